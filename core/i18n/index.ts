@@ -1,0 +1,76 @@
+// Message catalogs in English and Chinese. Every text a person reads comes through here:
+// modules declare their messages once with defineMessages(), and adapters render them with t().
+import type { Msg } from '../manifest/types';
+
+export type Locale = 'en' | 'zh-cn';
+
+export interface Text {
+  en: string;
+  zh: string;
+}
+
+const catalog = new Map<string, Text>();
+
+/** Registers messages; ids must be unique across the core (a clash is a programming error). */
+export function defineMessages<K extends string>(messages: Record<K, Text>): Record<K, Text> {
+  for (const [id, text] of Object.entries(messages) as [string, Text][]) {
+    const existing = catalog.get(id);
+    if (existing && (existing.en !== text.en || existing.zh !== text.zh)) throw new Error(`message id defined twice: ${id}`);
+    catalog.set(id, text);
+  }
+  return messages;
+}
+
+export function hasMessage(id: string): boolean {
+  return catalog.has(id);
+}
+
+export function allMessageIds(): string[] {
+  return [...catalog.keys()];
+}
+
+/** Picks our locale from a VS Code / POSIX language tag ('zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh-tw' → zh-cn). */
+export function resolveLocale(lang: string | undefined | null): Locale {
+  return lang && /^zh\b|^zh[-_]/i.test(lang.trim()) ? 'zh-cn' : 'en';
+}
+
+export function format(template: string, args: Record<string, string | number> | undefined): string {
+  if (!args) return template;
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
+}
+
+/** Renders a message in the reader's language; an unknown id renders as itself so nothing is ever blank. */
+export function t(msg: Msg | string, locale: Locale): string {
+  const m = typeof msg === 'string' ? { id: msg } : msg;
+  const text = catalog.get(m.id);
+  if (!text) return format(m.id, m.args);
+  return format(locale === 'zh-cn' ? text.zh : text.en, m.args);
+}
+
+defineMessages({
+  'file-too-large': {
+    en: 'File too large ({size} MB; the limit is {max} MB): skipped, not checked.',
+    zh: '文件过大（{size} MB，上限 {max} MB）：已跳过，未检查。',
+  },
+  'yaml-syntax': { en: 'YAML syntax error: {detail}', zh: 'YAML 语法错误：{detail}' },
+  'yaml-unparseable': { en: 'This YAML cannot be read: {detail}', zh: '无法读取此 YAML：{detail}' },
+  'yaml-nul': {
+    en: 'This file contains a NUL byte: it is binary or wrongly encoded, not YAML text.',
+    zh: '此文件包含 NUL 字节：它是二进制文件或编码有误，不是 YAML 文本。',
+  },
+  'yaml-alias-bomb': {
+    en: 'More than {max} alias expansions in one document (a "YAML bomb"?): document not checked. Kubernetes would reject it too.',
+    zh: '单个文档中的别名展开超过 {max} 次（疑似“YAML 炸弹”）：未检查此文档。Kubernetes 同样会拒绝它。',
+  },
+  'duplicate-key': {
+    en: 'Duplicate key "{key}": the same key appears twice in one mapping; only the last value is used.',
+    zh: '重复的键 "{key}"：同一个映射里出现了两次，只有最后一个值生效。',
+  },
+});
+
+defineMessages({
+  'internal-error': {
+    en: 'Kube Dorm could not finish the check "{rule}" here ({detail}). Please report this.',
+    zh: 'Kube Dorm 未能在此完成检查 "{rule}"（{detail}）。请反馈此问题。',
+  },
+});

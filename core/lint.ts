@@ -1,0 +1,91 @@
+// The lint engine: runs every rule module over the resources of one file, with the whole
+// workspace as context, then applies severities, suppression comments and the schema switch.
+import { isSuppressed, rangeOf, type ParsedFile } from './manifest/parse';
+import type { KDiagnostic, Severity } from './manifest/types';
+import type { RuleContext, RuleMeta, RuleModule } from './rules/types';
+import { ruleModules } from './rules/index';
+import type { Workspace } from './workspace/index';
+
+export interface LintOptions {
+  /** Per-rule severity overrides; 'off' silences a rule. */
+  severities?: Record<string, Severity | 'off'>;
+  /** false = leave schema checks to another tool (e.g. Red Hat YAML). */
+  schema?: boolean;
+}
+
+/** Codes reported while parsing, not by a rule module. */
+export const parseRules: RuleMeta[] = [
+  { code: 'yaml-syntax', severity: 'error', title: { en: 'YAML does not parse', zh: 'YAML 无法解析' } },
+  { code: 'duplicate-key', severity: 'error', title: { en: 'Same key twice in one mapping', zh: '同一映射中出现重复的键' } },
+  { code: 'file-too-large', severity: 'info', title: { en: 'File too large to check', zh: '文件过大，未检查' } },
+];
+
+let metaCache: Map<string, RuleMeta> | undefined;
+export function ruleCatalog(): Map<string, RuleMeta> {
+  if (!metaCache) {
+    metaCache = new Map();
+    for (const m of [...parseRules, ...ruleModules.flatMap((r) => r.rules)]) {
+      if (metaCache.has(m.code)) throw new Error(`rule code defined twice: ${m.code}`);
+      metaCache.set(m.code, m);
+    }
+  }
+  return metaCache;
+}
+
+export function lintFile(ws: Workspace, uri: string, opts: LintOptions = {}): KDiagnostic[] {
+  const file = ws.get(uri);
+  if (!file) return [];
+  return lintParsed(ws, file, opts);
+}
+
+export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = {}): KDiagnostic[] {
+  const catalog = ruleCatalog();
+  const out: KDiagnostic[] = [...file.problems];
+  if (!file.templated && !file.tooLarge) {
+    const ctx: RuleContext = {
+      ws,
+      report(code, res, path, message, o = {}) {
+        const meta = catalog.get(code);
+        if (!meta) throw new Error(`unknown rule code: ${code}`);
+        out.push({
+          uri: res.uri,
+          range: o.range ?? rangeOf(res, path, o.part ?? 'value'),
+          severity: o.severity ?? meta.severity,
+          code,
+          message,
+          related: o.related,
+          data: o.data,
+        });
+      },
+    };
+    for (const res of file.resources) {
+      if (res.doc.hasErrors) continue;
+      for (const mod of ruleModules) {
+        try {
+          mod.check(res, ctx);
+        } catch (e) {
+          // A rule must never take the editor down: report the failure as a hint on the resource.
+          out.push({
+            uri: res.uri,
+            range: rangeOf(res, ['kind'], 'key'),
+            severity: 'hint',
+            code: 'internal-error',
+            message: { id: 'internal-error', args: { rule: mod.rules[0]?.code ?? '?', detail: String((e as Error)?.message ?? e).slice(0, 200) } },
+          });
+        }
+      }
+    }
+  }
+  const result: KDiagnostic[] = [];
+  for (const d of out) {
+    const meta = catalog.get(d.code);
+    if (opts.schema === false && meta?.schema) continue;
+    const override = opts.severities?.[d.code];
+    if (override === 'off') continue;
+    if (override) d.severity = override;
+    if (isSuppressed(file, d.code, d.range.start.line)) continue;
+    result.push(d);
+  }
+  result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+  return result;
+}

@@ -1,0 +1,294 @@
+// YAML/JSON text → documents → Kubernetes resources, each able to map a path back to a source range.
+// Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
+// (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { LineIndex } from './lines';
+import type { KDiagnostic, Path, Range } from './types';
+
+/** Larger files are skipped with a notice rather than parsed (a 10 MB generated file is not hand-written YAML). */
+export const MAX_FILE_CHARS = 5 * 1024 * 1024;
+/** Aliases expanded per document before we call it a YAML bomb. */
+export const MAX_ALIAS_COUNT = 200;
+
+export interface Resource {
+  uri: string;
+  doc: ParsedDoc;
+  /** Where this resource's object sits in its document: [] or ['items', i] for a `kind: List`. */
+  basePath: Path;
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  namespace: string | undefined;
+  /** The plain JS value of the resource (aliases expanded, YAML 1.1 scalars). */
+  obj: any;
+}
+
+export interface ParsedDoc {
+  index: number;
+  file: ParsedFile;
+  yaml: Document.Parsed;
+  /** Offsets of the document in the file text. */
+  start: number;
+  end: number;
+  hasErrors: boolean;
+  resources: Resource[];
+  /** Codes disabled for the whole document by `# kube-dorm-disable [CODE...]` ('*' = all). */
+  disabled: Set<string>;
+}
+
+export interface ParsedFile {
+  uri: string;
+  text: string;
+  lines: LineIndex;
+  /** Contains Helm/Go template markers: not validated as Kubernetes YAML. */
+  templated: boolean;
+  /** Mentions apiVersion/kind at the start of a line: syntax errors are worth reporting. */
+  looksLikeKubernetes: boolean;
+  tooLarge: boolean;
+  docs: ParsedDoc[];
+  resources: Resource[];
+  /** Diagnostics found while parsing: yaml-syntax, duplicate-key, file-too-large. */
+  problems: KDiagnostic[];
+  /** `# kube-dorm-disable-next-line [CODE...]`: line number → codes ('*' = all). */
+  disabledLines: Map<number, Set<string>>;
+}
+
+const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-|-\}\}/;
+const K8S_HINT_RE = /^\s*(?:-\s+)?["']?(?:apiVersion|kind)["']?\s*:/m;
+const DISABLE_NEXT_RE = /#\s*kube-dorm-disable-next-line\b([^\n\r]*)/;
+const DISABLE_DOC_RE = /#\s*kube-dorm-disable(?![-\w])([^\n\r]*)/;
+
+function parseCodes(rest: string): Set<string> {
+  const codes = rest.split(/[\s,]+/).map((s) => s.trim()).filter((s) => /^[a-z0-9-]+$/.test(s));
+  return new Set(codes.length ? codes : ['*']);
+}
+
+export function isSuppressed(file: ParsedFile, code: string, line: number): boolean {
+  const l = file.disabledLines.get(line);
+  if (l && (l.has('*') || l.has(code))) return true;
+  const offset = file.lines.lineStart(line);
+  for (const d of file.docs) {
+    if (offset >= d.start && offset <= d.end) return d.disabled.has('*') || d.disabled.has(code);
+  }
+  return false;
+}
+
+export function parseFile(uri: string, rawText: string): ParsedFile {
+  // A BOM is replaced by a space so that every offset still matches the editor's text.
+  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  const lines = new LineIndex(text);
+  const file: ParsedFile = {
+    uri,
+    text,
+    lines,
+    templated: false,
+    looksLikeKubernetes: false,
+    tooLarge: false,
+    docs: [],
+    resources: [],
+    problems: [],
+    disabledLines: new Map(),
+  };
+  if (text.length > MAX_FILE_CHARS) {
+    file.tooLarge = true;
+    file.looksLikeKubernetes = K8S_HINT_RE.test(text.slice(0, 64 * 1024));
+    file.problems.push({
+      uri,
+      range: lines.range(0, 0),
+      severity: 'info',
+      code: 'file-too-large',
+      message: { id: 'file-too-large', args: { size: Math.round(text.length / 1024 / 1024), max: MAX_FILE_CHARS / 1024 / 1024 } },
+    });
+    return file;
+  }
+  file.looksLikeKubernetes = K8S_HINT_RE.test(text);
+  if (TEMPLATE_RE.test(text)) {
+    file.templated = true;
+    return file;
+  }
+  for (let line = 0; line < lines.lineCount; line++) {
+    const lt = lines.lineText(line);
+    if (!lt.includes('kube-dorm-disable')) continue;
+    const m = DISABLE_NEXT_RE.exec(lt);
+    if (m) file.disabledLines.set(line + 1, parseCodes(m[1]));
+  }
+  if (text.includes('\u0000')) {
+    if (file.looksLikeKubernetes) {
+      const at = text.indexOf('\u0000');
+      file.problems.push({
+        uri,
+        range: lines.range(at, at + 1),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: { id: 'yaml-nul' },
+      });
+    }
+    return file;
+  }
+
+  let yamlDocs: Document.Parsed[];
+  try {
+    yamlDocs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    if (!Array.isArray(yamlDocs)) yamlDocs = [yamlDocs as unknown as Document.Parsed];
+  } catch (e) {
+    if (file.looksLikeKubernetes) {
+      file.problems.push({ uri, range: lines.range(0, 0), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } } });
+    }
+    return file;
+  }
+
+  yamlDocs.forEach((yd, index) => {
+    const [start, , end] = yd.range ?? [0, 0, text.length];
+    const doc: ParsedDoc = { index, file, yaml: yd, start, end, hasErrors: yd.errors.length > 0, resources: [], disabled: new Set() };
+    file.docs.push(doc);
+    const docText = text.slice(start, end);
+    const dm = DISABLE_DOC_RE.exec(docText);
+    if (dm) doc.disabled = parseCodes(dm[1]);
+
+    for (const err of yd.errors) {
+      const [a, b] = err.pos;
+      const dup = err.code === 'DUPLICATE_KEY';
+      file.problems.push({
+        uri,
+        range: lines.range(a, Math.max(b, a + 1)),
+        severity: 'error',
+        code: dup ? 'duplicate-key' : 'yaml-syntax',
+        message: dup ? { id: 'duplicate-key', args: { key: text.slice(a, Math.max(b, a + 1)).trim() || '?' } } : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
+      });
+    }
+    // Duplicate keys are well-formed otherwise: the document is still read (last value wins, as in kubectl).
+    const onlyDuplicates = yd.errors.every((e) => e.code === 'DUPLICATE_KEY');
+    if (!onlyDuplicates) return;
+
+    let value: any;
+    try {
+      value = yd.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      doc.hasErrors = true;
+      const alias = /alias/i.test(String((e as Error).message));
+      file.problems.push({
+        uri,
+        range: lines.range(start, Math.min(end, lines.lineEnd(lines.position(start).line))),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: alias ? { id: 'yaml-alias-bomb', args: { max: MAX_ALIAS_COUNT } } : { id: 'yaml-unparseable', args: { detail: String((e as Error).message).slice(0, 200) } },
+      });
+      return;
+    }
+    collectResources(file, doc, value, []);
+  });
+
+  // Parse problems in files that are clearly not Kubernetes manifests are for other tools to report.
+  if (!file.looksLikeKubernetes) file.problems = file.problems.filter((p) => p.code === 'file-too-large');
+  return file;
+}
+
+function isObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function collectResources(file: ParsedFile, doc: ParsedDoc, value: unknown, basePath: Path): void {
+  if (!isObject(value)) return;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' && typeof kind !== 'string') return;
+  if (typeof kind === 'string' && /List$/.test(kind) && Array.isArray(value.items) && basePath.length === 0) {
+    value.items.forEach((item: unknown, i: number) => collectResources(file, doc, item, ['items', i]));
+    return;
+  }
+  const md = isObject(value.metadata) ? value.metadata : {};
+  const res: Resource = {
+    uri: file.uri,
+    doc,
+    basePath,
+    apiVersion: typeof apiVersion === 'string' ? apiVersion : '',
+    kind: typeof kind === 'string' ? kind : '',
+    name: typeof md.name === 'string' ? md.name : typeof md.name === 'number' ? String(md.name) : undefined,
+    namespace: typeof md.namespace === 'string' ? md.namespace : undefined,
+    obj: value,
+  };
+  doc.resources.push(res);
+  file.resources.push(res);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Path → source range
+
+interface Found {
+  node: ParsedNode | null | undefined;
+  key: ParsedNode | null | undefined;
+  /** How many path segments were found. */
+  depth: number;
+  /** The deepest key node found on the way (for placing diagnostics about missing children). */
+  lastKey: ParsedNode | null | undefined;
+  lastNode: ParsedNode | null | undefined;
+}
+
+function scalarKey(n: unknown): string | undefined {
+  if (isScalar(n)) return n.value === null ? '' : String(n.value);
+  return undefined;
+}
+
+export function findNode(doc: Document.Parsed, path: Path): Found {
+  let node = doc.contents as ParsedNode | null;
+  let key: ParsedNode | null | undefined;
+  let lastKey: ParsedNode | null | undefined;
+  let lastNode: ParsedNode | null | undefined = node;
+  let depth = 0;
+  for (const seg of path) {
+    if (isAlias(node)) node = (node.resolve(doc) as ParsedNode | undefined) ?? null;
+    if (isMap(node)) {
+      let found: Pair<ParsedNode, ParsedNode | null> | undefined;
+      // Last occurrence wins, as in the decoded value.
+      for (const p of node.items as Pair<ParsedNode, ParsedNode | null>[]) if (scalarKey(p.key) === String(seg)) found = p;
+      if (!found) break;
+      key = found.key;
+      lastKey = key;
+      node = found.value;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as ParsedNode | undefined;
+      if (!item) break;
+      key = undefined;
+      node = item;
+    } else break;
+    lastNode = node ?? lastNode;
+    depth++;
+  }
+  return { node: depth === path.length ? node : undefined, key: depth === path.length ? key : undefined, depth, lastKey, lastNode };
+}
+
+export type RangePart = 'key' | 'value' | 'keyOrValue';
+
+/**
+ * The source range of `path` (relative to the resource) in its document. 'key' prefers the key,
+ * 'value' the value (first line only for a block collection). If the path does not exist, the
+ * deepest existing key on the way is used, which is where "missing" diagnostics belong.
+ */
+export function rangeOf(res: Resource, path: Path, part: RangePart = 'value'): Range {
+  return rangeInDoc(res.doc, [...res.basePath, ...path], part);
+}
+
+export function rangeInDoc(doc: ParsedDoc, path: Path, part: RangePart = 'value'): Range {
+  const { lines } = doc.file;
+  const f = findNode(doc.yaml, path);
+  let n: ParsedNode | null | undefined;
+  if (f.depth === path.length) {
+    n = part === 'value' ? f.node ?? f.key : f.key ?? f.node;
+  } else {
+    n = f.lastKey ?? f.lastNode;
+  }
+  const r = n?.range;
+  if (!r) {
+    const s = doc.start;
+    return lines.range(s, Math.max(s, lines.lineEnd(lines.position(s).line)));
+  }
+  let [a, b] = r;
+  const startLine = lines.position(a).line;
+  if (lines.position(b).line !== startLine) b = lines.lineEnd(startLine);
+  if (b <= a) b = Math.min(a + 1, lines.lineEnd(startLine));
+  return lines.range(a, Math.max(a, b));
+}
+
+/** The range of the resource's first line in its document (its `apiVersion`/`kind` header, usually). */
+export function resourceHeaderRange(res: Resource): Range {
+  return rangeOf(res, ['kind'], 'key');
+}
