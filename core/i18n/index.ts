@@ -74,3 +74,13 @@ defineMessages({
     zh: 'Kube Dorm 未能在此完成检查 "{rule}"（{detail}）。请反馈此问题。',
   },
 });
+
+/**
+ * The full text of a diagnostic: Kubernetes' own wording first, then (when the rule has one)
+ * one sentence of the dorm analogy, registered under the id `analogy.<code>`.
+ */
+export function renderDiagnosticMessage(d: { code: string; message: Msg }, locale: Locale, withAnalogy = true): string {
+  const main = t(d.message, locale);
+  const id = `analogy.${d.code}`;
+  return withAnalogy && catalog.has(id) ? `${main}\n${t(id, locale)}` : main;
+}

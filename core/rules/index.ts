@@ -1,4 +1,5 @@
 // Every rule module, in the order they run. Add a module here and its codes join the catalog.
+// (One import line per module; helpers working in parallel each add their own line.)
 import type { RuleModule } from './types';
 
 export const ruleModules: RuleModule[] = [];
