@@ -74,8 +74,8 @@ export function isSuppressed(file: ParsedFile, code: string, line: number): bool
 }
 
 export function parseFile(uri: string, rawText: string): ParsedFile {
-  // A BOM is replaced by a space so that every offset still matches the editor's text.
-  const text = rawText.charCodeAt(0) === 0xfeff ? ' ' + rawText.slice(1) : rawText;
+  // A leading BOM is left in place: the yaml library skips it and offsets keep matching the editor's text.
+  const text = rawText;
   const lines = new LineIndex(text);
   const file: ParsedFile = {
     uri,
@@ -153,7 +153,7 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
         range: lines.range(a, Math.max(b, a + 1)),
         severity: 'error',
         code: dup ? 'duplicate-key' : 'yaml-syntax',
-        message: dup ? { id: 'duplicate-key', args: { key: text.slice(a, Math.max(b, a + 1)).trim() || '?' } } : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
+        message: dup ? { id: 'duplicate-key', args: { key: keyTextAt(text, a) } } : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
       });
     }
     // Duplicate keys are well-formed otherwise: the document is still read (last value wins, as in kubectl).
@@ -181,6 +181,14 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
   // Parse problems in files that are clearly not Kubernetes manifests are for other tools to report.
   if (!file.looksLikeKubernetes) file.problems = file.problems.filter((p) => p.code === 'file-too-large');
   return file;
+}
+
+/** The text of the mapping key starting at `offset` (the yaml library points at its first character). */
+function keyTextAt(text: string, offset: number): string {
+  const m = /^("(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:\n\r]*)/.exec(text.slice(offset, offset + 300));
+  const raw = (m?.[1] ?? '').trim();
+  const unq = raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") ? raw.slice(1, -1) : raw;
+  return unq.slice(0, 100) || '?';
 }
 
 function isObject(v: unknown): v is Record<string, any> {
@@ -234,6 +242,7 @@ export function findNode(doc: Document.Parsed, path: Path): Found {
   let lastKey: ParsedNode | null | undefined;
   let lastNode: ParsedNode | null | undefined = node;
   let depth = 0;
+  let lastWasIndex = false;
   for (const seg of path) {
     if (isAlias(node)) node = (node.resolve(doc) as ParsedNode | undefined) ?? null;
     if (isMap(node)) {
@@ -244,14 +253,21 @@ export function findNode(doc: Document.Parsed, path: Path): Found {
       key = found.key;
       lastKey = key;
       node = found.value;
+      lastWasIndex = false;
     } else if (isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg] as ParsedNode | undefined;
       if (!item) break;
       key = undefined;
       node = item;
+      lastWasIndex = true;
     } else break;
     lastNode = node ?? lastNode;
     depth++;
+  }
+  // A missing child of a list item (a container, a port) belongs on the item's `name` entry or its first key.
+  if (depth < path.length && lastWasIndex && isMap(lastNode) && lastNode.items.length) {
+    const items = lastNode.items as Pair<ParsedNode, ParsedNode | null>[];
+    lastKey = (items.find((p) => scalarKey(p.key) === 'name') ?? items[0]).key;
   }
   return { node: depth === path.length ? node : undefined, key: depth === path.length ? key : undefined, depth, lastKey, lastNode };
 }
