@@ -18,6 +18,7 @@ export const parseRules: RuleMeta[] = [
   { code: 'yaml-syntax', severity: 'error', title: { en: 'YAML does not parse', zh: 'YAML 无法解析' } },
   { code: 'duplicate-key', severity: 'error', title: { en: 'Same key twice in one mapping', zh: '同一映射中出现重复的键' } },
   { code: 'file-too-large', severity: 'info', title: { en: 'File too large to check', zh: '文件过大，未检查' } },
+  { code: 'internal-error', severity: 'hint', title: { en: 'A check could not finish', zh: '检查未能完成' } },
 ];
 
 let metaCache: Map<string, RuleMeta> | undefined;
