@@ -1,0 +1,103 @@
+// The packaged extension (dist/kube-dorm.vsix, installed as a user would) in a real VS Code
+// (code-server 4.100.3 = VS Code 1.100) driven by Debian's Chromium: opening broken manifests
+// shows kube-dorm's diagnostics in the Problems panel. Installs code-server + Chromium first when
+// they are missing (scripts/install-e2e.sh), so `npm test` works on a fresh machine.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  INSTALL_TIMEOUT_MS,
+  openFile,
+  parsePosition,
+  problemsByFile,
+  startE2E,
+  waitForProblems,
+  type E2EEnv,
+  type ProblemRow,
+} from './support';
+
+// A Deployment whose selector does not select its own pods: the head manager looks for rooms
+// labelled app=dorm-web, but every room the template builds is labelled app=dorm-api.
+const DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dorm-web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: dorm-web
+  template:
+    metadata:
+      labels:
+        app: dorm-api
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+const LABELS_LINE = DEPLOYMENT.split('\n').findIndex((l) => l.trim() === 'labels:') + 1; // 1-based
+
+// A manifest that is not even YAML: the flow sequence is never closed.
+const BROKEN = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: notice-board
+data:
+  rules: [quiet after 23:00, no cooking
+`;
+
+const hasCode = (rows: ProblemRow[] | undefined, code: string) => (rows ?? []).some((r) => r.code === code);
+
+describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)', () => {
+  let env: E2EEnv | undefined;
+
+  before(
+    async () => {
+      env = await startE2E({
+        files: { 'deploy.yaml': DEPLOYMENT, 'broken.yaml': BROKEN },
+        settings: { 'kubeDorm.language': 'en' },
+      });
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
+
+  after(async () => {
+    await env?.dispose();
+  });
+
+  it('installs the packaged extension with its bundles and without its sources', (t) => {
+    assert.ok(env);
+    t.diagnostic(`timings (ms): ${JSON.stringify(env.timings)}`);
+    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js']) {
+      assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
+    }
+    for (const f of ['node_modules', 'core', 'test', 'extension/src', 'language-server', 'tsconfig.json', '.cache']) {
+      assert.ok(!existsSync(path.join(env.extensionDir, f)), `${f} is not shipped`);
+    }
+  });
+
+  it('reports selector-mismatch on the template labels of a Deployment', { timeout: 120_000 }, async () => {
+    assert.ok(env);
+    await openFile(env.page, 'deploy.yaml');
+    const rows = await waitForProblems(env.page, (rs) => hasCode(problemsByFile(rs).get('deploy.yaml'), 'selector-mismatch'));
+    const row = problemsByFile(rows).get('deploy.yaml')!.find((r) => r.code === 'selector-mismatch')!;
+    assert.equal(row.kind, 'error');
+    assert.equal(row.source, 'kube-dorm');
+    assert.match(row.message, /selector/i);
+    assert.match(row.message, /labels/i);
+    assert.equal(parsePosition(row.position)?.line, LABELS_LINE, `on the template's labels key: ${row.position}`);
+  });
+
+  it('reports yaml-syntax for a file that does not parse', { timeout: 120_000 }, async () => {
+    assert.ok(env);
+    await openFile(env.page, 'broken.yaml');
+    const rows = await waitForProblems(env.page, (rs) => hasCode(problemsByFile(rs).get('broken.yaml'), 'yaml-syntax'));
+    const row = problemsByFile(rows).get('broken.yaml')!.find((r) => r.code === 'yaml-syntax')!;
+    assert.equal(row.kind, 'error');
+    assert.equal(row.source, 'kube-dorm');
+    // The well-formed Deployment keeps its own diagnostics: one broken file does not hide the others.
+    assert.ok(hasCode(problemsByFile(rows).get('deploy.yaml'), 'selector-mismatch'));
+  });
+});

@@ -1,0 +1,446 @@
+// Reusable parts of the end-to-end suite: the packaged extension in a real VS Code (code-server),
+// driven by Debian's Chromium through playwright-core. See /work/shared/guide/testing.md.
+//
+//   const env = await startE2E({ files: { 'deploy.yaml': '...' } });   // install, pack, start, open
+//   await openFile(env.page, 'deploy.yaml');
+//   const rows = await waitForProblems(env.page, (rs) => rs.some((r) => r.includes('KD')));
+//   await env.dispose();                                                 // always, in after()
+//
+// Everything waits on DOM conditions or process output, never on fixed sleeps.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const CODE_SERVER_VERSION = '4.100.3';
+export const CODE_SERVER_DIR = process.env.KUBE_DORM_CODE_SERVER_DIR ?? path.join(ROOT, '.cache', 'code-server');
+export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const CHROMIUM = process.env.KUBE_DORM_CHROMIUM ?? '/usr/bin/chromium';
+/** Flags from testing.md: without the networking ones Chromium floods the closed network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/** Generous: the first install on a fresh machine compiles native modules (1–4 min here). */
+export const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+const isMac = process.platform === 'darwin';
+const mod = isMac ? 'Meta' : 'Control';
+
+// ---------------------------------------------------------------------------------------------
+// Installation and packaging
+
+export function e2eInstalled(): boolean {
+  return existsSync(path.join(CODE_SERVER_DIR, `.installed-${CODE_SERVER_VERSION}`)) && existsSync(CODE_SERVER_ENTRY) && existsSync(CHROMIUM);
+}
+
+/** Runs scripts/install-e2e.sh unless code-server and Chromium are already there. */
+export function ensureE2EInstalled(): void {
+  if (e2eInstalled()) return;
+  const r = spawnSync('bash', [path.join(ROOT, 'scripts', 'install-e2e.sh'), CODE_SERVER_DIR, CODE_SERVER_VERSION], {
+    cwd: ROOT,
+    // The test runner reads the test process's stdout; keep the installer's chatter on stderr.
+    stdio: ['ignore', 2, 2],
+    timeout: INSTALL_TIMEOUT_MS,
+  });
+  if (r.status !== 0 || !e2eInstalled()) {
+    throw new Error(`scripts/install-e2e.sh failed (status ${r.status}${r.error ? `, ${r.error.message}` : ''})`);
+  }
+}
+
+/**
+ * Builds the production bundles and packs dist/kube-dorm.vsix (scripts/package.mjs), or returns
+ * KUBE_DORM_VSIX when it names an existing package (to test a package built elsewhere).
+ */
+export function packageVsix(): string {
+  const given = process.env.KUBE_DORM_VSIX;
+  if (given && existsSync(given)) return path.resolve(given);
+  const out = path.join(ROOT, 'dist', 'kube-dorm.vsix');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--out', out], {
+    cwd: ROOT,
+    stdio: ['ignore', 2, 2],
+    timeout: 5 * 60_000,
+  });
+  if (r.status !== 0 || !existsSync(out)) throw new Error(`scripts/package.mjs failed (status ${r.status})`);
+  return out;
+}
+
+/** Installs a .vsix into an extensions folder the way a user would (code-server --install-extension). */
+export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): string {
+  const r = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    { encoding: 'utf8', timeout: 2 * 60_000 },
+  );
+  if (r.status !== 0) throw new Error(`--install-extension failed: ${r.stdout}\n${r.stderr}`);
+  const pkg = require(path.join(ROOT, 'package.json')) as { publisher: string; name: string; version: string };
+  const dir = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  if (!existsSync(path.join(dir, 'package.json'))) throw new Error(`the extension is not in ${dir} after install`);
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// code-server
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface CodeServer {
+  url: string;
+  port: number;
+  proc: ChildProcess;
+  /** Everything code-server printed so far (for failure messages). */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  folder: string;
+  extensionsDir: string;
+  userDataDir: string;
+  /** User settings.json; merged over quiet defaults (English UI, no welcome page, no trust prompt). */
+  settings?: Record<string, unknown>;
+  /** Display language of the workbench (e.g. 'zh-cn' needs a language pack; default 'en'). */
+  locale?: string;
+  timeoutMs?: number;
+}
+
+export const QUIET_SETTINGS: Record<string, unknown> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'git.enabled': false,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
+
+/** Starts code-server on 127.0.0.1 with a free port; resolves once it serves HTTP. */
+export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServer> {
+  const port = await freePort();
+  const userDir = path.join(opts.userDataDir, 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
+  const args = [
+    CODE_SERVER_ENTRY,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--locale', opts.locale ?? 'en',
+    '--user-data-dir', opts.userDataDir,
+    '--extensions-dir', opts.extensionsDir,
+    opts.folder,
+  ];
+  // Its own process group, so stop() ends the extension host and language server with it.
+  const proc = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CS_DISABLE_FILE_DOWNLOADS: '1' } });
+  // If this process dies without calling stop(), do not leave code-server behind.
+  const killOnExit = () => {
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', killOnExit);
+  proc.once('exit', () => process.off('exit', killOnExit));
+  let out = '';
+  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const url = `http://127.0.0.1:${port}`;
+
+  const stop = async (): Promise<void> => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+    try {
+      process.kill(-proc.pid!, 'SIGTERM');
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-proc.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }, 5000);
+    await exited;
+    clearTimeout(timer);
+    // Children that ignored SIGTERM (extension host, language server) go with the group.
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      /* the group is empty */
+    }
+  };
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`code-server exited (${code}) before listening:\n${out}`));
+      proc.once('exit', onExit);
+      const check = () => {
+        if (/HTTP server listening on/.test(out)) {
+          proc.off('exit', onExit);
+          resolve();
+        } else if (Date.now() > deadline) {
+          proc.off('exit', onExit);
+          reject(new Error(`code-server did not listen within the timeout:\n${out}`));
+        } else {
+          proc.stdout!.once('data', check);
+          // Re-check on a timer too, so a deadline passes even when nothing is printed.
+          setTimeout(check, 250).unref();
+        }
+      };
+      check();
+    });
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, port, proc, log: () => out, stop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium and the workbench
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Opens the workbench for a folder and waits until it is ready for input. */
+export async function openWorkbench(browser: Browser, server: CodeServer, folder: string, timeoutMs = 60_000): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
+  // The explorer lists the folder once the remote file system answers.
+  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+  return page;
+}
+
+/** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active. */
+export async function openFile(page: Page, relPath: string, timeoutMs = 30_000): Promise<void> {
+  const base = path.basename(relPath);
+  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page.keyboard.press(`${mod}+P`);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(relPath);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: timeoutMs });
+  await page.keyboard.press('Enter');
+  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: timeoutMs });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: timeoutMs });
+}
+
+/** Runs a command from the palette (F1) by its title, as a person would. */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible', timeout: timeoutMs });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: timeoutMs });
+  await row.click();
+  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
+
+/** One row of the Problems panel. */
+export interface ProblemRow {
+  /** 'error' | 'warning' | 'info' for a problem, 'file' for a file header row, '' otherwise. */
+  kind: string;
+  /** The row's accessible label (VS Code puts severity, message, position and source in it). */
+  label: string;
+  /** For a problem: its message, source, code and "[Ln L, Col C]"; for a file row, `message` is the file name. */
+  message: string;
+  source: string;
+  code: string;
+  position: string;
+}
+
+/** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
+export async function openProblems(page: Page, timeoutMs = 30_000): Promise<void> {
+  if (await page.locator('.markers-panel').isVisible().catch(() => false)) return;
+  await runCommand(page, 'View: Focus Problems', timeoutMs).catch(async () => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(`${mod}+Shift+M`);
+  });
+  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+// Code that runs in the page is given as a string: tsx compiles test files with esbuild's keepNames,
+// which wraps named functions in a `__name(...)` helper that does not exist in the browser.
+const READ_PROBLEMS = `[...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => {
+  const text = (sel) => (r.querySelector(sel)?.textContent ?? '').trim();
+  const icon = r.querySelector('.marker-icon')?.className ?? '';
+  const kind = /\\berror\\b/.test(icon) ? 'error' : /\\bwarning\\b/.test(icon) ? 'warning'
+    : /\\binfo\\b/.test(icon) ? 'info' : r.querySelector('.file-icon') ? 'file' : '';
+  return {
+    kind,
+    label: r.getAttribute('aria-label') ?? '',
+    message: kind === 'file' ? text('.label-name') : text('.marker-message'),
+    source: text('.marker-source'),
+    code: text('.marker-code'),
+    position: text('.marker-line'),
+  };
+})`;
+
+/** Reads the rows of the Problems panel as they are now (only rendered rows: the list is virtual). */
+export async function readProblems(page: Page): Promise<ProblemRow[]> {
+  return (await page.evaluate(READ_PROBLEMS)) as ProblemRow[];
+}
+
+/**
+ * Opens the Problems panel and waits until its rows satisfy `ok` (re-read on every DOM change);
+ * returns those rows, or throws with the last rows seen.
+ */
+export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => boolean, timeoutMs = 60_000): Promise<ProblemRow[]> {
+  await openProblems(page, timeoutMs);
+  const deadline = Date.now() + timeoutMs;
+  let rows: ProblemRow[] = [];
+  for (;;) {
+    rows = await readProblems(page);
+    if (ok(rows)) return rows;
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    // Wait for the next change of the panel's DOM (or a short poll interval, whichever first).
+    await page
+      .waitForFunction(
+        (before) => {
+          const el = document.querySelector('.markers-panel');
+          return !!el && el.textContent !== before;
+        },
+        await page.locator('.markers-panel').textContent(),
+        { timeout: Math.min(left, 2000), polling: 'raf' },
+      )
+      .catch(() => {});
+  }
+  throw new Error(`the Problems panel never matched; last rows:\n${rows.map((r) => `  [${r.kind}] ${r.code} ${r.label}`).join('\n')}`);
+}
+
+/**
+ * Finds the frame of a webview whose document has `selector` (webviews are nested iframes:
+ * the outer host frame and the inner `#active-frame` holding the extension's HTML).
+ */
+export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const found = await frame.$(selector).catch(() => null);
+      if (found) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview frame has ${selector}`);
+    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One call to get a workbench with the packaged extension and a workspace of given files
+
+export interface E2EEnv {
+  root: string;
+  folder: string;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+  vsix: string;
+  extensionDir: string;
+  /** Milliseconds spent in each phase (for reports and bench/, never for assertions). */
+  timings: Record<string, number>;
+  dispose(): Promise<void>;
+}
+
+export interface E2EOptions {
+  /** Workspace files, relative path → content. */
+  files: Record<string, string>;
+  settings?: Record<string, unknown>;
+  locale?: string;
+}
+
+export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
+  const timings: Record<string, number> = {};
+  const phase = async <T>(name: string, f: () => T | Promise<T>): Promise<T> => {
+    const t0 = Date.now();
+    try {
+      return await f();
+    } finally {
+      timings[name] = Date.now() - t0;
+    }
+  };
+  const root = mkdtempSync(path.join(tmpdir(), 'kube-dorm-e2e-'));
+  const folder = path.join(root, 'workspace');
+  const userDataDir = path.join(root, 'user-data');
+  const extensionsDir = path.join(root, 'extensions');
+  for (const [rel, text] of Object.entries(opts.files)) {
+    const p = path.join(folder, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  mkdirSync(extensionsDir, { recursive: true });
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const dispose = async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    rmSync(root, { recursive: true, force: true });
+  };
+  try {
+    await phase('install', () => ensureE2EInstalled());
+    const vsix = await phase('package', () => packageVsix());
+    const extensionDir = await phase('installVsix', () => installVsix(vsix, extensionsDir, userDataDir));
+    server = await phase('startCodeServer', () =>
+      startCodeServer({ folder, extensionsDir, userDataDir, settings: opts.settings, locale: opts.locale }),
+    );
+    browser = await phase('launchBrowser', () => launchBrowser());
+    const page = await phase('workbench', () => openWorkbench(browser!, server!, folder));
+    return { root, folder, server, browser, page, vsix, extensionDir, timings, dispose };
+  } catch (err) {
+    const log = server?.log() ?? '';
+    await dispose();
+    if (log && err instanceof Error) err.message += `\n--- code-server output ---\n${log.slice(-4000)}`;
+    throw err;
+  }
+}
+
+/** Groups Problems rows under the file header row above them (file name → its problem rows). */
+export function problemsByFile(rows: ProblemRow[]): Map<string, ProblemRow[]> {
+  const out = new Map<string, ProblemRow[]>();
+  let current: ProblemRow[] | undefined;
+  for (const r of rows) {
+    if (r.kind === 'file') out.set(r.message, (current = out.get(r.message) ?? []));
+    else if (current && r.kind) current.push(r);
+  }
+  return out;
+}
+
+/** "[Ln 12, Col 7]" → { line: 12, column: 7 } (1-based, as shown), or undefined. */
+export function parsePosition(position: string): { line: number; column: number } | undefined {
+  const m = /Ln\s+(\d+),\s*Col\s+(\d+)/.exec(position);
+  return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+}
