@@ -192,3 +192,20 @@ test('locale resolution follows VS Code and POSIX tags', () => {
   assert.equal(resolveLocale('en-US'), 'en');
   assert.equal(resolveLocale(undefined), 'en');
 });
+
+test('locate: the cursor maps to the resource and path it is on', async () => {
+  const { locate } = await import('../../core/manifest/locate');
+  const text = `${deployment}---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: svc\n`;
+  const f = parseFile('file:///a.yaml', text);
+  const at = (needle: string, delta = 0) => locate(f, text.indexOf(needle) + delta)!;
+  const img = at('nginx:1.27', 2);
+  assert.deepEqual(img.path, ['spec', 'template', 'spec', 'containers', 0, 'image']);
+  assert.equal(img.part, 'value');
+  assert.equal(img.scalar?.value, 'nginx:1.27');
+  assert.equal(img.resource?.kind, 'Deployment');
+  const key = at('matchLabels', 3);
+  assert.deepEqual([key.path, key.part], [['spec', 'selector', 'matchLabels'], 'key']);
+  const item = at('svc', 1);
+  assert.equal(item.resource?.name, 'svc');
+  assert.deepEqual(item.path, ['metadata', 'name']);
+});
