@@ -128,7 +128,7 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
 
   let yamlDocs: Document.Parsed[];
   try {
-    yamlDocs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false }) as Document.Parsed[];
+    yamlDocs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
     if (!Array.isArray(yamlDocs)) yamlDocs = [yamlDocs as unknown as Document.Parsed];
   } catch (e) {
     if (file.looksLikeKubernetes) {
