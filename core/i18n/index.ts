@@ -58,6 +58,10 @@ defineMessages({
     en: 'This file contains a NUL byte: it is binary or wrongly encoded, not YAML text.',
     zh: '此文件包含 NUL 字节：它是二进制文件或编码有误，不是 YAML 文本。',
   },
+  'yaml-too-deep': {
+    en: 'Brackets nested more than {max} levels deep: not checked. No real manifest needs this; is a bracket unclosed?',
+    zh: '括号嵌套超过 {max} 层：未检查。真实的清单不需要这么深；是不是有括号没闭合？',
+  },
   'yaml-alias-bomb': {
     en: 'More than {max} alias expansions in one document (a "YAML bomb"?): document not checked. Kubernetes would reject it too.',
     zh: '单个文档中的别名展开超过 {max} 次（疑似“YAML 炸弹”）：未检查此文档。Kubernetes 同样会拒绝它。',
@@ -84,3 +88,14 @@ export function renderDiagnosticMessage(d: { code: string; message: Msg }, local
   const id = `analogy.${d.code}`;
   return withAnalogy && catalog.has(id) ? `${main}\n${t(id, locale)}` : main;
 }
+
+defineMessages({
+  'analogy.yaml-syntax': {
+    en: 'Dorm: the notice on the door is smudged, so nobody can tell which room it is for.',
+    zh: '宿舍类比：门上的通知被弄花了，谁也看不清是贴给哪间宿舍的。',
+  },
+  'analogy.duplicate-key': {
+    en: 'Dorm: two names on the same bed; only the last one counts, and the first roommate never learns they were moved out.',
+    zh: '宿舍类比：同一张床上写了两个名字，只有后写的算数，前一个舍友被请走了自己都不知道。',
+  },
+});

@@ -9,6 +9,8 @@ import type { KDiagnostic, Path, Range } from './types';
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
 /** Aliases expanded per document before we call it a YAML bomb. */
 export const MAX_ALIAS_COUNT = 200;
+/** Flow collections nested deeper than this are refused (no real manifest comes near it). */
+export const MAX_FLOW_DEPTH = 1000;
 
 export interface Resource {
   uri: string;
@@ -126,6 +128,14 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
     return file;
   }
 
+  const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
+  if (deep >= 0) {
+    if (file.looksLikeKubernetes) {
+      file.problems.push({ uri, range: lines.range(deep, deep + 1), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-too-deep', args: { max: MAX_FLOW_DEPTH } } });
+    }
+    return file;
+  }
+
   let yamlDocs: Document.Parsed[];
   try {
     yamlDocs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
@@ -181,6 +191,31 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
   // Parse problems in files that are clearly not Kubernetes manifests are for other tools to report.
   if (!file.looksLikeKubernetes) file.problems = file.problems.filter((p) => p.code === 'file-too-large');
   return file;
+}
+
+/**
+ * Offset where `[`/`{` nesting first exceeds `max` (outside quotes and comments), or -1.
+ * A cheap pre-scan: 100k-deep nesting is refused at once instead of costing the parser half a second.
+ */
+function flowDepthOver(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) {
+      if (depth > 0) depth--;
+    } else if (c === 34 || c === 39) {
+      const end = text.indexOf(c === 34 ? '"' : "'", i + 1);
+      const nl = text.indexOf('\n', i + 1);
+      // A quote that closes on the same line is skipped; otherwise it is just a character.
+      if (end > 0 && (nl < 0 || end < nl)) i = end;
+    } else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? text.length : nl;
+    }
+  }
+  return -1;
 }
 
 /** The text of the mapping key starting at `offset` (the yaml library points at its first character). */

@@ -209,3 +209,13 @@ test('locate: the cursor maps to the resource and path it is on', async () => {
   assert.equal(item.resource?.name, 'svc');
   assert.deepEqual(item.path, ['metadata', 'name']);
 });
+
+test('brackets nested deeper than the limit are refused at once with a clear error', () => {
+  const f = parseFile('file:///deep.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(5000));
+  assert.deepEqual(f.problems.map((p) => p.code), ['yaml-syntax']);
+  assert.match(t(f.problems[0].message, 'en'), /nested more than 1000 levels/);
+  // Brackets inside quotes and comments do not count.
+  const ok = parseFile('file:///ok.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: "${'['.repeat(2000)}"\n# ${'{'.repeat(2000)}\n`);
+  assert.equal(ok.problems.length, 0);
+  assert.equal(ok.resources.length, 1);
+});
