@@ -1,5 +1,12 @@
 // Every rule module, in the order they run. Add a module here and its codes join the catalog.
 // (One import line per module; helpers working in parallel each add their own line.)
 import type { RuleModule } from './types';
+import { servicesModule } from './services';
+import { secretsModule } from './secrets';
+import { referencesModule } from './references';
 
-export const ruleModules: RuleModule[] = [];
+export const ruleModules: RuleModule[] = [
+  servicesModule,
+  secretsModule,
+  referencesModule,
+];
