@@ -32,8 +32,8 @@ const selfFile = fileURLToPath(import.meta.url);
 /**
  * Fields of type resource.Quantity (k8s.io/apimachinery/pkg/api/resource), by type name without
  * its version prefix; applied to every version of the type. Source: the `Quantity` fields in
- * k8s.io/api (core/v1/types.go ResourceList users, storage/v1 CSIStorageCapacity,
- * resource/v1 DeviceCapacity and CapacityRequestPolicy).
+ * k8s.io/api (core/v1/types.go ResourceList users, autoscaling/v2 MetricTarget and
+ * MetricValueStatus, storage/v1 CSIStorageCapacity, resource/v1 capacities and counters).
  */
 const QUANTITY_FIELDS = {
   ResourceRequirements: ['limits', 'requests'],
@@ -54,6 +54,13 @@ const QUANTITY_FIELDS = {
   CapacityRequestPolicy: ['default', 'validValues'],
   CapacityRequestPolicyRange: ['min', 'max', 'step'],
   CapacityRequirements: ['requests'],
+  DeviceRequestAllocationResult: ['consumedCapacity'],
+  Counter: ['value'],
+  NodeAllocatableResourceClaimStatus: ['resources'],
+  NodeAllocatableResourceMapping: ['allocationMultiplier'],
+  MetricTarget: ['averageValue', 'value'],
+  MetricValueStatus: ['averageValue', 'value'],
+  HPAScalingRules: ['tolerance'],
 };
 
 const VERSION_PREFIX = /^(?:[A-Z][a-z]+)*V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/;

@@ -4,9 +4,11 @@ import type { RuleModule } from './types';
 import { servicesModule } from './services';
 import { secretsModule } from './secrets';
 import { referencesModule } from './references';
+import { schemaRules } from '../schema/rules';
 
 export const ruleModules: RuleModule[] = [
   servicesModule,
   secretsModule,
   referencesModule,
+  schemaRules,
 ];

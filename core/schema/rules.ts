@@ -1,0 +1,395 @@
+// Schema validation of built-in Kubernetes resources against the generated field catalog:
+// apiVersion/kind served (or removed), unknown fields, value types, required fields and enums.
+// Wording follows what `kubectl apply` prints (strict field validation, the API server's
+// `Required value` / `Unsupported value`, Go's JSON decoder for type errors).
+// Custom resources (kinds in groups Kubernetes does not serve) are left alone.
+import { defineMessages } from '../i18n/index';
+import type { Resource } from '../manifest/parse';
+import type { Msg, Path } from '../manifest/types';
+import type { RuleContext, RuleModule } from '../rules/types';
+import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from './catalog';
+import { enumValues, typeBaseName } from './enums';
+import { REMOVED_GROUPS, removedApi } from './removed';
+import { closest } from './suggest';
+
+/** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
+export const MAX_DEPTH = 64;
+/** At most this many schema problems per resource: a wrong kind can make everything "unknown". */
+export const MAX_REPORTS_PER_RESOURCE = 50;
+
+/**
+ * Kinds that carry a built-in apiVersion but are not resources one creates from a manifest
+ * collection: kubeconfig files (`apiVersion: v1`, `kind: Config`), API machinery types, and objects
+ * sent to subresources (pods/eviction, serviceaccounts/token, the scale subresource). Nothing to say about them.
+ */
+const NON_COLLECTION_KINDS: Record<string, ReadonlySet<string>> = {
+  v1: new Set(['Config', 'List', 'Status', 'APIResourceList', 'APIVersions', 'APIGroupList', 'APIGroup', 'DeleteOptions', 'WatchEvent', 'ListOptions', 'GetOptions', 'CreateOptions', 'PatchOptions', 'UpdateOptions', 'PodLogOptions', 'PodExecOptions', 'PodAttachOptions', 'PodPortForwardOptions', 'PodProxyOptions', 'NodeProxyOptions', 'ServiceProxyOptions', 'RangeAllocation', 'SerializedReference', 'PodStatusResult', 'Preferences']),
+  'policy/v1': new Set(['Eviction']),
+  'policy/v1beta1': new Set(['Eviction']),
+  'authentication.k8s.io/v1': new Set(['TokenRequest']),
+  'autoscaling/v1': new Set(['Scale']),
+};
+
+/** Kinds that are never stored, so need no name (the API server answers them and forgets them). */
+const NAMELESS_KINDS = new Set(['TokenReview', 'SubjectAccessReview', 'SelfSubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview']);
+
+defineMessages({
+  'api-version-unknown': {
+    en: 'no matches for kind "{kind}" in version "{apiVersion}"',
+    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"',
+  },
+  'api-version-unknown.elsewhere': {
+    en: 'no matches for kind "{kind}" in version "{apiVersion}": {kind} is served at apiVersion {versions}.',
+    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：{kind} 应使用 apiVersion {versions}。',
+  },
+  'api-version-unknown.kind': {
+    en: 'no matches for kind "{kind}" in version "{apiVersion}". Did you mean kind "{suggestion}"?',
+    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"。你是不是想写 kind "{suggestion}"？',
+  },
+  'api-version-removed': {
+    en: 'no matches for kind "{kind}" in version "{apiVersion}": this API was removed in Kubernetes {removedIn}. Use apiVersion "{replacement}" instead (some fields may have changed too).',
+    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：该 API 已在 Kubernetes {removedIn} 中移除。请改用 apiVersion "{replacement}"（部分字段可能也有变化）。',
+  },
+  'api-version-removed.psp': {
+    en: 'no matches for kind "{kind}" in version "{apiVersion}": PodSecurityPolicy was removed in Kubernetes {removedIn} with no replacement API. Use Pod Security Admission instead (pod-security.kubernetes.io/* labels on the namespace).',
+    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：PodSecurityPolicy 已在 Kubernetes {removedIn} 中移除，没有替代的 API。请改用 Pod 安全准入（在命名空间上加 pod-security.kubernetes.io/* 标签）。',
+  },
+  'schema-unknown-field': {
+    en: 'unknown field "{path}"',
+    zh: '未知字段 "{path}"（unknown field）',
+  },
+  'schema-unknown-field.suggest': {
+    en: 'unknown field "{path}". Did you mean "{suggestion}"?',
+    zh: '未知字段 "{path}"（unknown field）。你是不是想写 "{suggestion}"？',
+  },
+  'schema-type': {
+    en: 'cannot unmarshal {actual} into Go struct field {goField} of type {expected}',
+    zh: '类型错误：无法把 {actual} 放进类型为 {expected} 的字段 {goField}（cannot unmarshal {actual} into Go struct field {goField} of type {expected}）',
+  },
+  'schema-type.quote': {
+    en: 'cannot unmarshal {actual} into Go struct field {goField} of type {expected}: write {value} in quotes ("{value}") to make it a string.',
+    zh: '类型错误：字段 {goField} 需要 {expected}，这里是 {actual}。请给 {value} 加上引号（"{value}"）让它成为字符串。',
+  },
+  'schema-type.unquote': {
+    en: 'cannot unmarshal string into Go struct field {goField} of type {expected}: remove the quotes around {value}.',
+    zh: '类型错误：字段 {goField} 需要 {expected}，这里是字符串。请去掉 {value} 两边的引号。',
+  },
+  'schema-required': {
+    en: '{path}: Required value: "{field}" must be set',
+    zh: '{path}：必填字段 "{field}" 缺失（Required value）',
+  },
+  'schema-required.name': {
+    en: 'metadata.name: Required value: name or generateName is required',
+    zh: 'metadata.name：缺少名字（Required value）：必须填写 name 或 generateName',
+  },
+  'schema-required.top': {
+    en: '{field}: Required value: every Kubernetes object needs "{field}"',
+    zh: '{field}：必填（Required value）：每个 Kubernetes 对象都必须写 "{field}"',
+  },
+  'schema-enum': {
+    en: '{path}: Unsupported value: "{value}": supported values: {values}',
+    zh: '{path}：不支持的取值 "{value}"（Unsupported value），可选值：{values}',
+  },
+  'schema-enum.suggest': {
+    en: '{path}: Unsupported value: "{value}": supported values: {values}. Did you mean "{suggestion}"?',
+    zh: '{path}：不支持的取值 "{value}"（Unsupported value），可选值：{values}。你是不是想写 "{suggestion}"？',
+  },
+  'analogy.api-version-unknown': {
+    en: 'Like handing a form to the wrong window of the dorm office: each form is only accepted at the window that issues it.',
+    zh: '就像把表格交错了宿管办的窗口：每种表格只有发它的那个窗口才受理。',
+  },
+  'analogy.api-version-removed': {
+    en: 'Like filling in an old edition of the dorm form that the office stopped accepting years ago: ask for the new edition.',
+    zh: '就像填了宿管办多年前就停用的旧版表格：得换成新版表格再交。',
+  },
+  'analogy.schema-unknown-field': {
+    en: 'Like adding a box of your own to the dorm registration form: the auntie will not guess what it means, she hands the whole form back.',
+    zh: '就像在宿舍登记表上自己加了一栏：宿管阿姨不会去猜它是什么意思，整张表都会被退回。',
+  },
+  'analogy.schema-type': {
+    en: 'Like writing "three" in the box that asks for the number of beds: the form wants the digit 3, and a name box wants words, not a number.',
+    zh: '就像在“床位数”一栏写了“三个”：这一栏只收数字 3；反过来，写名字的栏也不收数字。',
+  },
+  'analogy.schema-required': {
+    en: 'Like handing in the dorm form with a required box left blank: the office sends it back until that box is filled.',
+    zh: '就像宿舍登记表的必填栏空着就交了：宿管办会退回，填好才受理。',
+  },
+  'analogy.schema-enum': {
+    en: 'Like ticking an option that is not printed on the dorm form: only the listed choices exist.',
+    zh: '就像在宿舍申请表上勾了一个表上没有的选项：只能从印好的几个选项里选。',
+  },
+});
+
+/** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`, as Kubernetes prints paths. */
+export function formatPath(path: Path): string {
+  let s = '';
+  for (const seg of path) {
+    if (typeof seg === 'number') s += `[${seg}]`;
+    else s += s ? `.${seg}` : seg;
+  }
+  return s;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+}
+
+/** Go's JSON decoder's name for the kind of a value. */
+function jsonKind(v: unknown): string {
+  if (typeof v === 'string' || v instanceof Date) return 'string';
+  if (typeof v === 'number' || typeof v === 'bigint') return 'number';
+  if (typeof v === 'boolean') return 'bool';
+  if (Array.isArray(v)) return 'array';
+  return 'object';
+}
+
+function display(v: unknown): string {
+  const s = v instanceof Date ? v.toISOString() : String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+interface Frame {
+  value: unknown;
+  type: FieldType;
+  path: Path;
+  /** Catalog type that declares the field this value belongs to (for enums and messages). */
+  owner?: string;
+  field?: string;
+  depth: number;
+}
+
+class Checker {
+  private reports = 0;
+  constructor(
+    private readonly res: Resource,
+    private readonly ctx: RuleContext,
+  ) {}
+
+  report(code: string, path: Path, message: Msg, opts: { part?: 'key' | 'value'; data?: Record<string, unknown> } = {}): void {
+    if (this.reports++ >= MAX_REPORTS_PER_RESOURCE) return;
+    this.ctx.report(code, this.res, path, message, { part: opts.part, data: opts.data });
+  }
+
+  /** Validates the whole object against the kind's type (iteratively; `status` is skipped). */
+  run(kind: KindInfo): void {
+    const stack: Frame[] = [{ value: this.res.obj, type: { kind: 'ref', name: kind.type }, path: [], depth: 0 }];
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (f.value === null || f.value === undefined) continue; // null = unset, as Kubernetes reads it
+      if (f.depth > MAX_DEPTH) continue;
+      const t = f.type;
+      switch (t.kind) {
+        case 'primitive':
+          this.checkPrimitive(f, t.name);
+          break;
+        case 'array':
+          if (!Array.isArray(f.value)) {
+            this.typeError(f);
+            break;
+          }
+          for (let i = f.value.length - 1; i >= 0; i--) stack.push({ value: f.value[i], type: t.of, path: [...f.path, i], owner: f.owner, field: f.field, depth: f.depth + 1 });
+          break;
+        case 'map': {
+          if (!isPlainObject(f.value)) {
+            this.typeError(f);
+            break;
+          }
+          const keys = Object.keys(f.value);
+          for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: f.value[keys[i]], type: t.of, path: [...f.path, keys[i]], owner: f.owner, field: f.field, depth: f.depth + 1 });
+          break;
+        }
+        case 'ref': {
+          const info = typeInfo(t.name);
+          if (!info || info.opaque) break;
+          if (!isPlainObject(f.value)) {
+            this.typeError(f);
+            break;
+          }
+          const obj = f.value;
+          const keys = Object.keys(obj);
+          const pending: Frame[] = [];
+          for (const key of keys) {
+            if (f.depth === 0 && (key === 'status' || key === 'apiVersion' || key === 'kind')) continue;
+            const field = info.fields.get(key);
+            if (!field) {
+              const suggestion = closest(key, info.fields.keys(), (c) => c in obj);
+              const p = [...f.path, key];
+              this.report(
+                'schema-unknown-field',
+                p,
+                suggestion ? { id: 'schema-unknown-field.suggest', args: { path: formatPath(p), suggestion } } : { id: 'schema-unknown-field', args: { path: formatPath(p) } },
+                { part: 'key', data: { field: key, path: formatPath(p), type: typeBaseName(info.name), ...(suggestion ? { suggestion } : {}) } },
+              );
+              continue;
+            }
+            pending.push({ value: obj[key], type: field.type, path: [...f.path, key], owner: info.name, field: key, depth: f.depth + 1 });
+          }
+          for (const r of info.required) {
+            if (obj[r] !== undefined && obj[r] !== null) continue;
+            const where = formatPath([...f.path, r]);
+            this.report('schema-required', f.path, { id: 'schema-required', args: { path: where, field: r } }, { part: 'key', data: { field: r, path: where } });
+          }
+          for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
+          break;
+        }
+      }
+    }
+  }
+
+  private checkPrimitive(f: Frame, name: string): void {
+    const v = f.value;
+    let ok: boolean;
+    switch (name) {
+      case 'string':
+      case 'date-time':
+        ok = typeof v === 'string' || v instanceof Date;
+        break;
+      case 'int32':
+      case 'int64':
+        ok = typeof v === 'number' && Number.isInteger(v);
+        break;
+      case 'number':
+        ok = typeof v === 'number';
+        break;
+      case 'boolean':
+        ok = typeof v === 'boolean';
+        break;
+      case 'IntOrString':
+        ok = typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v));
+        break;
+      case 'Quantity':
+        ok = typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+        break;
+      default:
+        ok = true;
+    }
+    if (!ok) {
+      this.typeError(f);
+      return;
+    }
+    if (typeof v === 'string' && f.owner && f.field) {
+      const allowed = enumValues(f.owner, f.field);
+      if (allowed && !allowed.includes(v)) {
+        const shown = allowed.filter((a) => a !== '');
+        const values = shown.map((a) => `"${a}"`).join(', ');
+        const suggestion = closest(v, shown);
+        const path = formatPath(f.path);
+        this.report(
+          'schema-enum',
+          f.path,
+          suggestion ? { id: 'schema-enum.suggest', args: { path, value: display(v), values, suggestion } } : { id: 'schema-enum', args: { path, value: display(v), values } },
+          { data: { allowed: shown, ...(suggestion ? { suggestion } : {}) } },
+        );
+      }
+    }
+  }
+
+  private typeError(f: Frame): void {
+    const v = f.value;
+    const expected = typeDisplay(f.type).replace(/^boolean$/, 'bool');
+    const actual = jsonKind(v);
+    const owner = f.owner ? typeBaseName(f.owner) : typeBaseName(this.res.kind);
+    const goField = `${owner}.${f.path.filter((s) => typeof s === 'string').join('.')}`;
+    const prim = f.type.kind === 'primitive' ? f.type.name : undefined;
+    const wantsString = prim === 'string' || prim === 'IntOrString' || prim === 'Quantity' || prim === 'date-time';
+    const wantsNumber = prim === 'int32' || prim === 'int64' || prim === 'number';
+    let msg: Msg;
+    let data: Record<string, unknown> = { expected, actual };
+    if (wantsString && (actual === 'number' || actual === 'bool')) {
+      msg = { id: 'schema-type.quote', args: { goField, expected, actual, value: display(v) } };
+      data = { ...data, fix: 'quote' };
+    } else if (typeof v === 'string' && ((wantsNumber && v.trim() !== '' && Number.isFinite(Number(v)) && (prim === 'number' || Number.isInteger(Number(v)))) || (prim === 'boolean' && (v === 'true' || v === 'false')))) {
+      msg = { id: 'schema-type.unquote', args: { goField, expected, value: display(v) } };
+      data = { ...data, fix: 'unquote' };
+    } else {
+      msg = { id: 'schema-type', args: { goField, expected, actual } };
+    }
+    this.report('schema-type', f.path, msg, { data });
+  }
+}
+
+function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined {
+  const { apiVersion, kind } = res;
+  const served = lookupKind(apiVersion, kind);
+  if (served) return served;
+  const { group } = splitApiVersion(apiVersion);
+  if (NON_COLLECTION_KINDS[apiVersion]?.has(kind)) return undefined;
+  if (kind.endsWith('List') && lookupKind(apiVersion, kind.slice(0, -4))) return undefined;
+  const removed = removedApi(apiVersion, kind);
+  if (removed) {
+    ctx.report(
+      'api-version-removed',
+      res,
+      ['apiVersion'],
+      removed.replacement
+        ? { id: 'api-version-removed', args: { kind, apiVersion, removedIn: removed.removedIn, replacement: removed.replacement } }
+        : { id: 'api-version-removed.psp', args: { kind, apiVersion, removedIn: removed.removedIn } },
+      { data: { removedIn: removed.removedIn, ...(removed.replacement ? { replacement: removed.replacement } : {}) } },
+    );
+    return undefined;
+  }
+  // Only built-in groups are ours to judge: any other group may be a CustomResourceDefinition.
+  if (!isBuiltinGroup(group) && !REMOVED_GROUPS.has(group)) return undefined;
+  const elsewhere = kindsNamed(kind);
+  if (elsewhere.length) {
+    const versions = elsewhere.map((k) => k.apiVersion);
+    ctx.report(
+      'api-version-unknown',
+      res,
+      ['apiVersion'],
+      { id: 'api-version-unknown.elsewhere', args: { kind, apiVersion, versions: versions.map((v) => `"${v}"`).join(', ') } },
+      { data: { suggestions: versions, suggestion: versions[0] } },
+    );
+    return undefined;
+  }
+  // The kind is not built in anywhere: a typo of a kind served at this apiVersion?
+  const here = kindsServedAt(apiVersion).map((k) => k.kind);
+  const suggestion = closest(kind, here);
+  ctx.report(
+    'api-version-unknown',
+    res,
+    ['kind'],
+    suggestion ? { id: 'api-version-unknown.kind', args: { kind, apiVersion, suggestion } } : { id: 'api-version-unknown', args: { kind, apiVersion } },
+    { data: suggestion ? { kindSuggestion: suggestion } : {} },
+  );
+  return undefined;
+}
+
+export const schemaRules: RuleModule = {
+  rules: [
+    { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
+    { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
+    { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
+    { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
+    { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
+    { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
+  ],
+  check(res, ctx) {
+    const obj = res.obj as Record<string, unknown>;
+    if (!isPlainObject(obj)) return;
+    let missing = false;
+    for (const key of ['apiVersion', 'kind'] as const) {
+      const v = obj[key];
+      if (v === undefined || v === null || v === '') {
+        missing = true;
+        ctx.report('schema-required', res, v === undefined || v === null ? [] : [key], { id: 'schema-required.top', args: { field: key } }, { part: 'key', data: { field: key, path: key } });
+      } else if (typeof v !== 'string') {
+        missing = true;
+        ctx.report('schema-type', res, [key], { id: 'schema-type', args: { goField: `TypeMeta.${key}`, expected: 'string', actual: jsonKind(v) } }, { data: { expected: 'string', actual: jsonKind(v) } });
+      }
+    }
+    if (missing) return;
+    const kind = checkApiVersion(res, ctx);
+    if (!kind) return;
+    const checker = new Checker(res, ctx);
+    checker.run(kind);
+    // The API server needs a name (kubectl apply: "name or generateName is required").
+    if (!NAMELESS_KINDS.has(kind.kind)) {
+      const md = obj.metadata;
+      const hasName = isPlainObject(md) && ((typeof md.name === 'string' && md.name !== '') || typeof md.name === 'number' || (typeof md.generateName === 'string' && md.generateName !== ''));
+      if (!hasName && (md === undefined || md === null || isPlainObject(md))) {
+        checker.report('schema-required', isPlainObject(md) ? ['metadata'] : [], { id: 'schema-required.name' }, { part: 'key', data: { field: 'name', path: 'metadata.name' } });
+      }
+    }
+  },
+};
