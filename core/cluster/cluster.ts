@@ -1,0 +1,251 @@
+// The engine: store + virtual clock + seeded randomness + a work queue of controller keys.
+// Controllers are level-triggered: a watch event only enqueues a key; `sync(key)` then compares
+// desired and observed state. Timed work (a container that becomes ready in 5 s, a back-off that
+// ends, a cron schedule) sits in the clock's queue, so a step costs what changed, not the size of
+// the cluster. Event wording follows Kubernetes 1.29.
+import { VirtualClock } from './clock';
+import { Rng } from './rng';
+import { CLUSTER_SCOPED, Store, type KObject, type WatchEvent } from './store';
+import { applyDefaults } from './defaults';
+
+export interface ClusterOptions {
+  /** Number of worker nodes named node-1..node-N (default 3). */
+  nodes?: number;
+  nodeCpu?: string | number;
+  nodeMemory?: string;
+  maxPods?: number;
+  seed?: number;
+  /** LoadBalancer address pool (as MetalLB would hand out); without one EXTERNAL-IP stays <pending>. */
+  lbPool?: string[];
+  /** Wall-clock date the simulation pretends to start at (ms since 1970); fixed for determinism. */
+  epoch?: number;
+  /** Keep at most this many Kubernetes Events (oldest dropped); default unlimited. */
+  maxEvents?: number;
+}
+
+export interface SimEvent {
+  /** Simulated milliseconds since the start. */
+  t: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** `Kind/name`. */
+  object: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  message: string;
+  source: string;
+}
+
+export interface Controller {
+  readonly name: string;
+  sync(key: string): void;
+}
+
+export const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
+
+const MAX_SYNCS_PER_INSTANT = 2_000_000;
+
+export class Cluster {
+  readonly store = new Store();
+  readonly clock = new VirtualClock();
+  readonly rng: Rng;
+  readonly options: Required<Omit<ClusterOptions, 'lbPool' | 'maxEvents'>> & { lbPool: string[]; maxEvents: number };
+  readonly events: SimEvent[] = [];
+  /** Objects of kinds the simulator keeps but does not run. */
+  readonly notSimulated: KObject[] = [];
+  private eventListeners: ((e: SimEvent) => void)[] = [];
+  private queue: [Controller, string][] = [];
+  private queued = new Map<Controller, Set<string>>();
+  private uidSeq = 0;
+  private hooks: { [name: string]: any } = {};
+
+  constructor(opts: ClusterOptions = {}) {
+    this.options = {
+      nodes: opts.nodes ?? 3,
+      nodeCpu: opts.nodeCpu ?? '4',
+      nodeMemory: opts.nodeMemory ?? '8Gi',
+      maxPods: opts.maxPods ?? 110,
+      seed: opts.seed ?? 1,
+      lbPool: opts.lbPool ?? [],
+      epoch: opts.epoch ?? DEFAULT_EPOCH,
+      maxEvents: opts.maxEvents ?? Infinity,
+    };
+    this.rng = new Rng(this.options.seed);
+  }
+
+  /** Simulated milliseconds since the start. */
+  get now(): number {
+    return this.clock.now;
+  }
+
+  /** An RFC 3339 timestamp for simulated time `ms` (default now), as the API server writes them. */
+  iso(ms = this.clock.now): string {
+    return new Date(this.options.epoch + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  }
+
+  /** Simulated ms for an RFC 3339 timestamp written by iso(). */
+  msOf(iso: string | undefined): number | undefined {
+    if (!iso) return undefined;
+    const v = Date.parse(iso);
+    return Number.isFinite(v) ? v - this.options.epoch : undefined;
+  }
+
+  newUid(): string {
+    const n = ++this.uidSeq;
+    const hex = n.toString(16).padStart(12, '0');
+    return `00000000-0000-4000-8000-${hex}`;
+  }
+
+  /** A named slot for components to find each other (kubelet, scheduler, ...). */
+  setHook(name: string, v: unknown): void {
+    this.hooks[name] = v;
+  }
+  hook<T>(name: string): T {
+    return this.hooks[name] as T;
+  }
+
+  // ----- work queue --------------------------------------------------------------------------
+
+  enqueue(c: Controller, key: string): void {
+    let s = this.queued.get(c);
+    if (!s) this.queued.set(c, (s = new Set()));
+    if (s.has(key)) return;
+    s.add(key);
+    this.queue.push([c, key]);
+  }
+
+  /** Watch helper: calls `fn` for each change of `kinds`. */
+  watch(kinds: string[], fn: (ev: WatchEvent) => void): () => void {
+    return this.store.watch(fn, kinds);
+  }
+
+  /** Runs queued controller syncs until nothing is left to do at this instant. */
+  settle(): void {
+    let n = 0;
+    let head = 0;
+    while (head < this.queue.length) {
+      const [c, key] = this.queue[head++];
+      this.queued.get(c)!.delete(key);
+      if (++n > MAX_SYNCS_PER_INSTANT) throw new Error('simulator did not settle (controller loop)');
+      c.sync(key);
+      if (head > 4096 && head * 2 > this.queue.length) {
+        this.queue = this.queue.slice(head);
+        head = 0;
+      }
+    }
+    this.queue = [];
+  }
+
+  /** Advances the virtual clock by `ms`, running everything that falls due on the way. */
+  advance(ms: number): void {
+    this.advanceTo(this.clock.now + Math.max(0, ms));
+  }
+
+  advanceTo(target: number): void {
+    this.settle();
+    for (;;) {
+      const due = this.clock.popDue(target);
+      if (!due.length) break;
+      this.clock.now = due[0].at;
+      for (const t of due) if (!t.cancelled) t.fn();
+      this.settle();
+    }
+    if (target > this.clock.now) this.clock.now = target;
+  }
+
+  /** Advances until `pred()` holds (checked after each instant) or `maxMs` passes; returns whether it held. */
+  advanceUntil(pred: () => boolean, maxMs: number): boolean {
+    const limit = this.clock.now + maxMs;
+    this.settle();
+    if (pred()) return true;
+    for (;;) {
+      const next = this.clock.peek();
+      if (next === undefined || next > limit) {
+        this.clock.now = limit;
+        return pred();
+      }
+      this.advanceTo(next);
+      if (pred()) return true;
+    }
+  }
+
+  // ----- events ------------------------------------------------------------------------------
+
+  onEvent(fn: (e: SimEvent) => void): () => void {
+    this.eventListeners.push(fn);
+    return () => {
+      this.eventListeners = this.eventListeners.filter((f) => f !== fn);
+    };
+  }
+
+  recordEvent(obj: KObject | { kind: string; metadata: { name: string; namespace?: string } }, type: 'Normal' | 'Warning', reason: string, message: string, source = ''): void {
+    const e: SimEvent = {
+      t: this.clock.now,
+      type,
+      reason,
+      object: `${obj.kind}/${obj.metadata.name}`,
+      kind: obj.kind,
+      name: obj.metadata.name,
+      namespace: obj.metadata.namespace ?? (CLUSTER_SCOPED.has(obj.kind) ? 'default' : 'default'),
+      message,
+      source,
+    };
+    this.events.push(e);
+    if (this.events.length > this.options.maxEvents) this.events.splice(0, this.events.length - this.options.maxEvents);
+    for (const f of this.eventListeners) f(e);
+  }
+
+  // ----- API server --------------------------------------------------------------------------
+
+  /** Creates an object as the API server would: metadata, defaults, then stores it. */
+  create(obj: KObject): KObject {
+    const md = (obj.metadata ??= {} as any);
+    if (!md.name && md.generateName) md.name = md.generateName + this.randomSuffix();
+    if (CLUSTER_SCOPED.has(obj.kind)) delete md.namespace;
+    else md.namespace ??= 'default';
+    md.uid = this.newUid();
+    md.creationTimestamp = this.iso();
+    if (obj.spec !== undefined || ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].includes(obj.kind)) md.generation = 1;
+    applyDefaults(obj);
+    const admit = this.hooks['admit:' + obj.kind] as ((o: KObject) => void) | undefined;
+    if (admit) admit(obj);
+    return this.store.create(obj);
+  }
+
+  randomSuffix(): string {
+    const A = 'bcdfghjklmnpqrstvwxz2456789';
+    let s = '';
+    for (let i = 0; i < 5; i++) s += A[this.rng.int(A.length)];
+    return s;
+  }
+
+  /** Publishes a change made in place; bumps generation when asked (spec changes). */
+  update(obj: KObject, specChanged = false): void {
+    if (specChanged) obj.metadata.generation = (obj.metadata.generation ?? 0) + 1;
+    this.store.update(obj);
+  }
+
+  /**
+   * Deletes an object. Pods on a node are deleted gracefully (Terminating until the kubelet has
+   * stopped them); everything else goes at once and the garbage collector removes dependents.
+   */
+  delete(obj: KObject, opts: { gracePeriodSeconds?: number } = {}): void {
+    if (obj.kind === 'Pod') {
+      const kubelet = this.hooks['kubelet'] as { deletePod(p: KObject, grace?: number): void } | undefined;
+      if (kubelet && obj.spec?.nodeName && opts.gracePeriodSeconds !== 0) {
+        kubelet.deletePod(obj, opts.gracePeriodSeconds);
+        return;
+      }
+    }
+    this.store.remove(obj);
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.store.get(kind, namespace, name);
+  }
+
+  list(kind: string, namespace?: string): KObject[] {
+    return this.store.list(kind, namespace);
+  }
+}

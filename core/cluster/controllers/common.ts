@@ -1,0 +1,58 @@
+// Helpers shared by the workload controllers.
+import type { Cluster } from '../cluster';
+import { controllerOf, type KObject, type OwnerReference } from '../store';
+
+export function ownerRef(o: KObject): OwnerReference {
+  return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true };
+}
+
+/** Objects of `kind` whose controller is `owner`. */
+export function controlled(c: Cluster, owner: KObject, kind: string): KObject[] {
+  const uid = owner.metadata.uid;
+  return c.store.ownedBy(uid).filter((o) => o.kind === kind && controllerOf(o)?.uid === uid);
+}
+
+/** The controller object of `o` if it is of `kind` and still exists. */
+export function ownerOfKind(c: Cluster, o: KObject, kind: string): KObject | undefined {
+  const ref = controllerOf(o);
+  if (!ref || ref.kind !== kind) return undefined;
+  return c.store.getByUid(ref.uid);
+}
+
+export function clone<T>(v: T): T {
+  return v === undefined ? v : structuredClone(v);
+}
+
+/** A pod from a pod template, owned by `owner` (controller_utils.GetPodFromTemplate). */
+export function podFromTemplate(c: Cluster, template: any, owner: KObject, opts: { name?: string; extraLabels?: Record<string, string>; mutate?: (pod: KObject) => void } = {}): KObject {
+  const t = template ?? {};
+  const pod: KObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      namespace: owner.metadata.namespace,
+      labels: { ...(t.metadata?.labels ?? {}), ...(opts.extraLabels ?? {}) },
+      ownerReferences: [ownerRef(owner)],
+    } as any,
+    spec: clone(t.spec ?? {}),
+    status: { phase: 'Pending' },
+  };
+  if (t.metadata?.annotations) pod.metadata.annotations = { ...t.metadata.annotations };
+  if (opts.name) pod.metadata.name = opts.name;
+  else pod.metadata.generateName = `${owner.metadata.name}-`;
+  opts.mutate?.(pod);
+  return c.create(pod);
+}
+
+export function statusChanged(o: KObject, next: any): boolean {
+  const prev = JSON.stringify(o.status ?? {});
+  const now = JSON.stringify(next);
+  if (prev === now) return false;
+  o.status = next;
+  return true;
+}
+
+export function revisionOf(o: KObject): number {
+  const v = Number(o.metadata.annotations?.['deployment.kubernetes.io/revision']);
+  return Number.isFinite(v) ? v : 0;
+}

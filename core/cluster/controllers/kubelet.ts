@@ -1,0 +1,601 @@
+// The kubelet of every node (pkg/kubelet): pod lifecycle from scheduled to finished — image pull,
+// env from Secrets/ConfigMaps (CreateContainerConfigError), volume mounts, init containers,
+// readiness, exits, restarts with CrashLoopBackOff back-off, OOMKilled, liveness kills, and
+// graceful termination. Container behaviour comes from ../profiles.ts.
+import type { Cluster, Controller } from '../cluster';
+import { goDuration } from '../clock';
+import type { Timer } from '../clock';
+import { behaviorOf, probePort, type Behavior } from '../profiles';
+import { fnv32a } from '../rng';
+import { objKey, type KObject } from '../store';
+import { parseQuantity } from '../../k8s/quantity';
+import { setCondition } from '../podutil';
+
+const BACKOFF_INITIAL = 10_000;
+const BACKOFF_MAX = 300_000;
+/** Back-off is forgotten after a container ran this long (2 × max back-off). */
+const BACKOFF_RESET = 600_000;
+/** The kubelet notices an exit and acts on it at its next pod sync. */
+const SYNC_DELAY = 1000;
+
+interface CState {
+  spec: any;
+  name: string;
+  b: Behavior;
+  init: boolean;
+  state: 'waiting' | 'running' | 'terminated';
+  waitReason: string;
+  waitMessage?: string;
+  restartCount: number;
+  startedAt?: number;
+  terminated?: any;
+  lastState?: any;
+  ready: boolean;
+  /** Back-off before the next restart; 0 = next restart is immediate. */
+  backoffMs: number;
+  /** Will not run again (finished under restartPolicy Never/OnFailure). */
+  done: boolean;
+  timers: Timer[];
+}
+
+interface PodRuntime {
+  uid: string;
+  pod: KObject;
+  node: string;
+  inits: CState[];
+  containers: CState[];
+  initIndex: number;
+  started: boolean;
+  /** Blocked on a missing Secret/ConfigMap (volume or env). */
+  blocked: boolean;
+  terminal: boolean;
+  stopping: boolean;
+  frozen: boolean;
+  timers: Set<Timer>;
+}
+
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class Kubelet implements Controller {
+  readonly name = 'kubelet';
+  private rt = new Map<string, PodRuntime>();
+  private deadNodes = new Set<string>();
+  private nodeImages = new Map<string, Set<string>>();
+  private ipSeq = new Map<string, number>();
+
+  constructor(private c: Cluster) {
+    c.setHook('kubelet', this);
+    c.watch(['Pod'], (ev) => {
+      const p = ev.object;
+      if (ev.type === 'DELETED') {
+        const r = this.rt.get(p.metadata.uid);
+        if (r) this.forget(r);
+        return;
+      }
+      if (p.spec?.nodeName && !this.rt.has(p.metadata.uid) && !p.metadata.deletionTimestamp && !p.status?.phase?.match(/Succeeded|Failed/)) c.enqueue(this, objKey(p));
+    });
+    c.watch(['Secret', 'ConfigMap'], (ev) => {
+      if (ev.type === 'DELETED') return;
+      for (const r of this.rt.values()) if (r.blocked && r.pod.metadata.namespace === ev.object.metadata.namespace) c.enqueue(this, objKey(r.pod));
+    });
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split('/');
+    const pod = this.c.get('Pod', ns, name);
+    if (!pod || pod.metadata.deletionTimestamp) return;
+    const node = pod.spec?.nodeName;
+    if (!node || this.deadNodes.has(node)) return;
+    let r = this.rt.get(pod.metadata.uid);
+    if (!r) r = this.admit(pod, node);
+    else if (r.blocked) this.tryStart(r);
+  }
+
+  // ----- lifecycle ---------------------------------------------------------------------------
+
+  private admit(pod: KObject, node: string): PodRuntime {
+    const spec = pod.spec ?? {};
+    const ann = pod.metadata.annotations;
+    const envNamesFor = (c: any) => this.envNames(pod, c);
+    const mk = (c: any, init: boolean): CState => ({
+      spec: c,
+      name: String(c?.name ?? ''),
+      b: behaviorOf(c, ann, envNamesFor(c), init ? undefined : c?.readinessProbe),
+      init,
+      state: 'waiting',
+      waitReason: init ? 'PodInitializing' : spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
+      restartCount: 0,
+      ready: false,
+      backoffMs: 0,
+      done: false,
+      timers: [],
+    });
+    const r: PodRuntime = {
+      uid: pod.metadata.uid,
+      pod,
+      node,
+      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: any) => mk(c, true)),
+      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: any) => mk(c, false)),
+      initIndex: 0,
+      started: false,
+      blocked: false,
+      terminal: false,
+      stopping: false,
+      frozen: false,
+      timers: new Set(),
+    };
+    if (r.inits.length) r.inits[0].waitReason = 'PodInitializing';
+    this.rt.set(r.uid, r);
+    const st = (pod.status ??= {});
+    st.phase = 'Pending';
+    st.hostIP = this.nodeIP(node);
+    st.hostIPs = [{ ip: st.hostIP }];
+    st.startTime = this.c.iso();
+    st.qosClass = qosClass(spec);
+    this.writeStatus(r);
+    this.tryStart(r);
+    return r;
+  }
+
+  /** Mounts volumes, then pulls and starts the first container(s). */
+  private tryStart(r: PodRuntime): void {
+    const pod = r.pod;
+    const missing = this.missingVolume(pod);
+    if (missing) {
+      if (!r.blocked) this.c.recordEvent(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.error}`, 'kubelet');
+      r.blocked = true;
+      return;
+    }
+    if (!r.started) {
+      r.started = true;
+      r.blocked = false;
+      const first = r.inits.length ? [r.inits[0]] : r.containers;
+      for (const cs of first) this.pullEvent(r, cs, 'start');
+      const delay = Math.max(0, ...first.map((cs) => cs.b.startMs));
+      this.later(r, delay, () => this.startNext(r));
+      return;
+    }
+    // Blocked on env config: retry every container waiting for it.
+    r.blocked = false;
+    const group = r.initIndex < r.inits.length ? [r.inits[r.initIndex]] : r.containers;
+    for (const cs of group) if (cs.state === 'waiting' && cs.waitReason === 'CreateContainerConfigError') this.startContainer(r, cs);
+    this.writeStatus(r);
+  }
+
+  private startNext(r: PodRuntime): void {
+    if (!st(r.pod).podIP) {
+      const ip = this.allocIP(r.node);
+      r.pod.status.podIP = ip;
+      r.pod.status.podIPs = [{ ip }];
+    }
+    if (r.initIndex < r.inits.length) this.startContainer(r, r.inits[r.initIndex]);
+    else for (const cs of r.containers) this.startContainer(r, cs);
+    this.writeStatus(r);
+  }
+
+  private startContainer(r: PodRuntime, cs: CState, restarting = false): void {
+    const pod = r.pod;
+    const err = this.configError(pod, cs.spec);
+    if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.pullEvent(r, cs, 'done');
+    if (err) {
+      cs.state = 'waiting';
+      cs.waitReason = 'CreateContainerConfigError';
+      cs.waitMessage = err;
+      r.blocked = true;
+      this.c.recordEvent(pod, 'Warning', 'Failed', `Error: ${err}`, 'kubelet');
+      return;
+    }
+    if (restarting) {
+      cs.lastState = { terminated: cs.terminated };
+      cs.restartCount++;
+    }
+    cs.state = 'running';
+    cs.waitReason = '';
+    cs.waitMessage = undefined;
+    cs.startedAt = this.c.now;
+    cs.terminated = undefined;
+    cs.ready = false;
+    this.c.recordEvent(pod, 'Normal', 'Created', `Created container ${cs.name}`, 'kubelet');
+    this.c.recordEvent(pod, 'Normal', 'Started', `Started container ${cs.name}`, 'kubelet');
+    const b = cs.b;
+    if (b.exitAfterMs !== null) this.cLater(r, cs, b.exitAfterMs, () => this.exit(r, cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'));
+    const limit = cs.spec?.resources?.limits?.memory !== undefined ? parseQuantity(cs.spec.resources.limits.memory) : undefined;
+    if (limit !== undefined && b.memoryBytes !== undefined && b.memoryBytes > limit) {
+      const at = Math.min(1000, b.exitAfterMs ?? Infinity);
+      this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
+    }
+    if (!cs.init) {
+      const probe = cs.spec?.readinessProbe;
+      if (b.readyAfterMs === 0 && !probe) cs.ready = true;
+      else if (b.readyAfterMs !== null) this.cLater(r, cs, b.readyAfterMs, () => this.setReady(r, cs, true));
+      else if (probe) {
+        const port = probePort(probe, cs.spec);
+        const delay = (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
+        this.cLater(r, cs, delay, () =>
+          this.c.recordEvent(pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(probe, pod, port)}`, 'kubelet'),
+        );
+      }
+      const live = cs.spec?.livenessProbe;
+      const lport = live ? probePort(live, cs.spec) : undefined;
+      if (live && lport !== undefined && b.listens && !b.listens.includes(lport) && !live.exec) {
+        const delay = (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
+        this.cLater(r, cs, delay, () => {
+          this.c.recordEvent(pod, 'Warning', 'Unhealthy', `Liveness probe failed: ${probeFailure(live, pod, lport)}`, 'kubelet');
+          this.c.recordEvent(pod, 'Normal', 'Killing', `Container ${cs.name} failed liveness probe, will be restarted`, 'kubelet');
+          this.exit(r, cs, 137, 'Error');
+        });
+      }
+    }
+  }
+
+  private setReady(r: PodRuntime, cs: CState, ready: boolean): void {
+    if (cs.state !== 'running' || cs.ready === ready) return;
+    cs.ready = ready;
+    this.writeStatus(r);
+  }
+
+  /** The container's process ended (by itself, crashed, OOM-killed or killed). */
+  exit(r: PodRuntime, cs: CState, exitCode: number, reason: string): void {
+    if (cs.state !== 'running' || r.stopping) return;
+    for (const t of cs.timers) t.cancelled = true;
+    cs.timers = [];
+    const ran = this.c.now - (cs.startedAt ?? this.c.now);
+    cs.state = 'terminated';
+    cs.ready = false;
+    cs.terminated = {
+      exitCode,
+      reason,
+      startedAt: this.c.iso(cs.startedAt),
+      finishedAt: this.c.iso(),
+      containerID: this.containerID(r, cs),
+    };
+    const policy = r.pod.spec?.restartPolicy ?? 'Always';
+    if (cs.init) {
+      if (exitCode === 0) {
+        cs.done = true;
+        r.initIndex++;
+        if (r.initIndex < r.inits.length) {
+          const next = r.inits[r.initIndex];
+          this.pullEvent(r, next, 'start');
+          this.later(r, next.b.startMs, () => this.startNext(r));
+        } else {
+          for (const c of r.containers) {
+            c.waitReason = 'PodInitializing';
+            this.pullEvent(r, c, 'start');
+          }
+          this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
+        }
+        this.writeStatus(r);
+        return;
+      }
+    }
+    const restart = policy === 'Always' ? !cs.init || exitCode !== 0 : policy === 'OnFailure' ? exitCode !== 0 : false;
+    if (!restart) {
+      cs.done = true;
+      this.writeStatus(r);
+      return;
+    }
+    if (ran >= BACKOFF_RESET) cs.backoffMs = 0;
+    const finishedAt = this.c.now;
+    this.cLater(r, cs, SYNC_DELAY, () => {
+      if (cs.backoffMs === 0) {
+        cs.backoffMs = BACKOFF_INITIAL;
+        this.startContainer(r, cs, true);
+        this.writeStatus(r);
+        return;
+      }
+      const until = finishedAt + cs.backoffMs;
+      cs.state = 'waiting';
+      cs.waitReason = 'CrashLoopBackOff';
+      cs.waitMessage = `back-off ${goDuration(cs.backoffMs)} restarting failed container=${cs.name} pod=${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`;
+      this.c.recordEvent(r.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.name} in pod ${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`, 'kubelet');
+      this.writeStatus(r);
+      this.cLater(r, cs, Math.max(0, until - this.c.now), () => {
+        cs.backoffMs = Math.min(cs.backoffMs * 2, BACKOFF_MAX);
+        this.startContainer(r, cs, true);
+        this.writeStatus(r);
+      });
+    });
+    this.writeStatus(r);
+  }
+
+  // ----- actions -----------------------------------------------------------------------------
+
+  /** Makes a running container exit now (simulator verb "crash"). Returns false if not running. */
+  crash(pod: KObject, container?: string, exitCode = 1, reason = 'Error'): boolean {
+    const r = this.rt.get(pod.metadata.uid);
+    if (!r || r.frozen || r.stopping) return false;
+    const cs = r.containers.find((c) => (container ? c.name === container : c.state === 'running'));
+    if (!cs || cs.state !== 'running') return false;
+    this.exit(r, cs, exitCode, reason);
+    return true;
+  }
+
+  /** Pushes a container over its memory limit: OOMKilled (exit 137) if it has a limit. */
+  oom(pod: KObject, container?: string): boolean {
+    return this.crash(pod, container, 137, 'OOMKilled');
+  }
+
+  /** Graceful deletion: SIGTERM, wait for the process (at most the grace period), then remove. */
+  deletePod(pod: KObject, grace?: number): void {
+    if (pod.metadata.deletionTimestamp) {
+      if (grace !== 0) return;
+    }
+    const g = Math.max(0, grace ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+    pod.metadata.deletionTimestamp = this.c.iso(this.c.now + g * 1000);
+    pod.metadata.deletionGracePeriodSeconds = g;
+    const r = this.rt.get(pod.metadata.uid);
+    const node = pod.spec?.nodeName;
+    if (node && this.deadNodes.has(node)) {
+      // Nobody on that node will confirm the stop: the pod stays Terminating.
+      this.c.update(pod);
+      return;
+    }
+    if (!r) {
+      this.c.update(pod);
+      this.c.clock.after(1000, () => this.c.store.remove(pod));
+      return;
+    }
+    r.stopping = true;
+    for (const t of r.timers) t.cancelled = true;
+    r.timers.clear();
+    let stopMs = 0;
+    for (const cs of [...r.inits, ...r.containers]) {
+      for (const t of cs.timers) t.cancelled = true;
+      cs.timers = [];
+      if (cs.state === 'running') {
+        this.c.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${cs.name}`, 'kubelet');
+        stopMs = Math.max(stopMs, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
+      }
+    }
+    this.c.update(pod);
+    this.later(r, Math.max(1000, stopMs), () => {
+      r.terminal = true;
+      this.c.store.remove(pod);
+    });
+  }
+
+  nodeDown(node: string): void {
+    this.deadNodes.add(node);
+    for (const r of this.rt.values()) {
+      if (r.node !== node) continue;
+      r.frozen = true;
+      for (const t of r.timers) t.cancelled = true;
+      r.timers.clear();
+      for (const cs of [...r.inits, ...r.containers]) {
+        for (const t of cs.timers) t.cancelled = true;
+        cs.timers = [];
+      }
+    }
+  }
+
+  nodeUp(node: string): void {
+    if (!this.deadNodes.delete(node)) return;
+    for (const r of [...this.rt.values()]) {
+      if (r.node !== node) continue;
+      r.frozen = false;
+      if (r.pod.metadata.deletionTimestamp) {
+        this.c.store.remove(r.pod);
+        continue;
+      }
+      // The kubelet comes back and reports its containers again; the running ones are fine.
+      for (const cs of r.containers) if (cs.state === 'running' && cs.b.readyAfterMs !== null) cs.ready = true;
+      this.writeStatus(r);
+    }
+    for (const p of this.c.list('Pod')) if (p.spec?.nodeName === node && !this.rt.has(p.metadata.uid)) this.c.enqueue(this, objKey(p));
+  }
+
+  isNodeDown(node: string): boolean {
+    return this.deadNodes.has(node);
+  }
+
+  /** Which ports a pod's containers listen on (null = unknown: assume it answers). */
+  listens(pod: KObject): number[] | null {
+    const r = this.rt.get(pod.metadata.uid);
+    if (!r) return [];
+    let out: number[] = [];
+    for (const cs of r.containers) {
+      if (cs.state !== 'running') continue;
+      if (cs.b.listens === null) return null;
+      out = out.concat(cs.b.listens);
+    }
+    return out;
+  }
+
+  // ----- helpers -----------------------------------------------------------------------------
+
+  private later(r: PodRuntime, ms: number, fn: () => void): void {
+    const t = this.c.clock.after(ms, () => {
+      r.timers.delete(t);
+      if (!r.frozen) fn();
+    });
+    r.timers.add(t);
+  }
+
+  private cLater(r: PodRuntime, cs: CState, ms: number, fn: () => void): void {
+    const t = this.c.clock.after(ms, () => {
+      cs.timers = cs.timers.filter((x) => x !== t);
+      if (!r.frozen && !r.stopping) fn();
+    });
+    cs.timers.push(t);
+  }
+
+  private forget(r: PodRuntime): void {
+    for (const t of r.timers) t.cancelled = true;
+    for (const cs of [...r.inits, ...r.containers]) for (const t of cs.timers) t.cancelled = true;
+    this.rt.delete(r.uid);
+  }
+
+  private pullEvent(r: PodRuntime, cs: CState, phase: 'start' | 'done'): void {
+    const image = String(cs.spec?.image ?? '');
+    let have = this.nodeImages.get(r.node);
+    if (!have) this.nodeImages.set(r.node, (have = new Set()));
+    const always = cs.spec?.imagePullPolicy === 'Always';
+    const policyNever = cs.spec?.imagePullPolicy === 'Never';
+    if (phase === 'start') {
+      if ((always || !have.has(image)) && !policyNever) {
+        this.c.recordEvent(r.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
+        (cs as any)._pulling = this.c.now;
+      }
+      return;
+    }
+    const since = (cs as any)._pulling as number | undefined;
+    if (since !== undefined) {
+      const d = `${((this.c.now - since) / 1000).toFixed(0)}s`;
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting)`, 'kubelet');
+      (cs as any)._pulling = undefined;
+      have.add(image);
+    } else if (always && !policyNever) {
+      this.c.recordEvent(r.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 0s (0s including waiting)`, 'kubelet');
+    } else {
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet');
+      have.add(image);
+    }
+  }
+
+  private containerID(r: PodRuntime, cs: CState): string {
+    const h = (n: number) => fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/${n}`).toString(16).padStart(8, '0');
+    return `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
+  }
+
+  private nodeIP(node: string): string {
+    const n = this.c.get('Node', undefined, node);
+    return n?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
+  }
+
+  private allocIP(node: string): string {
+    const n = this.c.get('Node', undefined, node);
+    const cidr: string = n?.spec?.podCIDR ?? '10.244.0.0/24';
+    const base = cidr.split('/')[0].split('.').map(Number);
+    const seq = (this.ipSeq.get(node) ?? 1) + 1;
+    this.ipSeq.set(node, seq);
+    const host = ((seq - 2) % 65000) + 2;
+    return `${base[0]}.${base[1]}.${base[2] + Math.floor(host / 256)}.${host % 256}`;
+  }
+
+  private envNames(pod: KObject, c: any): Set<string> {
+    const names = new Set<string>();
+    for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string') names.add(e.name);
+    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
+      const ref = ef?.secretRef ?? ef?.configMapRef;
+      const kind = ef?.secretRef ? 'Secret' : 'ConfigMap';
+      const o = ref?.name ? this.c.get(kind, pod.metadata.namespace, ref.name) : undefined;
+      for (const k of Object.keys({ ...(o?.data ?? {}), ...(o?.stringData ?? {}) })) names.add((ef.prefix ?? '') + k);
+    }
+    return names;
+  }
+
+  /** kubelet's makeEnvironmentVariables errors: `secret "x" not found`, `couldn't find key k in Secret ns/x`. */
+  private configError(pod: KObject, c: any): string | undefined {
+    const ns = pod.metadata.namespace ?? 'default';
+    const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, optional: unknown): string | undefined => {
+      if (typeof name !== 'string') return undefined;
+      const o = this.c.get(kind, ns, name);
+      if (!o) return optional ? undefined : `${kind === 'Secret' ? 'secret' : 'configmap'} "${name}" not found`;
+      if (key === undefined) return undefined;
+      const data = { ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) };
+      if (!(String(key) in data)) return optional ? undefined : `couldn't find key ${key} in ${kind} ${ns}/${name}`;
+      return undefined;
+    };
+    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
+      const e = ef?.secretRef ? check('Secret', ef.secretRef.name, undefined, ef.secretRef.optional) : ef?.configMapRef ? check('ConfigMap', ef.configMapRef.name, undefined, ef.configMapRef.optional) : undefined;
+      if (e) return e;
+    }
+    for (const ev of Array.isArray(c?.env) ? c.env : []) {
+      const vf = ev?.valueFrom;
+      if (!isObj(vf)) continue;
+      const e = vf.secretKeyRef ? check('Secret', vf.secretKeyRef.name, vf.secretKeyRef.key, vf.secretKeyRef.optional) : vf.configMapKeyRef ? check('ConfigMap', vf.configMapKeyRef.name, vf.configMapKeyRef.key, vf.configMapKeyRef.optional) : undefined;
+      if (e) return e;
+    }
+    return undefined;
+  }
+
+  private missingVolume(pod: KObject): { volume: string; error: string } | undefined {
+    const ns = pod.metadata.namespace ?? 'default';
+    for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
+      if (!isObj(v)) continue;
+      if (v.secret?.secretName && !v.secret.optional && !this.c.get('Secret', ns, v.secret.secretName)) return { volume: v.name, error: `secret "${v.secret.secretName}" not found` };
+      if (v.configMap?.name && !v.configMap.optional && !this.c.get('ConfigMap', ns, v.configMap.name)) return { volume: v.name, error: `configmap "${v.configMap.name}" not found` };
+    }
+    return undefined;
+  }
+
+  /** Writes the pod status from the runtime state, as the kubelet's status manager does. */
+  private writeStatus(r: PodRuntime): void {
+    const pod = r.pod;
+    if (r.frozen) return;
+    const s = st(pod);
+    const cStatus = (cs: CState) => {
+      const out: any = {
+        name: cs.name,
+        image: String(cs.spec?.image ?? ''),
+        imageID: '',
+        ready: cs.ready,
+        restartCount: cs.restartCount,
+        started: cs.state === 'running',
+        state: {},
+        lastState: cs.lastState ?? {},
+      };
+      if (cs.state === 'running') {
+        out.containerID = this.containerID(r, cs);
+        out.state = { running: { startedAt: this.c.iso(cs.startedAt) } };
+      } else if (cs.state === 'terminated') {
+        out.containerID = cs.terminated.containerID;
+        out.state = { terminated: cs.terminated };
+      } else {
+        out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
+      }
+      return out;
+    };
+    if (r.inits.length) s.initContainerStatuses = r.inits.map(cStatus);
+    s.containerStatuses = r.containers.map(cStatus);
+    // Phase (pkg/kubelet/kubelet_pods.go getPhase).
+    const all = r.containers;
+    const initDone = r.initIndex >= r.inits.length;
+    const initFailed = r.inits.some((c) => c.done && c.terminated?.exitCode !== 0);
+    let phase: string;
+    if (initFailed) phase = 'Failed';
+    else if (!initDone) phase = 'Pending';
+    else if (all.length && all.every((c) => c.done)) phase = all.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+    else if (all.some((c) => c.state === 'running' || (c.state !== 'waiting' && !c.done) || c.restartCount > 0 || c.waitReason === 'CrashLoopBackOff')) phase = 'Running';
+    else if (all.some((c) => c.state === 'terminated' && !c.done)) phase = 'Running';
+    else phase = 'Pending';
+    s.phase = phase;
+    const now = this.c.iso();
+    const terminal = phase === 'Succeeded' || phase === 'Failed';
+    setCondition(pod, { type: 'Initialized', status: initDone ? 'True' : 'False', reason: initDone ? undefined : 'ContainersNotInitialized', message: initDone ? undefined : `containers with incomplete status: [${r.inits.filter((c) => !c.done).map((c) => c.name).join(' ')}]` }, now);
+    const unready = all.filter((c) => !c.ready).map((c) => c.name);
+    const ready = !terminal && unready.length === 0 && all.length > 0;
+    const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
+    const msg = terminal || ready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    setCondition(pod, { type: 'Ready', status: ready ? 'True' : 'False', reason, message: msg }, now);
+    setCondition(pod, { type: 'ContainersReady', status: ready ? 'True' : 'False', reason, message: msg }, now);
+    if (terminal) r.terminal = true;
+    this.c.update(pod);
+  }
+}
+
+function st(pod: KObject): any {
+  return (pod.status ??= {});
+}
+
+function probeFailure(probe: any, pod: KObject, port: number | undefined): string {
+  const ip = pod.status?.podIP ?? '';
+  if (probe?.httpGet) return `Get "http://${ip}:${port}${probe.httpGet.path ?? '/'}": dial tcp ${ip}:${port}: connect: connection refused`;
+  return `dial tcp ${ip}:${port}: connect: connection refused`;
+}
+
+/** Guaranteed / Burstable / BestEffort (pkg/apis/core/v1/helper/qos). */
+export function qosClass(spec: any): string {
+  const cs = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
+  let any = false;
+  let guaranteed = cs.length > 0;
+  for (const c of cs) {
+    const req = c?.resources?.requests ?? {};
+    const lim = c?.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
+  }
+  return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
+}

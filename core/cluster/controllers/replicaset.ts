@@ -1,0 +1,107 @@
+// The ReplicaSet controller (pkg/controller/replicaset): keeps spec.replicas active pods — the
+// building auntie who keeps every room filled. Scale-down picks victims in the order of
+// controller_utils.go ActivePodsWithRanks.
+import type { Cluster, Controller } from '../cluster';
+import { controlled, podFromTemplate, statusChanged } from './common';
+import { condition, isActive, isPodAvailable, isPodReady, restartCount } from '../podutil';
+import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import { selectorMatches } from '../../k8s/labels';
+
+export class ReplicaSetController implements Controller {
+  readonly name = 'replicaset-controller';
+  private availTimers = new Set<string>();
+
+  constructor(private c: Cluster) {
+    c.watch(['ReplicaSet'], (ev) => {
+      if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
+    });
+    c.watch(['Pod'], (ev) => {
+      const ref = controllerOf(ev.object);
+      if (ref?.kind === 'ReplicaSet') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
+    });
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split('/');
+    const rs = this.c.get('ReplicaSet', ns, name);
+    if (!rs || rs.metadata.deletionTimestamp) return;
+    const pods = controlled(this.c, rs, 'Pod');
+    const active = pods.filter(isActive);
+    const want = Math.max(0, Number(rs.spec?.replicas ?? 1) || 0);
+    const diff = want - active.length;
+    if (diff > 0) {
+      for (let i = 0; i < diff; i++) {
+        const pod = podFromTemplate(this.c, rs.spec?.template, rs);
+        this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+      }
+    } else if (diff < 0) {
+      const victims = rankForDeletion(active, pods, this.c).slice(0, -diff);
+      for (const p of victims) {
+        this.c.delete(p);
+        this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
+      }
+    }
+    this.updateStatus(rs);
+  }
+
+  private updateStatus(rs: KObject): void {
+    const minReady = Number(rs.spec?.minReadySeconds ?? 0) || 0;
+    const now = this.c.now;
+    const active = controlled(this.c, rs, 'Pod').filter(isActive);
+    const labels = rs.spec?.template?.metadata?.labels ?? {};
+    let ready = 0;
+    let available = 0;
+    let fully = 0;
+    for (const p of active) {
+      if (isPodReady(p)) ready++;
+      if (isPodAvailable(p, minReady, now, this.c)) available++;
+      else if (minReady && isPodReady(p)) this.requeueWhenAvailable(rs, p, minReady);
+      if (selectorMatches({ matchLabels: labels }, p.metadata.labels)) fully++;
+    }
+    const next: any = { replicas: active.length, fullyLabeledReplicas: fully, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation ?? 1 };
+    if (!ready) delete next.readyReplicas;
+    if (!available) delete next.availableReplicas;
+    if (!fully) delete next.fullyLabeledReplicas;
+    if (statusChanged(rs, next)) this.c.update(rs);
+  }
+
+  private requeueWhenAvailable(rs: KObject, p: KObject, minReady: number): void {
+    const since = this.c.msOf(condition(p, 'Ready')?.lastTransitionTime);
+    if (since === undefined) return;
+    const tkey = `${p.metadata.uid}`;
+    if (this.availTimers.has(tkey)) return;
+    this.availTimers.add(tkey);
+    const key = objKey(rs);
+    this.c.clock.at(since + minReady * 1000, () => {
+      this.availTimers.delete(tkey);
+      this.c.enqueue(this, key);
+    });
+  }
+}
+
+/** Sorts pods so the ones to delete first come first (ActivePodsWithRanks). */
+export function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
+  const perNode = new Map<string, number>();
+  for (const p of related) if (p.spec?.nodeName && isActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+  const phaseRank = (p: KObject) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
+  const cost = (p: KObject) => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
+  const readySince = (p: KObject) => c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0;
+  const created = (p: KObject) => c.msOf(p.metadata.creationTimestamp) ?? 0;
+  return [...pods].sort((a, b) => {
+    const an = a.spec?.nodeName ? 1 : 0;
+    const bn = b.spec?.nodeName ? 1 : 0;
+    if (an !== bn) return an - bn;
+    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
+    const ar = isPodReady(a) ? 1 : 0;
+    const br = isPodReady(b) ? 1 : 0;
+    if (ar !== br) return ar - br;
+    if (cost(a) !== cost(b)) return cost(a) - cost(b);
+    const ak = perNode.get(a.spec?.nodeName) ?? 0;
+    const bk = perNode.get(b.spec?.nodeName) ?? 0;
+    if (ak !== bk) return bk - ak;
+    if (ar && br && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
+    if (restartCount(a) !== restartCount(b)) return restartCount(b) - restartCount(a);
+    if (created(a) !== created(b)) return created(b) - created(a);
+    return a.metadata.uid < b.metadata.uid ? 1 : -1;
+  });
+}

@@ -1,0 +1,176 @@
+// What the API server fills in when an object is created (pkg/apis/{apps,batch,core}/v1/defaults.go).
+import { parseQuantity } from '../k8s/quantity';
+
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function imageTag(image: string): string | undefined {
+  const noDigest = image.split('@')[0];
+  const last = noDigest.split('/').pop() ?? '';
+  const i = last.indexOf(':');
+  return i >= 0 ? last.slice(i + 1) : undefined;
+}
+
+export function defaultContainer(c: any): void {
+  if (!isObj(c)) return;
+  if (typeof c.image === 'string' && !c.imagePullPolicy) {
+    const tag = imageTag(c.image);
+    c.imagePullPolicy = !tag || tag === 'latest' ? 'Always' : 'IfNotPresent';
+  }
+  if (!c.terminationMessagePath) c.terminationMessagePath = '/dev/termination-log';
+  if (!c.terminationMessagePolicy) c.terminationMessagePolicy = 'File';
+  if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p) && !p.protocol) p.protocol = 'TCP';
+  // Requests default to limits when only limits are set.
+  if (isObj(c.resources) && isObj(c.resources.limits)) {
+    if (!isObj(c.resources.requests)) c.resources.requests = {};
+    for (const [k, v] of Object.entries(c.resources.limits)) if (!(k in c.resources.requests)) c.resources.requests[k] = v;
+  }
+  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
+    const p = c[probe];
+    if (!isObj(p)) continue;
+    p.timeoutSeconds ??= 1;
+    p.periodSeconds ??= 10;
+    p.successThreshold ??= 1;
+    p.failureThreshold ??= 3;
+  }
+}
+
+export function defaultPodSpec(spec: any): void {
+  if (!isObj(spec)) return;
+  spec.restartPolicy ??= 'Always';
+  spec.terminationGracePeriodSeconds ??= 30;
+  spec.dnsPolicy ??= 'ClusterFirst';
+  spec.schedulerName ??= 'default-scheduler';
+  spec.securityContext ??= {};
+  for (const g of ['initContainers', 'containers']) if (Array.isArray(spec[g])) spec[g].forEach(defaultContainer);
+}
+
+function defaultTemplate(t: any): void {
+  if (!isObj(t)) return;
+  if (!isObj(t.metadata)) t.metadata = {};
+  if (!isObj(t.spec)) t.spec = {};
+  defaultPodSpec(t.spec);
+}
+
+/** Fills defaults in place for the kinds the simulator runs. */
+export function applyDefaults(obj: any): void {
+  if (!isObj(obj.spec) && ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Pod', 'PersistentVolumeClaim'].includes(obj.kind)) obj.spec = {};
+  const s = obj.spec;
+  switch (obj.kind) {
+    case 'Pod':
+      defaultPodSpec(s);
+      break;
+    case 'Deployment':
+      s.replicas ??= 1;
+      if (!isObj(s.strategy)) s.strategy = {};
+      s.strategy.type ??= 'RollingUpdate';
+      if (s.strategy.type === 'RollingUpdate') {
+        if (!isObj(s.strategy.rollingUpdate)) s.strategy.rollingUpdate = {};
+        s.strategy.rollingUpdate.maxSurge ??= '25%';
+        s.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      }
+      s.revisionHistoryLimit ??= 10;
+      s.progressDeadlineSeconds ??= 600;
+      defaultTemplate(s.template);
+      break;
+    case 'ReplicaSet':
+      s.replicas ??= 1;
+      defaultTemplate(s.template);
+      break;
+    case 'StatefulSet':
+      s.replicas ??= 1;
+      s.podManagementPolicy ??= 'OrderedReady';
+      if (!isObj(s.updateStrategy)) s.updateStrategy = {};
+      s.updateStrategy.type ??= 'RollingUpdate';
+      if (s.updateStrategy.type === 'RollingUpdate') {
+        if (!isObj(s.updateStrategy.rollingUpdate)) s.updateStrategy.rollingUpdate = {};
+        s.updateStrategy.rollingUpdate.partition ??= 0;
+      }
+      s.revisionHistoryLimit ??= 10;
+      defaultTemplate(s.template);
+      break;
+    case 'DaemonSet':
+      if (!isObj(s.updateStrategy)) s.updateStrategy = {};
+      s.updateStrategy.type ??= 'RollingUpdate';
+      if (s.updateStrategy.type === 'RollingUpdate') {
+        if (!isObj(s.updateStrategy.rollingUpdate)) s.updateStrategy.rollingUpdate = {};
+        s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
+        s.updateStrategy.rollingUpdate.maxSurge ??= 0;
+      }
+      s.revisionHistoryLimit ??= 10;
+      defaultTemplate(s.template);
+      break;
+    case 'Job':
+      defaultJobSpec(s);
+      break;
+    case 'CronJob':
+      s.concurrencyPolicy ??= 'Allow';
+      s.suspend ??= false;
+      s.successfulJobsHistoryLimit ??= 3;
+      s.failedJobsHistoryLimit ??= 1;
+      if (!isObj(s.jobTemplate)) s.jobTemplate = {};
+      if (!isObj(s.jobTemplate.spec)) s.jobTemplate.spec = {};
+      defaultTemplate(s.jobTemplate.spec.template);
+      break;
+    case 'Service':
+      s.type ??= 'ClusterIP';
+      s.sessionAffinity ??= 'None';
+      if (Array.isArray(s.ports)) {
+        for (const p of s.ports) {
+          if (!isObj(p)) continue;
+          p.protocol ??= 'TCP';
+          p.targetPort ??= p.port;
+        }
+      }
+      if (s.type === 'NodePort' || s.type === 'LoadBalancer') s.externalTrafficPolicy ??= 'Cluster';
+      break;
+    case 'PersistentVolumeClaim':
+      s.volumeMode ??= 'Filesystem';
+      break;
+  }
+}
+
+export function defaultJobSpec(s: any): void {
+  if (!isObj(s)) return;
+  s.parallelism ??= 1;
+  if (s.completions === undefined && s.parallelism !== undefined) s.completions = s.completions ?? 1;
+  s.backoffLimit ??= 6;
+  s.completionMode ??= 'NonIndexed';
+  s.suspend ??= false;
+  defaultTemplate(s.template);
+}
+
+/** Sum of a pod's container requests (cpu in cores, memory in bytes). */
+export function podRequests(spec: any): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  const containers = Array.isArray(spec?.containers) ? spec.containers : [];
+  for (const c of containers) {
+    const r = c?.resources?.requests;
+    if (!isObj(r)) continue;
+    cpu += r.cpu !== undefined ? parseQuantity(r.cpu) ?? 0 : 0;
+    memory += r.memory !== undefined ? parseQuantity(r.memory) ?? 0 : 0;
+  }
+  // Init containers run one at a time: the pod needs the largest of them if it is larger.
+  for (const c of Array.isArray(spec?.initContainers) ? spec.initContainers : []) {
+    const r = c?.resources?.requests;
+    if (!isObj(r)) continue;
+    cpu = Math.max(cpu, r.cpu !== undefined ? parseQuantity(r.cpu) ?? 0 : 0);
+    memory = Math.max(memory, r.memory !== undefined ? parseQuantity(r.memory) ?? 0 : 0);
+  }
+  return { cpu, memory };
+}
+
+/** Resolves an int-or-percent against `total` (maxSurge rounds up, maxUnavailable down). */
+export function intOrPercent(v: unknown, total: number, roundUp: boolean): number {
+  if (typeof v === 'number') return Math.max(0, Math.floor(v));
+  if (typeof v === 'string') {
+    const m = /^(\d+)%$/.exec(v.trim());
+    if (m) {
+      const x = (Number(m[1]) * total) / 100;
+      return roundUp ? Math.ceil(x) : Math.floor(x);
+    }
+    const n = Number(v);
+    if (Number.isFinite(n)) return Math.max(0, Math.floor(n));
+  }
+  return 0;
+}

@@ -1,0 +1,181 @@
+// How a container behaves in the simulator: a small table of well-known images plus scripted
+// behaviour from annotations (documented in docs/simulator.md). Everything is a pure function of
+// the pod spec, so the same manifest always behaves the same way.
+import { parseDuration } from './clock';
+import { parseQuantity } from '../k8s/quantity';
+
+export const ANNOTATION_PREFIX = 'kube-dorm.dev/';
+
+export interface Behavior {
+  /** From scheduled to running (image pull + create), ms. */
+  startMs: number;
+  /** After start until the container passes readiness; null = never ready. */
+  readyAfterMs: number | null;
+  /** After start until the process exits by itself; null = runs until stopped. */
+  exitAfterMs: number | null;
+  exitCode: number;
+  /** Memory the process settles at (bytes), compared with limits.memory. */
+  memoryBytes: number | undefined;
+  /** Ports the process listens on; null = unknown (every probe succeeds). */
+  listens: number[] | null;
+  /** Time to stop after SIGTERM; null = ignores SIGTERM (killed at the end of the grace period). */
+  stopMs: number | null;
+  /** Why the image exits by itself (for docs and hovers), e.g. missing env var. */
+  note?: string;
+}
+
+interface Profile {
+  match: RegExp;
+  listens: number[] | null;
+  readyAfterMs?: number;
+  /** Required env: one of these names must be set, else it exits 1 after 1 s. */
+  needsEnv?: string[][];
+  memory?: string;
+  /** Shell images: behaviour comes from the command. */
+  shell?: boolean;
+  exitAfterMs?: number;
+  stopMs?: number | null;
+}
+
+/** Image name (without registry, tag or digest) → behaviour. First match wins. */
+export const IMAGE_PROFILES: Profile[] = [
+  { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], memory: '8Mi' },
+  { match: /^(library\/)?httpd$/, listens: [80], memory: '10Mi' },
+  { match: /^(library\/)?caddy$/, listens: [80, 443], memory: '15Mi' },
+  { match: /^(library\/)?(mysql|percona)$/, listens: [3306], readyAfterMs: 10000, memory: '360Mi', needsEnv: [['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']] },
+  { match: /^(library\/)?mariadb$/, listens: [3306], readyAfterMs: 8000, memory: '120Mi', needsEnv: [['MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MARIADB_RANDOM_ROOT_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']] },
+  { match: /^(library\/)?postgres$/, listens: [5432], readyAfterMs: 5000, memory: '40Mi', needsEnv: [['POSTGRES_PASSWORD', 'POSTGRES_HOST_AUTH_METHOD']] },
+  { match: /^(library\/)?redis$|redis$/, listens: [6379], memory: '8Mi' },
+  { match: /^(library\/)?memcached$/, listens: [11211], memory: '4Mi' },
+  { match: /^(library\/)?mongo$/, listens: [27017], readyAfterMs: 5000, memory: '150Mi' },
+  { match: /^(library\/)?rabbitmq$/, listens: [5672, 15672], readyAfterMs: 10000, memory: '130Mi' },
+  { match: /^(library\/)?wordpress$/, listens: [80], memory: '60Mi' },
+  { match: /^(library\/)?(busybox|alpine|ubuntu|debian|centos|fedora|bash)$/, listens: [], shell: true, memory: '1Mi', stopMs: null },
+  { match: /^(library\/)?perl$/, listens: [], shell: true, memory: '10Mi', stopMs: null },
+  { match: /(^|\/)pause$/, listens: [], memory: '1Mi' },
+  { match: /(^|\/)echoserver$/, listens: [8080], memory: '5Mi' },
+  { match: /(^|\/)hello-app$/, listens: [8080], memory: '5Mi' },
+  { match: /(^|\/)(hpa-example|php-apache)$/, listens: [80], memory: '20Mi' },
+  { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80], memory: '20Mi' },
+];
+
+/** Strips registry, tag and digest: "registry.k8s.io/nginx:1.25@sha256:..." → "nginx". */
+export function imageName(image: string): string {
+  let s = image.split('@')[0];
+  const slash = s.lastIndexOf('/');
+  const colon = s.lastIndexOf(':');
+  if (colon > slash) s = s.slice(0, colon);
+  const parts = s.split('/');
+  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
+  return parts.join('/');
+}
+
+function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
+  if (!annotations) return undefined;
+  return annotations[`${ANNOTATION_PREFIX}${name}.${container}`] ?? annotations[`${ANNOTATION_PREFIX}${name}`];
+}
+
+/** What a shell command does: how long it runs and its exit code (from `sleep N`, `exit N`, loops). */
+export function shellBehavior(cmd: string[]): { exitAfterMs: number | null; exitCode: number } {
+  const text = cmd.join(' ');
+  if (!text.trim()) return { exitAfterMs: 0, exitCode: 0 };
+  if (/while\s+(true|:)|sleep\s+infinity|tail\s+-f|\bsleep\s+[0-9]{7,}/.test(text)) return { exitAfterMs: null, exitCode: 0 };
+  let ms = 0;
+  for (const m of text.matchAll(/\bsleep\s+([0-9.]+)([smhd]?)\b/g)) {
+    const n = Number(m[1]);
+    ms += n * (m[2] === 'm' ? 60000 : m[2] === 'h' ? 3600000 : m[2] === 'd' ? 86400000 : 1000);
+  }
+  if (/bpi\(|perl/.test(text)) ms = Math.max(ms, 8000);
+  const exit = /\bexit\s+([0-9]+)/.exec(text);
+  return { exitAfterMs: Math.round(ms), exitCode: exit ? Number(exit[1]) : 0 };
+}
+
+/**
+ * Behaviour of one container: image profile, then the pod's `kube-dorm.dev/*` annotations
+ * (a key suffixed `.CONTAINER` applies to that container only).
+ */
+export function behaviorOf(container: any, annotations: Record<string, string> | undefined, envNames: Set<string>, readinessProbe?: any): Behavior {
+  const image = typeof container?.image === 'string' ? container.image : '';
+  const name = typeof container?.name === 'string' ? container.name : '';
+  const prof = IMAGE_PROFILES.find((p) => p.match.test(imageName(image)));
+  const b: Behavior = {
+    startMs: 1000,
+    readyAfterMs: prof?.readyAfterMs ?? 0,
+    exitAfterMs: null,
+    exitCode: 0,
+    memoryBytes: prof?.memory ? parseQuantity(prof.memory) : undefined,
+    listens: prof ? prof.listens : null,
+    stopMs: prof && 'stopMs' in prof ? prof.stopMs ?? null : 0,
+  };
+  const cmd = [...(Array.isArray(container?.command) ? container.command : []), ...(Array.isArray(container?.args) ? container.args : [])].map(String);
+  if (prof?.shell) {
+    const s = shellBehavior(cmd);
+    b.exitAfterMs = s.exitAfterMs;
+    b.exitCode = s.exitCode;
+  } else if (cmd.length && /^(sh|bash|\/bin\/sh|\/bin\/bash|sleep|\/bin\/sleep|echo)$/.test(cmd[0])) {
+    // A known server image told to run a shell command instead of its server.
+    const s = shellBehavior(cmd);
+    b.exitAfterMs = s.exitAfterMs;
+    b.exitCode = s.exitCode;
+    b.listens = [];
+  }
+  if (prof?.needsEnv) {
+    for (const alternatives of prof.needsEnv) {
+      if (!alternatives.some((e) => envNames.has(e))) {
+        b.exitAfterMs = 1000;
+        b.exitCode = 1;
+        b.readyAfterMs = null;
+        b.note = `needs one of ${alternatives.join(', ')}`;
+      }
+    }
+  }
+  // Readiness probe: the first probe runs after initialDelaySeconds.
+  if (readinessProbe && typeof readinessProbe === 'object') {
+    const delay = (Number(readinessProbe.initialDelaySeconds) || 0) * 1000;
+    if (b.readyAfterMs !== null) b.readyAfterMs = Math.max(b.readyAfterMs, delay);
+    const port = probePort(readinessProbe, container);
+    if (port !== undefined && b.listens && !b.listens.includes(port) && !readinessProbe.exec) b.readyAfterMs = null;
+  }
+  const d = (k: string) => {
+    const v = ann(annotations, k, name);
+    return v === undefined ? undefined : v;
+  };
+  const start = parseDuration(d('start-after'));
+  if (start !== undefined) b.startMs = start;
+  const ready = d('ready-after');
+  if (ready !== undefined) b.readyAfterMs = ready.trim() === 'never' ? null : parseDuration(ready) ?? b.readyAfterMs;
+  const exitCode = d('exit-code');
+  const crash = parseDuration(d('crash-after'));
+  if (exitCode !== undefined && Number.isFinite(Number(exitCode))) {
+    b.exitCode = Number(exitCode);
+    if (b.exitAfterMs === null) b.exitAfterMs = 0;
+  }
+  if (crash !== undefined) {
+    b.exitAfterMs = crash;
+    if (exitCode === undefined) b.exitCode = 1;
+  }
+  const runFor = parseDuration(d('run-for'));
+  if (runFor !== undefined) {
+    b.exitAfterMs = runFor;
+    if (exitCode === undefined) b.exitCode = 0;
+  }
+  const mem = d('memory');
+  if (mem !== undefined) b.memoryBytes = parseQuantity(mem) ?? b.memoryBytes;
+  const listen = d('listen');
+  if (listen !== undefined) b.listens = listen.split(/[\s,]+/).filter(Boolean).map(Number).filter(Number.isFinite);
+  const stop = d('stop-after');
+  if (stop !== undefined) b.stopMs = stop.trim() === 'never' ? null : parseDuration(stop) ?? b.stopMs;
+  return b;
+}
+
+/** The port a probe targets (number, or a named containerPort resolved). */
+export function probePort(probe: any, container: any): number | undefined {
+  const p = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
+  if (typeof p === 'number') return p;
+  if (typeof p === 'string') {
+    if (/^\d+$/.test(p)) return Number(p);
+    const cp = (Array.isArray(container?.ports) ? container.ports : []).find((x: any) => x?.name === p);
+    return typeof cp?.containerPort === 'number' ? cp.containerPort : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+// The object store: what the API server holds. Objects are kept in Kubernetes' own JSON shape,
+// indexed by kind/namespace/name and by owner uid, and every change is published to watchers as
+// ADDED / MODIFIED / DELETED, as a watch on the API server would deliver it.
+
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  uid: string;
+  resourceVersion: string;
+  generation?: number;
+  creationTimestamp: string;
+  deletionTimestamp?: string;
+  deletionGracePeriodSeconds?: number;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: OwnerReference[];
+  generateName?: string;
+  [k: string]: unknown;
+}
+
+export interface OwnerReference {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+  blockOwnerDeletion?: boolean;
+}
+
+export interface KObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  spec?: any;
+  status?: any;
+  [k: string]: any;
+}
+
+export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
+export interface WatchEvent {
+  type: WatchType;
+  object: KObject;
+}
+export type Watcher = (ev: WatchEvent) => void;
+
+/** Kinds without a namespace. */
+export const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment']);
+
+export function keyOf(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export function objKey(o: KObject): string {
+  return keyOf(o.metadata.namespace, o.metadata.name);
+}
+
+export class Store {
+  private byKind = new Map<string, Map<string, KObject>>();
+  private byOwner = new Map<string, Set<KObject>>();
+  private byUid = new Map<string, KObject>();
+  private watchers: Watcher[] = [];
+  private kindWatchers = new Map<string, Watcher[]>();
+  private rv = 0;
+
+  /** Subscribes to every change (or only `kinds`); returns the unsubscribe function. */
+  watch(fn: Watcher, kinds?: string[]): () => void {
+    if (!kinds) {
+      this.watchers.push(fn);
+      return () => {
+        this.watchers = this.watchers.filter((w) => w !== fn);
+      };
+    }
+    for (const k of kinds) {
+      const list = this.kindWatchers.get(k) ?? [];
+      list.push(fn);
+      this.kindWatchers.set(k, list);
+    }
+    return () => {
+      for (const k of kinds) this.kindWatchers.set(k, (this.kindWatchers.get(k) ?? []).filter((w) => w !== fn));
+    };
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.byKind.get(kind)?.get(keyOf(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name));
+  }
+
+  getByUid(uid: string): KObject | undefined {
+    return this.byUid.get(uid);
+  }
+
+  /** Objects of a kind (in insertion order), optionally in one namespace. */
+  list(kind: string, namespace?: string): KObject[] {
+    const m = this.byKind.get(kind);
+    if (!m) return [];
+    const all = [...m.values()];
+    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+  }
+
+  count(kind: string): number {
+    return this.byKind.get(kind)?.size ?? 0;
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()].filter((k) => (this.byKind.get(k)?.size ?? 0) > 0);
+  }
+
+  /** Objects whose ownerReferences name `uid`. */
+  ownedBy(uid: string): KObject[] {
+    const s = this.byOwner.get(uid);
+    return s ? [...s] : [];
+  }
+
+  ownedCount(uid: string): number {
+    return this.byOwner.get(uid)?.size ?? 0;
+  }
+
+  nextResourceVersion(): string {
+    return String(++this.rv);
+  }
+
+  create(obj: KObject): KObject {
+    const kind = obj.kind;
+    let m = this.byKind.get(kind);
+    if (!m) this.byKind.set(kind, (m = new Map()));
+    const key = objKey(obj);
+    if (m.has(key)) throw new Error(`${kind} "${obj.metadata.name}" already exists`);
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    m.set(key, obj);
+    this.byUid.set(obj.metadata.uid, obj);
+    for (const ref of obj.metadata.ownerReferences ?? []) this.indexOwner(ref.uid, obj);
+    this.emit({ type: 'ADDED', object: obj });
+    return obj;
+  }
+
+  /** Publishes an in-place change to `obj` (which must be the stored object). */
+  update(obj: KObject, ownersBefore?: OwnerReference[]): KObject {
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    if (ownersBefore) {
+      for (const ref of ownersBefore) this.byOwner.get(ref.uid)?.delete(obj);
+      for (const ref of obj.metadata.ownerReferences ?? []) this.indexOwner(ref.uid, obj);
+    }
+    this.emit({ type: 'MODIFIED', object: obj });
+    return obj;
+  }
+
+  /** Removes the object for good (graceful deletion is the engine's business). */
+  remove(obj: KObject): boolean {
+    const m = this.byKind.get(obj.kind);
+    const key = objKey(obj);
+    if (!m || m.get(key) !== obj) return false;
+    m.delete(key);
+    this.byUid.delete(obj.metadata.uid);
+    for (const ref of obj.metadata.ownerReferences ?? []) this.byOwner.get(ref.uid)?.delete(obj);
+    obj.metadata.resourceVersion = this.nextResourceVersion();
+    this.emit({ type: 'DELETED', object: obj });
+    return true;
+  }
+
+  private indexOwner(uid: string, obj: KObject): void {
+    let s = this.byOwner.get(uid);
+    if (!s) this.byOwner.set(uid, (s = new Set()));
+    s.add(obj);
+  }
+
+  private emit(ev: WatchEvent): void {
+    const kw = this.kindWatchers.get(ev.object.kind);
+    if (kw) for (const w of kw) w(ev);
+    for (const w of this.watchers) w(ev);
+  }
+}
+
+export function controllerOf(o: KObject): OwnerReference | undefined {
+  return o.metadata.ownerReferences?.find((r) => r.controller);
+}
