@@ -5,10 +5,18 @@ import { servicesModule } from './services';
 import { secretsModule } from './secrets';
 import { referencesModule } from './references';
 import { schemaRules } from '../schema/rules';
+import { workloadRules } from './workload';
+import { containerRules } from './containers';
+import { quantityRules } from './quantities';
+import { cronRules } from './cron';
 
 export const ruleModules: RuleModule[] = [
   servicesModule,
   secretsModule,
   referencesModule,
   schemaRules,
+  workloadRules,
+  containerRules,
+  quantityRules,
+  cronRules,
 ];
