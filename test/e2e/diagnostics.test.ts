@@ -16,37 +16,7 @@ import {
   type E2EEnv,
   type ProblemRow,
 } from './support';
-
-// A Deployment whose selector does not select its own pods: the head manager looks for rooms
-// labelled app=dorm-web, but every room the template builds is labelled app=dorm-api.
-const DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: dorm-web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: dorm-web
-  template:
-    metadata:
-      labels:
-        app: dorm-api
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
-const LABELS_LINE = DEPLOYMENT.split('\n').findIndex((l) => l.trim() === 'labels:') + 1; // 1-based
-
-// A manifest that is not even YAML: the flow sequence is never closed.
-const BROKEN = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: notice-board
-data:
-  rules: [quiet after 23:00, no cooking
-`;
+import { SELECTOR_MISMATCH_LABELS_LINE, WORKSPACE_FILES } from './fixtures';
 
 const hasCode = (rows: ProblemRow[] | undefined, code: string) => (rows ?? []).some((r) => r.code === code);
 
@@ -56,7 +26,7 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
   before(
     async () => {
       env = await startE2E({
-        files: { 'deploy.yaml': DEPLOYMENT, 'broken.yaml': BROKEN },
+        files: WORKSPACE_FILES,
         settings: { 'kubeDorm.language': 'en' },
       });
     },
@@ -87,7 +57,7 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
     assert.equal(row.source, 'kube-dorm');
     assert.match(row.message, /selector/i);
     assert.match(row.message, /labels/i);
-    assert.equal(parsePosition(row.position)?.line, LABELS_LINE, `on the template's labels key: ${row.position}`);
+    assert.equal(parsePosition(row.position)?.line, SELECTOR_MISMATCH_LABELS_LINE, `on the template's labels key: ${row.position}`);
   });
 
   it('reports yaml-syntax for a file that does not parse', { timeout: 120_000 }, async () => {

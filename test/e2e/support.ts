@@ -108,6 +108,8 @@ export interface CodeServer {
   proc: ChildProcess;
   /** Everything code-server printed so far (for failure messages). */
   log(): string;
+  /** Resolves with the first match of `re` in code-server's output (already printed or to come). */
+  waitForOutput(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   stop(): Promise<void>;
 }
 
@@ -222,7 +224,29 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     await stop();
     throw err;
   }
-  return { url, port, proc, log: () => out, stop };
+  const waitForOutput = (re: RegExp, timeoutMs = 60_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const done = (err?: Error, m?: RegExpMatchArray) => {
+        clearTimeout(timer);
+        proc.stdout!.off('data', check);
+        proc.stderr!.off('data', check);
+        proc.off('exit', onExit);
+        if (err) reject(err);
+        else resolve(m!);
+      };
+      const check = () => {
+        const m = out.match(re);
+        if (m) done(undefined, m);
+      };
+      const onExit = () => done(new Error(`code-server exited before printing ${re}`));
+      const timer = setTimeout(() => done(new Error(`code-server did not print ${re} within ${timeoutMs} ms`)), timeoutMs);
+      proc.stdout!.on('data', check);
+      proc.stderr!.on('data', check);
+      proc.once('exit', onExit);
+      // Listeners are attached first, so a line printed meanwhile is not missed.
+      setImmediate(check);
+    });
+  return { url, port, proc, log: () => out, waitForOutput, stop };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -443,4 +467,60 @@ export function problemsByFile(rows: ProblemRow[]): Map<string, ProblemRow[]> {
 export function parsePosition(position: string): { line: number; column: number } | undefined {
   const m = /Ln\s+(\d+),\s*Col\s+(\d+)/.exec(position);
   return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extension-host tests (the @vscode/test-electron suite) run in code-server's extension host
+
+export interface ExtensionTestsResult {
+  exitCode: number;
+  /** What the extension host logged (console.*), as the workbench received it. */
+  console: string[];
+}
+
+/**
+ * Starts code-server on a workspace of `files` with an extension under development and an
+ * extension-tests module (exporting run()), as `code --extensionDevelopmentPath --extensionTestsPath`
+ * would on the desktop; resolves with the extension host's exit code (0 when run() resolved).
+ */
+export async function runExtensionTestsInCodeServer(opts: {
+  extensionDevelopmentPath: string;
+  extensionTestsPath: string;
+  files: Record<string, string>;
+  settings?: Record<string, unknown>;
+  timeoutMs?: number;
+}): Promise<ExtensionTestsResult> {
+  ensureE2EInstalled();
+  const root = mkdtempSync(path.join(tmpdir(), 'kube-dorm-exthost-'));
+  const folder = path.join(root, 'workspace');
+  for (const [rel, text] of Object.entries(opts.files)) {
+    const p = path.join(folder, rel);
+    mkdirSync(path.dirname(p), { recursive: true });
+    writeFileSync(p, text);
+  }
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    server = await startCodeServer({ folder, extensionsDir: path.join(root, 'extensions'), userDataDir: path.join(root, 'user-data'), settings: opts.settings });
+    browser = await launchBrowser();
+    const page = await (await browser.newContext()).newPage();
+    const logs: string[] = [];
+    page.on('console', (m) => logs.push(m.text()));
+    // In the browser workbench, the paths are URIs of the remote (code-server) file system.
+    const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${path.resolve(p)}`;
+    const payload = [
+      ['extensionDevelopmentPath', remote(opts.extensionDevelopmentPath)],
+      ['extensionTestsPath', remote(opts.extensionTestsPath)],
+    ];
+    const exited = server.waitForOutput(/Extension Host Process exited with code: (\d+)/, opts.timeoutMs ?? 120_000);
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const m = await exited;
+    // Keep what the suite printed, without the workbench's "%c INFO color: ..." prefix.
+    const console = logs.map((l) => l.replace(/^%c\s*\w+\s+color:\s*#\w+\s*/, ''));
+    return { exitCode: Number(m[1]), console };
+  } finally {
+    await browser?.close().catch(() => {});
+    await server?.stop().catch(() => {});
+    rmSync(root, { recursive: true, force: true });
+  }
 }

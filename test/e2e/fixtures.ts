@@ -1,0 +1,38 @@
+// Broken manifests shared by the end-to-end suites (code-server e2e and @vscode/test-electron).
+
+// A Deployment whose selector does not select its own pods: the head manager looks for rooms
+// labelled app=dorm-web, but every room the template builds is labelled app=dorm-api.
+export const SELECTOR_MISMATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: dorm-web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: dorm-web
+  template:
+    metadata:
+      labels:
+        app: dorm-api
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27
+`;
+/** 1-based line of the template's `labels:` key, where Kubernetes (and kube-dorm) report the mismatch. */
+export const SELECTOR_MISMATCH_LABELS_LINE = SELECTOR_MISMATCH.split('\n').findIndex((l) => l.trim() === 'labels:') + 1;
+
+// A manifest that is not even YAML: the flow sequence is never closed.
+export const YAML_SYNTAX_ERROR = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: notice-board
+data:
+  rules: [quiet after 23:00, no cooking
+`;
+
+export const WORKSPACE_FILES: Record<string, string> = {
+  'deploy.yaml': SELECTOR_MISMATCH,
+  'broken.yaml': YAML_SYNTAX_ERROR,
+};
