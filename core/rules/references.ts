@@ -113,8 +113,14 @@ function checkClaims(res: Resource, ctx: RuleContext): void {
   if (!ps || !Array.isArray(volumes)) return;
   const ns = nsOf(res);
   const idx = refIndex(ctx.ws);
+  // The StatefulSet controller replaces a pod volume named like a volumeClaimTemplate with the
+  // claim it makes for each pod (<template>-<statefulset>-<ordinal>): such a volume is no reference.
+  const templated = new Set<string>();
+  const vcts = res.kind === 'StatefulSet' ? getAt(res.obj, ['spec', 'volumeClaimTemplates']) : undefined;
+  if (Array.isArray(vcts)) for (const t of vcts) if (typeof getAt(t, ['metadata', 'name']) === 'string') templated.add(getAt(t, ['metadata', 'name']));
   volumes.forEach((v, i) => {
     if (!isObj(v) || !isObj(v.persistentVolumeClaim)) return;
+    if (templated.has(v.name)) return;
     const claim = v.persistentVolumeClaim.claimName;
     if (typeof claim !== 'string' || claim === '') return;
     if (idx.findClaim(ns, claim)) return;
