@@ -83,9 +83,9 @@ export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = 
     if (opts.schema === false && meta?.schema) continue;
     const override = opts.severities?.[d.code];
     if (override === 'off') continue;
-    if (override) d.severity = override;
     if (isSuppressed(file, d.code, d.range.start.line)) continue;
-    result.push(d);
+    // A copy: parse problems live on the cached ParsedFile and must keep their default severity.
+    result.push(override ? { ...d, severity: override } : d);
   }
   result.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
   return result;
