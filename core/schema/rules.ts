@@ -208,12 +208,15 @@ class Checker {
           const obj = f.value;
           const keys = Object.keys(obj);
           const pending: Frame[] = [];
+          /** Fields that an unknown key is probably a typo of: their absence is already explained. */
+          const misspelt = new Set<string>();
           for (const key of keys) {
             if (f.depth === 0 && (key === 'status' || key === 'apiVersion' || key === 'kind')) continue;
             const field = info.fields.get(key);
             if (!field) {
               const suggestion = closest(key, info.fields.keys(), (c) => c in obj);
               const p = [...f.path, key];
+              if (suggestion) misspelt.add(suggestion);
               this.report(
                 'schema-unknown-field',
                 p,
@@ -225,7 +228,7 @@ class Checker {
             pending.push({ value: obj[key], type: field.type, path: [...f.path, key], owner: info.name, field: key, depth: f.depth + 1 });
           }
           for (const r of info.required) {
-            if (obj[r] !== undefined && obj[r] !== null) continue;
+            if ((obj[r] !== undefined && obj[r] !== null) || misspelt.has(r)) continue;
             const where = formatPath([...f.path, r]);
             this.report('schema-required', f.path, { id: 'schema-required', args: { path: where, field: r } }, { part: 'key', data: { field: r, path: where } });
           }

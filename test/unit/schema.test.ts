@@ -222,9 +222,12 @@ status: {phase: Bound, bogus: whatever}
     assert.match(t(d.message, 'zh-cn'), /未知字段 "spec\.replica"/);
     assert.deepEqual({ line: d.range.start.line, ch: d.range.start.character, end: d.range.end.character }, { line: 5, ch: 2, end: 9 });
     assert.equal(d.data?.suggestion, 'replicas');
-    const c = only(deployment(goodSpec.replace('      containers:', '      contianers:')), 'schema-unknown-field');
+    const typo = lint(deployment(goodSpec.replace('      containers:', '      contianers:')));
+    const c = typo.filter((x) => x.code === 'schema-unknown-field');
     assert.equal(c[0]?.data?.suggestion, 'containers');
     assert.equal(c[0]?.data?.path, 'spec.template.spec.contianers');
+    // The misspelt field is not also reported as missing: one cause, one diagnostic.
+    assert.deepEqual(typo.map((x) => x.code), ['schema-unknown-field']);
     const nested = only(deployment(goodSpec.replace('        image: nginx:1.27', '        image: nginx:1.27\n        imagePullPolice: Always')), 'schema-unknown-field');
     assert.equal(nested[0]?.data?.path, 'spec.template.spec.containers[0].imagePullPolice');
     assert.equal(nested[0]?.data?.suggestion, 'imagePullPolicy');
