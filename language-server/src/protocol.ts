@@ -1,0 +1,36 @@
+// Custom LSP messages between the Kube Dorm server and its clients, declared once (types only,
+// plus the method names) and imported by both halves and by the tests.
+import { NotificationType } from 'vscode-languageserver-protocol';
+import type { Severity } from '../../core/manifest/types';
+
+/** Sent by the client in `initialize` (all optional). */
+export interface InitializationOptions {
+  /** 'auto' follows the client's `locale` from initialize. */
+  language?: 'auto' | 'en' | 'zh-cn';
+  rules?: Record<string, Severity | 'off'>;
+  schemaValidation?: boolean;
+  /** Delay between the last keystroke and re-checking (ms); default 120. Tests use 0. */
+  debounceMs?: number;
+  /** false = do not scan the workspace folders (open documents only). Default true. */
+  scanWorkspace?: boolean;
+}
+
+/** The `kubeDorm` settings section, as read through `workspace/configuration`. */
+export interface KubeDormSettings {
+  language?: 'auto' | 'en' | 'zh-cn';
+  rules?: Record<string, Severity | 'off'>;
+  schemaValidation?: boolean;
+}
+
+export interface IndexedParams {
+  files: number;
+  resources: number;
+  /** Wall time of the scan, for the log and the status bar. */
+  ms: number;
+}
+
+/** The workspace scan finished and every indexed file's diagnostics were published. */
+export namespace IndexedNotification {
+  export const method = 'kubeDorm/indexed';
+  export const type = new NotificationType<IndexedParams>(method);
+}
