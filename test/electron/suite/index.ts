@@ -81,7 +81,13 @@ const cases: Case[] = [
 
 export async function run(): Promise<void> {
   const failures: string[] = [];
-  for (const c of cases) {
+  for (const [i, c] of cases.entries()) {
+    if (i > 0 && failures.includes(cases[0].name)) {
+      // Without an active extension every later case would only wait for its timeout.
+      console.error(`not ok - ${c.name} (not run: the extension did not activate)`);
+      failures.push(c.name);
+      continue;
+    }
     try {
       await c.fn();
       console.log(`ok - ${c.name}`);
