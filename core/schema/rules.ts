@@ -62,6 +62,10 @@ defineMessages({
     en: 'unknown field "{path}". Did you mean "{suggestion}"?',
     zh: '未知字段 "{path}"（unknown field）。你是不是想写 "{suggestion}"？',
   },
+  'schema-unknown-field.moved': {
+    en: 'unknown field "{path}": "{field}" belongs further down, at "{where}" (check the indentation).',
+    zh: '未知字段 "{path}"（unknown field）："{field}" 应该写在更深一层的 "{where}"（检查一下缩进）。',
+  },
   'schema-type': {
     en: 'cannot unmarshal {actual} into Go struct field {goField} of type {expected}',
     zh: '类型错误：无法把 {actual} 放进类型为 {expected} 的字段 {goField}（cannot unmarshal {actual} into Go struct field {goField} of type {expected}）',
@@ -217,11 +221,17 @@ class Checker {
               const suggestion = closest(key, info.fields.keys(), (c) => c in obj);
               const p = [...f.path, key];
               if (suggestion) misspelt.add(suggestion);
+              const moved = suggestion ? undefined : nestedHome(info.name, key);
+              const where = moved && formatPath([...f.path, ...moved]);
               this.report(
                 'schema-unknown-field',
                 p,
-                suggestion ? { id: 'schema-unknown-field.suggest', args: { path: formatPath(p), suggestion } } : { id: 'schema-unknown-field', args: { path: formatPath(p) } },
-                { part: 'key', data: { field: key, path: formatPath(p), type: typeBaseName(info.name), ...(suggestion ? { suggestion } : {}) } },
+                suggestion
+                  ? { id: 'schema-unknown-field.suggest', args: { path: formatPath(p), suggestion } }
+                  : where
+                    ? { id: 'schema-unknown-field.moved', args: { path: formatPath(p), field: key, where } }
+                    : { id: 'schema-unknown-field', args: { path: formatPath(p) } },
+                { part: 'key', data: { field: key, path: formatPath(p), type: typeBaseName(info.name), ...(suggestion ? { suggestion } : {}), ...(where ? { belongsIn: where } : {}) } },
               );
               continue;
             }
@@ -309,6 +319,54 @@ class Checker {
     }
     this.report('schema-type', f.path, msg, { data });
   }
+}
+
+const homeCache = new Map<string, Path | null>();
+/** Names found at many places: guessing where one belongs would mislead more than help. */
+const TOO_COMMON_TO_PLACE = new Set(['name', 'namespace', 'type', 'key', 'value', 'values', 'kind', 'apiVersion', 'labels', 'annotations', 'operator']);
+/**
+ * Where a field of this name lives a few levels below `type`, e.g. `containers` under a
+ * DeploymentSpec → ['template', 'spec', 'containers', 0]: the usual mistake of writing a field at
+ * the wrong indentation. Breadth-first, at most 3 objects deep; the shallowest match wins.
+ */
+export function nestedHome(type: string, field: string): Path | undefined {
+  if (TOO_COMMON_TO_PLACE.has(field)) return undefined;
+  const key = `${type}\u0000${field}`;
+  let hit = homeCache.get(key);
+  if (hit === undefined) {
+    hit = null;
+    let level: { type: string; path: Path }[] = [{ type, path: [] }];
+    const seen = new Set([type]);
+    for (let depth = 0; depth < 3 && level.length && !hit; depth++) {
+      const next: { type: string; path: Path }[] = [];
+      for (const node of level) {
+        const info = typeInfo(node.type);
+        if (!info) continue;
+        for (const fi of info.fields.values()) {
+          if (fi.name === 'status' || fi.name === 'metadata') continue;
+          let ft = fi.type;
+          const path: Path = [...node.path, fi.name];
+          while (ft.kind === 'array' || ft.kind === 'map') {
+            if (ft.kind === 'array') path.push(0);
+            else break;
+            ft = ft.of;
+          }
+          if (ft.kind !== 'ref' || seen.has(ft.name)) continue;
+          const child = typeInfo(ft.name);
+          if (child?.fields.has(field)) {
+            hit = [...path, field];
+            break;
+          }
+          seen.add(ft.name);
+          next.push({ type: ft.name, path });
+        }
+        if (hit) break;
+      }
+      level = next;
+    }
+    homeCache.set(key, hit);
+  }
+  return hit ?? undefined;
 }
 
 function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined {

@@ -231,6 +231,13 @@ status: {phase: Bound, bogus: whatever}
     const nested = only(deployment(goodSpec.replace('        image: nginx:1.27', '        image: nginx:1.27\n        imagePullPolice: Always')), 'schema-unknown-field');
     assert.equal(nested[0]?.data?.path, 'spec.template.spec.containers[0].imagePullPolice');
     assert.equal(nested[0]?.data?.suggestion, 'imagePullPolicy');
+    // A field written at the wrong level: say where it belongs.
+    const moved = only(deployment(goodSpec + '\n  containers: []'), 'schema-unknown-field');
+    assert.equal(moved[0]?.data?.belongsIn, 'spec.template.spec.containers');
+    assert.equal(t(moved[0].message, 'en'), 'unknown field "spec.containers": "containers" belongs further down, at "spec.template.spec.containers" (check the indentation).');
+    const port = only('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  targetPort: 80\n  ports: [{port: 80}]\n', 'schema-unknown-field');
+    assert.equal(port[0]?.data?.belongsIn, 'spec.ports[0].targetPort');
+    assert.equal(only(deployment(goodSpec + '\n  name: x'), 'schema-unknown-field')[0]?.data?.belongsIn, undefined);
     // No suggestion when nothing is close.
     const far = only(deployment(goodSpec + '\n  bananas: 1'), 'schema-unknown-field');
     assert.equal(far[0]?.data?.suggestion, undefined);
@@ -380,7 +387,7 @@ spec:
   });
 
   it('renders every message in both languages with an analogy sentence', () => {
-    const args = { kind: 'K', apiVersion: 'v', path: 'p', field: 'f', value: 'x', values: '"a"', goField: 'G.f', expected: 'int32', actual: 'string', removedIn: '1.16', replacement: 'apps/v1', versions: '"v1"', suggestion: 's' };
+    const args = { kind: 'K', apiVersion: 'v', path: 'p', field: 'f', value: 'x', values: '"a"', goField: 'G.f', expected: 'int32', actual: 'string', removedIn: '1.16', replacement: 'apps/v1', versions: '"v1"', suggestion: 's', where: 'w' };
     let n = 0;
     for (const code of SCHEMA_CODES) {
       for (const id of allMessageIds().filter((i) => i === code || i.startsWith(`${code}.`))) {
