@@ -1,0 +1,216 @@
+// `kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...`
+// Every file goes into one Workspace, so cross-file rules (a Secret in another file) work as in the editor.
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
+import { lintFile, ruleCatalog } from '../core/lint';
+import type { Severity } from '../core/manifest/types';
+import { Workspace } from '../core/workspace/index';
+import { toJson, toSarif, toText, type FileResult } from './format';
+
+export interface CliIO {
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+}
+
+defineMessages({
+  'cli.err.noPaths': { en: 'kube-dorm lint: no PATH given (try `kube-dorm lint .`).', zh: 'kube-dorm lint：未指定路径（试试 `kube-dorm lint .`）。' },
+  'cli.err.missing': { en: 'kube-dorm lint: cannot read "{path}": {reason}', zh: 'kube-dorm lint：无法读取 "{path}"：{reason}' },
+  'cli.err.option': { en: 'kube-dorm lint: unknown option "{opt}" (see `kube-dorm --help`).', zh: 'kube-dorm lint：未知选项 "{opt}"（见 `kube-dorm --help`）。' },
+  'cli.err.value': { en: 'kube-dorm lint: {opt} expects one of {choices}, got "{value}".', zh: 'kube-dorm lint：{opt} 的取值应为 {choices} 之一，实际为 "{value}"。' },
+  'cli.err.needsValue': { en: 'kube-dorm lint: {opt} needs a value.', zh: 'kube-dorm lint：{opt} 需要一个值。' },
+  'cli.err.config': { en: 'kube-dorm lint: bad config file "{path}": {reason}', zh: 'kube-dorm lint：配置文件 "{path}" 有误：{reason}' },
+  'cli.warn.unknownRule': { en: 'kube-dorm lint: config "{path}" names an unknown rule "{code}" (ignored).', zh: 'kube-dorm lint：配置 "{path}" 中的规则 "{code}" 不存在（已忽略）。' },
+  'cli.reason.ENOENT': { en: 'no such file or directory', zh: '文件或目录不存在' },
+  'cli.reason.EACCES': { en: 'permission denied', zh: '没有访问权限' },
+  'cli.reason.EISDIR': { en: 'is a directory', zh: '这是一个目录' },
+  'cli.warn.noFiles': { en: 'kube-dorm lint: no .yaml, .yml or .json files under the given paths.', zh: 'kube-dorm lint：给定路径下没有 .yaml、.yml 或 .json 文件。' },
+});
+
+const SKIP_DIRS = new Set(['node_modules', '.git']);
+const EXT = /\.(ya?ml|json)$/i;
+const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
+
+export interface LintConfig {
+  rules: Record<string, Severity | 'off'>;
+  schema: boolean;
+}
+
+class UsageError extends Error {}
+
+function reason(e: unknown, locale: Locale): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  if (code && ['ENOENT', 'EACCES', 'EISDIR'].includes(code)) return t(`cli.reason.${code}`, locale);
+  return code ?? String((e as Error)?.message ?? e);
+}
+
+/** Reads and checks a config file; throws UsageError with a message in `locale`. */
+export async function loadConfig(file: string, locale: Locale, io: CliIO): Promise<LintConfig> {
+  const fail = (reason: string) => new UsageError(t({ id: 'cli.err.config', args: { path: file, reason } }, locale));
+  let raw: string;
+  try {
+    raw = await fsp.readFile(file, 'utf8');
+  } catch (e) {
+    throw fail(reason(e, locale));
+  }
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch (e) {
+    throw fail((e as Error).message);
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw fail('expected a JSON object {"rules": {...}, "schema": true}');
+  const o = v as Record<string, unknown>;
+  const cfg: LintConfig = { rules: {}, schema: true };
+  if (o.schema !== undefined) {
+    if (typeof o.schema !== 'boolean') throw fail('"schema" must be true or false');
+    cfg.schema = o.schema;
+  }
+  if (o.rules !== undefined) {
+    if (!o.rules || typeof o.rules !== 'object' || Array.isArray(o.rules)) throw fail('"rules" must be an object of rule code → severity');
+    const catalog = ruleCatalog();
+    for (const [code, sev] of Object.entries(o.rules as Record<string, unknown>)) {
+      if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) throw fail(`rule "${code}": severity must be one of ${SEVERITIES.join('|')}`);
+      if (!catalog.has(code)) io.stderr.write(t({ id: 'cli.warn.unknownRule', args: { path: file, code } }, locale) + '\n');
+      cfg.rules[code] = sev as Severity | 'off';
+    }
+  }
+  return cfg;
+}
+
+async function collect(p: string, out: string[], explicit: boolean): Promise<void> {
+  const st = await fsp.stat(p); // errors propagate: a missing PATH is a usage/I-O error
+  if (st.isDirectory()) {
+    const entries = await fsp.readdir(p, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const child = path.join(p, e.name);
+      if (e.isDirectory()) {
+        if (!SKIP_DIRS.has(e.name)) await collect(child, out, false);
+      } else if (e.isFile() && EXT.test(e.name)) out.push(child);
+    }
+  } else if (st.isFile() && (explicit || EXT.test(p))) out.push(p);
+}
+
+interface LintArgs {
+  format: 'text' | 'json' | 'sarif';
+  locale: Locale;
+  config?: string;
+  paths: string[];
+}
+
+function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
+  let locale = resolveLocale(env?.LC_ALL || env?.LC_MESSAGES || env?.LANG);
+  const args: LintArgs = { format: 'text', locale, paths: [] };
+  // --lang first, so that every later message is in the chosen language.
+  for (let i = 0; i < argv.length; i++) {
+    const m = /^--lang(?:=(.*))?$/.exec(argv[i]);
+    if (m) {
+      const v = m[1] ?? argv[i + 1];
+      if (v === 'en' || v === 'zh-cn' || v === 'zh-CN') args.locale = locale = v === 'en' ? 'en' : 'zh-cn';
+    }
+  }
+  const value = (opt: string, inline: string | undefined, i: number): [string, number] => {
+    if (inline !== undefined) return [inline, i];
+    if (i + 1 >= argv.length) throw new UsageError(t({ id: 'cli.err.needsValue', args: { opt } }, locale));
+    return [argv[i + 1], i + 1];
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') {
+      args.paths.push(...argv.slice(i + 1));
+      break;
+    }
+    const m = /^(--[a-z-]+)(?:=(.*))?$/.exec(a);
+    if (m) {
+      const [, opt, inline] = m;
+      let v: string;
+      if (opt === '--format' || opt === '-f') {
+        [v, i] = value(opt, inline, i);
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'text|json|sarif', value: v } }, locale));
+        args.format = v;
+      } else if (opt === '--lang') {
+        [v, i] = value(opt, inline, i);
+        if (!/^(en|zh-cn)$/i.test(v)) throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'en|zh-cn', value: v } }, locale));
+      } else if (opt === '--config') {
+        [v, i] = value(opt, inline, i);
+        args.config = v;
+      } else throw new UsageError(t({ id: 'cli.err.option', args: { opt: a } }, locale));
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(t({ id: 'cli.err.option', args: { opt: a } }, locale));
+    } else args.paths.push(a);
+  }
+  return args;
+}
+
+/** Where the rule pages live for SARIF helpUri: next to the installed bundle (dist/../docs/rules/). */
+function helpBase(): string {
+  return pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href + '/';
+}
+
+export async function runLint(argv: string[], io: CliIO, version: string): Promise<number> {
+  const env = io.env ?? process.env;
+  const cwd = io.cwd ?? process.cwd();
+  let args: LintArgs;
+  try {
+    args = parseArgs(argv, env);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(e.message + '\n');
+      return 2;
+    }
+    throw e;
+  }
+  const { locale } = args;
+  try {
+    if (!args.paths.length) throw new UsageError(t('cli.err.noPaths', locale));
+    let config: LintConfig = { rules: {}, schema: true };
+    if (args.config) config = await loadConfig(path.resolve(cwd, args.config), locale, io);
+    else {
+      const dflt = path.join(cwd, '.kube-dorm.json');
+      if (await fsp.stat(dflt).then((s) => s.isFile(), () => false)) config = await loadConfig(dflt, locale, io);
+    }
+
+    const files: string[] = [];
+    for (const p of args.paths) {
+      try {
+        await collect(path.resolve(cwd, p), files, true);
+      } catch (e) {
+        throw new UsageError(t({ id: 'cli.err.missing', args: { path: p, reason: reason(e, locale) } }, locale));
+      }
+    }
+    const unique = [...new Set(files)];
+    if (!unique.length) io.stderr.write(t('cli.warn.noFiles', locale) + '\n');
+
+    const ws = new Workspace();
+    const uris: [string, string][] = [];
+    for (const f of unique) {
+      let text: string;
+      try {
+        text = await fsp.readFile(f, 'utf8');
+      } catch (e) {
+        throw new UsageError(t({ id: 'cli.err.missing', args: { path: f, reason: reason(e, locale) } }, locale));
+      }
+      const uri = pathToFileURL(f).href;
+      ws.set(uri, text);
+      const rel = path.relative(cwd, f);
+      uris.push([uri, rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : f]);
+    }
+    const results: FileResult[] = uris.map(([uri, file]) => ({ file, diagnostics: lintFile(ws, uri, { severities: config.rules, schema: config.schema }) }));
+
+    if (args.format === 'json') io.stdout.write(JSON.stringify(toJson(results, locale), null, 2) + '\n');
+    else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale }), null, 2) + '\n');
+    else io.stdout.write(toText(results, locale, !!io.stdout.isTTY && !env.NO_COLOR));
+
+    return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(e.message + '\n');
+      return 2;
+    }
+    throw e;
+  }
+}

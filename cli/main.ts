@@ -1,0 +1,101 @@
+// The `kube-dorm` command: lint | simulate | lsp. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
+import { defineMessages, resolveLocale, t } from '../core/i18n/index';
+import { runLint, type CliIO } from './lint';
+
+const pkg = require('../package.json') as { version: string };
+
+defineMessages({
+  'cli.help': {
+    en: `kube-dorm {version}: check Kubernetes manifests, simulate them, serve an editor.
+
+Usage:
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...
+      Check .yaml/.yml/.json files (folders recursively, skipping node_modules and .git).
+      All files form one workspace, so references across files are resolved.
+      Config: --config FILE, or .kube-dorm.json in the current folder:
+        {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+  kube-dorm simulate PATH...   Run manifests in the simulated cluster.
+  kube-dorm lsp --stdio         Start the language server on stdin/stdout.
+  kube-dorm --help | --version
+
+The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
+`,
+    zh: `kube-dorm {version}：检查 Kubernetes 清单、模拟运行、为编辑器提供语言服务。
+
+用法：
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] 路径...
+      检查 .yaml/.yml/.json 文件（目录递归检查，跳过 node_modules 和 .git）。
+      所有文件组成一个工作区，跨文件的引用会被解析。
+      配置：--config 文件，或当前目录下的 .kube-dorm.json：
+        {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      退出码：0 无错误，1 发现错误，2 用法或读写错误。
+  kube-dorm simulate 路径...    在模拟集群中运行清单。
+  kube-dorm lsp --stdio         在标准输入/输出上启动语言服务器。
+  kube-dorm --help | --version
+
+输出语言跟随 LC_ALL/LANG（zh_CN → 中文），可用 --lang 指定。
+`,
+  },
+  'cli.err.command': { en: 'kube-dorm: unknown command "{cmd}" (see `kube-dorm --help`).', zh: 'kube-dorm：未知命令 "{cmd}"（见 `kube-dorm --help`）。' },
+  'cli.err.simulateMissing': {
+    en: 'kube-dorm simulate: the simulator is not available in this build.',
+    zh: 'kube-dorm simulate：此版本中没有可用的模拟器。',
+  },
+});
+
+type SimulateModule = { runSimulate(argv: string[], io: { stdout: CliIO['stdout']; stderr: CliIO['stderr'] }): Promise<number> };
+
+/** The simulator is another engineer's module: loaded lazily, and its absence is a clear message, not a crash. */
+function loadSimulate(): SimulateModule | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const m = require('./simulate') as Partial<SimulateModule>;
+    return typeof m.runSimulate === 'function' ? (m as SimulateModule) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const env = io.env ?? process.env;
+  // `kube-dorm lint . | head` closes the pipe early: that is not an error worth a stack trace.
+  if (io.stdout === process.stdout) process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  const langArg = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  const locale = resolveLocale(langArg?.replace(/^--lang=/, '') ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG));
+  const [cmd, ...rest] = argv;
+  switch (cmd) {
+    case undefined:
+    case '--help':
+    case '-h':
+    case 'help':
+      (cmd === undefined ? io.stderr : io.stdout).write(t({ id: 'cli.help', args: { version: pkg.version } }, locale));
+      return cmd === undefined ? 2 : 0;
+    case '--version':
+    case '-v':
+    case 'version':
+      io.stdout.write(pkg.version + '\n');
+      return 0;
+    case 'lint':
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.stdout.write(t({ id: 'cli.help', args: { version: pkg.version } }, locale));
+        return 0;
+      }
+      return runLint(rest, io, pkg.version);
+    case 'lsp': {
+      const { runLsp } = require('./lsp') as typeof import('./lsp');
+      return runLsp(rest, io);
+    }
+    case 'simulate': {
+      const sim = loadSimulate();
+      if (!sim) {
+        io.stderr.write(t('cli.err.simulateMissing', locale) + '\n');
+        return 2;
+      }
+      return sim.runSimulate(rest, io);
+    }
+    default:
+      io.stderr.write(t({ id: 'cli.err.command', args: { cmd } }, locale) + '\n');
+      return 2;
+  }
+}
