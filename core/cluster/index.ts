@@ -1,17 +1,24 @@
 // The embedded simulated cluster: createCluster() wires the store, clock and every controller.
 import { Cluster, type ClusterOptions } from './cluster';
+import { SIMULATED_KINDS_LIST } from './kinds';
 import { Kubelet } from './controllers/kubelet';
 import { Scheduler } from './controllers/scheduler';
 import { NodeLifecycle } from './controllers/nodes';
 import { ReplicaSetController } from './controllers/replicaset';
 import { DeploymentController } from './controllers/deployment';
 import { GarbageCollector } from './controllers/gc';
+import { EndpointsController } from './controllers/services';
+import { StatefulSetController } from './controllers/statefulset';
+import { DaemonSetController } from './controllers/daemonset';
+import { JobController } from './controllers/job';
+import { CronJobController } from './controllers/cronjob';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
+import type { KObject } from './store';
 
 /** Kinds the simulator runs (others are kept and listed as "not simulated"). */
-export const SIMULATED_KINDS = new Set(['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Node']);
+export const SIMULATED_KINDS = new Set(SIMULATED_KINDS_LIST);
 
 const extraControllers: ((c: Cluster) => void)[] = [];
 /** Lets controller modules register themselves (one line each). */
@@ -26,12 +33,25 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   const nodes = new NodeLifecycle(c);
   new ReplicaSetController(c);
   new DeploymentController(c);
+  new StatefulSetController(c);
+  new DaemonSetController(c);
+  new JobController(c);
+  new CronJobController(c);
+  new EndpointsController(c);
   new GarbageCollector(c);
+  c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
+    pvc.spec.storageClassName ??= 'standard';
+    pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;
+    pvc.status = { phase: 'Bound', accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'], capacity: { storage: pvc.spec.resources?.requests?.storage ?? '1Gi' } };
+  });
   for (const f of extraControllers) f(c);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } as any, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
+  c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } } as any, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } });
+  c.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } } as any, subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] });
   for (let i = 0; i < c.options.nodes; i++) nodes.addNode();
   c.settle();
   return c;
 }
+export { applyFiles, applyObject, type ApplyResult } from './apply';

@@ -1,0 +1,151 @@
+// `kubectl apply` against the simulated API server: manifests are parsed with the project's
+// parser, checked by the linter (error diagnostics refuse the document, as the API server would
+// refuse an invalid object), then created or updated. Unknown kinds are kept as "not simulated".
+import { parseFile } from '../manifest/parse';
+import type { KDiagnostic } from '../manifest/types';
+import { Workspace } from '../workspace/index';
+import { lintFile } from '../lint';
+import type { Cluster } from './cluster';
+import { applyDefaults } from './defaults';
+import { canonicalJson } from './rng';
+import { CLUSTER_SCOPED, type KObject } from './store';
+import { SIMULATED_KINDS_LIST } from './kinds';
+import { resourceName } from '../kubectl/printers';
+
+export interface ApplyResult {
+  /** kubectl-style lines: `deployment.apps/web created`. */
+  lines: string[];
+  /** Errors as the API server would word them (one per refused object). */
+  errors: string[];
+  /** Lint diagnostics that made us refuse a document. */
+  diagnostics: KDiagnostic[];
+  notSimulated: string[];
+}
+
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function applyFiles(c: Cluster, files: { uri: string; text: string }[], opts: { lint?: boolean } = {}): ApplyResult {
+  const out: ApplyResult = { lines: [], errors: [], diagnostics: [], notSimulated: [] };
+  const ws = new Workspace();
+  for (const f of files) ws.set(f.uri, f.text);
+  const objs: KObject[] = [];
+  for (const f of files) {
+    const parsed = ws.get(f.uri) ?? parseFile(f.uri, f.text);
+    let diags: KDiagnostic[] = [];
+    if (opts.lint !== false) {
+      try {
+        diags = lintFile(ws, f.uri).filter((d) => d.severity === 'error');
+      } catch {
+        diags = [];
+      }
+    }
+    const badDocs = new Set<number>();
+    for (const d of diags) {
+      const off = d.uri === f.uri ? parsed.lines.offset(d.range.start) : undefined;
+      const doc = parsed.docs.find((x) => off !== undefined && off >= x.start && off <= x.end);
+      badDocs.add(doc ? doc.index : -1);
+      out.diagnostics.push(d);
+    }
+    for (const r of parsed.resources) {
+      if (badDocs.has(r.doc.index) || badDocs.has(-1) || r.doc.hasErrors) continue;
+      if (!isObj(r.obj)) continue;
+      objs.push(structuredClone(r.obj) as KObject);
+    }
+  }
+  // Namespaces first, as `kubectl apply` users learn to order them.
+  objs.sort((a, b) => (a.kind === 'Namespace' ? 0 : 1) - (b.kind === 'Namespace' ? 0 : 1));
+  for (const o of objs) {
+    try {
+      applyObject(c, o, out);
+    } catch (e) {
+      out.errors.push(`Error from server: ${String((e as Error)?.message ?? e)}`);
+    }
+  }
+  c.settle();
+  return out;
+}
+
+export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
+  const kind = typeof o.kind === 'string' ? o.kind : '';
+  const name = o.metadata?.name;
+  if (!kind || typeof name !== 'string' || !name) {
+    out.errors.push(`error: resource name may not be empty (kind ${kind || '<none>'})`);
+    return;
+  }
+  if (!isObj(o.metadata)) o.metadata = {} as any;
+  const ns = CLUSTER_SCOPED.has(kind) ? undefined : (o.metadata.namespace ?? 'default');
+  if (ns && !c.get('Namespace', undefined, ns)) {
+    out.errors.push(`Error from server (NotFound): error when creating: namespaces "${ns}" not found`);
+    return;
+  }
+  const label = `${resourceName(kind)}/${name}`;
+  if (!SIMULATED_KINDS_LIST.includes(kind)) {
+    const existing = c.notSimulated.findIndex((x) => x.kind === kind && x.metadata?.name === name && x.metadata?.namespace === ns);
+    if (existing >= 0) c.notSimulated[existing] = o;
+    else c.notSimulated.push(o);
+    out.notSimulated.push(`${kind}/${name}`);
+    return;
+  }
+  if (ns) o.metadata.namespace = ns;
+  const cur = c.get(kind, ns, name);
+  if (!cur) {
+    delete (o.metadata as any).uid;
+    delete (o.metadata as any).resourceVersion;
+    delete o.status;
+    c.create(o);
+    out.lines.push(`${label} created`);
+    return;
+  }
+  // Update: labels/annotations and spec (or data) replaced; what the server allocated is kept.
+  const next = structuredClone(o);
+  applyDefaults(next);
+  let changed = false;
+  let specChanged = false;
+  for (const f of ['labels', 'annotations'] as const) {
+    const want = { ...(o.metadata[f] ?? {}) };
+    if (f === 'annotations' && cur.metadata.annotations?.['deployment.kubernetes.io/revision']) want['deployment.kubernetes.io/revision'] = cur.metadata.annotations['deployment.kubernetes.io/revision'];
+    if (canonicalJson(want) !== canonicalJson(cur.metadata[f] ?? {})) {
+      cur.metadata[f] = want;
+      changed = true;
+    }
+  }
+  for (const f of ['data', 'stringData', 'binaryData', 'type', 'subsets']) {
+    if (f in o && canonicalJson(o[f]) !== canonicalJson(cur[f])) {
+      cur[f] = structuredClone(o[f]);
+      changed = true;
+    }
+  }
+  if (next.spec !== undefined) {
+    if (kind === 'Service') {
+      next.spec.clusterIP = cur.spec.clusterIP;
+      next.spec.clusterIPs = cur.spec.clusterIPs;
+      for (const p of next.spec.ports ?? []) {
+        const old = (cur.spec.ports ?? []).find((x: any) => x.port === p.port);
+        if (old?.nodePort && (next.spec.type === 'NodePort' || next.spec.type === 'LoadBalancer')) p.nodePort ??= old.nodePort;
+      }
+      for (const k of ['ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) next.spec[k] ??= cur.spec[k];
+    }
+    if (kind === 'Job') {
+      next.spec.selector = cur.spec.selector;
+      next.spec.template = cur.spec.template;
+    }
+    if (kind === 'PersistentVolumeClaim') next.spec.volumeName ??= cur.spec.volumeName;
+    if (kind === 'Pod') {
+      // Pod specs are immutable except container images.
+      for (const ctr of cur.spec.containers ?? []) {
+        const w = (next.spec.containers ?? []).find((x: any) => x?.name === ctr.name);
+        if (w?.image && w.image !== ctr.image) {
+          ctr.image = w.image;
+          specChanged = true;
+        }
+      }
+    } else if (canonicalJson(next.spec) !== canonicalJson(cur.spec)) {
+      cur.spec = next.spec;
+      specChanged = true;
+    }
+  }
+  if (changed || specChanged) {
+    c.update(cur, specChanged && kind !== 'Pod');
+    out.lines.push(`${label} configured`);
+  } else out.lines.push(`${label} unchanged`);
+}

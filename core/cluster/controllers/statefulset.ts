@@ -1,0 +1,147 @@
+// The StatefulSet controller (pkg/controller/statefulset): the counsellors' rooms with fixed door
+// numbers. Pods <set>-<ordinal>, a PVC <claim>-<set>-<ordinal> per pod (kept on scale-down),
+// OrderedReady (one at a time, each after the previous is Running and Ready; scale down from the
+// highest ordinal) or Parallel, and RollingUpdate from the highest ordinal down to `partition`.
+import type { Cluster, Controller } from '../cluster';
+import { templateHash } from '../rng';
+import { clone, controlled, podFromTemplate, statusChanged } from './common';
+import { isPodReady, isTerminal } from '../podutil';
+import { controllerOf, keyOf, objKey, type KObject } from '../store';
+
+const REV = 'controller-revision-hash';
+
+export class StatefulSetController implements Controller {
+  readonly name = 'statefulset-controller';
+
+  constructor(private c: Cluster) {
+    c.watch(['StatefulSet'], (ev) => {
+      if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
+    });
+    c.watch(['Pod'], (ev) => {
+      const ref = controllerOf(ev.object);
+      if (ref?.kind === 'StatefulSet') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
+    });
+  }
+
+  sync(key: string): void {
+    const [ns, name] = key.split('/');
+    const set = this.c.get('StatefulSet', ns, name);
+    if (!set || set.metadata.deletionTimestamp) return;
+    const updateRevision = `${name}-${templateHash(set.spec?.template)}`;
+    const replicas = Math.max(0, Number(set.spec?.replicas ?? 1) || 0);
+    const ordered = set.spec?.podManagementPolicy !== 'Parallel';
+    const pods = controlled(this.c, set, 'Pod');
+    const byOrd = new Map<number, KObject>();
+    for (const p of pods) {
+      const m = /-(\d+)$/.exec(p.metadata.name);
+      if (m && p.metadata.name === `${name}-${m[1]}`) byOrd.set(Number(m[1]), p);
+    }
+    const healthy = (p: KObject) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+    let blocked = false;
+    for (let ord = 0; ord < replicas && !blocked; ord++) {
+      const p = byOrd.get(ord);
+      if (!p) {
+        this.createPod(set, ord, updateRevision);
+        if (ordered) blocked = true;
+      } else if (isTerminal(p) && !p.metadata.deletionTimestamp) {
+        this.deletePod(set, p);
+        if (ordered) blocked = true;
+      } else if (ordered && !healthy(p)) blocked = true;
+    }
+    // Scale down: highest ordinal first (one at a time when ordered, after all others are healthy).
+    if (!blocked) {
+      const condemned = [...byOrd.entries()].filter(([o]) => o >= replicas).sort((a, b) => b[0] - a[0]);
+      for (const [, p] of condemned) {
+        if (p.metadata.deletionTimestamp) {
+          if (ordered) {
+            blocked = true;
+            break;
+          }
+          continue;
+        }
+        this.deletePod(set, p);
+        if (ordered) {
+          blocked = true;
+          break;
+        }
+      }
+    }
+    // Rolling update: from the highest ordinal down to the partition, one pod at a time.
+    if (!blocked && set.spec?.updateStrategy?.type !== 'OnDelete') {
+      const partition = Number(set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0) || 0;
+      const allHealthy = [...Array(replicas).keys()].every((o) => byOrd.get(o) && healthy(byOrd.get(o)!));
+      if (allHealthy) {
+        for (let ord = replicas - 1; ord >= partition; ord--) {
+          const p = byOrd.get(ord)!;
+          if (p.metadata.labels?.[REV] !== updateRevision) {
+            this.deletePod(set, p);
+            break;
+          }
+        }
+      }
+    }
+    this.updateStatus(set, updateRevision);
+  }
+
+  private createPod(set: KObject, ord: number, revision: string): void {
+    const name = `${set.metadata.name}-${ord}`;
+    const ns = set.metadata.namespace;
+    const claims: any[] = Array.isArray(set.spec?.volumeClaimTemplates) ? set.spec.volumeClaimTemplates : [];
+    for (const t of claims) {
+      const claimName = `${t?.metadata?.name}-${name}`;
+      if (this.c.get('PersistentVolumeClaim', ns, claimName)) continue;
+      this.c.create({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: claimName, namespace: ns, labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t?.metadata?.labels ?? {}) } } as any,
+        spec: clone(t?.spec ?? {}),
+      });
+      this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', `create Claim ${claimName} Pod ${name} in StatefulSet ${set.metadata.name} success`, 'statefulset-controller');
+    }
+    podFromTemplate(this.c, set.spec?.template, set, {
+      name,
+      extraLabels: { [REV]: revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ord) },
+      mutate: (pod) => {
+        pod.spec.hostname = name;
+        if (set.spec?.serviceName) pod.spec.subdomain = set.spec.serviceName;
+        const vols: any[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+        for (const t of claims) {
+          const vname = t?.metadata?.name;
+          const i = vols.findIndex((v) => v?.name === vname);
+          const v = { name: vname, persistentVolumeClaim: { claimName: `${vname}-${name}` } };
+          if (i >= 0) vols[i] = v;
+          else vols.push(v);
+        }
+        if (vols.length) pod.spec.volumes = vols;
+      },
+    });
+    this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', `create Pod ${name} in StatefulSet ${set.metadata.name} successful`, 'statefulset-controller');
+  }
+
+  private deletePod(set: KObject, p: KObject): void {
+    this.c.delete(p);
+    this.c.recordEvent(set, 'Normal', 'SuccessfulDelete', `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`, 'statefulset-controller');
+  }
+
+  private updateStatus(set: KObject, updateRevision: string): void {
+    const pods = controlled(this.c, set, 'Pod').filter((p) => !isTerminal(p));
+    const replicas = Number(set.spec?.replicas ?? 1);
+    const prevCurrent = set.status?.currentRevision ?? updateRevision;
+    const updated = pods.filter((p) => p.metadata.labels?.[REV] === updateRevision).length;
+    const ready = pods.filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length;
+    const allUpdated = updated === replicas && pods.length === replicas;
+    const currentRevision = allUpdated ? updateRevision : prevCurrent;
+    const next: any = {
+      observedGeneration: set.metadata.generation ?? 1,
+      replicas: pods.length,
+      readyReplicas: ready,
+      currentReplicas: pods.filter((p) => p.metadata.labels?.[REV] === currentRevision).length,
+      updatedReplicas: updated,
+      currentRevision,
+      updateRevision,
+      collisionCount: 0,
+      availableReplicas: ready,
+    };
+    if (statusChanged(set, next)) this.c.update(set);
+  }
+}

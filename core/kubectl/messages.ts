@@ -1,0 +1,27 @@
+// Texts the simulator itself prints (kubectl's own outputs stay in kubectl's English wording).
+import { defineMessages } from '../i18n/index';
+
+export const simMessages = defineMessages({
+  'sim.request.served': { en: 'request {n} → {pod} ({ip}:{port})', zh: '请求 {n} → {pod}（{ip}:{port}）' },
+  'sim.request.noEndpoints': {
+    en: 'request {n} → failed: service "{svc}" has no ready endpoints (connection refused)',
+    zh: '请求 {n} → 失败：服务 "{svc}" 没有就绪的端点（连接被拒绝）',
+  },
+  'sim.request.refused': {
+    en: 'request {n} → {pod} ({ip}:{port}): connection refused, nothing listens on port {port} in that pod',
+    zh: '请求 {n} → {pod}（{ip}:{port}）：连接被拒绝，该 Pod 里没有进程监听端口 {port}',
+  },
+  'sim.crash.done': { en: 'pod/{pod}: container {container} exited with code {code} ({reason})', zh: 'pod/{pod}：容器 {container} 以退出码 {code} 退出（{reason}）' },
+  'sim.crash.none': { en: 'no running container matched', zh: '没有匹配的运行中容器' },
+  'sim.node.failed': {
+    en: 'node/{node} failed: its kubelet stopped reporting (NotReady after 40s; pods evicted when their 300s toleration ends)',
+    zh: 'node/{node} 故障：kubelet 不再上报（40 秒后变为 NotReady；Pod 在 300 秒容忍期结束后被驱逐）',
+  },
+  'sim.node.recovered': { en: 'node/{node} recovered', zh: 'node/{node} 已恢复' },
+  'sim.node.added': { en: 'node/{node} added', zh: '已添加 node/{node}' },
+  'sim.node.unknown': { en: 'Error from server (NotFound): nodes "{node}" not found', zh: '服务器错误（NotFound）：找不到节点 "{node}"' },
+  'sim.advance': { en: 'advanced {d} (simulated time is now {t}s)', zh: '时间前进 {d}（模拟时间现为 {t} 秒）' },
+  'sim.unknownCommand': { en: 'unknown command: {cmd}', zh: '未知命令：{cmd}' },
+  'sim.notSimulated': { en: '{object}: not simulated (kept, but no controller runs it)', zh: '{object}：未模拟（已保留，但没有控制器运行它）' },
+  'sim.badArgs': { en: 'error: {detail}', zh: '错误：{detail}' },
+});
