@@ -368,3 +368,22 @@ describe('workload rules: robustness', () => {
     assert.deepEqual(codes(lint('apiVersion: v1\nkind: ConfigMap\n')), []);
   });
 });
+
+describe('per-resource rule catalog', () => {
+  it('registers every code once, with an analogy in both languages and a docs page', async () => {
+    const { existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { hasMessage } = await import('../../core/i18n/index');
+    const { ruleCatalog } = await import('../../core/lint');
+    const { B1_CODES } = await import('./rules-workload-helpers');
+    const catalog = ruleCatalog();
+    for (const code of B1_CODES) {
+      assert.ok(catalog.has(code), `${code} in the catalog`);
+      assert.ok(hasMessage(`analogy.${code}`), `analogy.${code}`);
+      const en = t(`analogy.${code}`, 'en');
+      const zh = t(`analogy.${code}`, 'zh-cn');
+      assert.ok(en.length > 20 && zh.length > 10 && en !== zh && !/\{\w+\}/.test(en + zh), code);
+      assert.ok(existsSync(join(__dirname, '../../docs/rules', `${code}.md`)), `docs/rules/${code}.md`);
+    }
+  });
+});
