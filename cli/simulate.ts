@@ -1,0 +1,269 @@
+// `kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE]
+//  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn]`
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createCluster, applyFiles } from '../core/cluster/index';
+import { parseDuration } from '../core/cluster/clock';
+import { runCommand } from '../core/kubectl/commands';
+import { printEvents, printGet, podStatus, podReady, podRestarts } from '../core/kubectl/printers';
+import { resolveLocale, t, defineMessages, type Locale } from '../core/i18n/index';
+import { controllerOf } from '../core/cluster/store';
+
+const msgs = defineMessages({
+  'sim.cli.usage': {
+    en: 'usage: kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn]',
+    zh: '用法：kube-dorm simulate 文件... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script 文件] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn]',
+  },
+  'sim.cli.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
+  'sim.cli.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
+  'sim.cli.noFiles': { en: 'error: no manifest file given', zh: '错误：没有指定清单文件' },
+  'sim.cli.unreadable': { en: 'error: cannot read {file}: {detail}', zh: '错误：无法读取 {file}：{detail}' },
+  'sim.cli.badScript': { en: 'error: {file}:{line}: expected "@<time> <command>", got "{text}"', zh: '错误：{file}:{line}：应为 "@<时间> <命令>"，实际为 "{text}"' },
+  'sim.cli.refused': { en: 'refused {file}:{line}: {message} ({code})', zh: '已拒绝 {file}:{line}：{message}（{code}）' },
+  'sim.cli.notSimulated': { en: 'not simulated: {list}', zh: '未模拟：{list}' },
+  'sim.cli.events': { en: '== Events (kubectl get events) ==', zh: '== 事件（kubectl get events）==' },
+  'sim.cli.objects': { en: '== Objects at {t}s (kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints) ==', zh: '== {t} 秒时的对象（kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints）==' },
+  'sim.cli.results': { en: '== Script results ==', zh: '== 脚本结果 ==' },
+});
+void msgs;
+
+interface Opts {
+  files: string[];
+  nodes: number;
+  nodeCpu: string;
+  nodeMemory: string;
+  script?: string;
+  until: number;
+  seed: number;
+  sampleEvery: number;
+  format: 'table' | 'json';
+  lbPool: string[];
+  locale: Locale;
+}
+
+class UsageError extends Error {}
+
+function parseArgv(argv: string[], locale: Locale): Opts {
+  const o: Opts = { files: [], nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', until: 300_000, seed: 1, sampleEvery: 1000, format: 'table', lbPool: [], locale };
+  const bad = (flag: string, value: string) => new UsageError(t({ id: 'sim.cli.badValue', args: { flag, value } }, locale));
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      o.files.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    const takes = ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'];
+    if (!takes.includes(name)) throw new UsageError(t({ id: 'sim.cli.unknownFlag', args: { flag: name } }, locale));
+    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    if (v === undefined) throw bad(name, '');
+    switch (name) {
+      case '--nodes':
+        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 5000) throw bad(name, v);
+        o.nodes = Number(v);
+        break;
+      case '--node-cpu':
+        if (!/^\d+(\.\d+)?m?$/.test(v)) throw bad(name, v);
+        o.nodeCpu = v;
+        break;
+      case '--node-memory':
+        if (!/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/.test(v)) throw bad(name, v);
+        o.nodeMemory = v;
+        break;
+      case '--script':
+        o.script = v;
+        break;
+      case '--until': {
+        const d = parseDuration(v);
+        if (d === undefined) throw bad(name, v);
+        o.until = d;
+        break;
+      }
+      case '--seed':
+        if (!/^-?\d+$/.test(v)) throw bad(name, v);
+        o.seed = Number(v);
+        break;
+      case '--sample-every': {
+        const d = parseDuration(v);
+        if (d === undefined || d <= 0) throw bad(name, v);
+        o.sampleEvery = d;
+        break;
+      }
+      case '--format':
+        if (v !== 'table' && v !== 'json') throw bad(name, v);
+        o.format = v;
+        break;
+      case '--lb-pool':
+        o.lbPool = v.split(',').filter(Boolean);
+        break;
+      case '--lang':
+        o.locale = resolveLocale(v);
+        break;
+    }
+  }
+  if (!o.files.length) throw new UsageError(t('sim.cli.noFiles', o.locale));
+  return o;
+}
+
+/** Manifest files under a path (a file, or the .yaml/.yml/.json files of a folder, recursively). */
+function collect(p: string): string[] {
+  const st = fs.statSync(p);
+  if (st.isFile()) return [p];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(p, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const full = path.join(p, e.name);
+    if (e.isDirectory()) out.push(...collect(full));
+    else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(full);
+  }
+  return out;
+}
+
+interface ScriptLine {
+  at: number;
+  command: string;
+}
+
+function parseScript(file: string, text: string, locale: Locale): ScriptLine[] {
+  const out: ScriptLine[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (!line) return;
+    const m = /^@(\S+)\s+(.+)$/.exec(line);
+    const at = m ? parseDuration(m[1]) : undefined;
+    if (!m || at === undefined) throw new UsageError(t({ id: 'sim.cli.badScript', args: { file, line: i + 1, text: raw.trim().slice(0, 80) } }, locale));
+    out.push({ at, command: m[2] });
+  });
+  return out.sort((a, b) => a.at - b.at);
+}
+
+export async function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+  const envLocale = resolveLocale(process.env.KUBE_DORM_LANG ?? process.env.LC_ALL ?? process.env.LANG);
+  let opts: Opts;
+  let files: { uri: string; text: string }[] = [];
+  let script: ScriptLine[] = [];
+  try {
+    opts = parseArgv(argv, envLocale);
+    for (const f of opts.files) {
+      let paths: string[];
+      try {
+        paths = collect(f);
+      } catch (e) {
+        throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: f, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+      }
+      for (const p of paths) {
+        try {
+          files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
+        } catch (e) {
+          throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: p, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+        }
+      }
+    }
+    if (opts.script) {
+      let text: string;
+      try {
+        text = fs.readFileSync(opts.script, 'utf8');
+      } catch (e) {
+        throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: opts.script, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+      }
+      script = parseScript(opts.script, text, opts.locale);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(e.message + '\n' + t('sim.cli.usage', envLocale) + '\n');
+      return 2;
+    }
+    throw e;
+  }
+  const L = opts.locale;
+  const c = createCluster({ nodes: opts.nodes, nodeCpu: opts.nodeCpu, nodeMemory: opts.nodeMemory, seed: opts.seed, lbPool: opts.lbPool });
+  const applied = applyFiles(c, files);
+  let exit = 0;
+  for (const d of applied.diagnostics) {
+    io.stderr.write(t({ id: 'sim.cli.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, L), code: d.code } }, L) + '\n');
+    exit = 1;
+  }
+  for (const e of applied.errors) io.stderr.write(e + '\n');
+  if (c.notSimulated.length) io.stderr.write(t({ id: 'sim.cli.notSimulated', args: { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') } }, L) + '\n');
+
+  const until = Math.max(opts.until, script.length ? script[script.length - 1].at : 0);
+  const samples: any[] = [];
+  const sample = () => {
+    samples.push({
+      t: c.now / 1000,
+      pods: c
+        .list('Pod')
+        .slice()
+        .sort((a, b) => ((a.metadata.namespace ?? '') + a.metadata.name < (b.metadata.namespace ?? '') + b.metadata.name ? -1 : 1))
+        .map((p) => {
+          const ref = controllerOf(p);
+          return {
+            name: p.metadata.name,
+            namespace: p.metadata.namespace,
+            status: podStatus(p),
+            ready: podReady(p),
+            restarts: podRestarts(c, p),
+            node: p.spec?.nodeName ?? null,
+            owner: ref ? `${ref.kind}/${ref.name}` : null,
+            image: (p.spec?.containers ?? []).map((x: any) => x.image).join(','),
+            ip: p.status?.podIP ?? null,
+          };
+        }),
+    });
+  };
+  const results: { t: number; command: string; output: string }[] = [];
+  const scriptDir = opts.script ? path.dirname(opts.script) : process.cwd();
+  const readFile = (p: string) => fs.readFileSync(path.resolve(scriptDir, p), 'utf8');
+  let si = 0;
+  const json = opts.format === 'json';
+  let nextSample = 0;
+  c.settle();
+  for (;;) {
+    const nextAction = si < script.length ? script[si].at : Infinity;
+    const next = Math.min(nextAction, json ? nextSample : Infinity, until);
+    c.advanceTo(next);
+    if (json && c.now === nextSample && nextSample <= until) {
+      sample();
+      nextSample += opts.sampleEvery;
+    }
+    while (si < script.length && script[si].at <= c.now) {
+      const r = runCommand(c, script[si].command, { locale: L, readFile });
+      results.push({ t: c.now / 1000, command: script[si].command, output: r.output });
+      si++;
+    }
+    if (c.now >= until && si >= script.length && (!json || nextSample > until)) break;
+  }
+  if (json) {
+    const final = {
+      pods: c.list('Pod'),
+      replicaSets: c.list('ReplicaSet'),
+      deployments: c.list('Deployment'),
+      statefulSets: c.list('StatefulSet'),
+      daemonSets: c.list('DaemonSet'),
+      jobs: c.list('Job'),
+      cronJobs: c.list('CronJob'),
+      services: c.list('Service'),
+      endpoints: c.list('Endpoints'),
+      nodes: c.list('Node'),
+      persistentVolumeClaims: c.list('PersistentVolumeClaim'),
+      notSimulated: c.notSimulated.map((o) => ({ kind: o.kind, name: o.metadata?.name, namespace: o.metadata?.namespace })),
+    };
+    const events = c.events.map((e) => ({ t: e.t / 1000, type: e.type, reason: e.reason, object: e.object, namespace: e.namespace, message: e.message }));
+    io.stdout.write(JSON.stringify({ events, samples, final, results }) + '\n');
+  } else {
+    const out: string[] = [];
+    if (results.length) {
+      out.push(t('sim.cli.results', L));
+      for (const r of results) out.push(`@${r.t}s $ ${r.command}\n${r.output.trimEnd()}`);
+      out.push('');
+    }
+    out.push(t('sim.cli.events', L));
+    out.push(printEvents(c, 'default', true).trimEnd());
+    out.push('');
+    out.push(t({ id: 'sim.cli.objects', args: { t: c.now / 1000 } }, L));
+    const kinds = ['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints'];
+    out.push(kinds.map((k) => printGet(c, k, { allNamespaces: true, withKind: true })).filter(Boolean).join('\n').trimEnd());
+    io.stdout.write(out.join('\n') + '\n');
+  }
+  return exit;
+}
