@@ -71,7 +71,7 @@ export class TestClient {
     });
     conn.onNotification('$/progress', (p: any) => { this.progress.push(p); this.check(); });
     conn.onNotification('window/logMessage', (p: any) => { this.logs.push(String(p?.message)); });
-    conn.onNotification((method: string, params: any) => { this.notifications.push({ method, params }); this.check(); });
+    conn.onUnhandledNotification((m) => { this.notifications.push({ method: m.method, params: m.params }); this.check(); });
     conn.onRequest('workspace/configuration', (p: any) => (p.items ?? []).map((it: any) => (it.section === 'kubeDorm' ? this.settings : null)));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);

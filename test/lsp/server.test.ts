@@ -180,7 +180,7 @@ describe('language server over stdio, with a workspace folder', () => {
     const junk = fileUri(path.join(dir, 'junk.yaml'));
     let seed = 7;
     const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed);
-    const bytes = Buffer.alloc(4096, 0).map(() => rnd() & 0xff);
+    const bytes = Buffer.from(Array.from({ length: 4096 }, () => rnd() & 0xff));
     const jd = client.nextDiagnostics(junk);
     client.open(junk, 'apiVersion: v1\nkind: Pod\n' + bytes.toString('latin1'));
     const junkDiags = await jd;
