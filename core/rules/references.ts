@@ -4,7 +4,6 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
-import { closestName } from '../k8s/similar';
 import type { RuleContext, RuleModule } from './types';
 import { groupOf, identityOf, isClusterScoped, isObj, nsOf, refIndex } from './refs-index';
 
@@ -59,10 +58,9 @@ function nameHints(res: Resource, ctx: RuleContext, kind: 'Service' | 'Persisten
   const names = refIndex(ctx.ws).namesOf(kind);
   const ns = nsOf(res);
   const related: RelatedInfo[] = [];
-  const here = names.get(ns);
-  const suggestion = here ? closestName(name, here.keys()) : undefined;
+  const suggestion = refIndex(ctx.ws).suggest(kind, ns, name);
   if (suggestion) {
-    const r = here!.get(suggestion)!;
+    const r = names.get(ns)!.get(suggestion)!;
     related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind, name: suggestion } } });
   }
   for (const [otherNs, byName] of names) {

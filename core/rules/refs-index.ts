@@ -1,11 +1,12 @@
 // Lookup tables for the cross-resource rules, built once per workspace version (not once per
 // resource): Secrets/ConfigMaps by namespace/name with their keys, Services, PVCs, the pods each
 // namespace makes (labels + declared ports), nodePort owners and resource identities.
-import type { Resource } from '../manifest/parse';
+import type { ParsedFile, Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { getAt, podSpecOf, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import type { Workspace } from '../workspace/index';
 import { defineMessages } from '../i18n/index';
+import { closestName } from '../k8s/similar';
 
 defineMessages({
   'refs.related.other-namespace': {
@@ -298,15 +299,19 @@ export class RefIndex {
   podSources(): Map<string, PodSource[]> {
     return this.lazy('pods', () => {
       const m = new Map<string, PodSource[]>();
-      for (const r of this.ws.resources()) {
-        const s = podSourceOf(r);
-        if (!s) continue;
-        const list = m.get(s.ns);
-        if (list) list.push(s);
-        else m.set(s.ns, [s]);
+      for (const f of this.files()) {
+        for (const s of factsOf(f).pods) {
+          const list = m.get(s.ns);
+          if (list) list.push(s);
+          else m.set(s.ns, [s]);
+        }
       }
       return m;
     });
+  }
+
+  private files(): ParsedFile[] {
+    return this.lazy('files', () => this.ws.uris().map((u) => this.ws.get(u)!).filter(Boolean));
   }
 
   private providers(kind: 'Secret' | 'ConfigMap'): Map<string, KeyProvider[]> {
@@ -355,6 +360,17 @@ export class RefIndex {
       }
       return m;
     });
+  }
+
+  private suggestions = new Map<string, string | undefined>();
+  /** A near-miss name of that kind in `ns` ("did you mean"), memoized for this version. */
+  suggest(kind: 'Secret' | 'ConfigMap' | 'Service' | 'PersistentVolumeClaim', ns: string, name: string): string | undefined {
+    const k = `${kind}\u0000${ns}\u0000${name}`;
+    if (!this.suggestions.has(k)) {
+      const here = this.namesOf(kind).get(ns);
+      this.suggestions.set(k, here ? closestName(name, here.keys()) : undefined);
+    }
+    return this.suggestions.get(k);
   }
 
   services(): Map<string, Resource[]> {
@@ -443,16 +459,41 @@ export class RefIndex {
   identities(): Map<string, Resource[]> {
     return this.lazy('identities', () => {
       const m = new Map<string, Resource[]>();
-      for (const r of this.ws.resources()) {
-        const id = identityOf(r);
-        if (!id) continue;
-        const list = m.get(id);
-        if (list) list.push(r);
-        else m.set(id, [r]);
-      }
+      for (const f of this.files())
+        for (const [id, r] of factsOf(f).identities) {
+          const list = m.get(id);
+          if (list) list.push(r);
+          else m.set(id, [r]);
+        }
       return m;
     });
   }
+}
+
+/**
+ * What one parsed file contributes to the tables. A file the editor did not change keeps its
+ * ParsedFile object, so after a keystroke only the edited file is examined again; the tables are
+ * then merged from these per-file lists.
+ */
+interface FileFacts {
+  pods: PodSource[];
+  identities: [string, Resource][];
+}
+const fileFacts = new WeakMap<ParsedFile, FileFacts>();
+
+function factsOf(file: ParsedFile): FileFacts {
+  let f = fileFacts.get(file);
+  if (!f) {
+    f = { pods: [], identities: [] };
+    for (const r of file.resources) {
+      const s = podSourceOf(r);
+      if (s) f.pods.push(s);
+      const id = identityOf(r);
+      if (id) f.identities.push([id, r]);
+    }
+    fileFacts.set(file, f);
+  }
+  return f;
 }
 
 const cache = new WeakMap<Workspace, RefIndex>();

@@ -183,10 +183,9 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
         if (r && related.length < 3)
           related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.other-namespace', args: { kind: ref.target, name: ref.name, namespace: otherNs } } });
       }
-      const here = names.get(ns);
-      const suggestion = here ? closestName(ref.name, here.keys()) : undefined;
+      const suggestion = idx.suggest(ref.target, ns, ref.name);
       if (suggestion) {
-        const r = here!.get(suggestion)!;
+        const r = names.get(ns)!.get(suggestion)!;
         related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind: ref.target, name: suggestion } } });
       }
       const keys = [...new Set(refs.filter((r) => r.target === ref.target && r.name === ref.name && r.key).map((r) => r.key!))];
