@@ -1,0 +1,102 @@
+// The language client half: starts dist/server.js over IPC and shows its state in the status bar.
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { IndexedNotification, type IndexedParams, type InitializationOptions } from '../../language-server/src/protocol';
+
+export const CLIENT_ID = 'kubeDorm';
+
+function initializationOptions(): InitializationOptions {
+  const cfg = vscode.workspace.getConfiguration('kubeDorm');
+  return {
+    language: cfg.get<'auto' | 'en' | 'zh-cn'>('language', 'auto'),
+    rules: cfg.get('rules', {}),
+    schemaValidation: cfg.get<boolean>('schemaValidation', true),
+  };
+}
+
+export class KubeDormClient implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private readonly status: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    readonly output: vscode.OutputChannel,
+  ) {
+    this.status = vscode.window.createStatusBarItem('kubeDorm.status', vscode.StatusBarAlignment.Right, 100);
+    this.status.name = 'Kube Dorm';
+    this.status.command = 'kubeDorm.showOutput';
+    this.disposables.push(this.status);
+    // Only show the item where it means something: in YAML/JSON editors.
+    this.disposables.push(vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility()));
+  }
+
+  private updateVisibility(): void {
+    const lang = vscode.window.activeTextEditor?.document.languageId;
+    if (lang === 'yaml' || lang === 'json') this.status.show();
+    else this.status.hide();
+  }
+
+  private setStatus(icon: string, text: string, tooltip: string): void {
+    this.status.text = `${icon} ${text}`;
+    this.status.tooltip = tooltip;
+    this.updateVisibility();
+  }
+
+  async start(): Promise<void> {
+    const module = this.context.asAbsolutePath('dist/server.js');
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: [
+        { scheme: 'file', language: 'yaml' },
+        { scheme: 'untitled', language: 'yaml' },
+        { scheme: 'file', language: 'json' },
+      ],
+      // The server registers its own watchers and configuration section (dynamic registration).
+      initializationOptions: initializationOptions(),
+      outputChannel: this.output,
+      traceOutputChannel: this.output,
+      markdown: { isTrusted: false, supportHtml: false },
+    };
+    // The client sends `locale: vscode.env.language` in initialize; 'auto' follows it.
+    this.client = new LanguageClient(CLIENT_ID, 'Kube Dorm', serverOptions, clientOptions);
+    this.disposables.push(
+      this.client.onDidChangeState((e) => {
+        if (e.newState === State.Starting) this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
+        else if (e.newState === State.Stopped) this.setStatus('$(error)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: the language server stopped. Click to see its output.'));
+      }),
+    );
+    this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
+    await this.client.start();
+    this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: indexing the manifests of the workspace'));
+    this.disposables.push(
+      this.client.onNotification(IndexedNotification.type, (p: IndexedParams) => {
+        this.setStatus(
+          '$(check)',
+          'Kube Dorm',
+          vscode.l10n.t('Kube Dorm: {0} manifest files, {1} resources indexed in {2} ms. Click to see the output.', p.files, p.resources, p.ms),
+        );
+      }),
+    );
+  }
+
+  async restart(): Promise<void> {
+    if (!this.client) return this.start();
+    this.output.appendLine(vscode.l10n.t('Restarting the Kube Dorm language server…'));
+    // Settings given at start-up may have changed: a fresh client picks them up.
+    await this.client.stop().catch(() => undefined);
+    await this.client.dispose().catch(() => undefined);
+    this.client = undefined;
+    await this.start();
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    const c = this.client;
+    this.client = undefined;
+    if (c) await c.dispose().catch(() => undefined);
+  }
+}
