@@ -41,13 +41,14 @@ export class DaemonSetController implements Controller {
   }
 
   /** Whether a daemon pod should run on `node` (nodeSelector, affinity and NoSchedule/NoExecute taints). */
-  shouldRun(ds: KObject, node: KObject): boolean {
+  shouldRun(ds: KObject, node: KObject, existing = false): boolean {
     const sel = ds.spec?.template?.spec?.nodeSelector;
     const labels = node.metadata.labels ?? {};
     if (sel && typeof sel === 'object') for (const [k, v] of Object.entries(sel)) if (labels[k] !== String(v)) return false;
     const tol = this.tolerationsOf(ds);
     for (const t of Array.isArray(node.spec?.taints) ? node.spec.taints : []) {
-      if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(tol, t)) return false;
+      // New pods need NoSchedule and NoExecute taints tolerated; running ones only NoExecute.
+      if ((t.effect === 'NoExecute' || (!existing && t.effect === 'NoSchedule')) && !tolerates(tol, t)) return false;
     }
     return true;
   }
@@ -80,7 +81,7 @@ export class DaemonSetController implements Controller {
       const live = here.filter(isActive);
       if (should && live.length === 0) {
         if (!(byNode.get(nn) ?? []).some((p) => p.metadata.deletionTimestamp && p.metadata.labels?.[REV] === rev)) this.createPod(ds, nn, rev);
-      } else if (!should && live.length) {
+      } else if (!should && live.length && !this.shouldRun(ds, node, true)) {
         misscheduled++;
         for (const p of live) this.deletePod(ds, p);
       } else if (live.length > 1) for (const p of live.slice(1)) this.deletePod(ds, p);
