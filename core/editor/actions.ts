@@ -1,0 +1,419 @@
+// Quick fixes for the mechanical rules of shared/spec/rules.md. Each fix is one workspace edit
+// (previewable and undoable in the editor); "fix all in this file" is offered where fixes are
+// independent. Titles never contain a Secret's value.
+import { locate } from '../manifest/locate';
+import { rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
+import type { KDiagnostic, Path, Range } from '../manifest/types';
+import { defineMessages, t, type Locale } from '../i18n/index';
+import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
+import { parseQuantity } from '../k8s/quantity';
+import type { Workspace } from '../workspace/index';
+import { addKey, appendDocument, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
+
+export interface CodeActionSpec {
+  title: string;
+  kind: 'quickfix' | 'source.fixAll';
+  /** The diagnostics it fixes. */
+  diagnostics: KDiagnostic[];
+  edit: WorkspaceEditSpec;
+  isPreferred?: boolean;
+}
+
+defineMessages({
+  'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
+  'fix.apiVersion': { en: 'Use apiVersion {to}', zh: '改用 apiVersion {to}' },
+  'fix.value': { en: 'Change to {to}', zh: '改为 {to}' },
+  'fix.resources': { en: 'Add {which} for container "{container}" (requests {req}, limits {lim})', zh: '为容器 "{container}" 添加 {which}（requests {req}，limits {lim}）' },
+  'fix.labelsToSelector': { en: 'Make the template labels match the selector', zh: '让模板标签与 selector 一致' },
+  'fix.selectorToLabels': { en: 'Make the selector match the template labels', zh: '让 selector 与模板标签一致' },
+  'fix.addSelector': { en: 'Add a selector matching the template labels', zh: '添加与模板标签一致的 selector' },
+  'fix.nodePortInRange': { en: 'Use nodePort {port} (inside 30000-32767)', zh: '改用 nodePort {port}（在 30000-32767 之内）' },
+  'fix.nodePortFree': { en: 'Use the free nodePort {port}', zh: '改用空闲的 nodePort {port}' },
+  'fix.nodePortDrop': { en: 'Remove nodePort (Kubernetes picks a free one)', zh: '删除 nodePort（由 Kubernetes 自动分配）' },
+  'fix.setNodePortType': { en: 'Make it a NodePort Service', zh: '改为 NodePort 类型的 Service' },
+  'fix.base64': { en: 'Encode the value of "{key}" in base64', zh: '将 "{key}" 的值编码为 base64' },
+  'fix.toStringData': { en: 'Move "{key}" to stringData (plain text)', zh: '将 "{key}" 移到 stringData（明文）' },
+  'fix.createSecret': { en: 'Create Secret "{name}" in this file', zh: '在此文件中创建 Secret "{name}"' },
+  'fix.createSecretFile': { en: 'Create Secret "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 Secret "{name}"' },
+  'fix.createConfigMap': { en: 'Create ConfigMap "{name}" in this file', zh: '在此文件中创建 ConfigMap "{name}"' },
+  'fix.createConfigMapFile': { en: 'Create ConfigMap "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 ConfigMap "{name}"' },
+  'fix.addKey': { en: 'Add key "{key}" to {kind} "{name}"', zh: '向 {kind} "{name}" 添加键 "{key}"' },
+  'fix.useName': { en: 'Use "{to}" instead', zh: '改用 "{to}"' },
+  'fix.createHeadless': { en: 'Create headless Service "{name}" in this file', zh: '在此文件中创建 headless Service "{name}"' },
+  'fix.makeHeadless': { en: 'Make Service "{name}" headless (clusterIP: None)', zh: '将 Service "{name}" 设为 headless（clusterIP: None）' },
+  'fix.moveToSecret': { en: 'Move the value of {env} into Secret "{secret}" and reference it', zh: '将 {env} 的值移入 Secret "{secret}" 并引用它' },
+  'fix.restartPolicy': { en: 'Set restartPolicy to {to}', zh: '将 restartPolicy 设为 {to}' },
+  'fix.timeZone': { en: 'Move "{tz}" into spec.timeZone', zh: '将 "{tz}" 移到 spec.timeZone' },
+  'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
+});
+
+const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
+const DEFAULT_LIMITS: Record<string, string> = { cpu: '500m', memory: '256Mi' };
+
+interface Ctx {
+  ws: Workspace;
+  file: ParsedFile;
+  res: Resource;
+  path: Path;
+  d: KDiagnostic;
+  locale: Locale;
+}
+
+const one = (uri: string, edits: (TextEdit | undefined)[]): WorkspaceEditSpec | undefined => {
+  const e = edits.filter((x): x is TextEdit => !!x);
+  return e.length === edits.length && e.length ? { changes: [{ uri, edits: e }] } : undefined;
+};
+
+function overlaps(a: Range, b: Range): boolean {
+  const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
+  return before(a.start, b.end) && before(b.start, a.end);
+}
+
+/** Code actions for the diagnostics of `uri` that touch `range`. */
+export function codeActions(ws: Workspace, uri: string, range: Range, diagnostics: KDiagnostic[], locale: Locale): CodeActionSpec[] {
+  const file = ws.get(uri);
+  if (!file) return [];
+  const out: CodeActionSpec[] = [];
+  const here = diagnostics.filter((d) => d.uri === uri && overlaps(d.range, range));
+  for (const d of here) out.push(...fixesFor(ws, file, d, locale));
+  // Fix all of one kind in the file, where each fix is independent.
+  const codes = new Set(here.map((d) => d.code).filter((c) => FIX_ALL.has(c)));
+  for (const code of codes) {
+    const all = diagnostics.filter((d) => d.uri === uri && d.code === code);
+    if (all.length < 2) continue;
+    const edits: TextEdit[] = [];
+    const fixed: KDiagnostic[] = [];
+    for (const d of all) {
+      const f = fixesFor(ws, file, d, locale).find((a) => a.isPreferred && a.edit.changes.length === 1 && !a.edit.createFiles);
+      if (!f) continue;
+      const e = f.edit.changes[0].edits;
+      if (e.some((x) => edits.some((y) => overlaps(x.range, y.range)))) continue;
+      edits.push(...e);
+      fixed.push(d);
+    }
+    if (fixed.length > 1) out.push({ title: t({ id: 'fix.all', args: { code } }, locale), kind: 'quickfix', diagnostics: fixed, edit: { changes: [{ uri, edits }] } });
+  }
+  return out;
+}
+
+const FIX_ALL = new Set(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
+
+export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale: Locale): CodeActionSpec[] {
+  const loc = locate(file, file.lines.offset(d.range.start));
+  if (!loc?.resource) return [];
+  const c: Ctx = { ws, file, res: loc.resource, path: loc.path, d, locale };
+  const make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred = false): CodeActionSpec[] =>
+    edit ? [{ title, kind: 'quickfix', diagnostics: [d], edit, isPreferred }] : [];
+  const data = (d.data ?? {}) as Record<string, any>;
+  const tt = (id: string, args?: Record<string, string | number>) => t({ id, args }, locale);
+  try {
+    switch (d.code) {
+      case 'schema-unknown-field':
+        return typeof data.suggestion === 'string' ? make(tt('fix.rename', { to: data.suggestion }), one(file.uri, [renameKey(c.res, c.path, data.suggestion)]), true) : [];
+      case 'api-version-removed':
+      case 'api-version-unknown': {
+        const to = data.replacement ?? data.suggestion;
+        return typeof to === 'string' ? make(tt('fix.apiVersion', { to }), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true) : [];
+      }
+      case 'schema-enum':
+      case 'quantity-invalid':
+      case 'quantity-suspicious':
+      case 'volume-mount-missing':
+      case 'probe-port-missing':
+      case 'service-target-port': {
+        const to = data.suggestion ?? data.closest;
+        if (to === undefined || to === null || typeof to === 'object') return [];
+        return make(tt('fix.value', { to: String(to) }), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true);
+      }
+      case 'restart-policy-invalid': {
+        const to = Array.isArray(data.expected) ? data.expected[0] : undefined;
+        if (typeof to !== 'string') return [];
+        if (data.missing) {
+          const ps = podSpecOf(c.res);
+          return ps ? make(tt('fix.restartPolicy', { to }), one(file.uri, [addKey(c.res, ps.path, 'restartPolicy', [to])]), true) : [];
+        }
+        return make(tt('fix.restartPolicy', { to }), one(file.uri, [replaceValue(c.res, c.path, to)]), true);
+      }
+      case 'resources-missing-limits':
+      case 'resources-missing-requests':
+        return resourcesFix(c, data, make);
+      case 'selector-mismatch':
+        return selectorFixes(c, data, make);
+      case 'selector-missing': {
+        const labels = data.labels as Record<string, string> | undefined;
+        if (!labels || !Object.keys(labels).length) return [];
+        const lines = ['matchLabels:', ...Object.entries(labels).map(([k, v]) => `  ${yamlScalar(k)}: ${yamlScalar(String(v))}`)];
+        const spec = getAt(c.res.obj, ['spec']);
+        if (spec && typeof spec === 'object' && 'selector' in spec) {
+          return make(tt('fix.addSelector'), one(file.uri, [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', lines)]), true);
+        }
+        return make(tt('fix.addSelector'), one(file.uri, [addKey(c.res, ['spec'], 'selector', lines)]), true);
+      }
+      case 'node-port-range':
+      case 'node-port-duplicate': {
+        const out: CodeActionSpec[] = [];
+        if (typeof data.suggestedNodePort === 'number') {
+          out.push(...make(tt(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort }), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
+        }
+        out.push(...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)])));
+        return out;
+      }
+      case 'node-port-type': {
+        const hasType = getAt(c.res.obj, ['spec', 'type']) !== undefined;
+        const setType = hasType ? replaceValue(c.res, ['spec', 'type'], 'NodePort') : addKey(c.res, ['spec'], 'type', ['NodePort']);
+        return [...make(tt('fix.setNodePortType'), one(file.uri, [setType]), true), ...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)]))];
+      }
+      case 'secret-data-not-base64':
+        return base64Fixes(c, data, make);
+      case 'secret-ref-missing':
+      case 'configmap-ref-missing':
+        return createRefFixes(c, data, make);
+      case 'secret-key-missing':
+      case 'configmap-key-missing':
+        return keyFixes(c, data, make);
+      case 'statefulset-service-missing':
+        return headlessFixes(c, data, make);
+      case 'statefulset-service-not-headless': {
+        const svc = ws.find('Service', String(data.service), String(data.namespace ?? 'default'))[0];
+        if (!svc) return [];
+        const has = getAt(svc.obj, ['spec', 'clusterIP']) !== undefined;
+        const e = has ? replaceValue(svc, ['spec', 'clusterIP'], 'None') : addKey(svc, ['spec'], 'clusterIP', ['None']);
+        return make(tt('fix.makeHeadless', { name: String(data.service) }), one(svc.uri, [e]), true);
+      }
+      case 'secret-in-plain-env':
+        return plainEnvFix(c, data, make);
+      case 'cronjob-schedule-invalid': {
+        if (data.problem !== 'tz' || typeof data.timeZone !== 'string' || typeof data.schedule !== 'string') return [];
+        const rest = data.schedule.replace(/^\s*(?:CRON_)?TZ=\S+\s+/, '');
+        const edits = [replaceValue(c.res, ['spec', 'schedule'], yamlScalar(rest))];
+        edits.push(getAt(c.res.obj, ['spec', 'timeZone']) === undefined ? addKey(c.res, ['spec'], 'timeZone', [yamlScalar(data.timeZone)]) : replaceValue(c.res, ['spec', 'timeZone'], yamlScalar(data.timeZone)));
+        return make(tt('fix.timeZone', { tz: data.timeZone }), one(file.uri, edits), true);
+      }
+      case 'name-invalid': {
+        if (typeof c.d.range === 'undefined') return [];
+        const v = getAt(c.res.obj, c.path);
+        if (typeof v !== 'string') return [];
+        const fixed = v.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 63).replace(/[^a-z0-9]+$/, '');
+        if (!fixed || fixed === v) return [];
+        return make(tt('fix.value', { to: fixed }), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
+      }
+      default:
+        return [];
+    }
+  } catch {
+    return [];
+  }
+}
+
+type Make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred?: boolean) => CodeActionSpec[];
+
+function resourcesFix(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const cp = data.containerPath as Path | undefined;
+  if (!Array.isArray(cp)) return [];
+  const container = getAt(c.res.obj, cp) ?? {};
+  const res = container.resources;
+  const requests = res && typeof res === 'object' ? res.requests ?? {} : {};
+  const limits = res && typeof res === 'object' ? res.limits ?? {} : {};
+  // Requests default to the limit when only the limit is set, so a limit never goes below a request.
+  const req: Record<string, string> = {};
+  const lim: Record<string, string> = {};
+  for (const k of ['cpu', 'memory']) {
+    const r = requests[k] ?? limits[k] ?? DEFAULT_REQUESTS[k];
+    req[k] = String(r);
+    const l = limits[k] ?? (parseQuantity(r) !== undefined && parseQuantity(r)! > parseQuantity(DEFAULT_LIMITS[k])! ? String(r) : DEFAULT_LIMITS[k]);
+    lim[k] = String(l);
+  }
+  const edits: (TextEdit | undefined)[] = [];
+  const wantLimits = c.d.code === 'resources-missing-limits';
+  const want = wantLimits ? lim : req;
+  const which = wantLimits ? 'limits' : 'requests';
+  const missing: string[] = Array.isArray(data.missing) ? data.missing : ['cpu', 'memory'];
+  if (!res || typeof res !== 'object') {
+    edits.push(addKey(c.res, cp, 'resources', [
+      'requests:', `  cpu: ${req.cpu}`, `  memory: ${req.memory}`,
+      'limits:', `  cpu: ${lim.cpu}`, `  memory: ${lim.memory}`,
+    ]));
+  } else if (!res[which] || typeof res[which] !== 'object' || !Object.keys(res[which]).length) {
+    if (res[which] !== undefined) edits.push(deleteKey(c.res, [...cp, 'resources', which]));
+    edits.push(addKey(c.res, [...cp, 'resources'], which, missing.map((k) => `${k}: ${want[k]}`)));
+  } else {
+    for (const k of missing) edits.push(addKey(c.res, [...cp, 'resources', which], k, [want[k]]));
+    // addKey appends at the same spot each time: merge them into one insertion.
+    const merged = edits.filter((e): e is TextEdit => !!e);
+    if (merged.length > 1) {
+      const first = merged[0];
+      edits.length = 0;
+      edits.push({ range: first.range, newText: merged.map((e) => e.newText).join('') });
+    }
+  }
+  const name = String(container.name ?? '');
+  return make(t({ id: 'fix.resources', args: { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` } }, c.locale), one(c.file.uri, edits), true);
+}
+
+function selectorFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const out: CodeActionSpec[] = [];
+  const t0 = podTemplatePath(c.res.kind);
+  if (!t0) return out;
+  const labelsPath = [...t0, 'metadata', 'labels'];
+  const selector = data.selector;
+  const matchLabels: Record<string, string> | undefined = c.res.kind === 'ReplicationController' ? selector : selector?.matchLabels;
+  const labels = getAt(c.res.obj, labelsPath);
+  // 1. Template labels ← selector.
+  if (matchLabels && typeof matchLabels === 'object' && !(selector?.matchExpressions?.length)) {
+    const edits: (TextEdit | undefined)[] = [];
+    if (!labels || typeof labels !== 'object') {
+      if (labels !== undefined) edits.push(deleteKey(c.res, labelsPath));
+      edits.push(addKey(c.res, [...t0, 'metadata'], 'labels', Object.entries(matchLabels).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(String(v))}`)));
+    } else {
+      const adds: string[] = [];
+      for (const [k, v] of Object.entries(matchLabels)) {
+        if (k in labels) {
+          if (String(labels[k]) !== String(v)) edits.push(replaceValue(c.res, [...labelsPath, k], yamlScalar(String(v))));
+        } else adds.push(k);
+      }
+      const addEdits = adds.map((k) => addKey(c.res, labelsPath, k, [yamlScalar(String(matchLabels[k]))]));
+      if (addEdits.length && addEdits.every(Boolean)) edits.push({ range: addEdits[0]!.range, newText: addEdits.map((e) => e!.newText).join('') });
+      else if (addEdits.length) edits.push(undefined);
+    }
+    out.push(...make(t('fix.labelsToSelector', c.locale), one(c.file.uri, edits), true));
+  }
+  // 2. Selector ← template labels (apps/v1 kinds with matchLabels only).
+  if (labels && typeof labels === 'object' && Object.keys(labels).length && c.res.kind !== 'ReplicationController' && selector && typeof selector === 'object' && !selector.matchExpressions) {
+    const lines = Object.entries(labels).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(String(v))}`);
+    const has = getAt(c.res.obj, ['spec', 'selector', 'matchLabels']) !== undefined;
+    const e = has ? [deleteKey(c.res, ['spec', 'selector', 'matchLabels']), addKey(c.res, ['spec', 'selector'], 'matchLabels', lines)] : [];
+    // deleteKey + addKey on the same mapping overlap when matchLabels is its only key: rebuild the selector instead.
+    const only = has && Object.keys(selector).length === 1;
+    const edits = only ? [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', ['matchLabels:', ...lines.map((l) => `  ${l}`)])] : e;
+    out.push(...make(t('fix.selectorToLabels', c.locale), one(c.file.uri, edits)));
+  }
+  return out;
+}
+
+function base64Fixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const key = String(data.key ?? c.path[c.path.length - 1]);
+  const value = getAt(c.res.obj, ['data', key]);
+  if (typeof value !== 'string') return [];
+  const out: CodeActionSpec[] = [];
+  const encoded = Buffer.from(value, 'utf8').toString('base64');
+  out.push(...make(t({ id: 'fix.base64', args: { key } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['data', key], encoded)]), true));
+  const sd = getAt(c.res.obj, ['stringData']);
+  const dataObj = getAt(c.res.obj, ['data']);
+  const onlyKey = dataObj && typeof dataObj === 'object' && Object.keys(dataObj).length === 1;
+  const del = onlyKey ? deleteKey(c.res, ['data']) : deleteKey(c.res, ['data', key]);
+  const add = sd && typeof sd === 'object' && Object.keys(sd).length
+    ? addKey(c.res, ['stringData'], key, [yamlScalar(value)])
+    : sd === undefined ? addKey(c.res, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(value)}`]) : undefined;
+  out.push(...make(t({ id: 'fix.toStringData', args: { key } }, c.locale), one(c.file.uri, [del, add])));
+  return out;
+}
+
+function stubYaml(kind: string, name: string, namespace: string | undefined, keys: string[], secretType?: string): string {
+  const lines = [`apiVersion: v1`, `kind: ${kind}`, 'metadata:', `  name: ${yamlScalar(name)}`];
+  if (namespace && namespace !== 'default') lines.push(`  namespace: ${yamlScalar(namespace)}`);
+  if (kind === 'Secret') {
+    lines.push(`type: ${secretType ?? 'Opaque'}`);
+    if (secretType === 'kubernetes.io/dockerconfigjson') lines.push('stringData:', `  .dockerconfigjson: '{"auths": {}}'`);
+    else lines.push(...(keys.length ? ['stringData:', ...keys.map((k) => `  ${yamlScalar(k)}: ""`)] : ['stringData: {}']));
+  } else {
+    lines.push(...(keys.length ? ['data:', ...keys.map((k) => `  ${yamlScalar(k)}: ""`)] : ['data: {}']));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function siblingUri(uri: string, name: string): string {
+  return uri.replace(/[^/]*$/, `${encodeURIComponent(name)}.yaml`);
+}
+
+function createRefFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const kind = data.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
+  const name = String(data.name ?? '');
+  if (!name) return [];
+  const keys: string[] = Array.isArray(data.keys) ? data.keys.map(String) : [];
+  const ns = typeof data.namespace === 'string' ? data.namespace : undefined;
+  const text = stubYaml(kind, name, ns, keys, data.secretType);
+  const out: CodeActionSpec[] = [];
+  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  out.push(...make(t({ id: kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
+  const fileName = `${name}-${kind.toLowerCase()}.yaml`;
+  const newUri = siblingUri(c.file.uri, `${name}-${kind.toLowerCase()}`);
+  if (!c.ws.has(newUri)) {
+    out.push({ title: t({ id: kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', args: { name, file: fileName } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
+  }
+  return out;
+}
+
+function keyFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const kind = data.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
+  const name = String(data.name ?? '');
+  const ns = String(data.namespace ?? 'default');
+  const missing: string[] = Array.isArray(data.missingKeys) ? data.missingKeys.map(String) : [];
+  const out: CodeActionSpec[] = [];
+  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  const target = c.ws.find(kind, name, ns)[0];
+  if (target && missing.length) {
+    const field = kind === 'Secret' ? 'stringData' : 'data';
+    const holder = getAt(target.obj, [field]);
+    let e: TextEdit | undefined;
+    if (holder && typeof holder === 'object' && Object.keys(holder).length) {
+      const adds = missing.map((k) => addKey(target, [field], k, ['""']));
+      e = adds.every(Boolean) ? { range: adds[0]!.range, newText: adds.map((x) => x!.newText).join('') } : undefined;
+    } else if (holder === undefined) {
+      e = addKey(target, [], field, missing.map((k) => `${yamlScalar(k)}: ""`));
+    }
+    out.push(...make(t({ id: 'fix.addKey', args: { key: missing.join(', '), kind, name } }, c.locale), one(target.uri, [e]), out.length === 0));
+  }
+  return out;
+}
+
+function headlessFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const name = String(data.service ?? '');
+  if (!name) return [];
+  const out: CodeActionSpec[] = [];
+  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
+  const selector = (data.selector ?? {}) as Record<string, string>;
+  const ports: string[] = [];
+  const ps = podSpecOf(c.res);
+  for (const ct of Array.isArray(ps?.spec.containers) ? ps!.spec.containers : []) {
+    for (const p of Array.isArray(ct?.ports) ? ct.ports : []) {
+      if (typeof p?.containerPort !== 'number' || ports.length >= 4) continue;
+      ports.push(`  - ${p.name ? `name: ${yamlScalar(p.name)}\n    ` : ''}port: ${p.containerPort}`);
+    }
+  }
+  const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlScalar(name)}`];
+  if (data.namespace && data.namespace !== 'default') lines.push(`  namespace: ${yamlScalar(String(data.namespace))}`);
+  lines.push('spec:', '  clusterIP: None');
+  if (Object.keys(selector).length) lines.push('  selector:', ...Object.entries(selector).map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(String(v))}`));
+  if (ports.length) lines.push('  ports:', ...ports.map((p) => `  ${p.replace(/\n/g, '\n  ')}`));
+  out.unshift(...make(t({ id: 'fix.createHeadless', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
+  return out;
+}
+
+function plainEnvFix(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+  const envPath = data.envPath as Path | undefined;
+  if (!Array.isArray(envPath)) return [];
+  const env = getAt(c.res.obj, envPath);
+  if (!env || typeof env !== 'object' || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
+  const ns = c.res.namespace;
+  const secretName = `${c.res.name ?? 'app'}-secrets`;
+  const key = String(env.name).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  const valuePair = rangeOf(c.res, [...envPath, 'value'], 'key');
+  const valueEnd = rangeOf(c.res, [...envPath, 'value'], 'value');
+  const col = valuePair.start.character;
+  const pad = ' '.repeat(col);
+  const refText = `valueFrom:\n${pad}  secretKeyRef:\n${pad}    name: ${yamlScalar(secretName)}\n${pad}    key: ${yamlScalar(key)}`;
+  const replace: TextEdit = { range: { start: valuePair.start, end: valueEnd.end }, newText: refText };
+  const existing = c.ws.find('Secret', secretName, ns)[0];
+  const edits: WorkspaceEditSpec = { changes: [] };
+  if (existing) {
+    const holder = getAt(existing.obj, ['stringData']);
+    const add = holder && typeof holder === 'object' ? addKey(existing, ['stringData'], key, [yamlScalar(String(env.value))]) : holder === undefined ? addKey(existing, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(String(env.value))}`]) : undefined;
+    if (!add) return [];
+    if (existing.uri === c.file.uri) edits.changes.push({ uri: c.file.uri, edits: [replace, add] });
+    else edits.changes.push({ uri: c.file.uri, edits: [replace] }, { uri: existing.uri, edits: [add] });
+  } else {
+    const stub = stubYaml('Secret', secretName, ns, []).replace('stringData: {}', `stringData:\n  ${yamlScalar(key)}: ${yamlScalar(String(env.value))}`);
+    edits.changes.push({ uri: c.file.uri, edits: [replace, appendDocument(c.file, stub)] });
+  }
+  return make(t({ id: 'fix.moveToSecret', args: { env: String(env.name), secret: secretName } }, c.locale), edits, true);
+}
