@@ -44,7 +44,7 @@ defineMessages({
   },
   'node-port-range': {
     en: 'spec.ports[{index}].nodePort: Invalid value: {port}: provided port is not in the valid range. The range of valid ports is 30000-32767 (for example {suggested}, which no Service in the workspace uses).',
-    zh: 'spec.ports[{index}].nodePort：无效值 {port}：端口不在有效范围内（provided port is not in the valid range）。有效范围是 30000-32767（例如 {suggested}，工作区中没有 Service 在用）。',
+    zh: 'spec.ports[{index}].nodePort：无效值 {port}：端口不在有效范围内（provided port is not in the valid range）。有效范围是 30000-32767，可以改用例如 {suggested}（工作区中还没有 Service 使用它）。',
   },
   'analogy.node-port-range': {
     en: 'Side doors of the dorm buildings are only numbered 30000 to 32767; a side door with another number does not exist.',
