@@ -308,7 +308,7 @@ test('18. NodePort 80:3xxxx/TCP, LoadBalancer <pending>, not-ready pod in notRea
   const svc = (name: string, type: string, app: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type, selector: { app }, ports: [{ port: 80 }] } });
   apply(c, svc('np', 'NodePort', 'web'), svc('lb', 'LoadBalancer', 'web'), { ...svc('mixed', 'ClusterIP', 'tier'), spec: { selector: { tier: 'front' }, ports: [{ port: 80 }] } });
   for (const p of pods(c)) {
-    p.metadata.labels.tier = 'front';
+    p.metadata.labels!.tier = 'front';
     c.update(p);
   }
   c.advance(5000);
