@@ -162,6 +162,9 @@ interface Frame {
   depth: number;
 }
 
+/** Kinds whose missing `spec.selector` is reported by the selector-missing rule instead. */
+const SELECTOR_RULE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+
 class Checker {
   private reports = 0;
   constructor(
@@ -239,6 +242,8 @@ class Checker {
           }
           for (const r of info.required) {
             if ((obj[r] !== undefined && obj[r] !== null) || misspelt.has(r)) continue;
+            // apps/v1 workloads without spec.selector: `selector-missing` says it, with Kubernetes' own wording.
+            if (r === 'selector' && f.path.length === 1 && f.path[0] === 'spec' && SELECTOR_RULE_KINDS.has(this.res.kind)) continue;
             const where = formatPath([...f.path, r]);
             this.report('schema-required', f.path, { id: 'schema-required', args: { path: where, field: r } }, { part: 'key', data: { field: r, path: where } });
           }

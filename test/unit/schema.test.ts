@@ -274,10 +274,11 @@ status: {phase: Bound, bogus: whatever}
   });
 
   it('schema-required: on the key of the object that should hold it', () => {
-    // Deployment without selector: on `spec`.
-    const noSel = only(deployment(goodSpec.replace('  selector:\n    matchLabels: {app: web}\n', '')), 'schema-required');
+    // Deployment without selector: selector-missing says it (on `spec`), not a second schema-required.
+    const noSelText = deployment(goodSpec.replace('  selector:\n    matchLabels: {app: web}\n', ''));
+    assert.equal(only(noSelText, 'schema-required').length, 0);
+    const noSel = only(noSelText, 'selector-missing');
     assert.equal(noSel.length, 1);
-    assert.equal(t(noSel[0].message, 'en'), 'spec.selector: Required value: "selector" must be set');
     assert.deepEqual([noSel[0].range.start.line, noSel[0].range.start.character, noSel[0].range.end.character], [4, 0, 4]);
     // Container without a name: on the container's first entry.
     const noName = only(deployment(goodSpec.replace('      - name: web\n        image: nginx:1.27', '      - image: nginx:1.27')), 'schema-required');
