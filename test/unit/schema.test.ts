@@ -277,7 +277,9 @@ status: {phase: Bound, bogus: whatever}
     // Deployment without selector: selector-missing says it (on `spec`), not a second schema-required.
     const noSelText = deployment(goodSpec.replace('  selector:\n    matchLabels: {app: web}\n', ''));
     assert.equal(only(noSelText, 'schema-required').length, 0);
-    const noSel = only(noSelText, 'selector-missing');
+    const ws = new Workspace();
+    ws.set('file:///t.yaml', noSelText);
+    const noSel = lintFile(ws, 'file:///t.yaml').filter((d) => d.code === 'selector-missing');
     assert.equal(noSel.length, 1);
     assert.deepEqual([noSel[0].range.start.line, noSel[0].range.start.character, noSel[0].range.end.character], [4, 0, 4]);
     // Container without a name: on the container's first entry.
