@@ -297,7 +297,7 @@ status: {phase: Bound, bogus: whatever}
     assert.deepEqual(noKind.map((d) => [d.code, d.data?.field]), [['schema-required', 'kind']]);
     assert.deepEqual(lint('kind: Pod\nmetadata: {name: x}\n').map((d) => d.data?.field), ['apiVersion']);
     // A null required value counts as missing; review kinds need no name.
-    assert.deepEqual(codes(deployment(goodSpec.replace('  selector:\n    matchLabels: {app: web}\n', '  selector: null\n'))), ['schema-required']);
+    assert.deepEqual(codes('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: null\n'), ['schema-required']);
     assert.deepEqual(codes('apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec: {token: abc}\n'), []);
   });
 
