@@ -70,4 +70,19 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
     // The well-formed Deployment keeps its own diagnostics: one broken file does not hide the others.
     assert.ok(hasCode(problemsByFile(rows).get('deploy.yaml'), 'selector-mismatch'));
   });
+
+  it('re-renders the messages in Chinese when kubeDorm.language changes to zh-cn', { timeout: 120_000 }, async () => {
+    assert.ok(env);
+    const cjk = /[\u4e00-\u9fff]/;
+    const mismatch = (rs: ProblemRow[]) => problemsByFile(rs).get('deploy.yaml')?.find((r) => r.code === 'selector-mismatch');
+    const before = mismatch(await waitForProblems(env.page, (rs) => !!mismatch(rs)));
+    assert.ok(before && !cjk.test(before.message), `English first: ${before?.message}`);
+    await env.updateSettings({ 'kubeDorm.language': 'zh-cn' });
+    const rows = await waitForProblems(env.page, (rs) => cjk.test(mismatch(rs)?.message ?? ''));
+    const after = mismatch(rows)!;
+    assert.equal(after.source, 'kube-dorm');
+    assert.equal(parsePosition(after.position)?.line, SELECTOR_MISMATCH_LABELS_LINE);
+    // The other file is re-rendered too, not only the one in the editor.
+    assert.ok(problemsByFile(rows).get('broken.yaml')?.some((r) => r.code === 'yaml-syntax'));
+  });
 });

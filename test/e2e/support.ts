@@ -293,6 +293,21 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
+/** Replaces the user settings through the settings.json editor, saves it and closes the editor. */
+export async function editUserSettings(page: Page, settings: Record<string, unknown>, timeoutMs = 30_000): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)', timeoutMs);
+  const tab = page.locator('.tabs-container .tab.active[aria-label*="settings.json"]');
+  await tab.waitFor({ timeout: timeoutMs });
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  await page.keyboard.press(`${mod}+A`);
+  // insertText types no keys, so auto-closing quotes and brackets do not garble the JSON.
+  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
+  await page.keyboard.press(`${mod}+S`);
+  await page.locator('.tabs-container .tab.active.dirty[aria-label*="settings.json"]').waitFor({ state: 'detached', timeout: timeoutMs });
+  await runCommand(page, 'View: Close Editor', timeoutMs);
+  await tab.waitFor({ state: 'detached', timeout: timeoutMs });
+}
+
 /** One row of the Problems panel. */
 export interface ProblemRow {
   /** 'error' | 'warning' | 'info' for a problem, 'file' for a file header row, '' otherwise. */
@@ -394,8 +409,15 @@ export interface E2EEnv {
   page: Page;
   vsix: string;
   extensionDir: string;
+  userDataDir: string;
   /** Milliseconds spent in each phase (for reports and bench/, never for assertions). */
   timings: Record<string, number>;
+  /**
+   * Merges `patch` into the user settings as a person would: Preferences: Open User Settings (JSON),
+   * replace the text, save, close. (Writing the file from outside reaches the workbench but not the
+   * extension host's configuration in code-server 4.100.)
+   */
+  updateSettings(patch: Record<string, unknown>): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -443,7 +465,12 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     );
     browser = await phase('launchBrowser', () => launchBrowser());
     const page = await phase('workbench', () => openWorkbench(browser!, server!, folder));
-    return { root, folder, server, browser, page, vsix, extensionDir, timings, dispose };
+    let settings: Record<string, unknown> = { ...QUIET_SETTINGS, ...opts.settings };
+    const updateSettings = async (patch: Record<string, unknown>) => {
+      settings = { ...settings, ...patch };
+      await editUserSettings(page, settings);
+    };
+    return { root, folder, server, browser, page, vsix, extensionDir, userDataDir, timings, updateSettings, dispose };
   } catch (err) {
     const log = server?.log() ?? '';
     await dispose();
