@@ -22,8 +22,9 @@ dir=${1:-$root/.cache/code-server}
 version=${2:-4.100.3}
 stamp="$dir/.installed-$version"
 
-# 1. Debian packages: chromium for the browser; headers for the native modules; ripgrep for search.
-need=(chromium libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++)
+# 1. Debian packages: chromium for the browser, a CJK font so Chinese text renders in screenshots
+#    (not as boxes), headers for the native modules, ripgrep for search.
+need=(chromium fonts-wqy-zenhei libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -5,7 +5,8 @@
 // - .vscodeignore is an allow-list; this script checks the result: the files the extension needs
 //   are in the package, and no source, test, node_modules or cache file is.
 // - The project has no public repository yet, so we say so (allowMissingRepository) rather than
-//   invent a URL.
+//   invent a URL, and README's relative links (docs/rules/..., shipped in the package) are left
+//   relative instead of being rewritten to a repository URL that does not exist.
 // - --list prints the packed file list as JSON (one path per entry, relative to the extension root).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
@@ -58,7 +59,7 @@ async function main() {
   if (listOnly) return;
 
   mkdirSync(path.dirname(out), { recursive: true });
-  await vsce.createVSIX({ cwd: root, packagePath: out, dependencies: false, allowMissingRepository: true });
+  await vsce.createVSIX({ cwd: root, packagePath: out, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
   const kb = (statSync(out).size / 1024).toFixed(0);
   console.log(`packaged ${path.relative(root, out)}: ${files.length} files, ${kb} KiB`);
 }

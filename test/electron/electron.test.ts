@@ -26,7 +26,7 @@ test('extension-host suite in desktop VS Code (@vscode/test-electron)', { timeou
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     t.diagnostic(`VS Code ${VSCODE_VERSION} cannot be downloaded here: ${reason}`);
-    t.skip(`VS Code ${VSCODE_VERSION} cannot be downloaded (${reason}); the e2e suite covers the extension in code-server`);
+    t.skip(`VS Code ${VSCODE_VERSION} cannot be downloaded (${reason}); the same suite runs in code-server's extension host in the next test`);
     return;
   }
   const headless = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
