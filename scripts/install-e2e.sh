@@ -7,6 +7,7 @@
 #   bash scripts/install-e2e.sh [DIR] [VERSION]
 #     DIR      defaults to <repo>/.cache/code-server (git-ignored)
 #     VERSION  defaults to 4.100.3 (= VS Code 1.100, Node 20)
+#   bash scripts/install-e2e.sh --browser-only      (Chromium and the font only, for webview tests)
 #
 # Then:  node DIR/node_modules/code-server/out/node/entry.js --auth none --bind-addr 127.0.0.1:PORT \
 #          --disable-telemetry --disable-workspace-trust --user-data-dir UD --extensions-dir EXT FOLDER
@@ -18,13 +19,16 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+browser_only=false
+if [ "${1:-}" = "--browser-only" ]; then browser_only=true; shift; fi
 dir=${1:-$root/.cache/code-server}
 version=${2:-4.100.3}
 stamp="$dir/.installed-$version"
 
 # 1. Debian packages: chromium for the browser, a CJK font so Chinese text renders in screenshots
 #    (not as boxes), headers for the native modules, ripgrep for search.
-need=(chromium fonts-wqy-zenhei libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++)
+need=(chromium fonts-wqy-zenhei)
+$browser_only || need+=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -41,6 +45,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get install -y -q "${missing[@]}" >/dev/null
 fi
 [ -x /usr/bin/chromium ] || { echo "install-e2e: /usr/bin/chromium missing after install" >&2; exit 1; }
+$browser_only && { echo "install-e2e: chromium ready"; exit 0; }
 
 # 2. code-server, once per version.
 if [ -f "$stamp" ] && [ -f "$dir/node_modules/code-server/out/node/entry.js" ]; then

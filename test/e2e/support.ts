@@ -3,7 +3,7 @@
 //
 //   const env = await startE2E({ files: { 'deploy.yaml': '...' } });   // install, pack, start, open
 //   await openFile(env.page, 'deploy.yaml');
-//   const rows = await waitForProblems(env.page, (rs) => rs.some((r) => r.includes('KD')));
+//   const rows = await waitForProblems(env.page, (rs) => rs.some((r) => r.code === 'selector-mismatch'));
 //   await env.dispose();                                                 // always, in after()
 //
 // Everything waits on DOM conditions or process output, never on fixed sleeps.
@@ -12,22 +12,15 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../support/browser';
+
+export { CHROMIUM, CHROMIUM_ARGS, collectPageErrors } from '../support/browser';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
 export const CODE_SERVER_DIR = process.env.KUBE_DORM_CODE_SERVER_DIR ?? path.join(ROOT, '.cache', 'code-server');
 export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
-export const CHROMIUM = process.env.KUBE_DORM_CHROMIUM ?? '/usr/bin/chromium';
-/** Flags from testing.md: without the networking ones Chromium floods the closed network. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Generous: the first install on a fresh machine compiles native modules (1–4 min here). */
 export const INSTALL_TIMEOUT_MS = 15 * 60_000;
 
@@ -253,7 +246,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 // Chromium and the workbench
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  return launchChromium();
 }
 
 /** Opens the workbench for a folder and waits until it is ready for input. */
