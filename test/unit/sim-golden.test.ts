@@ -148,19 +148,32 @@ test('7. revisionHistoryLimit: after 12 template changes only 10 old RSes + the 
 });
 
 test('8. ReplicaSet 5→3 with one unscheduled and one not-ready pod: those two are deleted', () => {
+  // One node with 1 CPU and 250m per pod: four pods fit, the fifth stays unscheduled.
+  // (Before: 300m per pod, so the 4th was already unscheduled and 5→3 rightly removed two unscheduled pods.)
   const c = cluster({ nodes: 1, nodeCpu: '1' });
-  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { replicas: 4, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'nginx', resources: { requests: { cpu: '300m' } } }] } } } };
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { replicas: 4, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'nginx', resources: { requests: { cpu: '250m' } } }] } } } };
   apply(c, rs);
   c.advance(5000);
+  assert.equal(pods(c, (p) => !!p.spec.nodeName && isPodReady(p)).length, 4, 'four pods fit and are ready');
+  // The oldest pod turns not ready (its readiness patched by hand): the rank must beat its age.
   const notReady = pods(c)[0];
   notReady.status.conditions.find((x: any) => x.type === 'Ready').status = 'False';
   c.update(notReady);
   kubectl(c, 'scale rs/rs --replicas=5');
-  const unscheduled = pods(c).find((p) => !p.spec.nodeName)!;
-  assert.ok(unscheduled, 'the fifth pod does not fit');
+  const unscheduled = pods(c).filter((p) => !p.spec.nodeName);
+  assert.equal(unscheduled.length, 1, 'exactly the fifth pod does not fit');
+  assert.equal(unscheduled[0].status.conditions.find((x: any) => x.type === 'PodScheduled').reason, 'Unschedulable');
+  const before = c.events.length;
   kubectl(c, 'scale rs/rs --replicas=3');
-  const deleted = c.events.filter((e) => e.reason === 'SuccessfulDelete').map((e) => e.message);
-  assert.deepEqual(deleted.sort(), [`Deleted pod: ${unscheduled.metadata.name}`, `Deleted pod: ${notReady.metadata.name}`].sort());
+  const deleted = c.events.slice(before).filter((e) => e.object === 'ReplicaSet/rs').map((e) => `${e.reason} ${e.message}`);
+  // ActivePodsWithRanks: unscheduled first, then not-ready before ready.
+  assert.deepEqual(deleted, [`SuccessfulDelete Deleted pod: ${unscheduled[0].metadata.name}`, `SuccessfulDelete Deleted pod: ${notReady.metadata.name}`]);
+  assert.equal(c.get('Pod', 'default', unscheduled[0].metadata.name), undefined, 'an unscheduled pod goes at once');
+  assert.ok(notReady.metadata.deletionTimestamp, 'the scheduled one is Terminating');
+  c.advance(35_000);
+  const left = pods(c);
+  assert.equal(left.length, 3);
+  assert.ok(left.every((p) => isPodReady(p) && p !== notReady));
 });
 
 test('9. StatefulSet: ordered creation, PVC per pod, scale-down from the top keeps PVCs, Parallel, update 2,1,0', () => {

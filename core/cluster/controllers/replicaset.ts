@@ -3,7 +3,7 @@
 // controller_utils.go ActivePodsWithRanks.
 import type { Cluster, Controller } from '../cluster';
 import { controlled, podFromTemplate, statusChanged } from './common';
-import { condition, isActive, isPodAvailable, isPodReady, restartCount } from '../podutil';
+import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
 
@@ -35,13 +35,21 @@ export class ReplicaSetController implements Controller {
         this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
       }
     } else if (diff < 0) {
-      const victims = rankForDeletion(active, pods, this.c).slice(0, -diff);
+      const victims = rankForDeletion(active, this.relatedPods(rs, pods), this.c).slice(0, -diff);
       for (const p of victims) {
         this.c.delete(p);
         this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
       }
     }
     this.updateStatus(rs);
+  }
+
+  /** getIndirectlyRelatedPods: a Deployment's ReplicaSets count each other's pods per node. */
+  private relatedPods(rs: KObject, own: KObject[]): KObject[] {
+    const ref = controllerOf(rs);
+    const d = ref?.kind === 'Deployment' ? this.c.store.getByUid(ref.uid) : undefined;
+    if (!d) return own;
+    return controlled(this.c, d, 'ReplicaSet').flatMap((x) => (x === rs ? own : controlled(this.c, x, 'Pod')));
   }
 
   private updateStatus(rs: KObject): void {
@@ -100,8 +108,15 @@ export function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster)
     const bk = perNode.get(b.spec?.nodeName) ?? 0;
     if (ak !== bk) return bk - ak;
     if (ar && br && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
-    if (restartCount(a) !== restartCount(b)) return restartCount(b) - restartCount(a);
+    if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(b) - maxRestarts(a);
     if (created(a) !== created(b)) return created(b) - created(a);
     return a.metadata.uid < b.metadata.uid ? 1 : -1;
   });
+}
+
+/** compareMaxContainerRestarts: the highest restart count of any one container. */
+function maxRestarts(p: KObject): number {
+  let n = 0;
+  for (const cs of p.status?.containerStatuses ?? []) n = Math.max(n, Number(cs?.restartCount) || 0);
+  return n;
 }
