@@ -2,6 +2,7 @@
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { parseDocsIncremental } from './incremental';
 import { LineIndex } from './lines';
 import type { KDiagnostic, Path, Range } from './types';
 
@@ -75,7 +76,11 @@ export function isSuppressed(file: ParsedFile, code: string, line: number): bool
   return false;
 }
 
-export function parseFile(uri: string, rawText: string): ParsedFile {
+/**
+ * `previous`: the ParsedFile this text replaces, when the caller drops it afterwards (Workspace.set);
+ * unchanged YAML documents are then reused instead of parsed again (see incremental.ts).
+ */
+export function parseFile(uri: string, rawText: string, previous?: ParsedFile): ParsedFile {
   // A leading BOM is left in place: the yaml library skips it and offsets keep matching the editor's text.
   const text = rawText;
   const lines = new LineIndex(text);
@@ -138,8 +143,11 @@ export function parseFile(uri: string, rawText: string): ParsedFile {
 
   let yamlDocs: Document.Parsed[];
   try {
-    yamlDocs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
-    if (!Array.isArray(yamlDocs)) yamlDocs = [yamlDocs as unknown as Document.Parsed];
+    const parseYaml = (src: string): Document.Parsed[] => {
+      const d = parseAllDocuments(src, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
+      return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+    };
+    yamlDocs = (previous && parseDocsIncremental(text, previous, file, parseYaml)) || parseYaml(text);
   } catch (e) {
     if (file.looksLikeKubernetes) {
       file.problems.push({ uri, range: lines.range(0, 0), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } } });

@@ -13,7 +13,7 @@ export class Workspace {
     const old = this.files.get(uri);
     if (old && old.text === text) return old;
     if (old) this.unindex(old);
-    const parsed = parseFile(uri, text);
+    const parsed = parseFile(uri, text, old); // old is dropped: its unchanged documents are reused
     this.files.set(uri, parsed);
     for (const r of parsed.resources) {
       let set = this.kindIndex.get(r.kind);

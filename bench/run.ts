@@ -1,0 +1,28 @@
+// `npm run bench [-- NAME... | --quick]`: runs the registered benchmarks and prints their figures.
+// Timings live here, never in pass/fail tests. Other benchmarks register in `benches` below.
+import { runLspBench } from './lsp';
+
+const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
+  lsp: (o) => runLspBench(o),
+};
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const names = args.filter((a) => !a.startsWith('-'));
+  const unknown = names.filter((n) => !benches[n]);
+  if (unknown.length) {
+    process.stderr.write(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(benches).join(', ')}\n`);
+    return 2;
+  }
+  for (const name of names.length ? names : Object.keys(benches)) {
+    process.stdout.write(`== ${name}${quick ? ' (quick)' : ''}\n`);
+    await benches[name]({ quick });
+  }
+  return 0;
+}
+
+main().then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write(String(e?.stack ?? e) + '\n'); process.exitCode = 1; },
+);
