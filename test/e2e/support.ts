@@ -8,7 +8,8 @@
 //
 // Everything waits on DOM conditions or process output, never on fixed sleeps.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,20 +49,51 @@ export function ensureE2EInstalled(): void {
   }
 }
 
+/** Everything the .vsix is built from: sources, build scripts, manifest, docs, locked dependencies. */
+const PACKAGE_INPUTS = [
+  'package.json', 'package-lock.json', 'package.nls.json', 'package.nls.zh-cn.json', '.vscodeignore', 'README.md', 'LICENSE',
+  'scripts/build.mjs', 'scripts/package.mjs', 'scripts/gen-schema.mjs',
+  'core', 'extension/src', 'language-server/src', 'webview', 'l10n', 'docs/rules', 'media',
+];
+
+/** A hash of the package inputs (paths, sizes and contents), to tell whether a built .vsix is fresh. */
+export function packageInputsHash(): string {
+  const h = createHash('sha256');
+  const visit = (rel: string) => {
+    const abs = path.join(ROOT, rel);
+    if (!existsSync(abs)) return;
+    const st = statSync(abs);
+    if (st.isDirectory()) {
+      for (const name of readdirSync(abs).sort()) if (name !== 'generated') visit(path.join(rel, name));
+    } else {
+      h.update(`${rel}\0${st.size}\0`);
+      h.update(readFileSync(abs));
+    }
+  };
+  for (const rel of PACKAGE_INPUTS) visit(rel);
+  return h.digest('hex');
+}
+
 /**
- * Builds the production bundles and packs dist/kube-dorm.vsix (scripts/package.mjs), or returns
- * KUBE_DORM_VSIX when it names an existing package (to test a package built elsewhere).
+ * Builds the production bundles and packs dist/kube-dorm.vsix (scripts/package.mjs), unless the
+ * package there was built from the same inputs (so several e2e files in one run pack once).
+ * KUBE_DORM_VSIX, when it names an existing package, is used as it is (a package built elsewhere).
  */
 export function packageVsix(): string {
   const given = process.env.KUBE_DORM_VSIX;
   if (given && existsSync(given)) return path.resolve(given);
   const out = path.join(ROOT, 'dist', 'kube-dorm.vsix');
+  const stamp = `${out}.inputs`;
+  const hash = packageInputsHash();
+  if (existsSync(out) && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return out;
+  rmSync(stamp, { force: true });
   const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'package.mjs'), '--out', out], {
     cwd: ROOT,
     stdio: ['ignore', 2, 2],
     timeout: 5 * 60_000,
   });
   if (r.status !== 0 || !existsSync(out)) throw new Error(`scripts/package.mjs failed (status ${r.status})`);
+  writeFileSync(stamp, hash);
   return out;
 }
 
