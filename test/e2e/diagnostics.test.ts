@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   INSTALL_TIMEOUT_MS,
+  ROOT,
   openFile,
   parsePosition,
   problemsByFile,
@@ -40,8 +41,12 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
   it('installs the packaged extension with its bundles and without its sources', (t) => {
     assert.ok(env);
     t.diagnostic(`timings (ms): ${JSON.stringify(env.timings)}`);
-    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js']) {
+    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'LICENSE.txt', 'readme.md']) {
       assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
+    }
+    // Localization and the rule pages travel with the extension (whatever of them the repo has).
+    for (const f of ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'docs/rules/selector-mismatch.md', 'docs/rules/yaml-syntax.md']) {
+      if (existsSync(path.join(ROOT, f))) assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
     }
     for (const f of ['node_modules', 'core', 'test', 'extension/src', 'language-server', 'tsconfig.json', '.cache']) {
       assert.ok(!existsSync(path.join(env.extensionDir, f)), `${f} is not shipped`);
