@@ -1,0 +1,64 @@
+// Texts of the "Simulate manifest" side panel (buttons, headings, hints), in English and Chinese.
+// The host renders them for the reader's language and sends the table to the webview with `init`.
+import { defineMessages, t, type Locale } from '../i18n/index';
+
+export const panelMessages = defineMessages({
+  'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
+  'panel.play': { en: 'Play', zh: '播放' },
+  'panel.pause': { en: 'Pause', zh: '暂停' },
+  'panel.step': { en: 'Step 1 s', zh: '前进 1 秒' },
+  'panel.speed': { en: 'Speed', zh: '速度' },
+  'panel.reset': { en: 'Reset', zh: '重置' },
+  'panel.time': { en: 'Simulated time', zh: '模拟时间' },
+  'panel.view.dorm': { en: 'Dorm', zh: '宿舍' },
+  'panel.view.table': { en: 'kubectl get', zh: 'kubectl get' },
+  'panel.language': { en: 'Language', zh: '语言' },
+  'panel.language.auto': { en: 'Follow VS Code', zh: '跟随 VS Code' },
+  'panel.buildings': { en: 'Buildings (nodes)', zh: '宿舍楼（节点）' },
+  'panel.lobby': { en: 'Waiting in the lobby (not scheduled)', zh: '大厅等待中（未调度）' },
+  'panel.workloads': { en: 'Managers (workloads)', zh: '管理员（工作负载）' },
+  'panel.services': { en: 'Dispatch centres (Services)', zh: '外卖调度中心（Service）' },
+  'panel.configs': { en: 'Safes and notice boards (Secrets, ConfigMaps)', zh: '保险箱和公告栏（Secret、ConfigMap）' },
+  'panel.timeline': { en: 'Timeline (events)', zh: '时间线（事件）' },
+  'panel.output': { en: 'Output', zh: '输出' },
+  'panel.empty': { en: 'Nothing simulated yet: run "Kube Dorm: Simulate Manifest" on a manifest.', zh: '还没有模拟任何内容：对清单运行“Kube Dorm：模拟清单”。' },
+  'panel.refused': { en: 'The API server refused part of the manifest. Fix the line and save:', zh: 'API 服务器拒绝了清单的一部分。请修改该行并保存：' },
+  'panel.applied': { en: 'Applied', zh: '已应用' },
+  'panel.openLine': { en: 'Go to line {line}', zh: '跳到第 {line} 行' },
+  'panel.notSimulated': { en: 'Kept but not simulated: {list}', zh: '已保留但未模拟：{list}' },
+  'panel.pod.delete': { en: 'Delete pod', zh: '删除 Pod' },
+  'panel.pod.crash': { en: 'Crash a container', zh: '让容器崩溃' },
+  'panel.pod.oom': { en: 'Push over its memory limit', zh: '超出内存上限' },
+  'panel.pod.selected': { en: 'Selected room', zh: '选中的房间' },
+  'panel.pod.none': { en: 'Click a room to select it (Delete, C = crash, M = memory).', zh: '点击房间即可选中（Delete 删除，C 崩溃，M 内存超限）。' },
+  'panel.scale': { en: 'Scale', zh: '扩缩容' },
+  'panel.setImage': { en: 'Set image', zh: '设置镜像' },
+  'panel.rollback': { en: 'Roll back', zh: '回滚' },
+  'panel.canary': { en: 'Canary', zh: '金丝雀' },
+  'panel.node.add': { en: 'Add a building', zh: '加一栋楼' },
+  'panel.node.fail': { en: 'Fail', zh: '故障' },
+  'panel.node.recover': { en: 'Recover', zh: '恢复' },
+  'panel.node.cordon': { en: 'Cordon', zh: '封锁' },
+  'panel.node.uncordon': { en: 'Uncordon', zh: '解除封锁' },
+  'panel.svc.request': { en: 'Send 5 requests', zh: '发送 5 个请求' },
+  'panel.svc.selector': { en: 'Switch selector', zh: '切换选择器' },
+  'panel.svc.endpoints': { en: 'Ready rooms', zh: '就绪的房间' },
+  'panel.svc.noEndpoints': { en: 'no ready room', zh: '没有就绪的房间' },
+  'panel.secret.reveal': { en: 'Reveal', zh: '显示' },
+  'panel.secret.hidden': { en: 'hidden', zh: '已隐藏' },
+  'panel.kubectl': { en: 'kubectl command', zh: 'kubectl 命令' },
+  'panel.run': { en: 'Run', zh: '运行' },
+  'panel.prompt.image': { en: 'New image for {name}', zh: '{name} 的新镜像' },
+  'panel.prompt.replicas': { en: 'Replicas for {name}', zh: '{name} 的副本数' },
+  'panel.prompt.selector': { en: 'New selector for {name} (key=value,...)', zh: '{name} 的新选择器（key=value,...）' },
+  'panel.invalid': { en: 'The panel sent a message the extension does not accept ({detail}).', zh: '面板发送了扩展不接受的消息（{detail}）。' },
+});
+
+export type PanelMessageId = keyof typeof panelMessages;
+
+/** The whole table rendered for one locale, as the webview receives it. */
+export function panelStrings(locale: Locale): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of Object.keys(panelMessages)) out[id] = t(id, locale);
+  return out;
+}

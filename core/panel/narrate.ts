@@ -1,0 +1,208 @@
+// Narration: every Kubernetes Event told twice in the panel's timeline — in kubectl's own wording
+// (the event as `kubectl get events` prints it) and as a one-line dorm story ("the building auntie
+// moved a new room in: web-7d4f9-x2kqp, because web-7d4f9-abcde went down"). Stories are
+// messages (core/i18n), so they render in English or Chinese.
+import type { SimEvent } from '../cluster/cluster';
+import type { Cluster } from '../cluster/cluster';
+import { controllerOf } from '../cluster/store';
+import { defineMessages, t, type Locale } from '../i18n/index';
+import type { Msg } from '../manifest/types';
+
+export const storyMessages = defineMessages({
+  'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
+  'story.scaledDown': { en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。' },
+  'story.rs.create': { en: 'Building auntie {rs} moved a new roommate into {pod}.', zh: '楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },
+  'story.rs.replace': { en: 'Building auntie {rs} moved a new roommate into {pod} because {gone} went down.', zh: '因为 {gone} 出了事，楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },
+  'story.rs.delete': { en: 'Building auntie {rs} emptied room {pod}: one room too many.', zh: '楼管阿姨 {rs} 清空了房间 {pod}：房间多了一间。' },
+  'story.sts.create': { en: 'Counsellors\' room {pod} opened with its fixed door number (StatefulSet {sts}).', zh: '辅导员宿舍 {pod} 按固定门牌号开门了（StatefulSet {sts}）。' },
+  'story.sts.delete': { en: 'Counsellors\' room {pod} closed, highest door number first (StatefulSet {sts}).', zh: '辅导员宿舍 {pod} 关门了，门牌号从大到小依次关（StatefulSet {sts}）。' },
+  'story.sts.claim': { en: 'Counsellors\' room {pod} got its own locker {claim}.', zh: '辅导员宿舍 {pod} 分到了自己的储物柜 {claim}。' },
+  'story.ds.create': { en: 'The power room {pod} was set up in a building (DaemonSet {ds}).', zh: '在一栋楼里装好了配电房 {pod}（DaemonSet {ds}）。' },
+  'story.ds.delete': { en: 'The power room {pod} was taken out (DaemonSet {ds}).', zh: '配电房 {pod} 被拆除了（DaemonSet {ds}）。' },
+  'story.ds.failed': { en: 'The power room {pod} broke down; it will be rebuilt (DaemonSet {ds}).', zh: '配电房 {pod} 坏了，将会重建（DaemonSet {ds}）。' },
+  'story.job.create': { en: 'Electrician {job} sent a worker to room {pod}.', zh: '电工 {job} 派了一名工人到房间 {pod}。' },
+  'story.job.delete': { en: 'Electrician {job} called worker {pod} back.', zh: '电工 {job} 把工人 {pod} 叫了回来。' },
+  'story.job.completed': { en: 'Electrician {job} finished the job.', zh: '电工 {job} 完成了工作。' },
+  'story.job.failed': { en: 'Electrician {job} gave up: {message}', zh: '电工 {job} 放弃了：{message}' },
+  'story.cron.create': { en: 'The cleaning auntie {cron} started a round: {job}.', zh: '保洁阿姨 {cron} 开始了一轮打扫：{job}。' },
+  'story.cron.delete': { en: 'The cleaning auntie {cron} threw away an old round\'s record: {job}.', zh: '保洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
+  'story.cron.saw': { en: 'The cleaning auntie {cron} noted that a round finished.', zh: '保洁阿姨 {cron} 记下了一轮打扫已完成。' },
+  'story.cron.busy': { en: 'The cleaning auntie {cron} skipped a round: the last one is still going (Forbid).', zh: '保洁阿姨 {cron} 跳过了一轮：上一轮还没打扫完（Forbid）。' },
+  'story.cron.missed': { en: 'The cleaning auntie {cron} missed a scheduled round.', zh: '保洁阿姨 {cron} 错过了一次预定的打扫。' },
+  'story.scheduled': { en: 'The dorm office gave room {pod} a place in building {node}.', zh: '宿舍办公室把房间 {pod} 安排在了 {node} 楼。' },
+  'story.failedScheduling': { en: 'No building has space for room {pod} yet, so it waits (Pending).', zh: '还没有哪栋楼能放下房间 {pod}，只能等着（Pending）。' },
+  'story.pulling': { en: 'A roommate of {pod} is fetching their luggage ({image}).', zh: '{pod} 的舍友正在取行李（{image}）。' },
+  'story.pulled': { en: 'The luggage ({image}) arrived at {pod}.', zh: '行李（{image}）送到了 {pod}。' },
+  'story.created': { en: 'Roommate {container} got a bed in {pod}.', zh: '舍友 {container} 在 {pod} 分到了床位。' },
+  'story.started': { en: 'Roommate {container} moved into {pod} and is awake.', zh: '舍友 {container} 住进了 {pod}，已经起床了。' },
+  'story.killing': { en: 'Roommate {container} of {pod} was asked to pack up and leave.', zh: '{pod} 的舍友 {container} 被要求收拾东西离开。' },
+  'story.killingLiveness': { en: 'Roommate {container} of {pod} stopped answering the door, so it is woken up again (liveness).', zh: '{pod} 的舍友 {container} 敲门不应，只好把它重新叫醒（存活探针）。' },
+  'story.backoff': { en: 'Roommate {container} of {pod} keeps fainting; the dorm waits longer each time before waking it (CrashLoopBackOff).', zh: '{pod} 的舍友 {container} 一再晕倒，宿舍每次都等更久才叫醒它（CrashLoopBackOff）。' },
+  'story.unhealthy': { en: 'A check on room {pod} failed: {message}', zh: '房间 {pod} 的检查没通过：{message}' },
+  'story.failed': { en: 'Room {pod} could not start a roommate: {message}', zh: '房间 {pod} 的舍友无法入住：{message}' },
+  'story.failedMount': { en: 'Room {pod} is waiting for its locker: {message}', zh: '房间 {pod} 在等它的储物柜：{message}' },
+  'story.node.notReady': { en: 'Building {node} stopped answering the dorm office (NotReady).', zh: '{node} 楼不再回应宿舍办公室（NotReady）。' },
+  'story.node.podNotReady': { en: 'Room {pod} is in a building that stopped answering.', zh: '房间 {pod} 所在的楼失联了。' },
+  'story.node.ready': { en: 'Building {node} is open and answering (Ready).', zh: '{node} 楼开门营业，正常回应（Ready）。' },
+  'story.node.registered': { en: 'Building {node} joined the campus.', zh: '{node} 楼加入了校园。' },
+  'story.node.cordoned': { en: 'Building {node} takes no new rooms (cordoned).', zh: '{node} 楼不再接收新房间（已封锁）。' },
+  'story.node.uncordoned': { en: 'Building {node} takes new rooms again.', zh: '{node} 楼重新接收新房间。' },
+  'story.evicted': { en: 'Room {pod} is evicted: its building has been silent too long.', zh: '房间 {pod} 被清退：它所在的楼失联太久了。' },
+  'story.ipAllocated': { en: 'The hired doorman of {svc} got a street address.', zh: '{svc} 雇的门卫拿到了临街地址。' },
+  'story.generic': { en: '{object}: {reason}.', zh: '{object}：{reason}。' },
+});
+
+const m = (id: keyof typeof storyMessages, args: Record<string, string | number>): Msg => ({ id, args });
+
+/** Tracks which pods went down without their controller asking, so a replacement can say why. */
+export class Narrator {
+  private down = new Map<string, string[]>();
+  private intended = new Set<string>();
+  private unwatch: () => void;
+
+  constructor(private c: Cluster) {
+    this.unwatch = c.watch(['Pod'], (ev) => {
+      const p = ev.object;
+      if (ev.type === 'DELETED') return;
+      const ref = controllerOf(p);
+      if (!ref || ref.kind !== 'ReplicaSet') return;
+      const key = `${p.metadata.namespace}/${p.metadata.name}`;
+      const gone = !!p.metadata.deletionTimestamp || p.status?.phase === 'Failed';
+      if (!gone || this.intended.has(key)) return;
+      const list = this.down.get(ref.name) ?? [];
+      if (!list.includes(p.metadata.name)) list.push(p.metadata.name);
+      this.down.set(ref.name, list);
+      this.intended.add(key);
+    });
+  }
+
+  dispose(): void {
+    this.unwatch();
+  }
+
+  /** The dorm story of one event. */
+  story(e: SimEvent): Msg {
+    const msg = e.message;
+    const pod = e.name;
+    const after = (re: RegExp) => re.exec(msg)?.[1] ?? '';
+    switch (e.reason) {
+      case 'ScalingReplicaSet': {
+        const up = /Scaled up replica set (\S+) to (\d+)(?: from (\d+))?/.exec(msg);
+        if (up) return m('story.scaledUp', { deploy: e.name, rs: up[1], n: up[2] });
+        const down = /Scaled down replica set (\S+) to (\d+) from (\d+)/.exec(msg);
+        if (down) return m('story.scaledDown', { deploy: e.name, rs: down[1], n: down[2], from: down[3] });
+        break;
+      }
+      case 'SuccessfulCreate':
+        if (e.kind === 'ReplicaSet') {
+          const p = after(/Created pod: (\S+)/);
+          const gone = this.down.get(e.name)?.shift();
+          return gone ? m('story.rs.replace', { rs: e.name, pod: p, gone }) : m('story.rs.create', { rs: e.name, pod: p });
+        }
+        if (e.kind === 'StatefulSet') {
+          const claim = /create Claim (\S+) Pod (\S+)/.exec(msg);
+          if (claim) return m('story.sts.claim', { claim: claim[1], pod: claim[2] });
+          return m('story.sts.create', { sts: e.name, pod: after(/create Pod (\S+)/) });
+        }
+        if (e.kind === 'DaemonSet') return m('story.ds.create', { ds: e.name, pod: after(/Created pod: (\S+)/) });
+        if (e.kind === 'Job') return m('story.job.create', { job: e.name, pod: after(/Created pod: (\S+)/) });
+        if (e.kind === 'CronJob') return m('story.cron.create', { cron: e.name, job: after(/Created job (\S+)/) });
+        break;
+      case 'SuccessfulDelete':
+        if (e.kind === 'ReplicaSet') {
+          const p = after(/Deleted pod: (\S+)/);
+          // The auntie deleted it on purpose (scale-down): it did not "go down".
+          this.intended.add(`${e.namespace}/${p}`);
+          const list = this.down.get(e.name);
+          if (list?.includes(p)) list.splice(list.indexOf(p), 1);
+          return m('story.rs.delete', { rs: e.name, pod: p });
+        }
+        if (e.kind === 'StatefulSet') return m('story.sts.delete', { sts: e.name, pod: after(/delete Pod (\S+)/) });
+        if (e.kind === 'DaemonSet') return m('story.ds.delete', { ds: e.name, pod: after(/Deleted pod: (\S+)/) });
+        if (e.kind === 'Job') return m('story.job.delete', { job: e.name, pod: after(/Deleted pod: (\S+)/) });
+        if (e.kind === 'CronJob') return m('story.cron.delete', { cron: e.name, job: after(/Deleted job (\S+)/) });
+        break;
+      case 'FailedDaemonPod':
+        return m('story.ds.failed', { ds: e.name, pod: after(/daemon pod \S+?\/(\S+)/) });
+      case 'Completed':
+        if (e.kind === 'Job') return m('story.job.completed', { job: e.name });
+        break;
+      case 'BackoffLimitExceeded':
+      case 'DeadlineExceeded':
+        if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: msg });
+        break;
+      case 'SawCompletedJob':
+        return m('story.cron.saw', { cron: e.name });
+      case 'JobAlreadyActive':
+        return m('story.cron.busy', { cron: e.name });
+      case 'MissSchedule':
+        return m('story.cron.missed', { cron: e.name });
+      case 'Scheduled':
+        return m('story.scheduled', { pod, node: after(/ to (\S+)$/) });
+      case 'FailedScheduling':
+        return m('story.failedScheduling', { pod });
+      case 'Pulling':
+        return m('story.pulling', { pod, image: after(/image "([^"]*)"/) });
+      case 'Pulled':
+        return m('story.pulled', { pod, image: after(/image "([^"]*)"/) });
+      case 'Created':
+        return m('story.created', { pod, container: after(/container (\S+)/) });
+      case 'Started':
+        return m('story.started', { pod, container: after(/container (\S+)/) });
+      case 'Killing':
+        if (/liveness/.test(msg)) return m('story.killingLiveness', { pod, container: after(/Container (\S+)/) });
+        return m('story.killing', { pod, container: after(/container (\S+)/) });
+      case 'BackOff':
+        return m('story.backoff', { pod, container: after(/container (\S+)/) });
+      case 'Unhealthy':
+        return m('story.unhealthy', { pod, message: msg });
+      case 'Failed':
+        return m('story.failed', { pod, message: msg });
+      case 'FailedMount':
+        return m('story.failedMount', { pod, message: msg });
+      case 'NodeNotReady':
+        return e.kind === 'Node' ? m('story.node.notReady', { node: e.name }) : m('story.node.podNotReady', { pod });
+      case 'NodeReady':
+        return m('story.node.ready', { node: e.name });
+      case 'RegisteredNode':
+        return m('story.node.registered', { node: e.name });
+      case 'NodeNotSchedulable':
+        return m('story.node.cordoned', { node: e.name });
+      case 'NodeSchedulable':
+        return m('story.node.uncordoned', { node: e.name });
+      case 'TaintManagerEviction':
+        return m('story.evicted', { pod });
+      case 'IPAllocated':
+        return m('story.ipAllocated', { svc: e.name });
+    }
+    return m('story.generic', { object: e.object, reason: e.reason });
+  }
+}
+
+/** One timeline row: the event in kubectl wording and as a dorm story. */
+export interface EventView {
+  seq: number;
+  /** Simulated ms. */
+  t: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  /** `Kind/name`. */
+  object: string;
+  kind: string;
+  name: string;
+  /** kubectl get events columns: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (as one line). */
+  kubectl: string;
+  story: string;
+  /** The story message, so the host can re-render it when the language changes. */
+  storyMsg: Msg;
+}
+
+/** `kubectl get events` wording of one event (type, reason, object with kubectl's lower-case kind, message). */
+export function kubectlLine(e: SimEvent): string {
+  return `${e.type}   ${e.reason}   ${e.kind.toLowerCase()}/${e.name}   ${e.message}`;
+}
+
+export function eventView(seq: number, e: SimEvent, story: Msg, locale: Locale): EventView {
+  return { seq, t: e.t, type: e.type, reason: e.reason, object: e.object, kind: e.kind, name: e.name, kubectl: kubectlLine(e), story: t(story, locale), storyMsg: story };
+}
+

@@ -1,0 +1,402 @@
+// The side panel's view-model: what the dorm drawing and the `kubectl get` tables show, computed
+// from the simulated cluster in the extension host. VS Code-free and DOM-free. The host sends one
+// snapshot when the panel is ready and then diffs (upserts and removals by id), so a tick of a
+// 1,000-pod cluster only carries the rooms that changed.
+//
+// Secret values never appear here: a Secret is described by its key names only; a value is read
+// with revealSecretValue() when the user clicks "reveal" on one key.
+import type { Cluster } from '../cluster/cluster';
+import type { KObject } from '../cluster/store';
+import { controllerOf } from '../cluster/store';
+import { condition, isPodReady } from '../cluster/podutil';
+import { PRINTERS, podReady, podRestarts, podStatus } from '../kubectl/printers';
+
+export interface ContainerView {
+  name: string;
+  image: string;
+  /** 'running' | 'waiting' | 'terminated' | 'unknown'. */
+  state: string;
+  /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...). */
+  reason: string;
+  ready: boolean;
+  restarts: number;
+  /** limits.memory as written, or ''. */
+  memoryLimit: string;
+  init: boolean;
+}
+
+export interface PodView {
+  id: string;
+  name: string;
+  namespace: string;
+  /** Node name, or '' while Pending. */
+  node: string;
+  /** kubectl STATUS column (Running, Pending, ContainerCreating, CrashLoopBackOff, ...). */
+  status: string;
+  phase: string;
+  /** kubectl READY column, e.g. "1/1". */
+  ready: string;
+  podReady: boolean;
+  restarts: string;
+  ip: string;
+  /** Direct controller, e.g. { kind: 'ReplicaSet', name: 'web-7d4f9' }. */
+  ownerKind: string;
+  ownerName: string;
+  /** Top-level owner (Deployment for a ReplicaSet's pod, CronJob for a Job's pod), or the pod itself. */
+  groupKind: string;
+  groupName: string;
+  /** StatefulSet ordinal (fixed door number), or -1. */
+  ordinal: number;
+  labels: Record<string, string>;
+  containers: ContainerView[];
+  terminating: boolean;
+}
+
+export interface NodeView {
+  id: string;
+  name: string;
+  /** kubectl STATUS column: Ready, NotReady, Ready,SchedulingDisabled. */
+  status: string;
+  ready: boolean;
+  unschedulable: boolean;
+  cpu: string;
+  memory: string;
+  maxPods: number;
+}
+
+export interface ServiceView {
+  id: string;
+  name: string;
+  namespace: string;
+  type: string;
+  clusterIP: string;
+  externalIP: string;
+  ports: string;
+  selector: Record<string, string>;
+  /** Names of pods in Endpoints `addresses` (ready) and `notReadyAddresses`. */
+  ready: string[];
+  notReady: string[];
+}
+
+export interface WorkloadView {
+  id: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  /** kubectl READY-like summary, e.g. "2/3"; for a Job "1/1" completions. */
+  summary: string;
+  images: string[];
+  /** Deployment revision / ReplicaSet revision annotation, or ''. */
+  revision: string;
+  ownerKind: string;
+  ownerName: string;
+  replicas: number;
+  selector: Record<string, string>;
+  labels: Record<string, string>;
+  /** Extra detail: CronJob schedule, Deployment strategy. */
+  detail: string;
+}
+
+export interface ConfigView {
+  id: string;
+  kind: 'Secret' | 'ConfigMap';
+  name: string;
+  namespace: string;
+  type: string;
+  /** Key names only; never values for a Secret. */
+  keys: string[];
+}
+
+export interface TableView {
+  id: string;
+  kind: string;
+  header: string[];
+  rows: string[][];
+}
+
+export interface PanelState {
+  /** Simulated milliseconds since the start. */
+  t: number;
+  nodes: NodeView[];
+  pods: PodView[];
+  services: ServiceView[];
+  workloads: WorkloadView[];
+  configs: ConfigView[];
+  /** `kubectl get` tables, one per kind present. */
+  tables: TableView[];
+  notSimulated: string[];
+}
+
+export type Collection = 'nodes' | 'pods' | 'services' | 'workloads' | 'configs' | 'tables';
+export const COLLECTIONS: Collection[] = ['nodes', 'pods', 'services', 'workloads', 'configs', 'tables'];
+
+export interface StateDiff {
+  t: number;
+  upsert: Partial<{ [K in Collection]: PanelState[K] }>;
+  remove: Partial<Record<Collection, string[]>>;
+  notSimulated?: string[];
+}
+
+const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
+const TABLE_KINDS = ['Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'];
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const strMap = (v: unknown): Record<string, string> => {
+  const out: Record<string, string> = {};
+  if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = str(x);
+  return out;
+};
+const idOf = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+function containerViews(p: KObject): ContainerView[] {
+  const out: ContainerView[] = [];
+  const add = (specs: any[], statuses: any[], init: boolean) => {
+    for (const c of Array.isArray(specs) ? specs : []) {
+      const st = (Array.isArray(statuses) ? statuses : []).find((s: any) => s?.name === c?.name);
+      const state = st?.state?.running ? 'running' : st?.state?.waiting ? 'waiting' : st?.state?.terminated ? 'terminated' : 'unknown';
+      const reason = str(st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? (state === 'waiting' ? '' : st?.lastState?.terminated?.reason && st?.restartCount ? '' : ''));
+      out.push({
+        name: str(c?.name),
+        image: str(c?.image),
+        state,
+        reason,
+        ready: !!st?.ready,
+        restarts: Number(st?.restartCount ?? 0) || 0,
+        memoryLimit: str(c?.resources?.limits?.memory),
+        init,
+      });
+    }
+  };
+  add(p.spec?.initContainers, p.status?.initContainerStatuses, true);
+  add(p.spec?.containers, p.status?.containerStatuses, false);
+  return out;
+}
+
+function groupOf(c: Cluster, o: KObject): { kind: string; name: string } {
+  let cur = o;
+  for (let i = 0; i < 4; i++) {
+    const ref = controllerOf(cur);
+    if (!ref) break;
+    const owner = c.store.getByUid(ref.uid);
+    if (!owner) return { kind: ref.kind, name: ref.name };
+    cur = owner;
+  }
+  return { kind: cur.kind, name: cur.metadata.name };
+}
+
+export function podView(c: Cluster, p: KObject): PodView {
+  const ref = controllerOf(p);
+  const g = groupOf(c, p);
+  const ord = ref?.kind === 'StatefulSet' ? Number(/-(\d+)$/.exec(p.metadata.name)?.[1] ?? -1) : -1;
+  return {
+    id: idOf(p),
+    name: p.metadata.name,
+    namespace: p.metadata.namespace ?? 'default',
+    node: str(p.spec?.nodeName),
+    status: podStatus(p),
+    phase: str(p.status?.phase) || 'Pending',
+    ready: podReady(p),
+    podReady: isPodReady(p),
+    restarts: podRestarts(c, p),
+    ip: str(p.status?.podIP),
+    ownerKind: ref?.kind ?? '',
+    ownerName: ref?.name ?? '',
+    groupKind: g.kind,
+    groupName: g.name,
+    ordinal: Number.isFinite(ord) ? ord : -1,
+    labels: strMap(p.metadata.labels),
+    containers: containerViews(p),
+    terminating: !!p.metadata.deletionTimestamp,
+  };
+}
+
+export function nodeView(n: KObject): NodeView {
+  const ready = condition(n, 'Ready')?.status === 'True';
+  const unsched = !!n.spec?.unschedulable;
+  return {
+    id: idOf(n),
+    name: n.metadata.name,
+    status: (ready ? 'Ready' : 'NotReady') + (unsched ? ',SchedulingDisabled' : ''),
+    ready,
+    unschedulable: unsched,
+    cpu: str(n.status?.allocatable?.cpu ?? n.status?.capacity?.cpu),
+    memory: str(n.status?.allocatable?.memory ?? n.status?.capacity?.memory),
+    maxPods: Number(n.status?.allocatable?.pods ?? 110) || 110,
+  };
+}
+
+export function serviceView(c: Cluster, s: KObject): ServiceView {
+  const ep = c.get('Endpoints', s.metadata.namespace, s.metadata.name);
+  const ready: string[] = [];
+  const notReady: string[] = [];
+  for (const sub of Array.isArray(ep?.subsets) ? ep!.subsets : []) {
+    for (const a of sub?.addresses ?? []) if (a?.targetRef?.name) ready.push(str(a.targetRef.name));
+    for (const a of sub?.notReadyAddresses ?? []) if (a?.targetRef?.name) notReady.push(str(a.targetRef.name));
+  }
+  const row = PRINTERS.Service.row(c, s);
+  return {
+    id: idOf(s),
+    name: s.metadata.name,
+    namespace: s.metadata.namespace ?? 'default',
+    type: str(s.spec?.type) || 'ClusterIP',
+    clusterIP: str(s.spec?.clusterIP),
+    externalIP: row[3],
+    ports: row[4],
+    selector: strMap(s.spec?.selector),
+    ready: [...new Set(ready)].sort(),
+    notReady: [...new Set(notReady)].sort(),
+  };
+}
+
+function images(o: KObject): string[] {
+  const spec = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
+  return (Array.isArray(spec?.containers) ? spec.containers : []).map((x: any) => str(x?.image));
+}
+
+export function workloadView(c: Cluster, o: KObject): WorkloadView {
+  const ref = controllerOf(o);
+  const row = PRINTERS[o.kind]?.row(c, o) ?? [];
+  let summary = '';
+  let detail = '';
+  switch (o.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+      summary = row[1] ?? '';
+      detail = str(o.spec?.strategy?.type ?? o.spec?.updateStrategy?.type);
+      break;
+    case 'ReplicaSet':
+      summary = `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`;
+      break;
+    case 'DaemonSet':
+      summary = `${o.status?.numberReady ?? 0}/${o.status?.desiredNumberScheduled ?? 0}`;
+      break;
+    case 'Job':
+      summary = row[1] ?? '';
+      break;
+    case 'CronJob':
+      summary = String((o.status?.active ?? []).length);
+      detail = str(o.spec?.schedule);
+      break;
+  }
+  return {
+    id: idOf(o),
+    kind: o.kind,
+    name: o.metadata.name,
+    namespace: o.metadata.namespace ?? 'default',
+    summary,
+    images: images(o),
+    revision: str(o.metadata.annotations?.['deployment.kubernetes.io/revision']),
+    ownerKind: ref?.kind ?? '',
+    ownerName: ref?.name ?? '',
+    replicas: Number(o.spec?.replicas ?? 0) || 0,
+    selector: strMap(o.spec?.selector?.matchLabels),
+    labels: strMap(o.metadata.labels),
+    detail,
+  };
+}
+
+export function configView(o: KObject): ConfigView {
+  const keys = Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) }).sort();
+  return { id: idOf(o), kind: o.kind as 'Secret' | 'ConfigMap', name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.type), keys };
+}
+
+function tableOf(c: Cluster, kind: string): TableView | undefined {
+  const pr = PRINTERS[kind];
+  if (!pr) return undefined;
+  const objs = c.list(kind).filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes') && !(kind === 'Endpoints' && o.metadata.name === 'kubernetes'));
+  if (!objs.length) return undefined;
+  const rows = objs.map((o) => pr.row(c, o));
+  return { id: kind, kind, header: pr.header, rows };
+}
+
+/** The whole state as the panel draws it (user-visible objects only: no kube-system, no `kubernetes` Service). */
+export function buildState(c: Cluster): PanelState {
+  const visible = (o: KObject) => o.metadata.namespace !== 'kube-system' && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
+  return {
+    t: c.now,
+    nodes: c.list('Node').map(nodeView),
+    pods: c.list('Pod').filter(visible).map((p) => podView(c, p)),
+    services: c.list('Service').filter(visible).map((s) => serviceView(c, s)),
+    workloads: WORKLOAD_KINDS.flatMap((k) => c.list(k).filter(visible).map((o) => workloadView(c, o))),
+    configs: ['Secret', 'ConfigMap'].flatMap((k) => c.list(k).filter(visible).map(configView)),
+    tables: TABLE_KINDS.map((k) => tableOf(c, k)).filter((x): x is TableView => !!x),
+    notSimulated: c.notSimulated.map((o) => `${str(o.kind)}/${str(o.metadata?.name)}`),
+  };
+}
+
+/**
+ * Remembers what the panel was last sent and computes diffs: an entity is re-sent when its view
+ * changed (compared as JSON), removed when it is gone.
+ */
+export class StateTracker {
+  private sent = new Map<Collection, Map<string, string>>();
+  private notSimulated = '[]';
+
+  /** The full state, and remembers it as sent. */
+  snapshot(c: Cluster): PanelState {
+    const s = buildState(c);
+    this.sent.clear();
+    for (const col of COLLECTIONS) this.sent.set(col, new Map((s[col] as { id: string }[]).map((e) => [e.id, JSON.stringify(e)])));
+    this.notSimulated = JSON.stringify(s.notSimulated);
+    return s;
+  }
+
+  /** What changed since the last snapshot/diff, or undefined when nothing did (time aside). */
+  diff(c: Cluster): StateDiff | undefined {
+    const s = buildState(c);
+    const d: StateDiff = { t: s.t, upsert: {}, remove: {} };
+    let any = false;
+    for (const col of COLLECTIONS) {
+      const prev = this.sent.get(col) ?? new Map<string, string>();
+      const next = new Map<string, string>();
+      const up: { id: string }[] = [];
+      for (const e of s[col] as { id: string }[]) {
+        const j = JSON.stringify(e);
+        next.set(e.id, j);
+        if (prev.get(e.id) !== j) up.push(e);
+      }
+      const gone = [...prev.keys()].filter((id) => !next.has(id));
+      if (up.length) (d.upsert as any)[col] = up;
+      if (gone.length) d.remove[col] = gone;
+      if (up.length || gone.length) any = true;
+      this.sent.set(col, next);
+    }
+    const ns = JSON.stringify(s.notSimulated);
+    if (ns !== this.notSimulated) {
+      d.notSimulated = s.notSimulated;
+      this.notSimulated = ns;
+      any = true;
+    }
+    return any ? d : undefined;
+  }
+}
+
+/** Applies a diff to a state (what the webview does; also used by tests to check diffs are complete). */
+export function applyDiff(s: PanelState, d: StateDiff): PanelState {
+  const out: PanelState = { ...s, t: d.t };
+  for (const col of COLLECTIONS) {
+    const up = (d.upsert[col] ?? []) as { id: string }[];
+    const rm = new Set(d.remove[col] ?? []);
+    if (!up.length && !rm.size) continue;
+    const byId = new Map((s[col] as { id: string }[]).map((e) => [e.id, e]));
+    for (const id of rm) byId.delete(id);
+    for (const e of up) byId.set(e.id, e);
+    (out as any)[col] = [...byId.values()];
+  }
+  if (d.notSimulated) out.notSimulated = d.notSimulated;
+  return out;
+}
+
+/** One Secret value, decoded, for a "reveal" click; undefined when the Secret or key does not exist. */
+export function revealSecretValue(c: Cluster, namespace: string, name: string, key: string): string | undefined {
+  const s = c.get('Secret', namespace, name);
+  if (!s) return undefined;
+  if (s.stringData && typeof s.stringData[key] === 'string') return s.stringData[key];
+  const b64 = s.data?.[key];
+  if (typeof b64 !== 'string') return undefined;
+  try {
+    return Buffer.from(b64, 'base64').toString('utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,287 @@
+// One simulation behind the side panel, VS Code-free so the Chromium tests drive the same code:
+// the embedded cluster, the manifests applied to it, virtual time (play / pause / step / speed,
+// driven by the host's timer through tick()), the controls, and what is posted to the webview
+// (one `init`, then diffs and new timeline rows). Every message from the webview is validated.
+import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../../core/cluster/index';
+import { runCommand } from '../../../core/kubectl/commands';
+import { StateTracker, revealSecretValue } from '../../../core/panel/view';
+import { Narrator, eventView, type EventView } from '../../../core/panel/narrate';
+import { panelStrings } from '../../../core/panel/messages';
+import { t, type Locale } from '../../../core/i18n/index';
+import type { Msg } from '../../../core/manifest/types';
+import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/index';
+
+export interface SessionOptions {
+  post(msg: HostMessage): void;
+  /** VS Code's display language (for localeChoice 'auto'). */
+  displayLanguage?: Locale;
+  localeChoice?: LocaleChoice;
+  nodes?: number;
+  seed?: number;
+  /** Keep at most this many timeline rows (default 500). */
+  maxEvents?: number;
+  /** Opens a file at a line (the extension reveals it in an editor). */
+  openLocation?(uri: string, line: number): void;
+  /** Called when the user changes the panel language (to persist it). */
+  onLocaleChoice?(choice: LocaleChoice): void;
+  /** A file name for a URI, as shown to the user. */
+  displayName?(uri: string): string;
+}
+
+export interface ManifestFile {
+  uri: string;
+  text: string;
+}
+
+export class SimSession {
+  cluster!: Cluster;
+  playing = true;
+  speed = 1;
+  localeChoice: LocaleChoice;
+  private tracker!: StateTracker;
+  private narrator!: Narrator;
+  private events: EventView[] = [];
+  private pending: EventView[] = [];
+  private seq = 0;
+  private files = new Map<string, string>();
+  private lastApply: ApplySummary | undefined;
+  private ready = false;
+  private unsub: (() => void) | undefined;
+  private carry = 0;
+
+  constructor(private opts: SessionOptions) {
+    this.localeChoice = opts.localeChoice ?? 'auto';
+    this.newCluster();
+  }
+
+  get locale(): Locale {
+    return this.localeChoice === 'auto' ? this.opts.displayLanguage ?? 'en' : this.localeChoice;
+  }
+
+  /** URIs of the manifests this simulation applies. */
+  fileUris(): string[] {
+    return [...this.files.keys()];
+  }
+
+  private newCluster(): void {
+    this.unsub?.();
+    this.narrator?.dispose();
+    this.cluster = createCluster({ nodes: this.opts.nodes ?? 3, seed: this.opts.seed ?? 1, maxEvents: 2000 });
+    this.tracker = new StateTracker();
+    this.narrator = new Narrator(this.cluster);
+    this.events = [];
+    this.pending = [];
+    this.unsub = this.cluster.onEvent((e) => this.onEvent(e));
+  }
+
+  private onEvent(e: SimEvent): void {
+    const v = eventView(++this.seq, e, this.narrator.story(e), this.locale);
+    this.events.push(v);
+    const max = this.opts.maxEvents ?? 500;
+    if (this.events.length > max) this.events.splice(0, this.events.length - max);
+    this.pending.push(v);
+    if (this.pending.length > max) this.pending.splice(0, this.pending.length - max);
+  }
+
+  control(): ControlState {
+    return { playing: this.playing, speed: this.speed, t: this.cluster.now, locale: this.locale, localeChoice: this.localeChoice };
+  }
+
+  /**
+   * Applies manifests like `kubectl apply -f` (several files together, so a Service in one file
+   * and its Deployment in another are checked as one workspace). Files given again replace their
+   * earlier text; objects are never pruned. Returns what `kubectl apply` would print.
+   */
+  apply(files: ManifestFile[]): ApplySummary {
+    for (const f of files) this.files.set(f.uri, f.text);
+    const r = applyFiles(this.cluster, files);
+    const refusals: Refusal[] = [];
+    for (const d of r.diagnostics) {
+      const file = this.opts.displayName?.(d.uri) ?? d.uri.replace(/^.*\//, '');
+      refusals.push({ uri: d.uri, file, line: d.range.start.line, code: d.code, text: `error: ${file}:${d.range.start.line + 1}: ${t(d.message as Msg, this.locale)} (${d.code})` });
+    }
+    for (const e of r.errors) refusals.push({ file: '', text: e });
+    this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t({ id: 'sim.notSimulated', args: { object: o } }, this.locale)) };
+    if (this.ready) {
+      this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
+      this.flush();
+    }
+    return this.lastApply;
+  }
+
+  /** Called by the host's timer with the wall-clock ms since the last call. */
+  tick(wallMs: number): void {
+    if (this.playing && wallMs > 0) {
+      // Whole simulated milliseconds; the remainder is carried to the next tick.
+      const v = wallMs * this.speed + this.carry;
+      const ms = Math.floor(v);
+      this.carry = v - ms;
+      if (ms > 0) this.cluster.advance(ms);
+    }
+    this.flush();
+  }
+
+  /** Posts what changed since the last post (a diff and new timeline rows), if anything did. */
+  flush(force = false): void {
+    if (!this.ready) return;
+    const diff = this.tracker.diff(this.cluster);
+    const events = this.pending;
+    this.pending = [];
+    if (diff || events.length || force) this.opts.post({ type: 'diff', diff, events, control: this.control() });
+  }
+
+  private sendInit(): void {
+    this.pending = [];
+    const state = this.tracker.snapshot(this.cluster);
+    this.opts.post({ type: 'init', strings: panelStrings(this.locale), state, events: [...this.events], control: this.control(), apply: this.lastApply, files: this.fileUris() });
+  }
+
+  private out(text: string, error = false): void {
+    this.opts.post({ type: 'output', text, error });
+  }
+
+  private cmd(line: string): void {
+    const r = runCommand(this.cluster, line, { locale: this.locale });
+    this.out(`$ kubectl ${line}\n${r.output}`, r.error);
+    this.flush();
+  }
+
+  /** Handles one message from the webview (validated first; an invalid one is reported, never acted on). */
+  handle(raw: unknown): void {
+    const v = validatePanelMessage(raw);
+    if (!v.ok) {
+      this.out(t({ id: 'panel.invalid', args: { detail: v.error } }, this.locale), true);
+      return;
+    }
+    try {
+      this.dispatch(v.msg);
+    } catch (e) {
+      this.out(`error: ${String((e as Error)?.message ?? e)}`, true);
+    }
+  }
+
+  private dispatch(m: PanelMessage): void {
+    const ns = (x?: string) => (x && x !== 'default' ? ` -n ${q(x)}` : '');
+    switch (m.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendInit();
+        return;
+      case 'play':
+      case 'pause':
+        this.playing = m.type === 'play';
+        this.flush(true);
+        return;
+      case 'step':
+        this.playing = false;
+        this.cluster.advance(m.ms ?? 1000);
+        this.flush(true);
+        return;
+      case 'speed':
+        if ((SPEEDS as readonly number[]).includes(m.speed)) this.speed = m.speed;
+        this.flush(true);
+        return;
+      case 'reset':
+        this.reset();
+        return;
+      case 'setLocale':
+        this.localeChoice = m.locale;
+        this.opts.onLocaleChoice?.(m.locale);
+        for (const e of this.events) e.story = t(e.storyMsg, this.locale);
+        if (this.ready) this.sendInit();
+        return;
+      case 'scale':
+        return this.cmd(`scale ${m.kind.toLowerCase()}/${q(m.name)} --replicas=${m.replicas}${ns(m.namespace)}`);
+      case 'deletePod':
+        return this.cmd(`delete pod ${q(m.name)}${ns(m.namespace)}`);
+      case 'crash':
+      case 'oom':
+        return this.cmd(`${m.type} ${q(m.pod)}${m.container ? ` -c ${q(m.container)}` : ''}${ns(m.namespace)}`);
+      case 'setImage': {
+        const o = this.cluster.get(m.kind, m.namespace ?? 'default', m.name);
+        const spec = m.kind === 'Pod' ? o?.spec : o?.spec?.template?.spec;
+        const container = m.container ?? spec?.containers?.[0]?.name ?? '*';
+        return this.cmd(`set image ${m.kind.toLowerCase()}/${q(m.name)} ${q(`${container}=${m.image}`)}${ns(m.namespace)}`);
+      }
+      case 'rollback':
+        return this.cmd(`rollout undo deployment/${q(m.name)}${ns(m.namespace)}`);
+      case 'node':
+        if (m.action === 'add') return this.cmd(m.name ? `add node ${q(m.name)}` : 'add node');
+        if (!m.name) return this.out('error: a node name is required', true);
+        return this.cmd(`${m.action} ${m.action === 'cordon' || m.action === 'uncordon' ? '' : 'node '}${q(m.name)}`);
+      case 'request':
+        return this.cmd(`request service/${q(m.service)} --count ${m.count ?? 5}${ns(m.namespace)}`);
+      case 'setSelector':
+        return this.setSelector(m.service, m.namespace ?? 'default', m.selector);
+      case 'canary':
+        return this.canary(m.deployment, m.namespace ?? 'default', m.image, m.replicas ?? 1);
+      case 'reveal': {
+        const value = revealSecretValue(this.cluster, m.namespace ?? 'default', m.name, m.key);
+        this.opts.post({ type: 'secret', namespace: m.namespace ?? 'default', name: m.name, key: m.key, value: value ?? null });
+        return;
+      }
+      case 'kubectl':
+        return this.cmd(m.line.replace(/^\s*kubectl\s+/, ''));
+      case 'openLocation':
+        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line);
+        return;
+    }
+  }
+
+  /** Starts over: a fresh cluster with the same manifests applied. */
+  reset(): void {
+    this.newCluster();
+    this.carry = 0;
+    const files = [...this.files].map(([uri, text]) => ({ uri, text }));
+    const wasReady = this.ready;
+    this.ready = false;
+    if (files.length) this.apply(files);
+    this.ready = wasReady;
+    if (this.ready) this.sendInit();
+  }
+
+  /** Blue-green: points a Service at other pods (as `kubectl patch service` would). */
+  private setSelector(name: string, namespace: string, selector: Record<string, string>): void {
+    const svc = this.cluster.get('Service', namespace, name);
+    if (!svc) return this.out(`Error from server (NotFound): services "${name}" not found`, true);
+    if (!Object.keys(selector).length) return this.out('error: a selector needs at least one label', true);
+    svc.spec.selector = { ...selector };
+    this.cluster.update(svc, true);
+    this.cluster.settle();
+    this.out(`$ kubectl patch service ${name} -p '{"spec":{"selector":${JSON.stringify(selector)}}}'\nservice/${name} patched`);
+    this.flush();
+  }
+
+  /** A canary: a second Deployment `<name>-canary` whose pods share the app labels (so the same Services select them). */
+  private canary(name: string, namespace: string, image: string | undefined, replicas: number): void {
+    const d = this.cluster.get('Deployment', namespace, name);
+    if (!d) return this.out(`Error from server (NotFound): deployments.apps "${name}" not found`, true);
+    const cname = `${name}-canary`.slice(0, 253);
+    if (this.cluster.get('Deployment', namespace, cname)) return this.cmd(`scale deployment/${q(cname)} --replicas=${replicas}${namespace !== 'default' ? ` -n ${q(namespace)}` : ''}`);
+    const tpl = structuredClone(d.spec.template);
+    tpl.metadata ??= {};
+    tpl.metadata.labels = { ...(tpl.metadata.labels ?? {}), track: 'canary' };
+    delete tpl.metadata.labels['pod-template-hash'];
+    if (image && tpl.spec?.containers?.[0]) tpl.spec.containers[0].image = image;
+    const matchLabels = { ...(d.spec.selector?.matchLabels ?? {}), track: 'canary' };
+    this.cluster.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: cname, namespace, labels: { ...(d.metadata.labels ?? {}), track: 'canary' } } as any,
+      spec: { replicas, selector: { matchLabels }, template: tpl },
+    });
+    this.cluster.settle();
+    this.out(`deployment.apps/${cname} created`);
+    this.flush();
+  }
+
+  dispose(): void {
+    this.unsub?.();
+    this.narrator.dispose();
+  }
+}
+
+/** Quotes a value for the kubectl tokenizer. */
+function q(s: string): string {
+  return /^[\w.\-/=:@]+$/.test(s) ? s : `"${s.replace(/["\\]/g, (c) => '\\' + c)}"`;
+}

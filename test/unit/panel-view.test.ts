@@ -1,0 +1,206 @@
+// The side panel's VS Code-free parts: view-model snapshot + diffs, narration, protocol
+// validation and the session (apply, controls, refusals, secrets masked).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createCluster, applyFiles } from '../../core/cluster/index';
+import { runCommand } from '../../core/kubectl/commands';
+import { StateTracker, applyDiff, buildState, type PanelState } from '../../core/panel/view';
+import { Narrator } from '../../core/panel/narrate';
+import { t } from '../../core/i18n/index';
+import { validatePanelMessage, type HostMessage } from '../../webview/protocol/index';
+import { SimSession } from '../../extension/src/panel/session';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const LUXURY_PATH = path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml');
+const LUXURY = readFileSync(LUXURY_PATH, 'utf8');
+const URI = 'file:///work/nginx-luxury-edition.yaml';
+
+const sortById = (s: PanelState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Array.isArray(v) && v.length && typeof v[0] === 'object' && 'id' in v[0] ? [...v].sort((a: any, b: any) => (a.id < b.id ? -1 : 1)) : v]));
+
+test('snapshot: luxury edition draws 3 buildings, 2 running rooms grouped under their Deployment, the Secret by key names only', () => {
+  const c = createCluster();
+  applyFiles(c, [{ uri: URI, text: LUXURY }]);
+  c.advance(10_000);
+  const s = buildState(c);
+  assert.deepEqual(s.nodes.map((n) => [n.name, n.status]), [['node-1', 'Ready'], ['node-2', 'Ready'], ['node-3', 'Ready']]);
+  assert.equal(s.pods.length, 2);
+  for (const p of s.pods) {
+    assert.equal(p.status, 'Running');
+    assert.equal(p.groupKind, 'Deployment');
+    assert.equal(p.groupName, 'nginx-luxury-edition');
+    assert.equal(p.ownerKind, 'ReplicaSet');
+    assert.match(p.node, /^node-\d$/);
+    assert.deepEqual(p.containers.map((x) => [x.name, x.state, x.memoryLimit]), [['nginx', 'running', '128Mi']]);
+  }
+  const secret = s.configs.find((x) => x.kind === 'Secret');
+  assert.deepEqual(secret?.keys, ['admin-pass', 'admin-user']);
+  assert.ok(!JSON.stringify(s).includes('change-me'), 'no Secret value in the view-model');
+  assert.ok(!JSON.stringify(s).includes(Buffer.from('change-me').toString('base64')), 'no encoded Secret value either');
+  assert.ok(s.tables.some((tb) => tb.kind === 'Pod' && tb.rows.length === 2 && tb.header[2] === 'STATUS'));
+});
+
+test('diffs: applying every diff to the first snapshot gives the current state; unchanged ticks send nothing', () => {
+  const c = createCluster();
+  const tr = new StateTracker();
+  let s = tr.snapshot(c);
+  applyFiles(c, [{ uri: URI, text: LUXURY }]);
+  const steps = [
+    () => c.advance(500),
+    () => c.advance(5000),
+    () => runCommand(c, `delete pod ${c.list('Pod')[0].metadata.name}`),
+    () => c.advance(40_000),
+    () => runCommand(c, 'set image deployment/nginx-luxury-edition nginx=mysql:8.0'),
+    () => c.advance(30_000),
+    () => runCommand(c, 'rollout undo deployment/nginx-luxury-edition'),
+    () => c.advance(60_000),
+  ];
+  let removals = 0;
+  for (const step of steps) {
+    step();
+    const d = tr.diff(c);
+    if (d) {
+      removals += Object.values(d.remove).reduce((n, ids) => n + (ids?.length ?? 0), 0);
+      s = applyDiff(s, d);
+    }
+    assert.deepEqual(sortById({ ...s, t: 0 } as PanelState), sortById({ ...buildState(c), t: 0 }));
+  }
+  assert.ok(removals > 0, 'deleted pods were sent as removals');
+  // A diff only carries what changed: a pod whose view did not change is not re-sent.
+  assert.equal(tr.diff(c), undefined);
+});
+
+test('narration: the building auntie replaces a deleted room and says which one went down (en + zh)', () => {
+  const c = createCluster();
+  const n = new Narrator(c);
+  const stories: { reason: string; en: string; zh: string }[] = [];
+  c.onEvent((e) => {
+    const m = n.story(e);
+    stories.push({ reason: e.reason, en: t(m, 'en'), zh: t(m, 'zh-cn') });
+  });
+  applyFiles(c, [{ uri: URI, text: LUXURY }]);
+  c.advance(5000);
+  const victim = c.list('Pod')[0].metadata.name;
+  runCommand(c, `delete pod ${victim}`);
+  c.advance(5000);
+  const replace = stories.find((s) => s.en.includes(`because ${victim} went down`));
+  assert.ok(replace, stories.map((s) => s.en).join('\n'));
+  assert.match(replace!.en, /^Building auntie nginx-luxury-edition-\w+ moved a new roommate into nginx-luxury-edition-\w+-\w+ because/);
+  assert.ok(replace!.zh.includes(victim) && replace!.zh.includes('楼管阿姨'));
+  // Scale-down deletions are intended: no "went down" story follows them.
+  runCommand(c, 'scale deployment/nginx-luxury-edition --replicas=1');
+  c.advance(5000);
+  runCommand(c, 'scale deployment/nginx-luxury-edition --replicas=2');
+  c.advance(5000);
+  const last = stories.filter((s) => s.reason === 'SuccessfulCreate').at(-1)!;
+  assert.doesNotMatch(last.en, /went down/);
+  // Every event got a story in both languages; none fell back to the generic line here.
+  assert.ok(stories.every((s) => s.en && s.zh && s.en !== s.zh));
+  assert.ok(!stories.some((s) => /: \w+\.$/.test(s.en) && s.en.startsWith(`${s.reason}`)));
+  const crash = createCluster();
+  const n2 = new Narrator(crash);
+  const reasons = new Map<string, string>();
+  crash.onEvent((e) => reasons.set(e.reason, t(n2.story(e), 'en')));
+  applyFiles(crash, [{ uri: URI, text: LUXURY.replace('nginx:1.27', 'mysql:8.0') }]);
+  crash.advance(30_000);
+  assert.match(reasons.get('BackOff') ?? '', /keeps fainting.*CrashLoopBackOff/);
+});
+
+test('protocol: only well-formed messages pass validation', () => {
+  const good: unknown[] = [
+    { type: 'ready' },
+    { type: 'speed', speed: 2 },
+    { type: 'scale', kind: 'Deployment', name: 'web', replicas: 3 },
+    { type: 'setSelector', service: 'web', selector: { app: 'web', track: 'blue' } },
+    { type: 'node', action: 'add' },
+    { type: 'reveal', name: 's', key: 'password' },
+  ];
+  for (const g of good) assert.equal(validatePanelMessage(g).ok, true, JSON.stringify(g));
+  const bad: unknown[] = [
+    null,
+    'ready',
+    [],
+    { type: 'eval', code: 'x' },
+    { type: '__proto__' },
+    { type: 'toString' },
+    { type: 'ready', extra: 1 },
+    { type: 'speed', speed: 3 },
+    { type: 'speed', speed: '2' },
+    { type: 'scale', kind: 'Deployment', name: 'web', replicas: -1 },
+    { type: 'scale', kind: 'Deployment', name: 'web', replicas: 1.5 },
+    { type: 'scale', kind: 'Node', name: 'web', replicas: 1 },
+    { type: 'deletePod', name: '' },
+    { type: 'deletePod', name: 'x'.repeat(254) },
+    { type: 'deletePod', name: 'a\nb' },
+    { type: 'setSelector', service: 'web', selector: { app: 5 } },
+    { type: 'node', action: 'explode', name: 'node-1' },
+    { type: 'kubectl', line: 'x'.repeat(5000) },
+  ];
+  for (const b of bad) assert.equal(validatePanelMessage(b).ok, false, JSON.stringify(b)?.slice(0, 80));
+});
+
+function session() {
+  const sent: HostMessage[] = [];
+  const s = new SimSession({ post: (m) => sent.push(structuredClone(m)) });
+  return { s, sent };
+}
+
+test('session: ready handshake sends one init, then only diffs; a refused manifest names the line to fix', () => {
+  const { s, sent } = session();
+  s.apply([{ uri: URI, text: LUXURY }]);
+  assert.equal(sent.length, 0, 'nothing is posted before the webview says ready');
+  s.handle({ type: 'ready' });
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].type, 'init');
+  s.tick(5000);
+  assert.equal(sent.at(-1)!.type, 'diff');
+  const broken = LUXURY.replace('      containers:', '      containers:\n        - name: sidecar\n          image: busybox\n          resources: { limits: { memory: "64Mo" } }');
+  const summary = s.apply([{ uri: URI, text: broken }]);
+  assert.ok(summary.refusals.length > 0);
+  const r = summary.refusals[0];
+  assert.equal(r.uri, URI);
+  assert.equal(typeof r.line, 'number');
+  assert.match(r.text, /^error: nginx-luxury-edition\.yaml:\d+: /);
+  assert.ok(sent.some((m) => m.type === 'applied' && m.apply.refusals.length > 0));
+});
+
+test('session: controls act on the cluster; invalid messages are reported and ignored; secrets only on reveal', () => {
+  const { s, sent } = session();
+  s.handle({ type: 'ready' });
+  s.apply([{ uri: URI, text: LUXURY }]);
+  s.tick(10_000);
+  const running = () => s.cluster.list('Pod').filter((p) => !p.metadata.deletionTimestamp).length;
+  s.handle({ type: 'scale', kind: 'Deployment', name: 'nginx-luxury-edition', replicas: 4 });
+  assert.equal(running(), 4);
+  s.handle({ type: 'pause' });
+  const t0 = s.cluster.now;
+  s.tick(5000);
+  assert.equal(s.cluster.now, t0, 'paused: time does not move');
+  s.handle({ type: 'step', ms: 2000 });
+  assert.equal(s.cluster.now, t0 + 2000);
+  s.handle({ type: 'speed', speed: 10 });
+  s.handle({ type: 'play' });
+  s.tick(1000);
+  assert.equal(s.cluster.now, t0 + 12_000);
+  const before = s.cluster.list('Pod').length;
+  s.handle({ type: 'deletePod', name: 'nginx-luxury-edition"; rm -rf /' });
+  assert.equal(s.cluster.list('Pod').length, before);
+  assert.ok(sent.at(-1)!.type === 'output' && (sent.at(-1) as any).error);
+  s.handle({ type: 'deletePod', name: 'x', evil: '<script>' });
+  assert.match((sent.at(-1) as any).text, /unexpected field/);
+  assert.ok(!sent.some((m) => JSON.stringify(m).includes('change-me')), 'the Secret value was never posted');
+  s.handle({ type: 'reveal', name: 'nginx-secrets', key: 'admin-pass' });
+  assert.deepEqual(sent.at(-1), { type: 'secret', namespace: 'default', name: 'nginx-secrets', key: 'admin-pass', value: 'change-me' });
+  s.handle({ type: 'canary', deployment: 'nginx-luxury-edition', image: 'nginx:1.28' });
+  s.tick(3000);
+  const canary = s.cluster.list('Pod').filter((p) => p.metadata.labels?.track === 'canary');
+  assert.equal(canary.length, 1);
+  assert.equal(canary[0].metadata.labels?.app, 'nginx-luxury', 'the canary shares the app label');
+  s.handle({ type: 'setLocale', locale: 'zh-cn' });
+  const init = sent.at(-1) as Extract<HostMessage, { type: 'init' }>;
+  assert.equal(init.type, 'init');
+  assert.equal(init.control.locale, 'zh-cn');
+  assert.ok(init.events.some((e) => /楼管阿姨/.test(e.story)));
+  assert.equal(init.strings['panel.play'], '播放');
+});

@@ -1,0 +1,133 @@
+// The host ↔ panel protocol of "Simulate manifest", declared once. The extension host sends
+// HostMessage; the webview sends PanelMessage. Everything the webview sends is untrusted and goes
+// through validatePanelMessage() before the host acts on it.
+import type { PanelState, StateDiff } from '../../core/panel/view';
+import type { EventView } from '../../core/panel/narrate';
+
+export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
+export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;
+
+export interface ControlState {
+  playing: boolean;
+  speed: number;
+  /** Simulated ms. */
+  t: number;
+  locale: 'en' | 'zh-cn';
+  localeChoice: LocaleChoice;
+}
+
+export interface Refusal {
+  /** File URI and 0-based line, when the refusal points at a line. */
+  uri?: string;
+  file: string;
+  line?: number;
+  code?: string;
+  /** As `kubectl apply` would print it. */
+  text: string;
+}
+
+export interface ApplySummary {
+  lines: string[];
+  refusals: Refusal[];
+  notSimulated: string[];
+}
+
+export type HostMessage =
+  | { type: 'init'; strings: Record<string, string>; state: PanelState; events: EventView[]; control: ControlState; apply?: ApplySummary; files: string[] }
+  | { type: 'diff'; diff?: StateDiff; events: EventView[]; control: ControlState }
+  | { type: 'applied'; apply: ApplySummary; files: string[] }
+  | { type: 'output'; text: string; error: boolean }
+  | { type: 'secret'; namespace: string; name: string; key: string; value: string | null };
+
+export type NodeAction = 'add' | 'fail' | 'recover' | 'cordon' | 'uncordon';
+
+export type PanelMessage =
+  | { type: 'ready' }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; ms?: number }
+  | { type: 'speed'; speed: number }
+  | { type: 'reset' }
+  | { type: 'setLocale'; locale: LocaleChoice }
+  | { type: 'scale'; kind: string; name: string; namespace?: string; replicas: number }
+  | { type: 'deletePod'; name: string; namespace?: string }
+  | { type: 'crash'; pod: string; namespace?: string; container?: string }
+  | { type: 'oom'; pod: string; namespace?: string; container?: string }
+  | { type: 'setImage'; kind: string; name: string; namespace?: string; container?: string; image: string }
+  | { type: 'rollback'; name: string; namespace?: string }
+  | { type: 'node'; action: NodeAction; name?: string }
+  | { type: 'request'; service: string; namespace?: string; count?: number }
+  | { type: 'setSelector'; service: string; namespace?: string; selector: Record<string, string> }
+  | { type: 'canary'; deployment: string; namespace?: string; image?: string; replicas?: number }
+  | { type: 'reveal'; name: string; namespace?: string; key: string }
+  | { type: 'kubectl'; line: string }
+  | { type: 'openLocation'; uri: string; line: number };
+
+export type PanelMessageType = PanelMessage['type'];
+
+// ---------------------------------------------------------------------------------------------
+// Runtime validation
+
+const MAX_NAME = 253;
+const MAX_TEXT = 4096;
+type Check = (v: unknown) => string | undefined;
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const name: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME && !/[\u0000-\u001f]/.test(v) ? undefined : 'a name (1–253 characters)');
+const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT ? undefined : 'a text (1–4096 characters)');
+const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);
+const oneOf = (...vals: readonly unknown[]): Check => (v) => (vals.includes(v) ? undefined : `one of ${vals.join(', ')}`);
+const labels: Check = (v) => {
+  if (!isObj(v)) return 'a label map';
+  const entries = Object.entries(v);
+  if (entries.length > 32) return 'at most 32 labels';
+  for (const [k, x] of entries) if (name(k) || typeof x !== 'string' || x.length > 63) return 'label keys and values as strings';
+  return undefined;
+};
+const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(v));
+
+const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
+  ready: {},
+  play: {},
+  pause: {},
+  step: { ms: opt(int(1, 3_600_000)) },
+  speed: { speed: oneOf(...SPEEDS) },
+  reset: {},
+  setLocale: { locale: oneOf('auto', 'en', 'zh-cn') },
+  scale: { kind: oneOf('Deployment', 'ReplicaSet', 'StatefulSet'), name, namespace: opt(name), replicas: int(0, 1000) },
+  deletePod: { name, namespace: opt(name) },
+  crash: { pod: name, namespace: opt(name), container: opt(name) },
+  oom: { pod: name, namespace: opt(name), container: opt(name) },
+  setImage: { kind: oneOf('Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod'), name, namespace: opt(name), container: opt(name), image: name },
+  rollback: { name, namespace: opt(name) },
+  node: { action: oneOf('add', 'fail', 'recover', 'cordon', 'uncordon'), name: opt(name) },
+  request: { service: name, namespace: opt(name), count: opt(int(1, 100)) },
+  setSelector: { service: name, namespace: opt(name), selector: labels },
+  canary: { deployment: name, namespace: opt(name), image: opt(name), replicas: opt(int(1, 100)) },
+  reveal: { name, namespace: opt(name), key: name },
+  kubectl: { line: text },
+  openLocation: { uri: text, line: int(0, 10_000_000) },
+};
+
+/** Checks a message from the webview: its type is known, its fields have the right shapes and nothing else is there. */
+export function validatePanelMessage(raw: unknown): { ok: true; msg: PanelMessage } | { ok: false; error: string } {
+  if (!isObj(raw)) return { ok: false, error: 'not an object' };
+  const type = raw.type;
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SCHEMAS, type)) return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
+  const schema = SCHEMAS[type as PanelMessageType];
+  for (const key of Object.keys(raw)) {
+    if (key === 'type') continue;
+    if (!Object.prototype.hasOwnProperty.call(schema, key)) return { ok: false, error: `${type}: unexpected field ${JSON.stringify(key).slice(0, 60)}` };
+  }
+  for (const [key, check] of Object.entries(schema)) {
+    const err = check(raw[key]);
+    if (err) return { ok: false, error: `${type}.${key} must be ${err}` };
+  }
+  return { ok: true, msg: raw as unknown as PanelMessage };
+}
+
+/** What the panel saves with setState (and the serializer gets back after a reload). */
+export interface PanelPersistedState {
+  view: 'dorm' | 'table';
+  files: string[];
+}
