@@ -378,11 +378,21 @@ export class Kubelet implements Controller {
         this.c.store.remove(r.pod);
         continue;
       }
-      // The kubelet comes back and reports its containers again; the running ones are fine.
-      for (const cs of r.containers) if (cs.state === 'running' && cs.b.readyAfterMs !== null) cs.ready = true;
-      this.writeStatus(r);
+      if (r.terminal) continue;
+      // Power is back: the containers died with the node, so the kubelet starts the pod again
+      // (init containers first, image already present); a container that had started counts a restart.
+      const restarts = new Map(r.containers.map((cs) => [cs.name, cs.restartCount + (cs.startedAt !== undefined ? 1 : 0)]));
+      this.forget(r);
+      const again = this.admit(r.pod, node);
+      for (const cs of again.containers) cs.restartCount = restarts.get(cs.name) ?? 0;
+      this.writeStatus(again);
     }
-    for (const p of this.c.list('Pod')) if (p.spec?.nodeName === node && !this.rt.has(p.metadata.uid)) this.c.enqueue(this, objKey(p));
+    for (const p of this.c.list('Pod')) {
+      if (p.spec?.nodeName !== node || this.rt.has(p.metadata.uid)) continue;
+      // Deleted while the node was down and never started: nothing to stop, the kubelet confirms at once.
+      if (p.metadata.deletionTimestamp) this.c.store.remove(p);
+      else this.c.enqueue(this, objKey(p));
+    }
   }
 
   isNodeDown(node: string): boolean {

@@ -1,0 +1,419 @@
+// Property tests for the simulated cluster (fast-check, seeded): random manifests and random
+// action sequences, with the invariants checked after every simulated instant.
+//   - a Deployment never has more than replicas+maxSurge active pods, nor fewer than
+//     replicas−maxUnavailable available ones during a rollout (healthy pods, enough capacity);
+//   - controllers converge to the desired counts once the chaos stops;
+//   - StatefulSet OrderedReady: pod N is created only after 0..N−1 are Running and Ready, and
+//     scale-down removes the highest ordinal first;
+//   - no node holds more requests than its allocatable;
+//   - the same seed, manifests and actions give the same history, byte for byte.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createCluster } from '../../core/cluster/index';
+import { applyObject } from '../../core/cluster/apply';
+import type { Cluster } from '../../core/cluster/cluster';
+import { controllerOf, type KObject } from '../../core/cluster/store';
+import { runCommand } from '../../core/kubectl/commands';
+import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/deployment';
+import { isPodReady, isTerminal } from '../../core/cluster/podutil';
+import { podRequests } from '../../core/cluster/defaults';
+import { allocatable } from '../../core/cluster/controllers/scheduler';
+
+const SEED = 20250104;
+
+// ----- the model: random workloads ---------------------------------------------------------------
+
+interface DepSpec { replicas: number; surge: number | string; unavail: number | string; cpuM: number; readyAfter: number; minReady: number }
+interface StsSpec { replicas: number; parallel: boolean; cpuM: number; readyAfter: number }
+interface JobSpec { completions: number; parallelism: number; runFor: number; never: boolean }
+interface World { nodes: number; nodeCpu: number; deps: DepSpec[]; sts: StsSpec[]; ds: number[]; jobs: JobSpec[] }
+
+const intOrPct = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('0%', '10%', '25%', '50%', '100%'));
+const depArb = fc.record({ replicas: fc.integer({ min: 0, max: 8 }), surge: intOrPct, unavail: intOrPct, cpuM: fc.constantFrom(0, 50, 100, 250), readyAfter: fc.integer({ min: 0, max: 8 }), minReady: fc.integer({ min: 0, max: 3 }) });
+const stsArb = fc.record({ replicas: fc.integer({ min: 0, max: 5 }), parallel: fc.boolean(), cpuM: fc.constantFrom(0, 100, 200), readyAfter: fc.integer({ min: 0, max: 5 }) });
+const jobArb = fc.record({ completions: fc.integer({ min: 1, max: 4 }), parallelism: fc.integer({ min: 1, max: 3 }), runFor: fc.integer({ min: 1, max: 20 }), never: fc.boolean() });
+
+function worldArb(opts: { deps: [number, number]; sts: [number, number]; ds: [number, number]; jobs: [number, number] }): fc.Arbitrary<World> {
+  return fc.record({
+    nodes: fc.integer({ min: 2, max: 4 }),
+    nodeCpu: fc.constantFrom(4, 8),
+    deps: fc.array(depArb, { minLength: opts.deps[0], maxLength: opts.deps[1] }),
+    sts: fc.array(stsArb, { minLength: opts.sts[0], maxLength: opts.sts[1] }),
+    ds: fc.array(fc.constantFrom(0, 50, 100), { minLength: opts.ds[0], maxLength: opts.ds[1] }),
+    jobs: fc.array(jobArb, { minLength: opts.jobs[0], maxLength: opts.jobs[1] }),
+  });
+}
+
+const cpu = (m: number) => (m ? { resources: { requests: { cpu: `${m}m`, memory: '32Mi' } } } : {});
+
+function manifests(w: World): KObject[] {
+  const out: any[] = [];
+  w.deps.forEach((d, i) => {
+    const name = `dep-${i}`;
+    out.push({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: {
+        replicas: d.replicas, minReadySeconds: d.minReady, selector: { matchLabels: { app: name } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: d.surge, maxUnavailable: d.unavail } },
+        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${d.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }] } },
+      },
+    });
+  });
+  w.sts.forEach((s, i) => {
+    const name = `sts-${i}`;
+    out.push({
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
+      spec: {
+        serviceName: name, replicas: s.replicas, podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady', selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${s.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(s.cpuM) }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+    });
+  });
+  w.ds.forEach((m, i) => {
+    const name = `ds-${i}`;
+    out.push({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', ...cpu(m) }] } } } });
+  });
+  w.jobs.forEach((j, i) => {
+    const name = `job-${i}`;
+    out.push({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+      spec: { completions: j.completions, parallelism: j.parallelism, backoffLimit: 100, template: { spec: { restartPolicy: j.never ? 'Never' : 'OnFailure', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', `sleep ${j.runFor}`] }] } } },
+    });
+  });
+  return out;
+}
+
+// ----- actions -----------------------------------------------------------------------------------
+
+type Action =
+  | { k: 'scale'; w: number; n: number }
+  | { k: 'image'; w: number; v: number }
+  | { k: 'undo'; w: number }
+  | { k: 'deletePod'; i: number }
+  | { k: 'crash'; i: number }
+  | { k: 'failNode'; i: number }
+  | { k: 'recoverNode'; i: number }
+  | { k: 'addNode' }
+  | { k: 'cordon'; i: number }
+  | { k: 'uncordon'; i: number }
+  | { k: 'advance'; ms: number };
+
+const idx = fc.nat({ max: 50 });
+const advance = fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 60_000 }) });
+const healthyActions = fc.oneof(
+  { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 3 },
+  { arbitrary: fc.record({ k: fc.constant('undo' as const), w: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 8 }) }), weight: 1 },
+  { arbitrary: advance, weight: 4 },
+);
+const chaosActions = fc.oneof(
+  { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 6 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('undo' as const), w: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('deletePod' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('crash' as const), i: idx }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('failNode' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('recoverNode' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.constant({ k: 'addNode' as const }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('cordon' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('uncordon' as const), i: idx }), weight: 1 },
+  { arbitrary: advance, weight: 4 },
+);
+
+/** The workloads an action may target, in a stable order. */
+function workloads(c: Cluster, kinds: string[]): KObject[] {
+  return kinds.flatMap((k) => c.list(k));
+}
+
+function livePods(c: Cluster): KObject[] {
+  return c.list('Pod').filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p)).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
+
+/** Runs one action through the kubectl-style commands; returns the command line (for messages). */
+function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) => void): string {
+  const pick = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
+  const nodes = c.list('Node');
+  const run = (line: string) => {
+    runCommand(c, line);
+    return line;
+  };
+  switch (a.k) {
+    case 'scale': {
+      const w = pick(workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job')), a.w);
+      return w ? run(`kubectl scale ${w.kind.toLowerCase()}/${w.metadata.name} --replicas=${a.n}`) : 'noop';
+    }
+    case 'image': {
+      const w = pick(workloads(c, kinds.filter((k) => k !== 'Job')), a.w);
+      return w ? run(`kubectl set image ${w.kind.toLowerCase()}/${w.metadata.name} app=nginx:1.${27 + a.v}`) : 'noop';
+    }
+    case 'undo': {
+      const w = pick(workloads(c, ['Deployment']), a.w);
+      return w ? run(`kubectl rollout undo deployment/${w.metadata.name}`) : 'noop';
+    }
+    case 'deletePod': {
+      const p = pick(livePods(c), a.i);
+      return p ? run(`kubectl delete pod ${p.metadata.name}`) : 'noop';
+    }
+    case 'crash': {
+      const p = pick(livePods(c), a.i);
+      return p ? run(`crash pod ${p.metadata.name}`) : 'noop';
+    }
+    case 'failNode':
+    case 'recoverNode':
+    case 'cordon':
+    case 'uncordon': {
+      const n = pick(nodes, a.i);
+      const verb = a.k === 'failNode' ? 'fail node' : a.k === 'recoverNode' ? 'recover node' : a.k;
+      return n ? run(`${verb} ${n.metadata.name}`) : 'noop';
+    }
+    case 'addNode':
+      return nodes.length < 6 ? run('add node') : 'noop';
+    case 'advance':
+      tick(a.ms);
+      return `advance ${a.ms}ms`;
+  }
+}
+
+// ----- invariants --------------------------------------------------------------------------------
+
+function fail(c: Cluster, what: string, history: string[]): never {
+  throw new Error(`t=${c.now}ms: ${what}\nactions: ${history.join(' | ')}`);
+}
+
+/** No node holds more requests than its allocatable (pods bound to it and not finished). */
+function checkAllocatable(c: Cluster, history: string[]): void {
+  const used = new Map<string, { cpu: number; memory: number; pods: number }>();
+  for (const p of c.list('Pod')) {
+    const n = p.spec?.nodeName;
+    if (!n || isTerminal(p)) continue;
+    const r = podRequests(p.spec);
+    const u = used.get(n) ?? { cpu: 0, memory: 0, pods: 0 };
+    u.cpu += r.cpu;
+    u.memory += r.memory;
+    u.pods++;
+    used.set(n, u);
+  }
+  for (const [n, u] of used) {
+    const node = c.get('Node', undefined, n);
+    if (!node) fail(c, `pod bound to a missing node ${n}`, history);
+    const a = allocatable(node);
+    if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods) fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
+  }
+}
+
+function depPods(c: Cluster, d: KObject): KObject[] {
+  return c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet').flatMap((rs) => c.store.ownedBy(rs.metadata.uid).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid));
+}
+
+const active = (p: KObject) => !p.metadata.deletionTimestamp && !isTerminal(p);
+
+function availablePods(c: Cluster, d: KObject): number {
+  const minReady = Number(d.spec.minReadySeconds ?? 0) * 1000;
+  return depPods(c, d).filter((p) => {
+    if (!active(p) || !isPodReady(p)) return false;
+    const since = c.msOf(p.status.conditions.find((x: any) => x.type === 'Ready').lastTransitionTime) ?? Infinity;
+    return since + minReady <= c.now;
+  }).length;
+}
+
+function deploymentComplete(c: Cluster, d: KObject): boolean {
+  const r = Number(d.spec.replicas ?? 1);
+  const pods = depPods(c, d).filter(active);
+  const tk = templateKey(d.spec.template);
+  return pods.length === r && pods.every((p) => templateKey({ ...c.store.getByUid(controllerOf(p)!.uid)!.spec.template }) === tk) && availablePods(c, d) === r;
+}
+
+/** Ceiling always; floor from the moment a Deployment is complete until it is next scaled. */
+class RolloutBounds {
+  private armed = new Set<string>();
+  constructor(private c: Cluster, private history: string[]) {}
+  disarm(name: string): void {
+    this.armed.delete(name);
+  }
+  check(): void {
+    for (const d of this.c.list('Deployment')) {
+      const r = Number(d.spec.replicas ?? 1);
+      const { maxSurge, maxUnavailable } = resolveFenceposts(d);
+      const n = depPods(this.c, d).filter(active).length;
+      if (n > r + maxSurge) fail(this.c, `deployment ${d.metadata.name}: ${n} pods > replicas ${r} + maxSurge ${maxSurge}`, this.history);
+      if (this.armed.has(d.metadata.name)) {
+        const avail = availablePods(this.c, d);
+        if (avail < r - maxUnavailable) fail(this.c, `deployment ${d.metadata.name}: ${avail} available < replicas ${r} − maxUnavailable ${maxUnavailable}`, this.history);
+      } else if (deploymentComplete(this.c, d)) this.armed.add(d.metadata.name);
+    }
+  }
+}
+
+const ordinalOf = (name: string, set: string): number | undefined => {
+  const m = new RegExp(`^${set}-(\\d+)$`).exec(name);
+  return m ? Number(m[1]) : undefined;
+};
+const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+
+/** StatefulSet ordering, checked at the moment of each create and delete. */
+function watchStatefulSetOrder(c: Cluster, history: string[]): void {
+  c.store.watch((ev) => {
+    if (ev.type !== 'ADDED') return;
+    const ref = controllerOf(ev.object);
+    if (ref?.kind !== 'StatefulSet') return;
+    const set = c.store.getByUid(ref.uid);
+    if (!set || set.spec.podManagementPolicy === 'Parallel') return;
+    const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
+    for (let k = 0; k < n; k++) {
+      const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
+      if (!healthy(p)) fail(c, `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`, history);
+    }
+  }, ['Pod']);
+  c.onEvent((e) => {
+    if (e.reason !== 'SuccessfulDelete' || e.kind !== 'StatefulSet') return;
+    const set = c.get('StatefulSet', e.namespace, e.name);
+    const m = /^delete Pod (\S+) in StatefulSet/.exec(e.message);
+    if (!set || !m) return;
+    const k = ordinalOf(m[1], set.metadata.name)!;
+    const replicas = Number(set.spec.replicas ?? 1);
+    if (k < replicas) return; // an update or a failed pod, not a scale-down
+    const ordered = set.spec.podManagementPolicy !== 'Parallel';
+    for (const p of c.list('Pod', set.metadata.namespace)) {
+      if (controllerOf(p)?.uid !== set.metadata.uid) continue;
+      const o = ordinalOf(p.metadata.name, set.metadata.name)!;
+      if (o > k && (ordered || !p.metadata.deletionTimestamp)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} still exists`, history);
+      if (ordered && o < replicas && !healthy(p)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} is not Running and Ready`, history);
+    }
+  });
+}
+
+/** After the chaos: every failed node back, every node schedulable, then enough time. */
+function checkConverged(c: Cluster, history: string[]): void {
+  for (const n of c.list('Node')) {
+    runCommand(c, `recover node ${n.metadata.name}`);
+    runCommand(c, `uncordon ${n.metadata.name}`);
+  }
+  c.advance(25 * 60_000);
+  for (const d of c.list('Deployment')) {
+    if (!deploymentComplete(c, d)) {
+      const pods = depPods(c, d).filter(active);
+      fail(c, `deployment ${d.metadata.name} did not converge: ${pods.length} pods for ${d.spec.replicas}, ${availablePods(c, d)} available`, history);
+    }
+    const extra = c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet' && templateKey(rs.spec.template) !== templateKey(d.spec.template) && rs.spec.replicas !== 0);
+    if (extra.length) fail(c, `deployment ${d.metadata.name}: old ReplicaSet ${extra[0].metadata.name} still at ${extra[0].spec.replicas}`, history);
+  }
+  for (const s of c.list('StatefulSet')) {
+    const r = Number(s.spec.replicas ?? 1);
+    const pods = c.list('Pod').filter((p) => controllerOf(p)?.uid === s.metadata.uid);
+    const names = pods.map((p) => p.metadata.name).sort();
+    const want = [...Array(r).keys()].map((i) => `${s.metadata.name}-${i}`).sort();
+    if (JSON.stringify(names) !== JSON.stringify(want)) fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
+    for (const p of pods) {
+      if (!healthy(p)) fail(c, `statefulset pod ${p.metadata.name} not Running and Ready`, history);
+      if (p.metadata.labels['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
+    }
+    if (s.status.readyReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.readyReplicas ${s.status.readyReplicas} != ${r}`, history);
+  }
+  for (const ds of c.list('DaemonSet')) {
+    for (const n of c.list('Node')) {
+      const here = c.list('Pod').filter((p) => controllerOf(p)?.uid === ds.metadata.uid && p.spec.nodeName === n.metadata.name && active(p));
+      if (here.length !== 1 || !isPodReady(here[0])) fail(c, `daemonset ${ds.metadata.name}: ${here.length} pods on ${n.metadata.name}`, history);
+    }
+  }
+  for (const j of c.list('Job')) {
+    const done = j.status?.conditions?.find((x: any) => x.type === 'Complete' && x.status === 'True');
+    if (!done || j.status.succeeded < j.spec.completions) fail(c, `job ${j.metadata.name} not complete: ${JSON.stringify(j.status)}`, history);
+  }
+}
+
+// ----- the runs ----------------------------------------------------------------------------------
+
+interface RunResult {
+  history: string;
+}
+
+function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean }): RunResult {
+  const nodeCount = Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
+  const c = createCluster({ nodes: nodeCount, nodeCpu: w.nodeCpu, nodeMemory: '16Gi', seed });
+  const history: string[] = [];
+  const bounds = new RolloutBounds(c, history);
+  watchStatefulSetOrder(c, history);
+  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+  const every = () => {
+    checkAllocatable(c, history);
+    if (opts.bounds) bounds.check();
+    return false;
+  };
+  const tick = (ms: number) => {
+    c.advanceUntil(every, ms);
+  };
+  const out = { lines: [], errors: [] as string[], diagnostics: [], notSimulated: [] };
+  for (const o of manifests(w)) applyObject(c, o, out);
+  assert.deepEqual(out.errors, []);
+  c.settle();
+  every();
+  for (const a of actions) {
+    // The floor holds during rollouts, not while a scale-up is still creating pods.
+    if (opts.bounds && a.k === 'scale') {
+      const d = workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'))[a.w % Math.max(1, c.list('Deployment').length + c.list('StatefulSet').length)];
+      if (d?.kind === 'Deployment') {
+        if (!deploymentComplete(c, d)) continue; // scale only a settled Deployment here
+        bounds.disarm(d.metadata.name);
+      }
+    }
+    history.push(act(c, a, kinds, tick));
+    every();
+  }
+  checkConverged(c, history);
+  const objects = c.store.kinds().sort().map((k) => [k, c.list(k)]);
+  return { history: JSON.stringify({ events: c.events, objects }) };
+}
+
+function demand(w: World): number {
+  const d = w.deps.reduce((s, x) => s + (8 + 8) * x.cpuM, 0);
+  const s = w.sts.reduce((s2, x) => s2 + 6 * x.cpuM, 0);
+  const ds = w.ds.reduce((s2, x) => s2 + 6 * x, 0);
+  return (d + s + ds) / 1000;
+}
+
+test('rolling updates stay within replicas+maxSurge and replicas−maxUnavailable at every instant, and converge', () => {
+  fc.assert(
+    fc.property(worldArb({ deps: [1, 3], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }), fc.array(healthyActions, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      simulate(w, actions, seed, { bounds: true });
+    }),
+    { seed: SEED, numRuns: 200, includeErrorInReport: true },
+  );
+});
+
+test('chaos (scale, set image, undo, delete pod, crash, fail/add node, cordon): no node over allocatable, StatefulSet order kept, everything converges', () => {
+  fc.assert(
+    fc.property(worldArb({ deps: [0, 2], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }), fc.array(chaosActions, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      simulate(w, actions, seed, { bounds: false });
+    }),
+    { seed: SEED + 1, numRuns: 300, includeErrorInReport: true },
+  );
+});
+
+test('StatefulSets under scale and crashes: OrderedReady creates in order and scales down from the top', () => {
+  const stsOnly = fc.oneof(
+    { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 6 }) }), weight: 3 },
+    { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant('crash' as const), i: idx }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant('deletePod' as const), i: idx }), weight: 1 },
+    { arbitrary: advance, weight: 3 },
+  );
+  fc.assert(
+    fc.property(worldArb({ deps: [0, 0], sts: [1, 2], ds: [0, 0], jobs: [0, 0] }), fc.array(stsOnly, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      simulate(w, actions, seed, { bounds: false });
+    }),
+    { seed: SEED + 2, numRuns: 200, includeErrorInReport: true },
+  );
+});
+
+test('same seed, manifests and actions → the same history byte for byte (events + final objects)', () => {
+  fc.assert(
+    fc.property(worldArb({ deps: [0, 2], sts: [0, 1], ds: [0, 1], jobs: [0, 1] }), fc.array(chaosActions, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      const a = simulate(w, actions, seed, { bounds: false }).history;
+      const b = simulate(w, actions, seed, { bounds: false }).history;
+      assert.equal(a, b);
+    }),
+    { seed: SEED + 3, numRuns: 100, includeErrorInReport: true },
+  );
+});
