@@ -329,9 +329,10 @@ interface RunResult {
   history: string;
 }
 
-function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean }): RunResult {
-  const nodeCount = Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
-  const c = createCluster({ nodes: nodeCount, nodeCpu: w.nodeCpu, nodeMemory: '16Gi', seed });
+function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean; tight?: boolean }): RunResult {
+  // Ample capacity (so convergence can be asked for), or tight: 1-CPU nodes that cannot hold everything.
+  const nodeCount = opts.tight ? w.nodes : Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
+  const c = createCluster({ nodes: nodeCount, nodeCpu: opts.tight ? 1 : w.nodeCpu, nodeMemory: opts.tight ? '512Mi' : '16Gi', seed });
   const history: string[] = [];
   const bounds = new RolloutBounds(c, history);
   watchStatefulSetOrder(c, history);
@@ -361,7 +362,8 @@ function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boo
     history.push(act(c, a, kinds, tick));
     every();
   }
-  checkConverged(c, history);
+  if (opts.tight) tick(10 * 60_000);
+  else checkConverged(c, history);
   const objects = c.store.kinds().sort().map((k) => [k, c.list(k)]);
   return { history: JSON.stringify({ events: c.events, objects }) };
 }
@@ -388,6 +390,15 @@ test('chaos (scale, set image, undo, delete pod, crash, fail/add node, cordon): 
       simulate(w, actions, seed, { bounds: false });
     }),
     { seed: SEED + 1, numRuns: 300, includeErrorInReport: true },
+  );
+});
+
+test('tight capacity (1-CPU nodes, more requested than fits): no node ever holds more than its allocatable', () => {
+  fc.assert(
+    fc.property(worldArb({ deps: [1, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 1] }), fc.array(chaosActions, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      simulate(w, actions, seed, { bounds: false, tight: true });
+    }),
+    { seed: SEED + 4, numRuns: 150, includeErrorInReport: true },
   );
 });
 
