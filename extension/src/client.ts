@@ -4,10 +4,14 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { IndexedNotification, type IndexedParams, type InitializationOptions } from '../../language-server/src/protocol';
 
 export const CLIENT_ID = 'kubeDorm';
+export const SIMULATE_COMMAND = 'kubeDorm.simulate';
 
-function initializationOptions(): InitializationOptions {
+function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   const cfg = vscode.workspace.getConfiguration('kubeDorm');
+  const commands: { command?: string }[] = context.extension.packageJSON?.contributes?.commands ?? [];
   return {
+    // The "▶ Simulate" code lens only when this build contributes the simulate command.
+    simulateCommand: commands.some((c) => c.command === SIMULATE_COMMAND) ? SIMULATE_COMMAND : undefined,
     language: cfg.get<'auto' | 'en' | 'zh-cn'>('language', 'auto'),
     rules: cfg.get('rules', {}),
     schemaValidation: cfg.get<boolean>('schemaValidation', true),
@@ -56,7 +60,7 @@ export class KubeDormClient implements vscode.Disposable {
         { scheme: 'file', language: 'json' },
       ],
       // The server registers its own watchers and configuration section (dynamic registration).
-      initializationOptions: initializationOptions(),
+      initializationOptions: initializationOptions(this.context),
       outputChannel: this.output,
       traceOutputChannel: this.output,
       markdown: { isTrusted: false, supportHtml: false },

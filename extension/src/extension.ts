@@ -5,6 +5,16 @@ import { KubeDormClient } from './client';
 
 let client: KubeDormClient | undefined;
 
+interface JsonPosition {
+  line: number;
+  character: number;
+}
+interface JsonRange {
+  start: JsonPosition;
+  end: JsonPosition;
+}
+const toRange = (r: JsonRange) => new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Kube Dorm');
   context.subscriptions.push(output);
@@ -19,6 +29,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('kubeDorm.showOutput', () => output.show(true)),
+    // Code lenses from the server carry plain JSON; VS Code's references peek wants its own types.
+    vscode.commands.registerCommand('kubeDorm.showReferences', (uri: string, pos: JsonPosition, locations: { uri: string; range: JsonRange }[]) =>
+      vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        new vscode.Position(pos.line, pos.character),
+        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toRange(l.range))),
+      ),
+    ),
   );
   try {
     await client.start();

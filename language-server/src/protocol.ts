@@ -13,6 +13,8 @@ export interface InitializationOptions {
   debounceMs?: number;
   /** false = do not scan the workspace folders (open documents only). Default true. */
   scanWorkspace?: boolean;
+  /** Command id the client offers to simulate a manifest (enables the "▶ Simulate" code lens). */
+  simulateCommand?: string;
 }
 
 /** The `kubeDorm` settings section, as read through `workspace/configuration`. */

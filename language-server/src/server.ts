@@ -10,6 +10,7 @@ import {
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
@@ -20,9 +21,10 @@ import { URI } from 'vscode-uri';
 import { defineMessages, resolveLocale, t, type Locale } from '../../core/i18n/index';
 import { lintParsed, ruleCatalog, type LintOptions } from '../../core/lint';
 import { MAX_FILE_CHARS } from '../../core/manifest/parse';
-import type { Severity } from '../../core/manifest/types';
+import type { KDiagnostic, Severity } from '../../core/manifest/types';
 import { Workspace } from '../../core/workspace/index';
 import { toLspDiagnostic } from './convert';
+import { featureCapabilities, registerFeatures } from './features';
 import { IndexedNotification, type InitializationOptions, type KubeDormSettings } from './protocol';
 
 defineMessages({
@@ -72,6 +74,11 @@ export function startServer(connection: Connection): void {
   /** canonical URI → JSON of the diagnostics last published (absent = nothing published / cleared). */
   const published = new Map<string, string>();
   const timers = new Map<string, NodeJS.Timeout>();
+  /** The debounced check waiting for each document (run early by flush() before a feature request). */
+  const pendingChecks = new Map<string, () => void>();
+  /** canonical URI → the core diagnostics last computed (for quick fixes). */
+  const lastDiags = new Map<string, KDiagnostic[]>();
+  let simulateCommand: string | undefined;
   /** Version of each open document last checked. */
   const checkedVersion = new Map<string, number>();
 
@@ -145,6 +152,8 @@ export function startServer(connection: Connection): void {
     const file = ws.get(uri);
     const isOpen = open.has(uri);
     const diags = file ? lintParsed(ws, file, lintOptions()) : [];
+    if (diags.length) lastDiags.set(uri, diags);
+    else lastDiags.delete(uri);
     const conv = { locale: locale(), related: hasRelated, clientUri };
     const lsp = diags.map((d) => toLspDiagnostic(d, conv));
     const prev = published.get(uri);
@@ -158,6 +167,7 @@ export function startServer(connection: Connection): void {
   }
 
   function clear(uri: string): void {
+    lastDiags.delete(uri);
     const had = published.delete(uri);
     if (had || open.has(uri)) void connection.sendDiagnostics({ uri: clientUri(uri), diagnostics: [] });
   }
@@ -372,6 +382,7 @@ export function startServer(connection: Connection): void {
         baseSettings = { ...settings };
         if (typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
         if (opts.scanWorkspace === false) scanWorkspace = false;
+        if (typeof opts.simulateCommand === 'string' && opts.simulateCommand) simulateCommand = opts.simulateCommand;
       } catch (e) {
         logError('initialize', e);
       }
@@ -389,6 +400,7 @@ export function startServer(connection: Connection): void {
       ];
       return {
         capabilities: {
+          ...featureCapabilities,
           textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
           workspace: {
             workspaceFolders: { supported: true, changeNotifications: true },
@@ -405,7 +417,8 @@ export function startServer(connection: Connection): void {
       if (hasConfigurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeDorm' });
       if (hasWatcherRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml,json}' }],
+          // Files we index, plus deletions of anything (a deleted folder is reported as the folder only).
+          watchers: [{ globPattern: '**/*.{yaml,yml,json}' }, { globPattern: '**/*', kind: WatchKind.Delete }],
         });
       }
       await pullSettings();
@@ -453,12 +466,14 @@ export function startServer(connection: Connection): void {
       if (old) clearTimeout(old);
       const run = guard('check', () => {
         timers.delete(uri);
+        pendingChecks.delete(uri);
         const doc = documents.get(document.uri);
         if (!doc || !open.has(uri) || checkedVersion.get(uri) === doc.version) return;
         checkedVersion.set(uri, doc.version);
         update(uri, doc.getText(), true);
       });
       timers.set(uri, setTimeout(run, debounceMs));
+      pendingChecks.set(uri, run);
     }),
   );
 
@@ -468,6 +483,7 @@ export function startServer(connection: Connection): void {
       const timer = timers.get(uri);
       if (timer) clearTimeout(timer);
       timers.delete(uri);
+      pendingChecks.delete(uri);
       checkedVersion.delete(uri);
       open.delete(uri);
       const fsPath = fsPathOf(uri);
@@ -475,9 +491,9 @@ export function startServer(connection: Connection): void {
       const text = fsPath && inFolders(fsPath) && isManifestPath(fsPath) ? await readManifest(fsPath) : undefined;
       if (open.has(uri)) return; // reopened meanwhile
       if (text === undefined) {
-        ws.has(uri) ? remove(uri) : clear(uri);
-        void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+        if (ws.has(uri)) remove(uri);
         published.delete(uri);
+        void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
         return;
       }
       // The editor hides a closed file's problems only if we clear them: keep them only if any.
@@ -520,6 +536,25 @@ export function startServer(connection: Connection): void {
     shuttingDown = true;
     for (const t of timers.values()) clearTimeout(t);
     timers.clear();
+  });
+
+  registerFeatures(connection, {
+    ws,
+    documents,
+    locale,
+    canonUri,
+    clientUri,
+    flush(uri) {
+      const run = pendingChecks.get(uri);
+      const timer = timers.get(uri);
+      if (timer) clearTimeout(timer);
+      if (run) run();
+    },
+    diagnostics: (uri) => lastDiags.get(uri) ?? [],
+    guard,
+    get simulateCommand() {
+      return simulateCommand;
+    },
   });
 
   documents.listen(connection);
