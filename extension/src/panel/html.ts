@@ -1,0 +1,48 @@
+// The panel's HTML document (VS Code-free, so the Chromium tests load the very same page): a strict
+// Content-Security-Policy with a nonce for the one script, the stylesheet from the extension's media
+// folder, nothing inline.
+export interface PanelHtmlOptions {
+  /** webview.cspSource (e.g. https://*.vscode-cdn.net) or the test server's origin. */
+  cspSource: string;
+  nonce: string;
+  scriptUri: string;
+  styleUri: string;
+  lang?: string;
+  title?: string;
+}
+
+const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export function panelHtml(o: PanelHtmlOptions): string {
+  const csp = [
+    "default-src 'none'",
+    `style-src ${o.cspSource}`,
+    `script-src 'nonce-${o.nonce}'`,
+    `img-src ${o.cspSource} data:`,
+    `font-src ${o.cspSource}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${attr(o.lang ?? 'en')}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="${attr(o.styleUri)}">
+<title>${attr(o.title ?? 'Kube Dorm')}</title>
+</head>
+<body>
+<div id="app" data-ready="false"></div>
+<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+</body>
+</html>`;
+}
+
+/** A nonce for the CSP (32 alphanumerics from a CSPRNG). */
+export function makeNonce(): string {
+  const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = new Uint8Array(32);
+  globalThis.crypto.getRandomValues(bytes);
+  let s = '';
+  for (const b of bytes) s += A[b % A.length];
+  return s;
+}
