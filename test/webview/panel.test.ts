@@ -1,0 +1,166 @@
+// The panel bundle in real Chromium wired to the real engine (test/webview/harness.ts): the seed's
+// "nginx luxury edition" comes up, a deleted room is replaced, a bad image crash-loops and is
+// rolled back — all by clicking the panel's own controls and reading its DOM.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchChromium, REPO_ROOT } from '../support/browser';
+import { openPanel, podsInPage, type PanelHarness } from './harness';
+
+const LUXURY_PATH = path.join(REPO_ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml');
+const LUXURY = readFileSync(LUXURY_PATH, 'utf8');
+const URI = 'file://' + LUXURY_PATH;
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: luxury
+spec:
+  selector:
+    app: nginx-luxury
+  ports:
+    - port: 80
+`;
+
+let browser: Browser;
+let h: PanelHarness;
+before(async () => {
+  browser = await launchChromium();
+});
+after(async () => {
+  await h?.close();
+  await browser?.close();
+});
+
+const running = async (page: PanelHarness['page']) => (await podsInPage(page)).filter((p) => p.status === 'Running');
+
+test('luxury edition: 2 pods reach Running; delete one and see its replacement; a bad image crash-loops and rolls back', async () => {
+  h = await openPanel({ browser, before: (s) => s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }]) });
+  const { page } = h;
+  // The nodes are buildings with the testable attributes.
+  assert.deepEqual(await page.$$eval('[data-kind="node"]', (els) => els.map((e) => e.getAttribute('data-name'))), ['node-1', 'node-2', 'node-3']);
+  await h.advance(10_000);
+  let pods = await running(page);
+  assert.equal(pods.length, 2, JSON.stringify(await podsInPage(page)));
+  for (const p of pods) {
+    assert.match(p.name, /^nginx-luxury-edition-\w+-\w+$/);
+    // Each room sits inside the building it runs in.
+    assert.equal(await page.$eval(`[data-kind="node"][data-name="${p.node}"]`, (b, n) => !!b.querySelector(`[data-kind="pod"][data-name="${n}"]`), p.name), true);
+  }
+  // The dispatch centre lists its two ready rooms.
+  assert.deepEqual((await page.$$eval('[data-kind="service"][data-name="luxury"] [data-kind="endpoint"]', (els) => els.map((e) => e.getAttribute('data-name')))).sort(), pods.map((p) => p.name).sort());
+  // The timeline tells each event twice.
+  const scheduled = await page.$$eval('[data-kind="event"][data-reason="Scheduled"]', (els) => els.map((e) => [e.querySelector('.kubectl-line')?.textContent, e.querySelector('.story')?.textContent]));
+  assert.equal(scheduled.length, 2);
+  assert.match(String(scheduled[0][0]), /Successfully assigned default\/nginx-luxury-edition/);
+  assert.match(String(scheduled[0][1]), /dorm office gave room nginx-luxury-edition-\S+ a place in building node-\d/);
+
+  // Delete one pod from the panel: select its room, click Delete.
+  const victim = pods[0].name;
+  await page.click(`[data-kind="pod"][data-name="${victim}"]`);
+  await page.click('[data-action="delete-pod"]');
+  await h.settled();
+  await page.waitForSelector(`[data-kind="pod"][data-name="${victim}"][data-status="Terminating"]`);
+  await h.advance(40_000);
+  pods = await running(page);
+  assert.equal(pods.length, 2);
+  assert.ok(!pods.some((p) => p.name === victim), 'the deleted room is gone');
+  assert.equal(await page.$$eval(`[data-kind="pod"][data-name="${victim}"]`, (e) => e.length), 0);
+  const replaced = await page.$$eval('[data-kind="event"][data-reason="SuccessfulCreate"] .story', (els) => els.map((e) => e.textContent ?? ''));
+  assert.ok(replaced.some((s) => s.includes(`because ${victim} went down`)), replaced.join('\n'));
+
+  // A bad image (mysql without its password variable exits at once): CrashLoopBackOff.
+  const card = '[data-kind="deployment"][data-name="nginx-luxury-edition"]';
+  await page.fill(`${card} input[data-field="image"]`, 'mysql:8.0');
+  await page.click(`${card} [data-action="set-image"]`);
+  await h.settled();
+  await h.advance(30_000);
+  const crashing = (await podsInPage(page)).filter((p) => p.status === 'CrashLoopBackOff');
+  assert.equal(crashing.length, 1, JSON.stringify(await podsInPage(page)));
+  assert.equal((await running(page)).length, 2, 'maxUnavailable keeps the old rooms serving');
+  assert.ok(await page.$('[data-kind="event"][data-reason="BackOff"]'));
+  // Roll back.
+  await page.click(`${card} [data-action="rollback"]`);
+  await h.settled();
+  await h.advance(30_000);
+  const after = await podsInPage(page);
+  assert.equal(after.length, 2, JSON.stringify(after));
+  assert.ok(after.every((p) => p.status === 'Running'));
+  assert.match(await page.textContent('#output') ?? '', /rolled back/);
+  assert.deepEqual(h.errors, []);
+});
+
+test('controls: play/pause/step and speed drive host time; requests light up the rooms that answered; safe values only on reveal', async () => {
+  const page = h.page;
+  await page.click('#play'); // running → paused? The session starts playing.
+  await h.settled();
+  assert.equal(h.session.playing, false);
+  const t0 = h.session.cluster.now;
+  await page.click('#step');
+  await h.settled();
+  assert.equal(h.session.cluster.now, t0 + 1000);
+  assert.equal(await page.getAttribute('#time', 'data-t'), String(t0 + 1000));
+  await page.selectOption('#speed', '10');
+  await h.settled();
+  assert.equal(h.session.speed, 10);
+  // Keyboard: "." steps.
+  await page.focus('#time').catch(() => {});
+  await page.keyboard.press('.');
+  await h.settled();
+  assert.equal(h.session.cluster.now, t0 + 2000);
+
+  await page.click('[data-kind="service"][data-name="luxury"] [data-action="request"]');
+  await h.settled();
+  const out = (await page.textContent('#output')) ?? '';
+  assert.match(out, /request 1 → nginx-luxury-edition-\S+ \(/);
+  assert.ok((await page.$$('[data-kind="pod"][data-answered]')).length >= 1);
+
+  const secret = '[data-kind="secret"][data-name="nginx-secrets"]';
+  assert.equal(await page.textContent(`${secret} .secret-value[data-key="admin-pass"]`), '••••••');
+  assert.ok(!(await page.content()).includes('change-me'));
+  await page.click(`${secret} [data-action="reveal"][data-key="admin-pass"]`);
+  await h.settled();
+  assert.equal(await page.textContent(`${secret} .secret-value[data-key="admin-pass"]`), 'change-me');
+  assert.equal(await page.textContent(`${secret} .secret-value[data-key="admin-user"]`), '••••••', 'only the clicked value is revealed');
+
+  // The kubectl get view shows the same state as text.
+  await page.click('#view-table');
+  const rows = await page.$$eval('table[data-table="Pod"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+  assert.equal(rows.length, 2);
+  assert.ok(rows.every((r) => r[2] === 'Running'));
+  await page.click('#view-dorm');
+
+  // Nodes: fail one building → NotReady after 40 s.
+  await page.click('[data-kind="node"][data-name="node-1"] [data-action="fail"]');
+  await h.settled();
+  await h.advance(45_000);
+  assert.equal(await page.getAttribute('[data-kind="node"][data-name="node-1"]', 'data-status'), 'NotReady');
+  // Language switch re-renders the panel in Chinese.
+  await page.selectOption('#language', 'zh-cn');
+  await h.settled();
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match((await page.textContent('#play')) ?? '', /播放/);
+  assert.ok((await page.$$eval('[data-kind="event"] .story', (els) => els.map((e) => e.textContent ?? ''))).some((s) => /楼管阿姨|宿舍办公室/.test(s)));
+  // Every webview message the host received passed validation.
+  assert.ok(!h.posted.some((m) => m.type === 'output' && /does not accept|不接受/.test(m.text)));
+  assert.deepEqual(h.errors, []);
+});
+
+test('a refused manifest: the panel quotes the API server and offers to open the line to fix', async () => {
+  const broken = LUXURY.replace('memory: "128Mi"', 'memory: "128Mo"');
+  h.session.apply([{ uri: URI, text: broken }]);
+  await h.settled();
+  const refusal = await h.page.waitForSelector('[data-kind="refusal"]');
+  const line = Number(await refusal.getAttribute('data-line'));
+  const expected = broken.split('\n').findIndex((l) => l.includes('128Mo')) + 1;
+  assert.equal(line, expected);
+  assert.match((await refusal.textContent()) ?? '', new RegExp(`nginx-luxury-edition\\.yaml:${expected}:`));
+  const opened: [string, number][] = [];
+  (h.session as any).opts.openLocation = (uri: string, l: number) => opened.push([uri, l]);
+  await refusal.$('button').then((b) => b!.click());
+  await h.settled();
+  await h.page.waitForTimeout(0);
+  assert.deepEqual(opened, [[URI, expected - 1]]);
+  assert.deepEqual(h.errors, []);
+});
