@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile, rangeOf, isSuppressed, MAX_FILE_CHARS } from '../../core/manifest/parse';
 import { LineIndex } from '../../core/manifest/lines';
+import { locate } from '../../core/manifest/locate';
 import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import { t, resolveLocale } from '../../core/i18n/index';
@@ -193,8 +194,7 @@ test('locale resolution follows VS Code and POSIX tags', () => {
   assert.equal(resolveLocale(undefined), 'en');
 });
 
-test('locate: the cursor maps to the resource and path it is on', async () => {
-  const { locate } = await import('../../core/manifest/locate');
+test('locate: the cursor maps to the resource and path it is on', () => {
   const text = `${deployment}---\napiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: svc\n`;
   const f = parseFile('file:///a.yaml', text);
   const at = (needle: string, delta = 0) => locate(f, text.indexOf(needle) + delta)!;

@@ -3,6 +3,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../core/i18n/index';
 import { GOOD_CONTAINER, codes, deployment, find, lint, one, y } from './rules-workload-helpers';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasMessage } from '../../core/i18n/index';
+import { ruleCatalog } from '../../core/lint';
+import { B1_CODES } from './rules-workload-helpers';
 
 describe('name-invalid', () => {
   it('reports a Deployment name that is not a DNS-1123 subdomain, on the value', () => {
@@ -370,12 +375,7 @@ describe('workload rules: robustness', () => {
 });
 
 describe('per-resource rule catalog', () => {
-  it('registers every code once, with an analogy in both languages and a docs page', async () => {
-    const { existsSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { hasMessage } = await import('../../core/i18n/index');
-    const { ruleCatalog } = await import('../../core/lint');
-    const { B1_CODES } = await import('./rules-workload-helpers');
+  it('registers every code once, with an analogy in both languages and a docs page', () => {
     const catalog = ruleCatalog();
     for (const code of B1_CODES) {
       assert.ok(catalog.has(code), `${code} in the catalog`);
