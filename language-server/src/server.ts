@@ -173,14 +173,20 @@ export function startServer(connection: Connection): void {
   }
 
   /** What other files' cross-resource verdicts can depend on: the decoded objects of a file. */
+  const fingerprints = new WeakMap<object, string>();
   function fingerprint(uri: string): string {
     const f = ws.get(uri);
     if (!f || f.resources.length === 0) return '';
-    try {
-      return JSON.stringify(f.resources.map((r) => r.obj));
-    } catch {
-      return String(ws.version); // cyclic (aliases): assume changed
+    let fp = fingerprints.get(f);
+    if (fp === undefined) {
+      try {
+        fp = JSON.stringify(f.resources.map((r) => r.obj));
+      } catch {
+        fp = `unserializable:${ws.version}`; // cyclic (aliases): always "changed"
+      }
+      fingerprints.set(f, fp);
     }
+    return fp;
   }
 
   // Background re-check of other files, in time slices; a newer pass cancels an older one.
