@@ -81,8 +81,13 @@ export class Cluster {
 
   /** An RFC 3339 timestamp for simulated time `ms` (default now), as the API server writes them. */
   iso(ms = this.clock.now): string {
-    return new Date(this.options.epoch + Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    const sec = Math.floor(ms / 1000);
+    if (sec === this.isoSec) return this.isoText;
+    this.isoSec = sec;
+    return (this.isoText = new Date(this.options.epoch + sec * 1000).toISOString().replace('.000Z', 'Z'));
   }
+  private isoSec = NaN;
+  private isoText = '';
 
   /** Simulated ms for an RFC 3339 timestamp written by iso(). */
   msOf(iso: string | undefined): number | undefined {
@@ -201,9 +206,14 @@ export class Cluster {
   /** Creates an object as the API server would: metadata, defaults, then stores it. */
   create(obj: KObject): KObject {
     const md = (obj.metadata ??= {} as any);
-    if (!md.name && md.generateName) md.name = md.generateName + this.randomSuffix();
     if (CLUSTER_SCOPED.has(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
+    if (!md.name && md.generateName) {
+      // 27^5 suffixes: collisions are certain in big clusters; the real controller retries the
+      // AlreadyExists error with a new name, so draw again.
+      do md.name = md.generateName + this.randomSuffix();
+      while (this.store.get(obj.kind, md.namespace, md.name));
+    }
     md.uid = this.newUid();
     md.creationTimestamp = this.iso();
     if (obj.spec !== undefined || ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].includes(obj.kind)) md.generation = 1;

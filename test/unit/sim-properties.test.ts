@@ -307,7 +307,7 @@ function checkConverged(c: Cluster, history: string[]): void {
     if (JSON.stringify(names) !== JSON.stringify(want)) fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
     for (const p of pods) {
       if (!healthy(p)) fail(c, `statefulset pod ${p.metadata.name} not Running and Ready`, history);
-      if (p.metadata.labels['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
+      if (p.metadata.labels?.['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
     }
     if (s.status.readyReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.readyReplicas ${s.status.readyReplicas} != ${r}`, history);
   }

@@ -19,8 +19,14 @@ export function ownerOfKind(c: Cluster, o: KObject, kind: string): KObject | und
   return c.store.getByUid(ref.uid);
 }
 
+/** A deep copy of JSON-shaped data (manifests): plain objects, arrays and primitives. */
 export function clone<T>(v: T): T {
-  return v === undefined ? v : structuredClone(v);
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return structuredClone(v);
+  const out: any = {};
+  for (const k in v) out[k] = clone((v as any)[k]);
+  return out;
 }
 
 /** A pod from a pod template, owned by `owner` (controller_utils.GetPodFromTemplate). */

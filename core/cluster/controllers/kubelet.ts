@@ -465,8 +465,12 @@ export class Kubelet implements Controller {
   }
 
   private containerID(r: PodRuntime, cs: CState): string {
+    const memo = (cs as any)._cid as { n: number; id: string } | undefined;
+    if (memo && memo.n === cs.restartCount) return memo.id;
     const h = (n: number) => fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/${n}`).toString(16).padStart(8, '0');
-    return `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
+    const id = `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
+    (cs as any)._cid = { n: cs.restartCount, id };
+    return id;
   }
 
   private nodeIP(node: string): string {
@@ -605,7 +609,7 @@ export function qosClass(spec: any): string {
     const req = c?.resources?.requests ?? {};
     const lim = c?.resources?.limits ?? {};
     if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
+    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k] && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
   }
   return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
 }

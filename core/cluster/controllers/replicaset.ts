@@ -91,27 +91,35 @@ export class ReplicaSetController implements Controller {
 export function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
   const perNode = new Map<string, number>();
   for (const p of related) if (p.spec?.nodeName && isActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
-  const phaseRank = (p: KObject) => ({ Pending: 0, Unknown: 1, Running: 2 } as Record<string, number>)[p.status?.phase ?? 'Pending'] ?? 0;
-  const cost = (p: KObject) => Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0;
-  const readySince = (p: KObject) => c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0;
-  const created = (p: KObject) => c.msOf(p.metadata.creationTimestamp) ?? 0;
-  return [...pods].sort((a, b) => {
-    const an = a.spec?.nodeName ? 1 : 0;
-    const bn = b.spec?.nodeName ? 1 : 0;
-    if (an !== bn) return an - bn;
-    if (phaseRank(a) !== phaseRank(b)) return phaseRank(a) - phaseRank(b);
-    const ar = isPodReady(a) ? 1 : 0;
-    const br = isPodReady(b) ? 1 : 0;
-    if (ar !== br) return ar - br;
-    if (cost(a) !== cost(b)) return cost(a) - cost(b);
-    const ak = perNode.get(a.spec?.nodeName) ?? 0;
-    const bk = perNode.get(b.spec?.nodeName) ?? 0;
-    if (ak !== bk) return bk - ak;
-    if (ar && br && readySince(a) !== readySince(b)) return readySince(b) - readySince(a);
-    if (maxRestarts(a) !== maxRestarts(b)) return maxRestarts(b) - maxRestarts(a);
-    if (created(a) !== created(b)) return created(b) - created(a);
-    return a.metadata.uid < b.metadata.uid ? 1 : -1;
+  const PHASE: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
+  // Each pod's sort keys, computed once (timestamps parsed once, not in every comparison).
+  const keyed = pods.map((p) => {
+    const ready = isPodReady(p) ? 1 : 0;
+    return {
+      p,
+      node: p.spec?.nodeName ? 1 : 0,
+      phase: PHASE[p.status?.phase ?? 'Pending'] ?? 0,
+      ready,
+      cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0,
+      colocated: perNode.get(p.spec?.nodeName) ?? 0,
+      readySince: ready ? c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0 : 0,
+      restarts: maxRestarts(p),
+      created: c.msOf(p.metadata.creationTimestamp) ?? 0,
+      uid: p.metadata.uid,
+    };
   });
+  keyed.sort((a, b) => {
+    if (a.node !== b.node) return a.node - b.node; // 1. unscheduled first
+    if (a.phase !== b.phase) return a.phase - b.phase; // 2. Pending < Unknown < Running
+    if (a.ready !== b.ready) return a.ready - b.ready; // 3. not ready first
+    if (a.cost !== b.cost) return a.cost - b.cost; // 4. lower pod-deletion-cost first
+    if (a.colocated !== b.colocated) return b.colocated - a.colocated; // 5. more pods of the set on its node first
+    if (a.ready && b.ready && a.readySince !== b.readySince) return b.readySince - a.readySince; // 6. ready for less time first
+    if (a.restarts !== b.restarts) return b.restarts - a.restarts; // 7. more restarts first
+    if (a.created !== b.created) return b.created - a.created; // 8. newer first
+    return a.uid < b.uid ? 1 : -1;
+  });
+  return keyed.map((k) => k.p);
 }
 
 /** compareMaxContainerRestarts: the highest restart count of any one container. */

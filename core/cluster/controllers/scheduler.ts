@@ -23,6 +23,8 @@ export class Scheduler implements Controller {
   private held = new Map<string, { node: string; cpu: number; memory: number }>();
   private unschedulable = new Set<string>();
   private lastMessage = new Map<string, string>();
+  /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
+  private allocCache = new Map<string, { rv: string; a: { cpu: number; memory: number; pods: number } }>();
 
   constructor(private c: Cluster) {
     c.setHook('scheduler', this);
@@ -103,7 +105,7 @@ export class Scheduler implements Controller {
         for (const w of why) bump(w);
         continue;
       }
-      const alloc = allocatable(n);
+      const alloc = this.allocatable(n);
       const u = this.usageOf(n.metadata.name);
       const score = (alloc.cpu ? (alloc.cpu - u.cpu - req.cpu) / alloc.cpu : 0) + (alloc.memory ? (alloc.memory - u.memory - req.memory) / alloc.memory : 0);
       if (score > bestScore + 1e-12) {
@@ -145,12 +147,20 @@ export class Scheduler implements Controller {
       if (Object.keys(sel).length) return ["node(s) didn't match Pod's node affinity/selector"];
     }
     if (!matchesAffinity(pod, n)) return ["node(s) didn't match Pod's node affinity/selector"];
-    const alloc = allocatable(n);
+    const alloc = this.allocatable(n);
     const u = this.usageOf(n.metadata.name);
     if (u.pods + 1 > alloc.pods) out.push('Too many pods');
     if (req.cpu > 0 && u.cpu + req.cpu > alloc.cpu + 1e-9) out.push('Insufficient cpu');
     if (req.memory > 0 && u.memory + req.memory > alloc.memory) out.push('Insufficient memory');
     return out.length ? out : undefined;
+  }
+
+  private allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
+    const hit = this.allocCache.get(n.metadata.name);
+    if (hit && hit.rv === n.metadata.resourceVersion) return hit.a;
+    const a = allocatable(n);
+    this.allocCache.set(n.metadata.name, { rv: n.metadata.resourceVersion, a });
+    return a;
   }
 
   private fail(pod: KObject, key: string, message: string): void {
