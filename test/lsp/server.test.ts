@@ -130,6 +130,21 @@ describe('language server over stdio, with a workspace folder', () => {
     assert.deepEqual(await cleared, []);
   });
 
+  test('a folder deleted outside the editor (a watcher event for the folder only) clears its files', async () => {
+    const folder = path.join(dir, 'gone');
+    mkdirSync(folder);
+    const p = path.join(folder, 'x.yaml');
+    const uri = fileUri(p);
+    writeFileSync(p, DUPN());
+    const created = client.nextDiagnostics(uri);
+    client.watched([{ uri, type: 1 }]);
+    assert.deepEqual(codes(await created), ['duplicate-key']);
+    rmSync(folder, { recursive: true });
+    const cleared = client.nextDiagnostics(uri);
+    client.watched([{ uri: fileUri(folder), type: 3 }]);
+    assert.deepEqual(await cleared, []);
+  });
+
   test('settings: a rule turned off, then downgraded; workspace files follow too', async () => {
     const open = fileUri(path.join(dir, 'settings.yaml'));
     const disk = fileUri(path.join(dir, 'dup.yaml'));
