@@ -1,9 +1,11 @@
 // `npm run bench [-- NAME... | --quick]`: runs the registered benchmarks and prints their figures.
 // Timings live here, never in pass/fail tests. Other benchmarks register in `benches` below.
 import { runLspBench } from './lsp';
+import { benchSim } from './sim';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
+  sim: (o) => benchSim(o),
 };
 
 async function main(): Promise<number> {

@@ -51,7 +51,17 @@ export class Cluster {
   readonly clock = new VirtualClock();
   readonly rng: Rng;
   readonly options: Required<Omit<ClusterOptions, 'lbPool' | 'maxEvents'>> & { lbPool: string[]; maxEvents: number };
-  readonly events: SimEvent[] = [];
+  /** Kubernetes Events, oldest first (at most `maxEvents`). */
+  get events(): SimEvent[] {
+    if (this.eventsHead) {
+      this.eventLog.splice(0, this.eventsHead);
+      this.eventsHead = 0;
+    }
+    return this.eventLog;
+  }
+  private eventLog: SimEvent[] = [];
+  /** Events before this index are dropped (compacted lazily, so a capped log costs O(1) per event). */
+  private eventsHead = 0;
   /** Objects of kinds the simulator keeps but does not run. */
   readonly notSimulated: KObject[] = [];
   private eventListeners: ((e: SimEvent) => void)[] = [];
@@ -196,8 +206,14 @@ export class Cluster {
       message,
       source,
     };
-    this.events.push(e);
-    if (this.events.length > this.options.maxEvents) this.events.splice(0, this.events.length - this.options.maxEvents);
+    this.eventLog.push(e);
+    if (this.eventLog.length - this.eventsHead > this.options.maxEvents) {
+      this.eventsHead = this.eventLog.length - this.options.maxEvents;
+      if (this.eventsHead >= 4096 && this.eventsHead * 2 >= this.eventLog.length) {
+        this.eventLog.splice(0, this.eventsHead);
+        this.eventsHead = 0;
+      }
+    }
     for (const f of this.eventListeners) f(e);
   }
 

@@ -24,7 +24,9 @@ export class Scheduler implements Controller {
   private unschedulable = new Set<string>();
   private lastMessage = new Map<string, string>();
   /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
-  private allocCache = new Map<string, { rv: string; a: { cpu: number; memory: number; pods: number } }>();
+  private nodesCache: KObject[] | undefined;
+  private nextStart = 0;
+  private allocCache = new Map<string, { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage }>();
 
   constructor(private c: Cluster) {
     c.setHook('scheduler', this);
@@ -43,7 +45,10 @@ export class Scheduler implements Controller {
       }
       if (!p.metadata.deletionTimestamp) c.enqueue(this, objKey(p));
     });
-    c.watch(['Node'], () => this.retryPending());
+    c.watch(['Node'], (ev) => {
+      if (ev.type !== 'MODIFIED') this.nodesCache = undefined;
+      this.retryPending();
+    });
     c.watch(['PersistentVolumeClaim'], (ev) => {
       if (ev.type !== 'DELETED') this.retryPending();
     });
@@ -86,7 +91,7 @@ export class Scheduler implements Controller {
       this.unschedulable.delete(key);
       return;
     }
-    const nodes = this.c.list('Node');
+    const nodes = this.nodeList();
     const req = podRequests(pod.spec);
     // Volumes: every PVC must exist.
     for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
@@ -99,20 +104,29 @@ export class Scheduler implements Controller {
     const bump = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
     let best: KObject[] = [];
     let bestScore = -Infinity;
-    for (const n of nodes) {
+    // Like kube-scheduler, stop filtering once enough feasible nodes are found
+    // (numFeasibleNodesToFind), starting where the previous pod stopped.
+    const want = feasibleNodesToFind(nodes.length);
+    let feasible = 0;
+    let processed = 0;
+    const start = this.nextStart % Math.max(1, nodes.length);
+    for (let i = 0; i < nodes.length && feasible < want; i++) {
+      const n = nodes[(start + i) % nodes.length];
+      processed++;
       const why = this.unfit(pod, n, req);
       if (why) {
         for (const w of why) bump(w);
         continue;
       }
-      const alloc = this.allocatable(n);
-      const u = this.usageOf(n.metadata.name);
+      feasible++;
+      const { a: alloc, usage: u } = this.facts(n);
       const score = (alloc.cpu ? (alloc.cpu - u.cpu - req.cpu) / alloc.cpu : 0) + (alloc.memory ? (alloc.memory - u.memory - req.memory) / alloc.memory : 0);
       if (score > bestScore + 1e-12) {
         best = [n];
         bestScore = score;
       } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
     }
+    this.nextStart = (start + processed) % Math.max(1, nodes.length);
     if (!best.length) {
       const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
       return this.fail(pod, key, `0/${nodes.length} nodes are available${parts.length ? ': ' + parts.join(', ') : ''}.`);
@@ -133,7 +147,8 @@ export class Scheduler implements Controller {
   /** Why `node` cannot take `pod` (scheduler plugin messages), or undefined if it fits. */
   unfit(pod: KObject, n: KObject, req: { cpu: number; memory: number }): string[] | undefined {
     const out: string[] = [];
-    const ready = n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True';
+    const facts = this.facts(n);
+    const ready = facts.ready;
     const tol = pod.spec?.tolerations;
     if (n.spec?.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return ['node(s) were unschedulable'];
     for (const t of Array.isArray(n.spec?.taints) ? n.spec.taints : []) {
@@ -147,20 +162,29 @@ export class Scheduler implements Controller {
       if (Object.keys(sel).length) return ["node(s) didn't match Pod's node affinity/selector"];
     }
     if (!matchesAffinity(pod, n)) return ["node(s) didn't match Pod's node affinity/selector"];
-    const alloc = this.allocatable(n);
-    const u = this.usageOf(n.metadata.name);
+    const alloc = facts.a;
+    const u = facts.usage;
     if (u.pods + 1 > alloc.pods) out.push('Too many pods');
     if (req.cpu > 0 && u.cpu + req.cpu > alloc.cpu + 1e-9) out.push('Insufficient cpu');
     if (req.memory > 0 && u.memory + req.memory > alloc.memory) out.push('Insufficient memory');
     return out.length ? out : undefined;
   }
 
+  private nodeList(): KObject[] {
+    return (this.nodesCache ??= this.c.list('Node'));
+  }
+
   private allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
+    return this.facts(n).a;
+  }
+
+  /** A node's parsed allocatable, readiness and usage, valid while its resourceVersion stays the same. */
+  private facts(n: KObject): { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage } {
     const hit = this.allocCache.get(n.metadata.name);
-    if (hit && hit.rv === n.metadata.resourceVersion) return hit.a;
-    const a = allocatable(n);
-    this.allocCache.set(n.metadata.name, { rv: n.metadata.resourceVersion, a });
-    return a;
+    if (hit && hit.rv === n.metadata.resourceVersion) return hit;
+    const f = { rv: n.metadata.resourceVersion, a: allocatable(n), ready: n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True', usage: this.usageOf(n.metadata.name) };
+    this.allocCache.set(n.metadata.name, f);
+    return f;
   }
 
   private fail(pod: KObject, key: string, message: string): void {
@@ -175,6 +199,13 @@ export class Scheduler implements Controller {
     this.c.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
     this.c.update(pod);
   }
+}
+
+/** kube-scheduler's numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
+export function feasibleNodesToFind(all: number): number {
+  if (all < 100) return all;
+  const pct = Math.max(5, 50 - Math.floor(all / 125));
+  return Math.max(100, Math.floor((all * pct) / 100));
 }
 
 export function allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
