@@ -114,7 +114,8 @@ export function startServer(connection: Connection): void {
   const locale = (): Locale => resolveLocale(settings.language === 'auto' ? clientLocale : settings.language);
   const lintOptions = (): LintOptions => ({ severities: settings.rules, schema: settings.schemaValidation });
   const clientUri = (uri: string) => open.get(uri) ?? uri;
-  const hasCrossRules = () => [...ruleCatalog().values()].some((m) => m.crossResource);
+  let crossRules: boolean | undefined;
+  const hasCrossRules = () => (crossRules ??= [...ruleCatalog().values()].some((m) => m.crossResource));
 
   /** Settings given in initializationOptions: the base that every configuration pull starts from. */
   let baseSettings: Required<KubeDormSettings> = { ...settings };
