@@ -82,6 +82,28 @@ test('3. replicas=10 surge 3 unavailable 2: new→3, old→8, new→5; crash-loo
   assert.equal(pods(c, (p) => !p.metadata.deletionTimestamp).length, 10);
 });
 
+test('3b. proportional scaling: the stalled 10-replica rollout (old 8, new 5) scaled to 15 adds 3 to the old RS and 2 to the new (Kubernetes docs example)', () => {
+  const c = cluster({ nodes: 5 });
+  apply(c, deployment('web', 10, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
+  c.advance(10_000);
+  const d = c.get('Deployment', 'default', 'web')!;
+  const oldRS = rsOf(c, 'web')[0].metadata.name;
+  d.spec.template.metadata.annotations = { 'kube-dorm.dev/ready-after': 'never' };
+  c.update(d, true);
+  c.advance(60_000);
+  const newRS = rsOf(c, 'web').find((r) => r.metadata.name !== oldRS)!.metadata.name;
+  const before = scaleEvents(c).length;
+  kubectl(c, 'scale deployment/web --replicas=15');
+  c.advance(60_000);
+  // allowed = 15 + 3 = 18, 5 to add: old 8 × 18/13 → 11 (+3), new 5 × 18/13 → 7 (+2); largest first.
+  assert.deepEqual(scaleEvents(c).slice(before), [`Scaled up replica set ${oldRS} to 11 from 8`, `Scaled up replica set ${newRS} to 7 from 5`]);
+  assert.equal(pods(c, (p) => !p.metadata.deletionTimestamp).length, 18);
+  // Scaling down mid-rollout shares the cut the same way (older first on ties): 18 → 13 allowed for 10.
+  kubectl(c, 'scale deployment/web --replicas=10');
+  c.advance(60_000);
+  assert.deepEqual(scaleEvents(c).slice(before + 2), [`Scaled down replica set ${oldRS} to 8 from 11`, `Scaled down replica set ${newRS} to 5 from 7`]);
+});
+
 test('4. fenceposts: replicas=1 surges one then removes one; maxSurge 0 + maxUnavailable 1% → remove one, add one', () => {
   const c = cluster();
   apply(c, deployment('web', 1));

@@ -329,7 +329,7 @@ interface RunResult {
   history: string;
 }
 
-function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean; tight?: boolean }): RunResult {
+function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean; tight?: boolean; scaleAnytime?: boolean }): RunResult {
   // Ample capacity (so convergence can be asked for), or tight: 1-CPU nodes that cannot hold everything.
   const nodeCount = opts.tight ? w.nodes : Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
   const c = createCluster({ nodes: nodeCount, nodeCpu: opts.tight ? 1 : w.nodeCpu, nodeMemory: opts.tight ? '512Mi' : '16Gi', seed });
@@ -355,7 +355,7 @@ function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boo
     if (opts.bounds && a.k === 'scale') {
       const d = workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'))[a.w % Math.max(1, c.list('Deployment').length + c.list('StatefulSet').length)];
       if (d?.kind === 'Deployment') {
-        if (!deploymentComplete(c, d)) continue; // scale only a settled Deployment here
+        if (!opts.scaleAnytime && !deploymentComplete(c, d)) continue; // scale only a settled Deployment here
         bounds.disarm(d.metadata.name);
       }
     }
@@ -381,6 +381,21 @@ test('rolling updates stay within replicas+maxSurge and replicas−maxUnavailabl
       simulate(w, actions, seed, { bounds: true });
     }),
     { seed: SEED, numRuns: 200, includeErrorInReport: true },
+  );
+});
+
+test('scaling in the middle of a rollout (proportional scaling) keeps ≤ replicas+maxSurge pods and converges', () => {
+  const midRollout = fc.oneof(
+    { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 3 },
+    { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 12 }) }), weight: 3 },
+    { arbitrary: fc.record({ k: fc.constant('undo' as const), w: idx }), weight: 1 },
+    { arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 8_000 }) }), weight: 3 },
+  );
+  fc.assert(
+    fc.property(worldArb({ deps: [1, 2], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }), fc.array(midRollout, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
+      simulate(w, actions, seed, { bounds: true, scaleAnytime: true });
+    }),
+    { seed: SEED + 5, numRuns: 200, includeErrorInReport: true },
   );
 });
 

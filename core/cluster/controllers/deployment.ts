@@ -66,10 +66,11 @@ export class DeploymentController implements Controller {
     const d = this.c.get('Deployment', ns, name);
     if (!d || d.metadata.deletionTimestamp) return;
     const rsList = controlled(this.c, d, 'ReplicaSet');
-    if (d.spec?.paused) {
-      const tk = templateKey(d.spec.template);
-      const newRS = rsList.find((rs) => templateKey(rs.spec?.template) === tk);
-      this.syncStatus(d, rsList, newRS);
+    // syncDeployment: a paused Deployment or a scaling event only resizes (proportionally).
+    if (d.spec?.paused || this.isScalingEvent(d, rsList)) {
+      const newRS = this.getNewReplicaSet(d, rsList, false);
+      this.proportionalScale(d, newRS, rsList.filter((rs) => rs !== newRS));
+      this.syncStatus(d, controlled(this.c, d, 'ReplicaSet'), newRS);
       return;
     }
     if (d.spec?.strategy?.type === 'Recreate') this.rolloutRecreate(d, rsList);
@@ -155,18 +156,89 @@ export class DeploymentController implements Controller {
     }
   }
 
-  private scale(d: KObject, rs: KObject, to: number): boolean {
+  /** scaleReplicaSet: resizes `rs` and refreshes its desired/max-replicas annotations; true if the size changed. */
+  private scale(d: KObject, rs: KObject, to: number, operation?: 'up' | 'down'): boolean {
     const from = specReplicas(rs);
-    if (from === to) return false;
-    rs.spec.replicas = to;
     const { maxSurge } = resolveFenceposts(d);
     const ann = (rs.metadata.annotations ??= {});
-    ann[DESIRED] = String(d.spec.replicas ?? 1);
-    ann[MAXR] = String(Number(d.spec.replicas ?? 1) + maxSurge);
-    this.c.update(rs, true);
-    this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} to ${to} from ${from}`, 'deployment-controller');
+    const desired = String(d.spec.replicas ?? 1);
+    const max = String(Number(d.spec.replicas ?? 1) + maxSurge);
+    const annotationsChanged = ann[DESIRED] !== desired || ann[MAXR] !== max;
+    if (from === to && !annotationsChanged) return false;
+    ann[DESIRED] = desired;
+    ann[MAXR] = max;
+    rs.spec.replicas = to;
+    this.c.update(rs, from !== to);
+    if (from === to) return false;
+    this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation ?? (to > from ? 'up' : 'down')} replica set ${rs.metadata.name} to ${to} from ${from}`, 'deployment-controller');
     (d as any)._progressed = true;
     return true;
+  }
+
+  /** isScalingEvent: an active ReplicaSet was sized for a different spec.replicas. */
+  private isScalingEvent(d: KObject, rsList: KObject[]): boolean {
+    const { newRS } = this.split(d, rsList);
+    if (!newRS) return false;
+    const replicas = Number(d.spec.replicas ?? 1);
+    for (const rs of rsList) {
+      if (specReplicas(rs) <= 0) continue;
+      const desired = rs.metadata.annotations?.[DESIRED];
+      if (desired === undefined || !/^\d+$/.test(desired)) continue;
+      if (Number(desired) !== replicas) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The real controller's scale(): one active ReplicaSet takes the whole size; a saturated new
+   * ReplicaSet sends the old ones to 0; otherwise (RollingUpdate) replicas + maxSurge is shared
+   * out in proportion to each active ReplicaSet's size, leftovers to the largest.
+   */
+  private proportionalScale(d: KObject, newRS: KObject | undefined, old: KObject[]): void {
+    const replicas = Number(d.spec.replicas ?? 1);
+    const byCreation = (a: KObject, b: KObject) => (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+    const active = [...old, ...(newRS ? [newRS] : [])].filter((rs) => specReplicas(rs) > 0);
+    // FindActiveOrLatest
+    let activeOrLatest: KObject | undefined;
+    if (active.length === 1) activeOrLatest = active[0];
+    else if (active.length === 0) activeOrLatest = newRS ?? [...old].sort(byCreation).pop();
+    if (activeOrLatest) {
+      if (specReplicas(activeOrLatest) !== replicas) this.scale(d, activeOrLatest, replicas);
+      return;
+    }
+    // IsSaturated
+    if (newRS && specReplicas(newRS) === replicas && Number(newRS.metadata.annotations?.[DESIRED]) === replicas && statusOf(newRS, 'availableReplicas') === replicas) {
+      for (const rs of old) if (specReplicas(rs) > 0) this.scale(d, rs, 0);
+      return;
+    }
+    if (d.spec?.strategy?.type === 'Recreate') return;
+    const { maxSurge } = resolveFenceposts(d);
+    const total = active.reduce((s, rs) => s + specReplicas(rs), 0);
+    const allowed = replicas > 0 ? replicas + maxSurge : 0;
+    const toAdd = allowed - total;
+    let operation: 'up' | 'down' | undefined;
+    if (toAdd > 0) {
+      operation = 'up';
+      active.sort((a, b) => specReplicas(b) - specReplicas(a) || byCreation(b, a)); // ReplicaSetsBySizeNewer
+    } else if (toAdd < 0) {
+      operation = 'down';
+      active.sort((a, b) => specReplicas(b) - specReplicas(a) || byCreation(a, b)); // ReplicaSetsBySizeOlder
+    }
+    const size = new Map<KObject, number>();
+    let added = 0;
+    for (const rs of active) {
+      if (toAdd === 0) {
+        size.set(rs, specReplicas(rs));
+        continue;
+      }
+      const p = proportion(rs, d, replicas, maxSurge, toAdd, added);
+      size.set(rs, specReplicas(rs) + p);
+      added += p;
+    }
+    active.forEach((rs, i) => {
+      if (i === 0 && toAdd !== 0) size.set(rs, Math.max(0, size.get(rs)! + toAdd - added));
+      this.scale(d, rs, size.get(rs)!, operation);
+    });
   }
 
   private rolloutRolling(d: KObject, rsList: KObject[]): void {
@@ -325,6 +397,27 @@ export class DeploymentController implements Controller {
       this.c.enqueue(this, key);
     });
   }
+}
+
+/** GetProportion: how many replicas `rs` gains (or loses) of `toAdd`, never more than is left. */
+function proportion(rs: KObject, d: KObject, replicas: number, maxSurge: number, toAdd: number, added: number): number {
+  const cur = specReplicas(rs);
+  if (cur === 0 || toAdd === 0 || toAdd === added) return 0;
+  let fraction: number;
+  if (replicas === 0) fraction = -cur;
+  else {
+    const maxNow = replicas + maxSurge;
+    let maxBefore = Number(rs.metadata.annotations?.[MAXR]);
+    if (!Number.isFinite(maxBefore) || maxBefore === 0) maxBefore = Number(d.status?.replicas ?? 0);
+    fraction = maxBefore ? goRound((cur * maxNow) / maxBefore) - cur : 0;
+  }
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+}
+
+/** Go's math.Round: half away from zero. */
+function goRound(x: number): number {
+  return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
 /** DeploymentComplete: every replica updated and available, no old ones left. */
