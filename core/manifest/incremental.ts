@@ -4,6 +4,9 @@
 // source offset shifted by how far the segment moved. A keystroke in a 50,000-line file then parses
 // one document instead of all of them.
 //
+// A fresh file (no `previous`) is parsed the same way, segment by segment, so that its first edit is
+// incremental too; a whole-stream parse gives the same documents (test/unit/incremental-parse.test.ts).
+//
 // Contract: `previous` is the ParsedFile being replaced, and the caller drops it (as Workspace.set
 // does): its Documents are moved to the new file and their offsets are changed in place.
 import { isMap, isPair, isSeq, type Document } from 'yaml';
@@ -56,13 +59,16 @@ function shiftDoc(doc: Document.Parsed, delta: number): void {
  * The yaml Documents of `text`, reusing those of `previous` for unchanged segments, or undefined
  * when the file must be parsed whole. `parse` parses one segment (offsets relative to it).
  */
+/** Tests switch this off to compare with a whole-stream parse. */
+export const incrementalParsing = { enabled: true };
+
 export function parseDocsIncremental(
   text: string,
   previous: ParsedFile | undefined,
   file: ParsedFile,
   parse: (src: string) => Document.Parsed[],
 ): Document.Parsed[] | undefined {
-  if (DIRECTIVE_RE.test(text)) return undefined;
+  if (!incrementalParsing.enabled || DIRECTIVE_RE.test(text)) return undefined;
   const old = previous ? segmentsOf.get(previous) : undefined;
   const byText = new Map<string, Segment[]>();
   if (old) {

@@ -78,7 +78,8 @@ export function isSuppressed(file: ParsedFile, code: string, line: number): bool
 
 /**
  * `previous`: the ParsedFile this text replaces, when the caller drops it afterwards (Workspace.set);
- * unchanged YAML documents are then reused instead of parsed again (see incremental.ts).
+ * unchanged YAML documents are then reused instead of parsed again (see incremental.ts). Documents
+ * are always parsed segment by segment, so that the first edit of a file is incremental too.
  */
 export function parseFile(uri: string, rawText: string, previous?: ParsedFile): ParsedFile {
   // A leading BOM is left in place: the yaml library skips it and offsets keep matching the editor's text.
@@ -147,7 +148,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
       const d = parseAllDocuments(src, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
       return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
     };
-    yamlDocs = (previous && parseDocsIncremental(text, previous, file, parseYaml)) || parseYaml(text);
+    yamlDocs = parseDocsIncremental(text, previous, file, parseYaml) || parseYaml(text);
   } catch (e) {
     if (file.looksLikeKubernetes) {
       file.problems.push({ uri, range: lines.range(0, 0), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } } });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintFile } from '../../core/lint';
+import { incrementalParsing } from '../../core/manifest/incremental';
 import { rangeOf, type ParsedFile } from '../../core/manifest/parse';
 import { Workspace } from '../../core/workspace/index';
 
@@ -30,10 +31,16 @@ function snapshot(ws: Workspace): unknown {
   };
 }
 
+/** The reference: a whole-stream parse (parseAllDocuments over the whole text), no segments. */
 function fresh(text: string): unknown {
-  const ws = new Workspace();
-  ws.set(URI, text);
-  return snapshot(ws);
+  incrementalParsing.enabled = false;
+  try {
+    const ws = new Workspace();
+    ws.set(URI, text);
+    return snapshot(ws);
+  } finally {
+    incrementalParsing.enabled = true;
+  }
 }
 
 let seed = 42;
@@ -85,6 +92,15 @@ describe('incremental parsing equals a fresh parse', () => {
     for (const v of versions) {
       ws.set(URI, v);
       assert.deepEqual(snapshot(ws), fresh(v), JSON.stringify(v));
+    }
+  });
+
+  test('a first parse (segment by segment) equals a whole-stream parse on every corpus file', { skip: existsSync(CORPUS) ? false : 'corpus not found' }, () => {
+    for (const f of corpusFiles(CORPUS)) {
+      const text = readFileSync(f, 'utf8');
+      const ws = new Workspace();
+      ws.set(URI, text);
+      assert.deepEqual(snapshot(ws), fresh(text), f);
     }
   });
 
