@@ -2,7 +2,7 @@
 // building auntie who keeps every room filled. Scale-down picks victims in the order of
 // controller_utils.go ActivePodsWithRanks.
 import type { Cluster, Controller } from '../cluster';
-import { controlled, podFromTemplate, statusChanged } from './common';
+import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
@@ -16,15 +16,51 @@ export class ReplicaSetController implements Controller {
       if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
     });
     c.watch(['Pod'], (ev) => {
-      const ref = controllerOf(ev.object);
-      if (ref?.kind === 'ReplicaSet') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
+      const p = ev.object;
+      const ref = controllerOf(p);
+      if (ref?.kind === 'ReplicaSet') c.enqueue(this, keyOf(p.metadata.namespace, ref.name));
+      // Orphans (no controller): a ReplicaSet whose selector matches adopts them.
+      const ns = p.metadata.namespace ?? 'default';
+      if (ev.type === 'DELETED' || ref || !isActive(p)) {
+        this.orphans.get(ns)?.delete(p);
+        return;
+      }
+      let set = this.orphans.get(ns);
+      if (!set) this.orphans.set(ns, (set = new Set()));
+      set.add(p);
+      for (const rs of c.list('ReplicaSet', ns)) if (claims(rs, p)) c.enqueue(this, objKey(rs));
     });
+  }
+
+  private orphans = new Map<string, Set<KObject>>();
+
+  /**
+   * ClaimPods (controller_ref_manager.go): active pods it controls that no longer match the
+   * selector are released (a relabelled roommate moves out of the auntie's care); active orphans
+   * that match are adopted.
+   */
+  private claim(rs: KObject, owned: KObject[]): void {
+    if (!hasSelector(rs)) return;
+    for (const p of owned) {
+      if (!isActive(p) || claims(rs, p)) continue;
+      const before = p.metadata.ownerReferences ?? [];
+      p.metadata.ownerReferences = before.filter((r) => r.uid !== rs.metadata.uid);
+      if (!p.metadata.ownerReferences.length) delete p.metadata.ownerReferences;
+      this.c.store.update(p, before);
+    }
+    for (const p of [...(this.orphans.get(rs.metadata.namespace ?? 'default') ?? [])]) {
+      if (!isActive(p) || controllerOf(p) || !claims(rs, p)) continue;
+      const before = p.metadata.ownerReferences ?? [];
+      p.metadata.ownerReferences = [...before, ownerRef(rs)];
+      this.c.store.update(p, before);
+    }
   }
 
   sync(key: string): void {
     const [ns, name] = key.split('/');
     const rs = this.c.get('ReplicaSet', ns, name);
     if (!rs || rs.metadata.deletionTimestamp) return;
+    this.claim(rs, controlled(this.c, rs, 'Pod'));
     const pods = controlled(this.c, rs, 'Pod');
     const active = pods.filter(isActive);
     const want = Math.max(0, Number(rs.spec?.replicas ?? 1) || 0);
@@ -127,4 +163,14 @@ function maxRestarts(p: KObject): number {
   let n = 0;
   for (const cs of p.status?.containerStatuses ?? []) n = Math.max(n, Number(cs?.restartCount) || 0);
   return n;
+}
+
+function hasSelector(rs: KObject): boolean {
+  const sel = rs.spec?.selector;
+  return !!sel && (Object.keys(sel.matchLabels ?? {}).length > 0 || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0));
+}
+
+/** Whether `rs` selects pod `p` (same namespace, a non-empty selector matching its labels). */
+function claims(rs: KObject, p: KObject): boolean {
+  return (rs.metadata.namespace ?? 'default') === (p.metadata.namespace ?? 'default') && hasSelector(rs) && selectorMatches(rs.spec.selector, p.metadata.labels ?? {});
 }
