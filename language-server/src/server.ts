@@ -12,6 +12,7 @@ import {
   TextDocumentSyncKind,
   WatchKind,
   type Connection,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
   type FileOperationRegistrationOptions,
@@ -71,8 +72,8 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   /** canonical URI → the URI string the client uses for the open document. */
   const open = new Map<string, string>();
-  /** canonical URI → JSON of the diagnostics last published (absent = nothing published / cleared). */
-  const published = new Map<string, string>();
+  /** canonical URI → the diagnostics last published (absent = nothing published / cleared). */
+  const published = new Map<string, Diagnostic[]>();
   const timers = new Map<string, NodeJS.Timeout>();
   /** The debounced check waiting for each document (run early by flush() before a feature request). */
   const pendingChecks = new Map<string, () => void>();
@@ -159,10 +160,11 @@ export function startServer(connection: Connection): void {
     const lsp = diags.map((d) => toLspDiagnostic(d, conv));
     const prev = published.get(uri);
     if (!isOpen && lsp.length === 0 && prev === undefined) return;
-    const key = JSON.stringify(lsp);
-    if (!force && prev === key) return;
+    // Compared only when not forced (a re-check caused by another file): the edited document itself
+    // is always published, without paying for a comparison.
+    if (!force && prev && prev.length === lsp.length && JSON.stringify(prev) === JSON.stringify(lsp)) return;
     if (!isOpen && lsp.length === 0) published.delete(uri);
-    else published.set(uri, key);
+    else published.set(uri, lsp);
     const doc = isOpen ? documents.get(clientUri(uri)) : undefined;
     void connection.sendDiagnostics({ uri: clientUri(uri), version: doc?.version, diagnostics: lsp });
   }
