@@ -124,7 +124,8 @@ export function toSarif(results: FileResult[], o: SarifOptions): object {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+              // Relative to %SRCROOT% inside the working directory; an absolute file URI outside it.
+              artifactLocation: uri.startsWith('file:') ? { uri } : { uri, uriBaseId: '%SRCROOT%' },
               region: {
                 startLine: d.range.start.line + 1,
                 startColumn: d.range.start.character + 1,

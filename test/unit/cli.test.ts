@@ -200,6 +200,11 @@ describe('kube-dorm lint: output formats', () => {
       assert.ok(loc.region.endLine >= loc.region.startLine);
     }
     assert.match(run0.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
+    // A file outside the working directory gets an absolute URI and no base.
+    const outside = JSON.parse(run(['lint', '--format', 'sarif', path.join(dir, 'broken')], { cwd: path.join(dir, 'app') }).stdout);
+    const loc = outside.runs[0].results[0].locations[0].physicalLocation.artifactLocation;
+    assert.match(loc.uri, /^file:\/\/.*\/broken\/dup\.yaml$/);
+    assert.equal(loc.uriBaseId, undefined);
     const dup = run0.results.find((x: { ruleId: string }) => x.ruleId === 'duplicate-key');
     assert.deepEqual(dup.locations[0].physicalLocation.region, { startLine: 7, startColumn: 3, endLine: 7, endColumn: 4 });
     assert.equal(dup.level, 'error');
