@@ -16,6 +16,8 @@ Usage:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster.
+  kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
+      Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
   kube-dorm lsp --stdio         Start the language server on stdin/stdout.
   kube-dorm --help | --version
 
@@ -31,6 +33,8 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单。
+  kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
+      把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
   kube-dorm lsp --stdio         在标准输入/输出上启动语言服务器。
   kube-dorm --help | --version
 
@@ -93,6 +97,10 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return 2;
       }
       return sim.runSimulate(rest, io);
+    }
+    case 'serve': {
+      const { runServe } = require('./serve') as typeof import('./serve');
+      return runServe(rest, io);
     }
     default:
       io.stderr.write(t({ id: 'cli.err.command', args: { cmd } }, locale) + '\n');

@@ -1,0 +1,178 @@
+// `kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N]`:
+// the simulated cluster behind a Kubernetes-API-shaped HTTP endpoint on 127.0.0.1, so the real
+// kubectl can talk to it. Writes a kubeconfig (context kube-dorm, random bearer token, mode 0600),
+// applies the FILEs, and lets virtual time flow at --speed × wall time until SIGINT/SIGTERM.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { createCluster, applyFiles } from '../core/cluster/index';
+import { KubeApiServer } from '../core/apiserver/server';
+import { makeServingCert } from '../core/apiserver/tls';
+import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
+
+defineMessages({
+  'serve.usage': {
+    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
+    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
+  },
+  'serve.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
+  'serve.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
+  'serve.unreadable': { en: 'error: cannot read {file}: {detail}', zh: '错误：无法读取 {file}：{detail}' },
+  'serve.listening': { en: 'Serving the simulated cluster (dorm) at {url}', zh: '模拟集群（宿舍楼）已在 {url} 提供服务' },
+  'serve.kubeconfig': { en: 'kubeconfig: {path}', zh: 'kubeconfig：{path}' },
+  'serve.try': { en: 'Try: KUBECONFIG={path} kubectl get nodes', zh: '试试：KUBECONFIG={path} kubectl get nodes' },
+  'serve.speed': { en: 'Virtual time runs at {speed}× wall time. Press Ctrl+C to stop.', zh: '虚拟时间以墙钟的 {speed} 倍流逝。按 Ctrl+C 停止。' },
+  'serve.refused': { en: 'refused {file}:{line}: {message} ({code})', zh: '已拒绝 {file}:{line}：{message}（{code}）' },
+  'serve.stopped': { en: 'Stopped.', zh: '已停止。' },
+  'serve.listenError': { en: 'error: cannot listen on 127.0.0.1:{port}: {detail}', zh: '错误：无法监听 127.0.0.1:{port}：{detail}' },
+});
+
+export interface ServeIO {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  env?: NodeJS.ProcessEnv;
+  /** Resolves when the server should stop (default: SIGINT/SIGTERM). */
+  stopSignal?: Promise<void>;
+  /** Called once the server listens (tests read the URL and kubeconfig from it). */
+  onReady?: (info: { url: string; kubeconfig: string; token: string; server: KubeApiServer }) => void;
+}
+
+interface Opts {
+  files: string[];
+  port: number;
+  kubeconfig?: string;
+  nodes: number;
+  speed: number;
+  seed: number;
+  testHooks: boolean;
+  locale: Locale;
+}
+
+class UsageError extends Error {}
+
+function parseArgv(argv: string[], locale: Locale): Opts {
+  const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) {
+      o.files.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq > 0 ? a.slice(0, eq) : a;
+    if (name === '--test-hooks') {
+      o.testHooks = true;
+      continue;
+    }
+    if (!['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang'].includes(name)) throw new UsageError(t({ id: 'serve.unknownFlag', args: { flag: name } }, locale));
+    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
+    const bad = () => new UsageError(t({ id: 'serve.badValue', args: { flag: name, value: v ?? '' } }, locale));
+    if (v === undefined) throw bad();
+    const n = Number(v);
+    switch (name) {
+      case '--port':
+        if (!Number.isInteger(n) || n < 0 || n > 65535) throw bad();
+        o.port = n;
+        break;
+      case '--nodes':
+        if (!Number.isInteger(n) || n < 0 || n > 1000) throw bad();
+        o.nodes = n;
+        break;
+      case '--speed':
+        if (!(n > 0 && n <= 1000)) throw bad();
+        o.speed = n;
+        break;
+      case '--seed':
+        if (!Number.isInteger(n)) throw bad();
+        o.seed = n;
+        break;
+      case '--kubeconfig':
+        o.kubeconfig = v;
+        break;
+    }
+  }
+  return o;
+}
+
+/** Starts the clock loop: virtual time follows wall time × speed. Returns the stop function. */
+export function runClock(server: KubeApiServer, speed: number, everyMs = 100): () => void {
+  let last = Date.now();
+  const h = setInterval(() => {
+    const now = Date.now();
+    const dt = (now - last) * speed;
+    last = now;
+    try {
+      server.cluster.advance(Math.round(dt));
+    } catch {
+      // A controller error must not take the terminal session down.
+    }
+  }, everyMs);
+  return () => clearInterval(h);
+}
+
+export async function runServe(argv: string[], io: ServeIO): Promise<number> {
+  const env = io.env ?? process.env;
+  const langArg = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
+  const locale = resolveLocale(langArg?.replace(/^--lang=/, '') ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG));
+  let o: Opts;
+  try {
+    o = parseArgv(argv, locale);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(e.message + '\n' + t('serve.usage', locale) + '\n');
+    return 2;
+  }
+  const files: { uri: string; text: string }[] = [];
+  for (const f of o.files) {
+    try {
+      const st = fs.statSync(f);
+      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)) : [f];
+      for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
+    } catch (e) {
+      io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
+      return 2;
+    }
+  }
+  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Date.now() });
+  const token = randomBytes(24).toString('hex');
+  const tls = await makeServingCert(new Date());
+  const server = new KubeApiServer(cluster, { token, tls, allowAdvance: o.testHooks });
+  let url: string;
+  try {
+    url = await server.listen(o.port);
+  } catch (e) {
+    io.stderr.write(t({ id: 'serve.listenError', args: { port: o.port, detail: (e as Error).message } }, locale) + '\n');
+    return 1;
+  }
+  const kubeconfig = path.resolve(o.kubeconfig ?? path.join(os.tmpdir(), `kube-dorm-${process.pid}`, 'kubeconfig'));
+  fs.mkdirSync(path.dirname(kubeconfig), { recursive: true, mode: 0o700 });
+  fs.writeFileSync(kubeconfig, server.kubeconfig(), { mode: 0o600 });
+  fs.chmodSync(kubeconfig, 0o600);
+  if (files.length) {
+    const r = applyFiles(cluster, files);
+    for (const l of r.lines) io.stdout.write(l + '\n');
+    for (const d of r.diagnostics) io.stderr.write(t({ id: 'serve.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code } }, locale) + '\n');
+    for (const e of r.errors) io.stderr.write(e + '\n');
+  }
+  io.stdout.write(t({ id: 'serve.listening', args: { url } }, locale) + '\n');
+  io.stdout.write(t({ id: 'serve.kubeconfig', args: { path: kubeconfig } }, locale) + '\n');
+  io.stdout.write(t({ id: 'serve.try', args: { path: kubeconfig } }, locale) + '\n');
+  io.stdout.write(t({ id: 'serve.speed', args: { speed: o.speed } }, locale) + '\n');
+  const stopClock = runClock(server, o.speed);
+  io.onReady?.({ url, kubeconfig, token, server });
+  await (io.stopSignal ??
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    }));
+  stopClock();
+  await server.close();
+  try {
+    if (!o.kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
+  } catch {
+    // already gone
+  }
+  io.stdout.write(t('serve.stopped', locale) + '\n');
+  return 0;
+}

@@ -1,0 +1,265 @@
+// The four PATCH flavours the API server accepts: JSON patch (RFC 6902), JSON merge patch
+// (RFC 7386), strategic merge patch (Kubernetes' list merge keys and $patch directives) and the
+// merge half of server-side apply. Pure functions over plain JSON values; inputs are not mutated.
+
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+
+export class PatchError extends Error {}
+
+// ----- JSON merge patch -------------------------------------------------------------------------
+
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObj(patch)) return clone(patch);
+  const out: Record<string, any> = isObj(target) ? clone(target) : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+// ----- JSON patch -------------------------------------------------------------------------------
+
+function pointer(p: string): string[] {
+  if (p === '') return [];
+  if (!p.startsWith('/')) throw new PatchError(`invalid JSON pointer "${p}"`);
+  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function parentOf(doc: any, parts: string[], op: string): [any, string] {
+  let cur = doc;
+  for (const seg of parts.slice(0, -1)) {
+    if (Array.isArray(cur)) cur = cur[Number(seg)];
+    else if (isObj(cur)) cur = cur[seg];
+    else cur = undefined;
+    if (cur === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "/${parts.join('/')}": missing value`);
+  }
+  return [cur, parts[parts.length - 1]];
+}
+
+export function jsonPatch(doc: unknown, ops: unknown): unknown {
+  if (!Array.isArray(ops)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  let root: any = clone(doc);
+  for (const o of ops) {
+    if (!isObj(o) || typeof o.op !== 'string' || typeof o.path !== 'string') throw new PatchError('invalid JSON patch operation');
+    const parts = pointer(o.path);
+    const get = (ps: string[]) => {
+      let cur = root;
+      for (const s of ps) {
+        cur = Array.isArray(cur) ? cur[s === '-' ? cur.length : Number(s)] : isObj(cur) ? cur[s] : undefined;
+        if (cur === undefined) throw new PatchError(`${o.op} operation does not apply: doc is missing path: "${o.path}": missing value`);
+      }
+      return cur;
+    };
+    const remove = (ps: string[]) => {
+      const [par, last] = parentOf(root, ps, o.op as string);
+      if (Array.isArray(par)) {
+        const i = Number(last);
+        if (!(i >= 0 && i < par.length)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
+        return par.splice(i, 1)[0];
+      }
+      if (!isObj(par) || !(last in par)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
+      const v = par[last];
+      delete par[last];
+      return v;
+    };
+    const add = (ps: string[], value: unknown) => {
+      if (!ps.length) {
+        root = clone(value);
+        return;
+      }
+      const [par, last] = parentOf(root, ps, o.op as string);
+      if (Array.isArray(par)) {
+        const i = last === '-' ? par.length : Number(last);
+        if (!(i >= 0 && i <= par.length)) throw new PatchError(`add operation does not apply: index out of range`);
+        par.splice(i, 0, clone(value));
+      } else if (isObj(par)) par[last] = clone(value);
+      else throw new PatchError(`add operation does not apply: doc is missing path: "${o.path}": missing value`);
+    };
+    switch (o.op) {
+      case 'add':
+        add(parts, o.value);
+        break;
+      case 'remove':
+        remove(parts);
+        break;
+      case 'replace': {
+        if (!parts.length) {
+          root = clone(o.value);
+          break;
+        }
+        get(parts);
+        const [par, last] = parentOf(root, parts, 'replace');
+        if (Array.isArray(par)) par[Number(last)] = clone(o.value);
+        else par[last] = clone(o.value);
+        break;
+      }
+      case 'move': {
+        const v = remove(pointer(String(o.from)));
+        add(parts, v);
+        break;
+      }
+      case 'copy':
+        add(parts, get(pointer(String(o.from))));
+        break;
+      case 'test':
+        if (JSON.stringify(get(parts)) !== JSON.stringify(o.value)) throw new PatchError(`testing value ${o.path} failed: test failed`);
+        break;
+      default:
+        throw new PatchError(`Unexpected kind: ${o.op}`);
+    }
+  }
+  return root;
+}
+
+// ----- strategic merge patch --------------------------------------------------------------------
+
+/** patchMergeKey of list fields (k8s.io/api struct tags), by field name; the parent field disambiguates where needed. */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  imagePullSecrets: 'name',
+  hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey',
+  resourceClaims: 'name',
+  conditions: 'type',
+  ownerReferences: 'uid',
+  readinessGates: 'conditionType',
+  schedulingGates: 'name',
+  containerStatuses: 'name',
+  initContainerStatuses: 'name',
+  podIPs: 'ip',
+  hostIPs: 'ip',
+  addresses: 'type',
+  images: 'names',
+};
+/** Lists that merge as sets of primitives (patchStrategy:merge without a key). */
+const SET_LISTS = new Set(['finalizers']);
+
+function mergeKeyFor(path: string[], field: string): string | undefined {
+  // Container ports merge on containerPort, Service ports on port.
+  if (field === 'ports') return path.includes('containers') || path.includes('initContainers') || path.includes('ephemeralContainers') ? 'containerPort' : 'port';
+  if (field === 'addresses' && path[path.length - 1] !== 'status') return undefined;
+  return MERGE_KEYS[field];
+}
+
+/**
+ * Applies a strategic merge patch: maps merge recursively, `null` deletes, lists with a merge key
+ * merge element by element, `$patch: replace|delete`, `$retainKeys`, `$setElementOrder/<list>` and
+ * `$deleteFromPrimitiveList/<list>` as Kubernetes handles them.
+ */
+export function strategicMergePatch(target: unknown, patch: unknown, path: string[] = []): unknown {
+  if (!isObj(patch)) return clone(patch);
+  if (patch.$patch === 'replace') {
+    const p = clone(patch);
+    delete p.$patch;
+    return stripDirectives(p);
+  }
+  if (patch.$patch === 'delete') return undefined;
+  const out: Record<string, any> = isObj(target) ? clone(target) : {};
+  if (Array.isArray(patch.$retainKeys)) {
+    for (const k of Object.keys(out)) if (!patch.$retainKeys.includes(k)) delete out[k];
+  }
+  const orders: Record<string, unknown[]> = {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (k.startsWith('$setElementOrder/') && Array.isArray(v)) orders[k.slice('$setElementOrder/'.length)] = v;
+  }
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === '$patch' || k === '$retainKeys' || k.startsWith('$setElementOrder/')) continue;
+    if (k.startsWith('$deleteFromPrimitiveList/')) {
+      const f = k.slice('$deleteFromPrimitiveList/'.length);
+      if (Array.isArray(out[f]) && Array.isArray(v)) out[f] = out[f].filter((x: unknown) => !v.includes(x));
+      continue;
+    }
+    if (v === null) {
+      delete out[k];
+      continue;
+    }
+    const key = mergeKeyFor(path, k);
+    if (Array.isArray(v) && key) out[k] = mergeList(Array.isArray(out[k]) ? out[k] : [], v, key, [...path, k]);
+    else if (Array.isArray(v) && SET_LISTS.has(k)) out[k] = [...new Set([...(Array.isArray(out[k]) ? out[k] : []), ...v])];
+    else if (isObj(v)) {
+      const r = strategicMergePatch(out[k], v, [...path, k]);
+      if (r === undefined) delete out[k];
+      else out[k] = r;
+    } else out[k] = clone(v);
+  }
+  for (const [f, order] of Object.entries(orders)) {
+    const key = mergeKeyFor(path, f);
+    if (!Array.isArray(out[f]) || !key) continue;
+    const rank = (x: any) => {
+      const i = order.findIndex((o: any) => (isObj(o) ? o[key] === x?.[key] : o === x));
+      return i < 0 ? order.length : i;
+    };
+    out[f] = [...out[f]].sort((a, b) => rank(a) - rank(b));
+  }
+  return out;
+}
+
+function mergeList(cur: any[], patch: any[], key: string, path: string[]): any[] {
+  if (patch.some((p) => isObj(p) && p.$patch === 'replace' && !(key in p))) return stripDirectives(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
+  const out = cur.map(clone);
+  for (const p of patch) {
+    if (!isObj(p)) {
+      out.push(clone(p));
+      continue;
+    }
+    const i = out.findIndex((x) => isObj(x) && x[key] === p[key]);
+    if (p.$patch === 'delete') {
+      if (i >= 0) out.splice(i, 1);
+      continue;
+    }
+    if (i >= 0) out[i] = strategicMergePatch(out[i], p, path);
+    else out.push(stripDirectives(clone(p)));
+  }
+  return out;
+}
+
+function stripDirectives(v: any): any {
+  if (Array.isArray(v)) return v.map(stripDirectives);
+  if (!isObj(v)) return v;
+  const o: Record<string, any> = {};
+  for (const [k, x] of Object.entries(v)) if (!k.startsWith('$') && x !== null) o[k] = stripDirectives(x);
+  return o;
+}
+
+// ----- server-side apply ------------------------------------------------------------------------
+
+/** Leaf field paths of an applied configuration (`spec.replicas`, `spec.template.spec.containers[name=web].image`). */
+export function leafPaths(v: unknown, path: string[] = [], out: Map<string, unknown> = new Map()): Map<string, unknown> {
+  if (isObj(v)) {
+    const keys = Object.keys(v);
+    if (!keys.length && path.length) out.set(path.join('.'), v);
+    for (const k of keys) {
+      if (path.length === 0 && (k === 'apiVersion' || k === 'kind')) continue;
+      if (path.length === 1 && path[0] === 'metadata' && (k === 'name' || k === 'namespace' || k === 'resourceVersion' || k === 'managedFields')) continue;
+      leafPaths(v[k], [...path, k], out);
+    }
+  } else if (Array.isArray(v)) {
+    const key = mergeKeyFor(path.slice(0, -1), path[path.length - 1]);
+    if (key && v.every((x) => isObj(x) && key in x)) {
+      for (const x of v) leafPaths(x, [...path.slice(0, -1), `${path[path.length - 1]}[${key}=${x[key]}]`], out);
+    } else out.set(path.join('.'), v);
+  } else out.set(path.join('.'), v);
+  return out;
+}
+
+/** The value at a leaf path as leafPaths spells it, or undefined. */
+export function valueAt(obj: unknown, leaf: string): unknown {
+  let cur: any = obj;
+  for (const seg of leaf.split(/\.(?![^[]*\])/)) {
+    const m = /^(.*)\[([^=]+)=(.*)\]$/.exec(seg);
+    if (m) {
+      const list = cur?.[m[1]];
+      cur = Array.isArray(list) ? list.find((x: any) => isObj(x) && String(x[m[2]]) === m[3]) : undefined;
+    } else cur = isObj(cur) ? cur[seg] : undefined;
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}

@@ -1,0 +1,102 @@
+// The resources the simulated API server serves, derived from the schema catalog the linter uses
+// (core/schema/catalog.ts): group/version/kind/plural/namespaced come from there; short names,
+// categories and subresources are what a real 1.32 API server advertises for them.
+import { allKinds, type KindInfo } from '../schema/catalog';
+
+export interface Subresource {
+  name: string;
+  kind: string;
+  group?: string;
+  version?: string;
+  verbs: string[];
+}
+
+export interface ResourceDef {
+  group: string;
+  version: string;
+  /** `apps/v1` or `v1`. */
+  apiVersion: string;
+  kind: string;
+  plural: string;
+  singular: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  subresources: Subresource[];
+  /** Catalog type (`V1Deployment`). */
+  type: string;
+}
+
+const SHORT: Record<string, string[]> = {
+  Pod: ['po'], Service: ['svc'], Endpoints: ['ep'], ConfigMap: ['cm'], Namespace: ['ns'], Node: ['no'], Event: ['ev'],
+  PersistentVolumeClaim: ['pvc'], PersistentVolume: ['pv'], ReplicationController: ['rc'], ServiceAccount: ['sa'], LimitRange: ['limits'],
+  ResourceQuota: ['quota'], ComponentStatus: ['cs'], Deployment: ['deploy'], ReplicaSet: ['rs'], StatefulSet: ['sts'], DaemonSet: ['ds'],
+  CronJob: ['cj'], HorizontalPodAutoscaler: ['hpa'], Ingress: ['ing'], NetworkPolicy: ['netpol'], PodDisruptionBudget: ['pdb'],
+  StorageClass: ['sc'], PriorityClass: ['pc'], CustomResourceDefinition: ['crd', 'crds'], CertificateSigningRequest: ['csr'],
+};
+const ALL_CATEGORY = new Set(['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+/** Review-style kinds that are only ever created (and not stored). */
+const CREATE_ONLY = new Set(['TokenReview', 'SelfSubjectReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'Binding', 'ComponentStatus']);
+
+function subresourcesOf(k: KindInfo): Subresource[] {
+  const subs: Subresource[] = [];
+  const status = ['Pod', 'Service', 'Node', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'ReplicationController', 'ResourceQuota', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'CertificateSigningRequest', 'CustomResourceDefinition', 'APIService'];
+  if (status.includes(k.kind)) subs.push({ name: 'status', kind: k.kind, verbs: ['get', 'patch', 'update'] });
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(k.kind)) subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
+  if (k.kind === 'Pod') {
+    subs.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
+    subs.push({ name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });
+    subs.push({ name: 'eviction', kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create'] });
+    subs.push({ name: 'binding', kind: 'Binding', verbs: ['create'] });
+    subs.push({ name: 'ephemeralcontainers', kind: 'Pod', verbs: ['get', 'patch', 'update'] });
+  }
+  return subs;
+}
+
+let defs: ResourceDef[] | undefined;
+
+/** Every resource served: the stable (v1, v2, ...) versions of the catalog's kinds. */
+export function resources(): ResourceDef[] {
+  if (defs) return defs;
+  defs = [];
+  for (const k of allKinds()) {
+    if (!/^v\d+$/.test(k.version)) continue;
+    defs.push({
+      group: k.group,
+      version: k.version,
+      apiVersion: k.apiVersion,
+      kind: k.kind,
+      plural: k.plural,
+      singular: k.kind.toLowerCase(),
+      namespaced: k.namespaced,
+      shortNames: k.group === 'events.k8s.io' ? [] : SHORT[k.kind] ?? [],
+      categories: ALL_CATEGORY.has(k.kind) && !(k.group === 'autoscaling' && k.version === 'v1') ? ['all'] : [],
+      verbs: CREATE_ONLY.has(k.kind) ? ['create'] : k.kind === 'Event' || k.kind === 'Endpoints' ? CRUD : CRUD,
+      subresources: subresourcesOf(k),
+      type: k.type,
+    });
+  }
+  defs.sort((a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.plural.localeCompare(b.plural));
+  return defs;
+}
+
+/** Group → versions (preferred first), in the order a real server lists them. */
+export function groups(): { name: string; versions: string[] }[] {
+  const order = ['apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io', 'resource.k8s.io'];
+  const m = new Map<string, Set<string>>();
+  for (const d of resources()) if (d.group) (m.get(d.group) ?? m.set(d.group, new Set()).get(d.group)!).add(d.version);
+  const names = [...m.keys()].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  return names.map((name) => ({ name, versions: [...m.get(name)!].sort((a, b) => (name === 'autoscaling' ? b.localeCompare(a) : a.localeCompare(b))) }));
+}
+
+export function findResource(group: string, version: string, plural: string): ResourceDef | undefined {
+  return resources().find((d) => d.group === group && d.version === version && d.plural === plural);
+}
+
+/** The preferred resource for a kind (core or the first group that serves it). */
+export function resourceForKind(kind: string, apiVersion?: string): ResourceDef | undefined {
+  const all = resources().filter((d) => d.kind === kind);
+  return (apiVersion && all.find((d) => d.apiVersion === apiVersion)) || all.find((d) => d.group === '' || d.group === 'apps' || d.group === 'batch') || all[0];
+}

@@ -1,0 +1,141 @@
+// Server-side `meta.k8s.io/v1 Table` responses built with the same printers as
+// `kube-dorm simulate --format table` (core/kubectl/printers.ts), plus Kubernetes Events as API
+// objects folded from the engine's event log (as the real event recorder folds repeats).
+import type { Cluster, SimEvent } from '../cluster/cluster';
+import type { KObject } from '../cluster/store';
+import { humanDuration } from '../cluster/clock';
+import { PRINTERS } from '../kubectl/printers';
+import { formatSelector } from '../k8s/labels';
+import { resourceForKind } from './registry';
+
+export interface Column {
+  name: string;
+  type: string;
+  format: string;
+  description: string;
+  priority: number;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+  NAME: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
+  AGE: "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+};
+
+const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
+const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
+const wideWorkload = {
+  wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wideRow: (_c: Cluster, o: KObject) => [containersOf(o).map((x) => x.name).join(','), containersOf(o).map((x) => x.image).join(','), selectorOf(o)],
+};
+/** -o wide columns real printers have and the shared printers do not (yet). */
+const EXTRA_WIDE: Record<string, { wide: string[]; wideRow(c: Cluster, o: KObject): string[] }> = {
+  Deployment: wideWorkload,
+  ReplicaSet: wideWorkload,
+  StatefulSet: { wide: ['CONTAINERS', 'IMAGES'], wideRow: (_c, o) => wideWorkload.wideRow(_c, o).slice(0, 2) },
+  DaemonSet: wideWorkload,
+  Job: wideWorkload,
+  CronJob: wideWorkload,
+  Service: {
+    wide: ['SELECTOR'],
+    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
+  },
+};
+
+function col(name: string, priority = 0): Column {
+  const type = ['DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'DATA', 'ACTIVE'].includes(name) && name !== 'READY' ? 'integer' : 'string';
+  return { name: name === 'NAME' ? 'Name' : name.charAt(0) + name.slice(1).toLowerCase(), type, format: name === 'NAME' ? 'name' : '', description: DESCRIPTIONS[name] ?? name.toLowerCase(), priority };
+}
+
+/** Columns and a row function for a kind (NAME + AGE for kinds without a printer). */
+export function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject): unknown[] } {
+  if (kind === 'Event') {
+    return {
+      columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'].map((n) => col(n)).concat(['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'].map((n) => col(n, 1))),
+      row: (c, e) => {
+        const last = c.msOf(e.lastTimestamp) ?? 0;
+        const first = c.msOf(e.firstTimestamp) ?? last;
+        const seen = (e.count ?? 1) > 1 ? `${humanDuration(c.now - last)} (x${e.count} over ${humanDuration(last - first)})` : humanDuration(c.now - last);
+        return [seen, e.type, e.reason, `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, e.message, '', e.source?.component ?? '', humanDuration(c.now - first), e.count ?? 1, e.metadata.name];
+      },
+    };
+  }
+  const pr = PRINTERS[kind];
+  if (!pr) return { columns: [col('NAME'), col('AGE')], row: (c, o) => [o.metadata.name, humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0))] };
+  const extra = !pr.wide ? EXTRA_WIDE[kind] : undefined;
+  const wide = pr.wide ?? extra?.wide ?? [];
+  const wideRow = pr.wideRow ?? extra?.wideRow;
+  return {
+    columns: [...pr.header.map((h) => col(h)), ...wide.map((h) => col(h, 1))],
+    row: (c, o) => [...pr.row(c, o), ...(wideRow ? wideRow(c, o) : [])],
+  };
+}
+
+export function partialMeta(o: KObject): unknown {
+  return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+}
+
+/** A Table of `objs`; `include` is the includeObject parameter (None | Metadata | Object). */
+export function toTable(c: Cluster, kind: string, objs: KObject[], resourceVersion: string, include = 'Metadata', noHeaders = false): unknown {
+  const t = tableFor(kind);
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion },
+    columnDefinitions: noHeaders ? null : t.columns,
+    rows: objs.map((o) => ({ cells: t.row(c, o), object: include === 'None' ? null : include === 'Object' ? o : partialMeta(o) })),
+  };
+}
+
+// ----- Events -----------------------------------------------------------------------------------
+
+/** v1 Events folded from the engine's log (same key as `printEvents`), oldest first. */
+export function eventObjects(c: Cluster, rv: string): KObject[] {
+  const folded = new Map<string, { first: SimEvent; last: SimEvent; count: number; idx: number }>();
+  let idx = 0;
+  for (const e of c.events) {
+    idx++;
+    const k = `${e.namespace}|${e.object}|${e.type}|${e.reason}|${e.message}`;
+    const f = folded.get(k);
+    if (f) {
+      f.last = e;
+      f.count++;
+    } else folded.set(k, { first: e, last: e, count: 1, idx });
+  }
+  const out: KObject[] = [];
+  for (const f of [...folded.values()].sort((a, b) => a.last.t - b.last.t)) {
+    const e = f.last;
+    const involved = c.get(e.kind, e.namespace, e.name);
+    const res = resourceForKind(e.kind);
+    const [component, host] = e.source.split('/');
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: {
+        name: `${e.name}.${(0x181a0000000000 + f.idx * 7919).toString(16)}`,
+        namespace: e.namespace,
+        uid: `00000000-0000-4000-9000-${f.idx.toString(16).padStart(12, '0')}`,
+        resourceVersion: rv,
+        creationTimestamp: c.iso(f.first.t),
+      },
+      involvedObject: {
+        kind: e.kind,
+        namespace: e.kind === 'Node' ? undefined : e.namespace,
+        name: e.name,
+        uid: involved?.metadata.uid ?? (e.kind === 'Node' ? e.name : undefined),
+        apiVersion: res?.apiVersion ?? 'v1',
+        resourceVersion: involved?.metadata.resourceVersion,
+      },
+      reason: e.reason,
+      message: e.message,
+      source: { component: component || 'kube-dorm', host: host || involved?.spec?.nodeName },
+      firstTimestamp: c.iso(f.first.t),
+      lastTimestamp: c.iso(e.t),
+      count: f.count,
+      type: e.type,
+      eventTime: null,
+      reportingComponent: component || 'kube-dorm',
+      reportingInstance: host ?? '',
+    });
+  }
+  return out;
+}
