@@ -1,8 +1,9 @@
 // The lint engine: runs every rule module over the resources of one file, with the whole
 // workspace as context, then applies severities, suppression comments and the schema switch.
-import { isSuppressed, rangeOf, type ParsedFile } from './manifest/parse';
+import { isSuppressed, rangeOf, type ParsedFile, type Resource } from './manifest/parse';
 import type { KDiagnostic, Severity } from './manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './rules/types';
+import { cachedLocal, isLocalModule, storeLocal } from './lint-cache';
 import { ruleModules } from './rules/index';
 import type { Workspace } from './workspace/index';
 
@@ -59,22 +60,31 @@ export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = 
         });
       },
     };
-    for (const res of file.resources) {
-      if (res.doc.hasErrors) continue;
-      for (const mod of ruleModules) {
-        try {
-          mod.check(res, ctx);
-        } catch (e) {
-          // A rule must never take the editor down: report the failure as a hint on the resource.
-          out.push({
-            uri: res.uri,
-            range: rangeOf(res, ['kind'], 'key'),
-            severity: 'hint',
-            code: 'internal-error',
-            message: { id: 'internal-error', args: { rule: mod.rules[0]?.code ?? '?', detail: String((e as Error)?.message ?? e).slice(0, 200) } },
-          });
-        }
+    const run = (mod: RuleModule, res: Resource) => {
+      try {
+        mod.check(res, ctx);
+      } catch (e) {
+        // A rule must never take the editor down: report the failure as a hint on the resource.
+        out.push({
+          uri: res.uri,
+          range: rangeOf(res, ['kind'], 'key'),
+          severity: 'hint',
+          code: 'internal-error',
+          message: { id: 'internal-error', args: { rule: mod.rules[0]?.code ?? '?', detail: String((e as Error)?.message ?? e).slice(0, 200) } },
+        });
       }
+    };
+    for (const doc of file.docs) {
+      if (doc.hasErrors || !doc.resources.length) continue;
+      // Local modules: reused for an unchanged document (core/lint-cache.ts); cross-resource: always run.
+      const cached = cachedLocal(doc);
+      if (cached) out.push(...cached);
+      else {
+        const from = out.length;
+        for (const res of doc.resources) for (const mod of ruleModules) if (isLocalModule(mod)) run(mod, res);
+        storeLocal(doc, out.slice(from));
+      }
+      for (const res of doc.resources) for (const mod of ruleModules) if (!isLocalModule(mod)) run(mod, res);
     }
   }
   const result: KDiagnostic[] = [];
