@@ -1,0 +1,436 @@
+// The lesson engine: one run of one lesson, VS Code-free. It owns a simulated cluster, the
+// learner's copies of the starter files (kept in sync by the host as the learner types), the
+// commands the learner ran and the requests their Services served. After anything happens the
+// host calls update(): the current step's check is evaluated against that real state and, when
+// it passes, the step completes itself and the next one becomes current.
+//
+// Checks are about meaning (objects, fields, diagnostics), never about line numbers.
+import { stringify } from 'yaml';
+import { createCluster, type Cluster } from '../cluster/index';
+import type { KObject } from '../cluster/store';
+import { controllerOf } from '../cluster/store';
+import { isPodReady } from '../cluster/podutil';
+import { podStatus } from '../kubectl/printers';
+import { runCommand, type CommandResult } from '../kubectl/commands';
+import { parseFile, type Resource } from '../manifest/parse';
+import type { KDiagnostic } from '../manifest/types';
+import { Workspace } from '../workspace/index';
+import { lintFile } from '../lint';
+import { codeActions } from '../editor/actions';
+import { addKey, applyEdits, deleteKey, replaceValue, yamlScalar, type TextEdit } from '../editor/edits';
+import { getAt } from '../k8s/podspec';
+import type { Locale } from '../i18n/index';
+import type { Action, Check, Lesson, StepDef } from './types';
+
+export interface ActionOutcome {
+  /** Command output (kubectl-style), if the action ran a command. */
+  output?: string;
+  error?: boolean;
+  /** Files whose text the action changed (the host writes them into the editor). */
+  edits?: { file: string; text: string }[];
+  /** A file the host should open. */
+  open?: string;
+}
+
+export interface RunOptions {
+  locale?: Locale;
+  seed?: number;
+  /** URI of a lesson file by name (for diagnostics); default `file:///kube-dorm-lessons/<lesson>/<name>`. */
+  uriOf?(name: string): string;
+}
+
+const MAX_HISTORY = 200;
+
+export class LessonRun {
+  cluster!: Cluster;
+  readonly files = new Map<string, string>();
+  /** Step ids done, in order. */
+  readonly done = new Set<string>();
+  readonly quizAnswers = new Map<string, number>();
+  /** Command lines the learner ran (without `kubectl`). */
+  readonly history: string[] = [];
+  /** Pods that answered requests per Service, and refusals. */
+  private served = new Map<string, { pods: Set<string>; refused: number; noEndpoints: number }>();
+  private ws = new Workspace();
+  private diagCache = new Map<string, KDiagnostic[]>();
+  locale: Locale;
+
+  constructor(readonly lesson: Lesson, private opts: RunOptions = {}) {
+    this.locale = opts.locale ?? 'en';
+    for (const f of lesson.def.files) this.setFile(f.name, lesson.starters[f.name] ?? '');
+    this.resetCluster();
+  }
+
+  uriOf(name: string): string {
+    return this.opts.uriOf?.(name) ?? `file:///kube-dorm-lessons/${this.lesson.def.id}/${name}`;
+  }
+
+  /** A fresh cluster (the lesson's node count), with request accounting. */
+  resetCluster(): void {
+    const c = this.lesson.def.cluster ?? {};
+    this.cluster = createCluster({ nodes: c.nodes ?? 3, nodeCpu: c.nodeCpu, nodeMemory: c.nodeMemory, seed: this.opts.seed ?? 1, maxEvents: 5000 });
+    this.served.clear();
+    this.history.length = 0;
+    const svc = this.cluster.hook<{ request(svc: KObject, count: number, port?: number): { pod?: string; error?: string }[] }>('services');
+    if (svc && typeof svc.request === 'function') {
+      const orig = svc.request.bind(svc);
+      svc.request = (s: KObject, count: number, port?: number) => {
+        const res = orig(s, count, port);
+        const key = s.metadata.name;
+        const e = this.served.get(key) ?? { pods: new Set<string>(), refused: 0, noEndpoints: 0 };
+        for (const r of res) {
+          if (r.error === 'no-endpoints') e.noEndpoints++;
+          else if (r.error) e.refused++;
+          else if (r.pod) e.pods.add(r.pod);
+        }
+        this.served.set(key, e);
+        return res;
+      };
+    }
+  }
+
+  // ----- the learner's files ----------------------------------------------------------------
+
+  /** The learner's text of a lesson file changed (typed in the editor, or written by "Show me"). */
+  setFile(name: string, text: string): void {
+    this.files.set(name, text);
+    this.ws.set(this.uriOf(name), text);
+    this.diagCache.clear();
+  }
+
+  diagnostics(name: string): KDiagnostic[] {
+    let d = this.diagCache.get(name);
+    if (!d) {
+      try {
+        d = this.files.has(name) ? lintFile(this.ws, this.uriOf(name)) : [];
+      } catch {
+        d = [];
+      }
+      this.diagCache.set(name, d);
+    }
+    return d;
+  }
+
+  private resources(name: string): Resource[] {
+    const text = this.files.get(name);
+    if (text === undefined) return [];
+    return this.ws.get(this.uriOf(name))?.resources ?? parseFile(this.uriOf(name), text).resources;
+  }
+
+  private findResource(file: string, kind: string, name?: string): Resource | undefined {
+    return this.resources(file).find((r) => r.kind === kind && (name === undefined || r.name === name));
+  }
+
+  // ----- actions ----------------------------------------------------------------------------
+
+  /** Runs a kubectl-style command line as the learner typed it. */
+  run(line: string): CommandResult {
+    const clean = line.trim().replace(/^kubectl\s+/, '');
+    if (!clean) return { output: '', error: false };
+    this.history.push(clean);
+    if (this.history.length > MAX_HISTORY) this.history.splice(0, this.history.length - MAX_HISTORY);
+    // `apply -f NAME` reads the learner's lesson file.
+    const r = runCommand(this.cluster, clean, {
+      locale: this.locale,
+      readFile: (p) => {
+        const n = p.replace(/^.*[\\/]/, '');
+        const t = this.files.get(n);
+        if (t === undefined) throw new Error(`the path "${p}" does not exist`);
+        return t;
+      },
+    });
+    return r;
+  }
+
+  private podsOf(owner: string, namespace = 'default'): KObject[] {
+    return this.cluster.list('Pod', namespace).filter((p) => ownedBy(this.cluster, p, owner));
+  }
+
+  /** Performs a control or a "Show me" action. Never throws: problems come back as an error output. */
+  perform(a: Action): ActionOutcome {
+    try {
+      return this.performUnsafe(a);
+    } catch (e) {
+      return { output: `error: ${String((e as Error)?.message ?? e)}`, error: true };
+    }
+  }
+
+  private cmd(line: string): ActionOutcome {
+    const r = this.run(line);
+    return { output: `$ kubectl ${line}\n${r.output}`, error: r.error };
+  }
+
+  private performUnsafe(a: Action): ActionOutcome {
+    if ('apply' in a) return this.cmd(`apply -f ${a.apply}`);
+    if ('open' in a) return { open: a.open };
+    if ('kubectl' in a) return this.cmd(a.kubectl);
+    if ('deletePod' in a) {
+      const pods = this.podsOf(a.deletePod).filter((p) => !p.metadata.deletionTimestamp);
+      const p = pods.sort((x, y) => x.metadata.name.localeCompare(y.metadata.name))[0];
+      if (!p) return { output: `error: no pod of ${a.deletePod} to delete`, error: true };
+      return this.cmd(`delete pod ${p.metadata.name}`);
+    }
+    if ('scale' in a) return this.cmd(`scale ${a.scale.toLowerCase()} --replicas=${a.replicas}`);
+    if ('request' in a) return this.cmd(`request service/${a.request} --count ${a.count ?? 6}`);
+    if ('addNode' in a) return this.cmd('add node');
+    if ('oom' in a) {
+      const p = this.podsOf(a.oom).find((x) => podStatus(x) === 'Running');
+      if (!p) return { output: `error: no running pod of ${a.oom}`, error: true };
+      return this.cmd(`oom ${p.metadata.name}`);
+    }
+    if ('advance' in a) {
+      this.cluster.advance(Math.max(0, Math.min(a.advance, 24 * 3600_000)));
+      return {};
+    }
+    if ('addressPool' in a) {
+      const pool = this.cluster.options.lbPool;
+      for (const ip of a.addressPool) if (!pool.includes(ip)) pool.push(ip);
+      for (const s of this.cluster.list('Service')) if (s.spec?.type === 'LoadBalancer') this.cluster.update(s, true);
+      this.cluster.settle();
+      this.history.push(`address-pool ${a.addressPool.join(',')}`);
+      return { output: `ipaddresspool: ${pool.join(', ')}` };
+    }
+    if ('set' in a || 'remove' in a) {
+      const s = 'set' in a ? a.set : a.remove;
+      const res = this.findResource(s.file, s.kind, s.name);
+      if (!res) return { output: `error: no ${s.kind} in ${s.file}`, error: true };
+      const path = splitPath(s.path);
+      let e: TextEdit | undefined;
+      if ('remove' in a) e = deleteKey(res, path);
+      else {
+        const value = a.set.value;
+        const exists = getAt(res.obj, path) !== undefined;
+        const scalar = value === null || typeof value !== 'object';
+        if (exists && scalar) e = replaceValue(res, path, yamlScalar(value as string));
+        else {
+          const lines = scalar ? [yamlScalar(value as string)] : stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
+          if (exists) {
+            const del = deleteKey(res, path);
+            if (!del) return { output: `error: cannot edit ${s.path}`, error: true };
+            const text0 = this.files.get(s.file)!;
+            const mid = applyEdits(text0, res.doc.file.lines, [del]);
+            this.setFile(s.file, mid);
+            return this.performUnsafe(a);
+          }
+          e = addKey(res, path.slice(0, -1), String(path[path.length - 1]), lines);
+        }
+      }
+      if (!e) return { output: `error: cannot edit ${s.path} in ${s.file}`, error: true };
+      return this.edit(s.file, res, [e]);
+    }
+    if ('append' in a) {
+      const text = this.files.get(a.append.file) ?? '';
+      const sep = text.endsWith('\n') || !text ? '' : '\n';
+      const next = `${text}${sep}${text.trim() ? '---\n' : ''}${a.append.text.replace(/\n*$/, '\n')}`;
+      this.setFile(a.append.file, next);
+      return { edits: [{ file: a.append.file, text: next }] };
+    }
+    if ('quickfix' in a) {
+      const { file, code } = a.quickfix;
+      const uri = this.uriOf(file);
+      const diags = this.diagnostics(file).filter((d) => d.code === code);
+      if (!diags.length) return { output: `no ${code} left in ${file}` };
+      const edited = new Map<string, string>();
+      const acts = codeActions(this.ws, uri, diags[0].range, this.diagnostics(file), this.locale).filter((x) => x.diagnostics.some((d) => d.code === code));
+      const act = acts.find((x) => x.isPreferred) ?? acts[0];
+      if (!act) return { output: `error: no quick fix for ${code}`, error: true };
+      for (const ch of act.edit.changes) {
+        const name = this.nameOf(ch.uri);
+        if (!name) continue;
+        const f = this.ws.get(ch.uri);
+        if (!f) continue;
+        edited.set(name, applyEdits(f.text, f.lines, ch.edits));
+      }
+      for (const [n, t] of edited) this.setFile(n, t);
+      return { edits: [...edited].map(([f, text]) => ({ file: f, text })), output: act.title };
+    }
+    return { output: 'error: unknown action', error: true };
+  }
+
+  private edit(file: string, res: Resource, edits: TextEdit[]): ActionOutcome {
+    const next = applyEdits(this.files.get(file) ?? '', res.doc.file.lines, edits);
+    this.setFile(file, next);
+    return { edits: [{ file, text: next }] };
+  }
+
+  private nameOf(uri: string): string | undefined {
+    for (const n of this.files.keys()) if (this.uriOf(n) === uri) return n;
+    return undefined;
+  }
+
+  // ----- checks and progress ----------------------------------------------------------------
+
+  evaluate(check: Check): boolean {
+    try {
+      return this.evalUnsafe(check);
+    } catch {
+      return false;
+    }
+  }
+
+  private evalUnsafe(ch: Check): boolean {
+    const c = this.cluster;
+    if ('all' in ch) return ch.all.every((x) => this.evaluate(x));
+    if ('any' in ch) return ch.any.some((x) => this.evaluate(x));
+    if ('not' in ch) return !this.evaluate(ch.not);
+    if ('pods' in ch) {
+      const q = ch.pods;
+      let pods = this.podsOf(q.owner, q.namespace).filter((p) => !p.metadata.deletionTimestamp);
+      if (q.status) pods = pods.filter((p) => podStatus(p) === q.status);
+      if (q.ready !== undefined) pods = pods.filter((p) => isPodReady(p) === q.ready);
+      if (q.lastReason) pods = pods.filter((p) => (p.status?.containerStatuses ?? []).some((s: any) => s?.lastState?.terminated?.reason === q.lastReason || s?.state?.terminated?.reason === q.lastReason));
+      if (q.image) {
+        if (!pods.length) return false;
+        if (!pods.every((p) => p.spec?.containers?.[0]?.image === q.image)) return false;
+      }
+      return count(pods.length, q.count, q.min);
+    }
+    if ('object' in ch) {
+      const q = ch.object;
+      const o = c.get(q.kind, q.namespace ?? 'default', q.name);
+      if (!o) return q.exists === false && !q.path;
+      if (!q.path) return q.exists !== false;
+      const v = getAt(o, splitPath(q.path));
+      if (q.exists !== undefined) return (v !== undefined && v !== null && !(Array.isArray(v) && !v.length)) === q.exists;
+      return same(v, q.equals);
+    }
+    if ('replicaSets' in ch) {
+      const q = ch.replicaSets;
+      const d = c.get('Deployment', q.namespace ?? 'default', q.deployment);
+      if (!d) return false;
+      const rss = c.list('ReplicaSet', q.namespace ?? 'default').filter((r) => controllerOf(r)?.uid === d.metadata.uid);
+      if (q.revision !== undefined && !rss.some((r) => Number(r.metadata.annotations?.['deployment.kubernetes.io/revision']) === q.revision)) return false;
+      return count(rss.length, undefined, q.min ?? 1);
+    }
+    if ('endpoints' in ch) {
+      const q = ch.endpoints;
+      const ep = c.get('Endpoints', q.namespace ?? 'default', q.service);
+      if (!ep) return false;
+      const n = (ep.subsets ?? []).reduce((s: number, x: any) => s + (x?.addresses?.length ?? 0), 0);
+      return count(n, q.ready, q.min);
+    }
+    if ('event' in ch) {
+      const q = ch.event;
+      return c.events.some((e) => e.reason === q.reason && (!q.kind || e.kind === q.kind) && (!q.name || e.name === q.name || e.name.startsWith(q.name + '-')));
+    }
+    if ('command' in ch) {
+      const re = new RegExp(ch.command.matches);
+      return this.history.some((h) => re.test(h));
+    }
+    if ('served' in ch) {
+      const e = this.served.get(ch.served.service);
+      if (!e) return false;
+      if (ch.served.refused) return e.refused + e.noEndpoints > 0 && e.pods.size === 0;
+      return e.pods.size >= (ch.served.distinctPods ?? 1);
+    }
+    if ('diagnostics' in ch) {
+      const q = ch.diagnostics;
+      if (!this.files.has(q.file)) return false;
+      return this.diagnostics(q.file).some((d) => d.code === q.code) === q.present;
+    }
+    if ('file' in ch) {
+      const q = ch.file;
+      const rs = this.resources(q.file).filter((r) => r.kind === q.kind && (q.name === undefined || r.name === q.name));
+      return rs.some((r) => valuesAt(r.obj, splitPath(q.path)).some((v) => {
+        if (q.exists !== undefined) return (v !== undefined) === q.exists;
+        if (q.matches !== undefined) return v !== undefined && typeof v !== 'object' && new RegExp(q.matches).test(String(v));
+        return same(v, q.equals);
+      }));
+    }
+    if ('nodes' in ch) return count(c.list('Node').length, ch.nodes.count, ch.nodes.min);
+    if ('quizDone' in ch) return this.lesson.def.quiz.every((q) => this.quizAnswers.get(q.id) === q.answer);
+    return false;
+  }
+
+  /** The first step not done yet, or undefined when all are. */
+  current(): StepDef | undefined {
+    return this.lesson.def.steps.find((s) => !this.done.has(s.id));
+  }
+
+  /** Completes the current step while its check passes (and the next, and so on); returns the ids completed. */
+  update(): string[] {
+    const out: string[] = [];
+    for (let s = this.current(); s && this.evaluate(s.check); s = this.current()) {
+      this.done.add(s.id);
+      out.push(s.id);
+    }
+    return out;
+  }
+
+  /** Runs "Show me" for a step: its actions in order. */
+  showMe(stepId: string): ActionOutcome[] {
+    const s = this.lesson.def.steps.find((x) => x.id === stepId);
+    if (!s) return [];
+    return s.show.map((a) => this.perform(a));
+  }
+
+  answer(quizId: string, choice: number): { correct: boolean } | undefined {
+    const q = this.lesson.def.quiz.find((x) => x.id === quizId);
+    if (!q) return undefined;
+    this.quizAnswers.set(quizId, choice);
+    return { correct: q.answer === choice };
+  }
+
+  get complete(): boolean {
+    return this.lesson.def.steps.every((s) => this.done.has(s.id));
+  }
+
+  /**
+   * Restores a run from saved progress: marks steps done and rebuilds the cluster by replaying the
+   * cluster actions of the done steps (file edits are not replayed: the files kept them).
+   */
+  restore(doneSteps: string[], quiz: Record<string, number> = {}): void {
+    const known = new Set(this.lesson.def.steps.map((s) => s.id));
+    for (const s of this.lesson.def.steps) {
+      if (!doneSteps.includes(s.id)) break;
+      for (const a of s.show) if (!('set' in a || 'remove' in a || 'append' in a || 'quickfix' in a || 'open' in a)) this.perform(a);
+      this.cluster.advance(30_000);
+      this.done.add(s.id);
+    }
+    for (const id of doneSteps) if (known.has(id)) this.done.add(id);
+    for (const [k, v] of Object.entries(quiz)) if (typeof v === 'number') this.quizAnswers.set(k, v);
+  }
+}
+
+function count(n: number, exact: number | undefined, min: number | undefined): boolean {
+  if (exact !== undefined) return n === exact;
+  return n >= (min ?? 1);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' || typeof b === 'number') return String(a) === String(b);
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export function splitPath(p: string): (string | number)[] {
+  return p.split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+/** Values at a path where `*` walks every list item. */
+function valuesAt(obj: unknown, path: (string | number)[]): unknown[] {
+  let cur: unknown[] = [obj];
+  for (const seg of path) {
+    const next: unknown[] = [];
+    for (const c of cur) {
+      if (c === null || typeof c !== 'object') continue;
+      if (seg === '*') {
+        if (Array.isArray(c)) next.push(...c);
+      } else next.push((c as any)[seg as any]);
+    }
+    cur = next;
+  }
+  return cur;
+}
+
+/** Whether `p` belongs to `owner` (`Kind/name`): its controller or any controller above it. */
+export function ownedBy(c: Cluster, p: KObject, owner: string): boolean {
+  const [kind, name] = owner.split('/');
+  let cur: KObject | undefined = p;
+  for (let i = 0; i < 4 && cur; i++) {
+    const ref = controllerOf(cur);
+    if (!ref) return false;
+    if (ref.kind === kind && ref.name === name) return true;
+    cur = c.store.getByUid(ref.uid);
+  }
+  return false;
+}
