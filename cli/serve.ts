@@ -134,7 +134,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
       return 2;
     }
   }
-  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Date.now() });
+  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000 });
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());
   const server = new KubeApiServer(cluster, { token, tls, allowAdvance: o.testHooks });

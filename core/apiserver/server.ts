@@ -66,7 +66,9 @@ class ApiError extends Error {
 }
 
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+/** Engine-private fields (`_progressed`, ...) never leave the server. */
+const hidePrivate = (k: string, v: unknown) => (k.charCodeAt(0) === 95 ? undefined : v);
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v, hidePrivate));
 const HISTORY = 20_000;
 
 export function qualified(def: ResourceDef): string {
@@ -195,7 +197,7 @@ export class KubeApiServer {
   }
 
   private send(res: http.ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
-    const text = JSON.stringify(body);
+    const text = JSON.stringify(body, hidePrivate);
     res.writeHead(code, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', ...headers });
     res.end(text);
   }
@@ -421,7 +423,7 @@ export class KubeApiServer {
     res.flushHeaders();
     const write = (type: string, o: KObject) => {
       const object = table ? toTable(this.cluster, def.kind, [o], o.metadata.resourceVersion, include, true) : this.shape(o, def);
-      res.write(JSON.stringify({ type, object }) + '\n');
+      res.write(JSON.stringify({ type, object }, hidePrivate) + '\n');
     };
     const w: LiveWatch & { end?: () => void } = { def, match: (o) => nsOk(o) && match(o), send: write };
     const rvParam = q.get('resourceVersion');
@@ -454,7 +456,7 @@ export class KubeApiServer {
       if (!res.writableEnded) res.end();
     };
     w.end = end;
-    req.on('close', end);
+    // (IncomingMessage 'close' fires once the request body is read: only the response tells a hang-up.)
     res.on('close', end);
   }
 
@@ -827,7 +829,7 @@ export class KubeApiServer {
       return;
     }
     const off = this.logs.follow(pod, container!, (l) => res.write(l + '\n'), () => res.end());
-    req.on('close', off);
+    res.on('close', off);
   }
 
   private serviceProxy(x: ReqCtx): void {
