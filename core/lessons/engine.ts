@@ -185,7 +185,13 @@ export class LessonRun {
     if ('addressPool' in a) {
       const pool = this.cluster.options.lbPool;
       for (const ip of a.addressPool) if (!pool.includes(ip)) pool.push(ip);
-      for (const s of this.cluster.list('Service')) if (s.spec?.type === 'LoadBalancer') this.cluster.update(s, true);
+      // A MetalLB-like controller hands addresses to LoadBalancer Services still <pending>.
+      const admit = this.cluster.hook<((o: KObject) => void) | undefined>('admit:Service');
+      for (const s of this.cluster.list('Service')) {
+        if (s.spec?.type !== 'LoadBalancer' || s.status?.loadBalancer?.ingress?.length || !admit) continue;
+        admit(s);
+        this.cluster.update(s);
+      }
       this.cluster.settle();
       this.history.push(`address-pool ${a.addressPool.join(',')}`);
       return { output: `ipaddresspool: ${pool.join(', ')}` };
@@ -338,7 +344,6 @@ export class LessonRun {
       }));
     }
     if ('nodes' in ch) return count(c.list('Node').length, ch.nodes.count, ch.nodes.min);
-    if ('quizDone' in ch) return this.lesson.def.quiz.every((q) => this.quizAnswers.get(q.id) === q.answer);
     return false;
   }
 

@@ -61,7 +61,6 @@ export function validateLesson(l: Lesson): string[] {
       return;
     }
     if (k === 'not') return checkCheck(v, `${ctx}.not`);
-    if (k === 'quizDone') return;
     if (!isObj(v)) return void err(`${ctx}.${k}: must be a mapping`);
     if (k === 'pods' && !/^\w+\/[a-z0-9.-]+$/.test(String(v.owner))) err(`${ctx}.pods.owner must be Kind/name`);
     if ((k === 'diagnostics' || k === 'file') && true) checkFile(v.file, `${ctx}.${k}`);

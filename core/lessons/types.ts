@@ -17,7 +17,6 @@ export type Check =
   | { diagnostics: { file: string; code: string; present: boolean } }
   | { file: FileCheck }
   | { nodes: { count?: number; min?: number } }
-  | { quizDone: true }
   | { all: Check[] }
   | { any: Check[] }
   | { not: Check };
@@ -81,7 +80,7 @@ export type Action =
 export const ACTION_TYPES = ['apply', 'open', 'kubectl', 'deletePod', 'scale', 'request', 'addNode', 'oom', 'advance', 'addressPool', 'set', 'remove', 'append', 'quickfix'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const CHECK_TYPES = ['pods', 'object', 'replicaSets', 'endpoints', 'event', 'command', 'served', 'diagnostics', 'file', 'nodes', 'quizDone', 'all', 'any', 'not'] as const;
+export const CHECK_TYPES = ['pods', 'object', 'replicaSets', 'endpoints', 'event', 'command', 'served', 'diagnostics', 'file', 'nodes', 'all', 'any', 'not'] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 export interface StarterFile {
