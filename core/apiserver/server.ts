@@ -241,7 +241,11 @@ export class KubeApiServer {
         if (!list.resources.length) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
         return this.send(res, 200, list);
       }
-      if (p === '/openapi/v2') return this.send(res, 200, openApiV2());
+      if (p === '/openapi/v2') {
+        // kubectl asks for the protobuf encoding first; we only speak JSON, so decline it.
+        if (!/application\/json|\*\/\*/.test(req.headers.accept ?? '') || /protobuf/.test(req.headers.accept ?? '')) throw new ApiError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2');
+        return this.send(res, 200, openApiV2());
+      }
       if (p === '/openapi/v3') return this.send(res, 200, openApiV3Index());
       if (parts[0] === 'openapi' && parts[1] === 'v3') {
         const doc = openApiV3Doc(parts.slice(2).join('/'));
@@ -545,6 +549,7 @@ export class KubeApiServer {
     const warnings = this.validate(o, def, q.get('fieldValidation') === 'Strict');
     this.pruneUnknown(o, warnings);
     for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete (md as any)[k];
+    if (o.kind === 'Secret') o.type ??= 'Opaque';
     if (['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'PersistentVolumeClaim'].includes(o.kind)) delete o.status;
     this.recordManager(o, undefined, q.get('fieldManager') ?? managerOf(x.req), 'Update');
     this.warn(res, warnings);
