@@ -2,10 +2,12 @@
 // Timings live here, never in pass/fail tests. Other benchmarks register in `benches` below.
 import { runLspBench } from './lsp';
 import { benchSim } from './sim';
+import { benchEditor } from './editor';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
   sim: (o) => benchSim(o),
+  editor: (o) => benchEditor(o),
 };
 
 async function main(): Promise<number> {
