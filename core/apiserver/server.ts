@@ -23,6 +23,7 @@ import { findResource, groups, resources, type ResourceDef } from './registry';
 import { eventObjects, toTable } from './tables';
 import { jsonPatch, leafPaths, mergePatch, PatchError, strategicMergePatch, valueAt } from './patch';
 import { openApiV2, openApiV3Index, openApiV3Doc } from './openapi';
+import { encodeOpenApiV2 } from './openapi-pb';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import { PodLogs } from './logs';
 
@@ -82,6 +83,7 @@ export class KubeApiServer {
   private watches = new Set<LiveWatch>();
   private sockets = new Set<import('node:net').Socket>();
   private url = '';
+  private v2pb?: Buffer;
 
   constructor(
     readonly cluster: Cluster,
@@ -242,8 +244,13 @@ export class KubeApiServer {
         return this.send(res, 200, list);
       }
       if (p === '/openapi/v2') {
-        // kubectl asks for the protobuf encoding first; we only speak JSON, so decline it.
-        if (!/application\/json|\*\/\*/.test(req.headers.accept ?? '') || /protobuf/.test(req.headers.accept ?? '')) throw new ApiError(406, 'NotAcceptable', 'only application/json is served for /openapi/v2');
+        // kubectl asks for gnostic's protobuf encoding; other clients get JSON.
+        if (/protobuf/.test(req.headers.accept ?? '')) {
+          this.v2pb ??= encodeOpenApiV2(openApiV2() as Record<string, unknown>);
+          res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
+          res.end(this.v2pb);
+          return;
+        }
         return this.send(res, 200, openApiV2());
       }
       if (p === '/openapi/v3') return this.send(res, 200, openApiV3Index());
@@ -501,7 +508,11 @@ export class KubeApiServer {
     if (errs.length) {
       const name = o.metadata?.name ?? '';
       const msgs = errs.map((d) => t(d.message, 'en'));
-      const causes = errs.map((d, i) => ({ reason: 'FieldValueInvalid', message: msgs[i], field: String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? '') }));
+      const causes = errs.map((d, i) => {
+        const field = String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? '');
+        // kubectl prints `field: message`, so the message does not repeat the field.
+        return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
+      });
       const kindGroup = def.group ? `${o.kind}.${def.group}` : o.kind;
       throw new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, { name, group: def.group, kind: o.kind, causes });
     }
@@ -875,6 +886,7 @@ function stripMeta(o: KObject, keepName = false): KObject {
       delete (c.metadata as any).name;
       delete (c.metadata as any).namespace;
     }
+    if (!Object.keys(c.metadata).length) delete (c as any).metadata;
   }
   return c;
 }
