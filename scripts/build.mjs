@@ -13,6 +13,9 @@ const watch = process.argv.includes('--watch');
 // 1. The schema catalog is generated from @kubernetes/client-node's declarations (see ARCHITECTURE.md).
 const gen = path.join(root, 'scripts', 'gen-schema.mjs');
 if (existsSync(gen)) execFileSync(process.execPath, [gen], { stdio: 'inherit', cwd: root });
+// 1b. Lesson data (media/lessons) is validated: real checks, both languages, starters lint as intended.
+const lessons = path.join(root, 'scripts', 'validate-lessons.ts');
+if (existsSync(lessons)) execFileSync(process.execPath, ['--import', 'tsx', lessons], { stdio: 'inherit', cwd: root });
 
 const common = {
   bundle: true,
