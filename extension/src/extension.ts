@@ -2,6 +2,7 @@
 // Other features (simulator panel, lessons) register themselves from their own modules in activate().
 import * as vscode from 'vscode';
 import { KubeDormClient } from './client';
+import { registerSimulatePanel } from './panel/panel';
 
 let client: KubeDormClient | undefined;
 
@@ -39,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ),
     ),
   );
+  registerSimulatePanel(context);
   try {
     await client.start();
   } catch (e) {

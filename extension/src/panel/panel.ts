@@ -1,0 +1,278 @@
+// "Kube Dorm: Simulate Manifest": the command, the webview panel beside the editor, live re-apply
+// on save, the panel serializer (the simulation comes back after a reload), and one command per
+// control so lessons and keybindings can drive it. The engine runs here, in the extension host;
+// a host-side timer moves virtual time at the chosen speed; the webview only renders.
+import * as vscode from 'vscode';
+import { SimSession, type ManifestFile } from './session';
+import { panelHtml, makeNonce } from './html';
+import { resolveLocale } from '../../../core/i18n/index';
+import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/index';
+import { SPEEDS } from '../../../webview/protocol/index';
+
+export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
+/** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
+export const SIMULATE_LENS = 'kubeDorm.simulate';
+export const VIEW_TYPE = 'kubeDorm.simulation';
+const TICK_MS = 100;
+const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
+const MAX_FOLDER_FILES = 500;
+
+class SimulationPanel implements vscode.Disposable {
+  readonly session: SimSession;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private last = Date.now();
+  private disposables: vscode.Disposable[] = [];
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly context: vscode.ExtensionContext,
+    private readonly onDispose: () => void,
+  ) {
+    const cfg = vscode.workspace.getConfiguration('kubeDorm');
+    const configured = cfg.get<LocaleChoice>('language', 'auto');
+    const override = context.globalState.get<LocaleChoice>('kubeDorm.panel.language');
+    this.session = new SimSession({
+      post: (m) => void this.panel.webview.postMessage(m),
+      displayLanguage: resolveLocale(vscode.env.language),
+      localeChoice: override ?? configured,
+      onLocaleChoice: (c) => void context.globalState.update('kubeDorm.panel.language', c),
+      openLocation: (uri, line) => void openAt(uri, line),
+      displayName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
+    });
+    const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel');
+    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    panel.iconPath = vscode.Uri.joinPath(media, 'dorm.svg');
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
+      title: vscode.l10n.t('Kube Dorm: Simulation'),
+    });
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.session.handle(m)),
+      panel.onDidChangeViewState(() => this.updateTimer()),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
+    );
+    this.updateTimer();
+  }
+
+  /** Virtual time runs while the panel is visible (a hidden webview is unloaded and re-inits when shown). */
+  private updateTimer(): void {
+    const want = this.panel.visible;
+    if (want && !this.timer) {
+      this.last = Date.now();
+      this.timer = setInterval(() => {
+        const now = Date.now();
+        const dt = Math.min(now - this.last, 1000);
+        this.last = now;
+        try {
+          this.session.tick(dt);
+        } catch (e) {
+          console.error('[kube-dorm] simulation tick failed', e);
+        }
+      }, TICK_MS);
+    } else if (!want && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  /** Saving a simulated file re-applies every simulated file (like `kubectl apply -f` on them again). */
+  private async onSave(doc: vscode.TextDocument): Promise<void> {
+    const uri = doc.uri.toString();
+    if (!this.session.fileUris().includes(uri)) return;
+    this.session.apply(await readAll(this.session.fileUris()));
+  }
+
+  async add(files: ManifestFile[]): Promise<void> {
+    const known = new Set(this.session.fileUris());
+    const all = await readAll([...known, ...files.map((f) => f.uri).filter((u) => !known.has(u))]);
+    this.session.apply(all);
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.session.dispose();
+    this.onDispose();
+  }
+}
+
+async function openAt(uri: string, line: number): Promise<void> {
+  const pos = new vscode.Position(line, 0);
+  await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
+}
+
+/** The text of each file: the open document when there is one (saved or not), else the file on disk. */
+async function readAll(uris: string[]): Promise<ManifestFile[]> {
+  const out: ManifestFile[] = [];
+  for (const u of uris) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
+    if (open) {
+      out.push({ uri: u, text: open.getText() });
+      continue;
+    }
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.parse(u));
+      out.push({ uri: u, text: new TextDecoder().decode(bytes) });
+    } catch {
+      /* deleted meanwhile: nothing to apply */
+    }
+  }
+  return out;
+}
+
+/** The manifests a command invocation names: a file, several selected files, folders (their YAML/JSON files), or the active editor. */
+async function targetsOf(arg?: unknown, selected?: unknown): Promise<vscode.Uri[]> {
+  const given: vscode.Uri[] = [];
+  const push = (x: unknown) => {
+    if (x instanceof vscode.Uri) given.push(x);
+    else if (typeof x === 'string' && x) given.push(vscode.Uri.parse(x));
+  };
+  if (Array.isArray(selected) && selected.length) selected.forEach(push);
+  else if (Array.isArray(arg)) arg.forEach(push);
+  else push(arg);
+  if (!given.length && vscode.window.activeTextEditor) given.push(vscode.window.activeTextEditor.document.uri);
+  const out: vscode.Uri[] = [];
+  for (const u of given) {
+    let isDir = false;
+    try {
+      isDir = ((await vscode.workspace.fs.stat(u)).type & vscode.FileType.Directory) !== 0;
+    } catch {
+      isDir = false;
+    }
+    if (isDir) out.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(u, MANIFEST_GLOB), '**/node_modules/**', MAX_FOLDER_FILES)).sort((a, b) => a.fsPath.localeCompare(b.fsPath)));
+    else out.push(u);
+  }
+  return out;
+}
+
+export function registerSimulatePanel(context: vscode.ExtensionContext): void {
+  let current: SimulationPanel | undefined;
+
+  const create = (panel?: vscode.WebviewPanel): SimulationPanel => {
+    const p =
+      panel ??
+      vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Kube Dorm: Simulation'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+        enableScripts: true,
+        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+      });
+    const sp = new SimulationPanel(p, context, () => {
+      if (current === sp) current = undefined;
+    });
+    current = sp;
+    return sp;
+  };
+
+  const simulate = async (arg?: unknown, selected?: unknown) => {
+    const uris = await targetsOf(arg, selected);
+    if (!uris.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Kubernetes manifest (YAML) to simulate it.'));
+      return;
+    }
+    const sp = current ?? create();
+    sp.panel.reveal(vscode.ViewColumn.Beside, true);
+    await sp.add(uris.map((u) => ({ uri: u.toString(), text: '' })));
+  };
+
+  /** Sends a control to the open simulation (args from a keybinding or lesson, else asked for). */
+  const control = (type: PanelMessage['type'], ask?: (s: SimSession) => Promise<Record<string, unknown> | undefined>) => async (args?: unknown) => {
+    if (!current) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first.'));
+      return;
+    }
+    let fields: Record<string, unknown> | undefined = args && typeof args === 'object' && !(args instanceof vscode.Uri) ? { ...(args as Record<string, unknown>) } : undefined;
+    if (!fields && ask) fields = await ask(current.session);
+    if (ask && !fields) return;
+    current.session.handle({ ...(fields ?? {}), type });
+  };
+
+  const pick = async (s: SimSession, kind: string, placeHolder: string): Promise<string | undefined> => {
+    const names = s.cluster.list(kind).filter((o) => o.metadata.namespace !== 'kube-system' && !(kind === 'Service' && o.metadata.name === 'kubernetes')).map((o) => o.metadata.name);
+    if (!names.length) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No {0} in the simulation.', kind));
+      return undefined;
+    }
+    return names.length === 1 ? names[0] : vscode.window.showQuickPick(names, { placeHolder });
+  };
+  const input = (prompt: string, value = '') => vscode.window.showInputBox({ prompt, value });
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(SIMULATE_MANIFEST, simulate),
+    vscode.commands.registerCommand(SIMULATE_LENS, simulate),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
+        const sp = create(panel);
+        if (files.length) await sp.add(files.map((uri) => ({ uri, text: '' })));
+      },
+    }),
+    vscode.commands.registerCommand('kubeDorm.sim.play', control('play')),
+    vscode.commands.registerCommand('kubeDorm.sim.pause', control('pause')),
+    vscode.commands.registerCommand('kubeDorm.sim.togglePlay', () => control(current?.session.playing ? 'pause' : 'play')()),
+    vscode.commands.registerCommand('kubeDorm.sim.step', control('step')),
+    vscode.commands.registerCommand('kubeDorm.sim.faster', () => {
+      const i = SPEEDS.indexOf((current?.session.speed ?? 1) as (typeof SPEEDS)[number]);
+      return control('speed')({ speed: SPEEDS[Math.min(SPEEDS.length - 1, i + 1)] });
+    }),
+    vscode.commands.registerCommand('kubeDorm.sim.slower', () => {
+      const i = SPEEDS.indexOf((current?.session.speed ?? 1) as (typeof SPEEDS)[number]);
+      return control('speed')({ speed: SPEEDS[Math.max(0, i - 1)] });
+    }),
+    vscode.commands.registerCommand('kubeDorm.sim.reset', control('reset')),
+    vscode.commands.registerCommand(
+      'kubeDorm.sim.scale',
+      control('scale', async (s) => {
+        const name = await pick(s, 'Deployment', vscode.l10n.t('Deployment to scale'));
+        const n = name && (await input(vscode.l10n.t('Replicas for {0}', name), String(s.cluster.get('Deployment', 'default', name)?.spec?.replicas ?? 1)));
+        return name && n !== undefined && n !== '' ? { kind: 'Deployment', name, replicas: Number(n) } : undefined;
+      }),
+    ),
+    vscode.commands.registerCommand('kubeDorm.sim.deletePod', control('deletePod', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to delete'))))),
+    vscode.commands.registerCommand('kubeDorm.sim.crash', control('crash', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod whose container crashes'))))),
+    vscode.commands.registerCommand('kubeDorm.sim.oom', control('oom', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to push over its memory limit'))))),
+    vscode.commands.registerCommand(
+      'kubeDorm.sim.setImage',
+      control('setImage', async (s) => {
+        const name = await pick(s, 'Deployment', vscode.l10n.t('Deployment to update'));
+        const image = name && (await input(vscode.l10n.t('New image for {0}', name), s.cluster.get('Deployment', 'default', name)?.spec?.template?.spec?.containers?.[0]?.image ?? ''));
+        return name && image ? { kind: 'Deployment', name, image } : undefined;
+      }),
+    ),
+    vscode.commands.registerCommand('kubeDorm.sim.rollback', control('rollback', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Deployment', vscode.l10n.t('Deployment to roll back'))))),
+    vscode.commands.registerCommand(
+      'kubeDorm.sim.canary',
+      control('canary', async (s) => {
+        const deployment = await pick(s, 'Deployment', vscode.l10n.t('Deployment to canary'));
+        const image = deployment && (await input(vscode.l10n.t('Image for the canary of {0}', deployment)));
+        return deployment ? { deployment, ...(image ? { image } : {}) } : undefined;
+      }),
+    ),
+    vscode.commands.registerCommand('kubeDorm.sim.addNode', control('node', async () => ({ action: 'add' }))),
+    ...(['fail', 'recover', 'cordon', 'uncordon'] as const).map((action) =>
+      vscode.commands.registerCommand(`kubeDorm.sim.${action}Node`, control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node'))))),
+    ),
+    vscode.commands.registerCommand('kubeDorm.sim.request', control('request', async (s) => ((service) => (service ? { service, count: 5 } : undefined))(await pick(s, 'Service', vscode.l10n.t('Service to send requests to'))))),
+    vscode.commands.registerCommand(
+      'kubeDorm.sim.setSelector',
+      control('setSelector', async (s) => {
+        const service = await pick(s, 'Service', vscode.l10n.t('Service whose selector to switch'));
+        const cur = service ? Object.entries(s.cluster.get('Service', 'default', service)?.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') : '';
+        const text = service && (await input(vscode.l10n.t('New selector for {0} (key=value,...)', service), cur));
+        if (!service || !text) return undefined;
+        const selector: Record<string, string> = {};
+        for (const part of text.split(',')) {
+          const i = part.indexOf('=');
+          if (i > 0) selector[part.slice(0, i).trim()] = part.slice(i + 1).trim();
+        }
+        return { service, selector };
+      }),
+    ),
+    { dispose: () => current?.dispose() },
+  );
+}
