@@ -2,7 +2,8 @@
 // Other features (simulator panel, lessons) register themselves from their own modules in activate().
 import * as vscode from 'vscode';
 import { KubeDormClient } from './client';
-import { registerSimulatePanel } from './panel/panel';
+import { registerSimulatePanel, activeSimulation } from './panel/panel';
+import { registerKubectlTerminal } from './kubectl/terminal';
 
 let client: KubeDormClient | undefined;
 
@@ -41,6 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   registerSimulatePanel(context);
+  registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() });
   try {
     await client.start();
   } catch (e) {

@@ -152,8 +152,12 @@ async function targetsOf(arg?: unknown, selected?: unknown): Promise<vscode.Uri[
   return out;
 }
 
+/** The simulation the side panel shows (for the kubectl terminal); undefined when none is open. */
+export let activeSimulation: () => SimSession | undefined = () => undefined;
+
 export function registerSimulatePanel(context: vscode.ExtensionContext): void {
   let current: SimulationPanel | undefined;
+  activeSimulation = () => current?.session;
 
   const create = (panel?: vscode.WebviewPanel): SimulationPanel => {
     const p =
