@@ -1,0 +1,70 @@
+// "Kube Dorm: Simulate Manifest" in a real VS Code (code-server + Chromium), the packaged extension
+// installed as a user would: open the seed's luxury edition, run the command from the palette,
+// find the pods in the panel's frame, change the image in the editor, save, see the rollout.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, type E2EEnv } from './support';
+
+const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+const POD_STATES = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status'), node: e.getAttribute('data-node'), owner: e.getAttribute('data-owner') }))`;
+
+async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string; node: string; owner: string }[]) => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let pods: { name: string; status: string; node: string; owner: string }[] = [];
+  for (;;) {
+    pods = (await frame.evaluate(POD_STATES)) as typeof pods;
+    if (ok(pods)) return pods;
+    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
+    await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
+  }
+}
+
+describe('e2e: the simulation panel in a real VS Code', () => {
+  let env: E2EEnv | undefined;
+  before(
+    async () => {
+      env = await startE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
+  after(async () => {
+    await env?.dispose();
+  });
+
+  it('simulates the open manifest from the palette; saving a new image rolls the pods over', { timeout: 240_000 }, async (t) => {
+    assert.ok(env);
+    const { page } = env;
+    await openFile(page, 'luxury.yaml');
+    const t0 = Date.now();
+    await runCommand(page, 'Kube Dorm: Simulate Manifest');
+    const frame = await findWebviewFrame(page, '[data-kind="node"]', 60_000);
+    t.diagnostic(`command → panel with buildings: ${Date.now() - t0} ms`);
+    assert.deepEqual(await frame.$$eval('[data-kind="node"]', (els) => els.map((e) => e.getAttribute('data-name'))), ['node-1', 'node-2', 'node-3']);
+    const first = await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running'));
+    const oldRs = first[0].owner;
+    assert.ok(first.every((p) => p.owner === oldRs && /^node-\d$/.test(p.node)));
+    assert.ok(await frame.$('[data-kind="event"][data-reason="Scheduled"]'));
+
+    // Change the image in the editor and save: the panel re-applies and the Deployment rolls over.
+    // Go to the image line (Ctrl+G), select the line's text and type the new image, as a person would.
+    const line = LUXURY.split('\n').findIndex((l) => l.includes('image: nginx:1.27')) + 1;
+    await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    await page.keyboard.insertText(String(line));
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.insertText('image: nginx:1.28');
+    await page.keyboard.press(`${mod}+S`);
+    const rolled = await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running' && p.owner !== oldRs), 90_000);
+    t.diagnostic(`after save: ${JSON.stringify(rolled)}`);
+    const scaling = await frame.$$eval('[data-kind="event"][data-reason="ScalingReplicaSet"] .kubectl-line', (els) => els.map((e) => e.textContent ?? ''));
+    assert.ok(scaling.some((s) => s.includes(`Scaled down replica set ${oldRs}`)), scaling.join('\n'));
+    assert.match((await frame.textContent('[data-kind="deployment"][data-name="nginx-luxury-edition"]')) ?? '', /nginx:1\.28/);
+  });
+});
