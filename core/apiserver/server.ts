@@ -36,6 +36,12 @@ export interface ApiServerOptions {
   tls?: ServingCert;
   /** Called after every change made through the API (the panel refreshes on it). */
   onChange?: () => void;
+  /**
+   * Called after each change with a kubectl-style line (`delete pod web-x`, `scale deployment/web
+   * --replicas=3`, `create deployment web`, `patch deployment web`), so lessons can count it as
+   * a command the learner ran.
+   */
+  onAction?: (line: string) => void;
   /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */
   allowAdvance?: boolean;
   /** Wall-clock timers for bookmarks and watch timeouts (injected so core stays clock-free in tests). */
@@ -206,6 +212,10 @@ export class KubeApiServer {
 
   private status(res: http.ServerResponse, code: number, reason: string, message: string, details?: Record<string, unknown>): void {
     this.send(res, code, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code });
+  }
+
+  private action(verb: string, def: ResourceDef, name: string, extra = ''): void {
+    this.opts.onAction?.(`${verb} ${verb === 'scale' ? `${def.singular}/${name}` : `${def.singular} ${name}`}${extra}`);
   }
 
   private changed(): void {
@@ -573,6 +583,7 @@ export class KubeApiServer {
     }
     const created = this.cluster.create(o);
     this.changed();
+    this.action('create', def, created.metadata.name);
     this.send(res, 201, this.shape(this.cluster.get(def.kind, created.metadata.namespace, created.metadata.name) ?? created, def));
   }
 
@@ -625,6 +636,7 @@ export class KubeApiServer {
     const cur = this.getOrThrow(def, namespace, name!);
     const next = this.decodeBody(x);
     const out = this.replace(cur, next, def, x, x.sub === 'status');
+    if (x.q.get('dryRun') !== 'All') this.action('replace', def, cur.metadata.name);
     this.send(res, 200, this.shape(out, def));
   }
 
@@ -663,6 +675,7 @@ export class KubeApiServer {
     // A patch that carries no resourceVersion never conflicts.
     if (next.metadata?.resourceVersion === cur.metadata.resourceVersion || !next.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: undefined } as any;
     const out = this.replace(cur, next, def, x, x.sub === 'status');
+    if (x.q.get('dryRun') !== 'All') this.action('patch', def, cur.metadata.name);
     this.send(res, 200, this.shape(out, def));
   }
 
@@ -708,6 +721,7 @@ export class KubeApiServer {
       const created = this.cluster.create(o);
       this.recordManager(created, undefined, manager, 'Apply', stripMeta(applied));
       this.changed();
+      this.action('apply', def, created.metadata.name);
       return this.send(res, 201, this.shape(created, def));
     }
     const appliedLeaves = leafPaths(stripMeta(applied));
@@ -736,6 +750,7 @@ export class KubeApiServer {
     const out = this.replace(cur, next, def, { ...x, q: new URLSearchParams([...q.entries()].filter(([k]) => k !== 'fieldManager')) });
     void before;
     this.recordManager(out, undefined, manager, 'Apply', stripMeta(applied));
+    if (q.get('dryRun') !== 'All') this.action('apply', def, out.metadata.name);
     this.send(res, 200, this.shape(out, def));
   }
 
@@ -780,6 +795,7 @@ export class KubeApiServer {
     if ((opts.dryRun ?? []).includes?.('All') || q.get('dryRun') === 'All') return this.send(res, 200, this.shape(o, def));
     this.remove(o, { gracePeriodSeconds: grace, propagationPolicy: pp });
     this.changed();
+    this.action('delete', def, name!);
     const still = this.cluster.get(def.kind, namespace, name!);
     if (still) return this.send(res, 200, this.shape(still, def));
     this.send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group: def.group, kind: def.plural, uid: o.metadata.uid } });
@@ -817,6 +833,7 @@ export class KubeApiServer {
       this.cluster.update(o, true);
       this.recordManager(o, before, x.q.get('fieldManager') ?? managerOf(x.req), 'Update');
       this.changed();
+      this.action('scale', def, name!, ` --replicas=${n}`);
     }
     this.send(res, 200, this.scaleOf(o));
   }

@@ -18,6 +18,8 @@ export const OPEN_KUBECTL_TERMINAL = 'kubeDorm.openKubectlTerminal';
 export interface ClusterSource {
   cluster(): Cluster | undefined;
   changed?(): void;
+  /** A kubectl-style line for each change made through the API (lessons count it as a command). */
+  action?(line: string): void;
 }
 
 export class KubectlBridge implements vscode.Disposable {
@@ -67,7 +69,7 @@ export class KubectlBridge implements vscode.Disposable {
           return;
         }
         this.cert ??= await makeServingCert(new Date());
-        const srv = new KubeApiServer(c, { token: this.token, tls: this.cert, onChange: () => this.source.changed?.() });
+        const srv = new KubeApiServer(c, { token: this.token, tls: this.cert, onChange: () => this.source.changed?.(), onAction: (l) => this.source.action?.(l) });
         try {
           await srv.listen(this.port);
         } catch {
