@@ -16,6 +16,9 @@ LESSON_DIRS.forEach((dir, i) => {
     if (ids.has(l.def.id)) problems.push(`${dir}: lesson id ${l.def.id} used twice`);
     ids.add(l.def.id);
     if (l.def.number !== i + 1) problems.push(`${dir}: number ${l.def.number}, expected ${i + 1}`);
+    // The Welcome-page walkthrough shows media/lessons/walkthrough/lessonN.md: it must name the lesson in both languages.
+    const md = readFileSync(path.join(root, 'walkthrough', `lesson${i + 1}.md`), 'utf8');
+    for (const loc of ['en', 'zh-cn'] as const) if (!md.includes(l.text[loc].title)) problems.push(`walkthrough/lesson${i + 1}.md: title "${l.text[loc].title}" (${loc}) missing`);
   } catch (e) {
     problems.push(`${dir}: ${String((e as Error)?.message ?? e)}`);
   }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { KubeDormClient } from './client';
 import { registerSimulatePanel, activeSimulation } from './panel/panel';
 import { registerKubectlTerminal } from './kubectl/terminal';
+import { registerLessons } from './lessons/index';
 
 let client: KubeDormClient | undefined;
 
@@ -42,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     ),
   );
   registerSimulatePanel(context);
+  registerLessons(context);
   registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() });
   try {
     await client.start();

@@ -1,0 +1,328 @@
+// Lessons in VS Code: the `kubeDorm.openLesson` command (a quick pick with progress), the lesson
+// view beside the editor (webview with CSP and nonce, restored after a reload by a serializer),
+// a lesson folder with real starter files (so the language server and quick fixes work on them),
+// progress in globalState, and context keys `kubeDorm.lessonDone.<id>` that complete the
+// "Learn Kubernetes in the dorm" walkthrough steps.
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadAllLessons, type Lesson } from '../../../core/lessons/index';
+import { readProgress, withStepsDone, withQuizAnswer, withLast, resetProgress, lessonStatus, type Progress } from '../../../core/lessons/progress';
+import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
+import '../../../core/lessons/messages';
+import { panelHtml, makeNonce } from '../panel/html';
+import { LessonSession } from './session';
+import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webview/protocol/lesson';
+
+export const LESSON_VIEW = 'kubeDorm.lesson';
+const PROGRESS_KEY = 'kubeDorm.lessonProgress';
+const LOCALE_KEY = 'kubeDorm.lesson.language';
+const TICK_MS = 250;
+
+class LessonPanel implements vscode.Disposable {
+  readonly session: LessonSession;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private last = Date.now();
+  private disposables: vscode.Disposable[] = [];
+  /** Texts we wrote ourselves (Show me), so the echo from the editor is not taken as the learner's. */
+  private writing = new Map<string, string>();
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly lm: LessonManager,
+    lessonId: string,
+    initial: { steps: string[]; quiz: Record<string, number>; files: Record<string, string> },
+  ) {
+    const ctx = lm.context;
+    this.session = new LessonSession(lm.lessons, lessonId, {
+      post: (m) => void this.panel.webview.postMessage(m),
+      displayLanguage: lm.displayLocale(),
+      localeChoice: lm.localeChoice(),
+      onLocaleChoice: (c) => void ctx.globalState.update(LOCALE_KEY, c),
+      openFile: (name) => void lm.openFile(this.session.lessonId, name),
+      writeFile: (name, text) => void this.write(name, text),
+      onProgress: (id, steps, quiz) => void lm.saveProgress(id, steps, quiz),
+      onReset: (id) => void lm.resetLesson(id),
+      openLesson: (id) => void this.switchTo(id),
+      doneOf: (id) => lm.progress().lessons[id]?.steps.length ?? 0,
+    }, initial);
+    const media = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'lessons');
+    const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'webview');
+    panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lesson.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'lesson.css')).toString(),
+      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
+      title: this.title(),
+    });
+    panel.title = this.title();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((m: unknown) => this.session.handle(m)),
+      panel.onDidChangeViewState(() => this.updateTimer()),
+      panel.onDidDispose(() => this.dispose()),
+      vscode.workspace.onDidChangeTextDocument((e) => this.onText(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => this.onText(d)),
+    );
+    void lm.saveLast(lessonId);
+    this.updateTimer();
+  }
+
+  private title(): string {
+    return t({ id: 'lesson.viewTitle', args: { n: this.session.lesson.def.number } }, this.session.locale);
+  }
+
+  private nameOf(doc: vscode.TextDocument): string | undefined {
+    const id = this.session.lessonId;
+    return this.session.lesson.def.files.map((f) => f.name).find((n) => this.lm.fileUri(id, n).toString() === doc.uri.toString());
+  }
+
+  private onText(doc: vscode.TextDocument): void {
+    const name = this.nameOf(doc);
+    if (!name) return;
+    const text = doc.getText();
+    if (this.writing.get(name) === text) this.writing.delete(name);
+    this.session.setFile(name, text);
+  }
+
+  /** A "Show me" edit: replaces the file's text in its editor (undoable) and saves, or writes the file. */
+  private async write(name: string, text: string): Promise<void> {
+    const uri = this.lm.fileUri(this.session.lessonId, name);
+    this.writing.set(name, text);
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (doc) {
+      if (doc.getText() === text) return;
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+      await vscode.workspace.applyEdit(edit);
+      await doc.save();
+    } else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  }
+
+  async switchTo(id: string): Promise<void> {
+    this.session.switchTo(id, await this.lm.initial(id));
+    this.panel.title = this.title();
+    void this.lm.saveLast(id);
+    this.session.progress();
+  }
+
+  /** Virtual time runs while the view is visible. */
+  private updateTimer(): void {
+    const want = this.panel.visible;
+    if (want && !this.timer) {
+      this.last = Date.now();
+      this.timer = setInterval(() => {
+        const now = Date.now();
+        const dt = Math.min(now - this.last, 1000);
+        this.last = now;
+        try {
+          this.session.tick(dt);
+        } catch (e) {
+          console.error('[kube-dorm] lesson tick failed', e);
+        }
+      }, TICK_MS);
+    } else if (!want && this.timer) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+    }
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.lm.closed(this);
+  }
+}
+
+class LessonManager {
+  readonly lessons: Lesson[];
+  current: LessonPanel | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    const root = path.join(context.extensionPath, 'media', 'lessons');
+    this.lessons = loadAllLessons((rel) => readFileSync(path.join(root, rel), 'utf8'));
+  }
+
+  displayLocale(): Locale {
+    return resolveLocale(vscode.env.language);
+  }
+  localeChoice(): LessonLocaleChoice {
+    return this.context.globalState.get<LessonLocaleChoice>(LOCALE_KEY) ?? vscode.workspace.getConfiguration('kubeDorm').get<LessonLocaleChoice>('language', 'auto');
+  }
+  locale(): Locale {
+    const c = this.localeChoice();
+    return c === 'auto' ? this.displayLocale() : c;
+  }
+
+  progress(): Progress {
+    return readProgress(this.context.globalState.get(PROGRESS_KEY));
+  }
+  /**
+   * What a lesson starts from: saved progress and the learner's files (the open editor's text, else
+   * the file on disk), read before the cluster is rebuilt from the done steps.
+   */
+  async initial(id: string): Promise<{ steps: string[]; quiz: Record<string, number>; files: Record<string, string> }> {
+    await this.ensureFiles(id);
+    const saved = this.progress().lessons[id] ?? { steps: [], quiz: {} };
+    const files: Record<string, string> = {};
+    for (const f of this.lessons.find((l) => l.def.id === id)?.def.files ?? []) {
+      const uri = this.fileUri(id, f.name);
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      try {
+        files[f.name] = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        /* missing: the starter text stays */
+      }
+    }
+    return { ...saved, files };
+  }
+  private async store(p: Progress): Promise<void> {
+    await this.context.globalState.update(PROGRESS_KEY, p);
+    await this.syncContext(p);
+  }
+  async saveProgress(id: string, steps: string[], quiz: Record<string, number>): Promise<void> {
+    let p = withStepsDone(this.progress(), id, steps);
+    for (const [q, a] of Object.entries(quiz)) p = withQuizAnswer(p, id, q, a);
+    await this.store(p);
+  }
+  async saveLast(id: string): Promise<void> {
+    await this.context.globalState.update(PROGRESS_KEY, withLast(this.progress(), id));
+  }
+  /** Forgets a lesson's progress and puts its starter files back. */
+  async resetLesson(id: string): Promise<void> {
+    await this.store(resetProgress(this.progress(), id));
+    await this.ensureFiles(id, true);
+  }
+  async resetAll(): Promise<void> {
+    await this.store(resetProgress(this.progress()));
+    for (const l of this.lessons) await this.ensureFiles(l.def.id, true);
+  }
+  /** Context keys for the walkthrough's completionEvents (onContext:kubeDorm.lessonDone.<id>). */
+  async syncContext(p = this.progress()): Promise<void> {
+    for (const l of this.lessons) {
+      const s = lessonStatus(p, l.def.id, l.def.steps.map((x) => x.id), l.def.quiz);
+      await vscode.commands.executeCommand('setContext', `kubeDorm.lessonDone.${l.def.id}`, s.complete);
+    }
+  }
+
+  /** The lesson folder: global storage, one folder per lesson. */
+  folder(id: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.context.globalStorageUri, 'lessons', id);
+  }
+  fileUri(id: string, name: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder(id), name);
+  }
+  /** Writes the starter files that are missing (or all of them, on reset). */
+  async ensureFiles(id: string, overwrite = false): Promise<void> {
+    const l = this.lessons.find((x) => x.def.id === id);
+    if (!l) return;
+    await vscode.workspace.fs.createDirectory(this.folder(id));
+    for (const f of l.def.files) {
+      const uri = this.fileUri(id, f.name);
+      let exists = true;
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        exists = false;
+      }
+      if (exists && !overwrite) continue;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc && overwrite) {
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), l.starters[f.name]);
+        await vscode.workspace.applyEdit(edit);
+        await doc.save();
+      } else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(l.starters[f.name]));
+    }
+  }
+  async openFile(id: string, name: string): Promise<void> {
+    await this.ensureFiles(id);
+    const doc = await vscode.workspace.openTextDocument(this.fileUri(id, name));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+  }
+
+  /** Opens (or switches the open view to) a lesson. */
+  async open(id: string): Promise<void> {
+    if (!this.lessons.some((l) => l.def.id === id)) return;
+    if (this.current) {
+      if (this.current.session.lessonId !== id) await this.current.switchTo(id);
+      this.current.panel.reveal(vscode.ViewColumn.Two, false);
+      return;
+    }
+    const initial = await this.initial(id);
+    const panel = vscode.window.createWebviewPanel(LESSON_VIEW, 'Kube Dorm', { viewColumn: vscode.ViewColumn.Two, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: false });
+    this.current = new LessonPanel(panel, this, id, initial);
+    const first = this.lessons.find((l) => l.def.id === id)?.def.steps[0]?.file;
+    if (first) await this.openFile(id, first);
+  }
+  async restore(panel: vscode.WebviewPanel, wanted: string): Promise<void> {
+    const id = this.lessons.some((l) => l.def.id === wanted) ? wanted : this.lessons[0].def.id;
+    this.current = new LessonPanel(panel, this, id, await this.initial(id));
+  }
+  closed(p: LessonPanel): void {
+    if (this.current === p) this.current = undefined;
+  }
+
+  /** The quick pick: lessons in order with progress (lesson 1 first), then "reset". */
+  async pick(): Promise<void> {
+    const L = this.locale();
+    const p = this.progress();
+    type Item = vscode.QuickPickItem & { id?: string; reset?: boolean };
+    const items: Item[] = this.lessons.map((l) => {
+      const s = lessonStatus(p, l.def.id, l.def.steps.map((x) => x.id), l.def.quiz);
+      const text = l.text[L] ?? l.text.en;
+      return {
+        id: l.def.id,
+        label: `${s.complete ? '$(pass-filled)' : s.done ? '$(circle-large-outline)' : '$(circle-outline)'} ${t({ id: 'lesson.number', args: { n: l.def.number } }, L)}: ${text.title}`,
+        description: s.complete ? t('lesson.pick.complete', L) : t({ id: 'lesson.pick.progress', args: { done: s.done, total: s.total } }, L),
+        detail: text.summary,
+      };
+    });
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(discard) ${t('lesson.pick.reset', L)}`, reset: true });
+    const chosen = await vscode.window.showQuickPick(items, { placeHolder: t('lesson.pick.placeholder', L), matchOnDetail: true });
+    if (!chosen) return;
+    if (chosen.reset) {
+      const which = await vscode.window.showQuickPick(
+        [{ label: t('lesson.lessons', L) + ': *', all: true }, ...this.lessons.map((l) => ({ label: `${l.def.number}. ${(l.text[L] ?? l.text.en).title}`, id: l.def.id, all: false }))],
+        { placeHolder: t('lesson.pick.reset', L) },
+      );
+      if (!which) return;
+      if (which.all) await this.resetAll();
+      else if ('id' in which && which.id) await this.resetLesson(which.id);
+      if (this.current) await this.current.switchTo(this.current.session.lessonId);
+      return;
+    }
+    if (chosen.id) await this.open(chosen.id);
+  }
+}
+
+export function registerLessons(context: vscode.ExtensionContext): void {
+  let lm: LessonManager;
+  try {
+    lm = new LessonManager(context);
+  } catch (e) {
+    console.error('[kube-dorm] lessons could not be loaded', e);
+    return;
+  }
+  void lm.syncContext();
+  context.subscriptions.push(
+    vscode.commands.registerCommand('kubeDorm.openLesson', async (id?: unknown) => {
+      if (typeof id === 'string' && lm.lessons.some((l) => l.def.id === id)) return lm.open(id);
+      if (typeof id === 'number' && lm.lessons[id - 1]) return lm.open(lm.lessons[id - 1].def.id);
+      return lm.pick();
+    }),
+    vscode.commands.registerCommand('kubeDorm.resetLessonProgress', async () => {
+      await lm.resetAll();
+      if (lm.current) await lm.current.switchTo(lm.current.session.lessonId);
+    }),
+    vscode.window.registerWebviewPanelSerializer(LESSON_VIEW, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        const s = readPersistedLessonState(state);
+        await lm.restore(panel, s?.lessonId ?? lm.progress().last ?? lm.lessons[0].def.id);
+      },
+    }),
+    { dispose: () => lm.current?.dispose() },
+  );
+}
