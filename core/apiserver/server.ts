@@ -96,11 +96,14 @@ export class KubeApiServer {
     readonly opts: ApiServerOptions,
   ) {
     this.logs = new PodLogs(cluster);
+    for (const k of cluster.store.kinds()) for (const o of cluster.list(k)) this.lastRv = Math.max(this.lastRv, Number(o.metadata.resourceVersion) || 0);
+    this.historyFrom = this.lastRv;
     cluster.store.watch((ev) => {
       const obj = clone(ev.object);
       const e: HistoryEntry = { rv: Number(ev.object.metadata.resourceVersion), type: ev.type, obj };
+      this.lastRv = Math.max(this.lastRv, e.rv);
       this.history.push(e);
-      if (this.history.length > HISTORY * 1.5) this.history.splice(0, this.history.length - HISTORY);
+      if (this.history.length > HISTORY * 1.5) this.historyFrom = this.history.splice(0, this.history.length - HISTORY).pop()!.rv;
       for (const w of this.watches) if (w.def.kind === obj.kind && w.match(obj)) w.send(ev.type, obj);
     });
     cluster.onEvent(() => {
@@ -169,9 +172,13 @@ export class KubeApiServer {
     ].join('\n');
   }
 
+  /** The store's current resourceVersion (read without drawing a new one). */
   private rv(): string {
-    return String(Number(this.cluster.store.nextResourceVersion()) - 1);
+    return String(this.lastRv);
   }
+  private lastRv = 0;
+  /** Watches can resume from this resourceVersion on (older ones were compacted: 410 Expired). */
+  private historyFrom = 0;
 
   // ----- HTTP plumbing ----------------------------------------------------------------------------
 
@@ -420,6 +427,14 @@ export class KubeApiServer {
     if (sub === 'log' && def.kind === 'Pod' && method === 'GET') return this.podLog(x);
     if (sub === 'proxy' && def.kind === 'Service') return this.serviceProxy(x);
     if (sub === 'scale' && def.subresources.some((s) => s.name === 'scale')) return this.scale(x);
+    if (sub === 'eviction' && def.kind === 'Pod' && method === 'POST') {
+      // An Eviction is a graceful delete (no PodDisruptionBudgets are simulated).
+      const pod = this.getOrThrow(def, namespace, name!);
+      this.remove(pod, {});
+      this.changed();
+      this.action('delete', def, name!);
+      return this.send(res, 201, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 });
+    }
     if (sub && sub !== 'status') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     if (method === 'GET') {
       const o = this.getOrThrow(def, namespace, name!);
@@ -455,9 +470,8 @@ export class KubeApiServer {
       for (const o of this.select(def, namespace, q)) write('ADDED', o);
     } else {
       const from = Number(rvParam);
-      const oldest = this.history.length ? this.history[0].rv : Number(this.rv()) + 1;
-      if (from < oldest - 1) {
-        res.write(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${from} (${oldest - 1})`, reason: 'Expired', code: 410 } }) + '\n');
+      if (!(from >= this.historyFrom)) {
+        res.write(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${rvParam} (${this.historyFrom})`, reason: 'Expired', code: 410 } }) + '\n');
         res.end();
         return;
       }
