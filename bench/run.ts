@@ -3,11 +3,13 @@
 import { runLspBench } from './lsp';
 import { benchSim } from './sim';
 import { benchEditor } from './editor';
+import { benchPanel } from './panel';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
   sim: (o) => benchSim(o),
   editor: (o) => benchEditor(o),
+  panel: (o) => benchPanel(o),
 };
 
 async function main(): Promise<number> {

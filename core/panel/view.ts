@@ -47,7 +47,6 @@ export interface PodView {
   groupName: string;
   /** StatefulSet ordinal (fixed door number), or -1. */
   ordinal: number;
-  labels: Record<string, string>;
   containers: ContainerView[];
   terminating: boolean;
 }
@@ -204,7 +203,6 @@ export function podView(c: Cluster, p: KObject): PodView {
     groupKind: g.kind,
     groupName: g.name,
     ordinal: Number.isFinite(ord) ? ord : -1,
-    labels: strMap(p.metadata.labels),
     containers: containerViews(p),
     terminating: !!p.metadata.deletionTimestamp,
   };
@@ -310,7 +308,7 @@ function tableOf(c: Cluster, kind: string): TableView | undefined {
 }
 
 /** The whole state as the panel draws it (user-visible objects only: no kube-system, no `kubernetes` Service). */
-export function buildState(c: Cluster): PanelState {
+export function buildState(c: Cluster, opts: { tables?: boolean } = {}): PanelState {
   const visible = (o: KObject) => o.metadata.namespace !== 'kube-system' && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
   return {
     t: c.now,
@@ -319,7 +317,8 @@ export function buildState(c: Cluster): PanelState {
     services: c.list('Service').filter(visible).map((s) => serviceView(c, s)),
     workloads: WORKLOAD_KINDS.flatMap((k) => c.list(k).filter(visible).map((o) => workloadView(c, o))),
     configs: ['Secret', 'ConfigMap'].flatMap((k) => c.list(k).filter(visible).map(configView)),
-    tables: TABLE_KINDS.map((k) => tableOf(c, k)).filter((x): x is TableView => !!x),
+    // The `kubectl get` tables cost a row per object and change every second (AGE): built only when shown.
+    tables: opts.tables === false ? [] : TABLE_KINDS.map((k) => tableOf(c, k)).filter((x): x is TableView => !!x),
     notSimulated: c.notSimulated.map((o) => `${str(o.kind)}/${str(o.metadata?.name)}`),
   };
 }
@@ -331,10 +330,12 @@ export function buildState(c: Cluster): PanelState {
 export class StateTracker {
   private sent = new Map<Collection, Map<string, string>>();
   private notSimulated = '[]';
+  /** Whether the `kubectl get` tables are wanted (the panel shows them). */
+  tables = true;
 
   /** The full state, and remembers it as sent. */
   snapshot(c: Cluster): PanelState {
-    const s = buildState(c);
+    const s = buildState(c, { tables: this.tables });
     this.sent.clear();
     for (const col of COLLECTIONS) this.sent.set(col, new Map((s[col] as { id: string }[]).map((e) => [e.id, JSON.stringify(e)])));
     this.notSimulated = JSON.stringify(s.notSimulated);
@@ -343,7 +344,7 @@ export class StateTracker {
 
   /** What changed since the last snapshot/diff, or undefined when nothing did (time aside). */
   diff(c: Cluster): StateDiff | undefined {
-    const s = buildState(c);
+    const s = buildState(c, { tables: this.tables });
     const d: StateDiff = { t: s.t, upsert: {}, remove: {} };
     let any = false;
     for (const col of COLLECTIONS) {

@@ -36,7 +36,7 @@ export interface PanelHarness {
   received: unknown[];
   /** Advances simulated time and sends the diff, then waits until the page has handled it. */
   advance(ms: number): Promise<void>;
-  /** Waits until every host message posted so far has reached the page. */
+  /** Waits until every message the page sent has been handled and every host message posted since has reached the page. */
   settled(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,8 +65,9 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     ...opts,
     post: (m) => {
       posted.push(m);
-      const copy = JSON.parse(JSON.stringify(m));
-      chain = chain.then(() => (closed ? undefined : page.evaluate((x) => window.postMessage(x, '*'), copy).catch(() => {})));
+      // As a string (parsed in the page): playwright moves one string much faster than a large object graph.
+      const json = JSON.stringify(m);
+      chain = chain.then(() => (closed ? undefined : page.evaluate((x) => window.postMessage(JSON.parse(x), '*'), json).catch(() => {})));
     },
   });
   opts.before?.(session);
@@ -80,6 +81,8 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     received.push(m);
     session.handle(m);
   });
+  // Bindings are delivered in order: once __kdSync answers, every earlier __kdPost was handled.
+  await page.exposeFunction('__kdSync', () => true);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
   const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css` });
@@ -95,6 +98,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   await page.goto(`${ORIGIN}/panel.html`);
   await page.waitForSelector('#app[data-ready="true"]');
   const settled = async () => {
+    await page.evaluate('window.__kdSync()').catch(() => {});
     let last: Promise<unknown>;
     do {
       last = chain;

@@ -126,6 +126,8 @@ test('controls: play/pause/step and speed drive host time; requests light up the
 
   // The kubectl get view shows the same state as text.
   await page.click('#view-table');
+  await h.settled();
+  await page.waitForSelector('table[data-table="Pod"]');
   const rows = await page.$$eval('table[data-table="Pod"] tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
   assert.equal(rows.length, 2);
   assert.ok(rows.every((r) => r[2] === 'Running'));

@@ -82,6 +82,7 @@ let control: ControlState = { playing: false, speed: 1, t: 0, locale: 'en', loca
 const persisted: PanelPersistedState = { view: 'dorm', files: [], ...((vscode.getState() as Partial<PanelPersistedState> | undefined) ?? {}) };
 let selectedPod: string | undefined;
 let tablesDirty = true;
+let viewSent = false;
 
 // ---------------------------------------------------------------------------------------------
 // Skeleton
@@ -147,6 +148,8 @@ function skeleton(): void {
 }
 
 function setView(v: 'dorm' | 'table'): void {
+  if (v !== persisted.view || !viewSent) post({ type: 'view', view: v });
+  viewSent = true;
   persisted.view = v;
   vscode.setState(persisted);
   ui.dorm.hidden = v !== 'dorm';
@@ -581,6 +584,7 @@ function applyDiffToDom(d: StateDiff): void {
 function onMessage(m: HostMessage): void {
   switch (m.type) {
     case 'init':
+      performance.mark('kd:init:start');
       strings = m.strings;
       control = m.control;
       localize();
@@ -592,6 +596,9 @@ function onMessage(m: HostMessage): void {
       vscode.setState(persisted);
       select(selectedPod);
       app.dataset.ready = 'true';
+      performance.measure('kd:init', 'kd:init:start');
+      // The frame after the one that paints the first state (read by bench/panel).
+      if (!performance.getEntriesByName('kd:first-paint').length) requestAnimationFrame(() => requestAnimationFrame(() => performance.mark('kd:first-paint')));
       break;
     case 'diff':
       control = m.control;
@@ -656,9 +663,10 @@ function onKey(e: KeyboardEvent): void {
 }
 
 skeleton();
-setView(persisted.view);
 window.addEventListener('message', (ev: MessageEvent) => {
   const m = ev.data as HostMessage;
   if (m && typeof m === 'object' && typeof (m as { type?: unknown }).type === 'string') onMessage(m);
 });
+performance.mark('kd:ready');
 post({ type: 'ready' });
+setView(persisted.view);

@@ -61,7 +61,9 @@ export type PanelMessage =
   | { type: 'canary'; deployment: string; namespace?: string; image?: string; replicas?: number }
   | { type: 'reveal'; name: string; namespace?: string; key: string }
   | { type: 'kubectl'; line: string }
-  | { type: 'openLocation'; uri: string; line: number };
+  | { type: 'openLocation'; uri: string; line: number }
+  /** Which view the panel shows (the host only builds the `kubectl get` tables for the table view). */
+  | { type: 'view'; view: 'dorm' | 'table' };
 
 export type PanelMessageType = PanelMessage['type'];
 
@@ -107,6 +109,7 @@ const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
   reveal: { name, namespace: opt(name), key: name },
   kubectl: { line: text },
   openLocation: { uri: text, line: int(0, 10_000_000) },
+  view: { view: oneOf('dorm', 'table') },
 };
 
 /** Checks a message from the webview: its type is known, its fields have the right shapes and nothing else is there. */

@@ -28,6 +28,9 @@ export interface SessionOptions {
   displayName?(uri: string): string;
 }
 
+/** At most this many timeline rows per message (the panel keeps 300). */
+const EVENTS_PER_MESSAGE = 300;
+
 export interface ManifestFile {
   uri: string;
   text: string;
@@ -48,6 +51,7 @@ export class SimSession {
   private ready = false;
   private unsub: (() => void) | undefined;
   private carry = 0;
+  private tablesWanted = false;
 
   constructor(private opts: SessionOptions) {
     this.localeChoice = opts.localeChoice ?? 'auto';
@@ -68,6 +72,7 @@ export class SimSession {
     this.narrator?.dispose();
     this.cluster = createCluster({ nodes: this.opts.nodes ?? 3, seed: this.opts.seed ?? 1, maxEvents: 2000 });
     this.tracker = new StateTracker();
+    this.tracker.tables = this.tablesWanted;
     this.narrator = new Narrator(this.cluster);
     this.events = [];
     this.pending = [];
@@ -125,7 +130,8 @@ export class SimSession {
   flush(force = false): void {
     if (!this.ready) return;
     const diff = this.tracker.diff(this.cluster);
-    const events = this.pending;
+    // The timeline shows the latest rows only; older ones in a burst are not worth sending.
+    const events = this.pending.length > EVENTS_PER_MESSAGE ? this.pending.slice(-EVENTS_PER_MESSAGE) : this.pending;
     this.pending = [];
     if (diff || events.length || force) this.opts.post({ type: 'diff', diff, events, control: this.control() });
   }
@@ -133,7 +139,7 @@ export class SimSession {
   private sendInit(): void {
     this.pending = [];
     const state = this.tracker.snapshot(this.cluster);
-    this.opts.post({ type: 'init', strings: panelStrings(this.locale), state, events: [...this.events], control: this.control(), apply: this.lastApply, files: this.fileUris() });
+    this.opts.post({ type: 'init', strings: panelStrings(this.locale), state, events: this.events.slice(-EVENTS_PER_MESSAGE), control: this.control(), apply: this.lastApply, files: this.fileUris() });
   }
 
   private out(text: string, error = false): void {
@@ -222,6 +228,11 @@ export class SimSession {
       }
       case 'kubectl':
         return this.cmd(m.line.replace(/^\s*kubectl\s+/, ''));
+      case 'view':
+        this.tablesWanted = m.view === 'table';
+        this.tracker.tables = this.tablesWanted;
+        this.flush();
+        return;
       case 'openLocation':
         if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line);
         return;
