@@ -77,6 +77,8 @@ const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' &&
 const hidePrivate = (k: string, v: unknown) => (k.charCodeAt(0) === 95 ? undefined : v);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v, hidePrivate));
 const HISTORY = 20_000;
+/** The real API server's request body limit (3 MiB). */
+const MAX_BODY = 3 * 1024 * 1024;
 
 export function qualified(def: ResourceDef): string {
   return def.group ? `${def.plural}.${def.group}` : def.plural;
@@ -104,14 +106,25 @@ export class KubeApiServer {
       this.lastRv = Math.max(this.lastRv, e.rv);
       this.history.push(e);
       if (this.history.length > HISTORY * 1.5) this.historyFrom = this.history.splice(0, this.history.length - HISTORY).pop()!.rv;
-      for (const w of this.watches) if (w.def.kind === obj.kind && w.match(obj)) w.send(ev.type, obj);
+      // A watcher's failure must never reach the controller that made the change.
+      for (const w of this.watches) {
+        try {
+          if (w.def.kind === obj.kind && w.match(obj)) w.send(ev.type, obj);
+        } catch {
+          (w as { end?: () => void }).end?.();
+        }
+      }
     });
     cluster.onEvent(() => {
       for (const w of this.watches) {
         if (w.def.kind !== 'Event') continue;
-        const list = eventObjects(cluster, this.rv());
-        const last = list[list.length - 1];
-        if (last && w.match(last)) w.send(last.count > 1 ? 'MODIFIED' : 'ADDED', last);
+        try {
+          const list = eventObjects(cluster, this.rv());
+          const last = list[list.length - 1];
+          if (last && w.match(last)) w.send(last.count > 1 ? 'MODIFIED' : 'ADDED', last);
+        } catch {
+          (w as { end?: () => void }).end?.();
+        }
       }
     });
   }
@@ -184,8 +197,16 @@ export class KubeApiServer {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
-    req.on('data', (d: Buffer) => chunks.push(d));
+    let size = 0;
+    req.on('data', (d: Buffer) => {
+      size += d.length;
+      if (size <= MAX_BODY) chunks.push(d);
+    });
     req.on('end', () => {
+      if (size > MAX_BODY) {
+        this.status(res, 413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
+        return;
+      }
       try {
         this.route(req, res, Buffer.concat(chunks));
       } catch (e) {
@@ -238,7 +259,12 @@ export class KubeApiServer {
       this.status(res, 401, 'Unauthorized', 'Unauthorized');
       return;
     }
-    const parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    let parts: string[];
+    try {
+      parts = u.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new ApiError(400, 'BadRequest', `invalid path: ${u.pathname}`);
+    }
     const p = '/' + parts.join('/');
     if (method === 'GET') {
       if (p === '/version') return this.send(res, 200, KUBE_VERSION);
@@ -359,6 +385,12 @@ export class KubeApiServer {
     const fs = q.get('fieldSelector');
     let labelOk: (o: KObject) => boolean = () => true;
     if (ls) {
+      for (const part of ls.match(/[^,(]+(\([^)]*\))?/g) ?? [ls]) {
+        const p = part.trim();
+        const key = '[A-Za-z0-9][\\w./-]*';
+        const ok = new RegExp(`^(!?${key}|${key}\\s*(==|=|!=)\\s*[\\w.-]*|${key}\\s+(in|notin)\\s+\\([\\w.,\\s-]*\\))$`).test(p);
+        if (!ok || /[()]/.test(ls.replace(/\s(in|notin)\s+\([^)]*\)/g, ''))) throw new ApiError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: identifier`);
+      }
       const pred = parseSelector(ls);
       labelOk = (o) => pred(o.metadata.labels ?? {});
     }

@@ -291,3 +291,40 @@ test('protobuf: the k8s envelope of a typed create decodes to the JSON object; g
     await srv.close();
   }
 });
+
+test('bad input never crashes the server or the simulation', async () => {
+  const { c, srv, req } = await setup();
+  try {
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    const cases: [string, string, unknown, Record<string, string>?][] = [
+      ['GET', '/api/v1/namespaces/default/nope', undefined],
+      ['GET', '/apis/apps/v9/deployments', undefined],
+      ['GET', '/api/v1/namespaces/%E0%A4%A/pods', undefined],
+      ['POST', '/api/v1/namespaces/default/pods', '{not json'],
+      ['POST', '/api/v1/namespaces/default/pods', '[1,2,3]'],
+      ['POST', '/api/v1/namespaces/default/pods', deep],
+      ['POST', '/api/v1/namespaces/default/pods', { kind: 'Pod', apiVersion: 'v1', metadata: { name: 42 }, spec: 'x' }],
+      ['POST', '/api/v1/namespaces/default/services', { kind: 'Deployment', apiVersion: 'apps/v1', metadata: { name: 'x' } }],
+      ['PATCH', '/apis/apps/v1/namespaces/default/deployments/web', '{"spec":', { 'Content-Type': 'application/merge-patch+json' }],
+      ['PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { spec: 1 }, { 'Content-Type': 'application/x-unknown' }],
+      ['PATCH', '/apis/apps/v1/namespaces/default/deployments/web', [{ op: 'move', from: '/nope', path: '/x' }], { 'Content-Type': 'application/json-patch+json' }],
+      ['PATCH', '/apis/apps/v1/namespaces/default/deployments/web', ': : :', { 'Content-Type': 'application/apply-patch+yaml' }],
+      ['PUT', '/apis/apps/v1/namespaces/default/deployments/web/scale', { spec: { replicas: -3 } }],
+      ['PUT', '/apis/apps/v1/namespaces/default/deployments/web', { metadata: { name: 'other' } }],
+      ['DELETE', '/api/v1/namespaces/default/pods/nope', undefined],
+      ['GET', '/api/v1/namespaces/default/pods/nope/log', undefined],
+      ['GET', '/api/v1/pods?labelSelector=%28%28%28', undefined],
+      ['POST', '/kube-dorm/advance?seconds=-1', undefined],
+    ];
+    for (const [method, path, body, headers] of cases) {
+      const r = await req(method, path, body, headers);
+      assert.ok(r.status >= 400 && r.status < 500, `${method} ${path} → ${r.status} ${r.text.slice(0, 200)}`);
+      if (r.json) assert.equal(r.json.kind, 'Status');
+    }
+    assert.equal((await req('GET', '/version')).status, 200);
+    c.advance(60_000);
+    assert.equal(c.list('Pod').filter((p) => p.metadata.labels?.app === 'web' && p.status?.phase === 'Running').length, 2);
+  } finally {
+    await srv.close();
+  }
+});
