@@ -35,6 +35,14 @@ const EXTRA_WIDE: Record<string, { wide: string[]; wideRow(c: Cluster, o: KObjec
   DaemonSet: wideWorkload,
   Job: wideWorkload,
   CronJob: wideWorkload,
+  Node: {
+    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    wideRow: (_c, n) => {
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+      const info = n.status?.nodeInfo ?? {};
+      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+    },
+  },
   Service: {
     wide: ['SELECTOR'],
     wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
