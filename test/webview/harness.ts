@@ -34,6 +34,9 @@ export interface PanelHarness {
   posted: HostMessage[];
   /** Messages the webview sent (raw, before validation). */
   received: unknown[];
+  /** Wall-clock ms (Date.now) when each posted / received message passed through the bridge. */
+  postedAt: number[];
+  receivedAt: number[];
   /** Advances simulated time and sends the diff, then waits until the page has handled it. */
   advance(ms: number): Promise<void>;
   /** Waits until every message the page sent has been handled and every host message posted since has reached the page. */
@@ -59,12 +62,15 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   const errors = collectPageErrors(page);
   const posted: HostMessage[] = [];
   const received: unknown[] = [];
+  const postedAt: number[] = [];
+  const receivedAt: number[] = [];
   let chain: Promise<unknown> = Promise.resolve();
   let closed = false;
   const session = new SimSession({
     ...opts,
     post: (m) => {
       posted.push(m);
+      postedAt.push(Date.now());
       // As a string (parsed in the page): playwright moves one string much faster than a large object graph.
       const json = JSON.stringify(m);
       chain = chain.then(() => (closed ? undefined : page.evaluate((x) => window.postMessage(JSON.parse(x), '*'), json).catch(() => {})));
@@ -79,6 +85,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
       m = json;
     }
     received.push(m);
+    receivedAt.push(Date.now());
     session.handle(m);
   });
   // Bindings are delivered in order: once __kdSync answers, every earlier __kdPost was handled.
@@ -112,6 +119,8 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     errors,
     posted,
     received,
+    postedAt,
+    receivedAt,
     async advance(ms: number) {
       session.cluster.advance(ms);
       session.flush();

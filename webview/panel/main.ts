@@ -267,7 +267,8 @@ function renderPod(p: PodView): void {
     r = el('div', { className: 'room', 'data-kind': 'pod', tabindex: '0', role: 'button' });
     r.addEventListener('click', () => select(p.id));
     podEls.set(p.id, r);
-    if (!reducedMotion()) r.classList.add('enter');
+    // Rooms that move in later are animated; the first drawing is not (1,000 animations would delay the first paint).
+    if (!initializing && !reducedMotion()) r.classList.add('enter');
   }
   r.dataset.name = p.name;
   r.dataset.namespace = p.namespace;
@@ -526,14 +527,20 @@ function showOutput(text: string, error: boolean): void {
 // ---------------------------------------------------------------------------------------------
 // Messages from the host
 
+let initializing = false;
 function applyState(s: PanelState): void {
+  initializing = true;
   for (const id of [...podEls.keys()]) removePod(id);
   for (const n of [...nodeEls.keys()]) removeNode(n);
   for (const id of [...cardEls.keys()]) dropCard(id);
   clear(ui.lobby);
   lobbyGroups.clear();
   for (const k of ['nodes', 'pods', 'services', 'workloads', 'configs', 'tables'] as const) (state[k] as Map<string, unknown>).clear();
-  applyDiffToDom({ t: s.t, upsert: { nodes: s.nodes, pods: s.pods, services: s.services, workloads: s.workloads, configs: s.configs, tables: s.tables }, remove: {}, notSimulated: s.notSimulated });
+  try {
+    applyDiffToDom({ t: s.t, upsert: { nodes: s.nodes, pods: s.pods, services: s.services, workloads: s.workloads, configs: s.configs, tables: s.tables }, remove: {}, notSimulated: s.notSimulated });
+  } finally {
+    initializing = false;
+  }
 }
 
 function applyDiffToDom(d: StateDiff): void {
