@@ -1,0 +1,64 @@
+// "Kube Dorm: Open kubectl Terminal" in a real VS Code (code-server + Chromium, the packaged
+// extension, as test/e2e does): simulate the luxury edition in the side panel, open the kubectl
+// terminal from the palette, then the real kubectl sees the panel's pods (same names), and a
+// `kubectl scale` from outside shows up in the panel; the status bar says the cluster is serving.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'playwright-core';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, type E2EEnv } from '../e2e/support';
+import { kubectl, kubectlBinary } from './support';
+
+const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
+const PODS = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status') }))`;
+
+async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string }[]) => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const pods = (await frame.evaluate(PODS)) as { name: string; status: string }[];
+    if (ok(pods)) return pods;
+    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
+    await frame.waitForFunction(`(${PODS}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: 5000, polling: 200 }).catch(() => {});
+  }
+}
+
+describe('editor: the kubectl terminal talks to the cluster the side panel shows', { skip: kubectlBinary('1.32') ? false : 'kubectl.1.32 not installed' }, () => {
+  let env: E2EEnv | undefined;
+  before(
+    async () => {
+      env = await startE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
+  after(async () => {
+    await env?.dispose();
+  });
+
+  it('panel pods are what kubectl lists; kubectl scale appears in the panel', { timeout: 240_000 }, async () => {
+    assert.ok(env);
+    const { page } = env;
+    const bin = kubectlBinary('1.32')!;
+    await openFile(page, 'luxury.yaml');
+    await runCommand(page, 'Kube Dorm: Simulate Manifest');
+    const frame = await findWebviewFrame(page, '[data-kind="node"]', 60_000);
+    const panelPods = await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running'));
+
+    await runCommand(page, 'Kube Dorm: Open kubectl Terminal');
+    await page.locator('.statusbar-item', { hasText: /kubectl → dorm :\d+/ }).first().waitFor({ timeout: 60_000 });
+    await page.locator('.terminal-wrapper, .xterm').first().waitFor({ timeout: 60_000 });
+    const kubeconfig = path.join(env.userDataDir, 'User', 'globalStorage', 'kube-dorm.kube-dorm', 'kubeconfig');
+    for (let i = 0; i < 100 && !existsSync(kubeconfig); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(existsSync(kubeconfig), 'the kubeconfig is written in the extension storage');
+
+    const got = await kubectl(bin, kubeconfig, ['get', 'pods', '-o', 'name']);
+    assert.equal(got.code, 0, got.stderr);
+    assert.deepEqual(got.stdout.trim().split('\n').map((l) => l.replace(/^pod\//, '')).sort(), panelPods.map((p) => p.name).sort());
+
+    const scaled = await kubectl(bin, kubeconfig, ['scale', 'deployment', 'nginx-luxury-edition', '--replicas=4']);
+    assert.equal(scaled.stdout.trim(), 'deployment.apps/nginx-luxury-edition scaled', scaled.stderr);
+    await waitForPods(frame, (ps) => ps.length === 4 && ps.every((p) => p.status === 'Running'), 90_000);
+    const after4 = await kubectl(bin, kubeconfig, ['get', 'deployment', 'nginx-luxury-edition']);
+    assert.match(after4.stdout, /^nginx-luxury-edition\s+4\/4\s+4\s+4\s+/m);
+  });
+});
