@@ -67,4 +67,16 @@ describe('e2e: the simulation panel in a real VS Code', () => {
     assert.ok(scaling.some((s) => s.includes(`Scaled down replica set ${oldRs}`)), scaling.join('\n'));
     assert.match((await frame.textContent('[data-kind="deployment"][data-name="nginx-luxury-edition"]')) ?? '', /nginx:1\.28/);
   });
+
+  it('comes back after a window reload (panel serializer) with the same manifest simulated', { timeout: 180_000 }, async () => {
+    assert.ok(env);
+    const { page } = env;
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    const frame = await findWebviewFrame(page, '[data-kind="pod"]', 90_000);
+    // A fresh cluster with the saved file applied: the pods run nginx 1.28 from the start.
+    const pods = await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running'));
+    assert.equal(new Set(pods.map((p) => p.owner)).size, 1);
+    assert.match((await frame.textContent('[data-kind="deployment"][data-name="nginx-luxury-edition"]')) ?? '', /nginx:1\.28/);
+  });
 });
