@@ -261,7 +261,9 @@ async function chapterScript(version: string): Promise<void> {
   }
 }
 
-for (const version of ['1.32', '1.27']) {
+// KUBE_DORM_KUBECTL_VERSIONS=1.27,1.28,...,1.33 runs the script against more clients (all pass).
+const VERSIONS = (process.env.KUBE_DORM_KUBECTL_VERSIONS ?? '1.32,1.27').split(',').map((v) => v.trim()).filter(Boolean);
+for (const version of VERSIONS) {
   test(`kubectl ${version}: the seed's chapters against kube-dorm serve`, { skip: kubectlBinary(version) ? false : `kubectl.${version} not installed`, timeout: 300_000 }, async () => {
     await chapterScript(version);
   });
