@@ -37,3 +37,11 @@ test('Simulate Manifest sits in the editor title bar and context menu, the explo
   assert.ok(menus.commandPalette.some((m: { command: string; when: string }) => m.command === 'kubeDorm.simulate' && m.when === 'false'));
   assert.ok(pkg.activationEvents.includes('onWebviewPanel:kubeDorm.simulation'), 'the serializer can restore the panel before anything else activates the extension');
 });
+
+test('the codicons the panel ships are the installed @vscode/codicons files, unchanged', () => {
+  for (const f of ['codicon.css', 'codicon.ttf']) {
+    const shipped = readFileSync(path.join(ROOT, 'media', 'panel', 'codicons', f));
+    const installed = readFileSync(path.join(ROOT, 'node_modules', '@vscode', 'codicons', 'dist', f));
+    assert.ok(shipped.equals(installed), `${f} is a copy of the package's`);
+  }
+});

@@ -55,6 +55,8 @@ export interface HarnessOptions extends Partial<SessionOptions> {
 export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness> {
   const js = readFileSync(path.join(REPO_ROOT, 'dist', 'webview', 'panel.js'));
   const css = readFileSync(path.join(REPO_ROOT, 'media', 'panel', 'panel.css'));
+  const codiconCss = readFileSync(path.join(REPO_ROOT, 'media', 'panel', 'codicons', 'codicon.css'));
+  const codiconTtf = readFileSync(path.join(REPO_ROOT, 'media', 'panel', 'codicons', 'codicon.ttf'));
   const ownBrowser = !opts.browser;
   const browser = opts.browser ?? (await launchChromium());
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1200, height: 900 }, reducedMotion: opts.reducedMotion ?? 'reduce' });
@@ -92,12 +94,14 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   await page.exposeFunction('__kdSync', () => true);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
-  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css` });
+  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css`, codiconUri: `${ORIGIN}/media/panel/codicons/codicon.css` });
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/panel.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     if (url.pathname === '/dist/webview/panel.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: js });
     if (url.pathname === '/media/panel/panel.css') return route.fulfill({ status: 200, contentType: 'text/css', body: css });
+    if (url.pathname === '/media/panel/codicons/codicon.css') return route.fulfill({ status: 200, contentType: 'text/css', body: codiconCss });
+    if (url.pathname === '/media/panel/codicons/codicon.ttf') return route.fulfill({ status: 200, contentType: 'font/ttf', body: codiconTtf });
     return route.fulfill({ status: 404, body: 'not found' });
   });
   // Nothing else may be fetched (a hostile name must not make the page load anything).

@@ -17,6 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const post = (m: PanelMessage) => vscode.postMessage(m);
 const SPEEDS = [0.5, 1, 2, 5, 10, 30];
+/** Owner kind → codicon: the head manager, the building auntie, the counsellors, the power room, the electrician, the cleaning auntie. */
+const GROUP_ICONS: Record<string, string> = { Deployment: 'organization', ReplicaSet: 'person', StatefulSet: 'mortar-board', DaemonSet: 'zap', Job: 'tools', CronJob: 'history', Pod: 'home' };
 const MAX_TIMELINE = 300;
 const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -42,7 +44,15 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ..
   for (const c of children) if (c !== undefined) e.append(c);
   return e;
 }
-const button = (label: string, onClick: () => void, extra: Attrs = {}) => el('button', { type: 'button', className: 'btn', text: label, onclick: onClick, ...extra });
+/** A codicon (media/panel/codicons, @vscode/codicons), decorative. */
+const icon = (name: string) => el('span', { className: `codicon codicon-${name}`, 'aria-hidden': 'true' });
+const button = (label: string, onClick: () => void, extra: Attrs = {}, iconName?: string) => {
+  const b = el('button', { type: 'button', className: 'btn', onclick: onClick, ...extra });
+  if (iconName) b.append(icon(iconName), ' ');
+  b.append(label);
+  return b;
+};
+const setLabel = (b: HTMLElement, iconName: string, label: string) => b.replaceChildren(icon(iconName), ' ', label);
 const clear = (e: Element) => e.replaceChildren();
 /** A stable hue for a group name (colours the rooms of one owner alike). */
 function hue(s: string): number {
@@ -161,8 +171,8 @@ function setView(v: 'dorm' | 'table'): void {
 
 function localize(): void {
   document.documentElement.lang = control.locale === 'zh-cn' ? 'zh-CN' : 'en';
-  ui.step.textContent = `⏭ ${L('panel.step')}`;
-  ui.reset.textContent = `⟲ ${L('panel.reset')}`;
+  setLabel(ui.step, 'debug-step-over', L('panel.step'));
+  setLabel(ui.reset, 'debug-restart', L('panel.reset'));
   ui.speed.title = L('panel.speed');
   ui.speed.setAttribute('aria-label', L('panel.speed'));
   ui.lang.setAttribute('aria-label', L('panel.language'));
@@ -181,12 +191,13 @@ function localize(): void {
 }
 
 function renderControl(): void {
-  ui.play.textContent = control.playing ? `⏸ ${L('panel.pause')}` : `▶ ${L('panel.play')}`;
+  if (control.playing) setLabel(ui.play, 'debug-pause', L('panel.pause'));
+  else setLabel(ui.play, 'play', L('panel.play'));
   ui.play.setAttribute('aria-pressed', String(control.playing));
   ui.play.dataset.playing = String(control.playing);
   ui.speed.value = String(control.speed);
   ui.lang.value = control.localeChoice;
-  ui.time.textContent = `⏱ ${fmtTime(control.t)}`;
+  setLabel(ui.time, 'clock', fmtTime(control.t));
   ui.time.dataset.t = String(control.t);
 }
 
@@ -228,7 +239,7 @@ function nodeEl(n: NodeView) {
     const status = el('span', { className: 'node-status' });
     const rooms = el('div', { className: 'rooms' });
     const actions = el('div', { className: 'node-actions' });
-    const root = el('article', { className: 'building', 'data-kind': 'node', 'data-name': n.name }, el('div', { className: 'building-head' }, el('span', { className: 'icon', 'aria-hidden': 'true', text: '🏢' }), el('span', { className: 'name', text: n.name, title: n.name }), status), actions, rooms);
+    const root = el('article', { className: 'building', 'data-kind': 'node', 'data-name': n.name }, el('div', { className: 'building-head' }, icon('home'), el('span', { className: 'name', text: n.name, title: n.name }), status), actions, rooms);
     x = { root, rooms, status, groups: new Map(), actions };
     nodeEls.set(n.name, x);
     ui.campus.append(root);
@@ -251,8 +262,8 @@ function groupBox(container: HTMLElement, groups: Map<string, HTMLElement>, p: P
   const key = `${p.groupKind}/${p.groupName}`;
   let g = groups.get(key);
   if (!g) {
-    const icon = p.groupKind === 'DaemonSet' ? '⚡' : p.groupKind === 'Job' || p.groupKind === 'CronJob' ? (p.groupKind === 'CronJob' ? '🧹' : '🔧') : p.groupKind === 'StatefulSet' ? '🎓' : p.groupKind === 'Pod' ? '🚪' : '🏠';
-    g = el('div', { className: 'group', 'data-group': key }, el('div', { className: 'group-label', title: key }, el('span', { 'aria-hidden': 'true', text: icon }), el('span', { className: 'gk', text: p.groupKind }), el('span', { className: 'gn', text: p.groupName })));
+    const iconName = GROUP_ICONS[p.groupKind] ?? 'package';
+    g = el('div', { className: 'group', 'data-group': key }, el('div', { className: 'group-label', title: key }, icon(iconName), el('span', { className: 'gk', text: p.groupKind }), el('span', { className: 'gn', text: p.groupName })));
     g.style.setProperty('--group-hue', String(hue(key)));
     groups.set(key, g);
     container.append(g);
@@ -338,9 +349,9 @@ function select(id: string | undefined): void {
   ui.selection.append(
     el('span', { className: 'lbl', text: `${L('panel.pod.selected')}: ` }),
     el('code', { className: 'sel-name', text: p.name }),
-    button(`🗑 ${L('panel.pod.delete')}`, () => post({ type: 'deletePod', name: p.name, namespace: ns }), { 'data-action': 'delete-pod' }),
-    button(`💥 ${L('panel.pod.crash')}`, () => post({ type: 'crash', pod: p.name, namespace: ns, container: running }), { 'data-action': 'crash' }),
-    button(`🔥 ${L('panel.pod.oom')}`, () => post({ type: 'oom', pod: p.name, namespace: ns, container: running }), { 'data-action': 'oom' }),
+    button(L('panel.pod.delete'), () => post({ type: 'deletePod', name: p.name, namespace: ns }), { 'data-action': 'delete-pod' }, 'trash'),
+    button(L('panel.pod.crash'), () => post({ type: 'crash', pod: p.name, namespace: ns, container: running }), { 'data-action': 'crash' }, 'bug'),
+    button(L('panel.pod.oom'), () => post({ type: 'oom', pod: p.name, namespace: ns, container: running }), { 'data-action': 'oom' }, 'flame'),
   );
 }
 
@@ -373,16 +384,16 @@ function renderWorkload(w: WorkloadView): void {
   }
   const c = card(ui.workloads, w.id, { 'data-kind': w.kind.toLowerCase(), 'data-name': w.name });
   const ns = w.namespace === 'default' ? undefined : w.namespace;
-  const icon = { Deployment: '🧑‍💼', ReplicaSet: '👵', StatefulSet: '🎓', DaemonSet: '⚡', Job: '🔧', CronJob: '🧹' }[w.kind] ?? '📦';
+  const iconName = GROUP_ICONS[w.kind] ?? 'package';
   const body: (Node | string)[] = [
-    el('div', { className: 'card-head' }, el('span', { 'aria-hidden': 'true', text: icon }), el('span', { className: 'gk', text: w.kind }), el('span', { className: 'name', text: w.name, title: w.name }), el('span', { className: 'summary', text: w.summary })),
+    el('div', { className: 'card-head' }, icon(iconName), el('span', { className: 'gk', text: w.kind }), el('span', { className: 'name', text: w.name, title: w.name }), el('span', { className: 'summary', text: w.summary })),
     el('div', { className: 'muted mono', text: [w.images.join(', '), w.revision ? `rev ${w.revision}` : '', w.detail].filter(Boolean).join(' · ') }),
   ];
   if (w.kind === 'Deployment') {
     const rss = [...state.workloads.values()].filter((x) => x.kind === 'ReplicaSet' && x.ownerName === w.name && x.namespace === w.namespace);
     if (rss.length) {
       const ul = el('ul', { className: 'rs-list' });
-      for (const rs of rss.sort((a, b) => Number(b.revision) - Number(a.revision))) ul.append(el('li', { 'data-kind': 'replicaset', 'data-name': rs.name }, el('span', { 'aria-hidden': 'true', text: '👵 ' }), el('span', { className: 'mono', text: rs.name }), el('span', { className: 'summary', text: ` ${rs.summary} · rev ${rs.revision} · ${rs.images.join(', ')}` })));
+      for (const rs of rss.sort((a, b) => Number(b.revision) - Number(a.revision))) ul.append(el('li', { 'data-kind': 'replicaset', 'data-name': rs.name }, icon(GROUP_ICONS.ReplicaSet), ' ', el('span', { className: 'mono', text: rs.name }), el('span', { className: 'summary', text: ` ${rs.summary} · rev ${rs.revision} · ${rs.images.join(', ')}` })));
       body.push(ul);
     }
   }
@@ -402,8 +413,8 @@ function renderWorkload(w: WorkloadView): void {
       if (v) post({ type: 'setImage', kind, name: w.name, namespace: ns, image: v.slice(0, 253) });
     }, { 'data-action': 'set-image' }));
     if (w.kind === 'Deployment') {
-      row.append(button(`↶ ${L('panel.rollback')}`, () => post({ type: 'rollback', name: w.name, namespace: ns }), { 'data-action': 'rollback' }));
-      row.append(button(`🐤 ${L('panel.canary')}`, () => post({ type: 'canary', deployment: w.name, namespace: ns, image: img.value.trim().slice(0, 253) || undefined }), { 'data-action': 'canary' }));
+      row.append(button(L('panel.rollback'), () => post({ type: 'rollback', name: w.name, namespace: ns }), { 'data-action': 'rollback' }, 'discard'));
+      row.append(button(L('panel.canary'), () => post({ type: 'canary', deployment: w.name, namespace: ns, image: img.value.trim().slice(0, 253) || undefined }), { 'data-action': 'canary' }, 'beaker'));
     }
     body.push(row);
   }
@@ -425,12 +436,12 @@ function renderService(s: ServiceView): void {
     return;
   }
   const ns = s.namespace === 'default' ? undefined : s.namespace;
-  const icon = s.type === 'NodePort' ? '🚪' : s.type === 'LoadBalancer' ? '💂' : '🛵';
+  const iconName = s.type === 'NodePort' ? 'sign-in' : s.type === 'LoadBalancer' ? 'globe' : 'broadcast';
   const sel = el('input', { type: 'text', className: 'input', spellcheck: 'false', value: Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(','), 'aria-label': L('panel.prompt.selector', { name: s.name }), 'data-field': 'selector' });
   c.replaceChildren(
-    el('div', { className: 'card-head' }, el('span', { 'aria-hidden': 'true', text: icon }), el('span', { className: 'gk', text: s.type }), el('span', { className: 'name', text: s.name, title: s.name }), el('span', { className: 'summary mono', text: `${s.clusterIP} ${s.ports}${s.externalIP !== '<none>' ? ` · ${s.externalIP}` : ''}` })),
+    el('div', { className: 'card-head' }, icon(iconName), el('span', { className: 'gk', text: s.type }), el('span', { className: 'name', text: s.name, title: s.name }), el('span', { className: 'summary mono', text: `${s.clusterIP} ${s.ports}${s.externalIP !== '<none>' ? ` · ${s.externalIP}` : ''}` })),
     endpoints(s),
-    el('div', { className: 'row' }, button(`📨 ${L('panel.svc.request')}`, () => post({ type: 'request', service: s.name, namespace: ns, count: 5 }), { 'data-action': 'request' })),
+    el('div', { className: 'row' }, button(L('panel.svc.request'), () => post({ type: 'request', service: s.name, namespace: ns, count: 5 }), { 'data-action': 'request' }, 'send')),
     el('div', { className: 'row' }, sel, button(L('panel.svc.selector'), () => {
       const selector: Record<string, string> = {};
       for (const part of sel.value.split(',')) {
@@ -459,7 +470,7 @@ function renderConfig(x: ConfigView): void {
       rows.append(el('li', {}, el('span', { className: 'mono', text: `${k}: ` }), val, ' ', button(L('panel.secret.reveal'), () => post({ type: 'reveal', name: x.name, namespace: ns, key: k }), { 'data-action': 'reveal', 'data-key': k })));
     } else rows.append(el('li', { className: 'mono', text: k }));
   }
-  c.replaceChildren(el('div', { className: 'card-head' }, el('span', { 'aria-hidden': 'true', text: x.kind === 'Secret' ? '🔒' : '📋' }), el('span', { className: 'gk', text: x.kind }), el('span', { className: 'name', text: x.name, title: x.name }), el('span', { className: 'summary', text: x.type })), rows);
+  c.replaceChildren(el('div', { className: 'card-head' }, icon(x.kind === 'Secret' ? 'lock' : 'note'), el('span', { className: 'gk', text: x.kind }), el('span', { className: 'name', text: x.name, title: x.name }), el('span', { className: 'summary', text: x.type })), rows);
 }
 
 function showSecret(m: Extract<HostMessage, { type: 'secret' }>): void {

@@ -7,6 +7,8 @@ export interface PanelHtmlOptions {
   nonce: string;
   scriptUri: string;
   styleUri: string;
+  /** media/panel/codicons/codicon.css (its font sits next to it). */
+  codiconUri?: string;
   lang?: string;
   title?: string;
 }
@@ -27,7 +29,7 @@ export function panelHtml(o: PanelHtmlOptions): string {
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="${attr(o.styleUri)}">
+${o.codiconUri ? `<link rel="stylesheet" href="${attr(o.codiconUri)}">\n` : ''}<link rel="stylesheet" href="${attr(o.styleUri)}">
 <title>${attr(o.title ?? 'Kube Dorm')}</title>
 </head>
 <body>

@@ -48,6 +48,7 @@ class SimulationPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
       styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
+      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css')).toString(),
       lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
       title: vscode.l10n.t('Kube Dorm: Simulation'),
     });
