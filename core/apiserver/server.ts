@@ -560,12 +560,18 @@ export class KubeApiServer {
     if (strict && unknown.length) {
       throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`);
     }
+    // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
+    const typeErr = diags.find((d) => d.code === 'schema-type');
+    if (typeErr) {
+      const m = t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '');
+      throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: json: ${m}`);
+    }
     const errs = diags.filter((d) => d.code !== 'schema-unknown-field' && d.code !== 'yaml-syntax');
     if (errs.length) {
       const name = o.metadata?.name ?? '';
       const msgs = errs.map((d) => t(d.message, 'en'));
       const causes = errs.map((d, i) => {
-        const field = String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? '');
+        const field = String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? 'metadata');
         // kubectl prints `field: message`, so the message does not repeat the field.
         return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
       });
