@@ -1,5 +1,7 @@
 // Decoding of Kubernetes' protobuf request bodies (`application/vnd.kubernetes.protobuf`), which
-// kubectl 1.32's typed `create deployment|service|configmap|secret|job|cronjob` commands send:
+// kubectl 1.32's typed `create deployment|service|configmap|secret|job|cronjob` commands send
+// (also namespace, serviceaccount, role, rolebinding, clusterrole, clusterrolebinding, pdb, quota,
+// priorityclass):
 // the `k8s\0` magic, a runtime.Unknown envelope {typeMeta, raw}, and `raw` in the wire format of
 // the k8s.io/api message for the kind. The field numbers below are those of k8s.io/api's
 // generated.proto for the messages these commands fill in; anything else is skipped. Answers are
@@ -65,11 +67,26 @@ const M: Record<string, MessageSpec> = {
   },
   JobTemplateSpec: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'JobSpec'] },
   Namespace: { 1: ['metadata', 'ObjectMeta'] },
+  ServiceAccount: { 1: ['metadata', 'ObjectMeta'], 2: ['secrets', 'ObjectReference', 1], 3: ['imagePullSecrets', 'LocalObjectReference', 1], 4: ['automountServiceAccountToken', 'bool'] },
+  ObjectReference: { 1: ['kind', 'string'], 2: ['namespace', 'string'], 3: ['name', 'string'], 4: ['uid', 'string'], 5: ['apiVersion', 'string'] },
+  LocalObjectReference: { 1: ['name', 'string'] },
+  Role: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', 'PolicyRule', 1] },
+  ClusterRole: { 1: ['metadata', 'ObjectMeta'], 2: ['rules', 'PolicyRule', 1] },
+  PolicyRule: { 1: ['verbs', 'string', 1], 2: ['apiGroups', 'string', 1], 3: ['resources', 'string', 1], 4: ['resourceNames', 'string', 1], 5: ['nonResourceURLs', 'string', 1] },
+  RoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', 'Subject', 1], 3: ['roleRef', 'RoleRef'] },
+  ClusterRoleBinding: { 1: ['metadata', 'ObjectMeta'], 2: ['subjects', 'Subject', 1], 3: ['roleRef', 'RoleRef'] },
+  Subject: { 1: ['kind', 'string'], 2: ['apiGroup', 'string'], 3: ['name', 'string'], 4: ['namespace', 'string'] },
+  RoleRef: { 1: ['apiGroup', 'string'], 2: ['kind', 'string'], 3: ['name', 'string'] },
+  PodDisruptionBudget: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'PodDisruptionBudgetSpec'] },
+  PodDisruptionBudgetSpec: { 1: ['minAvailable', 'IntOrString'], 2: ['selector', 'LabelSelector'], 3: ['maxUnavailable', 'IntOrString'] },
+  ResourceQuota: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'ResourceQuotaSpec'] },
+  ResourceQuotaSpec: { 1: ['hard', 'map<Quantity>'], 2: ['scopes', 'string', 1] },
+  PriorityClass: { 1: ['metadata', 'ObjectMeta'], 2: ['value', 'int32'], 3: ['globalDefault', 'bool'], 4: ['description', 'string'], 5: ['preemptionPolicy', 'string'] },
   Pod: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'PodSpec'] },
 };
 
 /** Pointer fields whose zero value is meaningful (sent only when set). */
-const KEEP_ZERO = new Set(['replicas', 'parallelism', 'completions', 'backoffLimit', 'port', 'containerPort', 'intVal', 'suspend', 'immutable', 'manualSelector', 'controller', 'blockOwnerDeletion', 'type']);
+const KEEP_ZERO = new Set(['replicas', 'parallelism', 'completions', 'backoffLimit', 'port', 'containerPort', 'intVal', 'suspend', 'immutable', 'value', 'manualSelector', 'controller', 'blockOwnerDeletion', 'type']);
 
 export function isProtobuf(contentType: string): boolean {
   return /application\/vnd\.kubernetes\.protobuf/.test(contentType);
