@@ -115,6 +115,10 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   const env = io.env ?? process.env;
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
   const locale = resolveLocale(langArg?.replace(/^--lang=/, '') ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG));
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(t('serve.usage', locale) + '\n');
+    return 0;
+  }
   let o: Opts;
   try {
     o = parseArgv(argv, locale);

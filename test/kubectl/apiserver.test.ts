@@ -9,6 +9,8 @@ import { KubeApiServer } from '../../core/apiserver/server';
 import { jsonPatch, mergePatch, strategicMergePatch, PatchError } from '../../core/apiserver/patch';
 import { decodeProtobufObject } from '../../core/apiserver/protobuf';
 import { printGet, PRINTERS } from '../../core/kubectl/printers';
+import { runServe } from '../../cli/serve';
+import { existsSync } from 'node:fs';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuvwxyz012345';
 const DEPLOY = `apiVersion: apps/v1
@@ -327,4 +329,38 @@ test('bad input never crashes the server or the simulation', async () => {
   } finally {
     await srv.close();
   }
+});
+
+test('kube-dorm serve: usage errors exit 2, --help exits 0, a stop signal exits 0 and removes the temporary kubeconfig', async () => {
+  const io = () => {
+    let out = '';
+    let err = '';
+    return { io: { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, env: { LANG: 'en_US.UTF-8' } }, out: () => out, err: () => err };
+  };
+  for (const bad of [['--port', 'x'], ['--port', '70000'], ['--speed', '0'], ['--nodes', '-1'], ['--bogus'], ['/no/such/file.yaml']]) {
+    const x = io();
+    assert.equal(await runServe(bad, x.io), 2, bad.join(' '));
+    assert.match(x.err(), /error/);
+  }
+  const h = io();
+  assert.equal(await runServe(['--help'], h.io), 0);
+  assert.match(h.out(), /usage: kube-dorm serve/);
+  const zh = io();
+  assert.equal(await runServe(['--port', 'x', '--lang', 'zh-cn'], zh.io), 2);
+  assert.match(zh.err(), /用法：kube-dorm serve/);
+  let stop!: () => void;
+  const x = io();
+  let kubeconfig = '';
+  const code = await runServe(['--port', '0', '--nodes', '1'], {
+    ...x.io,
+    stopSignal: new Promise<void>((r) => (stop = r)),
+    onReady: (info) => {
+      kubeconfig = info.kubeconfig;
+      assert.match(info.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+      stop();
+    },
+  });
+  assert.equal(code, 0);
+  assert.match(x.out(), /Serving the simulated cluster \(dorm\) at https:\/\/127\.0\.0\.1:\d+\nkubeconfig: /);
+  assert.ok(kubeconfig && !existsSync(kubeconfig), 'the temporary kubeconfig is removed');
 });
