@@ -609,6 +609,7 @@ export class KubeApiServer {
     o.kind ??= def.kind;
     if (o.kind !== def.kind) throw new ApiError(400, 'BadRequest', `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
     if (!isObj(o.metadata)) o.metadata = {} as any;
+    if (REVIEWS.has(def.kind)) return this.send(res, 201, review(o));
     const md = o.metadata;
     if (def.namespaced) {
       if (md.namespace && x.namespace && md.namespace !== x.namespace) throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
@@ -939,6 +940,22 @@ interface ReqCtx {
   sub?: string;
   subrest: string[];
   method: string;
+}
+
+/** Review kinds are answered, never stored: the one learner may do everything (`kubectl auth can-i`, `auth whoami`). */
+const REVIEWS = new Set(['SelfSubjectAccessReview', 'SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview', 'TokenReview']);
+function review(o: KObject): KObject {
+  const user = { username: 'kube-dorm-learner', groups: ['system:masters', 'system:authenticated'] };
+  switch (o.kind) {
+    case 'SelfSubjectRulesReview':
+      return { ...o, status: { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } };
+    case 'SelfSubjectReview':
+      return { ...o, status: { userInfo: user } };
+    case 'TokenReview':
+      return { ...o, status: { authenticated: false, error: 'token reviews are not simulated' } };
+    default:
+      return { ...o, status: { allowed: true, reason: 'the kube-dorm learner may do everything in the simulated cluster' } };
+  }
 }
 
 function managerOf(req: http.IncomingMessage): string {

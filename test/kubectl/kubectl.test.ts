@@ -216,6 +216,7 @@ async function chapterScript(version: string): Promise<void> {
     assert.equal((await kk('create', 'cronjob', 'cleaner', '--image=busybox:1.36', '--schedule=*/5 * * * *', '--', 'echo', 'sweeping')).trim(), 'cronjob.batch/cleaner created');
     assert.match(await kk('wait', '--for=condition=complete', 'job/electrician', '--timeout=60s'), /job\.batch\/electrician condition met/);
     assert.equal((await kk('logs', 'job/electrician')).trim(), 'fuse replaced');
+    assert.equal((await kk('auth', 'can-i', 'delete', 'pods')).trim(), 'yes');
     assert.equal((await kk('create', 'serviceaccount', 'warden')).trim(), 'serviceaccount/warden created');
     assert.equal((await kk('create', 'role', 'key-reader', '--verb=get,list', '--resource=secrets')).trim(), 'role.rbac.authorization.k8s.io/key-reader created');
     assert.equal((await kk('create', 'rolebinding', 'warden-keys', '--role=key-reader', '--serviceaccount=default:warden')).trim(), 'rolebinding.rbac.authorization.k8s.io/warden-keys created');
