@@ -1,7 +1,7 @@
 // Decoding of Kubernetes' protobuf request bodies (`application/vnd.kubernetes.protobuf`), which
 // kubectl 1.32's typed `create deployment|service|configmap|secret|job|cronjob` commands send
 // (also namespace, serviceaccount, role, rolebinding, clusterrole, clusterrolebinding, pdb, quota,
-// priorityclass):
+// priorityclass, and autoscale's autoscaling/v1 HorizontalPodAutoscaler):
 // the `k8s\0` magic, a runtime.Unknown envelope {typeMeta, raw}, and `raw` in the wire format of
 // the k8s.io/api message for the kind. The field numbers below are those of k8s.io/api's
 // generated.proto for the messages these commands fill in; anything else is skipped. Answers are
@@ -88,6 +88,9 @@ const M: Record<string, MessageSpec> = {
   SelfSubjectRulesReview: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'SelfSubjectRulesReviewSpec'] },
   SelfSubjectRulesReviewSpec: { 1: ['namespace', 'string'] },
   SelfSubjectReview: { 1: ['metadata', 'ObjectMeta'] },
+  HorizontalPodAutoscaler: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'HorizontalPodAutoscalerSpec'] },
+  HorizontalPodAutoscalerSpec: { 1: ['scaleTargetRef', 'CrossVersionObjectReference'], 2: ['minReplicas', 'int32'], 3: ['maxReplicas', 'int32'], 4: ['targetCPUUtilizationPercentage', 'int32'] },
+  CrossVersionObjectReference: { 1: ['kind', 'string'], 2: ['name', 'string'], 3: ['apiVersion', 'string'] },
   PriorityClass: { 1: ['metadata', 'ObjectMeta'], 2: ['value', 'int32'], 3: ['globalDefault', 'bool'], 4: ['description', 'string'], 5: ['preemptionPolicy', 'string'] },
   Pod: { 1: ['metadata', 'ObjectMeta'], 2: ['spec', 'PodSpec'] },
 };

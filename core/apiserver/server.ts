@@ -376,8 +376,8 @@ export class KubeApiServer {
   }
 
   /** Whether an object stored under another apiVersion belongs to a different resource (e.g. events.k8s.io). */
-  private servedElsewhere(o: KObject, def: ResourceDef): boolean {
-    return def.group === 'events.k8s.io' || (def.group === 'autoscaling' && o.apiVersion !== def.apiVersion && o.apiVersion.startsWith('autoscaling/'));
+  private servedElsewhere(_o: KObject, def: ResourceDef): boolean {
+    return def.group === 'events.k8s.io';
   }
 
   private matcher(def: ResourceDef, q: URLSearchParams): (o: KObject) => boolean {
@@ -440,6 +440,7 @@ export class KubeApiServer {
   /** The object as the API returns it (apiVersion of the endpoint asked). */
   private shape(o: KObject, def: ResourceDef): KObject {
     if (o.apiVersion === def.apiVersion && o.kind === def.kind) return o;
+    if (o.kind === 'HorizontalPodAutoscaler') return hpaAs(o, def.apiVersion);
     return { ...o, apiVersion: def.apiVersion };
   }
 
@@ -607,6 +608,7 @@ export class KubeApiServer {
     const o = this.decodeBody(x);
     o.apiVersion ??= def.apiVersion;
     o.kind ??= def.kind;
+    if (o.kind === 'HorizontalPodAutoscaler') Object.assign(o, hpaAs(o, 'autoscaling/v2'));
     if (o.kind !== def.kind) throw new ApiError(400, 'BadRequest', `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
     if (!isObj(o.metadata)) o.metadata = {} as any;
     if (REVIEWS.has(def.kind)) return this.send(res, 201, review(o));
@@ -687,7 +689,8 @@ export class KubeApiServer {
   private update(x: ReqCtx): void {
     const { def, namespace, name, res } = x;
     const cur = this.getOrThrow(def, namespace, name!);
-    const next = this.decodeBody(x);
+    let next = this.decodeBody(x);
+    if (next.kind === 'HorizontalPodAutoscaler') next = hpaAs(next, 'autoscaling/v2');
     const out = this.replace(cur, next, def, x, x.sub === 'status');
     if (x.q.get('dryRun') !== 'All') this.action('replace', def, cur.metadata.name);
     this.send(res, 200, this.shape(out, def));
@@ -940,6 +943,26 @@ interface ReqCtx {
   sub?: string;
   subrest: string[];
   method: string;
+}
+
+/**
+ * HorizontalPodAutoscalers are stored as autoscaling/v2 and served at v1 too (as the API server
+ * converts): v1's targetCPUUtilizationPercentage ⇄ v2's cpu Utilization metric.
+ */
+function hpaAs(o: KObject, apiVersion: string): KObject {
+  const c = clone(o);
+  c.apiVersion = apiVersion;
+  const spec = (c.spec ??= {});
+  if (apiVersion === 'autoscaling/v2' && spec.targetCPUUtilizationPercentage !== undefined) {
+    spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: spec.targetCPUUtilizationPercentage } } }];
+    delete spec.targetCPUUtilizationPercentage;
+  } else if (apiVersion === 'autoscaling/v1') {
+    const cpu = (spec.metrics ?? []).find((m: any) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization');
+    if (cpu) spec.targetCPUUtilizationPercentage = cpu.resource.target.averageUtilization;
+    delete spec.metrics;
+    delete spec.behavior;
+  }
+  return c;
 }
 
 /** Review kinds are answered, never stored: the one learner may do everything (`kubectl auth can-i`, `auth whoami`). */

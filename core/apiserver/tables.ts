@@ -67,6 +67,22 @@ export function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: 
       },
     };
   }
+  if (kind === 'HorizontalPodAutoscaler') {
+    return {
+      columns: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'].map((n) => col(n)),
+      row: (c, o) => {
+        const ref = o.spec?.scaleTargetRef ?? {};
+        const targets = (o.spec?.metrics ?? []).map((m: any) => {
+          const r = m?.resource;
+          if (!r) return `<unknown>/${m?.type ?? '?'}`;
+          const want = r.target?.averageUtilization !== undefined ? `${r.target.averageUtilization}%` : r.target?.averageValue ?? r.target?.value ?? '';
+          const cur = (o.status?.currentMetrics ?? []).find((x: any) => x?.resource?.name === r.name)?.resource?.current?.averageUtilization;
+          return `${r.name}: ${cur === undefined ? '<unknown>' : cur + '%'}/${want}`;
+        });
+        return [o.metadata.name, `${ref.kind ?? ''}/${ref.name ?? ''}`, targets.join(', ') || '<none>', o.spec?.minReplicas ?? 1, o.spec?.maxReplicas ?? 0, o.status?.currentReplicas ?? 0, humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0))];
+      },
+    };
+  }
   const pr = PRINTERS[kind];
   if (!pr) return { columns: [col('NAME'), col('AGE')], row: (c, o) => [o.metadata.name, humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0))] };
   const extra = !pr.wide ? EXTRA_WIDE[kind] : undefined;

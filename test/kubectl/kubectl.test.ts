@@ -223,6 +223,10 @@ async function chapterScript(version: string): Promise<void> {
     assert.equal(await kk('get', 'rolebinding', 'warden-keys', '-o', 'jsonpath={.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}'), 'key-reader ServiceAccount/warden');
     assert.match(await kk('get', 'cronjobs'), /^cleaner\s+\*\/5 \* \* \* \*\s+(<none>\s+)?False\s+\d+\s+/m);
 
+    // autoscale: kubectl 1.32 posts an autoscaling/v1 HPA (protobuf); `get hpa` reads autoscaling/v2.
+    assert.equal((await kk('autoscale', 'deployment', 'web', '--min=2', '--max=6', '--cpu-percent=80')).trim(), 'horizontalpodautoscaler.autoscaling/web autoscaled');
+    assert.match(await kk('get', 'hpa'), /^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nweb\s+Deployment\/web\s+cpu: <unknown>\/80%\s+2\s+6\s+/);
+
     // Patches in all flavours, server-side apply.
     assert.equal((await kk('patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"replicas":4}}')).trim(), 'deployment.apps/web patched');
     assert.equal((await kk('patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]')).trim(), 'deployment.apps/web patched');
