@@ -3,7 +3,11 @@
 // finds server-side field validation (the `fieldValidation` query parameter on PATCH/POST).
 // v3: /openapi/v3 (index) and /openapi/v3/<api|apis/group>/<version> per group-version.
 // v2: one JSON document (kubectl asks for protobuf first and falls back when we decline it).
-import { innermost, typeInfo, type FieldType } from '../schema/catalog';
+import { catalogSource, innermost, typeInfo, type FieldType } from '../schema/catalog';
+import { fnv32a } from '../cluster/rng';
+
+/** Bump when the shape of the generated documents changes (clients cache them by hash). */
+const DOC_REVISION = 1;
 import { resources, groups, type ResourceDef } from './registry';
 
 const SPECIAL: Record<string, string> = {
@@ -110,7 +114,8 @@ export function openApiV3Index(): unknown {
   const gvs = [{ group: '', version: 'v1' }, ...groups().flatMap((g) => g.versions.map((version) => ({ group: g.name, version })))];
   for (const gv of gvs) {
     const p = gvPath(gv.group, gv.version);
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=KUBEDORM${p.replace(/\W/g, '').toUpperCase()}` };
+    // kubectl caches these documents by URL for good: the hash changes when the catalog does.
+    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}` };
   }
   return { paths };
 }
