@@ -660,6 +660,7 @@ export class KubeApiServer {
     next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace } as any;
     const warnings = this.validate(next, def, x.q.get('fieldValidation') === 'Strict');
     this.pruneUnknown(next, warnings);
+    this.checkImmutable(cur, next, def);
     this.warn(x.res, warnings);
     if (x.q.get('dryRun') === 'All') return { ...clone(cur), ...next, metadata: { ...cur.metadata, labels: next.metadata.labels, annotations: next.metadata.annotations } };
     const before = clone(cur);
@@ -684,6 +685,33 @@ export class KubeApiServer {
     this.recordManager(cur, before, x.q.get('fieldManager') ?? managerOf(x.req), 'Update');
     this.changed();
     return cur;
+  }
+
+  /** Update-only validation the linter cannot know: immutable selectors, Job templates, Pod specs. */
+  private checkImmutable(cur: KObject, next: KObject, def: ResourceDef): void {
+    const invalid = (field: string, msg: string) => {
+      const kindGroup = def.group ? `${cur.kind}.${def.group}` : cur.kind;
+      throw new ApiError(422, 'Invalid', `${kindGroup} "${cur.metadata.name}" is invalid: ${field}: ${msg}`, { name: cur.metadata.name, group: def.group, kind: cur.kind, causes: [{ reason: 'FieldValueInvalid', message: msg, field }] });
+    };
+    const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+    if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(cur.kind) && next.spec?.selector !== undefined && !same(next.spec.selector, cur.spec?.selector)) {
+      invalid('spec.selector', `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable`);
+    }
+    if (cur.kind === 'Job' && next.spec?.template !== undefined && !same(stripTemplateDefaults(next.spec.template), stripTemplateDefaults(cur.spec?.template))) {
+      invalid('spec.template', `Invalid value: ${JSON.stringify(next.spec.template?.metadata?.labels ?? {})}: field is immutable`);
+    }
+    if (cur.kind === 'Pod' && next.spec !== undefined) {
+      const strip = (spec: any) => {
+        const sp = clone(spec ?? {});
+        applyDefaults({ kind: 'Pod', spec: sp });
+        for (const c of [...(sp.containers ?? []), ...(sp.initContainers ?? [])]) if (c) delete c.image;
+        for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds']) delete sp[k];
+        return sp;
+      };
+      if (!same(strip(next.spec), strip(cur.spec))) {
+        invalid('spec', 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+      }
+    }
   }
 
   private update(x: ReqCtx): void {
@@ -983,6 +1011,21 @@ function review(o: KObject): KObject {
 
 function managerOf(req: http.IncomingMessage): string {
   return String(req.headers['user-agent'] ?? 'unknown').split('/')[0] || 'unknown';
+}
+
+/** JSON with sorted keys (for comparisons). */
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
+  return v;
+}
+
+/** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
+function stripTemplateDefaults(t: any): unknown {
+  const c = clone(t ?? {});
+  for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']) if (c.metadata?.labels) delete c.metadata.labels[k];
+  if (c.spec) applyDefaults({ kind: 'Pod', spec: c.spec });
+  return c;
 }
 
 /** The object without server-owned metadata, for field ownership. */

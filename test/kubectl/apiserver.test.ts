@@ -364,3 +364,23 @@ test('kube-dorm serve: usage errors exit 2, --help exits 0, a stop signal exits 
   assert.match(x.out(), /Serving the simulated cluster \(dorm\) at https:\/\/127\.0\.0\.1:\d+\nkubeconfig: /);
   assert.ok(kubeconfig && !existsSync(kubeconfig), 'the temporary kubeconfig is removed');
 });
+
+test('updates the API server forbids: a new selector, a Pod spec change beyond images, a Job template', async () => {
+  const { c, srv, req } = await setup();
+  try {
+    const merge = { 'Content-Type': 'application/merge-patch+json' };
+    const sel = await req('PATCH', '/apis/apps/v1/namespaces/default/deployments/web', { spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } } } } }, merge);
+    assert.deepEqual([sel.status, sel.json.reason], [422, 'Invalid']);
+    assert.match(sel.json.message, /^Deployment\.apps "web" is invalid: spec\.selector: Invalid value: .*: field is immutable$/);
+    const pod = c.list('Pod').find((p) => p.metadata.labels?.app === 'web')!;
+    const url = `/api/v1/namespaces/default/pods/${pod.metadata.name}`;
+    const forbidden = await req('PATCH', url, { spec: { restartPolicy: 'Never' } }, merge);
+    assert.equal(forbidden.status, 422);
+    assert.match(forbidden.json.message, /spec: Forbidden: pod updates may not change fields other than/);
+    const image = await req('PATCH', url, { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } }, { 'Content-Type': 'application/strategic-merge-patch+json' });
+    assert.equal(image.status, 200);
+    assert.equal(c.get('Pod', 'default', pod.metadata.name)!.spec.containers[0].image, 'nginx:1.27');
+  } finally {
+    await srv.close();
+  }
+});
