@@ -25,6 +25,10 @@ defineMessages({
   'serve.speed': { en: 'Virtual time runs at {speed}× wall time. Press Ctrl+C to stop.', zh: '虚拟时间以墙钟的 {speed} 倍流逝。按 Ctrl+C 停止。' },
   'serve.refused': { en: 'refused {file}:{line}: {message} ({code})', zh: '已拒绝 {file}:{line}：{message}（{code}）' },
   'serve.stopped': { en: 'Stopped.', zh: '已停止。' },
+  'serve.overwrite': {
+    en: 'error: refusing to overwrite {path}: it is not a kubeconfig written by kube-dorm serve (choose another --kubeconfig path)',
+    zh: '错误：拒绝覆盖 {path}：它不是 kube-dorm serve 写出的 kubeconfig（请换一个 --kubeconfig 路径）',
+  },
   'serve.listenError': { en: 'error: cannot listen on 127.0.0.1:{port}: {detail}', zh: '错误：无法监听 127.0.0.1:{port}：{detail}' },
 });
 
@@ -135,6 +139,19 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
       for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
     } catch (e) {
       io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
+      return 2;
+    }
+  }
+  if (o.kubeconfig && fs.existsSync(o.kubeconfig)) {
+    let text = '';
+    try {
+      text = fs.readFileSync(o.kubeconfig, 'utf8');
+    } catch {
+      text = '';
+    }
+    // Never clobber a learner's real ~/.kube/config.
+    if (!/^current-context: kube-dorm$/m.test(text) || /^- name: (?!kube-dorm)/m.test(text)) {
+      io.stderr.write(t({ id: 'serve.overwrite', args: { path: o.kubeconfig } }, locale) + '\n');
       return 2;
     }
   }

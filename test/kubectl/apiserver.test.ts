@@ -10,7 +10,9 @@ import { jsonPatch, mergePatch, strategicMergePatch, PatchError } from '../../co
 import { decodeProtobufObject } from '../../core/apiserver/protobuf';
 import { printGet, PRINTERS } from '../../core/kubectl/printers';
 import { runServe } from '../../cli/serve';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuvwxyz012345';
 const DEPLOY = `apiVersion: apps/v1
@@ -342,6 +344,13 @@ test('kube-dorm serve: usage errors exit 2, --help exits 0, a stop signal exits 
     assert.equal(await runServe(bad, x.io), 2, bad.join(' '));
     assert.match(x.err(), /error/);
   }
+  const mine = path.join(os.tmpdir(), `kd-not-ours-${process.pid}.yaml`);
+  writeFileSync(mine, 'apiVersion: v1\nkind: Config\nclusters:\n- name: production\ncurrent-context: production\n');
+  const refuse = io();
+  assert.equal(await runServe(['--kubeconfig', mine], refuse.io), 2);
+  assert.match(refuse.err(), /refusing to overwrite/);
+  assert.match(readFileSync(mine, 'utf8'), /production/, 'a real kubeconfig is left alone');
+  rmSync(mine);
   const h = io();
   assert.equal(await runServe(['--help'], h.io), 0);
   assert.match(h.out(), /usage: kube-dorm serve/);
