@@ -4,7 +4,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { IndexedNotification, type IndexedParams, type InitializationOptions } from '../../language-server/src/protocol';
 
 export const CLIENT_ID = 'kubeDorm';
-export const SIMULATE_COMMAND = 'kubeDorm.simulate';
+export const SIMULATE_COMMAND = 'kubeDorm.simulateManifest';
 
 function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   const cfg = vscode.workspace.getConfiguration('kubeDorm');

@@ -11,7 +11,6 @@ import { SPEEDS } from '../../../webview/protocol/index';
 
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
-export const SIMULATE_LENS = 'kubeDorm.simulate';
 export const VIEW_TYPE = 'kubeDorm.simulation';
 const TICK_MS = 100;
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
@@ -209,7 +208,6 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     vscode.commands.registerCommand(SIMULATE_MANIFEST, simulate),
-    vscode.commands.registerCommand(SIMULATE_LENS, simulate),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
