@@ -246,15 +246,17 @@ class LessonManager {
   /** Opens (or switches the open view to) a lesson. */
   async open(id: string): Promise<void> {
     if (!this.lessons.some((l) => l.def.id === id)) return;
+    const first = this.lessons.find((l) => l.def.id === id)?.def.steps[0]?.file;
     if (this.current) {
-      if (this.current.session.lessonId !== id) await this.current.switchTo(id);
+      const switching = this.current.session.lessonId !== id;
+      if (switching) await this.current.switchTo(id);
       this.current.panel.reveal(vscode.ViewColumn.Two, false);
+      if (switching && first) await this.openFile(id, first);
       return;
     }
     const initial = await this.initial(id);
     const panel = vscode.window.createWebviewPanel(LESSON_VIEW, 'Kube Dorm', { viewColumn: vscode.ViewColumn.Two, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: false });
     this.current = new LessonPanel(panel, this, id, initial);
-    const first = this.lessons.find((l) => l.def.id === id)?.def.steps[0]?.file;
     if (first) await this.openFile(id, first);
   }
   async restore(panel: vscode.WebviewPanel, wanted: string): Promise<void> {
