@@ -5,6 +5,7 @@ import { IndexedNotification, type IndexedParams, type InitializationOptions } f
 
 export const CLIENT_ID = 'kubeDorm';
 export const SIMULATE_COMMAND = 'kubeDorm.simulateManifest';
+export const LESSON_COMMAND = 'kubeDorm.openLesson';
 
 function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   const cfg = vscode.workspace.getConfiguration('kubeDorm');
@@ -12,6 +13,8 @@ function initializationOptions(context: vscode.ExtensionContext): Initialization
   return {
     // The "▶ Simulate" code lens only when this build contributes the simulate command.
     simulateCommand: commands.some((c) => c.command === SIMULATE_COMMAND) ? SIMULATE_COMMAND : undefined,
+    // Hovers link to the lesson that explains a concept when this build has lessons.
+    lessonCommand: commands.some((c) => c.command === LESSON_COMMAND) ? LESSON_COMMAND : undefined,
     language: cfg.get<'auto' | 'en' | 'zh-cn'>('language', 'auto'),
     rules: cfg.get('rules', {}),
     schemaValidation: cfg.get<boolean>('schemaValidation', true),
@@ -63,7 +66,8 @@ export class KubeDormClient implements vscode.Disposable {
       initializationOptions: initializationOptions(this.context),
       outputChannel: this.output,
       traceOutputChannel: this.output,
-      markdown: { isTrusted: false, supportHtml: false },
+      // Hover markdown may run exactly one command: opening a lesson. No HTML.
+      markdown: { isTrusted: { enabledCommands: [LESSON_COMMAND] }, supportHtml: false },
     };
     // The client sends `locale: vscode.env.language` in initialize; 'auto' follows it.
     this.client = new LanguageClient(CLIENT_ID, 'Kube Dorm', serverOptions, clientOptions);

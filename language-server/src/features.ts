@@ -45,6 +45,8 @@ export interface FeatureContext {
   guard<A extends unknown[], R>(where: string, fn: (...a: A) => R): (...a: A) => R | undefined;
   /** The client offers the simulate command (a lens "▶ Simulate" then makes sense). */
   simulateCommand?: string;
+  /** The client offers a command that opens lesson N (hovers link to it). */
+  lessonCommand?: string;
 }
 
 export const featureCapabilities: ServerCapabilities = {
@@ -113,7 +115,11 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
     ctx.guard('hover', (p) => {
       const f = fileFor(p.textDocument.uri);
       if (!f) return null;
-      const h = hover(ctx.ws, f.uri, offsetOf(f.file, p.position), { locale: ctx.locale(), now: new Date() });
+      const h = hover(ctx.ws, f.uri, offsetOf(f.file, p.position), {
+        locale: ctx.locale(),
+        now: new Date(),
+        lessonLink: ctx.lessonCommand ? (n) => `command:${ctx.lessonCommand}?${encodeURIComponent(JSON.stringify([n]))}` : undefined,
+      });
       return h ? { contents: { kind: 'markdown' as const, value: h.markdown }, range: h.range } : null;
     }),
   );

@@ -15,6 +15,8 @@ export interface InitializationOptions {
   scanWorkspace?: boolean;
   /** Command id the client offers to simulate a manifest (enables the "▶ Simulate" code lens). */
   simulateCommand?: string;
+  /** Command id that opens a lesson by number (hovers then link to the lesson that explains a concept). */
+  lessonCommand?: string;
 }
 
 /** The `kubeDorm` settings section, as read through `workspace/configuration`. */

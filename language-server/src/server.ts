@@ -80,6 +80,7 @@ export function startServer(connection: Connection): void {
   /** canonical URI → the core diagnostics last computed (for quick fixes). */
   const lastDiags = new Map<string, KDiagnostic[]>();
   let simulateCommand: string | undefined;
+  let lessonCommand: string | undefined;
   /** Version of each open document last checked. */
   const checkedVersion = new Map<string, number>();
 
@@ -392,6 +393,7 @@ export function startServer(connection: Connection): void {
         if (typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
         if (opts.scanWorkspace === false) scanWorkspace = false;
         if (typeof opts.simulateCommand === 'string' && opts.simulateCommand) simulateCommand = opts.simulateCommand;
+        if (typeof opts.lessonCommand === 'string' && /^[\w.]+$/.test(opts.lessonCommand)) lessonCommand = opts.lessonCommand;
       } catch (e) {
         logError('initialize', e);
       }
@@ -563,6 +565,9 @@ export function startServer(connection: Connection): void {
     guard,
     get simulateCommand() {
       return simulateCommand;
+    },
+    get lessonCommand() {
+      return lessonCommand;
     },
   });
 
