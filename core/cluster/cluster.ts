@@ -221,6 +221,7 @@ export class Cluster {
 
   /** Creates an object as the API server would: metadata, defaults, then stores it. */
   create(obj: KObject): KObject {
+    unalias(obj);
     const md = (obj.metadata ??= {} as any);
     if (CLUSTER_SCOPED.has(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
@@ -273,5 +274,35 @@ export class Cluster {
 
   list(kind: string, namespace?: string): KObject[] {
     return this.store.list(kind, namespace);
+  }
+}
+
+/**
+ * Gives every object inside `obj` a single parent: an object created in code (not decoded from
+ * JSON) may share one annotations map between its metadata and its pod template, and the
+ * Deployment controller's revision annotation would then change the template too — a new
+ * ReplicaSet on every sync, for ever. Shared sub-objects are replaced by copies, in place.
+ */
+function unalias(obj: unknown): void {
+  const seen = new Set<object>();
+  const ancestors = new Set<object>();
+  const walk = (v: any): void => {
+    ancestors.add(v);
+    for (const k of Object.keys(v)) {
+      const x = v[k];
+      if (x === null || typeof x !== 'object') continue;
+      if (ancestors.has(x)) {
+        v[k] = null; // a cycle (a recursive YAML anchor): no JSON object has one
+        continue;
+      }
+      if (seen.has(x)) v[k] = JSON.parse(JSON.stringify(x));
+      seen.add(v[k]);
+      walk(v[k]);
+    }
+    ancestors.delete(v);
+  };
+  if (obj && typeof obj === 'object') {
+    seen.add(obj);
+    walk(obj);
   }
 }

@@ -34,6 +34,20 @@ export function templateKey(t: any): string {
   return canonicalJson(c);
 }
 
+// templateKey of a stored object's spec.template, cached per object and resourceVersion: a sync
+// compares the Deployment's template with every ReplicaSet's, and templates with large
+// annotations or env lists made that canonical JSON the whole cost of a sync.
+const keyCache = new WeakMap<object, { rv: string; template: unknown; key: string }>();
+export function templateKeyOf(o: KObject): string {
+  const rv = o.metadata?.resourceVersion;
+  const template = o.spec?.template;
+  const hit = keyCache.get(o);
+  if (hit && rv !== undefined && hit.rv === rv && hit.template === template) return hit.key;
+  const key = templateKey(template);
+  if (rv !== undefined) keyCache.set(o, { rv, template, key });
+  return key;
+}
+
 const specReplicas = (rs: KObject) => Number(rs.spec?.replicas ?? 0);
 const statusOf = (rs: KObject, f: string) => Number(rs.status?.[f] ?? 0);
 
@@ -78,8 +92,8 @@ export class DeploymentController implements Controller {
   }
 
   private split(d: KObject, rsList: KObject[]): { newRS?: KObject; old: KObject[] } {
-    const tk = templateKey(d.spec?.template);
-    const newRS = rsList.find((rs) => templateKey(rs.spec?.template) === tk);
+    const tk = templateKeyOf(d);
+    const newRS = rsList.find((rs) => templateKeyOf(rs) === tk);
     return { newRS, old: rsList.filter((rs) => rs !== newRS) };
   }
 
@@ -115,7 +129,7 @@ export class DeploymentController implements Controller {
     }
     let collision = Number(d.status?.collisionCount ?? 0);
     for (;;) {
-      const hash = templateHash(templateKey(d.spec.template), collision);
+      const hash = templateHash(templateKeyOf(d), collision);
       const rsName = `${d.metadata.name}-${hash}`;
       const existing = this.c.get('ReplicaSet', d.metadata.namespace, rsName);
       if (existing) {
