@@ -1,0 +1,396 @@
+// The simulator's property-test model, shared by test/unit/sim-properties.test.ts and the chaos
+// runs (bench/chaos.ts, test/hardening/chaos.test.ts): random workloads, kubectl-style actions, and
+// the invariants checked after every simulated instant. Not a test file itself.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { createCluster } from '../../core/cluster/index';
+import { applyObject } from '../../core/cluster/apply';
+import type { Cluster } from '../../core/cluster/cluster';
+import { controllerOf, type KObject } from '../../core/cluster/store';
+import { runCommand } from '../../core/kubectl/commands';
+import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/deployment';
+import { isPodReady, isTerminal } from '../../core/cluster/podutil';
+import { podRequests } from '../../core/cluster/defaults';
+import { allocatable } from '../../core/cluster/controllers/scheduler';
+
+// ----- the model: random workloads ---------------------------------------------------------------
+
+export interface DepSpec { replicas: number; surge: number | string; unavail: number | string; cpuM: number; readyAfter: number; minReady: number }
+export interface StsSpec { replicas: number; parallel: boolean; cpuM: number; readyAfter: number }
+export interface JobSpec { completions: number; parallelism: number; runFor: number; never: boolean }
+export interface World { nodes: number; nodeCpu: number; deps: DepSpec[]; sts: StsSpec[]; ds: number[]; jobs: JobSpec[] }
+
+export const intOrPct = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('0%', '10%', '25%', '50%', '100%'));
+export const depArb = fc.record({ replicas: fc.integer({ min: 0, max: 8 }), surge: intOrPct, unavail: intOrPct, cpuM: fc.constantFrom(0, 50, 100, 250), readyAfter: fc.integer({ min: 0, max: 8 }), minReady: fc.integer({ min: 0, max: 3 }) });
+export const stsArb = fc.record({ replicas: fc.integer({ min: 0, max: 5 }), parallel: fc.boolean(), cpuM: fc.constantFrom(0, 100, 200), readyAfter: fc.integer({ min: 0, max: 5 }) });
+export const jobArb = fc.record({ completions: fc.integer({ min: 1, max: 4 }), parallelism: fc.integer({ min: 1, max: 3 }), runFor: fc.integer({ min: 1, max: 20 }), never: fc.boolean() });
+
+export function worldArb(opts: { deps: [number, number]; sts: [number, number]; ds: [number, number]; jobs: [number, number] }): fc.Arbitrary<World> {
+  return fc.record({
+    nodes: fc.integer({ min: 2, max: 4 }),
+    nodeCpu: fc.constantFrom(4, 8),
+    deps: fc.array(depArb, { minLength: opts.deps[0], maxLength: opts.deps[1] }),
+    sts: fc.array(stsArb, { minLength: opts.sts[0], maxLength: opts.sts[1] }),
+    ds: fc.array(fc.constantFrom(0, 50, 100), { minLength: opts.ds[0], maxLength: opts.ds[1] }),
+    jobs: fc.array(jobArb, { minLength: opts.jobs[0], maxLength: opts.jobs[1] }),
+  });
+}
+
+export const cpu = (m: number) => (m ? { resources: { requests: { cpu: `${m}m`, memory: '32Mi' } } } : {});
+
+export function manifests(w: World): KObject[] {
+  const out: any[] = [];
+  w.deps.forEach((d, i) => {
+    const name = `dep-${i}`;
+    out.push({
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      spec: {
+        replicas: d.replicas, minReadySeconds: d.minReady, selector: { matchLabels: { app: name } },
+        strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: d.surge, maxUnavailable: d.unavail } },
+        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${d.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }] } },
+      },
+    });
+  });
+  w.sts.forEach((s, i) => {
+    const name = `sts-${i}`;
+    out.push({
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
+      spec: {
+        serviceName: name, replicas: s.replicas, podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady', selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${s.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(s.cpuM) }] } },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+      },
+    });
+  });
+  w.ds.forEach((m, i) => {
+    const name = `ds-${i}`;
+    out.push({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', ...cpu(m) }] } } } });
+  });
+  w.jobs.forEach((j, i) => {
+    const name = `job-${i}`;
+    out.push({
+      apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
+      spec: { completions: j.completions, parallelism: j.parallelism, backoffLimit: 100, template: { spec: { restartPolicy: j.never ? 'Never' : 'OnFailure', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', `sleep ${j.runFor}`] }] } } },
+    });
+  });
+  return out;
+}
+
+// ----- actions -----------------------------------------------------------------------------------
+
+export type Action =
+  | { k: 'scale'; w: number; n: number }
+  | { k: 'image'; w: number; v: number }
+  | { k: 'undo'; w: number }
+  | { k: 'deletePod'; i: number }
+  | { k: 'crash'; i: number }
+  | { k: 'failNode'; i: number }
+  | { k: 'recoverNode'; i: number }
+  | { k: 'addNode' }
+  | { k: 'cordon'; i: number }
+  | { k: 'uncordon'; i: number }
+  | { k: 'advance'; ms: number }
+  // Re-apply a workload's manifest with another image, replica count and/or template label (chaos runs).
+  | { k: 'edit'; w: number; image: number; replicas: number; label: number };
+
+export const idx = fc.nat({ max: 50 });
+export const advance = fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 60_000 }) });
+export const healthyActions = fc.oneof(
+  { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 3 },
+  { arbitrary: fc.record({ k: fc.constant('undo' as const), w: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 8 }) }), weight: 1 },
+  { arbitrary: advance, weight: 4 },
+);
+export const chaosActions = fc.oneof(
+  { arbitrary: fc.record({ k: fc.constant('scale' as const), w: idx, n: fc.integer({ min: 0, max: 6 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('image' as const), w: idx, v: fc.integer({ min: 1, max: 4 }) }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('undo' as const), w: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('deletePod' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('crash' as const), i: idx }), weight: 2 },
+  { arbitrary: fc.record({ k: fc.constant('failNode' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('recoverNode' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.constant({ k: 'addNode' as const }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('cordon' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('uncordon' as const), i: idx }), weight: 1 },
+  { arbitrary: advance, weight: 4 },
+);
+
+/** The workloads an action may target, in a stable order. */
+export function workloads(c: Cluster, kinds: string[]): KObject[] {
+  return kinds.flatMap((k) => c.list(k));
+}
+
+export function livePods(c: Cluster): KObject[] {
+  return c.list('Pod').filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p)).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+}
+
+/** Runs one action through the kubectl-style commands; returns the command line (for messages). */
+export function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) => void): string {
+  const pick = <T>(xs: T[], i: number): T | undefined => (xs.length ? xs[i % xs.length] : undefined);
+  const nodes = c.list('Node');
+  const run = (line: string) => {
+    runCommand(c, line);
+    return line;
+  };
+  switch (a.k) {
+    case 'scale': {
+      const w = pick(workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job')), a.w);
+      return w ? run(`kubectl scale ${w.kind.toLowerCase()}/${w.metadata.name} --replicas=${a.n}`) : 'noop';
+    }
+    case 'image': {
+      const w = pick(workloads(c, kinds.filter((k) => k !== 'Job')), a.w);
+      return w ? run(`kubectl set image ${w.kind.toLowerCase()}/${w.metadata.name} app=nginx:1.${27 + a.v}`) : 'noop';
+    }
+    case 'undo': {
+      const w = pick(workloads(c, ['Deployment']), a.w);
+      return w ? run(`kubectl rollout undo deployment/${w.metadata.name}`) : 'noop';
+    }
+    case 'deletePod': {
+      const p = pick(livePods(c), a.i);
+      return p ? run(`kubectl delete pod ${p.metadata.name}`) : 'noop';
+    }
+    case 'crash': {
+      const p = pick(livePods(c), a.i);
+      return p ? run(`crash pod ${p.metadata.name}`) : 'noop';
+    }
+    case 'failNode':
+    case 'recoverNode':
+    case 'cordon':
+    case 'uncordon': {
+      const n = pick(nodes, a.i);
+      const verb = a.k === 'failNode' ? 'fail node' : a.k === 'recoverNode' ? 'recover node' : a.k;
+      return n ? run(`${verb} ${n.metadata.name}`) : 'noop';
+    }
+    case 'addNode':
+      return nodes.length < 6 ? run('add node') : 'noop';
+    case 'edit': {
+      const w = pick(workloads(c, kinds.filter((k) => k === 'Deployment' || k === 'StatefulSet')), a.w);
+      if (!w) return 'noop';
+      const spec = JSON.parse(JSON.stringify(w.spec));
+      const what: string[] = [];
+      if (a.image) {
+        spec.template.spec.containers[0].image = `nginx:1.${27 + a.image}`;
+        what.push(`image=nginx:1.${27 + a.image}`);
+      }
+      if (a.replicas >= 0) {
+        spec.replicas = a.replicas;
+        what.push(`replicas=${a.replicas}`);
+      }
+      if (a.label) {
+        spec.template.metadata.labels = { ...spec.template.metadata.labels, tier: `t${a.label}` };
+        what.push(`tier=t${a.label}`);
+      }
+      const out = { lines: [], errors: [] as string[], diagnostics: [], notSimulated: [] };
+      applyObject(c, { apiVersion: w.apiVersion, kind: w.kind, metadata: { name: w.metadata.name, namespace: w.metadata.namespace } as any, spec }, out);
+      if (out.errors.length) throw new Error(`re-apply ${w.kind}/${w.metadata.name}: ${out.errors.join('; ')}`);
+      return `apply ${w.kind.toLowerCase()}/${w.metadata.name} ${what.join(' ') || '(unchanged)'}`;
+    }
+    case 'advance':
+      tick(a.ms);
+      return `advance ${a.ms}ms`;
+  }
+}
+
+// ----- invariants --------------------------------------------------------------------------------
+
+export function fail(c: Cluster, what: string, history: string[]): never {
+  throw new Error(`t=${c.now}ms: ${what}\nactions: ${history.join(' | ')}`);
+}
+
+/** No node holds more requests than its allocatable (pods bound to it and not finished). */
+export function checkAllocatable(c: Cluster, history: string[]): void {
+  const used = new Map<string, { cpu: number; memory: number; pods: number }>();
+  for (const p of c.list('Pod')) {
+    const n = p.spec?.nodeName;
+    if (!n || isTerminal(p)) continue;
+    const r = podRequests(p.spec);
+    const u = used.get(n) ?? { cpu: 0, memory: 0, pods: 0 };
+    u.cpu += r.cpu;
+    u.memory += r.memory;
+    u.pods++;
+    used.set(n, u);
+  }
+  for (const [n, u] of used) {
+    const node = c.get('Node', undefined, n);
+    if (!node) fail(c, `pod bound to a missing node ${n}`, history);
+    const a = allocatable(node);
+    if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods) fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
+  }
+}
+
+export function depPods(c: Cluster, d: KObject): KObject[] {
+  return c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet').flatMap((rs) => c.store.ownedBy(rs.metadata.uid).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid));
+}
+
+export const active = (p: KObject) => !p.metadata.deletionTimestamp && !isTerminal(p);
+
+export function availablePods(c: Cluster, d: KObject): number {
+  const minReady = Number(d.spec.minReadySeconds ?? 0) * 1000;
+  return depPods(c, d).filter((p) => {
+    if (!active(p) || !isPodReady(p)) return false;
+    const since = c.msOf(p.status.conditions.find((x: any) => x.type === 'Ready').lastTransitionTime) ?? Infinity;
+    return since + minReady <= c.now;
+  }).length;
+}
+
+export function deploymentComplete(c: Cluster, d: KObject): boolean {
+  const r = Number(d.spec.replicas ?? 1);
+  const pods = depPods(c, d).filter(active);
+  const tk = templateKey(d.spec.template);
+  return pods.length === r && pods.every((p) => templateKey({ ...c.store.getByUid(controllerOf(p)!.uid)!.spec.template }) === tk) && availablePods(c, d) === r;
+}
+
+/** Ceiling always; floor from the moment a Deployment is complete until it is next scaled. */
+export class RolloutBounds {
+  private armed = new Set<string>();
+  constructor(private c: Cluster, private history: string[]) {}
+  disarm(name: string): void {
+    this.armed.delete(name);
+  }
+  check(): void {
+    for (const d of this.c.list('Deployment')) {
+      const r = Number(d.spec.replicas ?? 1);
+      const { maxSurge, maxUnavailable } = resolveFenceposts(d);
+      const n = depPods(this.c, d).filter(active).length;
+      if (n > r + maxSurge) fail(this.c, `deployment ${d.metadata.name}: ${n} pods > replicas ${r} + maxSurge ${maxSurge}`, this.history);
+      if (this.armed.has(d.metadata.name)) {
+        const avail = availablePods(this.c, d);
+        if (avail < r - maxUnavailable) fail(this.c, `deployment ${d.metadata.name}: ${avail} available < replicas ${r} − maxUnavailable ${maxUnavailable}`, this.history);
+      } else if (deploymentComplete(this.c, d)) this.armed.add(d.metadata.name);
+    }
+  }
+}
+
+export const ordinalOf = (name: string, set: string): number | undefined => {
+  const m = new RegExp(`^${set}-(\\d+)$`).exec(name);
+  return m ? Number(m[1]) : undefined;
+};
+export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+
+/** StatefulSet ordering, checked at the moment of each create and delete. */
+export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
+  c.store.watch((ev) => {
+    if (ev.type !== 'ADDED') return;
+    const ref = controllerOf(ev.object);
+    if (ref?.kind !== 'StatefulSet') return;
+    const set = c.store.getByUid(ref.uid);
+    if (!set || set.spec.podManagementPolicy === 'Parallel') return;
+    const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
+    for (let k = 0; k < n; k++) {
+      const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
+      if (!healthy(p)) fail(c, `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`, history);
+    }
+  }, ['Pod']);
+  c.onEvent((e) => {
+    if (e.reason !== 'SuccessfulDelete' || e.kind !== 'StatefulSet') return;
+    const set = c.get('StatefulSet', e.namespace, e.name);
+    const m = /^delete Pod (\S+) in StatefulSet/.exec(e.message);
+    if (!set || !m) return;
+    const k = ordinalOf(m[1], set.metadata.name)!;
+    const replicas = Number(set.spec.replicas ?? 1);
+    if (k < replicas) return; // an update or a failed pod, not a scale-down
+    const ordered = set.spec.podManagementPolicy !== 'Parallel';
+    for (const p of c.list('Pod', set.metadata.namespace)) {
+      if (controllerOf(p)?.uid !== set.metadata.uid) continue;
+      const o = ordinalOf(p.metadata.name, set.metadata.name)!;
+      if (o > k && (ordered || !p.metadata.deletionTimestamp)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} still exists`, history);
+      if (ordered && o < replicas && !healthy(p)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} is not Running and Ready`, history);
+    }
+  });
+}
+
+/** After the chaos: every failed node back, every node schedulable, then enough time. */
+export function checkConverged(c: Cluster, history: string[]): void {
+  for (const n of c.list('Node')) {
+    runCommand(c, `recover node ${n.metadata.name}`);
+    runCommand(c, `uncordon ${n.metadata.name}`);
+  }
+  c.advance(25 * 60_000);
+  for (const d of c.list('Deployment')) {
+    if (!deploymentComplete(c, d)) {
+      const pods = depPods(c, d).filter(active);
+      fail(c, `deployment ${d.metadata.name} did not converge: ${pods.length} pods for ${d.spec.replicas}, ${availablePods(c, d)} available`, history);
+    }
+    const extra = c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet' && templateKey(rs.spec.template) !== templateKey(d.spec.template) && rs.spec.replicas !== 0);
+    if (extra.length) fail(c, `deployment ${d.metadata.name}: old ReplicaSet ${extra[0].metadata.name} still at ${extra[0].spec.replicas}`, history);
+  }
+  for (const s of c.list('StatefulSet')) {
+    const r = Number(s.spec.replicas ?? 1);
+    const pods = c.list('Pod').filter((p) => controllerOf(p)?.uid === s.metadata.uid);
+    const names = pods.map((p) => p.metadata.name).sort();
+    const want = [...Array(r).keys()].map((i) => `${s.metadata.name}-${i}`).sort();
+    if (JSON.stringify(names) !== JSON.stringify(want)) fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
+    for (const p of pods) {
+      if (!healthy(p)) fail(c, `statefulset pod ${p.metadata.name} not Running and Ready`, history);
+      if (p.metadata.labels?.['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
+    }
+    if (s.status.readyReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.readyReplicas ${s.status.readyReplicas} != ${r}`, history);
+  }
+  for (const ds of c.list('DaemonSet')) {
+    for (const n of c.list('Node')) {
+      const here = c.list('Pod').filter((p) => controllerOf(p)?.uid === ds.metadata.uid && p.spec.nodeName === n.metadata.name && active(p));
+      if (here.length !== 1 || !isPodReady(here[0])) fail(c, `daemonset ${ds.metadata.name}: ${here.length} pods on ${n.metadata.name}`, history);
+    }
+  }
+  for (const j of c.list('Job')) {
+    const done = j.status?.conditions?.find((x: any) => x.type === 'Complete' && x.status === 'True');
+    if (!done || j.status.succeeded < j.spec.completions) fail(c, `job ${j.metadata.name} not complete: ${JSON.stringify(j.status)}`, history);
+  }
+}
+
+// ----- the runs ----------------------------------------------------------------------------------
+
+export interface RunResult {
+  history: string;
+}
+
+export function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean; tight?: boolean; scaleAnytime?: boolean }): RunResult {
+  // Ample capacity (so convergence can be asked for), or tight: 1-CPU nodes that cannot hold everything.
+  const nodeCount = opts.tight ? w.nodes : Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
+  const c = createCluster({ nodes: nodeCount, nodeCpu: opts.tight ? 1 : w.nodeCpu, nodeMemory: opts.tight ? '512Mi' : '16Gi', seed });
+  const history: string[] = [];
+  const bounds = new RolloutBounds(c, history);
+  watchStatefulSetOrder(c, history);
+  const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+  const every = () => {
+    checkAllocatable(c, history);
+    if (opts.bounds) bounds.check();
+    return false;
+  };
+  const tick = (ms: number) => {
+    c.advanceUntil(every, ms);
+  };
+  const out = { lines: [], errors: [] as string[], diagnostics: [], notSimulated: [] };
+  for (const o of manifests(w)) applyObject(c, o, out);
+  assert.deepEqual(out.errors, []);
+  c.settle();
+  every();
+  for (const a of actions) {
+    // The floor holds during rollouts, not while a scale-up is still creating pods.
+    if (opts.bounds && a.k === 'scale') {
+      const d = workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'))[a.w % Math.max(1, c.list('Deployment').length + c.list('StatefulSet').length)];
+      if (d?.kind === 'Deployment') {
+        if (!opts.scaleAnytime && !deploymentComplete(c, d)) continue; // scale only a settled Deployment here
+        bounds.disarm(d.metadata.name);
+      }
+    }
+    history.push(act(c, a, kinds, tick));
+    every();
+  }
+  if (opts.tight) tick(10 * 60_000);
+  else checkConverged(c, history);
+  const objects = c.store.kinds().sort().map((k) => [k, c.list(k)]);
+  return { history: JSON.stringify({ events: c.events, objects }) };
+}
+
+export function demand(w: World): number {
+  const d = w.deps.reduce((s, x) => s + (8 + 8) * x.cpuM, 0);
+  const s = w.sts.reduce((s2, x) => s2 + 6 * x.cpuM, 0);
+  const ds = w.ds.reduce((s2, x) => s2 + 6 * x, 0);
+  return (d + s + ds) / 1000;
+}
+
+
+/** Chaos actions plus re-applies of edited manifests (image, replicas, template labels). */
+export const editAction = fc.record({ k: fc.constant('edit' as const), w: idx, image: fc.integer({ min: 0, max: 4 }), replicas: fc.integer({ min: -1, max: 6 }), label: fc.integer({ min: 0, max: 3 }) });
+export const chaosWithEdits = fc.oneof({ arbitrary: chaosActions, weight: 5 }, { arbitrary: editAction, weight: 2 });
