@@ -40,6 +40,7 @@ defineMessages({
   'fix.addKey': { en: 'Add key "{key}" to {kind} "{name}"', zh: '向 {kind} "{name}" 添加键 "{key}"' },
   'fix.useName': { en: 'Use "{to}" instead', zh: '改用 "{to}"' },
   'fix.createHeadless': { en: 'Create headless Service "{name}" in this file', zh: '在此文件中创建 headless Service "{name}"' },
+  'fix.createHeadlessFile': { en: 'Create headless Service "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 headless Service "{name}"' },
   'fix.makeHeadless': { en: 'Make Service "{name}" headless (clusterIP: None)', zh: '将 Service "{name}" 设为 headless（clusterIP: None）' },
   'fix.moveToSecret': { en: 'Move the value of {env} into Secret "{secret}" and reference it', zh: '将 {env} 的值移入 Secret "{secret}" 并引用它' },
   'fix.restartPolicy': { en: 'Set restartPolicy to {to}', zh: '将 restartPolicy 设为 {to}' },
@@ -386,6 +387,10 @@ function headlessFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActio
   if (Object.keys(selector).length) lines.push('  selector:', ...Object.entries(selector).map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(String(v))}`));
   if (ports.length) lines.push('  ports:', ...ports.map((p) => `  ${p.replace(/\n/g, '\n  ')}`));
   out.unshift(...make(t({ id: 'fix.createHeadless', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
+  const newUri = siblingUri(c.file.uri, `${name}-service`);
+  if (!c.ws.has(newUri)) {
+    out.push({ title: t({ id: 'fix.createHeadlessFile', args: { name, file: `${name}-service.yaml` } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
+  }
   return out;
 }
 

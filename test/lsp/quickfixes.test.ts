@@ -203,6 +203,7 @@ describe('every quick fix over JSON-RPC clears its diagnostic and adds none', ()
             texts.delete(u);
           }
           for (const [u] of edits) setText(u, originals.get(u)!);
+          if (process.env.KD_QF_TRACE) process.stderr.write(`TRACE after ${a.title}: ${[...allSigs().keys()].map((k) => k.split('|').slice(0, 2).join('|')).join(' ')}\n`);
           await client.waitUntil(`restore after "${a.title}"`, () => {
             const now = allSigs();
             return now.size === baseline.size && [...baseline.keys()].every((s) => now.has(s));

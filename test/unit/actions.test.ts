@@ -153,7 +153,8 @@ test('secret-key-missing: add the key to the Secret, or use the close one', () =
 
 test('statefulset-service-missing / not-headless: create or fix the headless Service', () => {
   const sts = `apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  replicas: 1\n  selector:\n    matchLabels:\n      app: db\n  template:\n    metadata:\n      labels:\n        app: db\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n          ports:\n            - name: pg\n              containerPort: 5432\n${res}\n`;
-  check({ 'file:///w/sts.yaml': sts }, 'file:///w/sts.yaml', 'statefulset-service-missing', { title: /headless/ });
+  const made = check({ 'file:///w/sts.yaml': sts }, 'file:///w/sts.yaml', 'statefulset-service-missing', { title: /headless/, expectActions: 2 });
+  assert.equal(made[1].edit.createFiles?.[0].uri, 'file:///w/db-service.yaml');
   const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector:\n    app: db\n  ports:\n    - port: 5432\n';
   check({ 'file:///w/sts.yaml': sts, 'file:///w/svc.yaml': svc }, 'file:///w/sts.yaml', 'statefulset-service-not-headless');
 });
