@@ -18,6 +18,8 @@ function initializationOptions(context: vscode.ExtensionContext): Initialization
     language: cfg.get<'auto' | 'en' | 'zh-cn'>('language', 'auto'),
     rules: cfg.get('rules', {}),
     schemaValidation: cfg.get<boolean>('schemaValidation', true),
+    // Restricted mode (untrusted workspace): the server offers no quick fix that creates files.
+    trusted: vscode.workspace.isTrusted,
   };
 }
 
@@ -36,6 +38,8 @@ export class KubeDormClient implements vscode.Disposable {
     this.disposables.push(this.status);
     // Only show the item where it means something: in YAML/JSON editors.
     this.disposables.push(vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility()));
+    // Trust is given once per workspace and never taken back while it is open: restart with it.
+    this.disposables.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.restart()));
   }
 
   private updateVisibility(): void {

@@ -47,6 +47,8 @@ export interface FeatureContext {
   simulateCommand?: string;
   /** The client offers a command that opens lesson N (hovers link to it). */
   lessonCommand?: string;
+  /** The workspace is trusted (false: restricted mode, no quick fix that creates files). */
+  trusted?: boolean;
 }
 
 export const featureCapabilities: ServerCapabilities = {
@@ -152,6 +154,8 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
       const only = p.context.only;
       return actions
         .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')))
+        // Restricted mode: writing new files into a workspace the user does not trust is not offered.
+        .filter((a) => ctx.trusted !== false || !a.edit.createFiles?.length)
         .map(
           (a): CodeAction => ({
             title: a.title,

@@ -17,6 +17,8 @@ export interface InitializationOptions {
   simulateCommand?: string;
   /** Command id that opens a lesson by number (hovers then link to the lesson that explains a concept). */
   lessonCommand?: string;
+  /** false in an untrusted workspace (VS Code's restricted mode): no quick fix creates files. Default true. */
+  trusted?: boolean;
 }
 
 /** The `kubeDorm` settings section, as read through `workspace/configuration`. */

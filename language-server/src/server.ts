@@ -81,6 +81,7 @@ export function startServer(connection: Connection): void {
   const lastDiags = new Map<string, KDiagnostic[]>();
   let simulateCommand: string | undefined;
   let lessonCommand: string | undefined;
+  let trusted = true;
   /** Version of each open document last checked. */
   const checkedVersion = new Map<string, number>();
 
@@ -393,6 +394,7 @@ export function startServer(connection: Connection): void {
         if (typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
         if (opts.scanWorkspace === false) scanWorkspace = false;
         if (typeof opts.simulateCommand === 'string' && opts.simulateCommand) simulateCommand = opts.simulateCommand;
+        if (opts.trusted === false) trusted = false;
         if (typeof opts.lessonCommand === 'string' && /^[\w.]+$/.test(opts.lessonCommand)) lessonCommand = opts.lessonCommand;
       } catch (e) {
         logError('initialize', e);
@@ -568,6 +570,9 @@ export function startServer(connection: Connection): void {
     },
     get lessonCommand() {
       return lessonCommand;
+    },
+    get trusted() {
+      return trusted;
     },
   });
 
