@@ -217,7 +217,10 @@ export class DeploymentController implements Controller {
     if (active.length === 1) activeOrLatest = active[0];
     else if (active.length === 0) activeOrLatest = newRS ?? [...old].sort(byCreation).pop();
     if (activeOrLatest) {
-      if (specReplicas(activeOrLatest) !== replicas) this.scale(d, activeOrLatest, replicas);
+      // Same size: still refresh its desired/max-replicas annotations (scale() does only that,
+      // without an event), or a stale desired-replicas left by a surge-limited creation keeps
+      // this a "scaling event" on every sync and the rollout never starts (found by bench/chaos).
+      this.scale(d, activeOrLatest, replicas);
       return;
     }
     // IsSaturated
