@@ -1,0 +1,102 @@
+// Killing the language server mid-edit in a real VS Code (code-server + Chromium, test/e2e/support):
+// the extension's language client starts it again, the diagnostics come back for the text as it
+// is now, and the edits made while the server was down are still in the editor.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { INSTALL_TIMEOUT_MS, openFile, startE2E, waitForProblems, type E2EEnv } from '../e2e/support';
+
+const WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: nginx:latest
+          resources:
+            requests: {cpu: 50m, memory: 64Mi}
+            limits: {cpu: 100m, memory: 128Mi}
+`;
+
+/** Pids of node processes running this extension's dist/server.js. */
+function serverPids(extensionDir: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (cmd.some((a) => a.startsWith(extensionDir) && a.endsWith('dist/server.js'))) out.push(Number(d));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = f();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100)); // polling a process list: there is no event to wait on
+  }
+}
+
+describe('e2e: the language server is killed mid-edit', () => {
+  let env: E2EEnv | undefined;
+  before(async () => {
+    env = await startE2E({ files: { 'web.yaml': WEB }, settings: { 'kubeDorm.language': 'en' } });
+  }, { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 });
+  after(async () => {
+    await env?.dispose();
+  });
+
+  it('the client restarts it; diagnostics follow the edited text; the edits stay in the editor', { timeout: 240_000 }, async () => {
+    const page = env!.page;
+    await openFile(page, 'web.yaml');
+    await waitForProblems(page, (rows) => rows.some((r) => r.code === 'image-latest'));
+    const [pid] = await waitFor('the server process', () => {
+      const p = serverPids(env!.extensionDir);
+      return p.length === 1 ? p : undefined;
+    });
+    // First half of the edit, then the kill, then the second half while the server is down.
+    await goTo(page, 15, 30);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 'latest'.length; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('1.27');
+    process.kill(pid, 'SIGKILL');
+    await goTo(page, 19, 1);
+    await page.keyboard.type('  replicsa: 3');
+    const t0 = Date.now();
+    const [pid2] = await waitFor('a new server process', () => {
+      const p = serverPids(env!.extensionDir).filter((x) => x !== pid);
+      return p.length ? p : undefined;
+    });
+    assert.notEqual(pid2, pid);
+    const rows = await waitForProblems(page, (rs) => rs.some((r) => r.code === 'schema-unknown-field') && !rs.some((r) => r.code === 'image-latest'), 120_000);
+    console.log(`# server killed (pid ${pid}); restarted as pid ${pid2}; diagnostics back ${Date.now() - t0} ms after the kill`);
+    assert.ok(rows.some((r) => r.code === 'schema-unknown-field' && /replicsa/.test(r.message)), JSON.stringify(rows));
+    const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
+    assert.match(text.replace(/\u00a0/g, ' '), /image: nginx:1\.27/);
+    assert.match(text.replace(/\u00a0/g, ' '), /replicsa: 3/);
+  });
+});
