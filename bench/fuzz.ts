@@ -50,7 +50,7 @@ export function hostile(kind: number, n: number): string {
   }
 }
 
-const input = fc.oneof(
+export const input = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(fc.nat(seeds.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 8 })).map(([i, ops]) => mutate(seeds[i].text, ops)) },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 600 }) },
   { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([k, n]) => hostile(k, n)) },
@@ -59,7 +59,7 @@ const input = fc.oneof(
 const FORMATS = ['text', 'json', 'sarif'] as const;
 
 /** One in-process CLI run over `file`; throws if the CLI misbehaves. */
-async function cliOnce(dir: string, text: string, n: number): Promise<void> {
+export async function cliOnce(dir: string, text: string, n: number): Promise<void> {
   const file = path.join(dir, 'input.yaml');
   writeFileSync(file, text);
   const format = FORMATS[n % 3];
@@ -200,4 +200,4 @@ async function main(): Promise<void> {
   if (crashes) process.exitCode = 1;
 }
 
-main().catch((e) => { console.error(e); process.exitCode = 1; });
+if (require.main === module) main().catch((e) => { console.error(e); process.exitCode = 1; });
