@@ -24,8 +24,6 @@ class LessonPanel implements vscode.Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
   private last = Date.now();
   private disposables: vscode.Disposable[] = [];
-  /** Texts we wrote ourselves (Show me), so the echo from the editor is not taken as the learner's. */
-  private writing = new Map<string, string>();
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -81,15 +79,12 @@ class LessonPanel implements vscode.Disposable {
   private onText(doc: vscode.TextDocument): void {
     const name = this.nameOf(doc);
     if (!name) return;
-    const text = doc.getText();
-    if (this.writing.get(name) === text) this.writing.delete(name);
-    this.session.setFile(name, text);
+    this.session.setFile(name, doc.getText());
   }
 
   /** A "Show me" edit: replaces the file's text in its editor (undoable) and saves, or writes the file. */
   private async write(name: string, text: string): Promise<void> {
     const uri = this.lm.fileUri(this.session.lessonId, name);
-    this.writing.set(name, text);
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (doc) {
       if (doc.getText() === text) return;
