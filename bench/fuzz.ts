@@ -74,7 +74,7 @@ export async function cliOnce(dir: string, text: string, n: number): Promise<voi
   }
 }
 
-interface Summary { seed: number; tried: number; cliRuns: number; crashes: number; over1s: number; slowest: { ms: number; sample: string }; secs: number; failure?: string; error?: string }
+interface Summary { seed: number; tried: number; cliRuns: number; crashes: number; over1s: number; slowest: { ms: number; sample: string }; secs: number; failure?: string; error?: string; retimed: { ms: number; bestMs: number; file: string }[] }
 
 async function worker(wSeed: number, wRuns: number): Promise<Summary> {
   const ws = new Workspace();
@@ -85,6 +85,9 @@ async function worker(wSeed: number, wRuns: number): Promise<Summary> {
   let cliRuns = 0;
   let slowest = { ms: 0, sample: '' };
   let over1s = 0;
+  // The slowest inputs, kept whole: saved and re-timed alone at the end (a slow input during the run
+  // may only have met a busy machine or a GC pause).
+  const slow: { ms: number; text: string }[] = [];
   const started = process.hrtime.bigint();
   const result = await fc.check(
     fc.asyncProperty(input, async (text) => {
@@ -100,12 +103,35 @@ async function worker(wSeed: number, wRuns: number): Promise<Summary> {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6;
       if (ms > slowest.ms) slowest = { ms, sample: text.slice(0, 120) };
       if (ms > 1000) over1s++;
+      if (ms > 250 && (slow.length < 20 || ms > slow[slow.length - 1].ms)) {
+        slow.push({ ms, text });
+        slow.sort((a, b) => b.ms - a.ms);
+        slow.length = Math.min(slow.length, 20);
+      }
       if (tried % 100_000 === 0) process.stderr.write(`  [seed ${wSeed}] ${tried.toLocaleString('en-US')} inputs, slowest ${slowest.ms.toFixed(1)} ms\n`);
     }),
     { numRuns: wRuns, seed: wSeed, endOnFailure: false },
   );
   rmSync(dir, { recursive: true, force: true });
-  const s: Summary = { seed: wSeed, tried, cliRuns, crashes: result.failed ? 1 : 0, over1s, slowest, secs: Number(process.hrtime.bigint() - started) / 1e9 };
+  const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  const retimed: Summary['retimed'] = [];
+  const slowDir = path.join(repoRoot, 'bench', 'results', 'fuzz-slow');
+  slow.slice(0, 5).forEach((x, i) => {
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      ws.set('file:///fuzz/input.yaml', ''); // so that the timed set parses again
+      lintFile(ws, 'file:///fuzz/input.yaml');
+      const t0 = process.hrtime.bigint();
+      ws.set('file:///fuzz/input.yaml', x.text);
+      lintFile(ws, 'file:///fuzz/input.yaml');
+      best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    mkdirSync(slowDir, { recursive: true });
+    const file = path.join(slowDir, `seed-${wSeed}-${i + 1}.yaml`);
+    writeFileSync(file, x.text);
+    retimed.push({ ms: x.ms, bestMs: best, file: path.relative(repoRoot, file) });
+  });
+  const s: Summary = { seed: wSeed, tried, cliRuns, crashes: result.failed ? 1 : 0, over1s, slowest, secs, retimed };
   if (result.failed && result.counterexample) {
     const out = path.join(repoRoot, 'bench', 'results', 'fuzz-failures');
     mkdirSync(out, { recursive: true });
@@ -190,6 +216,7 @@ async function main(): Promise<void> {
   const slowest = sums.map((s) => s.slowest).sort((a, b) => b.ms - a.ms)[0];
   console.log(`fuzz: ${tried.toLocaleString('en-US')} inputs (${cliRuns.toLocaleString('en-US')} also through runLint in-process) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${workers} workers (seeds ${sums.map((s) => s.seed).join(', ')})`);
   console.log(`fuzz: crashes ${crashes}, inputs over 1 s: ${over1s}, slowest ${slowest.ms.toFixed(1)} ms (${JSON.stringify(slowest.sample.slice(0, 60))})`);
+  for (const s of sums) for (const r of s.retimed) console.log(`fuzz: slow input (seed ${s.seed}) ${r.ms.toFixed(0)} ms in the run, ${r.bestMs.toFixed(0)} ms alone (best of 3): ${r.file}`);
   for (const s of sums) if (s.failure) console.log(`fuzz: FAILED (seed ${s.seed}): ${s.error}\n  minimised input saved to ${s.failure}`);
   if (children > 0) {
     const c = await childRuns(children);
