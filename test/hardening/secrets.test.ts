@@ -14,6 +14,7 @@ import { runLint } from '../../cli/lint';
 import { runSimulate } from '../../cli/simulate';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { KubeApiServer } from '../../core/apiserver/server';
+import { runCommand } from '../../core/kubectl/commands';
 import { fileUri, startClient, tempDir, type TestClient } from '../lsp/harness';
 import { openPanel, type PanelHarness } from '../webview/harness';
 
@@ -129,6 +130,12 @@ test('secret values appear nowhere: panel, LSP (hover, completion, quick fixes, 
     assert.equal(j.kind, 'Table', `${p} is a Table`);
     found.push(...hits(`apiserver Table ${p}`, t));
   }
+  // The simulated kubectl (panel terminal, lessons; it has no `describe`): get prints no values.
+  for (const line of ['get secrets', 'get secrets -A', 'get secret db-creds -o wide', 'get secret db-creds', 'get pods -o wide', 'get all']) {
+    const r = runCommand(c, `kubectl ${line}`);
+    found.push(...hits(`kubectl ${line}`, r.output));
+  }
+  assert.match(runCommand(c, 'kubectl get secrets').output, /db-creds/, 'get lists the Secret');
   const tbl = JSON.parse(await get('/api/v1/namespaces/default/secrets'));
   assert.ok(tbl.rows.some((r: any) => r.cells[0] === 'db-creds'), 'db-creds is listed');
 
