@@ -100,6 +100,8 @@ test('controls: play/pause/step and speed drive host time; requests light up the
   await page.click('#step');
   await h.settled();
   assert.equal(h.session.cluster.now, t0 + 1000);
+  // The page renders the host's diff asynchronously: wait for the DOM, then assert.
+  await page.waitForSelector(`#time[data-t="${t0 + 1000}"]`, { timeout: 10_000 });
   assert.equal(await page.getAttribute('#time', 'data-t'), String(t0 + 1000));
   await page.selectOption('#speed', '10');
   await h.settled();
@@ -112,6 +114,8 @@ test('controls: play/pause/step and speed drive host time; requests light up the
 
   await page.click('[data-kind="service"][data-name="luxury"] [data-action="request"]');
   await h.settled();
+  // (Selector waits, not waitForFunction: the page's CSP rightly forbids evaluating strings.)
+  await page.locator('#output', { hasText: 'request 1 →' }).waitFor({ timeout: 10_000 });
   const out = (await page.textContent('#output')) ?? '';
   assert.match(out, /request 1 → nginx-luxury-edition-\S+ \(/);
   assert.ok((await page.$$('[data-kind="pod"][data-answered]')).length >= 1);
@@ -121,6 +125,7 @@ test('controls: play/pause/step and speed drive host time; requests light up the
   assert.ok(!(await page.content()).includes('change-me'));
   await page.click(`${secret} [data-action="reveal"][data-key="admin-pass"]`);
   await h.settled();
+  await page.locator(`${secret} .secret-value[data-key="admin-pass"]`, { hasText: 'change-me' }).waitFor({ timeout: 10_000 });
   assert.equal(await page.textContent(`${secret} .secret-value[data-key="admin-pass"]`), 'change-me');
   assert.equal(await page.textContent(`${secret} .secret-value[data-key="admin-user"]`), '••••••', 'only the clicked value is revealed');
 
@@ -137,10 +142,12 @@ test('controls: play/pause/step and speed drive host time; requests light up the
   await page.click('[data-kind="node"][data-name="node-1"] [data-action="fail"]');
   await h.settled();
   await h.advance(45_000);
+  await page.waitForSelector('[data-kind="node"][data-name="node-1"][data-status="NotReady"]', { timeout: 10_000 });
   assert.equal(await page.getAttribute('[data-kind="node"][data-name="node-1"]', 'data-status'), 'NotReady');
   // Language switch re-renders the panel in Chinese.
   await page.selectOption('#language', 'zh-cn');
   await h.settled();
+  await page.waitForSelector('html[lang="zh-CN"]', { timeout: 10_000 });
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match((await page.textContent('#play')) ?? '', /播放/);
   assert.ok((await page.$$eval('[data-kind="event"] .story', (els) => els.map((e) => e.textContent ?? ''))).some((s) => /楼管阿姨|宿舍办公室/.test(s)));
