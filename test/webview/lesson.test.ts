@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { openLesson, stepsInPage, LESSONS, type LessonHarness } from './lesson-harness';
+import { HOSTILE } from '../support/hostile';
 
 let browser: Browser;
 before(async () => {
@@ -115,10 +116,15 @@ test('hostile messages are refused and nothing from lesson text becomes markup',
     await h.settled();
     assert.match((await h.page.textContent('[data-kind="lesson-output"]')) ?? '', /ignored/);
     assert.equal(h.session.run.history.length, 0);
-    // A pod name with markup is text.
-    h.session.run.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: '<img src=x onerror=alert(1)>' } as any, spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] } });
+    // Pods named with 50 hostile strings (the panel's list) are shown as text: nothing executes.
+    HOSTILE.forEach((name, i) => {
+      h.session.run.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: name.replace(/\//g, '\u2215') || `empty-${i}`, labels: { i: String(i) } } as any, spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] } });
+    });
     await h.advance(1000);
-    assert.equal(await h.page.$$eval('img', (e) => e.length), 0);
+    assert.equal(await h.page.$$eval('img, script:not([nonce]), iframe, svg, object, embed', (e) => e.length), 0);
+    assert.equal(await h.page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned), undefined);
+    // ...and they are really on screen, as text.
+    assert.ok(((await h.page.textContent('body')) ?? '').includes('<script>window.__pwned=1<\u2215script>'), 'the hostile pod names are displayed');
     assert.deepEqual(h.errors, []);
   } finally {
     await h.close();
