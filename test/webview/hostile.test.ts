@@ -29,10 +29,8 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
       // Objects the API server would refuse, created behind its back so the panel meets them all.
       HOSTILE.forEach((v, i) => {
         const tpl = { metadata: { labels: { app: `a${i}`, evil: v }, annotations }, spec: { containers: [{ name: v, image: i % 2 ? 'nginx:1.27' : v, env }] } };
-        // (Deployment templates carry no hostile annotations: with them the simulator's Deployment
-        // controller does not settle for some names — reported to the engine's owner.)
-        const dtpl = { ...tpl, metadata: { labels: tpl.metadata.labels } };
-        if (i % 3 === 0) c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: v, labels, annotations } as any, spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: dtpl } });
+        // Templates share the annotations object with the Deployment's metadata, as a YAML anchor would.
+        if (i % 3 === 0) c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: v, labels, annotations } as any, spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: tpl } });
         else if (i % 3 === 1) c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations } as any, spec: tpl.spec });
         else c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: v, labels, annotations } as any, spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] } });
         if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } } as KObject);
