@@ -20,11 +20,18 @@ async function waitDone(frame: Frame, id: string, timeoutMs = 60_000): Promise<v
 }
 
 /** Goes to a 1-based line in the active editor and selects its text after the indentation. */
-async function selectLine(page: Page, line: number): Promise<void> {
-  await page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  await page.keyboard.insertText(String(line));
+async function selectLine(page: Page, line: number, file: string): Promise<void> {
+  // Focus the file's editor: its tab, then the text area of the (now active) group.
+  await page.locator(`.tabs-container .tab[aria-label*="${file}"]`).first().click();
+  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+  // "Go to Line/Column" through the palette (':' prefix): the browser may keep Ctrl+G for itself,
+  // and then the digits would be typed into the file.
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}`);
   await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
   await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
 }
@@ -87,7 +94,7 @@ describe('e2e: lessons in a real VS Code', () => {
     await waitDone(frame, 'refill');
     // Step 3: type replicas: 8 in the editor, save, press Apply.
     await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().click();
-    await selectLine(page, DORM.split('\n').findIndex((l) => l.trim() === 'replicas: 5') + 1);
+    await selectLine(page, DORM.split('\n').findIndex((l) => l.trim() === 'replicas: 5') + 1, 'dorm.yaml');
     await page.keyboard.insertText('replicas: 8');
     await page.keyboard.press(`${mod}+S`);
     await frame.click(`${step('scale-up')} [data-kind="lesson-control"][data-index="1"]`);
@@ -123,7 +130,7 @@ describe('e2e: lessons in a real VS Code', () => {
     await page.locator('.tabs-container .tab.active[aria-label*="luxury.yaml"]').waitFor({ timeout: 30_000 });
     // Put the cursor on the plain-text password, open the quick fixes and pick the Secret one.
     const line = LUXURY.split('\n').findIndex((l) => l.includes('value: dorm-wifi-2024')) + 1;
-    await selectLine(page, line);
+    await selectLine(page, line, 'luxury.yaml');
     await page.keyboard.press('End');
     const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'into Secret' }).first();
     const focused = page.locator('.action-widget .monaco-list-row.focused', { hasText: 'into Secret' }).first();
