@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { createCluster } from '../../core/cluster/index';
 import { applyObject } from '../../core/cluster/apply';
 import { templateKey, templateKeyOf } from '../../core/cluster/controllers/deployment';
-import { HOSTILE } from './hostile-strings';
+import { HOSTILE } from '../support/hostile';
 
 test('50 hostile annotations (one 10 kB) shared by a Deployment and its pod template: one ReplicaSet each, all pods ready', () => {
   assert.equal(HOSTILE.length, 50);
