@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ruleCatalog } from '../../core/lint';
 import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { DB_SECRET, DEPLOY_WITH_SECRET_REF } from '../support/manifests';
 
 // Every fixture gets its own ConfigMap name, so cross-resource rules (duplicate-resource) stay quiet.
 let n = 0;
@@ -222,31 +222,10 @@ describe('language server over stdio, with a workspace folder', () => {
 });
 
 describe('cross-file references', () => {
-  const hasRule = ruleCatalog().has('secret-ref-missing');
-  const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          env:
-            - name: DB_PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: db-credentials
-                  key: password
-`;
-  const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\nstringData:\n  password: s3cret\n';
+  const DEPLOY = DEPLOY_WITH_SECRET_REF;
+  const SECRET = DB_SECRET;
 
-  test('secret-ref-missing appears, goes when the Secret file exists, returns when it is deleted', { skip: hasRule ? false : 'rule secret-ref-missing is not in core/rules yet' }, async () => {
+  test('secret-ref-missing appears, goes when the Secret file exists, returns when it is deleted', async () => {
     const { dir, cleanup } = tempDir();
     const client = await startClient({ folder: dir });
     try {
