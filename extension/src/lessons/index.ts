@@ -13,6 +13,7 @@ import '../../../core/lessons/messages';
 import { panelHtml, makeNonce } from '../panel/html';
 import { LessonSession } from './session';
 import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webview/protocol/lesson';
+import { VisibleTicker } from '../ticker';
 
 export const LESSON_VIEW = 'kubeDorm.lesson';
 const PROGRESS_KEY = 'kubeDorm.lessonProgress';
@@ -21,8 +22,7 @@ const TICK_MS = 250;
 
 class LessonPanel implements vscode.Disposable {
   readonly session: LessonSession;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private last = Date.now();
+  private readonly ticker = new VisibleTicker(TICK_MS, (dt) => this.session.tick(dt), 'lesson');
   private disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -104,28 +104,11 @@ class LessonPanel implements vscode.Disposable {
 
   /** Virtual time runs while the view is visible. */
   private updateTimer(): void {
-    const want = this.panel.visible;
-    if (want && !this.timer) {
-      this.last = Date.now();
-      this.timer = setInterval(() => {
-        const now = Date.now();
-        const dt = Math.min(now - this.last, 1000);
-        this.last = now;
-        try {
-          this.session.tick(dt);
-        } catch (e) {
-          console.error('[kube-dorm] lesson tick failed', e);
-        }
-      }, TICK_MS);
-    } else if (!want && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
+    this.ticker.update(this.panel.visible);
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.lm.closed(this);
   }

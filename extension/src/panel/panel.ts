@@ -8,6 +8,7 @@ import { panelHtml, makeNonce } from './html';
 import { resolveLocale } from '../../../core/i18n/index';
 import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/index';
 import { SPEEDS } from '../../../webview/protocol/index';
+import { VisibleTicker } from '../ticker';
 
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
@@ -18,8 +19,7 @@ const MAX_FOLDER_FILES = 500;
 
 class SimulationPanel implements vscode.Disposable {
   readonly session: SimSession;
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private last = Date.now();
+  private readonly ticker = new VisibleTicker(TICK_MS, (dt) => this.session.tick(dt), 'simulation');
   private disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -62,23 +62,7 @@ class SimulationPanel implements vscode.Disposable {
 
   /** Virtual time runs while the panel is visible (a hidden webview is unloaded and re-inits when shown). */
   private updateTimer(): void {
-    const want = this.panel.visible;
-    if (want && !this.timer) {
-      this.last = Date.now();
-      this.timer = setInterval(() => {
-        const now = Date.now();
-        const dt = Math.min(now - this.last, 1000);
-        this.last = now;
-        try {
-          this.session.tick(dt);
-        } catch (e) {
-          console.error('[kube-dorm] simulation tick failed', e);
-        }
-      }, TICK_MS);
-    } else if (!want && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
+    this.ticker.update(this.panel.visible);
   }
 
   /** Saving a simulated file re-applies every simulated file (like `kubectl apply -f` on them again). */
@@ -95,8 +79,7 @@ class SimulationPanel implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.session.dispose();
     this.onDispose();
