@@ -181,7 +181,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
 
     let value: any;
     try {
-      value = yd.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = decoded(yd);
     } catch (e) {
       doc.hasErrors = true;
       const alias = /alias/i.test(String((e as Error).message));
@@ -200,6 +200,26 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
   // Parse problems in files that are clearly not Kubernetes manifests are for other tools to report.
   if (!file.looksLikeKubernetes) file.problems = file.problems.filter((p) => p.code === 'file-too-large');
   return file;
+}
+
+/**
+ * The plain JS value of a yaml Document, decoded once per Document: the incremental parser reuses
+ * unchanged Documents, so a keystroke decodes only the document it touched. A decoding failure
+ * (alias bomb) is remembered and thrown again. Callers treat the value as read-only.
+ */
+const decodedValues = new WeakMap<Document.Parsed, { value: unknown } | { error: unknown }>();
+function decoded(yd: Document.Parsed): any {
+  let d = decodedValues.get(yd);
+  if (!d) {
+    try {
+      d = { value: yd.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+    } catch (error) {
+      d = { error };
+    }
+    decodedValues.set(yd, d);
+  }
+  if ('error' in d) throw d.error;
+  return d.value;
 }
 
 /**
