@@ -125,4 +125,17 @@ describe('incremental parsing equals a fresh parse', () => {
       assert.deepEqual(snapshot(ws), fresh(text), `after edit ${i}`);
     }
   });
+
+  test('an edit in one document decodes only that document: the others keep their decoded objects', () => {
+    const a = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}\n';
+    const b = 'apiVersion: v1\nkind: Secret\nmetadata: {name: b}\nstringData: {k: v}\n';
+    const ws = new Workspace();
+    const before = ws.set(URI, a + '---\n' + b);
+    const [objA, objB] = before.resources.map((r) => r.obj);
+    const after = ws.set(URI, a + '---\n' + b.replace('{k: v}', '{k: w}'));
+    assert.equal(after.resources[0].obj, objA, 'the unchanged ConfigMap is the same object');
+    assert.notEqual(after.resources[1].obj, objB, 'the edited Secret is decoded again');
+    assert.equal(after.resources[1].obj.stringData.k, 'w');
+    assert.deepEqual(snapshot(ws), fresh(a + '---\n' + b.replace('{k: v}', '{k: w}')));
+  });
 });
