@@ -35,35 +35,55 @@ spec:
   ports: [{ port: 80 }]
 `;
 
-export async function benchPanel(o: { quick: boolean } = { quick: false }): Promise<Record<string, number>> {
+export async function benchPanel(o: { quick: boolean } = { quick: false }): Promise<Record<string, number | string>> {
   const pods = o.quick ? 200 : 1000;
   const nodes = o.quick ? 10 : 50;
   const seconds = o.quick ? 3 : 6;
   const browser = await launchChromium();
   try {
-    const t0 = Date.now();
-    const h = await openPanel({
-      browser,
-      nodes,
-      reducedMotion: 'no-preference',
-      viewport: { width: 1400, height: 900 },
-      before: (s) => {
-        s.apply([{ uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.27') }, { uri: 'file:///bench/svc.yaml', text: SVC }]);
-        s.cluster.advance(10_000);
-      },
-    });
-    // openPanel returns once the page has rendered `init` (data-ready); the next animation frame is its first paint.
-    // The page marks the frame after the first state is painted (ms since the webview's navigation started).
-    await h.page.waitForFunction("performance.getEntriesByName('kd:first-paint').length > 0");
-    const openToPaint = (await h.page.evaluate("performance.getEntriesByName('kd:first-paint')[0].startTime")) as number;
-    const wallOpen = Date.now() - t0;
-    // The test bridge (playwright) is not VS Code's postMessage: report how much of the time it took.
-    const origin = (await h.page.evaluate('performance.timeOrigin')) as number;
-    const iInit = h.posted.findIndex((m) => m.type === 'init');
-    const iReady = h.received.findIndex((m) => (m as { type?: string })?.type === 'ready');
-    const marks = (await h.page.evaluate(`(() => { const r = performance.getEntriesByName('kd:ready')[0]; const i = performance.getEntriesByName('kd:init')[0]; return { ready: r ? r.startTime : -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })()`)) as { ready: number; initStart: number; initMs: number };
+    const open = async (preload: boolean) => {
+      const t0 = Date.now();
+      const h = await openPanel({
+        browser,
+        nodes,
+        preload,
+        reducedMotion: 'no-preference',
+        viewport: { width: 1400, height: 900 },
+        before: (s) => {
+          s.apply([{ uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.27') }, { uri: 'file:///bench/svc.yaml', text: SVC }]);
+          s.cluster.advance(10_000);
+        },
+      });
+      // The page marks the frame after the first state is painted (ms since the webview's navigation
+      // started); the host's time to build the embedded state comes before the navigation.
+      await h.page.waitForFunction("performance.getEntriesByName('kd:first-paint').length > 0");
+      const m: { paint: number; drawnAtPaint: number; allDrawn: number; ready: number; initStart: number; initMs: number } = JSON.parse((await h.page.evaluate(`JSON.stringify((() => { const g = (n) => performance.getEntriesByName(n)[0]; const i = g('kd:init'); return { paint: g('kd:first-paint').startTime, drawnAtPaint: g('kd:first-paint').detail?.drawn ?? -1, allDrawn: g('kd:all-drawn')?.startTime ?? -1, ready: g('kd:ready')?.startTime ?? -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })())`)) as string);
+      return { h, wallMs: Date.now() - t0, openToPaint: h.preloadBuildMs + m.paint, ...m };
+    };
+    // Without the embedded state (the page asks with `ready`): the round trip goes through the test
+    // bridge (playwright), which is slower than VS Code's postMessage; shown for comparison.
+    const asked = await open(false);
+    const iInit = asked.h.posted.findIndex((m) => m.type === 'init');
+    const iReady = asked.h.received.findIndex((m) => (m as { type?: string })?.type === 'ready');
+    const askedOrigin = (await asked.h.page.evaluate('performance.timeOrigin')) as number;
+    const askedBridgeMs = Math.round(asked.h.receivedAt[iReady] - (askedOrigin + asked.ready) + (askedOrigin + asked.initStart - asked.h.postedAt[iInit]));
+    await asked.h.close();
+
+    // The page is opened `opens` times (the machine's other work shows in single figures): the
+    // median is reported with the range; the last page stays open for the frame-rate part.
+    const opens = o.quick ? 3 : 7;
+    const runs: Awaited<ReturnType<typeof open>>[] = [];
+    for (let i = 0; i < opens; i++) {
+      const r = await open(true);
+      runs.push(r);
+      if (i < opens - 1) await r.h.close();
+    }
+    const first = runs[runs.length - 1];
+    const sortedPaint = runs.map((r) => r.openToPaint).sort((a, b) => a - b);
+    const medianPaint = sortedPaint[Math.floor(sortedPaint.length / 2)];
+    const h = first.h;
     const drawn = (await h.page.$$eval('[data-kind="pod"]', (e) => e.length)) as number;
-    const initBytes = JSON.stringify(h.posted.find((m) => m.type === 'init')).length;
+    const initBytes = (await h.page.evaluate('document.documentElement.outerHTML.length')) as number;
 
     // A rolling update under way: new image, play at 1× (10% waves: the rollout lasts the whole
     // measurement), the host ticks every 100 ms as the extension does.
@@ -102,17 +122,19 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
       pods,
       nodes,
       drawnAtOpen: drawn,
-      openToFirstPaintMs: Math.round(openToPaint),
-      scriptReadyAtMs: Math.round(marks.ready),
-      initArrivesAtMs: Math.round(marks.initStart),
-      initRenderMs: Math.round(marks.initMs),
-      bridgeMs: Math.round(h.receivedAt[iReady] - (origin + marks.ready) + (origin + marks.initStart - h.postedAt[iInit])),
-      hostInitBuildMs: Math.round(h.postedAt[iInit] - h.receivedAt[iReady]),
-      wallOpenIncludingLoadMs: wallOpen,
+      openToFirstPaintMs: Math.round(medianPaint),
+      openToFirstPaintRangeMs: `${Math.round(sortedPaint[0])}–${Math.round(sortedPaint[sortedPaint.length - 1])} over ${opens} opens`,
+      hostPreloadBuildMs: Math.round(h.preloadBuildMs),
+      roomsInFirstPaint: first.drawnAtPaint,
+      allRoomsDrawnAtMs: Math.round(h.preloadBuildMs + first.allDrawn),
+      initRenderMs: Math.round(first.initMs),
+      askedOpenToFirstPaintMs: Math.round(asked.openToPaint),
+      askedBridgeMs,
+      wallOpenIncludingLoadMs: first.wallMs,
       fps: Math.round(fps * 10) / 10,
       ticks,
       hostTickMsAvg: Math.round((tickMs / Math.max(1, ticks)) * 10) / 10,
-      initKB: Math.round(initBytes / 102.4) / 10,
+      htmlKB: Math.round(initBytes / 102.4) / 10,
       diffs: diffs.length,
       diffKBAvg: Math.round(diffBytes / 102.4) / 10,
       simulatedSeconds: Math.round(h.session.cluster.now / 100) / 10,
@@ -120,9 +142,10 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
       notRunningAtEnd: statuses.filter((s) => s !== 'Running').length,
     };
     process.stdout.write(
-      `panel: ${pods} pods on ${nodes} nodes — open→first paint ${figures.openToFirstPaintMs} ms (target ≤ 300; ${figures.bridgeMs} ms of it in the test bridge), ` +
+      `panel: ${pods} pods on ${nodes} nodes — open→first paint median ${figures.openToFirstPaintMs} ms (${figures.openToFirstPaintRangeMs}; target ≤ 300; state embedded in the page, ${figures.roomsInFirstPaint} rooms in view drawn first, all ${pods} by ${figures.allRoomsDrawnAtMs} ms; ` +
+        `asked for after ready: ${figures.askedOpenToFirstPaintMs} ms, ${figures.askedBridgeMs} ms of it in the test bridge), ` +
         `${figures.fps} fps during the rolling update (target ≥ 30), host tick ${figures.hostTickMsAvg} ms avg, ` +
-        `init ${figures.initKB} kB, ${figures.diffs} diffs of ${figures.diffKBAvg} kB avg\n${JSON.stringify(figures)}\n`,
+        `page ${figures.htmlKB} kB, ${figures.diffs} diffs of ${figures.diffKBAvg} kB avg\n${JSON.stringify(figures)}\n`,
     );
     if (h.errors.length) process.stdout.write(`page errors: ${h.errors.join('\n')}\n`);
     await h.close();

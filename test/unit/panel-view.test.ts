@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { runCommand } from '../../core/kubectl/commands';
-import { StateTracker, applyDiff, buildState, type PanelState } from '../../core/panel/view';
+import { StateTracker, applyDiff, buildState, packPod, unpackPod, type PanelState, type PodView } from '../../core/panel/view';
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
 import { Narrator } from '../../core/panel/narrate';
 import { t } from '../../core/i18n/index';
 import { validatePanelMessage, type HostMessage } from '../../webview/protocol/index';
@@ -203,4 +205,38 @@ test('session: controls act on the cluster; invalid messages are reported and ig
   assert.equal(init.control.locale, 'zh-cn');
   assert.ok(init.events.some((e) => /楼管阿姨/.test(e.story)));
   assert.equal(init.strings['panel.play'], '播放');
+});
+
+test('pods on the wire: unpackPod(packPod(p)) is p for every pod of every chapter, broken ones included, and the packed form is smaller', () => {
+  const seen: PodView[] = [];
+  for (const dir of readdirSync(path.join(ROOT, 'examples')).sort()) {
+    const folder = path.join(ROOT, 'examples', dir);
+    const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ uri: `file:///ex/${dir}/${f}`, text: readFileSync(path.join(folder, f), 'utf8') }));
+    const c = createCluster({ nodes: 3, seed: 7 });
+    applyFiles(c, files);
+    // Early (Pending, ContainerCreating), settled, and after trouble (crashes, OOM, deletions).
+    for (const ms of [0, 1500, 30_000]) {
+      c.advance(ms);
+      seen.push(...buildState(c).pods);
+    }
+    for (const p of c.list('Pod').slice(0, 2)) runCommand(c, `delete pod ${p.metadata.name} -n ${p.metadata.namespace ?? 'default'} --wait=false`);
+    c.advance(200);
+    seen.push(...buildState(c).pods);
+  }
+  assert.ok(seen.length > 50, `pods seen: ${seen.length}`);
+  const statuses = new Set(seen.map((p) => p.status));
+  assert.ok(statuses.size >= 4, `varied statuses: ${[...statuses].join(', ')}`);
+  for (const p of seen) assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), p, p.id);
+  const full = JSON.stringify(seen).length;
+  const packed = JSON.stringify(seen.map(packPod)).length;
+  assert.ok(packed < full * 0.75, `packed ${packed} vs ${full}`);
+});
+
+test('pods on the wire: the round trip holds for arbitrary pod views (fast-check)', () => {
+  const str = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }), fc.constantFrom('Pod', 'Running', '0', '1/1', 'default'));
+  const container = fc.record({ name: str, image: str, state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'), reason: str, ready: fc.boolean(), restarts: fc.nat(5), memoryLimit: str, init: fc.boolean() });
+  const pod = fc
+    .record({ name: fc.string({ minLength: 1, maxLength: 12 }), namespace: fc.constantFrom('default', 'kube-system', 'x'), node: str, status: str, phase: str, ready: str, podReady: fc.boolean(), restarts: str, ip: str, ownerKind: str, ownerName: str, groupKind: str, groupName: str, ordinal: fc.integer({ min: -1, max: 5 }), containers: fc.array(container, { maxLength: 3 }), terminating: fc.boolean(), idOther: fc.boolean() })
+    .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }) as PodView);
+  fc.assert(fc.property(pod, (p) => assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), JSON.parse(JSON.stringify(p)))), { numRuns: 500 });
 });

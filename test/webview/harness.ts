@@ -34,6 +34,8 @@ export interface PanelHarness {
   posted: HostMessage[];
   /** Messages the webview sent (raw, before validation). */
   received: unknown[];
+  /** ms the host took to build the embedded first state (0 without preload). */
+  preloadBuildMs: number;
   /** Wall-clock ms (Date.now) when each posted / received message passed through the bridge. */
   postedAt: number[];
   receivedAt: number[];
@@ -50,6 +52,8 @@ export interface HarnessOptions extends Partial<SessionOptions> {
   reducedMotion?: 'reduce' | 'no-preference';
   /** Called with the session before the page loads (apply manifests here). */
   before?(s: SimSession): void;
+  /** Embed the first state in the HTML, as the extension does (default true); false: the page asks for it with `ready`. */
+  preload?: boolean;
 }
 
 export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness> {
@@ -94,7 +98,10 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   await page.exposeFunction('__kdSync', () => true);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
-  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css`, codiconUri: `${ORIGIN}/media/panel/codicons/codicon.css` });
+  const t0 = performance.now();
+  const preload = opts.preload === false ? undefined : session.preload();
+  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css`, codiconUri: `${ORIGIN}/media/panel/codicons/codicon.css`, preload });
+  const preloadBuildMs = preload ? performance.now() - t0 : 0;
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/panel.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -123,6 +130,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     errors,
     posted,
     received,
+    preloadBuildMs,
     postedAt,
     receivedAt,
     async advance(ms: number) {

@@ -173,3 +173,61 @@ test('a refused manifest: the panel quotes the API server and offers to open the
   assert.deepEqual(opened, [[URI, expected - 1]]);
   assert.deepEqual(h.errors, []);
 });
+
+test('dispatch centres are linked to their rooms: marks on the rooms, lit up from the card, a chip shows its room; a big Service says "+N"', async () => {
+  const big = (n: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: many }
+spec:
+  replicas: ${n}
+  selector: { matchLabels: { app: many } }
+  template:
+    metadata: { labels: { app: many } }
+    spec: { containers: [{ name: web, image: nginx:1.27 }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: many }
+spec: { selector: { app: many }, ports: [{ port: 80 }] }
+`;
+  const p = await openPanel({ browser, nodes: 4, viewport: { width: 1200, height: 900 }, before: (s) => s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }, { uri: 'file:///many.yaml', text: big(30) }]) });
+  try {
+    await p.advance(20_000);
+    const page = p.page;
+    // Every running room of the luxury edition carries the Service's name; the other rooms do not.
+    const lux = await page.$$eval('[data-kind="pod"][data-owner^="nginx-luxury-edition"]', (els) => els.map((e) => [e.getAttribute('data-services'), e.classList.contains('served'), e.getAttribute('title')]));
+    assert.equal(lux.length, 2);
+    for (const [svc, served, title] of lux) {
+      assert.equal(svc, 'luxury');
+      assert.equal(served, true);
+      assert.match(String(title), /dispatch centre \(Service\): luxury/);
+    }
+    // Pointing at the luxury card lights up exactly its two rooms.
+    await page.hover('[data-kind="service"][data-name="luxury"]');
+    assert.equal(await page.$$eval('.room.linked', (els) => els.length), 2);
+    assert.deepEqual(await page.$$eval('.room.linked', (els) => [...new Set(els.map((e) => e.getAttribute('data-services')))]), ['luxury']);
+    await page.mouse.move(0, 0);
+    assert.equal(await page.$$eval('.room.linked', (els) => els.length), 0);
+    // 30 rooms behind "many": 24 chips and "+6 more"; the chips are buttons that show the room.
+    const manyCard = '[data-kind="service"][data-name="many"]';
+    assert.equal(await page.$$eval(`${manyCard} [data-kind="endpoint"]`, (e) => e.length), 24);
+    assert.equal((await page.textContent(`${manyCard} [data-kind="endpoint-more"]`))?.trim(), '+6 more');
+    const chip = await page.$(`${manyCard} [data-kind="endpoint"]`);
+    const name = await chip!.getAttribute('data-name');
+    await chip!.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-kind="pod"][data-name="${name}"].selected`);
+    assert.equal(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('data-name')), name, 'the room has the focus');
+    assert.equal((await page.textContent('#selection .sel-name'))?.trim(), name);
+    // Scale "many" to 0: its rooms lose the mark, the card says no ready room.
+    await page.fill(`[data-kind="deployment"][data-name="many"] input[type="number"]`, '0');
+    await page.click('[data-kind="deployment"][data-name="many"] [data-action="scale"]');
+    await p.settled();
+    await p.advance(60_000);
+    assert.equal(await page.$$eval('[data-kind="pod"][data-services~="many"]', (e) => e.length), 0);
+    assert.equal(await page.getAttribute(`${manyCard} .endpoints`, 'data-ready'), '0');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.close();
+  }
+});

@@ -1,7 +1,7 @@
 // The host ↔ panel protocol of "Simulate manifest", declared once. The extension host sends
 // HostMessage; the webview sends PanelMessage. Everything the webview sends is untrusted and goes
 // through validatePanelMessage() before the host acts on it.
-import type { PanelState, StateDiff } from '../../core/panel/view';
+import type { PanelState, StateDiff, WirePod } from '../../core/panel/view';
 import type { EventView } from '../../core/panel/narrate';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
@@ -32,9 +32,13 @@ export interface ApplySummary {
   notSimulated: string[];
 }
 
+/** The state and diffs as posted: pods packed (core/panel/view.ts packPod / unpackPod). */
+export type WireState = Omit<PanelState, 'pods'> & { pods: WirePod[] };
+export type WireDiff = Omit<StateDiff, 'upsert'> & { upsert: Omit<StateDiff['upsert'], 'pods'> & { pods?: WirePod[] } };
+
 export type HostMessage =
-  | { type: 'init'; strings: Record<string, string>; state: PanelState; events: EventView[]; control: ControlState; apply?: ApplySummary; files: string[] }
-  | { type: 'diff'; diff?: StateDiff; events: EventView[]; control: ControlState }
+  | { type: 'init'; strings: Record<string, string>; state: WireState; events: EventView[]; control: ControlState; apply?: ApplySummary; files: string[] }
+  | { type: 'diff'; diff?: WireDiff; events: EventView[]; control: ControlState }
   | { type: 'applied'; apply: ApplySummary; files: string[] }
   | { type: 'output'; text: string; error: boolean }
   | { type: 'secret'; namespace: string; name: string; key: string; value: string | null };
@@ -42,7 +46,8 @@ export type HostMessage =
 export type NodeAction = 'add' | 'fail' | 'recover' | 'cordon' | 'uncordon';
 
 export type PanelMessage =
-  | { type: 'ready' }
+  /** `preloaded`: the sequence number of the first state embedded in the page's HTML, if the page drew it. */
+  | { type: 'ready'; preloaded?: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; ms?: number }
@@ -89,7 +94,7 @@ const labels: Check = (v) => {
 const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(v));
 
 const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
-  ready: {},
+  ready: { preloaded: opt(int(1, Number.MAX_SAFE_INTEGER)) },
   play: {},
   pause: {},
   step: { ms: opt(int(1, 3_600_000)) },

@@ -11,6 +11,16 @@ export interface PanelHtmlOptions {
   codiconUri?: string;
   lang?: string;
   title?: string;
+  /** The first state (SimSession.preload()), embedded as a JSON data block the page reads at start. */
+  preload?: { seq: number; message: unknown };
+}
+
+/**
+ * JSON that is safe inside a <script> data block: `<` is escaped (no `</script>` or `<!--` from a
+ * name in a manifest can end the block), as are U+2028/2029.
+ */
+export function scriptJson(v: unknown): string {
+  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -34,7 +44,7 @@ ${o.codiconUri ? `<link rel="stylesheet" href="${attr(o.codiconUri)}">\n` : ''}<
 </head>
 <body>
 <div id="app" data-ready="false"></div>
-<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
+${o.preload ? `<script id="kd-preload" type="application/json" nonce="${attr(o.nonce)}">${scriptJson(o.preload)}</script>\n` : ''}<script nonce="${attr(o.nonce)}" src="${attr(o.scriptUri)}"></script>
 </body>
 </html>`;
 }

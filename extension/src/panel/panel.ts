@@ -42,22 +42,46 @@ class SimulationPanel implements vscode.Disposable {
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
     panel.iconPath = vscode.Uri.joinPath(media, 'dorm.svg');
-    panel.webview.html = panelHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
-      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css')).toString(),
-      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
-      title: vscode.l10n.t('Kube Dorm: Simulation'),
-    });
+    this.media = media;
+    this.dist = dist;
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.session.handle(m)),
-      panel.onDidChangeViewState(() => this.updateTimer()),
+      panel.onDidChangeViewState(() => {
+        this.updateTimer();
+        // A hidden webview is unloaded; it loads its HTML again when shown. Setting the HTML now
+        // (time is paused while hidden) means it comes back drawn at once from the embedded state.
+        if (!this.panel.visible && this.rendered) this.render();
+      }),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidSaveTextDocument((doc) => this.onSave(doc)),
     );
     this.updateTimer();
+  }
+
+  private readonly media: vscode.Uri;
+  private readonly dist: vscode.Uri;
+  private rendered = false;
+  get isRendered(): boolean {
+    return this.rendered;
+  }
+
+  /**
+   * Sets the page's HTML with the current state embedded (SimSession.preload): the page draws it
+   * as it loads, without first asking the extension host for it.
+   */
+  render(): void {
+    this.rendered = true;
+    const w = this.panel.webview;
+    this.panel.webview.html = panelHtml({
+      cspSource: w.cspSource,
+      nonce: makeNonce(),
+      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),
+      styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
+      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'codicons', 'codicon.css')).toString(),
+      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
+      title: vscode.l10n.t('Kube Dorm: Simulation'),
+      preload: this.session.preload(),
+    });
   }
 
   /** Virtual time runs while the panel is visible (a hidden webview is unloaded and re-inits when shown). */
@@ -164,7 +188,12 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
     }
     const sp = current ?? create();
     sp.panel.reveal(vscode.ViewColumn.Beside, true);
-    await sp.add(uris.map((u) => ({ uri: u.toString(), text: '' })));
+    try {
+      await sp.add(uris.map((u) => ({ uri: u.toString(), text: '' })));
+    } finally {
+      // A new panel gets its page once the manifests are applied: it opens with them drawn.
+      if (!sp.isRendered) sp.render();
+    }
   };
 
   /** Sends a control to the open simulation (args from a keybinding or lesson, else asked for). */
@@ -195,7 +224,11 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
         const sp = create(panel);
-        if (files.length) await sp.add(files.map((uri) => ({ uri, text: '' })));
+        try {
+          if (files.length) await sp.add(files.map((uri) => ({ uri, text: '' })));
+        } finally {
+          sp.render();
+        }
       },
     }),
     vscode.commands.registerCommand('kubeDorm.sim.play', control('play')),

@@ -4,7 +4,7 @@
 // (one `init`, then diffs and new timeline rows). Every message from the webview is validated.
 import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../../core/cluster/index';
 import { runCommand } from '../../../core/kubectl/commands';
-import { StateTracker, revealSecretValue } from '../../../core/panel/view';
+import { StateTracker, revealSecretValue, packPod } from '../../../core/panel/view';
 import { Narrator, eventView, type EventView } from '../../../core/panel/narrate';
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -133,14 +133,37 @@ export class SimSession {
     // The timeline shows the latest rows only; older ones in a burst are not worth sending.
     const events = this.pending.length > EVENTS_PER_MESSAGE ? this.pending.slice(-EVENTS_PER_MESSAGE) : this.pending;
     this.pending = [];
-    if (diff || events.length || force) this.opts.post({ type: 'diff', diff, events, control: this.control() });
+    const wire = diff && { ...diff, upsert: { ...diff.upsert, pods: diff.upsert.pods?.map(packPod) } };
+    if (diff || events.length || force) this.opts.post({ type: 'diff', diff: wire, events, control: this.control() });
+  }
+
+  private initMessage(): Extract<HostMessage, { type: 'init' }> {
+    this.pending = [];
+    const state = this.tracker.snapshot(this.cluster);
+    return { type: 'init', strings: panelStrings(this.locale), state: { ...state, pods: state.pods.map(packPod) }, events: this.events.slice(-EVENTS_PER_MESSAGE), control: this.control(), apply: this.lastApply, files: this.fileUris() };
   }
 
   private sendInit(): void {
-    this.pending = [];
-    const state = this.tracker.snapshot(this.cluster);
-    this.opts.post({ type: 'init', strings: panelStrings(this.locale), state, events: this.events.slice(-EVENTS_PER_MESSAGE), control: this.control(), apply: this.lastApply, files: this.fileUris() });
+    this.opts.post(this.initMessage());
   }
+
+  /**
+   * The first state, to embed in the page's HTML (panelHtml's `preload`): the page draws it while
+   * it loads instead of asking for it after its script has started, which saves the round trip
+   * through the extension host (the most of a first paint of a big campus). The next `ready` that
+   * names this sequence number gets only what changed since; any other `ready` (a page reloaded
+   * from the same HTML later, when this state is stale) gets a fresh `init`.
+   */
+  preload(): { seq: number; message: HostMessage } {
+    this.ready = false;
+    this.preloadSeq++;
+    this.preloadPending = this.preloadSeq;
+    this.preloadApply = this.lastApply;
+    return { seq: this.preloadSeq, message: this.initMessage() };
+  }
+  private preloadApply: ApplySummary | undefined;
+  private preloadSeq = 0;
+  private preloadPending: number | undefined;
 
   private out(text: string, error = false): void {
     this.opts.post({ type: 'output', text, error });
@@ -169,10 +192,18 @@ export class SimSession {
   private dispatch(m: PanelMessage): void {
     const ns = (x?: string) => (x && x !== 'default' ? ` -n ${q(x)}` : '');
     switch (m.type) {
-      case 'ready':
+      case 'ready': {
+        const fresh = m.preloaded !== undefined && m.preloaded === this.preloadPending;
+        this.preloadPending = undefined;
         this.ready = true;
-        this.sendInit();
+        if (!fresh) this.sendInit();
+        else {
+          // Manifests applied since the page was made (a save while the panel was hidden).
+          if (this.lastApply && this.lastApply !== this.preloadApply) this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
+          this.flush(true);
+        }
         return;
+      }
       case 'play':
       case 'pause':
         this.playing = m.type === 'play';
