@@ -13,6 +13,7 @@ import { Narrator } from '../../core/panel/narrate';
 import { t } from '../../core/i18n/index';
 import { validatePanelMessage, type HostMessage } from '../../webview/protocol/index';
 import { SimSession } from '../../extension/src/panel/session';
+import { panelHtml } from '../../extension/src/panel/html';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LUXURY_PATH = path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml');
@@ -239,4 +240,47 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
     .record({ name: fc.string({ minLength: 1, maxLength: 12 }), namespace: fc.constantFrom('default', 'kube-system', 'x'), node: str, status: str, phase: str, ready: str, podReady: fc.boolean(), restarts: str, ip: str, ownerKind: str, ownerName: str, groupKind: str, groupName: str, ordinal: fc.integer({ min: -1, max: 5 }), containers: fc.array(container, { maxLength: 3 }), terminating: fc.boolean(), idOther: fc.boolean() })
     .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }) as PodView);
   fc.assert(fc.property(pod, (p) => assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), JSON.parse(JSON.stringify(p)))), { numRuns: 500 });
+});
+
+test('session: a state embedded in the page (preload) is followed by diffs only; a page reloaded from stale HTML gets a fresh init', () => {
+  const { s, sent } = session();
+  s.apply([{ uri: URI, text: LUXURY }]);
+  s.tick(10_000);
+  const pre = s.preload();
+  assert.equal(pre.message.type, 'init');
+  const pods = (pre.message as Extract<HostMessage, { type: 'init' }>).state.pods;
+  assert.equal(pods.length, 2, 'the embedded state has the running rooms');
+  // While the page loads, time passes (a save re-applies the file): nothing is posted yet.
+  s.handle({ type: 'deletePod', name: pods[0].name });
+  s.apply([{ uri: URI, text: LUXURY.replace('nginx:1.27', 'nginx:1.28') }]);
+  assert.equal(sent.filter((m) => m.type !== 'output').length, 0, 'nothing before ready');
+  // The page drew that state and names it: only what changed since comes, and the new apply summary.
+  s.handle({ type: 'ready', preloaded: pre.seq });
+  assert.ok(!sent.some((m) => m.type === 'init'), 'no second copy of the state');
+  const diff = sent.find((m) => m.type === 'diff') as Extract<HostMessage, { type: 'diff' }>;
+  assert.ok(diff?.diff, 'a diff since the embedded state');
+  assert.ok(diff.diff!.remove.pods?.length || diff.diff!.upsert.pods?.some((p) => p.name === pods[0].name), 'the deleted room is in the diff');
+  assert.ok(sent.some((m) => m.type === 'applied'), 'the newer apply summary is sent');
+  // The same page reloaded later (VS Code reloads a hidden webview from the same HTML): full init.
+  sent.length = 0;
+  s.handle({ type: 'ready', preloaded: pre.seq });
+  assert.equal(sent[0]?.type, 'init');
+  // A made-up sequence number gets a full init too.
+  sent.length = 0;
+  const again = s.preload();
+  s.handle({ type: 'ready', preloaded: again.seq + 1 });
+  assert.equal(sent[0]?.type, 'init');
+  // And the protocol refuses a malformed one.
+  assert.equal(validatePanelMessage({ type: 'ready', preloaded: 'x' }).ok, false);
+  assert.equal(validatePanelMessage({ type: 'ready', preloaded: 0 }).ok, false);
+});
+
+test('panel HTML: the embedded state cannot end its data block (hostile names stay JSON text)', () => {
+  const hostile = '</script><script>window.__pwned=1</script><!--';
+  const html = panelHtml({ cspSource: 'https://x', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', preload: { seq: 1, message: { name: hostile, sep: '\u2028' } } });
+  const block = /<script id="kd-preload" type="application\/json" nonce="N">([\s\S]*?)<\/script>/.exec(html);
+  assert.ok(block, 'one data block');
+  assert.ok(!block![1].includes('<'), 'no "<" inside the block');
+  assert.deepEqual(JSON.parse(block![1]), { seq: 1, message: { name: hostile, sep: '\u2028' } });
+  assert.equal(html.match(/<script/g)!.length, 2, 'the data block and the bundle, nothing else');
 });
