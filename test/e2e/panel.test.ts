@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, watchConsole, type E2EEnv } from './support';
 
 const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
@@ -39,6 +39,7 @@ describe('e2e: the simulation panel in a real VS Code', () => {
   it('simulates the open manifest from the palette; saving a new image rolls the pods over', { timeout: 240_000 }, async (t) => {
     assert.ok(env);
     const { page } = env;
+    const log = watchConsole(page);
     await openFile(page, 'luxury.yaml');
     const t0 = Date.now();
     await runCommand(page, 'Kube Dorm: Simulate Manifest');
@@ -66,6 +67,9 @@ describe('e2e: the simulation panel in a real VS Code', () => {
     const scaling = await frame.$$eval('[data-kind="event"][data-reason="ScalingReplicaSet"] .kubectl-line', (els) => els.map((e) => e.textContent ?? ''));
     assert.ok(scaling.some((s) => s.includes(`Scaled down replica set ${oldRs}`)), scaling.join('\n'));
     assert.match((await frame.textContent('[data-kind="deployment"][data-name="nginx-luxury-edition"]')) ?? '', /nginx:1\.28/);
+    // Neither the panel's CSP nor its script complained while it loaded and updated.
+    assert.deepEqual(log.all.filter((l) => /Content Security Policy|Refused to (load|execute|apply)/i.test(l)), []);
+    assert.deepEqual(log.fromWebview(), []);
   });
 
   it('comes back after a window reload (panel serializer) with the same manifest simulated', { timeout: 180_000 }, async () => {

@@ -111,6 +111,28 @@ export function installVsix(vsix: string, extensionsDir: string, userDataDir: st
   return dir;
 }
 
+/**
+ * Installs test/e2e/zh-language-pack (a language pack that declares zh-cn and translates nothing):
+ * VS Code takes a display language only from an installed language pack, and the real one comes
+ * from the Marketplace, which this machine does not reach. Kube Dorm's own Chinese is then what
+ * the test sees.
+ */
+export async function installTestLanguagePack(root: string, extensionsDir: string, userDataDir: string): Promise<void> {
+  const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
+  const out = path.join(root, 'zh-language-pack.vsix');
+  await vsce.createVSIX({ cwd: path.join(ROOT, 'test', 'e2e', 'zh-language-pack'), packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
+  const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', out, '--force'], { encoding: 'utf8', timeout: 2 * 60_000 });
+  if (r.status !== 0) throw new Error(`--install-extension (language pack) failed: ${r.stdout}\n${r.stderr}`);
+  // The server finds language packs through languagepacks.json in its user data folder, which VS
+  // Code writes when a pack is installed from the UI (not from the command line): write the same.
+  const pack = require(path.join(ROOT, 'test', 'e2e', 'zh-language-pack', 'package.json')) as { publisher: string; name: string; version: string };
+  const dir = path.join(extensionsDir, `${pack.publisher}.${pack.name}-${pack.version}`);
+  const translations = path.join(dir, 'translations', 'main.i18n.json');
+  if (!existsSync(translations)) throw new Error(`the language pack is not in ${dir} after install`);
+  const entry = { hash: createHash('md5').update(`${pack.publisher}.${pack.name}@${pack.version}`).digest('hex'), extensions: [{ extensionIdentifier: { id: `${pack.publisher}.${pack.name}` }, version: pack.version }], translations: { vscode: translations }, label: '中文(简体)' };
+  writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ 'zh-cn': entry }, null, 2));
+}
+
 // ---------------------------------------------------------------------------------------------
 // code-server
 
@@ -407,6 +429,27 @@ export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => bo
 }
 
 /**
+ * Every console line of the workbench and its frames (webviews included), and the page errors.
+ * fromWebview(): the errors that came from a webview's frame (its URL is under .../webview/...),
+ * and warnings there that name this extension: what its HTML, CSP and script are responsible for.
+ */
+export function watchConsole(page: Page): { all: string[]; fromWebview(): string[] } {
+  const all: string[] = [];
+  const webview: string[] = [];
+  page.on('console', (m) => {
+    const url = m.location()?.url ?? '';
+    const line = `[${m.type()}] ${m.text()} (${url})`;
+    all.push(line);
+    // Errors from a webview's frames; warnings only when they name this extension (VS Code's own
+    // webview host warns about its iframe sandbox on every webview).
+    const fromWebview = /webview|vscode-resource|vscode-cdn/i.test(url + m.text());
+    if (fromWebview && (m.type() === 'error' || (m.type() === 'warning' && /kube-dorm|kubeDorm/.test(m.text())))) webview.push(line);
+  });
+  page.on('pageerror', (e) => all.push(`[uncaught] ${e.message}`));
+  return { all, fromWebview: () => [...webview] };
+}
+
+/**
  * Finds the frame of a webview whose document has `selector` (webviews are nested iframes:
  * the outer host frame and the inner `#active-frame` holding the extension's HTML).
  */
@@ -485,6 +528,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     await phase('install', () => ensureE2EInstalled());
     const vsix = await phase('package', () => packageVsix());
     const extensionDir = await phase('installVsix', () => installVsix(vsix, extensionsDir, userDataDir));
+    if (opts.locale === 'zh-cn') await phase('languagePack', () => installTestLanguagePack(root, extensionsDir, userDataDir));
     server = await phase('startCodeServer', () =>
       startCodeServer({ folder, extensionsDir, userDataDir, settings: opts.settings, locale: opts.locale }),
     );
