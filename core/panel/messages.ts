@@ -44,6 +44,7 @@ export const panelMessages = defineMessages({
   'panel.svc.selector': { en: 'Switch selector', zh: '切换选择器' },
   'panel.svc.endpoints': { en: 'Ready rooms', zh: '就绪的房间' },
   'panel.svc.noEndpoints': { en: 'no ready room', zh: '没有就绪的房间' },
+  'panel.owner': { en: "This is the cluster of {owner}: the lesson checks what you do here.", zh: '这是「{owner}」的集群：你在这里的操作会被课程检查。' },
   'panel.svc.more': { en: '+{n} more', zh: '还有 {n} 间' },
   'panel.svc.showRoom': { en: 'Show room {name} in the dorm', zh: '在宿舍里找到房间 {name}' },
   'panel.svc.servedBy': { en: 'Take-out orders from dispatch centre (Service): {services}', zh: '接单的外卖调度中心（Service）：{services}' },

@@ -42,8 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ),
     ),
   );
-  registerSimulatePanel(context);
-  registerLessons(context);
+  const simulation = registerSimulatePanel(context);
+  registerLessons(context, simulation);
   registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() });
   try {
     await client.start();

@@ -109,6 +109,7 @@ const ui = {
   viewTable: el('button', { type: 'button', className: 'tab', id: 'view-table', role: 'tab' }),
   lang: el('select', { id: 'language', className: 'select' }),
   apply: el('div', { id: 'apply', className: 'apply', role: 'status' }),
+  owner: el('p', { id: 'owner', className: 'owner', 'data-kind': 'owner', hidden: true }),
   dorm: el('div', { id: 'dorm', className: 'view dorm', role: 'tabpanel' }),
   tables: el('div', { id: 'tables', className: 'view tables', role: 'tabpanel' }),
   campus: el('div', { className: 'campus', id: 'campus' }),
@@ -152,6 +153,7 @@ function skeleton(): void {
   );
   app.replaceChildren(
     el('header', { className: 'toolbar', role: 'toolbar' }, ui.play, ui.step, el('label', { className: 'lbl', id: 'speed-label' }, ui.speed), ui.reset, ui.time, el('span', { className: 'spacer' }), el('div', { className: 'tabs', role: 'tablist' }, ui.viewDorm, ui.viewTable), el('label', { className: 'lbl' }, ui.lang)),
+    ui.owner,
     ui.apply,
     el('div', { className: 'main' }, ui.dorm, ui.tables, el('aside', { className: 'side' }, head('panel.timeline'), ui.timeline, head('panel.output'), form, ui.output)),
   );
@@ -200,6 +202,11 @@ function renderControl(): void {
   ui.lang.value = control.localeChoice;
   setLabel(ui.time, 'clock', fmtTime(control.t));
   ui.time.dataset.t = String(control.t);
+  ui.owner.hidden = !control.owner;
+  if (control.owner && ui.owner.dataset.owner !== control.owner) {
+    ui.owner.dataset.owner = control.owner;
+    ui.owner.replaceChildren(icon('mortar-board'), ' ', L('panel.owner', { owner: control.owner }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ export interface ControlState {
   t: number;
   locale: 'en' | 'zh-cn';
   localeChoice: LocaleChoice;
+  /** Whose cluster the panel shows when it is not its own (a lesson's title). */
+  owner?: string;
 }
 
 export interface Refusal {

@@ -14,6 +14,8 @@ import { panelHtml, makeNonce } from '../panel/html';
 import { LessonSession } from './session';
 import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webview/protocol/lesson';
 import { VisibleTicker } from '../ticker';
+import type { SimulationApi } from '../panel/panel';
+import type { ClusterSource } from '../panel/session';
 
 export const LESSON_VIEW = 'kubeDorm.lesson';
 const PROGRESS_KEY = 'kubeDorm.lessonProgress';
@@ -22,7 +24,19 @@ const TICK_MS = 250;
 
 class LessonPanel implements vscode.Disposable {
   readonly session: LessonSession;
-  private readonly ticker = new VisibleTicker(TICK_MS, (dt) => this.session.tick(dt), 'lesson');
+  /**
+   * The lesson's cluster as the side panel sees it: the dorm panel draws it, its controls act on it
+   * (their kubectl lines count as the learner's commands), and while the panel is visible its
+   * play / pause / speed move the lesson's time; otherwise the lesson moves it itself.
+   */
+  readonly source: ClusterSource = {
+    cluster: () => this.session.run.cluster,
+    exec: (line) => this.session.exec(line),
+    reset: () => this.session.restartCluster(),
+    label: (locale) => this.session.label(locale),
+    speed: 2,
+  };
+  private readonly ticker = new VisibleTicker(TICK_MS, (dt) => this.session.tick(this.lm.simulation.drives(this.source) ? 0 : dt), 'lesson');
   private disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -65,6 +79,7 @@ class LessonPanel implements vscode.Disposable {
     );
     void lm.saveLast(lessonId);
     this.updateTimer();
+    void lm.simulation.show(this.source, vscode.ViewColumn.Three);
   }
 
   private title(): string {
@@ -110,6 +125,7 @@ class LessonPanel implements vscode.Disposable {
   dispose(): void {
     this.ticker.stop();
     for (const d of this.disposables.splice(0)) d.dispose();
+    this.lm.simulation.release(this.source);
     this.lm.closed(this);
   }
 }
@@ -118,7 +134,10 @@ class LessonManager {
   readonly lessons: Lesson[];
   current: LessonPanel | undefined;
 
-  constructor(readonly context: vscode.ExtensionContext) {
+  constructor(
+    readonly context: vscode.ExtensionContext,
+    readonly simulation: SimulationApi,
+  ) {
     const root = path.join(context.extensionPath, 'media', 'lessons');
     this.lessons = loadAllLessons((rel) => readFileSync(path.join(root, rel), 'utf8'));
   }
@@ -278,10 +297,10 @@ class LessonManager {
   }
 }
 
-export function registerLessons(context: vscode.ExtensionContext): void {
+export function registerLessons(context: vscode.ExtensionContext, simulation: SimulationApi): void {
   let lm: LessonManager;
   try {
-    lm = new LessonManager(context);
+    lm = new LessonManager(context, simulation);
   } catch (e) {
     console.error('[kube-dorm] lessons could not be loaded', e);
     return;

@@ -64,6 +64,28 @@ export class LessonSession {
     return lessonView(this.run, this.locale, this.lessons, (id) => this.host.doneOf?.(id) ?? 0);
   }
 
+  /**
+   * A kubectl line from the side panel showing this lesson's cluster (its controls and its kubectl
+   * box): run as the learner's own command, so the checks see it, then the steps are re-evaluated.
+   */
+  exec(line: string): { output: string; error: boolean } {
+    const r = this.run.run(line);
+    this.progress();
+    return r;
+  }
+
+  /** The side panel's Reset: the cluster starts over from the steps done (the files and progress stay). */
+  restartCluster(): void {
+    this.start({ steps: [...this.run.done], quiz: Object.fromEntries(this.run.quizAnswers), files: Object.fromEntries(this.run.files) });
+    this.progress();
+  }
+
+  /** "Lesson 1: Pods and their leaders", in `locale`. */
+  label(locale: Locale): string {
+    const text = this.lesson.text[locale] ?? this.lesson.text.en;
+    return `${t({ id: 'lesson.number', args: { n: this.lesson.def.number } }, locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
+  }
+
   /** The learner's text of a lesson file changed in the editor. */
   setFile(name: string, text: string): void {
     if (!this.run.files.has(name) || this.run.files.get(name) === text) return;

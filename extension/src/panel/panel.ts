@@ -3,7 +3,7 @@
 // control so lessons and keybindings can drive it. The engine runs here, in the extension host;
 // a host-side timer moves virtual time at the chosen speed; the webview only renders.
 import * as vscode from 'vscode';
-import { SimSession, type ManifestFile } from './session';
+import { SimSession, type ClusterSource, type ManifestFile } from './session';
 import { panelHtml, makeNonce } from './html';
 import { resolveLocale } from '../../../core/i18n/index';
 import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/index';
@@ -162,14 +162,24 @@ async function targetsOf(arg?: unknown, selected?: unknown): Promise<vscode.Uri[
 /** The simulation the side panel shows (for the kubectl terminal); undefined when none is open. */
 export let activeSimulation: () => SimSession | undefined = () => undefined;
 
-export function registerSimulatePanel(context: vscode.ExtensionContext): void {
+/** What lessons use of the side panel: show their cluster in it, and whether it drives their time. */
+export interface SimulationApi {
+  /** Opens the panel (or reuses the open one) showing and controlling `source`'s cluster. */
+  show(source: ClusterSource, column?: vscode.ViewColumn): Promise<void>;
+  /** The panel stops showing `source` (it goes back to a cluster of its own). */
+  release(source: ClusterSource): void;
+  /** The panel shows `source` and is visible: its play / pause / speed then move `source`'s time. */
+  drives(source: ClusterSource): boolean;
+}
+
+export function registerSimulatePanel(context: vscode.ExtensionContext): SimulationApi {
   let current: SimulationPanel | undefined;
   activeSimulation = () => current?.session;
 
-  const create = (panel?: vscode.WebviewPanel): SimulationPanel => {
+  const create = (panel?: vscode.WebviewPanel, column: vscode.ViewColumn = vscode.ViewColumn.Beside): SimulationPanel => {
     const p =
       panel ??
-      vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Kube Dorm: Simulation'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
+      vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Kube Dorm: Simulation'), { viewColumn: column, preserveFocus: true }, {
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
       });
@@ -188,6 +198,8 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
     }
     const sp = current ?? create();
     sp.panel.reveal(vscode.ViewColumn.Beside, true);
+    // The panel was showing a lesson's cluster: the user's own manifests get a cluster of their own.
+    if (sp.session.attachedTo) sp.session.attach(undefined);
     try {
       await sp.add(uris.map((u) => ({ uri: u.toString(), text: '' })));
     } finally {
@@ -223,6 +235,11 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
+        // A lesson restored first may already have opened the panel for its cluster: keep that one.
+        if (current?.session.attachedTo) {
+          panel.dispose();
+          return;
+        }
         const sp = create(panel);
         try {
           if (files.length) await sp.add(files.map((uri) => ({ uri, text: '' })));
@@ -294,4 +311,20 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): void {
     ),
     { dispose: () => current?.dispose() },
   );
+  return {
+    async show(source, column = vscode.ViewColumn.Beside) {
+      const sp = current ?? create(undefined, column);
+      sp.session.attach(source);
+      if (source.speed) sp.session.speed = source.speed;
+      if (!sp.isRendered) sp.render();
+      sp.panel.title = vscode.l10n.t('Kube Dorm: Simulation');
+      sp.panel.reveal(undefined, true);
+    },
+    release(source) {
+      if (current?.session.attachedTo === source) current.session.attach(undefined);
+    },
+    drives(source) {
+      return !!current && current.session.attachedTo === source && current.panel.visible;
+    },
+  };
 }

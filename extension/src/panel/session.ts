@@ -3,7 +3,7 @@
 // driven by the host's timer through tick()), the controls, and what is posted to the webview
 // (one `init`, then diffs and new timeline rows). Every message from the webview is validated.
 import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../../core/cluster/index';
-import { runCommand } from '../../../core/kubectl/commands';
+import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod } from '../../../core/panel/view';
 import { Narrator, eventView, type EventView } from '../../../core/panel/narrate';
 import { panelStrings } from '../../../core/panel/messages';
@@ -31,6 +31,22 @@ export interface SessionOptions {
 /** At most this many timeline rows per message (the panel keeps 300). */
 const EVENTS_PER_MESSAGE = 300;
 
+/**
+ * A cluster owned by someone else that the panel shows and controls: a lesson's. The panel's
+ * controls then act on that cluster (its kubectl lines go through `exec`, so the lesson sees them
+ * in its history), its Reset asks the owner to start over, and the page names the owner.
+ */
+export interface ClusterSource {
+  /** Asked on every tick: an owner that starts over has a new cluster. */
+  cluster(): Cluster;
+  exec?(line: string): CommandResult;
+  reset?(): void;
+  /** Shown at the top of the panel ("Lesson 1: Pods and their leaders"), in the panel's language. */
+  label?(locale: Locale): string;
+  /** Virtual-time speed to start at. */
+  speed?: number;
+}
+
 export interface ManifestFile {
   uri: string;
   text: string;
@@ -52,6 +68,7 @@ export class SimSession {
   private unsub: (() => void) | undefined;
   private carry = 0;
   private tablesWanted = false;
+  private source: ClusterSource | undefined;
 
   constructor(private opts: SessionOptions) {
     this.localeChoice = opts.localeChoice ?? 'auto';
@@ -67,16 +84,42 @@ export class SimSession {
     return [...this.files.keys()];
   }
 
-  private newCluster(): void {
+  private newCluster(given?: Cluster): void {
     this.unsub?.();
     this.narrator?.dispose();
-    this.cluster = createCluster({ nodes: this.opts.nodes ?? 3, seed: this.opts.seed ?? 1, maxEvents: 2000 });
+    this.cluster = given ?? createCluster({ nodes: this.opts.nodes ?? 3, seed: this.opts.seed ?? 1, maxEvents: 2000 });
     this.tracker = new StateTracker();
     this.tracker.tables = this.tablesWanted;
     this.narrator = new Narrator(this.cluster);
     this.events = [];
     this.pending = [];
     this.unsub = this.cluster.onEvent((e) => this.onEvent(e));
+    // An owner's cluster has a past: its latest events start the timeline.
+    if (given) {
+      for (const e of given.events.slice(-EVENTS_PER_MESSAGE)) this.onEvent(e);
+      this.pending = [];
+    }
+  }
+
+  /** The owner of the shown cluster, if it is not this panel's own. */
+  get attachedTo(): ClusterSource | undefined {
+    return this.source;
+  }
+
+  /**
+   * Shows and controls `source`'s cluster instead of this panel's own (undefined: back to an own,
+   * fresh cluster with this panel's files applied). The page gets a fresh init.
+   */
+  attach(source: ClusterSource | undefined): void {
+    if (source === this.source) return;
+    this.source = source;
+    this.carry = 0;
+    if (source) {
+      this.files.clear();
+      this.lastApply = undefined;
+      this.newCluster(source.cluster());
+      if (this.ready) this.sendInit();
+    } else this.reset();
   }
 
   private onEvent(e: SimEvent): void {
@@ -89,7 +132,8 @@ export class SimSession {
   }
 
   control(): ControlState {
-    return { playing: this.playing, speed: this.speed, t: this.cluster.now, locale: this.locale, localeChoice: this.localeChoice };
+    const owner = this.source?.label?.(this.locale);
+    return { playing: this.playing, speed: this.speed, t: this.cluster.now, locale: this.locale, localeChoice: this.localeChoice, ...(owner ? { owner } : {}) };
   }
 
   /**
@@ -116,6 +160,7 @@ export class SimSession {
 
   /** Called by the host's timer with the wall-clock ms since the last call. */
   tick(wallMs: number): void {
+    this.follow();
     if (this.playing && wallMs > 0) {
       // Whole simulated milliseconds; the remainder is carried to the next tick.
       const v = wallMs * this.speed + this.carry;
@@ -126,8 +171,19 @@ export class SimSession {
     this.flush();
   }
 
+  /** An owner that started over has a new cluster: show that one. */
+  private follow(): void {
+    if (!this.source) return;
+    const c = this.source.cluster();
+    if (c === this.cluster) return;
+    this.newCluster(c);
+    this.carry = 0;
+    if (this.ready) this.sendInit();
+  }
+
   /** Posts what changed since the last post (a diff and new timeline rows), if anything did. */
   flush(force = false): void {
+    this.follow();
     if (!this.ready) return;
     const diff = this.tracker.diff(this.cluster);
     // The timeline shows the latest rows only; older ones in a burst are not worth sending.
@@ -170,7 +226,8 @@ export class SimSession {
   }
 
   private cmd(line: string): void {
-    const r = runCommand(this.cluster, line, { locale: this.locale });
+    this.follow();
+    const r = this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
     this.out(`$ kubectl ${line}\n${r.output}`, r.error);
     this.flush();
   }
@@ -270,8 +327,15 @@ export class SimSession {
     }
   }
 
-  /** Starts over: a fresh cluster with the same manifests applied. */
+  /** Starts over: a fresh cluster with the same manifests applied (an owner's cluster: the owner starts over). */
   reset(): void {
+    if (this.source) {
+      this.source.reset?.();
+      this.newCluster(this.source.cluster());
+      this.carry = 0;
+      if (this.ready) this.sendInit();
+      return;
+    }
     this.newCluster();
     this.carry = 0;
     const files = [...this.files].map(([uri, text]) => ({ uri, text }));

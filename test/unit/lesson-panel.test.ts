@@ -1,0 +1,102 @@
+// A lesson drives the side panel: the panel's session (SimSession) attached to the lesson's
+// cluster through the same ClusterSource the extension builds (extension/src/lessons/index.ts).
+// The panel's own controls then complete the lesson's steps, its Reset starts the lesson's cluster
+// over, and detaching gives the panel a cluster of its own again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadAllLessons } from '../../core/lessons/index';
+import { LessonSession } from '../../extension/src/lessons/session';
+import { SimSession, type ClusterSource } from '../../extension/src/panel/session';
+import { unpackPod } from '../../core/panel/view';
+import type { HostMessage } from '../../webview/protocol/index';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const lessons = loadAllLessons((rel) => readFileSync(path.join(ROOT, 'media', 'lessons', rel), 'utf8'));
+
+function setup(id: string) {
+  const lessonPosts: unknown[] = [];
+  const lesson = new LessonSession(lessons, id, { post: (m) => lessonPosts.push(m) });
+  const source: ClusterSource = {
+    cluster: () => lesson.run.cluster,
+    exec: (line) => lesson.exec(line),
+    reset: () => lesson.restartCluster(),
+    label: (loc) => lesson.label(loc),
+    speed: 2,
+  };
+  const sent: HostMessage[] = [];
+  const panel = new SimSession({ post: (m) => sent.push(structuredClone(m)) });
+  panel.handle({ type: 'ready' });
+  panel.attach(source);
+  // The host's timers: the panel drives time while attached (the lesson's tick only re-checks).
+  const run = (ms: number) => {
+    for (let t = 0; t < ms; t += 500) {
+      panel.tick(500 / panel.speed);
+      lesson.tick(0);
+    }
+  };
+  return { lesson, panel, sent, source, run };
+}
+
+const lastInit = (sent: HostMessage[]) => sent.filter((m) => m.type === 'init').at(-1) as Extract<HostMessage, { type: 'init' }>;
+
+test('lesson 1 done with the side panel: its controls are the learner\'s commands, and the steps complete', () => {
+  const { lesson, panel, sent, run } = setup('pods');
+  // The panel shows the lesson's cluster and names the lesson.
+  assert.equal(panel.cluster, lesson.run.cluster);
+  assert.equal(lastInit(sent).control.owner, 'Lesson 1: Pods and their leaders');
+  // Step 1 through the panel's kubectl box (the lesson file is what `apply -f` reads).
+  panel.handle({ type: 'kubectl', line: 'kubectl apply -f dorm.yaml' });
+  run(20_000);
+  assert.ok(lesson.run.done.has('move-in'), 'move-in completes from the panel');
+  // Step 2 with the panel's Delete on a room: the auntie refills it and the step completes.
+  const victim = lesson.run.cluster.list('Pod').find((p) => !p.metadata.deletionTimestamp)!.metadata.name;
+  panel.handle({ type: 'deletePod', name: victim });
+  assert.ok(lesson.run.history.some((h) => h === `delete pod ${victim}`), lesson.run.history.join(' | '));
+  run(30_000);
+  assert.ok(lesson.run.done.has('refill'), 'refill completes from the panel');
+  // The panel drew the rooms it was told about (diffs since its init).
+  const podsSeen = new Set<string>();
+  for (const m of sent) {
+    if (m.type === 'init') for (const p of m.state.pods) podsSeen.add(unpackPod(p).name);
+    if (m.type === 'diff') for (const p of m.diff?.upsert.pods ?? []) podsSeen.add(unpackPod(p).name);
+  }
+  assert.ok(podsSeen.has(victim) && podsSeen.size >= 6, `rooms drawn: ${podsSeen.size}`);
+  // Step 4 later uses the panel's Scale control (step 3 is an edit in the file: done by the lesson's Show me).
+  lesson.handle({ type: 'ready' });
+  lesson.handle({ type: 'showMe', step: 'scale-up' });
+  run(20_000);
+  assert.ok(lesson.run.done.has('scale-up'));
+  panel.handle({ type: 'scale', kind: 'Deployment', name: 'dorm', replicas: 3 });
+  run(60_000);
+  assert.deepEqual([...lesson.run.done], ['move-in', 'refill', 'scale-up', 'scale-down']);
+});
+
+test("the panel's Reset starts the lesson's cluster over from the steps done; switching lessons follows; release gives the panel its own cluster", () => {
+  const { lesson, panel, sent, source, run } = setup('pods');
+  panel.handle({ type: 'kubectl', line: 'apply -f dorm.yaml' });
+  run(20_000);
+  assert.ok(lesson.run.done.has('move-in'));
+  const before = lesson.run.cluster;
+  panel.handle({ type: 'deletePod', name: before.list('Pod')[0].metadata.name });
+  sent.length = 0;
+  panel.handle({ type: 'reset' });
+  assert.notEqual(lesson.run.cluster, before, 'a new cluster');
+  assert.equal(panel.cluster, lesson.run.cluster, 'the panel shows it');
+  assert.equal(sent[0]?.type, 'init', 'the page gets the new cluster whole');
+  assert.ok(lesson.run.done.has('move-in'), 'progress stays');
+  assert.equal(lesson.run.cluster.list('Deployment').length, 1, 'replayed up to the steps done');
+  // The learner switches lessons in the lesson view: the panel follows on its next tick.
+  lesson.switchTo('rollout');
+  sent.length = 0;
+  run(500);
+  assert.equal(panel.cluster, lesson.run.cluster);
+  assert.equal(lastInit(sent).control.owner, 'Lesson 2: ' + lessons[1].text.en.title);
+  // The lesson view closes: the panel goes back to a cluster of its own.
+  panel.attach(undefined);
+  assert.notEqual(panel.cluster, lesson.run.cluster);
+  assert.equal(panel.attachedTo, undefined);
+  assert.equal(lastInit(sent).control.owner, undefined);
+  void source;
+});
