@@ -67,7 +67,7 @@ describe('e2e: lessons in a real VS Code', () => {
     await env?.dispose();
   });
 
-  it('a newcomer does lesson 1 from the walkthrough: buttons in the lesson view, typing in the editor', { timeout: 300_000 }, async (t) => {
+  it('a newcomer does lesson 1 from the walkthrough: buttons in the lesson view and the side panel, typing in the editor', { timeout: 300_000 }, async (t) => {
     assert.ok(env);
     const { page } = env;
     await paletteThenPick(page, 'Welcome: Open Walkthrough...', 'Learn Kubernetes', 'Learn Kubernetes in the dorm');
@@ -89,9 +89,16 @@ describe('e2e: lessons in a real VS Code', () => {
     // Step 1: Apply (button 1 of the step).
     await frame.click(`${step('move-in')} [data-kind="lesson-control"][data-index="1"]`);
     await waitDone(frame, 'move-in');
-    // Step 2: delete a pod with the button; the auntie refills it.
-    await frame.click(`${step('refill')} [data-kind="lesson-control"][data-index="0"]`);
+    // The side panel opened beside the lesson and draws the lesson's cluster as the dorm.
+    const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
+    assert.match((await dorm.textContent('#owner')) ?? '', /Lesson 1: Pods and their leaders/);
+    await dorm.waitForFunction(() => document.querySelectorAll('[data-kind="pod"][data-status="Running"]').length === 5, undefined, { timeout: 60_000 });
+    // Step 2 in the side panel: pick a room, press its Delete button; the auntie refills it.
+    const victim = await dorm.getAttribute('[data-kind="pod"][data-status="Running"]', 'data-name');
+    await dorm.click(`[data-kind="pod"][data-name="${victim}"]`);
+    await dorm.click('#selection [data-action="delete-pod"]');
     await waitDone(frame, 'refill');
+    assert.equal(await dorm.$$eval(`[data-kind="pod"][data-name="${victim}"][data-status="Running"]`, (e) => e.length), 0, 'the deleted room is not running any more');
     // Step 3: type replicas: 8 in the editor, save, press Apply.
     await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().click();
     await selectLine(page, DORM.split('\n').findIndex((l) => l.trim() === 'replicas: 5') + 1, 'dorm.yaml');
@@ -99,8 +106,10 @@ describe('e2e: lessons in a real VS Code', () => {
     await page.keyboard.press(`${mod}+S`);
     await frame.click(`${step('scale-up')} [data-kind="lesson-control"][data-index="1"]`);
     await waitDone(frame, 'scale-up');
-    // Step 4: scale down with the button.
-    await frame.click(`${step('scale-down')} [data-kind="lesson-control"][data-index="0"]`);
+    // Step 4 in the side panel: the Deployment card's replica count and its Scale button.
+    const card = '[data-kind="deployment"][data-name="dorm"]';
+    await dorm.fill(`${card} input[type="number"]`, '3');
+    await dorm.click(`${card} [data-action="scale"]`);
     await waitDone(frame, 'scale-down', 90_000);
     await frame.waitForSelector('[data-kind="lesson-complete"]', { timeout: 10_000 });
     assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), ['true', 'true', 'true', 'true']);

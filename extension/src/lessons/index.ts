@@ -71,7 +71,10 @@ class LessonPanel implements vscode.Disposable {
     });
     panel.title = this.title();
     this.disposables.push(
-      panel.webview.onDidReceiveMessage((m: unknown) => this.session.handle(m)),
+      panel.webview.onDidReceiveMessage((m: unknown) => {
+        if ((m as { type?: unknown } | null)?.type === 'ready') this.markLoaded();
+        this.session.handle(m);
+      }),
       panel.onDidChangeViewState(() => this.updateTimer()),
       panel.onDidDispose(() => this.dispose()),
       vscode.workspace.onDidChangeTextDocument((e) => this.onText(e.document)),
@@ -79,7 +82,24 @@ class LessonPanel implements vscode.Disposable {
     );
     void lm.saveLast(lessonId);
     this.updateTimer();
-    void lm.simulation.show(this.source, vscode.ViewColumn.Three);
+  }
+
+  private markLoaded: () => void = () => {};
+  /** Resolves once the lesson view's page has loaded (its `ready`), or after 10 s. */
+  private readonly loaded = new Promise<void>((resolve) => {
+    this.markLoaded = resolve;
+    setTimeout(resolve, 10_000);
+  });
+
+  /**
+   * Opens the side panel on the lesson's cluster, in the column right of the lesson view, once the
+   * lesson view has loaded (a second webview created while the first is still starting could leave
+   * the first one blank in code-server).
+   */
+  async showDorm(): Promise<void> {
+    await this.loaded;
+    const col = this.panel.viewColumn;
+    await this.lm.simulation.show(this.source, col !== undefined ? col + 1 : vscode.ViewColumn.Beside);
   }
 
   private title(): string {
@@ -249,16 +269,21 @@ class LessonManager {
       if (switching) await this.current.switchTo(id);
       this.current.panel.reveal(vscode.ViewColumn.Two, false);
       if (switching && first) await this.openFile(id, first);
+      await this.current.showDorm();
       return;
     }
     const initial = await this.initial(id);
+    // Editor | lesson | dorm. The file goes first, into column one: a webview asked for column two
+    // while the editor area is one empty group lands in that group.
+    if (first) await this.openFile(id, first);
     const panel = vscode.window.createWebviewPanel(LESSON_VIEW, 'Kube Dorm', { viewColumn: vscode.ViewColumn.Two, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: false });
     this.current = new LessonPanel(panel, this, id, initial);
-    if (first) await this.openFile(id, first);
+    await this.current.showDorm();
   }
   async restore(panel: vscode.WebviewPanel, wanted: string): Promise<void> {
     const id = this.lessons.some((l) => l.def.id === wanted) ? wanted : this.lessons[0].def.id;
     this.current = new LessonPanel(panel, this, id, await this.initial(id));
+    await this.current.showDorm();
   }
   closed(p: LessonPanel): void {
     if (this.current === p) this.current = undefined;
