@@ -100,3 +100,40 @@ test("the panel's Reset starts the lesson's cluster over from the steps done; sw
   assert.equal(lastInit(sent).control.owner, undefined);
   void source;
 });
+
+/** Does every step before `stepId` with "Show me", then lets time run until they are done. */
+function upTo(s: ReturnType<typeof setup>, stepId: string): void {
+  s.lesson.handle({ type: 'ready' });
+  for (const st of s.lesson.lesson.def.steps) {
+    if (st.id === stepId) break;
+    s.lesson.handle({ type: 'showMe', step: st.id });
+    s.run(40_000);
+    assert.ok(s.lesson.run.done.has(st.id), `${st.id} done by Show me`);
+  }
+}
+
+test('the side panel\'s controls complete the steps whose task names them (lessons 2, 3, 4)', () => {
+  // Lesson 2: Set image in the web card breaks it; Roll back repairs it.
+  const l2 = setup('rollout');
+  upTo(l2, 'broken');
+  l2.panel.handle({ type: 'setImage', kind: 'Deployment', name: 'web', image: 'mysql:8.4' });
+  l2.run(60_000);
+  assert.ok(l2.lesson.run.done.has('broken'), 'broken (CrashLoopBackOff) through the panel');
+  l2.panel.handle({ type: 'rollback', name: 'web' });
+  l2.run(90_000);
+  assert.ok(l2.lesson.run.done.has('undo'), 'undo through the panel');
+
+  // Lesson 3: the web dispatch centre's "Send 5 requests".
+  const l3 = setup('service');
+  upTo(l3, 'orders');
+  l3.panel.handle({ type: 'request', service: 'web', count: 5 });
+  l3.run(2000);
+  assert.ok(l3.lesson.run.done.has('orders'), 'orders through the panel');
+
+  // Lesson 4: "+ Add a building".
+  const l4 = setup('controllers');
+  upTo(l4, 'new-building');
+  l4.panel.handle({ type: 'node', action: 'add' });
+  l4.run(40_000);
+  assert.ok(l4.lesson.run.done.has('new-building'), 'new-building through the panel');
+});
