@@ -60,4 +60,35 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     t.diagnostic(`after the deliberate violation: ${log.all.slice(-3).join(' | ')}`);
     assert.ok(seen, 'the deliberate CSP violation reached the console watch');
   });
+
+  it('the Welcome walkthrough is in Chinese: title, steps and the lesson media file of the display language', { timeout: 180_000 }, async () => {
+    assert.ok(env);
+    const { page } = env;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Welcome: Open Walkthrough...');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: '在宿舍里学 Kubernetes' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.insertText('宿舍');
+    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: '在宿舍里学 Kubernetes' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Enter');
+    // The first step is open; its media is media/lessons/walkthrough/lesson1.zh-cn.md, drawn in a frame.
+    const deadline = Date.now() + 60_000;
+    let media = '';
+    // The markdown is drawn in a webview frame (not the workbench's, which shows the step titles).
+    while (Date.now() < deadline && !media) {
+      for (const f of page.frames()) {
+        if (f === page.mainFrame()) continue;
+        const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+        if (text.includes('第 1 课：Pod 和它的领导们')) media = text;
+      }
+      if (!media) await page.waitForTimeout(500);
+    }
+    assert.match(media, /第 1 课：Pod 和它的领导们/);
+    assert.match(media, /住进五间宿舍/);
+    assert.doesNotMatch(media, /Pods and their leaders/, 'the English media file is not the one shown');
+  });
 });
