@@ -33,10 +33,23 @@ function cspOf(html: string): Map<string, string[]> {
   return out;
 }
 
-function audit(html: string, label: string): void {
+function audit(source: string, label: string): void {
+  let html = source;
   const csp = cspOf(html);
   assert.deepEqual(csp.get('default-src'), ["'none'"], `${label}: default-src 'none'`);
-  const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  const all = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+  // A JSON data block (the panel's embedded first state) is never executed: allowed, but only as
+  // type="application/json" with no "<" in it (nothing in it can end the block).
+  const data = all.filter((m) => /\btype="application\/json"/.test(m[1]));
+  for (const d of data) {
+    assert.match(d[1], /\bid="kd-preload"/, `${label}: the only data block is the embedded state`);
+    assert.ok(!d[2].includes('<'), `${label}: no "<" inside the data block`);
+    JSON.parse(d[2]);
+  }
+  assert.ok(data.length <= 1, `${label}: at most one data block`);
+  const scripts = all.filter((m) => !data.includes(m));
+  // The markup checks below look at the markup: the data block's JSON text is not markup.
+  for (const d of data) html = html.replace(d[2], '');
   assert.equal(scripts.length, 1, `${label}: one script`);
   const nonce = /nonce="([^"]+)"/.exec(scripts[0][1])?.[1];
   assert.ok(nonce && /^[A-Za-z0-9]{32}$/.test(nonce), `${label}: a 32-character nonce on the script`);
@@ -60,6 +73,11 @@ test('panel and lesson HTML: default-src none, nonce-only scripts, no unsafe-*, 
   const lesson = panelHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/lesson.js'), styleUri: WEBVIEW('media/lessons/lesson.css'), lang: 'en', title: 'Lesson 1 </title><script>alert(1)</script>' });
   audit(lesson, 'lesson');
   assert.ok(!lesson.includes('<script>alert(1)'), 'the title is escaped');
+  // With the first state embedded, hostile names included.
+  const hostile = '</script><script>alert(1)</script><!--<img src=x onerror=alert(2)>';
+  const preloaded = panelHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), preload: { seq: 1, message: { type: 'init', state: { pods: [{ name: hostile, namespace: hostile }] } } } });
+  audit(preloaded, 'panel with embedded state');
+  assert.ok(!preloaded.includes('alert(1)</script>'), 'the hostile name cannot close the block');
 });
 
 test('the extension builds both views with webview.cspSource, a fresh nonce and local resource roots only', () => {

@@ -71,9 +71,10 @@ class SimulationPanel implements vscode.Disposable {
    */
   render(): void {
     this.rendered = true;
-    const w = this.panel.webview;
-    this.panel.webview.html = panelHtml({
-      cspSource: w.cspSource,
+    const panel = this.panel;
+    const w = panel.webview;
+    panel.webview.html = panelHtml({
+      cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
       scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),
       styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
