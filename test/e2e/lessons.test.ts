@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, startE2E, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, paletteThenPick, pickRow, startE2E, type E2EEnv } from './support';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const DORM = readFileSync(path.join(ROOT, 'media', 'lessons', '01-pods', 'files', 'dorm.yaml'), 'utf8');
@@ -34,25 +34,6 @@ async function selectLine(page: Page, line: number, file: string): Promise<void>
   await input.waitFor({ state: 'hidden' });
   await page.keyboard.press('End');
   await page.keyboard.press('Shift+Home');
-}
-
-/** Waits for a quick-pick row with this text to be the focused one, then presses Enter. */
-async function pickRow(page: Page, text: string): Promise<void> {
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
-
-/** Runs a palette command that opens a quick pick of its own (runCommand waits for the palette to close). */
-async function paletteThenPick(page: Page, title: string, pick: string, rowText: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await pickRow(page, title);
-  // The command's own quick pick replaces the palette's rows.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.insertText(pick);
-  await pickRow(page, rowText);
 }
 
 describe('e2e: lessons in a real VS Code', () => {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, watchConsole, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, paletteThenPick, runCommand, startE2E, watchConsole, type E2EEnv } from './support';
 
 const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 
@@ -65,16 +65,7 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     assert.ok(env);
     const { page } = env;
     await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>Welcome: Open Walkthrough...');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Open Walkthrough' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: '在宿舍里学 Kubernetes' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.insertText('宿舍');
-    await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: '在宿舍里学 Kubernetes' }).first().waitFor({ timeout: 30_000 });
-    await page.keyboard.press('Enter');
+    await paletteThenPick(page, 'Welcome: Open Walkthrough...', '宿舍', '在宿舍里学 Kubernetes');
     // The first step is open; its media is media/lessons/walkthrough/lesson1.zh-cn.md, drawn in a frame.
     const deadline = Date.now() + 60_000;
     let media = '';

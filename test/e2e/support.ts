@@ -340,6 +340,25 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
+/** Waits for a quick-pick row with this text to be the focused one, then presses Enter. */
+export async function pickRow(page: Page, text: string): Promise<void> {
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Runs a palette command that opens a quick pick of its own (runCommand waits for the palette to close). */
+export async function paletteThenPick(page: Page, title: string, pick: string, rowText: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await pickRow(page, title);
+  // The command's own quick pick replaces the palette's rows.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.insertText(pick);
+  await pickRow(page, rowText);
+}
+
 /** Replaces the user settings through the settings.json editor, saves it and closes the editor. */
 export async function editUserSettings(page: Page, settings: Record<string, unknown>, timeoutMs = 30_000): Promise<void> {
   await runCommand(page, 'Preferences: Open User Settings (JSON)', timeoutMs);
