@@ -231,3 +231,26 @@ spec: { selector: { app: many }, ports: [{ port: 80 }] }
     await p.close();
   }
 });
+
+test('the first state: embedded in the page (drawn before the script says ready) or, without it, asked for; the same rooms either way', async () => {
+  const apply = (s: PanelHarness['session']) => {
+    s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }]);
+    s.cluster.advance(10_000);
+  };
+  const embedded = await openPanel({ browser, before: apply });
+  const asked = await openPanel({ browser, before: apply, preload: false });
+  try {
+    assert.equal(await embedded.page.getAttribute('#app', 'data-init'), 'embedded');
+    assert.equal(await asked.page.getAttribute('#app', 'data-init'), 'message');
+    // With the state embedded, the host posted no init: only what changed after the page's ready.
+    assert.ok(!embedded.posted.some((m) => m.type === 'init'));
+    assert.equal(asked.posted.filter((m) => m.type === 'init').length, 1);
+    const rooms = async (h: PanelHarness) => (await podsInPage(h.page)).map((p) => `${p.name} ${p.status} ${p.node}`).sort();
+    assert.deepEqual(await rooms(embedded), await rooms(asked));
+    assert.equal((await rooms(embedded)).length, 2);
+    assert.deepEqual(embedded.errors, []);
+  } finally {
+    await embedded.close();
+    await asked.close();
+  }
+});

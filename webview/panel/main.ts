@@ -761,6 +761,7 @@ function onMessage(m: HostMessage): void {
   switch (m.type) {
     case 'init':
       performance.mark('kd:init:start');
+      app.dataset.init = 'message'; // 'embedded' when it came in the page (set after this returns)
       strings = m.strings;
       control = m.control;
       localize();
@@ -860,6 +861,7 @@ try {
   if (pre && typeof pre.seq === 'number' && pre.message?.type === 'init') {
     onMessage(pre.message);
     preloaded = pre.seq;
+    app.dataset.init = 'embedded';
   }
 } catch {
   preloaded = undefined; // a broken block: the host sends a fresh init
