@@ -197,6 +197,13 @@ export interface EventView {
   storyMsg: Msg;
 }
 
+/** A timeline row as posted: what the page draws (the host keeps the rest, e.g. storyMsg to re-tell it in another language). */
+export type WireEvent = Pick<EventView, 't' | 'type' | 'reason' | 'object' | 'kubectl' | 'story'>;
+
+export function wireEvent(e: EventView): WireEvent {
+  return { t: e.t, type: e.type, reason: e.reason, object: e.object, kubectl: e.kubectl, story: e.story };
+}
+
 /** `kubectl get events` wording of one event (type, reason, object with kubectl's lower-case kind, message). */
 export function kubectlLine(e: SimEvent): string {
   return `${e.type}   ${e.reason}   ${e.kind.toLowerCase()}/${e.name}   ${e.message}`;

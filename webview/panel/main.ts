@@ -6,7 +6,7 @@
 import type { ApplySummary, ControlState, HostMessage, PanelMessage, PanelPersistedState } from '../protocol/index';
 import type { ConfigView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WorkloadView } from '../../core/panel/view';
 import { unpackPod } from '../../core/panel/view';
-import type { EventView } from '../../core/panel/narrate';
+import type { WireEvent } from '../../core/panel/narrate';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;
@@ -591,7 +591,7 @@ function renderTables(): void {
 // ---------------------------------------------------------------------------------------------
 // Timeline
 
-function addEvents(events: EventView[], replace = false): void {
+function addEvents(events: WireEvent[], replace = false): void {
   if (replace) clear(ui.timeline);
   const frag = document.createDocumentFragment();
   for (const e of events.slice(-MAX_TIMELINE)) {

@@ -2,7 +2,7 @@
 // HostMessage; the webview sends PanelMessage. Everything the webview sends is untrusted and goes
 // through validatePanelMessage() before the host acts on it.
 import type { PanelState, StateDiff, WirePod } from '../../core/panel/view';
-import type { EventView } from '../../core/panel/narrate';
+import type { WireEvent } from '../../core/panel/narrate';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;
@@ -39,8 +39,8 @@ export type WireState = Omit<PanelState, 'pods'> & { pods: WirePod[] };
 export type WireDiff = Omit<StateDiff, 'upsert'> & { upsert: Omit<StateDiff['upsert'], 'pods'> & { pods?: WirePod[] } };
 
 export type HostMessage =
-  | { type: 'init'; strings: Record<string, string>; state: WireState; events: EventView[]; control: ControlState; apply?: ApplySummary; files: string[] }
-  | { type: 'diff'; diff?: WireDiff; events: EventView[]; control: ControlState }
+  | { type: 'init'; strings: Record<string, string>; state: WireState; events: WireEvent[]; control: ControlState; apply?: ApplySummary; files: string[] }
+  | { type: 'diff'; diff?: WireDiff; events: WireEvent[]; control: ControlState }
   | { type: 'applied'; apply: ApplySummary; files: string[] }
   | { type: 'output'; text: string; error: boolean }
   | { type: 'secret'; namespace: string; name: string; key: string; value: string | null };

@@ -5,7 +5,7 @@
 import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../../core/cluster/index';
 import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod } from '../../../core/panel/view';
-import { Narrator, eventView, type EventView } from '../../../core/panel/narrate';
+import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
 import type { Msg } from '../../../core/manifest/types';
@@ -190,13 +190,13 @@ export class SimSession {
     const events = this.pending.length > EVENTS_PER_MESSAGE ? this.pending.slice(-EVENTS_PER_MESSAGE) : this.pending;
     this.pending = [];
     const wire = diff && { ...diff, upsert: { ...diff.upsert, pods: diff.upsert.pods?.map(packPod) } };
-    if (diff || events.length || force) this.opts.post({ type: 'diff', diff: wire, events, control: this.control() });
+    if (diff || events.length || force) this.opts.post({ type: 'diff', diff: wire, events: events.map(wireEvent), control: this.control() });
   }
 
   private initMessage(): Extract<HostMessage, { type: 'init' }> {
     this.pending = [];
     const state = this.tracker.snapshot(this.cluster);
-    return { type: 'init', strings: panelStrings(this.locale), state: { ...state, pods: state.pods.map(packPod) }, events: this.events.slice(-EVENTS_PER_MESSAGE), control: this.control(), apply: this.lastApply, files: this.fileUris() };
+    return { type: 'init', strings: panelStrings(this.locale), state: { ...state, pods: state.pods.map(packPod) }, events: this.events.slice(-EVENTS_PER_MESSAGE).map(wireEvent), control: this.control(), apply: this.lastApply, files: this.fileUris() };
   }
 
   private sendInit(): void {
