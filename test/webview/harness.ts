@@ -1,9 +1,11 @@
 // The panel's webview bundle in real Chromium, wired to the real engine in Node: the page loads
 // the same HTML the extension serves (CSP with a nonce, dist/webview/panel.js, media/panel/panel.css)
-// from a routed origin, and an `acquireVsCodeApi` shim carries messages both ways through
+// from a loopback HTTP server, and an `acquireVsCodeApi` shim carries messages both ways through
 // page.exposeFunction / window.postMessage to a SimSession (extension/src/panel/session.ts).
 // Used by test/webview/*.test.ts and bench/panel.ts.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, collectPageErrors, REPO_ROOT } from '../support/browser';
@@ -11,7 +13,6 @@ import { SimSession, type SessionOptions } from '../../extension/src/panel/sessi
 import { panelHtml, makeNonce } from '../../extension/src/panel/html';
 import type { HostMessage } from '../../webview/protocol/index';
 
-export const ORIGIN = 'http://kube-dorm.test';
 
 const SHIM = `(() => {
   let state = undefined;
@@ -34,6 +35,8 @@ export interface PanelHarness {
   posted: HostMessage[];
   /** Messages the webview sent (raw, before validation). */
   received: unknown[];
+  /** The page's address (a loopback origin of its own). */
+  url: string;
   /** ms the host took to build the embedded first state (0 without preload). */
   preloadBuildMs: number;
   /** Wall-clock ms (Date.now) when each posted / received message passed through the bridge. */
@@ -98,22 +101,44 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   await page.exposeFunction('__kdSync', () => true);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
+  // The page's files come from a loopback HTTP server, as a webview's come from VS Code's resource
+  // server; the HTML is built once the session has its manifests (with the first state embedded).
+  let html = '';
+  const files: Record<string, [string, Buffer | string]> = {
+    '/panel.html': ['text/html; charset=utf-8', ''],
+    '/dist/webview/panel.js': ['text/javascript', js],
+    '/media/panel/panel.css': ['text/css', css],
+    '/media/panel/codicons/codicon.css': ['text/css', codiconCss],
+    '/media/panel/codicons/codicon.ttf': ['font/ttf', codiconTtf],
+  };
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    // A top-level page asks for a favicon; a webview (an iframe) does not: nothing to see here.
+    if (pathname === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
+    const f = files[pathname];
+    if (!f) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': f[0], 'cache-control': 'no-store' }).end(f[0].startsWith('text/html') ? html : f[1]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const t0 = performance.now();
   const preload = opts.preload === false ? undefined : session.preload();
-  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/panel.js`, styleUri: `${ORIGIN}/media/panel/panel.css`, codiconUri: `${ORIGIN}/media/panel/codicons/codicon.css`, preload });
+  html = panelHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel/panel.css`, codiconUri: `${origin}/media/panel/codicons/codicon.css`, preload });
   const preloadBuildMs = preload ? performance.now() - t0 : 0;
-  await page.route(`${ORIGIN}/**`, (route) => {
-    const url = new URL(route.request().url());
-    if (url.pathname === '/panel.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
-    if (url.pathname === '/dist/webview/panel.js') return route.fulfill({ status: 200, contentType: 'text/javascript', body: js });
-    if (url.pathname === '/media/panel/panel.css') return route.fulfill({ status: 200, contentType: 'text/css', body: css });
-    if (url.pathname === '/media/panel/codicons/codicon.css') return route.fulfill({ status: 200, contentType: 'text/css', body: codiconCss });
-    if (url.pathname === '/media/panel/codicons/codicon.ttf') return route.fulfill({ status: 200, contentType: 'font/ttf', body: codiconTtf });
-    return route.fulfill({ status: 404, body: 'not found' });
+  // Nothing else may be fetched: a request anywhere else (a hostile name that made the page load
+  // something) is reported as an error, and the CSP blocks it.
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin + '/') && !u.startsWith('data:')) errors.push(`request outside the panel's origin: ${u.slice(0, 200)}`);
   });
-  // Nothing else may be fetched (a hostile name must not make the page load anything).
-  await context.route((url) => !url.href.startsWith(ORIGIN), (route) => route.abort());
-  await page.goto(`${ORIGIN}/panel.html`);
+  await page.goto(`${origin}/panel.html`);
+  // (the same address is returned as `url`, to check that nothing navigated away)
   await page.waitForSelector('#app[data-ready="true"]');
   const settled = async () => {
     await page.evaluate('window.__kdSync()').catch(() => {});
@@ -130,6 +155,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     errors,
     posted,
     received,
+    url: `${origin}/panel.html`,
     preloadBuildMs,
     postedAt,
     receivedAt,
@@ -143,6 +169,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
       closed = true;
       session.dispose();
       await context.close().catch(() => {});
+      server.close();
       if (ownBrowser) await browser.close().catch(() => {});
     },
   };
