@@ -61,7 +61,7 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     assert.ok(seen, 'the deliberate CSP violation reached the console watch');
   });
 
-  it('the Welcome walkthrough is in Chinese: title, steps and the lesson media file of the display language', { timeout: 180_000 }, async () => {
+  it('the Welcome walkthrough is in Chinese (title, steps, the media file of the display language), and its button opens lesson 1 in Chinese beside the dorm', { timeout: 180_000 }, async () => {
     assert.ok(env);
     const { page } = env;
     await page.keyboard.press('Escape');
@@ -81,5 +81,19 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     assert.match(media, /第 1 课：Pod 和它的领导们/);
     assert.match(media, /住进五间宿舍/);
     assert.doesNotMatch(media, /Pods and their leaders/, 'the English media file is not the one shown');
+
+    // The step's button opens lesson 1 in Chinese, and the side panel names it in Chinese.
+    const open1 = page.getByRole('button', { name: '打开第 1 课', exact: true }).first();
+    await open1.waitFor({ timeout: 60_000 });
+    const viewTab = page.locator('.tabs-container .tab[aria-label*="第 1 课"]').first();
+    for (let i = 0; i < 4; i++) {
+      await open1.click();
+      if (await viewTab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+    }
+    const lesson = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
+    assert.match((await lesson.textContent('h1')) ?? '', /Pod 和它的领导们/);
+    assert.equal(await lesson.getAttribute('html', 'lang'), 'zh-CN');
+    const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
+    assert.match((await dorm.textContent('#owner')) ?? '', /第 1 课：Pod 和它的领导们/);
   });
 });

@@ -319,7 +319,9 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
       if (source.speed) sp.session.speed = source.speed;
       if (!sp.isRendered) sp.render();
       sp.panel.title = vscode.l10n.t('Kube Dorm: Simulation');
-      sp.panel.reveal(undefined, true);
+      // In the asked column: a panel already open where the lesson view now is moves beside it.
+      if (sp.panel.viewColumn !== column) sp.panel.reveal(column, true);
+      else sp.panel.reveal(undefined, true);
     },
     release(source) {
       if (current?.session.attachedTo === source) current.session.attach(undefined);
