@@ -117,9 +117,15 @@ export class SimSession {
     if (source) {
       this.files.clear();
       this.lastApply = undefined;
-      this.newCluster(source.cluster());
-      if (this.ready) this.sendInit();
+      this.adopt(source.cluster());
     } else this.reset();
+  }
+
+  /** Shows an owner's cluster from now on (the page gets it whole). */
+  private adopt(c: Cluster): void {
+    this.newCluster(c);
+    this.carry = 0;
+    if (this.ready) this.sendInit();
   }
 
   private onEvent(e: SimEvent): void {
@@ -175,10 +181,7 @@ export class SimSession {
   private follow(): void {
     if (!this.source) return;
     const c = this.source.cluster();
-    if (c === this.cluster) return;
-    this.newCluster(c);
-    this.carry = 0;
-    if (this.ready) this.sendInit();
+    if (c !== this.cluster) this.adopt(c);
   }
 
   /** Posts what changed since the last post (a diff and new timeline rows), if anything did. */
@@ -331,9 +334,7 @@ export class SimSession {
   reset(): void {
     if (this.source) {
       this.source.reset?.();
-      this.newCluster(this.source.cluster());
-      this.carry = 0;
-      if (this.ready) this.sendInit();
+      this.adopt(this.source.cluster());
       return;
     }
     this.newCluster();
