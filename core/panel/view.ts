@@ -413,9 +413,12 @@ export type WirePod = Partial<Omit<PodView, 'containers'>> & { name: string; nam
 const POD_DEFAULTS = { node: '', ready: '1/1', podReady: true, restarts: '0', ip: '', ownerKind: '', ownerName: '', ordinal: -1, terminating: false } as const;
 const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = { state: 'running', reason: '', ready: true, restarts: 0, memoryLimit: '', init: false };
 
+/** The id of a pod's view (as idOf gives for a Pod with a namespace). */
+export const podId = (namespace: string, name: string) => `Pod/${namespace}/${name}`;
+
 export function packPod(p: PodView): WirePod {
   const w: Record<string, unknown> = { name: p.name, namespace: p.namespace };
-  if (p.id !== `Pod/${p.namespace}/${p.name}`) w.id = p.id;
+  if (p.id !== podId(p.namespace, p.name)) w.id = p.id;
   if (p.phase !== p.status) w.phase = p.phase;
   w.status = p.status;
   for (const k of Object.keys(POD_DEFAULTS) as (keyof typeof POD_DEFAULTS)[]) if (p[k] !== POD_DEFAULTS[k]) w[k] = p[k];
@@ -436,7 +439,7 @@ export function unpackPod(w: WirePod): PodView {
   return {
     ...POD_DEFAULTS,
     ...w,
-    id: w.id ?? `Pod/${w.namespace}/${w.name}`,
+    id: w.id ?? podId(w.namespace, w.name),
     status,
     phase: w.phase ?? status,
     groupKind: w.groupKind ?? 'Pod',

@@ -5,7 +5,7 @@
 // innerHTML, so names from manifests cannot inject markup.
 import type { ApplySummary, ControlState, HostMessage, PanelMessage, PanelPersistedState } from '../protocol/index';
 import type { ConfigView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WorkloadView } from '../../core/panel/view';
-import { unpackPod } from '../../core/panel/view';
+import { podId, unpackPod } from '../../core/panel/view';
 import type { WireEvent } from '../../core/panel/narrate';
 
 interface VsCodeApi {
@@ -485,7 +485,7 @@ function endpoints(s: ServiceView): HTMLElement {
   if (!s.ready.length) box.append(el('span', { className: 'muted', text: L('panel.svc.noEndpoints') }));
   const chips = (names: string[], cls: string, kind: string) => {
     for (const n of names.slice(0, MAX_CHIPS)) {
-      box.append(el('button', { type: 'button', className: cls, 'data-kind': kind, 'data-name': n, text: n, title: L('panel.svc.showRoom', { name: n }), onclick: () => showRoom(`Pod/${s.namespace}/${n}`) }));
+      box.append(el('button', { type: 'button', className: cls, 'data-kind': kind, 'data-name': n, text: n, title: L('panel.svc.showRoom', { name: n }), onclick: () => showRoom(podId(s.namespace, n)) }));
     }
     if (names.length > MAX_CHIPS) box.append(el('span', { className: `${cls} more`, 'data-kind': `${kind}-more`, text: L('panel.svc.more', { n: names.length - MAX_CHIPS }) }));
   };
@@ -517,7 +517,7 @@ const serviceLinks = new Map<string, { name: string; pods: Set<string> }>();
 function linkService(id: string, s: ServiceView | undefined): void {
   const old = serviceLinks.get(id);
   const name = s?.name ?? old?.name ?? '';
-  const next = new Set(s ? s.ready.map((n) => `Pod/${s.namespace}/${n}`) : []);
+  const next = new Set(s ? s.ready.map((n) => podId(s.namespace, n)) : []);
   for (const pid of old?.pods ?? []) {
     if (next.has(pid)) continue;
     servedBy.get(pid)?.delete(name);
