@@ -276,12 +276,27 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * Every event about a file (open, close, created, changed, deleted, renamed) bumps its
+   * generation. A disk read started for one event is dropped if another event came while it was
+   * reading: otherwise a slow read of a file that was then opened, closed and deleted could put the
+   * deleted file back into the index.
+   */
+  const fileGen = new Map<string, number>();
+  function bump(uri: string): number {
+    const g = (fileGen.get(uri) ?? 0) + 1;
+    fileGen.set(uri, g);
+    return g;
+  }
+
   /** The file on disk changed or appeared (not open in the editor). */
   async function refreshFromDisk(uri: string): Promise<void> {
+    const gen = bump(uri);
     if (open.has(uri)) return;
     const fsPath = fsPathOf(uri);
     if (!fsPath || !isManifestPath(fsPath)) return;
     const text = await readManifest(fsPath);
+    if (fileGen.get(uri) !== gen) return; // something newer happened to the file while we were reading
     if (open.has(uri)) return; // opened while we were reading
     if (text === undefined) {
       if (ws.has(uri)) remove(uri);
@@ -293,12 +308,17 @@ export function startServer(connection: Connection): void {
   /** A file or folder disappeared. */
   function removeTree(uri: string): void {
     const prefix = uri.endsWith('/') ? uri : uri + '/';
+    bump(uri);
+    for (const u of fileGen.keys()) if (u.startsWith(prefix)) bump(u);
     for (const u of ws.uris()) if ((u === uri || u.startsWith(prefix)) && !open.has(u)) remove(u);
     for (const u of [...published.keys()]) if ((u === uri || u.startsWith(prefix)) && !open.has(u)) clear(u);
   }
 
   function renameTree(oldUri: string, newUri: string): void {
+    bump(oldUri);
+    bump(newUri);
     const oldPrefix = oldUri.endsWith('/') ? oldUri : oldUri + '/';
+    for (const u of fileGen.keys()) if (u.startsWith(oldPrefix)) bump(u);
     const newPrefix = newUri.endsWith('/') ? newUri : newUri + '/';
     const moves: [string, string][] = [];
     for (const u of ws.uris()) {
@@ -350,11 +370,14 @@ export function startServer(connection: Connection): void {
       const BATCH = 16;
       for (let i = 0; i < files.length && !shuttingDown; i += BATCH) {
         const batch = files.slice(i, i + BATCH);
+        const uris = batch.map((f) => URI.file(f).toString());
+        const gens = uris.map((u) => fileGen.get(u) ?? 0);
         const texts = await Promise.all(batch.map((f) => readManifest(f)));
         batch.forEach((f, j) => {
           const text = texts[j];
-          const uri = URI.file(f).toString();
-          if (text === undefined || open.has(uri)) return;
+          const uri = uris[j];
+          // Opened, changed or deleted while the scan was reading it: that event has the last word.
+          if (text === undefined || open.has(uri) || (fileGen.get(uri) ?? 0) !== gens[j]) return;
           try {
             ws.set(uri, text);
           } catch (e) {
@@ -475,6 +498,7 @@ export function startServer(connection: Connection): void {
   documents.onDidOpen(
     guard('didOpen', ({ document }) => {
       const uri = canonUri(document.uri);
+      bump(uri);
       open.set(uri, document.uri);
       checkedVersion.set(uri, document.version);
       update(uri, document.getText(), true);
@@ -514,19 +538,20 @@ export function startServer(connection: Connection): void {
       pendingChecks.delete(uri);
       checkedVersion.delete(uri);
       open.delete(uri);
+      const gen = bump(uri);
+      // The editor hides a closed file's problems only if we clear them; a workspace file gets them
+      // again from its disk content below.
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       const fsPath = fsPathOf(uri);
       // Back to the disk's content when the file belongs to the workspace; otherwise forget it.
       const text = fsPath && inFolders(fsPath) && isManifestPath(fsPath) ? await readManifest(fsPath) : undefined;
       if (open.has(uri)) return; // reopened meanwhile
+      if (fileGen.get(uri) !== gen) return; // deleted, changed or renamed meanwhile: that event has the last word
       if (text === undefined) {
         if (ws.has(uri)) remove(uri);
-        published.delete(uri);
-        void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
         return;
       }
-      // The editor hides a closed file's problems only if we clear them: keep them only if any.
-      published.delete(uri);
-      void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
       update(uri, text, false);
     }),
   );

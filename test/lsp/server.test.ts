@@ -275,6 +275,47 @@ describe('cross-file references', () => {
   });
 });
 
+describe('file events racing each other', () => {
+  test('a file created, opened, closed and deleted in quick succession never comes back from a stale disk read', async () => {
+    const { dir, cleanup } = tempDir();
+    const client = await startClient({ folder: dir });
+    try {
+      const dep = fileUri(path.join(dir, 'deploy.yaml'));
+      const secretPath = path.join(dir, 'secret.yaml');
+      const sec = fileUri(secretPath);
+      const has = (d: { code?: unknown }[]) => d.some((x) => x.code === 'secret-ref-missing');
+      const first = client.nextDiagnostics(dep, (_, p) => p.version === 1);
+      client.open(dep, DEPLOY_WITH_SECRET_REF);
+      assert.ok(has(await first));
+      // As an editor applying a "create file" fix and then undoing it: each round's disk read of
+      // the created file may finish after the file is closed and deleted again.
+      for (let i = 0; i < 60; i++) {
+        writeFileSync(secretPath, DB_SECRET);
+        client.watched([{ uri: sec, type: 1 }]);
+        client.open(sec, DB_SECRET);
+        await new Promise((r) => setImmediate(r));
+        rmSync(secretPath);
+        client.close(sec);
+        client.watched([{ uri: sec, type: 3 }]);
+      }
+      // Edit the Deployment (a comment) until the server has answered for the last version: every
+      // earlier event has been handled, and no stale read may have put the Secret back.
+      let v = 1;
+      for (let i = 0; i < 5; i++) {
+        v++;
+        const next = client.nextDiagnostics(dep, (_, p) => p.version === v);
+        client.change(dep, v, DEPLOY_WITH_SECRET_REF + `# ${i}\n`);
+        const d = await next;
+        assert.ok(has(d), `after round ${i}: the deleted Secret counts again (${codes(d)})`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await client.stop();
+      cleanup();
+    }
+  });
+});
+
 describe('other transports and entry points', () => {
   test('IPC (as the extension starts it): initialize, open, diagnostics, in Chinese by client locale', async () => {
     const client = await startClient({ transport: 'ipc', locale: 'zh-cn' });
