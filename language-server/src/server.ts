@@ -93,6 +93,7 @@ export function startServer(connection: Connection): void {
   let hasWatcherRegistration = false;
   let hasRelated = true;
   let debounceMs = 120;
+  let diskReadDelayMs = 0;
   let scanWorkspace = true;
   let shuttingDown = false;
   const settings: Required<KubeDormSettings> = { language: 'auto', rules: {}, schemaValidation: true };
@@ -270,6 +271,7 @@ export function startServer(connection: Connection): void {
       const st = await fsp.stat(fsPath);
       if (!st.isFile() || st.size > MAX_FILE_CHARS * 4) return undefined;
       const text = await fsp.readFile(fsPath, 'utf8');
+      if (diskReadDelayMs) await new Promise((r) => setTimeout(r, diskReadDelayMs));
       return looksLikeManifest(fsPath, text) ? text : undefined;
     } catch {
       return undefined;
@@ -425,6 +427,7 @@ export function startServer(connection: Connection): void {
         applySettings(opts);
         baseSettings = { ...settings };
         if (typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) debounceMs = opts.debounceMs;
+        if (typeof opts.diskReadDelayMs === 'number' && opts.diskReadDelayMs >= 0) diskReadDelayMs = Math.min(opts.diskReadDelayMs, 10_000);
         if (opts.scanWorkspace === false) scanWorkspace = false;
         if (typeof opts.simulateCommand === 'string' && opts.simulateCommand) simulateCommand = opts.simulateCommand;
         if (opts.trusted === false) trusted = false;
