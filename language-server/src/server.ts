@@ -285,6 +285,8 @@ export function startServer(connection: Connection): void {
    * deleted file back into the index.
    */
   const fileGen = new Map<string, number>();
+  /** Bumped by every delete or rename (of a file or a folder): a scan batch read across one checks its files again. */
+  let treeGen = 0;
   function bump(uri: string): number {
     const g = (fileGen.get(uri) ?? 0) + 1;
     fileGen.set(uri, g);
@@ -310,6 +312,7 @@ export function startServer(connection: Connection): void {
   /** A file or folder disappeared. */
   function removeTree(uri: string): void {
     const prefix = uri.endsWith('/') ? uri : uri + '/';
+    treeGen++;
     bump(uri);
     for (const u of fileGen.keys()) if (u.startsWith(prefix)) bump(u);
     for (const u of ws.uris()) if ((u === uri || u.startsWith(prefix)) && !open.has(u)) remove(u);
@@ -317,6 +320,7 @@ export function startServer(connection: Connection): void {
   }
 
   function renameTree(oldUri: string, newUri: string): void {
+    treeGen++;
     bump(oldUri);
     bump(newUri);
     const oldPrefix = oldUri.endsWith('/') ? oldUri : oldUri + '/';
@@ -374,7 +378,15 @@ export function startServer(connection: Connection): void {
         const batch = files.slice(i, i + BATCH);
         const uris = batch.map((f) => URI.file(f).toString());
         const gens = uris.map((u) => fileGen.get(u) ?? 0);
+        const tree = treeGen;
         const texts = await Promise.all(batch.map((f) => readManifest(f)));
+        // A file or folder was deleted or renamed meanwhile: keep only what is still there.
+        if (tree !== treeGen) {
+          const still = await Promise.all(batch.map((f) => fsp.stat(f).then((st) => st.isFile(), () => false)));
+          still.forEach((ok, j) => {
+            if (!ok) texts[j] = undefined;
+          });
+        }
         batch.forEach((f, j) => {
           const text = texts[j];
           const uri = uris[j];

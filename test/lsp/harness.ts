@@ -47,6 +47,8 @@ export interface StartOptions {
   transport?: 'stdio' | 'ipc';
   /** Command to run instead of `node dist/server.js` (e.g. the CLI's `lsp --stdio`). */
   command?: string[];
+  /** false: return right after `initialized`, while the workspace scan runs (await `client.indexed`). */
+  waitForIndex?: boolean;
 }
 
 export class TestClient {
@@ -57,6 +59,8 @@ export class TestClient {
   readonly notifications: { method: string; params: any }[] = [];
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
+  /** Resolves with the kubeDorm/indexed notification (the workspace scan finished). */
+  indexed!: Promise<unknown>;
   private waiters: Waiter[] = [];
   exitCode: number | null = null;
   readonly exited: Promise<number | null>;
@@ -191,8 +195,8 @@ export async function startClient(o: StartOptions = {}): Promise<TestClient> {
       textDocument: { publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true } },
     },
   });
-  const indexed = client.notification('kubeDorm/indexed');
+  client.indexed = client.notification('kubeDorm/indexed');
   await conn.sendNotification('initialized', {});
-  await indexed;
+  if (o.waitForIndex !== false) await client.indexed;
   return client;
 }

@@ -312,6 +312,30 @@ describe('file events racing each other', () => {
   });
 });
 
+describe('file events racing the workspace scan', () => {
+  test('a folder deleted while the scan is reading its files is not indexed', async () => {
+    const { dir, cleanup } = tempDir();
+    mkdirSync(path.join(dir, 'secrets'));
+    writeFileSync(path.join(dir, 'secrets', 'secret.yaml'), DB_SECRET);
+    // Every disk read answers 300 ms late: the scan has read the Secret when its folder goes.
+    const client = await startClient({ folder: dir, initializationOptions: { diskReadDelayMs: 300 }, waitForIndex: false });
+    try {
+      await new Promise((r) => setTimeout(r, 100));
+      rmSync(path.join(dir, 'secrets'), { recursive: true });
+      client.watched([{ uri: fileUri(path.join(dir, 'secrets')), type: 3 }]);
+      await client.indexed;
+      const dep = fileUri(path.join(dir, 'deploy.yaml'));
+      const first = client.nextDiagnostics(dep, (_, p) => p.version === 1);
+      client.open(dep, DEPLOY_WITH_SECRET_REF);
+      const d = await first;
+      assert.ok(d.some((x) => x.code === 'secret-ref-missing'), `a Secret from the deleted folder was indexed: ${codes(d)}`);
+    } finally {
+      await client.stop();
+      cleanup();
+    }
+  });
+});
+
 describe('other transports and entry points', () => {
   test('IPC (as the extension starts it): initialize, open, diagnostics, in Chinese by client locale', async () => {
     const client = await startClient({ transport: 'ipc', locale: 'zh-cn' });
