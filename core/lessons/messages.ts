@@ -1,7 +1,7 @@
 // Texts of the lesson view's frame (buttons, headings, control labels), in English and Chinese.
 // The lesson content itself lives in media/lessons/*/{en,zh-cn}.yaml.
 import { defineMessages, t, type Locale } from '../i18n/index';
-import type { Action } from './types';
+import type { Action, Lesson } from './types';
 
 export const lessonMessages = defineMessages({
   'lesson.viewTitle': { en: 'Kube Dorm: Lesson {n}', zh: 'Kube Dorm：第 {n} 课' },
@@ -89,4 +89,10 @@ export function lessonStrings(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
   for (const id of Object.keys(lessonMessages)) out[id] = t(id, locale);
   return out;
+}
+
+/** "Lesson 1: Pods and their leaders" / "第 1 课：Pod 和它的领导们" (the walkthrough, the side panel's owner line). */
+export function lessonTitle(lesson: Lesson, locale: Locale): string {
+  const text = lesson.text[locale] ?? lesson.text.en;
+  return `${t({ id: 'lesson.number', args: { n: lesson.def.number } }, locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
 }

@@ -300,8 +300,7 @@ export function startServer(connection: Connection): void {
     const fsPath = fsPathOf(uri);
     if (!fsPath || !isManifestPath(fsPath)) return;
     const text = await readManifest(fsPath);
-    if (fileGen.get(uri) !== gen) return; // something newer happened to the file while we were reading
-    if (open.has(uri)) return; // opened while we were reading
+    if (fileGen.get(uri) !== gen) return; // opened, changed or deleted while we were reading: that event has the last word
     if (text === undefined) {
       if (ws.has(uri)) remove(uri);
       return;
@@ -561,8 +560,7 @@ export function startServer(connection: Connection): void {
       const fsPath = fsPathOf(uri);
       // Back to the disk's content when the file belongs to the workspace; otherwise forget it.
       const text = fsPath && inFolders(fsPath) && isManifestPath(fsPath) ? await readManifest(fsPath) : undefined;
-      if (open.has(uri)) return; // reopened meanwhile
-      if (fileGen.get(uri) !== gen) return; // deleted, changed or renamed meanwhile: that event has the last word
+      if (fileGen.get(uri) !== gen) return; // reopened, changed, deleted or renamed meanwhile: that event has the last word
       if (text === undefined) {
         if (ws.has(uri)) remove(uri);
         return;

@@ -29,8 +29,6 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     await openFile(page, 'luxury.yaml');
     // The palette reads "Kube Dorm: 模拟清单" (category and title; VS Code's separator is its own).
     await runCommand(page, '模拟清单');
-    const row = await page.$$eval('.quick-input-list .monaco-list-row', (els) => els.map((e) => e.textContent ?? '')).catch(() => []);
-    t.diagnostic(`palette rows after running: ${row.length}`);
     const frame = await findWebviewFrame(page, '[data-kind="node"]', 60_000);
     await frame.waitForSelector('[data-kind="pod"][data-status="Running"]', { timeout: 60_000 });
     assert.equal(await frame.getAttribute('html', 'lang'), 'zh-CN');

@@ -1,5 +1,5 @@
 // A lesson drives the side panel: the panel's session (SimSession) attached to the lesson's
-// cluster through the same ClusterSource the extension builds (extension/src/lessons/index.ts).
+// cluster through LessonSession.clusterSource, the source the extension hands to the panel.
 // The panel's own controls then complete the lesson's steps, its Reset starts the lesson's cluster
 // over, and detaching gives the panel a cluster of its own again.
 import { test } from 'node:test';
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadAllLessons } from '../../core/lessons/index';
 import { LessonSession } from '../../extension/src/lessons/session';
-import { SimSession, type ClusterSource } from '../../extension/src/panel/session';
+import { SimSession } from '../../extension/src/panel/session';
 import { unpackPod } from '../../core/panel/view';
 import type { HostMessage } from '../../webview/protocol/index';
 
@@ -18,13 +18,8 @@ const lessons = loadAllLessons((rel) => readFileSync(path.join(ROOT, 'media', 'l
 function setup(id: string) {
   const lessonPosts: unknown[] = [];
   const lesson = new LessonSession(lessons, id, { post: (m) => lessonPosts.push(m) });
-  const source: ClusterSource = {
-    cluster: () => lesson.run.cluster,
-    exec: (line) => lesson.exec(line),
-    reset: () => lesson.restartCluster(),
-    label: (loc) => lesson.label(loc),
-    speed: 2,
-  };
+  // The source the extension hands to the side panel (LessonPanel.source).
+  const source = lesson.clusterSource;
   const sent: HostMessage[] = [];
   const panel = new SimSession({ post: (m) => sent.push(structuredClone(m)) });
   panel.handle({ type: 'ready' });
@@ -46,6 +41,7 @@ test('lesson 1 done with the side panel: its controls are the learner\'s command
   // The panel shows the lesson's cluster and names the lesson.
   assert.equal(panel.cluster, lesson.run.cluster);
   assert.equal(lastInit(sent).control.owner, 'Lesson 1: Pods and their leaders');
+  assert.equal(panel.speed, 2, "the panel starts at the lesson's speed");
   // Step 1 through the panel's kubectl box (the lesson file is what `apply -f` reads).
   panel.handle({ type: 'kubectl', line: 'kubectl apply -f dorm.yaml' });
   run(20_000);
@@ -74,7 +70,7 @@ test('lesson 1 done with the side panel: its controls are the learner\'s command
 });
 
 test("the panel's Reset starts the lesson's cluster over from the steps done; switching lessons follows; release gives the panel its own cluster", () => {
-  const { lesson, panel, sent, source, run } = setup('pods');
+  const { lesson, panel, sent, run } = setup('pods');
   panel.handle({ type: 'kubectl', line: 'apply -f dorm.yaml' });
   run(20_000);
   assert.ok(lesson.run.done.has('move-in'));
@@ -98,7 +94,6 @@ test("the panel's Reset starts the lesson's cluster over from the steps done; sw
   assert.notEqual(panel.cluster, lesson.run.cluster);
   assert.equal(panel.attachedTo, undefined);
   assert.equal(lastInit(sent).control.owner, undefined);
-  void source;
 });
 
 /** Does every step before `stepId` with "Show me", then lets time run until they are done. */

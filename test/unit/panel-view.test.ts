@@ -2,12 +2,11 @@
 // validation and the session (apply, controls, refusals, secrets masked).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { runCommand } from '../../core/kubectl/commands';
 import { StateTracker, applyDiff, buildState, packPod, unpackPod, type PanelState, type PodView } from '../../core/panel/view';
-import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { Narrator } from '../../core/panel/narrate';
 import { t } from '../../core/i18n/index';

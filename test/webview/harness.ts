@@ -39,6 +39,8 @@ export interface PanelHarness {
   url: string;
   /** ms the host took to build the embedded first state (0 without preload). */
   preloadBuildMs: number;
+  /** Size of the page's HTML (with the embedded first state, if any). */
+  htmlBytes: number;
   /** Wall-clock ms (Date.now) when each posted / received message passed through the bridge. */
   postedAt: number[];
   receivedAt: number[];
@@ -157,6 +159,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
     received,
     url: `${origin}/panel.html`,
     preloadBuildMs,
+    htmlBytes: Buffer.byteLength(html),
     postedAt,
     receivedAt,
     async advance(ms: number) {

@@ -648,7 +648,8 @@ function applyState(s: PanelState): void {
   deferredPods.clear();
   for (const k of ['nodes', 'pods', 'services', 'workloads', 'configs', 'tables'] as const) (state[k] as Map<string, unknown>).clear();
   try {
-    const later = s.pods.length > DEFER_OVER ? s.pods.filter((p) => p.node && s.nodes.some((n) => n.name === p.node)) : [];
+    const nodeNames = new Set(s.nodes.map((n) => n.name));
+    const later = s.pods.length > DEFER_OVER ? s.pods.filter((p) => nodeNames.has(p.node)) : [];
     const laterIds = new Set(later.map((p) => p.id));
     // Everything but the scheduled rooms of a big campus: buildings, cards, tables, the lobby.
     applyDiffToDom({ t: s.t, upsert: { nodes: s.nodes, pods: s.pods.filter((p) => !laterIds.has(p.id)), services: s.services, workloads: s.workloads, configs: s.configs, tables: s.tables }, remove: {}, notSimulated: s.notSimulated });
@@ -656,6 +657,10 @@ function applyState(s: PanelState): void {
   } finally {
     initializing = false;
   }
+  markCounts(); // the deferred rooms are in `state` now
+}
+
+function markCounts(): void {
   app.dataset.pods = String(state.pods.size);
   app.dataset.empty = String(!state.pods.size && !state.workloads.size && !state.services.size);
 }
@@ -753,8 +758,7 @@ function applyDiffToDom(d: StateDiff): void {
   ui.lobbyBox.hidden = !ui.lobby.querySelector('.room');
   if (selectedPod && d.upsert.pods?.some((p) => p.id === selectedPod)) select(selectedPod);
   renderTables();
-  app.dataset.pods = String(state.pods.size);
-  app.dataset.empty = String(!state.pods.size && !state.workloads.size && !state.services.size);
+  markCounts();
 }
 
 function onMessage(m: HostMessage): void {

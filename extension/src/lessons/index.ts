@@ -24,18 +24,10 @@ const TICK_MS = 250;
 
 class LessonPanel implements vscode.Disposable {
   readonly session: LessonSession;
-  /**
-   * The lesson's cluster as the side panel sees it: the dorm panel draws it, its controls act on it
-   * (their kubectl lines count as the learner's commands), and while the panel is visible its
-   * play / pause / speed move the lesson's time; otherwise the lesson moves it itself.
-   */
-  readonly source: ClusterSource = {
-    cluster: () => this.session.run.cluster,
-    exec: (line) => this.session.exec(line),
-    reset: () => this.session.restartCluster(),
-    label: (locale) => this.session.label(locale),
-    speed: 2,
-  };
+  /** The lesson's cluster as the side panel sees it (LessonSession.clusterSource). */
+  get source(): ClusterSource {
+    return this.session.clusterSource;
+  }
   private readonly ticker = new VisibleTicker(TICK_MS, (dt) => this.session.tick(this.lm.simulation.drives(this.source) ? 0 : dt), 'lesson');
   private disposables: vscode.Disposable[] = [];
 

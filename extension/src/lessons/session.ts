@@ -4,7 +4,8 @@
 // view-model changed). Every message from the webview is validated before anything is done.
 import { LessonRun, type Lesson, type ActionOutcome } from '../../../core/lessons/index';
 import { lessonView, type LessonView } from '../../../core/lessons/view';
-import { lessonStrings } from '../../../core/lessons/messages';
+import { lessonStrings, lessonTitle } from '../../../core/lessons/messages';
+import type { ClusterSource } from '../panel/session';
 import { t, type Locale } from '../../../core/i18n/index';
 import { validateLessonMessage, type LessonHostMessage, type LessonLocaleChoice, type LessonViewMessage } from '../../../webview/protocol/lesson';
 
@@ -65,26 +66,25 @@ export class LessonSession {
   }
 
   /**
-   * A kubectl line from the side panel showing this lesson's cluster (its controls and its kubectl
-   * box): run as the learner's own command, so the checks see it, then the steps are re-evaluated.
+   * The lesson's cluster as the side panel sees it: the dorm panel draws it and its controls act on
+   * it. Their kubectl lines run as the learner's own commands (so the checks see them) and the
+   * steps are re-evaluated; the panel's Reset starts the cluster over from the steps done (files
+   * and progress stay); the panel names the lesson at the top.
    */
-  exec(line: string): { output: string; error: boolean } {
-    const r = this.run.run(line);
-    this.progress();
-    return r;
-  }
-
-  /** The side panel's Reset: the cluster starts over from the steps done (the files and progress stay). */
-  restartCluster(): void {
-    this.start({ steps: [...this.run.done], quiz: Object.fromEntries(this.run.quizAnswers), files: Object.fromEntries(this.run.files) });
-    this.progress();
-  }
-
-  /** "Lesson 1: Pods and their leaders", in `locale`. */
-  label(locale: Locale): string {
-    const text = this.lesson.text[locale] ?? this.lesson.text.en;
-    return `${t({ id: 'lesson.number', args: { n: this.lesson.def.number } }, locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
-  }
+  readonly clusterSource: ClusterSource = {
+    cluster: () => this.run.cluster,
+    exec: (line) => {
+      const r = this.run.run(line);
+      this.progress();
+      return r;
+    },
+    reset: () => {
+      this.start({ steps: [...this.run.done], quiz: Object.fromEntries(this.run.quizAnswers), files: Object.fromEntries(this.run.files) });
+      this.progress();
+    },
+    label: (locale) => lessonTitle(this.lesson, locale),
+    speed: this.speed,
+  };
 
   /** The learner's text of a lesson file changed in the editor. */
   setFile(name: string, text: string): void {

@@ -72,13 +72,12 @@ class SimulationPanel implements vscode.Disposable {
   render(): void {
     this.rendered = true;
     const panel = this.panel;
-    const w = panel.webview;
     panel.webview.html = panelHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
-      scriptUri: w.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),
-      styleUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
-      codiconUri: w.asWebviewUri(vscode.Uri.joinPath(this.media, 'codicons', 'codicon.css')).toString(),
+      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),
+      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
+      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'codicons', 'codicon.css')).toString(),
       lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
       title: vscode.l10n.t('Kube Dorm: Simulation'),
       preload: this.session.preload(),
@@ -316,12 +315,9 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
     async show(source, column = vscode.ViewColumn.Beside) {
       const sp = current ?? create(undefined, column);
       sp.session.attach(source);
-      if (source.speed) sp.session.speed = source.speed;
       if (!sp.isRendered) sp.render();
-      sp.panel.title = vscode.l10n.t('Kube Dorm: Simulation');
       // In the asked column: a panel already open where the lesson view now is moves beside it.
-      if (sp.panel.viewColumn !== column) sp.panel.reveal(column, true);
-      else sp.panel.reveal(undefined, true);
+      sp.panel.reveal(column, true);
     },
     release(source) {
       if (current?.session.attachedTo === source) current.session.attach(undefined);

@@ -43,7 +43,7 @@ export interface ClusterSource {
   reset?(): void;
   /** Shown at the top of the panel ("Lesson 1: Pods and their leaders"), in the panel's language. */
   label?(locale: Locale): string;
-  /** Virtual-time speed to start at. */
+  /** Virtual-time speed when the panel starts showing this cluster. */
   speed?: number;
 }
 
@@ -69,6 +69,10 @@ export class SimSession {
   private carry = 0;
   private tablesWanted = false;
   private source: ClusterSource | undefined;
+  /** The embedded first state (preload): its sequence number until a `ready` names it, and its apply summary. */
+  private preloadSeq = 0;
+  private preloadPending: number | undefined;
+  private preloadApply: ApplySummary | undefined;
 
   constructor(private opts: SessionOptions) {
     this.localeChoice = opts.localeChoice ?? 'auto';
@@ -113,10 +117,10 @@ export class SimSession {
   attach(source: ClusterSource | undefined): void {
     if (source === this.source) return;
     this.source = source;
-    this.carry = 0;
     if (source) {
       this.files.clear();
       this.lastApply = undefined;
+      if (source.speed) this.speed = source.speed;
       this.adopt(source.cluster());
     } else this.reset();
   }
@@ -220,16 +224,12 @@ export class SimSession {
     this.preloadApply = this.lastApply;
     return { seq: this.preloadSeq, message: this.initMessage() };
   }
-  private preloadApply: ApplySummary | undefined;
-  private preloadSeq = 0;
-  private preloadPending: number | undefined;
 
   private out(text: string, error = false): void {
     this.opts.post({ type: 'output', text, error });
   }
 
   private cmd(line: string): void {
-    this.follow();
     const r = this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
     this.out(`$ kubectl ${line}\n${r.output}`, r.error);
     this.flush();
