@@ -2,6 +2,7 @@
 // (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`, gnostic's openapi_v2.Document):
 // kubectl 1.27 fetches it for client-side validation, `apply` patches and `explain`. Field
 // numbers are gnostic's OpenAPIv2.proto; only what our JSON document uses is encoded.
+import { isObj } from '../k8s/guards';
 
 class Writer {
   private parts: Buffer[] = [];
@@ -46,7 +47,6 @@ class Writer {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** YAML for a vendor extension value (gnostic stores them as YAML text). */
 function yamlOf(v: unknown, indent = ''): string {

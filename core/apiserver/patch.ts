@@ -1,8 +1,8 @@
 // The four PATCH flavours the API server accepts: JSON patch (RFC 6902), JSON merge patch
 // (RFC 7386), strategic merge patch (Kubernetes' list merge keys and $patch directives) and the
 // merge half of server-side apply. Pure functions over plain JSON values; inputs are not mutated.
+import { isObj } from '../k8s/guards';
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
 export class PatchError extends Error {}

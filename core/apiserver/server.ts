@@ -10,11 +10,12 @@ import type { ServingCert } from './tls';
 import type { AddressInfo } from 'node:net';
 import { parse as parseYaml } from 'yaml';
 import type { Cluster } from '../cluster/cluster';
-import { CLUSTER_SCOPED, type KObject } from '../cluster/store';
+import type { KObject } from '../cluster/store';
+import { isClusterScopedKind } from '../k8s/kinds';
 import { applyObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
 import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
-import { parseSelector } from '../kubectl/commands';
+import { parseSelector } from '../k8s/selector';
 import { formatSelector } from '../k8s/labels';
 import { Workspace } from '../workspace/index';
 import { lintFile } from '../lint';
@@ -26,6 +27,7 @@ import { openApiV2, openApiV3Index, openApiV3Doc } from './openapi';
 import { encodeOpenApiV2 } from './openapi-pb';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import { PodLogs } from './logs';
+import { isObj } from '../k8s/guards';
 
 export const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' };
 
@@ -72,7 +74,6 @@ class ApiError extends Error {
   }
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Engine-private fields (`_progressed`, ...) never leave the server. */
 const hidePrivate = (k: string, v: unknown) => (k.charCodeAt(0) === 95 ? undefined : v);
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v, hidePrivate));
@@ -852,7 +853,7 @@ export class KubeApiServer {
     }
     if (o.kind === 'Namespace') {
       for (const k of c.store.kinds()) {
-        if (CLUSTER_SCOPED.has(k)) continue;
+        if (isClusterScopedKind(k)) continue;
         for (const x of c.list(k, o.metadata.name)) c.delete(x, { gracePeriodSeconds: 0 });
       }
     }
@@ -1086,6 +1087,6 @@ function fieldValue(o: KObject, path: string): string {
   if (path === 'source') return (o as any).source?.component ?? '';
   let cur: any = o;
   for (const s of path.split('.')) cur = cur?.[s];
-  if (cur === undefined || cur === null) return path === 'metadata.namespace' && !CLUSTER_SCOPED.has(o.kind) ? 'default' : '';
+  if (cur === undefined || cur === null) return path === 'metadata.namespace' && !isClusterScopedKind(o.kind) ? 'default' : '';
   return String(cur);
 }

@@ -8,9 +8,10 @@ import { lintFile } from '../lint';
 import type { Cluster } from './cluster';
 import { applyDefaults } from './defaults';
 import { canonicalJson } from './rng';
-import { CLUSTER_SCOPED, type KObject } from './store';
+import type { KObject } from './store';
 import { SIMULATED_KINDS_LIST } from './kinds';
-import { resourceName } from '../kubectl/printers';
+import { isClusterScopedKind, kubectlTypeName } from '../k8s/kinds';
+import { isObj } from '../k8s/guards';
 
 export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`. */
@@ -22,7 +23,6 @@ export interface ApplyResult {
   notSimulated: string[];
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function applyFiles(c: Cluster, files: { uri: string; text: string }[], opts: { lint?: boolean } = {}): ApplyResult {
   const out: ApplyResult = { lines: [], errors: [], diagnostics: [], notSimulated: [] };
@@ -73,12 +73,12 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
     return;
   }
   if (!isObj(o.metadata)) o.metadata = {} as any;
-  const ns = CLUSTER_SCOPED.has(kind) ? undefined : (o.metadata.namespace ?? 'default');
+  const ns = isClusterScopedKind(kind) ? undefined : (o.metadata.namespace ?? 'default');
   if (ns && !c.get('Namespace', undefined, ns)) {
     out.errors.push(`Error from server (NotFound): error when creating: namespaces "${ns}" not found`);
     return;
   }
-  const label = `${resourceName(kind)}/${name}`;
+  const label = `${kubectlTypeName(kind)}/${name}`;
   if (!SIMULATED_KINDS_LIST.includes(kind)) {
     const existing = c.notSimulated.findIndex((x) => x.kind === kind && x.metadata?.name === name && x.metadata?.namespace === ns);
     if (existing >= 0) c.notSimulated[existing] = o;

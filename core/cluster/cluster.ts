@@ -5,7 +5,8 @@
 // the cluster. Event wording follows Kubernetes 1.29.
 import { VirtualClock } from './clock';
 import { Rng } from './rng';
-import { CLUSTER_SCOPED, Store, type KObject, type WatchEvent } from './store';
+import { Store, type KObject, type WatchEvent } from './store';
+import { isClusterScopedKind } from '../k8s/kinds';
 import { applyDefaults } from './defaults';
 
 export interface ClusterOptions {
@@ -202,7 +203,7 @@ export class Cluster {
       object: `${obj.kind}/${obj.metadata.name}`,
       kind: obj.kind,
       name: obj.metadata.name,
-      namespace: obj.metadata.namespace ?? (CLUSTER_SCOPED.has(obj.kind) ? 'default' : 'default'),
+      namespace: obj.metadata.namespace ?? 'default',
       message,
       source,
     };
@@ -223,7 +224,7 @@ export class Cluster {
   create(obj: KObject): KObject {
     unalias(obj);
     const md = (obj.metadata ??= {} as any);
-    if (CLUSTER_SCOPED.has(obj.kind)) delete md.namespace;
+    if (isClusterScopedKind(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
     if (!md.name && md.generateName) {
       // 27^5 suffixes: collisions are certain in big clusters; the real controller retries the

@@ -1,7 +1,7 @@
 // What the API server fills in when an object is created (pkg/apis/{apps,batch,core}/v1/defaults.go).
 import { parseQuantity } from '../k8s/quantity';
+import { isObj } from '../k8s/guards';
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function imageTag(image: string): string | undefined {
   const noDigest = image.split('@')[0];

@@ -1,6 +1,7 @@
 // The object store: what the API server holds. Objects are kept in Kubernetes' own JSON shape,
 // indexed by kind/namespace/name and by owner uid, and every change is published to watchers as
 // ADDED / MODIFIED / DELETED, as a watch on the API server would deliver it.
+import { isClusterScopedKind } from '../k8s/kinds';
 
 export interface ObjectMeta {
   name: string;
@@ -44,7 +45,6 @@ export interface WatchEvent {
 export type Watcher = (ev: WatchEvent) => void;
 
 /** Kinds without a namespace. */
-export const CLUSTER_SCOPED = new Set(['Node', 'Namespace', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'RuntimeClass', 'CSIDriver', 'VolumeAttachment']);
 
 export function keyOf(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -81,7 +81,7 @@ export class Store {
   }
 
   get(kind: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.byKind.get(kind)?.get(keyOf(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name));
+    return this.byKind.get(kind)?.get(keyOf(isClusterScopedKind(kind) ? undefined : namespace, name));
   }
 
   getByUid(uid: string): KObject | undefined {

@@ -1,5 +1,6 @@
 // Names, labels and label selectors as apimachinery validates and matches them
 // (k8s.io/apimachinery/pkg/util/validation, pkg/labels).
+import { isObj } from './guards';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -30,10 +31,6 @@ export interface LabelSelectorRequirement {
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: LabelSelectorRequirement[];
-}
-
-function isObj(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /**

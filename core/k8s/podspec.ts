@@ -1,6 +1,7 @@
 // Where each workload kind keeps its pod template, and walking the containers in it.
 import type { Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
+import { isObj } from './guards';
 
 /** Path to the pod template (an object with metadata + spec) for kinds that have one. */
 const TEMPLATE_PATHS: Record<string, Path> = {
@@ -39,10 +40,6 @@ export function getAt(obj: unknown, path: Path): any {
     cur = cur[seg as any];
   }
   return cur;
-}
-
-function isObj(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function podSpecOf(res: Resource): { path: Path; spec: Record<string, any> } | undefined {

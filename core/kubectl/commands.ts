@@ -16,6 +16,7 @@ import { KIND_ALIASES, printGet, resourceName, rolloutHistory, rolloutStatus } f
 import { t, type Locale } from '../i18n/index';
 import './messages';
 import { parseFile } from '../manifest/parse';
+import { parseSelector } from '../k8s/selector';
 
 export interface CommandEnv {
   locale?: Locale;
@@ -99,30 +100,6 @@ function flag(a: Args, ...names: string[]): string | undefined {
     if (typeof v === 'string') return v;
   }
   return undefined;
-}
-
-/** A label selector as kubectl takes it: `a=b,c!=d,e,!f,g in (x,y)`. */
-export function parseSelector(s: string): (labels: Record<string, string> | undefined) => boolean {
-  const reqs: ((l: Record<string, string>) => boolean)[] = [];
-  for (const part of s.match(/[^,(]+(\([^)]*\))?/g) ?? []) {
-    const p = part.trim();
-    let m: RegExpExecArray | null;
-    if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
-      const [, k, op, vs] = m;
-      const vals = vs.split(',').map((x) => x.trim());
-      reqs.push((l) => (op === 'in' ? k in l && vals.includes(l[k]) : !(k in l) || !vals.includes(l[k])));
-    } else if ((m = /^([\w./-]+)\s*!=\s*(.*)$/.exec(p))) {
-      const [, k, v] = m;
-      reqs.push((l) => l[k] !== v);
-    } else if ((m = /^([\w./-]+)\s*==?\s*(.*)$/.exec(p))) {
-      const [, k, v] = m;
-      reqs.push((l) => l[k] === v);
-    } else if ((m = /^!([\w./-]+)$/.exec(p))) {
-      const k = m[1];
-      reqs.push((l) => !(k in l));
-    } else if (p) reqs.push((l) => p in l);
-  }
-  return (labels) => reqs.every((r) => r(labels ?? {}));
 }
 
 /** "deployment/web" or ("deployment", "web") → kind + name. */

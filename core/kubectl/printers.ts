@@ -5,6 +5,7 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
+import { kubectlTypeName } from '../k8s/kinds';
 
 /** Columns padded like Go's tabwriter as kubectl sets it up (padding 3). */
 export function table(rows: string[][]): string {
@@ -188,12 +189,8 @@ for (const [kind, names] of Object.entries({
   Event: ['event', 'events', 'ev'],
 })) for (const n of names) KIND_ALIASES[n] = kind;
 
-const RESOURCE_NAME: Record<string, string> = {
-  Pod: 'pod', ReplicaSet: 'replicaset.apps', Deployment: 'deployment.apps', StatefulSet: 'statefulset.apps', DaemonSet: 'daemonset.apps', Job: 'job.batch', CronJob: 'cronjob.batch', Service: 'service', Endpoints: 'endpoints', Node: 'node', PersistentVolumeClaim: 'persistentvolumeclaim', Secret: 'secret', ConfigMap: 'configmap', Namespace: 'namespace',
-};
-export function resourceName(kind: string): string {
-  return RESOURCE_NAME[kind] ?? kind.toLowerCase();
-}
+/** kubectl's name for a kind in its output (`deployment.apps`). */
+export const resourceName = kubectlTypeName;
 
 export interface GetOptions {
   namespace?: string;

@@ -7,13 +7,13 @@ import { parse } from 'yaml';
 import { Workspace } from '../workspace/index';
 import { lintFile } from '../lint';
 import { ACTION_TYPES, CHECK_TYPES, type Action, type Check, type Lesson, type LessonDef, type LessonLocale, type LessonText } from './types';
+import { isObj } from '../k8s/guards';
 
 export const LESSON_DIRS = ['01-pods', '02-rollout', '03-service', '04-controllers', '05-reaching', '06-doors', '07-secrets-limits', '08-configmap-volume'];
 export const LESSON_LOCALES: LessonLocale[] = ['en', 'zh-cn'];
 
 export type Reader = (relPath: string) => string;
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Reads one lesson; throws with a readable message when a file is missing or is not YAML. */
 export function loadLesson(read: Reader, dir: string): Lesson {

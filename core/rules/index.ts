@@ -4,7 +4,7 @@ import type { RuleModule } from './types';
 import { servicesModule } from './services';
 import { secretsModule } from './secrets';
 import { referencesModule } from './references';
-import { schemaRules } from '../schema/rules';
+import { schemaRules } from './schema';
 import { workloadRules } from './workload';
 import { containerRules } from './containers';
 import { quantityRules } from './quantities';

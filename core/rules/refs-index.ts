@@ -7,6 +7,8 @@ import { getAt, podSpecOf, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspe
 import type { Workspace } from '../workspace/index';
 import { defineMessages } from '../i18n/index';
 import { closestName } from '../k8s/similar';
+import { isObj } from '../k8s/guards';
+import { isBuiltinKind, isClusterScopedKind } from '../k8s/kinds';
 
 defineMessages({
   'refs.related.other-namespace': {
@@ -21,9 +23,7 @@ defineMessages({
 
 export const DEFAULT_NS = 'default';
 
-export function isObj(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObj };
 
 export const nsOf = (res: Resource): string => res.namespace || DEFAULT_NS;
 export const groupOf = (res: Resource): string => (res.apiVersion.includes('/') ? res.apiVersion.slice(0, res.apiVersion.indexOf('/')) : '');
@@ -34,49 +34,12 @@ const key = (ns: string, name: string): string => `${ns}\u0000${name}`;
 // ---------------------------------------------------------------------------------------------
 // Kinds and identities
 
-/** Built-in kinds and the API groups they are (or were) served from: one object whatever the group. */
-const BUILTIN_GROUPS: Record<string, string[]> = {
-  Pod: [''], Service: [''], Endpoints: [''], ConfigMap: [''], Secret: [''], ServiceAccount: [''],
-  PersistentVolumeClaim: [''], PersistentVolume: [''], ReplicationController: [''], Namespace: [''],
-  Node: [''], LimitRange: [''], ResourceQuota: [''], PodTemplate: [''], Event: ['', 'events.k8s.io'],
-  ComponentStatus: [''],
-  Deployment: ['apps', 'extensions'], DaemonSet: ['apps', 'extensions'], ReplicaSet: ['apps', 'extensions'],
-  StatefulSet: ['apps'], ControllerRevision: ['apps'],
-  Job: ['batch'], CronJob: ['batch'],
-  Ingress: ['networking.k8s.io', 'extensions'], NetworkPolicy: ['networking.k8s.io', 'extensions'],
-  IngressClass: ['networking.k8s.io'],
-  PodSecurityPolicy: ['policy', 'extensions'], PodDisruptionBudget: ['policy'],
-  HorizontalPodAutoscaler: ['autoscaling'],
-  Role: ['rbac.authorization.k8s.io'], RoleBinding: ['rbac.authorization.k8s.io'],
-  ClusterRole: ['rbac.authorization.k8s.io'], ClusterRoleBinding: ['rbac.authorization.k8s.io'],
-  StorageClass: ['storage.k8s.io'], CSIDriver: ['storage.k8s.io'], CSINode: ['storage.k8s.io'],
-  VolumeAttachment: ['storage.k8s.io'], CSIStorageCapacity: ['storage.k8s.io'], VolumeAttributesClass: ['storage.k8s.io'],
-  CustomResourceDefinition: ['apiextensions.k8s.io'], APIService: ['apiregistration.k8s.io'],
-  PriorityClass: ['scheduling.k8s.io'], RuntimeClass: ['node.k8s.io'],
-  MutatingWebhookConfiguration: ['admissionregistration.k8s.io'], ValidatingWebhookConfiguration: ['admissionregistration.k8s.io'],
-  ValidatingAdmissionPolicy: ['admissionregistration.k8s.io'], ValidatingAdmissionPolicyBinding: ['admissionregistration.k8s.io'],
-  CertificateSigningRequest: ['certificates.k8s.io'], ClusterTrustBundle: ['certificates.k8s.io'],
-  FlowSchema: ['flowcontrol.apiserver.k8s.io'], PriorityLevelConfiguration: ['flowcontrol.apiserver.k8s.io'],
-  Lease: ['coordination.k8s.io'], EndpointSlice: ['discovery.k8s.io'],
-  IPAddress: ['networking.k8s.io'], ServiceCIDR: ['networking.k8s.io'],
-};
-
-/** Built-in kinds that live outside any namespace. */
-export const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ComponentStatus', 'ClusterRole', 'ClusterRoleBinding',
-  'StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass',
-  'CustomResourceDefinition', 'APIService', 'PriorityClass', 'RuntimeClass', 'IngressClass',
-  'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'CertificateSigningRequest', 'ClusterTrustBundle',
-  'FlowSchema', 'PriorityLevelConfiguration', 'PodSecurityPolicy', 'IPAddress', 'ServiceCIDR',
-]);
-
 function isBuiltin(res: Resource): boolean {
-  return BUILTIN_GROUPS[res.kind]?.includes(groupOf(res)) ?? false;
+  return isBuiltinKind(res.kind, groupOf(res));
 }
 
 export function isClusterScoped(res: Resource): boolean {
-  return isBuiltin(res) && CLUSTER_SCOPED_KINDS.has(res.kind);
+  return isBuiltin(res) && isClusterScopedKind(res.kind);
 }
 
 /** The object's identity in a cluster: kind (group-qualified for non-built-ins), namespace, name. */

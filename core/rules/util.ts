@@ -1,9 +1,8 @@
 // Small helpers shared by the per-resource rule modules (workload, containers, quantities, cron).
 import type { Path } from '../manifest/types';
+import { isObj } from '../k8s/guards';
 
-export function isObj(v: unknown): v is Record<string, any> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+export { isObj };
 
 /** A value as it appears in a message: strings as-is, cut to a readable length (never used for secrets). */
 export function show(v: unknown, max = 80): string {

@@ -17,8 +17,8 @@ import type { KDiagnostic } from '../../core/manifest/types';
 import { allKinds, fieldsOf, isBuiltinGroup, kindsNamed, lookupKind, resolvePath, typeInfo } from '../../core/schema/catalog';
 import { ENUMS, typeBaseName } from '../../core/schema/enums';
 import { REMOVED_APIS } from '../../core/schema/removed';
-import { closest, editDistance } from '../../core/schema/suggest';
-import { schemaRules } from '../../core/schema/rules';
+import { closest, editDistance } from '../../core/k8s/similar';
+import { schemaRules } from '../../core/rules/schema';
 
 const SCHEMA_CODES = new Set(schemaRules.rules.map((r) => r.code));
 

@@ -3,6 +3,7 @@
 // through validatePanelMessage() before the host acts on it.
 import type { PanelState, StateDiff, WirePod } from '../../core/panel/view';
 import type { WireEvent } from '../../core/panel/narrate';
+import { isObj } from '../../core/k8s/guards';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;
@@ -81,7 +82,6 @@ const MAX_NAME = 253;
 const MAX_TEXT = 4096;
 type Check = (v: unknown) => string | undefined;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const name: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME && !/[\u0000-\u001f]/.test(v) ? undefined : 'a name (1–253 characters)');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT ? undefined : 'a text (1–4096 characters)');
 const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);

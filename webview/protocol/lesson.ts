@@ -1,6 +1,7 @@
 // The host ↔ lesson view protocol, declared once. The host sends LessonHostMessage; the webview
 // sends LessonViewMessage, which is untrusted and goes through validateLessonMessage() first.
 import type { LessonView } from '../../core/lessons/view';
+import { isObj } from '../../core/k8s/guards';
 
 export type LessonLocaleChoice = 'auto' | 'en' | 'zh-cn';
 
@@ -32,7 +33,6 @@ export interface LessonPersistedState {
 }
 
 type Check = (v: unknown) => string | undefined;
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const id: Check = (v) => (typeof v === 'string' && /^[\w.-]{1,64}$/.test(v) ? undefined : 'an id (1–64 letters, digits, _ . -)');
 const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 4096 ? undefined : 'a text (1–4096 characters)');
 const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);

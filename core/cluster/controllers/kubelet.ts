@@ -10,6 +10,7 @@ import { fnv32a } from '../rng';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { setCondition } from '../podutil';
+import { isObj } from '../../k8s/guards';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -54,7 +55,6 @@ interface PodRuntime {
   timers: Set<Timer>;
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export class Kubelet implements Controller {
   readonly name = 'kubelet';

@@ -7,8 +7,8 @@ import type { Cluster, Controller } from '../cluster';
 import { isPodReady } from '../podutil';
 import { keyOf, objKey, type KObject } from '../store';
 import type { Kubelet } from './kubelet';
+import { isObj } from '../../k8s/guards';
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export interface RequestResult {
   n: number;

@@ -6,11 +6,11 @@
 import { defineMessages } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
-import type { RuleContext, RuleModule } from '../rules/types';
-import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from './catalog';
-import { enumValues, typeBaseName } from './enums';
-import { REMOVED_GROUPS, removedApi } from './removed';
-import { closest } from './suggest';
+import type { RuleContext, RuleModule } from './types';
+import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
+import { enumValues, typeBaseName } from '../schema/enums';
+import { REMOVED_GROUPS, removedApi } from '../schema/removed';
+import { closest } from '../k8s/similar';
 
 /** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
 export const MAX_DEPTH = 64;
