@@ -1,6 +1,6 @@
 // Webview security audit (issue #7, item 5).
 //  - The HTML of the simulation panel and of the lesson view, as the extension builds it
-//    (extension/src/panel/panel.ts and extension/src/lessons/index.ts both call panelHtml with
+//    (extension/src/panel/panel.ts and extension/src/lessons/index.ts both call webviewHtml with
 //    webview.cspSource and makeNonce()): a CSP with default-src 'none', a nonce on the one script,
 //    no 'unsafe-inline' / 'unsafe-eval', no remote origin, no inline script or style.
 //  - The host side of both views: every message from the webview is validated; malformed and
@@ -9,11 +9,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeNonce, panelHtml } from '../../extension/src/panel/html';
+import { makeNonce, webviewHtml } from '../../extension/src/panel/html';
 import { SimSession } from '../../extension/src/panel/session';
 import { LessonSession } from '../../extension/src/lessons/session';
 import { loadAllLessons } from '../../core/lessons/index';
-import { validatePanelMessage, type HostMessage } from '../../webview/protocol/index';
+import { validatePanelMessage, type HostMessage } from '../../webview/protocol/panel';
 import { validateLessonMessage, type LessonHostMessage } from '../../webview/protocol/lesson';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -68,14 +68,14 @@ function audit(source: string, label: string): void {
 }
 
 test('panel and lesson HTML: default-src none, nonce-only scripts, no unsafe-*, no remote origin, nothing inline', () => {
-  const panel = panelHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), codiconUri: WEBVIEW('media/panel/codicons/codicon.css'), lang: 'zh-CN', title: '模拟 "<dorm>"' });
+  const panel = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), codiconUri: WEBVIEW('media/panel/codicons/codicon.css'), lang: 'zh-CN', title: '模拟 "<dorm>"' });
   audit(panel, 'panel');
-  const lesson = panelHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/lesson.js'), styleUri: WEBVIEW('media/lessons/lesson.css'), lang: 'en', title: 'Lesson 1 </title><script>alert(1)</script>' });
+  const lesson = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/lesson.js'), styleUri: WEBVIEW('media/lessons/lesson.css'), lang: 'en', title: 'Lesson 1 </title><script>alert(1)</script>' });
   audit(lesson, 'lesson');
   assert.ok(!lesson.includes('<script>alert(1)'), 'the title is escaped');
   // With the first state embedded, hostile names included.
   const hostile = '</script><script>alert(1)</script><!--<img src=x onerror=alert(2)>';
-  const preloaded = panelHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), preload: { seq: 1, message: { type: 'init', state: { pods: [{ name: hostile, namespace: hostile }] } } } });
+  const preloaded = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), preload: { seq: 1, message: { type: 'init', state: { pods: [{ name: hostile, namespace: hostile }] } } } });
   audit(preloaded, 'panel with embedded state');
   assert.ok(!preloaded.includes('alert(1)</script>'), 'the hostile name cannot close the block');
 });
@@ -83,7 +83,7 @@ test('panel and lesson HTML: default-src none, nonce-only scripts, no unsafe-*, 
 test('the extension builds both views with webview.cspSource, a fresh nonce and local resource roots only', () => {
   for (const f of ['extension/src/panel/panel.ts', 'extension/src/lessons/index.ts']) {
     const src = readFileSync(path.join(ROOT, f), 'utf8');
-    assert.match(src, /panelHtml\(\{\s*cspSource: panel\.webview\.cspSource,\s*nonce: makeNonce\(\)/, `${f}: panelHtml with cspSource and makeNonce()`);
+    assert.match(src, /webviewHtml\(\{\s*cspSource: panel\.webview\.cspSource,\s*nonce: makeNonce\(\)/, `${f}: webviewHtml with cspSource and makeNonce()`);
     assert.doesNotMatch(src, /webview\.html\s*=\s*`/, `${f}: no hand-written HTML`);
     assert.match(src, /localResourceRoots: \[/, `${f}: localResourceRoots set`);
     assert.doesNotMatch(src, /enableCommandUris:\s*true/, `${f}: no command URIs in the webview`);

@@ -10,7 +10,7 @@ import { loadAllLessons } from '../../core/lessons/index';
 import { LessonSession } from '../../extension/src/lessons/session';
 import { SimSession } from '../../extension/src/panel/session';
 import { unpackPod } from '../../core/panel/view';
-import type { HostMessage } from '../../webview/protocol/index';
+import type { HostMessage } from '../../webview/protocol/panel';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const lessons = loadAllLessons((rel) => readFileSync(path.join(ROOT, 'media', 'lessons', rel), 'utf8'));

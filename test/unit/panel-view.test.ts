@@ -10,9 +10,9 @@ import { StateTracker, applyDiff, buildState, packPod, unpackPod, type PanelStat
 import fc from 'fast-check';
 import { Narrator } from '../../core/panel/narrate';
 import { t } from '../../core/i18n/index';
-import { validatePanelMessage, type HostMessage } from '../../webview/protocol/index';
+import { validatePanelMessage, type HostMessage } from '../../webview/protocol/panel';
 import { SimSession } from '../../extension/src/panel/session';
-import { panelHtml } from '../../extension/src/panel/html';
+import { webviewHtml } from '../../extension/src/panel/html';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const LUXURY_PATH = path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml');
@@ -276,7 +276,7 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
 
 test('panel HTML: the embedded state cannot end its data block (hostile names stay JSON text)', () => {
   const hostile = '</script><script>window.__pwned=1</script><!--';
-  const html = panelHtml({ cspSource: 'https://x', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', preload: { seq: 1, message: { name: hostile, sep: '\u2028' } } });
+  const html = webviewHtml({ cspSource: 'https://x', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', preload: { seq: 1, message: { name: hostile, sep: '\u2028' } } });
   const block = /<script id="kd-preload" type="application\/json" nonce="N">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(block, 'one data block');
   assert.ok(!block![1].includes('<'), 'no "<" inside the block');

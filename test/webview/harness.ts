@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, collectPageErrors, REPO_ROOT } from '../support/browser';
 import { SimSession, type SessionOptions } from '../../extension/src/panel/session';
-import { panelHtml, makeNonce } from '../../extension/src/panel/html';
-import type { HostMessage } from '../../webview/protocol/index';
+import { webviewHtml, makeNonce } from '../../extension/src/panel/html';
+import type { HostMessage } from '../../webview/protocol/panel';
 
 
 const SHIM = `(() => {
@@ -131,7 +131,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const t0 = performance.now();
   const preload = opts.preload === false ? undefined : session.preload();
-  html = panelHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel/panel.css`, codiconUri: `${origin}/media/panel/codicons/codicon.css`, preload });
+  html = webviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel/panel.css`, codiconUri: `${origin}/media/panel/codicons/codicon.css`, preload });
   const preloadBuildMs = preload ? performance.now() - t0 : 0;
   // Nothing else may be fetched: a request anywhere else (a hostile name that made the page load
   // something) is reported as an error, and the CSP blocks it.

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, collectPageErrors, REPO_ROOT } from '../support/browser';
-import { panelHtml, makeNonce } from '../../extension/src/panel/html';
+import { webviewHtml, makeNonce } from '../../extension/src/panel/html';
 import { LessonSession, type LessonSessionHost } from '../../extension/src/lessons/session';
 import { loadAllLessons } from '../../core/lessons/index';
 import type { LessonHostMessage } from '../../webview/protocol/lesson';
@@ -79,7 +79,7 @@ export async function openLesson(lessonId: string, opts: { browser?: Browser; ho
   await page.addInitScript(`window.__kdInitialState = ${JSON.stringify(opts.initialState ?? null) ?? 'null'} ?? undefined;`);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
-  const html = panelHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/lesson.js`, styleUri: `${ORIGIN}/media/lessons/lesson.css`, title: 'Kube Dorm lesson' });
+  const html = webviewHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/lesson.js`, styleUri: `${ORIGIN}/media/lessons/lesson.css`, title: 'Kube Dorm lesson' });
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/lesson.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

@@ -10,7 +10,7 @@ import { loadAllLessons, type Lesson } from '../../../core/lessons/index';
 import { readProgress, withStepsDone, withQuizAnswer, withLast, resetProgress, lessonStatus, type Progress } from '../../../core/lessons/progress';
 import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
 import '../../../core/lessons/messages';
-import { panelHtml, makeNonce } from '../panel/html';
+import { webviewHtml, makeNonce } from '../panel/html';
 import { LessonSession } from './session';
 import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webview/protocol/lesson';
 import { VisibleTicker } from '../ticker';
@@ -53,7 +53,7 @@ class LessonPanel implements vscode.Disposable {
     const media = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'lessons');
     const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
-    panel.webview.html = panelHtml({
+    panel.webview.html = webviewHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lesson.js')).toString(),

@@ -1,7 +1,7 @@
-// The panel's HTML document (VS Code-free, so the Chromium tests load the very same page): a strict
-// Content-Security-Policy with a nonce for the one script, the stylesheet from the extension's media
-// folder, nothing inline.
-export interface PanelHtmlOptions {
+// The HTML document of both webviews, the simulation panel and the lesson view (VS Code-free, so
+// the Chromium tests load the very same page): a strict Content-Security-Policy with a nonce for the
+// one script, the stylesheet from the extension's media folder, nothing inline.
+export interface WebviewHtmlOptions {
   /** webview.cspSource (e.g. https://*.vscode-cdn.net) or the test server's origin. */
   cspSource: string;
   nonce: string;
@@ -25,7 +25,8 @@ export function scriptJson(v: unknown): string {
 
 const attr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export function panelHtml(o: PanelHtmlOptions): string {
+/** The page of a webview: its one script (`scriptUri`) renders everything into `#app`. */
+export function webviewHtml(o: WebviewHtmlOptions): string {
   const csp = [
     "default-src 'none'",
     `style-src ${o.cspSource}`,

@@ -4,14 +4,15 @@
 // a host-side timer moves virtual time at the chosen speed; the webview only renders.
 import * as vscode from 'vscode';
 import { SimSession, type ClusterSource, type ManifestFile } from './session';
-import { panelHtml, makeNonce } from './html';
+import { webviewHtml, makeNonce } from './html';
 import { resolveLocale } from '../../../core/i18n/index';
-import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/index';
-import { SPEEDS } from '../../../webview/protocol/index';
+import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/panel';
+import { SPEEDS } from '../../../webview/protocol/panel';
 import { VisibleTicker } from '../ticker';
 
-export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
+export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
+/** The webview panel's view type (its serializer and `activeWebviewPanelId` keybindings use it). */
 export const VIEW_TYPE = 'kubeDorm.simulation';
 const TICK_MS = 100;
 const MANIFEST_GLOB = '**/*.{yaml,yml,json}';
@@ -72,7 +73,7 @@ class SimulationPanel implements vscode.Disposable {
   render(): void {
     this.rendered = true;
     const panel = this.panel;
-    panel.webview.html = panelHtml({
+    panel.webview.html = webviewHtml({
       cspSource: panel.webview.cspSource,
       nonce: makeNonce(),
       scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),

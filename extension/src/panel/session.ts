@@ -9,7 +9,7 @@ import { Narrator, eventView, wireEvent, type EventView } from '../../../core/pa
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
 import type { Msg } from '../../../core/manifest/types';
-import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/index';
+import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/panel';
 
 export interface SessionOptions {
   post(msg: HostMessage): void;
@@ -211,7 +211,7 @@ export class SimSession {
   }
 
   /**
-   * The first state, to embed in the page's HTML (panelHtml's `preload`): the page draws it while
+   * The first state, to embed in the page's HTML (webviewHtml's `preload`): the page draws it while
    * it loads instead of asking for it after its script has started, which saves the round trip
    * through the extension host (the most of a first paint of a big campus). The next `ready` that
    * names this sequence number gets only what changed since; any other `ready` (a page reloaded
