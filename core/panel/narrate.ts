@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster/cluster';
 import { controllerOf } from '../cluster/store';
 import { defineMessages, t, type Locale } from '../i18n/index';
 import type { Msg } from '../manifest/types';
+import type { WireEvent } from './wire';
 
 export const storyMessages = defineMessages({
   'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
@@ -179,26 +180,16 @@ export class Narrator {
   }
 }
 
-/** One timeline row: the event in kubectl wording and as a dorm story. */
-export interface EventView {
+/** One timeline row: the event in kubectl wording and as a dorm story (what is posted, and what the host keeps). */
+export interface EventView extends WireEvent {
   seq: number;
-  /** Simulated ms. */
-  t: number;
-  type: 'Normal' | 'Warning';
-  reason: string;
-  /** `Kind/name`. */
-  object: string;
   kind: string;
   name: string;
-  /** kubectl get events columns: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (as one line). */
-  kubectl: string;
-  story: string;
   /** The story message, so the host can re-render it when the language changes. */
   storyMsg: Msg;
 }
 
-/** A timeline row as posted: what the page draws (the host keeps the rest, e.g. storyMsg to re-tell it in another language). */
-export type WireEvent = Pick<EventView, 't' | 'type' | 'reason' | 'object' | 'kubectl' | 'story'>;
+export type { WireEvent };
 
 export function wireEvent(e: EventView): WireEvent {
   return { t: e.t, type: e.type, reason: e.reason, object: e.object, kubectl: e.kubectl, story: e.story };

@@ -6,8 +6,7 @@
 //
 // Testable DOM: the root carries data-kind="lesson" data-lesson-id; each step data-kind="lesson-step"
 // data-step-id data-done="true|false".
-import type { LessonHostMessage, LessonPersistedState, LessonViewMessage } from '../protocol/lesson';
-import type { LessonView, StepView, QuizView } from '../../core/lessons/view';
+import type { LessonHostMessage, LessonPersistedState, LessonView, LessonViewMessage, QuizView, StepView } from '../protocol/lesson';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;

@@ -3,10 +3,8 @@
 // `kubectl get` tables, and as a timeline of events told twice. Every control posts a typed
 // message; the host validates it and runs the engine. All text goes in through textContent, never
 // innerHTML, so names from manifests cannot inject markup.
-import type { ApplySummary, ControlState, HostMessage, PanelMessage, PanelPersistedState } from '../protocol/panel';
-import type { ConfigView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WorkloadView } from '../../core/panel/view';
-import { podId, unpackPod } from '../../core/panel/view';
-import type { WireEvent } from '../../core/panel/narrate';
+import type { ApplySummary, ConfigView, ControlState, HostMessage, NodeView, PanelMessage, PanelPersistedState, PanelState, PodView, ServiceView, StateDiff, TableView, WireEvent, WorkloadView } from '../protocol/panel';
+import { podId, unpackPod } from '../../core/panel/wire';
 
 interface VsCodeApi {
   postMessage(msg: unknown): void;

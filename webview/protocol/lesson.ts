@@ -1,7 +1,9 @@
 // The host ↔ lesson view protocol, declared once. The host sends LessonHostMessage; the webview
 // sends LessonViewMessage, which is untrusted and goes through validateLessonMessage() first.
-import type { LessonView } from '../../core/lessons/view';
+import type { LessonView } from '../../core/lessons/view-types';
 import { isObj } from '../../core/k8s/guards';
+
+export type { LessonView, QuizView, StepView } from '../../core/lessons/view-types';
 
 export type LessonLocaleChoice = 'auto' | 'en' | 'zh-cn';
 

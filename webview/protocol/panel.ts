@@ -1,9 +1,10 @@
 // The host ↔ panel protocol of "Simulate manifest", declared once. The extension host sends
 // HostMessage; the webview sends PanelMessage. Everything the webview sends is untrusted and goes
 // through validatePanelMessage() before the host acts on it.
-import type { PanelState, StateDiff, WirePod } from '../../core/panel/view';
-import type { WireEvent } from '../../core/panel/narrate';
+import type { PanelState, StateDiff, WirePod, WireEvent } from '../../core/panel/wire';
 import { isObj } from '../../core/k8s/guards';
+
+export type { ConfigView, ContainerView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WireEvent, WirePod, WorkloadView } from '../../core/panel/wire';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;
