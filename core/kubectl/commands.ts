@@ -1,7 +1,7 @@
 // The kubectl-style command line the side panel, lessons, scripts and tests drive the simulator
-// with: kubectl verbs (get, apply, delete, scale, set image, rollout ..., cordon, uncordon, drain,
-// label, taint, create job/secret/configmap) and simulator verbs (crash, oom, fail/recover/add node,
-// request, advance).
+// with: kubectl verbs (get, apply, delete, scale, set image, set selector, rollout ..., cordon,
+// uncordon, drain, label, taint, create job/secret/configmap) and simulator verbs (crash, oom,
+// fail/recover/add node, request, canary, advance).
 import type { Cluster } from '../cluster/cluster';
 import { parseDuration } from '../cluster/clock';
 import { applyFiles } from '../cluster/apply';
@@ -17,6 +17,7 @@ import { t, type Locale } from '../i18n/index';
 import './messages';
 import { parseFile } from '../manifest/parse';
 import { parseSelector } from '../k8s/selector';
+import { canary, setSelector } from './traffic';
 
 export interface CommandEnv {
   locale?: Locale;
@@ -28,6 +29,8 @@ export interface CommandEnv {
 export interface CommandResult {
   output: string;
   error: boolean;
+  /** `request`: the pods the requests reached (served or refused), in order. */
+  answered?: { namespace: string; name: string }[];
 }
 
 /** Splits a command line like a shell (quotes, backslash escapes); `#` starts a comment. */
@@ -229,6 +232,10 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
       return ok(`${resourceName(o.kind)}/${o.metadata.name} scaled`);
     }
     case 'set': {
+      if (a.pos[0] === 'selector') {
+        const tg = target({ pos: a.pos.slice(1), flags: a.flags });
+        return setSelector(c, tg.kind, tg.name, ns, a.pos[1 + tg.next]);
+      }
       if (a.pos[0] !== 'image') return fail(`error: unknown command "set ${a.pos[0] ?? ''}"`);
       const sub: Args = { pos: a.pos.slice(1), flags: a.flags };
       const tg = target(sub);
@@ -369,7 +376,7 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
       const count = Math.max(1, Math.min(10000, Number(flag(a, 'count') ?? 1) || 1));
       const port = flag(a, 'port');
       const res = c.hook<EndpointsController>('services').request(svc, count, port ? Number(port) : undefined);
-      return ok(
+      const out = ok(
         res
           .map((r) =>
             r.error === 'no-endpoints'
@@ -378,6 +385,12 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
           )
           .join('\n'),
       );
+      return { ...out, answered: res.flatMap((r) => (r.pod && r.error !== 'no-endpoints' ? [{ namespace: svc.metadata.namespace ?? ns, name: r.pod }] : [])) };
+    }
+    case 'canary': {
+      const tg = target(a);
+      if (tg.kind && tg.kind !== 'Deployment') return fail(t({ id: 'sim.badArgs', args: { detail: 'canary deployment/NAME [--image IMAGE] [--replicas N]' } }, L));
+      return canary(c, tg.name, ns, flag(a, 'image'), Number(flag(a, 'replicas') ?? 1));
     }
     case 'advance':
     case 'wait':

@@ -132,3 +132,42 @@ test('the side panel\'s controls complete the steps whose task names them (lesso
   l4.run(40_000);
   assert.ok(l4.lesson.run.done.has('new-building'), 'new-building through the panel');
 });
+
+test("the side panel's Canary and Set-selector controls are kubectl lines the lesson sees; a request names the rooms that answered", () => {
+  const s = setup('service');
+  upTo(s, 'orders');
+  const outputs = () => s.sent.filter((m): m is Extract<HostMessage, { type: 'output' }> => m.type === 'output');
+  const webPods = () => new Set(s.lesson.run.cluster.list('Pod').filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp).map((p) => `Pod/default/${p.metadata.name}`));
+
+  s.panel.handle({ type: 'request', service: 'web', count: 3 });
+  const served = outputs().at(-1)!;
+  assert.equal(served.answered?.length, 3, 'one room per request');
+  assert.deepEqual(new Set(served.answered), webPods());
+
+  s.panel.handle({ type: 'canary', deployment: 'web', image: 'nginx:1.28' });
+  assert.ok(s.lesson.run.history.includes('canary deployment/web --image nginx:1.28'), s.lesson.run.history.join(' | '));
+  assert.equal(outputs().at(-1)!.text, '$ kubectl canary deployment/web --image nginx:1.28\ndeployment.apps/web-canary created\n');
+  assert.equal(s.lesson.run.cluster.get('Deployment', 'default', 'web-canary')?.spec.template.spec.containers[0].image, 'nginx:1.28');
+  s.run(20_000);
+  const canaries = s.lesson.run.cluster.list('Pod').filter((p) => p.metadata.labels?.track === 'canary');
+  assert.equal(canaries.length, 1);
+  assert.equal(canaries[0].metadata.labels?.app, 'web', 'the canary shares the app label');
+  s.panel.handle({ type: 'canary', deployment: 'web', replicas: 2 });
+  assert.ok(s.lesson.run.history.includes('canary deployment/web --replicas=2'));
+  assert.equal(s.lesson.run.cluster.get('Deployment', 'default', 'web-canary')?.spec.replicas, 2);
+
+  s.panel.handle({ type: 'setSelector', service: 'web', selector: { app: 'web', track: 'canary' } });
+  assert.ok(s.lesson.run.history.includes('set selector service/web app=web,track=canary'), s.lesson.run.history.join(' | '));
+  assert.equal(outputs().at(-1)!.text, '$ kubectl set selector service/web app=web,track=canary\nservice/web selector updated\n');
+  assert.deepEqual(s.lesson.run.cluster.get('Service', 'default', 'web')?.spec.selector, { app: 'web', track: 'canary' });
+  s.run(20_000);
+  s.panel.handle({ type: 'request', service: 'web', count: 4 });
+  const after = outputs().at(-1)!;
+  const canaryIds = new Set(s.lesson.run.cluster.list('Pod').filter((p) => p.metadata.labels?.track === 'canary').map((p) => `Pod/default/${p.metadata.name}`));
+  assert.equal(canaryIds.size, 2);
+  assert.deepEqual(new Set(after.answered), canaryIds, 'only the canary rooms answer now');
+
+  s.panel.handle({ type: 'setSelector', service: 'nope', selector: { app: 'web' } });
+  assert.match(outputs().at(-1)!.text, /Error from server \(NotFound\): services "nope" not found/);
+  assert.equal(outputs().at(-1)!.error, true);
+});

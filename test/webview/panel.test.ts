@@ -254,3 +254,34 @@ test('the first state: embedded in the page (drawn before the script says ready)
     await asked.close();
   }
 });
+
+test('a request lights up the room that answered from what the host names, not from the output text: the same pod name in another namespace stays dark, in Chinese too', async () => {
+  const pod = (ns: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: web, namespace: ${ns}, labels: { app: web } }
+spec: { containers: [{ name: web, image: nginx:1.27, ports: [{ containerPort: 80 }] }] }
+`;
+  const files = [
+    { uri: 'file:///ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: other }\n' },
+    { uri: 'file:///web.yaml', text: `${pod('default')}---\n${pod('other')}---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n` },
+  ];
+  const p = await openPanel({ browser, before: (s) => s.apply(files) });
+  try {
+    await p.advance(15_000);
+    const page = p.page;
+    const room = (ns: string) => `[data-kind="pod"][data-name="web"][data-namespace="${ns}"]`;
+    await page.waitForSelector(`${room('default')}[data-status="Running"]`);
+    await page.waitForSelector(`${room('other')}[data-status="Running"]`);
+    await page.selectOption('#language', 'zh-cn');
+    await p.settled();
+    await page.waitForSelector('html[lang="zh-CN"]');
+    await page.click('[data-kind="service"][data-name="web"] [data-action="request"]');
+    await p.settled();
+    await page.locator('#output', { hasText: '请求 1 → web（' }).waitFor({ timeout: 10_000 });
+    await page.waitForSelector(`${room('default')}[data-answered="1"]`);
+    assert.equal(await page.getAttribute(room('other'), 'data-answered'), null, 'the namesake in another namespace did not answer');
+    assert.deepEqual(p.errors, []);
+  } finally {
+    await p.close();
+  }
+});

@@ -608,13 +608,12 @@ function addEvents(events: WireEvent[], replace = false): void {
 // ---------------------------------------------------------------------------------------------
 // Output (kubectl results; requests light up the room that answered)
 
-function showOutput(text: string, error: boolean): void {
+function showOutput(text: string, error: boolean, answered: string[] = []): void {
   ui.output.textContent = text;
   ui.output.classList.toggle('error', error);
-  const answered = new Set<string>();
-  for (const m of text.matchAll(/→ (\S+) [(（]/g)) answered.add(m[1]);
-  for (const r of podEls.values()) {
-    if (!answered.has(r.dataset.name ?? '')) continue;
+  for (const id of new Set(answered)) {
+    const r = podEls.get(id);
+    if (!r) continue;
     r.classList.remove('answered');
     void r.offsetWidth;
     r.classList.add('answered');
@@ -798,7 +797,7 @@ function onMessage(m: HostMessage): void {
       vscode.setState(persisted);
       break;
     case 'output':
-      showOutput(m.text, m.error);
+      showOutput(m.text, m.error, m.answered);
       break;
     case 'secret':
       showSecret(m);

@@ -44,7 +44,8 @@ export type HostMessage =
   | { type: 'init'; strings: Record<string, string>; state: WireState; events: WireEvent[]; control: ControlState; apply?: ApplySummary; files: string[] }
   | { type: 'diff'; diff?: WireDiff; events: WireEvent[]; control: ControlState }
   | { type: 'applied'; apply: ApplySummary; files: string[] }
-  | { type: 'output'; text: string; error: boolean }
+  /** `answered`: ids of the pods a `request` reached (the page lights their rooms up). */
+  | { type: 'output'; text: string; error: boolean; answered?: string[] }
   | { type: 'secret'; namespace: string; name: string; key: string; value: string | null };
 
 export type NodeAction = 'add' | 'fail' | 'recover' | 'cordon' | 'uncordon';

@@ -4,7 +4,7 @@
 // (one `init`, then diffs and new timeline rows). Every message from the webview is validated.
 import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../../core/cluster/index';
 import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
-import { StateTracker, revealSecretValue, packPod } from '../../../core/panel/view';
+import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/panel/view';
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -225,13 +225,14 @@ export class SimSession {
     return { seq: this.preloadSeq, message: this.initMessage() };
   }
 
-  private out(text: string, error = false): void {
-    this.opts.post({ type: 'output', text, error });
+  private out(text: string, error = false, answered?: string[]): void {
+    this.opts.post({ type: 'output', text, error, ...(answered?.length ? { answered } : {}) });
   }
 
+  /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it) and shows its output. */
   private cmd(line: string): void {
     const r = this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
-    this.out(`$ kubectl ${line}\n${r.output}`, r.error);
+    this.out(`$ kubectl ${line}\n${r.output}`, r.error, r.answered?.map((p) => podId(p.namespace, p.name)));
     this.flush();
   }
 
@@ -308,10 +309,12 @@ export class SimSession {
         return this.cmd(`${m.action} ${m.action === 'cordon' || m.action === 'uncordon' ? '' : 'node '}${q(m.name)}`);
       case 'request':
         return this.cmd(`request service/${q(m.service)} --count ${m.count ?? 5}${ns(m.namespace)}`);
-      case 'setSelector':
-        return this.setSelector(m.service, m.namespace ?? 'default', m.selector);
+      case 'setSelector': {
+        const expr = Object.entries(m.selector).map(([k, v]) => `${k}=${v}`).join(',');
+        return this.cmd(`set selector service/${q(m.service)} ${q(expr)}${ns(m.namespace)}`);
+      }
       case 'canary':
-        return this.canary(m.deployment, m.namespace ?? 'default', m.image, m.replicas ?? 1);
+        return this.cmd(`canary deployment/${q(m.deployment)}${m.image ? ` --image ${q(m.image)}` : ''}${m.replicas !== undefined ? ` --replicas=${m.replicas}` : ''}${ns(m.namespace)}`);
       case 'reveal': {
         const value = revealSecretValue(this.cluster, m.namespace ?? 'default', m.name, m.key);
         this.opts.post({ type: 'secret', namespace: m.namespace ?? 'default', name: m.name, key: m.key, value: value ?? null });
@@ -347,41 +350,6 @@ export class SimSession {
     if (this.ready) this.sendInit();
   }
 
-  /** Blue-green: points a Service at other pods (as `kubectl patch service` would). */
-  private setSelector(name: string, namespace: string, selector: Record<string, string>): void {
-    const svc = this.cluster.get('Service', namespace, name);
-    if (!svc) return this.out(`Error from server (NotFound): services "${name}" not found`, true);
-    if (!Object.keys(selector).length) return this.out('error: a selector needs at least one label', true);
-    svc.spec.selector = { ...selector };
-    this.cluster.update(svc, true);
-    this.cluster.settle();
-    this.out(`$ kubectl patch service ${name} -p '{"spec":{"selector":${JSON.stringify(selector)}}}'\nservice/${name} patched`);
-    this.flush();
-  }
-
-  /** A canary: a second Deployment `<name>-canary` whose pods share the app labels (so the same Services select them). */
-  private canary(name: string, namespace: string, image: string | undefined, replicas: number): void {
-    const d = this.cluster.get('Deployment', namespace, name);
-    if (!d) return this.out(`Error from server (NotFound): deployments.apps "${name}" not found`, true);
-    const cname = `${name}-canary`.slice(0, 253);
-    if (this.cluster.get('Deployment', namespace, cname)) return this.cmd(`scale deployment/${q(cname)} --replicas=${replicas}${namespace !== 'default' ? ` -n ${q(namespace)}` : ''}`);
-    const tpl = structuredClone(d.spec.template);
-    tpl.metadata ??= {};
-    tpl.metadata.labels = { ...(tpl.metadata.labels ?? {}), track: 'canary' };
-    delete tpl.metadata.labels['pod-template-hash'];
-    if (image && tpl.spec?.containers?.[0]) tpl.spec.containers[0].image = image;
-    const matchLabels = { ...(d.spec.selector?.matchLabels ?? {}), track: 'canary' };
-    this.cluster.create({
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: cname, namespace, labels: { ...(d.metadata.labels ?? {}), track: 'canary' } } as any,
-      spec: { replicas, selector: { matchLabels }, template: tpl },
-    });
-    this.cluster.settle();
-    this.out(`deployment.apps/${cname} created`);
-    this.flush();
-  }
-
   dispose(): void {
     this.unsub?.();
     this.narrator.dispose();
@@ -390,5 +358,5 @@ export class SimSession {
 
 /** Quotes a value for the kubectl tokenizer. */
 function q(s: string): string {
-  return /^[\w.\-/=:@]+$/.test(s) ? s : `"${s.replace(/["\\]/g, (c) => '\\' + c)}"`;
+  return /^[\w.\-/=:@,]+$/.test(s) ? s : `"${s.replace(/["\\]/g, (c) => '\\' + c)}"`;
 }
