@@ -7,43 +7,21 @@
 // Testable DOM: the root carries data-kind="lesson" data-lesson-id; each step data-kind="lesson-step"
 // data-step-id data-done="true|false".
 import type { LessonHostMessage, LessonPersistedState, LessonView, LessonViewMessage, QuizView, StepView } from '../protocol/lesson';
+import { button, el } from '../shared/dom';
+import { connectHost, onHostMessage } from '../shared/host';
+import { kubectlForm } from '../shared/kubectl';
+import { localizer } from '../shared/l10n';
+import { podStatusClass } from '../shared/pods';
 
-interface VsCodeApi {
-  postMessage(msg: unknown): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+const host = connectHost<LessonViewMessage>();
+const post = host.post;
+const L = localizer();
 
-const vscode = acquireVsCodeApi();
-const post = (m: LessonViewMessage) => vscode.postMessage(m);
-
-let strings: Record<string, string> = {};
-const L = (id: string, args?: Record<string, string | number>) => {
-  const s = strings[id] ?? id;
-  return args ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m)) : s;
-};
-
-const saved = (vscode.getState() ?? {}) as Partial<LessonPersistedState>;
+const saved = (host.getState() ?? {}) as Partial<LessonPersistedState>;
 const hintsShown: Record<string, number> = typeof saved.hints === 'object' && saved.hints ? { ...saved.hints } : {};
 const expanded = new Set<string>();
 let lesson: LessonView | undefined;
 let localeChoice = 'auto';
-
-type Attrs = Record<string, string | number | boolean | undefined | ((e: Event) => void)>;
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (typeof v === 'function') e.addEventListener(k.replace(/^on/, ''), v as EventListener);
-    else if (k === 'text') e.textContent = String(v);
-    else if (k === 'className') e.className = String(v);
-    else e.setAttribute(k, v === true ? '' : String(v));
-  }
-  for (const c of children) if (c !== undefined) e.append(c);
-  return e;
-}
-const button = (label: string, onClick: () => void, extra: Attrs = {}) => el('button', { type: 'button', className: 'btn', text: label, onclick: onClick, ...extra });
 
 /** `code` and **bold** in lesson texts, as elements (text nodes only inside). */
 function rich(text: string): DocumentFragment {
@@ -61,7 +39,7 @@ function rich(text: string): DocumentFragment {
 const para = (cls: string, label: string, text: string) => el('div', { className: `part ${cls}` }, el('span', { className: 'label', text: label }), el('p', {}, rich(text)));
 
 function persist(): void {
-  if (lesson) vscode.setState({ lessonId: lesson.id, hints: hintsShown } satisfies LessonPersistedState);
+  if (lesson) host.setState({ lessonId: lesson.id, hints: hintsShown } satisfies LessonPersistedState);
 }
 
 function fmtTime(ms: number): string {
@@ -92,21 +70,7 @@ function frame(): void {
   output = el('pre', { className: 'output', 'data-kind': 'lesson-output', 'aria-live': 'polite', 'aria-label': L('lesson.output') });
   live = el('div', { className: 'sr-only', 'aria-live': 'polite' });
   const input = el('input', { type: 'text', className: 'kubectl-input', 'data-kind': 'kubectl-input', 'aria-label': L('lesson.kubectl'), placeholder: 'kubectl get pods', spellcheck: 'false', autocomplete: 'off' });
-  const form = el(
-    'form',
-    {
-      className: 'kubectl',
-      onsubmit: (e: Event) => {
-        e.preventDefault();
-        const line = input.value.trim();
-        if (line) post({ type: 'kubectl', line: line.slice(0, 4096) });
-        input.value = '';
-      },
-    },
-    el('span', { className: 'prompt', text: '$ kubectl' }),
-    input,
-    el('button', { type: 'submit', className: 'btn', text: L('lesson.run') }),
-  );
+  const form = kubectlForm('kubectl', input, el('button', { type: 'submit', className: 'btn', text: L('lesson.run') }), (line) => post({ type: 'kubectl', line }), true);
   const side = el('aside', { className: 'cluster', 'aria-label': L('lesson.cluster') }, el('h2', { text: L('lesson.cluster') }), podsBox, form, output);
   app.replaceChildren(el('main', { className: 'lesson', 'data-kind': 'lesson' }, headBox, el('div', { className: 'body' }, el('div', { className: 'flow' }, stepsBox, quizBox, endBox), side)), live);
 }
@@ -224,7 +188,7 @@ function renderEnd(v: LessonView): void {
 
 function renderPods(v: LessonView): void {
   const rows = v.pods.map((p) =>
-    el('li', { className: `pod ${p.status === 'Running' ? (p.ready ? 'ok' : 'notready') : /Pending|Creating|Init/.test(p.status) ? 'pending' : p.status === 'Completed' ? 'done' : p.status === 'Terminating' ? 'leaving' : 'bad'}`, 'data-kind': 'lesson-pod', 'data-name': p.name, 'data-status': p.status }, el('span', { className: 'name', text: p.name }), el('span', { className: 'status', text: p.status }), el('span', { className: 'node', text: p.node })),
+    el('li', { className: `pod ${podStatusClass(p.status, p.ready)}`, 'data-kind': 'lesson-pod', 'data-name': p.name, 'data-status': p.status }, el('span', { className: 'name', text: p.name }), el('span', { className: 'status', text: p.status }), el('span', { className: 'node', text: p.node })),
   );
   podsBox.replaceChildren(el('div', { className: 'time', text: `${L('lesson.time', { t: fmtTime(v.t) })} · nodes ${v.nodes}` }), rows.length ? el('ul', { className: 'pod-list' }, ...rows) : el('p', { className: 'empty', text: L('lesson.noPods') }));
 }
@@ -240,12 +204,10 @@ function render(v: LessonView): void {
   renderPods(v);
 }
 
-window.addEventListener('message', (e: MessageEvent) => {
-  const m = e.data as LessonHostMessage;
-  if (!m || typeof m !== 'object') return;
+onHostMessage<LessonHostMessage>((m) => {
   switch (m.type) {
     case 'init':
-      strings = m.strings ?? {};
+      L.strings = m.strings ?? {};
       localeChoice = m.localeChoice;
       document.documentElement.lang = m.locale === 'zh-cn' ? 'zh-CN' : 'en';
       if (lesson?.id !== m.lesson.id) expanded.clear();
