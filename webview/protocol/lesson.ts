@@ -2,6 +2,7 @@
 // sends LessonViewMessage, which is untrusted and goes through validateLessonMessage() first.
 import type { LessonView } from '../../core/lessons/view-types';
 import { isObj } from '../../core/k8s/guards';
+import { int, oneOf, text, validateMessage, type Check } from './validate';
 
 export type { LessonView, QuizView, StepView } from '../../core/lessons/view-types';
 
@@ -34,11 +35,7 @@ export interface LessonPersistedState {
   hints?: Record<string, number>;
 }
 
-type Check = (v: unknown) => string | undefined;
 const id: Check = (v) => (typeof v === 'string' && /^[\w.-]{1,64}$/.test(v) ? undefined : 'an id (1–64 letters, digits, _ . -)');
-const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 4096 ? undefined : 'a text (1–4096 characters)');
-const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);
-const oneOf = (...vals: readonly unknown[]): Check => (v) => (vals.includes(v) ? undefined : `one of ${vals.join(', ')}`);
 
 const SCHEMAS: Record<LessonViewMessageType, Record<string, Check>> = {
   ready: {},
@@ -54,19 +51,7 @@ const SCHEMAS: Record<LessonViewMessageType, Record<string, Check>> = {
 
 /** Checks a message from the lesson view: known type, right field shapes, nothing else. */
 export function validateLessonMessage(raw: unknown): { ok: true; msg: LessonViewMessage } | { ok: false; error: string } {
-  if (!isObj(raw)) return { ok: false, error: 'not an object' };
-  const type = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SCHEMAS, type)) return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
-  const schema = SCHEMAS[type as LessonViewMessageType];
-  for (const key of Object.keys(raw)) {
-    if (key === 'type') continue;
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) return { ok: false, error: `${type}: unexpected field ${JSON.stringify(key).slice(0, 60)}` };
-  }
-  for (const [key, check] of Object.entries(schema)) {
-    const err = check(raw[key]);
-    if (err) return { ok: false, error: `${type}.${key} must be ${err}` };
-  }
-  return { ok: true, msg: raw as unknown as LessonViewMessage };
+  return validateMessage<LessonViewMessage>(raw, SCHEMAS);
 }
 
 /** Reads a persisted state defensively (it comes back from VS Code after a reload). */

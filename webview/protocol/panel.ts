@@ -3,6 +3,7 @@
 // through validatePanelMessage() before the host acts on it.
 import type { PanelState, StateDiff, WirePod, WireEvent } from '../../core/panel/wire';
 import { isObj } from '../../core/k8s/guards';
+import { int, oneOf, opt, text, validateMessage, type Check } from './validate';
 
 export type { ConfigView, ContainerView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WireEvent, WirePod, WorkloadView } from '../../core/panel/wire';
 
@@ -80,14 +81,7 @@ export type PanelMessageType = PanelMessage['type'];
 // ---------------------------------------------------------------------------------------------
 // Runtime validation
 
-const MAX_NAME = 253;
-const MAX_TEXT = 4096;
-type Check = (v: unknown) => string | undefined;
-
-const name: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME && !/[\u0000-\u001f]/.test(v) ? undefined : 'a name (1–253 characters)');
-const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= MAX_TEXT ? undefined : 'a text (1–4096 characters)');
-const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);
-const oneOf = (...vals: readonly unknown[]): Check => (v) => (vals.includes(v) ? undefined : `one of ${vals.join(', ')}`);
+const name: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 253 && !/[\u0000-\u001f]/.test(v) ? undefined : 'a name (1–253 characters)');
 const labels: Check = (v) => {
   if (!isObj(v)) return 'a label map';
   const entries = Object.entries(v);
@@ -95,7 +89,6 @@ const labels: Check = (v) => {
   for (const [k, x] of entries) if (name(k) || typeof x !== 'string' || x.length > 63) return 'label keys and values as strings';
   return undefined;
 };
-const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(v));
 
 const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
   ready: { preloaded: opt(int(1, Number.MAX_SAFE_INTEGER)) },
@@ -123,19 +116,7 @@ const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
 
 /** Checks a message from the webview: its type is known, its fields have the right shapes and nothing else is there. */
 export function validatePanelMessage(raw: unknown): { ok: true; msg: PanelMessage } | { ok: false; error: string } {
-  if (!isObj(raw)) return { ok: false, error: 'not an object' };
-  const type = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(SCHEMAS, type)) return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
-  const schema = SCHEMAS[type as PanelMessageType];
-  for (const key of Object.keys(raw)) {
-    if (key === 'type') continue;
-    if (!Object.prototype.hasOwnProperty.call(schema, key)) return { ok: false, error: `${type}: unexpected field ${JSON.stringify(key).slice(0, 60)}` };
-  }
-  for (const [key, check] of Object.entries(schema)) {
-    const err = check(raw[key]);
-    if (err) return { ok: false, error: `${type}.${key} must be ${err}` };
-  }
-  return { ok: true, msg: raw as unknown as PanelMessage };
+  return validateMessage<PanelMessage>(raw, SCHEMAS);
 }
 
 /** What the panel saves with setState (and the serializer gets back after a reload). */
