@@ -222,7 +222,7 @@ export function printEvents(c: Cluster, namespace = 'default', all = false): str
 }
 
 /** `kubectl rollout status` for one check (kubectl/pkg/polymorphichelpers/rollout_status.go). */
-export function rolloutStatus(c: Cluster, o: KObject): { text: string; done: boolean; error?: boolean } {
+export function rolloutStatus(o: KObject): { text: string; done: boolean; error?: boolean } {
   const n = o.metadata.name;
   const st = o.status ?? {};
   const gen = o.metadata.generation ?? 1;

@@ -20,7 +20,7 @@ export const rollout: Verb = {
     switch (sub) {
       case 'status': {
         c.settle();
-        const r = rolloutStatus(c, o);
+        const r = rolloutStatus(o);
         return { output: r.text, error: !!r.error };
       }
       case 'history':
