@@ -393,3 +393,23 @@ test('updates the API server forbids: a new selector, a Pod spec change beyond i
     await srv.close();
   }
 });
+
+test('cluster-scoped kinds the simulator does not run are stored without a namespace and read back', async () => {
+  const { srv, req } = await setup();
+  try {
+    const base = '/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas';
+    const fs = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'learners' }, spec: { priorityLevelConfiguration: { name: 'global-default' }, matchingPrecedence: 1000 } };
+    const created = await req('POST', base, fs);
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.json.metadata.namespace, undefined);
+    const got = await req('GET', `${base}/learners`);
+    assert.equal(got.status, 200, got.text);
+    assert.equal(got.json.metadata.namespace, undefined);
+    assert.deepEqual((await req('GET', base)).json.items.map((o: any) => [o.metadata.namespace, o.metadata.name]), [[undefined, 'learners']]);
+    const csi = await req('POST', '/apis/storage.k8s.io/v1/csinodes', { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: { name: 'dorm-node' }, spec: { drivers: [] } });
+    assert.equal(csi.status, 201, csi.text);
+    assert.equal((await req('GET', '/apis/storage.k8s.io/v1/csinodes/dorm-node')).status, 200);
+  } finally {
+    await srv.close();
+  }
+});
