@@ -89,6 +89,8 @@ test('discovery: scale as autoscaling/v1 Scale, status, pods/log, short names, c
     assert.ok(groups.groups.some((g: any) => g.name === 'batch' && g.preferredVersion.groupVersion === 'batch/v1'));
     assert.equal((await req('GET', '/version')).json.gitVersion, 'v1.32.0');
     assert.equal((await req('GET', '/api/v1/pods', undefined, { Authorization: 'Bearer nope' })).status, 401);
+    // The token is checked before the path is even parsed.
+    assert.equal((await req('GET', '//', undefined, { Authorization: 'Bearer nope' })).status, 401);
   } finally {
     await srv.close();
   }
