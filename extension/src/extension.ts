@@ -7,7 +7,7 @@ import { KubeDormClient } from './client';
 import { LazyFeatures } from './lazy';
 
 /** Commands this bundle implements; every other contributed command is a feature's. */
-const ENTRY_COMMANDS = new Set(['kubeDorm.restartServer', 'kubeDorm.showOutput']);
+export const ENTRY_COMMANDS: ReadonlySet<string> = new Set(['kubeDorm.restartServer', 'kubeDorm.showOutput']);
 
 let client: KubeDormClient | undefined;
 

@@ -36,7 +36,10 @@ export const fake = {
   serializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
   contexts: new Map<string, unknown>(),
   statusItems: [] as FakeStatusItem[],
+  /** Information messages shown. */
+  messages: [] as string[],
   reset(): void {
+    this.messages.length = 0;
     this.commands.clear();
     this.serializers.clear();
     this.contexts.clear();
@@ -67,6 +70,7 @@ export const vscode = {
   window: {
     activeTextEditor: undefined as undefined | { document: { languageId: string } },
     createStatusBarItem: () => statusItem(),
+    createOutputChannel: (name: string) => ({ name, lines: [] as string[], appendLine(l: string) { this.lines.push(l); }, show() {}, dispose() {} }),
     onDidChangeActiveTextEditor: noEvent,
     registerWebviewPanelSerializer(viewType: string, s: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) {
       if (fake.serializers.has(viewType)) throw new Error(`a serializer for ${viewType} is already registered`);
@@ -74,7 +78,7 @@ export const vscode = {
       return new Disposable(() => fake.serializers.delete(viewType));
     },
     showErrorMessage: async () => undefined,
-    showInformationMessage: async () => undefined,
+    showInformationMessage: async (message: string) => void fake.messages.push(message),
   },
   workspace: {
     isTrusted: true,
