@@ -75,7 +75,14 @@ export class LazyFeatures implements FeatureRegistry {
       return;
     }
     const progress = this.context.globalState.get<{ lessons?: Record<string, { steps?: unknown[] }> }>(PROGRESS_KEY);
-    if (Object.values(progress?.lessons ?? {}).some((l) => Array.isArray(l?.steps) && l.steps.length > 0)) setTimeout(() => this.ensureLoaded(), 0);
+    if (!Object.values(progress?.lessons ?? {}).some((l) => Array.isArray(l?.steps) && l.steps.length > 0)) return;
+    setTimeout(() => {
+      try {
+        this.ensureLoaded();
+      } catch (e) {
+        console.error('[kube-dorm] the lessons could not be loaded', e);
+      }
+    }, 0);
   }
 
   registerCommand(command: string, callback: (...args: any[]) => unknown): vscode.Disposable {

@@ -64,7 +64,6 @@ const noEvent = () => new Disposable();
 export const vscode = {
   Disposable,
   StatusBarAlignment: { Left: 1, Right: 2 },
-  ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)])) },
   env: { language: 'en' },
   window: {
@@ -84,7 +83,6 @@ export const vscode = {
     isTrusted: true,
     getConfiguration: () => ({ get: <T>(_key: string, dflt?: T) => dflt }),
     onDidGrantWorkspaceTrust: noEvent,
-    textDocuments: [] as unknown[],
   },
   commands: {
     registerCommand(id: string, run: Callback) {
