@@ -6,7 +6,8 @@ import { defineMessages } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
 import { volumeRefs } from '../k8s/podrefs';
 import type { RuleContext, RuleModule } from './types';
-import { groupOf, identityOf, isClusterScoped, nsOf, refIndex } from './refs-index';
+import { groupOf, identityOf, isClusterScoped, nsOf } from '../k8s/identity';
+import { refIndex } from './refs-index';
 
 defineMessages({
   'statefulset-service-missing': {

@@ -9,7 +9,9 @@ import { podSpecOf } from '../k8s/podspec';
 import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import { closestName } from '../k8s/similar';
 import type { RuleContext, RuleModule } from './types';
-import { isCoreKind, isObj, nsOf, refIndex } from './refs-index';
+import { isObj } from '../k8s/guards';
+import { isCoreKind, nsOf } from '../k8s/identity';
+import { refIndex } from './refs-index';
 
 defineMessages({
   'secret-ref-missing.env': {
