@@ -11,6 +11,7 @@ import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { setCondition } from '../podutil';
 import { isObj } from '../../k8s/guards';
+import { containerRefs, volumeRefs } from '../../k8s/podrefs';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -491,11 +492,10 @@ export class Kubelet implements Controller {
   private envNames(pod: KObject, c: any): Set<string> {
     const names = new Set<string>();
     for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string') names.add(e.name);
-    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
-      const ref = ef?.secretRef ?? ef?.configMapRef;
-      const kind = ef?.secretRef ? 'Secret' : 'ConfigMap';
-      const o = ref?.name ? this.c.get(kind, pod.metadata.namespace, ref.name) : undefined;
-      for (const k of Object.keys({ ...(o?.data ?? {}), ...(o?.stringData ?? {}) })) names.add((ef.prefix ?? '') + k);
+    for (const ref of containerRefs(c)) {
+      if (ref.via !== 'envFrom') continue;
+      const o = this.c.get(ref.kind, pod.metadata.namespace, ref.name);
+      for (const k of Object.keys({ ...(o?.data ?? {}), ...(o?.stringData ?? {}) })) names.add(ref.prefix + k);
     }
     return names;
   }
@@ -503,34 +503,23 @@ export class Kubelet implements Controller {
   /** kubelet's makeEnvironmentVariables errors: `secret "x" not found`, `couldn't find key k in Secret ns/x`. */
   private configError(pod: KObject, c: any): string | undefined {
     const ns = pod.metadata.namespace ?? 'default';
-    const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, optional: unknown): string | undefined => {
-      if (typeof name !== 'string') return undefined;
-      const o = this.c.get(kind, ns, name);
-      if (!o) return optional ? undefined : `${kind === 'Secret' ? 'secret' : 'configmap'} "${name}" not found`;
-      if (key === undefined) return undefined;
+    const refs = containerRefs(c);
+    // envFrom is resolved before env, as the kubelet does.
+    for (const ref of [...refs.filter((r) => r.via === 'envFrom'), ...refs.filter((r) => r.via === 'env')]) {
+      if (ref.optional) continue;
+      const o = this.c.get(ref.kind, ns, ref.name);
+      if (!o) return `${ref.kind === 'Secret' ? 'secret' : 'configmap'} "${ref.name}" not found`;
       const data = { ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) };
-      if (!(String(key) in data)) return optional ? undefined : `couldn't find key ${key} in ${kind} ${ns}/${name}`;
-      return undefined;
-    };
-    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
-      const e = ef?.secretRef ? check('Secret', ef.secretRef.name, undefined, ef.secretRef.optional) : ef?.configMapRef ? check('ConfigMap', ef.configMapRef.name, undefined, ef.configMapRef.optional) : undefined;
-      if (e) return e;
-    }
-    for (const ev of Array.isArray(c?.env) ? c.env : []) {
-      const vf = ev?.valueFrom;
-      if (!isObj(vf)) continue;
-      const e = vf.secretKeyRef ? check('Secret', vf.secretKeyRef.name, vf.secretKeyRef.key, vf.secretKeyRef.optional) : vf.configMapKeyRef ? check('ConfigMap', vf.configMapKeyRef.name, vf.configMapKeyRef.key, vf.configMapKeyRef.optional) : undefined;
-      if (e) return e;
+      if (ref.key !== undefined && !(ref.key in data)) return `couldn't find key ${ref.key} in ${ref.kind} ${ns}/${ref.name}`;
     }
     return undefined;
   }
 
   private missingVolume(pod: KObject): { volume: string; error: string } | undefined {
     const ns = pod.metadata.namespace ?? 'default';
-    for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
-      if (!isObj(v)) continue;
-      if (v.secret?.secretName && !v.secret.optional && !this.c.get('Secret', ns, v.secret.secretName)) return { volume: v.name, error: `secret "${v.secret.secretName}" not found` };
-      if (v.configMap?.name && !v.configMap.optional && !this.c.get('ConfigMap', ns, v.configMap.name)) return { volume: v.name, error: `configmap "${v.configMap.name}" not found` };
+    for (const ref of volumeRefs(pod.spec)) {
+      if (ref.kind === 'PersistentVolumeClaim' || ref.optional || this.c.get(ref.kind, ns, ref.name)) continue;
+      return { volume: ref.volume ?? '', error: `${ref.kind === 'Secret' ? 'secret' : 'configmap'} "${ref.name}" not found` };
     }
     return undefined;
   }
