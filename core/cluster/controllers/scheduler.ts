@@ -140,7 +140,7 @@ export class Scheduler implements Controller {
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.c.iso() });
     this.hold(pod, node.metadata.name);
-    this.c.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node.metadata.name}`, 'default-scheduler');
+    this.c.recordEvent(pod, 'Normal', 'Scheduled', { node: node.metadata.name }, `Successfully assigned ${ns}/${name} to ${node.metadata.name}`, 'default-scheduler');
     this.c.update(pod);
   }
 
@@ -196,7 +196,7 @@ export class Scheduler implements Controller {
     st.phase = 'Pending';
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.c.iso(), reason: 'Unschedulable', message });
-    this.c.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+    this.c.recordEvent(pod, 'Warning', 'FailedScheduling', {}, message, 'default-scheduler');
     this.c.update(pod);
   }
 }
