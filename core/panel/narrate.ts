@@ -85,7 +85,8 @@ export class Narrator {
         return;
       }
       const ref = controllerOf(o);
-      if (!ref || ref.kind !== 'ReplicaSet') return;
+      // A pod whose ReplicaSet is already gone (garbage-collected with it) will not be replaced.
+      if (!ref || ref.kind !== 'ReplicaSet' || !c.store.getByUid(ref.uid)) return;
       const gone = !!o.metadata.deletionTimestamp || o.status?.phase === 'Failed';
       if (!gone || this.intended.has(key)) return;
       const rsKey = `${o.metadata.namespace}/${ref.name}`;

@@ -13,18 +13,27 @@ const isSucceeded = (j: KObject) => condition(j, 'Complete')?.status === 'True';
 
 export class CronJobController implements Controller {
   readonly name = 'cronjob-controller';
+  /** CronJob uid → the schedule time a wake-up is set for. */
   private armed = new Map<string, number>();
+  /** Uids of finished Jobs already reported (SawCompletedJob); forgotten when the Job is deleted. */
   private seen = new Set<string>();
 
   constructor(private c: Cluster) {
     c.setHook('cronjobs', this);
     c.watch(['CronJob'], (ev) => {
-      if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
+      if (ev.type === 'DELETED') this.armed.delete(ev.object.metadata.uid);
+      else c.enqueue(this, objKey(ev.object));
     });
     c.watch(['Job'], (ev) => {
+      if (ev.type === 'DELETED') this.seen.delete(ev.object.metadata.uid);
       const ref = controllerOf(ev.object);
       if (ref?.kind === 'CronJob') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
     });
+  }
+
+  /** How much the controller remembers: wake-ups set (one per CronJob) and finished Jobs reported. */
+  memory(): { armed: number; seen: number } {
+    return { armed: this.armed.size, seen: this.seen.size };
   }
 
   /** The next schedule time strictly after `afterMs` (simulated ms), or undefined if unparsable. */
