@@ -16,7 +16,7 @@ export interface ContainerView {
   image: string;
   /** 'running' | 'waiting' | 'terminated' | 'unknown'. */
   state: string;
-  /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...). */
+  /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...); once restarted and running, the last termination's. */
   reason: string;
   ready: boolean;
   restarts: number;
@@ -153,7 +153,9 @@ function containerViews(p: KObject): ContainerView[] {
     for (const c of Array.isArray(specs) ? specs : []) {
       const st = (Array.isArray(statuses) ? statuses : []).find((s: any) => s?.name === c?.name);
       const state = st?.state?.running ? 'running' : st?.state?.waiting ? 'waiting' : st?.state?.terminated ? 'terminated' : 'unknown';
-      const reason = str(st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? (state === 'waiting' ? '' : st?.lastState?.terminated?.reason && st?.restartCount ? '' : ''));
+      // A container running again after a restart shows why it last stopped (OOMKilled, Error).
+      const last = state !== 'waiting' && st?.restartCount ? st?.lastState?.terminated?.reason : undefined;
+      const reason = str(st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? last);
       out.push({
         name: str(c?.name),
         image: str(c?.image),
