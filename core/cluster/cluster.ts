@@ -32,7 +32,7 @@ export interface Controller {
   sync(key: string): void;
 }
 
-export const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
+const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
 
 const MAX_SYNCS_PER_INSTANT = 2_000_000;
 

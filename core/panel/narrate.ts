@@ -8,7 +8,7 @@ import { controllerOf } from '../cluster/store';
 import { defineMessages, t, type Locale } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 
-export const storyMessages = defineMessages({
+const storyMessages = defineMessages({
   'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
   'story.scaledDown': { en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。' },
   'story.rs.create': { en: 'Building auntie {rs} moved a new roommate into {pod}.', zh: '楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },

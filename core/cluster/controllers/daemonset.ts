@@ -10,7 +10,7 @@ import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { intOrPercent } from '../defaults';
 
 const REV = 'controller-revision-hash';
-export const DAEMON_TOLERATIONS = [
+const DAEMON_TOLERATIONS = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },

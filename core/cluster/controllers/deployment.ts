@@ -439,7 +439,7 @@ function goRound(x: number): number {
 }
 
 /** DeploymentComplete: every replica updated and available, no old ones left. */
-export function isComplete(d: KObject, st: any): boolean {
+function isComplete(d: KObject, st: any): boolean {
   const r = Number(d.spec?.replicas ?? 1);
   return st.updatedReplicas === r && st.replicas === r && st.availableReplicas === r && st.observedGeneration >= (d.metadata.generation ?? 1);
 }

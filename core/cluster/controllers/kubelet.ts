@@ -4,7 +4,6 @@
 // graceful termination. Container behaviour comes from ../profiles.ts.
 import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
-import type { Timer } from '../clock';
 import { behaviorOf, probePort } from '../profiles';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';

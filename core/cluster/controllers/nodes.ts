@@ -8,7 +8,7 @@ import type { KObject } from '../store';
 import { setCondition, tolerates } from '../podutil';
 import type { Kubelet } from './kubelet';
 
-export const NODE_MONITOR_GRACE_MS = 40_000;
+const NODE_MONITOR_GRACE_MS = 40_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 

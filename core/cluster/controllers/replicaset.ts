@@ -124,7 +124,7 @@ export class ReplicaSetController implements Controller {
 }
 
 /** Sorts pods so the ones to delete first come first (ActivePodsWithRanks). */
-export function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
+function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
   const perNode = new Map<string, number>();
   for (const p of related) if (p.spec?.nodeName && isActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   const PHASE: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
