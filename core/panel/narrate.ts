@@ -41,6 +41,7 @@ const storyMessages = defineMessages({
   'story.unhealthy': { en: 'A check on room {pod} failed: {message}', zh: '房间 {pod} 的检查没通过：{message}' },
   'story.failed': { en: 'Room {pod} could not start a roommate: {message}', zh: '房间 {pod} 的舍友无法入住：{message}' },
   'story.failedMount': { en: 'Room {pod} is waiting for its locker: {message}', zh: '房间 {pod} 在等它的储物柜：{message}' },
+  'story.failedMountSecret': { en: 'Room {pod} is waiting for its safe: {message}', zh: '房间 {pod} 在等它的保险箱：{message}' },
   'story.failedMountConfigMap': { en: 'Room {pod} is waiting for its notice board: {message}', zh: '房间 {pod} 在等它的公告板：{message}' },
   'story.node.notReady': { en: 'Building {node} stopped answering the dorm office (NotReady).', zh: '{node} 楼不再回应宿舍办公室（NotReady）。' },
   'story.node.podNotReady': { en: 'Room {pod} is in a building that stopped answering.', zh: '房间 {pod} 所在的楼失联了。' },
@@ -179,7 +180,7 @@ export class Narrator {
       case 'Failed':
         return m('story.failed', { pod, message: e.message });
       case 'FailedMount':
-        return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : 'story.failedMount', { pod, message: e.message });
+        return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : e.args.source === 'Secret' ? 'story.failedMountSecret' : 'story.failedMount', { pod, message: e.message });
       case 'NodeNotReady':
         return e.kind === 'Node' ? m('story.node.notReady', { node: e.name }) : m('story.node.podNotReady', { pod });
       case 'NodeReady':

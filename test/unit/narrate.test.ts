@@ -75,7 +75,7 @@ test('narrator: a recreated ReplicaSet of the same name does not claim to replac
   assert.ok(!after.some((s) => /went down/.test(s) || rooms.some((r) => s.includes(r))), after.join('\n'));
 });
 
-test('narrator: a missing ConfigMap volume is the notice board, a missing Secret volume still the locker (en + zh)', () => {
+test('narrator: a missing ConfigMap volume is the notice board, a missing Secret volume the safe (en + zh)', () => {
   const c = cluster();
   const n = new Narrator(c);
   const mounts: { en: string; zh: string }[] = [];
@@ -95,5 +95,6 @@ test('narrator: a missing ConfigMap volume is the notice board, a missing Secret
   assert.equal(mounts.length, 2);
   assert.match(mounts[0].en, /^Room board-\S+ is waiting for its notice board: MountVolume.SetUp failed for volume "v" : configmap "web-config" not found$/);
   assert.match(mounts[0].zh, /在等它的公告板/);
-  assert.match(mounts[1].en, /^Room safe-\S+ is waiting for its locker: .*secret "web-tls" not found$/);
+  assert.match(mounts[1].en, /^Room safe-\S+ is waiting for its safe: .*secret "web-tls" not found$/);
+  assert.match(mounts[1].zh, /在等它的保险箱/);
 });
