@@ -4,12 +4,14 @@ import { runLspBench } from './lsp';
 import { benchSim } from './sim';
 import { benchEditor } from './editor';
 import { benchPanel } from './panel';
+import { benchActivation } from './activation';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
   sim: (o) => benchSim(o),
   editor: (o) => benchEditor(o),
   panel: (o) => benchPanel(o),
+  activation: (o) => benchActivation(o),
 };
 
 async function main(): Promise<number> {

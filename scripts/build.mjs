@@ -28,7 +28,9 @@ const common = {
 const node = { ...common, platform: 'node', target: 'node18', format: 'cjs' };
 
 const targets = [
+  // The entry holds only what activation needs; the features load from dist/sim.js on first use.
   { ...node, entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...node, entryPoints: ['extension/src/sim.ts'], outfile: 'dist/sim.js', external: ['vscode'] },
   { ...node, entryPoints: ['language-server/src/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },

@@ -25,7 +25,7 @@ const build = !argv.includes('--no-build');
 const listOnly = argv.includes('--list');
 
 /** Files the installed extension cannot work without. */
-const REQUIRED = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/server.js'];
+const REQUIRED = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/sim.js', 'dist/server.js'];
 /** Nothing under these may be shipped. */
 const FORBIDDEN = [
   /^node_modules\//, /^\.cache\//, /^\.git\//, /^\.ci\//, /^test\//, /^bench\//, /^scripts\//,

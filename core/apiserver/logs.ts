@@ -35,7 +35,7 @@ working. Further configuration is required.</p>
 `;
 
 /** The strings `echo` prints in a shell command (`sh -c 'echo hello; sleep 3600'` → ['hello']). */
-export function echoedLines(cmd: string[]): string[] {
+function echoedLines(cmd: string[]): string[] {
   const text = cmd.join(' ');
   const out: string[] = [];
   for (const m of text.matchAll(/\becho\s+(?:-[ne]+\s+)?("([^"]*)"|'([^']*)'|([^;&|\n]*))/g)) {

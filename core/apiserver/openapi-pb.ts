@@ -11,7 +11,7 @@ class Writer {
   }
   private varint(n: number): void {
     const bytes: number[] = [];
-    let v = n >>> 0 === n ? n : n;
+    let v = n;
     do {
       let b = v % 128;
       v = Math.floor(v / 128);

@@ -158,7 +158,7 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
       const vt = ft.slice(4, -1);
       const entry = new Reader(r.bytes());
       let key = '';
-      let val: unknown = vt === 'Quantity' ? '' : '';
+      let val: unknown = '';
       while (!entry.done) {
         const t2 = Number(entry.varint());
         if (t2 >>> 3 === 1 && (t2 & 7) === 2) key = utf8.decode(entry.bytes());

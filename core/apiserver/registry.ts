@@ -3,7 +3,7 @@
 // categories and subresources are what a real 1.32 API server advertises for them.
 import { allKinds, type KindInfo } from '../schema/catalog';
 
-export interface Subresource {
+interface Subresource {
   name: string;
   kind: string;
   group?: string;
@@ -73,7 +73,7 @@ export function resources(): ResourceDef[] {
       namespaced: k.namespaced,
       shortNames: k.group === 'events.k8s.io' ? [] : SHORT[k.kind] ?? [],
       categories: ALL_CATEGORY.has(k.kind) && !(k.group === 'autoscaling' && k.version === 'v1') ? ['all'] : [],
-      verbs: CREATE_ONLY.has(k.kind) ? ['create'] : k.kind === 'Event' || k.kind === 'Endpoints' ? CRUD : CRUD,
+      verbs: CREATE_ONLY.has(k.kind) ? ['create'] : CRUD,
       subresources: subresourcesOf(k),
       type: k.type,
     });
@@ -96,7 +96,7 @@ export function findResource(group: string, version: string, plural: string): Re
 }
 
 /** The preferred resource for a kind (core or the first group that serves it). */
-export function resourceForKind(kind: string, apiVersion?: string): ResourceDef | undefined {
+export function resourceForKind(kind: string): ResourceDef | undefined {
   const all = resources().filter((d) => d.kind === kind);
-  return (apiVersion && all.find((d) => d.apiVersion === apiVersion)) || all.find((d) => d.group === '' || d.group === 'apps' || d.group === 'batch') || all[0];
+  return all.find((d) => d.group === '' || d.group === 'apps' || d.group === 'batch') ?? all[0];
 }

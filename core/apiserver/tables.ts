@@ -55,7 +55,7 @@ function col(name: string, priority = 0): Column {
 }
 
 /** Columns and a row function for a kind (NAME + AGE for kinds without a printer). */
-export function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject): unknown[] } {
+function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject): unknown[] } {
   if (kind === 'Event') {
     return {
       columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'].map((n) => col(n)).concat(['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'].map((n) => col(n, 1))),
@@ -94,7 +94,7 @@ export function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: 
   };
 }
 
-export function partialMeta(o: KObject): unknown {
+function partialMeta(o: KObject): unknown {
   return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
 }
 

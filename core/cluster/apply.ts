@@ -16,28 +16,34 @@ import { isObj } from '../k8s/guards';
 export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`. */
   lines: string[];
-  /** Errors as the API server would word them (one per refused object). */
+  /** Errors as the API server would word them (one per refused object), or a file that could not be validated. */
   errors: string[];
   /** Lint diagnostics that made us refuse a document. */
   diagnostics: KDiagnostic[];
   notSimulated: string[];
 }
 
+/** Checks one file of a workspace; error diagnostics refuse their document. */
+export type Linter = (ws: Workspace, uri: string) => KDiagnostic[];
 
-export function applyFiles(c: Cluster, files: { uri: string; text: string }[], opts: { lint?: boolean } = {}): ApplyResult {
+/**
+ * Applies manifest files as `kubectl apply -f` does. A file the linter cannot check (it throws)
+ * is refused whole, with an error naming it: nothing unvalidated reaches the cluster.
+ */
+export function applyFiles(c: Cluster, files: { uri: string; text: string }[], deps: { lint?: Linter } = {}): ApplyResult {
+  const lint = deps.lint ?? lintFile;
   const out: ApplyResult = { lines: [], errors: [], diagnostics: [], notSimulated: [] };
   const ws = new Workspace();
   for (const f of files) ws.set(f.uri, f.text);
   const objs: KObject[] = [];
   for (const f of files) {
     const parsed = ws.get(f.uri) ?? parseFile(f.uri, f.text);
-    let diags: KDiagnostic[] = [];
-    if (opts.lint !== false) {
-      try {
-        diags = lintFile(ws, f.uri).filter((d) => d.severity === 'error');
-      } catch {
-        diags = [];
-      }
+    let diags: KDiagnostic[];
+    try {
+      diags = lint(ws, f.uri).filter((d) => d.severity === 'error');
+    } catch (e) {
+      out.errors.push(`error: error validating "${f.uri}": the checks failed (${String((e as Error)?.message ?? e)}); nothing in this file was applied`);
+      continue;
     }
     const badDocs = new Set<number>();
     for (const d of diags) {

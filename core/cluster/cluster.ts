@@ -8,6 +8,9 @@ import { Rng } from './rng';
 import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { applyDefaults } from './defaults';
+import type { EventArgs, EventReason, SimEvent } from './events';
+
+export type { SimEvent } from './events';
 
 export interface ClusterOptions {
   /** Number of worker nodes named node-1..node-N (default 3). */
@@ -24,26 +27,12 @@ export interface ClusterOptions {
   maxEvents?: number;
 }
 
-export interface SimEvent {
-  /** Simulated milliseconds since the start. */
-  t: number;
-  type: 'Normal' | 'Warning';
-  reason: string;
-  /** `Kind/name`. */
-  object: string;
-  kind: string;
-  name: string;
-  namespace: string;
-  message: string;
-  source: string;
-}
-
 export interface Controller {
   readonly name: string;
   sync(key: string): void;
 }
 
-export const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
+const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
 
 const MAX_SYNCS_PER_INSTANT = 2_000_000;
 
@@ -195,18 +184,20 @@ export class Cluster {
     };
   }
 
-  recordEvent(obj: KObject | { kind: string; metadata: { name: string; namespace?: string } }, type: 'Normal' | 'Warning', reason: string, message: string, source = ''): void {
-    const e: SimEvent = {
+  /** Records a Kubernetes Event about `obj`: its reason with the reason's arguments, and kubectl's message. */
+  recordEvent<R extends EventReason>(obj: KObject | { kind: string; metadata: { name: string; namespace?: string } }, type: 'Normal' | 'Warning', reason: R, args: EventArgs[R], message: string, source = ''): void {
+    const e = {
       t: this.clock.now,
       type,
       reason,
+      args,
       object: `${obj.kind}/${obj.metadata.name}`,
       kind: obj.kind,
       name: obj.metadata.name,
       namespace: obj.metadata.namespace ?? 'default',
       message,
       source,
-    };
+    } as SimEvent;
     this.eventLog.push(e);
     if (this.eventLog.length - this.eventsHead > this.options.maxEvents) {
       this.eventsHead = this.eventLog.length - this.options.maxEvents;

@@ -10,7 +10,7 @@ export function imageTag(image: string): string | undefined {
   return i >= 0 ? last.slice(i + 1) : undefined;
 }
 
-export function defaultContainer(c: any): void {
+function defaultContainer(c: any): void {
   if (!isObj(c)) return;
   if (typeof c.image === 'string' && !c.imagePullPolicy) {
     const tag = imageTag(c.image);
@@ -34,7 +34,7 @@ export function defaultContainer(c: any): void {
   }
 }
 
-export function defaultPodSpec(spec: any): void {
+function defaultPodSpec(spec: any): void {
   if (!isObj(spec)) return;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -129,7 +129,7 @@ export function applyDefaults(obj: any): void {
   }
 }
 
-export function defaultJobSpec(s: any): void {
+function defaultJobSpec(s: any): void {
   if (!isObj(s)) return;
   s.parallelism ??= 1;
   if (s.completions === undefined && s.parallelism !== undefined) s.completions = s.completions ?? 1;

@@ -20,12 +20,6 @@ import type { KObject } from './store';
 /** Kinds the simulator runs (others are kept and listed as "not simulated"). */
 export const SIMULATED_KINDS = new Set(SIMULATED_KINDS_LIST);
 
-const extraControllers: ((c: Cluster) => void)[] = [];
-/** Lets controller modules register themselves (one line each). */
-export function registerController(f: (c: Cluster) => void): void {
-  extraControllers.push(f);
-}
-
 export function createCluster(opts: ClusterOptions = {}): Cluster {
   const c = new Cluster(opts);
   new Kubelet(c);
@@ -44,7 +38,6 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
     pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;
     pvc.status = { phase: 'Bound', accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'], capacity: { storage: pvc.spec.resources?.requests?.storage ?? '1Gi' } };
   });
-  for (const f of extraControllers) f(c);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } as any, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }

@@ -6,7 +6,7 @@ export function isTerminal(p: KObject): boolean {
   return ph === 'Succeeded' || ph === 'Failed';
 }
 
-export function isDeleting(p: KObject): boolean {
+function isDeleting(p: KObject): boolean {
   return !!p.metadata.deletionTimestamp;
 }
 

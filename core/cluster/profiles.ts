@@ -4,7 +4,7 @@
 import { parseDuration } from './clock';
 import { parseQuantity } from '../k8s/quantity';
 
-export const ANNOTATION_PREFIX = 'kube-dorm.dev/';
+const ANNOTATION_PREFIX = 'kube-dorm.dev/';
 
 export interface Behavior {
   /** From scheduled to running (image pull + create), ms. */
@@ -38,7 +38,7 @@ interface Profile {
 }
 
 /** Image name (without registry, tag or digest) → behaviour. First match wins. */
-export const IMAGE_PROFILES: Profile[] = [
+const IMAGE_PROFILES: Profile[] = [
   { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], memory: '8Mi' },
   { match: /^(library\/)?httpd$/, listens: [80], memory: '10Mi' },
   { match: /^(library\/)?caddy$/, listens: [80, 443], memory: '15Mi' },
@@ -76,7 +76,7 @@ function ann(annotations: Record<string, string> | undefined, name: string, cont
 }
 
 /** What a shell command does: how long it runs and its exit code (from `sleep N`, `exit N`, loops). */
-export function shellBehavior(cmd: string[]): { exitAfterMs: number | null; exitCode: number } {
+function shellBehavior(cmd: string[]): { exitAfterMs: number | null; exitCode: number } {
   const text = cmd.join(' ');
   if (!text.trim()) return { exitAfterMs: 0, exitCode: 0 };
   if (/while\s+(true|:)|sleep\s+infinity|tail\s+-f|\bsleep\s+[0-9]{7,}/.test(text)) return { exitAfterMs: null, exitCode: 0 };

@@ -21,7 +21,7 @@ export class Rng {
 }
 
 /** apimachinery's util/rand alphabet: no vowels, no confusable characters. */
-export const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
+const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** The 5-character suffix of a generateName (`web-7c5ddbdf54-x8k2p`). */
 export function randomSuffix(rng: Rng, n = 5): string {
@@ -31,7 +31,7 @@ export function randomSuffix(rng: Rng, n = 5): string {
 }
 
 /** rand.SafeEncodeString: maps each character of `s` into the alphabet. */
-export function safeEncode(s: string): string {
+function safeEncode(s: string): string {
   let out = '';
   for (let i = 0; i < s.length; i++) out += ALPHANUMS[s.charCodeAt(i) % ALPHANUMS.length];
   return out;

@@ -44,8 +44,6 @@ export interface WatchEvent {
 }
 export type Watcher = (ev: WatchEvent) => void;
 
-/** Kinds without a namespace. */
-
 export function keyOf(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }

@@ -6,6 +6,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, Range } from '../manifest/types';
 import { getAt, podLabelsOf, podSpecOf, containersOf, podTemplatePath } from '../k8s/podspec';
 import { selectorMatches } from '../k8s/labels';
+import { podSpecRefs } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 
 export interface NavTarget {
@@ -39,35 +40,16 @@ function dataKeyTarget(r: Resource, key: string): NavTarget | undefined {
   return undefined;
 }
 
-/** The Secret/ConfigMap reference at `path` ({kind, name, key?, on}) — `on` says which part the cursor is on. */
+const samePath = (a: Path | undefined, b: Path): boolean => !!a && a.length === b.length && a.every((s, i) => s === b[i]);
+
+/** The Secret/ConfigMap reference whose name or key is at `path` ({kind, name, key?, on}) — `on` says which part the cursor is on. */
 function refAt(res: Resource, path: Path): { kind: 'Secret' | 'ConfigMap'; name: string; key?: string; on: 'name' | 'key' } | undefined {
-  const last = path[path.length - 1];
-  const parentPath = path.slice(0, -1);
-  const parent = getAt(res.obj, parentPath);
-  if (!parent || typeof parent !== 'object') return undefined;
-  const table: [string, 'Secret' | 'ConfigMap', string][] = [
-    ['secretKeyRef', 'Secret', 'name'],
-    ['configMapKeyRef', 'ConfigMap', 'name'],
-    ['secretRef', 'Secret', 'name'],
-    ['configMapRef', 'ConfigMap', 'name'],
-    ['secret', 'Secret', 'secretName'],
-    ['configMap', 'ConfigMap', 'name'],
-  ];
-  for (const [field, kind, nameField] of table) {
-    if (endsWith(parentPath, field) && (last === nameField || last === 'key')) {
-      const name = parent[nameField];
-      if (typeof name !== 'string') return undefined;
-      return { kind, name, key: typeof parent.key === 'string' ? parent.key : undefined, on: last === 'key' ? 'key' : 'name' };
-    }
-  }
-  // imagePullSecrets: [{name}]
-  if (endsWith(parentPath, 'imagePullSecrets', '*') && last === 'name' && typeof parent.name === 'string') return { kind: 'Secret', name: parent.name, on: 'name' };
-  // volumes[].secret.items[].key / configMap.items[].key
-  if (endsWith(parentPath, 'items', '*') && last === 'key') {
-    const holder = getAt(res.obj, parentPath.slice(0, -2));
-    const kind = parentPath[parentPath.length - 3] === 'secret' ? 'Secret' : parentPath[parentPath.length - 3] === 'configMap' ? 'ConfigMap' : undefined;
-    const name = kind === 'Secret' ? holder?.secretName : holder?.name;
-    if (kind && typeof name === 'string' && typeof parent.key === 'string') return { kind, name, key: parent.key, on: 'key' };
+  const ps = podSpecOf(res);
+  if (!ps) return undefined;
+  for (const ref of podSpecRefs(ps.spec, ps.path)) {
+    if (ref.kind === 'PersistentVolumeClaim') continue;
+    if (samePath(ref.keyPath, path)) return { kind: ref.kind, name: ref.name, key: ref.key, on: 'key' };
+    if (samePath(ref.namePath, path)) return { kind: ref.kind, name: ref.name, key: ref.key, on: 'name' };
   }
   return undefined;
 }
@@ -156,23 +138,17 @@ function labelsTarget(r: Resource): NavTarget {
 function refsTo(ws: Workspace, kind: 'Secret' | 'ConfigMap', name: string, ns: string): NavTarget[] {
   const out: NavTarget[] = [];
   for (const r of ws.resources()) {
-    if (nsOf(r) !== ns) continue;
-    walk(r.obj, [], (path) => {
-      const ref = refAt(r, path);
-      if (ref && ref.kind === kind && ref.name === name && ref.on === 'name') out.push({ uri: r.uri, range: rangeOf(r, path) });
-    });
+    const ps = nsOf(r) === ns ? podSpecOf(r) : undefined;
+    if (!ps) continue;
+    const seen = new Set<string>();
+    for (const ref of podSpecRefs(ps.spec, ps.path)) {
+      const site = ref.namePath.join('\u0000');
+      if (ref.kind !== kind || ref.name !== name || seen.has(site)) continue;
+      seen.add(site);
+      out.push({ uri: r.uri, range: rangeOf(r, ref.namePath) });
+    }
   }
   return out;
-}
-
-function walk(v: unknown, path: Path, visit: (p: Path) => void, depth = 0): void {
-  if (depth > 40 || v === null || typeof v !== 'object') return;
-  if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i], visit, depth + 1));
-  else for (const [k, x] of Object.entries(v)) {
-    const p = [...path, k];
-    if (typeof x !== 'object' || x === null) visit(p);
-    else walk(x, p, visit, depth + 1);
-  }
 }
 
 export function references(ws: Workspace, uri: string, offset: number): NavTarget[] {

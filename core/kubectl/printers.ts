@@ -169,26 +169,6 @@ function accessModes(m: string[] | undefined): string {
   return (m ?? []).map((x) => short[x] ?? x).join(',');
 }
 
-/** Resource names kubectl accepts → kind. */
-export const KIND_ALIASES: Record<string, string> = {};
-for (const [kind, names] of Object.entries({
-  Pod: ['pod', 'pods', 'po'],
-  ReplicaSet: ['replicaset', 'replicasets', 'rs'],
-  Deployment: ['deployment', 'deployments', 'deploy'],
-  StatefulSet: ['statefulset', 'statefulsets', 'sts'],
-  DaemonSet: ['daemonset', 'daemonsets', 'ds'],
-  Job: ['job', 'jobs'],
-  CronJob: ['cronjob', 'cronjobs', 'cj'],
-  Service: ['service', 'services', 'svc'],
-  Endpoints: ['endpoints', 'ep'],
-  Node: ['node', 'nodes', 'no'],
-  PersistentVolumeClaim: ['persistentvolumeclaim', 'persistentvolumeclaims', 'pvc'],
-  Secret: ['secret', 'secrets'],
-  ConfigMap: ['configmap', 'configmaps', 'cm'],
-  Namespace: ['namespace', 'namespaces', 'ns'],
-  Event: ['event', 'events', 'ev'],
-})) for (const n of names) KIND_ALIASES[n] = kind;
-
 /** kubectl's name for a kind in its output (`deployment.apps`). */
 export const resourceName = kubectlTypeName;
 
@@ -242,7 +222,7 @@ export function printEvents(c: Cluster, namespace = 'default', all = false): str
 }
 
 /** `kubectl rollout status` for one check (kubectl/pkg/polymorphichelpers/rollout_status.go). */
-export function rolloutStatus(c: Cluster, o: KObject): { text: string; done: boolean; error?: boolean } {
+export function rolloutStatus(o: KObject): { text: string; done: boolean; error?: boolean } {
   const n = o.metadata.name;
   const st = o.status ?? {};
   const gen = o.metadata.generation ?? 1;
@@ -289,3 +269,5 @@ export function rolloutHistory(c: Cluster, d: KObject): string {
 }
 
 export { formatSelector };
+/** The command line's kind aliases live in ./aliases; re-exported for importers of the printers. */
+export { KIND_ALIASES } from './aliases';

@@ -2,7 +2,7 @@
 // The host renders them for the reader's language and sends the table to the webview with `init`.
 import { defineMessages, t, type Locale } from '../i18n/index';
 
-export const panelMessages = defineMessages({
+const panelMessages = defineMessages({
   'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
   'panel.play': { en: 'Play', zh: '播放' },
   'panel.pause': { en: 'Pause', zh: '暂停' },
@@ -57,8 +57,6 @@ export const panelMessages = defineMessages({
   'panel.prompt.selector': { en: 'New selector for {name} (key=value,...)', zh: '{name} 的新选择器（key=value,...）' },
   'panel.invalid': { en: 'The panel sent a message the extension does not accept ({detail}).', zh: '面板发送了扩展不接受的消息（{detail}）。' },
 });
-
-export type PanelMessageId = keyof typeof panelMessages;
 
 /** The whole table rendered for one locale, as the webview receives it. */
 export function panelStrings(locale: Locale): Record<string, string> {

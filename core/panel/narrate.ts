@@ -9,7 +9,7 @@ import { defineMessages, t, type Locale } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 import type { WireEvent } from './wire';
 
-export const storyMessages = defineMessages({
+const storyMessages = defineMessages({
   'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
   'story.scaledDown': { en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。' },
   'story.rs.create': { en: 'Building auntie {rs} moved a new roommate into {pod}.', zh: '楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },
@@ -42,6 +42,8 @@ export const storyMessages = defineMessages({
   'story.unhealthy': { en: 'A check on room {pod} failed: {message}', zh: '房间 {pod} 的检查没通过：{message}' },
   'story.failed': { en: 'Room {pod} could not start a roommate: {message}', zh: '房间 {pod} 的舍友无法入住：{message}' },
   'story.failedMount': { en: 'Room {pod} is waiting for its locker: {message}', zh: '房间 {pod} 在等它的储物柜：{message}' },
+  'story.failedMountSecret': { en: 'Room {pod} is waiting for its safe: {message}', zh: '房间 {pod} 在等它的保险箱：{message}' },
+  'story.failedMountConfigMap': { en: 'Room {pod} is waiting for its notice board: {message}', zh: '房间 {pod} 在等它的公告板：{message}' },
   'story.node.notReady': { en: 'Building {node} stopped answering the dorm office (NotReady).', zh: '{node} 楼不再回应宿舍办公室（NotReady）。' },
   'story.node.podNotReady': { en: 'Room {pod} is in a building that stopped answering.', zh: '房间 {pod} 所在的楼失联了。' },
   'story.node.ready': { en: 'Building {node} is open and answering (Ready).', zh: '{node} 楼开门营业，正常回应（Ready）。' },
@@ -55,24 +57,45 @@ export const storyMessages = defineMessages({
 
 const m = (id: keyof typeof storyMessages, args: Record<string, string | number>): Msg => ({ id, args });
 
-/** Tracks which pods went down without their controller asking, so a replacement can say why. */
+/** How many pods that went down are remembered per ReplicaSet, waiting for their replacement. */
+const MAX_DOWN_PER_RS = 64;
+
+/**
+ * Tells the dorm story of each event from its reason and structured arguments. Remembers which
+ * pods of a ReplicaSet went down without the ReplicaSet asking, so the story of a replacement can
+ * say which one it replaces. What it remembers is about objects that still exist: a pod is
+ * forgotten when it is deleted, a ReplicaSet's list when the ReplicaSet is, so a simulation that
+ * runs for hours keeps it small.
+ */
 export class Narrator {
+  /** `namespace/rs` → names of its pods that went down, oldest first, not yet replaced. */
   private down = new Map<string, string[]>();
+  /** `namespace/pod` of pods already counted as gone, or deleted on purpose by their ReplicaSet. */
   private intended = new Set<string>();
   private unwatch: () => void;
 
   constructor(private c: Cluster) {
-    this.unwatch = c.watch(['Pod'], (ev) => {
-      const p = ev.object;
-      if (ev.type === 'DELETED') return;
-      const ref = controllerOf(p);
-      if (!ref || ref.kind !== 'ReplicaSet') return;
-      const key = `${p.metadata.namespace}/${p.metadata.name}`;
-      const gone = !!p.metadata.deletionTimestamp || p.status?.phase === 'Failed';
+    this.unwatch = c.watch(['Pod', 'ReplicaSet'], (ev) => {
+      const o = ev.object;
+      const key = `${o.metadata.namespace}/${o.metadata.name}`;
+      if (o.kind === 'ReplicaSet') {
+        if (ev.type === 'DELETED') this.down.delete(key);
+        return;
+      }
+      if (ev.type === 'DELETED') {
+        this.intended.delete(key);
+        return;
+      }
+      const ref = controllerOf(o);
+      // A pod whose ReplicaSet is already gone (garbage-collected with it) will not be replaced.
+      if (!ref || ref.kind !== 'ReplicaSet' || !c.store.getByUid(ref.uid)) return;
+      const gone = !!o.metadata.deletionTimestamp || o.status?.phase === 'Failed';
       if (!gone || this.intended.has(key)) return;
-      const list = this.down.get(ref.name) ?? [];
-      if (!list.includes(p.metadata.name)) list.push(p.metadata.name);
-      this.down.set(ref.name, list);
+      const rsKey = `${o.metadata.namespace}/${ref.name}`;
+      const list = this.down.get(rsKey) ?? [];
+      if (!list.includes(o.metadata.name)) list.push(o.metadata.name);
+      if (list.length > MAX_DOWN_PER_RS) list.shift();
+      this.down.set(rsKey, list);
       this.intended.add(key);
     });
   }
@@ -81,56 +104,55 @@ export class Narrator {
     this.unwatch();
   }
 
+  /** How much the narrator remembers (pods that went down, pods it knows were deleted on purpose). */
+  memory(): { down: number; intended: number } {
+    let down = 0;
+    for (const l of this.down.values()) down += l.length;
+    return { down, intended: this.intended.size };
+  }
+
   /** The dorm story of one event. */
   story(e: SimEvent): Msg {
-    const msg = e.message;
     const pod = e.name;
-    const after = (re: RegExp) => re.exec(msg)?.[1] ?? '';
     switch (e.reason) {
       case 'ScalingReplicaSet': {
-        const up = /Scaled up replica set (\S+) to (\d+)(?: from (\d+))?/.exec(msg);
-        if (up) return m('story.scaledUp', { deploy: e.name, rs: up[1], n: up[2] });
-        const down = /Scaled down replica set (\S+) to (\d+) from (\d+)/.exec(msg);
-        if (down) return m('story.scaledDown', { deploy: e.name, rs: down[1], n: down[2], from: down[3] });
+        const a = e.args;
+        if (a.direction === 'up') return m('story.scaledUp', { deploy: e.name, rs: a.rs, n: a.to });
+        return m('story.scaledDown', { deploy: e.name, rs: a.rs, n: a.to, from: a.from });
+      }
+      case 'SuccessfulCreate': {
+        const a = e.args;
+        if ('job' in a) return m('story.cron.create', { cron: e.name, job: a.job });
+        if ('claim' in a) return m('story.sts.claim', { claim: a.claim, pod: a.pod });
+        if (e.kind === 'ReplicaSet') {
+          const gone = this.takeDown(e.namespace, e.name);
+          return gone ? m('story.rs.replace', { rs: e.name, pod: a.pod, gone }) : m('story.rs.create', { rs: e.name, pod: a.pod });
+        }
+        if (e.kind === 'StatefulSet') return m('story.sts.create', { sts: e.name, pod: a.pod });
+        if (e.kind === 'DaemonSet') return m('story.ds.create', { ds: e.name, pod: a.pod });
+        if (e.kind === 'Job') return m('story.job.create', { job: e.name, pod: a.pod });
         break;
       }
-      case 'SuccessfulCreate':
+      case 'SuccessfulDelete': {
+        const a = e.args;
+        if ('job' in a) return m('story.cron.delete', { cron: e.name, job: a.job });
         if (e.kind === 'ReplicaSet') {
-          const p = after(/Created pod: (\S+)/);
-          const gone = this.down.get(e.name)?.shift();
-          return gone ? m('story.rs.replace', { rs: e.name, pod: p, gone }) : m('story.rs.create', { rs: e.name, pod: p });
+          this.deletedOnPurpose(e.namespace, e.name, a.pod);
+          return m('story.rs.delete', { rs: e.name, pod: a.pod });
         }
-        if (e.kind === 'StatefulSet') {
-          const claim = /create Claim (\S+) Pod (\S+)/.exec(msg);
-          if (claim) return m('story.sts.claim', { claim: claim[1], pod: claim[2] });
-          return m('story.sts.create', { sts: e.name, pod: after(/create Pod (\S+)/) });
-        }
-        if (e.kind === 'DaemonSet') return m('story.ds.create', { ds: e.name, pod: after(/Created pod: (\S+)/) });
-        if (e.kind === 'Job') return m('story.job.create', { job: e.name, pod: after(/Created pod: (\S+)/) });
-        if (e.kind === 'CronJob') return m('story.cron.create', { cron: e.name, job: after(/Created job (\S+)/) });
+        if (e.kind === 'StatefulSet') return m('story.sts.delete', { sts: e.name, pod: a.pod });
+        if (e.kind === 'DaemonSet') return m('story.ds.delete', { ds: e.name, pod: a.pod });
+        if (e.kind === 'Job') return m('story.job.delete', { job: e.name, pod: a.pod });
         break;
-      case 'SuccessfulDelete':
-        if (e.kind === 'ReplicaSet') {
-          const p = after(/Deleted pod: (\S+)/);
-          // The auntie deleted it on purpose (scale-down): it did not "go down".
-          this.intended.add(`${e.namespace}/${p}`);
-          const list = this.down.get(e.name);
-          if (list?.includes(p)) list.splice(list.indexOf(p), 1);
-          return m('story.rs.delete', { rs: e.name, pod: p });
-        }
-        if (e.kind === 'StatefulSet') return m('story.sts.delete', { sts: e.name, pod: after(/delete Pod (\S+)/) });
-        if (e.kind === 'DaemonSet') return m('story.ds.delete', { ds: e.name, pod: after(/Deleted pod: (\S+)/) });
-        if (e.kind === 'Job') return m('story.job.delete', { job: e.name, pod: after(/Deleted pod: (\S+)/) });
-        if (e.kind === 'CronJob') return m('story.cron.delete', { cron: e.name, job: after(/Deleted job (\S+)/) });
-        break;
+      }
       case 'FailedDaemonPod':
-        return m('story.ds.failed', { ds: e.name, pod: after(/daemon pod \S+?\/(\S+)/) });
+        return m('story.ds.failed', { ds: e.name, pod: e.args.pod });
       case 'Completed':
         if (e.kind === 'Job') return m('story.job.completed', { job: e.name });
         break;
       case 'BackoffLimitExceeded':
       case 'DeadlineExceeded':
-        if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: msg });
+        if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: e.message });
         break;
       case 'SawCompletedJob':
         return m('story.cron.saw', { cron: e.name });
@@ -139,28 +161,27 @@ export class Narrator {
       case 'MissSchedule':
         return m('story.cron.missed', { cron: e.name });
       case 'Scheduled':
-        return m('story.scheduled', { pod, node: after(/ to (\S+)$/) });
+        return m('story.scheduled', { pod, node: e.args.node });
       case 'FailedScheduling':
         return m('story.failedScheduling', { pod });
       case 'Pulling':
-        return m('story.pulling', { pod, image: after(/image "([^"]*)"/) });
+        return m('story.pulling', { pod, image: e.args.image });
       case 'Pulled':
-        return m('story.pulled', { pod, image: after(/image "([^"]*)"/) });
+        return m('story.pulled', { pod, image: e.args.image });
       case 'Created':
-        return m('story.created', { pod, container: after(/container (\S+)/) });
+        return m('story.created', { pod, container: e.args.container });
       case 'Started':
-        return m('story.started', { pod, container: after(/container (\S+)/) });
+        return m('story.started', { pod, container: e.args.container });
       case 'Killing':
-        if (/liveness/.test(msg)) return m('story.killingLiveness', { pod, container: after(/Container (\S+)/) });
-        return m('story.killing', { pod, container: after(/container (\S+)/) });
+        return m(e.args.liveness ? 'story.killingLiveness' : 'story.killing', { pod, container: e.args.container });
       case 'BackOff':
-        return m('story.backoff', { pod, container: after(/container (\S+)/) });
+        return m('story.backoff', { pod, container: e.args.container });
       case 'Unhealthy':
-        return m('story.unhealthy', { pod, message: msg });
+        return m('story.unhealthy', { pod, message: e.message });
       case 'Failed':
-        return m('story.failed', { pod, message: msg });
+        return m('story.failed', { pod, message: e.message });
       case 'FailedMount':
-        return m('story.failedMount', { pod, message: msg });
+        return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : e.args.source === 'Secret' ? 'story.failedMountSecret' : 'story.failedMount', { pod, message: e.message });
       case 'NodeNotReady':
         return e.kind === 'Node' ? m('story.node.notReady', { node: e.name }) : m('story.node.podNotReady', { pod });
       case 'NodeReady':
@@ -177,6 +198,26 @@ export class Narrator {
         return m('story.ipAllocated', { svc: e.name });
     }
     return m('story.generic', { object: e.object, reason: e.reason });
+  }
+
+  /** The oldest pod of ReplicaSet `ns/rs` that went down and is not yet replaced, now replaced. */
+  private takeDown(ns: string, rs: string): string | undefined {
+    const key = `${ns}/${rs}`;
+    const list = this.down.get(key);
+    const gone = list?.shift();
+    if (list && !list.length) this.down.delete(key);
+    return gone;
+  }
+
+  /** The ReplicaSet deleted `pod` itself (scale-down): it did not "go down". */
+  private deletedOnPurpose(ns: string, rs: string, pod: string): void {
+    // Only a pod still stopping can change again; a pod already removed is not remembered.
+    if (this.c.get('Pod', ns, pod)) this.intended.add(`${ns}/${pod}`);
+    const key = `${ns}/${rs}`;
+    const list = this.down.get(key);
+    if (!list?.includes(pod)) return;
+    list.splice(list.indexOf(pod), 1);
+    if (!list.length) this.down.delete(key);
   }
 }
 

@@ -31,7 +31,9 @@ function containerViews(p: KObject): ContainerView[] {
     for (const c of Array.isArray(specs) ? specs : []) {
       const st = (Array.isArray(statuses) ? statuses : []).find((s: any) => s?.name === c?.name);
       const state = st?.state?.running ? 'running' : st?.state?.waiting ? 'waiting' : st?.state?.terminated ? 'terminated' : 'unknown';
-      const reason = str(st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? (state === 'waiting' ? '' : st?.lastState?.terminated?.reason && st?.restartCount ? '' : ''));
+      // A container running again after a restart shows why it last stopped (OOMKilled, Error).
+      const last = state !== 'waiting' && st?.restartCount ? st?.lastState?.terminated?.reason : undefined;
+      const reason = str(st?.state?.waiting?.reason ?? st?.state?.terminated?.reason ?? last);
       out.push({
         name: str(c?.name),
         image: str(c?.image),
@@ -61,7 +63,7 @@ function groupOf(c: Cluster, o: KObject): { kind: string; name: string } {
   return { kind: cur.kind, name: cur.metadata.name };
 }
 
-export function podView(c: Cluster, p: KObject): PodView {
+function podView(c: Cluster, p: KObject): PodView {
   const ref = controllerOf(p);
   const g = groupOf(c, p);
   const ord = ref?.kind === 'StatefulSet' ? Number(/-(\d+)$/.exec(p.metadata.name)?.[1] ?? -1) : -1;
@@ -86,7 +88,7 @@ export function podView(c: Cluster, p: KObject): PodView {
   };
 }
 
-export function nodeView(n: KObject): NodeView {
+function nodeView(n: KObject): NodeView {
   const ready = condition(n, 'Ready')?.status === 'True';
   const unsched = !!n.spec?.unschedulable;
   return {
@@ -101,7 +103,7 @@ export function nodeView(n: KObject): NodeView {
   };
 }
 
-export function serviceView(c: Cluster, s: KObject): ServiceView {
+function serviceView(c: Cluster, s: KObject): ServiceView {
   const ep = c.get('Endpoints', s.metadata.namespace, s.metadata.name);
   const ready: string[] = [];
   const notReady: string[] = [];
@@ -129,7 +131,7 @@ function images(o: KObject): string[] {
   return (Array.isArray(spec?.containers) ? spec.containers : []).map((x: any) => str(x?.image));
 }
 
-export function workloadView(c: Cluster, o: KObject): WorkloadView {
+function workloadView(c: Cluster, o: KObject): WorkloadView {
   const ref = controllerOf(o);
   const row = PRINTERS[o.kind]?.row(c, o) ?? [];
   let summary = '';
@@ -171,7 +173,7 @@ export function workloadView(c: Cluster, o: KObject): WorkloadView {
   };
 }
 
-export function configView(o: KObject): ConfigView {
+function configView(o: KObject): ConfigView {
   const keys = Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) }).sort();
   return { id: idOf(o), kind: o.kind as 'Secret' | 'ConfigMap', name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.type), keys };
 }

@@ -7,7 +7,7 @@ export interface ContainerView {
   image: string;
   /** 'running' | 'waiting' | 'terminated' | 'unknown'. */
   state: string;
-  /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...). */
+  /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...); once restarted and running, the last termination's. */
   reason: string;
   ready: boolean;
   restarts: number;

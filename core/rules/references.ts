@@ -4,8 +4,10 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
+import { volumeRefs } from '../k8s/podrefs';
 import type { RuleContext, RuleModule } from './types';
-import { groupOf, identityOf, isClusterScoped, isObj, nsOf, refIndex } from './refs-index';
+import { groupOf, identityOf, isClusterScoped, nsOf } from '../k8s/identity';
+import { refIndex } from './refs-index';
 
 defineMessages({
   'statefulset-service-missing': {
@@ -107,8 +109,7 @@ function checkStatefulSet(res: Resource, ctx: RuleContext): void {
 
 function checkClaims(res: Resource, ctx: RuleContext): void {
   const ps = podSpecOf(res);
-  const volumes = ps?.spec.volumes;
-  if (!ps || !Array.isArray(volumes)) return;
+  if (!ps) return;
   const ns = nsOf(res);
   const idx = refIndex(ctx.ws);
   // The StatefulSet controller replaces a pod volume named like a volumeClaimTemplate with the
@@ -116,18 +117,15 @@ function checkClaims(res: Resource, ctx: RuleContext): void {
   const templated = new Set<string>();
   const vcts = res.kind === 'StatefulSet' ? getAt(res.obj, ['spec', 'volumeClaimTemplates']) : undefined;
   if (Array.isArray(vcts)) for (const t of vcts) if (typeof getAt(t, ['metadata', 'name']) === 'string') templated.add(getAt(t, ['metadata', 'name']));
-  volumes.forEach((v, i) => {
-    if (!isObj(v) || !isObj(v.persistentVolumeClaim)) return;
-    if (templated.has(v.name)) return;
-    const claim = v.persistentVolumeClaim.claimName;
-    if (typeof claim !== 'string' || claim === '') return;
-    if (idx.findClaim(ns, claim)) return;
-    const { related, suggestion } = nameHints(res, ctx, 'PersistentVolumeClaim', claim);
-    ctx.report('pvc-missing', res, [...ps.path, 'volumes', i, 'persistentVolumeClaim', 'claimName'], {
+  for (const ref of volumeRefs(ps.spec, ps.path)) {
+    if (ref.kind !== 'PersistentVolumeClaim' || (ref.volume !== undefined && templated.has(ref.volume))) continue;
+    if (idx.findClaim(ns, ref.name)) continue;
+    const { related, suggestion } = nameHints(res, ctx, 'PersistentVolumeClaim', ref.name);
+    ctx.report('pvc-missing', res, ref.namePath, {
       id: 'pvc-missing',
-      args: { claim, namespace: ns },
-    }, { related, data: { name: claim, namespace: ns, suggestion } });
-  });
+      args: { claim: ref.name, namespace: ns },
+    }, { related, data: { name: ref.name, namespace: ns, suggestion } });
+  }
 }
 
 function checkDuplicate(res: Resource, ctx: RuleContext): void {

@@ -3,12 +3,13 @@
 // namespace makes (labels + declared ports), nodePort owners and resource identities.
 import type { ParsedFile, Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
-import { getAt, podSpecOf, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
+import { getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import type { Workspace } from '../workspace/index';
 import { defineMessages } from '../i18n/index';
 import { closestName } from '../k8s/similar';
 import { isObj } from '../k8s/guards';
-import { isBuiltinKind, isClusterScopedKind } from '../k8s/kinds';
+import { groupOf, identityOf, isBuiltinResource, isCoreKind, nsOf } from '../k8s/identity';
+import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType } from '../k8s/service';
 
 defineMessages({
   'refs.related.other-namespace': {
@@ -21,35 +22,7 @@ defineMessages({
   },
 });
 
-export const DEFAULT_NS = 'default';
-
-export { isObj };
-
-export const nsOf = (res: Resource): string => res.namespace || DEFAULT_NS;
-export const groupOf = (res: Resource): string => (res.apiVersion.includes('/') ? res.apiVersion.slice(0, res.apiVersion.indexOf('/')) : '');
-/** A core-group ("v1") resource of this kind, not a CRD that happens to share the kind's name. */
-export const isCoreKind = (res: Resource, kind: string): boolean => res.kind === kind && groupOf(res) === '';
 const key = (ns: string, name: string): string => `${ns}\u0000${name}`;
-
-// ---------------------------------------------------------------------------------------------
-// Kinds and identities
-
-function isBuiltin(res: Resource): boolean {
-  return isBuiltinKind(res.kind, groupOf(res));
-}
-
-export function isClusterScoped(res: Resource): boolean {
-  return isBuiltin(res) && isClusterScopedKind(res.kind);
-}
-
-/** The object's identity in a cluster: kind (group-qualified for non-built-ins), namespace, name. */
-export function identityOf(res: Resource): string | undefined {
-  if (!res.kind || res.name === undefined || res.name === '') return undefined;
-  // Build-tool inputs, not objects stored in a cluster.
-  if (groupOf(res) === 'kustomize.config.k8s.io' || groupOf(res) === 'config.k8s.io') return undefined;
-  const kind = isBuiltin(res) ? res.kind : `${groupOf(res)}/${res.kind}`;
-  return isClusterScoped(res) ? `${kind}\u0000\u0000${res.name}` : `${kind}\u0000${nsOf(res)}\u0000${res.name}`;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pods
@@ -118,9 +91,9 @@ function stringLabels(v: unknown): Record<string, string> {
 /** Pods a resource makes: Pods, built-in workloads, and custom workloads shaped like one (spec.template.spec.containers). */
 function podSourceOf(res: Resource): PodSource | undefined {
   let tpl: Path | undefined;
-  if (res.kind === 'Pod' && isBuiltin(res)) tpl = [];
-  else if (WORKLOAD_KINDS.includes(res.kind) && isBuiltin(res)) tpl = podTemplatePath(res.kind);
-  else if (!isBuiltin(res) && Array.isArray(getAt(res.obj, ['spec', 'template', 'spec', 'containers']))) tpl = ['spec', 'template'];
+  if (res.kind === 'Pod' && isBuiltinResource(res)) tpl = [];
+  else if (WORKLOAD_KINDS.includes(res.kind) && isBuiltinResource(res)) tpl = podTemplatePath(res.kind);
+  else if (!isBuiltinResource(res) && Array.isArray(getAt(res.obj, ['spec', 'template', 'spec', 'containers']))) tpl = ['spec', 'template'];
   if (!tpl) return undefined;
   const spec = getAt(res.obj, [...tpl, 'spec']);
   const ports: PortDecl[] = [];
@@ -218,14 +191,6 @@ export interface NodePortUse {
   protocol: string;
   /** ns/name of the Service, so two definitions of one Service do not conflict with themselves. */
   service: string;
-}
-
-export const NODE_PORT_MIN = 30000;
-export const NODE_PORT_MAX = 32767;
-
-export function serviceType(res: Resource): string {
-  const t = getAt(res.obj, ['spec', 'type']);
-  return typeof t === 'string' ? t : 'ClusterIP';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -470,24 +435,3 @@ export function refIndex(ws: Workspace): RefIndex {
   }
   return idx;
 }
-
-/** A free nodePort close to `wanted`: keeps its last three digits when it is below the range (80 → 30080). */
-export function suggestNodePort(wanted: number, used: Set<number>): number | undefined {
-  let start: number;
-  if (!Number.isFinite(wanted) || wanted > NODE_PORT_MAX) start = NODE_PORT_MAX;
-  else if (wanted < NODE_PORT_MIN) start = NODE_PORT_MIN + (Math.max(0, Math.trunc(wanted)) % 1000);
-  else start = Math.trunc(wanted);
-  for (let d = 0; d <= NODE_PORT_MAX - NODE_PORT_MIN; d++) {
-    for (const p of [start + d, start - d]) if (p >= NODE_PORT_MIN && p <= NODE_PORT_MAX && !used.has(p)) return p;
-  }
-  return undefined;
-}
-
-/** "app=web,tier=front" */
-export function formatLabels(labels: Record<string, unknown>): string {
-  const s = Object.entries(labels).map(([k, v]) => `${k}=${v === null || v === undefined ? '' : String(v)}`).join(',');
-  return s.length > 200 ? `${s.slice(0, 197)}...` : s || '—';
-}
-
-/** A pod spec's owner has one; handy re-export for the rule modules. */
-export { podSpecOf };

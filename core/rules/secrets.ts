@@ -2,13 +2,16 @@
 // imagePullSecrets) must exist in the pod's namespace and hold the keys asked for; and a
 // Secret's `data` values must be base64, as the API server decodes them.
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path, RelatedInfo } from '../manifest/types';
+import type { RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import { base64ErrorOffset } from '../k8s/base64';
-import { containersOf, podSpecOf } from '../k8s/podspec';
+import { podSpecOf } from '../k8s/podspec';
+import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import { closestName } from '../k8s/similar';
 import type { RuleContext, RuleModule } from './types';
-import { isCoreKind, isObj, nsOf, refIndex } from './refs-index';
+import { isObj } from '../k8s/guards';
+import { isCoreKind, nsOf } from '../k8s/identity';
+import { refIndex } from './refs-index';
 
 defineMessages({
   'secret-ref-missing.env': {
@@ -77,82 +80,11 @@ defineMessages({
   },
 });
 
-type Target = 'Secret' | 'ConfigMap';
-type Via = 'env' | 'volume' | 'imagePull';
-
-interface Ref {
-  target: Target;
-  name: string;
-  namePath: Path;
-  key?: string;
-  keyPath?: Path;
-  optional: boolean;
-  via: Via;
-}
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-
-/** Every Secret/ConfigMap reference in the resource's pod spec. */
-export function podSpecRefs(res: Resource): Ref[] {
+/** The Secret and ConfigMap references of the resource's pod spec. */
+function secretAndConfigRefs(res: Resource): (PodRef & { kind: 'Secret' | 'ConfigMap' })[] {
   const ps = podSpecOf(res);
   if (!ps) return [];
-  const refs: Ref[] = [];
-  const add = (target: Target, via: Via, obj: unknown, path: Path, nameField: string, optional?: unknown): void => {
-    if (!isObj(obj)) return;
-    const name = str(obj[nameField]);
-    if (!name) return;
-    const opt = optional === true || obj.optional === true;
-    const ref: Ref = { target, name, namePath: [...path, nameField], optional: opt, via };
-    if (typeof obj.key === 'string' && obj.key !== '') {
-      ref.key = obj.key;
-      ref.keyPath = [...path, 'key'];
-    }
-    refs.push(ref);
-    // Volume items: one reference per key.
-    if (Array.isArray(obj.items))
-      obj.items.forEach((it: unknown, i: number) => {
-        if (isObj(it) && typeof it.key === 'string' && it.key !== '')
-          refs.push({ target, name, namePath: [...path, nameField], key: it.key, keyPath: [...path, 'items', i, 'key'], optional: opt, via });
-      });
-  };
-  for (const c of containersOf(res)) {
-    const env = c.container.env;
-    if (Array.isArray(env))
-      env.forEach((e, i) => {
-        if (!isObj(e) || !isObj(e.valueFrom)) return;
-        const base: Path = [...c.path, 'env', i, 'valueFrom'];
-        add('Secret', 'env', e.valueFrom.secretKeyRef, [...base, 'secretKeyRef'], 'name');
-        add('ConfigMap', 'env', e.valueFrom.configMapKeyRef, [...base, 'configMapKeyRef'], 'name');
-      });
-    const envFrom = c.container.envFrom;
-    if (Array.isArray(envFrom))
-      envFrom.forEach((e, i) => {
-        if (!isObj(e)) return;
-        add('Secret', 'env', e.secretRef, [...c.path, 'envFrom', i, 'secretRef'], 'name');
-        add('ConfigMap', 'env', e.configMapRef, [...c.path, 'envFrom', i, 'configMapRef'], 'name');
-      });
-  }
-  const volumes = ps.spec.volumes;
-  if (Array.isArray(volumes))
-    volumes.forEach((v, i) => {
-      if (!isObj(v)) return;
-      const base: Path = [...ps.path, 'volumes', i];
-      add('Secret', 'volume', v.secret, [...base, 'secret'], 'secretName');
-      add('ConfigMap', 'volume', v.configMap, [...base, 'configMap'], 'name');
-      const sources = isObj(v.projected) ? v.projected.sources : undefined;
-      if (Array.isArray(sources))
-        sources.forEach((s, j) => {
-          if (!isObj(s)) return;
-          add('Secret', 'volume', s.secret, [...base, 'projected', 'sources', j, 'secret'], 'name');
-          add('ConfigMap', 'volume', s.configMap, [...base, 'projected', 'sources', j, 'configMap'], 'name');
-        });
-    });
-  const pulls = ps.spec.imagePullSecrets;
-  if (Array.isArray(pulls))
-    pulls.forEach((p, i) => {
-      if (isObj(p)) add('Secret', 'imagePull', p, [...ps.path, 'imagePullSecrets', i], 'name');
-    });
-  return refs;
+  return podSpecRefs(ps.spec, ps.path).filter((r): r is PodRef & { kind: 'Secret' | 'ConfigMap' } => r.kind !== 'PersistentVolumeClaim');
 }
 
 const listKeys = (keys: Iterable<string>): string => {
@@ -162,38 +94,38 @@ const listKeys = (keys: Iterable<string>): string => {
 };
 
 function checkRefs(res: Resource, ctx: RuleContext): void {
-  const refs = podSpecRefs(res);
+  const refs = secretAndConfigRefs(res);
   if (!refs.length) return;
   const idx = refIndex(ctx.ws);
   const ns = nsOf(res);
   const reported = new Set<string>();
   for (const ref of refs) {
     if (ref.optional) continue;
-    const lower = ref.target === 'Secret' ? 'secret' : 'configmap';
-    const providers = idx.findProviders(ref.target, ns, ref.name);
+    const lower = ref.kind === 'Secret' ? 'secret' : 'configmap';
+    const providers = idx.findProviders(ref.kind, ns, ref.name);
     if (providers.length === 0) {
       // One diagnostic per reference site, on its name (a volume's item keys share it).
       const site = ref.namePath.join('\u0000');
       if (reported.has(site)) continue;
       reported.add(site);
-      const names = idx.namesOf(ref.target);
+      const names = idx.namesOf(ref.kind);
       const related: RelatedInfo[] = [];
       for (const [otherNs, byName] of names) {
         const r = otherNs !== ns ? byName.get(ref.name) : undefined;
         if (r && related.length < 3)
-          related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.other-namespace', args: { kind: ref.target, name: ref.name, namespace: otherNs } } });
+          related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.other-namespace', args: { kind: ref.kind, name: ref.name, namespace: otherNs } } });
       }
-      const suggestion = idx.suggest(ref.target, ns, ref.name);
+      const suggestion = idx.suggest(ref.kind, ns, ref.name);
       if (suggestion) {
         const r = names.get(ns)!.get(suggestion)!;
-        related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind: ref.target, name: suggestion } } });
+        related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind: ref.kind, name: suggestion } } });
       }
-      const keys = [...new Set(refs.filter((r) => r.target === ref.target && r.name === ref.name && r.key).map((r) => r.key!))];
-      const via = ref.via === 'imagePull' && ref.target === 'Secret' ? 'imagePull' : ref.via === 'volume' ? 'volume' : 'env';
+      const keys = [...new Set(refs.filter((r) => r.kind === ref.kind && r.name === ref.name && r.key).map((r) => r.key!))];
+      const via = ref.via === 'imagePull' && ref.kind === 'Secret' ? 'imagePull' : ref.via === 'volume' ? 'volume' : 'env';
       ctx.report(`${lower}-ref-missing`, res, ref.namePath, { id: `${lower}-ref-missing.${via}`, args: { name: ref.name, namespace: ns } }, {
         related,
         data: {
-          kind: ref.target, name: ref.name, namespace: ns, keys, suggestion,
+          kind: ref.kind, name: ref.name, namespace: ns, keys, suggestion,
           ...(ref.via === 'imagePull' ? { secretType: 'kubernetes.io/dockerconfigjson' } : {}),
         },
       });
@@ -211,9 +143,9 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
       related: providers.slice(0, 3).map((p) => ({
         uri: p.res.uri,
         range: rangeOf(p.res, ['metadata', 'name']),
-        message: { id: 'refs.related.keys-here', args: { kind: ref.target, name: ref.name, keys: listKeys(p.keys!) } },
+        message: { id: 'refs.related.keys-here', args: { kind: ref.kind, name: ref.name, keys: listKeys(p.keys!) } },
       })),
-      data: { kind: ref.target, name: ref.name, namespace: ns, missingKeys: [ref.key], availableKeys: [...available], suggestion },
+      data: { kind: ref.kind, name: ref.name, namespace: ns, missingKeys: [ref.key], availableKeys: [...available], suggestion },
     });
   }
 }

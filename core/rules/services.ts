@@ -4,10 +4,11 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import type { RuleContext, RuleModule } from './types';
-import {
-  formatLabels, isCoreKind, isObj, NODE_PORT_MAX, NODE_PORT_MIN, nsOf, refIndex, serviceSelects, serviceType, suggestNodePort,
-  type PodSource,
-} from './refs-index';
+import { isObj } from '../k8s/guards';
+import { isCoreKind, nsOf } from '../k8s/identity';
+import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType, suggestNodePort } from '../k8s/service';
+import { refIndex, serviceSelects, type PodSource } from './refs-index';
+import { formatLabels } from './util';
 
 defineMessages({
   'service-no-match': {

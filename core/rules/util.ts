@@ -31,3 +31,9 @@ export function showMap(m: unknown): string {
 export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
+
+/** "app=web,tier=front" */
+export function formatLabels(labels: Record<string, unknown>): string {
+  const s = Object.entries(labels).map(([k, v]) => `${k}=${v === null || v === undefined ? '' : String(v)}`).join(',');
+  return s.length > 200 ? `${s.slice(0, 197)}...` : s || '—';
+}

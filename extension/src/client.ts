@@ -27,6 +27,9 @@ export class KubeDormClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The listeners on the current client: dropped with it, so restarts do not pile them up. */
+  private clientListeners: vscode.Disposable[] = [];
+  private restarting: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -75,7 +78,7 @@ export class KubeDormClient implements vscode.Disposable {
     };
     // The client sends `locale: vscode.env.language` in initialize; 'auto' follows it.
     this.client = new LanguageClient(CLIENT_ID, 'Kube Dorm', serverOptions, clientOptions);
-    this.disposables.push(
+    this.clientListeners.push(
       this.client.onDidChangeState((e) => {
         if (e.newState === State.Starting) this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
         else if (e.newState === State.Stopped) this.setStatus('$(error)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: the language server stopped. Click to see its output.'));
@@ -84,7 +87,7 @@ export class KubeDormClient implements vscode.Disposable {
     this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
     await this.client.start();
     this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: indexing the manifests of the workspace'));
-    this.disposables.push(
+    this.clientListeners.push(
       this.client.onNotification(IndexedNotification.type, (p: IndexedParams) => {
         this.setStatus(
           '$(check)',
@@ -95,17 +98,31 @@ export class KubeDormClient implements vscode.Disposable {
     );
   }
 
-  async restart(): Promise<void> {
+  /** Restarts one at a time: a second restart asked meanwhile runs after the first (one client lives). */
+  restart(): Promise<void> {
+    const run = this.restarting.then(() => this.restartNow());
+    this.restarting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async restartNow(): Promise<void> {
     if (!this.client) return this.start();
     this.output.appendLine(vscode.l10n.t('Restarting the Kube Dorm language server…'));
     // Settings given at start-up may have changed: a fresh client picks them up.
-    await this.client.stop().catch(() => undefined);
-    await this.client.dispose().catch(() => undefined);
+    const old = this.client;
     this.client = undefined;
+    this.dropClientListeners();
+    await old.stop().catch(() => undefined);
+    await old.dispose().catch(() => undefined);
     await this.start();
   }
 
+  private dropClientListeners(): void {
+    for (const d of this.clientListeners.splice(0)) d.dispose();
+  }
+
   async dispose(): Promise<void> {
+    this.dropClientListeners();
     for (const d of this.disposables.splice(0)) d.dispose();
     const c = this.client;
     this.client = undefined;

@@ -1,10 +1,13 @@
-// Extension entry (dist/extension.js): activation, the language client and the commands that go with it.
-// Other features (simulator panel, lessons) register themselves from their own modules in activate().
+// Extension entry (dist/extension.js): activation, the language client and the commands that go with
+// it. Opening any YAML file activates the extension, so this bundle holds only that: the other
+// features (simulator panel, lessons, kubectl terminal) are registered here but their code loads on
+// first use (./lazy.ts, dist/sim.js).
 import * as vscode from 'vscode';
 import { KubeDormClient } from './client';
-import { registerSimulatePanel, activeSimulation } from './panel/panel';
-import { registerKubectlTerminal } from './kubectl/terminal';
-import { registerLessons } from './lessons/index';
+import { LazyFeatures } from './lazy';
+
+/** Commands this bundle implements; every other contributed command is a feature's. */
+export const ENTRY_COMMANDS: ReadonlySet<string> = new Set(['kubeDorm.restartServer', 'kubeDorm.showOutput']);
 
 let client: KubeDormClient | undefined;
 
@@ -42,9 +45,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       ),
     ),
   );
-  const simulation = registerSimulatePanel(context);
-  registerLessons(context, simulation);
-  registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() });
+  const features = new LazyFeatures(context);
+  features.registerAll(ENTRY_COMMANDS);
+  features.restoreWalkthrough();
   try {
     await client.start();
   } catch (e) {

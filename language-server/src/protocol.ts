@@ -11,8 +11,6 @@ export interface InitializationOptions {
   schemaValidation?: boolean;
   /** Delay between the last keystroke and re-checking (ms); default 120. Tests use 0. */
   debounceMs?: number;
-  /** Tests only: every disk read answers this many ms late (a slow disk), to exercise reads that race other file events. Default 0. */
-  diskReadDelayMs?: number;
   /** false = do not scan the workspace folders (open documents only). Default true. */
   scanWorkspace?: boolean;
   /** Command id the client offers to simulate a manifest (enables the "▶ Simulate" code lens). */

@@ -89,6 +89,8 @@ test('discovery: scale as autoscaling/v1 Scale, status, pods/log, short names, c
     assert.ok(groups.groups.some((g: any) => g.name === 'batch' && g.preferredVersion.groupVersion === 'batch/v1'));
     assert.equal((await req('GET', '/version')).json.gitVersion, 'v1.32.0');
     assert.equal((await req('GET', '/api/v1/pods', undefined, { Authorization: 'Bearer nope' })).status, 401);
+    // The token is checked before the path is even parsed.
+    assert.equal((await req('GET', '//', undefined, { Authorization: 'Bearer nope' })).status, 401);
   } finally {
     await srv.close();
   }
@@ -389,6 +391,26 @@ test('updates the API server forbids: a new selector, a Pod spec change beyond i
     const image = await req('PATCH', url, { spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } }, { 'Content-Type': 'application/strategic-merge-patch+json' });
     assert.equal(image.status, 200);
     assert.equal(c.get('Pod', 'default', pod.metadata.name)!.spec.containers[0].image, 'nginx:1.27');
+  } finally {
+    await srv.close();
+  }
+});
+
+test('cluster-scoped kinds the simulator does not run are stored without a namespace and read back', async () => {
+  const { srv, req } = await setup();
+  try {
+    const base = '/apis/flowcontrol.apiserver.k8s.io/v1/flowschemas';
+    const fs = { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', metadata: { name: 'learners' }, spec: { priorityLevelConfiguration: { name: 'global-default' }, matchingPrecedence: 1000 } };
+    const created = await req('POST', base, fs);
+    assert.equal(created.status, 201, created.text);
+    assert.equal(created.json.metadata.namespace, undefined);
+    const got = await req('GET', `${base}/learners`);
+    assert.equal(got.status, 200, got.text);
+    assert.equal(got.json.metadata.namespace, undefined);
+    assert.deepEqual((await req('GET', base)).json.items.map((o: any) => [o.metadata.namespace, o.metadata.name]), [[undefined, 'learners']]);
+    const csi = await req('POST', '/apis/storage.k8s.io/v1/csinodes', { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', metadata: { name: 'dorm-node' }, spec: { drivers: [] } });
+    assert.equal(csi.status, 201, csi.text);
+    assert.equal((await req('GET', '/apis/storage.k8s.io/v1/csinodes/dorm-node')).status, 200);
   } finally {
     await srv.close();
   }

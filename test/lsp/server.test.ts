@@ -275,67 +275,6 @@ describe('cross-file references', () => {
   });
 });
 
-describe('file events racing each other', () => {
-  test('a slow disk read of a file that was then opened, closed and deleted does not put it back', async () => {
-    const { dir, cleanup } = tempDir();
-    // Every disk read answers 300 ms late: the read for "created" finishes after the file is gone.
-    const client = await startClient({ folder: dir, initializationOptions: { diskReadDelayMs: 300 } });
-    try {
-      const dep = fileUri(path.join(dir, 'deploy.yaml'));
-      const secretPath = path.join(dir, 'secret.yaml');
-      const sec = fileUri(secretPath);
-      const has = (d: { code?: unknown }[]) => d.some((x) => x.code === 'secret-ref-missing');
-      const first = client.nextDiagnostics(dep, (_, p) => p.version === 1);
-      client.open(dep, DEPLOY_WITH_SECRET_REF);
-      assert.ok(has(await first));
-      // As an editor applying a "create file" fix and then undoing it.
-      writeFileSync(secretPath, DB_SECRET);
-      client.watched([{ uri: sec, type: 1 }]);
-      const gone = client.nextDiagnostics(dep, (d) => !has(d));
-      client.open(sec, DB_SECRET);
-      await gone;
-      const back = client.nextDiagnostics(dep, has);
-      rmSync(secretPath);
-      client.close(sec);
-      client.watched([{ uri: sec, type: 3 }]);
-      await back;
-      // Let every late read land, then re-check the Deployment: the Secret is still missing.
-      await new Promise((r) => setTimeout(r, 900));
-      const next = client.nextDiagnostics(dep, (_, p) => p.version === 2);
-      client.change(dep, 2, DEPLOY_WITH_SECRET_REF + '# edited\n');
-      const d = await next;
-      assert.ok(has(d), `the deleted Secret came back from a stale read: ${codes(d)}`);
-    } finally {
-      await client.stop();
-      cleanup();
-    }
-  });
-});
-
-describe('file events racing the workspace scan', () => {
-  test('a folder deleted while the scan is reading its files is not indexed', async () => {
-    const { dir, cleanup } = tempDir();
-    mkdirSync(path.join(dir, 'secrets'));
-    writeFileSync(path.join(dir, 'secrets', 'secret.yaml'), DB_SECRET);
-    // Every disk read answers 300 ms late: the scan has read the Secret when its folder goes.
-    const client = await startClient({ folder: dir, initializationOptions: { diskReadDelayMs: 300 }, waitForIndex: false });
-    try {
-      await new Promise((r) => setTimeout(r, 100));
-      rmSync(path.join(dir, 'secrets'), { recursive: true });
-      client.watched([{ uri: fileUri(path.join(dir, 'secrets')), type: 3 }]);
-      await client.indexed;
-      const dep = fileUri(path.join(dir, 'deploy.yaml'));
-      const first = client.nextDiagnostics(dep, (_, p) => p.version === 1);
-      client.open(dep, DEPLOY_WITH_SECRET_REF);
-      const d = await first;
-      assert.ok(d.some((x) => x.code === 'secret-ref-missing'), `a Secret from the deleted folder was indexed: ${codes(d)}`);
-    } finally {
-      await client.stop();
-      cleanup();
-    }
-  });
-});
-
 describe('other transports and entry points', () => {
   test('IPC (as the extension starts it): initialize, open, diagnostics, in Chinese by client locale', async () => {
     const client = await startClient({ transport: 'ipc', locale: 'zh-cn' });

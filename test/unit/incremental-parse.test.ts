@@ -2,14 +2,14 @@
 // what a fresh parse gives: same documents, problems, resources, ranges and lint results.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintFile } from '../../core/lint';
 import { incrementalParsing } from '../../core/manifest/incremental';
 import { rangeOf, type ParsedFile } from '../../core/manifest/parse';
 import { Workspace } from '../../core/workspace/index';
+import { corpusRoot as CORPUS, corpusSkip } from '../support/corpus';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'kubernetes-examples');
 const URI = 'file:///w/m.yaml';
 
 function corpusFiles(dir: string, out: string[] = []): string[] {
@@ -95,7 +95,7 @@ describe('incremental parsing equals a fresh parse', () => {
     }
   });
 
-  test('a first parse (segment by segment) equals a whole-stream parse on every corpus file', { skip: existsSync(CORPUS) ? false : 'corpus not found' }, () => {
+  test('a first parse (segment by segment) equals a whole-stream parse on every corpus file', { skip: corpusSkip }, () => {
     for (const f of corpusFiles(CORPUS)) {
       const text = readFileSync(f, 'utf8');
       const ws = new Workspace();
@@ -112,7 +112,7 @@ describe('incremental parsing equals a fresh parse', () => {
     assert.deepEqual(snapshot(ws), fresh(v1));
   });
 
-  test('a chain of random edits over the concatenated corpus', { skip: existsSync(CORPUS) ? false : 'corpus not found' }, () => {
+  test('a chain of random edits over the concatenated corpus', { skip: corpusSkip }, () => {
     const docs = corpusFiles(CORPUS)
       .slice(0, 60)
       .map((f) => readFileSync(f, 'utf8'));

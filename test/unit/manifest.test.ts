@@ -6,6 +6,7 @@ import { locate } from '../../core/manifest/locate';
 import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import { t, resolveLocale } from '../../core/i18n/index';
+import { fixtureCorpusFiles } from '../support/corpus';
 
 const deployment = `apiVersion: apps/v1
 kind: Deployment
@@ -89,9 +90,8 @@ test('duplicate keys are reported on the key, the document is still read', () =>
   assert.equal(f.resources[0].name, 'b');
 });
 
-test('the five duplicate-key defects of the corpus are found', async () => {
-  const { readFileSync } = await import('node:fs');
-  const base = `${__dirname}/../../../shared/corpus/kubernetes-examples/`;
+test('the five duplicate-key defects of the corpus are found', () => {
+  const files = new Map(fixtureCorpusFiles().map((f) => [f.rel, f]));
   for (const p of [
     '_archived/volumes/scaleio/sc-pvc.yaml',
     '_archived/persistent-volume-provisioning/quobyte/quobyte-admin-secret.yaml',
@@ -99,7 +99,9 @@ test('the five duplicate-key defects of the corpus are found', async () => {
     '_archived/openshift-origin/etcd-discovery-controller.yaml',
     '_archived/openshift-origin/etcd-controller.yaml',
   ]) {
-    const f = parseFile(`file:///${p}`, readFileSync(base + p, 'utf8'));
+    const file = files.get(p);
+    assert.ok(file, `${p} is in test/fixtures/corpus`);
+    const f = parseFile(file.uri, file.text);
     assert.ok(f.problems.some((d) => d.code === 'duplicate-key'), p);
   }
 });

@@ -3,14 +3,14 @@
 // developing was judged; the corpus has none that is a true Kubernetes error for these codes).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import { t } from '../../core/i18n/index';
-import { B1_CODES } from './rules-workload-helpers';
+import { PER_RESOURCE_CODES } from './rules-workload-helpers';
+import { corpusRoot as ROOT, corpusSkip } from '../support/corpus';
 
-const ROOT = join(__dirname, '../../../shared/corpus/kubernetes-examples');
 
 function files(dir: string): string[] {
   const out: string[] = [];
@@ -22,7 +22,7 @@ function files(dir: string): string[] {
   return out;
 }
 
-describe('per-resource rules on the kubernetes/examples corpus', { skip: !existsSync(ROOT) && 'corpus not present' }, () => {
+describe('per-resource rules on the kubernetes/examples corpus', { skip: corpusSkip }, () => {
   it('runs without a throw and reports no errors; warnings are the expected kinds', () => {
     const all = files(ROOT);
     assert.ok(all.length > 200, `corpus has ${all.length} files`);
@@ -33,7 +33,7 @@ describe('per-resource rules on the kubernetes/examples corpus', { skip: !exists
     for (const f of all) {
       for (const d of lintFile(ws, 'file://' + f)) {
         if (d.code === 'internal-error') errors.push(`${relative(ROOT, f)}: internal-error ${t(d.message, 'en')}`);
-        if (!B1_CODES.has(d.code)) continue;
+        if (!PER_RESOURCE_CODES.has(d.code)) continue;
         counts[d.code] = (counts[d.code] ?? 0) + 1;
         if (d.severity === 'error') errors.push(`${relative(ROOT, f)}:${d.range.start.line + 1} ${d.code} ${t(d.message, 'en')}`);
       }

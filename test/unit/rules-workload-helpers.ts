@@ -6,7 +6,8 @@ import { lintFile } from '../../core/lint';
 import type { KDiagnostic, Range } from '../../core/manifest/types';
 import { t } from '../../core/i18n/index';
 
-export const B1_CODES = new Set([
+/** The codes of the per-resource rules (names, labels, selectors, ports, resources, env, probes, cron). */
+export const PER_RESOURCE_CODES = new Set([
   'name-invalid', 'label-value-invalid', 'selector-missing', 'selector-mismatch', 'restart-policy-invalid',
   'port-name-invalid', 'port-number-invalid', 'resources-missing-limits', 'resources-missing-requests',
   'requests-exceed-limits', 'quantity-invalid', 'quantity-suspicious', 'secret-in-plain-env',
@@ -32,7 +33,7 @@ export function lint(files: Record<string, string> | string, code?: string, uri?
   const target = uri ?? Object.keys(map)[0];
   const all = lintFile(ws, target);
   assert.deepEqual(all.filter((d) => d.code === 'internal-error').map((d) => t(d.message, 'en')), [], 'a rule threw');
-  return all.filter((d) => (code ? d.code === code : B1_CODES.has(d.code)));
+  return all.filter((d) => (code ? d.code === code : PER_RESOURCE_CODES.has(d.code)));
 }
 
 /** The range of the `nth` occurrence of `needle` in `text` (0-based), optionally searching from the line containing `after`. */

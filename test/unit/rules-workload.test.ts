@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasMessage } from '../../core/i18n/index';
 import { ruleCatalog } from '../../core/lint';
-import { B1_CODES } from './rules-workload-helpers';
+import { PER_RESOURCE_CODES } from './rules-workload-helpers';
 
 describe('name-invalid', () => {
   it('reports a Deployment name that is not a DNS-1123 subdomain, on the value', () => {
@@ -377,7 +377,7 @@ describe('workload rules: robustness', () => {
 describe('per-resource rule catalog', () => {
   it('registers every code once, with an analogy in both languages and a docs page', () => {
     const catalog = ruleCatalog();
-    for (const code of B1_CODES) {
+    for (const code of PER_RESOURCE_CODES) {
       assert.ok(catalog.has(code), `${code} in the catalog`);
       assert.ok(hasMessage(`analogy.${code}`), `analogy.${code}`);
       const en = t(`analogy.${code}`, 'en');

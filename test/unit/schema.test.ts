@@ -1,7 +1,7 @@
 // Schema catalog and schema validation: the generated catalog, the curated enum table, each schema
 // rule on inputs that must and must not trigger it, and the kubernetes/examples corpus.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,6 +19,7 @@ import { ENUMS, typeBaseName } from '../../core/schema/enums';
 import { REMOVED_APIS } from '../../core/schema/removed';
 import { closest, editDistance } from '../../core/k8s/similar';
 import { schemaRules } from '../../core/rules/schema';
+import { corpusRoot, corpusSkip } from '../support/corpus';
 
 const SCHEMA_CODES = new Set(schemaRules.rules.map((r) => r.code));
 
@@ -438,7 +439,6 @@ spec:
 
 // ------------------------------------------------------------------------------------------------
 // The kubernetes/examples corpus: no crash, and exactly the errors judged true (see the report).
-const corpusRoot = path.resolve(root, '..', 'shared', 'corpus', 'kubernetes-examples');
 
 /** Every schema-family error the corpus has, each checked by hand against Kubernetes 1.36. */
 const EXPECTED_CORPUS_ERRORS = [
@@ -469,7 +469,7 @@ const EXPECTED_CORPUS_ERRORS = [
   '_archived/volumes/storageos/storageos-pv.yaml schema-unknown-field v1 PersistentVolume',
 ].sort();
 
-describe('kubernetes/examples corpus', { skip: !existsSync(corpusRoot) && 'corpus not found beside the repository' }, () => {
+describe('kubernetes/examples corpus', { skip: corpusSkip }, () => {
   const files: string[] = [];
   before(() => {
     const walk = (d: string): void => {

@@ -10,9 +10,9 @@ import { Writable } from 'node:stream';
 import { runSimulate } from '../../cli/simulate';
 import { parseFile } from '../../core/manifest/parse';
 import { SIMULATED_KINDS } from '../../core/cluster/index';
+import { corpusRoot as CORPUS, corpusSkip } from '../support/corpus';
 
 const ROOT = path.resolve(__dirname, '../..');
-const CORPUS = path.resolve(ROOT, '../shared/corpus/kubernetes-examples');
 const EXAMPLES = path.join(ROOT, 'examples');
 
 function manifestsUnder(dir: string): string[] {
@@ -83,7 +83,7 @@ function checkRun(label: string, files: string[], r: { code: number; stdout: str
   return { refused: refusedLines.length > 0, notSimulated: listed };
 }
 
-test('kube-dorm simulate on every file of the kubernetes-examples corpus: no crash, refusals printed, unknown kinds listed', { skip: fs.existsSync(CORPUS) ? false : `corpus not found at ${CORPUS}` }, async () => {
+test('kube-dorm simulate on every file of the kubernetes-examples corpus: no crash, refusals printed, unknown kinds listed', { skip: corpusSkip }, async () => {
   const files = manifestsUnder(CORPUS);
   assert.equal(files.length, 248, 'the corpus has 248 manifests');
   let refused = 0;

@@ -1,4 +1,4 @@
-// The 20 golden scenarios of shared/spec/simulation.md, each asserting the exact story.
+// The 20 golden scenarios of the simulator (the exact event sequences and states Kubernetes 1.29 shows), each asserting the exact story.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, cluster, deployment, kubectl, pods, rsOf, scaleEvents } from './sim-helpers';

@@ -35,7 +35,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
         else c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: v, labels, annotations } as any, spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] } });
         if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } } as KObject);
         if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v } as any, data: { [v]: v } } as KObject);
-        c.recordEvent({ kind: 'Pod', metadata: { name: v, namespace: 'default' } }, 'Warning', 'Hostile', v);
+        c.recordEvent({ kind: 'Pod', metadata: { name: v, namespace: 'default' } }, 'Warning', 'Failed', { container: v, error: v }, v);
       });
       c.settle();
       // And through the front door: a manifest full of them is refused, and the refusals are shown
@@ -75,7 +75,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
     const wide = [...doc.querySelectorAll('[data-kind="pod"], [data-kind="service"], [data-kind="event"], .card')].filter((e) => e.getBoundingClientRect().right > vw + 1).length;
     return { pwned: window.__pwned ?? null, scripts, handlers, jsUrls, injected, overflowX, outside, wide,
       pods: doc.querySelectorAll('[data-kind="pod"]').length, services: doc.querySelectorAll('[data-kind="service"]').length,
-      events: doc.querySelectorAll('[data-kind="event"][data-reason="Hostile"]').length, url: location.href,
+      events: doc.querySelectorAll('[data-kind="event"][data-reason="Failed"]').length, url: location.href,
       refusals: doc.querySelectorAll('[data-kind="refusal"]').length, applyText: (doc.getElementById('apply')?.textContent ?? '').slice(0, 300), big: [...doc.querySelectorAll('[data-kind="pod"]')].some((e) => e.getAttribute('data-name').startsWith('${'x'.repeat(100)}') && e.getAttribute('data-name').length >= 10240) };
   })()`)) as Record<string, unknown>;
   assert.equal(report.pwned, null, 'no hostile script ran');

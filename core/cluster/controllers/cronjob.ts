@@ -13,18 +13,27 @@ const isSucceeded = (j: KObject) => condition(j, 'Complete')?.status === 'True';
 
 export class CronJobController implements Controller {
   readonly name = 'cronjob-controller';
+  /** CronJob uid → the schedule time a wake-up is set for. */
   private armed = new Map<string, number>();
+  /** Uids of finished Jobs already reported (SawCompletedJob); forgotten when the Job is deleted. */
   private seen = new Set<string>();
 
   constructor(private c: Cluster) {
     c.setHook('cronjobs', this);
     c.watch(['CronJob'], (ev) => {
-      if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
+      if (ev.type === 'DELETED') this.armed.delete(ev.object.metadata.uid);
+      else c.enqueue(this, objKey(ev.object));
     });
     c.watch(['Job'], (ev) => {
+      if (ev.type === 'DELETED') this.seen.delete(ev.object.metadata.uid);
       const ref = controllerOf(ev.object);
       if (ref?.kind === 'CronJob') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
     });
+  }
+
+  /** How much the controller remembers: wake-ups set (one per CronJob) and finished Jobs reported. */
+  memory(): { armed: number; seen: number } {
+    return { armed: this.armed.size, seen: this.seen.size };
   }
 
   /** The next schedule time strictly after `afterMs` (simulated ms), or undefined if unparsable. */
@@ -53,7 +62,7 @@ export class CronJobController implements Controller {
     for (const j of jobs) {
       if (isFinished(j) && !this.seen.has(j.metadata.uid)) {
         this.seen.add(j.metadata.uid);
-        this.c.recordEvent(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, status: ${isSucceeded(j) ? 'Complete' : 'Failed'}`, 'cronjob-controller');
+        this.c.recordEvent(cj, 'Normal', 'SawCompletedJob', { job: j.metadata.name, status: isSucceeded(j) ? 'Complete' : 'Failed' }, `Saw completed job: ${j.metadata.name}, status: ${isSucceeded(j) ? 'Complete' : 'Failed'}`, 'cronjob-controller');
         if (isSucceeded(j)) st.lastSuccessfulTime = j.status?.completionTime ?? this.c.iso();
       }
     }
@@ -78,7 +87,7 @@ export class CronJobController implements Controller {
       if (due !== undefined) {
         const deadline = cj.spec?.startingDeadlineSeconds;
         if (deadline !== undefined && deadline !== null && due + Number(deadline) * 1000 < this.c.now) {
-          this.c.recordEvent(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${this.c.iso(due)}`, 'cronjob-controller');
+          this.c.recordEvent(cj, 'Warning', 'MissSchedule', { scheduled: this.c.iso(due) }, `Missed scheduled time to start a job: ${this.c.iso(due)}`, 'cronjob-controller');
           st.lastScheduleTime = this.c.iso(due);
         } else this.run(cj, st, jobs, due);
       }
@@ -103,7 +112,7 @@ export class CronJobController implements Controller {
     const active = jobs.filter((j) => !isFinished(j));
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && active.length) {
-      this.c.recordEvent(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
+      this.c.recordEvent(cj, 'Normal', 'JobAlreadyActive', {}, 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
       return;
     }
     if (policy === 'Replace') for (const j of active) this.deleteJob(cj, j);
@@ -126,12 +135,12 @@ export class CronJobController implements Controller {
       spec: clone(jt.spec ?? {}),
     };
     const created = this.c.create(job);
-    if (!manual) this.c.recordEvent(cj, 'Normal', 'SuccessfulCreate', `Created job ${name}`, 'cronjob-controller');
+    if (!manual) this.c.recordEvent(cj, 'Normal', 'SuccessfulCreate', { job: name }, `Created job ${name}`, 'cronjob-controller');
     return created;
   }
 
   private deleteJob(cj: KObject, j: KObject): void {
     this.c.delete(j);
-    this.c.recordEvent(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${j.metadata.name}`, 'cronjob-controller');
+    this.c.recordEvent(cj, 'Normal', 'SuccessfulDelete', { job: j.metadata.name }, `Deleted job ${j.metadata.name}`, 'cronjob-controller');
   }
 }

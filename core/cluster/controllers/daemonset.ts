@@ -10,7 +10,7 @@ import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { intOrPercent } from '../defaults';
 
 const REV = 'controller-revision-hash';
-export const DAEMON_TOLERATIONS = [
+const DAEMON_TOLERATIONS = [
   { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
   { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
@@ -75,7 +75,7 @@ export class DaemonSetController implements Controller {
       const should = this.shouldRun(ds, node);
       if (should) desired++;
       for (const p of here.filter(isTerminal)) {
-        this.c.recordEvent(ds, 'Warning', 'FailedDaemonPod', `Found failed daemon pod ${ns}/${p.metadata.name} on node ${nn}, will try to kill it`, 'daemonset-controller');
+        this.c.recordEvent(ds, 'Warning', 'FailedDaemonPod', { pod: p.metadata.name, node: nn }, `Found failed daemon pod ${ns}/${p.metadata.name} on node ${nn}, will try to kill it`, 'daemonset-controller');
         this.deletePod(ds, p);
       }
       const live = here.filter(isActive);
@@ -129,12 +129,12 @@ export class DaemonSetController implements Controller {
         };
       },
     });
-    this.c.recordEvent(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'daemonset-controller');
+    this.c.recordEvent(ds, 'Normal', 'SuccessfulCreate', { pod: pod.metadata.name }, `Created pod: ${pod.metadata.name}`, 'daemonset-controller');
   }
 
   private deletePod(ds: KObject, p: KObject): void {
     this.c.delete(p);
-    this.c.recordEvent(ds, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'daemonset-controller');
+    this.c.recordEvent(ds, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'daemonset-controller');
   }
 }
 

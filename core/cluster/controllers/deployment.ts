@@ -155,7 +155,7 @@ export class DeploymentController implements Controller {
         spec: { replicas: count, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       };
       const created = this.c.create(rs);
-      if (count > 0) this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rsName} to ${count}`, 'deployment-controller');
+      if (count > 0) this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', { rs: rsName, direction: 'up', to: count }, `Scaled up replica set ${rsName} to ${count}`, 'deployment-controller');
       this.setDeploymentRevision(d, String(newRevision));
       (d as any)._progressed = true;
       return created;
@@ -184,7 +184,8 @@ export class DeploymentController implements Controller {
     rs.spec.replicas = to;
     this.c.update(rs, from !== to);
     if (from === to) return false;
-    this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', `Scaled ${operation ?? (to > from ? 'up' : 'down')} replica set ${rs.metadata.name} to ${to} from ${from}`, 'deployment-controller');
+    const direction = operation ?? (to > from ? 'up' : 'down');
+    this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', { rs: rs.metadata.name, direction, to, from }, `Scaled ${direction} replica set ${rs.metadata.name} to ${to} from ${from}`, 'deployment-controller');
     (d as any)._progressed = true;
     return true;
   }
@@ -438,7 +439,7 @@ function goRound(x: number): number {
 }
 
 /** DeploymentComplete: every replica updated and available, no old ones left. */
-export function isComplete(d: KObject, st: any): boolean {
+function isComplete(d: KObject, st: any): boolean {
   const r = Number(d.spec?.replicas ?? 1);
   return st.updatedReplicas === r && st.replicas === r && st.availableReplicas === r && st.observedGeneration >= (d.metadata.generation ?? 1);
 }

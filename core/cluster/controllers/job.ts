@@ -66,11 +66,11 @@ export class JobController implements Controller {
         const reason = deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
         const message = deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit';
         addCond('Failed', reason, message);
-        this.c.recordEvent(job, 'Warning', reason, message, 'job-controller');
+        this.c.recordEvent(job, 'Warning', reason, {}, message, 'job-controller');
       } else if ((completions !== undefined && succeeded >= completions) || (completions === undefined && succeeded > 0 && active.length === 0)) {
         addCond('Complete');
         st.completionTime = now;
-        this.c.recordEvent(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
+        this.c.recordEvent(job, 'Normal', 'Completed', {}, 'Job completed', 'job-controller');
       } else if (!spec.suspend) {
         let want = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
         want = Math.max(0, want);
@@ -80,13 +80,13 @@ export class JobController implements Controller {
           else {
             for (let i = active.length; i < want; i++) {
               const p = podFromTemplate(this.c, spec.template, job);
-              this.c.recordEvent(job, 'Normal', 'SuccessfulCreate', `Created pod: ${p.metadata.name}`, 'job-controller');
+              this.c.recordEvent(job, 'Normal', 'SuccessfulCreate', { pod: p.metadata.name }, `Created pod: ${p.metadata.name}`, 'job-controller');
             }
           }
         } else if (active.length > want) {
           for (const p of active.slice(want)) {
             this.c.delete(p);
-            this.c.recordEvent(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'job-controller');
+            this.c.recordEvent(job, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'job-controller');
           }
         }
       }

@@ -4,13 +4,12 @@
 // graceful termination. Container behaviour comes from ../profiles.ts.
 import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
-import type { Timer } from '../clock';
-import { behaviorOf, probePort, type Behavior } from '../profiles';
-import { fnv32a } from '../rng';
+import { behaviorOf, probePort } from '../profiles';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
-import { setCondition } from '../podutil';
 import { isObj } from '../../k8s/guards';
+import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
+import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -19,43 +18,6 @@ const BACKOFF_RESET = 600_000;
 /** The kubelet notices an exit and acts on it at its next pod sync. */
 const SYNC_DELAY = 1000;
 
-interface CState {
-  spec: any;
-  name: string;
-  b: Behavior;
-  init: boolean;
-  state: 'waiting' | 'running' | 'terminated';
-  waitReason: string;
-  waitMessage?: string;
-  restartCount: number;
-  startedAt?: number;
-  terminated?: any;
-  lastState?: any;
-  ready: boolean;
-  /** Back-off before the next restart; 0 = next restart is immediate. */
-  backoffMs: number;
-  /** Will not run again (finished under restartPolicy Never/OnFailure). */
-  done: boolean;
-  timers: Timer[];
-}
-
-interface PodRuntime {
-  uid: string;
-  pod: KObject;
-  node: string;
-  inits: CState[];
-  containers: CState[];
-  initIndex: number;
-  started: boolean;
-  /** Blocked on a missing Secret/ConfigMap (volume or env). */
-  blocked: boolean;
-  terminal: boolean;
-  stopping: boolean;
-  frozen: boolean;
-  timers: Set<Timer>;
-}
-
-
 export class Kubelet implements Controller {
   readonly name = 'kubelet';
   private rt = new Map<string, PodRuntime>();
@@ -63,7 +25,11 @@ export class Kubelet implements Controller {
   private nodeImages = new Map<string, Set<string>>();
   private ipSeq = new Map<string, number>();
 
+  /** Reads Secrets and ConfigMaps for env and volume checks. */
+  private readonly get: Lookup;
+
   constructor(private c: Cluster) {
+    this.get = (kind, ns, name) => c.get(kind, ns, name);
     c.setHook('kubelet', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -96,7 +62,7 @@ export class Kubelet implements Controller {
   private admit(pod: KObject, node: string): PodRuntime {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
-    const envNamesFor = (c: any) => this.envNames(pod, c);
+    const envNamesFor = (c: any) => envNames(this.get, pod, c);
     const mk = (c: any, init: boolean): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
@@ -140,9 +106,9 @@ export class Kubelet implements Controller {
   /** Mounts volumes, then pulls and starts the first container(s). */
   private tryStart(r: PodRuntime): void {
     const pod = r.pod;
-    const missing = this.missingVolume(pod);
+    const missing = missingVolume(this.get, pod);
     if (missing) {
-      if (!r.blocked) this.c.recordEvent(pod, 'Warning', 'FailedMount', `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.error}`, 'kubelet');
+      if (!r.blocked) this.c.recordEvent(pod, 'Warning', 'FailedMount', { volume: missing.volume, source: missing.source, name: missing.name }, `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.error}`, 'kubelet');
       r.blocked = true;
       return;
     }
@@ -175,14 +141,14 @@ export class Kubelet implements Controller {
 
   private startContainer(r: PodRuntime, cs: CState, restarting = false): void {
     const pod = r.pod;
-    const err = this.configError(pod, cs.spec);
+    const err = configError(this.get, pod, cs.spec);
     if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.pullEvent(r, cs, 'done');
     if (err) {
       cs.state = 'waiting';
       cs.waitReason = 'CreateContainerConfigError';
       cs.waitMessage = err;
       r.blocked = true;
-      this.c.recordEvent(pod, 'Warning', 'Failed', `Error: ${err}`, 'kubelet');
+      this.c.recordEvent(pod, 'Warning', 'Failed', { container: cs.name, error: err }, `Error: ${err}`, 'kubelet');
       return;
     }
     if (restarting) {
@@ -195,8 +161,8 @@ export class Kubelet implements Controller {
     cs.startedAt = this.c.now;
     cs.terminated = undefined;
     cs.ready = false;
-    this.c.recordEvent(pod, 'Normal', 'Created', `Created container ${cs.name}`, 'kubelet');
-    this.c.recordEvent(pod, 'Normal', 'Started', `Started container ${cs.name}`, 'kubelet');
+    this.c.recordEvent(pod, 'Normal', 'Created', { container: cs.name }, `Created container ${cs.name}`, 'kubelet');
+    this.c.recordEvent(pod, 'Normal', 'Started', { container: cs.name }, `Started container ${cs.name}`, 'kubelet');
     const b = cs.b;
     if (b.exitAfterMs !== null) this.cLater(r, cs, b.exitAfterMs, () => this.exit(r, cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'));
     const limit = cs.spec?.resources?.limits?.memory !== undefined ? parseQuantity(cs.spec.resources.limits.memory) : undefined;
@@ -212,7 +178,7 @@ export class Kubelet implements Controller {
         const port = probePort(probe, cs.spec);
         const delay = (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
         this.cLater(r, cs, delay, () =>
-          this.c.recordEvent(pod, 'Warning', 'Unhealthy', `Readiness probe failed: ${probeFailure(probe, pod, port)}`, 'kubelet'),
+          this.c.recordEvent(pod, 'Warning', 'Unhealthy', { container: cs.name, probe: 'Readiness' }, `Readiness probe failed: ${probeFailure(probe, pod, port)}`, 'kubelet'),
         );
       }
       const live = cs.spec?.livenessProbe;
@@ -220,8 +186,8 @@ export class Kubelet implements Controller {
       if (live && lport !== undefined && b.listens && !b.listens.includes(lport) && !live.exec) {
         const delay = (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
         this.cLater(r, cs, delay, () => {
-          this.c.recordEvent(pod, 'Warning', 'Unhealthy', `Liveness probe failed: ${probeFailure(live, pod, lport)}`, 'kubelet');
-          this.c.recordEvent(pod, 'Normal', 'Killing', `Container ${cs.name} failed liveness probe, will be restarted`, 'kubelet');
+          this.c.recordEvent(pod, 'Warning', 'Unhealthy', { container: cs.name, probe: 'Liveness' }, `Liveness probe failed: ${probeFailure(live, pod, lport)}`, 'kubelet');
+          this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: true }, `Container ${cs.name} failed liveness probe, will be restarted`, 'kubelet');
           this.exit(r, cs, 137, 'Error');
         });
       }
@@ -247,7 +213,7 @@ export class Kubelet implements Controller {
       reason,
       startedAt: this.c.iso(cs.startedAt),
       finishedAt: this.c.iso(),
-      containerID: this.containerID(r, cs),
+      containerID: containerID(r, cs),
     };
     const policy = r.pod.spec?.restartPolicy ?? 'Always';
     if (cs.init) {
@@ -288,7 +254,7 @@ export class Kubelet implements Controller {
       cs.state = 'waiting';
       cs.waitReason = 'CrashLoopBackOff';
       cs.waitMessage = `back-off ${goDuration(cs.backoffMs)} restarting failed container=${cs.name} pod=${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`;
-      this.c.recordEvent(r.pod, 'Warning', 'BackOff', `Back-off restarting failed container ${cs.name} in pod ${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`, 'kubelet');
+      this.c.recordEvent(r.pod, 'Warning', 'BackOff', { container: cs.name }, `Back-off restarting failed container ${cs.name} in pod ${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`, 'kubelet');
       this.writeStatus(r);
       this.cLater(r, cs, Math.max(0, until - this.c.now), () => {
         cs.backoffMs = Math.min(cs.backoffMs * 2, BACKOFF_MAX);
@@ -344,7 +310,7 @@ export class Kubelet implements Controller {
       for (const t of cs.timers) t.cancelled = true;
       cs.timers = [];
       if (cs.state === 'running') {
-        this.c.recordEvent(pod, 'Normal', 'Killing', `Stopping container ${cs.name}`, 'kubelet');
+        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
         stopMs = Math.max(stopMs, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
       }
     }
@@ -444,33 +410,31 @@ export class Kubelet implements Controller {
     const policyNever = cs.spec?.imagePullPolicy === 'Never';
     if (phase === 'start') {
       if ((always || !have.has(image)) && !policyNever) {
-        this.c.recordEvent(r.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
-        (cs as any)._pulling = this.c.now;
+        this.c.recordEvent(r.pod, 'Normal', 'Pulling', { image }, `Pulling image "${image}"`, 'kubelet');
+        cs.pullingSince = this.c.now;
       }
       return;
     }
-    const since = (cs as any)._pulling as number | undefined;
+    const since = cs.pullingSince;
     if (since !== undefined) {
       const d = `${((this.c.now - since) / 1000).toFixed(0)}s`;
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in ${d} (${d} including waiting)`, 'kubelet');
-      (cs as any)._pulling = undefined;
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: false }, `Successfully pulled image "${image}" in ${d} (${d} including waiting)`, 'kubelet');
+      cs.pullingSince = undefined;
       have.add(image);
     } else if (always && !policyNever) {
-      this.c.recordEvent(r.pod, 'Normal', 'Pulling', `Pulling image "${image}"`, 'kubelet');
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Successfully pulled image "${image}" in 0s (0s including waiting)`, 'kubelet');
+      this.c.recordEvent(r.pod, 'Normal', 'Pulling', { image }, `Pulling image "${image}"`, 'kubelet');
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: false }, `Successfully pulled image "${image}" in 0s (0s including waiting)`, 'kubelet');
     } else {
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, 'kubelet');
+      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: true }, `Container image "${image}" already present on machine`, 'kubelet');
       have.add(image);
     }
   }
 
-  private containerID(r: PodRuntime, cs: CState): string {
-    const memo = (cs as any)._cid as { n: number; id: string } | undefined;
-    if (memo && memo.n === cs.restartCount) return memo.id;
-    const h = (n: number) => fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/${n}`).toString(16).padStart(8, '0');
-    const id = `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
-    (cs as any)._cid = { n: cs.restartCount, id };
-    return id;
+  /** Writes the pod status from the runtime state and publishes it (not while the node is down). */
+  private writeStatus(r: PodRuntime): void {
+    if (r.frozen) return;
+    writePodStatus(r, (ms) => this.c.iso(ms));
+    this.c.update(r.pod);
   }
 
   private nodeIP(node: string): string {
@@ -488,128 +452,10 @@ export class Kubelet implements Controller {
     return `${base[0]}.${base[1]}.${base[2] + Math.floor(host / 256)}.${host % 256}`;
   }
 
-  private envNames(pod: KObject, c: any): Set<string> {
-    const names = new Set<string>();
-    for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string') names.add(e.name);
-    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
-      const ref = ef?.secretRef ?? ef?.configMapRef;
-      const kind = ef?.secretRef ? 'Secret' : 'ConfigMap';
-      const o = ref?.name ? this.c.get(kind, pod.metadata.namespace, ref.name) : undefined;
-      for (const k of Object.keys({ ...(o?.data ?? {}), ...(o?.stringData ?? {}) })) names.add((ef.prefix ?? '') + k);
-    }
-    return names;
-  }
 
-  /** kubelet's makeEnvironmentVariables errors: `secret "x" not found`, `couldn't find key k in Secret ns/x`. */
-  private configError(pod: KObject, c: any): string | undefined {
-    const ns = pod.metadata.namespace ?? 'default';
-    const check = (kind: 'Secret' | 'ConfigMap', name: unknown, key: unknown, optional: unknown): string | undefined => {
-      if (typeof name !== 'string') return undefined;
-      const o = this.c.get(kind, ns, name);
-      if (!o) return optional ? undefined : `${kind === 'Secret' ? 'secret' : 'configmap'} "${name}" not found`;
-      if (key === undefined) return undefined;
-      const data = { ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) };
-      if (!(String(key) in data)) return optional ? undefined : `couldn't find key ${key} in ${kind} ${ns}/${name}`;
-      return undefined;
-    };
-    for (const ef of Array.isArray(c?.envFrom) ? c.envFrom : []) {
-      const e = ef?.secretRef ? check('Secret', ef.secretRef.name, undefined, ef.secretRef.optional) : ef?.configMapRef ? check('ConfigMap', ef.configMapRef.name, undefined, ef.configMapRef.optional) : undefined;
-      if (e) return e;
-    }
-    for (const ev of Array.isArray(c?.env) ? c.env : []) {
-      const vf = ev?.valueFrom;
-      if (!isObj(vf)) continue;
-      const e = vf.secretKeyRef ? check('Secret', vf.secretKeyRef.name, vf.secretKeyRef.key, vf.secretKeyRef.optional) : vf.configMapKeyRef ? check('ConfigMap', vf.configMapKeyRef.name, vf.configMapKeyRef.key, vf.configMapKeyRef.optional) : undefined;
-      if (e) return e;
-    }
-    return undefined;
-  }
-
-  private missingVolume(pod: KObject): { volume: string; error: string } | undefined {
-    const ns = pod.metadata.namespace ?? 'default';
-    for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
-      if (!isObj(v)) continue;
-      if (v.secret?.secretName && !v.secret.optional && !this.c.get('Secret', ns, v.secret.secretName)) return { volume: v.name, error: `secret "${v.secret.secretName}" not found` };
-      if (v.configMap?.name && !v.configMap.optional && !this.c.get('ConfigMap', ns, v.configMap.name)) return { volume: v.name, error: `configmap "${v.configMap.name}" not found` };
-    }
-    return undefined;
-  }
-
-  /** Writes the pod status from the runtime state, as the kubelet's status manager does. */
-  private writeStatus(r: PodRuntime): void {
-    const pod = r.pod;
-    if (r.frozen) return;
-    const s = st(pod);
-    const cStatus = (cs: CState) => {
-      const out: any = {
-        name: cs.name,
-        image: String(cs.spec?.image ?? ''),
-        imageID: '',
-        ready: cs.ready,
-        restartCount: cs.restartCount,
-        started: cs.state === 'running',
-        state: {},
-        lastState: cs.lastState ?? {},
-      };
-      if (cs.state === 'running') {
-        out.containerID = this.containerID(r, cs);
-        out.state = { running: { startedAt: this.c.iso(cs.startedAt) } };
-      } else if (cs.state === 'terminated') {
-        out.containerID = cs.terminated.containerID;
-        out.state = { terminated: cs.terminated };
-      } else {
-        out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
-      }
-      return out;
-    };
-    if (r.inits.length) s.initContainerStatuses = r.inits.map(cStatus);
-    s.containerStatuses = r.containers.map(cStatus);
-    // Phase (pkg/kubelet/kubelet_pods.go getPhase).
-    const all = r.containers;
-    const initDone = r.initIndex >= r.inits.length;
-    const initFailed = r.inits.some((c) => c.done && c.terminated?.exitCode !== 0);
-    let phase: string;
-    if (initFailed) phase = 'Failed';
-    else if (!initDone) phase = 'Pending';
-    else if (all.length && all.every((c) => c.done)) phase = all.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-    else if (all.some((c) => c.state === 'running' || (c.state !== 'waiting' && !c.done) || c.restartCount > 0 || c.waitReason === 'CrashLoopBackOff')) phase = 'Running';
-    else if (all.some((c) => c.state === 'terminated' && !c.done)) phase = 'Running';
-    else phase = 'Pending';
-    s.phase = phase;
-    const now = this.c.iso();
-    const terminal = phase === 'Succeeded' || phase === 'Failed';
-    setCondition(pod, { type: 'Initialized', status: initDone ? 'True' : 'False', reason: initDone ? undefined : 'ContainersNotInitialized', message: initDone ? undefined : `containers with incomplete status: [${r.inits.filter((c) => !c.done).map((c) => c.name).join(' ')}]` }, now);
-    const unready = all.filter((c) => !c.ready).map((c) => c.name);
-    const ready = !terminal && unready.length === 0 && all.length > 0;
-    const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
-    const msg = terminal || ready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-    setCondition(pod, { type: 'Ready', status: ready ? 'True' : 'False', reason, message: msg }, now);
-    setCondition(pod, { type: 'ContainersReady', status: ready ? 'True' : 'False', reason, message: msg }, now);
-    if (terminal) r.terminal = true;
-    this.c.update(pod);
-  }
 }
 
 function st(pod: KObject): any {
   return (pod.status ??= {});
 }
 
-function probeFailure(probe: any, pod: KObject, port: number | undefined): string {
-  const ip = pod.status?.podIP ?? '';
-  if (probe?.httpGet) return `Get "http://${ip}:${port}${probe.httpGet.path ?? '/'}": dial tcp ${ip}:${port}: connect: connection refused`;
-  return `dial tcp ${ip}:${port}: connect: connection refused`;
-}
-
-/** Guaranteed / Burstable / BestEffort (pkg/apis/core/v1/helper/qos). */
-export function qosClass(spec: any): string {
-  const cs = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
-  let any = false;
-  let guaranteed = cs.length > 0;
-  for (const c of cs) {
-    const req = c?.resources?.requests ?? {};
-    const lim = c?.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k] && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
-  }
-  return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
-}

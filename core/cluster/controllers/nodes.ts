@@ -8,7 +8,7 @@ import type { KObject } from '../store';
 import { setCondition, tolerates } from '../podutil';
 import type { Kubelet } from './kubelet';
 
-export const NODE_MONITOR_GRACE_MS = 40_000;
+const NODE_MONITOR_GRACE_MS = 40_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
@@ -66,7 +66,7 @@ export class NodeLifecycle implements Controller {
     };
     setCondition(node, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
     const created = this.c.create(node);
-    this.c.recordEvent(created, 'Normal', 'RegisteredNode', `Node ${nodeName} event: Registered Node ${nodeName} in Controller`, 'node-controller');
+    this.c.recordEvent(created, 'Normal', 'RegisteredNode', {}, `Node ${nodeName} event: Registered Node ${nodeName} in Controller`, 'node-controller');
     return created;
   }
 
@@ -83,12 +83,12 @@ export class NodeLifecycle implements Controller {
       const taints = (n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== UNREACHABLE));
       taints.push({ key: UNREACHABLE, effect: 'NoSchedule', timeAdded: this.c.iso() }, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: this.c.iso() });
       this.c.update(n);
-      this.c.recordEvent(n, 'Normal', 'NodeNotReady', `Node ${name} status is now: NodeNotReady`, 'node-controller');
+      this.c.recordEvent(n, 'Normal', 'NodeNotReady', {}, `Node ${name} status is now: NodeNotReady`, 'node-controller');
       for (const p of this.podsOn(name)) {
         setCondition(p, { type: 'Ready', status: 'False' }, this.c.iso());
         setCondition(p, { type: 'ContainersReady', status: 'False' }, this.c.iso());
         for (const cs of p.status?.containerStatuses ?? []) cs.ready = false;
-        this.c.recordEvent(p, 'Warning', 'NodeNotReady', 'Node is not ready', 'node-controller');
+        this.c.recordEvent(p, 'Warning', 'NodeNotReady', {}, 'Node is not ready', 'node-controller');
         this.c.update(p);
         this.scheduleEviction(p, name);
       }
@@ -105,7 +105,7 @@ export class NodeLifecycle implements Controller {
     this.c.clock.after(after, () => {
       const cur = this.c.store.getByUid(uid);
       if (!cur || cur.metadata.deletionTimestamp || !this.kubelet.isNodeDown(node)) return;
-      this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
+      this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', {}, `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
       this.c.delete(cur);
     });
   }
@@ -117,7 +117,7 @@ export class NodeLifecycle implements Controller {
     n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== UNREACHABLE);
     if (!n.spec.taints.length) delete n.spec.taints;
     this.c.update(n);
-    this.c.recordEvent(n, 'Normal', 'NodeReady', `Node ${name} status is now: NodeReady`, 'kubelet');
+    this.c.recordEvent(n, 'Normal', 'NodeReady', {}, `Node ${name} status is now: NodeReady`, 'kubelet');
     this.kubelet.nodeUp(name);
     return true;
   }
@@ -135,7 +135,7 @@ export class NodeLifecycle implements Controller {
       if (!n.spec.taints.length) delete n.spec.taints;
     }
     this.c.update(n);
-    this.c.recordEvent(n, 'Normal', on ? 'NodeNotSchedulable' : 'NodeSchedulable', `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`, 'kubelet');
+    this.c.recordEvent(n, 'Normal', on ? 'NodeNotSchedulable' : 'NodeSchedulable', {}, `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`, 'kubelet');
     return true;
   }
 
@@ -159,7 +159,7 @@ export class NodeLifecycle implements Controller {
         this.c.clock.after(after, () => {
           const cur = this.c.store.getByUid(uid);
           if (!cur || cur.metadata.deletionTimestamp) return;
-          this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
+          this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', {}, `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
           this.c.delete(cur);
         });
       }

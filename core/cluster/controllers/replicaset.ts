@@ -68,13 +68,13 @@ export class ReplicaSetController implements Controller {
     if (diff > 0) {
       for (let i = 0; i < diff; i++) {
         const pod = podFromTemplate(this.c, rs.spec?.template, rs);
-        this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+        this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', { pod: pod.metadata.name }, `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
       }
     } else if (diff < 0) {
       const victims = rankForDeletion(active, this.relatedPods(rs, pods), this.c).slice(0, -diff);
       for (const p of victims) {
         this.c.delete(p);
-        this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
+        this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
       }
     }
     this.updateStatus(rs);
@@ -124,7 +124,7 @@ export class ReplicaSetController implements Controller {
 }
 
 /** Sorts pods so the ones to delete first come first (ActivePodsWithRanks). */
-export function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
+function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObject[] {
   const perNode = new Map<string, number>();
   for (const p of related) if (p.spec?.nodeName && isActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
   const PHASE: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };

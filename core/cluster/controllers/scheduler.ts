@@ -29,7 +29,6 @@ export class Scheduler implements Controller {
   private allocCache = new Map<string, { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage }>();
 
   constructor(private c: Cluster) {
-    c.setHook('scheduler', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
       const uid = p.metadata.uid;
@@ -140,7 +139,7 @@ export class Scheduler implements Controller {
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.c.iso() });
     this.hold(pod, node.metadata.name);
-    this.c.recordEvent(pod, 'Normal', 'Scheduled', `Successfully assigned ${ns}/${name} to ${node.metadata.name}`, 'default-scheduler');
+    this.c.recordEvent(pod, 'Normal', 'Scheduled', { node: node.metadata.name }, `Successfully assigned ${ns}/${name} to ${node.metadata.name}`, 'default-scheduler');
     this.c.update(pod);
   }
 
@@ -174,10 +173,6 @@ export class Scheduler implements Controller {
     return (this.nodesCache ??= this.c.list('Node'));
   }
 
-  private allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
-    return this.facts(n).a;
-  }
-
   /** A node's parsed allocatable, readiness and usage, valid while its resourceVersion stays the same. */
   private facts(n: KObject): { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage } {
     const hit = this.allocCache.get(n.metadata.name);
@@ -196,13 +191,13 @@ export class Scheduler implements Controller {
     st.phase = 'Pending';
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.c.iso(), reason: 'Unschedulable', message });
-    this.c.recordEvent(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
+    this.c.recordEvent(pod, 'Warning', 'FailedScheduling', {}, message, 'default-scheduler');
     this.c.update(pod);
   }
 }
 
 /** kube-scheduler's numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
-export function feasibleNodesToFind(all: number): number {
+function feasibleNodesToFind(all: number): number {
   if (all < 100) return all;
   const pct = Math.max(5, 50 - Math.floor(all / 125));
   return Math.max(100, Math.floor((all * pct) / 100));

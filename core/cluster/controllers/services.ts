@@ -84,7 +84,7 @@ export class EndpointsController implements Controller {
       if (ip) {
         this.lbUsed.add(ip);
         s.status.loadBalancer = { ingress: [{ ip, ipMode: 'VIP' }] };
-        this.c.clock.after(0, () => this.c.recordEvent(s, 'Normal', 'IPAllocated', `Assigned IP ["${ip}"]`, 'metallb-controller'));
+        this.c.clock.after(0, () => this.c.recordEvent(s, 'Normal', 'IPAllocated', { ip }, `Assigned IP ["${ip}"]`, 'metallb-controller'));
       }
     }
   }

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { KubeApiServer } from '../../../core/apiserver/server';
 import { makeServingCert, type ServingCert } from '../../../core/apiserver/tls';
 import type { Cluster } from '../../../core/cluster/cluster';
+import type { FeatureRegistry } from '../lazy';
 
 export const OPEN_KUBECTL_TERMINAL = 'kubeDorm.openKubectlTerminal';
 
@@ -103,12 +104,12 @@ export class KubectlBridge implements vscode.Disposable {
   }
 }
 
-export function registerKubectlTerminal(context: vscode.ExtensionContext, source: ClusterSource): KubectlBridge {
+export function registerKubectlTerminal(context: vscode.ExtensionContext, source: ClusterSource, registry: FeatureRegistry): KubectlBridge {
   const storage = context.globalStorageUri?.fsPath ?? path.join(os.tmpdir(), 'kube-dorm');
   const bridge = new KubectlBridge(source, storage);
   context.subscriptions.push(
     bridge,
-    vscode.commands.registerCommand(OPEN_KUBECTL_TERMINAL, async () => {
+    registry.registerCommand(OPEN_KUBECTL_TERMINAL, async () => {
       if (!(await bridge.ensure())) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first, then open the kubectl terminal.'));
         return undefined;

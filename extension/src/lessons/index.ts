@@ -16,6 +16,7 @@ import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webv
 import { VisibleTicker } from '../ticker';
 import type { SimulationApi } from '../panel/panel';
 import type { ClusterSource } from '../panel/session';
+import { LESSONS_DONE_KEY, type FeatureRegistry } from '../lazy';
 
 export const LESSON_VIEW = 'kubeDorm.lesson';
 const PROGRESS_KEY = 'kubeDorm.lessonProgress';
@@ -208,12 +209,18 @@ class LessonManager {
     await this.store(resetProgress(this.progress()));
     for (const l of this.lessons) await this.ensureFiles(l.def.id, true);
   }
-  /** Context keys for the walkthrough's completionEvents (onContext:kubeDorm.lessonDone.<id>). */
+  /**
+   * Context keys for the walkthrough's completionEvents (onContext:kubeDorm.lessonDone.<id>), and
+   * the complete lessons' ids for the next activation to set them without loading the lessons.
+   */
   async syncContext(p = this.progress()): Promise<void> {
+    const done: string[] = [];
     for (const l of this.lessons) {
       const s = lessonStatus(p, l.def.id, l.def.steps.map((x) => x.id), l.def.quiz);
+      if (s.complete) done.push(l.def.id);
       await vscode.commands.executeCommand('setContext', `kubeDorm.lessonDone.${l.def.id}`, s.complete);
     }
+    await this.context.globalState.update(LESSONS_DONE_KEY, done);
   }
 
   /** The lesson folder: global storage, one folder per lesson. */
@@ -314,7 +321,7 @@ class LessonManager {
   }
 }
 
-export function registerLessons(context: vscode.ExtensionContext, simulation: SimulationApi): void {
+export function registerLessons(context: vscode.ExtensionContext, simulation: SimulationApi, registry: FeatureRegistry): void {
   let lm: LessonManager;
   try {
     lm = new LessonManager(context, simulation);
@@ -324,16 +331,16 @@ export function registerLessons(context: vscode.ExtensionContext, simulation: Si
   }
   void lm.syncContext();
   context.subscriptions.push(
-    vscode.commands.registerCommand('kubeDorm.openLesson', async (id?: unknown) => {
+    registry.registerCommand('kubeDorm.openLesson', async (id?: unknown) => {
       if (typeof id === 'string' && lm.lessons.some((l) => l.def.id === id)) return lm.open(id);
       if (typeof id === 'number' && lm.lessons[id - 1]) return lm.open(lm.lessons[id - 1].def.id);
       return lm.pick();
     }),
-    vscode.commands.registerCommand('kubeDorm.resetLessonProgress', async () => {
+    registry.registerCommand('kubeDorm.resetLessonProgress', async () => {
       await lm.resetAll();
       if (lm.current) await lm.current.switchTo(lm.current.session.lessonId);
     }),
-    vscode.window.registerWebviewPanelSerializer(LESSON_VIEW, {
+    registry.registerWebviewPanelSerializer(LESSON_VIEW, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const s = readPersistedLessonState(state);
         await lm.restore(panel, s?.lessonId ?? lm.progress().last ?? lm.lessons[0].def.id);

@@ -9,6 +9,7 @@ import { resolveLocale } from '../../../core/i18n/index';
 import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/panel';
 import { SPEEDS } from '../../../webview/protocol/panel';
 import { VisibleTicker } from '../ticker';
+import type { FeatureRegistry } from '../lazy';
 
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
@@ -173,7 +174,7 @@ export interface SimulationApi {
   drives(source: ClusterSource): boolean;
 }
 
-export function registerSimulatePanel(context: vscode.ExtensionContext): SimulationApi {
+export function registerSimulatePanel(context: vscode.ExtensionContext, registry: FeatureRegistry): SimulationApi {
   let current: SimulationPanel | undefined;
   activeSimulation = () => current?.session;
 
@@ -232,8 +233,8 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
   const input = (prompt: string, value = '') => vscode.window.showInputBox({ prompt, value });
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(SIMULATE_MANIFEST, simulate),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    registry.registerCommand(SIMULATE_MANIFEST, simulate),
+    registry.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
         // A lesson restored first may already have opened the panel for its cluster: keep that one.
@@ -249,20 +250,20 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
         }
       },
     }),
-    vscode.commands.registerCommand('kubeDorm.sim.play', control('play')),
-    vscode.commands.registerCommand('kubeDorm.sim.pause', control('pause')),
-    vscode.commands.registerCommand('kubeDorm.sim.togglePlay', () => control(current?.session.playing ? 'pause' : 'play')()),
-    vscode.commands.registerCommand('kubeDorm.sim.step', control('step')),
-    vscode.commands.registerCommand('kubeDorm.sim.faster', () => {
+    registry.registerCommand('kubeDorm.sim.play', control('play')),
+    registry.registerCommand('kubeDorm.sim.pause', control('pause')),
+    registry.registerCommand('kubeDorm.sim.togglePlay', () => control(current?.session.playing ? 'pause' : 'play')()),
+    registry.registerCommand('kubeDorm.sim.step', control('step')),
+    registry.registerCommand('kubeDorm.sim.faster', () => {
       const i = SPEEDS.indexOf((current?.session.speed ?? 1) as (typeof SPEEDS)[number]);
       return control('speed')({ speed: SPEEDS[Math.min(SPEEDS.length - 1, i + 1)] });
     }),
-    vscode.commands.registerCommand('kubeDorm.sim.slower', () => {
+    registry.registerCommand('kubeDorm.sim.slower', () => {
       const i = SPEEDS.indexOf((current?.session.speed ?? 1) as (typeof SPEEDS)[number]);
       return control('speed')({ speed: SPEEDS[Math.max(0, i - 1)] });
     }),
-    vscode.commands.registerCommand('kubeDorm.sim.reset', control('reset')),
-    vscode.commands.registerCommand(
+    registry.registerCommand('kubeDorm.sim.reset', control('reset')),
+    registry.registerCommand(
       'kubeDorm.sim.scale',
       control('scale', async (s) => {
         const name = await pick(s, 'Deployment', vscode.l10n.t('Deployment to scale'));
@@ -270,10 +271,10 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
         return name && n !== undefined && n !== '' ? { kind: 'Deployment', name, replicas: Number(n) } : undefined;
       }),
     ),
-    vscode.commands.registerCommand('kubeDorm.sim.deletePod', control('deletePod', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to delete'))))),
-    vscode.commands.registerCommand('kubeDorm.sim.crash', control('crash', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod whose container crashes'))))),
-    vscode.commands.registerCommand('kubeDorm.sim.oom', control('oom', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to push over its memory limit'))))),
-    vscode.commands.registerCommand(
+    registry.registerCommand('kubeDorm.sim.deletePod', control('deletePod', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to delete'))))),
+    registry.registerCommand('kubeDorm.sim.crash', control('crash', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod whose container crashes'))))),
+    registry.registerCommand('kubeDorm.sim.oom', control('oom', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to push over its memory limit'))))),
+    registry.registerCommand(
       'kubeDorm.sim.setImage',
       control('setImage', async (s) => {
         const name = await pick(s, 'Deployment', vscode.l10n.t('Deployment to update'));
@@ -281,8 +282,8 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
         return name && image ? { kind: 'Deployment', name, image } : undefined;
       }),
     ),
-    vscode.commands.registerCommand('kubeDorm.sim.rollback', control('rollback', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Deployment', vscode.l10n.t('Deployment to roll back'))))),
-    vscode.commands.registerCommand(
+    registry.registerCommand('kubeDorm.sim.rollback', control('rollback', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Deployment', vscode.l10n.t('Deployment to roll back'))))),
+    registry.registerCommand(
       'kubeDorm.sim.canary',
       control('canary', async (s) => {
         const deployment = await pick(s, 'Deployment', vscode.l10n.t('Deployment to canary'));
@@ -290,12 +291,12 @@ export function registerSimulatePanel(context: vscode.ExtensionContext): Simulat
         return deployment ? { deployment, ...(image ? { image } : {}) } : undefined;
       }),
     ),
-    vscode.commands.registerCommand('kubeDorm.sim.addNode', control('node', async () => ({ action: 'add' }))),
+    registry.registerCommand('kubeDorm.sim.addNode', control('node', async () => ({ action: 'add' }))),
     ...(['fail', 'recover', 'cordon', 'uncordon'] as const).map((action) =>
-      vscode.commands.registerCommand(`kubeDorm.sim.${action}Node`, control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node'))))),
+      registry.registerCommand(`kubeDorm.sim.${action}Node`, control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node'))))),
     ),
-    vscode.commands.registerCommand('kubeDorm.sim.request', control('request', async (s) => ((service) => (service ? { service, count: 5 } : undefined))(await pick(s, 'Service', vscode.l10n.t('Service to send requests to'))))),
-    vscode.commands.registerCommand(
+    registry.registerCommand('kubeDorm.sim.request', control('request', async (s) => ((service) => (service ? { service, count: 5 } : undefined))(await pick(s, 'Service', vscode.l10n.t('Service to send requests to'))))),
+    registry.registerCommand(
       'kubeDorm.sim.setSelector',
       control('setSelector', async (s) => {
         const service = await pick(s, 'Service', vscode.l10n.t('Service whose selector to switch'));

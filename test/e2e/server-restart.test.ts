@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, openFile, startE2E, waitForProblems, type E2EEnv } from '../e2e/support';
+import { INSTALL_TIMEOUT_MS, openFile, startE2E, waitForProblems, type E2EEnv } from './support';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment

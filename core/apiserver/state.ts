@@ -1,0 +1,43 @@
+// What the request handlers share: the state the `KubeApiServer` facade owns, seen through a
+// narrow interface so the handler modules do not depend on the facade.
+import type { Cluster } from '../cluster/cluster';
+import type { ServingCert } from './tls';
+import type { PodLogs } from './logs';
+import type { ResourceDef } from './registry';
+import type { WatchHub } from './watch';
+
+export interface ApiServerOptions {
+  /** Bearer token every request must carry. */
+  token: string;
+  /** Serve HTTPS with this certificate (kubectl only sends a token over TLS); plain HTTP without. */
+  tls?: ServingCert;
+  /** Called after every change made through the API (the panel refreshes on it). */
+  onChange?: () => void;
+  /**
+   * Called after each change with a kubectl-style line (`delete pod web-x`, `scale deployment/web
+   * --replicas=3`, `create deployment web`, `patch deployment web`), so lessons can count it as
+   * a command the learner ran.
+   */
+  onAction?: (line: string) => void;
+  /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */
+  allowAdvance?: boolean;
+  /** Wall-clock timers for bookmarks and watch timeouts (injected so core stays clock-free in tests). */
+  setInterval?: (fn: () => void, ms: number) => unknown;
+  clearInterval?: (h: unknown) => void;
+}
+
+export interface ApiState {
+  readonly cluster: Cluster;
+  readonly opts: ApiServerOptions;
+  readonly logs: PodLogs;
+  /** Store events kept for watch replay, and the live watches. */
+  readonly watches: WatchHub;
+  /** The server's base URL (empty until it listens). */
+  readonly address: string;
+  /** The store's current resourceVersion (read without drawing a new one). */
+  rv(): string;
+  /** After a change: let the controllers react at once, then tell the owner (`onChange`). */
+  changed(): void;
+  /** Reports a change as a kubectl-style line (`onAction`). */
+  action(verb: string, def: ResourceDef, name: string, extra?: string): void;
+}

@@ -1,0 +1,145 @@
+// What a write must pass before it reaches the cluster: a decodable body (JSON, YAML or the
+// protobuf envelope), the linter's validation as the API server's (unknown fields → warnings or a
+// strict decoding error, wrong JSON types → BadRequest, the rest → 422 Invalid), an existing
+// namespace, and the update-only rules (immutable fields).
+import type * as http from 'node:http';
+import { parse as parseYaml } from 'yaml';
+import type { Cluster } from '../cluster/cluster';
+import { applyDefaults } from '../cluster/defaults';
+import type { KObject } from '../cluster/store';
+import { t } from '../i18n/index';
+import { isObj } from '../k8s/guards';
+import { lintFile } from '../lint';
+import { Workspace } from '../workspace/index';
+import { ApiError, clone, type ReqCtx } from './http';
+import { decodeProtobufObject, isProtobuf } from './protobuf';
+import type { ResourceDef } from './registry';
+
+/** The request body as an object, by its Content-Type. */
+export function decodeBody(x: ReqCtx): KObject {
+  const ct = String(x.req.headers['content-type'] ?? 'application/json');
+  let v: unknown;
+  try {
+    if (isProtobuf(ct)) v = decodeProtobufObject(x.body);
+    else if (/yaml/.test(ct)) v = parseYaml(x.body.toString('utf8'));
+    else v = JSON.parse(x.body.toString('utf8'));
+  } catch (e) {
+    throw new ApiError(isProtobuf(ct) ? 415 : 400, isProtobuf(ct) ? 'UnsupportedMediaType' : 'BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
+  }
+  if (!isObj(v)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
+  return v as KObject;
+}
+
+/**
+ * Lints the object as the API server's validation would, removes unknown fields from it and
+ * returns them as warnings; throws for an unknown field under `strict`, a wrong type or an
+ * invalid value.
+ */
+export function validate(o: KObject, def: ResourceDef, strict: boolean): string[] {
+  const warnings = lint(o, def, strict);
+  pruneUnknown(o, warnings);
+  return warnings;
+}
+
+function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
+  const ws = new Workspace();
+  const uri = `kube-dorm-api:///${def.plural}/${o.metadata?.name ?? 'new'}.json`;
+  ws.set(uri, JSON.stringify(o, null, 2));
+  let diags;
+  try {
+    diags = lintFile(ws, uri).filter((d) => d.severity === 'error');
+  } catch {
+    return [];
+  }
+  const warnings: string[] = [];
+  const unknown = diags.filter((d) => d.code === 'schema-unknown-field');
+  for (const d of unknown) warnings.push(`unknown field "${String(d.data?.path ?? t(d.message, 'en'))}"`);
+  if (strict && unknown.length) {
+    throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`);
+  }
+  // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
+  const typeErr = diags.find((d) => d.code === 'schema-type');
+  if (typeErr) {
+    const m = t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '');
+    throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: json: ${m}`);
+  }
+  const errs = diags.filter((d) => d.code !== 'schema-unknown-field' && d.code !== 'yaml-syntax');
+  if (errs.length) {
+    const name = o.metadata?.name ?? '';
+    const msgs = errs.map((d) => t(d.message, 'en'));
+    const causes = errs.map((d, i) => {
+      const field = String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? 'metadata');
+      // kubectl prints `field: message`, so the message does not repeat the field.
+      return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
+    });
+    const kindGroup = def.group ? `${o.kind}.${def.group}` : o.kind;
+    throw new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, { name, group: def.group, kind: o.kind, causes });
+  }
+  return warnings;
+}
+
+/** Drops the fields named by `unknown field "a.b[0].c"` warnings (the API server discards them). */
+function pruneUnknown(o: KObject, warnings: string[]): void {
+  for (const w of warnings) {
+    const m = /^unknown field "(.*)"$/.exec(w);
+    if (!m) continue;
+    const segs = m[1].split(/\.|(?=\[)/).map((s) => (/^\[(\d+)\]$/.exec(s) ? Number(/\d+/.exec(s)![0]) : s));
+    let cur: any = o;
+    for (let i = 0; i < segs.length - 1 && cur; i++) cur = cur[segs[i]];
+    if (cur && typeof cur === 'object') delete cur[segs[segs.length - 1] as any];
+  }
+}
+
+/** Sends validation warnings as `Warning: 299` headers (kubectl prints them). */
+export function warn(res: http.ServerResponse, warnings: string[]): void {
+  if (warnings.length) res.setHeader('Warning', warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', '));
+}
+
+/** 404 unless the namespace a namespaced write goes to exists. */
+export function checkNamespace(cluster: Cluster, def: ResourceDef, namespace: string | undefined): void {
+  if (def.namespaced && namespace && !cluster.get('Namespace', undefined, namespace)) {
+    throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
+  }
+}
+
+/** Update-only validation the linter cannot know: immutable selectors, Job templates, Pod specs. */
+export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): void {
+  const invalid = (field: string, msg: string) => {
+    const kindGroup = def.group ? `${cur.kind}.${def.group}` : cur.kind;
+    throw new ApiError(422, 'Invalid', `${kindGroup} "${cur.metadata.name}" is invalid: ${field}: ${msg}`, { name: cur.metadata.name, group: def.group, kind: cur.kind, causes: [{ reason: 'FieldValueInvalid', message: msg, field }] });
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(cur.kind) && next.spec?.selector !== undefined && !same(next.spec.selector, cur.spec?.selector)) {
+    invalid('spec.selector', `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable`);
+  }
+  if (cur.kind === 'Job' && next.spec?.template !== undefined && !same(stripTemplateDefaults(next.spec.template), stripTemplateDefaults(cur.spec?.template))) {
+    invalid('spec.template', `Invalid value: ${JSON.stringify(next.spec.template?.metadata?.labels ?? {})}: field is immutable`);
+  }
+  if (cur.kind === 'Pod' && next.spec !== undefined) {
+    const strip = (spec: any) => {
+      const sp = clone(spec ?? {});
+      applyDefaults({ kind: 'Pod', spec: sp });
+      for (const c of [...(sp.containers ?? []), ...(sp.initContainers ?? [])]) if (c) delete c.image;
+      for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds']) delete sp[k];
+      return sp;
+    };
+    if (!same(strip(next.spec), strip(cur.spec))) {
+      invalid('spec', 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+    }
+  }
+}
+
+/** JSON with sorted keys (for comparisons). */
+function canon(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canon);
+  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
+  return v;
+}
+
+/** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
+function stripTemplateDefaults(t: any): unknown {
+  const c = clone(t ?? {});
+  for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']) if (c.metadata?.labels) delete c.metadata.labels[k];
+  if (c.spec) applyDefaults({ kind: 'Pod', spec: c.spec });
+  return c;
+}

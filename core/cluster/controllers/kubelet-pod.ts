@@ -1,0 +1,125 @@
+// The kubelet's runtime view of a pod (its containers' states, timers and back-off) and the pod
+// status it writes from it, as the kubelet's status manager does: container statuses, phase
+// (pkg/kubelet/kubelet_pods.go getPhase), conditions and QoS class.
+import type { Timer } from '../clock';
+import type { Behavior } from '../profiles';
+import { fnv32a } from '../rng';
+import type { KObject } from '../store';
+import { parseQuantity } from '../../k8s/quantity';
+import { setCondition } from '../podutil';
+
+/** One container (or init container) as the kubelet runs it. */
+export interface CState {
+  spec: any;
+  name: string;
+  b: Behavior;
+  init: boolean;
+  state: 'waiting' | 'running' | 'terminated';
+  waitReason: string;
+  waitMessage?: string;
+  restartCount: number;
+  startedAt?: number;
+  terminated?: any;
+  lastState?: any;
+  ready: boolean;
+  /** Back-off before the next restart; 0 = next restart is immediate. */
+  backoffMs: number;
+  /** Will not run again (finished under restartPolicy Never/OnFailure). */
+  done: boolean;
+  timers: Timer[];
+  /** When the image pull began (simulated ms), while one is in progress. */
+  pullingSince?: number;
+  /** The container ID of restart `n`, computed once. */
+  cid?: { n: number; id: string };
+}
+
+/** One pod admitted on a node. */
+export interface PodRuntime {
+  uid: string;
+  pod: KObject;
+  node: string;
+  inits: CState[];
+  containers: CState[];
+  initIndex: number;
+  started: boolean;
+  /** Blocked on a missing Secret/ConfigMap (volume or env). */
+  blocked: boolean;
+  terminal: boolean;
+  stopping: boolean;
+  frozen: boolean;
+  timers: Set<Timer>;
+}
+
+/** A stable containerd ID per pod, container and restart. */
+export function containerID(r: PodRuntime, cs: CState): string {
+  if (cs.cid && cs.cid.n === cs.restartCount) return cs.cid.id;
+  const h = (n: number) => fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/${n}`).toString(16).padStart(8, '0');
+  const id = `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
+  cs.cid = { n: cs.restartCount, id };
+  return id;
+}
+
+/** Writes `r.pod.status` from the runtime state; `iso` formats simulated ms (default now) as RFC 3339. */
+export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): void {
+  const pod = r.pod;
+  const s = (pod.status ??= {});
+  const cStatus = (cs: CState) => {
+    const out: any = {
+      name: cs.name,
+      image: String(cs.spec?.image ?? ''),
+      imageID: '',
+      ready: cs.ready,
+      restartCount: cs.restartCount,
+      started: cs.state === 'running',
+      state: {},
+      lastState: cs.lastState ?? {},
+    };
+    if (cs.state === 'running') {
+      out.containerID = containerID(r, cs);
+      out.state = { running: { startedAt: iso(cs.startedAt) } };
+    } else if (cs.state === 'terminated') {
+      out.containerID = cs.terminated.containerID;
+      out.state = { terminated: cs.terminated };
+    } else {
+      out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
+    }
+    return out;
+  };
+  if (r.inits.length) s.initContainerStatuses = r.inits.map(cStatus);
+  s.containerStatuses = r.containers.map(cStatus);
+  const all = r.containers;
+  const initDone = r.initIndex >= r.inits.length;
+  const initFailed = r.inits.some((c) => c.done && c.terminated?.exitCode !== 0);
+  let phase: string;
+  if (initFailed) phase = 'Failed';
+  else if (!initDone) phase = 'Pending';
+  else if (all.length && all.every((c) => c.done)) phase = all.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  else if (all.some((c) => c.state === 'running' || (c.state !== 'waiting' && !c.done) || c.restartCount > 0 || c.waitReason === 'CrashLoopBackOff')) phase = 'Running';
+  else if (all.some((c) => c.state === 'terminated' && !c.done)) phase = 'Running';
+  else phase = 'Pending';
+  s.phase = phase;
+  const now = iso();
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
+  setCondition(pod, { type: 'Initialized', status: initDone ? 'True' : 'False', reason: initDone ? undefined : 'ContainersNotInitialized', message: initDone ? undefined : `containers with incomplete status: [${r.inits.filter((c) => !c.done).map((c) => c.name).join(' ')}]` }, now);
+  const unready = all.filter((c) => !c.ready).map((c) => c.name);
+  const ready = !terminal && unready.length === 0 && all.length > 0;
+  const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
+  const msg = terminal || ready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+  setCondition(pod, { type: 'Ready', status: ready ? 'True' : 'False', reason, message: msg }, now);
+  setCondition(pod, { type: 'ContainersReady', status: ready ? 'True' : 'False', reason, message: msg }, now);
+  if (terminal) r.terminal = true;
+}
+
+/** Guaranteed / Burstable / BestEffort (pkg/apis/core/v1/helper/qos). */
+export function qosClass(spec: any): string {
+  const cs = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
+  let any = false;
+  let guaranteed = cs.length > 0;
+  for (const c of cs) {
+    const req = c?.resources?.requests ?? {};
+    const lim = c?.resources?.limits ?? {};
+    if (Object.keys(req).length || Object.keys(lim).length) any = true;
+    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k] && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
+  }
+  return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
+}

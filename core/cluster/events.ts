@@ -1,0 +1,71 @@
+// Kubernetes Events as the simulator records them: kubectl's wording (`message`) plus the reason's
+// structured arguments (`args`), so readers such as the panel's narrator never parse the message.
+// EventArgs is the one table of reasons: an emitter passing the wrong arguments, or a reader
+// expecting ones that are not there, is a compile error.
+
+/** A reason without arguments beyond the object the event is about. */
+type NoArgs = { [k: string]: never };
+
+/** The arguments of each event reason the simulated cluster records. */
+export interface EventArgs {
+  /** Deployment: a ReplicaSet resized; `from` is absent when the ReplicaSet was just created. */
+  ScalingReplicaSet: { rs: string; direction: 'up'; to: number; from?: number } | { rs: string; direction: 'down'; to: number; from: number };
+  /** A controller created a pod, a Job (CronJob) or a claim for a pod (StatefulSet). */
+  SuccessfulCreate: { pod: string } | { job: string } | { claim: string; pod: string };
+  /** A controller deleted a pod or a Job (CronJob). */
+  SuccessfulDelete: { pod: string } | { job: string };
+  /** DaemonSet: a failed daemon pod found on a node, to be replaced. */
+  FailedDaemonPod: { pod: string; node: string };
+  /** Job finished successfully. */
+  Completed: NoArgs;
+  BackoffLimitExceeded: NoArgs;
+  DeadlineExceeded: NoArgs;
+  /** CronJob: one of its Jobs finished. */
+  SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
+  JobAlreadyActive: NoArgs;
+  /** CronJob: a schedule time (RFC 3339) passed its starting deadline. */
+  MissSchedule: { scheduled: string };
+  Scheduled: { node: string };
+  FailedScheduling: NoArgs;
+  Pulling: { image: string };
+  /** `present`: the image was already on the node (no pull). */
+  Pulled: { image: string; present: boolean };
+  Created: { container: string };
+  Started: { container: string };
+  /** A container is stopped: the pod is deleted, or (`liveness`) it failed its liveness probe. */
+  Killing: { container: string; liveness: boolean };
+  BackOff: { container: string };
+  Unhealthy: { container: string; probe: 'Readiness' | 'Liveness' };
+  /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`. */
+  Failed: { container: string; error: string };
+  /** A volume's Secret or ConfigMap does not exist. */
+  FailedMount: { volume: string; source: 'Secret' | 'ConfigMap'; name: string };
+  /** On the Node, and on each pod of that node. */
+  NodeNotReady: NoArgs;
+  NodeReady: NoArgs;
+  RegisteredNode: NoArgs;
+  NodeNotSchedulable: NoArgs;
+  NodeSchedulable: NoArgs;
+  TaintManagerEviction: NoArgs;
+  /** LoadBalancer Service: an address from the pool. */
+  IPAllocated: { ip: string };
+}
+
+export type EventReason = keyof EventArgs;
+
+interface EventBase {
+  /** Simulated milliseconds since the start. */
+  t: number;
+  type: 'Normal' | 'Warning';
+  /** `Kind/name`. */
+  object: string;
+  kind: string;
+  name: string;
+  namespace: string;
+  /** The message as `kubectl get events` shows it. */
+  message: string;
+  source: string;
+}
+
+/** One recorded event; `reason` tells the type of `args`. */
+export type SimEvent = { [R in EventReason]: EventBase & { reason: R; args: EventArgs[R] } }[EventReason];

@@ -1,0 +1,64 @@
+// Simulator verbs that break and mend things: crash / oom a container, fail / recover / add a node.
+import type { Kubelet } from '../../cluster/controllers/kubelet';
+import type { NodeLifecycle } from '../../cluster/controllers/nodes';
+import type { KObject } from '../../cluster/store';
+import { t } from '../../i18n/index';
+import { parseSelector } from '../../k8s/selector';
+import '../messages';
+import { fail, flag, nodeName, ok } from '../args';
+import type { Verb } from '../verb';
+import { unknownNode } from './nodes';
+
+/** crash / oom (the verb decides which): the first running container of each pod, or `-c`. */
+export const crash: Verb = {
+  summary: 'Simulator: a container exits with an error (crash) or over its memory limit (oom: OOMKilled).',
+  usage: ['crash pod NAME... | -l SEL [--count N] [-c CONTAINER] [--exit-code N]', 'oom pod NAME... | -l SEL [--count N] [-c CONTAINER]'],
+  valueFlags: ['count', 'c', 'container', 'exit-code'],
+  run({ c, verb, a, sel, L, ns, get }) {
+    const kubelet = c.hook<Kubelet>('kubelet');
+    const what = a.pos[0] === 'pod' || a.pos[0] === 'pods' ? a.pos.slice(1) : a.pos;
+    let pods = sel ? c.list('Pod', ns).filter((p) => parseSelector(sel)(p.metadata.labels)) : what.map((n) => get('Pod', n.replace(/^pods?\//, ''))).filter((p): p is KObject => !!p);
+    pods = pods.filter((p) => !p.metadata.deletionTimestamp).sort((x, y) => (x.metadata.name < y.metadata.name ? -1 : 1));
+    const count = Number(flag(a, 'count') ?? pods.length);
+    const container = flag(a, 'c', 'container');
+    const oom = verb === 'oom';
+    const code = oom ? 137 : Number(flag(a, 'exit-code') ?? 1);
+    const out: string[] = [];
+    for (const p of pods) {
+      if (out.length >= count) break;
+      const cname = container ?? p.status?.containerStatuses?.find((s: any) => s.state?.running)?.name;
+      const done = oom ? kubelet.oom(p, cname) : kubelet.crash(p, cname, code);
+      if (done) out.push(t({ id: 'sim.crash.done', args: { pod: p.metadata.name, container: cname ?? '', code, reason: oom ? 'OOMKilled' : 'Error' } }, L));
+    }
+    c.settle();
+    return out.length ? ok(out.join('\n')) : fail(t('sim.crash.none', L));
+  },
+};
+
+/** fail / recover (the verb decides which). */
+export const failNode: Verb = {
+  summary: 'Simulator: a node stops reporting (fail) or comes back (recover).',
+  usage: ['fail node NODE', 'recover node NODE'],
+  run({ c, verb, a, L }) {
+    const name = nodeName(a.pos[0] === 'node' ? a.pos[1] : a.pos[0]);
+    if (!name || !c.get('Node', undefined, name)) return unknownNode(name, L);
+    const nodes = c.hook<NodeLifecycle>('nodes');
+    const done = verb === 'fail' ? nodes.failNode(name) : nodes.recoverNode(name);
+    c.settle();
+    return done ? ok(t({ id: verb === 'fail' ? 'sim.node.failed' : 'sim.node.recovered', args: { node: name } }, L)) : ok('');
+  },
+};
+
+export const add: Verb = {
+  summary: 'Simulator: add a node to the cluster.',
+  usage: ['add node [NAME] [--cpu 4] [--memory 8Gi]'],
+  valueFlags: ['cpu', 'memory'],
+  run({ c, a, L, line }) {
+    if (a.pos[0] !== 'node' && a.pos[0] !== 'nodes') return fail(t({ id: 'sim.unknownCommand', args: { cmd: line.trim() } }, L));
+    const name = a.pos[1];
+    if (name && c.get('Node', undefined, name)) return fail(`Error from server (AlreadyExists): nodes "${name}" already exists`);
+    const n = c.hook<NodeLifecycle>('nodes').addNode(name ?? `node-${c.list('Node').length + 1}`, flag(a, 'cpu') ?? c.options.nodeCpu, flag(a, 'memory') ?? c.options.nodeMemory);
+    c.settle();
+    return ok(t({ id: 'sim.node.added', args: { node: n.metadata.name } }, L));
+  },
+};

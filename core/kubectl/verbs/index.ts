@@ -1,0 +1,41 @@
+// The verb table of the built-in kubectl: every verb it understands, kubectl's first, then the
+// simulator's. The dispatcher, `VERB --help` and the parser's value flags all come from here.
+import type { Verb } from '../verb';
+import { advance } from './advance';
+import { apply } from './apply';
+import { canary } from './canary';
+import { create } from './create';
+import { del } from './delete';
+import { add, crash, failNode } from './faults';
+import { get } from './get';
+import { label } from './label';
+import { cordon, drain, taint } from './nodes';
+import { request } from './request';
+import { rollout } from './rollout';
+import { scale } from './scale';
+import { set } from './set';
+
+export const VERBS: Readonly<Record<string, Verb>> = {
+  get,
+  apply,
+  create,
+  delete: del,
+  scale,
+  set,
+  rollout,
+  cordon,
+  uncordon: cordon,
+  drain,
+  label,
+  taint,
+  crash,
+  oom: crash,
+  fail: failNode,
+  recover: failNode,
+  add,
+  request,
+  canary,
+  advance,
+  wait: advance,
+  sleep: advance,
+};

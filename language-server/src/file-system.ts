@@ -1,0 +1,34 @@
+// The file system as the language server sees it: the three calls the workspace sync needs.
+// The server passes the Node implementation below; tests pass an in-memory one.
+import { promises as fsp } from 'node:fs';
+
+export interface FileStat {
+  isFile: boolean;
+  /** Size in bytes. */
+  size: number;
+}
+
+export interface DirEntry {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+/** Paths are platform paths (`fsPath` of a `file:` URI). Every call rejects when the path is missing. */
+export interface FileSystem {
+  stat(fsPath: string): Promise<FileStat>;
+  readFile(fsPath: string): Promise<string>;
+  readDir(fsPath: string): Promise<DirEntry[]>;
+}
+
+export const nodeFileSystem: FileSystem = {
+  async stat(fsPath) {
+    const st = await fsp.stat(fsPath);
+    return { isFile: st.isFile(), size: st.size };
+  },
+  readFile: (fsPath) => fsp.readFile(fsPath, 'utf8'),
+  async readDir(fsPath) {
+    const entries = await fsp.readdir(fsPath, { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() }));
+  },
+};
