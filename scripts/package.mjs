@@ -4,9 +4,8 @@
 // - The bundles carry every runtime dependency, so node_modules is not shipped (dependencies: false).
 // - .vscodeignore is an allow-list; this script checks the result: the files the extension needs
 //   are in the package, and no source, test, node_modules or cache file is.
-// - The project has no public repository yet, so we say so (allowMissingRepository) rather than
-//   invent a URL, and README's relative links (docs/rules/..., shipped in the package) are left
-//   relative instead of being rewritten to a repository URL that does not exist.
+// - README's relative links (docs/rules/..., shipped in the package) are left relative, so they open
+//   the installed pages, instead of being rewritten to the repository's URL.
 // - --list prints the packed file list as JSON (one path per entry, relative to the extension root).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
@@ -59,7 +58,7 @@ async function main() {
   if (listOnly) return;
 
   mkdirSync(path.dirname(out), { recursive: true });
-  await vsce.createVSIX({ cwd: root, packagePath: out, dependencies: false, allowMissingRepository: true, rewriteRelativeLinks: false });
+  await vsce.createVSIX({ cwd: root, packagePath: out, dependencies: false, rewriteRelativeLinks: false });
   const kb = (statSync(out).size / 1024).toFixed(0);
   console.log(`packaged ${path.relative(root, out)}: ${files.length} files, ${kb} KiB`);
 }
