@@ -85,7 +85,10 @@ export function validateLesson(l: Lesson): string[] {
   };
   d.steps.forEach((s, i) => {
     const ctx = `steps[${i}] (${s?.id})`;
-    if (typeof s?.id !== 'string' || !s.id) return err(`${ctx}: id missing`);
+    if (typeof s?.id !== 'string' || !s.id) {
+      err(`${ctx}: id missing`);
+      return;
+    }
     if (ids.has(s.id)) err(`${ctx}: duplicate step id`);
     ids.add(s.id);
     if (s.file !== undefined) checkFile(s.file, ctx);

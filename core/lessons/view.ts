@@ -6,7 +6,7 @@ import { isPodReady } from '../cluster/podutil';
 import type { LessonRun } from './engine';
 import { actionLabel } from './messages';
 import type { Lesson, LessonLocale } from './types';
-import type { LessonListItem, LessonView, PodLine, QuizView, StepView } from './view-types';
+import type { LessonView, QuizView, StepView } from './view-types';
 
 export * from './view-types';
 

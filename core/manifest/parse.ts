@@ -1,7 +1,7 @@
 // YAML/JSON text → documents → Kubernetes resources, each able to map a path back to a source range.
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Pair, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
 import { LineIndex } from './lines';
 import type { KDiagnostic, Path, Range } from './types';

@@ -26,7 +26,7 @@ class SimulationPanel implements vscode.Disposable {
 
   constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     private readonly onDispose: () => void,
   ) {
     const cfg = vscode.workspace.getConfiguration('kubeDorm');
