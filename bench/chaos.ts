@@ -15,34 +15,32 @@ function arg(name: string, def: number): number {
 const runs = arg('runs', 10_000);
 const seed = arg('seed', 7007);
 
-export const chaosProperty = fc.property(
-  worldArb({ deps: [0, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }),
-  fc.array(chaosWithEdits, { minLength: 1, maxLength: 20 }),
-  fc.integer({ min: 1, max: 1_000_000 }),
-  (w, actions, s) => {
-    const a = simulate(w, actions, s, { bounds: false }).history;
-    const b = simulate(w, actions, s, { bounds: false }).history;
-    if (a !== b) throw new Error('same seed, different history');
-  },
-);
+/** The chaos property: a random world and action sequence, run twice with one seed, gives one history. */
+function chaos(onRun?: (actions: number) => void) {
+  return fc.property(
+    worldArb({ deps: [0, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }),
+    fc.array(chaosWithEdits, { minLength: 1, maxLength: 20 }),
+    fc.integer({ min: 1, max: 1_000_000 }),
+    (w, actions, s) => {
+      onRun?.(actions.length);
+      const a = simulate(w, actions, s, { bounds: false }).history;
+      const b = simulate(w, actions, s, { bounds: false }).history;
+      if (a !== b) throw new Error('same seed, different history');
+    },
+  );
+}
+
+export const chaosProperty = chaos();
 
 if (require.main === module) {
   let steps = 0;
   let tried = 0;
   const started = Date.now();
-  const counted = fc.property(
-    worldArb({ deps: [0, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }),
-    fc.array(chaosWithEdits, { minLength: 1, maxLength: 20 }),
-    fc.integer({ min: 1, max: 1_000_000 }),
-    (w, actions, s) => {
-      tried++;
-      steps += actions.length;
-      const a = simulate(w, actions, s, { bounds: false }).history;
-      const b = simulate(w, actions, s, { bounds: false }).history;
-      if (a !== b) throw new Error('same seed, different history');
-      if (tried % 1000 === 0) process.stderr.write(`  ${tried} sequences, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-    },
-  );
+  const counted = chaos((n) => {
+    tried++;
+    steps += n;
+    if (tried % 1000 === 0) process.stderr.write(`  ${tried} sequences, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  });
   const r = fc.check(counted, { numRuns: runs, seed });
   const secs = (Date.now() - started) / 1000;
   console.log(`chaos: ${tried.toLocaleString('en-US')} sequences (${steps.toLocaleString('en-US')} actions, each sequence run twice) in ${secs.toFixed(1)} s, seed ${seed}`);

@@ -7,7 +7,7 @@
 // edit, plus JSON-RPC transport. yaml-language-server cannot download its Kubernetes schema here,
 // so it gets a local one built from our catalog in the same shape (bench/k8s-json-schema.ts).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -20,9 +20,10 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { buildKubernetesJsonSchema } from './k8s-json-schema';
+import { corpusRoot, walk } from '../test/support/corpus';
 
 const ROOT = path.resolve(__dirname, '..');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'kubernetes-examples');
+const CORPUS = corpusRoot;
 const EDIT_TIMEOUT_MS = 120_000;
 
 export interface Fixture {
@@ -46,14 +47,7 @@ export interface Measurement {
   diagnostics: number;
 }
 
-function corpusFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) corpusFiles(p, out);
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
+const corpusFiles = (dir: string): string[] => walk(dir, ['.yaml', '.yml']);
 
 /** The corpus as one multi-document file (Helm templates left out: neither server checks them). */
 export function corpusText(): string {

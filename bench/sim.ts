@@ -11,6 +11,7 @@ import { applyObject } from '../core/cluster/apply';
 import { runCommand } from '../core/kubectl/commands';
 import { controllerOf, type KObject } from '../core/cluster/store';
 import { isPodReady } from '../core/cluster/podutil';
+import { deployment as baseDeployment } from '../test/unit/sim-helpers';
 
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -19,18 +20,9 @@ const cpuMs = () => {
 const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 const gc = () => (globalThis as any).gc?.();
 
-function deployment(name: string, replicas: number, annotations: Record<string, string> = {}): KObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name } as any,
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: { metadata: { labels: { app: name }, annotations }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', resources: { requests: { cpu: '10m', memory: '16Mi' } } }] } },
-    },
-  };
-}
+/** A Deployment of nginx rooms with small requests, so 100k of them fit on 1k nodes. */
+const deployment = (name: string, replicas: number, annotations: Record<string, string> = {}): KObject =>
+  baseDeployment(name, replicas, {}, { resources: { requests: { cpu: '10m', memory: '16Mi' } } }, annotations);
 
 function apply(c: Cluster, o: KObject): void {
   const out = { lines: [], errors: [] as string[], diagnostics: [], notSimulated: [] };

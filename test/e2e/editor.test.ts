@@ -5,8 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, watch } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, openFile, problemsByFile, runCommand, startE2E, waitForProblems, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, goTo, openFile, problemsByFile, runCommand, startE2E, waitForProblems, type E2EEnv } from './support';
 
 const TYPO = `apiVersion: apps/v1
 kind: Deployment
@@ -31,16 +30,6 @@ spec:
 `;
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-/** Moves the cursor to a 1-based line and column with "Go to Line/Column..." (the browser keeps Ctrl+G). */
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
 
 /** Waits until the file on disk matches (the editor saves asynchronously); returns its text. */
 async function waitForFile(file: string, re: RegExp, timeoutMs = 30_000): Promise<string> {

@@ -5,24 +5,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, watchConsole, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, waitForPods, watchConsole, type E2EEnv } from './support';
 
 const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-const POD_STATES = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status'), node: e.getAttribute('data-node'), owner: e.getAttribute('data-owner') }))`;
-
-async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string; node: string; owner: string }[]) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let pods: { name: string; status: string; node: string; owner: string }[] = [];
-  for (;;) {
-    pods = (await frame.evaluate(POD_STATES)) as typeof pods;
-    if (ok(pods)) return pods;
-    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
-    await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
-  }
-}
 
 describe('e2e: the simulation panel in a real VS Code', () => {
   let env: E2EEnv | undefined;

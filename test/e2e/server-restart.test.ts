@@ -4,8 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, openFile, startE2E, waitForProblems, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, goTo, openFile, startE2E, waitForProblems, type E2EEnv } from './support';
 
 const WEB = `apiVersion: apps/v1
 kind: Deployment
@@ -40,15 +39,6 @@ function serverPids(extensionDir: string): number[] {
     }
   }
   return out;
-}
-
-async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
 }
 
 async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs = 60_000): Promise<T> {

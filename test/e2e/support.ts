@@ -639,3 +639,28 @@ export async function runExtensionTestsInCodeServer(opts: {
     rmSync(root, { recursive: true, force: true });
   }
 }
+
+/** Moves the cursor to a 1-based line and column with "Go to Line/Column..." (the browser keeps Ctrl+G). */
+export async function goTo(page: Page, line: number, column: number): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`:${line}:${column}`);
+  await page.keyboard.press('Enter');
+  await input.waitFor({ state: 'hidden' });
+}
+
+/** Reads every room of the dorm panel from its data attributes. */
+const POD_STATES = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status'), node: e.getAttribute('data-node'), owner: e.getAttribute('data-owner') }))`;
+
+/** The rooms the dorm panel draws, polled until `ok` holds (or the time is up, which throws). */
+export async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string; node: string; owner: string }[]) => boolean, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  let pods: { name: string; status: string; node: string; owner: string }[] = [];
+  for (;;) {
+    pods = (await frame.evaluate(POD_STATES)) as typeof pods;
+    if (ok(pods)) return pods;
+    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
+    await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
+  }
+}

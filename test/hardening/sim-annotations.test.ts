@@ -10,18 +10,12 @@ import { parse } from 'yaml';
 import { createCluster } from '../../core/cluster/index';
 import { applyObject } from '../../core/cluster/apply';
 import { templateKey, templateKeyOf } from '../../core/cluster/controllers/deployment';
-import { HOSTILE } from '../support/hostile';
+import { HOSTILE, hostileMaps } from '../support/hostile';
 
 test('50 hostile annotations (one 10 kB) shared by a Deployment and its pod template: one ReplicaSet each, all pods ready', () => {
   assert.equal(HOSTILE.length, 50);
   const c = createCluster({ seed: 7 });
-  const labels: Record<string, string> = {};
-  const annotations: Record<string, string> = {};
-  HOSTILE.forEach((v, i) => {
-    labels[`l${i}`] = v;
-    annotations[`a${i}`] = v;
-  });
-  const env = HOSTILE.map((v, i) => ({ name: `E${i}`, value: v }));
+  const { labels, annotations, env } = hostileMaps();
   const names: string[] = [];
   HOSTILE.forEach((v, i) => {
     if (i % 3 !== 0) return;

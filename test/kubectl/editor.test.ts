@@ -6,23 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, type E2EEnv } from '../e2e/support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, waitForPods, type E2EEnv } from '../e2e/support';
 import { kubectl, kubectlBinary } from './support';
 
 const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
-const PODS = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status') }))`;
-
-async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string }[]) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const pods = (await frame.evaluate(PODS)) as { name: string; status: string }[];
-    if (ok(pods)) return pods;
-    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
-    await frame.waitForFunction(`(${PODS}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: 5000, polling: 200 }).catch(() => {});
-  }
-}
-
 describe('editor: the kubectl terminal talks to the cluster the side panel shows', { skip: kubectlBinary('1.32') ? false : 'kubectl.1.32 not installed' }, () => {
   let env: E2EEnv | undefined;
   before(

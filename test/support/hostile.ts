@@ -53,3 +53,14 @@ export const HOSTILE: string[] = [
   'toString',
   'line1\nline2\r\nline3\ttab',
 ];
+
+/** The hostile strings as label and annotation maps (`l0`/`a0`, …) and as env vars (`E0`, …). */
+export function hostileMaps(): { labels: Record<string, string>; annotations: Record<string, string>; env: { name: string; value: string }[] } {
+  const labels: Record<string, string> = {};
+  const annotations: Record<string, string> = {};
+  HOSTILE.forEach((v, i) => {
+    labels[`l${i}`] = v;
+    annotations[`a${i}`] = v;
+  });
+  return { labels, annotations, env: HOSTILE.map((v, i) => ({ name: `E${i}`, value: v })) };
+}

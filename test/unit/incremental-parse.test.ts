@@ -2,24 +2,16 @@
 // what a fresh parse gives: same documents, problems, resources, ranges and lint results.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { lintFile } from '../../core/lint';
 import { incrementalParsing } from '../../core/manifest/incremental';
 import { rangeOf, type ParsedFile } from '../../core/manifest/parse';
 import { Workspace } from '../../core/workspace/index';
-import { corpusRoot as CORPUS, corpusSkip } from '../support/corpus';
+import { corpusRoot as CORPUS, corpusSkip, walk } from '../support/corpus';
 
 const URI = 'file:///w/m.yaml';
 
-function corpusFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) corpusFiles(p, out);
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out;
-}
+const corpusFiles = (dir: string): string[] => walk(dir, ['.yaml', '.yml']);
 
 function snapshot(ws: Workspace): unknown {
   const f = ws.get(URI) as ParsedFile;

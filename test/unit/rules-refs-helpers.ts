@@ -5,6 +5,7 @@ import { Workspace } from '../../core/workspace/index';
 import { lintFile, type LintOptions } from '../../core/lint';
 import type { KDiagnostic, Range } from '../../core/manifest/types';
 import { t } from '../../core/i18n/index';
+import { y } from '../support/yaml-text';
 
 export const REF_CODES = new Set([
   'service-no-match', 'service-target-port', 'node-port-range', 'node-port-type', 'node-port-duplicate',
@@ -12,13 +13,7 @@ export const REF_CODES = new Set([
   'statefulset-service-missing', 'statefulset-service-not-headless', 'pvc-missing', 'duplicate-resource',
 ]);
 
-/** Strips the common indentation of a template literal (so YAML can be written indented in tests). */
-export function y(strings: TemplateStringsArray, ...vals: unknown[]): string {
-  const raw = strings.reduce((acc, s, i) => acc + s + (i < vals.length ? String(vals[i]) : ''), '');
-  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
+export { y };
 
 export class Ws {
   readonly ws = new Workspace();

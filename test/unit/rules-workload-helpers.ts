@@ -5,6 +5,7 @@ import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import type { KDiagnostic, Range } from '../../core/manifest/types';
 import { t } from '../../core/i18n/index';
+import { y } from '../support/yaml-text';
 
 /** The codes of the per-resource rules (names, labels, selectors, ports, resources, env, probes, cron). */
 export const PER_RESOURCE_CODES = new Set([
@@ -14,13 +15,7 @@ export const PER_RESOURCE_CODES = new Set([
   'cronjob-schedule-invalid', 'volume-mount-missing', 'probe-port-missing', 'env-duplicate', 'image-latest',
 ]);
 
-/** Strips the common indentation of a template literal, so YAML can be written indented. */
-export function y(strings: TemplateStringsArray, ...vals: unknown[]): string {
-  const raw = strings.reduce((acc, s, i) => acc + s + (i < vals.length ? String(vals[i]) : ''), '');
-  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
-  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.match(/^ */)![0].length));
-  return lines.map((l) => l.slice(indent)).join('\n');
-}
+export { y };
 
 /**
  * Lints `uri` (default: the only/first file) in a workspace made of `files`, returning only the

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { KObject } from '../../core/cluster/index';
 import { openPanel, type PanelHarness } from './harness';
 
-import { HOSTILE } from '../support/hostile';
+import { HOSTILE, hostileMaps } from '../support/hostile';
 
 let h: PanelHarness | undefined;
 after(async () => {
@@ -19,13 +19,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
     viewport: { width: 1000, height: 800 },
     before: (s) => {
       const c = s.cluster;
-      const labels: Record<string, string> = {};
-      const annotations: Record<string, string> = {};
-      HOSTILE.forEach((v, i) => {
-        labels[`l${i}`] = v;
-        annotations[`a${i}`] = v;
-      });
-      const env = HOSTILE.map((v, i) => ({ name: `E${i}`, value: v }));
+      const { labels, annotations, env } = hostileMaps();
       // Objects the API server would refuse, created behind its back so the panel meets them all.
       HOSTILE.forEach((v, i) => {
         const tpl = { metadata: { labels: { app: `a${i}`, evil: v }, annotations }, spec: { containers: [{ name: v, image: i % 2 ? 'nginx:1.27' : v, env }] } };

@@ -6,6 +6,7 @@ import { LessonRun, type Lesson, type ActionOutcome } from '../../../core/lesson
 import { lessonView, type LessonView } from '../../../core/lessons/view';
 import { lessonStrings, lessonTitle } from '../../../core/lessons/messages';
 import type { ClusterSource } from '../panel/session';
+import { receive } from '../receive';
 import { t, type Locale } from '../../../core/i18n/index';
 import { validateLessonMessage, type LessonHostMessage, type LessonLocaleChoice, type LessonViewMessage } from '../../../webview/protocol/lesson';
 
@@ -141,16 +142,12 @@ export class LessonSession {
 
   /** Handles one message from the webview (validated first; an invalid one is reported, never acted on). */
   handle(raw: unknown): void {
-    const v = validateLessonMessage(raw);
-    if (!v.ok) {
-      this.out(t({ id: 'lesson.invalid', args: { detail: v.error } }, this.locale), true);
-      return;
-    }
-    try {
-      this.dispatch(v.msg);
-    } catch (e) {
-      this.out(`error: ${String((e as Error)?.message ?? e)}`, true);
-    }
+    receive(raw, {
+      validate: validateLessonMessage,
+      invalid: (detail) => t({ id: 'lesson.invalid', args: { detail } }, this.locale),
+      dispatch: (m) => this.dispatch(m),
+      out: (text, error) => this.out(text, error),
+    });
   }
 
   private dispatch(m: LessonViewMessage): void {

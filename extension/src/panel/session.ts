@@ -9,6 +9,7 @@ import { Narrator, eventView, wireEvent, type EventView } from '../../../core/pa
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
 import type { Msg } from '../../../core/manifest/types';
+import { receive } from '../receive';
 import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/panel';
 
 export interface SessionOptions {
@@ -238,16 +239,12 @@ export class SimSession {
 
   /** Handles one message from the webview (validated first; an invalid one is reported, never acted on). */
   handle(raw: unknown): void {
-    const v = validatePanelMessage(raw);
-    if (!v.ok) {
-      this.out(t({ id: 'panel.invalid', args: { detail: v.error } }, this.locale), true);
-      return;
-    }
-    try {
-      this.dispatch(v.msg);
-    } catch (e) {
-      this.out(`error: ${String((e as Error)?.message ?? e)}`, true);
-    }
+    receive(raw, {
+      validate: validatePanelMessage,
+      invalid: (detail) => t({ id: 'panel.invalid', args: { detail } }, this.locale),
+      dispatch: (m) => this.dispatch(m),
+      out: (text, error) => this.out(text, error),
+    });
   }
 
   private dispatch(m: PanelMessage): void {
