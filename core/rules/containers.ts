@@ -7,7 +7,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { closestName } from '../k8s/similar';
 import { containersOf, getAt, podSpecOf, type ContainerRef } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show } from './util';
 
 const inv = (en: string, zh: string) => ({ en: `{field}: Invalid value: "{value}": ${en}`, zh: `{field} 的值 "{value}" 无效：${zh}` });
@@ -360,18 +360,23 @@ function checkImage(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
 
 // ---------------------------------------------------------------------------------------------
 
+const rules = [
+  { code: 'port-name-invalid', severity: 'error', title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' } },
+  { code: 'port-number-invalid', severity: 'error', title: { en: 'Port number outside 1–65535', zh: '端口号不在 1–65535 之间' } },
+  { code: 'resources-missing-limits', severity: 'warning', title: { en: 'Container without cpu/memory limits', zh: '容器没有设置 cpu/memory limits' } },
+  { code: 'resources-missing-requests', severity: 'warning', title: { en: 'Container without cpu/memory requests', zh: '容器没有设置 cpu/memory requests' } },
+  { code: 'secret-in-plain-env', severity: 'warning', title: { en: 'Secret-looking env var with a plain-text value', zh: '疑似机密的环境变量使用了明文值' } },
+  { code: 'volume-mount-missing', severity: 'error', title: { en: 'volumeMount names no volume of the pod', zh: 'volumeMount 引用的 volume 不存在' } },
+  { code: 'probe-port-missing', severity: 'warning', title: { en: 'Probe port name not declared by the container', zh: '探针使用的端口名未在容器中声明' } },
+  { code: 'env-duplicate', severity: 'warning', title: { en: 'Same env var twice in one container', zh: '同一容器中环境变量重复' } },
+  { code: 'image-latest', severity: 'info', title: { en: 'Image with :latest or without a tag', zh: '镜像使用 :latest 或没有标签' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ContainersCode = (typeof rules)[number]['code'];
+
 export const containerRules: RuleModule = {
-  rules: [
-    { code: 'port-name-invalid', severity: 'error', title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' } },
-    { code: 'port-number-invalid', severity: 'error', title: { en: 'Port number outside 1–65535', zh: '端口号不在 1–65535 之间' } },
-    { code: 'resources-missing-limits', severity: 'warning', title: { en: 'Container without cpu/memory limits', zh: '容器没有设置 cpu/memory limits' } },
-    { code: 'resources-missing-requests', severity: 'warning', title: { en: 'Container without cpu/memory requests', zh: '容器没有设置 cpu/memory requests' } },
-    { code: 'secret-in-plain-env', severity: 'warning', title: { en: 'Secret-looking env var with a plain-text value', zh: '疑似机密的环境变量使用了明文值' } },
-    { code: 'volume-mount-missing', severity: 'error', title: { en: 'volumeMount names no volume of the pod', zh: 'volumeMount 引用的 volume 不存在' } },
-    { code: 'probe-port-missing', severity: 'warning', title: { en: 'Probe port name not declared by the container', zh: '探针使用的端口名未在容器中声明' } },
-    { code: 'env-duplicate', severity: 'warning', title: { en: 'Same env var twice in one container', zh: '同一容器中环境变量重复' } },
-    { code: 'image-latest', severity: 'info', title: { en: 'Image with :latest or without a tag', zh: '镜像使用 :latest 或没有标签' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     if (res.kind === 'Service') {

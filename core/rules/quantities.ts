@@ -6,7 +6,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { QUANTITY_MESSAGE_RE, formatBytes, formatCpu, parseQuantity, parseQuantityDetailed } from '../k8s/quantity';
 import { containersOf, getAt, podSpecPath } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show } from './util';
 
 export const quantityMessages = defineMessages({
@@ -202,12 +202,17 @@ function checkRequestsVsLimits(ctx: RuleContext, res: Resource, base: Path): voi
   }
 }
 
+const rules = [
+  { code: 'quantity-invalid', severity: 'error', title: { en: 'Not a Kubernetes quantity', zh: '不是合法的 Kubernetes 数量（quantity）' } },
+  { code: 'quantity-suspicious', severity: 'warning', title: { en: 'Quantity valid but almost surely wrong', zh: '数量合法但几乎肯定写错了' } },
+  { code: 'requests-exceed-limits', severity: 'error', title: { en: 'Request greater than limit', zh: 'request 大于 limit' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type QuantitiesCode = (typeof rules)[number]['code'];
+
 export const quantityRules: RuleModule = {
-  rules: [
-    { code: 'quantity-invalid', severity: 'error', title: { en: 'Not a Kubernetes quantity', zh: '不是合法的 Kubernetes 数量（quantity）' } },
-    { code: 'quantity-suspicious', severity: 'warning', title: { en: 'Quantity valid but almost surely wrong', zh: '数量合法但几乎肯定写错了' } },
-    { code: 'requests-exceed-limits', severity: 'error', title: { en: 'Request greater than limit', zh: 'request 大于 limit' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     const { maps, single } = quantityMaps(res);

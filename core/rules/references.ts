@@ -5,7 +5,7 @@ import type { RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
 import { volumeRefs } from '../k8s/podrefs';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { groupOf, identityOf, isClusterScoped, nsOf } from '../k8s/identity';
 import { refIndex } from './refs-index';
 
@@ -144,13 +144,18 @@ function checkDuplicate(res: Resource, ctx: RuleContext): void {
   });
 }
 
+const rules = [
+  { code: 'statefulset-service-missing', severity: 'warning', crossResource: true, title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' } },
+  { code: 'statefulset-service-not-headless', severity: 'warning', crossResource: true, title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' } },
+  { code: 'pvc-missing', severity: 'warning', crossResource: true, title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' } },
+  { code: 'duplicate-resource', severity: 'warning', crossResource: true, title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ReferencesCode = (typeof rules)[number]['code'];
+
 export const referencesModule: RuleModule = {
-  rules: [
-    { code: 'statefulset-service-missing', severity: 'warning', crossResource: true, title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' } },
-    { code: 'statefulset-service-not-headless', severity: 'warning', crossResource: true, title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' } },
-    { code: 'pvc-missing', severity: 'warning', crossResource: true, title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' } },
-    { code: 'duplicate-resource', severity: 'warning', crossResource: true, title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' } },
-  ],
+  rules,
   check(res, ctx) {
     checkStatefulSet(res, ctx);
     checkClaims(res, ctx);

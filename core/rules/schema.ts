@@ -6,7 +6,8 @@
 import { defineMessages } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
+import type { FixDataOf } from './fix-data';
 import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
 import { enumValues, typeBaseName } from '../schema/enums';
 import { REMOVED_GROUPS, removedApi } from '../schema/removed';
@@ -172,7 +173,7 @@ class Checker {
     private readonly ctx: RuleContext,
   ) {}
 
-  report(code: string, path: Path, message: Msg, opts: { part?: 'key' | 'value'; data?: Record<string, unknown> } = {}): void {
+  report<C extends SchemaCode>(code: C, path: Path, message: Msg, opts: { part?: 'key' | 'value'; data?: NoInfer<FixDataOf<C>> } = {}): void {
     if (this.reports++ >= MAX_REPORTS_PER_RESOURCE) return;
     this.ctx.report(code, this.res, path, message, { part: opts.part, data: opts.data });
   }
@@ -312,7 +313,7 @@ class Checker {
     const wantsString = prim === 'string' || prim === 'IntOrString' || prim === 'Quantity' || prim === 'date-time';
     const wantsNumber = prim === 'int32' || prim === 'int64' || prim === 'number';
     let msg: Msg;
-    let data: Record<string, unknown> = { expected, actual };
+    let data: FixDataOf<'schema-type'> = { expected, actual };
     if (wantsString && (actual === 'number' || actual === 'bool')) {
       msg = { id: 'schema-type.quote', args: { goField, expected, actual, value: display(v) } };
       data = { ...data, fix: 'quote' };
@@ -421,15 +422,20 @@ function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined 
   return undefined;
 }
 
+const rules = [
+  { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
+  { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
+  { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
+  { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
+  { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
+  { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type SchemaCode = (typeof rules)[number]['code'];
+
 export const schemaRules: RuleModule = {
-  rules: [
-    { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
-    { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
-    { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
-    { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
-    { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
-    { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
-  ],
+  rules,
   check(res, ctx) {
     const obj = res.obj as Record<string, unknown>;
     if (!isPlainObject(obj)) return;

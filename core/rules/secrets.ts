@@ -8,7 +8,7 @@ import { base64ErrorOffset } from '../k8s/base64';
 import { podSpecOf } from '../k8s/podspec';
 import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import { closestName } from '../k8s/similar';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { isObj } from '../k8s/guards';
 import { isCoreKind, nsOf } from '../k8s/identity';
 import { refIndex } from './refs-index';
@@ -165,14 +165,19 @@ function checkBase64(res: Resource, ctx: RuleContext): void {
   }
 }
 
+const rules = [
+  { code: 'secret-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' } },
+  { code: 'secret-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the Secret', zh: 'Secret 中没有引用的键' } },
+  { code: 'configmap-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' } },
+  { code: 'configmap-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' } },
+  { code: 'secret-data-not-base64', severity: 'error', title: { en: 'Secret data value is not base64', zh: 'Secret 的 data 值不是 base64' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type SecretsCode = (typeof rules)[number]['code'];
+
 export const secretsModule: RuleModule = {
-  rules: [
-    { code: 'secret-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' } },
-    { code: 'secret-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the Secret', zh: 'Secret 中没有引用的键' } },
-    { code: 'configmap-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' } },
-    { code: 'configmap-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' } },
-    { code: 'secret-data-not-base64', severity: 'error', title: { en: 'Secret data value is not base64', zh: 'Secret 的 data 值不是 base64' } },
-  ],
+  rules,
   check(res, ctx) {
     if (isCoreKind(res, 'Secret')) checkBase64(res, ctx);
     checkRefs(res, ctx);

@@ -3,7 +3,7 @@
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, RelatedInfo } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { isObj } from '../k8s/guards';
 import { isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType, suggestNodePort } from '../k8s/service';
@@ -278,14 +278,19 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
   });
 }
 
+const rules = [
+  { code: 'service-no-match', severity: 'warning', crossResource: true, title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' } },
+  { code: 'service-target-port', severity: 'warning', crossResource: true, title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' } },
+  { code: 'node-port-range', severity: 'error', title: { en: 'nodePort outside 30000-32767', zh: 'nodePort 不在 30000-32767 范围内' } },
+  { code: 'node-port-type', severity: 'error', title: { en: 'nodePort on a ClusterIP Service', zh: 'ClusterIP 类型的 Service 设置了 nodePort' } },
+  { code: 'node-port-duplicate', severity: 'error', crossResource: true, title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ServicesCode = (typeof rules)[number]['code'];
+
 export const servicesModule: RuleModule = {
-  rules: [
-    { code: 'service-no-match', severity: 'warning', crossResource: true, title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' } },
-    { code: 'service-target-port', severity: 'warning', crossResource: true, title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' } },
-    { code: 'node-port-range', severity: 'error', title: { en: 'nodePort outside 30000-32767', zh: 'nodePort 不在 30000-32767 范围内' } },
-    { code: 'node-port-type', severity: 'error', title: { en: 'nodePort on a ClusterIP Service', zh: 'ClusterIP 类型的 Service 设置了 nodePort' } },
-    { code: 'node-port-duplicate', severity: 'error', crossResource: true, title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isCoreKind(res, 'Service')) return;
     const spec = res.obj?.spec;

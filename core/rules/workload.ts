@@ -7,7 +7,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isEmptySelector, selectorMatches, formatSelector } from '../k8s/labels';
 import { getAt, podTemplatePath } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show, showMap } from './util';
 
 // ---------------------------------------------------------------------------------------------
@@ -427,14 +427,19 @@ function checkRestartPolicy(res: Resource, ctx: RuleContext): void {
 
 // ---------------------------------------------------------------------------------------------
 
+const rules = [
+  { code: 'name-invalid', severity: 'error', title: { en: 'Name is not a valid DNS name for its kind', zh: '名称不是该类资源允许的 DNS 名称' } },
+  { code: 'label-value-invalid', severity: 'error', title: { en: 'Label key or value has invalid syntax', zh: 'label 的键或值语法无效' } },
+  { code: 'selector-missing', severity: 'error', title: { en: 'Workload without a selector', zh: '工作负载缺少 selector' } },
+  { code: 'selector-mismatch', severity: 'error', title: { en: 'Selector does not match the template labels', zh: 'selector 与模板 labels 不匹配' } },
+  { code: 'restart-policy-invalid', severity: 'error', title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type WorkloadCode = (typeof rules)[number]['code'];
+
 export const workloadRules: RuleModule = {
-  rules: [
-    { code: 'name-invalid', severity: 'error', title: { en: 'Name is not a valid DNS name for its kind', zh: '名称不是该类资源允许的 DNS 名称' } },
-    { code: 'label-value-invalid', severity: 'error', title: { en: 'Label key or value has invalid syntax', zh: 'label 的键或值语法无效' } },
-    { code: 'selector-missing', severity: 'error', title: { en: 'Workload without a selector', zh: '工作负载缺少 selector' } },
-    { code: 'selector-mismatch', severity: 'error', title: { en: 'Selector does not match the template labels', zh: 'selector 与模板 labels 不匹配' } },
-    { code: 'restart-policy-invalid', severity: 'error', title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     checkNames(res, ctx);
