@@ -3,8 +3,8 @@
 // independent. Titles never contain a Secret's value.
 import { locate } from '../manifest/locate';
 import { rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
-import type { KDiagnostic, Path, Range } from '../manifest/types';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import type { KDiagnostic, Msg, Path, Range } from '../manifest/types';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
@@ -21,7 +21,7 @@ export interface CodeActionSpec {
   isPreferred?: boolean;
 }
 
-defineMessages({
+const messages = defineMessages({
   'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
   'fix.apiVersion': { en: 'Use apiVersion {to}', zh: '改用 apiVersion {to}' },
   'fix.value': { en: 'Change to {to}', zh: '改为 {to}' },
@@ -49,6 +49,8 @@ defineMessages({
   'fix.timeZone': { en: 'Move "{tz}" into spec.timeZone', zh: '将 "{tz}" 移到 spec.timeZone' },
   'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
 });
+
+const msg = msgOf<typeof messages>();
 
 const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const DEFAULT_LIMITS: Record<string, string> = { cpu: '500m', memory: '256Mi' };
@@ -94,7 +96,7 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
       edits.push(...e);
       fixed.push(d);
     }
-    if (fixed.length > 1) out.push({ title: t({ id: 'fix.all', args: { code } }, locale), kind: 'quickfix', diagnostics: fixed, edit: { changes: [{ uri, edits }] } });
+    if (fixed.length > 1) out.push({ title: t(msg('fix.all', { code }), locale), kind: 'quickfix', diagnostics: fixed, edit: { changes: [{ uri, edits }] } });
   }
   return out;
 }
@@ -107,17 +109,17 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
   const c: Ctx = { ws, file, res: loc.resource, path: loc.path, d, locale };
   const make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred = false): CodeActionSpec[] =>
     edit ? [{ title, kind: 'quickfix', diagnostics: [d], edit, isPreferred }] : [];
-  const tt = (id: string, args?: Record<string, string | number>) => t({ id, args }, locale);
+  const tt = (m: Msg) => t(m, locale);
   /** Replaces the value at the diagnostic with `to`. */
-  const value = (to: string | number | undefined) => (to === undefined ? [] : make(tt('fix.value', { to: String(to) }), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true));
-  const apiVersion = (to: string | undefined) => (to === undefined ? [] : make(tt('fix.apiVersion', { to }), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true));
+  const value = (to: string | number | undefined) => (to === undefined ? [] : make(tt(msg('fix.value', { to: String(to) })), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true));
+  const apiVersion = (to: string | undefined) => (to === undefined ? [] : make(tt(msg('fix.apiVersion', { to })), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true));
   // Each case reads the data through dataOf: data of the wrong shape (it may come back from an
   // editor) gives no fix.
   try {
     switch (d.code) {
       case 'schema-unknown-field': {
         const to = dataOf(d, d.code)?.suggestion;
-        return to !== undefined ? make(tt('fix.rename', { to }), one(file.uri, [renameKey(c.res, c.path, to)]), true) : [];
+        return to !== undefined ? make(tt(msg('fix.rename', { to })), one(file.uri, [renameKey(c.res, c.path, to)]), true) : [];
       }
       case 'api-version-removed':
         return apiVersion(dataOf(d, d.code)?.replacement);
@@ -137,9 +139,9 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         const to = data.expected[0];
         if (data.missing) {
           const ps = podSpecOf(c.res);
-          return ps ? make(tt('fix.restartPolicy', { to }), one(file.uri, [addKey(c.res, ps.path, 'restartPolicy', [to])]), true) : [];
+          return ps ? make(tt(msg('fix.restartPolicy', { to })), one(file.uri, [addKey(c.res, ps.path, 'restartPolicy', [to])]), true) : [];
         }
-        return make(tt('fix.restartPolicy', { to }), one(file.uri, [replaceValue(c.res, c.path, to)]), true);
+        return make(tt(msg('fix.restartPolicy', { to })), one(file.uri, [replaceValue(c.res, c.path, to)]), true);
       }
       case 'resources-missing-limits':
       case 'resources-missing-requests': {
@@ -156,9 +158,9 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         const lines = ['matchLabels:', ...Object.entries(labels).map(([k, v]) => `  ${yamlScalar(k)}: ${yamlScalar(String(v))}`)];
         const spec = getAt(c.res.obj, ['spec']);
         if (spec && typeof spec === 'object' && 'selector' in spec) {
-          return make(tt('fix.addSelector'), one(file.uri, [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', lines)]), true);
+          return make(tt(msg('fix.addSelector')), one(file.uri, [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', lines)]), true);
         }
-        return make(tt('fix.addSelector'), one(file.uri, [addKey(c.res, ['spec'], 'selector', lines)]), true);
+        return make(tt(msg('fix.addSelector')), one(file.uri, [addKey(c.res, ['spec'], 'selector', lines)]), true);
       }
       case 'node-port-range':
       case 'node-port-duplicate': {
@@ -166,15 +168,15 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         if (!data) return [];
         const out: CodeActionSpec[] = [];
         if (data.suggestedNodePort !== undefined) {
-          out.push(...make(tt(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort }), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
+          out.push(...make(tt(msg(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort })), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
         }
-        out.push(...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)])));
+        out.push(...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)])));
         return out;
       }
       case 'node-port-type': {
         const hasType = getAt(c.res.obj, ['spec', 'type']) !== undefined;
         const setType = hasType ? replaceValue(c.res, ['spec', 'type'], 'NodePort') : addKey(c.res, ['spec'], 'type', ['NodePort']);
-        return [...make(tt('fix.setNodePortType'), one(file.uri, [setType]), true), ...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)]))];
+        return [...make(tt(msg('fix.setNodePortType')), one(file.uri, [setType]), true), ...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)]))];
       }
       case 'secret-data-not-base64': {
         const data = dataOf(d, d.code);
@@ -200,7 +202,7 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         if (!svc) return [];
         const has = getAt(svc.obj, ['spec', 'clusterIP']) !== undefined;
         const e = has ? replaceValue(svc, ['spec', 'clusterIP'], 'None') : addKey(svc, ['spec'], 'clusterIP', ['None']);
-        return make(tt('fix.makeHeadless', { name: data.service }), one(svc.uri, [e]), true);
+        return make(tt(msg('fix.makeHeadless', { name: data.service })), one(svc.uri, [e]), true);
       }
       case 'secret-in-plain-env': {
         const data = dataOf(d, d.code);
@@ -212,7 +214,7 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         const rest = data.schedule.replace(/^\s*(?:CRON_)?TZ=\S+\s+/, '');
         const edits = [replaceValue(c.res, ['spec', 'schedule'], yamlScalar(rest))];
         edits.push(getAt(c.res.obj, ['spec', 'timeZone']) === undefined ? addKey(c.res, ['spec'], 'timeZone', [yamlScalar(data.timeZone)]) : replaceValue(c.res, ['spec', 'timeZone'], yamlScalar(data.timeZone)));
-        return make(tt('fix.timeZone', { tz: data.timeZone }), one(file.uri, edits), true);
+        return make(tt(msg('fix.timeZone', { tz: data.timeZone })), one(file.uri, edits), true);
       }
       case 'name-invalid': {
         // The fix reads the name itself, not the data.
@@ -220,7 +222,7 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         if (typeof v !== 'string') return [];
         const fixed = v.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 63).replace(/[^a-z0-9]+$/, '');
         if (!fixed || fixed === v) return [];
-        return make(tt('fix.value', { to: fixed }), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
+        return make(tt(msg('fix.value', { to: fixed })), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
       }
       default:
         return [];
@@ -271,7 +273,7 @@ function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make:
     }
   }
   const name = String(container.name ?? '');
-  return make(t({ id: 'fix.resources', args: { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` } }, c.locale), one(c.file.uri, edits), true);
+  return make(t(msg('fix.resources', { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` }), c.locale), one(c.file.uri, edits), true);
 }
 
 function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make): CodeActionSpec[] {
@@ -299,7 +301,7 @@ function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make)
       if (addEdits.length && addEdits.every(Boolean)) edits.push({ range: addEdits[0]!.range, newText: addEdits.map((e) => e!.newText).join('') });
       else if (addEdits.length) edits.push(undefined);
     }
-    out.push(...make(t('fix.labelsToSelector', c.locale), one(c.file.uri, edits), true));
+    out.push(...make(t(msg('fix.labelsToSelector'), c.locale), one(c.file.uri, edits), true));
   }
   // 2. Selector ← template labels (apps/v1 kinds with matchLabels only).
   if (labels && typeof labels === 'object' && Object.keys(labels).length && c.res.kind !== 'ReplicationController' && !selector.matchExpressions) {
@@ -309,7 +311,7 @@ function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make)
     // deleteKey + addKey on the same mapping overlap when matchLabels is its only key: rebuild the selector instead.
     const only = has && Object.keys(selector).length === 1;
     const edits = only ? [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', ['matchLabels:', ...lines.map((l) => `  ${l}`)])] : e;
-    out.push(...make(t('fix.selectorToLabels', c.locale), one(c.file.uri, edits)));
+    out.push(...make(t(msg('fix.selectorToLabels'), c.locale), one(c.file.uri, edits)));
   }
   return out;
 }
@@ -319,7 +321,7 @@ function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
   if (typeof value !== 'string') return [];
   const out: CodeActionSpec[] = [];
   const encoded = Buffer.from(value, 'utf8').toString('base64');
-  out.push(...make(t({ id: 'fix.base64', args: { key } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['data', key], encoded)]), true));
+  out.push(...make(t(msg('fix.base64', { key }), c.locale), one(c.file.uri, [replaceValue(c.res, ['data', key], encoded)]), true));
   const sd = getAt(c.res.obj, ['stringData']);
   const dataObj = getAt(c.res.obj, ['data']);
   const onlyKey = dataObj && typeof dataObj === 'object' && Object.keys(dataObj).length === 1;
@@ -327,7 +329,7 @@ function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
   const add = sd && typeof sd === 'object' && Object.keys(sd).length
     ? addKey(c.res, ['stringData'], key, [yamlScalar(value)])
     : sd === undefined ? addKey(c.res, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(value)}`]) : undefined;
-  out.push(...make(t({ id: 'fix.toStringData', args: { key } }, c.locale), one(c.file.uri, [del, add])));
+  out.push(...make(t(msg('fix.toStringData', { key }), c.locale), one(c.file.uri, [del, add])));
   return out;
 }
 
@@ -353,12 +355,12 @@ function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Mak
   if (!name) return [];
   const text = stubYaml(kind, name, data.namespace, data.keys, data.secretType);
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
-  out.push(...make(t({ id: kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  out.push(...make(t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
   const fileName = `${name}-${kind.toLowerCase()}.yaml`;
   const newUri = siblingUri(c.file.uri, `${name}-${kind.toLowerCase()}`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t({ id: kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', args: { name, file: fileName } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
+    out.push({ title: t(msg(kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', { name, file: fileName }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
   }
   return out;
 }
@@ -366,7 +368,7 @@ function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Mak
 function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): CodeActionSpec[] {
   const { kind, name, namespace: ns, missingKeys: missing } = data;
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
   const target = c.ws.find(kind, name, ns)[0];
   if (target && missing.length) {
     const field = kind === 'Secret' ? 'stringData' : 'data';
@@ -378,7 +380,7 @@ function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): Co
     } else if (holder === undefined) {
       e = addKey(target, [], field, missing.map((k) => `${yamlScalar(k)}: ""`));
     }
-    out.push(...make(t({ id: 'fix.addKey', args: { key: missing.join(', '), kind, name } }, c.locale), one(target.uri, [e]), out.length === 0));
+    out.push(...make(t(msg('fix.addKey', { key: missing.join(', '), kind, name }), c.locale), one(target.uri, [e]), out.length === 0));
   }
   return out;
 }
@@ -387,7 +389,7 @@ function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, m
   const name = data.service;
   if (!name) return [];
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
   const selector = data.selector;
   const ports: string[] = [];
   const ps = podSpecOf(c.res);
@@ -402,10 +404,10 @@ function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, m
   lines.push('spec:', '  clusterIP: None');
   if (Object.keys(selector).length) lines.push('  selector:', ...Object.entries(selector).map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(String(v))}`));
   if (ports.length) lines.push('  ports:', ...ports.map((p) => `  ${p.replace(/\n/g, '\n  ')}`));
-  out.unshift(...make(t({ id: 'fix.createHeadless', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
+  out.unshift(...make(t(msg('fix.createHeadless', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
   const newUri = siblingUri(c.file.uri, `${name}-service`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t({ id: 'fix.createHeadlessFile', args: { name, file: `${name}-service.yaml` } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
+    out.push({ title: t(msg('fix.createHeadlessFile', { name, file: `${name}-service.yaml` }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
   }
   return out;
 }
@@ -434,5 +436,5 @@ function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
     const stub = stubYaml('Secret', secretName, ns, []).replace('stringData: {}', `stringData:\n  ${yamlScalar(key)}: ${yamlScalar(String(env.value))}`);
     edits.changes.push({ uri: c.file.uri, edits: [replace, appendDocument(c.file, stub)] });
   }
-  return make(t({ id: 'fix.moveToSecret', args: { env: String(env.name), secret: secretName } }, c.locale), edits, true);
+  return make(t(msg('fix.moveToSecret', { env: String(env.name), secret: secretName }), c.locale), edits, true);
 }
