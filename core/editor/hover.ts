@@ -52,7 +52,6 @@ const M = defineMessages({
 });
 
 const msg = msgOf<typeof M>();
-void M;
 
 const MAX_DOC = 1200;
 
