@@ -8,7 +8,7 @@ import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
-import { dataOf, type FixDataOf } from '../rules/fix-data';
+import { dataOf, type FixDataOf, type RuleCode } from '../rules/fix-data';
 import { asArray, isObj } from '../k8s/guards';
 import { addKey, appendDocument, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
 
@@ -101,7 +101,8 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
   return out;
 }
 
-const FIX_ALL = new Set(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
+/** Codes whose fixes are independent of each other (a typo here is a compile error). */
+const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
 
 export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale: Locale): CodeActionSpec[] {
   const loc = locate(file, file.lines.offset(d.range.start));
