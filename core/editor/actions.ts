@@ -3,11 +3,13 @@
 // independent. Titles never contain a Secret's value.
 import { locate } from '../manifest/locate';
 import { rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
-import type { KDiagnostic, Path, Range } from '../manifest/types';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import type { KDiagnostic, Msg, Path, Range } from '../manifest/types';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
+import { dataOf, type FixDataOf, type RuleCode } from '../rules/fix-data';
+import { asArray, isObj } from '../k8s/guards';
 import { addKey, appendDocument, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
 
 export interface CodeActionSpec {
@@ -19,7 +21,7 @@ export interface CodeActionSpec {
   isPreferred?: boolean;
 }
 
-defineMessages({
+const messages = defineMessages({
   'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
   'fix.apiVersion': { en: 'Use apiVersion {to}', zh: '改用 apiVersion {to}' },
   'fix.value': { en: 'Change to {to}', zh: '改为 {to}' },
@@ -47,6 +49,8 @@ defineMessages({
   'fix.timeZone': { en: 'Move "{tz}" into spec.timeZone', zh: '将 "{tz}" 移到 spec.timeZone' },
   'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
 });
+
+const msg = msgOf<typeof messages>();
 
 const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const DEFAULT_LIMITS: Record<string, string> = { cpu: '500m', memory: '256Mi' };
@@ -92,12 +96,13 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
       edits.push(...e);
       fixed.push(d);
     }
-    if (fixed.length > 1) out.push({ title: t({ id: 'fix.all', args: { code } }, locale), kind: 'quickfix', diagnostics: fixed, edit: { changes: [{ uri, edits }] } });
+    if (fixed.length > 1) out.push({ title: t(msg('fix.all', { code }), locale), kind: 'quickfix', diagnostics: fixed, edit: { changes: [{ uri, edits }] } });
   }
   return out;
 }
 
-const FIX_ALL = new Set(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
+/** Codes whose fixes are independent of each other (a typo here is a compile error). */
+const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
 
 export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale: Locale): CodeActionSpec[] {
   const loc = locate(file, file.lines.offset(d.range.start));
@@ -105,98 +110,120 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
   const c: Ctx = { ws, file, res: loc.resource, path: loc.path, d, locale };
   const make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred = false): CodeActionSpec[] =>
     edit ? [{ title, kind: 'quickfix', diagnostics: [d], edit, isPreferred }] : [];
-  const data = (d.data ?? {}) as Record<string, any>;
-  const tt = (id: string, args?: Record<string, string | number>) => t({ id, args }, locale);
+  const tt = (m: Msg) => t(m, locale);
+  /** Replaces the value at the diagnostic with `to`. */
+  const value = (to: string | number | undefined) => (to === undefined ? [] : make(tt(msg('fix.value', { to: String(to) })), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true));
+  const apiVersion = (to: string | undefined) => (to === undefined ? [] : make(tt(msg('fix.apiVersion', { to })), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true));
+  // Each case reads the data through dataOf: data of the wrong shape (it may come back from an
+  // editor) gives no fix.
   try {
     switch (d.code) {
-      case 'schema-unknown-field':
-        return typeof data.suggestion === 'string' ? make(tt('fix.rename', { to: data.suggestion }), one(file.uri, [renameKey(c.res, c.path, data.suggestion)]), true) : [];
-      case 'api-version-removed':
-      case 'api-version-unknown': {
-        const to = data.replacement ?? data.suggestion;
-        return typeof to === 'string' ? make(tt('fix.apiVersion', { to }), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true) : [];
+      case 'schema-unknown-field': {
+        const to = dataOf(d, d.code)?.suggestion;
+        return to !== undefined ? make(tt(msg('fix.rename', { to })), one(file.uri, [renameKey(c.res, c.path, to)]), true) : [];
       }
+      case 'api-version-removed':
+        return apiVersion(dataOf(d, d.code)?.replacement);
+      case 'api-version-unknown':
+        return apiVersion(dataOf(d, d.code)?.suggestion);
       case 'schema-enum':
       case 'quantity-invalid':
       case 'quantity-suspicious':
+      case 'service-target-port':
+        return value(dataOf(d, d.code)?.suggestion);
       case 'volume-mount-missing':
       case 'probe-port-missing':
-      case 'service-target-port': {
-        const to = data.suggestion ?? data.closest;
-        if (to === undefined || to === null || typeof to === 'object') return [];
-        return make(tt('fix.value', { to: String(to) }), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true);
-      }
+        return value(dataOf(d, d.code)?.closest);
       case 'restart-policy-invalid': {
-        const to = Array.isArray(data.expected) ? data.expected[0] : undefined;
-        if (typeof to !== 'string') return [];
+        const data = dataOf(d, d.code);
+        if (!data?.expected.length) return [];
+        const to = data.expected[0];
         if (data.missing) {
           const ps = podSpecOf(c.res);
-          return ps ? make(tt('fix.restartPolicy', { to }), one(file.uri, [addKey(c.res, ps.path, 'restartPolicy', [to])]), true) : [];
+          return ps ? make(tt(msg('fix.restartPolicy', { to })), one(file.uri, [addKey(c.res, ps.path, 'restartPolicy', [to])]), true) : [];
         }
-        return make(tt('fix.restartPolicy', { to }), one(file.uri, [replaceValue(c.res, c.path, to)]), true);
+        return make(tt(msg('fix.restartPolicy', { to })), one(file.uri, [replaceValue(c.res, c.path, to)]), true);
       }
       case 'resources-missing-limits':
-      case 'resources-missing-requests':
-        return resourcesFix(c, data, make);
-      case 'selector-mismatch':
-        return selectorFixes(c, data, make);
+      case 'resources-missing-requests': {
+        const data = dataOf(d, d.code);
+        return data ? resourcesFix(c, data, make) : [];
+      }
+      case 'selector-mismatch': {
+        const data = dataOf(d, d.code);
+        return data ? selectorFixes(c, data, make) : [];
+      }
       case 'selector-missing': {
-        const labels = data.labels as Record<string, string> | undefined;
+        const labels = dataOf(d, d.code)?.labels;
         if (!labels || !Object.keys(labels).length) return [];
         const lines = ['matchLabels:', ...Object.entries(labels).map(([k, v]) => `  ${yamlScalar(k)}: ${yamlScalar(String(v))}`)];
         const spec = getAt(c.res.obj, ['spec']);
         if (spec && typeof spec === 'object' && 'selector' in spec) {
-          return make(tt('fix.addSelector'), one(file.uri, [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', lines)]), true);
+          return make(tt(msg('fix.addSelector')), one(file.uri, [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', lines)]), true);
         }
-        return make(tt('fix.addSelector'), one(file.uri, [addKey(c.res, ['spec'], 'selector', lines)]), true);
+        return make(tt(msg('fix.addSelector')), one(file.uri, [addKey(c.res, ['spec'], 'selector', lines)]), true);
       }
       case 'node-port-range':
       case 'node-port-duplicate': {
+        const data = dataOf(d, d.code);
+        if (!data) return [];
         const out: CodeActionSpec[] = [];
-        if (typeof data.suggestedNodePort === 'number') {
-          out.push(...make(tt(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort }), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
+        if (data.suggestedNodePort !== undefined) {
+          out.push(...make(tt(msg(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort })), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
         }
-        out.push(...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)])));
+        out.push(...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)])));
         return out;
       }
       case 'node-port-type': {
         const hasType = getAt(c.res.obj, ['spec', 'type']) !== undefined;
         const setType = hasType ? replaceValue(c.res, ['spec', 'type'], 'NodePort') : addKey(c.res, ['spec'], 'type', ['NodePort']);
-        return [...make(tt('fix.setNodePortType'), one(file.uri, [setType]), true), ...make(tt('fix.nodePortDrop'), one(file.uri, [deleteKey(c.res, c.path)]))];
+        return [...make(tt(msg('fix.setNodePortType')), one(file.uri, [setType]), true), ...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)]))];
       }
-      case 'secret-data-not-base64':
-        return base64Fixes(c, data, make);
+      case 'secret-data-not-base64': {
+        const data = dataOf(d, d.code);
+        return data ? base64Fixes(c, data.key, make) : [];
+      }
       case 'secret-ref-missing':
-      case 'configmap-ref-missing':
-        return createRefFixes(c, data, make);
+      case 'configmap-ref-missing': {
+        const data = dataOf(d, d.code);
+        return data ? createRefFixes(c, data, make) : [];
+      }
       case 'secret-key-missing':
-      case 'configmap-key-missing':
-        return keyFixes(c, data, make);
-      case 'statefulset-service-missing':
-        return headlessFixes(c, data, make);
+      case 'configmap-key-missing': {
+        const data = dataOf(d, d.code);
+        return data ? keyFixes(c, data, make) : [];
+      }
+      case 'statefulset-service-missing': {
+        const data = dataOf(d, d.code);
+        return data ? headlessFixes(c, data, make) : [];
+      }
       case 'statefulset-service-not-headless': {
-        const svc = ws.find('Service', String(data.service), String(data.namespace ?? 'default'))[0];
+        const data = dataOf(d, d.code);
+        const svc = data && ws.find('Service', data.service, data.namespace)[0];
         if (!svc) return [];
         const has = getAt(svc.obj, ['spec', 'clusterIP']) !== undefined;
         const e = has ? replaceValue(svc, ['spec', 'clusterIP'], 'None') : addKey(svc, ['spec'], 'clusterIP', ['None']);
-        return make(tt('fix.makeHeadless', { name: String(data.service) }), one(svc.uri, [e]), true);
+        return make(tt(msg('fix.makeHeadless', { name: data.service })), one(svc.uri, [e]), true);
       }
-      case 'secret-in-plain-env':
-        return plainEnvFix(c, data, make);
+      case 'secret-in-plain-env': {
+        const data = dataOf(d, d.code);
+        return data ? plainEnvFix(c, data.envPath, make) : [];
+      }
       case 'cronjob-schedule-invalid': {
-        if (data.problem !== 'tz' || typeof data.timeZone !== 'string' || typeof data.schedule !== 'string') return [];
+        const data = dataOf(d, d.code);
+        if (data?.problem !== 'tz' || data.timeZone === undefined) return [];
         const rest = data.schedule.replace(/^\s*(?:CRON_)?TZ=\S+\s+/, '');
         const edits = [replaceValue(c.res, ['spec', 'schedule'], yamlScalar(rest))];
         edits.push(getAt(c.res.obj, ['spec', 'timeZone']) === undefined ? addKey(c.res, ['spec'], 'timeZone', [yamlScalar(data.timeZone)]) : replaceValue(c.res, ['spec', 'timeZone'], yamlScalar(data.timeZone)));
-        return make(tt('fix.timeZone', { tz: data.timeZone }), one(file.uri, edits), true);
+        return make(tt(msg('fix.timeZone', { tz: data.timeZone })), one(file.uri, edits), true);
       }
       case 'name-invalid': {
-        if (typeof c.d.range === 'undefined') return [];
+        // The fix reads the name itself, not the data.
         const v = getAt(c.res.obj, c.path);
         if (typeof v !== 'string') return [];
         const fixed = v.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 63).replace(/[^a-z0-9]+$/, '');
         if (!fixed || fixed === v) return [];
-        return make(tt('fix.value', { to: fixed }), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
+        return make(tt(msg('fix.value', { to: fixed })), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
       }
       default:
         return [];
@@ -208,9 +235,8 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
 
 type Make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred?: boolean) => CodeActionSpec[];
 
-function resourcesFix(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const cp = data.containerPath as Path | undefined;
-  if (!Array.isArray(cp)) return [];
+function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make: Make): CodeActionSpec[] {
+  const cp = data.containerPath;
   const container = getAt(c.res.obj, cp) ?? {};
   const res = container.resources;
   const requests = res && typeof res === 'object' ? res.requests ?? {} : {};
@@ -228,7 +254,7 @@ function resourcesFix(c: Ctx, data: Record<string, any>, make: Make): CodeAction
   const wantLimits = c.d.code === 'resources-missing-limits';
   const want = wantLimits ? lim : req;
   const which = wantLimits ? 'limits' : 'requests';
-  const missing: string[] = Array.isArray(data.missing) ? data.missing : ['cpu', 'memory'];
+  const missing = data.missing;
   if (!res || typeof res !== 'object') {
     edits.push(addKey(c.res, cp, 'resources', [
       'requests:', `  cpu: ${req.cpu}`, `  memory: ${req.memory}`,
@@ -248,19 +274,19 @@ function resourcesFix(c: Ctx, data: Record<string, any>, make: Make): CodeAction
     }
   }
   const name = String(container.name ?? '');
-  return make(t({ id: 'fix.resources', args: { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` } }, c.locale), one(c.file.uri, edits), true);
+  return make(t(msg('fix.resources', { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` }), c.locale), one(c.file.uri, edits), true);
 }
 
-function selectorFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
+function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make): CodeActionSpec[] {
   const out: CodeActionSpec[] = [];
   const t0 = podTemplatePath(c.res.kind);
   if (!t0) return out;
   const labelsPath = [...t0, 'metadata', 'labels'];
   const selector = data.selector;
-  const matchLabels: Record<string, string> | undefined = c.res.kind === 'ReplicationController' ? selector : selector?.matchLabels;
+  const matchLabels = c.res.kind === 'ReplicationController' ? selector : selector.matchLabels;
   const labels = getAt(c.res.obj, labelsPath);
   // 1. Template labels ← selector.
-  if (matchLabels && typeof matchLabels === 'object' && !(selector?.matchExpressions?.length)) {
+  if (isObj(matchLabels) && !asArray(selector.matchExpressions).length) {
     const edits: (TextEdit | undefined)[] = [];
     if (!labels || typeof labels !== 'object') {
       if (labels !== undefined) edits.push(deleteKey(c.res, labelsPath));
@@ -276,28 +302,27 @@ function selectorFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActio
       if (addEdits.length && addEdits.every(Boolean)) edits.push({ range: addEdits[0]!.range, newText: addEdits.map((e) => e!.newText).join('') });
       else if (addEdits.length) edits.push(undefined);
     }
-    out.push(...make(t('fix.labelsToSelector', c.locale), one(c.file.uri, edits), true));
+    out.push(...make(t(msg('fix.labelsToSelector'), c.locale), one(c.file.uri, edits), true));
   }
   // 2. Selector ← template labels (apps/v1 kinds with matchLabels only).
-  if (labels && typeof labels === 'object' && Object.keys(labels).length && c.res.kind !== 'ReplicationController' && selector && typeof selector === 'object' && !selector.matchExpressions) {
+  if (labels && typeof labels === 'object' && Object.keys(labels).length && c.res.kind !== 'ReplicationController' && !selector.matchExpressions) {
     const lines = Object.entries(labels).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(String(v))}`);
     const has = getAt(c.res.obj, ['spec', 'selector', 'matchLabels']) !== undefined;
     const e = has ? [deleteKey(c.res, ['spec', 'selector', 'matchLabels']), addKey(c.res, ['spec', 'selector'], 'matchLabels', lines)] : [];
     // deleteKey + addKey on the same mapping overlap when matchLabels is its only key: rebuild the selector instead.
     const only = has && Object.keys(selector).length === 1;
     const edits = only ? [deleteKey(c.res, ['spec', 'selector']), addKey(c.res, ['spec'], 'selector', ['matchLabels:', ...lines.map((l) => `  ${l}`)])] : e;
-    out.push(...make(t('fix.selectorToLabels', c.locale), one(c.file.uri, edits)));
+    out.push(...make(t(msg('fix.selectorToLabels'), c.locale), one(c.file.uri, edits)));
   }
   return out;
 }
 
-function base64Fixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const key = String(data.key ?? c.path[c.path.length - 1]);
+function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
   const value = getAt(c.res.obj, ['data', key]);
   if (typeof value !== 'string') return [];
   const out: CodeActionSpec[] = [];
   const encoded = Buffer.from(value, 'utf8').toString('base64');
-  out.push(...make(t({ id: 'fix.base64', args: { key } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['data', key], encoded)]), true));
+  out.push(...make(t(msg('fix.base64', { key }), c.locale), one(c.file.uri, [replaceValue(c.res, ['data', key], encoded)]), true));
   const sd = getAt(c.res.obj, ['stringData']);
   const dataObj = getAt(c.res.obj, ['data']);
   const onlyKey = dataObj && typeof dataObj === 'object' && Object.keys(dataObj).length === 1;
@@ -305,7 +330,7 @@ function base64Fixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionS
   const add = sd && typeof sd === 'object' && Object.keys(sd).length
     ? addKey(c.res, ['stringData'], key, [yamlScalar(value)])
     : sd === undefined ? addKey(c.res, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(value)}`]) : undefined;
-  out.push(...make(t({ id: 'fix.toStringData', args: { key } }, c.locale), one(c.file.uri, [del, add])));
+  out.push(...make(t(msg('fix.toStringData', { key }), c.locale), one(c.file.uri, [del, add])));
   return out;
 }
 
@@ -326,31 +351,25 @@ function siblingUri(uri: string, name: string): string {
   return uri.replace(/[^/]*$/, `${encodeURIComponent(name)}.yaml`);
 }
 
-function createRefFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const kind = data.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
-  const name = String(data.name ?? '');
+function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Make): CodeActionSpec[] {
+  const { kind, name } = data;
   if (!name) return [];
-  const keys: string[] = Array.isArray(data.keys) ? data.keys.map(String) : [];
-  const ns = typeof data.namespace === 'string' ? data.namespace : undefined;
-  const text = stubYaml(kind, name, ns, keys, data.secretType);
+  const text = stubYaml(kind, name, data.namespace, data.keys, data.secretType);
   const out: CodeActionSpec[] = [];
-  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
-  out.push(...make(t({ id: kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  out.push(...make(t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
   const fileName = `${name}-${kind.toLowerCase()}.yaml`;
   const newUri = siblingUri(c.file.uri, `${name}-${kind.toLowerCase()}`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t({ id: kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', args: { name, file: fileName } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
+    out.push({ title: t(msg(kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', { name, file: fileName }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
   }
   return out;
 }
 
-function keyFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const kind = data.kind === 'ConfigMap' ? 'ConfigMap' : 'Secret';
-  const name = String(data.name ?? '');
-  const ns = String(data.namespace ?? 'default');
-  const missing: string[] = Array.isArray(data.missingKeys) ? data.missingKeys.map(String) : [];
+function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): CodeActionSpec[] {
+  const { kind, name, namespace: ns, missingKeys: missing } = data;
   const out: CodeActionSpec[] = [];
-  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
   const target = c.ws.find(kind, name, ns)[0];
   if (target && missing.length) {
     const field = kind === 'Secret' ? 'stringData' : 'data';
@@ -362,17 +381,17 @@ function keyFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec
     } else if (holder === undefined) {
       e = addKey(target, [], field, missing.map((k) => `${yamlScalar(k)}: ""`));
     }
-    out.push(...make(t({ id: 'fix.addKey', args: { key: missing.join(', '), kind, name } }, c.locale), one(target.uri, [e]), out.length === 0));
+    out.push(...make(t(msg('fix.addKey', { key: missing.join(', '), kind, name }), c.locale), one(target.uri, [e]), out.length === 0));
   }
   return out;
 }
 
-function headlessFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const name = String(data.service ?? '');
+function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, make: Make): CodeActionSpec[] {
+  const name = data.service;
   if (!name) return [];
   const out: CodeActionSpec[] = [];
-  if (typeof data.suggestion === 'string') out.push(...make(t({ id: 'fix.useName', args: { to: data.suggestion } }, c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
-  const selector = (data.selector ?? {}) as Record<string, string>;
+  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
+  const selector = data.selector;
   const ports: string[] = [];
   const ps = podSpecOf(c.res);
   for (const ct of Array.isArray(ps?.spec.containers) ? ps!.spec.containers : []) {
@@ -382,21 +401,19 @@ function headlessFixes(c: Ctx, data: Record<string, any>, make: Make): CodeActio
     }
   }
   const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlScalar(name)}`];
-  if (data.namespace && data.namespace !== 'default') lines.push(`  namespace: ${yamlScalar(String(data.namespace))}`);
+  if (data.namespace && data.namespace !== 'default') lines.push(`  namespace: ${yamlScalar(data.namespace)}`);
   lines.push('spec:', '  clusterIP: None');
   if (Object.keys(selector).length) lines.push('  selector:', ...Object.entries(selector).map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(String(v))}`));
   if (ports.length) lines.push('  ports:', ...ports.map((p) => `  ${p.replace(/\n/g, '\n  ')}`));
-  out.unshift(...make(t({ id: 'fix.createHeadless', args: { name } }, c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
+  out.unshift(...make(t(msg('fix.createHeadless', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
   const newUri = siblingUri(c.file.uri, `${name}-service`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t({ id: 'fix.createHeadlessFile', args: { name, file: `${name}-service.yaml` } }, c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
+    out.push({ title: t(msg('fix.createHeadlessFile', { name, file: `${name}-service.yaml` }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
   }
   return out;
 }
 
-function plainEnvFix(c: Ctx, data: Record<string, any>, make: Make): CodeActionSpec[] {
-  const envPath = data.envPath as Path | undefined;
-  if (!Array.isArray(envPath)) return [];
+function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
   const env = getAt(c.res.obj, envPath);
   if (!env || typeof env !== 'object' || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
   const ns = c.res.namespace;
@@ -420,5 +437,5 @@ function plainEnvFix(c: Ctx, data: Record<string, any>, make: Make): CodeActionS
     const stub = stubYaml('Secret', secretName, ns, []).replace('stringData: {}', `stringData:\n  ${yamlScalar(key)}: ${yamlScalar(String(env.value))}`);
     edits.changes.push({ uri: c.file.uri, edits: [replace, appendDocument(c.file, stub)] });
   }
-  return make(t({ id: 'fix.moveToSecret', args: { env: String(env.name), secret: secretName } }, c.locale), edits, true);
+  return make(t(msg('fix.moveToSecret', { env: String(env.name), secret: secretName }), c.locale), edits, true);
 }

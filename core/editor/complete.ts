@@ -9,7 +9,7 @@ import { SNIPPETS } from './snippets';
 import { allKinds, kindsServedAt, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
 import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { podLabelsOf, containersOf, podSpecOf, getAt } from '../k8s/podspec';
 import { selectorMatches } from '../k8s/labels';
 import type { Workspace } from '../workspace/index';
@@ -31,7 +31,7 @@ export interface CompletionItem {
   replaceEnd: number;
 }
 
-defineMessages({
+const messages = defineMessages({
   'complete.required': { en: 'required', zh: '必填' },
   'complete.secretKeys': { en: 'Secret in {where}, {count} key(s)', zh: 'Secret，位于 {where}，{count} 个键' },
   'complete.configMapKeys': { en: 'ConfigMap in {where}, {count} key(s)', zh: 'ConfigMap，位于 {where}，{count} 个键' },
@@ -43,6 +43,8 @@ defineMessages({
   'complete.portOf': { en: 'container port {port} of {who}', zh: '{who} 的容器端口 {port}' },
   'complete.volume': { en: 'volume of this pod', zh: '此 Pod 的卷' },
 });
+
+const msg = msgOf<typeof messages>();
 
 export interface CompleteOptions {
   locale: Locale;
@@ -114,7 +116,7 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
         const pair = `${k}: ${v}`;
         if (seen.has(pair) || ctx.siblings.has(k)) continue;
         seen.add(pair);
-        out.push({ label: pair, kind: 'reference', detail: t({ id: 'complete.labelUsedBy', args: { who: `${r.kind}/${r.name}` } }, o.locale), insertText: pair, sortText: `0-${pair}` });
+        out.push({ label: pair, kind: 'reference', detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale), insertText: pair, sortText: `0-${pair}` });
       }
     }
     return out;
@@ -142,7 +144,7 @@ function fieldItem(f: FieldInfo, ctx: CursorContext, o: CompleteOptions): Partia
   else if (f.type.kind === 'array') insertText = `${f.name}: [$0]`;
   else if (f.type.kind === 'map' || f.type.kind === 'ref') insertText = `${f.name}:\n${childIndent}$0`;
   else insertText = `${f.name}: $0`;
-  const req = f.required ? ` · ${t('complete.required', o.locale)}` : '';
+  const req = f.required ? ` · ${t(msg('complete.required'), o.locale)}` : '';
   return {
     label: f.name,
     kind: 'field',
@@ -202,20 +204,20 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     for (const r of ws.byKind(refKind)) {
       if ((r.namespace ?? 'default') !== ns || !r.name) continue;
       const keys = dataKeys(r);
-      out.push({ label: r.name, kind: 'reference', detail: t({ id: refKind === 'Secret' ? 'complete.secretKeys' : 'complete.configMapKeys', args: { where: where(r), count: keys.length } }, o.locale), insertText: r.name });
+      out.push({ label: r.name, kind: 'reference', detail: t(msg(refKind === 'Secret' ? 'complete.secretKeys' : 'complete.configMapKeys', { where: where(r), count: keys.length }), o.locale), insertText: r.name });
     }
     return dedupe(out);
   }
   if (refKind && key === 'key') {
     const name = ctx.siblingValues.get('name');
     for (const r of name ? ws.find(refKind, name, ns) : []) {
-      for (const k of dataKeys(r)) out.push({ label: k, kind: 'reference', detail: t({ id: 'complete.keyOf', args: { kind: refKind, name: r.name ?? '' } }, o.locale), insertText: k });
+      for (const k of dataKeys(r)) out.push({ label: k, kind: 'reference', detail: t(msg('complete.keyOf', { kind: refKind, name: r.name ?? '' }), o.locale), insertText: k });
     }
     return dedupe(out);
   }
   if (endsWith(ctx.parentPath, 'persistentVolumeClaim') && key === 'claimName') {
     for (const r of ws.byKind('PersistentVolumeClaim')) {
-      if ((r.namespace ?? 'default') === ns && r.name) out.push({ label: r.name, kind: 'reference', detail: t('complete.pvc', o.locale), insertText: r.name });
+      if ((r.namespace ?? 'default') === ns && r.name) out.push({ label: r.name, kind: 'reference', detail: t(msg('complete.pvc'), o.locale), insertText: r.name });
     }
     return dedupe(out);
   }
@@ -232,7 +234,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     for (const r of ws.resources()) {
       if ((r.namespace ?? 'default') !== ns) continue;
       const v = podLabelsOf(r)?.[key];
-      if (typeof v === 'string') out.push({ label: v, kind: 'reference', detail: t({ id: 'complete.labelUsedBy', args: { who: `${r.kind}/${r.name}` } }, o.locale), insertText: v });
+      if (typeof v === 'string') out.push({ label: v, kind: 'reference', detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale), insertText: v });
     }
     return dedupe(out);
   }
@@ -247,8 +249,8 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
       for (const c of containersOf(r)) {
         for (const p of Array.isArray(c.container.ports) ? c.container.ports : []) {
           const who = `${r.kind}/${r.name}`;
-          if (typeof p?.name === 'string') out.push({ label: p.name, kind: 'reference', detail: t({ id: 'complete.portOf', args: { port: String(p.containerPort ?? ''), who } }, o.locale), insertText: p.name, sortText: `0-${p.name}` });
-          if (typeof p?.containerPort === 'number') out.push({ label: String(p.containerPort), kind: 'reference', detail: t({ id: 'complete.portOf', args: { port: String(p.containerPort), who } }, o.locale), insertText: String(p.containerPort), sortText: `1-${p.containerPort}` });
+          if (typeof p?.name === 'string') out.push({ label: p.name, kind: 'reference', detail: t(msg('complete.portOf', { port: String(p.containerPort ?? ''), who }), o.locale), insertText: p.name, sortText: `0-${p.name}` });
+          if (typeof p?.containerPort === 'number') out.push({ label: String(p.containerPort), kind: 'reference', detail: t(msg('complete.portOf', { port: String(p.containerPort), who }), o.locale), insertText: String(p.containerPort), sortText: `1-${p.containerPort}` });
         }
       }
     }
@@ -262,7 +264,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
       ...(Array.isArray(spec?.volumes) ? spec!.volumes : []).map((v: any) => v?.name),
       ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates) ? r.obj.spec.volumeClaimTemplates.map((v: any) => v?.metadata?.name) : []),
     ];
-    for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t('complete.volume', o.locale), insertText: n });
+    for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t(msg('complete.volume'), o.locale), insertText: n });
     return dedupe(out);
   }
 

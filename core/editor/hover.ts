@@ -8,7 +8,7 @@ import { locate } from '../manifest/locate';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, Range } from '../manifest/types';
 import { KIND_CONCEPTS, FIELD_CONCEPTS, type Concept } from '../i18n/concepts';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { lookupKind, resolvePath, typeDisplay, typeInfo } from '../schema/catalog';
 import { parseQuantity } from '../k8s/quantity';
 import { selectorMatches, formatSelector } from '../k8s/labels';
@@ -50,7 +50,8 @@ const M = defineMessages({
   'hover.type': { en: 'Type', zh: '类型' },
   'hover.required': { en: 'required', zh: '必填' },
 });
-void M;
+
+const msg = msgOf<typeof M>();
 
 const MAX_DOC = 1200;
 
@@ -80,7 +81,7 @@ function conceptLine(c: Concept | undefined, o: HoverOptions): string[] {
   if (!c) return [];
   const text = o.locale === 'zh-cn' ? c.analogy.zh : c.analogy.en;
   const out = [`🏠 ${text}`];
-  if (o.lessonLink) out.push(`[${t({ id: 'hover.lesson', args: { n: c.lesson } }, o.locale)}](${o.lessonLink(c.lesson)})`);
+  if (o.lessonLink) out.push(`[${t(msg('hover.lesson', { n: c.lesson }), o.locale)}](${o.lessonLink(c.lesson)})`);
   return out;
 }
 
@@ -120,8 +121,8 @@ export function hover(ws: Workspace, uri: string, offset: number, o: HoverOption
   const resolved = resolvePath(res.apiVersion, res.kind, path);
   if (resolved?.field) {
     const f = resolved.field;
-    const typeWord = t('hover.type', o.locale);
-    sections.push(`**${md(f.name)}** · ${typeWord}: \`${typeDisplay(f.type)}\`${f.required ? ` · ${t('hover.required', o.locale)}` : ''}`);
+    const typeWord = t(msg('hover.type'), o.locale);
+    sections.push(`**${md(f.name)}** · ${typeWord}: \`${typeDisplay(f.type)}\`${f.required ? ` · ${t(msg('hover.required'), o.locale)}` : ''}`);
     if (resolved.doc) sections.push(trimDoc(resolved.doc));
   }
   sections.push(...facts);
@@ -147,9 +148,9 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
     const v = parseQuantity(value as string | number);
     if (v !== undefined) {
       const q = String(value);
-      if (lastSeg === 'cpu' || lastSeg.endsWith('.cpu')) out.push(t({ id: 'hover.cpu', args: { q: md(q), v: +v.toPrecision(6), milli: Math.round(v * 1000).toLocaleString('en-US') } }, o.locale));
-      else if (/memory|storage|sizeLimit|ephemeral/.test(lastSeg)) out.push(t({ id: 'hover.bytes', args: { q: md(q), bytes: Math.round(v).toLocaleString('en-US'), human: humanBytes(v) } }, o.locale));
-      else out.push(t({ id: 'hover.number', args: { q: md(q), v: +v.toPrecision(6) } }, o.locale));
+      if (lastSeg === 'cpu' || lastSeg.endsWith('.cpu')) out.push(t(msg('hover.cpu', { q: md(q), v: +v.toPrecision(6), milli: Math.round(v * 1000).toLocaleString('en-US') }), o.locale));
+      else if (/memory|storage|sizeLimit|ephemeral/.test(lastSeg)) out.push(t(msg('hover.bytes', { q: md(q), bytes: Math.round(v).toLocaleString('en-US'), human: humanBytes(v) }), o.locale));
+      else out.push(t(msg('hover.number', { q: md(q), v: +v.toPrecision(6) }), o.locale));
     }
   }
 
@@ -158,10 +159,10 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
     const tz = typeof res.obj?.spec?.timeZone === 'string' ? res.obj.spec.timeZone : undefined;
     try {
       const words = cronstrue.toString(value, { locale: o.locale === 'zh-cn' ? 'zh_CN' : 'en', use24HourTimeFormat: true, throwExceptionOnParseError: true });
-      out.push(t({ id: 'hover.cron', args: { words, tz: tz ?? 'UTC' } }, o.locale));
+      out.push(t(msg('hover.cron', { words, tz: tz ?? 'UTC' }), o.locale));
       const expr = CronExpressionParser.parse(value, { currentDate: o.now ?? new Date(), tz: tz ?? 'UTC' });
       const next = [0, 1, 2].map(() => expr.next().toDate().toISOString().replace('T', ' ').replace(/:00\.000Z$/, ' UTC'));
-      out.push(`${t('hover.cronNext', o.locale)}\n${next.map((n) => `- ${n}`).join('\n')}`);
+      out.push(`${t(msg('hover.cronNext'), o.locale)}\n${next.map((n) => `- ${n}`).join('\n')}`);
     } catch {
       // An invalid schedule is the linter's business (cronjob-schedule-invalid).
     }
@@ -178,8 +179,8 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       const labels = podLabelsOf(r);
       if (labels && selectorMatches(selector, labels, isService)) matches.push(`${r.kind}/${md(r.name ?? '?')} (${where(r)})`);
     }
-    if (matches.length) out.push(`${t({ id: 'hover.selects', args: { count: matches.length } }, o.locale)}\n${matches.slice(0, 20).map((m) => `- ${m}`).join('\n')}`);
-    else out.push(t({ id: 'hover.selectsNone', args: { selector: md(formatSelector(selector, isService)) } }, o.locale));
+    if (matches.length) out.push(`${t(msg('hover.selects', { count: matches.length }), o.locale)}\n${matches.slice(0, 20).map((m) => `- ${m}`).join('\n')}`);
+    else out.push(t(msg('hover.selectsNone', { selector: md(formatSelector(selector, isService)) }), o.locale));
   }
 
   // Template labels: which Services select these pods.
@@ -190,7 +191,7 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       if ((s.namespace ?? 'default') !== ns) continue;
       if (labels && selectorMatches(getAt(s.obj, ['spec', 'selector']), labels, true)) svcs.push(`Service/${md(s.name ?? '?')} (${where(s)})`);
     }
-    if (svcs.length) out.push(`${t({ id: 'hover.selectedBy', args: { count: svcs.length } }, o.locale)}\n${svcs.map((m) => `- ${m}`).join('\n')}`);
+    if (svcs.length) out.push(`${t(msg('hover.selectedBy', { count: svcs.length }), o.locale)}\n${svcs.map((m) => `- ${m}`).join('\n')}`);
   }
 
   // Secret / ConfigMap references: existence and where; never a value.
@@ -200,7 +201,7 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
     const target = found[0];
     const isSecret = ref.kind === 'Secret';
     if (!target) {
-      out.push(t({ id: isSecret ? 'hover.secretMissing' : 'hover.configMapMissing', args: { name: md(ref.name), ns: md(ns) } }, o.locale));
+      out.push(t(msg(isSecret ? 'hover.secretMissing' : 'hover.configMapMissing', { name: md(ref.name), ns: md(ns) }), o.locale));
     } else {
       const keys = new Set<string>([
         ...Object.keys(target.obj?.data ?? {}),
@@ -208,9 +209,9 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       ]);
       if (ref.key !== undefined) {
         const keyState = t(keys.has(ref.key) ? 'hover.keyExists' : 'hover.keyMissing', o.locale);
-        out.push(t({ id: isSecret ? 'hover.secretFound' : 'hover.configMapFound', args: { name: md(ref.name), where: where(target), key: md(ref.key), keyState } }, o.locale));
+        out.push(t(msg(isSecret ? 'hover.secretFound' : 'hover.configMapFound', { name: md(ref.name), where: where(target), key: md(ref.key), keyState }), o.locale));
       } else {
-        out.push(t({ id: isSecret ? 'hover.secretFoundNoKey' : 'hover.configMapFoundNoKey', args: { name: md(ref.name), where: where(target), count: keys.size } }, o.locale));
+        out.push(t(msg(isSecret ? 'hover.secretFoundNoKey' : 'hover.configMapFoundNoKey', { name: md(ref.name), where: where(target), count: keys.size }), o.locale));
       }
     }
   }

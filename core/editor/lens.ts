@@ -3,7 +3,7 @@
 // CPU quantity means.
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Range } from '../manifest/types';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { containersOf, getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
@@ -22,7 +22,7 @@ export interface InlayHintSpec {
   tooltip?: string;
 }
 
-defineMessages({
+const messages = defineMessages({
   'lens.simulate': { en: '▶ Simulate', zh: '▶ 模拟' },
   'lens.podsMatch': { en: '{count} pod(s) match', zh: '匹配 {count} 个 Pod' },
   'lens.noPods': { en: 'no pods match', zh: '没有匹配的 Pod' },
@@ -30,6 +30,8 @@ defineMessages({
   'hint.targetPort': { en: 'the container port {name} of {who}', zh: '{who} 的容器端口 {name}' },
   'hint.cpu': { en: '{cores} CPU', zh: '{cores} 个 CPU' },
 });
+
+const msg = msgOf<typeof messages>();
 
 /** Desired pod count of a workload (what "N pods match" counts), or 1 for a Pod. */
 function podCount(r: Resource): number {
@@ -57,17 +59,17 @@ export function codeLenses(ws: Workspace, uri: string, o: LensOptions): LensSpec
     const isWorkload = WORKLOAD_KINDS.includes(r.kind) || r.kind === 'Pod';
     if (!isWorkload && r.kind !== 'Service') continue;
     const range = rangeOf(r, ['kind'], 'key');
-    if (o.simulate) out.push({ range, title: t('lens.simulate', o.locale), action: { type: 'simulate', uri } });
+    if (o.simulate) out.push({ range, title: t(msg('lens.simulate'), o.locale), action: { type: 'simulate', uri } });
     if (r.kind === 'Service') {
       if (!getAt(r.obj, ['spec', 'selector'])) continue;
       const sel = selectedWorkloads(ws, r);
       const count = sel.reduce((n, w) => n + podCount(w), 0);
       const targets = sel.map((w) => ({ uri: w.uri, range: rangeOf(w, [...(podTemplatePath(w.kind) ?? []), 'metadata', 'labels'], 'key') }));
-      out.push({ range, title: count ? t({ id: 'lens.podsMatch', args: { count } }, o.locale) : t('lens.noPods', o.locale), action: { type: 'references', targets } });
+      out.push({ range, title: count ? t(msg('lens.podsMatch', { count }), o.locale) : t(msg('lens.noPods'), o.locale), action: { type: 'references', targets } });
     } else {
       const svcs = selectingServices(ws, r);
       if (!svcs.length) continue;
-      out.push({ range, title: t({ id: 'lens.servicesSelect', args: { count: svcs.length } }, o.locale), action: { type: 'references', targets: svcs.map((s) => ({ uri: s.uri, range: rangeOf(s, ['spec', 'selector'], 'key') })) } });
+      out.push({ range, title: t(msg('lens.servicesSelect', { count: svcs.length }), o.locale), action: { type: 'references', targets: svcs.map((s) => ({ uri: s.uri, range: rangeOf(s, ['spec', 'selector'], 'key') })) } });
     }
   }
   return out;
@@ -98,7 +100,7 @@ export function inlayHints(ws: Workspace, uri: string, range: Range, o: { locale
             }
           }
         }
-        if (numbers.size) out.push({ position: vr.end, label: ` → ${[...numbers].join(' | ')}`, tooltip: t({ id: 'hint.targetPort', args: { name: p.targetPort, who } }, o.locale) });
+        if (numbers.size) out.push({ position: vr.end, label: ` → ${[...numbers].join(' | ')}`, tooltip: t(msg('hint.targetPort', { name: p.targetPort, who }), o.locale) });
       });
     }
     // CPU quantities in millicores → cores.
@@ -109,7 +111,7 @@ export function inlayHints(ws: Workspace, uri: string, range: Range, o: { locale
         const cores = parseQuantity(v);
         if (cores === undefined) continue;
         const vr = rangeOf(r, [...c.path, 'resources', which, 'cpu']);
-        if (inRange(vr)) out.push({ position: vr.end, label: ` = ${t({ id: 'hint.cpu', args: { cores: +cores.toPrecision(4) } }, o.locale)}` });
+        if (inRange(vr)) out.push({ position: vr.end, label: ` = ${t(msg('hint.cpu', { cores: +cores.toPrecision(4) }), o.locale)}` });
       }
     }
   }

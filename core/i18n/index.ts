@@ -11,8 +11,11 @@ export interface Text {
 
 const catalog = new Map<string, Text>();
 
-/** Registers messages; ids must be unique across the core (a clash is a programming error). */
-export function defineMessages<K extends string>(messages: Record<K, Text>): Record<K, Text> {
+/**
+ * Registers messages; ids must be unique across the core (a clash is a programming error).
+ * Returns them with their literal texts, for `msgOf<typeof …>()`.
+ */
+export function defineMessages<const M extends Record<string, Text>>(messages: M): M {
   for (const [id, text] of Object.entries(messages) as [string, Text][]) {
     const existing = catalog.get(id);
     if (existing && (existing.en !== text.en || existing.zh !== text.zh)) throw new Error(`message id defined twice: ${id}`);
@@ -21,6 +24,34 @@ export function defineMessages<K extends string>(messages: Record<K, Text>): Rec
   return messages;
 }
 
+/** The `{name}` placeholders of a message text; `string` when the text is computed (not a literal). */
+type Placeholders<S extends string> = string extends S
+  ? string
+  : S extends `${string}{${infer K}}${infer Rest}`
+    ? (K extends '' | `${string}${' ' | '"' | "'" | '{' | ':' | ',' | '.'}${string}` ? never : K) | Placeholders<Rest>
+    : never;
+
+/** The argument names a message needs: the placeholders of both languages. */
+export type MsgArgNames<T extends Text> = Placeholders<T['en']> | Placeholders<T['zh']>;
+
+type MsgArgsParam<T extends Text> = string extends MsgArgNames<T>
+  ? [args?: Record<string, string | number>]
+  : [MsgArgNames<T>] extends [never]
+    ? []
+    : [args: { [K in MsgArgNames<T>]: string | number }];
+
+/** Builds a `Msg` for one of the messages `M`: an unknown id or a missing argument is a compile error. */
+export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & string>(id: K, ...args: MsgArgsParam<M[K]>) => Msg;
+
+/**
+ * The `Msg` builder of a module's messages, typed by them (`msgOf<typeof messages>()`); the
+ * messages are registered by defineMessages, this only checks ids and arguments at compile time.
+ */
+export function msgOf<M extends Record<string, Text>>(): MsgBuilder<M> {
+  return ((id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id })) as MsgBuilder<M>;
+}
+
+/** Whether `id` is registered. */
 export function hasMessage(id: string): boolean {
   return catalog.has(id);
 }

@@ -37,6 +37,10 @@ export interface KDiagnostic {
   code: string;
   message: Msg;
   related?: RelatedInfo[];
-  /** Machine-readable facts for quick fixes (never secret values). */
+  /**
+   * Machine-readable facts for quick fixes (never secret values), in the shape core/rules/fix-data.ts
+   * gives for the code. Read it with `dataOf`, which checks that shape: a diagnostic may come back
+   * from an editor carrying anything.
+   */
   data?: Record<string, unknown>;
 }

@@ -2,12 +2,12 @@
 // present, env (duplicates, plain-text secrets), volume mounts and image tags. Kubernetes' own
 // checks are the reference (pkg/apis/core/validation validateContainerPorts, ValidatePortNumOrName,
 // validateVolumeMounts; pkg/api/pod/warnings.go for duplicate env; apimachinery IsValidPortName).
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { closestName } from '../k8s/similar';
 import { containersOf, getAt, podSpecOf, type ContainerRef } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show } from './util';
 
 const inv = (en: string, zh: string) => ({ en: `{field}: Invalid value: "{value}": ${en}`, zh: `{field} 的值 "{value}" 无效：${zh}` });
@@ -110,12 +110,17 @@ export const containerMessages = defineMessages({
   },
 });
 
+const msg = msgOf<typeof containerMessages & typeof messages>();
+
 // ---------------------------------------------------------------------------------------------
 // Ports
 
+/** A message id of port-name-invalid. */
+type PortNameProblem = Extract<keyof typeof containerMessages, `port-name-invalid.${string}`>;
+
 /** apimachinery IsValidPortName (IANA_SVC_NAME), message ids in Kubernetes' order. */
-export function portNameProblems(name: string): string[] {
-  const out: string[] = [];
+export function portNameProblems(name: string): PortNameProblem[] {
+  const out: PortNameProblem[] = [];
   if (name.length > 15) out.push('port-name-invalid.too-long');
   if (!/^[-a-z0-9]+$/.test(name)) out.push('port-name-invalid.charset');
   if (!/[a-z]/.test(name)) out.push('port-name-invalid.letter');
@@ -126,14 +131,14 @@ export function portNameProblems(name: string): string[] {
 
 function reportPortName(ctx: RuleContext, res: Resource, path: Path, name: string): boolean {
   const problems = portNameProblems(name);
-  for (const id of problems) ctx.report('port-name-invalid', res, path, { id, args: { field: fieldPath(path), value: show(name) } });
+  for (const id of problems) ctx.report('port-name-invalid', res, path, msg(id, { field: fieldPath(path), value: show(name) }));
   return problems.length > 0;
 }
 
 function checkPortNumber(ctx: RuleContext, res: Resource, path: Path, v: unknown, allowZero = false): void {
   if (typeof v !== 'number' || !Number.isInteger(v)) return; // strings and fractions: schema-type
   if (allowZero && v === 0) return;
-  if (v < 1 || v > 65535) ctx.report('port-number-invalid', res, path, { id: 'port-number-invalid', args: { field: fieldPath(path), value: v } }, { data: { port: v, closest: Math.min(65535, Math.max(1, v)) } });
+  if (v < 1 || v > 65535) ctx.report('port-number-invalid', res, path, msg('port-number-invalid', { field: fieldPath(path), value: v }), { data: { port: v, closest: Math.min(65535, Math.max(1, v)) } });
 }
 
 /** A port given as number or name (IntOrString): a probe's, a handler's or a Service's targetPort. */
@@ -155,8 +160,8 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
     if (typeof p.name === 'string' && p.name !== '') {
       const bad = reportPortName(ctx, res, [...pp, 'name'], p.name);
       if (!bad && seen.has(p.name)) {
-        ctx.report('port-name-invalid', res, [...pp, 'name'], { id: 'port-name-invalid.duplicate', args: { field: fieldPath([...pp, 'name']), value: show(p.name) } }, {
-          related: [{ uri: res.uri, range: rangeOf(res, [...ref.path, 'ports', seen.get(p.name)!, 'name']), message: { id: 'port-name-invalid.duplicate.related' } }],
+        ctx.report('port-name-invalid', res, [...pp, 'name'], msg('port-name-invalid.duplicate', { field: fieldPath([...pp, 'name']), value: show(p.name) }), {
+          related: [{ uri: res.uri, range: rangeOf(res, [...ref.path, 'ports', seen.get(p.name)!, 'name']), message: msg('port-name-invalid.duplicate.related') }],
         });
       } else if (!seen.has(p.name)) seen.set(p.name, i);
     }
@@ -172,10 +177,7 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
         if (reportPortName(ctx, res, path, port)) continue;
         if (!declared.includes(port)) {
           const closest = closestName(port, declared);
-          ctx.report('probe-port-missing', res, path, {
-            id: 'probe-port-missing',
-            args: { field: fieldPath(path), probe, value: show(port), container: show(c.name ?? ref.index), hint: closest ? ` (did you mean "${closest}"?)` : '', hintZh: closest ? `（是不是想写 "${closest}"？）` : '' },
-          }, { data: { name: port, ports: declared, closest } });
+          ctx.report('probe-port-missing', res, path, msg('probe-port-missing', { field: fieldPath(path), probe, value: show(port), container: show(c.name ?? ref.index), hint: closest ? ` (did you mean "${closest}"?)` : '', hintZh: closest ? `（是不是想写 "${closest}"？）` : '' }), { data: { name: port, ports: declared, closest } });
         }
       } else checkPortNumber(ctx, res, path, port);
     }
@@ -191,7 +193,7 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
   }
 }
 
-defineMessages({ 'port-name-invalid.duplicate.related': { en: 'first use of this name', zh: '这个名字第一次出现的位置' } });
+const messages = defineMessages({ 'port-name-invalid.duplicate.related': { en: 'first use of this name', zh: '这个名字第一次出现的位置' } });
 
 function checkServicePorts(ctx: RuleContext, res: Resource): void {
   const ports = getAt(res.obj, ['spec', 'ports']);
@@ -208,15 +210,15 @@ function checkServicePorts(ctx: RuleContext, res: Resource): void {
       const args = { field: fieldPath(np), value: show(name) };
       // ValidateServicePort: a Service port name is a DNS-1123 label (not an IANA_SVC_NAME).
       let bad = false;
-      if (name.length > 63) { ctx.report('port-name-invalid', res, np, { id: 'port-name-invalid.dns-label-long', args }); bad = true; }
-      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) { ctx.report('port-name-invalid', res, np, { id: 'port-name-invalid.dns-label', args }); bad = true; }
+      if (name.length > 63) { ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label-long', args)); bad = true; }
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) { ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label', args)); bad = true; }
       if (!bad && seen.has(name)) {
-        ctx.report('port-name-invalid', res, np, { id: 'port-name-invalid.duplicate', args }, {
-          related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', seen.get(name)!, 'name']), message: { id: 'port-name-invalid.duplicate.related' } }],
+        ctx.report('port-name-invalid', res, np, msg('port-name-invalid.duplicate', args), {
+          related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', seen.get(name)!, 'name']), message: msg('port-name-invalid.duplicate.related') }],
         });
       } else if (!seen.has(name)) seen.set(name, i);
     } else if ((name === undefined || name === null || name === '') && ports.length > 1) {
-      ctx.report('port-name-invalid', res, [...pp, 'name'], { id: 'port-name-invalid.required', args: { field: fieldPath([...pp, 'name']) } }, { part: 'key', data: { missing: true } });
+      ctx.report('port-name-invalid', res, [...pp, 'name'], msg('port-name-invalid.required', { field: fieldPath([...pp, 'name']) }), { part: 'key', data: { missing: true } });
     }
   });
 }
@@ -251,11 +253,11 @@ function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRe
   const data = (missing: string[]) => ({ container: ref.container.name, containerPath: ref.path, missing });
   if (missingLimits.length) {
     const w = WHICH[missingLimits.join(',')];
-    ctx.report('resources-missing-limits', res, [...ref.path, 'resources', 'limits'], { id: 'resources-missing-limits', args: { container, which: w.en, whichZh: w.zh } }, { part: 'key', data: data(missingLimits) });
+    ctx.report('resources-missing-limits', res, [...ref.path, 'resources', 'limits'], msg('resources-missing-limits', { container, which: w.en, whichZh: w.zh }), { part: 'key', data: data(missingLimits) });
   }
   if (missingRequests.length) {
     const w = WHICH[missingRequests.join(',')];
-    ctx.report('resources-missing-requests', res, [...ref.path, 'resources', 'requests'], { id: 'resources-missing-requests', args: { container, which: w.en, whichZh: w.zh } }, { part: 'key', data: data(missingRequests) });
+    ctx.report('resources-missing-requests', res, [...ref.path, 'resources', 'requests'], msg('resources-missing-requests', { container, which: w.en, whichZh: w.zh }), { part: 'key', data: data(missingRequests) });
   }
 }
 
@@ -289,8 +291,8 @@ function checkEnv(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
     const ep = [...ref.path, 'env', i];
     const prev = first.get(e.name);
     if (prev !== undefined) {
-      ctx.report('env-duplicate', res, [...ep, 'name'], { id: 'env-duplicate', args: { field: fieldPath(ep), name: show(e.name) } }, {
-        related: [{ uri: res.uri, range: rangeOf(res, [...ref.path, 'env', prev, 'name']), message: { id: 'env-duplicate.related', args: { name: show(e.name) } } }],
+      ctx.report('env-duplicate', res, [...ep, 'name'], msg('env-duplicate', { field: fieldPath(ep), name: show(e.name) }), {
+        related: [{ uri: res.uri, range: rangeOf(res, [...ref.path, 'env', prev, 'name']), message: msg('env-duplicate.related', { name: show(e.name) }) }],
         data: { name: e.name, first: prev, duplicate: i },
       });
     } else first.set(e.name, i);
@@ -298,7 +300,7 @@ function checkEnv(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
     const v = e.value;
     if ((typeof v === 'string' && v !== '' && !/^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/.test(v)) || typeof v === 'number') {
       if (looksLikeSecretName(e.name)) {
-        ctx.report('secret-in-plain-env', res, [...ep, 'value'], { id: 'secret-in-plain-env', args: { field: fieldPath(ep), name: show(e.name) } }, {
+        ctx.report('secret-in-plain-env', res, [...ep, 'value'], msg('secret-in-plain-env', { field: fieldPath(ep), name: show(e.name) }), {
           data: { name: e.name, container: ref.container.name, envPath: ep },
         });
       }
@@ -329,10 +331,7 @@ function checkVolumeMounts(ctx: RuleContext, res: Resource, refs: ContainerRef[]
         if (!isObj(m) || typeof m.name !== 'string' || m.name === '' || known.has(m.name)) return;
         const path = [...ref.path, list, i, 'name'];
         const closest = closestName(m.name, names);
-        ctx.report('volume-mount-missing', res, path, {
-          id: 'volume-mount-missing',
-          args: { field: fieldPath(path), value: show(m.name), hint: closest ? `; did you mean "${closest}"?` : '', hintZh: closest ? `；是不是想写 "${closest}"？` : '' },
-        }, { data: { name: m.name, volumes: names, closest } });
+        ctx.report('volume-mount-missing', res, path, msg('volume-mount-missing', { field: fieldPath(path), value: show(m.name), hint: closest ? `; did you mean "${closest}"?` : '', hintZh: closest ? `；是不是想写 "${closest}"？` : '' }), { data: { name: m.name, volumes: names, closest } });
       });
     }
   }
@@ -355,23 +354,28 @@ function checkImage(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
   if (typeof image !== 'string' || image.trim() === '' || /\$[({]/.test(image)) return;
   const tag = imageTag(image.trim());
   if (tag === undefined || (tag !== '' && tag !== 'latest')) return;
-  ctx.report('image-latest', res, [...ref.path, 'image'], { id: tag === '' ? 'image-latest.untagged' : 'image-latest.latest', args: { image: show(image, 120) } }, { data: { image, tag } });
+  ctx.report('image-latest', res, [...ref.path, 'image'], msg(tag === '' ? 'image-latest.untagged' : 'image-latest.latest', { image: show(image, 120) }), { data: { image, tag } });
 }
 
 // ---------------------------------------------------------------------------------------------
 
+const rules = [
+  { code: 'port-name-invalid', severity: 'error', title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' } },
+  { code: 'port-number-invalid', severity: 'error', title: { en: 'Port number outside 1–65535', zh: '端口号不在 1–65535 之间' } },
+  { code: 'resources-missing-limits', severity: 'warning', title: { en: 'Container without cpu/memory limits', zh: '容器没有设置 cpu/memory limits' } },
+  { code: 'resources-missing-requests', severity: 'warning', title: { en: 'Container without cpu/memory requests', zh: '容器没有设置 cpu/memory requests' } },
+  { code: 'secret-in-plain-env', severity: 'warning', title: { en: 'Secret-looking env var with a plain-text value', zh: '疑似机密的环境变量使用了明文值' } },
+  { code: 'volume-mount-missing', severity: 'error', title: { en: 'volumeMount names no volume of the pod', zh: 'volumeMount 引用的 volume 不存在' } },
+  { code: 'probe-port-missing', severity: 'warning', title: { en: 'Probe port name not declared by the container', zh: '探针使用的端口名未在容器中声明' } },
+  { code: 'env-duplicate', severity: 'warning', title: { en: 'Same env var twice in one container', zh: '同一容器中环境变量重复' } },
+  { code: 'image-latest', severity: 'info', title: { en: 'Image with :latest or without a tag', zh: '镜像使用 :latest 或没有标签' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ContainersCode = (typeof rules)[number]['code'];
+
 export const containerRules: RuleModule = {
-  rules: [
-    { code: 'port-name-invalid', severity: 'error', title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' } },
-    { code: 'port-number-invalid', severity: 'error', title: { en: 'Port number outside 1–65535', zh: '端口号不在 1–65535 之间' } },
-    { code: 'resources-missing-limits', severity: 'warning', title: { en: 'Container without cpu/memory limits', zh: '容器没有设置 cpu/memory limits' } },
-    { code: 'resources-missing-requests', severity: 'warning', title: { en: 'Container without cpu/memory requests', zh: '容器没有设置 cpu/memory requests' } },
-    { code: 'secret-in-plain-env', severity: 'warning', title: { en: 'Secret-looking env var with a plain-text value', zh: '疑似机密的环境变量使用了明文值' } },
-    { code: 'volume-mount-missing', severity: 'error', title: { en: 'volumeMount names no volume of the pod', zh: 'volumeMount 引用的 volume 不存在' } },
-    { code: 'probe-port-missing', severity: 'warning', title: { en: 'Probe port name not declared by the container', zh: '探针使用的端口名未在容器中声明' } },
-    { code: 'env-duplicate', severity: 'warning', title: { en: 'Same env var twice in one container', zh: '同一容器中环境变量重复' } },
-    { code: 'image-latest', severity: 'info', title: { en: 'Image with :latest or without a tag', zh: '镜像使用 :latest 或没有标签' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     if (res.kind === 'Service') {

@@ -2,7 +2,7 @@
 // (pkg/apis/batch/validation validateScheduleFormat: robfig/cron ParseStandard + the TZ rule).
 import { defineMessages } from '../i18n/index';
 import { parseCronSchedule } from '../k8s/cron';
-import type { RuleModule } from './types';
+import type { RuleMeta, RuleModule } from './types';
 import { isObj, show } from './util';
 
 const inv = (en: string, zh: string) => ({ en: `{field}: Invalid value: "{value}": ${en}`, zh: `{field} 的值 "{value}" 无效：${zh}` });
@@ -39,8 +39,15 @@ export const cronMessages = defineMessages({
   },
 });
 
+const rules = [
+  { code: 'cronjob-schedule-invalid', severity: 'error', title: { en: 'CronJob schedule is not a valid 5-field cron expression', zh: 'CronJob 的 schedule 不是合法的 5 字段 cron 表达式' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type CronCode = (typeof rules)[number]['code'];
+
 export const cronRules: RuleModule = {
-  rules: [{ code: 'cronjob-schedule-invalid', severity: 'error', title: { en: 'CronJob schedule is not a valid 5-field cron expression', zh: 'CronJob 的 schedule 不是合法的 5 字段 cron 表达式' } }],
+  rules,
   check(res, ctx) {
     if (res.kind !== 'CronJob' || !isObj(res.obj) || !isObj(res.obj.spec)) return;
     const schedule = res.obj.spec.schedule;

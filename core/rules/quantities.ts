@@ -1,12 +1,12 @@
 // Resource quantities wherever Kubernetes takes one: syntax (quantity-invalid), values that are
 // valid but almost surely a typo (quantity-suspicious), and requests above limits
 // (requests-exceed-limits, pkg/apis/core/validation ValidateResourceRequirements).
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { QUANTITY_MESSAGE_RE, formatBytes, formatCpu, parseQuantity, parseQuantityDetailed } from '../k8s/quantity';
 import { containersOf, getAt, podSpecPath } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show } from './util';
 
 export const quantityMessages = defineMessages({
@@ -54,6 +54,8 @@ export const quantityMessages = defineMessages({
     zh: '给房间预订的电量比限电器允许通过的还多：这份预订永远用不上。',
   },
 });
+
+const msg = msgOf<typeof quantityMessages>();
 
 // ---------------------------------------------------------------------------------------------
 // Where quantities live
@@ -136,37 +138,25 @@ function checkQuantity(ctx: RuleContext, res: Resource, path: Path, field: strin
   const q = parseQuantityDetailed(value);
   if (!q) {
     const suggestion = typeof value === 'string' ? suggestQuantity(value) : undefined;
-    ctx.report('quantity-invalid', res, path, {
-      id: 'quantity-invalid',
-      args: { field, value: show(value), hint: suggestion ? `; did you mean "${suggestion}"?` : '', hintZh: suggestion ? `；是不是想写 "${suggestion}"？` : '' },
-    }, { data: { value: String(value), suggestion, resource } });
+    ctx.report('quantity-invalid', res, path, msg('quantity-invalid', { field, value: show(value), hint: suggestion ? `; did you mean "${suggestion}"?` : '', hintZh: suggestion ? `；是不是想写 "${suggestion}"？` : '' }), { data: { value: String(value), suggestion, resource } });
     return;
   }
   if (q.value < 0) {
-    ctx.report('quantity-invalid', res, path, { id: 'quantity-invalid.negative', args: { field, value: show(value) } }, { data: { value: String(value), resource } });
+    ctx.report('quantity-invalid', res, path, msg('quantity-invalid.negative', { field, value: show(value) }), { data: { value: String(value), resource } });
     return;
   }
   if (!resource) return;
   if (isBytes(resource)) {
     if (q.suffix === 'm') {
-      ctx.report('quantity-suspicious', res, path, {
-        id: 'quantity-suspicious.millibytes',
-        args: { field, value: show(value), number: q.number, bytes: +q.value.toPrecision(6), suggest: `${q.number}Mi` },
-      }, { data: { value: String(value), suggestion: `${q.number}Mi`, resource } });
+      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.millibytes', { field, value: show(value), number: q.number, bytes: +q.value.toPrecision(6), suggest: `${q.number}Mi` }), { data: { value: String(value), suggestion: `${q.number}Mi`, resource } });
     } else if (q.value > 0 && q.value < 2 ** 20) {
       const suggest = q.suffix === '' ? `${q.number}Mi` : q.suffix === 'Ki' || q.suffix === 'k' ? `${q.number}Mi` : formatBytes(2 ** 20);
-      ctx.report('quantity-suspicious', res, path, {
-        id: 'quantity-suspicious.bytes-low',
-        args: { field, value: show(value), bytes: +q.value.toPrecision(6), suggest },
-      }, { data: { value: String(value), suggestion: suggest, resource } });
+      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.bytes-low', { field, value: show(value), bytes: +q.value.toPrecision(6), suggest }), { data: { value: String(value), suggestion: suggest, resource } });
     }
   } else if (resource === 'cpu') {
     if (q.value > 64) {
       const suggest = q.suffix === '' && Number.isInteger(q.value) ? `${q.number}m` : formatCpu(64);
-      ctx.report('quantity-suspicious', res, path, {
-        id: 'quantity-suspicious.cpu-high',
-        args: { field, value: show(value), cores: +q.value.toPrecision(6), suggest },
-      }, { data: { value: String(value), suggestion: suggest, resource } });
+      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.cpu-high', { field, value: show(value), cores: +q.value.toPrecision(6), suggest }), { data: { value: String(value), suggestion: suggest, resource } });
     }
   }
 }
@@ -192,22 +182,24 @@ function checkRequestsVsLimits(ctx: RuleContext, res: Resource, base: Path): voi
     const bad = allowed ? r > l + eps : Math.abs(r - l) > eps;
     if (!bad) continue;
     const path = [...base, 'requests', name];
-    ctx.report('requests-exceed-limits', res, path, {
-      id: allowed ? 'requests-exceed-limits' : 'requests-exceed-limits.equal',
-      args: { field: fieldPath([...base, 'requests'], name), value: show(req), resource: show(name, 60), limit: show(lim) },
-    }, {
-      related: [{ uri: res.uri, range: rangeOf(res, [...base, 'limits', name]), message: { id: 'requests-exceed-limits.related', args: { resource: show(name, 60) } } }],
+    ctx.report('requests-exceed-limits', res, path, msg(allowed ? 'requests-exceed-limits' : 'requests-exceed-limits.equal', { field: fieldPath([...base, 'requests'], name), value: show(req), resource: show(name, 60), limit: show(lim) }), {
+      related: [{ uri: res.uri, range: rangeOf(res, [...base, 'limits', name]), message: msg('requests-exceed-limits.related', { resource: show(name, 60) }) }],
       data: { resource: name, request: String(req), limit: String(lim), containerPath: base.slice(0, -1) },
     });
   }
 }
 
+const rules = [
+  { code: 'quantity-invalid', severity: 'error', title: { en: 'Not a Kubernetes quantity', zh: '不是合法的 Kubernetes 数量（quantity）' } },
+  { code: 'quantity-suspicious', severity: 'warning', title: { en: 'Quantity valid but almost surely wrong', zh: '数量合法但几乎肯定写错了' } },
+  { code: 'requests-exceed-limits', severity: 'error', title: { en: 'Request greater than limit', zh: 'request 大于 limit' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type QuantitiesCode = (typeof rules)[number]['code'];
+
 export const quantityRules: RuleModule = {
-  rules: [
-    { code: 'quantity-invalid', severity: 'error', title: { en: 'Not a Kubernetes quantity', zh: '不是合法的 Kubernetes 数量（quantity）' } },
-    { code: 'quantity-suspicious', severity: 'warning', title: { en: 'Quantity valid but almost surely wrong', zh: '数量合法但几乎肯定写错了' } },
-    { code: 'requests-exceed-limits', severity: 'error', title: { en: 'Request greater than limit', zh: 'request 大于 limit' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     const { maps, single } = quantityMaps(res);

@@ -2,14 +2,14 @@
 // headless), PersistentVolumeClaims used as volumes, and the same object defined twice.
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { RelatedInfo } from '../manifest/types';
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
 import { volumeRefs } from '../k8s/podrefs';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { groupOf, identityOf, isClusterScoped, nsOf } from '../k8s/identity';
-import { refIndex } from './refs-index';
+import { refIndex, refsMsg } from './refs-index';
 
-defineMessages({
+const messages = defineMessages({
   'statefulset-service-missing': {
     en: 'StatefulSet "{name}" names serviceName "{service}", but there is no Service "{service}" in namespace "{namespace}" in the workspace. Without this headless Service its pods get no stable DNS names such as {example}.',
     zh: 'StatefulSet "{name}" 的 serviceName 是 "{service}"，但工作区中命名空间 "{namespace}" 里没有名为 "{service}" 的 Service。没有这个 headless Service，它的 Pod 就没有稳定的 DNS 名字（例如 {example}）。',
@@ -56,6 +56,8 @@ defineMessages({
   },
 });
 
+const msg = msgOf<typeof messages>();
+
 function nameHints(res: Resource, ctx: RuleContext, kind: 'Service' | 'PersistentVolumeClaim', name: string): { related: RelatedInfo[]; suggestion?: string } {
   const names = refIndex(ctx.ws).namesOf(kind);
   const ns = nsOf(res);
@@ -63,12 +65,12 @@ function nameHints(res: Resource, ctx: RuleContext, kind: 'Service' | 'Persisten
   const suggestion = refIndex(ctx.ws).suggest(kind, ns, name);
   if (suggestion) {
     const r = names.get(ns)!.get(suggestion)!;
-    related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind, name: suggestion } } });
+    related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.did-you-mean', { kind, name: suggestion }) });
   }
   for (const [otherNs, byName] of names) {
     if (otherNs === ns || related.length >= 4) continue;
     const r = byName.get(name);
-    if (r) related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.other-namespace', args: { kind, name, namespace: otherNs } } });
+    if (r) related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.other-namespace', { kind, name, namespace: otherNs }) });
   }
   return { related, suggestion };
 }
@@ -82,10 +84,7 @@ function checkStatefulSet(res: Resource, ctx: RuleContext): void {
   const found = refIndex(ctx.ws).findServices(ns, service);
   if (found.length === 0) {
     const { related, suggestion } = nameHints(res, ctx, 'Service', service);
-    ctx.report('statefulset-service-missing', res, ['spec', 'serviceName'], {
-      id: 'statefulset-service-missing',
-      args: { name: res.name ?? '?', service, namespace: ns, example },
-    }, {
+    ctx.report('statefulset-service-missing', res, ['spec', 'serviceName'], msg('statefulset-service-missing', { name: res.name ?? '?', service, namespace: ns, example }), {
       related,
       data: { service, namespace: ns, statefulSet: res.name, selector: podLabelsOf(res) ?? {}, suggestion },
     });
@@ -94,14 +93,11 @@ function checkStatefulSet(res: Resource, ctx: RuleContext): void {
   if (found.some((s) => getAt(s.obj, ['spec', 'clusterIP']) === 'None')) return;
   const svc = found[0];
   const hasClusterIP = getAt(svc.obj, ['spec', 'clusterIP']) !== undefined;
-  ctx.report('statefulset-service-not-headless', res, ['spec', 'serviceName'], {
-    id: 'statefulset-service-not-headless',
-    args: { name: res.name ?? '?', service, namespace: ns, example },
-  }, {
+  ctx.report('statefulset-service-not-headless', res, ['spec', 'serviceName'], msg('statefulset-service-not-headless', { name: res.name ?? '?', service, example }), {
     related: found.slice(0, 3).map((s) => ({
       uri: s.uri,
       range: hasClusterIP ? rangeOf(s, ['spec', 'clusterIP']) : rangeOf(s, ['metadata', 'name']),
-      message: { id: 'refs.related.defined-here', args: { kind: 'Service', name: service } },
+      message: msg('refs.related.defined-here', { kind: 'Service', name: service }),
     })),
     data: { service, namespace: ns, serviceUri: svc.uri },
   });
@@ -121,10 +117,7 @@ function checkClaims(res: Resource, ctx: RuleContext): void {
     if (ref.kind !== 'PersistentVolumeClaim' || (ref.volume !== undefined && templated.has(ref.volume))) continue;
     if (idx.findClaim(ns, ref.name)) continue;
     const { related, suggestion } = nameHints(res, ctx, 'PersistentVolumeClaim', ref.name);
-    ctx.report('pvc-missing', res, ref.namePath, {
-      id: 'pvc-missing',
-      args: { claim: ref.name, namespace: ns },
-    }, { related, data: { name: ref.name, namespace: ns, suggestion } });
+    ctx.report('pvc-missing', res, ref.namePath, msg('pvc-missing', { claim: ref.name, namespace: ns }), { related, data: { name: ref.name, namespace: ns, suggestion } });
   }
 }
 
@@ -135,22 +128,24 @@ function checkDuplicate(res: Resource, ctx: RuleContext): void {
   if (!list || list.length < 2) return;
   const cluster = isClusterScoped(res);
   const others = list.filter((r) => r !== res);
-  ctx.report('duplicate-resource', res, ['metadata', 'name'], {
-    id: cluster ? 'duplicate-resource.cluster' : 'duplicate-resource',
-    args: { kind: res.kind, name: res.name ?? '?', namespace: nsOf(res), count: list.length },
-  }, {
-    related: others.slice(0, 5).map((r) => ({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.duplicate', args: { kind: r.kind, name: r.name ?? '?' } } })),
+  ctx.report('duplicate-resource', res, ['metadata', 'name'], msg(cluster ? 'duplicate-resource.cluster' : 'duplicate-resource', { kind: res.kind, name: res.name ?? '?', namespace: nsOf(res), count: list.length }), {
+    related: others.slice(0, 5).map((r) => ({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: msg('refs.related.duplicate', { kind: r.kind, name: r.name ?? '?' }) })),
     data: { kind: res.kind, namespace: cluster ? undefined : nsOf(res), name: res.name, others: others.map((r) => r.uri) },
   });
 }
 
+const rules = [
+  { code: 'statefulset-service-missing', severity: 'warning', crossResource: true, title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' } },
+  { code: 'statefulset-service-not-headless', severity: 'warning', crossResource: true, title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' } },
+  { code: 'pvc-missing', severity: 'warning', crossResource: true, title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' } },
+  { code: 'duplicate-resource', severity: 'warning', crossResource: true, title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ReferencesCode = (typeof rules)[number]['code'];
+
 export const referencesModule: RuleModule = {
-  rules: [
-    { code: 'statefulset-service-missing', severity: 'warning', crossResource: true, title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' } },
-    { code: 'statefulset-service-not-headless', severity: 'warning', crossResource: true, title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' } },
-    { code: 'pvc-missing', severity: 'warning', crossResource: true, title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' } },
-    { code: 'duplicate-resource', severity: 'warning', crossResource: true, title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' } },
-  ],
+  rules,
   check(res, ctx) {
     checkStatefulSet(res, ctx);
     checkClaims(res, ctx);

@@ -5,13 +5,13 @@ import type { ParsedFile, Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import type { Workspace } from '../workspace/index';
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { closestName } from '../k8s/similar';
 import { isObj } from '../k8s/guards';
 import { groupOf, identityOf, isBuiltinResource, isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType } from '../k8s/service';
 
-defineMessages({
+const messages = defineMessages({
   'refs.related.other-namespace': {
     en: '{kind} "{name}" exists, but in namespace "{namespace}"; a pod can only use one from its own namespace',
     zh: '{kind} "{name}" 存在，但在命名空间 "{namespace}" 中；Pod 只能使用自己命名空间里的',
@@ -21,6 +21,9 @@ defineMessages({
     zh: '你是不是想写 {kind} "{name}"？',
   },
 });
+
+/** Builds the messages of related information shared by the reference rules. */
+export const refsMsg = msgOf<typeof messages>();
 
 const key = (ns: string, name: string): string => `${ns}\u0000${name}`;
 

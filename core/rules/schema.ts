@@ -3,10 +3,11 @@
 // Wording follows what `kubectl apply` prints (strict field validation, the API server's
 // `Required value` / `Unsupported value`, Go's JSON decoder for type errors).
 // Custom resources (kinds in groups Kubernetes does not serve) are left alone.
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
+import type { FixDataOf } from './fix-data';
 import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
 import { enumValues, typeBaseName } from '../schema/enums';
 import { REMOVED_GROUPS, removedApi } from '../schema/removed';
@@ -33,7 +34,7 @@ const NON_COLLECTION_KINDS: Record<string, ReadonlySet<string>> = {
 /** Kinds that are never stored, so need no name (the API server answers them and forgets them). */
 const NAMELESS_KINDS = new Set(['TokenReview', 'SubjectAccessReview', 'SelfSubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview']);
 
-defineMessages({
+const messages = defineMessages({
   'api-version-unknown': {
     en: 'no matches for kind "{kind}" in version "{apiVersion}"',
     zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"',
@@ -124,6 +125,8 @@ defineMessages({
   },
 });
 
+const msg = msgOf<typeof messages>();
+
 /** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`, as Kubernetes prints paths. */
 export function formatPath(path: Path): string {
   let s = '';
@@ -172,7 +175,7 @@ class Checker {
     private readonly ctx: RuleContext,
   ) {}
 
-  report(code: string, path: Path, message: Msg, opts: { part?: 'key' | 'value'; data?: Record<string, unknown> } = {}): void {
+  report<C extends SchemaCode>(code: C, path: Path, message: Msg, opts: { part?: 'key' | 'value'; data?: NoInfer<FixDataOf<C>> } = {}): void {
     if (this.reports++ >= MAX_REPORTS_PER_RESOURCE) return;
     this.ctx.report(code, this.res, path, message, { part: opts.part, data: opts.data });
   }
@@ -230,10 +233,10 @@ class Checker {
                 'schema-unknown-field',
                 p,
                 suggestion
-                  ? { id: 'schema-unknown-field.suggest', args: { path: formatPath(p), suggestion } }
+                  ? msg('schema-unknown-field.suggest', { path: formatPath(p), suggestion })
                   : where
-                    ? { id: 'schema-unknown-field.moved', args: { path: formatPath(p), field: key, where } }
-                    : { id: 'schema-unknown-field', args: { path: formatPath(p) } },
+                    ? msg('schema-unknown-field.moved', { path: formatPath(p), field: key, where })
+                    : msg('schema-unknown-field', { path: formatPath(p) }),
                 { part: 'key', data: { field: key, path: formatPath(p), type: typeBaseName(info.name), ...(suggestion ? { suggestion } : {}), ...(where ? { belongsIn: where } : {}) } },
               );
               continue;
@@ -245,7 +248,7 @@ class Checker {
             // apps/v1 workloads without spec.selector: `selector-missing` says it, with Kubernetes' own wording.
             if (r === 'selector' && f.path.length === 1 && f.path[0] === 'spec' && SELECTOR_RULE_KINDS.has(this.res.kind)) continue;
             const where = formatPath([...f.path, r]);
-            this.report('schema-required', f.path, { id: 'schema-required', args: { path: where, field: r } }, { part: 'key', data: { field: r, path: where } });
+            this.report('schema-required', f.path, msg('schema-required', { path: where, field: r }), { part: 'key', data: { field: r, path: where } });
           }
           for (let i = pending.length - 1; i >= 0; i--) stack.push(pending[i]);
           break;
@@ -295,7 +298,7 @@ class Checker {
         this.report(
           'schema-enum',
           f.path,
-          suggestion ? { id: 'schema-enum.suggest', args: { path, value: display(v), values, suggestion } } : { id: 'schema-enum', args: { path, value: display(v), values } },
+          suggestion ? msg('schema-enum.suggest', { path, value: display(v), values, suggestion }) : msg('schema-enum', { path, value: display(v), values }),
           { data: { allowed: shown, ...(suggestion ? { suggestion } : {}) } },
         );
       }
@@ -311,18 +314,18 @@ class Checker {
     const prim = f.type.kind === 'primitive' ? f.type.name : undefined;
     const wantsString = prim === 'string' || prim === 'IntOrString' || prim === 'Quantity' || prim === 'date-time';
     const wantsNumber = prim === 'int32' || prim === 'int64' || prim === 'number';
-    let msg: Msg;
-    let data: Record<string, unknown> = { expected, actual };
+    let message: Msg;
+    let data: FixDataOf<'schema-type'> = { expected, actual };
     if (wantsString && (actual === 'number' || actual === 'bool')) {
-      msg = { id: 'schema-type.quote', args: { goField, expected, actual, value: display(v) } };
+      message = msg('schema-type.quote', { goField, expected, actual, value: display(v) });
       data = { ...data, fix: 'quote' };
     } else if (typeof v === 'string' && ((wantsNumber && v.trim() !== '' && Number.isFinite(Number(v)) && (prim === 'number' || Number.isInteger(Number(v)))) || (prim === 'boolean' && (v === 'true' || v === 'false')))) {
-      msg = { id: 'schema-type.unquote', args: { goField, expected, value: display(v) } };
+      message = msg('schema-type.unquote', { goField, expected, value: display(v) });
       data = { ...data, fix: 'unquote' };
     } else {
-      msg = { id: 'schema-type', args: { goField, expected, actual } };
+      message = msg('schema-type', { goField, expected, actual });
     }
-    this.report('schema-type', f.path, msg, { data });
+    this.report('schema-type', f.path, message, { data });
   }
 }
 
@@ -388,8 +391,8 @@ function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined 
       res,
       ['apiVersion'],
       removed.replacement
-        ? { id: 'api-version-removed', args: { kind, apiVersion, removedIn: removed.removedIn, replacement: removed.replacement } }
-        : { id: 'api-version-removed.psp', args: { kind, apiVersion, removedIn: removed.removedIn } },
+        ? msg('api-version-removed', { kind, apiVersion, removedIn: removed.removedIn, replacement: removed.replacement })
+        : msg('api-version-removed.psp', { kind, apiVersion, removedIn: removed.removedIn }),
       { data: { removedIn: removed.removedIn, ...(removed.replacement ? { replacement: removed.replacement } : {}) } },
     );
     return undefined;
@@ -403,7 +406,7 @@ function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined 
       'api-version-unknown',
       res,
       ['apiVersion'],
-      { id: 'api-version-unknown.elsewhere', args: { kind, apiVersion, versions: versions.map((v) => `"${v}"`).join(', ') } },
+      msg('api-version-unknown.elsewhere', { kind, apiVersion, versions: versions.map((v) => `"${v}"`).join(', ') }),
       { data: { suggestions: versions, suggestion: versions[0] } },
     );
     return undefined;
@@ -415,21 +418,26 @@ function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined 
     'api-version-unknown',
     res,
     ['kind'],
-    suggestion ? { id: 'api-version-unknown.kind', args: { kind, apiVersion, suggestion } } : { id: 'api-version-unknown', args: { kind, apiVersion } },
+    suggestion ? msg('api-version-unknown.kind', { kind, apiVersion, suggestion }) : msg('api-version-unknown', { kind, apiVersion }),
     { data: suggestion ? { kindSuggestion: suggestion } : {} },
   );
   return undefined;
 }
 
+const rules = [
+  { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
+  { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
+  { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
+  { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
+  { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
+  { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type SchemaCode = (typeof rules)[number]['code'];
+
 export const schemaRules: RuleModule = {
-  rules: [
-    { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
-    { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
-    { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
-    { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
-    { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
-    { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
-  ],
+  rules,
   check(res, ctx) {
     const obj = res.obj as Record<string, unknown>;
     if (!isPlainObject(obj)) return;
@@ -438,10 +446,10 @@ export const schemaRules: RuleModule = {
       const v = obj[key];
       if (v === undefined || v === null || v === '') {
         missing = true;
-        ctx.report('schema-required', res, v === undefined || v === null ? [] : [key], { id: 'schema-required.top', args: { field: key } }, { part: 'key', data: { field: key, path: key } });
+        ctx.report('schema-required', res, v === undefined || v === null ? [] : [key], msg('schema-required.top', { field: key }), { part: 'key', data: { field: key, path: key } });
       } else if (typeof v !== 'string') {
         missing = true;
-        ctx.report('schema-type', res, [key], { id: 'schema-type', args: { goField: `TypeMeta.${key}`, expected: 'string', actual: jsonKind(v) } }, { data: { expected: 'string', actual: jsonKind(v) } });
+        ctx.report('schema-type', res, [key], msg('schema-type', { goField: `TypeMeta.${key}`, expected: 'string', actual: jsonKind(v) }), { data: { expected: 'string', actual: jsonKind(v) } });
       }
     }
     if (missing) return;
@@ -454,7 +462,7 @@ export const schemaRules: RuleModule = {
       const md = obj.metadata;
       const hasName = isPlainObject(md) && ((typeof md.name === 'string' && md.name !== '') || typeof md.name === 'number' || (typeof md.generateName === 'string' && md.generateName !== ''));
       if (!hasName && (md === undefined || md === null || isPlainObject(md))) {
-        checker.report('schema-required', isPlainObject(md) ? ['metadata'] : [], { id: 'schema-required.name' }, { part: 'key', data: { field: 'name', path: 'metadata.name' } });
+        checker.report('schema-required', isPlainObject(md) ? ['metadata'] : [], msg('schema-required.name'), { part: 'key', data: { field: 'name', path: 'metadata.name' } });
       }
     }
   },

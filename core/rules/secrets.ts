@@ -3,17 +3,17 @@
 // Secret's `data` values must be base64, as the API server decodes them.
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { RelatedInfo } from '../manifest/types';
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { base64ErrorOffset } from '../k8s/base64';
 import { podSpecOf } from '../k8s/podspec';
 import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import { closestName } from '../k8s/similar';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { isObj } from '../k8s/guards';
 import { isCoreKind, nsOf } from '../k8s/identity';
-import { refIndex } from './refs-index';
+import { refIndex, refsMsg } from './refs-index';
 
-defineMessages({
+const messages = defineMessages({
   'secret-ref-missing.env': {
     en: 'secret "{name}" not found: there is no Secret "{name}" in namespace "{namespace}" in the workspace. Unless it is created another way, the container fails to start with CreateContainerConfigError.',
     zh: 'secret "{name}" not found：工作区中命名空间 "{namespace}" 里没有名为 "{name}" 的 Secret。除非它通过其他方式创建，否则容器会因 CreateContainerConfigError 无法启动。',
@@ -80,6 +80,8 @@ defineMessages({
   },
 });
 
+const msg = msgOf<typeof messages>();
+
 /** The Secret and ConfigMap references of the resource's pod spec. */
 function secretAndConfigRefs(res: Resource): (PodRef & { kind: 'Secret' | 'ConfigMap' })[] {
   const ps = podSpecOf(res);
@@ -113,12 +115,12 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
       for (const [otherNs, byName] of names) {
         const r = otherNs !== ns ? byName.get(ref.name) : undefined;
         if (r && related.length < 3)
-          related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.other-namespace', args: { kind: ref.kind, name: ref.name, namespace: otherNs } } });
+          related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.other-namespace', { kind: ref.kind, name: ref.name, namespace: otherNs }) });
       }
       const suggestion = idx.suggest(ref.kind, ns, ref.name);
       if (suggestion) {
         const r = names.get(ns)!.get(suggestion)!;
-        related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: { id: 'refs.related.did-you-mean', args: { kind: ref.kind, name: suggestion } } });
+        related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.did-you-mean', { kind: ref.kind, name: suggestion }) });
       }
       const keys = [...new Set(refs.filter((r) => r.kind === ref.kind && r.name === ref.name && r.key).map((r) => r.key!))];
       const via = ref.via === 'imagePull' && ref.kind === 'Secret' ? 'imagePull' : ref.via === 'volume' ? 'volume' : 'env';
@@ -136,14 +138,11 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
     if (providers.some((p) => !p.keys || p.keys.has(ref.key!))) continue;
     const available = new Set(providers.flatMap((p) => [...p.keys!]));
     const suggestion = closestName(ref.key, available);
-    ctx.report(`${lower}-key-missing`, res, ref.keyPath, {
-      id: `${lower}-key-missing.${ref.via === 'volume' ? 'volume' : 'env'}`,
-      args: { key: ref.key, name: ref.name, namespace: ns, available: listKeys(available) },
-    }, {
+    ctx.report(`${lower}-key-missing`, res, ref.keyPath, msg(`${lower}-key-missing.${ref.via === 'volume' ? 'volume' : 'env'}`, { key: ref.key, name: ref.name, namespace: ns, available: listKeys(available) }), {
       related: providers.slice(0, 3).map((p) => ({
         uri: p.res.uri,
         range: rangeOf(p.res, ['metadata', 'name']),
-        message: { id: 'refs.related.keys-here', args: { kind: ref.kind, name: ref.name, keys: listKeys(p.keys!) } },
+        message: msg('refs.related.keys-here', { kind: ref.kind, name: ref.name, keys: listKeys(p.keys!) }),
       })),
       data: { kind: ref.kind, name: ref.name, namespace: ns, missingKeys: [ref.key], availableKeys: [...available], suggestion },
     });
@@ -159,20 +158,25 @@ function checkBase64(res: Resource, ctx: RuleContext): void {
     const offset = base64ErrorOffset(value);
     if (offset === undefined) continue;
     // Never echo the value: only its key and where decoding stops.
-    ctx.report('secret-data-not-base64', res, ['data', key], { id: 'secret-data-not-base64', args: { name: res.name ?? '?', key, offset } }, {
+    ctx.report('secret-data-not-base64', res, ['data', key], msg('secret-data-not-base64', { name: res.name ?? '?', key, offset }), {
       data: { name: res.name, namespace: nsOf(res), key, offset },
     });
   }
 }
 
+const rules = [
+  { code: 'secret-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' } },
+  { code: 'secret-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the Secret', zh: 'Secret 中没有引用的键' } },
+  { code: 'configmap-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' } },
+  { code: 'configmap-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' } },
+  { code: 'secret-data-not-base64', severity: 'error', title: { en: 'Secret data value is not base64', zh: 'Secret 的 data 值不是 base64' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type SecretsCode = (typeof rules)[number]['code'];
+
 export const secretsModule: RuleModule = {
-  rules: [
-    { code: 'secret-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' } },
-    { code: 'secret-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the Secret', zh: 'Secret 中没有引用的键' } },
-    { code: 'configmap-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' } },
-    { code: 'configmap-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' } },
-    { code: 'secret-data-not-base64', severity: 'error', title: { en: 'Secret data value is not base64', zh: 'Secret 的 data 值不是 base64' } },
-  ],
+  rules,
   check(res, ctx) {
     if (isCoreKind(res, 'Secret')) checkBase64(res, ctx);
     checkRefs(res, ctx);

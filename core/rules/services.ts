@@ -2,15 +2,15 @@
 // those pods declare, and are nodePorts in range, allowed by the type and not taken twice.
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, RelatedInfo } from '../manifest/types';
-import { defineMessages } from '../i18n/index';
-import type { RuleContext, RuleModule } from './types';
+import { defineMessages, msgOf } from '../i18n/index';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { isObj } from '../k8s/guards';
 import { isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType, suggestNodePort } from '../k8s/service';
 import { refIndex, serviceSelects, type PodSource } from './refs-index';
 import { formatLabels } from './util';
 
-defineMessages({
+const messages = defineMessages({
   'service-no-match': {
     en: 'Service "{name}" selects pods with {selector}, but no Pod or pod template in namespace "{namespace}" of the workspace carries these labels: the Service would have no endpoints and every request to it fails.',
     zh: 'Service "{name}" 的 selector 是 {selector}，但工作区中命名空间 "{namespace}" 里没有任何 Pod 或 Pod 模板带有这些标签：这个 Service 将没有任何 endpoints，发给它的请求都会失败。',
@@ -93,6 +93,8 @@ defineMessages({
   },
 });
 
+const msg = msgOf<typeof messages>();
+
 const MAX_RELATED = 5;
 
 function describePods(list: PodSource[]): string {
@@ -114,7 +116,7 @@ function portsRelated(list: PodSource[]): RelatedInfo[] {
     .map((s) => ({
       uri: s.res.uri,
       range: rangeOf(s.res, s.ports[0].path.slice(0, -1), 'key'),
-      message: { id: 'refs.related.pod-ports', args: { kind: s.res.kind, name: s.res.name ?? '?', ports: describePorts([s]) } },
+      message: msg('refs.related.pod-ports', { kind: s.res.kind, name: s.res.name ?? '?', ports: describePorts([s]) }),
     }));
 }
 
@@ -148,7 +150,7 @@ function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string,
   const related: RelatedInfo[] = near.map((s) => ({
     uri: s.res.uri,
     range: rangeOf(s.res, s.labelsPath, 'key'),
-    message: { id: 'refs.related.pod-labels', args: { kind: s.res.kind, name: s.res.name ?? '?', labels: formatLabels(s.labels) } },
+    message: msg('refs.related.pod-labels', { kind: s.res.kind, name: s.res.name ?? '?', labels: formatLabels(s.labels) }),
   }));
   for (const [otherNs, list] of idx.podSources()) {
     if (otherNs === ns || related.length >= MAX_RELATED) continue;
@@ -158,14 +160,11 @@ function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string,
         related.push({
           uri: s.res.uri,
           range: rangeOf(s.res, s.labelsPath, 'key'),
-          message: { id: 'refs.related.pod-labels-other-ns', args: { kind: s.res.kind, name: s.res.name ?? '?', namespace: otherNs } },
+          message: msg('refs.related.pod-labels-other-ns', { kind: s.res.kind, name: s.res.name ?? '?', namespace: otherNs }),
         });
     }
   }
-  ctx.report('service-no-match', res, ['spec', 'selector'], {
-    id: 'service-no-match',
-    args: { name: res.name ?? '?', selector: formatLabels(selector), namespace: ns },
-  }, {
+  ctx.report('service-no-match', res, ['spec', 'selector'], msg('service-no-match', { name: res.name ?? '?', selector: formatLabels(selector), namespace: ns }), {
     part: 'key',
     related,
     data: {
@@ -193,7 +192,7 @@ function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, 
       if (declaring.length === 0 || declaring.length < matched.length) return;
       if (declaring.some((s) => s.ports.some((d) => d.containerPort === tp))) return;
       const distinct = [...new Set(containerPorts.map((c) => c.containerPort))];
-      ctx.report('service-target-port', res, path, { id: explicit ? 'service-target-port' : 'service-target-port.default', args: { ...args, port: tp } }, {
+      ctx.report('service-target-port', res, path, msg(explicit ? 'service-target-port' : 'service-target-port.default', { ...args, port: tp }), {
         related: portsRelated(declaring),
         data: { targetPort: tp, containerPorts, suggestion: distinct.length === 1 ? distinct[0] : undefined, addTargetPort: !explicit },
       });
@@ -201,14 +200,14 @@ function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, 
       if (matched.some((s) => s.ports.some((d) => d.name === tp && d.protocol === protocol))) return;
       const sameName = containerPorts.find((c) => c.name === tp);
       if (sameName) {
-        ctx.report('service-target-port', res, path, { id: 'service-target-port.protocol', args: { ...args, port: tp, podProtocol: sameName.protocol, protocol } }, {
+        ctx.report('service-target-port', res, path, msg('service-target-port.protocol', { ...args, port: tp, podProtocol: sameName.protocol, protocol }), {
           related: portsRelated(declaring),
           data: { targetPort: tp, containerPorts, protocol: sameName.protocol },
         });
         return;
       }
       const named = [...new Set(containerPorts.filter((c) => c.name).map((c) => c.name!))];
-      ctx.report('service-target-port', res, path, { id: declaring.length ? 'service-target-port.named' : 'service-target-port.undeclared', args: { ...args, port: tp } }, {
+      ctx.report('service-target-port', res, path, msg(declaring.length ? 'service-target-port.named' : 'service-target-port.undeclared', { ...args, port: tp }), {
         related: portsRelated(declaring),
         severity: declaring.length ? undefined : 'hint',
         data: { targetPort: tp, containerPorts, suggestion: named.length === 1 ? named[0] : containerPorts.length === 1 ? containerPorts[0].containerPort : undefined },
@@ -237,7 +236,7 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
     if (typeof np !== 'number' || np === 0 || !Number.isFinite(np)) return;
     const path: Path = ['spec', 'ports', i, 'nodePort'];
     if (type === 'ClusterIP') {
-      ctx.report('node-port-type', res, path, { id: explicitType ? 'node-port-type' : 'node-port-type.default', args: { index: i, port: np } }, {
+      ctx.report('node-port-type', res, path, msg(explicitType ? 'node-port-type' : 'node-port-type.default', { index: i, port: np }), {
         data: { index: i, nodePort: np, setType: 'NodePort' },
       });
       return;
@@ -245,7 +244,7 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
     if (type !== 'NodePort' && type !== 'LoadBalancer') return;
     if (np < NODE_PORT_MIN || np > NODE_PORT_MAX) {
       const suggested = suggestNodePort(np, idx.usedNodePorts());
-      ctx.report('node-port-range', res, path, { id: 'node-port-range', args: { index: i, port: np, suggested: suggested ?? NODE_PORT_MIN } }, {
+      ctx.report('node-port-range', res, path, msg('node-port-range', { index: i, port: np, suggested: suggested ?? NODE_PORT_MIN }), {
         data: { index: i, nodePort: np, min: NODE_PORT_MIN, max: NODE_PORT_MAX, suggestedNodePort: suggested },
       });
       return;
@@ -254,8 +253,8 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
     const k = `${np}/${protocol}`;
     const first = seen.get(k);
     if (first !== undefined) {
-      ctx.report('node-port-duplicate', res, path, { id: 'node-port-duplicate.same-service', args: { index: i, port: np, protocol, first } }, {
-        related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', first, 'nodePort']), message: { id: 'refs.related.nodeport-other', args: { name: res.name ?? '?', port: np } } }],
+      ctx.report('node-port-duplicate', res, path, msg('node-port-duplicate.same-service', { index: i, port: np, protocol, first }), {
+        related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', first, 'nodePort']), message: msg('refs.related.nodeport-other', { name: res.name ?? '?', port: np }) }],
         data: { index: i, nodePort: np, suggestedNodePort: suggestNodePort(np, idx.usedNodePorts()) },
       });
       return;
@@ -264,28 +263,30 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
     const others = (idx.nodePorts().get(np) ?? []).filter((u) => u.service !== self);
     if (others.length === 0) return;
     const o = others[0];
-    ctx.report('node-port-duplicate', res, path, {
-      id: 'node-port-duplicate',
-      args: { index: i, port: np, other: o.res.name ?? '?', otherNamespace: nsOf(o.res) },
-    }, {
+    ctx.report('node-port-duplicate', res, path, msg('node-port-duplicate', { index: i, port: np, other: o.res.name ?? '?', otherNamespace: nsOf(o.res) }), {
       related: others.slice(0, MAX_RELATED).map((u) => ({
         uri: u.res.uri,
         range: rangeOf(u.res, ['spec', 'ports', u.index, 'nodePort']),
-        message: { id: 'refs.related.nodeport-other', args: { name: u.res.name ?? '?', port: np } },
+        message: msg('refs.related.nodeport-other', { name: u.res.name ?? '?', port: np }),
       })),
       data: { index: i, nodePort: np, others: others.map((u) => ({ name: u.res.name, namespace: nsOf(u.res), uri: u.res.uri })), suggestedNodePort: suggestNodePort(np, idx.usedNodePorts()) },
     });
   });
 }
 
+const rules = [
+  { code: 'service-no-match', severity: 'warning', crossResource: true, title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' } },
+  { code: 'service-target-port', severity: 'warning', crossResource: true, title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' } },
+  { code: 'node-port-range', severity: 'error', title: { en: 'nodePort outside 30000-32767', zh: 'nodePort 不在 30000-32767 范围内' } },
+  { code: 'node-port-type', severity: 'error', title: { en: 'nodePort on a ClusterIP Service', zh: 'ClusterIP 类型的 Service 设置了 nodePort' } },
+  { code: 'node-port-duplicate', severity: 'error', crossResource: true, title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type ServicesCode = (typeof rules)[number]['code'];
+
 export const servicesModule: RuleModule = {
-  rules: [
-    { code: 'service-no-match', severity: 'warning', crossResource: true, title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' } },
-    { code: 'service-target-port', severity: 'warning', crossResource: true, title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' } },
-    { code: 'node-port-range', severity: 'error', title: { en: 'nodePort outside 30000-32767', zh: 'nodePort 不在 30000-32767 范围内' } },
-    { code: 'node-port-type', severity: 'error', title: { en: 'nodePort on a ClusterIP Service', zh: 'ClusterIP 类型的 Service 设置了 nodePort' } },
-    { code: 'node-port-duplicate', severity: 'error', crossResource: true, title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isCoreKind(res, 'Service')) return;
     const spec = res.obj?.spec;

@@ -3,6 +3,7 @@
 import type { RangePart, Resource } from '../manifest/parse';
 import type { Msg, Path, Range, RelatedInfo, Severity } from '../manifest/types';
 import type { Workspace } from '../workspace/index';
+import type { FixDataOf, RuleCode } from './fix-data';
 
 export interface RuleMeta {
   code: string;
@@ -15,10 +16,11 @@ export interface RuleMeta {
   schema?: boolean;
 }
 
-export interface ReportOptions {
+export interface ReportOptions<C extends RuleCode = RuleCode> {
   part?: RangePart;
   related?: RelatedInfo[];
-  data?: Record<string, unknown>;
+  /** Facts for quick fixes, in the shape core/rules/fix-data.ts gives for the code. */
+  data?: FixDataOf<C>;
   /** Explicit range, when a path cannot express it. */
   range?: Range;
   /** Severity override for this one report (e.g. a hint where the rule says "at most a hint"). */
@@ -28,10 +30,11 @@ export interface ReportOptions {
 export interface RuleContext {
   ws: Workspace;
   /** Report `code` on `path` (relative to the resource) with `message`. */
-  report(code: string, res: Resource, path: Path, message: Msg, opts?: ReportOptions): void;
+  report<C extends RuleCode>(code: C, res: Resource, path: Path, message: Msg, opts?: ReportOptions<NoInfer<C>>): void;
 }
 
 export interface RuleModule {
-  rules: RuleMeta[];
+  /** Declared `as const` in each module, so that its codes are known statically (RuleCode). */
+  rules: readonly RuleMeta[];
   check(res: Resource, ctx: RuleContext): void;
 }

@@ -2,12 +2,12 @@
 // selectors and the pod template's restart policy. Kubernetes' own validation is the reference
 // (k8s.io/apimachinery/pkg/util/validation, pkg/apis/core/validation, pkg/apis/apps/validation,
 // pkg/apis/batch/validation); the messages repeat its wording so they match `kubectl apply`.
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue, isEmptySelector, selectorMatches, formatSelector } from '../k8s/labels';
 import { getAt, podTemplatePath } from '../k8s/podspec';
-import type { RuleContext, RuleModule } from './types';
+import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show, showMap } from './util';
 
 // ---------------------------------------------------------------------------------------------
@@ -106,6 +106,8 @@ export const workloadMessages = defineMessages({
   },
 });
 
+const msg = msgOf<typeof workloadMessages & typeof messages>();
+
 // ---------------------------------------------------------------------------------------------
 // Names
 
@@ -150,20 +152,20 @@ export function nameProblems(value: string, rule: NameRule, prefix = false): Nam
   const out: NameProblem[] = [];
   switch (rule) {
     case 'subdomain':
-      if (v.length > 253) out.push({ id: 'name-invalid.max-len', args: { max: 253 } });
-      if (!isDns1123Subdomain(v.slice(0, 253)) || v.length === 0) out.push({ id: 'name-invalid.subdomain' });
+      if (v.length > 253) out.push(msg('name-invalid.max-len', { max: 253 }));
+      if (!isDns1123Subdomain(v.slice(0, 253)) || v.length === 0) out.push(msg('name-invalid.subdomain'));
       break;
     case 'label':
-      if (v.length > 63) out.push({ id: 'name-invalid.max-len', args: { max: 63 } });
-      if (!isDns1123Label(v.slice(0, 63)) || v.length === 0) out.push({ id: 'name-invalid.label' });
+      if (v.length > 63) out.push(msg('name-invalid.max-len', { max: 63 }));
+      if (!isDns1123Label(v.slice(0, 63)) || v.length === 0) out.push(msg('name-invalid.label'));
       break;
     case 'dns1035':
-      if (v.length > 63) out.push({ id: 'name-invalid.max-len', args: { max: 63 } });
-      if (!isDns1035Label(v.slice(0, 63)) || v.length === 0) out.push({ id: 'name-invalid.dns1035' });
+      if (v.length > 63) out.push(msg('name-invalid.max-len', { max: 63 }));
+      if (!isDns1035Label(v.slice(0, 63)) || v.length === 0) out.push(msg('name-invalid.dns1035'));
       break;
     case 'segment':
-      if (!prefix && (v === '.' || v === '..')) out.push({ id: 'name-invalid.segment-dot', args: { bad: v } });
-      for (const bad of ['/', '%']) if (v.includes(bad)) out.push({ id: 'name-invalid.segment-char', args: { bad } });
+      if (!prefix && (v === '.' || v === '..')) out.push(msg('name-invalid.segment-dot', { bad: v }));
+      for (const bad of ['/', '%']) if (v.includes(bad)) out.push(msg('name-invalid.segment-char', { bad }));
       break;
   }
   return out;
@@ -182,7 +184,7 @@ function checkNames(res: Resource, ctx: RuleContext): void {
   const rule = NAME_RULES[res.kind];
   if (isObj(md)) {
     if (rule) {
-      const cronLen = res.kind === 'CronJob' ? (v: string): NameProblem[] => (v.length > 52 ? [{ id: 'name-invalid.cronjob-len' }] : []) : undefined;
+      const cronLen = res.kind === 'CronJob' ? (v: string): NameProblem[] => (v.length > 52 ? [msg('name-invalid.cronjob-len')] : []) : undefined;
       if (md.name !== undefined && md.name !== null) checkName(ctx, res, ['metadata', 'name'], md.name, rule, false, cronLen);
       else if (md.generateName !== undefined && md.generateName !== null) checkName(ctx, res, ['metadata', 'generateName'], md.generateName, rule, true);
     }
@@ -209,11 +211,14 @@ function checkNames(res: Resource, ctx: RuleContext): void {
 // ---------------------------------------------------------------------------------------------
 // Labels
 
+/** A message id of label-value-invalid. */
+type LabelProblem = Extract<keyof typeof workloadMessages, `label-value-invalid.${string}`>;
+
 /** The problems apimachinery's IsQualifiedName reports for a label key. */
-export function labelKeyProblems(key: string): string[] {
+export function labelKeyProblems(key: string): LabelProblem[] {
   const parts = key.split('/');
   let name: string;
-  const out: string[] = [];
+  const out: LabelProblem[] = [];
   if (parts.length === 1) name = parts[0];
   else if (parts.length === 2) {
     const [prefix] = parts;
@@ -229,8 +234,8 @@ export function labelKeyProblems(key: string): string[] {
   return out;
 }
 
-export function labelValueProblems(value: string): string[] {
-  const out: string[] = [];
+export function labelValueProblems(value: string): LabelProblem[] {
+  const out: LabelProblem[] = [];
   if (value.length > 63) out.push('label-value-invalid.value-long');
   if (!isLabelValue(value.slice(0, 63))) out.push('label-value-invalid.value');
   return out;
@@ -240,9 +245,9 @@ function checkLabelMap(ctx: RuleContext, res: Resource, path: Path, map: unknown
   if (!isObj(map)) return;
   const field = fieldPath(path);
   for (const [k, v] of Object.entries(map)) {
-    for (const id of labelKeyProblems(k)) ctx.report('label-value-invalid', res, [...path, k], { id, args: { field, value: show(k) } }, { part: 'key' });
+    for (const id of labelKeyProblems(k)) ctx.report('label-value-invalid', res, [...path, k], msg(id, { field, value: show(k) }), { part: 'key' });
     if (typeof v === 'string') {
-      for (const id of labelValueProblems(v)) ctx.report('label-value-invalid', res, [...path, k], { id, args: { field: fieldPath(path, k), value: show(v) } });
+      for (const id of labelValueProblems(v)) ctx.report('label-value-invalid', res, [...path, k], msg(id, { field: fieldPath(path, k), value: show(v) }));
     }
   }
 }
@@ -254,11 +259,11 @@ function checkLabelSelector(ctx: RuleContext, res: Resource, path: Path, sel: un
     if (!isObj(req)) return;
     const rp = [...path, 'matchExpressions', i];
     if (typeof req.key === 'string') {
-      for (const id of labelKeyProblems(req.key)) ctx.report('label-value-invalid', res, [...rp, 'key'], { id, args: { field: fieldPath([...rp, 'key']), value: show(req.key) } });
+      for (const id of labelKeyProblems(req.key)) ctx.report('label-value-invalid', res, [...rp, 'key'], msg(id, { field: fieldPath([...rp, 'key']), value: show(req.key) }));
     }
     asArray(req.values).forEach((v, j) => {
       if (typeof v !== 'string') return;
-      for (const id of labelValueProblems(v)) ctx.report('label-value-invalid', res, [...rp, 'values', j], { id, args: { field: fieldPath([...rp, 'values', j]), value: show(v) } });
+      for (const id of labelValueProblems(v)) ctx.report('label-value-invalid', res, [...rp, 'values', j], msg(id, { field: fieldPath([...rp, 'values', j]), value: show(v) }));
     });
   });
 }
@@ -358,7 +363,7 @@ function checkSelector(res: Resource, ctx: RuleContext): void {
   if (isApps && res.apiVersion !== 'apps/v1') return; // older APIs defaulted it; api-version-removed speaks there
 
   if (sel === undefined || sel === null) {
-    ctx.report('selector-missing', res, specPath, { id: manual ? 'selector-missing.manual' : 'selector-missing.required', args: { field, kind: res.kind } }, {
+    ctx.report('selector-missing', res, specPath, msg(manual ? 'selector-missing.manual' : 'selector-missing.required', { field, kind: res.kind }), {
       part: 'key',
       data: { labels: isObj(labels) ? labels : {} },
     });
@@ -366,7 +371,7 @@ function checkSelector(res: Resource, ctx: RuleContext): void {
   }
   if (!isObj(sel) || !evaluableSelector(sel)) return;
   if (isEmptySelector(sel)) {
-    ctx.report('selector-missing', res, selPath, { id: 'selector-missing.empty', args: { field, value: show(sel), kind: res.kind, kindLower: res.kind.toLowerCase() } }, {
+    ctx.report('selector-missing', res, selPath, msg('selector-missing.empty', { field, value: show(sel), kind: res.kind, kindLower: res.kind.toLowerCase() }), {
       part: 'key',
       data: { labels: isObj(labels) ? labels : {} },
     });
@@ -378,14 +383,14 @@ function checkSelector(res: Resource, ctx: RuleContext): void {
 }
 
 function reportMismatch(ctx: RuleContext, res: Resource, labelsPath: Path, labels: unknown, selector: string, suggested: Record<string, string>, selPath: Path): void {
-  ctx.report('selector-mismatch', res, labelsPath, { id: 'selector-mismatch', args: { field: fieldPath(labelsPath), labels: showMap(labels), selector: show(selector, 120) } }, {
+  ctx.report('selector-mismatch', res, labelsPath, msg('selector-mismatch', { field: fieldPath(labelsPath), labels: showMap(labels), selector: show(selector, 120) }), {
     part: 'key',
-    related: [{ uri: res.uri, range: rangeOfSafe(res, selPath), message: { id: 'selector-mismatch.related' } }],
+    related: [{ uri: res.uri, range: rangeOfSafe(res, selPath), message: msg('selector-mismatch.related') }],
     data: { labels: suggested, selector: getAt(res.obj, selPath) },
   });
 }
 
-defineMessages({
+const messages = defineMessages({
   'selector-mismatch.related': { en: 'the selector', zh: '这里是 selector' },
 });
 
@@ -411,14 +416,14 @@ function checkRestartPolicy(res: Resource, ctx: RuleContext): void {
   const field = fieldPath(path);
   if (ALWAYS_ONLY.has(res.kind)) {
     if (typeof rp === 'string' && POLICIES.has(rp) && rp !== 'Always') {
-      ctx.report('restart-policy-invalid', res, path, { id: 'restart-policy-invalid', args: { field, value: rp, supported: '"Always"', kind: res.kind } }, { data: { expected: ['Always'] } });
+      ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"Always"', kind: res.kind }), { data: { expected: ['Always'] } });
     }
     return;
   }
   if (rp === 'Always') {
-    ctx.report('restart-policy-invalid', res, path, { id: 'restart-policy-invalid', args: { field, value: rp, supported: '"OnFailure", "Never"', kind: res.kind } }, { data: { expected: ['OnFailure', 'Never'] } });
+    ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"OnFailure", "Never"', kind: res.kind }), { data: { expected: ['OnFailure', 'Never'] } });
   } else if (rp === undefined || rp === null) {
-    ctx.report('restart-policy-invalid', res, specPath, { id: 'restart-policy-invalid.default', args: { field, supported: '"OnFailure", "Never"', kind: res.kind } }, {
+    ctx.report('restart-policy-invalid', res, specPath, msg('restart-policy-invalid.default', { field, supported: '"OnFailure", "Never"', kind: res.kind }), {
       part: 'key',
       data: { expected: ['OnFailure', 'Never'], missing: true },
     });
@@ -427,14 +432,19 @@ function checkRestartPolicy(res: Resource, ctx: RuleContext): void {
 
 // ---------------------------------------------------------------------------------------------
 
+const rules = [
+  { code: 'name-invalid', severity: 'error', title: { en: 'Name is not a valid DNS name for its kind', zh: '名称不是该类资源允许的 DNS 名称' } },
+  { code: 'label-value-invalid', severity: 'error', title: { en: 'Label key or value has invalid syntax', zh: 'label 的键或值语法无效' } },
+  { code: 'selector-missing', severity: 'error', title: { en: 'Workload without a selector', zh: '工作负载缺少 selector' } },
+  { code: 'selector-mismatch', severity: 'error', title: { en: 'Selector does not match the template labels', zh: 'selector 与模板 labels 不匹配' } },
+  { code: 'restart-policy-invalid', severity: 'error', title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' } },
+] as const satisfies readonly RuleMeta[];
+
+/** The codes this module reports. */
+export type WorkloadCode = (typeof rules)[number]['code'];
+
 export const workloadRules: RuleModule = {
-  rules: [
-    { code: 'name-invalid', severity: 'error', title: { en: 'Name is not a valid DNS name for its kind', zh: '名称不是该类资源允许的 DNS 名称' } },
-    { code: 'label-value-invalid', severity: 'error', title: { en: 'Label key or value has invalid syntax', zh: 'label 的键或值语法无效' } },
-    { code: 'selector-missing', severity: 'error', title: { en: 'Workload without a selector', zh: '工作负载缺少 selector' } },
-    { code: 'selector-mismatch', severity: 'error', title: { en: 'Selector does not match the template labels', zh: 'selector 与模板 labels 不匹配' } },
-    { code: 'restart-policy-invalid', severity: 'error', title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' } },
-  ],
+  rules,
   check(res, ctx) {
     if (!isObj(res.obj)) return;
     checkNames(res, ctx);

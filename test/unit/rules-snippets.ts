@@ -1,0 +1,188 @@
+// Manifests that raise every rule code, for tests that walk what the rules report: the examples,
+// the corpus fixtures, the full corpus when present, and snippets for the codes those miss.
+import { lintFile } from '../../core/lint';
+import type { KDiagnostic } from '../../core/manifest/types';
+import { Workspace } from '../../core/workspace/index';
+import { corpusFiles, exampleFiles, fixtureCorpusFiles } from '../support/corpus';
+
+/** Manifests for the codes the examples and fixtures do not raise. */
+export const SNIPPETS: Record<string, string> = {
+  'file:///snip/ports.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: ports
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      ports:
+        - name: http
+          containerPort: 70000
+          protocol: tcp
+      livenessProbe:
+        httpGet:
+          path: /
+          port: htp
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: two-ports
+spec:
+  selector:
+    app: x
+  ports:
+    - port: 80
+    - port: 81
+`,
+  'file:///snip/workloads.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: no-selector
+spec:
+  template:
+    metadata:
+      labels:
+        app: a
+    spec:
+      containers:
+        - name: a
+          image: nginx:1.27
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: mismatch
+spec:
+  selector:
+    matchLabels:
+      app: b
+  template:
+    metadata:
+      labels:
+        app: c
+    spec:
+      containers:
+        - image: nginx:1.27
+`,
+  'file:///snip/refs.yaml': `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: board
+data:
+  other: x
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      env:
+        - name: QUIET
+          valueFrom:
+            configMapKeyRef: {name: board, key: quiet}
+---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+spec:
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+        - name: db
+          image: postgres:16
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: db
+spec:
+  selector:
+    app: db
+  ports:
+    - port: 5432
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: np-a
+spec:
+  type: NodePort
+  selector:
+    app: db
+  ports:
+    - port: 1
+      nodePort: 30080
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: np-b
+spec:
+  type: NodePort
+  selector:
+    app: db
+  ports:
+    - port: 1
+      nodePort: 30080
+`,
+  'file:///snip/schema.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: typed
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+      tty: "yes"
+      env:
+        - name: PASSWORD
+          valueFrom:
+            secretKeyRef: {name: nowhere, key: pw}
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: typed
+spec:
+  containers:
+    - name: c
+      image: busybox:1.36
+---
+apiVersion: apps/v1
+kind: Pdo
+metadata:
+  name: unknown-kind
+`,
+};
+
+export function workspaceOf(files: { uri: string; text: string }[]): Workspace {
+  const ws = new Workspace();
+  for (const f of files) ws.set(f.uri, f.text);
+  return ws;
+}
+
+export const snippetFiles = () => Object.entries(SNIPPETS).map(([uri, text]) => ({ uri, text }));
+
+/** The examples, the fixtures, the full corpus (when present) and the snippets. */
+export function allRuleFiles(): { uri: string; text: string }[] {
+  return [...exampleFiles(), ...fixtureCorpusFiles(), ...corpusFiles(), ...snippetFiles()];
+}
+
+/** Every diagnostic the rules report on allRuleFiles(), linted as one workspace. */
+export function allDiagnostics(): KDiagnostic[] {
+  const files = allRuleFiles();
+  const ws = workspaceOf(files);
+  return files.flatMap((f) => lintFile(ws, f.uri));
+}
