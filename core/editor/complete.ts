@@ -1,9 +1,8 @@
 // Completion: apiVersion/kind pairs, field names and enum values from the schema catalog (with
 // their docs), references from the workspace index (Secret/ConfigMap names and keys, labels
 // for Service selectors, headless Services, PVCs, port names, volume names), and snippets.
-import type { Path } from '../manifest/types';
 import type { Resource } from '../manifest/parse';
-import { cursorContext, type CursorContext } from './context';
+import { cursorContext, endsWith, type CursorContext } from './context';
 import { LineIndex } from '../manifest/lines';
 import { SNIPPETS } from './snippets';
 import { allKinds, kindsServedAt, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
@@ -57,12 +56,6 @@ function where(r: Resource): string {
 function docNamespace(text: string, start: number, end: number): string {
   const m = /^metadata:[ \t]*\r?\n(?:(?:[ \t]+.*|[ \t]*)\r?\n)*?[ \t]+namespace:[ \t]*["']?([\w.-]+)/m.exec(text.slice(start, end));
   return m?.[1] ?? 'default';
-}
-
-function endsWith(path: Path, ...suffix: (string | number | '*')[]): boolean {
-  if (path.length < suffix.length) return false;
-  const off = path.length - suffix.length;
-  return suffix.every((s, i) => s === '*' || s === path[off + i]);
 }
 
 export function complete(ws: Workspace, uri: string, text: string, offset: number, o: CompleteOptions): CompletionItem[] {

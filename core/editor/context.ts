@@ -179,3 +179,10 @@ export function cursorContext(text: string, lines: LineIndex, offset: number): C
   }
   return { parentPath: path, position, key, prefix, wordStart, siblings, siblingValues, apiVersion, kind, docStart, docEnd, indent };
 }
+
+/** Whether `path` ends with `suffix`, where `'*'` matches any one segment. */
+export function endsWith(path: Path, ...suffix: (string | number | '*')[]): boolean {
+  if (path.length < suffix.length) return false;
+  const off = path.length - suffix.length;
+  return suffix.every((s, i) => s === '*' || s === path[off + i]);
+}

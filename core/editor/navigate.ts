@@ -8,6 +8,7 @@ import { getAt, podLabelsOf, podSpecOf, containersOf, podTemplatePath } from '..
 import { selectorMatches } from '../k8s/labels';
 import { podSpecRefs } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
+import { endsWith } from './context';
 
 export interface NavTarget {
   uri: string;
@@ -25,12 +26,6 @@ export interface DocSymbol {
 
 const nsOf = (r: Resource) => r.namespace ?? 'default';
 const nameTarget = (r: Resource): NavTarget => ({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']) });
-
-function endsWith(path: Path, ...suffix: (string | number | '*')[]): boolean {
-  if (path.length < suffix.length) return false;
-  const off = path.length - suffix.length;
-  return suffix.every((s, i) => s === '*' || s === path[off + i]);
-}
 
 function dataKeyTarget(r: Resource, key: string): NavTarget | undefined {
   for (const f of r.kind === 'Secret' ? ['stringData', 'data'] : ['data', 'binaryData']) {
