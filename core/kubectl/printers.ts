@@ -68,6 +68,14 @@ export function podRestarts(c: Cluster, p: KObject): string {
 
 type Printer = { header: string[]; wide?: string[]; row(c: Cluster, o: KObject): string[]; wideRow?(c: Cluster, o: KObject): string[] };
 
+const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
+const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
+/** `-o wide` of the workload kinds: CONTAINERS, IMAGES, SELECTOR. */
+const wideWorkload = {
+  wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wideRow: (_c: Cluster, o: KObject) => [containersOf(o).map((x) => x.name).join(','), containersOf(o).map((x) => x.image).join(','), selectorOf(o)],
+};
+
 const ports = (s: KObject) =>
   (s.spec?.ports ?? []).map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',') || '<none>';
 
@@ -79,18 +87,23 @@ export const PRINTERS: Record<string, Printer> = {
     wideRow: (_c, p) => [p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'],
   },
   ReplicaSet: {
+    ...wideWorkload,
     header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     row: (c, o) => [o.metadata.name, String(o.spec?.replicas ?? 0), String(o.status?.replicas ?? 0), String(o.status?.readyReplicas ?? 0), age(c, o)],
   },
   Deployment: {
+    ...wideWorkload,
     header: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
     row: (c, o) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0), age(c, o)],
   },
   StatefulSet: {
+    wide: ['CONTAINERS', 'IMAGES'],
+    wideRow: (c, o) => wideWorkload.wideRow(c, o).slice(0, 2),
     header: ['NAME', 'READY', 'AGE'],
     row: (c, o) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, age(c, o)],
   },
   DaemonSet: {
+    ...wideWorkload,
     header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
     row: (c, o) => [
       o.metadata.name,
@@ -104,6 +117,7 @@ export const PRINTERS: Record<string, Printer> = {
     ],
   },
   Job: {
+    ...wideWorkload,
     header: ['NAME', 'COMPLETIONS', 'DURATION', 'AGE'],
     row: (c, o) => {
       const start = c.msOf(o.status?.startTime);
@@ -113,6 +127,7 @@ export const PRINTERS: Record<string, Printer> = {
     },
   },
   CronJob: {
+    ...wideWorkload,
     header: ['NAME', 'SCHEDULE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
     row: (c, o) => {
       const last = c.msOf(o.status?.lastScheduleTime);
@@ -121,6 +136,8 @@ export const PRINTERS: Record<string, Printer> = {
   },
   Service: {
     header: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+    wide: ['SELECTOR'],
+    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
     row: (c, s) => {
       const type = s.spec?.type ?? 'ClusterIP';
       const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname).join(',');
@@ -139,6 +156,12 @@ export const PRINTERS: Record<string, Printer> = {
   },
   Node: {
     header: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    wideRow: (_c, n) => {
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+      const info = n.status?.nodeInfo ?? {};
+      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+    },
     row: (c, n) => {
       const r = condition(n, 'Ready')?.status;
       let s = r === 'True' ? 'Ready' : 'NotReady';
@@ -180,22 +203,42 @@ export interface GetOptions {
   wide?: boolean;
   /** Prefix names with kind (kubectl does when several kinds are asked for). */
   withKind?: boolean;
+  /** `-L KEY,…`: one column per label key, headed by its last path segment in capitals. */
+  labelColumns?: string[];
+  /** `--show-labels`: a LABELS column at the end. */
+  showLabels?: boolean;
 }
+
+/** The objects of a kind `get` lists: in the namespace (or all), matching, sorted by namespace/name. */
+export function listed(c: Cluster, kind: string, opts: GetOptions = {}): KObject[] {
+  let objs = c.list(kind).filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
+  if (opts.selector) objs = objs.filter((o) => opts.selector!(o.metadata.labels));
+  if (opts.names?.length) objs = objs.filter((o) => opts.names!.includes(o.metadata.name));
+  return objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+}
+
+/** kubectl's LABELS cell: `k=v,…` sorted by key, or `<none>`. */
+export const labelsCell = (o: KObject): string =>
+  Object.keys(o.metadata.labels ?? {})
+    .sort()
+    .map((k) => `${k}=${o.metadata.labels![k]}`)
+    .join(',') || '<none>';
 
 export function printGet(c: Cluster, kind: string, opts: GetOptions = {}): string {
   if (kind === 'Event') return printEvents(c, opts.namespace, opts.allNamespaces);
   const pr = PRINTERS[kind];
   if (!pr) return '';
-  let objs = c.list(kind).filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
-  if (opts.selector) objs = objs.filter((o) => opts.selector!(o.metadata.labels));
-  if (opts.names?.length) objs = objs.filter((o) => opts.names!.includes(o.metadata.name));
-  objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+  const objs = listed(c, kind, opts);
   if (!objs.length) return '';
-  const header = [...(opts.allNamespaces && kind !== 'Node' ? ['NAMESPACE'] : []), ...pr.header, ...(opts.wide && pr.wide ? pr.wide : [])];
+  const nsCol = opts.allNamespaces && kind !== 'Node' && kind !== 'Namespace';
+  const wide = opts.wide && pr.wide;
+  const keys = opts.labelColumns ?? [];
+  const header = [...(nsCol ? ['NAMESPACE'] : []), ...pr.header, ...(wide ? pr.wide! : []), ...keys.map((k) => k.split('/').at(-1)!.toUpperCase()), ...(opts.showLabels ? ['LABELS'] : [])];
   const rows = objs.map((o) => {
     const r = pr.row(c, o);
     if (opts.withKind) r[0] = `${resourceName(kind)}/${r[0]}`;
-    return [...(opts.allNamespaces && kind !== 'Node' ? [o.metadata.namespace ?? ''] : []), ...r, ...(opts.wide && pr.wideRow ? pr.wideRow(c, o) : [])];
+    const labels = keys.map((k) => o.metadata.labels?.[k] ?? '');
+    return [...(nsCol ? [o.metadata.namespace ?? ''] : []), ...r, ...(wide && pr.wideRow ? pr.wideRow(c, o) : []), ...labels, ...(opts.showLabels ? [labelsCell(o)] : [])];
   });
   return table([header, ...rows]);
 }

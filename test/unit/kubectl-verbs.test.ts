@@ -74,7 +74,7 @@ test('VERB --help prints the usage from the table, in any locale and after kubec
     assert.ok(verb.summary, name);
     assert.ok(verb.usage.some((u) => new RegExp(`\\b${name}\\b`).test(u)), `${name}: its usage names it`);
   }
-  assert.equal(runCommand(c, 'get --help').output, 'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name]\n');
+  assert.equal(runCommand(c, 'get --help').output, 'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name|jsonpath=…|custom-columns=…] [-L KEY] [--show-labels]\n');
   assert.equal(c.list('Deployment').length, 1, 'help changes nothing');
 });
 
