@@ -7,12 +7,12 @@ import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
 import { kubectlTypeName } from '../k8s/kinds';
 
-/** Columns padded like Go's tabwriter as kubectl sets it up (padding 3). */
-export function table(rows: string[][]): string {
+/** Columns padded like Go's tabwriter as kubectl sets it up (padding 3; 2 for `rollout history`). */
+export function table(rows: string[][], padding = 3): string {
   if (!rows.length) return '';
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + 3))).join('').trimEnd()).join('\n') + '\n';
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + padding))).join('').trimEnd()).join('\n') + '\n';
 }
 
 const age = (c: Cluster, o: KObject) => humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0));
@@ -308,7 +308,7 @@ export function rolloutHistory(c: Cluster, d: KObject): string {
     .map((rs) => ({ rev: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0), cause: rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>' }))
     .filter((r) => r.rev > 0)
     .sort((a, b) => a.rev - b.rev);
-  return `${resourceName(d.kind)}/${d.metadata.name} \n` + table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.rev), r.cause])]);
+  return `${resourceName(d.kind)}/${d.metadata.name} \n` + table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.rev), r.cause])], 2);
 }
 
 export { formatSelector };

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { execFile } from 'node:child_process';
 import { createCluster } from '../../core/cluster/index';
 import { applyObject } from '../../core/cluster/apply';
 import type { Cluster } from '../../core/cluster/cluster';
@@ -13,7 +14,6 @@ import type { KObject } from '../../core/cluster/store';
 import { KubeApiServer } from '../../core/apiserver/server';
 import { makeServingCert } from '../../core/apiserver/tls';
 import { runCommand, tokenize } from '../../core/kubectl/commands';
-import { kubectl } from './support';
 
 const labels = (app: string) => ({ app });
 const container = (name: string, image: string, extra: object = {}) => ({ name, image, ...extra });
@@ -136,9 +136,9 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
       }
       for (const [command, expect] of stage.commands) {
         const b = runCommand(mine.cluster, command);
-        const r = await kubectl(bin, served.kubeconfig!, tokenize(command));
+        const r = await merged(bin, served.kubeconfig!, tokenize(command));
         const builtin = `${normalise(b.output)}\n[exit ${b.error ? 1 : 0}]`;
-        const real = `${normalise(r.stdout + r.stderr)}\n[exit ${r.code === 0 ? 0 : 1}]`;
+        const real = `${normalise(r.output)}\n[exit ${r.code === 0 ? 0 : 1}]`;
         out.push({ command, stage: stage.title, expect, same: builtin === real, builtin, real });
       }
     }
@@ -146,6 +146,19 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
     await closeTwin(served);
   }
   return out;
+}
+
+/**
+ * Runs kubectl with stderr into the same pipe as stdout, so the text reads in the order a
+ * terminal shows it (`Found 2 pods, using pod/…` before the log lines).
+ */
+function merged(bin: string, kubeconfig: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir(), TZ: 'UTC' };
+    execFile('sh', ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args], { env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout) => {
+      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0, output: String(stdout) });
+    });
+  });
 }
 
 /** A short line-by-line diff (− built-in, + real kubectl) for the report and for failures. */

@@ -7,7 +7,9 @@ import { create } from './create';
 import { del } from './delete';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
+import { noContainer, version } from './info';
 import { label } from './label';
+import { logs } from './logs';
 import { cordon, drain, taint } from './nodes';
 import { request } from './request';
 import { rollout } from './rollout';
@@ -26,6 +28,12 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   uncordon: cordon,
   drain,
   label,
+  logs,
+  version,
+  exec: noContainer,
+  attach: noContainer,
+  cp: noContainer,
+  'port-forward': noContainer,
   taint,
   crash,
   oom: crash,
