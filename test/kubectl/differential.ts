@@ -100,13 +100,22 @@ export async function closeTwin(t: Twin): Promise<void> {
   if (t.dir) fs.rmSync(t.dir, { recursive: true, force: true });
 }
 
-/** Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`. */
+/**
+ * Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`. In a describe
+ * Events table kubectl computes ages from the wall clock, so their width varies: there, runs of
+ * spaces are folded to two.
+ */
 export function normalise(text: string): string {
+  let events = false;
   return text
     .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
     .replace(/<invalid>/g, '<age>')
     .split('\n')
-    .map((l) => l.trimEnd())
+    .map((l) => {
+      if (/^Events:/.test(l)) events = true;
+      else if (!/^ /.test(l)) events = false;
+      return (events ? l.replace(/ {2,}/g, '  ') : l).trimEnd();
+    })
     .join('\n')
     .trim();
 }
@@ -145,6 +154,8 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
   } finally {
     await closeTwin(served);
   }
+  // KD_DIFF_DUMP=FILE keeps every outcome, whole, for a closer look at a difference.
+  if (process.env.KD_DIFF_DUMP) fs.writeFileSync(process.env.KD_DIFF_DUMP, JSON.stringify(out, null, 1));
   return out;
 }
 

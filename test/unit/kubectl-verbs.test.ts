@@ -29,6 +29,7 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
   apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
   create: { lines: ['create configmap cfg --from-literal a=1 --from-literal=b=2'], expect: /^configmap\/cfg created\n$/ },
+  describe: { lines: ['describe deploy web'], expect: /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/ },
   delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
   scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
   set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },

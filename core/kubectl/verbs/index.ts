@@ -5,6 +5,7 @@ import { advance } from './advance';
 import { apply } from './apply';
 import { create } from './create';
 import { del } from './delete';
+import { describe } from './describe';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
 import { noContainer, version } from './info';
@@ -21,6 +22,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   apply,
   create,
   delete: del,
+  describe,
   scale,
   set,
   rollout,
