@@ -11,7 +11,7 @@ import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Cluster } from '../cluster/cluster';
 import { hasBearerToken, sendStatus, serveRequest } from './http';
-import { PodLogs } from './logs';
+import { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from './registry';
 import { route } from './routing';
 import type { ApiServerOptions, ApiState } from './state';

@@ -2,7 +2,7 @@
 // narrow interface so the handler modules do not depend on the facade.
 import type { Cluster } from '../cluster/cluster';
 import type { ServingCert } from './tls';
-import type { PodLogs } from './logs';
+import type { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from './registry';
 import type { WatchHub } from './watch';
 

@@ -5,7 +5,6 @@ import type { Cluster, SimEvent } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { humanDuration } from '../cluster/clock';
 import { PRINTERS } from '../kubectl/printers';
-import { formatSelector } from '../k8s/labels';
 import { resourceForKind } from './registry';
 
 export interface Column {
@@ -19,34 +18,6 @@ export interface Column {
 const DESCRIPTIONS: Record<string, string> = {
   NAME: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
   AGE: "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
-};
-
-const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
-const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
-const wideWorkload = {
-  wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
-  wideRow: (_c: Cluster, o: KObject) => [containersOf(o).map((x) => x.name).join(','), containersOf(o).map((x) => x.image).join(','), selectorOf(o)],
-};
-/** -o wide columns real printers have and the shared printers do not (yet). */
-const EXTRA_WIDE: Record<string, { wide: string[]; wideRow(c: Cluster, o: KObject): string[] }> = {
-  Deployment: wideWorkload,
-  ReplicaSet: wideWorkload,
-  StatefulSet: { wide: ['CONTAINERS', 'IMAGES'], wideRow: (_c, o) => wideWorkload.wideRow(_c, o).slice(0, 2) },
-  DaemonSet: wideWorkload,
-  Job: wideWorkload,
-  CronJob: wideWorkload,
-  Node: {
-    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
-    wideRow: (_c, n) => {
-      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
-      const info = n.status?.nodeInfo ?? {};
-      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
-    },
-  },
-  Service: {
-    wide: ['SELECTOR'],
-    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
-  },
 };
 
 function col(name: string, priority = 0): Column {
@@ -85,12 +56,9 @@ function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject
   }
   const pr = PRINTERS[kind];
   if (!pr) return { columns: [col('NAME'), col('AGE')], row: (c, o) => [o.metadata.name, humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0))] };
-  const extra = !pr.wide ? EXTRA_WIDE[kind] : undefined;
-  const wide = pr.wide ?? extra?.wide ?? [];
-  const wideRow = pr.wideRow ?? extra?.wideRow;
   return {
-    columns: [...pr.header.map((h) => col(h)), ...wide.map((h) => col(h, 1))],
-    row: (c, o) => [...pr.row(c, o), ...(wideRow ? wideRow(c, o) : [])],
+    columns: [...pr.header.map((h) => col(h)), ...(pr.wide ?? []).map((h) => col(h, 1))],
+    row: (c, o) => [...pr.row(c, o), ...(pr.wideRow ? pr.wideRow(c, o) : [])],
   };
 }
 

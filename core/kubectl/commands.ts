@@ -8,6 +8,7 @@ import './messages';
 import { COMMON_VALUE_FLAGS, fail, flag, ok, parseArgs, tokenize, type CommandEnv, type CommandResult } from './args';
 import type { Verb } from './verb';
 import { VERBS } from './verbs/index';
+import { podLogs } from './verbs/logs';
 
 export { tokenize, type CommandEnv, type CommandResult } from './args';
 export { VERBS } from './verbs/index';
@@ -38,6 +39,8 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
   const verb = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
   if (!verb) return fail(t({ id: 'sim.unknownCommand', args: { cmd: line.trim() } }, L));
   const a = parseArgs(rest, VALUE_FLAGS);
+  // Pod logs record the requests sent through Services from the first command on.
+  podLogs(c);
   if (a.flags.has('help')) return ok(verbHelp(verb));
   const ns = flag(a, 'n', 'namespace') ?? env.namespace ?? 'default';
   return verb.run({ c, verb: name, a, ns, sel: flag(a, 'l', 'selector'), L, env, line, get: (kind, n) => c.get(kind, ns, n) });

@@ -23,5 +23,17 @@ export const simMessages = defineMessages({
   'sim.advance': { en: 'advanced {d} (simulated time is now {t}s)', zh: '时间前进 {d}（模拟时间现为 {t} 秒）' },
   'sim.unknownCommand': { en: 'unknown command: {cmd}', zh: '未知命令：{cmd}' },
   'sim.notSimulated': { en: '{object}: not simulated (kept, but no controller runs it)', zh: '{object}：未模拟（已保留，但没有控制器运行它）' },
+  'sim.noContainer.exec': {
+    en: 'kubectl {verb}: the simulated cluster runs no real containers, so there is no process to enter; use `logs POD` to see what a container printed and `request service/NAME` (or the panel\'s request button) to send it traffic.',
+    zh: 'kubectl {verb}：模拟集群不运行真实容器，没有可以进入的进程；用 `logs POD` 查看容器输出，用 `request service/NAME`（或面板上的请求按钮）向它发送流量。',
+  },
+  'sim.noContainer.cp': {
+    en: 'kubectl cp: the simulated cluster runs no real containers, so there are no files to copy; the files a pod reads come from a ConfigMap or Secret (`get configmap NAME -o yaml`).',
+    zh: 'kubectl cp：模拟集群不运行真实容器，没有可复制的文件；Pod 读取的文件来自 ConfigMap 或 Secret（`get configmap NAME -o yaml`）。',
+  },
+  'sim.noContainer.portForward': {
+    en: 'kubectl port-forward: the simulated cluster runs no real containers, so nothing listens on a port to forward; use `request service/NAME` (or the panel\'s request button) to send traffic through the Service.',
+    zh: 'kubectl port-forward：模拟集群不运行真实容器，没有监听端口可转发；用 `request service/NAME`（或面板上的请求按钮）经由 Service 发送流量。',
+  },
   'sim.badArgs': { en: 'error: {detail}', zh: '错误：{detail}' },
 });

@@ -7,12 +7,12 @@ import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
 import { kubectlTypeName } from '../k8s/kinds';
 
-/** Columns padded like Go's tabwriter as kubectl sets it up (padding 3). */
-export function table(rows: string[][]): string {
+/** Columns padded like Go's tabwriter as kubectl sets it up (padding 3; 2 for `rollout history`). */
+export function table(rows: string[][], padding = 3): string {
   if (!rows.length) return '';
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + 3))).join('').trimEnd()).join('\n') + '\n';
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + padding))).join('').trimEnd()).join('\n') + '\n';
 }
 
 const age = (c: Cluster, o: KObject) => humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0));
@@ -68,6 +68,14 @@ export function podRestarts(c: Cluster, p: KObject): string {
 
 type Printer = { header: string[]; wide?: string[]; row(c: Cluster, o: KObject): string[]; wideRow?(c: Cluster, o: KObject): string[] };
 
+const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
+const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
+/** `-o wide` of the workload kinds: CONTAINERS, IMAGES, SELECTOR. */
+const wideWorkload = {
+  wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
+  wideRow: (_c: Cluster, o: KObject) => [containersOf(o).map((x) => x.name).join(','), containersOf(o).map((x) => x.image).join(','), selectorOf(o)],
+};
+
 const ports = (s: KObject) =>
   (s.spec?.ports ?? []).map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',') || '<none>';
 
@@ -79,18 +87,23 @@ export const PRINTERS: Record<string, Printer> = {
     wideRow: (_c, p) => [p.status?.podIP ?? '<none>', p.spec?.nodeName ?? '<none>', '<none>', '<none>'],
   },
   ReplicaSet: {
+    ...wideWorkload,
     header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'AGE'],
     row: (c, o) => [o.metadata.name, String(o.spec?.replicas ?? 0), String(o.status?.replicas ?? 0), String(o.status?.readyReplicas ?? 0), age(c, o)],
   },
   Deployment: {
+    ...wideWorkload,
     header: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
     row: (c, o) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0), age(c, o)],
   },
   StatefulSet: {
+    wide: ['CONTAINERS', 'IMAGES'],
+    wideRow: (c, o) => wideWorkload.wideRow(c, o).slice(0, 2),
     header: ['NAME', 'READY', 'AGE'],
     row: (c, o) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, age(c, o)],
   },
   DaemonSet: {
+    ...wideWorkload,
     header: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
     row: (c, o) => [
       o.metadata.name,
@@ -104,6 +117,7 @@ export const PRINTERS: Record<string, Printer> = {
     ],
   },
   Job: {
+    ...wideWorkload,
     header: ['NAME', 'COMPLETIONS', 'DURATION', 'AGE'],
     row: (c, o) => {
       const start = c.msOf(o.status?.startTime);
@@ -113,6 +127,7 @@ export const PRINTERS: Record<string, Printer> = {
     },
   },
   CronJob: {
+    ...wideWorkload,
     header: ['NAME', 'SCHEDULE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
     row: (c, o) => {
       const last = c.msOf(o.status?.lastScheduleTime);
@@ -121,6 +136,8 @@ export const PRINTERS: Record<string, Printer> = {
   },
   Service: {
     header: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
+    wide: ['SELECTOR'],
+    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
     row: (c, s) => {
       const type = s.spec?.type ?? 'ClusterIP';
       const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname).join(',');
@@ -139,6 +156,12 @@ export const PRINTERS: Record<string, Printer> = {
   },
   Node: {
     header: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
+    wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
+    wideRow: (_c, n) => {
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+      const info = n.status?.nodeInfo ?? {};
+      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+    },
     row: (c, n) => {
       const r = condition(n, 'Ready')?.status;
       let s = r === 'True' ? 'Ready' : 'NotReady';
@@ -180,39 +203,74 @@ export interface GetOptions {
   wide?: boolean;
   /** Prefix names with kind (kubectl does when several kinds are asked for). */
   withKind?: boolean;
+  /** `-L KEY,…`: one column per label key, headed by its last path segment in capitals. */
+  labelColumns?: string[];
+  /** `--show-labels`: a LABELS column at the end. */
+  showLabels?: boolean;
 }
+
+/** The objects of a kind `get` lists: in the namespace (or all), matching, sorted by namespace/name. */
+export function listed(c: Cluster, kind: string, opts: GetOptions = {}): KObject[] {
+  let objs = c.list(kind).filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
+  if (opts.selector) objs = objs.filter((o) => opts.selector!(o.metadata.labels));
+  if (opts.names?.length) objs = objs.filter((o) => opts.names!.includes(o.metadata.name));
+  return objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+}
+
+/** kubectl's LABELS cell: `k=v,…` sorted by key, or `<none>`. */
+export const labelsCell = (o: KObject): string =>
+  Object.keys(o.metadata.labels ?? {})
+    .sort()
+    .map((k) => `${k}=${o.metadata.labels![k]}`)
+    .join(',') || '<none>';
 
 export function printGet(c: Cluster, kind: string, opts: GetOptions = {}): string {
   if (kind === 'Event') return printEvents(c, opts.namespace, opts.allNamespaces);
   const pr = PRINTERS[kind];
   if (!pr) return '';
-  let objs = c.list(kind).filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
-  if (opts.selector) objs = objs.filter((o) => opts.selector!(o.metadata.labels));
-  if (opts.names?.length) objs = objs.filter((o) => opts.names!.includes(o.metadata.name));
-  objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+  const objs = listed(c, kind, opts);
   if (!objs.length) return '';
-  const header = [...(opts.allNamespaces && kind !== 'Node' ? ['NAMESPACE'] : []), ...pr.header, ...(opts.wide && pr.wide ? pr.wide : [])];
+  const nsCol = opts.allNamespaces && kind !== 'Node' && kind !== 'Namespace';
+  const wide = opts.wide && pr.wide;
+  const keys = opts.labelColumns ?? [];
+  const header = [...(nsCol ? ['NAMESPACE'] : []), ...pr.header, ...(wide ? pr.wide! : []), ...keys.map((k) => k.split('/').at(-1)!.toUpperCase()), ...(opts.showLabels ? ['LABELS'] : [])];
   const rows = objs.map((o) => {
     const r = pr.row(c, o);
     if (opts.withKind) r[0] = `${resourceName(kind)}/${r[0]}`;
-    return [...(opts.allNamespaces && kind !== 'Node' ? [o.metadata.namespace ?? ''] : []), ...r, ...(opts.wide && pr.wideRow ? pr.wideRow(c, o) : [])];
+    const labels = keys.map((k) => o.metadata.labels?.[k] ?? '');
+    return [...(nsCol ? [o.metadata.namespace ?? ''] : []), ...r, ...(wide && pr.wideRow ? pr.wideRow(c, o) : []), ...labels, ...(opts.showLabels ? [labelsCell(o)] : [])];
   });
   return table([header, ...rows]);
 }
 
 /** `kubectl get events` (sorted by time; repeats folded into one line with a count, as the API does). */
-export function printEvents(c: Cluster, namespace = 'default', all = false): string {
-  const folded = new Map<string, { first: number; last: number; count: number; e: (typeof c.events)[number] }>();
+/** One Event as kubectl shows it: repeats of the same object, type, reason and message folded. */
+export interface FoldedEvent {
+  first: number;
+  last: number;
+  count: number;
+  /** The latest of the repeats. */
+  e: Cluster['events'][number];
+}
+
+/** The engine's event log folded as the event recorder folds repeats, oldest last-seen first. */
+export function foldEvents(c: Cluster, keep: (e: Cluster['events'][number]) => boolean = () => true): FoldedEvent[] {
+  const folded = new Map<string, FoldedEvent>();
   for (const e of c.events) {
-    if (!all && e.namespace !== namespace && e.kind !== 'Node') continue;
+    if (!keep(e)) continue;
     const k = `${e.namespace}|${e.object}|${e.type}|${e.reason}|${e.message}`;
     const f = folded.get(k);
     if (f) {
       f.last = e.t;
       f.count++;
+      f.e = e;
     } else folded.set(k, { first: e.t, last: e.t, count: 1, e });
   }
-  const list = [...folded.values()].sort((a, b) => a.last - b.last);
+  return [...folded.values()].sort((a, b) => a.last - b.last);
+}
+
+export function printEvents(c: Cluster, namespace = 'default', all = false): string {
+  const list = foldEvents(c, (e) => all || e.namespace === namespace || e.kind === 'Node');
   if (!list.length) return '';
   const rows = list.map((f) => {
     const seen = f.count > 1 ? `${humanDuration(c.now - f.last)} (x${f.count} over ${humanDuration(f.last - f.first)})` : humanDuration(c.now - f.last);
@@ -265,7 +323,7 @@ export function rolloutHistory(c: Cluster, d: KObject): string {
     .map((rs) => ({ rev: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0), cause: rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>' }))
     .filter((r) => r.rev > 0)
     .sort((a, b) => a.rev - b.rev);
-  return `${resourceName(d.kind)}/${d.metadata.name} \n` + table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.rev), r.cause])]);
+  return `${resourceName(d.kind)}/${d.metadata.name} \n` + table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.rev), r.cause])], 2);
 }
 
 export { formatSelector };

@@ -29,6 +29,7 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
   apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
   create: { lines: ['create configmap cfg --from-literal a=1 --from-literal=b=2'], expect: /^configmap\/cfg created\n$/ },
+  describe: { lines: ['describe deploy web'], expect: /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/ },
   delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
   scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
   set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },
@@ -36,7 +37,9 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   cordon: { lines: ['cordon node-1'], expect: /^node\/node-1 cordoned\n$/ },
   uncordon: { lines: ['cordon node-1', 'uncordon node/node-1'], expect: /^node\/node-1 uncordoned\n$/ },
   drain: { lines: ['drain node-1 --ignore-daemonsets'], expect: /^node\/node-1 cordoned\n(.*\n)*node\/node-1 drained\n$/ },
-  label: { lines: ['label deploy/web tier=front'], expect: /^deployment\.apps\/web labeled\n$/ },
+  label: { lines: ['label pods -l app=web tier=front'], expect: /^pod\/web-\S+ labeled\npod\/web-\S+ labeled\n$/ },
+  logs: { lines: ['request service/web --count 1', 'logs deploy/web --tail 1'], expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/ },
+  version: { lines: ['version'], expect: /^Client Version: v1\.32\.0\nKustomize Version: v5\.5\.0\nServer Version: v1\.32\.0\n$/ },
   taint: { lines: ['taint nodes node-1 gpu=yes:NoSchedule'], expect: /^node\/node-1 tainted\n$/ },
   crash: { lines: ['crash pod -l app=web --count 1 --exit-code 3'], expect: /^pod\/web-\S+: container web exited with code 3 \(Error\)\n$/ },
   oom: { lines: ['oom pod -l app=web --count 1'], expect: /^pod\/web-\S+: container web exited with code 137 \(OOMKilled\)\n$/ },
@@ -50,8 +53,16 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   sleep: { lines: ['kubectl sleep 5s'], expect: /^advanced 5s \(simulated time is now 65s\)\n$/ },
 };
 
+/** The verbs that need a running container: one sentence saying why not and what to use instead. */
+const NO_CONTAINER: Record<string, { line: string; en: RegExp; zh: RegExp }> = {
+  exec: { line: 'exec deploy/web -- ls', en: /^kubectl exec: the simulated cluster runs no real containers.*`request service\/NAME`/, zh: /^kubectl exec：模拟集群不运行真实容器/ },
+  attach: { line: 'attach web', en: /^kubectl attach: the simulated cluster runs no real containers.*`logs POD`/, zh: /^kubectl attach：/ },
+  cp: { line: 'cp web:/etc/x ./x', en: /^kubectl cp: .*ConfigMap or Secret/, zh: /^kubectl cp：/ },
+  'port-forward': { line: 'port-forward svc/web 8080:80', en: /^kubectl port-forward: .*`request service\/NAME`/, zh: /^kubectl port-forward：/ },
+};
+
 test('every verb in the table has a working invocation here (a new verb needs one)', () => {
-  assert.deepEqual(Object.keys(INVOCATIONS).sort(), Object.keys(VERBS).sort());
+  assert.deepEqual([...Object.keys(INVOCATIONS), ...Object.keys(NO_CONTAINER)].sort(), Object.keys(VERBS).sort());
 });
 
 test('set selector, canary and request: what the side panel\'s Set-selector, Canary and Request controls run', () => {
@@ -90,6 +101,19 @@ test('set selector, canary and request: what the side panel\'s Set-selector, Can
   assert.deepEqual(run('request service/web --count 2').answered, [], 'no endpoint: no room answered');
 });
 
+for (const [verb, { line, en, zh }] of Object.entries(NO_CONTAINER)) {
+  test(`${verb}: answers why it cannot run here and what to use instead, in both languages`, () => {
+    const c = world();
+    for (const [locale, re] of [['en', en], ['zh-cn', zh]] as const) {
+      const r = runCommand(c, line, { locale });
+      assert.equal(r.error, true, line);
+      assert.match(r.output, re);
+      assert.equal(r.output.trim().split('\n').length, 1, 'one sentence');
+      assert.doesNotMatch(r.output, /unknown command/);
+    }
+  });
+}
+
 for (const [verb, { lines, expect }] of Object.entries(INVOCATIONS)) {
   test(`${verb}: dispatched to its handler`, () => {
     const c = world();
@@ -111,7 +135,7 @@ test('VERB --help prints the usage from the table, in any locale and after kubec
     assert.ok(verb.summary, name);
     assert.ok(verb.usage.some((u) => new RegExp(`\\b${name}\\b`).test(u)), `${name}: its usage names it`);
   }
-  assert.equal(runCommand(c, 'get --help').output, 'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name]\n');
+  assert.equal(runCommand(c, 'get --help').output, 'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name|jsonpath=…|custom-columns=…] [-L KEY] [--show-labels]\n');
   assert.equal(c.list('Deployment').length, 1, 'help changes nothing');
 });
 

@@ -153,7 +153,7 @@ test('6. undo: rev1 → rev2 → rollout undo → the rev1 RS becomes revision 3
   c.advance(20_000);
   assert.equal(c.get('ReplicaSet', 'default', rev1)!.metadata.annotations!['deployment.kubernetes.io/revision'], '3');
   assert.equal(c.get('Deployment', 'default', 'web')!.metadata.annotations!['deployment.kubernetes.io/revision'], '3');
-  assert.equal(kubectl(c, 'rollout history deployment/web'), 'deployment.apps/web \nREVISION   CHANGE-CAUSE\n2          <none>\n3          <none>\n');
+  assert.equal(kubectl(c, 'rollout history deployment/web'), 'deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n');
 });
 
 test('7. revisionHistoryLimit: after 12 template changes only 10 old RSes + the current remain', () => {

@@ -24,7 +24,7 @@ function createJob({ c, a, ns }: VerbContext): CommandResult {
   if (!name || !from?.startsWith('cronjob/')) return fail('error: create job NAME --from=cronjob/NAME');
   const cj = c.get('CronJob', ns, from.slice('cronjob/'.length));
   if (!cj) return notFound('CronJob', from.slice('cronjob/'.length));
-  if (c.get('Job', ns, name)) return fail(`Error from server (AlreadyExists): jobs.batch "${name}" already exists`);
+  if (c.get('Job', ns, name)) return fail(`error: failed to create job: jobs.batch "${name}" already exists`);
   c.hook<CronJobController>('cronjobs').createJob(cj, name, undefined, true);
   c.settle();
   return ok(`job.batch/${name} created`);
@@ -42,7 +42,8 @@ function createData({ c, a, ns }: VerbContext, what: 'secret' | 'configmap'): Co
     data[l.slice(0, i)] = what === 'secret' ? Buffer.from(l.slice(i + 1)).toString('base64') : l.slice(i + 1);
   }
   const kind = what === 'secret' ? 'Secret' : 'ConfigMap';
-  if (c.get(kind, ns, name)) return fail(`Error from server (AlreadyExists): ${what}s "${name}" already exists`);
+  // kubectl's own wording (it differs between the two: "create configmap:" has a colon).
+  if (c.get(kind, ns, name)) return fail(`error: failed to create ${what}${what === 'configmap' ? ':' : ''} ${what}s "${name}" already exists`);
   c.create({ apiVersion: 'v1', kind, metadata: { name, namespace: ns } as any, ...(what === 'secret' ? { type: 'Opaque' } : {}), data });
   c.settle();
   return ok(`${what}/${name} created`);

@@ -6,9 +6,12 @@ import { apply } from './apply';
 import { canary } from './canary';
 import { create } from './create';
 import { del } from './delete';
+import { describe } from './describe';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
+import { noContainer, version } from './info';
 import { label } from './label';
+import { logs } from './logs';
 import { cordon, drain, taint } from './nodes';
 import { request } from './request';
 import { rollout } from './rollout';
@@ -20,6 +23,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   apply,
   create,
   delete: del,
+  describe,
   scale,
   set,
   rollout,
@@ -27,6 +31,12 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   uncordon: cordon,
   drain,
   label,
+  logs,
+  version,
+  exec: noContainer,
+  attach: noContainer,
+  cp: noContainer,
+  'port-forward': noContainer,
   taint,
   crash,
   oom: crash,

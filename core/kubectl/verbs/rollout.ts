@@ -2,14 +2,15 @@
 import { templateKey } from '../../cluster/controllers/deployment';
 import type { Cluster } from '../../cluster/cluster';
 import type { KObject } from '../../cluster/store';
+import { podTemplate } from '../describe';
 import { fail, flag, notFound, ok, shift, target, type Args, type CommandResult } from '../args';
 import { resourceName, rolloutHistory, rolloutStatus } from '../printers';
 import type { Verb } from '../verb';
 
 export const rollout: Verb = {
   summary: 'Manage the rollout of a deployment, stateful set or daemon set.',
-  usage: ['rollout status|history|pause|resume|restart TYPE/NAME', 'rollout undo TYPE/NAME [--to-revision=N]'],
-  valueFlags: ['to-revision'],
+  usage: ['rollout status|history|pause|resume|restart TYPE/NAME', 'rollout history TYPE/NAME --revision=N', 'rollout undo TYPE/NAME [--to-revision=N]'],
+  valueFlags: ['to-revision', 'revision'],
   run({ c, a, ns }) {
     const sub = a.pos[0];
     const tg = target(shift(a));
@@ -23,9 +24,14 @@ export const rollout: Verb = {
         const r = rolloutStatus(o);
         return { output: r.text, error: !!r.error };
       }
-      case 'history':
+      case 'history': {
         if (o.kind !== 'Deployment') return fail(`error: no history viewer has been implemented for ${o.kind}`);
-        return ok(rolloutHistory(c, o));
+        const revision = Number(flag(a, 'revision') ?? 0);
+        if (!revision) return ok(rolloutHistory(c, o));
+        const rs = c.store.ownedBy(o.metadata.uid).find((x) => x.kind === 'ReplicaSet' && Number(x.metadata.annotations?.['deployment.kubernetes.io/revision']) === revision);
+        if (!rs) return fail('error: unable to find the specified revision');
+        return ok(`${label} with revision #${revision}\nPod Template:\n${podTemplate(rs.spec?.template)}`);
+      }
       case 'pause':
       case 'resume': {
         if (o.kind !== 'Deployment') return fail(`error: ${label} is not a Deployment`);

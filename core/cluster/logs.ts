@@ -2,10 +2,10 @@
 // their Service (and print their entrypoint banner), shell images print what their command
 // echoes, other images print a one-line start notice. Deterministic: built from the pod spec,
 // container state and the requests recorded here.
-import type { Cluster } from '../cluster/cluster';
-import type { KObject } from '../cluster/store';
-import { imageName } from '../cluster/profiles';
-import type { EndpointsController } from '../cluster/controllers/services';
+import type { Cluster } from './cluster';
+import type { KObject } from './store';
+import { imageName } from './profiles';
+import type { EndpointsController } from './controllers/services';
 
 interface Line {
   t: number;
