@@ -1,29 +1,17 @@
 // "Kube Dorm: Simulate Manifest" in a real VS Code (code-server + Chromium), the packaged extension
 // installed as a user would: open the seed's luxury edition, run the command from the palette,
 // find the pods in the panel's frame, change the image in the editor, save, see the rollout.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, waitForPods, watchConsole, type E2EEnv } from './support';
+import { LUXURY, findWebviewFrame, openFile, runCommand, useE2E, waitForPods, watchConsole } from './support';
 
-const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
 describe('e2e: the simulation panel in a real VS Code', () => {
-  let env: E2EEnv | undefined;
-  before(
-    async () => {
-      env = await startE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
-    },
-    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
-  );
-  after(async () => {
-    await env?.dispose();
-  });
+  const e2e = useE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
 
   it('simulates the open manifest from the palette; saving a new image rolls the pods over', { timeout: 240_000 }, async (t) => {
-    assert.ok(env);
+    const env = e2e();
     const { page } = env;
     const log = watchConsole(page);
     await openFile(page, 'luxury.yaml');
@@ -75,7 +63,7 @@ describe('e2e: the simulation panel in a real VS Code', () => {
   });
 
   it('comes back after a window reload (panel serializer) with the same manifest simulated', { timeout: 180_000 }, async () => {
-    assert.ok(env);
+    const env = e2e();
     const { page } = env;
     await runCommand(page, 'Developer: Reload Window');
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });

@@ -14,6 +14,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { after, before } from 'node:test';
 import { CHROMIUM, launchChromium } from '../support/browser';
 
 export { CHROMIUM, CHROMIUM_ARGS, collectPageErrors } from '../support/browser';
@@ -663,4 +664,28 @@ export async function waitForPods(frame: Frame, ok: (pods: { name: string; statu
     if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
     await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
   }
+}
+
+/** The course's chapter-7 Deployment, opened in the panel tests. */
+export const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
+
+/**
+ * One code-server for a describe block: started before its tests, disposed after them. The getter
+ * returns it, and fails the test that asks when it did not start.
+ */
+export function useE2E(opts: E2EOptions): () => E2EEnv {
+  let env: E2EEnv | undefined;
+  before(
+    async () => {
+      env = await startE2E(opts);
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
+  after(async () => {
+    await env?.dispose();
+  });
+  return () => {
+    if (!env) throw new Error('code-server did not start');
+    return env;
+  };
 }

@@ -2,28 +2,18 @@
 // extension, as test/e2e does): simulate the luxury edition in the side panel, open the kubectl
 // terminal from the palette, then the real kubectl sees the panel's pods (same names), and a
 // `kubectl scale` from outside shows up in the panel; the status bar says the cluster is serving.
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, runCommand, startE2E, waitForPods, type E2EEnv } from '../e2e/support';
+import { LUXURY, findWebviewFrame, openFile, runCommand, useE2E, waitForPods } from '../e2e/support';
 import { kubectl, kubectlBinary } from './support';
 
-const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 describe('editor: the kubectl terminal talks to the cluster the side panel shows', { skip: kubectlBinary('1.32') ? false : 'kubectl.1.32 not installed' }, () => {
-  let env: E2EEnv | undefined;
-  before(
-    async () => {
-      env = await startE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
-    },
-    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
-  );
-  after(async () => {
-    await env?.dispose();
-  });
+  const e2e = useE2E({ files: { 'luxury.yaml': LUXURY }, settings: { 'kubeDorm.language': 'en' } });
 
   it('panel pods are what kubectl lists; kubectl scale appears in the panel', { timeout: 240_000 }, async () => {
-    assert.ok(env);
+    const env = e2e();
     const { page } = env;
     const bin = kubectlBinary('1.32')!;
     await openFile(page, 'luxury.yaml');

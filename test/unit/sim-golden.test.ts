@@ -59,13 +59,20 @@ test('2. rolling update replicas=4 at 25%/25%: new→1, old→3, new→2, old→
   assert.ok(minAvail >= 3, `min available ${minAvail}`);
 });
 
-test('3. replicas=10 surge 3 unavailable 2: new→3, old→8, new→5; crash-looping new pods stall at 13 pods / 8 available; undo scales the broken RS down', () => {
+/** Ten rooms rolled at maxSurge 3 / maxUnavailable 2 to a template whose rooms never get ready (and crash, with `crash`). */
+function stalledRollout(annotations: Record<string, string>): { c: ReturnType<typeof cluster>; oldRS: string } {
   const c = cluster({ nodes: 5 });
   apply(c, deployment('web', 10, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
   c.advance(10_000);
   const d = c.get('Deployment', 'default', 'web')!;
-  d.spec.template.metadata.annotations = { 'kube-dorm.dev/crash-after': '2s', 'kube-dorm.dev/ready-after': 'never' };
+  const oldRS = rsOf(c, 'web')[0].metadata.name;
+  d.spec.template.metadata.annotations = annotations;
   c.update(d, true);
+  return { c, oldRS };
+}
+
+test('3. replicas=10 surge 3 unavailable 2: new→3, old→8, new→5; crash-looping new pods stall at 13 pods / 8 available; undo scales the broken RS down', () => {
+  const { c } = stalledRollout({ 'kube-dorm.dev/crash-after': '2s', 'kube-dorm.dev/ready-after': 'never' });
   c.advance(120_000);
   const ev = scaleEvents(c).slice(1);
   assert.match(ev[0], /^Scaled up replica set web-\w+ to 3$/);
@@ -83,13 +90,7 @@ test('3. replicas=10 surge 3 unavailable 2: new→3, old→8, new→5; crash-loo
 });
 
 test('3b. proportional scaling: the stalled 10-replica rollout (old 8, new 5) scaled to 15 adds 3 to the old RS and 2 to the new (Kubernetes docs example)', () => {
-  const c = cluster({ nodes: 5 });
-  apply(c, deployment('web', 10, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 3, maxUnavailable: 2 } } }));
-  c.advance(10_000);
-  const d = c.get('Deployment', 'default', 'web')!;
-  const oldRS = rsOf(c, 'web')[0].metadata.name;
-  d.spec.template.metadata.annotations = { 'kube-dorm.dev/ready-after': 'never' };
-  c.update(d, true);
+  const { c, oldRS } = stalledRollout({ 'kube-dorm.dev/ready-after': 'never' });
   c.advance(60_000);
   const newRS = rsOf(c, 'web').find((r) => r.metadata.name !== oldRS)!.metadata.name;
   const before = scaleEvents(c).length;
