@@ -13,11 +13,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { after, before } from 'node:test';
-import { CHROMIUM, launchChromium } from '../support/browser';
+import { CHROMIUM } from '../support/browser';
 
 export { CHROMIUM, CHROMIUM_ARGS, collectPageErrors } from '../support/browser';
+export * from './workbench';
+import { editUserSettings, launchBrowser, openWorkbench } from './workbench';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_VERSION = '4.100.3';
@@ -26,8 +28,6 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'cod
 /** Generous: the first install on a fresh machine compiles native modules (1–4 min here). */
 export const INSTALL_TIMEOUT_MS = 15 * 60_000;
 
-const isMac = process.platform === 'darwin';
-const mod = isMac ? 'Meta' : 'Control';
 
 // ---------------------------------------------------------------------------------------------
 // Installation and packaging
@@ -298,195 +298,6 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
 }
 
 // ---------------------------------------------------------------------------------------------
-// Chromium and the workbench
-
-export function launchBrowser(): Promise<Browser> {
-  return launchChromium();
-}
-
-/** Opens the workbench for a folder and waits until it is ready for input. */
-export async function openWorkbench(browser: Browser, server: CodeServer, folder: string, timeoutMs = 60_000): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
-  await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
-  // The explorer lists the folder once the remote file system answers.
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
-  return page;
-}
-
-/** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active. */
-export async function openFile(page: Page, relPath: string, timeoutMs = 30_000): Promise<void> {
-  const base = path.basename(relPath);
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
-  await page.keyboard.press(`${mod}+P`);
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: timeoutMs });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: timeoutMs });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: timeoutMs });
-}
-
-/** Runs a command from the palette (F1) by its title, as a person would. */
-export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: timeoutMs });
-  await row.click();
-  await input.waitFor({ state: 'hidden', timeout: timeoutMs });
-}
-
-/** Waits for a quick-pick row with this text to be the focused one, then presses Enter. */
-export async function pickRow(page: Page, text: string): Promise<void> {
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-}
-
-/** Runs a palette command that opens a quick pick of its own (runCommand waits for the palette to close). */
-export async function paletteThenPick(page: Page, title: string, pick: string, rowText: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  await pickRow(page, title);
-  // The command's own quick pick replaces the palette's rows.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.insertText(pick);
-  await pickRow(page, rowText);
-}
-
-/** Replaces the user settings through the settings.json editor, saves it and closes the editor. */
-export async function editUserSettings(page: Page, settings: Record<string, unknown>, timeoutMs = 30_000): Promise<void> {
-  await runCommand(page, 'Preferences: Open User Settings (JSON)', timeoutMs);
-  const tab = page.locator('.tabs-container .tab.active[aria-label*="settings.json"]');
-  await tab.waitFor({ timeout: timeoutMs });
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  await page.keyboard.press(`${mod}+A`);
-  // insertText types no keys, so auto-closing quotes and brackets do not garble the JSON.
-  await page.keyboard.insertText(JSON.stringify(settings, null, 2));
-  await page.keyboard.press(`${mod}+S`);
-  await page.locator('.tabs-container .tab.active.dirty[aria-label*="settings.json"]').waitFor({ state: 'detached', timeout: timeoutMs });
-  await runCommand(page, 'View: Close Editor', timeoutMs);
-  await tab.waitFor({ state: 'detached', timeout: timeoutMs });
-}
-
-/** One row of the Problems panel. */
-export interface ProblemRow {
-  /** 'error' | 'warning' | 'info' for a problem, 'file' for a file header row, '' otherwise. */
-  kind: string;
-  /** The row's accessible label (VS Code puts severity, message, position and source in it). */
-  label: string;
-  /** For a problem: its message, source, code and "[Ln L, Col C]"; for a file row, `message` is the file name. */
-  message: string;
-  source: string;
-  code: string;
-  position: string;
-}
-
-/** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
-export async function openProblems(page: Page, timeoutMs = 30_000): Promise<void> {
-  if (await page.locator('.markers-panel').isVisible().catch(() => false)) return;
-  await runCommand(page, 'View: Focus Problems', timeoutMs).catch(async () => {
-    await page.keyboard.press('Escape');
-    await page.keyboard.press(`${mod}+Shift+M`);
-  });
-  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: timeoutMs });
-}
-
-// Code that runs in the page is given as a string: tsx compiles test files with esbuild's keepNames,
-// which wraps named functions in a `__name(...)` helper that does not exist in the browser.
-const READ_PROBLEMS = `[...document.querySelectorAll('.markers-panel .monaco-list-row')].map((r) => {
-  const text = (sel) => (r.querySelector(sel)?.textContent ?? '').trim();
-  const icon = r.querySelector('.marker-icon')?.className ?? '';
-  const kind = /\\berror\\b/.test(icon) ? 'error' : /\\bwarning\\b/.test(icon) ? 'warning'
-    : /\\binfo\\b/.test(icon) ? 'info' : r.querySelector('.file-icon') ? 'file' : '';
-  return {
-    kind,
-    label: r.getAttribute('aria-label') ?? '',
-    message: kind === 'file' ? text('.label-name') : text('.marker-message'),
-    source: text('.marker-source'),
-    code: text('.marker-code'),
-    position: text('.marker-line'),
-  };
-})`;
-
-/** Reads the rows of the Problems panel as they are now (only rendered rows: the list is virtual). */
-export async function readProblems(page: Page): Promise<ProblemRow[]> {
-  return (await page.evaluate(READ_PROBLEMS)) as ProblemRow[];
-}
-
-/**
- * Opens the Problems panel and waits until its rows satisfy `ok` (re-read on every DOM change);
- * returns those rows, or throws with the last rows seen.
- */
-export async function waitForProblems(page: Page, ok: (rows: ProblemRow[]) => boolean, timeoutMs = 60_000): Promise<ProblemRow[]> {
-  await openProblems(page, timeoutMs);
-  const deadline = Date.now() + timeoutMs;
-  let rows: ProblemRow[] = [];
-  for (;;) {
-    rows = await readProblems(page);
-    if (ok(rows)) return rows;
-    const left = deadline - Date.now();
-    if (left <= 0) break;
-    // Wait for the next change of the panel's DOM (or a short poll interval, whichever first).
-    await page
-      .waitForFunction(
-        (before) => {
-          const el = document.querySelector('.markers-panel');
-          return !!el && el.textContent !== before;
-        },
-        await page.locator('.markers-panel').textContent(),
-        { timeout: Math.min(left, 2000), polling: 'raf' },
-      )
-      .catch(() => {});
-  }
-  throw new Error(`the Problems panel never matched; last rows:\n${rows.map((r) => `  [${r.kind}] ${r.code} ${r.label}`).join('\n')}`);
-}
-
-/**
- * Every console line of the workbench and its frames (webviews included), and the page errors.
- * fromWebview(): the errors that came from a webview's frame (its URL is under .../webview/...),
- * and warnings there that name this extension: what its HTML, CSP and script are responsible for.
- */
-export function watchConsole(page: Page): { all: string[]; fromWebview(): string[] } {
-  const all: string[] = [];
-  const webview: string[] = [];
-  page.on('console', (m) => {
-    const url = m.location()?.url ?? '';
-    const line = `[${m.type()}] ${m.text()} (${url})`;
-    all.push(line);
-    // Errors from a webview's frames; warnings only when they name this extension (VS Code's own
-    // webview host warns about its iframe sandbox on every webview).
-    const fromWebview = /webview|vscode-resource|vscode-cdn/i.test(url + m.text());
-    if (fromWebview && (m.type() === 'error' || (m.type() === 'warning' && /kube-dorm|kubeDorm/.test(m.text())))) webview.push(line);
-  });
-  page.on('pageerror', (e) => all.push(`[uncaught] ${e.message}`));
-  return { all, fromWebview: () => [...webview] };
-}
-
-/**
- * Finds the frame of a webview whose document has `selector` (webviews are nested iframes:
- * the outer host frame and the inner `#active-frame` holding the extension's HTML).
- */
-export async function findWebviewFrame(page: Page, selector: string, timeoutMs = 30_000): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const found = await frame.$(selector).catch(() => null);
-      if (found) return frame;
-    }
-    if (Date.now() > deadline) throw new Error(`no webview frame has ${selector}`);
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => {});
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // One call to get a workbench with the packaged extension and a workspace of given files
 
 export interface E2EEnv {
@@ -568,23 +379,6 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
   }
 }
 
-/** Groups Problems rows under the file header row above them (file name → its problem rows). */
-export function problemsByFile(rows: ProblemRow[]): Map<string, ProblemRow[]> {
-  const out = new Map<string, ProblemRow[]>();
-  let current: ProblemRow[] | undefined;
-  for (const r of rows) {
-    if (r.kind === 'file') out.set(r.message, (current = out.get(r.message) ?? []));
-    else if (current && r.kind) current.push(r);
-  }
-  return out;
-}
-
-/** "[Ln 12, Col 7]" → { line: 12, column: 7 } (1-based, as shown), or undefined. */
-export function parsePosition(position: string): { line: number; column: number } | undefined {
-  const m = /Ln\s+(\d+),\s*Col\s+(\d+)/.exec(position);
-  return m ? { line: Number(m[1]), column: Number(m[2]) } : undefined;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Extension-host tests (the @vscode/test-electron suite) run in code-server's extension host
 
@@ -638,31 +432,6 @@ export async function runExtensionTestsInCodeServer(opts: {
     await browser?.close().catch(() => {});
     await server?.stop().catch(() => {});
     rmSync(root, { recursive: true, force: true });
-  }
-}
-
-/** Moves the cursor to a 1-based line and column with "Go to Line/Column..." (the browser keeps Ctrl+G). */
-export async function goTo(page: Page, line: number, column: number): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-}
-
-/** Reads every room of the dorm panel from its data attributes. */
-const POD_STATES = `[...document.querySelectorAll('[data-kind="pod"]')].map((e) => ({ name: e.getAttribute('data-name'), status: e.getAttribute('data-status'), node: e.getAttribute('data-node'), owner: e.getAttribute('data-owner') }))`;
-
-/** The rooms the dorm panel draws, polled until `ok` holds (or the time is up, which throws). */
-export async function waitForPods(frame: Frame, ok: (pods: { name: string; status: string; node: string; owner: string }[]) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  let pods: { name: string; status: string; node: string; owner: string }[] = [];
-  for (;;) {
-    pods = (await frame.evaluate(POD_STATES)) as typeof pods;
-    if (ok(pods)) return pods;
-    if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
-    await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
   }
 }
 
