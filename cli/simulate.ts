@@ -140,7 +140,7 @@ function parseScript(file: string, text: string, locale: Locale): ScriptLine[] {
 export async function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
   const envLocale = resolveLocale(process.env.KUBE_DORM_LANG ?? process.env.LC_ALL ?? process.env.LANG);
   let opts: Opts;
-  let files: { uri: string; text: string }[] = [];
+  const files: { uri: string; text: string }[] = [];
   let script: ScriptLine[] = [];
   try {
     opts = parseArgv(argv, envLocale);

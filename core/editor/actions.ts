@@ -394,7 +394,7 @@ function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, m
   const selector = data.selector;
   const ports: string[] = [];
   const ps = podSpecOf(c.res);
-  for (const ct of Array.isArray(ps?.spec.containers) ? ps!.spec.containers : []) {
+  for (const ct of Array.isArray(ps?.spec.containers) ? ps.spec.containers : []) {
     for (const p of Array.isArray(ct?.ports) ? ct.ports : []) {
       if (typeof p?.containerPort !== 'number' || ports.length >= 4) continue;
       ports.push(`  - ${p.name ? `name: ${yamlScalar(p.name)}\n    ` : ''}port: ${p.containerPort}`);

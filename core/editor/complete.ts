@@ -254,7 +254,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     const r = currentResource(ws, uri, ctx);
     const spec = r ? podSpecOf(r)?.spec : undefined;
     const names = [
-      ...(Array.isArray(spec?.volumes) ? spec!.volumes : []).map((v: any) => v?.name),
+      ...(Array.isArray(spec?.volumes) ? spec.volumes : []).map((v: any) => v?.name),
       ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates) ? r.obj.spec.volumeClaimTemplates.map((v: any) => v?.metadata?.name) : []),
     ];
     for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t(msg('complete.volume'), o.locale), insertText: n });

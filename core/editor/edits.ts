@@ -94,7 +94,7 @@ export function addKey(res: Resource, path: Path, key: string, valueLines: strin
   if (f.depth !== fullPath(res, path).length || !isMap(map) || map.flow || !map.items.length) return undefined;
   const indent = mapIndent(res, path)!;
   const last = map.items[map.items.length - 1] as Pair<Node, Node | null>;
-  const endOffset = last.value?.range ? last.value.range[1] : last.key!.range![1];
+  const endOffset = last.value?.range ? last.value.range[1] : last.key.range![1];
   const endLine = file.lines.position(Math.max(endOffset - 1, 0)).line;
   const insertAt = file.lines.lineEnd(endLine);
   const pad = ' '.repeat(indent);

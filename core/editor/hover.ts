@@ -145,7 +145,7 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
   const lastSeg = path[path.length - 1];
   if ((typeof value === 'string' || typeof value === 'number') && typeof lastSeg === 'string' &&
       (parent === 'requests' || parent === 'limits' || parent === 'capacity' || parent === 'hard' || lastSeg === 'sizeLimit' || lastSeg === 'storage')) {
-    const v = parseQuantity(value as string | number);
+    const v = parseQuantity(value);
     if (v !== undefined) {
       const q = String(value);
       if (lastSeg === 'cpu' || lastSeg.endsWith('.cpu')) out.push(t(msg('hover.cpu', { q: md(q), v: +v.toPrecision(6), milli: Math.round(v * 1000).toLocaleString('en-US') }), o.locale));

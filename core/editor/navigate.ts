@@ -74,7 +74,7 @@ export function definition(ws: Workspace, uri: string, offset: number): NavTarge
     const name = loc.scalar.value;
     const ps = podSpecOf(res);
     const out: NavTarget[] = [];
-    (Array.isArray(ps?.spec.volumes) ? ps!.spec.volumes : []).forEach((v: any, i: number) => {
+    (Array.isArray(ps?.spec.volumes) ? ps.spec.volumes : []).forEach((v: any, i: number) => {
       if (v?.name === name) out.push({ uri: res.uri, range: rangeOf(res, [...ps!.path, 'volumes', i, 'name']) });
     });
     if (res.kind === 'StatefulSet' && Array.isArray(res.obj?.spec?.volumeClaimTemplates)) {

@@ -48,7 +48,7 @@ export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & st
  * messages are registered by defineMessages, this only checks ids and arguments at compile time.
  */
 export function msgOf<M extends Record<string, Text>>(): MsgBuilder<M> {
-  return ((id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id })) as MsgBuilder<M>;
+  return ((id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id }));
 }
 
 /** Whether `id` is registered. */

@@ -14,7 +14,7 @@ export const MAX_PODS_SHOWN = 60;
 
 export function lessonView(run: LessonRun, locale: Locale, all: Lesson[], doneOf: (id: string) => number): LessonView {
   const l = run.lesson;
-  const text = l.text[locale as LessonLocale] ?? l.text.en;
+  const text = l.text[locale] ?? l.text.en;
   const cur = run.current();
   const steps: StepView[] = l.def.steps.map((s, i) => {
     const st = text.steps[s.id] ?? l.text.en.steps[s.id];
@@ -63,7 +63,7 @@ export function lessonView(run: LessonRun, locale: Locale, all: Lesson[], doneOf
     t: run.cluster.now,
     pods,
     nodes: run.cluster.list('Node').length,
-    lessons: all.map((x) => ({ id: x.def.id, number: x.def.number, title: (x.text[locale as LessonLocale] ?? x.text.en).title, done: x.def.id === l.def.id ? run.done.size : doneOf(x.def.id), total: x.def.steps.length })),
+    lessons: all.map((x) => ({ id: x.def.id, number: x.def.number, title: (x.text[locale] ?? x.text.en).title, done: x.def.id === l.def.id ? run.done.size : doneOf(x.def.id), total: x.def.steps.length })),
     next: idx >= 0 && idx + 1 < all.length ? all[idx + 1].def.id : undefined,
   };
 }

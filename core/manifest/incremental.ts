@@ -50,9 +50,9 @@ function shiftDoc(doc: Document.Parsed, delta: number): void {
       }
     }
   };
-  shift(doc.range as unknown as number[]);
+  shift(doc.range);
   walk(doc.contents);
-  for (const e of [...doc.errors, ...doc.warnings]) shift(e.pos as unknown as number[]);
+  for (const e of [...doc.errors, ...doc.warnings]) shift(e.pos);
 }
 
 /**

@@ -146,7 +146,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
   try {
     const parseYaml = (src: string): Document.Parsed[] => {
       const d = parseAllDocuments(src, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
-      return Array.isArray(d) ? d : [d as unknown as Document.Parsed];
+      return Array.isArray(d) ? d : [d];
     };
     yamlDocs = parseDocsIncremental(text, previous, file, parseYaml) || parseYaml(text);
   } catch (e) {
@@ -301,7 +301,7 @@ function scalarKey(n: unknown): string | undefined {
 }
 
 export function findNode(doc: Document.Parsed, path: Path): Found {
-  let node = doc.contents as ParsedNode | null;
+  let node = doc.contents;
   let key: ParsedNode | null | undefined;
   let lastKey: ParsedNode | null | undefined;
   let lastNode: ParsedNode | null | undefined = node;
@@ -312,7 +312,7 @@ export function findNode(doc: Document.Parsed, path: Path): Found {
     if (isMap(node)) {
       let found: Pair<ParsedNode, ParsedNode | null> | undefined;
       // Last occurrence wins, as in the decoded value.
-      for (const p of node.items as Pair<ParsedNode, ParsedNode | null>[]) if (scalarKey(p.key) === String(seg)) found = p;
+      for (const p of node.items) if (scalarKey(p.key) === String(seg)) found = p;
       if (!found) break;
       key = found.key;
       lastKey = key;
@@ -330,7 +330,7 @@ export function findNode(doc: Document.Parsed, path: Path): Found {
   }
   // A missing child of a list item (a container, a port) belongs on the item's `name` entry or its first key.
   if (depth < path.length && lastWasIndex && isMap(lastNode) && lastNode.items.length) {
-    const items = lastNode.items as Pair<ParsedNode, ParsedNode | null>[];
+    const items = lastNode.items;
     lastKey = (items.find((p) => scalarKey(p.key) === 'name') ?? items[0]).key;
   }
   return { node: depth === path.length ? node : undefined, key: depth === path.length ? key : undefined, depth, lastKey, lastNode };

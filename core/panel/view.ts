@@ -107,7 +107,7 @@ function serviceView(c: Cluster, s: KObject): ServiceView {
   const ep = c.get('Endpoints', s.metadata.namespace, s.metadata.name);
   const ready: string[] = [];
   const notReady: string[] = [];
-  for (const sub of Array.isArray(ep?.subsets) ? ep!.subsets : []) {
+  for (const sub of Array.isArray(ep?.subsets) ? ep.subsets : []) {
     for (const a of sub?.addresses ?? []) if (a?.targetRef?.name) ready.push(str(a.targetRef.name));
     for (const a of sub?.notReadyAddresses ?? []) if (a?.targetRef?.name) notReady.push(str(a.targetRef.name));
   }

@@ -114,7 +114,7 @@ function podSourceOf(res: Resource): PodSource | undefined {
             name: typeof p.name === 'string' ? p.name : undefined,
             containerPort: p.containerPort,
             protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-            path: [...tpl!, 'spec', group, ci, 'ports', pi],
+            path: [...tpl, 'spec', group, ci, 'ports', pi],
           });
         });
       });

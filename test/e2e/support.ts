@@ -219,8 +219,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   process.once('exit', killOnExit);
   proc.once('exit', () => process.off('exit', killOnExit));
   let out = '';
-  proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
-  proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  proc.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  proc.stderr.on('data', (b: Buffer) => (out += b.toString()));
   const url = `http://127.0.0.1:${port}`;
 
   const stop = async (): Promise<void> => {
@@ -261,7 +261,7 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
           proc.off('exit', onExit);
           reject(new Error(`code-server did not listen within the timeout:\n${out}`));
         } else {
-          proc.stdout!.once('data', check);
+          proc.stdout.once('data', check);
           // Re-check on a timer too, so a deadline passes even when nothing is printed.
           setTimeout(check, 250).unref();
         }
@@ -276,8 +276,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const done = (err?: Error, m?: RegExpMatchArray) => {
         clearTimeout(timer);
-        proc.stdout!.off('data', check);
-        proc.stderr!.off('data', check);
+        proc.stdout.off('data', check);
+        proc.stderr.off('data', check);
         proc.off('exit', onExit);
         if (err) reject(err);
         else resolve(m!);
@@ -288,8 +288,8 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
       };
       const onExit = () => done(new Error(`code-server exited before printing ${re}`));
       const timer = setTimeout(() => done(new Error(`code-server did not print ${re} within ${timeoutMs} ms`)), timeoutMs);
-      proc.stdout!.on('data', check);
-      proc.stderr!.on('data', check);
+      proc.stdout.on('data', check);
+      proc.stderr.on('data', check);
       proc.once('exit', onExit);
       // Listeners are attached first, so a line printed meanwhile is not missed.
       setImmediate(check);

@@ -44,8 +44,8 @@ export async function startServe(args: string[] = []): Promise<Served> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (err += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (err += d));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}\n${err}`)), 60_000);
     const check = () => {
@@ -55,7 +55,7 @@ export async function startServe(args: string[] = []): Promise<Served> {
         resolve(m[1]);
       }
     };
-    proc.stdout!.on('data', check);
+    proc.stdout.on('data', check);
     proc.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${out}\n${err}`)));
   });
   return {

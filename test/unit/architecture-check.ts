@@ -112,7 +112,7 @@ export function importsOf(root: string, file: string, text = readFileSync(path.j
       const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
       if (isDynamicImport || isRequire) add(node, node.arguments[0], false);
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
-      add(node, node.argument.literal as ts.Expression, true);
+      add(node, node.argument.literal, true);
     }
     ts.forEachChild(node, visit);
   };

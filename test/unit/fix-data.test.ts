@@ -85,7 +85,7 @@ describe('data of the wrong shape', () => {
     assert.ok(fixable.length >= 15, `only ${fixable.length} fixable diagnostics`);
     let tried = 0;
     for (const d of fixable) {
-      const data = (d.data ?? {}) as Record<string, unknown>;
+      const data = (d.data ?? {});
       const variants: unknown[] = [undefined, null, 'garbage', 7, [], [data]];
       // Each field in turn replaced by a value of another kind (kept only when that breaks the shape).
       for (const k of Object.keys(data)) variants.push({ ...data, [k]: { injected: ['x'] } }, { ...data, [k]: 'x' });

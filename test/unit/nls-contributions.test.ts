@@ -28,7 +28,7 @@ test('the walkthrough: one step per lesson, its media in the display language, n
     assert.ok(key, `${s.id}: the media path is localized`);
     const files = new Set<string>();
     for (const loc of ['en', 'zh-cn'] as const) {
-      const file = path.join(ROOT, nls[loc][key!]);
+      const file = path.join(ROOT, nls[loc][key]);
       assert.ok(existsSync(file), `${s.id} ${loc}: ${file}`);
       files.add(file);
       const md = readFileSync(file, 'utf8');

@@ -20,10 +20,10 @@ test('every command the panel registers is contributed with an English and a Chi
   for (const id of registered) {
     const c = contributed.get(id);
     assert.ok(c, `${id} is contributed`);
-    const key = /^%(.+)%$/.exec(c!.title)?.[1];
+    const key = /^%(.+)%$/.exec(c.title)?.[1];
     assert.ok(key, `${id} has a localized title`);
-    assert.ok(en[key!] && zh[key!] && en[key!] !== zh[key!], `${id}: ${key} in package.nls.json and package.nls.zh-cn.json`);
-    assert.equal(c!.category, 'Kube Dorm');
+    assert.ok(en[key] && zh[key] && en[key] !== zh[key], `${id}: ${key} in package.nls.json and package.nls.zh-cn.json`);
+    assert.equal(c.category, 'Kube Dorm');
   }
   assert.equal(en['command.simulateManifest'], 'Simulate Manifest');
   assert.equal(zh['command.simulateManifest'], '模拟清单');

@@ -66,7 +66,7 @@ test('diffs: applying every diff to the first snapshot gives the current state; 
       removals += Object.values(d.remove).reduce((n, ids) => n + (ids?.length ?? 0), 0);
       s = applyDiff(s, d);
     }
-    assert.deepEqual(sortById({ ...s, t: 0 } as PanelState), sortById({ ...buildState(c), t: 0 }));
+    assert.deepEqual(sortById({ ...s, t: 0 }), sortById({ ...buildState(c), t: 0 }));
   }
   assert.ok(removals > 0, 'deleted pods were sent as removals');
   // A diff only carries what changed: a pod whose view did not change is not re-sent.
@@ -88,8 +88,8 @@ test('narration: the building auntie replaces a deleted room and says which one 
   c.advance(5000);
   const replace = stories.find((s) => s.en.includes(`because ${victim} went down`));
   assert.ok(replace, stories.map((s) => s.en).join('\n'));
-  assert.match(replace!.en, /^Building auntie nginx-luxury-edition-\w+ moved a new roommate into nginx-luxury-edition-\w+-\w+ because/);
-  assert.ok(replace!.zh.includes(victim) && replace!.zh.includes('楼管阿姨'));
+  assert.match(replace.en, /^Building auntie nginx-luxury-edition-\w+ moved a new roommate into nginx-luxury-edition-\w+-\w+ because/);
+  assert.ok(replace.zh.includes(victim) && replace.zh.includes('楼管阿姨'));
   // Scale-down deletions are intended: no "went down" story follows them.
   runCommand(c, 'scale deployment/nginx-luxury-edition --replicas=1');
   c.advance(5000);
@@ -237,7 +237,7 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
   const container = fc.record({ name: str, image: str, state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'), reason: str, ready: fc.boolean(), restarts: fc.nat(5), memoryLimit: str, init: fc.boolean() });
   const pod = fc
     .record({ name: fc.string({ minLength: 1, maxLength: 12 }), namespace: fc.constantFrom('default', 'kube-system', 'x'), node: str, status: str, phase: str, ready: str, podReady: fc.boolean(), restarts: str, ip: str, ownerKind: str, ownerName: str, groupKind: str, groupName: str, ordinal: fc.integer({ min: -1, max: 5 }), containers: fc.array(container, { maxLength: 3 }), terminating: fc.boolean(), idOther: fc.boolean() })
-    .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }) as PodView);
+    .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }));
   fc.assert(fc.property(pod, (p) => assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), JSON.parse(JSON.stringify(p)))), { numRuns: 500 });
 });
 
@@ -247,7 +247,7 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
   s.tick(10_000);
   const pre = s.preload();
   assert.equal(pre.message.type, 'init');
-  const pods = (pre.message as Extract<HostMessage, { type: 'init' }>).state.pods;
+  const pods = (pre.message).state.pods;
   assert.equal(pods.length, 2, 'the embedded state has the running rooms');
   // While the page loads, time passes (a save re-applies the file): nothing is posted yet.
   s.handle({ type: 'deletePod', name: pods[0].name });
@@ -258,7 +258,7 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
   assert.ok(!sent.some((m) => m.type === 'init'), 'no second copy of the state');
   const diff = sent.find((m) => m.type === 'diff') as Extract<HostMessage, { type: 'diff' }>;
   assert.ok(diff?.diff, 'a diff since the embedded state');
-  assert.ok(diff.diff!.remove.pods?.length || diff.diff!.upsert.pods?.some((p) => p.name === pods[0].name), 'the deleted room is in the diff');
+  assert.ok(diff.diff.remove.pods?.length || diff.diff.upsert.pods?.some((p) => p.name === pods[0].name), 'the deleted room is in the diff');
   assert.ok(sent.some((m) => m.type === 'applied'), 'the newer apply summary is sent');
   // The same page reloaded later (VS Code reloads a hidden webview from the same HTML): full init.
   sent.length = 0;
@@ -279,7 +279,7 @@ test('panel HTML: the embedded state cannot end its data block (hostile names st
   const html = webviewHtml({ cspSource: 'https://x', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', preload: { seq: 1, message: { name: hostile, sep: '\u2028' } } });
   const block = /<script id="kd-preload" type="application\/json" nonce="N">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(block, 'one data block');
-  assert.ok(!block![1].includes('<'), 'no "<" inside the block');
-  assert.deepEqual(JSON.parse(block![1]), { seq: 1, message: { name: hostile, sep: '\u2028' } });
+  assert.ok(!block[1].includes('<'), 'no "<" inside the block');
+  assert.deepEqual(JSON.parse(block[1]), { seq: 1, message: { name: hostile, sep: '\u2028' } });
   assert.equal(html.match(/<script/g)!.length, 2, 'the data block and the bundle, nothing else');
 });

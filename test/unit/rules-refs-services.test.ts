@@ -41,8 +41,8 @@ describe('service-no-match', () => {
     assert.match(en(d), /namespace "default"/);
     assert.match(zh(d), /Service "takeout" 的 selector 是 app=kitchen/);
     assert.equal(d.related?.length, 1);
-    assert.equal(d.related![0].uri, 'file:///deploy.yaml');
-    assert.match(t(d.related![0].message, 'en'), /Deployment "kitchen-v2" makes pods labelled app=kitchn,tier=back/);
+    assert.equal(d.related[0].uri, 'file:///deploy.yaml');
+    assert.match(t(d.related[0].message, 'en'), /Deployment "kitchen-v2" makes pods labelled app=kitchn,tier=back/);
     assert.deepEqual(d.data?.selector, { app: 'kitchen' });
     assert.deepEqual(d.data?.labelsInUse, [{ kind: 'Deployment', name: 'kitchen-v2', labels: { app: 'kitchn', tier: 'back' } }]);
   });

@@ -254,7 +254,7 @@ describe('selector-mismatch', () => {
     );
     assert.deepEqual(d.data?.labels, { app: 'web' });
     assert.equal(d.related?.length, 1);
-    assert.deepEqual(d.related![0].range, find(text, 'selector'));
+    assert.deepEqual(d.related[0].range, find(text, 'selector'));
   });
 
   it('evaluates matchExpressions (In, NotIn, Exists, DoesNotExist)', () => {

@@ -27,8 +27,8 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
         if (i % 3 === 0) c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: v, labels, annotations } as any, spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: tpl } });
         else if (i % 3 === 1) c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations } as any, spec: tpl.spec });
         else c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: v, labels, annotations } as any, spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] } });
-        if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } } as KObject);
-        if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v } as any, data: { [v]: v } } as KObject);
+        if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } });
+        if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v } as any, data: { [v]: v } });
         c.recordEvent({ kind: 'Pod', metadata: { name: v, namespace: 'default' } }, 'Warning', 'Failed', { container: v, error: v }, v);
       });
       c.settle();
@@ -84,7 +84,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
   // The hostile objects are really there (the test would prove nothing if they had been dropped).
   const inCluster = (kind: string) => h!.session.cluster.list(kind).filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes')).length;
   assert.equal(report.pods, inCluster('Pod'));
-  assert.ok((report.pods as number) >= 25, `pods drawn: ${report.pods}`);
+  assert.ok((report.pods) >= 25, `pods drawn: ${report.pods}`);
   assert.equal(report.services, inCluster('Service'));
   assert.equal(report.services, 16);
   assert.equal(report.events, 50);

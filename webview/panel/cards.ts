@@ -51,7 +51,7 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
   }
   if (w.kind === 'Deployment' || w.kind === 'StatefulSet' || (w.kind === 'ReplicaSet' && !w.ownerKind)) {
     const rep = el('input', { type: 'number', min: '0', max: '1000', className: 'input num', value: String(w.replicas), 'aria-label': L('panel.prompt.replicas', { name: w.name }) });
-    const kind = w.kind as 'Deployment' | 'StatefulSet' | 'ReplicaSet';
+    const kind = w.kind;
     body.push(el('div', { className: 'row' }, rep, button(L('panel.scale'), () => {
       const n = Number(rep.value);
       if (Number.isInteger(n) && n >= 0 && n <= 1000) host.post({ type: 'scale', kind, name: w.name, namespace: ns, replicas: n });
@@ -59,7 +59,7 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
   }
   if (w.kind === 'Deployment' || w.kind === 'StatefulSet' || w.kind === 'DaemonSet') {
     const img = el('input', { type: 'text', className: 'input', value: w.images[0] ?? '', spellcheck: 'false', 'aria-label': L('panel.prompt.image', { name: w.name }), 'data-field': 'image' });
-    const kind = w.kind as 'Deployment' | 'StatefulSet' | 'DaemonSet';
+    const kind = w.kind;
     const row = el('div', { className: 'row' }, img, button(L('panel.setImage'), () => {
       const v = img.value.trim();
       if (v) host.post({ type: 'setImage', kind, name: w.name, namespace: ns, image: v.slice(0, 253) });

@@ -61,9 +61,9 @@ export function localize(ctx: PanelContext): void {
   ui.viewDorm.textContent = L('panel.view.dorm');
   ui.viewTable.textContent = L('panel.view.table');
   ui.time.title = L('panel.time');
-  (ui.lang.options[0] as HTMLOptionElement).textContent = L('panel.language.auto');
-  (ui.lang.options[1] as HTMLOptionElement).textContent = 'English';
-  (ui.lang.options[2] as HTMLOptionElement).textContent = '中文';
+  (ui.lang.options[0]).textContent = L('panel.language.auto');
+  (ui.lang.options[1]).textContent = 'English';
+  (ui.lang.options[2]).textContent = '中文';
   ui.addNode.textContent = `+ ${L('panel.node.add')}`;
   ui.cmd.setAttribute('aria-label', L('panel.kubectl'));
   ui.cmd.placeholder = 'get pods -o wide';

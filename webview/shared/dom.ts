@@ -8,7 +8,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs =
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
-    if (typeof v === 'function') e.addEventListener(k.replace(/^on/, ''), v as EventListener);
+    if (typeof v === 'function') e.addEventListener(k.replace(/^on/, ''), v);
     else if (k === 'text') e.textContent = String(v);
     else if (k === 'className') e.className = String(v);
     else e.setAttribute(k, v === true ? '' : String(v));

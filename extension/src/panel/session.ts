@@ -158,7 +158,7 @@ export class SimSession {
     const refusals: Refusal[] = [];
     for (const d of r.diagnostics) {
       const file = this.opts.displayName?.(d.uri) ?? d.uri.replace(/^.*\//, '');
-      refusals.push({ uri: d.uri, file, line: d.range.start.line, code: d.code, text: `error: ${file}:${d.range.start.line + 1}: ${t(d.message as Msg, this.locale)} (${d.code})` });
+      refusals.push({ uri: d.uri, file, line: d.range.start.line, code: d.code, text: `error: ${file}:${d.range.start.line + 1}: ${t(d.message, this.locale)} (${d.code})` });
     }
     for (const e of r.errors) refusals.push({ file: '', text: e });
     this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t({ id: 'sim.notSimulated', args: { object: o } }, this.locale)) };
