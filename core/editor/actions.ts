@@ -50,7 +50,7 @@ const messages = defineMessages({
   'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const DEFAULT_LIMITS: Record<string, string> = { cpu: '500m', memory: '256Mi' };

@@ -43,7 +43,7 @@ const messages = defineMessages({
   'complete.volume': { en: 'volume of this pod', zh: '此 Pod 的卷' },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 export interface CompleteOptions {
   locale: Locale;

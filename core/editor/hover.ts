@@ -51,7 +51,7 @@ const M = defineMessages({
   'hover.required': { en: 'required', zh: '必填' },
 });
 
-const msg = msgOf<typeof M>();
+const msg = msgOf(M);
 
 const MAX_DOC = 1200;
 

@@ -31,7 +31,7 @@ const messages = defineMessages({
   'hint.cpu': { en: '{cores} CPU', zh: '{cores} 个 CPU' },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 /** Desired pod count of a workload (what "N pods match" counts), or 1 for a Pod. */
 function podCount(r: Resource): number {

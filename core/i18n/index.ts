@@ -13,7 +13,7 @@ const catalog = new Map<string, Text>();
 
 /**
  * Registers messages; ids must be unique across the core (a clash is a programming error).
- * Returns them with their literal texts, for `msgOf<typeof …>()`.
+ * Returns them with their literal texts, for `msgOf(…)`.
  */
 export function defineMessages<const M extends Record<string, Text>>(messages: M): M {
   for (const [id, text] of Object.entries(messages) as [string, Text][]) {
@@ -44,10 +44,10 @@ type MsgArgsParam<T extends Text> = string extends MsgArgNames<T>
 export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & string>(id: K, ...args: MsgArgsParam<M[K]>) => Msg;
 
 /**
- * The `Msg` builder of a module's messages, typed by them (`msgOf<typeof messages>()`); the
+ * The `Msg` builder of a module's messages, typed by them (`msgOf(messages)`); the
  * messages are registered by defineMessages, this only checks ids and arguments at compile time.
  */
-export function msgOf<M extends Record<string, Text>>(): MsgBuilder<M> {
+export function msgOf<M extends Record<string, Text>>(_messages: M): MsgBuilder<M> {
   return ((id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id }));
 }
 

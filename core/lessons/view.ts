@@ -5,7 +5,7 @@ import { podStatus } from '../kubectl/printers';
 import { isPodReady } from '../cluster/podutil';
 import type { LessonRun } from './engine';
 import { actionLabel } from './messages';
-import type { Lesson, LessonLocale } from './types';
+import type { Lesson } from './types';
 import type { LessonView, QuizView, StepView } from './view-types';
 
 export * from './view-types';

@@ -9,6 +9,8 @@ import { defineMessages, t, type Locale } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 import type { WireEvent } from './wire';
 
+// Registered for the catalog; the value is read only for its type (the story ids below).
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 const storyMessages = defineMessages({
   'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
   'story.scaledDown': { en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。' },

@@ -110,7 +110,6 @@ export const containerMessages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof containerMessages & typeof messages>();
 
 // ---------------------------------------------------------------------------------------------
 // Ports
@@ -194,6 +193,7 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
 }
 
 const messages = defineMessages({ 'port-name-invalid.duplicate.related': { en: 'first use of this name', zh: '这个名字第一次出现的位置' } });
+const msg = msgOf({ ...containerMessages, ...messages });
 
 function checkServicePorts(ctx: RuleContext, res: Resource): void {
   const ports = getAt(res.obj, ['spec', 'ports']);

@@ -55,7 +55,7 @@ export const quantityMessages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof quantityMessages>();
+const msg = msgOf(quantityMessages);
 
 // ---------------------------------------------------------------------------------------------
 // Where quantities live

@@ -56,7 +56,7 @@ const messages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 function nameHints(res: Resource, ctx: RuleContext, kind: 'Service' | 'PersistentVolumeClaim', name: string): { related: RelatedInfo[]; suggestion?: string } {
   const names = refIndex(ctx.ws).namesOf(kind);

@@ -23,7 +23,7 @@ const messages = defineMessages({
 });
 
 /** Builds the messages of related information shared by the reference rules. */
-export const refsMsg = msgOf<typeof messages>();
+export const refsMsg = msgOf(messages);
 
 const key = (ns: string, name: string): string => `${ns}\u0000${name}`;
 

@@ -125,7 +125,7 @@ const messages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 /** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`, as Kubernetes prints paths. */
 export function formatPath(path: Path): string {

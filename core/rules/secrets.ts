@@ -80,7 +80,7 @@ const messages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 /** The Secret and ConfigMap references of the resource's pod spec. */
 function secretAndConfigRefs(res: Resource): (PodRef & { kind: 'Secret' | 'ConfigMap' })[] {

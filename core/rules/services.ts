@@ -93,7 +93,7 @@ const messages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof messages>();
+const msg = msgOf(messages);
 
 const MAX_RELATED = 5;
 

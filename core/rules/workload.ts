@@ -106,7 +106,6 @@ export const workloadMessages = defineMessages({
   },
 });
 
-const msg = msgOf<typeof workloadMessages & typeof messages>();
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -393,6 +392,7 @@ function reportMismatch(ctx: RuleContext, res: Resource, labelsPath: Path, label
 const messages = defineMessages({
   'selector-mismatch.related': { en: 'the selector', zh: '这里是 selector' },
 });
+const msg = msgOf({ ...workloadMessages, ...messages });
 
 function rangeOfSafe(res: Resource, path: Path) {
   return rangeOf(res, path, 'key');

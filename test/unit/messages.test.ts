@@ -68,7 +68,7 @@ describe('msgOf', () => {
     'test.msg.args': { en: 'Pod {name} in {namespace}', zh: '{namespace} 中的 Pod {name}（{extraZh}）' },
     'test.msg.braces': { en: 'Write {} or {"a": 1} for {name}', zh: '为 {name} 写 {} 或 {"a": 1}' },
   });
-  const msg = msgOf<typeof demo>();
+  const msg = msgOf(demo);
 
   test('builds the same Msg as a literal', () => {
     assert.deepEqual(msg('test.msg.plain'), { id: 'test.msg.plain' });

@@ -3,7 +3,6 @@
 // holds (nothing wider than the viewport, every room inside its building).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { KObject } from '../../core/cluster/index';
 import { openPanel, type PanelHarness } from './harness';
 
 import { HOSTILE, hostileMaps } from '../support/hostile';

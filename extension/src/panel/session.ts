@@ -8,7 +8,6 @@ import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/p
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
-import type { Msg } from '../../../core/manifest/types';
 import { receive } from '../receive';
 import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/panel';
 
