@@ -74,7 +74,7 @@ async function run(spec: Spec, uri: string, text: string, pts: { line: number; c
       for (let i = 0; i < pts.length + warmup; i++) {
         const position = pts[i % pts.length];
         const s = performance.now();
-        const r = (await conn.sendRequest(method, { textDocument: { uri }, position })) as unknown;
+        const r = await conn.sendRequest<unknown>(method, { textDocument: { uri }, position });
         const ms = performance.now() - s;
         if (i < warmup) continue;
         times.push(ms);

@@ -20,6 +20,7 @@ import { lintFile } from '../core/lint';
 import { runLint } from '../cli/lint';
 import { corpusFiles, exampleFiles, repoRoot } from '../test/support/corpus';
 import { checkDiagnostics, mutate } from '../test/support/fuzz';
+import { scalarText } from '../core/k8s/guards';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -138,7 +139,7 @@ async function worker(wSeed: number, wRuns: number): Promise<Summary> {
     const file = path.join(out, `seed-${wSeed}.yaml`);
     writeFileSync(file, String(result.counterexample[0]));
     s.failure = file;
-    s.error = String(result.errorInstance ?? '').split('\n')[0];
+    s.error = (result.errorInstance instanceof Error ? result.errorInstance.message : scalarText(result.errorInstance)).split('\n')[0];
   }
   return s;
 }

@@ -57,7 +57,7 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
       // The page marks the frame after the first state is painted (ms since the webview's navigation
       // started); the host's time to build the embedded state comes before the navigation.
       await h.page.waitForFunction("performance.getEntriesByName('kd:first-paint').length > 0");
-      const m: { paint: number; drawnAtPaint: number; allDrawn: number; ready: number; initStart: number; initMs: number } = JSON.parse((await h.page.evaluate(`JSON.stringify((() => { const g = (n) => performance.getEntriesByName(n)[0]; const i = g('kd:init'); return { paint: g('kd:first-paint').startTime, drawnAtPaint: g('kd:first-paint').detail?.drawn ?? -1, allDrawn: g('kd:all-drawn')?.startTime ?? -1, ready: g('kd:ready')?.startTime ?? -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })())`)) as string);
+      const m: { paint: number; drawnAtPaint: number; allDrawn: number; ready: number; initStart: number; initMs: number } = JSON.parse(await h.page.evaluate<string>(`JSON.stringify((() => { const g = (n) => performance.getEntriesByName(n)[0]; const i = g('kd:init'); return { paint: g('kd:first-paint').startTime, drawnAtPaint: g('kd:first-paint').detail?.drawn ?? -1, allDrawn: g('kd:all-drawn')?.startTime ?? -1, ready: g('kd:ready')?.startTime ?? -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })())`));
       return { h, wallMs: Date.now() - t0, openToPaint: h.preloadBuildMs + m.paint, ...m };
     };
     // Without the embedded state (the page asks with `ready`): the round trip goes through the test
@@ -65,7 +65,7 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
     const asked = await open(false);
     const iInit = asked.h.posted.findIndex((m) => m.type === 'init');
     const iReady = asked.h.received.findIndex((m) => (m as { type?: string })?.type === 'ready');
-    const askedOrigin = (await asked.h.page.evaluate('performance.timeOrigin')) as number;
+    const askedOrigin = await asked.h.page.evaluate<number>('performance.timeOrigin');
     const askedBridgeMs = Math.round(asked.h.receivedAt[iReady] - (askedOrigin + asked.ready) + (askedOrigin + asked.initStart - asked.h.postedAt[iInit]));
     await asked.h.close();
 
@@ -82,7 +82,7 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
     const sortedPaint = runs.map((r) => r.openToPaint).sort((a, b) => a - b);
     const medianPaint = sortedPaint[Math.floor(sortedPaint.length / 2)];
     const h = first.h;
-    const drawn = (await h.page.$$eval('[data-kind="pod"]', (e) => e.length)) as number;
+    const drawn = await h.page.$$eval('[data-kind="pod"]', (e) => e.length);
 
     // A rolling update under way: new image, play at 1× (10% waves: the rollout lasts the whole
     // measurement), the host ticks every 100 ms as the extension does.
@@ -91,7 +91,7 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
     h.session.playing = true;
     const before = h.posted.length;
     await h.page.evaluate('window.__frames = 0; (function f() { window.__frames++; requestAnimationFrame(f); })()');
-    const f0 = (await h.page.evaluate('window.__frames')) as number;
+    const f0 = await h.page.evaluate<number>('window.__frames');
     const s0 = Date.now();
     let tickMs = 0;
     let ticks = 0;
@@ -111,7 +111,7 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
       }, 100);
     });
     await h.settled();
-    const f1 = (await h.page.evaluate('window.__frames')) as number;
+    const f1 = await h.page.evaluate<number>('window.__frames');
     const elapsed = (Date.now() - s0) / 1000;
     const fps = (f1 - f0) / elapsed;
     const diffs = h.posted.slice(before).filter((m) => m.type === 'diff');

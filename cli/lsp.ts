@@ -9,7 +9,7 @@ export function runLsp(argv: string[], io: { stderr: { write(s: string): unknown
   }
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
   startServer(connection);
   // The connection ends the process on `exit`; until then the CLI keeps running.
   return new Promise<number>(() => {});

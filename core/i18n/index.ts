@@ -16,7 +16,7 @@ const catalog = new Map<string, Text>();
  * Returns them with their literal texts, for `msgOf(…)`.
  */
 export function defineMessages<const M extends Record<string, Text>>(messages: M): M {
-  for (const [id, text] of Object.entries(messages) as [string, Text][]) {
+  for (const [id, text] of Object.entries<Text>(messages)) {
     const existing = catalog.get(id);
     if (existing && (existing.en !== text.en || existing.zh !== text.zh)) throw new Error(`message id defined twice: ${id}`);
     catalog.set(id, text);

@@ -6,6 +6,7 @@ import type { KObject } from '../cluster/store';
 import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
 import { kubectlTypeName } from '../k8s/kinds';
+import { scalarText } from '../k8s/guards';
 
 /** Columns padded like Go's tabwriter as kubectl sets it up (padding 3; 2 for `rollout history`). */
 export function table(rows: string[][], padding = 3): string {
@@ -112,7 +113,7 @@ export const PRINTERS: Record<string, Printer> = {
       String(o.status?.numberReady ?? 0),
       String(o.status?.updatedNumberScheduled ?? 0),
       String(o.status?.numberAvailable ?? 0),
-      Object.entries(o.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>',
+      Object.entries(o.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') || '<none>',
       age(c, o),
     ],
   },
@@ -137,7 +138,7 @@ export const PRINTERS: Record<string, Printer> = {
   Service: {
     header: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
     wide: ['SELECTOR'],
-    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'],
+    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') || '<none>'],
     row: (c, s) => {
       const type = s.spec?.type ?? 'ClusterIP';
       const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname).join(',');

@@ -19,7 +19,7 @@ export interface VerbContext {
   /** The whole command line as given. */
   line: string;
   /** The object of that kind and name in `ns`. */
-  get(kind: string, name: string): KObject | undefined;
+  get: (kind: string, name: string) => KObject | undefined;
 }
 
 export interface Verb {

@@ -21,6 +21,7 @@ import { addKey, applyEdits, deleteKey, replaceValue, yamlScalar, type TextEdit 
 import { getAt } from '../k8s/podspec';
 import type { Locale } from '../i18n/index';
 import type { Action, Check, Lesson, StepDef } from './types';
+import { scalarText } from '../k8s/guards';
 
 export interface ActionOutcome {
   /** Command output (kubectl-style), if the action ran a command. */
@@ -339,7 +340,7 @@ export class LessonRun {
       const rs = this.resources(q.file).filter((r) => r.kind === q.kind && (q.name === undefined || r.name === q.name));
       return rs.some((r) => valuesAt(r.obj, splitPath(q.path)).some((v) => {
         if (q.exists !== undefined) return (v !== undefined) === q.exists;
-        if (q.matches !== undefined) return v !== undefined && typeof v !== 'object' && new RegExp(q.matches).test(String(v));
+        if (q.matches !== undefined) return v !== undefined && typeof v !== 'object' && new RegExp(q.matches).test(scalarText(v));
         return same(v, q.equals);
       }));
     }

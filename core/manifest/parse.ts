@@ -5,6 +5,7 @@ import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type
 import { parseDocsIncremental } from './incremental';
 import { LineIndex } from './lines';
 import type { KDiagnostic, Path, Range } from './types';
+import { scalarText } from '../k8s/guards';
 
 /** Larger files are skipped with a notice rather than parsed (a 10 MB generated file is not hand-written YAML). */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
@@ -296,7 +297,7 @@ interface Found {
 }
 
 function scalarKey(n: unknown): string | undefined {
-  if (isScalar(n)) return n.value === null ? '' : String(n.value);
+  if (isScalar(n)) return scalarText(n.value);
   return undefined;
 }
 

@@ -11,13 +11,14 @@ import { controllerOf } from '../cluster/store';
 import { condition, isPodReady } from '../cluster/podutil';
 import { PRINTERS, podReady, podRestarts, podStatus } from '../kubectl/printers';
 import { COLLECTIONS, type Collection, type ConfigView, type ContainerView, type NodeView, type PanelState, type PodView, type ServiceView, type StateDiff, type TableView, type WorkloadView } from './wire';
+import { scalarText } from '../k8s/guards';
 
 export * from './wire';
 
 const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 const TABLE_KINDS = ['Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'];
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const str = scalarText;
 const strMap = (v: unknown): Record<string, string> => {
   const out: Record<string, string> = {};
   if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = str(x);

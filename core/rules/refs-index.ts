@@ -10,6 +10,7 @@ import { closestName } from '../k8s/similar';
 import { isObj } from '../k8s/guards';
 import { groupOf, identityOf, isBuiltinResource, isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType } from '../k8s/service';
+import { scalarText } from '../k8s/guards';
 
 const messages = defineMessages({
   'refs.related.other-namespace': {
@@ -135,7 +136,7 @@ export function serviceSelects(selector: Record<string, unknown>, src: PodSource
   const entries = Object.entries(selector);
   if (entries.length === 0) return false;
   for (const [k, v] of entries) {
-    const want = v === null || v === undefined ? '' : String(v);
+    const want = scalarText(v);
     if (k in src.labels) {
       if (src.labels[k] !== want) return false;
     } else if (!src.implicit[k]?.(want)) return false;

@@ -9,6 +9,7 @@ import { isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType, suggestNodePort } from '../k8s/service';
 import { refIndex, serviceSelects, type PodSource } from './refs-index';
 import { formatLabels } from './util';
+import { scalarText } from '../k8s/guards';
 
 const messages = defineMessages({
   'service-no-match': {
@@ -138,7 +139,7 @@ function checkSelector(res: Resource, ctx: RuleContext, spec: Record<string, any
 
 function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string, unknown>, ns: string, inNs: PodSource[]): void {
   const idx = refIndex(ctx.ws);
-  const wanted = Object.entries(selector).map(([k, v]) => [k, v === null || v === undefined ? '' : String(v)] as const);
+  const wanted = Object.entries(selector).map(([k, v]) => [k, scalarText(v)] as const);
   const score = (s: PodSource): number => {
     let n = 0;
     for (const [k, v] of wanted) if (k in s.labels) n += s.labels[k] === v ? 3 : 1;

@@ -1,6 +1,7 @@
 // Small helpers shared by the per-resource rule modules (workload, containers, quantities, cron).
 import type { Path } from '../manifest/types';
 import { isObj } from '../k8s/guards';
+import { scalarText } from '../k8s/guards';
 
 export { isObj };
 
@@ -34,6 +35,6 @@ export function asArray(v: unknown): unknown[] {
 
 /** "app=web,tier=front" */
 export function formatLabels(labels: Record<string, unknown>): string {
-  const s = Object.entries(labels).map(([k, v]) => `${k}=${v === null || v === undefined ? '' : String(v)}`).join(',');
+  const s = Object.entries(labels).map(([k, v]) => `${k}=${scalarText(v)}`).join(',');
   return s.length > 200 ? `${s.slice(0, 197)}...` : s || '—';
 }

@@ -7,7 +7,7 @@ export function run(): void {
   const connection = createConnection(ProposedFeatures.all);
   // Last line of defence: log and keep serving rather than die on a bug.
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
-  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? e}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
   startServer(connection);
 }
 

@@ -127,7 +127,7 @@ const READ_PROBLEMS = `[...document.querySelectorAll('.markers-panel .monaco-lis
 
 /** Reads the rows of the Problems panel as they are now (only rendered rows: the list is virtual). */
 export async function readProblems(page: Page): Promise<ProblemRow[]> {
-  return (await page.evaluate(READ_PROBLEMS)) as ProblemRow[];
+  return page.evaluate<ProblemRow[]>(READ_PROBLEMS);
 }
 
 /**
@@ -231,7 +231,7 @@ export async function waitForPods(frame: Frame, ok: (pods: { name: string; statu
   const deadline = Date.now() + timeoutMs;
   let pods: { name: string; status: string; node: string; owner: string }[] = [];
   for (;;) {
-    pods = (await frame.evaluate(POD_STATES)) as typeof pods;
+    pods = await frame.evaluate<typeof pods>(POD_STATES);
     if (ok(pods)) return pods;
     if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
     await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});

@@ -236,7 +236,7 @@ describe('cross-file references', () => {
       const first = client.nextDiagnostics(dep);
       client.open(dep, DEPLOY);
       const d1 = await first;
-      assert.ok(has(d1), `expected secret-ref-missing, got ${codes(d1)}`);
+      assert.ok(has(d1), `expected secret-ref-missing, got ${codes(d1).join(', ')}`);
       const ref = d1.find((x) => x.code === 'secret-ref-missing')!;
       assert.equal(ref.severity, 2);
       assert.equal(ref.range.start.line, 18); // on the reference's name value

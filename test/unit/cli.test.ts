@@ -84,7 +84,7 @@ describe('kube-dorm lint: exit codes and file discovery', () => {
   test('all files form one workspace: a Secret in another file resolves the reference', () => {
     const alone = JSON.parse(run(['lint', '--format', 'json', 'app/deploy.yaml']).stdout) as { code: string; line: number }[];
     const ref = alone.find((p) => p.code === 'secret-ref-missing');
-    assert.ok(ref, `secret-ref-missing expected when the Secret is not given, got ${alone.map((p) => p.code)}`);
+    assert.ok(ref, `secret-ref-missing expected when the Secret is not given, got ${alone.map((p) => p.code).join(', ')}`);
     assert.equal(ref.line, 19);
     const both = JSON.parse(run(['lint', '--format', 'json', 'app']).stdout) as { code: string }[];
     assert.ok(!both.some((p) => p.code === 'secret-ref-missing' || p.code === 'secret-key-missing'), JSON.stringify(both));

@@ -49,7 +49,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
   await h.settled();
   await h.advance(5_000);
 
-  const report = (await page.evaluate(`(() => {
+  const report = await page.evaluate<Record<string, unknown>>(`(() => {
     const doc = document;
     const scripts = doc.querySelectorAll('script').length;
     const handlers = [...doc.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length;
@@ -70,25 +70,25 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
       pods: doc.querySelectorAll('[data-kind="pod"]').length, services: doc.querySelectorAll('[data-kind="service"]').length,
       events: doc.querySelectorAll('[data-kind="event"][data-reason="Failed"]').length, url: location.href,
       refusals: doc.querySelectorAll('[data-kind="refusal"]').length, applyText: (doc.getElementById('apply')?.textContent ?? '').slice(0, 300), big: [...doc.querySelectorAll('[data-kind="pod"]')].some((e) => e.getAttribute('data-name').startsWith('${'x'.repeat(100)}') && e.getAttribute('data-name').length >= 10240) };
-  })()`)) as Record<string, unknown>;
+  })()`);
   assert.equal(report.pwned, null, 'no hostile script ran');
   assert.equal(report.scripts, 1, 'only the panel script is in the document');
   assert.equal(report.handlers, 0, 'no element carries an on* handler attribute');
   assert.equal(report.jsUrls, 0);
   assert.equal(report.injected, 0, 'no markup from a name became an element');
   assert.equal(report.url, h.url, 'no navigation');
-  assert.ok((report.overflowX as number) <= 1, `page scrolls sideways by ${report.overflowX}px`);
+  assert.ok((report.overflowX as number) <= 1, `page scrolls sideways by ${String(report.overflowX)}px`);
   assert.deepEqual(report.outside, [], 'every room stays inside its building');
   assert.equal(report.wide, 0, 'no pod, service, event or card is wider than the panel');
   // The hostile objects are really there (the test would prove nothing if they had been dropped).
   const inCluster = (kind: string) => h!.session.cluster.list(kind).filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes')).length;
   assert.equal(report.pods, inCluster('Pod'));
-  assert.ok((report.pods) >= 25, `pods drawn: ${report.pods}`);
+  assert.ok((report.pods) >= 25, `pods drawn: ${String(report.pods)}`);
   assert.equal(report.services, inCluster('Service'));
   assert.equal(report.services, 16);
   assert.equal(report.events, 50);
   assert.ok(report.big, 'the 10 kB name is drawn (clipped)');
-  assert.ok((report.refusals as number) >= 18, 'the hostile manifest was refused and the refusals shown: ' + report.applyText);
+  assert.ok((report.refusals as number) >= 18, 'the hostile manifest was refused and the refusals shown: ' + String(report.applyText));
   // Text is shown as text: a script tag name appears literally.
   assert.ok(await page.$('[data-kind="pod"][data-name="<script>window.__pwned=1</script>"]') ?? await page.$('[data-kind="service"][data-name="<script>window.__pwned=1</script>"]') ?? await page.$('[data-kind="deployment"][data-name="<script>window.__pwned=1</script>"]'));
   const dialogs: string[] = [];

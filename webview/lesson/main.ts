@@ -151,7 +151,7 @@ function renderStep(s: StepView): HTMLElement {
 function renderSteps(v: LessonView): void {
   const focus = (document.activeElement as HTMLElement | null)?.getAttribute?.('data-focus');
   stepsBox.replaceChildren(...v.steps.map(renderStep));
-  if (focus) (stepsBox.querySelector(`[data-focus="${CSS.escape(focus)}"]`) as HTMLElement | null)?.focus();
+  if (focus) stepsBox.querySelector<HTMLElement>(`[data-focus="${CSS.escape(focus)}"]`)?.focus();
 }
 
 function renderQuiz(v: LessonView): void {

@@ -10,6 +10,7 @@ import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../w
 import { SPEEDS } from '../../../webview/protocol/panel';
 import { VisibleTicker } from '../ticker';
 import type { FeatureRegistry } from '../lazy';
+import { scalarText } from '../../../core/k8s/guards';
 
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
@@ -236,7 +237,7 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
     registry.registerCommand(SIMULATE_MANIFEST, simulate),
     registry.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? ((state as PanelPersistedState).files.filter((f) => typeof f === 'string') as string[]) : [];
+        const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? (state as PanelPersistedState).files.filter((f): f is string => typeof f === 'string') : [];
         // A lesson restored first may already have opened the panel for its cluster: keep that one.
         if (current?.session.attachedTo) {
           panel.dispose();
@@ -300,7 +301,7 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
       'kubeDorm.sim.setSelector',
       control('setSelector', async (s) => {
         const service = await pick(s, 'Service', vscode.l10n.t('Service whose selector to switch'));
-        const cur = service ? Object.entries(s.cluster.get('Service', 'default', service)?.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') : '';
+        const cur = service ? Object.entries(s.cluster.get('Service', 'default', service)?.spec?.selector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') : '';
         const text = service && (await input(vscode.l10n.t('New selector for {0} (key=value,...)', service), cur));
         if (!service || !text) return undefined;
         const selector: Record<string, string> = {};
