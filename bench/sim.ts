@@ -42,7 +42,7 @@ function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(58)} ${value}${note ? `  (${note})` : ''}\n`);
 }
 
-async function rollout5000(quick: boolean): Promise<void> {
+function rollout5000(quick: boolean): void {
   const n = quick ? 1000 : 5000;
   const c = createCluster({ nodes: 100, nodeCpu: '64', nodeMemory: '256Gi', maxPods: 200, seed: 1 });
   apply(c, deployment('web', n));
@@ -79,7 +79,7 @@ function naiveResync(c: Cluster): number {
   return work;
 }
 
-async function bigCluster(quick: boolean): Promise<void> {
+function bigCluster(quick: boolean): void {
   const nodes = quick ? 100 : 1000;
   const perDeployment = quick ? 1000 : 5000;
   const deployments = 20;
@@ -125,10 +125,11 @@ async function bigCluster(quick: boolean): Promise<void> {
   line(`scale one Deployment ${perDeployment} → ${Math.round(perDeployment * 1.1)} in a ${total}-pod cluster`, `${(cpuMs() - g0).toFixed(0)} ms CPU`);
 }
 
-export async function benchSim(opts: { quick?: boolean } = {}): Promise<void> {
+export function benchSim(opts: { quick?: boolean } = {}): Promise<void> {
   const quick = !!opts.quick;
-  await rollout5000(quick);
-  await bigCluster(quick);
+  rollout5000(quick);
+  bigCluster(quick);
+  return Promise.resolve();
 }
 
 if (require.main === module) {

@@ -137,7 +137,7 @@ function parseScript(file: string, text: string, locale: Locale): ScriptLine[] {
   return out.sort((a, b) => a.at - b.at);
 }
 
-export async function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): Promise<number> {
+export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }): number {
   const envLocale = resolveLocale(process.env.KUBE_DORM_LANG ?? process.env.LC_ALL ?? process.env.LANG);
   let opts: Opts;
   const files: { uri: string; text: string }[] = [];

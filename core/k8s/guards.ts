@@ -11,13 +11,5 @@ export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-/**
- * A decoded YAML/JSON value as text: strings as they are, numbers and booleans as printed, null and
- * undefined as '', objects and arrays as JSON (never "[object Object]").
- */
-export function scalarText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v as number | boolean | bigint | symbol);
-}
+
+export { scalarText } from '../manifest/text';

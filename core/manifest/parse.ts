@@ -1,11 +1,11 @@
 // YAML/JSON text → documents → Kubernetes resources, each able to map a path back to a source range.
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
+import { scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
 import { LineIndex } from './lines';
 import type { KDiagnostic, Path, Range } from './types';
-import { scalarText } from '../k8s/guards';
 
 /** Larger files are skipped with a notice rather than parsed (a 10 MB generated file is not hand-written YAML). */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
@@ -362,7 +362,8 @@ export function rangeInDoc(doc: ParsedDoc, path: Path, part: RangePart = 'value'
     const s = doc.start;
     return lines.range(s, Math.max(s, lines.lineEnd(lines.position(s).line)));
   }
-  let [a, b] = r;
+  const a = r[0];
+  let b = r[1];
   const startLine = lines.position(a).line;
   if (lines.position(b).line !== startLine) b = lines.lineEnd(startLine);
   if (b <= a) b = Math.min(a + 1, lines.lineEnd(startLine));

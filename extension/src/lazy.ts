@@ -29,11 +29,12 @@ export class LazyFeatures implements FeatureRegistry {
   private readonly commands = new Map<string, (...args: any[]) => unknown>();
   private readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
   private loaded = false;
-  private loadError: unknown;
+  private loadError: Error | undefined;
 
   /** `load` requires the feature bundle and returns it (dist/sim.js; tests pass their own). */
   constructor(
     private readonly context: vscode.ExtensionContext,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the feature bundle, loaded on first use
     private readonly load: () => typeof Sim = () => require(path.join(context.extensionPath, 'dist', 'sim.js')) as typeof Sim,
   ) {}
 
@@ -114,8 +115,8 @@ export class LazyFeatures implements FeatureRegistry {
     try {
       this.load().activateFeatures(this.context, this);
     } catch (e) {
-      this.loadError = e;
-      throw e;
+      this.loadError = e instanceof Error ? e : new Error(String(e));
+      throw this.loadError;
     }
   }
 }

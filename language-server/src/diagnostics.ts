@@ -7,7 +7,7 @@ import { lintParsed, ruleCatalog, type LintOptions } from '../../core/lint';
 import type { KDiagnostic } from '../../core/manifest/types';
 import type { Workspace } from '../../core/workspace/index';
 import { toLspDiagnostic } from './convert';
-import type { Guard } from './guard';
+import { detached, type Guard } from './guard';
 import type { OpenDocuments } from './open-documents';
 
 const yieldNow = () => new Promise<void>((r) => setImmediate(r));
@@ -146,7 +146,7 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
       let fp = this.fingerprints.get(d.yaml);
       if (fp === undefined) {
         try {
-          fp = JSON.stringify(d.resources.map((r) => r.obj));
+          fp = JSON.stringify(d.resources.map((r): unknown => r.obj));
         } catch {
           fp = `unserializable:${this.o.ws.version}`; // cyclic (aliases): always "changed"
         }
@@ -161,7 +161,7 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     if (!this.hasCrossRules()) return;
     this.passPending = true;
     const gen = ++this.passGeneration;
-    setImmediate(this.o.guard('recheck', () => this.runPass(gen, except)));
+    setImmediate(detached(this.o.guard, 'recheck', () => this.runPass(gen, except)));
   }
 
   private async runPass(gen: number, except: string | undefined): Promise<void> {

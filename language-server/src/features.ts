@@ -37,7 +37,7 @@ export interface FeatureContext {
   documents: TextDocuments<TextDocument>;
   locale(): Locale;
   canonUri(uri: string): string;
-  clientUri(uri: string): string;
+  clientUri: (uri: string) => string;
   /** Applies a pending (debounced) change of `uri` now, so that positions match the editor's text. */
   flush(uri: string): void;
   /** The core diagnostics last computed for `uri`. */

@@ -3,7 +3,7 @@
 // the editor's file operations); workspace folders added and removed.
 import { FileChangeType, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Guard } from './guard';
+import { detached, type Guard } from './guard';
 import type { WorkspaceSync } from './sync';
 import { fsPathOf } from './uri';
 
@@ -13,7 +13,7 @@ export function registerFileEvents(connection: Connection, documents: TextDocume
   documents.onDidClose(guard('didClose', ({ document }) => sync.didClose(document.uri)));
 
   connection.onDidChangeWatchedFiles(
-    guard('didChangeWatchedFiles', async (params) => {
+    detached(guard, 'didChangeWatchedFiles', async (params) => {
       for (const ch of params.changes) {
         if (ch.type === FileChangeType.Deleted) sync.fileDeleted(ch.uri);
         else await sync.fileChanged(ch.uri);
@@ -21,7 +21,7 @@ export function registerFileEvents(connection: Connection, documents: TextDocume
     }),
   );
   connection.workspace.onDidCreateFiles(
-    guard('didCreateFiles', async (params) => {
+    detached(guard, 'didCreateFiles', async (params) => {
       for (const f of params.files) await sync.fileChanged(f.uri);
     }),
   );
@@ -38,7 +38,7 @@ export function registerFileEvents(connection: Connection, documents: TextDocume
 
   connection.onNotification(
     'workspace/didChangeWorkspaceFolders',
-    guard('didChangeWorkspaceFolders', async (params: { event?: { added?: { uri: string }[]; removed?: { uri: string }[] } } | undefined) => {
+    detached(guard, 'didChangeWorkspaceFolders', async (params: { event?: { added?: { uri: string }[]; removed?: { uri: string }[] } } | undefined) => {
       for (const f of params?.event?.removed ?? []) sync.removeFolder(f.uri);
       await sync.addFolders((params?.event?.added ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p));
     }),

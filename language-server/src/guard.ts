@@ -18,3 +18,14 @@ export function makeGuard(logError: ErrorLogger): Guard {
       }
     };
 }
+
+/**
+ * For notification handlers and timers, which return nothing: the guarded handler runs and its
+ * promise is dropped (a rejection is already logged by the guard).
+ */
+export function detached<A extends unknown[]>(guard: Guard, where: string, fn: (...a: A) => unknown): (...a: A) => void {
+  const run = guard(where, fn);
+  return (...a: A): void => {
+    void run(...a);
+  };
+}

@@ -14,7 +14,7 @@ import {
 import type { Workspace } from '../../core/workspace/index';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { featureCapabilities } from './features';
-import type { ErrorLogger, Guard } from './guard';
+import { detached, type ErrorLogger, type Guard } from './guard';
 import { IndexedNotification, type InitializationOptions } from './protocol';
 import type { Settings } from './settings';
 import type { WorkspaceSync } from './sync';
@@ -91,7 +91,7 @@ export function registerLifecycle(ctx: LifecycleContext): void {
   });
 
   connection.onInitialized(
-    guard('initialized', async () => {
+    detached(guard, 'initialized', async () => {
       if (hasConfigurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: 'kubeDorm' });
       if (hasWatcherRegistration) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {

@@ -36,7 +36,7 @@ export interface IndexedParams {
 }
 
 /** The workspace scan finished and every indexed file's diagnostics were published. */
-export namespace IndexedNotification {
-  export const method = 'kubeDorm/indexed';
-  export const type = new NotificationType<IndexedParams>(method);
-}
+export const IndexedNotification = {
+  method: 'kubeDorm/indexed',
+  type: new NotificationType<IndexedParams>('kubeDorm/indexed'),
+} as const;

@@ -6,7 +6,7 @@ import { resolveLocale, type Locale } from '../../core/i18n/index';
 import type { LintOptions } from '../../core/lint';
 import type { Severity } from '../../core/manifest/types';
 import type { DiagnosticsSink } from './diagnostics';
-import type { ErrorLogger, Guard } from './guard';
+import { detached, type ErrorLogger, type Guard } from './guard';
 import type { InitializationOptions, KubeDormSettings } from './protocol';
 
 const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
@@ -55,7 +55,7 @@ export class Settings {
   async pull(connection: Connection, logError: ErrorLogger): Promise<void> {
     if (!this.canPull) return;
     try {
-      const [cfg] = await connection.workspace.getConfiguration([{ section: 'kubeDorm' }]);
+      const [cfg] = (await connection.workspace.getConfiguration([{ section: 'kubeDorm' }])) as unknown[];
       this.apply(cfg as KubeDormSettings);
     } catch (e) {
       logError('configuration', e);
@@ -71,7 +71,7 @@ export function registerConfigurationHandlers(
   logError: ErrorLogger,
 ): void {
   connection.onDidChangeConfiguration(
-    guard('didChangeConfiguration', async (params) => {
+    detached(guard, 'didChangeConfiguration', async (params) => {
       if (settings.canPull) await settings.pull(connection, logError);
       else settings.apply((params.settings as { kubeDorm?: KubeDormSettings } | undefined)?.kubeDorm);
       await diagnostics.publishAll(true);

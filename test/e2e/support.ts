@@ -106,6 +106,7 @@ export function installVsix(vsix: string, extensionsDir: string, userDataDir: st
     { encoding: 'utf8', timeout: 2 * 60_000 },
   );
   if (r.status !== 0) throw new Error(`--install-extension failed: ${r.stdout}\n${r.stderr}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest as the .vsix carries it
   const pkg = require(path.join(ROOT, 'package.json')) as { publisher: string; name: string; version: string };
   const dir = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   if (!existsSync(path.join(dir, 'package.json'))) throw new Error(`the extension is not in ${dir} after install`);
@@ -119,6 +120,7 @@ export function installVsix(vsix: string, extensionsDir: string, userDataDir: st
  * the test sees.
  */
 export async function installTestLanguagePack(root: string, extensionsDir: string, userDataDir: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce is ESM-hostile and only needed when a .vsix is packed
   const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
   const out = path.join(root, 'zh-language-pack.vsix');
   await vsce.createVSIX({ cwd: path.join(ROOT, 'test', 'e2e', 'zh-language-pack'), packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
@@ -126,6 +128,7 @@ export async function installTestLanguagePack(root: string, extensionsDir: strin
   if (r.status !== 0) throw new Error(`--install-extension (language pack) failed: ${r.stdout}\n${r.stderr}`);
   // The server finds language packs through languagepacks.json in its user data folder, which VS
   // Code writes when a pack is installed from the UI (not from the command line): write the same.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a manifest read as data
   const pack = require(path.join(ROOT, 'test', 'e2e', 'zh-language-pack', 'package.json')) as { publisher: string; name: string; version: string };
   const dir = path.join(extensionsDir, `${pack.publisher}.${pack.name}-${pack.version}`);
   const translations = path.join(dir, 'translations', 'main.i18n.json');

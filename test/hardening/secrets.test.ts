@@ -103,7 +103,7 @@ test('secret values appear nowhere: panel, LSP (hover, completion, quick fixes, 
   for (const format of ['table', 'json']) {
     const chunks: string[] = [];
     const sink = (arr: string[]) => ({ write: (s: string | Uint8Array) => (arr.push(String(s)), true) }) as unknown as NodeJS.WritableStream;
-    await runSimulate([file, '--until', '1m', '--format', format], { stdout: sink(chunks), stderr: sink(chunks) });
+    runSimulate([file, '--until', '1m', '--format', format], { stdout: sink(chunks), stderr: sink(chunks) });
     const out = chunks.join('');
     assert.ok(/db-creds|app/.test(out), `simulate ${format} output mentions the objects`);
     found.push(...hits(`simulate ${format}`, out));

@@ -118,7 +118,7 @@ export function alias(request: string, exports: unknown): void {
 }
 
 const M = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
-const resolve = M._resolveFilename;
+const resolve = M._resolveFilename.bind(M);
 M._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
   return (aliases.get(request) as string | undefined) ?? resolve.call(this, request, ...rest);
 };

@@ -55,6 +55,7 @@ const dispose = (ctx: ReturnType<typeof context>) => {
 function sourceLoader() {
   const loader = () => {
     loader.loads++;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- what the entry loads on first use, loaded the same way
     return require('../../extension/src/sim') as typeof import('../../extension/src/sim');
   };
   loader.loads = 0;

@@ -39,7 +39,7 @@ function sink(): { stream: Writable; text: () => string } {
 async function simulate(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out = sink();
   const err = sink();
-  const code = await runSimulate(argv, { stdout: out.stream, stderr: err.stream });
+  const code = runSimulate(argv, { stdout: out.stream, stderr: err.stream });
   return { code, stdout: out.text(), stderr: err.text() };
 }
 

@@ -13,7 +13,7 @@ export const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(
 /** Checks a message: its type has a schema, its fields pass their checks and no other field is there. */
 export function validateMessage<M extends { type: string }>(raw: unknown, schemas: Record<M['type'], Record<string, Check>>): { ok: true; msg: M } | { ok: false; error: string } {
   if (!isObj(raw)) return { ok: false, error: 'not an object' };
-  const type = raw.type;
+  const type: unknown = raw.type;
   if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type)) return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
   const schema: Record<string, Check> = schemas[type as M['type']];
   for (const key of Object.keys(raw)) {

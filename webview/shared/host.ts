@@ -9,7 +9,7 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 export interface Host<Out> {
-  post(m: Out): void;
+  post: (m: Out) => void;
   /** What the page saved with setState (VS Code gives it back after a reload). */
   getState(): unknown;
   setState(state: unknown): void;

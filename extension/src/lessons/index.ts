@@ -92,7 +92,7 @@ class LessonPanel implements vscode.Disposable {
   async showDorm(): Promise<void> {
     await this.loaded;
     const col = this.panel.viewColumn;
-    await this.lm.simulation.show(this.source, col !== undefined ? col + 1 : vscode.ViewColumn.Beside);
+    this.lm.simulation.show(this.source, col !== undefined ? col + 1 : vscode.ViewColumn.Beside);
   }
 
   private title(): string {

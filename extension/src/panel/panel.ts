@@ -168,7 +168,7 @@ export let activeSimulation: () => SimSession | undefined = () => undefined;
 /** What lessons use of the side panel: show their cluster in it, and whether it drives their time. */
 export interface SimulationApi {
   /** Opens the panel (or reuses the open one) showing and controlling `source`'s cluster. */
-  show(source: ClusterSource, column?: vscode.ViewColumn): Promise<void>;
+  show(source: ClusterSource, column?: vscode.ViewColumn): void;
   /** The panel stops showing `source` (it goes back to a cluster of its own). */
   release(source: ClusterSource): void;
   /** The panel shows `source` and is visible: its play / pause / speed then move `source`'s time. */
@@ -292,7 +292,7 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
         return deployment ? { deployment, ...(image ? { image } : {}) } : undefined;
       }),
     ),
-    registry.registerCommand('kubeDorm.sim.addNode', control('node', async () => ({ action: 'add' }))),
+    registry.registerCommand('kubeDorm.sim.addNode', control('node', () => Promise.resolve({ action: 'add' }))),
     ...(['fail', 'recover', 'cordon', 'uncordon'] as const).map((action) =>
       registry.registerCommand(`kubeDorm.sim.${action}Node`, control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node'))))),
     ),
@@ -315,7 +315,7 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
     { dispose: () => current?.dispose() },
   );
   return {
-    async show(source, column = vscode.ViewColumn.Beside) {
+    show(source, column = vscode.ViewColumn.Beside) {
       const sp = current ?? create(undefined, column);
       sp.session.attach(source);
       if (!sp.isRendered) sp.render();
