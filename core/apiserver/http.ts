@@ -83,7 +83,9 @@ export function serveRequest(req: http.IncomingMessage, res: http.ServerResponse
 
 /** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
 export function hasBearerToken(req: http.IncomingMessage, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  // Only the request's own header counts, never a value inherited through Object.prototype.
+  const header = Object.hasOwn(req.headers, 'authorization') ? req.headers.authorization : undefined;
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
   if (!m) return false;
   const a = Buffer.from(m[1].trim());
   const b = Buffer.from(token);

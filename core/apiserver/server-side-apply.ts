@@ -7,7 +7,7 @@ import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { ApiError, clone, send, type ReqCtx } from './http';
 import { managedFields, recordManager, removeAt, stripMeta, toPaths } from './managed-fields';
-import { leafPaths, strategicMergePatch, valueAt } from './patch';
+import { findUnsafeKey, leafPaths, strategicMergePatch, valueAt } from './patch';
 import { shape } from './read';
 import type { ApiState } from './state';
 import { checkNamespace, validate } from './validate';
@@ -24,6 +24,8 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
     throw new ApiError(400, 'BadRequest', `error decoding YAML: ${(e as Error).message}`);
   }
   if (!isObj(applied)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
+  const unsafe = findUnsafeKey(applied);
+  if (unsafe !== undefined) throw new ApiError(400, 'BadRequest', `error decoding YAML: "${unsafe}" is not a field of any object`);
   applied.metadata = { ...(applied.metadata ?? {}), name: name!, ...(namespace ? { namespace } : {}) } as any;
   const cur = def.kind === 'Event' ? undefined : s.cluster.get(def.kind, namespace, name!);
   if (!cur) {

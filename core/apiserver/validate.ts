@@ -12,6 +12,7 @@ import { isObj } from '../k8s/guards';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
 import { ApiError, clone, type ReqCtx } from './http';
+import { findUnsafeKey } from './patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from './registry';
 
@@ -27,6 +28,8 @@ export function decodeBody(x: ReqCtx): KObject {
     throw new ApiError(isProtobuf(ct) ? 415 : 400, isProtobuf(ct) ? 'UnsupportedMediaType' : 'BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
   }
   if (!isObj(v)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
+  // An own `__proto__` key would become a prototype as soon as the object is copied field by field.
+  if (findUnsafeKey(v, ['__proto__']) !== undefined) throw new ApiError(400, 'BadRequest', 'the body of the request was in an unknown format: "__proto__" is not a field of any object');
   return v as KObject;
 }
 
