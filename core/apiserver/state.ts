@@ -1,6 +1,7 @@
 // What the request handlers share: the state the `KubeApiServer` facade owns, seen through a
 // narrow interface so the handler modules do not depend on the facade.
 import type { Cluster } from '../cluster/cluster';
+import type { ConnectionLimits } from './connections';
 import type { ServingCert } from './tls';
 import type { PodLogs } from './logs';
 import type { ResourceDef } from './registry';
@@ -21,6 +22,8 @@ export interface ApiServerOptions {
   onAction?: (line: string) => void;
   /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */
   allowAdvance?: boolean;
+  /** Connection limits and timeouts (defaults: `DEFAULT_LIMITS`). */
+  limits?: Partial<ConnectionLimits>;
   /** Wall-clock timers for bookmarks and watch timeouts (injected so core stays clock-free in tests). */
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (h: unknown) => void;
