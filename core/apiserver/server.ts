@@ -11,6 +11,7 @@ import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Cluster } from '../cluster/cluster';
 import { ConnectionGuard, DEFAULT_LIMITS } from './connections';
+import { EventLog } from './events';
 import { hasBearerToken, sendStatus, serveRequest } from './http';
 import { PodLogs } from './logs';
 import type { ResourceDef } from './registry';
@@ -23,6 +24,7 @@ export type { ApiServerOptions } from './state';
 export class KubeApiServer implements ApiState {
   readonly logs: PodLogs;
   readonly watches: WatchHub;
+  readonly events: EventLog;
   private readonly guard: ConnectionGuard;
   private server?: http.Server;
   private sockets = new Set<Socket>();
@@ -33,7 +35,8 @@ export class KubeApiServer implements ApiState {
     readonly opts: ApiServerOptions,
   ) {
     this.logs = new PodLogs(cluster);
-    this.watches = new WatchHub(cluster);
+    this.events = new EventLog(cluster, () => this.rv());
+    this.watches = new WatchHub(cluster, this.events, opts.watchLimits);
     this.guard = new ConnectionGuard({ ...DEFAULT_LIMITS, ...opts.limits });
   }
 

@@ -9,7 +9,7 @@ import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { isClusterScopedKind } from '../k8s/kinds';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
@@ -119,7 +119,7 @@ export function applyPatch(cur: unknown, x: ReqCtx): unknown {
   const ct = String(x.req.headers['content-type'] ?? '').split(';')[0].trim();
   let body: unknown;
   try {
-    body = ct === 'application/apply-patch+yaml' ? parseYaml(x.body.toString('utf8')) : JSON.parse(x.body.toString('utf8'));
+    body = ct === 'application/apply-patch+yaml' ? parseYamlBody(x.body.toString('utf8')) : JSON.parse(x.body.toString('utf8'));
   } catch (e) {
     throw new ApiError(400, 'BadRequest', `error decoding patch: ${(e as Error).message}`);
   }
