@@ -99,6 +99,14 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   return o;
 }
 
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Starts the clock loop: virtual time follows wall time × speed. Returns the stop function. */
 export function runClock(server: KubeApiServer, speed: number, everyMs = 100): () => void {
   let last = Date.now();
@@ -135,7 +143,8 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   for (const f of o.files) {
     try {
       const st = fs.statSync(f);
-      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)) : [f];
+      // In a folder only regular files are read: a FIFO or device named *.yaml would block for ever.
+      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)).filter(isRegularFile) : [f];
       for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
     } catch (e) {
       io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
@@ -155,7 +164,8 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
       return 2;
     }
   }
-  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000 });
+  // The engine's event log is bounded too (the API server also drops Events after an hour).
+  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000, maxEvents: 10_000 });
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());
   const server = new KubeApiServer(cluster, { token, tls, allowAdvance: o.testHooks });

@@ -81,7 +81,8 @@ export interface ServeProcess {
  * under a lower open-file limit (`ulimit -n`), so exhausting descriptors takes hundreds of sockets,
  * not tens of thousands.
  */
-export async function startServeProcess(opts: { fdLimit?: number; args?: string[] } = {}): Promise<ServeProcess> {
+export async function startServeProcess(opts: { fdLimit?: number; args?: string[]; startTimeoutMs?: number } = {}): Promise<ServeProcess> {
+  const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-hostile-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
   const argv = [process.execPath, '--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...(opts.args ?? [])];
@@ -91,7 +92,10 @@ export async function startServeProcess(opts: { fdLimit?: number; args?: string[
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`serve did not start within ${startTimeoutMs} ms: ${out}`));
+    }, startTimeoutMs);
     proc.stdout!.on('data', () => {
       const m = /at (https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m && out.includes('kubeconfig: ')) {
