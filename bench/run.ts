@@ -5,6 +5,7 @@ import { benchSim } from './sim';
 import { benchEditor } from './editor';
 import { benchPanel } from './panel';
 import { benchActivation } from './activation';
+import { benchServe } from './serve';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
@@ -12,6 +13,7 @@ const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   editor: (o) => benchEditor(o),
   panel: (o) => benchPanel(o),
   activation: (o) => benchActivation(o),
+  serve: (o) => benchServe(o),
 };
 
 async function main(): Promise<number> {

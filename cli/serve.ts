@@ -3,10 +3,10 @@
 // kubectl can talk to it. Writes a kubeconfig (context kube-dorm, random bearer token, mode 0600),
 // applies the FILEs, and lets virtual time flow at --speed × wall time until SIGINT/SIGTERM.
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { createCluster, applyFiles } from '../core/cluster/index';
+import { KubeconfigError, privateKubeconfigDir, writeKubeconfig } from '../core/apiserver/kubeconfig';
 import { KubeApiServer } from '../core/apiserver/server';
 import { makeServingCert } from '../core/apiserver/tls';
 import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
@@ -28,6 +28,10 @@ defineMessages({
   'serve.overwrite': {
     en: 'error: refusing to overwrite {path}: it is not a kubeconfig written by kube-dorm serve (choose another --kubeconfig path)',
     zh: '错误：拒绝覆盖 {path}：它不是 kube-dorm serve 写出的 kubeconfig（请换一个 --kubeconfig 路径）',
+  },
+  'serve.notPrivate': {
+    en: 'error: refusing to serve: the kubeconfig {path} cannot be kept private ({detail}); choose another --kubeconfig path',
+    zh: '错误：拒绝提供服务：kubeconfig {path} 无法保持私有（{detail}）；请换一个 --kubeconfig 路径',
   },
   'serve.listenError': { en: 'error: cannot listen on 127.0.0.1:{port}: {detail}', zh: '错误：无法监听 127.0.0.1:{port}：{detail}' },
 });
@@ -99,6 +103,14 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   return o;
 }
 
+function isRegularFile(p: string): boolean {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /** Starts the clock loop: virtual time follows wall time × speed. Returns the stop function. */
 export function runClock(server: KubeApiServer, speed: number, everyMs = 100): () => void {
   let last = Date.now();
@@ -135,27 +147,16 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   for (const f of o.files) {
     try {
       const st = fs.statSync(f);
-      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)) : [f];
+      // In a folder only regular files are read: a FIFO or device named *.yaml would block for ever.
+      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)).filter(isRegularFile) : [f];
       for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
     } catch (e) {
       io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
       return 2;
     }
   }
-  if (o.kubeconfig && fs.existsSync(o.kubeconfig)) {
-    let text = '';
-    try {
-      text = fs.readFileSync(o.kubeconfig, 'utf8');
-    } catch {
-      text = '';
-    }
-    // Never clobber a learner's real ~/.kube/config.
-    if (!/^current-context: kube-dorm$/m.test(text) || /^- name: (?!kube-dorm)/m.test(text)) {
-      io.stderr.write(t({ id: 'serve.overwrite', args: { path: o.kubeconfig } }, locale) + '\n');
-      return 2;
-    }
-  }
-  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000 });
+  // The engine's event log is bounded too (the API server also drops Events after an hour).
+  const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000, maxEvents: 10_000 });
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());
   const server = new KubeApiServer(cluster, { token, tls, allowAdvance: o.testHooks });
@@ -166,10 +167,17 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     io.stderr.write(t({ id: 'serve.listenError', args: { port: o.port, detail: (e as Error).message } }, locale) + '\n');
     return 1;
   }
-  const kubeconfig = path.resolve(o.kubeconfig ?? path.join(os.tmpdir(), `kube-dorm-${process.pid}`, 'kubeconfig'));
-  fs.mkdirSync(path.dirname(kubeconfig), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(kubeconfig, server.kubeconfig(), { mode: 0o600 });
-  fs.chmodSync(kubeconfig, 0o600);
+  // Never clobber a learner's real ~/.kube/config, never follow a planted symlink, never leave the token readable.
+  const kubeconfig = path.resolve(o.kubeconfig ?? path.join(privateKubeconfigDir(), 'kubeconfig'));
+  try {
+    writeKubeconfig(kubeconfig, server.kubeconfig());
+  } catch (e) {
+    await server.close();
+    if (!o.kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
+    const id = e instanceof KubeconfigError && e.reason === 'not-ours' ? 'serve.overwrite' : 'serve.notPrivate';
+    io.stderr.write(t({ id, args: { path: kubeconfig, detail: (e as Error).message } }, locale) + '\n');
+    return 2;
+  }
   if (files.length) {
     const r = applyFiles(cluster, files);
     for (const l of r.lines) io.stdout.write(l + '\n');

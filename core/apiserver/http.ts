@@ -59,15 +59,24 @@ export function sendStatus(res: http.ServerResponse, code: number, reason: strin
 export function serveRequest(req: http.IncomingMessage, res: http.ServerResponse, handle: (body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
+  const tooLarge = () => {
+    // The rest of the body is not worth reading: answer, then close the connection.
+    res.setHeader('Connection', 'close');
+    sendStatus(res, 413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
+    res.once('finish', () => req.socket.destroySoon());
+  };
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY) return tooLarge();
   req.on('data', (d: Buffer) => {
     size += d.length;
     if (size <= MAX_BODY) chunks.push(d);
+    else if (!res.headersSent) {
+      chunks.length = 0;
+      req.pause();
+      tooLarge();
+    }
   });
   req.on('end', () => {
-    if (size > MAX_BODY) {
-      sendStatus(res, 413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728');
-      return;
-    }
+    if (size > MAX_BODY) return;
     try {
       handle(Buffer.concat(chunks));
     } catch (e) {
@@ -83,7 +92,9 @@ export function serveRequest(req: http.IncomingMessage, res: http.ServerResponse
 
 /** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
 export function hasBearerToken(req: http.IncomingMessage, token: string): boolean {
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  // Only the request's own header counts, never a value inherited through Object.prototype.
+  const header = Object.hasOwn(req.headers, 'authorization') ? req.headers.authorization : undefined;
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
   if (!m) return false;
   const a = Buffer.from(m[1].trim());
   const b = Buffer.from(token);

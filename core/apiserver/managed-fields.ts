@@ -70,6 +70,6 @@ export function removeAt(o: KObject, leaf: string): KObject {
   const segs = leaf.split(/\.(?![^[]*\])/);
   const last = segs.pop()!;
   const parent = segs.length ? valueAt(o, segs.join('.')) : o;
-  if (isObj(parent) && !/\[/.test(last)) delete parent[last];
+  if (isObj(parent) && !/\[/.test(last) && Object.hasOwn(parent, last)) delete parent[last];
   return o;
 }

@@ -7,14 +7,50 @@ const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v
 
 export class PatchError extends Error {}
 
+/** Property names that reach an object's prototype chain: never a field of a Kubernetes object. */
+export const PROTO_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * The first key of `v` (at any depth) among `keys`, or undefined. Iterative, and each object is
+ * visited once, so neither deep nesting nor shared YAML aliases make it blow up.
+ */
+export function findUnsafeKey(v: unknown, keys: readonly string[] = PROTO_KEYS): string | undefined {
+  const seen = new Set<object>();
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x !== 'object' || x === null || seen.has(x)) continue;
+    seen.add(x);
+    if (Array.isArray(x)) {
+      for (const y of x) stack.push(y);
+      continue;
+    }
+    for (const k of Object.keys(x)) {
+      if (keys.includes(k)) return k;
+      stack.push((x as Record<string, unknown>)[k]);
+    }
+  }
+  return undefined;
+}
+
+function refuseUnsafeKeys(patch: unknown): void {
+  const k = findUnsafeKey(patch);
+  if (k !== undefined) throw new PatchError(`invalid patch: "${k}" is not a field of any object`);
+}
+
 // ----- JSON merge patch -------------------------------------------------------------------------
 
 export function mergePatch(target: unknown, patch: unknown): unknown {
+  refuseUnsafeKeys(patch);
+  return merge(target, patch);
+}
+
+function merge(target: unknown, patch: unknown): unknown {
   if (!isObj(patch)) return clone(patch);
   const out: Record<string, any> = isObj(target) ? clone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else out[k] = mergePatch(out[k], v);
+    else out[k] = merge(out[k], v);
   }
   return out;
 }
@@ -24,7 +60,10 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 function pointer(p: string): string[] {
   if (p === '') return [];
   if (!p.startsWith('/')) throw new PatchError(`invalid JSON pointer "${p}"`);
-  return p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const bad = parts.find((s) => PROTO_KEYS.includes(s));
+  if (bad !== undefined) throw new PatchError(`invalid JSON pointer "${p}": "${bad}" is not a field of any object`);
+  return parts;
 }
 
 function parentOf(doc: any, parts: string[], op: string): [any, string] {
@@ -40,6 +79,7 @@ function parentOf(doc: any, parts: string[], op: string): [any, string] {
 
 export function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  refuseUnsafeKeys(ops);
   let root: any = clone(doc);
   for (const o of ops) {
     if (!isObj(o) || typeof o.op !== 'string' || typeof o.path !== 'string') throw new PatchError('invalid JSON patch operation');
@@ -154,7 +194,31 @@ function mergeKeyFor(path: string[], field: string): string | undefined {
  * merge element by element, `$patch: replace|delete`, `$retainKeys`, `$setElementOrder/<list>` and
  * `$deleteFromPrimitiveList/<list>` as Kubernetes handles them.
  */
-export function strategicMergePatch(target: unknown, patch: unknown, path: string[] = []): unknown {
+export function strategicMergePatch(target: unknown, patch: unknown): unknown {
+  refuseUnsafeKeys(patch);
+  for (const k of directiveFields(patch)) if (PROTO_KEYS.includes(k)) throw new PatchError(`invalid patch: "${k}" is not a field of any object`);
+  return strategic(target, patch, []);
+}
+
+/** The list fields `$setElementOrder/<f>` and `$deleteFromPrimitiveList/<f>` directives name, at any depth. */
+function directiveFields(patch: unknown): string[] {
+  const out: string[] = [];
+  const stack: unknown[] = [patch];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x !== 'object' || x === null || seen.has(x)) continue;
+    seen.add(x);
+    for (const [k, v] of Object.entries(x)) {
+      const m = /^\$(?:setElementOrder|deleteFromPrimitiveList)\/(.*)$/.exec(k);
+      if (m) out.push(m[1]);
+      stack.push(v);
+    }
+  }
+  return out;
+}
+
+function strategic(target: unknown, patch: unknown, path: string[]): unknown {
   if (!isObj(patch)) return clone(patch);
   if (patch.$patch === 'replace') {
     const p = clone(patch);
@@ -166,9 +230,9 @@ export function strategicMergePatch(target: unknown, patch: unknown, path: strin
   if (Array.isArray(patch.$retainKeys)) {
     for (const k of Object.keys(out)) if (!patch.$retainKeys.includes(k)) delete out[k];
   }
-  const orders: Record<string, unknown[]> = {};
+  const orders = new Map<string, unknown[]>();
   for (const [k, v] of Object.entries(patch)) {
-    if (k.startsWith('$setElementOrder/') && Array.isArray(v)) orders[k.slice('$setElementOrder/'.length)] = v;
+    if (k.startsWith('$setElementOrder/') && Array.isArray(v)) orders.set(k.slice('$setElementOrder/'.length), v);
   }
   for (const [k, v] of Object.entries(patch)) {
     if (k === '$patch' || k === '$retainKeys' || k.startsWith('$setElementOrder/')) continue;
@@ -185,12 +249,12 @@ export function strategicMergePatch(target: unknown, patch: unknown, path: strin
     if (Array.isArray(v) && key) out[k] = mergeList(Array.isArray(out[k]) ? out[k] : [], v, key, [...path, k]);
     else if (Array.isArray(v) && SET_LISTS.has(k)) out[k] = [...new Set([...(Array.isArray(out[k]) ? out[k] : []), ...v])];
     else if (isObj(v)) {
-      const r = strategicMergePatch(out[k], v, [...path, k]);
+      const r = strategic(out[k], v, [...path, k]);
       if (r === undefined) delete out[k];
       else out[k] = r;
     } else out[k] = clone(v);
   }
-  for (const [f, order] of Object.entries(orders)) {
+  for (const [f, order] of orders) {
     const key = mergeKeyFor(path, f);
     if (!Array.isArray(out[f]) || !key) continue;
     const rank = (x: any) => {
@@ -215,7 +279,7 @@ function mergeList(cur: any[], patch: any[], key: string, path: string[]): any[]
       if (i >= 0) out.splice(i, 1);
       continue;
     }
-    if (i >= 0) out[i] = strategicMergePatch(out[i], p, path);
+    if (i >= 0) out[i] = strategic(out[i], p, path);
     else out.push(stripDirectives(clone(p)));
   }
   return out;
@@ -256,9 +320,9 @@ export function valueAt(obj: unknown, leaf: string): unknown {
   for (const seg of leaf.split(/\.(?![^[]*\])/)) {
     const m = /^(.*)\[([^=]+)=(.*)\]$/.exec(seg);
     if (m) {
-      const list = cur?.[m[1]];
+      const list = isObj(cur) && Object.hasOwn(cur, m[1]) ? cur[m[1]] : undefined;
       cur = Array.isArray(list) ? list.find((x: any) => isObj(x) && String(x[m[2]]) === m[3]) : undefined;
-    } else cur = isObj(cur) ? cur[seg] : undefined;
+    } else cur = isObj(cur) && Object.hasOwn(cur, seg) ? cur[seg] : undefined;
     if (cur === undefined) return undefined;
   }
   return cur;

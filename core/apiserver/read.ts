@@ -6,7 +6,7 @@ import { ApiError, clone, send, wantsTable, type ReqCtx } from './http';
 import type { ResourceDef } from './registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
-import { eventObjects, toTable } from './tables';
+import { toTable } from './tables';
 
 /** `deployments.apps`, `pods`: how error messages name a resource. */
 export function qualified(def: ResourceDef): string {
@@ -15,7 +15,7 @@ export function qualified(def: ResourceDef): string {
 
 /** Objects of a resource, filtered by namespace and selectors, sorted by namespace/name. */
 export function select(s: ApiState, def: ResourceDef, namespace: string | undefined, q: URLSearchParams): KObject[] {
-  let objs = def.kind === 'Event' ? eventObjects(s.cluster, s.rv()) : s.cluster.list(def.kind);
+  let objs = def.kind === 'Event' ? s.events.list(s.rv()) : s.cluster.list(def.kind);
   if (namespace !== undefined) objs = objs.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
   objs = objs.filter(matcher(def, q));
   if (def.kind !== 'Event') objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
@@ -25,7 +25,7 @@ export function select(s: ApiState, def: ResourceDef, namespace: string | undefi
 /** The stored object (or Event) a request names; 404 NotFound when there is none. */
 export function getOrThrow(s: ApiState, def: ResourceDef, namespace: string | undefined, name: string): KObject {
   if (def.kind === 'Event') {
-    const e = eventObjects(s.cluster, s.rv()).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+    const e = s.events.list(s.rv()).find((o) => o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
     if (e) return e;
   } else {
     const o = s.cluster.get(def.kind, namespace, name);

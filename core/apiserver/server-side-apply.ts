@@ -2,12 +2,12 @@
 // applying to a missing object creates it; otherwise the applied fields merge in, conflicts with
 // other managers' fields fail unless forced, and fields this manager applied before and no longer
 // applies are removed (when nobody else owns them).
-import { parse as parseYaml } from 'yaml';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
+import { parseYamlBody } from './body';
 import { ApiError, clone, send, type ReqCtx } from './http';
 import { managedFields, recordManager, removeAt, stripMeta, toPaths } from './managed-fields';
-import { leafPaths, strategicMergePatch, valueAt } from './patch';
+import { findUnsafeKey, leafPaths, strategicMergePatch, valueAt } from './patch';
 import { shape } from './read';
 import type { ApiState } from './state';
 import { checkNamespace, validate } from './validate';
@@ -19,11 +19,13 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
   if (!manager) throw new ApiError(422, 'Invalid', 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
   let applied: KObject;
   try {
-    applied = parseYaml(x.body.toString('utf8'));
+    applied = parseYamlBody(x.body.toString('utf8')) as KObject;
   } catch (e) {
     throw new ApiError(400, 'BadRequest', `error decoding YAML: ${(e as Error).message}`);
   }
   if (!isObj(applied)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
+  const unsafe = findUnsafeKey(applied);
+  if (unsafe !== undefined) throw new ApiError(400, 'BadRequest', `error decoding YAML: "${unsafe}" is not a field of any object`);
   applied.metadata = { ...(applied.metadata ?? {}), name: name!, ...(namespace ? { namespace } : {}) } as any;
   const cur = def.kind === 'Event' ? undefined : s.cluster.get(def.kind, namespace, name!);
   if (!cur) {

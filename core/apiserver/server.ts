@@ -10,6 +10,8 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Cluster } from '../cluster/cluster';
+import { ConnectionGuard, DEFAULT_LIMITS } from './connections';
+import { EventLog } from './events';
 import { hasBearerToken, sendStatus, serveRequest } from './http';
 import { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from './registry';
@@ -22,6 +24,8 @@ export type { ApiServerOptions } from './state';
 export class KubeApiServer implements ApiState {
   readonly logs: PodLogs;
   readonly watches: WatchHub;
+  readonly events: EventLog;
+  private readonly guard: ConnectionGuard;
   private server?: http.Server;
   private sockets = new Set<Socket>();
   private url = '';
@@ -31,18 +35,26 @@ export class KubeApiServer implements ApiState {
     readonly opts: ApiServerOptions,
   ) {
     this.logs = new PodLogs(cluster);
-    this.watches = new WatchHub(cluster);
+    this.events = new EventLog(cluster, () => this.rv());
+    this.watches = new WatchHub(cluster, this.events, opts.watchLimits);
+    this.guard = new ConnectionGuard({ ...DEFAULT_LIMITS, ...opts.limits });
   }
 
   /** Starts listening on 127.0.0.1 (never another address); resolves to the base URL. */
   listen(port = 0): Promise<string> {
     const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.handle(req, res);
-    const srv = this.opts.tls ? https.createServer({ key: this.opts.tls.key, cert: this.opts.tls.cert }, handler) : http.createServer(handler);
+    const { headersMs } = this.guard.limits;
+    const common = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headersMs / 2)) };
+    const tls = this.opts.tls;
+    const srv = tls ? https.createServer({ ...common, key: tls.key, cert: tls.cert, handshakeTimeout: headersMs }, handler) : http.createServer(common, handler);
     this.server = srv;
+    this.guard.configure(srv);
     srv.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
+      this.guard.admit(s, !!tls);
     });
+    if (tls) srv.on('secureConnection', (s: Socket) => this.guard.watchIdle(s));
     return new Promise((resolve, reject) => {
       srv.once('error', reject);
       srv.listen(port, '127.0.0.1', () => {
@@ -102,10 +114,16 @@ export class KubeApiServer implements ApiState {
     this.opts.onAction?.(`${verb} ${verb === 'scale' ? `${def.singular}/${name}` : `${def.singular} ${name}`}${extra}`);
   }
 
+  /** Checks the token before anything else: an unauthorised request's body is never read. */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
-    serveRequest(req, res, (body) => {
-      if (!hasBearerToken(req, this.opts.token)) sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
-      else route(this, req, res, body);
-    });
+    this.guard.begin(req, res);
+    if (!hasBearerToken(req, this.opts.token)) {
+      res.setHeader('Connection', 'close');
+      sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
+      res.once('finish', () => req.socket.destroySoon());
+      return;
+    }
+    this.guard.trust(req);
+    serveRequest(req, res, (body) => route(this, req, res, body));
   }
 }

@@ -1,10 +1,12 @@
 // What the request handlers share: the state the `KubeApiServer` facade owns, seen through a
 // narrow interface so the handler modules do not depend on the facade.
 import type { Cluster } from '../cluster/cluster';
+import type { ConnectionLimits } from './connections';
 import type { ServingCert } from './tls';
+import type { EventLog } from './events';
 import type { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from './registry';
-import type { WatchHub } from './watch';
+import type { WatchHub, WatchLimits } from './watch';
 
 export interface ApiServerOptions {
   /** Bearer token every request must carry. */
@@ -21,6 +23,10 @@ export interface ApiServerOptions {
   onAction?: (line: string) => void;
   /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */
   allowAdvance?: boolean;
+  /** Connection limits and timeouts (defaults: `DEFAULT_LIMITS`). */
+  limits?: Partial<ConnectionLimits>;
+  /** Watch history and slow-watcher limits (defaults: `DEFAULT_WATCH_LIMITS`). */
+  watchLimits?: Partial<WatchLimits>;
   /** Wall-clock timers for bookmarks and watch timeouts (injected so core stays clock-free in tests). */
   setInterval?: (fn: () => void, ms: number) => unknown;
   clearInterval?: (h: unknown) => void;
@@ -32,6 +38,8 @@ export interface ApiState {
   readonly logs: PodLogs;
   /** Store events kept for watch replay, and the live watches. */
   readonly watches: WatchHub;
+  /** Kubernetes Events folded from the engine's log. */
+  readonly events: EventLog;
   /** The server's base URL (empty until it listens). */
   readonly address: string;
   /** The store's current resourceVersion (read without drawing a new one). */

@@ -1,11 +1,9 @@
 // Server-side `meta.k8s.io/v1 Table` responses built with the same printers as
-// `kube-dorm simulate --format table` (core/kubectl/printers.ts), plus Kubernetes Events as API
-// objects folded from the engine's event log (as the real event recorder folds repeats).
-import type { Cluster, SimEvent } from '../cluster/cluster';
+// `kube-dorm simulate --format table` (core/kubectl/printers.ts).
+import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { humanDuration } from '../cluster/clock';
 import { PRINTERS } from '../kubectl/printers';
-import { resourceForKind } from './registry';
 
 export interface Column {
   name: string;
@@ -76,58 +74,4 @@ export function toTable(c: Cluster, kind: string, objs: KObject[], resourceVersi
     columnDefinitions: noHeaders ? null : t.columns,
     rows: objs.map((o) => ({ cells: t.row(c, o), object: include === 'None' ? null : include === 'Object' ? o : partialMeta(o) })),
   };
-}
-
-// ----- Events -----------------------------------------------------------------------------------
-
-/** v1 Events folded from the engine's log (same key as `printEvents`), oldest first. */
-export function eventObjects(c: Cluster, rv: string): KObject[] {
-  const folded = new Map<string, { first: SimEvent; last: SimEvent; count: number; idx: number }>();
-  let idx = 0;
-  for (const e of c.events) {
-    idx++;
-    const k = `${e.namespace}|${e.object}|${e.type}|${e.reason}|${e.message}`;
-    const f = folded.get(k);
-    if (f) {
-      f.last = e;
-      f.count++;
-    } else folded.set(k, { first: e, last: e, count: 1, idx });
-  }
-  const out: KObject[] = [];
-  for (const f of [...folded.values()].sort((a, b) => a.last.t - b.last.t)) {
-    const e = f.last;
-    const involved = c.get(e.kind, e.namespace, e.name);
-    const res = resourceForKind(e.kind);
-    const [component, host] = e.source.split('/');
-    out.push({
-      apiVersion: 'v1',
-      kind: 'Event',
-      metadata: {
-        name: `${e.name}.${(0x181a0000000000 + f.idx * 7919).toString(16)}`,
-        namespace: e.namespace,
-        uid: `00000000-0000-4000-9000-${f.idx.toString(16).padStart(12, '0')}`,
-        resourceVersion: rv,
-        creationTimestamp: c.iso(f.first.t),
-      },
-      involvedObject: {
-        kind: e.kind,
-        namespace: e.kind === 'Node' ? undefined : e.namespace,
-        name: e.name,
-        uid: involved?.metadata.uid ?? (e.kind === 'Node' ? e.name : undefined),
-        apiVersion: res?.apiVersion ?? 'v1',
-        resourceVersion: involved?.metadata.resourceVersion,
-      },
-      reason: e.reason,
-      message: e.message,
-      source: { component: component || 'kube-dorm', host: host || involved?.spec?.nodeName },
-      firstTimestamp: c.iso(f.first.t),
-      lastTimestamp: c.iso(e.t),
-      count: f.count,
-      type: e.type,
-      eventTime: null,
-      reportingComponent: component || 'kube-dorm',
-      reportingInstance: host ?? '',
-    });
-  }
-  return out;
 }

@@ -3,7 +3,6 @@
 // strict decoding error, wrong JSON types → BadRequest, the rest → 422 Invalid), an existing
 // namespace, and the update-only rules (immutable fields).
 import type * as http from 'node:http';
-import { parse as parseYaml } from 'yaml';
 import type { Cluster } from '../cluster/cluster';
 import { applyDefaults } from '../cluster/defaults';
 import type { KObject } from '../cluster/store';
@@ -11,7 +10,9 @@ import { t } from '../i18n/index';
 import { isObj } from '../k8s/guards';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
+import { parseYamlBody } from './body';
 import { ApiError, clone, type ReqCtx } from './http';
+import { findUnsafeKey } from './patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from './registry';
 
@@ -21,12 +22,14 @@ export function decodeBody(x: ReqCtx): KObject {
   let v: unknown;
   try {
     if (isProtobuf(ct)) v = decodeProtobufObject(x.body);
-    else if (/yaml/.test(ct)) v = parseYaml(x.body.toString('utf8'));
+    else if (/yaml/.test(ct)) v = parseYamlBody(x.body.toString('utf8'));
     else v = JSON.parse(x.body.toString('utf8'));
   } catch (e) {
     throw new ApiError(isProtobuf(ct) ? 415 : 400, isProtobuf(ct) ? 'UnsupportedMediaType' : 'BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
   }
   if (!isObj(v)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
+  // An own `__proto__` key would become a prototype as soon as the object is copied field by field.
+  if (findUnsafeKey(v, ['__proto__']) !== undefined) throw new ApiError(400, 'BadRequest', 'the body of the request was in an unknown format: "__proto__" is not a field of any object');
   return v as KObject;
 }
 

@@ -1,19 +1,24 @@
 // Watches: a history of the store's events for resourceVersion replay (older versions answer
-// 410 Expired), the live watches fed from the store and the engine's event log, bookmarks and
-// `timeoutSeconds` on the injectable timers.
+// 410 Expired; bounded by count and by bytes), the live watches fed from the store and the
+// folded Events, bookmarks and `timeoutSeconds` on the injectable timers. A watcher that stops
+// reading is dropped once its unsent backlog passes a limit, as the API server drops watchers
+// that fall behind, so a client that never reads cannot grow the server's memory.
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
-import { clone, hidePrivate, wantsTable, type ReqCtx } from './http';
+import type { EventLog } from './events';
+import { hidePrivate, wantsTable, type ReqCtx } from './http';
 import { select, shape } from './read';
 import type { ResourceDef } from './registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
-import { eventObjects, toTable } from './tables';
+import { toTable } from './tables';
 
 interface HistoryEntry {
   rv: number;
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   obj: KObject;
+  /** Length of the object's JSON (what the entry costs to keep). */
+  bytes: number;
 }
 
 interface LiveWatch {
@@ -23,47 +28,70 @@ interface LiveWatch {
   end(): void;
 }
 
-/** Store events kept for replay. */
-const HISTORY = 20_000;
+export interface WatchLimits {
+  /** Store events kept for replay at most (default 20,000). */
+  historyEvents: number;
+  /** Bytes of store events kept for replay at most (default 64 MiB). */
+  historyBytes: number;
+  /** A watcher whose unsent output passes this is dropped (default 8 MiB). */
+  backlogBytes: number;
+}
+
+export const DEFAULT_WATCH_LIMITS: WatchLimits = { historyEvents: 20_000, historyBytes: 64 * 1024 * 1024, backlogBytes: 8 * 1024 * 1024 };
 
 /** The store's history and the open watches of one server. */
 export class WatchHub {
   private history: HistoryEntry[] = [];
+  private historyBytes = 0;
   private live = new Set<LiveWatch>();
   private lastRv = 0;
   /** Watches can resume from this resourceVersion on (older ones were compacted: 410 Expired). */
   private historyFrom = 0;
+  readonly limits: WatchLimits;
 
-  constructor(cluster: Cluster) {
+  constructor(cluster: Cluster, events: EventLog, limits: Partial<WatchLimits> = {}) {
+    this.limits = { ...DEFAULT_WATCH_LIMITS, ...limits };
     for (const k of cluster.store.kinds()) for (const o of cluster.list(k)) this.lastRv = Math.max(this.lastRv, Number(o.metadata.resourceVersion) || 0);
     this.historyFrom = this.lastRv;
     cluster.store.watch((ev) => {
-      const obj = clone(ev.object);
-      const e: HistoryEntry = { rv: Number(ev.object.metadata.resourceVersion), type: ev.type, obj };
+      const text = JSON.stringify(ev.object, hidePrivate);
+      const obj = JSON.parse(text) as KObject;
+      const e: HistoryEntry = { rv: Number(ev.object.metadata.resourceVersion), type: ev.type, obj, bytes: text.length };
       this.lastRv = Math.max(this.lastRv, e.rv);
       this.history.push(e);
-      if (this.history.length > HISTORY * 1.5) this.historyFrom = this.history.splice(0, this.history.length - HISTORY).pop()!.rv;
-      // A watcher's failure must never reach the controller that made the change.
-      for (const w of this.live) {
-        try {
-          if (w.def.kind === obj.kind && w.match(obj)) w.send(ev.type, obj);
-        } catch {
-          w.end();
-        }
-      }
+      this.historyBytes += e.bytes;
+      if (this.history.length > this.limits.historyEvents * 1.5 || this.historyBytes > this.limits.historyBytes) this.compact();
+      this.broadcast(obj, ev.type);
     });
-    cluster.onEvent(() => {
-      for (const w of this.live) {
-        if (w.def.kind !== 'Event') continue;
-        try {
-          const list = eventObjects(cluster, this.rv());
-          const last = list[list.length - 1];
-          if (last && w.match(last)) w.send(last.count > 1 ? 'MODIFIED' : 'ADDED', last);
-        } catch {
-          w.end();
-        }
+    events.onChange((o, count) => this.broadcast(o, count > 1 ? 'MODIFIED' : 'ADDED'));
+  }
+
+  /** Number of open watches. */
+  get count(): number {
+    return this.live.size;
+  }
+
+  /** Sends a change to the watches of its kind; a watcher's failure never reaches the controller that made it. */
+  private broadcast(obj: KObject, type: string): void {
+    for (const w of this.live) {
+      try {
+        if (w.def.kind === obj.kind && w.match(obj)) w.send(type, obj);
+      } catch {
+        w.end();
       }
-    });
+    }
+  }
+
+  /** Drops the oldest history down to 3/4 of the limits (amortised O(1) per event). */
+  private compact(): void {
+    const h = this.history;
+    let drop = 0;
+    let bytes = this.historyBytes;
+    while (drop < h.length && (h.length - drop > this.limits.historyEvents || bytes > this.limits.historyBytes * 0.75)) bytes -= h[drop++].bytes;
+    if (!drop) return;
+    this.historyFrom = h[drop - 1].rv;
+    h.splice(0, drop);
+    this.historyBytes = bytes;
   }
 
   /** The store's current resourceVersion (read without drawing a new one). */
@@ -90,12 +118,20 @@ export class WatchHub {
       const object = table ? toTable(s.cluster, def.kind, [o], o.metadata.resourceVersion, include, true) : shape(o, def);
       res.write(JSON.stringify({ type, object }, hidePrivate) + '\n');
     };
+    // A watcher that does not read falls behind: drop it (its client sees the watch end and may re-list).
+    const send = (type: string, o: KObject) => {
+      write(type, o);
+      if (res.writableLength > this.limits.backlogBytes) {
+        w.end();
+        res.destroy();
+      }
+    };
     const timers: unknown[] = [];
     const ci = s.opts.clearInterval ?? ((h: unknown) => clearInterval(h as NodeJS.Timeout));
     const w: LiveWatch = {
       def,
       match: (o) => nsOk(o) && match(o),
-      send: write,
+      send,
       end: () => {
         this.live.delete(w);
         for (const h of timers) ci(h);

@@ -9,7 +9,7 @@ import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { isClusterScopedKind } from '../k8s/kinds';
-import { parse as parseYaml } from 'yaml';
+import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
@@ -119,7 +119,7 @@ export function applyPatch(cur: unknown, x: ReqCtx): unknown {
   const ct = String(x.req.headers['content-type'] ?? '').split(';')[0].trim();
   let body: unknown;
   try {
-    body = ct === 'application/apply-patch+yaml' ? parseYaml(x.body.toString('utf8')) : JSON.parse(x.body.toString('utf8'));
+    body = ct === 'application/apply-patch+yaml' ? parseYamlBody(x.body.toString('utf8')) : JSON.parse(x.body.toString('utf8'));
   } catch (e) {
     throw new ApiError(400, 'BadRequest', `error decoding patch: ${(e as Error).message}`);
   }
@@ -153,8 +153,18 @@ export function patch(s: ApiState, x: ReqCtx): void {
   send(res, 200, shape(out, def));
 }
 
+/** Namespaces the API server never deletes (its NamespaceLifecycle admission). */
+const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+function refuseImmortal(o: KObject): void {
+  if (o.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(o.metadata.name)) {
+    throw new ApiError(403, 'Forbidden', `namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`, { name: o.metadata.name, kind: 'namespaces' });
+  }
+}
+
 /** Deletes an object (orphaning its dependents if asked; a namespace deletes its contents at once). */
 export function remove(s: ApiState, o: KObject, opts: { gracePeriodSeconds?: number; propagationPolicy?: string }): void {
+  refuseImmortal(o);
   const c = s.cluster;
   if (opts.propagationPolicy === 'Orphan') {
     for (const d of c.store.ownedBy(o.metadata.uid)) {
@@ -191,6 +201,7 @@ export function del(s: ApiState, x: ReqCtx): void {
   if (pre?.uid && pre.uid !== o.metadata.uid) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${o.metadata.uid}`);
   if (pre?.resourceVersion && pre.resourceVersion !== o.metadata.resourceVersion) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
   if (def.kind === 'Event') throw new ApiError(405, 'MethodNotAllowed', 'events of the simulated cluster cannot be deleted');
+  refuseImmortal(o);
   if ((opts.dryRun ?? []).includes?.('All') || q.get('dryRun') === 'All') return send(res, 200, shape(o, def));
   remove(s, o, { gracePeriodSeconds: grace, propagationPolicy: pp });
   s.changed();
@@ -204,6 +215,7 @@ export function del(s: ApiState, x: ReqCtx): void {
 export function deleteCollection(s: ApiState, x: ReqCtx): void {
   const { def, namespace, q, res } = x;
   const objs = select(s, def, namespace, q);
+  objs.forEach(refuseImmortal);
   for (const o of objs) remove(s, o, {});
   s.changed();
   send(res, 200, { kind: `${def.kind}List`, apiVersion: def.apiVersion, metadata: {}, items: objs.map((o) => shape(o, def)) });

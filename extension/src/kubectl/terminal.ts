@@ -2,12 +2,14 @@
 // over the Kubernetes API (core/apiserver, HTTPS on 127.0.0.1 only, random bearer token), and an
 // integrated terminal whose KUBECONFIG points at it. What the learner does in the terminal shows
 // in the panel at once (the server flushes the panel after every change) and what they do in the
-// panel is what kubectl sees. A status bar item says the cluster is serving.
+// panel is what kubectl sees. A status bar item says the cluster is serving. The kubeconfig is
+// written privately (core/apiserver/kubeconfig.ts) and merged, so contexts the learner adds with
+// `kubectl config` in that terminal survive the panel switching clusters.
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as os from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { privateKubeconfigDir, writeKubeconfig } from '../../../core/apiserver/kubeconfig';
 import { KubeApiServer } from '../../../core/apiserver/server';
 import { makeServingCert, type ServingCert } from '../../../core/apiserver/tls';
 import type { Cluster } from '../../../core/cluster/cluster';
@@ -31,6 +33,8 @@ export class KubectlBridge implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
   private readonly follow: ReturnType<typeof setInterval>;
   private starting: Promise<void> | undefined;
+  /** Why the kubeconfig could not be written privately (serving stops until the bridge is recreated). */
+  private refused: string | undefined;
   readonly kubeconfigPath: string;
 
   constructor(
@@ -54,8 +58,14 @@ export class KubectlBridge implements vscode.Disposable {
     return !!this.server;
   }
 
+  /** Why serving was refused (a kubeconfig that cannot be kept private), if it was. */
+  get refusal(): string | undefined {
+    return this.refused;
+  }
+
   private async sync(): Promise<void> {
     if (this.starting) return this.starting;
+    if (this.refused) return;
     const c = this.source.cluster();
     if (this.server && this.server.cluster === c) return;
     if (!c && !this.server) return;
@@ -76,11 +86,18 @@ export class KubectlBridge implements vscode.Disposable {
         } catch {
           await srv.listen(0);
         }
+        try {
+          fs.mkdirSync(path.dirname(this.kubeconfigPath), { recursive: true, mode: 0o700 });
+          writeKubeconfig(this.kubeconfigPath, srv.kubeconfig());
+        } catch (e) {
+          // Never serve with a token others could read.
+          await srv.close();
+          this.refused = (e as Error).message;
+          this.status.hide();
+          return;
+        }
         this.server = srv;
         this.port = Number(new URL(srv.address).port);
-        fs.mkdirSync(path.dirname(this.kubeconfigPath), { recursive: true, mode: 0o700 });
-        fs.writeFileSync(this.kubeconfigPath, srv.kubeconfig(), { mode: 0o600 });
-        fs.chmodSync(this.kubeconfigPath, 0o600);
         this.status.text = `$(terminal) kubectl → ${vscode.l10n.t('dorm')} :${this.port}`;
         this.status.tooltip = vscode.l10n.t('Kube Dorm: the simulated cluster is serving kubectl at {0}. Click to open a kubectl terminal.', srv.address);
         this.status.show();
@@ -105,12 +122,17 @@ export class KubectlBridge implements vscode.Disposable {
 }
 
 export function registerKubectlTerminal(context: vscode.ExtensionContext, source: ClusterSource, registry: FeatureRegistry): KubectlBridge {
-  const storage = context.globalStorageUri?.fsPath ?? path.join(os.tmpdir(), 'kube-dorm');
+  // Without a storage folder, a fresh private one (a fixed /tmp path could be planted by another user).
+  const storage = context.globalStorageUri?.fsPath ?? privateKubeconfigDir();
   const bridge = new KubectlBridge(source, storage);
   context.subscriptions.push(
     bridge,
     registry.registerCommand(OPEN_KUBECTL_TERMINAL, async () => {
-      if (!(await bridge.ensure())) {
+      if (!(await bridge.ensure()) && bridge.refusal) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Kube Dorm: not serving kubectl, the kubeconfig cannot be kept private: {0}', bridge.refusal));
+        return undefined;
+      }
+      if (!bridge.serving) {
         void vscode.window.showInformationMessage(vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first, then open the kubectl terminal.'));
         return undefined;
       }

@@ -1,0 +1,142 @@
+// Helpers for the hostile-input replays against the API server: an in-process `KubeApiServer` over
+// real HTTP on 127.0.0.1 with a Deployment running, and a request function that returns the
+// status, the parsed body and the raw text.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createCluster, applyFiles } from '../../core/cluster/index';
+import { KubeApiServer, type ApiServerOptions } from '../../core/apiserver/server';
+
+export const TOKEN = 'hostile-token-abcdefghijklmnopqrstuvwxyz0123';
+
+export const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.25
+`;
+
+export interface Reply {
+  status: number;
+  json: any;
+  text: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export type Requester = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
+
+/** A served cluster (2 nodes, Deployment `web` running) and an authorised request function. */
+export async function serveInProcess(opts: Partial<ApiServerOptions> = {}) {
+  const c = createCluster({ nodes: 2 });
+  applyFiles(c, [{ uri: 'file:///web.yaml', text: DEPLOY }]);
+  c.advance(20_000);
+  const srv = new KubeApiServer(c, { token: TOKEN, ...opts });
+  const url = await srv.listen(0);
+  const agent = new http.Agent({ keepAlive: false });
+  const req: Requester = (method, path, body, headers = {}) =>
+    new Promise((resolve, reject) => {
+      const data = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      const r = http.request(url + path, { method, agent, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers } }, (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => {
+          let json: any;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode ?? 0, json, text, headers: res.headers });
+        });
+      });
+      r.on('error', reject);
+      r.end(data);
+    });
+  return { c, srv, url, req };
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  kubeconfig: string;
+  proc: ChildProcess;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+/**
+ * Starts the real `kube-dorm serve` as a child process (as test/kubectl/support.ts does), optionally
+ * under a lower open-file limit (`ulimit -n`), so exhausting descriptors takes hundreds of sockets,
+ * not tens of thousands.
+ */
+export async function startServeProcess(opts: { fdLimit?: number; args?: string[]; startTimeoutMs?: number } = {}): Promise<ServeProcess> {
+  const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-hostile-'));
+  const kubeconfig = path.join(dir, 'kubeconfig');
+  const argv = [process.execPath, '--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...(opts.args ?? [])];
+  const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const proc = opts.fdLimit ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`serve did not start within ${startTimeoutMs} ms: ${out}`));
+    }, startTimeoutMs);
+    proc.stdout!.on('data', () => {
+      const m = /at (https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m && out.includes('kubeconfig: ')) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    proc.on('exit', (code) => reject(new Error(`serve exited early (${code}): ${out}`)));
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    kubeconfig,
+    proc,
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        const done = (code: number | null) => {
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve(code);
+        };
+        if (proc.exitCode !== null) return done(proc.exitCode);
+        proc.once('exit', done);
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Opens `n` TCP connections to 127.0.0.1:port that never send a byte (closed ones are dropped from the list). */
+export async function openSilentSockets(port: number, n: number): Promise<Set<net.Socket>> {
+  const open = new Set<net.Socket>();
+  for (let i = 0; i < n; i++) {
+    await new Promise<void>((resolve) => {
+      const s = net.connect({ host: '127.0.0.1', port }, () => resolve());
+      s.on('error', () => resolve());
+      s.on('close', () => {
+        open.delete(s);
+        resolve();
+      });
+      open.add(s);
+    });
+  }
+  return open;
+}
