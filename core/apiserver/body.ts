@@ -1,7 +1,7 @@
 // Decoding YAML request bodies (`application/yaml`, `application/apply-patch+yaml`) without
 // letting them blow up: a body that is JSON is parsed as JSON (kubectl sends JSON even as
 // apply-patch+yaml), and YAML aliases may not expand the document past the request body limit.
-import { isAlias, isCollection, isPair, isScalar, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, parseDocument, type Document } from 'yaml';
 
 /** The largest a YAML body may grow once its aliases are expanded (the request body limit). */
 export const MAX_EXPANDED = 3 * 1024 * 1024;
@@ -22,7 +22,7 @@ export function parseYamlBody(text: string): unknown {
   if (text.includes('*')) {
     let size: number;
     try {
-      size = expandedSize(doc, doc.contents as Node | null, new Map(), new Set());
+      size = expandedSize(doc, doc.contents, new Map(), new Set());
     } catch (e) {
       throw new BodyError(e instanceof RangeError ? 'document nested too deeply' : (e as Error).message);
     }

@@ -72,7 +72,7 @@ function schema(s: Record<string, any>): Writer {
   if (isObj(s.items)) w.message(23, new Writer().message(1, schema(s.items)));
   if (isObj(s.properties)) {
     const props = new Writer();
-    for (const [k, v] of Object.entries(s.properties)) props.message(1, new Writer().string(1, k).message(2, schema(v as any)));
+    for (const [k, v] of Object.entries(s.properties)) props.message(1, new Writer().string(1, k).message(2, schema(v)));
     w.message(25, props);
   }
   for (const [k, v] of Object.entries(s)) if (k.startsWith('x-kubernetes-') && k !== 'x-kubernetes-preserve-unknown-fields') w.message(31, namedAny(k, v));
@@ -96,7 +96,7 @@ function operation(op: Record<string, any>): Writer {
 export function encodeOpenApiV2(doc: Record<string, any>): Buffer {
   const w = new Writer().string(1, doc.swagger).message(2, new Writer().string(1, doc.info?.title).string(2, doc.info?.version));
   const paths = new Writer();
-  for (const [p, item] of Object.entries(doc.paths ?? {}) as [string, Record<string, any>][]) {
+  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
     const pi = new Writer();
     const slots: Record<string, number> = { get: 2, put: 3, post: 4, delete: 5, patch: 8 };
     for (const [verb, no] of Object.entries(slots)) if (item[verb]) pi.message(no, operation(item[verb]));

@@ -188,7 +188,7 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
       case 'int64':
         v = Number(BigInt.asIntN(64, r.varint()));
         break;
-      default:
+      default: {
         if (wire !== 2) {
           r.skip(wire);
           continue;
@@ -197,6 +197,7 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
         if (ft === 'Time') v = m.seconds ? new Date(m.seconds * 1000).toISOString().replace('.000Z', 'Z') : null;
         else if (ft === 'IntOrString') v = m.type === 1 ? m.strVal ?? '' : m.intVal ?? 0;
         else v = m;
+      }
     }
     if (repeated) (out[name] ??= []).push(v);
     else out[name] = v;

@@ -26,7 +26,7 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
   if (!isObj(applied)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
   const unsafe = findUnsafeKey(applied);
   if (unsafe !== undefined) throw new ApiError(400, 'BadRequest', `error decoding YAML: "${unsafe}" is not a field of any object`);
-  applied.metadata = { ...(applied.metadata ?? {}), name: name!, ...(namespace ? { namespace } : {}) } as any;
+  applied.metadata = { ...(applied.metadata ?? {}), name: name!, ...(namespace ? { namespace } : {}) };
   const cur = def.kind === 'Event' ? undefined : s.cluster.get(def.kind, namespace, name!);
   if (!cur) {
     // Apply to a missing object creates it.

@@ -58,18 +58,18 @@ export function podLog(s: ApiState, x: ReqCtx): void {
     }
   }
   const all = [...containers, ...(pod.spec?.initContainers ?? []).map((c: any) => c.name)];
-  if (!all.includes(container!)) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
-  const st = s.logs.containerState(pod, container!);
-  if (st === 'waiting') throw new ApiError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${s.logs.waitingReason(pod, container!)}`);
+  if (!all.includes(container)) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
+  const st = s.logs.containerState(pod, container);
+  if (st === 'waiting') throw new ApiError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${s.logs.waitingReason(pod, container)}`);
   const opts = { previous: q.get('previous') === 'true', tailLines: q.has('tailLines') ? Number(q.get('tailLines')) : undefined, timestamps: q.get('timestamps') === 'true' };
-  const lines = s.logs.lines(pod, container!, opts);
+  const lines = s.logs.lines(pod, container, opts);
   res.writeHead(200, { 'Content-Type': 'text/plain' });
   res.write(lines.map((l) => l + '\n').join(''));
   if (q.get('follow') !== 'true') {
     res.end();
     return;
   }
-  const off = s.logs.follow(pod, container!, (l) => res.write(l + '\n'), () => res.end());
+  const off = s.logs.follow(pod, container, (l) => res.write(l + '\n'), () => res.end());
   res.on('close', off);
 }
 

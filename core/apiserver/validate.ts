@@ -7,7 +7,7 @@ import type { Cluster } from '../cluster/cluster';
 import { applyDefaults } from '../cluster/defaults';
 import type { KObject } from '../cluster/store';
 import { t } from '../i18n/index';
-import { isObj } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
 import { parseYamlBody } from './body';
@@ -56,7 +56,7 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   }
   const warnings: string[] = [];
   const unknown = diags.filter((d) => d.code === 'schema-unknown-field');
-  for (const d of unknown) warnings.push(`unknown field "${String(d.data?.path ?? t(d.message, 'en'))}"`);
+  for (const d of unknown) warnings.push(`unknown field "${scalarText(d.data?.path ?? t(d.message, 'en'))}"`);
   if (strict && unknown.length) {
     throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`);
   }
@@ -71,7 +71,7 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
     const name = o.metadata?.name ?? '';
     const msgs = errs.map((d) => t(d.message, 'en'));
     const causes = errs.map((d, i) => {
-      const field = String(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? 'metadata');
+      const field = scalarText(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? 'metadata');
       // kubectl prints `field: message`, so the message does not repeat the field.
       return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
     });

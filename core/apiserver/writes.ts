@@ -74,7 +74,7 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   }
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
-  next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace } as any;
+  next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace };
   const warnings = validate(next, def, x.q.get('fieldValidation') === 'Strict');
   checkImmutable(cur, next, def);
   warn(x.res, warnings);

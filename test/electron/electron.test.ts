@@ -38,8 +38,8 @@ test('extension-host suite in desktop VS Code (@vscode/test-electron)', { timeou
   const [cmd, argv] = headless ? ['xvfb-run', ['-a', process.execPath, ...args]] : [process.execPath, args];
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, VSCODE_EXECUTABLE: executable }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout.on('data', (b: Buffer) => (out += b));
-  child.stderr.on('data', (b: Buffer) => (out += b));
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (out += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   assert.equal(code, 0, `the extension-host suite failed:\n${out.slice(-6000)}`);
 });

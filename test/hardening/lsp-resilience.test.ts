@@ -76,7 +76,7 @@ test('5,000-file workspace: $/progress begin/report/end, and a hover during inde
     writeFileSync(path.join(sub, `web-${i}.yaml`), deployment(i, i % 7 ? `nginx:1.${i % 30}` : 'nginx:latest'));
   }
   const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-  const conn = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const c = new TestClient(child, conn, {});
   cleanups.push(() => c.stop());
   await conn.sendRequest('initialize', {

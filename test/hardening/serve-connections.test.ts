@@ -35,7 +35,7 @@ function raw(port: number, send: string, keepOpenMs: number): Promise<{ text: st
       s.destroy();
       resolve({ text, closedAfterMs: -1 });
     }, keepOpenMs);
-    s.on('data', (d) => (text += d));
+    s.on('data', (d: Buffer) => (text += d.toString()));
     s.on('error', () => undefined);
     s.on('close', () => {
       clearTimeout(timer);

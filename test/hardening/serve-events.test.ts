@@ -19,7 +19,7 @@ test('20 event watches and a 5,000-event log: 100 new events reach every watcher
     for (let i = 0; i < 20; i++) {
       texts.push('');
       const s = net.connect({ host: '127.0.0.1', port }, () => s.write(`GET /api/v1/namespaces/default/events?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
-      s.on('data', (d) => (texts[i] += d));
+      s.on('data', (d: Buffer) => (texts[i] += d.toString()));
       s.on('error', () => undefined);
       sockets.push(s);
     }

@@ -18,7 +18,7 @@ async function serve(args: string[], whileServing: (info: { kubeconfig: string }
   let out = '';
   let err = '';
   let stop!: () => void;
-  let failure: unknown;
+  let failure: Error | undefined;
   const io: ServeIO = {
     stdout: { write: (s: string) => (out += s) },
     stderr: { write: (s: string) => (err += s) },
@@ -26,7 +26,7 @@ async function serve(args: string[], whileServing: (info: { kubeconfig: string }
     stopSignal: new Promise<void>((r) => (stop = r)),
     onReady: (info) => {
       whileServing(info).then(stop, (e) => {
-        failure = e;
+        failure = e instanceof Error ? e : new Error(String(e));
         stop();
       });
     },

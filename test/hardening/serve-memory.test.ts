@@ -63,8 +63,8 @@ test('the watch history is bounded by bytes: a resourceVersion compacted away an
     const r = await new Promise<string>((resolve) => {
       let text = '';
       const s = net.connect({ host: '127.0.0.1', port: Number(new URL(srv.address).port) }, () => s.write(`GET ${CM}?watch=true&resourceVersion=${early} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
-      s.on('data', (d) => {
-        text += d;
+      s.on('data', (d: Buffer) => {
+        text += d.toString();
         if (/"type":"(ERROR|MODIFIED)"/.test(text)) {
           s.destroy();
           resolve(text);

@@ -89,14 +89,14 @@ export async function startServeProcess(opts: { fdLimit?: number; args?: string[
   const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const proc = opts.fdLimit ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       proc.kill('SIGKILL');
       reject(new Error(`serve did not start within ${startTimeoutMs} ms: ${out}`));
     }, startTimeoutMs);
-    proc.stdout!.on('data', () => {
+    proc.stdout.on('data', () => {
       const m = /at (https?:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (m && out.includes('kubeconfig: ')) {
         clearTimeout(timer);

@@ -92,7 +92,7 @@ export async function run(): Promise<void> {
       await c.fn();
       console.log(`ok - ${c.name}`);
     } catch (err) {
-      console.error(`not ok - ${c.name}\n${err instanceof Error ? err.stack : err}`);
+      console.error(`not ok - ${c.name}\n${err instanceof Error ? err.stack : String(err)}`);
       failures.push(c.name);
     }
   }
