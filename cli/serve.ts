@@ -10,6 +10,7 @@ import { KubeconfigError, privateKubeconfigDir, writeKubeconfig } from '../core/
 import { KubeApiServer } from '../core/apiserver/server';
 import { makeServingCert } from '../core/apiserver/tls';
 import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
+import { splitArgv } from './argv';
 
 defineMessages({
   'serve.usage': {
@@ -61,22 +62,20 @@ class UsageError extends Error {}
 
 function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      o.files.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
+  const badValue = (flag: string, value: string) => new UsageError(t({ id: 'serve.badValue', args: { flag, value } }, locale));
+  const { positional, flags } = splitArgv(argv, {
+    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang'],
+    bare: ['--test-hooks'],
+    unknown: (flag) => new UsageError(t({ id: 'serve.unknownFlag', args: { flag } }, locale)),
+    missing: (flag) => badValue(flag, ''),
+  });
+  o.files.push(...positional);
+  for (const { name, value: v } of flags) {
     if (name === '--test-hooks') {
       o.testHooks = true;
       continue;
     }
-    if (!['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang'].includes(name)) throw new UsageError(t({ id: 'serve.unknownFlag', args: { flag: name } }, locale));
-    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    const bad = () => new UsageError(t({ id: 'serve.badValue', args: { flag: name, value: v ?? '' } }, locale));
-    if (v === undefined) throw bad();
+    const bad = () => badValue(name, v);
     const n = Number(v);
     switch (name) {
       case '--port':

@@ -8,6 +8,7 @@ import { runCommand } from '../core/kubectl/commands';
 import { printEvents, printGet, podStatus, podReady, podRestarts } from '../core/kubectl/printers';
 import { resolveLocale, t, defineMessages, type Locale } from '../core/i18n/index';
 import { controllerOf } from '../core/cluster/store';
+import { splitArgv } from './argv';
 
 const msgs = defineMessages({
   'sim.cli.usage': {
@@ -46,18 +47,13 @@ class UsageError extends Error {}
 function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', until: 300_000, seed: 1, sampleEvery: 1000, format: 'table', lbPool: [], locale };
   const bad = (flag: string, value: string) => new UsageError(t({ id: 'sim.cli.badValue', args: { flag, value } }, locale));
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) {
-      o.files.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const takes = ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'];
-    if (!takes.includes(name)) throw new UsageError(t({ id: 'sim.cli.unknownFlag', args: { flag: name } }, locale));
-    const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (v === undefined) throw bad(name, '');
+  const { positional, flags } = splitArgv(argv, {
+    valued: ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'],
+    unknown: (flag) => new UsageError(t({ id: 'sim.cli.unknownFlag', args: { flag } }, locale)),
+    missing: (flag) => bad(flag, ''),
+  });
+  o.files.push(...positional);
+  for (const { name, value: v } of flags) {
     switch (name) {
       case '--nodes':
         if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 5000) throw bad(name, v);

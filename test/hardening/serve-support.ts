@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { KubeApiServer, type ApiServerOptions } from '../../core/apiserver/server';
+import { requester, type Reply, type Requester } from '../support/api-request';
 
 export const TOKEN = 'hostile-token-abcdefghijklmnopqrstuvwxyz0123';
 
@@ -26,14 +27,7 @@ spec:
         image: nginx:1.25
 `;
 
-export interface Reply {
-  status: number;
-  json: any;
-  text: string;
-  headers: http.IncomingHttpHeaders;
-}
-
-export type Requester = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<Reply>;
+export type { Reply, Requester };
 
 /** A served cluster (2 nodes, Deployment `web` running) and an authorised request function. */
 export async function serveInProcess(opts: Partial<ApiServerOptions> = {}) {
@@ -43,25 +37,7 @@ export async function serveInProcess(opts: Partial<ApiServerOptions> = {}) {
   const srv = new KubeApiServer(c, { token: TOKEN, ...opts });
   const url = await srv.listen(0);
   const agent = new http.Agent({ keepAlive: false });
-  const req: Requester = (method, path, body, headers = {}) =>
-    new Promise((resolve, reject) => {
-      const data = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const r = http.request(url + path, { method, agent, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => {
-          let json: any;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, json, text, headers: res.headers });
-        });
-      });
-      r.on('error', reject);
-      r.end(data);
-    });
+  const req = requester(url, TOKEN, agent);
   return { c, srv, url, req };
 }
 

@@ -13,6 +13,7 @@ import { runServe } from '../../cli/serve';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { requester } from '../support/api-request';
 
 const TOKEN = 'test-token-abcdefghijklmnopqrstuvwxyz012345';
 const DEPLOY = `apiVersion: apps/v1
@@ -49,25 +50,7 @@ async function setup(opts: { timers?: (() => void)[] } = {}) {
       : {}),
   });
   const url = await srv.listen(0);
-  const req = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; json: any; text: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-      const data = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const r = http.request(url + path, { method, headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', ...headers } }, (res) => {
-        let text = '';
-        res.on('data', (d) => (text += d));
-        res.on('end', () => {
-          let json: any;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, json, text, headers: res.headers });
-        });
-      });
-      r.on('error', reject);
-      r.end(data);
-    });
+  const req = requester(url, TOKEN);
   return { c, srv, url, req };
 }
 
