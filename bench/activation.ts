@@ -42,7 +42,11 @@ async function build(dir: string): Promise<Bundle[]> {
   };
   const out: Bundle[] = [];
   const floor = path.join(dir, 'floor.js');
-  await esbuild.build({ ...opts, stdin: { contents: "module.exports = require('vscode-languageclient/node');", resolveDir: ROOT, loader: 'js' }, outfile: floor });
+  await esbuild.build({
+    ...opts,
+    stdin: { contents: "module.exports = require('vscode-languageclient/node');", resolveDir: ROOT, loader: 'js' },
+    outfile: floor,
+  });
   out.push({ label: 'floor: vscode-languageclient/node alone', file: floor });
   const entry = path.join(dir, 'extension.js');
   await esbuild.build({ ...opts, entryPoints: ['extension/src/extension.ts'], outfile: entry });

@@ -43,8 +43,12 @@ if (require.main === module) {
   });
   const r = fc.check(counted, { numRuns: runs, seed });
   const secs = (Date.now() - started) / 1000;
-  console.log(`chaos: ${tried.toLocaleString('en-US')} sequences (${steps.toLocaleString('en-US')} actions, each sequence run twice) in ${secs.toFixed(1)} s, seed ${seed}`);
-  console.log(`chaos: invariant violations ${r.failed ? 1 : 0}, nondeterministic histories ${r.failed && /different history/.test(String(r.errorInstance)) ? 1 : 0}`);
+  console.log(
+    `chaos: ${tried.toLocaleString('en-US')} sequences (${steps.toLocaleString('en-US')} actions, each sequence run twice) in ${secs.toFixed(1)} s, seed ${seed}`,
+  );
+  console.log(
+    `chaos: invariant violations ${r.failed ? 1 : 0}, nondeterministic histories ${r.failed && /different history/.test(String(r.errorInstance)) ? 1 : 0}`,
+  );
   if (r.failed) {
     console.log(`chaos: FAILED: ${String(r.errorInstance).slice(0, 2000)}\n  counterexample: ${JSON.stringify(r.counterexample).slice(0, 2000)}`);
     process.exitCode = 1;

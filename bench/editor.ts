@@ -61,7 +61,10 @@ async function run(spec: Spec, uri: string, text: string, pts: { line: number; c
       initializationOptions: spec.initializationOptions,
       capabilities: {
         workspace: { configuration: true },
-        textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] }, completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } } },
+        textDocument: {
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+        },
       },
     });
     await conn.sendNotification('initialized', {});
@@ -82,7 +85,14 @@ async function run(spec: Spec, uri: string, text: string, pts: { line: number; c
         if (method === 'textDocument/hover' ? r : items?.length) nonEmpty++;
       }
       times.sort((a, b) => a - b);
-      results.push({ server: spec.name, request: method.replace('textDocument/', ''), n: times.length, p50: percentile(times, 50), p95: percentile(times, 95), nonEmpty });
+      results.push({
+        server: spec.name,
+        request: method.replace('textDocument/', ''),
+        n: times.length,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        nonEmpty,
+      });
     }
     return results;
   } finally {
@@ -105,27 +115,54 @@ export async function benchEditor(o: { quick?: boolean } = {}): Promise<Result[]
     writeFileSync(schemaFile, JSON.stringify(buildKubernetesJsonSchema()));
     const schemaUri = pathToFileURL(schemaFile).href;
     const pts = positions(text, o.quick ? 20 : 60);
-    const ours: Spec = { name: 'kube-dorm', argv: [path.join(ROOT, 'dist', 'server.js'), '--stdio'], initializationOptions: { debounceMs: 0, scanWorkspace: false } };
+    const ours: Spec = {
+      name: 'kube-dorm',
+      argv: [path.join(ROOT, 'dist', 'server.js'), '--stdio'],
+      initializationOptions: { debounceMs: 0, scanWorkspace: false },
+    };
     const yls: Spec = {
       name: 'yaml-language-server',
-      argv: ['--require', path.join(__dirname, 'yls-nodelay.cjs'), path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'), '--stdio'],
+      argv: [
+        '--require',
+        path.join(__dirname, 'yls-nodelay.cjs'),
+        path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+        '--stdio',
+      ],
       configuration: (section) =>
         section === 'yaml'
-          ? { validate: true, hover: true, completion: true, yamlVersion: '1.1', schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, schemas: { [schemaUri]: '*.yaml' } }
-          : section === 'http' ? { proxyStrictSSL: true } : {},
+          ? {
+              validate: true,
+              hover: true,
+              completion: true,
+              yamlVersion: '1.1',
+              schemaStore: { enable: false },
+              kubernetesCRDStore: { enable: false },
+              schemas: { [schemaUri]: '*.yaml' },
+            }
+          : section === 'http'
+            ? { proxyStrictSSL: true }
+            : {},
     };
-    log(`  ${text.split('\n').length} lines, ${pts.length} positions per request, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    log(
+      `  ${text.split('\n').length} lines, ${pts.length} positions per request, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')}`,
+    );
     const all: Result[] = [];
     for (const spec of [ours, yls]) {
       for (const r of await run(spec, uri, text, pts, 10)) {
         all.push(r);
-        log(`  ${r.request.padEnd(11)} ${r.server.padEnd(21)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  (n=${r.n}, ${r.nonEmpty} non-empty answers)`);
+        log(
+          `  ${r.request.padEnd(11)} ${r.server.padEnd(21)} p50 ${r.p50.toFixed(1).padStart(7)} ms  p95 ${r.p95.toFixed(1).padStart(7)} ms  (n=${r.n}, ${r.nonEmpty} non-empty answers)`,
+        );
       }
     }
     for (const req of ['hover', 'completion']) {
       const a = all.find((r) => r.server === 'kube-dorm' && r.request === req)!;
       const b = all.find((r) => r.server === 'yaml-language-server' && r.request === req)!;
-      log(`${req}: kube-dorm p95 ${a.p95.toFixed(1)} ms (target ≤ 20 ms: ${a.p95 <= 20 ? 'met' : 'NOT met'}); p50 ratio to yaml-language-server ${(a.p50 / b.p50).toFixed(3)}`);
+      log(
+        `${req}: kube-dorm p95 ${a.p95.toFixed(1)} ms (target ≤ 20 ms: ${a.p95 <= 20 ? 'met' : 'NOT met'}); p50 ratio to yaml-language-server ${(a.p50 / b.p50).toFixed(3)}`,
+      );
     }
     return all;
   } finally {

@@ -39,20 +39,34 @@ export function hostile(kind: number, n: number): string {
   switch (kind % 7) {
     case 0: {
       const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'a0: &a0 [x, x, x, x, x, x, x, x]'];
-      for (let i = 1; i < 4 + (n % 12); i++) lines.push(`a${i}: &a${i} [${Array(8).fill(`*a${i - 1}`).join(', ')}]`);
+      for (let i = 1; i < 4 + (n % 12); i++)
+        lines.push(
+          `a${i}: &a${i} [${Array(8)
+            .fill(`*a${i - 1}`)
+            .join(', ')}]`,
+        );
       return lines.join('\n');
     }
-    case 1: return `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(1000 + (n % 100_000))}`;
-    case 2: return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  k: ${'x'.repeat(100_000 + (n % 1_000_000))}\n`;
-    case 3: return `\uFEFFapiVersion: v1\r\nkind: Pod\nmetadata:\r\n  name: p\r\nspec:\n  containers:\r\n  - name: c\n    image: x\r\n`;
-    case 4: return `apiVersion: v1\nkind: Pod\nmetadata: {name: "\u0000\u0001"}\n`;
-    case 5: return `apiVersion: v1\nkind: Pod\n${'  '.repeat(n % 5000)}a: b\n`;
-    default: return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${'\ud800'.repeat(1 + (n % 50))}\n`;
+    case 1:
+      return `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(1000 + (n % 100_000))}`;
+    case 2:
+      return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  k: ${'x'.repeat(100_000 + (n % 1_000_000))}\n`;
+    case 3:
+      return `\uFEFFapiVersion: v1\r\nkind: Pod\nmetadata:\r\n  name: p\r\nspec:\n  containers:\r\n  - name: c\n    image: x\r\n`;
+    case 4:
+      return `apiVersion: v1\nkind: Pod\nmetadata: {name: "\u0000\u0001"}\n`;
+    case 5:
+      return `apiVersion: v1\nkind: Pod\n${'  '.repeat(n % 5000)}a: b\n`;
+    default:
+      return `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${'\ud800'.repeat(1 + (n % 50))}\n`;
   }
 }
 
 export const input = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.nat(seeds.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 8 })).map(([i, ops]) => mutate(seeds[i].text, ops)) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.nat(seeds.length - 1), fc.array(fc.nat(), { minLength: 1, maxLength: 8 })).map(([i, ops]) => mutate(seeds[i].text, ops)),
+  },
   { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 600 }) },
   { weight: 1, arbitrary: fc.tuple(fc.nat(), fc.nat()).map(([k, n]) => hostile(k, n)) },
 );
@@ -67,7 +81,11 @@ export async function cliOnce(dir: string, text: string, n: number): Promise<voi
   const lang = n % 2 ? 'zh-cn' : 'en';
   let out = '';
   let err = '';
-  const code = await runLint(['--format', format, '--lang', lang, 'input.yaml'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: dir, env: {} }, '0.0.0-fuzz');
+  const code = await runLint(
+    ['--format', format, '--lang', lang, 'input.yaml'],
+    { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: dir, env: {} },
+    '0.0.0-fuzz',
+  );
   if (code !== 0 && code !== 1) throw new Error(`runLint exit ${code}: ${err.slice(0, 200)}`);
   if (format !== 'text') {
     const parsed = JSON.parse(out);
@@ -75,7 +93,18 @@ export async function cliOnce(dir: string, text: string, n: number): Promise<voi
   }
 }
 
-interface Summary { seed: number; tried: number; cliRuns: number; crashes: number; over1s: number; slowest: { ms: number; sample: string }; secs: number; failure?: string; error?: string; retimed: { ms: number; bestMs: number; file: string }[] }
+interface Summary {
+  seed: number;
+  tried: number;
+  cliRuns: number;
+  crashes: number;
+  over1s: number;
+  slowest: { ms: number; sample: string };
+  secs: number;
+  failure?: string;
+  error?: string;
+  retimed: { ms: number; bestMs: number; file: string }[];
+}
 
 async function worker(wSeed: number, wRuns: number): Promise<Summary> {
   const ws = new Workspace();
@@ -175,7 +204,13 @@ async function childRuns(n: number): Promise<{ runs: number; crashes: number; sl
       const r = await runChild([bin, 'lint', '--format', format, '--lang', i % 2 ? 'zh-cn' : 'en', 'input.yaml'], { cwd: dir });
       slowestMs = Math.max(slowestMs, r.ms);
       let ok = (r.code === 0 || r.code === 1) && !/\bat .*\.js:\d+/.test(r.stderr);
-      if (ok && format !== 'text') { try { JSON.parse(r.stdout); } catch { ok = false; } }
+      if (ok && format !== 'text') {
+        try {
+          JSON.parse(r.stdout);
+        } catch {
+          ok = false;
+        }
+      }
       if (!ok) {
         crashes++;
         const out = path.join(repoRoot, 'bench', 'results', 'fuzz-failures');
@@ -200,24 +235,40 @@ async function main(): Promise<void> {
   const started = Date.now();
   const per = Math.ceil(runs / workers);
   const self = path.join(repoRoot, 'bench', 'fuzz.ts');
-  const procs = Array.from({ length: workers }, (_, w) => new Promise<Summary>((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', self, '--worker', String(w), '--seed', String(seed + w), '--runs', String(per), '--cli-every', String(CLI_EVERY)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    p.stdout.on('data', (d) => (out += d));
-    p.on('close', (code) => {
-      const line = out.trim().split('\n').pop() ?? '';
-      try { resolve(JSON.parse(line)); } catch { reject(new Error(`worker ${w} exited ${code} without a summary: ${out.slice(-300)}`)); }
-    });
-  }));
+  const procs = Array.from(
+    { length: workers },
+    (_, w) =>
+      new Promise<Summary>((resolve, reject) => {
+        const p = spawn(
+          process.execPath,
+          ['--import', 'tsx', self, '--worker', String(w), '--seed', String(seed + w), '--runs', String(per), '--cli-every', String(CLI_EVERY)],
+          { stdio: ['ignore', 'pipe', 'inherit'] },
+        );
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.on('close', (code) => {
+          const line = out.trim().split('\n').pop() ?? '';
+          try {
+            resolve(JSON.parse(line));
+          } catch {
+            reject(new Error(`worker ${w} exited ${code} without a summary: ${out.slice(-300)}`));
+          }
+        });
+      }),
+  );
   const sums = await Promise.all(procs);
   const tried = sums.reduce((a, s) => a + s.tried, 0);
   const cliRuns = sums.reduce((a, s) => a + s.cliRuns, 0);
   const crashes = sums.reduce((a, s) => a + s.crashes, 0);
   const over1s = sums.reduce((a, s) => a + s.over1s, 0);
   const slowest = sums.map((s) => s.slowest).sort((a, b) => b.ms - a.ms)[0];
-  console.log(`fuzz: ${tried.toLocaleString('en-US')} inputs (${cliRuns.toLocaleString('en-US')} also through runLint in-process) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${workers} workers (seeds ${sums.map((s) => s.seed).join(', ')})`);
+  console.log(
+    `fuzz: ${tried.toLocaleString('en-US')} inputs (${cliRuns.toLocaleString('en-US')} also through runLint in-process) in ${((Date.now() - started) / 1000).toFixed(1)} s, ${workers} workers (seeds ${sums.map((s) => s.seed).join(', ')})`,
+  );
   console.log(`fuzz: crashes ${crashes}, inputs over 1 s: ${over1s}, slowest ${slowest.ms.toFixed(1)} ms (${JSON.stringify(slowest.sample.slice(0, 60))})`);
-  for (const s of sums) for (const r of s.retimed) console.log(`fuzz: slow input (seed ${s.seed}) ${r.ms.toFixed(0)} ms in the run, ${r.bestMs.toFixed(0)} ms alone (best of 3): ${r.file}`);
+  for (const s of sums)
+    for (const r of s.retimed)
+      console.log(`fuzz: slow input (seed ${s.seed}) ${r.ms.toFixed(0)} ms in the run, ${r.bestMs.toFixed(0)} ms alone (best of 3): ${r.file}`);
   for (const s of sums) if (s.failure) console.log(`fuzz: FAILED (seed ${s.seed}): ${s.error}\n  minimised input saved to ${s.failure}`);
   if (children > 0) {
     const c = await childRuns(children);
@@ -228,4 +279,8 @@ async function main(): Promise<void> {
   if (crashes) process.exitCode = 1;
 }
 
-if (require.main === module) main().catch((e) => { console.error(e); process.exitCode = 1; });
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });

@@ -45,7 +45,13 @@ function typeSchema(name: string, refs: Set<string>): Schema {
   if (!info || info.opaque) return { description: info?.doc };
   const properties: Record<string, Schema> = {};
   for (const f of info.fields.values()) properties[f.name] = { ...fieldSchema(f.type, refs), description: f.doc || undefined };
-  return { type: 'object', description: info.doc || undefined, properties, required: info.required.length ? [...info.required] : undefined, additionalProperties: false };
+  return {
+    type: 'object',
+    description: info.doc || undefined,
+    properties,
+    required: info.required.length ? [...info.required] : undefined,
+    additionalProperties: false,
+  };
 }
 
 export function buildKubernetesJsonSchema(): Schema {
@@ -55,9 +61,17 @@ export function buildKubernetesJsonSchema(): Schema {
   for (const k of allKinds()) {
     const refs = new Set<string>();
     const base = typeSchema(k.type, refs);
-    const props = { ...(base.properties as Record<string, Schema>), apiVersion: { type: 'string', enum: [k.apiVersion] }, kind: { type: 'string', enum: [k.kind] } };
+    const props = {
+      ...(base.properties as Record<string, Schema>),
+      apiVersion: { type: 'string', enum: [k.apiVersion] },
+      kind: { type: 'string', enum: [k.kind] },
+    };
     const id = `${k.apiVersion}/${k.kind}`.replace(/\//g, '.');
-    definitions[id] = { ...base, properties: props, required: ['apiVersion', 'kind', ...((base.required as string[] | undefined) ?? [])].filter((v, i, a) => a.indexOf(v) === i) };
+    definitions[id] = {
+      ...base,
+      properties: props,
+      required: ['apiVersion', 'kind', ...((base.required as string[] | undefined) ?? [])].filter((v, i, a) => a.indexOf(v) === i),
+    };
     oneOf.push({ $ref: `#/definitions/${id}` });
     for (const r of refs) pending.add(r);
   }

@@ -215,7 +215,12 @@ async function measureIndex(server: string, folder: string): Promise<{ ms: numbe
   conn.onNotification('kubeDorm/indexed', (p: { files: number; resources: number }) => indexed(p));
   conn.listen();
   const folderUri = pathToFileURL(folder).href;
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: folderUri, workspaceFolders: [{ uri: folderUri, name: 'corpus' }], capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } } });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: folderUri,
+    workspaceFolders: [{ uri: folderUri, name: 'corpus' }],
+    capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true } },
+  });
   const t0 = performance.now();
   await conn.sendNotification('initialized', {});
   const p = await done;
@@ -229,7 +234,8 @@ async function measureIndex(server: string, folder: string): Promise<{ ms: numbe
 
 /** Checks that yaml-language-server really validates against the local schema (a typo must be reported). */
 async function yamlLsSchemaActive(spec: ServerSpec, workDir: string): Promise<boolean> {
-  const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: probe\nspec:\n  replica: 1\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: nginx:1.27}]\n';
+  const text =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: probe\nspec:\n  replica: 1\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: nginx:1.27}]\n';
   const m = await measure(spec, { name: 'schema-probe', text, edits: 1 }, workDir);
   return m.diagnostics > 0;
 }
@@ -257,14 +263,27 @@ export async function runLspBench(o: LspBenchOptions = {}): Promise<{ results: M
     writeFileSync(schemaFile, JSON.stringify(buildKubernetesJsonSchema()));
     const schemaUri = pathToFileURL(schemaFile).href;
 
-    const ours: ServerSpec = { name: 'kube-dorm', argv: [...(o.execArgv ?? []), server, '--stdio'], initializationOptions: { debounceMs: 0, scanWorkspace: false }, versioned: true };
+    const ours: ServerSpec = {
+      name: 'kube-dorm',
+      argv: [...(o.execArgv ?? []), server, '--stdio'],
+      initializationOptions: { debounceMs: 0, scanWorkspace: false },
+      versioned: true,
+    };
     const theirs: ServerSpec = {
       name: 'yaml-language-server',
       argv: ['--require', path.join(__dirname, 'yls-nodelay.cjs'), yls, '--stdio'],
       versioned: false,
       configuration: (section) =>
         section === 'yaml'
-          ? { validate: true, hover: false, completion: false, yamlVersion: '1.1', schemaStore: { enable: false }, kubernetesCRDStore: { enable: false }, schemas: { [schemaUri]: '*.yaml' } }
+          ? {
+              validate: true,
+              hover: false,
+              completion: false,
+              yamlVersion: '1.1',
+              schemaStore: { enable: false },
+              kubernetesCRDStore: { enable: false },
+              schemas: { [schemaUri]: '*.yaml' },
+            }
           : section === 'http'
             ? { proxyStrictSSL: true }
             : {},
@@ -280,25 +299,38 @@ export async function runLspBench(o: LspBenchOptions = {}): Promise<{ results: M
     const specs = o.oursOnly ? [ours] : [ours, theirs];
 
     const active = o.oursOnly || (await yamlLsSchemaActive(theirs, work));
-    if (!o.oursOnly) log(`yaml-language-server ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version}: local Kubernetes schema ${active ? 'active (a typo is reported)' : 'NOT active: its figures are for YAML syntax only'}`);
+    if (!o.oursOnly)
+      log(
+        `yaml-language-server ${JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'yaml-language-server', 'package.json'), 'utf8')).version}: local Kubernetes schema ${active ? 'active (a typo is reported)' : 'NOT active: its figures are for YAML syntax only'}`,
+      );
 
-    log(`  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} (other work on the machine shows in the p95 figures)`);
+    log(
+      `  machine: ${cpus().length} cores, load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' ')} (other work on the machine shows in the p95 figures)`,
+    );
     const idx = await measureIndex(server, CORPUS);
-    log(`  workspace index: ${idx.files} files, ${idx.resources} resources scanned and checked in ${idx.ms.toFixed(0)} ms (kube-dorm; yaml-language-server has no workspace index)`);
+    log(
+      `  workspace index: ${idx.files} files, ${idx.resources} resources scanned and checked in ${idx.ms.toFixed(0)} ms (kube-dorm; yaml-language-server has no workspace index)`,
+    );
 
     const results: Measurement[] = [];
     for (const fx of fixtures) {
       for (const spec of specs) {
         const m = await measure(spec, fx, work);
         results.push(m);
-        log(`  ${m.fixture.padEnd(15)} ${String(m.lines).padStart(6)} lines  ${m.server.padEnd(21)} open ${m.firstMs.toFixed(1).padStart(8)} ms   edit p50 ${m.p50.toFixed(1).padStart(8)} ms  p95 ${m.p95.toFixed(1).padStart(8)} ms  (n=${m.edits}, ${m.diagnostics} diagnostics)`);
+        log(
+          `  ${m.fixture.padEnd(15)} ${String(m.lines).padStart(6)} lines  ${m.server.padEnd(21)} open ${m.firstMs.toFixed(1).padStart(8)} ms   edit p50 ${m.p50.toFixed(1).padStart(8)} ms  p95 ${m.p95.toFixed(1).padStart(8)} ms  (n=${m.edits}, ${m.diagnostics} diagnostics)`,
+        );
       }
     }
     const summary: string[] = [];
     for (const fx of o.oursOnly ? [] : fixtures) {
       const a = results.find((r) => r.fixture === fx.name && r.server === ours.name)!;
       const b = results.find((r) => r.fixture === fx.name && r.server === theirs.name)!;
-      summary.push(`${fx.name}: kube-dorm p50 ${a.p50.toFixed(1)} ms vs yaml-language-server ${b.p50.toFixed(1)} ms → ratio ${(a.p50 / b.p50).toFixed(3)} (target ≤ 0.1: ${a.p50 / b.p50 <= 0.1 ? 'met' : 'NOT met'})`);
+      summary.push(
+        `${fx.name}: kube-dorm p50 ${a.p50.toFixed(1)} ms vs yaml-language-server ${b.p50.toFixed(1)} ms → ratio ${(a.p50 / b.p50).toFixed(3)} (target ≤ 0.1: ${a.p50 / b.p50 <= 0.1 ? 'met' : 'NOT met'})`,
+      );
     }
     const small = results.find((r) => r.fixture === 'file-300-lines' && r.server === ours.name);
     if (small) summary.push(`300-line file: kube-dorm p95 ${small.p95.toFixed(1)} ms (target ≤ 10 ms: ${small.p95 <= 10 ? 'met' : 'NOT met'})`);

@@ -50,14 +50,21 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
         reducedMotion: 'no-preference',
         viewport: { width: 1400, height: 900 },
         before: (s) => {
-          s.apply([{ uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.27') }, { uri: 'file:///bench/svc.yaml', text: SVC }]);
+          s.apply([
+            { uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.27') },
+            { uri: 'file:///bench/svc.yaml', text: SVC },
+          ]);
           s.cluster.advance(10_000);
         },
       });
       // The page marks the frame after the first state is painted (ms since the webview's navigation
       // started); the host's time to build the embedded state comes before the navigation.
       await h.page.waitForFunction("performance.getEntriesByName('kd:first-paint').length > 0");
-      const m: { paint: number; drawnAtPaint: number; allDrawn: number; ready: number; initStart: number; initMs: number } = JSON.parse(await h.page.evaluate<string>(`JSON.stringify((() => { const g = (n) => performance.getEntriesByName(n)[0]; const i = g('kd:init'); return { paint: g('kd:first-paint').startTime, drawnAtPaint: g('kd:first-paint').detail?.drawn ?? -1, allDrawn: g('kd:all-drawn')?.startTime ?? -1, ready: g('kd:ready')?.startTime ?? -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })())`));
+      const m: { paint: number; drawnAtPaint: number; allDrawn: number; ready: number; initStart: number; initMs: number } = JSON.parse(
+        await h.page.evaluate<string>(
+          `JSON.stringify((() => { const g = (n) => performance.getEntriesByName(n)[0]; const i = g('kd:init'); return { paint: g('kd:first-paint').startTime, drawnAtPaint: g('kd:first-paint').detail?.drawn ?? -1, allDrawn: g('kd:all-drawn')?.startTime ?? -1, ready: g('kd:ready')?.startTime ?? -1, initStart: i ? i.startTime : -1, initMs: i ? i.duration : -1 }; })())`,
+        ),
+      );
       return { h, wallMs: Date.now() - t0, openToPaint: h.preloadBuildMs + m.paint, ...m };
     };
     // Without the embedded state (the page asks with `ready`): the round trip goes through the test
@@ -86,7 +93,10 @@ export async function benchPanel(o: { quick: boolean } = { quick: false }): Prom
 
     // A rolling update under way: new image, play at 1× (10% waves: the rollout lasts the whole
     // measurement), the host ticks every 100 ms as the extension does.
-    h.session.apply([{ uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.28') }, { uri: 'file:///bench/svc.yaml', text: SVC }]);
+    h.session.apply([
+      { uri: 'file:///bench/big.yaml', text: DEPLOY(pods, 'nginx:1.28') },
+      { uri: 'file:///bench/svc.yaml', text: SVC },
+    ]);
     h.session.speed = 1;
     h.session.playing = true;
     const before = h.posted.length;

@@ -33,6 +33,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
-  (e) => { process.stderr.write(String(e?.stack ?? e) + '\n'); process.exitCode = 1; },
+  (code) => {
+    process.exitCode = code;
+  },
+  (e) => {
+    process.stderr.write(String(e?.stack ?? e) + '\n');
+    process.exitCode = 1;
+  },
 );

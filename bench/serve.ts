@@ -15,7 +15,10 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 const MB = 1024 * 1024;
 
-async function run(updates: number, backlogBytes: number | undefined): Promise<{ dropped: number; heapMb: number; externalMb: number; rssMb: number; ms: number }> {
+async function run(
+  updates: number,
+  backlogBytes: number | undefined,
+): Promise<{ dropped: number; heapMb: number; externalMb: number; rssMb: number; ms: number }> {
   const c = createCluster({ nodes: 1 });
   c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' } as KObject['metadata'], data: { v: '' } });
   const srv = new KubeApiServer(c, { token: TOKEN, ...(backlogBytes === undefined ? {} : { watchLimits: { backlogBytes } }) });
@@ -23,7 +26,9 @@ async function run(updates: number, backlogBytes: number | undefined): Promise<{
   const port = Number(new URL(url).port);
   const sockets: net.Socket[] = [];
   for (let i = 0; i < 20; i++) {
-    const s = net.connect({ host: '127.0.0.1', port }, () => s.write(`GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
+    const s = net.connect({ host: '127.0.0.1', port }, () =>
+      s.write(`GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`),
+    );
     s.pause();
     s.on('error', () => undefined);
     sockets.push(s);
@@ -45,7 +50,13 @@ async function run(updates: number, backlogBytes: number | undefined): Promise<{
   const dropped = 20 - srv.watches.count;
   for (const s of sockets) s.destroy();
   await srv.close();
-  return { dropped, heapMb: (after.heapUsed - before.heapUsed) / MB, externalMb: (after.external - before.external) / MB, rssMb: (after.rss - before.rss) / MB, ms };
+  return {
+    dropped,
+    heapMb: (after.heapUsed - before.heapUsed) / MB,
+    externalMb: (after.external - before.external) / MB,
+    rssMb: (after.rss - before.rss) / MB,
+    ms,
+  };
 }
 
 export async function benchServe(o: { quick: boolean }): Promise<void> {
@@ -56,6 +67,8 @@ export async function benchServe(o: { quick: boolean }): Promise<void> {
     ['no limit (every watcher kept)', Infinity],
   ] as const) {
     const r = await run(updates, limit);
-    process.stdout.write(`  ${label}: ${r.dropped}/20 dropped, heap +${r.heapMb.toFixed(0)} MB, external +${r.externalMb.toFixed(0)} MB, rss +${r.rssMb.toFixed(0)} MB, ${r.ms.toFixed(0)} ms\n`);
+    process.stdout.write(
+      `  ${label}: ${r.dropped}/20 dropped, heap +${r.heapMb.toFixed(0)} MB, external +${r.externalMb.toFixed(0)} MB, rss +${r.rssMb.toFixed(0)} MB, ${r.ms.toFixed(0)} ms\n`,
+    );
   }
 }

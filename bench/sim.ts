@@ -58,7 +58,11 @@ function rollout5000(quick: boolean): void {
   const wall = performance.now() - w0;
   if (!done) throw new Error('rolling update did not complete');
   const scale = c.events.slice(ev0).filter((e) => e.reason === 'ScalingReplicaSet').length;
-  line(`${n}-replica Deployment rolling update to completion`, `${cpu.toFixed(0)} ms CPU`, `target ≤ 1000 ms; wall ${wall.toFixed(0)} ms; ${((c.now - sim0) / 1000).toFixed(0)} simulated s; ${c.events.length - ev0} events, ${scale} scalings`);
+  line(
+    `${n}-replica Deployment rolling update to completion`,
+    `${cpu.toFixed(0)} ms CPU`,
+    `target ≤ 1000 ms; wall ${wall.toFixed(0)} ms; ${((c.now - sim0) / 1000).toFixed(0)} simulated s; ${c.events.length - ev0} events, ${scale} scalings`,
+  );
 }
 
 /** The naive peer: every simulated second, re-list all ReplicaSets and pods and compare counts. */
@@ -106,7 +110,11 @@ function bigCluster(quick: boolean): void {
   c.advance(simSpan);
   const wall = performance.now() - w0;
   const rate = simSpan / 1000 / (wall / 1000);
-  line(`advance ${simSpan / 1000} simulated s (${perDeployment} pods crash-looping)`, `${rate.toFixed(0)} simulated s / wall s`, `target ≥ 10; wall ${wall.toFixed(0)} ms`);
+  line(
+    `advance ${simSpan / 1000} simulated s (${perDeployment} pods crash-looping)`,
+    `${rate.toFixed(0)} simulated s / wall s`,
+    `target ≥ 10; wall ${wall.toFixed(0)} ms`,
+  );
 
   // The peer: the same store under a naive level-triggered full resync each simulated second.
   const ticks = quick ? 5 : 3;
@@ -115,7 +123,11 @@ function bigCluster(quick: boolean): void {
   for (let i = 0; i < ticks; i++) work += naiveResync(c);
   const naivePerSimSecond = (performance.now() - n0) / ticks;
   const naiveRate = 1000 / naivePerSimSecond;
-  line('peer: naive full resync every simulated second (same store)', `${naiveRate.toFixed(2)} simulated s / wall s`, `${(work / ticks).toExponential(1)} pod visits per resync`);
+  line(
+    'peer: naive full resync every simulated second (same store)',
+    `${naiveRate.toFixed(2)} simulated s / wall s`,
+    `${(work / ticks).toExponential(1)} pod visits per resync`,
+  );
   line('peer ratio (engine rate / naive full-resync rate, this run)', `${(rate / naiveRate).toFixed(0)}×`);
 
   // Scale one Deployment by 10 %: a change costs what changed.

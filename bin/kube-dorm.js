@@ -8,7 +8,14 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('kube-dorm: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-require(bundle).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { process.stderr.write(`kube-dorm: ${err && err.stack || err}\n`); process.exitCode = 2; },
-);
+require(bundle)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`kube-dorm: ${(err && err.stack) || err}\n`);
+      process.exitCode = 2;
+    },
+  );

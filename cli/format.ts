@@ -160,7 +160,10 @@ export function toSarif(results: FileResult[], o: SarifOptions): object {
               helpUri: o.helpBase + r.code + '.md',
               help: { text: title(r), markdown: `[${r.code}](${o.helpBase + r.code}.md): ${title(r)}` },
               defaultConfiguration: { level: LEVEL[r.severity] },
-              properties: { tags: ['kubernetes', ...(r.schema ? ['schema'] : []), ...(r.crossResource ? ['cross-resource'] : [])], 'problem.severity': PROBLEM_SEVERITY[r.severity] },
+              properties: {
+                tags: ['kubernetes', ...(r.schema ? ['schema'] : []), ...(r.crossResource ? ['cross-resource'] : [])],
+                'problem.severity': PROBLEM_SEVERITY[r.severity],
+              },
             })),
           },
         },

@@ -19,15 +19,27 @@ export interface CliIO {
 defineMessages({
   'cli.err.noPaths': { en: 'kube-dorm lint: no PATH given (try `kube-dorm lint .`).', zh: 'kube-dorm lint：未指定路径（试试 `kube-dorm lint .`）。' },
   'cli.err.missing': { en: 'kube-dorm lint: cannot read "{path}": {reason}', zh: 'kube-dorm lint：无法读取 "{path}"：{reason}' },
-  'cli.err.option': { en: 'kube-dorm lint: unknown option "{opt}" (see `kube-dorm --help`).', zh: 'kube-dorm lint：未知选项 "{opt}"（见 `kube-dorm --help`）。' },
-  'cli.err.value': { en: 'kube-dorm lint: {opt} expects one of {choices}, got "{value}".', zh: 'kube-dorm lint：{opt} 的取值应为 {choices} 之一，实际为 "{value}"。' },
+  'cli.err.option': {
+    en: 'kube-dorm lint: unknown option "{opt}" (see `kube-dorm --help`).',
+    zh: 'kube-dorm lint：未知选项 "{opt}"（见 `kube-dorm --help`）。',
+  },
+  'cli.err.value': {
+    en: 'kube-dorm lint: {opt} expects one of {choices}, got "{value}".',
+    zh: 'kube-dorm lint：{opt} 的取值应为 {choices} 之一，实际为 "{value}"。',
+  },
   'cli.err.needsValue': { en: 'kube-dorm lint: {opt} needs a value.', zh: 'kube-dorm lint：{opt} 需要一个值。' },
   'cli.err.config': { en: 'kube-dorm lint: bad config file "{path}": {reason}', zh: 'kube-dorm lint：配置文件 "{path}" 有误：{reason}' },
-  'cli.warn.unknownRule': { en: 'kube-dorm lint: config "{path}" names an unknown rule "{code}" (ignored).', zh: 'kube-dorm lint：配置 "{path}" 中的规则 "{code}" 不存在（已忽略）。' },
+  'cli.warn.unknownRule': {
+    en: 'kube-dorm lint: config "{path}" names an unknown rule "{code}" (ignored).',
+    zh: 'kube-dorm lint：配置 "{path}" 中的规则 "{code}" 不存在（已忽略）。',
+  },
   'cli.reason.ENOENT': { en: 'no such file or directory', zh: '文件或目录不存在' },
   'cli.reason.EACCES': { en: 'permission denied', zh: '没有访问权限' },
   'cli.reason.EISDIR': { en: 'is a directory', zh: '这是一个目录' },
-  'cli.warn.noFiles': { en: 'kube-dorm lint: no .yaml, .yml or .json files under the given paths.', zh: 'kube-dorm lint：给定路径下没有 .yaml、.yml 或 .json 文件。' },
+  'cli.warn.noFiles': {
+    en: 'kube-dorm lint: no .yaml, .yml or .json files under the given paths.',
+    zh: 'kube-dorm lint：给定路径下没有 .yaml、.yml 或 .json 文件。',
+  },
 });
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
@@ -130,7 +142,8 @@ function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
       let v: string;
       if (opt === '--format' || opt === '-f') {
         [v, i] = value(opt, inline, i);
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'text|json|sarif', value: v } }, locale));
+        if (v !== 'text' && v !== 'json' && v !== 'sarif')
+          throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'text|json|sarif', value: v } }, locale));
         args.format = v;
       } else if (opt === '--lang') {
         [v, i] = value(opt, inline, i);
@@ -171,7 +184,13 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
     if (args.config) config = await loadConfig(path.resolve(cwd, args.config), locale, io);
     else {
       const dflt = path.join(cwd, '.kube-dorm.json');
-      if (await fsp.stat(dflt).then((s) => s.isFile(), () => false)) config = await loadConfig(dflt, locale, io);
+      if (
+        await fsp.stat(dflt).then(
+          (s) => s.isFile(),
+          () => false,
+        )
+      )
+        config = await loadConfig(dflt, locale, io);
     }
 
     const files: string[] = [];
@@ -202,7 +221,8 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
     const results: FileResult[] = uris.map(([uri, file]) => ({ file, diagnostics: lintFile(ws, uri, { severities: config.rules, schema: config.schema }) }));
 
     if (args.format === 'json') io.stdout.write(JSON.stringify(toJson(results, locale), null, 2) + '\n');
-    else if (args.format === 'sarif') io.stdout.write(JSON.stringify(toSarif(results, { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale }), null, 2) + '\n');
+    else if (args.format === 'sarif')
+      io.stdout.write(JSON.stringify(toSarif(results, { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale }), null, 2) + '\n');
     else io.stdout.write(toText(results, locale, !!io.stdout.isTTY && !env.NO_COLOR));
 
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;

@@ -64,7 +64,10 @@ function loadSimulate(): SimulateModule | undefined {
 export async function main(argv: string[], io: CliIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const env = io.env ?? process.env;
   // `kube-dorm lint . | head` closes the pipe early: that is not an error worth a stack trace.
-  if (io.stdout === process.stdout) process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  if (io.stdout === process.stdout)
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    });
   const langArg = argv.find((a, i) => argv[i - 1] === '--lang' || a.startsWith('--lang='));
   const locale = resolveLocale(langArg?.replace(/^--lang=/, '') ?? (env.LC_ALL || env.LC_MESSAGES || env.LANG));
   const [cmd, ...rest] = argv;

@@ -147,7 +147,14 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     try {
       const st = fs.statSync(f);
       // In a folder only regular files are read: a FIFO or device named *.yaml would block for ever.
-      const list = st.isDirectory() ? fs.readdirSync(f).filter((x) => /\.(ya?ml|json)$/.test(x)).sort().map((x) => path.join(f, x)).filter(isRegularFile) : [f];
+      const list = st.isDirectory()
+        ? fs
+            .readdirSync(f)
+            .filter((x) => /\.(ya?ml|json)$/.test(x))
+            .sort()
+            .map((x) => path.join(f, x))
+            .filter(isRegularFile)
+        : [f];
       for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
     } catch (e) {
       io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
@@ -180,7 +187,10 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   if (files.length) {
     const r = applyFiles(cluster, files);
     for (const l of r.lines) io.stdout.write(l + '\n');
-    for (const d of r.diagnostics) io.stderr.write(t({ id: 'serve.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code } }, locale) + '\n');
+    for (const d of r.diagnostics)
+      io.stderr.write(
+        t({ id: 'serve.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code } }, locale) + '\n',
+      );
     for (const e of r.errors) io.stderr.write(e + '\n');
   }
   io.stdout.write(t({ id: 'serve.listening', args: { url } }, locale) + '\n');

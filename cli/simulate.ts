@@ -19,11 +19,17 @@ const msgs = defineMessages({
   'sim.cli.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
   'sim.cli.noFiles': { en: 'error: no manifest file given', zh: '错误：没有指定清单文件' },
   'sim.cli.unreadable': { en: 'error: cannot read {file}: {detail}', zh: '错误：无法读取 {file}：{detail}' },
-  'sim.cli.badScript': { en: 'error: {file}:{line}: expected "@<time> <command>", got "{text}"', zh: '错误：{file}:{line}：应为 "@<时间> <命令>"，实际为 "{text}"' },
+  'sim.cli.badScript': {
+    en: 'error: {file}:{line}: expected "@<time> <command>", got "{text}"',
+    zh: '错误：{file}:{line}：应为 "@<时间> <命令>"，实际为 "{text}"',
+  },
   'sim.cli.refused': { en: 'refused {file}:{line}: {message} ({code})', zh: '已拒绝 {file}:{line}：{message}（{code}）' },
   'sim.cli.notSimulated': { en: 'not simulated: {list}', zh: '未模拟：{list}' },
   'sim.cli.events': { en: '== Events (kubectl get events) ==', zh: '== 事件（kubectl get events）==' },
-  'sim.cli.objects': { en: '== Objects at {t}s (kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints) ==', zh: '== {t} 秒时的对象（kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints）==' },
+  'sim.cli.objects': {
+    en: '== Objects at {t}s (kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints) ==',
+    zh: '== {t} 秒时的对象（kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints）==',
+  },
   'sim.cli.results': { en: '== Script results ==', zh: '== 脚本结果 ==' },
 });
 void msgs;
@@ -180,7 +186,8 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     exit = 1;
   }
   for (const e of applied.errors) io.stderr.write(e + '\n');
-  if (c.notSimulated.length) io.stderr.write(t({ id: 'sim.cli.notSimulated', args: { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') } }, L) + '\n');
+  if (c.notSimulated.length)
+    io.stderr.write(t({ id: 'sim.cli.notSimulated', args: { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') } }, L) + '\n');
 
   const until = Math.max(opts.until, script.length ? script[script.length - 1].at : 0);
   const samples: any[] = [];
@@ -258,7 +265,13 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     out.push('');
     out.push(t({ id: 'sim.cli.objects', args: { t: c.now / 1000 } }, L));
     const kinds = ['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints'];
-    out.push(kinds.map((k) => printGet(c, k, { allNamespaces: true, withKind: true })).filter(Boolean).join('\n').trimEnd());
+    out.push(
+      kinds
+        .map((k) => printGet(c, k, { allNamespaces: true, withKind: true }))
+        .filter(Boolean)
+        .join('\n')
+        .trimEnd(),
+    );
     io.stdout.write(out.join('\n') + '\n');
   }
   return exit;

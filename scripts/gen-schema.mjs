@@ -119,7 +119,8 @@ function main() {
     const js = readFileSync(path.join(genDir, 'apis', `${api}.js`), 'utf8');
     const dts = readFileSync(path.join(genDir, 'apis', `${api}.d.ts`), 'utf8');
     const paths = new Map();
-    for (const m of js.matchAll(/^ {4}(?:async )?(\w+)\([^)]*\) \{\n(?:(?!^ {4}(?:async )?\w+\().*\n)*? +const localVarPath = '([^']+)'/gm)) paths.set(m[1], m[2]);
+    for (const m of js.matchAll(/^ {4}(?:async )?(\w+)\([^)]*\) \{\n(?:(?!^ {4}(?:async )?\w+\().*\n)*? +const localVarPath = '([^']+)'/gm))
+      paths.set(m[1], m[2]);
     const bodies = new Map();
     for (const m of dts.matchAll(/^ {4}(\w+)\(([^)]*)\): Promise<RequestContext>;/gm)) {
       const b = /\bbody: (\w+)/.exec(m[2]);
@@ -139,7 +140,11 @@ function main() {
 
   // 2. Types: every model class reachable from a served kind (and its List type).
   const modelsDir = path.join(genDir, 'models');
-  const modelFiles = new Set(readdirSync(modelsDir).filter((f) => f.endsWith('.d.ts')).map((f) => f.slice(0, -5)));
+  const modelFiles = new Set(
+    readdirSync(modelsDir)
+      .filter((f) => f.endsWith('.d.ts'))
+      .map((f) => f.slice(0, -5)),
+  );
   const docs = [];
   const docIndex = new Map();
   const docId = (text) => {
@@ -153,11 +158,15 @@ function main() {
     }
     return i;
   };
-  const cleanDoc = (s) => s.replace(/\\(['"\\])/g, '$1').replace(/[ \t]*\n[ \t]*\*?[ \t]?/g, '\n').trim();
+  const cleanDoc = (s) =>
+    s
+      .replace(/\\(['"\\])/g, '$1')
+      .replace(/[ \t]*\n[ \t]*\*?[ \t]?/g, '\n')
+      .trim();
   const jsDocOf = (node) => {
     const d = node.jsDoc?.[node.jsDoc.length - 1];
     if (!d) return '';
-    const c = typeof d.comment === 'string' ? d.comment : ts.getTextOfJSDocComment(d.comment) ?? '';
+    const c = typeof d.comment === 'string' ? d.comment : (ts.getTextOfJSDocComment(d.comment) ?? '');
     return cleanDoc(c);
   };
 
@@ -270,7 +279,11 @@ function main() {
   const kindList = [...kinds.values()]
     .sort((a, b) => a.apiVersion.localeCompare(b.apiVersion) || a.kind.localeCompare(b.kind))
     .map((k) => [k.apiVersion, k.kind, k.type, k.namespaced ? 1 : 0, k.plural]);
-  const sortedTypes = Object.fromEntries(Object.keys(types).sort().map((k) => [k, types[k]]));
+  const sortedTypes = Object.fromEntries(
+    Object.keys(types)
+      .sort()
+      .map((k) => [k, types[k]]),
+  );
   const out = { source: `@kubernetes/client-node@${pkgVersion} (OpenAPI release-1.36)`, kinds: kindList, types: sortedTypes, docs };
   const json = JSON.stringify(out);
   mkdirSync(outDir, { recursive: true });

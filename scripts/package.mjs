@@ -27,9 +27,22 @@ const listOnly = argv.includes('--list');
 const REQUIRED = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/sim.js', 'dist/server.js'];
 /** Nothing under these may be shipped. */
 const FORBIDDEN = [
-  /^node_modules\//, /^\.cache\//, /^\.git\//, /^\.ci\//, /^test\//, /^bench\//, /^scripts\//,
-  /^core\//, /^cli\//, /^extension\/src\//, /^language-server\//, /^webview\//, /\.ts$/, /\.map$/,
-  /^tsconfig\.json$/, /^package-lock\.json$/,
+  /^node_modules\//,
+  /^\.cache\//,
+  /^\.git\//,
+  /^\.ci\//,
+  /^test\//,
+  /^bench\//,
+  /^scripts\//,
+  /^core\//,
+  /^cli\//,
+  /^extension\/src\//,
+  /^language-server\//,
+  /^webview\//,
+  /\.ts$/,
+  /\.map$/,
+  /^tsconfig\.json$/,
+  /^package-lock\.json$/,
 ];
 
 function removeMaps(dir) {

@@ -48,7 +48,8 @@ LESSON_DIRS.forEach((dir, i) => {
     if (l.def.number !== i + 1) problems.push(`${dir}: number ${l.def.number}, expected ${i + 1}`);
     // The Welcome-page walkthrough's media, one file per language (package.nls*.json name the file
     // for each display language): generated here from the lesson data, so they never drift.
-    for (const loc of ['en', 'zh-cn'] as const) writeIfChanged(path.join(root, 'walkthrough', `lesson${i + 1}${loc === 'en' ? '' : '.zh-cn'}.md`), walkthroughMarkdown(l, loc));
+    for (const loc of ['en', 'zh-cn'] as const)
+      writeIfChanged(path.join(root, 'walkthrough', `lesson${i + 1}${loc === 'en' ? '' : '.zh-cn'}.md`), walkthroughMarkdown(l, loc));
   } catch (e) {
     problems.push(`${dir}: ${String((e as Error)?.message ?? e)}`);
   }

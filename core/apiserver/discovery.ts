@@ -7,7 +7,17 @@ import { encodeOpenApiV2 } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
 import { groups, resources } from './registry';
 
-const KUBE_VERSION = { major: '1', minor: '32', gitVersion: 'v1.32.0', gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2025-01-01T00:00:00Z', goVersion: 'go1.23.4', compiler: 'gc', platform: 'linux/amd64' };
+const KUBE_VERSION = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.0',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-01-01T00:00:00Z',
+  goVersion: 'go1.23.4',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
 
 let v2protobuf: Buffer | undefined;
 
@@ -21,7 +31,12 @@ export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: 
   else if (p === '/healthz' || p === '/livez' || p === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('ok');
-  } else if (p === '/api') send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address.replace(/^https?:\/\//, '') }] });
+  } else if (p === '/api')
+    send(res, 200, {
+      kind: 'APIVersions',
+      versions: ['v1'],
+      serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address.replace(/^https?:\/\//, '') }],
+    });
   else if (p === '/apis') send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(apiGroup) });
   else if (p === '/api/v1') send(res, 200, resourceList('', 'v1'));
   else if (parts[0] === 'apis' && parts.length === 2) {
@@ -67,7 +82,14 @@ function resourceList(group: string, version: string): { kind: string; apiVersio
       storageVersionHash: Buffer.from(`${d.apiVersion}/${d.kind}`).toString('base64').slice(0, 11),
     });
     for (const s of d.subresources) {
-      out.push({ name: `${d.plural}/${s.name}`, singularName: '', namespaced: d.namespaced, ...(s.group !== undefined ? { group: s.group, version: s.version } : {}), kind: s.kind, verbs: s.verbs });
+      out.push({
+        name: `${d.plural}/${s.name}`,
+        singularName: '',
+        namespaced: d.namespaced,
+        ...(s.group !== undefined ? { group: s.group, version: s.version } : {}),
+        kind: s.kind,
+        verbs: s.verbs,
+      });
     }
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources: out };

@@ -42,7 +42,14 @@ export function isKubeDormKubeconfig(text: string): boolean {
   const named = (list: unknown, name: string) => (Array.isArray(list) ? list.find((e) => isObj(e) && e.name === name) : undefined);
   const ctx = named(doc.contexts, 'kube-dorm');
   const cluster = named(doc.clusters, 'kube-dorm');
-  return isObj(ctx) && isObj(ctx.context) && ctx.context.cluster === 'kube-dorm' && isObj(cluster) && isObj(cluster.cluster) && /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(String(cluster.cluster.server ?? ''));
+  return (
+    isObj(ctx) &&
+    isObj(ctx.context) &&
+    ctx.context.cluster === 'kube-dorm' &&
+    isObj(cluster) &&
+    isObj(cluster.cluster) &&
+    /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(String(cluster.cluster.server ?? ''))
+  );
 }
 
 /**
@@ -94,7 +101,8 @@ export function writeKubeconfig(file: string, ours: string): void {
       if (POSIX) {
         fs.fchmodSync(fd, 0o600);
         const st = fs.fstatSync(fd);
-        if ((st.mode & 0o077) !== 0 || st.uid !== process.getuid!()) throw new KubeconfigError('not-private', `${dir} does not keep file permissions (mode ${(st.mode & 0o777).toString(8)})`);
+        if ((st.mode & 0o077) !== 0 || st.uid !== process.getuid!())
+          throw new KubeconfigError('not-private', `${dir} does not keep file permissions (mode ${(st.mode & 0o777).toString(8)})`);
       }
     } finally {
       fs.closeSync(fd);

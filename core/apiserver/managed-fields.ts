@@ -24,7 +24,14 @@ export function managedFields(o: KObject): ManagedFieldsEntry[] {
  * Records `manager` as the owner of the fields this write changed (`before` → `cur`; every field
  * when there is no `before`). An applier (`Apply`) owns exactly the fields of `applied`.
  */
-export function recordManager(cluster: Cluster, cur: KObject, before: KObject | undefined, manager: string, operation: 'Apply' | 'Update', applied?: KObject): void {
+export function recordManager(
+  cluster: Cluster,
+  cur: KObject,
+  before: KObject | undefined,
+  manager: string,
+  operation: 'Apply' | 'Update',
+  applied?: KObject,
+): void {
   const fields = [...leafPaths(applied ?? stripMeta(cur)).keys()].filter((p) => !p.startsWith('status'));
   const changed = before ? fields.filter((p) => JSON.stringify(valueAt(before, p)) !== JSON.stringify(valueAt(cur, p))) : fields;
   if (!changed.length && operation === 'Update') return;
@@ -44,7 +51,8 @@ export function stripMeta(o: KObject, keepName = false): KObject {
   const c = clone(o);
   delete c.status;
   if (isObj(c.metadata)) {
-    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'ownerReferences']) delete (c.metadata as any)[k];
+    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'ownerReferences'])
+      delete (c.metadata as any)[k];
     if (!keepName) {
       delete (c.metadata as any).name;
       delete (c.metadata as any).namespace;

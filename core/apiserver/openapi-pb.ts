@@ -47,11 +47,13 @@ class Writer {
   }
 }
 
-
 /** YAML for a vendor extension value (gnostic stores them as YAML text). */
 function yamlOf(v: unknown, indent = ''): string {
   if (Array.isArray(v)) return v.map((x) => `${indent}- ${yamlOf(x, indent + '  ').trimStart()}`).join('');
-  if (isObj(v)) return Object.entries(v).map(([k, x]) => (isObj(x) || Array.isArray(x) ? `${indent}${k}:\n${yamlOf(x, indent + '  ')}` : `${indent}${k}: ${JSON.stringify(x)}\n`)).join('');
+  if (isObj(v))
+    return Object.entries(v)
+      .map(([k, x]) => (isObj(x) || Array.isArray(x) ? `${indent}${k}:\n${yamlOf(x, indent + '  ')}` : `${indent}${k}: ${JSON.stringify(x)}\n`))
+      .join('');
   return `${indent}${JSON.stringify(v)}\n`;
 }
 

@@ -21,7 +21,23 @@ function schemaName(type: string): string {
   const m = /^(V\d+(?:alpha\d+|beta\d+)?)([A-Z]\w*)$/.exec(type);
   if (!m) return `io.k8s.kube-dorm.${type}`;
   const version = m[1].toLowerCase();
-  if (['ObjectMeta', 'ListMeta', 'LabelSelector', 'LabelSelectorRequirement', 'OwnerReference', 'ManagedFieldsEntry', 'Condition', 'Status', 'StatusDetails', 'StatusCause', 'DeleteOptions', 'Preconditions'].includes(m[2])) return `io.k8s.apimachinery.pkg.apis.meta.${version}.${m[2]}`;
+  if (
+    [
+      'ObjectMeta',
+      'ListMeta',
+      'LabelSelector',
+      'LabelSelectorRequirement',
+      'OwnerReference',
+      'ManagedFieldsEntry',
+      'Condition',
+      'Status',
+      'StatusDetails',
+      'StatusCause',
+      'DeleteOptions',
+      'Preconditions',
+    ].includes(m[2])
+  )
+    return `io.k8s.apimachinery.pkg.apis.meta.${version}.${m[2]}`;
   return `io.k8s.api.${version}.${m[2]}`;
 }
 
@@ -47,9 +63,20 @@ function fieldSchema(t: FieldType, doc: string, ref: (name: string) => string): 
 /** Schemas reachable from `roots` (catalog type names), keyed by OpenAPI name. */
 function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': { type: 'string', format: 'int-or-string', description: 'IntOrString is a type that can hold an int32 or a string.' },
-    'io.k8s.apimachinery.pkg.api.resource.Quantity': { type: 'string', description: 'Quantity is a fixed-point representation of a number (e.g. 500m, 128Mi).' },
-    'io.k8s.apimachinery.pkg.apis.meta.v1.Time': { type: 'string', format: 'date-time', description: 'Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.' },
+    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
+      type: 'string',
+      format: 'int-or-string',
+      description: 'IntOrString is a type that can hold an int32 or a string.',
+    },
+    'io.k8s.apimachinery.pkg.api.resource.Quantity': {
+      type: 'string',
+      description: 'Quantity is a fixed-point representation of a number (e.g. 500m, 128Mi).',
+    },
+    'io.k8s.apimachinery.pkg.apis.meta.v1.Time': {
+      type: 'string',
+      format: 'date-time',
+      description: 'Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.',
+    },
   };
   const gvk = new Map<string, ResourceDef[]>();
   for (const r of roots) if (r.def) gvk.set(r.type, [...(gvk.get(r.type) ?? []), r.def]);
@@ -80,7 +107,10 @@ function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<strin
 }
 
 const param = (name: string, description: string) => ({ name, in: 'query', description, schema: { type: 'string', uniqueItems: true } });
-const FIELD_VALIDATION = param('fieldValidation', 'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: Ignore, Warn (default), Strict.');
+const FIELD_VALIDATION = param(
+  'fieldValidation',
+  'fieldValidation instructs the server on how to handle objects in the request (POST/PUT/PATCH) containing unknown or duplicate fields. Valid values are: Ignore, Warn (default), Strict.',
+);
 const DRY_RUN = param('dryRun', 'When present, indicates that modifications should not be persisted.');
 const FIELD_MANAGER = param('fieldManager', 'fieldManager is a name associated with the actor or entity that is making these changes.');
 
@@ -91,13 +121,25 @@ function pathsFor(defs: ResourceDef[]): Record<string, unknown> {
     const coll = d.namespaced ? `${base}/namespaces/{namespace}/${d.plural}` : `${base}/${d.plural}`;
     const ext = { 'x-kubernetes-group-version-kind': { group: d.group, version: d.version, kind: d.kind }, 'x-kubernetes-action': '' };
     const ref = { content: { 'application/json': { schema: { $ref: `#/components/schemas/${schemaName(d.type)}` } } } };
-    const op = (action: string, id: string, params: unknown[] = []) => ({ ...ext, 'x-kubernetes-action': action, operationId: `${id}${d.kind}`, tags: [d.apiVersion], parameters: params, responses: { '200': { description: 'OK', ...ref } } });
+    const op = (action: string, id: string, params: unknown[] = []) => ({
+      ...ext,
+      'x-kubernetes-action': action,
+      operationId: `${id}${d.kind}`,
+      tags: [d.apiVersion],
+      parameters: params,
+      responses: { '200': { description: 'OK', ...ref } },
+    });
     if (!d.verbs.includes('get')) {
       paths[coll] = { post: op('post', 'create', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION]) };
       continue;
     }
     paths[coll] = { get: op('list', 'list'), post: op('post', 'create', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION]) };
-    paths[`${coll}/{name}`] = { get: op('get', 'read'), put: op('put', 'replace', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION]), patch: op('patch', 'patch', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, param('force', 'Force is going to "force" Apply requests.')]), delete: op('delete', 'delete', [DRY_RUN]) };
+    paths[`${coll}/{name}`] = {
+      get: op('get', 'read'),
+      put: op('put', 'replace', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION]),
+      patch: op('patch', 'patch', [DRY_RUN, FIELD_MANAGER, FIELD_VALIDATION, param('force', 'Force is going to "force" Apply requests.')]),
+      delete: op('delete', 'delete', [DRY_RUN]),
+    };
   }
   return paths;
 }
@@ -115,7 +157,9 @@ export function openApiV3Index(): unknown {
   for (const gv of gvs) {
     const p = gvPath(gv.group, gv.version);
     // kubectl caches these documents by URL for good: the hash changes when the catalog does.
-    paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}` };
+    paths[p] = {
+      serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`,
+    };
   }
   return { paths };
 }

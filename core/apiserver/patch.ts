@@ -60,7 +60,10 @@ function merge(target: unknown, patch: unknown): unknown {
 function pointer(p: string): string[] {
   if (p === '') return [];
   if (!p.startsWith('/')) throw new PatchError(`invalid JSON pointer "${p}"`);
-  const parts = p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = p
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const bad = parts.find((s) => PROTO_KEYS.includes(s));
   if (bad !== undefined) throw new PatchError(`invalid JSON pointer "${p}": "${bad}" is not a field of any object`);
   return parts;
@@ -184,7 +187,8 @@ const SET_LISTS = new Set(['finalizers']);
 
 function mergeKeyFor(path: string[], field: string): string | undefined {
   // Container ports merge on containerPort, Service ports on port.
-  if (field === 'ports') return path.includes('containers') || path.includes('initContainers') || path.includes('ephemeralContainers') ? 'containerPort' : 'port';
+  if (field === 'ports')
+    return path.includes('containers') || path.includes('initContainers') || path.includes('ephemeralContainers') ? 'containerPort' : 'port';
   if (field === 'addresses' && path[path.length - 1] !== 'status') return undefined;
   return MERGE_KEYS[field];
 }

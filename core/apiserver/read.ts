@@ -18,7 +18,8 @@ export function select(s: ApiState, def: ResourceDef, namespace: string | undefi
   let objs = def.kind === 'Event' ? s.events.list(s.rv()) : s.cluster.list(def.kind);
   if (namespace !== undefined) objs = objs.filter((o) => (o.metadata.namespace ?? 'default') === namespace);
   objs = objs.filter(matcher(def, q));
-  if (def.kind !== 'Event') objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
+  if (def.kind !== 'Event')
+    objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
   return objs;
 }
 

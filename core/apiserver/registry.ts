@@ -29,22 +29,86 @@ export interface ResourceDef {
 }
 
 const SHORT: Record<string, string[]> = {
-  Pod: ['po'], Service: ['svc'], Endpoints: ['ep'], ConfigMap: ['cm'], Namespace: ['ns'], Node: ['no'], Event: ['ev'],
-  PersistentVolumeClaim: ['pvc'], PersistentVolume: ['pv'], ReplicationController: ['rc'], ServiceAccount: ['sa'], LimitRange: ['limits'],
-  ResourceQuota: ['quota'], ComponentStatus: ['cs'], Deployment: ['deploy'], ReplicaSet: ['rs'], StatefulSet: ['sts'], DaemonSet: ['ds'],
-  CronJob: ['cj'], HorizontalPodAutoscaler: ['hpa'], Ingress: ['ing'], NetworkPolicy: ['netpol'], PodDisruptionBudget: ['pdb'],
-  StorageClass: ['sc'], PriorityClass: ['pc'], CustomResourceDefinition: ['crd', 'crds'], CertificateSigningRequest: ['csr'],
+  Pod: ['po'],
+  Service: ['svc'],
+  Endpoints: ['ep'],
+  ConfigMap: ['cm'],
+  Namespace: ['ns'],
+  Node: ['no'],
+  Event: ['ev'],
+  PersistentVolumeClaim: ['pvc'],
+  PersistentVolume: ['pv'],
+  ReplicationController: ['rc'],
+  ServiceAccount: ['sa'],
+  LimitRange: ['limits'],
+  ResourceQuota: ['quota'],
+  ComponentStatus: ['cs'],
+  Deployment: ['deploy'],
+  ReplicaSet: ['rs'],
+  StatefulSet: ['sts'],
+  DaemonSet: ['ds'],
+  CronJob: ['cj'],
+  HorizontalPodAutoscaler: ['hpa'],
+  Ingress: ['ing'],
+  NetworkPolicy: ['netpol'],
+  PodDisruptionBudget: ['pdb'],
+  StorageClass: ['sc'],
+  PriorityClass: ['pc'],
+  CustomResourceDefinition: ['crd', 'crds'],
+  CertificateSigningRequest: ['csr'],
 };
-const ALL_CATEGORY = new Set(['Pod', 'Service', 'ReplicationController', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler']);
+const ALL_CATEGORY = new Set([
+  'Pod',
+  'Service',
+  'ReplicationController',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+]);
 const CRUD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 /** Review-style kinds that are only ever created (and not stored). */
-const CREATE_ONLY = new Set(['TokenReview', 'SelfSubjectReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview', 'Binding', 'ComponentStatus']);
+const CREATE_ONLY = new Set([
+  'TokenReview',
+  'SelfSubjectReview',
+  'LocalSubjectAccessReview',
+  'SelfSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SubjectAccessReview',
+  'Binding',
+  'ComponentStatus',
+]);
 
 function subresourcesOf(k: KindInfo): Subresource[] {
   const subs: Subresource[] = [];
-  const status = ['Pod', 'Service', 'Node', 'Namespace', 'PersistentVolumeClaim', 'PersistentVolume', 'ReplicationController', 'ResourceQuota', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress', 'PodDisruptionBudget', 'CertificateSigningRequest', 'CustomResourceDefinition', 'APIService'];
+  const status = [
+    'Pod',
+    'Service',
+    'Node',
+    'Namespace',
+    'PersistentVolumeClaim',
+    'PersistentVolume',
+    'ReplicationController',
+    'ResourceQuota',
+    'Deployment',
+    'ReplicaSet',
+    'StatefulSet',
+    'DaemonSet',
+    'Job',
+    'CronJob',
+    'HorizontalPodAutoscaler',
+    'Ingress',
+    'PodDisruptionBudget',
+    'CertificateSigningRequest',
+    'CustomResourceDefinition',
+    'APIService',
+  ];
   if (status.includes(k.kind)) subs.push({ name: 'status', kind: k.kind, verbs: ['get', 'patch', 'update'] });
-  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(k.kind)) subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
+  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(k.kind))
+    subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
   if (k.kind === 'Pod') {
     subs.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
     subs.push({ name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });
@@ -71,7 +135,7 @@ export function resources(): ResourceDef[] {
       plural: k.plural,
       singular: k.kind.toLowerCase(),
       namespaced: k.namespaced,
-      shortNames: k.group === 'events.k8s.io' ? [] : SHORT[k.kind] ?? [],
+      shortNames: k.group === 'events.k8s.io' ? [] : (SHORT[k.kind] ?? []),
       categories: ALL_CATEGORY.has(k.kind) && !(k.group === 'autoscaling' && k.version === 'v1') ? ['all'] : [],
       verbs: CREATE_ONLY.has(k.kind) ? ['create'] : CRUD,
       subresources: subresourcesOf(k),
@@ -84,7 +148,28 @@ export function resources(): ResourceDef[] {
 
 /** Group → versions (preferred first), in the order a real server lists them. */
 export function groups(): { name: string; versions: string[] }[] {
-  const order = ['apps', 'events.k8s.io', 'authentication.k8s.io', 'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'scheduling.k8s.io', 'coordination.k8s.io', 'node.k8s.io', 'discovery.k8s.io', 'flowcontrol.apiserver.k8s.io', 'apiregistration.k8s.io', 'resource.k8s.io'];
+  const order = [
+    'apps',
+    'events.k8s.io',
+    'authentication.k8s.io',
+    'authorization.k8s.io',
+    'autoscaling',
+    'batch',
+    'certificates.k8s.io',
+    'networking.k8s.io',
+    'policy',
+    'rbac.authorization.k8s.io',
+    'storage.k8s.io',
+    'admissionregistration.k8s.io',
+    'apiextensions.k8s.io',
+    'scheduling.k8s.io',
+    'coordination.k8s.io',
+    'node.k8s.io',
+    'discovery.k8s.io',
+    'flowcontrol.apiserver.k8s.io',
+    'apiregistration.k8s.io',
+    'resource.k8s.io',
+  ];
   const m = new Map<string, Set<string>>();
   for (const d of resources()) if (d.group) (m.get(d.group) ?? m.set(d.group, new Set()).get(d.group)!).add(d.version);
   const names = [...m.keys()].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));

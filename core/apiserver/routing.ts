@@ -88,5 +88,9 @@ function item(s: ApiState, x: ReqCtx): void {
 }
 
 function isApplyPatch(req: http.IncomingMessage): boolean {
-  return String(req.headers['content-type'] ?? '').split(';')[0].trim() === 'application/apply-patch+yaml';
+  return (
+    String(req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim() === 'application/apply-patch+yaml'
+  );
 }

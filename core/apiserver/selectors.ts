@@ -26,7 +26,8 @@ function labelMatcher(ls: string | null): (o: KObject) => boolean {
     const p = part.trim();
     const key = '[A-Za-z0-9][\\w./-]*';
     const ok = new RegExp(`^(!?${key}|${key}\\s*(==|=|!=)\\s*[\\w.-]*|${key}\\s+(in|notin)\\s+\\([\\w.,\\s-]*\\))$`).test(p);
-    if (!ok || /[()]/.test(ls.replace(/\s(in|notin)\s+\([^)]*\)/g, ''))) throw new ApiError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: identifier`);
+    if (!ok || /[()]/.test(ls.replace(/\s(in|notin)\s+\([^)]*\)/g, '')))
+      throw new ApiError(400, 'BadRequest', `unable to parse requirement: found '${p}', expected: identifier`);
   }
   const pred = parseSelector(ls);
   return (o) => pred(o.metadata.labels ?? {});
@@ -56,9 +57,32 @@ function fieldLabels(kind: string): string[] {
   const base = ['metadata.name', 'metadata.namespace'];
   switch (kind) {
     case 'Pod':
-      return [...base, 'spec.nodeName', 'spec.restartPolicy', 'spec.schedulerName', 'spec.serviceAccountName', 'spec.hostNetwork', 'status.phase', 'status.podIP', 'status.nominatedNodeName'];
+      return [
+        ...base,
+        'spec.nodeName',
+        'spec.restartPolicy',
+        'spec.schedulerName',
+        'spec.serviceAccountName',
+        'spec.hostNetwork',
+        'status.phase',
+        'status.podIP',
+        'status.nominatedNodeName',
+      ];
     case 'Event':
-      return [...base, 'involvedObject.kind', 'involvedObject.namespace', 'involvedObject.name', 'involvedObject.uid', 'involvedObject.apiVersion', 'involvedObject.resourceVersion', 'involvedObject.fieldPath', 'reason', 'reportingComponent', 'source', 'type'];
+      return [
+        ...base,
+        'involvedObject.kind',
+        'involvedObject.namespace',
+        'involvedObject.name',
+        'involvedObject.uid',
+        'involvedObject.apiVersion',
+        'involvedObject.resourceVersion',
+        'involvedObject.fieldPath',
+        'reason',
+        'reportingComponent',
+        'source',
+        'type',
+      ];
     case 'Secret':
       return [...base, 'type'];
     case 'Namespace':

@@ -46,12 +46,18 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
   for (const e of owners) {
     if (e.manager === manager) continue;
     for (const p of toPaths(e.fieldsV1)) {
-      if (appliedLeaves.has(p) && JSON.stringify(appliedLeaves.get(p)) !== JSON.stringify(valueAt(cur, p))) conflicts.push(`conflict with "${e.manager}"${e.operation === 'Update' ? ` using ${e.apiVersion}` : ''}: .${p}`);
+      if (appliedLeaves.has(p) && JSON.stringify(appliedLeaves.get(p)) !== JSON.stringify(valueAt(cur, p)))
+        conflicts.push(`conflict with "${e.manager}"${e.operation === 'Update' ? ` using ${e.apiVersion}` : ''}: .${p}`);
     }
   }
   if (conflicts.length && q.get('force') !== 'true') {
     const n = conflicts.length;
-    throw new ApiError(409, 'Conflict', `Apply failed with ${n} conflict${n > 1 ? 's' : ''}: ${conflicts.join('\n')}`, { name, group: def.group, kind: def.plural, causes: conflicts.map((m) => ({ reason: 'FieldManagerConflict', message: m.replace(/: (\.[^:]*)$/, ''), field: /: (\.[^:]*)$/.exec(m)?.[1] })) });
+    throw new ApiError(409, 'Conflict', `Apply failed with ${n} conflict${n > 1 ? 's' : ''}: ${conflicts.join('\n')}`, {
+      name,
+      group: def.group,
+      kind: def.plural,
+      causes: conflicts.map((m) => ({ reason: 'FieldManagerConflict', message: m.replace(/: (\.[^:]*)$/, ''), field: /: (\.[^:]*)$/.exec(m)?.[1] })),
+    });
   }
   // Fields this manager applied before and no longer applies are removed.
   const mineBefore = owners.find((e) => e.manager === manager && e.operation === 'Apply');

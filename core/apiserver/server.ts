@@ -46,7 +46,9 @@ export class KubeApiServer implements ApiState {
     const { headersMs } = this.guard.limits;
     const common = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headersMs / 2)) };
     const tls = this.opts.tls;
-    const srv = tls ? https.createServer({ ...common, key: tls.key, cert: tls.cert, handshakeTimeout: headersMs }, handler) : http.createServer(common, handler);
+    const srv = tls
+      ? https.createServer({ ...common, key: tls.key, cert: tls.cert, handshakeTimeout: headersMs }, handler)
+      : http.createServer(common, handler);
     this.server = srv;
     this.guard.configure(srv);
     srv.on('connection', (s: Socket) => {

@@ -13,7 +13,13 @@ function scaleOf(o: KObject): KObject {
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
-    metadata: { name: o.metadata.name, namespace: o.metadata.namespace, uid: o.metadata.uid, resourceVersion: o.metadata.resourceVersion, creationTimestamp: o.metadata.creationTimestamp },
+    metadata: {
+      name: o.metadata.name,
+      namespace: o.metadata.namespace,
+      uid: o.metadata.uid,
+      resourceVersion: o.metadata.resourceVersion,
+      creationTimestamp: o.metadata.creationTimestamp,
+    },
     spec: { replicas: o.spec?.replicas ?? 0 },
     status: { replicas: o.status?.replicas ?? 0, selector: formatSelector(o.spec?.selector) },
   };
@@ -30,10 +36,19 @@ export function scale(s: ApiState, x: ReqCtx): void {
   else if (method === 'PATCH') next = applyPatch(cur, x) as KObject;
   else throw methodNotAllowed();
   if (next.metadata?.resourceVersion && next.metadata.resourceVersion !== o.metadata.resourceVersion) {
-    throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    );
   }
   const n = Number(next.spec?.replicas);
-  if (!Number.isInteger(n) || n < 0) throw new ApiError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${next.spec?.replicas}: must be greater than or equal to 0`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ApiError(
+      422,
+      'Invalid',
+      `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${next.spec?.replicas}: must be greater than or equal to 0`,
+    );
   if (x.q.get('dryRun') !== 'All' && n !== o.spec?.replicas) {
     const before = clone(o);
     o.spec.replicas = n;
@@ -60,8 +75,13 @@ export function podLog(s: ApiState, x: ReqCtx): void {
   const all = [...containers, ...(pod.spec?.initContainers ?? []).map((c: any) => c.name)];
   if (!all.includes(container)) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
   const st = s.logs.containerState(pod, container);
-  if (st === 'waiting') throw new ApiError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${s.logs.waitingReason(pod, container)}`);
-  const opts = { previous: q.get('previous') === 'true', tailLines: q.has('tailLines') ? Number(q.get('tailLines')) : undefined, timestamps: q.get('timestamps') === 'true' };
+  if (st === 'waiting')
+    throw new ApiError(400, 'BadRequest', `container "${container}" in pod "${name}" is waiting to start: ${s.logs.waitingReason(pod, container)}`);
+  const opts = {
+    previous: q.get('previous') === 'true',
+    tailLines: q.has('tailLines') ? Number(q.get('tailLines')) : undefined,
+    timestamps: q.get('timestamps') === 'true',
+  };
   const lines = s.logs.lines(pod, container, opts);
   res.writeHead(200, { 'Content-Type': 'text/plain' });
   res.write(lines.map((l) => l + '\n').join(''));
@@ -69,7 +89,12 @@ export function podLog(s: ApiState, x: ReqCtx): void {
     res.end();
     return;
   }
-  const off = s.logs.follow(pod, container, (l) => res.write(l + '\n'), () => res.end());
+  const off = s.logs.follow(
+    pod,
+    container,
+    (l) => res.write(l + '\n'),
+    () => res.end(),
+  );
   res.on('close', off);
 }
 

@@ -14,25 +14,44 @@ export interface Column {
 }
 
 const DESCRIPTIONS: Record<string, string> = {
-  NAME: "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names",
-  AGE: "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+  NAME: 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names',
+  AGE: 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata',
 };
 
 function col(name: string, priority = 0): Column {
   const type = ['DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'DATA', 'ACTIVE'].includes(name) && name !== 'READY' ? 'integer' : 'string';
-  return { name: name === 'NAME' ? 'Name' : name.charAt(0) + name.slice(1).toLowerCase(), type, format: name === 'NAME' ? 'name' : '', description: DESCRIPTIONS[name] ?? name.toLowerCase(), priority };
+  return {
+    name: name === 'NAME' ? 'Name' : name.charAt(0) + name.slice(1).toLowerCase(),
+    type,
+    format: name === 'NAME' ? 'name' : '',
+    description: DESCRIPTIONS[name] ?? name.toLowerCase(),
+    priority,
+  };
 }
 
 /** Columns and a row function for a kind (NAME + AGE for kinds without a printer). */
 function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject): unknown[] } {
   if (kind === 'Event') {
     return {
-      columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'].map((n) => col(n)).concat(['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'].map((n) => col(n, 1))),
+      columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']
+        .map((n) => col(n))
+        .concat(['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'].map((n) => col(n, 1))),
       row: (c, e) => {
         const last = c.msOf(e.lastTimestamp) ?? 0;
         const first = c.msOf(e.firstTimestamp) ?? last;
         const seen = (e.count ?? 1) > 1 ? `${humanDuration(c.now - last)} (x${e.count} over ${humanDuration(last - first)})` : humanDuration(c.now - last);
-        return [seen, e.type, e.reason, `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`, e.message, '', e.source?.component ?? '', humanDuration(c.now - first), e.count ?? 1, e.metadata.name];
+        return [
+          seen,
+          e.type,
+          e.reason,
+          `${String(e.involvedObject?.kind ?? '').toLowerCase()}/${e.involvedObject?.name ?? ''}`,
+          e.message,
+          '',
+          e.source?.component ?? '',
+          humanDuration(c.now - first),
+          e.count ?? 1,
+          e.metadata.name,
+        ];
       },
     };
   }
@@ -44,11 +63,19 @@ function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject
         const targets = (o.spec?.metrics ?? []).map((m: any) => {
           const r = m?.resource;
           if (!r) return `<unknown>/${m?.type ?? '?'}`;
-          const want = r.target?.averageUtilization !== undefined ? `${r.target.averageUtilization}%` : r.target?.averageValue ?? r.target?.value ?? '';
+          const want = r.target?.averageUtilization !== undefined ? `${r.target.averageUtilization}%` : (r.target?.averageValue ?? r.target?.value ?? '');
           const cur = (o.status?.currentMetrics ?? []).find((x: any) => x?.resource?.name === r.name)?.resource?.current?.averageUtilization;
           return `${r.name}: ${cur === undefined ? '<unknown>' : cur + '%'}/${want}`;
         });
-        return [o.metadata.name, `${ref.kind ?? ''}/${ref.name ?? ''}`, targets.join(', ') || '<none>', o.spec?.minReplicas ?? 1, o.spec?.maxReplicas ?? 0, o.status?.currentReplicas ?? 0, humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0))];
+        return [
+          o.metadata.name,
+          `${ref.kind ?? ''}/${ref.name ?? ''}`,
+          targets.join(', ') || '<none>',
+          o.spec?.minReplicas ?? 1,
+          o.spec?.maxReplicas ?? 0,
+          o.status?.currentReplicas ?? 0,
+          humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0)),
+        ];
       },
     };
   }

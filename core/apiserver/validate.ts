@@ -25,11 +25,16 @@ export function decodeBody(x: ReqCtx): KObject {
     else if (/yaml/.test(ct)) v = parseYamlBody(x.body.toString('utf8'));
     else v = JSON.parse(x.body.toString('utf8'));
   } catch (e) {
-    throw new ApiError(isProtobuf(ct) ? 415 : 400, isProtobuf(ct) ? 'UnsupportedMediaType' : 'BadRequest', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`);
+    throw new ApiError(
+      isProtobuf(ct) ? 415 : 400,
+      isProtobuf(ct) ? 'UnsupportedMediaType' : 'BadRequest',
+      `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (${(e as Error).message})`,
+    );
   }
   if (!isObj(v)) throw new ApiError(400, 'BadRequest', 'the body of the request must be an object');
   // An own `__proto__` key would become a prototype as soon as the object is copied field by field.
-  if (findUnsafeKey(v, ['__proto__']) !== undefined) throw new ApiError(400, 'BadRequest', 'the body of the request was in an unknown format: "__proto__" is not a field of any object');
+  if (findUnsafeKey(v, ['__proto__']) !== undefined)
+    throw new ApiError(400, 'BadRequest', 'the body of the request was in an unknown format: "__proto__" is not a field of any object');
   return v as KObject;
 }
 
@@ -58,7 +63,11 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   const unknown = diags.filter((d) => d.code === 'schema-unknown-field');
   for (const d of unknown) warnings.push(`unknown field "${scalarText(d.data?.path ?? t(d.message, 'en'))}"`);
   if (strict && unknown.length) {
-    throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`);
+    throw new ApiError(
+      400,
+      'BadRequest',
+      `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`,
+    );
   }
   // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
   const typeErr = diags.find((d) => d.code === 'schema-type');
@@ -76,7 +85,12 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
       return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
     });
     const kindGroup = def.group ? `${o.kind}.${def.group}` : o.kind;
-    throw new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, { name, group: def.group, kind: o.kind, causes });
+    throw new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, {
+      name,
+      group: def.group,
+      kind: o.kind,
+      causes,
+    });
   }
   return warnings;
 }
@@ -109,10 +123,19 @@ export function checkNamespace(cluster: Cluster, def: ResourceDef, namespace: st
 export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): void {
   const invalid = (field: string, msg: string) => {
     const kindGroup = def.group ? `${cur.kind}.${def.group}` : cur.kind;
-    throw new ApiError(422, 'Invalid', `${kindGroup} "${cur.metadata.name}" is invalid: ${field}: ${msg}`, { name: cur.metadata.name, group: def.group, kind: cur.kind, causes: [{ reason: 'FieldValueInvalid', message: msg, field }] });
+    throw new ApiError(422, 'Invalid', `${kindGroup} "${cur.metadata.name}" is invalid: ${field}: ${msg}`, {
+      name: cur.metadata.name,
+      group: def.group,
+      kind: cur.kind,
+      causes: [{ reason: 'FieldValueInvalid', message: msg, field }],
+    });
   };
   const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
-  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(cur.kind) && next.spec?.selector !== undefined && !same(next.spec.selector, cur.spec?.selector)) {
+  if (
+    ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(cur.kind) &&
+    next.spec?.selector !== undefined &&
+    !same(next.spec.selector, cur.spec?.selector)
+  ) {
     invalid('spec.selector', `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable`);
   }
   if (cur.kind === 'Job' && next.spec?.template !== undefined && !same(stripTemplateDefaults(next.spec.template), stripTemplateDefaults(cur.spec?.template))) {
@@ -127,7 +150,10 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
       return sp;
     };
     if (!same(strip(next.spec), strip(cur.spec))) {
-      invalid('spec', 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)');
+      invalid(
+        'spec',
+        'Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+      );
     }
   }
 }
@@ -135,14 +161,20 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
 /** JSON with sorted keys (for comparisons). */
 function canon(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canon);
-  if (isObj(v)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon(v[k])]));
+  if (isObj(v))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canon(v[k])]),
+    );
   return v;
 }
 
 /** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
 function stripTemplateDefaults(t: any): unknown {
   const c = clone(t ?? {});
-  for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']) if (c.metadata?.labels) delete c.metadata.labels[k];
+  for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'])
+    if (c.metadata?.labels) delete c.metadata.labels[k];
   if (c.spec) applyDefaults({ kind: 'Pod', spec: c.spec });
   return c;
 }

@@ -145,7 +145,20 @@ export class WatchHub {
       // Events are folded from the engine's log, not stored: they replay nothing.
       const from = Number(rvParam);
       if (!(from >= this.historyFrom)) {
-        res.write(JSON.stringify({ type: 'ERROR', object: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `too old resource version: ${rvParam} (${this.historyFrom})`, reason: 'Expired', code: 410 } }) + '\n');
+        res.write(
+          JSON.stringify({
+            type: 'ERROR',
+            object: {
+              kind: 'Status',
+              apiVersion: 'v1',
+              metadata: {},
+              status: 'Failure',
+              message: `too old resource version: ${rvParam} (${this.historyFrom})`,
+              reason: 'Expired',
+              code: 410,
+            },
+          }) + '\n',
+        );
         res.end();
         return;
       }
@@ -153,7 +166,16 @@ export class WatchHub {
     }
     this.live.add(w);
     const si = s.opts.setInterval ?? ((fn: () => void, ms: number) => setInterval(fn, ms));
-    if (q.get('allowWatchBookmarks') === 'true') timers.push(si(() => res.write(JSON.stringify({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: this.rv() } } }) + '\n'), 1000));
+    if (q.get('allowWatchBookmarks') === 'true')
+      timers.push(
+        si(
+          () =>
+            res.write(
+              JSON.stringify({ type: 'BOOKMARK', object: { kind: def.kind, apiVersion: def.apiVersion, metadata: { resourceVersion: this.rv() } } }) + '\n',
+            ),
+          1000,
+        ),
+      );
     const timeout = Number(q.get('timeoutSeconds') ?? '0');
     let elapsed = 0;
     if (timeout > 0) timers.push(si(() => ++elapsed >= timeout && w.end(), 1000));

@@ -27,15 +27,18 @@ export function create(s: ApiState, x: ReqCtx): void {
   o.apiVersion ??= def.apiVersion;
   o.kind ??= def.kind;
   if (o.kind === 'HorizontalPodAutoscaler') Object.assign(o, hpaAs(o, 'autoscaling/v2'));
-  if (o.kind !== def.kind) throw new ApiError(400, 'BadRequest', `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
+  if (o.kind !== def.kind)
+    throw new ApiError(400, 'BadRequest', `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
   if (!isObj(o.metadata)) o.metadata = {} as any;
   if (REVIEWS.has(def.kind)) return send(res, 201, review(o));
   const md = o.metadata;
   if (def.namespaced) {
-    if (md.namespace && x.namespace && md.namespace !== x.namespace) throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
+    if (md.namespace && x.namespace && md.namespace !== x.namespace)
+      throw new ApiError(400, 'BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
     md.namespace = x.namespace ?? md.namespace ?? 'default';
   } else delete md.namespace;
-  if (!md.name && !md.generateName) throw new ApiError(422, 'Invalid', `${o.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
+  if (!md.name && !md.generateName)
+    throw new ApiError(422, 'Invalid', `${o.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
   checkNamespace(s.cluster, def, md.namespace);
   if (md.name && s.cluster.get(def.kind, md.namespace, md.name)) {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
@@ -62,9 +65,15 @@ export function create(s: ApiState, x: ReqCtx): void {
 /** Replaces `cur` (the stored object) with `next`, keeping what the server owns. */
 export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceDef, x: ReqCtx, status = false): KObject {
   const md = next.metadata ?? ({} as any);
-  if (md.name && md.name !== cur.metadata.name) throw new ApiError(400, 'BadRequest', `the name of the object (${md.name}) does not match the name on the URL (${cur.metadata.name})`);
+  if (md.name && md.name !== cur.metadata.name)
+    throw new ApiError(400, 'BadRequest', `the name of the object (${md.name}) does not match the name on the URL (${cur.metadata.name})`);
   if (md.resourceVersion && md.resourceVersion !== cur.metadata.resourceVersion) {
-    throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${cur.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`, { name: cur.metadata.name, group: def.group, kind: def.plural });
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualified(def)} "${cur.metadata.name}": the object has been modified; please apply your changes to the latest version and try again`,
+      { name: cur.metadata.name, group: def.group, kind: def.plural },
+    );
   }
   if (status) {
     cur.status = next.status;
@@ -78,7 +87,8 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   const warnings = validate(next, def, x.q.get('fieldValidation') === 'Strict');
   checkImmutable(cur, next, def);
   warn(x.res, warnings);
-  if (x.q.get('dryRun') === 'All') return { ...clone(cur), ...next, metadata: { ...cur.metadata, labels: next.metadata.labels, annotations: next.metadata.annotations } };
+  if (x.q.get('dryRun') === 'All')
+    return { ...clone(cur), ...next, metadata: { ...cur.metadata, labels: next.metadata.labels, annotations: next.metadata.annotations } };
   const before = clone(cur);
   if (SIMULATED_KINDS_LIST.includes(cur.kind)) {
     applyObject(s.cluster, clone(next), { lines: [], errors: [], diagnostics: [], notSimulated: [] });
@@ -116,7 +126,9 @@ export function update(s: ApiState, x: ReqCtx): void {
 
 /** `cur` with the request's JSON, merge or strategic merge patch applied. */
 export function applyPatch(cur: unknown, x: ReqCtx): unknown {
-  const ct = String(x.req.headers['content-type'] ?? '').split(';')[0].trim();
+  const ct = String(x.req.headers['content-type'] ?? '')
+    .split(';')[0]
+    .trim();
   let body: unknown;
   try {
     body = ct === 'application/apply-patch+yaml' ? parseYamlBody(x.body.toString('utf8')) : JSON.parse(x.body.toString('utf8'));
@@ -132,7 +144,11 @@ export function applyPatch(cur: unknown, x: ReqCtx): unknown {
       case 'application/strategic-merge-patch+json':
         return strategicMergePatch(cur, body);
       default:
-        throw new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+        throw new ApiError(
+          415,
+          'UnsupportedMediaType',
+          `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+        );
     }
   } catch (e) {
     if (e instanceof PatchError) throw new ApiError(422, 'Invalid', e.message);
@@ -147,7 +163,8 @@ export function patch(s: ApiState, x: ReqCtx): void {
   const next = applyPatch(clone(cur), x) as KObject;
   if (!isObj(next)) throw new ApiError(422, 'Invalid', 'the patch did not produce an object');
   // A patch that carries no resourceVersion never conflicts.
-  if (next.metadata?.resourceVersion === cur.metadata.resourceVersion || !next.metadata?.resourceVersion) next.metadata = { ...next.metadata, resourceVersion: undefined } as any;
+  if (next.metadata?.resourceVersion === cur.metadata.resourceVersion || !next.metadata?.resourceVersion)
+    next.metadata = { ...next.metadata, resourceVersion: undefined } as any;
   const out = replace(s, cur, next, def, x, x.sub === 'status');
   if (x.q.get('dryRun') !== 'All') s.action('patch', def, cur.metadata.name);
   send(res, 200, shape(out, def));
@@ -158,7 +175,10 @@ const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'k
 
 function refuseImmortal(o: KObject): void {
   if (o.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(o.metadata.name)) {
-    throw new ApiError(403, 'Forbidden', `namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`, { name: o.metadata.name, kind: 'namespaces' });
+    throw new ApiError(403, 'Forbidden', `namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`, {
+      name: o.metadata.name,
+      kind: 'namespaces',
+    });
   }
 }
 
@@ -198,8 +218,18 @@ export function del(s: ApiState, x: ReqCtx): void {
   const grace = opts.gracePeriodSeconds ?? (q.has('gracePeriodSeconds') ? Number(q.get('gracePeriodSeconds')) : undefined);
   const pp = opts.propagationPolicy ?? q.get('propagationPolicy') ?? undefined;
   const pre = opts.preconditions;
-  if (pre?.uid && pre.uid !== o.metadata.uid) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${o.metadata.uid}`);
-  if (pre?.resourceVersion && pre.resourceVersion !== o.metadata.resourceVersion) throw new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`);
+  if (pre?.uid && pre.uid !== o.metadata.uid)
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualified(def)} "${name}": Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${o.metadata.uid}`,
+    );
+  if (pre?.resourceVersion && pre.resourceVersion !== o.metadata.resourceVersion)
+    throw new ApiError(
+      409,
+      'Conflict',
+      `Operation cannot be fulfilled on ${qualified(def)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    );
   if (def.kind === 'Event') throw new ApiError(405, 'MethodNotAllowed', 'events of the simulated cluster cannot be deleted');
   refuseImmortal(o);
   if ((opts.dryRun ?? []).includes?.('All') || q.get('dryRun') === 'All') return send(res, 200, shape(o, def));
@@ -208,7 +238,13 @@ export function del(s: ApiState, x: ReqCtx): void {
   s.action('delete', def, name!);
   const still = s.cluster.get(def.kind, namespace, name!);
   if (still) return send(res, 200, shape(still, def));
-  send(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name, group: def.group, kind: def.plural, uid: o.metadata.uid } });
+  send(res, 200, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name, group: def.group, kind: def.plural, uid: o.metadata.uid },
+  });
 }
 
 /** DELETE of a collection (`kubectl delete pods --all`, with selectors). */
@@ -222,12 +258,26 @@ export function deleteCollection(s: ApiState, x: ReqCtx): void {
 }
 
 /** Review kinds are answered, never stored: the one learner may do everything (`kubectl auth can-i`, `auth whoami`). */
-const REVIEWS = new Set(['SelfSubjectAccessReview', 'SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview', 'TokenReview']);
+const REVIEWS = new Set([
+  'SelfSubjectAccessReview',
+  'SubjectAccessReview',
+  'LocalSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SelfSubjectReview',
+  'TokenReview',
+]);
 function review(o: KObject): KObject {
   const user = { username: 'kube-dorm-learner', groups: ['system:masters', 'system:authenticated'] };
   switch (o.kind) {
     case 'SelfSubjectRulesReview':
-      return { ...o, status: { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }], nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }], incomplete: false } };
+      return {
+        ...o,
+        status: {
+          resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'] }],
+          nonResourceRules: [{ verbs: ['*'], nonResourceURLs: ['*'] }],
+          incomplete: false,
+        },
+      };
     case 'SelfSubjectReview':
       return { ...o, status: { userInfo: user } };
     case 'TokenReview':

@@ -109,7 +109,8 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
   let specChanged = false;
   for (const f of ['labels', 'annotations'] as const) {
     const want = { ...(o.metadata[f] ?? {}) };
-    if (f === 'annotations' && cur.metadata.annotations?.['deployment.kubernetes.io/revision']) want['deployment.kubernetes.io/revision'] = cur.metadata.annotations['deployment.kubernetes.io/revision'];
+    if (f === 'annotations' && cur.metadata.annotations?.['deployment.kubernetes.io/revision'])
+      want['deployment.kubernetes.io/revision'] = cur.metadata.annotations['deployment.kubernetes.io/revision'];
     if (canonicalJson(want) !== canonicalJson(cur.metadata[f] ?? {})) {
       cur.metadata[f] = want;
       changed = true;

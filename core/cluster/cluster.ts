@@ -185,7 +185,14 @@ export class Cluster {
   }
 
   /** Records a Kubernetes Event about `obj`: its reason with the reason's arguments, and kubectl's message. */
-  recordEvent<R extends EventReason>(obj: KObject | { kind: string; metadata: { name: string; namespace?: string } }, type: 'Normal' | 'Warning', reason: R, args: EventArgs[R], message: string, source = ''): void {
+  recordEvent<R extends EventReason>(
+    obj: KObject | { kind: string; metadata: { name: string; namespace?: string } },
+    type: 'Normal' | 'Warning',
+    reason: R,
+    args: EventArgs[R],
+    message: string,
+    source = '',
+  ): void {
     const e = {
       t: this.clock.now,
       type,

@@ -2,7 +2,6 @@
 import { parseQuantity } from '../k8s/quantity';
 import { isObj } from '../k8s/guards';
 
-
 export function imageTag(image: string): string | undefined {
   const noDigest = image.split('@')[0];
   const last = noDigest.split('/').pop() ?? '';
@@ -53,7 +52,11 @@ function defaultTemplate(t: any): void {
 
 /** Fills defaults in place for the kinds the simulator runs. */
 export function applyDefaults(obj: any): void {
-  if (!isObj(obj.spec) && ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Pod', 'PersistentVolumeClaim'].includes(obj.kind)) obj.spec = {};
+  if (
+    !isObj(obj.spec) &&
+    ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Pod', 'PersistentVolumeClaim'].includes(obj.kind)
+  )
+    obj.spec = {};
   const s = obj.spec;
   switch (obj.kind) {
     case 'Pod':
@@ -147,15 +150,15 @@ export function podRequests(spec: any): { cpu: number; memory: number } {
   for (const c of containers) {
     const r = c?.resources?.requests;
     if (!isObj(r)) continue;
-    cpu += r.cpu !== undefined ? parseQuantity(r.cpu) ?? 0 : 0;
-    memory += r.memory !== undefined ? parseQuantity(r.memory) ?? 0 : 0;
+    cpu += r.cpu !== undefined ? (parseQuantity(r.cpu) ?? 0) : 0;
+    memory += r.memory !== undefined ? (parseQuantity(r.memory) ?? 0) : 0;
   }
   // Init containers run one at a time: the pod needs the largest of them if it is larger.
   for (const c of Array.isArray(spec?.initContainers) ? spec.initContainers : []) {
     const r = c?.resources?.requests;
     if (!isObj(r)) continue;
-    cpu = Math.max(cpu, r.cpu !== undefined ? parseQuantity(r.cpu) ?? 0 : 0);
-    memory = Math.max(memory, r.memory !== undefined ? parseQuantity(r.memory) ?? 0 : 0);
+    cpu = Math.max(cpu, r.cpu !== undefined ? (parseQuantity(r.cpu) ?? 0) : 0);
+    memory = Math.max(memory, r.memory !== undefined ? (parseQuantity(r.memory) ?? 0) : 0);
   }
   return { cpu, memory };
 }

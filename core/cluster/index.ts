@@ -36,13 +36,27 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
     pvc.spec.storageClassName ??= 'standard';
     pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;
-    pvc.status = { phase: 'Bound', accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'], capacity: { storage: pvc.spec.resources?.requests?.storage ?? '1Gi' } };
+    pvc.status = {
+      phase: 'Bound',
+      accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'],
+      capacity: { storage: pvc.spec.resources?.requests?.storage ?? '1Gi' },
+    };
   });
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } as any, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
-  c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } } as any, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] } });
-  c.create({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } } as any, subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }] });
+  c.create({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } } as any,
+    spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+  });
+  c.create({
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } } as any,
+    subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
   for (let i = 0; i < c.options.nodes; i++) nodes.addNode();
   c.settle();
   return c;

@@ -1,2 +1,16 @@
 /** Kinds the simulator runs; everything else is kept and listed as "not simulated". */
-export const SIMULATED_KINDS_LIST = ['Namespace', 'Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints', 'Secret', 'ConfigMap', 'PersistentVolumeClaim'];
+export const SIMULATED_KINDS_LIST = [
+  'Namespace',
+  'Pod',
+  'ReplicaSet',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Service',
+  'Endpoints',
+  'Secret',
+  'ConfigMap',
+  'PersistentVolumeClaim',
+];

@@ -116,7 +116,11 @@ export class PodLogs {
     const out: Line[] = [];
     if (/nginx/.test(name)) {
       for (const l of NGINX_BANNER) out.push({ t: started, text: l });
-      const when = new Date(this.c.options.epoch + started).toISOString().replace('T', ' ').replace(/\.\d+Z$/, '').replace(/-/g, '/');
+      const when = new Date(this.c.options.epoch + started)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, '')
+        .replace(/-/g, '/');
       out.push({ t: started, text: `${when} [notice] 1#1: using the "epoll" event method` });
       out.push({ t: started, text: `${when} [notice] 1#1: start worker processes` });
       if (!opts.previous) for (const r of this.requests.get(pod.metadata.uid) ?? []) out.push(r);
@@ -134,12 +138,15 @@ export class PodLogs {
   follow(pod: KObject, container: string, fn: (l: string) => void, end: () => void): () => void {
     const f = { uid: pod.metadata.uid, container, fn };
     this.followers.add(f);
-    const off = this.c.store.watch((ev) => {
-      if (ev.type === 'DELETED' && ev.object.metadata.uid === pod.metadata.uid) {
-        stop();
-        end();
-      }
-    }, ['Pod']);
+    const off = this.c.store.watch(
+      (ev) => {
+        if (ev.type === 'DELETED' && ev.object.metadata.uid === pod.metadata.uid) {
+          stop();
+          end();
+        }
+      },
+      ['Pod'],
+    );
     const stop = () => {
       this.followers.delete(f);
       off();

@@ -28,7 +28,7 @@ export function isPodReady(p: KObject): boolean {
 export function isPodAvailable(p: KObject, minReadySeconds: number, now: number, c?: { msOf(s: string | undefined): number | undefined }): boolean {
   if (!isPodReady(p) || isDeleting(p)) return false;
   if (!minReadySeconds) return true;
-  const since = c?.msOf(condition(p, "Ready")?.lastTransitionTime);
+  const since = c?.msOf(condition(p, 'Ready')?.lastTransitionTime);
   return since !== undefined && since + minReadySeconds * 1000 <= now;
 }
 

@@ -42,8 +42,29 @@ const IMAGE_PROFILES: Profile[] = [
   { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], memory: '8Mi' },
   { match: /^(library\/)?httpd$/, listens: [80], memory: '10Mi' },
   { match: /^(library\/)?caddy$/, listens: [80, 443], memory: '15Mi' },
-  { match: /^(library\/)?(mysql|percona)$/, listens: [3306], readyAfterMs: 10000, memory: '360Mi', needsEnv: [['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']] },
-  { match: /^(library\/)?mariadb$/, listens: [3306], readyAfterMs: 8000, memory: '120Mi', needsEnv: [['MARIADB_ROOT_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MARIADB_RANDOM_ROOT_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']] },
+  {
+    match: /^(library\/)?(mysql|percona)$/,
+    listens: [3306],
+    readyAfterMs: 10000,
+    memory: '360Mi',
+    needsEnv: [['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']],
+  },
+  {
+    match: /^(library\/)?mariadb$/,
+    listens: [3306],
+    readyAfterMs: 8000,
+    memory: '120Mi',
+    needsEnv: [
+      [
+        'MARIADB_ROOT_PASSWORD',
+        'MYSQL_ROOT_PASSWORD',
+        'MARIADB_ALLOW_EMPTY_ROOT_PASSWORD',
+        'MYSQL_ALLOW_EMPTY_PASSWORD',
+        'MARIADB_RANDOM_ROOT_PASSWORD',
+        'MYSQL_RANDOM_ROOT_PASSWORD',
+      ],
+    ],
+  },
   { match: /^(library\/)?postgres$/, listens: [5432], readyAfterMs: 5000, memory: '40Mi', needsEnv: [['POSTGRES_PASSWORD', 'POSTGRES_HOST_AUTH_METHOD']] },
   { match: /^(library\/)?redis$|redis$/, listens: [6379], memory: '8Mi' },
   { match: /^(library\/)?memcached$/, listens: [11211], memory: '4Mi' },
@@ -105,7 +126,7 @@ export function behaviorOf(container: any, annotations: Record<string, string> |
     exitCode: 0,
     memoryBytes: prof?.memory ? parseQuantity(prof.memory) : undefined,
     listens: prof ? prof.listens : null,
-    stopMs: prof && 'stopMs' in prof ? prof.stopMs ?? null : 0,
+    stopMs: prof && 'stopMs' in prof ? (prof.stopMs ?? null) : 0,
   };
   const cmd = [...(Array.isArray(container?.command) ? container.command : []), ...(Array.isArray(container?.args) ? container.args : [])].map(String);
   if (prof?.shell) {
@@ -143,7 +164,7 @@ export function behaviorOf(container: any, annotations: Record<string, string> |
   const start = parseDuration(d('start-after'));
   if (start !== undefined) b.startMs = start;
   const ready = d('ready-after');
-  if (ready !== undefined) b.readyAfterMs = ready.trim() === 'never' ? null : parseDuration(ready) ?? b.readyAfterMs;
+  if (ready !== undefined) b.readyAfterMs = ready.trim() === 'never' ? null : (parseDuration(ready) ?? b.readyAfterMs);
   const exitCode = d('exit-code');
   const crash = parseDuration(d('crash-after'));
   if (exitCode !== undefined && Number.isFinite(Number(exitCode))) {
@@ -162,9 +183,14 @@ export function behaviorOf(container: any, annotations: Record<string, string> |
   const mem = d('memory');
   if (mem !== undefined) b.memoryBytes = parseQuantity(mem) ?? b.memoryBytes;
   const listen = d('listen');
-  if (listen !== undefined) b.listens = listen.split(/[\s,]+/).filter(Boolean).map(Number).filter(Number.isFinite);
+  if (listen !== undefined)
+    b.listens = listen
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number)
+      .filter(Number.isFinite);
   const stop = d('stop-after');
-  if (stop !== undefined) b.stopMs = stop.trim() === 'never' ? null : parseDuration(stop) ?? b.stopMs;
+  if (stop !== undefined) b.stopMs = stop.trim() === 'never' ? null : (parseDuration(stop) ?? b.stopMs);
   return b;
 }
 

@@ -56,7 +56,9 @@ export function fnv32a(s: string): number {
 export function canonicalJson(v: unknown): string {
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
-  const keys = Object.keys(v).filter((k) => (v as any)[k] !== undefined).sort();
+  const keys = Object.keys(v)
+    .filter((k) => (v as any)[k] !== undefined)
+    .sort();
   return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson((v as any)[k])).join(',') + '}';
 }
 

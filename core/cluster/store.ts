@@ -74,7 +74,11 @@ export class Store {
       this.kindWatchers.set(k, list);
     }
     return () => {
-      for (const k of kinds) this.kindWatchers.set(k, (this.kindWatchers.get(k) ?? []).filter((w) => w !== fn));
+      for (const k of kinds)
+        this.kindWatchers.set(
+          k,
+          (this.kindWatchers.get(k) ?? []).filter((w) => w !== fn),
+        );
     };
   }
 

@@ -25,7 +25,10 @@ const messages = defineMessages({
   'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
   'fix.apiVersion': { en: 'Use apiVersion {to}', zh: '改用 apiVersion {to}' },
   'fix.value': { en: 'Change to {to}', zh: '改为 {to}' },
-  'fix.resources': { en: 'Add {which} for container "{container}" (requests {req}, limits {lim})', zh: '为容器 "{container}" 添加 {which}（requests {req}，limits {lim}）' },
+  'fix.resources': {
+    en: 'Add {which} for container "{container}" (requests {req}, limits {lim})',
+    zh: '为容器 "{container}" 添加 {which}（requests {req}，limits {lim}）',
+  },
   'fix.labelsToSelector': { en: 'Make the template labels match the selector', zh: '让模板标签与 selector 一致' },
   'fix.selectorToLabels': { en: 'Make the selector match the template labels', zh: '让 selector 与模板标签一致' },
   'fix.addSelector': { en: 'Add a selector matching the template labels', zh: '添加与模板标签一致的 selector' },
@@ -102,7 +105,17 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
 }
 
 /** Codes whose fixes are independent of each other (a typo here is a compile error). */
-const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>(['schema-unknown-field', 'api-version-removed', 'restart-policy-invalid', 'quantity-invalid', 'quantity-suspicious', 'resources-missing-limits', 'resources-missing-requests', 'secret-data-not-base64', 'schema-enum']);
+const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>([
+  'schema-unknown-field',
+  'api-version-removed',
+  'restart-policy-invalid',
+  'quantity-invalid',
+  'quantity-suspicious',
+  'resources-missing-limits',
+  'resources-missing-requests',
+  'secret-data-not-base64',
+  'schema-enum',
+]);
 
 export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale: Locale): CodeActionSpec[] {
   const loc = locate(file, file.lines.offset(d.range.start));
@@ -112,8 +125,10 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
     edit ? [{ title, kind: 'quickfix', diagnostics: [d], edit, isPreferred }] : [];
   const tt = (m: Msg) => t(m, locale);
   /** Replaces the value at the diagnostic with `to`. */
-  const value = (to: string | number | undefined) => (to === undefined ? [] : make(tt(msg('fix.value', { to: String(to) })), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true));
-  const apiVersion = (to: string | undefined) => (to === undefined ? [] : make(tt(msg('fix.apiVersion', { to })), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true));
+  const value = (to: string | number | undefined) =>
+    to === undefined ? [] : make(tt(msg('fix.value', { to: String(to) })), one(file.uri, [replaceValue(c.res, c.path, yamlScalar(to))]), true);
+  const apiVersion = (to: string | undefined) =>
+    to === undefined ? [] : make(tt(msg('fix.apiVersion', { to })), one(file.uri, [replaceValue(c.res, ['apiVersion'], to)]), true);
   // Each case reads the data through dataOf: data of the wrong shape (it may come back from an
   // editor) gives no fix.
   try {
@@ -169,7 +184,13 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         if (!data) return [];
         const out: CodeActionSpec[] = [];
         if (data.suggestedNodePort !== undefined) {
-          out.push(...make(tt(msg(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort })), one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]), true));
+          out.push(
+            ...make(
+              tt(msg(d.code === 'node-port-range' ? 'fix.nodePortInRange' : 'fix.nodePortFree', { port: data.suggestedNodePort })),
+              one(file.uri, [replaceValue(c.res, c.path, String(data.suggestedNodePort))]),
+              true,
+            ),
+          );
         }
         out.push(...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)])));
         return out;
@@ -177,7 +198,10 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
       case 'node-port-type': {
         const hasType = getAt(c.res.obj, ['spec', 'type']) !== undefined;
         const setType = hasType ? replaceValue(c.res, ['spec', 'type'], 'NodePort') : addKey(c.res, ['spec'], 'type', ['NodePort']);
-        return [...make(tt(msg('fix.setNodePortType')), one(file.uri, [setType]), true), ...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)]))];
+        return [
+          ...make(tt(msg('fix.setNodePortType')), one(file.uri, [setType]), true),
+          ...make(tt(msg('fix.nodePortDrop')), one(file.uri, [deleteKey(c.res, c.path)])),
+        ];
       }
       case 'secret-data-not-base64': {
         const data = dataOf(d, d.code);
@@ -214,14 +238,23 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         if (data?.problem !== 'tz' || data.timeZone === undefined) return [];
         const rest = data.schedule.replace(/^\s*(?:CRON_)?TZ=\S+\s+/, '');
         const edits = [replaceValue(c.res, ['spec', 'schedule'], yamlScalar(rest))];
-        edits.push(getAt(c.res.obj, ['spec', 'timeZone']) === undefined ? addKey(c.res, ['spec'], 'timeZone', [yamlScalar(data.timeZone)]) : replaceValue(c.res, ['spec', 'timeZone'], yamlScalar(data.timeZone)));
+        edits.push(
+          getAt(c.res.obj, ['spec', 'timeZone']) === undefined
+            ? addKey(c.res, ['spec'], 'timeZone', [yamlScalar(data.timeZone)])
+            : replaceValue(c.res, ['spec', 'timeZone'], yamlScalar(data.timeZone)),
+        );
         return make(tt(msg('fix.timeZone', { tz: data.timeZone })), one(file.uri, edits), true);
       }
       case 'name-invalid': {
         // The fix reads the name itself, not the data.
         const v = getAt(c.res.obj, c.path);
         if (typeof v !== 'string') return [];
-        const fixed = v.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 63).replace(/[^a-z0-9]+$/, '');
+        const fixed = v
+          .toLowerCase()
+          .replace(/[^a-z0-9.-]+/g, '-')
+          .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+          .slice(0, 63)
+          .replace(/[^a-z0-9]+$/, '');
         if (!fixed || fixed === v) return [];
         return make(tt(msg('fix.value', { to: fixed })), one(file.uri, [replaceValue(c.res, c.path, fixed)]), true);
       }
@@ -239,8 +272,8 @@ function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make:
   const cp = data.containerPath;
   const container = getAt(c.res.obj, cp) ?? {};
   const res = container.resources;
-  const requests = res && typeof res === 'object' ? res.requests ?? {} : {};
-  const limits = res && typeof res === 'object' ? res.limits ?? {} : {};
+  const requests = res && typeof res === 'object' ? (res.requests ?? {}) : {};
+  const limits = res && typeof res === 'object' ? (res.limits ?? {}) : {};
   // Requests default to the limit when only the limit is set, so a limit never goes below a request.
   const req: Record<string, string> = {};
   const lim: Record<string, string> = {};
@@ -256,13 +289,19 @@ function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make:
   const which = wantLimits ? 'limits' : 'requests';
   const missing = data.missing;
   if (!res || typeof res !== 'object') {
-    edits.push(addKey(c.res, cp, 'resources', [
-      'requests:', `  cpu: ${req.cpu}`, `  memory: ${req.memory}`,
-      'limits:', `  cpu: ${lim.cpu}`, `  memory: ${lim.memory}`,
-    ]));
+    edits.push(
+      addKey(c.res, cp, 'resources', ['requests:', `  cpu: ${req.cpu}`, `  memory: ${req.memory}`, 'limits:', `  cpu: ${lim.cpu}`, `  memory: ${lim.memory}`]),
+    );
   } else if (!res[which] || typeof res[which] !== 'object' || !Object.keys(res[which]).length) {
     if (res[which] !== undefined) edits.push(deleteKey(c.res, [...cp, 'resources', which]));
-    edits.push(addKey(c.res, [...cp, 'resources'], which, missing.map((k) => `${k}: ${want[k]}`)));
+    edits.push(
+      addKey(
+        c.res,
+        [...cp, 'resources'],
+        which,
+        missing.map((k) => `${k}: ${want[k]}`),
+      ),
+    );
   } else {
     for (const k of missing) edits.push(addKey(c.res, [...cp, 'resources', which], k, [want[k]]));
     // addKey appends at the same spot each time: merge them into one insertion.
@@ -274,7 +313,14 @@ function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make:
     }
   }
   const name = String(container.name ?? '');
-  return make(t(msg('fix.resources', { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` }), c.locale), one(c.file.uri, edits), true);
+  return make(
+    t(
+      msg('fix.resources', { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` }),
+      c.locale,
+    ),
+    one(c.file.uri, edits),
+    true,
+  );
 }
 
 function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make): CodeActionSpec[] {
@@ -290,7 +336,14 @@ function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make)
     const edits: (TextEdit | undefined)[] = [];
     if (!labels || typeof labels !== 'object') {
       if (labels !== undefined) edits.push(deleteKey(c.res, labelsPath));
-      edits.push(addKey(c.res, [...t0, 'metadata'], 'labels', Object.entries(matchLabels).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(String(v))}`)));
+      edits.push(
+        addKey(
+          c.res,
+          [...t0, 'metadata'],
+          'labels',
+          Object.entries(matchLabels).map(([k, v]) => `${yamlScalar(k)}: ${yamlScalar(String(v))}`),
+        ),
+      );
     } else {
       const adds: string[] = [];
       for (const [k, v] of Object.entries(matchLabels)) {
@@ -327,9 +380,12 @@ function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
   const dataObj = getAt(c.res.obj, ['data']);
   const onlyKey = dataObj && typeof dataObj === 'object' && Object.keys(dataObj).length === 1;
   const del = onlyKey ? deleteKey(c.res, ['data']) : deleteKey(c.res, ['data', key]);
-  const add = sd && typeof sd === 'object' && Object.keys(sd).length
-    ? addKey(c.res, ['stringData'], key, [yamlScalar(value)])
-    : sd === undefined ? addKey(c.res, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(value)}`]) : undefined;
+  const add =
+    sd && typeof sd === 'object' && Object.keys(sd).length
+      ? addKey(c.res, ['stringData'], key, [yamlScalar(value)])
+      : sd === undefined
+        ? addKey(c.res, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(value)}`])
+        : undefined;
   out.push(...make(t(msg('fix.toStringData', { key }), c.locale), one(c.file.uri, [del, add])));
   return out;
 }
@@ -356,12 +412,26 @@ function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Mak
   if (!name) return [];
   const text = stubYaml(kind, name, data.namespace, data.keys, data.secretType);
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
-  out.push(...make(t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, text)]), out.length === 0));
+  if (data.suggestion !== undefined)
+    out.push(
+      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
+    );
+  out.push(
+    ...make(
+      t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale),
+      one(c.file.uri, [appendDocument(c.file, text)]),
+      out.length === 0,
+    ),
+  );
   const fileName = `${name}-${kind.toLowerCase()}.yaml`;
   const newUri = siblingUri(c.file.uri, `${name}-${kind.toLowerCase()}`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t(msg(kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', { name, file: fileName }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text }] } });
+    out.push({
+      title: t(msg(kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', { name, file: fileName }), c.locale),
+      kind: 'quickfix',
+      diagnostics: [c.d],
+      edit: { changes: [], createFiles: [{ uri: newUri, text }] },
+    });
   }
   return out;
 }
@@ -369,7 +439,10 @@ function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Mak
 function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): CodeActionSpec[] {
   const { kind, name, namespace: ns, missingKeys: missing } = data;
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true));
+  if (data.suggestion !== undefined)
+    out.push(
+      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
+    );
   const target = c.ws.find(kind, name, ns)[0];
   if (target && missing.length) {
     const field = kind === 'Secret' ? 'stringData' : 'data';
@@ -379,7 +452,12 @@ function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): Co
       const adds = missing.map((k) => addKey(target, [field], k, ['""']));
       e = adds.every(Boolean) ? { range: adds[0]!.range, newText: adds.map((x) => x!.newText).join('') } : undefined;
     } else if (holder === undefined) {
-      e = addKey(target, [], field, missing.map((k) => `${yamlScalar(k)}: ""`));
+      e = addKey(
+        target,
+        [],
+        field,
+        missing.map((k) => `${yamlScalar(k)}: ""`),
+      );
     }
     out.push(...make(t(msg('fix.addKey', { key: missing.join(', '), kind, name }), c.locale), one(target.uri, [e]), out.length === 0));
   }
@@ -390,7 +468,13 @@ function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, m
   const name = data.service;
   if (!name) return [];
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined) out.push(...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))])));
+  if (data.suggestion !== undefined)
+    out.push(
+      ...make(
+        t(msg('fix.useName', { to: data.suggestion }), c.locale),
+        one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))]),
+      ),
+    );
   const selector = data.selector;
   const ports: string[] = [];
   const ps = podSpecOf(c.res);
@@ -408,7 +492,12 @@ function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, m
   out.unshift(...make(t(msg('fix.createHeadless', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
   const newUri = siblingUri(c.file.uri, `${name}-service`);
   if (!c.ws.has(newUri)) {
-    out.push({ title: t(msg('fix.createHeadlessFile', { name, file: `${name}-service.yaml` }), c.locale), kind: 'quickfix', diagnostics: [c.d], edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] } });
+    out.push({
+      title: t(msg('fix.createHeadlessFile', { name, file: `${name}-service.yaml` }), c.locale),
+      kind: 'quickfix',
+      diagnostics: [c.d],
+      edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] },
+    });
   }
   return out;
 }
@@ -418,7 +507,9 @@ function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
   if (!env || typeof env !== 'object' || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
   const ns = c.res.namespace;
   const secretName = `${c.res.name ?? 'app'}-secrets`;
-  const key = String(env.name).toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  const key = String(env.name)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-');
   const valuePair = rangeOf(c.res, [...envPath, 'value'], 'key');
   const valueEnd = rangeOf(c.res, [...envPath, 'value'], 'value');
   const col = valuePair.start.character;
@@ -429,7 +520,12 @@ function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
   const edits: WorkspaceEditSpec = { changes: [] };
   if (existing) {
     const holder = getAt(existing.obj, ['stringData']);
-    const add = holder && typeof holder === 'object' ? addKey(existing, ['stringData'], key, [yamlScalar(String(env.value))]) : holder === undefined ? addKey(existing, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(String(env.value))}`]) : undefined;
+    const add =
+      holder && typeof holder === 'object'
+        ? addKey(existing, ['stringData'], key, [yamlScalar(String(env.value))])
+        : holder === undefined
+          ? addKey(existing, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(String(env.value))}`])
+          : undefined;
     if (!add) return [];
     if (existing.uri === c.file.uri) edits.changes.push({ uri: c.file.uri, edits: [replace, add] });
     else edits.changes.push({ uri: c.file.uri, edits: [replace] }, { uri: existing.uri, edits: [add] });

@@ -94,7 +94,8 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
       }
     }
     for (const k of ['apiVersion', 'kind', 'metadata', 'spec']) {
-      if (!ctx.siblings.has(k)) out.push({ label: k, kind: 'field', insertText: k === 'metadata' || k === 'spec' ? `${k}:\n  ` : `${k}: `, sortText: `1-${k}` });
+      if (!ctx.siblings.has(k))
+        out.push({ label: k, kind: 'field', insertText: k === 'metadata' || k === 'spec' ? `${k}:\n  ` : `${k}: `, sortText: `1-${k}` });
     }
   }
   // Service selectors: labels that workloads' pods carry.
@@ -109,7 +110,13 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
         const pair = `${k}: ${v}`;
         if (seen.has(pair) || ctx.siblings.has(k)) continue;
         seen.add(pair);
-        out.push({ label: pair, kind: 'reference', detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale), insertText: pair, sortText: `0-${pair}` });
+        out.push({
+          label: pair,
+          kind: 'reference',
+          detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale),
+          insertText: pair,
+          sortText: `0-${pair}`,
+        });
       }
     }
     return out;
@@ -164,12 +171,19 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     for (const [v, kinds] of versions) {
       const serves = ctx.kind ? kinds.includes(ctx.kind) : true;
       if (ctx.kind && !serves) continue;
-      out.push({ label: v, kind: 'apiVersion', detail: kinds.slice(0, 6).join(', ') + (kinds.length > 6 ? ', …' : ''), insertText: v, sortText: `${/beta|alpha/.test(v) ? 1 : 0}-${v}` });
+      out.push({
+        label: v,
+        kind: 'apiVersion',
+        detail: kinds.slice(0, 6).join(', ') + (kinds.length > 6 ? ', …' : ''),
+        insertText: v,
+        sortText: `${/beta|alpha/.test(v) ? 1 : 0}-${v}`,
+      });
     }
     return out;
   }
   if (ctx.parentPath.length === 0 && key === 'kind') {
-    const kinds = ctx.apiVersion && kindsServedAt(ctx.apiVersion).length ? kindsServedAt(ctx.apiVersion) : allKinds().filter((k) => !/alpha|beta/.test(k.version));
+    const kinds =
+      ctx.apiVersion && kindsServedAt(ctx.apiVersion).length ? kindsServedAt(ctx.apiVersion) : allKinds().filter((k) => !/alpha|beta/.test(k.version));
     const seen = new Set<string>();
     for (const k of kinds) {
       if (seen.has(k.kind) || k.kind.endsWith('List')) continue;
@@ -188,29 +202,40 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
   }
 
   // References from the workspace index.
-  const refKind = endsWith(ctx.parentPath, 'secretKeyRef') || endsWith(ctx.parentPath, 'secretRef') || (endsWith(ctx.parentPath, 'secret') && key === 'secretName') || (endsWith(ctx.parentPath, 'imagePullSecrets', '*'))
-    ? 'Secret'
-    : endsWith(ctx.parentPath, 'configMapKeyRef') || endsWith(ctx.parentPath, 'configMapRef') || endsWith(ctx.parentPath, 'configMap')
-      ? 'ConfigMap'
-      : undefined;
+  const refKind =
+    endsWith(ctx.parentPath, 'secretKeyRef') ||
+    endsWith(ctx.parentPath, 'secretRef') ||
+    (endsWith(ctx.parentPath, 'secret') && key === 'secretName') ||
+    endsWith(ctx.parentPath, 'imagePullSecrets', '*')
+      ? 'Secret'
+      : endsWith(ctx.parentPath, 'configMapKeyRef') || endsWith(ctx.parentPath, 'configMapRef') || endsWith(ctx.parentPath, 'configMap')
+        ? 'ConfigMap'
+        : undefined;
   if (refKind && (key === 'name' || key === 'secretName')) {
     for (const r of ws.byKind(refKind)) {
       if ((r.namespace ?? 'default') !== ns || !r.name) continue;
       const keys = dataKeys(r);
-      out.push({ label: r.name, kind: 'reference', detail: t(msg(refKind === 'Secret' ? 'complete.secretKeys' : 'complete.configMapKeys', { where: where(r), count: keys.length }), o.locale), insertText: r.name });
+      out.push({
+        label: r.name,
+        kind: 'reference',
+        detail: t(msg(refKind === 'Secret' ? 'complete.secretKeys' : 'complete.configMapKeys', { where: where(r), count: keys.length }), o.locale),
+        insertText: r.name,
+      });
     }
     return dedupe(out);
   }
   if (refKind && key === 'key') {
     const name = ctx.siblingValues.get('name');
     for (const r of name ? ws.find(refKind, name, ns) : []) {
-      for (const k of dataKeys(r)) out.push({ label: k, kind: 'reference', detail: t(msg('complete.keyOf', { kind: refKind, name: r.name ?? '' }), o.locale), insertText: k });
+      for (const k of dataKeys(r))
+        out.push({ label: k, kind: 'reference', detail: t(msg('complete.keyOf', { kind: refKind, name: r.name ?? '' }), o.locale), insertText: k });
     }
     return dedupe(out);
   }
   if (endsWith(ctx.parentPath, 'persistentVolumeClaim') && key === 'claimName') {
     for (const r of ws.byKind('PersistentVolumeClaim')) {
-      if ((r.namespace ?? 'default') === ns && r.name) out.push({ label: r.name, kind: 'reference', detail: t(msg('complete.pvc'), o.locale), insertText: r.name });
+      if ((r.namespace ?? 'default') === ns && r.name)
+        out.push({ label: r.name, kind: 'reference', detail: t(msg('complete.pvc'), o.locale), insertText: r.name });
     }
     return dedupe(out);
   }
@@ -218,7 +243,13 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     for (const r of ws.byKind('Service')) {
       if ((r.namespace ?? 'default') !== ns || !r.name) continue;
       const headless = r.obj?.spec?.clusterIP === 'None';
-      out.push({ label: r.name, kind: 'reference', detail: t(headless ? 'complete.headless' : 'complete.notHeadless', o.locale), insertText: r.name, sortText: `${headless ? 0 : 1}-${r.name}` });
+      out.push({
+        label: r.name,
+        kind: 'reference',
+        detail: t(headless ? 'complete.headless' : 'complete.notHeadless', o.locale),
+        insertText: r.name,
+        sortText: `${headless ? 0 : 1}-${r.name}`,
+      });
     }
     return dedupe(out);
   }
@@ -227,7 +258,8 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     for (const r of ws.resources()) {
       if ((r.namespace ?? 'default') !== ns) continue;
       const v = podLabelsOf(r)?.[key];
-      if (typeof v === 'string') out.push({ label: v, kind: 'reference', detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale), insertText: v });
+      if (typeof v === 'string')
+        out.push({ label: v, kind: 'reference', detail: t(msg('complete.labelUsedBy', { who: `${r.kind}/${r.name}` }), o.locale), insertText: v });
     }
     return dedupe(out);
   }
@@ -242,8 +274,22 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
       for (const c of containersOf(r)) {
         for (const p of Array.isArray(c.container.ports) ? c.container.ports : []) {
           const who = `${r.kind}/${r.name}`;
-          if (typeof p?.name === 'string') out.push({ label: p.name, kind: 'reference', detail: t(msg('complete.portOf', { port: String(p.containerPort ?? ''), who }), o.locale), insertText: p.name, sortText: `0-${p.name}` });
-          if (typeof p?.containerPort === 'number') out.push({ label: String(p.containerPort), kind: 'reference', detail: t(msg('complete.portOf', { port: String(p.containerPort), who }), o.locale), insertText: String(p.containerPort), sortText: `1-${p.containerPort}` });
+          if (typeof p?.name === 'string')
+            out.push({
+              label: p.name,
+              kind: 'reference',
+              detail: t(msg('complete.portOf', { port: String(p.containerPort ?? ''), who }), o.locale),
+              insertText: p.name,
+              sortText: `0-${p.name}`,
+            });
+          if (typeof p?.containerPort === 'number')
+            out.push({
+              label: String(p.containerPort),
+              kind: 'reference',
+              detail: t(msg('complete.portOf', { port: String(p.containerPort), who }), o.locale),
+              insertText: String(p.containerPort),
+              sortText: `1-${p.containerPort}`,
+            });
         }
       }
     }
@@ -255,7 +301,9 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     const spec = r ? podSpecOf(r)?.spec : undefined;
     const names = [
       ...(Array.isArray(spec?.volumes) ? spec.volumes : []).map((v: any) => v?.name),
-      ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates) ? r.obj.spec.volumeClaimTemplates.map((v: any) => v?.metadata?.name) : []),
+      ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates)
+        ? r.obj.spec.volumeClaimTemplates.map((v: any) => v?.metadata?.name)
+        : []),
     ];
     for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t(msg('complete.volume'), o.locale), insertText: n });
     return dedupe(out);
@@ -270,8 +318,10 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
       const values = enumValues(ptype.name, key);
       const f = typeInfo(ptype.name)?.fields.get(key);
       const list = f?.type.kind === 'array';
-      if (values) for (const v of values) out.push({ label: list ? `["${v}"]` : v, kind: 'enum', insertText: list ? `["${v}"]` : v, documentation: f?.doc || undefined });
-      if (!values && f?.type.kind === 'primitive' && f.type.name === 'boolean') for (const v of ['true', 'false']) out.push({ label: v, kind: 'value', insertText: v });
+      if (values)
+        for (const v of values) out.push({ label: list ? `["${v}"]` : v, kind: 'enum', insertText: list ? `["${v}"]` : v, documentation: f?.doc || undefined });
+      if (!values && f?.type.kind === 'primitive' && f.type.name === 'boolean')
+        for (const v of ['true', 'false']) out.push({ label: v, kind: 'value', insertText: v });
     }
   }
   return out;

@@ -98,9 +98,10 @@ export function addKey(res: Resource, path: Path, key: string, valueLines: strin
   const endLine = file.lines.position(Math.max(endOffset - 1, 0)).line;
   const insertAt = file.lines.lineEnd(endLine);
   const pad = ' '.repeat(indent);
-  const text = valueLines.length === 1 && !valueLines[0].startsWith('- ') && !/^[\w"'-][^:]*:\s/.test(valueLines[0])
-    ? `\n${pad}${yamlScalar(key)}: ${valueLines[0]}`
-    : `\n${pad}${yamlScalar(key)}:${valueLines.map((l) => `\n${pad}  ${l}`).join('')}`;
+  const text =
+    valueLines.length === 1 && !valueLines[0].startsWith('- ') && !/^[\w"'-][^:]*:\s/.test(valueLines[0])
+      ? `\n${pad}${yamlScalar(key)}: ${valueLines[0]}`
+      : `\n${pad}${yamlScalar(key)}:${valueLines.map((l) => `\n${pad}  ${l}`).join('')}`;
   return edit(file, insertAt, insertAt, text);
 }
 
@@ -122,7 +123,10 @@ export function applyEdits(text: string, lines: { offset(p: { line: number; char
 /** Indents every line of a block by `n` spaces. */
 export function indentBlock(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
 }
 
 export { isSeq };

@@ -32,14 +32,35 @@ export interface HoverOptions {
 const M = defineMessages({
   'hover.lesson': { en: 'Lesson {n}: learn it in the dorm', zh: '第 {n} 课：在宿舍里学这个' },
   'hover.selects': { en: 'Selects {count} pod template(s) in the workspace:', zh: '在工作区中选中了 {count} 个 Pod 模板：' },
-  'hover.selectsNone': { en: 'Selects no pod template in the workspace (selector `{selector}`).', zh: '在工作区中没有选中任何 Pod 模板（selector `{selector}`）。' },
+  'hover.selectsNone': {
+    en: 'Selects no pod template in the workspace (selector `{selector}`).',
+    zh: '在工作区中没有选中任何 Pod 模板（selector `{selector}`）。',
+  },
   'hover.selectedBy': { en: 'Selected by {count} Service(s):', zh: '被 {count} 个 Service 选中：' },
-  'hover.secretFound': { en: 'Secret `{name}` is defined in {where}; key `{key}` {keyState}. The value is not shown.', zh: 'Secret `{name}` 定义在 {where}；键 `{key}` {keyState}。不显示其值。' },
-  'hover.secretFoundNoKey': { en: 'Secret `{name}` is defined in {where} with {count} key(s). Values are not shown.', zh: 'Secret `{name}` 定义在 {where}，共 {count} 个键。不显示其值。' },
-  'hover.secretMissing': { en: 'No Secret `{name}` in namespace `{ns}` in the workspace (it may exist in the cluster).', zh: '工作区的命名空间 `{ns}` 中没有名为 `{name}` 的 Secret（它可能存在于集群中）。' },
-  'hover.configMapFound': { en: 'ConfigMap `{name}` is defined in {where}; key `{key}` {keyState}.', zh: 'ConfigMap `{name}` 定义在 {where}；键 `{key}` {keyState}。' },
-  'hover.configMapFoundNoKey': { en: 'ConfigMap `{name}` is defined in {where} with {count} key(s).', zh: 'ConfigMap `{name}` 定义在 {where}，共 {count} 个键。' },
-  'hover.configMapMissing': { en: 'No ConfigMap `{name}` in namespace `{ns}` in the workspace (it may exist in the cluster).', zh: '工作区的命名空间 `{ns}` 中没有名为 `{name}` 的 ConfigMap（它可能存在于集群中）。' },
+  'hover.secretFound': {
+    en: 'Secret `{name}` is defined in {where}; key `{key}` {keyState}. The value is not shown.',
+    zh: 'Secret `{name}` 定义在 {where}；键 `{key}` {keyState}。不显示其值。',
+  },
+  'hover.secretFoundNoKey': {
+    en: 'Secret `{name}` is defined in {where} with {count} key(s). Values are not shown.',
+    zh: 'Secret `{name}` 定义在 {where}，共 {count} 个键。不显示其值。',
+  },
+  'hover.secretMissing': {
+    en: 'No Secret `{name}` in namespace `{ns}` in the workspace (it may exist in the cluster).',
+    zh: '工作区的命名空间 `{ns}` 中没有名为 `{name}` 的 Secret（它可能存在于集群中）。',
+  },
+  'hover.configMapFound': {
+    en: 'ConfigMap `{name}` is defined in {where}; key `{key}` {keyState}.',
+    zh: 'ConfigMap `{name}` 定义在 {where}；键 `{key}` {keyState}。',
+  },
+  'hover.configMapFoundNoKey': {
+    en: 'ConfigMap `{name}` is defined in {where} with {count} key(s).',
+    zh: 'ConfigMap `{name}` 定义在 {where}，共 {count} 个键。',
+  },
+  'hover.configMapMissing': {
+    en: 'No ConfigMap `{name}` in namespace `{ns}` in the workspace (it may exist in the cluster).',
+    zh: '工作区的命名空间 `{ns}` 中没有名为 `{name}` 的 ConfigMap（它可能存在于集群中）。',
+  },
   'hover.keyExists': { en: 'exists', zh: '存在' },
   'hover.keyMissing': { en: 'is missing', zh: '不存在' },
   'hover.cpu': { en: '`{q}` = {v} CPU ({milli} millicores)', zh: '`{q}` = {v} 个 CPU（{milli} 毫核）' },
@@ -143,13 +164,18 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
   // Quantities: resources.requests/limits.<name>, storage, sizeLimit, capacity, hard.
   const parent = path[path.length - 2];
   const lastSeg = path[path.length - 1];
-  if ((typeof value === 'string' || typeof value === 'number') && typeof lastSeg === 'string' &&
-      (parent === 'requests' || parent === 'limits' || parent === 'capacity' || parent === 'hard' || lastSeg === 'sizeLimit' || lastSeg === 'storage')) {
+  if (
+    (typeof value === 'string' || typeof value === 'number') &&
+    typeof lastSeg === 'string' &&
+    (parent === 'requests' || parent === 'limits' || parent === 'capacity' || parent === 'hard' || lastSeg === 'sizeLimit' || lastSeg === 'storage')
+  ) {
     const v = parseQuantity(value);
     if (v !== undefined) {
       const q = String(value);
-      if (lastSeg === 'cpu' || lastSeg.endsWith('.cpu')) out.push(t(msg('hover.cpu', { q: md(q), v: +v.toPrecision(6), milli: Math.round(v * 1000).toLocaleString('en-US') }), o.locale));
-      else if (/memory|storage|sizeLimit|ephemeral/.test(lastSeg)) out.push(t(msg('hover.bytes', { q: md(q), bytes: Math.round(v).toLocaleString('en-US'), human: humanBytes(v) }), o.locale));
+      if (lastSeg === 'cpu' || lastSeg.endsWith('.cpu'))
+        out.push(t(msg('hover.cpu', { q: md(q), v: +v.toPrecision(6), milli: Math.round(v * 1000).toLocaleString('en-US') }), o.locale));
+      else if (/memory|storage|sizeLimit|ephemeral/.test(lastSeg))
+        out.push(t(msg('hover.bytes', { q: md(q), bytes: Math.round(v).toLocaleString('en-US'), human: humanBytes(v) }), o.locale));
       else out.push(t(msg('hover.number', { q: md(q), v: +v.toPrecision(6) }), o.locale));
     }
   }
@@ -161,7 +187,14 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       const words = cronstrue.toString(value, { locale: o.locale === 'zh-cn' ? 'zh_CN' : 'en', use24HourTimeFormat: true, throwExceptionOnParseError: true });
       out.push(t(msg('hover.cron', { words, tz: tz ?? 'UTC' }), o.locale));
       const expr = CronExpressionParser.parse(value, { currentDate: o.now ?? new Date(), tz: tz ?? 'UTC' });
-      const next = [0, 1, 2].map(() => expr.next().toDate().toISOString().replace('T', ' ').replace(/:00\.000Z$/, ' UTC'));
+      const next = [0, 1, 2].map(() =>
+        expr
+          .next()
+          .toDate()
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/:00\.000Z$/, ' UTC'),
+      );
       out.push(`${t(msg('hover.cronNext'), o.locale)}\n${next.map((n) => `- ${n}`).join('\n')}`);
     } catch {
       // An invalid schedule is the linter's business (cronjob-schedule-invalid).
@@ -179,7 +212,13 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       const labels = podLabelsOf(r);
       if (labels && selectorMatches(selector, labels, isService)) matches.push(`${r.kind}/${md(r.name ?? '?')} (${where(r)})`);
     }
-    if (matches.length) out.push(`${t(msg('hover.selects', { count: matches.length }), o.locale)}\n${matches.slice(0, 20).map((m) => `- ${m}`).join('\n')}`);
+    if (matches.length)
+      out.push(
+        `${t(msg('hover.selects', { count: matches.length }), o.locale)}\n${matches
+          .slice(0, 20)
+          .map((m) => `- ${m}`)
+          .join('\n')}`,
+      );
     else out.push(t(msg('hover.selectsNone', { selector: md(formatSelector(selector, isService)) }), o.locale));
   }
 
@@ -209,9 +248,13 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
       ]);
       if (ref.key !== undefined) {
         const keyState = t(keys.has(ref.key) ? 'hover.keyExists' : 'hover.keyMissing', o.locale);
-        out.push(t(msg(isSecret ? 'hover.secretFound' : 'hover.configMapFound', { name: md(ref.name), where: where(target), key: md(ref.key), keyState }), o.locale));
+        out.push(
+          t(msg(isSecret ? 'hover.secretFound' : 'hover.configMapFound', { name: md(ref.name), where: where(target), key: md(ref.key), keyState }), o.locale),
+        );
       } else {
-        out.push(t(msg(isSecret ? 'hover.secretFoundNoKey' : 'hover.configMapFoundNoKey', { name: md(ref.name), where: where(target), count: keys.size }), o.locale));
+        out.push(
+          t(msg(isSecret ? 'hover.secretFoundNoKey' : 'hover.configMapFoundNoKey', { name: md(ref.name), where: where(target), count: keys.size }), o.locale),
+        );
       }
     }
   }

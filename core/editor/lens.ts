@@ -65,11 +65,19 @@ export function codeLenses(ws: Workspace, uri: string, o: LensOptions): LensSpec
       const sel = selectedWorkloads(ws, r);
       const count = sel.reduce((n, w) => n + podCount(w), 0);
       const targets = sel.map((w) => ({ uri: w.uri, range: rangeOf(w, [...(podTemplatePath(w.kind) ?? []), 'metadata', 'labels'], 'key') }));
-      out.push({ range, title: count ? t(msg('lens.podsMatch', { count }), o.locale) : t(msg('lens.noPods'), o.locale), action: { type: 'references', targets } });
+      out.push({
+        range,
+        title: count ? t(msg('lens.podsMatch', { count }), o.locale) : t(msg('lens.noPods'), o.locale),
+        action: { type: 'references', targets },
+      });
     } else {
       const svcs = selectingServices(ws, r);
       if (!svcs.length) continue;
-      out.push({ range, title: t(msg('lens.servicesSelect', { count: svcs.length }), o.locale), action: { type: 'references', targets: svcs.map((s) => ({ uri: s.uri, range: rangeOf(s, ['spec', 'selector'], 'key') })) } });
+      out.push({
+        range,
+        title: t(msg('lens.servicesSelect', { count: svcs.length }), o.locale),
+        action: { type: 'references', targets: svcs.map((s) => ({ uri: s.uri, range: rangeOf(s, ['spec', 'selector'], 'key') })) },
+      });
     }
   }
   return out;
@@ -92,15 +100,17 @@ export function inlayHints(ws: Workspace, uri: string, range: Range, o: { locale
         if (!inRange(vr)) return;
         const numbers = new Set<number>();
         let who = '';
-        for (const w of selected) for (const c of containersOf(w)) {
-          for (const cp of Array.isArray(c.container.ports) ? c.container.ports : []) {
-            if (cp?.name === p.targetPort && typeof cp.containerPort === 'number') {
-              numbers.add(cp.containerPort);
-              who ||= `${w.kind}/${w.name}`;
+        for (const w of selected)
+          for (const c of containersOf(w)) {
+            for (const cp of Array.isArray(c.container.ports) ? c.container.ports : []) {
+              if (cp?.name === p.targetPort && typeof cp.containerPort === 'number') {
+                numbers.add(cp.containerPort);
+                who ||= `${w.kind}/${w.name}`;
+              }
             }
           }
-        }
-        if (numbers.size) out.push({ position: vr.end, label: ` → ${[...numbers].join(' | ')}`, tooltip: t(msg('hint.targetPort', { name: p.targetPort, who }), o.locale) });
+        if (numbers.size)
+          out.push({ position: vr.end, label: ` → ${[...numbers].join(' | ')}`, tooltip: t(msg('hint.targetPort', { name: p.targetPort, who }), o.locale) });
       });
     }
     // CPU quantities in millicores → cores.

@@ -154,7 +154,7 @@ export function references(ws: Workspace, uri: string, offset: number): NavTarge
   if (!res) return [];
   const path = loc.path;
   // From a Service (its selector or name) → the workloads it selects.
-  if (res.kind === 'Service' && (path[0] === 'spec' && path[1] === 'selector' || (path[0] === 'metadata' && path[1] === 'name'))) {
+  if (res.kind === 'Service' && ((path[0] === 'spec' && path[1] === 'selector') || (path[0] === 'metadata' && path[1] === 'name'))) {
     return selectedWorkloads(ws, res).map(labelsTarget);
   }
   // From a workload's template labels or name → the Services that select it.
@@ -185,9 +185,23 @@ export function documentSymbols(ws: Workspace, uri: string): DocSymbol[] {
     const sel = rangeOf(r, ['metadata', 'name']);
     const children: DocSymbol[] = containersOf(r).map((c) => {
       const cr = rangeOf(r, [...c.path, 'name']);
-      return { name: String(c.container.name ?? `#${c.index}`), kind: 'container', detail: String(c.container.image ?? ''), range: cr, selectionRange: cr, children: [] };
+      return {
+        name: String(c.container.name ?? `#${c.index}`),
+        kind: 'container',
+        detail: String(c.container.image ?? ''),
+        range: cr,
+        selectionRange: cr,
+        children: [],
+      };
     });
-    out.push({ name: `${r.kind}/${r.name ?? '?'}`, kind: r.kind, detail: r.namespace ? `${r.apiVersion} · ${r.namespace}` : r.apiVersion, range, selectionRange: sel, children });
+    out.push({
+      name: `${r.kind}/${r.name ?? '?'}`,
+      kind: r.kind,
+      detail: r.namespace ? `${r.apiVersion} · ${r.namespace}` : r.apiVersion,
+      range,
+      selectionRange: sel,
+      children,
+    });
   }
   return out;
 }

@@ -23,7 +23,10 @@ export const SNIPPETS: Snippet[] = [
   {
     kind: 'Deployment',
     label: 'Deployment (head manager)',
-    description: { en: 'A Deployment: the head manager keeps N rooms and renovates them one by one.', zh: 'Deployment：总管理员保持 N 间房，并一间一间地翻修。' },
+    description: {
+      en: 'A Deployment: the head manager keeps N rooms and renovates them one by one.',
+      zh: 'Deployment：总管理员保持 N 间房，并一间一间地翻修。',
+    },
     body: `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -50,7 +53,10 @@ $0`,
   {
     kind: 'Service',
     label: 'Service (dispatch centre)',
-    description: { en: 'A Service: a fixed address that dispatches to the ready pods it selects.', zh: 'Service：固定地址，把请求派给它选中的、已就绪的 Pod。' },
+    description: {
+      en: 'A Service: a fixed address that dispatches to the ready pods it selects.',
+      zh: 'Service：固定地址，把请求派给它选中的、已就绪的 Pod。',
+    },
     body: `apiVersion: v1
 kind: Service
 metadata:
@@ -67,8 +73,11 @@ $0`,
   },
   {
     kind: 'StatefulSet',
-    label: 'StatefulSet + headless Service (counsellors\' rooms)',
-    description: { en: 'A StatefulSet with its headless Service: fixed door numbers and a locker per room.', zh: 'StatefulSet 及其 headless Service：门牌号固定，每间房一个储物柜。' },
+    label: "StatefulSet + headless Service (counsellors' rooms)",
+    description: {
+      en: 'A StatefulSet with its headless Service: fixed door numbers and a locker per room.',
+      zh: 'StatefulSet 及其 headless Service：门牌号固定，每间房一个储物柜。',
+    },
     body: `apiVersion: v1
 kind: Service
 metadata:
@@ -186,8 +195,11 @@ $0`,
   },
   {
     kind: 'Secret',
-    label: 'Secret (the room\'s safe)',
-    description: { en: 'A Secret with plain-text stringData (the API server stores it base64-encoded).', zh: '使用明文 stringData 的 Secret（API server 会以 base64 存储）。' },
+    label: "Secret (the room's safe)",
+    description: {
+      en: 'A Secret with plain-text stringData (the API server stores it base64-encoded).',
+      zh: '使用明文 stringData 的 Secret（API server 会以 base64 存储）。',
+    },
     body: `apiVersion: v1
 kind: Secret
 metadata:
@@ -248,9 +260,7 @@ $0`,
 export function expandSnippet(body: string): string {
   let s = body;
   for (let i = 0; i < 10; i++) {
-    const next = s
-      .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
-      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1');
+    const next = s.replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1');
     if (next === s) break;
     s = next;
   }

@@ -34,11 +34,12 @@ type Placeholders<S extends string> = string extends S
 /** The argument names a message needs: the placeholders of both languages. */
 export type MsgArgNames<T extends Text> = Placeholders<T['en']> | Placeholders<T['zh']>;
 
-type MsgArgsParam<T extends Text> = string extends MsgArgNames<T>
-  ? [args?: Record<string, string | number>]
-  : [MsgArgNames<T>] extends [never]
-    ? []
-    : [args: { [K in MsgArgNames<T>]: string | number }];
+type MsgArgsParam<T extends Text> =
+  string extends MsgArgNames<T>
+    ? [args?: Record<string, string | number>]
+    : [MsgArgNames<T>] extends [never]
+      ? []
+      : [args: { [K in MsgArgNames<T>]: string | number }];
 
 /** Builds a `Msg` for one of the messages `M`: an unknown id or a missing argument is a compile error. */
 export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & string>(id: K, ...args: MsgArgsParam<M[K]>) => Msg;
@@ -48,7 +49,7 @@ export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & st
  * messages are registered by defineMessages, this only checks ids and arguments at compile time.
  */
 export function msgOf<M extends Record<string, Text>>(_messages: M): MsgBuilder<M> {
-  return ((id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id }));
+  return (id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id });
 }
 
 /** Whether `id` is registered. */

@@ -36,10 +36,7 @@ export const CRON_FIELDS: CronField[] = [
 
 export const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
-export type CronSchedule =
-  | { type: 'fields'; fields: number[][] }
-  | { type: 'descriptor'; descriptor: string }
-  | { type: 'every'; duration: string };
+export type CronSchedule = { type: 'fields'; fields: number[][] } | { type: 'descriptor'; descriptor: string } | { type: 'every'; duration: string };
 
 export type CronResult = { ok: true; schedule: CronSchedule } | { ok: false; problem: CronProblem };
 
@@ -51,11 +48,25 @@ const GO_DURATION = /^[-+]?(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 /** Go strconv.Atoi then robfig's negative check. */
 function parseInt(expr: string): { ok: true; value: number } | { ok: false; result: CronResult } {
   if (!/^[+-]?\d+$/.test(expr)) {
-    return { ok: false, result: fail('int', { expr, reason: 'invalid syntax' }, `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: invalid syntax`) };
+    return {
+      ok: false,
+      result: fail(
+        'int',
+        { expr, reason: 'invalid syntax' },
+        `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: invalid syntax`,
+      ),
+    };
   }
   const big = BigInt(expr);
   if (big > 9223372036854775807n || big < -9223372036854775808n) {
-    return { ok: false, result: fail('int', { expr, reason: 'value out of range' }, `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: value out of range`) };
+    return {
+      ok: false,
+      result: fail(
+        'int',
+        { expr, reason: 'value out of range' },
+        `failed to parse int from ${expr}: strconv.Atoi: parsing ${JSON.stringify(expr)}: value out of range`,
+      ),
+    };
   }
   if (big < 0n) return { ok: false, result: fail('negative', { n: String(big), expr }, `negative number (${big}) not allowed: ${expr}`) };
   return { ok: true, value: Number(big) };
@@ -122,7 +133,11 @@ export function parseCronSchedule(spec: string): CronResult {
   // Go's strings.Fields splits on Unicode white space.
   const fields = spec.split(/[\s\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/).filter(Boolean);
   if (fields.length !== 5) {
-    return fail('fields', { found: fields.length, fields: `[${fields.join(' ')}]` }, `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`);
+    return fail(
+      'fields',
+      { found: fields.length, fields: `[${fields.join(' ')}]` },
+      `expected exactly 5 fields, found ${fields.length}: [${fields.join(' ')}]`,
+    );
   }
   const parsed: number[][] = [];
   for (let i = 0; i < 5; i++) {

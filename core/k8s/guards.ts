@@ -11,5 +11,4 @@ export function asArray(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-
 export { scalarText } from '../manifest/text';

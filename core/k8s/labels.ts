@@ -54,11 +54,20 @@ export function selectorMatches(selector: unknown, labels: unknown, plain = fals
     const val = has ? String(lbl[req.key]) : undefined;
     const values: string[] = Array.isArray(req.values) ? req.values.map(String) : [];
     switch (req.operator) {
-      case 'In': if (!has || !values.includes(val!)) return false; break;
-      case 'NotIn': if (has && values.includes(val!)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
+      case 'In':
+        if (!has || !values.includes(val!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(val!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;
@@ -75,7 +84,10 @@ export function isEmptySelector(selector: unknown): boolean {
 /** "app=web,tier in (a,b)" — selectors as kubectl prints them. */
 export function formatSelector(selector: unknown, plain = false): string {
   if (!isObj(selector)) return '';
-  if (plain) return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  if (plain)
+    return Object.entries(selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   const parts = Object.entries(isObj(selector.matchLabels) ? selector.matchLabels : {}).map(([k, v]) => `${k}=${v}`);
   for (const r of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
     if (!isObj(r)) continue;

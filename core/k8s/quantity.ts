@@ -3,7 +3,7 @@
 // decimal-exponent (e3, E-2) suffix.
 
 /** The regular expression Kubernetes quotes in its error message. */
-export const QUANTITY_MESSAGE_RE = "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$";
+export const QUANTITY_MESSAGE_RE = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)/;
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };

@@ -19,4 +19,5 @@ for (const [kind, names] of Object.entries({
   ConfigMap: ['configmap', 'configmaps', 'cm'],
   Namespace: ['namespace', 'namespaces', 'ns'],
   Event: ['event', 'events', 'ev'],
-})) for (const n of names) KIND_ALIASES[n] = kind;
+}))
+  for (const n of names) KIND_ALIASES[n] = kind;

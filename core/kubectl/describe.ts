@@ -40,7 +40,10 @@ function portLines(ct: any, indent: string): string {
 
 function commandLines(ct: any, indent: string): string {
   let s = '';
-  for (const [title, list] of [['Command', ct.command], ['Args', ct.args]] as const) {
+  for (const [title, list] of [
+    ['Command', ct.command],
+    ['Args', ct.args],
+  ] as const) {
     if (!Array.isArray(list) || !list.length) continue;
     s += `${indent}${title}:\n` + list.map((x: string) => `${indent}  ${x}\n`).join('');
   }
@@ -49,9 +52,17 @@ function commandLines(ct: any, indent: string): string {
 
 function resourceLines(ct: any, indent: string): string {
   let s = '';
-  for (const [title, m] of [['Limits', ct.resources?.limits], ['Requests', ct.resources?.requests]] as const) {
+  for (const [title, m] of [
+    ['Limits', ct.resources?.limits],
+    ['Requests', ct.resources?.requests],
+  ] as const) {
     if (!m || !Object.keys(m).length) continue;
-    s += `${indent}${title}:\n` + Object.keys(m).sort().map((k) => `${indent}  ${k}:\t${m[k]}\n`).join('');
+    s +=
+      `${indent}${title}:\n` +
+      Object.keys(m)
+        .sort()
+        .map((k) => `${indent}  ${k}:\t${m[k]}\n`)
+        .join('');
   }
   return s;
 }
@@ -72,8 +83,10 @@ function envLines(ct: any, indent: string): string {
   for (const e of env) {
     const v = e.valueFrom;
     if (!v) s += `${indent}  ${e.name}:\t${e.value ?? ''}\n`;
-    else if (v.secretKeyRef) s += `${indent}  ${e.name}:\t<set to the key '${v.secretKeyRef.key}' in secret '${v.secretKeyRef.name}'>\tOptional: ${v.secretKeyRef.optional === true}\n`;
-    else if (v.configMapKeyRef) s += `${indent}  ${e.name}:\t<set to the key '${v.configMapKeyRef.key}' of config map '${v.configMapKeyRef.name}'>\tOptional: ${v.configMapKeyRef.optional === true}\n`;
+    else if (v.secretKeyRef)
+      s += `${indent}  ${e.name}:\t<set to the key '${v.secretKeyRef.key}' in secret '${v.secretKeyRef.name}'>\tOptional: ${v.secretKeyRef.optional === true}\n`;
+    else if (v.configMapKeyRef)
+      s += `${indent}  ${e.name}:\t<set to the key '${v.configMapKeyRef.key}' of config map '${v.configMapKeyRef.name}'>\tOptional: ${v.configMapKeyRef.optional === true}\n`;
     else if (v.fieldRef) s += `${indent}  ${e.name}:\t (${v.fieldRef.apiVersion ?? 'v1'}:${v.fieldRef.fieldPath})\n`;
     else if (v.resourceFieldRef) s += `${indent}  ${e.name}:\t${v.resourceFieldRef.resource}\n`;
   }
@@ -83,7 +96,10 @@ function envLines(ct: any, indent: string): string {
 function mountLines(ct: any, indent: string): string {
   const mounts: any[] = ct.volumeMounts ?? [];
   if (!mounts.length) return `${indent}Mounts:\t<none>\n`;
-  return `${indent}Mounts:\n` + mounts.map((m) => `${indent}  ${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${m.subPath}"` : ''})\n`).join('');
+  return (
+    `${indent}Mounts:\n` +
+    mounts.map((m) => `${indent}  ${m.mountPath} from ${m.name} (${m.readOnly ? 'ro' : 'rw'}${m.subPath ? `,path="${m.subPath}"` : ''})\n`).join('')
+  );
 }
 
 function volumeLines(vols: any[] | undefined, indent: string): string {
@@ -92,10 +108,14 @@ function volumeLines(vols: any[] | undefined, indent: string): string {
   for (const v of vols) {
     s += `${indent}  ${v.name}:\n`;
     const i2 = `${indent}    `;
-    if (v.configMap) s += `${i2}Type:\tConfigMap (a volume populated by a ConfigMap)\n${i2}Name:\t${v.configMap.name}\n${i2}Optional:\t${v.configMap.optional === true}\n`;
-    else if (v.secret) s += `${i2}Type:\tSecret (a volume populated by a Secret)\n${i2}SecretName:\t${v.secret.secretName}\n${i2}Optional:\t${v.secret.optional === true}\n`;
-    else if (v.emptyDir) s += `${i2}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${i2}Medium:\t${v.emptyDir.medium ?? ''}\n${i2}SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`;
-    else if (v.persistentVolumeClaim) s += `${i2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n${i2}ClaimName:\t${v.persistentVolumeClaim.claimName}\n${i2}ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`;
+    if (v.configMap)
+      s += `${i2}Type:\tConfigMap (a volume populated by a ConfigMap)\n${i2}Name:\t${v.configMap.name}\n${i2}Optional:\t${v.configMap.optional === true}\n`;
+    else if (v.secret)
+      s += `${i2}Type:\tSecret (a volume populated by a Secret)\n${i2}SecretName:\t${v.secret.secretName}\n${i2}Optional:\t${v.secret.optional === true}\n`;
+    else if (v.emptyDir)
+      s += `${i2}Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n${i2}Medium:\t${v.emptyDir.medium ?? ''}\n${i2}SizeLimit:\t${v.emptyDir.sizeLimit ?? '<unset>'}\n`;
+    else if (v.persistentVolumeClaim)
+      s += `${i2}Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n${i2}ClaimName:\t${v.persistentVolumeClaim.claimName}\n${i2}ReadOnly:\t${v.persistentVolumeClaim.readOnly === true}\n`;
     else s += `${i2}Type:\t${Object.keys(v).find((k) => k !== 'name') ?? '<unknown>'}\n`;
   }
   return s;
@@ -119,7 +139,13 @@ function stateLines(c: Cluster, title: string, st: any, indent: string): string 
 
 function probeLine(title: string, p: any, indent: string): string {
   if (!p) return '';
-  const how = p.httpGet ? `http-get ${p.httpGet.scheme === 'HTTPS' ? 'https' : 'http'}://${p.httpGet.host ?? ''}:${p.httpGet.port}${p.httpGet.path ?? ''}` : p.tcpSocket ? `tcp-socket :${p.tcpSocket.port}` : p.exec ? `exec [${(p.exec.command ?? []).join(' ')}]` : 'unknown';
+  const how = p.httpGet
+    ? `http-get ${p.httpGet.scheme === 'HTTPS' ? 'https' : 'http'}://${p.httpGet.host ?? ''}:${p.httpGet.port}${p.httpGet.path ?? ''}`
+    : p.tcpSocket
+      ? `tcp-socket :${p.tcpSocket.port}`
+      : p.exec
+        ? `exec [${(p.exec.command ?? []).join(' ')}]`
+        : 'unknown';
   return `${indent}${title}:\t${how} delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 1}s period=${p.periodSeconds ?? 10}s #success=${p.successThreshold ?? 1} #failure=${p.failureThreshold ?? 3}\n`;
 }
 
@@ -137,7 +163,11 @@ function podContainers(c: Cluster, title: string, specs: any[], statuses: any[])
     s += stateLines(c, 'State', st?.state, '    ');
     if (st?.lastState && Object.keys(st.lastState).length) s += stateLines(c, 'Last State', st.lastState, '    ');
     if (st) s += `    Ready:\t${st.ready ? 'True' : 'False'}\n    Restart Count:\t${st.restartCount ?? 0}\n`;
-    s += resourceLines(ct, '    ') + probeLine('Liveness', ct.livenessProbe, '    ') + probeLine('Readiness', ct.readinessProbe, '    ') + probeLine('Startup', ct.startupProbe, '    ');
+    s +=
+      resourceLines(ct, '    ') +
+      probeLine('Liveness', ct.livenessProbe, '    ') +
+      probeLine('Readiness', ct.readinessProbe, '    ') +
+      probeLine('Startup', ct.startupProbe, '    ');
     s += envLines(ct, '    ') + mountLines(ct, '    ');
   }
   return s;
@@ -150,12 +180,23 @@ export function podTemplate(tpl: any, indent = '  '): string {
   const ann = tpl?.metadata?.annotations;
   if (ann && Object.keys(ann).length) s += labelsBlock('Annotations', ann, ': ', indent);
   if (spec.serviceAccountName) s += `${indent}Service Account:\t${spec.serviceAccountName}\n`;
-  for (const [title, list] of [['Init Containers', spec.initContainers], ['Containers', spec.containers]] as const) {
+  for (const [title, list] of [
+    ['Init Containers', spec.initContainers],
+    ['Containers', spec.containers],
+  ] as const) {
     if (!list?.length) continue;
     s += `${indent}${title}:\n`;
     for (const ct of list) {
-      s += `${indent} ${ct.name}:\n${indent}  Image:\t${ct.image}\n` + portLines(ct, `${indent}  `) + commandLines(ct, `${indent}  `) + resourceLines(ct, `${indent}  `);
-      s += probeLine('Liveness', ct.livenessProbe, `${indent}  `) + probeLine('Readiness', ct.readinessProbe, `${indent}  `) + envLines(ct, `${indent}  `) + mountLines(ct, `${indent}  `);
+      s +=
+        `${indent} ${ct.name}:\n${indent}  Image:\t${ct.image}\n` +
+        portLines(ct, `${indent}  `) +
+        commandLines(ct, `${indent}  `) +
+        resourceLines(ct, `${indent}  `);
+      s +=
+        probeLine('Liveness', ct.livenessProbe, `${indent}  `) +
+        probeLine('Readiness', ct.readinessProbe, `${indent}  `) +
+        envLines(ct, `${indent}  `) +
+        mountLines(ct, `${indent}  `);
     }
   }
   s += volumeLines(spec.volumes, indent);
@@ -209,7 +250,9 @@ function describePod(c: Cluster, p: KObject): string {
   s += `Node:\t${p.spec?.nodeName ? `${p.spec.nodeName}${st.hostIP ? `/${st.hostIP}` : ''}` : '<none>'}\n`;
   if (st.startTime) s += `Start Time:\t${rfc1123(c, st.startTime)}\n`;
   s += labelsBlock('Labels', p.metadata.labels) + labelsBlock('Annotations', p.metadata.annotations, ': ');
-  s += p.metadata.deletionTimestamp ? `Status:\tTerminating (lasts ${humanDuration(c.now - (c.msOf(p.metadata.deletionTimestamp) ?? 0))})\n` : `Status:\t${st.phase ?? 'Pending'}\n`;
+  s += p.metadata.deletionTimestamp
+    ? `Status:\tTerminating (lasts ${humanDuration(c.now - (c.msOf(p.metadata.deletionTimestamp) ?? 0))})\n`
+    : `Status:\t${st.phase ?? 'Pending'}\n`;
   if (st.reason) s += `Reason:\t${st.reason}\n`;
   if (st.message) s += `Message:\t${st.message}\n`;
   s += `IP:\t${st.podIP ?? ''}\n`;
@@ -238,7 +281,8 @@ function describeDeployment(c: Cluster, d: KObject): string {
   if (ru) s += `RollingUpdateStrategy:\t${ru.maxUnavailable ?? '25%'} max unavailable, ${ru.maxSurge ?? '25%'} max surge\n`;
   s += 'Pod Template:\n' + podTemplate(spec.template);
   const conds: any[] = st.conditions ?? [];
-  if (conds.length) s += 'Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n' + conds.map((x) => `  ${x.type} \t${x.status}\t${x.reason ?? ''}\n`).join('');
+  if (conds.length)
+    s += 'Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n' + conds.map((x) => `  ${x.type} \t${x.status}\t${x.reason ?? ''}\n`).join('');
   const rsList = c.store.ownedBy(d.metadata.uid).filter((o) => o.kind === 'ReplicaSet');
   const rev = (x: KObject) => Number(x.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
   const newest = rsList.reduce<KObject | undefined>((a, b) => (!a || rev(b) > rev(a) ? b : a), undefined);
@@ -250,7 +294,10 @@ function describeDeployment(c: Cluster, d: KObject): string {
 
 function describeService(c: Cluster, svc: KObject): string {
   const spec = svc.spec ?? {};
-  let s = `Name:\t${svc.metadata.name}\nNamespace:\t${svc.metadata.namespace ?? 'default'}\n` + labelsBlock('Labels', svc.metadata.labels) + labelsBlock('Annotations', svc.metadata.annotations, ': ');
+  let s =
+    `Name:\t${svc.metadata.name}\nNamespace:\t${svc.metadata.namespace ?? 'default'}\n` +
+    labelsBlock('Labels', svc.metadata.labels) +
+    labelsBlock('Annotations', svc.metadata.annotations, ': ');
   s += `Selector:\t${formatMap(spec.selector)}\nType:\t${spec.type ?? 'ClusterIP'}\n`;
   if (spec.ipFamilyPolicy) s += `IP Family Policy:\t${spec.ipFamilyPolicy}\n`;
   if (spec.ipFamilies?.length) s += `IP Families:\t${spec.ipFamilies.join(',')}\n`;

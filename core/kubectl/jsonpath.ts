@@ -153,7 +153,14 @@ function bracketEnd(p: string, open: number): number {
 }
 
 function child(n: Node, name: string): Node[] {
-  if (name === '*') return isMap(n) ? Object.keys(n).sort().map((k) => n[k]) : Array.isArray(n) ? n : [];
+  if (name === '*')
+    return isMap(n)
+      ? Object.keys(n)
+          .sort()
+          .map((k) => n[k])
+      : Array.isArray(n)
+        ? n
+        : [];
   if (isMap(n) && Object.hasOwn(n, name)) return [n[name]];
   return [];
 }
@@ -175,7 +182,8 @@ function applyBracket(inner: string, cur: Node[]): Node[] {
   return cur.flatMap((n) => {
     if (!Array.isArray(n)) return [];
     const len = n.length;
-    const norm = (v: string | undefined, d: number) => (v === undefined || v === '' ? d : Number(v) < 0 ? Math.max(0, len + Number(v)) : Math.min(len, Number(v)));
+    const norm = (v: string | undefined, d: number) =>
+      v === undefined || v === '' ? d : Number(v) < 0 ? Math.max(0, len + Number(v)) : Math.min(len, Number(v));
     if (slice[2] === undefined) {
       const k = norm(slice[1], 0);
       return k < len ? [n[k]] : [];

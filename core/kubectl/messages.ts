@@ -11,7 +11,10 @@ export const simMessages = defineMessages({
     en: 'request {n} → {pod} ({ip}:{port}): connection refused, nothing listens on port {port} in that pod',
     zh: '请求 {n} → {pod}（{ip}:{port}）：连接被拒绝，该 Pod 里没有进程监听端口 {port}',
   },
-  'sim.crash.done': { en: 'pod/{pod}: container {container} exited with code {code} ({reason})', zh: 'pod/{pod}：容器 {container} 以退出码 {code} 退出（{reason}）' },
+  'sim.crash.done': {
+    en: 'pod/{pod}: container {container} exited with code {code} ({reason})',
+    zh: 'pod/{pod}：容器 {container} 以退出码 {code} 退出（{reason}）',
+  },
   'sim.crash.none': { en: 'no running container matched', zh: '没有匹配的运行中容器' },
   'sim.node.failed': {
     en: 'node/{node} failed: its kubelet stopped reporting (NotReady after 40s; pods evicted when their 300s toleration ends)',
@@ -24,7 +27,7 @@ export const simMessages = defineMessages({
   'sim.unknownCommand': { en: 'unknown command: {cmd}', zh: '未知命令：{cmd}' },
   'sim.notSimulated': { en: '{object}: not simulated (kept, but no controller runs it)', zh: '{object}：未模拟（已保留，但没有控制器运行它）' },
   'sim.noContainer.exec': {
-    en: 'kubectl {verb}: the simulated cluster runs no real containers, so there is no process to enter; use `logs POD` to see what a container printed and `request service/NAME` (or the panel\'s request button) to send it traffic.',
+    en: "kubectl {verb}: the simulated cluster runs no real containers, so there is no process to enter; use `logs POD` to see what a container printed and `request service/NAME` (or the panel's request button) to send it traffic.",
     zh: 'kubectl {verb}：模拟集群不运行真实容器，没有可以进入的进程；用 `logs POD` 查看容器输出，用 `request service/NAME`（或面板上的请求按钮）向它发送流量。',
   },
   'sim.noContainer.cp': {
@@ -32,7 +35,7 @@ export const simMessages = defineMessages({
     zh: 'kubectl cp：模拟集群不运行真实容器，没有可复制的文件；Pod 读取的文件来自 ConfigMap 或 Secret（`get configmap NAME -o yaml`）。',
   },
   'sim.noContainer.portForward': {
-    en: 'kubectl port-forward: the simulated cluster runs no real containers, so nothing listens on a port to forward; use `request service/NAME` (or the panel\'s request button) to send traffic through the Service.',
+    en: "kubectl port-forward: the simulated cluster runs no real containers, so nothing listens on a port to forward; use `request service/NAME` (or the panel's request button) to send traffic through the Service.",
     zh: 'kubectl port-forward：模拟集群不运行真实容器，没有监听端口可转发；用 `request service/NAME`（或面板上的请求按钮）经由 Service 发送流量。',
   },
   'sim.badArgs': { en: 'error: {detail}', zh: '错误：{detail}' },

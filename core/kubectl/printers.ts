@@ -13,7 +13,16 @@ export function table(rows: string[][], padding = 3): string {
   if (!rows.length) return '';
   const widths: number[] = [];
   for (const r of rows) r.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + padding))).join('').trimEnd()).join('\n') + '\n';
+  return (
+    rows
+      .map((r) =>
+        r
+          .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] + padding)))
+          .join('')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 const age = (c: Cluster, o: KObject) => humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0));
@@ -74,11 +83,20 @@ const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.sel
 /** `-o wide` of the workload kinds: CONTAINERS, IMAGES, SELECTOR. */
 const wideWorkload = {
   wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
-  wideRow: (_c: Cluster, o: KObject) => [containersOf(o).map((x) => x.name).join(','), containersOf(o).map((x) => x.image).join(','), selectorOf(o)],
+  wideRow: (_c: Cluster, o: KObject) => [
+    containersOf(o)
+      .map((x) => x.name)
+      .join(','),
+    containersOf(o)
+      .map((x) => x.image)
+      .join(','),
+    selectorOf(o),
+  ],
 };
 
 const ports = (s: KObject) =>
-  (s.spec?.ports ?? []).map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',') || '<none>';
+  (s.spec?.ports ?? []).map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',') ||
+  '<none>';
 
 export const PRINTERS: Record<string, Printer> = {
   Pod: {
@@ -95,7 +113,13 @@ export const PRINTERS: Record<string, Printer> = {
   Deployment: {
     ...wideWorkload,
     header: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
-    row: (c, o) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0), age(c, o)],
+    row: (c, o) => [
+      o.metadata.name,
+      `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}`,
+      String(o.status?.updatedReplicas ?? 0),
+      String(o.status?.availableReplicas ?? 0),
+      age(c, o),
+    ],
   },
   StatefulSet: {
     wide: ['CONTAINERS', 'IMAGES'],
@@ -113,7 +137,9 @@ export const PRINTERS: Record<string, Printer> = {
       String(o.status?.numberReady ?? 0),
       String(o.status?.updatedNumberScheduled ?? 0),
       String(o.status?.numberAvailable ?? 0),
-      Object.entries(o.spec?.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') || '<none>',
+      Object.entries(o.spec?.template?.spec?.nodeSelector ?? {})
+        .map(([k, v]) => `${k}=${scalarText(v)}`)
+        .join(',') || '<none>',
       age(c, o),
     ],
   },
@@ -132,17 +158,33 @@ export const PRINTERS: Record<string, Printer> = {
     header: ['NAME', 'SCHEDULE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
     row: (c, o) => {
       const last = c.msOf(o.status?.lastScheduleTime);
-      return [o.metadata.name, String(o.spec?.schedule ?? ''), o.spec?.suspend ? 'True' : 'False', String((o.status?.active ?? []).length), last === undefined ? '<none>' : humanDuration(c.now - last), age(c, o)];
+      return [
+        o.metadata.name,
+        String(o.spec?.schedule ?? ''),
+        o.spec?.suspend ? 'True' : 'False',
+        String((o.status?.active ?? []).length),
+        last === undefined ? '<none>' : humanDuration(c.now - last),
+        age(c, o),
+      ];
     },
   },
   Service: {
     header: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
     wide: ['SELECTOR'],
-    wideRow: (_c, s) => [Object.entries(s.spec?.selector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') || '<none>'],
+    wideRow: (_c, s) => [
+      Object.entries(s.spec?.selector ?? {})
+        .map(([k, v]) => `${k}=${scalarText(v)}`)
+        .join(',') || '<none>',
+    ],
     row: (c, s) => {
       const type = s.spec?.type ?? 'ClusterIP';
       const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname).join(',');
-      const ext = type === 'LoadBalancer' ? ing || '<pending>' : type === 'ExternalName' ? s.spec?.externalName ?? '<none>' : (s.spec?.externalIPs ?? []).join(',') || '<none>';
+      const ext =
+        type === 'LoadBalancer'
+          ? ing || '<pending>'
+          : type === 'ExternalName'
+            ? (s.spec?.externalName ?? '<none>')
+            : (s.spec?.externalIPs ?? []).join(',') || '<none>';
       return [s.metadata.name, type, s.spec?.clusterIP ?? '<none>', ext, ports(s), age(c, s)];
     },
   },
@@ -150,7 +192,8 @@ export const PRINTERS: Record<string, Printer> = {
     header: ['NAME', 'ENDPOINTS', 'AGE'],
     row: (c, e) => {
       const list: string[] = [];
-      for (const s of e.subsets ?? []) for (const a of s.addresses ?? []) for (const p of s.ports ?? [{}]) list.push(p.port !== undefined ? `${a.ip}:${p.port}` : a.ip);
+      for (const s of e.subsets ?? [])
+        for (const a of s.addresses ?? []) for (const p of s.ports ?? [{}]) list.push(p.port !== undefined ? `${a.ip}:${p.port}` : a.ip);
       const shown = list.slice(0, 3).join(',') + (list.length > 3 ? ` + ${list.length - 3} more...` : '');
       return [e.metadata.name, shown || '<none>', age(c, e)];
     },
@@ -161,7 +204,13 @@ export const PRINTERS: Record<string, Printer> = {
     wideRow: (_c, n) => {
       const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
       const info = n.status?.nodeInfo ?? {};
-      return [addr('InternalIP'), addr('ExternalIP'), info.osImage ?? '<unknown>', info.kernelVersion ?? '<unknown>', info.containerRuntimeVersion ?? '<unknown>'];
+      return [
+        addr('InternalIP'),
+        addr('ExternalIP'),
+        info.osImage ?? '<unknown>',
+        info.kernelVersion ?? '<unknown>',
+        info.containerRuntimeVersion ?? '<unknown>',
+      ];
     },
     row: (c, n) => {
       const r = condition(n, 'Ready')?.status;
@@ -172,7 +221,16 @@ export const PRINTERS: Record<string, Printer> = {
   },
   PersistentVolumeClaim: {
     header: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
-    row: (c, o) => [o.metadata.name, o.status?.phase ?? 'Pending', o.spec?.volumeName ?? '', o.status?.capacity?.storage ?? '', accessModes(o.status?.accessModes ?? o.spec?.accessModes), o.spec?.storageClassName ?? '', '<unset>', age(c, o)],
+    row: (c, o) => [
+      o.metadata.name,
+      o.status?.phase ?? 'Pending',
+      o.spec?.volumeName ?? '',
+      o.status?.capacity?.storage ?? '',
+      accessModes(o.status?.accessModes ?? o.spec?.accessModes),
+      o.spec?.storageClassName ?? '',
+      '<unset>',
+      age(c, o),
+    ],
   },
   Secret: {
     header: ['NAME', 'TYPE', 'DATA', 'AGE'],
@@ -212,7 +270,9 @@ export interface GetOptions {
 
 /** The objects of a kind `get` lists: in the namespace (or all), matching, sorted by namespace/name. */
 export function listed(c: Cluster, kind: string, opts: GetOptions = {}): KObject[] {
-  let objs = c.list(kind).filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
+  let objs = c
+    .list(kind)
+    .filter((o) => kind === 'Node' || kind === 'Namespace' || opts.allNamespaces || (o.metadata.namespace ?? 'default') === (opts.namespace ?? 'default'));
   if (opts.selector) objs = objs.filter((o) => opts.selector!(o.metadata.labels));
   if (opts.names?.length) objs = objs.filter((o) => opts.names!.includes(o.metadata.name));
   return objs.sort((a, b) => ((a.metadata.namespace ?? '') + '/' + a.metadata.name < (b.metadata.namespace ?? '') + '/' + b.metadata.name ? -1 : 1));
@@ -234,12 +294,24 @@ export function printGet(c: Cluster, kind: string, opts: GetOptions = {}): strin
   const nsCol = opts.allNamespaces && kind !== 'Node' && kind !== 'Namespace';
   const wide = opts.wide && pr.wide;
   const keys = opts.labelColumns ?? [];
-  const header = [...(nsCol ? ['NAMESPACE'] : []), ...pr.header, ...(wide ? pr.wide! : []), ...keys.map((k) => k.split('/').at(-1)!.toUpperCase()), ...(opts.showLabels ? ['LABELS'] : [])];
+  const header = [
+    ...(nsCol ? ['NAMESPACE'] : []),
+    ...pr.header,
+    ...(wide ? pr.wide! : []),
+    ...keys.map((k) => k.split('/').at(-1)!.toUpperCase()),
+    ...(opts.showLabels ? ['LABELS'] : []),
+  ];
   const rows = objs.map((o) => {
     const r = pr.row(c, o);
     if (opts.withKind) r[0] = `${resourceName(kind)}/${r[0]}`;
     const labels = keys.map((k) => o.metadata.labels?.[k] ?? '');
-    return [...(nsCol ? [o.metadata.namespace ?? ''] : []), ...r, ...(wide && pr.wideRow ? pr.wideRow(c, o) : []), ...labels, ...(opts.showLabels ? [labelsCell(o)] : [])];
+    return [
+      ...(nsCol ? [o.metadata.namespace ?? ''] : []),
+      ...r,
+      ...(wide && pr.wideRow ? pr.wideRow(c, o) : []),
+      ...labels,
+      ...(opts.showLabels ? [labelsCell(o)] : []),
+    ];
   });
   return table([header, ...rows]);
 }
@@ -287,12 +359,22 @@ export function rolloutStatus(o: KObject): { text: string; done: boolean; error?
   const gen = o.metadata.generation ?? 1;
   if (o.kind === 'Deployment') {
     if (gen > (st.observedGeneration ?? 0)) return { text: 'Waiting for deployment spec update to be observed...\n', done: false };
-    if (condition(o, 'Progressing')?.reason === 'ProgressDeadlineExceeded') return { text: `error: deployment "${n}" exceeded its progress deadline\n`, done: true, error: true };
+    if (condition(o, 'Progressing')?.reason === 'ProgressDeadlineExceeded')
+      return { text: `error: deployment "${n}" exceeded its progress deadline\n`, done: true, error: true };
     const want = o.spec?.replicas ?? 1;
     const updated = st.updatedReplicas ?? 0;
-    if (updated < want) return { text: `Waiting for deployment "${n}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
-    if ((st.replicas ?? 0) > updated) return { text: `Waiting for deployment "${n}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
-    if ((st.availableReplicas ?? 0) < updated) return { text: `Waiting for deployment "${n}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+    if (updated < want)
+      return { text: `Waiting for deployment "${n}" rollout to finish: ${updated} out of ${want} new replicas have been updated...\n`, done: false };
+    if ((st.replicas ?? 0) > updated)
+      return {
+        text: `Waiting for deployment "${n}" rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`,
+        done: false,
+      };
+    if ((st.availableReplicas ?? 0) < updated)
+      return {
+        text: `Waiting for deployment "${n}" rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`,
+        done: false,
+      };
     return { text: `deployment "${n}" successfully rolled out\n`, done: true };
   }
   if (o.kind === 'StatefulSet') {
@@ -301,17 +383,27 @@ export function rolloutStatus(o: KObject): { text: string; done: boolean; error?
     if ((st.readyReplicas ?? 0) < want) return { text: `Waiting for ${want - (st.readyReplicas ?? 0)} pods to be ready...\n`, done: false };
     const partition = o.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
     if (partition > 0) {
-      if ((st.updatedReplicas ?? 0) < want - partition) return { text: `Waiting for partitioned roll out to finish: ${st.updatedReplicas ?? 0} out of ${want - partition} new pods have been updated...\n`, done: false };
+      if ((st.updatedReplicas ?? 0) < want - partition)
+        return {
+          text: `Waiting for partitioned roll out to finish: ${st.updatedReplicas ?? 0} out of ${want - partition} new pods have been updated...\n`,
+          done: false,
+        };
       return { text: `partitioned roll out complete: ${st.updatedReplicas ?? 0} new pods have been updated...\n`, done: true };
     }
-    if (st.updateRevision !== st.currentRevision) return { text: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision}...\n`, done: false };
+    if (st.updateRevision !== st.currentRevision)
+      return { text: `waiting for statefulset rolling update to complete ${st.updatedReplicas ?? 0} pods at revision ${st.updateRevision}...\n`, done: false };
     return { text: `statefulset rolling update complete ${st.currentReplicas ?? 0} pods at revision ${st.currentRevision}...\n`, done: true };
   }
   if (o.kind === 'DaemonSet') {
     if (gen > (st.observedGeneration ?? 0)) return { text: 'Waiting for daemon set spec update to be observed...\n', done: false };
     const want = st.desiredNumberScheduled ?? 0;
-    if ((st.updatedNumberScheduled ?? 0) < want) return { text: `Waiting for daemon set "${n}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${want} new pods have been updated...\n`, done: false };
-    if ((st.numberAvailable ?? 0) < want) return { text: `Waiting for daemon set "${n}" rollout to finish: ${st.numberAvailable ?? 0} of ${want} updated pods are available...\n`, done: false };
+    if ((st.updatedNumberScheduled ?? 0) < want)
+      return {
+        text: `Waiting for daemon set "${n}" rollout to finish: ${st.updatedNumberScheduled ?? 0} out of ${want} new pods have been updated...\n`,
+        done: false,
+      };
+    if ((st.numberAvailable ?? 0) < want)
+      return { text: `Waiting for daemon set "${n}" rollout to finish: ${st.numberAvailable ?? 0} of ${want} updated pods are available...\n`, done: false };
     return { text: `daemon set "${n}" successfully rolled out\n`, done: true };
   }
   return { text: `error: no status viewer has been implemented for ${o.kind}\n`, done: true, error: true };
@@ -321,7 +413,10 @@ export function rolloutStatus(o: KObject): { text: string; done: boolean; error?
 export function rolloutHistory(c: Cluster, d: KObject): string {
   const rsList = c.store.ownedBy(d.metadata.uid).filter((o) => o.kind === 'ReplicaSet');
   const revs = rsList
-    .map((rs) => ({ rev: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0), cause: rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>' }))
+    .map((rs) => ({
+      rev: Number(rs.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0),
+      cause: rs.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>',
+    }))
     .filter((r) => r.rev > 0)
     .sort((a, b) => a.rev - b.rev);
   return `${resourceName(d.kind)}/${d.metadata.name} \n` + table([['REVISION', 'CHANGE-CAUSE'], ...revs.map((r) => [String(r.rev), r.cause])], 2);

@@ -56,7 +56,10 @@ export class LessonRun {
   private diagCache = new Map<string, KDiagnostic[]>();
   locale: Locale;
 
-  constructor(readonly lesson: Lesson, private opts: RunOptions = {}) {
+  constructor(
+    readonly lesson: Lesson,
+    private opts: RunOptions = {},
+  ) {
     this.locale = opts.locale ?? 'en';
     for (const f of lesson.def.files) this.setFile(f.name, lesson.starters[f.name] ?? '');
     this.resetCluster();
@@ -285,7 +288,12 @@ export class LessonRun {
       let pods = this.podsOf(q.owner, q.namespace).filter((p) => !p.metadata.deletionTimestamp);
       if (q.status) pods = pods.filter((p) => podStatus(p) === q.status);
       if (q.ready !== undefined) pods = pods.filter((p) => isPodReady(p) === q.ready);
-      if (q.lastReason) pods = pods.filter((p) => (p.status?.containerStatuses ?? []).some((s: any) => s?.lastState?.terminated?.reason === q.lastReason || s?.state?.terminated?.reason === q.lastReason));
+      if (q.lastReason)
+        pods = pods.filter((p) =>
+          (p.status?.containerStatuses ?? []).some(
+            (s: any) => s?.lastState?.terminated?.reason === q.lastReason || s?.state?.terminated?.reason === q.lastReason,
+          ),
+        );
       if (q.image) {
         if (!pods.length) return false;
         if (!pods.every((p) => p.spec?.containers?.[0]?.image === q.image)) return false;
@@ -338,11 +346,13 @@ export class LessonRun {
     if ('file' in ch) {
       const q = ch.file;
       const rs = this.resources(q.file).filter((r) => r.kind === q.kind && (q.name === undefined || r.name === q.name));
-      return rs.some((r) => valuesAt(r.obj, splitPath(q.path)).some((v) => {
-        if (q.exists !== undefined) return (v !== undefined) === q.exists;
-        if (q.matches !== undefined) return v !== undefined && typeof v !== 'object' && new RegExp(q.matches).test(scalarText(v));
-        return same(v, q.equals);
-      }));
+      return rs.some((r) =>
+        valuesAt(r.obj, splitPath(q.path)).some((v) => {
+          if (q.exists !== undefined) return (v !== undefined) === q.exists;
+          if (q.matches !== undefined) return v !== undefined && typeof v !== 'object' && new RegExp(q.matches).test(scalarText(v));
+          return same(v, q.equals);
+        }),
+      );
     }
     if ('nodes' in ch) return count(c.list('Node').length, ch.nodes.count, ch.nodes.min);
     return false;
@@ -409,7 +419,10 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 export function splitPath(p: string): (string | number)[] {
-  return p.split('.').filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return p
+    .split('.')
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }
 
 /** Values at a path where `*` walks every list item. */

@@ -14,7 +14,6 @@ export const LESSON_LOCALES: LessonLocale[] = ['en', 'zh-cn'];
 
 export type Reader = (relPath: string) => string;
 
-
 /** Reads one lesson; throws with a readable message when a file is missing or is not YAML. */
 export function loadLesson(read: Reader, dir: string): Lesson {
   const def = parse(read(`${dir}/lesson.yaml`)) as LessonDef;
@@ -113,7 +112,8 @@ export function validateLesson(l: Lesson): string[] {
         continue;
       }
       for (const f of ['title', 'analogy', 'explain', 'task'] as const) if (typeof st[f] !== 'string' || !st[f].trim()) err(`${lc}: step ${s.id}.${f} missing`);
-      if (!Array.isArray(st.hints) || !st.hints.length || st.hints.some((h) => typeof h !== 'string' || !h.trim())) err(`${lc}: step ${s.id}.hints must list at least one hint`);
+      if (!Array.isArray(st.hints) || !st.hints.length || st.hints.some((h) => typeof h !== 'string' || !h.trim()))
+        err(`${lc}: step ${s.id}.hints must list at least one hint`);
     }
     for (const id of Object.keys(t.steps ?? {})) if (!ids.has(id)) err(`${lc}: text for unknown step ${id}`);
     for (const q of d.quiz) {
@@ -125,13 +125,15 @@ export function validateLesson(l: Lesson): string[] {
       if (typeof qt.question !== 'string' || !qt.question.trim()) err(`${lc}: quiz ${q.id}.question missing`);
       if (typeof qt.explanation !== 'string' || !qt.explanation.trim()) err(`${lc}: quiz ${q.id}.explanation missing`);
       if (!Array.isArray(qt.choices) || qt.choices.length < 2) err(`${lc}: quiz ${q.id}.choices must list 2 or more`);
-      else if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= qt.choices.length) err(`${lc}: quiz ${q.id}: answer ${q.answer} is not one of the ${qt.choices.length} choices`);
+      else if (!Number.isInteger(q.answer) || q.answer < 0 || q.answer >= qt.choices.length)
+        err(`${lc}: quiz ${q.id}: answer ${q.answer} is not one of the ${qt.choices.length} choices`);
     }
   }
   const en = l.text.en;
   const zh = l.text['zh-cn'];
   if (isObj(en) && isObj(zh)) {
-    for (const q of d.quiz) if (en.quiz?.[q.id]?.choices?.length !== zh.quiz?.[q.id]?.choices?.length) err(`quiz ${q.id}: en and zh-cn have different numbers of choices`);
+    for (const q of d.quiz)
+      if (en.quiz?.[q.id]?.choices?.length !== zh.quiz?.[q.id]?.choices?.length) err(`quiz ${q.id}: en and zh-cn have different numbers of choices`);
     if ((en.checklist?.length ?? 0) !== (zh.checklist?.length ?? 0)) err('checklist: en and zh-cn differ in length');
   }
   // Starter manifests: lint them together (as the lesson folder) and compare with what is intended.
@@ -144,7 +146,13 @@ export function validateLesson(l: Lesson): string[] {
   }
   for (const f of d.files) {
     if (typeof l.starters[f.name] !== 'string') continue;
-    const got = [...new Set(lintFile(ws, uri(f.name)).filter((x) => x.severity === 'error' || x.severity === 'warning').map((x) => x.code))].sort();
+    const got = [
+      ...new Set(
+        lintFile(ws, uri(f.name))
+          .filter((x) => x.severity === 'error' || x.severity === 'warning')
+          .map((x) => x.code),
+      ),
+    ].sort();
     const want = [...new Set(f.expect ?? [])].sort();
     if (got.join(',') !== want.join(',')) err(`files/${f.name}: lints to [${got.join(', ')}], intended [${want.join(', ')}]`);
   }

@@ -9,7 +9,10 @@ export const lessonMessages = defineMessages({
   'lesson.steps': { en: 'Steps', zh: '步骤' },
   'lesson.walkthrough.quiz': { en: 'Then a quiz of {n} questions.', zh: '最后是 {n} 道小测验题。' },
   'lesson.walkthrough.open': { en: 'Open lesson {n}', zh: '打开第 {n} 课' },
-  'lesson.walkthrough.how': { en: 'The lesson opens beside the editor with its starter files; the side panel draws its simulated cluster as the dorm. Each step completes itself when the cluster (or your file) shows it is done.', zh: '课程会在编辑器旁边打开，并带上起始文件；侧边面板把课程的模拟集群画成宿舍。每一步在集群（或你的文件）显示完成时会自动打勾。' },
+  'lesson.walkthrough.how': {
+    en: 'The lesson opens beside the editor with its starter files; the side panel draws its simulated cluster as the dorm. Each step completes itself when the cluster (or your file) shows it is done.',
+    zh: '课程会在编辑器旁边打开，并带上起始文件；侧边面板把课程的模拟集群画成宿舍。每一步在集群（或你的文件）显示完成时会自动打勾。',
+  },
   'lesson.step': { en: 'Step {n}', zh: '第 {n} 步' },
   'lesson.analogy': { en: 'In the dorm', zh: '宿舍里' },
   'lesson.explain': { en: 'In Kubernetes', zh: 'Kubernetes 里' },

@@ -30,7 +30,8 @@ export function readProgress(raw: unknown): Progress {
       if (!okId(id) || !v || typeof v !== 'object') continue;
       const steps = Array.isArray(v.steps) ? [...new Set((v.steps as unknown[]).filter(okId))] : [];
       const quiz: Record<string, number> = {};
-      if (v.quiz && typeof v.quiz === 'object') for (const [q, a] of Object.entries(v.quiz)) if (okId(q) && Number.isInteger(a) && (a as number) >= 0 && (a as number) < 10) quiz[q] = a as number;
+      if (v.quiz && typeof v.quiz === 'object')
+        for (const [q, a] of Object.entries(v.quiz)) if (okId(q) && Number.isInteger(a) && (a as number) >= 0 && (a as number) < 10) quiz[q] = a as number;
       out.lessons[id] = { steps, quiz };
     }
   }
@@ -61,7 +62,12 @@ export function resetProgress(p: Progress, lesson?: string): Progress {
 }
 
 /** Steps done out of the lesson's steps (ids no longer in the lesson are ignored). */
-export function lessonStatus(p: Progress, lesson: string, stepIds: string[], quiz: { id: string; answer: number }[]): { done: number; total: number; complete: boolean; quizRight: number } {
+export function lessonStatus(
+  p: Progress,
+  lesson: string,
+  stepIds: string[],
+  quiz: { id: string; answer: number }[],
+): { done: number; total: number; complete: boolean; quizRight: number } {
   const lp = p.lessons[lesson];
   const done = stepIds.filter((s) => lp?.steps.includes(s)).length;
   const quizRight = quiz.filter((q) => lp?.quiz[q.id] === q.answer).length;

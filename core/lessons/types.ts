@@ -77,10 +77,39 @@ export type Action =
   | { append: { file: string; text: string } }
   | { quickfix: { file: string; code: string } };
 
-export const ACTION_TYPES = ['apply', 'open', 'kubectl', 'deletePod', 'scale', 'request', 'addNode', 'oom', 'advance', 'addressPool', 'set', 'remove', 'append', 'quickfix'] as const;
+export const ACTION_TYPES = [
+  'apply',
+  'open',
+  'kubectl',
+  'deletePod',
+  'scale',
+  'request',
+  'addNode',
+  'oom',
+  'advance',
+  'addressPool',
+  'set',
+  'remove',
+  'append',
+  'quickfix',
+] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
-export const CHECK_TYPES = ['pods', 'object', 'replicaSets', 'endpoints', 'event', 'command', 'served', 'diagnostics', 'file', 'nodes', 'all', 'any', 'not'] as const;
+export const CHECK_TYPES = [
+  'pods',
+  'object',
+  'replicaSets',
+  'endpoints',
+  'event',
+  'command',
+  'served',
+  'diagnostics',
+  'file',
+  'nodes',
+  'all',
+  'any',
+  'not',
+] as const;
 export type CheckType = (typeof CHECK_TYPES)[number];
 
 export interface StarterFile {

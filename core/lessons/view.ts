@@ -48,7 +48,12 @@ export function lessonView(run: LessonRun, locale: Locale, all: Lesson[], doneOf
     .list('Pod')
     .filter((p) => p.metadata.namespace !== 'kube-system')
     .slice(0, MAX_PODS_SHOWN)
-    .map((p) => ({ name: p.metadata.name, status: p.metadata.deletionTimestamp ? 'Terminating' : podStatus(p), ready: isPodReady(p), node: String(p.spec?.nodeName ?? '') }));
+    .map((p) => ({
+      name: p.metadata.name,
+      status: p.metadata.deletionTimestamp ? 'Terminating' : podStatus(p),
+      ready: isPodReady(p),
+      node: String(p.spec?.nodeName ?? ''),
+    }));
   const idx = all.findIndex((x) => x.def.id === l.def.id);
   return {
     id: l.def.id,
@@ -63,7 +68,13 @@ export function lessonView(run: LessonRun, locale: Locale, all: Lesson[], doneOf
     t: run.cluster.now,
     pods,
     nodes: run.cluster.list('Node').length,
-    lessons: all.map((x) => ({ id: x.def.id, number: x.def.number, title: (x.text[locale] ?? x.text.en).title, done: x.def.id === l.def.id ? run.done.size : doneOf(x.def.id), total: x.def.steps.length })),
+    lessons: all.map((x) => ({
+      id: x.def.id,
+      number: x.def.number,
+      title: (x.text[locale] ?? x.text.en).title,
+      done: x.def.id === l.def.id ? run.done.size : doneOf(x.def.id),
+      total: x.def.steps.length,
+    })),
     next: idx >= 0 && idx + 1 < all.length ? all[idx + 1].def.id : undefined,
   };
 }

@@ -63,7 +63,10 @@ const DISABLE_NEXT_RE = /#\s*kube-dorm-disable-next-line\b([^\n\r]*)/;
 const DISABLE_DOC_RE = /#\s*kube-dorm-disable(?![-\w])([^\n\r]*)/;
 
 function parseCodes(rest: string): Set<string> {
-  const codes = rest.split(/[\s,]+/).map((s) => s.trim()).filter((s) => /^[a-z0-9-]+$/.test(s));
+  const codes = rest
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter((s) => /^[a-z0-9-]+$/.test(s));
   return new Set(codes.length ? codes : ['*']);
 }
 
@@ -138,7 +141,13 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
   const deep = flowDepthOver(text, MAX_FLOW_DEPTH);
   if (deep >= 0) {
     if (file.looksLikeKubernetes) {
-      file.problems.push({ uri, range: lines.range(deep, deep + 1), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-too-deep', args: { max: MAX_FLOW_DEPTH } } });
+      file.problems.push({
+        uri,
+        range: lines.range(deep, deep + 1),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: { id: 'yaml-too-deep', args: { max: MAX_FLOW_DEPTH } },
+      });
     }
     return file;
   }
@@ -152,7 +161,13 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     yamlDocs = parseDocsIncremental(text, previous, file, parseYaml) || parseYaml(text);
   } catch (e) {
     if (file.looksLikeKubernetes) {
-      file.problems.push({ uri, range: lines.range(0, 0), severity: 'error', code: 'yaml-syntax', message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } } });
+      file.problems.push({
+        uri,
+        range: lines.range(0, 0),
+        severity: 'error',
+        code: 'yaml-syntax',
+        message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } },
+      });
     }
     return file;
   }
@@ -173,7 +188,9 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         range: lines.range(a, Math.max(b, a + 1)),
         severity: 'error',
         code: dup ? 'duplicate-key' : 'yaml-syntax',
-        message: dup ? { id: 'duplicate-key', args: { key: keyTextAt(text, a) } } : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
+        message: dup
+          ? { id: 'duplicate-key', args: { key: keyTextAt(text, a) } }
+          : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
       });
     }
     // Duplicate keys are well-formed otherwise: the document is still read (last value wins, as in kubectl).
@@ -191,7 +208,9 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         range: lines.range(start, Math.min(end, lines.lineEnd(lines.position(start).line))),
         severity: 'error',
         code: 'yaml-syntax',
-        message: alias ? { id: 'yaml-alias-bomb', args: { max: MAX_ALIAS_COUNT } } : { id: 'yaml-unparseable', args: { detail: String((e as Error).message).slice(0, 200) } },
+        message: alias
+          ? { id: 'yaml-alias-bomb', args: { max: MAX_ALIAS_COUNT } }
+          : { id: 'yaml-unparseable', args: { detail: String((e as Error).message).slice(0, 200) } },
       });
       return;
     }
@@ -353,7 +372,7 @@ export function rangeInDoc(doc: ParsedDoc, path: Path, part: RangePart = 'value'
   const f = findNode(doc.yaml, path);
   let n: ParsedNode | null | undefined;
   if (f.depth === path.length) {
-    n = part === 'value' ? f.node ?? f.key : f.key ?? f.node;
+    n = part === 'value' ? (f.node ?? f.key) : (f.key ?? f.node);
   } else {
     n = f.lastKey ?? f.lastNode;
   }

@@ -12,14 +12,29 @@ import type { WireEvent } from './wire';
 // Registered for the catalog; the value is read only for its type (the story ids below).
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
 const storyMessages = defineMessages({
-  'story.scaledUp': { en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。' },
-  'story.scaledDown': { en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).', zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。' },
+  'story.scaledUp': {
+    en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).',
+    zh: '总管理员 {deploy} 让楼管阿姨 {rs} 保持 {n} 间房。',
+  },
+  'story.scaledDown': {
+    en: 'The head manager of {deploy} told building auntie {rs} to shrink from {from} to {n} room(s).',
+    zh: '总管理员 {deploy} 让楼管阿姨 {rs} 把房间从 {from} 间减到 {n} 间。',
+  },
   'story.rs.create': { en: 'Building auntie {rs} moved a new roommate into {pod}.', zh: '楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },
-  'story.rs.replace': { en: 'Building auntie {rs} moved a new roommate into {pod} because {gone} went down.', zh: '因为 {gone} 出了事，楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。' },
+  'story.rs.replace': {
+    en: 'Building auntie {rs} moved a new roommate into {pod} because {gone} went down.',
+    zh: '因为 {gone} 出了事，楼管阿姨 {rs} 给 {pod} 安排了新舍友入住。',
+  },
   'story.rs.delete': { en: 'Building auntie {rs} emptied room {pod}: one room too many.', zh: '楼管阿姨 {rs} 清空了房间 {pod}：房间多了一间。' },
-  'story.sts.create': { en: 'Counsellors\' room {pod} opened with its fixed door number (StatefulSet {sts}).', zh: '辅导员宿舍 {pod} 按固定门牌号开门了（StatefulSet {sts}）。' },
-  'story.sts.delete': { en: 'Counsellors\' room {pod} closed, highest door number first (StatefulSet {sts}).', zh: '辅导员宿舍 {pod} 关门了，门牌号从大到小依次关（StatefulSet {sts}）。' },
-  'story.sts.claim': { en: 'Counsellors\' room {pod} got its own locker {claim}.', zh: '辅导员宿舍 {pod} 分到了自己的储物柜 {claim}。' },
+  'story.sts.create': {
+    en: "Counsellors' room {pod} opened with its fixed door number (StatefulSet {sts}).",
+    zh: '辅导员宿舍 {pod} 按固定门牌号开门了（StatefulSet {sts}）。',
+  },
+  'story.sts.delete': {
+    en: "Counsellors' room {pod} closed, highest door number first (StatefulSet {sts}).",
+    zh: '辅导员宿舍 {pod} 关门了，门牌号从大到小依次关（StatefulSet {sts}）。',
+  },
+  'story.sts.claim': { en: "Counsellors' room {pod} got its own locker {claim}.", zh: '辅导员宿舍 {pod} 分到了自己的储物柜 {claim}。' },
   'story.ds.create': { en: 'The power room {pod} was set up in a building (DaemonSet {ds}).', zh: '在一栋楼里装好了配电房 {pod}（DaemonSet {ds}）。' },
   'story.ds.delete': { en: 'The power room {pod} was taken out (DaemonSet {ds}).', zh: '配电房 {pod} 被拆除了（DaemonSet {ds}）。' },
   'story.ds.failed': { en: 'The power room {pod} broke down; it will be rebuilt (DaemonSet {ds}).', zh: '配电房 {pod} 坏了，将会重建（DaemonSet {ds}）。' },
@@ -28,19 +43,31 @@ const storyMessages = defineMessages({
   'story.job.completed': { en: 'Electrician {job} finished the job.', zh: '电工 {job} 完成了工作。' },
   'story.job.failed': { en: 'Electrician {job} gave up: {message}', zh: '电工 {job} 放弃了：{message}' },
   'story.cron.create': { en: 'The cleaning auntie {cron} started a round: {job}.', zh: '保洁阿姨 {cron} 开始了一轮打扫：{job}。' },
-  'story.cron.delete': { en: 'The cleaning auntie {cron} threw away an old round\'s record: {job}.', zh: '保洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
+  'story.cron.delete': { en: "The cleaning auntie {cron} threw away an old round's record: {job}.", zh: '保洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
   'story.cron.saw': { en: 'The cleaning auntie {cron} noted that a round finished.', zh: '保洁阿姨 {cron} 记下了一轮打扫已完成。' },
-  'story.cron.busy': { en: 'The cleaning auntie {cron} skipped a round: the last one is still going (Forbid).', zh: '保洁阿姨 {cron} 跳过了一轮：上一轮还没打扫完（Forbid）。' },
+  'story.cron.busy': {
+    en: 'The cleaning auntie {cron} skipped a round: the last one is still going (Forbid).',
+    zh: '保洁阿姨 {cron} 跳过了一轮：上一轮还没打扫完（Forbid）。',
+  },
   'story.cron.missed': { en: 'The cleaning auntie {cron} missed a scheduled round.', zh: '保洁阿姨 {cron} 错过了一次预定的打扫。' },
   'story.scheduled': { en: 'The dorm office gave room {pod} a place in building {node}.', zh: '宿舍办公室把房间 {pod} 安排在了 {node} 楼。' },
-  'story.failedScheduling': { en: 'No building has space for room {pod} yet, so it waits (Pending).', zh: '还没有哪栋楼能放下房间 {pod}，只能等着（Pending）。' },
+  'story.failedScheduling': {
+    en: 'No building has space for room {pod} yet, so it waits (Pending).',
+    zh: '还没有哪栋楼能放下房间 {pod}，只能等着（Pending）。',
+  },
   'story.pulling': { en: 'A roommate of {pod} is fetching their luggage ({image}).', zh: '{pod} 的舍友正在取行李（{image}）。' },
   'story.pulled': { en: 'The luggage ({image}) arrived at {pod}.', zh: '行李（{image}）送到了 {pod}。' },
   'story.created': { en: 'Roommate {container} got a bed in {pod}.', zh: '舍友 {container} 在 {pod} 分到了床位。' },
   'story.started': { en: 'Roommate {container} moved into {pod} and is awake.', zh: '舍友 {container} 住进了 {pod}，已经起床了。' },
   'story.killing': { en: 'Roommate {container} of {pod} was asked to pack up and leave.', zh: '{pod} 的舍友 {container} 被要求收拾东西离开。' },
-  'story.killingLiveness': { en: 'Roommate {container} of {pod} stopped answering the door, so it is woken up again (liveness).', zh: '{pod} 的舍友 {container} 敲门不应，只好把它重新叫醒（存活探针）。' },
-  'story.backoff': { en: 'Roommate {container} of {pod} keeps fainting; the dorm waits longer each time before waking it (CrashLoopBackOff).', zh: '{pod} 的舍友 {container} 一再晕倒，宿舍每次都等更久才叫醒它（CrashLoopBackOff）。' },
+  'story.killingLiveness': {
+    en: 'Roommate {container} of {pod} stopped answering the door, so it is woken up again (liveness).',
+    zh: '{pod} 的舍友 {container} 敲门不应，只好把它重新叫醒（存活探针）。',
+  },
+  'story.backoff': {
+    en: 'Roommate {container} of {pod} keeps fainting; the dorm waits longer each time before waking it (CrashLoopBackOff).',
+    zh: '{pod} 的舍友 {container} 一再晕倒，宿舍每次都等更久才叫醒它（CrashLoopBackOff）。',
+  },
   'story.unhealthy': { en: 'A check on room {pod} failed: {message}', zh: '房间 {pod} 的检查没通过：{message}' },
   'story.failed': { en: 'Room {pod} could not start a roommate: {message}', zh: '房间 {pod} 的舍友无法入住：{message}' },
   'story.failedMount': { en: 'Room {pod} is waiting for its locker: {message}', zh: '房间 {pod} 在等它的储物柜：{message}' },
@@ -183,7 +210,10 @@ export class Narrator {
       case 'Failed':
         return m('story.failed', { pod, message: e.message });
       case 'FailedMount':
-        return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : e.args.source === 'Secret' ? 'story.failedMountSecret' : 'story.failedMount', { pod, message: e.message });
+        return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : e.args.source === 'Secret' ? 'story.failedMountSecret' : 'story.failedMount', {
+          pod,
+          message: e.message,
+        });
       case 'NodeNotReady':
         return e.kind === 'Node' ? m('story.node.notReady', { node: e.name }) : m('story.node.podNotReady', { pod });
       case 'NodeReady':
@@ -244,6 +274,16 @@ export function kubectlLine(e: SimEvent): string {
 }
 
 export function eventView(seq: number, e: SimEvent, story: Msg, locale: Locale): EventView {
-  return { seq, t: e.t, type: e.type, reason: e.reason, object: e.object, kind: e.kind, name: e.name, kubectl: kubectlLine(e), story: t(story, locale), storyMsg: story };
+  return {
+    seq,
+    t: e.t,
+    type: e.type,
+    reason: e.reason,
+    object: e.object,
+    kind: e.kind,
+    name: e.name,
+    kubectl: kubectlLine(e),
+    story: t(story, locale),
+    storyMsg: story,
+  };
 }
-

@@ -10,13 +10,39 @@ import type { KObject } from '../cluster/store';
 import { controllerOf } from '../cluster/store';
 import { condition, isPodReady } from '../cluster/podutil';
 import { PRINTERS, podReady, podRestarts, podStatus } from '../kubectl/printers';
-import { COLLECTIONS, type Collection, type ConfigView, type ContainerView, type NodeView, type PanelState, type PodView, type ServiceView, type StateDiff, type TableView, type WorkloadView } from './wire';
+import {
+  COLLECTIONS,
+  type Collection,
+  type ConfigView,
+  type ContainerView,
+  type NodeView,
+  type PanelState,
+  type PodView,
+  type ServiceView,
+  type StateDiff,
+  type TableView,
+  type WorkloadView,
+} from './wire';
 import { scalarText } from '../k8s/guards';
 
 export * from './wire';
 
 const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
-const TABLE_KINDS = ['Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'Service', 'Endpoints', 'ConfigMap', 'Secret', 'PersistentVolumeClaim'];
+const TABLE_KINDS = [
+  'Node',
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'Pod',
+  'Service',
+  'Endpoints',
+  'ConfigMap',
+  'Secret',
+  'PersistentVolumeClaim',
+];
 
 const str = scalarText;
 const strMap = (v: unknown): Record<string, string> => {
@@ -182,7 +208,9 @@ function configView(o: KObject): ConfigView {
 function tableOf(c: Cluster, kind: string): TableView | undefined {
   const pr = PRINTERS[kind];
   if (!pr) return undefined;
-  const objs = c.list(kind).filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes') && !(kind === 'Endpoints' && o.metadata.name === 'kubernetes'));
+  const objs = c
+    .list(kind)
+    .filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes') && !(kind === 'Endpoints' && o.metadata.name === 'kubernetes'));
   if (!objs.length) return undefined;
   const rows = objs.map((o) => pr.row(c, o));
   return { id: kind, kind, header: pr.header, rows };
@@ -194,9 +222,20 @@ export function buildState(c: Cluster, opts: { tables?: boolean } = {}): PanelSt
   return {
     t: c.now,
     nodes: c.list('Node').map(nodeView),
-    pods: c.list('Pod').filter(visible).map((p) => podView(c, p)),
-    services: c.list('Service').filter(visible).map((s) => serviceView(c, s)),
-    workloads: WORKLOAD_KINDS.flatMap((k) => c.list(k).filter(visible).map((o) => workloadView(c, o))),
+    pods: c
+      .list('Pod')
+      .filter(visible)
+      .map((p) => podView(c, p)),
+    services: c
+      .list('Service')
+      .filter(visible)
+      .map((s) => serviceView(c, s)),
+    workloads: WORKLOAD_KINDS.flatMap((k) =>
+      c
+        .list(k)
+        .filter(visible)
+        .map((o) => workloadView(c, o)),
+    ),
     configs: ['Secret', 'ConfigMap'].flatMap((k) => c.list(k).filter(visible).map(configView)),
     // The `kubectl get` tables cost a row per object and change every second (AGE): built only when shown.
     tables: opts.tables === false ? [] : TABLE_KINDS.map((k) => tableOf(c, k)).filter((x): x is TableView => !!x),

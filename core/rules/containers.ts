@@ -14,7 +14,10 @@ const inv = (en: string, zh: string) => ({ en: `{field}: Invalid value: "{value}
 
 export const containerMessages = defineMessages({
   'port-name-invalid.too-long': inv('must be no more than 15 characters', '端口名不能超过 15 个字符'),
-  'port-name-invalid.charset': inv('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', '端口名只能包含小写字母、数字（a-z、0-9）和连字符（-）'),
+  'port-name-invalid.charset': inv(
+    'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    '端口名只能包含小写字母、数字（a-z、0-9）和连字符（-）',
+  ),
   'port-name-invalid.letter': inv('must contain at least one letter (a-z)', '端口名至少要包含一个字母（a-z）'),
   'port-name-invalid.hyphens': inv('must not contain consecutive hyphens', '端口名不能包含连续的连字符（--）'),
   'port-name-invalid.edge': inv('must not begin or end with a hyphen', '端口名不能以连字符开头或结尾'),
@@ -110,7 +113,6 @@ export const containerMessages = defineMessages({
   },
 });
 
-
 // ---------------------------------------------------------------------------------------------
 // Ports
 
@@ -137,7 +139,10 @@ function reportPortName(ctx: RuleContext, res: Resource, path: Path, name: strin
 function checkPortNumber(ctx: RuleContext, res: Resource, path: Path, v: unknown, allowZero = false): void {
   if (typeof v !== 'number' || !Number.isInteger(v)) return; // strings and fractions: schema-type
   if (allowZero && v === 0) return;
-  if (v < 1 || v > 65535) ctx.report('port-number-invalid', res, path, msg('port-number-invalid', { field: fieldPath(path), value: v }), { data: { port: v, closest: Math.min(65535, Math.max(1, v)) } });
+  if (v < 1 || v > 65535)
+    ctx.report('port-number-invalid', res, path, msg('port-number-invalid', { field: fieldPath(path), value: v }), {
+      data: { port: v, closest: Math.min(65535, Math.max(1, v)) },
+    });
 }
 
 /** A port given as number or name (IntOrString): a probe's, a handler's or a Service's targetPort. */
@@ -160,7 +165,9 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
       const bad = reportPortName(ctx, res, [...pp, 'name'], p.name);
       if (!bad && seen.has(p.name)) {
         ctx.report('port-name-invalid', res, [...pp, 'name'], msg('port-name-invalid.duplicate', { field: fieldPath([...pp, 'name']), value: show(p.name) }), {
-          related: [{ uri: res.uri, range: rangeOf(res, [...ref.path, 'ports', seen.get(p.name)!, 'name']), message: msg('port-name-invalid.duplicate.related') }],
+          related: [
+            { uri: res.uri, range: rangeOf(res, [...ref.path, 'ports', seen.get(p.name)!, 'name']), message: msg('port-name-invalid.duplicate.related') },
+          ],
         });
       } else if (!seen.has(p.name)) seen.set(p.name, i);
     }
@@ -176,7 +183,20 @@ function checkContainerPorts(ctx: RuleContext, res: Resource, ref: ContainerRef)
         if (reportPortName(ctx, res, path, port)) continue;
         if (!declared.includes(port)) {
           const closest = closestName(port, declared);
-          ctx.report('probe-port-missing', res, path, msg('probe-port-missing', { field: fieldPath(path), probe, value: show(port), container: show(c.name ?? ref.index), hint: closest ? ` (did you mean "${closest}"?)` : '', hintZh: closest ? `（是不是想写 "${closest}"？）` : '' }), { data: { name: port, ports: declared, closest } });
+          ctx.report(
+            'probe-port-missing',
+            res,
+            path,
+            msg('probe-port-missing', {
+              field: fieldPath(path),
+              probe,
+              value: show(port),
+              container: show(c.name ?? ref.index),
+              hint: closest ? ` (did you mean "${closest}"?)` : '',
+              hintZh: closest ? `（是不是想写 "${closest}"？）` : '',
+            }),
+            { data: { name: port, ports: declared, closest } },
+          );
         }
       } else checkPortNumber(ctx, res, path, port);
     }
@@ -210,15 +230,24 @@ function checkServicePorts(ctx: RuleContext, res: Resource): void {
       const args = { field: fieldPath(np), value: show(name) };
       // ValidateServicePort: a Service port name is a DNS-1123 label (not an IANA_SVC_NAME).
       let bad = false;
-      if (name.length > 63) { ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label-long', args)); bad = true; }
-      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) { ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label', args)); bad = true; }
+      if (name.length > 63) {
+        ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label-long', args));
+        bad = true;
+      }
+      if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+        ctx.report('port-name-invalid', res, np, msg('port-name-invalid.dns-label', args));
+        bad = true;
+      }
       if (!bad && seen.has(name)) {
         ctx.report('port-name-invalid', res, np, msg('port-name-invalid.duplicate', args), {
           related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', seen.get(name)!, 'name']), message: msg('port-name-invalid.duplicate.related') }],
         });
       } else if (!seen.has(name)) seen.set(name, i);
     } else if ((name === undefined || name === null || name === '') && ports.length > 1) {
-      ctx.report('port-name-invalid', res, [...pp, 'name'], msg('port-name-invalid.required', { field: fieldPath([...pp, 'name']) }), { part: 'key', data: { missing: true } });
+      ctx.report('port-name-invalid', res, [...pp, 'name'], msg('port-name-invalid.required', { field: fieldPath([...pp, 'name']) }), {
+        part: 'key',
+        data: { missing: true },
+      });
     }
   });
 }
@@ -253,21 +282,90 @@ function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRe
   const data = (missing: string[]) => ({ container: ref.container.name, containerPath: ref.path, missing });
   if (missingLimits.length) {
     const w = WHICH[missingLimits.join(',')];
-    ctx.report('resources-missing-limits', res, [...ref.path, 'resources', 'limits'], msg('resources-missing-limits', { container, which: w.en, whichZh: w.zh }), { part: 'key', data: data(missingLimits) });
+    ctx.report(
+      'resources-missing-limits',
+      res,
+      [...ref.path, 'resources', 'limits'],
+      msg('resources-missing-limits', { container, which: w.en, whichZh: w.zh }),
+      { part: 'key', data: data(missingLimits) },
+    );
   }
   if (missingRequests.length) {
     const w = WHICH[missingRequests.join(',')];
-    ctx.report('resources-missing-requests', res, [...ref.path, 'resources', 'requests'], msg('resources-missing-requests', { container, which: w.en, whichZh: w.zh }), { part: 'key', data: data(missingRequests) });
+    ctx.report(
+      'resources-missing-requests',
+      res,
+      [...ref.path, 'resources', 'requests'],
+      msg('resources-missing-requests', { container, which: w.en, whichZh: w.zh }),
+      { part: 'key', data: data(missingRequests) },
+    );
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Env
 
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'SECRET', 'SECRETS', 'TOKEN', 'TOKENS', 'CREDENTIAL', 'CREDENTIALS', 'APIKEY', 'PASSPHRASE', 'PRIVATEKEY', 'AUTHTOKEN']);
-const SECRET_PAIRS = [['API', 'KEY'], ['PRIVATE', 'KEY'], ['SECRET', 'KEY'], ['ACCESS', 'KEY'], ['CLIENT', 'SECRET'], ['AUTH', 'KEY'], ['ENCRYPTION', 'KEY'], ['SIGNING', 'KEY']];
+const SECRET_WORDS = new Set([
+  'PASSWORD',
+  'PASSWD',
+  'PASS',
+  'SECRET',
+  'SECRETS',
+  'TOKEN',
+  'TOKENS',
+  'CREDENTIAL',
+  'CREDENTIALS',
+  'APIKEY',
+  'PASSPHRASE',
+  'PRIVATEKEY',
+  'AUTHTOKEN',
+]);
+const SECRET_PAIRS = [
+  ['API', 'KEY'],
+  ['PRIVATE', 'KEY'],
+  ['SECRET', 'KEY'],
+  ['ACCESS', 'KEY'],
+  ['CLIENT', 'SECRET'],
+  ['AUTH', 'KEY'],
+  ['ENCRYPTION', 'KEY'],
+  ['SIGNING', 'KEY'],
+];
 /** A last word that makes the variable a pointer to a secret rather than the secret itself. */
-const NOT_SECRET_TAIL = new Set(['FILE', 'PATH', 'DIR', 'NAME', 'URL', 'URI', 'HOST', 'PORT', 'USER', 'USERNAME', 'ENABLED', 'ENABLE', 'TYPE', 'LENGTH', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'ID', 'REF', 'KEYS', 'REQUIRED', 'POLICY', 'MODE', 'REGION', 'HEADER', 'ENDPOINT', 'SECONDS', 'TIMEOUT', 'LOCATION', 'STORE', 'PROVIDER', 'MOUNT']);
+const NOT_SECRET_TAIL = new Set([
+  'FILE',
+  'PATH',
+  'DIR',
+  'NAME',
+  'URL',
+  'URI',
+  'HOST',
+  'PORT',
+  'USER',
+  'USERNAME',
+  'ENABLED',
+  'ENABLE',
+  'TYPE',
+  'LENGTH',
+  'TTL',
+  'EXPIRY',
+  'EXPIRES',
+  'EXPIRATION',
+  'ID',
+  'REF',
+  'KEYS',
+  'REQUIRED',
+  'POLICY',
+  'MODE',
+  'REGION',
+  'HEADER',
+  'ENDPOINT',
+  'SECONDS',
+  'TIMEOUT',
+  'LOCATION',
+  'STORE',
+  'PROVIDER',
+  'MOUNT',
+]);
 
 /** Whether an env var name looks like it holds a secret (PASSWORD, DB_PASS, apiKey, GITHUB_TOKEN, ...). */
 export function looksLikeSecretName(name: string): boolean {
@@ -331,7 +429,18 @@ function checkVolumeMounts(ctx: RuleContext, res: Resource, refs: ContainerRef[]
         if (!isObj(m) || typeof m.name !== 'string' || m.name === '' || known.has(m.name)) return;
         const path = [...ref.path, list, i, 'name'];
         const closest = closestName(m.name, names);
-        ctx.report('volume-mount-missing', res, path, msg('volume-mount-missing', { field: fieldPath(path), value: show(m.name), hint: closest ? `; did you mean "${closest}"?` : '', hintZh: closest ? `；是不是想写 "${closest}"？` : '' }), { data: { name: m.name, volumes: names, closest } });
+        ctx.report(
+          'volume-mount-missing',
+          res,
+          path,
+          msg('volume-mount-missing', {
+            field: fieldPath(path),
+            value: show(m.name),
+            hint: closest ? `; did you mean "${closest}"?` : '',
+            hintZh: closest ? `；是不是想写 "${closest}"？` : '',
+          }),
+          { data: { name: m.name, volumes: names, closest } },
+        );
       });
     }
   }
@@ -354,13 +463,19 @@ function checkImage(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
   if (typeof image !== 'string' || image.trim() === '' || /\$[({]/.test(image)) return;
   const tag = imageTag(image.trim());
   if (tag === undefined || (tag !== '' && tag !== 'latest')) return;
-  ctx.report('image-latest', res, [...ref.path, 'image'], msg(tag === '' ? 'image-latest.untagged' : 'image-latest.latest', { image: show(image, 120) }), { data: { image, tag } });
+  ctx.report('image-latest', res, [...ref.path, 'image'], msg(tag === '' ? 'image-latest.untagged' : 'image-latest.latest', { image: show(image, 120) }), {
+    data: { image, tag },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
 
 const rules = [
-  { code: 'port-name-invalid', severity: 'error', title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' } },
+  {
+    code: 'port-name-invalid',
+    severity: 'error',
+    title: { en: 'Port name is not a valid IANA service name or DNS label, or is repeated', zh: '端口名不合法或重复' },
+  },
   { code: 'port-number-invalid', severity: 'error', title: { en: 'Port number outside 1–65535', zh: '端口号不在 1–65535 之间' } },
   { code: 'resources-missing-limits', severity: 'warning', title: { en: 'Container without cpu/memory limits', zh: '容器没有设置 cpu/memory limits' } },
   { code: 'resources-missing-requests', severity: 'warning', title: { en: 'Container without cpu/memory requests', zh: '容器没有设置 cpu/memory requests' } },

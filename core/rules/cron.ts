@@ -17,7 +17,10 @@ export const cronMessages = defineMessages({
     'expected exactly 5 fields, found {found}: {fields}',
     '需要正好 5 个字段（分 时 日 月 星期），实际有 {found} 个：{fields}',
   ),
-  'cronjob-schedule-invalid.descriptor': inv('unrecognized descriptor: {spec}', '无法识别的描述符：{spec}（可用 @yearly、@annually、@monthly、@weekly、@daily、@midnight、@hourly、@every <时长>）'),
+  'cronjob-schedule-invalid.descriptor': inv(
+    'unrecognized descriptor: {spec}',
+    '无法识别的描述符：{spec}（可用 @yearly、@annually、@monthly、@weekly、@daily、@midnight、@hourly、@every <时长>）',
+  ),
   'cronjob-schedule-invalid.duration': inv(
     'failed to parse duration {spec}: time: invalid duration "{duration}"',
     '无法解析时长 {spec}：“{duration}” 不是合法的时长（例如 1h30m、90s）',
@@ -40,7 +43,11 @@ export const cronMessages = defineMessages({
 });
 
 const rules = [
-  { code: 'cronjob-schedule-invalid', severity: 'error', title: { en: 'CronJob schedule is not a valid 5-field cron expression', zh: 'CronJob 的 schedule 不是合法的 5 字段 cron 表达式' } },
+  {
+    code: 'cronjob-schedule-invalid',
+    severity: 'error',
+    title: { en: 'CronJob schedule is not a valid 5-field cron expression', zh: 'CronJob 的 schedule 不是合法的 5 字段 cron 表达式' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */
@@ -57,10 +64,16 @@ export const cronRules: RuleModule = {
     const { kind, args, text } = r.problem;
     const shown: Record<string, string | number> = {};
     for (const [k, v] of Object.entries(args)) shown[k] = typeof v === 'string' ? show(v) : v;
-    ctx.report('cronjob-schedule-invalid', res, ['spec', 'schedule'], {
-      id: `cronjob-schedule-invalid.${kind}`,
-      args: { field: 'spec.schedule', value: show(schedule), ...shown },
-    }, { data: { schedule, problem: kind, detail: text, ...(kind === 'tz' ? { timeZone: tzOf(schedule) } : {}) } });
+    ctx.report(
+      'cronjob-schedule-invalid',
+      res,
+      ['spec', 'schedule'],
+      {
+        id: `cronjob-schedule-invalid.${kind}`,
+        args: { field: 'spec.schedule', value: show(schedule), ...shown },
+      },
+      { data: { schedule, problem: kind, detail: text, ...(kind === 'tz' ? { timeZone: tzOf(schedule) } : {}) } },
+    );
   },
 };
 

@@ -79,7 +79,11 @@ function quantityMaps(res: Resource): { maps: QuantityMap[]; single: { path: Pat
   }
   const sp = podSpecPath(res.kind);
   if (sp) {
-    maps.push({ path: [...sp, 'resources', 'requests'], named: true }, { path: [...sp, 'resources', 'limits'], named: true }, { path: [...sp, 'overhead'], named: true });
+    maps.push(
+      { path: [...sp, 'resources', 'requests'], named: true },
+      { path: [...sp, 'resources', 'limits'], named: true },
+      { path: [...sp, 'overhead'], named: true },
+    );
     asArray(getAt(obj, [...sp, 'volumes'])).forEach((v, i) => {
       if (!isObj(v)) return;
       single.push({ path: [...sp, 'volumes', i, 'emptyDir', 'sizeLimit'], resource: 'storage' });
@@ -138,7 +142,18 @@ function checkQuantity(ctx: RuleContext, res: Resource, path: Path, field: strin
   const q = parseQuantityDetailed(value);
   if (!q) {
     const suggestion = typeof value === 'string' ? suggestQuantity(value) : undefined;
-    ctx.report('quantity-invalid', res, path, msg('quantity-invalid', { field, value: show(value), hint: suggestion ? `; did you mean "${suggestion}"?` : '', hintZh: suggestion ? `；是不是想写 "${suggestion}"？` : '' }), { data: { value: String(value), suggestion, resource } });
+    ctx.report(
+      'quantity-invalid',
+      res,
+      path,
+      msg('quantity-invalid', {
+        field,
+        value: show(value),
+        hint: suggestion ? `; did you mean "${suggestion}"?` : '',
+        hintZh: suggestion ? `；是不是想写 "${suggestion}"？` : '',
+      }),
+      { data: { value: String(value), suggestion, resource } },
+    );
     return;
   }
   if (q.value < 0) {
@@ -148,15 +163,33 @@ function checkQuantity(ctx: RuleContext, res: Resource, path: Path, field: strin
   if (!resource) return;
   if (isBytes(resource)) {
     if (q.suffix === 'm') {
-      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.millibytes', { field, value: show(value), number: q.number, bytes: +q.value.toPrecision(6), suggest: `${q.number}Mi` }), { data: { value: String(value), suggestion: `${q.number}Mi`, resource } });
+      ctx.report(
+        'quantity-suspicious',
+        res,
+        path,
+        msg('quantity-suspicious.millibytes', { field, value: show(value), number: q.number, bytes: +q.value.toPrecision(6), suggest: `${q.number}Mi` }),
+        { data: { value: String(value), suggestion: `${q.number}Mi`, resource } },
+      );
     } else if (q.value > 0 && q.value < 2 ** 20) {
       const suggest = q.suffix === '' ? `${q.number}Mi` : q.suffix === 'Ki' || q.suffix === 'k' ? `${q.number}Mi` : formatBytes(2 ** 20);
-      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.bytes-low', { field, value: show(value), bytes: +q.value.toPrecision(6), suggest }), { data: { value: String(value), suggestion: suggest, resource } });
+      ctx.report(
+        'quantity-suspicious',
+        res,
+        path,
+        msg('quantity-suspicious.bytes-low', { field, value: show(value), bytes: +q.value.toPrecision(6), suggest }),
+        { data: { value: String(value), suggestion: suggest, resource } },
+      );
     }
   } else if (resource === 'cpu') {
     if (q.value > 64) {
       const suggest = q.suffix === '' && Number.isInteger(q.value) ? `${q.number}m` : formatCpu(64);
-      ctx.report('quantity-suspicious', res, path, msg('quantity-suspicious.cpu-high', { field, value: show(value), cores: +q.value.toPrecision(6), suggest }), { data: { value: String(value), suggestion: suggest, resource } });
+      ctx.report(
+        'quantity-suspicious',
+        res,
+        path,
+        msg('quantity-suspicious.cpu-high', { field, value: show(value), cores: +q.value.toPrecision(6), suggest }),
+        { data: { value: String(value), suggestion: suggest, resource } },
+      );
     }
   }
 }
@@ -182,10 +215,23 @@ function checkRequestsVsLimits(ctx: RuleContext, res: Resource, base: Path): voi
     const bad = allowed ? r > l + eps : Math.abs(r - l) > eps;
     if (!bad) continue;
     const path = [...base, 'requests', name];
-    ctx.report('requests-exceed-limits', res, path, msg(allowed ? 'requests-exceed-limits' : 'requests-exceed-limits.equal', { field: fieldPath([...base, 'requests'], name), value: show(req), resource: show(name, 60), limit: show(lim) }), {
-      related: [{ uri: res.uri, range: rangeOf(res, [...base, 'limits', name]), message: msg('requests-exceed-limits.related', { resource: show(name, 60) }) }],
-      data: { resource: name, request: String(req), limit: String(lim), containerPath: base.slice(0, -1) },
-    });
+    ctx.report(
+      'requests-exceed-limits',
+      res,
+      path,
+      msg(allowed ? 'requests-exceed-limits' : 'requests-exceed-limits.equal', {
+        field: fieldPath([...base, 'requests'], name),
+        value: show(req),
+        resource: show(name, 60),
+        limit: show(lim),
+      }),
+      {
+        related: [
+          { uri: res.uri, range: rangeOf(res, [...base, 'limits', name]), message: msg('requests-exceed-limits.related', { resource: show(name, 60) }) },
+        ],
+        data: { resource: name, request: String(req), limit: String(lim), containerPath: base.slice(0, -1) },
+      },
+    );
   }
 }
 

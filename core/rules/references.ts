@@ -15,7 +15,7 @@ const messages = defineMessages({
     zh: 'StatefulSet "{name}" 的 serviceName 是 "{service}"，但工作区中命名空间 "{namespace}" 里没有名为 "{service}" 的 Service。没有这个 headless Service，它的 Pod 就没有稳定的 DNS 名字（例如 {example}）。',
   },
   'analogy.statefulset-service-missing': {
-    en: 'The counsellors\' rooms have fixed door numbers, but the directory board at the entrance that lists them was never put up, so nobody can find room 0 by name.',
+    en: "The counsellors' rooms have fixed door numbers, but the directory board at the entrance that lists them was never put up, so nobody can find room 0 by name.",
     zh: '辅导员的房间有固定门牌号，可门口列出这些门牌的楼层索引牌从来没挂出来，没人能按名字找到 0 号房间。',
   },
   'statefulset-service-not-headless': {
@@ -70,7 +70,12 @@ function nameHints(res: Resource, ctx: RuleContext, kind: 'Service' | 'Persisten
   for (const [otherNs, byName] of names) {
     if (otherNs === ns || related.length >= 4) continue;
     const r = byName.get(name);
-    if (r) related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.other-namespace', { kind, name, namespace: otherNs }) });
+    if (r)
+      related.push({
+        uri: r.uri,
+        range: rangeOf(r, ['metadata', 'name']),
+        message: refsMsg('refs.related.other-namespace', { kind, name, namespace: otherNs }),
+      });
   }
   return { related, suggestion };
 }
@@ -84,23 +89,35 @@ function checkStatefulSet(res: Resource, ctx: RuleContext): void {
   const found = refIndex(ctx.ws).findServices(ns, service);
   if (found.length === 0) {
     const { related, suggestion } = nameHints(res, ctx, 'Service', service);
-    ctx.report('statefulset-service-missing', res, ['spec', 'serviceName'], msg('statefulset-service-missing', { name: res.name ?? '?', service, namespace: ns, example }), {
-      related,
-      data: { service, namespace: ns, statefulSet: res.name, selector: podLabelsOf(res) ?? {}, suggestion },
-    });
+    ctx.report(
+      'statefulset-service-missing',
+      res,
+      ['spec', 'serviceName'],
+      msg('statefulset-service-missing', { name: res.name ?? '?', service, namespace: ns, example }),
+      {
+        related,
+        data: { service, namespace: ns, statefulSet: res.name, selector: podLabelsOf(res) ?? {}, suggestion },
+      },
+    );
     return;
   }
   if (found.some((s) => getAt(s.obj, ['spec', 'clusterIP']) === 'None')) return;
   const svc = found[0];
   const hasClusterIP = getAt(svc.obj, ['spec', 'clusterIP']) !== undefined;
-  ctx.report('statefulset-service-not-headless', res, ['spec', 'serviceName'], msg('statefulset-service-not-headless', { name: res.name ?? '?', service, example }), {
-    related: found.slice(0, 3).map((s) => ({
-      uri: s.uri,
-      range: hasClusterIP ? rangeOf(s, ['spec', 'clusterIP']) : rangeOf(s, ['metadata', 'name']),
-      message: msg('refs.related.defined-here', { kind: 'Service', name: service }),
-    })),
-    data: { service, namespace: ns, serviceUri: svc.uri },
-  });
+  ctx.report(
+    'statefulset-service-not-headless',
+    res,
+    ['spec', 'serviceName'],
+    msg('statefulset-service-not-headless', { name: res.name ?? '?', service, example }),
+    {
+      related: found.slice(0, 3).map((s) => ({
+        uri: s.uri,
+        range: hasClusterIP ? rangeOf(s, ['spec', 'clusterIP']) : rangeOf(s, ['metadata', 'name']),
+        message: msg('refs.related.defined-here', { kind: 'Service', name: service }),
+      })),
+      data: { service, namespace: ns, serviceUri: svc.uri },
+    },
+  );
 }
 
 function checkClaims(res: Resource, ctx: RuleContext): void {
@@ -117,7 +134,10 @@ function checkClaims(res: Resource, ctx: RuleContext): void {
     if (ref.kind !== 'PersistentVolumeClaim' || (ref.volume !== undefined && templated.has(ref.volume))) continue;
     if (idx.findClaim(ns, ref.name)) continue;
     const { related, suggestion } = nameHints(res, ctx, 'PersistentVolumeClaim', ref.name);
-    ctx.report('pvc-missing', res, ref.namePath, msg('pvc-missing', { claim: ref.name, namespace: ns }), { related, data: { name: ref.name, namespace: ns, suggestion } });
+    ctx.report('pvc-missing', res, ref.namePath, msg('pvc-missing', { claim: ref.name, namespace: ns }), {
+      related,
+      data: { name: ref.name, namespace: ns, suggestion },
+    });
   }
 }
 
@@ -128,17 +148,45 @@ function checkDuplicate(res: Resource, ctx: RuleContext): void {
   if (!list || list.length < 2) return;
   const cluster = isClusterScoped(res);
   const others = list.filter((r) => r !== res);
-  ctx.report('duplicate-resource', res, ['metadata', 'name'], msg(cluster ? 'duplicate-resource.cluster' : 'duplicate-resource', { kind: res.kind, name: res.name ?? '?', namespace: nsOf(res), count: list.length }), {
-    related: others.slice(0, 5).map((r) => ({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: msg('refs.related.duplicate', { kind: r.kind, name: r.name ?? '?' }) })),
-    data: { kind: res.kind, namespace: cluster ? undefined : nsOf(res), name: res.name, others: others.map((r) => r.uri) },
-  });
+  ctx.report(
+    'duplicate-resource',
+    res,
+    ['metadata', 'name'],
+    msg(cluster ? 'duplicate-resource.cluster' : 'duplicate-resource', { kind: res.kind, name: res.name ?? '?', namespace: nsOf(res), count: list.length }),
+    {
+      related: others
+        .slice(0, 5)
+        .map((r) => ({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: msg('refs.related.duplicate', { kind: r.kind, name: r.name ?? '?' }) })),
+      data: { kind: res.kind, namespace: cluster ? undefined : nsOf(res), name: res.name, others: others.map((r) => r.uri) },
+    },
+  );
 }
 
 const rules = [
-  { code: 'statefulset-service-missing', severity: 'warning', crossResource: true, title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' } },
-  { code: 'statefulset-service-not-headless', severity: 'warning', crossResource: true, title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' } },
-  { code: 'pvc-missing', severity: 'warning', crossResource: true, title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' } },
-  { code: 'duplicate-resource', severity: 'warning', crossResource: true, title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' } },
+  {
+    code: 'statefulset-service-missing',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'StatefulSet serviceName names no Service in the workspace', zh: 'StatefulSet 的 serviceName 在工作区中找不到对应的 Service' },
+  },
+  {
+    code: 'statefulset-service-not-headless',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'StatefulSet Service is not headless', zh: 'StatefulSet 使用的 Service 不是 headless 的' },
+  },
+  {
+    code: 'pvc-missing',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'PersistentVolumeClaim not in the workspace', zh: '引用的 PersistentVolumeClaim 不在工作区中' },
+  },
+  {
+    code: 'duplicate-resource',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Same kind/namespace/name defined twice', zh: '同一 kind/命名空间/名称被定义了两次' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */

@@ -201,7 +201,10 @@ export interface NodePortUse {
 // The index
 
 export class RefIndex {
-  constructor(readonly ws: Workspace, readonly version: number) {}
+  constructor(
+    readonly ws: Workspace,
+    readonly version: number,
+  ) {}
 
   private memo = new Map<string, unknown>();
   private lazy<T>(name: string, build: () => T): T {
@@ -243,7 +246,12 @@ export class RefIndex {
   }
 
   private files(): ParsedFile[] {
-    return this.lazy('files', () => this.ws.uris().map((u) => this.ws.get(u)!).filter(Boolean));
+    return this.lazy('files', () =>
+      this.ws
+        .uris()
+        .map((u) => this.ws.get(u)!)
+        .filter(Boolean),
+    );
   }
 
   private providers(kind: 'Secret' | 'ConfigMap'): Map<string, KeyProvider[]> {
@@ -280,9 +288,11 @@ export class RefIndex {
   namesOf(kind: 'Secret' | 'ConfigMap' | 'Service' | 'PersistentVolumeClaim'): Map<string, Map<string, Resource>> {
     return this.lazy(`names:${kind}`, () => {
       const src =
-        kind === 'Secret' || kind === 'ConfigMap' ? [...this.providers(kind).entries()].map(([k, v]) => [k, v[0].res] as const) :
-        kind === 'Service' ? [...this.services().entries()].map(([k, v]) => [k, v[0]] as const) :
-        [...this.pvcs().entries()].map(([k, v]) => [k, v[0]] as const);
+        kind === 'Secret' || kind === 'ConfigMap'
+          ? [...this.providers(kind).entries()].map(([k, v]) => [k, v[0].res] as const)
+          : kind === 'Service'
+            ? [...this.services().entries()].map(([k, v]) => [k, v[0]] as const)
+            : [...this.pvcs().entries()].map(([k, v]) => [k, v[0]] as const);
       const m = new Map<string, Map<string, Resource>>();
       for (const [k, r] of src) {
         const [ns, name] = k.split('\u0000');

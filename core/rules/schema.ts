@@ -8,7 +8,17 @@ import type { Resource } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import type { FixDataOf } from './fix-data';
-import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
+import {
+  isBuiltinGroup,
+  kindsNamed,
+  kindsServedAt,
+  lookupKind,
+  splitApiVersion,
+  typeDisplay,
+  typeInfo,
+  type FieldType,
+  type KindInfo,
+} from '../schema/catalog';
 import { enumValues, typeBaseName } from '../schema/enums';
 import { REMOVED_GROUPS, removedApi } from '../schema/removed';
 import { closest } from '../k8s/similar';
@@ -24,7 +34,33 @@ export const MAX_REPORTS_PER_RESOURCE = 50;
  * sent to subresources (pods/eviction, serviceaccounts/token, the scale subresource). Nothing to say about them.
  */
 const NON_COLLECTION_KINDS: Record<string, ReadonlySet<string>> = {
-  v1: new Set(['Config', 'List', 'Status', 'APIResourceList', 'APIVersions', 'APIGroupList', 'APIGroup', 'DeleteOptions', 'WatchEvent', 'ListOptions', 'GetOptions', 'CreateOptions', 'PatchOptions', 'UpdateOptions', 'PodLogOptions', 'PodExecOptions', 'PodAttachOptions', 'PodPortForwardOptions', 'PodProxyOptions', 'NodeProxyOptions', 'ServiceProxyOptions', 'RangeAllocation', 'SerializedReference', 'PodStatusResult', 'Preferences']),
+  v1: new Set([
+    'Config',
+    'List',
+    'Status',
+    'APIResourceList',
+    'APIVersions',
+    'APIGroupList',
+    'APIGroup',
+    'DeleteOptions',
+    'WatchEvent',
+    'ListOptions',
+    'GetOptions',
+    'CreateOptions',
+    'PatchOptions',
+    'UpdateOptions',
+    'PodLogOptions',
+    'PodExecOptions',
+    'PodAttachOptions',
+    'PodPortForwardOptions',
+    'PodProxyOptions',
+    'NodeProxyOptions',
+    'ServiceProxyOptions',
+    'RangeAllocation',
+    'SerializedReference',
+    'PodStatusResult',
+    'Preferences',
+  ]),
   'policy/v1': new Set(['Eviction']),
   'policy/v1beta1': new Set(['Eviction']),
   'authentication.k8s.io/v1': new Set(['TokenRequest']),
@@ -32,7 +68,14 @@ const NON_COLLECTION_KINDS: Record<string, ReadonlySet<string>> = {
 };
 
 /** Kinds that are never stored, so need no name (the API server answers them and forgets them). */
-const NAMELESS_KINDS = new Set(['TokenReview', 'SubjectAccessReview', 'SelfSubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectRulesReview', 'SelfSubjectReview']);
+const NAMELESS_KINDS = new Set([
+  'TokenReview',
+  'SubjectAccessReview',
+  'SelfSubjectAccessReview',
+  'LocalSubjectAccessReview',
+  'SelfSubjectRulesReview',
+  'SelfSubjectReview',
+]);
 
 const messages = defineMessages({
   'api-version-unknown': {
@@ -197,7 +240,8 @@ class Checker {
             this.typeError(f);
             break;
           }
-          for (let i = f.value.length - 1; i >= 0; i--) stack.push({ value: f.value[i], type: t.of, path: [...f.path, i], owner: f.owner, field: f.field, depth: f.depth + 1 });
+          for (let i = f.value.length - 1; i >= 0; i--)
+            stack.push({ value: f.value[i], type: t.of, path: [...f.path, i], owner: f.owner, field: f.field, depth: f.depth + 1 });
           break;
         case 'map': {
           if (!isPlainObject(f.value)) {
@@ -205,7 +249,8 @@ class Checker {
             break;
           }
           const keys = Object.keys(f.value);
-          for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: f.value[keys[i]], type: t.of, path: [...f.path, keys[i]], owner: f.owner, field: f.field, depth: f.depth + 1 });
+          for (let i = keys.length - 1; i >= 0; i--)
+            stack.push({ value: f.value[keys[i]], type: t.of, path: [...f.path, keys[i]], owner: f.owner, field: f.field, depth: f.depth + 1 });
           break;
         }
         case 'ref': {
@@ -237,7 +282,16 @@ class Checker {
                   : where
                     ? msg('schema-unknown-field.moved', { path: formatPath(p), field: key, where })
                     : msg('schema-unknown-field', { path: formatPath(p) }),
-                { part: 'key', data: { field: key, path: formatPath(p), type: typeBaseName(info.name), ...(suggestion ? { suggestion } : {}), ...(where ? { belongsIn: where } : {}) } },
+                {
+                  part: 'key',
+                  data: {
+                    field: key,
+                    path: formatPath(p),
+                    type: typeBaseName(info.name),
+                    ...(suggestion ? { suggestion } : {}),
+                    ...(where ? { belongsIn: where } : {}),
+                  },
+                },
               );
               continue;
             }
@@ -319,7 +373,11 @@ class Checker {
     if (wantsString && (actual === 'number' || actual === 'bool')) {
       message = msg('schema-type.quote', { goField, expected, actual, value: display(v) });
       data = { ...data, fix: 'quote' };
-    } else if (typeof v === 'string' && ((wantsNumber && v.trim() !== '' && Number.isFinite(Number(v)) && (prim === 'number' || Number.isInteger(Number(v)))) || (prim === 'boolean' && (v === 'true' || v === 'false')))) {
+    } else if (
+      typeof v === 'string' &&
+      ((wantsNumber && v.trim() !== '' && Number.isFinite(Number(v)) && (prim === 'number' || Number.isInteger(Number(v)))) ||
+        (prim === 'boolean' && (v === 'true' || v === 'false')))
+    ) {
       message = msg('schema-type.unquote', { goField, expected, value: display(v) });
       data = { ...data, fix: 'unquote' };
     } else {
@@ -446,10 +504,15 @@ export const schemaRules: RuleModule = {
       const v = obj[key];
       if (v === undefined || v === null || v === '') {
         missing = true;
-        ctx.report('schema-required', res, v === undefined || v === null ? [] : [key], msg('schema-required.top', { field: key }), { part: 'key', data: { field: key, path: key } });
+        ctx.report('schema-required', res, v === undefined || v === null ? [] : [key], msg('schema-required.top', { field: key }), {
+          part: 'key',
+          data: { field: key, path: key },
+        });
       } else if (typeof v !== 'string') {
         missing = true;
-        ctx.report('schema-type', res, [key], msg('schema-type', { goField: `TypeMeta.${key}`, expected: 'string', actual: jsonKind(v) }), { data: { expected: 'string', actual: jsonKind(v) } });
+        ctx.report('schema-type', res, [key], msg('schema-type', { goField: `TypeMeta.${key}`, expected: 'string', actual: jsonKind(v) }), {
+          data: { expected: 'string', actual: jsonKind(v) },
+        });
       }
     }
     if (missing) return;
@@ -460,9 +523,14 @@ export const schemaRules: RuleModule = {
     // The API server needs a name (kubectl apply: "name or generateName is required").
     if (!NAMELESS_KINDS.has(kind.kind)) {
       const md = obj.metadata;
-      const hasName = isPlainObject(md) && ((typeof md.name === 'string' && md.name !== '') || typeof md.name === 'number' || (typeof md.generateName === 'string' && md.generateName !== ''));
+      const hasName =
+        isPlainObject(md) &&
+        ((typeof md.name === 'string' && md.name !== '') || typeof md.name === 'number' || (typeof md.generateName === 'string' && md.generateName !== ''));
       if (!hasName && (md === undefined || md === null || isPlainObject(md))) {
-        checker.report('schema-required', isPlainObject(md) ? ['metadata'] : [], msg('schema-required.name'), { part: 'key', data: { field: 'name', path: 'metadata.name' } });
+        checker.report('schema-required', isPlainObject(md) ? ['metadata'] : [], msg('schema-required.name'), {
+          part: 'key',
+          data: { field: 'name', path: 'metadata.name' },
+        });
       }
     }
   },

@@ -27,12 +27,12 @@ const messages = defineMessages({
     zh: 'secret "{name}" not found：工作区中命名空间 "{namespace}" 里没有名为 "{name}" 的 Secret。kubelet 会警告 "Unable to retrieve some image pull secrets" 并在没有凭据的情况下拉取镜像，私有镜像会因 ErrImagePull 拉取失败。',
   },
   'analogy.secret-ref-missing': {
-    en: 'The roommate is told to take the key from the room\'s safe, but this room has no such safe.',
+    en: "The roommate is told to take the key from the room's safe, but this room has no such safe.",
     zh: '室友被告知去房间的保险箱里取钥匙，可这个房间根本没有这个保险箱。',
   },
   'secret-key-missing.env': {
-    en: 'couldn\'t find key {key} in Secret {namespace}/{name}: the container fails to start with CreateContainerConfigError. The Secret has the keys: {available}.',
-    zh: 'couldn\'t find key {key} in Secret {namespace}/{name}：在 Secret {namespace}/{name} 中找不到键 {key}，容器会因 CreateContainerConfigError 无法启动。这个 Secret 里的键有：{available}。',
+    en: "couldn't find key {key} in Secret {namespace}/{name}: the container fails to start with CreateContainerConfigError. The Secret has the keys: {available}.",
+    zh: "couldn't find key {key} in Secret {namespace}/{name}：在 Secret {namespace}/{name} 中找不到键 {key}，容器会因 CreateContainerConfigError 无法启动。这个 Secret 里的键有：{available}。",
   },
   'secret-key-missing.volume': {
     en: 'references non-existent secret key: {key} (Secret {namespace}/{name}): the volume cannot be mounted and the pod stays in ContainerCreating. The Secret has the keys: {available}.',
@@ -55,8 +55,8 @@ const messages = defineMessages({
     zh: '室友被告知去看楼梯口的布告栏，可这栋楼里根本没挂这块布告栏。',
   },
   'configmap-key-missing.env': {
-    en: 'couldn\'t find key {key} in ConfigMap {namespace}/{name}: the container fails to start with CreateContainerConfigError. The ConfigMap has the keys: {available}.',
-    zh: 'couldn\'t find key {key} in ConfigMap {namespace}/{name}：在 ConfigMap {namespace}/{name} 中找不到键 {key}，容器会因 CreateContainerConfigError 无法启动。这个 ConfigMap 里的键有：{available}。',
+    en: "couldn't find key {key} in ConfigMap {namespace}/{name}: the container fails to start with CreateContainerConfigError. The ConfigMap has the keys: {available}.",
+    zh: "couldn't find key {key} in ConfigMap {namespace}/{name}：在 ConfigMap {namespace}/{name} 中找不到键 {key}，容器会因 CreateContainerConfigError 无法启动。这个 ConfigMap 里的键有：{available}。",
   },
   'configmap-key-missing.volume': {
     en: 'configmap references non-existent config key: {key} (ConfigMap {namespace}/{name}): the volume cannot be mounted and the pod stays in ContainerCreating. The ConfigMap has the keys: {available}.',
@@ -115,22 +115,40 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
       for (const [otherNs, byName] of names) {
         const r = otherNs !== ns ? byName.get(ref.name) : undefined;
         if (r && related.length < 3)
-          related.push({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.other-namespace', { kind: ref.kind, name: ref.name, namespace: otherNs }) });
+          related.push({
+            uri: r.uri,
+            range: rangeOf(r, ['metadata', 'name']),
+            message: refsMsg('refs.related.other-namespace', { kind: ref.kind, name: ref.name, namespace: otherNs }),
+          });
       }
       const suggestion = idx.suggest(ref.kind, ns, ref.name);
       if (suggestion) {
         const r = names.get(ns)!.get(suggestion)!;
-        related.unshift({ uri: r.uri, range: rangeOf(r, ['metadata', 'name']), message: refsMsg('refs.related.did-you-mean', { kind: ref.kind, name: suggestion }) });
+        related.unshift({
+          uri: r.uri,
+          range: rangeOf(r, ['metadata', 'name']),
+          message: refsMsg('refs.related.did-you-mean', { kind: ref.kind, name: suggestion }),
+        });
       }
       const keys = [...new Set(refs.filter((r) => r.kind === ref.kind && r.name === ref.name && r.key).map((r) => r.key!))];
       const via = ref.via === 'imagePull' && ref.kind === 'Secret' ? 'imagePull' : ref.via === 'volume' ? 'volume' : 'env';
-      ctx.report(`${lower}-ref-missing`, res, ref.namePath, { id: `${lower}-ref-missing.${via}`, args: { name: ref.name, namespace: ns } }, {
-        related,
-        data: {
-          kind: ref.kind, name: ref.name, namespace: ns, keys, suggestion,
-          ...(ref.via === 'imagePull' ? { secretType: 'kubernetes.io/dockerconfigjson' } : {}),
+      ctx.report(
+        `${lower}-ref-missing`,
+        res,
+        ref.namePath,
+        { id: `${lower}-ref-missing.${via}`, args: { name: ref.name, namespace: ns } },
+        {
+          related,
+          data: {
+            kind: ref.kind,
+            name: ref.name,
+            namespace: ns,
+            keys,
+            suggestion,
+            ...(ref.via === 'imagePull' ? { secretType: 'kubernetes.io/dockerconfigjson' } : {}),
+          },
         },
-      });
+      );
       continue;
     }
     if (!ref.key || !ref.keyPath) continue;
@@ -138,14 +156,20 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
     if (providers.some((p) => !p.keys || p.keys.has(ref.key!))) continue;
     const available = new Set(providers.flatMap((p) => [...p.keys!]));
     const suggestion = closestName(ref.key, available);
-    ctx.report(`${lower}-key-missing`, res, ref.keyPath, msg(`${lower}-key-missing.${ref.via === 'volume' ? 'volume' : 'env'}`, { key: ref.key, name: ref.name, namespace: ns, available: listKeys(available) }), {
-      related: providers.slice(0, 3).map((p) => ({
-        uri: p.res.uri,
-        range: rangeOf(p.res, ['metadata', 'name']),
-        message: msg('refs.related.keys-here', { kind: ref.kind, name: ref.name, keys: listKeys(p.keys!) }),
-      })),
-      data: { kind: ref.kind, name: ref.name, namespace: ns, missingKeys: [ref.key], availableKeys: [...available], suggestion },
-    });
+    ctx.report(
+      `${lower}-key-missing`,
+      res,
+      ref.keyPath,
+      msg(`${lower}-key-missing.${ref.via === 'volume' ? 'volume' : 'env'}`, { key: ref.key, name: ref.name, namespace: ns, available: listKeys(available) }),
+      {
+        related: providers.slice(0, 3).map((p) => ({
+          uri: p.res.uri,
+          range: rangeOf(p.res, ['metadata', 'name']),
+          message: msg('refs.related.keys-here', { kind: ref.kind, name: ref.name, keys: listKeys(p.keys!) }),
+        })),
+        data: { kind: ref.kind, name: ref.name, namespace: ns, missingKeys: [ref.key], availableKeys: [...available], suggestion },
+      },
+    );
   }
 }
 
@@ -165,10 +189,25 @@ function checkBase64(res: Resource, ctx: RuleContext): void {
 }
 
 const rules = [
-  { code: 'secret-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' } },
+  {
+    code: 'secret-ref-missing',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Referenced Secret not in the workspace', zh: '引用的 Secret 不在工作区中' },
+  },
   { code: 'secret-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the Secret', zh: 'Secret 中没有引用的键' } },
-  { code: 'configmap-ref-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' } },
-  { code: 'configmap-key-missing', severity: 'warning', crossResource: true, title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' } },
+  {
+    code: 'configmap-ref-missing',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Referenced ConfigMap not in the workspace', zh: '引用的 ConfigMap 不在工作区中' },
+  },
+  {
+    code: 'configmap-key-missing',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Referenced key not in the ConfigMap', zh: 'ConfigMap 中没有引用的键' },
+  },
   { code: 'secret-data-not-base64', severity: 'error', title: { en: 'Secret data value is not base64', zh: 'Secret 的 data 值不是 base64' } },
 ] as const satisfies readonly RuleMeta[];
 

@@ -25,7 +25,7 @@ const messages = defineMessages({
     zh: 'targetPort {port} 与此 Service 选中的 Pod（{pods}）的任何 containerPort 都不匹配；它们声明的端口是 {declared}。流量会被送到一个没人监听的端口。',
   },
   'service-target-port.default': {
-    en: 'This port has no targetPort, so it defaults to port {port}, which matches no containerPort of the pods this Service selects ({pods}); they declare {declared}. Set targetPort to the container\'s port.',
+    en: "This port has no targetPort, so it defaults to port {port}, which matches no containerPort of the pods this Service selects ({pods}); they declare {declared}. Set targetPort to the container's port.",
     zh: '这个端口没有写 targetPort，所以默认等于 port {port}，但它与此 Service 选中的 Pod（{pods}）的任何 containerPort 都不匹配；它们声明的端口是 {declared}。请把 targetPort 设为容器的端口。',
   },
   'service-target-port.named': {
@@ -53,12 +53,12 @@ const messages = defineMessages({
     zh: '宿舍楼的侧门只编号 30000 到 32767，别的号码的侧门根本不存在。',
   },
   'node-port-type': {
-    en: 'spec.ports[{index}].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'. Set `type: NodePort` (or LoadBalancer) to open port {port} on every node, or remove nodePort.',
-    zh: 'spec.ports[{index}].nodePort：禁止：`type` 为 \'ClusterIP\' 时不能使用 nodePort。要在每个节点上开放端口 {port}，请设置 `type: NodePort`（或 LoadBalancer）；否则删除 nodePort。',
+    en: "spec.ports[{index}].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'. Set `type: NodePort` (or LoadBalancer) to open port {port} on every node, or remove nodePort.",
+    zh: "spec.ports[{index}].nodePort：禁止：`type` 为 'ClusterIP' 时不能使用 nodePort。要在每个节点上开放端口 {port}，请设置 `type: NodePort`（或 LoadBalancer）；否则删除 nodePort。",
   },
   'node-port-type.default': {
-    en: 'spec.ports[{index}].nodePort: Forbidden: may not be used when `type` is \'ClusterIP\'. This Service has no type, and type defaults to ClusterIP: add `type: NodePort` to open port {port} on every node, or remove nodePort.',
-    zh: 'spec.ports[{index}].nodePort：禁止：`type` 为 \'ClusterIP\' 时不能使用 nodePort。这个 Service 没有写 type，而 type 默认就是 ClusterIP：要在每个节点上开放端口 {port}，请加上 `type: NodePort`；否则删除 nodePort。',
+    en: "spec.ports[{index}].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'. This Service has no type, and type defaults to ClusterIP: add `type: NodePort` to open port {port} on every node, or remove nodePort.",
+    zh: "spec.ports[{index}].nodePort：禁止：`type` 为 'ClusterIP' 时不能使用 nodePort。这个 Service 没有写 type，而 type 默认就是 ClusterIP：要在每个节点上开放端口 {port}，请加上 `type: NodePort`；否则删除 nodePort。",
   },
   'analogy.node-port-type': {
     en: 'A ClusterIP Service is a dispatch centre inside the campus only: it has no side door to number.',
@@ -142,8 +142,9 @@ function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string,
   const wanted = Object.entries(selector).map(([k, v]) => [k, scalarText(v)] as const);
   const score = (s: PodSource): number => {
     let n = 0;
-    for (const [k, v] of wanted) if (k in s.labels) n += s.labels[k] === v ? 3 : 1;
-    else if (Object.values(s.labels).includes(v)) n += 1;
+    for (const [k, v] of wanted)
+      if (k in s.labels) n += s.labels[k] === v ? 3 : 1;
+      else if (Object.values(s.labels).includes(v)) n += 1;
     return n;
   };
   const ranked = inNs.map((s) => ({ s, n: score(s) })).sort((a, b) => b.n - a.n);
@@ -165,15 +166,21 @@ function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string,
         });
     }
   }
-  ctx.report('service-no-match', res, ['spec', 'selector'], msg('service-no-match', { name: res.name ?? '?', selector: formatLabels(selector), namespace: ns }), {
-    part: 'key',
-    related,
-    data: {
-      selector: Object.fromEntries(wanted),
-      namespace: ns,
-      labelsInUse: inNs.slice(0, 20).map((s) => ({ kind: s.res.kind, name: s.res.name, labels: s.labels })),
+  ctx.report(
+    'service-no-match',
+    res,
+    ['spec', 'selector'],
+    msg('service-no-match', { name: res.name ?? '?', selector: formatLabels(selector), namespace: ns }),
+    {
+      part: 'key',
+      related,
+      data: {
+        selector: Object.fromEntries(wanted),
+        namespace: ns,
+        labelsInUse: inNs.slice(0, 20).map((s) => ({ kind: s.res.kind, name: s.res.name, labels: s.labels })),
+      },
     },
-  });
+  );
 }
 
 function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, any>, matched: PodSource[]): void {
@@ -208,18 +215,29 @@ function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, 
         return;
       }
       const named = [...new Set(containerPorts.filter((c) => c.name).map((c) => c.name!))];
-      ctx.report('service-target-port', res, path, msg(declaring.length ? 'service-target-port.named' : 'service-target-port.undeclared', { ...args, port: tp }), {
-        related: portsRelated(declaring),
-        severity: declaring.length ? undefined : 'hint',
-        data: { targetPort: tp, containerPorts, suggestion: named.length === 1 ? named[0] : containerPorts.length === 1 ? containerPorts[0].containerPort : undefined },
-      });
+      ctx.report(
+        'service-target-port',
+        res,
+        path,
+        msg(declaring.length ? 'service-target-port.named' : 'service-target-port.undeclared', { ...args, port: tp }),
+        {
+          related: portsRelated(declaring),
+          severity: declaring.length ? undefined : 'hint',
+          data: {
+            targetPort: tp,
+            containerPorts,
+            suggestion: named.length === 1 ? named[0] : containerPorts.length === 1 ? containerPorts[0].containerPort : undefined,
+          },
+        },
+      );
     }
   });
 }
 
 function dedupePorts(list: PodSource[]): { name?: string; containerPort: number; protocol: string }[] {
   const m = new Map<string, { name?: string; containerPort: number; protocol: string }>();
-  for (const s of list) for (const p of s.ports) m.set(`${p.name ?? ''}|${p.containerPort}|${p.protocol}`, { name: p.name, containerPort: p.containerPort, protocol: p.protocol });
+  for (const s of list)
+    for (const p of s.ports) m.set(`${p.name ?? ''}|${p.containerPort}|${p.protocol}`, { name: p.name, containerPort: p.containerPort, protocol: p.protocol });
   return [...m.values()];
 }
 
@@ -255,7 +273,13 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
     const first = seen.get(k);
     if (first !== undefined) {
       ctx.report('node-port-duplicate', res, path, msg('node-port-duplicate.same-service', { index: i, port: np, protocol, first }), {
-        related: [{ uri: res.uri, range: rangeOf(res, ['spec', 'ports', first, 'nodePort']), message: msg('refs.related.nodeport-other', { name: res.name ?? '?', port: np }) }],
+        related: [
+          {
+            uri: res.uri,
+            range: rangeOf(res, ['spec', 'ports', first, 'nodePort']),
+            message: msg('refs.related.nodeport-other', { name: res.name ?? '?', port: np }),
+          },
+        ],
         data: { index: i, nodePort: np, suggestedNodePort: suggestNodePort(np, idx.usedNodePorts()) },
       });
       return;
@@ -270,17 +294,37 @@ function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, an
         range: rangeOf(u.res, ['spec', 'ports', u.index, 'nodePort']),
         message: msg('refs.related.nodeport-other', { name: u.res.name ?? '?', port: np }),
       })),
-      data: { index: i, nodePort: np, others: others.map((u) => ({ name: u.res.name, namespace: nsOf(u.res), uri: u.res.uri })), suggestedNodePort: suggestNodePort(np, idx.usedNodePorts()) },
+      data: {
+        index: i,
+        nodePort: np,
+        others: others.map((u) => ({ name: u.res.name, namespace: nsOf(u.res), uri: u.res.uri })),
+        suggestedNodePort: suggestNodePort(np, idx.usedNodePorts()),
+      },
     });
   });
 }
 
 const rules = [
-  { code: 'service-no-match', severity: 'warning', crossResource: true, title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' } },
-  { code: 'service-target-port', severity: 'warning', crossResource: true, title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' } },
+  {
+    code: 'service-no-match',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Service selector matches no pods in the workspace', zh: 'Service 的 selector 在工作区中匹配不到任何 Pod' },
+  },
+  {
+    code: 'service-target-port',
+    severity: 'warning',
+    crossResource: true,
+    title: { en: 'Service targetPort matches no containerPort of its pods', zh: 'Service 的 targetPort 与其 Pod 的 containerPort 不匹配' },
+  },
   { code: 'node-port-range', severity: 'error', title: { en: 'nodePort outside 30000-32767', zh: 'nodePort 不在 30000-32767 范围内' } },
   { code: 'node-port-type', severity: 'error', title: { en: 'nodePort on a ClusterIP Service', zh: 'ClusterIP 类型的 Service 设置了 nodePort' } },
-  { code: 'node-port-duplicate', severity: 'error', crossResource: true, title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' } },
+  {
+    code: 'node-port-duplicate',
+    severity: 'error',
+    crossResource: true,
+    title: { en: 'Two Services claim the same nodePort', zh: '两个 Service 声明了同一个 nodePort' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */

@@ -46,9 +46,7 @@ type Fields = Record<string, Shape<unknown>>;
 type OptionalKeys<F extends Fields> = { [K in keyof F]: undefined extends ShapeType<F[K]> ? K : never }[keyof F];
 type Flatten<T> = { [K in keyof T]: T[K] };
 /** The object type of a field table: fields whose shape allows `undefined` are optional. */
-export type ObjType<F extends Fields> = Flatten<
-  { [K in Exclude<keyof F, OptionalKeys<F>>]: ShapeType<F[K]> } & { [K in OptionalKeys<F>]?: ShapeType<F[K]> }
->;
+export type ObjType<F extends Fields> = Flatten<{ [K in Exclude<keyof F, OptionalKeys<F>>]: ShapeType<F[K]> } & { [K in OptionalKeys<F>]?: ShapeType<F[K]> }>;
 
 /** A plain object with these fields (and perhaps others). */
 export function obj<F extends Fields>(fields: F): Shape<ObjType<F>> {

@@ -7,7 +7,7 @@ export { isObj };
 
 /** A value as it appears in a message: strings as-is, cut to a readable length (never used for secrets). */
 export function show(v: unknown, max = 80): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > max ? s.slice(0, max - 1) + '…' : s;
 }
 
@@ -25,7 +25,9 @@ export function fieldPath(path: Path, mapKey?: string): string {
 /** Kubernetes' `map[string]string{"app":"web"}` rendering of a label map (cut when long). */
 export function showMap(m: unknown): string {
   if (!isObj(m)) return 'map[string]string(nil)';
-  const body = Object.entries(m).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`).join(', ');
+  const body = Object.entries(m)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`)
+    .join(', ');
   return show(`map[string]string{${body}}`, 160);
 }
 
@@ -35,6 +37,8 @@ export function asArray(v: unknown): unknown[] {
 
 /** "app=web,tier=front" */
 export function formatLabels(labels: Record<string, unknown>): string {
-  const s = Object.entries(labels).map(([k, v]) => `${k}=${scalarText(v)}`).join(',');
+  const s = Object.entries(labels)
+    .map(([k, v]) => `${k}=${scalarText(v)}`)
+    .join(',');
   return s.length > 200 ? `${s.slice(0, 197)}...` : s || '—';
 }

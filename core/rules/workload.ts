@@ -106,7 +106,6 @@ export const workloadMessages = defineMessages({
   },
 });
 
-
 // ---------------------------------------------------------------------------------------------
 // Names
 
@@ -133,11 +132,33 @@ const NAME_RULES: Record<string, NameRule> = {
   ClusterRoleBinding: 'segment',
 };
 for (const k of [
-  'Pod', 'Deployment', 'ReplicaSet', 'ReplicationController', 'DaemonSet', 'Job', 'CronJob', 'ConfigMap', 'Secret',
-  'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'Ingress', 'IngressClass', 'NetworkPolicy',
-  'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'LimitRange', 'ResourceQuota', 'StorageClass', 'Endpoints',
-  'EndpointSlice', 'Node', 'PriorityClass', 'PodTemplate',
-]) NAME_RULES[k] = 'subdomain';
+  'Pod',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'PersistentVolumeClaim',
+  'PersistentVolume',
+  'Ingress',
+  'IngressClass',
+  'NetworkPolicy',
+  'HorizontalPodAutoscaler',
+  'PodDisruptionBudget',
+  'LimitRange',
+  'ResourceQuota',
+  'StorageClass',
+  'Endpoints',
+  'EndpointSlice',
+  'Node',
+  'PriorityClass',
+  'PodTemplate',
+])
+  NAME_RULES[k] = 'subdomain';
 
 interface NameProblem {
   id: string;
@@ -192,7 +213,7 @@ function checkNames(res: Resource, ctx: RuleContext): void {
   }
   // Inside a pod spec: container names, volume names, hostname and subdomain are DNS-1123 labels.
   const tpl = podTemplatePath(res.kind);
-  if (!tpl || !NAME_RULES[res.kind] && res.kind !== 'Pod') return;
+  if (!tpl || (!NAME_RULES[res.kind] && res.kind !== 'Pod')) return;
   const specPath = [...tpl, 'spec'];
   const spec = getAt(res.obj, specPath);
   if (!isObj(spec)) return;
@@ -258,11 +279,13 @@ function checkLabelSelector(ctx: RuleContext, res: Resource, path: Path, sel: un
     if (!isObj(req)) return;
     const rp = [...path, 'matchExpressions', i];
     if (typeof req.key === 'string') {
-      for (const id of labelKeyProblems(req.key)) ctx.report('label-value-invalid', res, [...rp, 'key'], msg(id, { field: fieldPath([...rp, 'key']), value: show(req.key) }));
+      for (const id of labelKeyProblems(req.key))
+        ctx.report('label-value-invalid', res, [...rp, 'key'], msg(id, { field: fieldPath([...rp, 'key']), value: show(req.key) }));
     }
     asArray(req.values).forEach((v, j) => {
       if (typeof v !== 'string') return;
-      for (const id of labelValueProblems(v)) ctx.report('label-value-invalid', res, [...rp, 'values', j], msg(id, { field: fieldPath([...rp, 'values', j]), value: show(v) }));
+      for (const id of labelValueProblems(v))
+        ctx.report('label-value-invalid', res, [...rp, 'values', j], msg(id, { field: fieldPath([...rp, 'values', j]), value: show(v) }));
     });
   });
 }
@@ -313,7 +336,11 @@ function evaluableSelector(sel: Record<string, any>): boolean {
   if (isObj(sel.matchLabels) && Object.values(sel.matchLabels).some((v) => typeof v !== 'string')) return false;
   if (sel.matchExpressions !== undefined && sel.matchExpressions !== null && !Array.isArray(sel.matchExpressions)) return false;
   return asArray(sel.matchExpressions).every(
-    (r) => isObj(r) && typeof r.key === 'string' && VALID_OPERATORS.has(r.operator) && (r.values === undefined || r.values === null || (Array.isArray(r.values) && r.values.every((v: unknown) => typeof v === 'string'))),
+    (r) =>
+      isObj(r) &&
+      typeof r.key === 'string' &&
+      VALID_OPERATORS.has(r.operator) &&
+      (r.values === undefined || r.values === null || (Array.isArray(r.values) && r.values.every((v: unknown) => typeof v === 'string'))),
   );
 }
 
@@ -370,10 +397,16 @@ function checkSelector(res: Resource, ctx: RuleContext): void {
   }
   if (!isObj(sel) || !evaluableSelector(sel)) return;
   if (isEmptySelector(sel)) {
-    ctx.report('selector-missing', res, selPath, msg('selector-missing.empty', { field, value: show(sel), kind: res.kind, kindLower: res.kind.toLowerCase() }), {
-      part: 'key',
-      data: { labels: isObj(labels) ? labels : {} },
-    });
+    ctx.report(
+      'selector-missing',
+      res,
+      selPath,
+      msg('selector-missing.empty', { field, value: show(sel), kind: res.kind, kindLower: res.kind.toLowerCase() }),
+      {
+        part: 'key',
+        data: { labels: isObj(labels) ? labels : {} },
+      },
+    );
     return;
   }
   if (labels !== undefined && labels !== null && !isObj(labels)) return;
@@ -381,12 +414,26 @@ function checkSelector(res: Resource, ctx: RuleContext): void {
   reportMismatch(ctx, res, labelsPath, labels, formatSelector(sel), labelsToMatch(sel, isObj(labels) ? labels : {}), selPath);
 }
 
-function reportMismatch(ctx: RuleContext, res: Resource, labelsPath: Path, labels: unknown, selector: string, suggested: Record<string, string>, selPath: Path): void {
-  ctx.report('selector-mismatch', res, labelsPath, msg('selector-mismatch', { field: fieldPath(labelsPath), labels: showMap(labels), selector: show(selector, 120) }), {
-    part: 'key',
-    related: [{ uri: res.uri, range: rangeOfSafe(res, selPath), message: msg('selector-mismatch.related') }],
-    data: { labels: suggested, selector: getAt(res.obj, selPath) },
-  });
+function reportMismatch(
+  ctx: RuleContext,
+  res: Resource,
+  labelsPath: Path,
+  labels: unknown,
+  selector: string,
+  suggested: Record<string, string>,
+  selPath: Path,
+): void {
+  ctx.report(
+    'selector-mismatch',
+    res,
+    labelsPath,
+    msg('selector-mismatch', { field: fieldPath(labelsPath), labels: showMap(labels), selector: show(selector, 120) }),
+    {
+      part: 'key',
+      related: [{ uri: res.uri, range: rangeOfSafe(res, selPath), message: msg('selector-mismatch.related') }],
+      data: { labels: suggested, selector: getAt(res.obj, selPath) },
+    },
+  );
 }
 
 const messages = defineMessages({
@@ -416,12 +463,16 @@ function checkRestartPolicy(res: Resource, ctx: RuleContext): void {
   const field = fieldPath(path);
   if (ALWAYS_ONLY.has(res.kind)) {
     if (typeof rp === 'string' && POLICIES.has(rp) && rp !== 'Always') {
-      ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"Always"', kind: res.kind }), { data: { expected: ['Always'] } });
+      ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"Always"', kind: res.kind }), {
+        data: { expected: ['Always'] },
+      });
     }
     return;
   }
   if (rp === 'Always') {
-    ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"OnFailure", "Never"', kind: res.kind }), { data: { expected: ['OnFailure', 'Never'] } });
+    ctx.report('restart-policy-invalid', res, path, msg('restart-policy-invalid', { field, value: rp, supported: '"OnFailure", "Never"', kind: res.kind }), {
+      data: { expected: ['OnFailure', 'Never'] },
+    });
   } else if (rp === undefined || rp === null) {
     ctx.report('restart-policy-invalid', res, specPath, msg('restart-policy-invalid.default', { field, supported: '"OnFailure", "Never"', kind: res.kind }), {
       part: 'key',
@@ -437,7 +488,11 @@ const rules = [
   { code: 'label-value-invalid', severity: 'error', title: { en: 'Label key or value has invalid syntax', zh: 'label 的键或值语法无效' } },
   { code: 'selector-missing', severity: 'error', title: { en: 'Workload without a selector', zh: '工作负载缺少 selector' } },
   { code: 'selector-mismatch', severity: 'error', title: { en: 'Selector does not match the template labels', zh: 'selector 与模板 labels 不匹配' } },
-  { code: 'restart-policy-invalid', severity: 'error', title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' } },
+  {
+    code: 'restart-policy-invalid',
+    severity: 'error',
+    title: { en: 'restartPolicy not allowed for this kind of workload', zh: '此类工作负载不允许该 restartPolicy' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */

@@ -18,10 +18,7 @@ export type Primitive = 'string' | 'int32' | 'int64' | 'number' | 'boolean' | 'd
 
 /** A field's type: a primitive, a reference to a catalog type, or a list/map of another type. */
 export type FieldType =
-  | { kind: 'primitive'; name: Primitive }
-  | { kind: 'ref'; name: string }
-  | { kind: 'array'; of: FieldType }
-  | { kind: 'map'; of: FieldType };
+  { kind: 'primitive'; name: Primitive } | { kind: 'ref'; name: string } | { kind: 'array'; of: FieldType } | { kind: 'map'; of: FieldType };
 
 export interface FieldInfo {
   /** JSON/YAML field name. */

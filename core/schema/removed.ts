@@ -22,12 +22,22 @@ const table: [apiVersions: string[], kinds: string[], removedIn: string, replace
   [['extensions/v1beta1'], ['PodSecurityPolicy'], '1.16', undefined],
   [['extensions/v1beta1', 'networking.k8s.io/v1beta1'], ['Ingress'], '1.22', 'networking.k8s.io/v1'],
   [['networking.k8s.io/v1beta1'], ['IngressClass'], '1.22', 'networking.k8s.io/v1'],
-  [['rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1'], ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'], '1.22', 'rbac.authorization.k8s.io/v1'],
+  [
+    ['rbac.authorization.k8s.io/v1beta1', 'rbac.authorization.k8s.io/v1alpha1'],
+    ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+    '1.22',
+    'rbac.authorization.k8s.io/v1',
+  ],
   [['apiextensions.k8s.io/v1beta1'], ['CustomResourceDefinition'], '1.22', 'apiextensions.k8s.io/v1'],
   [['admissionregistration.k8s.io/v1beta1'], ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'], '1.22', 'admissionregistration.k8s.io/v1'],
   [['apiregistration.k8s.io/v1beta1'], ['APIService'], '1.22', 'apiregistration.k8s.io/v1'],
   [['authentication.k8s.io/v1beta1'], ['TokenReview'], '1.22', 'authentication.k8s.io/v1'],
-  [['authorization.k8s.io/v1beta1'], ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'], '1.22', 'authorization.k8s.io/v1'],
+  [
+    ['authorization.k8s.io/v1beta1'],
+    ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview', 'SelfSubjectRulesReview'],
+    '1.22',
+    'authorization.k8s.io/v1',
+  ],
   [['certificates.k8s.io/v1beta1'], ['CertificateSigningRequest'], '1.22', 'certificates.k8s.io/v1'],
   [['coordination.k8s.io/v1beta1'], ['Lease'], '1.22', 'coordination.k8s.io/v1'],
   [['scheduling.k8s.io/v1beta1'], ['PriorityClass'], '1.22', 'scheduling.k8s.io/v1'],
@@ -56,7 +66,9 @@ for (const [versions, kinds, removedIn, replacement] of table) {
 export const REMOVED_APIS: readonly RemovedApi[] = [...index.values()];
 
 /** Groups that only removed APIs live in (e.g. `extensions`): still built-in, never a CRD's group. */
-export const REMOVED_GROUPS: ReadonlySet<string> = new Set(REMOVED_APIS.map((r) => (r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.lastIndexOf('/')) : '')));
+export const REMOVED_GROUPS: ReadonlySet<string> = new Set(
+  REMOVED_APIS.map((r) => (r.apiVersion.includes('/') ? r.apiVersion.slice(0, r.apiVersion.lastIndexOf('/')) : '')),
+);
 
 export function removedApi(apiVersion: string, kind: string): RemovedApi | undefined {
   return index.get(`${apiVersion}\u0000${kind}`);

@@ -81,7 +81,8 @@ export class KubeDormClient implements vscode.Disposable {
     this.clientListeners.push(
       this.client.onDidChangeState((e) => {
         if (e.newState === State.Starting) this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
-        else if (e.newState === State.Stopped) this.setStatus('$(error)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: the language server stopped. Click to see its output.'));
+        else if (e.newState === State.Stopped)
+          this.setStatus('$(error)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: the language server stopped. Click to see its output.'));
       }),
     );
     this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));

@@ -48,12 +48,10 @@ export function toLspDiagnostic(d: KDiagnostic, o: ConvertOptions): Diagnostic {
     message: renderDiagnosticMessage(d, o.locale),
   };
   if (o.related && d.related?.length) {
-    out.relatedInformation = d.related.map(
-      (r): DiagnosticRelatedInformation => ({
-        location: { uri: o.clientUri ? o.clientUri(r.uri) : r.uri, range: r.range },
-        message: t(r.message, o.locale),
-      }),
-    );
+    out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
+      location: { uri: o.clientUri ? o.clientUri(r.uri) : r.uri, range: r.range },
+      message: t(r.message, o.locale),
+    }));
   }
   if (d.data) out.data = d.data;
   return out;

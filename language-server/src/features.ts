@@ -99,7 +99,10 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
         documentChanges: [
           ...spec.createFiles.flatMap((f) => [
             { kind: 'create' as const, uri: f.uri, options: { ignoreIfExists: true } },
-            { textDocument: { uri: f.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.text }] },
+            {
+              textDocument: { uri: f.uri, version: null },
+              edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: f.text }],
+            },
           ]),
           ...spec.changes.map((c) => ({
             textDocument: { uri: ctx.clientUri(c.uri), version: ctx.documents.get(ctx.clientUri(c.uri))?.version ?? null },
@@ -108,7 +111,7 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
         ],
       };
     }
-    const changes: Record<string, { range: typeof spec.changes[number]['edits'][number]['range']; newText: string }[]> = {};
+    const changes: Record<string, { range: (typeof spec.changes)[number]['edits'][number]['range']; newText: string }[]> = {};
     for (const c of spec.changes) (changes[ctx.clientUri(c.uri)] ??= []).push(...c.edits);
     return { changes };
   };
@@ -131,17 +134,15 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
       const f = fileFor(p.textDocument.uri);
       if (!f) return null;
       const items = complete(ctx.ws, f.uri, f.file.text, offsetOf(f.file, p.position), { locale: ctx.locale() });
-      return items.map(
-        (it): CompletionItem => ({
-          label: it.label,
-          kind: COMPLETION_KIND[it.kind],
-          detail: it.detail,
-          documentation: it.documentation ? { kind: 'markdown', value: it.documentation } : undefined,
-          sortText: it.sortText,
-          insertTextFormat: it.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-          textEdit: { range: f.file.lines.range(it.replaceStart, it.replaceEnd), newText: it.insertText },
-        }),
-      );
+      return items.map((it): CompletionItem => ({
+        label: it.label,
+        kind: COMPLETION_KIND[it.kind],
+        detail: it.detail,
+        documentation: it.documentation ? { kind: 'markdown', value: it.documentation } : undefined,
+        sortText: it.sortText,
+        insertTextFormat: it.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+        textEdit: { range: f.file.lines.range(it.replaceStart, it.replaceEnd), newText: it.insertText },
+      }));
     }),
   );
 
@@ -152,19 +153,19 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
       const L = ctx.locale();
       const actions = codeActions(ctx.ws, f.uri, p.range, ctx.diagnostics(f.uri), L);
       const only = p.context.only;
-      return actions
-        .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')))
-        // Restricted mode: writing new files into a workspace the user does not trust is not offered.
-        .filter((a) => ctx.trusted !== false || !a.edit.createFiles?.length)
-        .map(
-          (a): CodeAction => ({
+      return (
+        actions
+          .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')))
+          // Restricted mode: writing new files into a workspace the user does not trust is not offered.
+          .filter((a) => ctx.trusted !== false || !a.edit.createFiles?.length)
+          .map((a): CodeAction => ({
             title: a.title,
             kind: a.kind,
             diagnostics: a.diagnostics.map((d) => toLspDiagnostic(d, { locale: L, related: true, clientUri: ctx.clientUri })),
             edit: workspaceEdit(a.edit),
             isPreferred: a.isPreferred,
-          }),
-        );
+          }))
+      );
     }),
   );
 
@@ -199,9 +200,12 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
 
   connection.onWorkspaceSymbol(
     ctx.guard('workspaceSymbol', (p) =>
-      workspaceSymbols(ctx.ws, p.query).map(
-        (s): SymbolInformation => ({ name: s.name, kind: symbolKind(s.kind), containerName: s.container, location: location(s.location) }),
-      ),
+      workspaceSymbols(ctx.ws, p.query).map((s): SymbolInformation => ({
+        name: s.name,
+        kind: symbolKind(s.kind),
+        containerName: s.container,
+        location: location(s.location),
+      })),
     ),
   );
 
@@ -217,7 +221,8 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
             command: { title: l.title, command: SHOW_REFERENCES_COMMAND, arguments: [p.textDocument.uri, l.range.start, a.targets.map(location)] },
           };
         }
-        if (a.type === 'simulate' && ctx.simulateCommand) return { range: l.range, command: { title: l.title, command: ctx.simulateCommand, arguments: [ctx.clientUri(a.uri)] } };
+        if (a.type === 'simulate' && ctx.simulateCommand)
+          return { range: l.range, command: { title: l.title, command: ctx.simulateCommand, arguments: [ctx.clientUri(a.uri)] } };
         return { range: l.range, command: { title: l.title, command: '' } };
       });
     }),
@@ -227,9 +232,12 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
     ctx.guard('inlayHint', (p) => {
       const f = fileFor(p.textDocument.uri);
       if (!f) return null;
-      return inlayHints(ctx.ws, f.uri, p.range, { locale: ctx.locale() }).map(
-        (h): InlayHint => ({ position: h.position, label: h.label, tooltip: h.tooltip, paddingLeft: true }),
-      );
+      return inlayHints(ctx.ws, f.uri, p.range, { locale: ctx.locale() }).map((h): InlayHint => ({
+        position: h.position,
+        label: h.label,
+        tooltip: h.tooltip,
+        paddingLeft: true,
+      }));
     }),
   );
 }

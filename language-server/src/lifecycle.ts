@@ -75,7 +75,7 @@ export function registerLifecycle(ctx: LifecycleContext): void {
     hasWatcherRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     client.related = caps.textDocument?.publishDiagnostics?.relatedInformation !== false;
     const fromFolders = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
-    const root = params.rootUri ? fsPathOf(params.rootUri) : params.rootPath ?? undefined;
+    const root = params.rootUri ? fsPathOf(params.rootUri) : (params.rootPath ?? undefined);
     sync.setFolders(fromFolders.length ? fromFolders : root ? [root] : []);
     return {
       capabilities: {

@@ -25,8 +25,7 @@ import { WorkspaceSync } from './sync';
 import { canonUri } from './uri';
 
 export function startServer(connection: Connection): void {
-  const logError = (where: string, e: unknown) =>
-    connection.console.error(`[${where}] ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+  const logError = (where: string, e: unknown) => connection.console.error(`[${where}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const guard = makeGuard(logError);
   const ws = new Workspace();
   const documents = new TextDocuments(TextDocument);

@@ -282,7 +282,14 @@ export class WorkspaceSync {
         const texts = await Promise.all(batch.map((f) => this.readManifest(f)));
         // A file or folder was deleted or renamed meanwhile: keep only what is still there.
         if (tree !== this.treeGen) {
-          const still = await Promise.all(batch.map((f) => fs.stat(f).then((st) => st.isFile, () => false)));
+          const still = await Promise.all(
+            batch.map((f) =>
+              fs.stat(f).then(
+                (st) => st.isFile,
+                () => false,
+              ),
+            ),
+          );
           still.forEach((ok, j) => {
             if (!ok) texts[j] = undefined;
           });

@@ -6,17 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import {
-  INSTALL_TIMEOUT_MS,
-  ROOT,
-  openFile,
-  parsePosition,
-  problemsByFile,
-  startE2E,
-  waitForProblems,
-  type E2EEnv,
-  type ProblemRow,
-} from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, openFile, parsePosition, problemsByFile, startE2E, waitForProblems, type E2EEnv, type ProblemRow } from './support';
 import { SELECTOR_MISMATCH_LABELS_LINE, WORKSPACE_FILES } from './fixtures';
 
 const hasCode = (rows: ProblemRow[] | undefined, code: string) => (rows ?? []).some((r) => r.code === code);
@@ -45,7 +35,13 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
       assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
     }
     // Localization and the rule pages travel with the extension (whatever of them the repo has).
-    for (const f of ['package.nls.json', 'package.nls.zh-cn.json', 'l10n/bundle.l10n.zh-cn.json', 'docs/rules/selector-mismatch.md', 'docs/rules/yaml-syntax.md']) {
+    for (const f of [
+      'package.nls.json',
+      'package.nls.zh-cn.json',
+      'l10n/bundle.l10n.zh-cn.json',
+      'docs/rules/selector-mismatch.md',
+      'docs/rules/yaml-syntax.md',
+    ]) {
       if (existsSync(path.join(ROOT, f))) assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
     }
     for (const f of ['node_modules', 'core', 'test', 'extension/src', 'language-server', 'tsconfig.json', '.cache']) {
@@ -57,7 +53,9 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
     assert.ok(env);
     await openFile(env.page, 'deploy.yaml');
     const rows = await waitForProblems(env.page, (rs) => hasCode(problemsByFile(rs).get('deploy.yaml'), 'selector-mismatch'));
-    const row = problemsByFile(rows).get('deploy.yaml')!.find((r) => r.code === 'selector-mismatch')!;
+    const row = problemsByFile(rows)
+      .get('deploy.yaml')!
+      .find((r) => r.code === 'selector-mismatch')!;
     assert.equal(row.kind, 'error');
     assert.equal(row.source, 'kube-dorm');
     assert.match(row.message, /selector/i);
@@ -69,7 +67,9 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
     assert.ok(env);
     await openFile(env.page, 'broken.yaml');
     const rows = await waitForProblems(env.page, (rs) => hasCode(problemsByFile(rs).get('broken.yaml'), 'yaml-syntax'));
-    const row = problemsByFile(rows).get('broken.yaml')!.find((r) => r.code === 'yaml-syntax')!;
+    const row = problemsByFile(rows)
+      .get('broken.yaml')!
+      .find((r) => r.code === 'yaml-syntax')!;
     assert.equal(row.kind, 'error');
     assert.equal(row.source, 'kube-dorm');
     // The well-formed Deployment keeps its own diagnostics: one broken file does not hide the others.
@@ -79,7 +79,10 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
   it('re-renders the messages in Chinese when kubeDorm.language changes to zh-cn', { timeout: 120_000 }, async () => {
     assert.ok(env);
     const cjk = /[\u4e00-\u9fff]/;
-    const mismatch = (rs: ProblemRow[]) => problemsByFile(rs).get('deploy.yaml')?.find((r) => r.code === 'selector-mismatch');
+    const mismatch = (rs: ProblemRow[]) =>
+      problemsByFile(rs)
+        .get('deploy.yaml')
+        ?.find((r) => r.code === 'selector-mismatch');
     const before = mismatch(await waitForProblems(env.page, (rs) => !!mismatch(rs)));
     assert.ok(before && !cjk.test(before.message), `English first: ${before?.message}`);
     await env.updateSettings({ 'kubeDorm.language': 'zh-cn' });
@@ -88,6 +91,10 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
     assert.equal(after.source, 'kube-dorm');
     assert.equal(parsePosition(after.position)?.line, SELECTOR_MISMATCH_LABELS_LINE);
     // The other file is re-rendered too, not only the one in the editor.
-    assert.ok(problemsByFile(rows).get('broken.yaml')?.some((r) => r.code === 'yaml-syntax'));
+    assert.ok(
+      problemsByFile(rows)
+        .get('broken.yaml')
+        ?.some((r) => r.code === 'yaml-syntax'),
+    );
   });
 });

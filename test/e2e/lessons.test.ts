@@ -60,12 +60,23 @@ describe('e2e: lessons in a real VS Code', () => {
     const viewTab = page.locator('.tabs-container .tab[aria-label*="Kube Dorm: Lesson 1"]').first();
     for (let i = 0; i < 4; i++) {
       await open1.click();
-      if (await viewTab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
+      if (
+        await viewTab.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
     }
     const frame = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
     t.diagnostic(`walkthrough button → lesson view: ${Date.now() - t0} ms`);
     await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().waitFor({ timeout: 30_000 });
-    assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), ['false', 'false', 'false', 'false']);
+    assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), [
+      'false',
+      'false',
+      'false',
+      'false',
+    ]);
 
     // Step 1: Apply (button 1 of the step).
     await frame.click(`${step('move-in')} [data-kind="lesson-control"][data-index="1"]`);
@@ -79,7 +90,11 @@ describe('e2e: lessons in a real VS Code', () => {
     await dorm.click(`[data-kind="pod"][data-name="${victim}"]`);
     await dorm.click('#selection [data-action="delete-pod"]');
     await waitDone(frame, 'refill');
-    assert.equal(await dorm.$$eval(`[data-kind="pod"][data-name="${victim}"][data-status="Running"]`, (e) => e.length), 0, 'the deleted room is not running any more');
+    assert.equal(
+      await dorm.$$eval(`[data-kind="pod"][data-name="${victim}"][data-status="Running"]`, (e) => e.length),
+      0,
+      'the deleted room is not running any more',
+    );
     // Step 3: type replicas: 8 in the editor, save, press Apply.
     await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().click();
     await selectLine(page, DORM.split('\n').findIndex((l) => l.trim() === 'replicas: 5') + 1, 'dorm.yaml');
@@ -96,7 +111,11 @@ describe('e2e: lessons in a real VS Code', () => {
     assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), ['true', 'true', 'true', 'true']);
     // The walkthrough step completed through its completionEvent (onContext:kubeDorm.lessonDone.pods).
     await paletteThenPick(page, 'Welcome: Open Walkthrough...', 'Learn Kubernetes', 'Learn Kubernetes in the dorm');
-    await page.locator('.getting-started-step', { hasText: 'Lesson 1: Pods and their leaders' }).locator('.codicon-getting-started-step-checked').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.getting-started-step', { hasText: 'Lesson 1: Pods and their leaders' })
+      .locator('.codicon-getting-started-step-checked')
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(await page.locator('.getting-started-step .codicon-getting-started-step-checked').count(), 1, 'only lesson 1 is ticked');
   });
 
@@ -129,11 +148,25 @@ describe('e2e: lessons in a real VS Code', () => {
     // Enter, as a keyboard user would; a menu that closes before the choice lands is opened again.
     for (let i = 0; i < 15 && !(await done()); i++) {
       await page.keyboard.press(`${mod}+.`);
-      if (!(await fix.waitFor({ timeout: 3000 }).then(() => true, () => false))) {
+      if (
+        !(await fix.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        ))
+      ) {
         await page.keyboard.press('Escape');
         continue;
       }
-      for (let j = 0; j < 5 && !(await focused.waitFor({ timeout: 1000 }).then(() => true, () => false)); j++) await page.keyboard.press('ArrowDown');
+      for (
+        let j = 0;
+        j < 5 &&
+        !(await focused.waitFor({ timeout: 1000 }).then(
+          () => true,
+          () => false,
+        ));
+        j++
+      )
+        await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await frame.waitForSelector(`${step('into-the-safe')}[data-done="true"]`, { timeout: 5000 }).catch(() => {});
     }

@@ -36,7 +36,10 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     // The timeline tells the story in Chinese, next to kubectl's own (English) wording.
     await frame.waitForSelector('[data-kind="event"][data-reason="Scheduled"]', { timeout: 30_000 });
     const story = await frame.$$eval('[data-kind="event"] .story', (els) => els.map((e) => e.textContent ?? ''));
-    assert.ok(story.some((s) => /[\u4e00-\u9fff]/.test(s)), story.join('\n'));
+    assert.ok(
+      story.some((s) => /[\u4e00-\u9fff]/.test(s)),
+      story.join('\n'),
+    );
     const kubectl = await frame.textContent('[data-kind="event"][data-reason="Scheduled"] .kubectl-line');
     assert.match(kubectl ?? '', /Successfully assigned/);
     // The dispatch-centre card and controls are in Chinese too.
@@ -59,39 +62,49 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
     assert.ok(seen, 'the deliberate CSP violation reached the console watch');
   });
 
-  it('the Welcome walkthrough is in Chinese (title, steps, the media file of the display language), and its button opens lesson 1 in Chinese beside the dorm', { timeout: 180_000 }, async () => {
-    assert.ok(env);
-    const { page } = env;
-    await page.keyboard.press('Escape');
-    await paletteThenPick(page, 'Welcome: Open Walkthrough...', '宿舍', '在宿舍里学 Kubernetes');
-    // The first step is open; its media is media/lessons/walkthrough/lesson1.zh-cn.md, drawn in a frame.
-    const deadline = Date.now() + 60_000;
-    let media = '';
-    // The markdown is drawn in a webview frame (not the workbench's, which shows the step titles).
-    while (Date.now() < deadline && !media) {
-      for (const f of page.frames()) {
-        if (f === page.mainFrame()) continue;
-        const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
-        if (text.includes('第 1 课：Pod 和它的领导们')) media = text;
+  it(
+    'the Welcome walkthrough is in Chinese (title, steps, the media file of the display language), and its button opens lesson 1 in Chinese beside the dorm',
+    { timeout: 180_000 },
+    async () => {
+      assert.ok(env);
+      const { page } = env;
+      await page.keyboard.press('Escape');
+      await paletteThenPick(page, 'Welcome: Open Walkthrough...', '宿舍', '在宿舍里学 Kubernetes');
+      // The first step is open; its media is media/lessons/walkthrough/lesson1.zh-cn.md, drawn in a frame.
+      const deadline = Date.now() + 60_000;
+      let media = '';
+      // The markdown is drawn in a webview frame (not the workbench's, which shows the step titles).
+      while (Date.now() < deadline && !media) {
+        for (const f of page.frames()) {
+          if (f === page.mainFrame()) continue;
+          const text = await f.evaluate(() => document.body?.innerText ?? '').catch(() => '');
+          if (text.includes('第 1 课：Pod 和它的领导们')) media = text;
+        }
+        if (!media) await page.waitForTimeout(500);
       }
-      if (!media) await page.waitForTimeout(500);
-    }
-    assert.match(media, /第 1 课：Pod 和它的领导们/);
-    assert.match(media, /住进五间宿舍/);
-    assert.doesNotMatch(media, /Pods and their leaders/, 'the English media file is not the one shown');
+      assert.match(media, /第 1 课：Pod 和它的领导们/);
+      assert.match(media, /住进五间宿舍/);
+      assert.doesNotMatch(media, /Pods and their leaders/, 'the English media file is not the one shown');
 
-    // The step's button opens lesson 1 in Chinese, and the side panel names it in Chinese.
-    const open1 = page.getByRole('button', { name: '打开第 1 课', exact: true }).first();
-    await open1.waitFor({ timeout: 60_000 });
-    const viewTab = page.locator('.tabs-container .tab[aria-label*="第 1 课"]').first();
-    for (let i = 0; i < 4; i++) {
-      await open1.click();
-      if (await viewTab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) break;
-    }
-    const lesson = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
-    assert.match((await lesson.textContent('h1')) ?? '', /Pod 和它的领导们/);
-    assert.equal(await lesson.getAttribute('html', 'lang'), 'zh-CN');
-    const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
-    assert.match((await dorm.textContent('#owner')) ?? '', /第 1 课：Pod 和它的领导们/);
-  });
+      // The step's button opens lesson 1 in Chinese, and the side panel names it in Chinese.
+      const open1 = page.getByRole('button', { name: '打开第 1 课', exact: true }).first();
+      await open1.waitFor({ timeout: 60_000 });
+      const viewTab = page.locator('.tabs-container .tab[aria-label*="第 1 课"]').first();
+      for (let i = 0; i < 4; i++) {
+        await open1.click();
+        if (
+          await viewTab.waitFor({ timeout: 15_000 }).then(
+            () => true,
+            () => false,
+          )
+        )
+          break;
+      }
+      const lesson = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
+      assert.match((await lesson.textContent('h1')) ?? '', /Pod 和它的领导们/);
+      assert.equal(await lesson.getAttribute('html', 'lang'), 'zh-CN');
+      const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
+      assert.match((await dorm.textContent('#owner')) ?? '', /第 1 课：Pod 和它的领导们/);
+    },
+  );
 });

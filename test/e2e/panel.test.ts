@@ -40,7 +40,10 @@ describe('e2e: the simulation panel in a real VS Code', () => {
     const rolled = await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running' && p.owner !== oldRs), 90_000);
     t.diagnostic(`after save: ${JSON.stringify(rolled)}`);
     const scaling = await frame.$$eval('[data-kind="event"][data-reason="ScalingReplicaSet"] .kubectl-line', (els) => els.map((e) => e.textContent ?? ''));
-    assert.ok(scaling.some((s) => s.includes(`Scaled down replica set ${oldRs}`)), scaling.join('\n'));
+    assert.ok(
+      scaling.some((s) => s.includes(`Scaled down replica set ${oldRs}`)),
+      scaling.join('\n'),
+    );
     assert.match((await frame.textContent('[data-kind="deployment"][data-name="nginx-luxury-edition"]')) ?? '', /nginx:1\.28/);
     // Hide the panel (another editor in its group) and show it again: VS Code unloads a hidden
     // webview and loads its HTML again, which carries the state as it was when hidden, so the
@@ -54,11 +57,17 @@ describe('e2e: the simulation panel in a real VS Code', () => {
     const again = await findWebviewFrame(page, '[data-kind="pod"][data-status="Running"]', 60_000);
     assert.equal(await again.getAttribute('#app', 'data-init'), 'embedded', 'the page drew the state embedded in its HTML, set when it was hidden');
     const back = await again.$$eval('[data-kind="event"][data-reason="ScalingReplicaSet"] .kubectl-line', (els) => els.map((e) => e.textContent ?? ''));
-    assert.ok(back.some((s) => s.includes(`Scaled down replica set ${oldRs}`)), `history kept after hide/show:\n${back.join('\n')}`);
+    assert.ok(
+      back.some((s) => s.includes(`Scaled down replica set ${oldRs}`)),
+      `history kept after hide/show:\n${back.join('\n')}`,
+    );
     assert.ok(Number(await again.getAttribute('#time', 'data-t')) >= tBefore, 'virtual time did not go back');
     assert.deepEqual((await waitForPods(again, (ps) => ps.length === 2)).map((p) => p.owner).sort(), rolled.map((p) => p.owner).sort());
     // Neither the panel's CSP nor its script complained while it loaded and updated.
-    assert.deepEqual(log.all.filter((l) => /Content Security Policy|Refused to (load|execute|apply)/i.test(l)), []);
+    assert.deepEqual(
+      log.all.filter((l) => /Content Security Policy|Refused to (load|execute|apply)/i.test(l)),
+      [],
+    );
     assert.deepEqual(log.fromWebview(), []);
   });
 

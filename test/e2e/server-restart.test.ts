@@ -53,9 +53,12 @@ async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs = 60_0
 
 describe('e2e: the language server is killed mid-edit', () => {
   let env: E2EEnv | undefined;
-  before(async () => {
-    env = await startE2E({ files: { 'web.yaml': WEB }, settings: { 'kubeDorm.language': 'en' } });
-  }, { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 });
+  before(
+    async () => {
+      env = await startE2E({ files: { 'web.yaml': WEB }, settings: { 'kubeDorm.language': 'en' } });
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
   after(async () => {
     await env?.dispose();
   });
@@ -84,7 +87,10 @@ describe('e2e: the language server is killed mid-edit', () => {
     assert.notEqual(pid2, pid);
     const rows = await waitForProblems(page, (rs) => rs.some((r) => r.code === 'schema-unknown-field') && !rs.some((r) => r.code === 'image-latest'), 120_000);
     console.log(`# server killed (pid ${pid}); restarted as pid ${pid2}; diagnostics back ${Date.now() - t0} ms after the kill`);
-    assert.ok(rows.some((r) => r.code === 'schema-unknown-field' && /replicsa/.test(r.message)), JSON.stringify(rows));
+    assert.ok(
+      rows.some((r) => r.code === 'schema-unknown-field' && /replicsa/.test(r.message)),
+      JSON.stringify(rows),
+    );
     const text = await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().innerText();
     assert.match(text.replace(/\u00a0/g, ' '), /image: nginx:1\.27/);
     assert.match(text.replace(/\u00a0/g, ' '), /replicsa: 3/);

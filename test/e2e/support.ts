@@ -28,7 +28,6 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'node_modules', 'cod
 /** Generous: the first install on a fresh machine compiles native modules (1–4 min here). */
 export const INSTALL_TIMEOUT_MS = 15 * 60_000;
 
-
 // ---------------------------------------------------------------------------------------------
 // Installation and packaging
 
@@ -52,9 +51,23 @@ export function ensureE2EInstalled(): void {
 
 /** Everything the .vsix is built from: sources, build scripts, manifest, docs, locked dependencies. */
 const PACKAGE_INPUTS = [
-  'package.json', 'package-lock.json', 'package.nls.json', 'package.nls.zh-cn.json', '.vscodeignore', 'README.md', 'LICENSE',
-  'scripts/build.mjs', 'scripts/package.mjs', 'scripts/gen-schema.mjs',
-  'core', 'extension/src', 'language-server/src', 'webview', 'l10n', 'docs/rules', 'media',
+  'package.json',
+  'package-lock.json',
+  'package.nls.json',
+  'package.nls.zh-cn.json',
+  '.vscodeignore',
+  'README.md',
+  'LICENSE',
+  'scripts/build.mjs',
+  'scripts/package.mjs',
+  'scripts/gen-schema.mjs',
+  'core',
+  'extension/src',
+  'language-server/src',
+  'webview',
+  'l10n',
+  'docs/rules',
+  'media',
 ];
 
 /** A hash of the package inputs (paths, sizes and contents), to tell whether a built .vsix is fresh. */
@@ -123,8 +136,18 @@ export async function installTestLanguagePack(root: string, extensionsDir: strin
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce is ESM-hostile and only needed when a .vsix is packed
   const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
   const out = path.join(root, 'zh-language-pack.vsix');
-  await vsce.createVSIX({ cwd: path.join(ROOT, 'test', 'e2e', 'zh-language-pack'), packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true });
-  const r = spawnSync(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', out, '--force'], { encoding: 'utf8', timeout: 2 * 60_000 });
+  await vsce.createVSIX({
+    cwd: path.join(ROOT, 'test', 'e2e', 'zh-language-pack'),
+    packagePath: out,
+    dependencies: false,
+    allowMissingRepository: true,
+    skipLicense: true,
+  });
+  const r = spawnSync(
+    process.execPath,
+    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', out, '--force'],
+    { encoding: 'utf8', timeout: 2 * 60_000 },
+  );
   if (r.status !== 0) throw new Error(`--install-extension (language pack) failed: ${r.stdout}\n${r.stderr}`);
   // The server finds language packs through languagepacks.json in its user data folder, which VS
   // Code writes when a pack is installed from the UI (not from the command line): write the same.
@@ -133,7 +156,12 @@ export async function installTestLanguagePack(root: string, extensionsDir: strin
   const dir = path.join(extensionsDir, `${pack.publisher}.${pack.name}-${pack.version}`);
   const translations = path.join(dir, 'translations', 'main.i18n.json');
   if (!existsSync(translations)) throw new Error(`the language pack is not in ${dir} after install`);
-  const entry = { hash: createHash('md5').update(`${pack.publisher}.${pack.name}@${pack.version}`).digest('hex'), extensions: [{ extensionIdentifier: { id: `${pack.publisher}.${pack.name}` }, version: pack.version }], translations: { vscode: translations }, label: '中文(简体)' };
+  const entry = {
+    hash: createHash('md5').update(`${pack.publisher}.${pack.name}@${pack.version}`).digest('hex'),
+    extensions: [{ extensionIdentifier: { id: `${pack.publisher}.${pack.name}` }, version: pack.version }],
+    translations: { vscode: translations },
+    label: '中文(简体)',
+  };
   writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ 'zh-cn': entry }, null, 2));
 }
 
@@ -198,15 +226,20 @@ export async function startCodeServer(opts: CodeServerOptions): Promise<CodeServ
   writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...opts.settings }, null, 2));
   const args = [
     CODE_SERVER_ENTRY,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    '--locale', opts.locale ?? 'en',
-    '--user-data-dir', opts.userDataDir,
-    '--extensions-dir', opts.extensionsDir,
+    '--locale',
+    opts.locale ?? 'en',
+    '--user-data-dir',
+    opts.userDataDir,
+    '--extensions-dir',
+    opts.extensionsDir,
     opts.folder,
   ];
   // Its own process group, so stop() ends the extension host and language server with it.
@@ -363,9 +396,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     const vsix = await phase('package', () => packageVsix());
     const extensionDir = await phase('installVsix', () => installVsix(vsix, extensionsDir, userDataDir));
     if (opts.locale === 'zh-cn') await phase('languagePack', () => installTestLanguagePack(root, extensionsDir, userDataDir));
-    server = await phase('startCodeServer', () =>
-      startCodeServer({ folder, extensionsDir, userDataDir, settings: opts.settings, locale: opts.locale }),
-    );
+    server = await phase('startCodeServer', () => startCodeServer({ folder, extensionsDir, userDataDir, settings: opts.settings, locale: opts.locale }));
     browser = await phase('launchBrowser', () => launchBrowser());
     const page = await phase('workbench', () => openWorkbench(browser!, server!, folder));
     let settings: Record<string, unknown> = { ...QUIET_SETTINGS, ...opts.settings };
@@ -414,7 +445,12 @@ export async function runExtensionTestsInCodeServer(opts: {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   try {
-    server = await startCodeServer({ folder, extensionsDir: path.join(root, 'extensions'), userDataDir: path.join(root, 'user-data'), settings: opts.settings });
+    server = await startCodeServer({
+      folder,
+      extensionsDir: path.join(root, 'extensions'),
+      userDataDir: path.join(root, 'user-data'),
+      settings: opts.settings,
+    });
     browser = await launchBrowser();
     const page = await (await browser.newContext()).newPage();
     const logs: string[] = [];

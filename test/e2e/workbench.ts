@@ -28,7 +28,10 @@ export async function openWorkbench(browser: Browser, server: CodeServer, folder
 /** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active. */
 export async function openFile(page: Page, relPath: string, timeoutMs = 30_000): Promise<void> {
   const base = path.basename(relPath);
-  await page.locator('.monaco-workbench').click({ position: { x: 5, y: 5 }, force: true }).catch(() => {});
+  await page
+    .locator('.monaco-workbench')
+    .click({ position: { x: 5, y: 5 }, force: true })
+    .catch(() => {});
   await page.keyboard.press(`${mod}+P`);
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
@@ -100,7 +103,13 @@ export interface ProblemRow {
 
 /** Opens the Problems panel (Ctrl+Shift+M) if it is not showing. */
 export async function openProblems(page: Page, timeoutMs = 30_000): Promise<void> {
-  if (await page.locator('.markers-panel').isVisible().catch(() => false)) return;
+  if (
+    await page
+      .locator('.markers-panel')
+      .isVisible()
+      .catch(() => false)
+  )
+    return;
   await runCommand(page, 'View: Focus Problems', timeoutMs).catch(async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press(`${mod}+Shift+M`);
@@ -234,6 +243,11 @@ export async function waitForPods(frame: Frame, ok: (pods: { name: string; statu
     pods = await frame.evaluate<typeof pods>(POD_STATES);
     if (ok(pods)) return pods;
     if (Date.now() > deadline) throw new Error(`pods never matched: ${JSON.stringify(pods)}`);
-    await frame.waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, { timeout: Math.min(5000, Math.max(100, deadline - Date.now())), polling: 200 }).catch(() => {});
+    await frame
+      .waitForFunction(`(${POD_STATES}).map((p) => p.name + p.status).join() !== ${JSON.stringify(pods.map((p) => p.name + p.status).join())}`, undefined, {
+        timeout: Math.min(5000, Math.max(100, deadline - Date.now())),
+        polling: 200,
+      })
+      .catch(() => {});
   }
 }

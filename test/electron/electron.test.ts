@@ -59,5 +59,8 @@ test('the same extension-host suite in code-server (VS Code 1.100 extension host
   // In code-server the extension host exits with 0 even when run() rejects (the failure goes to the
   // workbench), so the suite's own summary line is what tells pass from fail.
   assert.equal(r.exitCode, 0, `the extension host exited with ${r.exitCode}:\n${r.console.slice(-60).join('\n')}`);
-  assert.ok(report.some((l) => /^\d+ passed, 0 failed$/.test(l)), `the suite reported its result:\n${r.console.slice(-60).join('\n')}`);
+  assert.ok(
+    report.some((l) => /^\d+ passed, 0 failed$/.test(l)),
+    `the suite reported its result:\n${r.console.slice(-60).join('\n')}`,
+  );
 });

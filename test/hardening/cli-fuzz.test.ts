@@ -16,7 +16,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 test('runLint in-process: 400 fuzzed inputs, every format and language, no crash, parseable output', async () => {
   let n = 0;
-  await fc.assert(fc.asyncProperty(input, async (text) => cliOnce(dir, text, n++)), { seed: 4242, numRuns: 400 });
+  await fc.assert(
+    fc.asyncProperty(input, async (text) => cliOnce(dir, text, n++)),
+    { seed: 4242, numRuns: 400 },
+  );
 });
 
 test('real `node bin/kube-dorm.js lint` on 6 fuzzed inputs: exit 0/1, no stack trace, json parses', () => {
@@ -24,7 +27,11 @@ test('real `node bin/kube-dorm.js lint` on 6 fuzzed inputs: exit 0/1, no stack t
   samples.forEach((text, i) => {
     writeFileSync(path.join(dir, 'input.yaml'), text);
     const format = i % 2 ? 'json' : 'text';
-    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'kube-dorm.js'), 'lint', '--format', format, 'input.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'kube-dorm.js'), 'lint', '--format', format, 'input.yaml'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr.slice(0, 300)}`);
     assert.doesNotMatch(r.stderr, /\bat .*\.js:\d+/);
     if (format === 'json') assert.ok(Array.isArray(JSON.parse(r.stdout)));

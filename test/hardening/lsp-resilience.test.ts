@@ -53,17 +53,28 @@ test('500 rapid didChange edits: the last publish is for the last version with i
   const burst = c.publishes.slice(first).filter((p) => p.uri === uri);
   const lastIdx = burst.findIndex((p) => p.version === LAST);
   const after = burst.slice(lastIdx + 1);
-  assert.ok(after.every((p) => p.version === LAST), `after v${LAST}: ${after.map((p) => p.version).join(',')}`);
+  assert.ok(
+    after.every((p) => p.version === LAST),
+    `after v${LAST}: ${after.map((p) => p.version).join(',')}`,
+  );
   const final = burst[burst.length - 1];
   assert.equal(final.version, LAST);
   const versions = burst.map((p) => p.version!);
-  assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'publishes in version order');
+  assert.deepEqual(
+    versions,
+    [...versions].sort((a, b) => a - b),
+    'publishes in version order',
+  );
   const ws = new Workspace();
   ws.set(uri, finalText);
-  const want = lintFile(ws, uri).map((d) => d.code).sort();
-  assert.deepEqual(final.diagnostics.map((d) => String(d.code)).sort(), want, 'the last text\'s diagnostics');
+  const want = lintFile(ws, uri)
+    .map((d) => d.code)
+    .sort();
+  assert.deepEqual(final.diagnostics.map((d) => String(d.code)).sort(), want, "the last text's diagnostics");
   assert.ok(want.length > 0);
-  console.log(`# lsp burst: 500 edits → ${burst.length} publishes for the document (versions ${versions.slice(0, 5).join(',')}${versions.length > 5 ? ',…' : ''})`);
+  console.log(
+    `# lsp burst: 500 edits → ${burst.length} publishes for the document (versions ${versions.slice(0, 5).join(',')}${versions.length > 5 ? ',…' : ''})`,
+  );
 });
 
 test('5,000-file workspace: $/progress begin/report/end, and a hover during indexing is answered', async () => {
@@ -85,7 +96,11 @@ test('5,000-file workspace: $/progress begin/report/end, and a hover during inde
     rootUri: fileUri(dir),
     workspaceFolders: [{ uri: fileUri(dir), name: 'ws' }],
     initializationOptions: { debounceMs: 20 },
-    capabilities: { window: { workDoneProgress: true }, workspace: { configuration: true, workspaceFolders: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      window: { workDoneProgress: true },
+      workspace: { configuration: true, workspaceFolders: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
   });
   const t0 = Date.now();
   const indexed = c.notification('kubeDorm/indexed');
@@ -105,8 +120,14 @@ test('5,000-file workspace: $/progress begin/report/end, and a hover during inde
   assert.equal(kinds[kinds.length - 1], 'end');
   assert.equal(kinds.filter((k) => k === 'end').length, 1);
   const pcts = c.progress.filter((p) => p.value?.kind === 'report').map((p) => p.value.percentage);
-  assert.deepEqual(pcts, [...pcts].sort((a, b) => a - b), 'percentages never go back');
+  assert.deepEqual(
+    pcts,
+    [...pcts].sort((a, b) => a - b),
+    'percentages never go back',
+  );
   assert.ok(hover && JSON.stringify(hover.contents).includes('Deployment'), 'the hover explains the kind');
   assert.equal(info.files, 5000);
-  console.log(`# lsp 5,000 files: indexed in ${info.ms} ms (${Date.now() - t0} ms to the indexed notification), ${pcts.length} progress reports; hover during indexing answered in ${hoverMs} ms${indexedDuringHover ? ' (indexing had already ended)' : ''}`);
+  console.log(
+    `# lsp 5,000 files: indexed in ${info.ms} ms (${Date.now() - t0} ms to the indexed notification), ${pcts.length} progress reports; hover during indexing answered in ${hoverMs} ms${indexedDuringHover ? ' (indexing had already ended)' : ''}`,
+  );
 });

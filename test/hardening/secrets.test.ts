@@ -92,7 +92,11 @@ test('secret values appear nowhere: panel, LSP (hover, completion, quick fixes, 
     for (const lang of ['en', 'zh-cn']) {
       let out = '';
       let err = '';
-      const code = await runLint(['--format', format, '--lang', lang, 'app.yaml'], { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: dir, env: {} }, '0.0.0');
+      const code = await runLint(
+        ['--format', format, '--lang', lang, 'app.yaml'],
+        { stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) }, cwd: dir, env: {} },
+        '0.0.0',
+      );
       assert.ok(code === 0 || code === 1);
       assert.ok(out.length > 100, `lint ${format} says something`);
       found.push(...hits(`lint ${format} ${lang}`, out + err));
@@ -117,13 +121,16 @@ test('secret values appear nowhere: panel, LSP (hover, completion, quick fixes, 
   const srv = new KubeApiServer(c, { token: TOKEN });
   const url = await srv.listen(0);
   cleanups.push(() => srv.close?.());
-  const get = (p: string) => new Promise<string>((resolve, reject) => {
-    http.get(url + p, { headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' } }, (res) => {
-      let t = '';
-      res.on('data', (d) => (t += d));
-      res.on('end', () => resolve(t));
-    }).on('error', reject);
-  });
+  const get = (p: string) =>
+    new Promise<string>((resolve, reject) => {
+      http
+        .get(url + p, { headers: { Authorization: `Bearer ${TOKEN}`, Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' } }, (res) => {
+          let t = '';
+          res.on('data', (d) => (t += d));
+          res.on('end', () => resolve(t));
+        })
+        .on('error', reject);
+    });
   for (const p of ['/api/v1/namespaces/default/secrets', '/api/v1/secrets', '/api/v1/namespaces/default/secrets/db-creds', '/api/v1/namespaces/default/pods']) {
     const t = await get(p);
     const j = JSON.parse(t);
@@ -137,7 +144,10 @@ test('secret values appear nowhere: panel, LSP (hover, completion, quick fixes, 
   }
   assert.match(runCommand(c, 'kubectl get secrets').output, /db-creds/, 'get lists the Secret');
   const tbl = JSON.parse(await get('/api/v1/namespaces/default/secrets'));
-  assert.ok(tbl.rows.some((r: any) => r.cells[0] === 'db-creds'), 'db-creds is listed');
+  assert.ok(
+    tbl.rows.some((r: any) => r.cells[0] === 'db-creds'),
+    'db-creds is listed',
+  );
 
   // --- language server: hover every few columns of every line, completion at each line end,
   //     every code action over the whole file and per diagnostic, and the server's log.

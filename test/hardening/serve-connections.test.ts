@@ -49,11 +49,19 @@ test('a request without the token gets 401 before its body is read', async () =>
   try {
     const port = Number(new URL(url).port);
     // Announces 3 MB and sends none of it: the 401 must not wait for the body.
-    const r = await raw(port, 'POST /api/v1/namespaces/default/pods HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{', 5000);
+    const r = await raw(
+      port,
+      'POST /api/v1/namespaces/default/pods HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 3000000\r\n\r\n{',
+      5000,
+    );
     assert.match(r.text, /^HTTP\/1\.1 401/, r.text);
     assert.ok(r.closedAfterMs >= 0, 'the connection of a refused request is closed');
     // With the token, a body over the limit is refused from its Content-Length alone.
-    const big = await raw(port, `POST /api/v1/namespaces/default/pods HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${(srv.opts as { token: string }).token}\r\nContent-Length: 99000000\r\n\r\n{`, 5000);
+    const big = await raw(
+      port,
+      `POST /api/v1/namespaces/default/pods HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${(srv.opts as { token: string }).token}\r\nContent-Length: 99000000\r\n\r\n{`,
+      5000,
+    );
     assert.match(big.text, /^HTTP\/1\.1 413/, big.text);
   } finally {
     await srv.close();
@@ -79,7 +87,11 @@ test('silent and slow connections are closed; a quiet watch stays open', async (
       });
     });
     // A watch on a kind nothing changes: no byte flows after the headers, yet it must stay open.
-    const watch = raw(port, `GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${(srv.opts as { token: string }).token}\r\n\r\n`, 3000);
+    const watch = raw(
+      port,
+      `GET /api/v1/namespaces/default/configmaps?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${(srv.opts as { token: string }).token}\r\n\r\n`,
+      3000,
+    );
     const [s1, s2, w] = await Promise.all([silent, slow, watch]);
     assert.ok(s1.closedAfterMs >= 0 && s1.closedAfterMs < 5000, `a silent connection stayed open (${s1.closedAfterMs} ms)`);
     assert.ok(s2 < 8000, `a slowloris connection stayed open ${s2} ms`);

@@ -18,7 +18,9 @@ test('20 event watches and a 5,000-event log: 100 new events reach every watcher
     const lines = () => texts.map((t) => t.split('{"type":"').length - 1);
     for (let i = 0; i < 20; i++) {
       texts.push('');
-      const s = net.connect({ host: '127.0.0.1', port }, () => s.write(`GET /api/v1/namespaces/default/events?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
+      const s = net.connect({ host: '127.0.0.1', port }, () =>
+        s.write(`GET /api/v1/namespaces/default/events?watch=true&resourceVersion=${srv.rv()} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`),
+      );
       s.on('data', (d: Buffer) => (texts[i] += d.toString()));
       s.on('error', () => undefined);
       sockets.push(s);
@@ -26,7 +28,8 @@ test('20 event watches and a 5,000-event log: 100 new events reach every watcher
     for (let waited = 0; texts.some((t) => !t.startsWith('HTTP/1.1 200')) && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 100));
     const t0 = Date.now();
-    for (let i = 0; i < 100; i++) c.recordEvent(POD, 'Warning', 'BackOff', { container: `c${i % 20}` }, `Back-off restarting failed container ${i % 20}`, 'kubelet/node-1');
+    for (let i = 0; i < 100; i++)
+      c.recordEvent(POD, 'Warning', 'BackOff', { container: `c${i % 20}` }, `Back-off restarting failed container ${i % 20}`, 'kubelet/node-1');
     const took = Date.now() - t0;
     for (let waited = 0; lines().some((n) => n < 100) && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(new Set(lines()), new Set([100]), 'every watcher gets each of the 100 events once');

@@ -41,7 +41,8 @@ test('a symlink planted at the kubeconfig path is refused, never followed', { sk
   try {
     // The victim looks like one of ours, so only the symlink check stands between it and serve.
     const victim = path.join(dir, 'victim');
-    const victimText = 'apiVersion: v1\nkind: Config\nclusters:\n- name: kube-dorm\n  cluster: {server: "https://127.0.0.1:1"}\ncontexts:\n- name: kube-dorm\n  context: {cluster: kube-dorm, user: kube-dorm-learner}\ncurrent-context: kube-dorm\n';
+    const victimText =
+      'apiVersion: v1\nkind: Config\nclusters:\n- name: kube-dorm\n  cluster: {server: "https://127.0.0.1:1"}\ncontexts:\n- name: kube-dorm\n  context: {cluster: kube-dorm, user: kube-dorm-learner}\ncurrent-context: kube-dorm\n';
     fs.writeFileSync(victim, victimText);
     fs.symlinkSync(victim, path.join(dir, 'kubeconfig'));
     const r = await serve(['--kubeconfig', path.join(dir, 'kubeconfig')]);
@@ -79,32 +80,36 @@ test('a folder others may write to is refused; the default kubeconfig lives in a
   assert.ok(!fs.existsSync(path.dirname(seen)), 'the default folder is removed on stop');
 });
 
-test('a kubeconfig the real kubectl rewrote keeps the learner’s other contexts when serve starts again', { skip: !KUBECTL && 'kubectl is not installed' }, async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-kc-merge-'));
-  const kc = path.join(dir, 'kubeconfig');
-  try {
-    assert.equal((await serve(['--kubeconfig', kc])).code, 0);
-    for (const args of [
-      ['config', 'set-cluster', 'staging', '--server=https://staging.example.invalid:6443'],
-      ['config', 'set-credentials', 'me', '--token=abc'],
-      ['config', 'set-context', 'staging', '--cluster=staging', '--user=me'],
-      ['config', 'set-context', 'kube-dorm', '--namespace=lab'],
-    ]) {
-      const r = await kubectl(KUBECTL!, kc, args);
-      assert.equal(r.code, 0, r.stderr);
+test(
+  'a kubeconfig the real kubectl rewrote keeps the learner’s other contexts when serve starts again',
+  { skip: !KUBECTL && 'kubectl is not installed' },
+  async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-kc-merge-'));
+    const kc = path.join(dir, 'kubeconfig');
+    try {
+      assert.equal((await serve(['--kubeconfig', kc])).code, 0);
+      for (const args of [
+        ['config', 'set-cluster', 'staging', '--server=https://staging.example.invalid:6443'],
+        ['config', 'set-credentials', 'me', '--token=abc'],
+        ['config', 'set-context', 'staging', '--cluster=staging', '--user=me'],
+        ['config', 'set-context', 'kube-dorm', '--namespace=lab'],
+      ]) {
+        const r = await kubectl(KUBECTL!, kc, args);
+        assert.equal(r.code, 0, r.stderr);
+      }
+      const again = await serve(['--kubeconfig', kc], async () => {
+        const ctxs = await kubectl(KUBECTL!, kc, ['config', 'get-contexts', '-o', 'name']);
+        assert.deepEqual(ctxs.stdout.trim().split('\n').sort(), ['kube-dorm', 'staging']);
+        const ns = await kubectl(KUBECTL!, kc, ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}']);
+        assert.equal(ns.stdout, 'lab', 'the namespace chosen for kube-dorm is kept');
+        const nodes = await kubectl(KUBECTL!, kc, ['get', 'nodes', '-o', 'name']);
+        assert.equal(nodes.code, 0, nodes.stderr);
+        assert.match(nodes.stdout, /node\/node-1/);
+      });
+      assert.equal(again.code, 0, again.err);
+      assert.equal(fs.statSync(kc).mode & 0o777, 0o600);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-    const again = await serve(['--kubeconfig', kc], async () => {
-      const ctxs = await kubectl(KUBECTL!, kc, ['config', 'get-contexts', '-o', 'name']);
-      assert.deepEqual(ctxs.stdout.trim().split('\n').sort(), ['kube-dorm', 'staging']);
-      const ns = await kubectl(KUBECTL!, kc, ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}']);
-      assert.equal(ns.stdout, 'lab', 'the namespace chosen for kube-dorm is kept');
-      const nodes = await kubectl(KUBECTL!, kc, ['get', 'nodes', '-o', 'name']);
-      assert.equal(nodes.code, 0, nodes.stderr);
-      assert.match(nodes.stdout, /node\/node-1/);
-    });
-    assert.equal(again.code, 0, again.err);
-    assert.equal(fs.statSync(kc).mode & 0o777, 0o600);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-});
+  },
+);

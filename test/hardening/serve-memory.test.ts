@@ -62,7 +62,9 @@ test('the watch history is bounded by bytes: a resourceVersion compacted away an
     }
     const r = await new Promise<string>((resolve) => {
       let text = '';
-      const s = net.connect({ host: '127.0.0.1', port: Number(new URL(srv.address).port) }, () => s.write(`GET ${CM}?watch=true&resourceVersion=${early} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`));
+      const s = net.connect({ host: '127.0.0.1', port: Number(new URL(srv.address).port) }, () =>
+        s.write(`GET ${CM}?watch=true&resourceVersion=${early} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`),
+      );
       s.on('data', (d: Buffer) => {
         text += d.toString();
         if (/"type":"(ERROR|MODIFIED)"/.test(text)) {
@@ -93,9 +95,16 @@ test('YAML bodies: JSON is parsed as JSON, an alias bomb is refused before it ex
     assert.ok(Date.now() - t0 < 20_000, `refusing the bombs took ${Date.now() - t0} ms`);
     assert.equal(srv.cluster.get('ConfigMap', 'default', 'bomb'), undefined);
     // A few small aliases are fine, and JSON sent as apply-patch+yaml is read as JSON.
-    const ok = await req('POST', CM, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\ndata:\n  a: &a "1"\n  b: *a\n', { 'Content-Type': 'application/yaml' });
+    const ok = await req('POST', CM, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fine}\ndata:\n  a: &a "1"\n  b: *a\n', {
+      'Content-Type': 'application/yaml',
+    });
     assert.equal(ok.status, 201, ok.text);
-    const json = await req('PATCH', `${CM}/fine?fieldManager=kubectl`, JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fine' }, data: { a: '1', b: '1', c: 'yes' } }), { 'Content-Type': 'application/apply-patch+yaml' });
+    const json = await req(
+      'PATCH',
+      `${CM}/fine?fieldManager=kubectl`,
+      JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'fine' }, data: { a: '1', b: '1', c: 'yes' } }),
+      { 'Content-Type': 'application/apply-patch+yaml' },
+    );
     assert.equal(json.status, 200, json.text);
     assert.equal(json.json.data.c, 'yes');
   } finally {

@@ -17,10 +17,12 @@ const polluted = () => ['authorization', 'polluted', 'x'].filter((k) => k in ({}
 
 function tokenless(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    http.get(url + '/api/v1/namespaces/default/pods', { agent: false }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    }).on('error', reject);
+    http
+      .get(url + '/api/v1/namespaces/default/pods', { agent: false }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+      .on('error', reject);
   });
 }
 
@@ -49,13 +51,32 @@ test('patches and server-side apply refuse __proto__, constructor and prototype;
       assert.equal(await tokenless(url), 401, `${what}: a tokenless request must still get 401`);
       assert.equal((await req('GET', DEPLOY_PATH)).status, 200, `${what}: the token must still work`);
     }
-    const apply = await req('PATCH', `${DEPLOY_PATH}?fieldManager=kubectl`, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n__proto__: {polluted: 1}\nspec: {replicas: 3}\n', APPLY);
+    const apply = await req(
+      'PATCH',
+      `${DEPLOY_PATH}?fieldManager=kubectl`,
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n__proto__: {polluted: 1}\nspec: {replicas: 3}\n',
+      APPLY,
+    );
     assert.ok(apply.status === 422 || apply.status === 400, `apply: ${apply.status} ${apply.text.slice(0, 200)}`);
-    const applyNew = await req('PATCH', '/api/v1/namespaces/default/configmaps/fresh?fieldManager=kubectl', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fresh}\ndata: {constructor: {prototype: {polluted: 1}}}\n', APPLY);
+    const applyNew = await req(
+      'PATCH',
+      '/api/v1/namespaces/default/configmaps/fresh?fieldManager=kubectl',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: fresh}\ndata: {constructor: {prototype: {polluted: 1}}}\n',
+      APPLY,
+    );
     assert.ok(applyNew.status === 422 || applyNew.status === 400, `apply (create): ${applyNew.status} ${applyNew.text.slice(0, 200)}`);
-    const create = await req('POST', '/api/v1/namespaces/default/configmaps', '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","__proto__":{"polluted":1}},"data":{"a":"b"}}');
+    const create = await req(
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"cm","__proto__":{"polluted":1}},"data":{"a":"b"}}',
+    );
     assert.equal(create.status, 400, create.text);
-    const yamlCreate = await req('POST', '/api/v1/namespaces/default/configmaps', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm2}\ndata:\n  __proto__: {polluted: 1}\n', { 'Content-Type': 'application/yaml' });
+    const yamlCreate = await req(
+      'POST',
+      '/api/v1/namespaces/default/configmaps',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm2}\ndata:\n  __proto__: {polluted: 1}\n',
+      { 'Content-Type': 'application/yaml' },
+    );
     assert.equal(yamlCreate.status, 400, yamlCreate.text);
     assert.deepEqual(polluted(), []);
     // A harmless patch still works.

@@ -61,9 +61,24 @@ export async function startServeProcess(opts: { fdLimit?: number; args?: string[
   const startTimeoutMs = opts.startTimeoutMs ?? 60_000;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-hostile-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  const argv = [process.execPath, '--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...(opts.args ?? [])];
+  const argv = [
+    process.execPath,
+    '--import',
+    'tsx',
+    path.join(ROOT, 'test/kubectl/serve-entry.ts'),
+    'serve',
+    '--port',
+    '0',
+    '--kubeconfig',
+    kubeconfig,
+    '--lang',
+    'en',
+    ...(opts.args ?? []),
+  ];
   const quoted = argv.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const proc = opts.fdLimit ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = opts.fdLimit
+    ? spawn('/bin/sh', ['-c', `ulimit -n ${opts.fdLimit} && exec ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(argv[0], argv.slice(1), { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   proc.stdout.on('data', (d) => (out += d));
   proc.stderr.on('data', (d) => (out += d));

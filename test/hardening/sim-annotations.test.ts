@@ -22,7 +22,16 @@ test('50 hostile annotations (one 10 kB) shared by a Deployment and its pod temp
     const name = `d${i}`;
     names.push(name);
     // metadata.annotations and the template's annotations are the SAME object, as in the panel test.
-    c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, labels, annotations } as any, spec: { replicas: 2, selector: { matchLabels: { app: `a${i}` } }, template: { metadata: { labels: { app: `a${i}`, evil: v }, annotations }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', env }] } } } });
+    c.create({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, labels, annotations } as any,
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: { app: `a${i}` } },
+        template: { metadata: { labels: { app: `a${i}`, evil: v }, annotations }, spec: { containers: [{ name: 'c', image: 'nginx:1.27', env }] } },
+      },
+    });
   });
   c.advance(60_000);
   for (const name of names) {
@@ -73,7 +82,16 @@ test('a cyclic object handed to create() is cut, not looped over', () => {
 
 test('templateKeyOf is templateKey, and follows in-place changes published with a new resourceVersion', () => {
   const c = createCluster({ seed: 7 });
-  c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'k' } as any, spec: { replicas: 1, selector: { matchLabels: { app: 'k' } }, template: { metadata: { labels: { app: 'k' } }, spec: { containers: [{ name: 'c', image: 'a' }] } } } });
+  c.create({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'k' } as any,
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'k' } },
+      template: { metadata: { labels: { app: 'k' } }, spec: { containers: [{ name: 'c', image: 'a' }] } },
+    },
+  });
   const d = c.get('Deployment', 'default', 'k')!;
   assert.equal(templateKeyOf(d), templateKey(d.spec.template));
   const before = templateKeyOf(d);

@@ -23,9 +23,15 @@ const WEBVIEW = (p: string) => `${CSP_SOURCE}/work/ext/${p}`;
 function cspOf(html: string): Map<string, string[]> {
   const m = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
   assert.ok(m, 'a CSP meta tag');
-  const content = m[1].replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const content = m[1]
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   const out = new Map<string, string[]>();
-  for (const part of content.split(';').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of content
+    .split(';')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [name, ...values] = part.split(/\s+/);
     assert.ok(!out.has(name), `directive ${name} once`);
     out.set(name, values);
@@ -59,7 +65,10 @@ function audit(source: string, label: string): void {
   for (const [name, values] of csp) {
     for (const v of values) {
       assert.ok(!/unsafe-(inline|eval|hashes)|wasm-unsafe-eval|strict-dynamic/.test(v), `${label}: ${name} ${v}`);
-      assert.ok(v === "'none'" || v === 'data:' || v === CSP_SOURCE || v === `'nonce-${nonce}'`, `${label}: ${name} allows ${v} (only the webview's own source)`);
+      assert.ok(
+        v === "'none'" || v === 'data:' || v === CSP_SOURCE || v === `'nonce-${nonce}'`,
+        `${label}: ${name} allows ${v} (only the webview's own source)`,
+      );
     }
   }
   assert.ok(!/\son[a-z]+\s*=/i.test(html), `${label}: no inline event handler`);
@@ -68,14 +77,35 @@ function audit(source: string, label: string): void {
 }
 
 test('panel and lesson HTML: default-src none, nonce-only scripts, no unsafe-*, no remote origin, nothing inline', () => {
-  const panel = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), codiconUri: WEBVIEW('media/panel/codicons/codicon.css'), lang: 'zh-CN', title: '模拟 "<dorm>"' });
+  const panel = webviewHtml({
+    cspSource: CSP_SOURCE,
+    nonce: makeNonce(),
+    scriptUri: WEBVIEW('dist/webview/panel.js'),
+    styleUri: WEBVIEW('media/panel/panel.css'),
+    codiconUri: WEBVIEW('media/panel/codicons/codicon.css'),
+    lang: 'zh-CN',
+    title: '模拟 "<dorm>"',
+  });
   audit(panel, 'panel');
-  const lesson = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/lesson.js'), styleUri: WEBVIEW('media/lessons/lesson.css'), lang: 'en', title: 'Lesson 1 </title><script>alert(1)</script>' });
+  const lesson = webviewHtml({
+    cspSource: CSP_SOURCE,
+    nonce: makeNonce(),
+    scriptUri: WEBVIEW('dist/webview/lesson.js'),
+    styleUri: WEBVIEW('media/lessons/lesson.css'),
+    lang: 'en',
+    title: 'Lesson 1 </title><script>alert(1)</script>',
+  });
   audit(lesson, 'lesson');
   assert.ok(!lesson.includes('<script>alert(1)'), 'the title is escaped');
   // With the first state embedded, hostile names included.
   const hostile = '</script><script>alert(1)</script><!--<img src=x onerror=alert(2)>';
-  const preloaded = webviewHtml({ cspSource: CSP_SOURCE, nonce: makeNonce(), scriptUri: WEBVIEW('dist/webview/panel.js'), styleUri: WEBVIEW('media/panel/panel.css'), preload: { seq: 1, message: { type: 'init', state: { pods: [{ name: hostile, namespace: hostile }] } } } });
+  const preloaded = webviewHtml({
+    cspSource: CSP_SOURCE,
+    nonce: makeNonce(),
+    scriptUri: WEBVIEW('dist/webview/panel.js'),
+    styleUri: WEBVIEW('media/panel/panel.css'),
+    preload: { seq: 1, message: { type: 'init', state: { pods: [{ name: hostile, namespace: hostile }] } } },
+  });
   audit(preloaded, 'panel with embedded state');
   assert.ok(!preloaded.includes('alert(1)</script>'), 'the hostile name cannot close the block');
 });
@@ -94,22 +124,59 @@ test('the extension builds both views with webview.cspSource, a fresh nonce and 
 
 // Malformed and unknown messages, as a compromised or buggy webview could send them.
 const MALFORMED: unknown[] = [
-  undefined, null, 0, 42, NaN, true, '', 'ready', '{"type":"ready"}', [], [{ type: 'ready' }], {}, { type: 1 }, { type: null },
-  { type: 'nope' }, { type: '__proto__' }, { type: 'constructor' }, { type: 'toString' }, { type: 'READY' }, { type: ' ready' },
-  JSON.parse('{"__proto__": {"polluted": 1}, "type": "ready", "x": 1}'), { type: 'ready', extra: true },
-  { type: 'scale', kind: 'Deployment', name: 'web', replicas: -1 }, { type: 'scale', kind: 'Deployment', name: 'web', replicas: 1e12 },
-  { type: 'scale', kind: 'Deployment', name: 'web', replicas: '3' }, { type: 'scale', kind: 'Deployment', name: 'web', replicas: 1.5 },
-  { type: 'scale', kind: 'Deployment', replicas: 3 }, { type: 'scale', kind: { toString: 'x' }, name: 'web', replicas: 3 },
-  { type: 'deletePod', name: 42 }, { type: 'deletePod', name: 'x'.repeat(100_000) }, { type: 'deletePod', name: ['a'] },
-  { type: 'speed', speed: 1e9 }, { type: 'speed', speed: 'fast' }, { type: 'step', ms: -5 }, { type: 'step', ms: Infinity },
-  { type: 'setLocale', locale: 'fr' }, { type: 'setLocale', locale: 'zh-cn; rm -rf /' }, { type: 'node', action: 'explode' },
-  { type: 'setSelector', service: 's', selector: { a: 1 } }, { type: 'setSelector', service: 's', selector: 'app=x' },
-  { type: 'openLocation', uri: 'file:///etc/passwd', line: -1 }, { type: 'openLocation', uri: 5, line: 0 },
-  { type: 'kubectl', line: 'x'.repeat(5000) }, { type: 'kubectl', line: 42 }, { type: 'reveal', name: 's' },
+  undefined,
+  null,
+  0,
+  42,
+  NaN,
+  true,
+  '',
+  'ready',
+  '{"type":"ready"}',
+  [],
+  [{ type: 'ready' }],
+  {},
+  { type: 1 },
+  { type: null },
+  { type: 'nope' },
+  { type: '__proto__' },
+  { type: 'constructor' },
+  { type: 'toString' },
+  { type: 'READY' },
+  { type: ' ready' },
+  JSON.parse('{"__proto__": {"polluted": 1}, "type": "ready", "x": 1}'),
+  { type: 'ready', extra: true },
+  { type: 'scale', kind: 'Deployment', name: 'web', replicas: -1 },
+  { type: 'scale', kind: 'Deployment', name: 'web', replicas: 1e12 },
+  { type: 'scale', kind: 'Deployment', name: 'web', replicas: '3' },
+  { type: 'scale', kind: 'Deployment', name: 'web', replicas: 1.5 },
+  { type: 'scale', kind: 'Deployment', replicas: 3 },
+  { type: 'scale', kind: { toString: 'x' }, name: 'web', replicas: 3 },
+  { type: 'deletePod', name: 42 },
+  { type: 'deletePod', name: 'x'.repeat(100_000) },
+  { type: 'deletePod', name: ['a'] },
+  { type: 'speed', speed: 1e9 },
+  { type: 'speed', speed: 'fast' },
+  { type: 'step', ms: -5 },
+  { type: 'step', ms: Infinity },
+  { type: 'setLocale', locale: 'fr' },
+  { type: 'setLocale', locale: 'zh-cn; rm -rf /' },
+  { type: 'node', action: 'explode' },
+  { type: 'setSelector', service: 's', selector: { a: 1 } },
+  { type: 'setSelector', service: 's', selector: 'app=x' },
+  { type: 'openLocation', uri: 'file:///etc/passwd', line: -1 },
+  { type: 'openLocation', uri: 5, line: 0 },
+  { type: 'kubectl', line: 'x'.repeat(5000) },
+  { type: 'kubectl', line: 42 },
+  { type: 'reveal', name: 's' },
   { type: 'view', view: 'javascript:alert(1)' },
   // lesson view
-  { type: 'control', step: 1, index: 0 }, { type: 'control', step: 's', index: -1 }, { type: 'answer', quiz: 'q', choice: 'a' },
-  { type: 'open', file: 42 }, { type: 'openLesson', id: { id: 'pods' } }, { type: 'showMe' },
+  { type: 'control', step: 1, index: 0 },
+  { type: 'control', step: 's', index: -1 },
+  { type: 'answer', quiz: 'q', choice: 'a' },
+  { type: 'open', file: 42 },
+  { type: 'openLesson', id: { id: 'pods' } },
+  { type: 'showMe' },
 ];
 
 test('panel host: every malformed or unknown message is rejected, reported in the output, and changes nothing', () => {
@@ -156,10 +223,16 @@ test('lesson host: every malformed or unknown message is rejected, reported, and
     const from = posted.length;
     assert.doesNotThrow(() => s.handle(m));
     const out = posted.slice(from);
-    assert.ok(out.some((x) => x.type === 'output' && (x as any).error === true), `reported: ${String(JSON.stringify(m))?.slice(0, 60)}`);
+    assert.ok(
+      out.some((x) => x.type === 'output' && (x as any).error === true),
+      `reported: ${String(JSON.stringify(m))?.slice(0, 60)}`,
+    );
   }
   assert.ok(rejected >= MALFORMED.length - 2, `rejected ${rejected} of ${MALFORMED.length}`);
   assert.deepEqual(calls.slice(progressBefore), [], 'no file written or opened, no lesson switched or reset');
   // The valid lesson messages among them (if any) are listed, so a change of the protocol is seen.
-  assert.deepEqual(MALFORMED.filter((m) => validateLessonMessage(m).ok).map((m) => JSON.stringify(m)), []);
+  assert.deepEqual(
+    MALFORMED.filter((m) => validateLessonMessage(m).ok).map((m) => JSON.stringify(m)),
+    [],
+  );
 });

@@ -24,10 +24,24 @@ export const MANIFESTS: KObject[] = [
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web', labels: labels('web') } as any,
-    spec: { replicas: 2, selector: { matchLabels: labels('web') }, template: { metadata: { labels: labels('web') }, spec: { containers: [container('nginx', 'nginx:1.27', { ports: [{ containerPort: 80 }] })] } } },
+    spec: {
+      replicas: 2,
+      selector: { matchLabels: labels('web') },
+      template: { metadata: { labels: labels('web') }, spec: { containers: [container('nginx', 'nginx:1.27', { ports: [{ containerPort: 80 }] })] } },
+    },
   },
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', labels: labels('web') } as any, spec: { selector: labels('web'), ports: [{ port: 80, targetPort: 80 }] } },
-  { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db', labels: labels('db') } as any, spec: { clusterIP: 'None', selector: labels('db'), ports: [{ port: 5432, name: 'pg' }] } },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'web', labels: labels('web') } as any,
+    spec: { selector: labels('web'), ports: [{ port: 80, targetPort: 80 }] },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'db', labels: labels('db') } as any,
+    spec: { clusterIP: 'None', selector: labels('db'), ports: [{ port: 5432, name: 'pg' }] },
+  },
   {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -38,7 +52,14 @@ export const MANIFESTS: KObject[] = [
       selector: { matchLabels: labels('db') },
       template: {
         metadata: { labels: labels('db') },
-        spec: { containers: [container('pg', 'postgres:16', { ports: [{ containerPort: 5432, name: 'pg' }], env: [{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } }] })] },
+        spec: {
+          containers: [
+            container('pg', 'postgres:16', {
+              ports: [{ containerPort: 5432, name: 'pg' }],
+              env: [{ name: 'POSTGRES_PASSWORD', valueFrom: { secretKeyRef: { name: 'creds', key: 'password' } } }],
+            }),
+          ],
+        },
       },
     },
   },
@@ -167,7 +188,7 @@ function merged(bin: string, kubeconfig: string, args: string[]): Promise<{ code
   return new Promise((resolve) => {
     const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir(), TZ: 'UTC' };
     execFile('sh', ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args], { env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 1) : 0, output: String(stdout) });
+      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, output: String(stdout) });
     });
   });
 }

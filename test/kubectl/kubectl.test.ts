@@ -126,14 +126,22 @@ async function chapterScript(version: string): Promise<void> {
     assert.equal(ver.serverVersion.gitVersion, 'v1.32.0');
     const nodes = await kk('get', 'nodes');
     assert.match(nodes, /^NAME\s+STATUS\s+ROLES\s+AGE\s+VERSION$/m);
-    assert.deepEqual(rows(nodes).map((l) => l.split(/\s+/).slice(0, 2).join(' ')), ['node-1 Ready', 'node-2 Ready', 'node-3 Ready']);
+    assert.deepEqual(
+      rows(nodes).map((l) => l.split(/\s+/).slice(0, 2).join(' ')),
+      ['node-1 Ready', 'node-2 Ready', 'node-3 Ready'],
+    );
 
     // Chapter 1-2: the head manager (Deployment) fills dorm rooms (Pods).
     assert.equal((await kk('create', 'deployment', 'web', '--image=nginx:1.25', '--replicas=3')).trim(), 'deployment.apps/web created');
     const pods = await kk('get', 'pods');
     assert.match(pods, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
     assert.equal(rows(pods).length, 3);
-    const watched = await kubectlUntil(bin, srv.kubeconfig, ['get', 'pods', '-w'], (out) => new Set([...out.matchAll(/^(web-\S+)\s+1\/1\s+Running/gm)].map((m) => m[1])).size >= 3);
+    const watched = await kubectlUntil(
+      bin,
+      srv.kubeconfig,
+      ['get', 'pods', '-w'],
+      (out) => new Set([...out.matchAll(/^(web-\S+)\s+1\/1\s+Running/gm)].map((m) => m[1])).size >= 3,
+    );
     n++;
     assert.match(watched, /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
     assert.match(await kk('rollout', 'status', 'deployment/web', '--timeout=60s'), /deployment "web" successfully rolled out/);
@@ -164,7 +172,9 @@ async function chapterScript(version: string): Promise<void> {
     assert.equal(before.length, 5);
     assert.equal((await kk('delete', before[0])).trim(), `pod "${before[0].slice(4)}" deleted`);
     // (kubectl waited for the old pod to be gone; the replacement is already there or on its way.)
-    const after = await kubectlUntil(bin, srv.kubeconfig, ['get', 'pods', '-l', 'app=web', '-w', '-o', 'name'], (out) => out.split('\n').some((l) => l.startsWith('pod/') && !before.includes(l)));
+    const after = await kubectlUntil(bin, srv.kubeconfig, ['get', 'pods', '-l', 'app=web', '-w', '-o', 'name'], (out) =>
+      out.split('\n').some((l) => l.startsWith('pod/') && !before.includes(l)),
+    );
     n++;
     assert.ok(after.includes('pod/web-'));
     await kk('rollout', 'status', 'deployment/web', '--timeout=60s');
@@ -186,8 +196,14 @@ async function chapterScript(version: string): Promise<void> {
     assert.match(applied, /^service\/nginx created$/m);
     assert.match(applied, /^statefulset\.apps\/web created$/m);
     await kk('rollout', 'status', 'statefulset/web', '--timeout=60s');
-    assert.deepEqual(rows(await kk('get', 'pods', '-l', 'app=nginx')).map((l) => l.split(/\s+/).slice(0, 3).join(' ')), ['web-0 1/1 Running', 'web-1 1/1 Running', 'web-2 1/1 Running']);
-    assert.deepEqual(rows(await kk('get', 'pvc')).map((l) => l.split(/\s+/).slice(0, 2).join(' ')), ['www-web-0 Bound', 'www-web-1 Bound', 'www-web-2 Bound']);
+    assert.deepEqual(
+      rows(await kk('get', 'pods', '-l', 'app=nginx')).map((l) => l.split(/\s+/).slice(0, 3).join(' ')),
+      ['web-0 1/1 Running', 'web-1 1/1 Running', 'web-2 1/1 Running'],
+    );
+    assert.deepEqual(
+      rows(await kk('get', 'pvc')).map((l) => l.split(/\s+/).slice(0, 2).join(' ')),
+      ['www-web-0 Bound', 'www-web-1 Bound', 'www-web-2 Bound'],
+    );
     assert.match(await kk('apply', '-f', path.join(dir, 'sts.yaml')), /^statefulset\.apps\/web unchanged$/m);
     const desc = await kk('describe', 'pod', 'web-0');
     assert.match(desc, /^Name:\s+web-0$/m);
@@ -197,7 +213,10 @@ async function chapterScript(version: string): Promise<void> {
 
     // Labels and annotations.
     assert.equal((await kk('label', 'pod', 'web-0', 'tier=counsellor')).trim(), 'pod/web-0 labeled');
-    assert.deepEqual(rows(await kk('get', 'pods', '-l', 'tier=counsellor')).map((l) => l.split(/\s+/)[0]), ['web-0']);
+    assert.deepEqual(
+      rows(await kk('get', 'pods', '-l', 'tier=counsellor')).map((l) => l.split(/\s+/)[0]),
+      ['web-0'],
+    );
     assert.match(await kk('get', 'pod', 'web-0', '--show-labels'), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+LABELS$[\s\S]*tier=counsellor/m);
     // (kubectl 1.27 prints "annotate": its own wording bug.)
     assert.match((await kk('annotate', 'deployment', 'web', 'owner=alice')).trim(), /^deployment\.apps\/web annotated?$/);
@@ -212,33 +231,74 @@ async function chapterScript(version: string): Promise<void> {
 
     // Notice board, electrician, cleaning auntie (typed create commands).
     assert.equal((await kk('create', 'configmap', 'notice', '--from-literal=quiet-hours=23:00')).trim(), 'configmap/notice created');
-    assert.equal((await kk('create', 'job', 'electrician', '--image=busybox:1.36', '--', 'sh', '-c', 'echo fuse replaced')).trim(), 'job.batch/electrician created');
-    assert.equal((await kk('create', 'cronjob', 'cleaner', '--image=busybox:1.36', '--schedule=*/5 * * * *', '--', 'echo', 'sweeping')).trim(), 'cronjob.batch/cleaner created');
+    assert.equal(
+      (await kk('create', 'job', 'electrician', '--image=busybox:1.36', '--', 'sh', '-c', 'echo fuse replaced')).trim(),
+      'job.batch/electrician created',
+    );
+    assert.equal(
+      (await kk('create', 'cronjob', 'cleaner', '--image=busybox:1.36', '--schedule=*/5 * * * *', '--', 'echo', 'sweeping')).trim(),
+      'cronjob.batch/cleaner created',
+    );
     assert.match(await kk('wait', '--for=condition=complete', 'job/electrician', '--timeout=60s'), /job\.batch\/electrician condition met/);
     assert.equal((await kk('logs', 'job/electrician')).trim(), 'fuse replaced');
     assert.equal((await kk('auth', 'can-i', 'delete', 'pods')).trim(), 'yes');
     assert.equal((await kk('create', 'serviceaccount', 'warden')).trim(), 'serviceaccount/warden created');
-    assert.equal((await kk('create', 'role', 'key-reader', '--verb=get,list', '--resource=secrets')).trim(), 'role.rbac.authorization.k8s.io/key-reader created');
-    assert.equal((await kk('create', 'rolebinding', 'warden-keys', '--role=key-reader', '--serviceaccount=default:warden')).trim(), 'rolebinding.rbac.authorization.k8s.io/warden-keys created');
-    assert.equal(await kk('get', 'rolebinding', 'warden-keys', '-o', 'jsonpath={.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}'), 'key-reader ServiceAccount/warden');
+    assert.equal(
+      (await kk('create', 'role', 'key-reader', '--verb=get,list', '--resource=secrets')).trim(),
+      'role.rbac.authorization.k8s.io/key-reader created',
+    );
+    assert.equal(
+      (await kk('create', 'rolebinding', 'warden-keys', '--role=key-reader', '--serviceaccount=default:warden')).trim(),
+      'rolebinding.rbac.authorization.k8s.io/warden-keys created',
+    );
+    assert.equal(
+      await kk('get', 'rolebinding', 'warden-keys', '-o', 'jsonpath={.roleRef.name} {.subjects[0].kind}/{.subjects[0].name}'),
+      'key-reader ServiceAccount/warden',
+    );
     assert.match(await kk('get', 'cronjobs'), /^cleaner\s+\*\/5 \* \* \* \*\s+(<none>\s+)?False\s+\d+\s+/m);
 
     // autoscale: kubectl 1.32 posts an autoscaling/v1 HPA (protobuf); `get hpa` reads autoscaling/v2.
-    assert.equal((await kk('autoscale', 'deployment', 'web', '--min=2', '--max=6', '--cpu-percent=80')).trim(), 'horizontalpodautoscaler.autoscaling/web autoscaled');
-    assert.match(await kk('get', 'hpa'), /^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nweb\s+Deployment\/web\s+cpu: <unknown>\/80%\s+2\s+6\s+/);
+    assert.equal(
+      (await kk('autoscale', 'deployment', 'web', '--min=2', '--max=6', '--cpu-percent=80')).trim(),
+      'horizontalpodautoscaler.autoscaling/web autoscaled',
+    );
+    assert.match(
+      await kk('get', 'hpa'),
+      /^NAME\s+REFERENCE\s+TARGETS\s+MINPODS\s+MAXPODS\s+REPLICAS\s+AGE\nweb\s+Deployment\/web\s+cpu: <unknown>\/80%\s+2\s+6\s+/,
+    );
 
     // Patches in all flavours, server-side apply.
     assert.equal((await kk('patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"replicas":4}}')).trim(), 'deployment.apps/web patched');
-    assert.equal((await kk('patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]')).trim(), 'deployment.apps/web patched');
+    assert.equal(
+      (await kk('patch', 'deployment', 'web', '--type=json', '-p', '[{"op":"replace","path":"/spec/replicas","value":3}]')).trim(),
+      'deployment.apps/web patched',
+    );
     await kk('patch', 'deployment', 'web', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}}');
-    assert.equal(await kk('get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[*].name} {.spec.template.spec.containers[*].image}'), '3 nginx nginx:1.27');
-    assert.equal((await kk('apply', '--server-side', '-f', file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  lights-out: "23:30"\n'))).trim(), 'configmap/rules serverside-applied');
+    assert.equal(
+      await kk(
+        'get',
+        'deployment',
+        'web',
+        '-o',
+        'jsonpath={.spec.replicas} {.spec.template.spec.containers[*].name} {.spec.template.spec.containers[*].image}',
+      ),
+      '3 nginx nginx:1.27',
+    );
+    assert.equal(
+      (
+        await kk('apply', '--server-side', '-f', file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: rules\ndata:\n  lights-out: "23:30"\n'))
+      ).trim(),
+      'configmap/rules serverside-applied',
+    );
     assert.equal(await kk('get', 'configmap', 'rules', '-o', 'jsonpath={.data.lights-out}'), '23:30');
 
     // Wide output, all namespaces, events, explain.
     assert.match(await kk('get', 'pods', '-o', 'wide'), /^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+IP\s+NODE\s+NOMINATED NODE\s+READINESS GATES$/m);
     assert.match(await kk('get', 'pods', '-A'), /^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/m);
-    assert.match(await kk('get', 'events'), /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$[\s\S]*ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-\w+ to 3/m);
+    assert.match(
+      await kk('get', 'events'),
+      /^LAST SEEN\s+TYPE\s+REASON\s+OBJECT\s+MESSAGE$[\s\S]*ScalingReplicaSet\s+deployment\/web\s+Scaled up replica set web-\w+ to 3/m,
+    );
     const explain = await kk('explain', 'deployment.spec.strategy');
     assert.match(explain, /KIND:\s+Deployment/);
     assert.match(explain, /rollingUpdate\s+<RollingUpdateDeployment>/);
@@ -271,11 +331,18 @@ async function chapterScript(version: string): Promise<void> {
 }
 
 // KUBE_DORM_KUBECTL_VERSIONS=1.27,1.28,...,1.33 runs the script against more clients (all pass).
-const VERSIONS = (process.env.KUBE_DORM_KUBECTL_VERSIONS ?? '1.32,1.27').split(',').map((v) => v.trim()).filter(Boolean);
+const VERSIONS = (process.env.KUBE_DORM_KUBECTL_VERSIONS ?? '1.32,1.27')
+  .split(',')
+  .map((v) => v.trim())
+  .filter(Boolean);
 for (const version of VERSIONS) {
-  test(`kubectl ${version}: the seed's chapters against kube-dorm serve`, { skip: kubectlBinary(version) ? false : `kubectl.${version} not installed`, timeout: 300_000 }, async () => {
-    await chapterScript(version);
-  });
+  test(
+    `kubectl ${version}: the seed's chapters against kube-dorm serve`,
+    { skip: kubectlBinary(version) ? false : `kubectl.${version} not installed`, timeout: 300_000 },
+    async () => {
+      await chapterScript(version);
+    },
+  );
 }
 
 function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
@@ -289,47 +356,54 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
   });
 }
 
-test('a missing or wrong token is refused; only loopback is bound; the kubeconfig is private', { skip: kubectlBinary('1.32') ? false : 'kubectl.1.32 not installed', timeout: 120_000 }, async () => {
-  const bin = kubectlBinary('1.32')!;
-  const srv = await startServe(['--speed', '1']);
-  try {
-    assert.match(srv.url, /^https:\/\/127\.0\.0\.1:\d+$/);
-    assert.equal(fs.statSync(srv.kubeconfig).mode & 0o777, 0o600);
-    const kc = fs.readFileSync(srv.kubeconfig, 'utf8');
-    assert.match(kc, /current-context: kube-dorm/);
-    const token = /token: (\S+)/.exec(kc)![1];
-    assert.ok(token.length >= 32);
-    // kubectl with the right token works, with a wrong one it is refused.
-    assert.equal((await kubectl(bin, srv.kubeconfig, ['get', 'ns', 'default', '-o', 'name'])).stdout.trim(), 'namespace/default');
-    const wrong = await kubectl(bin, srv.kubeconfig, ['--token', 'not-the-token', 'get', 'pods']);
-    assert.notEqual(wrong.code, 0);
-    assert.match(wrong.stderr, /You must be logged in to the server|Unauthorized/);
-    // Raw requests: none, wrong and right token.
-    assert.equal((await rawGet(`${srv.url}/api/v1/namespaces`, {})).status, 401);
-    assert.equal((await rawGet(`${srv.url}/api/v1/namespaces`, { Authorization: 'Bearer x' + token.slice(1) })).status, 401);
-    const good = await rawGet(`${srv.url}/api/v1/namespaces`, { Authorization: `Bearer ${token}` });
-    assert.equal(good.status, 200);
-    assert.equal(JSON.parse(good.body).kind, 'NamespaceList');
-    // Any non-loopback address of this machine refuses the port.
-    const port = Number(new URL(srv.url).port);
-    const others = Object.values(os.networkInterfaces()).flat().filter((a) => a && a.family === 'IPv4' && !a.internal).map((a) => a!.address);
-    for (const ip of others) {
-      const refused = await new Promise<boolean>((resolve) => {
-        const s = net.connect({ host: ip, port, timeout: 2000 }, () => {
-          s.destroy();
-          resolve(false);
+test(
+  'a missing or wrong token is refused; only loopback is bound; the kubeconfig is private',
+  { skip: kubectlBinary('1.32') ? false : 'kubectl.1.32 not installed', timeout: 120_000 },
+  async () => {
+    const bin = kubectlBinary('1.32')!;
+    const srv = await startServe(['--speed', '1']);
+    try {
+      assert.match(srv.url, /^https:\/\/127\.0\.0\.1:\d+$/);
+      assert.equal(fs.statSync(srv.kubeconfig).mode & 0o777, 0o600);
+      const kc = fs.readFileSync(srv.kubeconfig, 'utf8');
+      assert.match(kc, /current-context: kube-dorm/);
+      const token = /token: (\S+)/.exec(kc)![1];
+      assert.ok(token.length >= 32);
+      // kubectl with the right token works, with a wrong one it is refused.
+      assert.equal((await kubectl(bin, srv.kubeconfig, ['get', 'ns', 'default', '-o', 'name'])).stdout.trim(), 'namespace/default');
+      const wrong = await kubectl(bin, srv.kubeconfig, ['--token', 'not-the-token', 'get', 'pods']);
+      assert.notEqual(wrong.code, 0);
+      assert.match(wrong.stderr, /You must be logged in to the server|Unauthorized/);
+      // Raw requests: none, wrong and right token.
+      assert.equal((await rawGet(`${srv.url}/api/v1/namespaces`, {})).status, 401);
+      assert.equal((await rawGet(`${srv.url}/api/v1/namespaces`, { Authorization: 'Bearer x' + token.slice(1) })).status, 401);
+      const good = await rawGet(`${srv.url}/api/v1/namespaces`, { Authorization: `Bearer ${token}` });
+      assert.equal(good.status, 200);
+      assert.equal(JSON.parse(good.body).kind, 'NamespaceList');
+      // Any non-loopback address of this machine refuses the port.
+      const port = Number(new URL(srv.url).port);
+      const others = Object.values(os.networkInterfaces())
+        .flat()
+        .filter((a) => a && a.family === 'IPv4' && !a.internal)
+        .map((a) => a!.address);
+      for (const ip of others) {
+        const refused = await new Promise<boolean>((resolve) => {
+          const s = net.connect({ host: ip, port, timeout: 2000 }, () => {
+            s.destroy();
+            resolve(false);
+          });
+          s.on('error', () => resolve(true));
+          s.on('timeout', () => {
+            s.destroy();
+            resolve(true);
+          });
         });
-        s.on('error', () => resolve(true));
-        s.on('timeout', () => {
-          s.destroy();
-          resolve(true);
-        });
-      });
-      assert.ok(refused, `port ${port} must not be reachable on ${ip}`);
+        assert.ok(refused, `port ${port} must not be reachable on ${ip}`);
+      }
+    } finally {
+      const stop = await srv.stop();
+      assert.equal(stop.code, 0);
+      assert.match(stop.stdout, /Stopped\./);
     }
-  } finally {
-    const stop = await srv.stop();
-    assert.equal(stop.code, 0);
-    assert.match(stop.stdout, /Stopped\./);
-  }
-});
+  },
+);

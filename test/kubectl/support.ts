@@ -41,7 +41,11 @@ export interface Served {
 export async function startServe(args: string[] = []): Promise<Served> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-kubectl-'));
   const kubeconfig = path.join(dir, 'kubeconfig');
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'test/kubectl/serve-entry.ts'), 'serve', '--port', '0', '--kubeconfig', kubeconfig, '--lang', 'en', ...args],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   let err = '';
   proc.stdout.on('data', (d) => (out += d));
@@ -83,9 +87,14 @@ export interface Run {
 
 export function kubectl(bin: string, kubeconfig: string, args: string[], opts: { input?: string; timeoutMs?: number } = {}): Promise<Run> {
   return new Promise((resolve) => {
-    const child = execFile(bin, ['--kubeconfig', kubeconfig, ...args], { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 16 << 20, env: { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir() } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof (err as any).code === 'number' ? (err as any).code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
-    });
+    const child = execFile(
+      bin,
+      ['--kubeconfig', kubeconfig, ...args],
+      { timeout: opts.timeoutMs ?? 60_000, maxBuffer: 16 << 20, env: { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir() } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof (err as any).code === 'number' ? (err as any).code : 1) : 0, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
     if (opts.input !== undefined) {
       child.stdin!.end(opts.input);
     }

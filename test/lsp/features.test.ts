@@ -60,7 +60,17 @@ describe('editor features over LSP', () => {
 
   test('capabilities are advertised', () => {
     const c = client.initializeResult.capabilities;
-    for (const k of ['hoverProvider', 'completionProvider', 'codeActionProvider', 'definitionProvider', 'referencesProvider', 'documentSymbolProvider', 'codeLensProvider', 'inlayHintProvider'] as const) assert.ok(c[k], k);
+    for (const k of [
+      'hoverProvider',
+      'completionProvider',
+      'codeActionProvider',
+      'definitionProvider',
+      'referencesProvider',
+      'documentSymbolProvider',
+      'codeLensProvider',
+      'inlayHintProvider',
+    ] as const)
+      assert.ok(c[k], k);
   });
 
   test('hover on a field explains it; never shows a Secret value', async () => {
@@ -77,8 +87,15 @@ describe('editor features over LSP', () => {
     assert.ok(defs.length >= 1);
     assert.equal(defs[0].uri, sec);
     assert.equal(defs[0].range.start.line, 3);
-    const refs: any[] = await client.conn.sendRequest('textDocument/references', { textDocument: { uri: sec }, position: { line: 3, character: 10 }, context: { includeDeclaration: false } });
-    assert.ok(refs.some((r) => r.uri === dep && r.range.start.line === 22), JSON.stringify(refs));
+    const refs: any[] = await client.conn.sendRequest('textDocument/references', {
+      textDocument: { uri: sec },
+      position: { line: 3, character: 10 },
+      context: { includeDeclaration: false },
+    });
+    assert.ok(
+      refs.some((r) => r.uri === dep && r.range.start.line === 22),
+      JSON.stringify(refs),
+    );
   });
 
   test('completion offers fields, positioned against unsaved text (the pending edit is applied first)', async () => {
@@ -102,12 +119,19 @@ describe('editor features over LSP', () => {
     const diags = client.current(dep);
     const typo = diags.find((d) => d.code === 'schema-unknown-field');
     assert.ok(typo, JSON.stringify(diags.map((d) => d.code)));
-    const actions: any[] = await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: dep }, range: typo.range, context: { diagnostics: [typo] } });
+    const actions: any[] = await client.conn.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: dep },
+      range: typo.range,
+      context: { diagnostics: [typo] },
+    });
     const fix = actions.find((a) => /replicas/.test(a.title));
     assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(fix.kind, 'quickfix');
     const edits = fix.edit.changes[dep];
-    assert.ok(edits.some((e: any) => e.newText === 'replicas' && e.range.start.line === 5), JSON.stringify(edits));
+    assert.ok(
+      edits.some((e: any) => e.newText === 'replicas' && e.range.start.line === 5),
+      JSON.stringify(edits),
+    );
   });
 
   test('document symbols: the Deployment with its container', async () => {
@@ -128,10 +152,16 @@ describe('editor features over LSP', () => {
   });
 
   test('inlay hints and workspace symbols answer without error', async () => {
-    const hints: any[] = await client.conn.sendRequest('textDocument/inlayHint', { textDocument: { uri: dep }, range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } } });
+    const hints: any[] = await client.conn.sendRequest('textDocument/inlayHint', {
+      textDocument: { uri: dep },
+      range: { start: { line: 0, character: 0 }, end: { line: 30, character: 0 } },
+    });
     assert.ok(Array.isArray(hints));
     const ws: any[] = await client.conn.sendRequest('workspace/symbol', { query: 'db-cred' });
-    assert.ok(ws.some((s) => s.location.uri === sec), JSON.stringify(ws));
+    assert.ok(
+      ws.some((s) => s.location.uri === sec),
+      JSON.stringify(ws),
+    );
   });
 
   test('requests on unknown documents and bad positions return nothing, and the server goes on', async () => {

@@ -65,17 +65,35 @@ export class TestClient {
   exitCode: number | null = null;
   readonly exited: Promise<number | null>;
 
-  constructor(readonly child: ChildProcess, readonly conn: ProtocolConnection, settings: Record<string, unknown>) {
+  constructor(
+    readonly child: ChildProcess,
+    readonly conn: ProtocolConnection,
+    settings: Record<string, unknown>,
+  ) {
     this.settings = settings;
-    this.exited = new Promise((r) => child.on('exit', (code) => { this.exitCode = code; r(code); this.check(); }));
+    this.exited = new Promise((r) =>
+      child.on('exit', (code) => {
+        this.exitCode = code;
+        r(code);
+        this.check();
+      }),
+    );
     conn.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
       this.diagnostics.set(p.uri, p);
       this.publishes.push(p);
       this.check();
     });
-    conn.onNotification('$/progress', (p: any) => { this.progress.push(p); this.check(); });
-    conn.onNotification('window/logMessage', (p: any) => { this.logs.push(String(p?.message)); });
-    conn.onUnhandledNotification((m) => { this.notifications.push({ method: m.method, params: m.params }); this.check(); });
+    conn.onNotification('$/progress', (p: any) => {
+      this.progress.push(p);
+      this.check();
+    });
+    conn.onNotification('window/logMessage', (p: any) => {
+      this.logs.push(String(p?.message));
+    });
+    conn.onUnhandledNotification((m) => {
+      this.notifications.push({ method: m.method, params: m.params });
+      this.check();
+    });
     conn.onRequest('workspace/configuration', (p: any) => (p.items ?? []).map((it: any) => (it.section === 'kubeDorm' ? this.settings : null)));
     conn.onRequest('client/registerCapability', () => null);
     conn.onRequest('client/unregisterCapability', () => null);
@@ -93,8 +111,22 @@ export class TestClient {
   waitUntil(what: string, pred: () => boolean): Promise<void> {
     if (pred()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}; last diagnostics: ${JSON.stringify([...this.diagnostics.values()].map((d) => [d.uri, d.version, d.diagnostics.map((x) => [x.code, x.severity, x.message.slice(0, 30)])]))}; server log: ${this.logs.slice(-5).join(' | ')}`)), SAFETY_MS);
-      this.waiters.push({ pred, resolve: () => { clearTimeout(timer); resolve(); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `timed out waiting for ${what}; last diagnostics: ${JSON.stringify([...this.diagnostics.values()].map((d) => [d.uri, d.version, d.diagnostics.map((x) => [x.code, x.severity, x.message.slice(0, 30)])]))}; server log: ${this.logs.slice(-5).join(' | ')}`,
+            ),
+          ),
+        SAFETY_MS,
+      );
+      this.waiters.push({
+        pred,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      });
     });
   }
 
@@ -105,7 +137,10 @@ export class TestClient {
     await this.waitUntil(`diagnostics for ${uri}`, () => {
       for (let i = from; i < this.publishes.length; i++) {
         const p = this.publishes[i];
-        if (p.uri === uri && pred(p.diagnostics, p)) { found = p; return true; }
+        if (p.uri === uri && pred(p.diagnostics, p)) {
+          found = p;
+          return true;
+        }
       }
       return false;
     });
@@ -121,7 +156,11 @@ export class TestClient {
     const from = this.notifications.length;
     let found: any;
     return this.waitUntil(method, () => {
-      for (let i = from; i < this.notifications.length; i++) if (this.notifications[i].method === method) { found = this.notifications[i].params; return true; }
+      for (let i = from; i < this.notifications.length; i++)
+        if (this.notifications[i].method === method) {
+          found = this.notifications[i].params;
+          return true;
+        }
       return false;
     }).then(() => found);
   }
@@ -170,7 +209,9 @@ export async function startClient(o: StartOptions = {}): Promise<TestClient> {
     cwd: ROOT,
     stdio: transport === 'ipc' ? ['pipe', 'pipe', 'pipe', 'ipc'] : ['pipe', 'pipe', 'pipe'],
   });
-  child.stderr!.on('data', (b) => { if (process.env.KD_DEBUG) process.stderr.write(b); });
+  child.stderr!.on('data', (b) => {
+    if (process.env.KD_DEBUG) process.stderr.write(b);
+  });
   const conn =
     transport === 'ipc'
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))

@@ -150,7 +150,11 @@ describe('every quick fix over JSON-RPC clears its diagnostic and adds none', ()
     const fixedCodes = new Set<string>();
     for (const [uri] of originals) {
       for (const d of client.current(uri)) {
-        const actions: Action[] = await client.conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+        const actions: Action[] = await client.conn.sendRequest('textDocument/codeAction', {
+          textDocument: { uri },
+          range: d.range,
+          context: { diagnostics: [d] },
+        });
         for (const a of actions.filter((x) => !/Fix all/.test(x.title))) {
           if (!a.edit) {
             skipped.push(a.title);
@@ -192,7 +196,11 @@ describe('every quick fix over JSON-RPC clears its diagnostic and adds none', ()
             const span = touched.get(at.uri);
             return !!span && at.line >= span[0] && at.line < span[1];
           });
-          assert.deepEqual(fresh.map(([s]) => s), [], `"${a.title}" introduced new diagnostics in the text it wrote`);
+          assert.deepEqual(
+            fresh.map(([s]) => s),
+            [],
+            `"${a.title}" introduced new diagnostics in the text it wrote`,
+          );
           applied++;
           fixedCodes.add(String(d.code));
           // Restore the workspace and wait until every diagnostic is back.
@@ -203,7 +211,8 @@ describe('every quick fix over JSON-RPC clears its diagnostic and adds none', ()
             texts.delete(u);
           }
           for (const [u] of edits) setText(u, originals.get(u)!);
-          if (process.env.KD_QF_TRACE) process.stderr.write(`TRACE after ${a.title}: ${[...allSigs().keys()].map((k) => k.split('|').slice(0, 2).join('|')).join(' ')}\n`);
+          if (process.env.KD_QF_TRACE)
+            process.stderr.write(`TRACE after ${a.title}: ${[...allSigs().keys()].map((k) => k.split('|').slice(0, 2).join('|')).join(' ')}\n`);
           await client.waitUntil(`restore after "${a.title}"`, () => {
             const now = allSigs();
             return now.size === baseline.size && [...baseline.keys()].every((s) => now.has(s));
@@ -213,7 +222,25 @@ describe('every quick fix over JSON-RPC clears its diagnostic and adds none', ()
     }
     t.diagnostic(`${applied} quick fixes applied and re-linted; codes fixed: ${[...fixedCodes].sort().join(', ')}`);
     assert.deepEqual(skipped, [], 'every action carries an edit');
-    for (const code of ['schema-unknown-field', 'api-version-removed', 'selector-mismatch', 'restart-policy-invalid', 'node-port-range', 'node-port-type', 'secret-data-not-base64', 'secret-in-plain-env', 'secret-key-missing', 'quantity-invalid', 'quantity-suspicious', 'configmap-ref-missing', 'statefulset-service-missing', 'statefulset-service-not-headless', 'volume-mount-missing', 'name-invalid', 'schema-enum']) {
+    for (const code of [
+      'schema-unknown-field',
+      'api-version-removed',
+      'selector-mismatch',
+      'restart-policy-invalid',
+      'node-port-range',
+      'node-port-type',
+      'secret-data-not-base64',
+      'secret-in-plain-env',
+      'secret-key-missing',
+      'quantity-invalid',
+      'quantity-suspicious',
+      'configmap-ref-missing',
+      'statefulset-service-missing',
+      'statefulset-service-not-headless',
+      'volume-mount-missing',
+      'name-invalid',
+      'schema-enum',
+    ]) {
       assert.ok(fixedCodes.has(code), `a quick fix for ${code} was applied`);
     }
   });

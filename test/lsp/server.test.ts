@@ -187,7 +187,8 @@ describe('language server over stdio, with a workspace folder', () => {
 
   test('bad input: a huge file, binary junk, garbage params: the server keeps answering', async () => {
     const huge = fileUri(path.join(dir, 'huge.yaml'));
-    const hugeText = 'apiVersion: v1\nkind: ConfigMap\ndata:\n' + '  k: "0123456789012345678901234567890123456789012345678901234567890123456789"\n'.repeat(80000);
+    const hugeText =
+      'apiVersion: v1\nkind: ConfigMap\ndata:\n' + '  k: "0123456789012345678901234567890123456789012345678901234567890123456789"\n'.repeat(80000);
     const hd = client.nextDiagnostics(huge);
     client.open(huge, hugeText);
     assert.deepEqual(codes(await hd), ['file-too-large']);

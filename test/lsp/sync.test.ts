@@ -158,7 +158,10 @@ describe('WorkspaceSync: the scan', () => {
     fs.write('/ws/notes.txt', DB_SECRET);
     await sync.scan();
     assert.deepEqual([...ws.uris()].sort(), [uriOf('/ws/app/deploy.yml'), uriOf('/ws/secret.yaml')]);
-    assert.deepEqual(indexed.map((p) => [p.files, p.resources]), [[2, 2]]);
+    assert.deepEqual(
+      indexed.map((p) => [p.files, p.resources]),
+      [[2, 2]],
+    );
     done();
   });
 });

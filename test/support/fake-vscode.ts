@@ -69,7 +69,15 @@ export const vscode = {
   window: {
     activeTextEditor: undefined as undefined | { document: { languageId: string } },
     createStatusBarItem: () => statusItem(),
-    createOutputChannel: (name: string) => ({ name, lines: [] as string[], appendLine(l: string) { this.lines.push(l); }, show() {}, dispose() {} }),
+    createOutputChannel: (name: string) => ({
+      name,
+      lines: [] as string[],
+      appendLine(l: string) {
+        this.lines.push(l);
+      },
+      show() {},
+      dispose() {},
+    }),
     onDidChangeActiveTextEditor: noEvent,
     registerWebviewPanelSerializer(viewType: string, s: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) {
       if (fake.serializers.has(viewType)) throw new Error(`a serializer for ${viewType} is already registered`);

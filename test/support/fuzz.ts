@@ -23,9 +23,47 @@ export function checkDiagnostics(text: string, diags: KDiagnostic[], label: stri
 }
 
 const SNIPPETS = [
-  '\n', ':', ': ', '- ', '  ', '\t', '"', "'", '[', ']', '{', '}', '&a ', '*a', '<<: *a\n', '---\n', '...\n', '#', '|\n', '>-\n',
-  '\u0000', '\uFEFF', '\r\n', '\u202e', '{{ .Values.x }}', 'null', '~', '1e999', '-0', '0x1F', '0o17', '.inf', 'yes', '!!binary ',
-  '!!str ', '? ', 'apiVersion: v1\n', 'kind: Pod\n', 'kind: List\nitems:\n', '  containers: []\n', '%YAML 1.2\n',
+  '\n',
+  ':',
+  ': ',
+  '- ',
+  '  ',
+  '\t',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '---\n',
+  '...\n',
+  '#',
+  '|\n',
+  '>-\n',
+  '\u0000',
+  '\uFEFF',
+  '\r\n',
+  '\u202e',
+  '{{ .Values.x }}',
+  'null',
+  '~',
+  '1e999',
+  '-0',
+  '0x1F',
+  '0o17',
+  '.inf',
+  'yes',
+  '!!binary ',
+  '!!str ',
+  '? ',
+  'apiVersion: v1\n',
+  'kind: Pod\n',
+  'kind: List\nitems:\n',
+  '  containers: []\n',
+  '%YAML 1.2\n',
 ];
 
 /** Deterministic mutations from a list of naturals: delete, duplicate, insert snippets, swap lines. */
@@ -34,9 +72,15 @@ export function mutate(text: string, ops: number[]): string {
   for (const op of ops) {
     const at = s.length ? op % (s.length + 1) : 0;
     switch (op % 6) {
-      case 0: s = s.slice(0, at) + s.slice(Math.min(s.length, at + 1 + (op % 40))); break;
-      case 1: s = s.slice(0, at) + SNIPPETS[op % SNIPPETS.length] + s.slice(at); break;
-      case 2: s = s.slice(0, at) + s.slice(at, at + 1 + (op % 80)) + s.slice(at); break;
+      case 0:
+        s = s.slice(0, at) + s.slice(Math.min(s.length, at + 1 + (op % 40)));
+        break;
+      case 1:
+        s = s.slice(0, at) + SNIPPETS[op % SNIPPETS.length] + s.slice(at);
+        break;
+      case 2:
+        s = s.slice(0, at) + s.slice(at, at + 1 + (op % 80)) + s.slice(at);
+        break;
       case 3: {
         const lines = s.split('\n');
         const i = op % Math.max(1, lines.length);
@@ -52,7 +96,9 @@ export function mutate(text: string, ops: number[]): string {
         s = lines.join('\n');
         break;
       }
-      default: s = s.slice(0, at) + String.fromCharCode(op % 0x3000) + s.slice(at); break;
+      default:
+        s = s.slice(0, at) + String.fromCharCode(op % 0x3000) + s.slice(at);
+        break;
     }
   }
   return s;

@@ -93,17 +93,30 @@ export function importsOf(root: string, file: string, text = readFileSync(path.j
     const specifier = specNode.text;
     const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
     const imp: Import = { from: file, specifier, typeOnly, line };
-    if (specifier.startsWith('.')) imp.file = resolveRelative(root, file, specifier) ?? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
+    if (specifier.startsWith('.'))
+      imp.file = resolveRelative(root, file, specifier) ?? path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier));
     else imp.pkg = packageName(specifier);
     out.push(imp);
   };
   const visit = (node: ts.Node) => {
     if (ts.isImportDeclaration(node)) {
       const c = node.importClause;
-      const typeOnly = !!c && (c.isTypeOnly || (!c.name && !!c.namedBindings && ts.isNamedImports(c.namedBindings) && c.namedBindings.elements.length > 0 && c.namedBindings.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        !!c &&
+        (c.isTypeOnly ||
+          (!c.name &&
+            !!c.namedBindings &&
+            ts.isNamedImports(c.namedBindings) &&
+            c.namedBindings.elements.length > 0 &&
+            c.namedBindings.elements.every((e) => e.isTypeOnly)));
       add(node, node.moduleSpecifier, typeOnly);
     } else if (ts.isExportDeclaration(node)) {
-      const typeOnly = node.isTypeOnly || (!!node.exportClause && ts.isNamedExports(node.exportClause) && node.exportClause.elements.length > 0 && node.exportClause.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        node.isTypeOnly ||
+        (!!node.exportClause &&
+          ts.isNamedExports(node.exportClause) &&
+          node.exportClause.elements.length > 0 &&
+          node.exportClause.elements.every((e) => e.isTypeOnly));
       add(node, node.moduleSpecifier, typeOnly);
     } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference)) {
       add(node, node.moduleReference.expression, node.isTypeOnly);
@@ -134,7 +147,11 @@ function checkLayer(imp: Import): Violation | undefined {
   }
   const pkg = imp.pkg!;
   if (rule.onlyPackages && !rule.onlyPackages.some((re) => re.test(pkg))) {
-    return { imp, why, reason: `imports the package ${pkg}; ${rule.folder} may import no package${rule.onlyPackages.length ? ` but ${rule.onlyPackages.join(', ')}` : ''}` };
+    return {
+      imp,
+      why,
+      reason: `imports the package ${pkg}; ${rule.folder} may import no package${rule.onlyPackages.length ? ` but ${rule.onlyPackages.join(', ')}` : ''}`,
+    };
   }
   if (rule.forbiddenPackages?.some((re) => re.test(pkg))) return { imp, why, reason: `imports the forbidden package ${pkg}` };
   return undefined;

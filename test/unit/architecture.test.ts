@@ -36,7 +36,11 @@ test('every import of core/, webview/ and the adapters is allowed by the depende
 test('the core areas form no cycle, and every area has its place in the layering', () => {
   const report = checkArchitecture(root);
   assert.deepEqual(report.cycles.map(formatCycle), [], report.cycles.map(formatCycle).join('\n'));
-  assert.deepEqual([...report.areaGraph.keys()].filter((a) => !CORE_LAYERS.includes(a)), [], 'areas missing from CORE_LAYERS');
+  assert.deepEqual(
+    [...report.areaGraph.keys()].filter((a) => !CORE_LAYERS.includes(a)),
+    [],
+    'areas missing from CORE_LAYERS',
+  );
 });
 
 test('imports are read in every spelling: import type, re-exports, import(), require(), import x = require()', () => {
@@ -102,7 +106,10 @@ test('a planted back-edge between core areas is reported as a cycle with its edg
   const text = formatCycle(cycle);
   assert.match(text, new RegExp(`manifest → editor: ${rel.replace(/\./g, '\\.')}:1 → core/editor/actions\\.ts`));
   assert.match(text, /editor → manifest: core\/editor\/\w+\.ts:\d+ → core\/manifest\//);
-  assert.ok(report.violations.some((v) => v.imp.from === rel && /sits above it/.test(v.reason)), 'the layering check names it too');
+  assert.ok(
+    report.violations.some((v) => v.imp.from === rel && /sits above it/.test(v.reason)),
+    'the layering check names it too',
+  );
 });
 
 test('the webview may import types from the core view-models but no simulator code and no package', () => {
@@ -116,8 +123,8 @@ test('the webview may import types from the core view-models but no simulator co
     'export type { Cluster };',
   ].join('\n');
   const report = withProbe({ [rel]: probe }, () => checkArchitecture(root));
-  assert.deepEqual(report.violations.filter((v) => v.imp.from === rel).map((v) => formatImport(v.imp)), [
-    `${rel}:3 → core/cluster/cluster.ts`,
-    `${rel}:4 → yaml`,
-  ]);
+  assert.deepEqual(
+    report.violations.filter((v) => v.imp.from === rel).map((v) => formatImport(v.imp)),
+    [`${rel}:3 → core/cluster/cluster.ts`, `${rel}:4 → yaml`],
+  );
 });

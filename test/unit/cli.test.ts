@@ -41,7 +41,8 @@ function newestSource(): number {
 before(() => {
   // The launcher runs the bundle: (re)build it when it is missing or older than its sources.
   const bundle = path.join(ROOT, 'dist', 'cli.js');
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource())
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'ignore' });
   dir = mkdtempSync(path.join(tmpdir(), 'kd-cli-'));
   mkdirSync(path.join(dir, 'app'));
   writeFileSync(path.join(dir, 'app', 'deploy.yaml'), DEPLOY);
@@ -115,9 +116,12 @@ describe('kube-dorm lint: exit codes and file discovery', () => {
     const junk = path.join(dir, 'junk');
     mkdirSync(junk, { recursive: true });
     let seed = 11;
-    const bytes = Buffer.from(Array.from({ length: 20000 }, () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff)));
+    const bytes = Buffer.from(Array.from({ length: 20000 }, () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) & 0xff));
     writeFileSync(path.join(junk, 'junk.yaml'), Buffer.concat([Buffer.from('apiVersion: v1\nkind: Pod\n'), bytes]));
-    writeFileSync(path.join(junk, 'huge.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata:\n' + '  k: "0123456789012345678901234567890123456789012345678901234567890123456789"\n'.repeat(80000));
+    writeFileSync(
+      path.join(junk, 'huge.yaml'),
+      'apiVersion: v1\nkind: ConfigMap\ndata:\n' + '  k: "0123456789012345678901234567890123456789012345678901234567890123456789"\n'.repeat(80000),
+    );
     const r = run(['lint', '--format', 'json', 'junk']);
     assert.ok(r.code === 0 || r.code === 1, r.stderr);
     const problems = JSON.parse(r.stdout) as { file: string; code: string }[];
@@ -209,7 +213,10 @@ describe('kube-dorm lint: configuration and language', () => {
     mkdirSync(cwd, { recursive: true });
     writeFileSync(path.join(cwd, 'cm.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typo\ndatas:\n  a: "1"\n');
     const before = JSON.parse(run(['lint', '--format', 'json', '.'], { cwd }).stdout) as { code: string }[];
-    assert.ok(before.some((p) => p.code === 'schema-unknown-field'), JSON.stringify(before));
+    assert.ok(
+      before.some((p) => p.code === 'schema-unknown-field'),
+      JSON.stringify(before),
+    );
     writeFileSync(path.join(cwd, '.kube-dorm.json'), JSON.stringify({ schema: false }));
     const r = run(['lint', '--format', 'json', '.'], { cwd });
     assert.equal(r.code, 0);

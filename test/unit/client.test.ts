@@ -70,7 +70,10 @@ test('restarting the server N times leaves the listeners of one client, not 2 pe
   for (let i = 0; i < 10; i++) await c.restart();
   assert.equal(clients.length, 11);
   assert.equal(live.size, 2, `live listeners after 10 restarts: ${live.size}`);
-  assert.ok([...live].every((l) => l.client === clients.at(-1)), 'only the current client is listened to');
+  assert.ok(
+    [...live].every((l) => l.client === clients.at(-1)),
+    'only the current client is listened to',
+  );
   // The current client still drives the status bar item.
   clients.at(-1)!.notify('kubeDorm/indexed', { files: 3, resources: 7, ms: 12 });
   assert.match(fake.statusItems[0].text, /^\$\(check\)/);
@@ -82,7 +85,10 @@ test('two restarts asked at once run one after the other: one client is left ali
   const c = makeClient();
   await c.start();
   await Promise.all([c.restart(), c.restart()]);
-  assert.deepEqual(clients.map((x) => x.disposed), [true, true, false]);
+  assert.deepEqual(
+    clients.map((x) => x.disposed),
+    [true, true, false],
+  );
   assert.equal(live.size, 2);
   await c.dispose();
 });

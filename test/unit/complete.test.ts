@@ -102,38 +102,77 @@ test('apiVersion and kind pairs', () => {
 
 test('enum values from the schema', () => {
   const ws = ws0();
-  assert.deepEqual(labels(at(ws, 'file:///w/e.yaml', 'apiVersion: v1\nkind: Service\nspec:\n  type: |\n')).sort(), ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort']);
-  assert.deepEqual(labels(at(ws, 'file:///w/e.yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      restartPolicy: |\n')).sort(), ['Always', 'Never', 'OnFailure']);
+  assert.deepEqual(labels(at(ws, 'file:///w/e.yaml', 'apiVersion: v1\nkind: Service\nspec:\n  type: |\n')).sort(), [
+    'ClusterIP',
+    'ExternalName',
+    'LoadBalancer',
+    'NodePort',
+  ]);
+  assert.deepEqual(
+    labels(at(ws, 'file:///w/e.yaml', 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      restartPolicy: |\n')).sort(),
+    ['Always', 'Never', 'OnFailure'],
+  );
 });
 
 test('references from the workspace: Secret and ConfigMap names and keys, PVCs, headless Services', () => {
   const ws = ws0();
   const pod = (inner: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: x\n${inner}`;
-  assert.deepEqual(labels(at(ws, 'file:///w/p.yaml', pod('      env:\n        - name: A\n          valueFrom:\n            secretKeyRef:\n              name: |\n'))), ['db-auth']);
   assert.deepEqual(
-    labels(at(ws, 'file:///w/p.yaml', pod('      env:\n        - name: A\n          valueFrom:\n            secretKeyRef:\n              name: db-auth\n              key: |\n'))).sort(),
+    labels(at(ws, 'file:///w/p.yaml', pod('      env:\n        - name: A\n          valueFrom:\n            secretKeyRef:\n              name: |\n'))),
+    ['db-auth'],
+  );
+  assert.deepEqual(
+    labels(
+      at(
+        ws,
+        'file:///w/p.yaml',
+        pod('      env:\n        - name: A\n          valueFrom:\n            secretKeyRef:\n              name: db-auth\n              key: |\n'),
+      ),
+    ).sort(),
     ['password', 'user'],
   );
-  assert.deepEqual(labels(at(ws, 'file:///w/p.yaml', pod('      env:\n        - name: A\n          valueFrom:\n            configMapKeyRef:\n              key: |\n              name: notice-board\n'))), ['QUIET_HOURS']);
+  assert.deepEqual(
+    labels(
+      at(
+        ws,
+        'file:///w/p.yaml',
+        pod('      env:\n        - name: A\n          valueFrom:\n            configMapKeyRef:\n              key: |\n              name: notice-board\n'),
+      ),
+    ),
+    ['QUIET_HOURS'],
+  );
   assert.deepEqual(labels(at(ws, 'file:///w/p.yaml', pod('  volumes:\n    - name: v\n      persistentVolumeClaim:\n        claimName: |\n'))), ['locker']);
   const sts = labels(at(ws, 'file:///w/s.yaml', 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: |\n'));
   assert.deepEqual(sts, ['db']);
   // Other namespaces are not offered.
-  assert.deepEqual(labels(at(ws, 'file:///w/p2.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: other\nspec:\n  containers:\n    - name: c\n      envFrom:\n        - secretRef:\n            name: |\n')), []);
+  assert.deepEqual(
+    labels(
+      at(
+        ws,
+        'file:///w/p2.yaml',
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: other\nspec:\n  containers:\n    - name: c\n      envFrom:\n        - secretRef:\n            name: |\n',
+      ),
+    ),
+    [],
+  );
 });
 
 test('Service selectors offer the labels workloads use; targetPort offers their port names', () => {
   const ws = ws0();
-  ws.set('file:///w/app.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web, tier: front}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports: [{name: http, containerPort: 80}]\n');
+  ws.set(
+    'file:///w/app.yaml',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web, tier: front}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports: [{name: http, containerPort: 80}]\n',
+  );
   const sel = labels(at(ws, 'file:///w/svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    |\n'));
   assert.deepEqual(sel.sort(), ['app: web', 'tier: front']);
   const svc = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: |\n';
   assert.deepEqual(labels(at(ws, 'file:///w/svc.yaml', svc)), ['http', '80']);
 });
 
-test('volumeMounts offer the pod\'s volumes', () => {
+test("volumeMounts offer the pod's volumes", () => {
   const ws = ws0();
-  const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n    - name: notice\n      configMap: {name: notice-board}\n  containers:\n    - name: c\n      image: x\n      volumeMounts:\n        - mountPath: /n\n          name: |\n';
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n    - name: notice\n      configMap: {name: notice-board}\n  containers:\n    - name: c\n      image: x\n      volumeMounts:\n        - mountPath: /n\n          name: |\n';
   assert.deepEqual(labels(at(ws, 'file:///w/v.yaml', text)), ['notice']);
 });
 
@@ -142,7 +181,15 @@ test('every snippet expands to a manifest that lints clean with the others', () 
   SNIPPETS.forEach((s, i) => ws.set(`file:///snip/${i}-${s.kind}.yaml`, expandSnippet(s.body)));
   for (const uri of ws.uris()) {
     const diags = lintFile(ws, uri);
-    assert.deepEqual(diags.map((d) => `${d.code}@${d.range.start.line}`), [], uri);
+    assert.deepEqual(
+      diags.map((d) => `${d.code}@${d.range.start.line}`),
+      [],
+      uri,
+    );
   }
-  assert.ok(['Deployment', 'Service', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Pod'].every((k) => SNIPPETS.some((s) => s.kind === k)));
+  assert.ok(
+    ['Deployment', 'Service', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Secret', 'ConfigMap', 'PersistentVolumeClaim', 'Pod'].every((k) =>
+      SNIPPETS.some((s) => s.kind === k),
+    ),
+  );
 });

@@ -45,7 +45,18 @@ describe('dataOf', () => {
   });
 
   test('gives nothing for data of the wrong shape', () => {
-    for (const bad of [undefined, null, 'x', 42, [], [good], {}, { ...good, field: 1 }, { ...good, suggestion: { to: 'replicas' } }, { ...good, path: ['spec'] }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      42,
+      [],
+      [good],
+      {},
+      { ...good, field: 1 },
+      { ...good, suggestion: { to: 'replicas' } },
+      { ...good, path: ['spec'] },
+    ]) {
       assert.equal(dataOf(d('schema-unknown-field', bad), 'schema-unknown-field'), undefined, JSON.stringify(bad));
     }
     const res = { container: 'c', containerPath: ['spec', 'containers', 0], missing: ['cpu'] };
@@ -85,7 +96,7 @@ describe('data of the wrong shape', () => {
     assert.ok(fixable.length >= 15, `only ${fixable.length} fixable diagnostics`);
     let tried = 0;
     for (const d of fixable) {
-      const data = (d.data ?? {});
+      const data = d.data ?? {};
       const variants: unknown[] = [undefined, null, 'garbage', 7, [], [data]];
       // Each field in turn replaced by a value of another kind (kept only when that breaks the shape).
       for (const k of Object.keys(data)) variants.push({ ...data, [k]: { injected: ['x'] } }, { ...data, [k]: 'x' });

@@ -84,7 +84,10 @@ const at = (text: string, needle: string, nth = 0, delta = 1) => {
 
 test('hover on a kind: Kubernetes documentation and the dorm analogy, in both languages', () => {
   const ws = setup();
-  const en = hover(ws, 'file:///w/app.yaml', at(app, 'Deployment'), { locale: 'en', lessonLink: (n) => `command:kubeDorm.openLesson?${encodeURIComponent(JSON.stringify([n]))}` })!;
+  const en = hover(ws, 'file:///w/app.yaml', at(app, 'Deployment'), {
+    locale: 'en',
+    lessonLink: (n) => `command:kubeDorm.openLesson?${encodeURIComponent(JSON.stringify([n]))}`,
+  })!;
   assert.match(en.markdown, /\*\*Deployment\*\* · `apps\/v1`/);
   assert.match(en.markdown, /declarative updates for Pods and ReplicaSets/i);
   assert.match(en.markdown, /head manager/);
@@ -123,7 +126,10 @@ test('hover on a selector lists what it selects across the workspace; labels lis
   const l = hover(ws, 'file:///w/app.yaml', at(app, 'app: web', 1, 6), { locale: 'en' })!;
   assert.match(l.markdown, /Selected by 1 Service\(s\):\n- Service\/web \(`svc\.yaml:4`\)/);
   ws.set('file:///w/svc.yaml', svc.replace('app: web', 'app: nothing'));
-  assert.match(hover(ws, 'file:///w/svc.yaml', at(svc, 'app: web', 0, 6), { locale: 'en' })!.markdown, /Selects no pod template in the workspace \(selector `app=nothing`\)/);
+  assert.match(
+    hover(ws, 'file:///w/svc.yaml', at(svc, 'app: web', 0, 6), { locale: 'en' })!.markdown,
+    /Selects no pod template in the workspace \(selector `app=nothing`\)/,
+  );
 });
 
 test('hover on a secretKeyRef says where the Secret is and whether the key exists, never the value', () => {

@@ -18,7 +18,16 @@ function snapshot(ws: Workspace): unknown {
   return {
     docs: f.docs.map((d) => [d.index, d.start, d.end, d.hasErrors, [...d.disabled]]),
     problems: f.problems.map((p) => [p.code, p.range, p.message]),
-    resources: f.resources.map((r) => [r.kind, r.name, r.namespace, r.basePath, JSON.stringify(r.obj), rangeOf(r, ['metadata', 'name']), rangeOf(r, ['spec'], 'key'), rangeOf(r, ['kind'], 'key')]),
+    resources: f.resources.map((r) => [
+      r.kind,
+      r.name,
+      r.namespace,
+      r.basePath,
+      JSON.stringify(r.obj),
+      rangeOf(r, ['metadata', 'name']),
+      rangeOf(r, ['spec'], 'key'),
+      rangeOf(r, ['kind'], 'key'),
+    ]),
     lint: lintFile(ws, URI).map((d) => [d.code, d.range, d.severity, d.message, d.related]),
   };
 }
@@ -36,7 +45,7 @@ function fresh(text: string): unknown {
 }
 
 let seed = 42;
-const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
 
 /** A deterministic edit that a person might make: type, delete, or add/remove a document marker. */
 function edit(text: string): string {

@@ -11,7 +11,10 @@ const cronJob = {
   apiVersion: 'batch/v1',
   kind: 'CronJob',
   metadata: { name: 'nightly' },
-  spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'job', image: 'busybox:1.36' }] } } } } },
+  spec: {
+    schedule: '0 3 * * *',
+    jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'job', image: 'busybox:1.36' }] } } } },
+  },
 };
 const files: Record<string, string> = { 'settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n' };
 const env: CommandEnv = { readFile: (p) => files[p] };
@@ -29,7 +32,11 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
   apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
   create: { lines: ['create configmap cfg --from-literal a=1 --from-literal=b=2'], expect: /^configmap\/cfg created\n$/ },
-  describe: { lines: ['describe deploy web'], expect: /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/ },
+  describe: {
+    lines: ['describe deploy web'],
+    expect:
+      /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/,
+  },
   delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
   scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
   set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },
@@ -38,7 +45,10 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
   uncordon: { lines: ['cordon node-1', 'uncordon node/node-1'], expect: /^node\/node-1 uncordoned\n$/ },
   drain: { lines: ['drain node-1 --ignore-daemonsets'], expect: /^node\/node-1 cordoned\n(.*\n)*node\/node-1 drained\n$/ },
   label: { lines: ['label pods -l app=web tier=front'], expect: /^pod\/web-\S+ labeled\npod\/web-\S+ labeled\n$/ },
-  logs: { lines: ['request service/web --count 1', 'logs deploy/web --tail 1'], expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/ },
+  logs: {
+    lines: ['request service/web --count 1', 'logs deploy/web --tail 1'],
+    expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/,
+  },
   version: { lines: ['version'], expect: /^Client Version: v1\.32\.0\nKustomize Version: v5\.5\.0\nServer Version: v1\.32\.0\n$/ },
   taint: { lines: ['taint nodes node-1 gpu=yes:NoSchedule'], expect: /^node\/node-1 tainted\n$/ },
   crash: { lines: ['crash pod -l app=web --count 1 --exit-code 3'], expect: /^pod\/web-\S+: container web exited with code 3 \(Error\)\n$/ },
@@ -55,7 +65,11 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp }> = {
 
 /** The verbs that need a running container: one sentence saying why not and what to use instead. */
 const NO_CONTAINER: Record<string, { line: string; en: RegExp; zh: RegExp }> = {
-  exec: { line: 'exec deploy/web -- ls', en: /^kubectl exec: the simulated cluster runs no real containers.*`request service\/NAME`/, zh: /^kubectl exec：模拟集群不运行真实容器/ },
+  exec: {
+    line: 'exec deploy/web -- ls',
+    en: /^kubectl exec: the simulated cluster runs no real containers.*`request service\/NAME`/,
+    zh: /^kubectl exec：模拟集群不运行真实容器/,
+  },
   attach: { line: 'attach web', en: /^kubectl attach: the simulated cluster runs no real containers.*`logs POD`/, zh: /^kubectl attach：/ },
   cp: { line: 'cp web:/etc/x ./x', en: /^kubectl cp: .*ConfigMap or Secret/, zh: /^kubectl cp：/ },
   'port-forward': { line: 'port-forward svc/web 8080:80', en: /^kubectl port-forward: .*`request service\/NAME`/, zh: /^kubectl port-forward：/ },
@@ -65,7 +79,7 @@ test('every verb in the table has a working invocation here (a new verb needs on
   assert.deepEqual([...Object.keys(INVOCATIONS), ...Object.keys(NO_CONTAINER)].sort(), Object.keys(VERBS).sort());
 });
 
-test('set selector, canary and request: what the side panel\'s Set-selector, Canary and Request controls run', () => {
+test("set selector, canary and request: what the side panel's Set-selector, Canary and Request controls run", () => {
   const c = world();
   const run = (line: string) => runCommand(c, line, env);
   assert.equal(run('canary deployment/web --image nginx:1.28').output, 'deployment.apps/web-canary created\n');
@@ -80,9 +94,17 @@ test('set selector, canary and request: what the side panel\'s Set-selector, Can
   assert.deepEqual(c.get('Service', 'default', 'web')?.spec.selector, { app: 'web', track: 'canary' });
   c.advance(30_000);
   const r = run('request service/web --count 4');
-  const canaryPods = new Set(c.list('Pod').filter((p) => p.metadata.labels?.track === 'canary').map((p) => p.metadata.name));
+  const canaryPods = new Set(
+    c
+      .list('Pod')
+      .filter((p) => p.metadata.labels?.track === 'canary')
+      .map((p) => p.metadata.name),
+  );
   assert.equal(r.answered?.length, 4);
-  assert.ok(r.answered.every((p) => p.namespace === 'default' && canaryPods.has(p.name)), JSON.stringify(r.answered));
+  assert.ok(
+    r.answered.every((p) => p.namespace === 'default' && canaryPods.has(p.name)),
+    JSON.stringify(r.answered),
+  );
   for (const [line, message] of [
     ['set selector service/web', /a selector needs at least one label/],
     ['set selector service/web app', /invalid selector "app"/],
@@ -104,7 +126,10 @@ test('set selector, canary and request: what the side panel\'s Set-selector, Can
 for (const [verb, { line, en, zh }] of Object.entries(NO_CONTAINER)) {
   test(`${verb}: answers why it cannot run here and what to use instead, in both languages`, () => {
     const c = world();
-    for (const [locale, re] of [['en', en], ['zh-cn', zh]] as const) {
+    for (const [locale, re] of [
+      ['en', en],
+      ['zh-cn', zh],
+    ] as const) {
       const r = runCommand(c, line, { locale });
       assert.equal(r.error, true, line);
       assert.match(r.output, re);
@@ -133,9 +158,15 @@ test('VERB --help prints the usage from the table, in any locale and after kubec
       }
     }
     assert.ok(verb.summary, name);
-    assert.ok(verb.usage.some((u) => new RegExp(`\\b${name}\\b`).test(u)), `${name}: its usage names it`);
+    assert.ok(
+      verb.usage.some((u) => new RegExp(`\\b${name}\\b`).test(u)),
+      `${name}: its usage names it`,
+    );
   }
-  assert.equal(runCommand(c, 'get --help').output, 'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name|jsonpath=…|custom-columns=…] [-L KEY] [--show-labels]\n');
+  assert.equal(
+    runCommand(c, 'get --help').output,
+    'Display one or many resources.\n\nUsage:\n  get TYPE[,TYPE] [NAME] [-l SEL] [-n NS | -A] [-o wide|json|yaml|name|jsonpath=…|custom-columns=…] [-L KEY] [--show-labels]\n',
+  );
   assert.equal(c.list('Deployment').length, 1, 'help changes nothing');
 });
 
@@ -159,9 +190,21 @@ test('an unknown verb answers "unknown command" with the whole line, as before t
 test('arguments: shell-like words, value flags, TYPE/NAME resolution', () => {
   assert.deepEqual(tokenize(`label pod "a b" x='1 2' c\\ d "e\\"f" # comment`), ['label', 'pod', 'a b', 'x=1 2', 'c d', 'e"f']);
   assert.deepEqual(tokenize(`get pods#x`), ['get', 'pods#x']);
-  const a = parseArgs(['x', '-n', 'ns1', '--count', '3', '--force', '--from-literal', 'a=1', '--from-literal=b=2', '--replicas=4', 'y'], new Set(['n', 'count', 'from-literal']));
+  const a = parseArgs(
+    ['x', '-n', 'ns1', '--count', '3', '--force', '--from-literal', 'a=1', '--from-literal=b=2', '--replicas=4', 'y'],
+    new Set(['n', 'count', 'from-literal']),
+  );
   assert.deepEqual(a.pos, ['x', 'y']);
-  assert.deepEqual([...a.flags], [['n', 'ns1'], ['count', '3'], ['force', true], ['from-literal', 'a=1\u0000b=2'], ['replicas', '4']]);
+  assert.deepEqual(
+    [...a.flags],
+    [
+      ['n', 'ns1'],
+      ['count', '3'],
+      ['force', true],
+      ['from-literal', 'a=1\u0000b=2'],
+      ['replicas', '4'],
+    ],
+  );
   assert.deepEqual(parseArgs(['--count'], new Set(['count'])).flags.get('count'), true, 'a value flag at the end has no value');
   const at = (...pos: string[]) => target({ pos, flags: new Map() });
   assert.deepEqual(at('deployment.apps/web', 'next'), { kind: 'Deployment', name: 'web', next: 1 });

@@ -36,7 +36,7 @@ function setup(id: string) {
 
 const lastInit = (sent: HostMessage[]) => sent.filter((m) => m.type === 'init').at(-1) as Extract<HostMessage, { type: 'init' }>;
 
-test('lesson 1 done with the side panel: its controls are the learner\'s commands, and the steps complete', () => {
+test("lesson 1 done with the side panel: its controls are the learner's commands, and the steps complete", () => {
   const { lesson, panel, sent, run } = setup('pods');
   // The panel shows the lesson's cluster and names the lesson.
   assert.equal(panel.cluster, lesson.run.cluster);
@@ -49,7 +49,10 @@ test('lesson 1 done with the side panel: its controls are the learner\'s command
   // Step 2 with the panel's Delete on a room: the auntie refills it and the step completes.
   const victim = lesson.run.cluster.list('Pod').find((p) => !p.metadata.deletionTimestamp)!.metadata.name;
   panel.handle({ type: 'deletePod', name: victim });
-  assert.ok(lesson.run.history.some((h) => h === `delete pod ${victim}`), lesson.run.history.join(' | '));
+  assert.ok(
+    lesson.run.history.some((h) => h === `delete pod ${victim}`),
+    lesson.run.history.join(' | '),
+  );
   run(30_000);
   assert.ok(lesson.run.done.has('refill'), 'refill completes from the panel');
   // The panel drew the rooms it was told about (diffs since its init).
@@ -107,7 +110,7 @@ function upTo(s: ReturnType<typeof setup>, stepId: string): void {
   }
 }
 
-test('the side panel\'s controls complete the steps whose task names them (lessons 2, 3, 4)', () => {
+test("the side panel's controls complete the steps whose task names them (lessons 2, 3, 4)", () => {
   // Lesson 2: Set image in the web card breaks it; Roll back repairs it.
   const l2 = setup('rollout');
   upTo(l2, 'broken');
@@ -137,7 +140,13 @@ test("the side panel's Canary and Set-selector controls are kubectl lines the le
   const s = setup('service');
   upTo(s, 'orders');
   const outputs = () => s.sent.filter((m): m is Extract<HostMessage, { type: 'output' }> => m.type === 'output');
-  const webPods = () => new Set(s.lesson.run.cluster.list('Pod').filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp).map((p) => `Pod/default/${p.metadata.name}`));
+  const webPods = () =>
+    new Set(
+      s.lesson.run.cluster
+        .list('Pod')
+        .filter((p) => p.metadata.labels?.app === 'web' && !p.metadata.deletionTimestamp)
+        .map((p) => `Pod/default/${p.metadata.name}`),
+    );
 
   s.panel.handle({ type: 'request', service: 'web', count: 3 });
   const served = outputs().at(-1)!;
@@ -163,7 +172,12 @@ test("the side panel's Canary and Set-selector controls are kubectl lines the le
   s.run(20_000);
   s.panel.handle({ type: 'request', service: 'web', count: 4 });
   const after = outputs().at(-1)!;
-  const canaryIds = new Set(s.lesson.run.cluster.list('Pod').filter((p) => p.metadata.labels?.track === 'canary').map((p) => `Pod/default/${p.metadata.name}`));
+  const canaryIds = new Set(
+    s.lesson.run.cluster
+      .list('Pod')
+      .filter((p) => p.metadata.labels?.track === 'canary')
+      .map((p) => `Pod/default/${p.metadata.name}`),
+  );
   assert.equal(canaryIds.size, 2);
   assert.deepEqual(new Set(after.answered), canaryIds, 'only the canary rooms answer now');
 

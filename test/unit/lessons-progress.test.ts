@@ -13,7 +13,12 @@ test('steps and quiz answers accumulate per lesson and survive a JSON round trip
   const back = readProgress(JSON.parse(JSON.stringify(p)));
   assert.deepEqual(back, p);
   assert.deepEqual(back.lessons.pods.steps, ['move-in', 'refill']);
-  assert.deepEqual(lessonStatus(back, 'pods', ['move-in', 'refill', 'scale-up'], [{ id: 'fate', answer: 1 }]), { done: 2, total: 3, complete: false, quizRight: 1 });
+  assert.deepEqual(lessonStatus(back, 'pods', ['move-in', 'refill', 'scale-up'], [{ id: 'fate', answer: 1 }]), {
+    done: 2,
+    total: 3,
+    complete: false,
+    quizRight: 1,
+  });
   assert.equal(lessonStatus(back, 'rollout', ['first-version'], []).complete, true);
 });
 
@@ -27,6 +32,9 @@ test('reset forgets one lesson or all of them', () => {
 
 test('junk in storage reads as empty progress (or the valid part of it)', () => {
   for (const junk of [undefined, null, 42, 'x', [], { lessons: [] }, { lessons: 'x' }]) assert.deepEqual(readProgress(junk), emptyProgress());
-  const p = readProgress({ last: '../../etc', lessons: { pods: { steps: ['ok', 3, '', 'x'.repeat(999)], quiz: { q: 1, r: -1, s: 'a', t: 1.5 } }, 'bad id!': { steps: ['a'] }, doors: 'nope' } });
+  const p = readProgress({
+    last: '../../etc',
+    lessons: { pods: { steps: ['ok', 3, '', 'x'.repeat(999)], quiz: { q: 1, r: -1, s: 'a', t: 1.5 } }, 'bad id!': { steps: ['a'] }, doors: 'nope' },
+  });
   assert.deepEqual(p, { v: 1, lessons: { pods: { steps: ['ok'], quiz: { q: 1 } } } });
 });

@@ -12,7 +12,10 @@ const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
 const lessons = loadAllLessons(read);
 
 test('there are eight lessons, numbered 1–8 in seed-chapter order, and all validate', () => {
-  assert.deepEqual(lessons.map((l) => l.def.number), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(
+    lessons.map((l) => l.def.number),
+    [1, 2, 3, 4, 5, 6, 7, 8],
+  );
   for (const l of lessons) assert.deepEqual(validateLesson(l), [], l.def.dir);
   for (const l of lessons) assert.ok(l.def.quiz.length >= 2 && l.def.quiz.length <= 3);
 });
@@ -70,7 +73,10 @@ test('a starter applied with its diagnostic still in place is refused; the fixed
   assert.equal(r.error, true);
   assert.match(r.output, /node-port-range/);
   run.perform({ quickfix: { file: 'doors.yaml', code: 'node-port-range' } });
-  assert.equal(run.diagnostics('doors.yaml').some((d) => d.code === 'node-port-range'), false);
+  assert.equal(
+    run.diagnostics('doors.yaml').some((d) => d.code === 'node-port-range'),
+    false,
+  );
   assert.equal(run.run('apply -f doors.yaml').error, false);
 });
 

@@ -42,7 +42,10 @@ test('paths map back to exact source ranges (keys and values)', () => {
   const f = parseFile('file:///a.yaml', deployment);
   const res = f.resources[0];
   assert.deepEqual(rangeOf(res, ['spec', 'template', 'metadata', 'labels'], 'key'), { start: { line: 10, character: 6 }, end: { line: 10, character: 12 } });
-  assert.deepEqual(rangeOf(res, ['spec', 'template', 'spec', 'containers', 0, 'image'], 'value'), { start: { line: 15, character: 17 }, end: { line: 15, character: 27 } });
+  assert.deepEqual(rangeOf(res, ['spec', 'template', 'spec', 'containers', 0, 'image'], 'value'), {
+    start: { line: 15, character: 17 },
+    end: { line: 15, character: 27 },
+  });
   // A missing path falls back to the deepest key that exists (where "missing" diagnostics go).
   assert.deepEqual(rangeOf(res, ['spec', 'template', 'spec', 'containers', 0, 'resources'], 'key').start, { line: 14, character: 10 });
   // Flow mappings work too.
@@ -61,8 +64,14 @@ test('YAML 1.1 scalars as Kubernetes decodes them', () => {
 });
 
 test('kind: List items are separate resources with their own paths', () => {
-  const f = parseFile('file:///l.yaml', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: b\n');
-  assert.deepEqual(f.resources.map((r) => r.name), ['a', 'b']);
+  const f = parseFile(
+    'file:///l.yaml',
+    'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: a\n- apiVersion: v1\n  kind: Service\n  metadata:\n    name: b\n',
+  );
+  assert.deepEqual(
+    f.resources.map((r) => r.name),
+    ['a', 'b'],
+  );
   assert.deepEqual(f.resources[1].basePath, ['items', 1]);
   assert.equal(rangeOf(f.resources[1], ['metadata', 'name']).start.line, 10);
 });
@@ -76,7 +85,10 @@ test('non-Kubernetes YAML gets nothing, not even its syntax errors', () => {
 test('broken Kubernetes YAML gets a yaml-syntax error and the other documents still parse', () => {
   const f = parseFile('file:///b.yaml', `apiVersion: v1\nkind: Service\nmetadata:\n  name: [oops\n---\n${deployment}`);
   assert.ok(f.problems.some((p) => p.code === 'yaml-syntax' && p.severity === 'error'));
-  assert.deepEqual(f.resources.map((r) => r.kind), ['Deployment']);
+  assert.deepEqual(
+    f.resources.map((r) => r.kind),
+    ['Deployment'],
+  );
 });
 
 test('duplicate keys are reported on the key, the document is still read', () => {
@@ -102,12 +114,18 @@ test('the five duplicate-key defects of the corpus are found', () => {
     const file = files.get(p);
     assert.ok(file, `${p} is in test/fixtures/corpus`);
     const f = parseFile(file.uri, file.text);
-    assert.ok(f.problems.some((d) => d.code === 'duplicate-key'), p);
+    assert.ok(
+      f.problems.some((d) => d.code === 'duplicate-key'),
+      p,
+    );
   }
 });
 
 test('Helm/Go templates are recognised and not misreported', () => {
-  const f = parseFile('file:///t.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  ports: {{- toYaml .Values.ports | nindent 4 }}\n');
+  const f = parseFile(
+    'file:///t.yaml',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ .Values.name }}\nspec:\n  ports: {{- toYaml .Values.ports | nindent 4 }}\n',
+  );
   assert.equal(f.templated, true);
   assert.equal(f.resources.length, 0);
   assert.equal(f.problems.length, 0);
@@ -115,7 +133,12 @@ test('Helm/Go templates are recognised and not misreported', () => {
 
 test('a YAML alias bomb is refused with a clear error instead of expanding', () => {
   const lines = ['apiVersion: v1', 'kind: ConfigMap', 'metadata: {name: bomb}', 'x0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 12; i++) lines.push(`x${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(',')}]`);
+  for (let i = 1; i < 12; i++)
+    lines.push(
+      `x${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]`,
+    );
   const f = parseFile('file:///bomb.yaml', lines.join('\n'));
   assert.equal(f.resources.length, 0);
   const p = f.problems.find((d) => d.code === 'yaml-syntax');
@@ -126,9 +149,15 @@ test('a YAML alias bomb is refused with a clear error instead of expanding', () 
 test('huge files are skipped with a notice; binary junk gets one clear error', () => {
   const huge = parseFile('file:///huge.yaml', 'apiVersion: v1\nkind: ConfigMap\n' + 'x'.repeat(MAX_FILE_CHARS));
   assert.equal(huge.tooLarge, true);
-  assert.deepEqual(huge.problems.map((p) => p.code), ['file-too-large']);
+  assert.deepEqual(
+    huge.problems.map((p) => p.code),
+    ['file-too-large'],
+  );
   const junk = parseFile('file:///junk.yaml', 'apiVersion: v1\nkind: Pod\n\u0000\u0001\u0002\uFFFD');
-  assert.deepEqual(junk.problems.map((p) => p.code), ['yaml-syntax']);
+  assert.deepEqual(
+    junk.problems.map((p) => p.code),
+    ['yaml-syntax'],
+  );
 });
 
 test('CRLF, BOM and tabs keep positions right', () => {
@@ -147,7 +176,10 @@ test('100k-deep nesting does not crash or hang', () => {
 });
 
 test('suppression comments: next line and whole document', () => {
-  const f = parseFile('file:///s.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  # kube-dorm-disable-next-line duplicate-key\n  name: a\n  name: b\n---\n# kube-dorm-disable\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\n');
+  const f = parseFile(
+    'file:///s.yaml',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  # kube-dorm-disable-next-line duplicate-key\n  name: a\n  name: b\n---\n# kube-dorm-disable\napiVersion: v1\nkind: Service\nmetadata:\n  name: c\n',
+  );
   assert.equal(isSuppressed(f, 'duplicate-key', 4), true);
   assert.equal(isSuppressed(f, 'duplicate-key', 5), false);
   assert.equal(isSuppressed(f, 'anything', 11), true);
@@ -157,8 +189,14 @@ test('suppression comments: next line and whole document', () => {
 test('lintFile applies suppression and per-rule severity overrides', () => {
   const ws = new Workspace();
   ws.set('file:///d.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n');
-  assert.deepEqual(lintFile(ws, 'file:///d.yaml').map((d) => [d.code, d.severity]), [['duplicate-key', 'error']]);
-  assert.deepEqual(lintFile(ws, 'file:///d.yaml', { severities: { 'duplicate-key': 'warning' } }).map((d) => d.severity), ['warning']);
+  assert.deepEqual(
+    lintFile(ws, 'file:///d.yaml').map((d) => [d.code, d.severity]),
+    [['duplicate-key', 'error']],
+  );
+  assert.deepEqual(
+    lintFile(ws, 'file:///d.yaml', { severities: { 'duplicate-key': 'warning' } }).map((d) => d.severity),
+    ['warning'],
+  );
   assert.deepEqual(lintFile(ws, 'file:///d.yaml', { severities: { 'duplicate-key': 'off' } }), []);
   ws.set('file:///d.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  # kube-dorm-disable-next-line duplicate-key\n  name: b\n');
   assert.deepEqual(lintFile(ws, 'file:///d.yaml'), []);
@@ -183,7 +221,10 @@ test('workspace index updates incrementally on set, delete and rename', () => {
 
 test('LineIndex handles CR, LF and CRLF line ends', () => {
   const li = new LineIndex('a\r\nb\rc\nd');
-  assert.deepEqual([0, 3, 5, 7].map((o) => li.position(o).line), [0, 1, 2, 3]);
+  assert.deepEqual(
+    [0, 3, 5, 7].map((o) => li.position(o).line),
+    [0, 1, 2, 3],
+  );
   assert.equal(li.lineText(0), 'a');
   assert.equal(li.offset({ line: 3, character: 0 }), 7);
 });
@@ -214,7 +255,10 @@ test('locate: the cursor maps to the resource and path it is on', () => {
 
 test('brackets nested deeper than the limit are refused at once with a clear error', () => {
   const f = parseFile('file:///deep.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(5000));
-  assert.deepEqual(f.problems.map((p) => p.code), ['yaml-syntax']);
+  assert.deepEqual(
+    f.problems.map((p) => p.code),
+    ['yaml-syntax'],
+  );
   assert.match(t(f.problems[0].message, 'en'), /nested more than 1000 levels/);
   // Brackets inside quotes and comments do not count.
   const ok = parseFile('file:///ok.yaml', `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata:\n  a: "${'['.repeat(2000)}"\n# ${'{'.repeat(2000)}\n`);

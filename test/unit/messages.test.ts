@@ -72,7 +72,10 @@ describe('msgOf', () => {
 
   test('builds the same Msg as a literal', () => {
     assert.deepEqual(msg('test.msg.plain'), { id: 'test.msg.plain' });
-    assert.deepEqual(msg('test.msg.args', { name: 'web', namespace: 'dorm', extraZh: '一' }), { id: 'test.msg.args', args: { name: 'web', namespace: 'dorm', extraZh: '一' } });
+    assert.deepEqual(msg('test.msg.args', { name: 'web', namespace: 'dorm', extraZh: '一' }), {
+      id: 'test.msg.args',
+      args: { name: 'web', namespace: 'dorm', extraZh: '一' },
+    });
     assert.equal(t(msg('test.msg.braces', { name: 'x' }), 'en'), 'Write {} or {"a": 1} for x');
   });
 

@@ -31,7 +31,11 @@ const job = (name: string, command: string, spec: any = {}) => ({
   apiVersion: 'batch/v1',
   kind: 'Job',
   metadata: { name },
-  spec: { backoffLimit: 1, ...spec, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', command] }] } } },
+  spec: {
+    backoffLimit: 1,
+    ...spec,
+    template: { spec: { restartPolicy: 'Never', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', command] }] } },
+  },
 });
 
 const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][] = [
@@ -93,12 +97,28 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
           replicas: 2,
           serviceName: 'db',
           selector: { matchLabels: { app: 'db' } },
-          template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis:7', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] } },
+          template: {
+            metadata: { labels: { app: 'db' } },
+            spec: { containers: [{ name: 'db', image: 'redis:7', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] },
+          },
           volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
         },
       });
-      apply(c, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'power' }, spec: { selector: { matchLabels: { app: 'power' } }, template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'power', image: 'nginx:1.27' }] } } } });
-      apply(c, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'huge' }, spec: { containers: [{ name: 'huge', image: 'nginx:1.27', resources: { requests: { cpu: '100' } } }] } });
+      apply(c, {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'power' },
+        spec: {
+          selector: { matchLabels: { app: 'power' } },
+          template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'power', image: 'nginx:1.27' }] } },
+        },
+      });
+      apply(c, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'huge' },
+        spec: { containers: [{ name: 'huge', image: 'nginx:1.27', resources: { requests: { cpu: '100' } } }] },
+      });
       c.advance(30_000);
       kubectl(c, 'scale statefulset/db --replicas=1');
       const dsPod = c.list('Pod').find((p) => p.metadata.name.startsWith('power-'))!;
@@ -128,7 +148,14 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
         apiVersion: 'batch/v1',
         kind: 'CronJob',
         metadata: { name },
-        spec: { schedule: '* * * * *', successfulJobsHistoryLimit: 1, ...extra, jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', command] }] } } } } },
+        spec: {
+          schedule: '* * * * *',
+          successfulJobsHistoryLimit: 1,
+          ...extra,
+          jobTemplate: {
+            spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', command] }] } } },
+          },
+        },
       });
       apply(c, cron('clean', 'sleep 5'));
       apply(c, cron('busy', 'sleep 100', { concurrencyPolicy: 'Forbid' }));
@@ -144,7 +171,12 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
     'nodes: cordon, fail, evict, recover, add; a LoadBalancer',
     (c) => {
       apply(c, deployment('web', 2));
-      apply(c, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] } });
+      apply(c, {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'web' },
+        spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ port: 80 }] },
+      });
       c.advance(10_000);
       kubectl(c, 'cordon node-3');
       kubectl(c, 'uncordon node-3');

@@ -24,7 +24,12 @@ test('narrator: its bookkeeping stays bounded over 24 simulated hours of deleted
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     metadata: { name: 'clean' },
-    spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 5'] }] } } } } },
+    spec: {
+      schedule: '* * * * *',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'busybox:1.36', command: ['sh', '-c', 'sleep 5'] }] } } },
+      },
+    },
   });
   c.advance(10_000);
   const webPods = () => c.list('Pod').filter((p) => p.metadata.name.startsWith('web-') && !p.metadata.deletionTimestamp);
@@ -51,7 +56,10 @@ test('narrator: its bookkeeping stays bounded over 24 simulated hours of deleted
   // And it still tells who was replaced.
   const victim = webPods()[0].metadata.name;
   kubectl(c, `delete pod ${victim}`);
-  assert.ok(stories.some((s) => s.endsWith(`because ${victim} went down.`)), stories.join('\n'));
+  assert.ok(
+    stories.some((s) => s.endsWith(`because ${victim} went down.`)),
+    stories.join('\n'),
+  );
 });
 
 test('narrator: a recreated ReplicaSet of the same name does not claim to replace a room of the one deleted before', () => {
@@ -62,7 +70,10 @@ test('narrator: a recreated ReplicaSet of the same name does not claim to replac
   const web = deployment('web', 2);
   apply(c, web);
   c.advance(10_000);
-  const rooms = c.list('Pod').filter((p) => p.metadata.name.startsWith('web-')).map((p) => p.metadata.name);
+  const rooms = c
+    .list('Pod')
+    .filter((p) => p.metadata.name.startsWith('web-'))
+    .map((p) => p.metadata.name);
   // The garbage collector empties its rooms: they go down, but nobody is left to replace them.
   c.delete(c.get('Deployment', 'default', 'web')!);
   c.settle();
@@ -71,7 +82,10 @@ test('narrator: a recreated ReplicaSet of the same name does not claim to replac
   apply(c, web);
   c.advance(10_000);
   const after = stories.slice(before);
-  assert.ok(after.some((s) => s.startsWith('Building auntie web-')), after.join('\n'));
+  assert.ok(
+    after.some((s) => s.startsWith('Building auntie web-')),
+    after.join('\n'),
+  );
   assert.ok(!after.some((s) => /went down/.test(s) || rooms.some((r) => s.includes(r))), after.join('\n'));
 });
 

@@ -119,9 +119,23 @@ test('find references: Service → workloads it selects, workload → Services, 
 test('document and workspace symbols outline the resources', () => {
   const ws = setup();
   const syms = documentSymbols(ws, 'file:///w/other.yaml');
-  assert.deepEqual(syms.map((s) => s.name), ['Secret/db-auth', 'ConfigMap/notice-board', 'PersistentVolumeClaim/locker', 'Service/web', 'StatefulSet/db']);
-  assert.deepEqual(syms[4].children.map((c) => c.name), ['db']);
+  assert.deepEqual(
+    syms.map((s) => s.name),
+    ['Secret/db-auth', 'ConfigMap/notice-board', 'PersistentVolumeClaim/locker', 'Service/web', 'StatefulSet/db'],
+  );
+  assert.deepEqual(
+    syms[4].children.map((c) => c.name),
+    ['db'],
+  );
   assert.ok(syms[1].range.start.line >= 8 && syms[1].range.end.line <= 13);
-  assert.deepEqual(documentSymbols(ws, 'file:///w/app.yaml')[0].children.map((c) => [c.name, c.detail]), [['web', 'nginx:1.27']]);
-  assert.deepEqual(workspaceSymbols(ws, 'web').map((s) => s.name).sort(), ['Deployment/web', 'Service/web']);
+  assert.deepEqual(
+    documentSymbols(ws, 'file:///w/app.yaml')[0].children.map((c) => [c.name, c.detail]),
+    [['web', 'nginx:1.27']],
+  );
+  assert.deepEqual(
+    workspaceSymbols(ws, 'web')
+      .map((s) => s.name)
+      .sort(),
+    ['Deployment/web', 'Service/web'],
+  );
 });

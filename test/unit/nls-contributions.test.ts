@@ -9,7 +9,10 @@ import { loadAllLessons } from '../../core/lessons/index';
 const ROOT = path.resolve(__dirname, '..', '..');
 const pkgText = readFileSync(path.join(ROOT, 'package.json'), 'utf8');
 const pkg = JSON.parse(pkgText);
-const nls = { en: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')), 'zh-cn': JSON.parse(readFileSync(path.join(ROOT, 'package.nls.zh-cn.json'), 'utf8')) } as const;
+const nls = {
+  en: JSON.parse(readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')),
+  'zh-cn': JSON.parse(readFileSync(path.join(ROOT, 'package.nls.zh-cn.json'), 'utf8')),
+} as const;
 
 test('every %key% in package.json has an English and a Chinese text', () => {
   const keys = [...pkgText.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);

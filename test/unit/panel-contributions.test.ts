@@ -16,7 +16,9 @@ test('every command the panel registers is contributed with an English and a Chi
   for (const a of ['fail', 'recover', 'cordon', 'uncordon']) registered.add(`kubeDorm.sim.${a}Node`);
   registered.add('kubeDorm.simulateManifest');
   assert.ok(registered.size >= 20, [...registered].join(', '));
-  const contributed = new Map<string, { title: string; category?: string }>(pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => [c.command, c]));
+  const contributed = new Map<string, { title: string; category?: string }>(
+    pkg.contributes.commands.map((c: { command: string; title: string; category?: string }) => [c.command, c]),
+  );
   for (const id of registered) {
     const c = contributed.get(id);
     assert.ok(c, `${id} is contributed`);
@@ -31,11 +33,18 @@ test('every command the panel registers is contributed with an English and a Chi
 
 test('Simulate Manifest sits in the editor title bar and context menu, the explorer (files and folders); the ▶ Simulate lens runs the same command', () => {
   const menus = pkg.contributes.menus;
-  for (const where of ['editor/title', 'editor/context', 'explorer/context']) assert.ok(menus[where].some((m: { command: string }) => m.command === 'kubeDorm.simulateManifest'), where);
+  for (const where of ['editor/title', 'editor/context', 'explorer/context'])
+    assert.ok(
+      menus[where].some((m: { command: string }) => m.command === 'kubeDorm.simulateManifest'),
+      where,
+    );
   assert.match(menus['explorer/context'].find((m: { command: string }) => m.command === 'kubeDorm.simulateManifest').when, /explorerResourceIsFolder/);
   assert.match(readFileSync(path.join(ROOT, 'extension', 'src', 'client.ts'), 'utf8'), /SIMULATE_COMMAND = 'kubeDorm\.simulateManifest'/);
   assert.ok(!pkg.contributes.commands.some((c: { command: string }) => c.command === 'kubeDorm.simulate'), 'no hidden alias');
-  assert.ok(pkg.activationEvents.includes('onWebviewPanel:kubeDorm.simulation'), 'the serializer can restore the panel before anything else activates the extension');
+  assert.ok(
+    pkg.activationEvents.includes('onWebviewPanel:kubeDorm.simulation'),
+    'the serializer can restore the panel before anything else activates the extension',
+  );
 });
 
 test('the codicons the panel ships are the installed @vscode/codicons files, unchanged', () => {

@@ -19,14 +19,27 @@ const LUXURY_PATH = path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury
 const LUXURY = readFileSync(LUXURY_PATH, 'utf8');
 const URI = 'file:///work/nginx-luxury-edition.yaml';
 
-const sortById = (s: PanelState) => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, Array.isArray(v) && v.length && typeof v[0] === 'object' && 'id' in v[0] ? [...v].sort((a: any, b: any) => (a.id < b.id ? -1 : 1)) : v]));
+const sortById = (s: PanelState) =>
+  Object.fromEntries(
+    Object.entries(s).map(([k, v]) => [
+      k,
+      Array.isArray(v) && v.length && typeof v[0] === 'object' && 'id' in v[0] ? [...v].sort((a: any, b: any) => (a.id < b.id ? -1 : 1)) : v,
+    ]),
+  );
 
 test('snapshot: luxury edition draws 3 buildings, 2 running rooms grouped under their Deployment, the Secret by key names only', () => {
   const c = createCluster();
   applyFiles(c, [{ uri: URI, text: LUXURY }]);
   c.advance(10_000);
   const s = buildState(c);
-  assert.deepEqual(s.nodes.map((n) => [n.name, n.status]), [['node-1', 'Ready'], ['node-2', 'Ready'], ['node-3', 'Ready']]);
+  assert.deepEqual(
+    s.nodes.map((n) => [n.name, n.status]),
+    [
+      ['node-1', 'Ready'],
+      ['node-2', 'Ready'],
+      ['node-3', 'Ready'],
+    ],
+  );
   assert.equal(s.pods.length, 2);
   for (const p of s.pods) {
     assert.equal(p.status, 'Running');
@@ -34,7 +47,10 @@ test('snapshot: luxury edition draws 3 buildings, 2 running rooms grouped under 
     assert.equal(p.groupName, 'nginx-luxury-edition');
     assert.equal(p.ownerKind, 'ReplicaSet');
     assert.match(p.node, /^node-\d$/);
-    assert.deepEqual(p.containers.map((x) => [x.name, x.state, x.memoryLimit]), [['nginx', 'running', '128Mi']]);
+    assert.deepEqual(
+      p.containers.map((x) => [x.name, x.state, x.memoryLimit]),
+      [['nginx', 'running', '128Mi']],
+    );
   }
   const secret = s.configs.find((x) => x.kind === 'Secret');
   assert.deepEqual(secret?.keys, ['admin-pass', 'admin-user']);
@@ -157,7 +173,10 @@ test('session: ready handshake sends one init, then only diffs; a refused manife
   assert.equal(sent[0].type, 'init');
   s.tick(5000);
   assert.equal(sent.at(-1)!.type, 'diff');
-  const broken = LUXURY.replace('      containers:', '      containers:\n        - name: sidecar\n          image: busybox\n          resources: { limits: { memory: "64Mo" } }');
+  const broken = LUXURY.replace(
+    '      containers:',
+    '      containers:\n        - name: sidecar\n          image: busybox\n          resources: { limits: { memory: "64Mo" } }',
+  );
   const summary = s.apply([{ uri: URI, text: broken }]);
   assert.ok(summary.refusals.length > 0);
   const r = summary.refusals[0];
@@ -211,7 +230,9 @@ test('pods on the wire: unpackPod(packPod(p)) is p for every pod of every chapte
   const seen: PodView[] = [];
   for (const dir of readdirSync(path.join(ROOT, 'examples')).sort()) {
     const folder = path.join(ROOT, 'examples', dir);
-    const files = readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).map((f) => ({ uri: `file:///ex/${dir}/${f}`, text: readFileSync(path.join(folder, f), 'utf8') }));
+    const files = readdirSync(folder)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => ({ uri: `file:///ex/${dir}/${f}`, text: readFileSync(path.join(folder, f), 'utf8') }));
     const c = createCluster({ nodes: 3, seed: 7 });
     applyFiles(c, files);
     // Early (Pending, ContainerCreating), settled, and after trouble (crashes, OOM, deletions).
@@ -234,11 +255,41 @@ test('pods on the wire: unpackPod(packPod(p)) is p for every pod of every chapte
 
 test('pods on the wire: the round trip holds for arbitrary pod views (fast-check)', () => {
   const str = fc.oneof(fc.constant(''), fc.string({ maxLength: 12 }), fc.constantFrom('Pod', 'Running', '0', '1/1', 'default'));
-  const container = fc.record({ name: str, image: str, state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'), reason: str, ready: fc.boolean(), restarts: fc.nat(5), memoryLimit: str, init: fc.boolean() });
+  const container = fc.record({
+    name: str,
+    image: str,
+    state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'),
+    reason: str,
+    ready: fc.boolean(),
+    restarts: fc.nat(5),
+    memoryLimit: str,
+    init: fc.boolean(),
+  });
   const pod = fc
-    .record({ name: fc.string({ minLength: 1, maxLength: 12 }), namespace: fc.constantFrom('default', 'kube-system', 'x'), node: str, status: str, phase: str, ready: str, podReady: fc.boolean(), restarts: str, ip: str, ownerKind: str, ownerName: str, groupKind: str, groupName: str, ordinal: fc.integer({ min: -1, max: 5 }), containers: fc.array(container, { maxLength: 3 }), terminating: fc.boolean(), idOther: fc.boolean() })
+    .record({
+      name: fc.string({ minLength: 1, maxLength: 12 }),
+      namespace: fc.constantFrom('default', 'kube-system', 'x'),
+      node: str,
+      status: str,
+      phase: str,
+      ready: str,
+      podReady: fc.boolean(),
+      restarts: str,
+      ip: str,
+      ownerKind: str,
+      ownerName: str,
+      groupKind: str,
+      groupName: str,
+      ordinal: fc.integer({ min: -1, max: 5 }),
+      containers: fc.array(container, { maxLength: 3 }),
+      terminating: fc.boolean(),
+      idOther: fc.boolean(),
+    })
     .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }));
-  fc.assert(fc.property(pod, (p) => assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), JSON.parse(JSON.stringify(p)))), { numRuns: 500 });
+  fc.assert(
+    fc.property(pod, (p) => assert.deepEqual(unpackPod(JSON.parse(JSON.stringify(packPod(p)))), JSON.parse(JSON.stringify(p)))),
+    { numRuns: 500 },
+  );
 });
 
 test('session: a state embedded in the page (preload) is followed by diffs only; a page reloaded from stale HTML gets a fresh init', () => {
@@ -247,7 +298,7 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
   s.tick(10_000);
   const pre = s.preload();
   assert.equal(pre.message.type, 'init');
-  const pods = (pre.message).state.pods;
+  const pods = pre.message.state.pods;
   assert.equal(pods.length, 2, 'the embedded state has the running rooms');
   // While the page loads, time passes (a save re-applies the file): nothing is posted yet.
   s.handle({ type: 'deletePod', name: pods[0].name });
@@ -259,7 +310,10 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
   const diff = sent.find((m) => m.type === 'diff') as Extract<HostMessage, { type: 'diff' }>;
   assert.ok(diff?.diff, 'a diff since the embedded state');
   assert.ok(diff.diff.remove.pods?.length || diff.diff.upsert.pods?.some((p) => p.name === pods[0].name), 'the deleted room is in the diff');
-  assert.ok(sent.some((m) => m.type === 'applied'), 'the newer apply summary is sent');
+  assert.ok(
+    sent.some((m) => m.type === 'applied'),
+    'the newer apply summary is sent',
+  );
   // The same page reloaded later (VS Code reloads a hidden webview from the same HTML): full init.
   sent.length = 0;
   s.handle({ type: 'ready', preloaded: pre.seq });
@@ -276,7 +330,13 @@ test('session: a state embedded in the page (preload) is followed by diffs only;
 
 test('panel HTML: the embedded state cannot end its data block (hostile names stay JSON text)', () => {
   const hostile = '</script><script>window.__pwned=1</script><!--';
-  const html = webviewHtml({ cspSource: 'https://x', nonce: 'N', scriptUri: 's.js', styleUri: 's.css', preload: { seq: 1, message: { name: hostile, sep: '\u2028' } } });
+  const html = webviewHtml({
+    cspSource: 'https://x',
+    nonce: 'N',
+    scriptUri: 's.js',
+    styleUri: 's.css',
+    preload: { seq: 1, message: { name: hostile, sep: '\u2028' } },
+  });
   const block = /<script id="kd-preload" type="application\/json" nonce="N">([\s\S]*?)<\/script>/.exec(html);
   assert.ok(block, 'one data block');
   assert.ok(!block[1].includes('<'), 'no "<" inside the block');

@@ -27,13 +27,23 @@ const spec = {
     { name: 'certs', secret: { secretName: 'tls', items: [{ key: 'tls.crt', path: 'crt' }] } },
     { name: 'conf', configMap: { name: 'nginx' } },
     { name: 'data', persistentVolumeClaim: { claimName: 'pgdata' } },
-    { name: 'all', projected: { sources: [{ secret: { name: 'token', items: [{ key: 't', path: 't' }] } }, { configMap: { name: 'ca', optional: true } }, { serviceAccountToken: { path: 'sa' } }] } },
+    {
+      name: 'all',
+      projected: {
+        sources: [
+          { secret: { name: 'token', items: [{ key: 't', path: 't' }] } },
+          { configMap: { name: 'ca', optional: true } },
+          { serviceAccountToken: { path: 'sa' } },
+        ],
+      },
+    },
     { name: 'scratch', emptyDir: {} },
   ],
   imagePullSecrets: [{ name: 'registry' }, {}],
 };
 
-const brief = (r: ReturnType<typeof podSpecRefs>[number]) => `${r.via} ${r.kind}/${r.name}${r.key ? `[${r.key}]` : ''}${r.optional ? ' optional' : ''} @ ${(r.keyPath ?? r.namePath).join('.')}`;
+const brief = (r: ReturnType<typeof podSpecRefs>[number]) =>
+  `${r.via} ${r.kind}/${r.name}${r.key ? `[${r.key}]` : ''}${r.optional ? ' optional' : ''} @ ${(r.keyPath ?? r.namePath).join('.')}`;
 
 test('every reference of a pod spec, in order: init and regular containers (env, envFrom), volumes with projected sources, image pulls', () => {
   assert.deepEqual(podSpecRefs(spec, ['spec']).map(brief), [
@@ -58,12 +68,28 @@ test('references carry their container, volume and envFrom prefix; a key referen
   assert.deepEqual(pass.namePath, ['containers', 0, 'env', 1, 'valueFrom', 'secretKeyRef', 'name']);
   assert.deepEqual(pass.containerPath, ['containers', 0]);
   assert.equal(refs.find((r) => r.name === 'boot')!.prefix, 'B_');
-  assert.deepEqual(volumeRefs(spec).map((r) => r.volume), ['certs', 'certs', 'conf', 'data', 'all', 'all', 'all']);
-  assert.deepEqual(containerRefs(spec.containers[0]).map((r) => r.name), ['db', 'settings', 'api']);
+  assert.deepEqual(
+    volumeRefs(spec).map((r) => r.volume),
+    ['certs', 'certs', 'conf', 'data', 'all', 'all', 'all'],
+  );
+  assert.deepEqual(
+    containerRefs(spec.containers[0]).map((r) => r.name),
+    ['db', 'settings', 'api'],
+  );
 });
 
 test('malformed specs give no references and no exception', () => {
-  for (const bad of [undefined, null, 'x', 1, [], { containers: 'x', volumes: {} }, { containers: [null, 1, { env: [null, { valueFrom: 'x' }, { valueFrom: { secretKeyRef: { name: 3 } } }], envFrom: 'x' }] }, { volumes: [null, { secret: { secretName: '' } }, { projected: { sources: [null, 'x'] } }] }, { imagePullSecrets: [null, { name: '' }] }])
+  for (const bad of [
+    undefined,
+    null,
+    'x',
+    1,
+    [],
+    { containers: 'x', volumes: {} },
+    { containers: [null, 1, { env: [null, { valueFrom: 'x' }, { valueFrom: { secretKeyRef: { name: 3 } } }], envFrom: 'x' }] },
+    { volumes: [null, { secret: { secretName: '' } }, { projected: { sources: [null, 'x'] } }] },
+    { imagePullSecrets: [null, { name: '' }] },
+  ])
     assert.deepEqual(podSpecRefs(bad), [], JSON.stringify(bad));
 });
 
@@ -76,7 +102,10 @@ const projectedPod = {
 
 test('a projected Secret that does not exist: the linter reports it, and the kubelet does not start the pod until it exists', () => {
   const diags = new Ws({ 'file:///reader.yaml': stringify(projectedPod) }).lint('file:///reader.yaml');
-  assert.deepEqual(diags.map((d) => `${d.code} ${(d.data as { name: string }).name}`), ['secret-ref-missing api-token']);
+  assert.deepEqual(
+    diags.map((d) => `${d.code} ${(d.data as { name: string }).name}`),
+    ['secret-ref-missing api-token'],
+  );
 
   const c = cluster();
   apply(c, projectedPod);
@@ -107,8 +136,14 @@ test('navigation follows projected references too: go to the Secret from its pro
   ws.set('file:///pod.yaml', podText);
   ws.set('file:///secret.yaml', secretText);
   const defs = definition(ws, 'file:///pod.yaml', podText.indexOf('api-token') + 1);
-  assert.deepEqual(defs.map((d) => `${d.uri} ${d.range.start.line}`), ['file:///secret.yaml 3']);
+  assert.deepEqual(
+    defs.map((d) => `${d.uri} ${d.range.start.line}`),
+    ['file:///secret.yaml 3'],
+  );
   const refs = references(ws, 'file:///secret.yaml', secretText.indexOf('api-token') + 1);
   const line = podText.slice(0, podText.indexOf('api-token')).split('\n').length - 1;
-  assert.deepEqual(refs.map((d) => `${d.uri} ${d.range.start.line}`), [`file:///pod.yaml ${line}`]);
+  assert.deepEqual(
+    refs.map((d) => `${d.uri} ${d.range.start.line}`),
+    [`file:///pod.yaml ${line}`],
+  );
 });

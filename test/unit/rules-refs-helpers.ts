@@ -8,9 +8,20 @@ import { t } from '../../core/i18n/index';
 import { y } from '../support/yaml-text';
 
 export const REF_CODES = new Set([
-  'service-no-match', 'service-target-port', 'node-port-range', 'node-port-type', 'node-port-duplicate',
-  'secret-ref-missing', 'secret-key-missing', 'configmap-ref-missing', 'configmap-key-missing', 'secret-data-not-base64',
-  'statefulset-service-missing', 'statefulset-service-not-headless', 'pvc-missing', 'duplicate-resource',
+  'service-no-match',
+  'service-target-port',
+  'node-port-range',
+  'node-port-type',
+  'node-port-duplicate',
+  'secret-ref-missing',
+  'secret-key-missing',
+  'configmap-ref-missing',
+  'configmap-key-missing',
+  'secret-data-not-base64',
+  'statefulset-service-missing',
+  'statefulset-service-not-headless',
+  'pvc-missing',
+  'duplicate-resource',
 ]);
 
 export { y };
@@ -28,7 +39,11 @@ export class Ws {
   lint(uri: string, opts?: LintOptions): KDiagnostic[] {
     const all = lintFile(this.ws, uri, opts);
     const internal = all.filter((d) => d.code === 'internal-error');
-    assert.deepEqual(internal.map((d) => t(d.message, 'en')), [], 'a rule threw');
+    assert.deepEqual(
+      internal.map((d) => t(d.message, 'en')),
+      [],
+      'a rule threw',
+    );
     return all.filter((d) => REF_CODES.has(d.code));
   }
   /** Our codes' diagnostics over every file. */

@@ -88,7 +88,8 @@ describe('pvc-missing', () => {
           persistentVolumeClaim:
             claimName: ${claim}
   `;
-  const pvc = (name: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n`;
+  const pvc = (name: string) =>
+    `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: ${name}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n`;
 
   test('a claimName with no PVC in the workspace: warning on the value, with a did-you-mean', () => {
     const text = podWith('my-locker');
@@ -149,7 +150,10 @@ describe('duplicate-resource', () => {
     assert.deepEqual(new Ws({ 'file:///a.yaml': dep('web'), 'file:///b.yaml': svcWeb }).codes(), []);
     const knative = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: web}\nspec: {}\n';
     assert.deepEqual(new Ws({ 'file:///a.yaml': knative, 'file:///b.yaml': svcWeb }).codes(), []);
-    assert.deepEqual(new Ws({ 'file:///a.yaml': dep('web'), 'file:///b.yaml': dep('web', '', 'extensions/v1beta1') }).codes(), ['duplicate-resource', 'duplicate-resource']);
+    assert.deepEqual(new Ws({ 'file:///a.yaml': dep('web'), 'file:///b.yaml': dep('web', '', 'extensions/v1beta1') }).codes(), [
+      'duplicate-resource',
+      'duplicate-resource',
+    ]);
   });
 
   test('cluster-scoped kinds ignore the namespace', () => {
@@ -159,7 +163,10 @@ describe('duplicate-resource', () => {
     assert.equal(d.length, 2);
     assert.match(en(d[0]), /StorageClass is cluster-scoped/);
     const ns = (n: string) => `apiVersion: v1\nkind: Namespace\nmetadata: {name: ${n}}\n`;
-    assert.deepEqual(new Ws({ 'file:///a.yaml': ns('dorm'), 'file:///b.yaml': `${ns('dorm')}---\n${ns('other')}` }).codes(), ['duplicate-resource', 'duplicate-resource']);
+    assert.deepEqual(new Ws({ 'file:///a.yaml': ns('dorm'), 'file:///b.yaml': `${ns('dorm')}---\n${ns('other')}` }).codes(), [
+      'duplicate-resource',
+      'duplicate-resource',
+    ]);
   });
 
   test('items of a List count, and resources without a name do not', () => {
@@ -173,10 +180,13 @@ describe('duplicate-resource', () => {
         - {apiVersion: v1, kind: ConfigMap, metadata: {generateName: cfg-}, data: {}}
     `;
     const d = new Ws({ 'file:///l.yaml': list }).lint('file:///l.yaml');
-    assert.deepEqual(d.map((x) => [x.code, x.range]), [
-      ['duplicate-resource', rangeOfText(list, 'cfg')],
-      ['duplicate-resource', rangeOfText(list, 'cfg', 1)],
-    ]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range]),
+      [
+        ['duplicate-resource', rangeOfText(list, 'cfg')],
+        ['duplicate-resource', rangeOfText(list, 'cfg', 1)],
+      ],
+    );
   });
 });
 
@@ -193,7 +203,10 @@ test('corpus: the real manifests as one workspace give no error from these rules
   const w = new Ws();
   for (const f of files) w.set(f.uri, f.text);
   const errors = w.lintAll().filter((d) => d.severity === 'error');
-  assert.deepEqual(errors.map((d) => `${d.uri} ${d.range.start.line + 1} ${d.code}`), []);
+  assert.deepEqual(
+    errors.map((d) => `${d.uri} ${d.range.start.line + 1} ${d.code}`),
+    [],
+  );
 });
 
 test('real manifests: the dangling reference they have is found, and a volumeClaimTemplate is no missing PVC', () => {

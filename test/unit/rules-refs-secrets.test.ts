@@ -10,7 +10,8 @@ const secret = (name: string, body: string, ns = '') =>
 
 const pod = (spec: string, ns = '') => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: app${ns ? `\n  namespace: ${ns}` : ''}\nspec:\n${spec}`;
 
-const envPod = pod(y`
+const envPod = pod(
+  y`
   containers:
     - name: app
       image: app:1
@@ -20,7 +21,8 @@ const envPod = pod(y`
             secretKeyRef:
               name: db-creds
               key: password
-`.replace(/^/gm, '  '));
+`.replace(/^/gm, '  '),
+);
 
 describe('secret-ref-missing', () => {
   test('env secretKeyRef to a Secret that is nowhere in the workspace: warning on the name value', () => {
@@ -65,7 +67,8 @@ describe('secret-ref-missing', () => {
   });
 
   test('envFrom, secret volumes, projected sources and imagePullSecrets are all references', () => {
-    const text = pod(y`
+    const text = pod(
+      y`
       imagePullSecrets:
         - name: regcred
       containers:
@@ -83,14 +86,18 @@ describe('secret-ref-missing', () => {
             sources:
               - secret:
                   name: projected-secret
-    `.replace(/^/gm, '  '));
+    `.replace(/^/gm, '  '),
+    );
     const d = new Ws({ 'file:///p.yaml': text }).lint('file:///p.yaml');
-    assert.deepEqual(d.map((x) => [x.code, x.range]), [
-      ['secret-ref-missing', rangeOfText(text, 'regcred')],
-      ['secret-ref-missing', rangeOfText(text, 'app-env')],
-      ['secret-ref-missing', rangeOfText(text, 'tls-certs')],
-      ['secret-ref-missing', rangeOfText(text, 'projected-secret')],
-    ]);
+    assert.deepEqual(
+      d.map((x) => [x.code, x.range]),
+      [
+        ['secret-ref-missing', rangeOfText(text, 'regcred')],
+        ['secret-ref-missing', rangeOfText(text, 'app-env')],
+        ['secret-ref-missing', rangeOfText(text, 'tls-certs')],
+        ['secret-ref-missing', rangeOfText(text, 'projected-secret')],
+      ],
+    );
     assert.match(en(d[0]), /Unable to retrieve some image pull secrets/);
     assert.equal(d[0].data?.secretType, 'kubernetes.io/dockerconfigjson');
     assert.match(en(d[2]), /ContainerCreating/);
@@ -160,7 +167,8 @@ describe('secret-key-missing', () => {
   });
 
   test('volume items keys are checked with the kubelet volume wording', () => {
-    const text = pod(y`
+    const text = pod(
+      y`
       containers: [{name: app, image: app:1}]
       volumes:
         - name: certs
@@ -171,7 +179,8 @@ describe('secret-key-missing', () => {
                 path: cert.pem
               - key: tls.kye
                 path: key.pem
-    `.replace(/^/gm, '  '));
+    `.replace(/^/gm, '  '),
+    );
     const s = secret('tls', 'type: kubernetes.io/tls\ndata: {tls.crt: Y2VydA==, tls.key: a2V5}');
     const d = expectOne(new Ws({ 'file:///s.yaml': s, 'file:///p.yaml': text }).lint('file:///p.yaml'), 'secret-key-missing', text, 'tls.kye', 'warning');
     assert.match(en(d), /^references non-existent secret key: tls\.kye/);
@@ -195,7 +204,8 @@ describe('secret-key-missing', () => {
 
 describe('configmap-ref-missing / configmap-key-missing', () => {
   const cm = (name: string, body: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${body}\n`;
-  const cmPod = pod(y`
+  const cmPod = pod(
+    y`
     containers:
       - name: student
         image: busybox:1.36
@@ -219,7 +229,8 @@ describe('configmap-ref-missing / configmap-key-missing', () => {
             - configMap:
                 name: notice-board
                 items: [{key: logo.png, path: logo.png}]
-  `.replace(/^/gm, '  '));
+  `.replace(/^/gm, '  '),
+  );
 
   test('a missing ConfigMap is a warning on the name, with a did-you-mean; missing keys on the key', () => {
     const board = cm('notice-board', 'data:\n  rules.txt: be quiet\nbinaryData:\n  logo.png: iVBORw0KGgo=');
@@ -231,7 +242,10 @@ describe('configmap-ref-missing / configmap-key-missing', () => {
     assert.equal(miss.data?.suggestion, 'notice-board');
     assert.deepEqual(miss.data?.keys, ['QUIET_HOURS']);
     // data and binaryData keys both resolve the volume items.
-    assert.deepEqual(d.filter((x) => x.code === 'configmap-key-missing'), []);
+    assert.deepEqual(
+      d.filter((x) => x.code === 'configmap-key-missing'),
+      [],
+    );
   });
 
   test('missing keys in configMap volumes and projected sources', () => {
@@ -239,7 +253,10 @@ describe('configmap-ref-missing / configmap-key-missing', () => {
     const w = new Ws({ 'file:///cm.yaml': board, 'file:///pod.yaml': cmPod.replace('notice-bored', 'notice-board') });
     const text = cmPod.replace('notice-bored', 'notice-board');
     const d = w.only('configmap-key-missing', 'file:///pod.yaml');
-    assert.deepEqual(d.map((x) => x.range), [rangeOfText(text, 'QUIET_HOURS', 1), rangeOfText(text, 'rules.txt'), rangeOfText(text, 'logo.png')]);
+    assert.deepEqual(
+      d.map((x) => x.range),
+      [rangeOfText(text, 'QUIET_HOURS', 1), rangeOfText(text, 'rules.txt'), rangeOfText(text, 'logo.png')],
+    );
     assert.equal(en(d[0]).split(':')[0], "couldn't find key QUIET_HOURS in ConfigMap default/notice-board");
     assert.match(en(d[1]), /^configmap references non-existent config key: rules\.txt/);
     assert.match(zh(d[1]), /ConfigMap default\/notice-board 中没有键 rules\.txt/);
@@ -247,12 +264,14 @@ describe('configmap-ref-missing / configmap-key-missing', () => {
   });
 
   test('optional ConfigMap volumes are skipped', () => {
-    const text = pod(y`
+    const text = pod(
+      y`
       containers: [{name: a, image: a:1}]
       volumes:
         - name: cfg
           configMap: {name: maybe, optional: true}
-    `.replace(/^/gm, '  '));
+    `.replace(/^/gm, '  '),
+    );
     assert.deepEqual(new Ws({ 'file:///p.yaml': text }).codes(), []);
   });
 });

@@ -414,7 +414,10 @@ test('odd values in Services never throw', () => {
     'spec: {selector: {"ключ": "значение 🐱"}, ports: [{port: 80, targetPort: "名字"}]}',
   ];
   for (const o of odd) {
-    const w = new Ws({ 'file:///x.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: x}\n${o}\n`, 'file:///d.yaml': deployment('d', 'app: web', '              - {name: http, containerPort: 8080}') });
+    const w = new Ws({
+      'file:///x.yaml': `apiVersion: v1\nkind: Service\nmetadata: {name: x}\n${o}\n`,
+      'file:///d.yaml': deployment('d', 'app: web', '              - {name: http, containerPort: 8080}'),
+    });
     w.lintAll();
   }
 });

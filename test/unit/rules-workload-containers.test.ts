@@ -6,10 +6,15 @@ import { t } from '../../core/i18n/index';
 import { looksLikeSecretName, imageTag, portNameProblems } from '../../core/rules/containers';
 import { GOOD_CONTAINER, deployment, find, lint, one, y } from './rules-workload-helpers';
 
-const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec.replace(/\n$/, '').split('\n').map((l) => '  ' + l).join('\n')}\n`;
+const pod = (spec: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => '  ' + l)
+    .join('\n')}\n`;
 
 describe('port-name-invalid', () => {
-  it('reports IANA_SVC_NAME violations of a container port name with Kubernetes\' messages', () => {
+  it("reports IANA_SVC_NAME violations of a container port name with Kubernetes' messages", () => {
     const text = pod(y`
       containers:
         - name: web
@@ -18,7 +23,14 @@ describe('port-name-invalid', () => {
             - containerPort: 80
               name: HTTP_port
     `);
-    one(lint(text, 'port-name-invalid'), 'port-name-invalid', 'error', find(text, 'HTTP_port'), 'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', '只能包含小写字母、数字');
+    one(
+      lint(text, 'port-name-invalid'),
+      'port-name-invalid',
+      'error',
+      find(text, 'HTTP_port'),
+      'must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      '只能包含小写字母、数字',
+    );
     assert.deepEqual(portNameProblems('http-metrics-port'), ['port-name-invalid.too-long']);
     assert.deepEqual(portNameProblems('8080'), ['port-name-invalid.letter']);
     assert.deepEqual(portNameProblems('a--b'), ['port-name-invalid.hyphens']);
@@ -39,7 +51,14 @@ describe('port-name-invalid', () => {
           ports:
             - { containerPort: 9000, name: http }
     `);
-    const d = one(lint(text, 'port-name-invalid'), 'port-name-invalid', 'error', find(text, 'http', 1), 'spec.containers[0].ports[1].name: Duplicate value: "http"', '值重复');
+    const d = one(
+      lint(text, 'port-name-invalid'),
+      'port-name-invalid',
+      'error',
+      find(text, 'http', 1),
+      'spec.containers[0].ports[1].name: Duplicate value: "http"',
+      '值重复',
+    );
     assert.deepEqual(d.related?.[0].range, find(text, 'http', 0));
   });
 
@@ -57,7 +76,10 @@ describe('port-name-invalid', () => {
           - { name: metrics, port: 9001 }
     `;
     const ds = lint(text, 'port-name-invalid');
-    assert.deepEqual(ds.map((d) => d.message.id), ['port-name-invalid.dns-label', 'port-name-invalid.required', 'port-name-invalid.duplicate']);
+    assert.deepEqual(
+      ds.map((d) => d.message.id),
+      ['port-name-invalid.dns-label', 'port-name-invalid.required', 'port-name-invalid.duplicate'],
+    );
     assert.deepEqual(ds[0].range, find(text, 'Web'));
     assert.deepEqual(ds[1].range, find(text, 'port', 0, '{ port: 443'));
     assert.ok(t(ds[1].message, 'en').startsWith('spec.ports[1].name: Required value'));
@@ -78,7 +100,10 @@ describe('port-name-invalid', () => {
 
   it('accepts valid names, one unnamed Service port, and 15-character names', () => {
     assert.deepEqual(lint(deployment(GOOD_CONTAINER), 'port-name-invalid'), []);
-    assert.deepEqual(lint('apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  ports: [{ port: 80, targetPort: http-metrics-p }]\n', 'port-name-invalid'), []);
+    assert.deepEqual(
+      lint('apiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  ports: [{ port: 80, targetPort: http-metrics-p }]\n', 'port-name-invalid'),
+      [],
+    );
   });
 });
 
@@ -96,8 +121,20 @@ describe('port-number-invalid', () => {
             grpc: { port: 65536 }
     `);
     const ds = lint(text, 'port-number-invalid');
-    assert.deepEqual(ds.map((d) => d.range), [find(text, '70000'), find(text, '-1'), find(text, '0 }'), find(text, '65536')].map((r, i) => (i === 2 ? { start: r.start, end: { line: r.end.line, character: r.start.character + 1 } } : r)));
-    one([ds[0]], 'port-number-invalid', 'error', find(text, '70000'), 'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive', '必须在 1 到 65535 之间');
+    assert.deepEqual(
+      ds.map((d) => d.range),
+      [find(text, '70000'), find(text, '-1'), find(text, '0 }'), find(text, '65536')].map((r, i) =>
+        i === 2 ? { start: r.start, end: { line: r.end.line, character: r.start.character + 1 } } : r,
+      ),
+    );
+    one(
+      [ds[0]],
+      'port-number-invalid',
+      'error',
+      find(text, '70000'),
+      'spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      '必须在 1 到 65535 之间',
+    );
     assert.equal(ds[0].data?.closest, 65535);
   });
 
@@ -108,16 +145,33 @@ describe('port-number-invalid', () => {
   });
 
   it('leaves strings and fractions to the schema rules', () => {
-    assert.deepEqual(lint(pod('containers:\n  - name: a\n    image: "b:1"\n    ports: [{ containerPort: "80" }, { containerPort: 80.5 }]\n'), 'port-number-invalid'), []);
+    assert.deepEqual(
+      lint(pod('containers:\n  - name: a\n    image: "b:1"\n    ports: [{ containerPort: "80" }, { containerPort: 80.5 }]\n'), 'port-number-invalid'),
+      [],
+    );
   });
 });
 
 describe('resources-missing-limits / resources-missing-requests', () => {
-  it('reports both on the container\'s name entry when resources is absent, saying which are missing', () => {
+  it("reports both on the container's name entry when resources is absent, saying which are missing", () => {
     const text = deployment('containers:\n  - name: web\n    image: "nginx:1.27"\n');
     const ds = lint(text);
-    one(ds, 'resources-missing-limits', 'warning', find(text, 'name', 0, '- name: web'), 'Container "web" sets no cpu and memory limit', '没有设置 cpu 和 memory 的 limit');
-    const r = one(ds, 'resources-missing-requests', 'warning', find(text, 'name', 0, '- name: web'), 'sets no cpu and memory request', 'cpu 和 memory 的 request');
+    one(
+      ds,
+      'resources-missing-limits',
+      'warning',
+      find(text, 'name', 0, '- name: web'),
+      'Container "web" sets no cpu and memory limit',
+      '没有设置 cpu 和 memory 的 limit',
+    );
+    const r = one(
+      ds,
+      'resources-missing-requests',
+      'warning',
+      find(text, 'name', 0, '- name: web'),
+      'sets no cpu and memory request',
+      'cpu 和 memory 的 request',
+    );
     assert.deepEqual(r.data?.missing, ['cpu', 'memory']);
   });
 
@@ -152,7 +206,10 @@ describe('resources-missing-limits / resources-missing-requests', () => {
   });
 
   it('is silent for a container with both', () => {
-    assert.deepEqual(lint(deployment(GOOD_CONTAINER)).filter((d) => d.code.startsWith('resources-missing')), []);
+    assert.deepEqual(
+      lint(deployment(GOOD_CONTAINER)).filter((d) => d.code.startsWith('resources-missing')),
+      [],
+    );
   });
 });
 
@@ -166,17 +223,49 @@ describe('secret-in-plain-env', () => {
             - name: DB_PASSWORD
               value: hunter2-s3cret
     `);
-    const d = one(lint(text, 'secret-in-plain-env'), 'secret-in-plain-env', 'warning', find(text, 'hunter2-s3cret'), 'environment variable "DB_PASSWORD" looks like a secret', '环境变量 "DB_PASSWORD" 看起来是机密信息');
+    const d = one(
+      lint(text, 'secret-in-plain-env'),
+      'secret-in-plain-env',
+      'warning',
+      find(text, 'hunter2-s3cret'),
+      'environment variable "DB_PASSWORD" looks like a secret',
+      '环境变量 "DB_PASSWORD" 看起来是机密信息',
+    );
     assert.ok(!t(d.message, 'en').includes('hunter2') && !t(d.message, 'zh-cn').includes('hunter2'));
     assert.ok(!JSON.stringify(d.data).includes('hunter2'));
     assert.equal(d.data?.name, 'DB_PASSWORD');
   });
 
   it('recognizes common secret names and leaves pointers to secrets alone', () => {
-    for (const n of ['PASSWORD', 'MYSQL_ROOT_PASSWORD', 'db_pass', 'GITHUB_TOKEN', 'apiKey', 'API_KEY', 'STRIPE_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'PRIVATE_KEY', 'GCP_CREDENTIALS', 'clientSecret', 'PASSWD']) {
+    for (const n of [
+      'PASSWORD',
+      'MYSQL_ROOT_PASSWORD',
+      'db_pass',
+      'GITHUB_TOKEN',
+      'apiKey',
+      'API_KEY',
+      'STRIPE_APIKEY',
+      'AWS_SECRET_ACCESS_KEY',
+      'PRIVATE_KEY',
+      'GCP_CREDENTIALS',
+      'clientSecret',
+      'PASSWD',
+    ]) {
       assert.ok(looksLikeSecretName(n), n);
     }
-    for (const n of ['PASSWORD_FILE', 'SECRET_NAME', 'TOKEN_URL', 'PWD', 'PASSENGER_COUNT', 'KEYCLOAK_HOST', 'AWS_ACCESS_KEY_ID', 'SECRET_PATH', 'TOKEN_TTL', 'USERNAME', 'DB_HOST']) {
+    for (const n of [
+      'PASSWORD_FILE',
+      'SECRET_NAME',
+      'TOKEN_URL',
+      'PWD',
+      'PASSENGER_COUNT',
+      'KEYCLOAK_HOST',
+      'AWS_ACCESS_KEY_ID',
+      'SECRET_PATH',
+      'TOKEN_TTL',
+      'USERNAME',
+      'DB_HOST',
+    ]) {
       assert.ok(!looksLikeSecretName(n), n);
     }
   });
@@ -199,7 +288,7 @@ describe('secret-in-plain-env', () => {
 });
 
 describe('env-duplicate', () => {
-  it('reports the second definition on its name, pointing at the first, with Kubernetes\' warning text', () => {
+  it("reports the second definition on its name, pointing at the first, with Kubernetes' warning text", () => {
     const text = deployment(y`
       containers:
         - name: web
@@ -209,12 +298,21 @@ describe('env-duplicate', () => {
             - { name: MODE, value: a }
             - { name: LOG_LEVEL, value: debug }
     `);
-    const d = one(lint(text, 'env-duplicate'), 'env-duplicate', 'warning', find(text, 'LOG_LEVEL', 1), 'spec.template.spec.containers[0].env[2]: hides previous definition of "LOG_LEVEL", which may be dropped when using apply', '覆盖了前面对 "LOG_LEVEL" 的定义');
+    const d = one(
+      lint(text, 'env-duplicate'),
+      'env-duplicate',
+      'warning',
+      find(text, 'LOG_LEVEL', 1),
+      'spec.template.spec.containers[0].env[2]: hides previous definition of "LOG_LEVEL", which may be dropped when using apply',
+      '覆盖了前面对 "LOG_LEVEL" 的定义',
+    );
     assert.deepEqual(d.related?.[0].range, find(text, 'LOG_LEVEL', 0));
   });
 
   it('does not compare env across containers', () => {
-    const text = pod('containers:\n  - name: a\n    image: "b:1"\n    env: [{ name: X, value: "1" }]\n  - name: c\n    image: "d:1"\n    env: [{ name: X, value: "2" }]\n');
+    const text = pod(
+      'containers:\n  - name: a\n    image: "b:1"\n    env: [{ name: X, value: "1" }]\n  - name: c\n    image: "d:1"\n    env: [{ name: X, value: "2" }]\n',
+    );
     assert.deepEqual(lint(text, 'env-duplicate'), []);
   });
 });
@@ -231,12 +329,19 @@ describe('volume-mount-missing', () => {
         - name: data
           emptyDir: {}
     `);
-    const d = one(lint(text, 'volume-mount-missing'), 'volume-mount-missing', 'error', find(text, 'dta'), 'volumeMounts[0].name: Not found: "dta"', '找不到（Not found）"dta"');
+    const d = one(
+      lint(text, 'volume-mount-missing'),
+      'volume-mount-missing',
+      'error',
+      find(text, 'dta'),
+      'volumeMounts[0].name: Not found: "dta"',
+      '找不到（Not found）"dta"',
+    );
     assert.equal(d.data?.closest, 'data');
     assert.ok(t(d.message, 'en').includes('did you mean "data"?'));
   });
 
-  it('counts a StatefulSet\'s volumeClaimTemplates as volumes', () => {
+  it("counts a StatefulSet's volumeClaimTemplates as volumes", () => {
     const text = y`
       apiVersion: apps/v1
       kind: StatefulSet
@@ -261,7 +366,9 @@ describe('volume-mount-missing', () => {
   });
 
   it('checks init containers and volumeDevices too', () => {
-    const text = pod('initContainers:\n  - name: i\n    image: "b:1"\n    volumeMounts: [{ name: cfg, mountPath: /c }]\ncontainers:\n  - name: a\n    image: "b:1"\n    volumeDevices: [{ name: disk, devicePath: /dev/x }]\n');
+    const text = pod(
+      'initContainers:\n  - name: i\n    image: "b:1"\n    volumeMounts: [{ name: cfg, mountPath: /c }]\ncontainers:\n  - name: a\n    image: "b:1"\n    volumeDevices: [{ name: disk, devicePath: /dev/x }]\n',
+    );
     assert.equal(lint(text, 'volume-mount-missing').length, 2);
   });
 });
@@ -276,11 +383,18 @@ describe('probe-port-missing', () => {
           readinessProbe:
             httpGet: { path: /healthz, port: http }
     `);
-    const d = one(lint(text, 'probe-port-missing'), 'probe-port-missing', 'warning', find(text, 'http', 1, 'httpGet'), 'the readinessProbe uses the port name "http", but container "web" declares no port with that name', '没有声明这个名字的端口');
+    const d = one(
+      lint(text, 'probe-port-missing'),
+      'probe-port-missing',
+      'warning',
+      find(text, 'http', 1, 'httpGet'),
+      'the readinessProbe uses the port name "http", but container "web" declares no port with that name',
+      '没有声明这个名字的端口',
+    );
     assert.deepEqual(d.data?.ports, ['web-http']);
   });
 
-  it('does not look at other containers\' ports, and accepts declared names and numbers', () => {
+  it("does not look at other containers' ports, and accepts declared names and numbers", () => {
     const text = pod(y`
       containers:
         - name: web
@@ -304,14 +418,23 @@ describe('image-latest', () => {
     const ds = lint(text, 'image-latest');
     assert.equal(ds.length, 2);
     one([ds[0]], 'image-latest', 'info', find(text, 'nginx:latest'), 'uses the "latest" tag', '使用了 "latest" 标签');
-    one([ds[1]], 'image-latest', 'info', find(text, 'registry.local:5000/team/app'), 'has no tag, so Kubernetes pulls "registry.local:5000/team/app:latest"', '没有标签');
+    one(
+      [ds[1]],
+      'image-latest',
+      'info',
+      find(text, 'registry.local:5000/team/app'),
+      'has no tag, so Kubernetes pulls "registry.local:5000/team/app:latest"',
+      '没有标签',
+    );
   });
 
   it('accepts version tags, digests and registry ports', () => {
     assert.equal(imageTag('registry.local:5000/app'), '');
     assert.equal(imageTag('registry.local:5000/app:1.2'), '1.2');
     assert.equal(imageTag('nginx@sha256:0123abcd'), undefined);
-    const text = pod('containers:\n  - name: a\n    image: nginx:1.27\n  - name: b\n    image: nginx@sha256:8f6d1e2c\n  - name: c\n    image: localhost:5000/app:v2\n');
+    const text = pod(
+      'containers:\n  - name: a\n    image: nginx:1.27\n  - name: b\n    image: nginx@sha256:8f6d1e2c\n  - name: c\n    image: localhost:5000/app:v2\n',
+    );
     assert.deepEqual(lint(text, 'image-latest'), []);
   });
 });
@@ -323,7 +446,8 @@ describe('container rules: robustness', () => {
       'containers: [null, 3, "x", { name: 5, image: 7, ports: "p", env: { a: 1 }, resources: [1], volumeMounts: [null] }]',
       'containers: [{ name: a, ports: [null, { name: 1, containerPort: "x" }], env: [null, { name: null }], resources: { limits: null, requests: [] } }]\nvolumes: { a: 1 }',
       'containers: [{ name: a, livenessProbe: { httpGet: null, tcpSocket: { port: null } }, lifecycle: { preStop: { httpGet: { port: "Bad_Name" } } } }]',
-    ]) lint(pod(spec));
+    ])
+      lint(pod(spec));
     const ds = lint(pod('containers: [{ name: a, image: "b:1", lifecycle: { preStop: { httpGet: { port: "Bad_Name" } } } }]'), 'port-name-invalid');
     assert.ok(ds.length >= 1);
   });

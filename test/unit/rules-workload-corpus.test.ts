@@ -11,7 +11,6 @@ import { t } from '../../core/i18n/index';
 import { PER_RESOURCE_CODES } from './rules-workload-helpers';
 import { corpusRoot as ROOT, corpusSkip } from '../support/corpus';
 
-
 function files(dir: string): string[] {
   const out: string[] = [];
   for (const n of readdirSync(dir)) {

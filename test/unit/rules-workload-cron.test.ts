@@ -27,12 +27,34 @@ const parse = (s: string) => {
 
 describe('cron schedule parser (robfig/cron ParseStandard semantics)', () => {
   it('accepts the standard forms Kubernetes accepts', () => {
-    for (const s of ['*/5 * * * *', '0 0 * * *', '0 9-17 * * MON-FRI', '0 0 1 jan,jul *', '15 2 ? * sun', '1,,2 * * * *', '0 0 31 2 *', '5/15 * * * *', '@hourly', '@daily', '@midnight', '@weekly', '@monthly', '@yearly', '@annually', '@every 1h30m', '@every 90s']) {
+    for (const s of [
+      '*/5 * * * *',
+      '0 0 * * *',
+      '0 9-17 * * MON-FRI',
+      '0 0 1 jan,jul *',
+      '15 2 ? * sun',
+      '1,,2 * * * *',
+      '0 0 31 2 *',
+      '5/15 * * * *',
+      '@hourly',
+      '@daily',
+      '@midnight',
+      '@weekly',
+      '@monthly',
+      '@yearly',
+      '@annually',
+      '@every 1h30m',
+      '@every 90s',
+    ]) {
       assert.equal(parse(s), 'ok', s);
     }
     const r = parseCronSchedule('*/20 9-10 * * 1-5');
     assert.ok(r.ok && r.schedule.type === 'fields');
-    if (r.ok && r.schedule.type === 'fields') assert.deepEqual(r.schedule.fields.slice(0, 2), [[0, 20, 40], [9, 10]]);
+    if (r.ok && r.schedule.type === 'fields')
+      assert.deepEqual(r.schedule.fields.slice(0, 2), [
+        [0, 20, 40],
+        [9, 10],
+      ]);
   });
 
   it('rejects what robfig rejects, with its messages', () => {
@@ -58,20 +80,41 @@ describe('cron schedule parser (robfig/cron ParseStandard semantics)', () => {
 });
 
 describe('cronjob-schedule-invalid', () => {
-  it('reports a 4-field schedule on the value with Kubernetes\' message', () => {
+  it("reports a 4-field schedule on the value with Kubernetes' message", () => {
     const text = cronJob('"*/5 * * *"');
-    one(lint(text, 'cronjob-schedule-invalid'), 'cronjob-schedule-invalid', 'error', find(text, '"*/5 * * *"'), 'spec.schedule: Invalid value: "*/5 * * *": expected exactly 5 fields, found 4: [*/5 * * *]', '需要正好 5 个字段');
+    one(
+      lint(text, 'cronjob-schedule-invalid'),
+      'cronjob-schedule-invalid',
+      'error',
+      find(text, '"*/5 * * *"'),
+      'spec.schedule: Invalid value: "*/5 * * *": expected exactly 5 fields, found 4: [*/5 * * *]',
+      '需要正好 5 个字段',
+    );
   });
 
   it('reports TZ= in the schedule and offers the zone for spec.timeZone', () => {
     const text = cronJob('"TZ=Asia/Shanghai 0 8 * * *"');
-    const d = one(lint(text, 'cronjob-schedule-invalid'), 'cronjob-schedule-invalid', 'error', find(text, '"TZ=Asia/Shanghai 0 8 * * *"'), 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead', '请改用 spec.timeZone 字段');
+    const d = one(
+      lint(text, 'cronjob-schedule-invalid'),
+      'cronjob-schedule-invalid',
+      'error',
+      find(text, '"TZ=Asia/Shanghai 0 8 * * *"'),
+      'cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+      '请改用 spec.timeZone 字段',
+    );
     assert.equal(d.data?.timeZone, 'Asia/Shanghai');
   });
 
   it('reports range errors in both languages', () => {
     const text = cronJob('"0 25 * * *"');
-    const d = one(lint(text, 'cronjob-schedule-invalid'), 'cronjob-schedule-invalid', 'error', find(text, '"0 25 * * *"'), 'end of range (25) above maximum (23): 25', '范围的终点（25）大于最大值（23）');
+    const d = one(
+      lint(text, 'cronjob-schedule-invalid'),
+      'cronjob-schedule-invalid',
+      'error',
+      find(text, '"0 25 * * *"'),
+      'end of range (25) above maximum (23): 25',
+      '范围的终点（25）大于最大值（23）',
+    );
     assert.equal(d.data?.problem, 'above');
     assert.ok(t(lint(cronJob('"0 0 L * *"'), 'cronjob-schedule-invalid')[0].message, 'zh-cn').includes('不支持 L、W、#、H'));
   });

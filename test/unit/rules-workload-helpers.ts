@@ -9,10 +9,24 @@ import { y } from '../support/yaml-text';
 
 /** The codes of the per-resource rules (names, labels, selectors, ports, resources, env, probes, cron). */
 export const PER_RESOURCE_CODES = new Set([
-  'name-invalid', 'label-value-invalid', 'selector-missing', 'selector-mismatch', 'restart-policy-invalid',
-  'port-name-invalid', 'port-number-invalid', 'resources-missing-limits', 'resources-missing-requests',
-  'requests-exceed-limits', 'quantity-invalid', 'quantity-suspicious', 'secret-in-plain-env',
-  'cronjob-schedule-invalid', 'volume-mount-missing', 'probe-port-missing', 'env-duplicate', 'image-latest',
+  'name-invalid',
+  'label-value-invalid',
+  'selector-missing',
+  'selector-mismatch',
+  'restart-policy-invalid',
+  'port-name-invalid',
+  'port-number-invalid',
+  'resources-missing-limits',
+  'resources-missing-requests',
+  'requests-exceed-limits',
+  'quantity-invalid',
+  'quantity-suspicious',
+  'secret-in-plain-env',
+  'cronjob-schedule-invalid',
+  'volume-mount-missing',
+  'probe-port-missing',
+  'env-duplicate',
+  'image-latest',
 ]);
 
 export { y };
@@ -27,7 +41,11 @@ export function lint(files: Record<string, string> | string, code?: string, uri?
   for (const [u, text] of Object.entries(map)) ws.set(u, text);
   const target = uri ?? Object.keys(map)[0];
   const all = lintFile(ws, target);
-  assert.deepEqual(all.filter((d) => d.code === 'internal-error').map((d) => t(d.message, 'en')), [], 'a rule threw');
+  assert.deepEqual(
+    all.filter((d) => d.code === 'internal-error').map((d) => t(d.message, 'en')),
+    [],
+    'a rule threw',
+  );
   return all.filter((d) => (code ? d.code === code : PER_RESOURCE_CODES.has(d.code)));
 }
 
@@ -85,7 +103,10 @@ export function deployment(podSpec: string, opts: { name?: string; labels?: stri
     '      labels:',
     `        ${labels}`,
     '    spec:',
-    ...podSpec.replace(/\n$/, '').split('\n').map((l) => '      ' + l),
+    ...podSpec
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((l) => '      ' + l),
     '',
   ].join('\n');
 }

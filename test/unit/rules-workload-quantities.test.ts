@@ -13,7 +13,14 @@ describe('quantity-invalid', () => {
     const text = withResources('cpu: 100m, memory: 64Mi', 'cpu: 1 core, memory: 64mb');
     const ds = lint(text, 'quantity-invalid');
     assert.equal(ds.length, 2);
-    one([ds[0]], 'quantity-invalid', 'error', find(text, '1 core'), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'", '数量必须匹配正则表达式');
+    one(
+      [ds[0]],
+      'quantity-invalid',
+      'error',
+      find(text, '1 core'),
+      "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+      '数量必须匹配正则表达式',
+    );
     assert.equal(ds[0].data?.suggestion, '1');
     assert.ok(t(ds[1].message, 'en').startsWith('spec.template.spec.containers[0].resources.limits[memory]: "64mb" is not a quantity'));
     assert.equal(ds[1].data?.suggestion, '64Mi');
@@ -51,11 +58,17 @@ describe('quantity-invalid', () => {
       spec: { hard: { requests.memory: 1.5.2Gi, pods: "10" } }
     `;
     const ds = lint(files, 'quantity-invalid');
-    assert.deepEqual(ds.map((d) => d.range), ['10GB', '1 gig', '5 TB', 'half', '1.5.2Gi'].map((s) => find(files, s)));
-    assert.deepEqual(ds.map((d) => d.data?.suggestion), ['10Gi', undefined, '5Ti', undefined, undefined]);
+    assert.deepEqual(
+      ds.map((d) => d.range),
+      ['10GB', '1 gig', '5 TB', 'half', '1.5.2Gi'].map((s) => find(files, s)),
+    );
+    assert.deepEqual(
+      ds.map((d) => d.data?.suggestion),
+      ['10Gi', undefined, '5Ti', undefined, undefined],
+    );
   });
 
-  it('reports a negative quantity with Kubernetes\' message', () => {
+  it("reports a negative quantity with Kubernetes' message", () => {
     const text = withResources('cpu: -100m', 'cpu: 200m');
     one(lint(text, 'quantity-invalid'), 'quantity-invalid', 'error', find(text, '-100m'), 'must be greater than or equal to 0', '必须大于或等于 0');
   });
@@ -80,14 +93,24 @@ describe('quantity-invalid', () => {
 describe('quantity-suspicious', () => {
   it('reports memory in millibytes, with the Mi suggestion', () => {
     const text = withResources('cpu: 100m, memory: 128m', 'cpu: 200m, memory: 256Mi');
-    const d = one(lint(text, 'quantity-suspicious'), 'quantity-suspicious', 'warning', find(text, '128m'), '"128m" means 128 millibytes, i.e. 0.128 bytes', '毫字节');
+    const d = one(
+      lint(text, 'quantity-suspicious'),
+      'quantity-suspicious',
+      'warning',
+      find(text, '128m'),
+      '"128m" means 128 millibytes, i.e. 0.128 bytes',
+      '毫字节',
+    );
     assert.equal(d.data?.suggestion, '128Mi');
   });
 
   it('reports cpu above 64 cores and memory below 1Mi', () => {
     const text = withResources('cpu: 500, memory: 512', 'cpu: 1000, memory: 1Gi');
     const ds = lint(text, 'quantity-suspicious');
-    assert.deepEqual(ds.map((d) => d.message.id), ['quantity-suspicious.cpu-high', 'quantity-suspicious.bytes-low', 'quantity-suspicious.cpu-high']);
+    assert.deepEqual(
+      ds.map((d) => d.message.id),
+      ['quantity-suspicious.cpu-high', 'quantity-suspicious.bytes-low', 'quantity-suspicious.cpu-high'],
+    );
     one([ds[0]], 'quantity-suspicious', 'warning', find(text, '500'), '"500" is 500 CPU cores', '500 个 CPU 核心');
     assert.equal(ds[0].data?.suggestion, '500m');
     one([ds[1]], 'quantity-suspicious', 'warning', find(text, '512'), '"512" is only 512 bytes', '只有 512 字节');
@@ -101,9 +124,16 @@ describe('quantity-suspicious', () => {
 });
 
 describe('requests-exceed-limits', () => {
-  it('reports a request above its limit on the request, with Kubernetes\' message and the limit as related', () => {
+  it("reports a request above its limit on the request, with Kubernetes' message and the limit as related", () => {
     const text = withResources('cpu: 200m, memory: 64Mi', 'cpu: 100m, memory: 128Mi');
-    const d = one(lint(text, 'requests-exceed-limits'), 'requests-exceed-limits', 'error', find(text, '200m'), 'resources.requests[cpu]: Invalid value: "200m": must be less than or equal to cpu limit of 100m', '必须小于或等于 cpu 的 limit（100m）');
+    const d = one(
+      lint(text, 'requests-exceed-limits'),
+      'requests-exceed-limits',
+      'error',
+      find(text, '200m'),
+      'resources.requests[cpu]: Invalid value: "200m": must be less than or equal to cpu limit of 100m',
+      '必须小于或等于 cpu 的 limit（100m）',
+    );
     assert.deepEqual(d.related?.[0].range, find(text, '100m', 0));
     assert.deepEqual({ r: d.data?.request, l: d.data?.limit }, { r: '200m', l: '100m' });
   });
@@ -113,7 +143,14 @@ describe('requests-exceed-limits', () => {
     assert.equal(lint(withResources('cpu: 0.5', 'cpu: 500m'), 'requests-exceed-limits').length, 0);
     assert.equal(lint(withResources('cpu: "0.1"', 'cpu: 100m'), 'requests-exceed-limits').length, 0);
     const gpu = withResources('nvidia.com/gpu: 1', 'nvidia.com/gpu: 2');
-    one(lint(gpu, 'requests-exceed-limits'), 'requests-exceed-limits', 'error', find(gpu, '1', 0, 'nvidia.com/gpu: 1'), 'must be equal to nvidia.com/gpu limit of 2', 'request 必须等于 limit');
+    one(
+      lint(gpu, 'requests-exceed-limits'),
+      'requests-exceed-limits',
+      'error',
+      find(gpu, '1', 0, 'nvidia.com/gpu: 1'),
+      'must be equal to nvidia.com/gpu limit of 2',
+      'request 必须等于 limit',
+    );
   });
 
   it('is silent when a side is missing or not a quantity (quantity-invalid reports that)', () => {

@@ -12,7 +12,14 @@ import { PER_RESOURCE_CODES } from './rules-workload-helpers';
 describe('name-invalid', () => {
   it('reports a Deployment name that is not a DNS-1123 subdomain, on the value', () => {
     const text = deployment(GOOD_CONTAINER, { name: 'My_App' });
-    const d = one(lint(text, 'name-invalid'), 'name-invalid', 'error', find(text, 'My_App'), 'metadata.name: Invalid value: "My_App": a lowercase RFC 1123 subdomain must consist of', '小写的 RFC 1123 子域名');
+    const d = one(
+      lint(text, 'name-invalid'),
+      'name-invalid',
+      'error',
+      find(text, 'My_App'),
+      'metadata.name: Invalid value: "My_App": a lowercase RFC 1123 subdomain must consist of',
+      '小写的 RFC 1123 子域名',
+    );
     assert.equal(d.data?.rule, 'subdomain');
   });
 
@@ -26,7 +33,14 @@ describe('name-invalid', () => {
         spec:
           ports: [{ port: 80 }]
       `;
-      one(lint(text, 'name-invalid'), 'name-invalid', 'error', find(text, name), 'a DNS-1035 label must consist of lower case alphanumeric characters', 'DNS-1035 标签');
+      one(
+        lint(text, 'name-invalid'),
+        'name-invalid',
+        'error',
+        find(text, name),
+        'a DNS-1035 label must consist of lower case alphanumeric characters',
+        'DNS-1035 标签',
+      );
     }
   });
 
@@ -50,7 +64,7 @@ describe('name-invalid', () => {
     assert.deepEqual(lint('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app.config-v2\ndata: {}\n', 'name-invalid'), []);
   });
 
-  it('reports a name longer than the limit with Kubernetes\' length message', () => {
+  it("reports a name longer than the limit with Kubernetes' length message", () => {
     const long = 'a'.repeat(64);
     const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${long}\nspec:\n  ports: [{ port: 80 }]\n`;
     one(lint(text, 'name-invalid'), 'name-invalid', 'error', find(text, long), 'must be no more than 63 characters', '长度不能超过 63 个字符');
@@ -80,11 +94,21 @@ describe('name-invalid', () => {
     const ok = 'apiVersion: v1\nkind: Pod\nmetadata:\n  generateName: worker-\nspec:\n  containers: [{ name: a, image: "busybox:1.36" }]\n';
     assert.deepEqual(lint(ok, 'name-invalid'), []);
     const bad = ok.replace('worker-', 'Worker-');
-    one(lint(bad, 'name-invalid'), 'name-invalid', 'error', find(bad, 'Worker-'), 'metadata.generateName: Invalid value: "Worker-"', 'metadata.generateName 的值');
+    one(
+      lint(bad, 'name-invalid'),
+      'name-invalid',
+      'error',
+      find(bad, 'Worker-'),
+      'metadata.generateName: Invalid value: "Worker-"',
+      'metadata.generateName 的值',
+    );
   });
 
   it('accepts RBAC names with colons and uppercase (path segment names) and skips unknown kinds', () => {
-    assert.deepEqual(lint('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: system:Aggregate-To-Edit\nrules: []\n', 'name-invalid'), []);
+    assert.deepEqual(
+      lint('apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: system:Aggregate-To-Edit\nrules: []\n', 'name-invalid'),
+      [],
+    );
     assert.deepEqual(lint('apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: Not_A_DNS_Name\n', 'name-invalid'), []);
     const slash = 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: a/b\nrules: []\n';
     one(lint(slash, 'name-invalid'), 'name-invalid', 'error', find(slash, 'a/b'), "may not contain '/'", "不能包含 '/'");
@@ -107,7 +131,10 @@ describe('name-invalid', () => {
             emptyDir: {}
     `;
     const ds = lint(text, 'name-invalid');
-    assert.deepEqual(ds.map((d) => d.range), [find(text, 'Team_A'), find(text, 'my.host'), find(text, 'Web_Server'), find(text, 'Data')]);
+    assert.deepEqual(
+      ds.map((d) => d.range),
+      [find(text, 'Team_A'), find(text, 'my.host'), find(text, 'Web_Server'), find(text, 'Data')],
+    );
     assert.ok(t(ds[2].message, 'en').startsWith('spec.containers[0].name: Invalid value: "Web_Server"'));
   });
 
@@ -120,7 +147,7 @@ describe('name-invalid', () => {
 });
 
 describe('label-value-invalid', () => {
-  it('reports a bad label value on the value and a bad key on the key, with Kubernetes\' wording', () => {
+  it("reports a bad label value on the value and a bad key on the key, with Kubernetes' wording", () => {
     const text = y`
       apiVersion: v1
       kind: ConfigMap
@@ -132,7 +159,14 @@ describe('label-value-invalid', () => {
     `;
     const ds = lint(text, 'label-value-invalid');
     assert.equal(ds.length, 2);
-    one([ds[0]], 'label-value-invalid', 'error', find(text, 'my app'), "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'", '合法的 label 值');
+    one(
+      [ds[0]],
+      'label-value-invalid',
+      'error',
+      find(text, 'my app'),
+      "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.'",
+      '合法的 label 值',
+    );
     one([ds[1]], 'label-value-invalid', 'error', find(text, '-team'), 'metadata.labels: Invalid value: "-team": name part must consist of', '名称部分只能由');
   });
 
@@ -140,7 +174,10 @@ describe('label-value-invalid', () => {
     const long = 'v'.repeat(64);
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  labels:\n    app: ${long}\n    Example.COM/tier: web\n`;
     const ds = lint(text, 'label-value-invalid');
-    assert.deepEqual(ds.map((d) => d.message.id), ['label-value-invalid.value-long', 'label-value-invalid.key-prefix']);
+    assert.deepEqual(
+      ds.map((d) => d.message.id),
+      ['label-value-invalid.value-long', 'label-value-invalid.key-prefix'],
+    );
     assert.ok(t(ds[0].message, 'en').endsWith('must be no more than 63 characters'));
     assert.deepEqual(ds[1].range, find(text, 'Example.COM/tier'));
   });
@@ -169,7 +206,14 @@ describe('label-value-invalid', () => {
 
   it('checks a Service selector (plain map)', () => {
     const text = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web/api\n  ports: [{ port: 80 }]\n';
-    one(lint(text, 'label-value-invalid'), 'label-value-invalid', 'error', find(text, 'web/api'), 'spec.selector[app]: Invalid value: "web/api"', 'spec.selector[app] 的值 "web/api" 无效');
+    one(
+      lint(text, 'label-value-invalid'),
+      'label-value-invalid',
+      'error',
+      find(text, 'web/api'),
+      'spec.selector[app]: Invalid value: "web/api"',
+      'spec.selector[app] 的值 "web/api" 无效',
+    );
   });
 
   it('accepts valid keys and values: empty value, prefixes, dots and underscores; ignores non-string values', () => {
@@ -200,7 +244,14 @@ describe('selector-missing', () => {
           spec:
             containers: [{ name: web, image: "nginx:1.27" }]
     `;
-    const d = one(lint(text, 'selector-missing'), 'selector-missing', 'error', find(text, 'spec', 0, 'spec:'), 'spec.selector: Required value', '缺少必填值（Required value）');
+    const d = one(
+      lint(text, 'selector-missing'),
+      'selector-missing',
+      'error',
+      find(text, 'spec', 0, 'spec:'),
+      'spec.selector: Required value',
+      '缺少必填值（Required value）',
+    );
     assert.deepEqual(d.data?.labels, { app: 'web' });
   });
 
@@ -216,7 +267,14 @@ describe('selector-missing', () => {
           spec:
             containers: [{ name: a, image: "agent:1" }]
     `;
-    one(lint(text, 'selector-missing'), 'selector-missing', 'error', find(text, 'selector'), 'empty selector is invalid for daemonset', 'DaemonSet 不允许空的 selector');
+    one(
+      lint(text, 'selector-missing'),
+      'selector-missing',
+      'error',
+      find(text, 'selector'),
+      'empty selector is invalid for daemonset',
+      'DaemonSet 不允许空的 selector',
+    );
   });
 
   it('reports a Job with manualSelector: true and no selector', () => {
@@ -235,9 +293,27 @@ describe('selector-missing', () => {
   });
 
   it('is silent for a Job without manualSelector, older API versions, and a ReplicationController', () => {
-    assert.deepEqual(lint('apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: "b:1" }]\n', 'selector-missing'), []);
-    assert.deepEqual(lint('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  template:\n    metadata: { labels: { app: d } }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n', 'selector-missing'), []);
-    assert.deepEqual(lint('apiVersion: v1\nkind: ReplicationController\nmetadata: { name: r }\nspec:\n  template:\n    metadata: { labels: { app: r } }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n', 'selector-missing'), []);
+    assert.deepEqual(
+      lint(
+        'apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{ name: a, image: "b:1" }]\n',
+        'selector-missing',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      lint(
+        'apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: { name: d }\nspec:\n  template:\n    metadata: { labels: { app: d } }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n',
+        'selector-missing',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      lint(
+        'apiVersion: v1\nkind: ReplicationController\nmetadata: { name: r }\nspec:\n  template:\n    metadata: { labels: { app: r } }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n',
+        'selector-missing',
+      ),
+      [],
+    );
   });
 });
 
@@ -283,7 +359,7 @@ describe('selector-mismatch', () => {
     assert.equal(lint(base('{ key: env, operator: in, values: [prod] }', '{ env: dev }'), 'selector-mismatch').length, 0);
   });
 
-  it('reports a template without labels (on the template\'s deepest key) for StatefulSet and DaemonSet', () => {
+  it("reports a template without labels (on the template's deepest key) for StatefulSet and DaemonSet", () => {
     const text = y`
       apiVersion: apps/v1
       kind: StatefulSet
@@ -299,7 +375,7 @@ describe('selector-mismatch', () => {
     assert.deepEqual(d.data?.labels, { app: 'db' });
   });
 
-  it('checks a Job only with manualSelector, and a ReplicationController\'s plain selector', () => {
+  it("checks a Job only with manualSelector, and a ReplicationController's plain selector", () => {
     const job = (manual: string) => y`
       apiVersion: batch/v1
       kind: Job
@@ -315,24 +391,43 @@ describe('selector-mismatch', () => {
     `;
     assert.equal(lint(job('manualSelector: true'), 'selector-mismatch').length, 1);
     assert.equal(lint(job('parallelism: 1'), 'selector-mismatch').length, 0);
-    const rc = 'apiVersion: v1\nkind: ReplicationController\nmetadata: { name: r }\nspec:\n  selector: { app: r }\n  template:\n    metadata:\n      labels: { app: x }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n';
+    const rc =
+      'apiVersion: v1\nkind: ReplicationController\nmetadata: { name: r }\nspec:\n  selector: { app: r }\n  template:\n    metadata:\n      labels: { app: x }\n    spec:\n      containers: [{ name: a, image: "b:1" }]\n';
     one(lint(rc, 'selector-mismatch'), 'selector-mismatch', 'error', find(rc, 'labels'), 'selector: app=r', 'selector：app=r');
   });
 
   it('is silent when the selector is a subset of the template labels', () => {
-    assert.deepEqual(lint(deployment(GOOD_CONTAINER, { labels: 'app: web\n        tier: front', selector: 'matchLabels:\n      app: web' }), 'selector-mismatch'), []);
+    assert.deepEqual(
+      lint(deployment(GOOD_CONTAINER, { labels: 'app: web\n        tier: front', selector: 'matchLabels:\n      app: web' }), 'selector-mismatch'),
+      [],
+    );
   });
 });
 
 describe('restart-policy-invalid', () => {
   it('reports OnFailure in a Deployment on the value', () => {
     const text = deployment('restartPolicy: OnFailure\n' + GOOD_CONTAINER);
-    one(lint(text, 'restart-policy-invalid'), 'restart-policy-invalid', 'error', find(text, 'OnFailure'), 'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"', '只能取 "Always"');
+    one(
+      lint(text, 'restart-policy-invalid'),
+      'restart-policy-invalid',
+      'error',
+      find(text, 'OnFailure'),
+      'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
+      '只能取 "Always"',
+    );
   });
 
   it('reports Always in a Job, and a missing restartPolicy in a CronJob (it defaults to Always)', () => {
-    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{ name: a, image: "b:1" }]\n';
-    one(lint(job, 'restart-policy-invalid'), 'restart-policy-invalid', 'error', find(job, 'Always'), 'supported values: "OnFailure", "Never"', '只能取 "OnFailure", "Never"');
+    const job =
+      'apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: Always\n      containers: [{ name: a, image: "b:1" }]\n';
+    one(
+      lint(job, 'restart-policy-invalid'),
+      'restart-policy-invalid',
+      'error',
+      find(job, 'Always'),
+      'supported values: "OnFailure", "Never"',
+      '只能取 "OnFailure", "Never"',
+    );
     const cj = y`
       apiVersion: batch/v1
       kind: CronJob
@@ -345,7 +440,14 @@ describe('restart-policy-invalid', () => {
               spec:
                 containers: [{ name: a, image: "b:1" }]
     `;
-    const d = one(lint(cj, 'restart-policy-invalid'), 'restart-policy-invalid', 'error', find(cj, 'spec', 0, 'template:'), 'it defaults to "Always"', '默认就是 "Always"');
+    const d = one(
+      lint(cj, 'restart-policy-invalid'),
+      'restart-policy-invalid',
+      'error',
+      find(cj, 'spec', 0, 'template:'),
+      'it defaults to "Always"',
+      '默认就是 "Always"',
+    );
     assert.deepEqual(d.data?.expected, ['OnFailure', 'Never']);
   });
 
@@ -353,8 +455,20 @@ describe('restart-policy-invalid', () => {
     assert.deepEqual(lint(deployment('restartPolicy: Always\n' + GOOD_CONTAINER), 'restart-policy-invalid'), []);
     assert.deepEqual(lint(deployment(GOOD_CONTAINER), 'restart-policy-invalid'), []);
     assert.deepEqual(lint(deployment('restartPolicy: Sometimes\n' + GOOD_CONTAINER), 'restart-policy-invalid'), []);
-    assert.deepEqual(lint('apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  restartPolicy: Never\n  containers: [{ name: a, image: "b:1" }]\n', 'restart-policy-invalid'), []);
-    assert.deepEqual(lint('apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{ name: a, image: "b:1" }]\n', 'restart-policy-invalid'), []);
+    assert.deepEqual(
+      lint(
+        'apiVersion: v1\nkind: Pod\nmetadata: { name: p }\nspec:\n  restartPolicy: Never\n  containers: [{ name: a, image: "b:1" }]\n',
+        'restart-policy-invalid',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      lint(
+        'apiVersion: batch/v1\nkind: Job\nmetadata: { name: j }\nspec:\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers: [{ name: a, image: "b:1" }]\n',
+        'restart-policy-invalid',
+      ),
+      [],
+    );
   });
 });
 
@@ -368,8 +482,15 @@ describe('workload rules: robustness', () => {
       'apiVersion: v1\nkind: Pod\nmetadata: { name: p, labels: { "": "", "a/": x, "/b": y, "a/b/c": z } }\nspec: { containers: [null, 1, { name: null }] }\n',
     ];
     for (const text of odd) lint(text);
-    const ds = lint('apiVersion: v1\nkind: Pod\nmetadata: { name: p, labels: { "a/": x, "/b": y, "a/b/c": z } }\nspec: { containers: [] }\n', 'label-value-invalid');
-    assert.deepEqual(ds.map((d) => d.message.id).sort(), ['label-value-invalid.key-name-empty', 'label-value-invalid.key-prefix-empty', 'label-value-invalid.key-slashes']);
+    const ds = lint(
+      'apiVersion: v1\nkind: Pod\nmetadata: { name: p, labels: { "a/": x, "/b": y, "a/b/c": z } }\nspec: { containers: [] }\n',
+      'label-value-invalid',
+    );
+    assert.deepEqual(ds.map((d) => d.message.id).sort(), [
+      'label-value-invalid.key-name-empty',
+      'label-value-invalid.key-prefix-empty',
+      'label-value-invalid.key-slashes',
+    ]);
     assert.deepEqual(codes(lint('apiVersion: v1\nkind: ConfigMap\n')), []);
   });
 });

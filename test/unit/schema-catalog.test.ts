@@ -17,7 +17,12 @@ import { closest, editDistance } from '../../core/k8s/similar';
 describe('schema catalog', () => {
   it('knows which kinds are served where, namespaced or not, with their plural', () => {
     const d = lookupKind('apps/v1', 'Deployment');
-    assert.deepEqual(d && { type: d.type, namespaced: d.namespaced, plural: d.plural, group: d.group }, { type: 'V1Deployment', namespaced: true, plural: 'deployments', group: 'apps' });
+    assert.deepEqual(d && { type: d.type, namespaced: d.namespaced, plural: d.plural, group: d.group }, {
+      type: 'V1Deployment',
+      namespaced: true,
+      plural: 'deployments',
+      group: 'apps',
+    });
     const ns = lookupKind('v1', 'Namespace');
     assert.equal(ns?.namespaced, false);
     assert.equal(ns?.group, '');
@@ -27,8 +32,14 @@ describe('schema catalog', () => {
     assert.equal(lookupKind('events.k8s.io/v1', 'Event')?.type, 'EventsV1Event');
     assert.equal(lookupKind('v1', 'Event')?.type, 'CoreV1Event');
     // Newest stable version first: that is the one to suggest.
-    assert.deepEqual(kindsNamed('HorizontalPodAutoscaler').map((k) => k.apiVersion), ['autoscaling/v2', 'autoscaling/v1']);
-    assert.deepEqual(kindsNamed('CronJob').map((k) => k.apiVersion), ['batch/v1']);
+    assert.deepEqual(
+      kindsNamed('HorizontalPodAutoscaler').map((k) => k.apiVersion),
+      ['autoscaling/v2', 'autoscaling/v1'],
+    );
+    assert.deepEqual(
+      kindsNamed('CronJob').map((k) => k.apiVersion),
+      ['batch/v1'],
+    );
     assert.ok(isBuiltinGroup('') && isBuiltinGroup('apps') && isBuiltinGroup('networking.k8s.io'));
     assert.ok(!isBuiltinGroup('monitoring.coreos.com'));
     // Stale files the package ships but does not export are not served (flowcontrol v1beta3 left in 1.32).
@@ -120,6 +131,9 @@ describe('did you mean', () => {
     assert.equal(closest('imagePullPolice', ['image', 'imagePullPolicy', 'name']), 'imagePullPolicy');
     assert.equal(closest('clusterip', ['ClusterIP', 'NodePort']), 'ClusterIP');
     assert.equal(closest('banana', ['replicas', 'selector', 'template']), undefined);
-    assert.equal(closest('nmae', ['name', 'image'], (c) => c === 'name'), 'name');
+    assert.equal(
+      closest('nmae', ['name', 'image'], (c) => c === 'name'),
+      'name',
+    );
   });
 });

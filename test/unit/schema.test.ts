@@ -114,14 +114,23 @@ status: {phase: Bound, bogus: whatever}
     assert.equal(c[0]?.data?.suggestion, 'containers');
     assert.equal(c[0]?.data?.path, 'spec.template.spec.contianers');
     // The misspelt field is not also reported as missing: one cause, one diagnostic.
-    assert.deepEqual(typo.map((x) => x.code), ['schema-unknown-field']);
-    const nested = only(deployment(goodSpec.replace('        image: nginx:1.27', '        image: nginx:1.27\n        imagePullPolice: Always')), 'schema-unknown-field');
+    assert.deepEqual(
+      typo.map((x) => x.code),
+      ['schema-unknown-field'],
+    );
+    const nested = only(
+      deployment(goodSpec.replace('        image: nginx:1.27', '        image: nginx:1.27\n        imagePullPolice: Always')),
+      'schema-unknown-field',
+    );
     assert.equal(nested[0]?.data?.path, 'spec.template.spec.containers[0].imagePullPolice');
     assert.equal(nested[0]?.data?.suggestion, 'imagePullPolicy');
     // A field written at the wrong level: say where it belongs.
     const moved = only(deployment(goodSpec + '\n  containers: []'), 'schema-unknown-field');
     assert.equal(moved[0]?.data?.belongsIn, 'spec.template.spec.containers');
-    assert.equal(t(moved[0].message, 'en'), 'unknown field "spec.containers": "containers" belongs further down, at "spec.template.spec.containers" (check the indentation).');
+    assert.equal(
+      t(moved[0].message, 'en'),
+      'unknown field "spec.containers": "containers" belongs further down, at "spec.template.spec.containers" (check the indentation).',
+    );
     const port = only('apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  targetPort: 80\n  ports: [{port: 80}]\n', 'schema-unknown-field');
     assert.equal(port[0]?.data?.belongsIn, 'spec.ports[0].targetPort');
     assert.equal(only(deployment(goodSpec + '\n  name: x'), 'schema-unknown-field')[0]?.data?.belongsIn, undefined);
@@ -145,9 +154,24 @@ status: {phase: Bound, bogus: whatever}
     assert.equal(label[0].data?.fix, 'quote');
     assert.match(t(label[0].message, 'en'), /ObjectMeta\.metadata\.labels\.enabled of type string/);
     // Env value numbers; YAML 1.1 `yes` is a boolean too.
-    const env = only(deployment(goodSpec.replace('        image: nginx:1.27', '        image: nginx:1.27\n        env:\n        - {name: PORT, value: 8080}\n        - {name: ENABLED, value: yes}\n        - {name: on, value: x}\n        - {name: OK, value: "8080"}')), 'schema-type');
+    const env = only(
+      deployment(
+        goodSpec.replace(
+          '        image: nginx:1.27',
+          '        image: nginx:1.27\n        env:\n        - {name: PORT, value: 8080}\n        - {name: ENABLED, value: yes}\n        - {name: on, value: x}\n        - {name: OK, value: "8080"}',
+        ),
+      ),
+      'schema-type',
+    );
     // (`on` unquoted is a YAML 1.1 boolean too, so the env name `on` is a type error, as in kubectl.)
-    assert.deepEqual(env.map((d) => [d.data?.actual, d.data?.fix]), [['number', 'quote'], ['bool', 'quote'], ['bool', 'quote']]);
+    assert.deepEqual(
+      env.map((d) => [d.data?.actual, d.data?.fix]),
+      [
+        ['number', 'quote'],
+        ['bool', 'quote'],
+        ['bool', 'quote'],
+      ],
+    );
     // IntOrString takes both; Quantity takes string or number; nothing else.
     const svc = (tp: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetPort: ${tp}\n`;
     assert.deepEqual(codes(svc('8080')), []);
@@ -181,8 +205,14 @@ status: {phase: Bound, bogus: whatever}
     assert.deepEqual(codes(deployment(goodSpec, '  generateName: web-')), []);
     // apiVersion and kind.
     const noKind = lint('apiVersion: v1\nmetadata: {name: x}\n');
-    assert.deepEqual(noKind.map((d) => [d.code, d.data?.field]), [['schema-required', 'kind']]);
-    assert.deepEqual(lint('kind: Pod\nmetadata: {name: x}\n').map((d) => d.data?.field), ['apiVersion']);
+    assert.deepEqual(
+      noKind.map((d) => [d.code, d.data?.field]),
+      [['schema-required', 'kind']],
+    );
+    assert.deepEqual(
+      lint('kind: Pod\nmetadata: {name: x}\n').map((d) => d.data?.field),
+      ['apiVersion'],
+    );
     // A null required value counts as missing; review kinds need no name.
     assert.deepEqual(codes('apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: null\n'), ['schema-required']);
     assert.deepEqual(codes('apiVersion: authentication.k8s.io/v1\nkind: TokenReview\nspec: {token: abc}\n'), []);
@@ -191,19 +221,29 @@ status: {phase: Bound, bogus: whatever}
   it('schema-enum: Kubernetes wording, case typos suggested, empty values where allowed', () => {
     const d = only(deployment(goodSpec.replace('protocol: TCP', 'protocol: tcp')), 'schema-enum');
     assert.equal(d.length, 1);
-    assert.equal(t(d[0].message, 'en'), 'spec.template.spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP". Did you mean "TCP"?');
+    assert.equal(
+      t(d[0].message, 'en'),
+      'spec.template.spec.containers[0].ports[0].protocol: Unsupported value: "tcp": supported values: "TCP", "UDP", "SCTP". Did you mean "TCP"?',
+    );
     assert.equal(d[0].data?.suggestion, 'TCP');
-    const rp = only(deployment(goodSpec.replace('    spec:\n      containers:', '    spec:\n      restartPolicy: Sometimes\n      containers:')), 'schema-enum');
+    const rp = only(
+      deployment(goodSpec.replace('    spec:\n      containers:', '    spec:\n      restartPolicy: Sometimes\n      containers:')),
+      'schema-enum',
+    );
     assert.equal(t(rp[0].message, 'en'), 'spec.template.spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"');
     const svc = (type: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  type: ${type}\n  ports: [{port: 80}]\n`;
     assert.deepEqual(codes(svc('LoadBalancer')), []);
     assert.deepEqual(codes(svc('Nodeport')), ['schema-enum']);
     // List items: accessModes.
-    const pvc = (m: string) => `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [${m}]\n  resources: {requests: {storage: 1Gi}}\n`;
+    const pvc = (m: string) =>
+      `apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [${m}]\n  resources: {requests: {storage: 1Gi}}\n`;
     assert.deepEqual(codes(pvc('ReadWriteOnce, ReadWriteMany')), []);
     assert.deepEqual(codes(pvc('ReadWriteOnce, RWX')), ['schema-enum']);
     // Toleration effect may be empty (all effects).
-    const tol = (e: string) => deployment(goodSpec.replace('    spec:\n      containers:', `    spec:\n      tolerations: [{key: k, operator: Exists, effect: ${e}}]\n      containers:`));
+    const tol = (e: string) =>
+      deployment(
+        goodSpec.replace('    spec:\n      containers:', `    spec:\n      tolerations: [{key: k, operator: Exists, effect: ${e}}]\n      containers:`),
+      );
     assert.deepEqual(codes(tol('""')), []);
     assert.deepEqual(codes(tol('NoExecute')), []);
     assert.deepEqual(codes(tol('Never')), ['schema-enum']);
@@ -211,7 +251,10 @@ status: {phase: Bound, bogus: whatever}
 
   it('api-version-removed names the replacement', () => {
     const d = lint('apiVersion: extensions/v1beta1\nkind: Deployment\nmetadata: {name: x}\nspec: {replicas: 1}\n');
-    assert.deepEqual(d.map((x) => x.code), ['api-version-removed']);
+    assert.deepEqual(
+      d.map((x) => x.code),
+      ['api-version-removed'],
+    );
     assert.equal(d[0].data?.replacement, 'apps/v1');
     assert.match(t(d[0].message, 'en'), /no matches for kind "Deployment" in version "extensions\/v1beta1".*1\.16.*"apps\/v1"/);
     assert.match(t(d[0].message, 'zh-cn'), /1\.16.*apps\/v1/);
@@ -226,7 +269,10 @@ status: {phase: Bound, bogus: whatever}
 
   it('api-version-unknown: wrong version of a built-in kind, or a kind unknown in a built-in group', () => {
     const svc = lint('apiVersion: apps/v1\nkind: Service\nmetadata: {name: x}\n');
-    assert.deepEqual(svc.map((d) => d.code), ['api-version-unknown']);
+    assert.deepEqual(
+      svc.map((d) => d.code),
+      ['api-version-unknown'],
+    );
     assert.equal(t(svc[0].message, 'en'), 'no matches for kind "Service" in version "apps/v1": Service is served at apiVersion "v1".');
     assert.equal(svc[0].data?.suggestion, 'v1');
     assert.equal(lint('apiVersion: apps/v2\nkind: Deployment\nmetadata: {name: x}\n')[0]?.data?.suggestion, 'apps/v1');
@@ -239,13 +285,17 @@ status: {phase: Bound, bogus: whatever}
   it('says nothing about custom resources, kubeconfigs, lists and non-Kubernetes YAML', () => {
     assert.deepEqual(codes('apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {}\nspec: {anything: [1, 2], replica: "x"}\n'), []);
     // A CRD reusing a built-in kind name in its own group (Knative Service).
-    assert.deepEqual(codes('apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{image: x}]}}}\n'), []);
+    assert.deepEqual(
+      codes('apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: x}\nspec: {template: {spec: {containers: [{image: x}]}}}\n'),
+      [],
+    );
     assert.deepEqual(codes('apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\ncurrent-context: ""\n'), []);
     assert.deepEqual(codes('apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n  data: {x: "1"}\n'), []);
     assert.deepEqual(codes('services:\n  web:\n    image: nginx\n    ports: ["80:80"]\n'), []);
     assert.deepEqual(codes('apiVersion: v1\nkind: PodList\nitems: null\n'), []);
     // A CRD's own manifest is built in and validated (openAPIV3Schema is free-form JSON schema).
-    assert.deepEqual(codes(`apiVersion: apiextensions.k8s.io/v1
+    assert.deepEqual(
+      codes(`apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: {name: widgets.example.com}
 spec:
@@ -262,7 +312,9 @@ spec:
         x-kubernetes-preserve-unknown-fields: true
         properties:
           spec: {type: object, properties: {size: {type: integer, default: 1}}}
-`), []);
+`),
+      [],
+    );
   });
 
   it('honours the schema switch and the disable comment', () => {
@@ -273,11 +325,29 @@ spec:
     assert.equal(lintFile(ws, 'file:///s.yaml').filter((d) => d.code === 'schema-unknown-field').length, 0);
     // api-version-removed is not part of the schema family: it stays on.
     ws.set('file:///s.yaml', 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: x}\n');
-    assert.deepEqual(lintFile(ws, 'file:///s.yaml', { schema: false }).map((d) => d.code), ['api-version-removed']);
+    assert.deepEqual(
+      lintFile(ws, 'file:///s.yaml', { schema: false }).map((d) => d.code),
+      ['api-version-removed'],
+    );
   });
 
   it('renders every message in both languages with an analogy sentence', () => {
-    const args = { kind: 'K', apiVersion: 'v', path: 'p', field: 'f', value: 'x', values: '"a"', goField: 'G.f', expected: 'int32', actual: 'string', removedIn: '1.16', replacement: 'apps/v1', versions: '"v1"', suggestion: 's', where: 'w' };
+    const args = {
+      kind: 'K',
+      apiVersion: 'v',
+      path: 'p',
+      field: 'f',
+      value: 'x',
+      values: '"a"',
+      goField: 'G.f',
+      expected: 'int32',
+      actual: 'string',
+      removedIn: '1.16',
+      replacement: 'apps/v1',
+      versions: '"v1"',
+      suggestion: 's',
+      where: 'w',
+    };
     let n = 0;
     for (const code of SCHEMA_CODES) {
       for (const id of allMessageIds().filter((i) => i === code || i.startsWith(`${code}.`))) {

@@ -5,7 +5,16 @@ import assert from 'node:assert/strict';
 import { controllerOf } from '../../core/cluster/store';
 import { apply, cluster, kubectl, pods } from './sim-helpers';
 
-const auntie = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'auntie' }, spec: { replicas: 2, selector: { matchLabels: { room: 'a' } }, template: { metadata: { labels: { room: 'a' } }, spec: { containers: [{ name: 'x', image: 'nginx:1.27' }] } } } };
+const auntie = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'auntie' },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { room: 'a' } },
+    template: { metadata: { labels: { room: 'a' } }, spec: { containers: [{ name: 'x', image: 'nginx:1.27' }] } },
+  },
+};
 const rsEvents = (c: ReturnType<typeof cluster>) => c.events.filter((e) => e.object === 'ReplicaSet/auntie').map((e) => e.message);
 
 test('a pod relabelled out of a ReplicaSet is released and replaced; relabelled back it is adopted and the newest pod goes', () => {
@@ -18,14 +27,21 @@ test('a pod relabelled out of a ReplicaSet is released and replaced; relabelled 
   const released = c.get('Pod', 'default', first)!;
   assert.equal(controllerOf(released), undefined, 'no controller any more');
   assert.equal(released.metadata.ownerReferences, undefined);
-  const third = pods(c).map((p) => p.metadata.name).find((n) => n !== first && n !== second)!;
+  const third = pods(c)
+    .map((p) => p.metadata.name)
+    .find((n) => n !== first && n !== second)!;
   assert.deepEqual(rsEvents(c), [`Created pod: ${first}`, `Created pod: ${second}`, `Created pod: ${third}`]);
   kubectl(c, `label pod ${first} room=a --overwrite`);
   c.advance(40_000);
   assert.equal(controllerOf(c.get('Pod', 'default', first)!)?.name, 'auntie', 'adopted back');
   // Three ready pods for two replicas: the one ready for the least time is deleted.
   assert.deepEqual(rsEvents(c).slice(3), [`Deleted pod: ${third}`]);
-  assert.deepEqual(pods(c).map((p) => p.metadata.name).sort(), [first, second].sort());
+  assert.deepEqual(
+    pods(c)
+      .map((p) => p.metadata.name)
+      .sort(),
+    [first, second].sort(),
+  );
 });
 
 test('a bare pod whose labels match a ReplicaSet selector is adopted; a Deployment-made ReplicaSet adopts nothing (pod-template-hash)', () => {
@@ -36,7 +52,16 @@ test('a bare pod whose labels match a ReplicaSet selector is adopted; a Deployme
   c.advance(40_000);
   assert.equal(c.get('Pod', 'default', 'stray'), undefined);
   assert.equal(rsEvents(c).at(-1), 'Deleted pod: stray');
-  apply(c, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } } } });
+  apply(c, {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'web' },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'web' } },
+      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } },
+    },
+  });
   apply(c, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'lodger', labels: { app: 'web' } }, spec: { containers: [{ name: 'x', image: 'nginx:1.27' }] } });
   c.advance(10_000);
   assert.equal(controllerOf(c.get('Pod', 'default', 'lodger')!), undefined);

@@ -100,7 +100,11 @@ test('kube-dorm simulate on every file of the kubernetes-examples corpus: no cra
 });
 
 test('kube-dorm simulate on every examples/ folder (with its script when it has one) exits 0', async () => {
-  const dirs = fs.readdirSync(EXAMPLES, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'broken').map((d) => path.join(EXAMPLES, d.name)).sort();
+  const dirs = fs
+    .readdirSync(EXAMPLES, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== 'broken')
+    .map((d) => path.join(EXAMPLES, d.name))
+    .sort();
   assert.ok(dirs.length >= 8, 'the chapters are there');
   for (const dir of dirs) {
     const script = fs.readdirSync(dir).find((f) => f.endsWith('.script'));
@@ -114,7 +118,9 @@ test('kube-dorm simulate on every examples/ folder (with its script when it has 
       assert.doesNotMatch(r.stdout, /unknown command|error: /i, `${label}: every scripted command was understood`);
     }
     // A folder with workloads has pods at the end (a folder of Services alone has none).
-    const workloads = manifestsUnder(dir).flatMap((f) => parseFile(f, fs.readFileSync(f, 'utf8')).resources).filter((x) => ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(x.kind ?? ''));
+    const workloads = manifestsUnder(dir)
+      .flatMap((f) => parseFile(f, fs.readFileSync(f, 'utf8')).resources)
+      .filter((x) => ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(x.kind ?? ''));
     if (workloads.length) assert.match(r.stdout, /\bpod\/\S+\s+\d+\/\d+\s+\w+/, `${label}: pods are listed`);
   }
 });

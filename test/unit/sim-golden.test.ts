@@ -46,7 +46,9 @@ test('2. rolling update replicas=4 at 25%/25%: new→1, old→3, new→2, old→
   });
   kubectl(c, 'set image deployment/web web=nginx:1.28');
   c.advance(30_000);
-  const [oldName, newName] = [...rsOf(c, 'web')].sort((a, b) => Number(a.metadata.annotations!['deployment.kubernetes.io/revision']) - Number(b.metadata.annotations!['deployment.kubernetes.io/revision'])).map((r) => r.metadata.name);
+  const [oldName, newName] = [...rsOf(c, 'web')]
+    .sort((a, b) => Number(a.metadata.annotations!['deployment.kubernetes.io/revision']) - Number(b.metadata.annotations!['deployment.kubernetes.io/revision']))
+    .map((r) => r.metadata.name);
   assert.deepEqual(scaleEvents(c).slice(1), [
     `Scaled up replica set ${newName} to 1`,
     `Scaled down replica set ${oldName} to 3 from 4`,
@@ -111,19 +113,29 @@ test('4. fenceposts: replicas=1 surges one then removes one; maxSurge 0 + maxUna
   c.advance(5000);
   kubectl(c, 'set image deployment/web web=nginx:1.28');
   c.advance(10_000);
-  assert.deepEqual(scaleEvents(c).slice(1).map((m) => m.replace(/web-\w+/, 'RS')), ['Scaled up replica set RS to 1', 'Scaled down replica set RS to 0 from 1']);
+  assert.deepEqual(
+    scaleEvents(c)
+      .slice(1)
+      .map((m) => m.replace(/web-\w+/, 'RS')),
+    ['Scaled up replica set RS to 1', 'Scaled down replica set RS to 0 from 1'],
+  );
   const c2 = cluster();
   apply(c2, deployment('api', 2, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: '1%' } } }));
   c2.advance(5000);
   kubectl(c2, 'set image deployment/api api=nginx:1.28');
   c2.advance(20_000);
-  assert.deepEqual(scaleEvents(c2).slice(1).map((m) => m.replace(/api-\w+/, 'RS')), [
-    'Scaled up replica set RS to 0',
-    'Scaled down replica set RS to 1 from 2',
-    'Scaled up replica set RS to 1 from 0',
-    'Scaled down replica set RS to 0 from 1',
-    'Scaled up replica set RS to 2 from 1',
-  ].filter((m) => m !== 'Scaled up replica set RS to 0'));
+  assert.deepEqual(
+    scaleEvents(c2)
+      .slice(1)
+      .map((m) => m.replace(/api-\w+/, 'RS')),
+    [
+      'Scaled up replica set RS to 0',
+      'Scaled down replica set RS to 1 from 2',
+      'Scaled up replica set RS to 1 from 0',
+      'Scaled down replica set RS to 0 from 1',
+      'Scaled up replica set RS to 2 from 1',
+    ].filter((m) => m !== 'Scaled up replica set RS to 0'),
+  );
 });
 
 test('5. Recreate: all old pods Terminating, then zero pods, then the new RS', () => {
@@ -140,7 +152,12 @@ test('5. Recreate: all old pods Terminating, then zero pods, then the new RS', (
   assert.ok(firstZero >= 0);
   assert.ok(running.slice(0, firstZero).every((n) => n <= 3));
   assert.equal(pods(c, (p) => podStatus(p) === 'Running').length, 3);
-  assert.deepEqual(scaleEvents(c).slice(1).map((m) => m.replace(/web-\w+/, 'RS')), ['Scaled down replica set RS to 0 from 3', 'Scaled up replica set RS to 3']);
+  assert.deepEqual(
+    scaleEvents(c)
+      .slice(1)
+      .map((m) => m.replace(/web-\w+/, 'RS')),
+    ['Scaled down replica set RS to 0 from 3', 'Scaled up replica set RS to 3'],
+  );
 });
 
 test('6. undo: rev1 → rev2 → rollout undo → the rev1 RS becomes revision 3; history shows 2 and 3', () => {
@@ -166,7 +183,9 @@ test('7. revisionHistoryLimit: after 12 template changes only 10 old RSes + the 
     c.advance(10_000);
   }
   assert.equal(rsOf(c, 'web').length, 11);
-  const revs = rsOf(c, 'web').map((r) => Number(r.metadata.annotations!['deployment.kubernetes.io/revision'])).sort((a, b) => a - b);
+  const revs = rsOf(c, 'web')
+    .map((r) => Number(r.metadata.annotations!['deployment.kubernetes.io/revision']))
+    .sort((a, b) => a - b);
   assert.deepEqual(revs, [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
 });
 
@@ -174,7 +193,16 @@ test('8. ReplicaSet 5→3 with one unscheduled and one not-ready pod: those two 
   // One node with 1 CPU and 250m per pod: four pods fit, the fifth stays unscheduled.
   // (Before: 300m per pod, so the 4th was already unscheduled and 5→3 rightly removed two unscheduled pods.)
   const c = cluster({ nodes: 1, nodeCpu: '1' });
-  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs' }, spec: { replicas: 4, selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'nginx', resources: { requests: { cpu: '250m' } } }] } } } };
+  const rs = {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: { name: 'rs' },
+    spec: {
+      replicas: 4,
+      selector: { matchLabels: { app: 'x' } },
+      template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'nginx', resources: { requests: { cpu: '250m' } } }] } },
+    },
+  };
   apply(c, rs);
   c.advance(5000);
   assert.equal(pods(c, (p) => !!p.spec.nodeName && isPodReady(p)).length, 4, 'four pods fit and are ready');
@@ -188,7 +216,10 @@ test('8. ReplicaSet 5→3 with one unscheduled and one not-ready pod: those two 
   assert.equal(unscheduled[0].status.conditions.find((x: any) => x.type === 'PodScheduled').reason, 'Unschedulable');
   const before = c.events.length;
   kubectl(c, 'scale rs/rs --replicas=3');
-  const deleted = c.events.slice(before).filter((e) => e.object === 'ReplicaSet/rs').map((e) => `${e.reason} ${e.message}`);
+  const deleted = c.events
+    .slice(before)
+    .filter((e) => e.object === 'ReplicaSet/rs')
+    .map((e) => `${e.reason} ${e.message}`);
   // ActivePodsWithRanks: unscheduled first, then not-ready before ready.
   assert.deepEqual(deleted, [`SuccessfulDelete Deleted pod: ${unscheduled[0].metadata.name}`, `SuccessfulDelete Deleted pod: ${notReady.metadata.name}`]);
   assert.equal(c.get('Pod', 'default', unscheduled[0].metadata.name), undefined, 'an unscheduled pod goes at once');
@@ -202,19 +233,37 @@ test('8. ReplicaSet 5→3 with one unscheduled and one not-ready pod: those two 
 test('9. StatefulSet: ordered creation, PVC per pod, scale-down from the top keeps PVCs, Parallel, update 2,1,0', () => {
   const c = cluster();
   const sts = (policy: string, name = 'web') => ({
-    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
-    spec: { serviceName: 'nginx', replicas: 3, podManagementPolicy: policy, selector: { matchLabels: { app: name } },
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name },
+    spec: {
+      serviceName: 'nginx',
+      replicas: 3,
+      podManagementPolicy: policy,
+      selector: { matchLabels: { app: name } },
       template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.27' }] } },
-      volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] },
+      volumeClaimTemplates: [{ metadata: { name: 'www' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
   });
   apply(c, sts('OrderedReady'));
-  assert.deepEqual(pods(c).map((p) => p.metadata.name), ['web-0']);
+  assert.deepEqual(
+    pods(c).map((p) => p.metadata.name),
+    ['web-0'],
+  );
   c.advance(1000);
-  assert.deepEqual(pods(c).map((p) => p.metadata.name).sort(), ['web-0', 'web-1']);
+  assert.deepEqual(
+    pods(c)
+      .map((p) => p.metadata.name)
+      .sort(),
+    ['web-0', 'web-1'],
+  );
   c.advance(5000);
   assert.equal(pods(c)[2].spec.hostname, 'web-2');
   assert.equal(pods(c)[2].spec.subdomain, 'nginx');
-  assert.deepEqual(c.list('PersistentVolumeClaim').map((p) => p.metadata.name), ['www-web-0', 'www-web-1', 'www-web-2']);
+  assert.deepEqual(
+    c.list('PersistentVolumeClaim').map((p) => p.metadata.name),
+    ['www-web-0', 'www-web-1', 'www-web-2'],
+  );
   const deletes: string[] = [];
   c.onEvent((e) => e.reason === 'SuccessfulDelete' && deletes.push(e.message));
   kubectl(c, 'scale sts/web --replicas=1');
@@ -226,20 +275,37 @@ test('9. StatefulSet: ordered creation, PVC per pod, scale-down from the top kee
   deletes.length = 0;
   kubectl(c, 'set image sts/web nginx=nginx:1.28');
   c.advance(30_000);
-  assert.deepEqual(deletes, ['delete Pod web-2 in StatefulSet web successful', 'delete Pod web-1 in StatefulSet web successful', 'delete Pod web-0 in StatefulSet web successful']);
+  assert.deepEqual(deletes, [
+    'delete Pod web-2 in StatefulSet web successful',
+    'delete Pod web-1 in StatefulSet web successful',
+    'delete Pod web-0 in StatefulSet web successful',
+  ]);
   apply(c, sts('Parallel', 'par'));
   assert.equal(pods(c, (p) => p.metadata.name.startsWith('par-')).length, 3);
 });
 
 test('10. DaemonSet: 3 nodes → 3 pods; add a node → 4; a tainted node without toleration gets none', () => {
   const c = cluster();
-  apply(c, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'power' }, spec: { selector: { matchLabels: { app: 'power' } }, template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } } } });
+  apply(c, {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'power' },
+    spec: {
+      selector: { matchLabels: { app: 'power' } },
+      template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
+    },
+  });
   c.advance(3000);
   assert.equal(pods(c).length, 3);
   kubectl(c, 'add node node-4');
   c.advance(3000);
   assert.equal(pods(c).length, 4);
-  assert.deepEqual(pods(c).map((p) => p.spec.nodeName).sort(), ['node-1', 'node-2', 'node-3', 'node-4']);
+  assert.deepEqual(
+    pods(c)
+      .map((p) => p.spec.nodeName)
+      .sort(),
+    ['node-1', 'node-2', 'node-3', 'node-4'],
+  );
   kubectl(c, 'add node node-5');
   kubectl(c, 'taint nodes node-5 gpu=yes:NoExecute');
   c.advance(3000);
@@ -248,7 +314,16 @@ test('10. DaemonSet: 3 nodes → 3 pods; add a node → 4; a tainted node withou
 
 test('11. Job completions=5 parallelism=2: two active at a time, Completed pods, 5/5', () => {
   const c = cluster();
-  apply(c, { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'pi' }, spec: { completions: 5, parallelism: 2, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'busybox', command: ['sh', '-c', 'sleep 5'] }] } } } });
+  apply(c, {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'pi' },
+    spec: {
+      completions: 5,
+      parallelism: 2,
+      template: { spec: { restartPolicy: 'Never', containers: [{ name: 'pi', image: 'busybox', command: ['sh', '-c', 'sleep 5'] }] } },
+    },
+  });
   let maxActive = 0;
   c.store.watch(() => (maxActive = Math.max(maxActive, pods(c, (p) => !['Succeeded', 'Failed'].includes(p.status?.phase)).length)));
   c.advance(60_000);
@@ -262,7 +337,12 @@ test('11. Job completions=5 parallelism=2: two active at a time, Completed pods,
 
 test('12. Job that always fails: retries after 10s, 20s, 40s ...; the 7th failure → BackoffLimitExceeded', () => {
   const c = cluster();
-  apply(c, { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'bad' }, spec: { backoffLimit: 6, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'b', image: 'busybox', command: ['sh', '-c', 'exit 1'] }] } } } });
+  apply(c, {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'bad' },
+    spec: { backoffLimit: 6, template: { spec: { restartPolicy: 'Never', containers: [{ name: 'b', image: 'busybox', command: ['sh', '-c', 'exit 1'] }] } } },
+  });
   c.advance(1_200_000);
   const creates = c.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object === 'Job/bad').map((e) => e.t / 1000);
   assert.equal(creates.length, 7);
@@ -276,16 +356,44 @@ test('12. Job that always fails: retries after 10s, 20s, 40s ...; the 7th failur
 
 test('13. CronJob */1: a job per minute named <cj>-<minutes>; Forbid skips; history keeps 3 succeeded', () => {
   const c = cluster();
-  apply(c, { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'clean' }, spec: { schedule: '*/1 * * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 2'] }] } } } } } });
+  apply(c, {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'clean' },
+    spec: {
+      schedule: '*/1 * * * *',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 2'] }] } } },
+      },
+    },
+  });
   c.advance(5 * 60_000 + 30_000);
   const created = c.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object === 'CronJob/clean').map((e) => e.message);
   const base = Math.floor(c.options.epoch / 60000);
-  assert.deepEqual(created, [1, 2, 3, 4, 5].map((m) => `Created job clean-${base + m}`));
+  assert.deepEqual(
+    created,
+    [1, 2, 3, 4, 5].map((m) => `Created job clean-${base + m}`),
+  );
   assert.equal(c.list('Job').length, 3);
   const c2 = cluster();
-  apply(c2, { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'slow' }, spec: { schedule: '*/1 * * * *', concurrencyPolicy: 'Forbid', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 90'] }] } } } } } });
+  apply(c2, {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'slow' },
+    spec: {
+      schedule: '*/1 * * * *',
+      concurrencyPolicy: 'Forbid',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'busybox', command: ['sh', '-c', 'sleep 90'] }] } } },
+      },
+    },
+  });
   c2.advance(3 * 60_000 + 10_000);
-  assert.ok(c2.events.some((e) => e.reason === 'JobAlreadyActive' && e.message === 'Not starting job because prior execution is running and concurrency policy is Forbid'));
+  assert.ok(
+    c2.events.some(
+      (e) => e.reason === 'JobAlreadyActive' && e.message === 'Not starting job because prior execution is running and concurrency policy is Forbid',
+    ),
+  );
 });
 
 test('14. CrashLoopBackOff: restart at once, then back-off 10s, 20s, 40s ... capped at 5m; RESTARTS "N (Xs ago)"', () => {
@@ -298,7 +406,9 @@ test('14. CrashLoopBackOff: restart at once, then back-off 10s, 20s, 40s ... cap
   // runs 1 s, restarts 1 s later the first time, then waits 10, 20, 40 ... 300 s after each exit
   assert.deepEqual(gaps.slice(0, 8), [2, 11, 21, 41, 81, 161, 301, 301]);
   assert.match(podRestarts(c, p), /^\d+ \(\d+(s|m\d*s?) ago\)$/);
-  assert.ok(c.events.some((e) => e.reason === 'BackOff' && e.message.startsWith(`Back-off restarting failed container web in pod ${p.metadata.name}_default(`)));
+  assert.ok(
+    c.events.some((e) => e.reason === 'BackOff' && e.message.startsWith(`Back-off restarting failed container web in pod ${p.metadata.name}_default(`)),
+  );
   const waiting = c.events.length;
   void waiting;
 });
@@ -341,8 +451,16 @@ test('17. requests larger than every node → Pending, FailedScheduling "0/3 nod
 test('18. NodePort 80:3xxxx/TCP, LoadBalancer <pending>, not-ready pod in notReadyAddresses, requests reach ready pods only', () => {
   const c = cluster();
   apply(c, deployment('web', 2), deployment('slow', 1, {}, {}, { 'kube-dorm.dev/ready-after': 'never' }));
-  const svc = (name: string, type: string, app: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { type, selector: { app }, ports: [{ port: 80 }] } });
-  apply(c, svc('np', 'NodePort', 'web'), svc('lb', 'LoadBalancer', 'web'), { ...svc('mixed', 'ClusterIP', 'tier'), spec: { selector: { tier: 'front' }, ports: [{ port: 80 }] } });
+  const svc = (name: string, type: string, app: string) => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name },
+    spec: { type, selector: { app }, ports: [{ port: 80 }] },
+  });
+  apply(c, svc('np', 'NodePort', 'web'), svc('lb', 'LoadBalancer', 'web'), {
+    ...svc('mixed', 'ClusterIP', 'tier'),
+    spec: { selector: { tier: 'front' }, ports: [{ port: 80 }] },
+  });
   for (const p of pods(c)) {
     p.metadata.labels!.tier = 'front';
     c.update(p);
@@ -370,7 +488,18 @@ test('19. delete an RS pod → replacement with a new name; delete a StatefulSet
   const after = pods(c).map((p) => p.metadata.name);
   assert.equal(after.length, 1);
   assert.notEqual(after[0], before);
-  apply(c, { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db' }, spec: { serviceName: 'db', replicas: 1, selector: { matchLabels: { app: 'db' } }, template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis' }] } }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }] } });
+  apply(c, {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: { name: 'db' },
+    spec: {
+      serviceName: 'db',
+      replicas: 1,
+      selector: { matchLabels: { app: 'db' } },
+      template: { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'redis' }] } },
+      volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+    },
+  });
   c.advance(3000);
   const uid = c.get('Pod', 'default', 'db-0')!.metadata.uid;
   kubectl(c, 'delete pod db-0');
@@ -384,7 +513,15 @@ test('19. delete an RS pod → replacement with a new name; delete a StatefulSet
 test('20. node failure → pods replaced on other nodes after NotReady + 300 s; the DaemonSet pod is not moved', () => {
   const c = cluster();
   apply(c, deployment('web', 3));
-  apply(c, { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'power' }, spec: { selector: { matchLabels: { app: 'power' } }, template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } } } });
+  apply(c, {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'power' },
+    spec: {
+      selector: { matchLabels: { app: 'power' } },
+      template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
+    },
+  });
   c.advance(5000);
   const onNode2 = pods(c, (p) => p.spec.nodeName === 'node-2' && p.metadata.name.startsWith('web-'));
   kubectl(c, 'fail node node-2');

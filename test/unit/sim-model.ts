@@ -15,15 +15,56 @@ import { allocatable } from '../../core/cluster/controllers/scheduler';
 
 // ----- the model: random workloads ---------------------------------------------------------------
 
-export interface DepSpec { replicas: number; surge: number | string; unavail: number | string; cpuM: number; readyAfter: number; minReady: number }
-export interface StsSpec { replicas: number; parallel: boolean; cpuM: number; readyAfter: number }
-export interface JobSpec { completions: number; parallelism: number; runFor: number; never: boolean }
-export interface World { nodes: number; nodeCpu: number; deps: DepSpec[]; sts: StsSpec[]; ds: number[]; jobs: JobSpec[] }
+export interface DepSpec {
+  replicas: number;
+  surge: number | string;
+  unavail: number | string;
+  cpuM: number;
+  readyAfter: number;
+  minReady: number;
+}
+export interface StsSpec {
+  replicas: number;
+  parallel: boolean;
+  cpuM: number;
+  readyAfter: number;
+}
+export interface JobSpec {
+  completions: number;
+  parallelism: number;
+  runFor: number;
+  never: boolean;
+}
+export interface World {
+  nodes: number;
+  nodeCpu: number;
+  deps: DepSpec[];
+  sts: StsSpec[];
+  ds: number[];
+  jobs: JobSpec[];
+}
 
 export const intOrPct = fc.oneof(fc.integer({ min: 0, max: 3 }), fc.constantFrom('0%', '10%', '25%', '50%', '100%'));
-export const depArb = fc.record({ replicas: fc.integer({ min: 0, max: 8 }), surge: intOrPct, unavail: intOrPct, cpuM: fc.constantFrom(0, 50, 100, 250), readyAfter: fc.integer({ min: 0, max: 8 }), minReady: fc.integer({ min: 0, max: 3 }) });
-export const stsArb = fc.record({ replicas: fc.integer({ min: 0, max: 5 }), parallel: fc.boolean(), cpuM: fc.constantFrom(0, 100, 200), readyAfter: fc.integer({ min: 0, max: 5 }) });
-export const jobArb = fc.record({ completions: fc.integer({ min: 1, max: 4 }), parallelism: fc.integer({ min: 1, max: 3 }), runFor: fc.integer({ min: 1, max: 20 }), never: fc.boolean() });
+export const depArb = fc.record({
+  replicas: fc.integer({ min: 0, max: 8 }),
+  surge: intOrPct,
+  unavail: intOrPct,
+  cpuM: fc.constantFrom(0, 50, 100, 250),
+  readyAfter: fc.integer({ min: 0, max: 8 }),
+  minReady: fc.integer({ min: 0, max: 3 }),
+});
+export const stsArb = fc.record({
+  replicas: fc.integer({ min: 0, max: 5 }),
+  parallel: fc.boolean(),
+  cpuM: fc.constantFrom(0, 100, 200),
+  readyAfter: fc.integer({ min: 0, max: 5 }),
+});
+export const jobArb = fc.record({
+  completions: fc.integer({ min: 1, max: 4 }),
+  parallelism: fc.integer({ min: 1, max: 3 }),
+  runFor: fc.integer({ min: 1, max: 20 }),
+  never: fc.boolean(),
+});
 
 export function worldArb(opts: { deps: [number, number]; sts: [number, number]; ds: [number, number]; jobs: [number, number] }): fc.Arbitrary<World> {
   return fc.record({
@@ -43,34 +84,69 @@ export function manifests(w: World): KObject[] {
   w.deps.forEach((d, i) => {
     const name = `dep-${i}`;
     out.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name },
       spec: {
-        replicas: d.replicas, minReadySeconds: d.minReady, selector: { matchLabels: { app: name } },
+        replicas: d.replicas,
+        minReadySeconds: d.minReady,
+        selector: { matchLabels: { app: name } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: d.surge, maxUnavailable: d.unavail } },
-        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${d.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }] } },
+        template: {
+          metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${d.readyAfter}s` } },
+          spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }] },
+        },
       },
     });
   });
   w.sts.forEach((s, i) => {
     const name = `sts-${i}`;
     out.push({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name },
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name },
       spec: {
-        serviceName: name, replicas: s.replicas, podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady', selector: { matchLabels: { app: name } },
-        template: { metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${s.readyAfter}s` } }, spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(s.cpuM) }] } },
+        serviceName: name,
+        replicas: s.replicas,
+        podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady',
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${s.readyAfter}s` } },
+          spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(s.cpuM) }] },
+        },
         volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
       },
     });
   });
   w.ds.forEach((m, i) => {
     const name = `ds-${i}`;
-    out.push({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', ...cpu(m) }] } } } });
+    out.push({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.9', ...cpu(m) }] } },
+      },
+    });
   });
   w.jobs.forEach((j, i) => {
     const name = `job-${i}`;
     out.push({
-      apiVersion: 'batch/v1', kind: 'Job', metadata: { name },
-      spec: { completions: j.completions, parallelism: j.parallelism, backoffLimit: 100, template: { spec: { restartPolicy: j.never ? 'Never' : 'OnFailure', containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', `sleep ${j.runFor}`] }] } } },
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name },
+      spec: {
+        completions: j.completions,
+        parallelism: j.parallelism,
+        backoffLimit: 100,
+        template: {
+          spec: {
+            restartPolicy: j.never ? 'Never' : 'OnFailure',
+            containers: [{ name: 'work', image: 'busybox:1.36', command: ['sh', '-c', `sleep ${j.runFor}`] }],
+          },
+        },
+      },
     });
   });
   return out;
@@ -121,7 +197,10 @@ export function workloads(c: Cluster, kinds: string[]): KObject[] {
 }
 
 export function livePods(c: Cluster): KObject[] {
-  return c.list('Pod').filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p)).sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
+  return c
+    .list('Pod')
+    .filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p))
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
 }
 
 /** Runs one action through the kubectl-style commands; returns the command line (for messages). */
@@ -134,11 +213,23 @@ export function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) =
   };
   switch (a.k) {
     case 'scale': {
-      const w = pick(workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job')), a.w);
+      const w = pick(
+        workloads(
+          c,
+          kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'),
+        ),
+        a.w,
+      );
       return w ? run(`kubectl scale ${w.kind.toLowerCase()}/${w.metadata.name} --replicas=${a.n}`) : 'noop';
     }
     case 'image': {
-      const w = pick(workloads(c, kinds.filter((k) => k !== 'Job')), a.w);
+      const w = pick(
+        workloads(
+          c,
+          kinds.filter((k) => k !== 'Job'),
+        ),
+        a.w,
+      );
       return w ? run(`kubectl set image ${w.kind.toLowerCase()}/${w.metadata.name} app=nginx:1.${27 + a.v}`) : 'noop';
     }
     case 'undo': {
@@ -164,7 +255,13 @@ export function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) =
     case 'addNode':
       return nodes.length < 6 ? run('add node') : 'noop';
     case 'edit': {
-      const w = pick(workloads(c, kinds.filter((k) => k === 'Deployment' || k === 'StatefulSet')), a.w);
+      const w = pick(
+        workloads(
+          c,
+          kinds.filter((k) => k === 'Deployment' || k === 'StatefulSet'),
+        ),
+        a.w,
+      );
       if (!w) return 'noop';
       const spec = JSON.parse(JSON.stringify(w.spec));
       const what: string[] = [];
@@ -214,12 +311,16 @@ export function checkAllocatable(c: Cluster, history: string[]): void {
     const node = c.get('Node', undefined, n);
     if (!node) fail(c, `pod bound to a missing node ${n}`, history);
     const a = allocatable(node);
-    if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods) fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
+    if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods)
+      fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
   }
 }
 
 export function depPods(c: Cluster, d: KObject): KObject[] {
-  return c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet').flatMap((rs) => c.store.ownedBy(rs.metadata.uid).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid));
+  return c.store
+    .ownedBy(d.metadata.uid)
+    .filter((rs) => rs.kind === 'ReplicaSet')
+    .flatMap((rs) => c.store.ownedBy(rs.metadata.uid).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid));
 }
 
 export const active = (p: KObject) => !p.metadata.deletionTimestamp && !isTerminal(p);
@@ -243,7 +344,10 @@ export function deploymentComplete(c: Cluster, d: KObject): boolean {
 /** Ceiling always; floor from the moment a Deployment is complete until it is next scaled. */
 export class RolloutBounds {
   private armed = new Set<string>();
-  constructor(private c: Cluster, private history: string[]) {}
+  constructor(
+    private c: Cluster,
+    private history: string[],
+  ) {}
   disarm(name: string): void {
     this.armed.delete(name);
   }
@@ -255,7 +359,8 @@ export class RolloutBounds {
       if (n > r + maxSurge) fail(this.c, `deployment ${d.metadata.name}: ${n} pods > replicas ${r} + maxSurge ${maxSurge}`, this.history);
       if (this.armed.has(d.metadata.name)) {
         const avail = availablePods(this.c, d);
-        if (avail < r - maxUnavailable) fail(this.c, `deployment ${d.metadata.name}: ${avail} available < replicas ${r} − maxUnavailable ${maxUnavailable}`, this.history);
+        if (avail < r - maxUnavailable)
+          fail(this.c, `deployment ${d.metadata.name}: ${avail} available < replicas ${r} − maxUnavailable ${maxUnavailable}`, this.history);
       } else if (deploymentComplete(this.c, d)) this.armed.add(d.metadata.name);
     }
   }
@@ -269,18 +374,26 @@ export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'R
 
 /** StatefulSet ordering, checked at the moment of each create and delete. */
 export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
-  c.store.watch((ev) => {
-    if (ev.type !== 'ADDED') return;
-    const ref = controllerOf(ev.object);
-    if (ref?.kind !== 'StatefulSet') return;
-    const set = c.store.getByUid(ref.uid);
-    if (!set || set.spec.podManagementPolicy === 'Parallel') return;
-    const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
-    for (let k = 0; k < n; k++) {
-      const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
-      if (!healthy(p)) fail(c, `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`, history);
-    }
-  }, ['Pod']);
+  c.store.watch(
+    (ev) => {
+      if (ev.type !== 'ADDED') return;
+      const ref = controllerOf(ev.object);
+      if (ref?.kind !== 'StatefulSet') return;
+      const set = c.store.getByUid(ref.uid);
+      if (!set || set.spec.podManagementPolicy === 'Parallel') return;
+      const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
+      for (let k = 0; k < n; k++) {
+        const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
+        if (!healthy(p))
+          fail(
+            c,
+            `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`,
+            history,
+          );
+      }
+    },
+    ['Pod'],
+  );
   c.onEvent((e) => {
     if (e.reason !== 'SuccessfulDelete' || e.kind !== 'StatefulSet') return;
     const set = c.get('StatefulSet', e.namespace, e.name);
@@ -311,7 +424,9 @@ export function checkConverged(c: Cluster, history: string[]): void {
       const pods = depPods(c, d).filter(active);
       fail(c, `deployment ${d.metadata.name} did not converge: ${pods.length} pods for ${d.spec.replicas}, ${availablePods(c, d)} available`, history);
     }
-    const extra = c.store.ownedBy(d.metadata.uid).filter((rs) => rs.kind === 'ReplicaSet' && templateKey(rs.spec.template) !== templateKey(d.spec.template) && rs.spec.replicas !== 0);
+    const extra = c.store
+      .ownedBy(d.metadata.uid)
+      .filter((rs) => rs.kind === 'ReplicaSet' && templateKey(rs.spec.template) !== templateKey(d.spec.template) && rs.spec.replicas !== 0);
     if (extra.length) fail(c, `deployment ${d.metadata.name}: old ReplicaSet ${extra[0].metadata.name} still at ${extra[0].spec.replicas}`, history);
   }
   for (const s of c.list('StatefulSet')) {
@@ -319,7 +434,8 @@ export function checkConverged(c: Cluster, history: string[]): void {
     const pods = c.list('Pod').filter((p) => controllerOf(p)?.uid === s.metadata.uid);
     const names = pods.map((p) => p.metadata.name).sort();
     const want = [...Array(r).keys()].map((i) => `${s.metadata.name}-${i}`).sort();
-    if (JSON.stringify(names) !== JSON.stringify(want)) fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
+    if (JSON.stringify(names) !== JSON.stringify(want))
+      fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
     for (const p of pods) {
       if (!healthy(p)) fail(c, `statefulset pod ${p.metadata.name} not Running and Ready`, history);
       if (p.metadata.labels?.['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
@@ -368,7 +484,10 @@ export function simulate(w: World, actions: Action[], seed: number, opts: { boun
   for (const a of actions) {
     // The floor holds during rollouts, not while a scale-up is still creating pods.
     if (opts.bounds && a.k === 'scale') {
-      const d = workloads(c, kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'))[a.w % Math.max(1, c.list('Deployment').length + c.list('StatefulSet').length)];
+      const d = workloads(
+        c,
+        kinds.filter((k) => k !== 'DaemonSet' && k !== 'Job'),
+      )[a.w % Math.max(1, c.list('Deployment').length + c.list('StatefulSet').length)];
       if (d?.kind === 'Deployment') {
         if (!opts.scaleAnytime && !deploymentComplete(c, d)) continue; // scale only a settled Deployment here
         bounds.disarm(d.metadata.name);
@@ -379,7 +498,10 @@ export function simulate(w: World, actions: Action[], seed: number, opts: { boun
   }
   if (opts.tight) tick(10 * 60_000);
   else checkConverged(c, history);
-  const objects = c.store.kinds().sort().map((k) => [k, c.list(k)]);
+  const objects = c.store
+    .kinds()
+    .sort()
+    .map((k) => [k, c.list(k)]);
   return { history: JSON.stringify({ events: c.events, objects }) };
 }
 
@@ -390,7 +512,12 @@ export function demand(w: World): number {
   return (d + s + ds) / 1000;
 }
 
-
 /** Chaos actions plus re-applies of edited manifests (image, replicas, template labels). */
-export const editAction = fc.record({ k: fc.constant('edit' as const), w: idx, image: fc.integer({ min: 0, max: 4 }), replicas: fc.integer({ min: -1, max: 6 }), label: fc.integer({ min: 0, max: 3 }) });
+export const editAction = fc.record({
+  k: fc.constant('edit' as const),
+  w: idx,
+  image: fc.integer({ min: 0, max: 4 }),
+  replicas: fc.integer({ min: -1, max: 6 }),
+  label: fc.integer({ min: 0, max: 3 }),
+});
 export const chaosWithEdits = fc.oneof({ arbitrary: chaosActions, weight: 5 }, { arbitrary: editAction, weight: 2 });

@@ -16,9 +16,14 @@ const SEED = 20250104;
 
 test('rolling updates stay within replicas+maxSurge and replicas−maxUnavailable at every instant, and converge', () => {
   fc.assert(
-    fc.property(worldArb({ deps: [1, 3], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }), fc.array(healthyActions, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      simulate(w, actions, seed, { bounds: true });
-    }),
+    fc.property(
+      worldArb({ deps: [1, 3], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }),
+      fc.array(healthyActions, { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        simulate(w, actions, seed, { bounds: true });
+      },
+    ),
     { seed: SEED, numRuns: 200, includeErrorInReport: true },
   );
 });
@@ -31,27 +36,42 @@ test('scaling in the middle of a rollout (proportional scaling) keeps ≤ replic
     { arbitrary: fc.record({ k: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 8_000 }) }), weight: 3 },
   );
   fc.assert(
-    fc.property(worldArb({ deps: [1, 2], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }), fc.array(midRollout, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      simulate(w, actions, seed, { bounds: true, scaleAnytime: true });
-    }),
+    fc.property(
+      worldArb({ deps: [1, 2], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }),
+      fc.array(midRollout, { minLength: 1, maxLength: 14 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        simulate(w, actions, seed, { bounds: true, scaleAnytime: true });
+      },
+    ),
     { seed: SEED + 5, numRuns: 200, includeErrorInReport: true },
   );
 });
 
 test('chaos (scale, set image, undo, delete pod, crash, fail/add node, cordon): no node over allocatable, StatefulSet order kept, everything converges', () => {
   fc.assert(
-    fc.property(worldArb({ deps: [0, 2], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }), fc.array(chaosActions, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      simulate(w, actions, seed, { bounds: false });
-    }),
+    fc.property(
+      worldArb({ deps: [0, 2], sts: [0, 2], ds: [0, 1], jobs: [0, 2] }),
+      fc.array(chaosActions, { minLength: 1, maxLength: 14 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        simulate(w, actions, seed, { bounds: false });
+      },
+    ),
     { seed: SEED + 1, numRuns: 300, includeErrorInReport: true },
   );
 });
 
 test('tight capacity (1-CPU nodes, more requested than fits): no node ever holds more than its allocatable', () => {
   fc.assert(
-    fc.property(worldArb({ deps: [1, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 1] }), fc.array(chaosActions, { minLength: 1, maxLength: 14 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      simulate(w, actions, seed, { bounds: false, tight: true });
-    }),
+    fc.property(
+      worldArb({ deps: [1, 3], sts: [0, 2], ds: [0, 1], jobs: [0, 1] }),
+      fc.array(chaosActions, { minLength: 1, maxLength: 14 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        simulate(w, actions, seed, { bounds: false, tight: true });
+      },
+    ),
     { seed: SEED + 4, numRuns: 150, includeErrorInReport: true },
   );
 });
@@ -65,20 +85,30 @@ test('StatefulSets under scale and crashes: OrderedReady creates in order and sc
     { arbitrary: advance, weight: 3 },
   );
   fc.assert(
-    fc.property(worldArb({ deps: [0, 0], sts: [1, 2], ds: [0, 0], jobs: [0, 0] }), fc.array(stsOnly, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      simulate(w, actions, seed, { bounds: false });
-    }),
+    fc.property(
+      worldArb({ deps: [0, 0], sts: [1, 2], ds: [0, 0], jobs: [0, 0] }),
+      fc.array(stsOnly, { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        simulate(w, actions, seed, { bounds: false });
+      },
+    ),
     { seed: SEED + 2, numRuns: 200, includeErrorInReport: true },
   );
 });
 
 test('same seed, manifests and actions → the same history byte for byte (events + final objects)', () => {
   fc.assert(
-    fc.property(worldArb({ deps: [0, 2], sts: [0, 1], ds: [0, 1], jobs: [0, 1] }), fc.array(chaosActions, { minLength: 1, maxLength: 10 }), fc.integer({ min: 1, max: 1000 }), (w, actions, seed) => {
-      const a = simulate(w, actions, seed, { bounds: false }).history;
-      const b = simulate(w, actions, seed, { bounds: false }).history;
-      assert.equal(a, b);
-    }),
+    fc.property(
+      worldArb({ deps: [0, 2], sts: [0, 1], ds: [0, 1], jobs: [0, 1] }),
+      fc.array(chaosActions, { minLength: 1, maxLength: 10 }),
+      fc.integer({ min: 1, max: 1000 }),
+      (w, actions, seed) => {
+        const a = simulate(w, actions, seed, { bounds: false }).history;
+        const b = simulate(w, actions, seed, { bounds: false }).history;
+        assert.equal(a, b);
+      },
+    ),
     { seed: SEED + 3, numRuns: 100, includeErrorInReport: true },
   );
 });

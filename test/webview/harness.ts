@@ -13,7 +13,6 @@ import { SimSession, type SessionOptions } from '../../extension/src/panel/sessi
 import { webviewHtml, makeNonce } from '../../extension/src/panel/html';
 import type { HostMessage } from '../../webview/protocol/panel';
 
-
 const SHIM = `(() => {
   let state = undefined;
   const api = {
@@ -131,7 +130,14 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const t0 = performance.now();
   const preload = opts.preload === false ? undefined : session.preload();
-  html = webviewHtml({ cspSource: origin, nonce, scriptUri: `${origin}/dist/webview/panel.js`, styleUri: `${origin}/media/panel/panel.css`, codiconUri: `${origin}/media/panel/codicons/codicon.css`, preload });
+  html = webviewHtml({
+    cspSource: origin,
+    nonce,
+    scriptUri: `${origin}/dist/webview/panel.js`,
+    styleUri: `${origin}/media/panel/panel.css`,
+    codiconUri: `${origin}/media/panel/codicons/codicon.css`,
+    preload,
+  });
   const preloadBuildMs = preload ? performance.now() - t0 : 0;
   // Nothing else may be fetched: a request anywhere else (a hostile name that made the page load
   // something) is reported as an error, and the CSP blocks it.
@@ -180,5 +186,7 @@ export async function openPanel(opts: HarnessOptions = {}): Promise<PanelHarness
 
 /** Pods in the page as the DOM describes them. */
 export async function podsInPage(page: Page): Promise<{ name: string; status: string; node: string }[]> {
-  return page.$$eval('[data-kind="pod"]', (els) => els.map((e) => ({ name: e.getAttribute('data-name') ?? '', status: e.getAttribute('data-status') ?? '', node: e.getAttribute('data-node') ?? '' })));
+  return page.$$eval('[data-kind="pod"]', (els) =>
+    els.map((e) => ({ name: e.getAttribute('data-name') ?? '', status: e.getAttribute('data-status') ?? '', node: e.getAttribute('data-node') ?? '' })),
+  );
 }

@@ -23,9 +23,22 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
       HOSTILE.forEach((v, i) => {
         const tpl = { metadata: { labels: { app: `a${i}`, evil: v }, annotations }, spec: { containers: [{ name: v, image: i % 2 ? 'nginx:1.27' : v, env }] } };
         // Templates share the annotations object with the Deployment's metadata, as a YAML anchor would.
-        if (i % 3 === 0) c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: v, labels, annotations } as any, spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: tpl } });
-        else if (i % 3 === 1) c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations } as any, spec: tpl.spec });
-        else c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: v, labels, annotations } as any, spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] } });
+        if (i % 3 === 0)
+          c.create({
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: { name: v, labels, annotations } as any,
+            spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: tpl },
+          });
+        else if (i % 3 === 1)
+          c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations } as any, spec: tpl.spec });
+        else
+          c.create({
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name: v, labels, annotations } as any,
+            spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] },
+          });
         if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } });
         if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v } as any, data: { [v]: v } });
         c.recordEvent({ kind: 'Pod', metadata: { name: v, namespace: 'default' } }, 'Warning', 'Failed', { container: v, error: v }, v);
@@ -33,7 +46,17 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
       c.settle();
       // And through the front door: a manifest full of them is refused, and the refusals are shown
       // (the first 18 strings: the 19th, "{{...}}", makes the parser treat the file as a Helm template).
-      s.apply([{ uri: 'file:///ws/<img src=x onerror=window.__pwned=99>.yaml', text: HOSTILE.slice(0, 18).map((v) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(v)}\nspec:\n  containers:\n    - name: ${JSON.stringify(v)}\n      image: nginx\n`).join('---\n') }]);
+      s.apply([
+        {
+          uri: 'file:///ws/<img src=x onerror=window.__pwned=99>.yaml',
+          text: HOSTILE.slice(0, 18)
+            .map(
+              (v) =>
+                `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${JSON.stringify(v)}\nspec:\n  containers:\n    - name: ${JSON.stringify(v)}\n      image: nginx\n`,
+            )
+            .join('---\n'),
+        },
+      ]);
     },
   });
   const { page } = h;
@@ -83,14 +106,18 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
   // The hostile objects are really there (the test would prove nothing if they had been dropped).
   const inCluster = (kind: string) => h!.session.cluster.list(kind).filter((o) => !(kind === 'Service' && o.metadata.name === 'kubernetes')).length;
   assert.equal(report.pods, inCluster('Pod'));
-  assert.ok((report.pods) >= 25, `pods drawn: ${String(report.pods)}`);
+  assert.ok(report.pods >= 25, `pods drawn: ${String(report.pods)}`);
   assert.equal(report.services, inCluster('Service'));
   assert.equal(report.services, 16);
   assert.equal(report.events, 50);
   assert.ok(report.big, 'the 10 kB name is drawn (clipped)');
   assert.ok((report.refusals as number) >= 18, 'the hostile manifest was refused and the refusals shown: ' + String(report.applyText));
   // Text is shown as text: a script tag name appears literally.
-  assert.ok(await page.$('[data-kind="pod"][data-name="<script>window.__pwned=1</script>"]') ?? await page.$('[data-kind="service"][data-name="<script>window.__pwned=1</script>"]') ?? await page.$('[data-kind="deployment"][data-name="<script>window.__pwned=1</script>"]'));
+  assert.ok(
+    (await page.$('[data-kind="pod"][data-name="<script>window.__pwned=1</script>"]')) ??
+      (await page.$('[data-kind="service"][data-name="<script>window.__pwned=1</script>"]')) ??
+      (await page.$('[data-kind="deployment"][data-name="<script>window.__pwned=1</script>"]')),
+  );
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());

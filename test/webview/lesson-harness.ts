@@ -42,7 +42,10 @@ export interface LessonHarness {
   close(): Promise<void>;
 }
 
-export async function openLesson(lessonId: string, opts: { browser?: Browser; host?: Partial<LessonSessionHost>; initialState?: unknown } = {}): Promise<LessonHarness> {
+export async function openLesson(
+  lessonId: string,
+  opts: { browser?: Browser; host?: Partial<LessonSessionHost>; initialState?: unknown } = {},
+): Promise<LessonHarness> {
   const js = readFileSync(path.join(REPO_ROOT, 'dist', 'webview', 'lesson.js'));
   const css = readFileSync(path.join(REPO_ROOT, 'media', 'lessons', 'lesson.css'));
   const ownBrowser = !opts.browser;
@@ -61,7 +64,20 @@ export async function openLesson(lessonId: string, opts: { browser?: Browser; ho
     post: (m) => {
       posted.push(m);
       const copy = JSON.parse(JSON.stringify(m));
-      chain = chain.then(() => (closed ? undefined : page.evaluate((x) => new Promise<void>((r) => { window.postMessage(x, '*'); setTimeout(r, 0); }), copy).catch(() => {})));
+      chain = chain.then(() =>
+        closed
+          ? undefined
+          : page
+              .evaluate(
+                (x) =>
+                  new Promise<void>((r) => {
+                    window.postMessage(x, '*');
+                    setTimeout(r, 0);
+                  }),
+                copy,
+              )
+              .catch(() => {}),
+      );
     },
     writeFile: (file, text) => writes.push({ file, text }),
     openFile: (f) => opened.push(f),
@@ -79,7 +95,13 @@ export async function openLesson(lessonId: string, opts: { browser?: Browser; ho
   await page.addInitScript(`window.__kdInitialState = ${JSON.stringify(opts.initialState ?? null) ?? 'null'} ?? undefined;`);
   await page.addInitScript(SHIM);
   const nonce = makeNonce();
-  const html = webviewHtml({ cspSource: ORIGIN, nonce, scriptUri: `${ORIGIN}/dist/webview/lesson.js`, styleUri: `${ORIGIN}/media/lessons/lesson.css`, title: 'Kube Dorm lesson' });
+  const html = webviewHtml({
+    cspSource: ORIGIN,
+    nonce,
+    scriptUri: `${ORIGIN}/dist/webview/lesson.js`,
+    styleUri: `${ORIGIN}/media/lessons/lesson.css`,
+    title: 'Kube Dorm lesson',
+  });
   await page.route(`${ORIGIN}/**`, (route) => {
     const url = new URL(route.request().url());
     if (url.pathname === '/lesson.html') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
@@ -87,7 +109,10 @@ export async function openLesson(lessonId: string, opts: { browser?: Browser; ho
     if (url.pathname === '/media/lessons/lesson.css') return route.fulfill({ status: 200, contentType: 'text/css', body: css });
     return route.fulfill({ status: 404, body: 'not found' });
   });
-  await context.route((url) => !url.href.startsWith(ORIGIN), (route) => route.abort());
+  await context.route(
+    (url) => !url.href.startsWith(ORIGIN),
+    (route) => route.abort(),
+  );
   await page.goto(`${ORIGIN}/lesson.html`);
   await page.waitForSelector('#app[data-ready="true"]');
   const settled = async () => {
@@ -128,5 +153,7 @@ export async function openLesson(lessonId: string, opts: { browser?: Browser; ho
 
 /** Steps as the DOM describes them. */
 export async function stepsInPage(page: Page): Promise<{ id: string; done: string; current: string }[]> {
-  return page.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => ({ id: e.getAttribute('data-step-id') ?? '', done: e.getAttribute('data-done') ?? '', current: e.getAttribute('data-current') ?? '' })));
+  return page.$$eval('[data-kind="lesson-step"]', (els) =>
+    els.map((e) => ({ id: e.getAttribute('data-step-id') ?? '', done: e.getAttribute('data-done') ?? '', current: e.getAttribute('data-current') ?? '' })),
+  );
 }

@@ -27,12 +27,15 @@ test('lesson 1 in the view: root and step attributes, buttons drive the cluster,
     const root = await h.page.$('[data-kind="lesson"]');
     assert.equal(await root?.getAttribute('data-lesson-id'), 'pods');
     const ids = LESSONS[0].def.steps.map((s) => s.id);
-    assert.deepEqual(await stepsInPage(h.page), ids.map((id, i) => ({ id, done: 'false', current: String(i === 0) })));
+    assert.deepEqual(
+      await stepsInPage(h.page),
+      ids.map((id, i) => ({ id, done: 'false', current: String(i === 0) })),
+    );
     // Step 1: Open, then Apply (the view's controls).
     await click(h, `${stepSel('move-in')} [data-kind="lesson-control"][data-index="0"]`);
     assert.deepEqual(h.opened, ['dorm.yaml']);
     await click(h, `${stepSel('move-in')} [data-kind="lesson-control"][data-index="1"]`);
-    assert.match(await h.page.textContent('[data-kind="lesson-output"]') ?? '', /deployment\.apps\/dorm created/);
+    assert.match((await h.page.textContent('[data-kind="lesson-output"]')) ?? '', /deployment\.apps\/dorm created/);
     assert.equal(await h.page.getAttribute(stepSel('move-in'), 'data-done'), 'false', 'pods are not Running yet');
     await h.advance(15_000);
     assert.equal(await h.page.getAttribute(stepSel('move-in'), 'data-done'), 'true');
@@ -50,7 +53,10 @@ test('lesson 1 in the view: root and step attributes, buttons drive the cluster,
     await h.page.fill('[data-kind="kubectl-input"]', 'kubectl scale deployment/dorm --replicas=3');
     await h.act(() => h.page.press('[data-kind="kubectl-input"]', 'Enter'));
     await h.advance(40_000);
-    assert.deepEqual((await stepsInPage(h.page)).map((s) => s.done), ['true', 'true', 'true', 'true']);
+    assert.deepEqual(
+      (await stepsInPage(h.page)).map((s) => s.done),
+      ['true', 'true', 'true', 'true'],
+    );
     await h.page.waitForSelector('[data-kind="lesson-complete"]');
     // Quiz: a wrong answer then the right one, each with its explanation.
     const q = LESSONS[0].def.quiz[0];
@@ -112,13 +118,26 @@ test('language: Chinese texts and frame strings, switchable in the view', async 
 test('hostile messages are refused and nothing from lesson text becomes markup', async () => {
   const h = await openLesson('pods', { browser });
   try {
-    for (const m of [{ type: 'control', step: 'move-in', index: 'x' }, { type: 'kubectl' }, { type: 'openLesson', id: '../../x' }, { type: 'eval', code: '1' }, 'junk', null]) h.session.handle(m);
+    for (const m of [
+      { type: 'control', step: 'move-in', index: 'x' },
+      { type: 'kubectl' },
+      { type: 'openLesson', id: '../../x' },
+      { type: 'eval', code: '1' },
+      'junk',
+      null,
+    ])
+      h.session.handle(m);
     await h.settled();
     assert.match((await h.page.textContent('[data-kind="lesson-output"]')) ?? '', /ignored/);
     assert.equal(h.session.run.history.length, 0);
     // Pods named with 50 hostile strings (the panel's list) are shown as text: nothing executes.
     HOSTILE.forEach((name, i) => {
-      h.session.run.cluster.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: name.replace(/\//g, '\u2215') || `empty-${i}`, labels: { i: String(i) } } as any, spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] } });
+      h.session.run.cluster.create({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: name.replace(/\//g, '\u2215') || `empty-${i}`, labels: { i: String(i) } } as any,
+        spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] },
+      });
     });
     await h.advance(1000);
     assert.equal(await h.page.$$eval('img, script:not([nonce]), iframe, svg, object, embed', (e) => e.length), 0);

@@ -36,7 +36,14 @@ after(async () => {
 const running = async (page: PanelHarness['page']) => (await podsInPage(page)).filter((p) => p.status === 'Running');
 
 test('luxury edition: 2 pods reach Running; delete one and see its replacement; a bad image crash-loops and rolls back', async () => {
-  h = await openPanel({ browser, before: (s) => s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }]) });
+  h = await openPanel({
+    browser,
+    before: (s) =>
+      s.apply([
+        { uri: URI, text: LUXURY },
+        { uri: 'file:///svc.yaml', text: SERVICE },
+      ]),
+  });
   const { page } = h;
   // The nodes are buildings with the testable attributes.
   assert.deepEqual(await page.$$eval('[data-kind="node"]', (els) => els.map((e) => e.getAttribute('data-name'))), ['node-1', 'node-2', 'node-3']);
@@ -46,12 +53,20 @@ test('luxury edition: 2 pods reach Running; delete one and see its replacement; 
   for (const p of pods) {
     assert.match(p.name, /^nginx-luxury-edition-\w+-\w+$/);
     // Each room sits inside the building it runs in.
-    assert.equal(await page.$eval(`[data-kind="node"][data-name="${p.node}"]`, (b, n) => !!b.querySelector(`[data-kind="pod"][data-name="${n}"]`), p.name), true);
+    assert.equal(
+      await page.$eval(`[data-kind="node"][data-name="${p.node}"]`, (b, n) => !!b.querySelector(`[data-kind="pod"][data-name="${n}"]`), p.name),
+      true,
+    );
   }
   // The dispatch centre lists its two ready rooms.
-  assert.deepEqual((await page.$$eval('[data-kind="service"][data-name="luxury"] [data-kind="endpoint"]', (els) => els.map((e) => e.getAttribute('data-name')))).sort(), pods.map((p) => p.name).sort());
+  assert.deepEqual(
+    (await page.$$eval('[data-kind="service"][data-name="luxury"] [data-kind="endpoint"]', (els) => els.map((e) => e.getAttribute('data-name')))).sort(),
+    pods.map((p) => p.name).sort(),
+  );
   // The timeline tells each event twice.
-  const scheduled = await page.$$eval('[data-kind="event"][data-reason="Scheduled"]', (els) => els.map((e) => [e.querySelector('.kubectl-line')?.textContent, e.querySelector('.story')?.textContent]));
+  const scheduled = await page.$$eval('[data-kind="event"][data-reason="Scheduled"]', (els) =>
+    els.map((e) => [e.querySelector('.kubectl-line')?.textContent, e.querySelector('.story')?.textContent]),
+  );
   assert.equal(scheduled.length, 2);
   assert.match(String(scheduled[0][0]), /Successfully assigned default\/nginx-luxury-edition/);
   assert.match(String(scheduled[0][1]), /dorm office gave room nginx-luxury-edition-\S+ a place in building node-\d/);
@@ -68,7 +83,10 @@ test('luxury edition: 2 pods reach Running; delete one and see its replacement; 
   assert.ok(!pods.some((p) => p.name === victim), 'the deleted room is gone');
   assert.equal(await page.$$eval(`[data-kind="pod"][data-name="${victim}"]`, (e) => e.length), 0);
   const replaced = await page.$$eval('[data-kind="event"][data-reason="SuccessfulCreate"] .story', (els) => els.map((e) => e.textContent ?? ''));
-  assert.ok(replaced.some((s) => s.includes(`because ${victim} went down`)), replaced.join('\n'));
+  assert.ok(
+    replaced.some((s) => s.includes(`because ${victim} went down`)),
+    replaced.join('\n'),
+  );
 
   // A bad image (mysql without its password variable exits at once): CrashLoopBackOff.
   const card = '[data-kind="deployment"][data-name="nginx-luxury-edition"]';
@@ -87,7 +105,7 @@ test('luxury edition: 2 pods reach Running; delete one and see its replacement; 
   const after = await podsInPage(page);
   assert.equal(after.length, 2, JSON.stringify(after));
   assert.ok(after.every((p) => p.status === 'Running'));
-  assert.match(await page.textContent('#output') ?? '', /rolled back/);
+  assert.match((await page.textContent('#output')) ?? '', /rolled back/);
   assert.deepEqual(h.errors, []);
 });
 
@@ -190,12 +208,24 @@ kind: Service
 metadata: { name: many }
 spec: { selector: { app: many }, ports: [{ port: 80 }] }
 `;
-  const p = await openPanel({ browser, nodes: 4, viewport: { width: 1200, height: 900 }, before: (s) => s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }, { uri: 'file:///many.yaml', text: big(30) }]) });
+  const p = await openPanel({
+    browser,
+    nodes: 4,
+    viewport: { width: 1200, height: 900 },
+    before: (s) =>
+      s.apply([
+        { uri: URI, text: LUXURY },
+        { uri: 'file:///svc.yaml', text: SERVICE },
+        { uri: 'file:///many.yaml', text: big(30) },
+      ]),
+  });
   try {
     await p.advance(20_000);
     const page = p.page;
     // Every running room of the luxury edition carries the Service's name; the other rooms do not.
-    const lux = await page.$$eval('[data-kind="pod"][data-owner^="nginx-luxury-edition"]', (els) => els.map((e) => [e.getAttribute('data-services'), e.classList.contains('served'), e.getAttribute('title')]));
+    const lux = await page.$$eval('[data-kind="pod"][data-owner^="nginx-luxury-edition"]', (els) =>
+      els.map((e) => [e.getAttribute('data-services'), e.classList.contains('served'), e.getAttribute('title')]),
+    );
     assert.equal(lux.length, 2);
     for (const [svc, served, title] of lux) {
       assert.equal(svc, 'luxury');
@@ -234,7 +264,10 @@ spec: { selector: { app: many }, ports: [{ port: 80 }] }
 
 test('the first state: embedded in the page (drawn before the script says ready) or, without it, asked for; the same rooms either way', async () => {
   const apply = (s: PanelHarness['session']) => {
-    s.apply([{ uri: URI, text: LUXURY }, { uri: 'file:///svc.yaml', text: SERVICE }]);
+    s.apply([
+      { uri: URI, text: LUXURY },
+      { uri: 'file:///svc.yaml', text: SERVICE },
+    ]);
     s.cluster.advance(10_000);
   };
   const embedded = await openPanel({ browser, before: apply });
@@ -263,7 +296,10 @@ spec: { containers: [{ name: web, image: nginx:1.27, ports: [{ containerPort: 80
 `;
   const files = [
     { uri: 'file:///ns.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: { name: other }\n' },
-    { uri: 'file:///web.yaml', text: `${pod('default')}---\n${pod('other')}---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n` },
+    {
+      uri: 'file:///web.yaml',
+      text: `${pod('default')}---\n${pod('other')}---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n`,
+    },
   ];
   const p = await openPanel({ browser, before: (s) => s.apply(files) });
   try {

@@ -36,7 +36,8 @@ function rich(text: string): DocumentFragment {
   if (last < text.length) f.append(text.slice(last));
   return f;
 }
-const para = (cls: string, label: string, text: string) => el('div', { className: `part ${cls}` }, el('span', { className: 'label', text: label }), el('p', {}, rich(text)));
+const para = (cls: string, label: string, text: string) =>
+  el('div', { className: `part ${cls}` }, el('span', { className: 'label', text: label }), el('p', {}, rich(text)));
 
 function persist(): void {
   if (lesson) host.setState({ lessonId: lesson.id, hints: hintsShown } satisfies LessonPersistedState);
@@ -69,10 +70,32 @@ function frame(): void {
   podsBox = el('div', { className: 'pods' });
   output = el('pre', { className: 'output', 'data-kind': 'lesson-output', 'aria-live': 'polite', 'aria-label': L('lesson.output') });
   live = el('div', { className: 'sr-only', 'aria-live': 'polite' });
-  const input = el('input', { type: 'text', className: 'kubectl-input', 'data-kind': 'kubectl-input', 'aria-label': L('lesson.kubectl'), placeholder: 'kubectl get pods', spellcheck: 'false', autocomplete: 'off' });
-  const form = kubectlForm('kubectl', input, el('button', { type: 'submit', className: 'btn', text: L('lesson.run') }), (line) => post({ type: 'kubectl', line }), true);
+  const input = el('input', {
+    type: 'text',
+    className: 'kubectl-input',
+    'data-kind': 'kubectl-input',
+    'aria-label': L('lesson.kubectl'),
+    placeholder: 'kubectl get pods',
+    spellcheck: 'false',
+    autocomplete: 'off',
+  });
+  const form = kubectlForm(
+    'kubectl',
+    input,
+    el('button', { type: 'submit', className: 'btn', text: L('lesson.run') }),
+    (line) => post({ type: 'kubectl', line }),
+    true,
+  );
   const side = el('aside', { className: 'cluster', 'aria-label': L('lesson.cluster') }, el('h2', { text: L('lesson.cluster') }), podsBox, form, output);
-  app.replaceChildren(el('main', { className: 'lesson', 'data-kind': 'lesson' }, headBox, el('div', { className: 'body' }, el('div', { className: 'flow' }, stepsBox, quizBox, endBox), side)), live);
+  app.replaceChildren(
+    el(
+      'main',
+      { className: 'lesson', 'data-kind': 'lesson' },
+      headBox,
+      el('div', { className: 'body' }, el('div', { className: 'flow' }, stepsBox, quizBox, endBox), side),
+    ),
+    live,
+  );
 }
 
 function renderHead(v: LessonView): void {
@@ -87,8 +110,16 @@ function renderHead(v: LessonView): void {
     if (l.id === v.id) o.selected = true;
     pick.append(o);
   }
-  const lang = el('select', { className: 'lang', 'aria-label': L('lesson.language'), onchange: (e: Event) => post({ type: 'setLocale', locale: (e.target as HTMLSelectElement).value as 'auto' | 'en' | 'zh-cn' }) });
-  for (const [val, label] of [['auto', L('lesson.lang.auto')], ['en', 'English'], ['zh-cn', '中文']]) {
+  const lang = el('select', {
+    className: 'lang',
+    'aria-label': L('lesson.language'),
+    onchange: (e: Event) => post({ type: 'setLocale', locale: (e.target as HTMLSelectElement).value as 'auto' | 'en' | 'zh-cn' }),
+  });
+  for (const [val, label] of [
+    ['auto', L('lesson.lang.auto')],
+    ['en', 'English'],
+    ['zh-cn', '中文'],
+  ]) {
     const o = el('option', { value: val, text: label });
     if (val === localeChoice) o.selected = true;
     lang.append(o);
@@ -97,7 +128,14 @@ function renderHead(v: LessonView): void {
     el('div', { className: 'eyebrow', text: L('lesson.number', { n: v.number }) }),
     el('h1', { text: v.title }),
     el('p', { className: 'summary' }, rich(v.summary)),
-    el('div', { className: 'toolbar' }, el('span', { className: 'progress', 'data-kind': 'lesson-progress', text: L('lesson.progress', { done, total: v.steps.length }) }), pick, lang, button(L('lesson.reset'), () => post({ type: 'reset' }), { 'data-action': 'reset' })),
+    el(
+      'div',
+      { className: 'toolbar' },
+      el('span', { className: 'progress', 'data-kind': 'lesson-progress', text: L('lesson.progress', { done, total: v.steps.length }) }),
+      pick,
+      lang,
+      button(L('lesson.reset'), () => post({ type: 'reset' }), { 'data-action': 'reset' }),
+    ),
   );
 }
 
@@ -128,18 +166,37 @@ function renderStep(s: StepView): HTMLElement {
   );
   li.append(title);
   if (!open) return li;
-  const body = el('div', { className: 'step-body' }, para('analogy', L('lesson.analogy'), s.analogy), para('explain', L('lesson.explain'), s.explain), para('task', L('lesson.task'), s.task));
+  const body = el(
+    'div',
+    { className: 'step-body' },
+    para('analogy', L('lesson.analogy'), s.analogy),
+    para('explain', L('lesson.explain'), s.explain),
+    para('task', L('lesson.task'), s.task),
+  );
   const controls = el('div', { className: 'controls' });
-  for (const c of s.controls) controls.append(button(c.label, () => post({ type: 'control', step: s.id, index: c.index }), { 'data-kind': 'lesson-control', 'data-index': c.index, 'data-focus': `c:${s.id}:${c.index}` }));
-  controls.append(button(L('lesson.showMe'), () => post({ type: 'showMe', step: s.id }), { className: 'btn secondary', 'data-action': 'show-me', 'data-focus': `s:${s.id}` }));
+  for (const c of s.controls)
+    controls.append(
+      button(c.label, () => post({ type: 'control', step: s.id, index: c.index }), {
+        'data-kind': 'lesson-control',
+        'data-index': c.index,
+        'data-focus': `c:${s.id}:${c.index}`,
+      }),
+    );
+  controls.append(
+    button(L('lesson.showMe'), () => post({ type: 'showMe', step: s.id }), { className: 'btn secondary', 'data-action': 'show-me', 'data-focus': `s:${s.id}` }),
+  );
   const shown = Math.min(hintsShown[s.id] ?? 0, s.hints.length);
   if (shown < s.hints.length)
     controls.append(
-      button(shown ? L('lesson.moreHint') : L('lesson.hint'), () => {
-        hintsShown[s.id] = shown + 1;
-        persist();
-        if (lesson) renderSteps(lesson);
-      }, { className: 'btn secondary', 'data-action': 'hint', 'data-focus': `h:${s.id}` }),
+      button(
+        shown ? L('lesson.moreHint') : L('lesson.hint'),
+        () => {
+          hintsShown[s.id] = shown + 1;
+          persist();
+          if (lesson) renderSteps(lesson);
+        },
+        { className: 'btn secondary', 'data-action': 'hint', 'data-focus': `h:${s.id}` },
+      ),
     );
   body.append(controls);
   if (shown) body.append(el('ul', { className: 'hints' }, ...s.hints.slice(0, shown).map((h) => el('li', { 'data-kind': 'hint' }, rich(h)))));
@@ -156,7 +213,11 @@ function renderSteps(v: LessonView): void {
 
 function renderQuiz(v: LessonView): void {
   const qs = v.quiz.map((q: QuizView, i) => {
-    const box = el('fieldset', { className: 'question', 'data-kind': 'quiz-question', 'data-quiz-id': q.id, 'data-correct': q.correct === undefined ? undefined : String(q.correct) }, el('legend', {}, rich(`${i + 1}. ${q.question}`)));
+    const box = el(
+      'fieldset',
+      { className: 'question', 'data-kind': 'quiz-question', 'data-quiz-id': q.id, 'data-correct': q.correct === undefined ? undefined : String(q.correct) },
+      el('legend', {}, rich(`${i + 1}. ${q.question}`)),
+    );
     q.choices.forEach((c, j) =>
       box.append(
         button(c, () => post({ type: 'answer', quiz: q.id, choice: j }), {
@@ -167,7 +228,15 @@ function renderQuiz(v: LessonView): void {
         }),
       ),
     );
-    if (q.explanation !== undefined) box.append(el('p', { className: 'explanation', 'data-kind': 'quiz-explanation' }, el('strong', { text: `${q.correct ? L('lesson.right') : L('lesson.wrong')} ` }), rich(q.explanation)));
+    if (q.explanation !== undefined)
+      box.append(
+        el(
+          'p',
+          { className: 'explanation', 'data-kind': 'quiz-explanation' },
+          el('strong', { text: `${q.correct ? L('lesson.right') : L('lesson.wrong')} ` }),
+          rich(q.explanation),
+        ),
+      );
     return box;
   });
   quizBox.replaceChildren(el('h2', { text: L('lesson.quiz') }), ...qs);
@@ -179,7 +248,11 @@ function renderEnd(v: LessonView): void {
   if (!v.complete) return;
   endBox.append(el('h2', { 'data-kind': 'lesson-complete', text: L('lesson.complete') }));
   if (v.outro) endBox.append(el('p', {}, rich(v.outro)));
-  if (v.checklist?.length) endBox.append(el('h3', { text: L('lesson.checklist') }), el('ul', { className: 'checklist' }, ...v.checklist.map((c) => el('li', {}, el('input', { type: 'checkbox', 'aria-label': c }), ' ', rich(c)))));
+  if (v.checklist?.length)
+    endBox.append(
+      el('h3', { text: L('lesson.checklist') }),
+      el('ul', { className: 'checklist' }, ...v.checklist.map((c) => el('li', {}, el('input', { type: 'checkbox', 'aria-label': c }), ' ', rich(c)))),
+    );
   if (v.next) {
     const next = v.next;
     endBox.append(button(L('lesson.next'), () => post({ type: 'openLesson', id: next }), { 'data-action': 'next-lesson' }));
@@ -188,9 +261,18 @@ function renderEnd(v: LessonView): void {
 
 function renderPods(v: LessonView): void {
   const rows = v.pods.map((p) =>
-    el('li', { className: `pod ${podStatusClass(p.status, p.ready)}`, 'data-kind': 'lesson-pod', 'data-name': p.name, 'data-status': p.status }, el('span', { className: 'name', text: p.name }), el('span', { className: 'status', text: p.status }), el('span', { className: 'node', text: p.node })),
+    el(
+      'li',
+      { className: `pod ${podStatusClass(p.status, p.ready)}`, 'data-kind': 'lesson-pod', 'data-name': p.name, 'data-status': p.status },
+      el('span', { className: 'name', text: p.name }),
+      el('span', { className: 'status', text: p.status }),
+      el('span', { className: 'node', text: p.node }),
+    ),
   );
-  podsBox.replaceChildren(el('div', { className: 'time', text: `${L('lesson.time', { t: fmtTime(v.t) })} · nodes ${v.nodes}` }), rows.length ? el('ul', { className: 'pod-list' }, ...rows) : el('p', { className: 'empty', text: L('lesson.noPods') }));
+  podsBox.replaceChildren(
+    el('div', { className: 'time', text: `${L('lesson.time', { t: fmtTime(v.t) })} · nodes ${v.nodes}` }),
+    rows.length ? el('ul', { className: 'pod-list' }, ...rows) : el('p', { className: 'empty', text: L('lesson.noPods') }),
+  );
 }
 
 function render(v: LessonView): void {

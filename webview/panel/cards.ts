@@ -38,35 +38,93 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
   const ns = nsArg(w.namespace);
   const iconName = GROUP_ICONS[w.kind] ?? 'package';
   const body: (Node | string)[] = [
-    el('div', { className: 'card-head' }, icon(iconName), el('span', { className: 'gk', text: w.kind }), el('span', { className: 'name', text: w.name, title: w.name }), el('span', { className: 'summary', text: w.summary })),
+    el(
+      'div',
+      { className: 'card-head' },
+      icon(iconName),
+      el('span', { className: 'gk', text: w.kind }),
+      el('span', { className: 'name', text: w.name, title: w.name }),
+      el('span', { className: 'summary', text: w.summary }),
+    ),
     el('div', { className: 'muted mono', text: [w.images.join(', '), w.revision ? `rev ${w.revision}` : '', w.detail].filter(Boolean).join(' · ') }),
   ];
   if (w.kind === 'Deployment') {
     const rss = [...model.workloads.values()].filter((x) => x.kind === 'ReplicaSet' && x.ownerName === w.name && x.namespace === w.namespace);
     if (rss.length) {
       const ul = el('ul', { className: 'rs-list' });
-      for (const rs of rss.sort((a, b) => Number(b.revision) - Number(a.revision))) ul.append(el('li', { 'data-kind': 'replicaset', 'data-name': rs.name }, icon(GROUP_ICONS.ReplicaSet), ' ', el('span', { className: 'mono', text: rs.name }), el('span', { className: 'summary', text: ` ${rs.summary} · rev ${rs.revision} · ${rs.images.join(', ')}` })));
+      for (const rs of rss.sort((a, b) => Number(b.revision) - Number(a.revision)))
+        ul.append(
+          el(
+            'li',
+            { 'data-kind': 'replicaset', 'data-name': rs.name },
+            icon(GROUP_ICONS.ReplicaSet),
+            ' ',
+            el('span', { className: 'mono', text: rs.name }),
+            el('span', { className: 'summary', text: ` ${rs.summary} · rev ${rs.revision} · ${rs.images.join(', ')}` }),
+          ),
+        );
       body.push(ul);
     }
   }
   if (w.kind === 'Deployment' || w.kind === 'StatefulSet' || (w.kind === 'ReplicaSet' && !w.ownerKind)) {
-    const rep = el('input', { type: 'number', min: '0', max: '1000', className: 'input num', value: String(w.replicas), 'aria-label': L('panel.prompt.replicas', { name: w.name }) });
+    const rep = el('input', {
+      type: 'number',
+      min: '0',
+      max: '1000',
+      className: 'input num',
+      value: String(w.replicas),
+      'aria-label': L('panel.prompt.replicas', { name: w.name }),
+    });
     const kind = w.kind;
-    body.push(el('div', { className: 'row' }, rep, button(L('panel.scale'), () => {
-      const n = Number(rep.value);
-      if (Number.isInteger(n) && n >= 0 && n <= 1000) host.post({ type: 'scale', kind, name: w.name, namespace: ns, replicas: n });
-    }, { 'data-action': 'scale' })));
+    body.push(
+      el(
+        'div',
+        { className: 'row' },
+        rep,
+        button(
+          L('panel.scale'),
+          () => {
+            const n = Number(rep.value);
+            if (Number.isInteger(n) && n >= 0 && n <= 1000) host.post({ type: 'scale', kind, name: w.name, namespace: ns, replicas: n });
+          },
+          { 'data-action': 'scale' },
+        ),
+      ),
+    );
   }
   if (w.kind === 'Deployment' || w.kind === 'StatefulSet' || w.kind === 'DaemonSet') {
-    const img = el('input', { type: 'text', className: 'input', value: w.images[0] ?? '', spellcheck: 'false', 'aria-label': L('panel.prompt.image', { name: w.name }), 'data-field': 'image' });
+    const img = el('input', {
+      type: 'text',
+      className: 'input',
+      value: w.images[0] ?? '',
+      spellcheck: 'false',
+      'aria-label': L('panel.prompt.image', { name: w.name }),
+      'data-field': 'image',
+    });
     const kind = w.kind;
-    const row = el('div', { className: 'row' }, img, button(L('panel.setImage'), () => {
-      const v = img.value.trim();
-      if (v) host.post({ type: 'setImage', kind, name: w.name, namespace: ns, image: v.slice(0, 253) });
-    }, { 'data-action': 'set-image' }));
+    const row = el(
+      'div',
+      { className: 'row' },
+      img,
+      button(
+        L('panel.setImage'),
+        () => {
+          const v = img.value.trim();
+          if (v) host.post({ type: 'setImage', kind, name: w.name, namespace: ns, image: v.slice(0, 253) });
+        },
+        { 'data-action': 'set-image' },
+      ),
+    );
     if (w.kind === 'Deployment') {
       row.append(button(L('panel.rollback'), () => host.post({ type: 'rollback', name: w.name, namespace: ns }), { 'data-action': 'rollback' }, 'discard'));
-      row.append(button(L('panel.canary'), () => host.post({ type: 'canary', deployment: w.name, namespace: ns, image: img.value.trim().slice(0, 253) || undefined }), { 'data-action': 'canary' }, 'beaker'));
+      row.append(
+        button(
+          L('panel.canary'),
+          () => host.post({ type: 'canary', deployment: w.name, namespace: ns, image: img.value.trim().slice(0, 253) || undefined }),
+          { 'data-action': 'canary' },
+          'beaker',
+        ),
+      );
     }
     body.push(row);
   }
@@ -86,10 +144,32 @@ export function renderConfig(ctx: PanelContext, x: ConfigView): void {
     if (x.kind === 'Secret') {
       const val = el('span', { className: 'secret-value masked', 'data-key': k, text: '••••••', title: L('panel.secret.hidden') });
       const ns = nsArg(x.namespace);
-      rows.append(el('li', {}, el('span', { className: 'mono', text: `${k}: ` }), val, ' ', button(L('panel.secret.reveal'), () => host.post({ type: 'reveal', name: x.name, namespace: ns, key: k }), { 'data-action': 'reveal', 'data-key': k })));
+      rows.append(
+        el(
+          'li',
+          {},
+          el('span', { className: 'mono', text: `${k}: ` }),
+          val,
+          ' ',
+          button(L('panel.secret.reveal'), () => host.post({ type: 'reveal', name: x.name, namespace: ns, key: k }), {
+            'data-action': 'reveal',
+            'data-key': k,
+          }),
+        ),
+      );
     } else rows.append(el('li', { className: 'mono', text: k }));
   }
-  c.replaceChildren(el('div', { className: 'card-head' }, icon(x.kind === 'Secret' ? 'lock' : 'note'), el('span', { className: 'gk', text: x.kind }), el('span', { className: 'name', text: x.name, title: x.name }), el('span', { className: 'summary', text: x.type })), rows);
+  c.replaceChildren(
+    el(
+      'div',
+      { className: 'card-head' },
+      icon(x.kind === 'Secret' ? 'lock' : 'note'),
+      el('span', { className: 'gk', text: x.kind }),
+      el('span', { className: 'name', text: x.name, title: x.name }),
+      el('span', { className: 'summary', text: x.type }),
+    ),
+    rows,
+  );
 }
 
 /** A Secret value the user asked to reveal, in place of its mask. */

@@ -28,10 +28,27 @@ export function skeleton(ctx: PanelContext): void {
     el('section', {}, head('panel.configs'), ui.configs),
   );
   ctx.app.replaceChildren(
-    el('header', { className: 'toolbar', role: 'toolbar' }, ui.play, ui.step, el('label', { className: 'lbl', id: 'speed-label' }, ui.speed), ui.reset, ui.time, el('span', { className: 'spacer' }), el('div', { className: 'tabs', role: 'tablist' }, ui.viewDorm, ui.viewTable), el('label', { className: 'lbl' }, ui.lang)),
+    el(
+      'header',
+      { className: 'toolbar', role: 'toolbar' },
+      ui.play,
+      ui.step,
+      el('label', { className: 'lbl', id: 'speed-label' }, ui.speed),
+      ui.reset,
+      ui.time,
+      el('span', { className: 'spacer' }),
+      el('div', { className: 'tabs', role: 'tablist' }, ui.viewDorm, ui.viewTable),
+      el('label', { className: 'lbl' }, ui.lang),
+    ),
     ui.owner,
     ui.apply,
-    el('div', { className: 'main' }, ui.dorm, ui.tables, el('aside', { className: 'side' }, head('panel.timeline'), ui.timeline, head('panel.output'), form, ui.output)),
+    el(
+      'div',
+      { className: 'main' },
+      ui.dorm,
+      ui.tables,
+      el('aside', { className: 'side' }, head('panel.timeline'), ui.timeline, head('panel.output'), form, ui.output),
+    ),
   );
 }
 
@@ -61,9 +78,9 @@ export function localize(ctx: PanelContext): void {
   ui.viewDorm.textContent = L('panel.view.dorm');
   ui.viewTable.textContent = L('panel.view.table');
   ui.time.title = L('panel.time');
-  (ui.lang.options[0]).textContent = L('panel.language.auto');
-  (ui.lang.options[1]).textContent = 'English';
-  (ui.lang.options[2]).textContent = '中文';
+  ui.lang.options[0].textContent = L('panel.language.auto');
+  ui.lang.options[1].textContent = 'English';
+  ui.lang.options[2].textContent = '中文';
   ui.addNode.textContent = `+ ${L('panel.node.add')}`;
   ui.cmd.setAttribute('aria-label', L('panel.kubectl'));
   ui.cmd.placeholder = 'get pods -o wide';

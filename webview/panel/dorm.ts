@@ -14,7 +14,13 @@ export function nodeEl(ctx: PanelContext, n: NodeView): NodeEl {
     const status = el('span', { className: 'node-status' });
     const rooms = el('div', { className: 'rooms' });
     const actions = el('div', { className: 'node-actions' });
-    const root = el('article', { className: 'building', 'data-kind': 'node', 'data-name': n.name }, el('div', { className: 'building-head' }, icon('home'), el('span', { className: 'name', text: n.name, title: n.name }), status), actions, rooms);
+    const root = el(
+      'article',
+      { className: 'building', 'data-kind': 'node', 'data-name': n.name },
+      el('div', { className: 'building-head' }, icon('home'), el('span', { className: 'name', text: n.name, title: n.name }), status),
+      actions,
+      rooms,
+    );
     x = { root, rooms, status, groups: new Map(), actions };
     ctx.nodeEls.set(n.name, x);
     ctx.ui.campus.append(root);
@@ -27,8 +33,12 @@ export function nodeEl(ctx: PanelContext, n: NodeView): NodeEl {
   clear(x.actions);
   const name = n.name;
   x.actions.append(
-    n.ready ? button(L('panel.node.fail'), () => host.post({ type: 'node', action: 'fail', name }), { 'data-action': 'fail' }) : button(L('panel.node.recover'), () => host.post({ type: 'node', action: 'recover', name }), { 'data-action': 'recover' }),
-    n.unschedulable ? button(L('panel.node.uncordon'), () => host.post({ type: 'node', action: 'uncordon', name }), { 'data-action': 'uncordon' }) : button(L('panel.node.cordon'), () => host.post({ type: 'node', action: 'cordon', name }), { 'data-action': 'cordon' }),
+    n.ready
+      ? button(L('panel.node.fail'), () => host.post({ type: 'node', action: 'fail', name }), { 'data-action': 'fail' })
+      : button(L('panel.node.recover'), () => host.post({ type: 'node', action: 'recover', name }), { 'data-action': 'recover' }),
+    n.unschedulable
+      ? button(L('panel.node.uncordon'), () => host.post({ type: 'node', action: 'uncordon', name }), { 'data-action': 'uncordon' })
+      : button(L('panel.node.cordon'), () => host.post({ type: 'node', action: 'cordon', name }), { 'data-action': 'cordon' }),
   );
   return x;
 }
@@ -38,7 +48,17 @@ function groupBox(container: HTMLElement, groups: Map<string, HTMLElement>, p: P
   let g = groups.get(key);
   if (!g) {
     const iconName = GROUP_ICONS[p.groupKind] ?? 'package';
-    g = el('div', { className: 'group', 'data-group': key }, el('div', { className: 'group-label', title: key }, icon(iconName), el('span', { className: 'gk', text: p.groupKind }), el('span', { className: 'gn', text: p.groupName })));
+    g = el(
+      'div',
+      { className: 'group', 'data-group': key },
+      el(
+        'div',
+        { className: 'group-label', title: key },
+        icon(iconName),
+        el('span', { className: 'gk', text: p.groupKind }),
+        el('span', { className: 'gn', text: p.groupName }),
+      ),
+    );
     g.style.setProperty('--group-hue', String(hue(key)));
     groups.set(key, g);
     container.append(g);
@@ -75,7 +95,16 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
   r.title = podTitle(ctx, p);
   const roommates = el('div', { className: 'roommates' });
   for (const c of p.containers) {
-    roommates.append(el('span', { className: `roommate ${c.state}${c.ready ? ' ready' : ''}${c.init ? ' init' : ''}`, 'data-kind': 'container', 'data-name': c.name, 'data-state': c.reason || c.state, title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`, text: c.init ? '◌' : '●' }));
+    roommates.append(
+      el('span', {
+        className: `roommate ${c.state}${c.ready ? ' ready' : ''}${c.init ? ' init' : ''}`,
+        'data-kind': 'container',
+        'data-name': c.name,
+        'data-state': c.reason || c.state,
+        title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`,
+        text: c.init ? '◌' : '●',
+      }),
+    );
   }
   r.replaceChildren(
     ...(p.ordinal >= 0 ? [el('span', { className: 'door', title: `#${p.ordinal}`, text: `#${p.ordinal}` })] : []),

@@ -3,7 +3,15 @@
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30];
 
 /** Owner kind → codicon: the head manager, the building auntie, the counsellors, the power room, the electrician, the cleaning auntie. */
-export const GROUP_ICONS: Record<string, string> = { Deployment: 'organization', ReplicaSet: 'person', StatefulSet: 'mortar-board', DaemonSet: 'zap', Job: 'tools', CronJob: 'history', Pod: 'home' };
+export const GROUP_ICONS: Record<string, string> = {
+  Deployment: 'organization',
+  ReplicaSet: 'person',
+  StatefulSet: 'mortar-board',
+  DaemonSet: 'zap',
+  Job: 'tools',
+  CronJob: 'history',
+  Pod: 'home',
+};
 
 export const reducedMotion = () => typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 

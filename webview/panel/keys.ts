@@ -17,7 +17,11 @@ export function onKey(ctx: PanelContext, e: KeyboardEvent): void {
     room.click();
     return;
   }
-  const pod = room ? [...model.pods.values()].find((p) => p.name === room.dataset.name && p.namespace === room.dataset.namespace) : ctx.selectedPod ? model.pods.get(ctx.selectedPod) : undefined;
+  const pod = room
+    ? [...model.pods.values()].find((p) => p.name === room.dataset.name && p.namespace === room.dataset.namespace)
+    : ctx.selectedPod
+      ? model.pods.get(ctx.selectedPod)
+      : undefined;
   const ns = pod && nsArg(pod.namespace);
   switch (e.key) {
     case ' ':

@@ -29,11 +29,18 @@ export function renderApply(ctx: PanelContext, a: ApplySummary | undefined): voi
     apply.append(el('p', { className: 'refused-title', text: L('panel.refused') }));
     const list = el('ul', { className: 'refusals' });
     for (const r of a.refusals) {
-      const li = el('li', { className: 'refusal', 'data-kind': 'refusal', 'data-line': r.line === undefined ? undefined : r.line + 1, 'data-code': r.code }, el('code', { text: r.text }));
+      const li = el(
+        'li',
+        { className: 'refusal', 'data-kind': 'refusal', 'data-line': r.line === undefined ? undefined : r.line + 1, 'data-code': r.code },
+        el('code', { text: r.text }),
+      );
       if (r.uri && r.line !== undefined) {
         const uri = r.uri;
         const line = r.line;
-        li.append(' ', button(L('panel.openLine', { line: line + 1 }), () => ctx.host.post({ type: 'openLocation', uri, line }), { className: 'btn link' }));
+        li.append(
+          ' ',
+          button(L('panel.openLine', { line: line + 1 }), () => ctx.host.post({ type: 'openLocation', uri, line }), { className: 'btn link' }),
+        );
       }
       list.append(li);
     }

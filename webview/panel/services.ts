@@ -32,31 +32,79 @@ export function renderService(ctx: PanelContext, s: ServiceView): void {
   }
   const ns = nsArg(s.namespace);
   const iconName = s.type === 'NodePort' ? 'sign-in' : s.type === 'LoadBalancer' ? 'globe' : 'broadcast';
-  const sel = el('input', { type: 'text', className: 'input', spellcheck: 'false', value: Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(','), 'aria-label': L('panel.prompt.selector', { name: s.name }), 'data-field': 'selector' });
+  const sel = el('input', {
+    type: 'text',
+    className: 'input',
+    spellcheck: 'false',
+    value: Object.entries(s.selector)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(','),
+    'aria-label': L('panel.prompt.selector', { name: s.name }),
+    'data-field': 'selector',
+  });
   c.replaceChildren(
-    el('div', { className: 'card-head' }, icon(iconName), el('span', { className: 'gk', text: s.type }), el('span', { className: 'name', text: s.name, title: s.name }), el('span', { className: 'summary mono', text: `${s.clusterIP} ${s.ports}${s.externalIP !== '<none>' ? ` · ${s.externalIP}` : ''}` })),
+    el(
+      'div',
+      { className: 'card-head' },
+      icon(iconName),
+      el('span', { className: 'gk', text: s.type }),
+      el('span', { className: 'name', text: s.name, title: s.name }),
+      el('span', { className: 'summary mono', text: `${s.clusterIP} ${s.ports}${s.externalIP !== '<none>' ? ` · ${s.externalIP}` : ''}` }),
+    ),
     endpoints(ctx, s),
-    el('div', { className: 'row' }, button(L('panel.svc.request'), () => host.post({ type: 'request', service: s.name, namespace: ns, count: 5 }), { 'data-action': 'request' }, 'send')),
-    el('div', { className: 'row' }, sel, button(L('panel.svc.selector'), () => {
-      const selector: Record<string, string> = {};
-      for (const part of sel.value.split(',')) {
-        const i = part.indexOf('=');
-        if (i > 0) selector[part.slice(0, i).trim().slice(0, 253)] = part.slice(i + 1).trim().slice(0, 63);
-      }
-      if (Object.keys(selector).length) host.post({ type: 'setSelector', service: s.name, namespace: ns, selector });
-    }, { 'data-action': 'set-selector' })),
+    el(
+      'div',
+      { className: 'row' },
+      button(L('panel.svc.request'), () => host.post({ type: 'request', service: s.name, namespace: ns, count: 5 }), { 'data-action': 'request' }, 'send'),
+    ),
+    el(
+      'div',
+      { className: 'row' },
+      sel,
+      button(
+        L('panel.svc.selector'),
+        () => {
+          const selector: Record<string, string> = {};
+          for (const part of sel.value.split(',')) {
+            const i = part.indexOf('=');
+            if (i > 0)
+              selector[part.slice(0, i).trim().slice(0, 253)] = part
+                .slice(i + 1)
+                .trim()
+                .slice(0, 63);
+          }
+          if (Object.keys(selector).length) host.post({ type: 'setSelector', service: s.name, namespace: ns, selector });
+        },
+        { 'data-action': 'set-selector' },
+      ),
+    ),
   );
 }
 
 function endpoints(ctx: PanelContext, s: ServiceView): HTMLElement {
   const { L } = ctx;
-  const box = el('div', { className: 'endpoints', 'data-ready': String(s.ready.length) }, el('span', { className: 'lbl', text: `${L('panel.svc.endpoints')}: ` }));
+  const box = el(
+    'div',
+    { className: 'endpoints', 'data-ready': String(s.ready.length) },
+    el('span', { className: 'lbl', text: `${L('panel.svc.endpoints')}: ` }),
+  );
   if (!s.ready.length) box.append(el('span', { className: 'muted', text: L('panel.svc.noEndpoints') }));
   const chips = (names: string[], cls: string, kind: string) => {
     for (const n of names.slice(0, MAX_CHIPS)) {
-      box.append(el('button', { type: 'button', className: cls, 'data-kind': kind, 'data-name': n, text: n, title: L('panel.svc.showRoom', { name: n }), onclick: () => showRoom(ctx, podId(s.namespace, n)) }));
+      box.append(
+        el('button', {
+          type: 'button',
+          className: cls,
+          'data-kind': kind,
+          'data-name': n,
+          text: n,
+          title: L('panel.svc.showRoom', { name: n }),
+          onclick: () => showRoom(ctx, podId(s.namespace, n)),
+        }),
+      );
     }
-    if (names.length > MAX_CHIPS) box.append(el('span', { className: `${cls} more`, 'data-kind': `${kind}-more`, text: L('panel.svc.more', { n: names.length - MAX_CHIPS }) }));
+    if (names.length > MAX_CHIPS)
+      box.append(el('span', { className: `${cls} more`, 'data-kind': `${kind}-more`, text: L('panel.svc.more', { n: names.length - MAX_CHIPS }) }));
   };
   chips(s.ready, 'endpoint', 'endpoint');
   chips(s.notReady, 'endpoint notready', 'endpoint-notready');

@@ -85,7 +85,19 @@ function applyState(ctx: PanelContext, s: PanelState): void {
     const later = s.pods.length > DEFER_OVER ? s.pods.filter((p) => nodeNames.has(p.node)) : [];
     const laterIds = new Set(later.map((p) => p.id));
     // Everything but the scheduled rooms of a big campus: buildings, cards, tables, the lobby.
-    applyDiff(ctx, { t: s.t, upsert: { nodes: s.nodes, pods: s.pods.filter((p) => !laterIds.has(p.id)), services: s.services, workloads: s.workloads, configs: s.configs, tables: s.tables }, remove: {}, notSimulated: s.notSimulated });
+    applyDiff(ctx, {
+      t: s.t,
+      upsert: {
+        nodes: s.nodes,
+        pods: s.pods.filter((p) => !laterIds.has(p.id)),
+        services: s.services,
+        workloads: s.workloads,
+        configs: s.configs,
+        tables: s.tables,
+      },
+      remove: {},
+      notSimulated: s.notSimulated,
+    });
     if (later.length) drawVisibleFirst(ctx, later);
   } finally {
     ctx.initializing = false;

@@ -13,7 +13,9 @@ export function addEvents(ctx: PanelContext, events: WireEvent[], replace = fals
   const frag = document.createDocumentFragment();
   for (const e of events.slice(-MAX_TIMELINE)) {
     frag.append(
-      el('li', { className: `event ${e.type === 'Warning' ? 'warning' : 'normal'}`, 'data-kind': 'event', 'data-reason': e.reason, 'data-object': e.object },
+      el(
+        'li',
+        { className: `event ${e.type === 'Warning' ? 'warning' : 'normal'}`, 'data-kind': 'event', 'data-reason': e.reason, 'data-object': e.object },
         el('span', { className: 'when mono', text: fmtTime(e.t) }),
         el('code', { className: 'kubectl-line', text: e.kubectl }),
         el('span', { className: 'story', text: e.story }),

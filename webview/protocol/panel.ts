@@ -5,7 +5,19 @@ import type { PanelState, StateDiff, WirePod, WireEvent } from '../../core/panel
 import { isObj } from '../../core/k8s/guards';
 import { int, oneOf, opt, text, validateMessage, type Check } from './validate';
 
-export type { ConfigView, ContainerView, NodeView, PanelState, PodView, ServiceView, StateDiff, TableView, WireEvent, WirePod, WorkloadView } from '../../core/panel/wire';
+export type {
+  ConfigView,
+  ContainerView,
+  NodeView,
+  PanelState,
+  PodView,
+  ServiceView,
+  StateDiff,
+  TableView,
+  WireEvent,
+  WirePod,
+  WorkloadView,
+} from '../../core/panel/wire';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;

@@ -6,15 +6,28 @@ import { isObj } from '../../core/k8s/guards';
 export type Check = (v: unknown) => string | undefined;
 
 export const text: Check = (v) => (typeof v === 'string' && v.length > 0 && v.length <= 4096 ? undefined : 'a text (1–4096 characters)');
-export const int = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`);
-export const oneOf = (...vals: readonly unknown[]): Check => (v) => (vals.includes(v) ? undefined : `one of ${vals.join(', ')}`);
-export const opt = (c: Check): Check => (v) => (v === undefined ? undefined : c(v));
+export const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? undefined : `an integer ${min}–${max}`;
+export const oneOf =
+  (...vals: readonly unknown[]): Check =>
+  (v) =>
+    vals.includes(v) ? undefined : `one of ${vals.join(', ')}`;
+export const opt =
+  (c: Check): Check =>
+  (v) =>
+    v === undefined ? undefined : c(v);
 
 /** Checks a message: its type has a schema, its fields pass their checks and no other field is there. */
-export function validateMessage<M extends { type: string }>(raw: unknown, schemas: Record<M['type'], Record<string, Check>>): { ok: true; msg: M } | { ok: false; error: string } {
+export function validateMessage<M extends { type: string }>(
+  raw: unknown,
+  schemas: Record<M['type'], Record<string, Check>>,
+): { ok: true; msg: M } | { ok: false; error: string } {
   if (!isObj(raw)) return { ok: false, error: 'not an object' };
   const type: unknown = raw.type;
-  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type)) return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
+  if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(schemas, type))
+    return { ok: false, error: `unknown message type ${JSON.stringify(String(type)).slice(0, 60)}` };
   const schema: Record<string, Check> = schemas[type as M['type']];
   for (const key of Object.keys(raw)) {
     if (key === 'type') continue;

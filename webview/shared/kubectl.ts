@@ -5,7 +5,13 @@ import { el } from './dom';
 export const MAX_LINE = 4096;
 
 /** A form around `input` and `submit`; a non-empty line goes to `run` (then the input is emptied if `clearAfter`). */
-export function kubectlForm(className: string, input: HTMLInputElement, submit: HTMLButtonElement, run: (line: string) => void, clearAfter = false): HTMLFormElement {
+export function kubectlForm(
+  className: string,
+  input: HTMLInputElement,
+  submit: HTMLButtonElement,
+  run: (line: string) => void,
+  clearAfter = false,
+): HTMLFormElement {
   const form = el('form', { className }, el('span', { className: 'prompt', text: '$ kubectl' }), input, submit);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -30,7 +30,12 @@ export function clone<T>(v: T): T {
 }
 
 /** A pod from a pod template, owned by `owner` (controller_utils.GetPodFromTemplate). */
-export function podFromTemplate(c: Cluster, template: any, owner: KObject, opts: { name?: string; extraLabels?: Record<string, string>; mutate?: (pod: KObject) => void } = {}): KObject {
+export function podFromTemplate(
+  c: Cluster,
+  template: any,
+  owner: KObject,
+  opts: { name?: string; extraLabels?: Record<string, string>; mutate?: (pod: KObject) => void } = {},
+): KObject {
   const t = template ?? {};
   const pod: KObject = {
     apiVersion: 'v1',

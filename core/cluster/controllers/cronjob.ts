@@ -62,17 +62,33 @@ export class CronJobController implements Controller {
     for (const j of jobs) {
       if (isFinished(j) && !this.seen.has(j.metadata.uid)) {
         this.seen.add(j.metadata.uid);
-        this.c.recordEvent(cj, 'Normal', 'SawCompletedJob', { job: j.metadata.name, status: isSucceeded(j) ? 'Complete' : 'Failed' }, `Saw completed job: ${j.metadata.name}, status: ${isSucceeded(j) ? 'Complete' : 'Failed'}`, 'cronjob-controller');
+        this.c.recordEvent(
+          cj,
+          'Normal',
+          'SawCompletedJob',
+          { job: j.metadata.name, status: isSucceeded(j) ? 'Complete' : 'Failed' },
+          `Saw completed job: ${j.metadata.name}, status: ${isSucceeded(j) ? 'Complete' : 'Failed'}`,
+          'cronjob-controller',
+        );
         if (isSucceeded(j)) st.lastSuccessfulTime = j.status?.completionTime ?? this.c.iso();
       }
     }
     // History limits.
     const prune = (list: KObject[], limit: number) => {
-      const sorted = list.sort((a, b) => (this.c.msOf(a.status?.startTime ?? a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.status?.startTime ?? b.metadata.creationTimestamp) ?? 0));
+      const sorted = list.sort(
+        (a, b) =>
+          (this.c.msOf(a.status?.startTime ?? a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.status?.startTime ?? b.metadata.creationTimestamp) ?? 0),
+      );
       for (const j of sorted.slice(0, Math.max(0, sorted.length - limit))) this.deleteJob(cj, j);
     };
-    prune(jobs.filter((j) => isSucceeded(j)), Number(cj.spec?.successfulJobsHistoryLimit ?? 3));
-    prune(jobs.filter((j) => isFinished(j) && !isSucceeded(j)), Number(cj.spec?.failedJobsHistoryLimit ?? 1));
+    prune(
+      jobs.filter((j) => isSucceeded(j)),
+      Number(cj.spec?.successfulJobsHistoryLimit ?? 3),
+    );
+    prune(
+      jobs.filter((j) => isFinished(j) && !isSucceeded(j)),
+      Number(cj.spec?.failedJobsHistoryLimit ?? 1),
+    );
     jobs = controlled(this.c, cj, 'Job');
 
     if (!cj.spec?.suspend) {
@@ -87,7 +103,14 @@ export class CronJobController implements Controller {
       if (due !== undefined) {
         const deadline = cj.spec?.startingDeadlineSeconds;
         if (deadline !== undefined && deadline !== null && due + Number(deadline) * 1000 < this.c.now) {
-          this.c.recordEvent(cj, 'Warning', 'MissSchedule', { scheduled: this.c.iso(due) }, `Missed scheduled time to start a job: ${this.c.iso(due)}`, 'cronjob-controller');
+          this.c.recordEvent(
+            cj,
+            'Warning',
+            'MissSchedule',
+            { scheduled: this.c.iso(due) },
+            `Missed scheduled time to start a job: ${this.c.iso(due)}`,
+            'cronjob-controller',
+          );
           st.lastScheduleTime = this.c.iso(due);
         } else this.run(cj, st, jobs, due);
       }
@@ -98,7 +121,15 @@ export class CronJobController implements Controller {
       }
     }
     const activeJobs = controlled(this.c, cj, 'Job').filter((j) => !isFinished(j));
-    if (activeJobs.length) st.active = activeJobs.map((j) => ({ apiVersion: 'batch/v1', kind: 'Job', name: j.metadata.name, namespace: ns, uid: j.metadata.uid, resourceVersion: j.metadata.resourceVersion }));
+    if (activeJobs.length)
+      st.active = activeJobs.map((j) => ({
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        name: j.metadata.name,
+        namespace: ns,
+        uid: j.metadata.uid,
+        resourceVersion: j.metadata.resourceVersion,
+      }));
     else delete st.active;
     if (statusChanged(cj, st)) this.c.update(cj);
   }
@@ -112,7 +143,14 @@ export class CronJobController implements Controller {
     const active = jobs.filter((j) => !isFinished(j));
     const policy = cj.spec?.concurrencyPolicy ?? 'Allow';
     if (policy === 'Forbid' && active.length) {
-      this.c.recordEvent(cj, 'Normal', 'JobAlreadyActive', {}, 'Not starting job because prior execution is running and concurrency policy is Forbid', 'cronjob-controller');
+      this.c.recordEvent(
+        cj,
+        'Normal',
+        'JobAlreadyActive',
+        {},
+        'Not starting job because prior execution is running and concurrency policy is Forbid',
+        'cronjob-controller',
+      );
       return;
     }
     if (policy === 'Replace') for (const j of active) this.deleteJob(cj, j);
@@ -129,7 +167,10 @@ export class CronJobController implements Controller {
         name,
         namespace: cj.metadata.namespace,
         labels: { ...(jt.metadata?.labels ?? {}) },
-        annotations: { ...(jt.metadata?.annotations ?? {}), ...(manual ? { 'cronjob.kubernetes.io/instantiate': 'manual' } : { 'batch.kubernetes.io/cronjob-scheduled-timestamp': this.c.iso(scheduled) }) },
+        annotations: {
+          ...(jt.metadata?.annotations ?? {}),
+          ...(manual ? { 'cronjob.kubernetes.io/instantiate': 'manual' } : { 'batch.kubernetes.io/cronjob-scheduled-timestamp': this.c.iso(scheduled) }),
+        },
         ownerReferences: [ownerRef(cj)],
       } as any,
       spec: clone(jt.spec ?? {}),

@@ -75,7 +75,14 @@ export class DaemonSetController implements Controller {
       const should = this.shouldRun(ds, node);
       if (should) desired++;
       for (const p of here.filter(isTerminal)) {
-        this.c.recordEvent(ds, 'Warning', 'FailedDaemonPod', { pod: p.metadata.name, node: nn }, `Found failed daemon pod ${ns}/${p.metadata.name} on node ${nn}, will try to kill it`, 'daemonset-controller');
+        this.c.recordEvent(
+          ds,
+          'Warning',
+          'FailedDaemonPod',
+          { pod: p.metadata.name, node: nn },
+          `Found failed daemon pod ${ns}/${p.metadata.name} on node ${nn}, will try to kill it`,
+          'daemonset-controller',
+        );
         this.deletePod(ds, p);
       }
       const live = here.filter(isActive);
@@ -90,10 +97,14 @@ export class DaemonSetController implements Controller {
     if (ds.spec?.updateStrategy?.type !== 'OnDelete') {
       const maxUnavailable = Math.max(1, intOrPercent(ds.spec?.updateStrategy?.rollingUpdate?.maxUnavailable ?? 1, desired, false));
       const current = controlled(this.c, ds, 'Pod');
-      let unavailable = current.filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p) && !isPodReady(p)).length + current.filter((p) => p.metadata.deletionTimestamp).length;
+      let unavailable =
+        current.filter((p) => !p.metadata.deletionTimestamp && !isTerminal(p) && !isPodReady(p)).length +
+        current.filter((p) => p.metadata.deletionTimestamp).length;
       const missing = nodes.filter((n) => this.shouldRun(ds, n) && !current.some((p) => targetNode(p) === n.metadata.name && isActive(p))).length;
       unavailable += missing;
-      const old = current.filter((p) => isActive(p) && p.metadata.labels?.[REV] !== rev).sort((a, b) => (a.spec?.nodeName ?? '').localeCompare(b.spec?.nodeName ?? ''));
+      const old = current
+        .filter((p) => isActive(p) && p.metadata.labels?.[REV] !== rev)
+        .sort((a, b) => (a.spec?.nodeName ?? '').localeCompare(b.spec?.nodeName ?? ''));
       for (const p of old) {
         if (unavailable >= maxUnavailable) break;
         this.deletePod(ds, p);
@@ -125,7 +136,11 @@ export class DaemonSetController implements Controller {
         p.spec.tolerations = tol;
         p.spec.affinity = {
           ...(p.spec.affinity ?? {}),
-          nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } },
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }],
+            },
+          },
         };
       },
     });

@@ -83,7 +83,11 @@ export class DeploymentController implements Controller {
     // syncDeployment: a paused Deployment or a scaling event only resizes (proportionally).
     if (d.spec?.paused || this.isScalingEvent(d, rsList)) {
       const newRS = this.getNewReplicaSet(d, rsList, false);
-      this.proportionalScale(d, newRS, rsList.filter((rs) => rs !== newRS));
+      this.proportionalScale(
+        d,
+        newRS,
+        rsList.filter((rs) => rs !== newRS),
+      );
       this.syncStatus(d, controlled(this.c, d, 'ReplicaSet'), newRS);
       return;
     }
@@ -155,7 +159,15 @@ export class DeploymentController implements Controller {
         spec: { replicas: count, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       };
       const created = this.c.create(rs);
-      if (count > 0) this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', { rs: rsName, direction: 'up', to: count }, `Scaled up replica set ${rsName} to ${count}`, 'deployment-controller');
+      if (count > 0)
+        this.c.recordEvent(
+          d,
+          'Normal',
+          'ScalingReplicaSet',
+          { rs: rsName, direction: 'up', to: count },
+          `Scaled up replica set ${rsName} to ${count}`,
+          'deployment-controller',
+        );
       this.setDeploymentRevision(d, String(newRevision));
       (d as any)._progressed = true;
       return created;
@@ -185,7 +197,14 @@ export class DeploymentController implements Controller {
     this.c.update(rs, from !== to);
     if (from === to) return false;
     const direction = operation ?? (to > from ? 'up' : 'down');
-    this.c.recordEvent(d, 'Normal', 'ScalingReplicaSet', { rs: rs.metadata.name, direction, to, from }, `Scaled ${direction} replica set ${rs.metadata.name} to ${to} from ${from}`, 'deployment-controller');
+    this.c.recordEvent(
+      d,
+      'Normal',
+      'ScalingReplicaSet',
+      { rs: rs.metadata.name, direction, to, from },
+      `Scaled ${direction} replica set ${rs.metadata.name} to ${to} from ${from}`,
+      'deployment-controller',
+    );
     (d as any)._progressed = true;
     return true;
   }
@@ -211,7 +230,9 @@ export class DeploymentController implements Controller {
    */
   private proportionalScale(d: KObject, newRS: KObject | undefined, old: KObject[]): void {
     const replicas = Number(d.spec.replicas ?? 1);
-    const byCreation = (a: KObject, b: KObject) => (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0) || (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
+    const byCreation = (a: KObject, b: KObject) =>
+      (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0) ||
+      (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0);
     const active = [...old, ...(newRS ? [newRS] : [])].filter((rs) => specReplicas(rs) > 0);
     // FindActiveOrLatest
     let activeOrLatest: KObject | undefined;
@@ -225,7 +246,12 @@ export class DeploymentController implements Controller {
       return;
     }
     // IsSaturated
-    if (newRS && specReplicas(newRS) === replicas && Number(newRS.metadata.annotations?.[DESIRED]) === replicas && statusOf(newRS, 'availableReplicas') === replicas) {
+    if (
+      newRS &&
+      specReplicas(newRS) === replicas &&
+      Number(newRS.metadata.annotations?.[DESIRED]) === replicas &&
+      statusOf(newRS, 'availableReplicas') === replicas
+    ) {
       for (const rs of old) if (specReplicas(rs) > 0) this.scale(d, rs, 0);
       return;
     }
@@ -285,7 +311,10 @@ export class DeploymentController implements Controller {
       const maxScaledDown = allPods - minAvailable - newUnavailable;
       if (maxScaledDown > 0) {
         // cleanupUnhealthyReplicas: oldest first.
-        const sorted = [...old].sort((a, b) => (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0) || (a.metadata.name < b.metadata.name ? -1 : 1));
+        const sorted = [...old].sort(
+          (a, b) =>
+            (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0) || (a.metadata.name < b.metadata.name ? -1 : 1),
+        );
         let cleaned = 0;
         for (const rs of sorted) {
           if (cleaned >= maxScaledDown) break;
@@ -336,7 +365,11 @@ export class DeploymentController implements Controller {
   private finish(d: KObject, newRS: KObject): void {
     const rsList = controlled(this.c, d, 'ReplicaSet');
     const status = this.computeStatus(d, rsList, newRS);
-    if (isComplete(d, status)) this.cleanup(d, rsList.filter((rs) => rs !== newRS));
+    if (isComplete(d, status))
+      this.cleanup(
+        d,
+        rsList.filter((rs) => rs !== newRS),
+      );
     this.syncStatus(d, controlled(this.c, d, 'ReplicaSet'), newRS);
   }
 
@@ -346,7 +379,9 @@ export class DeploymentController implements Controller {
     const cleanable = old.filter((rs) => specReplicas(rs) === 0 && statusOf(rs, 'replicas') === 0 && !rs.metadata.deletionTimestamp);
     const diff = cleanable.length - limit;
     if (diff <= 0) return;
-    cleanable.sort((a, b) => revisionOf(a) - revisionOf(b) || (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0));
+    cleanable.sort(
+      (a, b) => revisionOf(a) - revisionOf(b) || (this.c.msOf(a.metadata.creationTimestamp) ?? 0) - (this.c.msOf(b.metadata.creationTimestamp) ?? 0),
+    );
     for (const rs of cleanable.slice(0, diff)) this.c.delete(rs);
   }
 
@@ -384,15 +419,31 @@ export class DeploymentController implements Controller {
     if (st.availableReplicas >= replicas - maxUnavailable) set('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.', false);
     else set('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', false);
     const rsName = newRS?.metadata.name ?? '';
-    const progressedNow = (d as any)._progressed || st.updatedReplicas > (prev.updatedReplicas ?? 0) || st.readyReplicas > (prev.readyReplicas ?? 0) || st.availableReplicas > (prev.availableReplicas ?? 0) || st.replicas !== (prev.replicas ?? 0);
+    const progressedNow =
+      (d as any)._progressed ||
+      st.updatedReplicas > (prev.updatedReplicas ?? 0) ||
+      st.readyReplicas > (prev.readyReplicas ?? 0) ||
+      st.availableReplicas > (prev.availableReplicas ?? 0) ||
+      st.replicas !== (prev.replicas ?? 0);
     (d as any)._progressed = false;
     const deadline = Number(d.spec.progressDeadlineSeconds ?? 600);
     const prog = conds.find((x) => x.type === 'Progressing');
     if (d.spec.paused) set('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', false);
     else if (isComplete(d, st)) {
-      if (prog?.reason !== 'NewReplicaSetAvailable' || prog?.message !== `ReplicaSet "${rsName}" has successfully progressed.`) set('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, true);
+      if (prog?.reason !== 'NewReplicaSetAvailable' || prog?.message !== `ReplicaSet "${rsName}" has successfully progressed.`)
+        set('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, true);
     } else if (progressedNow || !prog || prog.reason === 'DeploymentPaused' || prog.reason === 'NewReplicaSetAvailable') {
-      set('Progressing', 'True', prog?.reason === 'DeploymentPaused' ? 'DeploymentResumed' : newRS && !prog ? 'NewReplicaSetCreated' : 'ReplicaSetUpdated', prog?.reason === 'DeploymentPaused' ? 'Deployment is resumed' : newRS && !prog ? `Created new replica set "${rsName}"` : `ReplicaSet "${rsName}" is progressing.`, true);
+      set(
+        'Progressing',
+        'True',
+        prog?.reason === 'DeploymentPaused' ? 'DeploymentResumed' : newRS && !prog ? 'NewReplicaSetCreated' : 'ReplicaSetUpdated',
+        prog?.reason === 'DeploymentPaused'
+          ? 'Deployment is resumed'
+          : newRS && !prog
+            ? `Created new replica set "${rsName}"`
+            : `ReplicaSet "${rsName}" is progressing.`,
+        true,
+      );
       this.armDeadline(d, deadline);
     } else if (prog && prog.status === 'True') {
       const last = this.c.msOf(prog.lastUpdateTime) ?? 0;

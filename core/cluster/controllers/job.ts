@@ -20,7 +20,13 @@ export class JobController implements Controller {
       const t = (j.spec.template ??= {});
       t.metadata ??= {};
       if (!j.spec.manualSelector) {
-        t.metadata.labels = { ...(t.metadata.labels ?? {}), 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': j.metadata.name, 'controller-uid': uid, 'job-name': j.metadata.name };
+        t.metadata.labels = {
+          ...(t.metadata.labels ?? {}),
+          'batch.kubernetes.io/controller-uid': uid,
+          'batch.kubernetes.io/job-name': j.metadata.name,
+          'controller-uid': uid,
+          'job-name': j.metadata.name,
+        };
         j.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
       }
       j.status = {};
@@ -57,10 +63,14 @@ export class JobController implements Controller {
     const completions = spec.completions === null || spec.completions === undefined ? undefined : Number(spec.completions);
     const parallelism = Math.max(0, Number(spec.parallelism ?? 1));
     const addCond = (type: string, reason?: string, message?: string) => {
-      st.conditions = [...(st.conditions ?? []), { type, status: 'True', lastProbeTime: now, lastTransitionTime: now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) }];
+      st.conditions = [
+        ...(st.conditions ?? []),
+        { type, status: 'True', lastProbeTime: now, lastTransitionTime: now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) },
+      ];
     };
     if (!finished) {
-      const deadlineHit = spec.activeDeadlineSeconds && st.startTime && (this.c.msOf(st.startTime) ?? 0) + Number(spec.activeDeadlineSeconds) * 1000 <= this.c.now;
+      const deadlineHit =
+        spec.activeDeadlineSeconds && st.startTime && (this.c.msOf(st.startTime) ?? 0) + Number(spec.activeDeadlineSeconds) * 1000 <= this.c.now;
       if (failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
         for (const p of active) this.c.delete(p);
         const reason = deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';

@@ -94,13 +94,28 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
   if (initFailed) phase = 'Failed';
   else if (!initDone) phase = 'Pending';
   else if (all.length && all.every((c) => c.done)) phase = all.every((c) => c.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
-  else if (all.some((c) => c.state === 'running' || (c.state !== 'waiting' && !c.done) || c.restartCount > 0 || c.waitReason === 'CrashLoopBackOff')) phase = 'Running';
+  else if (all.some((c) => c.state === 'running' || (c.state !== 'waiting' && !c.done) || c.restartCount > 0 || c.waitReason === 'CrashLoopBackOff'))
+    phase = 'Running';
   else if (all.some((c) => c.state === 'terminated' && !c.done)) phase = 'Running';
   else phase = 'Pending';
   s.phase = phase;
   const now = iso();
   const terminal = phase === 'Succeeded' || phase === 'Failed';
-  setCondition(pod, { type: 'Initialized', status: initDone ? 'True' : 'False', reason: initDone ? undefined : 'ContainersNotInitialized', message: initDone ? undefined : `containers with incomplete status: [${r.inits.filter((c) => !c.done).map((c) => c.name).join(' ')}]` }, now);
+  setCondition(
+    pod,
+    {
+      type: 'Initialized',
+      status: initDone ? 'True' : 'False',
+      reason: initDone ? undefined : 'ContainersNotInitialized',
+      message: initDone
+        ? undefined
+        : `containers with incomplete status: [${r.inits
+            .filter((c) => !c.done)
+            .map((c) => c.name)
+            .join(' ')}]`,
+    },
+    now,
+  );
   const unready = all.filter((c) => !c.ready).map((c) => c.name);
   const ready = !terminal && unready.length === 0 && all.length > 0;
   const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
@@ -119,7 +134,8 @@ export function qosClass(spec: any): string {
     const req = c?.resources?.requests ?? {};
     const lim = c?.resources?.limits ?? {};
     if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const k of ['cpu', 'memory']) if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k] && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
+    for (const k of ['cpu', 'memory'])
+      if (lim[k] === undefined || (req[k] !== undefined && req[k] !== lim[k] && parseQuantity(req[k]) !== parseQuantity(lim[k]))) guaranteed = false;
   }
   return !any ? 'BestEffort' : guaranteed ? 'Guaranteed' : 'Burstable';
 }

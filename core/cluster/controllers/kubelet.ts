@@ -38,7 +38,8 @@ export class Kubelet implements Controller {
         if (r) this.forget(r);
         return;
       }
-      if (p.spec?.nodeName && !this.rt.has(p.metadata.uid) && !p.metadata.deletionTimestamp && !p.status?.phase?.match(/Succeeded|Failed/)) c.enqueue(this, objKey(p));
+      if (p.spec?.nodeName && !this.rt.has(p.metadata.uid) && !p.metadata.deletionTimestamp && !p.status?.phase?.match(/Succeeded|Failed/))
+        c.enqueue(this, objKey(p));
     });
     c.watch(['Secret', 'ConfigMap'], (ev) => {
       if (ev.type === 'DELETED') return;
@@ -108,7 +109,15 @@ export class Kubelet implements Controller {
     const pod = r.pod;
     const missing = missingVolume(this.get, pod);
     if (missing) {
-      if (!r.blocked) this.c.recordEvent(pod, 'Warning', 'FailedMount', { volume: missing.volume, source: missing.source, name: missing.name }, `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.error}`, 'kubelet');
+      if (!r.blocked)
+        this.c.recordEvent(
+          pod,
+          'Warning',
+          'FailedMount',
+          { volume: missing.volume, source: missing.source, name: missing.name },
+          `MountVolume.SetUp failed for volume "${missing.volume}" : ${missing.error}`,
+          'kubelet',
+        );
       r.blocked = true;
       return;
     }
@@ -176,18 +185,41 @@ export class Kubelet implements Controller {
       else if (b.readyAfterMs !== null) this.cLater(r, cs, b.readyAfterMs, () => this.setReady(r, cs, true));
       else if (probe) {
         const port = probePort(probe, cs.spec);
-        const delay = (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
+        const delay =
+          (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
         this.cLater(r, cs, delay, () =>
-          this.c.recordEvent(pod, 'Warning', 'Unhealthy', { container: cs.name, probe: 'Readiness' }, `Readiness probe failed: ${probeFailure(probe, pod, port)}`, 'kubelet'),
+          this.c.recordEvent(
+            pod,
+            'Warning',
+            'Unhealthy',
+            { container: cs.name, probe: 'Readiness' },
+            `Readiness probe failed: ${probeFailure(probe, pod, port)}`,
+            'kubelet',
+          ),
         );
       }
       const live = cs.spec?.livenessProbe;
       const lport = live ? probePort(live, cs.spec) : undefined;
       if (live && lport !== undefined && b.listens && !b.listens.includes(lport) && !live.exec) {
-        const delay = (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
+        const delay =
+          (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
         this.cLater(r, cs, delay, () => {
-          this.c.recordEvent(pod, 'Warning', 'Unhealthy', { container: cs.name, probe: 'Liveness' }, `Liveness probe failed: ${probeFailure(live, pod, lport)}`, 'kubelet');
-          this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: true }, `Container ${cs.name} failed liveness probe, will be restarted`, 'kubelet');
+          this.c.recordEvent(
+            pod,
+            'Warning',
+            'Unhealthy',
+            { container: cs.name, probe: 'Liveness' },
+            `Liveness probe failed: ${probeFailure(live, pod, lport)}`,
+            'kubelet',
+          );
+          this.c.recordEvent(
+            pod,
+            'Normal',
+            'Killing',
+            { container: cs.name, liveness: true },
+            `Container ${cs.name} failed liveness probe, will be restarted`,
+            'kubelet',
+          );
           this.exit(r, cs, 137, 'Error');
         });
       }
@@ -254,7 +286,14 @@ export class Kubelet implements Controller {
       cs.state = 'waiting';
       cs.waitReason = 'CrashLoopBackOff';
       cs.waitMessage = `back-off ${goDuration(cs.backoffMs)} restarting failed container=${cs.name} pod=${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`;
-      this.c.recordEvent(r.pod, 'Warning', 'BackOff', { container: cs.name }, `Back-off restarting failed container ${cs.name} in pod ${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`, 'kubelet');
+      this.c.recordEvent(
+        r.pod,
+        'Warning',
+        'BackOff',
+        { container: cs.name },
+        `Back-off restarting failed container ${cs.name} in pod ${r.pod.metadata.name}_${r.pod.metadata.namespace}(${r.uid})`,
+        'kubelet',
+      );
       this.writeStatus(r);
       this.cLater(r, cs, Math.max(0, until - this.c.now), () => {
         cs.backoffMs = Math.min(cs.backoffMs * 2, BACKOFF_MAX);
@@ -418,7 +457,14 @@ export class Kubelet implements Controller {
     const since = cs.pullingSince;
     if (since !== undefined) {
       const d = `${((this.c.now - since) / 1000).toFixed(0)}s`;
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: false }, `Successfully pulled image "${image}" in ${d} (${d} including waiting)`, 'kubelet');
+      this.c.recordEvent(
+        r.pod,
+        'Normal',
+        'Pulled',
+        { image, present: false },
+        `Successfully pulled image "${image}" in ${d} (${d} including waiting)`,
+        'kubelet',
+      );
       cs.pullingSince = undefined;
       have.add(image);
     } else if (always && !policyNever) {
@@ -451,11 +497,8 @@ export class Kubelet implements Controller {
     const host = ((seq - 2) % 65000) + 2;
     return `${base[0]}.${base[1]}.${base[2] + Math.floor(host / 256)}.${host % 256}`;
   }
-
-
 }
 
 function st(pod: KObject): any {
   return (pod.status ??= {});
 }
-

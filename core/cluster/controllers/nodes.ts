@@ -42,7 +42,12 @@ export class NodeLifecycle implements Controller {
     return this.c.hook<Kubelet>('kubelet');
   }
 
-  addNode(name?: string, cpu: string | number = this.c.options.nodeCpu, memory: string = this.c.options.nodeMemory, labels: Record<string, string> = {}): KObject {
+  addNode(
+    name?: string,
+    cpu: string | number = this.c.options.nodeCpu,
+    memory: string = this.c.options.nodeMemory,
+    labels: Record<string, string> = {},
+  ): KObject {
     const i = ++this.seq;
     const nodeName = name ?? `node-${i}`;
     const node: KObject = {
@@ -61,7 +66,13 @@ export class NodeLifecycle implements Controller {
           { type: 'InternalIP', address: `10.0.${Math.floor(i / 250)}.${(i % 250) + 2}` },
           { type: 'Hostname', address: nodeName },
         ],
-        nodeInfo: { kubeletVersion: 'v1.29.0', containerRuntimeVersion: 'containerd://1.7.13', operatingSystem: 'linux', architecture: 'amd64', osImage: 'Kube Dorm simulated node' },
+        nodeInfo: {
+          kubeletVersion: 'v1.29.0',
+          containerRuntimeVersion: 'containerd://1.7.13',
+          operatingSystem: 'linux',
+          architecture: 'amd64',
+          osImage: 'Kube Dorm simulated node',
+        },
       },
     };
     setCondition(node, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
@@ -105,7 +116,14 @@ export class NodeLifecycle implements Controller {
     this.c.clock.after(after, () => {
       const cur = this.c.store.getByUid(uid);
       if (!cur || cur.metadata.deletionTimestamp || !this.kubelet.isNodeDown(node)) return;
-      this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', {}, `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
+      this.c.recordEvent(
+        cur,
+        'Normal',
+        'TaintManagerEviction',
+        {},
+        `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`,
+        'taint-controller',
+      );
       this.c.delete(cur);
     });
   }
@@ -135,7 +153,14 @@ export class NodeLifecycle implements Controller {
       if (!n.spec.taints.length) delete n.spec.taints;
     }
     this.c.update(n);
-    this.c.recordEvent(n, 'Normal', on ? 'NodeNotSchedulable' : 'NodeSchedulable', {}, `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`, 'kubelet');
+    this.c.recordEvent(
+      n,
+      'Normal',
+      on ? 'NodeNotSchedulable' : 'NodeSchedulable',
+      {},
+      `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`,
+      'kubelet',
+    );
     return true;
   }
 
@@ -159,7 +184,14 @@ export class NodeLifecycle implements Controller {
         this.c.clock.after(after, () => {
           const cur = this.c.store.getByUid(uid);
           if (!cur || cur.metadata.deletionTimestamp) return;
-          this.c.recordEvent(cur, 'Normal', 'TaintManagerEviction', {}, `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`, 'taint-controller');
+          this.c.recordEvent(
+            cur,
+            'Normal',
+            'TaintManagerEviction',
+            {},
+            `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`,
+            'taint-controller',
+          );
           this.c.delete(cur);
         });
       }

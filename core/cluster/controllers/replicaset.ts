@@ -102,7 +102,13 @@ export class ReplicaSetController implements Controller {
       else if (minReady && isPodReady(p)) this.requeueWhenAvailable(rs, p, minReady);
       if (selectorMatches({ matchLabels: labels }, p.metadata.labels)) fully++;
     }
-    const next: any = { replicas: active.length, fullyLabeledReplicas: fully, readyReplicas: ready, availableReplicas: available, observedGeneration: rs.metadata.generation ?? 1 };
+    const next: any = {
+      replicas: active.length,
+      fullyLabeledReplicas: fully,
+      readyReplicas: ready,
+      availableReplicas: available,
+      observedGeneration: rs.metadata.generation ?? 1,
+    };
     if (!ready) delete next.readyReplicas;
     if (!available) delete next.availableReplicas;
     if (!fully) delete next.fullyLabeledReplicas;
@@ -138,7 +144,7 @@ function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster): KObje
       ready,
       cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0,
       colocated: perNode.get(p.spec?.nodeName) ?? 0,
-      readySince: ready ? c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0 : 0,
+      readySince: ready ? (c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0) : 0,
       restarts: maxRestarts(p),
       created: c.msOf(p.metadata.creationTimestamp) ?? 0,
       uid: p.metadata.uid,
@@ -172,5 +178,9 @@ function hasSelector(rs: KObject): boolean {
 
 /** Whether `rs` selects pod `p` (same namespace, a non-empty selector matching its labels). */
 function claims(rs: KObject, p: KObject): boolean {
-  return (rs.metadata.namespace ?? 'default') === (p.metadata.namespace ?? 'default') && hasSelector(rs) && selectorMatches(rs.spec.selector, p.metadata.labels ?? {});
+  return (
+    (rs.metadata.namespace ?? 'default') === (p.metadata.namespace ?? 'default') &&
+    hasSelector(rs) &&
+    selectorMatches(rs.spec.selector, p.metadata.labels ?? {})
+  );
 }

@@ -139,7 +139,14 @@ export class Scheduler implements Controller {
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.c.iso() });
     this.hold(pod, node.metadata.name);
-    this.c.recordEvent(pod, 'Normal', 'Scheduled', { node: node.metadata.name }, `Successfully assigned ${ns}/${name} to ${node.metadata.name}`, 'default-scheduler');
+    this.c.recordEvent(
+      pod,
+      'Normal',
+      'Scheduled',
+      { node: node.metadata.name },
+      `Successfully assigned ${ns}/${name} to ${node.metadata.name}`,
+      'default-scheduler',
+    );
     this.c.update(pod);
   }
 
@@ -177,7 +184,12 @@ export class Scheduler implements Controller {
   private facts(n: KObject): { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage } {
     const hit = this.allocCache.get(n.metadata.name);
     if (hit && hit.rv === n.metadata.resourceVersion) return hit;
-    const f = { rv: n.metadata.resourceVersion, a: allocatable(n), ready: n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True', usage: this.usageOf(n.metadata.name) };
+    const f = {
+      rv: n.metadata.resourceVersion,
+      a: allocatable(n),
+      ready: n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True',
+      usage: this.usageOf(n.metadata.name),
+    };
     this.allocCache.set(n.metadata.name, f);
     return f;
   }
@@ -222,13 +234,20 @@ function matchesAffinity(pod: KObject, n: KObject): boolean {
     const v = src[r?.key];
     const vals: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
     switch (r?.operator) {
-      case 'In': return has && vals.includes(v);
-      case 'NotIn': return !has || !vals.includes(v);
-      case 'Exists': return has;
-      case 'DoesNotExist': return !has;
-      case 'Gt': return has && Number(v) > Number(vals[0]);
-      case 'Lt': return has && Number(v) < Number(vals[0]);
-      default: return false;
+      case 'In':
+        return has && vals.includes(v);
+      case 'NotIn':
+        return !has || !vals.includes(v);
+      case 'Exists':
+        return has;
+      case 'DoesNotExist':
+        return !has;
+      case 'Gt':
+        return has && Number(v) > Number(vals[0]);
+      case 'Lt':
+        return has && Number(v) < Number(vals[0]);
+      default:
+        return false;
     }
   };
   return terms.some((t: any) => {

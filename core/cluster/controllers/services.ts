@@ -9,7 +9,6 @@ import { keyOf, objKey, type KObject } from '../store';
 import type { Kubelet } from './kubelet';
 import { isObj } from '../../k8s/guards';
 
-
 export interface RequestResult {
   n: number;
   pod?: string;
@@ -116,7 +115,11 @@ export class EndpointsController implements Controller {
       const gk = JSON.stringify(ports);
       let g = groups.get(gk);
       if (!g) groups.set(gk, (g = { ports, addresses: [], notReadyAddresses: [] }));
-      const addr: any = { ip: p.status.podIP, nodeName: p.spec?.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid } };
+      const addr: any = {
+        ip: p.status.podIP,
+        nodeName: p.spec?.nodeName,
+        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
+      };
       if (p.spec?.hostname && p.spec?.subdomain === name) addr.hostname = p.spec.hostname;
       if (isPodReady(p) || publishNotReady) g.addresses.push(addr);
       else g.notReadyAddresses.push(addr);

@@ -96,7 +96,14 @@ export class StatefulSetController implements Controller {
         metadata: { name: claimName, namespace: ns, labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t?.metadata?.labels ?? {}) } } as any,
         spec: clone(t?.spec ?? {}),
       });
-      this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', { claim: claimName, pod: name }, `create Claim ${claimName} Pod ${name} in StatefulSet ${set.metadata.name} success`, 'statefulset-controller');
+      this.c.recordEvent(
+        set,
+        'Normal',
+        'SuccessfulCreate',
+        { claim: claimName, pod: name },
+        `create Claim ${claimName} Pod ${name} in StatefulSet ${set.metadata.name} success`,
+        'statefulset-controller',
+      );
     }
     podFromTemplate(this.c, set.spec?.template, set, {
       name,
@@ -115,12 +122,26 @@ export class StatefulSetController implements Controller {
         if (vols.length) pod.spec.volumes = vols;
       },
     });
-    this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', { pod: name }, `create Pod ${name} in StatefulSet ${set.metadata.name} successful`, 'statefulset-controller');
+    this.c.recordEvent(
+      set,
+      'Normal',
+      'SuccessfulCreate',
+      { pod: name },
+      `create Pod ${name} in StatefulSet ${set.metadata.name} successful`,
+      'statefulset-controller',
+    );
   }
 
   private deletePod(set: KObject, p: KObject): void {
     this.c.delete(p);
-    this.c.recordEvent(set, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`, 'statefulset-controller');
+    this.c.recordEvent(
+      set,
+      'Normal',
+      'SuccessfulDelete',
+      { pod: p.metadata.name },
+      `delete Pod ${p.metadata.name} in StatefulSet ${set.metadata.name} successful`,
+      'statefulset-controller',
+    );
   }
 
   private updateStatus(set: KObject, updateRevision: string): void {

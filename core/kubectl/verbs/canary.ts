@@ -11,7 +11,8 @@ export const canary: Verb = {
   valueFlags: ['replicas'],
   run({ c, a, ns, L, get }) {
     const tg = target(a);
-    if (tg.kind !== 'Deployment' || !tg.name) return fail(t({ id: 'sim.badArgs', args: { detail: 'canary deployment/NAME [--image IMAGE] [--replicas N]' } }, L));
+    if (tg.kind !== 'Deployment' || !tg.name)
+      return fail(t({ id: 'sim.badArgs', args: { detail: 'canary deployment/NAME [--image IMAGE] [--replicas N]' } }, L));
     const replicas = Number(flag(a, 'replicas') ?? 1);
     if (!Number.isInteger(replicas) || replicas < 0) return fail('error: --replicas must be an integer greater than or equal to 0');
     const d = get('Deployment', tg.name);

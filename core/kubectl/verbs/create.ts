@@ -6,7 +6,12 @@ import { applyFile } from './apply';
 
 export const create: Verb = {
   summary: 'Create a resource from a file or from the command line.',
-  usage: ['create -f FILE', 'create job NAME --from=cronjob/NAME', 'create secret generic NAME --from-literal=KEY=VALUE ...', 'create configmap NAME --from-literal=KEY=VALUE ...'],
+  usage: [
+    'create -f FILE',
+    'create job NAME --from=cronjob/NAME',
+    'create secret generic NAME --from-literal=KEY=VALUE ...',
+    'create configmap NAME --from-literal=KEY=VALUE ...',
+  ],
   valueFlags: ['f', 'filename', 'from', 'from-literal'],
   run(cx) {
     if (flag(cx.a, 'f', 'filename')) return applyFile(cx);

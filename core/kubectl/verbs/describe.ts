@@ -14,7 +14,8 @@ export const describe: Verb = {
     if (!word) return fail('error: You must specify the type of resource to describe.');
     const tg = target(a);
     if (!tg.kind) return fail(`error: the server doesn't have a resource type "${word.split('/')[0]}"`);
-    if (!DESCRIBERS[tg.kind]) return fail(`error: describe ${resourceName(tg.kind)} is not simulated yet; \`get ${word.split('/')[0]} NAME -o yaml\` shows the whole object`);
+    if (!DESCRIBERS[tg.kind])
+      return fail(`error: describe ${resourceName(tg.kind)} is not simulated yet; \`get ${word.split('/')[0]} NAME -o yaml\` shows the whole object`);
     const all = listed(c, tg.kind, { namespace: ns, selector: sel ? parseSelector(sel) : undefined });
     const names = word.includes('/') ? [tg.name!] : a.pos.slice(1);
     if (!names.length) return all.length ? ok(describeObjects(c, all)) : ok(`No resources found in ${ns} namespace.`);

@@ -17,7 +17,9 @@ export const crash: Verb = {
   run({ c, verb, a, sel, L, ns, get }) {
     const kubelet = c.hook<Kubelet>('kubelet');
     const what = a.pos[0] === 'pod' || a.pos[0] === 'pods' ? a.pos.slice(1) : a.pos;
-    let pods = sel ? c.list('Pod', ns).filter((p) => parseSelector(sel)(p.metadata.labels)) : what.map((n) => get('Pod', n.replace(/^pods?\//, ''))).filter((p): p is KObject => !!p);
+    let pods = sel
+      ? c.list('Pod', ns).filter((p) => parseSelector(sel)(p.metadata.labels))
+      : what.map((n) => get('Pod', n.replace(/^pods?\//, ''))).filter((p): p is KObject => !!p);
     pods = pods.filter((p) => !p.metadata.deletionTimestamp).sort((x, y) => (x.metadata.name < y.metadata.name ? -1 : 1));
     const count = Number(flag(a, 'count') ?? pods.length);
     const container = flag(a, 'c', 'container');
@@ -57,7 +59,9 @@ export const add: Verb = {
     if (a.pos[0] !== 'node' && a.pos[0] !== 'nodes') return fail(t({ id: 'sim.unknownCommand', args: { cmd: line.trim() } }, L));
     const name = a.pos[1];
     if (name && c.get('Node', undefined, name)) return fail(`Error from server (AlreadyExists): nodes "${name}" already exists`);
-    const n = c.hook<NodeLifecycle>('nodes').addNode(name ?? `node-${c.list('Node').length + 1}`, flag(a, 'cpu') ?? c.options.nodeCpu, flag(a, 'memory') ?? c.options.nodeMemory);
+    const n = c
+      .hook<NodeLifecycle>('nodes')
+      .addNode(name ?? `node-${c.list('Node').length + 1}`, flag(a, 'cpu') ?? c.options.nodeCpu, flag(a, 'memory') ?? c.options.nodeMemory);
     c.settle();
     return ok(t({ id: 'sim.node.added', args: { node: n.metadata.name } }, L));
   },

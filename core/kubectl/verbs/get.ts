@@ -14,7 +14,8 @@ import type { Verb } from '../verb';
 /** The kinds of kubectl's `all` category the simulator prints, in kubectl's order. */
 const ALL = ['Pod', 'Service', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet', 'CronJob', 'Job'];
 
-const FORMATS = 'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
+const FORMATS =
+  'custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml';
 
 export const get: Verb = {
   summary: 'Display one or many resources.',
@@ -38,7 +39,14 @@ export const get: Verb = {
     }
     const all = a.flags.has('A') || a.flags.has('all-namespaces');
     const labelColumns = (flag(a, 'L', 'label-columns') ?? '').split(',').filter(Boolean);
-    const opts: GetOptions = { namespace: ns, allNamespaces: all, selector: sel ? parseSelector(sel) : undefined, names, labelColumns, showLabels: a.flags.has('show-labels') };
+    const opts: GetOptions = {
+      namespace: ns,
+      allNamespaces: all,
+      selector: sel ? parseSelector(sel) : undefined,
+      names,
+      labelColumns,
+      showLabels: a.flags.has('show-labels'),
+    };
     const missing = names.length ? names.filter((n) => !kinds.some((k) => c.get(k, k === 'Node' || k === 'Namespace' ? undefined : ns, n))) : [];
     const errors = missing.map((n) => notFound(kinds[0], n).output).join('');
     const r = print(c, a, kinds, opts, types.length > 1 || types.includes('all'));

@@ -30,7 +30,8 @@ export const label: Verb = {
         if (kv.endsWith('-')) delete labels[kv.slice(0, -1)];
         else {
           const [k, v] = kv.split('=');
-          if (k in labels && labels[k] !== v && !a.flags.has('overwrite')) return fail(`${out.map((l) => l + '\n').join('')}error: '${k}' already has a value (${labels[k]}), and --overwrite is false`);
+          if (k in labels && labels[k] !== v && !a.flags.has('overwrite'))
+            return fail(`${out.map((l) => l + '\n').join('')}error: '${k}' already has a value (${labels[k]}), and --overwrite is false`);
           labels[k] = v;
         }
       }

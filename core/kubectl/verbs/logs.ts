@@ -27,7 +27,8 @@ export const logs: Verb = {
   run(cx) {
     const { c, a, ns, sel } = cx;
     const tailFlag = flag(a, 'tail');
-    if (tailFlag !== undefined && !/^-?\d+$/.test(tailFlag)) return fail(`error: invalid argument "${tailFlag}" for "--tail" flag: strconv.ParseInt: parsing "${tailFlag}": invalid syntax`);
+    if (tailFlag !== undefined && !/^-?\d+$/.test(tailFlag))
+      return fail(`error: invalid argument "${tailFlag}" for "--tail" flag: strconv.ParseInt: parsing "${tailFlag}": invalid syntax`);
     if (sel) {
       const pods = listed(c, 'Pod', { namespace: ns, selector: parseSelector(sel) });
       if (!pods.length) return ok(`No resources found in ${ns} namespace.`);
@@ -74,11 +75,14 @@ function podLog({ c, a }: VerbContext, pod: KObject, tail: number | undefined): 
   const containers: string[] = (pod.spec?.containers ?? []).map((x: any) => x.name);
   const inits: string[] = (pod.spec?.initContainers ?? []).map((x: any) => x.name);
   const book = podLogs(c);
-  const wanted = a.flags.has('all-containers') ? [...inits, ...containers] : [flag(a, 'c', 'container') ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]];
+  const wanted = a.flags.has('all-containers')
+    ? [...inits, ...containers]
+    : [flag(a, 'c', 'container') ?? pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0]];
   let out = '';
   for (const container of wanted) {
     if (!container || ![...containers, ...inits].includes(container)) return fail(`error: container ${container} is not valid for pod ${name}`);
-    if (book.containerState(pod, container) === 'waiting') return fail(`Error from server (BadRequest): container "${container}" in pod "${name}" is waiting to start: ${book.waitingReason(pod, container)}`);
+    if (book.containerState(pod, container) === 'waiting')
+      return fail(`Error from server (BadRequest): container "${container}" in pod "${name}" is waiting to start: ${book.waitingReason(pod, container)}`);
     const lines = book.lines(pod, container, { previous: a.flags.has('previous') || a.flags.has('p'), tailLines: tail, timestamps: a.flags.has('timestamps') });
     const prefix = a.flags.has('prefix') ? `[pod/${name}/${container}] ` : '';
     out += lines.map((l) => `${prefix}${l}\n`).join('');

@@ -37,7 +37,15 @@ export const drain: Verb = {
     const errs: string[] = [];
     if (ds.length && !a.flags.has('ignore-daemonsets')) errs.push(`cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): ${podsOf(ds)}`);
     if (bare.length && !a.flags.has('force')) errs.push(`cannot delete Pods that declare no controller (use --force to override): ${podsOf(bare)}`);
-    if (errs.length) return fail(out.concat(`error: unable to drain node "${name}" due to error: ${errs.join(', ')}, continuing command...`, `There are pending nodes to be drained:\n ${name}`).join('\n'));
+    if (errs.length)
+      return fail(
+        out
+          .concat(
+            `error: unable to drain node "${name}" due to error: ${errs.join(', ')}, continuing command...`,
+            `There are pending nodes to be drained:\n ${name}`,
+          )
+          .join('\n'),
+      );
     if (ds.length) out.push(`Warning: ignoring DaemonSet-managed Pods: ${podsOf(ds)}`);
     const evict = pods.filter((p) => !ds.includes(p));
     for (const p of evict) out.push(`evicting pod ${p.metadata.namespace}/${p.metadata.name}`);

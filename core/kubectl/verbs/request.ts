@@ -23,10 +23,19 @@ export const request: Verb = {
         .map((r) =>
           r.error === 'no-endpoints'
             ? t({ id: 'sim.request.noEndpoints', args: { n: r.n, svc: name } }, L)
-            : t({ id: r.error === 'refused' ? 'sim.request.refused' : 'sim.request.served', args: { n: r.n, pod: r.pod ?? '', ip: r.ip ?? '', port: r.port ?? '' } }, L),
+            : t(
+                {
+                  id: r.error === 'refused' ? 'sim.request.refused' : 'sim.request.served',
+                  args: { n: r.n, pod: r.pod ?? '', ip: r.ip ?? '', port: r.port ?? '' },
+                },
+                L,
+              ),
         )
         .join('\n'),
     );
-    return { ...out, answered: res.flatMap((r) => (r.pod && r.error !== 'no-endpoints' ? [{ namespace: svc.metadata.namespace ?? 'default', name: r.pod }] : [])) };
+    return {
+      ...out,
+      answered: res.flatMap((r) => (r.pod && r.error !== 'no-endpoints' ? [{ namespace: svc.metadata.namespace ?? 'default', name: r.pod }] : [])),
+    };
   },
 };

@@ -28,7 +28,9 @@ export const rollout: Verb = {
         if (o.kind !== 'Deployment') return fail(`error: no history viewer has been implemented for ${o.kind}`);
         const revision = Number(flag(a, 'revision') ?? 0);
         if (!revision) return ok(rolloutHistory(c, o));
-        const rs = c.store.ownedBy(o.metadata.uid).find((x) => x.kind === 'ReplicaSet' && Number(x.metadata.annotations?.['deployment.kubernetes.io/revision']) === revision);
+        const rs = c.store
+          .ownedBy(o.metadata.uid)
+          .find((x) => x.kind === 'ReplicaSet' && Number(x.metadata.annotations?.['deployment.kubernetes.io/revision']) === revision);
         if (!rs) return fail('error: unable to find the specified revision');
         return ok(`${label} with revision #${revision}\nPod Template:\n${podTemplate(rs.spec?.template)}`);
       }
@@ -75,7 +77,8 @@ function undo(c: Cluster, a: Args, o: KObject, label: string): CommandResult {
     if (sorted.length < 2) return fail(`error: no rollout history found for deployment "${o.metadata.name}"`);
     from = sorted[1];
   }
-  if (templateKey(from.spec.template) === templateKey(o.spec.template)) return ok(`${label} skipped rollback (current template already matches revision ${rev(from)})`);
+  if (templateKey(from.spec.template) === templateKey(o.spec.template))
+    return ok(`${label} skipped rollback (current template already matches revision ${rev(from)})`);
   const tpl = structuredClone(from.spec.template);
   if (tpl.metadata?.labels) delete tpl.metadata.labels['pod-template-hash'];
   o.spec.template = tpl;

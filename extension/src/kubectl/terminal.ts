@@ -80,7 +80,12 @@ export class KubectlBridge implements vscode.Disposable {
           return;
         }
         this.cert ??= await makeServingCert(new Date());
-        const srv = new KubeApiServer(c, { token: this.token, tls: this.cert, onChange: () => this.source.changed?.(), onAction: (l) => this.source.action?.(l) });
+        const srv = new KubeApiServer(c, {
+          token: this.token,
+          tls: this.cert,
+          onChange: () => this.source.changed?.(),
+          onAction: (l) => this.source.action?.(l),
+        });
         try {
           await srv.listen(this.port);
         } catch {
@@ -133,7 +138,9 @@ export function registerKubectlTerminal(context: vscode.ExtensionContext, source
         return undefined;
       }
       if (!bridge.serving) {
-        void vscode.window.showInformationMessage(vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first, then open the kubectl terminal.'));
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first, then open the kubectl terminal.'),
+        );
         return undefined;
       }
       const term = vscode.window.createTerminal({

@@ -39,18 +39,23 @@ class LessonPanel implements vscode.Disposable {
     initial: { steps: string[]; quiz: Record<string, number>; files: Record<string, string> },
   ) {
     const ctx = lm.context;
-    this.session = new LessonSession(lm.lessons, lessonId, {
-      post: (m) => void this.panel.webview.postMessage(m),
-      displayLanguage: lm.displayLocale(),
-      localeChoice: lm.localeChoice(),
-      onLocaleChoice: (c) => void ctx.globalState.update(LOCALE_KEY, c),
-      openFile: (name) => void lm.openFile(this.session.lessonId, name),
-      writeFile: (name, text) => void this.write(name, text),
-      onProgress: (id, steps, quiz) => void lm.saveProgress(id, steps, quiz),
-      onReset: (id) => void lm.resetLesson(id),
-      openLesson: (id) => void this.switchTo(id),
-      doneOf: (id) => lm.progress().lessons[id]?.steps.length ?? 0,
-    }, initial);
+    this.session = new LessonSession(
+      lm.lessons,
+      lessonId,
+      {
+        post: (m) => void this.panel.webview.postMessage(m),
+        displayLanguage: lm.displayLocale(),
+        localeChoice: lm.localeChoice(),
+        onLocaleChoice: (c) => void ctx.globalState.update(LOCALE_KEY, c),
+        openFile: (name) => void lm.openFile(this.session.lessonId, name),
+        writeFile: (name, text) => void this.write(name, text),
+        onProgress: (id, steps, quiz) => void lm.saveProgress(id, steps, quiz),
+        onReset: (id) => void lm.resetLesson(id),
+        openLesson: (id) => void this.switchTo(id),
+        doneOf: (id) => lm.progress().lessons[id]?.steps.length ?? 0,
+      },
+      initial,
+    );
     const media = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'lessons');
     const dist = vscode.Uri.joinPath(ctx.extensionUri, 'dist', 'webview');
     panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
@@ -159,7 +164,9 @@ class LessonManager {
     return resolveLocale(vscode.env.language);
   }
   localeChoice(): LessonLocaleChoice {
-    return this.context.globalState.get<LessonLocaleChoice>(LOCALE_KEY) ?? vscode.workspace.getConfiguration('kubeDorm').get<LessonLocaleChoice>('language', 'auto');
+    return (
+      this.context.globalState.get<LessonLocaleChoice>(LOCALE_KEY) ?? vscode.workspace.getConfiguration('kubeDorm').get<LessonLocaleChoice>('language', 'auto')
+    );
   }
   locale(): Locale {
     const c = this.localeChoice();
@@ -216,7 +223,12 @@ class LessonManager {
   async syncContext(p = this.progress()): Promise<void> {
     const done: string[] = [];
     for (const l of this.lessons) {
-      const s = lessonStatus(p, l.def.id, l.def.steps.map((x) => x.id), l.def.quiz);
+      const s = lessonStatus(
+        p,
+        l.def.id,
+        l.def.steps.map((x) => x.id),
+        l.def.quiz,
+      );
       if (s.complete) done.push(l.def.id);
       await vscode.commands.executeCommand('setContext', `kubeDorm.lessonDone.${l.def.id}`, s.complete);
     }
@@ -275,7 +287,12 @@ class LessonManager {
     // Editor | lesson | dorm. The file goes first, into column one: a webview asked for column two
     // while the editor area is one empty group lands in that group.
     if (first) await this.openFile(id, first);
-    const panel = vscode.window.createWebviewPanel(LESSON_VIEW, 'Kube Dorm', { viewColumn: vscode.ViewColumn.Two, preserveFocus: false }, { enableScripts: true, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(
+      LESSON_VIEW,
+      'Kube Dorm',
+      { viewColumn: vscode.ViewColumn.Two, preserveFocus: false },
+      { enableScripts: true, retainContextWhenHidden: false },
+    );
     this.current = new LessonPanel(panel, this, id, initial);
     await this.current.showDorm();
   }
@@ -294,7 +311,12 @@ class LessonManager {
     const p = this.progress();
     type Item = vscode.QuickPickItem & { id?: string; reset?: boolean };
     const items: Item[] = this.lessons.map((l) => {
-      const s = lessonStatus(p, l.def.id, l.def.steps.map((x) => x.id), l.def.quiz);
+      const s = lessonStatus(
+        p,
+        l.def.id,
+        l.def.steps.map((x) => x.id),
+        l.def.quiz,
+      );
       const text = l.text[L] ?? l.text.en;
       return {
         id: l.def.id,
@@ -308,7 +330,10 @@ class LessonManager {
     if (!chosen) return;
     if (chosen.reset) {
       const which = await vscode.window.showQuickPick(
-        [{ label: t('lesson.lessons', L) + ': *', all: true }, ...this.lessons.map((l) => ({ label: `${l.def.number}. ${(l.text[L] ?? l.text.en).title}`, id: l.def.id, all: false }))],
+        [
+          { label: t('lesson.lessons', L) + ': *', all: true },
+          ...this.lessons.map((l) => ({ label: `${l.def.number}. ${(l.text[L] ?? l.text.en).title}`, id: l.def.id, all: false })),
+        ],
         { placeHolder: t('lesson.pick.reset', L) },
       );
       if (!which) return;

@@ -42,7 +42,12 @@ export class LessonSession {
   /** Simulated ms per wall-clock ms. */
   speed = 2;
 
-  constructor(private lessons: Lesson[], public lessonId: string, private host: LessonSessionHost, saved?: { steps: string[]; quiz: Record<string, number>; files?: Record<string, string> }) {
+  constructor(
+    private lessons: Lesson[],
+    public lessonId: string,
+    private host: LessonSessionHost,
+    saved?: { steps: string[]; quiz: Record<string, number>; files?: Record<string, string> },
+  ) {
     this.localeChoice = host.localeChoice ?? 'auto';
     this.start(saved);
   }
@@ -52,7 +57,7 @@ export class LessonSession {
   }
 
   get locale(): Locale {
-    return this.localeChoice === 'auto' ? this.host.displayLanguage ?? 'en' : this.localeChoice;
+    return this.localeChoice === 'auto' ? (this.host.displayLanguage ?? 'en') : this.localeChoice;
   }
 
   private start(saved?: { steps: string[]; quiz: Record<string, number>; files?: Record<string, string> }): void {

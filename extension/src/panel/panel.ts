@@ -156,7 +156,12 @@ async function targetsOf(arg?: unknown, selected?: unknown): Promise<vscode.Uri[
     } catch {
       isDir = false;
     }
-    if (isDir) out.push(...(await vscode.workspace.findFiles(new vscode.RelativePattern(u, MANIFEST_GLOB), '**/node_modules/**', MAX_FOLDER_FILES)).sort((a, b) => a.fsPath.localeCompare(b.fsPath)));
+    if (isDir)
+      out.push(
+        ...(await vscode.workspace.findFiles(new vscode.RelativePattern(u, MANIFEST_GLOB), '**/node_modules/**', MAX_FOLDER_FILES)).sort((a, b) =>
+          a.fsPath.localeCompare(b.fsPath),
+        ),
+      );
     else out.push(u);
   }
   return out;
@@ -182,10 +187,15 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
   const create = (panel?: vscode.WebviewPanel, column: vscode.ViewColumn = vscode.ViewColumn.Beside): SimulationPanel => {
     const p =
       panel ??
-      vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Kube Dorm: Simulation'), { viewColumn: column, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-      });
+      vscode.window.createWebviewPanel(
+        VIEW_TYPE,
+        vscode.l10n.t('Kube Dorm: Simulation'),
+        { viewColumn: column, preserveFocus: true },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
+        },
+      );
     const sp = new SimulationPanel(p, context, () => {
       if (current === sp) current = undefined;
     });
@@ -217,14 +227,18 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
       void vscode.window.showInformationMessage(vscode.l10n.t('No simulation is running: run "Kube Dorm: Simulate Manifest" first.'));
       return;
     }
-    let fields: Record<string, unknown> | undefined = args && typeof args === 'object' && !(args instanceof vscode.Uri) ? { ...(args as Record<string, unknown>) } : undefined;
+    let fields: Record<string, unknown> | undefined =
+      args && typeof args === 'object' && !(args instanceof vscode.Uri) ? { ...(args as Record<string, unknown>) } : undefined;
     if (!fields && ask) fields = await ask(current.session);
     if (ask && !fields) return;
     current.session.handle({ ...(fields ?? {}), type });
   };
 
   const pick = async (s: SimSession, kind: string, placeHolder: string): Promise<string | undefined> => {
-    const names = s.cluster.list(kind).filter((o) => o.metadata.namespace !== 'kube-system' && !(kind === 'Service' && o.metadata.name === 'kubernetes')).map((o) => o.metadata.name);
+    const names = s.cluster
+      .list(kind)
+      .filter((o) => o.metadata.namespace !== 'kube-system' && !(kind === 'Service' && o.metadata.name === 'kubernetes'))
+      .map((o) => o.metadata.name);
     if (!names.length) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No {0} in the simulation.', kind));
       return undefined;
@@ -237,7 +251,9 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
     registry.registerCommand(SIMULATE_MANIFEST, simulate),
     registry.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files) ? (state as PanelPersistedState).files.filter((f): f is string => typeof f === 'string') : [];
+        const files = Array.isArray((state as Partial<PanelPersistedState> | undefined)?.files)
+          ? (state as PanelPersistedState).files.filter((f): f is string => typeof f === 'string')
+          : [];
         // A lesson restored first may already have opened the panel for its cluster: keep that one.
         if (current?.session.attachedTo) {
           panel.dispose();
@@ -272,18 +288,35 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
         return name && n !== undefined && n !== '' ? { kind: 'Deployment', name, replicas: Number(n) } : undefined;
       }),
     ),
-    registry.registerCommand('kubeDorm.sim.deletePod', control('deletePod', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to delete'))))),
-    registry.registerCommand('kubeDorm.sim.crash', control('crash', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod whose container crashes'))))),
-    registry.registerCommand('kubeDorm.sim.oom', control('oom', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to push over its memory limit'))))),
+    registry.registerCommand(
+      'kubeDorm.sim.deletePod',
+      control('deletePod', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to delete')))),
+    ),
+    registry.registerCommand(
+      'kubeDorm.sim.crash',
+      control('crash', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod whose container crashes')))),
+    ),
+    registry.registerCommand(
+      'kubeDorm.sim.oom',
+      control('oom', async (s) => ((pod) => (pod ? { pod } : undefined))(await pick(s, 'Pod', vscode.l10n.t('Pod to push over its memory limit')))),
+    ),
     registry.registerCommand(
       'kubeDorm.sim.setImage',
       control('setImage', async (s) => {
         const name = await pick(s, 'Deployment', vscode.l10n.t('Deployment to update'));
-        const image = name && (await input(vscode.l10n.t('New image for {0}', name), s.cluster.get('Deployment', 'default', name)?.spec?.template?.spec?.containers?.[0]?.image ?? ''));
+        const image =
+          name &&
+          (await input(
+            vscode.l10n.t('New image for {0}', name),
+            s.cluster.get('Deployment', 'default', name)?.spec?.template?.spec?.containers?.[0]?.image ?? '',
+          ));
         return name && image ? { kind: 'Deployment', name, image } : undefined;
       }),
     ),
-    registry.registerCommand('kubeDorm.sim.rollback', control('rollback', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Deployment', vscode.l10n.t('Deployment to roll back'))))),
+    registry.registerCommand(
+      'kubeDorm.sim.rollback',
+      control('rollback', async (s) => ((name) => (name ? { name } : undefined))(await pick(s, 'Deployment', vscode.l10n.t('Deployment to roll back')))),
+    ),
     registry.registerCommand(
       'kubeDorm.sim.canary',
       control('canary', async (s) => {
@@ -292,16 +325,31 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
         return deployment ? { deployment, ...(image ? { image } : {}) } : undefined;
       }),
     ),
-    registry.registerCommand('kubeDorm.sim.addNode', control('node', () => Promise.resolve({ action: 'add' }))),
-    ...(['fail', 'recover', 'cordon', 'uncordon'] as const).map((action) =>
-      registry.registerCommand(`kubeDorm.sim.${action}Node`, control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node'))))),
+    registry.registerCommand(
+      'kubeDorm.sim.addNode',
+      control('node', () => Promise.resolve({ action: 'add' })),
     ),
-    registry.registerCommand('kubeDorm.sim.request', control('request', async (s) => ((service) => (service ? { service, count: 5 } : undefined))(await pick(s, 'Service', vscode.l10n.t('Service to send requests to'))))),
+    ...(['fail', 'recover', 'cordon', 'uncordon'] as const).map((action) =>
+      registry.registerCommand(
+        `kubeDorm.sim.${action}Node`,
+        control('node', async (s) => ((name) => (name ? { action, name } : undefined))(await pick(s, 'Node', vscode.l10n.t('Node')))),
+      ),
+    ),
+    registry.registerCommand(
+      'kubeDorm.sim.request',
+      control('request', async (s) =>
+        ((service) => (service ? { service, count: 5 } : undefined))(await pick(s, 'Service', vscode.l10n.t('Service to send requests to'))),
+      ),
+    ),
     registry.registerCommand(
       'kubeDorm.sim.setSelector',
       control('setSelector', async (s) => {
         const service = await pick(s, 'Service', vscode.l10n.t('Service whose selector to switch'));
-        const cur = service ? Object.entries(s.cluster.get('Service', 'default', service)?.spec?.selector ?? {}).map(([k, v]) => `${k}=${scalarText(v)}`).join(',') : '';
+        const cur = service
+          ? Object.entries(s.cluster.get('Service', 'default', service)?.spec?.selector ?? {})
+              .map(([k, v]) => `${k}=${scalarText(v)}`)
+              .join(',')
+          : '';
         const text = service && (await input(vscode.l10n.t('New selector for {0} (key=value,...)', service), cur));
         if (!service || !text) return undefined;
         const selector: Record<string, string> = {};

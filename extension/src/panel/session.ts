@@ -9,7 +9,16 @@ import { Narrator, eventView, wireEvent, type EventView } from '../../../core/pa
 import { panelStrings } from '../../../core/panel/messages';
 import { t, type Locale } from '../../../core/i18n/index';
 import { receive } from '../receive';
-import { validatePanelMessage, SPEEDS, type ApplySummary, type ControlState, type HostMessage, type LocaleChoice, type PanelMessage, type Refusal } from '../../../webview/protocol/panel';
+import {
+  validatePanelMessage,
+  SPEEDS,
+  type ApplySummary,
+  type ControlState,
+  type HostMessage,
+  type LocaleChoice,
+  type PanelMessage,
+  type Refusal,
+} from '../../../webview/protocol/panel';
 
 export interface SessionOptions {
   post(msg: HostMessage): void;
@@ -80,7 +89,7 @@ export class SimSession {
   }
 
   get locale(): Locale {
-    return this.localeChoice === 'auto' ? this.opts.displayLanguage ?? 'en' : this.localeChoice;
+    return this.localeChoice === 'auto' ? (this.opts.displayLanguage ?? 'en') : this.localeChoice;
   }
 
   /** URIs of the manifests this simulation applies. */
@@ -157,7 +166,13 @@ export class SimSession {
     const refusals: Refusal[] = [];
     for (const d of r.diagnostics) {
       const file = this.opts.displayName?.(d.uri) ?? d.uri.replace(/^.*\//, '');
-      refusals.push({ uri: d.uri, file, line: d.range.start.line, code: d.code, text: `error: ${file}:${d.range.start.line + 1}: ${t(d.message, this.locale)} (${d.code})` });
+      refusals.push({
+        uri: d.uri,
+        file,
+        line: d.range.start.line,
+        code: d.code,
+        text: `error: ${file}:${d.range.start.line + 1}: ${t(d.message, this.locale)} (${d.code})`,
+      });
     }
     for (const e of r.errors) refusals.push({ file: '', text: e });
     this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t({ id: 'sim.notSimulated', args: { object: o } }, this.locale)) };
@@ -203,7 +218,15 @@ export class SimSession {
   private initMessage(): Extract<HostMessage, { type: 'init' }> {
     this.pending = [];
     const state = this.tracker.snapshot(this.cluster);
-    return { type: 'init', strings: panelStrings(this.locale), state: { ...state, pods: state.pods.map(packPod) }, events: this.events.slice(-EVENTS_PER_MESSAGE).map(wireEvent), control: this.control(), apply: this.lastApply, files: this.fileUris() };
+    return {
+      type: 'init',
+      strings: panelStrings(this.locale),
+      state: { ...state, pods: state.pods.map(packPod) },
+      events: this.events.slice(-EVENTS_PER_MESSAGE).map(wireEvent),
+      control: this.control(),
+      apply: this.lastApply,
+      files: this.fileUris(),
+    };
   }
 
   private sendInit(): void {
@@ -232,7 +255,11 @@ export class SimSession {
   /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it) and shows its output. */
   private cmd(line: string): void {
     const r = this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
-    this.out(`$ kubectl ${line}\n${r.output}`, r.error, r.answered?.map((p) => podId(p.namespace, p.name)));
+    this.out(
+      `$ kubectl ${line}\n${r.output}`,
+      r.error,
+      r.answered?.map((p) => podId(p.namespace, p.name)),
+    );
     this.flush();
   }
 
@@ -306,11 +333,15 @@ export class SimSession {
       case 'request':
         return this.cmd(`request service/${q(m.service)} --count ${m.count ?? 5}${ns(m.namespace)}`);
       case 'setSelector': {
-        const expr = Object.entries(m.selector).map(([k, v]) => `${k}=${v}`).join(',');
+        const expr = Object.entries(m.selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
         return this.cmd(`set selector service/${q(m.service)} ${q(expr)}${ns(m.namespace)}`);
       }
       case 'canary':
-        return this.cmd(`canary deployment/${q(m.deployment)}${m.image ? ` --image ${q(m.image)}` : ''}${m.replicas !== undefined ? ` --replicas=${m.replicas}` : ''}${ns(m.namespace)}`);
+        return this.cmd(
+          `canary deployment/${q(m.deployment)}${m.image ? ` --image ${q(m.image)}` : ''}${m.replicas !== undefined ? ` --replicas=${m.replicas}` : ''}${ns(m.namespace)}`,
+        );
       case 'reveal': {
         const value = revealSecretValue(this.cluster, m.namespace ?? 'default', m.name, m.key);
         this.opts.post({ type: 'secret', namespace: m.namespace ?? 'default', name: m.name, key: m.key, value: value ?? null });
