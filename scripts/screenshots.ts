@@ -1,7 +1,7 @@
 // Captures the README's screenshots into docs/images/: the editor with problems, the simulation
 // panel and a lesson, in English and in Chinese (kubeDorm.language), from the packaged extension
 // in code-server, driven by Chromium through the e2e harness (test/e2e/support.ts).
-// Usage: node --import tsx scripts/screenshots.ts   (needs `npm run setup:e2e`; takes a few minutes)
+// Usage: node --import tsx scripts/screenshots.ts [en] [zh-cn]   (needs `npm run setup:e2e`; a few minutes)
 // The harness passes functions to the page, so it is type-checked with the DOM library:
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -12,9 +12,12 @@ import { ROOT, findWebviewFrame, openFile, openProblems, runCommand, startE2E, w
 const OUT = path.join(ROOT, 'docs', 'images');
 const example = (rel: string) => readFileSync(path.join(ROOT, 'examples', rel), 'utf8');
 
-/** The first lesson's title in each language, as its row in "Open Lesson" shows it. */
-const LESSON_1: Record<Language, string> = { en: 'Pods and their leaders', 'zh-cn': 'Pod 和它的领导们' };
 type Language = 'en' | 'zh-cn';
+/** What the palette shows in each display language (package.nls*.json), and lesson 1's row in "Open Lesson". */
+const TITLES: Record<Language, { simulate: string; openLesson: string; lesson1: string }> = {
+  en: { simulate: 'Kube Dorm: Simulate Manifest', openLesson: 'Kube Dorm: Open Lesson', lesson1: 'Pods and their leaders' },
+  'zh-cn': { simulate: '模拟清单', openLesson: 'Kube Dorm：打开课程', lesson1: 'Pod 和它的领导们' },
+};
 
 async function closeEditors(page: Page): Promise<void> {
   await runCommand(page, 'View: Close All Editors');
@@ -36,7 +39,7 @@ async function capture(page: Page, lang: Language): Promise<void> {
 
   // The simulation panel beside the manifest it runs, once every pod is running.
   await openFile(page, 'luxury.yaml');
-  await runCommand(page, 'Kube Dorm: Simulate Manifest');
+  await runCommand(page, TITLES[lang].simulate);
   const panel = await findWebviewFrame(page, '[data-kind="pod"][data-status="Running"]', 90_000);
   await panel.waitForSelector('[data-kind="event"]', { timeout: 30_000 });
   await settle(page, 3000);
@@ -47,10 +50,10 @@ async function capture(page: Page, lang: Language): Promise<void> {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.waitFor({ state: 'visible' });
-  await input.fill('>Kube Dorm: Open Lesson');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: 'Kube Dorm: Open Lesson' }).first().waitFor();
+  await input.fill(`>${TITLES[lang].openLesson}`);
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: TITLES[lang].openLesson }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: LESSON_1[lang] }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: TITLES[lang].lesson1 }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
   await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
@@ -61,17 +64,20 @@ async function capture(page: Page, lang: Language): Promise<void> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const env = await startE2E({
-    files: { 'typos.yaml': example('broken/chapter1-typos.yaml'), 'luxury.yaml': example('chapter7-luxury/nginx-luxury-edition.yaml') },
-    settings: { 'kubeDorm.language': 'en' },
-  });
-  try {
-    await capture(env.page, 'en');
-    await env.updateSettings({ 'kubeDorm.language': 'zh-cn' });
-    await closeEditors(env.page);
-    await capture(env.page, 'zh-cn');
-  } finally {
-    await env.dispose();
+  const only = process.argv.slice(2).filter((a): a is Language => a === 'en' || a === 'zh-cn');
+  // One code-server per language: Chinese needs VS Code's display language (--locale) for the
+  // extension's own titles, not only the kubeDorm.language setting.
+  for (const lang of only.length ? only : (['en', 'zh-cn'] as const)) {
+    const env = await startE2E({
+      files: { 'typos.yaml': example('broken/chapter1-typos.yaml'), 'luxury.yaml': example('chapter7-luxury/nginx-luxury-edition.yaml') },
+      settings: { 'kubeDorm.language': lang },
+      ...(lang === 'en' ? {} : { locale: lang }),
+    });
+    try {
+      await capture(env.page, lang);
+    } finally {
+      await env.dispose();
+    }
   }
   console.log(`screenshots in ${path.relative(ROOT, OUT)}/`);
 }
