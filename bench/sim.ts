@@ -52,12 +52,14 @@ function rollout5000(quick: boolean): void {
   const w0 = performance.now();
   const sim0 = c.now;
   const ev0 = c.events.length;
-  runCommand(c, 'kubectl set image deployment/web app=nginx:1.28');
+  const set = runCommand(c, 'kubectl set image deployment/web web=nginx:1.28');
+  if (set.error || !/image updated/.test(set.output)) throw new Error(`set image changed nothing: ${set.output}`);
   const done = c.advanceUntil(() => complete(c, 'web'), 3_600_000);
   const cpu = cpuMs() - t0;
   const wall = performance.now() - w0;
   if (!done) throw new Error('rolling update did not complete');
   const scale = c.events.slice(ev0).filter((e) => e.reason === 'ScalingReplicaSet').length;
+  if (scale === 0) throw new Error('no rolling update happened: the benchmark would measure nothing');
   line(
     `${n}-replica Deployment rolling update to completion`,
     `${cpu.toFixed(0)} ms CPU`,
