@@ -157,6 +157,6 @@ test('kubectl 1.27: set image --record writes the command as the change-cause', 
       ['1', '2'],
     );
     assert.equal(h[0][1], '<none>');
-    assert.match(h[1][1], /set image deployment\/web nginx=nginx:1\.26 --record=true/);
+    assert.match(h[1][1], /^kubectl\S* set image deployment\/web nginx=nginx:1\.26 .*--record=true$/);
   }),
 );
