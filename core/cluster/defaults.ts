@@ -142,6 +142,41 @@ function defaultJobSpec(s: any): void {
   defaultTemplate(s.template);
 }
 
+// Fields whose JSON object is a Go map or a value struct: `{}` there decodes to the same Go value
+// as no field at all. Elsewhere an empty object may be a pointer to an empty struct (`emptyDir: {}`,
+// `securityContext: {}`), which is not the same as absent.
+const EMPTY_MEANS_ABSENT = new Set(['metadata', 'labels', 'annotations', 'nodeSelector', 'resources', 'limits', 'requests', 'overhead']);
+// Go maps: their entries are data, kept as written (a label may have an empty value).
+const MAP_FIELDS = new Set(['labels', 'annotations', 'nodeSelector', 'limits', 'requests', 'overhead']);
+// *string fields in a pod template where "" is a value of its own.
+const POINTER_STRINGS = new Set(['storageClassName']);
+
+/**
+ * A value as the API server keeps it once decoded into its Go types: a `null` field, an empty list,
+ * an empty string and an empty map or value struct all decode to the zero value, which is what an
+ * absent field gives. Equal objects in this form are equal to the API server, however a client
+ * spelled them (kubectl's patches carry `metadata.creationTimestamp: null` and `resources: {}`).
+ * Returns a new value; `v` is not changed.
+ */
+export function decodedForm(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decodedForm);
+  if (!isObj(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === null || x === undefined) continue;
+    if (MAP_FIELDS.has(k) && isObj(x)) {
+      if (Object.keys(x).length) out[k] = { ...x };
+      continue;
+    }
+    const d = decodedForm(x);
+    if (Array.isArray(d) && !d.length) continue;
+    if (d === '' && !POINTER_STRINGS.has(k)) continue;
+    if (isObj(d) && !Object.keys(d).length && EMPTY_MEANS_ABSENT.has(k)) continue;
+    out[k] = d;
+  }
+  return out;
+}
+
 /** Sum of a pod's container requests (cpu in cores, memory in bytes). */
 export function podRequests(spec: any): { cpu: number; memory: number } {
   let cpu = 0;

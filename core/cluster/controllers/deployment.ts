@@ -3,50 +3,13 @@
 // revisionHistoryLimit clean-up, pause, and the progress deadline. Rollback is done by the client
 // (kubectl rollout undo copies an old ReplicaSet's template back), as in current Kubernetes.
 import type { Cluster, Controller } from '../cluster';
-import { intOrPercent } from '../defaults';
-import { canonicalJson, templateHash } from '../rng';
+import { templateHash } from '../rng';
+import { appendRevisionHistory, copyAnnotations, DESIRED, HASH, MAXR, resolveFenceposts, REV, templateKeyOf } from './deployment-util';
 import { clone, controlled, ownerOfKind, ownerRef, revisionOf, statusChanged } from './common';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { isTerminal } from '../podutil';
 
-const REV = 'deployment.kubernetes.io/revision';
-const DESIRED = 'deployment.kubernetes.io/desired-replicas';
-const MAXR = 'deployment.kubernetes.io/max-replicas';
-const HASH = 'pod-template-hash';
-
-/** maxSurge (rounded up) and maxUnavailable (rounded down); both 0 → maxUnavailable 1. */
-export function resolveFenceposts(d: KObject): { maxSurge: number; maxUnavailable: number } {
-  const replicas = Number(d.spec?.replicas ?? 1);
-  if (d.spec?.strategy?.type === 'Recreate') return { maxSurge: 0, maxUnavailable: replicas };
-  const ru = d.spec?.strategy?.rollingUpdate ?? {};
-  const maxSurge = intOrPercent(ru.maxSurge ?? '25%', replicas, true);
-  let maxUnavailable = intOrPercent(ru.maxUnavailable ?? '25%', replicas, false);
-  if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
-  return { maxSurge, maxUnavailable: Math.min(maxUnavailable, replicas) };
-}
-
-/** A template's identity, ignoring the pod-template-hash label (EqualIgnoreHash). */
-export function templateKey(t: any): string {
-  const c = clone(t ?? {});
-  if (c.metadata?.labels) delete c.metadata.labels[HASH];
-  if (c.metadata?.labels && !Object.keys(c.metadata.labels).length) delete c.metadata.labels;
-  if (c.metadata && !Object.keys(c.metadata).length) delete c.metadata;
-  return canonicalJson(c);
-}
-
-// templateKey of a stored object's spec.template, cached per object and resourceVersion: a sync
-// compares the Deployment's template with every ReplicaSet's, and templates with large
-// annotations or env lists made that canonical JSON the whole cost of a sync.
-const keyCache = new WeakMap<object, { rv: string; template: unknown; key: string }>();
-export function templateKeyOf(o: KObject): string {
-  const rv = o.metadata?.resourceVersion;
-  const template = o.spec?.template;
-  const hit = keyCache.get(o);
-  if (hit && rv !== undefined && hit.rv === rv && hit.template === template) return hit.key;
-  const key = templateKey(template);
-  if (rv !== undefined) keyCache.set(o, { rv, template, key });
-  return key;
-}
+export { ANNOTATIONS_NOT_COPIED, resolveFenceposts, templateKey, templateKeyOf } from './deployment-util';
 
 const specReplicas = (rs: KObject) => Number(rs.spec?.replicas ?? 0);
 const statusOf = (rs: KObject, f: string) => Number(rs.status?.[f] ?? 0);
@@ -107,18 +70,19 @@ export class DeploymentController implements Controller {
     const newRevision = maxOld + 1;
     const { maxSurge } = resolveFenceposts(d);
     if (newRS) {
-      let changed = false;
+      let changed = copyAnnotations(d, newRS);
       const ann = (newRS.metadata.annotations ??= {});
+      const oldRevision = ann[REV];
       if (revisionOf(newRS) < newRevision) {
         ann[REV] = String(newRevision);
+        // A ReplicaSet taking a newer revision is a rollback to it: it keeps its old numbers.
+        if (oldRevision !== undefined) appendRevisionHistory(ann, oldRevision);
         changed = true;
       }
       const mrs = d.spec?.minReadySeconds;
-      if ((newRS.spec.minReadySeconds ?? 0) !== (mrs ?? 0)) {
-        newRS.spec.minReadySeconds = mrs ?? 0;
-        changed = true;
-      }
-      if (changed) this.c.update(newRS, true);
+      const specChanged = (newRS.spec.minReadySeconds ?? 0) !== (mrs ?? 0);
+      if (specChanged) newRS.spec.minReadySeconds = mrs ?? 0;
+      if (changed || specChanged) this.c.update(newRS, specChanged);
       this.setDeploymentRevision(d, ann[REV]);
       return newRS;
     }
@@ -158,6 +122,7 @@ export class DeploymentController implements Controller {
         } as any,
         spec: { replicas: count, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       };
+      copyAnnotations(d, rs);
       const created = this.c.create(rs);
       if (count > 0)
         this.c.recordEvent(

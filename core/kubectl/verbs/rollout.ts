@@ -1,5 +1,5 @@
 // kubectl rollout status|history|pause|resume|restart|undo.
-import { templateKey } from '../../cluster/controllers/deployment';
+import { ANNOTATIONS_NOT_COPIED, templateKey } from '../../cluster/controllers/deployment';
 import type { Cluster } from '../../cluster/cluster';
 import type { KObject } from '../../cluster/store';
 import { podTemplate } from '../describe';
@@ -82,7 +82,16 @@ function undo(c: Cluster, a: Args, o: KObject, label: string): CommandResult {
   const tpl = structuredClone(from.spec.template);
   if (tpl.metadata?.labels) delete tpl.metadata.labels['pod-template-hash'];
   o.spec.template = tpl;
+  o.metadata.annotations = rollbackAnnotations(o, from);
   c.update(o, true);
   c.settle();
   return ok(`${label} rolled back`);
+}
+
+/** The controller's annotations of the Deployment, and the rest (such as the change-cause) from the revision rolled back to, as kubectl's rollbacker does. */
+function rollbackAnnotations(d: KObject, rs: KObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ANNOTATIONS_NOT_COPIED.has(k)) out[k] = v;
+  for (const [k, v] of Object.entries(rs.metadata.annotations ?? {})) if (!ANNOTATIONS_NOT_COPIED.has(k)) out[k] = v;
+  return out;
 }
