@@ -40,15 +40,18 @@ function siblingUri(uri: string, name: string): string {
   return uri.replace(/[^/]*$/, `${encodeURIComponent(name)}.yaml`);
 }
 
+/** "Use the existing name instead": the preferred fix when a similar name exists. */
+function useName(c: Ctx, suggestion: string | undefined, make: Make): CodeActionSpec[] {
+  if (suggestion === undefined) return [];
+  return make(t(msg('fix.useName', { to: suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(suggestion))]), true);
+}
+
 export function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Make): CodeActionSpec[] {
   const { kind, name } = data;
   if (!name) return [];
   const text = stubYaml(kind, name, data.namespace, data.keys, data.secretType);
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined)
-    out.push(
-      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
-    );
+  out.push(...useName(c, data.suggestion, make));
   out.push(
     ...make(
       t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale),
@@ -72,10 +75,7 @@ export function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, ma
 export function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): CodeActionSpec[] {
   const { kind, name, namespace: ns, missingKeys: missing } = data;
   const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined)
-    out.push(
-      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
-    );
+  out.push(...useName(c, data.suggestion, make));
   const target = c.ws.find(kind, name, ns)[0];
   if (target && missing.length) {
     const field = kind === 'Secret' ? 'stringData' : 'data';

@@ -6,6 +6,17 @@ import assert from 'node:assert/strict';
 import { apply, cluster, deployment, kubectl, pods } from './sim-helpers';
 import { podStatus, podReady, podRestarts } from '../../core/kubectl/printers';
 
+/** A DaemonSet "power" of one pause container (scenarios 10 and 20). */
+const POWER_DAEMONSET = {
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: { name: 'power' },
+  spec: {
+    selector: { matchLabels: { app: 'power' } },
+    template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
+  },
+};
+
 test('9. StatefulSet: ordered creation, PVC per pod, scale-down from the top keeps PVCs, Parallel, update 2,1,0', () => {
   const c = cluster();
   const sts = (policy: string, name = 'web') => ({
@@ -62,15 +73,7 @@ test('9. StatefulSet: ordered creation, PVC per pod, scale-down from the top kee
 
 test('10. DaemonSet: 3 nodes → 3 pods; add a node → 4; a tainted node without toleration gets none', () => {
   const c = cluster();
-  apply(c, {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'power' },
-    spec: {
-      selector: { matchLabels: { app: 'power' } },
-      template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
-    },
-  });
+  apply(c, POWER_DAEMONSET);
   c.advance(3000);
   assert.equal(pods(c).length, 3);
   kubectl(c, 'add node node-4');
@@ -289,15 +292,7 @@ test('19. delete an RS pod → replacement with a new name; delete a StatefulSet
 test('20. node failure → pods replaced on other nodes after NotReady + 300 s; the DaemonSet pod is not moved', () => {
   const c = cluster();
   apply(c, deployment('web', 3));
-  apply(c, {
-    apiVersion: 'apps/v1',
-    kind: 'DaemonSet',
-    metadata: { name: 'power' },
-    spec: {
-      selector: { matchLabels: { app: 'power' } },
-      template: { metadata: { labels: { app: 'power' } }, spec: { containers: [{ name: 'p', image: 'registry.k8s.io/pause:3.9' }] } },
-    },
-  });
+  apply(c, POWER_DAEMONSET);
   c.advance(5000);
   const onNode2 = pods(c, (p) => p.spec.nodeName === 'node-2' && p.metadata.name.startsWith('web-'));
   kubectl(c, 'fail node node-2');
