@@ -1,25 +1,21 @@
 // Quick fixes for the mechanical rules of shared/spec/rules.md. Each fix is one workspace edit
 // (previewable and undoable in the editor); "fix all in this file" is offered where fixes are
-// independent. Titles never contain a Secret's value.
+// independent. Titles never contain a Secret's value. This module picks the fix for each
+// diagnostic code; fixes that reach another resource are in fixes-refs.ts.
 import { locate } from '../manifest/locate';
-import { rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
-import type { KDiagnostic, Msg, Path, Range } from '../manifest/types';
+import type { ParsedFile } from '../manifest/parse';
+import type { KDiagnostic, Msg, Range } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
 import { dataOf, type FixDataOf, type RuleCode } from '../rules/fix-data';
 import { asArray, isObj } from '../k8s/guards';
-import { addKey, appendDocument, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
+import { addKey, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
+import { one, type CodeActionSpec, type Ctx, type Make } from './fix-context';
+import { createRefFixes, headlessFixes, keyFixes, plainEnvFix } from './fixes-refs';
 
-export interface CodeActionSpec {
-  title: string;
-  kind: 'quickfix' | 'source.fixAll';
-  /** The diagnostics it fixes. */
-  diagnostics: KDiagnostic[];
-  edit: WorkspaceEditSpec;
-  isPreferred?: boolean;
-}
+export type { CodeActionSpec } from './fix-context';
 
 const messages = defineMessages({
   'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
@@ -38,16 +34,7 @@ const messages = defineMessages({
   'fix.setNodePortType': { en: 'Make it a NodePort Service', zh: '改为 NodePort 类型的 Service' },
   'fix.base64': { en: 'Encode the value of "{key}" in base64', zh: '将 "{key}" 的值编码为 base64' },
   'fix.toStringData': { en: 'Move "{key}" to stringData (plain text)', zh: '将 "{key}" 移到 stringData（明文）' },
-  'fix.createSecret': { en: 'Create Secret "{name}" in this file', zh: '在此文件中创建 Secret "{name}"' },
-  'fix.createSecretFile': { en: 'Create Secret "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 Secret "{name}"' },
-  'fix.createConfigMap': { en: 'Create ConfigMap "{name}" in this file', zh: '在此文件中创建 ConfigMap "{name}"' },
-  'fix.createConfigMapFile': { en: 'Create ConfigMap "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 ConfigMap "{name}"' },
-  'fix.addKey': { en: 'Add key "{key}" to {kind} "{name}"', zh: '向 {kind} "{name}" 添加键 "{key}"' },
-  'fix.useName': { en: 'Use "{to}" instead', zh: '改用 "{to}"' },
-  'fix.createHeadless': { en: 'Create headless Service "{name}" in this file', zh: '在此文件中创建 headless Service "{name}"' },
-  'fix.createHeadlessFile': { en: 'Create headless Service "{name}" in a new file {file}', zh: '在新文件 {file} 中创建 headless Service "{name}"' },
   'fix.makeHeadless': { en: 'Make Service "{name}" headless (clusterIP: None)', zh: '将 Service "{name}" 设为 headless（clusterIP: None）' },
-  'fix.moveToSecret': { en: 'Move the value of {env} into Secret "{secret}" and reference it', zh: '将 {env} 的值移入 Secret "{secret}" 并引用它' },
   'fix.restartPolicy': { en: 'Set restartPolicy to {to}', zh: '将 restartPolicy 设为 {to}' },
   'fix.timeZone': { en: 'Move "{tz}" into spec.timeZone', zh: '将 "{tz}" 移到 spec.timeZone' },
   'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
@@ -57,20 +44,6 @@ const msg = msgOf(messages);
 
 const DEFAULT_REQUESTS: Record<string, string> = { cpu: '100m', memory: '128Mi' };
 const DEFAULT_LIMITS: Record<string, string> = { cpu: '500m', memory: '256Mi' };
-
-interface Ctx {
-  ws: Workspace;
-  file: ParsedFile;
-  res: Resource;
-  path: Path;
-  d: KDiagnostic;
-  locale: Locale;
-}
-
-const one = (uri: string, edits: (TextEdit | undefined)[]): WorkspaceEditSpec | undefined => {
-  const e = edits.filter((x): x is TextEdit => !!x);
-  return e.length === edits.length && e.length ? { changes: [{ uri, edits: e }] } : undefined;
-};
 
 function overlaps(a: Range, b: Range): boolean {
   const before = (p: Range['start'], q: Range['start']) => p.line < q.line || (p.line === q.line && p.character <= q.character);
@@ -266,8 +239,6 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
   }
 }
 
-type Make = (title: string, edit: WorkspaceEditSpec | undefined, isPreferred?: boolean) => CodeActionSpec[];
-
 function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make: Make): CodeActionSpec[] {
   const cp = data.containerPath;
   const container = getAt(c.res.obj, cp) ?? {};
@@ -388,150 +359,4 @@ function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
         : undefined;
   out.push(...make(t(msg('fix.toStringData', { key }), c.locale), one(c.file.uri, [del, add])));
   return out;
-}
-
-function stubYaml(kind: string, name: string, namespace: string | undefined, keys: string[], secretType?: string): string {
-  const lines = [`apiVersion: v1`, `kind: ${kind}`, 'metadata:', `  name: ${yamlScalar(name)}`];
-  if (namespace && namespace !== 'default') lines.push(`  namespace: ${yamlScalar(namespace)}`);
-  if (kind === 'Secret') {
-    lines.push(`type: ${secretType ?? 'Opaque'}`);
-    if (secretType === 'kubernetes.io/dockerconfigjson') lines.push('stringData:', `  .dockerconfigjson: '{"auths": {}}'`);
-    else lines.push(...(keys.length ? ['stringData:', ...keys.map((k) => `  ${yamlScalar(k)}: ""`)] : ['stringData: {}']));
-  } else {
-    lines.push(...(keys.length ? ['data:', ...keys.map((k) => `  ${yamlScalar(k)}: ""`)] : ['data: {}']));
-  }
-  return lines.join('\n') + '\n';
-}
-
-function siblingUri(uri: string, name: string): string {
-  return uri.replace(/[^/]*$/, `${encodeURIComponent(name)}.yaml`);
-}
-
-function createRefFixes(c: Ctx, data: FixDataOf<'secret-ref-missing'>, make: Make): CodeActionSpec[] {
-  const { kind, name } = data;
-  if (!name) return [];
-  const text = stubYaml(kind, name, data.namespace, data.keys, data.secretType);
-  const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined)
-    out.push(
-      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
-    );
-  out.push(
-    ...make(
-      t(msg(kind === 'Secret' ? 'fix.createSecret' : 'fix.createConfigMap', { name }), c.locale),
-      one(c.file.uri, [appendDocument(c.file, text)]),
-      out.length === 0,
-    ),
-  );
-  const fileName = `${name}-${kind.toLowerCase()}.yaml`;
-  const newUri = siblingUri(c.file.uri, `${name}-${kind.toLowerCase()}`);
-  if (!c.ws.has(newUri)) {
-    out.push({
-      title: t(msg(kind === 'Secret' ? 'fix.createSecretFile' : 'fix.createConfigMapFile', { name, file: fileName }), c.locale),
-      kind: 'quickfix',
-      diagnostics: [c.d],
-      edit: { changes: [], createFiles: [{ uri: newUri, text }] },
-    });
-  }
-  return out;
-}
-
-function keyFixes(c: Ctx, data: FixDataOf<'secret-key-missing'>, make: Make): CodeActionSpec[] {
-  const { kind, name, namespace: ns, missingKeys: missing } = data;
-  const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined)
-    out.push(
-      ...make(t(msg('fix.useName', { to: data.suggestion }), c.locale), one(c.file.uri, [replaceValue(c.res, c.path, yamlScalar(data.suggestion))]), true),
-    );
-  const target = c.ws.find(kind, name, ns)[0];
-  if (target && missing.length) {
-    const field = kind === 'Secret' ? 'stringData' : 'data';
-    const holder = getAt(target.obj, [field]);
-    let e: TextEdit | undefined;
-    if (holder && typeof holder === 'object' && Object.keys(holder).length) {
-      const adds = missing.map((k) => addKey(target, [field], k, ['""']));
-      e = adds.every(Boolean) ? { range: adds[0]!.range, newText: adds.map((x) => x!.newText).join('') } : undefined;
-    } else if (holder === undefined) {
-      e = addKey(
-        target,
-        [],
-        field,
-        missing.map((k) => `${yamlScalar(k)}: ""`),
-      );
-    }
-    out.push(...make(t(msg('fix.addKey', { key: missing.join(', '), kind, name }), c.locale), one(target.uri, [e]), out.length === 0));
-  }
-  return out;
-}
-
-function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missing'>, make: Make): CodeActionSpec[] {
-  const name = data.service;
-  if (!name) return [];
-  const out: CodeActionSpec[] = [];
-  if (data.suggestion !== undefined)
-    out.push(
-      ...make(
-        t(msg('fix.useName', { to: data.suggestion }), c.locale),
-        one(c.file.uri, [replaceValue(c.res, ['spec', 'serviceName'], yamlScalar(data.suggestion))]),
-      ),
-    );
-  const selector = data.selector;
-  const ports: string[] = [];
-  const ps = podSpecOf(c.res);
-  for (const ct of Array.isArray(ps?.spec.containers) ? ps.spec.containers : []) {
-    for (const p of Array.isArray(ct?.ports) ? ct.ports : []) {
-      if (typeof p?.containerPort !== 'number' || ports.length >= 4) continue;
-      ports.push(`  - ${p.name ? `name: ${yamlScalar(p.name)}\n    ` : ''}port: ${p.containerPort}`);
-    }
-  }
-  const lines = ['apiVersion: v1', 'kind: Service', 'metadata:', `  name: ${yamlScalar(name)}`];
-  if (data.namespace && data.namespace !== 'default') lines.push(`  namespace: ${yamlScalar(data.namespace)}`);
-  lines.push('spec:', '  clusterIP: None');
-  if (Object.keys(selector).length) lines.push('  selector:', ...Object.entries(selector).map(([k, v]) => `    ${yamlScalar(k)}: ${yamlScalar(String(v))}`));
-  if (ports.length) lines.push('  ports:', ...ports.map((p) => `  ${p.replace(/\n/g, '\n  ')}`));
-  out.unshift(...make(t(msg('fix.createHeadless', { name }), c.locale), one(c.file.uri, [appendDocument(c.file, lines.join('\n'))]), true));
-  const newUri = siblingUri(c.file.uri, `${name}-service`);
-  if (!c.ws.has(newUri)) {
-    out.push({
-      title: t(msg('fix.createHeadlessFile', { name, file: `${name}-service.yaml` }), c.locale),
-      kind: 'quickfix',
-      diagnostics: [c.d],
-      edit: { changes: [], createFiles: [{ uri: newUri, text: lines.join('\n') + '\n' }] },
-    });
-  }
-  return out;
-}
-
-function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
-  const env = getAt(c.res.obj, envPath);
-  if (!env || typeof env !== 'object' || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
-  const ns = c.res.namespace;
-  const secretName = `${c.res.name ?? 'app'}-secrets`;
-  const key = String(env.name)
-    .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, '-');
-  const valuePair = rangeOf(c.res, [...envPath, 'value'], 'key');
-  const valueEnd = rangeOf(c.res, [...envPath, 'value'], 'value');
-  const col = valuePair.start.character;
-  const pad = ' '.repeat(col);
-  const refText = `valueFrom:\n${pad}  secretKeyRef:\n${pad}    name: ${yamlScalar(secretName)}\n${pad}    key: ${yamlScalar(key)}`;
-  const replace: TextEdit = { range: { start: valuePair.start, end: valueEnd.end }, newText: refText };
-  const existing = c.ws.find('Secret', secretName, ns)[0];
-  const edits: WorkspaceEditSpec = { changes: [] };
-  if (existing) {
-    const holder = getAt(existing.obj, ['stringData']);
-    const add =
-      holder && typeof holder === 'object'
-        ? addKey(existing, ['stringData'], key, [yamlScalar(String(env.value))])
-        : holder === undefined
-          ? addKey(existing, [], 'stringData', [`${yamlScalar(key)}: ${yamlScalar(String(env.value))}`])
-          : undefined;
-    if (!add) return [];
-    if (existing.uri === c.file.uri) edits.changes.push({ uri: c.file.uri, edits: [replace, add] });
-    else edits.changes.push({ uri: c.file.uri, edits: [replace] }, { uri: existing.uri, edits: [add] });
-  } else {
-    const stub = stubYaml('Secret', secretName, ns, []).replace('stringData: {}', `stringData:\n  ${yamlScalar(key)}: ${yamlScalar(String(env.value))}`);
-    edits.changes.push({ uri: c.file.uri, edits: [replace, appendDocument(c.file, stub)] });
-  }
-  return make(t(msg('fix.moveToSecret', { env: String(env.name), secret: secretName }), c.locale), edits, true);
 }

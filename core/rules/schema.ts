@@ -1,5 +1,6 @@
 // Schema validation of built-in Kubernetes resources against the generated field catalog:
-// apiVersion/kind served (or removed), unknown fields, value types, required fields and enums.
+// apiVersion/kind served or removed (api-version.ts), unknown fields, value types, required
+// fields and enums.
 // Wording follows what `kubectl apply` prints (strict field validation, the API server's
 // `Required value` / `Unsupported value`, Go's JSON decoder for type errors).
 // Custom resources (kinds in groups Kubernetes does not serve) are left alone.
@@ -8,64 +9,15 @@ import type { Resource } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import type { FixDataOf } from './fix-data';
-import {
-  isBuiltinGroup,
-  kindsNamed,
-  kindsServedAt,
-  lookupKind,
-  splitApiVersion,
-  typeDisplay,
-  typeInfo,
-  type FieldType,
-  type KindInfo,
-} from '../schema/catalog';
+import { typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
 import { enumValues, typeBaseName } from '../schema/enums';
-import { REMOVED_GROUPS, removedApi } from '../schema/removed';
 import { closest } from '../k8s/similar';
+import { checkApiVersion } from './api-version';
 
 /** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
 export const MAX_DEPTH = 64;
 /** At most this many schema problems per resource: a wrong kind can make everything "unknown". */
 export const MAX_REPORTS_PER_RESOURCE = 50;
-
-/**
- * Kinds that carry a built-in apiVersion but are not resources one creates from a manifest
- * collection: kubeconfig files (`apiVersion: v1`, `kind: Config`), API machinery types, and objects
- * sent to subresources (pods/eviction, serviceaccounts/token, the scale subresource). Nothing to say about them.
- */
-const NON_COLLECTION_KINDS: Record<string, ReadonlySet<string>> = {
-  v1: new Set([
-    'Config',
-    'List',
-    'Status',
-    'APIResourceList',
-    'APIVersions',
-    'APIGroupList',
-    'APIGroup',
-    'DeleteOptions',
-    'WatchEvent',
-    'ListOptions',
-    'GetOptions',
-    'CreateOptions',
-    'PatchOptions',
-    'UpdateOptions',
-    'PodLogOptions',
-    'PodExecOptions',
-    'PodAttachOptions',
-    'PodPortForwardOptions',
-    'PodProxyOptions',
-    'NodeProxyOptions',
-    'ServiceProxyOptions',
-    'RangeAllocation',
-    'SerializedReference',
-    'PodStatusResult',
-    'Preferences',
-  ]),
-  'policy/v1': new Set(['Eviction']),
-  'policy/v1beta1': new Set(['Eviction']),
-  'authentication.k8s.io/v1': new Set(['TokenRequest']),
-  'autoscaling/v1': new Set(['Scale']),
-};
 
 /** Kinds that are never stored, so need no name (the API server answers them and forgets them). */
 const NAMELESS_KINDS = new Set([
@@ -78,26 +30,6 @@ const NAMELESS_KINDS = new Set([
 ]);
 
 const messages = defineMessages({
-  'api-version-unknown': {
-    en: 'no matches for kind "{kind}" in version "{apiVersion}"',
-    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"',
-  },
-  'api-version-unknown.elsewhere': {
-    en: 'no matches for kind "{kind}" in version "{apiVersion}": {kind} is served at apiVersion {versions}.',
-    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：{kind} 应使用 apiVersion {versions}。',
-  },
-  'api-version-unknown.kind': {
-    en: 'no matches for kind "{kind}" in version "{apiVersion}". Did you mean kind "{suggestion}"?',
-    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"。你是不是想写 kind "{suggestion}"？',
-  },
-  'api-version-removed': {
-    en: 'no matches for kind "{kind}" in version "{apiVersion}": this API was removed in Kubernetes {removedIn}. Use apiVersion "{replacement}" instead (some fields may have changed too).',
-    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：该 API 已在 Kubernetes {removedIn} 中移除。请改用 apiVersion "{replacement}"（部分字段可能也有变化）。',
-  },
-  'api-version-removed.psp': {
-    en: 'no matches for kind "{kind}" in version "{apiVersion}": PodSecurityPolicy was removed in Kubernetes {removedIn} with no replacement API. Use Pod Security Admission instead (pod-security.kubernetes.io/* labels on the namespace).',
-    zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：PodSecurityPolicy 已在 Kubernetes {removedIn} 中移除，没有替代的 API。请改用 Pod 安全准入（在命名空间上加 pod-security.kubernetes.io/* 标签）。',
-  },
   'schema-unknown-field': {
     en: 'unknown field "{path}"',
     zh: '未知字段 "{path}"（unknown field）',
@@ -141,14 +73,6 @@ const messages = defineMessages({
   'schema-enum.suggest': {
     en: '{path}: Unsupported value: "{value}": supported values: {values}. Did you mean "{suggestion}"?',
     zh: '{path}：不支持的取值 "{value}"（Unsupported value），可选值：{values}。你是不是想写 "{suggestion}"？',
-  },
-  'analogy.api-version-unknown': {
-    en: 'Like handing a form to the wrong window of the dorm office: each form is only accepted at the window that issues it.',
-    zh: '就像把表格交错了宿管办的窗口：每种表格只有发它的那个窗口才受理。',
-  },
-  'analogy.api-version-removed': {
-    en: 'Like filling in an old edition of the dorm form that the office stopped accepting years ago: ask for the new edition.',
-    zh: '就像填了宿管办多年前就停用的旧版表格：得换成新版表格再交。',
   },
   'analogy.schema-unknown-field': {
     en: 'Like adding a box of your own to the dorm registration form: the auntie will not guess what it means, she hands the whole form back.',
@@ -433,53 +357,6 @@ export function nestedHome(type: string, field: string): Path | undefined {
     homeCache.set(key, hit);
   }
   return hit ?? undefined;
-}
-
-function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined {
-  const { apiVersion, kind } = res;
-  const served = lookupKind(apiVersion, kind);
-  if (served) return served;
-  const { group } = splitApiVersion(apiVersion);
-  if (NON_COLLECTION_KINDS[apiVersion]?.has(kind)) return undefined;
-  if (kind.endsWith('List') && lookupKind(apiVersion, kind.slice(0, -4))) return undefined;
-  const removed = removedApi(apiVersion, kind);
-  if (removed) {
-    ctx.report(
-      'api-version-removed',
-      res,
-      ['apiVersion'],
-      removed.replacement
-        ? msg('api-version-removed', { kind, apiVersion, removedIn: removed.removedIn, replacement: removed.replacement })
-        : msg('api-version-removed.psp', { kind, apiVersion, removedIn: removed.removedIn }),
-      { data: { removedIn: removed.removedIn, ...(removed.replacement ? { replacement: removed.replacement } : {}) } },
-    );
-    return undefined;
-  }
-  // Only built-in groups are ours to judge: any other group may be a CustomResourceDefinition.
-  if (!isBuiltinGroup(group) && !REMOVED_GROUPS.has(group)) return undefined;
-  const elsewhere = kindsNamed(kind);
-  if (elsewhere.length) {
-    const versions = elsewhere.map((k) => k.apiVersion);
-    ctx.report(
-      'api-version-unknown',
-      res,
-      ['apiVersion'],
-      msg('api-version-unknown.elsewhere', { kind, apiVersion, versions: versions.map((v) => `"${v}"`).join(', ') }),
-      { data: { suggestions: versions, suggestion: versions[0] } },
-    );
-    return undefined;
-  }
-  // The kind is not built in anywhere: a typo of a kind served at this apiVersion?
-  const here = kindsServedAt(apiVersion).map((k) => k.kind);
-  const suggestion = closest(kind, here);
-  ctx.report(
-    'api-version-unknown',
-    res,
-    ['kind'],
-    suggestion ? msg('api-version-unknown.kind', { kind, apiVersion, suggestion }) : msg('api-version-unknown', { kind, apiVersion }),
-    { data: suggestion ? { kindSuggestion: suggestion } : {} },
-  );
-  return undefined;
 }
 
 const rules = [

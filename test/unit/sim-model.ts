@@ -1,17 +1,16 @@
 // The simulator's property-test model, shared by test/unit/sim-properties.test.ts and the chaos
 // runs (bench/chaos.ts, test/hardening/chaos.test.ts): random workloads, kubectl-style actions, and
-// the invariants checked after every simulated instant. Not a test file itself.
+// the runs that check the invariants of sim-invariants.ts after every simulated instant. Not a
+// test file itself.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createCluster } from '../../core/cluster/index';
 import { applyObject } from '../../core/cluster/apply';
 import type { Cluster } from '../../core/cluster/cluster';
-import { controllerOf, type KObject } from '../../core/cluster/store';
+import type { KObject } from '../../core/cluster/store';
 import { runCommand } from '../../core/kubectl/commands';
-import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/deployment';
-import { isPodReady, isTerminal } from '../../core/cluster/podutil';
-import { podRequests } from '../../core/cluster/defaults';
-import { allocatable } from '../../core/cluster/controllers/scheduler';
+import { isTerminal } from '../../core/cluster/podutil';
+import { checkAllocatable, checkConverged, deploymentComplete, RolloutBounds, watchStatefulSetOrder } from './sim-invariants';
 
 // ----- the model: random workloads ---------------------------------------------------------------
 
@@ -285,172 +284,6 @@ export function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) =
     case 'advance':
       tick(a.ms);
       return `advance ${a.ms}ms`;
-  }
-}
-
-// ----- invariants --------------------------------------------------------------------------------
-
-export function fail(c: Cluster, what: string, history: string[]): never {
-  throw new Error(`t=${c.now}ms: ${what}\nactions: ${history.join(' | ')}`);
-}
-
-/** No node holds more requests than its allocatable (pods bound to it and not finished). */
-export function checkAllocatable(c: Cluster, history: string[]): void {
-  const used = new Map<string, { cpu: number; memory: number; pods: number }>();
-  for (const p of c.list('Pod')) {
-    const n = p.spec?.nodeName;
-    if (!n || isTerminal(p)) continue;
-    const r = podRequests(p.spec);
-    const u = used.get(n) ?? { cpu: 0, memory: 0, pods: 0 };
-    u.cpu += r.cpu;
-    u.memory += r.memory;
-    u.pods++;
-    used.set(n, u);
-  }
-  for (const [n, u] of used) {
-    const node = c.get('Node', undefined, n);
-    if (!node) fail(c, `pod bound to a missing node ${n}`, history);
-    const a = allocatable(node);
-    if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods)
-      fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
-  }
-}
-
-export function depPods(c: Cluster, d: KObject): KObject[] {
-  return c.store
-    .ownedBy(d.metadata.uid)
-    .filter((rs) => rs.kind === 'ReplicaSet')
-    .flatMap((rs) => c.store.ownedBy(rs.metadata.uid).filter((p) => p.kind === 'Pod' && controllerOf(p)?.uid === rs.metadata.uid));
-}
-
-export const active = (p: KObject) => !p.metadata.deletionTimestamp && !isTerminal(p);
-
-export function availablePods(c: Cluster, d: KObject): number {
-  const minReady = Number(d.spec.minReadySeconds ?? 0) * 1000;
-  return depPods(c, d).filter((p) => {
-    if (!active(p) || !isPodReady(p)) return false;
-    const since = c.msOf(p.status.conditions.find((x: any) => x.type === 'Ready').lastTransitionTime) ?? Infinity;
-    return since + minReady <= c.now;
-  }).length;
-}
-
-export function deploymentComplete(c: Cluster, d: KObject): boolean {
-  const r = Number(d.spec.replicas ?? 1);
-  const pods = depPods(c, d).filter(active);
-  const tk = templateKey(d.spec.template);
-  return pods.length === r && pods.every((p) => templateKey({ ...c.store.getByUid(controllerOf(p)!.uid)!.spec.template }) === tk) && availablePods(c, d) === r;
-}
-
-/** Ceiling always; floor from the moment a Deployment is complete until it is next scaled. */
-export class RolloutBounds {
-  private armed = new Set<string>();
-  constructor(
-    private c: Cluster,
-    private history: string[],
-  ) {}
-  disarm(name: string): void {
-    this.armed.delete(name);
-  }
-  check(): void {
-    for (const d of this.c.list('Deployment')) {
-      const r = Number(d.spec.replicas ?? 1);
-      const { maxSurge, maxUnavailable } = resolveFenceposts(d);
-      const n = depPods(this.c, d).filter(active).length;
-      if (n > r + maxSurge) fail(this.c, `deployment ${d.metadata.name}: ${n} pods > replicas ${r} + maxSurge ${maxSurge}`, this.history);
-      if (this.armed.has(d.metadata.name)) {
-        const avail = availablePods(this.c, d);
-        if (avail < r - maxUnavailable)
-          fail(this.c, `deployment ${d.metadata.name}: ${avail} available < replicas ${r} − maxUnavailable ${maxUnavailable}`, this.history);
-      } else if (deploymentComplete(this.c, d)) this.armed.add(d.metadata.name);
-    }
-  }
-}
-
-export const ordinalOf = (name: string, set: string): number | undefined => {
-  const m = new RegExp(`^${set}-(\\d+)$`).exec(name);
-  return m ? Number(m[1]) : undefined;
-};
-export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
-
-/** StatefulSet ordering, checked at the moment of each create and delete. */
-export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
-  c.store.watch(
-    (ev) => {
-      if (ev.type !== 'ADDED') return;
-      const ref = controllerOf(ev.object);
-      if (ref?.kind !== 'StatefulSet') return;
-      const set = c.store.getByUid(ref.uid);
-      if (!set || set.spec.podManagementPolicy === 'Parallel') return;
-      const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
-      for (let k = 0; k < n; k++) {
-        const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
-        if (!healthy(p))
-          fail(
-            c,
-            `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`,
-            history,
-          );
-      }
-    },
-    ['Pod'],
-  );
-  c.onEvent((e) => {
-    if (e.reason !== 'SuccessfulDelete' || e.kind !== 'StatefulSet') return;
-    const set = c.get('StatefulSet', e.namespace, e.name);
-    const m = /^delete Pod (\S+) in StatefulSet/.exec(e.message);
-    if (!set || !m) return;
-    const k = ordinalOf(m[1], set.metadata.name)!;
-    const replicas = Number(set.spec.replicas ?? 1);
-    if (k < replicas) return; // an update or a failed pod, not a scale-down
-    const ordered = set.spec.podManagementPolicy !== 'Parallel';
-    for (const p of c.list('Pod', set.metadata.namespace)) {
-      if (controllerOf(p)?.uid !== set.metadata.uid) continue;
-      const o = ordinalOf(p.metadata.name, set.metadata.name)!;
-      if (o > k && (ordered || !p.metadata.deletionTimestamp)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} still exists`, history);
-      if (ordered && o < replicas && !healthy(p)) fail(c, `scale-down deleted ${m[1]} while ${p.metadata.name} is not Running and Ready`, history);
-    }
-  });
-}
-
-/** After the chaos: every failed node back, every node schedulable, then enough time. */
-export function checkConverged(c: Cluster, history: string[]): void {
-  for (const n of c.list('Node')) {
-    runCommand(c, `recover node ${n.metadata.name}`);
-    runCommand(c, `uncordon ${n.metadata.name}`);
-  }
-  c.advance(25 * 60_000);
-  for (const d of c.list('Deployment')) {
-    if (!deploymentComplete(c, d)) {
-      const pods = depPods(c, d).filter(active);
-      fail(c, `deployment ${d.metadata.name} did not converge: ${pods.length} pods for ${d.spec.replicas}, ${availablePods(c, d)} available`, history);
-    }
-    const extra = c.store
-      .ownedBy(d.metadata.uid)
-      .filter((rs) => rs.kind === 'ReplicaSet' && templateKey(rs.spec.template) !== templateKey(d.spec.template) && rs.spec.replicas !== 0);
-    if (extra.length) fail(c, `deployment ${d.metadata.name}: old ReplicaSet ${extra[0].metadata.name} still at ${extra[0].spec.replicas}`, history);
-  }
-  for (const s of c.list('StatefulSet')) {
-    const r = Number(s.spec.replicas ?? 1);
-    const pods = c.list('Pod').filter((p) => controllerOf(p)?.uid === s.metadata.uid);
-    const names = pods.map((p) => p.metadata.name).sort();
-    const want = [...Array(r).keys()].map((i) => `${s.metadata.name}-${i}`).sort();
-    if (JSON.stringify(names) !== JSON.stringify(want))
-      fail(c, `statefulset ${s.metadata.name}: pods ${names.join(',')} instead of ${want.join(',')}`, history);
-    for (const p of pods) {
-      if (!healthy(p)) fail(c, `statefulset pod ${p.metadata.name} not Running and Ready`, history);
-      if (p.metadata.labels?.['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
-    }
-    if (s.status.readyReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.readyReplicas ${s.status.readyReplicas} != ${r}`, history);
-  }
-  for (const ds of c.list('DaemonSet')) {
-    for (const n of c.list('Node')) {
-      const here = c.list('Pod').filter((p) => controllerOf(p)?.uid === ds.metadata.uid && p.spec.nodeName === n.metadata.name && active(p));
-      if (here.length !== 1 || !isPodReady(here[0])) fail(c, `daemonset ${ds.metadata.name}: ${here.length} pods on ${n.metadata.name}`, history);
-    }
-  }
-  for (const j of c.list('Job')) {
-    const done = j.status?.conditions?.find((x: any) => x.type === 'Complete' && x.status === 'True');
-    if (!done || j.status.succeeded < j.spec.completions) fail(c, `job ${j.metadata.name} not complete: ${JSON.stringify(j.status)}`, history);
   }
 }
 

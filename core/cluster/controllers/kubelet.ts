@@ -1,7 +1,8 @@
 // The kubelet of every node (pkg/kubelet): pod lifecycle from scheduled to finished — image pull,
 // env from Secrets/ConfigMaps (CreateContainerConfigError), volume mounts, init containers,
 // readiness, exits, restarts with CrashLoopBackOff back-off, OOMKilled, liveness kills, and
-// graceful termination. Container behaviour comes from ../profiles.ts.
+// graceful termination. Container behaviour comes from ../profiles.ts, image pulls from
+// kubelet-images.ts.
 import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
 import { behaviorOf, probePort } from '../profiles';
@@ -10,6 +11,7 @@ import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
 import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
+import { NodeImages } from './kubelet-images';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -22,7 +24,7 @@ export class Kubelet implements Controller {
   readonly name = 'kubelet';
   private rt = new Map<string, PodRuntime>();
   private deadNodes = new Set<string>();
-  private nodeImages = new Map<string, Set<string>>();
+  private readonly images: NodeImages;
   private ipSeq = new Map<string, number>();
 
   /** Reads Secrets and ConfigMaps for env and volume checks. */
@@ -30,6 +32,7 @@ export class Kubelet implements Controller {
 
   constructor(private c: Cluster) {
     this.get = (kind, ns, name) => c.get(kind, ns, name);
+    this.images = new NodeImages(c);
     c.setHook('kubelet', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -125,7 +128,7 @@ export class Kubelet implements Controller {
       r.started = true;
       r.blocked = false;
       const first = r.inits.length ? [r.inits[0]] : r.containers;
-      for (const cs of first) this.pullEvent(r, cs, 'start');
+      for (const cs of first) this.images.pullEvent(r, cs, 'start');
       const delay = Math.max(0, ...first.map((cs) => cs.b.startMs));
       this.later(r, delay, () => this.startNext(r));
       return;
@@ -151,7 +154,7 @@ export class Kubelet implements Controller {
   private startContainer(r: PodRuntime, cs: CState, restarting = false): void {
     const pod = r.pod;
     const err = configError(this.get, pod, cs.spec);
-    if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.pullEvent(r, cs, 'done');
+    if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.images.pullEvent(r, cs, 'done');
     if (err) {
       cs.state = 'waiting';
       cs.waitReason = 'CreateContainerConfigError';
@@ -254,12 +257,12 @@ export class Kubelet implements Controller {
         r.initIndex++;
         if (r.initIndex < r.inits.length) {
           const next = r.inits[r.initIndex];
-          this.pullEvent(r, next, 'start');
+          this.images.pullEvent(r, next, 'start');
           this.later(r, next.b.startMs, () => this.startNext(r));
         } else {
           for (const c of r.containers) {
             c.waitReason = 'PodInitializing';
-            this.pullEvent(r, c, 'start');
+            this.images.pullEvent(r, c, 'start');
           }
           this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
         }
@@ -439,41 +442,6 @@ export class Kubelet implements Controller {
     for (const t of r.timers) t.cancelled = true;
     for (const cs of [...r.inits, ...r.containers]) for (const t of cs.timers) t.cancelled = true;
     this.rt.delete(r.uid);
-  }
-
-  private pullEvent(r: PodRuntime, cs: CState, phase: 'start' | 'done'): void {
-    const image = String(cs.spec?.image ?? '');
-    let have = this.nodeImages.get(r.node);
-    if (!have) this.nodeImages.set(r.node, (have = new Set()));
-    const always = cs.spec?.imagePullPolicy === 'Always';
-    const policyNever = cs.spec?.imagePullPolicy === 'Never';
-    if (phase === 'start') {
-      if ((always || !have.has(image)) && !policyNever) {
-        this.c.recordEvent(r.pod, 'Normal', 'Pulling', { image }, `Pulling image "${image}"`, 'kubelet');
-        cs.pullingSince = this.c.now;
-      }
-      return;
-    }
-    const since = cs.pullingSince;
-    if (since !== undefined) {
-      const d = `${((this.c.now - since) / 1000).toFixed(0)}s`;
-      this.c.recordEvent(
-        r.pod,
-        'Normal',
-        'Pulled',
-        { image, present: false },
-        `Successfully pulled image "${image}" in ${d} (${d} including waiting)`,
-        'kubelet',
-      );
-      cs.pullingSince = undefined;
-      have.add(image);
-    } else if (always && !policyNever) {
-      this.c.recordEvent(r.pod, 'Normal', 'Pulling', { image }, `Pulling image "${image}"`, 'kubelet');
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: false }, `Successfully pulled image "${image}" in 0s (0s including waiting)`, 'kubelet');
-    } else {
-      this.c.recordEvent(r.pod, 'Normal', 'Pulled', { image, present: true }, `Container image "${image}" already present on machine`, 'kubelet');
-      have.add(image);
-    }
   }
 
   /** Writes the pod status from the runtime state and publishes it (not while the node is down). */
