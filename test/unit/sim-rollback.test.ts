@@ -69,13 +69,18 @@ test('a template with creationTimestamp: null, resources: {} or empty lists has 
   assert.notEqual(templateKey(withVolume({})), templateKey(withVolume(undefined)));
 });
 
-test("rolling back with kubectl's spelling of an old template scales the old ReplicaSet back up as the next revision", () => {
+/** A Deployment rolled from nginx 1.25 to 1.26 to 1.27 (revisions 1, 2, 3), and its ReplicaSets then. */
+function threeRevisions() {
   const c = cluster({ nodes: 2 });
   apply(c, deployment('web', 2, {}, { image: 'nginx:1.25' }));
   c.advance(60_000);
   setImage(c, 'nginx:1.26');
   setImage(c, 'nginx:1.27');
-  const before = replicaSets(c);
+  return { c, before: replicaSets(c) };
+}
+
+test("rolling back with kubectl's spelling of an old template scales the old ReplicaSet back up as the next revision", () => {
+  const { c, before } = threeRevisions();
   assert.deepEqual(
     before.map((r) => r.slice(1)),
     [
@@ -101,12 +106,7 @@ test("rolling back with kubectl's spelling of an old template scales the old Rep
 });
 
 test('the built-in rollout undo reuses the old ReplicaSet too', () => {
-  const c = cluster({ nodes: 2 });
-  apply(c, deployment('web', 2, {}, { image: 'nginx:1.25' }));
-  c.advance(60_000);
-  setImage(c, 'nginx:1.26');
-  setImage(c, 'nginx:1.27');
-  const before = replicaSets(c);
+  const { c, before } = threeRevisions();
   assert.match(kubectl(c, 'rollout undo deployment/web'), /rolled back/);
   c.advance(120_000);
   assert.deepEqual(
