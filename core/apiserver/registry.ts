@@ -2,6 +2,7 @@
 // (core/schema/catalog.ts): group/version/kind/plural/namespaced come from there; short names,
 // categories and subresources are what a real 1.32 API server advertises for them.
 import { allKinds, type KindInfo } from '../schema/catalog';
+import { SCALABLE_KINDS } from '../k8s/kinds';
 
 interface Subresource {
   name: string;
@@ -107,8 +108,7 @@ function subresourcesOf(k: KindInfo): Subresource[] {
     'APIService',
   ];
   if (status.includes(k.kind)) subs.push({ name: 'status', kind: k.kind, verbs: ['get', 'patch', 'update'] });
-  if (['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'].includes(k.kind))
-    subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
+  if (SCALABLE_KINDS.has(k.kind)) subs.push({ name: 'scale', kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update'] });
   if (k.kind === 'Pod') {
     subs.push({ name: 'log', kind: 'Pod', verbs: ['get'] });
     subs.push({ name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] });

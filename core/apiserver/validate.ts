@@ -15,6 +15,7 @@ import { ApiError, clone, type ReqCtx } from './http';
 import { findUnsafeKey } from './patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from './registry';
+import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 
 /** The request body as an object, by its Content-Type. */
 export function decodeBody(x: ReqCtx): KObject {
@@ -131,11 +132,7 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
     });
   };
   const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
-  if (
-    ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].includes(cur.kind) &&
-    next.spec?.selector !== undefined &&
-    !same(next.spec.selector, cur.spec?.selector)
-  ) {
+  if (APPS_WORKLOAD_KINDS.has(cur.kind) && next.spec?.selector !== undefined && !same(next.spec.selector, cur.spec?.selector)) {
     invalid('spec.selector', `Invalid value: ${JSON.stringify(next.spec.selector)}: field is immutable`);
   }
   if (cur.kind === 'Job' && next.spec?.template !== undefined && !same(stripTemplateDefaults(next.spec.template), stripTemplateDefaults(cur.spec?.template))) {

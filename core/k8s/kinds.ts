@@ -101,3 +101,9 @@ export function kubectlTypeName(kind: string): string {
   }
   return v;
 }
+
+/** Kinds served with a `/scale` subresource: what `kubectl scale` and a HorizontalPodAutoscaler can size. */
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController']);
+
+/** The apps/v1 workloads: a required, immutable `spec.selector` that must match the pod template's labels. */
+export const APPS_WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);

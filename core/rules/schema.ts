@@ -13,6 +13,7 @@ import { typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/
 import { enumValues, typeBaseName } from '../schema/enums';
 import { closest } from '../k8s/similar';
 import { checkApiVersion } from './api-version';
+import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 
 /** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
 export const MAX_DEPTH = 64;
@@ -133,7 +134,7 @@ interface Frame {
 }
 
 /** Kinds whose missing `spec.selector` is reported by the selector-missing rule instead. */
-const SELECTOR_RULE_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+const SELECTOR_RULE_KINDS = APPS_WORKLOAD_KINDS;
 
 class Checker {
   private reports = 0;

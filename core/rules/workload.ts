@@ -10,6 +10,7 @@ import { getAt, podTemplatePath } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show, showMap } from './util';
 import { checkLabels, checkNames } from './names';
+import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 
 export { labelKeyProblems, labelValueProblems, nameProblems } from './names';
 
@@ -60,7 +61,7 @@ export const workloadMessages = defineMessages({
 // ---------------------------------------------------------------------------------------------
 // Selectors
 
-const APPS_SELECTOR_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
+const APPS_SELECTOR_KINDS = APPS_WORKLOAD_KINDS;
 const VALID_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** A selector we can evaluate as Kubernetes would (otherwise other messages apply, not a mismatch). */
