@@ -12,7 +12,8 @@ import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { lookupKind, resolvePath, typeDisplay, typeInfo } from '../schema/catalog';
 import { parseQuantity } from '../k8s/quantity';
 import { selectorMatches, formatSelector } from '../k8s/labels';
-import { podLabelsOf, getAt } from '../k8s/podspec';
+import { podLabelsOf, podSpecOf, getAt } from '../k8s/podspec';
+import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 
 export interface HoverResult {
@@ -263,22 +264,15 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
 
 /** The Secret/ConfigMap reference the path is inside (env valueFrom, envFrom, volumes), if any. */
 function refAt(res: Resource, path: Path): { kind: 'Secret' | 'ConfigMap'; name: string; key?: string } | undefined {
-  for (const [field, kind, nameField] of [
-    ['secretKeyRef', 'Secret', 'name'],
-    ['configMapKeyRef', 'ConfigMap', 'name'],
-    ['secretRef', 'Secret', 'name'],
-    ['configMapRef', 'ConfigMap', 'name'],
-    ['secret', 'Secret', 'secretName'],
-    ['configMap', 'ConfigMap', 'name'],
-  ] as const) {
-    const i = path.lastIndexOf(field);
-    if (i < 0 || i < path.length - 3) continue;
-    const obj = getAt(res.obj, path.slice(0, i + 1));
-    if (!obj || typeof obj !== 'object') continue;
-    const name = obj[nameField];
-    if (typeof name !== 'string') continue;
-    const key = typeof obj.key === 'string' ? obj.key : undefined;
-    return { kind, name, key };
+  const ps = podSpecOf(res);
+  if (!ps) return undefined;
+  const within = (prefix: Path) => prefix.length <= path.length && prefix.every((seg, i) => seg === path[i]);
+  let best: PodRef | undefined;
+  for (const r of podSpecRefs(ps.spec, ps.path)) {
+    if (r.kind === 'PersistentVolumeClaim' || !within(r.namePath.slice(0, -1))) continue;
+    // On a volume item's key, that key's reference; elsewhere in the holder, the first one.
+    if (r.keyPath && within(r.keyPath.slice(0, -1))) return { kind: r.kind, name: r.name, key: r.key };
+    best ??= r;
   }
-  return undefined;
+  return best && best.kind !== 'PersistentVolumeClaim' ? { kind: best.kind, name: best.name, key: best.key } : undefined;
 }

@@ -153,3 +153,32 @@ test('no hover outside resources, in templated files or on non-Kubernetes YAML',
   assert.equal(hover(ws, 'file:///h.yaml', 20, { locale: 'en' }), undefined);
   assert.equal(hover(ws, 'file:///missing.yaml', 0, { locale: 'en' }), undefined);
 });
+
+test('hover on a projected volume source names its Secret and the item key, as the linter and the kubelet read it', () => {
+  const ws = setup();
+  const pod = `apiVersion: v1
+kind: Pod
+metadata:
+  name: reader
+spec:
+  containers:
+  - name: c
+    image: nginx:1.27
+  volumes:
+  - name: creds
+    projected:
+      sources:
+      - secret:
+          name: nginx-secrets
+          items:
+          - key: admin-pass
+            path: pass
+          - key: not-there
+            path: other
+`;
+  ws.set('file:///w/pod.yaml', pod);
+  const onName = hover(ws, 'file:///w/pod.yaml', at(pod, 'nginx-secrets'), { locale: 'en' })!;
+  assert.match(onName.markdown, /Secret `nginx-secrets` is defined in `secret\.yaml:4`/);
+  assert.match(hover(ws, 'file:///w/pod.yaml', at(pod, 'admin-pass'), { locale: 'en' })!.markdown, /key `admin-pass` exists/);
+  assert.match(hover(ws, 'file:///w/pod.yaml', at(pod, 'not-there'), { locale: 'en' })!.markdown, /key `not-there` is missing/);
+});
