@@ -4,7 +4,7 @@
 // ./verbs; this module parses a line and hands it to its verb.
 import type { Cluster } from '../cluster/cluster';
 import { t } from '../i18n/index';
-import './messages';
+import { simMsg } from './messages';
 import { COMMON_VALUE_FLAGS, fail, flag, ok, parseArgs, tokenize, type CommandEnv, type CommandResult } from './args';
 import type { Verb } from './verb';
 import { VERBS } from './verbs/index';
@@ -37,7 +37,7 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
   if (!tokens.length) return ok('');
   const [name, ...rest] = tokens;
   const verb = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
-  if (!verb) return fail(t({ id: 'sim.unknownCommand', args: { cmd: line.trim() } }, L));
+  if (!verb) return fail(t(simMsg('sim.unknownCommand', { cmd: line.trim() }), L));
   const a = parseArgs(rest, VALUE_FLAGS);
   // Pod logs record the requests sent through Services from the first command on.
   podLogs(c);

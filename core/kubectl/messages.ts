@@ -1,5 +1,5 @@
 // Texts the simulator itself prints (kubectl's own outputs stay in kubectl's English wording).
-import { defineMessages } from '../i18n/index';
+import { defineMessages, msgOf } from '../i18n/index';
 
 export const simMessages = defineMessages({
   'sim.request.served': { en: 'request {n} → {pod} ({ip}:{port})', zh: '请求 {n} → {pod}（{ip}:{port}）' },
@@ -40,3 +40,6 @@ export const simMessages = defineMessages({
   },
   'sim.badArgs': { en: 'error: {detail}', zh: '错误：{detail}' },
 });
+
+/** A typed `Msg` of the simulator's texts. */
+export const simMsg = msgOf(simMessages);

@@ -1,6 +1,6 @@
 // Texts of the lesson view's frame (buttons, headings, control labels), in English and Chinese.
 // The lesson content itself lives in media/lessons/*/{en,zh-cn}.yaml.
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Action, Lesson } from './types';
 
 export const lessonMessages = defineMessages({
@@ -59,6 +59,9 @@ export const lessonMessages = defineMessages({
   'lesson.pick.reset': { en: 'Reset lesson progress…', zh: '重置课程进度……' },
 });
 
+/** A typed `Msg` of the lessons' texts. */
+export const lessonMsg = msgOf(lessonMessages);
+
 /** A readable duration: 8 h, 90 s, 2 min. */
 export function duration(ms: number, locale: Locale): string {
   const zh = locale === 'zh-cn';
@@ -69,21 +72,20 @@ export function duration(ms: number, locale: Locale): string {
 
 /** The button label of a control, in the reader's language. */
 export function actionLabel(a: Action, locale: Locale): string {
-  const m = (id: string, args?: Record<string, string | number>) => t({ id: `lesson.control.${id}`, args }, locale);
-  if ('apply' in a) return m('apply', { file: a.apply });
-  if ('open' in a) return m('open', { file: a.open });
-  if ('kubectl' in a) return m('kubectl', { line: a.kubectl });
-  if ('deletePod' in a) return m('deletePod', { owner: a.deletePod.split('/')[1] ?? a.deletePod });
-  if ('scale' in a) return m('scale', { target: a.scale.split('/')[1] ?? a.scale, n: a.replicas });
-  if ('request' in a) return m('request', { n: a.count ?? 6, svc: a.request });
-  if ('addNode' in a) return m('addNode');
-  if ('oom' in a) return m('oom', { owner: a.oom.split('/')[1] ?? a.oom });
-  if ('advance' in a) return m('advance', { d: duration(a.advance, locale) });
-  if ('addressPool' in a) return m('addressPool', { ips: a.addressPool.join(', ') });
-  if ('set' in a) return m('edit', { file: a.set.file });
-  if ('remove' in a) return m('edit', { file: a.remove.file });
-  if ('append' in a) return m('edit', { file: a.append.file });
-  if ('quickfix' in a) return m('quickfix', { file: a.quickfix.file });
+  if ('apply' in a) return t(lessonMsg('lesson.control.apply', { file: a.apply }), locale);
+  if ('open' in a) return t(lessonMsg('lesson.control.open', { file: a.open }), locale);
+  if ('kubectl' in a) return t(lessonMsg('lesson.control.kubectl', { line: a.kubectl }), locale);
+  if ('deletePod' in a) return t(lessonMsg('lesson.control.deletePod', { owner: a.deletePod.split('/')[1] ?? a.deletePod }), locale);
+  if ('scale' in a) return t(lessonMsg('lesson.control.scale', { target: a.scale.split('/')[1] ?? a.scale, n: a.replicas }), locale);
+  if ('request' in a) return t(lessonMsg('lesson.control.request', { n: a.count ?? 6, svc: a.request }), locale);
+  if ('addNode' in a) return t(lessonMsg('lesson.control.addNode'), locale);
+  if ('oom' in a) return t(lessonMsg('lesson.control.oom', { owner: a.oom.split('/')[1] ?? a.oom }), locale);
+  if ('advance' in a) return t(lessonMsg('lesson.control.advance', { d: duration(a.advance, locale) }), locale);
+  if ('addressPool' in a) return t(lessonMsg('lesson.control.addressPool', { ips: a.addressPool.join(', ') }), locale);
+  if ('set' in a) return t(lessonMsg('lesson.control.edit', { file: a.set.file }), locale);
+  if ('remove' in a) return t(lessonMsg('lesson.control.edit', { file: a.remove.file }), locale);
+  if ('append' in a) return t(lessonMsg('lesson.control.edit', { file: a.append.file }), locale);
+  if ('quickfix' in a) return t(lessonMsg('lesson.control.quickfix', { file: a.quickfix.file }), locale);
   return '?';
 }
 
@@ -97,5 +99,5 @@ export function lessonStrings(locale: Locale): Record<string, string> {
 /** "Lesson 1: Pods and their leaders" / "第 1 课：Pod 和它的领导们" (the walkthrough, the side panel's owner line). */
 export function lessonTitle(lesson: Lesson, locale: Locale): string {
   const text = lesson.text[locale] ?? lesson.text.en;
-  return `${t({ id: 'lesson.number', args: { n: lesson.def.number } }, locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
+  return `${t(lessonMsg('lesson.number', { n: lesson.def.number }), locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
 }

@@ -1,6 +1,6 @@
 // Texts of the "Simulate manifest" side panel (buttons, headings, hints), in English and Chinese.
 // The host renders them for the reader's language and sends the table to the webview with `init`.
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 
 const panelMessages = defineMessages({
   'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
@@ -60,6 +60,9 @@ const panelMessages = defineMessages({
   'panel.prompt.selector': { en: 'New selector for {name} (key=value,...)', zh: '{name} 的新选择器（key=value,...）' },
   'panel.invalid': { en: 'The panel sent a message the extension does not accept ({detail}).', zh: '面板发送了扩展不接受的消息（{detail}）。' },
 });
+
+/** A typed `Msg` of the panel's texts. */
+export const panelMsg = msgOf(panelMessages);
 
 /** The whole table rendered for one locale, as the webview receives it. */
 export function panelStrings(locale: Locale): Record<string, string> {

@@ -5,12 +5,10 @@
 import type { SimEvent } from '../cluster/cluster';
 import type { Cluster } from '../cluster/cluster';
 import { controllerOf } from '../cluster/store';
-import { defineMessages, t, type Locale } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 import type { WireEvent } from './wire';
 
-// Registered for the catalog; the value is read only for its type (the story ids below).
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
 const storyMessages = defineMessages({
   'story.scaledUp': {
     en: 'The head manager of {deploy} asked building auntie {rs} to keep {n} room(s).',
@@ -84,7 +82,8 @@ const storyMessages = defineMessages({
   'story.generic': { en: '{object}: {reason}.', zh: '{object}：{reason}。' },
 });
 
-const m = (id: keyof typeof storyMessages, args: Record<string, string | number>): Msg => ({ id, args });
+/** A typed story `Msg`. */
+const m = msgOf(storyMessages);
 
 /** How many pods that went down are remembered per ReplicaSet, waiting for their replacement. */
 const MAX_DOWN_PER_RS = 64;

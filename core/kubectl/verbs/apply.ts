@@ -1,7 +1,7 @@
 // kubectl apply -f / create -f: a manifest file applied through the linter and the cluster.
 import { applyFiles } from '../../cluster/apply';
 import { t } from '../../i18n/index';
-import '../messages';
+import { simMsg } from '../messages';
 import { fail, flag, type CommandResult } from '../args';
 import type { Verb, VerbContext } from '../verb';
 
@@ -15,7 +15,7 @@ export function applyFile({ c, a, L, env }: VerbContext): CommandResult {
     ...r.lines,
     ...r.diagnostics.map((d) => `error: ${file}:${d.range.start.line + 1}: ${t(d.message, L)} (${d.code})`),
     ...r.errors,
-    ...r.notSimulated.map((o) => t({ id: 'sim.notSimulated', args: { object: o } }, L)),
+    ...r.notSimulated.map((o) => t(simMsg('sim.notSimulated', { object: o }), L)),
   ];
   return { output: lines.join('\n') + '\n', error: r.errors.length + r.diagnostics.length > 0 };
 }

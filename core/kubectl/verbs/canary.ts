@@ -1,7 +1,7 @@
 // Simulator verb: a canary of a Deployment, a second Deployment whose pods the same Services
 // select (the side panel's Canary control runs it).
 import { t } from '../../i18n/index';
-import '../messages';
+import { simMsg } from '../messages';
 import { fail, flag, notFound, ok, target } from '../args';
 import type { Verb } from '../verb';
 
@@ -11,8 +11,7 @@ export const canary: Verb = {
   valueFlags: ['replicas'],
   run({ c, a, ns, L, get }) {
     const tg = target(a);
-    if (tg.kind !== 'Deployment' || !tg.name)
-      return fail(t({ id: 'sim.badArgs', args: { detail: 'canary deployment/NAME [--image IMAGE] [--replicas N]' } }, L));
+    if (tg.kind !== 'Deployment' || !tg.name) return fail(t(simMsg('sim.badArgs', { detail: 'canary deployment/NAME [--image IMAGE] [--replicas N]' }), L));
     const replicas = Number(flag(a, 'replicas') ?? 1);
     if (!Number.isInteger(replicas) || replicas < 0) return fail('error: --replicas must be an integer greater than or equal to 0');
     const d = get('Deployment', tg.name);

@@ -4,7 +4,7 @@ import type { NodeLifecycle } from '../../cluster/controllers/nodes';
 import type { KObject } from '../../cluster/store';
 import { t } from '../../i18n/index';
 import { parseSelector } from '../../k8s/selector';
-import '../messages';
+import { simMsg } from '../messages';
 import { fail, flag, nodeName, ok } from '../args';
 import type { Verb } from '../verb';
 import { unknownNode } from './nodes';
@@ -30,7 +30,7 @@ export const crash: Verb = {
       if (out.length >= count) break;
       const cname = container ?? p.status?.containerStatuses?.find((s: any) => s.state?.running)?.name;
       const done = oom ? kubelet.oom(p, cname) : kubelet.crash(p, cname, code);
-      if (done) out.push(t({ id: 'sim.crash.done', args: { pod: p.metadata.name, container: cname ?? '', code, reason: oom ? 'OOMKilled' : 'Error' } }, L));
+      if (done) out.push(t(simMsg('sim.crash.done', { pod: p.metadata.name, container: cname ?? '', code, reason: oom ? 'OOMKilled' : 'Error' }), L));
     }
     c.settle();
     return out.length ? ok(out.join('\n')) : fail(t('sim.crash.none', L));
@@ -47,7 +47,7 @@ export const failNode: Verb = {
     const nodes = c.hook<NodeLifecycle>('nodes');
     const done = verb === 'fail' ? nodes.failNode(name) : nodes.recoverNode(name);
     c.settle();
-    return done ? ok(t({ id: verb === 'fail' ? 'sim.node.failed' : 'sim.node.recovered', args: { node: name } }, L)) : ok('');
+    return done ? ok(t(simMsg(verb === 'fail' ? 'sim.node.failed' : 'sim.node.recovered', { node: name }), L)) : ok('');
   },
 };
 
@@ -56,13 +56,13 @@ export const add: Verb = {
   usage: ['add node [NAME] [--cpu 4] [--memory 8Gi]'],
   valueFlags: ['cpu', 'memory'],
   run({ c, a, L, line }) {
-    if (a.pos[0] !== 'node' && a.pos[0] !== 'nodes') return fail(t({ id: 'sim.unknownCommand', args: { cmd: line.trim() } }, L));
+    if (a.pos[0] !== 'node' && a.pos[0] !== 'nodes') return fail(t(simMsg('sim.unknownCommand', { cmd: line.trim() }), L));
     const name = a.pos[1];
     if (name && c.get('Node', undefined, name)) return fail(`Error from server (AlreadyExists): nodes "${name}" already exists`);
     const n = c
       .hook<NodeLifecycle>('nodes')
       .addNode(name ?? `node-${c.list('Node').length + 1}`, flag(a, 'cpu') ?? c.options.nodeCpu, flag(a, 'memory') ?? c.options.nodeMemory);
     c.settle();
-    return ok(t({ id: 'sim.node.added', args: { node: n.metadata.name } }, L));
+    return ok(t(simMsg('sim.node.added', { node: n.metadata.name }), L));
   },
 };

@@ -1,6 +1,7 @@
 // kubectl version, and the verbs that need a running container (exec, attach, cp, port-forward):
 // the simulator runs none, so they answer with one sentence saying why and what to use instead.
 import { t } from '../../i18n/index';
+import { simMsg } from '../messages';
 import { fail, ok } from '../args';
 import type { Verb } from '../verb';
 
@@ -21,6 +22,6 @@ export const noContainer: Verb = {
   usage: ['exec POD -- COMMAND', 'attach POD', 'cp POD:PATH PATH', 'port-forward TYPE/NAME PORT'],
   run({ verb, L }) {
     const id = verb === 'cp' ? 'sim.noContainer.cp' : verb === 'port-forward' ? 'sim.noContainer.portForward' : 'sim.noContainer.exec';
-    return fail(t({ id, args: { verb } }, L));
+    return fail(t(simMsg(id, { verb }), L));
   },
 };

@@ -2,12 +2,12 @@
 import type { NodeLifecycle } from '../../cluster/controllers/nodes';
 import { controllerOf, type KObject } from '../../cluster/store';
 import { t, type Locale } from '../../i18n/index';
-import '../messages';
+import { simMsg } from '../messages';
 import { fail, nodeName, ok, shift, type CommandResult } from '../args';
 import type { Verb } from '../verb';
 
 /** The NotFound answer for a node the cluster does not have. */
-export const unknownNode = (name: string | undefined, L: Locale): CommandResult => fail(t({ id: 'sim.node.unknown', args: { node: name ?? '' } }, L));
+export const unknownNode = (name: string | undefined, L: Locale): CommandResult => fail(t(simMsg('sim.node.unknown', { node: name ?? '' }), L));
 
 /** cordon / uncordon (the verb decides which). */
 export const cordon: Verb = {

@@ -1,7 +1,7 @@
 // Simulator verb: requests to a Service, answered round-robin by its ready endpoints.
 import type { EndpointsController } from '../../cluster/controllers/services';
 import { t } from '../../i18n/index';
-import '../messages';
+import { simMsg } from '../messages';
 import { fail, flag, notFound, ok, target } from '../args';
 import type { Verb } from '../verb';
 
@@ -12,7 +12,7 @@ export const request: Verb = {
   run({ c, a, L, get }) {
     const tg = target(a);
     const name = tg.name;
-    if (tg.kind !== 'Service' || !name) return fail(t({ id: 'sim.badArgs', args: { detail: 'request service/NAME [--count N]' } }, L));
+    if (tg.kind !== 'Service' || !name) return fail(t(simMsg('sim.badArgs', { detail: 'request service/NAME [--count N]' }), L));
     const svc = get('Service', name);
     if (!svc) return notFound('Service', name);
     const count = Math.max(1, Math.min(10000, Number(flag(a, 'count') ?? 1) || 1));
@@ -22,12 +22,9 @@ export const request: Verb = {
       res
         .map((r) =>
           r.error === 'no-endpoints'
-            ? t({ id: 'sim.request.noEndpoints', args: { n: r.n, svc: name } }, L)
+            ? t(simMsg('sim.request.noEndpoints', { n: r.n, svc: name }), L)
             : t(
-                {
-                  id: r.error === 'refused' ? 'sim.request.refused' : 'sim.request.served',
-                  args: { n: r.n, pod: r.pod ?? '', ip: r.ip ?? '', port: r.port ?? '' },
-                },
+                simMsg(r.error === 'refused' ? 'sim.request.refused' : 'sim.request.served', { n: r.n, pod: r.pod ?? '', ip: r.ip ?? '', port: r.port ?? '' }),
                 L,
               ),
         )
