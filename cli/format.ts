@@ -1,11 +1,11 @@
 // Output formats of `kube-dorm lint`: text (for people), JSON (for scripts), SARIF 2.1.0 (for code scanning).
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { renderDiagnosticMessage, t, defineMessages, type Locale } from '../core/i18n/index';
+import { renderDiagnosticMessage, t, defineMessages, msgOf, type Locale } from '../core/i18n/index';
 import type { RuleMeta } from '../core/rules/types';
 import type { KDiagnostic, Severity } from '../core/manifest/types';
 
-defineMessages({
+const messages = defineMessages({
   'cli.summary.none': { en: 'No problems found in {files} file(s).', zh: '检查了 {files} 个文件，未发现问题。' },
   'cli.summary': {
     en: '{total} problem(s) ({errors} error(s), {warnings} warning(s), {infos} info, {hints} hint(s)) in {files} file(s).',
@@ -16,6 +16,7 @@ defineMessages({
   'cli.severity.info': { en: 'info', zh: '提示' },
   'cli.severity.hint': { en: 'hint', zh: '建议' },
 });
+const msg = msgOf(messages);
 
 export interface FileResult {
   /** Path as shown to the user (relative to the working directory when inside it). */
@@ -78,8 +79,8 @@ export function toText(results: FileResult[], locale: Locale, color: boolean): s
   const c = counts(results);
   const total = c.error + c.warning + c.info + c.hint;
   const summary = total
-    ? t({ id: 'cli.summary', args: { total, errors: c.error, warnings: c.warning, infos: c.info, hints: c.hint, files: results.length } }, locale)
-    : t({ id: 'cli.summary.none', args: { files: results.length } }, locale);
+    ? t(msg('cli.summary', { total, errors: c.error, warnings: c.warning, infos: c.info, hints: c.hint, files: results.length }), locale)
+    : t(msg('cli.summary.none', { files: results.length }), locale);
   if (lines.length) lines.push('');
   lines.push(paint(c.error ? COLORS.error : '', summary));
   return lines.join('\n') + '\n';

@@ -3,7 +3,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
+import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { lintFile, ruleCatalog } from '../core/lint';
 import type { Severity } from '../core/manifest/types';
 import { Workspace } from '../core/workspace/index';
@@ -16,7 +16,7 @@ export interface CliIO {
   env?: Record<string, string | undefined>;
 }
 
-defineMessages({
+const messages = defineMessages({
   'cli.err.noPaths': { en: 'kube-dorm lint: no PATH given (try `kube-dorm lint .`).', zh: 'kube-dorm lint：未指定路径（试试 `kube-dorm lint .`）。' },
   'cli.err.missing': { en: 'kube-dorm lint: cannot read "{path}": {reason}', zh: 'kube-dorm lint：无法读取 "{path}"：{reason}' },
   'cli.err.option': {
@@ -41,6 +41,7 @@ defineMessages({
     zh: 'kube-dorm lint：给定路径下没有 .yaml、.yml 或 .json 文件。',
   },
 });
+const msg = msgOf(messages);
 
 const SKIP_DIRS = new Set(['node_modules', '.git']);
 const EXT = /\.(ya?ml|json)$/i;
@@ -61,7 +62,7 @@ function reason(e: unknown, locale: Locale): string {
 
 /** Reads and checks a config file; throws UsageError with a message in `locale`. */
 export async function loadConfig(file: string, locale: Locale, io: CliIO): Promise<LintConfig> {
-  const fail = (reason: string) => new UsageError(t({ id: 'cli.err.config', args: { path: file, reason } }, locale));
+  const fail = (reason: string) => new UsageError(t(msg('cli.err.config', { path: file, reason }), locale));
   let raw: string;
   try {
     raw = await fsp.readFile(file, 'utf8');
@@ -86,7 +87,7 @@ export async function loadConfig(file: string, locale: Locale, io: CliIO): Promi
     const catalog = ruleCatalog();
     for (const [code, sev] of Object.entries(o.rules as Record<string, unknown>)) {
       if (typeof sev !== 'string' || !SEVERITIES.includes(sev)) throw fail(`rule "${code}": severity must be one of ${SEVERITIES.join('|')}`);
-      if (!catalog.has(code)) io.stderr.write(t({ id: 'cli.warn.unknownRule', args: { path: file, code } }, locale) + '\n');
+      if (!catalog.has(code)) io.stderr.write(t(msg('cli.warn.unknownRule', { path: file, code }), locale) + '\n');
       cfg.rules[code] = sev as Severity | 'off';
     }
   }
@@ -127,7 +128,7 @@ function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
   }
   const value = (opt: string, inline: string | undefined, i: number): [string, number] => {
     if (inline !== undefined) return [inline, i];
-    if (i + 1 >= argv.length) throw new UsageError(t({ id: 'cli.err.needsValue', args: { opt } }, locale));
+    if (i + 1 >= argv.length) throw new UsageError(t(msg('cli.err.needsValue', { opt }), locale));
     return [argv[i + 1], i + 1];
   };
   for (let i = 0; i < argv.length; i++) {
@@ -142,18 +143,17 @@ function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
       let v: string;
       if (opt === '--format' || opt === '-f') {
         [v, i] = value(opt, inline, i);
-        if (v !== 'text' && v !== 'json' && v !== 'sarif')
-          throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'text|json|sarif', value: v } }, locale));
+        if (v !== 'text' && v !== 'json' && v !== 'sarif') throw new UsageError(t(msg('cli.err.value', { opt, choices: 'text|json|sarif', value: v }), locale));
         args.format = v;
       } else if (opt === '--lang') {
         [v, i] = value(opt, inline, i);
-        if (!/^(en|zh-cn)$/i.test(v)) throw new UsageError(t({ id: 'cli.err.value', args: { opt, choices: 'en|zh-cn', value: v } }, locale));
+        if (!/^(en|zh-cn)$/i.test(v)) throw new UsageError(t(msg('cli.err.value', { opt, choices: 'en|zh-cn', value: v }), locale));
       } else if (opt === '--config') {
         [v, i] = value(opt, inline, i);
         args.config = v;
-      } else throw new UsageError(t({ id: 'cli.err.option', args: { opt: a } }, locale));
+      } else throw new UsageError(t(msg('cli.err.option', { opt: a }), locale));
     } else if (a.startsWith('-') && a !== '-') {
-      throw new UsageError(t({ id: 'cli.err.option', args: { opt: a } }, locale));
+      throw new UsageError(t(msg('cli.err.option', { opt: a }), locale));
     } else args.paths.push(a);
   }
   return args;
@@ -198,7 +198,7 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       try {
         await collect(path.resolve(cwd, p), files, true);
       } catch (e) {
-        throw new UsageError(t({ id: 'cli.err.missing', args: { path: p, reason: reason(e, locale) } }, locale));
+        throw new UsageError(t(msg('cli.err.missing', { path: p, reason: reason(e, locale) }), locale));
       }
     }
     const unique = [...new Set(files)];
@@ -211,7 +211,7 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       try {
         text = await fsp.readFile(f, 'utf8');
       } catch (e) {
-        throw new UsageError(t({ id: 'cli.err.missing', args: { path: f, reason: reason(e, locale) } }, locale));
+        throw new UsageError(t(msg('cli.err.missing', { path: f, reason: reason(e, locale) }), locale));
       }
       const uri = pathToFileURL(f).href;
       ws.set(uri, text);

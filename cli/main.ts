@@ -1,10 +1,10 @@
 // The `kube-dorm` command: lint | simulate | lsp. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
-import { defineMessages, resolveLocale, t } from '../core/i18n/index';
+import { defineMessages, msgOf, resolveLocale, t } from '../core/i18n/index';
 import { runLint, type CliIO } from './lint';
 
 const pkg = require('../package.json') as { version: string };
 
-defineMessages({
+const messages = defineMessages({
   'cli.help': {
     en: `kube-dorm {version}: check Kubernetes manifests, simulate them, serve an editor.
 
@@ -47,6 +47,7 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
     zh: 'kube-dorm simulate：此版本中没有可用的模拟器。',
   },
 });
+const msg = msgOf(messages);
 
 type SimulateModule = { runSimulate(argv: string[], io: { stdout: CliIO['stdout']; stderr: CliIO['stderr'] }): number };
 
@@ -76,7 +77,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     case '--help':
     case '-h':
     case 'help':
-      (cmd === undefined ? io.stderr : io.stdout).write(t({ id: 'cli.help', args: { version: pkg.version } }, locale));
+      (cmd === undefined ? io.stderr : io.stdout).write(t(msg('cli.help', { version: pkg.version }), locale));
       return cmd === undefined ? 2 : 0;
     case '--version':
     case '-v':
@@ -85,7 +86,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       return 0;
     case 'lint':
       if (rest.includes('--help') || rest.includes('-h')) {
-        io.stdout.write(t({ id: 'cli.help', args: { version: pkg.version } }, locale));
+        io.stdout.write(t(msg('cli.help', { version: pkg.version }), locale));
         return 0;
       }
       return runLint(rest, io, pkg.version);
@@ -108,7 +109,7 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       return runServe(rest, io);
     }
     default:
-      io.stderr.write(t({ id: 'cli.err.command', args: { cmd } }, locale) + '\n');
+      io.stderr.write(t(msg('cli.err.command', { cmd }), locale) + '\n');
       return 2;
   }
 }

@@ -9,10 +9,10 @@ import { createCluster, applyFiles } from '../core/cluster/index';
 import { KubeconfigError, privateKubeconfigDir, writeKubeconfig } from '../core/apiserver/kubeconfig';
 import { KubeApiServer } from '../core/apiserver/server';
 import { makeServingCert } from '../core/apiserver/tls';
-import { defineMessages, resolveLocale, t, type Locale } from '../core/i18n/index';
+import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { splitArgv } from './argv';
 
-defineMessages({
+const messages = defineMessages({
   'serve.usage': {
     en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
     zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
@@ -36,6 +36,7 @@ defineMessages({
   },
   'serve.listenError': { en: 'error: cannot listen on 127.0.0.1:{port}: {detail}', zh: '错误：无法监听 127.0.0.1:{port}：{detail}' },
 });
+const msg = msgOf(messages);
 
 export interface ServeIO {
   stdout: { write(s: string): unknown };
@@ -62,11 +63,11 @@ class UsageError extends Error {}
 
 function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
-  const badValue = (flag: string, value: string) => new UsageError(t({ id: 'serve.badValue', args: { flag, value } }, locale));
+  const badValue = (flag: string, value: string) => new UsageError(t(msg('serve.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
     valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang'],
     bare: ['--test-hooks'],
-    unknown: (flag) => new UsageError(t({ id: 'serve.unknownFlag', args: { flag } }, locale)),
+    unknown: (flag) => new UsageError(t(msg('serve.unknownFlag', { flag }), locale)),
     missing: (flag) => badValue(flag, ''),
   });
   o.files.push(...positional);
@@ -157,7 +158,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
         : [f];
       for (const p of list) files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
     } catch (e) {
-      io.stderr.write(t({ id: 'serve.unreadable', args: { file: f, detail: (e as Error).message } }, locale) + '\n');
+      io.stderr.write(t(msg('serve.unreadable', { file: f, detail: (e as Error).message }), locale) + '\n');
       return 2;
     }
   }
@@ -170,7 +171,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   try {
     url = await server.listen(o.port);
   } catch (e) {
-    io.stderr.write(t({ id: 'serve.listenError', args: { port: o.port, detail: (e as Error).message } }, locale) + '\n');
+    io.stderr.write(t(msg('serve.listenError', { port: o.port, detail: (e as Error).message }), locale) + '\n');
     return 1;
   }
   // Never clobber a learner's real ~/.kube/config, never follow a planted symlink, never leave the token readable.
@@ -188,15 +189,13 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     const r = applyFiles(cluster, files);
     for (const l of r.lines) io.stdout.write(l + '\n');
     for (const d of r.diagnostics)
-      io.stderr.write(
-        t({ id: 'serve.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code } }, locale) + '\n',
-      );
+      io.stderr.write(t(msg('serve.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code }), locale) + '\n');
     for (const e of r.errors) io.stderr.write(e + '\n');
   }
-  io.stdout.write(t({ id: 'serve.listening', args: { url } }, locale) + '\n');
-  io.stdout.write(t({ id: 'serve.kubeconfig', args: { path: kubeconfig } }, locale) + '\n');
-  io.stdout.write(t({ id: 'serve.try', args: { path: kubeconfig } }, locale) + '\n');
-  io.stdout.write(t({ id: 'serve.speed', args: { speed: o.speed } }, locale) + '\n');
+  io.stdout.write(t(msg('serve.listening', { url }), locale) + '\n');
+  io.stdout.write(t(msg('serve.kubeconfig', { path: kubeconfig }), locale) + '\n');
+  io.stdout.write(t(msg('serve.try', { path: kubeconfig }), locale) + '\n');
+  io.stdout.write(t(msg('serve.speed', { speed: o.speed }), locale) + '\n');
   const stopClock = runClock(server, o.speed);
   io.onReady?.({ url, kubeconfig, token, server });
   await (io.stopSignal ??

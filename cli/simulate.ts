@@ -6,7 +6,7 @@ import { createCluster, applyFiles } from '../core/cluster/index';
 import { parseDuration } from '../core/cluster/clock';
 import { runCommand } from '../core/kubectl/commands';
 import { printEvents, printGet, podStatus, podReady, podRestarts } from '../core/kubectl/printers';
-import { resolveLocale, t, defineMessages, type Locale } from '../core/i18n/index';
+import { resolveLocale, t, defineMessages, msgOf, type Locale } from '../core/i18n/index';
 import { controllerOf } from '../core/cluster/store';
 import { splitArgv } from './argv';
 
@@ -32,7 +32,7 @@ const msgs = defineMessages({
   },
   'sim.cli.results': { en: '== Script results ==', zh: '== 脚本结果 ==' },
 });
-void msgs;
+const msg = msgOf(msgs);
 
 interface Opts {
   files: string[];
@@ -52,10 +52,10 @@ class UsageError extends Error {}
 
 function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', until: 300_000, seed: 1, sampleEvery: 1000, format: 'table', lbPool: [], locale };
-  const bad = (flag: string, value: string) => new UsageError(t({ id: 'sim.cli.badValue', args: { flag, value } }, locale));
+  const bad = (flag: string, value: string) => new UsageError(t(msg('sim.cli.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
     valued: ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'],
-    unknown: (flag) => new UsageError(t({ id: 'sim.cli.unknownFlag', args: { flag } }, locale)),
+    unknown: (flag) => new UsageError(t(msg('sim.cli.unknownFlag', { flag }), locale)),
     missing: (flag) => bad(flag, ''),
   });
   o.files.push(...positional);
@@ -133,7 +133,7 @@ function parseScript(file: string, text: string, locale: Locale): ScriptLine[] {
     if (!line) return;
     const m = /^@(\S+)\s+(.+)$/.exec(line);
     const at = m ? parseDuration(m[1]) : undefined;
-    if (!m || at === undefined) throw new UsageError(t({ id: 'sim.cli.badScript', args: { file, line: i + 1, text: raw.trim().slice(0, 80) } }, locale));
+    if (!m || at === undefined) throw new UsageError(t(msg('sim.cli.badScript', { file, line: i + 1, text: raw.trim().slice(0, 80) }), locale));
     out.push({ at, command: m[2] });
   });
   return out.sort((a, b) => a.at - b.at);
@@ -151,13 +151,13 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
       try {
         paths = collect(f);
       } catch (e) {
-        throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: f, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+        throw new UsageError(t(msg('sim.cli.unreadable', { file: f, detail: (e as NodeJS.ErrnoException).code ?? String(e) }), opts.locale));
       }
       for (const p of paths) {
         try {
           files.push({ uri: p, text: fs.readFileSync(p, 'utf8') });
         } catch (e) {
-          throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: p, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+          throw new UsageError(t(msg('sim.cli.unreadable', { file: p, detail: (e as NodeJS.ErrnoException).code ?? String(e) }), opts.locale));
         }
       }
     }
@@ -166,7 +166,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
       try {
         text = fs.readFileSync(opts.script, 'utf8');
       } catch (e) {
-        throw new UsageError(t({ id: 'sim.cli.unreadable', args: { file: opts.script, detail: (e as NodeJS.ErrnoException).code ?? String(e) } }, opts.locale));
+        throw new UsageError(t(msg('sim.cli.unreadable', { file: opts.script, detail: (e as NodeJS.ErrnoException).code ?? String(e) }), opts.locale));
       }
       script = parseScript(opts.script, text, opts.locale);
     }
@@ -182,12 +182,12 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
   const applied = applyFiles(c, files);
   let exit = 0;
   for (const d of applied.diagnostics) {
-    io.stderr.write(t({ id: 'sim.cli.refused', args: { file: d.uri, line: d.range.start.line + 1, message: t(d.message, L), code: d.code } }, L) + '\n');
+    io.stderr.write(t(msg('sim.cli.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, L), code: d.code }), L) + '\n');
     exit = 1;
   }
   for (const e of applied.errors) io.stderr.write(e + '\n');
   if (c.notSimulated.length)
-    io.stderr.write(t({ id: 'sim.cli.notSimulated', args: { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') } }, L) + '\n');
+    io.stderr.write(t(msg('sim.cli.notSimulated', { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') }), L) + '\n');
 
   const until = Math.max(opts.until, script.length ? script[script.length - 1].at : 0);
   const samples: any[] = [];
@@ -263,7 +263,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     out.push(t('sim.cli.events', L));
     out.push(printEvents(c, 'default', true).trimEnd());
     out.push('');
-    out.push(t({ id: 'sim.cli.objects', args: { t: c.now / 1000 } }, L));
+    out.push(t(msg('sim.cli.objects', { t: c.now / 1000 }), L));
     const kinds = ['Pod', 'ReplicaSet', 'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints'];
     out.push(
       kinds

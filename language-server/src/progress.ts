@@ -1,14 +1,15 @@
 // What the workspace scan shows the client: a work-done progress while it runs, then a log line and
 // the kubeDorm/indexed notification.
 import type { Connection } from 'vscode-languageserver';
-import { defineMessages, t, type Locale } from '../../core/i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../../core/i18n/index';
 import { IndexedNotification } from './protocol';
 import type { ScanReporter } from './sync';
 
-defineMessages({
+const messages = defineMessages({
   'lsp.index.title': { en: 'Kube Dorm: indexing manifests', zh: 'Kube Dorm：正在索引清单' },
   'lsp.index.progress': { en: '{done} of {total} files', zh: '已处理 {done} / {total} 个文件' },
 });
+const msg = msgOf(messages);
 
 /** Progress reports are sent at most this often (ms). */
 const REPORT_EVERY_MS = 100;
@@ -24,7 +25,7 @@ export function scanReporter(connection: Connection, locale: () => Locale): Scan
         report(done, total) {
           if (Date.now() - lastReport <= REPORT_EVERY_MS) return;
           lastReport = Date.now();
-          progress.report(Math.round((done / Math.max(1, total)) * 100), t({ id: 'lsp.index.progress', args: { done, total } }, L));
+          progress.report(Math.round((done / Math.max(1, total)) * 100), t(msg('lsp.index.progress', { done, total }), L));
         },
         done: () => progress.done(),
       };

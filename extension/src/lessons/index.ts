@@ -9,7 +9,7 @@ import path from 'node:path';
 import { loadAllLessons, type Lesson } from '../../../core/lessons/index';
 import { readProgress, withStepsDone, withQuizAnswer, withLast, resetProgress, lessonStatus, type Progress } from '../../../core/lessons/progress';
 import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
-import '../../../core/lessons/messages';
+import { lessonMsg } from '../../../core/lessons/messages';
 import { webviewHtml, makeNonce } from '../panel/html';
 import { LessonSession } from './session';
 import { readPersistedLessonState, type LessonLocaleChoice } from '../../../webview/protocol/lesson';
@@ -101,7 +101,7 @@ class LessonPanel implements vscode.Disposable {
   }
 
   private title(): string {
-    return t({ id: 'lesson.viewTitle', args: { n: this.session.lesson.def.number } }, this.session.locale);
+    return t(lessonMsg('lesson.viewTitle', { n: this.session.lesson.def.number }), this.session.locale);
   }
 
   private nameOf(doc: vscode.TextDocument): string | undefined {
@@ -320,8 +320,8 @@ class LessonManager {
       const text = l.text[L] ?? l.text.en;
       return {
         id: l.def.id,
-        label: `${s.complete ? '$(pass-filled)' : s.done ? '$(circle-large-outline)' : '$(circle-outline)'} ${t({ id: 'lesson.number', args: { n: l.def.number } }, L)}: ${text.title}`,
-        description: s.complete ? t('lesson.pick.complete', L) : t({ id: 'lesson.pick.progress', args: { done: s.done, total: s.total } }, L),
+        label: `${s.complete ? '$(pass-filled)' : s.done ? '$(circle-large-outline)' : '$(circle-outline)'} ${t(lessonMsg('lesson.number', { n: l.def.number }), L)}: ${text.title}`,
+        description: s.complete ? t('lesson.pick.complete', L) : t(lessonMsg('lesson.pick.progress', { done: s.done, total: s.total }), L),
         detail: text.summary,
       };
     });

@@ -4,7 +4,7 @@
 // view-model changed). Every message from the webview is validated before anything is done.
 import { LessonRun, type Lesson, type ActionOutcome } from '../../../core/lessons/index';
 import { lessonView, type LessonView } from '../../../core/lessons/view';
-import { lessonStrings, lessonTitle } from '../../../core/lessons/messages';
+import { lessonMsg, lessonStrings, lessonTitle } from '../../../core/lessons/messages';
 import type { ClusterSource } from '../panel/session';
 import { receive } from '../receive';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -149,7 +149,7 @@ export class LessonSession {
   handle(raw: unknown): void {
     receive(raw, {
       validate: validateLessonMessage,
-      invalid: (detail) => t({ id: 'lesson.invalid', args: { detail } }, this.locale),
+      invalid: (detail) => t(lessonMsg('lesson.invalid', { detail }), this.locale),
       dispatch: (m) => this.dispatch(m),
       out: (text, error) => this.out(text, error),
     });

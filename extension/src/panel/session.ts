@@ -6,7 +6,8 @@ import { createCluster, applyFiles, type Cluster, type SimEvent } from '../../..
 import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/panel/view';
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
-import { panelStrings } from '../../../core/panel/messages';
+import { panelMsg, panelStrings } from '../../../core/panel/messages';
+import { simMsg } from '../../../core/kubectl/messages';
 import { t, type Locale } from '../../../core/i18n/index';
 import { receive } from '../receive';
 import {
@@ -175,7 +176,7 @@ export class SimSession {
       });
     }
     for (const e of r.errors) refusals.push({ file: '', text: e });
-    this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t({ id: 'sim.notSimulated', args: { object: o } }, this.locale)) };
+    this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t(simMsg('sim.notSimulated', { object: o }), this.locale)) };
     if (this.ready) {
       this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
       this.flush();
@@ -267,7 +268,7 @@ export class SimSession {
   handle(raw: unknown): void {
     receive(raw, {
       validate: validatePanelMessage,
-      invalid: (detail) => t({ id: 'panel.invalid', args: { detail } }, this.locale),
+      invalid: (detail) => t(panelMsg('panel.invalid', { detail }), this.locale),
       dispatch: (m) => this.dispatch(m),
       out: (text, error) => this.out(text, error),
     });
