@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { codeActions } from '../../core/editor/actions';
 import { lintFile } from '../../core/lint';
 import { defineMessages, hasMessage, msgOf, t, type Locale } from '../../core/i18n/index';
+import { simMsg } from '../../core/kubectl/messages';
+import { lessonMsg } from '../../core/lessons/messages';
+import { panelMsg } from '../../core/panel/messages';
 import type { Msg } from '../../core/manifest/types';
 import { allDiagnostics, snippetFiles, workspaceOf } from './rules-snippets';
 import { exampleFiles } from '../support/corpus';
@@ -89,5 +92,23 @@ describe('msgOf', () => {
     msg('test.msg.args');
     // @ts-expect-error arguments where the text has none
     msg('test.msg.plain', { name: 'web' });
+  });
+
+  test("the simulator's, the panel's and the lessons' builders check ids and arguments", () => {
+    assert.equal(t(simMsg('sim.node.unknown', { node: 'n9' }), 'en'), t({ id: 'sim.node.unknown', args: { node: 'n9' } }, 'en'));
+    assert.deepEqual(panelMsg('panel.invalid', { detail: 'x' }), { id: 'panel.invalid', args: { detail: 'x' } });
+    assert.deepEqual(lessonMsg('lesson.number', { n: 1 }), { id: 'lesson.number', args: { n: 1 } });
+    // @ts-expect-error an id the simulator does not define
+    simMsg('sim.node.nope', { node: 'n9' });
+    // @ts-expect-error the node argument missing
+    simMsg('sim.node.unknown');
+    // @ts-expect-error an id the panel does not define
+    panelMsg('panel.nope');
+    // @ts-expect-error the detail argument missing
+    panelMsg('panel.invalid', {});
+    // @ts-expect-error an id the lessons do not define
+    lessonMsg('lesson.nope');
+    // @ts-expect-error the n argument missing
+    lessonMsg('lesson.number', { total: 3 });
   });
 });
