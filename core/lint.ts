@@ -1,5 +1,6 @@
 // The lint engine: runs every rule module over the resources of one file, with the whole
 // workspace as context, then applies severities, suppression comments and the schema switch.
+import { coreMsg } from './i18n/index';
 import { isSuppressed, rangeOf, type ParsedFile, type Resource } from './manifest/parse';
 import type { KDiagnostic, Severity } from './manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './rules/types';
@@ -70,7 +71,7 @@ export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = 
           range: rangeOf(res, ['kind'], 'key'),
           severity: 'hint',
           code: 'internal-error',
-          message: { id: 'internal-error', args: { rule: mod.rules[0]?.code ?? '?', detail: String((e as Error)?.message ?? e).slice(0, 200) } },
+          message: coreMsg('internal-error', { rule: mod.rules[0]?.code ?? '?', detail: String((e as Error)?.message ?? e).slice(0, 200) }),
         });
       }
     };

@@ -79,7 +79,7 @@ export function t(msg: Msg | string, locale: Locale): string {
   return format(locale === 'zh-cn' ? text.zh : text.en, m.args);
 }
 
-defineMessages({
+const coreMessages = defineMessages({
   'file-too-large': {
     en: 'File too large ({size} MB; the limit is {max} MB): skipped, not checked.',
     zh: '文件过大（{size} MB，上限 {max} MB）：已跳过，未检查。',
@@ -102,14 +102,14 @@ defineMessages({
     en: 'Duplicate key "{key}": the same key appears twice in one mapping; only the last value is used.',
     zh: '重复的键 "{key}"：同一个映射里出现了两次，只有最后一个值生效。',
   },
-});
-
-defineMessages({
   'internal-error': {
     en: 'Kube Dorm could not finish the check "{rule}" here ({detail}). Please report this.',
     zh: 'Kube Dorm 未能在此完成检查 "{rule}"（{detail}）。请反馈此问题。',
   },
 });
+
+/** A typed `Msg` of the core's own texts (the YAML reader's problems, a check that failed). */
+export const coreMsg = msgOf(coreMessages);
 
 /**
  * The full text of a diagnostic: Kubernetes' own wording first, then (when the rule has one)

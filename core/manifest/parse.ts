@@ -1,6 +1,7 @@
 // YAML/JSON text → documents → Kubernetes resources, each able to map a path back to a source range.
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
+// Its messages (texts in core/i18n, which sits above this layer) are plain `{ id, args }`; the messages test checks them.
 import { scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
