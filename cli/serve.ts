@@ -182,7 +182,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     await server.close();
     if (!o.kubeconfig) fs.rmSync(path.dirname(kubeconfig), { recursive: true, force: true });
     const id = e instanceof KubeconfigError && e.reason === 'not-ours' ? 'serve.overwrite' : 'serve.notPrivate';
-    io.stderr.write(t({ id, args: { path: kubeconfig, detail: (e as Error).message } }, locale) + '\n');
+    io.stderr.write(t(msg(id, { path: kubeconfig, detail: (e as Error).message }), locale) + '\n');
     return 2;
   }
   if (files.length) {
