@@ -17,6 +17,7 @@ if (existsSync(gen)) execFileSync(process.execPath, [gen], { stdio: 'inherit', c
 const lessons = path.join(root, 'scripts', 'validate-lessons.ts');
 if (existsSync(lessons)) execFileSync(process.execPath, ['--import', 'tsx', lessons], { stdio: 'inherit', cwd: root });
 
+/** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
   sourcemap: !production,
@@ -25,9 +26,11 @@ const common = {
   absWorkingDir: root,
   legalComments: 'none',
 };
+/** @type {import('esbuild').BuildOptions} */
 const node = { ...common, platform: 'node', target: 'node18', format: 'cjs' };
 
-const targets = [
+/** @type {(import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string })[]} */
+const allTargets = [
   // The entry holds only what activation needs; the features load from dist/sim.js on first use.
   { ...node, entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['extension/src/sim.ts'], outfile: 'dist/sim.js', external: ['vscode'] },
@@ -35,7 +38,8 @@ const targets = [
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
-].filter((t) => existsSync(path.join(root, t.entryPoints[0])));
+];
+const targets = allTargets.filter((t) => existsSync(path.join(root, t.entryPoints[0])));
 
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
+const requireCjs = createRequire(import.meta.url);
 const pkgDir = path.join(root, 'node_modules', '@kubernetes', 'client-node');
 const genDir = path.join(pkgDir, 'dist', 'gen');
 const outDir = path.join(root, 'core', 'schema', 'generated');
@@ -64,7 +64,10 @@ const QUANTITY_FIELDS = {
 };
 
 const VERSION_PREFIX = /^(?:[A-Z][a-z]+)*V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/;
-/** `V1beta1IngressClass` → `IngressClass`, `CoreV1Event` → `Event`. */
+/**
+ * `V1beta1IngressClass` → `IngressClass`, `CoreV1Event` → `Event`.
+ * @param {string} typeName
+ */
 export function baseName(typeName) {
   return typeName.replace(VERSION_PREFIX, '');
 }
@@ -86,7 +89,8 @@ function main() {
   if (!force && existsSync(outFile) && statSync(outFile).mtimeMs >= newestInput()) return;
 
   const started = Date.now();
-  const ts = require('typescript');
+  /** @type {typeof import('typescript')} */
+  const ts = requireCjs('typescript');
   if (typeof ts.createSourceFile !== 'function') throw new Error('gen-schema needs typescript@5 (its compiler API); typescript@7 has none');
   const pkgVersion = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
 
@@ -96,6 +100,7 @@ function main() {
   if (apiNames.length < 20) throw new Error(`gen-schema: found only ${apiNames.length} Api classes in gen/index.js`);
   /** key apiVersion + '/' + kind → kind entry */
   const kinds = new Map();
+  /** @param {string} apiPath @param {string} typeName @param {string | undefined} sub */
   const addKind = (apiPath, typeName, sub) => {
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(.*)$/.exec(apiPath);
     if (!m) return;
@@ -145,8 +150,11 @@ function main() {
       .filter((f) => f.endsWith('.d.ts'))
       .map((f) => f.slice(0, -5)),
   );
+  /** @type {string[]} */
   const docs = [];
+  /** @type {Map<string, number>} */
   const docIndex = new Map();
+  /** @param {string | undefined} text */
   const docId = (text) => {
     const s = (text ?? '').trim();
     if (!s) return -1;
@@ -158,11 +166,13 @@ function main() {
     }
     return i;
   };
+  /** @param {string} s */
   const cleanDoc = (s) =>
     s
       .replace(/\\(['"\\])/g, '$1')
       .replace(/[ \t]*\n[ \t]*\*?[ \t]?/g, '\n')
       .trim();
+  /** @param {any} node a declaration the TypeScript parser gave its `jsDoc` */
   const jsDocOf = (node) => {
     const d = node.jsDoc?.[node.jsDoc.length - 1];
     if (!d) return '';
@@ -170,9 +180,13 @@ function main() {
     return cleanDoc(c);
   };
 
+  /** @type {Record<string, [number, [string, string, number, number][]]>} */
   const types = {};
+  /** @type {string[]} */
   const queue = [];
+  /** @type {Set<string>} */
   const queued = new Set();
+  /** @param {string} name */
   const want = (name) => {
     if (queued.has(name)) return;
     if (!modelFiles.has(name)) throw new Error(`gen-schema: no model for type ${name}`);
@@ -184,6 +198,7 @@ function main() {
     if (modelFiles.has(`${k.type}List`)) want(`${k.type}List`);
   }
 
+  /** @param {string} tsType @param {string} format @returns {string | undefined} */
   const primitiveOf = (tsType, format) => {
     switch (tsType) {
       case 'string':
@@ -203,6 +218,7 @@ function main() {
         return undefined;
     }
   };
+  /** @type {(node: import('typescript').TypeNode, format: string, owner: string, field: string) => string} */
   const encodeType = (node, format, owner, field) => {
     if (ts.isArrayTypeNode(node)) return '[]' + encodeType(node.elementType, format, owner, field);
     if (ts.isTypeReferenceNode(node)) {
@@ -225,7 +241,7 @@ function main() {
 
   let filesParsed = 0;
   while (queue.length) {
-    const name = queue.shift();
+    const name = /** @type {string} */ (queue.shift());
     const dtsText = readFileSync(path.join(modelsDir, `${name}.d.ts`), 'utf8');
     const jsText = readFileSync(path.join(modelsDir, `${name}.js`), 'utf8');
     filesParsed++;
@@ -234,8 +250,9 @@ function main() {
       attrs.set(m[1], { json: m[2], format: m[4] });
     }
     const sf = ts.createSourceFile(`${name}.d.ts`, dtsText, ts.ScriptTarget.Latest, true);
-    const cls = sf.statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === name);
+    const cls = /** @type {import('typescript').ClassDeclaration | undefined} */ (sf.statements.find((s) => ts.isClassDeclaration(s) && s.name?.text === name));
     if (!cls) throw new Error(`gen-schema: class ${name} not found in its declaration file`);
+    /** @type {[string, string, number, number][]} */
     const fields = [];
     for (const m of cls.members) {
       if (!ts.isPropertyDeclaration(m)) continue;

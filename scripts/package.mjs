@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
-const vsce = require('@vscode/vsce');
+const requireCjs = createRequire(import.meta.url);
+const vsce = requireCjs('@vscode/vsce');
 
 const argv = process.argv.slice(2);
 const outArg = argv.indexOf('--out');
@@ -45,6 +45,7 @@ const FORBIDDEN = [
   /^package-lock\.json$/,
 ];
 
+/** @param {string} dir */
 function removeMaps(dir) {
   if (!existsSync(dir)) return;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -60,7 +61,8 @@ async function main() {
     // esbuild does not delete the maps of an earlier development build; they would be stale.
     removeMaps(path.join(root, 'dist'));
   }
-  const files = (await vsce.listFiles({ cwd: root, packageManager: vsce.PackageManager.None })).map((f) => f.replace(/\\/g, '/'));
+  /** @type {string[]} */
+  const files = (await vsce.listFiles({ cwd: root, packageManager: vsce.PackageManager.None })).map((/** @type {string} */ f) => f.replace(/\\/g, '/'));
   const missing = REQUIRED.filter((f) => !files.includes(f));
   const bad = files.filter((f) => FORBIDDEN.some((re) => re.test(f)));
   if (listOnly) {
