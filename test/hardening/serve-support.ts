@@ -7,38 +7,18 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createCluster, applyFiles } from '../../core/cluster/index';
-import { KubeApiServer, type ApiServerOptions } from '../../core/apiserver/server';
-import { requester, type Reply, type Requester } from '../support/api-request';
+import type { ApiServerOptions } from '../../core/apiserver/server';
+import { serveWeb, WEB_DEPLOYMENT, type Reply, type Requester } from '../support/api-request';
 
 export const TOKEN = 'hostile-token-abcdefghijklmnopqrstuvwxyz0123';
 
-export const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, labels: {app: web}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.25
-`;
+export const DEPLOY = WEB_DEPLOYMENT;
 
 export type { Reply, Requester };
 
 /** A served cluster (2 nodes, Deployment `web` running) and an authorised request function. */
 export async function serveInProcess(opts: Partial<ApiServerOptions> = {}) {
-  const c = createCluster({ nodes: 2 });
-  applyFiles(c, [{ uri: 'file:///web.yaml', text: DEPLOY }]);
-  c.advance(20_000);
-  const srv = new KubeApiServer(c, { token: TOKEN, ...opts });
-  const url = await srv.listen(0);
-  const agent = new http.Agent({ keepAlive: false });
-  const req = requester(url, TOKEN, agent);
-  return { c, srv, url, req };
+  return serveWeb(TOKEN, opts, new http.Agent({ keepAlive: false }));
 }
 
 const ROOT = path.resolve(__dirname, '../..');
