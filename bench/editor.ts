@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type ProtocolConnection } from 'vscode-languageserver-protocol/node';
-import { buildKubernetesJsonSchema } from './k8s-json-schema';
+import { buildKubernetesJsonSchema, ylsConfiguration } from './k8s-json-schema';
 import { corpusText } from './lsp';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -128,20 +128,7 @@ export async function benchEditor(o: { quick?: boolean } = {}): Promise<Result[]
         path.join(ROOT, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
         '--stdio',
       ],
-      configuration: (section) =>
-        section === 'yaml'
-          ? {
-              validate: true,
-              hover: true,
-              completion: true,
-              yamlVersion: '1.1',
-              schemaStore: { enable: false },
-              kubernetesCRDStore: { enable: false },
-              schemas: { [schemaUri]: '*.yaml' },
-            }
-          : section === 'http'
-            ? { proxyStrictSSL: true }
-            : {},
+      configuration: ylsConfiguration(schemaUri, { hover: true, completion: true }),
     };
     log(
       `  ${text.split('\n').length} lines, ${pts.length} positions per request, load average ${loadavg()

@@ -85,3 +85,20 @@ export function buildKubernetesJsonSchema(): Schema {
   }
   return { $schema: 'http://json-schema.org/draft-07/schema#', oneOf, definitions };
 }
+
+/** yaml-language-server's settings for a fair comparison: this schema only, no schema store, YAML 1.1 as Kubernetes reads it. */
+export function ylsConfiguration(schemaUri: string, features: { hover: boolean; completion: boolean }): (section: string | undefined) => unknown {
+  return (section) =>
+    section === 'yaml'
+      ? {
+          validate: true,
+          ...features,
+          yamlVersion: '1.1',
+          schemaStore: { enable: false },
+          kubernetesCRDStore: { enable: false },
+          schemas: { [schemaUri]: '*.yaml' },
+        }
+      : section === 'http'
+        ? { proxyStrictSSL: true }
+        : {};
+}

@@ -19,7 +19,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
-import { buildKubernetesJsonSchema } from './k8s-json-schema';
+import { buildKubernetesJsonSchema, ylsConfiguration } from './k8s-json-schema';
 import { corpusRoot, walk } from '../test/support/corpus';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -273,20 +273,7 @@ export async function runLspBench(o: LspBenchOptions = {}): Promise<{ results: M
       name: 'yaml-language-server',
       argv: ['--require', path.join(__dirname, 'yls-nodelay.cjs'), yls, '--stdio'],
       versioned: false,
-      configuration: (section) =>
-        section === 'yaml'
-          ? {
-              validate: true,
-              hover: false,
-              completion: false,
-              yamlVersion: '1.1',
-              schemaStore: { enable: false },
-              kubernetesCRDStore: { enable: false },
-              schemas: { [schemaUri]: '*.yaml' },
-            }
-          : section === 'http'
-            ? { proxyStrictSSL: true }
-            : {},
+      configuration: ylsConfiguration(schemaUri, { hover: false, completion: false }),
     };
 
     const corpus = corpusText();
