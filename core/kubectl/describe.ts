@@ -6,7 +6,7 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { formatSelector } from '../k8s/labels';
 import { tabwrite } from './tabwriter';
-import { foldEvents } from './printers';
+import { eventAge, foldEvents } from './printers';
 import { CONFIG_DESCRIBERS } from './describe-config';
 import { NODE_DESCRIBERS } from './describe-node';
 import { WORKLOAD_DESCRIBERS } from './describe-workloads';
@@ -236,9 +236,7 @@ export function eventsBlock(c: Cluster, o: KObject): string {
   if (!evs.length) return 'Events:\t<none>\n';
   let s = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
   for (const f of evs) {
-    const first = humanDuration(c.now - f.first);
-    const age = f.count > 1 ? `${humanDuration(c.now - f.last)} (x${f.count} over ${first})` : first;
-    s += `  ${f.e.type}\t${f.e.reason}\t${age}\t${f.e.source.split('/')[0] || 'kube-dorm'}\t${f.e.message.trim()}\n`;
+    s += `  ${f.e.type}\t${f.e.reason}\t${eventAge(c.now, f, true)}\t${f.e.source.split('/')[0] || 'kube-dorm'}\t${f.e.message.trim()}\n`;
   }
   return s;
 }

@@ -92,6 +92,24 @@ export const STAGES: Stage[] = [
       ['get all -l app=web', 'same'],
     ],
   },
+  // Before the cordon below: a cordon through the API records no NodeNotSchedulable event in
+  // the simulator (the node controller's own cordon does), so events are compared before it.
+  {
+    title: 'after a web container crashed three times',
+    before: (c) => {
+      for (let i = 0; i < 3; i++) {
+        runCommand(c, 'crash pods -l app=web --count 1');
+        c.advance(40_000);
+      }
+    },
+    commands: [
+      ['get events', 'same'],
+      ['get events -A', 'same'],
+      ['get ev -n kube-system', 'same'],
+      ['describe pods -l app=web', 'same'],
+      ['get pods', 'same'],
+    ],
+  },
   {
     title: 'after changes made through kubectl',
     commands: [
