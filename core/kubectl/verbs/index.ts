@@ -6,6 +6,7 @@ import { apply } from './apply';
 import { canary } from './canary';
 import { create } from './create';
 import { del } from './delete';
+import { explain } from './explain';
 import { describe } from './describe';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
@@ -24,6 +25,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   create,
   delete: del,
   describe,
+  explain,
   scale,
   set,
   rollout,
