@@ -11,11 +11,12 @@ import { describe } from './describe';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
 import { noContainer, version } from './info';
-import { label } from './label';
+import { annotate, label } from './label';
 import { logs } from './logs';
 import { cordon, drain, taint } from './nodes';
 import { request } from './request';
 import { rollout } from './rollout';
+import { auth, expose, run, top } from './run';
 import { scale } from './scale';
 import { set } from './set';
 
@@ -33,6 +34,11 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   uncordon: cordon,
   drain,
   label,
+  annotate,
+  run,
+  expose,
+  auth,
+  top,
   logs,
   version,
   exec: noContainer,
