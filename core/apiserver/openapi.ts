@@ -5,16 +5,14 @@
 // v2: one JSON document (kubectl asks for protobuf first and falls back when we decline it).
 import { catalogSource, innermost, typeInfo, type FieldType } from '../schema/catalog';
 import { fnv32a } from '../cluster/rng';
+import { ownDoc, SPECIAL_TYPES } from '../kubectl/explain';
 
 /** Bump when the shape of the generated documents changes (clients cache them by hash). */
 const DOC_REVISION = 1;
 import { resources, groups, type ResourceDef } from './registry';
 
-const SPECIAL: Record<string, string> = {
-  IntOrString: 'io.k8s.apimachinery.pkg.util.intstr.IntOrString',
-  Quantity: 'io.k8s.apimachinery.pkg.api.resource.Quantity',
-  'date-time': 'io.k8s.apimachinery.pkg.apis.meta.v1.Time',
-};
+/** Catalog primitive → schema name of Kubernetes' string-valued special types (shared with the built-in kubectl's explain). */
+const SPECIAL: Record<string, string> = Object.fromEntries(Object.entries(SPECIAL_TYPES).map(([k, v]) => [k, v.schema]));
 
 /** `V1DeploymentSpec` → `io.k8s.api.apps.v1.DeploymentSpec`-like names (package approximated by version). */
 function schemaName(type: string): string {
@@ -62,22 +60,8 @@ function fieldSchema(t: FieldType, doc: string, ref: (name: string) => string): 
 
 /** Schemas reachable from `roots` (catalog type names), keyed by OpenAPI name. */
 function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    'io.k8s.apimachinery.pkg.util.intstr.IntOrString': {
-      type: 'string',
-      format: 'int-or-string',
-      description: 'IntOrString is a type that can hold an int32 or a string.',
-    },
-    'io.k8s.apimachinery.pkg.api.resource.Quantity': {
-      type: 'string',
-      description: 'Quantity is a fixed-point representation of a number (e.g. 500m, 128Mi).',
-    },
-    'io.k8s.apimachinery.pkg.apis.meta.v1.Time': {
-      type: 'string',
-      format: 'date-time',
-      description: 'Time is a wrapper around time.Time which supports correct marshaling to YAML and JSON.',
-    },
-  };
+  const out: Record<string, unknown> = {};
+  for (const sp of Object.values(SPECIAL_TYPES)) out[sp.schema] = { type: 'string', ...(sp.format ? { format: sp.format } : {}), description: sp.doc };
   const gvk = new Map<string, ResourceDef[]>();
   for (const r of roots) if (r.def) gvk.set(r.type, [...(gvk.get(r.type) ?? []), r.def]);
   const queue = roots.map((r) => r.type);
@@ -92,7 +76,7 @@ function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<strin
     for (const f of info.fields.values()) {
       const inner = innermost(f.type);
       // The catalog repeats a type's own description on fields without one; explain prints both.
-      const doc = inner.kind === 'ref' && typeInfo(inner.name)?.doc === f.doc ? '' : f.doc;
+      const doc = ownDoc(f);
       properties[f.name] = fieldSchema(f.type, doc, (n) => (n.startsWith('io.') ? n : schemaName(n)));
       if (inner.kind === 'ref' && !seen.has(inner.name)) queue.push(inner.name);
     }

@@ -3,7 +3,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { humanDuration } from '../cluster/clock';
-import { PRINTERS } from '../kubectl/printers';
+import { eventAge, PRINTERS } from '../kubectl/printers';
 
 export interface Column {
   name: string;
@@ -39,7 +39,8 @@ function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject
       row: (c, e) => {
         const last = c.msOf(e.lastTimestamp) ?? 0;
         const first = c.msOf(e.firstTimestamp) ?? last;
-        const seen = (e.count ?? 1) > 1 ? `${humanDuration(c.now - last)} (x${e.count} over ${humanDuration(last - first)})` : humanDuration(c.now - last);
+        // printers.go printEvent: LAST SEEN is the last sighting; the count has its own wide column.
+        const seen = eventAge(c.now, { first, last, count: e.count ?? 1 }, false);
         return [
           seen,
           e.type,

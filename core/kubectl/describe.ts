@@ -6,7 +6,10 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { formatSelector } from '../k8s/labels';
 import { tabwrite } from './tabwriter';
-import { foldEvents } from './printers';
+import { eventAge, foldEvents } from './printers';
+import { CONFIG_DESCRIBERS } from './describe-config';
+import { NODE_DESCRIBERS } from './describe-node';
+import { WORKLOAD_DESCRIBERS } from './describe-workloads';
 
 /** kubectl's time format in describe (RFC 1123 with a numeric zone, in UTC here). */
 export function rfc1123(c: Cluster, iso: string | undefined): string {
@@ -20,7 +23,7 @@ export function rfc1123(c: Cluster, iso: string | undefined): string {
 }
 
 /** `Labels:` (or any map) one `k=v` a line, sorted; `<none>` when empty. */
-function labelsBlock(title: string, m: Record<string, string> | undefined, sep = '=', indent = ''): string {
+export function labelsBlock(title: string, m: Record<string, string> | undefined, sep = '=', indent = ''): string {
   const keys = Object.keys(m ?? {})
     .filter((k) => k !== 'kubectl.kubernetes.io/last-applied-configuration')
     .sort();
@@ -102,7 +105,7 @@ function mountLines(ct: any, indent: string): string {
   );
 }
 
-function volumeLines(vols: any[] | undefined, indent: string): string {
+export function volumeLines(vols: any[] | undefined, indent: string): string {
   if (!vols?.length) return `${indent}Volumes:\t<none>\n`;
   let s = `${indent}Volumes:\n`;
   for (const v of vols) {
@@ -204,15 +207,17 @@ export function podTemplate(tpl: any, indent = '  '): string {
   return s;
 }
 
-const formatMap = (m: Record<string, string> | undefined) =>
+export const formatMap = (m: Record<string, string> | undefined) =>
   Object.keys(m ?? {})
     .sort()
     .map((k) => `${k}=${m![k]}`)
     .join(',') || '<none>';
 
-function tolerations(list: any[] | undefined, cont: string): string {
+export function tolerations(list: any[] | undefined, cont: string): string {
   if (!list?.length) return '<none>';
-  return list
+  // kubectl sorts them by key (printTolerationsMultilineWithIndent); the sort is stable.
+  return [...list]
+    .sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0))
     .map((t) => {
       let s = t.key ?? '';
       if (t.value) s += `=${t.value}`;
@@ -225,20 +230,18 @@ function tolerations(list: any[] | undefined, cont: string): string {
 }
 
 /** The object's Events block (the folded API Events whose involvedObject is this object). */
-function eventsBlock(c: Cluster, o: KObject): string {
+export function eventsBlock(c: Cluster, o: KObject): string {
   const ns = o.metadata.namespace ?? 'default';
   const evs = foldEvents(c, (e) => e.kind === o.kind && e.name === o.metadata.name && (o.kind === 'Node' || e.namespace === ns));
   if (!evs.length) return 'Events:\t<none>\n';
   let s = 'Events:\n  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
   for (const f of evs) {
-    const first = humanDuration(c.now - f.first);
-    const age = f.count > 1 ? `${humanDuration(c.now - f.last)} (x${f.count} over ${first})` : first;
-    s += `  ${f.e.type}\t${f.e.reason}\t${age}\t${f.e.source.split('/')[0] || 'kube-dorm'}\t${f.e.message.trim()}\n`;
+    s += `  ${f.e.type}\t${f.e.reason}\t${eventAge(c.now, f, true)}\t${f.e.source.split('/')[0] || 'kube-dorm'}\t${f.e.message.trim()}\n`;
   }
   return s;
 }
 
-const header = (c: Cluster, o: KObject, created = true) =>
+export const header = (c: Cluster, o: KObject, created = true) =>
   `Name:\t${o.metadata.name}\nNamespace:\t${o.metadata.namespace ?? 'default'}\n${created ? `CreationTimestamp:\t${rfc1123(c, o.metadata.creationTimestamp)}\n` : ''}`;
 
 function describePod(c: Cluster, p: KObject): string {
@@ -335,6 +338,9 @@ export const DESCRIBERS: Record<string, (c: Cluster, o: KObject) => string> = {
   Pod: describePod,
   Deployment: describeDeployment,
   Service: describeService,
+  ...WORKLOAD_DESCRIBERS,
+  ...CONFIG_DESCRIBERS,
+  ...NODE_DESCRIBERS,
 };
 
 /**

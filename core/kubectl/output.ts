@@ -1,7 +1,7 @@
 // kubectl's object output forms for `get -o json|yaml|name|jsonpath=…|custom-columns=…`, printing
 // objects as the API server returns them: without the engine's private fields, without
 // managedFields (kubectl hides them), keys in Go's order (sorted, as kubectl marshals a map).
-import { stringify } from 'yaml';
+import { parse, Scalar, stringify } from 'yaml';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { jsonpath, JsonPathError, select, show } from './jsonpath';
@@ -31,9 +31,33 @@ export function toJson(v: unknown): string {
   return JSON.stringify(v, null, 4).replace(/[<>&]/g, (c) => `\\u00${c.charCodeAt(0).toString(16)}`) + '\n';
 }
 
-/** YAML as kubectl writes it (go-yaml): lists not indented under their key, YAML 1.1 quoting. */
+/**
+ * YAML as kubectl writes it (go-yaml): lists not indented under their key, YAML 1.1 quoting. go-yaml
+ * double-quotes a string that would read back as another type (`"1"`, `"true"`, a timestamp) and
+ * single-quotes one that only its syntax keeps from being plain (`'a: [b]'`).
+ */
 export function toYaml(v: unknown): string {
-  return stringify(v, { version: '1.1', indentSeq: false, lineWidth: 0, blockQuote: 'literal', singleQuote: false, aliasDuplicateObjects: false });
+  return stringify(markTyped(v), { version: '1.1', indentSeq: false, lineWidth: 0, blockQuote: 'literal', singleQuote: true, aliasDuplicateObjects: false });
+}
+
+/** Strings that YAML 1.1 would resolve to something else, as double-quoted scalars. */
+function markTyped(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(markTyped);
+  if (isObj(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, markTyped(x)]));
+  if (typeof v !== 'string' || v.includes('\n') || !resolvesAsOther(v)) return v;
+  const s = new Scalar(v);
+  s.type = 'QUOTE_DOUBLE';
+  return s;
+}
+
+function resolvesAsOther(s: string): boolean {
+  try {
+    // A map or list is the syntax's doing (single quotes); a scalar of another type is double-quoted.
+    const r: unknown = parse(s, { version: '1.1' });
+    return r !== s && (r === null || typeof r !== 'object' || r instanceof Date);
+  } catch {
+    return false;
+  }
 }
 
 /** `-o name`: `deployment.apps/web`. */

@@ -342,14 +342,29 @@ export function foldEvents(c: Cluster, keep: (e: Cluster['events'][number]) => b
   return [...folded.values()].sort((a, b) => a.last - b.last);
 }
 
+/**
+ * How long ago a folded event was seen, as kubectl prints it. In describe's Events section
+ * (`withCount`) a repeat reads `LAST (xN over AGE-OF-FIRST)` (describe.go DescribeEvents); the
+ * API server's `get events` Table shows the last sighting only, the count having a column of its
+ * own in `-o wide` (printers.go printEvent).
+ */
+export function eventAge(now: number, f: { first: number; last: number; count: number }, withCount: boolean): string {
+  const last = humanDuration(now - f.last);
+  return withCount && f.count > 1 ? `${last} (x${f.count} over ${humanDuration(now - f.first)})` : last;
+}
+
 export function printEvents(c: Cluster, namespace = 'default', all = false): string {
-  const list = foldEvents(c, (e) => all || e.namespace === namespace || e.kind === 'Node');
+  const list = foldEvents(c, (e) => all || e.namespace === namespace);
   if (!list.length) return '';
-  const rows = list.map((f) => {
-    const seen = f.count > 1 ? `${humanDuration(c.now - f.last)} (x${f.count} over ${humanDuration(f.last - f.first)})` : humanDuration(c.now - f.last);
-    return [seen, f.e.type, f.e.reason, `${f.e.kind.toLowerCase()}/${f.e.name}`, f.e.message];
-  });
-  return table([['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], ...rows]);
+  const rows = list.map((f) => [
+    ...(all ? [f.e.namespace] : []),
+    eventAge(c.now, f, false),
+    f.e.type,
+    f.e.reason,
+    `${f.e.kind.toLowerCase()}/${f.e.name}`,
+    f.e.message.trim(),
+  ]);
+  return table([[...(all ? ['NAMESPACE'] : []), 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'], ...rows]);
 }
 
 /** `kubectl rollout status` for one check (kubectl/pkg/polymorphichelpers/rollout_status.go). */

@@ -69,6 +69,33 @@ export const MANIFESTS: KObject[] = [
     metadata: { name: 'pi' } as any,
     spec: { template: { spec: { restartPolicy: 'Never', containers: [container('pi', 'busybox:1.36', { command: ['sh', '-c', 'echo 3.14159'] })] } } },
   },
+  {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'power', labels: labels('power') } as any,
+    spec: {
+      selector: { matchLabels: labels('power') },
+      template: { metadata: { labels: labels('power') }, spec: { containers: [container('meter', 'busybox:1.36', { command: ['sh', '-c', 'sleep 3600'] })] } },
+    },
+  },
+  {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: { name: 'sweep' } as any,
+    spec: {
+      schedule: '*/5 * * * *',
+      jobTemplate: {
+        spec: { template: { spec: { restartPolicy: 'OnFailure', containers: [container('sweep', 'busybox:1.36', { command: ['sh', '-c', 'echo swept'] })] } } },
+      },
+    },
+  },
+  {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'lockers' } as any,
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  },
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'annex', labels: { floor: 'two' } } as any },
   { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } as any, data: { mode: 'fast', 'app.properties': 'color=blue\n' } },
   { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' } as any, type: 'Opaque', data: { password: Buffer.from('s3cret').toString('base64') } },
 ];
@@ -128,17 +155,21 @@ export async function closeTwin(t: Twin): Promise<void> {
  */
 export function normalise(text: string): string {
   let events = false;
-  return text
-    .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
-    .replace(/<invalid>/g, '<age>')
-    .split('\n')
-    .map((l) => {
-      if (/^Events:/.test(l)) events = true;
-      else if (!/^ /.test(l)) events = false;
-      return (events ? l.replace(/ {2,}/g, '  ') : l).trimEnd();
-    })
-    .join('\n')
-    .trim();
+  return (
+    text
+      .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
+      .replace(/<invalid>/g, '<age>')
+      // The client's patch release is the installed binary's (v1.32.5 here), not a property of the cluster.
+      .replace(/^Client Version: v(\d+\.\d+)\.\d+$/m, 'Client Version: v$1.x')
+      .split('\n')
+      .map((l) => {
+        if (/^Events:/.test(l)) events = true;
+        else if (!/^ /.test(l)) events = false;
+        return (events ? l.replace(/ {2,}/g, '  ') : l).trimEnd();
+      })
+      .join('\n')
+      .trim()
+  );
 }
 
 export interface Outcome {

@@ -3,6 +3,7 @@ import type { CronJobController } from '../../cluster/controllers/cronjob';
 import { fail, flag, notFound, ok, type CommandResult } from '../args';
 import type { Verb, VerbContext } from '../verb';
 import { applyFile } from './apply';
+import { createDeployment, createNamespace } from './generate';
 
 export const create: Verb = {
   summary: 'Create a resource from a file or from the command line.',
@@ -11,12 +12,16 @@ export const create: Verb = {
     'create job NAME --from=cronjob/NAME',
     'create secret generic NAME --from-literal=KEY=VALUE ...',
     'create configmap NAME --from-literal=KEY=VALUE ...',
+    'create deployment NAME --image=IMAGE [--replicas=N] [--port=P]',
+    'create namespace NAME',
   ],
-  valueFlags: ['f', 'filename', 'from', 'from-literal'],
+  valueFlags: ['f', 'filename', 'from', 'from-literal', 'replicas', 'port'],
   run(cx) {
     if (flag(cx.a, 'f', 'filename')) return applyFile(cx);
     const what = cx.a.pos[0];
     if (what === 'job') return createJob(cx);
+    if (what === 'deployment' || what === 'deploy') return createDeployment(cx);
+    if (what === 'namespace' || what === 'ns') return createNamespace(cx);
     if (what === 'secret' || what === 'configmap') return createData(cx, what);
     return fail(`error: unknown create subcommand "${what ?? ''}"`);
   },

@@ -1,5 +1,5 @@
-// kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME [-l SEL]: pods, deployments and services
-// (../describe). A name that matches no object exactly describes those it prefixes, as kubectl does.
+// kubectl describe TYPE [NAME_PREFIX] | TYPE/NAME [-l SEL]: the kinds with a describer in ../describe
+// (pods, workloads, services, endpoints, nodes, PVCs, secrets, configmaps, namespaces). A name that matches no object exactly describes those it prefixes, as kubectl does.
 import { parseSelector } from '../../k8s/selector';
 import { fail, notFound, ok, target } from '../args';
 import { describe as describeObjects, DESCRIBERS } from '../describe';
@@ -8,7 +8,10 @@ import type { Verb } from '../verb';
 
 export const describe: Verb = {
   summary: 'Show details of a specific resource or group of resources.',
-  usage: ['describe pod|deployment|service [NAME_PREFIX] [-l SEL]', 'describe TYPE/NAME'],
+  usage: [
+    'describe pod|deployment|replicaset|statefulset|daemonset|job|cronjob|service|endpoints|node|pvc|secret|configmap|namespace [NAME_PREFIX] [-l SEL]',
+    'describe TYPE/NAME',
+  ],
   run({ c, a, ns, sel }) {
     const word = a.pos[0];
     if (!word) return fail('error: You must specify the type of resource to describe.');

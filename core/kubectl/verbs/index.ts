@@ -6,15 +6,17 @@ import { apply } from './apply';
 import { canary } from './canary';
 import { create } from './create';
 import { del } from './delete';
+import { explain } from './explain';
 import { describe } from './describe';
 import { add, crash, failNode } from './faults';
 import { get } from './get';
 import { noContainer, version } from './info';
-import { label } from './label';
+import { annotate, label } from './label';
 import { logs } from './logs';
 import { cordon, drain, taint } from './nodes';
 import { request } from './request';
 import { rollout } from './rollout';
+import { auth, expose, run, top } from './run';
 import { scale } from './scale';
 import { set } from './set';
 
@@ -24,6 +26,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   create,
   delete: del,
   describe,
+  explain,
   scale,
   set,
   rollout,
@@ -31,6 +34,11 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   uncordon: cordon,
   drain,
   label,
+  annotate,
+  run,
+  expose,
+  auth,
+  top,
   logs,
   version,
   exec: noContainer,
