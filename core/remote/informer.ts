@@ -48,8 +48,9 @@ export class Informer {
   /** When the last list answer or watch event (bookmarks too) arrived; undefined before. */
   lastEventAt?: number;
   forbidden?: MissingPermission;
-  /** The last failure, in words (never a credential). */
+  /** The last failure, in words (never a credential), and the error itself (for `explain`). */
   lastError?: string;
+  lastErrorCause?: unknown;
   /** Whether the first list has been answered (or refused for good). */
   settled = false;
   lists = 0;
@@ -208,6 +209,7 @@ export class Informer {
       return;
     }
     this.lastError = (e as Error)?.message ?? String(e);
+    this.lastErrorCause = e;
     this.failures++;
     if (!this.o.retry) {
       this.state = 'backoff';
