@@ -3,7 +3,7 @@
 // failed. Exit status: 0 no check failed (warnings allowed), 1 a check failed, 2 usage error.
 import { defineMessages, t } from '../core/i18n/index';
 import { runDoctor, type CheckLevel } from '../core/remote/doctor';
-import { argvLocale, parseRemoteArgs, RemoteUsageError } from './remote-args';
+import { argsOrUsage } from './remote-args';
 import type { StatusIO } from './status';
 
 defineMessages({
@@ -25,19 +25,18 @@ const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗', sk
 
 export async function runDoctorCommand(argv: string[], io: StatusIO): Promise<number> {
   const env = io.env ?? process.env;
-  let locale = argvLocale(argv, env);
-  let args;
-  try {
-    args = parseRemoteArgs(argv, env);
-    locale = args.locale;
-  } catch (e) {
-    if (!(e instanceof RemoteUsageError)) throw e;
-    io.stderr.write(t(e.msg, locale) + '\n' + t('doctor.usage', locale) + '\n');
-    return 2;
-  }
+  const args = argsOrUsage(argv, env, io.stderr, 'doctor.usage');
+  if (!args) return 2;
+  const locale = args.locale;
   const checks = await runDoctor({ explicit: args.kubeconfig, context: args.context, namespace: args.namespace || undefined, env });
   if (args.format === 'json') {
-    io.stdout.write(JSON.stringify(checks.map((c) => ({ id: c.id, level: c.level, message: t(c.msg, locale) })), null, 2) + '\n');
+    io.stdout.write(
+      JSON.stringify(
+        checks.map((c) => ({ id: c.id, level: c.level, message: t(c.msg, locale) })),
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     for (const c of checks) io.stdout.write(`${MARK[c.level]} ${t(`doctor.title.${c.id}`, locale)}: ${t(c.msg, locale).replace(/\n/g, '\n    ')}\n`);
   }

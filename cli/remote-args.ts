@@ -55,3 +55,15 @@ export function parseRemoteArgs(argv: string[], env: NodeJS.ProcessEnv): RemoteA
   }
   return o;
 }
+
+/** The arguments, or undefined after writing the usage error (with `usageId`'s usage line) to stderr. */
+export function argsOrUsage(argv: string[], env: NodeJS.ProcessEnv, stderr: { write(s: string): unknown }, usageId: string): RemoteArgs | undefined {
+  try {
+    return parseRemoteArgs(argv, env);
+  } catch (e) {
+    if (!(e instanceof RemoteUsageError)) throw e;
+    const locale = argvLocale(argv, env);
+    stderr.write(t(e.msg, locale) + '\n' + t(usageId, locale) + '\n');
+    return undefined;
+  }
+}

@@ -11,7 +11,7 @@ import { connect } from '../core/remote/connect';
 import { explain } from '../core/remote/explain';
 import type { MissingPermission } from '../core/remote/informer';
 import { RemoteError, remoteMsg } from '../core/remote/messages';
-import { argvLocale, parseRemoteArgs, RemoteUsageError } from './remote-args';
+import { argsOrUsage } from './remote-args';
 
 const messages = defineMessages({
   'status.usage': {
@@ -68,13 +68,28 @@ export function renderStatus(s: PanelState, locale: Locale): string {
     section(
       t('status.rooms', locale),
       ['NAMESPACE', 'NAME', 'READY', 'STATUS', 'RESTARTS', 'NODE', 'MANAGER'],
-      byName(s.pods).map((p) => [p.namespace, p.name, p.ready, p.status, p.restarts, p.node || '<none>', p.groupKind === 'Pod' ? '-' : `${p.groupKind}/${p.groupName}`]),
+      byName(s.pods).map((p) => [
+        p.namespace,
+        p.name,
+        p.ready,
+        p.status,
+        p.restarts,
+        p.node || '<none>',
+        p.groupKind === 'Pod' ? '-' : `${p.groupKind}/${p.groupName}`,
+      ]),
       locale,
     ),
     section(
       t('status.dispatch', locale),
       ['NAMESPACE', 'NAME', 'TYPE', 'CLUSTER-IP', 'PORT(S)', 'ENDPOINTS'],
-      byName(s.services).map((v) => [v.namespace, v.name, v.type, v.clusterIP || '<none>', v.ports, [...v.ready, ...v.notReady.map((n) => `${n}(not ready)`)].join(',') || '<none>']),
+      byName(s.services).map((v) => [
+        v.namespace,
+        v.name,
+        v.type,
+        v.clusterIP || '<none>',
+        v.ports,
+        [...v.ready, ...v.notReady.map((n) => `${n}(not ready)`)].join(',') || '<none>',
+      ]),
       locale,
     ),
   ].join('');
@@ -82,16 +97,9 @@ export function renderStatus(s: PanelState, locale: Locale): string {
 
 export async function runStatus(argv: string[], io: StatusIO): Promise<number> {
   const env = io.env ?? process.env;
-  let locale = argvLocale(argv, env);
-  let args;
-  try {
-    args = parseRemoteArgs(argv, env);
-    locale = args.locale;
-  } catch (e) {
-    if (!(e instanceof RemoteUsageError)) throw e;
-    io.stderr.write(t(e.msg, locale) + '\n' + t('status.usage', locale) + '\n');
-    return 2;
-  }
+  const args = argsOrUsage(argv, env, io.stderr, 'status.usage');
+  if (!args) return 2;
+  const locale = args.locale;
   let conn;
   try {
     conn = await connect({ explicit: args.kubeconfig, context: args.context, env });
@@ -104,8 +112,8 @@ export async function runStatus(argv: string[], io: StatusIO): Promise<number> {
   const rc = new RemoteCluster(conn.client, { namespace, watch: false, retry: false });
   rc.start();
   await rc.synced();
-  rc.stop();
   const failed = rc.informers.filter((i) => i.state === 'backoff');
+  rc.stop();
   if (failed.length === rc.informers.length) {
     io.stderr.write(t(explain(failed[0].lastErrorCause, conn.target), locale) + '\n');
     return 1;
@@ -124,7 +132,8 @@ export async function runStatus(argv: string[], io: StatusIO): Promise<number> {
   if (missing.length || failed.length) {
     io.stdout.write(t('status.hidden', locale) + '\n');
     for (const m of missing) io.stdout.write(`  ${missingText(m, locale)}\n`);
-    for (const i of failed) io.stdout.write(`  ${t(msg('status.unread', { kind: i.spec.kind, detail: t(explain(i.lastErrorCause, conn.target), locale) }), locale)}\n`);
+    for (const i of failed)
+      io.stdout.write(`  ${t(msg('status.unread', { kind: i.spec.kind, detail: t(explain(i.lastErrorCause, conn.target), locale) }), locale)}\n`);
   }
   return 0;
 }

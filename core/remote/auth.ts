@@ -104,7 +104,15 @@ export async function resolveAuth(target: KubeTarget, env: NodeJS.ProcessEnv = p
       // The command found on PATH is the one run, whatever PATH the process itself has.
       await (await sharedExecAuth()).applyAuthentication({ ...user, exec: { ...user.exec, command } }, opts);
     } catch (e) {
-      throw new RemoteError(remoteMsg('remote.execFailed', { plugin: String(user.exec.command), detail: String((e as Error).message).trim().slice(0, 500) }), 'exec-failed');
+      throw new RemoteError(
+        remoteMsg('remote.execFailed', {
+          plugin: String(user.exec.command),
+          detail: String((e as Error).message)
+            .trim()
+            .slice(0, 500),
+        }),
+        'exec-failed',
+      );
     }
     Object.assign(auth.headers, opts.headers);
     if (opts.cert) auth.cert = opts.cert;

@@ -45,7 +45,14 @@ export class RemoteClient {
     const u = new URL(this.server);
     const secure = u.protocol === 'https:';
     this.agent ??= secure
-      ? new https.Agent({ keepAlive: true, ca: auth.ca, cert: auth.cert, key: auth.key, rejectUnauthorized: auth.rejectUnauthorized, servername: auth.servername })
+      ? new https.Agent({
+          keepAlive: true,
+          ca: auth.ca,
+          cert: auth.cert,
+          key: auth.key,
+          rejectUnauthorized: auth.rejectUnauthorized,
+          servername: auth.servername,
+        })
       : new http.Agent({ keepAlive: true });
     const base = u.pathname.replace(/\/$/, '');
     return {

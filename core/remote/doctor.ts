@@ -46,7 +46,10 @@ const messages = defineMessages({
     en: 'the server did not answer a SelfSubjectRulesReview ({detail}); permissions will show as the view loads',
     zh: '服务器没有回答 SelfSubjectRulesReview（{detail}）；权限会在视图加载时显示',
   },
-  'doctor.skew.ok': { en: 'server {server}; Kube Dorm checks manifests against Kubernetes 1.{ours}', zh: '服务器 {server}；Kube Dorm 按 Kubernetes 1.{ours} 检查清单' },
+  'doctor.skew.ok': {
+    en: 'server {server}; Kube Dorm checks manifests against Kubernetes 1.{ours}',
+    zh: '服务器 {server}；Kube Dorm 按 Kubernetes 1.{ours} 检查清单',
+  },
   'doctor.skew.warn': {
     en: 'server {server} is {n} minor versions from Kubernetes 1.{ours}, which Kube Dorm checks manifests against: fields newer than the server pass the lint but the server refuses them. Fix: use "Check Against Cluster" (a server-side dry run) before applying.',
     zh: '服务器 {server} 与 Kube Dorm 检查清单所用的 Kubernetes 1.{ours} 相差 {n} 个小版本：比服务器新的字段能通过检查，但服务器会拒绝。解决：应用前先用“对照集群检查”（服务器端试运行）。',
@@ -84,10 +87,13 @@ function tcpCheck(host: string, port: number, timeoutMs: number): Promise<void> 
 function tlsCheck(host: string, port: number, auth: RequestAuth, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const servername = auth.servername ?? (net.isIP(host) ? undefined : host);
-    const s = tls.connect({ host, port, ca: auth.ca, cert: auth.cert, key: auth.key, servername, rejectUnauthorized: auth.rejectUnauthorized, timeout: timeoutMs }, () => {
-      s.destroy();
-      resolve();
-    });
+    const s = tls.connect(
+      { host, port, ca: auth.ca, cert: auth.cert, key: auth.key, servername, rejectUnauthorized: auth.rejectUnauthorized, timeout: timeoutMs },
+      () => {
+        s.destroy();
+        resolve();
+      },
+    );
     s.on('timeout', () => s.destroy(Object.assign(new Error(`no TLS answer in ${timeoutMs / 1000} s`), { code: 'ETIMEDOUT' })));
     s.on('error', reject);
   });
@@ -125,7 +131,11 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorCheck[]> {
   }
   const namespace = o.namespace ?? target.namespace;
   const server = target.cluster.server;
-  out.push({ id: 'context', level: 'ok', msg: msg('doctor.context.ok', { context: target.context, server, user: target.user.name, auth: authKind(target.user), namespace }) });
+  out.push({
+    id: 'context',
+    level: 'ok',
+    msg: msg('doctor.context.ok', { context: target.context, server, user: target.user.name, auth: authKind(target.user), namespace }),
+  });
   try {
     const path = checkExecPlugin(target, env);
     out.push({
@@ -163,7 +173,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorCheck[]> {
       out.push({ id: 'tls', level: 'fail', msg: explain(e, target) });
       return done();
     }
-  const client = new RemoteClient(server, async () => auth, timeoutMs);
+  const client = new RemoteClient(server, () => Promise.resolve(auth), timeoutMs);
   try {
     // /api needs authentication (/version may not): a 401 here is the credentials'.
     await client.request('GET', '/api');

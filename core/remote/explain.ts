@@ -10,7 +10,9 @@ const NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 
 /** Whether an error is the TLS handshake's (an unknown CA, a wrong host name, an expired certificate). */
 export function isTlsError(e: unknown): boolean {
   const code = String((e as NodeJS.ErrnoException)?.code ?? '');
-  return /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|SELF_SIGNED|DEPTH_ZERO|ERR_OSSL)/.test(code) || /certificate|SSL routines/i.test(String((e as Error)?.message ?? ''));
+  return (
+    /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO|SELF_SIGNED|DEPTH_ZERO|ERR_OSSL)/.test(code) || /certificate|SSL routines/i.test(String((e as Error)?.message ?? ''))
+  );
 }
 
 export function explain(e: unknown, target: KubeTarget): Msg {

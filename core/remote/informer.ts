@@ -204,7 +204,13 @@ export class Informer {
       this.settled = true;
       this.objects.clear();
       const group = this.spec.group;
-      this.forbidden = { verb, resource: this.spec.plural, group, namespace: this.spec.namespaced ? this.namespace : undefined, message: e.status?.message ?? e.message };
+      this.forbidden = {
+        verb,
+        resource: this.spec.plural,
+        group,
+        namespace: this.spec.namespaced ? this.namespace : undefined,
+        message: e.status?.message ?? e.message,
+      };
       this.onChange();
       return;
     }

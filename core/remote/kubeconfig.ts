@@ -118,7 +118,7 @@ export function selectContext(kc: LoadedKubeconfig, name?: string): KubeTarget {
   const cluster = kc.clusters.find((c) => c.name === ctx.cluster);
   if (!cluster) throw new RemoteError(remoteMsg('remote.noCluster', { context: ctx.name, cluster: ctx.cluster }), 'no-cluster');
   // A context without a user is allowed (an anonymous client); one naming a missing user is not.
-  const user = kc.users.find((u) => u.name === ctx.user) ?? (ctx.user ? undefined : ({ name: '' } as KubeUser));
+  const user = kc.users.find((u) => u.name === ctx.user) ?? (ctx.user ? undefined : { name: '' });
   if (!user) throw new RemoteError(remoteMsg('remote.noUser', { context: ctx.name, user: ctx.user }), 'no-user');
   return { context: ctx.name, namespace: ctx.namespace || 'default', cluster, user, userDir: kc.userDirs.get(user.name) ?? process.cwd() };
 }

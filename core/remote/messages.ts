@@ -50,7 +50,7 @@ export const remoteMessages = defineMessages({
     zh: '连不上 API 服务器 {server}：{detail}。解决：集群在运行吗（`kind get clusters`、`minikube status`）？VPN 连上了吗？kubeconfig 中的 `server:` 对吗？',
   },
   'remote.tls': {
-    en: 'the TLS connection to {server} failed: {detail}. Fix: the kubeconfig\'s certificate-authority(-data) must be the CA that signed the server\'s certificate (recreated clusters get a new one: fetch a fresh kubeconfig).',
+    en: "the TLS connection to {server} failed: {detail}. Fix: the kubeconfig's certificate-authority(-data) must be the CA that signed the server's certificate (recreated clusters get a new one: fetch a fresh kubeconfig).",
     zh: '与 {server} 的 TLS 连接失败：{detail}。解决：kubeconfig 中的 certificate-authority(-data) 必须是签发服务器证书的 CA（重建的集群会换新的：重新获取 kubeconfig）。',
   },
   'remote.unauthorized': {

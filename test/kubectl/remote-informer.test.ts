@@ -115,7 +115,10 @@ test('403 on pods hides the rooms only, names the missing permission, and the ru
     const st = rc.state(s.c.now, EPOCH);
     assert.equal(st.pods.length, 0);
     assert.equal(st.nodes.length, 2, 'the buildings are still drawn');
-    assert.ok(st.workloads.some((w) => w.kind === 'Deployment' && w.name === 'web'), 'the managers are still drawn');
+    assert.ok(
+      st.workloads.some((w) => w.kind === 'Deployment' && w.name === 'web'),
+      'the managers are still drawn',
+    );
     const [m, ...more] = rc.missing();
     assert.equal(more.length, 0);
     assert.equal(m.verb, 'list');
