@@ -72,9 +72,18 @@ export function checkExecPlugin(target: KubeTarget, env: NodeJS.ProcessEnv): str
 
 const importExecAuth = () => import('@kubernetes/client-node/dist/exec_auth.js');
 type ExecAuth = InstanceType<Awaited<ReturnType<typeof importExecAuth>>['ExecAuth']>;
-let execAuth: Promise<ExecAuth> | undefined;
-/** One ExecAuth for the process, so a plugin's credential is reused until its expirationTimestamp. */
-const sharedExecAuth = (): Promise<ExecAuth> => (execAuth ??= importExecAuth().then((m) => new m.ExecAuth()));
+const execAuths = new Map<string, Promise<ExecAuth>>();
+/**
+ * One ExecAuth per user and plugin configuration, so a plugin's credential is reused until its
+ * expirationTimestamp (ExecAuth caches by user name only: two kubeconfigs with a user of the same
+ * name but another plugin must not share a credential).
+ */
+function execAuthFor(user: KubeUser): Promise<ExecAuth> {
+  const key = `${user.name}\0${JSON.stringify(user.exec)}`;
+  let a = execAuths.get(key);
+  if (!a) execAuths.set(key, (a = importExecAuth().then((m) => new m.ExecAuth())));
+  return a;
+}
 
 /** JWT `exp` (seconds) of an id-token, if readable. */
 function jwtExpiry(token: string): number | undefined {
@@ -102,7 +111,7 @@ export async function resolveAuth(target: KubeTarget, env: NodeJS.ProcessEnv = p
     const opts: { headers?: Record<string, string>; cert?: string; key?: string } = { headers: {} };
     try {
       // The command found on PATH is the one run, whatever PATH the process itself has.
-      await (await sharedExecAuth()).applyAuthentication({ ...user, exec: { ...user.exec, command } }, opts);
+      await (await execAuthFor(user)).applyAuthentication({ ...user, exec: { ...user.exec, command } }, opts);
     } catch (e) {
       throw new RemoteError(
         remoteMsg('remote.execFailed', {

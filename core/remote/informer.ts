@@ -41,6 +41,12 @@ export interface InformerOptions {
   clearTimer?: (h: unknown) => void;
 }
 
+/** The delay before attempt `failures + 1`: `d = min(cap, base × 2^(failures−1))`, jittered into [d/2, d). */
+export function backoffDelay(failures: number, baseMs: number, capMs: number, random: () => number): number {
+  const d = Math.min(capMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return d / 2 + (random() * d) / 2;
+}
+
 export class Informer {
   /** The objects, by `namespace/name`. */
   readonly objects = new Map<string, KObject>();
@@ -228,10 +234,8 @@ export class Informer {
     this.retryLater(() => (verb === 'watch' && this.rv ? this.openWatch() : void this.list()));
   }
 
-  /** The delay before the next attempt: capped exponential, jittered into [d/2, d). */
   backoffMs(): number {
-    const d = Math.min(this.o.backoffCapMs, this.o.backoffBaseMs * 2 ** Math.max(0, this.failures - 1));
-    return d / 2 + (this.o.random() * d) / 2;
+    return backoffDelay(this.failures, this.o.backoffBaseMs, this.o.backoffCapMs, this.o.random);
   }
 
   private retryLater(fn: () => void): void {
