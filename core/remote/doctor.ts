@@ -12,7 +12,7 @@ import { RemoteClient } from './client';
 import { allows, RemoteCluster } from './cluster';
 import { explain } from './explain';
 import { loadKubeconfig, selectContext, type KubeconfigLocation, type KubeTarget, type LoadedKubeconfig } from './kubeconfig';
-import { RemoteError } from './messages';
+import { RemoteError, remoteMsg } from './messages';
 import { WATCHED } from './resources';
 
 const messages = defineMessages({
@@ -66,7 +66,8 @@ export interface DoctorCheck {
   msg: Msg;
 }
 
-const errMsg = (e: unknown, target?: KubeTarget): Msg => (e instanceof RemoteError || !target ? (e as RemoteError).msg : explain(e, target));
+const errMsg = (e: unknown, target?: KubeTarget, file = ''): Msg =>
+  e instanceof RemoteError ? e.msg : target ? explain(e, target) : remoteMsg('remote.badKubeconfig', { file, detail: String((e as Error)?.message ?? e) });
 
 /** The Kubernetes minor version the schema catalog (what lint checks against) was generated from. */
 export function catalogMinor(): number {
