@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { buildState, type PanelState } from '../../core/panel/view';
-import { allows } from '../../core/remote/cluster';
+import { allows, type RemoteCluster } from '../../core/remote/cluster';
 import { EPOCH, served, until } from './remote-support';
 
 const sortById = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
@@ -92,7 +92,9 @@ test('500s back off (stale meanwhile) and recover; slow answers still sync', asy
   const s = await served();
   s.faults.plan = { fail: { deployments: 3 }, slowMs: 50 };
   let sawStale = false;
-  const { rc } = await s.open({ onChange: () => (sawStale ||= rc.freshness().down.includes('Deployment')) });
+  const holder: { rc?: RemoteCluster } = {};
+  const { rc } = await s.open({ onChange: () => (sawStale ||= !!holder.rc?.freshness().down.includes('Deployment')) });
+  holder.rc = rc;
   try {
     await until(() => rc.informer('Deployment')!.objects.size === 1, 'the deployment after the 500s');
     assert.ok(sawStale, 'the deployments were "stale" while their list failed');
