@@ -32,7 +32,12 @@ async function run(pods: number, idleMs: number): Promise<void> {
   fs.writeFileSync(path.join(dir, 'kubeconfig'), srv.kubeconfig());
   const t0 = performance.now();
   const { client } = await connect({ explicit: path.join(dir, 'kubeconfig') });
-  const rc = new RemoteCluster(client);
+  const settledAt = new Map<string, number>();
+  const rc: RemoteCluster = new RemoteCluster(client, {
+    onChange: () => {
+      for (const i of rc.informers) if (i.settled && !settledAt.has(i.spec.kind)) settledAt.set(i.spec.kind, performance.now() - t0);
+    },
+  });
   rc.start();
   await rc.synced();
   const listed = performance.now() - t0;
@@ -44,7 +49,8 @@ async function run(pods: number, idleMs: number): Promise<void> {
   const idle = faults.requests - before;
   process.stdout.write(
     `${pods} pods: listed in ${listed.toFixed(0)} ms, view-model (${state.pods.length} rooms) at ${viewed.toFixed(0)} ms; ` +
-      `${before} requests to come up (${rc.informers.length} lists + ${rc.informers.length} watches); idle ${idleMs / 1000} s: ${idle} requests\n`,
+      `${before} requests to come up (${rc.informers.length} lists + ${rc.informers.length} watches); idle ${idleMs / 1000} s: ${idle} requests\n` +
+      `  listed by (ms): ${[...settledAt].map(([k, ms]) => `${k} ${ms.toFixed(0)}`).join(', ')}\n`,
   );
   rc.stop();
   await srv.close();
