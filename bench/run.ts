@@ -6,6 +6,7 @@ import { benchEditor } from './editor';
 import { benchPanel } from './panel';
 import { benchActivation } from './activation';
 import { benchServe } from './serve';
+import { benchRemote } from './remote';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
@@ -14,6 +15,7 @@ const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   panel: (o) => benchPanel(o),
   activation: (o) => benchActivation(o),
   serve: (o) => benchServe(o),
+  remote: (o) => benchRemote(o),
 };
 
 async function main(): Promise<number> {

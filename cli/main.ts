@@ -18,6 +18,10 @@ Usage:
   kube-dorm simulate PATH...   Run manifests in the simulated cluster.
   kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
       Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
+  kube-dorm status [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--format table|json]
+      Print a real cluster as the side panel draws it (buildings, managers, rooms, dispatch centres).
+  kube-dorm doctor [--kubeconfig FILE] [--context NAME] [-n NS]
+      Check the kubeconfig, reachability, TLS, auth plugin, permissions and version skew.
   kube-dorm lsp --stdio         Start the language server on stdin/stdout.
   kube-dorm --help | --version
 
@@ -35,6 +39,10 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
   kube-dorm simulate 路径...    在模拟集群中运行清单。
   kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
       把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
+  kube-dorm status [--kubeconfig 文件] [--context 名称] [-n 命名空间 | -A] [--format table|json]
+      按侧边面板的画法打印真实集群（宿舍楼、管理员、宿舍、外卖调度中心）。
+  kube-dorm doctor [--kubeconfig 文件] [--context 名称] [-n 命名空间]
+      检查 kubeconfig、连通性、TLS、认证插件、权限和版本差异。
   kube-dorm lsp --stdio         在标准输入/输出上启动语言服务器。
   kube-dorm --help | --version
 
@@ -107,6 +115,16 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `serve`, so `lint` starts fast
       const { runServe } = require('./serve') as typeof import('./serve');
       return runServe(rest, io);
+    }
+    case 'status': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `status`, so `lint` starts fast
+      const { runStatus } = require('./status') as typeof import('./status');
+      return runStatus(rest, io);
+    }
+    case 'doctor': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `doctor`
+      const { runDoctorCommand } = require('./doctor') as typeof import('./doctor');
+      return runDoctorCommand(rest, io);
     }
     default:
       io.stderr.write(t(msg('cli.err.command', { cmd }), locale) + '\n');

@@ -8,14 +8,15 @@ import { randomBytes } from 'node:crypto';
 import { createCluster, applyFiles } from '../core/cluster/index';
 import { KubeconfigError, privateKubeconfigDir, writeKubeconfig } from '../core/apiserver/kubeconfig';
 import { KubeApiServer } from '../core/apiserver/server';
+import { Faults } from '../core/apiserver/faults';
 import { makeServingCert } from '../core/apiserver/tls';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { splitArgv } from './argv';
 
 const messages = defineMessages({
   'serve.usage': {
-    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
-    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--lang en|zh-cn]',
+    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--lang en|zh-cn]',
+    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--lang en|zh-cn]',
   },
   'serve.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
   'serve.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
@@ -52,6 +53,8 @@ interface Opts {
   files: string[];
   port: number;
   kubeconfig?: string;
+  /** PEM of a CA whose client certificates are accepted instead of the token. */
+  clientCaFile?: string;
   nodes: number;
   speed: number;
   seed: number;
@@ -65,7 +68,7 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
   const badValue = (flag: string, value: string) => new UsageError(t(msg('serve.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
-    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang'],
+    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang', '--client-ca-file'],
     bare: ['--test-hooks'],
     unknown: (flag) => new UsageError(t(msg('serve.unknownFlag', { flag }), locale)),
     missing: (flag) => badValue(flag, ''),
@@ -97,6 +100,9 @@ function parseArgv(argv: string[], locale: Locale): Opts {
         break;
       case '--kubeconfig':
         o.kubeconfig = v;
+        break;
+      case '--client-ca-file':
+        o.clientCaFile = v;
         break;
     }
   }
@@ -166,7 +172,15 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000, maxEvents: 10_000 });
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());
-  const server = new KubeApiServer(cluster, { token, tls, allowAdvance: o.testHooks });
+  let clientCA: string | undefined;
+  try {
+    clientCA = o.clientCaFile === undefined ? undefined : fs.readFileSync(o.clientCaFile, 'utf8');
+  } catch (e) {
+    io.stderr.write(t(msg('serve.unreadable', { file: o.clientCaFile ?? '', detail: (e as Error).message }), locale) + '\n');
+    return 2;
+  }
+  // --test-hooks also counts requests and lets a test inject faults (core/apiserver/faults.ts).
+  const server = new KubeApiServer(cluster, { token, tls, clientCA, allowAdvance: o.testHooks, faults: o.testHooks ? new Faults() : undefined });
   let url: string;
   try {
     url = await server.listen(o.port);

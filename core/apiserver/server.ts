@@ -9,6 +9,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import type { Cluster } from '../cluster/cluster';
 import { ConnectionGuard, DEFAULT_LIMITS } from './connections';
 import { EventLog } from './events';
@@ -47,7 +48,7 @@ export class KubeApiServer implements ApiState {
     const common = { connectionsCheckingInterval: Math.max(100, Math.min(1000, headersMs / 2)) };
     const tls = this.opts.tls;
     const srv = tls
-      ? https.createServer({ ...common, key: tls.key, cert: tls.cert, handshakeTimeout: headersMs }, handler)
+      ? https.createServer({ ...common, key: tls.key, cert: tls.cert, handshakeTimeout: headersMs, ...this.clientCertOptions() }, handler)
       : http.createServer(common, handler);
     this.server = srv;
     this.guard.configure(srv);
@@ -119,13 +120,21 @@ export class KubeApiServer implements ApiState {
   /** Checks the token before anything else: an unauthorised request's body is never read. */
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     this.guard.begin(req, res);
-    if (!hasBearerToken(req, this.opts.token)) {
+    const certified = !!this.opts.clientCA && (req.socket as TLSSocket).authorized === true;
+    if (!certified && !hasBearerToken(req, this.opts.token)) {
       res.setHeader('Connection', 'close');
       sendStatus(res, 401, 'Unauthorized', 'Unauthorized');
       res.once('finish', () => req.socket.destroySoon());
       return;
     }
     this.guard.trust(req);
-    serveRequest(req, res, (body) => route(this, req, res, body));
+    const next = () => serveRequest(req, res, (body) => route(this, req, res, body));
+    if (this.opts.faults) this.opts.faults.handle(this, req, res, next);
+    else next();
+  }
+
+  /** Client certificates are asked for (not required: a token still works) when a client CA is set. */
+  private clientCertOptions(): https.ServerOptions {
+    return this.opts.clientCA ? { ca: this.opts.clientCA, requestCert: true, rejectUnauthorized: false } : {};
   }
 }

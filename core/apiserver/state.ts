@@ -3,6 +3,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { ConnectionLimits } from './connections';
 import type { ServingCert } from './tls';
+import type { Faults } from './faults';
 import type { EventLog } from './events';
 import type { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from './registry';
@@ -21,6 +22,13 @@ export interface ApiServerOptions {
    * a command the learner ran.
    */
   onAction?: (line: string) => void;
+  /**
+   * Accept client certificates signed by this CA (PEM), as kube-apiserver's `--client-ca-file`: a
+   * request over TLS with such a certificate needs no token. Only with `tls`.
+   */
+  clientCA?: string;
+  /** Test-only fault injection and request counts (core/apiserver/faults.ts); never set by default. */
+  faults?: Faults;
   /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */
   allowAdvance?: boolean;
   /** Connection limits and timeouts (defaults: `DEFAULT_LIMITS`). */

@@ -25,7 +25,10 @@ export function table(rows: string[][], padding = 3): string {
   );
 }
 
-const age = (c: Cluster, o: KObject) => humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0));
+/** What a table row reads of the cluster: the time (a remote cluster's source has it too). */
+export type PrintClock = Pick<Cluster, 'now' | 'msOf'>;
+
+const age = (c: PrintClock, o: KObject) => humanDuration(c.now - (c.msOf(o.metadata.creationTimestamp) ?? 0));
 
 /** STATUS as printPod computes it. */
 export function podStatus(p: KObject): string {
@@ -65,7 +68,7 @@ export function podReady(p: KObject): string {
   return `${cs.filter((c) => c.ready && c.state?.running).length}/${total}`;
 }
 
-export function podRestarts(c: Cluster, p: KObject): string {
+export function podRestarts(c: PrintClock, p: KObject): string {
   let n = 0;
   let last: number | undefined;
   for (const cs of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
@@ -76,14 +79,14 @@ export function podRestarts(c: Cluster, p: KObject): string {
   return n && last !== undefined ? `${n} (${humanDuration(c.now - last)} ago)` : String(n);
 }
 
-type Printer = { header: string[]; wide?: string[]; row(c: Cluster, o: KObject): string[]; wideRow?(c: Cluster, o: KObject): string[] };
+type Printer = { header: string[]; wide?: string[]; row(c: PrintClock, o: KObject): string[]; wideRow?(c: PrintClock, o: KObject): string[] };
 
 const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
 const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
 /** `-o wide` of the workload kinds: CONTAINERS, IMAGES, SELECTOR. */
 const wideWorkload = {
   wide: ['CONTAINERS', 'IMAGES', 'SELECTOR'],
-  wideRow: (_c: Cluster, o: KObject) => [
+  wideRow: (_c: PrintClock, o: KObject) => [
     containersOf(o)
       .map((x) => x.name)
       .join(','),

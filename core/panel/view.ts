@@ -7,6 +7,7 @@
 // with revealSecretValue() when the user clicks "reveal" on one key.
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
+import { clusterSource, isCluster, type ObjectSource } from './source';
 import { controllerOf } from '../cluster/store';
 import { condition, isPodReady } from '../cluster/podutil';
 import { PRINTERS, podReady, podRestarts, podStatus } from '../kubectl/printers';
@@ -26,6 +27,7 @@ import {
 import { scalarText } from '../k8s/guards';
 
 export * from './wire';
+export type { ObjectSource } from './source';
 
 const WORKLOAD_KINDS = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'];
 const TABLE_KINDS = [
@@ -78,19 +80,19 @@ function containerViews(p: KObject): ContainerView[] {
   return out;
 }
 
-function groupOf(c: Cluster, o: KObject): { kind: string; name: string } {
+function groupOf(c: ObjectSource, o: KObject): { kind: string; name: string } {
   let cur = o;
   for (let i = 0; i < 4; i++) {
     const ref = controllerOf(cur);
     if (!ref) break;
-    const owner = c.store.getByUid(ref.uid);
+    const owner = c.getByUid(ref.uid);
     if (!owner) return { kind: ref.kind, name: ref.name };
     cur = owner;
   }
   return { kind: cur.kind, name: cur.metadata.name };
 }
 
-function podView(c: Cluster, p: KObject): PodView {
+function podView(c: ObjectSource, p: KObject): PodView {
   const ref = controllerOf(p);
   const g = groupOf(c, p);
   const ord = ref?.kind === 'StatefulSet' ? Number(/-(\d+)$/.exec(p.metadata.name)?.[1] ?? -1) : -1;
@@ -130,7 +132,7 @@ function nodeView(n: KObject): NodeView {
   };
 }
 
-function serviceView(c: Cluster, s: KObject): ServiceView {
+function serviceView(c: ObjectSource, s: KObject): ServiceView {
   const ep = c.get('Endpoints', s.metadata.namespace, s.metadata.name);
   const ready: string[] = [];
   const notReady: string[] = [];
@@ -158,7 +160,7 @@ function images(o: KObject): string[] {
   return (Array.isArray(spec?.containers) ? spec.containers : []).map((x: any) => str(x?.image));
 }
 
-function workloadView(c: Cluster, o: KObject): WorkloadView {
+function workloadView(c: ObjectSource, o: KObject): WorkloadView {
   const ref = controllerOf(o);
   const row = PRINTERS[o.kind]?.row(c, o) ?? [];
   let summary = '';
@@ -205,7 +207,7 @@ function configView(o: KObject): ConfigView {
   return { id: idOf(o), kind: o.kind as 'Secret' | 'ConfigMap', name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.type), keys };
 }
 
-function tableOf(c: Cluster, kind: string): TableView | undefined {
+function tableOf(c: ObjectSource, kind: string): TableView | undefined {
   const pr = PRINTERS[kind];
   if (!pr) return undefined;
   const objs = c
@@ -216,8 +218,12 @@ function tableOf(c: Cluster, kind: string): TableView | undefined {
   return { id: kind, kind, header: pr.header, rows };
 }
 
-/** The whole state as the panel draws it (user-visible objects only: no kube-system, no `kubernetes` Service). */
-export function buildState(c: Cluster, opts: { tables?: boolean } = {}): PanelState {
+/**
+ * The whole state as the panel draws it (user-visible objects only: no kube-system, no `kubernetes`
+ * Service), from the simulated cluster or any other object source (a real cluster's informer cache).
+ */
+export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolean } = {}): PanelState {
+  const c = isCluster(from) ? clusterSource(from) : from;
   const visible = (o: KObject) => o.metadata.namespace !== 'kube-system' && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
   return {
     t: c.now,
@@ -254,7 +260,7 @@ export class StateTracker {
   tables = true;
 
   /** The full state, and remembers it as sent. */
-  snapshot(c: Cluster): PanelState {
+  snapshot(c: Cluster | ObjectSource): PanelState {
     const s = buildState(c, { tables: this.tables });
     this.sent.clear();
     for (const col of COLLECTIONS) this.sent.set(col, new Map((s[col] as { id: string }[]).map((e) => [e.id, JSON.stringify(e)])));
@@ -263,7 +269,7 @@ export class StateTracker {
   }
 
   /** What changed since the last snapshot/diff, or undefined when nothing did (time aside). */
-  diff(c: Cluster): StateDiff | undefined {
+  diff(c: Cluster | ObjectSource): StateDiff | undefined {
     const s = buildState(c, { tables: this.tables });
     const d: StateDiff = { t: s.t, upsert: {}, remove: {} };
     let any = false;

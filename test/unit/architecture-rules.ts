@@ -92,6 +92,9 @@ export const CORE_LAYERS: readonly string[] = [
   'kubectl',
   'apiserver',
   'panel',
+  // A real cluster through a kubeconfig (@kubernetes/client-node's parsers and exec plugins, Node
+  // https): it draws with the panel's view-model builder, so it sits above panel; nothing imports it.
+  'remote',
   'lessons',
 ];
 
