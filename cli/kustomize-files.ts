@@ -1,0 +1,35 @@
+// The Kustomize renderer's file reader over the local disk (the core renderer reads through an
+// interface; this is the Node side of it), and the helpers the CLI verbs share for kustomizations.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { KUSTOMIZATION_NAMES, type KustomizeReader } from '../core/kustomize/index';
+
+/** Reads files from disk; POSIX paths on every platform (the renderer's namespace). */
+export const diskReader: KustomizeReader = {
+  readFile(p) {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  isDir(p) {
+    try {
+      return fs.statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+};
+
+/** The folder a path names as a kustomization (the folder itself, or a kustomization file's folder), if it is one. */
+export function kustomizationDir(p: string): string | undefined {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(p);
+  } catch {
+    return undefined;
+  }
+  if (st.isFile()) return KUSTOMIZATION_NAMES.includes(path.basename(p)) ? path.dirname(p) : undefined;
+  return KUSTOMIZATION_NAMES.some((n) => fs.existsSync(path.join(p, n))) ? p : undefined;
+}
