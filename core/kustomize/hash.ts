@@ -1,6 +1,8 @@
 // kustomize's name-suffix hash for generated ConfigMaps and Secrets (api/hasher): the SHA-256 of a
 // Go json.Marshal of {kind, name, data[, binaryData]} (Secrets: also type, stringData), keys sorted,
-// first ten hex digits with 0,1,3,a,e replaced by g,h,k,m,t.
+// first ten hex digits with 0,1,3,a,e replaced by g,h,k,m,t. kustomize looks the name up with
+// yaml.Lookup("metadata/name"), which reads one field literally called "metadata/name": the name
+// is always "" in the hash (checked against kubectl kustomize's output).
 import { isObj } from './util';
 
 const K = new Uint32Array([
@@ -87,7 +89,7 @@ function field(v: unknown): unknown {
 
 /** The suffix kustomize appends to a generated ConfigMap's or Secret's name. */
 export function nameHash(obj: Record<string, any>): string {
-  const name = field(obj.metadata?.name);
+  const name = '';
   let m: Record<string, unknown>;
   if (obj.kind === 'Secret') {
     m = { kind: 'Secret', type: field(obj.type), name, data: field(obj.data) };
