@@ -1,5 +1,6 @@
 // configMapGenerator and secretGenerator: literals, files and env files, generatorOptions, and the
 // create/merge/replace behaviours. The hash suffix is added at the very end of the build (render.ts).
+import { kmsg } from './messages';
 import { kindOf, nsOf, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError, type KustomizeReader } from './types';
@@ -24,7 +25,7 @@ function base64(text: string): string {
 
 function list(v: unknown, what: string, step: Step, at: (string | number)[]): string[] {
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new KustomizeError(`${what} must be a list of strings`, step.file, at);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new KustomizeError(kmsg('kz.strings', { field: what }), step.file, at);
   return v;
 }
 
@@ -42,7 +43,7 @@ function collectData(g: Record<string, any>, field: string, i: number, ctx: GenC
   const { step } = ctx;
   const data: Record<string, string> = {};
   const put = (k: string, v: string, at: (string | number)[]) => {
-    if (k in data) throw new KustomizeError(`${field}[${i}]: key "${k}" is given twice`, step.file, at);
+    if (k in data) throw new KustomizeError(kmsg('kz.dupKey', { field: `${field}[${i}]`, key: k }), step.file, at);
     data[k] = v;
   };
   const envs = [...list(g.envs, 'envs', step, [field, i, 'envs']), ...(typeof g.env === 'string' ? [g.env] : [])];
@@ -54,13 +55,13 @@ function collectData(g: Record<string, any>, field: string, i: number, ctx: GenC
       const eq = line.indexOf('=');
       if (eq < 0) continue; // a bare NAME reads the environment in kustomize; the renderer has none
       const key = line.slice(0, eq);
-      if (/\s/.test(key)) throw new KustomizeError(`${f}: "${key}" is not a valid key name`, step.file, [field, i, 'envs', j]);
+      if (/\s/.test(key)) throw new KustomizeError(kmsg('kz.badKey', { file: f, key }), step.file, [field, i, 'envs', j]);
       put(key, line.slice(eq + 1), [field, i, 'envs', j]);
     }
   });
   list(g.literals, 'literals', step, [field, i, 'literals']).forEach((lit, j) => {
     const eq = lit.indexOf('=');
-    if (eq < 0) throw new KustomizeError(`invalid literal source ${lit}, expected key=value`, step.file, [field, i, 'literals', j]);
+    if (eq < 0) throw new KustomizeError(kmsg('kz.literal', { literal: lit }), step.file, [field, i, 'literals', j]);
     put(lit.slice(0, eq), unquote(lit.slice(eq + 1)), [field, i, 'literals', j]);
   });
   list(g.files, 'files', step, [field, i, 'files']).forEach((src, j) => {
@@ -85,9 +86,9 @@ export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext
   ] as const) {
     const gens: unknown = k[field];
     if (gens === undefined || gens === null) continue;
-    if (!Array.isArray(gens)) throw new KustomizeError(`${field} must be a list`, ctx.step.file, [field]);
+    if (!Array.isArray(gens)) throw new KustomizeError(kmsg('kz.list', { field }), ctx.step.file, [field]);
     gens.forEach((g: unknown, i: number) => {
-      if (!isObj(g) || typeof g.name !== 'string' || !g.name) throw new KustomizeError(`${field}[${i}] needs a name`, ctx.step.file, [field, i]);
+      if (!isObj(g) || typeof g.name !== 'string' || !g.name) throw new KustomizeError(kmsg('kz.needs', { field, what: 'name' }), ctx.step.file, [field, i]);
       // Options are merged as kustomize merges them: a true in either the kustomization's
       // generatorOptions or the generator's own options wins (false is Go's unset).
       const own: Record<string, any> = isObj(g.options) ? g.options : {};
@@ -111,13 +112,13 @@ export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext
       const source = { file: ctx.step.file, doc: 0, at: [field, i] };
       if (behavior === 'create') {
         if (existing && (nsOf(existing) ?? '') === (ns ?? ''))
-          throw new KustomizeError(`${kind} ${g.name} already exists: use behavior: merge or replace`, ctx.step.file, [field, i, 'name']);
+          throw new KustomizeError(kmsg('kz.exists', { kind, name: g.name }), ctx.step.file, [field, i, 'name']);
         rs.push({ obj, origin: { ...source, basePath: [field, i], generated: true }, fields: [], names: [g.name], orgNs: ns, hash });
         return;
       }
       if (behavior !== 'merge' && behavior !== 'replace')
-        throw new KustomizeError(`${field}[${i}]: behavior must be create, merge or replace, not "${String(behavior)}"`, ctx.step.file, [field, i, 'behavior']);
-      if (!existing) throw new KustomizeError(`${kind} ${g.name} does not exist: cannot ${behavior} it`, ctx.step.file, [field, i, 'behavior']);
+        throw new KustomizeError(kmsg('kz.behavior', { value: String(behavior) }), ctx.step.file, [field, i, 'behavior']);
+      if (!existing) throw new KustomizeError(kmsg('kz.missing', { kind, name: g.name, behavior }), ctx.step.file, [field, i, 'behavior']);
       const target = existing.obj;
       if (behavior === 'replace') {
         target.data = obj.data;

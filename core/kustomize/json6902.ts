@@ -1,5 +1,6 @@
 // JSON patch (RFC 6902) over a plain object: add, remove, replace, move, copy, test.
-import type { Path } from '../manifest/types';
+import { kmsg } from './messages';
+import type { Msg, Path } from '../manifest/types';
 import { clone, isObj } from './util';
 
 export interface JsonOp {
@@ -9,10 +10,14 @@ export interface JsonOp {
   value?: unknown;
 }
 
-export class JsonPatchError extends Error {}
+export class JsonPatchError extends Error {
+  constructor(readonly msg: Msg) {
+    super(msg.id);
+  }
+}
 
 function pointer(p: unknown): string[] {
-  if (typeof p !== 'string' || (p !== '' && !p.startsWith('/'))) throw new JsonPatchError(`"${String(p)}" is not a JSON pointer`);
+  if (typeof p !== 'string' || (p !== '' && !p.startsWith('/'))) throw new JsonPatchError(kmsg('kz.json.pointer', { path: String(p) }));
   return p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
@@ -20,7 +25,7 @@ function parentOf(doc: unknown, segs: string[], op: string, raw: string): [any, 
   let v: any = doc;
   for (const s of segs.slice(0, -1)) {
     const next = Array.isArray(v) ? v[Number(s)] : isObj(v) ? v[s] : undefined;
-    if (next === undefined || next === null || typeof next !== 'object') throw new JsonPatchError(`${op} ${raw}: the path does not exist`);
+    if (next === undefined || next === null || typeof next !== 'object') throw new JsonPatchError(kmsg('kz.json.missing', { op, path: raw }));
     v = next;
   }
   return [v, segs[segs.length - 1]];
@@ -29,7 +34,7 @@ function parentOf(doc: unknown, segs: string[], op: string, raw: string): [any, 
 function index(arr: unknown[], key: string, forAdd: boolean, op: string, raw: string): number {
   if (forAdd && key === '-') return arr.length;
   const i = /^(0|[1-9]\d*)$/.test(key) ? Number(key) : -1;
-  if (i < 0 || i > arr.length || (!forAdd && i === arr.length)) throw new JsonPatchError(`${op} ${raw}: index ${key} is out of range`);
+  if (i < 0 || i > arr.length || (!forAdd && i === arr.length)) throw new JsonPatchError(kmsg('kz.json.range', { op, path: raw, index: key }));
   return i;
 }
 
@@ -48,14 +53,14 @@ function get(doc: unknown, segs: string[], op: string, raw: string): unknown {
   if (!segs.length) return doc;
   const [parent, key] = parentOf(doc, segs, op, raw);
   const v = Array.isArray(parent) ? parent[index(parent, key, false, op, raw)] : parent[key];
-  if (v === undefined) throw new JsonPatchError(`${op} ${raw}: the path does not exist`);
+  if (v === undefined) throw new JsonPatchError(kmsg('kz.json.missing', { op, path: raw }));
   return v;
 }
 
 function remove(doc: unknown, segs: string[], op: string, raw: string): unknown {
   const [parent, key] = parentOf(doc, segs, op, raw);
   if (Array.isArray(parent)) return parent.splice(index(parent, key, false, op, raw), 1)[0];
-  if (!(key in parent)) throw new JsonPatchError(`${op} ${raw}: the path does not exist`);
+  if (!(key in parent)) throw new JsonPatchError(kmsg('kz.json.missing', { op, path: raw }));
   const v = parent[key];
   delete parent[key];
   return v;
@@ -68,23 +73,23 @@ function add(doc: unknown, segs: string[], value: unknown, op: string, raw: stri
     if (replace) parent[i] = value;
     else parent.splice(i, 0, value);
   } else {
-    if (replace && !(key in parent)) throw new JsonPatchError(`${op} ${raw}: the path does not exist`);
+    if (replace && !(key in parent)) throw new JsonPatchError(kmsg('kz.json.missing', { op, path: raw }));
     parent[key] = value;
   }
 }
 
 /** Applies `ops` to `doc` in place; `onSet` receives the path of each changed value. */
 export function applyJsonPatch(doc: Record<string, any>, ops: unknown, onSet: (path: Path, opIndex: number) => void): void {
-  if (!Array.isArray(ops)) throw new JsonPatchError('a JSON 6902 patch must be a list of operations');
+  if (!Array.isArray(ops)) throw new JsonPatchError(kmsg('kz.json.notList'));
   ops.forEach((o: unknown, i) => {
-    if (!isObj(o) || typeof o.op !== 'string') throw new JsonPatchError(`operation ${i} has no "op"`);
+    if (!isObj(o) || typeof o.op !== 'string') throw new JsonPatchError(kmsg('kz.json.noOp', { index: i }));
     const raw = String(o.path);
     const segs = pointer(o.path);
-    if (!segs.length) throw new JsonPatchError(`${o.op}: the whole object cannot be replaced`);
+    if (!segs.length) throw new JsonPatchError(kmsg('kz.json.root', { op: o.op }));
     switch (o.op) {
       case 'add':
       case 'replace':
-        if (!('value' in o)) throw new JsonPatchError(`${o.op} ${raw}: no value`);
+        if (!('value' in o)) throw new JsonPatchError(kmsg('kz.json.noValue', { op: o.op, path: raw }));
         add(doc, segs, clone(o.value), o.op, raw, o.op === 'replace');
         break;
       case 'remove':
@@ -98,10 +103,10 @@ export function applyJsonPatch(doc: Record<string, any>, ops: unknown, onSet: (p
         break;
       }
       case 'test':
-        if (JSON.stringify(get(doc, segs, o.op, raw)) !== JSON.stringify(o.value)) throw new JsonPatchError(`test ${raw}: the value differs`);
+        if (JSON.stringify(get(doc, segs, o.op, raw)) !== JSON.stringify(o.value)) throw new JsonPatchError(kmsg('kz.json.test', { path: raw }));
         return;
       default:
-        throw new JsonPatchError(`unknown operation "${o.op}"`);
+        throw new JsonPatchError(kmsg('kz.json.unknownOp', { op: o.op }));
     }
     onSet(numeric(doc, segs), i);
   });

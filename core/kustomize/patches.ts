@@ -1,6 +1,8 @@
 // patches (strategic merge or JSON 6902, inline or from a file, with target selectors), and the
 // legacy patchesStrategicMerge / patchesJson6902 fields.
+import { kmsg } from './messages';
 import { parseAllDocuments } from 'yaml';
+import { t } from '../i18n/index';
 import { isBuiltinKind } from '../k8s/kinds';
 import { parseSelector } from '../k8s/selector';
 import type { Path } from '../manifest/types';
@@ -31,7 +33,7 @@ export function parsePatchText(text: string, file: string, at: Path, inline: boo
   const list = Array.isArray(docs) ? docs : [docs];
   const out: PatchDoc[] = [];
   list.forEach((d, index) => {
-    if (d.errors.length) throw new KustomizeError(`${inline ? 'inline patch' : file}: ${d.errors[0].message.split('\n')[0]}`, inline ? fallback.file : file, inline ? at : []);
+    if (d.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file: inline ? 'patch' : file, detail: d.errors[0].message.split('\n')[0] }), inline ? fallback.file : file, inline ? at : []);
     const value: unknown = d.toJS({ maxAliasCount: 200 });
     if (value === null || value === undefined) return;
     out.push({ value, source: (p) => (inline ? fallback : { file, doc: index, at: p }) });
@@ -53,13 +55,13 @@ function anchored(pattern: string, step: Step, at: Path): RegExp {
   try {
     return new RegExp(`^(?:${pattern})$`);
   } catch {
-    throw new KustomizeError(`target: "${pattern}" is not a valid regular expression`, step.file, at);
+    throw new KustomizeError(kmsg('kz.badRegex', { pattern }), step.file, at);
   }
 }
 
 /** The objects a `target` selects: kind, name and namespace are anchored regular expressions. */
 export function select(rs: Res[], t: unknown, step: Step, at: Path): Res[] {
-  if (!isObj(t)) throw new KustomizeError('target must be a map (kind, name, namespace, group, version, labelSelector…)', step.file, at);
+  if (!isObj(t)) throw new KustomizeError(kmsg('kz.map', { field: 'target' }), step.file, at);
   const test = (field: string, values: (string | undefined)[]) => {
     const v: unknown = t[field];
     if (v === undefined || v === null || v === '') return true;
@@ -100,7 +102,7 @@ function applyJson(r: Res, patch: PatchDoc, step: Step, at: Path): void {
   try {
     applyJsonPatch(r.obj, patch.value, (path, i) => note(r, path, patch.source([i, 'value'])));
   } catch (e) {
-    if (e instanceof JsonPatchError) throw new KustomizeError(`JSON patch on ${describe(r)}: ${e.message}`, step.file, at);
+    if (e instanceof JsonPatchError) throw new KustomizeError(kmsg('kz.jsonPatch', { object: describe(r), detail: t(e.msg, 'en') }), step.file, at);
     throw e;
   }
 }
@@ -120,21 +122,21 @@ function loadPatch(entry: Record<string, any>, ctx: PatchContext, at: Path): Pat
     return parsePatchText(ctx.read(file), file, at, false, fallback);
   }
   if (typeof entry.patch === 'string') return parsePatchText(entry.patch, ctx.step.file, [...at, 'patch'], true, fallback);
-  throw new KustomizeError('a patch needs a path or a patch', ctx.step.file, at);
+  throw new KustomizeError(kmsg('kz.needs', { field: String(at[0]), what: 'path | patch' }), ctx.step.file, at);
 }
 
 function applyEntry(rs: Res[], docs: PatchDoc[], target: unknown, ctx: PatchContext, at: Path, strict: boolean): void {
   for (const doc of docs) {
     const json = Array.isArray(doc.value);
-    if (!json && !isObj(doc.value)) throw new KustomizeError('a patch must be a map (strategic merge) or a list (JSON 6902)', ctx.step.file, at);
+    if (!json && !isObj(doc.value)) throw new KustomizeError(kmsg('kz.patchShape'), ctx.step.file, at);
     let targets: Res[];
     if (target !== undefined && target !== null) targets = select(rs, target, ctx.step, [...at, 'target']);
-    else if (json) throw new KustomizeError('a JSON 6902 patch needs a target', ctx.step.file, at);
+    else if (json) throw new KustomizeError(kmsg('kz.jsonNeedsTarget'), ctx.step.file, at);
     else {
       const p = doc.value as Record<string, any>;
       targets = matchById(rs, p);
       if (!targets.length && strict)
-        throw new KustomizeError(`no object matches the patch for ${String(p.kind)} ${String(p.metadata?.name ?? '')}`, ctx.step.file, at);
+        throw new KustomizeError(kmsg('kz.noMatch', { kind: String(p.kind), name: String(p.metadata?.name ?? '') }), ctx.step.file, at);
     }
     for (const r of targets) {
       if (json) applyJson(r, doc, ctx.step, at);
@@ -145,10 +147,10 @@ function applyEntry(rs: Res[], docs: PatchDoc[], target: unknown, ctx: PatchCont
 
 export function applyPatchesStrategicMerge(rs: Res[], list: unknown, ctx: PatchContext): void {
   if (list === undefined || list === null) return;
-  if (!Array.isArray(list)) throw new KustomizeError('patchesStrategicMerge must be a list', ctx.step.file, ['patchesStrategicMerge']);
+  if (!Array.isArray(list)) throw new KustomizeError(kmsg('kz.list', { field: 'patchesStrategicMerge' }), ctx.step.file, ['patchesStrategicMerge']);
   list.forEach((item: unknown, i) => {
     const at = ['patchesStrategicMerge', i];
-    if (typeof item !== 'string') throw new KustomizeError('patchesStrategicMerge entries must be file paths or inline YAML', ctx.step.file, at);
+    if (typeof item !== 'string') throw new KustomizeError(kmsg('kz.strings', { field: 'patchesStrategicMerge' }), ctx.step.file, at);
     const inline = item.includes('\n') || /^\s*(apiVersion|kind)\s*:/.test(item);
     const entry = inline ? { patch: item } : { path: item };
     applyEntry(rs, loadPatch(entry, ctx, at), undefined, ctx, at, true);
@@ -157,22 +159,22 @@ export function applyPatchesStrategicMerge(rs: Res[], list: unknown, ctx: PatchC
 
 export function applyPatches(rs: Res[], list: unknown, ctx: PatchContext): void {
   if (list === undefined || list === null) return;
-  if (!Array.isArray(list)) throw new KustomizeError('patches must be a list of {path or patch, target}', ctx.step.file, ['patches']);
+  if (!Array.isArray(list)) throw new KustomizeError(kmsg('kz.list', { field: 'patches' }), ctx.step.file, ['patches']);
   list.forEach((entry: unknown, i) => {
     const at = ['patches', i];
-    if (!isObj(entry)) throw new KustomizeError('patches entries must be maps with a path or a patch', ctx.step.file, at);
+    if (!isObj(entry)) throw new KustomizeError(kmsg('kz.needs', { field: 'patches', what: 'path | patch' }), ctx.step.file, at);
     applyEntry(rs, loadPatch(entry, ctx, at), entry.target, ctx, at, true);
   });
 }
 
 export function applyPatchesJson6902(rs: Res[], list: unknown, ctx: PatchContext): void {
   if (list === undefined || list === null) return;
-  if (!Array.isArray(list)) throw new KustomizeError('patchesJson6902 must be a list of {target, path or patch}', ctx.step.file, ['patchesJson6902']);
+  if (!Array.isArray(list)) throw new KustomizeError(kmsg('kz.list', { field: 'patchesJson6902' }), ctx.step.file, ['patchesJson6902']);
   list.forEach((entry: unknown, i) => {
     const at = ['patchesJson6902', i];
-    if (!isObj(entry) || !isObj(entry.target)) throw new KustomizeError('patchesJson6902 entries need a target', ctx.step.file, at);
+    if (!isObj(entry) || !isObj(entry.target)) throw new KustomizeError(kmsg('kz.needs', { field: 'patchesJson6902', what: 'target' }), ctx.step.file, at);
     const docs = loadPatch(entry, ctx, at);
-    for (const doc of docs) if (!Array.isArray(doc.value)) throw new KustomizeError('a patchesJson6902 patch must be a list of operations', ctx.step.file, at);
+    for (const doc of docs) if (!Array.isArray(doc.value)) throw new KustomizeError(kmsg('kz.json.notList'), ctx.step.file, at);
     applyEntry(rs, docs, entry.target, ctx, at, true);
   });
 }

@@ -1,6 +1,7 @@
 // Renders a kustomization natively, as `kubectl kustomize DIR` does (kustomize v5): resources and
 // bases, components, generators, the builtin transformers in kustomize's order, hash suffixes and
 // reference renaming at the end, and kustomize's legacy output order.
+import { kmsg } from './messages';
 import { parseDocument, stringify } from 'yaml';
 import { parseFile } from '../manifest/parse';
 import type { Path } from '../manifest/types';
@@ -33,25 +34,25 @@ export function findKustomization(reader: KustomizeReader, dir: string): string 
 
 function read(st: State, file: string, from?: string, at?: Path): string {
   const text = st.reader.readFile(file);
-  if (text === undefined) throw new KustomizeError(`${file}: no such file`, from, at);
+  if (text === undefined) throw new KustomizeError(kmsg('kz.noFile', { file }), from, at);
   st.files.add(file);
   return text;
 }
 
 function loadKustomization(st: State, file: string): Record<string, any> {
   const doc = parseDocument(read(st, file), { version: '1.1', merge: true, prettyErrors: false });
-  if (doc.errors.length) throw new KustomizeError(`${file}: ${doc.errors[0].message.split('\n')[0]}`, file, []);
+  if (doc.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file, detail: doc.errors[0].message.split('\n')[0] }), file, []);
   const k: unknown = doc.toJS({ maxAliasCount: 200 });
   if (k === null || k === undefined) return {};
-  if (!isObj(k)) throw new KustomizeError(`${file}: a kustomization must be a map`, file, []);
+  if (!isObj(k)) throw new KustomizeError(kmsg('kz.notMap', { file }), file, []);
   return k;
 }
 
 function readResources(st: State, file: string, from: string, at: Path): Res[] {
   const parsed = parseFile(file, read(st, file, from, at));
   const problem = parsed.problems.find((p) => p.severity === 'error');
-  if (problem) throw new KustomizeError(`${file}:${problem.range.start.line + 1}: the YAML does not parse (${problem.message.id})`, file, []);
-  if (parsed.templated) throw new KustomizeError(`${file}: has template markers ({{ }}); kustomize reads plain YAML only`, from, at);
+  if (problem) throw new KustomizeError(kmsg('kz.yaml', { file: `${file}:${problem.range.start.line + 1}`, detail: problem.message.id }), file, []);
+  if (parsed.templated) throw new KustomizeError(kmsg('kz.templated', { file }), from, at);
   return parsed.resources.map((r) => ({
     obj: clone(r.obj) as Record<string, any>,
     origin: { file, doc: r.doc.index, at: r.basePath, basePath: r.basePath },
@@ -64,7 +65,7 @@ function readResources(st: State, file: string, from: string, at: Path): Res[] {
 function add(rs: Res[], more: Res[], file: string, at: Path): void {
   const ids = new Set(rs.map(idOf));
   for (const r of more) {
-    if (ids.has(idOf(r))) throw new KustomizeError(`may not add resource with an already registered id: ${describe(r)}`, file, at);
+    if (ids.has(idOf(r))) throw new KustomizeError(kmsg('kz.duplicateId', { id: describe(r) }), file, at);
     ids.add(idOf(r));
     rs.push(r);
   }
@@ -75,45 +76,50 @@ const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)|\?ref=|
 function strings(k: Record<string, any>, field: string, file: string): string[] {
   const v: unknown = k[field];
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new KustomizeError(`${field} must be a list of paths`, file, [field]);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new KustomizeError(kmsg('kz.strings', { field }), file, [field]);
   return v;
 }
 
 /** Builds the kustomization in `dir` into `rs` (a component adds to and transforms its parent's objects). */
 function accumulate(st: State, dir: string, rs: Res[], component: boolean): void {
-  if (st.stack.includes(dir)) throw new KustomizeError(`cycle: ${[...st.stack, dir].join(' → ')}`, findKustomization(st.reader, dir));
+  if (st.stack.includes(dir)) throw new KustomizeError(kmsg('kz.cycle', { chain: [...st.stack, dir].join(' → ') }), findKustomization(st.reader, dir));
   const file = findKustomization(st.reader, dir);
-  if (!file) throw new KustomizeError(`${dir}: no kustomization.yaml, kustomization.yml or Kustomization in this folder`);
+  if (!file) throw new KustomizeError(kmsg('kz.noKustomization', { dir }));
   st.stack.push(dir);
   st.kustomizations.push(file);
   const k = loadKustomization(st, file);
   const isComponent = k.kind === 'Component';
-  if (component && !isComponent) throw new KustomizeError(`${file}: a component must have kind: Component`, file, ['kind']);
-  if (!component && isComponent) throw new KustomizeError(`${file}: a Component can only be used under components:`, file, ['kind']);
+  if (component && !isComponent) throw new KustomizeError(kmsg('kz.componentKind', { file }), file, ['kind']);
+  if (!component && isComponent) throw new KustomizeError(kmsg('kz.componentInResources', { file }), file, ['kind']);
   const step: Step = { file, at: (...at: Path) => ({ file, doc: 0, at }) };
+  // kustomize's load restrictor: files (not folders) must be in or below the kustomization's folder.
+  const inRoot = (p: string, at: Path = []): string => {
+    if (p !== dir && !p.startsWith(dir === '/' ? '/' : dir + '/')) throw new KustomizeError(kmsg('kz.outsideRoot', { file: p, root: dir }), file, at);
+    return p;
+  };
 
   for (const field of ['resources', 'bases']) {
     strings(k, field, file).forEach((entry, i) => {
       const at = [field, i];
-      if (REMOTE.test(entry)) throw new KustomizeError(`${entry}: remote resources are not supported (offline renderer)`, file, at);
+      if (REMOTE.test(entry)) throw new KustomizeError(kmsg('kz.remote', { entry }), file, at);
       const p = resolvePath(dir, entry);
       if (st.reader.isDir(p)) {
         const sub: Res[] = [];
         accumulate(st, p, sub, false);
         add(rs, sub, file, at);
-      } else add(rs, readResources(st, p, file, at), file, at);
+      } else add(rs, readResources(st, inRoot(p, at), file, at), file, at);
     });
   }
   strings(k, 'components', file).forEach((entry, i) => {
     const p = resolvePath(dir, entry);
-    if (!st.reader.isDir(p)) throw new KustomizeError(`${entry}: a component must be a folder with a kustomization`, file, ['components', i]);
+    if (!st.reader.isDir(p)) throw new KustomizeError(kmsg('kz.componentNotDir', { entry }), file, ['components', i]);
     accumulate(st, p, rs, true);
   });
 
   const options = isObj(k.generatorOptions) ? k.generatorOptions : {};
-  runGenerators(rs, k, { reader: st.reader, dir, step, options, read: (p) => read(st, p, file) });
+  runGenerators(rs, k, { reader: st.reader, dir, step, options, read: (p) => read(st, inRoot(p), file) });
 
-  const pctx = { dir, step, read: (p: string) => read(st, p, file), markPatch: (p: string) => st.patchFiles.add(p) };
+  const pctx = { dir, step, read: (p: string) => read(st, inRoot(p), file), markPatch: (p: string) => st.patchFiles.add(p) };
   applyPatchesStrategicMerge(rs, k.patchesStrategicMerge, pctx);
   applyPatches(rs, k.patches, pctx);
   applyNamespace(rs, k.namespace, step);

@@ -1,6 +1,7 @@
 // The builtin transformers of one kustomization: namespace, namePrefix/nameSuffix, labels,
 // commonLabels, commonAnnotations, images and replicas. Each records which fields it set, so a
 // finding on them points at the kustomization line that set them.
+import { kmsg } from './messages';
 import { isClusterScopedKind } from '../k8s/kinds';
 import type { Path } from '../manifest/types';
 import { ANNOTATION_SPECS, LABEL_SELECTOR_SPECS, TEMPLATE_LABEL_SPECS, type FieldSpec } from './fieldspecs';
@@ -49,7 +50,7 @@ export function applyAffixes(rs: Res[], prefix: unknown, suffix: unknown, step: 
 
 function stringMap(v: unknown, file: string, at: Path): [string, string][] {
   if (v === undefined || v === null) return [];
-  if (!isObj(v)) throw new KustomizeError(`${at.join('.')} must be a map of names to values`, file, at);
+  if (!isObj(v)) throw new KustomizeError(kmsg('kz.map', { field: at.join('.') }), file, at);
   return Object.entries(v).map(([k, x]) => [k, x === null ? '' : String(x)]);
 }
 
@@ -78,9 +79,9 @@ export function applyLabels(rs: Res[], k: Record<string, any>, step: Step): void
   const common = stringMap(k.commonLabels, step.file, ['commonLabels']);
   applyMap(rs, common, [...LABEL_SELECTOR_SPECS, ...TEMPLATE_LABEL_SPECS], (key) => step.at('commonLabels', key));
   if (k.labels === undefined) return;
-  if (!Array.isArray(k.labels)) throw new KustomizeError('labels must be a list of {pairs, includeSelectors, includeTemplates}', step.file, ['labels']);
+  if (!Array.isArray(k.labels)) throw new KustomizeError(kmsg('kz.list', { field: 'labels' }), step.file, ['labels']);
   k.labels.forEach((entry: unknown, i: number) => {
-    if (!isObj(entry)) throw new KustomizeError('labels entries must be maps', step.file, ['labels', i]);
+    if (!isObj(entry)) throw new KustomizeError(kmsg('kz.needs', { field: 'labels', what: 'pairs' }), step.file, ['labels', i]);
     const pairs = stringMap(entry.pairs, step.file, ['labels', i, 'pairs']);
     const specs: FieldSpec[] = [[[], 'metadata/labels', true]];
     if (entry.includeSelectors === true) specs.push(...LABEL_SELECTOR_SPECS.slice(1), ...TEMPLATE_LABEL_SPECS);
@@ -125,9 +126,9 @@ function visitImages(v: unknown, path: Path, cb: (holder: Record<string, any>, p
 
 export function applyImages(rs: Res[], images: unknown, step: Step): void {
   if (images === undefined || images === null) return;
-  if (!Array.isArray(images)) throw new KustomizeError('images must be a list of {name, newName, newTag, digest}', step.file, ['images']);
+  if (!Array.isArray(images)) throw new KustomizeError(kmsg('kz.list', { field: 'images' }), step.file, ['images']);
   images.forEach((img: unknown, i: number) => {
-    if (!isObj(img) || typeof img.name !== 'string') throw new KustomizeError('each images entry needs a name', step.file, ['images', i]);
+    if (!isObj(img) || typeof img.name !== 'string') throw new KustomizeError(kmsg('kz.needs', { field: 'images', what: 'name' }), step.file, ['images', i]);
     const newTag = img.newTag === undefined || img.newTag === null ? '' : String(img.newTag);
     const digest = typeof img.digest === 'string' ? img.digest : '';
     const newName = typeof img.newName === 'string' ? img.newName : '';
@@ -151,10 +152,10 @@ const REPLICA_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'Repli
 
 export function applyReplicas(rs: Res[], replicas: unknown, step: Step): void {
   if (replicas === undefined || replicas === null) return;
-  if (!Array.isArray(replicas)) throw new KustomizeError('replicas must be a list of {name, count}', step.file, ['replicas']);
+  if (!Array.isArray(replicas)) throw new KustomizeError(kmsg('kz.list', { field: 'replicas' }), step.file, ['replicas']);
   replicas.forEach((rep: unknown, i: number) => {
     if (!isObj(rep) || typeof rep.name !== 'string' || typeof rep.count !== 'number')
-      throw new KustomizeError('each replicas entry needs a name and a numeric count', step.file, ['replicas', i]);
+      throw new KustomizeError(kmsg('kz.needs', { field: 'replicas', what: 'name, count' }), step.file, ['replicas', i]);
     for (const r of rs) {
       if (!REPLICA_KINDS.has(kindOf(r)) || !r.names.includes(rep.name)) continue;
       if (!isObj(r.obj.spec)) r.obj.spec = {};

@@ -2,7 +2,8 @@
 // `KustomizeReader` that the caller supplies (the CLI reads the disk, the language server its
 // workspace and open documents, a browser whatever it holds). Paths are POSIX-style and absolute
 // in the reader's own namespace ("/repo/overlays/prod").
-import type { Path } from '../manifest/types';
+import { t } from '../i18n/index';
+import type { Msg, Path } from '../manifest/types';
 
 export interface KustomizeReader {
   /** The text of a file, or undefined when there is no such file. */
@@ -53,13 +54,14 @@ export interface RenderResult {
 /** A clear, expected failure (missing file, cycle, bad patch target…), never a crash. */
 export class KustomizeError extends Error {
   constructor(
-    message: string,
+    /** The message, rendered in the reader's language with core/i18n's t(). */
+    readonly msg: Msg,
     /** The file the problem is in, when known. */
     readonly file?: string,
     /** The path inside that file, when known. */
     readonly at?: Path,
   ) {
-    super(message);
+    super(t(msg, 'en'));
     this.name = 'KustomizeError';
   }
 }

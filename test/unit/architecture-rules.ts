@@ -83,6 +83,9 @@ export const CORE_LAYERS: readonly string[] = [
   'schema',
   'k8s',
   'i18n',
+  // The Kustomize renderer reads manifests (manifest), Kubernetes facts (k8s: scope, label selectors)
+  // and words its errors (i18n); the workspace and the linter build on its rendered objects.
+  'kustomize',
   'workspace',
   'rules',
   'lint-cache',
