@@ -36,7 +36,7 @@ interface GenContext {
   /** The kustomization's generatorOptions. */
   options: Record<string, any>;
   /** Files read, for the caller's list. */
-  read: (path: string) => string;
+  read: (path: string, at?: (string | number)[]) => string;
 }
 
 function collectData(g: Record<string, any>, field: string, i: number, ctx: GenContext): Record<string, string> {
@@ -48,7 +48,7 @@ function collectData(g: Record<string, any>, field: string, i: number, ctx: GenC
   };
   const envs = [...list(g.envs, 'envs', step, [field, i, 'envs']), ...(typeof g.env === 'string' ? [g.env] : [])];
   envs.forEach((f, j) => {
-    const text = ctx.read(resolvePath(ctx.dir, f)).replace(/^\uFEFF/, '');
+    const text = ctx.read(resolvePath(ctx.dir, f), [field, i, 'envs', j]).replace(/^\uFEFF/, '');
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.replace(/^\s+/, '');
       if (!line || line.startsWith('#')) continue;
@@ -68,7 +68,7 @@ function collectData(g: Record<string, any>, field: string, i: number, ctx: GenC
     const eq = src.indexOf('=');
     const key = eq >= 0 ? src.slice(0, eq) : basename(src);
     const p = eq >= 0 ? src.slice(eq + 1) : src;
-    put(key, ctx.read(resolvePath(ctx.dir, p)), [field, i, 'files', j]);
+    put(key, ctx.read(resolvePath(ctx.dir, p), [field, i, 'files', j]), [field, i, 'files', j]);
   });
   return data;
 }

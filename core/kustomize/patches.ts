@@ -16,7 +16,7 @@ import { clone, groupOf, isObj, resolvePath, versionOf } from './util';
 export interface PatchContext {
   dir: string;
   step: Step;
-  read: (path: string) => string;
+  read: (path: string, at?: Path) => string;
   /** Marks a file as a patch (a partial object, not a manifest). */
   markPatch: (path: string) => void;
 }
@@ -119,7 +119,7 @@ function loadPatch(entry: Record<string, any>, ctx: PatchContext, at: Path): Pat
   if (typeof entry.path === 'string') {
     const file = resolvePath(ctx.dir, entry.path);
     ctx.markPatch(file);
-    return parsePatchText(ctx.read(file), file, at, false, fallback);
+    return parsePatchText(ctx.read(file, [...at, 'path']), file, at, false, fallback);
   }
   if (typeof entry.patch === 'string') return parsePatchText(entry.patch, ctx.step.file, [...at, 'patch'], true, fallback);
   throw new KustomizeError(kmsg('kz.needs', { field: String(at[0]), what: 'path | patch' }), ctx.step.file, at);

@@ -117,9 +117,9 @@ function accumulate(st: State, dir: string, rs: Res[], component: boolean): void
   });
 
   const options = isObj(k.generatorOptions) ? k.generatorOptions : {};
-  runGenerators(rs, k, { reader: st.reader, dir, step, options, read: (p) => read(st, inRoot(p), file) });
+  runGenerators(rs, k, { reader: st.reader, dir, step, options, read: (p, at) => read(st, inRoot(p, at), file, at) });
 
-  const pctx = { dir, step, read: (p: string) => read(st, inRoot(p), file), markPatch: (p: string) => st.patchFiles.add(p) };
+  const pctx = { dir, step, read: (p: string, at?: Path) => read(st, inRoot(p, at), file, at), markPatch: (p: string) => st.patchFiles.add(p) };
   applyPatchesStrategicMerge(rs, k.patchesStrategicMerge, pctx);
   applyPatches(rs, k.patches, pctx);
   applyNamespace(rs, k.namespace, step);

@@ -90,6 +90,8 @@ export const CORE_LAYERS: readonly string[] = [
   'rules',
   'lint-cache',
   'lint',
+  // Kustomize-aware linting of a workspace file: the linter over an overlay's rendered objects.
+  'lint-workspace',
   'editor',
   'cluster',
   'kubectl',

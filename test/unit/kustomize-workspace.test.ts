@@ -1,0 +1,134 @@
+// The workspace's Kustomize view: overlays are linted as rendered, findings point at the line that
+// caused them, patch files and a Helm chart's values are not checked as manifests.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lintWorkspaceFile } from '../../core/lint-workspace';
+import { lintFile } from '../../core/lint';
+import { Workspace } from '../../core/workspace/index';
+import { kustomizeView } from '../../core/workspace/kustomize';
+
+const U = (p: string) => `file:///proj/${p}`;
+
+const BASE_DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.25
+          resources:
+            requests: { cpu: 100m, memory: 64Mi }
+            limits: { cpu: 200m, memory: 128Mi }
+`;
+// The Service also selects env=prod, which only the overlay gives the pods.
+const BASE_SVC = `apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+    env: prod
+  ports:
+    - port: 80
+      targetPort: 80
+`;
+const OVERLAY = `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources:
+  - ../../base
+labels:
+  - pairs:
+      env: prod
+    includeTemplates: true
+images:
+  - name: nginx
+    newTag: latest
+patches:
+  - path: more-replicas.yaml
+`;
+const PATCH = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+`;
+
+function workspace(): Workspace {
+  const ws = new Workspace();
+  ws.set(U('base/deployment.yaml'), BASE_DEPLOY);
+  ws.set(U('base/service.yaml'), BASE_SVC);
+  ws.set(U('base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n  - service.yaml\n');
+  ws.set(U('overlays/prod/kustomization.yaml'), OVERLAY);
+  ws.set(U('overlays/prod/more-replicas.yaml'), PATCH);
+  return ws;
+}
+
+test('linted alone, the base Service matches no pods (the label comes from the overlay)', () => {
+  const ws = workspace();
+  assert.ok(lintFile(ws, U('base/service.yaml')).some((d) => d.code === 'service-no-match'));
+});
+
+test('linted as the overlay renders it, the base Service draws no service-no-match', () => {
+  const ws = workspace();
+  const diags = lintWorkspaceFile(ws, U('base/service.yaml'));
+  assert.deepEqual(
+    diags.map((d) => d.code),
+    [],
+  );
+});
+
+test("a finding caused by the overlay points at the overlay's kustomization line", () => {
+  const ws = workspace();
+  const overlay = lintWorkspaceFile(ws, U('overlays/prod/kustomization.yaml'));
+  const latest = overlay.find((d) => d.code === 'image-latest');
+  assert.ok(latest, JSON.stringify(overlay));
+  assert.equal(latest.range.start.line, 10, 'the newTag: latest line');
+  // …and not in the base, whose own image is pinned.
+  assert.ok(!lintWorkspaceFile(ws, U('base/deployment.yaml')).some((d) => d.code === 'image-latest'));
+});
+
+test('a patch file is a partial object: not validated as a manifest', () => {
+  const ws = workspace();
+  // Alone it lacks a selector and a template.
+  assert.ok(lintFile(ws, U('overlays/prod/more-replicas.yaml')).some((d) => d.code === 'selector-missing'));
+  assert.deepEqual(lintWorkspaceFile(ws, U('overlays/prod/more-replicas.yaml')), []);
+  assert.equal(kustomizeView(ws).roles.get(U('overlays/prod/more-replicas.yaml')), 'patch');
+});
+
+test('a kustomization that does not build gets one kustomize-build error on the line at fault', () => {
+  const ws = workspace();
+  ws.set(U('overlays/prod/kustomization.yaml'), OVERLAY.replace('more-replicas.yaml', 'missing.yaml'));
+  const diags = lintWorkspaceFile(ws, U('overlays/prod/kustomization.yaml'));
+  assert.deepEqual(
+    diags.map((d) => [d.code, d.range.start.line]),
+    [['kustomize-build', 12]],
+  );
+  assert.match(JSON.stringify(diags[0].message), /kz\.noFile/);
+});
+
+test("a Helm chart's values.yaml is never linted as a manifest, even when it looks like one", () => {
+  const ws = new Workspace();
+  ws.set(U('chart/Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+  ws.set(U('chart/values.yaml'), 'apiVersion: v1\nkind: Service\nimage:\n  tag: latest\n');
+  assert.ok(lintFile(ws, U('chart/values.yaml')).length > 0, 'the plain linter would check it');
+  assert.deepEqual(lintWorkspaceFile(ws, U('chart/values.yaml')), []);
+  assert.deepEqual(lintWorkspaceFile(ws, U('chart/Chart.yaml')), []);
+});
+
+test('a workspace with no kustomization lints exactly as before', () => {
+  const ws = new Workspace();
+  ws.set(U('a.yaml'), BASE_SVC);
+  assert.deepEqual(lintWorkspaceFile(ws, U('a.yaml')), lintFile(ws, U('a.yaml')));
+});
