@@ -2,7 +2,7 @@
 // interface; this is the Node side of it), and the helpers the CLI verbs share for kustomizations.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { KUSTOMIZATION_NAMES, type KustomizeReader } from '../core/kustomize/index';
+import { KUSTOMIZATION_NAMES, KustomizeError, renderKustomization, type KustomizeReader } from '../core/kustomize/index';
 
 /** Reads files from disk; POSIX paths on every platform (the renderer's namespace). */
 export const diskReader: KustomizeReader = {
@@ -32,4 +32,26 @@ export function kustomizationDir(p: string): string | undefined {
   }
   if (st.isFile()) return KUSTOMIZATION_NAMES.includes(path.basename(p)) ? path.dirname(p) : undefined;
   return KUSTOMIZATION_NAMES.some((n) => fs.existsSync(path.join(p, n))) ? p : undefined;
+}
+
+/**
+ * The files `lint` reads for `paths`: the collected ones, plus every manifest a collected
+ * kustomization renders from (its bases may live outside the given paths), so that
+ * `kube-dorm lint overlays/prod` checks the base as the overlay renders it.
+ */
+export function withKustomizeInputs(files: readonly string[], isManifestFile: (p: string) => boolean): string[] {
+  const out = [...files];
+  const seen = new Set(out);
+  for (const f of files) {
+    if (!KUSTOMIZATION_NAMES.includes(path.basename(f))) continue;
+    let read: string[];
+    try {
+      read = renderKustomization(diskReader, path.dirname(f)).files;
+    } catch (e) {
+      if (e instanceof KustomizeError) continue; // reported as kustomize-build on the kustomization
+      throw e;
+    }
+    for (const p of read) if (!seen.has(p) && isManifestFile(p)) (seen.add(p), out.push(p));
+  }
+  return out;
 }
