@@ -2,25 +2,11 @@
 // interface; this is the Node side of it), and the helpers the CLI verbs share for kustomizations.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeKustomizeReader } from '../language-server/src/file-system';
 import { KUSTOMIZATION_NAMES, KustomizeError, renderKustomization, type KustomizeReader } from '../core/kustomize/index';
 
-/** Reads files from disk; POSIX paths on every platform (the renderer's namespace). */
-export const diskReader: KustomizeReader = {
-  readFile(p) {
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  isDir(p) {
-    try {
-      return fs.statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  },
-};
+/** Reads files from disk (the language server's reader): POSIX paths, the renderer's namespace. */
+export const diskReader: KustomizeReader = nodeKustomizeReader;
 
 /** The folder a path names as a kustomization (the folder itself, or a kustomization file's folder), if it is one. */
 export function kustomizationDir(p: string): string | undefined {

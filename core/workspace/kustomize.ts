@@ -55,6 +55,8 @@ export function kustomizeView(ws: Workspace, fallback?: KustomizeReader): Kustom
 
 function buildView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
   const roles = new Map<string, FileRole>();
+  // Most workspaces have neither: no paths to map, nothing to render.
+  if (!ws.uris().some((u) => isKustomizationUri(u) || u.endsWith('/Chart.yaml'))) return { roles, roots: [], fileOf: (uri) => ws.get(uri) };
   const byPath = new Map<string, string>();
   const dirs = new Set<string>();
   for (const uri of ws.uris()) {

@@ -6,72 +6,13 @@ import { lintWorkspaceFile } from '../../core/lint-workspace';
 import { lintFile } from '../../core/lint';
 import { Workspace } from '../../core/workspace/index';
 import { kustomizeView } from '../../core/workspace/kustomize';
+import { BASE_SVC, OVERLAY, PROJECT } from '../support/kustomize-project';
 
 const U = (p: string) => `file:///proj/${p}`;
 
-const BASE_DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25
-          resources:
-            requests: { cpu: 100m, memory: 64Mi }
-            limits: { cpu: 200m, memory: 128Mi }
-`;
-// The Service also selects env=prod, which only the overlay gives the pods.
-const BASE_SVC = `apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-    env: prod
-  ports:
-    - port: 80
-      targetPort: 80
-`;
-const OVERLAY = `apiVersion: kustomize.config.k8s.io/v1beta1
-kind: Kustomization
-resources:
-  - ../../base
-labels:
-  - pairs:
-      env: prod
-    includeTemplates: true
-images:
-  - name: nginx
-    newTag: latest
-patches:
-  - path: more-replicas.yaml
-`;
-const PATCH = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-`;
-
 function workspace(): Workspace {
   const ws = new Workspace();
-  ws.set(U('base/deployment.yaml'), BASE_DEPLOY);
-  ws.set(U('base/service.yaml'), BASE_SVC);
-  ws.set(U('base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n  - service.yaml\n');
-  ws.set(U('overlays/prod/kustomization.yaml'), OVERLAY);
-  ws.set(U('overlays/prod/more-replicas.yaml'), PATCH);
+  for (const [p, text] of Object.entries(PROJECT)) ws.set(U(p), text);
   return ws;
 }
 
@@ -119,9 +60,7 @@ test('a kustomization that does not build gets one kustomize-build error on the 
 });
 
 test("a Helm chart's values.yaml is never linted as a manifest, even when it looks like one", () => {
-  const ws = new Workspace();
-  ws.set(U('chart/Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
-  ws.set(U('chart/values.yaml'), 'apiVersion: v1\nkind: Service\nimage:\n  tag: latest\n');
+  const ws = workspace();
   assert.ok(lintFile(ws, U('chart/values.yaml')).length > 0, 'the plain linter would check it');
   assert.deepEqual(lintWorkspaceFile(ws, U('chart/values.yaml')), []);
   assert.deepEqual(lintWorkspaceFile(ws, U('chart/Chart.yaml')), []);

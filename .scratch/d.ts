@@ -1,0 +1,16 @@
+import { Workspace } from '../core/workspace/index';
+import { kustomizeView } from '../core/workspace/kustomize';
+import { lintWorkspaceFile } from '../core/lint-workspace';
+import * as fs from 'node:fs';
+const src = fs.readFileSync('test/unit/kustomize-workspace.test.ts', 'utf8');
+const ws = new Workspace();
+const U = (p: string) => `file:///proj/${p}`;
+const get = (n: string) => eval(src.split(`const ${n} = `)[1].split(/;\n/)[0]);
+ws.set(U('base/deployment.yaml'), get('BASE_DEPLOY'));
+ws.set(U('base/service.yaml'), get('BASE_SVC'));
+ws.set(U('base/kustomization.yaml'), 'resources:\n  - deployment.yaml\n  - service.yaml\n');
+ws.set(U('overlays/prod/kustomization.yaml'), get('OVERLAY'));
+ws.set(U('overlays/prod/more-replicas.yaml'), get('PATCH'));
+const v = kustomizeView(ws);
+console.log(v.roles, v.roots.map((r) => [r.uri, r.error?.message, r.resources.length]));
+for (const u of ws.uris()) console.log(u, JSON.stringify(lintWorkspaceFile(ws, u).map((d) => [d.code, d.uri.slice(-20), d.range.start.line])));
