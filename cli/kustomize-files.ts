@@ -37,7 +37,11 @@ export function withKustomizeInputs(files: readonly string[], isManifestFile: (p
       if (e instanceof KustomizeError) continue; // reported as kustomize-build on the kustomization
       throw e;
     }
-    for (const p of read) if (!seen.has(p) && isManifestFile(p)) (seen.add(p), out.push(p));
+    for (const p of read) {
+      if (seen.has(p) || !isManifestFile(p)) continue;
+      seen.add(p);
+      out.push(p);
+    }
   }
   return out;
 }

@@ -220,7 +220,10 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       const rel = path.relative(cwd, f);
       uris.push([uri, rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : f]);
     }
-    const results: FileResult[] = uris.map(([uri, file]) => ({ file, diagnostics: lintWorkspaceFile(ws, uri, { severities: config.rules, schema: config.schema }, diskReader) }));
+    const results: FileResult[] = uris.map(([uri, file]) => ({
+      file,
+      diagnostics: lintWorkspaceFile(ws, uri, { severities: config.rules, schema: config.schema }, diskReader),
+    }));
 
     if (args.format === 'json') io.stdout.write(JSON.stringify(toJson(results, locale), null, 2) + '\n');
     else if (args.format === 'sarif')

@@ -54,7 +54,12 @@ export interface NameRef {
 const POD_CM = ['volumes/configMap/name', 'containers/env/valueFrom/configMapKeyRef/name', 'initContainers/env/valueFrom/configMapKeyRef/name'];
 const POD_CM2 = ['containers/envFrom/configMapRef/name', 'initContainers/envFrom/configMapRef/name', 'volumes/projected/sources/configMap/name'];
 const POD_SECRET = ['volumes/secret/secretName', 'containers/env/valueFrom/secretKeyRef/name', 'initContainers/env/valueFrom/secretKeyRef/name'];
-const POD_SECRET2 = ['containers/envFrom/secretRef/name', 'initContainers/envFrom/secretRef/name', 'imagePullSecrets/name', 'volumes/projected/sources/secret/name'];
+const POD_SECRET2 = [
+  'containers/envFrom/secretRef/name',
+  'initContainers/envFrom/secretRef/name',
+  'imagePullSecrets/name',
+  'volumes/projected/sources/secret/name',
+];
 const pod = (paths: string[]) => paths.map((p) => ({ path: 'pod:' + p }));
 
 export const NAME_REFS: readonly NameRef[] = [

@@ -92,7 +92,10 @@ export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext
       // Options are merged as kustomize merges them: a true in either the kustomization's
       // generatorOptions or the generator's own options wins (false is Go's unset).
       const own: Record<string, any> = isObj(g.options) ? g.options : {};
-      const opts = { disableNameSuffixHash: ctx.options.disableNameSuffixHash === true || own.disableNameSuffixHash === true, immutable: ctx.options.immutable === true || own.immutable === true };
+      const opts = {
+        disableNameSuffixHash: ctx.options.disableNameSuffixHash === true || own.disableNameSuffixHash === true,
+        immutable: ctx.options.immutable === true || own.immutable === true,
+      };
       const data = collectData(g, field, i, ctx);
       const obj: Record<string, any> = { apiVersion: 'v1', kind, metadata: { name: g.name } };
       if (typeof g.namespace === 'string' && g.namespace) obj.metadata.namespace = g.namespace;

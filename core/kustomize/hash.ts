@@ -3,6 +3,7 @@
 // first ten hex digits with 0,1,3,a,e replaced by g,h,k,m,t. kustomize looks the name up with
 // yaml.Lookup("metadata/name"), which reads one field literally called "metadata/name": the name
 // is always "" in the hash (checked against kubectl kustomize's output).
+import { scalarText } from '../manifest/text';
 import { isObj } from './util';
 
 const K = new Uint32Array([
@@ -84,7 +85,7 @@ function encode(hex: string): string {
 /** Values as kustomize's getNodeValues reads them: a missing field is "", a scalar its text. */
 function field(v: unknown): unknown {
   if (v === undefined || v === null) return '';
-  return isObj(v) || Array.isArray(v) ? v : String(v);
+  return isObj(v) || Array.isArray(v) ? v : scalarText(v);
 }
 
 /** The suffix kustomize appends to a generated ConfigMap's or Secret's name. */

@@ -18,7 +18,12 @@ export class JsonPatchError extends Error {
 
 function pointer(p: unknown): string[] {
   if (typeof p !== 'string' || (p !== '' && !p.startsWith('/'))) throw new JsonPatchError(kmsg('kz.json.pointer', { path: String(p) }));
-  return p === '' ? [] : p.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return p === ''
+    ? []
+    : p
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function parentOf(doc: unknown, segs: string[], op: string, raw: string): [any, string] {

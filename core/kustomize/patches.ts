@@ -5,6 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { t } from '../i18n/index';
 import { isBuiltinKind } from '../k8s/kinds';
 import { parseSelector } from '../k8s/selector';
+import { scalarText } from '../manifest/text';
 import type { Path } from '../manifest/types';
 import { applyJsonPatch, JsonPatchError } from './json6902';
 import { describe, kindOf, nameOf, note, nsOf, type Res } from './model';
@@ -33,7 +34,12 @@ export function parsePatchText(text: string, file: string, at: Path, inline: boo
   const list = Array.isArray(docs) ? docs : [docs];
   const out: PatchDoc[] = [];
   list.forEach((d, index) => {
-    if (d.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file: inline ? 'patch' : file, detail: d.errors[0].message.split('\n')[0] }), inline ? fallback.file : file, inline ? at : []);
+    if (d.errors.length)
+      throw new KustomizeError(
+        kmsg('kz.yaml', { file: inline ? 'patch' : file, detail: d.errors[0].message.split('\n')[0] }),
+        inline ? fallback.file : file,
+        inline ? at : [],
+      );
     const value: unknown = d.toJS({ maxAliasCount: 200 });
     if (value === null || value === undefined) return;
     out.push({ value, source: (p) => (inline ? fallback : { file, doc: index, at: p }) });
@@ -65,7 +71,7 @@ export function select(rs: Res[], t: unknown, step: Step, at: Path): Res[] {
   const test = (field: string, values: (string | undefined)[]) => {
     const v: unknown = t[field];
     if (v === undefined || v === null || v === '') return true;
-    const re = anchored(String(v), step, [...at, field]);
+    const re = anchored(scalarText(v), step, [...at, field]);
     return values.some((x) => re.test(x ?? ''));
   };
   const label = typeof t.labelSelector === 'string' && t.labelSelector ? parseSelector(t.labelSelector) : undefined;

@@ -23,7 +23,7 @@ export interface KustomizeView {
   roles: Map<string, FileRole>;
   roots: RootRender[];
   /** The parsed file for a URI: the workspace's, or one parsed from the reader for files it does not hold. */
-  fileOf(uri: string): ParsedFile | undefined;
+  fileOf: (uri: string) => ParsedFile | undefined;
 }
 
 /** The file: URI's path (POSIX), and back, in the workspace's own spelling when it holds the file. */

@@ -58,7 +58,7 @@ test('lint overlays/prod checks the base as the overlay renders it, and points a
   assert.deepEqual(found, ['overlays/prod/kustomization.yaml:11 image-latest']);
 });
 
-test("lint on a Helm chart: values.yaml is not a manifest", async () => {
+test('lint on a Helm chart: values.yaml is not a manifest', async () => {
   const r = await run(['lint', 'chart', '--format', 'json']);
   assert.deepEqual(JSON.parse(r.stdout), []);
 });

@@ -33,12 +33,16 @@ test('there are at least 25 kustomizations of our own to check', () => {
 });
 
 for (const name of fixtureDirs()) {
-  test(`kustomize oracle: ${name} renders the objects kubectl kustomize renders, in its order`, { skip: kubectl ? false : 'no kubectl on this machine' }, () => {
-    const dir = path.join(FIXTURES, name);
-    const expected = parseYaml(execFileSync(kubectl!, ['kustomize', dir], { encoding: 'utf8' }));
-    const native = renderKustomization(diskReader, dir).objects.map((o) => o.obj);
-    // Through our own YAML output and back, so `kube-dorm render` prints what is compared.
-    const printed = parseYaml(toYaml(native.map((obj) => ({ obj }))));
-    assert.deepEqual(printed, expected);
-  });
+  test(
+    `kustomize oracle: ${name} renders the objects kubectl kustomize renders, in its order`,
+    { skip: kubectl ? false : 'no kubectl on this machine' },
+    () => {
+      const dir = path.join(FIXTURES, name);
+      const expected = parseYaml(execFileSync(kubectl!, ['kustomize', dir], { encoding: 'utf8' }));
+      const native = renderKustomization(diskReader, dir).objects.map((o) => o.obj);
+      // Through our own YAML output and back, so `kube-dorm render` prints what is compared.
+      const printed = parseYaml(toYaml(native.map((obj) => ({ obj }))));
+      assert.deepEqual(printed, expected);
+    },
+  );
 }
