@@ -15,7 +15,8 @@ function pick(value: string, candidates: Res[], ns: string | undefined, clusterR
 export function fixReferences(rs: Res[]): void {
   for (const ref of NAME_REFS) {
     const candidates = rs.filter((r) => kindOf(r) === ref.kind);
-    if (!candidates.some((c) => c.names.length > 1)) continue;
+    // Nothing renamed (and, for ServiceAccounts, nothing moved to another namespace): nothing to fix.
+    if (!candidates.some((c) => c.names.length > 1 || (ref.kind === 'ServiceAccount' && nsOf(c) !== c.orgNs))) continue;
     for (const referrer of rs) {
       const kind = kindOf(referrer);
       const ns = nsOf(referrer);
@@ -31,10 +32,14 @@ export function fixReferences(rs: Res[]): void {
         if (spec.subjects) {
           const subjects: unknown = referrer.obj.subjects;
           if (!Array.isArray(subjects)) continue;
+          // A subject names its ServiceAccount by name and namespace as written: both follow the account.
           for (const s of subjects) {
             if (!isObj(s) || s.kind !== ref.kind || typeof s.name !== 'string') continue;
-            const c = pick(s.name, candidates, typeof s.namespace === 'string' ? s.namespace : ns, false);
-            if (c) s.name = nameOf(c);
+            const sns = typeof s.namespace === 'string' ? s.namespace : '';
+            const c = candidates.find((x) => x.names.includes(s.name as string) && (sns === (x.orgNs ?? '') || sns === (nsOf(x) ?? '')));
+            if (!c) continue;
+            s.name = nameOf(c);
+            if (nsOf(c)) s.namespace = nsOf(c);
           }
           continue;
         }

@@ -28,7 +28,8 @@ export function applyNamespace(rs: Res[], ns: unknown, step: Step): void {
       const subjects: unknown = r.obj.subjects;
       if (Array.isArray(subjects))
         subjects.forEach((s, i) => {
-          if (isObj(s) && s.kind === 'ServiceAccount' && (s.namespace === undefined || s.namespace === 'default' || s.namespace === '')) {
+          // kustomize's defaultOnly mode: a subject named "default" (whatever its kind) moves along.
+          if (isObj(s) && s.name === 'default') {
             s.namespace = ns;
             note(r, ['subjects', i, 'namespace'], step.at('namespace'));
           }
