@@ -49,7 +49,9 @@ function loadKustomization(st: State, file: string): Record<string, any> {
 }
 
 function readResources(st: State, file: string, from: string, at: Path): Res[] {
-  const parsed = parseFile(file, read(st, file, from, at));
+  const text = read(st, file, from, at);
+  const known = st.reader.parsed?.(file);
+  const parsed = known && known.text === text ? known : parseFile(file, text);
   const problem = parsed.problems.find((p) => p.severity === 'error');
   if (problem) throw new KustomizeError(kmsg('kz.yaml', { file: `${file}:${problem.range.start.line + 1}`, detail: problem.message.id }), file, []);
   if (parsed.templated) throw new KustomizeError(kmsg('kz.templated', { file }), from, at);

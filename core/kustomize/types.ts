@@ -3,6 +3,7 @@
 // workspace and open documents, a browser whatever it holds). Paths are POSIX-style and absolute
 // in the reader's own namespace ("/repo/overlays/prod").
 import { t } from '../i18n/index';
+import type { ParsedFile } from '../manifest/parse';
 import type { Msg, Path } from '../manifest/types';
 
 export interface KustomizeReader {
@@ -10,6 +11,8 @@ export interface KustomizeReader {
   readFile(path: string): string | undefined;
   /** true when `path` is a folder. */
   isDir(path: string): boolean;
+  /** The file already parsed (the workspace holds it), so a render does not parse it again. */
+  parsed?(path: string): ParsedFile | undefined;
 }
 
 /** Where something in the rendered output came from: a YAML path inside one document of one file. */

@@ -42,18 +42,35 @@ const dirName = (p: string) => p.slice(0, Math.max(0, p.lastIndexOf('/'))) || '/
 
 export const isKustomizationUri = (uri: string): boolean => KUSTOMIZATION_NAMES.includes(baseName(uri.split('?')[0]));
 
-const views = new WeakMap<Workspace, { version: number; view: KustomizeView }>();
+/** One kustomization's render, with what it read, so a later version can reuse it when none of that changed. */
+interface RenderRecord {
+  uri: string;
+  component: boolean;
+  result?: RenderResult;
+  error?: KustomizeError;
+  /** path → the workspace's ParsedFile, or the text read from the fallback (undefined: absent); 'dir:' + path → isDir. */
+  deps: Map<string, unknown>;
+  resources?: Resource[];
+}
 
-/** The workspace's kustomize view for its current version (rebuilt after any change). */
+const views = new WeakMap<Workspace, { version: number; view: KustomizeView; renders: Map<string, RenderRecord> }>();
+
+/** The workspace's kustomize view for its current version (renders whose inputs did not change are reused). */
 export function kustomizeView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
   const cached = views.get(ws);
   if (cached && cached.version === ws.version) return cached.view;
-  const view = buildView(ws, fallback);
-  views.set(ws, { version: ws.version, view });
+  const renders = new Map<string, RenderRecord>();
+  const view = buildView(ws, fallback, cached?.renders ?? new Map(), renders);
+  views.set(ws, { version: ws.version, view, renders });
   return view;
 }
 
-function buildView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
+function buildView(
+  ws: Workspace,
+  fallback: KustomizeReader | undefined,
+  previous: Map<string, RenderRecord>,
+  records: Map<string, RenderRecord>,
+): KustomizeView {
   const roles = new Map<string, FileRole>();
   // Most workspaces have neither: no paths to map, nothing to render.
   if (!ws.uris().some((u) => isKustomizationUri(u) || u.endsWith('/Chart.yaml'))) return { roles, roots: [], fileOf: (uri) => ws.get(uri) };
@@ -66,19 +83,34 @@ function buildView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
     for (let d = dirName(p); d !== '/' && !dirs.has(d); d = dirName(d)) dirs.add(d);
   }
   const extra = new Map<string, ParsedFile>();
-  const reader: KustomizeReader = {
-    readFile: (p) => {
-      const uri = byPath.get(p);
-      return uri !== undefined ? ws.get(uri)!.text : fallback?.readFile(p);
-    },
-    isDir: (p) => dirs.has(p) || !!fallback?.isDir(p),
+  /** What the reader answers for `key` now (see RenderRecord.deps). */
+  const answer = (key: string): unknown => {
+    if (key.startsWith('dir:')) return dirs.has(key.slice(4)) || !!fallback?.isDir(key.slice(4));
+    const uri = byPath.get(key);
+    return uri !== undefined ? ws.get(uri) : fallback?.readFile(key);
   };
+  const recording = (deps: Map<string, unknown>): KustomizeReader => ({
+    readFile: (p) => {
+      const a = answer(p);
+      deps.set(p, a);
+      return a === undefined ? undefined : typeof a === 'string' ? a : (a as ParsedFile).text;
+    },
+    isDir: (p) => {
+      const a = answer('dir:' + p) as boolean;
+      deps.set('dir:' + p, a);
+      return a;
+    },
+    parsed: (p) => {
+      const uri = byPath.get(p);
+      return uri === undefined ? undefined : ws.get(uri);
+    },
+  });
   const uriOf = (p: string) => byPath.get(p) ?? encodePath(p);
   const fileOf = (uri: string): ParsedFile | undefined => {
     const f = ws.get(uri) ?? extra.get(uri);
     if (f) return f;
     const p = uriToPath(uri);
-    const text = p === undefined ? undefined : reader.readFile(p);
+    const text = p === undefined ? undefined : fallback?.readFile(p);
     if (text === undefined) return undefined;
     const parsed = parseFile(uri, text);
     extra.set(uri, parsed);
@@ -93,25 +125,31 @@ function buildView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
     }
   }
 
-  const renders: { uri: string; component: boolean; result?: RenderResult; error?: KustomizeError }[] = [];
   for (const [p, uri] of byPath) {
     if (!isKustomizationUri(uri)) continue;
     roles.set(uri, 'kustomization');
-    const component = ws.get(uri)?.docs[0]?.yaml.get('kind') === 'Component';
+    const old = previous.get(uri);
+    if (old && [...old.deps].every(([k, v]) => answer(k) === v)) {
+      records.set(uri, old);
+      continue;
+    }
+    const rec: RenderRecord = { uri, component: ws.get(uri)?.docs[0]?.yaml.get('kind') === 'Component', deps: new Map() };
     try {
-      renders.push({ uri, component, result: renderKustomization(reader, p) });
+      rec.result = renderKustomization(recording(rec.deps), p);
     } catch (e) {
       if (!(e instanceof KustomizeError)) throw e;
-      renders.push({ uri, component, error: e });
+      rec.error = e;
     }
+    records.set(uri, rec);
   }
   const included = new Set<string>();
-  for (const r of renders) for (const k of r.result?.kustomizations.slice(1) ?? []) included.add(uriOf(k));
+  for (const r of records.values()) for (const k of r.result?.kustomizations.slice(1) ?? []) included.add(uriOf(k));
   const roots: RootRender[] = [];
-  for (const r of renders) {
+  for (const r of records.values()) {
     if (r.component || included.has(r.uri)) continue;
     for (const pf of r.result?.patchFiles ?? []) roles.set(uriOf(pf), 'patch');
-    roots.push({ uri: r.uri, result: r.result, error: r.error, resources: [] });
+    r.resources ??= (r.result?.objects ?? []).flatMap((o) => toResource(o, uriOf, fileOf));
+    roots.push({ uri: r.uri, result: r.result, error: r.error, resources: r.resources });
   }
   for (const root of roots) {
     for (const f of root.result?.files ?? []) {
@@ -119,7 +157,6 @@ function buildView(ws: Workspace, fallback?: KustomizeReader): KustomizeView {
       if (!roles.has(uri)) roles.set(uri, 'member');
     }
   }
-  for (const root of roots) root.resources = (root.result?.objects ?? []).flatMap((o) => toResource(o, uriOf, fileOf));
   return { roles, roots, fileOf };
 }
 
