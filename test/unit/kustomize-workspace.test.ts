@@ -6,7 +6,7 @@ import { lintWorkspaceFile } from '../../core/lint-workspace';
 import { lintFile } from '../../core/lint';
 import { Workspace } from '../../core/workspace/index';
 import { kustomizeView } from '../../core/workspace/kustomize';
-import { BASE_SVC, OVERLAY, PROJECT } from '../support/kustomize-project';
+import { BASE_SVC, OVERLAY, PATCH, PROJECT } from '../support/kustomize-project';
 
 const U = (p: string) => `file:///proj/${p}`;
 
@@ -70,4 +70,15 @@ test('a workspace with no kustomization lints exactly as before', () => {
   const ws = new Workspace();
   ws.set(U('a.yaml'), BASE_SVC);
   assert.deepEqual(lintWorkspaceFile(ws, U('a.yaml')), lintFile(ws, U('a.yaml')));
+});
+
+test('a finding caused by a patch points at the patch line that set the value', () => {
+  const ws = workspace();
+  ws.set(U('overlays/prod/kustomization.yaml'), OVERLAY.replace(/images:\n(?: {2}.*\n)+/, ''));
+  ws.set(U('overlays/prod/more-replicas.yaml'), `${PATCH}  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:latest\n`);
+  const patch = lintWorkspaceFile(ws, U('overlays/prod/more-replicas.yaml'));
+  assert.deepEqual(
+    patch.map((d) => [d.code, d.range.start.line]),
+    [['image-latest', 10]],
+  );
 });
