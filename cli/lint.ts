@@ -4,10 +4,12 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
-import { lintFile, ruleCatalog } from '../core/lint';
+import { ruleCatalog } from '../core/lint';
+import { lintWorkspaceFile } from '../core/lint-workspace';
 import type { Severity } from '../core/manifest/types';
 import { Workspace } from '../core/workspace/index';
 import { toJson, toSarif, toText, type FileResult } from './format';
+import { diskReader, withKustomizeInputs } from './kustomize-files';
 
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -201,7 +203,7 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
         throw new UsageError(t(msg('cli.err.missing', { path: p, reason: reason(e, locale) }), locale));
       }
     }
-    const unique = [...new Set(files)];
+    const unique = withKustomizeInputs([...new Set(files)], (p) => EXT.test(p));
     if (!unique.length) io.stderr.write(t('cli.warn.noFiles', locale) + '\n');
 
     const ws = new Workspace();
@@ -218,7 +220,10 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       const rel = path.relative(cwd, f);
       uris.push([uri, rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : f]);
     }
-    const results: FileResult[] = uris.map(([uri, file]) => ({ file, diagnostics: lintFile(ws, uri, { severities: config.rules, schema: config.schema }) }));
+    const results: FileResult[] = uris.map(([uri, file]) => ({
+      file,
+      diagnostics: lintWorkspaceFile(ws, uri, { severities: config.rules, schema: config.schema }, diskReader),
+    }));
 
     if (args.format === 'json') io.stdout.write(JSON.stringify(toJson(results, locale), null, 2) + '\n');
     else if (args.format === 'sarif')

@@ -1,4 +1,4 @@
-// The `kube-dorm` command: lint | simulate | lsp. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
+// The `kube-dorm` command: lint | simulate | render | lsp | serve. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
 import { defineMessages, msgOf, resolveLocale, t } from '../core/i18n/index';
 import { runLint, type CliIO } from './lint';
 
@@ -12,10 +12,13 @@ Usage:
   kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...
       Check .yaml/.yml/.json files (folders recursively, skipping node_modules and .git).
       All files form one workspace, so references across files are resolved.
+      A kustomization is checked as it renders (its bases too); its patch files are not
+      checked as whole objects, nor a Helm chart's values.yaml.
       Config: --config FILE, or .kube-dorm.json in the current folder:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
-  kube-dorm simulate PATH...   Run manifests in the simulated cluster.
+  kube-dorm simulate PATH...   Run manifests in the simulated cluster (a kustomization folder: as rendered).
+  kube-dorm render DIR          Render a kustomization (as kubectl kustomize DIR) and print the YAML.
   kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
       Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
   kube-dorm status [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--format table|json]
@@ -33,10 +36,12 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
   kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] 路径...
       检查 .yaml/.yml/.json 文件（目录递归检查，跳过 node_modules 和 .git）。
       所有文件组成一个工作区，跨文件的引用会被解析。
+      kustomization 按渲染结果检查（包括其 base）；其补丁文件不按完整对象检查，Helm chart 的 values.yaml 也不检查。
       配置：--config 文件，或当前目录下的 .kube-dorm.json：
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
-  kube-dorm simulate 路径...    在模拟集群中运行清单。
+  kube-dorm simulate 路径...    在模拟集群中运行清单（kustomization 目录按渲染结果运行）。
+  kube-dorm render 目录         渲染 kustomization（同 kubectl kustomize 目录）并输出 YAML。
   kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
       把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
   kube-dorm status [--kubeconfig 文件] [--context 名称] [-n 命名空间 | -A] [--format table|json]
@@ -110,6 +115,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
         return 2;
       }
       return sim.runSimulate(rest, io);
+    }
+    case 'render': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `render`, so `lint` starts fast
+      const { runRender } = require('./render') as typeof import('./render');
+      return runRender(rest, io);
     }
     case 'serve': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `serve`, so `lint` starts fast

@@ -9,6 +9,9 @@ import { printEvents, printGet, podStatus, podReady, podRestarts } from '../core
 import { resolveLocale, t, defineMessages, msgOf, type Locale } from '../core/i18n/index';
 import { controllerOf } from '../core/cluster/store';
 import { splitArgv } from './argv';
+import { findKustomization, KustomizeError, renderKustomization, toYaml } from '../core/kustomize/index';
+import { diskReader, kustomizationDir } from './kustomize-files';
+import { describeKustomizeError } from './render';
 
 const msgs = defineMessages({
   'sim.cli.usage': {
@@ -121,6 +124,16 @@ function collect(p: string): string[] {
   return out;
 }
 
+/** A kustomization rendered natively, as one multi-document input named after its kustomization. */
+function renderedInput(dir: string, locale: Locale): { uri: string; text: string } {
+  try {
+    return { uri: findKustomization(diskReader, path.resolve(dir)) ?? dir, text: toYaml(renderKustomization(diskReader, path.resolve(dir)).objects) };
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new UsageError(describeKustomizeError(e, locale, process.cwd()).trimEnd());
+    throw e;
+  }
+}
+
 interface ScriptLine {
   at: number;
   command: string;
@@ -147,6 +160,12 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
   try {
     opts = parseArgv(argv, envLocale);
     for (const f of opts.files) {
+      // A kustomization (its folder or its file) runs as it renders, as `kubectl apply -k` would apply it.
+      const kdir = kustomizationDir(f);
+      if (kdir) {
+        files.push(renderedInput(kdir, opts.locale));
+        continue;
+      }
       let paths: string[];
       try {
         paths = collect(f);

@@ -126,6 +126,10 @@ defineMessages({
     en: 'Dorm: the notice on the door is smudged, so nobody can tell which room it is for.',
     zh: '宿舍类比：门上的通知被弄花了，谁也看不清是贴给哪间宿舍的。',
   },
+  'analogy.kustomize-build': {
+    en: 'The change order for the dorm cannot be carried out: it points at a floor plan that is missing or contradicts itself, so no room is set up from it.',
+    zh: '宿舍改造单无法执行：它引用的楼层图纸不存在或自相矛盾，所以没有一间宿舍能照它布置。',
+  },
   'analogy.duplicate-key': {
     en: 'Dorm: two names on the same bed; only the last one counts, and the first roommate never learns they were moved out.',
     zh: '宿舍类比：同一张床上写了两个名字，只有后写的算数，前一个舍友被请走了自己都不知道。',

@@ -26,6 +26,11 @@ export interface Resource {
   namespace: string | undefined;
   /** The plain JS value of the resource (aliases expanded, YAML 1.1 scalars). */
   obj: any;
+  /**
+   * For a rendered object (a Kustomize overlay's output), where a path's value was set when a file
+   * other than `doc` set it (the overlay's kustomization line, a patch); undefined = in `doc`.
+   */
+  locate?: (path: Path, part: RangePart) => { uri: string; range: Range } | undefined;
 }
 
 export interface ParsedDoc {

@@ -24,6 +24,21 @@ export class Workspace {
     return parsed;
   }
 
+  /**
+   * Adds a file parsed elsewhere, as is (a rendered kustomization's objects, which keep pointing at
+   * their source documents). It replaces whatever `file.uri` held.
+   */
+  setParsed(file: ParsedFile): void {
+    this.delete(file.uri);
+    this.files.set(file.uri, file);
+    for (const r of file.resources) {
+      let set = this.kindIndex.get(r.kind);
+      if (!set) this.kindIndex.set(r.kind, (set = new Set()));
+      set.add(r);
+    }
+    this.version++;
+  }
+
   delete(uri: string): boolean {
     const old = this.files.get(uri);
     if (!old) return false;

@@ -3,9 +3,12 @@
 // may have altered, in small time slices so that requests stay answered.
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { Locale } from '../../core/i18n/index';
-import { lintParsed, ruleCatalog, type LintOptions } from '../../core/lint';
+import { ruleCatalog, type LintOptions } from '../../core/lint';
+import { lintWorkspaceFile } from '../../core/lint-workspace';
+import type { KustomizeReader } from '../../core/kustomize/index';
 import type { KDiagnostic } from '../../core/manifest/types';
 import type { Workspace } from '../../core/workspace/index';
+import { isKustomizationUri } from '../../core/workspace/kustomize';
 import { toLspDiagnostic } from './convert';
 import { detached, type Guard } from './guard';
 import type { OpenDocuments } from './open-documents';
@@ -37,6 +40,8 @@ export interface DiagnosticsOptions {
   related(): boolean;
   send(params: PublishDiagnosticsParams): void;
   guard: Guard;
+  /** Reads what a kustomization needs beyond the workspace's manifests (a generator's env files). */
+  kustomizeReader?: KustomizeReader;
 }
 
 export class DiagnosticsPublisher implements DiagnosticsSink {
@@ -84,7 +89,7 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const { ws, open } = this.o;
     const file = ws.get(uri);
     const isOpen = open.has(uri);
-    const diags = file ? lintParsed(ws, file, this.o.lintOptions()) : [];
+    const diags = file ? lintWorkspaceFile(ws, uri, this.o.lintOptions(), this.o.kustomizeReader) : [];
     if (diags.length) this.lastDiags.set(uri, diags);
     else this.lastDiags.delete(uri);
     const clientUri = open.clientUri(uri);
@@ -112,7 +117,8 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const before = cross ? this.fingerprint(uri) : '';
     this.o.ws.set(uri, text);
     this.publish(uri, force);
-    if (cross && (this.passPending || this.fingerprint(uri) !== before)) this.scheduleOthers(uri);
+    // A kustomization changes how other files render even when it holds no object of its own.
+    if (cross && (this.passPending || isKustomizationUri(uri) || this.fingerprint(uri) !== before)) this.scheduleOthers(uri);
   }
 
   remove(uri: string): void {
@@ -170,7 +176,7 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const targets = new Set<string>();
     for (const u of open.uris()) targets.add(u);
     for (const u of this.shown.keys()) targets.add(u);
-    for (const u of ws.uris()) if (ws.get(u)!.resources.length) targets.add(u);
+    for (const u of ws.uris()) if (ws.get(u)!.resources.length || isKustomizationUri(u)) targets.add(u);
     if (except) targets.delete(except);
     let sliceStart = Date.now();
     for (const u of targets) {

@@ -1,6 +1,7 @@
 // The file system as the language server sees it: the three calls the workspace sync needs.
 // The server passes the Node implementation below; tests pass an in-memory one.
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import type { KustomizeReader } from '../../core/kustomize/index';
 
 export interface FileStat {
   isFile: boolean;
@@ -30,5 +31,26 @@ export const nodeFileSystem: FileSystem = {
   async readDir(fsPath) {
     const entries = await fsp.readdir(fsPath, { withFileTypes: true });
     return entries.map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() }));
+  },
+};
+
+/**
+ * The Kustomize renderer's reader for files the workspace does not hold (a generator's env or
+ * properties files): synchronous, because a render happens inside one lint call. POSIX paths.
+ */
+export const nodeKustomizeReader: KustomizeReader = {
+  readFile(p) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  isDir(p) {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false;
+    }
   },
 };

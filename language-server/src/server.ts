@@ -15,7 +15,7 @@ import { Workspace } from '../../core/workspace/index';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerFileEvents } from './file-events';
-import { nodeFileSystem } from './file-system';
+import { nodeFileSystem, nodeKustomizeReader } from './file-system';
 import { makeGuard } from './guard';
 import { registerLifecycle, type ClientOptions } from './lifecycle';
 import { OpenDocuments } from './open-documents';
@@ -43,6 +43,7 @@ export function startServer(connection: Connection): void {
     related: () => client.related,
     send: (params) => void connection.sendDiagnostics(params),
     guard,
+    kustomizeReader: nodeKustomizeReader,
   });
   const sync = new WorkspaceSync({
     ws,

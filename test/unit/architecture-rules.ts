@@ -83,10 +83,15 @@ export const CORE_LAYERS: readonly string[] = [
   'schema',
   'k8s',
   'i18n',
+  // The Kustomize renderer reads manifests (manifest), Kubernetes facts (k8s: scope, label selectors)
+  // and words its errors (i18n); the workspace and the linter build on its rendered objects.
+  'kustomize',
   'workspace',
   'rules',
   'lint-cache',
   'lint',
+  // Kustomize-aware linting of a workspace file: the linter over an overlay's rendered objects.
+  'lint-workspace',
   'editor',
   'cluster',
   'kubectl',

@@ -11,6 +11,7 @@ import { SPEEDS } from '../../../webview/protocol/panel';
 import { VisibleTicker } from '../ticker';
 import type { FeatureRegistry } from '../lazy';
 import { scalarText } from '../../../core/k8s/guards';
+import { isKustomization, kustomizationIn, renderedText } from './kustomize';
 
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
@@ -95,7 +96,9 @@ class SimulationPanel implements vscode.Disposable {
   /** Saving a simulated file re-applies every simulated file (like `kubectl apply -f` on them again). */
   private async onSave(doc: vscode.TextDocument): Promise<void> {
     const uri = doc.uri.toString();
-    if (!this.session.fileUris().includes(uri)) return;
+    const files = this.session.fileUris();
+    // A simulated kustomization renders from other files (its bases, patches): any save may change it.
+    if (!files.includes(uri) && !files.some((f) => isKustomization(vscode.Uri.parse(f)))) return;
     this.session.apply(await readAll(this.session.fileUris()));
   }
 
@@ -118,10 +121,15 @@ async function openAt(uri: string, line: number): Promise<void> {
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
 }
 
-/** The text of each file: the open document when there is one (saved or not), else the file on disk. */
+/** The text of each file: the open document when there is one (saved or not), else the file on disk; a kustomization as it renders. */
 async function readAll(uris: string[]): Promise<ManifestFile[]> {
   const out: ManifestFile[] = [];
   for (const u of uris) {
+    const parsed = vscode.Uri.parse(u);
+    if (isKustomization(parsed)) {
+      out.push({ uri: u, text: renderedText(parsed) });
+      continue;
+    }
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === u);
     if (open) {
       out.push({ uri: u, text: open.getText() });
@@ -156,7 +164,10 @@ async function targetsOf(arg?: unknown, selected?: unknown): Promise<vscode.Uri[
     } catch {
       isDir = false;
     }
-    if (isDir)
+    const kustomization = isDir ? kustomizationIn(u) : undefined;
+    // A kustomization's folder runs as it renders: its patch files are not objects of their own.
+    if (kustomization) out.push(kustomization);
+    else if (isDir)
       out.push(
         ...(await vscode.workspace.findFiles(new vscode.RelativePattern(u, MANIFEST_GLOB), '**/node_modules/**', MAX_FOLDER_FILES)).sort((a, b) =>
           a.fsPath.localeCompare(b.fsPath),
