@@ -4,7 +4,7 @@
 // through this side's vscode.workspace.fs (FsRequests); the features load from dist/browser/sim.js
 // on first use, fetched the same way and evaluated as VS Code evaluates an extension's module.
 import * as vscode from 'vscode';
-import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { FsRequests, type FsEntry, type FsStat } from '../../language-server/src/protocol';
 import { activateIn, deactivate, ENTRY_COMMANDS } from './activate';
 import type { ClientTransport } from './client';
@@ -45,13 +45,34 @@ const fsReadDir = async (uri: string): Promise<FsEntry[]> =>
   }));
 const fsReadFile = async (uri: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
 
+/**
+ * The worker as the client's message reader and writer see it. Messages go as JSON: the settings
+ * VS Code hands out are proxies, which a Worker's structured clone refuses ("could not be cloned"),
+ * while Node's IPC channel serializes them to JSON anyway.
+ */
+function jsonPort(worker: Worker): Worker {
+  return {
+    set onmessage(listener: Worker['onmessage']) {
+      worker.onmessage = listener;
+    },
+    addEventListener: (type: string, listener: EventListener) => worker.addEventListener(type, listener),
+    removeEventListener: (type: string, listener: EventListener) => worker.removeEventListener(type, listener),
+    postMessage: (message: unknown) => worker.postMessage(JSON.parse(JSON.stringify(message)) as unknown),
+  } as unknown as Worker;
+}
+
 /** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
   const code = await readExtensionFile(context, 'dist/browser/server.js');
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
-  const client = new LanguageClient(id, name, options, new Worker(url, { name: 'Kube Dorm language server' }));
+  const worker = new Worker(url, { name: 'Kube Dorm language server' });
+  const client = new LanguageClient(id, name, options, jsonPort(worker));
+  // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Stopped) worker.terminate();
+  });
   client.onRequest(FsRequests.stat, ({ uri }) => fsStat(uri));
   client.onRequest(FsRequests.readDir, ({ uri }) => fsReadDir(uri));
   client.onRequest(FsRequests.readFile, ({ uri }) => fsReadFile(uri));

@@ -115,6 +115,6 @@ test('setImmediate’s stand-in runs callbacks in order after the current task, 
   shimImmediate((n) => seen.push(n as number), 3);
   shimClear(id);
   assert.deepEqual(seen, []);
-  await new Promise<void>((r) => shimImmediate(r));
+  await new Promise<void>((r) => shimImmediate(() => r()));
   assert.deepEqual(seen, [1, 3]);
 });
