@@ -1,10 +1,14 @@
 // Builds every bundle with esbuild (one context per target) after generating the schema catalog.
+// Two hosts: Node (dist/*.js) and the browser (dist/browser/*.js, VS Code for the Web's web worker
+// extension host and the language server's Worker). A browser bundle that still imports a Node
+// built-in fails the build (./browser-bundle.mjs); every bundle's size is reported.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_BUILTINS, browserOptions, nodeImportsOf } from './browser-bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const production = process.argv.includes('--production');
@@ -29,6 +33,10 @@ const common = {
 /** @type {import('esbuild').BuildOptions} */
 const node = { ...common, platform: 'node', target: 'node18', format: 'cjs' };
 
+const browser = { ...common, ...browserOptions(root) };
+/** VS Code's web worker host evaluates an extension's module as CommonJS, with `vscode` the only module it provides. */
+const browserExtension = { ...browser, format: /** @type {const} */ ('cjs'), external: ['vscode', ...NODE_BUILTINS] };
+
 /** @type {(import('esbuild').BuildOptions & { entryPoints: string[]; outfile: string })[]} */
 const allTargets = [
   // The entry holds only what activation needs; the features load from dist/sim.js on first use.
@@ -36,15 +44,37 @@ const allTargets = [
   { ...node, entryPoints: ['extension/src/sim.ts'], outfile: 'dist/sim.js', external: ['vscode'] },
   { ...node, entryPoints: ['language-server/src/main.ts'], outfile: 'dist/server.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
+  // The browser: the same split (entry, features on first use) and the language server as a Worker script.
+  { ...browserExtension, entryPoints: ['extension/src/browser.ts'], outfile: 'dist/browser/extension.js' },
+  { ...browserExtension, entryPoints: ['extension/src/browser-sim.ts'], outfile: 'dist/browser/sim.js' },
+  { ...browser, format: 'iife', external: NODE_BUILTINS, entryPoints: ['language-server/src/browser-main.ts'], outfile: 'dist/browser/server.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
 ];
 const targets = allTargets.filter((t) => existsSync(path.join(root, t.entryPoints[0])));
 
+/** @param {number} bytes */
+const kib = (bytes) => `${(bytes / 1024).toFixed(0).padStart(5)} KiB`;
+
+/**
+ * Fails on a Node built-in in a browser bundle; prints each bundle's size.
+ * @param {(typeof allTargets)[number]} t
+ * @param {import('esbuild').BuildResult} result
+ */
+function report(t, result) {
+  const out = result.metafile?.outputs[t.outfile];
+  if (t.platform === 'browser' && result.metafile && t.outfile.startsWith('dist/browser/')) {
+    const bad = nodeImportsOf(result.metafile);
+    if (bad.length) throw new Error(`${t.outfile} is a browser bundle but imports Node built-ins:\n  ${bad.join('\n  ')}`);
+  }
+  return `${out ? kib(out.bytes) : '        ?'}  ${t.outfile}`;
+}
+
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`watching ${targets.length} bundles`);
 } else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`built ${targets.map((t) => t.outfile).join(', ')}`);
+  const results = await Promise.all(targets.map((t) => esbuild.build({ ...t, metafile: true })));
+  const lines = targets.map((t, i) => report(t, results[i]));
+  console.log(`built ${targets.length} bundles (Node: dist/, browser: dist/browser/)\n${lines.join('\n')}`);
 }

@@ -24,7 +24,16 @@ const build = !argv.includes('--no-build');
 const listOnly = argv.includes('--list');
 
 /** Files the installed extension cannot work without. */
-const REQUIRED = ['package.json', 'LICENSE', 'dist/extension.js', 'dist/sim.js', 'dist/server.js'];
+const REQUIRED = [
+  'package.json',
+  'LICENSE',
+  'dist/extension.js',
+  'dist/sim.js',
+  'dist/server.js',
+  'dist/browser/extension.js',
+  'dist/browser/sim.js',
+  'dist/browser/server.js',
+];
 /** Nothing under these may be shipped. */
 const FORBIDDEN = [
   /^node_modules\//,

@@ -1,6 +1,7 @@
-// The language client half: starts dist/server.js over IPC and shows its state in the status bar.
+// The language client half: starts the language server (dist/server.js over Node IPC, or
+// dist/browser/server.js in a worker: the `ClientTransport`) and shows its state in the status bar.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
 import { IndexedNotification, type IndexedParams, type InitializationOptions } from '../../language-server/src/protocol';
 
 export const CLIENT_ID = 'kubeDorm';
@@ -23,8 +24,23 @@ function initializationOptions(context: vscode.ExtensionContext): Initialization
   };
 }
 
+/** How a host starts the server: Node (./extension.ts) or the browser (./browser.ts). */
+export interface ClientTransport {
+  /** The documents the server checks (the browser's workspaces have other schemes than file:). */
+  documentSelector: NonNullable<LanguageClientOptions['documentSelector']>;
+  /** A client for the server, not started yet. */
+  create(id: string, name: string, options: LanguageClientOptions): BaseLanguageClient | Promise<BaseLanguageClient>;
+}
+
+/** Node: the `file:` and unsaved YAML documents, and `file:` JSON ones. */
+export const FILE_DOCUMENTS: ClientTransport['documentSelector'] = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'untitled', language: 'yaml' },
+  { scheme: 'file', language: 'json' },
+];
+
 export class KubeDormClient implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+  private client: BaseLanguageClient | undefined;
   private readonly status: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   /** The listeners on the current client: dropped with it, so restarts do not pile them up. */
@@ -34,6 +50,7 @@ export class KubeDormClient implements vscode.Disposable {
   constructor(
     private readonly context: vscode.ExtensionContext,
     readonly output: vscode.OutputChannel,
+    private readonly transport: ClientTransport,
   ) {
     this.status = vscode.window.createStatusBarItem('kubeDorm.status', vscode.StatusBarAlignment.Right, 100);
     this.status.name = 'Kube Dorm';
@@ -58,17 +75,8 @@ export class KubeDormClient implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const module = this.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
     const clientOptions: LanguageClientOptions = {
-      documentSelector: [
-        { scheme: 'file', language: 'yaml' },
-        { scheme: 'untitled', language: 'yaml' },
-        { scheme: 'file', language: 'json' },
-      ],
+      documentSelector: this.transport.documentSelector,
       // The server registers its own watchers and configuration section (dynamic registration).
       initializationOptions: initializationOptions(this.context),
       outputChannel: this.output,
@@ -77,7 +85,7 @@ export class KubeDormClient implements vscode.Disposable {
       markdown: { isTrusted: { enabledCommands: [LESSON_COMMAND] }, supportHtml: false },
     };
     // The client sends `locale: vscode.env.language` in initialize; 'auto' follows it.
-    this.client = new LanguageClient(CLIENT_ID, 'Kube Dorm', serverOptions, clientOptions);
+    this.client = await this.transport.create(CLIENT_ID, 'Kube Dorm', clientOptions);
     this.clientListeners.push(
       this.client.onDidChangeState((e) => {
         if (e.newState === State.Starting) this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));

@@ -2,10 +2,9 @@
 // command and every restorable webview with VS Code at once, but the code behind them (simulator,
 // API server, panel and lesson hosts: dist/sim.js, built from ./sim.ts) is required only when one
 // of them is first run or restored. The feature modules register their handlers with a
-// `FeatureRegistry`, which has the shape of VS Code's own registration calls.
+// `FeatureRegistry`, which has the shape of VS Code's own registration calls. In the browser the
+// feature bundle (dist/browser/sim.js) is fetched and registers asynchronously (./browser-load.ts).
 import * as vscode from 'vscode';
-import path from 'node:path';
-import type * as Sim from './sim';
 
 /** Where feature modules register what they implement (VS Code's own calls, same shapes). */
 export interface FeatureRegistry {
@@ -20,6 +19,11 @@ export interface FeatureRegistry {
 export const LESSONS_DONE_KEY = 'kubeDorm.lessonsDone';
 const PROGRESS_KEY = 'kubeDorm.lessonProgress';
 
+/** What a feature bundle exports (./sim.ts in Node, ./browser-sim.ts in the browser). */
+export interface FeatureModule {
+  activateFeatures(context: vscode.ExtensionContext, registry: FeatureRegistry): void | Promise<void>;
+}
+
 interface Manifest {
   activationEvents?: string[];
   contributes?: { commands?: { command: string }[] };
@@ -28,14 +32,13 @@ interface Manifest {
 export class LazyFeatures implements FeatureRegistry {
   private readonly commands = new Map<string, (...args: any[]) => unknown>();
   private readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
-  private loaded = false;
-  private loadError: Error | undefined;
+  private loading: Promise<void> | undefined;
 
-  /** `load` requires the feature bundle and returns it (dist/sim.js; tests pass their own). */
+  /** `load` requires the feature bundle and returns it (dist/sim.js; the browser and tests pass their own). */
   constructor(
     private readonly context: vscode.ExtensionContext,
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the feature bundle, loaded on first use
-    private readonly load: () => typeof Sim = () => require(path.join(context.extensionPath, 'dist', 'sim.js')) as typeof Sim,
+    private readonly load: () => FeatureModule | Promise<FeatureModule> = () => require(context.asAbsolutePath('dist/sim.js')) as FeatureModule,
   ) {}
 
   /**
@@ -47,7 +50,7 @@ export class LazyFeatures implements FeatureRegistry {
     const manifest = (this.context.extension.packageJSON ?? {}) as Manifest;
     for (const { command } of manifest.contributes?.commands ?? []) {
       if (eager.has(command)) continue;
-      this.context.subscriptions.push(vscode.commands.registerCommand(command, (...args: unknown[]) => this.command(command)(...args)));
+      this.context.subscriptions.push(vscode.commands.registerCommand(command, async (...args: unknown[]) => (await this.command(command))(...args)));
     }
     for (const event of manifest.activationEvents ?? []) {
       const viewType = /^onWebviewPanel:(.+)$/.exec(event)?.[1];
@@ -55,7 +58,7 @@ export class LazyFeatures implements FeatureRegistry {
       this.context.subscriptions.push(
         vscode.window.registerWebviewPanelSerializer(viewType, {
           deserializeWebviewPanel: async (panel, state) => {
-            this.ensureLoaded();
+            await this.ensureLoaded();
             const s = this.serializers.get(viewType);
             if (!s) throw new Error(`Kube Dorm cannot restore the view ${viewType}`);
             await s.deserializeWebviewPanel(panel, state);
@@ -77,13 +80,7 @@ export class LazyFeatures implements FeatureRegistry {
     }
     const progress = this.context.globalState.get<{ lessons?: Record<string, { steps?: unknown[] }> }>(PROGRESS_KEY);
     if (!Object.values(progress?.lessons ?? {}).some((l) => Array.isArray(l?.steps) && l.steps.length > 0)) return;
-    setTimeout(() => {
-      try {
-        this.ensureLoaded();
-      } catch (e) {
-        console.error('[kube-dorm] the lessons could not be loaded', e);
-      }
-    }, 0);
+    setTimeout(() => void this.ensureLoaded().catch((e: unknown) => console.error('[kube-dorm] the lessons could not be loaded', e)), 0);
   }
 
   registerCommand(command: string, callback: (...args: any[]) => unknown): vscode.Disposable {
@@ -100,23 +97,19 @@ export class LazyFeatures implements FeatureRegistry {
     });
   }
 
-  private command(id: string): (...args: unknown[]) => unknown {
-    this.ensureLoaded();
+  private async command(id: string): Promise<(...args: unknown[]) => unknown> {
+    await this.ensureLoaded();
     const run = this.commands.get(id);
     if (!run) throw new Error(`Kube Dorm: the command ${id} is not available`);
     return run;
   }
 
-  /** Requires the feature bundle once and lets it register its handlers here. */
-  private ensureLoaded(): void {
-    if (this.loadError) throw this.loadError;
-    if (this.loaded) return;
-    this.loaded = true;
-    try {
-      this.load().activateFeatures(this.context, this);
-    } catch (e) {
-      this.loadError = e instanceof Error ? e : new Error(String(e));
-      throw this.loadError;
-    }
+  /** Loads the feature bundle once and lets it register its handlers here (a failure is kept: later calls get it too). */
+  private ensureLoaded(): Promise<void> {
+    this.loading ??= (async () => {
+      const features = await this.load();
+      await features.activateFeatures(this.context, this);
+    })();
+    return this.loading;
   }
 }

@@ -1,7 +1,9 @@
 // The features behind dist/sim.js, loaded on first use (./lazy.ts): the simulation panel, the
 // lessons and the kubectl terminal. One bundle, so they share one copy of the simulated cluster's
-// code and state.
+// code and state. The browser's bundle (./browser-sim.ts) has the same features, minus Node.
 import type * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FeatureRegistry } from './lazy';
 import { registerSimulatePanel, activeSimulation } from './panel/panel';
 import { registerKubectlTerminal } from './kubectl/terminal';
@@ -10,6 +12,7 @@ import { registerLessons } from './lessons/index';
 /** Registers the features' commands and webview serializers with `registry`. */
 export function activateFeatures(context: vscode.ExtensionContext, registry: FeatureRegistry): void {
   const simulation = registerSimulatePanel(context, registry);
-  registerLessons(context, simulation, registry);
+  const lessons = path.join(context.extensionPath, 'media', 'lessons');
+  registerLessons(context, simulation, registry, (rel) => readFileSync(path.join(lessons, rel), 'utf8'));
   registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() }, registry);
 }

@@ -1,6 +1,6 @@
 // Custom LSP messages between the Kube Dorm server and its clients, declared once (types only,
 // plus the method names) and imported by both halves and by the tests.
-import { NotificationType } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import type { Severity } from '../../core/manifest/types';
 
 /** Sent by the client in `initialize` (all optional). */
@@ -39,4 +39,28 @@ export interface IndexedParams {
 export const IndexedNotification = {
   method: 'kubeDorm/indexed',
   type: new NotificationType<IndexedParams>('kubeDorm/indexed'),
+} as const;
+
+// The browser server has no disk: it reads the workspace through the client (vscode.workspace.fs).
+// Each request rejects when the file or folder is missing or unreadable.
+
+export interface FsParams {
+  uri: string;
+}
+export interface FsStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+}
+export interface FsEntry {
+  name: string;
+  isFile: boolean;
+  isDirectory: boolean;
+}
+
+/** Browser server → client: stat, read (UTF-8 text) and list a folder of the workspace. */
+export const FsRequests = {
+  stat: new RequestType<FsParams, FsStat, void>('kubeDorm/fs/stat'),
+  readFile: new RequestType<FsParams, string, void>('kubeDorm/fs/readFile'),
+  readDir: new RequestType<FsParams, FsEntry[], void>('kubeDorm/fs/readDir'),
 } as const;

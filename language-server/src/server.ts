@@ -16,6 +16,7 @@ import { DiagnosticsPublisher } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerFileEvents } from './file-events';
 import { nodeFileSystem, nodeKustomizeReader } from './file-system';
+import type { FileSystem } from './file-system';
 import { makeGuard } from './guard';
 import { registerLifecycle, type ClientOptions } from './lifecycle';
 import { OpenDocuments } from './open-documents';
@@ -24,7 +25,8 @@ import { registerConfigurationHandlers, Settings } from './settings';
 import { WorkspaceSync } from './sync';
 import { canonUri } from './uri';
 
-export function startServer(connection: Connection): void {
+/** `fs` reads the workspace: Node's file system (main.ts), or the client's (browser-main.ts). */
+export function startServer(connection: Connection, fs: FileSystem): void {
   const logError = (where: string, e: unknown) => connection.console.error(`[${where}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const guard = makeGuard(logError);
   const ws = new Workspace();
@@ -47,7 +49,7 @@ export function startServer(connection: Connection): void {
   });
   const sync = new WorkspaceSync({
     ws,
-    fs: nodeFileSystem,
+    fs,
     diagnostics,
     progress: scanReporter(connection, locale),
     open,

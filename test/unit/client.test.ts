@@ -1,7 +1,7 @@
 // extension/src/client.ts: the language client's bookkeeping across server restarts. The real
 // LanguageClient needs VS Code's extension host, so a fake with the same event registration
-// (onDidChangeState, onNotification, start/stop/dispose) stands in for vscode-languageclient/node,
-// and test/support/fake-vscode for `vscode`.
+// (onDidChangeState, onNotification, start/stop/dispose) stands in for vscode-languageclient (made
+// by the transport, as the Node and browser entries make theirs), and test/support/fake-vscode for `vscode`.
 import { fake, alias, memento } from '../support/fake-vscode';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -49,7 +49,7 @@ class FakeLanguageClient {
     this.disposed = true;
   }
 }
-alias('vscode-languageclient/node', { LanguageClient: FakeLanguageClient, State, TransportKind: { stdio: 0, ipc: 1 } });
+alias('vscode-languageclient', { State });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { KubeDormClient } = require('../../extension/src/client') as typeof import('../../extension/src/client');
@@ -60,7 +60,7 @@ function makeClient() {
   clients.length = 0;
   const context = { asAbsolutePath: (p: string) => p, extension: { packageJSON: { contributes: { commands: [] } } }, globalState: memento() };
   const output = { appendLine: () => {}, show: () => {} };
-  return new KubeDormClient(context as never, output as never);
+  return new KubeDormClient(context as never, output as never, { documentSelector: [], create: () => new FakeLanguageClient() as never });
 }
 
 test('restarting the server N times leaves the listeners of one client, not 2 per restart', async () => {

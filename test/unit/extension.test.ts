@@ -17,7 +17,9 @@ class StubLanguageClient {
   stop = async () => {};
   dispose = async () => {};
 }
-alias('vscode-languageclient/node', { LanguageClient: StubLanguageClient, State: { Stopped: 1, Running: 2, Starting: 3 }, TransportKind: { ipc: 1 } });
+const State = { Stopped: 1, Running: 2, Starting: 3 };
+alias('vscode-languageclient/node', { LanguageClient: StubLanguageClient, State, TransportKind: { ipc: 1 } });
+alias('vscode-languageclient', { State });
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const { activate, deactivate, ENTRY_COMMANDS } = require('../../extension/src/extension') as typeof import('../../extension/src/extension');

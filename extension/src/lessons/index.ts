@@ -4,9 +4,7 @@
 // progress in globalState, and context keys `kubeDorm.lessonDone.<id>` that complete the
 // "Learn Kubernetes in the dorm" walkthrough steps.
 import * as vscode from 'vscode';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { loadAllLessons, type Lesson } from '../../../core/lessons/index';
+import { loadAllLessons, type Lesson, type Reader } from '../../../core/lessons/index';
 import { readProgress, withStepsDone, withQuizAnswer, withLast, resetProgress, lessonStatus, type Progress } from '../../../core/lessons/progress';
 import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
 import { lessonMsg } from '../../../core/lessons/messages';
@@ -155,9 +153,9 @@ class LessonManager {
   constructor(
     readonly context: vscode.ExtensionContext,
     readonly simulation: SimulationApi,
+    read: Reader,
   ) {
-    const root = path.join(context.extensionPath, 'media', 'lessons');
-    this.lessons = loadAllLessons((rel) => readFileSync(path.join(root, rel), 'utf8'));
+    this.lessons = loadAllLessons(read);
   }
 
   displayLocale(): Locale {
@@ -346,10 +344,11 @@ class LessonManager {
   }
 }
 
-export function registerLessons(context: vscode.ExtensionContext, simulation: SimulationApi, registry: FeatureRegistry): void {
+/** `read` reads the lesson files of media/lessons (a path relative to it): from disk in Node, preloaded in the browser. */
+export function registerLessons(context: vscode.ExtensionContext, simulation: SimulationApi, registry: FeatureRegistry, read: Reader): void {
   let lm: LessonManager;
   try {
-    lm = new LessonManager(context, simulation);
+    lm = new LessonManager(context, simulation, read);
   } catch (e) {
     console.error('[kube-dorm] lessons could not be loaded', e);
     return;

@@ -253,9 +253,14 @@ export class SimSession {
     this.opts.post({ type: 'output', text, error, ...(answered?.length ? { answered } : {}) });
   }
 
-  /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it) and shows its output. */
+  /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it); the browser's kubectl terminal too. */
+  exec(line: string): CommandResult {
+    return this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
+  }
+
+  /** Runs a kubectl line from the panel's kubectl box and shows its output. */
   private cmd(line: string): void {
-    const r = this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
+    const r = this.exec(line);
     this.out(
       `$ kubectl ${line}\n${r.output}`,
       r.error,

@@ -1,0 +1,100 @@
+// Extension entry in the browser (dist/browser/extension.js, package.json's `browser`): VS Code for
+// the Web (vscode.dev, github.dev) and code-server run it in their web worker extension host. No
+// Node there: the language server runs in a Worker (dist/browser/server.js) and reads the workspace
+// through this side's vscode.workspace.fs (FsRequests); the features load from dist/browser/sim.js
+// on first use, fetched the same way and evaluated as VS Code evaluates an extension's module.
+import * as vscode from 'vscode';
+import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { FsRequests, type FsEntry, type FsStat } from '../../language-server/src/protocol';
+import { activateIn, deactivate, ENTRY_COMMANDS } from './activate';
+import type { ClientTransport } from './client';
+import type { FeatureModule } from './lazy';
+
+export { deactivate, ENTRY_COMMANDS };
+
+/** Where a browser workspace's documents live: the disk of a remote (code-server), GitHub (github.dev), memory, the user's storage (lessons). */
+const SCHEMES = ['file', 'vscode-remote', 'vscode-vfs', 'vscode-test-web', 'memfs', 'vscode-userdata'];
+export const BROWSER_DOCUMENTS: ClientTransport['documentSelector'] = [
+  ...SCHEMES.map((scheme) => ({ scheme, language: 'yaml' })),
+  { scheme: 'untitled', language: 'yaml' },
+  ...SCHEMES.map((scheme) => ({ scheme, language: 'json' })),
+];
+
+/** A file of the extension: through the editor's file system, else fetched (an https: extension on vscode.dev). */
+export async function readExtensionFile(context: vscode.ExtensionContext, rel: string): Promise<Uint8Array> {
+  const uri = vscode.Uri.joinPath(context.extensionUri, ...rel.split('/'));
+  try {
+    return await vscode.workspace.fs.readFile(uri);
+  } catch (e) {
+    if (!/^https?$/.test(uri.scheme)) throw e;
+    const res = await fetch(uri.toString(true));
+    if (!res.ok) throw new Error(`${rel}: HTTP ${res.status}`);
+    return new Uint8Array(await res.arrayBuffer());
+  }
+}
+
+const fsStat = async (uri: string): Promise<FsStat> => {
+  const st = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
+  return { isFile: (st.type & vscode.FileType.File) !== 0, isDirectory: (st.type & vscode.FileType.Directory) !== 0, size: st.size };
+};
+const fsReadDir = async (uri: string): Promise<FsEntry[]> =>
+  (await vscode.workspace.fs.readDirectory(vscode.Uri.parse(uri))).map(([name, type]) => ({
+    name,
+    isFile: (type & vscode.FileType.File) !== 0,
+    isDirectory: (type & vscode.FileType.Directory) !== 0,
+  }));
+const fsReadFile = async (uri: string): Promise<string> => new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(uri)));
+
+/**
+ * The worker as the client's message reader and writer see it. Messages go as JSON: the settings
+ * VS Code hands out are proxies, which a Worker's structured clone refuses ("could not be cloned"),
+ * while Node's IPC channel serializes them to JSON anyway.
+ */
+function jsonPort(worker: Worker): Worker {
+  return {
+    set onmessage(listener: Worker['onmessage']) {
+      worker.onmessage = listener;
+    },
+    addEventListener: (type: string, listener: EventListener) => worker.addEventListener(type, listener),
+    removeEventListener: (type: string, listener: EventListener) => worker.removeEventListener(type, listener),
+    postMessage: (message: unknown) => worker.postMessage(JSON.parse(JSON.stringify(message)) as unknown),
+  } as unknown as Worker;
+}
+
+/** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
+async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
+  const code = await readExtensionFile(context, 'dist/browser/server.js');
+  // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
+  const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
+  const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
+  const worker = new Worker(url, { name: 'Kube Dorm language server' });
+  const client = new LanguageClient(id, name, options, jsonPort(worker));
+  // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Stopped) worker.terminate();
+  });
+  client.onRequest(FsRequests.stat, ({ uri }) => fsStat(uri));
+  client.onRequest(FsRequests.readDir, ({ uri }) => fsReadDir(uri));
+  client.onRequest(FsRequests.readFile, ({ uri }) => fsReadFile(uri));
+  return client;
+}
+
+/** dist/browser/sim.js, evaluated like VS Code's web worker host evaluates an extension (CommonJS, `vscode` the only module). */
+async function loadFeatures(context: vscode.ExtensionContext): Promise<FeatureModule> {
+  const code = new TextDecoder().decode(await readExtensionFile(context, 'dist/browser/sim.js'));
+  const module = { exports: {} as FeatureModule };
+  const require = (m: string) => {
+    if (m === 'vscode') return vscode;
+    throw new Error(`Kube Dorm: ${m} is not available in the browser`);
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the extension's own bundle, read from its own folder
+  new Function('module', 'exports', 'require', `${code}\n//# sourceURL=kube-dorm/dist/browser/sim.js`)(module, module.exports, require);
+  return module.exports;
+}
+
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  return activateIn(context, {
+    transport: { documentSelector: BROWSER_DOCUMENTS, create: (id, name, options) => createClient(context, id, name, options) },
+    loadFeatures: () => loadFeatures(context),
+  });
+}

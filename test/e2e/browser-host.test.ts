@@ -1,0 +1,99 @@
+// The browser build (package.json's `browser`: dist/browser/*.js) in a real VS Code's web worker
+// extension host, the host vscode.dev and github.dev have. code-server runs an extension there when
+// the user setting `remote.extensionKind` says `web` for it; the Node entry is then never loaded.
+// The test proves where it runs from the outside: Kube Dorm's diagnostics appear while no Node
+// process runs its language server (dist/server.js) and the page holds the web worker host, then
+// runs the Problems, hover, Simulate Manifest and kubectl terminal scenarios there.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { LUXURY, findWebviewFrame, goTo, openFile, problemsByFile, runCommand, useE2E, waitForPods, waitForProblems } from './support';
+import { WORKSPACE_FILES } from './fixtures';
+
+/** Command lines of the processes on this machine that mention `needle`. */
+function processesWith(needle: string): string[] {
+  const out: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (cmd.includes(needle)) out.push(`${pid}: ${cmd}`);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+describe('e2e: the browser build in the web worker extension host (code-server + Chromium)', () => {
+  const e2e = useE2E({
+    files: { ...WORKSPACE_FILES, 'luxury.yaml': LUXURY },
+    settings: {
+      'kubeDorm.language': 'en',
+      'remote.extensionKind': { 'kube-dorm.kube-dorm': ['web'] },
+      // xterm's DOM renderer, so the terminal's text is in the page.
+      'terminal.integrated.gpuAcceleration': 'off',
+    },
+  });
+
+  it('runs in the web worker host: diagnostics in the Problems panel with no Node language server', { timeout: 180_000 }, async () => {
+    const { page, extensionDir } = e2e();
+    await openFile(page, 'broken.yaml');
+    const rows = await waitForProblems(page, (rs) => (problemsByFile(rs).get('broken.yaml') ?? []).some((r) => r.source === 'kube-dorm'));
+    const row = problemsByFile(rows)
+      .get('broken.yaml')!
+      .find((r) => r.source === 'kube-dorm')!;
+    assert.equal(row.code, 'yaml-syntax');
+    // The Node host would have started dist/server.js as a process; the browser build's server is a Worker.
+    assert.deepEqual(processesWith(`${extensionDir}/dist/server.js`), [], 'no Node process runs the language server');
+    assert.ok(
+      page.frames().some((f) => /webWorkerExtensionHostIframe/.test(f.url())),
+      `the page has the web worker extension host: ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
+  });
+
+  it('the workspace scan reads files through the client: a closed file has its problems too', { timeout: 120_000 }, async () => {
+    const { page } = e2e();
+    // deploy.yaml was never opened: its diagnostics come from the scan, which read it with vscode.workspace.fs.
+    await waitForProblems(page, (rs) => (problemsByFile(rs).get('deploy.yaml') ?? []).some((r) => r.code === 'selector-mismatch'));
+  });
+
+  it('hovering a kind explains it in the dorm analogy', { timeout: 120_000 }, async () => {
+    const { page } = e2e();
+    await openFile(page, 'luxury.yaml');
+    await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
+    const line = LUXURY.split('\n').findIndex((l) => l.startsWith('kind: Deployment')) + 1;
+    await goTo(page, line, 9);
+    await runCommand(page, 'Show or Focus Hover');
+    const hover = page.locator('.monaco-hover .hover-contents, .monaco-hover .rendered-markdown').filter({ hasText: 'head manager' }).first();
+    await hover.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.match(await hover.innerText(), /Deployment/);
+    await page.keyboard.press('Escape');
+  });
+
+  it(
+    'Simulate Manifest opens the panel (features loaded from dist/browser/sim.js); the kubectl terminal runs the built-in kubectl',
+    { timeout: 240_000 },
+    async () => {
+      const { page } = e2e();
+      await openFile(page, 'luxury.yaml');
+      await runCommand(page, 'Kube Dorm: Simulate Manifest');
+      const frame = await findWebviewFrame(page, '[data-kind="node"]', 90_000);
+      await waitForPods(frame, (ps) => ps.length === 2 && ps.every((p) => p.status === 'Running'), 90_000);
+
+      await runCommand(page, 'Kube Dorm: Open kubectl Terminal');
+      const rowsText = page.locator('.terminal-wrapper.active .xterm-rows, .terminal .xterm-rows').first();
+      await rowsText.waitFor({ timeout: 30_000 });
+      // Page code goes as strings (tsx's keepNames helper does not exist in the page).
+      const terminalHas = (re: RegExp) => `${re}.test(document.querySelector('.xterm-rows')?.textContent ?? '')`;
+      await page.waitForFunction(terminalHas(/built-in kubectl/), undefined, { timeout: 30_000 });
+      await page.keyboard.type('get deployments');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => /nginx-luxury-edition\s+2\/2/.test(document.querySelector('.xterm-rows')?.textContent ?? ''), undefined, {
+        timeout: 30_000,
+      });
+    },
+  );
+});
