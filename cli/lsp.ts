@@ -1,7 +1,7 @@
 // `kube-dorm lsp --stdio`: the same language server as dist/server.js, for editors other than VS Code.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../language-server/src/server';
-import { nodeFileSystem } from '../language-server/src/file-system';
+import { nodeFileSystem, nodeKustomizeReader } from '../language-server/src/file-system';
 
 export function runLsp(argv: string[], io: { stderr: { write(s: string): unknown } }): Promise<number> {
   if (!argv.includes('--stdio')) {
@@ -11,7 +11,7 @@ export function runLsp(argv: string[], io: { stderr: { write(s: string): unknown
   const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
   process.on('uncaughtException', (e) => connection.console.error(`uncaught: ${e?.stack ?? e}`));
   process.on('unhandledRejection', (e) => connection.console.error(`unhandled rejection: ${(e as Error)?.stack ?? String(e)}`));
-  startServer(connection, nodeFileSystem);
+  startServer(connection, nodeFileSystem, nodeKustomizeReader);
   // The connection ends the process on `exit`; until then the CLI keeps running.
   return new Promise<number>(() => {});
 }

@@ -15,8 +15,8 @@ import { Workspace } from '../../core/workspace/index';
 import { DiagnosticsPublisher } from './diagnostics';
 import { registerFeatures } from './features';
 import { registerFileEvents } from './file-events';
-import { nodeFileSystem, nodeKustomizeReader } from './file-system';
 import type { FileSystem } from './file-system';
+import type { KustomizeReader } from '../../core/kustomize/index';
 import { makeGuard } from './guard';
 import { registerLifecycle, type ClientOptions } from './lifecycle';
 import { OpenDocuments } from './open-documents';
@@ -26,7 +26,7 @@ import { WorkspaceSync } from './sync';
 import { canonUri } from './uri';
 
 /** `fs` reads the workspace: Node's file system (main.ts), or the client's (browser-main.ts). */
-export function startServer(connection: Connection, fs: FileSystem): void {
+export function startServer(connection: Connection, fs: FileSystem, kustomizeReader?: KustomizeReader): void {
   const logError = (where: string, e: unknown) => connection.console.error(`[${where}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   const guard = makeGuard(logError);
   const ws = new Workspace();
@@ -45,7 +45,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     related: () => client.related,
     send: (params) => void connection.sendDiagnostics(params),
     guard,
-    kustomizeReader: nodeKustomizeReader,
+    kustomizeReader,
   });
   const sync = new WorkspaceSync({
     ws,

@@ -1,28 +1,30 @@
 // "Simulate Manifest" on a kustomization (its file, or a folder that has one): the panel runs the
 // overlay as it renders (core/kustomize), as `kubectl apply -k` would apply it. Unsaved editors
 // override the disk, as for plain manifests.
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { resolveLocale, t } from '../../../core/i18n/index';
 import { KUSTOMIZATION_NAMES, KustomizeError, renderKustomization, toYaml, type KustomizeReader } from '../../../core/kustomize/index';
 
+/** How the host reads files a kustomization names: Node's disk (../sim.ts); nothing in the browser, where only open editors are read. */
+export interface KustomizeDisk {
+  readFile(p: string): string | undefined;
+  isDir(p: string): boolean;
+  exists(p: string): boolean;
+}
+
+let disk: KustomizeDisk = { readFile: () => undefined, isDir: () => false, exists: () => false };
+
+/** Called once by the Node features bundle; the browser bundle keeps the editors-only default. */
+export function setKustomizeDisk(d: KustomizeDisk): void {
+  disk = d;
+}
+
 const reader: KustomizeReader = {
   readFile(p) {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === p);
-    if (open) return open.getText();
-    try {
-      return fs.readFileSync(p, 'utf8');
-    } catch {
-      return undefined;
-    }
+    return open ? open.getText() : disk.readFile(p);
   },
-  isDir(p) {
-    try {
-      return fs.statSync(p).isDirectory();
-    } catch {
-      return false;
-    }
-  },
+  isDir: (p) => disk.isDir(p),
 };
 
 export function isKustomization(uri: vscode.Uri): boolean {
@@ -34,7 +36,7 @@ export function kustomizationIn(dir: vscode.Uri): vscode.Uri | undefined {
   if (dir.scheme !== 'file') return undefined;
   for (const n of KUSTOMIZATION_NAMES) {
     const u = vscode.Uri.joinPath(dir, n);
-    if (fs.existsSync(u.fsPath)) return u;
+    if (disk.exists(u.fsPath)) return u;
   }
   return undefined;
 }
