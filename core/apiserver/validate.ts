@@ -6,7 +6,9 @@ import type * as http from 'node:http';
 import type { Cluster } from '../cluster/cluster';
 import { applyDefaults } from '../cluster/defaults';
 import type { KObject } from '../cluster/store';
-import { t } from '../i18n/index';
+import { coreMsg, t } from '../i18n/index';
+import type { Msg } from '../manifest/types';
+import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
 import { isObj, scalarText } from '../k8s/guards';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
@@ -75,9 +77,9 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
     const message = `the object could not be validated: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
     throw invalidObject(o, def, [{ field: '', message, text: message }]);
   }
-  const unreadable = diags.find((d) => d.code === 'yaml-syntax' || d.code === 'file-too-large' || d.code === 'internal-error');
+  const unreadable = unreadableReason(ws, uri, diags);
   if (unreadable) {
-    const message = `the object could not be validated: ${t(unreadable.message, 'en')}`;
+    const message = `the object could not be validated: ${unreadable}`;
     throw invalidObject(o, def, [{ field: '', message, text: message }]);
   }
   const warnings: string[] = [];
@@ -104,6 +106,23 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   const all = [...structural, ...errs];
   if (all.length) throw invalidObject(o, def, all);
   return warnings;
+}
+
+/**
+ * Why the linter could not check the object, if it could not: the text was too large, nested too
+ * deeply, had a mapping with too many keys, or a rule threw. (Parse problems are looked up on the
+ * parsed file itself: compact JSON does not look like a manifest to the linter, which then keeps
+ * its parse problems to itself.)
+ */
+function unreadableReason(ws: Workspace, uri: string, diags: { code: string; message: Msg }[]): string | undefined {
+  const d = diags.find((x) => x.code === 'yaml-syntax' || x.code === 'file-too-large' || x.code === 'internal-error');
+  if (d) return t(d.message, 'en');
+  const file = ws.get(uri);
+  if (!file) return 'the object was not read';
+  const err = file.docs.flatMap((x) => x.yaml.errors).find((e) => e.code !== 'DUPLICATE_KEY');
+  if (err) return err.message === TOO_MANY_KEYS ? t(coreMsg('yaml-too-many-keys', { max: MAX_MAP_KEYS }), 'en') : err.message;
+  if (file.resources.length !== 1) return 'the object was not read';
+  return undefined;
 }
 
 /** 400: the body does not decode into the kind's Go type. */
