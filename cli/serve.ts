@@ -170,7 +170,9 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000, maxEvents: 10_000 });
   // A controller that fails on one object is logged and retried with back-off; the rest goes on.
   cluster.onSyncError((e) =>
-    io.stderr.write(t(msg('serve.syncError', { key: e.key, controller: e.controller, attempt: e.attempt, detail: e.message, retry: e.retryInMs }), locale) + '\n'),
+    io.stderr.write(
+      t(msg('serve.syncError', { key: e.key, controller: e.controller, attempt: e.attempt, detail: e.message, retry: e.retryInMs }), locale) + '\n',
+    ),
   );
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());

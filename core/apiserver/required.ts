@@ -27,7 +27,11 @@ const IS_NEGATIVE = 'must be greater than or equal to 0';
 const SELECTOR_MISMATCH = '`selector` does not match template `labels`';
 
 const required = (field: string): FieldError => ({ reason: 'FieldValueRequired', field, body: 'Required value' });
-const invalid = (field: string, value: string, detail: string): FieldError => ({ reason: 'FieldValueInvalid', field, body: `Invalid value: ${value}: ${detail}` });
+const invalid = (field: string, value: string, detail: string): FieldError => ({
+  reason: 'FieldValueInvalid',
+  field,
+  body: `Invalid value: ${value}: ${detail}`,
+});
 
 /** Where each kind keeps its pod template, and the Go types on the way (for decoding errors). */
 const TEMPLATE_PATHS: Record<string, { path: string[]; types: string[] }> = {
@@ -65,7 +69,11 @@ export function structuralTypeMismatch(o: Record<string, any>): TypeMismatch | u
   }
   const containers = (cur as Record<string, unknown>).containers;
   if (containers !== undefined && containers !== null && !Array.isArray(containers))
-    return { goField: `${owner}.${[...path, 'containers'].join('.')}`, goType: '[]v1.Container', jsonType: isObj(containers) ? 'object' : jsonType(containers) };
+    return {
+      goField: `${owner}.${[...path, 'containers'].join('.')}`,
+      goType: '[]v1.Container',
+      jsonType: isObj(containers) ? 'object' : jsonType(containers),
+    };
   if (Array.isArray(containers)) {
     const bad = containers.find((c) => c !== null && !isObj(c));
     if (bad !== undefined) return { goField: `${owner}.${[...path, 'containers'].join('.')}`, goType: 'v1.Container', jsonType: jsonType(bad) };

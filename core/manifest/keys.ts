@@ -36,7 +36,7 @@ export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS): void {
     const node = stack.pop();
     if (!node || typeof node !== 'object') continue;
     if (isMap(node)) {
-      const items = (node as YAMLMap<Node, Node | null>).items as Pair<Node, Node | null>[];
+      const items = (node as YAMLMap<Node, Node | null>).items;
       if (items.length > max) {
         const r = (node as Node).range ?? [0, 1];
         added.push(new YAMLParseError([r[0], r[0] + 1], 'RESOURCE_EXHAUSTION', TOO_MANY_KEYS));
@@ -46,7 +46,7 @@ export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS): void {
         const id = keyId(p.key);
         if (id !== undefined) {
           if (keys.has(id)) {
-            const at = (p.key as Node).range?.[0] ?? 0;
+            const at = p.key.range?.[0] ?? 0;
             added.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
           } else keys.add(id);
         }
@@ -68,7 +68,7 @@ const INDEX_FROM = 64;
 
 /** The last pair of `map` whose scalar key reads `key` (as `scalarText` renders it): O(1) for large mappings. */
 export function lastPairOf(map: YAMLMap, key: string, keyText: (k: unknown) => string | undefined): Pair<unknown, unknown> | undefined {
-  const items = map.items as Pair<unknown, unknown>[];
+  const items = map.items;
   if (items.length < INDEX_FROM) {
     let found: Pair<unknown, unknown> | undefined;
     for (const p of items) if (keyText(p.key) === key) found = p;

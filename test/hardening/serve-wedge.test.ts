@@ -70,9 +70,11 @@ test('a Deployment without spec is refused on every write path; the cluster keep
       ['spec.template.spec.containers: Required value'],
     );
     await refused('server-side apply (create)', ['apply', '--server-side', '-f', '-'], NO_SPEC_CAUSES, NO_SPEC.replace('NAME', 'ssa'), 'ssa');
-    await refused('scale to -1 through a patch', ['patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"replicas":-1}}'], [
-      'spec.replicas: Invalid value: -1: must be greater than or equal to 0',
-    ]);
+    await refused(
+      'scale to -1 through a patch',
+      ['patch', 'deployment', 'web', '--type=merge', '-p', '{"spec":{"replicas":-1}}'],
+      ['spec.replicas: Invalid value: -1: must be greater than or equal to 0'],
+    );
 
     // Nothing was stored, and the cluster still reconciles: a scale is carried out.
     const names = await k(['get', 'deployments', '-o', 'name']);
