@@ -6,6 +6,7 @@ import { benchEditor } from './editor';
 import { benchPanel } from './panel';
 import { benchActivation } from './activation';
 import { benchServe } from './serve';
+import { benchYaml } from './yaml';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
@@ -14,6 +15,7 @@ const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   panel: (o) => benchPanel(o),
   activation: (o) => benchActivation(o),
   serve: (o) => benchServe(o),
+  yaml: (o) => benchYaml(o),
 };
 
 async function main(): Promise<number> {
