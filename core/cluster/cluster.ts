@@ -3,7 +3,7 @@
 // desired and observed state. Timed work (a container that becomes ready in 5 s, a back-off that
 // ends, a cron schedule) sits in the clock's queue, so a step costs what changed, not the size of
 // the cluster. Event wording follows Kubernetes 1.29.
-import { VirtualClock } from './clock';
+import { VirtualClock, type Timer } from './clock';
 import { Rng } from './rng';
 import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
@@ -81,6 +81,8 @@ export class Cluster {
   private queued = new Map<Controller, Set<string>>();
   /** Consecutive failures per controller key (forgotten at the first sync that succeeds). */
   private failures = new Map<Controller, Map<string, number>>();
+  /** The pending retry of each failed key (by controller name and key). */
+  private retryTimers = new Map<string, Timer>();
   private syncErrorListeners: ((e: SyncError) => void)[] = [];
   /** The latest controller sync errors, oldest first (at most 100). */
   readonly syncErrors: SyncError[] = [];
@@ -191,7 +193,17 @@ export class Cluster {
     const attempt = (perKey.get(key) ?? 0) + 1;
     perKey.set(key, attempt);
     const retryInMs = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempt - 1, 30));
-    this.clock.after(retryInMs, () => this.enqueue(c, key));
+    // One retry timer per key, the earliest (as client-go's delaying queue keeps one entry per item).
+    const id = `${c.name}\u0000${key}`;
+    const pending = this.retryTimers.get(id);
+    if (!pending || pending.cancelled || pending.at > this.clock.now + retryInMs) {
+      if (pending) pending.cancelled = true;
+      const timer = this.clock.after(retryInMs, () => {
+        this.retryTimers.delete(id);
+        this.enqueue(c, key);
+      });
+      this.retryTimers.set(id, timer);
+    }
     this.reportSyncError({ t: this.clock.now, controller: c.name, key, message: errorText(e), attempt, retryInMs });
   }
 
