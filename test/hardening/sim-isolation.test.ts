@@ -81,3 +81,19 @@ test('a Deployment stored without spec (behind the API server) wedges only itsel
   c.advance(2_000_000);
   assert.equal(errors.length, before, 'no more failures once the object is gone');
 });
+
+test('controllers that wake each other for ever at one instant: reported, and time still goes on', () => {
+  const c = createCluster({ nodes: 1 });
+  const errors: SyncError[] = [];
+  c.onSyncError((e) => errors.push(e));
+  let syncs = 0;
+  const ping: Controller = { name: 'ping', sync: () => (syncs++, c.enqueue(pong, 'default/x')) };
+  const pong: Controller = { name: 'pong', sync: () => (syncs++, c.enqueue(ping, 'default/x')) };
+  c.enqueue(ping, 'default/x');
+  applyFiles(c, [{ uri: 'file:///a.yaml', text: deployment('a', 1) }]);
+  c.advance(2);
+  assert.equal(c.now, 2);
+  assert.ok(errors.length >= 2 && errors.every((e) => e.controller === 'work-queue' && /did not settle/.test(e.message)), JSON.stringify(errors[0]));
+  assert.ok(syncs > 2_000_000);
+  assert.equal(c.list('ReplicaSet').length, 1, 'the Deployment controller ran in the same instant');
+});
