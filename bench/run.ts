@@ -7,6 +7,7 @@ import { benchPanel } from './panel';
 import { benchActivation } from './activation';
 import { benchServe } from './serve';
 import { benchRemote } from './remote';
+import { benchYaml } from './yaml';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   lsp: (o) => runLspBench(o),
@@ -16,6 +17,7 @@ const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
   activation: (o) => benchActivation(o),
   serve: (o) => benchServe(o),
   remote: (o) => benchRemote(o),
+  yaml: (o) => benchYaml(o),
 };
 
 async function main(): Promise<number> {

@@ -35,6 +35,10 @@ const messages = defineMessages({
     en: 'error: refusing to serve: the kubeconfig {path} cannot be kept private ({detail}); choose another --kubeconfig path',
     zh: '错误：拒绝提供服务：kubeconfig {path} 无法保持私有（{detail}）；请换一个 --kubeconfig 路径',
   },
+  'serve.syncError': {
+    en: 'error syncing "{key}" in {controller} (failure {attempt}): {detail}; retrying in {retry} ms of virtual time',
+    zh: '{controller} 同步 "{key}" 出错（第 {attempt} 次）：{detail}；将在虚拟时间 {retry} 毫秒后重试',
+  },
   'serve.listenError': { en: 'error: cannot listen on 127.0.0.1:{port}: {detail}', zh: '错误：无法监听 127.0.0.1:{port}：{detail}' },
 });
 const msg = msgOf(messages);
@@ -170,6 +174,12 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   }
   // The engine's event log is bounded too (the API server also drops Events after an hour).
   const cluster = createCluster({ nodes: o.nodes, seed: o.seed, epoch: Math.floor(Date.now() / 1000) * 1000, maxEvents: 10_000 });
+  // A controller that fails on one object is logged and retried with back-off; the rest goes on.
+  cluster.onSyncError((e) =>
+    io.stderr.write(
+      t(msg('serve.syncError', { key: e.key, controller: e.controller, attempt: e.attempt, detail: e.message, retry: e.retryInMs }), locale) + '\n',
+    ),
+  );
   const token = randomBytes(24).toString('hex');
   const tls = await makeServingCert(new Date());
   let clientCA: string | undefined;

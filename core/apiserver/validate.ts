@@ -6,7 +6,9 @@ import type * as http from 'node:http';
 import type { Cluster } from '../cluster/cluster';
 import { applyDefaults } from '../cluster/defaults';
 import type { KObject } from '../cluster/store';
-import { t } from '../i18n/index';
+import { coreMsg, t } from '../i18n/index';
+import type { Msg } from '../manifest/types';
+import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
 import { isObj, scalarText } from '../k8s/guards';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
@@ -16,6 +18,7 @@ import { findUnsafeKey } from './patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from './registry';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
+import { structuralErrors, structuralTypeMismatch } from './required';
 
 /** The request body as an object, by its Content-Type. */
 export function decodeBody(x: ReqCtx): KObject {
@@ -50,50 +53,98 @@ export function validate(o: KObject, def: ResourceDef, strict: boolean): string[
   return warnings;
 }
 
+/** The largest object the server stores (its serialized JSON): the request body limit, 3 MiB. */
+export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
+
 function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
+  const name = o.metadata?.name ?? '';
+  const mismatch = structuralTypeMismatch(o);
+  if (mismatch) throw cannotHandle(o, def, `json: cannot unmarshal ${mismatch.jsonType} into Go struct field ${mismatch.goField} of type ${mismatch.goType}`);
+  // Compact JSON, one top-level field per line: the linter reads it as YAML and sees a manifest
+  // (`"apiVersion":` starts a line); indenting it all could push a 3 MiB object past the linter's
+  // file limit, and a skipped check would store the object unchecked.
+  const text = `{\n${Object.entries(o)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(',\n')}\n}`;
+  if (text.length > MAX_OBJECT_BYTES) {
+    throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_OBJECT_BYTES}`);
+  }
   const ws = new Workspace();
-  const uri = `kube-dorm-api:///${def.plural}/${o.metadata?.name ?? 'new'}.json`;
-  ws.set(uri, JSON.stringify(o, null, 2));
+  const uri = `kube-dorm-api:///${def.plural}/${name || 'new'}.json`;
+  ws.set(uri, text);
   let diags;
   try {
-    diags = lintFile(ws, uri).filter((d) => d.severity === 'error');
-  } catch {
-    return [];
+    diags = lintFile(ws, uri).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
+  } catch (e) {
+    // Never store what could not be checked.
+    const message = `the object could not be validated: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
+    throw invalidObject(o, def, [{ field: '', message, text: message }]);
+  }
+  const unreadable = unreadableReason(ws, uri, diags);
+  if (unreadable) {
+    const message = `the object could not be validated: ${unreadable}`;
+    throw invalidObject(o, def, [{ field: '', message, text: message }]);
   }
   const warnings: string[] = [];
   const unknown = diags.filter((d) => d.code === 'schema-unknown-field');
   for (const d of unknown) warnings.push(`unknown field "${scalarText(d.data?.path ?? t(d.message, 'en'))}"`);
   if (strict && unknown.length) {
-    throw new ApiError(
-      400,
-      'BadRequest',
-      `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: strict decoding error: ${warnings.join(', ')}`,
-    );
+    throw cannotHandle(o, def, `strict decoding error: ${warnings.join(', ')}`);
   }
   // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
   const typeErr = diags.find((d) => d.code === 'schema-type');
-  if (typeErr) {
-    const m = t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '');
-    throw new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: json: ${m}`);
-  }
-  const errs = diags.filter((d) => d.code !== 'schema-unknown-field' && d.code !== 'yaml-syntax');
-  if (errs.length) {
-    const name = o.metadata?.name ?? '';
-    const msgs = errs.map((d) => t(d.message, 'en'));
-    const causes = errs.map((d, i) => {
-      const field = scalarText(d.data?.path ?? /^([\w.[\]-]+):/.exec(msgs[i])?.[1] ?? 'metadata');
+  if (typeErr) throw cannotHandle(o, def, `json: ${t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '')}`);
+  // What a controller needs, in the API server's words; the linter's errors about the same fields are left out.
+  const structural = structuralErrors(o).map((e) => ({ field: e.field, message: e.body, reason: e.reason, text: `${e.field}: ${e.body}` }));
+  const related = (a: string, b: string) => a === b || a.startsWith(b + '.') || b.startsWith(a + '.') || a.startsWith(b + '[');
+  const errs = diags
+    .filter((d) => d.code !== 'schema-unknown-field')
+    .map((d) => {
+      const msg = t(d.message, 'en');
+      const field = scalarText(d.data?.path ?? /^([\w.[\]-]+):/.exec(msg)?.[1] ?? 'metadata');
       // kubectl prints `field: message`, so the message does not repeat the field.
-      return { reason: 'FieldValueInvalid', message: field && msgs[i].startsWith(field + ': ') ? msgs[i].slice(field.length + 2) : msgs[i], field };
-    });
-    const kindGroup = def.group ? `${o.kind}.${def.group}` : o.kind;
-    throw new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, {
-      name,
-      group: def.group,
-      kind: o.kind,
-      causes,
-    });
-  }
+      return { field, message: field && msg.startsWith(field + ': ') ? msg.slice(field.length + 2) : msg, reason: 'FieldValueInvalid', text: msg };
+    })
+    .filter((e) => !structural.some((s) => related(s.field, e.field)));
+  const all = [...structural, ...errs];
+  if (all.length) throw invalidObject(o, def, all);
   return warnings;
+}
+
+/**
+ * Why the linter could not check the object, if it could not: the text was too large, nested too
+ * deeply, had a mapping with too many keys, or a rule threw. (Parse problems are looked up on the
+ * parsed file itself: compact JSON does not look like a manifest to the linter, which then keeps
+ * its parse problems to itself.)
+ */
+function unreadableReason(ws: Workspace, uri: string, diags: { code: string; message: Msg }[]): string | undefined {
+  const d = diags.find((x) => x.code === 'yaml-syntax' || x.code === 'file-too-large' || x.code === 'internal-error');
+  if (d) return t(d.message, 'en');
+  const file = ws.get(uri);
+  if (!file) return 'the object was not read';
+  const err = file.docs.flatMap((x) => x.yaml.errors).find((e) => e.code !== 'DUPLICATE_KEY');
+  if (err) return err.message === TOO_MANY_KEYS ? t(coreMsg('yaml-too-many-keys', { max: MAX_MAP_KEYS }), 'en') : err.message;
+  if (file.resources.length !== 1) return 'the object was not read';
+  return undefined;
+}
+
+/** 400: the body does not decode into the kind's Go type. */
+function cannotHandle(o: KObject, def: ResourceDef, detail: string): ApiError {
+  return new ApiError(400, 'BadRequest', `${o.kind} in version "${def.version}" cannot be handled as a ${o.kind}: ${detail}`);
+}
+
+/** 422 Invalid with one cause per field error, worded as the API server's aggregate: `Kind.group "name" is invalid: [a, b]`. */
+function invalidObject(o: KObject, def: ResourceDef, causes: { field: string; message: string; text: string; reason?: string }[]): ApiError {
+  const name = o.metadata?.name ?? '';
+  const kindGroup = def.group ? `${o.kind}.${def.group}` : o.kind;
+  const msgs = causes.map((c) => c.text);
+  return new ApiError(422, 'Invalid', `${kindGroup} "${name}" is invalid: ${msgs.length > 1 ? '[' + msgs.join(', ') + ']' : msgs[0]}`, {
+    name,
+    group: def.group,
+    kind: o.kind,
+    causes: causes.map((c) => ({ reason: c.reason ?? 'FieldValueInvalid', message: c.message, field: c.field })),
+  });
 }
 
 /** Drops the fields named by `unknown field "a.b[0].c"` warnings (the API server discards them). */
@@ -122,14 +173,8 @@ export function checkNamespace(cluster: Cluster, def: ResourceDef, namespace: st
 
 /** Update-only validation the linter cannot know: immutable selectors, Job templates, Pod specs. */
 export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): void {
-  const invalid = (field: string, msg: string) => {
-    const kindGroup = def.group ? `${cur.kind}.${def.group}` : cur.kind;
-    throw new ApiError(422, 'Invalid', `${kindGroup} "${cur.metadata.name}" is invalid: ${field}: ${msg}`, {
-      name: cur.metadata.name,
-      group: def.group,
-      kind: cur.kind,
-      causes: [{ reason: 'FieldValueInvalid', message: msg, field }],
-    });
+  const invalid = (field: string, message: string) => {
+    throw invalidObject(cur, def, [{ field, message, text: `${field}: ${message}` }]);
   };
   const same = (a: unknown, b: unknown) => JSON.stringify(canon(a)) === JSON.stringify(canon(b));
   if (APPS_WORKLOAD_KINDS.has(cur.kind) && next.spec?.selector !== undefined && !same(next.spec.selector, cur.spec?.selector)) {

@@ -3,7 +3,7 @@
 // desired and observed state. Timed work (a container that becomes ready in 5 s, a back-off that
 // ends, a cron schedule) sits in the clock's queue, so a step costs what changed, not the size of
 // the cluster. Event wording follows Kubernetes 1.29.
-import { VirtualClock } from './clock';
+import { VirtualClock, type Timer } from './clock';
 import { Rng } from './rng';
 import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
@@ -32,6 +32,28 @@ export interface Controller {
   sync(key: string): void;
 }
 
+/** A controller's sync that threw: the key is retried with back-off, the rest of the cluster goes on. */
+export interface SyncError {
+  /** Virtual time of the failure (ms). */
+  t: number;
+  controller: string;
+  key: string;
+  message: string;
+  /** Consecutive failures of this key (1 = the first). */
+  attempt: number;
+  /** When the key is tried again (virtual ms from `t`). */
+  retryInMs: number;
+}
+
+/**
+ * client-go's default controller rate limiter (workqueue.DefaultControllerRateLimiter): a failed key
+ * waits 5 ms · 2^(failures-1), at most 1000 s, before it is synced again.
+ */
+export const RETRY_BASE_MS = 5;
+export const RETRY_MAX_MS = 1000_000;
+/** Sync errors kept for inspection (oldest dropped). */
+const MAX_SYNC_ERRORS = 100;
+
 const DEFAULT_EPOCH = Date.UTC(2025, 0, 1, 0, 0, 0);
 
 const MAX_SYNCS_PER_INSTANT = 2_000_000;
@@ -57,6 +79,13 @@ export class Cluster {
   private eventListeners: ((e: SimEvent) => void)[] = [];
   private queue: [Controller, string][] = [];
   private queued = new Map<Controller, Set<string>>();
+  /** Consecutive failures per controller key (forgotten at the first sync that succeeds). */
+  private failures = new Map<Controller, Map<string, number>>();
+  /** The pending retry of each failed key (by controller name and key). */
+  private retryTimers = new Map<string, Timer>();
+  private syncErrorListeners: ((e: SyncError) => void)[] = [];
+  /** The latest controller sync errors, oldest first (at most 100). */
+  readonly syncErrors: SyncError[] = [];
   private uidSeq = 0;
   private hooks: { [name: string]: any } = {};
 
@@ -132,14 +161,91 @@ export class Cluster {
     while (head < this.queue.length) {
       const [c, key] = this.queue[head++];
       this.queued.get(c)!.delete(key);
-      if (++n > MAX_SYNCS_PER_INSTANT) throw new Error('simulator did not settle (controller loop)');
-      c.sync(key);
+      if (++n > MAX_SYNCS_PER_INSTANT) {
+        this.deferLoop(this.queue.slice(head - 1));
+        return;
+      }
+      this.runSync(c, key);
       if (head > 4096 && head * 2 > this.queue.length) {
         this.queue = this.queue.slice(head);
         head = 0;
       }
     }
     this.queue = [];
+  }
+
+  /**
+   * Controllers that keep waking each other at one instant (a bug, or two owners fighting over an
+   * object) must not stop the clock: the rest of the queue continues a millisecond later, reported
+   * like a failed sync.
+   */
+  private deferLoop(rest: [Controller, string][]): void {
+    this.queue = [];
+    for (const [c, key] of rest) this.queued.get(c)?.delete(key);
+    this.clock.after(1, () => {
+      for (const [c, key] of rest) this.enqueue(c, key);
+    });
+    const message = `simulator did not settle (controller loop): ${MAX_SYNCS_PER_INSTANT} syncs at one instant, ${rest.length} keys continue 1 ms later`;
+    this.reportSyncError({ t: this.clock.now, controller: 'work-queue', key: '', message, attempt: 1, retryInMs: 1 });
+  }
+
+  /**
+   * One sync, isolated: a controller that throws on a key (an object the API server should have
+   * refused, a bug) is logged and the key retried with exponential back-off, as client-go's work
+   * queue does; other keys and virtual time go on.
+   */
+  private runSync(c: Controller, key: string): void {
+    const failed = this.failures.get(c);
+    try {
+      c.sync(key);
+    } catch (e) {
+      this.syncFailed(c, key, e);
+      return;
+    }
+    if (failed?.delete(key) && !failed.size) this.failures.delete(c);
+  }
+
+  private syncFailed(c: Controller, key: string, e: unknown): void {
+    let perKey = this.failures.get(c);
+    if (!perKey) this.failures.set(c, (perKey = new Map()));
+    const attempt = (perKey.get(key) ?? 0) + 1;
+    perKey.set(key, attempt);
+    const retryInMs = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(attempt - 1, 30));
+    // One retry timer per key, the earliest (as client-go's delaying queue keeps one entry per item).
+    const id = `${c.name}\u0000${key}`;
+    const pending = this.retryTimers.get(id);
+    if (!pending || pending.cancelled || pending.at > this.clock.now + retryInMs) {
+      if (pending) pending.cancelled = true;
+      const timer = this.clock.after(retryInMs, () => {
+        this.retryTimers.delete(id);
+        this.enqueue(c, key);
+      });
+      this.retryTimers.set(id, timer);
+    }
+    this.reportSyncError({ t: this.clock.now, controller: c.name, key, message: errorText(e), attempt, retryInMs });
+  }
+
+  /** A timer (a container start, a back-off end) that throws is reported like a failed sync; time goes on. */
+  private runTimer(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.reportSyncError({ t: this.clock.now, controller: 'timer', key: '', message: errorText(e), attempt: 1, retryInMs: 0 });
+    }
+  }
+
+  private reportSyncError(err: SyncError): void {
+    this.syncErrors.push(err);
+    if (this.syncErrors.length > MAX_SYNC_ERRORS) this.syncErrors.shift();
+    for (const f of this.syncErrorListeners) f(err);
+  }
+
+  /** Calls `fn` for each controller sync that threw (the server logs them). */
+  onSyncError(fn: (e: SyncError) => void): () => void {
+    this.syncErrorListeners.push(fn);
+    return () => {
+      this.syncErrorListeners = this.syncErrorListeners.filter((f) => f !== fn);
+    };
   }
 
   /** Advances the virtual clock by `ms`, running everything that falls due on the way. */
@@ -153,7 +259,7 @@ export class Cluster {
       const due = this.clock.popDue(target);
       if (!due.length) break;
       this.clock.now = due[0].at;
-      for (const t of due) if (!t.cancelled) t.fn();
+      for (const t of due) if (!t.cancelled) this.runTimer(t.fn);
       this.settle();
     }
     if (target > this.clock.now) this.clock.now = target;
@@ -274,6 +380,10 @@ export class Cluster {
   list(kind: string, namespace?: string): KObject[] {
     return this.store.list(kind, namespace);
   }
+}
+
+function errorText(e: unknown): string {
+  return String(e instanceof Error ? e.message : e).slice(0, 300);
 }
 
 /**

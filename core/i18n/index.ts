@@ -94,6 +94,10 @@ const coreMessages = defineMessages({
     en: 'Brackets nested more than {max} levels deep: not checked. No real manifest needs this; is a bracket unclosed?',
     zh: '括号嵌套超过 {max} 层：未检查。真实的清单不需要这么深；是不是有括号没闭合？',
   },
+  'yaml-too-many-keys': {
+    en: 'More than {max} keys in one mapping: document not checked. No real manifest needs this many.',
+    zh: '单个映射中的键超过 {max} 个：未检查此文档。真实的清单不需要这么多键。',
+  },
   'yaml-alias-bomb': {
     en: 'More than {max} alias expansions in one document (a "YAML bomb"?): document not checked. Kubernetes would reject it too.',
     zh: '单个文档中的别名展开超过 {max} 次（疑似“YAML 炸弹”）：未检查此文档。Kubernetes 同样会拒绝它。',

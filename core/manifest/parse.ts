@@ -5,6 +5,7 @@
 import { scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
+import { checkMapKeys, lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
 import { LineIndex } from './lines';
 import type { KDiagnostic, Path, Range } from './types';
 
@@ -161,8 +162,18 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
   let yamlDocs: Document.Parsed[];
   try {
     const parseYaml = (src: string): Document.Parsed[] => {
-      const d = parseAllDocuments(src, { version: '1.1', merge: true, prettyErrors: false, keepSourceTokens: false, logLevel: 'error' }) as Document.Parsed[];
-      return Array.isArray(d) ? d : [d];
+      // uniqueKeys: false — the library's duplicate check is quadratic; checkMapKeys does it in linear time.
+      const parsed = parseAllDocuments(src, {
+        version: '1.1',
+        merge: true,
+        prettyErrors: false,
+        keepSourceTokens: false,
+        logLevel: 'error',
+        uniqueKeys: false,
+      }) as Document.Parsed[];
+      const d = Array.isArray(parsed) ? parsed : [parsed];
+      for (const doc of d) checkMapKeys(doc);
+      return d;
     };
     yamlDocs = parseDocsIncremental(text, previous, file, parseYaml) || parseYaml(text);
   } catch (e) {
@@ -196,7 +207,9 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         code: dup ? 'duplicate-key' : 'yaml-syntax',
         message: dup
           ? { id: 'duplicate-key', args: { key: keyTextAt(text, a) } }
-          : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
+          : err.message === TOO_MANY_KEYS
+            ? { id: 'yaml-too-many-keys', args: { max: MAX_MAP_KEYS } }
+            : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
       });
     }
     // Duplicate keys are well-formed otherwise: the document is still read (last value wins, as in kubectl).
@@ -254,6 +267,8 @@ function decoded(yd: Document.Parsed): any {
  */
 function flowDepthOver(text: string, max: number): number {
   let depth = 0;
+  // The next line break after i, found once per line (one long line of JSON has many quotes).
+  let nl = -1;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 91 || c === 123) {
@@ -261,13 +276,16 @@ function flowDepthOver(text: string, max: number): number {
     } else if (c === 93 || c === 125) {
       if (depth > 0) depth--;
     } else if (c === 34 || c === 39) {
+      if (nl !== text.length && nl <= i) {
+        nl = text.indexOf('\n', i + 1);
+        if (nl < 0) nl = text.length;
+      }
       const end = text.indexOf(c === 34 ? '"' : "'", i + 1);
-      const nl = text.indexOf('\n', i + 1);
       // A quote that closes on the same line is skipped; otherwise it is just a character.
-      if (end > 0 && (nl < 0 || end < nl)) i = end;
+      if (end > 0 && end < nl) i = end;
     } else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 10)) {
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 ? text.length : nl;
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? text.length : eol;
     }
   }
   return -1;
@@ -336,9 +354,8 @@ export function findNode(doc: Document.Parsed, path: Path): Found {
   for (const seg of path) {
     if (isAlias(node)) node = (node.resolve(doc) as ParsedNode | undefined) ?? null;
     if (isMap(node)) {
-      let found: Pair<ParsedNode, ParsedNode | null> | undefined;
       // Last occurrence wins, as in the decoded value.
-      for (const p of node.items) if (scalarKey(p.key) === String(seg)) found = p;
+      const found = lastPairOf(node, String(seg), scalarKey) as Pair<ParsedNode, ParsedNode | null> | undefined;
       if (!found) break;
       key = found.key;
       lastKey = key;

@@ -1,6 +1,6 @@
 // The file system as the language server sees it: the three calls the workspace sync needs.
 // The server passes the Node implementation below; tests pass an in-memory one.
-import { promises as fsp, readFileSync, statSync } from 'node:fs';
+import { constants, promises as fsp, readFileSync, statSync } from 'node:fs';
 import type { KustomizeReader } from '../../core/kustomize/index';
 
 export interface FileStat {
@@ -27,7 +27,17 @@ export const nodeFileSystem: FileSystem = {
     const st = await fsp.stat(fsPath);
     return { isFile: st.isFile(), size: st.size };
   },
-  readFile: (fsPath) => fsp.readFile(fsPath, 'utf8'),
+  // Opened without blocking and checked to be a regular file before reading: a FIFO named *.yaml
+  // (made after the stat that listed it) would otherwise block the read until a writer comes.
+  async readFile(fsPath) {
+    const fh = await fsp.open(fsPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    try {
+      if (!(await fh.stat()).isFile()) throw new Error(`not a regular file: ${fsPath}`);
+      return await fh.readFile('utf8');
+    } finally {
+      await fh.close();
+    }
+  },
   async readDir(fsPath) {
     const entries = await fsp.readdir(fsPath, { withFileTypes: true });
     return entries.map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() }));

@@ -57,6 +57,7 @@ export function registerLifecycle(ctx: LifecycleContext): void {
     settings.initialize(opts);
     if (typeof opts.debounceMs === 'number' && opts.debounceMs >= 0) sync.debounceMs = opts.debounceMs;
     if (opts.scanWorkspace === false) client.scanWorkspace = false;
+    if (typeof opts.maxScanFiles === 'number' && opts.maxScanFiles >= 1) sync.maxScanFiles = Math.floor(opts.maxScanFiles);
     if (typeof opts.simulateCommand === 'string' && opts.simulateCommand) client.simulateCommand = opts.simulateCommand;
     if (opts.trusted === false) client.trusted = false;
     if (typeof opts.lessonCommand === 'string' && /^[\w.]+$/.test(opts.lessonCommand)) client.lessonCommand = opts.lessonCommand;

@@ -1,6 +1,6 @@
 // What the workspace scan shows the client: a work-done progress while it runs, then a log line and
-// the kubeDorm/indexed notification.
-import type { Connection } from 'vscode-languageserver';
+// the kubeDorm/indexed notification (and a warning when the scan stopped at its file limit).
+import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { defineMessages, msgOf, t, type Locale } from '../../core/i18n/index';
 import { IndexedNotification } from './protocol';
 import type { ScanReporter } from './sync';
@@ -8,6 +8,10 @@ import type { ScanReporter } from './sync';
 const messages = defineMessages({
   'lsp.index.title': { en: 'Kube Dorm: indexing manifests', zh: 'Kube Dorm：正在索引清单' },
   'lsp.index.progress': { en: '{done} of {total} files', zh: '已处理 {done} / {total} 个文件' },
+  'lsp.index.limit': {
+    en: 'Kube Dorm checked the first {limit} manifest files of this workspace and stopped there; the others are checked when you open them.',
+    zh: 'Kube Dorm 只检查了此工作区的前 {limit} 个清单文件，其余文件会在打开时再检查。',
+  },
 });
 const msg = msgOf(messages);
 
@@ -32,6 +36,12 @@ export function scanReporter(connection: Connection, locale: () => Locale): Scan
     },
     indexed(params) {
       connection.console.log(`indexed ${params.files} manifest files (${params.resources} resources) in ${params.ms} ms`);
+      // A notification (window/showMessage), not a request: nothing waits for the user to dismiss it.
+      if (params.limit)
+        void connection.sendNotification(ShowMessageNotification.type, {
+          type: MessageType.Warning,
+          message: t(msg('lsp.index.limit', { limit: params.limit }), locale()),
+        });
       void connection.sendNotification(IndexedNotification.type, params);
     },
   };

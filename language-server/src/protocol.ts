@@ -19,6 +19,8 @@ export interface InitializationOptions {
   lessonCommand?: string;
   /** false in an untrusted workspace (VS Code's restricted mode): no quick fix creates files. Default true. */
   trusted?: boolean;
+  /** Files the workspace scan indexes at most (default 20,000; tests use a few). */
+  maxScanFiles?: number;
 }
 
 /** The `kubeDorm` settings section, as read through `workspace/configuration`. */
@@ -33,6 +35,8 @@ export interface IndexedParams {
   resources: number;
   /** Wall time of the scan, for the log and the status bar. */
   ms: number;
+  /** Set when the scan stopped at its file limit (more manifest files were left unindexed). */
+  limit?: number;
 }
 
 /** The workspace scan finished and every indexed file's diagnostics were published. */

@@ -59,13 +59,13 @@ export interface WorkspaceSyncOptions {
 export class WorkspaceSync {
   /** Delay between the last keystroke and re-checking (ms); 0 runs the check right after the message. */
   debounceMs = 120;
+  /** Files the scan indexes at most; past it the scan stops and the client is told. */
+  maxScanFiles = MAX_SCAN_FILES;
   private folders: string[] = [];
   /** Generation of each file, bumped by every event about it (open, close, created, changed, deleted, renamed). */
   private readonly fileGen = new Map<string, number>();
   /** Bumped by every delete or rename (of a file or a folder): a scan batch read across one checks its files again. */
   private treeGen = 0;
-  /** Version of each open document last checked. */
-  private readonly checkedVersion = new Map<string, number>();
   /** Cancels the debounce timer of each document that has one. */
   private readonly timers = new Map<string, () => void>();
   /** The debounced check waiting for each document (run early by flush() before a feature request). */
@@ -111,21 +111,22 @@ export class WorkspaceSync {
     const uri = canonUri(doc.uri);
     this.bump(uri);
     this.o.open.add(uri, doc.uri);
-    this.checkedVersion.set(uri, doc.version);
     this.o.diagnostics.update(uri, doc.getText(), true);
   }
 
-  /** The document changed: it is checked after the debounce, against its text at that time. */
+  /**
+   * The document changed: it is checked after the debounce, against its text at that time. A change
+   * always means new text, even when a client sends a version that did not increase, so it is
+   * always checked again.
+   */
   didChange(doc: { uri: string; version: number }): void {
     const uri = canonUri(doc.uri);
-    if (this.checkedVersion.get(uri) === doc.version) return;
     this.timers.get(uri)?.();
     const run = this.o.guard('check', () => {
       this.timers.delete(uri);
       this.pendingChecks.delete(uri);
       const current = this.o.documents.get(doc.uri);
-      if (!current || !this.o.open.has(uri) || this.checkedVersion.get(uri) === current.version) return;
-      this.checkedVersion.set(uri, current.version);
+      if (!current || !this.o.open.has(uri)) return;
       this.o.diagnostics.update(uri, current.getText(), true);
     });
     // A debounce of 0 (benchmarks, tests) runs right after this message: setTimeout(…, 0) would wait ≥ 1 ms.
@@ -152,7 +153,6 @@ export class WorkspaceSync {
     this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.pendingChecks.delete(uri);
-    this.checkedVersion.delete(uri);
     // The editor hides a closed file's problems only if we clear them; a workspace file gets them
     // again from its disk content below.
     this.o.diagnostics.clear(uri);
@@ -244,9 +244,11 @@ export class WorkspaceSync {
   // -------------------------------------------------------------------------------------------
   // Workspace scan
 
+  /** Lists manifest files under `root` into `out`, one past the limit at most (so the caller knows it was reached). */
   private async listFiles(root: string, out: string[]): Promise<void> {
     const stack = [root];
-    while (stack.length && out.length < MAX_SCAN_FILES) {
+    const max = this.maxScanFiles + 1;
+    while (stack.length && out.length < max) {
       const dir = stack.pop()!;
       let entries;
       try {
@@ -259,7 +261,7 @@ export class WorkspaceSync {
           if (!SKIP_DIRS.has(e.name)) stack.push(path.join(dir, e.name));
         } else if (e.isFile && isManifestPath(e.name)) {
           out.push(path.join(dir, e.name));
-          if (out.length >= MAX_SCAN_FILES) break;
+          if (out.length >= max) break;
         }
       }
     }
@@ -273,6 +275,9 @@ export class WorkspaceSync {
     try {
       const files: string[] = [];
       for (const f of this.folders) await this.listFiles(f, files);
+      // More files than the limit: index the first ones and say so (the rest are checked when opened).
+      const limited = files.length > this.maxScanFiles;
+      if (limited) files.length = this.maxScanFiles;
       let done = 0;
       for (let i = 0; i < files.length && !this.stopped; i += SCAN_BATCH) {
         const batch = files.slice(i, i + SCAN_BATCH);
@@ -313,7 +318,7 @@ export class WorkspaceSync {
       let resources = 0;
       for (const u of ws.uris()) resources += ws.get(u)!.resources.length;
       progress.done();
-      this.o.progress.indexed({ files: ws.size, resources, ms: Date.now() - started });
+      this.o.progress.indexed({ files: ws.size, resources, ms: Date.now() - started, ...(limited ? { limit: this.maxScanFiles } : {}) });
     } catch (e) {
       progress.done();
       throw e;

@@ -1,15 +1,30 @@
 // The ReplicaSet controller (pkg/controller/replicaset): keeps spec.replicas active pods — the
 // building auntie who keeps every room filled. Scale-down picks victims in the order of
-// controller_utils.go ActivePodsWithRanks.
+// controller_utils.go ActivePodsWithRanks. Like the real controller (burstReplicas = 500) it creates
+// at most 500 pods per sync; the next batch comes a second of virtual time later (the real one waits
+// for the informer to see the last batch), so `--replicas=2147483647` fills the cluster step by step
+// instead of blocking the server. The simulator holds at most MAX_SIMULATED_PODS pods: past that,
+// creation fails and the ReplicaSet says so in its ReplicaFailure condition, as a quota would.
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
 
+/** Pods created per sync at most (replicaset_controller.go BurstReplicas). */
+export const BURST_REPLICAS = 500;
+/** Virtual time between two batches of a large scale-up (ms). */
+export const BATCH_INTERVAL_MS = 1000;
+/** Pods the simulated cluster holds at most (each is a full object in memory, in the panel and for the scheduler). */
+export const MAX_SIMULATED_PODS = 10_000;
+
 export class ReplicaSetController implements Controller {
   readonly name = 'replicaset-controller';
   private availTimers = new Set<string>();
+  /** ReplicaSets in the middle of a large scale-up: the virtual time their next batch is due. */
+  private nextBatch = new Map<string, number>();
+  /** Why the last create failed, per ReplicaSet (its ReplicaFailure condition). */
+  private failures = new Map<string, string>();
 
   constructor(private c: Cluster) {
     c.watch(['ReplicaSet'], (ev) => {
@@ -59,25 +74,47 @@ export class ReplicaSetController implements Controller {
   sync(key: string): void {
     const [ns, name] = key.split('/');
     const rs = this.c.get('ReplicaSet', ns, name);
-    if (!rs || rs.metadata.deletionTimestamp) return;
+    if (!rs || rs.metadata.deletionTimestamp) {
+      this.nextBatch.delete(key);
+      this.failures.delete(key);
+      return;
+    }
     this.claim(rs, controlled(this.c, rs, 'Pod'));
     const pods = controlled(this.c, rs, 'Pod');
     const active = pods.filter(isActive);
     const want = Math.max(0, Number(rs.spec?.replicas ?? 1) || 0);
     const diff = want - active.length;
-    if (diff > 0) {
-      for (let i = 0; i < diff; i++) {
-        const pod = podFromTemplate(this.c, rs.spec?.template, rs);
-        this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', { pod: pod.metadata.name }, `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
-      }
-    } else if (diff < 0) {
+    if (diff > 0) this.createPods(rs, diff);
+    else if (diff < 0) {
       const victims = rankForDeletion(active, this.relatedPods(rs, pods), this.c).slice(0, -diff);
       for (const p of victims) {
         this.c.delete(p);
         this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
       }
     }
+    if (diff <= 0) this.failures.delete(key);
     this.updateStatus(rs);
+  }
+
+  /** slowStartBatch with burstReplicas: at most 500 pods now, the rest in later batches; none past the cluster's pod limit. */
+  private createPods(rs: KObject, diff: number): void {
+    const key = objKey(rs);
+    const due = this.nextBatch.get(key);
+    if (due !== undefined && this.c.now < due) return; // the batch timer enqueues the key
+    this.nextBatch.delete(key);
+    const room = Math.max(0, MAX_SIMULATED_PODS - this.c.store.count('Pod'));
+    const n = Math.min(diff, BURST_REPLICAS, room);
+    for (let i = 0; i < n; i++) {
+      const pod = podFromTemplate(this.c, rs.spec?.template, rs);
+      this.c.recordEvent(rs, 'Normal', 'SuccessfulCreate', { pod: pod.metadata.name }, `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
+    }
+    if (n < diff && n === BURST_REPLICAS) {
+      this.nextBatch.set(key, this.c.now + BATCH_INTERVAL_MS);
+      this.c.clock.after(BATCH_INTERVAL_MS, () => this.c.enqueue(this, key));
+    }
+    if (n < diff && n === room) {
+      this.failures.set(key, `pods "${rs.metadata.name}-" is forbidden: the simulated cluster holds at most ${MAX_SIMULATED_PODS} pods`);
+    } else this.failures.delete(key);
   }
 
   /** getIndirectlyRelatedPods: a Deployment's ReplicaSets count each other's pods per node. */
@@ -112,6 +149,12 @@ export class ReplicaSetController implements Controller {
     if (!ready) delete next.readyReplicas;
     if (!available) delete next.availableReplicas;
     if (!fully) delete next.fullyLabeledReplicas;
+    const failure = this.failures.get(objKey(rs));
+    if (failure) {
+      const prev = (rs.status?.conditions ?? []).find((x: any) => x?.type === 'ReplicaFailure');
+      const since = prev?.message === failure ? prev.lastTransitionTime : this.c.iso();
+      next.conditions = [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: since, reason: 'FailedCreate', message: failure }];
+    }
     if (statusChanged(rs, next)) this.c.update(rs);
   }
 
