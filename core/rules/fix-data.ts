@@ -108,6 +108,8 @@ export const FIX_DATA = {
   'probe-port-missing': obj({ name: str, ports: arr(str), closest: opt(str) }),
   'env-duplicate': obj({ name: str, first: num, duplicate: num }),
   'image-latest': obj({ image: str, tag: str }),
+  'image-reference-invalid': none,
+  'container-port-conflict': none,
   // quantities
   'quantity-invalid': obj({ value: str, suggestion: opt(str), resource: opt(str) }),
   'quantity-suspicious': obj({ value: str, suggestion: str, resource: str }),
