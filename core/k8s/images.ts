@@ -72,6 +72,19 @@ export const IMAGE_PORTS: readonly ImagePorts[] = [
   { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80] },
 ];
 
+/**
+ * The port facts of a Docker Hub official image (`nginx`, `docker.io/library/redis`), the only ones
+ * whose ports are certain enough to warn on: an image of the same name from another registry or
+ * namespace (registry.k8s.io/redis, someone/nginx) may be built to serve elsewhere.
+ */
+export function officialImagePorts(image: string): ImagePorts | undefined {
+  const first = image.split('/')[0];
+  const hasRegistry = image.includes('/') && /[.:]|^localhost$/.test(first);
+  if (hasRegistry && first !== 'docker.io') return undefined;
+  const name = imageName(image).replace(/^library\//, '');
+  return name.includes('/') ? undefined : imagePorts(name);
+}
+
 /** The port facts of an image, or undefined for an image this table does not know. */
 export function imagePorts(image: string): ImagePorts | undefined {
   const name = imageName(image);

@@ -347,7 +347,11 @@ const rules = [
     severity: 'warning',
     title: { en: 'Image is not a valid image reference (InvalidImageName)', zh: '镜像不是合法的镜像引用（InvalidImageName）' },
   },
-  { code: 'container-port-conflict', severity: 'error', title: { en: 'Two containers of one pod use the same port', zh: '同一 Pod 的两个容器使用了同一个端口' } },
+  {
+    code: 'container-port-conflict',
+    severity: 'error',
+    title: { en: 'Two containers of one pod use the same port', zh: '同一 Pod 的两个容器使用了同一个端口' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */

@@ -55,7 +55,14 @@ describe('resources-missing-* with pod-level resources', () => {
     `,
     );
     // No resources key: reported on the container's first key.
-    const d = one(lint(text, 'resources-missing-requests'), 'resources-missing-requests', 'warning', find(text, 'name', 0, '- name: app'), 'memory request', 'memory');
+    const d = one(
+      lint(text, 'resources-missing-requests'),
+      'resources-missing-requests',
+      'warning',
+      find(text, 'name', 0, '- name: app'),
+      'memory request',
+      'memory',
+    );
     assert.deepEqual((d.data as { missing: string[] }).missing, ['memory']);
     assert.equal(lint(text, 'resources-missing-limits').length, 1);
   });
@@ -69,12 +76,26 @@ describe('image-reference-invalid', () => {
           image: <your-private-image>
           resources: { limits: { cpu: 100m, memory: 64Mi } }
     `);
-    one(lint(text, 'image-reference-invalid'), 'image-reference-invalid', 'warning', find(text, '<your-private-image>'), 'InvalidImageName', '不是合法的镜像引用');
+    one(
+      lint(text, 'image-reference-invalid'),
+      'image-reference-invalid',
+      'warning',
+      find(text, '<your-private-image>'),
+      'InvalidImageName',
+      '不是合法的镜像引用',
+    );
     assert.deepEqual(lint(text, 'image-latest'), []);
   });
 
   it('accepts real references of every shape', () => {
-    for (const ok of ['nginx', 'nginx:1.27', 'registry.k8s.io/pause:3.9', 'localhost:5000/a/b-c__d:v1', 'ghcr.io/o/r@sha256:' + 'a'.repeat(64), '[::1]:5000/x:1'])
+    for (const ok of [
+      'nginx',
+      'nginx:1.27',
+      'registry.k8s.io/pause:3.9',
+      'localhost:5000/a/b-c__d:v1',
+      'ghcr.io/o/r@sha256:' + 'a'.repeat(64),
+      '[::1]:5000/x:1',
+    ])
       assert.equal(imageReferenceProblem(ok), undefined, ok);
     assert.equal(imageReferenceProblem('BUSYBOX'), 'invalid reference format: repository name must be lowercase');
     assert.equal(imageReferenceProblem('nginx:'), 'invalid reference format');
