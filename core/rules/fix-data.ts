@@ -106,6 +106,7 @@ export const FIX_DATA = {
   'schema-type': obj({ expected: str, actual: str, fix: opt(lit('quote', 'unquote')) }),
   'schema-required': obj({ field: str, path: str }),
   'schema-enum': obj({ allowed: arr(str), suggestion: opt(str) }),
+  'schema-format': none,
   // workloads
   'name-invalid': obj({ rule: str, kind: str }),
   'label-value-invalid': none,

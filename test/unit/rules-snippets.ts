@@ -203,6 +203,14 @@ metadata:
 spec:
   scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: nobody }
   maxReplicas: 3
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: half
+spec:
+  minAvailable: "50"
+  selector: { matchLabels: { app: two } }
 `,
 };
 
