@@ -14,6 +14,9 @@ Usage:
       All files form one workspace, so references across files are resolved.
       Config: --config FILE, or .kube-dorm.json in the current folder:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      CI: --write-baseline FILE records today's findings; --baseline FILE reports only new ones.
+        "# kube-dorm-disable-next-line CODE -- reason" silences one line; --require-reasons makes
+        a suppression without a reason an error; --no-inline-config ignores suppressions.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster.
   kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
@@ -31,6 +34,9 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
       所有文件组成一个工作区，跨文件的引用会被解析。
       配置：--config 文件，或当前目录下的 .kube-dorm.json：
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      CI：--write-baseline 文件 记录当前的问题；--baseline 文件 只报告新问题。
+        "# kube-dorm-disable-next-line 规则码 -- 理由" 忽略下一行；--require-reasons 让没写理由的
+        抑制注释成为错误；--no-inline-config 忽略所有抑制注释。
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单。
   kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
