@@ -123,7 +123,6 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
       case 'volume-mount-missing':
       case 'probe-port-missing':
         return value(dataOf(d, d.code)?.closest);
-      case 'service-target-not-listening':
       case 'hpa-target-missing':
         return value(dataOf(d, d.code)?.suggestion);
       case 'deployment-strategy-invalid': {

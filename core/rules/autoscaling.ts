@@ -12,8 +12,8 @@ import { asArray, isObj, show } from './util';
 
 const messages = defineMessages({
   'hpa-target-missing': {
-    en: 'scaleTargetRef: there is no {kind} "{name}" in namespace "{namespace}" in the workspace{hint}; unless it is created another way, the HorizontalPodAutoscaler reports FailedGetScale and scales nothing.',
-    zh: 'scaleTargetRef：工作区的命名空间 "{namespace}" 中没有 {kind} "{name}"{hintZh}；除非它通过其他方式创建，否则 HorizontalPodAutoscaler 会报 FailedGetScale，什么也不会扩缩。',
+    en: 'scaleTargetRef: there is no {kind} "{name}" in namespace "{namespace}" in the workspace: unless it is created another way, the HorizontalPodAutoscaler reports FailedGetScale and scales nothing.{hint}',
+    zh: 'scaleTargetRef：工作区的命名空间 "{namespace}" 中没有 {kind} "{name}"：除非它通过其他方式创建，否则 HorizontalPodAutoscaler 会报 FailedGetScale，什么也不会扩缩。{hintZh}',
   },
   'analogy.hpa-target-missing': {
     en: 'The autoscaler is told to ask a head manager who does not work in this building for more rooms: nobody answers.',
@@ -77,8 +77,8 @@ function check(res: Resource, ctx: RuleContext): void {
         kind: ref.kind,
         name: show(ref.name),
         namespace: ns,
-        hint: suggestion ? `; did you mean "${suggestion}"?` : '',
-        hintZh: suggestion ? `；是不是想写 "${suggestion}"？` : '',
+        hint: suggestion ? ` Did you mean "${suggestion}"?` : '',
+        hintZh: suggestion ? `是不是想写 "${suggestion}"？` : '',
       }),
       { data: { kind: ref.kind, name: ref.name, namespace: ns, suggestion } },
     );

@@ -140,7 +140,7 @@ export const FIX_DATA = {
   'hpa-target-missing': obj({ kind: str, name: str, namespace: str, suggestion: opt(str) }),
   'hpa-target-no-requests': obj({ resource: str, target: str, containers: arr(str) }),
   // listening
-  'service-target-not-listening': obj({ listens: arr(num), suggestion: opt(num) }),
+  'service-target-not-listening': obj({ listens: arr(num) }),
   // cron
   'cronjob-schedule-invalid': obj({ schedule: str, problem: str, detail: str, timeZone: opt(str) }),
 } satisfies { [C in RuleCode]: Shape<unknown> };

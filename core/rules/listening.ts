@@ -22,8 +22,8 @@ const messages = defineMessages({
     zh: 'Service "{service}" 把端口 {port} 转发到 {kind} "{name}" 的端口 {target}，但容器 "{container}" 运行的 "{image}" 不监听任何端口。连接会被拒绝。',
   },
   'service-target-not-listening.other': {
-    en: 'Service "{service}" sends port {port} to port {target} of {kind} "{name}", but container "{container}" runs "{image}", which listens on {listens}, not {target}. Connections are refused; set targetPort to {listens}.',
-    zh: 'Service "{service}" 把端口 {port} 转发到 {kind} "{name}" 的端口 {target}，但容器 "{container}" 运行的 "{image}" 监听的是 {listens}，不是 {target}。连接会被拒绝；请把 targetPort 改为 {listens}。',
+    en: 'Service "{service}" sends port {port} to port {target} of {kind} "{name}", but container "{container}" runs "{image}", which listens on {listens}, not {target}. Connections are refused: make the server listen on {target}, or send the Service to {listens} (targetPort and containerPort).',
+    zh: 'Service "{service}" 把端口 {port} 转发到 {kind} "{name}" 的端口 {target}，但容器 "{container}" 运行的 "{image}" 监听的是 {listens}，不是 {target}。连接会被拒绝：要么让服务器监听 {target}，要么把 Service 指向 {listens}（targetPort 和 containerPort 一起改）。',
   },
   'service-target-not-listening.related': { en: 'container "{container}" (image "{image}")', zh: '容器 "{container}"（镜像 "{image}"）' },
   'analogy.service-target-not-listening': {
@@ -75,6 +75,8 @@ function targets(s: PodSource, tp: number | string): { port: number; candidates:
     return undefined; // service-target-port speaks
   }
   const declaring = refs.filter((r) => asArray(r.container.ports).some((x) => isObj(x) && x.containerPort === tp));
+  // Pods that declare ports but not this one: service-target-port already says so.
+  if (!declaring.length && refs.some((r) => asArray(r.container.ports).length)) return undefined;
   return { port: tp, candidates: declaring.length ? declaring : refs };
 }
 
@@ -113,7 +115,7 @@ function check(res: Resource, ctx: RuleContext): void {
       };
       ctx.report('service-target-not-listening', res, path, msg(`service-target-not-listening.${id}`, args), {
         related: [{ uri: s.res.uri, range: rangeOf(s.res, [...r.path, 'image']), message: msg('service-target-not-listening.related', args) }],
-        data: { listens, suggestion: listens.length === 1 && explicit && typeof tp === 'number' ? listens[0] : undefined },
+        data: { listens },
       });
       return;
     }

@@ -148,7 +148,7 @@ describe('hpa-target-missing / hpa-target-no-requests', () => {
       'hpa-target-missing',
       'warning',
       find(text, 'wbe'),
-      'there is no Deployment "wbe" in namespace "default" in the workspace; did you mean "web"?',
+      'there is no Deployment "wbe" in namespace "default" in the workspace: unless it is created another way, the HorizontalPodAutoscaler reports FailedGetScale and scales nothing. Did you mean "web"?',
       '没有 Deployment "wbe"',
     );
     assert.equal((d.data as { suggestion?: string }).suggestion, 'web');
@@ -201,17 +201,21 @@ describe('service-target-not-listening', () => {
     );
   });
 
-  it('reports nginx behind 8080 with the port it does listen on', () => {
+  it('reports nginx behind 8080 with the port it does listen on, even when 8080 is declared', () => {
     const text = svc('8080');
+    const declared = deployment(`containers:\n  - { name: web, image: "nginx:1.27", ports: [{ containerPort: 8080 }], ${RES} }`);
     const d = one(
-      lint({ 'file:///s.yaml': text, 'file:///d.yaml': nginx }, 'service-target-not-listening'),
+      lint({ 'file:///s.yaml': text, 'file:///d.yaml': declared }, 'service-target-not-listening'),
       'service-target-not-listening',
       'warning',
       find(text, '8080'),
       'which listens on 80, not 8080',
       '监听的是 80，不是 8080',
     );
-    assert.equal((d.data as { suggestion?: number }).suggestion, 80);
+    assert.deepEqual((d.data as { listens: number[] }).listens, [80]);
+    // Undeclared and unheard: service-target-port says it already; this rule stays quiet.
+    const undeclared = deployment(`containers:\n  - { name: web, image: "nginx:1.27", ports: [{ containerPort: 80 }], ${RES} }`);
+    assert.deepEqual(lint({ 'file:///s.yaml': text, 'file:///d.yaml': undeclared }, 'service-target-not-listening'), []);
   });
 
   it('accepts nginx on 80, unknown images, busybox running httpd, and the listen annotation', () => {
