@@ -2,7 +2,7 @@
 // already annotated for kube-linter or kube-score is not flagged again by Kube Dorm:
 //   metadata.annotations["ignore-check.kube-linter.io/<check>"]: "<reason>"
 //   metadata.annotations["kube-score/ignore"]: "<check>,<check>"
-// The table is documented in docs/rules/README.md ("Peers' ignore annotations").
+// The table is documented in docs/ci.md ("Peers' ignore annotations").
 import type { KDiagnostic } from '../manifest/types';
 import type { Resource } from '../manifest/parse';
 import { isObj } from '../k8s/guards';
@@ -23,6 +23,10 @@ export const KUBE_LINTER_CHECKS: Readonly<Record<string, PeerCheck>> = {
   'mismatching-selector': { codes: ['selector-mismatch'] },
   'dangling-horizontalpodautoscaler': { codes: ['hpa-target-missing'] },
   'invalid-target-ports': { codes: ['port-name-invalid'] },
+  'duplicate-env-var': { codes: ['env-duplicate'] },
+  'liveness-port': { codes: ['probe-port-missing'] },
+  'readiness-port': { codes: ['probe-port-missing'] },
+  'startup-port': { codes: ['probe-port-missing'] },
 };
 
 export const KUBE_SCORE_CHECKS: Readonly<Record<string, PeerCheck>> = {
