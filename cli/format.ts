@@ -101,6 +101,10 @@ export interface SarifOptions {
   helpBase: string;
   catalog: Map<string, RuleMeta>;
   locale: Locale;
+  /** Line-independent fingerprints (cli/baseline.ts), so code scanning tracks a finding across commits. */
+  fingerprints?: Map<KDiagnostic, string>;
+  /** The run failed before linting (a usage or I/O error): reported as a tool notification. */
+  failure?: string;
 }
 
 function relUri(root: string, file: string): string {
@@ -139,6 +143,8 @@ export function toSarif(results: FileResult[], o: SarifOptions): object {
       };
       const ri = index.get(d.code);
       if (ri !== undefined) res.ruleIndex = ri;
+      const fp = o.fingerprints?.get(d);
+      if (fp) res.partialFingerprints = { 'kubeDorm/v1': fp };
       sarifResults.push(res);
     }
   }
@@ -170,6 +176,11 @@ export function toSarif(results: FileResult[], o: SarifOptions): object {
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(o.root).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
+        invocations: [
+          o.failure === undefined
+            ? { executionSuccessful: true }
+            : { executionSuccessful: false, toolExecutionNotifications: [{ level: 'error', message: { text: o.failure } }] },
+        ],
         results: sarifResults,
       },
     ],

@@ -1,4 +1,5 @@
-// `kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...`
+// `kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] [--baseline FILE]
+//   [--write-baseline FILE] [--require-reasons] [--no-inline-config] PATH...`
 // Every file goes into one Workspace, so cross-file rules (a Secret in another file) work as in the editor.
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
@@ -8,8 +9,9 @@ import { ruleCatalog } from '../core/lint';
 import { lintWorkspaceFile } from '../core/lint-workspace';
 import type { Severity } from '../core/manifest/types';
 import { Workspace } from '../core/workspace/index';
-import { toJson, toSarif, toText, type FileResult } from './format';
+import { toJson, toSarif, toText } from './format';
 import { diskReader, withKustomizeInputs } from './kustomize-files';
+import { applyBaseline, fingerprints, makeBaseline, readBaseline } from './baseline';
 
 export interface CliIO {
   stdout: { write(s: string): unknown; isTTY?: boolean };
@@ -34,6 +36,11 @@ const messages = defineMessages({
   'cli.warn.unknownRule': {
     en: 'kube-dorm lint: config "{path}" names an unknown rule "{code}" (ignored).',
     zh: 'kube-dorm lint：配置 "{path}" 中的规则 "{code}" 不存在（已忽略）。',
+  },
+  'cli.err.baseline': { en: 'kube-dorm lint: bad baseline "{path}": {reason}', zh: 'kube-dorm lint：基线文件 "{path}" 有误：{reason}' },
+  'cli.info.wroteBaseline': {
+    en: 'kube-dorm lint: wrote {count} finding(s) to the baseline "{path}"; later runs with --baseline report only new ones.',
+    zh: 'kube-dorm lint：已把 {count} 个问题写入基线 "{path}"；之后带 --baseline 运行时只报告新问题。',
   },
   'cli.reason.ENOENT': { en: 'no such file or directory', zh: '文件或目录不存在' },
   'cli.reason.EACCES': { en: 'permission denied', zh: '没有访问权限' },
@@ -114,12 +121,16 @@ interface LintArgs {
   format: 'text' | 'json' | 'sarif';
   locale: Locale;
   config?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  requireReasons: boolean;
+  inlineConfig: boolean;
   paths: string[];
 }
 
 function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
   let locale = resolveLocale(env?.LC_ALL || env?.LC_MESSAGES || env?.LANG);
-  const args: LintArgs = { format: 'text', locale, paths: [] };
+  const args: LintArgs = { format: 'text', locale, paths: [], requireReasons: false, inlineConfig: true };
   // --lang first, so that every later message is in the chosen language.
   for (let i = 0; i < argv.length; i++) {
     const m = /^--lang(?:=(.*))?$/.exec(argv[i]);
@@ -153,6 +164,16 @@ function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
       } else if (opt === '--config') {
         [v, i] = value(opt, inline, i);
         args.config = v;
+      } else if (opt === '--baseline') {
+        [v, i] = value(opt, inline, i);
+        args.baseline = v;
+      } else if (opt === '--write-baseline') {
+        [v, i] = value(opt, inline, i);
+        args.writeBaseline = v;
+      } else if (opt === '--require-reasons' && inline === undefined) {
+        args.requireReasons = true;
+      } else if (opt === '--no-inline-config' && inline === undefined) {
+        args.inlineConfig = false;
       } else throw new UsageError(t(msg('cli.err.option', { opt: a }), locale));
     } else if (a.startsWith('-') && a !== '-') {
       throw new UsageError(t(msg('cli.err.option', { opt: a }), locale));
@@ -220,20 +241,50 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       const rel = path.relative(cwd, f);
       uris.push([uri, rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : f]);
     }
-    const results: FileResult[] = uris.map(([uri, file]) => ({
-      file,
-      diagnostics: lintWorkspaceFile(ws, uri, { severities: config.rules, schema: config.schema }, diskReader),
-    }));
+    const opts = { severities: config.rules, schema: config.schema, requireReasons: args.requireReasons, inlineConfig: args.inlineConfig };
+    let results = uris.map(([uri, file]) => ({ uri, file, diagnostics: lintWorkspaceFile(ws, uri, opts, diskReader) }));
+    if (args.writeBaseline) {
+      const b = makeBaseline(ws, results);
+      const out = path.resolve(cwd, args.writeBaseline);
+      try {
+        await fsp.writeFile(out, JSON.stringify(b, null, 2) + '\n');
+      } catch (e) {
+        throw new UsageError(t(msg('cli.err.baseline', { path: args.writeBaseline, reason: reason(e, locale) }), locale));
+      }
+      io.stderr.write(
+        t(msg('cli.info.wroteBaseline', { count: results.reduce((n, r) => n + r.diagnostics.length, 0), path: args.writeBaseline }), locale) + '\n',
+      );
+      results = applyBaseline(ws, results, b);
+    } else if (args.baseline) {
+      let b;
+      try {
+        b = await readBaseline(path.resolve(cwd, args.baseline));
+      } catch (e) {
+        throw new UsageError(t(msg('cli.err.baseline', { path: args.baseline, reason: e instanceof SyntaxError ? e.message : reason(e, locale) }), locale));
+      }
+      results = applyBaseline(ws, results, b);
+    }
 
     if (args.format === 'json') io.stdout.write(JSON.stringify(toJson(results, locale), null, 2) + '\n');
     else if (args.format === 'sarif')
-      io.stdout.write(JSON.stringify(toSarif(results, { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale }), null, 2) + '\n');
+      io.stdout.write(
+        JSON.stringify(
+          toSarif(results, { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale, fingerprints: fingerprints(ws, results) }),
+          null,
+          2,
+        ) + '\n',
+      );
     else io.stdout.write(toText(results, locale, !!io.stdout.isTTY && !env.NO_COLOR));
 
     return results.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr.write(e.message + '\n');
+      // Code scanning still gets a valid log, with the failure as a tool notification.
+      if (args.format === 'sarif')
+        io.stdout.write(
+          JSON.stringify(toSarif([], { version, root: cwd, helpBase: helpBase(), catalog: ruleCatalog(), locale, failure: e.message }), null, 2) + '\n',
+        );
       return 2;
     }
     throw e;

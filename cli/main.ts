@@ -16,6 +16,9 @@ Usage:
       checked as whole objects, nor a Helm chart's values.yaml.
       Config: --config FILE, or .kube-dorm.json in the current folder:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      CI: --write-baseline FILE records today's findings; --baseline FILE reports only new ones.
+        "# kube-dorm-disable-next-line CODE -- reason" silences one line; --require-reasons makes
+        a suppression without a reason an error; --no-inline-config ignores suppressions.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster (a kustomization folder: as rendered).
   kube-dorm render DIR          Render a kustomization (as kubectl kustomize DIR) and print the YAML.
@@ -39,6 +42,9 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
       kustomization 按渲染结果检查（包括其 base）；其补丁文件不按完整对象检查，Helm chart 的 values.yaml 也不检查。
       配置：--config 文件，或当前目录下的 .kube-dorm.json：
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      CI：--write-baseline 文件 记录当前的问题；--baseline 文件 只报告新问题。
+        "# kube-dorm-disable-next-line 规则码 -- 理由" 忽略下一行；--require-reasons 让没写理由的
+        抑制注释成为错误；--no-inline-config 忽略所有抑制注释。
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单（kustomization 目录按渲染结果运行）。
   kube-dorm render 目录         渲染 kustomization（同 kubectl kustomize 目录）并输出 YAML。

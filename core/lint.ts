@@ -1,11 +1,13 @@
 // The lint engine: runs every rule module over the resources of one file, with the whole
 // workspace as context, then applies severities, suppression comments and the schema switch.
-import { coreMsg } from './i18n/index';
+import { coreMsg, defineMessages, msgOf } from './i18n/index';
+import { locate } from './manifest/locate';
 import { isSuppressed, rangeOf, type ParsedFile, type Resource } from './manifest/parse';
 import type { KDiagnostic, Severity } from './manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './rules/types';
 import { cachedLocal, isLocalModule, storeLocal } from './lint-cache';
 import { ruleModules } from './rules/index';
+import { peerIgnores } from './rules/peers';
 import type { Workspace } from './workspace/index';
 
 export interface LintOptions {
@@ -13,7 +15,23 @@ export interface LintOptions {
   severities?: Record<string, Severity | 'off'>;
   /** false = leave schema checks to another tool (e.g. Red Hat YAML). */
   schema?: boolean;
+  /** false = ignore suppression comments and peers' ignore annotations (`kube-dorm lint --no-inline-config`). */
+  inlineConfig?: boolean;
+  /** A suppression comment without ` -- reason` is an error (`kube-dorm lint --require-reasons`). */
+  requireReasons?: boolean;
 }
+
+const messages = defineMessages({
+  'suppression-reason-missing': {
+    en: 'This suppression gives no reason: write it as "# kube-dorm-disable-next-line CODE -- why it is fine here".',
+    zh: '这条抑制注释没有写理由：请写成 "# kube-dorm-disable-next-line 规则码 -- 为什么这里没问题"。',
+  },
+  'analogy.suppression-reason-missing': {
+    en: 'Taping over the room’s smoke detector is allowed only with a signed note for the dorm inspector saying why.',
+    zh: '要遮住房间的烟雾报警器，必须给查房老师留一张签了名、写明原因的纸条。',
+  },
+});
+const msg = msgOf(messages);
 
 /** Codes reported while parsing, not by a rule module. */
 export const parseRules: RuleMeta[] = [
@@ -22,6 +40,11 @@ export const parseRules: RuleMeta[] = [
   { code: 'file-too-large', severity: 'info', title: { en: 'File too large to check', zh: '文件过大，未检查' } },
   { code: 'internal-error', severity: 'hint', title: { en: 'A check could not finish', zh: '检查未能完成' } },
   { code: 'kustomize-build', severity: 'error', title: { en: 'The kustomization does not build', zh: 'kustomization 无法构建' } },
+  {
+    code: 'suppression-reason-missing',
+    severity: 'error',
+    title: { en: 'Suppression comment without a reason (--require-reasons)', zh: '抑制注释没有写理由（--require-reasons）' },
+  },
 ];
 
 let metaCache: Map<string, RuleMeta> | undefined;
@@ -82,14 +105,16 @@ function runner(ws: Workspace, out: KDiagnostic[]): (mod: RuleModule, res: Resou
 /** Severity overrides, the schema switch and suppression comments (each diagnostic in its own file), then source order. */
 function finish(out: KDiagnostic[], opts: LintOptions, fileOf: (uri: string) => ParsedFile | undefined): KDiagnostic[] {
   const catalog = ruleCatalog();
+  const inline = opts.inlineConfig !== false;
   const result: KDiagnostic[] = [];
   for (const d of out) {
     const meta = catalog.get(d.code);
     if (opts.schema === false && meta?.schema) continue;
     const override = opts.severities?.[d.code];
     if (override === 'off') continue;
-    const file = fileOf(d.uri);
+    const file = inline ? fileOf(d.uri) : undefined;
     if (file && isSuppressed(file, d.code, d.range.start.line)) continue;
+    if (file && peerIgnored(file, d)) continue;
     // A copy: parse problems live on the cached ParsedFile and must keep their default severity.
     result.push(override ? { ...d, severity: override } : d);
   }
@@ -114,6 +139,16 @@ export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = 
       for (const res of doc.resources) for (const mod of ruleModules) if (!isLocalModule(mod)) run(mod, res);
     }
   }
+  if (opts.requireReasons && opts.inlineConfig !== false)
+    for (const s of file.suppressions)
+      if (!s.reason)
+        out.push({
+          uri: file.uri,
+          range: file.lines.range(file.lines.lineStart(s.line), file.lines.lineStart(s.line) + file.lines.lineText(s.line).length),
+          severity: 'error',
+          code: 'suppression-reason-missing',
+          message: msg('suppression-reason-missing'),
+        });
   return finish(out, opts, () => file);
 }
 
@@ -127,4 +162,24 @@ export function lintResources(ws: Workspace, resources: Iterable<Resource>, opts
   const run = runner(ws, out);
   for (const res of resources) for (const mod of ruleModules) run(mod, res);
   return finish(out, opts, fileOf);
+}
+
+/** Whether a peer's ignore annotation on the diagnostic's resource covers it (core/rules/peers.ts). */
+function peerIgnored(file: ParsedFile, d: KDiagnostic): boolean {
+  if (!file.resources.some((r) => r.obj?.metadata?.annotations)) return false;
+  const res = locate(file, file.lines.offset(d.range.start))?.resource;
+  return !!res && peerIgnores(res, d);
+}
+
+/**
+ * Where a finding is, independent of its line: the resource (`Kind/namespace/name`) and the field
+ * path inside it. Baselines and SARIF fingerprints use it, so edits above a finding do not move it.
+ */
+export function anchorOf(file: ParsedFile, d: KDiagnostic): { resource: string; path: string } {
+  const loc = locate(file, file.lines.offset(d.range.start));
+  const res = loc?.resource;
+  const resource = res ? `${res.kind}/${res.namespace ?? ''}/${res.name ?? ''}` : loc ? `#${loc.doc.index}` : '';
+  let path = '';
+  for (const seg of loc?.path ?? []) path += typeof seg === 'number' ? `[${seg}]` : path ? `.${seg}` : String(seg);
+  return { resource, path };
 }

@@ -3,6 +3,9 @@
 // the pod spec, so the same manifest always behaves the same way.
 import { parseDuration } from './clock';
 import { parseQuantity } from '../k8s/quantity';
+import { imageName } from '../k8s/images';
+
+export { imageName };
 
 const ANNOTATION_PREFIX = 'kube-dorm.dev/';
 
@@ -79,17 +82,6 @@ const IMAGE_PROFILES: Profile[] = [
   { match: /(^|\/)(hpa-example|php-apache)$/, listens: [80], memory: '20Mi' },
   { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80], memory: '20Mi' },
 ];
-
-/** Strips registry, tag and digest: "registry.k8s.io/nginx:1.25@sha256:..." → "nginx". */
-export function imageName(image: string): string {
-  let s = image.split('@')[0];
-  const slash = s.lastIndexOf('/');
-  const colon = s.lastIndexOf(':');
-  if (colon > slash) s = s.slice(0, colon);
-  const parts = s.split('/');
-  if (parts.length > 1 && /[.:]|^localhost$/.test(parts[0])) parts.shift();
-  return parts.join('/');
-}
 
 function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
   if (!annotations) return undefined;

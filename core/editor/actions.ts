@@ -37,6 +37,7 @@ const messages = defineMessages({
   'fix.makeHeadless': { en: 'Make Service "{name}" headless (clusterIP: None)', zh: '将 Service "{name}" 设为 headless（clusterIP: None）' },
   'fix.restartPolicy': { en: 'Set restartPolicy to {to}', zh: '将 restartPolicy 设为 {to}' },
   'fix.timeZone': { en: 'Move "{tz}" into spec.timeZone', zh: '将 "{tz}" 移到 spec.timeZone' },
+  'fix.removeRollingUpdate': { en: 'Remove rollingUpdate (Recreate takes no settings)', zh: '删除 rollingUpdate（Recreate 不需要这些设置）' },
   'fix.all': { en: 'Fix all "{code}" problems in this file', zh: '修复此文件中所有 "{code}" 问题' },
 });
 
@@ -122,6 +123,15 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
       case 'volume-mount-missing':
       case 'probe-port-missing':
         return value(dataOf(d, d.code)?.closest);
+      case 'hpa-target-missing':
+        return value(dataOf(d, d.code)?.suggestion);
+      case 'deployment-strategy-invalid': {
+        const data = dataOf(d, d.code);
+        if (data?.remove) return make(tt(msg('fix.removeRollingUpdate')), one(file.uri, [deleteKey(c.res, data.remove)]), true);
+        if (data?.set && data.to !== undefined)
+          return make(tt(msg('fix.value', { to: String(data.to) })), one(file.uri, [replaceValue(c.res, data.set, yamlScalar(data.to))]), true);
+        return [];
+      }
       case 'restart-policy-invalid': {
         const data = dataOf(d, d.code);
         if (!data?.expected.length) return [];

@@ -5,6 +5,7 @@ import type { Resource } from '../manifest/parse';
 import { cursorContext, endsWith, type CursorContext } from './context';
 import { LineIndex } from '../manifest/lines';
 import { SNIPPETS } from './snippets';
+import { suppressionCodes, suppressionWordAt } from './suppress';
 import { allKinds, kindsServedAt, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
 import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
@@ -61,6 +62,18 @@ function docNamespace(text: string, start: number, end: number): string {
 export function complete(ws: Workspace, uri: string, text: string, offset: number, o: CompleteOptions): CompletionItem[] {
   const file = ws.get(uri);
   const lines = file && file.text === text ? file.lines : new LineIndex(text);
+  // In a suppression comment: the rule codes.
+  const sup = suppressionWordAt(text, lines, offset);
+  if (sup)
+    return suppressionCodes(o.locale).map((c) => ({
+      label: c.code,
+      kind: 'value' as const,
+      detail: `${c.severity} · ${c.title}`,
+      documentation: c.analogy ? `🏠 ${c.analogy}` : undefined,
+      insertText: c.code,
+      replaceStart: sup.start,
+      replaceEnd: sup.end,
+    }));
   const ctx = cursorContext(text, lines, offset);
   if (!ctx) return [];
   const end = wordEnd(text, offset);

@@ -15,6 +15,7 @@ import { selectorMatches, formatSelector } from '../k8s/labels';
 import { podLabelsOf, podSpecOf, getAt } from '../k8s/podspec';
 import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
+import { suppressionHover } from './suppress';
 
 export interface HoverResult {
   /** Markdown. Never contains a Secret's value. */
@@ -115,6 +116,8 @@ function trimDoc(doc: string): string {
 export function hover(ws: Workspace, uri: string, offset: number, o: HoverOptions): HoverResult | undefined {
   const file = ws.get(uri);
   if (!file || file.templated || file.tooLarge) return undefined;
+  const sup = suppressionHover(file.text, file.lines, offset, o.locale);
+  if (sup) return sup;
   const loc = locate(file, offset);
   if (!loc?.resource || loc.path.length === 0) return undefined;
   const res = loc.resource;

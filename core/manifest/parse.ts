@@ -62,6 +62,15 @@ export interface ParsedFile {
   problems: KDiagnostic[];
   /** `# kube-dorm-disable-next-line [CODE...]`: line number → codes ('*' = all). */
   disabledLines: Map<number, Set<string>>;
+  /** Every suppression comment, with the reason written after ` -- ` (for `--require-reasons`). */
+  suppressions: Suppression[];
+}
+
+export interface Suppression {
+  /** 0-based line of the comment. */
+  line: number;
+  codes: string[];
+  reason: string | undefined;
 }
 
 const TEMPLATE_RE = /\{\{[\s\S]*?\}\}|\{\{-|-\}\}/;
@@ -69,9 +78,17 @@ const K8S_HINT_RE = /^\s*(?:-\s+)?["']?(?:apiVersion|kind)["']?\s*:/m;
 const DISABLE_NEXT_RE = /#\s*kube-dorm-disable-next-line\b([^\n\r]*)/;
 const DISABLE_DOC_RE = /#\s*kube-dorm-disable(?![-\w])([^\n\r]*)/;
 
+/** `CODE, CODE -- reason`: the codes before ` -- ` and the reason after it. */
+function splitReason(rest: string): { codes: string; reason: string | undefined } {
+  const m = /(?:^|\s)--(?:\s|$)/.exec(rest);
+  if (!m) return { codes: rest, reason: undefined };
+  const reason = rest.slice(m.index + m[0].length).trim();
+  return { codes: rest.slice(0, m.index), reason: reason || undefined };
+}
+
 function parseCodes(rest: string): Set<string> {
-  const codes = rest
-    .split(/[\s,]+/)
+  const codes = splitReason(rest)
+    .codes.split(/[\s,]+/)
     .map((s) => s.trim())
     .filter((s) => /^[a-z0-9-]+$/.test(s));
   return new Set(codes.length ? codes : ['*']);
@@ -107,6 +124,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     resources: [],
     problems: [],
     disabledLines: new Map(),
+    suppressions: [],
   };
   if (text.length > MAX_FILE_CHARS) {
     file.tooLarge = true;
@@ -128,8 +146,10 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
   for (let line = 0; line < lines.lineCount; line++) {
     const lt = lines.lineText(line);
     if (!lt.includes('kube-dorm-disable')) continue;
-    const m = DISABLE_NEXT_RE.exec(lt);
-    if (m) file.disabledLines.set(line + 1, parseCodes(m[1]));
+    const m = DISABLE_NEXT_RE.exec(lt) ?? DISABLE_DOC_RE.exec(lt);
+    if (!m) continue;
+    if (m[0].includes('next-line')) file.disabledLines.set(line + 1, parseCodes(m[1]));
+    file.suppressions.push({ line, codes: [...parseCodes(m[1])], reason: splitReason(m[1]).reason });
   }
   if (text.includes('\u0000')) {
     if (file.looksLikeKubernetes) {

@@ -8,7 +8,8 @@ import { closestName } from '../k8s/similar';
 import { containersOf, getAt, podSpecOf, type ContainerRef } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { asArray, fieldPath, isObj, show } from './util';
-import { checkContainerPorts, checkServicePorts } from './ports';
+import { checkContainerPorts, checkPortConflicts, checkServicePorts } from './ports';
+import { imageReferenceProblem } from '../k8s/images';
 
 export { portNameProblems } from './ports';
 
@@ -66,6 +67,14 @@ export const containerMessages = defineMessages({
     en: 'Image "{image}" has no tag, so Kubernetes pulls "{image}:latest": which version runs depends on when each node pulls it. Pin a version tag or a digest.',
     zh: '镜像 "{image}" 没有标签，Kubernetes 会拉取 "{image}:latest"：运行哪个版本取决于各节点何时拉取。请固定版本标签或 digest。',
   },
+  'image-reference-invalid': {
+    en: 'Image "{image}" is not a valid image reference ({problem}): the kubelet cannot pull it and the container stays Waiting with reason InvalidImageName ("Failed to apply default image tag"). Replace the placeholder with a real image, e.g. registry.example.com/team/app:1.0.',
+    zh: '镜像 "{image}" 不是合法的镜像引用（{problem}）：kubelet 无法拉取，容器会一直处于 Waiting，原因为 InvalidImageName（"Failed to apply default image tag"）。请把占位符换成真实的镜像，例如 registry.example.com/team/app:1.0。',
+  },
+  'analogy.image-reference-invalid': {
+    en: 'The furniture order names no shop and no model, only "<your furniture here>": the delivery never comes and the room stays empty.',
+    zh: '家具订单上没写店名和型号，只写了“<这里填你的家具>”：货永远送不来，房间一直空着。',
+  },
   'analogy.image-latest': {
     en: 'Ordering "the newest furniture" for every room: each room gets whatever the shop has that day, and the rooms no longer match.',
     zh: '给每个房间订“最新款家具”：每间房拿到的是当天店里的货，房间之间就不一样了。',
@@ -90,7 +99,7 @@ const WHICH: Record<string, { en: string; zh: string }> = {
  * the app containers' values are what matters. Ephemeral containers cannot set resources.
  * A request is not "missing" when the limit is set: Kubernetes then defaults the request to it.
  */
-function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
+function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRef, pod: PodResources): void {
   if (ref.group === 'ephemeralContainers') return;
   if (ref.group === 'initContainers' && ref.container.restartPolicy !== 'Always') return;
   const r = ref.container.resources;
@@ -98,8 +107,9 @@ function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRe
   const limits = isObj(r) && isObj(r.limits) ? r.limits : {};
   const requests = isObj(r) && isObj(r.requests) ? r.requests : {};
   const has = (m: Record<string, any>, k: string) => m[k] !== undefined && m[k] !== null;
-  const missingLimits = ['cpu', 'memory'].filter((k) => !has(limits, k));
-  const missingRequests = ['cpu', 'memory'].filter((k) => !has(requests, k) && !has(limits, k));
+  // A resource the pod sets at pod level (spec.resources, PodLevelResources) bounds and reserves it for every container.
+  const missingLimits = ['cpu', 'memory'].filter((k) => !has(limits, k) && !pod.limits.has(k));
+  const missingRequests = ['cpu', 'memory'].filter((k) => !has(requests, k) && !has(limits, k) && !pod.requests.has(k));
   const container = show(ref.container.name ?? `${ref.group}[${ref.index}]`);
   const data = (missing: string[]) => ({ container: ref.container.name, containerPath: ref.path, missing });
   if (missingLimits.length) {
@@ -122,6 +132,19 @@ function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRe
       { part: 'key', data: data(missingRequests) },
     );
   }
+}
+
+interface PodResources {
+  limits: Set<string>;
+  requests: Set<string>;
+}
+
+/** The resources the pod sets at pod level (`spec.resources`); a pod-level limit also defaults the pod-level request. */
+function podResources(res: Resource): PodResources {
+  const r = podSpecOf(res)?.spec.resources;
+  const keys = (m: unknown) => new Set(isObj(m) ? Object.keys(m).filter((k) => m[k] !== undefined && m[k] !== null) : []);
+  const limits = keys(isObj(r) ? r.limits : undefined);
+  return { limits, requests: new Set([...keys(isObj(r) ? r.requests : undefined), ...limits]) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,6 +212,14 @@ const NOT_SECRET_TAIL = new Set([
   'MOUNT',
 ]);
 
+/** Values of on/off switches (MYSQL_ALLOW_EMPTY_PASSWORD: "yes"): a flag is not a secret, whatever its name. */
+const FLAG_VALUES = new Set(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off', 'y', 'n', 'enabled', 'disabled']);
+
+/** Whether a literal env value is an on/off switch rather than a secret. */
+export function isFlagValue(v: unknown): boolean {
+  return typeof v === 'boolean' || ((typeof v === 'string' || typeof v === 'number') && FLAG_VALUES.has(String(v).trim().toLowerCase()));
+}
+
 /** Whether an env var name looks like it holds a secret (PASSWORD, DB_PASS, apiKey, GITHUB_TOKEN, ...). */
 export function looksLikeSecretName(name: string): boolean {
   const words = name
@@ -219,7 +250,7 @@ function checkEnv(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
     // A literal value (not valueFrom) for a secret-looking name. `$(VAR)` alone only refers to another variable.
     const v = e.value;
     if ((typeof v === 'string' && v !== '' && !/^\$\([A-Za-z_][A-Za-z0-9_.-]*\)$/.test(v)) || typeof v === 'number') {
-      if (looksLikeSecretName(e.name)) {
+      if (looksLikeSecretName(e.name) && !isFlagValue(v)) {
         ctx.report('secret-in-plain-env', res, [...ep, 'value'], msg('secret-in-plain-env', { field: fieldPath(ep), name: show(e.name) }), {
           data: { name: e.name, container: ref.container.name, envPath: ep },
         });
@@ -283,6 +314,11 @@ export function imageTag(image: string): string | undefined {
 function checkImage(ctx: RuleContext, res: Resource, ref: ContainerRef): void {
   const image = ref.container.image;
   if (typeof image !== 'string' || image.trim() === '' || /\$[({]/.test(image)) return;
+  const problem = imageReferenceProblem(image.trim());
+  if (problem) {
+    ctx.report('image-reference-invalid', res, [...ref.path, 'image'], msg('image-reference-invalid', { image: show(image, 120), problem }));
+    return;
+  }
   const tag = imageTag(image.trim());
   if (tag === undefined || (tag !== '' && tag !== 'latest')) return;
   ctx.report('image-latest', res, [...ref.path, 'image'], msg(tag === '' ? 'image-latest.untagged' : 'image-latest.latest', { image: show(image, 120) }), {
@@ -306,6 +342,16 @@ const rules = [
   { code: 'probe-port-missing', severity: 'warning', title: { en: 'Probe port name not declared by the container', zh: '探针使用的端口名未在容器中声明' } },
   { code: 'env-duplicate', severity: 'warning', title: { en: 'Same env var twice in one container', zh: '同一容器中环境变量重复' } },
   { code: 'image-latest', severity: 'info', title: { en: 'Image with :latest or without a tag', zh: '镜像使用 :latest 或没有标签' } },
+  {
+    code: 'image-reference-invalid',
+    severity: 'warning',
+    title: { en: 'Image is not a valid image reference (InvalidImageName)', zh: '镜像不是合法的镜像引用（InvalidImageName）' },
+  },
+  {
+    code: 'container-port-conflict',
+    severity: 'error',
+    title: { en: 'Two containers of one pod use the same port', zh: '同一 Pod 的两个容器使用了同一个端口' },
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */
@@ -321,12 +367,14 @@ export const containerRules: RuleModule = {
     }
     const refs = containersOf(res);
     if (!refs.length && !podSpecOf(res)) return;
+    const pod = podResources(res);
     for (const ref of refs) {
       checkContainerPorts(ctx, res, ref);
-      checkResourcesPresent(ctx, res, ref);
+      checkResourcesPresent(ctx, res, ref, pod);
       checkEnv(ctx, res, ref);
       checkImage(ctx, res, ref);
     }
     checkVolumeMounts(ctx, res, refs);
+    checkPortConflicts(ctx, res, refs);
   },
 };

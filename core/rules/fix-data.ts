@@ -11,10 +11,26 @@ import type { SchemaCode } from './schema';
 import type { SecretsCode } from './secrets';
 import type { ServicesCode } from './services';
 import type { WorkloadCode } from './workload';
+import type { StrategyCode } from './strategy';
+import type { SelectionCode } from './selection';
+import type { AutoscalingCode } from './autoscaling';
+import type { ListeningCode } from './listening';
 import { anything, arr, bool, either, lit, none, num, obj, opt, path, rec, str, type Shape, type ShapeType } from './shape';
 
 /** Every code a rule module reports, from the modules' own rule lists. */
-export type RuleCode = ServicesCode | SecretsCode | ReferencesCode | SchemaCode | WorkloadCode | ContainersCode | QuantitiesCode | CronCode;
+export type RuleCode =
+  | ServicesCode
+  | SecretsCode
+  | ReferencesCode
+  | SchemaCode
+  | WorkloadCode
+  | ContainersCode
+  | QuantitiesCode
+  | CronCode
+  | StrategyCode
+  | SelectionCode
+  | AutoscalingCode
+  | ListeningCode;
 
 const refMissing = obj({
   kind: lit('Secret', 'ConfigMap'),
@@ -90,6 +106,7 @@ export const FIX_DATA = {
   'schema-type': obj({ expected: str, actual: str, fix: opt(lit('quote', 'unquote')) }),
   'schema-required': obj({ field: str, path: str }),
   'schema-enum': obj({ allowed: arr(str), suggestion: opt(str) }),
+  'schema-format': none,
   // workloads
   'name-invalid': obj({ rule: str, kind: str }),
   'label-value-invalid': none,
@@ -108,10 +125,22 @@ export const FIX_DATA = {
   'probe-port-missing': obj({ name: str, ports: arr(str), closest: opt(str) }),
   'env-duplicate': obj({ name: str, first: num, duplicate: num }),
   'image-latest': obj({ image: str, tag: str }),
+  'image-reference-invalid': none,
+  'container-port-conflict': none,
   // quantities
   'quantity-invalid': obj({ value: str, suggestion: opt(str), resource: opt(str) }),
   'quantity-suspicious': obj({ value: str, suggestion: str, resource: str }),
   'requests-exceed-limits': obj({ resource: str, request: str, limit: str, containerPath: path }),
+  // strategy: the key to remove, or the value to set
+  'deployment-strategy-invalid': obj({ remove: opt(path), set: opt(path), to: opt(either(num, str)) }),
+  // selection
+  'selector-overlap': obj({ other: str, namespace: str }),
+  'affinity-selects-nothing': none,
+  // autoscaling
+  'hpa-target-missing': obj({ kind: str, name: str, namespace: str, suggestion: opt(str) }),
+  'hpa-target-no-requests': obj({ resource: str, target: str, containers: arr(str) }),
+  // listening
+  'service-target-not-listening': obj({ listens: arr(num) }),
   // cron
   'cronjob-schedule-invalid': obj({ schedule: str, problem: str, detail: str, timeZone: opt(str) }),
 } satisfies { [C in RuleCode]: Shape<unknown> };

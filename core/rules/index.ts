@@ -9,6 +9,10 @@ import { workloadRules } from './workload';
 import { containerRules } from './containers';
 import { quantityRules } from './quantities';
 import { cronRules } from './cron';
+import { strategyRules } from './strategy';
+import { selectionRules } from './selection';
+import { autoscalingRules } from './autoscaling';
+import { listeningRules } from './listening';
 
 export const ruleModules: RuleModule[] = [
   servicesModule,
@@ -19,4 +23,8 @@ export const ruleModules: RuleModule[] = [
   containerRules,
   quantityRules,
   cronRules,
+  strategyRules,
+  selectionRules,
+  autoscalingRules,
+  listeningRules,
 ];

@@ -55,6 +55,16 @@ const portMessages = defineMessages({
     zh: '查房老师被要求按名字去敲某扇窗户，可这间房没有这个名字的窗户。',
   },
   'port-name-invalid.duplicate.related': { en: 'first use of this name', zh: '这个名字第一次出现的位置' },
+
+  'container-port-conflict': {
+    en: '{field}: containers "{container}" and "{other}" both listen on port {port}/{protocol}: containers of one pod share one network namespace, so the second one to bind fails with "address already in use" and keeps restarting.',
+    zh: '{field}：容器 "{container}" 和 "{other}" 都监听端口 {port}/{protocol}：同一个 Pod 的容器共用一个网络命名空间，后绑定的那个会报 "address already in use" 并不断重启。',
+  },
+  'container-port-conflict.related': { en: 'container "{container}" declares {port}/{protocol} here', zh: '容器 "{container}" 在这里声明了 {port}/{protocol}' },
+  'analogy.container-port-conflict': {
+    en: 'Two roommates cannot both own the one socket by the door: whoever plugs in second finds it taken.',
+    zh: '门口只有一个插座，两个室友不能同时占着：后插的那个总会发现已经被占了。',
+  },
 });
 
 const msg = msgOf(portMessages);
@@ -190,4 +200,41 @@ export function checkServicePorts(ctx: RuleContext, res: Resource): void {
       });
     }
   });
+}
+
+/**
+ * Two containers of one pod (regular containers and sidecars, which run together) declaring the
+ * same containerPort and protocol: they share the pod's network namespace, so both cannot bind it.
+ * Plain init containers run one at a time before the others and may reuse a port.
+ */
+export function checkPortConflicts(ctx: RuleContext, res: Resource, refs: ContainerRef[]): void {
+  const first = new Map<string, { ref: ContainerRef; index: number }>();
+  for (const ref of refs) {
+    if (ref.group === 'ephemeralContainers' || (ref.group === 'initContainers' && ref.container.restartPolicy !== 'Always')) continue;
+    const mine = new Set<string>();
+    asArray(ref.container.ports).forEach((p, i) => {
+      if (!isObj(p) || typeof p.containerPort !== 'number') return;
+      const protocol = typeof p.protocol === 'string' ? p.protocol : 'TCP';
+      const key = `${p.containerPort}/${protocol}`;
+      if (mine.has(key)) return; // twice in one container: the API server's Duplicate value (schema)
+      mine.add(key);
+      const prev = first.get(key);
+      if (!prev) {
+        first.set(key, { ref, index: i });
+        return;
+      }
+      const path = [...ref.path, 'ports', i, 'containerPort'];
+      const name = (r: ContainerRef) => show(r.container.name ?? `${r.group}[${r.index}]`);
+      const args = { port: p.containerPort, protocol, container: name(ref), other: name(prev.ref) };
+      ctx.report('container-port-conflict', res, path, msg('container-port-conflict', { field: fieldPath(path), ...args }), {
+        related: [
+          {
+            uri: res.uri,
+            range: rangeOf(res, [...prev.ref.path, 'ports', prev.index, 'containerPort']),
+            message: msg('container-port-conflict.related', { ...args, container: name(prev.ref) }),
+          },
+        ],
+      });
+    });
+  }
 }

@@ -14,6 +14,9 @@ import { enumValues, typeBaseName } from '../schema/enums';
 import { closest } from '../k8s/similar';
 import { checkApiVersion } from './api-version';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
+import { isBuiltinGroup, splitApiVersion } from '../schema/catalog';
+import { REMOVED_GROUPS } from '../schema/removed';
+import { formatProblem } from './schema-format';
 
 /** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
 export const MAX_DEPTH = 64;
@@ -150,7 +153,12 @@ class Checker {
 
   /** Validates the whole object against the kind's type (iteratively; `status` is skipped). */
   run(kind: KindInfo): void {
-    const stack: Frame[] = [{ value: this.res.obj, type: { kind: 'ref', name: kind.type }, path: [], depth: 0 }];
+    this.runFrom({ value: this.res.obj, type: { kind: 'ref', name: kind.type }, path: [], depth: 0 });
+  }
+
+  /** Validates one value against its type. */
+  runFrom(start: Frame): void {
+    const stack: Frame[] = [start];
     while (stack.length) {
       const f = stack.pop()!;
       if (f.value === null || f.value === undefined) continue; // null = unset, as Kubernetes reads it
@@ -267,6 +275,8 @@ class Checker {
       this.typeError(f);
       return;
     }
+    const bad = formatProblem(f.owner, f.field, name, v, formatPath(f.path));
+    if (bad) this.report('schema-format', f.path, bad);
     if (typeof v === 'string' && f.owner && f.field) {
       const allowed = enumValues(f.owner, f.field);
       if (allowed && !allowed.includes(v)) {
@@ -360,6 +370,12 @@ export function nestedHome(type: string, field: string): Path | undefined {
   return hit ?? undefined;
 }
 
+/** A kind in a group Kubernetes does not serve: a CustomResourceDefinition's. */
+function isCustomResource(res: Resource): boolean {
+  const { group } = splitApiVersion(res.apiVersion);
+  return group !== '' && !isBuiltinGroup(group) && !REMOVED_GROUPS.has(group);
+}
+
 const rules = [
   { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
   { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
@@ -367,6 +383,12 @@ const rules = [
   { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
   { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },
   { code: 'schema-enum', severity: 'error', title: { en: 'Value not among the allowed ones', zh: '取值不在允许范围内' }, schema: true },
+  {
+    code: 'schema-format',
+    severity: 'error',
+    title: { en: 'String not in the format the API server checks', zh: '字符串不符合 API server 要求的格式' },
+    schema: true,
+  },
 ] as const satisfies readonly RuleMeta[];
 
 /** The codes this module reports. */
@@ -395,7 +417,12 @@ export const schemaRules: RuleModule = {
     }
     if (missing) return;
     const kind = checkApiVersion(res, ctx);
-    if (!kind) return;
+    if (!kind) {
+      // A custom resource's schema is its CRD's, but its metadata is an ObjectMeta like every kind's.
+      if (isCustomResource(res) && isPlainObject(obj.metadata))
+        new Checker(res, ctx).runFrom({ value: obj.metadata, type: { kind: 'ref', name: 'V1ObjectMeta' }, path: ['metadata'], depth: 1 });
+      return;
+    }
     const checker = new Checker(res, ctx);
     checker.run(kind);
     // The API server needs a name (kubectl apply: "name or generateName is required").

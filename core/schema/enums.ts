@@ -45,6 +45,9 @@ export const ENUMS: Readonly<Record<string, readonly string[]>> = {
   'Container.terminationMessagePolicy': TERMINATION_MESSAGE,
   'EphemeralContainer.terminationMessagePolicy': TERMINATION_MESSAGE,
   'ContainerPort.protocol': PROTOCOLS,
+  // Container restart rules (ContainerRestartRules, 1.34+): validateContainerRestartPolicyRules.
+  'ContainerRestartRule.action': ['Restart'],
+  'ContainerRestartRuleOnExitCodes.operator': ['In', 'NotIn'],
   'ContainerResizePolicy.restartPolicy': ['NotRequired', 'RestartContainer'],
   'ContainerResizePolicy.resourceName': ['cpu', 'memory'],
   'VolumeMount.mountPropagation': MOUNT_PROPAGATION,

@@ -63,7 +63,7 @@ spec:
   template:
     metadata:
       labels:
-        app: wbe
+        app: webb
     spec:
       volumes:
         - name: cache

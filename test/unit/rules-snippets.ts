@@ -165,6 +165,53 @@ kind: Pdo
 metadata:
   name: unknown-kind
 `,
+  'file:///snip/realworld.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: two-roommates
+spec:
+  strategy:
+    rollingUpdate: { maxSurge: 0, maxUnavailable: 0 }
+  selector:
+    matchLabels: { app: two }
+  template:
+    metadata:
+      labels: { app: two }
+    spec:
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+            - weight: 1
+              podAffinityTerm: { topologyKey: zone, labelSelector: { matchLabels: { app: nobody } } }
+      containers:
+        - { name: a, image: "<your-image>", ports: [{ containerPort: 8080 }] }
+        - { name: b, image: "envoy:1.30", ports: [{ containerPort: 8080 }] }
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: two-roommates
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: two-roommates }
+  minReplicas: 1
+  maxReplicas: 3
+---
+apiVersion: autoscaling/v1
+kind: HorizontalPodAutoscaler
+metadata:
+  name: nobody
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: nobody }
+  maxReplicas: 3
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: half
+spec:
+  minAvailable: "50"
+  selector: { matchLabels: { app: two } }
+`,
 };
 
 export function workspaceOf(files: { uri: string; text: string }[]): Workspace {

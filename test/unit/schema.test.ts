@@ -347,6 +347,7 @@ spec:
       versions: '"v1"',
       suggestion: 's',
       where: 'w',
+      offset: 0,
     };
     let n = 0;
     for (const code of SCHEMA_CODES) {
