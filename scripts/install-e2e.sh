@@ -26,9 +26,10 @@ version=${2:-4.100.3}
 stamp="$dir/.installed-$version"
 
 # 1. Debian packages: chromium for the browser, a CJK font so Chinese text renders in screenshots
-#    (not as boxes), headers for the native modules, ripgrep for search.
+#    (not as boxes), headers for the native modules, ripgrep for search, and pre-commit for the test
+#    of the repository's .pre-commit-hooks.yaml (test/unit/pre-commit.test.ts skips without it).
 need=(chromium fonts-wqy-zenhei)
-$browser_only || need+=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++)
+$browser_only || need+=(libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config ripgrep python3 make g++ pre-commit git)
 missing=()
 for p in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
