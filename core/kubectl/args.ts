@@ -23,6 +23,8 @@ export interface Args {
   pos: string[];
   /** Flags by name without dashes; `true` for a flag given without a value. */
   flags: Map<string, string | true>;
+  /** The words after a lone `--` (a command for a container), never read as flags. */
+  rest?: string[];
 }
 
 /**
@@ -76,6 +78,7 @@ export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Ar
   const flags = new Map<string, string | true>();
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i];
+    if (tk === '--') return { pos, flags, rest: tokens.slice(i + 1) };
     const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(tk);
     if (!m || tk === '-') {
       pos.push(tk);
@@ -91,7 +94,7 @@ export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Ar
 
 function addFlag(flags: Map<string, string | true>, name: string, v: string): void {
   const prev = flags.get(name);
-  flags.set(name, typeof prev === 'string' && name === 'from-literal' ? `${prev}\u0000${v}` : v);
+  flags.set(name, typeof prev === 'string' && (name === 'from-literal' || name === 'tcp') ? `${prev}\u0000${v}` : v);
 }
 
 /** The value of the first of `names` given with a value. */
@@ -105,7 +108,7 @@ export function flag(a: Args, ...names: string[]): string | undefined {
 
 /** The same flags with the positional words from `from` on (for a verb's subcommand). */
 export function shift(a: Args, from = 1): Args {
-  return { pos: a.pos.slice(from), flags: a.flags };
+  return { pos: a.pos.slice(from), flags: a.flags, rest: a.rest };
 }
 
 /**
