@@ -34,6 +34,37 @@ export interface Args {
  */
 export const COMMON_VALUE_FLAGS: readonly string[] = ['n', 'namespace', 'l', 'selector', 'o', 'output', 'image'];
 
+/**
+ * Flags without a value any verb reads, and kubectl's global flags a script may pass: with the
+ * value flags (common and the verbs'), the flags the built-in kubectl accepts. Another flag is
+ * refused as kubectl refuses it (`error: unknown flag: --bogus`).
+ */
+export const KNOWN_SWITCHES: readonly string[] = [
+  ...['A', 'all-namespaces', 'all', 'all-containers', 'show-labels', 'L', 'label-columns', 'no-headers', 'w', 'watch', 'overwrite', 'recursive'],
+  ...['client', 'previous', 'p', 'f', 'follow', 'timestamps', 'prefix', 'tail', 'c', 'container', 'help', 'h', 'force', 'grace-period', 'now'],
+  ...['ignore-daemonsets', 'delete-emptydir-data', 'dry-run', 'namespaced', 'exit-code', 'revision', 'to-revision', 'command', 'name', 'type'],
+  ...['target-port', 'protocol', 'labels', 'restart', 'count', 'cpu', 'memory', 'kubeconfig', 'context', 'v', 'record', 'ignore-not-found', 'wait'],
+  ...['timeout', 'save-config', 'validate', 'field-manager', 'server-side', 'force-conflicts', 'sort-by', 'show-kind', 'raw', 'since', 'quiet', 'q'],
+];
+
+/**
+ * The first flag of `tokens` that none of `known` names, as kubectl reports it
+ * (`unknown flag: --bogus`, `unknown shorthand flag: 'z' in -z`); words after `--` are not flags.
+ */
+export function unknownFlag(tokens: string[], known: ReadonlySet<string>): string | undefined {
+  for (const tk of tokens) {
+    if (tk === '--') return undefined;
+    const long = /^--([A-Za-z][\w-]*)/.exec(tk);
+    if (long) {
+      if (!known.has(long[1])) return `unknown flag: --${long[1]}`;
+      continue;
+    }
+    const short = /^-([A-Za-z])/.exec(tk);
+    if (short && !known.has(short[1]) && !known.has(tk.slice(1).split('=')[0])) return `unknown shorthand flag: '${short[1]}' in ${tk.split('=')[0]}`;
+  }
+  return undefined;
+}
+
 /** Splits a command line like a shell (quotes, backslash escapes); `#` starts a comment. */
 export function tokenize(line: string): string[] {
   const out: string[] = [];

@@ -29,12 +29,16 @@ export function createService(cx: VerbContext): CommandResult {
     });
   }
   const labels = { app: name };
-  return createObject(cx, {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace: ns, labels } as any,
-    spec: { ports, selector: { ...labels }, type },
-  });
+  return createObject(
+    cx,
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns, labels } as any,
+      spec: { ports, selector: { ...labels }, type },
+    },
+    { failedTo: `${type} service:` },
+  );
 }
 
 /** The pod template of `create job|cronjob NAME --image=I [-- COMMAND]`: one container named after the object. */

@@ -5,6 +5,7 @@ import { fail, flag, notFound, ok, target, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { VerbContext } from '../verb';
 import { dryRun, isDryRun } from '../dryrun';
+import { nameErrors } from '../../rules/names';
 
 /** A container name from an image, as `kubectl create deployment` derives it (`registry/nginx:1.27` → `nginx`). */
 export const containerName = (image: string): string =>
@@ -33,6 +34,18 @@ export interface CreateOptions {
  */
 export function createObject({ c, a }: VerbContext, o: KObject, { failedTo, done = 'created' }: CreateOptions = {}): CommandResult {
   if (isDryRun(a)) return dryRun(a, o, done);
+  const invalid = [
+    ...nameErrors('metadata.name', o.metadata.name, o.kind),
+    ...(o.kind === 'Pod' ? o.spec.containers.flatMap((ct: { name: string }, i: number) => nameErrors(`spec.containers[${i}].name`, ct.name, 'label')) : []),
+  ];
+  if (invalid.length) {
+    // The API server's 422: kubectl prints it after what it failed at, or as `The Kind "name" is invalid`.
+    const group = resourceName(o.kind).split('.').slice(1);
+    const name = `"${o.metadata.name}" is invalid:`;
+    if (!failedTo) return fail(`The ${o.kind} ${name}${invalid.length > 1 ? invalid.map((e) => `\n* ${e}`).join('') : ` ${invalid[0]}`}`);
+    const causes = invalid.length > 1 ? `[${invalid.join(', ')}]` : invalid[0];
+    return fail(`error: failed to create ${failedTo} ${o.kind}${group.length ? '.' + group.join('.') : ''} ${name} ${causes}`);
+  }
   const ns = o.kind === 'Namespace' ? undefined : o.metadata.namespace;
   if (c.get(o.kind, ns, o.metadata.name)) {
     const [res, ...group] = resourceName(o.kind).split('.');
