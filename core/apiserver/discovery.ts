@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2 } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { groups, resources } from './registry';
+import { groups, resources } from '../k8s/registry';
 
 const KUBE_VERSION = {
   major: '1',

@@ -6,7 +6,7 @@
 // and at most `maxEvents` are kept (the least recently seen go first).
 import type { Cluster, SimEvent } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
-import { resourceForKind } from './registry';
+import { resourceForKind } from '../k8s/registry';
 
 /** The API server's default --event-ttl. */
 export const EVENT_TTL_MS = 60 * 60 * 1000;

@@ -2,7 +2,7 @@
 // responses (engine-private fields stripped), body reading with the API server's size limit, and
 // bearer-token comparison.
 import type * as http from 'node:http';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 
 /** One resource request, as routed: the endpoint's resource, namespace, name and subresource. */
 export interface ReqCtx {

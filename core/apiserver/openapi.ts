@@ -9,7 +9,7 @@ import { ownDoc, SPECIAL_TYPES } from '../kubectl/explain';
 
 /** Bump when the shape of the generated documents changes (clients cache them by hash). */
 const DOC_REVISION = 1;
-import { resources, groups, type ResourceDef } from './registry';
+import { resources, groups, type ResourceDef } from '../k8s/registry';
 
 /** Catalog primitive → schema name of Kubernetes' string-valued special types (shared with the built-in kubectl's explain). */
 const SPECIAL: Record<string, string> = Object.fromEntries(Object.entries(SPECIAL_TYPES).map(([k, v]) => [k, v.schema]));

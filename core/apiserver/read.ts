@@ -3,7 +3,7 @@
 // (HorizontalPodAutoscalers converted between autoscaling/v1 and v2).
 import type { KObject } from '../cluster/store';
 import { ApiError, clone, send, wantsTable, type ReqCtx } from './http';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
 import { toTable } from './tables';

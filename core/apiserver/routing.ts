@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { serveDiscovery } from './discovery';
 import { ApiError, methodNotAllowed, notFound, send, type ReqCtx } from './http';
 import { get, list } from './read';
-import { findResource } from './registry';
+import { findResource } from '../k8s/registry';
 import { serverSideApply } from './server-side-apply';
 import type { ApiState } from './state';
 import { evict, podLog, scale, serviceProxy } from './subresources';

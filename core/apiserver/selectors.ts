@@ -4,7 +4,7 @@ import type { KObject } from '../cluster/store';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { parseSelector } from '../k8s/selector';
 import { ApiError } from './http';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 
 /** The predicate of a request's `labelSelector` and `fieldSelector` (400 BadRequest when malformed). */
 export function matcher(def: ResourceDef, q: URLSearchParams): (o: KObject) => boolean {

@@ -15,10 +15,11 @@ import { ConnectionGuard, DEFAULT_LIMITS } from './connections';
 import { EventLog } from './events';
 import { hasBearerToken, sendStatus, serveRequest } from './http';
 import { PodLogs } from '../cluster/logs';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import { route } from './routing';
 import type { ApiServerOptions, ApiState } from './state';
 import { WatchHub } from './watch';
+import { CONTEXT_NAME, USER_NAME } from '../kubectl/verbs/discovery';
 
 export type { ApiServerOptions } from './state';
 
@@ -84,21 +85,21 @@ export class KubeApiServer implements ApiState {
       'apiVersion: v1',
       'kind: Config',
       'clusters:',
-      '- name: kube-dorm',
+      `- name: ${CONTEXT_NAME}`,
       '  cluster:',
       `    server: ${this.url}`,
       ...(this.opts.tls ? [`    certificate-authority-data: ${Buffer.from(this.opts.tls.cert).toString('base64')}`] : []),
       'users:',
-      '- name: kube-dorm-learner',
+      `- name: ${USER_NAME}`,
       '  user:',
       `    token: ${this.opts.token}`,
       'contexts:',
-      '- name: kube-dorm',
+      `- name: ${CONTEXT_NAME}`,
       '  context:',
-      '    cluster: kube-dorm',
-      '    user: kube-dorm-learner',
+      `    cluster: ${CONTEXT_NAME}`,
+      `    user: ${USER_NAME}`,
       '    namespace: default',
-      'current-context: kube-dorm',
+      `current-context: ${CONTEXT_NAME}`,
       'preferences: {}',
       '',
     ].join('\n');

@@ -6,7 +6,7 @@ import type { ServingCert } from './tls';
 import type { Faults } from './faults';
 import type { EventLog } from './events';
 import type { PodLogs } from '../cluster/logs';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import type { WatchHub, WatchLimits } from './watch';
 
 export interface ApiServerOptions {

@@ -16,7 +16,7 @@ import { parseYamlBody } from './body';
 import { ApiError, clone, type ReqCtx } from './http';
 import { findUnsafeKey } from './patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 import { structuralErrors, structuralTypeMismatch } from './required';
 

@@ -8,7 +8,7 @@ import type { KObject } from '../cluster/store';
 import type { EventLog } from './events';
 import { hidePrivate, wantsTable, type ReqCtx } from './http';
 import { select, shape } from './read';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
 import { toTable } from './tables';

@@ -14,7 +14,7 @@ import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
 import { getOrThrow, hpaAs, qualified, select, shape } from './read';
-import type { ResourceDef } from './registry';
+import type { ResourceDef } from '../k8s/registry';
 import type { ApiState } from './state';
 import { checkImmutable, checkNamespace, decodeBody, validate, warn } from './validate';
 

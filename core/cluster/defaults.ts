@@ -129,6 +129,10 @@ export function applyDefaults(obj: any): void {
     case 'PersistentVolumeClaim':
       s.volumeMode ??= 'Filesystem';
       break;
+    case 'Secret':
+      // SetDefaults_Secret: a Secret without a type is Opaque.
+      obj.type ??= 'Opaque';
+      break;
   }
 }
 

@@ -23,6 +23,8 @@ export interface Args {
   pos: string[];
   /** Flags by name without dashes; `true` for a flag given without a value. */
   flags: Map<string, string | true>;
+  /** The words after a lone `--` (a command for a container), never read as flags. */
+  rest?: string[];
 }
 
 /**
@@ -31,6 +33,37 @@ export interface Args {
  * their own value flags in the verb table.
  */
 export const COMMON_VALUE_FLAGS: readonly string[] = ['n', 'namespace', 'l', 'selector', 'o', 'output', 'image'];
+
+/**
+ * Flags without a value any verb reads, and kubectl's global flags a script may pass: with the
+ * value flags (common and the verbs'), the flags the built-in kubectl accepts. Another flag is
+ * refused as kubectl refuses it (`error: unknown flag: --bogus`).
+ */
+export const KNOWN_SWITCHES: readonly string[] = [
+  ...['A', 'all-namespaces', 'all', 'all-containers', 'show-labels', 'L', 'label-columns', 'no-headers', 'w', 'watch', 'overwrite', 'recursive'],
+  ...['client', 'previous', 'p', 'f', 'follow', 'timestamps', 'prefix', 'tail', 'c', 'container', 'help', 'h', 'force', 'grace-period', 'now'],
+  ...['ignore-daemonsets', 'delete-emptydir-data', 'dry-run', 'namespaced', 'exit-code', 'revision', 'to-revision', 'command', 'name', 'type'],
+  ...['target-port', 'protocol', 'labels', 'restart', 'count', 'cpu', 'memory', 'kubeconfig', 'context', 'v', 'record', 'ignore-not-found', 'wait'],
+  ...['timeout', 'save-config', 'validate', 'field-manager', 'server-side', 'force-conflicts', 'sort-by', 'show-kind', 'raw', 'since', 'quiet', 'q'],
+];
+
+/**
+ * The first flag of `tokens` that none of `known` names, as kubectl reports it
+ * (`unknown flag: --bogus`, `unknown shorthand flag: 'z' in -z`); words after `--` are not flags.
+ */
+export function unknownFlag(tokens: string[], known: ReadonlySet<string>): string | undefined {
+  for (const tk of tokens) {
+    if (tk === '--') return undefined;
+    const long = /^--([A-Za-z][\w-]*)/.exec(tk);
+    if (long) {
+      if (!known.has(long[1])) return `unknown flag: --${long[1]}`;
+      continue;
+    }
+    const short = /^-([A-Za-z])/.exec(tk);
+    if (short && !known.has(short[1]) && !known.has(tk.slice(1).split('=')[0])) return `unknown shorthand flag: '${short[1]}' in ${tk.split('=')[0]}`;
+  }
+  return undefined;
+}
 
 /** Splits a command line like a shell (quotes, backslash escapes); `#` starts a comment. */
 export function tokenize(line: string): string[] {
@@ -76,6 +109,7 @@ export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Ar
   const flags = new Map<string, string | true>();
   for (let i = 0; i < tokens.length; i++) {
     const tk = tokens[i];
+    if (tk === '--') return { pos, flags, rest: tokens.slice(i + 1) };
     const m = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(tk);
     if (!m || tk === '-') {
       pos.push(tk);
@@ -91,7 +125,7 @@ export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Ar
 
 function addFlag(flags: Map<string, string | true>, name: string, v: string): void {
   const prev = flags.get(name);
-  flags.set(name, typeof prev === 'string' && name === 'from-literal' ? `${prev}\u0000${v}` : v);
+  flags.set(name, typeof prev === 'string' && (name === 'from-literal' || name === 'tcp') ? `${prev}\u0000${v}` : v);
 }
 
 /** The value of the first of `names` given with a value. */
@@ -105,7 +139,7 @@ export function flag(a: Args, ...names: string[]): string | undefined {
 
 /** The same flags with the positional words from `from` on (for a verb's subcommand). */
 export function shift(a: Args, from = 1): Args {
-  return { pos: a.pos.slice(from), flags: a.flags };
+  return { pos: a.pos.slice(from), flags: a.flags, rest: a.rest };
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Cluster } from '../cluster/cluster';
 import { t } from '../i18n/index';
 import { simMsg } from './messages';
-import { COMMON_VALUE_FLAGS, fail, flag, ok, parseArgs, tokenize, type CommandEnv, type CommandResult } from './args';
+import { COMMON_VALUE_FLAGS, KNOWN_SWITCHES, fail, flag, ok, parseArgs, tokenize, unknownFlag, type CommandEnv, type CommandResult } from './args';
 import type { Verb } from './verb';
 import { VERBS } from './verbs/index';
 import { podLogs } from './verbs/logs';
@@ -15,6 +15,8 @@ export { VERBS } from './verbs/index';
 
 /** Flags followed by their value: the common ones and those any verb declares. */
 const VALUE_FLAGS: ReadonlySet<string> = new Set([...COMMON_VALUE_FLAGS, ...Object.values(VERBS).flatMap((v) => v.valueFlags ?? [])]);
+/** Every flag the built-in kubectl accepts (any verb's). */
+const KNOWN_FLAGS: ReadonlySet<string> = new Set([...VALUE_FLAGS, ...KNOWN_SWITCHES]);
 
 /** What `VERB --help` prints. */
 export function verbHelp(verb: Verb): string {
@@ -38,6 +40,9 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
   const [name, ...rest] = tokens;
   const verb = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
   if (!verb) return fail(t(simMsg('sim.unknownCommand', { cmd: line.trim() }), L));
+  const bad = unknownFlag(rest, KNOWN_FLAGS);
+  // kubectl's answer to a flag it does not know (exit 1), before the verb runs.
+  if (bad) return fail(`error: ${bad}\nSee 'kubectl ${name} --help' for usage.`);
   const a = parseArgs(rest, VALUE_FLAGS);
   // Pod logs record the requests sent through Services from the first command on.
   podLogs(c);

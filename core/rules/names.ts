@@ -3,7 +3,7 @@
 // (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, IsDNS1123Label, IsDNS1035Label,
 // IsQualifiedName, IsValidLabelValue; path.IsValidPathSegmentName); the messages repeat its wording.
 // The codes belong to the workload module's rule list.
-import { defineMessages, msgOf } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue } from '../k8s/labels';
@@ -150,6 +150,17 @@ export function nameProblems(value: string, rule: NameRule, prefix = false): Nam
       break;
   }
   return out;
+}
+
+/**
+ * What the API server answers for an invalid name (`metadata.name: Invalid value: "Bad_Name": a
+ * lowercase RFC 1123 subdomain …`), one entry per problem, in `L`: `metadata.name` of a built-in
+ * kind by its rule, or another field by the rule given (a container name is a DNS-1123 label).
+ */
+export function nameErrors(field: string, value: string, rule: NameRule | string, L: Locale = 'en'): string[] {
+  const r = field === 'metadata.name' ? NAME_RULES[rule] : (rule as NameRule);
+  if (!r) return [];
+  return nameProblems(value, r).map((p) => t({ id: p.id, args: { field, value, ...p.args } }, L));
 }
 
 function checkName(ctx: RuleContext, res: Resource, path: Path, value: unknown, rule: NameRule, prefix = false, extra?: (v: string) => NameProblem[]): void {

@@ -159,6 +159,8 @@ export function normalise(text: string): string {
     text
       .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
       .replace(/<invalid>/g, '<age>')
+      // serve listens on a port of its own; the built-in kubectl's simulated kubeconfig says 6443.
+      .replace(/^( +server: https:\/\/127\.0\.0\.1:)\d+$/m, '$1<port>')
       // The client's patch release is the installed binary's (v1.32.5 here), not a property of the cluster.
       .replace(/^Client Version: v(\d+\.\d+)\.\d+$/m, 'Client Version: v$1.x')
       .split('\n')

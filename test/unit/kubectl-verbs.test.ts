@@ -56,6 +56,12 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The ver
       lines: ['request service/web --count 1', 'logs deploy/web --tail 1'],
       expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/,
     },
+    'api-resources': {
+      lines: ['api-resources --api-group=apps -o name'],
+      expect: /^controllerrevisions\.apps\ndaemonsets\.apps\ndeployments\.apps\nreplicasets\.apps\nstatefulsets\.apps\n$/,
+    },
+    'api-versions': { lines: ['api-versions'], expect: /^admissionregistration\.k8s\.io\/v1\n(.*\n)*apps\/v1\n(.*\n)*v1\n$/ },
+    config: { lines: ['config current-context'], expect: /^kube-dorm\n$/ },
     version: { lines: ['version'], expect: /^Client Version: v1\.32\.0\nKustomize Version: v5\.5\.0\nServer Version: v1\.32\.0\n$/ },
     taint: { lines: ['taint nodes node-1 gpu=yes:NoSchedule'], expect: /^node\/node-1 tainted\n$/ },
     crash: { lines: ['crash pod -l app=web --count 1 --exit-code 3'], expect: /^pod\/web-\S+: container web exited with code 3 \(Error\)\n$/ },
@@ -218,4 +224,14 @@ test('arguments: shell-like words, value flags, TYPE/NAME resolution', () => {
   assert.deepEqual(at('svc', 'web', 'next'), { kind: 'Service', name: 'web', next: 2 });
   assert.deepEqual(at('widgets/w'), { kind: undefined, name: 'w', next: 1 });
   assert.deepEqual(at(), { next: 0 });
+});
+
+test('a flag no verb knows is refused as kubectl refuses it, before the verb runs', () => {
+  const c = cluster();
+  const long = runCommand(c, 'get pods --bogus');
+  assert.equal(long.error, true);
+  assert.equal(long.output, "error: unknown flag: --bogus\nSee 'kubectl get --help' for usage.\n");
+  assert.equal(runCommand(c, 'get pods -z').output, "error: unknown shorthand flag: 'z' in -z\nSee 'kubectl get --help' for usage.\n");
+  // Words after `--` belong to the container's command.
+  assert.equal(runCommand(c, 'run solo --image=busybox:1.36 -- sleep --bogus').output, 'pod/solo created\n');
 });

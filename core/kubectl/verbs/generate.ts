@@ -4,6 +4,8 @@ import type { KObject } from '../../cluster/store';
 import { fail, flag, notFound, ok, target, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { VerbContext } from '../verb';
+import { dryRun, isDryRun } from '../dryrun';
+import { nameErrors } from '../../rules/names';
 
 /** A container name from an image, as `kubectl create deployment` derives it (`registry/nginx:1.27` → `nginx`). */
 export const containerName = (image: string): string =>
@@ -13,29 +15,54 @@ export const containerName = (image: string): string =>
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, '-');
 
+/** What kubectl's generators say when the positional words are not one NAME. */
+export function oneName(cmd: string, got: number): CommandResult {
+  return fail(`error: exactly one NAME is required, got ${got}\nSee 'kubectl ${cmd} -h' for help and examples`);
+}
+
+export interface CreateOptions {
+  /** What kubectl's AlreadyExists answer says it failed at (`deployment:` → `error: failed to create deployment: …`). */
+  failedTo?: string;
+  /** The past tense printed after the object (`created`, `exposed`). */
+  done?: string;
+}
+
 /**
- * Creates `o` unless one of its kind and name exists. kubectl's AlreadyExists answer depends on the
- * command: `Error from server (AlreadyExists): …`, or `error: failed to create deployment: …` for
- * the generators that say what they failed at (`failedTo`).
+ * Creates `o` unless one of its kind and name exists (or prints it under `--dry-run`). kubectl's
+ * AlreadyExists answer depends on the command: `Error from server (AlreadyExists): …`, or
+ * `error: failed to create deployment: …` for the generators that say what they failed at.
  */
-export function createObject({ c }: VerbContext, o: KObject, failedTo?: string): CommandResult {
+export function createObject({ c, a }: VerbContext, o: KObject, { failedTo, done = 'created' }: CreateOptions = {}): CommandResult {
+  if (isDryRun(a)) return dryRun(a, o, done);
+  const invalid = [
+    ...nameErrors('metadata.name', o.metadata.name, o.kind),
+    ...(o.kind === 'Pod' ? o.spec.containers.flatMap((ct: { name: string }, i: number) => nameErrors(`spec.containers[${i}].name`, ct.name, 'label')) : []),
+  ];
+  if (invalid.length) {
+    // The API server's 422: kubectl prints it after what it failed at, or as `The Kind "name" is invalid`.
+    const group = resourceName(o.kind).split('.').slice(1);
+    const name = `"${o.metadata.name}" is invalid:`;
+    if (!failedTo) return fail(`The ${o.kind} ${name}${invalid.length > 1 ? invalid.map((e) => `\n* ${e}`).join('') : ` ${invalid[0]}`}`);
+    const causes = invalid.length > 1 ? `[${invalid.join(', ')}]` : invalid[0];
+    return fail(`error: failed to create ${failedTo} ${o.kind}${group.length ? '.' + group.join('.') : ''} ${name} ${causes}`);
+  }
   const ns = o.kind === 'Namespace' ? undefined : o.metadata.namespace;
   if (c.get(o.kind, ns, o.metadata.name)) {
     const [res, ...group] = resourceName(o.kind).split('.');
     const what = `${res}s${group.length ? '.' + group.join('.') : ''} "${o.metadata.name}" already exists`;
-    return fail(failedTo ? `error: failed to create ${failedTo}: ${what}` : `Error from server (AlreadyExists): ${what}`);
+    return fail(failedTo ? `error: failed to create ${failedTo} ${what}` : `Error from server (AlreadyExists): ${what}`);
   }
   c.create(o);
   c.settle();
-  return ok(`${resourceName(o.kind)}/${o.metadata.name} created`);
+  return ok(`${resourceName(o.kind)}/${o.metadata.name} ${done}`);
 }
 
 export function createDeployment(cx: VerbContext): CommandResult {
   const { a, ns } = cx;
   const name = a.pos[1];
   const image = flag(a, 'image');
-  if (!name) return fail('error: exactly one NAME is required, got 0');
   if (!image) return fail('error: required flag(s) "image" not set');
+  if (a.pos.length !== 2) return oneName('create deployment', a.pos.length - 1);
   const port = flag(a, 'port');
   const labels = { app: name };
   const ct: Record<string, unknown> = { name: containerName(image), image, resources: {} };
@@ -53,13 +80,13 @@ export function createDeployment(cx: VerbContext): CommandResult {
         template: { metadata: { labels }, spec: { containers: [ct] } },
       },
     },
-    'deployment',
+    { failedTo: 'deployment:' },
   );
 }
 
 export function createNamespace(cx: VerbContext): CommandResult {
   const name = cx.a.pos[1];
-  if (!name) return fail('error: exactly one NAME is required, got 0');
+  if (cx.a.pos.length !== 2) return oneName('create namespace', cx.a.pos.length - 1);
   return createObject(cx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } as any, spec: {} });
 }
 
@@ -74,7 +101,7 @@ export function runPod(cx: VerbContext): CommandResult {
   const port = flag(a, 'port');
   const ct: Record<string, unknown> = { name, image, resources: {} };
   if (port) ct.ports = [{ containerPort: Number(port) }];
-  const args = a.pos.slice(1);
+  const args = [...a.pos.slice(1), ...(a.rest ?? [])];
   if (args.length) ct[a.flags.has('command') ? 'command' : 'args'] = args;
   return createObject(cx, {
     apiVersion: 'v1',
@@ -112,8 +139,7 @@ export function expose(cx: VerbContext): CommandResult {
     metadata: { name: flag(a, 'name') ?? tg.name, namespace: ns, ...(o.metadata.labels ? { labels: { ...o.metadata.labels } } : {}) } as any,
     spec: { ports: [port], selector: { ...selector }, ...(type ? { type } : {}) },
   };
-  const r = createObject(cx, svc);
-  return r.error ? r : ok(`service/${svc.metadata.name} exposed`);
+  return createObject(cx, svc, { done: 'exposed' });
 }
 
 function firstPort(o: KObject): string | undefined {

@@ -6,6 +6,7 @@ import { apply } from './apply';
 import { canary } from './canary';
 import { create } from './create';
 import { del } from './delete';
+import { apiResources, apiVersions, config } from './discovery';
 import { explain } from './explain';
 import { describe } from './describe';
 import { add, crash, failNode } from './faults';
@@ -41,6 +42,9 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   top,
   logs,
   version,
+  'api-resources': apiResources,
+  'api-versions': apiVersions,
+  config,
   exec: noContainer,
   attach: noContainer,
   cp: noContainer,

@@ -1,8 +1,9 @@
-// The resources the simulated API server serves, derived from the schema catalog the linter uses
-// (core/schema/catalog.ts): group/version/kind/plural/namespaced come from there; short names,
+// The resources the simulated API server serves (its discovery documents) and the built-in
+// kubectl's api-resources and api-versions list: one home for both, derived from the schema
+// catalog the linter uses (core/schema/catalog.ts): group/version/kind/plural/namespaced come from there; short names,
 // categories and subresources are what a real 1.32 API server advertises for them.
 import { allKinds, type KindInfo } from '../schema/catalog';
-import { SCALABLE_KINDS } from '../k8s/kinds';
+import { SCALABLE_KINDS } from './kinds';
 
 interface Subresource {
   name: string;
