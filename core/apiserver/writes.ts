@@ -5,6 +5,7 @@
 // the panel.
 import { applyObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
+import { noticeText, notSimulatedFields } from '../cluster/coverage';
 import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
@@ -43,7 +44,7 @@ export function create(s: ApiState, x: ReqCtx): void {
   if (md.name && s.cluster.get(def.kind, md.namespace, md.name)) {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
   }
-  const warnings = validate(o, def, q.get('fieldValidation') === 'Strict');
+  const warnings = [...validate(o, def, q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(o).map((n) => noticeText(n, 'en'))];
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete (md as any)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
   if (STATUS_OWNED.includes(o.kind)) delete o.status;
@@ -84,7 +85,7 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
   next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace };
-  const warnings = validate(next, def, x.q.get('fieldValidation') === 'Strict');
+  const warnings = [...validate(next, def, x.q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(next).map((n) => noticeText(n, 'en'))];
   checkImmutable(cur, next, def);
   warn(x.res, warnings);
   if (x.q.get('dryRun') === 'All')
