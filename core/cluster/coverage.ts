@@ -16,14 +16,20 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   spread: { en: 'pods are placed as if it were absent (no topology spread)', zh: '调度时当作没有它（不做拓扑分布）' },
   priority: { en: 'every pod has the same priority and nothing is preempted', zh: '所有 Pod 优先级相同，不会抢占' },
   gates: { en: 'the pod is scheduled as if it were absent', zh: '调度时当作没有它' },
-  schedulerName: { en: 'the default scheduler places the pod anyway (a real cluster leaves it Pending)', zh: '仍由默认调度器放置（真实集群中它会一直 Pending）' },
+  schedulerName: {
+    en: 'the default scheduler places the pod anyway (a real cluster leaves it Pending)',
+    zh: '仍由默认调度器放置（真实集群中它会一直 Pending）',
+  },
   probeExec: { en: 'the command is not run: the probe passes', zh: '不运行命令：探针总是通过' },
   probeOther: { en: 'the probe behaves as with the defaults', zh: '探针按默认值工作' },
   startupProbe: { en: 'the other probes are not held back by it', zh: '其他探针不会等它通过' },
   lifecycle: { en: 'hooks are not run: containers start and stop as if it were absent', zh: '钩子不会运行：容器的启动和停止当作没有它' },
-  securityContext: { en: 'containers start as if it were absent (no runAsNonRoot check, no capabilities)', zh: '容器启动时当作没有它（不检查 runAsNonRoot，没有 capabilities）' },
+  securityContext: {
+    en: 'containers start as if it were absent (no runAsNonRoot check, no capabilities)',
+    zh: '容器启动时当作没有它（不检查 runAsNonRoot，没有 capabilities）',
+  },
   volume: { en: 'no storage is attached: the volume mounts as an empty directory', zh: '不挂载真实存储：卷当作空目录挂载' },
-  hostPath: { en: "nothing of the node is shared: the volume mounts as an empty directory", zh: '不共享节点上的文件：卷当作空目录挂载' },
+  hostPath: { en: 'nothing of the node is shared: the volume mounts as an empty directory', zh: '不共享节点上的文件：卷当作空目录挂载' },
   hostNetwork: { en: 'the pod gets its own pod IP as if it were absent', zh: 'Pod 仍有自己的 Pod IP，当作没有它' },
   hostPort: { en: "nothing answers on the node's port", zh: '节点的这个端口上没有进程应答' },
   dns: { en: "names resolve with the cluster's default DNS setup", zh: '域名按集群默认的 DNS 设置解析' },
@@ -34,7 +40,7 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   resize: { en: 'resources cannot be resized in place', zh: '不能原地调整资源' },
   claims: { en: 'no dynamic resources are allocated: the pod runs as if it were absent', zh: '不分配动态资源：Pod 当作没有它运行' },
   ephemeral: { en: 'ephemeral containers are not run', zh: '临时容器不会运行' },
-  readinessGates: { en: "pod readiness looks only at its containers", zh: 'Pod 是否就绪只看它的容器' },
+  readinessGates: { en: 'pod readiness looks only at its containers', zh: 'Pod 是否就绪只看它的容器' },
   runtimeClass: { en: 'pods run with the default runtime', zh: 'Pod 使用默认的运行时' },
   restartRules: { en: "containers restart by the pod's restartPolicy", zh: '容器按 Pod 的 restartPolicy 重启' },
   devices: { en: 'no block device is attached', zh: '不挂载块设备' },
@@ -90,7 +96,13 @@ export function noticeText(n: FieldNotice, L: Locale, withKind = false): string 
 
 /** Whether a value is absent to the API server (null, '', empty list or map). */
 function empty(v: unknown): boolean {
-  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  return (
+    v === null ||
+    v === undefined ||
+    v === '' ||
+    (Array.isArray(v) && v.length === 0) ||
+    (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)
+  );
 }
 
 function honoured(c: NotSim, v: unknown): boolean {
@@ -106,14 +118,14 @@ export function notSimulatedFields(o: any): FieldNotice[] {
   const walk = (v: unknown, type: FieldType, path: string): void => {
     if (v === null || typeof v !== 'object') return;
     if (type.kind === 'array' || type.kind === 'map') {
-      for (const x of Object.values(v as object)) walk(x, type.of, path);
+      for (const x of Object.values(v)) walk(x, type.of, path);
       return;
     }
     if (type.kind !== 'ref') return;
     const row = COVERAGE[type.name];
     const ti = typeInfo(type.name);
     if (!row || !ti) return;
-    for (const [k, x] of Object.entries(v as object)) {
+    for (const [k, x] of Object.entries(v)) {
       const cls = row[k];
       const f = ti.fields.get(k);
       if (!cls || !f || empty(x)) continue;

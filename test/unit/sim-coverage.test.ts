@@ -51,7 +51,13 @@ const JOB = {
   spec: {
     podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] },
     completionMode: 'NonIndexed',
-    template: { spec: { restartPolicy: 'Never', dnsPolicy: 'ClusterFirst', containers: [{ name: 'pi', image: 'perl:5.34', command: ['perl'], terminationMessagePath: '/x' }] } },
+    template: {
+      spec: {
+        restartPolicy: 'Never',
+        dnsPolicy: 'ClusterFirst',
+        containers: [{ name: 'pi', image: 'perl:5.34', command: ['perl'], terminationMessagePath: '/x' }],
+      },
+    },
   },
 };
 const WEB = {
@@ -64,7 +70,11 @@ const WEB = {
     template: {
       metadata: { labels: { app: 'web' } },
       spec: {
-        affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }] } },
+        affinity: {
+          podAntiAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }],
+          },
+        },
         containers: [{ name: 'web', image: 'nginx:1.27', securityContext: {} }],
       },
     },
@@ -83,7 +93,10 @@ test('notSimulatedFields names the field by its path; defaults, empty values and
   const n = notSimulatedFields(JOB)[0];
   assert.equal(noticeText(n, 'en'), 'spec.podFailurePolicy is not simulated: pods are retried as if it were absent');
   assert.equal(noticeText(n, 'zh-cn'), 'spec.podFailurePolicy 未模拟：Pod 按没有它的情况重试');
-  assert.deepEqual(notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed' } }).map((x) => x.path), ['spec.completionMode']);
+  assert.deepEqual(
+    notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed' } }).map((x) => x.path),
+    ['spec.completionMode'],
+  );
   assert.deepEqual(notSimulatedFields({ kind: 'Ingress', spec: { rules: [] } }), [], 'a kind outside the table');
 });
 

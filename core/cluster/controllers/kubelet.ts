@@ -70,7 +70,7 @@ export class Kubelet implements Controller {
     const mk = (c: any, init: boolean): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
-      b: behaviorOf(c, ann, envNamesFor(c), init ? undefined : c?.readinessProbe),
+      b: behaviorOf(c, ann, envNamesFor(c), init ? undefined : c?.readinessProbe, init),
       init,
       state: 'waiting',
       waitReason: init ? 'PodInitializing' : spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
