@@ -42,7 +42,7 @@ const UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60000, h: 3600000,
 
 /** Runs for ever: an endless loop or wait. */
 const FOREVER =
-  /while\s*(true|:|\(\s*true\s*\)|\s*\[\s*1\s*\]|\s+1)|sleep\s+infinity|tail\s+-f|\bsleep\s+[0-9]{7,}|while\s+True\s*:|setInterval\(|for\s*\(\s*;\s*;\s*\)|\bloop\s+do\b|select\s*\{\s*\}|\bn?c(at)?\s+[^;\n|&]*(\s-[a-z]*l[a-z]*\b|--listen)/;
+  /while\s*(true|:|\(\s*true\s*\)|\s*\[\s*1\s*\]|\s+1)|sleep\s+infinity|tail\s+(-[a-zA-Z0-9]*[fF]\b|--follow)|\bsleep\s+[0-9]{7,}|while\s+True\s*:|setInterval\(|for\s*\(\s*;\s*;\s*\)|\bloop\s+do\b|select\s*\{\s*\}|\bn?c(at)?\s+[^;\n|&]*(\s-[a-z]*l[a-z]*\b|--listen)/;
 
 /** The sum of the script's sleeps (`sleep N[smhd]`, `time.sleep(N)`, `sleep(N)`, `setTimeout(..., ms)`). */
 function sleeps(text: string): number {

@@ -12,6 +12,7 @@ import { isObj } from '../../k8s/guards';
 import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
 import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
 import { NodeImages } from './kubelet-images';
+import { stopSidecars } from './kubelet-sidecar';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -67,11 +68,12 @@ export class Kubelet implements Controller {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
     const envNamesFor = (c: any) => envNames(this.get, pod, c);
-    const mk = (c: any, init: boolean): CState => ({
+    const mk = (c: any, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
-      b: behaviorOf(c, ann, envNamesFor(c), init ? undefined : c?.readinessProbe, init),
+      b: behaviorOf(c, ann, envNamesFor(c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
       init,
+      sidecar,
       state: 'waiting',
       waitReason: init ? 'PodInitializing' : spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
       restartCount: 0,
@@ -175,6 +177,8 @@ export class Kubelet implements Controller {
     cs.ready = false;
     this.c.recordEvent(pod, 'Normal', 'Created', { container: cs.name }, `Created container ${cs.name}`, 'kubelet');
     this.c.recordEvent(pod, 'Normal', 'Started', { container: cs.name }, `Started container ${cs.name}`, 'kubelet');
+    // A sidecar counts as started at once (startupProbe is not simulated): the next init container starts.
+    if (cs.sidecar && !restarting && r.inits[r.initIndex] === cs) this.nextInit(r);
     const b = cs.b;
     if (b.exitAfterMs !== null) this.cLater(r, cs, b.exitAfterMs, () => this.exit(r, cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'));
     const limit = cs.spec?.resources?.limits?.memory !== undefined ? parseQuantity(cs.spec.resources.limits.memory) : undefined;
@@ -182,7 +186,7 @@ export class Kubelet implements Controller {
       const at = Math.min(1000, b.exitAfterMs ?? Infinity);
       this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
     }
-    if (!cs.init) {
+    if (!cs.init || cs.sidecar) {
       const probe = cs.spec?.readinessProbe;
       if (b.readyAfterMs === 0 && !probe) cs.ready = true;
       else if (b.readyAfterMs !== null) this.cLater(r, cs, b.readyAfterMs, () => this.setReady(r, cs, true));
@@ -251,29 +255,18 @@ export class Kubelet implements Controller {
       containerID: containerID(r, cs),
     };
     const policy = r.pod.spec?.restartPolicy ?? 'Always';
-    if (cs.init) {
-      if (exitCode === 0) {
-        cs.done = true;
-        r.initIndex++;
-        if (r.initIndex < r.inits.length) {
-          const next = r.inits[r.initIndex];
-          this.images.pullEvent(r, next, 'start');
-          this.later(r, next.b.startMs, () => this.startNext(r));
-        } else {
-          for (const c of r.containers) {
-            c.waitReason = 'PodInitializing';
-            this.images.pullEvent(r, c, 'start');
-          }
-          this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
-        }
-        this.writeStatus(r);
-        return;
-      }
+    if (cs.init && !cs.sidecar && exitCode === 0) {
+      cs.done = true;
+      this.nextInit(r);
+      this.writeStatus(r);
+      return;
     }
-    const restart = policy === 'Always' ? !cs.init || exitCode !== 0 : policy === 'OnFailure' ? exitCode !== 0 : false;
+    // A sidecar is restarted whatever the pod's policy, until the pod is done.
+    const restart = cs.sidecar ? !r.terminal : policy === 'Always' ? !cs.init || exitCode !== 0 : policy === 'OnFailure' ? exitCode !== 0 : false;
     if (!restart) {
       cs.done = true;
       this.writeStatus(r);
+      if (r.terminal && stopSidecars(this.c, r)) this.writeStatus(r);
       return;
     }
     if (ran >= BACKOFF_RESET) cs.backoffMs = 0;
@@ -305,6 +298,22 @@ export class Kubelet implements Controller {
       });
     });
     this.writeStatus(r);
+  }
+
+  /** The current init container finished (or, a sidecar, started): the next one, or the main containers, start. */
+  private nextInit(r: PodRuntime): void {
+    r.initIndex++;
+    if (r.initIndex < r.inits.length) {
+      const next = r.inits[r.initIndex];
+      this.images.pullEvent(r, next, 'start');
+      this.later(r, next.b.startMs, () => this.startNext(r));
+      return;
+    }
+    for (const c of r.containers) {
+      c.waitReason = 'PodInitializing';
+      this.images.pullEvent(r, c, 'start');
+    }
+    this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
   }
 
   // ----- actions -----------------------------------------------------------------------------
@@ -347,15 +356,25 @@ export class Kubelet implements Controller {
     r.stopping = true;
     for (const t of r.timers) t.cancelled = true;
     r.timers.clear();
-    let stopMs = 0;
+    // Main containers first; native sidecars once they have stopped, in reverse order (within the grace period).
+    const stop = (group: CState[]) => {
+      let ms = 0;
+      for (const cs of group) {
+        if (cs.state !== 'running') continue;
+        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
+        ms = Math.max(ms, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
+      }
+      return ms;
+    };
     for (const cs of [...r.inits, ...r.containers]) {
       for (const t of cs.timers) t.cancelled = true;
       cs.timers = [];
-      if (cs.state === 'running') {
-        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
-        stopMs = Math.max(stopMs, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
-      }
     }
+    const sidecars = r.inits.filter((cs) => cs.sidecar && cs.state === 'running').reverse();
+    const mainMs = stop([...r.inits.filter((cs) => !cs.sidecar), ...r.containers]);
+    const sideMs = sidecars.length ? Math.min(Math.max(...sidecars.map((cs) => cs.b.stopMs ?? g * 1000)), g * 1000 - mainMs) : 0;
+    if (sidecars.length) this.later(r, mainMs, () => stop(sidecars));
+    const stopMs = mainMs + Math.max(0, sideMs);
     this.c.update(pod);
     this.later(r, Math.max(1000, stopMs), () => {
       r.terminal = true;
@@ -412,7 +431,7 @@ export class Kubelet implements Controller {
     const r = this.rt.get(pod.metadata.uid);
     if (!r) return [];
     let out: number[] = [];
-    for (const cs of r.containers) {
+    for (const cs of [...r.inits.filter((x) => x.sidecar), ...r.containers]) {
       if (cs.state !== 'running') continue;
       if (cs.b.listens === null) return null;
       out = out.concat(cs.b.listens);
