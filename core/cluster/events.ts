@@ -34,10 +34,11 @@ export interface EventArgs {
   Started: { container: string };
   /** A container is stopped: the pod is deleted, or (`liveness`) it failed its liveness probe. */
   Killing: { container: string; liveness: boolean };
-  BackOff: { container: string };
+  /** CrashLoopBackOff; with `image`, backing off an image pull that failed (ImagePullBackOff). */
+  BackOff: { container: string; image?: string };
   Unhealthy: { container: string; probe: 'Readiness' | 'Liveness' };
-  /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`. */
-  Failed: { container: string; error: string };
+  /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`; with `image`, its image cannot be pulled. */
+  Failed: { container: string; error: string; image?: string };
   /** A volume's Secret or ConfigMap does not exist. */
   FailedMount: { volume: string; source: 'Secret' | 'ConfigMap'; name: string };
   /** On the Node, and on each pod of that node. */

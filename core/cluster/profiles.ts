@@ -111,7 +111,8 @@ export function imageName(image: string): string {
   return parts.join('/');
 }
 
-function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
+/** The `kube-dorm.dev/NAME.CONTAINER` annotation, else `kube-dorm.dev/NAME`. */
+export function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
   if (!annotations) return undefined;
   return annotations[`${ANNOTATION_PREFIX}${name}.${container}`] ?? annotations[`${ANNOTATION_PREFIX}${name}`];
 }

@@ -189,6 +189,13 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
     },
     { lbPool: ['192.168.49.200'] },
   ],
+  [
+    'an image tag that does not exist: ErrImagePull, then ImagePullBackOff',
+    (c) => {
+      apply(c, deployment('typo', 1, {}, { image: 'nginx:1.2.7.9' }));
+      c.advance(40_000);
+    },
+  ],
 ];
 
 test('narration: every event of the scenarios is told as before (kubectl line, en and zh story)', () => {

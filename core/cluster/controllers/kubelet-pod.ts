@@ -29,6 +29,10 @@ export interface CState {
   /** Will not run again (finished under restartPolicy Never/OnFailure). */
   done: boolean;
   timers: Timer[];
+  /** The image pull back-off (ErrImagePull → ImagePullBackOff), 0 before the first failure. */
+  pullBackoffMs?: number;
+  /** Why the image cannot be pulled (computed once), '' when it can. */
+  pullError?: string;
   /** When the image pull began (simulated ms), while one is in progress. */
   pullingSince?: number;
   /** The container ID of restart `n`, computed once. */

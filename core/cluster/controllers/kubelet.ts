@@ -13,6 +13,7 @@ import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } f
 import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
 import { NodeImages } from './kubelet-images';
 import { stopSidecars } from './kubelet-sidecar';
+import { NodeAddresses } from './kubelet-net';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -26,7 +27,7 @@ export class Kubelet implements Controller {
   private rt = new Map<string, PodRuntime>();
   private deadNodes = new Set<string>();
   private readonly images: NodeImages;
-  private ipSeq = new Map<string, number>();
+  private readonly ips: NodeAddresses;
 
   /** Reads Secrets and ConfigMaps for env and volume checks. */
   private readonly get: Lookup;
@@ -34,6 +35,7 @@ export class Kubelet implements Controller {
   constructor(private c: Cluster) {
     this.get = (kind, ns, name) => c.get(kind, ns, name);
     this.images = new NodeImages(c);
+    this.ips = new NodeAddresses(c);
     c.setHook('kubelet', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -100,7 +102,7 @@ export class Kubelet implements Controller {
     this.rt.set(r.uid, r);
     const st = (pod.status ??= {});
     st.phase = 'Pending';
-    st.hostIP = this.nodeIP(node);
+    st.hostIP = this.ips.nodeIP(node);
     st.hostIPs = [{ ip: st.hostIP }];
     st.startTime = this.c.iso();
     st.qosClass = qosClass(spec);
@@ -144,7 +146,7 @@ export class Kubelet implements Controller {
 
   private startNext(r: PodRuntime): void {
     if (!st(r.pod).podIP) {
-      const ip = this.allocIP(r.node);
+      const ip = this.ips.allocIP(r.node);
       r.pod.status.podIP = ip;
       r.pod.status.podIPs = [{ ip }];
     }
@@ -155,6 +157,18 @@ export class Kubelet implements Controller {
 
   private startContainer(r: PodRuntime, cs: CState, restarting = false): void {
     const pod = r.pod;
+    const pullErr = this.images.pullError(r, cs);
+    if (pullErr) {
+      this.images.failPull(r, cs, pullErr, {
+        later: (ms, fn) => this.cLater(r, cs, ms, fn),
+        write: () => this.writeStatus(r),
+        retry: () => {
+          this.startContainer(r, cs, restarting);
+          this.writeStatus(r);
+        },
+      });
+      return;
+    }
     const err = configError(this.get, pod, cs.spec);
     if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.images.pullEvent(r, cs, 'done');
     if (err) {
@@ -468,21 +482,6 @@ export class Kubelet implements Controller {
     if (r.frozen) return;
     writePodStatus(r, (ms) => this.c.iso(ms));
     this.c.update(r.pod);
-  }
-
-  private nodeIP(node: string): string {
-    const n = this.c.get('Node', undefined, node);
-    return n?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
-  }
-
-  private allocIP(node: string): string {
-    const n = this.c.get('Node', undefined, node);
-    const cidr: string = n?.spec?.podCIDR ?? '10.244.0.0/24';
-    const base = cidr.split('/')[0].split('.').map(Number);
-    const seq = (this.ipSeq.get(node) ?? 1) + 1;
-    this.ipSeq.set(node, seq);
-    const host = ((seq - 2) % 65000) + 2;
-    return `${base[0]}.${base[1]}.${base[2] + Math.floor(host / 256)}.${host % 256}`;
   }
 }
 
