@@ -6,10 +6,10 @@
 import { applyObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
 import { noticeText, notSimulatedFields } from '../cluster/coverage';
+import { namespaceDeleteRefusal, type NamespaceController } from '../cluster/controllers/namespace';
 import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
-import { isClusterScopedKind } from '../k8s/kinds';
 import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
@@ -171,16 +171,10 @@ export function patch(s: ApiState, x: ReqCtx): void {
   send(res, 200, shape(out, def));
 }
 
-/** Namespaces the API server never deletes (its NamespaceLifecycle admission). */
-const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-
+/** The API server's NamespaceLifecycle admission: `default`, `kube-system`, ... are never deleted. */
 function refuseImmortal(o: KObject): void {
-  if (o.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(o.metadata.name)) {
-    throw new ApiError(403, 'Forbidden', `namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`, {
-      name: o.metadata.name,
-      kind: 'namespaces',
-    });
-  }
+  const refusal = o.kind === 'Namespace' ? namespaceDeleteRefusal(o.metadata.name) : undefined;
+  if (refusal) throw new ApiError(403, 'Forbidden', refusal, { name: o.metadata.name, kind: 'namespaces' });
 }
 
 /** Deletes an object (orphaning its dependents if asked; a namespace deletes its contents at once). */
@@ -195,13 +189,9 @@ export function remove(s: ApiState, o: KObject, opts: { gracePeriodSeconds?: num
       c.store.update(d, before ?? []);
     }
   }
-  if (o.kind === 'Namespace') {
-    for (const k of c.store.kinds()) {
-      if (isClusterScopedKind(k)) continue;
-      for (const x of c.list(k, o.metadata.name)) c.delete(x, { gracePeriodSeconds: 0 });
-    }
-  }
-  c.delete(o, { gracePeriodSeconds: opts.gracePeriodSeconds });
+  // A namespace turns Terminating; the namespace controller deletes what it holds, then the namespace.
+  if (o.kind === 'Namespace') c.hook<NamespaceController>('namespaces').delete(o);
+  else c.delete(o, { gracePeriodSeconds: opts.gracePeriodSeconds });
 }
 
 /** DELETE of one object; DeleteOptions come in the body or the query. */

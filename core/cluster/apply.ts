@@ -13,6 +13,7 @@ import { SIMULATED_KINDS_LIST } from './kinds';
 import { isClusterScopedKind, kubectlTypeName } from '../k8s/kinds';
 import { isObj } from '../k8s/guards';
 import { notSimulatedFields, type FieldNotice } from './coverage';
+import { terminatingRefusal } from './controllers/namespace';
 
 /** The (kind, path) pairs already reported per cluster: a field is named once, not on every apply. */
 const reported = new WeakMap<Cluster, Set<string>>();
@@ -101,6 +102,11 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
   const ns = isClusterScopedKind(kind) ? undefined : (o.metadata.namespace ?? 'default');
   if (ns && !c.get('Namespace', undefined, ns)) {
     out.errors.push(`Error from server (NotFound): error when creating${file ? ` "${file}"` : ''}: namespaces "${ns}" not found`);
+    return;
+  }
+  const terminating = c.get(kind, ns, name) ? undefined : terminatingRefusal(c, kind, name, ns);
+  if (terminating) {
+    out.errors.push(`Error from server (Forbidden): error when creating${file ? ` "${file}"` : ''}: ${terminating}`);
     return;
   }
   const label = `${kubectlTypeName(kind)}/${name}`;

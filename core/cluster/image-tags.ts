@@ -25,7 +25,7 @@ const v = (s: string) => new RegExp(`^(${s})$`);
 const TAGS: TagData[] = [
   {
     names: ['nginx', 'nginx-unprivileged', 'nginxinc/nginx-unprivileged'],
-    versions: '1.9-29',
+    versions: '1.9-31',
     named: ['latest', 'stable', 'mainline', 'alpine', 'alpine-slim', 'perl', 'otel', 'alpine-perl', 'alpine-otel', ...DEBIAN.split('|')],
     variants: v(`${ALPINE}(-slim|-perl|-otel)?|perl|otel|${DEBIAN}(-perl|-otel)?|alpine-slim|alpine-perl|alpine-otel`),
   },
