@@ -50,8 +50,6 @@ export type Why =
   | 'podFailurePolicy'
   | 'successPolicy'
   | 'perIndex'
-  | 'indexed'
-  | 'ttl'
   | 'managedBy'
   | 'manualSelector'
   | 'replacement'
@@ -282,12 +280,12 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     suspend: 'S',
     selector: 'I',
     manualSelector: n('manualSelector', false),
-    completionMode: n('indexed', 'NonIndexed'),
+    completionMode: 'S',
     podFailurePolicy: n('podFailurePolicy'),
     successPolicy: n('successPolicy'),
     backoffLimitPerIndex: n('perIndex'),
     maxFailedIndexes: n('perIndex'),
-    ttlSecondsAfterFinished: n('ttl'),
+    ttlSecondsAfterFinished: 'S',
     managedBy: n('managedBy', 'kubernetes.io/job-controller'),
     podReplacementPolicy: n('replacement', 'TerminatingOrFailed'),
   },

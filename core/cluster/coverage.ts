@@ -48,8 +48,6 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   podFailurePolicy: { en: 'pods are retried as if it were absent', zh: 'Pod 按没有它的情况重试' },
   successPolicy: { en: 'the Job succeeds only when all its completions succeed', zh: '只有全部 completions 成功时 Job 才成功' },
   perIndex: { en: 'failures count against backoffLimit as if it were absent', zh: '失败按没有它的情况计入 backoffLimit' },
-  indexed: { en: 'the Job runs as NonIndexed (no completion indexes)', zh: 'Job 按 NonIndexed 运行（没有完成索引）' },
-  ttl: { en: 'finished Jobs are kept as if it were absent', zh: '完成的 Job 会保留，当作没有它' },
   managedBy: { en: 'the built-in Job controller runs it anyway', zh: '仍由内置的 Job 控制器运行' },
   manualSelector: { en: 'the Job selects its pods by its own controller-uid label', zh: 'Job 仍按自己的 controller-uid 标签选择 Pod' },
   replacement: { en: 'a replacement pod is created as soon as the old one is terminating', zh: '旧 Pod 进入终止状态时就创建替代 Pod' },

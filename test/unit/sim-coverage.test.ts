@@ -94,8 +94,8 @@ test('notSimulatedFields names the field by its path; defaults, empty values and
   assert.equal(noticeText(n, 'en'), 'spec.podFailurePolicy is not simulated: pods are retried as if it were absent');
   assert.equal(noticeText(n, 'zh-cn'), 'spec.podFailurePolicy 未模拟：Pod 按没有它的情况重试');
   assert.deepEqual(
-    notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed' } }).map((x) => x.path),
-    ['spec.completionMode'],
+    notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed', backoffLimitPerIndex: 1 } }).map((x) => x.path),
+    ['spec.backoffLimitPerIndex'],
   );
   assert.deepEqual(notSimulatedFields({ kind: 'Ingress', spec: { rules: [] } }), [], 'a kind outside the table');
 });
