@@ -47,7 +47,6 @@ export type Why =
   | 'restartRules'
   | 'devices'
   | 'finalizers'
-  | 'podFailurePolicy'
   | 'successPolicy'
   | 'perIndex'
   | 'managedBy'
@@ -281,7 +280,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     selector: 'I',
     manualSelector: n('manualSelector', false),
     completionMode: 'S',
-    podFailurePolicy: n('podFailurePolicy'),
+    podFailurePolicy: 'S',
     successPolicy: n('successPolicy'),
     backoffLimitPerIndex: n('perIndex'),
     maxFailedIndexes: n('perIndex'),
@@ -290,6 +289,10 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     podReplacementPolicy: n('replacement', 'TerminatingOrFailed'),
   },
   V1JobTemplateSpec: { metadata: 'S', spec: 'S' },
+  V1PodFailurePolicy: { rules: 'S' },
+  V1PodFailurePolicyRule: { action: 'S', onExitCodes: 'S', onPodConditions: 'S' },
+  V1PodFailurePolicyOnExitCodesRequirement: { containerName: 'S', operator: 'S', values: 'S' },
+  V1PodFailurePolicyOnPodConditionsPattern: { type: 'S', status: 'S' },
   V1CronJobSpec: {
     schedule: 'S',
     timeZone: 'S',

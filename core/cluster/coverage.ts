@@ -45,7 +45,6 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   restartRules: { en: "containers restart by the pod's restartPolicy", zh: '容器按 Pod 的 restartPolicy 重启' },
   devices: { en: 'no block device is attached', zh: '不挂载块设备' },
   finalizers: { en: 'objects are deleted at once, without waiting for finalizers', zh: '对象立即删除，不等待 finalizer' },
-  podFailurePolicy: { en: 'pods are retried as if it were absent', zh: 'Pod 按没有它的情况重试' },
   successPolicy: { en: 'the Job succeeds only when all its completions succeed', zh: '只有全部 completions 成功时 Job 才成功' },
   perIndex: { en: 'failures count against backoffLimit as if it were absent', zh: '失败按没有它的情况计入 backoffLimit' },
   managedBy: { en: 'the built-in Job controller runs it anyway', zh: '仍由内置的 Job 控制器运行' },
@@ -86,7 +85,7 @@ export function whyText(why: Why, L: Locale): string {
   return L === 'zh-cn' ? WHY[why].zh : WHY[why].en;
 }
 
-/** `spec.podFailurePolicy is not simulated: pods are retried as if it were absent` (the API server's Warning text). */
+/** `spec.template.spec.activeDeadlineSeconds is not simulated: the pod runs without a deadline` (the API server's Warning text). */
 export function noticeText(n: FieldNotice, L: Locale, withKind = false): string {
   const what = whyText(n.why, L);
   return t(withKind ? msg('sim.field.notSimulatedIn', { kind: n.kind, path: n.path, what }) : msg('sim.field.notSimulated', { path: n.path, what }), L);

@@ -20,6 +20,8 @@ export interface EventArgs {
   Completed: NoArgs;
   BackoffLimitExceeded: NoArgs;
   DeadlineExceeded: NoArgs;
+  /** Job: a failed pod matched a FailJob rule of its podFailurePolicy. */
+  PodFailurePolicy: NoArgs;
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;

@@ -188,6 +188,7 @@ export class Narrator {
         break;
       case 'BackoffLimitExceeded':
       case 'DeadlineExceeded':
+      case 'PodFailurePolicy':
         if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: e.message });
         break;
       case 'SawCompletedJob':

@@ -16,6 +16,7 @@ spec:
       onExitCodes: {operator: In, values: [42]}
   template:
     spec:
+      activeDeadlineSeconds: 600
       restartPolicy: Never
       containers:
       - name: pi
@@ -34,7 +35,7 @@ for (const version of ['1.32', '1.27']) {
         const r = await kubectl(bin, srv.kubeconfig, ['apply', '-f', '-'], { input: JOB });
         assert.equal(r.code, 0, r.stderr);
         assert.match(r.stdout, /job\.batch\/pi created/);
-        assert.match(r.stderr, /^Warning: spec\.podFailurePolicy is not simulated: pods are retried as if it were absent$/m);
+        assert.match(r.stderr, /^Warning: spec\.template\.spec\.activeDeadlineSeconds is not simulated: the pod runs without a deadline$/m);
         // A field the simulator does model gives no warning.
         const plain = await kubectl(bin, srv.kubeconfig, ['create', 'deployment', 'web', '--image=nginx:1.27']);
         assert.equal(plain.code, 0, plain.stderr);

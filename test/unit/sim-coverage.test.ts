@@ -50,9 +50,11 @@ const JOB = {
   metadata: { name: 'pi' },
   spec: {
     podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] },
+    ttlSecondsAfterFinished: 100,
     completionMode: 'NonIndexed',
     template: {
       spec: {
+        activeDeadlineSeconds: 600,
         restartPolicy: 'Never',
         dnsPolicy: 'ClusterFirst',
         containers: [{ name: 'pi', image: 'perl:5.34', command: ['perl'], terminationMessagePath: '/x' }],
@@ -84,15 +86,15 @@ const WEB = {
 test('notSimulatedFields names the field by its path; defaults, empty values and ignored fields are not named', () => {
   assert.deepEqual(
     notSimulatedFields(JOB).map((n) => n.path),
-    ['spec.podFailurePolicy'],
+    ['spec.template.spec.activeDeadlineSeconds'],
   );
   assert.deepEqual(
     notSimulatedFields(WEB).map((n) => n.path),
     ['spec.template.spec.affinity.podAntiAffinity'],
   );
   const n = notSimulatedFields(JOB)[0];
-  assert.equal(noticeText(n, 'en'), 'spec.podFailurePolicy is not simulated: pods are retried as if it were absent');
-  assert.equal(noticeText(n, 'zh-cn'), 'spec.podFailurePolicy 未模拟：Pod 按没有它的情况重试');
+  assert.equal(noticeText(n, 'en'), 'spec.template.spec.activeDeadlineSeconds is not simulated: the pod runs without a deadline');
+  assert.equal(noticeText(n, 'zh-cn'), 'spec.template.spec.activeDeadlineSeconds 未模拟：Pod 运行没有期限');
   assert.deepEqual(
     notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed', backoffLimitPerIndex: 1 } }).map((x) => x.path),
     ['spec.backoffLimitPerIndex'],
@@ -110,7 +112,7 @@ test('the apply result (what the panel shows) names a not-simulated field once p
   assert.deepEqual(first.errors, []);
   assert.deepEqual(
     (first.notSimulatedFields ?? []).map((x) => `${x.kind} ${x.path}`),
-    ['Job spec.podFailurePolicy', 'Deployment spec.template.spec.affinity.podAntiAffinity'],
+    ['Job spec.template.spec.activeDeadlineSeconds', 'Deployment spec.template.spec.affinity.podAntiAffinity'],
   );
   const again = applyFiles(c, [{ uri: 'job2.yaml', text: text({ ...JOB, metadata: { name: 'pi2' } }) }]);
   assert.deepEqual(again.notSimulatedFields ?? [], [], 'said once per field and kind');
@@ -123,9 +125,9 @@ test('kube-dorm simulate says which fields are not simulated, in English and Chi
     fs.writeFileSync(f, JSON.stringify(JOB));
     const en = await simulate([f, '--until', '5s']);
     assert.equal(en.code, 0, en.stderr);
-    assert.match(en.stderr, /^Job spec\.podFailurePolicy is not simulated: pods are retried as if it were absent$/m);
+    assert.match(en.stderr, /^Job spec\.template\.spec\.activeDeadlineSeconds is not simulated: the pod runs without a deadline$/m);
     const zh = await simulate([f, '--until', '5s', '--lang', 'zh-cn']);
-    assert.match(zh.stderr, /^Job 的 spec\.podFailurePolicy 未模拟：Pod 按没有它的情况重试$/m);
+    assert.match(zh.stderr, /^Job 的 spec\.template\.spec\.activeDeadlineSeconds 未模拟：Pod 运行没有期限$/m);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

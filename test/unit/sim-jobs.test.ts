@@ -57,3 +57,28 @@ test('ttlSecondsAfterFinished: the finished Job and its pods are deleted that lo
   assert.ok(!c.list('Pod').some((p) => p.metadata.name.startsWith('once-')), 'its pods went with it');
   assert.ok(c.get('Job', 'default', 'kept'), 'a Job without a TTL is kept');
 });
+
+test('podFailurePolicy: a FailJob rule on an exit code fails the Job at once; an Ignore rule does not count the failure', () => {
+  const c = cluster();
+  const rules = [
+    { action: 'FailJob', onExitCodes: { containerName: 'work', operator: 'In', values: [42] } },
+    { action: 'Ignore', onExitCodes: { operator: 'In', values: [3] } },
+  ];
+  apply(
+    c,
+    job('fatal', { backoffLimit: 6, podFailurePolicy: { rules } }, 'sleep 2; exit 42'),
+    job('flaky', { backoffLimit: 0, podFailurePolicy: { rules } }, 'sleep 2; exit 3'),
+  );
+  c.advance(60_000);
+  const fatal = c.get('Job', 'default', 'fatal')!;
+  const failedCond = fatal.status.conditions.find((x: any) => x.type === 'Failed');
+  const pod = c.list('Pod').find((p) => p.metadata.name.startsWith('fatal-'))!;
+  assert.equal(failedCond.reason, 'PodFailurePolicy');
+  assert.equal(failedCond.message, `Container work for pod default/${pod.metadata.name} failed with exit code 42 matching FailJob rule at index 0`);
+  assert.equal(c.list('Pod').filter((p) => p.metadata.name.startsWith('fatal-')).length, 1, 'no retry after FailJob');
+  assert.ok(c.events.some((e) => e.reason === 'PodFailurePolicy' && e.name === 'fatal' && e.message === failedCond.message));
+  const flaky = c.get('Job', 'default', 'flaky')!;
+  assert.ok(!flaky.status.conditions?.some((x: any) => x.type === 'Failed'), 'ignored failures never reach backoffLimit 0');
+  assert.ok(c.list('Pod').filter((p) => p.metadata.name.startsWith('flaky-')).length >= 3, 'each ignored failure is replaced');
+  assert.equal(flaky.status.failed, undefined);
+});

@@ -6,6 +6,7 @@ import type { Cluster, Controller } from '../cluster';
 import { controlled, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodReady, restartCount } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import { matchPodFailurePolicy } from './job-policy';
 
 const BACKOFF_BASE = 10_000;
 const INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
@@ -80,7 +81,14 @@ export class JobController implements Controller {
     const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
     const onFailure = spec.template?.spec?.restartPolicy === 'OnFailure';
-    const failed = failedPods.length + (onFailure ? pods.reduce((s, p) => s + restartCount(p), 0) : 0);
+    // podFailurePolicy: a failure matching an Ignore rule is not counted; one matching FailJob fails the Job.
+    let failJob: string | undefined;
+    const countedPods = failedPods.filter((p) => {
+      const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
+      failJob ??= m.failJob;
+      return m.count;
+    });
+    const failed = countedPods.length + (onFailure ? pods.reduce((s, p) => s + restartCount(p), 0) : 0);
     // Indexed completion: each index 0 … completions−1 must succeed once (pods JOB-INDEX-SUFFIX).
     const indexed = spec.completionMode === 'Indexed' && spec.completions !== undefined && spec.completions !== null;
     const doneIdx = new Set(succeededPods.map(indexOf).filter((i) => i >= 0));
@@ -104,10 +112,10 @@ export class JobController implements Controller {
     if (!finished) {
       const deadlineHit =
         spec.activeDeadlineSeconds && st.startTime && (this.c.msOf(st.startTime) ?? 0) + Number(spec.activeDeadlineSeconds) * 1000 <= this.c.now;
-      if (failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
+      if (failJob !== undefined || failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
         for (const p of active) this.c.delete(p);
-        const reason = deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
-        const message = deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit';
+        const reason = failJob !== undefined ? 'PodFailurePolicy' : deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
+        const message = failJob ?? (deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit');
         addCond('Failed', reason, message);
         this.c.recordEvent(job, 'Warning', reason, {}, message, 'job-controller');
       } else if ((completions !== undefined && succeeded >= completions) || (completions === undefined && succeeded > 0 && active.length === 0)) {
@@ -118,7 +126,7 @@ export class JobController implements Controller {
         let want = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
         want = Math.max(0, want);
         if (active.length < want) {
-          const delay = this.backoff(failedPods, pods);
+          const delay = this.backoff(countedPods, pods);
           if (delay > this.c.now) this.at(key, delay);
           else {
             const running = new Set(active.map(indexOf));
