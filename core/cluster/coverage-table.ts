@@ -25,9 +25,7 @@ export type Why =
   | 'priority'
   | 'gates'
   | 'schedulerName'
-  | 'probeExec'
   | 'probeOther'
-  | 'startupProbe'
   | 'lifecycle'
   | 'securityContext'
   | 'volume'
@@ -172,7 +170,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     livenessProbe: 'S',
     readinessProbe: 'S',
     restartPolicy: 'S',
-    startupProbe: n('startupProbe'),
+    startupProbe: 'S',
     lifecycle: n('lifecycle'),
     securityContext: n('securityContext'),
     resizePolicy: n('resize'),
@@ -198,14 +196,15 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     httpGet: 'S',
     tcpSocket: 'S',
     grpc: 'S',
-    exec: n('probeExec'),
+    exec: 'S',
     initialDelaySeconds: 'S',
     periodSeconds: 'S',
     failureThreshold: 'S',
-    successThreshold: n('probeOther', 1),
+    successThreshold: 'S',
     terminationGracePeriodSeconds: n('probeOther'),
     timeoutSeconds: 'I',
   },
+  V1ExecAction: { command: 'S' },
   V1HTTPGetAction: { port: 'S', path: 'I', host: 'I', scheme: 'I', httpHeaders: 'I' },
   V1TCPSocketAction: { port: 'S', host: 'I' },
   V1GRPCAction: { port: 'S', service: 'I' },

@@ -20,9 +20,7 @@ const WHY: Record<Why, { en: string; zh: string }> = {
     en: 'the default scheduler places the pod anyway (a real cluster leaves it Pending)',
     zh: '仍由默认调度器放置（真实集群中它会一直 Pending）',
   },
-  probeExec: { en: 'the command is not run: the probe passes', zh: '不运行命令：探针总是通过' },
   probeOther: { en: 'the probe behaves as with the defaults', zh: '探针按默认值工作' },
-  startupProbe: { en: 'the other probes are not held back by it', zh: '其他探针不会等它通过' },
   lifecycle: { en: 'hooks are not run: containers start and stop as if it were absent', zh: '钩子不会运行：容器的启动和停止当作没有它' },
   securityContext: {
     en: 'containers start as if it were absent (no runAsNonRoot check, no capabilities)',

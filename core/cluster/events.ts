@@ -38,7 +38,7 @@ export interface EventArgs {
   Killing: { container: string; liveness: boolean };
   /** CrashLoopBackOff; with `image`, backing off an image pull that failed (ImagePullBackOff). */
   BackOff: { container: string; image?: string };
-  Unhealthy: { container: string; probe: 'Readiness' | 'Liveness' };
+  Unhealthy: { container: string; probe: 'Startup' | 'Readiness' | 'Liveness' };
   /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`; with `image`, its image cannot be pulled. */
   Failed: { container: string; error: string; image?: string };
   /** A volume's Secret or ConfigMap does not exist. */

@@ -115,3 +115,43 @@ export function scriptBehavior(cmd: string[]): ScriptBehavior {
   if (progs.some((p) => !known(p))) return { exitAfterMs: null, exitCode: 0, opaque: true, sleepMs };
   return { exitAfterMs: sleepMs, exitCode, opaque: false, sleepMs };
 }
+
+/** When a file exists while the script runs: created by `touch F` or `> F`, removed by `rm F` (ms from start; `to` null = stays). */
+export function fileTimeline(cmd: string[]): Map<string, { from: number; to: number | null }> {
+  const words = cmd.map(String);
+  const c = words.findIndex((w) => /^-[a-z]*c$/.test(w));
+  const text = words.length && SHELLS.test(words[0]) && c > 0 ? words.slice(c + 1).join(' ') : words.join(' ');
+  const files = new Map<string, { from: number; to: number | null }>();
+  let t = 0;
+  const create = (f: string) => {
+    const cur = files.get(f);
+    if (!cur || cur.to !== null) files.set(f, { from: t, to: null });
+  };
+  for (const seg of text.split(/\n|;|&&/)) {
+    const w = seg.trim().split(/\s+/).filter(Boolean);
+    if (!w.length) continue;
+    if (w[0] === 'sleep') t += sleeps(`sleep ${w[1] ?? ''}`);
+    else if (w[0] === 'touch')
+      w.slice(1)
+        .filter((f) => !f.startsWith('-'))
+        .forEach(create);
+    else if (w[0] === 'rm') {
+      for (const f of w.slice(1).filter((x) => !x.startsWith('-'))) {
+        const cur = files.get(f);
+        if (cur && cur.to === null) cur.to = t;
+        else if (!cur) files.set(f, { from: Infinity, to: t });
+      }
+    }
+    const redirect = />>?\s*(\/\S+)/.exec(seg);
+    if (redirect) create(redirect[1]);
+  }
+  return files;
+}
+
+/** The file an exec probe checks (`cat F`, `test -e F`, `ls F`, `[ -f F ]`, also inside `sh -c`), or undefined. */
+export function probedFile(command: unknown): string | undefined {
+  const words = (Array.isArray(command) ? command : []).map(String);
+  const text = words.length && SHELLS.test(words[0]) ? words.slice(words.findIndex((w) => /^-[a-z]*c$/.test(w)) + 1).join(' ') : words.join(' ');
+  const m = /^\s*(?:cat|ls|test\s+-[efs]|\[\s+-[efs])\s+(\/[^\s\]]+)\s*\]?\s*$/.exec(text);
+  return m?.[1];
+}

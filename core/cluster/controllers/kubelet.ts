@@ -5,12 +5,13 @@
 // kubelet-images.ts.
 import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
-import { behaviorOf, probePort } from '../profiles';
+import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
-import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
+import { configError, envNames, missingVolume, type Lookup } from './kubelet-config';
+import { scheduleProbes } from './kubelet-probes';
 import { NodeImages } from './kubelet-images';
 import { stopSidecars } from './kubelet-sidecar';
 import { NodeAddresses } from './kubelet-net';
@@ -200,51 +201,15 @@ export class Kubelet implements Controller {
       const at = Math.min(1000, b.exitAfterMs ?? Infinity);
       this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
     }
-    if (!cs.init || cs.sidecar) {
-      const probe = cs.spec?.readinessProbe;
-      if (b.readyAfterMs === 0 && !probe) cs.ready = true;
-      else if (b.readyAfterMs !== null) this.cLater(r, cs, b.readyAfterMs, () => this.setReady(r, cs, true));
-      else if (probe) {
-        const port = probePort(probe, cs.spec);
-        const delay =
-          (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
-        this.cLater(r, cs, delay, () =>
-          this.c.recordEvent(
-            pod,
-            'Warning',
-            'Unhealthy',
-            { container: cs.name, probe: 'Readiness' },
-            `Readiness probe failed: ${probeFailure(probe, pod, port)}`,
-            'kubelet',
-          ),
-        );
-      }
-      const live = cs.spec?.livenessProbe;
-      const lport = live ? probePort(live, cs.spec) : undefined;
-      if (live && lport !== undefined && b.listens && !b.listens.includes(lport) && !live.exec) {
-        const delay =
-          (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
-        this.cLater(r, cs, delay, () => {
-          this.c.recordEvent(
-            pod,
-            'Warning',
-            'Unhealthy',
-            { container: cs.name, probe: 'Liveness' },
-            `Liveness probe failed: ${probeFailure(live, pod, lport)}`,
-            'kubelet',
-          );
-          this.c.recordEvent(
-            pod,
-            'Normal',
-            'Killing',
-            { container: cs.name, liveness: true },
-            `Container ${cs.name} failed liveness probe, will be restarted`,
-            'kubelet',
-          );
-          this.exit(r, cs, 137, 'Error');
-        });
-      }
-    }
+    if (!cs.init || cs.sidecar)
+      scheduleProbes({
+        c: this.c,
+        r,
+        cs,
+        later: (ms, fn) => this.cLater(r, cs, ms, fn),
+        setReady: (ready) => this.setReady(r, cs, ready),
+        kill: () => this.exit(r, cs, 137, 'Error'),
+      });
   }
 
   private setReady(r: PodRuntime, cs: CState, ready: boolean): void {
