@@ -62,3 +62,30 @@ test("a Job's pod with a sidecar completes when its main container exits; the si
   assert.ok(p.status.initContainerStatuses[0].state.terminated, 'the sidecar was stopped');
   assert.match(kubectl(c, 'get pods'), /^report-\S+\s+0\/2\s+Completed\s+0\s/m);
 });
+
+test("the next init container waits for the sidecar's startupProbe", () => {
+  const c = cluster();
+  apply(c, {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'web' },
+    spec: {
+      initContainers: [
+        {
+          ...SIDECAR,
+          command: ['sh', '-c', 'sleep 5; touch /tmp/up; tail -f /dev/null'],
+          startupProbe: { exec: { command: ['cat', '/tmp/up'] }, periodSeconds: 2, failureThreshold: 10 },
+        },
+        { name: 'migrate', image: 'busybox:1.36', command: ['sh', '-c', 'echo migrating'] },
+      ],
+      containers: [{ name: 'web', image: 'nginx:1.27' }],
+    },
+  });
+  c.advance(30_000);
+  const started = (name: string) => c.events.find((e) => e.reason === 'Started' && e.args.container === name)!.t;
+  assert.ok(
+    started('migrate') - started('logs') >= 6_000,
+    `migrate waited for the startup probe (first pass at 6 s): ${started('migrate') - started('logs')} ms`,
+  );
+  assert.match(kubectl(c, 'get pods'), /^web\s+2\/2\s+Running\s+0\s/m);
+});

@@ -57,8 +57,8 @@ function failed(h: ProbeHost, kind: Kind, failure: string, kill: boolean): void 
   h.kill();
 }
 
-/** Schedules the probes of the container `h.cs`, which has just started. */
-export function scheduleProbes(h: ProbeHost): void {
+/** Schedules the probes of the container `h.cs`, which has just started; returns when it counts as started (startupProbe passed), null = never. */
+export function scheduleProbes(h: ProbeHost): number | null {
   const { cs } = h;
   const b = cs.b;
   let start = 0;
@@ -69,7 +69,7 @@ export function scheduleProbes(h: ProbeHost): void {
     const ok = a.okFrom === null ? null : tick(sp, a.okFrom);
     if (ok === null || ok >= giveUp) {
       h.later(giveUp, () => failed(h, 'Startup', a.failure, true));
-      return;
+      return null;
     }
     start = ok;
   }
@@ -91,12 +91,12 @@ export function scheduleProbes(h: ProbeHost): void {
     h.later(start + delayMs(probe) + periodMs(probe) * (threshold(probe) - 1), () => failed(h, 'Readiness', answer(h, probe).failure, false));
   }
   const live = cs.spec?.livenessProbe;
-  if (!live || typeof live !== 'object') return;
+  if (!live || typeof live !== 'object') return start;
   const a = answer(h, live);
   // Failures start at the first probe that finds it down; failureThreshold of them in a row kill it.
   let firstFailure: number | undefined;
   if (a.okFrom === null) firstFailure = live.exec ? tick(live, 0) : delayMs(live) + periodMs(live);
   else if (a.okUntil !== null) firstFailure = tick(live, Math.max(a.okUntil, a.okFrom));
-  if (firstFailure === undefined) return;
-  h.later(start + firstFailure + periodMs(live) * (threshold(live) - 1), () => failed(h, 'Liveness', a.failure, true));
+  if (firstFailure !== undefined) h.later(start + firstFailure + periodMs(live) * (threshold(live) - 1), () => failed(h, 'Liveness', a.failure, true));
+  return start;
 }

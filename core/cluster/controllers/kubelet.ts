@@ -192,8 +192,6 @@ export class Kubelet implements Controller {
     cs.ready = false;
     this.c.recordEvent(pod, 'Normal', 'Created', { container: cs.name }, `Created container ${cs.name}`, 'kubelet');
     this.c.recordEvent(pod, 'Normal', 'Started', { container: cs.name }, `Started container ${cs.name}`, 'kubelet');
-    // A sidecar counts as started at once (startupProbe is not simulated): the next init container starts.
-    if (cs.sidecar && !restarting && r.inits[r.initIndex] === cs) this.nextInit(r);
     const b = cs.b;
     if (b.exitAfterMs !== null) this.cLater(r, cs, b.exitAfterMs, () => this.exit(r, cs, b.exitCode, b.exitCode === 0 ? 'Completed' : 'Error'));
     const limit = cs.spec?.resources?.limits?.memory !== undefined ? parseQuantity(cs.spec.resources.limits.memory) : undefined;
@@ -201,15 +199,20 @@ export class Kubelet implements Controller {
       const at = Math.min(1000, b.exitAfterMs ?? Infinity);
       this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
     }
-    if (!cs.init || cs.sidecar)
-      scheduleProbes({
-        c: this.c,
-        r,
-        cs,
-        later: (ms, fn) => this.cLater(r, cs, ms, fn),
-        setReady: (ready) => this.setReady(r, cs, ready),
-        kill: () => this.exit(r, cs, 137, 'Error'),
-      });
+    if (cs.init && !cs.sidecar) return;
+    const started = scheduleProbes({
+      c: this.c,
+      r,
+      cs,
+      later: (ms, fn) => this.cLater(r, cs, ms, fn),
+      setReady: (ready) => this.setReady(r, cs, ready),
+      kill: () => this.exit(r, cs, 137, 'Error'),
+    });
+    // A sidecar that has started (its startupProbe passed) lets the next init container start.
+    if (cs.sidecar && r.inits[r.initIndex] === cs && started !== null) {
+      if (started === 0) this.nextInit(r);
+      else this.cLater(r, cs, started, () => this.nextInit(r));
+    }
   }
 
   private setReady(r: PodRuntime, cs: CState, ready: boolean): void {
