@@ -22,8 +22,8 @@ test('an Indexed Job runs one pod per index, named JOB-INDEX-SUFFIX with JOB_COM
   assert.equal(first.length, 2);
   assert.ok(first.some((n) => /^render-0-[a-z0-9]{5}$/.test(n)) && first.some((n) => /^render-1-[a-z0-9]{5}$/.test(n)), first.join(' '));
   const p0 = c.list('Pod').find((p) => p.metadata.name.startsWith('render-0-'))!;
-  assert.equal(p0.metadata.annotations['batch.kubernetes.io/job-completion-index'], '0');
-  assert.equal(p0.metadata.labels['batch.kubernetes.io/job-completion-index'], '0');
+  assert.equal(p0.metadata.annotations?.['batch.kubernetes.io/job-completion-index'], '0');
+  assert.equal(p0.metadata.labels?.['batch.kubernetes.io/job-completion-index'], '0');
   assert.equal(p0.spec.hostname, 'render-0');
   assert.deepEqual(p0.spec.containers[0].env, [
     { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } } },
