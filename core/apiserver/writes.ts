@@ -6,7 +6,7 @@
 import { applyObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
 import { noticeText, notSimulatedFields } from '../cluster/coverage';
-import { namespaceDeleteRefusal, type NamespaceController } from '../cluster/controllers/namespace';
+import { namespaceDeleteRefusal, terminatingRefusal, type NamespaceController } from '../cluster/controllers/namespace';
 import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
@@ -41,6 +41,8 @@ export function create(s: ApiState, x: ReqCtx): void {
   if (!md.name && !md.generateName)
     throw new ApiError(422, 'Invalid', `${o.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
   checkNamespace(s.cluster, def, md.namespace);
+  const terminating = md.name ? terminatingRefusal(s.cluster, def.kind, md.name, md.namespace) : undefined;
+  if (terminating) throw new ApiError(403, 'Forbidden', terminating, { name: md.name, group: def.group, kind: def.plural });
   if (md.name && s.cluster.get(def.kind, md.namespace, md.name)) {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
   }
