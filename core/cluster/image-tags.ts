@@ -228,6 +228,19 @@ export function tagExists(data: { versions: string; named: string[]; variants?: 
  * or undefined when it pulls. `exists` is the `kube-dorm.dev/image-exists` annotation.
  */
 export function imagePullError(image: string, exists?: string): string | undefined {
+  const key = exists === undefined ? image : `${image}\u0000${exists}`;
+  let v = pullErrors.get(key);
+  if (v === undefined) {
+    if (pullErrors.size > 10_000) pullErrors.clear();
+    pullErrors.set(key, (v = computePullError(image, exists) ?? ''));
+  }
+  return v || undefined;
+}
+
+/** Answers by image (and annotation): the same few images are pulled by thousands of pods. */
+const pullErrors = new Map<string, string>();
+
+function computePullError(image: string, exists?: string): string | undefined {
   if (exists !== undefined && /^(true|yes|1)$/i.test(exists.trim())) return undefined;
   const ref = parseImageRef(image);
   const prefix = `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}"`;

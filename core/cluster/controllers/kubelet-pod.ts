@@ -123,7 +123,7 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
     now,
   );
   // Native sidecars count in readiness like the main containers (ContainersReady).
-  const unready = [...r.inits.filter((c) => c.sidecar), ...all].filter((c) => !c.ready).map((c) => c.name);
+  const unready = (r.inits.length ? [...r.inits.filter((c) => c.sidecar), ...all] : all).filter((c) => !c.ready).map((c) => c.name);
   const ready = !terminal && unready.length === 0 && all.length > 0;
   const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
   const msg = terminal || ready ? undefined : `containers with unready status: [${unready.join(' ')}]`;
