@@ -12,6 +12,7 @@ import { splitArgv } from './argv';
 import { findKustomization, KustomizeError, renderKustomization, toYaml } from '../core/kustomize/index';
 import { diskReader, kustomizationDir } from './kustomize-files';
 import { describeKustomizeError } from './render';
+import { noticeText } from '../core/cluster/coverage';
 
 const msgs = defineMessages({
   'sim.cli.usage': {
@@ -204,9 +205,14 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     io.stderr.write(t(msg('sim.cli.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, L), code: d.code }), L) + '\n');
     exit = 1;
   }
-  for (const e of applied.errors) io.stderr.write(e + '\n');
+  // An object the API server refuses (a namespace that does not exist) fails the command, as in kubectl.
+  for (const e of applied.errors) {
+    io.stderr.write(e + '\n');
+    exit = 1;
+  }
   if (c.notSimulated.length)
     io.stderr.write(t(msg('sim.cli.notSimulated', { list: c.notSimulated.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ') }), L) + '\n');
+  for (const n of applied.notSimulatedFields ?? []) io.stderr.write(noticeText(n, L, true) + '\n');
 
   const until = Math.max(opts.until, script.length ? script[script.length - 1].at : 0);
   const samples: any[] = [];
@@ -269,6 +275,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
       nodes: c.list('Node'),
       persistentVolumeClaims: c.list('PersistentVolumeClaim'),
       notSimulated: c.notSimulated.map((o) => ({ kind: o.kind, name: o.metadata?.name, namespace: o.metadata?.namespace })),
+      notSimulatedFields: (applied.notSimulatedFields ?? []).map((n) => ({ kind: n.kind, path: n.path, message: noticeText(n, L) })),
     };
     const events = c.events.map((e) => ({ t: e.t / 1000, type: e.type, reason: e.reason, object: e.object, namespace: e.namespace, message: e.message }));
     io.stdout.write(JSON.stringify({ events, samples, final, results }) + '\n');

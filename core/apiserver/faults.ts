@@ -7,7 +7,7 @@
 // `FaultPlan` as JSON); `/kube-dorm/faults/drop` (POST) drops every open watch.
 import type * as http from 'node:http';
 import { send, sendStatus } from './http';
-import { resources } from './registry';
+import { resources } from '../k8s/registry';
 import type { ApiState } from './state';
 
 export interface FaultPlan {

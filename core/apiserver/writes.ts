@@ -5,10 +5,11 @@
 // the panel.
 import { applyObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
+import { noticeText, notSimulatedFields } from '../cluster/coverage';
+import { namespaceDeleteRefusal, terminatingRefusal, type NamespaceController } from '../cluster/controllers/namespace';
 import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
-import { isClusterScopedKind } from '../k8s/kinds';
 import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
@@ -40,10 +41,12 @@ export function create(s: ApiState, x: ReqCtx): void {
   if (!md.name && !md.generateName)
     throw new ApiError(422, 'Invalid', `${o.kind} "" is invalid: metadata.name: Required value: name or generateName is required`);
   checkNamespace(s.cluster, def, md.namespace);
+  const terminating = md.name ? terminatingRefusal(s.cluster, def.kind, md.name, md.namespace) : undefined;
+  if (terminating) throw new ApiError(403, 'Forbidden', terminating, { name: md.name, group: def.group, kind: def.plural });
   if (md.name && s.cluster.get(def.kind, md.namespace, md.name)) {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
   }
-  const warnings = validate(o, def, q.get('fieldValidation') === 'Strict');
+  const warnings = [...validate(o, def, q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(o).map((n) => noticeText(n, 'en'))];
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete (md as any)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
   if (STATUS_OWNED.includes(o.kind)) delete o.status;
@@ -84,7 +87,7 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
   next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace };
-  const warnings = validate(next, def, x.q.get('fieldValidation') === 'Strict');
+  const warnings = [...validate(next, def, x.q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(next).map((n) => noticeText(n, 'en'))];
   checkImmutable(cur, next, def);
   warn(x.res, warnings);
   if (x.q.get('dryRun') === 'All')
@@ -170,16 +173,10 @@ export function patch(s: ApiState, x: ReqCtx): void {
   send(res, 200, shape(out, def));
 }
 
-/** Namespaces the API server never deletes (its NamespaceLifecycle admission). */
-const IMMORTAL_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
-
+/** The API server's NamespaceLifecycle admission: `default`, `kube-system`, ... are never deleted. */
 function refuseImmortal(o: KObject): void {
-  if (o.kind === 'Namespace' && IMMORTAL_NAMESPACES.has(o.metadata.name)) {
-    throw new ApiError(403, 'Forbidden', `namespaces "${o.metadata.name}" is forbidden: this namespace may not be deleted`, {
-      name: o.metadata.name,
-      kind: 'namespaces',
-    });
-  }
+  const refusal = o.kind === 'Namespace' ? namespaceDeleteRefusal(o.metadata.name) : undefined;
+  if (refusal) throw new ApiError(403, 'Forbidden', refusal, { name: o.metadata.name, kind: 'namespaces' });
 }
 
 /** Deletes an object (orphaning its dependents if asked; a namespace deletes its contents at once). */
@@ -194,13 +191,9 @@ export function remove(s: ApiState, o: KObject, opts: { gracePeriodSeconds?: num
       c.store.update(d, before ?? []);
     }
   }
-  if (o.kind === 'Namespace') {
-    for (const k of c.store.kinds()) {
-      if (isClusterScopedKind(k)) continue;
-      for (const x of c.list(k, o.metadata.name)) c.delete(x, { gracePeriodSeconds: 0 });
-    }
-  }
-  c.delete(o, { gracePeriodSeconds: opts.gracePeriodSeconds });
+  // A namespace turns Terminating; the namespace controller deletes what it holds, then the namespace.
+  if (o.kind === 'Namespace') c.hook<NamespaceController>('namespaces').delete(o);
+  else c.delete(o, { gracePeriodSeconds: opts.gracePeriodSeconds });
 }
 
 /** DELETE of one object; DeleteOptions come in the body or the query. */

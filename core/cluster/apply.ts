@@ -12,6 +12,23 @@ import type { KObject } from './store';
 import { SIMULATED_KINDS_LIST } from './kinds';
 import { isClusterScopedKind, kubectlTypeName } from '../k8s/kinds';
 import { isObj } from '../k8s/guards';
+import { notSimulatedFields, type FieldNotice } from './coverage';
+import { terminatingRefusal } from './controllers/namespace';
+
+/** The (kind, path) pairs already reported per cluster: a field is named once, not on every apply. */
+const reported = new WeakMap<Cluster, Set<string>>();
+
+/** Adds `o`'s not-simulated fields that this cluster has not reported yet to `out`. */
+export function reportNotSimulatedFields(c: Cluster, o: KObject, out: ApplyResult): void {
+  let seen = reported.get(c);
+  if (!seen) reported.set(c, (seen = new Set()));
+  for (const n of notSimulatedFields(o)) {
+    const key = `${n.kind} ${n.path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    (out.notSimulatedFields ??= []).push(n);
+  }
+}
 
 export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`. */
@@ -21,6 +38,8 @@ export interface ApplyResult {
   /** Lint diagnostics that made us refuse a document. */
   diagnostics: KDiagnostic[];
   notSimulated: string[];
+  /** Fields of the applied objects the simulator does not model, each (kind, path) once per cluster. */
+  notSimulatedFields?: FieldNotice[];
 }
 
 /** Checks one file of a workspace; error diagnostics refuse their document. */
@@ -35,7 +54,7 @@ export function applyFiles(c: Cluster, files: { uri: string; text: string }[], d
   const out: ApplyResult = { lines: [], errors: [], diagnostics: [], notSimulated: [] };
   const ws = new Workspace();
   for (const f of files) ws.set(f.uri, f.text);
-  const objs: KObject[] = [];
+  const objs: { o: KObject; uri: string }[] = [];
   for (const f of files) {
     const parsed = ws.get(f.uri) ?? parseFile(f.uri, f.text);
     let diags: KDiagnostic[];
@@ -55,14 +74,14 @@ export function applyFiles(c: Cluster, files: { uri: string; text: string }[], d
     for (const r of parsed.resources) {
       if (badDocs.has(r.doc.index) || badDocs.has(-1) || r.doc.hasErrors) continue;
       if (!isObj(r.obj)) continue;
-      objs.push(structuredClone(r.obj) as KObject);
+      objs.push({ o: structuredClone(r.obj) as KObject, uri: f.uri });
     }
   }
   // Namespaces first, as `kubectl apply` users learn to order them.
-  objs.sort((a, b) => (a.kind === 'Namespace' ? 0 : 1) - (b.kind === 'Namespace' ? 0 : 1));
-  for (const o of objs) {
+  objs.sort((a, b) => (a.o.kind === 'Namespace' ? 0 : 1) - (b.o.kind === 'Namespace' ? 0 : 1));
+  for (const { o, uri } of objs) {
     try {
-      applyObject(c, o, out);
+      applyObject(c, o, out, uri);
     } catch (e) {
       out.errors.push(`Error from server: ${String((e as Error)?.message ?? e)}`);
     }
@@ -71,7 +90,8 @@ export function applyFiles(c: Cluster, files: { uri: string; text: string }[], d
   return out;
 }
 
-export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
+/** Creates or updates one object; `file` names it in errors as kubectl does (`error when creating "FILE"`). */
+export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: string): void {
   const kind = typeof o.kind === 'string' ? o.kind : '';
   const name = o.metadata?.name;
   if (!kind || typeof name !== 'string' || !name) {
@@ -81,7 +101,12 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
   if (!isObj(o.metadata)) o.metadata = {} as any;
   const ns = isClusterScopedKind(kind) ? undefined : (o.metadata.namespace ?? 'default');
   if (ns && !c.get('Namespace', undefined, ns)) {
-    out.errors.push(`Error from server (NotFound): error when creating: namespaces "${ns}" not found`);
+    out.errors.push(`Error from server (NotFound): error when creating${file ? ` "${file}"` : ''}: namespaces "${ns}" not found`);
+    return;
+  }
+  const terminating = c.get(kind, ns, name) ? undefined : terminatingRefusal(c, kind, name, ns);
+  if (terminating) {
+    out.errors.push(`Error from server (Forbidden): error when creating${file ? ` "${file}"` : ''}: ${terminating}`);
     return;
   }
   const label = `${kubectlTypeName(kind)}/${name}`;
@@ -93,6 +118,7 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
     return;
   }
   if (ns) o.metadata.namespace = ns;
+  reportNotSimulatedFields(c, o, out);
   const cur = c.get(kind, ns, name);
   if (!cur) {
     delete (o.metadata as any).uid;

@@ -20,6 +20,8 @@ export interface EventArgs {
   Completed: NoArgs;
   BackoffLimitExceeded: NoArgs;
   DeadlineExceeded: NoArgs;
+  /** Job: a failed pod matched a FailJob rule of its podFailurePolicy. */
+  PodFailurePolicy: NoArgs;
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;
@@ -34,10 +36,11 @@ export interface EventArgs {
   Started: { container: string };
   /** A container is stopped: the pod is deleted, or (`liveness`) it failed its liveness probe. */
   Killing: { container: string; liveness: boolean };
-  BackOff: { container: string };
-  Unhealthy: { container: string; probe: 'Readiness' | 'Liveness' };
-  /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`. */
-  Failed: { container: string; error: string };
+  /** CrashLoopBackOff; with `image`, backing off an image pull that failed (ImagePullBackOff). */
+  BackOff: { container: string; image?: string };
+  Unhealthy: { container: string; probe: 'Startup' | 'Readiness' | 'Liveness' };
+  /** The container's config cannot be made (CreateContainerConfigError), e.g. `secret "x" not found`; with `image`, its image cannot be pulled. */
+  Failed: { container: string; error: string; image?: string };
   /** A volume's Secret or ConfigMap does not exist. */
   FailedMount: { volume: string; source: 'Secret' | 'ConfigMap'; name: string };
   /** On the Node, and on each pod of that node. */

@@ -12,6 +12,7 @@ import { StatefulSetController } from './controllers/statefulset';
 import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
 import { CronJobController } from './controllers/cronjob';
+import { NamespaceController } from './controllers/namespace';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
@@ -33,6 +34,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new CronJobController(c);
   new EndpointsController(c);
   new GarbageCollector(c);
+  new NamespaceController(c);
   c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
     pvc.spec.storageClassName ??= 'standard';
     pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;

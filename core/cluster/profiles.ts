@@ -4,6 +4,8 @@
 import { parseDuration } from './clock';
 import { parseQuantity } from '../k8s/quantity';
 import { imageName } from '../k8s/images';
+import { imageTag } from './defaults';
+import { scriptBehavior, SHELLS } from './profiles-script';
 
 export { imageName };
 
@@ -34,8 +36,10 @@ interface Profile {
   /** Required env: one of these names must be set, else it exits 1 after 1 s. */
   needsEnv?: string[][];
   memory?: string;
-  /** Shell images: behaviour comes from the command. */
+  /** Shell and language images: behaviour comes from the command (none: the shell or REPL exits at once). */
   shell?: boolean;
+  /** Language images whose tag runs a server by default (`php:8-apache`): tag pattern → ports. */
+  serverTags?: [RegExp, number[]][];
   exitAfterMs?: number;
   stopMs?: number | null;
 }
@@ -76,6 +80,22 @@ const IMAGE_PROFILES: Profile[] = [
   { match: /^(library\/)?wordpress$/, listens: [80], memory: '60Mi' },
   { match: /^(library\/)?(busybox|alpine|ubuntu|debian|centos|fedora|bash)$/, listens: [], shell: true, memory: '1Mi', stopMs: null },
   { match: /^(library\/)?perl$/, listens: [], shell: true, memory: '10Mi', stopMs: null },
+  { match: /^(library\/)?(python|pypy)$/, listens: [], shell: true, memory: '10Mi', stopMs: null },
+  { match: /^(library\/)?node$/, listens: [], shell: true, memory: '30Mi', stopMs: null },
+  { match: /^(library\/)?golang$/, listens: [], shell: true, memory: '20Mi', stopMs: null },
+  { match: /^(library\/)?(openjdk|eclipse-temurin|amazoncorretto)$/, listens: [], shell: true, memory: '100Mi', stopMs: null },
+  { match: /^(library\/)?ruby$/, listens: [], shell: true, memory: '20Mi', stopMs: null },
+  {
+    match: /^(library\/)?php$/,
+    listens: [],
+    shell: true,
+    memory: '15Mi',
+    stopMs: null,
+    serverTags: [
+      [/apache/, [80]],
+      [/fpm/, [9000]],
+    ],
+  },
   { match: /(^|\/)pause$/, listens: [], memory: '1Mi' },
   { match: /(^|\/)echoserver$/, listens: [8080], memory: '5Mi' },
   { match: /(^|\/)hello-app$/, listens: [8080], memory: '5Mi' },
@@ -83,31 +103,28 @@ const IMAGE_PROFILES: Profile[] = [
   { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80], memory: '20Mi' },
 ];
 
-function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
+/** The `kube-dorm.dev/NAME.CONTAINER` annotation, else `kube-dorm.dev/NAME`. */
+export function ann(annotations: Record<string, string> | undefined, name: string, container: string): string | undefined {
   if (!annotations) return undefined;
   return annotations[`${ANNOTATION_PREFIX}${name}.${container}`] ?? annotations[`${ANNOTATION_PREFIX}${name}`];
 }
 
-/** What a shell command does: how long it runs and its exit code (from `sleep N`, `exit N`, loops). */
-function shellBehavior(cmd: string[]): { exitAfterMs: number | null; exitCode: number } {
-  const text = cmd.join(' ');
-  if (!text.trim()) return { exitAfterMs: 0, exitCode: 0 };
-  if (/while\s+(true|:)|sleep\s+infinity|tail\s+-f|\bsleep\s+[0-9]{7,}/.test(text)) return { exitAfterMs: null, exitCode: 0 };
-  let ms = 0;
-  for (const m of text.matchAll(/\bsleep\s+([0-9.]+)([smhd]?)\b/g)) {
-    const n = Number(m[1]);
-    ms += n * (m[2] === 'm' ? 60000 : m[2] === 'h' ? 3600000 : m[2] === 'd' ? 86400000 : 1000);
-  }
-  if (/bpi\(|perl/.test(text)) ms = Math.max(ms, 8000);
-  const exit = /\bexit\s+([0-9]+)/.exec(text);
-  return { exitAfterMs: Math.round(ms), exitCode: exit ? Number(exit[1]) : 0 };
+/** Whether `cmd` replaces a server image's own program with a shell, a one-shot tool or `sleep`/`echo`. */
+function overridesServer(cmd: string[]): boolean {
+  return cmd.length > 0 && (SHELLS.test(cmd[0]) || /^(\/bin\/)?(sleep|echo|true|false|cat|printenv|env)$/.test(cmd[0]));
 }
 
 /**
  * Behaviour of one container: image profile, then the pod's `kube-dorm.dev/*` annotations
  * (a key suffixed `.CONTAINER` applies to that container only).
  */
-export function behaviorOf(container: any, annotations: Record<string, string> | undefined, envNames: Set<string>, readinessProbe?: any): Behavior {
+export function behaviorOf(
+  container: any,
+  annotations: Record<string, string> | undefined,
+  envNames: Set<string>,
+  readinessProbe?: any,
+  init = false,
+): Behavior {
   const image = typeof container?.image === 'string' ? container.image : '';
   const name = typeof container?.name === 'string' ? container.name : '';
   const prof = IMAGE_PROFILES.find((p) => p.match.test(imageName(image)));
@@ -120,19 +137,26 @@ export function behaviorOf(container: any, annotations: Record<string, string> |
     listens: prof ? prof.listens : null,
     stopMs: prof && 'stopMs' in prof ? (prof.stopMs ?? null) : 0,
   };
-  const cmd = [...(Array.isArray(container?.command) ? container.command : []), ...(Array.isArray(container?.args) ? container.args : [])].map(String);
-  if (prof?.shell) {
-    const s = shellBehavior(cmd);
+  const command = Array.isArray(container?.command) ? container.command.map(String) : [];
+  const cmd = [...command, ...(Array.isArray(container?.args) ? container.args : []).map(String)];
+  const serverTag = !command.length ? prof?.serverTags?.find(([re]) => re.test(imageTag(image) ?? '')) : undefined;
+  // The image's own program runs unless the command replaces it (a shell image's program is its command).
+  let ownProgram = !!prof && !prof.shell;
+  if (serverTag) b.listens = serverTag[1];
+  else if (prof?.shell || (cmd.length && SHELLS.test(cmd[0])) || (prof && overridesServer(command))) {
+    ownProgram = false;
+    const s = scriptBehavior(cmd);
     b.exitAfterMs = s.exitAfterMs;
     b.exitCode = s.exitCode;
-  } else if (cmd.length && /^(sh|bash|\/bin\/sh|\/bin\/bash|sleep|\/bin\/sleep|echo)$/.test(cmd[0])) {
-    // A known server image told to run a shell command instead of its server.
-    const s = shellBehavior(cmd);
-    b.exitAfterMs = s.exitAfterMs;
-    b.exitCode = s.exitCode;
-    b.listens = [];
+    // A program the simulator cannot read runs like a server (ports unknown); an init container's is
+    // taken to do its work and finish, as init containers are written to.
+    b.listens = s.opaque ? null : [];
+    if (s.opaque && init) b.exitAfterMs = s.sleepMs;
+  } else if (!prof && init) {
+    // An image the simulator does not know, as an init container: it does its work and finishes.
+    b.exitAfterMs = scriptBehavior(cmd).sleepMs;
   }
-  if (prof?.needsEnv) {
+  if (ownProgram && prof?.needsEnv) {
     for (const alternatives of prof.needsEnv) {
       if (!alternatives.some((e) => envNames.has(e))) {
         b.exitAfterMs = 1000;

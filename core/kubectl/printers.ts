@@ -40,13 +40,15 @@ export function podStatus(p: KObject): string {
   for (let i = 0; i < inits.length; i++) {
     const c = inits[i];
     if (c.state?.terminated && c.state.terminated.exitCode === 0) continue;
+    if (isSidecar(p, c.name) && c.started) continue;
     if (c.state?.terminated) reason = c.state.terminated.reason ? `Init:${c.state.terminated.reason}` : `Init:ExitCode:${c.state.terminated.exitCode}`;
     else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') reason = `Init:${c.state.waiting.reason}`;
     else reason = `Init:${i}/${initTotal}`;
     initializing = true;
     break;
   }
-  if (!initializing) {
+  // Sidecars may end after initialization (a finished Job's pod): then the main containers tell (printPod).
+  if (!initializing || condition(p, 'Initialized')?.status === 'True') {
     let hasRunning = false;
     const cs: any[] = st.containerStatuses ?? [];
     for (let i = cs.length - 1; i >= 0; i--) {
@@ -62,10 +64,18 @@ export function podStatus(p: KObject): string {
   return reason;
 }
 
+/** Whether the init container `name` is a native sidecar (restartPolicy: Always). */
+function isSidecar(p: KObject, name: string): boolean {
+  return (p.spec?.initContainers ?? []).some((c: any) => c?.name === name && c.restartPolicy === 'Always');
+}
+
+/** READY as printPod counts it: main containers ready and running, plus started native sidecars that are ready. */
 export function podReady(p: KObject): string {
   const cs: any[] = p.status?.containerStatuses ?? [];
-  const total = (p.spec?.containers ?? []).length;
-  return `${cs.filter((c) => c.ready && c.state?.running).length}/${total}`;
+  const sidecars = (p.spec?.initContainers ?? []).filter((c: any) => c?.restartPolicy === 'Always').length;
+  const total = (p.spec?.containers ?? []).length + sidecars;
+  const readySidecars = sidecars ? (p.status?.initContainerStatuses ?? []).filter((c: any) => isSidecar(p, c.name) && c.started && c.ready).length : 0;
+  return `${cs.filter((c) => c.ready && c.state?.running).length + readySidecars}/${total}`;
 }
 
 export function podRestarts(c: PrintClock, p: KObject): string {

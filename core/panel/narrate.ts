@@ -66,6 +66,14 @@ const storyMessages = defineMessages({
     en: 'Roommate {container} of {pod} keeps fainting; the dorm waits longer each time before waking it (CrashLoopBackOff).',
     zh: '{pod} 的舍友 {container} 一再晕倒，宿舍每次都等更久才叫醒它（CrashLoopBackOff）。',
   },
+  'story.pullFailed': {
+    en: 'Nobody can find the luggage ({image}) of roommate {container} of {pod}: {message}',
+    zh: '{pod} 的舍友 {container} 的行李（{image}）找不到：{message}',
+  },
+  'story.pullBackoff': {
+    en: 'The luggage ({image}) of {pod} is still missing; the dorm waits longer each time before looking again (ImagePullBackOff).',
+    zh: '{pod} 的行李（{image}）还是找不到；宿舍每次都等更久再去找（ImagePullBackOff）。',
+  },
   'story.unhealthy': { en: 'A check on room {pod} failed: {message}', zh: '房间 {pod} 的检查没通过：{message}' },
   'story.failed': { en: 'Room {pod} could not start a roommate: {message}', zh: '房间 {pod} 的舍友无法入住：{message}' },
   'story.failedMount': { en: 'Room {pod} is waiting for its locker: {message}', zh: '房间 {pod} 在等它的储物柜：{message}' },
@@ -180,6 +188,7 @@ export class Narrator {
         break;
       case 'BackoffLimitExceeded':
       case 'DeadlineExceeded':
+      case 'PodFailurePolicy':
         if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: e.message });
         break;
       case 'SawCompletedJob':
@@ -203,10 +212,12 @@ export class Narrator {
       case 'Killing':
         return m(e.args.liveness ? 'story.killingLiveness' : 'story.killing', { pod, container: e.args.container });
       case 'BackOff':
+        if (e.args.image !== undefined) return m('story.pullBackoff', { pod, image: e.args.image });
         return m('story.backoff', { pod, container: e.args.container });
       case 'Unhealthy':
         return m('story.unhealthy', { pod, message: e.message });
       case 'Failed':
+        if (e.args.image !== undefined) return m('story.pullFailed', { pod, container: e.args.container, image: e.args.image, message: e.message });
         return m('story.failed', { pod, message: e.message });
       case 'FailedMount':
         return m(e.args.source === 'ConfigMap' ? 'story.failedMountConfigMap' : e.args.source === 'Secret' ? 'story.failedMountSecret' : 'story.failedMount', {

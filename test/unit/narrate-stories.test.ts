@@ -189,6 +189,20 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
     },
     { lbPool: ['192.168.49.200'] },
   ],
+  [
+    'an image tag that does not exist: ErrImagePull, then ImagePullBackOff',
+    (c) => {
+      apply(c, deployment('typo', 1, {}, { image: 'nginx:1.2.7.9' }));
+      c.advance(40_000);
+    },
+  ],
+  [
+    'a Job whose pod fails with an exit code its podFailurePolicy calls fatal',
+    (c) => {
+      apply(c, job('fatal', 'sleep 2; exit 42', { podFailurePolicy: { rules: [{ action: 'FailJob', onExitCodes: { operator: 'In', values: [42] } }] } }));
+      c.advance(10_000);
+    },
+  ],
 ];
 
 test('narration: every event of the scenarios is told as before (kubectl line, en and zh story)', () => {
@@ -198,6 +212,6 @@ test('narration: every event of the scenarios is told as before (kubectl line, e
   assert.equal(text, want);
   // Every story the narrator knows is told at least once (the generic fallback never is).
   const reasons = new Set([...text.matchAll(/^\d+s (?:Normal|Warning) {3}(\w+) /gm)].map((m) => m[1]));
-  assert.equal(reasons.size, 28, [...reasons].sort().join(' '));
+  assert.equal(reasons.size, 29, [...reasons].sort().join(' '));
   assert.doesNotMatch(text, /en: \S+\/\S+: \w+\.$/m, 'no event falls back to the generic story');
 });

@@ -1,13 +1,13 @@
 // `kube-dorm simulate` (runSimulate, in-process, --until 60s) on every manifest of the real-world
 // corpus and on every examples/ folder (not examples/broken): no crash; exit 0, or 1 only where
-// the linter refused an error document (and the refusal is printed); kinds the simulator does not
+// the linter refused an error document or the API server refused an object (a namespace nobody
+// created), and the refusal is printed; kinds the simulator does not
 // run are listed as "not simulated".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Writable } from 'node:stream';
-import { runSimulate } from '../../cli/simulate';
+import { simulate } from '../support/simulate-run';
 import { parseFile } from '../../core/manifest/parse';
 import { SIMULATED_KINDS } from '../../core/cluster/index';
 import { corpusRoot as CORPUS, corpusSkip } from '../support/corpus';
@@ -23,24 +23,6 @@ function manifestsUnder(dir: string): string[] {
     else if (/\.(ya?ml|json)$/i.test(e.name)) out.push(full);
   }
   return out;
-}
-
-function sink(): { stream: Writable; text: () => string } {
-  let s = '';
-  const stream = new Writable({
-    write(chunk, _enc, cb) {
-      s += chunk;
-      cb();
-    },
-  });
-  return { stream, text: () => s };
-}
-
-async function simulate(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = sink();
-  const err = sink();
-  const code = runSimulate(argv, { stdout: out.stream, stderr: err.stream });
-  return { code, stdout: out.text(), stderr: err.text() };
 }
 
 const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -66,10 +48,11 @@ function unsimulated(files: string[]): { kept: Set<string>; missingNs: Set<strin
 function checkRun(label: string, files: string[], r: { code: number; stdout: string; stderr: string }): { refused: boolean; notSimulated: string[] } {
   const refusedLines = r.stderr.split('\n').filter((l) => l.startsWith('refused '));
   assert.ok(r.code === 0 || r.code === 1, `${label}: exit ${r.code}\n${r.stderr}`);
+  const apiRefusals = r.stderr.split('\n').filter((l) => l.startsWith('Error from server'));
   if (r.code === 1) {
-    assert.ok(refusedLines.length > 0, `${label}: exit 1 without a refusal message\n${r.stderr}`);
+    assert.ok(refusedLines.length + apiRefusals.length > 0, `${label}: exit 1 without a refusal message\n${r.stderr}`);
     for (const l of refusedLines) assert.match(l, /^refused .+:\d+: .+ \([\w-]+\)$/, `${label}: refusal wording`);
-  } else assert.equal(refusedLines.length, 0, `${label}: refusal printed but exit 0`);
+  } else assert.equal(refusedLines.length + apiRefusals.length, 0, `${label}: refusal printed but exit 0`);
   assert.match(r.stdout, /== Events \(kubectl get events\) ==/, `${label}: the table output is printed`);
   const until = Number(/== Objects at (\d+(?:\.\d+)?)s /.exec(r.stdout)?.[1]);
   assert.ok(until >= 60, `${label}: simulated until 60s (or the script's last line)`);
@@ -79,7 +62,10 @@ function checkRun(label: string, files: string[], r: { code: number; stdout: str
   for (const x of listed) assert.ok(expected.kept.has(x), `${label}: "${x}" listed as not simulated`);
   if (!refusedLines.length) for (const x of expected.kept) assert.ok(listed.includes(x), `${label}: ${x} missing from "not simulated"`);
   // An object in a namespace nobody created is refused as the API server would refuse it.
-  for (const ns of expected.missingNs) assert.ok(r.stderr.includes(`namespaces "${ns}" not found`), `${label}: namespace ${ns} refusal printed`);
+  for (const ns of expected.missingNs) {
+    assert.ok(r.stderr.includes(`namespaces "${ns}" not found`), `${label}: namespace ${ns} refusal printed`);
+    assert.equal(r.code, 1, `${label}: a missing namespace fails the command, as in kubectl`);
+  }
   return { refused: refusedLines.length > 0, notSimulated: listed };
 }
 

@@ -6,8 +6,39 @@ import type { Cluster, Controller } from '../cluster';
 import { controlled, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodReady, restartCount } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import { matchPodFailurePolicy } from './job-policy';
 
 const BACKOFF_BASE = 10_000;
+const INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
+
+/** A pod's completion index (Indexed Jobs), or −1. */
+function indexOf(p: KObject): number {
+  const v = p.metadata.annotations?.[INDEX_KEY];
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : -1;
+}
+
+/** What the Job controller adds to an Indexed Job's pod: name JOB-INDEX-SUFFIX, the index annotation and label, hostname, JOB_COMPLETION_INDEX. */
+function withIndex(pod: KObject, job: string, index: number): void {
+  pod.metadata.generateName = `${job}-${index}-`;
+  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [INDEX_KEY]: String(index) };
+  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [INDEX_KEY]: String(index) };
+  pod.spec.hostname ??= `${job}-${index}`;
+  const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${INDEX_KEY}']` } } };
+  for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])])
+    if (c && typeof c === 'object') c.env = [...(Array.isArray(c.env) ? c.env : []), env];
+}
+
+/** `0-2,4` from sorted indexes, as status.completedIndexes writes them. */
+function ranges(xs: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
+    out.push(j > i ? `${xs[i]}-${xs[j]}` : String(xs[i]));
+    i = j;
+  }
+  return out.join(',');
+}
 const BACKOFF_MAX = 360_000;
 
 export class JobController implements Controller {
@@ -50,8 +81,18 @@ export class JobController implements Controller {
     const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
     const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
     const onFailure = spec.template?.spec?.restartPolicy === 'OnFailure';
-    const failed = failedPods.length + (onFailure ? pods.reduce((s, p) => s + restartCount(p), 0) : 0);
-    const succeeded = succeededPods.length;
+    // podFailurePolicy: a failure matching an Ignore rule is not counted; one matching FailJob fails the Job.
+    let failJob: string | undefined;
+    const countedPods = failedPods.filter((p) => {
+      const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
+      failJob ??= m.failJob;
+      return m.count;
+    });
+    const failed = countedPods.length + (onFailure ? pods.reduce((s, p) => s + restartCount(p), 0) : 0);
+    // Indexed completion: each index 0 … completions−1 must succeed once (pods JOB-INDEX-SUFFIX).
+    const indexed = spec.completionMode === 'Indexed' && spec.completions !== undefined && spec.completions !== null;
+    const doneIdx = new Set(succeededPods.map(indexOf).filter((i) => i >= 0));
+    const succeeded = indexed ? doneIdx.size : succeededPods.length;
     const st: any = { ...(job.status ?? {}) };
     st.conditions = Array.isArray(st.conditions) ? [...st.conditions] : undefined;
     const finished = condition(job, 'Complete')?.status === 'True' || condition(job, 'Failed')?.status === 'True';
@@ -71,10 +112,10 @@ export class JobController implements Controller {
     if (!finished) {
       const deadlineHit =
         spec.activeDeadlineSeconds && st.startTime && (this.c.msOf(st.startTime) ?? 0) + Number(spec.activeDeadlineSeconds) * 1000 <= this.c.now;
-      if (failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
+      if (failJob !== undefined || failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
         for (const p of active) this.c.delete(p);
-        const reason = deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
-        const message = deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit';
+        const reason = failJob !== undefined ? 'PodFailurePolicy' : deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
+        const message = failJob ?? (deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit');
         addCond('Failed', reason, message);
         this.c.recordEvent(job, 'Warning', reason, {}, message, 'job-controller');
       } else if ((completions !== undefined && succeeded >= completions) || (completions === undefined && succeeded > 0 && active.length === 0)) {
@@ -85,11 +126,14 @@ export class JobController implements Controller {
         let want = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
         want = Math.max(0, want);
         if (active.length < want) {
-          const delay = this.backoff(failedPods, pods);
+          const delay = this.backoff(countedPods, pods);
           if (delay > this.c.now) this.at(key, delay);
           else {
+            const running = new Set(active.map(indexOf));
+            const free = indexed ? [...Array(completions).keys()].filter((i) => !doneIdx.has(i) && !running.has(i)) : [];
             for (let i = active.length; i < want; i++) {
-              const p = podFromTemplate(this.c, spec.template, job);
+              const index = free.shift();
+              const p = podFromTemplate(this.c, spec.template, job, index === undefined ? {} : { mutate: (pod) => withIndex(pod, job.metadata.name, index) });
               this.c.recordEvent(job, 'Normal', 'SuccessfulCreate', { pod: p.metadata.name }, `Created pod: ${p.metadata.name}`, 'job-controller');
             }
           }
@@ -104,14 +148,27 @@ export class JobController implements Controller {
     const nowActive = controlled(this.c, job, 'Pod').filter(isActive);
     if (nowActive.length) st.active = nowActive.length;
     else delete st.active;
-    if (succeeded) st.succeeded = succeeded;
+    if (succeededPods.length) st.succeeded = succeededPods.length;
     else delete st.succeeded;
+    if (indexed) st.completedIndexes = ranges([...doneIdx].sort((a, b) => a - b));
     if (failed) st.failed = failed;
     else delete st.failed;
     st.ready = nowActive.filter(isPodReady).length;
     st.uncountedTerminatedPods = {};
     if (!st.conditions) delete st.conditions;
     if (statusChanged(job, st)) this.c.update(job);
+    this.expire(key, job);
+  }
+
+  /** The TTL-after-finished controller: a finished Job with ttlSecondsAfterFinished is deleted that long after it finished (its pods with it). */
+  private expire(key: string, job: KObject): void {
+    const ttl = job.spec?.ttlSecondsAfterFinished;
+    if (typeof ttl !== 'number' || ttl < 0) return;
+    const done = condition(job, 'Complete')?.status === 'True' ? condition(job, 'Complete') : condition(job, 'Failed');
+    if (done?.status !== 'True') return;
+    const due = (this.c.msOf(done.lastTransitionTime) ?? this.c.now) + ttl * 1000;
+    if (due > this.c.now) this.at(key, due);
+    else this.c.delete(job);
   }
 
   /** When the next pod may be created: last failure + 10 s × 2^(consecutive failures − 1). */

@@ -14,6 +14,8 @@ export interface CState {
   name: string;
   b: Behavior;
   init: boolean;
+  /** A native sidecar: an init container with restartPolicy Always (starts before, runs beside, stops after the main containers). */
+  sidecar: boolean;
   state: 'waiting' | 'running' | 'terminated';
   waitReason: string;
   waitMessage?: string;
@@ -27,6 +29,10 @@ export interface CState {
   /** Will not run again (finished under restartPolicy Never/OnFailure). */
   done: boolean;
   timers: Timer[];
+  /** The image pull back-off (ErrImagePull → ImagePullBackOff), 0 before the first failure. */
+  pullBackoffMs?: number;
+  /** Why the image cannot be pulled (computed once), '' when it can. */
+  pullError?: string;
   /** When the image pull began (simulated ms), while one is in progress. */
   pullingSince?: number;
   /** The container ID of restart `n`, computed once. */
@@ -89,7 +95,7 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
   s.containerStatuses = r.containers.map(cStatus);
   const all = r.containers;
   const initDone = r.initIndex >= r.inits.length;
-  const initFailed = r.inits.some((c) => c.done && c.terminated?.exitCode !== 0);
+  const initFailed = r.inits.some((c) => !c.sidecar && c.done && c.terminated?.exitCode !== 0);
   let phase: string;
   if (initFailed) phase = 'Failed';
   else if (!initDone) phase = 'Pending';
@@ -110,13 +116,14 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
       message: initDone
         ? undefined
         : `containers with incomplete status: [${r.inits
-            .filter((c) => !c.done)
+            .filter((c) => !c.done && !(c.sidecar && c.startedAt !== undefined))
             .map((c) => c.name)
             .join(' ')}]`,
     },
     now,
   );
-  const unready = all.filter((c) => !c.ready).map((c) => c.name);
+  // Native sidecars count in readiness like the main containers (ContainersReady).
+  const unready = (r.inits.length ? [...r.inits.filter((c) => c.sidecar), ...all] : all).filter((c) => !c.ready).map((c) => c.name);
   const ready = !terminal && unready.length === 0 && all.length > 0;
   const reason = terminal ? 'PodCompleted' : ready ? undefined : 'ContainersNotReady';
   const msg = terminal || ready ? undefined : `containers with unready status: [${unready.join(' ')}]`;

@@ -5,13 +5,16 @@
 // kubelet-images.ts.
 import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
-import { behaviorOf, probePort } from '../profiles';
+import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
-import { configError, envNames, missingVolume, probeFailure, type Lookup } from './kubelet-config';
+import { configError, envNames, missingVolume, type Lookup } from './kubelet-config';
+import { scheduleProbes } from './kubelet-probes';
 import { NodeImages } from './kubelet-images';
+import { stopSidecars } from './kubelet-sidecar';
+import { NodeAddresses } from './kubelet-net';
 
 const BACKOFF_INITIAL = 10_000;
 const BACKOFF_MAX = 300_000;
@@ -25,7 +28,7 @@ export class Kubelet implements Controller {
   private rt = new Map<string, PodRuntime>();
   private deadNodes = new Set<string>();
   private readonly images: NodeImages;
-  private ipSeq = new Map<string, number>();
+  private readonly ips: NodeAddresses;
 
   /** Reads Secrets and ConfigMaps for env and volume checks. */
   private readonly get: Lookup;
@@ -33,6 +36,7 @@ export class Kubelet implements Controller {
   constructor(private c: Cluster) {
     this.get = (kind, ns, name) => c.get(kind, ns, name);
     this.images = new NodeImages(c);
+    this.ips = new NodeAddresses(c);
     c.setHook('kubelet', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -67,11 +71,12 @@ export class Kubelet implements Controller {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
     const envNamesFor = (c: any) => envNames(this.get, pod, c);
-    const mk = (c: any, init: boolean): CState => ({
+    const mk = (c: any, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
-      b: behaviorOf(c, ann, envNamesFor(c), init ? undefined : c?.readinessProbe),
+      b: behaviorOf(c, ann, envNamesFor(c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
       init,
+      sidecar,
       state: 'waiting',
       waitReason: init ? 'PodInitializing' : spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
       restartCount: 0,
@@ -98,7 +103,7 @@ export class Kubelet implements Controller {
     this.rt.set(r.uid, r);
     const st = (pod.status ??= {});
     st.phase = 'Pending';
-    st.hostIP = this.nodeIP(node);
+    st.hostIP = this.ips.nodeIP(node);
     st.hostIPs = [{ ip: st.hostIP }];
     st.startTime = this.c.iso();
     st.qosClass = qosClass(spec);
@@ -142,7 +147,7 @@ export class Kubelet implements Controller {
 
   private startNext(r: PodRuntime): void {
     if (!st(r.pod).podIP) {
-      const ip = this.allocIP(r.node);
+      const ip = this.ips.allocIP(r.node);
       r.pod.status.podIP = ip;
       r.pod.status.podIPs = [{ ip }];
     }
@@ -153,6 +158,18 @@ export class Kubelet implements Controller {
 
   private startContainer(r: PodRuntime, cs: CState, restarting = false): void {
     const pod = r.pod;
+    const pullErr = this.images.pullError(r, cs);
+    if (pullErr) {
+      this.images.failPull(r, cs, pullErr, {
+        later: (ms, fn) => this.cLater(r, cs, ms, fn),
+        write: () => this.writeStatus(r),
+        retry: () => {
+          this.startContainer(r, cs, restarting);
+          this.writeStatus(r);
+        },
+      });
+      return;
+    }
     const err = configError(this.get, pod, cs.spec);
     if (restarting || cs.waitReason !== 'CreateContainerConfigError') this.images.pullEvent(r, cs, 'done');
     if (err) {
@@ -182,50 +199,19 @@ export class Kubelet implements Controller {
       const at = Math.min(1000, b.exitAfterMs ?? Infinity);
       this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
     }
-    if (!cs.init) {
-      const probe = cs.spec?.readinessProbe;
-      if (b.readyAfterMs === 0 && !probe) cs.ready = true;
-      else if (b.readyAfterMs !== null) this.cLater(r, cs, b.readyAfterMs, () => this.setReady(r, cs, true));
-      else if (probe) {
-        const port = probePort(probe, cs.spec);
-        const delay =
-          (Number(probe.initialDelaySeconds) || 0) * 1000 + (Number(probe.periodSeconds) || 10) * 1000 * Math.max(0, (Number(probe.failureThreshold) || 3) - 1);
-        this.cLater(r, cs, delay, () =>
-          this.c.recordEvent(
-            pod,
-            'Warning',
-            'Unhealthy',
-            { container: cs.name, probe: 'Readiness' },
-            `Readiness probe failed: ${probeFailure(probe, pod, port)}`,
-            'kubelet',
-          ),
-        );
-      }
-      const live = cs.spec?.livenessProbe;
-      const lport = live ? probePort(live, cs.spec) : undefined;
-      if (live && lport !== undefined && b.listens && !b.listens.includes(lport) && !live.exec) {
-        const delay =
-          (Number(live.initialDelaySeconds) || 0) * 1000 + (Number(live.periodSeconds) || 10) * 1000 * Math.max(1, Number(live.failureThreshold) || 3);
-        this.cLater(r, cs, delay, () => {
-          this.c.recordEvent(
-            pod,
-            'Warning',
-            'Unhealthy',
-            { container: cs.name, probe: 'Liveness' },
-            `Liveness probe failed: ${probeFailure(live, pod, lport)}`,
-            'kubelet',
-          );
-          this.c.recordEvent(
-            pod,
-            'Normal',
-            'Killing',
-            { container: cs.name, liveness: true },
-            `Container ${cs.name} failed liveness probe, will be restarted`,
-            'kubelet',
-          );
-          this.exit(r, cs, 137, 'Error');
-        });
-      }
+    if (cs.init && !cs.sidecar) return;
+    const started = scheduleProbes({
+      c: this.c,
+      r,
+      cs,
+      later: (ms, fn) => this.cLater(r, cs, ms, fn),
+      setReady: (ready) => this.setReady(r, cs, ready),
+      kill: () => this.exit(r, cs, 137, 'Error'),
+    });
+    // A sidecar that has started (its startupProbe passed) lets the next init container start.
+    if (cs.sidecar && r.inits[r.initIndex] === cs && started !== null) {
+      if (started === 0) this.nextInit(r);
+      else this.cLater(r, cs, started, () => this.nextInit(r));
     }
   }
 
@@ -251,29 +237,18 @@ export class Kubelet implements Controller {
       containerID: containerID(r, cs),
     };
     const policy = r.pod.spec?.restartPolicy ?? 'Always';
-    if (cs.init) {
-      if (exitCode === 0) {
-        cs.done = true;
-        r.initIndex++;
-        if (r.initIndex < r.inits.length) {
-          const next = r.inits[r.initIndex];
-          this.images.pullEvent(r, next, 'start');
-          this.later(r, next.b.startMs, () => this.startNext(r));
-        } else {
-          for (const c of r.containers) {
-            c.waitReason = 'PodInitializing';
-            this.images.pullEvent(r, c, 'start');
-          }
-          this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
-        }
-        this.writeStatus(r);
-        return;
-      }
+    if (cs.init && !cs.sidecar && exitCode === 0) {
+      cs.done = true;
+      this.nextInit(r);
+      this.writeStatus(r);
+      return;
     }
-    const restart = policy === 'Always' ? !cs.init || exitCode !== 0 : policy === 'OnFailure' ? exitCode !== 0 : false;
+    // A sidecar is restarted whatever the pod's policy, until the pod is done.
+    const restart = cs.sidecar ? !r.terminal : policy === 'Always' ? !cs.init || exitCode !== 0 : policy === 'OnFailure' ? exitCode !== 0 : false;
     if (!restart) {
       cs.done = true;
       this.writeStatus(r);
+      if (r.terminal && stopSidecars(this.c, r)) this.writeStatus(r);
       return;
     }
     if (ran >= BACKOFF_RESET) cs.backoffMs = 0;
@@ -305,6 +280,22 @@ export class Kubelet implements Controller {
       });
     });
     this.writeStatus(r);
+  }
+
+  /** The current init container finished (or, a sidecar, started): the next one, or the main containers, start. */
+  private nextInit(r: PodRuntime): void {
+    r.initIndex++;
+    if (r.initIndex < r.inits.length) {
+      const next = r.inits[r.initIndex];
+      this.images.pullEvent(r, next, 'start');
+      this.later(r, next.b.startMs, () => this.startNext(r));
+      return;
+    }
+    for (const c of r.containers) {
+      c.waitReason = 'PodInitializing';
+      this.images.pullEvent(r, c, 'start');
+    }
+    this.later(r, Math.max(0, ...r.containers.map((c) => c.b.startMs)), () => this.startNext(r));
   }
 
   // ----- actions -----------------------------------------------------------------------------
@@ -347,15 +338,25 @@ export class Kubelet implements Controller {
     r.stopping = true;
     for (const t of r.timers) t.cancelled = true;
     r.timers.clear();
-    let stopMs = 0;
+    // Main containers first; native sidecars once they have stopped, in reverse order (within the grace period).
+    const stop = (group: CState[]) => {
+      let ms = 0;
+      for (const cs of group) {
+        if (cs.state !== 'running') continue;
+        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
+        ms = Math.max(ms, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
+      }
+      return ms;
+    };
     for (const cs of [...r.inits, ...r.containers]) {
       for (const t of cs.timers) t.cancelled = true;
       cs.timers = [];
-      if (cs.state === 'running') {
-        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
-        stopMs = Math.max(stopMs, Math.min(cs.b.stopMs ?? g * 1000, g * 1000));
-      }
     }
+    const sidecars = r.inits.filter((cs) => cs.sidecar && cs.state === 'running').reverse();
+    const mainMs = stop([...r.inits.filter((cs) => !cs.sidecar), ...r.containers]);
+    const sideMs = sidecars.length ? Math.min(Math.max(...sidecars.map((cs) => cs.b.stopMs ?? g * 1000)), g * 1000 - mainMs) : 0;
+    if (sidecars.length) this.later(r, mainMs, () => stop(sidecars));
+    const stopMs = mainMs + Math.max(0, sideMs);
     this.c.update(pod);
     this.later(r, Math.max(1000, stopMs), () => {
       r.terminal = true;
@@ -412,7 +413,7 @@ export class Kubelet implements Controller {
     const r = this.rt.get(pod.metadata.uid);
     if (!r) return [];
     let out: number[] = [];
-    for (const cs of r.containers) {
+    for (const cs of [...r.inits.filter((x) => x.sidecar), ...r.containers]) {
       if (cs.state !== 'running') continue;
       if (cs.b.listens === null) return null;
       out = out.concat(cs.b.listens);
@@ -449,21 +450,6 @@ export class Kubelet implements Controller {
     if (r.frozen) return;
     writePodStatus(r, (ms) => this.c.iso(ms));
     this.c.update(r.pod);
-  }
-
-  private nodeIP(node: string): string {
-    const n = this.c.get('Node', undefined, node);
-    return n?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
-  }
-
-  private allocIP(node: string): string {
-    const n = this.c.get('Node', undefined, node);
-    const cidr: string = n?.spec?.podCIDR ?? '10.244.0.0/24';
-    const base = cidr.split('/')[0].split('.').map(Number);
-    const seq = (this.ipSeq.get(node) ?? 1) + 1;
-    this.ipSeq.set(node, seq);
-    const host = ((seq - 2) % 65000) + 2;
-    return `${base[0]}.${base[1]}.${base[2] + Math.floor(host / 256)}.${host % 256}`;
   }
 }
 

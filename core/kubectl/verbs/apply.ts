@@ -1,5 +1,6 @@
 // kubectl apply -f / create -f: a manifest file applied through the linter and the cluster.
 import { applyFiles } from '../../cluster/apply';
+import { noticeText } from '../../cluster/coverage';
 import { t } from '../../i18n/index';
 import { simMsg } from '../messages';
 import { fail, flag, type CommandResult } from '../args';
@@ -16,6 +17,7 @@ export function applyFile({ c, a, L, env }: VerbContext): CommandResult {
     ...r.diagnostics.map((d) => `error: ${file}:${d.range.start.line + 1}: ${t(d.message, L)} (${d.code})`),
     ...r.errors,
     ...r.notSimulated.map((o) => t(simMsg('sim.notSimulated', { object: o }), L)),
+    ...(r.notSimulatedFields ?? []).map((n) => noticeText(n, L, true)),
   ];
   return { output: lines.join('\n') + '\n', error: r.errors.length + r.diagnostics.length > 0 };
 }

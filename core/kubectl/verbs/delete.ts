@@ -6,6 +6,7 @@ import { parseFile } from '../../manifest/parse';
 import { fail, flag, notFound, ok, target } from '../args';
 import { resourceName } from '../printers';
 import type { Verb } from '../verb';
+import { namespaceDeleteRefusal, type NamespaceController } from '../../cluster/controllers/namespace';
 
 export const del: Verb = {
   summary: 'Delete resources by file name, by type and name, or by label selector.',
@@ -37,12 +38,21 @@ export const del: Verb = {
     }
     if (!victims.length) return ok('No resources found');
     const out: string[] = [];
+    const errors: string[] = [];
     for (const o of victims) {
-      if (o.kind === 'Namespace') for (const k of c.store.kinds()) for (const x of c.list(k, o.metadata.name)) c.delete(x, opts);
-      c.delete(o, opts);
+      if (o.kind === 'Namespace') {
+        // Terminating first: the namespace controller deletes what it holds, then the namespace.
+        const refusal = namespaceDeleteRefusal(o.metadata.name);
+        if (refusal) {
+          errors.push(`Error from server (Forbidden): ${refusal}`);
+          continue;
+        }
+        c.hook<NamespaceController>('namespaces').delete(o);
+      } else c.delete(o, opts);
       out.push(`${resourceName(o.kind).split('.')[0]} "${o.metadata.name}" deleted`);
     }
     c.settle();
+    if (errors.length) return { output: [...out, ...errors].join('\n') + '\n', error: true };
     return ok(out.join('\n'));
   },
 };

@@ -8,6 +8,7 @@ import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/p
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelMsg, panelStrings } from '../../../core/panel/messages';
 import { simMsg } from '../../../core/kubectl/messages';
+import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
 import { receive } from '../receive';
 import {
@@ -176,7 +177,14 @@ export class SimSession {
       });
     }
     for (const e of r.errors) refusals.push({ file: '', text: e });
-    this.lastApply = { lines: r.lines, refusals, notSimulated: r.notSimulated.map((o) => t(simMsg('sim.notSimulated', { object: o }), this.locale)) };
+    this.lastApply = {
+      lines: r.lines,
+      refusals,
+      notSimulated: [
+        ...r.notSimulated.map((o) => t(simMsg('sim.notSimulated', { object: o }), this.locale)),
+        ...(r.notSimulatedFields ?? []).map((n) => noticeText(n, this.locale, true)),
+      ],
+    };
     if (this.ready) {
       this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
       this.flush();
