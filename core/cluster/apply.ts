@@ -12,6 +12,7 @@ import type { KObject } from './store';
 import { SIMULATED_KINDS_LIST } from './kinds';
 import { isClusterScopedKind, kubectlTypeName } from '../k8s/kinds';
 import { isObj } from '../k8s/guards';
+import { AdmissionError } from './admission';
 
 export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`. */
@@ -64,7 +65,7 @@ export function applyFiles(c: Cluster, files: { uri: string; text: string }[], d
     try {
       applyObject(c, o, out);
     } catch (e) {
-      out.errors.push(`Error from server: ${String((e as Error)?.message ?? e)}`);
+      out.errors.push(e instanceof AdmissionError ? e.kubectlText : `Error from server: ${String((e as Error)?.message ?? e)}`);
     }
   }
   c.settle();
@@ -105,6 +106,8 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
   // Update: labels/annotations and spec (or data) replaced; what the server allocated is kept.
   const next = structuredClone(o);
   applyDefaults(next);
+  // Admission first (a nodePort another Service holds is refused), before anything of `cur` changes.
+  if (isObj(next.spec)) c.hook<((cur: KObject, next: KObject) => void) | undefined>('admitUpdate:' + kind)?.(cur, next);
   let changed = false;
   let specChanged = false;
   for (const f of ['labels', 'annotations'] as const) {
@@ -126,10 +129,6 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
     if (kind === 'Service') {
       next.spec.clusterIP = cur.spec.clusterIP;
       next.spec.clusterIPs = cur.spec.clusterIPs;
-      for (const p of next.spec.ports ?? []) {
-        const old = (cur.spec.ports ?? []).find((x: any) => x.port === p.port);
-        if (old?.nodePort && (next.spec.type === 'NodePort' || next.spec.type === 'LoadBalancer')) p.nodePort ??= old.nodePort;
-      }
       for (const k of ['ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) next.spec[k] ??= cur.spec[k];
     }
     if (kind === 'Job') {

@@ -9,6 +9,7 @@ import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { applyDefaults } from './defaults';
 import type { EventArgs, EventReason, SimEvent } from './events';
+import { RetryLater } from './admission';
 
 export type { SimEvent } from './events';
 
@@ -133,7 +134,13 @@ export class Cluster {
       const [c, key] = this.queue[head++];
       this.queued.get(c)!.delete(key);
       if (++n > MAX_SYNCS_PER_INSTANT) throw new Error('simulator did not settle (controller loop)');
-      c.sync(key);
+      try {
+        c.sync(key);
+        if (this.failures.size) this.failures.delete(c.name + '\0' + key);
+      } catch (e) {
+        if (!(e instanceof RetryLater)) throw e;
+        this.retryLater(c, key);
+      }
       if (head > 4096 && head * 2 > this.queue.length) {
         this.queue = this.queue.slice(head);
         head = 0;
@@ -141,6 +148,15 @@ export class Cluster {
     }
     this.queue = [];
   }
+
+  /** A sync refused by the API server runs again after client-go's per-item back-off (5 ms doubling, at most 1000 s). */
+  private retryLater(c: Controller, key: string): void {
+    const id = c.name + '\0' + key;
+    const n = this.failures.get(id) ?? 0;
+    this.failures.set(id, n + 1);
+    this.clock.after(Math.min(1_000_000, 5 * 2 ** n), () => this.enqueue(c, key));
+  }
+  private failures = new Map<string, number>();
 
   /** Advances the virtual clock by `ms`, running everything that falls due on the way. */
   advance(ms: number): void {
@@ -224,6 +240,9 @@ export class Cluster {
     const md = (obj.metadata ??= {} as any);
     if (isClusterScopedKind(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
+    // Admission that may refuse the object (an AdmissionError) runs before a name is drawn for it.
+    const refuse = this.hooks['admission:' + obj.kind] as ((o: KObject) => void) | undefined;
+    if (refuse) refuse(obj);
     if (!md.name && md.generateName) {
       // 27^5 suffixes: collisions are certain in big clusters; the real controller retries the
       // AlreadyExists error with a new name, so draw again.
