@@ -19,14 +19,14 @@ export const simMessages = defineMessages({
     en: 'request {n} → {pod} ({ip}:{port}): no answer (connection timed out), its node is down',
     zh: '请求 {n} → {pod}（{ip}:{port}）：没有应答（连接超时），它所在的节点已宕机',
   },
-  'sim.request.resolved': { en: '{name} → {fqdn} → {ips}', zh: '{name} → {fqdn} → {ips}' },
+  'sim.request.resolved': { en: '{name} → {ips}', zh: '{name} → {ips}' },
   'sim.request.resolvedHeadless': {
-    en: '{name} → {fqdn} → {ips} (headless Service: DNS gives the ready pods themselves, no virtual IP)',
-    zh: '{name} → {fqdn} → {ips}（无头 Service：DNS 直接给出就绪的 Pod，没有虚拟 IP）',
+    en: '{name} → {ips} (headless Service: DNS gives the ready pods themselves, no virtual IP)',
+    zh: '{name} → {ips}（无头 Service：DNS 直接给出就绪的 Pod，没有虚拟 IP）',
   },
   'sim.request.externalName': {
-    en: '{name} → {fqdn} is an alias (CNAME) for {cname}, outside the cluster: the simulator sends nothing there',
-    zh: '{name} → {fqdn} 是 {cname} 的别名（CNAME），在集群之外：模拟器不会向那里发送请求',
+    en: '{name} is an alias (CNAME) for {cname}, outside the cluster: the simulator sends nothing there',
+    zh: '{name} 是 {cname} 的别名（CNAME），在集群之外：模拟器不会向那里发送请求',
   },
   'sim.request.noSuchHost': {
     en: 'could not resolve host: {name} (no Service, and no pod of a headless Service, answers to that name)',

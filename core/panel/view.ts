@@ -5,6 +5,7 @@
 //
 // Secret values never appear here: a Secret is described by its key names only; a value is read
 // with revealSecretValue() when the user clicks "reveal" on one key.
+import { podDnsName } from '../cluster/controllers/dns';
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { controllerOf } from '../cluster/store';
@@ -110,6 +111,7 @@ function podView(c: Cluster, p: KObject): PodView {
     groupKind: g.kind,
     groupName: g.name,
     ordinal: Number.isFinite(ord) ? ord : -1,
+    dns: podDnsName(p),
     containers: containerViews(p),
     terminating: !!p.metadata.deletionTimestamp,
   };

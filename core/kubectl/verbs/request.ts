@@ -41,9 +41,10 @@ function routeLine(route: Route, raw: string, L: Locale): string {
   if ((route.kind === 'service' || route.kind === 'pod') && route.answer) {
     const a = route.answer;
     const ips = a.kind === 'headless' ? a.records.map((r) => r.ip).join(', ') : a.kind === 'external' ? a.cname : a.ip;
-    return t(simMsg(a.kind === 'headless' ? 'sim.request.resolvedHeadless' : 'sim.request.resolved', { name: raw, fqdn: a.fqdn, ips }), L);
+    const name = raw === a.fqdn ? raw : `${raw} → ${a.fqdn}`;
+    return t(simMsg(a.kind === 'headless' ? 'sim.request.resolvedHeadless' : 'sim.request.resolved', { name, ips }), L);
   }
-  if (route.kind === 'external') return t(simMsg('sim.request.externalName', { name: raw, fqdn: route.answer.fqdn, cname: route.answer.cname }), L);
+  if (route.kind === 'external') return t(simMsg('sim.request.externalName', { name: `${raw} → ${route.answer.fqdn}`, cname: route.answer.cname }), L);
   if (route.kind === 'service' && route.node) return t(simMsg('sim.request.nodeLocal', { node: route.node }), L);
   return '';
 }
