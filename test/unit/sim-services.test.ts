@@ -166,6 +166,10 @@ test('a nodePort another Service holds is refused with the API server’s words,
     () => apply(c, svc('c', { type: 'NodePort', ports: [{ port: 80, nodePort: 80 }] })),
     /nodePort: Invalid value: 80: provided port is not in the valid range\. The range of valid ports is 30000-32767/,
   );
+  // A ClusterIP Service changed to NodePort gets its node port.
+  apply(c, svc('d', { selector: { app: 'web' }, ports: [{ port: 80 }] }));
+  apply(c, svc('d', { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80 }] }));
+  assert.ok(c.get('Service', 'default', 'd')!.spec.ports[0].nodePort >= 30000);
   kubectl(c, 'delete service a');
   assert.deepEqual(applyFiles(c, [{ uri: 'b.yaml', text: np('b', 30080) }]).errors, []);
   assert.equal(c.get('Service', 'default', 'b')!.spec.ports[0].nodePort, 30080);
