@@ -119,7 +119,20 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult): void {
       changed = true;
     }
   }
-  for (const f of ['data', 'stringData', 'binaryData', 'type', 'subsets']) {
+  // Top-level fields of the kinds without a spec (ConfigMap, Secret, Endpoints, EndpointSlice, ServiceAccount).
+  for (const f of [
+    'data',
+    'stringData',
+    'binaryData',
+    'type',
+    'subsets',
+    'addressType',
+    'endpoints',
+    'ports',
+    'secrets',
+    'imagePullSecrets',
+    'automountServiceAccountToken',
+  ]) {
     if (f in o && canonicalJson(o[f]) !== canonicalJson(cur[f])) {
       cur[f] = structuredClone(o[f]);
       changed = true;

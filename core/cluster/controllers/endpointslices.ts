@@ -69,9 +69,23 @@ export function mirroredGroups(ep: KObject | undefined): EndpointGroup[] {
   return out;
 }
 
+const sameEndpoint = (a: SliceEndpoint, b: SliceEndpoint) =>
+  a === b ||
+  (a.addresses[0] === b.addresses[0] &&
+    a.conditions?.ready === b.conditions.ready &&
+    a.conditions?.serving === b.conditions.serving &&
+    a.conditions?.terminating === b.conditions.terminating &&
+    a.hostname === b.hostname &&
+    a.nodeName === b.nodeName &&
+    a.targetRef?.uid === b.targetRef?.uid &&
+    a.targetRef?.name === b.targetRef?.name &&
+    a.addresses.length === b.addresses.length);
+const sameLabels = (a: Record<string, string> | undefined, b: Record<string, string>) => {
+  const ka = Object.keys(a ?? {});
+  return ka.length === Object.keys(b).length && ka.every((k) => a![k] === b[k]);
+};
 const keyOfEndpoint = (e: SliceEndpoint) => e.targetRef?.uid ?? e.addresses[0];
 const portsKey = (ports: unknown) => JSON.stringify(ports ?? []);
-const ipNum = (ip: string) => ip.split('.').reduce((s, x) => s * 256 + Number(x), 0);
 
 export class EndpointSliceReconciler {
   /** Slice names are drawn from their own seeded source, so adding slices leaves every pod name as it was. */
@@ -118,7 +132,7 @@ export class EndpointSliceReconciler {
       if (g && next.length < MAX_ENDPOINTS_PER_SLICE) withRoom.set(portsKey(s.ports), [...(withRoom.get(portsKey(s.ports)) ?? []), s]);
     }
     for (const [k, g] of byKey) {
-      const fresh = [...g.endpoints.values()].sort((a, b) => ipNum(a.addresses[0]) - ipNum(b.addresses[0]));
+      const fresh = sortByIp([...g.endpoints.values()], (e) => e.addresses[0]);
       for (const s of withRoom.get(k) ?? []) {
         const room = MAX_ENDPOINTS_PER_SLICE - s.endpoints.length;
         if (room > 0 && fresh.length) this.write(s, [...s.endpoints, ...fresh.splice(0, room)], labels);
@@ -138,7 +152,8 @@ export class EndpointSliceReconciler {
 
   /** Rewrites a slice only when something in it changed. */
   private write(s: KObject, endpoints: SliceEndpoint[], labels: Record<string, string>): void {
-    const same = JSON.stringify(s.endpoints ?? []) === JSON.stringify(endpoints) && JSON.stringify(s.metadata.labels ?? {}) === JSON.stringify(labels);
+    const cur: SliceEndpoint[] = Array.isArray(s.endpoints) ? s.endpoints : [];
+    const same = cur.length === endpoints.length && cur.every((e, i) => sameEndpoint(e, endpoints[i])) && sameLabels(s.metadata.labels, labels);
     if (same) return;
     s.endpoints = endpoints;
     s.metadata.labels = { ...labels };
@@ -160,4 +175,26 @@ export class EndpointSliceReconciler {
     };
     return this.c.create(slice);
   }
+}
+
+export function ipNum(ip: string): number {
+  let n = 0;
+  let part = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const d = ip.charCodeAt(i) - 48;
+    if (d >= 0 && d <= 9) part = part * 10 + d;
+    else {
+      n = n * 256 + part;
+      part = 0;
+    }
+  }
+  return n * 256 + part;
+}
+
+/** `list` in address order (each address read once). */
+export function sortByIp<T>(list: T[], ip: (x: T) => string): T[] {
+  return list
+    .map((x) => ({ x, n: ipNum(ip(x)) }))
+    .sort((a, b) => a.n - b.n)
+    .map((e) => e.x);
 }

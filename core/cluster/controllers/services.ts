@@ -9,12 +9,40 @@ import type { Cluster, Controller } from '../cluster';
 import { isPodReady } from '../podutil';
 import { objKey, type KObject } from '../store';
 import { isObj } from '../../k8s/guards';
-import { EndpointSliceReconciler, MIRROR_CONTROLLER, mirroredGroups, podEndpoint, SLICE_CONTROLLER, type EndpointGroup } from './endpointslices';
+import {
+  EndpointSliceReconciler,
+  ipNum,
+  MIRROR_CONTROLLER,
+  mirroredGroups,
+  podEndpoint,
+  SLICE_CONTROLLER,
+  type EndpointGroup,
+  type SliceEndpoint,
+} from './endpointslices';
+
+/** A pod a Service's selector matches, with what was computed from it while it stays the same (`sig`). */
+interface Member {
+  sig: string;
+  /** JSON of its Endpoints ports ('' when it serves none of the Service's ports). */
+  gk?: string;
+  ports?: { port: number; protocol: string; name?: string }[];
+  ipn?: number;
+  addr?: any;
+  ready?: boolean;
+  ep?: SliceEndpoint;
+}
+
+interface Group {
+  ports: { port: number; protocol: string; name?: string }[];
+  addresses: Member[];
+  notReady: Member[];
+  slice: EndpointGroup;
+}
 
 export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
-  /** Service key → uids of the pods its selector matches. */
-  private members = new Map<string, Set<string>>();
+  /** Service key → the pods its selector matches, by uid. */
+  private members = new Map<string, Map<string, Member>>();
   private slices: EndpointSliceReconciler;
 
   constructor(private c: Cluster) {
@@ -28,6 +56,7 @@ export class EndpointsController implements Controller {
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
       const ns = p.metadata.namespace;
+      let sig: string | undefined;
       for (const s of c.list('Service', ns)) {
         const sel = s.spec?.selector;
         if (!isObj(sel) || !Object.keys(sel).length) continue;
@@ -35,11 +64,17 @@ export class EndpointsController implements Controller {
         const set = this.members.get(key);
         if (!set) continue;
         const uid = p.metadata.uid;
-        const had = set.has(uid);
-        const has = ev.type !== 'DELETED' && matches(sel, p.metadata.labels);
-        if (has) set.add(uid);
-        else set.delete(uid);
-        if (has || had) c.enqueue(this, key);
+        const had = set.get(uid);
+        if (ev.type !== 'DELETED' && matches(sel, p.metadata.labels)) {
+          // Only what an endpoint shows counts: a container starting inside a pod changes nothing here.
+          sig ??= endpointSignature(p);
+          if (had?.sig === sig) continue;
+          set.set(uid, { sig });
+          c.enqueue(this, key);
+        } else if (had) {
+          set.delete(uid);
+          c.enqueue(this, key);
+        }
       }
     });
     // A selector-less Service's hand-written Endpoints are mirrored into EndpointSlices.
@@ -49,11 +84,11 @@ export class EndpointsController implements Controller {
     });
   }
 
-  private matching(svc: KObject): Set<string> {
+  private matching(svc: KObject): Map<string, Member> {
     const sel = svc.spec?.selector;
-    const out = new Set<string>();
+    const out = new Map<string, Member>();
     if (!hasSelector(svc)) return out;
-    for (const p of this.c.list('Pod', svc.metadata.namespace)) if (matches(sel, p.metadata.labels)) out.add(p.metadata.uid);
+    for (const p of this.c.list('Pod', svc.metadata.namespace)) if (matches(sel, p.metadata.labels)) out.set(p.metadata.uid, { sig: endpointSignature(p) });
     return out;
   }
 
@@ -71,71 +106,86 @@ export class EndpointsController implements Controller {
         this.slices.reconcile(svc, mirroredGroups(ep), MIRROR_CONTROLLER);
       return;
     }
-    const pods: KObject[] = [];
-    for (const uid of this.members.get(key) ?? []) {
+    const groups = new Map<string, Group>();
+    const publish = !!svc.spec?.publishNotReadyAddresses;
+    for (const [uid, m] of this.members.get(key) ?? []) {
       const p = this.c.store.getByUid(uid);
       if (!p || !p.status?.podIP || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
-      pods.push(p);
+      if (m.gk === undefined) {
+        m.ports = portsFor(svc, p);
+        m.gk = m.ports ? JSON.stringify(m.ports) : '';
+      }
+      if (!m.ports) continue;
+      let g = groups.get(m.gk);
+      if (!g) {
+        const ports = m.ports.map((x) => ({ name: x.name ?? '', port: x.port, protocol: x.protocol }));
+        groups.set(m.gk, (g = { ports: m.ports, addresses: [], notReady: [], slice: { ports, endpoints: new Map() } }));
+      }
+      m.ep ??= podEndpoint(svc, p);
+      g.slice.endpoints.set(uid, m.ep);
+      if (p.metadata.deletionTimestamp) continue; // Endpoints drop a terminating pod; its slice keeps it
+      if (!m.addr) {
+        m.ipn = ipNum(p.status.podIP);
+        m.ready = isPodReady(p) || publish;
+        m.addr = { ip: p.status.podIP, nodeName: p.spec?.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid } };
+        if (p.spec?.hostname && p.spec?.subdomain === name) m.addr.hostname = p.spec.hostname;
+      }
+      (m.ready ? g.addresses : g.notReady).push(m);
     }
-    this.writeEndpoints(svc, ep, pods);
-    this.slices.reconcile(svc, this.groups(svc, pods), SLICE_CONTROLLER);
+    this.writeEndpoints(svc, ep, [...groups.values()]);
+    this.slices.reconcile(
+      svc,
+      [...groups.values()].map((g) => g.slice),
+      SLICE_CONTROLLER,
+    );
   }
 
-  /** The ports each pod serves for the Service (a named targetPort is looked up per pod), grouped. */
-  private groups(svc: KObject, pods: KObject[]): EndpointGroup[] {
-    const groups = new Map<string, EndpointGroup>();
-    for (const p of pods) {
-      const ports = portsFor(svc, p);
-      if (!ports) continue;
-      const gk = JSON.stringify(ports);
-      let g = groups.get(gk);
-      if (!g) groups.set(gk, (g = { ports: ports.map((x) => ({ name: x.name ?? '', port: x.port, protocol: x.protocol })), endpoints: new Map() }));
-      g.endpoints.set(p.metadata.uid, podEndpoint(svc, p));
-    }
-    return [...groups.values()];
-  }
-
-  private writeEndpoints(svc: KObject, ep: KObject | undefined, pods: KObject[]): void {
-    const ns = svc.metadata.namespace;
-    const name = svc.metadata.name;
-    const groups = new Map<string, { ports: any[]; addresses: any[]; notReadyAddresses: any[] }>();
-    const publishNotReady = !!svc.spec?.publishNotReadyAddresses;
-    for (const p of pods) {
-      if (p.metadata.deletionTimestamp) continue;
-      const ports = portsFor(svc, p);
-      if (!ports) continue;
-      const gk = JSON.stringify(ports);
-      let g = groups.get(gk);
-      if (!g) groups.set(gk, (g = { ports, addresses: [], notReadyAddresses: [] }));
-      const addr: any = {
-        ip: p.status.podIP,
-        nodeName: p.spec?.nodeName,
-        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
-      };
-      if (p.spec?.hostname && p.spec?.subdomain === name) addr.hostname = p.spec.hostname;
-      if (isPodReady(p) || publishNotReady) g.addresses.push(addr);
-      else g.notReadyAddresses.push(addr);
-    }
-    const byIp = (a: any, b: any) => ipNum(a.ip) - ipNum(b.ip);
-    const subsets = [...groups.values()].map((g) => {
-      const s: any = {};
-      if (g.addresses.length) s.addresses = g.addresses.sort(byIp);
-      if (g.notReadyAddresses.length) s.notReadyAddresses = g.notReadyAddresses.sort(byIp);
-      s.ports = g.ports;
-      return s;
-    });
+  /** Endpoints: ready addresses and the others, by port list, in address order; rewritten only when an address changed. */
+  private writeEndpoints(svc: KObject, ep: KObject | undefined, groups: Group[]): void {
+    const byIp = (a: Member, b: Member) => a.ipn! - b.ipn!;
+    const subsets = groups
+      .filter((g) => g.addresses.length || g.notReady.length)
+      .map((g) => {
+        const s: any = {};
+        if (g.addresses.length) s.addresses = g.addresses.sort(byIp).map((m) => m.addr);
+        if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp).map((m) => m.addr);
+        s.ports = g.ports;
+        return s;
+      });
     if (ep) {
-      const next = subsets.length ? subsets : undefined;
-      if (JSON.stringify(ep.subsets) === JSON.stringify(next)) return;
-      if (next) ep.subsets = next;
+      if (sameSubsets(ep.subsets, subsets)) return;
+      if (subsets.length) ep.subsets = subsets;
       else delete ep.subsets;
       this.c.update(ep);
     } else {
-      const o: KObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) } } as any };
+      const o: KObject = {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...(svc.metadata.labels ?? {}) } } as any,
+      };
       if (subsets.length) o.subsets = subsets;
       this.c.create(o);
     }
   }
+}
+
+/** Whether stored subsets hold the same address objects (those a sync keeps while a pod stays the same) and ports. */
+function sameSubsets(cur: any[] | undefined, next: any[]): boolean {
+  const a = Array.isArray(cur) ? cur : [];
+  if (a.length !== next.length) return false;
+  const same = (x: any[] | undefined, y: any[] | undefined) => (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
+  return a.every(
+    (s, i) =>
+      same(s?.addresses, next[i].addresses) &&
+      same(s?.notReadyAddresses, next[i].notReadyAddresses) &&
+      JSON.stringify(s?.ports) === JSON.stringify(next[i].ports),
+  );
+}
+
+/** Everything of a pod that its Endpoints address or EndpointSlice endpoint shows. */
+function endpointSignature(p: KObject): string {
+  const ports = (p.spec?.containers ?? []).map((c: any) => (c?.ports ?? []).map((x: any) => `${x?.name}=${x?.containerPort}`).join(',')).join(';');
+  return `${p.metadata.name}|${p.status?.podIP}|${isPodReady(p)}|${!!p.metadata.deletionTimestamp}|${p.spec?.nodeName}|${p.status?.phase}|${p.spec?.hostname}|${p.spec?.subdomain}|${ports}`;
 }
 
 export function hasSelector(svc: KObject): boolean {
@@ -171,8 +221,4 @@ function resolveTargetPort(sp: any, pod: KObject): number | undefined {
     for (const c of pod.spec?.containers ?? []) for (const p of c?.ports ?? []) if (p?.name === tp) return p.containerPort;
   }
   return undefined;
-}
-
-export function ipNum(ip: string): number {
-  return ip.split('.').reduce((s, x) => s * 256 + Number(x), 0);
 }

@@ -9,7 +9,7 @@ import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
 import type { Kubelet } from './kubelet';
 import { resolveName, type DnsAnswer } from './dns';
-import { ipNum } from './services';
+import { sortByIp } from './endpointslices';
 
 export interface RequestResult {
   n: number;
@@ -159,7 +159,7 @@ export class Traffic {
       }
     }
     const list = ready.length ? ready : terminating;
-    return list.sort((a, b) => ipNum(a.ip) - ipNum(b.ip));
+    return sortByIp(list, (t) => t.ip);
   }
 
   /** A client's view of a headless Service: the DNS answer's addresses, in Endpoints order. */
