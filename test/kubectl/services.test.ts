@@ -157,6 +157,8 @@ for (const version of VERSIONS) {
 
       ok(await k(['create', 'namespace', 'team']), 'create ns');
       assert.match(ok(await k(['get', 'serviceaccounts', '-n', 'team']), 'get sa'), /^default\s+0\s+\S+$/m);
+      ok(await k(['patch', 'serviceaccount', 'default', '-n', 'team', '-p', '{"automountServiceAccountToken":false}']), 'patch sa');
+      assert.equal(JSON.parse(ok(await k(['get', 'sa', 'default', '-n', 'team', '-o', 'json']), 'get sa json')).automountServiceAccountToken, false);
       const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: lone\nspec:\n  serviceAccountName: nope\n  containers:\n    - name: c\n      image: nginx:1.27\n`;
       const refused = await k(['apply', '-f', '-'], pod);
       assert.equal(refused.code, 1);
