@@ -3,6 +3,7 @@
 // bearer-token comparison.
 import type * as http from 'node:http';
 import type { ResourceDef } from '../k8s/registry';
+import { AdmissionError } from '../cluster/admission';
 
 /** One resource request, as routed: the endpoint's resource, namespace, name and subresource. */
 export interface ReqCtx {
@@ -84,7 +85,7 @@ export function serveRequest(req: http.IncomingMessage, res: http.ServerResponse
         res.end();
         return;
       }
-      if (e instanceof ApiError) sendStatus(res, e.code, e.reason, e.message, e.details);
+      if (e instanceof ApiError || e instanceof AdmissionError) sendStatus(res, e.code, e.reason, e.message, e.details);
       else sendStatus(res, 500, 'InternalError', `Internal error occurred: ${(e as Error)?.message ?? String(e)}`);
     }
   });

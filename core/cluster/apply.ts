@@ -29,6 +29,7 @@ export function reportNotSimulatedFields(c: Cluster, o: KObject, out: ApplyResul
     (out.notSimulatedFields ??= []).push(n);
   }
 }
+import { AdmissionError } from './admission';
 
 export interface ApplyResult {
   /** kubectl-style lines: `deployment.apps/web created`. */
@@ -83,7 +84,7 @@ export function applyFiles(c: Cluster, files: { uri: string; text: string }[], d
     try {
       applyObject(c, o, out, uri);
     } catch (e) {
-      out.errors.push(`Error from server: ${String((e as Error)?.message ?? e)}`);
+      out.errors.push(e instanceof AdmissionError ? e.kubectlText : `Error from server: ${String((e as Error)?.message ?? e)}`);
     }
   }
   c.settle();
@@ -131,6 +132,8 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
   // Update: labels/annotations and spec (or data) replaced; what the server allocated is kept.
   const next = structuredClone(o);
   applyDefaults(next);
+  // Admission first (a nodePort another Service holds is refused), before anything of `cur` changes.
+  if (isObj(next.spec)) c.hook<((cur: KObject, next: KObject) => void) | undefined>('admitUpdate:' + kind)?.(cur, next);
   let changed = false;
   let specChanged = false;
   for (const f of ['labels', 'annotations'] as const) {
@@ -142,7 +145,20 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
       changed = true;
     }
   }
-  for (const f of ['data', 'stringData', 'binaryData', 'type', 'subsets']) {
+  // Top-level fields of the kinds without a spec (ConfigMap, Secret, Endpoints, EndpointSlice, ServiceAccount).
+  for (const f of [
+    'data',
+    'stringData',
+    'binaryData',
+    'type',
+    'subsets',
+    'addressType',
+    'endpoints',
+    'ports',
+    'secrets',
+    'imagePullSecrets',
+    'automountServiceAccountToken',
+  ]) {
     if (f in o && canonicalJson(o[f]) !== canonicalJson(cur[f])) {
       cur[f] = structuredClone(o[f]);
       changed = true;
@@ -152,10 +168,6 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
     if (kind === 'Service') {
       next.spec.clusterIP = cur.spec.clusterIP;
       next.spec.clusterIPs = cur.spec.clusterIPs;
-      for (const p of next.spec.ports ?? []) {
-        const old = (cur.spec.ports ?? []).find((x: any) => x.port === p.port);
-        if (old?.nodePort && (next.spec.type === 'NodePort' || next.spec.type === 'LoadBalancer')) p.nodePort ??= old.nodePort;
-      }
       for (const k of ['ipFamilies', 'ipFamilyPolicy', 'internalTrafficPolicy']) next.spec[k] ??= cur.spec[k];
     }
     if (kind === 'Job') {

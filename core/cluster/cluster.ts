@@ -9,6 +9,7 @@ import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { applyDefaults } from './defaults';
 import type { EventArgs, EventReason, SimEvent } from './events';
+import { RetryLater } from './admission';
 
 export type { SimEvent } from './events';
 
@@ -206,6 +207,9 @@ export class Cluster {
   }
 
   private syncFailed(c: Controller, key: string, e: unknown): void {
+    // A pod the API server refused (core/cluster/admission.ts): the owner already has its
+    // FailedCreate event, so the key is retried with the same back-off but is no controller error.
+    const refused = e instanceof RetryLater;
     let perKey = this.failures.get(c);
     if (!perKey) this.failures.set(c, (perKey = new Map()));
     const attempt = (perKey.get(key) ?? 0) + 1;
@@ -222,7 +226,7 @@ export class Cluster {
       });
       this.retryTimers.set(id, timer);
     }
-    this.reportSyncError({ t: this.clock.now, controller: c.name, key, message: errorText(e), attempt, retryInMs });
+    if (!refused) this.reportSyncError({ t: this.clock.now, controller: c.name, key, message: errorText(e), attempt, retryInMs });
   }
 
   /** A timer (a container start, a back-off end) that throws is reported like a failed sync; time goes on. */
@@ -330,6 +334,9 @@ export class Cluster {
     const md = (obj.metadata ??= {} as any);
     if (isClusterScopedKind(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
+    // Admission that may refuse the object (an AdmissionError) runs before a name is drawn for it.
+    const refuse = this.hooks['admission:' + obj.kind] as ((o: KObject) => void) | undefined;
+    if (refuse) refuse(obj);
     if (!md.name && md.generateName) {
       // 27^5 suffixes: collisions are certain in big clusters; the real controller retries the
       // AlreadyExists error with a new name, so draw again.

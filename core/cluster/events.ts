@@ -12,6 +12,8 @@ export interface EventArgs {
   ScalingReplicaSet: { rs: string; direction: 'up'; to: number; from?: number } | { rs: string; direction: 'down'; to: number; from: number };
   /** A controller created a pod, a Job (CronJob) or a claim for a pod (StatefulSet). */
   SuccessfulCreate: { pod: string } | { job: string } | { claim: string; pod: string };
+  /** The API server refused a pod a controller asked for (`pod`: its name, or generateName); `error` is the API server's message. */
+  FailedCreate: { pod: string; error: string };
   /** A controller deleted a pod or a Job (CronJob). */
   SuccessfulDelete: { pod: string } | { job: string };
   /** DaemonSet: a failed daemon pod found on a node, to be replaced. */

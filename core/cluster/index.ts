@@ -8,6 +8,9 @@ import { ReplicaSetController } from './controllers/replicaset';
 import { DeploymentController } from './controllers/deployment';
 import { GarbageCollector } from './controllers/gc';
 import { EndpointsController } from './controllers/services';
+import { ServiceAllocator } from './controllers/service-alloc';
+import { Traffic } from './controllers/traffic';
+import { ServiceAccountController } from './controllers/serviceaccounts';
 import { StatefulSetController } from './controllers/statefulset';
 import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
@@ -32,7 +35,10 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new DaemonSetController(c);
   new JobController(c);
   new CronJobController(c);
+  new ServiceAllocator(c);
   new EndpointsController(c);
+  new Traffic(c);
+  new ServiceAccountController(c);
   new GarbageCollector(c);
   new NamespaceController(c);
   c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
@@ -58,6 +64,15 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
     kind: 'Endpoints',
     metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } } as any,
     subsets: [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  });
+  // The API server keeps the slice of its own Service (no controller manages it).
+  c.create({
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } } as any,
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
   for (let i = 0; i < c.options.nodes; i++) nodes.addNode();
   c.settle();

@@ -10,6 +10,8 @@ export const SIMULATED_KINDS_LIST = [
   'CronJob',
   'Service',
   'Endpoints',
+  'EndpointSlice',
+  'ServiceAccount',
   'Secret',
   'ConfigMap',
   'PersistentVolumeClaim',

@@ -5,7 +5,7 @@
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import { imageName } from './profiles';
-import type { EndpointsController } from './controllers/services';
+import type { Traffic } from './controllers/traffic';
 
 interface Line {
   t: number;
@@ -53,7 +53,7 @@ export class PodLogs {
 
   constructor(private c: Cluster) {
     // Requests sent through a Service (side panel, lessons, `request` commands) reach a pod's log.
-    const svc = c.hook<EndpointsController | undefined>('services');
+    const svc = c.hook<Traffic | undefined>('services');
     if (svc && typeof svc.request === 'function') {
       const orig = svc.request.bind(svc);
       svc.request = (s: KObject, count: number, port?: number) => {
@@ -82,7 +82,7 @@ export class PodLogs {
 
   /** A request through a Service (`kubectl get --raw .../services/NAME/proxy/`): round-robin to a ready pod. */
   request(svc: KObject, method: string, path: string): { ok: boolean; body?: string; error?: string } {
-    const ctl = this.c.hook<EndpointsController | undefined>('services');
+    const ctl = this.c.hook<Traffic | undefined>('services');
     if (!ctl) return { ok: false, error: 'services are not simulated' };
     const [r] = ctl.request(svc, 1);
     if (!r || r.error === 'no-endpoints') return { ok: false, error: `no endpoints available for service "${svc.metadata.name}"` };

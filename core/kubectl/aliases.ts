@@ -13,6 +13,8 @@ for (const [kind, names] of Object.entries({
   CronJob: ['cronjob', 'cronjobs', 'cj'],
   Service: ['service', 'services', 'svc'],
   Endpoints: ['endpoints', 'ep'],
+  EndpointSlice: ['endpointslice', 'endpointslices'],
+  ServiceAccount: ['serviceaccount', 'serviceaccounts', 'sa'],
   Node: ['node', 'nodes', 'no'],
   PersistentVolumeClaim: ['persistentvolumeclaim', 'persistentvolumeclaims', 'pvc'],
   Secret: ['secret', 'secrets'],

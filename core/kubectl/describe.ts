@@ -308,13 +308,17 @@ function describeService(c: Cluster, svc: KObject): string {
   if (spec.externalIPs?.length) s += `External IPs:\t${spec.externalIPs.join(',')}\n`;
   const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname);
   if (ing.length) s += `LoadBalancer Ingress:\t${ing.join(', ')}\n`;
-  const ep = c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+  // kubectl 1.32 reads the Service's EndpointSlices (labelled kubernetes.io/service-name), not its Endpoints.
+  const slices = c
+    .list('EndpointSlice', svc.metadata.namespace)
+    .filter((x) => x.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name)
+    .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of spec.ports ?? []) {
     s += `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}\n`;
     const tp = p.targetPort ?? p.port;
     s += `TargetPort:\t${tp}/${p.protocol ?? 'TCP'}\n`;
     if (p.nodePort) s += `NodePort:\t${p.name || '<unset>'}\t${p.nodePort}/${p.protocol ?? 'TCP'}\n`;
-    s += `Endpoints:\t${endpointsOf(ep, p)}\n`;
+    s += `Endpoints:\t${sliceEndpoints(slices, p.name ?? '')}\n`;
   }
   s += `Session Affinity:\t${spec.sessionAffinity ?? 'None'}\n`;
   if (spec.externalTrafficPolicy) s += `External Traffic Policy:\t${spec.externalTrafficPolicy}\n`;
@@ -322,15 +326,28 @@ function describeService(c: Cluster, svc: KObject): string {
   return s + eventsBlock(c, svc);
 }
 
-/** `ip:port` of the ready addresses serving one Service port (three shown, then "+ N more..."). */
-function endpointsOf(ep: KObject | undefined, port: any): string {
+/**
+ * `ip:port` of the ready endpoints serving one Service port, as kubectl's formatEndpointSlices
+ * prints them: three shown, then "+ N more..."; a slice without ports lists bare addresses.
+ */
+function sliceEndpoints(slices: KObject[], portName: string): string {
+  if (!slices.length) return '<none>';
+  const max = 3;
   const list: string[] = [];
-  for (const sub of ep?.subsets ?? []) {
-    const p = (sub.ports ?? []).find((x: any) => (x.name ?? '') === (port.name ?? '')) ?? sub.ports?.[0];
-    for (const a of sub.addresses ?? []) list.push(p ? `${a.ip}:${p.port}` : a.ip);
+  let more = false;
+  let count = 0;
+  const visit = (e: any, port?: number) => {
+    if (list.length === max) more = true;
+    if (e?.conditions?.ready === false) return;
+    if (!more) list.push(port === undefined ? e.addresses?.[0] : `${e.addresses?.[0]}:${port}`);
+    count++;
+  };
+  for (const sl of slices) {
+    const eps: any[] = Array.isArray(sl.endpoints) ? sl.endpoints : [];
+    if (!Array.isArray(sl.ports) || !sl.ports.length) for (const e of eps) visit(e);
+    else for (const p of sl.ports) if ((p?.name ?? '') === portName) for (const e of eps) visit(e, p.port);
   }
-  if (!list.length) return '<none>';
-  return list.slice(0, 3).join(',') + (list.length > 3 ? ` + ${list.length - 3} more...` : '');
+  return more ? `${list.join(',')} + ${count - max} more...` : list.join(',');
 }
 
 /** The describers there are, by kind. */

@@ -11,6 +11,43 @@ export const simMessages = defineMessages({
     en: 'request {n} → {pod} ({ip}:{port}): connection refused, nothing listens on port {port} in that pod',
     zh: '请求 {n} → {pod}（{ip}:{port}）：连接被拒绝，该 Pod 里没有进程监听端口 {port}',
   },
+  'sim.request.servedDirect': {
+    en: 'request {n} → {pod} ({ip}:{port}), straight to the pod: no virtual IP',
+    zh: '请求 {n} → {pod}（{ip}:{port}），直接到达 Pod：没有虚拟 IP',
+  },
+  'sim.request.unreachable': {
+    en: 'request {n} → {pod} ({ip}:{port}): no answer (connection timed out), its node is down',
+    zh: '请求 {n} → {pod}（{ip}:{port}）：没有应答（连接超时），它所在的节点已宕机',
+  },
+  'sim.request.resolved': { en: '{name} → {ips}', zh: '{name} → {ips}' },
+  'sim.request.resolvedHeadless': {
+    en: '{name} → {ips} (headless Service: DNS gives the ready pods themselves, no virtual IP)',
+    zh: '{name} → {ips}（无头 Service：DNS 直接给出就绪的 Pod，没有虚拟 IP）',
+  },
+  'sim.request.externalName': {
+    en: '{name} is an alias (CNAME) for {cname}, outside the cluster: the simulator sends nothing there',
+    zh: '{name} 是 {cname} 的别名（CNAME），在集群之外：模拟器不会向那里发送请求',
+  },
+  'sim.request.noSuchHost': {
+    en: 'could not resolve host: {name} (no Service, and no pod of a headless Service, answers to that name)',
+    zh: '无法解析主机：{name}（没有 Service，也没有无头 Service 的 Pod 叫这个名字）',
+  },
+  'sim.request.nodeLocal': {
+    en: 'externalTrafficPolicy: Local: only pods on {node} answer through its side door',
+    zh: 'externalTrafficPolicy: Local：只有 {node} 上的 Pod 会经由它的侧门应答',
+  },
+  'sim.request.nodeDown': {
+    en: "request {n} → {ip}:{port}: no answer (connection timed out), node {node} is down; the other nodes' side doors still work",
+    zh: '请求 {n} → {ip}:{port}：没有应答（连接超时），节点 {node} 已宕机；其他节点的侧门仍然可用',
+  },
+  'sim.request.noNodePort': {
+    en: 'request {n} → {ip}:{port}: connection refused, no Service has node port {port}',
+    zh: '请求 {n} → {ip}:{port}：连接被拒绝，没有 Service 使用节点端口 {port}',
+  },
+  'sim.request.noRoute': {
+    en: 'request {n} → {ip}: no route to host (no Service, node or pod has that address)',
+    zh: '请求 {n} → {ip}：没有到主机的路由（没有 Service、节点或 Pod 使用这个地址）',
+  },
   'sim.crash.done': {
     en: 'pod/{pod}: container {container} exited with code {code} ({reason})',
     zh: 'pod/{pod}：容器 {container} 以退出码 {code} 退出（{reason}）',

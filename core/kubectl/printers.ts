@@ -89,6 +89,9 @@ export function podRestarts(c: PrintClock, p: KObject): string {
   return n && last !== undefined ? `${n} (${humanDuration(c.now - last)} ago)` : String(n);
 }
 
+/** Three items, then "+ N more..."; `<unset>` when empty (kubectl's listWithMoreString). */
+const moreList = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',') || '<unset>');
+
 type Printer = { header: string[]; wide?: string[]; row(c: PrintClock, o: KObject): string[]; wideRow?(c: PrintClock, o: KObject): string[] };
 
 const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
@@ -248,6 +251,18 @@ export const PRINTERS: Record<string, Printer> = {
   Secret: {
     header: ['NAME', 'TYPE', 'DATA', 'AGE'],
     row: (c, o) => [o.metadata.name, o.type ?? 'Opaque', String(Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).length), age(c, o)],
+  },
+  EndpointSlice: {
+    header: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
+    row: (c, o) => {
+      const ports = (o.ports ?? []).map((p: any) => (p?.port !== undefined ? String(p.port) : (p?.name ?? '*')));
+      const addrs = (o.endpoints ?? []).flatMap((e: any) => e?.addresses ?? []);
+      return [o.metadata.name, o.addressType ?? '', moreList(ports), moreList(addrs), age(c, o)];
+    },
+  },
+  ServiceAccount: {
+    header: ['NAME', 'SECRETS', 'AGE'],
+    row: (c, o) => [o.metadata.name, String((o.secrets ?? []).length), age(c, o)],
   },
   ConfigMap: {
     header: ['NAME', 'DATA', 'AGE'],

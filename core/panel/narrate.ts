@@ -33,6 +33,18 @@ const storyMessages = defineMessages({
     zh: '辅导员宿舍 {pod} 关门了，门牌号从大到小依次关（StatefulSet {sts}）。',
   },
   'story.sts.claim': { en: "Counsellors' room {pod} got its own locker {claim}.", zh: '辅导员宿舍 {pod} 分到了自己的储物柜 {claim}。' },
+  'story.rs.failedCreate': {
+    en: 'Building auntie {rs} could not open a new room: the dorm office refused it ({why}).',
+    zh: '楼管阿姨 {rs} 开不了新房间：宿舍办公室拒绝了（{why}）。',
+  },
+  'story.sts.failedCreate': {
+    en: "Counsellors' room {pod} could not open (StatefulSet {sts}): the dorm office refused it ({why}).",
+    zh: '辅导员宿舍 {pod} 开不了门（StatefulSet {sts}）：宿舍办公室拒绝了（{why}）。',
+  },
+  'story.failedCreate': {
+    en: '{kind} {owner} could not open room {pod}: the dorm office refused it ({why}).',
+    zh: '{kind} {owner} 开不了房间 {pod}：宿舍办公室拒绝了（{why}）。',
+  },
   'story.ds.create': { en: 'The power room {pod} was set up in a building (DaemonSet {ds}).', zh: '在一栋楼里装好了配电房 {pod}（DaemonSet {ds}）。' },
   'story.ds.delete': { en: 'The power room {pod} was taken out (DaemonSet {ds}).', zh: '配电房 {pod} 被拆除了（DaemonSet {ds}）。' },
   'story.ds.failed': { en: 'The power room {pod} broke down; it will be rebuilt (DaemonSet {ds}).', zh: '配电房 {pod} 坏了，将会重建（DaemonSet {ds}）。' },
@@ -180,6 +192,12 @@ export class Narrator {
         if (e.kind === 'DaemonSet') return m('story.ds.delete', { ds: e.name, pod: a.pod });
         if (e.kind === 'Job') return m('story.job.delete', { job: e.name, pod: a.pod });
         break;
+      }
+      case 'FailedCreate': {
+        const why = e.args.error.replace(/^.*? is forbidden: /, '');
+        if (e.kind === 'ReplicaSet') return m('story.rs.failedCreate', { rs: e.name, why });
+        if (e.kind === 'StatefulSet') return m('story.sts.failedCreate', { sts: e.name, pod: e.args.pod, why });
+        return m('story.failedCreate', { kind: e.kind, owner: e.name, pod: e.args.pod, why });
       }
       case 'FailedDaemonPod':
         return m('story.ds.failed', { ds: e.name, pod: e.args.pod });

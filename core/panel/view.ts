@@ -5,6 +5,7 @@
 //
 // Secret values never appear here: a Secret is described by its key names only; a value is read
 // with revealSecretValue() when the user clicks "reveal" on one key.
+import { podDnsName } from '../cluster/controllers/dns';
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { clusterSource, isCluster, type ObjectSource } from './source';
@@ -112,6 +113,7 @@ function podView(c: ObjectSource, p: KObject): PodView {
     groupKind: g.kind,
     groupName: g.name,
     ordinal: Number.isFinite(ord) ? ord : -1,
+    dns: podDnsName(p),
     containers: containerViews(p),
     terminating: !!p.metadata.deletionTimestamp,
   };

@@ -38,6 +38,8 @@ export interface PodView {
   groupName: string;
   /** StatefulSet ordinal (fixed door number), or -1. */
   ordinal: number;
+  /** The pod's own cluster DNS name (`mysql-0.mysql.default.svc.cluster.local`: hostname under a subdomain, as StatefulSet pods get), or ''. */
+  dns: string;
   containers: ContainerView[];
   terminating: boolean;
 }
@@ -135,7 +137,18 @@ export interface StateDiff {
 /** A PodView as posted: the fields that differ from POD_DEFAULTS / CONTAINER_DEFAULTS. */
 export type WirePod = Partial<Omit<PodView, 'containers'>> & { name: string; namespace: string; containers?: Partial<ContainerView>[] };
 
-const POD_DEFAULTS = { node: '', ready: '1/1', podReady: true, restarts: '0', ip: '', ownerKind: '', ownerName: '', ordinal: -1, terminating: false } as const;
+const POD_DEFAULTS = {
+  node: '',
+  ready: '1/1',
+  podReady: true,
+  restarts: '0',
+  ip: '',
+  ownerKind: '',
+  ownerName: '',
+  ordinal: -1,
+  dns: '',
+  terminating: false,
+} as const;
 const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = { state: 'running', reason: '', ready: true, restarts: 0, memoryLimit: '', init: false };
 
 /** The id of a pod's view (as idOf gives for a Pod with a namespace). */

@@ -203,6 +203,24 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
       c.advance(10_000);
     },
   ],
+  [
+    'a ServiceAccount that does not exist: the ReplicaSet and the StatefulSet are refused their pods',
+    (c) => {
+      const d = deployment('nosa', 1);
+      d.spec.template.spec.serviceAccountName = 'nope';
+      apply(c, d, {
+        apiVersion: 'apps/v1',
+        kind: 'StatefulSet',
+        metadata: { name: 'nosadb' },
+        spec: {
+          replicas: 1,
+          selector: { matchLabels: { app: 'nosadb' } },
+          template: { metadata: { labels: { app: 'nosadb' } }, spec: { serviceAccountName: 'nope', containers: [{ name: 'db', image: 'redis:7' }] } },
+        },
+      });
+      c.advance(40);
+    },
+  ],
 ];
 
 test('narration: every event of the scenarios is told as before (kubectl line, en and zh story)', () => {
@@ -212,6 +230,6 @@ test('narration: every event of the scenarios is told as before (kubectl line, e
   assert.equal(text, want);
   // Every story the narrator knows is told at least once (the generic fallback never is).
   const reasons = new Set([...text.matchAll(/^\d+s (?:Normal|Warning) {3}(\w+) /gm)].map((m) => m[1]));
-  assert.equal(reasons.size, 29, [...reasons].sort().join(' '));
+  assert.equal(reasons.size, 30, [...reasons].sort().join(' '));
   assert.doesNotMatch(text, /en: \S+\/\S+: \w+\.$/m, 'no event falls back to the generic story');
 });

@@ -281,6 +281,7 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
       groupKind: str,
       groupName: str,
       ordinal: fc.integer({ min: -1, max: 5 }),
+      dns: fc.constantFrom('', 'db-0.db.default.svc.cluster.local'),
       containers: fc.array(container, { maxLength: 3 }),
       terminating: fc.boolean(),
       idOther: fc.boolean(),

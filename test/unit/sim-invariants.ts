@@ -36,6 +36,44 @@ export function checkAllocatable(c: Cluster, history: string[]): void {
   }
 }
 
+/**
+ * Every selector Service's address book agrees with its pods at this instant: its EndpointSlices
+ * list exactly the matching pods with an IP (ready = pod ready and not terminating; terminating
+ * ones kept), its Endpoints the ready ones in `addresses`, the rest in `notReadyAddresses`, and
+ * no terminating pod.
+ */
+export function checkEndpoints(c: Cluster, history: string[]): void {
+  for (const svc of c.list('Service')) {
+    const sel = svc.spec?.selector;
+    if (!sel || !Object.keys(sel).length) continue;
+    const ns = svc.metadata.namespace;
+    const pods = c.list('Pod', ns).filter((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v) && p.status?.podIP && !isTerminal(p));
+    const want = pods.map((p) => `${p.metadata.name}:${isPodReady(p) && !p.metadata.deletionTimestamp}:${!!p.metadata.deletionTimestamp}`).sort();
+    const slices = c.store.ownedBy(svc.metadata.uid).filter((o) => o.kind === 'EndpointSlice');
+    const got = slices
+      .flatMap((s) => s.endpoints ?? [])
+      .map((e: any) => `${e.targetRef.name}:${e.conditions.ready}:${e.conditions.terminating}`)
+      .sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) fail(c, `EndpointSlices of ${svc.metadata.name}: ${got.join(' ')} ≠ pods ${want.join(' ')}`, history);
+    if (slices.length > 1 && slices.some((s) => !(s.endpoints ?? []).length)) fail(c, `an empty EndpointSlice beside others for ${svc.metadata.name}`, history);
+    const ep = c.get('Endpoints', ns, svc.metadata.name);
+    const subsets: any[] = ep?.subsets ?? [];
+    const ready = subsets.flatMap((x) => (x.addresses ?? []).map((a: any) => a.targetRef.name)).sort();
+    const notReady = subsets.flatMap((x) => (x.notReadyAddresses ?? []).map((a: any) => a.targetRef.name)).sort();
+    const live = pods.filter((p) => !p.metadata.deletionTimestamp);
+    const wantReady = live
+      .filter((p) => isPodReady(p))
+      .map((p) => p.metadata.name)
+      .sort();
+    const wantNotReady = live
+      .filter((p) => !isPodReady(p))
+      .map((p) => p.metadata.name)
+      .sort();
+    if (JSON.stringify([ready, notReady]) !== JSON.stringify([wantReady, wantNotReady]))
+      fail(c, `Endpoints of ${svc.metadata.name}: ${ready.join(' ')} / ${notReady.join(' ')} ≠ ${wantReady.join(' ')} / ${wantNotReady.join(' ')}`, history);
+  }
+}
+
 export function depPods(c: Cluster, d: KObject): KObject[] {
   return c.store
     .ownedBy(d.metadata.uid)

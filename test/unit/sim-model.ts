@@ -10,7 +10,7 @@ import type { Cluster } from '../../core/cluster/cluster';
 import type { KObject } from '../../core/cluster/store';
 import { runCommand } from '../../core/kubectl/commands';
 import { isTerminal } from '../../core/cluster/podutil';
-import { checkAllocatable, checkConverged, deploymentComplete, RolloutBounds, watchStatefulSetOrder } from './sim-invariants';
+import { checkAllocatable, checkConverged, checkEndpoints, deploymentComplete, RolloutBounds, watchStatefulSetOrder } from './sim-invariants';
 
 // ----- the model: random workloads ---------------------------------------------------------------
 
@@ -98,6 +98,18 @@ export function manifests(w: World): KObject[] {
       },
     });
   });
+  // A Service in front of each Deployment (the take-out dispatch centre) and a headless one for each StatefulSet.
+  w.deps.forEach((_d, i) =>
+    out.push({ apiVersion: 'v1', kind: 'Service', metadata: { name: `dep-${i}` }, spec: { selector: { app: `dep-${i}` }, ports: [{ port: 80 }] } }),
+  );
+  w.sts.forEach((_s, i) =>
+    out.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: `sts-${i}` },
+      spec: { clusterIP: 'None', selector: { app: `sts-${i}` }, ports: [{ port: 80 }] },
+    }),
+  );
   w.sts.forEach((s, i) => {
     const name = `sts-${i}`;
     out.push({
@@ -303,6 +315,7 @@ export function simulate(w: World, actions: Action[], seed: number, opts: { boun
   const kinds = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
   const every = () => {
     checkAllocatable(c, history);
+    checkEndpoints(c, history);
     if (opts.bounds) bounds.check();
     return false;
   };

@@ -107,7 +107,7 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
     );
   }
   r.replaceChildren(
-    ...(p.ordinal >= 0 ? [el('span', { className: 'door', title: `#${p.ordinal}`, text: `#${p.ordinal}` })] : []),
+    ...(p.ordinal >= 0 ? [el('span', { className: 'door', title: p.dns ? `#${p.ordinal} · ${p.dns}` : `#${p.ordinal}`, text: `#${p.ordinal}` })] : []),
     el('span', { className: 'pod-name', text: p.name }),
     el('span', { className: 'pod-status', text: p.status }),
     roommates,

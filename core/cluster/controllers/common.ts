@@ -1,6 +1,7 @@
 // Helpers shared by the workload controllers.
 import type { Cluster } from '../cluster';
 import { controllerOf, type KObject, type OwnerReference } from '../store';
+import { AdmissionError, RetryLater } from '../admission';
 
 export function ownerRef(o: KObject): OwnerReference {
   return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, uid: o.metadata.uid, controller: true, blockOwnerDeletion: true };
@@ -52,7 +53,17 @@ export function podFromTemplate(
   if (opts.name) pod.metadata.name = opts.name;
   else pod.metadata.generateName = `${owner.metadata.name}-`;
   opts.mutate?.(pod);
-  return c.create(pod);
+  try {
+    return c.create(pod);
+  } catch (e) {
+    if (!(e instanceof AdmissionError)) throw e;
+    // controller_utils CreatePodsWithGenerateName / the StatefulSet's recordPodEvent; the work queue retries.
+    const name = String(pod.metadata.name ?? pod.metadata.generateName);
+    const message =
+      owner.kind === 'StatefulSet' ? `create Pod ${name} in StatefulSet ${owner.metadata.name} failed error: ${e.message}` : `Error creating: ${e.message}`;
+    c.recordEvent(owner, 'Warning', 'FailedCreate', { pod: name, error: e.message }, message, `${owner.kind.toLowerCase()}-controller`);
+    throw new RetryLater(e.message);
+  }
 }
 
 export function statusChanged(o: KObject, next: any): boolean {

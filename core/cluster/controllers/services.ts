@@ -1,91 +1,95 @@
-// Services and the Endpoints controller (pkg/controller/endpoint). The API server allocates the
-// ClusterIP (service CIDR 10.96.0.0/12) and NodePorts (30000–32767); a LoadBalancer stays
-// <pending> on a local cluster unless an address pool (MetalLB-style) is configured. Endpoints
-// list ready pods in `addresses` and the others in `notReadyAddresses`; the take-out dispatch
-// centre only ever sends an order to a ready kitchen.
+// The Endpoints and EndpointSlice controllers (pkg/controller/endpoint, endpointslice,
+// endpointslicemirroring): the take-out dispatch centre's address book 地址簿. Endpoints list
+// ready pods in `addresses` and the others in `notReadyAddresses`; EndpointSlices (./endpointslices.ts)
+// list them with ready/serving/terminating conditions. Each Service keeps the set of pods its
+// selector matches, updated from each pod change, so a sync costs the Service's own pods, not the
+// namespace's. What the API server allocates for a Service is in ./service-alloc.ts, where
+// requests go in ./traffic.ts.
 import type { Cluster, Controller } from '../cluster';
 import { isPodReady } from '../podutil';
-import { keyOf, objKey, type KObject } from '../store';
-import type { Kubelet } from './kubelet';
+import { objKey, type KObject } from '../store';
 import { isObj } from '../../k8s/guards';
+import {
+  EndpointSliceReconciler,
+  ipNum,
+  MIRROR_CONTROLLER,
+  mirroredGroups,
+  podEndpoint,
+  SLICE_CONTROLLER,
+  type EndpointGroup,
+  type SliceEndpoint,
+} from './endpointslices';
 
-export interface RequestResult {
-  n: number;
-  pod?: string;
-  ip?: string;
-  port?: number;
-  error?: 'no-endpoints' | 'refused';
+/** A pod a Service's selector matches, with what was computed from it while it stays the same (`sig`). */
+interface Member {
+  sig: string;
+  /** JSON of its Endpoints ports ('' when it serves none of the Service's ports). */
+  gk?: string;
+  ports?: { port: number; protocol: string; name?: string }[];
+  ipn?: number;
+  addr?: any;
+  ready?: boolean;
+  ep?: SliceEndpoint;
+}
+
+interface Group {
+  ports: { port: number; protocol: string; name?: string }[];
+  addresses: Member[];
+  notReady: Member[];
+  slice: EndpointGroup;
 }
 
 export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
-  private ips = new Set<string>(['10.96.0.1']);
-  private nodePorts = new Set<number>();
-  private lbUsed = new Set<string>();
-  private rr = new Map<string, number>();
+  /** Service key → the pods its selector matches, by uid. */
+  private members = new Map<string, Map<string, Member>>();
+  private slices: EndpointSliceReconciler;
 
   constructor(private c: Cluster) {
-    c.setHook('services', this);
-    c.setHook('admit:Service', (s: KObject) => this.admit(s));
+    this.slices = new EndpointSliceReconciler(c);
     c.watch(['Service'], (ev) => {
-      if (ev.type === 'DELETED') {
-        const s = ev.object;
-        if (s.spec?.clusterIP) this.ips.delete(s.spec.clusterIP);
-        for (const p of s.spec?.ports ?? []) if (p?.nodePort) this.nodePorts.delete(p.nodePort);
-        for (const i of s.status?.loadBalancer?.ingress ?? []) this.lbUsed.delete(i.ip);
-      }
-      c.enqueue(this, objKey(ev.object));
+      const key = objKey(ev.object);
+      if (ev.type === 'DELETED') this.members.delete(key);
+      else this.members.set(key, this.matching(ev.object));
+      c.enqueue(this, key);
     });
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
       const ns = p.metadata.namespace;
+      let sig: string | undefined;
       for (const s of c.list('Service', ns)) {
         const sel = s.spec?.selector;
         if (!isObj(sel) || !Object.keys(sel).length) continue;
-        if (matches(sel, p.metadata.labels) || inEndpoints(c.get('Endpoints', ns, s.metadata.name), p.metadata.uid)) c.enqueue(this, objKey(s));
+        const key = objKey(s);
+        const set = this.members.get(key);
+        if (!set) continue;
+        const uid = p.metadata.uid;
+        const had = set.get(uid);
+        if (ev.type !== 'DELETED' && matches(sel, p.metadata.labels)) {
+          // Only what an endpoint shows counts: a container starting inside a pod changes nothing here.
+          sig ??= endpointSignature(p);
+          if (had?.sig === sig) continue;
+          set.set(uid, { sig });
+          c.enqueue(this, key);
+        } else if (had) {
+          set.delete(uid);
+          c.enqueue(this, key);
+        }
       }
+    });
+    // A selector-less Service's hand-written Endpoints are mirrored into EndpointSlices.
+    c.watch(['Endpoints'], (ev) => {
+      const s = c.get('Service', ev.object.metadata.namespace, ev.object.metadata.name);
+      if (s && !hasSelector(s)) c.enqueue(this, objKey(s));
     });
   }
 
-  private admit(s: KObject): void {
-    const spec = s.spec;
-    if (spec.clusterIP === undefined || spec.clusterIP === '') {
-      if (spec.type !== 'ExternalName') {
-        let ip: string;
-        do ip = `10.${96 + this.c.rng.int(16)}.${this.c.rng.int(256)}.${1 + this.c.rng.int(254)}`;
-        while (this.ips.has(ip));
-        this.ips.add(ip);
-        spec.clusterIP = ip;
-      }
-    } else if (spec.clusterIP !== 'None') this.ips.add(spec.clusterIP);
-    if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
-    if (spec.type !== 'ExternalName') {
-      spec.ipFamilies ??= ['IPv4'];
-      spec.ipFamilyPolicy ??= 'SingleStack';
-      spec.internalTrafficPolicy ??= 'Cluster';
-    }
-    if (spec.type === 'NodePort' || spec.type === 'LoadBalancer') {
-      for (const p of Array.isArray(spec.ports) ? spec.ports : []) {
-        if (!isObj(p)) continue;
-        if (typeof p.nodePort === 'number') this.nodePorts.add(p.nodePort);
-        else {
-          let np: number;
-          do np = 30000 + this.c.rng.int(2768);
-          while (this.nodePorts.has(np));
-          this.nodePorts.add(np);
-          p.nodePort = np;
-        }
-      }
-    }
-    s.status = { loadBalancer: {} };
-    if (spec.type === 'LoadBalancer' && this.c.options.lbPool.length) {
-      const ip = this.c.options.lbPool.find((a) => !this.lbUsed.has(a));
-      if (ip) {
-        this.lbUsed.add(ip);
-        s.status.loadBalancer = { ingress: [{ ip, ipMode: 'VIP' }] };
-        this.c.clock.after(0, () => this.c.recordEvent(s, 'Normal', 'IPAllocated', { ip }, `Assigned IP ["${ip}"]`, 'metallb-controller'));
-      }
-    }
+  private matching(svc: KObject): Map<string, Member> {
+    const sel = svc.spec?.selector;
+    const out = new Map<string, Member>();
+    if (!hasSelector(svc)) return out;
+    for (const p of this.c.list('Pod', svc.metadata.namespace)) if (matches(sel, p.metadata.labels)) out.set(p.metadata.uid, { sig: endpointSignature(p) });
+    return out;
   }
 
   sync(key: string): void {
@@ -94,84 +98,99 @@ export class EndpointsController implements Controller {
     const ep = this.c.get('Endpoints', ns, name);
     if (!svc) {
       if (ep && ep.metadata.labels?.['endpoints.kubernetes.io/managed-by'] !== 'user') this.c.delete(ep);
+      return; // the garbage collector removes the Service's EndpointSlices
+    }
+    if (!hasSelector(svc)) {
+      // Endpoints managed by hand (the `kubernetes` Service's are the API server's own).
+      if (ep?.metadata.labels?.['endpointslice.kubernetes.io/skip-mirror'] !== 'true' && svc.spec?.type !== 'ExternalName')
+        this.slices.reconcile(svc, mirroredGroups(ep), MIRROR_CONTROLLER);
       return;
     }
-    const sel = svc.spec?.selector;
-    if (!isObj(sel) || !Object.keys(sel).length) return; // endpoints managed by hand
-    const groups = new Map<string, { ports: any[]; addresses: any[]; notReadyAddresses: any[] }>();
-    const publishNotReady = !!svc.spec?.publishNotReadyAddresses;
-    for (const p of this.c.list('Pod', ns)) {
-      if (!matches(sel, p.metadata.labels) || !p.status?.podIP || p.metadata.deletionTimestamp) continue;
-      if (p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
-      const ports: any[] = [];
-      for (const sp of Array.isArray(svc.spec.ports) ? svc.spec.ports : []) {
-        const port = resolveTargetPort(sp, p);
-        if (port === undefined) continue;
-        const e: any = { port, protocol: sp.protocol ?? 'TCP' };
-        if (sp.name) e.name = sp.name;
-        ports.push(e);
+    const groups = new Map<string, Group>();
+    const publish = !!svc.spec?.publishNotReadyAddresses;
+    for (const [uid, m] of this.members.get(key) ?? []) {
+      const p = this.c.store.getByUid(uid);
+      if (!p || !p.status?.podIP || p.status.phase === 'Succeeded' || p.status.phase === 'Failed') continue;
+      if (m.gk === undefined) {
+        m.ports = portsFor(svc, p);
+        m.gk = m.ports ? JSON.stringify(m.ports) : '';
       }
-      if (!ports.length && (svc.spec.ports ?? []).length) continue;
-      const gk = JSON.stringify(ports);
-      let g = groups.get(gk);
-      if (!g) groups.set(gk, (g = { ports, addresses: [], notReadyAddresses: [] }));
-      const addr: any = {
-        ip: p.status.podIP,
-        nodeName: p.spec?.nodeName,
-        targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid: p.metadata.uid },
-      };
-      if (p.spec?.hostname && p.spec?.subdomain === name) addr.hostname = p.spec.hostname;
-      if (isPodReady(p) || publishNotReady) g.addresses.push(addr);
-      else g.notReadyAddresses.push(addr);
+      if (!m.ports) continue;
+      let g = groups.get(m.gk);
+      if (!g) {
+        const ports = m.ports.map((x) => ({ name: x.name ?? '', port: x.port, protocol: x.protocol }));
+        groups.set(m.gk, (g = { ports: m.ports, addresses: [], notReady: [], slice: { ports, endpoints: new Map() } }));
+      }
+      m.ep ??= podEndpoint(svc, p);
+      g.slice.endpoints.set(uid, m.ep);
+      if (p.metadata.deletionTimestamp) continue; // Endpoints drop a terminating pod; its slice keeps it
+      if (!m.addr) {
+        m.ipn = ipNum(p.status.podIP);
+        m.ready = isPodReady(p) || publish;
+        m.addr = { ip: p.status.podIP, nodeName: p.spec?.nodeName, targetRef: { kind: 'Pod', name: p.metadata.name, namespace: ns, uid } };
+        if (p.spec?.hostname && p.spec?.subdomain === name) m.addr.hostname = p.spec.hostname;
+      }
+      (m.ready ? g.addresses : g.notReady).push(m);
     }
-    const byIp = (a: any, b: any) => ipNum(a.ip) - ipNum(b.ip);
-    const subsets = [...groups.values()].map((g) => {
-      const s: any = {};
-      if (g.addresses.length) s.addresses = g.addresses.sort(byIp);
-      if (g.notReadyAddresses.length) s.notReadyAddresses = g.notReadyAddresses.sort(byIp);
-      s.ports = g.ports;
-      return s;
-    });
+    this.writeEndpoints(svc, ep, [...groups.values()]);
+    this.slices.reconcile(
+      svc,
+      [...groups.values()].map((g) => g.slice),
+      SLICE_CONTROLLER,
+    );
+  }
+
+  /** Endpoints: ready addresses and the others, by port list, in address order; rewritten only when an address changed. */
+  private writeEndpoints(svc: KObject, ep: KObject | undefined, groups: Group[]): void {
+    const byIp = (a: Member, b: Member) => a.ipn! - b.ipn!;
+    const subsets = groups
+      .filter((g) => g.addresses.length || g.notReady.length)
+      .map((g) => {
+        const s: any = {};
+        if (g.addresses.length) s.addresses = g.addresses.sort(byIp).map((m) => m.addr);
+        if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp).map((m) => m.addr);
+        s.ports = g.ports;
+        return s;
+      });
     if (ep) {
-      const next = subsets.length ? subsets : undefined;
-      if (JSON.stringify(ep.subsets) === JSON.stringify(next)) return;
-      if (next) ep.subsets = next;
+      if (sameSubsets(ep.subsets, subsets)) return;
+      if (subsets.length) ep.subsets = subsets;
       else delete ep.subsets;
       this.c.update(ep);
     } else {
-      const o: KObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name, namespace: ns, labels: { ...(svc.metadata.labels ?? {}) } } as any };
+      const o: KObject = {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...(svc.metadata.labels ?? {}) } } as any,
+      };
       if (subsets.length) o.subsets = subsets;
       this.c.create(o);
     }
   }
+}
 
-  /** Sends `count` requests through a Service: each goes to the next ready endpoint (round-robin). */
-  request(svc: KObject, count: number, port?: number): RequestResult[] {
-    const ep = this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
-    const targets: { ip: string; pod?: string; port: number }[] = [];
-    const sp = (svc.spec?.ports ?? []).find((p: any) => port === undefined || p.port === port) ?? (svc.spec?.ports ?? [])[0];
-    for (const s of ep?.subsets ?? []) {
-      const epPort = (s.ports ?? []).find((p: any) => !sp?.name || p.name === sp.name) ?? s.ports?.[0];
-      for (const a of s.addresses ?? []) targets.push({ ip: a.ip, pod: a.targetRef?.name, port: epPort?.port });
-    }
-    const out: RequestResult[] = [];
-    const key = objKey(svc);
-    const kubelet = this.c.hook<Kubelet>('kubelet');
-    for (let i = 1; i <= count; i++) {
-      if (!targets.length) {
-        out.push({ n: i, error: 'no-endpoints' });
-        continue;
-      }
-      const idx = (this.rr.get(key) ?? 0) % targets.length;
-      this.rr.set(key, idx + 1);
-      const t = targets[idx];
-      const pod = t.pod ? this.c.get('Pod', svc.metadata.namespace, t.pod) : undefined;
-      const listens = pod ? kubelet.listens(pod) : null;
-      const ok = listens === null || t.port === undefined || listens.includes(t.port);
-      out.push({ n: i, pod: t.pod, ip: t.ip, port: t.port, error: ok ? undefined : 'refused' });
-    }
-    return out;
-  }
+/** Whether stored subsets hold the same address objects (those a sync keeps while a pod stays the same) and ports. */
+function sameSubsets(cur: any[] | undefined, next: any[]): boolean {
+  const a = Array.isArray(cur) ? cur : [];
+  if (a.length !== next.length) return false;
+  const same = (x: any[] | undefined, y: any[] | undefined) => (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
+  return a.every(
+    (s, i) =>
+      same(s?.addresses, next[i].addresses) &&
+      same(s?.notReadyAddresses, next[i].notReadyAddresses) &&
+      JSON.stringify(s?.ports) === JSON.stringify(next[i].ports),
+  );
+}
+
+/** Everything of a pod that its Endpoints address or EndpointSlice endpoint shows. */
+function endpointSignature(p: KObject): string {
+  const ports = (p.spec?.containers ?? []).map((c: any) => (c?.ports ?? []).map((x: any) => `${x?.name}=${x?.containerPort}`).join(',')).join(';');
+  return `${p.metadata.name}|${p.status?.podIP}|${isPodReady(p)}|${!!p.metadata.deletionTimestamp}|${p.spec?.nodeName}|${p.status?.phase}|${p.spec?.hostname}|${p.spec?.subdomain}|${ports}`;
+}
+
+export function hasSelector(svc: KObject): boolean {
+  const sel = svc.spec?.selector;
+  return isObj(sel) && Object.keys(sel).length > 0;
 }
 
 function matches(sel: Record<string, any>, labels: Record<string, string> | undefined): boolean {
@@ -180,9 +199,18 @@ function matches(sel: Record<string, any>, labels: Record<string, string> | unde
   return true;
 }
 
-function inEndpoints(ep: KObject | undefined, uid: string): boolean {
-  for (const s of ep?.subsets ?? []) for (const a of [...(s.addresses ?? []), ...(s.notReadyAddresses ?? [])]) if (a.targetRef?.uid === uid) return true;
-  return false;
+/** The Endpoints ports of one pod for the Service, or undefined when it serves none of them. */
+function portsFor(svc: KObject, p: KObject): { port: number; protocol: string; name?: string }[] | undefined {
+  const ports: { port: number; protocol: string; name?: string }[] = [];
+  const specPorts: any[] = Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];
+  for (const sp of specPorts) {
+    const port = resolveTargetPort(sp, p);
+    if (port === undefined) continue;
+    const e: { port: number; protocol: string; name?: string } = { port, protocol: sp.protocol ?? 'TCP' };
+    if (sp.name) e.name = sp.name;
+    ports.push(e);
+  }
+  return !ports.length && specPorts.length ? undefined : ports;
 }
 
 function resolveTargetPort(sp: any, pod: KObject): number | undefined {
@@ -194,9 +222,3 @@ function resolveTargetPort(sp: any, pod: KObject): number | undefined {
   }
   return undefined;
 }
-
-function ipNum(ip: string): number {
-  return ip.split('.').reduce((s, x) => s * 256 + Number(x), 0);
-}
-
-export { keyOf };
