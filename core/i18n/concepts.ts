@@ -190,8 +190,8 @@ export const FIELD_CONCEPTS: Record<string, Concept> = {
   serviceName: {
     lesson: 5,
     analogy: {
-      en: "The headless Service that gives each counsellor's room its name in the phone book.",
-      zh: '给每间辅导员宿舍在电话簿里登记名字的 headless Service。',
+      en: "The headless Service that gives each counsellor's room its name in the address book.",
+      zh: '给每间辅导员宿舍在地址簿里登记名字的 headless Service。',
     },
   },
   type: {

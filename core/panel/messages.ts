@@ -18,7 +18,7 @@ const panelMessages = defineMessages({
   'panel.lobby': { en: 'Waiting in the lobby (not scheduled)', zh: '大厅等待中（未调度）' },
   'panel.workloads': { en: 'Managers (workloads)', zh: '管理员（工作负载）' },
   'panel.services': { en: 'Dispatch centres (Services)', zh: '外卖调度中心（Service）' },
-  'panel.configs': { en: 'Safes and notice boards (Secrets, ConfigMaps)', zh: '保险箱和公告栏（Secret、ConfigMap）' },
+  'panel.configs': { en: 'Safes and notice boards (Secrets, ConfigMaps)', zh: '保险箱和公告板（Secret、ConfigMap）' },
   'panel.timeline': { en: 'Timeline (events)', zh: '时间线（事件）' },
   'panel.output': { en: 'Output', zh: '输出' },
   'panel.empty': {

@@ -71,11 +71,11 @@ const messages = defineMessages({
   },
   'analogy.api-version-unknown': {
     en: 'Like handing a form to the wrong window of the dorm office: each form is only accepted at the window that issues it.',
-    zh: '就像把表格交错了宿管办的窗口：每种表格只有发它的那个窗口才受理。',
+    zh: '就像把表格交错了楼管办的窗口：每种表格只有发它的那个窗口才受理。',
   },
   'analogy.api-version-removed': {
     en: 'Like filling in an old edition of the dorm form that the office stopped accepting years ago: ask for the new edition.',
-    zh: '就像填了宿管办多年前就停用的旧版表格：得换成新版表格再交。',
+    zh: '就像填了楼管办多年前就停用的旧版表格：得换成新版表格再交。',
   },
 });
 

@@ -20,7 +20,7 @@ export const containerMessages = defineMessages({
   },
   'analogy.resources-missing-limits': {
     en: 'A room without a power limiter: one roommate’s heater can trip the whole floor.',
-    zh: '房间没装限电器：一个室友开个电暖器，就能让整层楼跳闸。',
+    zh: '房间没装限电器：一个舍友开个电暖器，就能让整层楼跳闸。',
   },
   'resources-missing-requests': {
     en: 'Container "{container}" sets no {which} request: the scheduler reserves nothing for it, so it may land on a node that is already full.',
@@ -46,7 +46,7 @@ export const containerMessages = defineMessages({
   },
   'analogy.volume-mount-missing': {
     en: 'The roommate asks for a locker by name, but the room was never given a locker with that name.',
-    zh: '室友按名字去找储物柜，可这间房根本没有分配这个名字的柜子。',
+    zh: '舍友按名字去找储物柜，可这间房根本没有分配这个名字的柜子。',
   },
 
   'env-duplicate': {
@@ -56,7 +56,7 @@ export const containerMessages = defineMessages({
   'env-duplicate.related': { en: 'first definition of "{name}"', zh: '"{name}" 的第一次定义' },
   'analogy.env-duplicate': {
     en: 'Two notes with the same title on the roommate’s desk: only one is read, and which one is easy to get wrong.',
-    zh: '室友桌上有两张同名的便条：只会看其中一张，而且很容易弄错是哪张。',
+    zh: '舍友桌上有两张同名的便条：只会看其中一张，而且很容易弄错是哪张。',
   },
 
   'image-latest.latest': {

@@ -38,7 +38,7 @@ export const cronMessages = defineMessages({
   'cronjob-schedule-invalid.negative': inv('negative number ({n}) not allowed: {expr}', '不允许负数（{n}）：{expr}'),
   'analogy.cronjob-schedule-invalid': {
     en: 'The cleaning auntie’s duty roster has exactly five columns — minute, hour, day, month, weekday — and she cannot read a roster written any other way.',
-    zh: '保洁阿姨的值班表正好有五栏——分、时、日、月、星期——换一种写法她就看不懂了。',
+    zh: '清洁阿姨的值班表正好有五栏——分、时、日、月、星期——换一种写法她就看不懂了。',
   },
 });
 

@@ -41,8 +41,8 @@ const nameMessages = defineMessages({
   'name-invalid.segment-dot': inv("may not be '{bad}'", "不能是 '{bad}'"),
   'name-invalid.segment-char': inv("may not contain '{bad}'", "不能包含 '{bad}'"),
   'analogy.name-invalid': {
-    en: 'A room name goes on the door plate and into the campus phone book, so it may only use the characters the phone book can print.',
-    zh: '房间名要刻在门牌上、登进校园电话簿，所以只能用电话簿印得出来的字符。',
+    en: 'A room name goes on the door plate and into the campus address book, so it may only use the characters the address book can print.',
+    zh: '房间名要刻在门牌上、登进校园地址簿，所以只能用地址簿印得出来的字符。',
   },
 
   'label-value-invalid.value': inv(
@@ -61,7 +61,7 @@ const nameMessages = defineMessages({
   'label-value-invalid.key-name': inv(QUALIFIED_NAME_TEXT.en, QUALIFIED_NAME_TEXT.zh),
   'analogy.label-value-invalid': {
     en: 'Door signs are read by the building auntie’s scanner, which only understands letters, digits, "-", "_" and "." — anything else is a smudge she cannot read.',
-    zh: '门上的标牌要被宿管阿姨的扫描器读取，它只认字母、数字、“-”“_”“.”，别的字符在它眼里都是污渍。',
+    zh: '门上的标牌要被楼管阿姨的扫描器读取，它只认字母、数字、“-”“_”“.”，别的字符在它眼里都是污渍。',
   },
 });
 

@@ -63,7 +63,7 @@ const portMessages = defineMessages({
   'container-port-conflict.related': { en: 'container "{container}" declares {port}/{protocol} here', zh: '容器 "{container}" 在这里声明了 {port}/{protocol}' },
   'analogy.container-port-conflict': {
     en: 'Two roommates cannot both own the one socket by the door: whoever plugs in second finds it taken.',
-    zh: '门口只有一个插座，两个室友不能同时占着：后插的那个总会发现已经被占了。',
+    zh: '门口只有一个插座，两个舍友不能同时占着：后插的那个总会发现已经被占了。',
   },
 });
 

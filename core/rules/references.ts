@@ -32,7 +32,7 @@ const messages = defineMessages({
   },
   'analogy.pvc-missing': {
     en: 'The roommate is given the number of a storage locker that nobody ever rented, so there is nothing to open.',
-    zh: '室友拿到一个储物柜号码，可这个柜子从来没人租过，根本打不开。',
+    zh: '舍友拿到一个储物柜号码，可这个柜子从来没人租过，根本打不开。',
   },
   'duplicate-resource': {
     en: '{kind} "{name}" is defined {count} times in namespace "{namespace}" in the workspace: they are one object in the cluster, so whichever is applied last overwrites the others.',
@@ -44,7 +44,7 @@ const messages = defineMessages({
   },
   'analogy.duplicate-resource': {
     en: 'Two registration forms for the same room number: the dorm office keeps only the one handed in last.',
-    zh: '同一个房间号交了两份登记表：宿管办只保留最后交上来的那一份。',
+    zh: '同一个房间号交了两份登记表：楼管办只保留最后交上来的那一份。',
   },
   'refs.related.defined-here': {
     en: '{kind} "{name}" is defined here',

@@ -22,7 +22,7 @@ const messages = defineMessages({
   },
   'analogy.schema-format': {
     en: 'Like writing the date on the dorm form as "next Tuesday": the box is there, but the office only reads the one format printed under it.',
-    zh: '就像在宿舍登记表的日期栏写“下周二”：栏是对的，可宿管办只认表格下面印着的那一种格式。',
+    zh: '就像在宿舍登记表的日期栏写“下周二”：栏是对的，可楼管办只认表格下面印着的那一种格式。',
   },
 });
 

@@ -80,7 +80,7 @@ const messages = defineMessages({
   },
   'analogy.schema-unknown-field': {
     en: 'Like adding a box of your own to the dorm registration form: the auntie will not guess what it means, she hands the whole form back.',
-    zh: '就像在宿舍登记表上自己加了一栏：宿管阿姨不会去猜它是什么意思，整张表都会被退回。',
+    zh: '就像在宿舍登记表上自己加了一栏：楼管阿姨不会去猜它是什么意思，整张表都会被退回。',
   },
   'analogy.schema-type': {
     en: 'Like writing "three" in the box that asks for the number of beds: the form wants the digit 3, and a name box wants words, not a number.',
@@ -88,7 +88,7 @@ const messages = defineMessages({
   },
   'analogy.schema-required': {
     en: 'Like handing in the dorm form with a required box left blank: the office sends it back until that box is filled.',
-    zh: '就像宿舍登记表的必填栏空着就交了：宿管办会退回，填好才受理。',
+    zh: '就像宿舍登记表的必填栏空着就交了：楼管办会退回，填好才受理。',
   },
   'analogy.schema-enum': {
     en: 'Like ticking an option that is not printed on the dorm form: only the listed choices exist.',

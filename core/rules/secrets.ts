@@ -28,7 +28,7 @@ const messages = defineMessages({
   },
   'analogy.secret-ref-missing': {
     en: "The roommate is told to take the key from the room's safe, but this room has no such safe.",
-    zh: '室友被告知去房间的保险箱里取钥匙，可这个房间根本没有这个保险箱。',
+    zh: '舍友被告知去房间的保险箱里取钥匙，可这个房间根本没有这个保险箱。',
   },
   'secret-key-missing.env': {
     en: "couldn't find key {key} in Secret {namespace}/{name}: the container fails to start with CreateContainerConfigError. The Secret has the keys: {available}.",
@@ -40,7 +40,7 @@ const messages = defineMessages({
   },
   'analogy.secret-key-missing': {
     en: 'The safe exists, but the compartment the roommate is told to open is not in it.',
-    zh: '保险箱是有的，可室友要打开的那个格子并不在里面。',
+    zh: '保险箱是有的，可舍友要打开的那个格子并不在里面。',
   },
   'configmap-ref-missing.env': {
     en: 'configmap "{name}" not found: there is no ConfigMap "{name}" in namespace "{namespace}" in the workspace. Unless it is created another way, the container fails to start with CreateContainerConfigError.',
@@ -52,7 +52,7 @@ const messages = defineMessages({
   },
   'analogy.configmap-ref-missing': {
     en: 'The roommate is told to read the notice board by the stairs, but no such notice board hangs in this building.',
-    zh: '室友被告知去看楼梯口的布告栏，可这栋楼里根本没挂这块布告栏。',
+    zh: '舍友被告知去看楼梯口的公告板，可这栋楼里根本没挂这块公告板。',
   },
   'configmap-key-missing.env': {
     en: "couldn't find key {key} in ConfigMap {namespace}/{name}: the container fails to start with CreateContainerConfigError. The ConfigMap has the keys: {available}.",
@@ -64,7 +64,7 @@ const messages = defineMessages({
   },
   'analogy.configmap-key-missing': {
     en: 'The notice board is there, but the notice the roommate is told to read was never pinned on it.',
-    zh: '布告栏是有的，可室友要看的那条通知从来没贴上去。',
+    zh: '公告板是有的，可舍友要看的那条通知从来没贴上去。',
   },
   'secret-data-not-base64': {
     en: 'Secret "{name}": data["{key}"] is not valid base64; the API server rejects it ("illegal base64 data at input byte {offset}"). Values under data must be base64-encoded. base64 is an encoding, not encryption: anyone can decode it. To write plain text, move the entry under stringData.',

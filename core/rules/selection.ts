@@ -27,7 +27,7 @@ const messages = defineMessages({
   },
   'analogy.affinity-selects-nothing': {
     en: 'Asking to be housed next to (or away from) a roommate who lives in no room on campus: the wish can never be checked.',
-    zh: '要求住在某位室友旁边（或远离他），可校园里根本没有这位室友：这个要求无从谈起。',
+    zh: '要求住在某位舍友旁边（或远离他），可校园里根本没有这位舍友：这个要求无从谈起。',
   },
 });
 

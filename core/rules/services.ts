@@ -42,7 +42,7 @@ const messages = defineMessages({
   },
   'analogy.service-target-port': {
     en: 'The dispatch centre hands the take-out in at a window of the room that the roommates never open, so nobody picks it up.',
-    zh: '调度中心把外卖送到宿舍的一个窗口，可室友们从不开那个窗口，没人去取。',
+    zh: '调度中心把外卖送到宿舍的一个窗口，可舍友们从不开那个窗口，没人去取。',
   },
   'node-port-range': {
     en: 'spec.ports[{index}].nodePort: Invalid value: {port}: provided port is not in the valid range. The range of valid ports is 30000-32767 (for example {suggested}, which no Service in the workspace uses).',

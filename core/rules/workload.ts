@@ -32,7 +32,7 @@ export const workloadMessages = defineMessages({
   },
   'analogy.selector-missing': {
     en: 'A building auntie with no door sign to look for cannot tell which rooms are hers to keep filled.',
-    zh: '宿管阿姨手里没有要找的门牌，就不知道哪些房间归她管、该由她补满。',
+    zh: '楼管阿姨手里没有要找的门牌，就不知道哪些房间归她管、该由她补满。',
   },
 
   'selector-mismatch': {
@@ -41,7 +41,7 @@ export const workloadMessages = defineMessages({
   },
   'analogy.selector-mismatch': {
     en: 'The building auntie looks for rooms with this door sign, but the rooms you describe carry a different one, so she would never find them.',
-    zh: '宿管阿姨按这个门牌找房间，可你描述的房间挂的是另一块门牌，她永远也找不到它们。',
+    zh: '楼管阿姨按这个门牌找房间，可你描述的房间挂的是另一块门牌，她永远也找不到它们。',
   },
 
   'restart-policy-invalid': {
@@ -54,7 +54,7 @@ export const workloadMessages = defineMessages({
   },
   'analogy.restart-policy-invalid': {
     en: 'An electrician leaves once the job is done, so "always come back" makes no sense for him; a room the building auntie keeps filled, on the other hand, must always be lived in.',
-    zh: '电工修完就走，让他“永远回来重修”没有意义；而宿管阿姨负责的房间必须一直有人住，不能“住完就空着”。',
+    zh: '水电工修完就走，让他“永远回来重修”没有意义；而楼管阿姨负责的房间必须一直有人住，不能“住完就空着”。',
   },
 });
 
