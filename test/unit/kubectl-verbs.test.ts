@@ -134,6 +134,13 @@ test("set selector, canary and request: what the side panel's Set-selector, Cana
   run('set selector service/web app=nobody');
   c.advance(5_000);
   assert.deepEqual(run('request service/web --count 2').answered, [], 'no endpoint: no room answered');
+  // A room that refuses the request (nothing listens on the targetPort) did not answer it: the panel must not light it up.
+  assert.ok(!run('create service clusterip deaf --tcp=80:8081').error);
+  run('set selector service/deaf app=web');
+  c.advance(5_000);
+  const refused = run('request service/deaf --count 3');
+  assert.match(refused.output, /refused/);
+  assert.deepEqual(refused.answered, [], 'a refused request lights up no room');
 });
 
 for (const [verb, { line, en, zh }] of Object.entries(NO_CONTAINER)) {
