@@ -27,7 +27,11 @@ export const GLOSSARY: readonly Role[] = [
     name: { en: 'building auntie', zh: '楼管' },
     variants: { en: ['dorm auntie', 'housekeeper'], zh: ['宿管'] },
   },
-  { kubernetes: 'Deployment', name: { en: 'head manager', zh: '总管理员' }, variants: { en: ['dorm manager', 'building manager'], zh: ['总管家', '宿舍总管'] } },
+  {
+    kubernetes: 'Deployment',
+    name: { en: 'head manager', zh: '总管理员' },
+    variants: { en: ['dorm manager', 'building manager'], zh: ['总管家', '宿舍总管'] },
+  },
   { kubernetes: 'Service', name: { en: 'dispatch centre', zh: '外卖调度中心' }, variants: { en: ['dispatch center', 'delivery centre'], zh: ['外卖站'] } },
   { kubernetes: 'Endpoints', name: { en: 'address book', zh: '地址簿' }, variants: { en: ['phone book', 'contact list'], zh: ['通讯录', '电话簿'] } },
   { kubernetes: 'StatefulSet', name: { en: "counsellors' rooms", zh: '辅导员宿舍' }, variants: { en: ['counselor'], zh: [] } },

@@ -28,7 +28,9 @@ test('every text a person reads names each dorm role one way (the glossary)', ()
   for (const f of FILES_READ_BY_PEOPLE) walk(f, files);
   assert.ok(files.length > 100, `found only ${files.length} files to check`);
   const found = files.flatMap((f) =>
-    findVariants(fs.readFileSync(path.join(ROOT, f), 'utf8')).map((h) => `${f}:${h.line}: "${h.variant}" — the ${h.role.kubernetes} is "${h.role.name.en}" / "${h.role.name.zh}"`),
+    findVariants(fs.readFileSync(path.join(ROOT, f), 'utf8')).map(
+      (h) => `${f}:${h.line}: "${h.variant}" — the ${h.role.kubernetes} is "${h.role.name.en}" / "${h.role.name.zh}"`,
+    ),
   );
   assert.deepEqual(found, []);
 });
