@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { COVERAGE, COVERED_KINDS, noticeText, notSimulatedDocLines, notSimulatedFields, walkCoverage } from '../../core/cluster/coverage';
 import { applyFiles } from '../../core/cluster/apply';
 import { lookupKind, typeInfo } from '../../core/schema/catalog';
-import { cluster } from './sim-helpers';
+import { apply, cluster } from './sim-helpers';
 import { simulate } from '../support/simulate-run';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -100,6 +100,27 @@ test('notSimulatedFields names the field by its path; defaults, empty values and
     ['spec.backoffLimitPerIndex'],
   );
   assert.deepEqual(notSimulatedFields({ kind: 'Ingress', spec: { rules: [] } }), [], 'a kind outside the table');
+});
+
+test('the objects the simulator itself stores, with every default filled, name no not-simulated field', () => {
+  // A pod read back through `serve` and patched (kubectl label) carries the API server's defaults
+  // (priority 0, preemptionPolicy PreemptLowerPriority, dnsPolicy, ...): none of them is a notice.
+  const c = cluster();
+  apply(c, WEB, JOB);
+  c.advance(30_000);
+  const stored = ['Pod', 'ReplicaSet', 'Deployment', 'Job', 'Service', 'Namespace', 'Node'].flatMap((k) => c.list(k));
+  assert.ok(stored.some((o) => o.kind === 'Pod'));
+  const named = stored.flatMap((o) => notSimulatedFields(o).map((x) => `${o.kind} ${x.path}`));
+  const fromManifests = new Set([
+    'spec.template.spec.affinity.podAntiAffinity',
+    'spec.affinity.podAntiAffinity',
+    'spec.template.spec.activeDeadlineSeconds',
+    'spec.activeDeadlineSeconds',
+  ]);
+  assert.deepEqual(
+    named.filter((x) => !fromManifests.has(x.split(' ')[1])),
+    [],
+  );
 });
 
 test('the apply result (what the panel shows) names a not-simulated field once per field and kind', () => {
