@@ -7,6 +7,16 @@ const queue = new Map<number, () => void>();
 let nextId = 1;
 let channel: MessageChannel | undefined;
 
+/**
+ * Where a port can hold the process open (Node, which runs this file's tests), the channel does so
+ * only while callbacks wait; browsers have no ref/unref and never need it.
+ */
+function holdOpen(on: boolean): void {
+  const port = channel?.port1 as { ref?: () => void; unref?: () => void } | undefined;
+  if (on) port?.ref?.();
+  else port?.unref?.();
+}
+
 export function setImmediate(fn: (...args: unknown[]) => void, ...args: unknown[]): number {
   const id = nextId++;
   queue.set(id, () => fn(...args));
@@ -15,15 +25,18 @@ export function setImmediate(fn: (...args: unknown[]) => void, ...args: unknown[
     channel.port1.onmessage = (e: MessageEvent<number>) => {
       const run = queue.get(e.data);
       queue.delete(e.data);
+      if (!queue.size) holdOpen(false);
       run?.();
     };
   }
+  holdOpen(true);
   channel.port2.postMessage(id);
   return id;
 }
 
 export function clearImmediate(id: number | undefined): void {
   if (id !== undefined) queue.delete(id);
+  if (!queue.size) holdOpen(false);
 }
 
 type Encoding = 'utf8' | 'utf-8' | 'base64' | 'hex' | 'latin1' | 'binary';

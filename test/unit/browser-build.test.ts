@@ -2,7 +2,7 @@
 // importing a Node built-in (scripts/browser-bundle.mjs, what build.mjs runs on dist/browser/*),
 // the real browser entries passing it, the browser server's URI ⇄ path codec, and the shims that
 // stand in for node:path and Node's Buffer (compared with Node's own).
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import { join, pathToFileURL } from '../../language-server/src/browser-path';
 import { Buffer as ShimBuffer, clearImmediate as shimClear, setImmediate as shimImmediate } from '../../language-server/src/browser-shims';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+// esbuild's service process would keep this test file's process alive after its last test.
+after(() => esbuild.stop());
 type BundleModule = {
   browserOptions: (root: string) => esbuild.BuildOptions;
   nodeImportsOf: (meta: esbuild.Metafile) => string[];
