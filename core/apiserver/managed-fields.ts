@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { clone } from './http';
-import { leafPaths, valueAt } from './patch';
+import { leafPaths, valueAt } from '../k8s/patch';
 
 /** One `metadata.managedFields` entry. */
 export interface ManagedFieldsEntry {

@@ -7,7 +7,7 @@ import { isObj } from '../k8s/guards';
 import { parseYamlBody } from './body';
 import { ApiError, clone, send, type ReqCtx } from './http';
 import { managedFields, recordManager, removeAt, stripMeta, toPaths } from './managed-fields';
-import { findUnsafeKey, leafPaths, strategicMergePatch, valueAt } from './patch';
+import { findUnsafeKey, leafPaths, strategicMergePatch, valueAt } from '../k8s/patch';
 import { shape } from './read';
 import type { ApiState } from './state';
 import { checkNamespace, validate } from './validate';

@@ -14,7 +14,7 @@ import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
 import { parseYamlBody } from './body';
 import { ApiError, clone, type ReqCtx } from './http';
-import { findUnsafeKey } from './patch';
+import { findUnsafeKey } from '../k8s/patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from '../k8s/registry';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';

@@ -3,17 +3,16 @@
 // preconditions, Orphan propagation; a namespace takes its contents along). Every change goes
 // through `Cluster.create/update/delete` or `applyObject`, so the controllers react exactly as to
 // the panel.
-import { applyObject } from '../cluster/apply';
+import { replaceObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
 import { noticeText, notSimulatedFields } from '../cluster/coverage';
 import { namespaceDeleteRefusal, terminatingRefusal, type NamespaceController } from '../cluster/controllers/namespace';
-import { SIMULATED_KINDS_LIST } from '../cluster/kinds';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
-import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch';
+import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../k8s/patch';
 import { getOrThrow, hpaAs, qualified, select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import type { ApiState } from './state';
@@ -93,24 +92,7 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   if (x.q.get('dryRun') === 'All')
     return { ...clone(cur), ...next, metadata: { ...cur.metadata, labels: next.metadata.labels, annotations: next.metadata.annotations } };
   const before = clone(cur);
-  if (SIMULATED_KINDS_LIST.includes(cur.kind)) {
-    applyObject(s.cluster, clone(next), { lines: [], errors: [], diagnostics: [], notSimulated: [] });
-    // ownerReferences (orphaning, adoption) and finalizers are metadata applyObject leaves alone.
-    for (const f of ['ownerReferences', 'finalizers'] as const) {
-      if (JSON.stringify(next.metadata[f] ?? null) !== JSON.stringify(cur.metadata[f] ?? null) && (f !== 'ownerReferences' || next.metadata[f] !== undefined)) {
-        const owners = cur.metadata.ownerReferences;
-        if (next.metadata[f] === undefined) delete cur.metadata[f];
-        else cur.metadata[f] = next.metadata[f] as any;
-        s.cluster.store.update(cur, f === 'ownerReferences' ? (owners ?? []) : undefined);
-      }
-    }
-  } else {
-    for (const k of Object.keys(cur)) if (k !== 'metadata' && k !== 'status') delete cur[k];
-    for (const [k, v] of Object.entries(next)) if (k !== 'metadata' && k !== 'status') cur[k] = v;
-    cur.metadata.labels = next.metadata.labels;
-    cur.metadata.annotations = next.metadata.annotations;
-    s.cluster.update(cur, JSON.stringify(before.spec) !== JSON.stringify(cur.spec));
-  }
+  replaceObject(s.cluster, cur, next);
   recordManager(s.cluster, cur, before, x.q.get('fieldManager') ?? managerOf(x.req), 'Update');
   s.changed();
   return cur;

@@ -194,3 +194,30 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
     out.lines.push(`${label} configured`);
   } else out.lines.push(`${label} unchanged`);
 }
+
+/**
+ * Replaces the stored `cur` with `next` (a PUT or a PATCH's result, through the API server or the
+ * built-in kubectl): simulated kinds through applyObject, keeping what the server allocated, plus
+ * the ownerReferences and finalizers applyObject leaves alone; other kinds field by field.
+ */
+export function replaceObject(c: Cluster, cur: KObject, next: KObject): void {
+  if (SIMULATED_KINDS_LIST.includes(cur.kind)) {
+    applyObject(c, structuredClone(next), { lines: [], errors: [], diagnostics: [], notSimulated: [] });
+    // ownerReferences (orphaning, adoption) and finalizers are metadata applyObject leaves alone.
+    for (const f of ['ownerReferences', 'finalizers'] as const) {
+      if (JSON.stringify(next.metadata[f] ?? null) !== JSON.stringify(cur.metadata[f] ?? null) && (f !== 'ownerReferences' || next.metadata[f] !== undefined)) {
+        const owners = cur.metadata.ownerReferences;
+        if (next.metadata[f] === undefined) delete cur.metadata[f];
+        else cur.metadata[f] = next.metadata[f] as any;
+        c.store.update(cur, f === 'ownerReferences' ? (owners ?? []) : undefined);
+      }
+    }
+  } else {
+    const before = JSON.stringify(cur.spec);
+    for (const k of Object.keys(cur)) if (k !== 'metadata' && k !== 'status') delete cur[k];
+    for (const [k, v] of Object.entries(next)) if (k !== 'metadata' && k !== 'status') cur[k] = v;
+    cur.metadata.labels = next.metadata.labels;
+    cur.metadata.annotations = next.metadata.annotations;
+    c.update(cur, before !== JSON.stringify(cur.spec));
+  }
+}

@@ -16,7 +16,7 @@ export { VERBS } from './verbs/index';
 /** Flags followed by their value: the common ones and those any verb declares. */
 const VALUE_FLAGS: ReadonlySet<string> = new Set([...COMMON_VALUE_FLAGS, ...Object.values(VERBS).flatMap((v) => v.valueFlags ?? [])]);
 /** Every flag the built-in kubectl accepts (any verb's). */
-const KNOWN_FLAGS: ReadonlySet<string> = new Set([...VALUE_FLAGS, ...KNOWN_SWITCHES]);
+const KNOWN_FLAGS: ReadonlySet<string> = new Set([...VALUE_FLAGS, ...KNOWN_SWITCHES, ...Object.values(VERBS).flatMap((v) => v.ownValueFlags ?? [])]);
 
 /** What `VERB --help` prints. */
 export function verbHelp(verb: Verb): string {
@@ -43,7 +43,7 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
   const bad = unknownFlag(rest, KNOWN_FLAGS);
   // kubectl's answer to a flag it does not know (exit 1), before the verb runs.
   if (bad) return fail(`error: ${bad}\nSee 'kubectl ${name} --help' for usage.`);
-  const a = parseArgs(rest, VALUE_FLAGS);
+  const a = parseArgs(rest, verb.ownValueFlags ? new Set([...VALUE_FLAGS, ...verb.ownValueFlags]) : VALUE_FLAGS);
   // Pod logs record the requests sent through Services from the first command on.
   podLogs(c);
   if (a.flags.has('help')) return ok(verbHelp(verb));

@@ -29,5 +29,10 @@ export interface Verb {
   usage: string[];
   /** The flags it reads that take a value (`--replicas N`); the parser then consumes the next word. */
   valueFlags?: string[];
+  /**
+   * Flags that take a value for this verb only, where another verb reads the same name as a
+   * switch (`patch -p PATCH`, but `logs -p` is --previous).
+   */
+  ownValueFlags?: string[];
   run(cx: VerbContext): CommandResult;
 }

@@ -3,7 +3,7 @@
 // commands send, updates the API server forbids, and cluster-scoped kinds stored as given.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jsonPatch, mergePatch, strategicMergePatch, PatchError } from '../../core/apiserver/patch';
+import { jsonPatch, mergePatch, strategicMergePatch, PatchError } from '../../core/k8s/patch';
 import { decodeProtobufObject } from '../../core/apiserver/protobuf';
 import { setup } from './apiserver-setup';
 

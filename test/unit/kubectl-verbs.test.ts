@@ -41,6 +41,10 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The ver
     delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
     scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
     set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },
+    patch: {
+      lines: [`patch deploy web -p '{"spec":{"replicas":3}}'`, `patch deploy web -p '{"spec":{"replicas":3}}'`],
+      expect: /^deployment\.apps\/web patched \(no change\)\n$/,
+    },
     rollout: { lines: ['set image deploy/web web=nginx:1.28', 'rollout undo deploy/web --to-revision 1'], expect: /^deployment\.apps\/web rolled back\n$/ },
     cordon: { lines: ['cordon node-1'], expect: /^node\/node-1 cordoned\n$/ },
     uncordon: { lines: ['cordon node-1', 'uncordon node/node-1'], expect: /^node\/node-1 uncordoned\n$/ },

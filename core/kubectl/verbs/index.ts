@@ -15,6 +15,7 @@ import { noContainer, version } from './info';
 import { annotate, label } from './label';
 import { logs } from './logs';
 import { cordon, drain, taint } from './nodes';
+import { patch } from './patch';
 import { request } from './request';
 import { rollout } from './rollout';
 import { auth, expose, run, top } from './run';
@@ -30,6 +31,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   explain,
   scale,
   set,
+  patch,
   rollout,
   cordon,
   uncordon: cordon,

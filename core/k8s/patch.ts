@@ -1,7 +1,7 @@
 // The four PATCH flavours the API server accepts: JSON patch (RFC 6902), JSON merge patch
 // (RFC 7386), strategic merge patch (Kubernetes' list merge keys and $patch directives) and the
 // merge half of server-side apply. Pure functions over plain JSON values; inputs are not mutated.
-import { isObj } from '../k8s/guards';
+import { isObj } from './guards';
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
