@@ -51,6 +51,9 @@ interface Profile {
 /** An image the simulator does not know idles at this much CPU. */
 const UNKNOWN_IMAGE_CPU = '1m';
 
+/** A shell loop that never sleeps, or `yes`: the process spins on a CPU. */
+const BUSY_LOOP = /\bwhile\s+(true|:)\s*;?\s*do\b|(^|[;&|]\s*|\s)yes(\s|$)/;
+
 /** Image name (without registry, tag or digest) → behaviour. First match wins. */
 const IMAGE_PROFILES: Profile[] = [
   { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], cpu: '1m', memory: '8Mi' },
@@ -161,6 +164,8 @@ export function behaviorOf(
     // A program the simulator cannot read runs like a server (ports unknown); an init container's is
     // taken to do its work and finish, as init containers are written to.
     b.listens = s.opaque ? null : [];
+    // A loop that never sleeps (`while true; do :; done`, `yes`) wants a whole core.
+    if (BUSY_LOOP.test(cmd.join(' ')) && !/\bsleep\b/.test(cmd.join(' '))) b.cpuCores = 1;
     if (s.opaque && init) b.exitAfterMs = s.sleepMs;
   } else if (!prof && init) {
     // An image the simulator does not know, as an init container: it does its work and finishes.
