@@ -28,7 +28,7 @@ function world() {
 }
 
 /** One working invocation per verb (the earlier lines prepare the last) and what it answers. */
-const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The verb's answer is an error by design (top: no Metrics API). */ error?: boolean }> =
+const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The verb's answer is an error by design. */ error?: boolean }> =
   {
     get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
     apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
@@ -51,7 +51,7 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The ver
     run: { lines: ['run solo --image=busybox:1.36'], expect: /^pod\/solo created\n$/ },
     expose: { lines: ['expose deploy web --name=web2 --port=8080 --target-port=80'], expect: /^service\/web2 exposed\n$/ },
     auth: { lines: ['auth can-i create pods'], expect: /^yes\n$/ },
-    top: { lines: ['top pods'], expect: /^error: Metrics API not available\n$/, error: true },
+    top: { lines: ['top pods'], expect: /^NAME +CPU\(cores\) +MEMORY\(bytes\) +\nweb-\S+ +\d+m +\d+Mi +\n/ },
     logs: {
       lines: ['request service/web --count 1', 'logs deploy/web --tail 1'],
       expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/,
