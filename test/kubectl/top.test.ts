@@ -41,7 +41,8 @@ for (const version of ['1.32', '1.27']) {
       assert.match((await k('top', 'pods', '-A', '-l', 'app=web')).stdout, /^NAMESPACE +NAME +CPU\(cores\) +MEMORY\(bytes\) +\ndefault +web +/);
       const nodes = await k('top', 'nodes');
       assert.equal(nodes.code, 0, nodes.stderr);
-      const head = version === '1.27' ? /^NAME +CPU\(cores\) +CPU% +MEMORY\(bytes\) +MEMORY% +\n/ : /^NAME +CPU\(cores\) +CPU\(%\) +MEMORY\(bytes\) +MEMORY\(%\) +\n/;
+      const head =
+        version === '1.27' ? /^NAME +CPU\(cores\) +CPU% +MEMORY\(bytes\) +MEMORY% +\n/ : /^NAME +CPU\(cores\) +CPU\(%\) +MEMORY\(bytes\) +MEMORY\(%\) +\n/;
       assert.match(nodes.stdout, head);
       assert.match(nodes.stdout, /^node-1 +\d+m +\d+% +\d+Mi +\d+% +$/m);
       assert.match(nodes.stdout, /^node-2 +\d+m +\d+% +\d+Mi +\d+% +$/m);

@@ -52,7 +52,8 @@ function topPods({ c, a, ns, sel }: VerbContext, name: string | undefined): Comm
     // kubectl's verifyEmptyMetrics: pods without metrics are an error once two minutes old.
     for (const p of pods) {
       const age = c.now - (c.msOf(p.metadata.creationTimestamp) ?? c.now);
-      if (age > METRICS_CREATION_DELAY_MS) return fail(`error: Metrics not available for pod ${p.metadata.namespace ?? 'default'}/${p.metadata.name}, age: ${goDuration(age)}`);
+      if (age > METRICS_CREATION_DELAY_MS)
+        return fail(`error: Metrics not available for pod ${p.metadata.namespace ?? 'default'}/${p.metadata.name}, age: ${goDuration(age)}`);
     }
     if (pods.length) return fail('error: metrics not available yet');
     return ok(all ? 'No resources found' : `No resources found in ${ns} namespace.`);
@@ -84,7 +85,8 @@ function topNodes({ c, a, sel }: VerbContext, name: string | undefined): Command
     if (u) measured.push({ n, u });
     else missing.push(n);
   }
-  if (!measured.length) return fail(name !== undefined ? `Error from server (NotFound): nodemetrics.metrics.k8s.io "${name}" not found` : 'error: metrics not available yet');
+  if (!measured.length)
+    return fail(name !== undefined ? `Error from server (NotFound): nodemetrics.metrics.k8s.io "${name}" not found` : 'error: metrics not available yet');
   sortBy(flag(a, 'sort-by'), measured);
   const pct = (used: number, of: number) => `${of ? Math.trunc((used / of) * 100) : 0}%`;
   const body = measured.map(({ n, u }) => {
