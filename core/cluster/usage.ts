@@ -42,7 +42,7 @@ function limitOf(container: any, resource: 'cpu' | 'memory'): number | undefined
 export function podUsage(pod: KObject, now: number): ContainerUsage[] | undefined {
   const statuses: any[] = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : [];
   const running = new Set(statuses.filter((s) => s?.state?.running).map((s) => s.name));
-  if (!running.size || pod.metadata.deletionTimestamp) return undefined;
+  if (!running.size) return undefined;
   const containers: any[] = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
   const out: ContainerUsage[] = [];
   for (const c of containers) {

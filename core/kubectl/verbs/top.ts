@@ -7,7 +7,6 @@ import { parseQuantity } from '../../k8s/quantity';
 import { parseSelector } from '../../k8s/selector';
 import { fail, flag, ok, type CommandResult } from '../args';
 import { listed } from '../printers';
-import { tabwrite } from '../tabwriter';
 import type { Verb, VerbContext } from '../verb';
 
 const MI = 1024 * 1024;
@@ -21,7 +20,15 @@ interface Usage {
 
 const cpuCell = (u: Usage) => `${Math.ceil(u.cpuNano / 1e6)}m`;
 const memCell = (u: Usage) => `${Math.floor(u.memory / MI)}Mi`;
-const cells = (rows: string[][]) => tabwrite(rows.map((r) => r.map((x) => x + '\t').join('')).join('\n') + '\n', 3);
+/**
+ * kubectl's printers.GetNewTabWriter (minwidth 6, padding 3): every cell ends with a tab, so every
+ * column, the last too, is padded to its widest cell plus 3, and to at least 6.
+ */
+function cells(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((x, i) => (widths[i] = Math.max(widths[i] ?? 0, x.length + 3, 6)));
+  return rows.map((r) => r.map((x, i) => x.padEnd(widths[i])).join('') + '\n').join('');
+}
 
 /** kubectl's --sort-by: cpu or memory, largest first (stable, after the name order). */
 function sortBy(by: string | undefined, rows: { u: Usage }[]): void {
