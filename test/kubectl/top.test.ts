@@ -46,6 +46,16 @@ for (const version of ['1.32', '1.27']) {
       assert.match(nodes.stdout, head);
       assert.match(nodes.stdout, /^node-1 +\d+m +\d+% +\d+Mi +\d+% +$/m);
       assert.match(nodes.stdout, /^node-2 +\d+m +\d+% +\d+Mi +\d+% +$/m);
+      // The shape metrics-server answers with: nanocores, Ki, a 30s window.
+      const raw = JSON.parse((await k('get', '--raw', '/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/web')).stdout);
+      assert.equal(raw.kind, 'PodMetrics');
+      assert.equal(raw.window, '30s');
+      assert.match(raw.timestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      assert.deepEqual(raw.containers.find((c: { name: string }) => c.name === 'hog').usage, {
+        cpu: '200000000n',
+        memory: raw.containers.find((c: { name: string }) => c.name === 'hog').usage.memory,
+      });
+      assert.match(raw.containers[0].usage.memory, /^\d+Ki$/);
       const missing = await k('top', 'pod', 'nothere');
       assert.equal(missing.code, 1);
       assert.equal(missing.stderr, 'Error from server (NotFound): podmetrics.metrics.k8s.io "default/nothere" not found\n');
