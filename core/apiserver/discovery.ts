@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2 } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { groups, resources } from '../k8s/registry';
+import { servedGroups, servedResources } from '../k8s/registry';
 
 const KUBE_VERSION = {
   major: '1',
@@ -37,10 +37,10 @@ export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: 
       versions: ['v1'],
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address.replace(/^https?:\/\//, '') }],
     });
-  else if (p === '/apis') send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups().map(apiGroup) });
+  else if (p === '/apis') send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: servedGroups().map(apiGroup) });
   else if (p === '/api/v1') send(res, 200, resourceList('', 'v1'));
   else if (parts[0] === 'apis' && parts.length === 2) {
-    const g = groups().find((x) => x.name === parts[1]);
+    const g = servedGroups().find((x) => x.name === parts[1]);
     if (!g) throw notFound();
     send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g) });
   } else if (parts[0] === 'apis' && parts.length === 3) {
@@ -70,7 +70,7 @@ function apiGroup(g: { name: string; versions: string[] }): Record<string, unkno
 
 function resourceList(group: string, version: string): { kind: string; apiVersion: string; groupVersion: string; resources: unknown[] } {
   const out: unknown[] = [];
-  for (const d of resources().filter((x) => x.group === group && x.version === version)) {
+  for (const d of servedResources().filter((x) => x.group === group && x.version === version)) {
     out.push({
       name: d.plural,
       singularName: d.singular,

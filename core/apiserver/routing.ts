@@ -5,7 +5,8 @@ import type * as http from 'node:http';
 import { serveDiscovery } from './discovery';
 import { ApiError, methodNotAllowed, notFound, send, type ReqCtx } from './http';
 import { get, list } from './read';
-import { findResource } from '../k8s/registry';
+import { findResource, METRICS_GROUP } from '../k8s/registry';
+import { serveMetrics } from './metrics';
 import { serverSideApply } from './server-side-apply';
 import type { ApiState } from './state';
 import { evict, podLog, scale, serviceProxy } from './subresources';
@@ -41,6 +42,7 @@ export function route(s: ApiState, req: http.IncomingMessage, res: http.ServerRe
     version = parts[2];
     rest = parts.slice(3);
   } else throw notFound();
+  if (group === METRICS_GROUP) return serveMetrics(s, method, version, rest, q, res);
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3 && findResource(group, version, rest[2])?.namespaced) {
     namespace = rest[1];

@@ -21,6 +21,8 @@ export interface Behavior {
   exitCode: number;
   /** Memory the process settles at (bytes), compared with limits.memory. */
   memoryBytes: number | undefined;
+  /** CPU (cores) the running process asks for (`kube-dorm.dev/cpu`, else the profile's idle figure); limits.cpu throttles it. */
+  cpuCores: number;
   /** Ports the process listens on; null = unknown (every probe succeeds). */
   listens: number[] | null;
   /** Time to stop after SIGTERM; null = ignores SIGTERM (killed at the end of the grace period). */
@@ -36,6 +38,8 @@ interface Profile {
   /** Required env: one of these names must be set, else it exits 1 after 1 s. */
   needsEnv?: string[][];
   memory?: string;
+  /** CPU the idle process uses (a server waiting for requests); shells and tools idle at none. */
+  cpu?: string;
   /** Shell and language images: behaviour comes from the command (none: the shell or REPL exits at once). */
   shell?: boolean;
   /** Language images whose tag runs a server by default (`php:8-apache`): tag pattern → ports. */
@@ -44,15 +48,22 @@ interface Profile {
   stopMs?: number | null;
 }
 
+/** An image the simulator does not know idles at this much CPU. */
+const UNKNOWN_IMAGE_CPU = '1m';
+
+/** A shell loop that never sleeps, or `yes`: the process spins on a CPU. */
+const BUSY_LOOP = /\bwhile\s+(true|:)\s*;?\s*do\b|(^|[;&|]\s*|\s)yes(\s|$)/;
+
 /** Image name (without registry, tag or digest) → behaviour. First match wins. */
 const IMAGE_PROFILES: Profile[] = [
-  { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], memory: '8Mi' },
-  { match: /^(library\/)?httpd$/, listens: [80], memory: '10Mi' },
-  { match: /^(library\/)?caddy$/, listens: [80, 443], memory: '15Mi' },
+  { match: /^(library\/)?nginx$|nginx-unprivileged$|^nginxinc\//, listens: [80], cpu: '1m', memory: '8Mi' },
+  { match: /^(library\/)?httpd$/, listens: [80], cpu: '1m', memory: '10Mi' },
+  { match: /^(library\/)?caddy$/, listens: [80, 443], cpu: '1m', memory: '15Mi' },
   {
     match: /^(library\/)?(mysql|percona)$/,
     listens: [3306],
     readyAfterMs: 10000,
+    cpu: '6m',
     memory: '360Mi',
     needsEnv: [['MYSQL_ROOT_PASSWORD', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD']],
   },
@@ -60,6 +71,7 @@ const IMAGE_PROFILES: Profile[] = [
     match: /^(library\/)?mariadb$/,
     listens: [3306],
     readyAfterMs: 8000,
+    cpu: '3m',
     memory: '120Mi',
     needsEnv: [
       [
@@ -72,12 +84,19 @@ const IMAGE_PROFILES: Profile[] = [
       ],
     ],
   },
-  { match: /^(library\/)?postgres$/, listens: [5432], readyAfterMs: 5000, memory: '40Mi', needsEnv: [['POSTGRES_PASSWORD', 'POSTGRES_HOST_AUTH_METHOD']] },
-  { match: /^(library\/)?redis$|redis$/, listens: [6379], memory: '8Mi' },
-  { match: /^(library\/)?memcached$/, listens: [11211], memory: '4Mi' },
-  { match: /^(library\/)?mongo$/, listens: [27017], readyAfterMs: 5000, memory: '150Mi' },
-  { match: /^(library\/)?rabbitmq$/, listens: [5672, 15672], readyAfterMs: 10000, memory: '130Mi' },
-  { match: /^(library\/)?wordpress$/, listens: [80], memory: '60Mi' },
+  {
+    match: /^(library\/)?postgres$/,
+    listens: [5432],
+    readyAfterMs: 5000,
+    cpu: '3m',
+    memory: '40Mi',
+    needsEnv: [['POSTGRES_PASSWORD', 'POSTGRES_HOST_AUTH_METHOD']],
+  },
+  { match: /^(library\/)?redis$|redis$/, listens: [6379], cpu: '2m', memory: '8Mi' },
+  { match: /^(library\/)?memcached$/, listens: [11211], cpu: '1m', memory: '4Mi' },
+  { match: /^(library\/)?mongo$/, listens: [27017], readyAfterMs: 5000, cpu: '8m', memory: '150Mi' },
+  { match: /^(library\/)?rabbitmq$/, listens: [5672, 15672], readyAfterMs: 10000, cpu: '10m', memory: '130Mi' },
+  { match: /^(library\/)?wordpress$/, listens: [80], cpu: '1m', memory: '60Mi' },
   { match: /^(library\/)?(busybox|alpine|ubuntu|debian|centos|fedora|bash)$/, listens: [], shell: true, memory: '1Mi', stopMs: null },
   { match: /^(library\/)?perl$/, listens: [], shell: true, memory: '10Mi', stopMs: null },
   { match: /^(library\/)?(python|pypy)$/, listens: [], shell: true, memory: '10Mi', stopMs: null },
@@ -97,10 +116,10 @@ const IMAGE_PROFILES: Profile[] = [
     ],
   },
   { match: /(^|\/)pause$/, listens: [], memory: '1Mi' },
-  { match: /(^|\/)echoserver$/, listens: [8080], memory: '5Mi' },
-  { match: /(^|\/)hello-app$/, listens: [8080], memory: '5Mi' },
-  { match: /(^|\/)(hpa-example|php-apache)$/, listens: [80], memory: '20Mi' },
-  { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80], memory: '20Mi' },
+  { match: /(^|\/)echoserver$/, listens: [8080], cpu: '1m', memory: '5Mi' },
+  { match: /(^|\/)hello-app$/, listens: [8080], cpu: '1m', memory: '5Mi' },
+  { match: /(^|\/)(hpa-example|php-apache)$/, listens: [80], cpu: '1m', memory: '20Mi' },
+  { match: /(^|\/)(guestbook|gb-frontend)$/, listens: [80], cpu: '1m', memory: '20Mi' },
 ];
 
 /** The `kube-dorm.dev/NAME.CONTAINER` annotation, else `kube-dorm.dev/NAME`. */
@@ -134,6 +153,7 @@ export function behaviorOf(
     exitAfterMs: null,
     exitCode: 0,
     memoryBytes: prof?.memory ? parseQuantity(prof.memory) : undefined,
+    cpuCores: parseQuantity(prof?.cpu ?? (prof ? 0 : UNKNOWN_IMAGE_CPU)) ?? 0,
     listens: prof ? prof.listens : null,
     stopMs: prof && 'stopMs' in prof ? (prof.stopMs ?? null) : 0,
   };
@@ -151,6 +171,8 @@ export function behaviorOf(
     // A program the simulator cannot read runs like a server (ports unknown); an init container's is
     // taken to do its work and finish, as init containers are written to.
     b.listens = s.opaque ? null : [];
+    // A loop that never sleeps (`while true; do :; done`, `yes`) wants a whole core.
+    if (BUSY_LOOP.test(cmd.join(' ')) && !/\bsleep\b/.test(cmd.join(' '))) b.cpuCores = 1;
     if (s.opaque && init) b.exitAfterMs = s.sleepMs;
   } else if (!prof && init) {
     // An image the simulator does not know, as an init container: it does its work and finishes.
@@ -198,6 +220,8 @@ export function behaviorOf(
   }
   const mem = d('memory');
   if (mem !== undefined) b.memoryBytes = parseQuantity(mem) ?? b.memoryBytes;
+  const cpu = d('cpu');
+  if (cpu !== undefined) b.cpuCores = parseQuantity(cpu) ?? b.cpuCores;
   const listen = d('listen');
   if (listen !== undefined)
     b.listens = listen

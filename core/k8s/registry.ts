@@ -186,3 +186,32 @@ export function resourceForKind(kind: string): ResourceDef | undefined {
   const all = resources().filter((d) => d.kind === kind);
   return all.find((d) => d.group === '' || d.group === 'apps' || d.group === 'batch') ?? all[0];
 }
+
+/** The aggregated metrics API (metrics-server's), served from the simulated usage, not stored. */
+export const METRICS_GROUP = 'metrics.k8s.io';
+const METRICS_VERSION = 'v1beta1';
+const metricsDef = (kind: string, plural: string, namespaced: boolean): ResourceDef => ({
+  group: METRICS_GROUP,
+  version: METRICS_VERSION,
+  apiVersion: `${METRICS_GROUP}/${METRICS_VERSION}`,
+  kind,
+  plural,
+  singular: '',
+  namespaced,
+  shortNames: [],
+  categories: [],
+  verbs: ['get', 'list'],
+  subresources: [],
+  type: '',
+});
+export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'nodes', false), metricsDef('PodMetrics', 'pods', true)];
+
+/** What discovery advertises: the stored resources and the metrics API. */
+export function servedResources(): ResourceDef[] {
+  return [...resources(), ...METRICS_RESOURCES];
+}
+
+/** What discovery lists as groups: the stored ones, then the aggregated metrics.k8s.io (an APIService, listed last). */
+export function servedGroups(): { name: string; versions: string[] }[] {
+  return [...groups(), { name: METRICS_GROUP, versions: [METRICS_VERSION] }];
+}

@@ -44,7 +44,21 @@ export const KNOWN_SWITCHES: readonly string[] = [
   ...['client', 'previous', 'p', 'f', 'follow', 'timestamps', 'prefix', 'tail', 'c', 'container', 'help', 'h', 'force', 'grace-period', 'now'],
   ...['ignore-daemonsets', 'delete-emptydir-data', 'dry-run', 'namespaced', 'exit-code', 'revision', 'to-revision', 'command', 'name', 'type'],
   ...['target-port', 'protocol', 'labels', 'restart', 'count', 'cpu', 'memory', 'kubeconfig', 'context', 'v', 'record', 'ignore-not-found', 'wait'],
-  ...['timeout', 'save-config', 'validate', 'field-manager', 'server-side', 'force-conflicts', 'sort-by', 'show-kind', 'raw', 'since', 'quiet', 'q'],
+  ...[
+    'timeout',
+    'save-config',
+    'validate',
+    'field-manager',
+    'server-side',
+    'force-conflicts',
+    'sort-by',
+    'show-kind',
+    'raw',
+    'since',
+    'quiet',
+    'q',
+    'containers',
+  ],
 ];
 
 /**

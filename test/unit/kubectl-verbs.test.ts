@@ -28,57 +28,56 @@ function world() {
 }
 
 /** One working invocation per verb (the earlier lines prepare the last) and what it answers. */
-const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The verb's answer is an error by design (top: no Metrics API). */ error?: boolean }> =
-  {
-    get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
-    apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
-    create: { lines: ['create configmap cfg --from-literal a=1 --from-literal=b=2'], expect: /^configmap\/cfg created\n$/ },
-    describe: {
-      lines: ['describe deploy web'],
-      expect:
-        /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/,
-    },
-    delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
-    scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
-    set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },
-    patch: {
-      lines: [`patch deploy web -p '{"spec":{"replicas":3}}'`, `patch deploy web -p '{"spec":{"replicas":3}}'`],
-      expect: /^deployment\.apps\/web patched \(no change\)\n$/,
-    },
-    rollout: { lines: ['set image deploy/web web=nginx:1.28', 'rollout undo deploy/web --to-revision 1'], expect: /^deployment\.apps\/web rolled back\n$/ },
-    cordon: { lines: ['cordon node-1'], expect: /^node\/node-1 cordoned\n$/ },
-    uncordon: { lines: ['cordon node-1', 'uncordon node/node-1'], expect: /^node\/node-1 uncordoned\n$/ },
-    drain: { lines: ['drain node-1 --ignore-daemonsets'], expect: /^node\/node-1 cordoned\n(.*\n)*node\/node-1 drained\n$/ },
-    label: { lines: ['label pods -l app=web tier=front'], expect: /^pod\/web-\S+ labeled\npod\/web-\S+ labeled\n$/ },
-    annotate: { lines: ['annotate deploy/web note=hi'], expect: /^deployment\.apps\/web annotated\n$/ },
-    explain: { lines: ['explain deploy.spec.replicas'], expect: /^GROUP: +apps\nKIND: +Deployment\nVERSION: +v1\n\nFIELD: replicas <integer>\n/ },
-    run: { lines: ['run solo --image=busybox:1.36'], expect: /^pod\/solo created\n$/ },
-    expose: { lines: ['expose deploy web --name=web2 --port=8080 --target-port=80'], expect: /^service\/web2 exposed\n$/ },
-    auth: { lines: ['auth can-i create pods'], expect: /^yes\n$/ },
-    top: { lines: ['top pods'], expect: /^error: Metrics API not available\n$/, error: true },
-    logs: {
-      lines: ['request service/web --count 1', 'logs deploy/web --tail 1'],
-      expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/,
-    },
-    'api-resources': {
-      lines: ['api-resources --api-group=apps -o name'],
-      expect: /^controllerrevisions\.apps\ndaemonsets\.apps\ndeployments\.apps\nreplicasets\.apps\nstatefulsets\.apps\n$/,
-    },
-    'api-versions': { lines: ['api-versions'], expect: /^admissionregistration\.k8s\.io\/v1\n(.*\n)*apps\/v1\n(.*\n)*v1\n$/ },
-    config: { lines: ['config current-context'], expect: /^kube-dorm\n$/ },
-    version: { lines: ['version'], expect: /^Client Version: v1\.32\.0\nKustomize Version: v5\.5\.0\nServer Version: v1\.32\.0\n$/ },
-    taint: { lines: ['taint nodes node-1 gpu=yes:NoSchedule'], expect: /^node\/node-1 tainted\n$/ },
-    crash: { lines: ['crash pod -l app=web --count 1 --exit-code 3'], expect: /^pod\/web-\S+: container web exited with code 3 \(Error\)\n$/ },
-    oom: { lines: ['oom pod -l app=web --count 1'], expect: /^pod\/web-\S+: container web exited with code 137 \(OOMKilled\)\n$/ },
-    fail: { lines: ['fail node node-2'], expect: /^node\/node-2 failed: / },
-    recover: { lines: ['fail node node-2', 'recover node node-2'], expect: /^node\/node-2 recovered\n$/ },
-    add: { lines: ['add node extra --cpu 8 --memory 16Gi'], expect: /^node\/extra added\n$/ },
-    request: { lines: ['request service/web --count 2'], expect: /^request 1 → web-\S+ \([\d.]+:80\)\nrequest 2 → web-\S+ \([\d.]+:80\)\n$/ },
-    canary: { lines: ['canary deployment/web --image nginx:1.28 --replicas 2'], expect: /^deployment\.apps\/web-canary created\n$/ },
-    advance: { lines: ['advance 30s'], expect: /^advanced 30s \(simulated time is now 90s\)\n$/ },
-    wait: { lines: ['wait 1m'], expect: /^advanced 1m \(simulated time is now 120s\)\n$/ },
-    sleep: { lines: ['kubectl sleep 5s'], expect: /^advanced 5s \(simulated time is now 65s\)\n$/ },
-  };
+const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The verb's answer is an error by design. */ error?: boolean }> = {
+  get: { lines: ['get deploy web'], expect: /^NAME +READY +UP-TO-DATE +AVAILABLE +AGE\nweb +2\/2 +2 +2 +60s\n$/ },
+  apply: { lines: ['apply -f settings.yaml'], expect: /^configmap\/settings created\n$/ },
+  create: { lines: ['create configmap cfg --from-literal a=1 --from-literal=b=2'], expect: /^configmap\/cfg created\n$/ },
+  describe: {
+    lines: ['describe deploy web'],
+    expect:
+      /^Name:                   web\nNamespace:              default\n(.*\n)*Replicas:               2 desired \| 2 updated \| 2 total \| 2 available \| 0 unavailable\n(.*\n)*Events:\n  Type    Reason             Age   From                   Message\n/,
+  },
+  delete: { lines: ['delete svc web'], expect: /^service "web" deleted\n$/ },
+  scale: { lines: ['scale deployment.apps/web --replicas 3'], expect: /^deployment\.apps\/web scaled\n$/ },
+  set: { lines: ['set image deploy/web web=nginx:1.28'], expect: /^deployment\.apps\/web image updated\n$/ },
+  patch: {
+    lines: [`patch deploy web -p '{"spec":{"replicas":3}}'`, `patch deploy web -p '{"spec":{"replicas":3}}'`],
+    expect: /^deployment\.apps\/web patched \(no change\)\n$/,
+  },
+  rollout: { lines: ['set image deploy/web web=nginx:1.28', 'rollout undo deploy/web --to-revision 1'], expect: /^deployment\.apps\/web rolled back\n$/ },
+  cordon: { lines: ['cordon node-1'], expect: /^node\/node-1 cordoned\n$/ },
+  uncordon: { lines: ['cordon node-1', 'uncordon node/node-1'], expect: /^node\/node-1 uncordoned\n$/ },
+  drain: { lines: ['drain node-1 --ignore-daemonsets'], expect: /^node\/node-1 cordoned\n(.*\n)*node\/node-1 drained\n$/ },
+  label: { lines: ['label pods -l app=web tier=front'], expect: /^pod\/web-\S+ labeled\npod\/web-\S+ labeled\n$/ },
+  annotate: { lines: ['annotate deploy/web note=hi'], expect: /^deployment\.apps\/web annotated\n$/ },
+  explain: { lines: ['explain deploy.spec.replicas'], expect: /^GROUP: +apps\nKIND: +Deployment\nVERSION: +v1\n\nFIELD: replicas <integer>\n/ },
+  run: { lines: ['run solo --image=busybox:1.36'], expect: /^pod\/solo created\n$/ },
+  expose: { lines: ['expose deploy web --name=web2 --port=8080 --target-port=80'], expect: /^service\/web2 exposed\n$/ },
+  auth: { lines: ['auth can-i create pods'], expect: /^yes\n$/ },
+  top: { lines: ['top pods'], expect: /^NAME +CPU\(cores\) +MEMORY\(bytes\) +\nweb-\S+ +\d+m +\d+Mi +\n/ },
+  logs: {
+    lines: ['request service/web --count 1', 'logs deploy/web --tail 1'],
+    expect: /^Found 2 pods, using pod\/web-\S+\n(10\.244\.0\.1 - - \[.*\] "GET \/ HTTP\/1\.1" 200 615 .*\n|.*start worker processes\n)$/,
+  },
+  'api-resources': {
+    lines: ['api-resources --api-group=apps -o name'],
+    expect: /^controllerrevisions\.apps\ndaemonsets\.apps\ndeployments\.apps\nreplicasets\.apps\nstatefulsets\.apps\n$/,
+  },
+  'api-versions': { lines: ['api-versions'], expect: /^admissionregistration\.k8s\.io\/v1\n(.*\n)*apps\/v1\n(.*\n)*v1\n$/ },
+  config: { lines: ['config current-context'], expect: /^kube-dorm\n$/ },
+  version: { lines: ['version'], expect: /^Client Version: v1\.32\.0\nKustomize Version: v5\.5\.0\nServer Version: v1\.32\.0\n$/ },
+  taint: { lines: ['taint nodes node-1 gpu=yes:NoSchedule'], expect: /^node\/node-1 tainted\n$/ },
+  crash: { lines: ['crash pod -l app=web --count 1 --exit-code 3'], expect: /^pod\/web-\S+: container web exited with code 3 \(Error\)\n$/ },
+  oom: { lines: ['oom pod -l app=web --count 1'], expect: /^pod\/web-\S+: container web exited with code 137 \(OOMKilled\)\n$/ },
+  fail: { lines: ['fail node node-2'], expect: /^node\/node-2 failed: / },
+  recover: { lines: ['fail node node-2', 'recover node node-2'], expect: /^node\/node-2 recovered\n$/ },
+  add: { lines: ['add node extra --cpu 8 --memory 16Gi'], expect: /^node\/extra added\n$/ },
+  request: { lines: ['request service/web --count 2'], expect: /^request 1 → web-\S+ \([\d.]+:80\)\nrequest 2 → web-\S+ \([\d.]+:80\)\n$/ },
+  canary: { lines: ['canary deployment/web --image nginx:1.28 --replicas 2'], expect: /^deployment\.apps\/web-canary created\n$/ },
+  advance: { lines: ['advance 30s'], expect: /^advanced 30s \(simulated time is now 90s\)\n$/ },
+  wait: { lines: ['wait 1m'], expect: /^advanced 1m \(simulated time is now 120s\)\n$/ },
+  sleep: { lines: ['kubectl sleep 5s'], expect: /^advanced 5s \(simulated time is now 65s\)\n$/ },
+};
 
 /** The verbs that need a running container: one sentence saying why not and what to use instead. */
 const NO_CONTAINER: Record<string, { line: string; en: RegExp; zh: RegExp }> = {

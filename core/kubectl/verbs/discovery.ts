@@ -2,7 +2,7 @@
 // (core/k8s/registry.ts), and `config view|current-context|get-contexts` for the one simulated
 // context. The built-in kubectl reads no kubeconfig and holds no token: it prints what kubectl
 // prints for the kubeconfig `kube-dorm serve` writes (kubectl redacts the token there too).
-import { groups, resources, type ResourceDef } from '../../k8s/registry';
+import { servedGroups, servedResources, type ResourceDef } from '../../k8s/registry';
 import { fail, flag, ok, type CommandResult } from '../args';
 import { table } from '../printers';
 import type { Verb, VerbContext } from '../verb';
@@ -13,8 +13,8 @@ export const USER_NAME = 'kube-dorm-learner';
 
 /** Each group's preferred version, as kubectl's ServerPreferredResources picks them. */
 function preferred(): ResourceDef[] {
-  const pref = new Map(groups().map((g) => [g.name, g.versions[0]]));
-  return resources()
+  const pref = new Map(servedGroups().map((g) => [g.name, g.versions[0]]));
+  return servedResources()
     .filter((d) => (d.group ? pref.get(d.group) === d.version : d.version === 'v1'))
     .sort((a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural));
 }
@@ -46,7 +46,7 @@ export const apiVersions: Verb = {
   summary: 'Print the supported API versions on the server, in the form of "group/version".',
   usage: ['api-versions'],
   run() {
-    const all = ['v1', ...groups().flatMap((g) => g.versions.map((v) => `${g.name}/${v}`))];
+    const all = ['v1', ...servedGroups().flatMap((g) => g.versions.map((v) => `${g.name}/${v}`))];
     return ok(all.sort().join('\n'));
   },
 };

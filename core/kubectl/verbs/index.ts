@@ -18,7 +18,8 @@ import { cordon, drain, taint } from './nodes';
 import { patch } from './patch';
 import { request } from './request';
 import { rollout } from './rollout';
-import { auth, expose, run, top } from './run';
+import { auth, expose, run } from './run';
+import { top } from './top';
 import { scale } from './scale';
 import { set } from './set';
 

@@ -1,5 +1,5 @@
 // kubectl run (one Pod), expose (a Service in front of a workload or pod), auth can-i (the
-// simulated learner may do everything) and top (the simulated cluster has no Metrics API).
+// simulated learner may do everything).
 import { fail, ok } from '../args';
 import type { Verb } from '../verb';
 import { expose as exposeObject, runPod } from './generate';
@@ -25,14 +25,5 @@ export const auth: Verb = {
     if (a.pos[0] !== 'can-i') return fail(`error: unknown command "auth ${a.pos[0] ?? ''}"`);
     if (a.pos.length < 2) return fail('error: you must specify two arguments: verb resource or verb resource/resourceName.');
     return ok('yes');
-  },
-};
-
-export const top: Verb = {
-  summary: 'Display resource usage (the simulated cluster has no Metrics API).',
-  usage: ['top pods|nodes'],
-  run() {
-    // What kubectl 1.32 prints against kube-dorm serve, which serves no metrics.k8s.io.
-    return fail('error: Metrics API not available');
   },
 };
