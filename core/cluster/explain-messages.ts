@@ -49,7 +49,10 @@ const messages = defineMessages({
     en: '{ref} reads key "{key}" of {kind} "{name}", which has no such key (it has: {keys})',
     zh: '{ref} 读取 {kind} "{name}" 的键 "{key}"，但它没有这个键（现有：{keys}）',
   },
-  'explain.config.secret.dorm': { en: 'Roommate {container} looks in the safe "{name}" and finds nothing under "{key}".', zh: '舍友 {container} 去保险箱 "{name}" 里找 "{key}"，没找到。' },
+  'explain.config.secret.dorm': {
+    en: 'Roommate {container} looks in the safe "{name}" and finds nothing under "{key}".',
+    zh: '舍友 {container} 去保险箱 "{name}" 里找 "{key}"，没找到。',
+  },
   'explain.config.configmap.dorm': {
     en: 'Roommate {container} reads the notice board "{name}" and finds nothing under "{key}".',
     zh: '舍友 {container} 去看公告板 "{name}"，上面没有 "{key}"。',
@@ -57,7 +60,10 @@ const messages = defineMessages({
   'explain.config.fixKey': { en: 'Use key "{key}"', zh: '改用键 "{key}"' },
   'explain.config.fixObject': { en: 'Create {kind} "{name}" or correct the name', zh: '创建 {kind} "{name}" 或改正名字' },
   // OOMKilled / CrashLoopBackOff.
-  'explain.oom.symptom': { en: 'Pod {pod}: container {container} was OOMKilled ({restarts} restarts)', zh: 'Pod {pod}：容器 {container} 被 OOMKilled（重启 {restarts} 次）' },
+  'explain.oom.symptom': {
+    en: 'Pod {pod}: container {container} was OOMKilled ({restarts} restarts)',
+    zh: 'Pod {pod}：容器 {container} 被 OOMKilled（重启 {restarts} 次）',
+  },
   'explain.oom.kubelet': {
     en: 'The container used more memory than its limit; the kernel killed it (exit code 137, reason OOMKilled)',
     zh: '容器用的内存超过了上限，被内核杀掉（退出码 137，原因 OOMKilled）',
@@ -65,23 +71,38 @@ const messages = defineMessages({
   'explain.oom.kubelet.dorm': { en: 'Roommate {container} used more power than allowed and the lights went out.', zh: '舍友 {container} 用电超标，被拉闸了。' },
   'explain.oom.limit': { en: 'limits.memory is {limit}, less than the process needs', zh: 'limits.memory 是 {limit}，少于进程所需' },
   'explain.oom.noLimit': { en: 'The memory limit comes from here', zh: '内存上限在这里设置' },
-  'explain.oom.limit.dorm': { en: "The power limiter's cut-off ({limit}) is below what roommate {container} needs.", zh: '限电器的上限（{limit}）低于舍友 {container} 的需要。' },
+  'explain.oom.limit.dorm': {
+    en: "The power limiter's cut-off ({limit}) is below what roommate {container} needs.",
+    zh: '限电器的上限（{limit}）低于舍友 {container} 的需要。',
+  },
   'explain.oom.fix': { en: 'Raise limits.memory', zh: '调高 limits.memory' },
-  'explain.crash.symptom': { en: 'Pod {pod}: container {container} is in CrashLoopBackOff ({restarts} restarts)', zh: 'Pod {pod}：容器 {container} 处于 CrashLoopBackOff（重启 {restarts} 次）' },
+  'explain.crash.symptom': {
+    en: 'Pod {pod}: container {container} is in CrashLoopBackOff ({restarts} restarts)',
+    zh: 'Pod {pod}：容器 {container} 处于 CrashLoopBackOff（重启 {restarts} 次）',
+  },
   'explain.crash.kubelet': {
     en: 'The container exits with code {code} (reason {reason}); the kubelet restarts it with a growing back-off',
     zh: '容器以退出码 {code} 退出（原因 {reason}），kubelet 以递增的间隔重启它',
   },
-  'explain.crash.kubelet.dorm': { en: 'Roommate {container} keeps walking out of room {pod}, and is let back in more slowly each time.', zh: '舍友 {container} 一次次离开宿舍 {pod}，每次被放回来的间隔越来越长。' },
+  'explain.crash.kubelet.dorm': {
+    en: 'Roommate {container} keeps walking out of room {pod}, and is let back in more slowly each time.',
+    zh: '舍友 {container} 一次次离开宿舍 {pod}，每次被放回来的间隔越来越长。',
+  },
   'explain.crash.command': { en: 'This is what the container runs; it ends with exit code {code}', zh: '容器运行的就是这条命令，它以退出码 {code} 结束' },
-  'explain.crash.command.dorm': { en: "What roommate {container} was told to do ends at once: there's nothing keeping them in.", zh: '舍友 {container} 被安排做的事马上就结束了，没有理由留下。' },
+  'explain.crash.command.dorm': {
+    en: "What roommate {container} was told to do ends at once: there's nothing keeping them in.",
+    zh: '舍友 {container} 被安排做的事马上就结束了，没有理由留下。',
+  },
   // Services.
   'explain.selector.symptom': { en: 'Service {service} has no endpoints', zh: 'Service {service} 没有端点' },
   'explain.selector.none': {
     en: 'Its selector {selector} matches no pod in namespace {namespace}',
     zh: '它的选择器 {selector} 在命名空间 {namespace} 中匹配不到任何 Pod',
   },
-  'explain.selector.none.dorm': { en: "The dispatch centre {service}'s address book is empty: no room answers to its labels.", zh: '外卖调度中心 {service} 的地址簿是空的：没有宿舍贴着它要找的标签。' },
+  'explain.selector.none.dorm': {
+    en: "The dispatch centre {service}'s address book is empty: no room answers to its labels.",
+    zh: '外卖调度中心 {service} 的地址簿是空的：没有宿舍贴着它要找的标签。',
+  },
   'explain.selector.value': {
     en: 'Pod {pod} has {key}={actual}; the selector asks for {key}={wanted}{hint}',
     zh: 'Pod {pod} 的标签是 {key}={actual}，选择器要的是 {key}={wanted}{hint}',
@@ -92,9 +113,15 @@ const messages = defineMessages({
   },
   'explain.selector.absent': { en: 'No pod has the label {key}={wanted}', zh: '没有 Pod 带标签 {key}={wanted}' },
   'explain.selector.hint': { en: ' (did you mean "{name}"?)', zh: '（是不是想写 "{name}"？）' },
-  'explain.selector.line.dorm': { en: 'The dispatch centre looks for rooms labelled {key}={wanted}; the rooms say otherwise.', zh: '外卖调度中心找的是贴着 {key}={wanted} 的宿舍，而宿舍贴的不是这个。' },
+  'explain.selector.line.dorm': {
+    en: 'The dispatch centre looks for rooms labelled {key}={wanted}; the rooms say otherwise.',
+    zh: '外卖调度中心找的是贴着 {key}={wanted} 的宿舍，而宿舍贴的不是这个。',
+  },
   'explain.selector.fix': { en: 'Change the selector to {key}: {value}', zh: '把选择器改为 {key}: {value}' },
-  'explain.port.symptom': { en: 'Service {service} sends to port {port}, where nothing listens', zh: 'Service {service} 把请求发到端口 {port}，但那里没有进程监听' },
+  'explain.port.symptom': {
+    en: 'Service {service} sends to port {port}, where nothing listens',
+    zh: 'Service {service} 把请求发到端口 {port}，但那里没有进程监听',
+  },
   'explain.port.refused': {
     en: 'Pod {pod} is in its endpoints, but its containers listen on {listens}: connections to {port} are refused',
     zh: 'Pod {pod} 在它的端点里，但容器监听的是 {listens}：连到 {port} 的连接被拒绝',

@@ -150,7 +150,10 @@ function config(x: Ctx, cs: any): Explanation | undefined {
     subject: subject(x.pod),
     symptom: both(m('explain.config.symptom', { pod, container })),
     steps: [
-      { text: both(m('explain.config.kubelet', { message: String(cs.state?.waiting?.message ?? '') })), dorm: both(m('explain.config.kubelet.dorm', { container, pod })) },
+      {
+        text: both(m('explain.config.kubelet', { message: String(cs.state?.waiting?.message ?? '') })),
+        dorm: both(m('explain.config.kubelet.dorm', { container, pod })),
+      },
       { text: both(cause), dorm: both(m(dormId, { container, name: bad.name, key: key || bad.name })), ...inContainer(x, container, bad.rel) },
     ],
     fix: { title: both(near ? m('explain.config.fixKey', { key: near }) : m('explain.config.fixObject', { kind: bad.kind, name: bad.name })) },
