@@ -93,6 +93,19 @@ const messages = defineMessages({
     en: "What roommate {container} was told to do ends at once: there's nothing keeping them in.",
     zh: '舍友 {container} 被安排做的事马上就结束了，没有理由留下。',
   },
+  // Not Ready: the readiness probe's port.
+  'explain.ready.symptom': { en: 'Pod {pod}: container {container} is running but never Ready', zh: 'Pod {pod}：容器 {container} 在运行，却一直未就绪' },
+  'explain.ready.kubelet': {
+    en: 'The kubelet reports Unhealthy: the readiness probe on port {port} fails (connection refused); the container listens on {listens}',
+    zh: 'kubelet 报告 Unhealthy：端口 {port} 上的就绪探针失败（连接被拒绝）；容器监听的是 {listens}',
+  },
+  'explain.ready.kubelet.dorm': {
+    en: 'Room {pod} is left out of every address book: the check knocks on door {port}, while roommate {container} opens door {listens}.',
+    zh: '宿舍 {pod} 进不了任何地址簿：检查的人敲 {port} 号门，舍友 {container} 开的是 {listens} 号门。',
+  },
+  'explain.ready.line': { en: 'The readiness probe checks port {port}', zh: '就绪探针检查的是端口 {port}' },
+  'explain.ready.line.dorm': { en: 'This is the door the check knocks on.', zh: '检查的人敲的就是这扇门。' },
+  'explain.ready.fix': { en: 'Probe port {port}', zh: '改为探测端口 {port}' },
   // Services.
   'explain.selector.symptom': { en: 'Service {service} has no endpoints', zh: 'Service {service} 没有端点' },
   'explain.selector.none': {

@@ -12,6 +12,8 @@ import type { Explanation, ExplainStep } from './explain';
 import type { Sources } from './explain-sources';
 import { both, explainMsg as m } from './explain-messages';
 import { allocatable } from './controllers/scheduler';
+import type { Kubelet } from './controllers/kubelet';
+import { probePort } from './profiles';
 
 interface Ctx {
   c: Cluster;
@@ -32,6 +34,7 @@ export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation 
     if (last?.reason === 'OOMKilled') return oom(x, cs);
     if (waiting === 'CrashLoopBackOff') return crash(x, cs, last);
   }
+  for (const cs of pod.status?.containerStatuses ?? []) if (cs?.state?.running && cs.ready === false) return notReady(x, cs);
   return undefined;
 }
 
@@ -196,5 +199,30 @@ function crash(x: Ctx, cs: any, last: any): Explanation {
       },
       { text: both(m('explain.crash.command', { code })), dorm: both(m('explain.crash.command.dorm', { container })), ...inContainer(x, container, [field]) },
     ],
+  };
+}
+
+/** A running container that never becomes Ready because its readiness probe knocks on a port nothing listens on. */
+function notReady(x: Ctx, cs: any): Explanation | undefined {
+  const container = String(cs.name);
+  const spec = containerSpec(x.pod, container);
+  const probe = spec.readinessProbe;
+  const port = probePort(probe, spec);
+  const listens = x.c.hook<Kubelet | undefined>('kubelet')?.listens(x.pod);
+  if (port === undefined || !listens?.length || listens.includes(port)) return undefined;
+  const how = probe?.httpGet ? 'httpGet' : probe?.tcpSocket ? 'tcpSocket' : 'grpc';
+  const args = { pod: x.pod.metadata.name, container, port, listens: listens.join(', ') };
+  return {
+    subject: subject(x.pod),
+    symptom: both(m('explain.ready.symptom', args)),
+    steps: [
+      { text: both(m('explain.ready.kubelet', args)), dorm: both(m('explain.ready.kubelet.dorm', args)) },
+      {
+        text: both(m('explain.ready.line', args)),
+        dorm: both(m('explain.ready.line.dorm')),
+        ...inContainer(x, container, ['readinessProbe', how, 'port']),
+      },
+    ],
+    fix: { title: both(m('explain.ready.fix', { port: listens[0] })) },
   };
 }

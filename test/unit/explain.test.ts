@@ -168,6 +168,25 @@ spec:
     assert.match(e.steps[0].text.en, /exits with code 3/);
   });
 
+  test('a readiness probe on a port nothing listens on → the probe\u2019s port line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.25
+      readinessProbe:
+        httpGet:
+          path: /
+          port: 8080
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'port: 8080');
+    assert.match(e.steps[0].text.en, /readiness probe on port 8080 fails \(connection refused\); the container listens on 80/);
+    assert.equal(e.fix?.title.en, 'Probe port 80');
+  });
+
   const svc = (selector: string, ports: string) => `---
 apiVersion: v1
 kind: Service
