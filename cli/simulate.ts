@@ -1,5 +1,5 @@
 // `kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE]
-//  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn]`
+//  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn] [--explain]`
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createCluster, applyFiles } from '../core/cluster/index';
@@ -13,11 +13,12 @@ import { findKustomization, KustomizeError, renderKustomization, toYaml } from '
 import { diskReader, kustomizationDir } from './kustomize-files';
 import { describeKustomizeError } from './render';
 import { noticeText } from '../core/cluster/coverage';
+import { explain, explanationText } from '../core/cluster/explain';
 
 const msgs = defineMessages({
   'sim.cli.usage': {
-    en: 'usage: kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn]',
-    zh: '用法：kube-dorm simulate 文件... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script 文件] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn]',
+    en: 'usage: kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain]',
+    zh: '用法：kube-dorm simulate 文件... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script 文件] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain]',
   },
   'sim.cli.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
   'sim.cli.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
@@ -35,6 +36,8 @@ const msgs = defineMessages({
     zh: '== {t} 秒时的对象（kubectl get pods,rs,deploy,sts,ds,jobs,cronjobs,svc,endpoints）==',
   },
   'sim.cli.results': { en: '== Script results ==', zh: '== 脚本结果 ==' },
+  'sim.cli.explain': { en: '== Why is it broken? ==', zh: '== 为什么坏了？==' },
+  'sim.cli.explainNone': { en: 'Nothing is broken.', zh: '没有发现问题。' },
 });
 const msg = msgOf(msgs);
 
@@ -50,14 +53,28 @@ interface Opts {
   format: 'table' | 'json';
   lbPool: string[];
   locale: Locale;
+  explain: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgv(argv: string[], locale: Locale): Opts {
-  const o: Opts = { files: [], nodes: 3, nodeCpu: '4', nodeMemory: '8Gi', until: 300_000, seed: 1, sampleEvery: 1000, format: 'table', lbPool: [], locale };
+  const o: Opts = {
+    files: [],
+    nodes: 3,
+    nodeCpu: '4',
+    nodeMemory: '8Gi',
+    until: 300_000,
+    seed: 1,
+    sampleEvery: 1000,
+    format: 'table',
+    lbPool: [],
+    locale,
+    explain: false,
+  };
   const bad = (flag: string, value: string) => new UsageError(t(msg('sim.cli.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
+    bare: ['--explain'],
     valued: ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'],
     unknown: (flag) => new UsageError(t(msg('sim.cli.unknownFlag', { flag }), locale)),
     missing: (flag) => bad(flag, ''),
@@ -105,6 +122,9 @@ function parseArgv(argv: string[], locale: Locale): Opts {
         break;
       case '--lang':
         o.locale = resolveLocale(v);
+        break;
+      case '--explain':
+        o.explain = true;
         break;
     }
   }
@@ -261,6 +281,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     }
     if (c.now >= until && si >= script.length && (!json || nextSample > until)) break;
   }
+  const explanations = opts.explain ? explain(c, files) : [];
   if (json) {
     const final = {
       pods: c.list('Pod'),
@@ -278,7 +299,17 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
       notSimulatedFields: (applied.notSimulatedFields ?? []).map((n) => ({ kind: n.kind, path: n.path, message: noticeText(n, L) })),
     };
     const events = c.events.map((e) => ({ t: e.t / 1000, type: e.type, reason: e.reason, object: e.object, namespace: e.namespace, message: e.message }));
-    io.stdout.write(JSON.stringify({ events, samples, final, results }) + '\n');
+    io.stdout.write(
+      JSON.stringify({
+        events,
+        samples,
+        final,
+        results,
+        ...(opts.explain
+          ? { explanations: explanations.map((e) => ({ ...e, steps: e.steps.map((s) => ({ file: null, line: null, column: null, ...s })) })) }
+          : {}),
+      }) + '\n',
+    );
   } else {
     const out: string[] = [];
     if (results.length) {
@@ -298,6 +329,11 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
         .join('\n')
         .trimEnd(),
     );
+    if (opts.explain) {
+      const pick = (x: { en: string; zh: string }) => (L === 'en' ? x.en : x.zh);
+      out.push('', t('sim.cli.explain', L));
+      out.push(explanations.length ? explanations.map((e) => explanationText(e, pick)).join('\n\n') : t('sim.cli.explainNone', L));
+    }
     io.stdout.write(out.join('\n') + '\n');
   }
   return exit;

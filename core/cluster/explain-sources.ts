@@ -1,0 +1,60 @@
+// Where a cluster object came from: the manifest resource (file, document) that made it, found by
+// kind/namespace/name, or for a pod by walking its controllers up to the one written in a file
+// (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). Lines and columns are 1-based, as editors
+// and `file:line:column` show them.
+import { parseFile, rangeOf, type Resource } from '../manifest/parse';
+import type { Path } from '../manifest/types';
+import { isClusterScopedKind } from '../k8s/kinds';
+import { podSpecPath } from '../k8s/podspec';
+import type { Cluster } from './cluster';
+import { controllerOf, type KObject } from './store';
+
+export interface Place {
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (UTF-16 code units). */
+  column: number;
+}
+
+export class Sources {
+  private readonly byKey = new Map<string, Resource>();
+
+  constructor(files: readonly { uri: string; text: string }[]) {
+    for (const f of files) {
+      for (const r of parseFile(f.uri, f.text).resources) {
+        if (!r.name) continue;
+        this.byKey.set(key(r.kind, isClusterScopedKind(r.kind) ? '' : (r.namespace ?? 'default'), r.name), r);
+      }
+    }
+  }
+
+  find(kind: string, namespace: string | undefined, name: string): Resource | undefined {
+    return this.byKey.get(key(kind, isClusterScopedKind(kind) ? '' : (namespace ?? 'default'), name));
+  }
+
+  /** The resource a pod was written as (itself, or the first of its controllers found in a file), with its PodSpec's path there. */
+  podOrigin(c: Cluster, pod: KObject): { res: Resource; spec: Path } | undefined {
+    let o: KObject | undefined = pod;
+    for (let guard = 0; o && guard < 5; guard++) {
+      const res = this.find(o.kind, o.metadata.namespace, o.metadata.name);
+      const spec = res && podSpecPath(res.kind);
+      if (res && spec) return { res, spec };
+      const ref = controllerOf(o);
+      o = ref ? c.get(ref.kind, o.metadata.namespace, ref.name) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The place of `path` in `res` (its key; the deepest existing key when the path is missing). */
+  at(res: Resource, path: Path): Place {
+    const elsewhere = res.locate?.(path, 'key');
+    const uri = elsewhere?.uri ?? res.uri;
+    const range = elsewhere?.range ?? rangeOf(res, path, 'key');
+    return { file: uri, line: range.start.line + 1, column: range.start.character + 1 };
+  }
+}
+
+function key(kind: string, ns: string, name: string): string {
+  return `${kind}/${ns}/${name}`;
+}

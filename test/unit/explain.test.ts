@@ -1,0 +1,232 @@
+// "Why is it broken?" (issue 18): one small broken manifest per symptom, simulated; the chain must
+// end at the exact file and line of the field to change. Lines and columns are 1-based, as an
+// editor's status bar and `file:line:column` show them.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCluster, applyFiles } from '../../core/cluster/index';
+import { explain, explanationText, type Explanation } from '../../core/cluster/explain';
+
+function simulate(text: string, uri = 'file:///w/app.yaml'): Explanation[] {
+  const c = createCluster({ nodes: 2, nodeCpu: '4', nodeMemory: '8Gi', seed: 1 });
+  const files = [{ uri, text }];
+  const applied = applyFiles(c, files);
+  assert.deepEqual(applied.errors, []);
+  c.advanceTo(120_000);
+  return explain(c, files);
+}
+
+/** The 1-based line of the first line of `text` that contains `needle` (after `after`, if given). */
+function lineOf(text: string, needle: string, after?: string): number {
+  const lines = text.split('\n');
+  const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
+  const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i + 1;
+}
+
+/** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
+function endsAt(all: Explanation[], kind: string, text: string, needle: string, after?: string): Explanation {
+  const mine = all.filter((e) => e.subject.kind === kind);
+  assert.equal(mine.length, 1, JSON.stringify(all, null, 1));
+  const e = mine[0];
+  const last = e.steps[e.steps.length - 1];
+  assert.equal(last.file, 'file:///w/app.yaml');
+  assert.equal(last.line, lineOf(text, needle, after));
+  assert.equal(last.column, text.split('\n')[last.line - 1].indexOf(needle.trim()) + 1);
+  for (const x of [e.symptom, ...e.steps.flatMap((s) => [s.text, s.dorm])]) {
+    assert.ok(x.en && x.zh && x.en !== x.zh, JSON.stringify(x));
+    assert.doesNotMatch(x.zh, /\{\w+\}/);
+  }
+  return e;
+}
+
+const deploy = (name: string, labels: string, ctr: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      ${labels}
+  template:
+    metadata:
+      labels:
+        ${labels}
+    spec:
+      containers:
+${ctr}`;
+
+describe('why is it broken', () => {
+  test('Pending: requests larger than any node → the requests line', () => {
+    const text = deploy(
+      'big',
+      'app: big',
+      `        - name: app
+          image: nginx:1.25
+          resources:
+            requests:
+              memory: 64Gi
+`,
+    );
+    const e = endsAt(simulate(text), 'Pod', text, 'memory: 64Gi');
+    assert.match(e.steps[0].text.en, /FailedScheduling: "0\/2 nodes are available: 2 Insufficient memory/);
+    assert.match(e.steps[1].text.en, /requests memory 64Gi; the largest node has \S+ allocatable/);
+    assert.match(e.steps[1].dorm.zh, /限电器/);
+  });
+
+  test('ErrImagePull / ImagePullBackOff → the image line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.99.99
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'image: nginx:1.99.99');
+    assert.match(e.symptom.en, /ErrImagePull|ImagePullBackOff/);
+  });
+
+  test('CreateContainerConfigError: a missing Secret key → the secretKeyRef key line, with the key it probably meant', () => {
+    const text = `apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+stringData:
+  password: s3cret
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  containers:
+    - name: api
+      image: nginx:1.25
+      env:
+        - name: DB_PASSWORD
+          valueFrom:
+            secretKeyRef:
+              name: db
+              key: pasword
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'key: pasword');
+    assert.equal(e.fix?.title.en, 'Use key "password"');
+    assert.match(e.steps[1].dorm.zh, /保险箱/);
+    assert.doesNotMatch(JSON.stringify(e), /s3cret/);
+  });
+
+  test('a missing ConfigMap → the configMapKeyRef name line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: api
+spec:
+  containers:
+    - name: api
+      image: nginx:1.25
+      env:
+        - name: MODE
+          valueFrom:
+            configMapKeyRef:
+              name: settings
+              key: mode
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'name: settings');
+    assert.match(e.steps[1].dorm.en, /notice board/);
+  });
+
+  test('OOMKilled: a memory limit under the image\u2019s need → the limits.memory line', () => {
+    const text = deploy(
+      'tight',
+      'app: tight',
+      `        - name: app
+          image: mongo:7
+          resources:
+            limits:
+              memory: 32Mi
+`,
+    );
+    const e = endsAt(simulate(text), 'Pod', text, 'memory: 32Mi');
+    assert.match(e.symptom.en, /OOMKilled/);
+  });
+
+  test('CrashLoopBackOff → the command line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: once
+spec:
+  containers:
+    - name: once
+      image: busybox:1.36
+      command: ["sh", "-c", "exit 3"]
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'command:');
+    assert.match(e.steps[0].text.en, /exits with code 3/);
+  });
+
+  test('a readiness probe on a port nothing listens on → the probe\u2019s port line', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.25
+      readinessProbe:
+        httpGet:
+          path: /
+          port: 8080
+`;
+    const e = endsAt(simulate(text), 'Pod', text, 'port: 8080');
+    assert.match(e.steps[0].text.en, /readiness probe on port 8080 fails \(connection refused\); the container listens on 80/);
+    assert.equal(e.fix?.title.en, 'Probe port 80');
+  });
+
+  const svc = (selector: string, ports: string) => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    ${selector}
+  ports:
+${ports}`;
+
+  test('a Service whose selector has a typo → the selector line, naming the label that differs', () => {
+    const text = deploy('web', 'app: frontend', '        - name: web\n          image: nginx:1.25\n') + svc('app: frontedn', '    - port: 80\n');
+    const e = endsAt(simulate(text), 'Service', text, 'app: frontedn');
+    assert.match(e.steps[1].text.en, /has app=frontend; the selector asks for app=frontedn \(did you mean "frontend"\?\)/);
+    assert.equal(e.fix?.title.en, 'Change the selector to app: frontend');
+    assert.match(e.steps[0].dorm.zh, /外卖调度中心 web 的地址簿是空的/);
+  });
+
+  test('a Service whose targetPort nothing listens on → the targetPort line', () => {
+    const text = deploy('web', 'app: web', '        - name: web\n          image: nginx:1.25\n') + svc('app: web', '    - port: 80\n      targetPort: 8080\n');
+    const e = endsAt(simulate(text), 'Service', text, 'targetPort: 8080');
+    assert.match(e.steps[0].text.en, /listen on 80: connections to 8080 are refused/);
+    assert.equal(e.fix?.title.en, 'Set targetPort to 80');
+  });
+
+  test('a healthy campus has nothing to explain, and the text form names file:line:column', () => {
+    const ok = deploy('web', 'app: web', '        - name: web\n          image: nginx:1.25\n') + svc('app: web', '    - port: 80\n');
+    assert.deepEqual(simulate(ok), []);
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.99.99
+`;
+    const out = explanationText(simulate(text)[0], (x) => x.zh);
+    assert.match(out, /\(file:\/\/\/w\/app\.yaml:8:7\)/);
+    assert.match(out, /舍友 web/);
+  });
+});
