@@ -5,14 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { imageReferenceProblem } from '../../core/k8s/images';
 import { isFlagValue } from '../../core/rules/containers';
-import { deployment, find, lint, one, y } from './rules-workload-helpers';
-
-const pod = (spec: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => '  ' + l)
-    .join('\n')}\n`;
+import { deployment, find, lint, one, pod, y } from './rules-workload-helpers';
 
 describe('secret-in-plain-env on flags', () => {
   it('does not report on/off switches whose names mention a password', () => {

@@ -4,14 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../core/i18n/index';
 import { looksLikeSecretName, imageTag, portNameProblems } from '../../core/rules/containers';
-import { GOOD_CONTAINER, deployment, find, lint, one, y } from './rules-workload-helpers';
-
-const pod = (spec: string) =>
-  `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${spec
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((l) => '  ' + l)
-    .join('\n')}\n`;
+import { GOOD_CONTAINER, deployment, find, lint, one, pod, y } from './rules-workload-helpers';
 
 describe('port-name-invalid', () => {
   it("reports IANA_SVC_NAME violations of a container port name with Kubernetes' messages", () => {

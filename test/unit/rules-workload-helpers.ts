@@ -86,6 +86,15 @@ export function codes(diags: KDiagnostic[]): string[] {
   return diags.map((d) => d.code);
 }
 
+/** A bare Pod named `p` whose spec is `spec` (YAML lines under `spec:`). */
+export function pod(spec: string): string {
+  const lines = spec
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((l) => '  ' + l);
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n${lines.join('\n')}\n`;
+}
+
 /** A minimal valid Deployment whose pod spec is `podSpec` (indented YAML lines under `spec:`). */
 export function deployment(podSpec: string, opts: { name?: string; labels?: string; selector?: string } = {}): string {
   const labels = opts.labels ?? 'app: web';
