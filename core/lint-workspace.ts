@@ -3,7 +3,7 @@
 // an overlay set points at the overlay's line); a patch file (a partial object) and a Helm chart's
 // values file are not checked as manifests; a kustomization that does not build gets one
 // `kustomize-build` error where the problem is.
-import { lintParsed, lintResources, type LintOptions } from './lint';
+import { finish, lintParsed, lintResources, type LintOptions } from './lint';
 import type { KustomizeReader } from './kustomize/index';
 import { parseFile, rangeInDoc } from './manifest/parse';
 import type { KDiagnostic } from './manifest/types';
@@ -73,12 +73,8 @@ export function lintWorkspaceFile(ws: Workspace, uri: string, opts: LintOptions 
   const view = kustomizeView(ws, fallback);
   const role = view.roles.get(uri);
   if (role === undefined) return [...lintParsed(ws, file, opts), ...buildErrors(view, uri)];
-  const sev = (d: KDiagnostic): KDiagnostic | undefined => {
-    const o = opts.severities?.[d.code];
-    return o === 'off' ? undefined : o ? { ...d, severity: o } : d;
-  };
   if (role === 'helm') return [];
   // A member file's findings, and those the source map places in a kustomization or a patch.
-  const own = [...file.problems, ...buildErrors(view, uri), ...(renderedDiagnostics(ws, view, opts).get(uri) ?? [])];
-  return own.map(sev).filter((d): d is KDiagnostic => !!d);
+  // One pass of the linter's own options (severities, schema switch, suppressions) over all three, as for a plain file.
+  return finish([...file.problems, ...buildErrors(view, uri), ...(renderedDiagnostics(ws, view, opts).get(uri) ?? [])], opts, view.fileOf);
 }

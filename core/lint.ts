@@ -102,8 +102,8 @@ function runner(ws: Workspace, out: KDiagnostic[]): (mod: RuleModule, res: Resou
   };
 }
 
-/** Severity overrides, the schema switch and suppression comments (each diagnostic in its own file), then source order. */
-function finish(out: KDiagnostic[], opts: LintOptions, fileOf: (uri: string) => ParsedFile | undefined): KDiagnostic[] {
+/** Severity overrides, the schema switch and suppression comments (each diagnostic in its own file), then source order. Idempotent. */
+export function finish(out: KDiagnostic[], opts: LintOptions, fileOf: (uri: string) => ParsedFile | undefined): KDiagnostic[] {
   const catalog = ruleCatalog();
   const inline = opts.inlineConfig !== false;
   const result: KDiagnostic[] = [];
