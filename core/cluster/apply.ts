@@ -9,6 +9,7 @@ import type { Cluster } from './cluster';
 import { applyDefaults } from './defaults';
 import { canonicalJson } from './rng';
 import type { KObject } from './store';
+import type { Container, ObjectMeta } from '../k8s/types';
 import { SIMULATED_KINDS_LIST } from './kinds';
 import { isClusterScopedKind, kubectlTypeName } from '../k8s/kinds';
 import { isObj } from '../k8s/guards';
@@ -99,7 +100,7 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
     out.errors.push(`error: resource name may not be empty (kind ${kind || '<none>'})`);
     return;
   }
-  if (!isObj(o.metadata)) o.metadata = {} as any;
+  if (!isObj(o.metadata)) o.metadata = {} as ObjectMeta;
   const ns = isClusterScopedKind(kind) ? undefined : (o.metadata.namespace ?? 'default');
   if (ns && !c.get('Namespace', undefined, ns)) {
     out.errors.push(`Error from server (NotFound): error when creating${file ? ` "${file}"` : ''}: namespaces "${ns}" not found`);
@@ -122,8 +123,9 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
   reportNotSimulatedFields(c, o, out);
   const cur = c.get(kind, ns, name);
   if (!cur) {
-    delete (o.metadata as any).uid;
-    delete (o.metadata as any).resourceVersion;
+    const md: Partial<ObjectMeta> = o.metadata;
+    delete md.uid;
+    delete md.resourceVersion;
     delete o.status;
     c.create(o);
     out.lines.push(`${label} created`);
@@ -178,7 +180,7 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
     if (kind === 'Pod') {
       // Pod specs are immutable except container images.
       for (const ctr of cur.spec.containers ?? []) {
-        const w = (next.spec.containers ?? []).find((x: any) => x?.name === ctr.name);
+        const w = (next.spec.containers ?? []).find((x?: Container) => x?.name === ctr.name);
         if (w?.image && w.image !== ctr.image) {
           ctr.image = w.image;
           specChanged = true;
@@ -208,7 +210,7 @@ export function replaceObject(c: Cluster, cur: KObject, next: KObject): void {
       if (JSON.stringify(next.metadata[f] ?? null) !== JSON.stringify(cur.metadata[f] ?? null) && (f !== 'ownerReferences' || next.metadata[f] !== undefined)) {
         const owners = cur.metadata.ownerReferences;
         if (next.metadata[f] === undefined) delete cur.metadata[f];
-        else cur.metadata[f] = next.metadata[f] as any;
+        else Object.assign(cur.metadata, { [f]: next.metadata[f] });
         c.store.update(cur, f === 'ownerReferences' ? (owners ?? []) : undefined);
       }
     }

@@ -7,6 +7,7 @@ import { VirtualClock, type Timer } from './clock';
 import { Rng } from './rng';
 import { Store, type KObject, type WatchEvent } from './store';
 import { isClusterScopedKind } from '../k8s/kinds';
+import type { NewObject } from '../k8s/types';
 import { applyDefaults } from './defaults';
 import type { EventArgs, EventReason, SimEvent } from './events';
 import { RetryLater } from './admission';
@@ -88,7 +89,7 @@ export class Cluster {
   /** The latest controller sync errors, oldest first (at most 100). */
   readonly syncErrors: SyncError[] = [];
   private uidSeq = 0;
-  private hooks: { [name: string]: any } = {};
+  private hooks: { [name: string]: unknown } = {};
 
   constructor(opts: ClusterOptions = {}) {
     this.options = {
@@ -329,13 +330,13 @@ export class Cluster {
   // ----- API server --------------------------------------------------------------------------
 
   /** Creates an object as the API server would: metadata, defaults, then stores it. */
-  create(obj: KObject): KObject {
+  create(obj: NewObject): KObject {
     unalias(obj);
-    const md = (obj.metadata ??= {} as any);
+    const md = (obj.metadata ??= {});
     if (isClusterScopedKind(obj.kind)) delete md.namespace;
     else md.namespace ??= 'default';
     // Admission that may refuse the object (an AdmissionError) runs before a name is drawn for it.
-    const refuse = this.hooks['admission:' + obj.kind] as ((o: KObject) => void) | undefined;
+    const refuse = this.hooks['admission:' + obj.kind] as ((o: NewObject) => void) | undefined;
     if (refuse) refuse(obj);
     if (!md.name && md.generateName) {
       // 27^5 suffixes: collisions are certain in big clusters; the real controller retries the
@@ -347,9 +348,10 @@ export class Cluster {
     md.creationTimestamp = this.iso();
     if (obj.spec !== undefined || ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob'].includes(obj.kind)) md.generation = 1;
     applyDefaults(obj);
+    const stored = obj as KObject;
     const admit = this.hooks['admit:' + obj.kind] as ((o: KObject) => void) | undefined;
-    if (admit) admit(obj);
-    return this.store.create(obj);
+    if (admit) admit(stored);
+    return this.store.create(stored);
   }
 
   randomSuffix(): string {
@@ -402,7 +404,7 @@ function errorText(e: unknown): string {
 function unalias(obj: unknown): void {
   const seen = new Set<object>();
   const ancestors = new Set<object>();
-  const walk = (v: any): void => {
+  const walk = (v: Record<string, unknown>): void => {
     ancestors.add(v);
     for (const k of Object.keys(v)) {
       const x = v[k];
@@ -411,14 +413,15 @@ function unalias(obj: unknown): void {
         v[k] = null; // a cycle (a recursive YAML anchor): no JSON object has one
         continue;
       }
-      if (seen.has(x)) v[k] = JSON.parse(JSON.stringify(x));
-      seen.add(v[k]);
-      walk(v[k]);
+      const own = (seen.has(x) ? JSON.parse(JSON.stringify(x)) : x) as Record<string, unknown>;
+      v[k] = own;
+      seen.add(own);
+      walk(own);
     }
     ancestors.delete(v);
   };
   if (obj && typeof obj === 'object') {
     seen.add(obj);
-    walk(obj);
+    walk(obj as Record<string, unknown>);
   }
 }

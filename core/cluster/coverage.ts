@@ -6,6 +6,7 @@ import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { innermost, kindsNamed, lookupKind, typeInfo, type FieldType } from '../schema/catalog';
 import { COVERAGE, type FieldClass, type NotSim, type Why } from './coverage-table';
 import { canonicalJson } from './rng';
+import { isObj } from '../k8s/guards';
 
 export { COVERAGE, type FieldClass, type NotSim, type Why } from './coverage-table';
 
@@ -105,9 +106,9 @@ function honoured(c: NotSim, v: unknown): boolean {
 }
 
 /** The not-simulated fields `o` uses (each path once), walking the object beside its schema type. */
-export function notSimulatedFields(o: any): FieldNotice[] {
-  const kind = typeof o?.kind === 'string' ? o.kind : '';
-  const info = (typeof o?.apiVersion === 'string' ? lookupKind(o.apiVersion, kind) : undefined) ?? kindsNamed(kind)[0];
+export function notSimulatedFields(o: unknown): FieldNotice[] {
+  const kind = isObj(o) && typeof o.kind === 'string' ? o.kind : '';
+  const info = (isObj(o) && typeof o.apiVersion === 'string' ? lookupKind(o.apiVersion, kind) : undefined) ?? kindsNamed(kind)[0];
   if (!info || !COVERAGE[info.type]) return [];
   const out = new Map<string, FieldNotice>();
   const walk = (v: unknown, type: FieldType, path: string): void => {

@@ -1,6 +1,6 @@
 // What the API server fills in when an object is created (pkg/apis/{apps,batch,core}/v1/defaults.go).
 import { parseQuantity } from '../k8s/quantity';
-import { isObj } from '../k8s/guards';
+import { asArray, isObj } from '../k8s/guards';
 
 export function imageTag(image: string): string | undefined {
   const noDigest = image.split('@')[0];
@@ -9,7 +9,7 @@ export function imageTag(image: string): string | undefined {
   return i >= 0 ? last.slice(i + 1) : undefined;
 }
 
-function defaultContainer(c: any): void {
+function defaultContainer(c: unknown): void {
   if (!isObj(c)) return;
   if (typeof c.image === 'string' && !c.imagePullPolicy) {
     const tag = imageTag(c.image);
@@ -33,7 +33,7 @@ function defaultContainer(c: any): void {
   }
 }
 
-function defaultPodSpec(spec: any): void {
+function defaultPodSpec(spec: unknown): void {
   if (!isObj(spec)) return;
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -43,7 +43,7 @@ function defaultPodSpec(spec: any): void {
   for (const g of ['initContainers', 'containers']) if (Array.isArray(spec[g])) spec[g].forEach(defaultContainer);
 }
 
-function defaultTemplate(t: any): void {
+function defaultTemplate(t: unknown): void {
   if (!isObj(t)) return;
   if (!isObj(t.metadata)) t.metadata = {};
   if (!isObj(t.spec)) t.spec = {};
@@ -51,13 +51,19 @@ function defaultTemplate(t: any): void {
 }
 
 /** Fills defaults in place for the kinds the simulator runs. */
-export function applyDefaults(obj: any): void {
+export function applyDefaults(obj: { kind: string; spec?: unknown; [k: string]: unknown }): void {
+  if (obj.kind === 'Secret') {
+    // SetDefaults_Secret: a Secret without a type is Opaque.
+    obj.type ??= 'Opaque';
+    return;
+  }
   if (
     !isObj(obj.spec) &&
     ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Pod', 'PersistentVolumeClaim'].includes(obj.kind)
   )
     obj.spec = {};
   const s = obj.spec;
+  if (!isObj(s)) return;
   switch (obj.kind) {
     case 'Pod':
       defaultPodSpec(s);
@@ -129,14 +135,10 @@ export function applyDefaults(obj: any): void {
     case 'PersistentVolumeClaim':
       s.volumeMode ??= 'Filesystem';
       break;
-    case 'Secret':
-      // SetDefaults_Secret: a Secret without a type is Opaque.
-      obj.type ??= 'Opaque';
-      break;
   }
 }
 
-function defaultJobSpec(s: any): void {
+function defaultJobSpec(s: unknown): void {
   if (!isObj(s)) return;
   s.parallelism ??= 1;
   if (s.completions === undefined && s.parallelism !== undefined) s.completions = s.completions ?? 1;
@@ -182,19 +184,19 @@ export function decodedForm(v: unknown): unknown {
 }
 
 /** Sum of a pod's container requests (cpu in cores, memory in bytes). */
-export function podRequests(spec: any): { cpu: number; memory: number } {
+export function podRequests(spec: unknown): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
-  const containers = Array.isArray(spec?.containers) ? spec.containers : [];
-  for (const c of containers) {
-    const r = c?.resources?.requests;
+  const requestsOf = (c: unknown) => (isObj(c) && isObj(c.resources) ? c.resources.requests : undefined);
+  for (const c of isObj(spec) ? asArray(spec.containers) : []) {
+    const r = requestsOf(c);
     if (!isObj(r)) continue;
     cpu += r.cpu !== undefined ? (parseQuantity(r.cpu) ?? 0) : 0;
     memory += r.memory !== undefined ? (parseQuantity(r.memory) ?? 0) : 0;
   }
   // Init containers run one at a time: the pod needs the largest of them if it is larger.
-  for (const c of Array.isArray(spec?.initContainers) ? spec.initContainers : []) {
-    const r = c?.resources?.requests;
+  for (const c of isObj(spec) ? asArray(spec.initContainers) : []) {
+    const r = requestsOf(c);
     if (!isObj(r)) continue;
     cpu = Math.max(cpu, r.cpu !== undefined ? (parseQuantity(r.cpu) ?? 0) : 0);
     memory = Math.max(memory, r.memory !== undefined ? (parseQuantity(r.memory) ?? 0) : 0);

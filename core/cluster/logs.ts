@@ -4,6 +4,7 @@
 // container state and the requests recorded here.
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
+import type { Container, ContainerStatus } from '../k8s/types';
 import { imageName } from './profiles';
 import type { Traffic } from './controllers/traffic';
 
@@ -98,19 +99,19 @@ export class PodLogs {
   }
 
   containerState(pod: KObject, container: string): 'waiting' | 'running' | 'terminated' {
-    const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === container);
+    const cs = statusOf(pod, container);
     if (!cs || cs.state?.waiting) return cs?.lastState?.terminated ? 'terminated' : 'waiting';
     return cs.state?.terminated ? 'terminated' : 'running';
   }
 
   waitingReason(pod: KObject, container: string): string {
-    const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === container);
+    const cs = statusOf(pod, container);
     return cs?.state?.waiting?.reason ?? 'ContainerCreating';
   }
 
   lines(pod: KObject, container: string, opts: { previous?: boolean; tailLines?: number; timestamps?: boolean } = {}): string[] {
-    const spec = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x: any) => x.name === container) ?? {};
-    const cs = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].find((x: any) => x.name === container);
+    const spec: Partial<Container> = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])].find((x: Container) => x.name === container) ?? {};
+    const cs = statusOf(pod, container);
     const started = this.c.msOf(cs?.state?.running?.startedAt ?? cs?.state?.terminated?.startedAt) ?? this.c.msOf(pod.metadata.creationTimestamp) ?? 0;
     const name = imageName(String(spec.image ?? ''));
     const out: Line[] = [];
@@ -153,4 +154,10 @@ export class PodLogs {
     };
     return stop;
   }
+}
+
+/** The status of a container or an init container of `pod`, by name. */
+function statusOf(pod: KObject, container: string): ContainerStatus | undefined {
+  const all: ContainerStatus[] = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])];
+  return all.find((x) => x.name === container);
 }

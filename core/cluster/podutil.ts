@@ -1,5 +1,19 @@
 // Facts about pods that several controllers need (pkg/api/v1/pod, pkg/controller/controller_utils.go).
+import { isObj } from '../k8s/guards';
 import type { KObject } from './store';
+
+/** A status condition of any kind (Pod, Deployment, ReplicaSet, Job, Node) as the simulator keeps it. */
+export interface Condition {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+  lastTransitionTime?: string;
+  /** Pods: always null, as the kubelet writes it. */
+  lastProbeTime?: string | null;
+  /** Workloads: when the condition was last written. */
+  lastUpdateTime?: string;
+}
 
 export function isTerminal(p: KObject): boolean {
   const ph = p.status?.phase;
@@ -15,9 +29,9 @@ export function isActive(p: KObject): boolean {
   return !isTerminal(p) && !isDeleting(p);
 }
 
-export function condition(o: KObject, type: string): any {
-  const cs = o.status?.conditions;
-  return Array.isArray(cs) ? cs.find((c: any) => c.type === type) : undefined;
+export function condition(o: KObject, type: string): Condition | undefined {
+  const cs: unknown = o.status?.conditions;
+  return Array.isArray(cs) ? (cs as Condition[]).find((c) => c.type === type) : undefined;
 }
 
 export function isPodReady(p: KObject): boolean {
@@ -42,11 +56,11 @@ export function restartCount(p: KObject): number {
 export function setCondition(o: KObject, cond: { type: string; status: string; reason?: string; message?: string }, nowIso: string): boolean {
   if (!o.status) o.status = {};
   if (!Array.isArray(o.status.conditions)) o.status.conditions = [];
-  const list = o.status.conditions as any[];
+  const list = o.status.conditions as Condition[];
   const i = list.findIndex((c) => c.type === cond.type);
   const old = i >= 0 ? list[i] : undefined;
   if (old && old.status === cond.status && old.reason === cond.reason && old.message === cond.message) return false;
-  const c: any = { type: cond.type, status: cond.status };
+  const c: Condition = { type: cond.type, status: cond.status };
   if (o.kind === 'Pod') {
     c.lastProbeTime = null;
     c.lastTransitionTime = old && old.status === cond.status ? old.lastTransitionTime : nowIso;
@@ -62,9 +76,10 @@ export function setCondition(o: KObject, cond: { type: string; status: string; r
 }
 
 /** Whether pod tolerates a taint (key/effect, Exists or Equal). */
-export function tolerates(tolerations: any[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
+export function tolerates(tolerations: readonly unknown[] | undefined, taint: { key: string; value?: string; effect: string }): boolean {
   for (const t of tolerations ?? []) {
-    if (!t || typeof t !== 'object') continue;
+    // An array is an object too: it has no key and no operator, so it tolerates nothing.
+    if (!isObj(t)) continue;
     if (t.effect && t.effect !== taint.effect) continue;
     if (t.key === undefined || t.key === '') {
       if (t.operator === 'Exists') return true;

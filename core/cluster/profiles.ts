@@ -5,6 +5,7 @@ import { parseDuration } from './clock';
 import { parseQuantity } from '../k8s/quantity';
 import { imageName } from '../k8s/images';
 import { imageTag } from './defaults';
+import { asArray, isObj } from '../k8s/guards';
 import { scriptBehavior, SHELLS } from './profiles-script';
 
 export { imageName };
@@ -138,14 +139,15 @@ function overridesServer(cmd: string[]): boolean {
  * (a key suffixed `.CONTAINER` applies to that container only).
  */
 export function behaviorOf(
-  container: any,
+  container: unknown,
   annotations: Record<string, string> | undefined,
   envNames: Set<string>,
-  readinessProbe?: any,
+  readinessProbe?: unknown,
   init = false,
 ): Behavior {
-  const image = typeof container?.image === 'string' ? container.image : '';
-  const name = typeof container?.name === 'string' ? container.name : '';
+  const ctr = isObj(container) ? container : undefined;
+  const image = typeof ctr?.image === 'string' ? ctr.image : '';
+  const name = typeof ctr?.name === 'string' ? ctr.name : '';
   const prof = IMAGE_PROFILES.find((p) => p.match.test(imageName(image)));
   const b: Behavior = {
     startMs: 1000,
@@ -157,8 +159,8 @@ export function behaviorOf(
     listens: prof ? prof.listens : null,
     stopMs: prof && 'stopMs' in prof ? (prof.stopMs ?? null) : 0,
   };
-  const command = Array.isArray(container?.command) ? container.command.map(String) : [];
-  const cmd = [...command, ...(Array.isArray(container?.args) ? container.args : []).map(String)];
+  const command = asArray(ctr?.command).map(String);
+  const cmd = [...command, ...asArray(ctr?.args).map(String)];
   const serverTag = !command.length ? prof?.serverTags?.find(([re]) => re.test(imageTag(image) ?? '')) : undefined;
   // The image's own program runs unless the command replaces it (a shell image's program is its command).
   let ownProgram = !!prof && !prof.shell;
@@ -189,7 +191,7 @@ export function behaviorOf(
     }
   }
   // Readiness probe: the first probe runs after initialDelaySeconds.
-  if (readinessProbe && typeof readinessProbe === 'object') {
+  if (isObj(readinessProbe)) {
     const delay = (Number(readinessProbe.initialDelaySeconds) || 0) * 1000;
     if (b.readyAfterMs !== null) b.readyAfterMs = Math.max(b.readyAfterMs, delay);
     const port = probePort(readinessProbe, container);
@@ -235,13 +237,14 @@ export function behaviorOf(
 }
 
 /** The port a probe targets (number, or a named containerPort resolved). */
-export function probePort(probe: any, container: any): number | undefined {
-  const p = probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
+export function probePort(probe: unknown, container: unknown): number | undefined {
+  const portOf = (handler: unknown): unknown => (isObj(handler) ? handler.port : undefined);
+  const p = isObj(probe) ? (portOf(probe.httpGet) ?? portOf(probe.tcpSocket) ?? portOf(probe.grpc)) : undefined;
   if (typeof p === 'number') return p;
   if (typeof p === 'string') {
     if (/^\d+$/.test(p)) return Number(p);
-    const cp = (Array.isArray(container?.ports) ? container.ports : []).find((x: any) => x?.name === p);
-    return typeof cp?.containerPort === 'number' ? cp.containerPort : undefined;
+    const cp = asArray(isObj(container) ? container.ports : undefined).find((x) => isObj(x) && x.name === p);
+    return isObj(cp) && typeof cp.containerPort === 'number' ? cp.containerPort : undefined;
   }
   return undefined;
 }

@@ -2,31 +2,9 @@
 // indexed by kind/namespace/name and by owner uid, and every change is published to watchers as
 // ADDED / MODIFIED / DELETED, as a watch on the API server would deliver it.
 import { isClusterScopedKind } from '../k8s/kinds';
+import type { ObjectMeta, OwnerReference } from '../k8s/types';
 
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid: string;
-  resourceVersion: string;
-  generation?: number;
-  creationTimestamp: string;
-  deletionTimestamp?: string;
-  deletionGracePeriodSeconds?: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: OwnerReference[];
-  generateName?: string;
-  [k: string]: unknown;
-}
-
-export interface OwnerReference {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  uid: string;
-  controller?: boolean;
-  blockOwnerDeletion?: boolean;
-}
+export type { ObjectMeta, OwnerReference };
 
 export interface KObject {
   apiVersion: string;
@@ -43,6 +21,14 @@ export interface WatchEvent {
   object: KObject;
 }
 export type Watcher = (ev: WatchEvent) => void;
+
+/**
+ * Metadata of an object about to be created: Cluster.create and the store fill in uid,
+ * resourceVersion and creationTimestamp (and a name from generateName).
+ */
+export function newMeta(m: Partial<ObjectMeta>): ObjectMeta {
+  return m as ObjectMeta;
+}
 
 export function keyOf(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;

@@ -4,6 +4,7 @@
 // container and the 15-second scrape window, then the container's limits: a container never shows
 // more CPU than limits.cpu (it is throttled there, not killed) nor more memory than limits.memory.
 import type { KObject } from './store';
+import type { Container, ContainerStatus, NodeCondition } from '../k8s/types';
 import { behaviorOf } from './profiles';
 import { fnv32a } from './rng';
 import { parseQuantity } from '../k8s/quantity';
@@ -30,7 +31,7 @@ function wobble(key: string, now: number): number {
 }
 
 /** A limit (cores or bytes) of a container, when it sets one. */
-function limitOf(container: any, resource: 'cpu' | 'memory'): number | undefined {
+function limitOf(container: Container, resource: 'cpu' | 'memory'): number | undefined {
   const v = container?.resources?.limits?.[resource];
   return v === undefined ? undefined : parseQuantity(v);
 }
@@ -40,10 +41,10 @@ function limitOf(container: any, resource: 'cpu' | 'memory'): number | undefined
  * sample for such a pod, so `kubectl top` does not list it).
  */
 export function podUsage(pod: KObject, now: number): ContainerUsage[] | undefined {
-  const statuses: any[] = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : [];
-  const running = new Set(statuses.filter((s) => s?.state?.running).map((s) => s.name));
+  const statuses: (ContainerStatus | undefined)[] = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : [];
+  const running = new Set(statuses.filter((s) => s?.state?.running).map((s) => s?.name));
   if (!running.size) return undefined;
-  const containers: any[] = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
+  const containers: Container[] = Array.isArray(pod.spec?.containers) ? pod.spec.containers : [];
   const out: ContainerUsage[] = [];
   for (const c of containers) {
     if (!running.has(c?.name)) continue;
@@ -67,7 +68,7 @@ const DEFAULT_MEMORY = 4 * 1024 * 1024;
 
 /** Whether a node is Ready (metrics-server scrapes only kubelets that answer). */
 function nodeReady(n: KObject): boolean {
-  const conds: any[] = Array.isArray(n.status?.conditions) ? n.status.conditions : [];
+  const conds: (NodeCondition | undefined)[] = Array.isArray(n.status?.conditions) ? n.status.conditions : [];
   return conds.some((c) => c?.type === 'Ready' && c.status === 'True');
 }
 

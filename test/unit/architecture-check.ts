@@ -154,6 +154,10 @@ function checkLayer(imp: Import): Violation | undefined {
     };
   }
   if (rule.forbiddenPackages?.some((re) => re.test(pkg))) return { imp, why, reason: `imports the forbidden package ${pkg}` };
+  const typeOnly = rule.typeOnlyPackages?.find((t) => t.pkg.test(pkg));
+  if (typeOnly && !imp.typeOnly && !typeOnly.loadedBy?.some((p) => under(imp.from, p))) {
+    return { imp, why, reason: `imports code from ${pkg}, which ${rule.folder} may import only as types (${typeOnly.why})` };
+  }
   return undefined;
 }
 

@@ -20,6 +20,16 @@ export interface LayerRule {
   forbiddenPackages?: readonly RegExp[];
   /** When set, the only packages this layer may import at all. */
   onlyPackages?: readonly RegExp[];
+  /** Packages this layer may import only as types (erased from every bundle), each with why. */
+  typeOnlyPackages?: readonly TypeOnlyPackage[];
+}
+
+/** A package a layer takes types from and never loads, except in the folders named. */
+export interface TypeOnlyPackage {
+  pkg: RegExp;
+  why: string;
+  /** Folders that may also load it at run time. */
+  loadedBy?: readonly string[];
 }
 
 /** The editor and VS Code protocol packages, which only the adapters may use. */
@@ -37,6 +47,14 @@ export const LAYERS: readonly LayerRule[] = [
     why: 'core/ imports nothing from the folders around it, never vscode, never vscode-languageserver*, never the DOM',
     mayImport: ['core/'],
     forbiddenPackages: [...VSCODE_PACKAGES, /^playwright/, /^electron$/],
+    typeOnlyPackages: [
+      {
+        pkg: /^@kubernetes\/client-node(\/|$)/,
+        why: 'type-only: the model types of cluster objects (core/k8s/types.ts), erased from the bundles, so the browser bundles stay free of it',
+        // A real cluster's kubeconfig parsers and exec credential plugins, loaded with import() on first use (Node only).
+        loadedBy: ['core/remote/'],
+      },
+    ],
   },
   {
     folder: 'webview/',

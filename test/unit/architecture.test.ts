@@ -98,6 +98,25 @@ test('a planted forbidden import in core/ fails the check, in every spelling', (
   assert.equal(checkArchitecture(root).files.includes(rel), false, 'the probe is gone');
 });
 
+test('core/ takes only types from @kubernetes/client-node (core/remote/ alone loads it): a planted value import fails the check', () => {
+  const rel = `core/k8s/${probeName}.ts`;
+  const probe = [
+    "import type { V1Pod } from '@kubernetes/client-node';",
+    "import { type V1Service } from '@kubernetes/client-node/dist/gen/models/all.js';",
+    "import { V1Deployment } from '@kubernetes/client-node';",
+    "const lazy = () => import('@kubernetes/client-node/dist/config_types.js');",
+    'export type Both = V1Pod | V1Service;',
+    'export { V1Deployment, lazy };',
+  ].join('\n');
+  const report = withProbe({ [rel]: probe }, () => checkArchitecture(root));
+  const mine = report.violations.filter((v) => v.imp.from === rel);
+  assert.deepEqual(
+    mine.map((v) => formatImport(v.imp)),
+    [`${rel}:3 → @kubernetes/client-node`, `${rel}:4 → @kubernetes/client-node`],
+  );
+  assert.match(mine[0].reason, /only as types \(type-only:/);
+});
+
 test('a planted back-edge between core areas is reported as a cycle with its edges', () => {
   const rel = `core/manifest/${probeName}.ts`;
   const report = withProbe({ [rel]: "import { codeActions } from '../editor/actions';\nexport const probe = codeActions;\n" }, () => checkArchitecture(root));

@@ -1,6 +1,7 @@
 // Helpers shared by the workload controllers.
 import type { Cluster } from '../cluster';
-import { controllerOf, type KObject, type OwnerReference } from '../store';
+import { controllerOf, newMeta, type KObject, type OwnerReference } from '../store';
+import type { PodTemplateSpec } from '../../k8s/types';
 import { AdmissionError, RetryLater } from '../admission';
 
 export function ownerRef(o: KObject): OwnerReference {
@@ -25,27 +26,27 @@ export function clone<T>(v: T): T {
   if (v === null || typeof v !== 'object') return v;
   if (Array.isArray(v)) return v.map(clone) as T;
   if (Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null) return structuredClone(v);
-  const out: any = {};
-  for (const k in v) out[k] = clone((v as any)[k]);
-  return out;
+  const out: Record<string, unknown> = {};
+  for (const k in v) out[k] = clone(v[k]);
+  return out as T;
 }
 
 /** A pod from a pod template, owned by `owner` (controller_utils.GetPodFromTemplate). */
 export function podFromTemplate(
   c: Cluster,
-  template: any,
+  template: PodTemplateSpec | undefined,
   owner: KObject,
   opts: { name?: string; extraLabels?: Record<string, string>; mutate?: (pod: KObject) => void } = {},
 ): KObject {
-  const t = template ?? {};
+  const t: PodTemplateSpec = template ?? {};
   const pod: KObject = {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {
+    metadata: newMeta({
       namespace: owner.metadata.namespace,
       labels: { ...(t.metadata?.labels ?? {}), ...(opts.extraLabels ?? {}) },
       ownerReferences: [ownerRef(owner)],
-    } as any,
+    }),
     spec: clone(t.spec ?? {}),
     status: { phase: 'Pending' },
   };
@@ -66,7 +67,7 @@ export function podFromTemplate(
   }
 }
 
-export function statusChanged(o: KObject, next: any): boolean {
+export function statusChanged(o: KObject, next: unknown): boolean {
   const prev = JSON.stringify(o.status ?? {});
   const now = JSON.stringify(next);
   if (prev === now) return false;

@@ -8,6 +8,7 @@ import { controlled, podFromTemplate, statusChanged } from './common';
 import { isActive, isPodReady, isTerminal, tolerates } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { intOrPercent } from '../defaults';
+import type { DaemonSetStatus, NodeSelectorRequirement, Toleration } from '../../k8s/types';
 
 const REV = 'controller-revision-hash';
 const DAEMON_TOLERATIONS = [
@@ -35,7 +36,7 @@ export class DaemonSetController implements Controller {
     });
   }
 
-  private tolerationsOf(ds: KObject): any[] {
+  private tolerationsOf(ds: KObject): Toleration[] {
     const own = Array.isArray(ds.spec?.template?.spec?.tolerations) ? ds.spec.template.spec.tolerations : [];
     return [...own, ...DAEMON_TOLERATIONS];
   }
@@ -112,7 +113,7 @@ export class DaemonSetController implements Controller {
       }
     }
     const live = controlled(this.c, ds, 'Pod').filter(isActive);
-    const next: any = {
+    const next: DaemonSetStatus = {
       currentNumberScheduled: live.length,
       desiredNumberScheduled: desired,
       numberMisscheduled: misscheduled,
@@ -121,7 +122,7 @@ export class DaemonSetController implements Controller {
       updatedNumberScheduled: live.filter((p) => p.metadata.labels?.[REV] === rev).length,
       numberAvailable: live.filter(isPodReady).length,
     };
-    const unavailable = desired - next.numberAvailable;
+    const unavailable = desired - (next.numberAvailable ?? 0);
     if (unavailable > 0) next.numberUnavailable = unavailable;
     if (!next.numberAvailable) delete next.numberAvailable;
     if (statusChanged(ds, next)) this.c.update(ds);
@@ -131,7 +132,7 @@ export class DaemonSetController implements Controller {
     const pod = podFromTemplate(this.c, ds.spec?.template, ds, {
       extraLabels: { [REV]: rev, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
       mutate: (p) => {
-        const tol: any[] = Array.isArray(p.spec.tolerations) ? p.spec.tolerations : [];
+        const tol: (Toleration | undefined)[] = Array.isArray(p.spec.tolerations) ? p.spec.tolerations : [];
         for (const t of DAEMON_TOLERATIONS) if (!tol.some((x) => x?.key === t.key && x?.effect === t.effect)) tol.push({ ...t });
         p.spec.tolerations = tol;
         p.spec.affinity = {
@@ -156,5 +157,5 @@ export class DaemonSetController implements Controller {
 function targetNode(p: KObject): string | undefined {
   if (p.spec?.nodeName) return p.spec.nodeName;
   const terms = p.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  return terms?.[0]?.matchFields?.find((f: any) => f.key === 'metadata.name')?.values?.[0];
+  return terms?.[0]?.matchFields?.find((f: NodeSelectorRequirement) => f.key === 'metadata.name')?.values?.[0];
 }

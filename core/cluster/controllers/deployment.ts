@@ -6,13 +6,21 @@ import type { Cluster, Controller } from '../cluster';
 import { templateHash } from '../rng';
 import { appendRevisionHistory, copyAnnotations, DESIRED, HASH, MAXR, resolveFenceposts, REV, templateKeyOf } from './deployment-util';
 import { clone, controlled, ownerOfKind, ownerRef, revisionOf, statusChanged } from './common';
-import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import { controllerOf, keyOf, newMeta, objKey, type KObject } from '../store';
 import { isTerminal } from '../podutil';
+import type { DeploymentCondition, DeploymentStatus } from '../../k8s/types';
 
 export { ANNOTATIONS_NOT_COPIED, resolveFenceposts, templateKey, templateKeyOf } from './deployment-util';
 
 const specReplicas = (rs: KObject) => Number(rs.spec?.replicas ?? 0);
 const statusOf = (rs: KObject, f: string) => Number(rs.status?.[f] ?? 0);
+
+/**
+ * A Deployment's status as computeStatus derives it from its ReplicaSets: every count set. The
+ * `_progressed` mark the controller keeps on a Deployment it made progress on stays on the object.
+ */
+type ComputedStatus = DeploymentStatus &
+  Required<Pick<DeploymentStatus, 'observedGeneration' | 'replicas' | 'updatedReplicas' | 'readyReplicas' | 'availableReplicas' | 'unavailableReplicas'>>;
 
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
@@ -113,13 +121,13 @@ export class DeploymentController implements Controller {
       const rs: KObject = {
         apiVersion: 'apps/v1',
         kind: 'ReplicaSet',
-        metadata: {
+        metadata: newMeta({
           name: rsName,
           namespace: d.metadata.namespace,
           labels: { ...(d.spec.template?.metadata?.labels ?? {}), [HASH]: hash },
           annotations: { [DESIRED]: String(replicas), [MAXR]: String(replicas + maxSurge), [REV]: String(newRevision) },
           ownerReferences: [ownerRef(d)],
-        } as any,
+        }),
         spec: { replicas: count, minReadySeconds: d.spec.minReadySeconds ?? 0, selector, template },
       };
       copyAnnotations(d, rs);
@@ -134,7 +142,7 @@ export class DeploymentController implements Controller {
           'deployment-controller',
         );
       this.setDeploymentRevision(d, String(newRevision));
-      (d as any)._progressed = true;
+      d._progressed = true;
       return created;
     }
   }
@@ -170,7 +178,7 @@ export class DeploymentController implements Controller {
       `Scaled ${direction} replica set ${rs.metadata.name} to ${to} from ${from}`,
       'deployment-controller',
     );
-    (d as any)._progressed = true;
+    d._progressed = true;
     return true;
   }
 
@@ -350,11 +358,11 @@ export class DeploymentController implements Controller {
     for (const rs of cleanable.slice(0, diff)) this.c.delete(rs);
   }
 
-  private computeStatus(d: KObject, rsList: KObject[], newRS: KObject | undefined): any {
+  private computeStatus(d: KObject, rsList: KObject[], newRS: KObject | undefined): ComputedStatus {
     const sum = (f: string) => rsList.reduce((s, rs) => s + statusOf(rs, f), 0);
     const total = rsList.reduce((s, rs) => s + specReplicas(rs), 0);
     const available = sum('availableReplicas');
-    const st: any = {
+    const st: ComputedStatus = {
       observedGeneration: d.metadata.generation ?? 1,
       replicas: sum('replicas'),
       updatedReplicas: newRS ? statusOf(newRS, 'replicas') : 0,
@@ -371,7 +379,7 @@ export class DeploymentController implements Controller {
     const replicas = Number(d.spec.replicas ?? 1);
     const { maxUnavailable } = resolveFenceposts(d);
     const prev = d.status ?? {};
-    const conds: any[] = Array.isArray(prev.conditions) ? prev.conditions.map((x: any) => ({ ...x })) : [];
+    const conds: DeploymentCondition[] = Array.isArray(prev.conditions) ? prev.conditions.map((x: DeploymentCondition) => ({ ...x })) : [];
     const now = this.c.iso();
     const set = (type: string, status: string, reason: string, message: string, touch: boolean) => {
       const i = conds.findIndex((x) => x.type === type);
@@ -385,12 +393,12 @@ export class DeploymentController implements Controller {
     else set('Available', 'False', 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.', false);
     const rsName = newRS?.metadata.name ?? '';
     const progressedNow =
-      (d as any)._progressed ||
+      d._progressed ||
       st.updatedReplicas > (prev.updatedReplicas ?? 0) ||
       st.readyReplicas > (prev.readyReplicas ?? 0) ||
       st.availableReplicas > (prev.availableReplicas ?? 0) ||
       st.replicas !== (prev.replicas ?? 0);
-    (d as any)._progressed = false;
+    d._progressed = false;
     const deadline = Number(d.spec.progressDeadlineSeconds ?? 600);
     const prog = conds.find((x) => x.type === 'Progressing');
     if (d.spec.paused) set('Progressing', 'Unknown', 'DeploymentPaused', 'Deployment is paused', false);
@@ -455,7 +463,7 @@ function goRound(x: number): number {
 }
 
 /** DeploymentComplete: every replica updated and available, no old ones left. */
-function isComplete(d: KObject, st: any): boolean {
+function isComplete(d: KObject, st: ComputedStatus): boolean {
   const r = Number(d.spec?.replicas ?? 1);
   return st.updatedReplicas === r && st.replicas === r && st.availableReplicas === r && st.observedGeneration >= (d.metadata.generation ?? 1);
 }

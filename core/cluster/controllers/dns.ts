@@ -8,6 +8,7 @@
 // - an ExternalName Service → a CNAME to its external name.
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
+import type { EndpointAddress } from '../../k8s/types';
 
 export const CLUSTER_DOMAIN = 'cluster.local';
 
@@ -59,9 +60,9 @@ function lookup(c: Cluster, fqdn: string): DnsAnswer | undefined {
 }
 
 /** The addresses CoreDNS publishes for a Service: its Endpoints' ready ones (not-ready ones too with publishNotReadyAddresses). */
-function readyAddresses(c: Cluster, svc: KObject): any[] {
+function readyAddresses(c: Cluster, svc: KObject): EndpointAddress[] {
   const ep = c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
-  const out: any[] = [];
+  const out: EndpointAddress[] = [];
   for (const s of Array.isArray(ep?.subsets) ? ep.subsets : []) for (const a of Array.isArray(s?.addresses) ? s.addresses : []) out.push(a);
   return out;
 }

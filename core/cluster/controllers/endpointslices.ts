@@ -9,6 +9,8 @@ import type { Cluster } from '../cluster';
 import { isPodReady } from '../podutil';
 import { randomSuffix, Rng } from '../rng';
 import type { KObject } from '../store';
+import { newMeta } from '../store';
+import type { EndpointAddress, EndpointPort } from '../../k8s/types';
 import { ownerRef } from './common';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
@@ -51,15 +53,15 @@ export function mirroredGroups(ep: KObject | undefined): EndpointGroup[] {
   const out: EndpointGroup[] = [];
   for (const s of Array.isArray(ep?.subsets) ? ep.subsets : []) {
     const g: EndpointGroup = {
-      ports: (Array.isArray(s?.ports) ? s.ports : []).map((p: any) => ({ name: p?.name ?? '', port: p?.port, protocol: p?.protocol ?? 'TCP' })),
+      ports: (Array.isArray(s?.ports) ? s.ports : []).map((p?: EndpointPort) => ({ name: p?.name ?? '', port: p?.port, protocol: p?.protocol ?? 'TCP' })),
       endpoints: new Map(),
     };
-    const add = (a: any, ready: boolean) => {
+    const add = (a: EndpointAddress | undefined, ready: boolean) => {
       if (typeof a?.ip !== 'string') return;
       const e: SliceEndpoint = { addresses: [a.ip], conditions: { ready, serving: ready, terminating: false } };
       if (a.hostname) e.hostname = a.hostname;
       if (a.nodeName) e.nodeName = a.nodeName;
-      if (a.targetRef) e.targetRef = a.targetRef;
+      if (a.targetRef) e.targetRef = a.targetRef as SliceEndpoint['targetRef'];
       g.endpoints.set(a.targetRef?.uid ?? a.ip, e);
     };
     for (const a of Array.isArray(s?.addresses) ? s.addresses : []) add(a, true);
@@ -168,7 +170,7 @@ export class EndpointSliceReconciler {
     const slice: KObject = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',
-      metadata: { name, generateName: `${svc.metadata.name}-`, namespace: ns, labels: { ...labels }, ownerReferences: [ownerRef(svc)] } as any,
+      metadata: newMeta({ name, generateName: `${svc.metadata.name}-`, namespace: ns, labels: { ...labels }, ownerReferences: [ownerRef(svc)] }),
       addressType: 'IPv4',
       endpoints,
       ports,

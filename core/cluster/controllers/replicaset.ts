@@ -10,6 +10,7 @@ import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
+import type { ReplicaSetCondition, ReplicaSetStatus } from '../../k8s/types';
 
 /** Pods created per sync at most (replicaset_controller.go BurstReplicas). */
 export const BURST_REPLICAS = 500;
@@ -139,7 +140,7 @@ export class ReplicaSetController implements Controller {
       else if (minReady && isPodReady(p)) this.requeueWhenAvailable(rs, p, minReady);
       if (selectorMatches({ matchLabels: labels }, p.metadata.labels)) fully++;
     }
-    const next: any = {
+    const next: ReplicaSetStatus = {
       replicas: active.length,
       fullyLabeledReplicas: fully,
       readyReplicas: ready,
@@ -151,7 +152,7 @@ export class ReplicaSetController implements Controller {
     if (!fully) delete next.fullyLabeledReplicas;
     const failure = this.failures.get(objKey(rs));
     if (failure) {
-      const prev = (rs.status?.conditions ?? []).find((x: any) => x?.type === 'ReplicaFailure');
+      const prev = (rs.status?.conditions ?? []).find((x?: ReplicaSetCondition) => x?.type === 'ReplicaFailure');
       const since = prev?.message === failure ? prev.lastTransitionTime : this.c.iso();
       next.conditions = [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: since, reason: 'FailedCreate', message: failure }];
     }

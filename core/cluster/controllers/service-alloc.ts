@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
 import { invalidField } from '../admission';
 import { isObj } from '../../k8s/guards';
+import type { ServicePort } from '../../k8s/types';
 
 const NODE_PORT_MIN = 30000;
 const NODE_PORT_MAX = 32767;
@@ -26,12 +27,12 @@ export class ServiceAllocator {
   }
 
   /** The node port numbers a Service of this type gets (none for ClusterIP/ExternalName/headless). */
-  private wantsNodePorts(spec: any): boolean {
-    return spec?.type === 'NodePort' || spec?.type === 'LoadBalancer';
+  private wantsNodePorts(spec: unknown): boolean {
+    return isObj(spec) && (spec.type === 'NodePort' || spec.type === 'LoadBalancer');
   }
 
   /** Refuses a nodePort held by another Service or out of range; allocates nothing. */
-  private check(s: KObject, ports: any[]): void {
+  private check(s: KObject, ports: unknown[]): void {
     ports.forEach((p, i) => {
       if (!isObj(p) || typeof p.nodePort !== 'number') return;
       const field = `spec.ports[${i}].nodePort`;
@@ -49,7 +50,7 @@ export class ServiceAllocator {
     });
   }
 
-  private allocatePorts(s: KObject, ports: any[]): void {
+  private allocatePorts(s: KObject, ports: unknown[]): void {
     for (const p of ports) {
       if (!isObj(p)) continue;
       if (typeof p.nodePort !== 'number') {
@@ -64,7 +65,7 @@ export class ServiceAllocator {
 
   private admit(s: KObject): void {
     const spec = s.spec;
-    const ports: any[] = Array.isArray(spec.ports) ? spec.ports : [];
+    const ports: unknown[] = Array.isArray(spec.ports) ? spec.ports : [];
     if (this.wantsNodePorts(spec)) this.check(s, ports);
     if (spec.clusterIP === undefined || spec.clusterIP === '') {
       if (spec.type !== 'ExternalName') {
@@ -95,16 +96,19 @@ export class ServiceAllocator {
 
   /** An update keeps the ports it had, is refused a port another Service holds, and gets new ports allocated. */
   private admitUpdate(cur: KObject, next: KObject): void {
-    const ports: any[] = Array.isArray(next.spec?.ports) ? next.spec.ports : [];
+    const ports: unknown[] = Array.isArray(next.spec?.ports) ? next.spec.ports : [];
     const mine = (np: number) => this.nodePorts.get(np) === cur.metadata.uid;
     if (this.wantsNodePorts(next.spec)) {
       for (const p of ports) {
-        const old = (cur.spec?.ports ?? []).find((x: any) => x?.port === p?.port);
-        if (isObj(p) && p.nodePort === undefined && old?.nodePort) p.nodePort = old.nodePort;
+        if (!isObj(p)) continue;
+        const old = (cur.spec?.ports ?? []).find((x?: ServicePort) => x?.port === p.port);
+        if (p.nodePort === undefined && old?.nodePort) p.nodePort = old.nodePort;
       }
       this.check({ ...next, metadata: { ...next.metadata, uid: cur.metadata.uid } }, ports);
     }
-    const keep = new Set<number>(this.wantsNodePorts(next.spec) ? ports.map((p) => p?.nodePort).filter((n) => typeof n === 'number') : []);
+    const keep = new Set<number>(
+      this.wantsNodePorts(next.spec) ? ports.map((p) => (isObj(p) ? p.nodePort : undefined)).filter((n) => typeof n === 'number') : [],
+    );
     for (const p of cur.spec?.ports ?? []) if (p?.nodePort && mine(p.nodePort) && !keep.has(p.nodePort)) this.nodePorts.delete(p.nodePort);
     if (this.wantsNodePorts(next.spec)) this.allocatePorts(cur, ports);
     else for (const p of ports) if (isObj(p)) delete p.nodePort;

@@ -7,7 +7,8 @@
 // requests go in ./traffic.ts.
 import type { Cluster, Controller } from '../cluster';
 import { isPodReady } from '../podutil';
-import { objKey, type KObject } from '../store';
+import { newMeta, objKey, type KObject } from '../store';
+import type { Container, ContainerPort, EndpointAddress, EndpointSubset, ServicePort } from '../../k8s/types';
 import { isObj } from '../../k8s/guards';
 import {
   EndpointSliceReconciler,
@@ -27,7 +28,7 @@ interface Member {
   gk?: string;
   ports?: { port: number; protocol: string; name?: string }[];
   ipn?: number;
-  addr?: any;
+  addr?: EndpointAddress;
   ready?: boolean;
   ep?: SliceEndpoint;
 }
@@ -146,9 +147,9 @@ export class EndpointsController implements Controller {
     const subsets = groups
       .filter((g) => g.addresses.length || g.notReady.length)
       .map((g) => {
-        const s: any = {};
-        if (g.addresses.length) s.addresses = g.addresses.sort(byIp).map((m) => m.addr);
-        if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp).map((m) => m.addr);
+        const s: EndpointSubset = {};
+        if (g.addresses.length) s.addresses = g.addresses.sort(byIp).map((m) => m.addr!);
+        if (g.notReady.length) s.notReadyAddresses = g.notReady.sort(byIp).map((m) => m.addr!);
         s.ports = g.ports;
         return s;
       });
@@ -161,7 +162,7 @@ export class EndpointsController implements Controller {
       const o: KObject = {
         apiVersion: 'v1',
         kind: 'Endpoints',
-        metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...(svc.metadata.labels ?? {}) } } as any,
+        metadata: newMeta({ name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...(svc.metadata.labels ?? {}) } }),
       };
       if (subsets.length) o.subsets = subsets;
       this.c.create(o);
@@ -170,10 +171,10 @@ export class EndpointsController implements Controller {
 }
 
 /** Whether stored subsets hold the same address objects (those a sync keeps while a pod stays the same) and ports. */
-function sameSubsets(cur: any[] | undefined, next: any[]): boolean {
-  const a = Array.isArray(cur) ? cur : [];
+function sameSubsets(cur: unknown, next: EndpointSubset[]): boolean {
+  const a: (EndpointSubset | undefined)[] = Array.isArray(cur) ? cur : [];
   if (a.length !== next.length) return false;
-  const same = (x: any[] | undefined, y: any[] | undefined) => (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
+  const same = (x: unknown[] | undefined, y: unknown[] | undefined) => (x?.length ?? 0) === (y?.length ?? 0) && (x ?? []).every((v, i) => v === y![i]);
   return a.every(
     (s, i) =>
       same(s?.addresses, next[i].addresses) &&
@@ -184,7 +185,9 @@ function sameSubsets(cur: any[] | undefined, next: any[]): boolean {
 
 /** Everything of a pod that its Endpoints address or EndpointSlice endpoint shows. */
 function endpointSignature(p: KObject): string {
-  const ports = (p.spec?.containers ?? []).map((c: any) => (c?.ports ?? []).map((x: any) => `${x?.name}=${x?.containerPort}`).join(',')).join(';');
+  const ports = (p.spec?.containers ?? [])
+    .map((c?: Container) => (c?.ports ?? []).map((x?: ContainerPort) => `${x?.name}=${x?.containerPort}`).join(','))
+    .join(';');
   return `${p.metadata.name}|${p.status?.podIP}|${isPodReady(p)}|${!!p.metadata.deletionTimestamp}|${p.spec?.nodeName}|${p.status?.phase}|${p.spec?.hostname}|${p.spec?.subdomain}|${ports}`;
 }
 
@@ -193,7 +196,7 @@ export function hasSelector(svc: KObject): boolean {
   return isObj(sel) && Object.keys(sel).length > 0;
 }
 
-function matches(sel: Record<string, any>, labels: Record<string, string> | undefined): boolean {
+function matches(sel: Record<string, unknown>, labels: Record<string, string> | undefined): boolean {
   if (!labels) return false;
   for (const [k, v] of Object.entries(sel)) if (labels[k] !== String(v)) return false;
   return true;
@@ -202,7 +205,7 @@ function matches(sel: Record<string, any>, labels: Record<string, string> | unde
 /** The Endpoints ports of one pod for the Service, or undefined when it serves none of them. */
 function portsFor(svc: KObject, p: KObject): { port: number; protocol: string; name?: string }[] | undefined {
   const ports: { port: number; protocol: string; name?: string }[] = [];
-  const specPorts: any[] = Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];
+  const specPorts: ServicePort[] = Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];
   for (const sp of specPorts) {
     const port = resolveTargetPort(sp, p);
     if (port === undefined) continue;
@@ -213,7 +216,7 @@ function portsFor(svc: KObject, p: KObject): { port: number; protocol: string; n
   return !ports.length && specPorts.length ? undefined : ports;
 }
 
-function resolveTargetPort(sp: any, pod: KObject): number | undefined {
+function resolveTargetPort(sp: ServicePort | undefined, pod: KObject): number | undefined {
   const tp = sp?.targetPort ?? sp?.port;
   if (typeof tp === 'number') return tp;
   if (typeof tp === 'string') {

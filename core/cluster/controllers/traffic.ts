@@ -7,6 +7,7 @@
 // doors; the other nodes' doors still work.
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
+import type { EndpointPort, EndpointSlicePort, LoadBalancerIngress, NodeAddress, ServicePort } from '../../k8s/types';
 import type { Kubelet } from './kubelet';
 import { resolveName, type DnsAnswer } from './dns';
 import { sortByIp } from './endpointslices';
@@ -51,7 +52,7 @@ export class Traffic {
   /** Sends `count` requests through a Service: virtual IP round-robin, or (headless) DNS answers straight to pods. */
   request(svc: KObject, count: number, port?: number): RequestResult[] {
     const headless = svc.spec?.clusterIP === 'None';
-    const sp = (svc.spec?.ports ?? []).find((p: any) => port === undefined || p.port === port) ?? (svc.spec?.ports ?? [])[0];
+    const sp = (svc.spec?.ports ?? []).find((p: ServicePort) => port === undefined || p.port === port) ?? (svc.spec?.ports ?? [])[0];
     const targets = headless ? this.dnsTargets(svc, sp) : this.proxyTargets(svc, sp);
     const out: RequestResult[] = [];
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
@@ -119,14 +120,14 @@ export class Traffic {
     const c = this.c;
     for (const svc of c.list('Service')) {
       if (svc.spec?.clusterIP === ip) return { kind: 'service', svc, port };
-      if ((svc.status?.loadBalancer?.ingress ?? []).some((i: any) => i?.ip === ip)) return { kind: 'service', svc, port };
+      if ((svc.status?.loadBalancer?.ingress ?? []).some((i?: LoadBalancerIngress) => i?.ip === ip)) return { kind: 'service', svc, port };
     }
-    const node = c.list('Node').find((n) => (n.status?.addresses ?? []).some((a: any) => a?.type === 'InternalIP' && a.address === ip));
+    const node = c.list('Node').find((n) => (n.status?.addresses ?? []).some((a?: NodeAddress) => a?.type === 'InternalIP' && a.address === ip));
     if (node) {
       if (this.c.hook<Kubelet>('kubelet').isNodeDown(node.metadata.name)) return { kind: 'node-down', node: node.metadata.name, ip, port };
-      const svc = port === undefined ? undefined : c.list('Service').find((s) => (s.spec?.ports ?? []).some((p: any) => p?.nodePort === port));
+      const svc = port === undefined ? undefined : c.list('Service').find((s) => (s.spec?.ports ?? []).some((p?: ServicePort) => p?.nodePort === port));
       if (!svc) return { kind: 'closed', ip, port };
-      const sp = svc.spec.ports.find((p: any) => p?.nodePort === port);
+      const sp = svc.spec.ports.find((p?: ServicePort) => p?.nodePort === port);
       return { kind: 'service', svc, port: sp.port, node: svc.spec?.externalTrafficPolicy === 'Local' ? node.metadata.name : undefined };
     }
     const pod = c.list('Pod').find((p) => p.status?.podIP === ip && !p.spec?.hostNetwork);
@@ -145,12 +146,12 @@ export class Traffic {
   }
 
   /** kube-proxy's view: the EndpointSlices' ready endpoints (serving terminating ones only when none is ready). */
-  private proxyTargets(svc: KObject, sp: any): Target[] {
+  private proxyTargets(svc: KObject, sp: ServicePort | undefined): Target[] {
     const slices = this.c.store.ownedBy(svc.metadata.uid).filter((o) => o.kind === 'EndpointSlice');
     const ready: Target[] = [];
     const terminating: Target[] = [];
     for (const s of slices) {
-      const p = (s.ports ?? []).find((x: any) => (x?.name ?? '') === (sp?.name ?? '')) ?? s.ports?.[0];
+      const p = (s.ports ?? []).find((x?: EndpointSlicePort) => (x?.name ?? '') === (sp?.name ?? '')) ?? s.ports?.[0];
       for (const e of s.endpoints ?? []) {
         if (this.entryNode && e.nodeName !== this.entryNode) continue;
         const t = { ip: e.addresses?.[0], pod: e.targetRef?.name, port: p?.port };
@@ -163,11 +164,11 @@ export class Traffic {
   }
 
   /** A client's view of a headless Service: the DNS answer's addresses, in Endpoints order. */
-  private dnsTargets(svc: KObject, sp: any): Target[] {
+  private dnsTargets(svc: KObject, sp: ServicePort | undefined): Target[] {
     const ep = this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
     const out: Target[] = [];
     for (const s of ep?.subsets ?? []) {
-      const p = (s.ports ?? []).find((x: any) => !sp?.name || x.name === sp.name) ?? s.ports?.[0];
+      const p = (s.ports ?? []).find((x: EndpointPort) => !sp?.name || x.name === sp.name) ?? s.ports?.[0];
       for (const a of s.addresses ?? []) out.push({ ip: a.ip, pod: a.targetRef?.name, port: p?.port });
     }
     return out;
