@@ -3,7 +3,7 @@
 // protobuf) and v3.
 import type * as http from 'node:http';
 import { notFound, send } from './http';
-import { encodeOpenApiV2 } from './openapi-pb';
+import { encodeOpenApiV2, type SwaggerDoc } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
 import { servedGroups, servedResources } from '../k8s/registry';
 
@@ -50,7 +50,7 @@ export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: 
   } else if (p === '/openapi/v2') {
     // kubectl asks for gnostic's protobuf encoding; other clients get JSON.
     if (/protobuf/.test(req.headers.accept ?? '')) {
-      v2protobuf ??= encodeOpenApiV2(openApiV2() as Record<string, unknown>);
+      v2protobuf ??= encodeOpenApiV2(openApiV2() as SwaggerDoc);
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
       res.end(v2protobuf);
     } else send(res, 200, openApiV2());

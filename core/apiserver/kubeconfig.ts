@@ -25,6 +25,13 @@ export class KubeconfigError extends Error {
 const POSIX = process.platform !== 'win32';
 const NAMED_LISTS = ['clusters', 'users', 'contexts'] as const;
 
+/** An entry of a kubeconfig's clusters, users or contexts. */
+interface NamedEntry {
+  name: string;
+  context?: { namespace?: string };
+  [k: string]: unknown;
+}
+
 /** A fresh private folder for a default kubeconfig (`<tmp>/kube-dorm-XXXXXX`, mode 0700). */
 export function privateKubeconfigDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kube-dorm-'));
@@ -58,14 +65,18 @@ export function isKubeDormKubeconfig(text: string): boolean {
  * context is kept.
  */
 export function mergeKubeconfig(existing: string, ours: string): string {
-  const mine = parseYaml(ours) as Record<string, any>;
-  const old = parseYaml(existing) as Record<string, any>;
-  const out: Record<string, any> = { ...old, apiVersion: mine.apiVersion, kind: mine.kind };
+  // Ours is written by kubeconfigYaml (its named lists are well formed); theirs may hold anything.
+  const mine = parseYaml(ours) as Record<string, unknown> & Partial<Record<(typeof NAMED_LISTS)[number], NamedEntry[]>>;
+  const old = parseYaml(existing) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...old, apiVersion: mine.apiVersion, kind: mine.kind };
   for (const key of NAMED_LISTS) {
-    const list: any[] = Array.isArray(old[key]) ? [...old[key]] : [];
+    const theirs = old[key];
+    const list: unknown[] = Array.isArray(theirs) ? [...theirs] : [];
     for (const entry of mine[key] ?? []) {
       const i = list.findIndex((e) => isObj(e) && e.name === entry.name);
-      if (key === 'contexts' && i >= 0 && typeof list[i]?.context?.namespace === 'string') entry.context.namespace = list[i].context.namespace;
+      const prev = list[i];
+      if (key === 'contexts' && i >= 0 && isObj(prev) && isObj(prev.context) && typeof prev.context.namespace === 'string')
+        entry.context!.namespace = prev.context.namespace;
       if (i >= 0) list[i] = entry;
       else list.push(entry);
     }

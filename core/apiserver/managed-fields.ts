@@ -17,7 +17,7 @@ export interface ManagedFieldsEntry {
 }
 
 export function managedFields(o: KObject): ManagedFieldsEntry[] {
-  return ((o.metadata as any).managedFields ?? []) as ManagedFieldsEntry[];
+  return (o.metadata.managedFields ?? []) as ManagedFieldsEntry[];
 }
 
 /**
@@ -35,7 +35,7 @@ export function recordManager(
   const fields = [...leafPaths(applied ?? stripMeta(cur)).keys()].filter((p) => !p.startsWith('status'));
   const changed = before ? fields.filter((p) => JSON.stringify(valueAt(before, p)) !== JSON.stringify(valueAt(cur, p))) : fields;
   if (!changed.length && operation === 'Update') return;
-  const mf: ManagedFieldsEntry[] = ((cur.metadata as any).managedFields ??= []);
+  const mf = (cur.metadata.managedFields ??= []) as ManagedFieldsEntry[];
   // Fields this change touched move to `manager`; an applier owns exactly what it applied.
   for (const e of mf) if (e.manager !== manager || e.operation !== operation) e.fieldsV1 = fromPaths(toPaths(e.fieldsV1).filter((p) => !changed.includes(p)));
   let mine = mf.find((e) => e.manager === manager && e.operation === operation);
@@ -43,7 +43,7 @@ export function recordManager(
   const owned = operation === 'Apply' ? changed.concat(fields.filter((p) => !changed.includes(p))) : [...new Set([...toPaths(mine.fieldsV1), ...changed])];
   mine.fieldsV1 = fromPaths(owned);
   mine.time = cluster.iso();
-  (cur.metadata as any).managedFields = mf.filter((e) => Object.keys(e.fieldsV1).length || e === mine);
+  cur.metadata.managedFields = mf.filter((e) => Object.keys(e.fieldsV1).length || e === mine);
 }
 
 /** The object without server-owned metadata, for field ownership. */
@@ -51,13 +51,13 @@ export function stripMeta(o: KObject, keepName = false): KObject {
   const c = clone(o);
   delete c.status;
   if (isObj(c.metadata)) {
-    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'ownerReferences'])
-      delete (c.metadata as any)[k];
+    const md: Record<string, unknown> = c.metadata;
+    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'managedFields', 'deletionTimestamp', 'ownerReferences']) delete md[k];
     if (!keepName) {
-      delete (c.metadata as any).name;
-      delete (c.metadata as any).namespace;
+      delete md.name;
+      delete md.namespace;
     }
-    if (!Object.keys(c.metadata).length) delete (c as any).metadata;
+    if (!Object.keys(c.metadata).length) delete (c as Partial<KObject>).metadata;
   }
   return c;
 }

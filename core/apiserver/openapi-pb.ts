@@ -61,7 +61,37 @@ function namedAny(name: string, value: unknown): Writer {
   return new Writer().string(1, name).message(2, new Writer().string(2, yamlOf(value)));
 }
 
-function schema(s: Record<string, any>): Writer {
+/** A Swagger schema as openApiV2() writes it. */
+interface SwaggerSchema {
+  $ref?: string;
+  allOf?: SwaggerSchema[];
+  format?: string;
+  description?: string;
+  required?: string[];
+  type?: string;
+  additionalProperties?: unknown;
+  items?: unknown;
+  properties?: unknown;
+  [k: string]: unknown;
+}
+
+/** A Swagger operation as openApiV2() writes it. */
+interface SwaggerOperation {
+  tags?: string[];
+  operationId?: string;
+  parameters?: { in?: string; description?: string; name?: string }[];
+  [k: string]: unknown;
+}
+
+/** The Swagger document openApiV2() writes. */
+export interface SwaggerDoc {
+  swagger?: string;
+  info?: { title?: string; version?: string };
+  paths?: Record<string, Record<string, SwaggerOperation | undefined>>;
+  definitions?: Record<string, SwaggerSchema>;
+}
+
+function schema(s: SwaggerSchema): Writer {
   const w = new Writer();
   // v2 documents refer to a type directly; our v3-style `allOf: [{$ref}]` becomes `$ref`.
   const ref = s.$ref ?? (Array.isArray(s.allOf) && s.allOf.length === 1 ? s.allOf[0].$ref : undefined);
@@ -81,7 +111,7 @@ function schema(s: Record<string, any>): Writer {
   return w;
 }
 
-function operation(op: Record<string, any>): Writer {
+function operation(op: SwaggerOperation): Writer {
   const w = new Writer();
   for (const t of op.tags ?? []) w.string(1, t);
   w.string(5, op.operationId);
@@ -95,18 +125,21 @@ function operation(op: Record<string, any>): Writer {
 }
 
 /** Encodes the JSON Swagger document produced by openApiV2(). */
-export function encodeOpenApiV2(doc: Record<string, any>): Buffer {
+export function encodeOpenApiV2(doc: SwaggerDoc): Buffer {
   const w = new Writer().string(1, doc.swagger).message(2, new Writer().string(1, doc.info?.title).string(2, doc.info?.version));
   const paths = new Writer();
-  for (const [p, item] of Object.entries<Record<string, any>>(doc.paths ?? {})) {
+  for (const [p, item] of Object.entries(doc.paths ?? {})) {
     const pi = new Writer();
     const slots: Record<string, number> = { get: 2, put: 3, post: 4, delete: 5, patch: 8 };
-    for (const [verb, no] of Object.entries(slots)) if (item[verb]) pi.message(no, operation(item[verb]));
+    for (const [verb, no] of Object.entries(slots)) {
+      const op = item[verb];
+      if (op) pi.message(no, operation(op));
+    }
     paths.message(2, new Writer().string(1, p).message(2, pi));
   }
   w.message(8, paths);
   const defs = new Writer();
-  for (const [name, s] of Object.entries(doc.definitions ?? {})) defs.message(1, new Writer().string(1, name).message(2, schema(s as any)));
+  for (const [name, s] of Object.entries(doc.definitions ?? {})) defs.message(1, new Writer().string(1, name).message(2, schema(s)));
   w.message(9, defs);
   return w.bytes();
 }

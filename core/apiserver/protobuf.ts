@@ -252,10 +252,10 @@ class Reader {
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
+function decodeMessage(b: Uint8Array, type: string, depth = 0): Record<string, unknown> {
   if (depth > 40) throw new Error('message nested too deeply');
   const spec = M[type];
-  const out: Record<string, any> = {};
+  const out: Record<string, unknown> = {};
   const r = new Reader(b);
   while (!r.done) {
     const tag = Number(r.varint());
@@ -286,7 +286,7 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
                 : utf8.decode(raw);
         } else entry.skip(t2 & 7);
       }
-      (out[name] ??= {})[key] = val;
+      ((out[name] ??= {}) as Record<string, unknown>)[key] = val;
       continue;
     }
     switch (ft) {
@@ -313,12 +313,12 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
           continue;
         }
         const m = decodeMessage(r.bytes(), ft, depth + 1);
-        if (ft === 'Time') v = m.seconds ? new Date(m.seconds * 1000).toISOString().replace('.000Z', 'Z') : null;
+        if (ft === 'Time') v = m.seconds ? new Date(Number(m.seconds) * 1000).toISOString().replace('.000Z', 'Z') : null;
         else if (ft === 'IntOrString') v = m.type === 1 ? (m.strVal ?? '') : (m.intVal ?? 0);
         else v = m;
       }
     }
-    if (repeated) (out[name] ??= []).push(v);
+    if (repeated) ((out[name] ??= []) as unknown[]).push(v);
     else out[name] = v;
   }
   // Go marshals zero values of non-pointer fields; JSON would have omitted them.
@@ -332,9 +332,9 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): any {
 export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> {
   if (body.length < 4 || body[0] !== 0x6b || body[1] !== 0x38 || body[2] !== 0x73 || body[3] !== 0) throw new Error('missing k8s protobuf magic');
   const unk = decodeMessage(body.subarray(4), 'Unknown');
-  const tm = unk.typeMeta ?? {};
+  const tm = (unk.typeMeta ?? {}) as { apiVersion?: unknown; kind?: unknown };
   const kind = String(tm.kind ?? '');
   if (!M[kind] || !M[kind][1] || M[kind][1][0] !== 'metadata') throw new Error(`protobuf bodies of kind "${kind}" are not supported; send JSON`);
-  const obj = decodeMessage(unk.raw ?? new Uint8Array(), kind);
+  const obj = decodeMessage((unk.raw as Uint8Array | undefined) ?? new Uint8Array(), kind);
   return { apiVersion: tm.apiVersion, kind, ...obj };
 }

@@ -2,6 +2,7 @@
 // after namespace and selectors, and the shape an object takes at the endpoint asked
 // (HorizontalPodAutoscalers converted between autoscaling/v1 and v2).
 import type { KObject } from '../cluster/store';
+import type { MetricSpec } from '../k8s/types';
 import { ApiError, clone, send, wantsTable, type ReqCtx } from './http';
 import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
@@ -54,7 +55,9 @@ export function hpaAs(o: KObject, apiVersion: string): KObject {
     spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: spec.targetCPUUtilizationPercentage } } }];
     delete spec.targetCPUUtilizationPercentage;
   } else if (apiVersion === 'autoscaling/v1') {
-    const cpu = (spec.metrics ?? []).find((m: any) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization');
+    const cpu = (spec.metrics ?? []).find(
+      (m?: MetricSpec) => m?.type === 'Resource' && m.resource?.name === 'cpu' && m.resource?.target?.type === 'Utilization',
+    );
     if (cpu) spec.targetCPUUtilizationPercentage = cpu.resource.target.averageUtilization;
     delete spec.metrics;
     delete spec.behavior;

@@ -54,7 +54,7 @@ export function hasStructuralChecks(kind: string): boolean {
 const jsonType = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v === 'string' ? 'string' : typeof v === 'number' ? 'number' : 'bool');
 
 /** The first node on the way to the containers that is a scalar or list where an object belongs (or not a list where one belongs). */
-export function structuralTypeMismatch(o: Record<string, any>): TypeMismatch | undefined {
+export function structuralTypeMismatch(o: { kind: string; [k: string]: unknown }): TypeMismatch | undefined {
   const tp = TEMPLATE_PATHS[o.kind];
   if (!tp) return undefined;
   const path = [...tp.path, 'spec'];
@@ -110,7 +110,7 @@ function containerErrors(errs: FieldError[], podSpec: unknown, prefix: string): 
  * The structural errors of `o` (a Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob or
  * Pod), in the order the API server finds them; [] when the object has what its controller needs.
  */
-export function structuralErrors(o: Record<string, any>): FieldError[] {
+export function structuralErrors(o: { kind: string; [k: string]: unknown }): FieldError[] {
   const tp = TEMPLATE_PATHS[o.kind];
   if (!tp) return [];
   const errs: FieldError[] = [];

@@ -3,6 +3,7 @@
 // other managers' fields fail unless forced, and fields this manager applied before and no longer
 // applies are removed (when nobody else owns them).
 import type { KObject } from '../cluster/store';
+import type { ObjectMeta } from '../k8s/types';
 import { isObj } from '../k8s/guards';
 import { parseYamlBody } from './body';
 import { ApiError, clone, send, type ReqCtx } from './http';
@@ -66,7 +67,7 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
     if (appliedLeaves.has(p)) continue;
     if (!owners.some((e) => e !== mineBefore && toPaths(e.fieldsV1).includes(p))) next = removeAt(next, p);
   }
-  next.metadata.resourceVersion = undefined as any;
+  (next.metadata as Partial<ObjectMeta>).resourceVersion = undefined;
   const out = replace(s, cur, next, def, { ...x, q: new URLSearchParams([...q.entries()].filter(([k]) => k !== 'fieldManager')) });
   recordManager(s.cluster, out, undefined, manager, 'Apply', stripMeta(applied));
   if (q.get('dryRun') !== 'All') s.action('apply', def, out.metadata.name);

@@ -1,6 +1,7 @@
 // Subresources other than /status: /scale (`autoscaling/v1 Scale`), pods/log (with follow),
 // pods/eviction and services/proxy.
 import type { KObject } from '../cluster/store';
+import type { Container } from '../k8s/types';
 import { formatSelector } from '../k8s/labels';
 import { ApiError, clone, managerOf, methodNotAllowed, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
@@ -64,7 +65,7 @@ export function scale(s: ApiState, x: ReqCtx): void {
 export function podLog(s: ApiState, x: ReqCtx): void {
   const { namespace, name, q, res } = x;
   const pod = getOrThrow(s, x.def, namespace, name!);
-  const containers: string[] = (pod.spec?.containers ?? []).map((c: any) => c.name);
+  const containers: string[] = (pod.spec?.containers ?? []).map((c: Container) => c.name);
   let container = q.get('container') ?? undefined;
   if (!container) {
     container = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'] ?? containers[0];
@@ -72,7 +73,7 @@ export function podLog(s: ApiState, x: ReqCtx): void {
       throw new ApiError(400, 'BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.join(' ')}]`);
     }
   }
-  const all = [...containers, ...(pod.spec?.initContainers ?? []).map((c: any) => c.name)];
+  const all = [...containers, ...(pod.spec?.initContainers ?? []).map((c: Container) => c.name)];
   if (!all.includes(container)) throw new ApiError(400, 'BadRequest', `container ${container} is not valid for pod ${name}`);
   const st = s.logs.containerState(pod, container);
   if (st === 'waiting')

@@ -2,6 +2,7 @@
 // `kube-dorm simulate --format table` (core/kubectl/printers.ts).
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
+import type { MetricSpec, MetricStatus } from '../k8s/types';
 import { humanDuration } from '../cluster/clock';
 import { eventAge, PRINTERS } from '../kubectl/printers';
 
@@ -61,11 +62,11 @@ function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject
       columns: ['NAME', 'REFERENCE', 'TARGETS', 'MINPODS', 'MAXPODS', 'REPLICAS', 'AGE'].map((n) => col(n)),
       row: (c, o) => {
         const ref = o.spec?.scaleTargetRef ?? {};
-        const targets = (o.spec?.metrics ?? []).map((m: any) => {
+        const targets = (o.spec?.metrics ?? []).map((m?: MetricSpec) => {
           const r = m?.resource;
           if (!r) return `<unknown>/${m?.type ?? '?'}`;
           const want = r.target?.averageUtilization !== undefined ? `${r.target.averageUtilization}%` : (r.target?.averageValue ?? r.target?.value ?? '');
-          const cur = (o.status?.currentMetrics ?? []).find((x: any) => x?.resource?.name === r.name)?.resource?.current?.averageUtilization;
+          const cur = (o.status?.currentMetrics ?? []).find((x?: MetricStatus) => x?.resource?.name === r.name)?.resource?.current?.averageUtilization;
           return `${r.name}: ${cur === undefined ? '<unknown>' : cur + '%'}/${want}`;
         });
         return [

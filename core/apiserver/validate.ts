@@ -6,6 +6,7 @@ import type * as http from 'node:http';
 import type { Cluster } from '../cluster/cluster';
 import { applyDefaults } from '../cluster/defaults';
 import type { KObject } from '../cluster/store';
+import type { PodSpec, PodTemplateSpec } from '../k8s/types';
 import { coreMsg, t } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
@@ -153,9 +154,9 @@ function pruneUnknown(o: KObject, warnings: string[]): void {
     const m = /^unknown field "(.*)"$/.exec(w);
     if (!m) continue;
     const segs = m[1].split(/\.|(?=\[)/).map((s) => (/^\[(\d+)\]$/.exec(s) ? Number(/\d+/.exec(s)![0]) : s));
-    let cur: any = o;
-    for (let i = 0; i < segs.length - 1 && cur; i++) cur = cur[segs[i]];
-    if (cur && typeof cur === 'object') delete cur[segs[segs.length - 1] as any];
+    let cur: unknown = o;
+    for (let i = 0; i < segs.length - 1 && cur; i++) cur = (cur as Record<string | number, unknown>)[segs[i]];
+    if (cur && typeof cur === 'object') delete (cur as Record<string | number, unknown>)[segs[segs.length - 1]];
   }
 }
 
@@ -184,11 +185,11 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
     invalid('spec.template', `Invalid value: ${JSON.stringify(next.spec.template?.metadata?.labels ?? {})}: field is immutable`);
   }
   if (cur.kind === 'Pod' && next.spec !== undefined) {
-    const strip = (spec: any) => {
-      const sp = clone(spec ?? {});
+    const strip = (spec: unknown) => {
+      const sp = clone((spec ?? {}) as PodSpec);
       applyDefaults({ kind: 'Pod', spec: sp });
       for (const c of [...(sp.containers ?? []), ...(sp.initContainers ?? [])]) if (c) delete c.image;
-      for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds']) delete sp[k];
+      for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds'] as const) delete sp[k];
       return sp;
     };
     if (!same(strip(next.spec), strip(cur.spec))) {
@@ -213,8 +214,8 @@ function canon(v: unknown): unknown {
 }
 
 /** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
-function stripTemplateDefaults(t: any): unknown {
-  const c = clone(t ?? {});
+function stripTemplateDefaults(t: unknown): unknown {
+  const c = clone((t ?? {}) as PodTemplateSpec);
   for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'])
     if (c.metadata?.labels) delete c.metadata.labels[k];
   if (c.spec) applyDefaults({ kind: 'Pod', spec: c.spec });

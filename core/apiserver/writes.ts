@@ -7,8 +7,9 @@ import { replaceObject } from '../cluster/apply';
 import { applyDefaults } from '../cluster/defaults';
 import { noticeText, notSimulatedFields } from '../cluster/coverage';
 import { namespaceDeleteRefusal, terminatingRefusal, type NamespaceController } from '../cluster/controllers/namespace';
-import type { KObject } from '../cluster/store';
+import { newMeta, type KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
+import type { DeleteOptions, ObjectMeta } from '../k8s/types';
 import { parseYamlBody } from './body';
 import { ApiError, clone, managerOf, send, type ReqCtx } from './http';
 import { recordManager } from './managed-fields';
@@ -29,7 +30,7 @@ export function create(s: ApiState, x: ReqCtx): void {
   if (o.kind === 'HorizontalPodAutoscaler') Object.assign(o, hpaAs(o, 'autoscaling/v2'));
   if (o.kind !== def.kind)
     throw new ApiError(400, 'BadRequest', `the API version in the data (${o.apiVersion}) does not match the expected API version (${def.apiVersion})`);
-  if (!isObj(o.metadata)) o.metadata = {} as any;
+  if (!isObj(o.metadata)) o.metadata = newMeta({});
   if (REVIEWS.has(def.kind)) return send(res, 201, review(o));
   const md = o.metadata;
   if (def.namespaced) {
@@ -46,7 +47,8 @@ export function create(s: ApiState, x: ReqCtx): void {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
   }
   const warnings = [...validate(o, def, q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(o).map((n) => noticeText(n, 'en'))];
-  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete (md as any)[k];
+  for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const)
+    delete (md as Partial<ObjectMeta>)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
   if (STATUS_OWNED.includes(o.kind)) delete o.status;
   recordManager(s.cluster, o, undefined, q.get('fieldManager') ?? managerOf(x.req), 'Update');
@@ -66,7 +68,7 @@ export function create(s: ApiState, x: ReqCtx): void {
 
 /** Replaces `cur` (the stored object) with `next`, keeping what the server owns. */
 export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceDef, x: ReqCtx, status = false): KObject {
-  const md = next.metadata ?? ({} as any);
+  const md: Partial<ObjectMeta> = next.metadata ?? {};
   if (md.name && md.name !== cur.metadata.name)
     throw new ApiError(400, 'BadRequest', `the name of the object (${md.name}) does not match the name on the URL (${cur.metadata.name})`);
   if (md.resourceVersion && md.resourceVersion !== cur.metadata.resourceVersion) {
@@ -85,7 +87,7 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   }
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
-  next.metadata = { ...md, name: cur.metadata.name, namespace: cur.metadata.namespace };
+  next.metadata = newMeta({ ...md, name: cur.metadata.name, namespace: cur.metadata.namespace });
   const warnings = [...validate(next, def, x.q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(next).map((n) => noticeText(n, 'en'))];
   checkImmutable(cur, next, def);
   warn(x.res, warnings);
@@ -149,7 +151,7 @@ export function patch(s: ApiState, x: ReqCtx): void {
   if (!isObj(next)) throw new ApiError(422, 'Invalid', 'the patch did not produce an object');
   // A patch that carries no resourceVersion never conflicts.
   if (next.metadata?.resourceVersion === cur.metadata.resourceVersion || !next.metadata?.resourceVersion)
-    next.metadata = { ...next.metadata, resourceVersion: undefined } as any;
+    next.metadata = newMeta({ ...next.metadata, resourceVersion: undefined });
   const out = replace(s, cur, next, def, x, x.sub === 'status');
   if (x.q.get('dryRun') !== 'All') s.action('patch', def, cur.metadata.name);
   send(res, 200, shape(out, def));
@@ -182,10 +184,10 @@ export function remove(s: ApiState, o: KObject, opts: { gracePeriodSeconds?: num
 export function del(s: ApiState, x: ReqCtx): void {
   const { def, namespace, name, res, q } = x;
   const o = getOrThrow(s, def, namespace, name!);
-  let opts: any = {};
+  let opts: DeleteOptions = {};
   if (x.body.length) {
     try {
-      opts = JSON.parse(x.body.toString('utf8'));
+      opts = JSON.parse(x.body.toString('utf8')) as DeleteOptions;
     } catch {
       opts = {};
     }

@@ -90,3 +90,5 @@ export interface NewObject {
   status?: unknown;
   [k: string]: unknown;
 }
+export type DeleteOptions = Wire<m.V1DeleteOptions>;
+export type ScaleTargetRef = Wire<m.V2CrossVersionObjectReference>;
