@@ -1,7 +1,7 @@
 // configMapGenerator and secretGenerator: literals, files and env files, generatorOptions, and the
 // create/merge/replace behaviours. The hash suffix is added at the very end of the build (render.ts).
 import { kmsg } from './messages';
-import { kindOf, nsOf, type Res } from './model';
+import { kindOf, meta, nsOf, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError, type KustomizeReader } from './types';
 import { basename, isObj, resolvePath } from './util';
@@ -34,12 +34,12 @@ interface GenContext {
   dir: string;
   step: Step;
   /** The kustomization's generatorOptions. */
-  options: Record<string, any>;
+  options: Record<string, unknown>;
   /** Files read, for the caller's list. */
   read: (path: string, at?: (string | number)[]) => string;
 }
 
-function collectData(g: Record<string, any>, field: string, i: number, ctx: GenContext): Record<string, string> {
+function collectData(g: Record<string, unknown>, field: string, i: number, ctx: GenContext): Record<string, string> {
   const { step } = ctx;
   const data: Record<string, string> = {};
   const put = (k: string, v: string, at: (string | number)[]) => {
@@ -73,13 +73,24 @@ function collectData(g: Record<string, any>, field: string, i: number, ctx: GenC
   return data;
 }
 
-function mergeMap(target: Record<string, any>, key: string, add: unknown): void {
+/** A ConfigMap or Secret a generator makes. */
+interface Generated {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [k: string]: unknown };
+  type?: string;
+  data: Record<string, string>;
+  immutable?: boolean;
+  [k: string]: unknown;
+}
+
+function mergeMap(target: Record<string, unknown>, key: string, add: unknown): void {
   if (!isObj(add) || !Object.keys(add).length) return;
   target[key] = { ...(isObj(target[key]) ? target[key] : {}), ...Object.fromEntries(Object.entries(add).map(([k, v]) => [k, String(v)])) };
 }
 
 /** Runs both generators of one kustomization over `rs` (adding, merging into or replacing objects). */
-export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext): void {
+export function runGenerators(rs: Res[], k: Record<string, unknown>, ctx: GenContext): void {
   for (const [field, kind] of [
     ['configMapGenerator', 'ConfigMap'],
     ['secretGenerator', 'Secret'],
@@ -91,26 +102,32 @@ export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext
       if (!isObj(g) || typeof g.name !== 'string' || !g.name) throw new KustomizeError(kmsg('kz.needs', { field, what: 'name' }), ctx.step.file, [field, i]);
       // Options are merged as kustomize merges them: a true in either the kustomization's
       // generatorOptions or the generator's own options wins (false is Go's unset).
-      const own: Record<string, any> = isObj(g.options) ? g.options : {};
+      const own: Record<string, unknown> = isObj(g.options) ? g.options : {};
       const opts = {
         disableNameSuffixHash: ctx.options.disableNameSuffixHash === true || own.disableNameSuffixHash === true,
         immutable: ctx.options.immutable === true || own.immutable === true,
       };
       const data = collectData(g, field, i, ctx);
-      const obj: Record<string, any> = { apiVersion: 'v1', kind, metadata: { name: g.name } };
-      if (typeof g.namespace === 'string' && g.namespace) obj.metadata.namespace = g.namespace;
-      mergeMap(obj.metadata, 'labels', ctx.options.labels);
-      mergeMap(obj.metadata, 'labels', isObj(g.options) ? g.options.labels : undefined);
-      mergeMap(obj.metadata, 'annotations', ctx.options.annotations);
-      mergeMap(obj.metadata, 'annotations', isObj(g.options) ? g.options.annotations : undefined);
-      if (kind === 'Secret') {
-        obj.type = typeof g.type === 'string' && g.type ? g.type : 'Opaque';
-        obj.data = Object.fromEntries(Object.entries(data).map(([key, v]) => [key, base64(v)]));
-      } else obj.data = data;
+      const metadata: Generated['metadata'] = { name: g.name };
+      if (typeof g.namespace === 'string' && g.namespace) metadata.namespace = g.namespace;
+      mergeMap(metadata, 'labels', ctx.options.labels);
+      mergeMap(metadata, 'labels', isObj(g.options) ? g.options.labels : undefined);
+      mergeMap(metadata, 'annotations', ctx.options.annotations);
+      mergeMap(metadata, 'annotations', isObj(g.options) ? g.options.annotations : undefined);
+      const obj: Generated =
+        kind === 'Secret'
+          ? {
+              apiVersion: 'v1',
+              kind,
+              metadata,
+              type: typeof g.type === 'string' && g.type ? g.type : 'Opaque',
+              data: Object.fromEntries(Object.entries(data).map(([key, v]) => [key, base64(v)])),
+            }
+          : { apiVersion: 'v1', kind, metadata, data };
       if (opts.immutable === true) obj.immutable = true;
       const hash = opts.disableNameSuffixHash !== true;
       const behavior = g.behavior ?? 'create';
-      const ns = obj.metadata.namespace as string | undefined;
+      const ns = obj.metadata.namespace;
       const existing = rs.find((r) => kindOf(r) === kind && r.names.includes(g.name as string) && (nsOf(r) ?? '') === (ns ?? nsOf(r) ?? ''));
       const source = { file: ctx.step.file, doc: 0, at: [field, i] };
       if (behavior === 'create') {
@@ -127,7 +144,7 @@ export function runGenerators(rs: Res[], k: Record<string, any>, ctx: GenContext
         target.data = obj.data;
         if (obj.type) target.type = obj.type;
       } else target.data = { ...(isObj(target.data) ? target.data : {}), ...obj.data };
-      for (const key of ['labels', 'annotations']) mergeMap(target.metadata, key, obj.metadata[key]);
+      for (const key of ['labels', 'annotations']) mergeMap(meta(existing), key, obj.metadata[key]);
       if (obj.immutable) target.immutable = true;
       existing.hash = existing.hash || hash;
       if (!hash) existing.hash = false;

@@ -89,7 +89,7 @@ function field(v: unknown): unknown {
 }
 
 /** The suffix kustomize appends to a generated ConfigMap's or Secret's name. */
-export function nameHash(obj: Record<string, any>): string {
+export function nameHash(obj: Record<string, unknown>): string {
   const name = '';
   let m: Record<string, unknown>;
   if (obj.kind === 'Secret') {

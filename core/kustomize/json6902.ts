@@ -26,12 +26,16 @@ function pointer(p: unknown): string[] {
         .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function parentOf(doc: unknown, segs: string[], op: string, raw: string): [any, string] {
-  let v: any = doc;
+/** A JSON value that holds others: a mapping or a list. */
+type Holder = Record<string, unknown> | unknown[];
+
+function parentOf(doc: unknown, segs: string[], op: string, raw: string): [Holder, string] {
+  // The document itself is a mapping (applyJsonPatch's caller); every parent on the way is checked.
+  let v = doc as Holder;
   for (const s of segs.slice(0, -1)) {
     const next = Array.isArray(v) ? v[Number(s)] : isObj(v) ? v[s] : undefined;
     if (next === undefined || next === null || typeof next !== 'object') throw new JsonPatchError(kmsg('kz.json.missing', { op, path: raw }));
-    v = next;
+    v = next as Holder;
   }
   return [v, segs[segs.length - 1]];
 }
@@ -45,11 +49,11 @@ function index(arr: unknown[], key: string, forAdd: boolean, op: string, raw: st
 
 function numeric(doc: unknown, segs: string[]): Path {
   const out: Path = [];
-  let v: any = doc;
+  let v: unknown = doc;
   for (const s of segs) {
     const k = Array.isArray(v) ? (s === '-' ? v.length - 1 : Number(s)) : s;
     out.push(k);
-    v = v?.[k];
+    v = v === undefined || v === null ? undefined : (v as Record<string | number, unknown>)[k];
   }
   return out;
 }
@@ -84,7 +88,7 @@ function add(doc: unknown, segs: string[], value: unknown, op: string, raw: stri
 }
 
 /** Applies `ops` to `doc` in place; `onSet` receives the path of each changed value. */
-export function applyJsonPatch(doc: Record<string, any>, ops: unknown, onSet: (path: Path, opIndex: number) => void): void {
+export function applyJsonPatch(doc: Record<string, unknown>, ops: unknown, onSet: (path: Path, opIndex: number) => void): void {
   if (!Array.isArray(ops)) throw new JsonPatchError(kmsg('kz.json.notList'));
   ops.forEach((o: unknown, i) => {
     if (!isObj(o) || typeof o.op !== 'string') throw new JsonPatchError(kmsg('kz.json.noOp', { index: i }));

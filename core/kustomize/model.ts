@@ -2,10 +2,10 @@
 // and patch targets) and where its fields came from (for the source map).
 import type { Path } from '../manifest/types';
 import type { FieldOrigin, RenderedObject, SourceRef } from './types';
-import { groupOf, isObj } from './util';
+import { groupOf, objAt, prop } from './util';
 
 export interface Res {
-  obj: Record<string, any>;
+  obj: Record<string, unknown>;
   origin: RenderedObject['origin'];
   fields: FieldOrigin[];
   /** Every name the object has had, the original first. */
@@ -21,12 +21,12 @@ export function kindOf(r: Res): string {
 }
 
 export function nameOf(r: Res): string {
-  const n = r.obj.metadata?.name;
+  const n = prop(r.obj.metadata, 'name');
   return typeof n === 'string' ? n : n === undefined || n === null ? '' : String(n);
 }
 
 export function nsOf(r: Res): string | undefined {
-  const n = r.obj.metadata?.namespace;
+  const n = prop(r.obj.metadata, 'namespace');
   return typeof n === 'string' && n ? n : undefined;
 }
 
@@ -35,9 +35,8 @@ export function setName(r: Res, name: string): void {
   if (r.names[r.names.length - 1] !== name) r.names.push(name);
 }
 
-export function meta(r: Res): Record<string, any> {
-  if (!isObj(r.obj.metadata)) r.obj.metadata = {};
-  return r.obj.metadata as Record<string, any>;
+export function meta(r: Res): Record<string, unknown> {
+  return objAt(r.obj, 'metadata');
 }
 
 /** The id kustomize uses to tell objects apart: group, kind, name, namespace. */

@@ -12,7 +12,7 @@ import { describe, kindOf, nameOf, note, nsOf, type Res } from './model';
 import { strategicMerge } from './smp';
 import type { Step } from './transforms';
 import { KustomizeError, type SourceRef } from './types';
-import { clone, groupOf, isObj, resolvePath, versionOf } from './util';
+import { clone, groupOf, isObj, prop, resolvePath, versionOf } from './util';
 
 export interface PatchContext {
   dir: string;
@@ -83,13 +83,13 @@ export function select(rs: Res[], t: unknown, step: Step, at: Path): Res[] {
       test('version', [versionOf(r.obj.apiVersion)]) &&
       test('name', [r.names[0], nameOf(r)]) &&
       test('namespace', [r.orgNs, nsOf(r)]) &&
-      (!label || label(r.obj.metadata?.labels)) &&
-      (!annot || annot(r.obj.metadata?.annotations)),
+      (!label || label(prop(r.obj.metadata, 'labels') as Record<string, string> | undefined)) &&
+      (!annot || annot(prop(r.obj.metadata, 'annotations') as Record<string, string> | undefined)),
   );
 }
 
 function applySmp(rs: Res[], r: Res, patch: PatchDoc): void {
-  const p = clone(patch.value) as Record<string, any>;
+  const p = clone(patch.value) as Record<string, unknown>;
   if (p.$patch === 'delete') {
     rs.splice(rs.indexOf(r), 1);
     return;
@@ -101,7 +101,7 @@ function applySmp(rs: Res[], r: Res, patch: PatchDoc): void {
     delete p.metadata.namespace;
   }
   const keyed = isBuiltinKind(kindOf(r), groupOf(r.obj.apiVersion));
-  r.obj = strategicMerge(r.obj, p, keyed, (objPath, patchPath) => note(r, objPath, patch.source(patchPath))) as Record<string, any>;
+  r.obj = strategicMerge(r.obj, p, keyed, (objPath, patchPath) => note(r, objPath, patch.source(patchPath))) as Record<string, unknown>;
 }
 
 function applyJson(r: Res, patch: PatchDoc, step: Step, at: Path): void {
@@ -114,13 +114,13 @@ function applyJson(r: Res, patch: PatchDoc, step: Step, at: Path): void {
 }
 
 /** Objects a strategic-merge patch with no target names (by kind, any of its names, namespace). */
-function matchById(rs: Res[], p: Record<string, any>): Res[] {
-  const name = p.metadata?.name;
-  const ns = p.metadata?.namespace;
-  return rs.filter((r) => kindOf(r) === p.kind && r.names.includes(name) && (!ns || ns === nsOf(r) || ns === r.orgNs));
+function matchById(rs: Res[], p: Record<string, unknown>): Res[] {
+  const name = prop(p.metadata, 'name');
+  const ns = prop(p.metadata, 'namespace');
+  return rs.filter((r) => kindOf(r) === p.kind && typeof name === 'string' && r.names.includes(name) && (!ns || ns === nsOf(r) || ns === r.orgNs));
 }
 
-function loadPatch(entry: Record<string, any>, ctx: PatchContext, at: Path): PatchDoc[] {
+function loadPatch(entry: Record<string, unknown>, ctx: PatchContext, at: Path): PatchDoc[] {
   const fallback = ctx.step.at(...at, 'patch');
   if (typeof entry.path === 'string') {
     const file = resolvePath(ctx.dir, entry.path);
@@ -139,10 +139,10 @@ function applyEntry(rs: Res[], docs: PatchDoc[], target: unknown, ctx: PatchCont
     if (target !== undefined && target !== null) targets = select(rs, target, ctx.step, [...at, 'target']);
     else if (json) throw new KustomizeError(kmsg('kz.jsonNeedsTarget'), ctx.step.file, at);
     else {
-      const p = doc.value as Record<string, any>;
+      const p = doc.value as Record<string, unknown>;
       targets = matchById(rs, p);
       if (!targets.length && strict)
-        throw new KustomizeError(kmsg('kz.noMatch', { kind: String(p.kind), name: String(p.metadata?.name ?? '') }), ctx.step.file, at);
+        throw new KustomizeError(kmsg('kz.noMatch', { kind: String(p.kind), name: String(prop(p.metadata, 'name') ?? '') }), ctx.step.file, at);
     }
     for (const r of targets) {
       if (json) applyJson(r, doc, ctx.step, at);

@@ -39,7 +39,7 @@ function read(st: State, file: string, from?: string, at?: Path): string {
   return text;
 }
 
-function loadKustomization(st: State, file: string): Record<string, any> {
+function loadKustomization(st: State, file: string): Record<string, unknown> {
   const doc = parseDocument(read(st, file), { version: '1.1', merge: true, prettyErrors: false });
   if (doc.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file, detail: doc.errors[0].message.split('\n')[0] }), file, []);
   const k: unknown = doc.toJS({ maxAliasCount: 200 });
@@ -56,7 +56,7 @@ function readResources(st: State, file: string, from: string, at: Path): Res[] {
   if (problem) throw new KustomizeError(kmsg('kz.yaml', { file: `${file}:${problem.range.start.line + 1}`, detail: problem.message.id }), file, []);
   if (parsed.templated) throw new KustomizeError(kmsg('kz.templated', { file }), from, at);
   return parsed.resources.map((r) => ({
-    obj: clone(r.obj) as Record<string, any>,
+    obj: clone(r.obj) as Record<string, unknown>,
     origin: { file, doc: r.doc.index, at: r.basePath, basePath: r.basePath },
     fields: [],
     names: [r.name ?? ''],
@@ -75,7 +75,7 @@ function add(rs: Res[], more: Res[], file: string, at: Path): void {
 
 const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|github\.com\/|gitlab\.com\/)|\?ref=|\.git(\/|$)/;
 
-function strings(k: Record<string, any>, field: string, file: string): string[] {
+function strings(k: Record<string, unknown>, field: string, file: string): string[] {
   const v: unknown = k[field];
   if (v === undefined || v === null) return [];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new KustomizeError(kmsg('kz.strings', { field }), file, [field]);

@@ -71,7 +71,7 @@ export function strategicMerge(target: unknown, patch: unknown, keyed: boolean, 
       return strip(clone(patch.filter((x) => !(isObj(x) && x.$patch === 'replace'))));
     }
     const out = [...target];
-    patch.forEach((item: Record<string, any>, pi) => {
+    patch.forEach((item: Record<string, unknown>, pi) => {
       const at = out.findIndex((x) => isObj(x) && x[mk] === item[mk]);
       if (item.$patch === 'delete') {
         if (at >= 0) out.splice(at, 1);

@@ -7,7 +7,7 @@ import type { Path } from '../manifest/types';
 import { ANNOTATION_SPECS, LABEL_SELECTOR_SPECS, TEMPLATE_LABEL_SPECS, type FieldSpec } from './fieldspecs';
 import { kindOf, meta, nameOf, note, setName, type Res } from './model';
 import { KustomizeError, type SourceRef } from './types';
-import { isObj, specSegments, walkSpec } from './util';
+import { isObj, objAt, specSegments, walkSpec } from './util';
 
 const NO_AFFIX = new Set(['CustomResourceDefinition', 'APIService', 'Namespace']);
 
@@ -62,11 +62,9 @@ function applyMap(rs: Res[], entries: [string, string][], specs: readonly FieldS
     for (const [kinds, path, create] of specs) {
       if (kinds.length && !kinds.includes(kind)) continue;
       walkSpec(r.obj, specSegments(path), create, (parent, key, p) => {
-        let m = parent[key];
-        if (!isObj(m)) {
-          if (!create && (m === undefined || m === null)) return;
-          m = parent[key] = {};
-        }
+        const cur = parent[key];
+        if (!isObj(cur) && !create && (cur === undefined || cur === null)) return;
+        const m = objAt(parent, key);
         for (const [k, v] of entries) {
           m[k] = v;
           note(r, [...p, k], source(k));
@@ -76,7 +74,7 @@ function applyMap(rs: Res[], entries: [string, string][], specs: readonly FieldS
   }
 }
 
-export function applyLabels(rs: Res[], k: Record<string, any>, step: Step): void {
+export function applyLabels(rs: Res[], k: Record<string, unknown>, step: Step): void {
   const common = stringMap(k.commonLabels, step.file, ['commonLabels']);
   applyMap(rs, common, [...LABEL_SELECTOR_SPECS, ...TEMPLATE_LABEL_SPECS], (key) => step.at('commonLabels', key));
   if (k.labels === undefined) return;
@@ -91,7 +89,7 @@ export function applyLabels(rs: Res[], k: Record<string, any>, step: Step): void
   });
 }
 
-export function applyAnnotations(rs: Res[], k: Record<string, any>, step: Step): void {
+export function applyAnnotations(rs: Res[], k: Record<string, unknown>, step: Step): void {
   applyMap(rs, stringMap(k.commonAnnotations, step.file, ['commonAnnotations']), ANNOTATION_SPECS, (key) => step.at('commonAnnotations', key));
 }
 
@@ -113,7 +111,7 @@ export function splitImage(image: string): { name: string; tag: string; digest: 
   return { name: rest, tag, digest };
 }
 
-function visitImages(v: unknown, path: Path, cb: (holder: Record<string, any>, path: Path) => void): void {
+function visitImages(v: unknown, path: Path, cb: (holder: Record<string, unknown>, path: Path) => void): void {
   if (Array.isArray(v)) return v.forEach((x, i) => visitImages(x, [...path, i], cb));
   if (!isObj(v)) return;
   for (const [k, x] of Object.entries(v)) {
@@ -159,8 +157,7 @@ export function applyReplicas(rs: Res[], replicas: unknown, step: Step): void {
       throw new KustomizeError(kmsg('kz.needs', { field: 'replicas', what: 'name, count' }), step.file, ['replicas', i]);
     for (const r of rs) {
       if (!REPLICA_KINDS.has(kindOf(r)) || !r.names.includes(rep.name)) continue;
-      if (!isObj(r.obj.spec)) r.obj.spec = {};
-      r.obj.spec.replicas = rep.count;
+      objAt(r.obj, 'spec').replicas = rep.count;
       note(r, ['spec', 'replicas'], step.at('replicas', i, 'count'));
     }
   });

@@ -32,7 +32,7 @@ export interface FieldOrigin {
 }
 
 export interface RenderedObject {
-  obj: Record<string, any>;
+  obj: Record<string, unknown>;
   /** The document the object was read from (a resource file), or the generator entry in a kustomization. */
   origin: SourceRef & {
     /** ['items', i] when the object came from a `kind: List`. */

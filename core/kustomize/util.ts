@@ -64,7 +64,7 @@ export function walkSpec(
   obj: unknown,
   segs: string[],
   create: boolean,
-  visit: (parent: Record<string, any>, key: string, path: Path) => void,
+  visit: (parent: Record<string, unknown>, key: string, path: Path) => void,
   path: Path = [],
 ): void {
   if (Array.isArray(obj)) {
@@ -84,11 +84,25 @@ export function walkSpec(
 }
 
 /** Reads the value at a path, or undefined. */
-export function getPath(obj: unknown, path: Path): any {
-  let v: any = obj;
+export function getPath(obj: unknown, path: Path): unknown {
+  let v: unknown = obj;
   for (const seg of path) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = v[seg];
+    v = (v as Record<string | number, unknown>)[seg];
   }
   return v;
+}
+
+/** `o[k]` when `o` is a mapping, else undefined (what `o?.[k]` reads in untyped YAML). */
+export function prop(o: unknown, k: string): unknown {
+  return isObj(o) ? o[k] : undefined;
+}
+
+/** The mapping at `o[k]`, an empty one put there first when the field holds none. */
+export function objAt(o: Record<string, unknown>, k: string): Record<string, unknown> {
+  const v = o[k];
+  if (isObj(v)) return v;
+  const fresh: Record<string, unknown> = {};
+  o[k] = fresh;
+  return fresh;
 }

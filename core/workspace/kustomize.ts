@@ -7,6 +7,7 @@ import { KUSTOMIZATION_NAMES, KustomizeError, renderKustomization, type Kustomiz
 import { parseFile, rangeInDoc, type ParsedFile, type RangePart, type Resource } from '../manifest/parse';
 import type { Path, Range } from '../manifest/types';
 import type { Workspace } from './index';
+import { isObj } from '../k8s/guards';
 
 export type FileRole = 'kustomization' | 'patch' | 'member' | 'helm';
 
@@ -166,7 +167,7 @@ function toResource(o: RenderedObject, uriOf: (p: string) => string, fileOf: (ur
   const file = fileOf(uriOf(o.origin.file));
   const doc = file?.docs[o.origin.doc];
   if (!file || !doc) return [];
-  const md = o.obj.metadata ?? {};
+  const md: Record<string, unknown> = isObj(o.obj.metadata) ? o.obj.metadata : {};
   const locate = (path: Path, part: RangePart): { uri: string; range: Range } | undefined => {
     let best;
     for (const f of o.fields) if (isPrefix(f.path, path)) best = f;
