@@ -5,6 +5,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { RequestAuth } from './auth';
+import { isObj } from '../k8s/guards';
 
 /** An answer other than 2xx, with the Status the server sent when there was one. */
 export class HttpError extends Error {
@@ -24,7 +25,7 @@ export interface Watching {
 export interface WatchHandlers {
   /** The connection is open (200): the watch is live. */
   open(): void;
-  event(type: string, object: any): void;
+  event(type: string, object: unknown): void;
   /** The stream ended: `err` undefined when the server closed it normally. */
   end(err?: Error): void;
 }
@@ -71,7 +72,7 @@ export class RemoteClient {
   }
 
   /** A JSON request; resolves to the decoded body of a 2xx answer, throws `HttpError` otherwise. */
-  async request(method: string, path: string, body?: unknown): Promise<any> {
+  async request(method: string, path: string, body?: unknown): Promise<unknown> {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const opts = await this.options(method, path, data ? { 'Content-Type': 'application/json' } : {});
     this.requests++;
@@ -82,7 +83,7 @@ export class RemoteClient {
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let json: any;
+          let json: unknown;
           try {
             json = text ? JSON.parse(text) : undefined;
           } catch {
@@ -90,7 +91,7 @@ export class RemoteClient {
           }
           const code = res.statusCode ?? 0;
           if (code >= 200 && code < 300) resolve(json);
-          else reject(new HttpError(code, json?.kind === 'Status' ? json : undefined, `${method} ${path}`));
+          else reject(new HttpError(code, isObj(json) && json.kind === 'Status' ? json : undefined, `${method} ${path}`));
         });
       });
       req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`no answer in ${this.timeoutMs / 1000} s`)));
@@ -119,13 +120,13 @@ export class RemoteClient {
             const chunks: Buffer[] = [];
             res.on('data', (d: Buffer) => chunks.push(d));
             res.on('end', () => {
-              let status: any;
+              let status: unknown;
               try {
                 status = JSON.parse(Buffer.concat(chunks).toString('utf8'));
               } catch {
                 status = undefined;
               }
-              end(new HttpError(code, status?.kind === 'Status' ? status : undefined, `watch ${path.split('?')[0]}`));
+              end(new HttpError(code, isObj(status) && status.kind === 'Status' ? status : undefined, `watch ${path.split('?')[0]}`));
             });
             return;
           }
@@ -140,13 +141,13 @@ export class RemoteClient {
               const line = buf.slice(0, i).trim();
               buf = buf.slice(i + 1);
               if (!line) continue;
-              let ev: any;
+              let ev: unknown;
               try {
                 ev = JSON.parse(line);
               } catch {
                 continue;
               }
-              if (!closed && ev && typeof ev.type === 'string') h.event(ev.type, ev.object);
+              if (!closed && isObj(ev) && typeof ev.type === 'string') h.event(ev.type, ev.object);
             }
           });
           res.on('end', () => end());

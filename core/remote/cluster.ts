@@ -99,8 +99,10 @@ export class RemoteCluster {
   /** The user's rules in a namespace (SelfSubjectRulesReview): what the controls may offer. */
   async rulesReview(namespace: string): Promise<{ rules: ResourceRule[]; incomplete: boolean }> {
     const body = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } };
-    const r = await this.client.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', body);
-    const rules = Array.isArray(r?.status?.resourceRules) ? r.status.resourceRules : [];
+    const r = (await this.client.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', body)) as
+      { status?: { resourceRules?: unknown; incomplete?: unknown } } | undefined;
+    const listed = r?.status?.resourceRules;
+    const rules = Array.isArray(listed) ? (listed as ResourceRule[]) : [];
     return { rules, incomplete: !!r?.status?.incomplete };
   }
 }

@@ -9,6 +9,13 @@
 import type { KObject } from '../cluster/store';
 import { HttpError, type RemoteClient, type Watching } from './client';
 import type { ResourceSpec } from './resources';
+import { isObj } from '../k8s/guards';
+
+/** One page of a list answer (JSON from the server, read defensively). */
+interface ListPage {
+  items?: unknown;
+  metadata?: { continue?: unknown; resourceVersion?: unknown };
+}
 
 export type InformerState = 'starting' | 'live' | 'backoff' | 'forbidden' | 'stopped';
 
@@ -127,7 +134,8 @@ export class Informer {
     let cont = '';
     try {
       do {
-        const page = await this.client.request('GET', this.path({ limit: String(this.o.pageSize), ...(cont ? { continue: cont } : {}) }));
+        const page = (await this.client.request('GET', this.path({ limit: String(this.o.pageSize), ...(cont ? { continue: cont } : {}) }))) as
+          ListPage | undefined;
         for (const o of Array.isArray(page?.items) ? page.items : []) fresh.set(this.keyOf(o), { ...o, kind: this.spec.kind });
         cont = String(page?.metadata?.continue ?? '');
         this.rv = String(page?.metadata?.resourceVersion ?? '');
@@ -151,8 +159,9 @@ export class Informer {
     this.openWatch();
   }
 
-  private keyOf(o: any): string {
-    return `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`;
+  private keyOf(o: unknown): string {
+    const md = isObj(o) ? o.metadata : undefined;
+    return `${md?.namespace ?? ''}/${md?.name ?? ''}`;
   }
 
   private openWatch(): void {
@@ -168,7 +177,9 @@ export class Informer {
         this.lastError = undefined;
         this.onChange();
       },
-      event: (type, obj) => {
+      event: (type, object) => {
+        // A watch event's object, as the server sent it (JSON: a Status for ERROR, else an object).
+        const obj = object as KObject | undefined;
         events++;
         this.touch();
         if (type !== 'ERROR') this.failures = 0;
@@ -181,7 +192,7 @@ export class Informer {
         if (rv) this.rv = String(rv);
         if (type === 'BOOKMARK') return;
         if (type === 'DELETED') this.objects.delete(this.keyOf(obj));
-        else if (type === 'ADDED' || type === 'MODIFIED') this.objects.set(this.keyOf(obj), { ...obj, kind: this.spec.kind });
+        else if (type === 'ADDED' || type === 'MODIFIED') this.objects.set(this.keyOf(obj), { ...(obj as KObject), kind: this.spec.kind });
         this.onChange();
       },
       end: (err) => {

@@ -93,8 +93,9 @@ export async function loadKubeconfig(loc: KubeconfigLocation = {}): Promise<Load
       const rawUsers = Array.isArray(doc.users) ? doc.users : [];
       for (const u of newUsers(doc.users, { onInvalidEntry: 'filter' })) {
         if (has(out.users, u.name)) continue;
-        const raw = rawUsers.find((r: any) => r?.name === u.name)?.user;
-        const tokenFile = typeof raw?.tokenFile === 'string' ? absolute(dir, raw.tokenFile) : undefined;
+        const found: unknown = rawUsers.find((r: unknown) => isObj(r) && r.name === u.name);
+        const raw: unknown = isObj(found) ? found.user : undefined;
+        const tokenFile = isObj(raw) && typeof raw.tokenFile === 'string' ? absolute(dir, raw.tokenFile) : undefined;
         out.users.push({ ...u, certFile: absolute(dir, u.certFile), keyFile: absolute(dir, u.keyFile), tokenFile });
         out.userDirs.set(u.name, dir);
       }
