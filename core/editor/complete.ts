@@ -11,6 +11,7 @@ import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { podLabelsOf, containersOf, podSpecOf, getAt } from '../k8s/podspec';
+import type { PersistentVolumeClaimTemplate, Volume } from '../k8s/types';
 import { selectorMatches } from '../k8s/labels';
 import type { Workspace } from '../workspace/index';
 
@@ -313,9 +314,9 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     const r = currentResource(ws, uri, ctx);
     const spec = r ? podSpecOf(r)?.spec : undefined;
     const names = [
-      ...(Array.isArray(spec?.volumes) ? spec.volumes : []).map((v: any) => v?.name),
+      ...(Array.isArray(spec?.volumes) ? spec.volumes : []).map((v?: Volume) => v?.name),
       ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates)
-        ? r.obj.spec.volumeClaimTemplates.map((v: any) => v?.metadata?.name)
+        ? r.obj.spec.volumeClaimTemplates.map((v?: PersistentVolumeClaimTemplate) => v?.metadata?.name)
         : []),
     ];
     for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t(msg('complete.volume'), o.locale), insertText: n });

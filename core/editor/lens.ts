@@ -5,6 +5,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import type { Range } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { containersOf, getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
+import { isObj } from '../k8s/guards';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
 import { selectedWorkloads, selectingServices } from './navigate';
@@ -94,8 +95,8 @@ export function inlayHints(ws: Workspace, uri: string, range: Range, o: { locale
       const ports = getAt(r.obj, ['spec', 'ports']);
       if (!Array.isArray(ports)) continue;
       const selected = selectedWorkloads(ws, r);
-      ports.forEach((p: any, i: number) => {
-        if (typeof p?.targetPort !== 'string') return;
+      ports.forEach((p: unknown, i: number) => {
+        if (!isObj(p) || typeof p.targetPort !== 'string') return;
         const vr = rangeOf(r, ['spec', 'ports', i, 'targetPort']);
         if (!inRange(vr)) return;
         const numbers = new Set<number>();

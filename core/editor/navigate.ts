@@ -5,6 +5,7 @@ import { locate } from '../manifest/locate';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, Range } from '../manifest/types';
 import { getAt, podLabelsOf, podSpecOf, containersOf, podTemplatePath } from '../k8s/podspec';
+import type { ContainerPort, PersistentVolumeClaimTemplate, Volume } from '../k8s/types';
 import { selectorMatches } from '../k8s/labels';
 import { podSpecRefs } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
@@ -74,11 +75,11 @@ export function definition(ws: Workspace, uri: string, offset: number): NavTarge
     const name = loc.scalar.value;
     const ps = podSpecOf(res);
     const out: NavTarget[] = [];
-    (Array.isArray(ps?.spec.volumes) ? ps.spec.volumes : []).forEach((v: any, i: number) => {
+    (Array.isArray(ps?.spec.volumes) ? ps.spec.volumes : []).forEach((v: Volume | undefined, i: number) => {
       if (v?.name === name) out.push({ uri: res.uri, range: rangeOf(res, [...ps!.path, 'volumes', i, 'name']) });
     });
     if (res.kind === 'StatefulSet' && Array.isArray(res.obj?.spec?.volumeClaimTemplates)) {
-      res.obj.spec.volumeClaimTemplates.forEach((v: any, i: number) => {
+      res.obj.spec.volumeClaimTemplates.forEach((v: PersistentVolumeClaimTemplate | undefined, i: number) => {
         if (v?.metadata?.name === name) out.push({ uri: res.uri, range: rangeOf(res, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']) });
       });
     }
@@ -90,7 +91,7 @@ export function definition(ws: Workspace, uri: string, offset: number): NavTarge
     const out: NavTarget[] = [];
     for (const w of selectedWorkloads(ws, res)) {
       for (const c of containersOf(w)) {
-        (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((p: any, i: number) => {
+        (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((p: ContainerPort | undefined, i: number) => {
           if (p?.name === name) out.push({ uri: w.uri, range: rangeOf(w, [...c.path, 'ports', i, 'name']) });
         });
       }

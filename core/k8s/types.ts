@@ -92,3 +92,4 @@ export interface NewObject {
 }
 export type DeleteOptions = Wire<m.V1DeleteOptions>;
 export type ScaleTargetRef = Wire<m.V2CrossVersionObjectReference>;
+export type PersistentVolumeClaimTemplate = Wire<m.V1PersistentVolumeClaim>;

@@ -26,6 +26,7 @@ import {
   type WorkloadView,
 } from './wire';
 import { scalarText } from '../k8s/guards';
+import type { Container, ContainerStatus } from '../k8s/types';
 
 export * from './wire';
 export type { ObjectSource } from './source';
@@ -57,9 +58,9 @@ const idOf = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metada
 
 function containerViews(p: KObject): ContainerView[] {
   const out: ContainerView[] = [];
-  const add = (specs: any[], statuses: any[], init: boolean) => {
+  const add = (specs: (Container | undefined)[] | undefined, statuses: (ContainerStatus | undefined)[] | undefined, init: boolean) => {
     for (const c of Array.isArray(specs) ? specs : []) {
-      const st = (Array.isArray(statuses) ? statuses : []).find((s: any) => s?.name === c?.name);
+      const st = (Array.isArray(statuses) ? statuses : []).find((s) => s?.name === c?.name);
       const state = st?.state?.running ? 'running' : st?.state?.waiting ? 'waiting' : st?.state?.terminated ? 'terminated' : 'unknown';
       // A container running again after a restart shows why it last stopped (OOMKilled, Error).
       const last = state !== 'waiting' && st?.restartCount ? st?.lastState?.terminated?.reason : undefined;
@@ -159,7 +160,7 @@ function serviceView(c: ObjectSource, s: KObject): ServiceView {
 
 function images(o: KObject): string[] {
   const spec = o.kind === 'CronJob' ? o.spec?.jobTemplate?.spec?.template?.spec : o.spec?.template?.spec;
-  return (Array.isArray(spec?.containers) ? spec.containers : []).map((x: any) => str(x?.image));
+  return (Array.isArray(spec?.containers) ? spec.containers : []).map((x?: Container) => str(x?.image));
 }
 
 function workloadView(c: ObjectSource, o: KObject): WorkloadView {
@@ -274,7 +275,7 @@ export class StateTracker {
   diff(c: Cluster | ObjectSource): StateDiff | undefined {
     const s = buildState(c, { tables: this.tables });
     const d: StateDiff = { t: s.t, upsert: {}, remove: {} };
-    let any = false;
+    let changed = false;
     for (const col of COLLECTIONS) {
       const prev = this.sent.get(col) ?? new Map<string, string>();
       const next = new Map<string, string>();
@@ -285,18 +286,18 @@ export class StateTracker {
         if (prev.get(e.id) !== j) up.push(e);
       }
       const gone = [...prev.keys()].filter((id) => !next.has(id));
-      if (up.length) (d.upsert as any)[col] = up;
+      if (up.length) Object.assign(d.upsert, { [col]: up });
       if (gone.length) d.remove[col] = gone;
-      if (up.length || gone.length) any = true;
+      if (up.length || gone.length) changed = true;
       this.sent.set(col, next);
     }
     const ns = JSON.stringify(s.notSimulated);
     if (ns !== this.notSimulated) {
       d.notSimulated = s.notSimulated;
       this.notSimulated = ns;
-      any = true;
+      changed = true;
     }
-    return any ? d : undefined;
+    return changed ? d : undefined;
   }
 }
 
@@ -310,7 +311,7 @@ export function applyDiff(s: PanelState, d: StateDiff): PanelState {
     const byId = new Map((s[col] as { id: string }[]).map((e) => [e.id, e]));
     for (const id of rm) byId.delete(id);
     for (const e of up) byId.set(e.id, e);
-    (out as any)[col] = [...byId.values()];
+    Object.assign(out, { [col]: [...byId.values()] });
   }
   if (d.notSimulated) out.notSimulated = d.notSimulated;
   return out;
