@@ -106,7 +106,7 @@ function checkResourcesPresent(ctx: RuleContext, res: Resource, ref: ContainerRe
   if (r !== undefined && r !== null && !isObj(r)) return;
   const limits = isObj(r) && isObj(r.limits) ? r.limits : {};
   const requests = isObj(r) && isObj(r.requests) ? r.requests : {};
-  const has = (m: Record<string, any>, k: string) => m[k] !== undefined && m[k] !== null;
+  const has = (m: Record<string, unknown>, k: string) => m[k] !== undefined && m[k] !== null;
   // A resource the pod sets at pod level (spec.resources, PodLevelResources) bounds and reserves it for every container.
   const missingLimits = ['cpu', 'memory'].filter((k) => !has(limits, k) && !pod.limits.has(k));
   const missingRequests = ['cpu', 'memory'].filter((k) => !has(requests, k) && !has(limits, k) && !pod.requests.has(k));

@@ -43,7 +43,7 @@ interface Facts {
 }
 
 /** What a container listens on, or undefined when it cannot be known from the manifest. */
-function listeningFacts(c: Record<string, any>, annotations: unknown): Facts | undefined {
+function listeningFacts(c: Record<string, unknown>, annotations: unknown): Facts | undefined {
   const ann = isObj(annotations) ? annotations : {};
   const a = ann[`kube-dorm.dev/listen.${String(c.name)}`] ?? ann['kube-dorm.dev/listen'];
   if (typeof a === 'string')

@@ -84,7 +84,7 @@ function checkOverlap(res: Resource, ctx: RuleContext): void {
 
 interface SelectorSite {
   path: Path;
-  selector: Record<string, any>;
+  selector: Record<string, unknown>;
   /** Namespaces the selector looks in; undefined when a namespaceSelector makes it unknowable. */
   namespaces: string[] | 'all' | undefined;
   what: 'affinity' | 'anti-affinity' | 'spread';
@@ -129,7 +129,7 @@ function selectorSites(res: Resource): SelectorSite[] {
 }
 
 /** Whether a pod source can carry labels the selector wants: its own labels, or a label its controller adds. */
-function sourceMatches(selector: Record<string, any>, s: PodSource): boolean {
+function sourceMatches(selector: Record<string, unknown>, s: PodSource): boolean {
   const keys = [
     ...Object.keys(isObj(selector.matchLabels) ? selector.matchLabels : {}),
     ...asArray(selector.matchExpressions).map((r) => (isObj(r) ? r.key : '')),

@@ -121,7 +121,7 @@ function portsRelated(list: PodSource[]): RelatedInfo[] {
     }));
 }
 
-function checkSelector(res: Resource, ctx: RuleContext, spec: Record<string, any>): void {
+function checkSelector(res: Resource, ctx: RuleContext, spec: Record<string, unknown>): void {
   if (serviceType(res) === 'ExternalName') return;
   const selector = spec.selector;
   // No selector: endpoints are managed by hand (or by another controller), nothing to match.
@@ -183,7 +183,7 @@ function reportNoMatch(res: Resource, ctx: RuleContext, selector: Record<string,
   );
 }
 
-function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, any>, matched: PodSource[]): void {
+function checkTargetPorts(res: Resource, ctx: RuleContext, spec: Record<string, unknown>, matched: PodSource[]): void {
   const ports = spec.ports;
   if (!Array.isArray(ports)) return;
   const declaring = matched.filter((s) => s.ports.length > 0);
@@ -241,7 +241,7 @@ function dedupePorts(list: PodSource[]): { name?: string; containerPort: number;
   return [...m.values()];
 }
 
-function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, any>): void {
+function checkNodePorts(res: Resource, ctx: RuleContext, spec: Record<string, unknown>): void {
   const ports = spec.ports;
   if (!Array.isArray(ports)) return;
   const explicitType = typeof spec.type === 'string';

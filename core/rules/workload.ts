@@ -65,7 +65,7 @@ const APPS_SELECTOR_KINDS = APPS_WORKLOAD_KINDS;
 const VALID_OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
 /** A selector we can evaluate as Kubernetes would (otherwise other messages apply, not a mismatch). */
-function evaluableSelector(sel: Record<string, any>): boolean {
+function evaluableSelector(sel: Record<string, unknown>): boolean {
   if (sel.matchLabels !== undefined && sel.matchLabels !== null && !isObj(sel.matchLabels)) return false;
   if (isObj(sel.matchLabels) && Object.values(sel.matchLabels).some((v) => typeof v !== 'string')) return false;
   if (sel.matchExpressions !== undefined && sel.matchExpressions !== null && !Array.isArray(sel.matchExpressions)) return false;
@@ -79,7 +79,7 @@ function evaluableSelector(sel: Record<string, any>): boolean {
 }
 
 /** Template labels that would satisfy `sel`, starting from the labels the template has (for the quick fix). */
-export function labelsToMatch(sel: Record<string, any>, current: Record<string, any>): Record<string, string> {
+export function labelsToMatch(sel: Record<string, unknown>, current: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(current)) if (typeof v === 'string') out[k] = v;
   if (isObj(sel.matchLabels)) for (const [k, v] of Object.entries(sel.matchLabels)) out[k] = String(v);
