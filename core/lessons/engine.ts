@@ -22,6 +22,7 @@ import { getAt } from '../k8s/podspec';
 import type { Locale } from '../i18n/index';
 import type { Action, Check, Lesson, StepDef } from './types';
 import { scalarText } from '../k8s/guards';
+import type { ContainerStatus, EndpointSubset } from '../k8s/types';
 
 export interface ActionOutcome {
   /** Command output (kubectl-style), if the action ran a command. */
@@ -291,7 +292,7 @@ export class LessonRun {
       if (q.lastReason)
         pods = pods.filter((p) =>
           (p.status?.containerStatuses ?? []).some(
-            (s: any) => s?.lastState?.terminated?.reason === q.lastReason || s?.state?.terminated?.reason === q.lastReason,
+            (s?: ContainerStatus) => s?.lastState?.terminated?.reason === q.lastReason || s?.state?.terminated?.reason === q.lastReason,
           ),
         );
       if (q.image) {
@@ -321,7 +322,7 @@ export class LessonRun {
       const q = ch.endpoints;
       const ep = c.get('Endpoints', q.namespace ?? 'default', q.service);
       if (!ep) return false;
-      const n = (ep.subsets ?? []).reduce((s: number, x: any) => s + (x?.addresses?.length ?? 0), 0);
+      const n = (ep.subsets ?? []).reduce((s: number, x?: EndpointSubset) => s + (x?.addresses?.length ?? 0), 0);
       return count(n, q.ready, q.min);
     }
     if ('event' in ch) {
@@ -434,7 +435,7 @@ function valuesAt(obj: unknown, path: (string | number)[]): unknown[] {
       if (c === null || typeof c !== 'object') continue;
       if (seg === '*') {
         if (Array.isArray(c)) next.push(...c);
-      } else next.push((c as any)[seg as any]);
+      } else next.push((c as Record<string | number, unknown>)[seg]);
     }
     cur = next;
   }

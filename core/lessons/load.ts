@@ -53,13 +53,13 @@ export function validateLesson(l: Lesson): string[] {
     if (keys.length !== 1) return void err(`${ctx}: a check has exactly one key (got ${keys.join(', ') || 'none'})`);
     const k = keys[0];
     if (!(CHECK_TYPES as readonly string[]).includes(k)) return void err(`${ctx}: unknown check "${k}" (known: ${CHECK_TYPES.join(', ')})`);
-    const v = (c as any)[k];
+    const v: unknown = (c as Record<string, unknown>)[k];
     if (k === 'all' || k === 'any') {
       if (!Array.isArray(v) || !v.length) return void err(`${ctx}.${k}: must be a non-empty list`);
       v.forEach((x: Check, i: number) => checkCheck(x, `${ctx}.${k}[${i}]`));
       return;
     }
-    if (k === 'not') return checkCheck(v, `${ctx}.not`);
+    if (k === 'not') return checkCheck(v as Check, `${ctx}.not`);
     if (!isObj(v)) return void err(`${ctx}.${k}: must be a mapping`);
     if (k === 'pods' && !/^\w+\/[a-z0-9.-]+$/.test(String(v.owner))) err(`${ctx}.pods.owner must be Kind/name`);
     if ((k === 'diagnostics' || k === 'file') && true) checkFile(v.file, `${ctx}.${k}`);
@@ -77,10 +77,12 @@ export function validateLesson(l: Lesson): string[] {
     if (!isObj(a)) return void err(`${ctx}: an action must be a mapping`);
     const k = Object.keys(a).find((x) => (ACTION_TYPES as readonly string[]).includes(x));
     if (!k) return void err(`${ctx}: unknown action ${JSON.stringify(Object.keys(a))}`);
-    const v = (a as any)[k];
+    const fields = a as Record<string, unknown>;
+    const v = fields[k];
     if (k === 'apply' || k === 'open') checkFile(v, ctx);
-    if (k === 'set' || k === 'remove' || k === 'append' || k === 'quickfix') checkFile(v?.file, `${ctx}.${k}`);
-    if (k === 'scale' && !Number.isInteger((a as any).replicas)) err(`${ctx}: scale needs replicas`);
+    if (k === 'set' || k === 'remove' || k === 'append' || k === 'quickfix')
+      checkFile(v === undefined || v === null ? undefined : (v as Record<string, unknown>).file, `${ctx}.${k}`);
+    if (k === 'scale' && !Number.isInteger(fields.replicas)) err(`${ctx}: scale needs replicas`);
   };
   d.steps.forEach((s, i) => {
     const ctx = `steps[${i}] (${s?.id})`;

@@ -23,11 +23,13 @@ const okId = (s: unknown): s is string => typeof s === 'string' && s.length > 0 
 export function readProgress(raw: unknown): Progress {
   const out = emptyProgress();
   if (!raw || typeof raw !== 'object') return out;
-  const r = raw as Record<string, any>;
+  const r = raw as Record<string, unknown>;
   if (okId(r.last)) out.last = r.last;
   if (r.lessons && typeof r.lessons === 'object' && !Array.isArray(r.lessons)) {
-    for (const [id, v] of Object.entries(r.lessons as Record<string, any>)) {
-      if (!okId(id) || !v || typeof v !== 'object') continue;
+    for (const [id, entry] of Object.entries(r.lessons as Record<string, unknown>)) {
+      // An array passes too (its steps and quiz read as none), as it always has.
+      if (!okId(id) || !entry || typeof entry !== 'object') continue;
+      const v = entry as Record<string, unknown>;
       const steps = Array.isArray(v.steps) ? [...new Set((v.steps as unknown[]).filter(okId))] : [];
       const quiz: Record<string, number> = {};
       if (v.quiz && typeof v.quiz === 'object')
