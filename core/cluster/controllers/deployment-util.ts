@@ -4,6 +4,7 @@
 import { decodedForm, intOrPercent } from '../defaults';
 import { canonicalJson } from '../rng';
 import type { KObject } from '../store';
+import type { PodTemplateSpec } from '../../k8s/types';
 
 export const REV = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
@@ -28,8 +29,9 @@ export function resolveFenceposts(d: KObject): { maxSurge: number; maxUnavailabl
  * the API server stores it: `creationTimestamp: null`, `resources: {}` and other spellings of an
  * absent field do not make a template different, so equal templates get the same pod-template-hash.
  */
-export function templateKey(t: any): string {
-  const c: any = decodedForm(t ?? {});
+export function templateKey(t: unknown): string {
+  // Read as a pod template; anything else has no metadata to drop and is compared as it is.
+  const c = decodedForm(t ?? {}) as PodTemplateSpec;
   if (c.metadata?.labels) delete c.metadata.labels[HASH];
   if (c.metadata?.labels && !Object.keys(c.metadata.labels).length) delete c.metadata.labels;
   if (c.metadata && !Object.keys(c.metadata).length) delete c.metadata;

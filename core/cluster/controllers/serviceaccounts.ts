@@ -28,6 +28,6 @@ export class ServiceAccountController implements Controller {
     const n = this.c.get('Namespace', undefined, ns);
     if (!n || n.metadata.deletionTimestamp || n.status?.phase === 'Terminating') return;
     if (this.c.get('ServiceAccount', ns, 'default')) return;
-    this.c.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } as any });
+    this.c.create({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: ns } });
   }
 }
