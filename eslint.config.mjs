@@ -7,11 +7,12 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/** Rules that read `any`: cluster objects are untyped JSON (`KObject`), so in the simulator, the
- * API server, kubectl and their tests every property read of one would be reported (about 2,400
- * reports, nearly all `o.metadata.name`-style reads). They are on where data crosses a trust
- * boundary and is small enough to type: messages from webviews and from LSP clients. Turn them on
- * for another folder once its cluster objects have model types. */
+/** Rules that read `any`: parsed YAML (`Resource.obj`) and stored objects (`KObject`'s spec and
+ * status) are still untyped where they are read, so in the simulator, the API server, kubectl and
+ * their tests every property read of one would be reported (about 2,400 reports, nearly all
+ * `o.metadata.name`-style reads). They are on where data crosses a trust boundary and is small
+ * enough to type: messages from webviews and from LSP clients. Writing `any` is an error in core/
+ * too, but for the files of ANY_ALLOWED. */
 const anyRules = [
   '@typescript-eslint/no-explicit-any',
   '@typescript-eslint/no-unsafe-argument',
@@ -21,6 +22,52 @@ const anyRules = [
   '@typescript-eslint/no-unsafe-return',
 ];
 const rulesSetTo = (level) => Object.fromEntries(anyRules.map((r) => [r, level]));
+
+/** Why a file of core/ not converted yet may still use `any`. */
+const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl passes, which type it next';
+
+/**
+ * Files of core/ that may still write `any`, each with why. Everywhere else in core/ the
+ * `@typescript-eslint/no-explicit-any` rule is an error: cluster objects have model types
+ * (core/k8s/types.ts, from @kubernetes/client-node) and untyped JSON is `unknown` narrowed with
+ * isObj. The list only shrinks: test/unit/any-allowlist.test.ts fails when a file here no longer
+ * needs its entry, or when a file not here writes `any`.
+ */
+export const ANY_ALLOWED = {
+  'core/manifest/parse.ts':
+    'Resource.obj is the decoded YAML document, read at ~300 sites (rules, editor, kubectl, lessons) that narrow it with isObj; typing it unknown is a pass of its own',
+  'core/k8s/guards.ts':
+    'isObj narrows to Record<string, any>, which every reader of untyped YAML/JSON leans on; it becomes Record<string, unknown> once Resource.obj and KObject are typed',
+  'core/k8s/patch.ts': 'JSON, merge and strategic-merge patch internals: generic surgery on arbitrary JSON trees',
+  'core/k8s/podspec.ts': "getAt, podSpecOf and ContainerRef hand untyped YAML to the rules, the editor and kubectl's printers (same reason as Resource.obj)",
+  'core/cluster/store.ts':
+    "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
+  'core/cluster/controllers/cronjob.ts': 'not converted yet: left to the pass over the Job controllers, which it shares its shapes with',
+  'core/cluster/controllers/job.ts': NOT_YET,
+  'core/cluster/controllers/job-policy.ts': NOT_YET,
+  'core/cluster/controllers/kubelet.ts': NOT_YET,
+  'core/cluster/controllers/kubelet-config.ts': NOT_YET,
+  'core/cluster/controllers/kubelet-net.ts': NOT_YET,
+  'core/cluster/controllers/kubelet-pod.ts': NOT_YET,
+  'core/cluster/controllers/kubelet-probes.ts': NOT_YET,
+  'core/cluster/controllers/nodes.ts': NOT_YET,
+  'core/cluster/controllers/scheduler.ts': NOT_YET,
+  'core/cluster/controllers/statefulset.ts': NOT_YET,
+  'core/cluster/explain-pods.ts': NOT_YET,
+  'core/cluster/explain-services.ts': NOT_YET,
+  'core/kubectl/describe.ts': NOT_YET,
+  'core/kubectl/describe-config.ts': NOT_YET,
+  'core/kubectl/describe-node.ts': NOT_YET,
+  'core/kubectl/describe-workloads.ts': NOT_YET,
+  'core/kubectl/dryrun.ts': NOT_YET,
+  'core/kubectl/printers.ts': NOT_YET,
+  'core/kubectl/verbs/canary.ts': NOT_YET,
+  'core/kubectl/verbs/create-kinds.ts': NOT_YET,
+  'core/kubectl/verbs/faults.ts': NOT_YET,
+  'core/kubectl/verbs/generate.ts': NOT_YET,
+  'core/kubectl/verbs/logs.ts': NOT_YET,
+  'core/kubectl/verbs/set.ts': NOT_YET,
+};
 
 export default defineConfig(
   {
@@ -63,6 +110,21 @@ export default defineConfig(
   {
     files: ['webview/**/*.ts', 'language-server/**/*.ts'],
     rules: rulesSetTo('error'),
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  {
+    files: Object.keys(ANY_ALLOWED),
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // Assertions the model types made redundant (`as any` on the metadata of an object to create,
+    // now that Cluster.create takes a NewObject; `finalizers` now typed), in files the controller
+    // and kubectl passes are editing: they drop the assertions, and this entry goes with them.
+    files: ['core/cluster/controllers/statefulset.ts', 'core/kubectl/describe-config.ts', 'core/kubectl/verbs/canary.ts'],
+    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {
     // Test doubles implement async interfaces (a fake file system, a fake vscode) without awaiting.

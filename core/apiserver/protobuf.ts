@@ -332,7 +332,8 @@ function decodeMessage(b: Uint8Array, type: string, depth = 0): Record<string, u
 export function decodeProtobufObject(body: Uint8Array): Record<string, unknown> {
   if (body.length < 4 || body[0] !== 0x6b || body[1] !== 0x38 || body[2] !== 0x73 || body[3] !== 0) throw new Error('missing k8s protobuf magic');
   const unk = decodeMessage(body.subarray(4), 'Unknown');
-  const tm = (unk.typeMeta ?? {}) as { apiVersion?: unknown; kind?: unknown };
+  // TypeMeta's fields are strings (the decoder makes a string of every string field).
+  const tm = (unk.typeMeta ?? {}) as { apiVersion?: string; kind?: string };
   const kind = String(tm.kind ?? '');
   if (!M[kind] || !M[kind][1] || M[kind][1][0] !== 'metadata') throw new Error(`protobuf bodies of kind "${kind}" are not supported; send JSON`);
   const obj = decodeMessage((unk.raw as Uint8Array | undefined) ?? new Uint8Array(), kind);

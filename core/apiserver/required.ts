@@ -60,7 +60,7 @@ export function structuralTypeMismatch(o: { kind: string; [k: string]: unknown }
   const path = [...tp.path, 'spec'];
   const types = [...tp.types, 'v1.PodSpec'];
   let cur: unknown = o;
-  const owner = o.kind as string;
+  const owner = o.kind;
   for (let i = 0; i < path.length; i++) {
     const next = (cur as Record<string, unknown>)[path[i]];
     if (next === undefined || next === null) return undefined;

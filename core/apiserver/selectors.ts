@@ -103,5 +103,7 @@ function fieldValue(o: KObject, path: string): string {
   let cur: unknown = o;
   for (const s of path.split('.')) cur = cur === undefined || cur === null ? undefined : (cur as Record<string, unknown>)[s];
   if (cur === undefined || cur === null) return path === 'metadata.namespace' && !isClusterScopedKind(o.kind) ? 'default' : '';
+  // A field selector names a scalar field; anything else prints as String() prints it, as it always has.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return String(cur);
 }

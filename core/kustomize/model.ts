@@ -22,6 +22,8 @@ export function kindOf(r: Res): string {
 
 export function nameOf(r: Res): string {
   const n = prop(r.obj.metadata, 'name');
+  // A name written as a number or boolean reads as its text (anything else as String() prints it).
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return typeof n === 'string' ? n : n === undefined || n === null ? '' : String(n);
 }
 

@@ -142,7 +142,11 @@ function applyEntry(rs: Res[], docs: PatchDoc[], target: unknown, ctx: PatchCont
       const p = doc.value as Record<string, unknown>;
       targets = matchById(rs, p);
       if (!targets.length && strict)
-        throw new KustomizeError(kmsg('kz.noMatch', { kind: String(p.kind), name: String(prop(p.metadata, 'name') ?? '') }), ctx.step.file, at);
+        throw new KustomizeError(
+          kmsg('kz.noMatch', { kind: String(p.kind), name: String((prop(p.metadata, 'name') as string | number | undefined) ?? '') }),
+          ctx.step.file,
+          at,
+        );
     }
     for (const r of targets) {
       if (json) applyJson(r, doc, ctx.step, at);

@@ -178,7 +178,7 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorCheck[]> {
   try {
     // /api needs authentication (/version may not): a 401 here is the credentials'.
     await client.request('GET', '/api');
-    const version = (await client.request('GET', '/version')) as { gitVersion?: unknown; minor?: unknown } | undefined;
+    const version = (await client.request('GET', '/version')) as { gitVersion?: string; minor?: string } | undefined;
     const gitVersion = String(version?.gitVersion ?? '?');
     out.push({ id: 'auth', level: 'ok', msg: msg('doctor.auth.ok', { version: gitVersion }) });
     await permissions(client, namespace, out);

@@ -14,7 +14,7 @@ import { isObj } from '../k8s/guards';
 /** One page of a list answer (JSON from the server, read defensively). */
 interface ListPage {
   items?: unknown;
-  metadata?: { continue?: unknown; resourceVersion?: unknown };
+  metadata?: { continue?: string; resourceVersion?: string };
 }
 
 export type InformerState = 'starting' | 'live' | 'backoff' | 'forbidden' | 'stopped';
