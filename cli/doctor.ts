@@ -2,7 +2,7 @@
 // the way to a real cluster (core/remote/doctor.ts) and prints each check with what to do when it
 // failed. Exit status: 0 no check failed (warnings allowed), 1 a check failed, 2 usage error.
 import type { MessageIds } from '../core/manifest/types';
-import { defineMessages, t } from '../core/i18n/index';
+import { defineMessages, msgOf, t } from '../core/i18n/index';
 import { runDoctor, type CheckLevel } from '../core/remote/doctor';
 import { argsOrUsage } from './remote-args';
 import type { StatusIO } from './status';
@@ -22,6 +22,8 @@ const doctorMessages = defineMessages({
   'doctor.title.skew': { en: 'version skew', zh: '版本差异' },
 });
 
+const doctorMsg = msgOf(doctorMessages);
+
 const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
 export async function runDoctorCommand(argv: string[], io: StatusIO): Promise<number> {
@@ -39,7 +41,7 @@ export async function runDoctorCommand(argv: string[], io: StatusIO): Promise<nu
       ) + '\n',
     );
   } else {
-    for (const c of checks) io.stdout.write(`${MARK[c.level]} ${t(`doctor.title.${c.id}`, locale)}: ${t(c.msg, locale).replace(/\n/g, '\n    ')}\n`);
+    for (const c of checks) io.stdout.write(`${MARK[c.level]} ${t(doctorMsg(`doctor.title.${c.id}`), locale)}: ${t(c.msg, locale).replace(/\n/g, '\n    ')}\n`);
   }
   return checks.some((c) => c.level === 'fail') ? 1 : 0;
 }

@@ -118,7 +118,7 @@ const manifestMessages = defineMessages({
 export function renderAll<M extends Record<string, Text>>(messages: M, locale: Locale): Record<keyof M & string, string> {
   const out: Record<string, string> = {};
   for (const id of Object.keys(messages)) out[id] = t(id as MessageId, locale);
-  return out as Record<keyof M & string, string>;
+  return out;
 }
 
 const coreMessages = defineMessages({
@@ -141,7 +141,8 @@ export function renderDiagnosticMessage(d: { code: string; message: Msg }, local
   return withAnalogy && hasMessage(id) ? `${main}\n${t(id, locale)}` : main;
 }
 
-const analogyMessages = defineMessages({
+/** The analogies of the reader's own problems (a rule's analogy is beside its rule). */
+export const analogyMessages = defineMessages({
   'analogy.yaml-syntax': {
     en: 'Dorm: the notice on the door is smudged, so nobody can tell which room it is for.',
     zh: '宿舍类比：门上的通知被弄花了，谁也看不清是贴给哪间宿舍的。',
@@ -157,5 +158,5 @@ const analogyMessages = defineMessages({
 });
 
 declare module '../manifest/types' {
-  interface MessageCatalog extends MessageIds<typeof manifestMessages>, MessageIds<typeof coreMessages>, MessageIds<typeof analogyMessages> {}
+  interface MessageCatalog extends MessageIds<typeof manifestMessages & typeof coreMessages & typeof analogyMessages> {}
 }

@@ -8,7 +8,8 @@
 import { CronDayOfMonth, CronDayOfWeek, CronHour, CronMinute, CronMonth } from 'cron-parser';
 
 /** What is wrong with a schedule: the suffix of its message id (`cronjob-schedule-invalid.<kind>`). */
-export type CronProblemKind = 'empty' | 'fields' | 'descriptor' | 'duration' | 'hyphens' | 'slashes' | 'below' | 'above' | 'beyond' | 'step' | 'int' | 'negative' | 'tz';
+export type CronProblemKind =
+  'empty' | 'fields' | 'descriptor' | 'duration' | 'hyphens' | 'slashes' | 'below' | 'above' | 'beyond' | 'step' | 'int' | 'negative' | 'tz';
 
 export interface CronProblem {
   kind: CronProblemKind;

@@ -132,7 +132,8 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
       }
       const keys = [...new Set(refs.filter((r) => r.kind === ref.kind && r.name === ref.name && r.key).map((r) => r.key!))];
       const via = ref.via === 'volume' ? 'volume' : 'env';
-      const id = ref.kind === 'Secret' ? (`secret-ref-missing.${ref.via === 'imagePull' ? 'imagePull' : via}` as const) : (`configmap-ref-missing.${via}` as const);
+      const id =
+        ref.kind === 'Secret' ? (`secret-ref-missing.${ref.via === 'imagePull' ? 'imagePull' : via}` as const) : (`configmap-ref-missing.${via}` as const);
       ctx.report(
         `${lower}-ref-missing`,
         res,

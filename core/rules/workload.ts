@@ -244,5 +244,5 @@ export const workloadRules: RuleModule = {
 };
 
 declare module '../manifest/types' {
-  interface MessageCatalog extends MessageIds<typeof workloadMessages>, MessageIds<typeof messages> {}
+  interface MessageCatalog extends MessageIds<typeof workloadMessages & typeof messages> {}
 }

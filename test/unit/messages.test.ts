@@ -120,7 +120,7 @@ describe('msgOf', () => {
 });
 
 describe('message ids are typed', () => {
-  test('t(), a Msg literal and the YAML reader\'s messages do not compile with an id nobody defines', () => {
+  test("t(), a Msg literal and the YAML reader's messages do not compile with an id nobody defines", () => {
     const root = path.resolve(__dirname, '..', '..');
     const dir = mkdtempSync(path.join(tmpdir(), 'kube-dorm-msgid-'));
     try {
