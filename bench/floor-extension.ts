@@ -55,7 +55,17 @@ const connection = createConnection(new BrowserMessageReader(self), new BrowserM
 function writeManifest(dir: string, id: string, displayName: string, description: string, fields: Record<string, unknown>): void {
   mkdirSync(path.join(dir, 'dist', 'browser'), { recursive: true });
   const [publisher, name] = id.split('.');
-  const manifest = { name, publisher, displayName, description, version: '0.0.1', license: 'MIT', engines: { vscode: '^1.90.0' }, ...fields };
+  const manifest = {
+    name,
+    publisher,
+    displayName,
+    description,
+    version: '0.0.1',
+    license: 'MIT',
+    engines: { vscode: '^1.90.0' },
+    files: ['dist', 'README.md'],
+    ...fields,
+  };
   writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   writeFileSync(path.join(dir, 'README.md'), `# ${displayName}\n\n${description}\n`);
 }
@@ -67,7 +77,10 @@ export function writeProbeExtension(dir: string): void {
     main: './dist/probe.js',
     browser: './dist/probe.js',
   });
-  writeFileSync(path.join(dir, 'dist', 'probe.js'), `exports.activate = () => { require('vscode').window.setStatusBarMessage(${JSON.stringify(HOST_READY)}); };\n`);
+  writeFileSync(
+    path.join(dir, 'dist', 'probe.js'),
+    `exports.activate = () => { require('vscode').window.setStatusBarMessage(${JSON.stringify(HOST_READY)}); };\n`,
+  );
 }
 
 /** Writes the floor extension's folder (package.json, README, four bundles) into `dir`. */
