@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { benchActivationInCodeServer, type HostActivation } from './activation-host';
+import { benchActivationInCodeServer, median, type HostActivation } from './activation-host';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -66,11 +66,6 @@ function requireMs(file: string): number {
   const code = `const t = process.hrtime.bigint(); require(${JSON.stringify(file)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
   return Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }));
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value}${note ? `  (${note})` : ''}\n`);
