@@ -189,10 +189,10 @@ export async function benchActivationInCodeServer(o: { quick: boolean }): Promis
     };
     const out: HostActivation[] = (['node', 'web'] as const).map((host) => ({ host, floor: med(`${host}/floor`), ours: med(`${host}/ours`) }));
     process.stdout.write(`  in code-server ${CODE_SERVER_VERSION}, from opening a 300-line YAML file; median of ${n} cold start(s) each, interleaved\n`);
-    process.stdout.write(`  ${'host'.padEnd(30)} ${'floor'.padStart(9)} ${'ours'.padStart(9)} ${'ours/floor'.padStart(11)}\n`);
+    process.stdout.write(`  ${'host'.padEnd(34)} ${'floor'.padStart(9)} ${'ours'.padStart(9)} ${'ours/floor'.padStart(11)}\n`);
     const row = (label: string, f: number, us: number) =>
       process.stdout.write(
-        `  ${label.padEnd(30)} ${`${f.toFixed(0)} ms`.padStart(9)} ${`${us.toFixed(0)} ms`.padStart(9)} ${`${(us / f).toFixed(2)}×`.padStart(11)}\n`,
+        `  ${label.padEnd(34)} ${`${f.toFixed(0)} ms`.padStart(9)} ${`${us.toFixed(0)} ms`.padStart(9)} ${`${(us / f).toFixed(2)}×`.padStart(11)}\n`,
       );
     for (const r of out) {
       const name = r.host === 'node' ? 'Node host' : 'web worker host';
