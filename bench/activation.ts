@@ -5,12 +5,14 @@
 // interleaved. `vscode` resolves to a stub (a node_modules/vscode next to the bundles) that answers
 // every property with a class, which is all loading needs. Target: entry ≤ 1.3× the floor.
 // The bundles loaded on first use (dist/sim.js: panel, lessons, kubectl terminal) are timed too, as
-// what the first simulate or lesson command adds.
+// what the first simulate or lesson command adds. Then activation and first diagnostics in
+// code-server, in both extension hosts, beside a floor extension (./activation-host.ts).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { benchActivationInCodeServer, median, type HostActivation } from './activation-host';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -65,16 +67,16 @@ function requireMs(file: string): number {
   return Number(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8' }));
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value}${note ? `  (${note})` : ''}\n`);
 }
 
-export async function benchActivation(o: { quick: boolean }): Promise<{ entryMs: number; floorMs: number; ratio: number }> {
+export async function benchActivation(o: { quick: boolean }): Promise<{ entryMs: number; floorMs: number; ratio: number; hosts?: HostActivation[] }> {
+  const load = await benchEntryLoad(o);
+  return { ...load, hosts: await benchActivationInCodeServer(o) };
+}
+
+async function benchEntryLoad(o: { quick: boolean }): Promise<{ entryMs: number; floorMs: number; ratio: number }> {
   const n = o.quick ? 7 : 21;
   const dir = mkdtempSync(path.join(tmpdir(), 'kd-bench-activation-'));
   try {

@@ -1,12 +1,13 @@
 // `kube-dorm doctor [--kubeconfig F] [--context C] [-n NS] [--format table|json] [--lang]`: checks
 // the way to a real cluster (core/remote/doctor.ts) and prints each check with what to do when it
 // failed. Exit status: 0 no check failed (warnings allowed), 1 a check failed, 2 usage error.
-import { defineMessages, t } from '../core/i18n/index';
+import type { MessageIds } from '../core/manifest/types';
+import { defineMessages, msgOf, t } from '../core/i18n/index';
 import { runDoctor, type CheckLevel } from '../core/remote/doctor';
 import { argsOrUsage } from './remote-args';
 import type { StatusIO } from './status';
 
-defineMessages({
+const doctorMessages = defineMessages({
   'doctor.usage': {
     en: 'usage: kube-dorm doctor [--kubeconfig FILE] [--context NAME] [-n NAMESPACE] [--format table|json] [--lang en|zh-cn]',
     zh: '用法：kube-dorm doctor [--kubeconfig 文件] [--context 名称] [-n 命名空间] [--format table|json] [--lang en|zh-cn]',
@@ -20,6 +21,8 @@ defineMessages({
   'doctor.title.permissions': { en: 'permissions', zh: '权限' },
   'doctor.title.skew': { en: 'version skew', zh: '版本差异' },
 });
+
+const doctorMsg = msgOf(doctorMessages);
 
 const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗', skip: '-' };
 
@@ -38,7 +41,11 @@ export async function runDoctorCommand(argv: string[], io: StatusIO): Promise<nu
       ) + '\n',
     );
   } else {
-    for (const c of checks) io.stdout.write(`${MARK[c.level]} ${t(`doctor.title.${c.id}`, locale)}: ${t(c.msg, locale).replace(/\n/g, '\n    ')}\n`);
+    for (const c of checks) io.stdout.write(`${MARK[c.level]} ${t(doctorMsg(`doctor.title.${c.id}`), locale)}: ${t(c.msg, locale).replace(/\n/g, '\n    ')}\n`);
   }
   return checks.some((c) => c.level === 'fail') ? 1 : 0;
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof doctorMessages> {}
 }

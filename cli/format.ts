@@ -1,9 +1,9 @@
 // Output formats of `kube-dorm lint`: text (for people), JSON (for scripts), SARIF 2.1.0 (for code scanning).
+import type { KDiagnostic, MessageIds, Severity } from '../core/manifest/types';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { renderDiagnosticMessage, t, defineMessages, msgOf, type Locale } from '../core/i18n/index';
 import type { RuleMeta } from '../core/rules/types';
-import type { KDiagnostic, Severity } from '../core/manifest/types';
 
 const messages = defineMessages({
   'cli.summary.none': { en: 'No problems found in {files} file(s).', zh: '检查了 {files} 个文件，未发现问题。' },
@@ -185,4 +185,8 @@ export function toSarif(results: FileResult[], o: SarifOptions): object {
       },
     ],
   };
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,13 +1,13 @@
 // `kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] [--baseline FILE]
 //   [--write-baseline FILE] [--require-reasons] [--no-inline-config] PATH...`
 // Every file goes into one Workspace, so cross-file rules (a Secret in another file) work as in the editor.
+import type { MessageIds, Severity } from '../core/manifest/types';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { ruleCatalog } from '../core/lint';
 import { lintWorkspaceFile } from '../core/lint-workspace';
-import type { Severity } from '../core/manifest/types';
 import { Workspace } from '../core/workspace/index';
 import { toJson, toSarif, toText } from './format';
 import { diskReader, withKustomizeInputs } from './kustomize-files';
@@ -63,9 +63,13 @@ export interface LintConfig {
 
 class UsageError extends Error {}
 
+/** The file-system errors that have a sentence of their own (`cli.reason.<code>`). */
+const FS_REASONS = ['ENOENT', 'EACCES', 'EISDIR'] as const;
+const hasReason = (code: string | undefined): code is (typeof FS_REASONS)[number] => (FS_REASONS as readonly (string | undefined)[]).includes(code);
+
 function reason(e: unknown, locale: Locale): string {
   const code = (e as NodeJS.ErrnoException)?.code;
-  if (code && ['ENOENT', 'EACCES', 'EISDIR'].includes(code)) return t(`cli.reason.${code}`, locale);
+  if (hasReason(code)) return t(`cli.reason.${code}`, locale);
   return code ?? String((e as Error)?.message ?? e);
 }
 
@@ -289,4 +293,8 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
     }
     throw e;
   }
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,4 +1,5 @@
 // The `kube-dorm` command: lint | simulate | render | lsp | serve. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
+import type { MessageIds } from '../core/manifest/types';
 import { defineMessages, msgOf, resolveLocale, t } from '../core/i18n/index';
 import { runLint, type CliIO } from './lint';
 
@@ -146,4 +147,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       io.stderr.write(t(msg('cli.err.command', { cmd }), locale) + '\n');
       return 2;
   }
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,7 +1,7 @@
 // The command line `status` and `doctor` share: which kubeconfig and context, which namespace, the
 // output format and language (kubectl's flag names: --kubeconfig, --context, -n/--namespace, -A).
+import type { MessageId, MessageIds, Msg } from '../core/manifest/types';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
-import type { Msg } from '../core/manifest/types';
 import { splitArgv } from './argv';
 
 const messages = defineMessages({
@@ -57,7 +57,7 @@ export function parseRemoteArgs(argv: string[], env: NodeJS.ProcessEnv): RemoteA
 }
 
 /** The arguments, or undefined after writing the usage error (with `usageId`'s usage line) to stderr. */
-export function argsOrUsage(argv: string[], env: NodeJS.ProcessEnv, stderr: { write(s: string): unknown }, usageId: string): RemoteArgs | undefined {
+export function argsOrUsage(argv: string[], env: NodeJS.ProcessEnv, stderr: { write(s: string): unknown }, usageId: MessageId): RemoteArgs | undefined {
   try {
     return parseRemoteArgs(argv, env);
   } catch (e) {
@@ -66,4 +66,8 @@ export function argsOrUsage(argv: string[], env: NodeJS.ProcessEnv, stderr: { wr
     stderr.write(t(e.msg, locale) + '\n' + t(usageId, locale) + '\n');
     return undefined;
   }
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,6 +1,7 @@
 // `kube-dorm render DIR [--lang en|zh-cn]`: renders a kustomization natively (as `kubectl kustomize
 // DIR` does) and prints the objects as YAML. Exit status: 0 rendered, 1 the kustomization does not
 // build, 2 usage.
+import type { MessageIds } from '../core/manifest/types';
 import * as path from 'node:path';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { KustomizeError, renderKustomization, toYaml } from '../core/kustomize/index';
@@ -55,4 +56,8 @@ export function runRender(argv: string[], io: CliIO): number {
     io.stderr.write(describeKustomizeError(e, locale, cwd));
     return 1;
   }
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -2,6 +2,7 @@
 // the simulated cluster behind a Kubernetes-API-shaped HTTP endpoint on 127.0.0.1, so the real
 // kubectl can talk to it. Writes a kubeconfig (context kube-dorm, random bearer token, mode 0600),
 // applies the FILEs, and lets virtual time flow at --speed × wall time until SIGINT/SIGTERM.
+import type { MessageIds } from '../core/manifest/types';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -236,4 +237,8 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
   }
   io.stdout.write(t('serve.stopped', locale) + '\n');
   return 0;
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

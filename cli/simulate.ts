@@ -1,5 +1,6 @@
 // `kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE]
 //  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn] [--explain]`
+import type { MessageIds } from '../core/manifest/types';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createCluster, applyFiles } from '../core/cluster/index';
@@ -337,4 +338,8 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     io.stdout.write(out.join('\n') + '\n');
   }
   return exit;
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof msgs> {}
 }

@@ -3,6 +3,7 @@
 // per resource, no watch), printed as tables in the dorm's words or as JSON. A resource the user may
 // not list is hidden and named with the permission missing; the rest is printed. Exit status: 0
 // printed (possibly with hidden parts), 1 the cluster could not be read, 2 usage or kubeconfig error.
+import type { MessageIds } from '../core/manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../core/i18n/index';
 import { table } from '../core/kubectl/printers';
 import type { PanelState } from '../core/panel/view';
@@ -136,4 +137,8 @@ export async function runStatus(argv: string[], io: StatusIO): Promise<number> {
       io.stdout.write(`  ${t(msg('status.unread', { kind: i.spec.kind, detail: t(explain(i.lastErrorCause, conn.target), locale) }), locale)}\n`);
   }
   return 0;
+}
+
+declare module '../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,9 +1,9 @@
 // The lint engine: runs every rule module over the resources of one file, with the whole
 // workspace as context, then applies severities, suppression comments and the schema switch.
+import type { KDiagnostic, MessageIds, Severity } from './manifest/types';
 import { coreMsg, defineMessages, msgOf } from './i18n/index';
 import { locate } from './manifest/locate';
 import { isSuppressed, rangeOf, type ParsedFile, type Resource } from './manifest/parse';
-import type { KDiagnostic, Severity } from './manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './rules/types';
 import { cachedLocal, isLocalModule, storeLocal } from './lint-cache';
 import { ruleModules } from './rules/index';
@@ -182,4 +182,8 @@ export function anchorOf(file: ParsedFile, d: KDiagnostic): { resource: string; 
   let path = '';
   for (const seg of loc?.path ?? []) path += typeof seg === 'number' ? `[${seg}]` : path ? `.${seg}` : String(seg);
   return { resource, path };
+}
+
+declare module './manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -2,6 +2,7 @@
 // model (coverage-table.ts), so `kube-dorm simulate`, the panel and `kube-dorm serve` (a `Warning:`
 // header, as the API server sends for deprecated fields) can name them instead of silently doing
 // something a real cluster never would.
+import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { innermost, kindsNamed, lookupKind, typeInfo, type FieldType } from '../schema/catalog';
 import { COVERAGE, type FieldClass, type NotSim, type Why } from './coverage-table';
@@ -191,4 +192,8 @@ export function notSimulatedDocLines(L: Locale): string[] {
     const fields = g.fields.length > 1 ? `{${g.fields.join(',')}}` : g.fields[0];
     return `- ${g.kind} \`${g.parent}${fields}\`: ${whyText(g.why, L)}`;
   });
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

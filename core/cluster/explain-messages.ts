@@ -1,8 +1,8 @@
 // The words of "Why is it broken?": each step once in Kubernetes' words and once in the dorm's
 // (the glossary's names: room, roommate, building, head manager, dispatch centre, address book,
 // safe, notice board, power limiter), in English and Chinese.
+import type { MessageIds, Msg } from '../manifest/types';
 import { defineMessages, msgOf, t, type Text } from '../i18n/index';
-import type { Msg } from '../manifest/types';
 
 const messages = defineMessages({
   // Pending: no node fits the pod's requests.
@@ -153,4 +153,8 @@ export const explainMsg = msgOf(messages);
 /** A message in both languages. */
 export function both(m: Msg): Text {
   return { en: t(m, 'en'), zh: t(m, 'zh-cn') };
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

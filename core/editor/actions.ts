@@ -2,9 +2,9 @@
 // (previewable and undoable in the editor); "fix all in this file" is offered where fixes are
 // independent. Titles never contain a Secret's value. This module picks the fix for each
 // diagnostic code; fixes that reach another resource are in fixes-refs.ts.
+import type { KDiagnostic, MessageIds, Msg, Range } from '../manifest/types';
 import { locate } from '../manifest/locate';
 import type { ParsedFile } from '../manifest/parse';
-import type { KDiagnostic, Msg, Range } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
@@ -369,4 +369,8 @@ function base64Fixes(c: Ctx, key: string, make: Make): CodeActionSpec[] {
         : undefined;
   out.push(...make(t(msg('fix.toStringData', { key }), c.locale), one(c.file.uri, [del, add])));
   return out;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,6 +1,7 @@
 // Completion: apiVersion/kind pairs, field names and enum values from the schema catalog (with
 // their docs), references from the workspace index (Secret/ConfigMap names and keys, labels
 // for Service selectors, headless Services, PVCs, port names, volume names), and snippets.
+import type { MessageIds } from '../manifest/types';
 import type { Resource } from '../manifest/parse';
 import { cursorContext, endsWith, type CursorContext } from './context';
 import { LineIndex } from '../manifest/lines';
@@ -360,4 +361,8 @@ function currentResource(ws: Workspace, uri: string, ctx: CursorContext): Resour
   const file = ws.get(uri);
   if (!file) return undefined;
   return file.resources.find((r) => r.doc.start <= ctx.docEnd && r.doc.end >= ctx.docStart && r.kind === ctx.kind);
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

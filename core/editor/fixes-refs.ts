@@ -1,8 +1,8 @@
 // Quick fixes that reach another resource: create the missing Secret, ConfigMap or headless
 // Service (in this file or a new one), add a missing key to it, use the name of the one that
 // exists, or move a plain env value into a Secret.
+import type { MessageIds, Path } from '../manifest/types';
 import { rangeOf } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { defineMessages, msgOf, t } from '../i18n/index';
 import { getAt, podSpecOf } from '../k8s/podspec';
 import type { FixDataOf } from '../rules/fix-data';
@@ -167,4 +167,8 @@ export function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[]
     edits.changes.push({ uri: c.file.uri, edits: [replace, appendDocument(c.file, stub)] });
   }
   return make(t(msg('fix.moveToSecret', { env: String(env.name), secret: secretName }), c.locale), edits, true);
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -2,11 +2,11 @@
 // of the dorm analogy, and facts from the workspace — what a selector selects, whether a
 // referenced Secret key exists (never its value), a quantity in plain units, a cron schedule in
 // words with its next runs. Pure: the LSP adapter only converts positions.
+import type { MessageIds, Path, Range } from '../manifest/types';
 import cronstrue from 'cronstrue/i18n';
 import { CronExpressionParser } from 'cron-parser';
 import { locate } from '../manifest/locate';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path, Range } from '../manifest/types';
 import { KIND_CONCEPTS, FIELD_CONCEPTS, type Concept } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { lookupKind, resolvePath, typeDisplay, typeInfo } from '../schema/catalog';
@@ -278,4 +278,8 @@ function refAt(res: Resource, path: Path): { kind: 'Secret' | 'ConfigMap'; name:
     best ??= r;
   }
   return best && best.kind !== 'PersistentVolumeClaim' ? { kind: best.kind, name: best.name, key: best.key } : undefined;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof M> {}
 }

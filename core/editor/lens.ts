@@ -1,8 +1,8 @@
 // CodeLens and inlay hints: facts a learner would otherwise look up — how many pods a Service
 // selects, which Services select a workload, the number a named targetPort resolves to, what a
 // CPU quantity means.
+import type { MessageIds, Range } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Range } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { containersOf, getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import { isObj } from '../k8s/guards';
@@ -127,4 +127,8 @@ export function inlayHints(ws: Workspace, uri: string, range: Range, o: { locale
     }
   }
   return out;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

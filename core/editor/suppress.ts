@@ -36,11 +36,12 @@ export interface CodeItem {
 function item(code: string, locale: Locale): CodeItem | undefined {
   const meta = ruleCatalog().get(code);
   if (!meta) return undefined;
+  const analogy = `analogy.${code}`;
   return {
     code,
     title: locale === 'zh-cn' ? meta.title.zh : meta.title.en,
     severity: meta.severity,
-    analogy: hasMessage(`analogy.${code}`) ? t(`analogy.${code}`, locale) : undefined,
+    analogy: hasMessage(analogy) ? t(analogy, locale) : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
 // Message catalogs in English and Chinese. Every text a person reads comes through here:
 // modules declare their messages once with defineMessages(), and adapters render them with t().
-import type { Msg } from '../manifest/types';
+import type { ManifestMessages, MessageId, MessageIds, Msg } from '../manifest/types';
 
 export type Locale = 'en' | 'zh-cn';
 
@@ -49,16 +49,18 @@ export type MsgBuilder<M extends Record<string, Text>> = <K extends keyof M & st
  * messages are registered by defineMessages, this only checks ids and arguments at compile time.
  */
 export function msgOf<M extends Record<string, Text>>(_messages: M): MsgBuilder<M> {
-  return (id: string, args?: Record<string, string | number>): Msg => (args ? { id, args } : { id });
+  // The ids of `M` are in MessageCatalog: every defineMessages call adds them beside itself.
+  return (id: string, args?: Record<string, string | number>): Msg => (args ? { id: id as MessageId, args } : { id: id as MessageId });
 }
 
-/** Whether `id` is registered. */
-export function hasMessage(id: string): boolean {
+/** Whether `id` is registered: the one way to turn an id computed from data (a rule code, say) into a `MessageId`. */
+export function hasMessage(id: string): id is MessageId {
   return catalog.has(id);
 }
 
-export function allMessageIds(): string[] {
-  return [...catalog.keys()];
+/** Every registered id (each one is a `MessageId`: only defineMessages registers, and each call adds its ids to MessageCatalog). */
+export function allMessageIds(): MessageId[] {
+  return [...catalog.keys()] as MessageId[];
 }
 
 /** Picks our locale from a VS Code / POSIX language tag ('zh-cn', 'zh-CN', 'zh_CN.UTF-8', 'zh-tw' → zh-cn). */
@@ -71,15 +73,19 @@ export function format(template: string, args: Record<string, string | number> |
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in args ? String(args[k]) : m));
 }
 
-/** Renders a message in the reader's language; an unknown id renders as itself so nothing is ever blank. */
-export function t(msg: Msg | string, locale: Locale): string {
+/**
+ * Renders a message in the reader's language. Only registered ids compile; an id that is
+ * registered nowhere at run time (a `Msg` from outside, say) renders as itself so nothing is ever blank.
+ */
+export function t(msg: Msg | MessageId, locale: Locale): string {
   const m = typeof msg === 'string' ? { id: msg } : msg;
   const text = catalog.get(m.id);
   if (!text) return format(m.id, m.args);
   return format(locale === 'zh-cn' ? text.zh : text.en, m.args);
 }
 
-const coreMessages = defineMessages({
+/** The YAML reader's messages (their ids and arguments are named in core/manifest/types.ts). */
+const manifestMessages = defineMessages({
   'file-too-large': {
     en: 'File too large ({size} MB; the limit is {max} MB): skipped, not checked.',
     zh: '文件过大（{size} MB，上限 {max} MB）：已跳过，未检查。',
@@ -106,6 +112,16 @@ const coreMessages = defineMessages({
     en: 'Duplicate key "{key}": the same key appears twice in one mapping; only the last value is used.',
     zh: '重复的键 "{key}"：同一个映射里出现了两次，只有最后一个值生效。',
   },
+} satisfies Record<keyof ManifestMessages, Text>);
+
+/** Every message of a table rendered in one locale, by id (the strings a webview receives once). */
+export function renderAll<M extends Record<string, Text>>(messages: M, locale: Locale): Record<keyof M & string, string> {
+  const out: Record<string, string> = {};
+  for (const id of Object.keys(messages)) out[id] = t(id as MessageId, locale);
+  return out;
+}
+
+const coreMessages = defineMessages({
   'internal-error': {
     en: 'Kube Dorm could not finish the check "{rule}" here ({detail}). Please report this.',
     zh: 'Kube Dorm 未能在此完成检查 "{rule}"（{detail}）。请反馈此问题。',
@@ -113,7 +129,7 @@ const coreMessages = defineMessages({
 });
 
 /** A typed `Msg` of the core's own texts (the YAML reader's problems, a check that failed). */
-export const coreMsg = msgOf(coreMessages);
+export const coreMsg = msgOf({ ...manifestMessages, ...coreMessages });
 
 /**
  * The full text of a diagnostic: Kubernetes' own wording first, then (when the rule has one)
@@ -122,10 +138,11 @@ export const coreMsg = msgOf(coreMessages);
 export function renderDiagnosticMessage(d: { code: string; message: Msg }, locale: Locale, withAnalogy = true): string {
   const main = t(d.message, locale);
   const id = `analogy.${d.code}`;
-  return withAnalogy && catalog.has(id) ? `${main}\n${t(id, locale)}` : main;
+  return withAnalogy && hasMessage(id) ? `${main}\n${t(id, locale)}` : main;
 }
 
-defineMessages({
+/** The analogies of the reader's own problems (a rule's analogy is beside its rule). */
+export const analogyMessages = defineMessages({
   'analogy.yaml-syntax': {
     en: 'Dorm: the notice on the door is smudged, so nobody can tell which room it is for.',
     zh: '宿舍类比：门上的通知被弄花了，谁也看不清是贴给哪间宿舍的。',
@@ -139,3 +156,7 @@ defineMessages({
     zh: '宿舍类比：同一张床上写了两个名字，只有后写的算数，前一个舍友被请走了自己都不知道。',
   },
 });
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof manifestMessages & typeof coreMessages & typeof analogyMessages> {}
+}

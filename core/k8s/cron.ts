@@ -7,9 +7,12 @@
 // field classes, except day-of-week, which robfig bounds at 6 (cron-parser also accepts 7).
 import { CronDayOfMonth, CronDayOfWeek, CronHour, CronMinute, CronMonth } from 'cron-parser';
 
+/** What is wrong with a schedule: the suffix of its message id (`cronjob-schedule-invalid.<kind>`). */
+export type CronProblemKind =
+  'empty' | 'fields' | 'descriptor' | 'duration' | 'hyphens' | 'slashes' | 'below' | 'above' | 'beyond' | 'step' | 'int' | 'negative' | 'tz';
+
 export interface CronProblem {
-  /** Message id suffix: empty, fields, descriptor, duration, hyphens, slashes, below, above, beyond, step, int, negative, tz. */
-  kind: string;
+  kind: CronProblemKind;
   args: Record<string, string | number>;
   /** robfig's own error text (English), as the API server would print it. */
   text: string;
@@ -40,7 +43,7 @@ export type CronSchedule = { type: 'fields'; fields: number[][] } | { type: 'des
 
 export type CronResult = { ok: true; schedule: CronSchedule } | { ok: false; problem: CronProblem };
 
-const fail = (kind: string, args: Record<string, string | number>, text: string): CronResult => ({ ok: false, problem: { kind, args, text } });
+const fail = (kind: CronProblemKind, args: Record<string, string | number>, text: string): CronResult => ({ ok: false, problem: { kind, args, text } });
 
 /** Go's time.ParseDuration grammar ("1h30m", "1.5h", "300ms", "0"). */
 const GO_DURATION = /^[-+]?(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;

@@ -1,4 +1,5 @@
 // Texts the simulator itself prints (kubectl's own outputs stay in kubectl's English wording).
+import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 
 export const simMessages = defineMessages({
@@ -80,3 +81,7 @@ export const simMessages = defineMessages({
 
 /** A typed `Msg` of the simulator's texts. */
 export const simMsg = msgOf(simMessages);
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof simMessages> {}
+}

@@ -1,5 +1,6 @@
 // The renderer's messages, in English and Chinese. A KustomizeError carries one of them as a typed
 // Msg; its Error.message is the English text (for logs and stack traces).
+import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 
 const messages = defineMessages({
@@ -63,3 +64,7 @@ const messages = defineMessages({
 });
 
 export const kmsg = msgOf(messages);
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

@@ -1,6 +1,7 @@
 // Texts of the lesson view's frame (buttons, headings, control labels), in English and Chinese.
 // The lesson content itself lives in media/lessons/*/{en,zh-cn}.yaml.
-import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
+import type { MessageIds } from '../manifest/types';
+import { defineMessages, msgOf, renderAll, t, type Locale } from '../i18n/index';
 import type { Action, Lesson } from './types';
 
 export const lessonMessages = defineMessages({
@@ -91,13 +92,15 @@ export function actionLabel(a: Action, locale: Locale): string {
 
 /** Every frame string, rendered for the webview (sent once with `init`). */
 export function lessonStrings(locale: Locale): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const id of Object.keys(lessonMessages)) out[id] = t(id, locale);
-  return out;
+  return renderAll(lessonMessages, locale);
 }
 
 /** "Lesson 1: Pods and their leaders" / "第 1 课：Pod 和它的领导们" (the walkthrough, the side panel's owner line). */
 export function lessonTitle(lesson: Lesson, locale: Locale): string {
   const text = lesson.text[locale] ?? lesson.text.en;
   return `${t(lessonMsg('lesson.number', { n: lesson.def.number }), locale)}${locale === 'zh-cn' ? '：' : ': '}${text.title}`;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof lessonMessages> {}
 }

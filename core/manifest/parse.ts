@@ -1,13 +1,16 @@
 // YAML/JSON text → documents → Kubernetes resources, each able to map a path back to a source range.
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
-// Its messages (texts in core/i18n, which sits above this layer) are plain `{ id, args }`; the messages test checks them.
+// Its messages are typed by ManifestMessages (core/manifest/types.ts): core/i18n, which sits above this layer, holds their texts.
 import { scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
 import { checkMapKeys, lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
 import { LineIndex } from './lines';
-import type { KDiagnostic, Path, Range } from './types';
+import type { KDiagnostic, ManifestMsg, Msg, Path, Range } from './types';
+
+/** One of the YAML reader's messages, its arguments checked against ManifestMessages. */
+const problem = (m: ManifestMsg): Msg => m;
 
 /** Larger files are skipped with a notice rather than parsed (a 10 MB generated file is not hand-written YAML). */
 export const MAX_FILE_CHARS = 5 * 1024 * 1024;
@@ -134,7 +137,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
       range: lines.range(0, 0),
       severity: 'info',
       code: 'file-too-large',
-      message: { id: 'file-too-large', args: { size: Math.round(text.length / 1024 / 1024), max: MAX_FILE_CHARS / 1024 / 1024 } },
+      message: problem({ id: 'file-too-large', args: { size: Math.round(text.length / 1024 / 1024), max: MAX_FILE_CHARS / 1024 / 1024 } }),
     });
     return file;
   }
@@ -159,7 +162,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         range: lines.range(at, at + 1),
         severity: 'error',
         code: 'yaml-syntax',
-        message: { id: 'yaml-nul' },
+        message: problem({ id: 'yaml-nul' }),
       });
     }
     return file;
@@ -173,7 +176,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         range: lines.range(deep, deep + 1),
         severity: 'error',
         code: 'yaml-syntax',
-        message: { id: 'yaml-too-deep', args: { max: MAX_FLOW_DEPTH } },
+        message: problem({ id: 'yaml-too-deep', args: { max: MAX_FLOW_DEPTH } }),
       });
     }
     return file;
@@ -203,7 +206,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         range: lines.range(0, 0),
         severity: 'error',
         code: 'yaml-syntax',
-        message: { id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } },
+        message: problem({ id: 'yaml-unparseable', args: { detail: String((e as Error).message ?? e).slice(0, 200) } }),
       });
     }
     return file;
@@ -226,10 +229,10 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         severity: 'error',
         code: dup ? 'duplicate-key' : 'yaml-syntax',
         message: dup
-          ? { id: 'duplicate-key', args: { key: keyTextAt(text, a) } }
+          ? problem({ id: 'duplicate-key', args: { key: keyTextAt(text, a) } })
           : err.message === TOO_MANY_KEYS
-            ? { id: 'yaml-too-many-keys', args: { max: MAX_MAP_KEYS } }
-            : { id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } },
+            ? problem({ id: 'yaml-too-many-keys', args: { max: MAX_MAP_KEYS } })
+            : problem({ id: 'yaml-syntax', args: { detail: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '') } }),
       });
     }
     // Duplicate keys are well-formed otherwise: the document is still read (last value wins, as in kubectl).
@@ -248,8 +251,8 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
         severity: 'error',
         code: 'yaml-syntax',
         message: alias
-          ? { id: 'yaml-alias-bomb', args: { max: MAX_ALIAS_COUNT } }
-          : { id: 'yaml-unparseable', args: { detail: String((e as Error).message).slice(0, 200) } },
+          ? problem({ id: 'yaml-alias-bomb', args: { max: MAX_ALIAS_COUNT } })
+          : problem({ id: 'yaml-unparseable', args: { detail: String((e as Error).message).slice(0, 200) } }),
       });
       return;
     }

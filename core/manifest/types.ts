@@ -17,9 +17,45 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** A path into a manifest object: keys and array indices, e.g. ['spec', 'template', 'spec', 'containers', 0, 'image']. */
 export type Path = (string | number)[];
 
+/**
+ * The YAML reader's own messages and the arguments each one takes. They are named here, below
+ * core/i18n, so the parser builds them checked by the compiler; core/i18n gives each its text in
+ * both languages (a missing or extra one does not compile there).
+ */
+export interface ManifestMessages {
+  'file-too-large': 'size' | 'max';
+  'yaml-syntax': 'detail';
+  'yaml-unparseable': 'detail';
+  'yaml-nul': never;
+  'yaml-too-deep': 'max';
+  'yaml-too-many-keys': 'max';
+  'yaml-alias-bomb': 'max';
+  'duplicate-key': 'key';
+}
+
+/** One of the YAML reader's messages, with exactly the arguments it takes. */
+export type ManifestMsg = {
+  [K in keyof ManifestMessages]: [ManifestMessages[K]] extends [never] ? { id: K } : { id: K; args: Record<ManifestMessages[K], string | number> };
+}[keyof ManifestMessages];
+
+/**
+ * Every message id of the project, as keys. Each module that defines messages adds its ids here
+ * beside its `defineMessages` call:
+ *   declare module '…/manifest/types' { interface MessageCatalog extends MessageIds<typeof messages> {} }
+ * so `MessageId` is the union of all of them, and a mistyped or made-up id is a compile error
+ * wherever a `Msg` is built or `t()` is called (test/unit/messages.test.ts proves it).
+ */
+export interface MessageCatalog extends MessageIds<ManifestMessages> {}
+
+/** The ids of a message table, as `MessageCatalog` entries. */
+export type MessageIds<M> = { readonly [K in keyof M & string]: true };
+
+/** A registered message id. An id computed from data becomes one through core/i18n's `hasMessage`. */
+export type MessageId = keyof MessageCatalog & string;
+
 /** A message to be rendered in the reader's language by core/i18n. */
 export interface Msg {
-  id: string;
+  id: MessageId;
   args?: Record<string, string | number>;
 }
 

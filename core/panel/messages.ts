@@ -1,6 +1,7 @@
 // Texts of the "Simulate manifest" side panel (buttons, headings, hints), in English and Chinese.
 // The host renders them for the reader's language and sends the table to the webview with `init`.
-import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
+import type { MessageIds } from '../manifest/types';
+import { defineMessages, msgOf, renderAll, type Locale } from '../i18n/index';
 
 const panelMessages = defineMessages({
   'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
@@ -66,7 +67,9 @@ export const panelMsg = msgOf(panelMessages);
 
 /** The whole table rendered for one locale, as the webview receives it. */
 export function panelStrings(locale: Locale): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const id of Object.keys(panelMessages)) out[id] = t(id, locale);
-  return out;
+  return renderAll(panelMessages, locale);
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof panelMessages> {}
 }

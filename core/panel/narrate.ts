@@ -2,11 +2,11 @@
 // (the event as `kubectl get events` prints it) and as a one-line dorm story ("the building auntie
 // moved a new room in: web-7d4f9-x2kqp, because web-7d4f9-abcde went down"). Stories are
 // messages (core/i18n), so they render in English or Chinese.
+import type { MessageIds, Msg } from '../manifest/types';
 import type { SimEvent } from '../cluster/cluster';
 import type { Cluster } from '../cluster/cluster';
 import { controllerOf } from '../cluster/store';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
-import type { Msg } from '../manifest/types';
 import type { WireEvent } from './wire';
 
 const storyMessages = defineMessages({
@@ -314,4 +314,8 @@ export function eventView(seq: number, e: SimEvent, story: Msg, locale: Locale):
     story: t(story, locale),
     storyMsg: story,
   };
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof storyMessages> {}
 }

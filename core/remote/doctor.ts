@@ -2,9 +2,9 @@
 // the kubeconfig, the context, the credential plugin, reaching the server, TLS, the credentials,
 // the permissions the view needs, and version skew — each with what to do when it fails. A check
 // that cannot run because an earlier one failed is skipped, not failed again.
+import type { MessageIds, Msg } from '../manifest/types';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import type { Msg } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { catalogSource } from '../schema/catalog';
 import { authKind, checkExecPlugin, resolveAuth, type RequestAuth } from './auth';
@@ -210,4 +210,8 @@ async function permissions(client: RemoteClient, namespace: string, out: DoctorC
   } catch (e) {
     out.push({ id: 'permissions', level: 'warn', msg: msg('doctor.perm.unknown', { detail: (e as Error).message }) });
   }
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,7 +1,7 @@
 // What a person reads about a real cluster reached through a kubeconfig, in English and Chinese:
 // kubeconfig and context problems, credential plugins, reachability, TLS, permissions. Each
 // failure says what to do about it. Never a token, a key or a certificate in any of them.
-import type { Msg } from '../manifest/types';
+import type { MessageIds, Msg } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 
 export const remoteMessages = defineMessages({
@@ -82,4 +82,8 @@ export class RemoteError extends Error {
   text(locale: Locale): string {
     return t(this.msg, locale);
   }
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof remoteMessages> {}
 }

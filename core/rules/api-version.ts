@@ -2,6 +2,7 @@
 // replaces it), or is the kind served elsewhere or misspelt. The wording follows the API server's
 // "no matches for kind". Kinds of groups Kubernetes does not serve may be custom resources and are
 // left alone. The codes belong to the schema module's rule list.
+import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { RuleContext } from './types';
@@ -128,4 +129,8 @@ export function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | und
     { data: suggestion ? { kindSuggestion: suggestion } : {} },
   );
   return undefined;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -1,8 +1,8 @@
 // HorizontalPodAutoscalers against the workspace: the scale target exists, and when the HPA
 // scales on CPU or memory utilisation, every container of the target's pods requests that
 // resource (utilisation is usage ÷ request; the controller reports "missing request for cpu").
+import type { MessageIds, Path } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { closestName } from '../k8s/similar';
 import { nsOf } from '../k8s/identity';
@@ -141,3 +141,7 @@ export const autoscalingRules: RuleModule = {
     if (res.kind === 'HorizontalPodAutoscaler' && /^autoscaling\//.test(res.apiVersion) && isObj(res.obj)) check(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

@@ -2,6 +2,7 @@
 // ports), resources present, env (duplicates, plain-text secrets), volume mounts and image tags.
 // Kubernetes' own checks are the reference (pkg/apis/core/validation validateVolumeMounts;
 // pkg/api/pod/warnings.go for duplicate env).
+import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
 import { closestName } from '../k8s/similar';
@@ -378,3 +379,7 @@ export const containerRules: RuleModule = {
     checkPortConflicts(ctx, res, refs);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof containerMessages> {}
+}

@@ -1,5 +1,6 @@
 // cronjob-schedule-invalid: a CronJob's spec.schedule as the API server validates it
 // (pkg/apis/batch/validation validateScheduleFormat: robfig/cron ParseStandard + the TZ rule).
+import type { MessageIds } from '../manifest/types';
 import { defineMessages } from '../i18n/index';
 import { parseCronSchedule } from '../k8s/cron';
 import type { RuleMeta, RuleModule } from './types';
@@ -81,4 +82,8 @@ export const cronRules: RuleModule = {
 function tzOf(schedule: string): string | undefined {
   const m = /^(?:CRON_)?TZ=(\S+)\s+(.*)$/.exec(schedule.trim());
   return m ? m[1] : undefined;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof cronMessages> {}
 }

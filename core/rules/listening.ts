@@ -2,8 +2,8 @@
 // judged from the well-known images' facts (core/k8s/images.ts, the same the simulator uses):
 // busybox behind port 80 is the course's chapter 3 gotcha. Only Docker Hub official images are
 // judged; unknown images, and known images given a command that may change what they serve, are not.
+import type { MessageIds, Path } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { officialImagePorts } from '../k8s/images';
 import { nsOf, isCoreKind } from '../k8s/identity';
@@ -140,3 +140,7 @@ export const listeningRules: RuleModule = {
     if (isCoreKind(res, 'Service')) check(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

@@ -3,9 +3,9 @@
 // (k8s.io/apimachinery/pkg/util/validation IsDNS1123Subdomain, IsDNS1123Label, IsDNS1035Label,
 // IsQualifiedName, IsValidLabelValue; path.IsValidPathSegmentName); the messages repeat its wording.
 // The codes belong to the workload module's rule list.
+import type { MessageIds, Msg, Path } from '../manifest/types';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isLabelValue } from '../k8s/labels';
 import { getAt, podTemplatePath } from '../k8s/podspec';
 import type { RuleContext } from './types';
@@ -121,10 +121,7 @@ for (const k of [
 ])
   NAME_RULES[k] = 'subdomain';
 
-interface NameProblem {
-  id: string;
-  args?: Record<string, string | number>;
-}
+type NameProblem = Msg;
 
 /** The problems Kubernetes would list for `value` under `rule` (prefix: a generateName, whose trailing '-' is allowed). */
 export function nameProblems(value: string, rule: NameRule, prefix = false): NameProblem[] {
@@ -294,4 +291,8 @@ export function checkLabels(res: Resource, ctx: RuleContext): void {
   for (const p of SELECTOR_PATHS[res.kind] ?? []) checkLabelSelector(ctx, res, p, getAt(obj, p));
   const plain = PLAIN_SELECTOR_PATHS[res.kind];
   if (plain) checkLabelMap(ctx, res, plain, getAt(obj, plain));
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof nameMessages> {}
 }

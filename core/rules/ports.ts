@@ -3,9 +3,9 @@
 // that name a port the container declares. Kubernetes' checks are the reference
 // (pkg/apis/core/validation validateContainerPorts, ValidatePortNumOrName, ValidateServicePort;
 // apimachinery IsValidPortName). The codes belong to the containers module's rule list.
+import type { MessageIds, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { closestName } from '../k8s/similar';
 import { getAt, type ContainerRef } from '../k8s/podspec';
 import type { RuleContext } from './types';
@@ -237,4 +237,8 @@ export function checkPortConflicts(ctx: RuleContext, res: Resource, refs: Contai
       });
     });
   }
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof portMessages> {}
 }

@@ -1,9 +1,9 @@
 // Resource quantities wherever Kubernetes takes one: syntax (quantity-invalid), values that are
 // valid but almost surely a typo (quantity-suspicious), and requests above limits
 // (requests-exceed-limits, pkg/apis/core/validation ValidateResourceRequirements).
+import type { MessageIds, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { QUANTITY_MESSAGE_RE, formatBytes, formatCpu, parseQuantity, parseQuantityDetailed } from '../k8s/quantity';
 import { containersOf, getAt, podSpecPath } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
@@ -260,3 +260,7 @@ export const quantityRules: RuleModule = {
     if (sp) checkRequestsVsLimits(ctx, res, [...sp, 'resources']);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof quantityMessages> {}
+}

@@ -1,7 +1,7 @@
 // References by name between resources: a StatefulSet's governing Service (which must be
 // headless), PersistentVolumeClaims used as volumes, and the same object defined twice.
+import type { MessageIds, RelatedInfo } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { RelatedInfo } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { getAt, podLabelsOf, podSpecOf } from '../k8s/podspec';
 import { volumeRefs } from '../k8s/podrefs';
@@ -200,3 +200,7 @@ export const referencesModule: RuleModule = {
     checkDuplicate(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

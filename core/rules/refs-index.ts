@@ -1,8 +1,8 @@
 // Lookup tables for the cross-resource rules, built once per workspace version (not once per
 // resource): Secrets/ConfigMaps by namespace/name with their keys, Services, PVCs, the pods each
 // namespace makes (labels + declared ports), nodePort owners and resource identities.
+import type { MessageIds, Path } from '../manifest/types';
 import type { ParsedFile, Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { getAt, podTemplatePath, WORKLOAD_KINDS } from '../k8s/podspec';
 import type { Workspace } from '../workspace/index';
 import { defineMessages, msgOf } from '../i18n/index';
@@ -448,4 +448,8 @@ export function refIndex(ws: Workspace): RefIndex {
     cache.set(ws, idx);
   }
   return idx;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -2,8 +2,8 @@
 // fields (a webhook's caBundle, a ConfigMap's binaryData), a count or a percentage for the
 // IntOrString fields of rollouts and disruption budgets, RFC 3339 for date-time fields. The
 // wording is the API server's (Go's base64 and time decoders, apimachinery IsValidPercent).
+import type { MessageIds, Msg } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
-import type { Msg } from '../manifest/types';
 import { base64ErrorOffset } from '../k8s/base64';
 import { formatOf } from '../schema/formats';
 
@@ -45,4 +45,8 @@ export function formatProblem(owner: string | undefined, field: string | undefin
   }
   if (format === 'percent' && !/^[0-9]+%$/.test(value)) return msg('schema-format.percent', { path, value: value.slice(0, 60) });
   return undefined;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -4,9 +4,9 @@
 // Wording follows what `kubectl apply` prints (strict field validation, the API server's
 // `Required value` / `Unsupported value`, Go's JSON decoder for type errors).
 // Custom resources (kinds in groups Kubernetes does not serve) are left alone.
+import type { MessageIds, Msg, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
-import type { Msg, Path } from '../manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import type { FixDataOf } from './fix-data';
 import { typeDisplay, typeInfo, type FieldType, type KindInfo } from '../schema/catalog';
@@ -440,3 +440,7 @@ export const schemaRules: RuleModule = {
     }
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

@@ -1,8 +1,8 @@
 // Secrets and ConfigMaps that pods reference (env, envFrom, volumes, projected volumes,
 // imagePullSecrets) must exist in the pod's namespace and hold the keys asked for; and a
 // Secret's `data` values must be base64, as the API server decodes them.
+import type { MessageIds, RelatedInfo } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { RelatedInfo } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { base64ErrorOffset } from '../k8s/base64';
 import { podSpecOf } from '../k8s/podspec';
@@ -131,12 +131,14 @@ function checkRefs(res: Resource, ctx: RuleContext): void {
         });
       }
       const keys = [...new Set(refs.filter((r) => r.kind === ref.kind && r.name === ref.name && r.key).map((r) => r.key!))];
-      const via = ref.via === 'imagePull' && ref.kind === 'Secret' ? 'imagePull' : ref.via === 'volume' ? 'volume' : 'env';
+      const via = ref.via === 'volume' ? 'volume' : 'env';
+      const id =
+        ref.kind === 'Secret' ? (`secret-ref-missing.${ref.via === 'imagePull' ? 'imagePull' : via}` as const) : (`configmap-ref-missing.${via}` as const);
       ctx.report(
         `${lower}-ref-missing`,
         res,
         ref.namePath,
-        { id: `${lower}-ref-missing.${via}`, args: { name: ref.name, namespace: ns } },
+        { id, args: { name: ref.name, namespace: ns } },
         {
           related,
           data: {
@@ -221,3 +223,7 @@ export const secretsModule: RuleModule = {
     checkRefs(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

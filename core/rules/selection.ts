@@ -1,8 +1,8 @@
 // Label selectors that pick the wrong pods across the workspace: two controllers in one namespace
 // whose selectors take the same pods (the blue-green and canary hazard; a Service spanning both
 // is fine), and pod (anti-)affinity or topology spread selectors that match no pod template.
+import type { MessageIds, Path } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { formatSelector, isEmptySelector, selectorMatches } from '../k8s/labels';
 import { nsOf, isBuiltinResource } from '../k8s/identity';
@@ -199,3 +199,7 @@ export const selectionRules: RuleModule = {
     checkAffinity(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

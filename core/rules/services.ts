@@ -1,7 +1,7 @@
 // Services across the workspace: does the selector find any pods, does targetPort name a port
 // those pods declare, and are nodePorts in range, allowed by the type and not taken twice.
+import type { MessageIds, Path, RelatedInfo } from '../manifest/types';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path, RelatedInfo } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { isObj } from '../k8s/guards';
@@ -340,3 +340,7 @@ export const servicesModule: RuleModule = {
     checkSelector(res, ctx, spec);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

@@ -2,9 +2,9 @@
 // ValidateDeploymentStrategy, ValidateRollingUpdateDeployment, IsNotMoreThan100Percent): a
 // rollingUpdate under `type: Recreate`, maxSurge and maxUnavailable both 0, maxUnavailable over
 // 100%, a negative number. The messages repeat its wording so they match `kubectl apply`.
+import type { MessageIds, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { fieldPath, isObj } from './util';
 
@@ -108,3 +108,7 @@ export const strategyRules: RuleModule = {
     if (res.kind === 'Deployment' && res.apiVersion === 'apps/v1' && isObj(res.obj)) checkStrategy(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
+}

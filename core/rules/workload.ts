@@ -2,9 +2,9 @@
 // (names.ts), selectors and the pod template's restart policy. Kubernetes' own validation is the
 // reference (k8s.io/apimachinery/pkg/util/validation, pkg/apis/core/validation, pkg/apis/apps/validation,
 // pkg/apis/batch/validation); the messages repeat its wording so they match `kubectl apply`.
+import type { MessageIds, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import { rangeOf, type Resource } from '../manifest/parse';
-import type { Path } from '../manifest/types';
 import { isEmptySelector, selectorMatches, formatSelector } from '../k8s/labels';
 import { getAt, podTemplatePath } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
@@ -242,3 +242,7 @@ export const workloadRules: RuleModule = {
     checkRestartPolicy(res, ctx);
   },
 };
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof workloadMessages & typeof messages> {}
+}

@@ -1,5 +1,6 @@
 // What the workspace scan shows the client: a work-done progress while it runs, then a log line and
 // the kubeDorm/indexed notification (and a warning when the scan stopped at its file limit).
+import type { MessageIds } from '../../core/manifest/types';
 import { MessageType, ShowMessageNotification, type Connection } from 'vscode-languageserver';
 import { defineMessages, msgOf, t, type Locale } from '../../core/i18n/index';
 import { IndexedNotification } from './protocol';
@@ -45,4 +46,8 @@ export function scanReporter(connection: Connection, locale: () => Locale): Scan
       void connection.sendNotification(IndexedNotification.type, params);
     },
   };
+}
+
+declare module '../../core/manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

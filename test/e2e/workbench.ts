@@ -18,7 +18,7 @@ export function launchBrowser(): Promise<Browser> {
 export async function openWorkbench(browser: Browser, server: CodeServer, folder: string, timeoutMs = 60_000): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`);
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: timeoutMs });
   await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
   // The explorer lists the folder once the remote file system answers.
   await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });

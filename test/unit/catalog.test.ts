@@ -76,9 +76,10 @@ test('every rule has a title in both languages, and an analogy sentence unless i
     assert.ok(meta.title.en && meta.title.zh, `${code} title`);
     assert.match(meta.title.zh, /[\u4e00-\u9fff]/, `${code} zh title`);
     if (plumbing.has(code)) continue;
-    assert.ok(hasMessage(`analogy.${code}`), `analogy.${code} is missing`);
-    const en = t(`analogy.${code}`, 'en');
-    const zh = t(`analogy.${code}`, 'zh-cn');
+    const analogy = `analogy.${code}`;
+    assert.ok(hasMessage(analogy), `${analogy} is missing`);
+    const en = t(analogy, 'en');
+    const zh = t(analogy, 'zh-cn');
     assert.notEqual(en, zh, `analogy.${code} is not translated`);
     assert.match(zh, /[\u4e00-\u9fff]/, `analogy.${code} zh`);
   }

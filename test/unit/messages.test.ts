@@ -1,23 +1,29 @@
-// Message ids: the typed builders (msgOf) make an unknown id or a missing argument a compile
-// error; ids built at run time (from a parser's problem kind, say) are held here against the
-// catalog: every message the rules and the quick fixes produce is registered in both languages
-// and gets every argument its texts name.
+// Message ids: every id is a `MessageId` (the union of all defineMessages tables, and the YAML
+// reader's own ids), so an unknown id is a compile error wherever a `Msg` is built or `t()` is
+// called, and the typed builders (msgOf) also check arguments. This file proves the compile errors
+// (tsc on a small file with typos, and @ts-expect-error lines that `npm run typecheck` holds), and
+// holds what only run time sees against the catalog: every message the rules and the quick fixes
+// produce is registered in both languages and gets every argument its texts name.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { codeActions } from '../../core/editor/actions';
 import { lintFile } from '../../core/lint';
 import { defineMessages, hasMessage, msgOf, t, type Locale } from '../../core/i18n/index';
 import { simMsg } from '../../core/kubectl/messages';
 import { lessonMsg } from '../../core/lessons/messages';
 import { panelMsg } from '../../core/panel/messages';
-import type { Msg } from '../../core/manifest/types';
+import type { MessageId, Msg } from '../../core/manifest/types';
 import { allDiagnostics, snippetFiles, workspaceOf } from './rules-snippets';
 import { exampleFiles } from '../support/corpus';
 
 const LOCALES: Locale[] = ['en', 'zh-cn'];
 
 /** The `{name}` placeholders of a message's text in one language. */
-const placeholders = (id: string, locale: Locale) => [...t(id, locale).matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
+const placeholders = (id: MessageId, locale: Locale) => [...t(id, locale).matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 
 function checkMsg(m: Msg, where: string): void {
   assert.ok(hasMessage(m.id), `${where}: message id "${m.id}" is not registered`);
@@ -110,5 +116,54 @@ describe('msgOf', () => {
     lessonMsg('lesson.nope');
     // @ts-expect-error the n argument missing
     lessonMsg('lesson.number', { total: 3 });
+  });
+});
+
+describe('message ids are typed', () => {
+  test("t(), a Msg literal and the YAML reader's messages do not compile with an id nobody defines", () => {
+    const root = path.resolve(__dirname, '..', '..');
+    const dir = mkdtempSync(path.join(tmpdir(), 'kube-dorm-msgid-'));
+    try {
+      const from = (m: string) => JSON.stringify(path.join(root, m).split(path.sep).join('/'));
+      // Each line ending in `// bad` must be the one error of its line; the others must compile.
+      const lines = [
+        `import { t, coreMsg } from ${from('core/i18n/index')};`,
+        `import type { ManifestMsg, Msg } from ${from('core/manifest/types')};`,
+        `export const ok1 = t('yaml-syntax', 'en');`,
+        `export const ok2: Msg = { id: 'duplicate-key', args: { key: 'a' } };`,
+        `export const ok3: ManifestMsg = { id: 'yaml-too-deep', args: { max: 1 } };`,
+        `export const ok4 = coreMsg('internal-error', { rule: 'r', detail: 'd' });`,
+        `export const bad1 = t('yaml-sytnax', 'en'); // bad`,
+        `export const bad2: Msg = { id: 'duplicate-kye', args: { key: 'a' } }; // bad`,
+        `export const bad3: ManifestMsg = { id: 'yaml-too-deep', args: {} }; // bad`,
+        `export const bad4 = coreMsg('internal-eror', { rule: 'r', detail: 'd' }); // bad`,
+      ];
+      const file = path.join(dir, 'ids.ts');
+      writeFileSync(file, lines.join('\n') + '\n');
+      const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+      const args = ['--noEmit', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'node16', '--moduleResolution', 'node16', file];
+      const r = spawnSync(process.execPath, [tsc, ...args], { cwd: dir, encoding: 'utf8' });
+      const errorLines = [...r.stdout.matchAll(/ids\.ts\((\d+),\d+\): error TS/g)].map((m) => Number(m[1]));
+      const expected = lines.flatMap((l, i) => (l.endsWith('// bad') ? [i + 1] : []));
+      assert.deepEqual(errorLines, expected, r.stdout + r.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('ids computed at run time are checked where they are built (held by npm run typecheck)', () => {
+    assert.equal(t('yaml-syntax', 'en'), t({ id: 'yaml-syntax' }, 'en'));
+    // @ts-expect-error an id nobody defines
+    assert.equal(t('yaml-sytnax', 'en'), 'yaml-sytnax');
+    const code: string = 'selector-mismatch';
+    // @ts-expect-error an id computed from data is a plain string until hasMessage() says it is registered
+    t(`analogy.${code}`, 'en');
+    const analogy = `analogy.${code}`;
+    if (hasMessage(analogy)) assert.match(t(analogy, 'en'), /\w/);
+    const kind: 'env' | 'volume' | 'imagePull' = 'imagePull';
+    assert.equal(t({ id: `secret-ref-missing.${kind}`, args: { name: 'a', namespace: 'b' } }, 'en').includes('a'), true);
+    // @ts-expect-error a ConfigMap is never an image pull secret: there is no such message
+    const none: Msg = { id: `configmap-ref-missing.${kind}` };
+    assert.ok(none);
   });
 });

@@ -278,9 +278,10 @@ describe('per-resource rule catalog', () => {
     const catalog = ruleCatalog();
     for (const code of PER_RESOURCE_CODES) {
       assert.ok(catalog.has(code), `${code} in the catalog`);
-      assert.ok(hasMessage(`analogy.${code}`), `analogy.${code}`);
-      const en = t(`analogy.${code}`, 'en');
-      const zh = t(`analogy.${code}`, 'zh-cn');
+      const analogy = `analogy.${code}`;
+      assert.ok(hasMessage(analogy), analogy);
+      const en = t(analogy, 'en');
+      const zh = t(analogy, 'zh-cn');
       assert.ok(en.length > 20 && zh.length > 10 && en !== zh && !/\{\w+\}/.test(en + zh), code);
       assert.ok(existsSync(join(__dirname, '../../docs/rules', `${code}.md`)), `docs/rules/${code}.md`);
     }
