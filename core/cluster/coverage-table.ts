@@ -45,11 +45,8 @@ export type Why =
   | 'restartRules'
   | 'devices'
   | 'finalizers'
-  | 'successPolicy'
-  | 'perIndex'
   | 'managedBy'
   | 'manualSelector'
-  | 'replacement'
   | 'minReady'
   | 'ordinals'
   | 'pvcRetention'
@@ -280,13 +277,15 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     manualSelector: n('manualSelector', false),
     completionMode: 'S',
     podFailurePolicy: 'S',
-    successPolicy: n('successPolicy'),
-    backoffLimitPerIndex: n('perIndex'),
-    maxFailedIndexes: n('perIndex'),
+    successPolicy: 'S',
+    backoffLimitPerIndex: 'S',
+    maxFailedIndexes: 'S',
     ttlSecondsAfterFinished: 'S',
     managedBy: n('managedBy', 'kubernetes.io/job-controller'),
-    podReplacementPolicy: n('replacement', 'TerminatingOrFailed'),
+    podReplacementPolicy: 'S',
   },
+  V1SuccessPolicy: { rules: 'S' },
+  V1SuccessPolicyRule: { succeededIndexes: 'S', succeededCount: 'S' },
   V1JobTemplateSpec: { metadata: 'S', spec: 'S' },
   V1PodFailurePolicy: { rules: 'S' },
   V1PodFailurePolicyRule: { action: 'S', onExitCodes: 'S', onPodConditions: 'S' },

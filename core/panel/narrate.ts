@@ -207,6 +207,8 @@ export class Narrator {
       case 'BackoffLimitExceeded':
       case 'DeadlineExceeded':
       case 'PodFailurePolicy':
+      case 'MaxFailedIndexesExceeded':
+      case 'FailedIndexes':
         if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: e.message });
         break;
       case 'SawCompletedJob':
