@@ -30,6 +30,8 @@ export interface EventArgs {
   FailedIndexes: NoArgs;
   /** A claim's StorageClass does not exist (persistentvolume-controller); `error` is its message. */
   ProvisioningFailed: { storageClass: string; error: string };
+  /** A claim with no StorageClass and no volume for it (persistentvolume-controller). */
+  FailedBinding: NoArgs;
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;

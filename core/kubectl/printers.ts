@@ -242,7 +242,8 @@ export const PRINTERS: Record<string, Printer> = {
       o.status?.phase ?? 'Pending',
       o.spec?.volumeName ?? '',
       o.status?.capacity?.storage ?? '',
-      accessModes(o.status?.accessModes ?? o.spec?.accessModes),
+      // kubectl prints the bound volume's modes (status): none while the claim is Pending.
+      accessModes(o.status?.accessModes),
       o.spec?.storageClassName ?? '',
       '<unset>',
       age(c, o),
