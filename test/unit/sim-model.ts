@@ -27,6 +27,9 @@ export interface StsSpec {
   parallel: boolean;
   cpuM: number;
   readyAfter: number;
+  minReady: number;
+  /** persistentVolumeClaimRetentionPolicy.whenScaled */
+  whenScaled: 'Retain' | 'Delete';
 }
 export interface JobSpec {
   completions: number;
@@ -57,6 +60,8 @@ export const stsArb = fc.record({
   parallel: fc.boolean(),
   cpuM: fc.constantFrom(0, 100, 200),
   readyAfter: fc.integer({ min: 0, max: 5 }),
+  minReady: fc.integer({ min: 0, max: 3 }),
+  whenScaled: fc.constantFrom('Retain' as const, 'Delete' as const),
 });
 export const jobArb = fc.record({
   completions: fc.integer({ min: 1, max: 4 }),
@@ -119,6 +124,8 @@ export function manifests(w: World): KObject[] {
       spec: {
         serviceName: name,
         replicas: s.replicas,
+        minReadySeconds: s.minReady,
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: s.whenScaled },
         podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady',
         selector: { matchLabels: { app: name } },
         template: {

@@ -30,9 +30,9 @@ function wantedOwners(set: KObject, pod: KObject | undefined, scaledDown: boolea
 
 /** Sets the claim's owner references to what the policy asks for (other owners kept). */
 function own(c: Cluster, claim: KObject, set: KObject, pod: KObject | undefined, scaledDown: boolean): void {
-  const managed = new Set([set.metadata.uid, pod?.metadata.uid]);
+  // The set and any pod (an earlier pod of the same ordinal included) are the policy's to manage.
   const before = claim.metadata.ownerReferences ?? [];
-  const next = [...before.filter((r) => !managed.has(r.uid)), ...wantedOwners(set, pod, scaledDown)];
+  const next = [...before.filter((r) => r.uid !== set.metadata.uid && r.kind !== 'Pod'), ...wantedOwners(set, pod, scaledDown)];
   if (JSON.stringify(next) === JSON.stringify(before)) return;
   if (next.length) claim.metadata.ownerReferences = next;
   else delete claim.metadata.ownerReferences;

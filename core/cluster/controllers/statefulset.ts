@@ -50,11 +50,16 @@ export class StatefulSetController implements Controller {
       } else if (isTerminal(p) && !p.metadata.deletionTimestamp) {
         this.deletePod(set, p);
         if (ordered) blocked = true;
-      } else if (ordered && !healthy(p)) blocked = true;
+      } else {
+        // A pod still Pending gets the claims it is missing (createMissingPersistentVolumeClaims).
+        if (p.status?.phase === 'Pending' && !p.metadata.deletionTimestamp)
+          createClaims(this.c, set, p.metadata.name, (claim) => this.claimCreated(set, claim, p.metadata.name));
+        if (ordered && !healthy(p)) blocked = true;
+      }
     }
-    // The retention policy may have changed: the claims of the pods in range get the owners it asks for.
-    if (set.spec?.persistentVolumeClaimRetentionPolicy && claimTemplates(set).length)
-      for (const [ord, p] of byOrd) if (ord < replicas && !p.metadata.deletionTimestamp) ownClaims(this.c, set, p, false);
+    // The claims of every pod get the owners the retention policy asks for (it may have changed, and
+    // a pod may be condemned while it is already terminating).
+    if (set.spec?.persistentVolumeClaimRetentionPolicy && claimTemplates(set).length) for (const [ord, p] of byOrd) ownClaims(this.c, set, p, ord >= replicas);
     // Scale down: highest ordinal first (one at a time when ordered, after all others are healthy).
     if (!blocked) {
       const condemned = [...byOrd.entries()].filter(([o]) => o >= replicas).sort((a, b) => b[0] - a[0]);
@@ -112,16 +117,7 @@ export class StatefulSetController implements Controller {
   private createPod(set: KObject, ord: number, revision: string): void {
     const name = `${set.metadata.name}-${ord}`;
     const claims = claimTemplates(set);
-    createClaims(this.c, set, name, (claimName) =>
-      this.c.recordEvent(
-        set,
-        'Normal',
-        'SuccessfulCreate',
-        { claim: claimName, pod: name },
-        `create Claim ${claimName} Pod ${name} in StatefulSet ${set.metadata.name} success`,
-        'statefulset-controller',
-      ),
-    );
+    createClaims(this.c, set, name, (claim) => this.claimCreated(set, claim, name));
     podFromTemplate(this.c, set.spec?.template, set, {
       name,
       extraLabels: { [REV]: revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ord) },
@@ -147,6 +143,11 @@ export class StatefulSetController implements Controller {
       `create Pod ${name} in StatefulSet ${set.metadata.name} successful`,
       'statefulset-controller',
     );
+  }
+
+  private claimCreated(set: KObject, claim: string, pod: string): void {
+    const message = `create Claim ${claim} Pod ${pod} in StatefulSet ${set.metadata.name} success`;
+    this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', { claim, pod }, message, 'statefulset-controller');
   }
 
   private deletePod(set: KObject, p: KObject): void {
