@@ -217,5 +217,8 @@ export function checkConverged(c: Cluster, history: string[]): void {
   for (const j of c.list('Job')) {
     const done = j.status?.conditions?.find((x: any) => x.type === 'Complete' && x.status === 'True');
     if (!done || j.status.succeeded < j.spec.completions) fail(c, `job ${j.metadata.name} not complete: ${JSON.stringify(j.status)}`, history);
+    const all = j.spec.completions > 1 ? `0-${j.spec.completions - 1}` : '0';
+    if (j.spec.completionMode === 'Indexed' && j.status.completedIndexes !== all)
+      fail(c, `job ${j.metadata.name}: completedIndexes ${j.status.completedIndexes} instead of ${all}`, history);
   }
 }

@@ -36,6 +36,9 @@ export interface JobSpec {
   parallelism: number;
   runFor: number;
   never: boolean;
+  indexed: boolean;
+  /** podFailurePolicy: Ignore a DisruptionTarget (a pod the taint manager evicted). */
+  ignoreDisruption: boolean;
 }
 export interface World {
   nodes: number;
@@ -68,6 +71,8 @@ export const jobArb = fc.record({
   parallelism: fc.integer({ min: 1, max: 3 }),
   runFor: fc.integer({ min: 1, max: 20 }),
   never: fc.boolean(),
+  indexed: fc.boolean(),
+  ignoreDisruption: fc.boolean(),
 });
 
 export function worldArb(opts: { deps: [number, number]; sts: [number, number]; ds: [number, number]; jobs: [number, number] }): fc.Arbitrary<World> {
@@ -158,6 +163,8 @@ export function manifests(w: World): KObject[] {
         completions: j.completions,
         parallelism: j.parallelism,
         backoffLimit: 100,
+        ...(j.indexed ? { completionMode: 'Indexed' } : {}),
+        ...(j.ignoreDisruption && j.never ? { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } } : {}),
         template: {
           spec: {
             restartPolicy: j.never ? 'Never' : 'OnFailure',
