@@ -249,6 +249,20 @@ export const PRINTERS: Record<string, Printer> = {
       age(c, o),
     ],
   },
+  StorageClass: {
+    header: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+    row: (c, o) => [
+      // printStorageClass: the default class is named "NAME (default)".
+      ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'].some((a) => o.metadata.annotations?.[a] === 'true')
+        ? `${o.metadata.name} (default)`
+        : o.metadata.name,
+      String(o.provisioner ?? ''),
+      String(o.reclaimPolicy ?? 'Delete'),
+      String(o.volumeBindingMode ?? 'Immediate'),
+      String(o.allowVolumeExpansion === true),
+      age(c, o),
+    ],
+  },
   Secret: {
     header: ['NAME', 'TYPE', 'DATA', 'AGE'],
     row: (c, o) => [o.metadata.name, o.type ?? 'Opaque', String(Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).length), age(c, o)],
