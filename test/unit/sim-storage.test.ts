@@ -32,6 +32,8 @@ test('the cluster has a default StorageClass; a claim without a class gets it an
   const pvc = c.get('PersistentVolumeClaim', 'default', 'data')!;
   assert.equal(pvc.spec.storageClassName, 'standard');
   assert.equal(pvc.status.phase, 'Bound');
+  apply(c, claim('data'));
+  assert.equal(c.get('PersistentVolumeClaim', 'default', 'data')!.spec.storageClassName, 'standard', 'applied again, it keeps its class');
 });
 
 test('a claim naming a StorageClass that does not exist stays Pending, and so does its pod, with the events of a real cluster', () => {
