@@ -176,7 +176,11 @@ export function applyObject(c: Cluster, o: KObject, out: ApplyResult, file?: str
       next.spec.selector = cur.spec.selector;
       next.spec.template = cur.spec.template;
     }
-    if (kind === 'PersistentVolumeClaim') next.spec.volumeName ??= cur.spec.volumeName;
+    if (kind === 'PersistentVolumeClaim') {
+      // The class the DefaultStorageClass admission gave the claim stays (storageClassName is immutable once set).
+      next.spec.volumeName ??= cur.spec.volumeName;
+      next.spec.storageClassName ??= cur.spec.storageClassName;
+    }
     if (kind === 'Pod') {
       // Pod specs are immutable except container images.
       for (const ctr of cur.spec.containers ?? []) {

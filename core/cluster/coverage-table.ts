@@ -45,14 +45,10 @@ export type Why =
   | 'restartRules'
   | 'devices'
   | 'finalizers'
-  | 'successPolicy'
-  | 'perIndex'
   | 'managedBy'
   | 'manualSelector'
-  | 'replacement'
   | 'minReady'
   | 'ordinals'
-  | 'pvcRetention'
   | 'stsMaxUnavailable'
   | 'dsMaxSurge'
   | 'sessionAffinity'
@@ -60,7 +56,9 @@ export type Why =
   | 'externalIPs'
   | 'externalName'
   | 'lbOptions'
-  | 'storageClass'
+  | 'reclaim'
+  | 'bindingMode'
+  | 'storageTopology'
   | 'claimSource'
   | 'immutable'
   | 'sizeLimit';
@@ -260,10 +258,11 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     updateStrategy: 'S',
     volumeClaimTemplates: 'S',
     revisionHistoryLimit: 'I',
-    minReadySeconds: n('minReady', 0),
+    minReadySeconds: 'S',
     ordinals: n('ordinals'),
-    persistentVolumeClaimRetentionPolicy: n('pvcRetention'),
+    persistentVolumeClaimRetentionPolicy: 'S',
   },
+  V1StatefulSetPersistentVolumeClaimRetentionPolicy: { whenDeleted: 'S', whenScaled: 'S' },
   V1StatefulSetUpdateStrategy: { type: 'S', rollingUpdate: 'S' },
   V1RollingUpdateStatefulSetStrategy: { partition: 'S', maxUnavailable: n('stsMaxUnavailable', 1) },
   V1DaemonSetSpec: { selector: 'S', template: 'S', updateStrategy: 'S', revisionHistoryLimit: 'I', minReadySeconds: n('minReady', 0) },
@@ -280,13 +279,15 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     manualSelector: n('manualSelector', false),
     completionMode: 'S',
     podFailurePolicy: 'S',
-    successPolicy: n('successPolicy'),
-    backoffLimitPerIndex: n('perIndex'),
-    maxFailedIndexes: n('perIndex'),
+    successPolicy: 'S',
+    backoffLimitPerIndex: 'S',
+    maxFailedIndexes: 'S',
     ttlSecondsAfterFinished: 'S',
     managedBy: n('managedBy', 'kubernetes.io/job-controller'),
-    podReplacementPolicy: n('replacement', 'TerminatingOrFailed'),
+    podReplacementPolicy: 'S',
   },
+  V1SuccessPolicy: { rules: 'S' },
+  V1SuccessPolicyRule: { succeededIndexes: 'S', succeededCount: 'S' },
   V1JobTemplateSpec: { metadata: 'S', spec: 'S' },
   V1PodFailurePolicy: { rules: 'S' },
   V1PodFailurePolicyRule: { action: 'S', onExitCodes: 'S', onPodConditions: 'S' },
@@ -330,11 +331,23 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     resources: 'S',
     volumeName: 'I',
     volumeMode: 'I',
-    storageClassName: n('storageClass', 'standard'),
+    storageClassName: 'S',
     selector: n('claimSource'),
     dataSource: n('claimSource'),
     dataSourceRef: n('claimSource'),
     volumeAttributesClassName: n('claimSource'),
+  },
+  V1StorageClass: {
+    apiVersion: 'S',
+    kind: 'S',
+    metadata: 'S',
+    provisioner: 'I',
+    parameters: 'I',
+    mountOptions: 'I',
+    allowVolumeExpansion: 'I',
+    reclaimPolicy: n('reclaim', 'Delete'),
+    volumeBindingMode: n('bindingMode', 'Immediate'),
+    allowedTopologies: n('storageTopology'),
   },
   V1VolumeResourceRequirements: { requests: 'S', limits: 'I' },
   V1NodeSpec: { podCIDR: 'S', podCIDRs: 'S', taints: 'S', unschedulable: 'S', configSource: 'I', externalID: 'I', providerID: 'I' },

@@ -142,8 +142,11 @@ function defaultJobSpec(s: unknown): void {
   if (!isObj(s)) return;
   s.parallelism ??= 1;
   if (s.completions === undefined && s.parallelism !== undefined) s.completions = s.completions ?? 1;
-  s.backoffLimit ??= 6;
+  // With backoffLimitPerIndex the Job-wide limit defaults to MaxInt32 (pkg/apis/batch/v1/defaults.go).
+  s.backoffLimit ??= typeof s.backoffLimitPerIndex === 'number' ? 2147483647 : 6;
   s.completionMode ??= 'NonIndexed';
+  if (isObj(s.podFailurePolicy)) s.podReplacementPolicy ??= 'Failed';
+  else s.podReplacementPolicy ??= 'TerminatingOrFailed';
   s.suspend ??= false;
   defaultTemplate(s.template);
 }

@@ -24,6 +24,14 @@ export interface EventArgs {
   DeadlineExceeded: NoArgs;
   /** Job: a failed pod matched a FailJob rule of its podFailurePolicy. */
   PodFailurePolicy: NoArgs;
+  /** Job (backoffLimitPerIndex): more indexes failed than maxFailedIndexes. */
+  MaxFailedIndexesExceeded: NoArgs;
+  /** Job (backoffLimitPerIndex): every index finished and some failed. */
+  FailedIndexes: NoArgs;
+  /** A claim's StorageClass does not exist (persistentvolume-controller); `error` is its message. */
+  ProvisioningFailed: { storageClass: string; error: string };
+  /** A claim with no StorageClass and no volume for it (persistentvolume-controller). */
+  FailedBinding: NoArgs;
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;

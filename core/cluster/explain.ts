@@ -7,6 +7,8 @@ import type { Cluster } from './cluster';
 import { Sources, type Place } from './explain-sources';
 import { explainPod } from './explain-pods';
 import { explainService } from './explain-services';
+import { explainStorage } from './explain-storage';
+import { explainJobs } from './explain-jobs';
 
 export type { Place } from './explain-sources';
 
@@ -40,6 +42,7 @@ export function explain(c: Cluster, files: readonly { uri: string; text: string 
   };
   for (const pod of sorted(c.list('Pod'))) add(explainPod(c, src, pod));
   for (const svc of sorted(c.list('Service'))) add(explainService(c, src, svc));
+  for (const more of [explainStorage, explainJobs]) for (const e of more(c, src)) add(e);
   return out;
 }
 

@@ -16,10 +16,10 @@ import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
 import { CronJobController } from './controllers/cronjob';
 import { NamespaceController } from './controllers/namespace';
+import { PersistentVolumeController, defaultStorageClass } from './controllers/volumes';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
-import type { KObject } from './store';
 
 /** Kinds the simulator runs (others are kept and listed as "not simulated"). */
 export const SIMULATED_KINDS = new Set(SIMULATED_KINDS_LIST);
@@ -41,15 +41,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new ServiceAccountController(c);
   new GarbageCollector(c);
   new NamespaceController(c);
-  c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
-    pvc.spec.storageClassName ??= 'standard';
-    pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;
-    pvc.status = {
-      phase: 'Bound',
-      accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'],
-      capacity: { storage: pvc.spec.resources?.requests?.storage ?? '1Gi' },
-    };
-  });
+  new PersistentVolumeController(c);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }
@@ -74,6 +66,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
     endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }],
     ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
   });
+  c.create(defaultStorageClass());
   for (let i = 0; i < c.options.nodes; i++) nodes.addNode();
   c.settle();
   return c;

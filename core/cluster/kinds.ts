@@ -15,4 +15,5 @@ export const SIMULATED_KINDS_LIST = [
   'Secret',
   'ConfigMap',
   'PersistentVolumeClaim',
+  'StorageClass',
 ];

@@ -242,9 +242,24 @@ export const PRINTERS: Record<string, Printer> = {
       o.status?.phase ?? 'Pending',
       o.spec?.volumeName ?? '',
       o.status?.capacity?.storage ?? '',
-      accessModes(o.status?.accessModes ?? o.spec?.accessModes),
+      // kubectl prints the bound volume's modes (status): none while the claim is Pending.
+      accessModes(o.status?.accessModes),
       o.spec?.storageClassName ?? '',
       '<unset>',
+      age(c, o),
+    ],
+  },
+  StorageClass: {
+    header: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
+    row: (c, o) => [
+      // printStorageClass: the default class is named "NAME (default)".
+      ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'].some((a) => o.metadata.annotations?.[a] === 'true')
+        ? `${o.metadata.name} (default)`
+        : o.metadata.name,
+      String(o.provisioner ?? ''),
+      String(o.reclaimPolicy ?? 'Delete'),
+      String(o.volumeBindingMode ?? 'Immediate'),
+      String(o.allowVolumeExpansion === true),
       age(c, o),
     ],
   },

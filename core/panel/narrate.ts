@@ -52,6 +52,14 @@ const storyMessages = defineMessages({
   'story.job.delete': { en: 'Electrician {job} called worker {pod} back.', zh: '水电工 {job} 把工人 {pod} 叫了回来。' },
   'story.job.completed': { en: 'Electrician {job} finished the job.', zh: '水电工 {job} 完成了工作。' },
   'story.job.failed': { en: 'Electrician {job} gave up: {message}', zh: '水电工 {job} 放弃了：{message}' },
+  'story.claim.noClass': {
+    en: 'Locker {claim} cannot be handed out: the dorm has no lockers of type "{storageClass}".',
+    zh: '储物柜 {claim} 发不下来：宿舍没有“{storageClass}”这种储物柜。',
+  },
+  'story.claim.unbound': {
+    en: 'Locker {claim} waits: no locker is free for it, and it names no locker type.',
+    zh: '储物柜 {claim} 在等：没有空闲的储物柜，它也没写要哪种储物柜。',
+  },
   'story.cron.create': { en: 'The cleaning auntie {cron} started a round: {job}.', zh: '清洁阿姨 {cron} 开始了一轮打扫：{job}。' },
   'story.cron.delete': { en: "The cleaning auntie {cron} threw away an old round's record: {job}.", zh: '清洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
   'story.cron.saw': { en: 'The cleaning auntie {cron} noted that a round finished.', zh: '清洁阿姨 {cron} 记下了一轮打扫已完成。' },
@@ -207,8 +215,14 @@ export class Narrator {
       case 'BackoffLimitExceeded':
       case 'DeadlineExceeded':
       case 'PodFailurePolicy':
+      case 'MaxFailedIndexesExceeded':
+      case 'FailedIndexes':
         if (e.kind === 'Job') return m('story.job.failed', { job: e.name, message: e.message });
         break;
+      case 'ProvisioningFailed':
+        return m('story.claim.noClass', { claim: e.name, storageClass: e.args.storageClass });
+      case 'FailedBinding':
+        return m('story.claim.unbound', { claim: e.name });
       case 'SawCompletedJob':
         return m('story.cron.saw', { cron: e.name });
       case 'JobAlreadyActive':

@@ -204,6 +204,27 @@ const SCENARIOS: [string, (c: Cluster) => void, Parameters<typeof cluster>[0]?][
     },
   ],
   [
+    'Indexed Jobs retrying each index on its own: too many failed indexes, and failed indexes at the end',
+    (c) => {
+      const perIndex = { completionMode: 'Indexed', completions: 2, parallelism: 2, backoffLimitPerIndex: 0, backoffLimit: 100 };
+      apply(c, job('strict', 'sleep 2; exit 1', { ...perIndex, maxFailedIndexes: 0 }), job('lenient', 'sleep 2; exit 1', perIndex));
+      c.advance(10_000);
+    },
+  ],
+  [
+    'claims that cannot be bound: a StorageClass that does not exist, and no class at all',
+    (c) => {
+      const claim = (name: string, storageClassName: string) => ({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name },
+        spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      });
+      apply(c, claim('fastdata', 'fast'), claim('static', ''));
+      c.advance(1_000);
+    },
+  ],
+  [
     'a ServiceAccount that does not exist: the ReplicaSet and the StatefulSet are refused their pods',
     (c) => {
       const d = deployment('nosa', 1);
@@ -230,6 +251,6 @@ test('narration: every event of the scenarios is told as before (kubectl line, e
   assert.equal(text, want);
   // Every story the narrator knows is told at least once (the generic fallback never is).
   const reasons = new Set([...text.matchAll(/^\d+s (?:Normal|Warning) {3}(\w+) /gm)].map((m) => m[1]));
-  assert.equal(reasons.size, 30, [...reasons].sort().join(' '));
+  assert.equal(reasons.size, 34, [...reasons].sort().join(' '));
   assert.doesNotMatch(text, /en: \S+\/\S+: \w+\.$/m, 'no event falls back to the generic story');
 });

@@ -96,8 +96,12 @@ test('notSimulatedFields names the field by its path; defaults, empty values and
   assert.equal(noticeText(n, 'en'), 'spec.template.spec.activeDeadlineSeconds is not simulated: the pod runs without a deadline');
   assert.equal(noticeText(n, 'zh-cn'), 'spec.template.spec.activeDeadlineSeconds 未模拟：Pod 运行没有期限');
   assert.deepEqual(
-    notSimulatedFields({ kind: 'Job', apiVersion: 'batch/v1', spec: { completionMode: 'Indexed', backoffLimitPerIndex: 1 } }).map((x) => x.path),
-    ['spec.backoffLimitPerIndex'],
+    notSimulatedFields({
+      kind: 'Job',
+      apiVersion: 'batch/v1',
+      spec: { completionMode: 'Indexed', backoffLimitPerIndex: 1, managedBy: 'example.com/queue' },
+    }).map((x) => x.path),
+    ['spec.managedBy'],
   );
   assert.deepEqual(notSimulatedFields({ kind: 'Ingress', spec: { rules: [] } }), [], 'a kind outside the table');
 });

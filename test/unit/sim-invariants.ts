@@ -6,7 +6,7 @@ import type { Cluster } from '../../core/cluster/cluster';
 import { controllerOf, type KObject } from '../../core/cluster/store';
 import { runCommand } from '../../core/kubectl/commands';
 import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/deployment';
-import { isPodReady, isTerminal } from '../../core/cluster/podutil';
+import { isPodAvailable, isPodReady, isTerminal } from '../../core/cluster/podutil';
 import { podRequests } from '../../core/cluster/defaults';
 import { allocatable } from '../../core/cluster/controllers/scheduler';
 
@@ -140,9 +140,10 @@ export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
       const set = c.store.getByUid(ref.uid);
       if (!set || set.spec.podManagementPolicy === 'Parallel') return;
       const n = ordinalOf(ev.object.metadata.name, set.metadata.name)!;
+      const minReady = Number(set.spec.minReadySeconds ?? 0);
       for (let k = 0; k < n; k++) {
         const p = c.get('Pod', set.metadata.namespace, `${set.metadata.name}-${k}`);
-        if (!healthy(p))
+        if (!healthy(p) || !isPodAvailable(p!, minReady, c.now, c))
           fail(
             c,
             `${ev.object.metadata.name} created while ${set.metadata.name}-${k} is ${p ? `${p.status?.phase}${isPodReady(p) ? '' : ' not ready'}${p.metadata.deletionTimestamp ? ' terminating' : ''}` : 'missing'}`,
@@ -199,6 +200,13 @@ export function checkConverged(c: Cluster, history: string[]): void {
       if (p.metadata.labels?.['controller-revision-hash'] !== s.status.updateRevision) fail(c, `statefulset pod ${p.metadata.name} not updated`, history);
     }
     if (s.status.readyReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.readyReplicas ${s.status.readyReplicas} != ${r}`, history);
+    if (s.status.availableReplicas !== r) fail(c, `statefulset ${s.metadata.name} status.availableReplicas ${s.status.availableReplicas} != ${r}`, history);
+    // Every pod has its claim; with whenScaled Delete, no claim outlives a pod that was scaled away.
+    const claims = c.list('PersistentVolumeClaim', s.metadata.namespace).filter((x) => ordinalOf(x.metadata.name, `data-${s.metadata.name}`) !== undefined);
+    const extra = claims.filter((x) => ordinalOf(x.metadata.name, `data-${s.metadata.name}`)! >= r);
+    if (claims.length - extra.length !== r) fail(c, `statefulset ${s.metadata.name}: ${claims.length - extra.length} claims for ${r} pods`, history);
+    if (s.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete' && extra.length)
+      fail(c, `statefulset ${s.metadata.name}: claim ${extra[0].metadata.name} kept after its pod was scaled away (whenScaled Delete)`, history);
   }
   for (const ds of c.list('DaemonSet')) {
     for (const n of c.list('Node')) {
@@ -209,5 +217,8 @@ export function checkConverged(c: Cluster, history: string[]): void {
   for (const j of c.list('Job')) {
     const done = j.status?.conditions?.find((x: any) => x.type === 'Complete' && x.status === 'True');
     if (!done || j.status.succeeded < j.spec.completions) fail(c, `job ${j.metadata.name} not complete: ${JSON.stringify(j.status)}`, history);
+    const all = j.spec.completions > 1 ? `0-${j.spec.completions - 1}` : '0';
+    if (j.spec.completionMode === 'Indexed' && j.status.completedIndexes !== all)
+      fail(c, `job ${j.metadata.name}: completedIndexes ${j.status.completedIndexes} instead of ${all}`, history);
   }
 }

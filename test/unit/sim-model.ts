@@ -27,12 +27,18 @@ export interface StsSpec {
   parallel: boolean;
   cpuM: number;
   readyAfter: number;
+  minReady: number;
+  /** persistentVolumeClaimRetentionPolicy.whenScaled */
+  whenScaled: 'Retain' | 'Delete';
 }
 export interface JobSpec {
   completions: number;
   parallelism: number;
   runFor: number;
   never: boolean;
+  indexed: boolean;
+  /** podFailurePolicy: Ignore a DisruptionTarget (a pod the taint manager evicted). */
+  ignoreDisruption: boolean;
 }
 export interface World {
   nodes: number;
@@ -57,12 +63,16 @@ export const stsArb = fc.record({
   parallel: fc.boolean(),
   cpuM: fc.constantFrom(0, 100, 200),
   readyAfter: fc.integer({ min: 0, max: 5 }),
+  minReady: fc.integer({ min: 0, max: 3 }),
+  whenScaled: fc.constantFrom('Retain' as const, 'Delete' as const),
 });
 export const jobArb = fc.record({
   completions: fc.integer({ min: 1, max: 4 }),
   parallelism: fc.integer({ min: 1, max: 3 }),
   runFor: fc.integer({ min: 1, max: 20 }),
   never: fc.boolean(),
+  indexed: fc.boolean(),
+  ignoreDisruption: fc.boolean(),
 });
 
 export function worldArb(opts: { deps: [number, number]; sts: [number, number]; ds: [number, number]; jobs: [number, number] }): fc.Arbitrary<World> {
@@ -119,6 +129,8 @@ export function manifests(w: World): KObject[] {
       spec: {
         serviceName: name,
         replicas: s.replicas,
+        minReadySeconds: s.minReady,
+        persistentVolumeClaimRetentionPolicy: { whenDeleted: 'Retain', whenScaled: s.whenScaled },
         podManagementPolicy: s.parallel ? 'Parallel' : 'OrderedReady',
         selector: { matchLabels: { app: name } },
         template: {
@@ -151,6 +163,8 @@ export function manifests(w: World): KObject[] {
         completions: j.completions,
         parallelism: j.parallelism,
         backoffLimit: 100,
+        ...(j.indexed ? { completionMode: 'Indexed' } : {}),
+        ...(j.ignoreDisruption && j.never ? { podFailurePolicy: { rules: [{ action: 'Ignore', onPodConditions: [{ type: 'DisruptionTarget' }] }] } } : {}),
         template: {
           spec: {
             restartPolicy: j.never ? 'Never' : 'OnFailure',

@@ -1,6 +1,7 @@
 // A Job's podFailurePolicy (pkg/controller/job/pod_failure_policy.go, Kubernetes 1.29): the first
-// rule a failed pod matches decides — FailJob fails the Job, Ignore does not count the failure
-// against backoffLimit, Count counts it (as without a policy). onExitCodes looks at the non-zero
+// rule a failed pod matches decides — FailJob fails the Job, FailIndex fails the pod's index
+// (backoffLimitPerIndex), Ignore does not count the failure against backoffLimit, Count counts it
+// (as without a policy). onExitCodes looks at the non-zero
 // exit codes of terminated containers (main, then init), onPodConditions at the pod's conditions.
 import type { KObject } from '../store';
 
@@ -9,6 +10,8 @@ export interface PolicyMatch {
   count: boolean;
   /** The Job's failure message when a FailJob rule matched. */
   failJob?: string;
+  /** A FailIndex rule matched: the pod's index fails for good (with backoffLimitPerIndex). */
+  failIndex?: boolean;
 }
 
 function matchExitCodes(statuses: any[] | undefined, req: any): any {
@@ -42,6 +45,7 @@ export function matchPodFailurePolicy(policy: any, pod: KObject): PolicyMatch {
     } else continue;
     if (rule.action === 'Ignore') return { count: false };
     if (rule.action === 'FailJob') return { count: true, failJob: failMsg };
+    if (rule.action === 'FailIndex') return { count: true, failIndex: true };
     return { count: true };
   }
   return { count: true };

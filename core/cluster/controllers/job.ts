@@ -1,49 +1,30 @@
 // The Job controller (pkg/controller/job): the electrician — keeps `parallelism` pods working until
 // `completions` have succeeded. A failed pod is replaced after 10 s, doubling per consecutive
 // failure (capped at 6 min, as in Kubernetes 1.29); more than backoffLimit failures → Failed,
-// BackoffLimitExceeded. With restartPolicy OnFailure, container restarts count as failures.
+// BackoffLimitExceeded. With restartPolicy OnFailure, container restarts count as failures. A pod
+// deleted or evicted before it succeeded counts as failed (the tracking finalizer's job), matched
+// against podFailurePolicy with the conditions it had (DisruptionTarget). Indexed Jobs may retry
+// each index on its own (backoffLimitPerIndex, maxFailedIndexes) and finish early by successPolicy
+// (SuccessCriteriaMet, then Complete once the other pods are gone).
 import type { Cluster, Controller } from '../cluster';
 import { controlled, podFromTemplate, statusChanged } from './common';
-import { condition, isActive, isPodReady, restartCount } from '../podutil';
+import { condition, isActive, isPodReady, isTerminal, restartCount } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { matchPodFailurePolicy } from './job-policy';
+import { failedIndexes, indexOf, matchSuccessPolicy, ranges, withIndex } from './job-index';
 
 const BACKOFF_BASE = 10_000;
-const INDEX_KEY = 'batch.kubernetes.io/job-completion-index';
-
-/** A pod's completion index (Indexed Jobs), or −1. */
-function indexOf(p: KObject): number {
-  const v = p.metadata.annotations?.[INDEX_KEY];
-  return v !== undefined && /^\d+$/.test(v) ? Number(v) : -1;
-}
-
-/** What the Job controller adds to an Indexed Job's pod: name JOB-INDEX-SUFFIX, the index annotation and label, hostname, JOB_COMPLETION_INDEX. */
-function withIndex(pod: KObject, job: string, index: number): void {
-  pod.metadata.generateName = `${job}-${index}-`;
-  pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [INDEX_KEY]: String(index) };
-  pod.metadata.labels = { ...(pod.metadata.labels ?? {}), [INDEX_KEY]: String(index) };
-  pod.spec.hostname ??= `${job}-${index}`;
-  const env = { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { fieldPath: `metadata.annotations['${INDEX_KEY}']` } } };
-  for (const c of [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])])
-    if (c && typeof c === 'object') c.env = [...(Array.isArray(c.env) ? c.env : []), env];
-}
-
-/** `0-2,4` from sorted indexes, as status.completedIndexes writes them. */
-function ranges(xs: number[]): string {
-  const out: string[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    let j = i;
-    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
-    out.push(j > i ? `${xs[i]}-${xs[j]}` : String(xs[i]));
-    i = j;
-  }
-  return out.join(',');
-}
 const BACKOFF_MAX = 360_000;
 
 export class JobController implements Controller {
   readonly name = 'job-controller';
   private timers = new Set<string>();
+  /** Per Job uid: pods that went away before they succeeded (counted as failed). */
+  private gone = new Map<string, KObject[]>();
+  /** When each remembered pod went away (virtual ms). */
+  private goneAt = new WeakMap<KObject, number>();
+  /** Pods this controller deleted itself (not failures). */
+  private mine = new Set<string>();
 
   constructor(private c: Cluster) {
     c.setHook('admit:Job', (j: KObject) => {
@@ -64,11 +45,35 @@ export class JobController implements Controller {
     });
     c.watch(['Job'], (ev) => {
       if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
+      else this.gone.delete(ev.object.metadata.uid);
     });
     c.watch(['Pod'], (ev) => {
       const ref = controllerOf(ev.object);
-      if (ref?.kind === 'Job') c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
+      if (ref?.kind !== 'Job') return;
+      if (ev.type === 'DELETED') this.remember(ev.object, ref.uid);
+      c.enqueue(this, keyOf(ev.object.metadata.namespace, ref.name));
     });
+  }
+
+  /**
+   * A pod that went away before it succeeded (evicted, deleted by someone else) still counts as a
+   * failure, as the Job's tracking finalizer makes it count in Kubernetes; the pods the controller
+   * itself deletes, and those of a Job that has finished, do not.
+   */
+  private remember(p: KObject, jobUid: string): void {
+    if (this.mine.delete(p.metadata.uid) || p.status?.phase === 'Succeeded') return;
+    const job = this.c.store.getByUid(jobUid);
+    if (!job || isFinished(job) || condition(job, 'SuccessCriteriaMet')?.status === 'True') return;
+    const snap: KObject = { ...p, status: { ...(p.status ?? {}), phase: 'Failed' } };
+    this.goneAt.set(snap, this.c.now);
+    const list = this.gone.get(jobUid);
+    if (list) list.push(snap);
+    else this.gone.set(jobUid, [snap]);
+  }
+
+  private deletePod(p: KObject): void {
+    this.mine.add(p.metadata.uid);
+    this.c.delete(p);
   }
 
   sync(key: string): void {
@@ -79,13 +84,15 @@ export class JobController implements Controller {
     const pods = controlled(this.c, job, 'Pod');
     const active = pods.filter(isActive);
     const succeededPods = pods.filter((p) => p.status?.phase === 'Succeeded');
-    const failedPods = pods.filter((p) => p.status?.phase === 'Failed');
+    const failedPods = [...pods.filter((p) => p.status?.phase === 'Failed'), ...(this.gone.get(job.metadata.uid) ?? [])];
     const onFailure = spec.template?.spec?.restartPolicy === 'OnFailure';
-    // podFailurePolicy: a failure matching an Ignore rule is not counted; one matching FailJob fails the Job.
+    // podFailurePolicy: a failure matching an Ignore rule is not counted; one matching FailJob fails the Job, FailIndex its index.
     let failJob: string | undefined;
+    const failIndex = new Set<number>();
     const countedPods = failedPods.filter((p) => {
       const m = matchPodFailurePolicy(spec.podFailurePolicy, p);
       failJob ??= m.failJob;
+      if (m.failIndex) failIndex.add(indexOf(p));
       return m.count;
     });
     const failed = countedPods.length + (onFailure ? pods.reduce((s, p) => s + restartCount(p), 0) : 0);
@@ -93,9 +100,12 @@ export class JobController implements Controller {
     const indexed = spec.completionMode === 'Indexed' && spec.completions !== undefined && spec.completions !== null;
     const doneIdx = new Set(succeededPods.map(indexOf).filter((i) => i >= 0));
     const succeeded = indexed ? doneIdx.size : succeededPods.length;
+    // backoffLimitPerIndex: each index is retried on its own and fails for good past its limit.
+    const perIndexLimit = indexed && typeof spec.backoffLimitPerIndex === 'number' ? spec.backoffLimitPerIndex : undefined;
+    const byIndex = failedIndexes(countedPods, failIndex, perIndexLimit ?? Infinity, doneIdx);
     const st: any = { ...(job.status ?? {}) };
     st.conditions = Array.isArray(st.conditions) ? [...st.conditions] : undefined;
-    const finished = condition(job, 'Complete')?.status === 'True' || condition(job, 'Failed')?.status === 'True';
+    const finished = isFinished(job);
     const now = this.c.iso();
     if (!st.startTime && !spec.suspend) {
       st.startTime = now;
@@ -109,48 +119,48 @@ export class JobController implements Controller {
         { type, status: 'True', lastProbeTime: now, lastTransitionTime: now, ...(reason ? { reason } : {}), ...(message ? { message } : {}) },
       ];
     };
-    if (!finished) {
+    const fail = (reason: 'PodFailurePolicy' | 'DeadlineExceeded' | 'BackoffLimitExceeded' | 'MaxFailedIndexesExceeded' | 'FailedIndexes', message: string) => {
+      for (const p of active) this.deletePod(p);
+      addCond('Failed', reason, message);
+      this.c.recordEvent(job, 'Warning', reason, {}, message, 'job-controller');
+    };
+    const complete = (reason?: string, message?: string) => {
+      addCond('Complete', reason, message);
+      st.completionTime = now;
+      this.c.recordEvent(job, 'Normal', 'Completed', {}, 'Job completed', 'job-controller');
+    };
+    const met = condition(job, 'SuccessCriteriaMet');
+    if (!finished && met?.status === 'True') {
+      // successPolicy met: the rest of the pods are stopped (not failures), then the Job is Complete.
+      for (const p of active) this.deletePod(p);
+      if (pods.every(isTerminal)) complete(met.reason, met.message);
+    } else if (!finished) {
       const deadlineHit =
         spec.activeDeadlineSeconds && st.startTime && (this.c.msOf(st.startTime) ?? 0) + Number(spec.activeDeadlineSeconds) * 1000 <= this.c.now;
-      if (failJob !== undefined || failed > Number(spec.backoffLimit ?? 6) || deadlineHit) {
-        for (const p of active) this.c.delete(p);
-        const reason = failJob !== undefined ? 'PodFailurePolicy' : deadlineHit ? 'DeadlineExceeded' : 'BackoffLimitExceeded';
-        const message = failJob ?? (deadlineHit ? 'Job was active longer than specified deadline' : 'Job has reached the specified backoff limit');
-        addCond('Failed', reason, message);
-        this.c.recordEvent(job, 'Warning', reason, {}, message, 'job-controller');
+      const maxFailed = typeof spec.maxFailedIndexes === 'number' ? spec.maxFailedIndexes : undefined;
+      const success = indexed ? matchSuccessPolicy(spec.successPolicy, completions!, doneIdx) : undefined;
+      if (failJob !== undefined) fail('PodFailurePolicy', failJob);
+      else if (failed > Number(spec.backoffLimit ?? 6)) fail('BackoffLimitExceeded', 'Job has reached the specified backoff limit');
+      else if (deadlineHit) fail('DeadlineExceeded', 'Job was active longer than specified deadline');
+      else if (perIndexLimit !== undefined && maxFailed !== undefined && byIndex.failed.size > maxFailed)
+        fail('MaxFailedIndexesExceeded', 'Job has exceeded the specified maximal number of failed indexes');
+      else if (perIndexLimit !== undefined && byIndex.failed.size > 0 && byIndex.failed.size + doneIdx.size >= completions!)
+        fail('FailedIndexes', 'Job has failed indexes');
+      else if (success !== undefined) {
+        addCond('SuccessCriteriaMet', 'SuccessPolicy', success);
+        for (const p of active) this.deletePod(p);
+        if (!active.length) complete('SuccessPolicy', success);
       } else if ((completions !== undefined && succeeded >= completions) || (completions === undefined && succeeded > 0 && active.length === 0)) {
-        addCond('Complete');
-        st.completionTime = now;
-        this.c.recordEvent(job, 'Normal', 'Completed', {}, 'Job completed', 'job-controller');
-      } else if (!spec.suspend) {
-        let want = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded);
-        want = Math.max(0, want);
-        if (active.length < want) {
-          const delay = this.backoff(countedPods, pods);
-          if (delay > this.c.now) this.at(key, delay);
-          else {
-            const running = new Set(active.map(indexOf));
-            const free = indexed ? [...Array(completions).keys()].filter((i) => !doneIdx.has(i) && !running.has(i)) : [];
-            for (let i = active.length; i < want; i++) {
-              const index = free.shift();
-              const p = podFromTemplate(this.c, spec.template, job, index === undefined ? {} : { mutate: (pod) => withIndex(pod, job.metadata.name, index) });
-              this.c.recordEvent(job, 'Normal', 'SuccessfulCreate', { pod: p.metadata.name }, `Created pod: ${p.metadata.name}`, 'job-controller');
-            }
-          }
-        } else if (active.length > want) {
-          for (const p of active.slice(want)) {
-            this.c.delete(p);
-            this.c.recordEvent(job, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'job-controller');
-          }
-        }
-      }
+        complete();
+      } else if (!spec.suspend) this.manage(key, job, { pods, active, countedPods, succeeded, completions, parallelism, doneIdx, byIndex, perIndexLimit });
     }
     const nowActive = controlled(this.c, job, 'Pod').filter(isActive);
     if (nowActive.length) st.active = nowActive.length;
     else delete st.active;
     if (succeededPods.length) st.succeeded = succeededPods.length;
     else delete st.succeeded;
-    if (indexed) st.completedIndexes = ranges([...doneIdx].sort((a, b) => a - b));
+    if (indexed) st.completedIndexes = ranges(doneIdx);
+    if (perIndexLimit !== undefined) st.failedIndexes = ranges(byIndex.failed);
     if (failed) st.failed = failed;
     else delete st.failed;
     st.ready = nowActive.filter(isPodReady).length;
@@ -158,6 +168,48 @@ export class JobController implements Controller {
     if (!st.conditions) delete st.conditions;
     if (statusChanged(job, st)) this.c.update(job);
     this.expire(key, job);
+  }
+
+  /** Creates the pods still wanted (after the back-off), or deletes those over parallelism. */
+  private manage(key: string, job: KObject, s: Manage): void {
+    const spec = job.spec;
+    const { active, completions, parallelism, succeeded, doneIdx, byIndex, perIndexLimit } = s;
+    // podReplacementPolicy Failed (the default with a podFailurePolicy): a terminating pod is replaced only once it is gone.
+    const replaceOnlyFailed = (spec.podReplacementPolicy ?? (spec.podFailurePolicy ? 'Failed' : 'TerminatingOrFailed')) === 'Failed';
+    const busy = active.length + (replaceOnlyFailed ? s.pods.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length : 0);
+    const indexed = doneIdx !== undefined && spec.completionMode === 'Indexed' && completions !== undefined;
+    let want = completions === undefined ? (succeeded > 0 ? 0 : parallelism) : Math.min(parallelism, completions - succeeded - byIndex.failed.size);
+    want = Math.max(0, want);
+    if (busy < want) {
+      const delay = perIndexLimit === undefined ? this.backoff(s.countedPods, s.pods) : 0;
+      if (delay > this.c.now) return this.at(key, delay);
+      const running = new Set(active.map(indexOf));
+      let free = indexed ? [...Array(completions).keys()].filter((i) => !doneIdx.has(i) && !running.has(i) && !byIndex.failed.has(i)) : [];
+      if (perIndexLimit !== undefined) {
+        // Each index waits for its own back-off: 10 s doubling per failure of that index.
+        const due = new Map(free.map((i) => [i, this.backoff(byIndex.perIndex.get(i) ?? [], [])]));
+        const later = free.map((i) => due.get(i)!).filter((t) => t > this.c.now);
+        if (later.length) this.at(key, Math.min(...later));
+        free = free.filter((i) => due.get(i)! <= this.c.now);
+      }
+      for (let i = busy; i < want; i++) {
+        const index = free.shift();
+        if (indexed && index === undefined) break;
+        const failures = perIndexLimit !== undefined && index !== undefined ? (byIndex.perIndex.get(index)?.length ?? 0) : undefined;
+        const p = podFromTemplate(
+          this.c,
+          spec.template,
+          job,
+          index === undefined ? {} : { mutate: (pod) => withIndex(pod, job.metadata.name, index, failures) },
+        );
+        this.c.recordEvent(job, 'Normal', 'SuccessfulCreate', { pod: p.metadata.name }, `Created pod: ${p.metadata.name}`, 'job-controller');
+      }
+    } else if (active.length > want) {
+      for (const p of active.slice(want)) {
+        this.deletePod(p);
+        this.c.recordEvent(job, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'job-controller');
+      }
+    }
   }
 
   /** The TTL-after-finished controller: a finished Job with ttlSecondsAfterFinished is deleted that long after it finished (its pods with it). */
@@ -174,7 +226,8 @@ export class JobController implements Controller {
   /** When the next pod may be created: last failure + 10 s × 2^(consecutive failures − 1). */
   private backoff(failedPods: KObject[], all: KObject[]): number {
     if (!failedPods.length) return 0;
-    const finish = (p: KObject) => Math.max(0, ...(p.status?.containerStatuses ?? []).map((cs: any) => this.c.msOf(cs.state?.terminated?.finishedAt) ?? 0));
+    const finish = (p: KObject) =>
+      this.goneAt.get(p) ?? Math.max(0, ...(p.status?.containerStatuses ?? []).map((cs: any) => this.c.msOf(cs.state?.terminated?.finishedAt) ?? 0));
     const lastSuccess = Math.max(0, ...all.filter((p) => p.status?.phase === 'Succeeded').map(finish));
     const consecutive = failedPods.filter((p) => finish(p) >= lastSuccess).length;
     if (!consecutive) return 0;
@@ -191,4 +244,20 @@ export class JobController implements Controller {
       this.c.enqueue(this, key);
     });
   }
+}
+
+interface Manage {
+  pods: KObject[];
+  active: KObject[];
+  countedPods: KObject[];
+  succeeded: number;
+  completions: number | undefined;
+  parallelism: number;
+  doneIdx: Set<number>;
+  byIndex: ReturnType<typeof failedIndexes>;
+  perIndexLimit: number | undefined;
+}
+
+function isFinished(job: KObject): boolean {
+  return condition(job, 'Complete')?.status === 'True' || condition(job, 'Failed')?.status === 'True';
 }

@@ -116,16 +116,19 @@ export class NodeLifecycle implements Controller {
     this.c.clock.after(after, () => {
       const cur = this.c.store.getByUid(uid);
       if (!cur || cur.metadata.deletionTimestamp || !this.kubelet.isNodeDown(node)) return;
-      this.c.recordEvent(
-        cur,
-        'Normal',
-        'TaintManagerEviction',
-        {},
-        `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`,
-        'taint-controller',
-      );
-      this.c.delete(cur);
+      this.evict(cur);
     });
+  }
+
+  /**
+   * The taint eviction controller deletes a pod that does not tolerate a NoExecute taint, first
+   * marking it with the DisruptionTarget condition (a Job's podFailurePolicy can match it).
+   */
+  private evict(p: KObject): void {
+    this.c.recordEvent(p, 'Normal', 'TaintManagerEviction', {}, `Marking for deletion Pod ${p.metadata.namespace}/${p.metadata.name}`, 'taint-controller');
+    const cond = { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint' };
+    if (setCondition(p, cond, this.c.iso())) this.c.update(p);
+    this.c.delete(p);
   }
 
   recoverNode(name: string): boolean {
@@ -184,15 +187,7 @@ export class NodeLifecycle implements Controller {
         this.c.clock.after(after, () => {
           const cur = this.c.store.getByUid(uid);
           if (!cur || cur.metadata.deletionTimestamp) return;
-          this.c.recordEvent(
-            cur,
-            'Normal',
-            'TaintManagerEviction',
-            {},
-            `Marking for deletion Pod ${cur.metadata.namespace}/${cur.metadata.name}`,
-            'taint-controller',
-          );
-          this.c.delete(cur);
+          this.evict(cur);
         });
       }
     }

@@ -9,6 +9,7 @@ import { isTerminal, tolerates } from '../podutil';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
+import { volumeBindingFailure } from './volume-binding';
 
 interface Usage {
   cpu: number;
@@ -92,13 +93,9 @@ export class Scheduler implements Controller {
     }
     const nodes = this.nodeList();
     const req = podRequests(pod.spec);
-    // Volumes: every PVC must exist.
-    for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
-      const claim = v?.persistentVolumeClaim?.claimName;
-      if (typeof claim === 'string' && !this.c.get('PersistentVolumeClaim', ns, claim)) {
-        return this.fail(pod, key, `0/${nodes.length} nodes are available: persistentvolumeclaim "${claim}" not found.`);
-      }
-    }
+    // Volumes (the VolumeBinding plugin's PreFilter): every claim exists and is bound.
+    const volumes = volumeBindingFailure(this.c, pod);
+    if (volumes) return this.fail(pod, key, `0/${nodes.length} nodes are available: ${volumes}.`);
     const reasons = new Map<string, number>();
     const bump = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
     let best: KObject[] = [];

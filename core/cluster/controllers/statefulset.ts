@@ -1,17 +1,20 @@
 // The StatefulSet controller (pkg/controller/statefulset): the counsellors' rooms with fixed door
-// numbers. Pods <set>-<ordinal>, a PVC <claim>-<set>-<ordinal> per pod (kept on scale-down),
-// OrderedReady (one at a time, each after the previous is Running and Ready; scale down from the
+// numbers. Pods <set>-<ordinal>, a PVC <claim>-<set>-<ordinal> per pod (kept or deleted by
+// persistentVolumeClaimRetentionPolicy: statefulset-claims.ts), OrderedReady (one at a time, each
+// after the previous is Running and Available — Ready for minReadySeconds; scale down from the
 // highest ordinal) or Parallel, and RollingUpdate from the highest ordinal down to `partition`.
 import type { Cluster, Controller } from '../cluster';
 import { templateHash } from '../rng';
-import { clone, controlled, podFromTemplate, statusChanged } from './common';
-import { isPodReady, isTerminal } from '../podutil';
+import { controlled, podFromTemplate, statusChanged } from './common';
+import { isPodAvailable, isPodReady, isTerminal } from '../podutil';
+import { claimTemplates, createClaims, ownClaims } from './statefulset-claims';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 
 const REV = 'controller-revision-hash';
 
 export class StatefulSetController implements Controller {
   readonly name = 'statefulset-controller';
+  private timers = new Set<string>();
 
   constructor(private c: Cluster) {
     c.watch(['StatefulSet'], (ev) => {
@@ -36,7 +39,8 @@ export class StatefulSetController implements Controller {
       const m = /-(\d+)$/.exec(p.metadata.name);
       if (m && p.metadata.name === `${name}-${m[1]}`) byOrd.set(Number(m[1]), p);
     }
-    const healthy = (p: KObject) => p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
+    const minReady = Math.max(0, Number(set.spec?.minReadySeconds ?? 0) || 0);
+    const healthy = (p: KObject) => p.status?.phase === 'Running' && this.available(key, p, minReady);
     let blocked = false;
     for (let ord = 0; ord < replicas && !blocked; ord++) {
       const p = byOrd.get(ord);
@@ -46,8 +50,16 @@ export class StatefulSetController implements Controller {
       } else if (isTerminal(p) && !p.metadata.deletionTimestamp) {
         this.deletePod(set, p);
         if (ordered) blocked = true;
-      } else if (ordered && !healthy(p)) blocked = true;
+      } else {
+        // A pod still Pending gets the claims it is missing (createMissingPersistentVolumeClaims).
+        if (p.status?.phase === 'Pending' && !p.metadata.deletionTimestamp)
+          createClaims(this.c, set, p.metadata.name, (claim) => this.claimCreated(set, claim, p.metadata.name));
+        if (ordered && !healthy(p)) blocked = true;
+      }
     }
+    // The claims of every pod get the owners the retention policy asks for (it may have changed, and
+    // a pod may be condemned while it is already terminating).
+    if (set.spec?.persistentVolumeClaimRetentionPolicy && claimTemplates(set).length) for (const [ord, p] of byOrd) ownClaims(this.c, set, p, ord >= replicas);
     // Scale down: highest ordinal first (one at a time when ordered, after all others are healthy).
     if (!blocked) {
       const condemned = [...byOrd.entries()].filter(([o]) => o >= replicas).sort((a, b) => b[0] - a[0]);
@@ -59,6 +71,7 @@ export class StatefulSetController implements Controller {
           }
           continue;
         }
+        ownClaims(this.c, set, p, true);
         this.deletePod(set, p);
         if (ordered) {
           blocked = true;
@@ -80,31 +93,31 @@ export class StatefulSetController implements Controller {
         }
       }
     }
-    this.updateStatus(set, updateRevision);
+    this.updateStatus(set, updateRevision, minReady);
+  }
+
+  /** Ready for minReadySeconds (and not being deleted); if it will be later, the set is synced again then. */
+  private available(key: string, p: KObject, minReady: number): boolean {
+    if (isPodAvailable(p, minReady, this.c.now, this.c)) return true;
+    const since = this.c.msOf(p.status?.conditions?.find((x: any) => x.type === 'Ready' && x.status === 'True')?.lastTransitionTime);
+    if (since !== undefined && minReady && !p.metadata.deletionTimestamp) {
+      const at = since + minReady * 1000;
+      const tk = `${key}@${at}`;
+      if (!this.timers.has(tk)) {
+        this.timers.add(tk);
+        this.c.clock.at(at, () => {
+          this.timers.delete(tk);
+          this.c.enqueue(this, key);
+        });
+      }
+    }
+    return false;
   }
 
   private createPod(set: KObject, ord: number, revision: string): void {
     const name = `${set.metadata.name}-${ord}`;
-    const ns = set.metadata.namespace;
-    const claims: any[] = Array.isArray(set.spec?.volumeClaimTemplates) ? set.spec.volumeClaimTemplates : [];
-    for (const t of claims) {
-      const claimName = `${t?.metadata?.name}-${name}`;
-      if (this.c.get('PersistentVolumeClaim', ns, claimName)) continue;
-      this.c.create({
-        apiVersion: 'v1',
-        kind: 'PersistentVolumeClaim',
-        metadata: { name: claimName, namespace: ns, labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t?.metadata?.labels ?? {}) } } as any,
-        spec: clone(t?.spec ?? {}),
-      });
-      this.c.recordEvent(
-        set,
-        'Normal',
-        'SuccessfulCreate',
-        { claim: claimName, pod: name },
-        `create Claim ${claimName} Pod ${name} in StatefulSet ${set.metadata.name} success`,
-        'statefulset-controller',
-      );
-    }
+    const claims = claimTemplates(set);
+    createClaims(this.c, set, name, (claim) => this.claimCreated(set, claim, name));
     podFromTemplate(this.c, set.spec?.template, set, {
       name,
       extraLabels: { [REV]: revision, 'statefulset.kubernetes.io/pod-name': name, 'apps.kubernetes.io/pod-index': String(ord) },
@@ -132,6 +145,11 @@ export class StatefulSetController implements Controller {
     );
   }
 
+  private claimCreated(set: KObject, claim: string, pod: string): void {
+    const message = `create Claim ${claim} Pod ${pod} in StatefulSet ${set.metadata.name} success`;
+    this.c.recordEvent(set, 'Normal', 'SuccessfulCreate', { claim, pod }, message, 'statefulset-controller');
+  }
+
   private deletePod(set: KObject, p: KObject): void {
     this.c.delete(p);
     this.c.recordEvent(
@@ -144,7 +162,7 @@ export class StatefulSetController implements Controller {
     );
   }
 
-  private updateStatus(set: KObject, updateRevision: string): void {
+  private updateStatus(set: KObject, updateRevision: string, minReady: number): void {
     const pods = controlled(this.c, set, 'Pod').filter((p) => !isTerminal(p));
     const replicas = Number(set.spec?.replicas ?? 1);
     const prevCurrent = set.status?.currentRevision ?? updateRevision;
@@ -161,7 +179,7 @@ export class StatefulSetController implements Controller {
       currentRevision,
       updateRevision,
       collisionCount: 0,
-      availableReplicas: ready,
+      availableReplicas: pods.filter((p) => isPodAvailable(p, minReady, this.c.now, this.c)).length,
     };
     if (statusChanged(set, next)) this.c.update(set);
   }
