@@ -105,12 +105,8 @@ export function affinityState(
   return { forbidden, forbiddenKeys, required, anti, firstOfGroup, preferred };
 }
 
-/** The Filter: why the node cannot take the pod, or undefined. `unresolvable` as kube-scheduler's status code says. */
+/** The Filter (affinity, then anti-affinity, then existing pods' anti-affinity, as kube-scheduler checks them): why the node cannot take the pod, or undefined. `unresolvable` as kube-scheduler's status code says. */
 export function affinityFilter(s: AffinityState, nodeLabels: Record<string, string>): { reason: string; unresolvable: boolean } | undefined {
-  for (const k of s.forbiddenKeys) {
-    const v = nodeLabels[k];
-    if (v !== undefined && s.forbidden.has(`${k}\u0000${v}`)) return { reason: ERR_EXISTING_ANTI, unresolvable: false };
-  }
   if (!s.firstOfGroup) {
     for (const r of s.required) {
       const v = nodeLabels[r.term.topologyKey];
@@ -120,6 +116,10 @@ export function affinityFilter(s: AffinityState, nodeLabels: Record<string, stri
   for (const r of s.anti) {
     const v = nodeLabels[r.term.topologyKey];
     if (v !== undefined && (r.counts.get(v)?.all ?? 0) > 0) return { reason: ERR_ANTI, unresolvable: false };
+  }
+  for (const k of s.forbiddenKeys) {
+    const v = nodeLabels[k];
+    if (v !== undefined && s.forbidden.has(`${k}\u0000${v}`)) return { reason: ERR_EXISTING_ANTI, unresolvable: false };
   }
   return undefined;
 }

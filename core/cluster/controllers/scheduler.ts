@@ -14,8 +14,8 @@ import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
-import { affinityFilter, affinityRawScore, affinityState, requiredAntiTerms, type AffinityState } from './scheduler-affinity';
-import { spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
+import { affinityFilter, affinityRawScore, affinityState, ERR_AFFINITY, requiredAntiTerms, type AffinityState } from './scheduler-affinity';
+import { ERR_SPREAD, spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
 
 /** What one scheduling attempt knows about the pod (kube-scheduler's CycleState). */
 export interface Cycle {
@@ -95,6 +95,8 @@ export class Scheduler implements Controller {
   readonly name = 'scheduler';
   readonly index: PodIndex;
   private unschedulable = new Set<string>();
+  /** Pending pods that a newly placed pod may help (required pod affinity, topology spread): kube-scheduler's AssignedPodAdd event requeues them. */
+  private waitingForPods = new Set<string>();
   private lastMessage = new Map<string, string>();
   private nodesCache: KObject[] | undefined;
   private nodeLabels = new Map<string, Record<string, string>>();
@@ -111,6 +113,7 @@ export class Scheduler implements Controller {
       if (ev.type === 'DELETED' || isTerminal(p)) {
         if (this.index.remove(uid)) this.retryPending();
         this.unschedulable.delete(objKey(p));
+        this.waitingForPods.delete(objKey(p));
         if (ev.type === 'DELETED') this.lastMessage.delete(uid);
         return;
       }
@@ -163,6 +166,7 @@ export class Scheduler implements Controller {
       anti: p.spec?.affinity?.podAntiAffinity ? requiredAntiTerms(this.c, p) : undefined,
     };
     this.index.add(h);
+    for (const k of this.waitingForPods) this.c.enqueue(this, k);
   }
 
   usageOf(node: string): Usage {
@@ -174,6 +178,7 @@ export class Scheduler implements Controller {
     const pod = this.c.get('Pod', ns, name);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) {
       this.unschedulable.delete(key);
+      this.waitingForPods.delete(key);
       return;
     }
     const nodes = this.nodeList();
@@ -209,7 +214,10 @@ export class Scheduler implements Controller {
       if (why.unresolvable) unresolvable++;
     }
     this.nextStart = (start + processed) % Math.max(1, nodes.length);
-    if (!feasible.length) return this.fail(pod, key, fitError(nodes.length, reasons, unresolvable));
+    if (!feasible.length) {
+      if (reasons.has(ERR_AFFINITY) || reasons.has(ERR_SPREAD)) this.waitingForPods.add(key);
+      return this.fail(pod, key, fitError(nodes.length, reasons, unresolvable));
+    }
     const node = this.pick(cycle, feasible);
     this.bind(pod, key, node);
   }
@@ -256,6 +264,7 @@ export class Scheduler implements Controller {
   private bind(pod: KObject, key: string, node: KObject): void {
     const { namespace: ns, name } = pod.metadata;
     this.unschedulable.delete(key);
+    this.waitingForPods.delete(key);
     this.lastMessage.delete(pod.metadata.uid);
     pod.spec.nodeName = node.metadata.name;
     const st = (pod.status ??= {});
