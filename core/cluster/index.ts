@@ -16,6 +16,7 @@ import { DaemonSetController } from './controllers/daemonset';
 import { JobController } from './controllers/job';
 import { CronJobController } from './controllers/cronjob';
 import { NamespaceController } from './controllers/namespace';
+import { EvictionManager } from './controllers/eviction';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
@@ -41,6 +42,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new ServiceAccountController(c);
   new GarbageCollector(c);
   new NamespaceController(c);
+  new EvictionManager(c);
   c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
     pvc.spec.storageClassName ??= 'standard';
     pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;

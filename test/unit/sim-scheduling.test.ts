@@ -37,14 +37,14 @@ const failed = (c: Cluster, pod?: string) => c.events.filter((e) => e.reason ===
 
 test('nodes carry kubernetes.io/hostname and topology.kubernetes.io/zone (three zones, round robin) and region', () => {
   const c = cluster({ nodes: 4 });
-  const zones = c.list('Node').map((n) => [n.metadata.labels['kubernetes.io/hostname'], n.metadata.labels['topology.kubernetes.io/zone']]);
+  const zones = c.list('Node').map((n) => [n.metadata.labels!['kubernetes.io/hostname'], n.metadata.labels!['topology.kubernetes.io/zone']]);
   assert.deepEqual(zones, [
     ['node-1', 'dorm-1-a'],
     ['node-2', 'dorm-1-b'],
     ['node-3', 'dorm-1-c'],
     ['node-4', 'dorm-1-a'],
   ]);
-  assert.ok(c.list('Node').every((n) => n.metadata.labels['topology.kubernetes.io/region'] === 'dorm-1'));
+  assert.ok(c.list('Node').every((n) => n.metadata.labels!['topology.kubernetes.io/region'] === 'dorm-1'));
 });
 
 test('default spreading: 9 replicas without requests land 3 per node, whatever the seed', () => {
@@ -106,8 +106,8 @@ test("existing pods' anti-affinity keeps other pods out of their domain (zone)",
   const lonerNode = c.get('Pod', 'default', 'loner')!.spec.nodeName;
   apply(c, deploy('noisy', 4));
   const nodes = Object.keys(perNode(c, 'noisy'));
-  assert.ok(!nodes.includes(lonerNode), `${lonerNode} must stay free of noisy pods: ${nodes}`);
-  assert.equal(pods(c, (p) => p.metadata.labels.app === 'noisy' && !!p.spec.nodeName).length, 4);
+  assert.ok(!nodes.includes(lonerNode), `${lonerNode} must stay free of noisy pods: ${nodes.join(', ')}`);
+  assert.equal(pods(c, (p) => p.metadata.labels?.app === 'noisy' && !!p.spec.nodeName).length, 4);
 });
 
 test("existing pods' anti-affinity: no node left → node(s) didn't satisfy existing pods anti-affinity rules", () => {
@@ -155,7 +155,7 @@ test('required podAffinity to its own group: the first pod may go anywhere, the 
     }),
   );
   const nodes = Object.keys(perNode(c, 'team'));
-  assert.equal(nodes.length, 1, `all in one zone (one node per zone here): ${nodes}`);
+  assert.equal(nodes.length, 1, `all in one zone (one node per zone here): ${nodes.join(', ')}`);
   assert.equal(pods(c, (p) => !p.spec.nodeName).length, 0);
 });
 
@@ -173,7 +173,7 @@ test('preferred podAffinity gathers, preferred node affinity picks the labelled 
   apply(c, deploy('near', 3, { affinity: prefer('podAffinity', 'cache') }));
   assert.deepEqual(perNode(c, 'near'), { [cacheNode]: 3 });
   const n = c.list('Node').find((x) => x.metadata.name !== cacheNode)!;
-  n.metadata.labels.disk = 'ssd';
+  n.metadata.labels!.disk = 'ssd';
   c.update(n);
   apply(
     c,
@@ -204,7 +204,7 @@ test("topologySpreadConstraints DoNotSchedule on zone: maxSkew 1 over 4 nodes in
   assert.deepEqual(perNode(c, 'zoned'), { 'node-1': 2 });
 
   const c2 = cluster({ nodes: 4 });
-  const zones = (p: KObject) => c2.get('Node', undefined, p.spec.nodeName)!.metadata.labels['topology.kubernetes.io/zone'];
+  const zones = (p: KObject) => c2.get('Node', undefined, p.spec.nodeName)!.metadata.labels!['topology.kubernetes.io/zone'];
   apply(
     c2,
     deploy('zoned', 6, {

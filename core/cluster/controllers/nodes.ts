@@ -85,6 +85,11 @@ export class NodeLifecycle implements Controller {
         },
       },
     };
+    setCondition(
+      node,
+      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+      this.c.iso(),
+    );
     setCondition(node, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
     const created = this.c.create(node);
     this.c.recordEvent(created, 'Normal', 'RegisteredNode', {}, `Node ${nodeName} event: Registered Node ${nodeName} in Controller`, 'node-controller');

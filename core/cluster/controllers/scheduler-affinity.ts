@@ -66,6 +66,9 @@ export function affinityState(
   pod: KObject,
   labelsOf: (node: string) => Record<string, string> | undefined,
 ): AffinityState | undefined {
+  const pa = pod.spec?.affinity?.podAffinity;
+  const paa = pod.spec?.affinity?.podAntiAffinity;
+  if (!index.withAnti.size && !pa && !paa) return undefined;
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const forbidden = new Set<string>();
@@ -79,8 +82,6 @@ export function affinityState(
       forbiddenKeys.add(t.topologyKey);
     }
   }
-  const pa = pod.spec?.affinity?.podAffinity;
-  const paa = pod.spec?.affinity?.podAntiAffinity;
   const counted = (t: Term) => ({ term: t, counts: index.perDomain(t.namespaces, t.selector, t.topologyKey) });
   const resolve = (v: unknown) =>
     list(v)

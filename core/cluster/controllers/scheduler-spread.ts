@@ -145,30 +145,38 @@ export function spreadFilter(s: SpreadState, nodeLabels: Record<string, string>)
  * node's domains = higher): ScheduleAnyway constraints (all of them when system-defaulted), each
  * weighted by log(number of domains + 2). Nodes missing a key of an explicit constraint score 0.
  */
-export function spreadScores(s: SpreadState, feasible: Record<string, string>[]): number[] {
+export function spreadScores(s: SpreadState, feasible: KObject[]): number[] {
   const soft = s.constraints.filter((k) => !k.hard);
-  if (!soft.length) return feasible.map(() => 0);
-  const weights = soft.map((k) => {
-    const values = new Set<string>();
-    for (const l of feasible) if (k.key in l) values.add(l[k.key]);
-    return Math.log(values.size + 2);
-  });
-  const ignored = feasible.map((l) => !s.systemDefaulted && soft.some((k) => !(k.key in l)));
-  const raw = feasible.map((l, i) => {
-    if (ignored[i]) return 0;
-    let score = 0;
-    soft.forEach((k, j) => {
-      const v = l[k.key];
-      if (v !== undefined) score += (k.counts.get(v)?.live ?? 0) * weights[j] + (k.maxSkew - 1);
-    });
-    return Math.round(score);
-  });
+  const n = feasible.length;
+  const out = new Array<number>(n).fill(0);
+  if (!soft.length) return out;
+  // Host names are unique per node: no need to count them.
+  const weights = soft.map((k) => Math.log((k.key === HOSTNAME ? n : distinct(feasible, k.key)) + 2));
+  const ignored = s.systemDefaulted ? undefined : feasible.map((x) => soft.some((k) => !(k.key in (x.metadata.labels ?? {}))));
   let min = Infinity;
   let max = 0;
-  raw.forEach((r, i) => {
-    if (ignored[i]) return;
-    min = Math.min(min, r);
-    max = Math.max(max, r);
-  });
-  return raw.map((r, i) => (ignored[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - r)) / max)));
+  for (let i = 0; i < n; i++) {
+    if (ignored?.[i]) continue;
+    const l = feasible[i].metadata.labels ?? {};
+    let score = 0;
+    for (let j = 0; j < soft.length; j++) {
+      const k = soft[j];
+      const v = l[k.key];
+      if (v !== undefined) score += (k.counts.get(v)?.live ?? 0) * weights[j] + (k.maxSkew - 1);
+    }
+    out[i] = Math.round(score);
+    if (out[i] < min) min = out[i];
+    if (out[i] > max) max = out[i];
+  }
+  for (let i = 0; i < n; i++) out[i] = ignored?.[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - out[i])) / max);
+  return out;
+}
+
+function distinct(nodes: KObject[], key: string): number {
+  const values = new Set<string>();
+  for (const x of nodes) {
+    const v = x.metadata.labels?.[key];
+    if (v !== undefined) values.add(v);
+  }
+  return values.size;
 }

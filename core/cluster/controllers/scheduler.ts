@@ -104,8 +104,10 @@ export class Scheduler implements Controller {
   /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
   private allocCache = new Map<string, Facts>();
 
+  private readonly labelsOf = (n: string) => this.nodeLabels.get(n);
+
   constructor(private c: Cluster) {
-    this.index = new PodIndex((n) => this.nodeLabels.get(n));
+    this.index = new PodIndex(this.labelsOf);
     c.setHook('scheduler', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -186,12 +188,11 @@ export class Scheduler implements Controller {
       const msg = pf(this.c, pod, nodes);
       if (msg) return this.fail(pod, key, `${msg} preemption: 0/${nodes.length} nodes are available: ${nodes.length} ${NO_VICTIMS}..`);
     }
-    const labelsOf = (n: string) => this.nodeLabels.get(n);
     const cycle: Cycle = {
       pod,
       req: podRequests(pod.spec),
       nz: nonZero(pod.spec),
-      affinity: affinityState(this.c, this.index, pod, labelsOf),
+      affinity: affinityState(this.c, this.index, pod, this.labelsOf),
       spread: spreadState(this.c, this.index, pod, () => nodes.filter((n) => nodeAffinityMatches(pod, n)).map((n) => n.metadata.labels ?? {})),
     };
     const reasons = new Map<string, number>();
@@ -234,30 +235,33 @@ export class Scheduler implements Controller {
   /** The feasible node with the highest weighted score (ties: the seeded random source). */
   private pick(cy: Cycle, feasible: KObject[]): KObject {
     if (feasible.length === 1) return feasible[0];
-    const labels = feasible.map((n) => n.metadata.labels ?? {});
-    const total = feasible.map((n) => this.resourceScore(cy, n));
-    const add = (scores: number[], weight: number) => scores.forEach((s, i) => (total[i] += weight * s));
-    add(normalizeMax(feasible.map((n) => preferredNodeAffinity(cy.pod, n))), 2);
-    if (cy.affinity?.preferred.length) add(normalizeMinMax(labels.map((l) => affinityRawScore(cy.affinity!, l))), 2);
-    if (cy.spread) add(spreadScores(cy.spread, labels), 2);
-    let best: number[] = [];
-    let bestScore = -Infinity;
-    total.forEach((s, i) => {
-      if (s > bestScore) {
-        best = [i];
-        bestScore = s;
-      } else if (s === bestScore) best.push(i);
-    });
-    return feasible[best.length === 1 ? best[0] : best[this.c.rng.int(best.length)]];
+    const n = feasible.length;
+    const total = new Array<number>(n);
+    for (let i = 0; i < n; i++) total[i] = this.resourceScore(cy, feasible[i]);
+    if (Array.isArray(cy.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution))
+      addWeighted(total, normalizeMax(feasible.map((x) => preferredNodeAffinity(cy.pod, x))), 2);
+    if (cy.affinity?.preferred.length) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.metadata.labels ?? {}))), 2);
+    if (cy.spread) addWeighted(total, spreadScores(cy.spread, feasible), 2);
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < n; i++) {
+      if (total[i] > total[best]) {
+        best = i;
+        ties = 1;
+      } else if (total[i] === total[best]) ties++;
+    }
+    if (ties === 1) return feasible[best];
+    // Ties: the seeded random source picks among the best, in node order.
+    let k = this.c.rng.int(ties);
+    for (let i = best; i < n; i++) if (total[i] === total[best] && k-- === 0) return feasible[i];
+    return feasible[best];
   }
 
   /** NodeResourcesFit (LeastAllocated over non-zero requests) + NodeResourcesBalancedAllocation, weight 1 each. */
   private resourceScore(cy: Cycle, n: KObject): number {
     const { a, usage: u } = this.facts(n);
-    const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.trunc(((alloc - used) * 100) / alloc));
     const fit = Math.trunc((least(Math.round(a.cpu * 1000), Math.round((u.nzCpu + cy.nz.cpu) * 1000)) + least(a.memory, u.nzMemory + cy.nz.memory)) / 2);
-    const frac = (alloc: number, used: number) => (alloc <= 0 ? 0 : Math.min(1, used / alloc));
-    const std = Math.abs(frac(a.cpu, u.cpu + cy.req.cpu) - frac(a.memory, u.memory + cy.req.memory)) / 2;
+    const std = Math.abs(fraction(a.cpu, u.cpu + cy.req.cpu) - fraction(a.memory, u.memory + cy.req.memory)) / 2;
     return fit + Math.trunc((1 - std) * 100);
   }
 
@@ -364,6 +368,13 @@ export function allocatable(n: KObject): { cpu: number; memory: number; pods: nu
     memory: parseQuantity(a.memory ?? 0) ?? 0,
     pods: parseQuantity(a.pods ?? 110) ?? 110,
   };
+}
+
+const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.trunc(((alloc - used) * 100) / alloc));
+const fraction = (alloc: number, used: number) => (alloc <= 0 ? 0 : Math.min(1, used / alloc));
+
+function addWeighted(total: number[], scores: number[], weight: number): void {
+  for (let i = 0; i < total.length; i++) total[i] += weight * scores[i];
 }
 
 /** DefaultNormalizeScore: score × 100 / max (all 0 when the max is 0). */
