@@ -50,6 +50,8 @@ export interface Count {
 interface Entry {
   ns: string;
   selector: unknown;
+  /** The selector as a predicate (matchLabels compared directly). */
+  matches: (labels: Record<string, string>) => boolean;
   perNode: Map<string, Count>;
   /** topologyKey → domain value → count (built on first use from perNode). */
   domains: Map<string, Map<string, Count>>;
@@ -96,7 +98,7 @@ export class PodIndex {
   markTerminating(uid: string): void {
     const h = this.held.get(uid);
     if (!h || h.terminating) return;
-    for (const e of this.entries.values()) if (e.ns === h.ns && selectorMatches(e.selector, h.labels)) bump(e, h, 0, -1, this.nodeLabels);
+    for (const e of this.entries.values()) if (e.ns === h.ns && e.matches(h.labels)) bump(e, h, 0, -1, this.nodeLabels);
     h.terminating = true;
   }
 
@@ -108,7 +110,7 @@ export class PodIndex {
     u.nzMemory += sign * h.nzMemory;
     u.pods += sign;
     for (const e of this.entries.values()) {
-      if (e.ns === h.ns && selectorMatches(e.selector, h.labels)) bump(e, h, sign, h.terminating ? 0 : sign, this.nodeLabels);
+      if (e.ns === h.ns && e.matches(h.labels)) bump(e, h, sign, h.terminating ? 0 : sign, this.nodeLabels);
     }
   }
 
@@ -127,8 +129,8 @@ export class PodIndex {
       return e;
     }
     if (this.entries.size >= MAX_SELECTORS) this.entries.delete(this.entries.keys().next().value!);
-    e = { ns, selector, perNode: new Map(), domains: new Map() };
-    for (const h of this.byNs.get(ns) ?? []) if (selectorMatches(selector, h.labels)) bump(e, h, 1, h.terminating ? 0 : 1, this.nodeLabels);
+    e = { ns, selector, matches: compile(selector), perNode: new Map(), domains: new Map() };
+    for (const h of this.byNs.get(ns) ?? []) if (e.matches(h.labels)) bump(e, h, 1, h.terminating ? 0 : 1, this.nodeLabels);
     this.entries.set(key, e);
     return e;
   }
@@ -166,6 +168,23 @@ export class PodIndex {
     e.domains.set(key, m);
     return m;
   }
+}
+
+/** A LabelSelector as a predicate: a plain matchLabels is compared pair by pair, anything else goes through selectorMatches. */
+function compile(selector: unknown): (labels: Record<string, string>) => boolean {
+  const s = selector as { matchLabels?: Record<string, unknown>; matchExpressions?: unknown[] } | null;
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    (Array.isArray(s.matchExpressions) && s.matchExpressions.length) ||
+    Object.keys(s).some((k) => k !== 'matchLabels' && k !== 'matchExpressions')
+  )
+    return (labels) => selectorMatches(selector, labels);
+  const pairs = Object.entries(s.matchLabels ?? {}).map(([k, v]) => [k, String(v)] as const);
+  return (labels) => {
+    for (const [k, v] of pairs) if (labels[k] !== v) return false;
+    return true;
+  };
 }
 
 function add(m: Map<string, Count>, k: string, all: number, live: number): void {
