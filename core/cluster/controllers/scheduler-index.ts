@@ -119,8 +119,15 @@ export class PodIndex {
     for (const e of this.entries.values()) e.domains.clear();
   }
 
+  private keys = new WeakMap<object, string>();
+
   private entry(ns: string, selector: unknown): Entry {
-    const key = `${ns}\u0000${JSON.stringify(selector)}`;
+    let sk = selector && typeof selector === 'object' ? this.keys.get(selector) : undefined;
+    if (sk === undefined) {
+      sk = JSON.stringify(selector);
+      if (selector && typeof selector === 'object') this.keys.set(selector, sk);
+    }
+    const key = `${ns}\u0000${sk}`;
     let e = this.entries.get(key);
     if (e) {
       // Most recently used last, so the oldest is first when the table is full.

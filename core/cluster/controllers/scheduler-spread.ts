@@ -70,8 +70,35 @@ export function defaultSelector(c: Cluster, pod: KObject): unknown {
   return matchExpressions.length ? { matchLabels, matchExpressions } : { matchLabels };
 }
 
+/**
+ * defaultSelector, remembered per controller (its pods share their template's labels) until a
+ * Service, ReplicationController, ReplicaSet or StatefulSet comes, goes or (a Service) changes.
+ */
+export class DefaultSelectors {
+  private cache = new Map<string, unknown>();
+
+  constructor(c: Cluster) {
+    c.watch(['Service', 'ReplicationController', 'ReplicaSet', 'StatefulSet'], (ev) => {
+      if (ev.type !== 'MODIFIED' || ev.object.kind === 'Service') this.cache.clear();
+    });
+  }
+
+  readonly of = (c: Cluster, pod: KObject): unknown => {
+    const owner = pod.metadata.ownerReferences?.find((o: any) => o?.controller)?.uid;
+    if (!owner) return defaultSelector(c, pod);
+    if (!this.cache.has(owner)) this.cache.set(owner, defaultSelector(c, pod));
+    return this.cache.get(owner);
+  };
+}
+
 /** PreFilter + PreScore. `eligible` lists the nodes whose domains count (they pass the pod's node selector and affinity). */
-export function spreadState(c: Cluster, index: PodIndex, pod: KObject, eligible: () => Record<string, string>[]): SpreadState | undefined {
+export function spreadState(
+  c: Cluster,
+  index: PodIndex,
+  pod: KObject,
+  eligible: () => Record<string, string>[],
+  selectorOf: (c: Cluster, pod: KObject) => unknown = defaultSelector,
+): SpreadState | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const own = list(pod.spec?.topologySpreadConstraints).filter((t) => t && typeof t.topologyKey === 'string');
@@ -86,7 +113,7 @@ export function spreadState(c: Cluster, index: PodIndex, pod: KObject, eligible:
       minDomains: Math.max(1, Number(t.minDomains) || 1),
     }));
   } else {
-    const selector = defaultSelector(c, pod);
+    const selector = selectorOf(c, pod);
     if (!selector) return undefined;
     systemDefaulted = true;
     raw = SYSTEM_DEFAULTS.map((d) => ({ ...d, hard: false, selector, minDomains: 1 }));

@@ -15,7 +15,7 @@ import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
 import { affinityFilter, affinityRawScore, affinityState, ERR_AFFINITY, requiredAntiTerms, type AffinityState } from './scheduler-affinity';
-import { ERR_SPREAD, spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
+import { DefaultSelectors, ERR_SPREAD, spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
 
 /** What one scheduling attempt knows about the pod (kube-scheduler's CycleState). */
 export interface Cycle {
@@ -105,9 +105,11 @@ export class Scheduler implements Controller {
   private allocCache = new Map<string, Facts>();
 
   private readonly labelsOf = (n: string) => this.nodeLabels.get(n);
+  private readonly selectors: DefaultSelectors;
 
   constructor(private c: Cluster) {
     this.index = new PodIndex(this.labelsOf);
+    this.selectors = new DefaultSelectors(c);
     c.setHook('scheduler', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
@@ -193,7 +195,13 @@ export class Scheduler implements Controller {
       req: podRequests(pod.spec),
       nz: nonZero(pod.spec),
       affinity: affinityState(this.c, this.index, pod, this.labelsOf),
-      spread: spreadState(this.c, this.index, pod, () => nodes.filter((n) => nodeAffinityMatches(pod, n)).map((n) => n.metadata.labels ?? {})),
+      spread: spreadState(
+        this.c,
+        this.index,
+        pod,
+        () => nodes.filter((n) => nodeAffinityMatches(pod, n)).map((n) => n.metadata.labels ?? {}),
+        this.selectors.of,
+      ),
     };
     const reasons = new Map<string, number>();
     let unresolvable = 0;
