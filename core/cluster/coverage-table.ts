@@ -19,9 +19,8 @@ export type FieldClass = 'S' | 'I' | NotSim;
 
 /** The sentences, by id: what the simulator does instead. Texts in coverage.ts. */
 export type Why =
-  | 'podAffinity'
-  | 'preferred'
-  | 'spread'
+  | 'spreadPolicy'
+  | 'affinityKeys'
   | 'priority'
   | 'gates'
   | 'schedulerName'
@@ -116,7 +115,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     tolerations: 'S',
     hostname: 'S',
     subdomain: 'S',
-    topologySpreadConstraints: n('spread'),
+    topologySpreadConstraints: 'S',
     priority: n('priority', 0),
     priorityClassName: n('priority'),
     preemptionPolicy: n('priority', 'PreemptLowerPriority'),
@@ -148,8 +147,30 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     setHostnameAsFQDN: 'I',
     shareProcessNamespace: 'I',
   },
-  V1Affinity: { nodeAffinity: 'S', podAffinity: n('podAffinity'), podAntiAffinity: n('podAffinity') },
-  V1NodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'S', preferredDuringSchedulingIgnoredDuringExecution: n('preferred') },
+  V1Affinity: { nodeAffinity: 'S', podAffinity: 'S', podAntiAffinity: 'S' },
+  V1NodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'S', preferredDuringSchedulingIgnoredDuringExecution: 'S' },
+  V1PreferredSchedulingTerm: { weight: 'S', preference: 'S' },
+  V1PodAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'S', preferredDuringSchedulingIgnoredDuringExecution: 'S' },
+  V1PodAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: 'S', preferredDuringSchedulingIgnoredDuringExecution: 'S' },
+  V1WeightedPodAffinityTerm: { weight: 'S', podAffinityTerm: 'S' },
+  V1PodAffinityTerm: {
+    labelSelector: 'S',
+    namespaces: 'S',
+    namespaceSelector: 'S',
+    topologyKey: 'S',
+    matchLabelKeys: n('affinityKeys'),
+    mismatchLabelKeys: n('affinityKeys'),
+  },
+  V1TopologySpreadConstraint: {
+    maxSkew: 'S',
+    topologyKey: 'S',
+    whenUnsatisfiable: 'S',
+    labelSelector: 'S',
+    minDomains: 'S',
+    matchLabelKeys: 'S',
+    nodeAffinityPolicy: n('spreadPolicy', 'Honor'),
+    nodeTaintsPolicy: n('spreadPolicy', 'Ignore'),
+  },
   V1NodeSelector: { nodeSelectorTerms: 'S' },
   V1NodeSelectorTerm: { matchExpressions: 'S', matchFields: 'S' },
   V1NodeSelectorRequirement: { key: 'S', operator: 'S', values: 'S' },

@@ -13,9 +13,11 @@ export { COVERAGE, type FieldClass, type NotSim, type Why } from './coverage-tab
 
 /** What the simulator does instead, per sentence id of the table. */
 const WHY: Record<Why, { en: string; zh: string }> = {
-  podAffinity: { en: 'pods are placed as if it were absent', zh: '调度时当作没有它' },
-  preferred: { en: 'preferences are not scored: the least-allocated feasible node wins', zh: '不按偏好打分：选分配最少的可行节点' },
-  spread: { en: 'pods are placed as if it were absent (no topology spread)', zh: '调度时当作没有它（不做拓扑分布）' },
+  spreadPolicy: {
+    en: "domains are counted as with the defaults (nodes matching the pod's node affinity, taints ignored)",
+    zh: '按默认方式统计拓扑域（只算符合 Pod 节点亲和性的节点，忽略污点）',
+  },
+  affinityKeys: { en: 'the term selects pods by its labelSelector alone', zh: '该条件只按 labelSelector 选择 Pod' },
   priority: { en: 'every pod has the same priority and nothing is preempted', zh: '所有 Pod 优先级相同，不会抢占' },
   gates: { en: 'the pod is scheduled as if it were absent', zh: '调度时当作没有它' },
   schedulerName: {

@@ -60,6 +60,11 @@ export interface EventArgs {
   NodeNotSchedulable: NoArgs;
   NodeSchedulable: NoArgs;
   TaintManagerEviction: NoArgs;
+  /** On the Node: the kubelet's MemoryPressure condition turned True / False. */
+  NodeHasInsufficientMemory: NoArgs;
+  NodeHasSufficientMemory: NoArgs;
+  /** The kubelet evicted the pod (node-pressure eviction); `message` is the kubelet's. */
+  Evicted: { resource: 'memory' };
   /** LoadBalancer Service: an address from the pool. */
   IPAllocated: { ip: string };
 }

@@ -17,6 +17,7 @@ import { JobController } from './controllers/job';
 import { CronJobController } from './controllers/cronjob';
 import { NamespaceController } from './controllers/namespace';
 import { PersistentVolumeController, defaultStorageClass } from './controllers/volumes';
+import { EvictionManager } from './controllers/eviction';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
@@ -42,6 +43,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new GarbageCollector(c);
   new NamespaceController(c);
   new PersistentVolumeController(c);
+  new EvictionManager(c);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }

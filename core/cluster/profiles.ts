@@ -233,7 +233,19 @@ export function behaviorOf(
       .filter(Number.isFinite);
   const stop = d('stop-after');
   if (stop !== undefined) b.stopMs = stop.trim() === 'never' ? null : (parseDuration(stop) ?? b.stopMs);
+  const slow = throttleFactor(container, b.cpuCores);
+  if (slow > 1 && b.readyAfterMs) b.readyAfterMs = Math.round(b.readyAfterMs * slow);
   return b;
+}
+
+/**
+ * CPU limits are a CFS quota: a process that wants more than limits.cpu gets exactly its limit and
+ * runs that many times slower (its start-up until ready included); it is never killed for it.
+ */
+export function throttleFactor(container: any, cpuCores: number): number {
+  const v = container?.resources?.limits?.cpu;
+  const limit = v === undefined ? undefined : parseQuantity(v);
+  return limit !== undefined && limit > 0 && cpuCores > limit ? cpuCores / limit : 1;
 }
 
 /** The port a probe targets (number, or a named containerPort resolved). */

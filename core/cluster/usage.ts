@@ -41,6 +41,9 @@ function limitOf(container: Container, resource: 'cpu' | 'memory'): number | und
  * sample for such a pod, so `kubectl top` does not list it).
  */
 export function podUsage(pod: KObject, now: number): ContainerUsage[] | undefined {
+  // A finished (or evicted) pod's containers are gone, whatever its last status says.
+  const phase = pod.status?.phase;
+  if (phase === 'Failed' || phase === 'Succeeded') return undefined;
   const statuses: (ContainerStatus | undefined)[] = Array.isArray(pod.status?.containerStatuses) ? pod.status.containerStatuses : [];
   const running = new Set(statuses.filter((s) => s?.state?.running).map((s) => s?.name));
   if (!running.size) return undefined;
@@ -64,7 +67,7 @@ export function podUsage(pod: KObject, now: number): ContainerUsage[] | undefine
 }
 
 /** Memory of a container whose image the simulator does not know. */
-const DEFAULT_MEMORY = 4 * 1024 * 1024;
+export const DEFAULT_MEMORY = 4 * 1024 * 1024;
 
 /** Whether a node is Ready (metrics-server scrapes only kubelets that answer). */
 function nodeReady(n: KObject): boolean {

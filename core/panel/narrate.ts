@@ -106,6 +106,15 @@ const storyMessages = defineMessages({
   'story.node.cordoned': { en: 'Building {node} takes no new rooms (cordoned).', zh: '{node} 楼不再接收新房间（已封锁）。' },
   'story.node.uncordoned': { en: 'Building {node} takes new rooms again.', zh: '{node} 楼重新接收新房间。' },
   'story.evicted': { en: 'Room {pod} is evicted: its building has been silent too long.', zh: '房间 {pod} 被清退：它所在的楼失联太久了。' },
+  'story.evictedMemory': {
+    en: 'Room {pod} is evicted: its building ran out of electricity (memory) and the power limiter cut the room using most over what it asked for.',
+    zh: '房间 {pod} 被清退：它所在的楼电（内存）不够用了，限电器切掉了超出申请最多的房间。',
+  },
+  'story.node.memoryPressure': {
+    en: 'Building {node} is short of electricity (memory): it takes no new rooms and starts evicting.',
+    zh: '{node} 楼电（内存）不够用了：不再接收新房间，并开始清退房间。',
+  },
+  'story.node.memoryOk': { en: 'Building {node} has enough electricity (memory) again.', zh: '{node} 楼的电（内存）又够用了。' },
   'story.ipAllocated': { en: 'The hired doorman of {svc} got a street address.', zh: '{svc} 雇的门卫拿到了临街地址。' },
   'story.generic': { en: '{object}: {reason}.', zh: '{object}：{reason}。' },
 });
@@ -268,6 +277,12 @@ export class Narrator {
         return m('story.node.uncordoned', { node: e.name });
       case 'TaintManagerEviction':
         return m('story.evicted', { pod });
+      case 'Evicted':
+        return m('story.evictedMemory', { pod });
+      case 'NodeHasInsufficientMemory':
+        return m('story.node.memoryPressure', { node: e.name });
+      case 'NodeHasSufficientMemory':
+        return m('story.node.memoryOk', { node: e.name });
       case 'IPAllocated':
         return m('story.ipAllocated', { svc: e.name });
     }

@@ -14,7 +14,14 @@ test('chaos slice: 150 seeded sequences, invariants hold after every step, same 
 // then the Deployment re-applied with replicas 2 and a new template label. The stale
 // desired-replicas annotation made every sync a "scaling event" and the new ReplicaSet stayed at 0.
 test('regression: re-apply with fewer replicas and a new template label right after a set image converges', () => {
-  const w = { nodes: 2, nodeCpu: 4, deps: [{ replicas: 0, surge: 2, unavail: '0%', cpuM: 0, readyAfter: 0, minReady: 0 }], sts: [], ds: [], jobs: [] };
+  const w = {
+    nodes: 2,
+    nodeCpu: 4,
+    deps: [{ replicas: 0, surge: 2, unavail: '0%', cpuM: 0, readyAfter: 0, minReady: 0, place: 0 }],
+    sts: [],
+    ds: [],
+    jobs: [],
+  };
   const actions = [
     { k: 'advance' as const, ms: 1000 },
     { k: 'scale' as const, w: 0, n: 3 },

@@ -72,11 +72,16 @@ const WEB = {
     template: {
       metadata: { labels: { app: 'web' } },
       spec: {
+        // Simulated (spreading, anti-affinity) beside one field that is not.
         affinity: {
           podAntiAffinity: {
             requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: 'web' } }, topologyKey: 'kubernetes.io/hostname' }],
           },
         },
+        topologySpreadConstraints: [
+          { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } },
+        ],
+        priorityClassName: 'high',
         containers: [{ name: 'web', image: 'nginx:1.27', securityContext: {} }],
       },
     },
@@ -90,7 +95,7 @@ test('notSimulatedFields names the field by its path; defaults, empty values and
   );
   assert.deepEqual(
     notSimulatedFields(WEB).map((n) => n.path),
-    ['spec.template.spec.affinity.podAntiAffinity'],
+    ['spec.template.spec.priorityClassName'],
   );
   const n = notSimulatedFields(JOB)[0];
   assert.equal(noticeText(n, 'en'), 'spec.template.spec.activeDeadlineSeconds is not simulated: the pod runs without a deadline');
@@ -116,8 +121,8 @@ test('the objects the simulator itself stores, with every default filled, name n
   assert.ok(stored.some((o) => o.kind === 'Pod'));
   const named = stored.flatMap((o) => notSimulatedFields(o).map((x) => `${o.kind} ${x.path}`));
   const fromManifests = new Set([
-    'spec.template.spec.affinity.podAntiAffinity',
-    'spec.affinity.podAntiAffinity',
+    'spec.template.spec.priorityClassName',
+    'spec.priorityClassName',
     'spec.template.spec.activeDeadlineSeconds',
     'spec.activeDeadlineSeconds',
   ]);
@@ -137,7 +142,7 @@ test('the apply result (what the panel shows) names a not-simulated field once p
   assert.deepEqual(first.errors, []);
   assert.deepEqual(
     (first.notSimulatedFields ?? []).map((x) => `${x.kind} ${x.path}`),
-    ['Job spec.template.spec.activeDeadlineSeconds', 'Deployment spec.template.spec.affinity.podAntiAffinity'],
+    ['Job spec.template.spec.activeDeadlineSeconds', 'Deployment spec.template.spec.priorityClassName'],
   );
   const again = applyFiles(c, [{ uri: 'job2.yaml', text: text({ ...JOB, metadata: { name: 'pi2' } }) }]);
   assert.deepEqual(again.notSimulatedFields ?? [], [], 'said once per field and kind');

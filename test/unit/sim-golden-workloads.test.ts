@@ -219,12 +219,15 @@ test('16. missing Secret → 0/1 CreateContainerConfigError; create it → Runni
   assert.equal(podReady(p), '1/1');
 });
 
-test('17. requests larger than every node → Pending, FailedScheduling "0/3 nodes are available: 3 Insufficient cpu."', () => {
+test('17. requests larger than every node → Pending, FailedScheduling "0/3 nodes are available: 3 Insufficient cpu. preemption: …"', () => {
   const c = cluster();
   apply(c, deployment('big', 1, {}, { resources: { requests: { cpu: '8' } } }));
   c.advance(5000);
   assert.equal(podStatus(pods(c)[0]), 'Pending');
-  assert.equal(c.events.find((e) => e.reason === 'FailedScheduling')!.message, '0/3 nodes are available: 3 Insufficient cpu.');
+  assert.equal(
+    c.events.find((e) => e.reason === 'FailedScheduling')!.message,
+    '0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..',
+  );
 });
 
 test('18. NodePort 80:3xxxx/TCP, LoadBalancer <pending>, not-ready pod in notReadyAddresses, requests reach ready pods only', () => {

@@ -9,6 +9,7 @@ import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/d
 import { isPodAvailable, isPodReady, isTerminal } from '../../core/cluster/podutil';
 import { podRequests } from '../../core/cluster/defaults';
 import { allocatable } from '../../core/cluster/controllers/scheduler';
+import { selectorMatches } from '../../core/k8s/labels';
 
 export function fail(c: Cluster, what: string, history: string[]): never {
   throw new Error(`t=${c.now}ms: ${what}\nactions: ${history.join(' | ')}`);
@@ -33,6 +34,29 @@ export function checkAllocatable(c: Cluster, history: string[]): void {
     const a = allocatable(node);
     if (u.cpu > a.cpu + 1e-9 || u.memory > a.memory || u.pods > a.pods)
       fail(c, `node ${n} over allocatable: cpu ${u.cpu}/${a.cpu}, memory ${u.memory}/${a.memory}, pods ${u.pods}/${a.pods}`, history);
+  }
+}
+
+/**
+ * A required pod anti-affinity is never violated: no placed pod (finished ones aside, terminating
+ * ones included, as kube-scheduler counts them) shares a topology domain with a pod its required
+ * anti-affinity terms select.
+ */
+export function checkAntiAffinity(c: Cluster, history: string[]): void {
+  const placed = c.list('Pod').filter((p) => p.spec?.nodeName && !isTerminal(p));
+  const withTerms = placed.filter((p) => p.spec?.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length);
+  if (!withTerms.length) return;
+  const label = (p: KObject, key: string) => c.get('Node', undefined, p.spec.nodeName)?.metadata.labels?.[key];
+  for (const p of withTerms) {
+    for (const t of p.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution) {
+      const here = label(p, t.topologyKey);
+      if (here === undefined) continue;
+      for (const q of placed) {
+        if (q === p || q.metadata.namespace !== p.metadata.namespace || label(q, t.topologyKey) !== here) continue;
+        if (selectorMatches(t.labelSelector, q.metadata.labels ?? {}))
+          fail(c, `pod ${q.metadata.name} shares ${t.topologyKey}=${here} with ${p.metadata.name}, whose required anti-affinity selects it`, history);
+      }
+    }
   }
 }
 

@@ -10,7 +10,15 @@ import type { Cluster } from '../../core/cluster/cluster';
 import type { KObject } from '../../core/cluster/store';
 import { runCommand } from '../../core/kubectl/commands';
 import { isTerminal } from '../../core/cluster/podutil';
-import { checkAllocatable, checkConverged, checkEndpoints, deploymentComplete, RolloutBounds, watchStatefulSetOrder } from './sim-invariants';
+import {
+  checkAllocatable,
+  checkAntiAffinity,
+  checkConverged,
+  checkEndpoints,
+  deploymentComplete,
+  RolloutBounds,
+  watchStatefulSetOrder,
+} from './sim-invariants';
 
 // ----- the model: random workloads ---------------------------------------------------------------
 
@@ -21,6 +29,8 @@ export interface DepSpec {
   cpuM: number;
   readyAfter: number;
   minReady: number;
+  /** How its pods are placed: 0 default spreading, 1 required anti-affinity to each other per node, 2 preferred anti-affinity per zone, 3 ScheduleAnyway spread per zone, 4 DoNotSchedule spread per node. */
+  place: number;
 }
 export interface StsSpec {
   replicas: number;
@@ -57,7 +67,32 @@ export const depArb = fc.record({
   cpuM: fc.constantFrom(0, 50, 100, 250),
   readyAfter: fc.integer({ min: 0, max: 8 }),
   minReady: fc.integer({ min: 0, max: 3 }),
+  place: fc.constantFrom(0, 0, 1, 2, 3, 4),
 });
+
+/** The pod spec fields of a placement (DepSpec.place) for the pods labelled app=NAME. */
+export function placement(place: number, app: string): Record<string, unknown> {
+  const term = (topologyKey: string) => ({ labelSelector: { matchLabels: { app } }, topologyKey });
+  const spread = (maxSkew: number, topologyKey: string, whenUnsatisfiable: string) => ({
+    topologySpreadConstraints: [{ maxSkew, topologyKey, whenUnsatisfiable, labelSelector: { matchLabels: { app } } }],
+  });
+  switch (place) {
+    case 1:
+      return { affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('kubernetes.io/hostname')] } } };
+    case 2:
+      return {
+        affinity: {
+          podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term('topology.kubernetes.io/zone') }] },
+        },
+      };
+    case 3:
+      return spread(1, 'topology.kubernetes.io/zone', 'ScheduleAnyway');
+    case 4:
+      return spread(1, 'kubernetes.io/hostname', 'DoNotSchedule');
+    default:
+      return {};
+  }
+}
 export const stsArb = fc.record({
   replicas: fc.integer({ min: 0, max: 5 }),
   parallel: fc.boolean(),
@@ -103,7 +138,7 @@ export function manifests(w: World): KObject[] {
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: d.surge, maxUnavailable: d.unavail } },
         template: {
           metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${d.readyAfter}s` } },
-          spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }] },
+          spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(d.cpuM) }], ...placement(d.place, name) },
         },
       },
     });
@@ -321,7 +356,9 @@ export interface RunResult {
 
 export function simulate(w: World, actions: Action[], seed: number, opts: { bounds: boolean; tight?: boolean; scaleAnytime?: boolean }): RunResult {
   // Ample capacity (so convergence can be asked for), or tight: 1-CPU nodes that cannot hold everything.
-  const nodeCount = opts.tight ? w.nodes : Math.max(w.nodes, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
+  // One room per node (required anti-affinity) converges only with a node more than the largest Deployment (scales reach 12).
+  const spreadOut = w.deps.some((d) => d.place === 1) ? 13 : 0;
+  const nodeCount = opts.tight ? w.nodes : Math.max(w.nodes, spreadOut, Math.ceil(demand(w) / (w.nodeCpu * 0.8)) + 1);
   const c = createCluster({ nodes: nodeCount, nodeCpu: opts.tight ? 1 : w.nodeCpu, nodeMemory: opts.tight ? '512Mi' : '16Gi', seed });
   const history: string[] = [];
   const bounds = new RolloutBounds(c, history);
@@ -330,6 +367,7 @@ export function simulate(w: World, actions: Action[], seed: number, opts: { boun
   const every = () => {
     checkAllocatable(c, history);
     checkEndpoints(c, history);
+    checkAntiAffinity(c, history);
     if (opts.bounds) bounds.check();
     return false;
   };

@@ -9,6 +9,7 @@ import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
+import { setCondition } from '../podutil';
 import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
 import { configError, envNames, missingVolume, type Lookup } from './kubelet-config';
 import { scheduleProbes } from './kubelet-probes';
@@ -313,6 +314,40 @@ export class Kubelet implements Controller {
   /** Pushes a container over its memory limit: OOMKilled (exit 137) if it has a limit. */
   oom(pod: KObject, container?: string): boolean {
     return this.crash(pod, container, 137, 'OOMKilled');
+  }
+
+  /**
+   * Node-pressure eviction (the eviction manager's killPodFunc with its status function): the
+   * containers are stopped, the pod ends Failed with reason Evicted, the message, and the
+   * DisruptionTarget condition (TerminationByKubelet, 1.27+); the pod object stays for its
+   * controller to replace. The containers keep the state the status manager last wrote, so
+   * kubectl prints the pod as Evicted.
+   */
+  evict(pod: KObject, message: string): boolean {
+    const r = this.rt.get(pod.metadata.uid);
+    if (!r || r.terminal || r.stopping || r.frozen) return false;
+    this.c.recordEvent(pod, 'Warning', 'Evicted', { resource: 'memory' }, message, 'kubelet');
+    r.stopping = true;
+    r.terminal = true;
+    for (const t of r.timers) t.cancelled = true;
+    r.timers.clear();
+    for (const cs of [...r.inits, ...r.containers]) {
+      for (const t of cs.timers) t.cancelled = true;
+      cs.timers = [];
+      if (cs.state === 'running')
+        this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
+    }
+    const s = st(pod);
+    s.phase = 'Failed';
+    s.reason = 'Evicted';
+    s.message = message;
+    for (const cs of Array.isArray(s.containerStatuses) ? s.containerStatuses : []) cs.ready = false;
+    const now = this.c.iso();
+    setCondition(pod, { type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message }, now);
+    setCondition(pod, { type: 'Ready', status: 'False', reason: 'PodFailed' }, now);
+    setCondition(pod, { type: 'ContainersReady', status: 'False', reason: 'PodFailed' }, now);
+    this.c.update(pod);
+    return true;
   }
 
   /** Graceful deletion: SIGTERM, wait for the process (at most the grace period), then remove. */

@@ -11,6 +11,8 @@ import type { Kubelet } from './kubelet';
 const NODE_MONITOR_GRACE_MS = 40_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/** The region of the simulated nodes (zones REGION-a, -b, -c). */
+export const REGION = 'dorm-1';
 
 export class NodeLifecycle implements Controller {
   readonly name = 'node-lifecycle';
@@ -55,7 +57,15 @@ export class NodeLifecycle implements Controller {
       kind: 'Node',
       metadata: {
         name: nodeName,
-        labels: { 'kubernetes.io/arch': 'amd64', 'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', ...labels },
+        labels: {
+          'kubernetes.io/arch': 'amd64',
+          'kubernetes.io/hostname': nodeName,
+          'kubernetes.io/os': 'linux',
+          // Three zones, round robin, so zone-level spreading and affinity have something to act on.
+          'topology.kubernetes.io/region': REGION,
+          'topology.kubernetes.io/zone': `${REGION}-${'abc'[(i - 1) % 3]}`,
+          ...labels,
+        },
       } as any,
       spec: { podCIDR: `10.244.${i}.0/24`, podCIDRs: [`10.244.${i}.0/24`] },
       status: {
@@ -75,6 +85,11 @@ export class NodeLifecycle implements Controller {
         },
       },
     };
+    setCondition(
+      node,
+      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+      this.c.iso(),
+    );
     setCondition(node, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
     const created = this.c.create(node);
     this.c.recordEvent(created, 'Normal', 'RegisteredNode', {}, `Node ${nodeName} event: Registered Node ${nodeName} in Controller`, 'node-controller');

@@ -1,8 +1,12 @@
-// The default scheduler, reduced to what a learner sees: a pod fits a node when the node is Ready
-// and schedulable, matches nodeSelector / required node affinity, its taints are tolerated and the
-// sum of requests fits allocatable. Among fitting nodes the least allocated wins (ties: the seeded
-// random source, as the real scheduler samples among equal scores). No fit → Pending with a
-// FailedScheduling event worded like Kubernetes 1.29 (without the preemption sentence).
+// The default scheduler (kube-scheduler 1.29's default plugins, reduced to what a learner sees).
+// Filters: NodeUnschedulable, TaintToleration, node readiness, NodeAffinity (nodeSelector and
+// required node affinity), NodeResourcesFit, InterPodAffinity, PodTopologySpread (FILTERS below,
+// in kube-scheduler's order; a new one is one more entry). Scores, weighted as the default profile
+// weighs them: NodeResourcesFit LeastAllocated (1, with the non-zero defaults 100m/200Mi for pods
+// without requests) and BalancedAllocation (1), NodeAffinity preferred terms (2), InterPodAffinity
+// preferred terms (2), PodTopologySpread (2, with the system default constraints). Ties: the seeded
+// random source, as the real scheduler samples among equal scores. No fit → Pending with a
+// FailedScheduling event worded like Kubernetes 1.29, preemption sentence included.
 import type { Cluster, Controller } from '../cluster';
 import { podRequests } from '../defaults';
 import { isTerminal, tolerates } from '../podutil';
@@ -10,43 +14,131 @@ import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
 import { volumeBindingFailure } from './volume-binding';
+import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
+import { affinityFilter, affinityRawScore, affinityState, ERR_AFFINITY, requiredAntiTerms, type AffinityState } from './scheduler-affinity';
+import { DefaultSelectors, ERR_SPREAD, spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
 
-interface Usage {
-  cpu: number;
-  memory: number;
-  pods: number;
+/** What one scheduling attempt knows about the pod (kube-scheduler's CycleState). */
+export interface Cycle {
+  pod: KObject;
+  req: { cpu: number; memory: number };
+  nz: { cpu: number; memory: number };
+  affinity?: AffinityState;
+  spread?: SpreadState;
+}
+
+/** Why a node cannot take the pod; `unresolvable` (UnschedulableAndUnresolvable) says preemption would not help. */
+export interface Rejection {
+  reasons: string[];
+  unresolvable: boolean;
+}
+
+/** A Filter plugin: undefined when the node fits. */
+export type Filter = (s: Scheduler, cycle: Cycle, node: KObject) => Rejection | undefined;
+/** A pod-level check before any node is looked at (PreFilter): the message of a failure, or undefined. */
+export type PreFilter = (c: Cluster, pod: KObject, nodes: KObject[]) => string | undefined;
+
+const reject = (reason: string, unresolvable: boolean): Rejection => ({ reasons: [reason], unresolvable });
+
+/** Volumes (the VolumeBinding plugin's PreFilter): every claim exists and is bound. */
+const volumeBinding: PreFilter = (c, pod, nodes) => {
+  const why = volumeBindingFailure(c, pod);
+  return why && `0/${nodes.length} nodes are available: ${why}.`;
+};
+
+export const PRE_FILTERS: PreFilter[] = [volumeBinding];
+
+export const FILTERS: Filter[] = [
+  (s, cy, n) => {
+    const tol = cy.pod.spec?.tolerations;
+    if (n.spec?.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
+      return reject('node(s) were unschedulable', true);
+    for (const t of Array.isArray(n.spec?.taints) ? n.spec.taints : []) {
+      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
+      if (t.key === 'node.kubernetes.io/unschedulable') continue;
+      if (!tolerates(tol, t)) return reject(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true);
+    }
+    if (!s.facts(n).ready) return reject('node(s) were not ready', true);
+    return undefined;
+  },
+  (_s, cy, n) => (nodeAffinityMatches(cy.pod, n) ? undefined : reject("node(s) didn't match Pod's node affinity/selector", true)),
+  (s, cy, n) => {
+    const { a: alloc, usage: u } = s.facts(n);
+    const out: string[] = [];
+    if (u.pods + 1 > alloc.pods) out.push('Too many pods');
+    if (cy.req.cpu > 0 && u.cpu + cy.req.cpu > alloc.cpu + 1e-9) out.push('Insufficient cpu');
+    if (cy.req.memory > 0 && u.memory + cy.req.memory > alloc.memory) out.push('Insufficient memory');
+    return out.length ? { reasons: out, unresolvable: false } : undefined;
+  },
+  (_s, cy, n) => {
+    const r = cy.affinity && affinityFilter(cy.affinity, n.metadata.labels ?? {});
+    return r && reject(r.reason, r.unresolvable);
+  },
+  (_s, cy, n) => {
+    const r = cy.spread && spreadFilter(cy.spread, n.metadata.labels ?? {});
+    return r && reject(r.reason, r.unresolvable);
+  },
+];
+
+interface Facts {
+  rv: string;
+  a: { cpu: number; memory: number; pods: number };
+  ready: boolean;
+  usage: Usage;
 }
 
 export class Scheduler implements Controller {
   readonly name = 'scheduler';
-  private usage = new Map<string, Usage>();
-  /** pod uid → what it holds on its node. */
-  private held = new Map<string, { node: string; cpu: number; memory: number }>();
+  readonly index: PodIndex;
   private unschedulable = new Set<string>();
+  /** Pending pods that a newly placed pod may help (required pod affinity, topology spread): kube-scheduler's AssignedPodAdd event requeues them. */
+  private waitingForPods = new Set<string>();
   private lastMessage = new Map<string, string>();
-  /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
   private nodesCache: KObject[] | undefined;
+  private nodeLabels = new Map<string, Record<string, string>>();
   private nextStart = 0;
-  private allocCache = new Map<string, { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage }>();
+  /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
+  private allocCache = new Map<string, Facts>();
+
+  private readonly labelsOf = (n: string) => this.nodeLabels.get(n);
+  private readonly selectors: DefaultSelectors;
 
   constructor(private c: Cluster) {
+    this.index = new PodIndex(this.labelsOf);
+    this.selectors = new DefaultSelectors(c);
+    c.setHook('scheduler', this);
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
       const uid = p.metadata.uid;
       if (ev.type === 'DELETED' || isTerminal(p)) {
-        if (this.release(uid)) this.retryPending();
+        if (this.index.remove(uid)) this.retryPending();
         this.unschedulable.delete(objKey(p));
+        this.waitingForPods.delete(objKey(p));
         if (ev.type === 'DELETED') this.lastMessage.delete(uid);
         return;
       }
       if (p.spec?.nodeName) {
-        if (!this.held.has(uid)) this.hold(p, p.spec.nodeName);
+        const h = this.index.held.get(uid);
+        if (!h) this.hold(p, p.spec.nodeName);
+        else if (!sameLabels(h.labels, p.metadata.labels)) {
+          this.index.remove(uid);
+          this.hold(p, p.spec.nodeName);
+          this.retryPending();
+        } else if (p.metadata.deletionTimestamp && !h.terminating) {
+          this.index.markTerminating(uid);
+          this.retryPending();
+        }
         return;
       }
       if (!p.metadata.deletionTimestamp) c.enqueue(this, objKey(p));
     });
     c.watch(['Node'], (ev) => {
+      const n = ev.object;
       if (ev.type !== 'MODIFIED') this.nodesCache = undefined;
+      const before = this.nodeLabels.get(n.metadata.name);
+      if (ev.type === 'DELETED') this.nodeLabels.delete(n.metadata.name);
+      else this.nodeLabels.set(n.metadata.name, { ...(n.metadata.labels ?? {}) });
+      if (before && !sameLabels(before, n.metadata.labels)) this.index.nodesRelabelled();
       this.retryPending();
     });
     c.watch(['PersistentVolumeClaim'], (ev) => {
@@ -60,28 +152,25 @@ export class Scheduler implements Controller {
 
   private hold(p: KObject, node: string): void {
     const r = podRequests(p.spec);
-    this.held.set(p.metadata.uid, { node, cpu: r.cpu, memory: r.memory });
-    const u = this.usageOf(node);
-    u.cpu += r.cpu;
-    u.memory += r.memory;
-    u.pods++;
-  }
-
-  private release(uid: string): boolean {
-    const h = this.held.get(uid);
-    if (!h) return false;
-    this.held.delete(uid);
-    const u = this.usageOf(h.node);
-    u.cpu -= h.cpu;
-    u.memory -= h.memory;
-    u.pods--;
-    return true;
+    const nz = nonZero(p.spec);
+    const h: Held = {
+      uid: p.metadata.uid,
+      node,
+      ns: p.metadata.namespace ?? 'default',
+      labels: { ...(p.metadata.labels ?? {}) },
+      cpu: r.cpu,
+      memory: r.memory,
+      nzCpu: nz.cpu,
+      nzMemory: nz.memory,
+      terminating: !!p.metadata.deletionTimestamp,
+      anti: p.spec?.affinity?.podAntiAffinity ? requiredAntiTerms(this.c, p) : undefined,
+    };
+    this.index.add(h);
+    for (const k of this.waitingForPods) this.c.enqueue(this, k);
   }
 
   usageOf(node: string): Usage {
-    let u = this.usage.get(node);
-    if (!u) this.usage.set(node, (u = { cpu: 0, memory: 0, pods: 0 }));
-    return u;
+    return this.index.usageOf(node);
   }
 
   sync(key: string): void {
@@ -89,46 +178,101 @@ export class Scheduler implements Controller {
     const pod = this.c.get('Pod', ns, name);
     if (!pod || pod.spec?.nodeName || pod.metadata.deletionTimestamp || isTerminal(pod)) {
       this.unschedulable.delete(key);
+      this.waitingForPods.delete(key);
       return;
     }
     const nodes = this.nodeList();
-    const req = podRequests(pod.spec);
-    // Volumes (the VolumeBinding plugin's PreFilter): every claim exists and is bound.
-    const volumes = volumeBindingFailure(this.c, pod);
-    if (volumes) return this.fail(pod, key, `0/${nodes.length} nodes are available: ${volumes}.`);
+    for (const pf of PRE_FILTERS) {
+      const msg = pf(this.c, pod, nodes);
+      if (msg) return this.fail(pod, key, `${msg} preemption: 0/${nodes.length} nodes are available: ${nodes.length} ${NOT_HELPFUL}..`);
+    }
+    const cycle: Cycle = {
+      pod,
+      req: podRequests(pod.spec),
+      nz: nonZero(pod.spec),
+      affinity: affinityState(this.c, this.index, pod, this.labelsOf),
+      spread: spreadState(
+        this.c,
+        this.index,
+        pod,
+        () => nodes.filter((n) => nodeAffinityMatches(pod, n)).map((n) => n.metadata.labels ?? {}),
+        this.selectors.of,
+      ),
+    };
     const reasons = new Map<string, number>();
-    const bump = (r: string) => reasons.set(r, (reasons.get(r) ?? 0) + 1);
-    let best: KObject[] = [];
-    let bestScore = -Infinity;
+    let unresolvable = 0;
+    const feasible: KObject[] = [];
     // Like kube-scheduler, stop filtering once enough feasible nodes are found
     // (numFeasibleNodesToFind), starting where the previous pod stopped.
     const want = feasibleNodesToFind(nodes.length);
-    let feasible = 0;
     let processed = 0;
     const start = this.nextStart % Math.max(1, nodes.length);
-    for (let i = 0; i < nodes.length && feasible < want; i++) {
+    for (let i = 0; i < nodes.length && feasible.length < want; i++) {
       const n = nodes[(start + i) % nodes.length];
       processed++;
-      const why = this.unfit(pod, n, req);
-      if (why) {
-        for (const w of why) bump(w);
+      const why = this.filter(cycle, n);
+      if (!why) {
+        feasible.push(n);
         continue;
       }
-      feasible++;
-      const { a: alloc, usage: u } = this.facts(n);
-      const score = (alloc.cpu ? (alloc.cpu - u.cpu - req.cpu) / alloc.cpu : 0) + (alloc.memory ? (alloc.memory - u.memory - req.memory) / alloc.memory : 0);
-      if (score > bestScore + 1e-12) {
-        best = [n];
-        bestScore = score;
-      } else if (Math.abs(score - bestScore) <= 1e-12) best.push(n);
+      for (const w of why.reasons) reasons.set(w, (reasons.get(w) ?? 0) + 1);
+      if (why.unresolvable) unresolvable++;
     }
     this.nextStart = (start + processed) % Math.max(1, nodes.length);
-    if (!best.length) {
-      const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
-      return this.fail(pod, key, `0/${nodes.length} nodes are available${parts.length ? ': ' + parts.join(', ') : ''}.`);
+    if (!feasible.length) {
+      if (reasons.has(ERR_AFFINITY) || reasons.has(ERR_SPREAD)) this.waitingForPods.add(key);
+      return this.fail(pod, key, fitError(nodes.length, reasons, unresolvable));
     }
-    const node = best.length === 1 ? best[0] : best[this.c.rng.int(best.length)];
+    const node = this.pick(cycle, feasible);
+    this.bind(pod, key, node);
+  }
+
+  /** Runs the filters in order; the first that rejects the node answers (as kube-scheduler's framework does). */
+  filter(cycle: Cycle, n: KObject): Rejection | undefined {
+    for (const f of FILTERS) {
+      const r = f(this, cycle, n);
+      if (r) return r;
+    }
+    return undefined;
+  }
+
+  /** The feasible node with the highest weighted score (ties: the seeded random source). */
+  private pick(cy: Cycle, feasible: KObject[]): KObject {
+    if (feasible.length === 1) return feasible[0];
+    const n = feasible.length;
+    const total = new Array<number>(n);
+    for (let i = 0; i < n; i++) total[i] = this.resourceScore(cy, feasible[i]);
+    if (Array.isArray(cy.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution))
+      addWeighted(total, normalizeMax(feasible.map((x) => preferredNodeAffinity(cy.pod, x))), 2);
+    if (cy.affinity?.preferred.length) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.metadata.labels ?? {}))), 2);
+    if (cy.spread) addWeighted(total, spreadScores(cy.spread, feasible), 2);
+    let best = 0;
+    let ties = 1;
+    for (let i = 1; i < n; i++) {
+      if (total[i] > total[best]) {
+        best = i;
+        ties = 1;
+      } else if (total[i] === total[best]) ties++;
+    }
+    if (ties === 1) return feasible[best];
+    // Ties: the seeded random source picks among the best, in node order.
+    let k = this.c.rng.int(ties);
+    for (let i = best; i < n; i++) if (total[i] === total[best] && k-- === 0) return feasible[i];
+    return feasible[best];
+  }
+
+  /** NodeResourcesFit (LeastAllocated over non-zero requests) + NodeResourcesBalancedAllocation, weight 1 each. */
+  private resourceScore(cy: Cycle, n: KObject): number {
+    const { a, usage: u } = this.facts(n);
+    const fit = Math.trunc((least(Math.round(a.cpu * 1000), Math.round((u.nzCpu + cy.nz.cpu) * 1000)) + least(a.memory, u.nzMemory + cy.nz.memory)) / 2);
+    const std = Math.abs(fraction(a.cpu, u.cpu + cy.req.cpu) - fraction(a.memory, u.memory + cy.req.memory)) / 2;
+    return fit + Math.trunc((1 - std) * 100);
+  }
+
+  private bind(pod: KObject, key: string, node: KObject): void {
+    const { namespace: ns, name } = pod.metadata;
     this.unschedulable.delete(key);
+    this.waitingForPods.delete(key);
     this.lastMessage.delete(pod.metadata.uid);
     pod.spec.nodeName = node.metadata.name;
     const st = (pod.status ??= {});
@@ -147,38 +291,12 @@ export class Scheduler implements Controller {
     this.c.update(pod);
   }
 
-  /** Why `node` cannot take `pod` (scheduler plugin messages), or undefined if it fits. */
-  unfit(pod: KObject, n: KObject, req: { cpu: number; memory: number }): string[] | undefined {
-    const out: string[] = [];
-    const facts = this.facts(n);
-    const ready = facts.ready;
-    const tol = pod.spec?.tolerations;
-    if (n.spec?.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return ['node(s) were unschedulable'];
-    for (const t of Array.isArray(n.spec?.taints) ? n.spec.taints : []) {
-      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-      if (t.key === 'node.kubernetes.io/unschedulable') continue;
-      if (!tolerates(tol, t)) return [`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`];
-    }
-    if (!ready) return ['node(s) were not ready'];
-    const sel = pod.spec?.nodeSelector;
-    if (sel && typeof sel === 'object' && !selectorMatches(sel, n.metadata.labels ?? {}, Object.keys(sel).length > 0)) {
-      if (Object.keys(sel).length) return ["node(s) didn't match Pod's node affinity/selector"];
-    }
-    if (!matchesAffinity(pod, n)) return ["node(s) didn't match Pod's node affinity/selector"];
-    const alloc = facts.a;
-    const u = facts.usage;
-    if (u.pods + 1 > alloc.pods) out.push('Too many pods');
-    if (req.cpu > 0 && u.cpu + req.cpu > alloc.cpu + 1e-9) out.push('Insufficient cpu');
-    if (req.memory > 0 && u.memory + req.memory > alloc.memory) out.push('Insufficient memory');
-    return out.length ? out : undefined;
-  }
-
   private nodeList(): KObject[] {
     return (this.nodesCache ??= this.c.list('Node'));
   }
 
   /** A node's parsed allocatable, readiness and usage, valid while its resourceVersion stays the same. */
-  private facts(n: KObject): { rv: string; a: { cpu: number; memory: number; pods: number }; ready: boolean; usage: Usage } {
+  facts(n: KObject): Facts {
     const hit = this.allocCache.get(n.metadata.name);
     if (hit && hit.rv === n.metadata.resourceVersion) return hit;
     const f = {
@@ -205,11 +323,46 @@ export class Scheduler implements Controller {
   }
 }
 
+const NO_VICTIMS = 'No preemption victims found for incoming pod';
+const NOT_HELPFUL = 'Preemption is not helpful for scheduling';
+
+/**
+ * framework.FitError's message with the preemption plugin's (1.29, which ends it with two dots):
+ * `0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod..`
+ * Every pod has priority 0 here, so preemption finds no victim where it might help.
+ */
+function fitError(all: number, reasons: Map<string, number>, unresolvable: number): string {
+  const parts = [...reasons.entries()].map(([r, n]) => `${n} ${r}`).sort();
+  const pre = [unresolvable && `${unresolvable} ${NOT_HELPFUL}`, all - unresolvable && `${all - unresolvable} ${NO_VICTIMS}`]
+    .filter(Boolean)
+    .sort() as string[];
+  return `0/${all} nodes are available${parts.length ? ': ' + parts.join(', ') : ''}. preemption: 0/${all} nodes are available: ${pre.join(', ')}..`;
+}
+
 /** kube-scheduler's numFeasibleNodesToFind with the adaptive percentageOfNodesToScore. */
 function feasibleNodesToFind(all: number): number {
   if (all < 100) return all;
   const pct = Math.max(5, 50 - Math.floor(all / 125));
   return Math.max(100, Math.floor((all * pct) / 100));
+}
+
+/** schedutil.GetNonzeroRequests: a container without a request counts as 100m CPU and 200Mi when scoring. */
+function nonZero(spec: any): { cpu: number; memory: number } {
+  let cpu = 0;
+  let memory = 0;
+  for (const c of Array.isArray(spec?.containers) ? spec.containers : []) {
+    const r = c?.resources?.requests ?? {};
+    cpu += r.cpu !== undefined ? (parseQuantity(r.cpu) ?? 0) : DEFAULT_MILLI_CPU;
+    memory += r.memory !== undefined ? (parseQuantity(r.memory) ?? 0) : DEFAULT_MEMORY;
+  }
+  return { cpu, memory };
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string> | undefined): boolean {
+  const bb = b ?? {};
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(bb).length) return false;
+  return ka.every((k) => a[k] === bb[k]);
 }
 
 export function allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
@@ -221,36 +374,71 @@ export function allocatable(n: KObject): { cpu: number; memory: number; pods: nu
   };
 }
 
-function matchesAffinity(pod: KObject, n: KObject): boolean {
+const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.trunc(((alloc - used) * 100) / alloc));
+const fraction = (alloc: number, used: number) => (alloc <= 0 ? 0 : Math.min(1, used / alloc));
+
+function addWeighted(total: number[], scores: number[], weight: number): void {
+  for (let i = 0; i < total.length; i++) total[i] += weight * scores[i];
+}
+
+/** DefaultNormalizeScore: score × 100 / max (all 0 when the max is 0). */
+function normalizeMax(scores: number[]): number[] {
+  const max = Math.max(0, ...scores);
+  return max ? scores.map((s) => Math.trunc((s * 100) / max)) : scores.map(() => 0);
+}
+
+/** InterPodAffinity's normalisation: (score − min) × 100 / (max − min). */
+function normalizeMinMax(scores: number[]): number[] {
+  const min = Math.min(...scores);
+  const diff = Math.max(...scores) - min;
+  return scores.map((s) => (diff > 0 ? Math.trunc((100 * (s - min)) / diff) : 0));
+}
+
+/** nodeSelector and required node affinity (the NodeAffinity filter). */
+export function nodeAffinityMatches(pod: KObject, n: KObject): boolean {
+  const sel = pod.spec?.nodeSelector;
+  if (sel && typeof sel === 'object' && Object.keys(sel).length && !selectorMatches(sel, n.metadata.labels ?? {}, true)) return false;
   const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!Array.isArray(terms) || !terms.length) return true;
+  return terms.some((t: any) => nodeTermMatches(t, n));
+}
+
+/** NodeAffinity's score: the summed weights of the preferred terms the node matches. */
+function preferredNodeAffinity(pod: KObject, n: KObject): number {
+  const prefs = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+  if (!Array.isArray(prefs)) return 0;
+  let s = 0;
+  for (const p of prefs) if (Number(p?.weight) > 0 && nodeTermMatches(p?.preference, n)) s += Number(p.weight);
+  return s;
+}
+
+function nodeTermMatches(t: any, n: KObject): boolean {
   const labels = n.metadata.labels ?? {};
   const fields: Record<string, string> = { 'metadata.name': n.metadata.name };
-  const req = (r: any, src: Record<string, string>) => {
-    const has = r?.key in src;
-    const v = src[r?.key];
-    const vals: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
-    switch (r?.operator) {
-      case 'In':
-        return has && vals.includes(v);
-      case 'NotIn':
-        return !has || !vals.includes(v);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      case 'Gt':
-        return has && Number(v) > Number(vals[0]);
-      case 'Lt':
-        return has && Number(v) < Number(vals[0]);
-      default:
-        return false;
-    }
-  };
-  return terms.some((t: any) => {
-    const me = Array.isArray(t?.matchExpressions) ? t.matchExpressions : [];
-    const mf = Array.isArray(t?.matchFields) ? t.matchFields : [];
-    if (!me.length && !mf.length) return false;
-    return me.every((r: any) => req(r, labels)) && mf.every((r: any) => req(r, fields));
-  });
+  const me = Array.isArray(t?.matchExpressions) ? t.matchExpressions : [];
+  const mf = Array.isArray(t?.matchFields) ? t.matchFields : [];
+  if (!me.length && !mf.length) return false;
+  return me.every((r: any) => requirement(r, labels)) && mf.every((r: any) => requirement(r, fields));
+}
+
+function requirement(r: any, src: Record<string, string>): boolean {
+  const has = r?.key in src;
+  const v = src[r?.key];
+  const vals: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
+  switch (r?.operator) {
+    case 'In':
+      return has && vals.includes(v);
+    case 'NotIn':
+      return !has || !vals.includes(v);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
+    case 'Gt':
+      return has && Number(v) > Number(vals[0]);
+    case 'Lt':
+      return has && Number(v) < Number(vals[0]);
+    default:
+      return false;
+  }
 }

@@ -1,0 +1,205 @@
+// The kubelet's eviction manager (pkg/kubelet/eviction) for memory, and the node lifecycle
+// controller's TaintNodesByCondition for it. Every 10 s (the monitoring interval) a node at risk
+// compares memory.available (capacity minus the working set of its daemons and pods, as
+// metrics-server reports it: ../usage.ts) with the default hard threshold 100Mi. Below it the node
+// reports MemoryPressure (KubeletHasInsufficientMemory), is tainted
+// node.kubernetes.io/memory-pressure:NoSchedule, and the kubelet evicts one pod per interval in
+// rankMemoryPressure's order: pods using more than they request first (BestEffort requests
+// nothing), then lower priority, then the largest usage over requests — Guaranteed pods last. The
+// pod ends Failed with reason Evicted, the kubelet's message and (1.27+) the DisruptionTarget
+// condition; its controller replaces it. The pressure is lifted 5 min (evictionPressureTransitionPeriod)
+// after the threshold was last met. Only nodes whose pods could reach the threshold (the sum of
+// their memory ceilings) are watched, so a large healthy cluster costs nothing here.
+import type { Cluster, Controller } from '../cluster';
+import type { KObject } from '../store';
+import { behaviorOf } from '../profiles';
+import { isTerminal, setCondition } from '../podutil';
+import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
+import { formatBytes, parseQuantity } from '../../k8s/quantity';
+import type { Kubelet } from './kubelet';
+
+export const MONITORING_INTERVAL_MS = 10_000;
+export const PRESSURE_TRANSITION_MS = 300_000;
+/** The kubelet's default hard eviction threshold: memory.available<100Mi. */
+export const MEMORY_THRESHOLD = 100 * 1024 * 1024;
+export const MEMORY_PRESSURE_TAINT = 'node.kubernetes.io/memory-pressure';
+
+interface NodeState {
+  /** Sum of the memory ceilings of its pods (profile figure + wobble, capped at limits). */
+  ceiling: number;
+  pods: Set<string>;
+  pressure: boolean;
+  lastMet: number;
+  ticking: boolean;
+}
+
+export class EvictionManager implements Controller {
+  readonly name = 'eviction-manager';
+  private nodes = new Map<string, NodeState>();
+  /** pod uid → [node, ceiling]. */
+  private tracked = new Map<string, [string, number]>();
+  /** Ceilings of pods made from one template (controller uid + template hash), computed once. */
+  private ceilings = new Map<string, number>();
+
+  constructor(private c: Cluster) {
+    c.watch(['Pod'], (ev) => {
+      const p = ev.object;
+      const uid = p.metadata.uid;
+      if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
+      const node = p.spec?.nodeName;
+      if (!node || this.tracked.has(uid)) return;
+      const ceiling = this.ceilingOf(p);
+      this.tracked.set(uid, [node, ceiling]);
+      const s = this.state(node);
+      s.pods.add(uid);
+      s.ceiling += ceiling;
+      this.watchIfAtRisk(node, s);
+    });
+    c.watch(['Node'], (ev) => {
+      if (ev.type === 'DELETED') this.nodes.delete(ev.object.metadata.name);
+    });
+  }
+
+  sync(): void {
+    /* timers drive this controller */
+  }
+
+  private ceilingOf(p: KObject): number {
+    const owner = p.metadata.ownerReferences?.find((o: any) => o.controller)?.uid;
+    const l = p.metadata.labels ?? {};
+    const hash = l['pod-template-hash'] ?? l['controller-revision-hash'];
+    if (!owner || !hash) return memoryCeiling(p);
+    const key = `${owner}/${hash}`;
+    let v = this.ceilings.get(key);
+    if (v === undefined) {
+      if (this.ceilings.size > 10_000) this.ceilings.clear();
+      this.ceilings.set(key, (v = memoryCeiling(p)));
+    }
+    return v;
+  }
+
+  private state(node: string): NodeState {
+    let s = this.nodes.get(node);
+    if (!s) this.nodes.set(node, (s = { ceiling: NODE_SYSTEM_MEMORY * 1.02, pods: new Set(), pressure: false, lastMet: 0, ticking: false }));
+    return s;
+  }
+
+  private untrack(uid: string): void {
+    const t = this.tracked.get(uid);
+    if (!t) return;
+    this.tracked.delete(uid);
+    const s = this.nodes.get(t[0]);
+    if (!s) return;
+    s.pods.delete(uid);
+    s.ceiling -= t[1];
+  }
+
+  private capacity(node: string): number | undefined {
+    const n = this.c.get('Node', undefined, node);
+    const v = n?.status?.capacity?.memory;
+    return v === undefined ? undefined : parseQuantity(v);
+  }
+
+  private watchIfAtRisk(node: string, s: NodeState): void {
+    if (s.ticking) return;
+    const cap = this.capacity(node);
+    if (cap === undefined || s.ceiling < cap - MEMORY_THRESHOLD) return;
+    s.ticking = true;
+    this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
+  }
+
+  /** One pass of the eviction manager's synchronize() on `node`. */
+  private tick(node: string): void {
+    const s = this.nodes.get(node);
+    if (!s) return;
+    s.ticking = false;
+    const kubelet = this.c.hook<Kubelet>('kubelet');
+    const cap = this.capacity(node);
+    if (cap === undefined || kubelet.isNodeDown(node)) return;
+    const pods = [...s.pods].map((uid) => this.c.store.getByUid(uid)).filter((p): p is KObject => !!p && !isTerminal(p));
+    const usage = new Map(pods.map((p) => [p, podUsage(p, this.c.now) ?? []]));
+    let workingSet = NODE_SYSTEM_MEMORY;
+    for (const u of usage.values()) for (const x of u) workingSet += x.memory;
+    const available = Math.max(0, cap - workingSet);
+    if (available < MEMORY_THRESHOLD) {
+      s.lastMet = this.c.now;
+      this.setPressure(node, s, true);
+      const victim = rank(pods, usage)[0];
+      if (victim) kubelet.evict(victim, evictionMessage(victim, usage.get(victim) ?? [], available));
+    } else if (s.pressure && this.c.now - s.lastMet >= PRESSURE_TRANSITION_MS) {
+      this.setPressure(node, s, false);
+    }
+    if (s.pressure || s.ceiling >= cap - MEMORY_THRESHOLD) {
+      s.ticking = true;
+      this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
+    }
+  }
+
+  /** The kubelet's MemoryPressure condition (and event), and the node controller's taint for it. */
+  private setPressure(node: string, s: NodeState, on: boolean): void {
+    if (s.pressure === on) return;
+    s.pressure = on;
+    const n = this.c.get('Node', undefined, node);
+    if (!n) return;
+    setCondition(
+      n,
+      on
+        ? { type: 'MemoryPressure', status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' }
+        : { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
+      this.c.iso(),
+    );
+    const taints: any[] = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== MEMORY_PRESSURE_TAINT);
+    if (on) taints.push({ key: MEMORY_PRESSURE_TAINT, effect: 'NoSchedule', timeAdded: this.c.iso() });
+    if (taints.length) n.spec.taints = taints;
+    else delete n.spec.taints;
+    this.c.update(n);
+    const reason = on ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory';
+    this.c.recordEvent(n, 'Normal', reason, {}, `Node ${node} status is now: ${reason}`, 'kubelet');
+  }
+}
+
+type Usage = { name: string; memory: number }[];
+
+const memoryRequest = (c: any): number => {
+  const v = c?.resources?.requests?.memory;
+  return v === undefined ? 0 : (parseQuantity(v) ?? 0);
+};
+
+/** rankMemoryPressure: exceeding requests first, then lower priority, then larger usage over requests. */
+function rank(pods: KObject[], usage: Map<KObject, Usage>): KObject[] {
+  const over = (p: KObject) => {
+    const used = (usage.get(p) ?? []).reduce((s, u) => s + u.memory, 0);
+    const req = (Array.isArray(p.spec?.containers) ? p.spec.containers : []).reduce((s: number, c: any) => s + memoryRequest(c), 0);
+    return used - req;
+  };
+  const facts = pods.map((p) => ({ p, over: over(p), priority: Number(p.spec?.priority ?? 0) || 0 }));
+  facts.sort(
+    (a, b) => Number(b.over > 0) - Number(a.over > 0) || a.priority - b.priority || b.over - a.over || a.p.metadata.name.localeCompare(b.p.metadata.name),
+  );
+  return facts.map((f) => f.p);
+}
+
+/** helpers.go evictionMessage: the node-low sentence, the threshold, and each container using more than it requests. */
+export function evictionMessage(pod: KObject, usage: Usage, available: number): string {
+  let msg = `The node was low on resource: memory. Threshold quantity: ${formatBytes(MEMORY_THRESHOLD)}, available: ${formatBytes(Math.round(available / 1024) * 1024)}. `;
+  for (const c of Array.isArray(pod.spec?.containers) ? pod.spec.containers : []) {
+    const used = usage.find((u) => u.name === c?.name)?.memory;
+    if (used === undefined) continue;
+    const req = memoryRequest(c);
+    if (used > req) msg += `Container ${c.name} was using ${formatBytes(used)}, request is ${formatBytes(req)}, has larger consumption of memory. `;
+  }
+  return msg;
+}
+
+/** The most memory a pod's containers can show: profile figure plus the scrape wobble, capped at limits. */
+function memoryCeiling(p: KObject): number {
+  let sum = 0;
+  for (const c of Array.isArray(p.spec?.containers) ? p.spec.containers : []) {
+    const b = behaviorOf(c, p.metadata.annotations, new Set());
+    let m = (b.memoryBytes ?? DEFAULT_MEMORY) * 1.04 + 1024;
+    const lim = c?.resources?.limits?.memory;
+    if (lim !== undefined) m = Math.min(m, parseQuantity(lim) ?? m);
+    sum += m;
+  }
+  return sum;
+}
