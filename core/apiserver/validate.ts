@@ -47,4 +47,3 @@ export function checkNamespace(cluster: Cluster, def: ResourceDef, namespace: st
     throw new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, { name: namespace, kind: 'namespaces' });
   }
 }
-

@@ -149,7 +149,8 @@ export async function closeTwin(t: Twin): Promise<void> {
 }
 
 /**
- * Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`. In a describe
+ * Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`; CPU quantities
+ * (`100m`) stay. In a describe
  * Events table kubectl computes ages from the wall clock, so their width varies: there, runs of
  * spaces are folded to two.
  */
@@ -157,10 +158,13 @@ export function normalise(text: string): string {
   let events = false;
   return (
     text
-      .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
+      // A quantity is not an age: `"cpu":"100m"` (JSON), `cpu: 100m` (YAML, describe), `cpu=100m`.
+      .replace(/(?<![\w.:/"=-])(?<!\b(?:cpu|memory|storage)[:=] *)\d+[smhdy](?:\d+[smh])?(?![\w.:/"-])/g, '<age>')
       .replace(/<invalid>/g, '<age>')
       // serve listens on a port of its own; the built-in kubectl's simulated kubeconfig says 6443.
       .replace(/^( +server: https:\/\/127\.0\.0\.1:)\d+$/m, '$1<port>')
+      // The binary's own name (`kubectl.1.32`) where kubectl quotes itself in an error.
+      .replace(/\bkubectl\.1\.\d+\b/g, 'kubectl')
       // The client's patch release is the installed binary's (v1.32.5 here), not a property of the cluster.
       .replace(/^Client Version: v(\d+\.\d+)\.\d+$/m, 'Client Version: v$1.x')
       .split('\n')
@@ -220,9 +224,17 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
 function merged(bin: string, kubeconfig: string, args: string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir(), TZ: 'UTC' };
-    execFile('sh', ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args], { env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, output: String(stdout) });
-    });
+    // stdin is closed at once, so a command that would read it (`set env -e -`) ends instead of
+    // waiting; a command that hangs anyway is killed after 30 s and reads as a failure.
+    const child = execFile(
+      'sh',
+      ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args],
+      { env, timeout: 30_000, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
+      (err, stdout) => {
+        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, output: String(stdout) });
+      },
+    );
+    child.stdin?.end();
   });
 }
 

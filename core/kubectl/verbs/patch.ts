@@ -54,6 +54,8 @@ export const patch: Verb = {
       throw e;
     }
     const after = c.get(cur.kind, cur.metadata.namespace, cur.metadata.name);
-    return ok(`${warningLines(warnings)}${resourceName(cur.kind)}/${cur.metadata.name} patched${after && JSON.stringify(after) === before ? ' (no change)' : ''}`);
+    return ok(
+      `${warningLines(warnings)}${resourceName(cur.kind)}/${cur.metadata.name} patched${after && JSON.stringify(after) === before ? ' (no change)' : ''}`,
+    );
   },
 };
