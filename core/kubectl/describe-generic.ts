@@ -38,7 +38,7 @@ export function smartLabel(field: string): string {
 }
 
 /** Go's `%v` of a decoded JSON scalar. */
-const goValue = (v: unknown): string => (v === null || v === undefined ? '<nil>' : String(v));
+const goValue = (v: unknown): string => (v === null || v === undefined ? '<nil>' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
 /** describe.go printUnstructuredContent: fields sorted, maps and lists nested one level deeper, `skip` paths left out. */
 function unstructured(content: Record<string, unknown>, level: number, prefix: string, skip: string[]): string {
@@ -68,7 +68,7 @@ export function describeGeneric(o: KObject): string {
   s += labelsBlock('Labels', obj.metadata.labels) + labelsBlock('Annotations', obj.metadata.annotations, ': ');
   const skip = ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations'];
   // An Event is involved in no Event itself.
-  return s + unstructured(obj as unknown as Record<string, unknown>, 0, '', skip) + 'Events:\t<none>\n';
+  return s + unstructured(obj, 0, '', skip) + 'Events:\t<none>\n';
 }
 
 const logs = new WeakMap<Cluster, EventLog>();

@@ -45,7 +45,7 @@ function readNamed(cx: VerbContext, file: string): string | CommandResult {
 }
 
 function secret(cx: VerbContext, name: string, type: string, data: Record<string, string>): CommandResult {
-  const o: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: cx.ns } as any, data, type } as KObject;
+  const o: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: cx.ns } as any, data, type };
   return createObject(cx, o, { failedTo: 'secret' });
 }
 
