@@ -38,7 +38,12 @@ export function smartLabel(field: string): string {
 }
 
 /** Go's `%v` of a decoded JSON scalar. */
-const goValue = (v: unknown): string => (v === null || v === undefined ? '<nil>' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+function goValue(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return `${v}`;
+  return JSON.stringify(v);
+}
 
 /** describe.go printUnstructuredContent: fields sorted, maps and lists nested one level deeper, `skip` paths left out. */
 function unstructured(content: Record<string, unknown>, level: number, prefix: string, skip: string[]): string {
