@@ -115,8 +115,6 @@ export const STAGES: Stage[] = [
       ['explain svc.spec.ports.targetPort', 'same'],
     ],
   },
-  // Before the cordon below: a cordon through the API records no NodeNotSchedulable event in
-  // the simulator (the node controller's own cordon does), so events are compared before it.
   {
     title: 'after a web container crashed three times',
     before: (c) => {
@@ -218,9 +216,14 @@ export const STAGES: Stage[] = [
       ['top pod nothere', 'same'],
       ['top nodes --sort-by=memory', 'same'],
       ['top node node-2', 'same'],
+      // The taint and the kubelet's NodeNotSchedulable / NodeSchedulable follow spec.unschedulable, however it was written.
+      ['cordon node-3', 'same'],
       ['cordon node-3', 'same'],
       ['get nodes', 'same'],
+      ['describe node node-3', 'same'],
+      ['describe events node-3', 'same'],
       ['uncordon node-3', 'same'],
+      ['describe events node-3', 'same'],
     ],
   },
   {
