@@ -20,6 +20,7 @@ const NO_OPT_VALUE = new Set(['dry-run', 'cascade', 'validate']);
 
 const kubectl = process.argv[2] ?? 'kubectl.1.32';
 
+/** @param {string[]} args */
 function flagsOf(args) {
   const text = execFileSync(kubectl, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const value = new Set();
@@ -31,11 +32,9 @@ function flagsOf(args) {
   return { value: [...value].sort(), switch: [...bool].sort() };
 }
 
-const out = {
-  kubectl: execFileSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }).match(/"gitVersion":\s*"([^"]+)"/)[1],
-  global: flagsOf(['options']),
-  commands: {},
-};
+const version = /"gitVersion":\s*"([^"]+)"/.exec(execFileSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }))?.[1] ?? 'unknown';
+/** @type {{ kubectl: string, global: { value: string[], switch: string[] }, commands: Record<string, { value: string[], switch: string[] }> }} */
+const out = { kubectl: version, global: flagsOf(['options']), commands: {} };
 for (const c of COMMANDS) out.commands[c] = flagsOf([...c.split(' '), '--help']);
 const file = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'core', 'kubectl', 'kubectl-flags.json');
 fs.writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
