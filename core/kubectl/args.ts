@@ -154,6 +154,14 @@ export function flag(a: Args, ...names: string[]): string | undefined {
   return undefined;
 }
 
+/** Whether a switch is on: given bare (`--overwrite`) or with a value other than `false` (`--overwrite=false` is off). */
+export function isOn(a: Args, ...names: string[]): boolean {
+  return names.some((n) => {
+    const v = a.flags.get(n);
+    return v === true || (typeof v === 'string' && v !== 'false');
+  });
+}
+
 /** The same flags with the positional words from `from` on (for a verb's subcommand). */
 export function shift(a: Args, from = 1): Args {
   return { pos: a.pos.slice(from), flags: a.flags, rest: a.rest };

@@ -143,6 +143,7 @@ export const STAGES: Stage[] = [
       ['label deploy web tier=front', 'same'],
       ['label deploy web tier=back', 'same'],
       ['label deploy web tier=back --overwrite', 'same'],
+      ['label deploy web tier=front --overwrite=false', 'same'],
       ['scale deployment web --replicas=3', 'same'],
       ['set image deployment/web nginx=nginx:1.28', 'same'],
       ['create configmap extra --from-literal=a=1', 'same'],
