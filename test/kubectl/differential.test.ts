@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../core/kubectl/commands';
-import { diff, play, twinCluster, type Outcome, type Stage } from './differential';
+import { diff, normalise, play, twinCluster, type Outcome, type Stage } from './differential';
 import { kubectlBinary } from './support';
 import { makeServingCert } from '../../core/apiserver/tls';
 
@@ -371,4 +371,14 @@ test('the history itself: the twins agree before any command', () => {
   const b = twinCluster();
   assert.equal(runCommand(a, 'get pods -o wide').output, runCommand(b, 'get pods -o wide').output);
   assert.match(runCommand(a, 'get pods').output, /^db-0 +1\/1 +Running/m);
+});
+
+test('the normaliser: ages become <age>, CPU quantities and the binary name stay comparable', () => {
+  assert.equal(
+    normalise('web   2/2   5m30s\nEvents:\n  Normal  Pulled  40s (x4 over 2m)  kubelet'),
+    'web   2/2   <age>\nEvents:\n  Normal  Pulled  <age> (x4 over <age>)  kubelet',
+  );
+  assert.equal(normalise('{"cpu":"100m","memory":"64Mi"}'), '{"cpu":"100m","memory":"64Mi"}');
+  assert.equal(normalise('Limits:\n    cpu:     100m\n  cpu: 250m'), 'Limits:\n    cpu:     100m\n  cpu: 250m');
+  assert.equal(normalise("(e.g. 'kubectl.1.32 get resource/<resource_name>'"), "(e.g. 'kubectl get resource/<resource_name>'");
 });
