@@ -4,6 +4,9 @@
 import type * as http from 'node:http';
 import type { ResourceDef } from '../k8s/registry';
 import { AdmissionError } from '../cluster/admission';
+import { ApiError } from '../cluster/api-error';
+
+export { ApiError };
 
 /** One resource request, as routed: the endpoint's resource, namespace, name and subresource. */
 export interface ReqCtx {
@@ -17,18 +20,6 @@ export interface ReqCtx {
   sub?: string;
   subrest: string[];
   method: string;
-}
-
-/** A failure answered as a `Status` object with this HTTP code and reason. */
-export class ApiError extends Error {
-  constructor(
-    readonly code: number,
-    readonly reason: string,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
 }
 
 /** The 404 the API server answers for paths it does not serve. */

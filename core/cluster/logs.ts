@@ -1,11 +1,13 @@
 // Simulated container logs for `kubectl logs`: nginx-like images log the requests sent through
 // their Service (and print their entrypoint banner), shell images print what their command
-// echoes, other images print a one-line start notice. Deterministic: built from the pod spec,
+// echoes (after the kubelet's `$(VAR)` expansion and the shell's `$VAR`; a Secret-sourced
+// variable reads as `<secret NAME/KEY>`, never its value), other images print a one-line start notice. Deterministic: built from the pod spec,
 // container state and the requests recorded here.
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Container, ContainerStatus } from '../k8s/types';
 import { imageName } from './profiles';
+import { containerEnv, expandVars } from '../k8s/expansion';
 import type { Traffic } from './controllers/traffic';
 
 interface Line {
@@ -35,13 +37,19 @@ working. Further configuration is required.</p>
 </html>
 `;
 
-/** The strings `echo` prints in a shell command (`sh -c 'echo hello; sleep 3600'` → ['hello']). */
-function echoedLines(cmd: string[]): string[] {
+/**
+ * What the shell makes of `$VAR`, `${VAR}` and `$(command)` in a double-quoted or bare word: the
+ * variable's value (empty when unset), and nothing for a command substitution.
+ */
+const shellExpand = (s: string, env: Map<string, string>): string =>
+  s.replace(/\$\([^)]*\)|\$\{(\w+)\}|\$(\w+)/g, (_m, braced?: string, bare?: string) => env.get(braced ?? bare ?? '') ?? '');
+
+/** The strings `echo` prints in a shell command (`sh -c 'echo hello; sleep 3600'` → ['hello']), variables expanded by the shell. */
+function echoedLines(cmd: string[], env: Map<string, string>): string[] {
   const text = cmd.join(' ');
   const out: string[] = [];
   for (const m of text.matchAll(/\becho\s+(?:-[ne]+\s+)?("([^"]*)"|'([^']*)'|([^;&|\n]*))/g)) {
-    const s = (m[2] ?? m[3] ?? m[4] ?? '').trim();
-    out.push(s.replace(/\$\(date\)|\$HOSTNAME/g, ''));
+    out.push(m[3] !== undefined ? m[3].trim() : shellExpand((m[2] ?? m[4] ?? '').trim(), env));
   }
   if (!out.length && /^(printenv|env)\b/.test(text.trim())) return [];
   return out;
@@ -126,8 +134,19 @@ export class PodLogs {
       out.push({ t: started, text: `${when} [notice] 1#1: start worker processes` });
       if (!opts.previous) for (const r of this.requests.get(pod.metadata.uid) ?? []) out.push(r);
     } else {
-      const cmd = [...(Array.isArray(spec.command) ? spec.command : []), ...(Array.isArray(spec.args) ? spec.args : [])].map(String);
-      const echoed = echoedLines(cmd);
+      // The kubelet expands `$(VAR)` in command and args with the container's environment before the shell runs.
+      const env = containerEnv(spec, {
+        pod,
+        configMap: (n) => this.c.get('ConfigMap', pod.metadata.namespace, n)?.data as Record<string, string> | undefined,
+        secretKeys: (n) => {
+          const secret = this.c.get('Secret', pod.metadata.namespace, n);
+          return secret ? [...Object.keys(secret.data ?? {}), ...Object.keys(secret.stringData ?? {})] : undefined;
+        },
+      });
+      const cmd = [...(Array.isArray(spec.command) ? spec.command : []), ...(Array.isArray(spec.args) ? spec.args : [])].map((x) =>
+        expandVars(String(x), (n) => env.get(n)),
+      );
+      const echoed = echoedLines(cmd, env);
       for (const e of echoed) out.push({ t: started, text: e });
     }
     let lines = out;

@@ -102,6 +102,11 @@ export class Store {
     return this.byOwner.get(uid)?.size ?? 0;
   }
 
+  /** The resourceVersion of the latest change (what a list answered now carries). */
+  get lastResourceVersion(): string {
+    return String(this.rv);
+  }
+
   nextResourceVersion(): string {
     return String(++this.rv);
   }

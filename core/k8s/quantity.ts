@@ -58,3 +58,51 @@ export function formatCpu(cores: number): string {
   const milli = Math.round(cores * 1000);
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
 }
+
+const SI_EXP: Record<string, number> = { n: -9, u: -6, m: -3, '': 0, k: 3, M: 6, G: 9, T: 12, P: 15, E: 18 };
+const BINARY_SUFFIXES = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+
+/**
+ * The canonical form the API server stores and prints a quantity in (apimachinery's
+ * `Quantity.String()`): the format of the suffix is kept, the number is exact. `0.5` → `500m`,
+ * `2000m` → `2`, `1024Mi` → `1Gi`, `1.5Gi` → `1536Mi`, `1000` → `1k`; a binary quantity below 1Ki
+ * or with a fraction prints as a decimal one; below a nano it rounds up to `1n`. Undefined when
+ * `q` is not a quantity.
+ */
+export function canonicalQuantity(q: string): string | undefined {
+  const p = parseQuantityDetailed(q);
+  if (!p) return undefined;
+  const neg = p.number.startsWith('-');
+  const [whole, frac = ''] = p.number.replace(/^[+-]/, '').split('.');
+  let mant = BigInt((whole || '0') + frac);
+  let exp = -frac.length;
+  if (p.format === 'BinarySI') mant *= 1024n ** BigInt(BINARY_SUFFIXES.indexOf(p.suffix));
+  else if (p.format === 'DecimalSI') exp += SI_EXP[p.suffix];
+  else exp += Number(p.suffix.slice(1));
+  if (mant === 0n) return '0';
+  while (mant % 10n === 0n) {
+    mant /= 10n;
+    exp++;
+  }
+  const sign = neg ? '-' : '';
+  if (p.format === 'BinarySI' && exp >= 0) {
+    const v = mant * 10n ** BigInt(exp);
+    if (v >= 1024n) {
+      let k = 0;
+      while (k < 6 && v % 1024n ** BigInt(k + 1) === 0n) k++;
+      return `${sign}${v / 1024n ** BigInt(k)}${BINARY_SUFFIXES[k]}`;
+    }
+  }
+  if (exp < -9) {
+    const d = 10n ** BigInt(-9 - exp);
+    mant = (mant + d - 1n) / d;
+    exp = -9;
+  }
+  while (((exp % 3) + 3) % 3 !== 0) {
+    mant *= 10n;
+    exp--;
+  }
+  if (p.format === 'DecimalExponent') return `${sign}${mant}${exp ? `e${exp}` : ''}`;
+  const suffix = Object.keys(SI_EXP).find((s) => SI_EXP[s] === exp);
+  return suffix === undefined ? `${sign}${mant}e${exp}` : `${sign}${mant}${suffix}`;
+}

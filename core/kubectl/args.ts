@@ -115,7 +115,7 @@ export function tokenize(line: string): string[] {
 
 /**
  * Separates flags from positional words. `--name=value` always carries a value; `--name value`
- * and `-n value` only for the names in `valueFlags`. A repeated `--from-literal` keeps every value
+ * and `-n value` only for the names in `valueFlags`. A repeated `--from-literal` (or `-e`) keeps every value
  * (NUL-separated); other repeated flags keep the last.
  */
 export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Args {
@@ -137,9 +137,12 @@ export function parseArgs(tokens: string[], valueFlags: ReadonlySet<string>): Ar
   return { pos, flags };
 }
 
+/** Flags kubectl reads as a list when repeated (`--from-literal a=1 --from-literal b=2`, `set env -e A=1 -e B=2`). */
+const REPEATABLE = new Set(['from-literal', 'tcp', 'e', 'env']);
+
 function addFlag(flags: Map<string, string | true>, name: string, v: string): void {
   const prev = flags.get(name);
-  flags.set(name, typeof prev === 'string' && (name === 'from-literal' || name === 'tcp') ? `${prev}\u0000${v}` : v);
+  flags.set(name, typeof prev === 'string' && REPEATABLE.has(name) ? `${prev}\u0000${v}` : v);
 }
 
 /** The value of the first of `names` given with a value. */
@@ -149,6 +152,14 @@ export function flag(a: Args, ...names: string[]): string | undefined {
     if (typeof v === 'string') return v;
   }
   return undefined;
+}
+
+/** Whether a switch is on: given bare (`--overwrite`) or with a value other than `false` (`--overwrite=false` is off). */
+export function isOn(a: Args, ...names: string[]): boolean {
+  return names.some((n) => {
+    const v = a.flags.get(n);
+    return v === true || (typeof v === 'string' && v !== 'false');
+  });
 }
 
 /** The same flags with the positional words from `from` on (for a verb's subcommand). */

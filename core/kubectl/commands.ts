@@ -6,6 +6,7 @@ import type { Cluster } from '../cluster/cluster';
 import { t } from '../i18n/index';
 import { simMsg } from './messages';
 import { COMMON_VALUE_FLAGS, KNOWN_SWITCHES, fail, flag, ok, parseArgs, tokenize, unknownFlag, type CommandEnv, type CommandResult } from './args';
+import { commandFlags, commandPath } from './flags';
 import type { Verb } from './verb';
 import { VERBS } from './verbs/index';
 import { podLogs } from './verbs/logs';
@@ -40,10 +41,14 @@ function run(c: Cluster, line: string, env: CommandEnv): CommandResult {
   const [name, ...rest] = tokens;
   const verb = Object.hasOwn(VERBS, name) ? VERBS[name] : undefined;
   if (!verb) return fail(t(simMsg('sim.unknownCommand', { cmd: line.trim() }), L));
-  const bad = unknownFlag(rest, KNOWN_FLAGS);
-  // kubectl's answer to a flag it does not know (exit 1), before the verb runs.
-  if (bad) return fail(`error: ${bad}\nSee 'kubectl ${name} --help' for usage.`);
-  const a = parseArgs(rest, verb.ownValueFlags ? new Set([...VALUE_FLAGS, ...verb.ownValueFlags]) : VALUE_FLAGS);
+  const loose = verb.ownValueFlags ? new Set([...VALUE_FLAGS, ...verb.ownValueFlags]) : VALUE_FLAGS;
+  // A kubectl command takes the flags kubectl declares for it; the simulator's verbs any flag the built-in knows.
+  const path = commandPath(name, parseArgs(rest, loose).pos);
+  const flags = path ? commandFlags(path) : { known: KNOWN_FLAGS, value: loose };
+  const bad = unknownFlag(rest, flags.known);
+  // kubectl's answer to a flag the command does not take (exit 1), before the verb runs.
+  if (bad) return fail(`error: ${bad}\nSee 'kubectl ${path ?? name} --help' for usage.`);
+  const a = parseArgs(rest, flags.value);
   // Pod logs record the requests sent through Services from the first command on.
   podLogs(c);
   if (a.flags.has('help')) return ok(verbHelp(verb));

@@ -290,7 +290,9 @@ function describeDeployment(c: Cluster, d: KObject): string {
   const rev = (x: KObject) => Number(x.metadata.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
   const newest = rsList.reduce<KObject | undefined>((a, b) => (!a || rev(b) > rev(a) ? b : a), undefined);
   const rsLine = (x: KObject) => `${x.metadata.name} (${x.status?.replicas ?? 0}/${x.spec?.replicas ?? 0} replicas created)`;
-  const old = rsList.filter((x) => x !== newest).sort((a, b) => rev(b) - rev(a));
+  // kubectl lists them oldest first (ReplicaSetsByCreationTimestamp: seconds, then name).
+  const created = (x: KObject) => Math.floor(Date.parse(x.metadata.creationTimestamp ?? '') / 1000) || 0;
+  const old = rsList.filter((x) => x !== newest).sort((a, b) => created(a) - created(b) || (a.metadata.name < b.metadata.name ? -1 : 1));
   s += `OldReplicaSets:\t${old.length ? old.map(rsLine).join(', ') : '<none>'}\nNewReplicaSet:\t${newest ? rsLine(newest) : '<none>'}\n`;
   return s + eventsBlock(c, d);
 }

@@ -5,8 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCommand } from '../../core/kubectl/commands';
-import { diff, play, twinCluster, type Outcome, type Stage } from './differential';
+import { diff, normalise, play, twinCluster, type Outcome, type Stage } from './differential';
 import { kubectlBinary } from './support';
+import { makeServingCert } from '../../core/apiserver/tls';
 
 process.env.TZ = 'UTC';
 
@@ -72,7 +73,9 @@ export const STAGES: Stage[] = [
       ['describe secret creds', 'same'],
       ['describe namespace annex', 'same'],
       ['describe ns default', 'same'],
-      ['describe events', 'differs'],
+      ['describe events', 'same'],
+      ['describe events web', 'same'],
+      ['describe event nothere', 'same'],
       ['logs job/pi', 'same'],
       ['logs deploy/web', 'same'],
       ['logs svc/web --tail=2', 'same'],
@@ -112,8 +115,6 @@ export const STAGES: Stage[] = [
       ['explain svc.spec.ports.targetPort', 'same'],
     ],
   },
-  // Before the cordon below: a cordon through the API records no NodeNotSchedulable event in
-  // the simulator (the node controller's own cordon does), so events are compared before it.
   {
     title: 'after a web container crashed three times',
     before: (c) => {
@@ -142,6 +143,7 @@ export const STAGES: Stage[] = [
       ['label deploy web tier=front', 'same'],
       ['label deploy web tier=back', 'same'],
       ['label deploy web tier=back --overwrite', 'same'],
+      ['label deploy web tier=front --overwrite=false', 'same'],
       ['scale deployment web --replicas=3', 'same'],
       ['set image deployment/web nginx=nginx:1.28', 'same'],
       ['create configmap extra --from-literal=a=1', 'same'],
@@ -215,9 +217,14 @@ export const STAGES: Stage[] = [
       ['top pod nothere', 'same'],
       ['top nodes --sort-by=memory', 'same'],
       ['top node node-2', 'same'],
+      // The taint and the kubelet's NodeNotSchedulable / NodeSchedulable follow spec.unschedulable, however it was written.
+      ['cordon node-3', 'same'],
       ['cordon node-3', 'same'],
       ['get nodes', 'same'],
+      ['describe node node-3', 'same'],
+      ['describe events node-3', 'same'],
       ['uncordon node-3', 'same'],
+      ['describe events node-3', 'same'],
     ],
   },
   {
@@ -257,7 +264,78 @@ export const STAGES: Stage[] = [
       ['top nodes', 'same'],
     ],
   },
+  {
+    title: 'set env, set resources and set selector',
+    commands: [
+      ['set env deployment/web FOO=bar', 'same'],
+      ['set env deployment/web FOO=bar', 'same'],
+      ['set env deployment/web', 'same'],
+      ['set env deployment/web -c nope X=1', 'same'],
+      ['set env deployment/web --from=secret/creds', 'same'],
+      ['set env deployment/web --from=configmap/settings --keys=app.properties --prefix=CFG_', 'same'],
+      ['set env deployment/web -e A=1 -e B=x=y', 'same'],
+      ['set env deployment/web --list', 'same'],
+      ['set env statefulset/db --list', 'same'],
+      ['set env deploy web A=2 --overwrite=false', 'same'],
+      ['set env deployment/web 1X=1', 'same'],
+      ['set env deployment/web A- B-', 'same'],
+      ['set env deploy -l app=web Z=1', 'same'],
+      ["set env deployment/web -c 'ngi*' W=1", 'same'],
+      ['set env pods db-0 X=1', 'same'],
+      ['set env deploy/nothere X=1', 'same'],
+      ['set env deployment/web --from=secret/nothere', 'same'],
+      ['set env deployment/web --from=deploy/web', 'same'],
+      ['set env deployment/web --bogus', 'same'],
+      ['set resources deployment/web --limits=cpu=200m,memory=512Mi', 'same'],
+      ['set resources deployment/web --limits=cpu=200m,memory=512Mi', 'same'],
+      ['get deploy web -o jsonpath={.spec.template.spec.containers[0].resources}', 'same'],
+      ['set resources deployment/web --requests=cpu=0.1', 'same'],
+      ['get deploy web -o jsonpath={.spec.template.spec.containers[0].resources}', 'same'],
+      ['set resources deployment/web -c nope --limits=cpu=1', 'same'],
+      ['set resources deployment/web', 'same'],
+      ['set resources deployment/web --limits=cpu=abc', 'same'],
+      ['set resources deployment/web --limits=memory=256Mi --requests=memory=1Gi', 'same'],
+      ['set resources statefulset/db --requests=cpu=250m,memory=64Mi', 'same'],
+      ['set resources pods db-0 --limits=cpu=1', 'same'],
+      ['describe deploy web', 'same'],
+      ['set selector service/web app=web', 'same'],
+      // The API server's validation, through serve's PATCH and the built-in patch alike.
+      [`patch deploy web --type merge -p '{"spec":{"replicas":-1}}'`, 'same'],
+      [`patch deploy web --type merge -p '{"spec":{"selector":{"matchLabels":{"app":"x"}}}}'`, 'same'],
+      [`patch pod db-0 -p '{"spec":{"containers":[{"name":"pg","env":[{"name":"A","value":"1"}]}]}}'`, 'same'],
+      [`patch deploy web -p '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","bogus":1}]}}}}'`, 'same'],
+      // A flag another command takes is still unknown to this one.
+      ['get pods --replicas=2', 'same'],
+      ['logs db-0 --image=x', 'same'],
+      ['scale deploy web --limits=cpu=1', 'same'],
+    ],
+  },
+  {
+    title: 'safes for a certificate and a registry login',
+    commands: [
+      ['create secret tls site --cert=tls.crt --key=tls.key', 'same'],
+      ['create secret tls site --cert=tls.crt --key=tls.key', 'same'],
+      ['create secret tls site2 --cert=bad.pem --key=tls.key', 'same'],
+      ['create secret tls site3 --cert=tls.crt --key=bad.pem', 'same'],
+      ['create secret tls site4 --cert=tls.key --key=tls.crt', 'same'],
+      ['create secret tls site5 --cert=nofile --key=tls.key', 'same'],
+      ['create secret tls site6', 'same'],
+      ['create secret tls', 'same'],
+      ['describe secret site', 'same'],
+      ['create secret docker-registry reg --docker-username=u --docker-password=p --docker-email=e@x.io', 'same'],
+      ['create secret docker-registry reg2 --docker-username=u --docker-password=p --docker-server=r.io --dry-run=client -o yaml', 'same'],
+      ['create secret docker-registry reg3 --docker-username=u', 'same'],
+      ['describe secret reg', 'same'],
+      ['get secrets', 'same'],
+    ],
+  },
 ];
+
+/** The files the commands name, in the folder both kubectls run in: a real certificate and key, and a file with no PEM in it. */
+async function files(): Promise<Record<string, string>> {
+  const tls = await makeServingCert(new Date());
+  return { 'tls.crt': tls.cert, 'tls.key': tls.key, 'bad.pem': 'no PEM data here\n' };
+}
 
 const bin132 = kubectlBinary('1.32');
 const bin127 = kubectlBinary('1.27');
@@ -269,7 +347,7 @@ function report(title: string, outcomes: Outcome[], show: (o: Outcome) => boolea
 }
 
 test('the built-in kubectl prints what kubectl 1.32 prints against serve', { skip: !bin132 && 'kubectl 1.32 is not installed' }, async () => {
-  const outcomes = await play(STAGES, bin132!);
+  const outcomes = await play(STAGES, bin132!, await files());
   const regressions = outcomes.filter((o) => o.expect === 'same' && !o.same);
   const known = outcomes.filter((o) => o.expect === 'differs');
   console.log(report('kubectl 1.32', outcomes, (o) => o.expect === 'differs' && !o.same));
@@ -283,7 +361,7 @@ test('the built-in kubectl prints what kubectl 1.32 prints against serve', { ski
 });
 
 test('kubectl 1.27 on the same history: differences reported, not failed', { skip: !bin127 && 'kubectl 1.27 is not installed' }, async () => {
-  const outcomes = await play(STAGES, bin127!);
+  const outcomes = await play(STAGES, bin127!, await files());
   console.log(report('kubectl 1.27', outcomes, (o) => !o.same));
 });
 
@@ -293,4 +371,14 @@ test('the history itself: the twins agree before any command', () => {
   const b = twinCluster();
   assert.equal(runCommand(a, 'get pods -o wide').output, runCommand(b, 'get pods -o wide').output);
   assert.match(runCommand(a, 'get pods').output, /^db-0 +1\/1 +Running/m);
+});
+
+test('the normaliser: ages become <age>, CPU quantities and the binary name stay comparable', () => {
+  assert.equal(
+    normalise('web   2/2   5m30s\nEvents:\n  Normal  Pulled  40s (x4 over 2m)  kubelet'),
+    'web   2/2   <age>\nEvents:\n  Normal  Pulled  <age> (x4 over <age>)  kubelet',
+  );
+  assert.equal(normalise('{"cpu":"100m","memory":"64Mi"}'), '{"cpu":"100m","memory":"64Mi"}');
+  assert.equal(normalise('Limits:\n    cpu:     100m\n  cpu: 250m'), 'Limits:\n    cpu:     100m\n  cpu: 250m');
+  assert.equal(normalise("(e.g. 'kubectl.1.32 get resource/<resource_name>'"), "(e.g. 'kubectl get resource/<resource_name>'");
 });

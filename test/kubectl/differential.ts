@@ -149,7 +149,8 @@ export async function closeTwin(t: Twin): Promise<void> {
 }
 
 /**
- * Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`. In a describe
+ * Durations kubectl prints (`60s`, `5m30s`, `2d3h`, `<invalid>`) become `<age>`; CPU quantities
+ * (`100m`) stay. In a describe
  * Events table kubectl computes ages from the wall clock, so their width varies: there, runs of
  * spaces are folded to two.
  */
@@ -157,10 +158,13 @@ export function normalise(text: string): string {
   let events = false;
   return (
     text
-      .replace(/(?<![\w.:/-])\d+[smhdy](?:\d+[smh])?(?![\w.:/-])/g, '<age>')
+      // A quantity is not an age: `"cpu":"100m"` (JSON), `cpu: 100m` (YAML, describe), `cpu=100m`.
+      .replace(/(?<![\w.:/"=-])(?<!\b(?:cpu|memory|storage)[:=] *)\d+[smhdy](?:\d+[smh])?(?![\w.:/"-])/g, '<age>')
       .replace(/<invalid>/g, '<age>')
       // serve listens on a port of its own; the built-in kubectl's simulated kubeconfig says 6443.
       .replace(/^( +server: https:\/\/127\.0\.0\.1:)\d+$/m, '$1<port>')
+      // The binary's own name (`kubectl.1.32`) where kubectl quotes itself in an error.
+      .replace(/\bkubectl\.1\.\d+\b/g, 'kubectl')
       // The client's patch release is the installed binary's (v1.32.5 here), not a property of the cluster.
       .replace(/^Client Version: v(\d+\.\d+)\.\d+$/m, 'Client Version: v$1.x')
       .split('\n')
@@ -187,9 +191,13 @@ export interface Outcome {
  * Plays the stages: before each stage both twins get the same change, then each command runs on
  * the built-in twin and through `bin` against the served twin. Returns one outcome per command.
  */
-export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
+export async function play(stages: Stage[], bin: string, files: Record<string, string> = {}): Promise<Outcome[]> {
   const mine = { cluster: twinCluster() };
   const served = await servedTwin();
+  // Files a command names (`--cert=tls.crt`), relative to the folder both kubectls run in.
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'kd-diff-files-'));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(cwd, name), text);
+  const readFile = (p: string) => fs.readFileSync(path.resolve(cwd, p), 'utf8');
   const out: Outcome[] = [];
   try {
     for (const stage of stages) {
@@ -198,8 +206,8 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
         stage.before(served.cluster);
       }
       for (const [command, expect] of stage.commands) {
-        const b = runCommand(mine.cluster, command);
-        const r = await merged(bin, served.kubeconfig!, tokenize(command));
+        const b = runCommand(mine.cluster, command, { readFile });
+        const r = await merged(bin, served.kubeconfig!, tokenize(command), cwd);
         const builtin = `${normalise(b.output)}\n[exit ${b.error ? 1 : 0}]`;
         const real = `${normalise(r.output)}\n[exit ${r.code === 0 ? 0 : 1}]`;
         out.push({ command, stage: stage.title, expect, same: builtin === real, builtin, real });
@@ -207,6 +215,7 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
     }
   } finally {
     await closeTwin(served);
+    fs.rmSync(cwd, { recursive: true, force: true });
   }
   // KD_DIFF_DUMP=FILE keeps every outcome, whole, for a closer look at a difference.
   if (process.env.KD_DIFF_DUMP) fs.writeFileSync(process.env.KD_DIFF_DUMP, JSON.stringify(out, null, 1));
@@ -217,12 +226,20 @@ export async function play(stages: Stage[], bin: string): Promise<Outcome[]> {
  * Runs kubectl with stderr into the same pipe as stdout, so the text reads in the order a
  * terminal shows it (`Found 2 pods, using pod/…` before the log lines).
  */
-function merged(bin: string, kubeconfig: string, args: string[]): Promise<{ code: number; output: string }> {
+function merged(bin: string, kubeconfig: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const env = { ...process.env, KUBECONFIG: kubeconfig, HOME: os.tmpdir(), TZ: 'UTC' };
-    execFile('sh', ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args], { env, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout) => {
-      resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, output: String(stdout) });
-    });
+    // stdin is closed at once, so a command that would read it (`set env -e -`) ends instead of
+    // waiting; a command that hangs anyway is killed after 30 s and reads as a failure.
+    const child = execFile(
+      'sh',
+      ['-c', 'exec "$0" "$@" 2>&1', bin, '--kubeconfig', kubeconfig, ...args],
+      { env, cwd, timeout: 30_000, killSignal: 'SIGKILL', maxBuffer: 16 << 20 },
+      (err, stdout) => {
+        resolve({ code: err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0, output: String(stdout) });
+      },
+    );
+    child.stdin?.end();
   });
 }
 

@@ -17,6 +17,8 @@ export const REGION = 'dorm-1';
 export class NodeLifecycle implements Controller {
   readonly name = 'node-lifecycle';
   private seq = 0;
+  /** What the kubelet of each node last saw of `spec.unschedulable`. */
+  private lastUnschedulable = new Map<string, boolean>();
 
   constructor(private c: Cluster) {
     c.setHook('nodes', this);
@@ -33,11 +35,12 @@ export class NodeLifecycle implements Controller {
       p.status ??= { phase: 'Pending', qosClass: undefined };
       if (!p.status.phase) p.status.phase = 'Pending';
     });
-    c.watch(['Node'], () => undefined);
+    c.watch(['Node'], (ev) => c.enqueue(this, ev.object.metadata.name));
   }
 
-  sync(_key: string): void {
-    /* timers drive this controller */
+  /** A node's key: its unschedulable taint and event (the rest of this controller runs on timers). */
+  sync(key: string): void {
+    this.syncUnschedulable(key);
   }
 
   private get kubelet(): Kubelet {
@@ -158,28 +161,48 @@ export class NodeLifecycle implements Controller {
     return true;
   }
 
+  /**
+   * cordon / uncordon: sets `spec.unschedulable`, as kubectl's PATCH does; the taint and the
+   * event follow from the change (`syncUnschedulable`), whoever wrote it.
+   */
   setUnschedulable(name: string, on: boolean): boolean {
     const n = this.c.get('Node', undefined, name);
     if (!n) return false;
     if (!!n.spec.unschedulable === on) return false;
-    if (on) {
-      n.spec.unschedulable = true;
-      n.spec.taints = [...(Array.isArray(n.spec.taints) ? n.spec.taints : []), { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.c.iso() }];
-    } else {
-      delete n.spec.unschedulable;
-      n.spec.taints = (n.spec.taints ?? []).filter((t: any) => t.key !== UNSCHEDULABLE);
-      if (!n.spec.taints.length) delete n.spec.taints;
-    }
+    if (on) n.spec.unschedulable = true;
+    else delete n.spec.unschedulable;
     this.c.update(n);
-    this.c.recordEvent(
-      n,
-      'Normal',
-      on ? 'NodeNotSchedulable' : 'NodeSchedulable',
-      {},
-      `Node ${name} status is now: ${on ? 'NodeNotSchedulable' : 'NodeSchedulable'}`,
-      'kubelet',
-    );
     return true;
+  }
+
+  /**
+   * What follows a change of `spec.unschedulable`, however it was written (the built-in kubectl,
+   * `kube-dorm serve`'s PATCH, a manifest): the node lifecycle controller's
+   * `node.kubernetes.io/unschedulable:NoSchedule` taint (TaintNodesByCondition) follows the field,
+   * and the kubelet records `NodeNotSchedulable` / `NodeSchedulable` when it sees the field differ
+   * from what it saw last (kubelet_node_status.go recordNodeSchedulableEvent:
+   * "Node %s status is now: %s").
+   */
+  private syncUnschedulable(name: string): void {
+    const n = this.c.get('Node', undefined, name);
+    if (!n) {
+      this.lastUnschedulable.delete(name);
+      return;
+    }
+    const on = !!n.spec?.unschedulable;
+    const taints: any[] = Array.isArray(n.spec?.taints) ? n.spec.taints : [];
+    if (on !== taints.some((t) => t?.key === UNSCHEDULABLE)) {
+      if (on) n.spec.taints = [...taints, { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.c.iso() }];
+      else {
+        n.spec.taints = taints.filter((t) => t?.key !== UNSCHEDULABLE);
+        if (!n.spec.taints.length) delete n.spec.taints;
+      }
+      this.c.update(n);
+    }
+    if ((this.lastUnschedulable.get(name) ?? false) === on) return;
+    this.lastUnschedulable.set(name, on);
+    const reason = on ? 'NodeNotSchedulable' : 'NodeSchedulable';
+    this.c.recordEvent(n, 'Normal', reason, {}, `Node ${name} status is now: ${reason}`, 'kubelet');
   }
 
   /** Adds or removes (`effect` ending in "-") a taint. NoExecute evicts pods that do not tolerate it. */

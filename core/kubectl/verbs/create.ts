@@ -3,6 +3,7 @@ import { fail, flag } from '../args';
 import type { Verb } from '../verb';
 import { applyFile } from './apply';
 import { createCronJob, createData, createJob, createService } from './create-kinds';
+import { createSecretDockerRegistry, createSecretTls } from './create-secrets';
 import { createDeployment, createNamespace } from './generate';
 
 export const create: Verb = {
@@ -15,6 +16,8 @@ export const create: Verb = {
     'create job NAME --from=cronjob/NAME',
     'create cronjob NAME --image=IMAGE --schedule=SCHEDULE [-- COMMAND...]',
     'create secret generic NAME --from-literal=KEY=VALUE ...',
+    'create secret tls NAME --cert=FILE --key=FILE',
+    'create secret docker-registry NAME --docker-username=U --docker-password=P [--docker-email=E] [--docker-server=S]',
     'create configmap NAME --from-literal=KEY=VALUE ...',
     'create namespace NAME',
     '(any of them with --dry-run=client [-o yaml|json] to print the object instead)',
@@ -28,6 +31,8 @@ export const create: Verb = {
     if (what === 'service' || what === 'svc') return createService(cx);
     if (what === 'deployment' || what === 'deploy') return createDeployment(cx);
     if (what === 'namespace' || what === 'ns') return createNamespace(cx);
+    if (what === 'secret' && cx.a.pos[1] === 'tls') return createSecretTls(cx);
+    if (what === 'secret' && cx.a.pos[1] === 'docker-registry') return createSecretDockerRegistry(cx);
     if (what === 'secret' || what === 'configmap' || what === 'cm') return createData(cx, what === 'cm' ? 'configmap' : what);
     return fail(`error: unknown create subcommand "${what ?? ''}"`);
   },

@@ -3,7 +3,7 @@
 // it was is "not labeled" ("not annotated").
 import type { KObject } from '../../cluster/store';
 import { parseSelector } from '../../k8s/selector';
-import { fail, notFound, ok, target } from '../args';
+import { fail, isOn, notFound, ok, target } from '../args';
 import { listed, resourceName } from '../printers';
 import type { Verb } from '../verb';
 
@@ -32,7 +32,7 @@ function labeler(field: 'labels' | 'annotations', done: string, undone: string, 
         else {
           const i = kv.indexOf('=');
           const [k, v] = [kv.slice(0, i), kv.slice(i + 1)];
-          if (k in labels && labels[k] !== v && !a.flags.has('overwrite')) return fail(`${out.map((l) => l + '\n').join('')}${clash(k, labels[k])}`);
+          if (k in labels && labels[k] !== v && !isOn(a, 'overwrite')) return fail(`${out.map((l) => l + '\n').join('')}${clash(k, labels[k])}`);
           labels[k] = v;
         }
       }

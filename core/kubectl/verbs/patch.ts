@@ -1,7 +1,7 @@
 // kubectl patch: a strategic merge (the default), JSON merge (`--type merge`) or JSON patch
 // (`--type json`) applied to one object, with the very functions `kube-dorm serve` answers PATCH
-// with (core/k8s/patch.ts). An object the patch leaves as it was is "patched (no change)".
-import { replaceObject } from '../../cluster/apply';
+// with (core/k8s/patch.ts), then validated and stored as serve stores a PATCH (../write.ts). An
+// object the patch leaves as it was is "patched (no change)".
 import type { KObject } from '../../cluster/store';
 import { isObj } from '../../k8s/guards';
 import { isClusterScopedKind } from '../../k8s/kinds';
@@ -9,6 +9,7 @@ import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../../k8
 import { fail, flag, notFound, ok, target } from '../args';
 import { resourceName } from '../printers';
 import type { Verb } from '../verb';
+import { ApiError, statusText, updateAsServer, warningLines } from '../write';
 
 const TYPES: Record<string, (cur: unknown, patch: unknown) => unknown> = { json: jsonPatch, merge: mergePatch, strategic: strategicMergePatch };
 
@@ -45,12 +46,16 @@ export const patch: Verb = {
     const next = patched(cur, type, text);
     if (typeof next === 'string') return fail(next);
     const before = JSON.stringify(cur);
-    next.apiVersion = cur.apiVersion;
-    next.kind = cur.kind;
-    next.metadata = { ...next.metadata, name: cur.metadata.name, namespace: cur.metadata.namespace };
-    replaceObject(c, cur, next);
-    c.settle();
+    let warnings: string[];
+    try {
+      warnings = updateAsServer(c, cur, next);
+    } catch (e) {
+      if (e instanceof ApiError) return fail(statusText(e));
+      throw e;
+    }
     const after = c.get(cur.kind, cur.metadata.namespace, cur.metadata.name);
-    return ok(`${resourceName(cur.kind)}/${cur.metadata.name} patched${after && JSON.stringify(after) === before ? ' (no change)' : ''}`);
+    return ok(
+      `${warningLines(warnings)}${resourceName(cur.kind)}/${cur.metadata.name} patched${after && JSON.stringify(after) === before ? ' (no change)' : ''}`,
+    );
   },
 };

@@ -1,16 +1,12 @@
-// kubectl set image (container images of a pod template, or of a Pod itself) and set selector (a
-// Service's selector: the side panel's blue-green switch).
-import type { KObject } from '../../cluster/store';
+// kubectl set image (container images of a pod template, or of a Pod itself), set selector (a
+// Service's selector: the side panel's blue-green switch), set env (./set-env.ts) and set
+// resources (./set-resources.ts).
 import { fail, notFound, ok, shift, target, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { Verb, VerbContext } from '../verb';
-
-/** The pod spec an object runs its containers from. */
-function podSpecHolder(o: KObject): any {
-  if (o.kind === 'Pod') return o.spec;
-  if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
-  return o.spec?.template?.spec;
-}
+import { podSpecHolder } from './set-common';
+import { setEnv } from './set-env';
+import { setResources } from './set-resources';
 
 /** `set selector service/NAME key=value[,key=value...]`: replaces the Service's selector. */
 function setSelector({ c, a, get }: VerbContext): CommandResult {
@@ -35,11 +31,19 @@ function setSelector({ c, a, get }: VerbContext): CommandResult {
 }
 
 export const set: Verb = {
-  summary: 'Set specific features on objects (`set image`, `set selector`).',
-  usage: ['set image TYPE/NAME CONTAINER=IMAGE ...   (CONTAINER may be *)', 'set selector service/NAME KEY=VALUE[,KEY=VALUE...]'],
+  summary: 'Set specific features on objects (`set image`, `set env`, `set resources`, `set selector`).',
+  usage: [
+    'set image TYPE/NAME CONTAINER=IMAGE ...   (CONTAINER may be *)',
+    'set env TYPE/NAME [-c CONTAINER] NAME=VALUE ... [NAME-] [--from=configmap/NAME|secret/NAME [--keys=K,...] [--prefix=P]] [--list]',
+    'set resources TYPE/NAME [-c CONTAINER] [--limits=cpu=200m,memory=512Mi] [--requests=cpu=100m,memory=256Mi]',
+    'set selector service/NAME KEY=VALUE[,KEY=VALUE...]',
+  ],
+  ownValueFlags: ['containers', 'e', 'env', 'from', 'keys', 'prefix', 'limits', 'requests'],
   run(cx) {
     const { c, a, get } = cx;
     if (a.pos[0] === 'selector') return setSelector(cx);
+    if (a.pos[0] === 'env') return setEnv(cx);
+    if (a.pos[0] === 'resources') return setResources(cx);
     if (a.pos[0] !== 'image') return fail(`error: unknown command "set ${a.pos[0] ?? ''}"`);
     const sub = shift(a);
     const tg = target(sub);
