@@ -140,8 +140,8 @@ function reportCelRules(res: Resource, ctx: RuleContext): void {
         );
       }
       if (isPlainObject(s.properties)) for (const [k, c] of Object.entries(s.properties)) stack.push({ s: c as JsonSchema, at: [...at, 'properties', k] });
-      if (isPlainObject(s.items)) stack.push({ s: s.items as JsonSchema, at: [...at, 'items'] });
-      if (isPlainObject(s.additionalProperties)) stack.push({ s: s.additionalProperties as JsonSchema, at: [...at, 'additionalProperties'] });
+      if (isPlainObject(s.items)) stack.push({ s: s.items, at: [...at, 'items'] });
+      if (isPlainObject(s.additionalProperties)) stack.push({ s: s.additionalProperties, at: [...at, 'additionalProperties'] });
     }
   }
 }

@@ -156,7 +156,7 @@ function columns(list: unknown[] | undefined): PrinterColumn[] {
 /** The schema of an object's property `key` (a declared property, else `additionalProperties`), or undefined. */
 export function propertySchema(s: JsonSchema, key: string): JsonSchema | undefined {
   if (isObj(s.properties) && Object.prototype.hasOwnProperty.call(s.properties, key) && isObj(s.properties[key])) return s.properties[key];
-  if (isObj(s.additionalProperties)) return s.additionalProperties as JsonSchema;
+  if (isObj(s.additionalProperties)) return s.additionalProperties;
   return undefined;
 }
 
@@ -185,7 +185,7 @@ export function schemaAt(root: JsonSchema, path: Path): { schema: JsonSchema; sc
       s = s.properties[seg];
       sp.push('properties', seg);
     } else if (isObj(s.additionalProperties)) {
-      s = s.additionalProperties as JsonSchema;
+      s = s.additionalProperties;
       sp.push('additionalProperties');
     } else return undefined;
   }
@@ -199,7 +199,7 @@ export function schemaTypeText(s: JsonSchema): string {
     case 'array':
       return `[]${isObj(s.items) ? schemaTypeText(s.items) : 'Object'}`;
     case 'object':
-      if (isObj(s.additionalProperties) && !isObj(s.properties)) return `map[string]${schemaTypeText(s.additionalProperties as JsonSchema)}`;
+      if (isObj(s.additionalProperties) && !isObj(s.properties)) return `map[string]${schemaTypeText(s.additionalProperties)}`;
       return 'Object';
     case undefined:
       return 'Object';

@@ -157,7 +157,7 @@ describe('custom resources validated against their CRD', () => {
   it('every finding says where its schema came from: the CRD file, at the schema node that decided it', () => {
     const [d] = lint(widget('  size: small\n  replicas: 20\n'));
     assert.equal(d.related?.length, 1);
-    const r = d.related![0];
+    const r = d.related[0];
     assert.equal(r.uri, 'file:///ws/crds.yaml');
     assert.equal(t(r.message, 'en'), 'schema from CustomResourceDefinition "widgets.dorm.example.com" (version v1) in ws/crds.yaml');
     assert.equal(fixture('crds.yaml').split('\n')[r.range.start.line].trim(), 'replicas:');
