@@ -19,6 +19,7 @@ import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from '../k8s/registry';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 import { structuralErrors, structuralTypeMismatch } from './required';
+import { isCustomDef } from './crds';
 
 /** The request body as an object, by its Content-Type. */
 export function decodeBody(x: ReqCtx): KObject {
@@ -73,6 +74,8 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   const ws = new Workspace();
   const uri = `kube-dorm-api:///${def.plural}/${name || 'new'}.json`;
   ws.set(uri, text);
+  // A custom resource is checked against its stored CRD (core/rules/crd.ts).
+  if (isCustomDef(def)) ws.set('kube-dorm-api:///customresourcedefinitions/crd.json', JSON.stringify(def.crdObject));
   let diags;
   try {
     diags = lintFile(ws, uri).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
@@ -93,7 +96,8 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
     throw cannotHandle(o, def, `strict decoding error: ${warnings.join(', ')}`);
   }
   // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
-  const typeErr = diags.find((d) => d.code === 'schema-type');
+  // (A custom resource is decoded as unstructured JSON: its wrong types are schema errors, 422 below.)
+  const typeErr = isCustomDef(def) ? undefined : diags.find((d) => d.code === 'schema-type');
   if (typeErr) throw cannotHandle(o, def, `json: ${t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '')}`);
   // What a controller needs, in the API server's words; the linter's errors about the same fields are left out.
   const structural = structuralErrors(o).map((e) => ({ field: e.field, message: e.body, reason: e.reason, text: `${e.field}: ${e.body}` }));

@@ -17,6 +17,7 @@ import { getOrThrow, hpaAs, qualified, select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import type { ApiState } from './state';
 import { checkImmutable, checkNamespace, decodeBody, validate, warn } from './validate';
+import { isCustomDef } from './crds';
 
 /** Kinds whose status the server owns from the start (a created object's status is dropped). */
 const STATUS_OWNED = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'PersistentVolumeClaim'];
@@ -48,7 +49,7 @@ export function create(s: ApiState, x: ReqCtx): void {
   const warnings = [...validate(o, def, q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(o).map((n) => noticeText(n, 'en'))];
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete (md as any)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
-  if (STATUS_OWNED.includes(o.kind)) delete o.status;
+  if (STATUS_OWNED.includes(o.kind) || (isCustomDef(def) && def.crdVersion.statusSubresource)) delete o.status;
   recordManager(s.cluster, o, undefined, q.get('fieldManager') ?? managerOf(x.req), 'Update');
   warn(res, warnings);
   if (q.get('dryRun') === 'All') {
