@@ -1,7 +1,7 @@
 // The custom kinds a workspace defines: every CustomResourceDefinition in it (any file, any document
 // of a multi-document file, a Helm chart's `crds/` folder, the committed `.kube-dorm/schemas/`
 // folder) registers its kind at each served version. Rebuilt only when the workspace changed
-// (keyed on Workspace.version), from the kind index, so it costs nothing when there is no CRD.
+// (keyed on the CRD resources themselves), from the kind index, so it costs nothing when there is no CRD.
 import type { Resource } from '../manifest/parse';
 import { parseCrd, type CrdInfo, type CrdVersion } from '../schema/crd';
 import { splitApiVersion } from '../schema/catalog';
@@ -26,14 +26,23 @@ export interface CrdIndex {
   crds(): { crd: CrdInfo; source: Resource }[];
 }
 
-const cache = new WeakMap<Workspace, { version: number; index: CrdIndex }>();
+const cache = new WeakMap<Workspace, { version: number; sources: Resource[]; index: CrdIndex }>();
 
-/** The CRD index of `ws`, rebuilt when the workspace changed. */
+/**
+ * The CRD index of `ws`. Rebuilt only when the CRD resources themselves changed: the incremental
+ * parser keeps the Resource objects of unchanged documents, so a keystroke in a custom resource (or
+ * anywhere but a CRD) finds the same objects and reuses the index.
+ */
 export function crdIndex(ws: Workspace): CrdIndex {
   const hit = cache.get(ws);
   if (hit && hit.version === ws.version) return hit.index;
-  const index = buildIndex(ws.byKind('CustomResourceDefinition'));
-  cache.set(ws, { version: ws.version, index });
+  const sources = [...ws.byKind('CustomResourceDefinition')];
+  if (hit && hit.sources.length === sources.length && sources.every((r) => hit.sources.includes(r))) {
+    hit.version = ws.version;
+    return hit.index;
+  }
+  const index = buildIndex(sources);
+  cache.set(ws, { version: ws.version, sources, index });
   return index;
 }
 
