@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileUri, startClient, type TestClient } from '../test/lsp/harness';
+import { Workspace } from '../core/workspace/index';
+import { lintWorkspaceFile } from '../core/lint-workspace';
 
 const CRDS = 50;
 const PER_CRD = 10;
@@ -98,6 +100,28 @@ async function timeEdits(client: TestClient, targets: Target[], n: number, warmu
   for (const t of targets) client.close(t.uri);
 }
 
+/** In-process, without transport or the machine's other load: median time to lint the edited file, custom resource vs Deployment. */
+function coreLint(files: Map<string, string>, n: number): { custom: number; builtin: number } {
+  const ws = new Workspace();
+  for (const [uri, text] of files) ws.set(uri, text);
+  const median = (uri: string, text: (k: number) => string) => {
+    const xs: number[] = [];
+    for (let k = 0; k < n; k++) {
+      ws.set(uri, text(k));
+      const t0 = performance.now();
+      lintWorkspaceFile(ws, uri);
+      xs.push(performance.now() - t0);
+    }
+    return stats(xs).p50;
+  };
+  const once = () => ({
+    custom: median('file:///r/thing-7-3.yaml', (k) => cr(7, 3, k % 2 ? 20 : 3)),
+    builtin: median('file:///r/web-3.yaml', (k) => deployment(3, k % 2 ? -1 : 3)),
+  });
+  once(); // warm-up
+  return once();
+}
+
 export async function benchLspCrd(o: { quick?: boolean; log?: (s: string) => void } = {}): Promise<{ custom: number; builtin: number; ratio: number }> {
   const log = o.log ?? ((s: string) => process.stdout.write(s + '\n'));
   const dir = mkdtempSync(path.join(tmpdir(), 'kd-bench-crd-'));
@@ -109,6 +133,16 @@ export async function benchLspCrd(o: { quick?: boolean; log?: (s: string) => voi
   }
   for (let j = 0; j < 20; j++) writeFileSync(path.join(dir, 'resources', `web-${j}.yaml`), deployment(j, 2));
   const n = o.quick ? 20 : 60;
+  const files = new Map<string, string>();
+  for (let i = 0; i < CRDS; i++) {
+    files.set(`file:///c/crd-${i}.yaml`, crd(i));
+    for (let j = 0; j < PER_CRD; j++) files.set(`file:///r/thing-${i}-${j}.yaml`, cr(i, j, 1 + (j % 5)));
+  }
+  for (let j = 0; j < 20; j++) files.set(`file:///r/web-${j}.yaml`, deployment(j, 2));
+  const core = coreLint(files, o.quick ? 100 : 400);
+  log(
+    `  core lint of the edited file (in-process): custom resource p50 ${core.custom.toFixed(3)} ms, Deployment p50 ${core.builtin.toFixed(3)} ms → ratio ${(core.custom / core.builtin).toFixed(2)}`,
+  );
   let client: TestClient | undefined;
   try {
     const t0 = performance.now();
