@@ -3,9 +3,9 @@
 // come from the CRD, and editing the CRD re-checks its custom resources across the workspace.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileUri, ROOT, startClient, tempDir, type TestClient } from './harness';
+import { fileUri, ROOT, startClient, tempDir, writeTree, type TestClient } from './harness';
 
 const FIX = path.join(ROOT, 'test', 'fixtures', 'crd');
 const CRDS = readFileSync(path.join(FIX, 'crds.yaml'), 'utf8');
@@ -36,10 +36,7 @@ describe('language server: custom resources and their CRDs', () => {
       'poster.yaml':
         'apiVersion: club.example.com/v1\nkind: Poster\nmetadata:\n  name: a\n---\napiVersion: club.example.com/v1\nkind: Poster\nmetadata:\n  name: b\n',
     };
-    for (const [p, text] of Object.entries(files)) {
-      mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-      writeFileSync(path.join(dir, p), text);
-    }
+    writeTree(dir, files);
     client = await startClient({ folder: dir });
   });
   after(async () => {
