@@ -154,3 +154,24 @@ function cell(c: Cluster, type: string, path: string, o: KObject): unknown {
   if (type === 'boolean' && typeof v === 'boolean') return v;
   return typeof v === 'object' ? JSON.stringify(v) : show(v);
 }
+
+/** The status the API server gives a new CRD: names accepted, established, the storage version stored. */
+export function establishedStatus(o: KObject, now: string): Record<string, unknown> | undefined {
+  const crd = parseCrd(o);
+  if (!crd) return undefined;
+  const cond = (type: string, reason: string, message: string) => ({ type, status: 'True', lastTransitionTime: now, reason, message });
+  return {
+    conditions: [
+      cond('NamesAccepted', 'NoConflicts', 'no conflicts found'),
+      cond('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
+    ],
+    acceptedNames: {
+      kind: crd.kind,
+      listKind: crd.listKind,
+      plural: crd.plural,
+      singular: crd.singular,
+      ...(crd.shortNames.length ? { shortNames: crd.shortNames } : {}),
+    },
+    storedVersions: crd.versions.filter((v) => v.storage).map((v) => v.name),
+  };
+}

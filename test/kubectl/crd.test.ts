@@ -22,6 +22,10 @@ test(
       assert.equal(crd.code, 0, crd.stderr);
       assert.match(crd.stdout, /customresourcedefinition\.apiextensions\.k8s\.io\/widgets\.dorm\.example\.com created/);
 
+      const established = await k(['wait', '--for', 'condition=established', '--timeout', '20s', 'crd/widgets.dorm.example.com']);
+      assert.equal(established.code, 0, established.stderr);
+      assert.match(established.stdout, /condition met/);
+
       const created = await k(['apply', '-f', '-'], widget('desk', '  size: small\n  replicas: 3\n'));
       assert.equal(created.code, 0, created.stderr);
       assert.match(created.stdout, /widget\.dorm\.example\.com\/desk created/);
