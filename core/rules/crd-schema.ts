@@ -216,7 +216,7 @@ function objectChecks(
   const s = f.schema;
   const top = f.depth === 0;
   const embedded = s['x-kubernetes-embedded-resource'] === true;
-  const props = isPlainObject(s.properties) ? (s.properties) : {};
+  const props = isPlainObject(s.properties) ? s.properties : {};
   const open = allowsUnknown(s);
   const keys = Object.keys(v);
   const misspelt = new Set<string>();
