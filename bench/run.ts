@@ -1,6 +1,7 @@
 // `npm run bench [-- NAME... | --quick]`: runs the registered benchmarks and prints their figures.
 // Timings live here, never in pass/fail tests. Other benchmarks register in `benches` below.
 import { runLspBench } from './lsp';
+import { benchLspCrd } from './lsp-crd';
 import { benchSim } from './sim';
 import { benchEditor } from './editor';
 import { benchPanel } from './panel';
@@ -10,7 +11,12 @@ import { benchRemote } from './remote';
 import { benchYaml } from './yaml';
 
 const benches: Record<string, (o: { quick: boolean }) => Promise<unknown>> = {
-  lsp: (o) => runLspBench(o),
+  lsp: async (o) => {
+    await runLspBench(o);
+    process.stdout.write('  -- 50 CRDs and 500 custom resources (issue 16)\n');
+    return benchLspCrd(o);
+  },
+  'lsp-crd': (o) => benchLspCrd(o),
   sim: (o) => benchSim(o),
   editor: (o) => benchEditor(o),
   panel: (o) => benchPanel(o),

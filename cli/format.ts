@@ -74,6 +74,9 @@ export function toText(results: FileResult[], locale: Locale, color: boolean): s
       const where = `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}:`;
       lines.push(`${paint(BOLD, where)} ${paint(COLORS[d.severity], t(`cli.severity.${d.severity}`, locale))} ${paint(DIM, d.code)} ${first}`);
       for (const l of rest) lines.push(`    ${paint(DIM, l)}`);
+      // Where else it concerns, e.g. the CRD file a custom resource's schema came from.
+      for (const rel of d.related ?? [])
+        lines.push(`    ${paint(DIM, `↳ ${t(rel.message, locale)} (${rel.range.start.line + 1}:${rel.range.start.character + 1})`)}`);
     }
   }
   const c = counts(results);

@@ -9,6 +9,7 @@ import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i1
 import { ruleCatalog } from '../core/lint';
 import { lintWorkspaceFile } from '../core/lint-workspace';
 import { Workspace } from '../core/workspace/index';
+import { SCHEMAS_DIR } from '../core/workspace/crd-import';
 import { toJson, toSarif, toText } from './format';
 import { diskReader, withKustomizeInputs } from './kustomize-files';
 import { applyBaseline, fingerprints, makeBaseline, readBaseline } from './baseline';
@@ -107,7 +108,8 @@ export async function loadConfig(file: string, locale: Locale, io: CliIO): Promi
   return cfg;
 }
 
-async function collect(p: string, out: string[], explicit: boolean): Promise<void> {
+/** The .yaml/.yml/.json files under `p` (a file given explicitly is taken whatever its name). */
+export async function collect(p: string, out: string[], explicit: boolean): Promise<void> {
   const st = await fsp.stat(p); // errors propagate: a missing PATH is a usage/I-O error
   if (st.isDirectory()) {
     const entries = await fsp.readdir(p, { withFileTypes: true });
@@ -119,6 +121,13 @@ async function collect(p: string, out: string[], explicit: boolean): Promise<voi
       } else if (e.isFile() && EXT.test(e.name)) out.push(child);
     }
   } else if (st.isFile() && (explicit || EXT.test(p))) out.push(p);
+}
+
+/** The files of `.kube-dorm/schemas/` under `cwd` (none when the folder is absent or unreadable). */
+async function schemaFiles(cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  await collect(path.join(cwd, SCHEMAS_DIR), out, false).catch(() => undefined);
+  return out;
 }
 
 interface LintArgs {
@@ -244,6 +253,11 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       ws.set(uri, text);
       const rel = path.relative(cwd, f);
       uris.push([uri, rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : f]);
+    }
+    // The committed CRD schemas (`kube-dorm schemas import`): context for custom resources, not linted unless named.
+    for (const f of await schemaFiles(cwd)) {
+      const uri = pathToFileURL(f).href;
+      if (!ws.has(uri)) ws.set(uri, await fsp.readFile(f, 'utf8'));
     }
     const opts = { severities: config.rules, schema: config.schema, requireReasons: args.requireReasons, inlineConfig: args.inlineConfig };
     let results = uris.map(([uri, file]) => ({ uri, file, diagnostics: lintWorkspaceFile(ws, uri, opts, diskReader) }));

@@ -1,4 +1,4 @@
-// The `kube-dorm` command: lint | simulate | render | lsp | serve. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
+// The `kube-dorm` command: lint | simulate | render | lesson | schemas | status | doctor | lsp | serve. Bundled to dist/cli.js; bin/kube-dorm.js calls main().
 import type { MessageIds } from '../core/manifest/types';
 import { defineMessages, msgOf, resolveLocale, t } from '../core/i18n/index';
 import { runLint, type CliIO } from './lint';
@@ -23,6 +23,9 @@ Usage:
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster (a kustomization folder: as rendered).
   kube-dorm render DIR          Render a kustomization (as kubectl kustomize DIR) and print the YAML.
+  kube-dorm schemas import FILE|DIR...
+      Copy the CustomResourceDefinitions found there into .kube-dorm/schemas/ (commit it): lint and
+      the editor check custom resources against them, as against CRDs anywhere in the workspace.
   kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
       Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
   kube-dorm status [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--format table|json]
@@ -49,6 +52,9 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单（kustomization 目录按渲染结果运行）。
   kube-dorm render 目录         渲染 kustomization（同 kubectl kustomize 目录）并输出 YAML。
+  kube-dorm schemas import 文件|目录...
+      把其中的 CustomResourceDefinition 复制到 .kube-dorm/schemas/（请提交）：lint 和编辑器会据此检查自定义资源，
+      与工作区中任何位置的 CRD 一样。
   kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
       把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
   kube-dorm status [--kubeconfig 文件] [--context 名称] [-n 命名空间 | -A] [--format table|json]
@@ -132,6 +138,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `serve`, so `lint` starts fast
       const { runServe } = require('./serve') as typeof import('./serve');
       return runServe(rest, io);
+    }
+    case 'schemas': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `schemas`
+      const { runSchemas } = require('./schemas') as typeof import('./schemas');
+      return runSchemas(rest, io);
     }
     case 'status': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `status`, so `lint` starts fast

@@ -5,7 +5,8 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2, type SwaggerDoc } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { servedGroups, servedResources } from '../k8s/registry';
+import { servedGroups, servedResources, type ResourceDef } from '../k8s/registry';
+import { customGroups, customOpenApiV3Doc, type CustomDef } from './crds';
 
 const KUBE_VERSION = {
   major: '1',
@@ -25,8 +26,10 @@ let v2protobuf: Buffer | undefined;
  * Answers a GET of a discovery, OpenAPI or health path; false when `parts` (the decoded path
  * segments) name something else. `address` is the server's base URL.
  */
-export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: http.ServerResponse, address: string): boolean {
+export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: http.ServerResponse, address: string, custom: CustomDef[] = []): boolean {
   const p = '/' + parts.join('/');
+  const groups = [...servedGroups(), ...customGroups(custom)];
+  const all: ResourceDef[] = [...servedResources(), ...custom];
   if (p === '/version') send(res, 200, KUBE_VERSION);
   else if (p === '/healthz' || p === '/livez' || p === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -37,14 +40,14 @@ export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: 
       versions: ['v1'],
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: address.replace(/^https?:\/\//, '') }],
     });
-  else if (p === '/apis') send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: servedGroups().map(apiGroup) });
-  else if (p === '/api/v1') send(res, 200, resourceList('', 'v1'));
+  else if (p === '/apis') send(res, 200, { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(apiGroup) });
+  else if (p === '/api/v1') send(res, 200, resourceList(all, '', 'v1'));
   else if (parts[0] === 'apis' && parts.length === 2) {
-    const g = servedGroups().find((x) => x.name === parts[1]);
+    const g = groups.find((x) => x.name === parts[1]);
     if (!g) throw notFound();
     send(res, 200, { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g) });
   } else if (parts[0] === 'apis' && parts.length === 3) {
-    const list = resourceList(parts[1], parts[2]);
+    const list = resourceList(all, parts[1], parts[2]);
     if (!list.resources.length) throw notFound();
     send(res, 200, list);
   } else if (p === '/openapi/v2') {
@@ -54,11 +57,11 @@ export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: 
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
       res.end(v2protobuf);
     } else send(res, 200, openApiV2());
-  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index());
+  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index(customGroups(custom)));
   else if (parts[0] === 'openapi' && parts[1] === 'v3') {
-    const doc = openApiV3Doc(parts.slice(2).join('/'));
+    const doc = openApiV3Doc(parts.slice(2).join('/')) ?? customOpenApiV3Doc(custom, parts.slice(2).join('/'));
     if (!doc) throw notFound();
-    send(res, 200, doc, { 'Cache-Control': 'public, immutable' });
+    send(res, 200, doc, custom.length ? {} : { 'Cache-Control': 'public, immutable' });
   } else return false;
   return true;
 }
@@ -68,9 +71,9 @@ function apiGroup(g: { name: string; versions: string[] }): Record<string, unkno
   return { name: g.name, versions, preferredVersion: versions[0] };
 }
 
-function resourceList(group: string, version: string): { kind: string; apiVersion: string; groupVersion: string; resources: unknown[] } {
+function resourceList(all: ResourceDef[], group: string, version: string): { kind: string; apiVersion: string; groupVersion: string; resources: unknown[] } {
   const out: unknown[] = [];
-  for (const d of servedResources().filter((x) => x.group === group && x.version === version)) {
+  for (const d of all.filter((x) => x.group === group && x.version === version)) {
     out.push({
       name: d.plural,
       singularName: d.singular,

@@ -135,14 +135,15 @@ function gvPath(group: string, version: string): string {
 const v3cache = new Map<string, unknown>();
 
 /** GET /openapi/v3: one entry per group-version. */
-export function openApiV3Index(): unknown {
+export function openApiV3Index(extra: { name: string; versions: string[]; stamp?: string }[] = []): unknown {
   const paths: Record<string, unknown> = {};
-  const gvs = [{ group: '', version: 'v1' }, ...groups().flatMap((g) => g.versions.map((version) => ({ group: g.name, version })))];
+  const all: { name: string; versions: string[]; stamp?: string }[] = [...groups(), ...extra];
+  const gvs = [{ group: '', version: 'v1', stamp: '' }, ...all.flatMap((g) => g.versions.map((version) => ({ group: g.name, version, stamp: g.stamp ?? '' })))];
   for (const gv of gvs) {
     const p = gvPath(gv.group, gv.version);
     // kubectl caches these documents by URL for good: the hash changes when the catalog does.
     paths[p] = {
-      serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`,
+      serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}|${gv.stamp}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`,
     };
   }
   return { paths };

@@ -6,6 +6,8 @@ import { serveDiscovery } from './discovery';
 import { ApiError, methodNotAllowed, notFound, send, type ReqCtx } from './http';
 import { get, list } from './read';
 import { findResource, METRICS_GROUP } from '../k8s/registry';
+import { isBuiltinGroup } from '../schema/catalog';
+import { customDefs } from './crds';
 import { serveMetrics } from './metrics';
 import { serverSideApply } from './server-side-apply';
 import type { ApiState } from './state';
@@ -22,7 +24,11 @@ export function route(s: ApiState, req: http.IncomingMessage, res: http.ServerRe
   } catch {
     throw new ApiError(400, 'BadRequest', `invalid path: ${u.pathname}`);
   }
-  if (method === 'GET' && serveDiscovery(parts, req, res, s.address)) return;
+  // The kinds the stored CRDs serve, beside the built-in ones.
+  const custom = customDefs(s.cluster, isBuiltinGroup);
+  const find = (g: string, v: string, plural: string) =>
+    findResource(g, v, plural) ?? custom.find((d) => d.group === g && d.version === v && d.plural === plural);
+  if (method === 'GET' && serveDiscovery(parts, req, res, s.address, custom)) return;
   if (parts.join('/') === 'kube-dorm/advance' && method === 'POST' && s.opts.allowAdvance) {
     const sec = Number(q.get('seconds') ?? '0');
     if (!(sec >= 0 && sec <= 86400)) throw new ApiError(400, 'BadRequest', 'seconds must be between 0 and 86400');
@@ -44,12 +50,12 @@ export function route(s: ApiState, req: http.IncomingMessage, res: http.ServerRe
   } else throw notFound();
   if (group === METRICS_GROUP) return serveMetrics(s, method, version, rest, q, res);
   let namespace: string | undefined;
-  if (rest[0] === 'namespaces' && rest.length >= 3 && findResource(group, version, rest[2])?.namespaced) {
+  if (rest[0] === 'namespaces' && rest.length >= 3 && find(group, version, rest[2])?.namespaced) {
     namespace = rest[1];
     rest = rest.slice(2);
   }
   const [plural, name, sub, ...subrest] = rest;
-  const def = findResource(group, version, plural);
+  const def = find(group, version, plural);
   if (!def) throw notFound();
   if (!def.namespaced) namespace = undefined;
   const x: ReqCtx = { req, res, q, body, def, namespace, name, sub, subrest, method };

@@ -94,8 +94,15 @@ function partialMeta(o: KObject): unknown {
 }
 
 /** A Table of `objs`; `include` is the includeObject parameter (None | Metadata | Object). */
-export function toTable(c: Cluster, kind: string, objs: KObject[], resourceVersion: string, include = 'Metadata', noHeaders = false): unknown {
-  const t = tableFor(kind);
+export function toTable(
+  c: Cluster,
+  kind: string,
+  objs: KObject[],
+  resourceVersion: string,
+  include = 'Metadata',
+  noHeaders = false,
+  t: { columns: unknown[]; row(c: Cluster, o: KObject): unknown[] } = tableFor(kind),
+): unknown {
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

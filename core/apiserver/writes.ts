@@ -18,6 +18,7 @@ import { getOrThrow, hpaAs, qualified, select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import type { ApiState } from './state';
 import { checkImmutable, checkNamespace, decodeBody, validate, warn } from './validate';
+import { establishedStatus, isCustomDef } from './crds';
 
 /** Kinds whose status the server owns from the start (a created object's status is dropped). */
 const STATUS_OWNED = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'PersistentVolumeClaim'];
@@ -50,7 +51,8 @@ export function create(s: ApiState, x: ReqCtx): void {
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const)
     delete (md as Partial<ObjectMeta>)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
-  if (STATUS_OWNED.includes(o.kind)) delete o.status;
+  if (STATUS_OWNED.includes(o.kind) || (isCustomDef(def) && def.crdVersion.statusSubresource)) delete o.status;
+  if (o.kind === 'CustomResourceDefinition') o.status = establishedStatus(o, s.cluster.iso());
   recordManager(s.cluster, o, undefined, q.get('fieldManager') ?? managerOf(x.req), 'Update');
   warn(res, warnings);
   if (q.get('dryRun') === 'All') {

@@ -333,7 +333,7 @@ export class Cluster {
   create(obj: NewObject): KObject {
     unalias(obj);
     const md = (obj.metadata ??= {});
-    if (isClusterScopedKind(obj.kind)) delete md.namespace;
+    if (isClusterScopedKind(obj.kind) || this.isClusterScopedCustom(obj)) delete md.namespace;
     else md.namespace ??= 'default';
     // Admission that may refuse the object (an AdmissionError) runs before a name is drawn for it.
     const refuse = this.hooks['admission:' + obj.kind] as ((o: NewObject) => void) | undefined;
@@ -352,6 +352,13 @@ export class Cluster {
     const admit = this.hooks['admit:' + obj.kind] as ((o: KObject) => void) | undefined;
     if (admit) admit(stored);
     return this.store.create(stored);
+  }
+
+  /** A custom resource whose stored CustomResourceDefinition says `scope: Cluster`. */
+  private isClusterScopedCustom(obj: { kind: string; apiVersion?: string }): boolean {
+    const group = typeof obj.apiVersion === 'string' ? obj.apiVersion.slice(0, Math.max(0, obj.apiVersion.lastIndexOf('/'))) : '';
+    if (!group.includes('.')) return false;
+    return this.store.list('CustomResourceDefinition').some((c) => c.spec?.group === group && c.spec?.names?.kind === obj.kind && c.spec?.scope === 'Cluster');
   }
 
   randomSuffix(): string {

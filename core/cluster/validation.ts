@@ -51,6 +51,9 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   const ws = new Workspace();
   const uri = `kube-dorm-api:///${def.plural}/${name || 'new'}.json`;
   ws.set(uri, text);
+  // A custom resource is checked against its stored CRD (core/rules/crd.ts); its ResourceDef carries it (core/apiserver/crds.ts).
+  const crd = (def as { crdObject?: unknown }).crdObject;
+  if (crd !== undefined) ws.set('kube-dorm-api:///customresourcedefinitions/crd.json', JSON.stringify(crd));
   let diags;
   try {
     diags = lintFile(ws, uri).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
@@ -71,7 +74,8 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
     throw cannotHandle(o, def, `strict decoding error: ${warnings.join(', ')}`);
   }
   // A wrong JSON type fails decoding before validation: 400 BadRequest, as the API server says it.
-  const typeErr = diags.find((d) => d.code === 'schema-type');
+  // (A custom resource is decoded as unstructured JSON: its wrong types are schema errors, 422 below.)
+  const typeErr = crd !== undefined ? undefined : diags.find((d) => d.code === 'schema-type');
   if (typeErr) throw cannotHandle(o, def, `json: ${t(typeErr.message, 'en').replace(/: write .* to make it a string\.$/, '')}`);
   // What a controller needs, in the API server's words; the linter's errors about the same fields are left out.
   const structural = structuralErrors(o).map((e) => ({ field: e.field, message: e.body, reason: e.reason, text: `${e.field}: ${e.body}` }));

@@ -7,7 +7,7 @@ import { cursorContext, endsWith, type CursorContext } from './context';
 import { LineIndex } from '../manifest/lines';
 import { SNIPPETS } from './snippets';
 import { suppressionCodes, suppressionWordAt } from './suppress';
-import { allKinds, kindsServedAt, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
+import { allKinds, kindsServedAt, lookupKind, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
 import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
@@ -15,6 +15,7 @@ import { podLabelsOf, containersOf, podSpecOf, getAt } from '../k8s/podspec';
 import type { PersistentVolumeClaimTemplate, Volume } from '../k8s/types';
 import { selectorMatches } from '../k8s/labels';
 import type { Workspace } from '../workspace/index';
+import { crdApiVersionItems, crdKeyItems, crdKindItems, crdValueItems } from './crd';
 
 export type CompletionKind = 'field' | 'enum' | 'value' | 'reference' | 'kind' | 'apiVersion' | 'snippet';
 
@@ -138,7 +139,10 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
   }
   if (!ctx.apiVersion || !ctx.kind) return out;
   const resolved = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath);
-  if (!resolved) return out;
+  if (!resolved) {
+    const custom = lookupKind(ctx.apiVersion, ctx.kind) ? undefined : crdKeyItems(ws, { ...ctx, apiVersion: ctx.apiVersion, kind: ctx.kind }, o.locale);
+    return custom ? [...out.filter((i) => ctx.parentPath.length || i.label !== 'spec' || !custom.some((c) => c.label === 'spec')), ...custom] : out;
+  }
   let type = resolved.type;
   if (type.kind === 'array') type = type.of;
   if (type.kind !== 'ref') return out;
@@ -183,6 +187,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
       if (!versions.has(k.apiVersion)) versions.set(k.apiVersion, []);
       versions.get(k.apiVersion)!.push(k.kind);
     }
+    out.push(...crdApiVersionItems(ws, ctx.kind, o.locale));
     for (const [v, kinds] of versions) {
       const serves = ctx.kind ? kinds.includes(ctx.kind) : true;
       if (ctx.kind && !serves) continue;
@@ -200,6 +205,11 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     const kinds =
       ctx.apiVersion && kindsServedAt(ctx.apiVersion).length ? kindsServedAt(ctx.apiVersion) : allKinds().filter((k) => !/alpha|beta/.test(k.version));
     const seen = new Set<string>();
+    for (const c of crdKindItems(ws, ctx.apiVersion, o.locale)) {
+      seen.add(c.label);
+      out.push(c);
+    }
+    if (ctx.apiVersion && !kindsServedAt(ctx.apiVersion).length && seen.size) return out;
     for (const k of kinds) {
       if (seen.has(k.kind) || k.kind.endsWith('List')) continue;
       seen.add(k.kind);
@@ -324,7 +334,10 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     return dedupe(out);
   }
 
-  // Enums and booleans from the schema.
+  // Enums and booleans from the schema (a custom resource's: from its CRD).
+  const custom =
+    ctx.apiVersion && ctx.kind && !lookupKind(ctx.apiVersion, ctx.kind) ? crdValueItems(ws, { apiVersion: ctx.apiVersion, kind: ctx.kind }, path) : undefined;
+  if (custom) return [...out, ...custom];
   if (ctx.apiVersion && ctx.kind) {
     const parent = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath);
     let ptype = parent?.type;

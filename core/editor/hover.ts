@@ -16,6 +16,7 @@ import { podLabelsOf, podSpecOf, getAt } from '../k8s/podspec';
 import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 import { suppressionHover } from './suppress';
+import { crdHover } from './crd';
 
 export interface HoverResult {
   /** Markdown. Never contains a Secret's value. */
@@ -126,6 +127,11 @@ export function hover(ws: Workspace, uri: string, offset: number, o: HoverOption
   const sections: string[] = [];
   let lastKey: string | undefined;
   for (let i = path.length - 1; i >= 0 && lastKey === undefined; i--) if (typeof path[i] === 'string') lastKey = path[i] as string;
+
+  // A custom resource: its CRD's descriptions.
+  const custom = lookupKind(res.apiVersion, res.kind) ? undefined : crdHover(ws, res, path, o.locale);
+  // (No dorm analogy by field name: a custom kind's `replicas` is not the building auntie's.)
+  if (custom) return { markdown: custom.join('\n\n'), range };
 
   // The kind itself.
   if (path.length === 1 && (path[0] === 'kind' || path[0] === 'apiVersion')) {

@@ -10,6 +10,7 @@ import { selectorMatches } from '../k8s/labels';
 import { podSpecRefs } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 import { endsWith } from './context';
+import { crdDefinition } from './crd';
 
 export interface NavTarget {
   uri: string;
@@ -59,6 +60,8 @@ export function definition(ws: Workspace, uri: string, offset: number): NavTarge
   const path = loc.path;
   const ns = nsOf(res);
 
+  const custom = crdDefinition(ws, res, path);
+  if (custom.length) return custom;
   const ref = refAt(res, path);
   if (ref) {
     const targets = ws.find(ref.kind, ref.name, ns);

@@ -15,6 +15,7 @@ import type { StrategyCode } from './strategy';
 import type { SelectionCode } from './selection';
 import type { AutoscalingCode } from './autoscaling';
 import type { ListeningCode } from './listening';
+import type { CrdCode } from './crd';
 import { anything, arr, bool, either, lit, none, num, obj, opt, path, rec, str, type Shape, type ShapeType } from './shape';
 
 /** Every code a rule module reports, from the modules' own rule lists. */
@@ -30,7 +31,8 @@ export type RuleCode =
   | StrategyCode
   | SelectionCode
   | AutoscalingCode
-  | ListeningCode;
+  | ListeningCode
+  | CrdCode;
 
 const refMissing = obj({
   kind: lit('Secret', 'ConfigMap'),
@@ -107,6 +109,9 @@ export const FIX_DATA = {
   'schema-required': obj({ field: str, path: str }),
   'schema-enum': obj({ allowed: arr(str), suggestion: opt(str) }),
   'schema-format': none,
+  'schema-constraint': none,
+  'custom-resource-unknown': none,
+  'crd-validations-not-checked': none,
   // workloads
   'name-invalid': obj({ rule: str, kind: str }),
   'label-value-invalid': none,

@@ -13,6 +13,7 @@ import { strategyRules } from './strategy';
 import { selectionRules } from './selection';
 import { autoscalingRules } from './autoscaling';
 import { listeningRules } from './listening';
+import { crdRules } from './crd';
 
 export const ruleModules: RuleModule[] = [
   servicesModule,
@@ -27,4 +28,5 @@ export const ruleModules: RuleModule[] = [
   selectionRules,
   autoscalingRules,
   listeningRules,
+  crdRules,
 ];

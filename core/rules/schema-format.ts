@@ -28,7 +28,7 @@ const messages = defineMessages({
 
 const msg = msgOf(messages);
 
-const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+export const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** The schema-format message for `value` of `owner.field` (primitive type `prim`), if its format is wrong. */
 export function formatProblem(owner: string | undefined, field: string | undefined, prim: string, value: unknown, path: string): Msg | undefined {

@@ -3,7 +3,8 @@
 // fields and enums.
 // Wording follows what `kubectl apply` prints (strict field validation, the API server's
 // `Required value` / `Unsupported value`, Go's JSON decoder for type errors).
-// Custom resources (kinds in groups Kubernetes does not serve) are left alone.
+// Custom resources (kinds in groups Kubernetes does not serve) get their metadata checked here and
+// the rest against their CRD (core/rules/crd.ts, which reuses these messages).
 import type { MessageIds, Msg, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
@@ -97,6 +98,8 @@ const messages = defineMessages({
 });
 
 const msg = msgOf(messages);
+/** The schema messages, for the custom-resource checks (core/rules/crd-schema.ts), which word the same problems the same way. */
+export const schemaMsg = msg;
 
 /** `['spec', 'containers', 0, 'image']` → `spec.containers[0].image`, as Kubernetes prints paths. */
 export function formatPath(path: Path): string {
@@ -108,7 +111,7 @@ export function formatPath(path: Path): string {
   return s;
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
 }
 
@@ -121,7 +124,7 @@ function jsonKind(v: unknown): string {
   return 'object';
 }
 
-function display(v: unknown): string {
+export function display(v: unknown): string {
   const s = v instanceof Date ? v.toISOString() : String(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
@@ -371,9 +374,14 @@ export function nestedHome(type: string, field: string): Path | undefined {
 }
 
 /** A kind in a group Kubernetes does not serve: a CustomResourceDefinition's. */
-function isCustomResource(res: Resource): boolean {
+export function isCustomResource(res: Resource): boolean {
   const { group } = splitApiVersion(res.apiVersion);
   return group !== '' && !isBuiltinGroup(group) && !REMOVED_GROUPS.has(group);
+}
+
+/** Checks `value` at `path` of `res` as an ObjectMeta (a custom resource's, or an embedded resource's metadata). */
+export function checkObjectMeta(res: Resource, ctx: RuleContext, value: unknown, path: Path): void {
+  if (isPlainObject(value)) new Checker(res, ctx).runFrom({ value, type: { kind: 'ref', name: 'V1ObjectMeta' }, path, depth: path.length });
 }
 
 const rules = [
@@ -419,8 +427,8 @@ export const schemaRules: RuleModule = {
     const kind = checkApiVersion(res, ctx);
     if (!kind) {
       // A custom resource's schema is its CRD's, but its metadata is an ObjectMeta like every kind's.
-      if (isCustomResource(res) && isPlainObject(obj.metadata))
-        new Checker(res, ctx).runFrom({ value: obj.metadata, type: { kind: 'ref', name: 'V1ObjectMeta' }, path: ['metadata'], depth: 1 });
+      // Its other fields are checked against its CRD by core/rules/crd.ts.
+      if (isCustomResource(res)) checkObjectMeta(res, ctx, obj.metadata, ['metadata']);
       return;
     }
     const checker = new Checker(res, ctx);

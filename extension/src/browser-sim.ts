@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LESSON_DIRS } from '../../core/lessons/index';
 import type { FeatureRegistry } from './lazy';
+import { registerImportSchemas } from './schemas';
 import { registerSimulatePanel, activeSimulation } from './panel/panel';
 import { registerLessons } from './lessons/index';
 import { registerKubectlPseudoTerminal } from './browser-kubectl';
@@ -45,4 +46,5 @@ export async function activateFeatures(context: vscode.ExtensionContext, registr
   }
   registerLessons(context, simulation, registry, read);
   registerKubectlPseudoTerminal(context, () => activeSimulation(), registry);
+  context.subscriptions.push(registerImportSchemas(registry));
 }

@@ -5,6 +5,7 @@ import type * as vscode from 'vscode';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { FeatureRegistry } from './lazy';
+import { registerImportSchemas } from './schemas';
 import { registerSimulatePanel, activeSimulation } from './panel/panel';
 import { registerKubectlTerminal } from './kubectl/terminal';
 import { registerLessons } from './lessons/index';
@@ -29,4 +30,5 @@ export function activateFeatures(context: vscode.ExtensionContext, registry: Fea
   const lessons = path.join(context.extensionPath, 'media', 'lessons');
   registerLessons(context, simulation, registry, (rel) => readFileSync(path.join(lessons, rel), 'utf8'));
   registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() }, registry);
+  context.subscriptions.push(registerImportSchemas(registry));
 }

@@ -2,7 +2,7 @@
 // the way an editor does. Waits are on notifications (with a generous safety timeout that fails
 // the test with a clear message), never on sleeps.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,6 +32,14 @@ export function tempDir(prefix = 'kd-lsp-'): { dir: string; cleanup: () => void 
 }
 
 export const fileUri = (p: string) => pathToFileURL(p).href;
+
+/** Writes `files` (relative path → text) under `dir`, creating folders. */
+export function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [p, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+    writeFileSync(path.join(dir, p), text);
+  }
+}
 
 interface Waiter {
   pred: () => boolean;

@@ -3,9 +3,8 @@
 // values.yaml get no manifest findings, and editing the overlay re-checks the base.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { fileUri, startClient, tempDir, writeTree, type TestClient } from './harness';
 import { OVERLAY, PROJECT } from '../support/kustomize-project';
 
 const codes = (d: { code?: string | number }[]) => d.map((x) => x.code);
@@ -18,10 +17,7 @@ describe('language server: Kustomize overlays', () => {
 
   before(async () => {
     ({ dir, cleanup } = tempDir('kd-lsp-kustomize-'));
-    for (const [p, text] of Object.entries(PROJECT)) {
-      mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-      writeFileSync(path.join(dir, p), text);
-    }
+    writeTree(dir, PROJECT);
     client = await startClient({ folder: dir });
   });
   after(async () => {

@@ -212,6 +212,41 @@ spec:
   minAvailable: "50"
   selector: { matchLabels: { app: two } }
 `,
+  'file:///snippets/crd.yaml': `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: beds.dorm.example.com
+spec:
+  group: dorm.example.com
+  scope: Namespaced
+  names: { plural: beds, kind: Bed }
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                count: { type: integer, maximum: 10 }
+              x-kubernetes-validations:
+                - rule: self.count > 0
+---
+apiVersion: dorm.example.com/v1
+kind: Bed
+metadata:
+  name: too-many
+spec:
+  count: 12
+---
+apiVersion: club.example.com/v1
+kind: Poster
+metadata:
+  name: unknown-crd
+`,
 };
 
 export function workspaceOf(files: { uri: string; text: string }[]): Workspace {

@@ -348,6 +348,8 @@ spec:
       suggestion: 's',
       where: 'w',
       offset: 0,
+      crd: 'widgets.example.com',
+      format: 'email',
     };
     let n = 0;
     for (const code of SCHEMA_CODES) {
