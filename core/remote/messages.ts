@@ -65,6 +65,44 @@ export const remoteMessages = defineMessages({
     en: 'missing permission: {verb} {resource} at the cluster scope; this part of the view is hidden, the rest keeps working. Fix: ask for a ClusterRole that allows "{verb}" on "{resource}" (check: `kubectl auth can-i {verb} {resource}`).',
     zh: '缺少权限：在集群范围 {verb} {resource}；视图中这一部分已隐藏，其余照常工作。解决：申请允许对 "{resource}" 执行 "{verb}" 的 ClusterRole（检查：`kubectl auth can-i {verb} {resource}`）。',
   },
+  'remote.action.forbidden': {
+    en: 'refused: missing permission to {verb} {resource} in the namespace "{namespace}" ({detail}). Fix: ask for a Role that allows "{verb}" on "{resource}" (check: `kubectl auth can-i {verb} {resource} -n {namespace}`).',
+    zh: '被拒绝：缺少在命名空间 "{namespace}" 中 {verb} {resource} 的权限（{detail}）。解决：申请允许对 "{resource}" 执行 "{verb}" 的 Role（检查：`kubectl auth can-i {verb} {resource} -n {namespace}`）。',
+  },
+  'remote.notConnected': {
+    en: 'not connected to a cluster: run "Kube Dorm: Connect to Cluster" first.',
+    zh: '尚未连接集群：请先运行“Kube Dorm：连接到集群”。',
+  },
+  'remote.action.failed': { en: 'the API server refused the change: {detail}', zh: 'API 服务器拒绝了这次修改：{detail}' },
+  'remote.action.readOnly': {
+    en: 'read-only: the context "{context}" is a real cluster and changes are not allowed yet. The command would be:\n{command}\nTo change the cluster from the panel, click "Allow changes" (or run "Kube Dorm: Allow Changes to Cluster").',
+    zh: '只读：上下文 "{context}" 是真实集群，尚未允许修改。对应的命令是：\n{command}\n要在面板中修改集群，请点击“允许修改”（或运行“Kube Dorm：允许修改集群”）。',
+  },
+  'remote.action.notAllowed': {
+    en: 'not offered: your permissions in the namespace "{namespace}" do not include {verb} {resource} (SelfSubjectRulesReview). Check: `kubectl auth can-i {verb} {resource} -n {namespace}`.',
+    zh: '不可用：你在命名空间 "{namespace}" 中的权限不包括 {verb} {resource}（SelfSubjectRulesReview）。检查：`kubectl auth can-i {verb} {resource} -n {namespace}`。',
+  },
+  'remote.action.simOnly': {
+    en: '"{action}" is a simulator control: a real cluster is changed only by scale, delete pod, set image and roll back.',
+    zh: '“{action}”是模拟器的控制：真实集群只能通过扩缩容、删除 Pod、设置镜像和回滚来修改。',
+  },
+  'remote.check.refused': { en: 'the cluster refuses {object} (server-side dry run): {detail}', zh: '集群拒绝了 {object}（服务器端试运行）：{detail}' },
+  'remote.check.conflict': {
+    en: 'applying {object} would conflict with another field manager (server-side dry run): {detail}. kubectl apply --server-side would need --force-conflicts.',
+    zh: '应用 {object} 会与另一个字段管理者冲突（服务器端试运行）：{detail}。kubectl apply --server-side 需要加 --force-conflicts。',
+  },
+  'remote.check.clusterOnly': {
+    en: 'the simulator and the cluster disagree: the simulator accepts {object}, the cluster refuses it (see the error on this object).',
+    zh: '模拟器与集群意见不一：模拟器接受 {object}，集群拒绝了它（见该对象上的错误）。',
+  },
+  'remote.check.simOnly': {
+    en: 'the simulator and the cluster disagree: the simulator refuses {object} ({code}), the cluster accepts it in a dry run.',
+    zh: '模拟器与集群意见不一：模拟器拒绝 {object}（{code}），集群在试运行中接受了它。',
+  },
+  'remote.check.unknownKind': {
+    en: '{object} was not checked: Kube Dorm does not know where the API serves {apiVersion} objects of this kind.',
+    zh: '{object} 未检查：Kube Dorm 不知道 API 在哪里提供 {apiVersion} 的这种对象。',
+  },
   'remote.httpError': { en: 'the API server answered {code} to {what}: {detail}', zh: 'API 服务器对 {what} 的回答是 {code}：{detail}' },
 });
 
