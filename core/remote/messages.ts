@@ -103,6 +103,39 @@ export const remoteMessages = defineMessages({
     en: '{object} was not checked: Kube Dorm does not know where the API serves {apiVersion} objects of this kind.',
     zh: '{object} 未检查：Kube Dorm 不知道 API 在哪里提供 {apiVersion} 的这种对象。',
   },
+  'remote.story': { en: 'In the real cluster, {who}: {message}', zh: '真实集群中，{who}：{message}' },
+  'remote.ui.pickContext': { en: 'Kubernetes context to connect to ({files})', zh: '要连接的 Kubernetes 上下文（{files}）' },
+  'remote.ui.current': { en: 'current context', zh: '当前上下文' },
+  'remote.ui.connecting': { en: 'Kube Dorm: connecting to {context}…', zh: 'Kube Dorm：正在连接 {context}…' },
+  'remote.ui.connected': {
+    en: 'Kube Dorm: connected to {context} ({server}, Kubernetes {version}). Read-only until you allow changes.',
+    zh: 'Kube Dorm：已连接 {context}（{server}，Kubernetes {version}）。在你允许修改之前为只读。',
+  },
+  'remote.ui.disconnected': { en: 'Kube Dorm: disconnected from {context}.', zh: 'Kube Dorm：已断开与 {context} 的连接。' },
+  'remote.ui.failed': { en: 'Kube Dorm could not connect to {context}: {detail}', zh: 'Kube Dorm 无法连接到 {context}：{detail}' },
+  'remote.ui.confirm': {
+    en: 'Allow Kube Dorm to change the cluster of the context "{context}"?',
+    zh: '允许 Kube Dorm 修改上下文 "{context}" 的集群吗？',
+  },
+  'remote.ui.confirmDetail': {
+    en: "The panel's controls (scale, delete pod, set image, roll back) will then act on {server} with your credentials, for the rest of this editor session. Each change is shown as the kubectl command it equals.",
+    zh: '之后面板的控件（扩缩容、删除 Pod、设置镜像、回滚）将用你的凭据作用于 {server}，直到本次编辑器会话结束。每次修改都会显示对应的 kubectl 命令。',
+  },
+  'remote.ui.allow': { en: 'Allow changes to {context}', zh: '允许修改 {context}' },
+  'remote.ui.allowed': { en: 'Kube Dorm: changes to {context} are allowed from the panel.', zh: 'Kube Dorm：已允许从面板修改 {context}。' },
+  'remote.ui.pickNamespace': { en: 'Namespace to show', zh: '要显示的命名空间' },
+  'remote.ui.status': { en: '{context} · {state}', zh: '{context} · {state}' },
+  'remote.ui.readOnly': { en: 'read-only', zh: '只读' },
+  'remote.ui.changes': { en: 'changes allowed', zh: '允许修改' },
+  'remote.ui.statusTip': {
+    en: 'Kube Dorm is connected to {server} (Kubernetes {version}). Lint checks against Kubernetes {ours}; the cluster runs {version}.',
+    zh: 'Kube Dorm 已连接 {server}（Kubernetes {version}）。lint 按 Kubernetes {ours} 检查；集群运行的是 {version}。',
+  },
+  'remote.ui.checkOpen': { en: 'Open a Kubernetes manifest (YAML) to check it against the cluster.', zh: '请打开一个 Kubernetes 清单（YAML）再与集群核对。' },
+  'remote.ui.checked': {
+    en: 'Kube Dorm: {n} objects checked against {context} (server-side dry run, nothing stored): {refused} refused, {disagree} where the simulator and the cluster disagree.',
+    zh: 'Kube Dorm：已与 {context} 核对 {n} 个对象（服务器端试运行，未存储任何内容）：{refused} 个被拒绝，{disagree} 处模拟器与集群意见不一。',
+  },
   'remote.httpError': { en: 'the API server answered {code} to {what}: {detail}', zh: 'API 服务器对 {what} 的回答是 {code}：{detail}' },
 });
 
