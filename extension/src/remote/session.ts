@@ -258,11 +258,11 @@ export class RemoteSession {
       this.out(t(gate.msg, this.locale), true);
       return;
     }
-    this.out(`$ ${kubectlCommand(a, this.context)}`);
+    const line = `$ ${kubectlCommand(a, this.context)}`;
     try {
-      this.out(await runAction(this.conn.client, a));
+      this.out(`${line}\n${await runAction(this.conn.client, a)}`);
     } catch (e) {
-      this.out(t(refusalOf(e, a), this.locale), true);
+      this.out(`${line}\n${t(refusalOf(e, a), this.locale)}`, true);
     }
   }
 
