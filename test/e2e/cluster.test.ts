@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, freePort, runCommand, startE2E, waitForPods, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, freePort, openFile, runCommand, startE2E, waitForPods, type E2EEnv } from './support';
 import { kubectl, kubectlBinary } from '../kubectl/support';
 
 const WEB = `apiVersion: apps/v1
@@ -110,8 +110,10 @@ describe('e2e: the panel on a real cluster (kube-dorm serve)', { skip: !KUBECTL 
 
   it('connects, refuses changes until allowed, follows kubectl, goes stale and recovers', { timeout: 600_000 }, async (t) => {
     const page = env!.page;
+    // A YAML file activates the extension (as a learner's manifest would).
+    await openFile(page, 'web.yaml');
     const t0 = Date.now();
-    await runCommand(page, 'Kube Dorm: Connect to Cluster');
+    await runCommand(page, 'Kube Dorm: Connect to Cluster', 60_000);
     const frame = await findWebviewFrame(page, '#remote:not([hidden])', 120_000);
     t.diagnostic(`command → panel with the cluster: ${Date.now() - t0} ms`);
     await waitText(frame, '.remote-context', (s) => s.includes('kube-dorm'), 'the context in the header');
