@@ -10,7 +10,9 @@ import { ConnectionState } from '../../core/remote/state';
 import { unpackPod } from '../../core/panel/wire';
 import { RemoteSession } from '../../extension/src/remote/session';
 import type { HostMessage, ControlState } from '../../webview/protocol/panel';
-import { served, until } from './remote-support';
+import { applyFiles, createCluster } from '../../core/cluster/index';
+import { WEB_DEPLOYMENT } from '../support/api-request';
+import { EPOCH, served, until } from './remote-support';
 
 async function session(s: Awaited<ReturnType<typeof served>>, confirm = true) {
   const conn = await connect({ explicit: s.kubeconfig });
@@ -121,6 +123,29 @@ test('a refused confirmation keeps the panel read-only; the namespace filter sta
     await until(() => (x.track(), x.seen.some((m) => m.type === 'init' && m.control.remote?.namespace === 'kube-system')), 'a fresh init for kube-system');
     assert.ok(![...x.pods.keys()].some((id) => id.startsWith('default/')), [...x.pods.keys()].join());
     assert.deepEqual(x.rs.rc.informer('Pod')!.namespace, 'kube-system');
+  } finally {
+    x.rs.dispose();
+    await s.close();
+  }
+});
+
+test('a server that starts over with a fresh store: the informers re-list (TooLargeResourceVersion) and the panel follows', async () => {
+  const s = await served();
+  const x = await session(s);
+  try {
+    await x.rs.rc.synced();
+    x.rs.handle({ type: 'ready' });
+    s.scale(5);
+    await until(() => (x.track(), x.pods.size === 5), 'five rooms');
+    await s.stop();
+    await until(() => (x.track(), !!x.control().remote?.stale), 'stale');
+    // Another cluster at the same address: 1 replica, resourceVersions far below the ones seen.
+    const fresh = createCluster({ nodes: 2, epoch: EPOCH });
+    applyFiles(fresh, [{ uri: 'file:///web.yaml', text: WEB_DEPLOYMENT.replace('replicas: 2', 'replicas: 1') }]);
+    fresh.advance(20_000);
+    await s.restart(fresh);
+    await until(() => (x.track(), !x.control().remote?.stale && x.pods.size === 1), 'the fresh cluster drawn, the old rooms gone', 30_000);
+    assert.ok(x.rs.rc.informer('Pod')!.lists >= 2, 'the pods were listed again');
   } finally {
     x.rs.dispose();
     await s.close();
