@@ -4,6 +4,7 @@
 // simulator predicted for the same file; where the two disagree, a finding says so.
 import { applyFiles, createCluster } from '../cluster/index';
 import { resources } from '../k8s/registry';
+import { isClusterScopedKind } from '../k8s/kinds';
 import { parseFile, rangeOf, resourceHeaderRange, type Resource } from '../manifest/parse';
 import type { Msg, Path, Range } from '../manifest/types';
 import { HttpError, type RemoteClient } from './client';
@@ -55,11 +56,23 @@ const inside = (r: Range, res: Resource) => {
 /** Sends each object of the file as a dry-run apply and compares the answers with the simulator's. */
 export async function checkAgainstCluster(client: RemoteClient, uri: string, text: string, defaultNamespace = 'default'): Promise<CheckResult> {
   const file = parseFile(uri, text);
-  const sim = applyFiles(createCluster({ nodes: 3 }), [{ uri, text }]);
+  const simCluster = createCluster({ nodes: 3 });
+  const sim = applyFiles(simCluster, [{ uri, text }]);
+  // What the simulator predicted for an object: stored (or kept as not simulated), or refused (a
+  // lint error inside its document, or an error of `kubectl apply` such as a missing namespace).
+  const simStored = (res: Resource) => {
+    const ns = isClusterScopedKind(res.kind) ? undefined : (res.namespace ?? 'default');
+    return (
+      !!res.name &&
+      (!!simCluster.get(res.kind, ns, res.name) ||
+        simCluster.notSimulated.some((o) => o.kind === res.kind && o.metadata?.name === res.name && o.metadata?.namespace === ns))
+    );
+  };
   const out: CheckResult = { findings: [], lines: [], checked: 0 };
   for (const res of file.resources) {
     const object = `${res.kind}/${res.name ?? '?'}`;
-    const simRefusal = sim.diagnostics.find((d) => d.uri === uri && inside(d.range, res));
+    const simDiag = sim.diagnostics.find((d) => d.uri === uri && inside(d.range, res));
+    const simRefusal = simDiag ?? (simStored(res) ? undefined : { range: resourceHeaderRange(res), code: 'apply-refused' });
     const path = objectPath(res, defaultNamespace);
     const header = resourceHeaderRange(res);
     if (!path) {

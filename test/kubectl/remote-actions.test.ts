@@ -115,6 +115,25 @@ spec:
     assert.equal(refused.length, 1, JSON.stringify(r.findings));
     assert.equal(refused[0].range.start.line, 22, 'at the `type:` line of the Service');
     assert.match(t(refused[0].message, 'en'), /the cluster refuses Service\/broken/);
+    assert.deepEqual(
+      r.findings.filter((f) => f.code.endsWith('-disagrees')),
+      [],
+      'the simulator refused the Service too',
+    );
+    // Where only the cluster refuses (here: a permission the simulator does not model), it says so.
+    s.faults.plan = { forbid: ['configmaps'] };
+    const ns = await checkAgainstCluster(client, 'file:///check.yaml', text);
+    s.faults.plan = {};
+    const disagree = ns.findings.filter((f) => f.code === 'cluster-disagrees');
+    assert.equal(disagree.length, 1, JSON.stringify(ns.findings));
+    assert.equal(disagree[0].range.start.line, 1, 'on the ConfigMap');
+    assert.match(t(disagree[0].message, 'en'), /the simulator accepts ConfigMap\/fresh, the cluster refuses it/);
+    // A namespace that does not exist: both refuse, no disagreement.
+    const missing = await checkAgainstCluster(client, 'file:///ns.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x, namespace: nowhere}\n');
+    assert.deepEqual(
+      missing.findings.map((f) => f.code),
+      ['cluster-refused'],
+    );
     client.close();
   } finally {
     await s.close();
