@@ -39,7 +39,8 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
   const diagnostics = vscode.languages.createDiagnosticCollection('kube-dorm-cluster');
   const status = vscode.window.createStatusBarItem('kubeDorm.cluster', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Kube Dorm cluster';
-  status.command = 'kubeDorm.disconnect';
+  // A click picks the namespace to show (and opens the panel again if it was closed).
+  status.command = 'kubeDorm.selectNamespace';
 
   const cfg = () => vscode.workspace.getConfiguration('kubeDorm');
   const localeChoice = (): LocaleChoice => context.globalState.get<LocaleChoice>('kubeDorm.panel.language') ?? cfg().get<LocaleChoice>('language', 'auto');
