@@ -101,6 +101,14 @@ test('controls refuse until changes are allowed (modal naming the context), then
     const out = x.posted.find((m): m is Extract<HostMessage, { type: 'output' }> => m.type === 'output')!;
     assert.equal(out.text, `$ kubectl scale deployment/web --replicas=5 -n default --context ${x.context}\ndeployment.apps/web scaled`);
     assert.equal(out.error, false);
+    // What the page sends is validated first: a bad message is reported and never acted on.
+    x.posted.length = 0;
+    x.rs.handle({ type: 'scale', kind: 'Deployment', name: 'web', replicas: -1 });
+    x.rs.handle({ type: 'namespace', namespace: 'x'.repeat(300) });
+    const bad = x.posted.filter((m): m is Extract<HostMessage, { type: 'output' }> => m.type === 'output');
+    assert.equal(bad.length, 2);
+    assert.ok(bad.every((m) => m.error && /does not accept/.test(m.text)));
+    assert.equal(x.rs.namespace, undefined);
     x.rs.handle({ type: 'crash', pod: 'x' });
     await until(() => x.posted.some((m) => m.type === 'output' && /simulator control/.test(m.text)), 'a simulator-only control is refused');
   } finally {
