@@ -4,6 +4,7 @@
 // manifest, refusals as diagnostics at their lines). A status bar item shows the connection, its
 // Kubernetes version (what /version says; lint still checks against its own catalog's version) and
 // whether changes are allowed. Errors are told as core/remote tells them: what failed, what to do.
+import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { connect } from '../../../core/remote/connect';
 import { loadKubeconfig } from '../../../core/remote/kubeconfig';
@@ -49,7 +50,11 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
     return c === 'auto' ? resolveLocale(vscode.env.language) : c;
   };
   const say = (m: Msg) => t(m, locale());
-  const kubeconfigSetting = () => cfg().get<string>('kubeconfig', '').trim() || undefined;
+  /** The setting's file, `~` expanded as a shell would (kubectl's own flag gets it expanded by the shell). */
+  const kubeconfigSetting = () => {
+    const v = cfg().get<string>('kubeconfig', '').trim();
+    return v ? v.replace(/^~(?=$|[\\/])/, os.homedir()) : undefined;
+  };
 
   const updateStatus = () => {
     const s = state.snapshot();
