@@ -10,14 +10,14 @@ import { createCluster, applyFiles } from '../core/cluster/index';
 import { KubeconfigError, privateKubeconfigDir, writeKubeconfig } from '../core/apiserver/kubeconfig';
 import { KubeApiServer } from '../core/apiserver/server';
 import { Faults } from '../core/apiserver/faults';
-import { makeServingCert } from '../core/apiserver/tls';
+import { makeServingCert, type ServingCert } from '../core/apiserver/tls';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { splitArgv } from './argv';
 
 const messages = defineMessages({
   'serve.usage': {
-    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--lang en|zh-cn]',
-    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--lang en|zh-cn]',
+    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir DIR] [--lang en|zh-cn]',
+    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir 目录] [--lang en|zh-cn]',
   },
   'serve.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
   'serve.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
@@ -60,6 +60,8 @@ interface Opts {
   kubeconfig?: string;
   /** PEM of a CA whose client certificates are accepted instead of the token. */
   clientCaFile?: string;
+  /** Keeps the serving certificate and token here, so a restarted serve accepts the kubeconfig it wrote before. */
+  credentialsDir?: string;
   nodes: number;
   speed: number;
   seed: number;
@@ -73,7 +75,7 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
   const badValue = (flag: string, value: string) => new UsageError(t(msg('serve.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
-    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang', '--client-ca-file'],
+    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang', '--client-ca-file', '--credentials-dir'],
     bare: ['--test-hooks'],
     unknown: (flag) => new UsageError(t(msg('serve.unknownFlag', { flag }), locale)),
     missing: (flag) => badValue(flag, ''),
@@ -109,9 +111,32 @@ function parseArgv(argv: string[], locale: Locale): Opts {
       case '--client-ca-file':
         o.clientCaFile = v;
         break;
+      case '--credentials-dir':
+        o.credentialsDir = v;
+        break;
     }
   }
   return o;
+}
+
+/**
+ * A fresh token and serving certificate; with a folder, the ones kept there (written, owner-only,
+ * on first use), so a restarted serve accepts the kubeconfig it wrote before.
+ */
+async function credentials(dir: string | undefined): Promise<{ token: string; tls: ServingCert }> {
+  const file = dir && path.join(dir, 'serve-credentials.json');
+  if (file && fs.existsSync(file)) {
+    const kept = JSON.parse(fs.readFileSync(file, 'utf8')) as { token?: unknown; key?: unknown; cert?: unknown };
+    if (typeof kept.token === 'string' && typeof kept.key === 'string' && typeof kept.cert === 'string')
+      return { token: kept.token, tls: { key: kept.key, cert: kept.cert } };
+    throw new Error('not the credentials kube-dorm serve keeps');
+  }
+  const made = { token: randomBytes(24).toString('hex'), tls: await makeServingCert(new Date()) };
+  if (dir && file) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, JSON.stringify({ token: made.token, ...made.tls }), { mode: 0o600, flag: 'wx' });
+  }
+  return made;
 }
 
 function isRegularFile(p: string): boolean {
@@ -181,8 +206,14 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
       t(msg('serve.syncError', { key: e.key, controller: e.controller, attempt: e.attempt, detail: e.message, retry: e.retryInMs }), locale) + '\n',
     ),
   );
-  const token = randomBytes(24).toString('hex');
-  const tls = await makeServingCert(new Date());
+  let token: string;
+  let tls: ServingCert;
+  try {
+    ({ token, tls } = await credentials(o.credentialsDir));
+  } catch (e) {
+    io.stderr.write(t(msg('serve.unreadable', { file: o.credentialsDir ?? '', detail: (e as Error).message }), locale) + '\n');
+    return 2;
+  }
   let clientCA: string | undefined;
   try {
     clientCA = o.clientCaFile === undefined ? undefined : fs.readFileSync(o.clientCaFile, 'utf8');

@@ -112,7 +112,9 @@ export class Faults {
 
   /** With resources forbidden, the rules review lists the others (the served learner may otherwise do everything). */
   private rulesReview(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const allowed = [...new Set(resources().map((d) => d.plural))].filter((r) => !this.plan.forbid?.includes(r)).sort();
+    // Subresources are rules of their own (`deployments/scale`), as RBAC lists them.
+    const names = resources().flatMap((d) => [d.plural, ...d.subresources.map((sub) => `${d.plural}/${sub.name}`)]);
+    const allowed = [...new Set(names)].filter((r) => !this.plan.forbid?.includes(r.split('/')[0])).sort();
     const chunks: Buffer[] = [];
     req.on('data', (d: Buffer) => chunks.push(d));
     req.on('end', () => {

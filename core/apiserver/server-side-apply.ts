@@ -68,8 +68,11 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
     if (!owners.some((e) => e !== mineBefore && toPaths(e.fieldsV1).includes(p))) next = removeAt(next, p);
   }
   (next.metadata as Partial<ObjectMeta>).resourceVersion = undefined;
-  const out = replace(s, cur, next, def, { ...x, q: new URLSearchParams([...q.entries()].filter(([k]) => k !== 'fieldManager')) });
+  const dry = q.get('dryRun') === 'All';
+  const replaced = replace(s, cur, next, def, { ...x, q: new URLSearchParams([...q.entries()].filter(([k]) => k !== 'fieldManager')) });
+  // A dry run's answer shares the stored object's metadata: its field managers are recorded on a copy.
+  const out = dry ? clone(replaced) : replaced;
   recordManager(s.cluster, out, undefined, manager, 'Apply', stripMeta(applied));
-  if (q.get('dryRun') !== 'All') s.action('apply', def, out.metadata.name);
+  if (!dry) s.action('apply', def, out.metadata.name);
   send(res, 200, shape(out, def));
 }

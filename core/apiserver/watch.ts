@@ -6,7 +6,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import type { EventLog } from './events';
-import { hidePrivate, wantsTable, type ReqCtx } from './http';
+import { hidePrivate, sendStatus, wantsTable, type ReqCtx } from './http';
 import { select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
@@ -113,6 +113,14 @@ export class WatchHub {
     const include = q.get('includeObject') ?? 'Metadata';
     const match = matcher(def, q);
     const nsOk = (o: KObject) => namespace === undefined || (o.metadata.namespace ?? 'default') === namespace;
+    const asked = Number(q.get('resourceVersion') ?? '0');
+    if (asked > this.lastRv) {
+      // A version this server never reached (a client of another server at the same address, or of
+      // this one before a restart with a fresh cluster): apiserver's storage.NewTooLargeResourceVersionError.
+      // The client (client-go's reflector, core/remote/informer.ts) lists again.
+      const causes = [{ type: 'ResourceVersionTooLarge', message: 'Too large resource version' }];
+      return sendStatus(res, 504, 'Timeout', `Timeout: Too large resource version: ${asked}, current: ${this.lastRv}`, { causes, retryAfterSeconds: 1 });
+    }
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     const write = (type: string, o: KObject) => {

@@ -71,10 +71,14 @@ export class RemoteClient {
     return this.server.startsWith('https:') ? https : http;
   }
 
-  /** A JSON request; resolves to the decoded body of a 2xx answer, throws `HttpError` otherwise. */
-  async request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const opts = await this.options(method, path, data ? { 'Content-Type': 'application/json' } : {});
+  /**
+   * A JSON request; resolves to the decoded body of a 2xx answer, throws `HttpError` otherwise.
+   * `contentType` names the body's type (a patch's: `application/merge-patch+json`,
+   * `application/apply-patch+yaml`, …); a string body is sent as it is.
+   */
+  async request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<unknown> {
+    const data = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+    const opts = await this.options(method, path, data !== undefined ? { 'Content-Type': contentType } : {});
     this.requests++;
     return new Promise((resolve, reject) => {
       const req = this.transport().request(opts, (res) => {

@@ -54,6 +54,12 @@ export function backoffDelay(failures: number, baseMs: number, capMs: number, ra
   return d / 2 + (random() * d) / 2;
 }
 
+/** apiserver's TooLargeResourceVersion: a 504 Timeout whose cause is ResourceVersionTooLarge (client-go relists on it). */
+const tooLarge = (e: HttpError) =>
+  e.code === 504 &&
+  Array.isArray(e.status?.details?.causes) &&
+  (e.status.details.causes as { type?: string }[]).some((c) => c?.type === 'ResourceVersionTooLarge');
+
 export class Informer {
   /** The objects, by `namespace/name`. */
   readonly objects = new Map<string, KObject>();
@@ -198,8 +204,9 @@ export class Informer {
       end: (err) => {
         this.watching = undefined;
         if (this.stopped) return;
-        if (relist || (err instanceof HttpError && err.code === 410)) {
-          // The resourceVersion is too old: only a new list tells what changed meanwhile.
+        if (relist || (err instanceof HttpError && (err.code === 410 || tooLarge(err)))) {
+          // The resourceVersion is too old (or one the server never reached: a server that started
+          // over with a fresh store): only a new list tells what is there now.
           this.rv = '';
           void this.list();
           return;

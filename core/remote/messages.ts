@@ -65,6 +65,77 @@ export const remoteMessages = defineMessages({
     en: 'missing permission: {verb} {resource} at the cluster scope; this part of the view is hidden, the rest keeps working. Fix: ask for a ClusterRole that allows "{verb}" on "{resource}" (check: `kubectl auth can-i {verb} {resource}`).',
     zh: '缺少权限：在集群范围 {verb} {resource}；视图中这一部分已隐藏，其余照常工作。解决：申请允许对 "{resource}" 执行 "{verb}" 的 ClusterRole（检查：`kubectl auth can-i {verb} {resource}`）。',
   },
+  'remote.action.forbidden': {
+    en: 'refused: missing permission to {verb} {resource} in the namespace "{namespace}" ({detail}). Fix: ask for a Role that allows "{verb}" on "{resource}" (check: `kubectl auth can-i {verb} {resource} -n {namespace}`).',
+    zh: '被拒绝：缺少在命名空间 "{namespace}" 中 {verb} {resource} 的权限（{detail}）。解决：申请允许对 "{resource}" 执行 "{verb}" 的 Role（检查：`kubectl auth can-i {verb} {resource} -n {namespace}`）。',
+  },
+  'remote.notConnected': {
+    en: 'not connected to a cluster: run "Kube Dorm: Connect to Cluster" first.',
+    zh: '尚未连接集群：请先运行“Kube Dorm：连接到集群”。',
+  },
+  'remote.action.failed': { en: 'the API server refused the change: {detail}', zh: 'API 服务器拒绝了这次修改：{detail}' },
+  'remote.action.readOnly': {
+    en: 'read-only: the context "{context}" is a real cluster and changes are not allowed yet. The command would be:\n{command}\nTo change the cluster from the panel, click "Allow changes" (or run "Kube Dorm: Allow Changes to Cluster").',
+    zh: '只读：上下文 "{context}" 是真实集群，尚未允许修改。对应的命令是：\n{command}\n要在面板中修改集群，请点击“允许修改”（或运行“Kube Dorm：允许修改集群”）。',
+  },
+  'remote.action.notAllowed': {
+    en: 'not offered: your permissions in the namespace "{namespace}" do not include {verb} {resource} (SelfSubjectRulesReview). Check: `kubectl auth can-i {verb} {resource} -n {namespace}`.',
+    zh: '不可用：你在命名空间 "{namespace}" 中的权限不包括 {verb} {resource}（SelfSubjectRulesReview）。检查：`kubectl auth can-i {verb} {resource} -n {namespace}`。',
+  },
+  'remote.action.simOnly': {
+    en: '"{action}" is a simulator control: a real cluster is changed only by scale, delete pod, set image and roll back.',
+    zh: '“{action}”是模拟器的控制：真实集群只能通过扩缩容、删除 Pod、设置镜像和回滚来修改。',
+  },
+  'remote.check.refused': { en: 'the cluster refuses {object} (server-side dry run): {detail}', zh: '集群拒绝了 {object}（服务器端试运行）：{detail}' },
+  'remote.check.conflict': {
+    en: 'applying {object} would conflict with another field manager (server-side dry run): {detail}. kubectl apply --server-side would need --force-conflicts.',
+    zh: '应用 {object} 会与另一个字段管理者冲突（服务器端试运行）：{detail}。kubectl apply --server-side 需要加 --force-conflicts。',
+  },
+  'remote.check.clusterOnly': {
+    en: 'the simulator and the cluster disagree: the simulator accepts {object}, the cluster refuses it (see the error on this object).',
+    zh: '模拟器与集群意见不一：模拟器接受 {object}，集群拒绝了它（见该对象上的错误）。',
+  },
+  'remote.check.simOnly': {
+    en: 'the simulator and the cluster disagree: the simulator refuses {object} ({code}), the cluster accepts it in a dry run.',
+    zh: '模拟器与集群意见不一：模拟器拒绝 {object}（{code}），集群在试运行中接受了它。',
+  },
+  'remote.check.unknownKind': {
+    en: '{object} was not checked: Kube Dorm does not know where the API serves {apiVersion} objects of this kind.',
+    zh: '{object} 未检查：Kube Dorm 不知道 API 在哪里提供 {apiVersion} 的这种对象。',
+  },
+  'remote.story': { en: 'In the real cluster, {who}: {message}', zh: '真实集群中，{who}：{message}' },
+  'remote.ui.pickContext': { en: 'Kubernetes context to connect to ({files})', zh: '要连接的 Kubernetes 上下文（{files}）' },
+  'remote.ui.current': { en: 'current context', zh: '当前上下文' },
+  'remote.ui.connecting': { en: 'Kube Dorm: connecting to {context}…', zh: 'Kube Dorm：正在连接 {context}…' },
+  'remote.ui.connected': {
+    en: 'Kube Dorm: connected to {context} ({server}, Kubernetes {version}). Read-only until you allow changes.',
+    zh: 'Kube Dorm：已连接 {context}（{server}，Kubernetes {version}）。在你允许修改之前为只读。',
+  },
+  'remote.ui.disconnected': { en: 'Kube Dorm: disconnected from {context}.', zh: 'Kube Dorm：已断开与 {context} 的连接。' },
+  'remote.ui.failed': { en: 'Kube Dorm could not connect to {context}: {detail}', zh: 'Kube Dorm 无法连接到 {context}：{detail}' },
+  'remote.ui.confirm': {
+    en: 'Allow Kube Dorm to change the cluster of the context "{context}"?',
+    zh: '允许 Kube Dorm 修改上下文 "{context}" 的集群吗？',
+  },
+  'remote.ui.confirmDetail': {
+    en: "The panel's controls (scale, delete pod, set image, roll back) will then act on {server} with your credentials, for the rest of this editor session. Each change is shown as the kubectl command it equals.",
+    zh: '之后面板的控件（扩缩容、删除 Pod、设置镜像、回滚）将用你的凭据作用于 {server}，直到本次编辑器会话结束。每次修改都会显示对应的 kubectl 命令。',
+  },
+  'remote.ui.allow': { en: 'Allow changes to {context}', zh: '允许修改 {context}' },
+  'remote.ui.allowed': { en: 'Kube Dorm: changes to {context} are allowed from the panel.', zh: 'Kube Dorm：已允许从面板修改 {context}。' },
+  'remote.ui.pickNamespace': { en: 'Namespace to show', zh: '要显示的命名空间' },
+  'remote.ui.status': { en: '{context} · {state}', zh: '{context} · {state}' },
+  'remote.ui.readOnly': { en: 'read-only', zh: '只读' },
+  'remote.ui.changes': { en: 'changes allowed', zh: '允许修改' },
+  'remote.ui.statusTip': {
+    en: 'Kube Dorm is connected to {server} (Kubernetes {version}). Lint checks against Kubernetes {ours}; the cluster runs {version}.',
+    zh: 'Kube Dorm 已连接 {server}（Kubernetes {version}）。lint 按 Kubernetes {ours} 检查；集群运行的是 {version}。',
+  },
+  'remote.ui.checkOpen': { en: 'Open a Kubernetes manifest (YAML) to check it against the cluster.', zh: '请打开一个 Kubernetes 清单（YAML）再与集群核对。' },
+  'remote.ui.checked': {
+    en: 'Kube Dorm: {n} objects checked against {context} (server-side dry run, nothing stored): {refused} refused, {disagree} where the simulator and the cluster disagree.',
+    zh: 'Kube Dorm：已与 {context} 核对 {n} 个对象（服务器端试运行，未存储任何内容）：{refused} 个被拒绝，{disagree} 处模拟器与集群意见不一。',
+  },
   'remote.httpError': { en: 'the API server answered {code} to {what}: {detail}', zh: 'API 服务器对 {what} 的回答是 {code}：{detail}' },
 });
 

@@ -47,4 +47,15 @@ export async function activateFeatures(context: vscode.ExtensionContext, registr
   registerLessons(context, simulation, registry, read);
   registerKubectlPseudoTerminal(context, () => activeSimulation(), registry);
   context.subscriptions.push(registerImportSchemas(registry));
+  // A real cluster is reached over Node's https with the kubeconfig's credentials: not in a browser.
+  for (const id of CLUSTER_COMMANDS)
+    registry.registerCommand(
+      id,
+      () =>
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('Connecting to a real cluster needs the desktop VS Code (Node): it is not available in the browser.'),
+        ),
+    );
 }
+
+const CLUSTER_COMMANDS = ['kubeDorm.connect', 'kubeDorm.disconnect', 'kubeDorm.allowChanges', 'kubeDorm.selectNamespace', 'kubeDorm.checkAgainstCluster'];

@@ -10,6 +10,7 @@ import { registerSimulatePanel, activeSimulation } from './panel/panel';
 import { registerKubectlTerminal } from './kubectl/terminal';
 import { registerLessons } from './lessons/index';
 import { setKustomizeDisk } from './panel/kustomize';
+import { registerClusterCommands } from './remote/commands';
 
 function quiet<T>(f: () => T, otherwise: T): T {
   try {
@@ -31,4 +32,5 @@ export function activateFeatures(context: vscode.ExtensionContext, registry: Fea
   registerLessons(context, simulation, registry, (rel) => readFileSync(path.join(lessons, rel), 'utf8'));
   registerKubectlTerminal(context, { cluster: () => activeSimulation()?.cluster, changed: () => activeSimulation()?.flush() }, registry);
   context.subscriptions.push(registerImportSchemas(registry));
+  registerClusterCommands(context, registry);
 }

@@ -70,8 +70,9 @@ export async function served(extra = '') {
     async stop() {
       await srv.close();
     },
-    async restart() {
-      srv = new KubeApiServer(c, { token, tls, faults });
+    /** `fresh`: a server that started over with another store (its resourceVersions begin again). */
+    async restart(fresh?: ReturnType<typeof createCluster>) {
+      srv = new KubeApiServer(fresh ?? c, { token, tls, faults });
       await srv.listen(Number(new URL(url).port));
     },
     async close() {

@@ -64,6 +64,10 @@ const noEvent = () => new Disposable();
 export const vscode = {
   Disposable,
   StatusBarAlignment: { Left: 1, Right: 2 },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  languages: {
+    createDiagnosticCollection: (name: string) => ({ name, set() {}, delete() {}, clear() {}, dispose() {} }),
+  },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)])) },
   env: { language: 'en' },
   window: {
@@ -91,6 +95,7 @@ export const vscode = {
     isTrusted: true,
     getConfiguration: () => ({ get: <T>(_key: string, dflt?: T) => dflt }),
     onDidGrantWorkspaceTrust: noEvent,
+    onDidChangeTextDocument: noEvent,
   },
   commands: {
     registerCommand(id: string, run: Callback) {

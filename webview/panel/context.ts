@@ -72,6 +72,8 @@ function createUi() {
     lang: el('select', { id: 'language', className: 'select' }),
     apply: el('div', { id: 'apply', className: 'apply', role: 'status' }),
     owner: el('p', { id: 'owner', className: 'owner', 'data-kind': 'owner', hidden: true }),
+    /** The real cluster's header (./remote.ts); hidden for a simulated one. */
+    remote: el('section', { id: 'remote', className: 'remote', role: 'region', hidden: true }),
     dorm: el('div', { id: 'dorm', className: 'view dorm', role: 'tabpanel' }),
     tables: el('div', { id: 'tables', className: 'view tables', role: 'tabpanel' }),
     campus: el('div', { className: 'campus', id: 'campus' }),

@@ -6,6 +6,7 @@ import { kubectlForm } from '../shared/kubectl';
 import type { PanelContext } from './context';
 import { fmtTime } from './format';
 import { renderTables } from './tables';
+import { renderRemote } from './remote';
 
 /** Builds the page once and wires the toolbar. */
 export function skeleton(ctx: PanelContext): void {
@@ -40,6 +41,7 @@ export function skeleton(ctx: PanelContext): void {
       el('div', { className: 'tabs', role: 'tablist' }, ui.viewDorm, ui.viewTable),
       el('label', { className: 'lbl' }, ui.lang),
     ),
+    ui.remote,
     ui.owner,
     ui.apply,
     el(
@@ -99,6 +101,7 @@ export function renderControl(ctx: PanelContext): void {
   ui.lang.value = control.localeChoice;
   setLabel(ui.time, 'clock', fmtTime(control.t));
   ui.time.dataset.t = String(control.t);
+  renderRemote(ctx);
   ui.owner.hidden = !control.owner;
   if (control.owner && ui.owner.dataset.owner !== control.owner) {
     ui.owner.dataset.owner = control.owner;

@@ -31,6 +31,32 @@ export interface ControlState {
   localeChoice: LocaleChoice;
   /** Whose cluster the panel shows when it is not its own (a lesson's title). */
   owner?: string;
+  /** Set when the panel shows a real cluster (extension/src/remote): its connection and freshness. */
+  remote?: RemoteStatus;
+}
+
+/** A real cluster's connection as the panel's header shows it. */
+export interface RemoteStatus {
+  context: string;
+  server: string;
+  /** The server's gitVersion, from /version. */
+  version?: string;
+  /** The namespace shown; undefined: all namespaces. */
+  namespace?: string;
+  /** Namespaces to choose from (those the cluster lists, when the user may list them). */
+  namespaces: string[];
+  /** Wall-clock ms (since the epoch) when the last event or list answer arrived. */
+  lastEventAt?: number;
+  /** A watch is down: the picture may be out of date. */
+  stale: boolean;
+  /** The kinds whose watch is down. */
+  down: string[];
+  /** The missing permissions, each in words (what is hidden and how to ask for it). */
+  missing: string[];
+  /** Whether the controls may change this cluster (after "Allow changes"). */
+  changesAllowed: boolean;
+  /** `data-action` names of the controls the SelfSubjectRulesReview does not allow. */
+  denied: string[];
 }
 
 export interface Refusal {
@@ -86,7 +112,11 @@ export type PanelMessage =
   | { type: 'kubectl'; line: string }
   | { type: 'openLocation'; uri: string; line: number }
   /** Which view the panel shows (the host only builds the `kubectl get` tables for the table view). */
-  | { type: 'view'; view: 'dorm' | 'table' };
+  | { type: 'view'; view: 'dorm' | 'table' }
+  /** A real cluster: ask to allow the controls to change it (the host confirms with a modal naming the context). */
+  | { type: 'allowChanges' }
+  /** A real cluster: show one namespace (undefined: all). */
+  | { type: 'namespace'; namespace?: string };
 
 export type PanelMessageType = PanelMessage['type'];
 
@@ -124,6 +154,8 @@ const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
   kubectl: { line: text },
   openLocation: { uri: text, line: int(0, 10_000_000) },
   view: { view: oneOf('dorm', 'table') },
+  allowChanges: {},
+  namespace: { namespace: opt(name) },
 };
 
 /** Checks a message from the webview: its type is known, its fields have the right shapes and nothing else is there. */
