@@ -1,6 +1,7 @@
 // Texts of the "Simulate manifest" side panel (buttons, headings, hints), in English and Chinese.
 // The host renders them for the reader's language and sends the table to the webview with `init`.
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
+import { whyMessages } from './why';
 
 const panelMessages = defineMessages({
   'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
@@ -67,6 +68,6 @@ export const panelMsg = msgOf(panelMessages);
 /** The whole table rendered for one locale, as the webview receives it. */
 export function panelStrings(locale: Locale): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const id of Object.keys(panelMessages)) out[id] = t(id, locale);
+  for (const id of [...Object.keys(panelMessages), ...Object.keys(whyMessages)]) out[id] = t(id, locale);
   return out;
 }

@@ -7,6 +7,7 @@ import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/panel/view';
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelMsg, panelStrings } from '../../../core/panel/messages';
+import { whyOf } from '../../../core/panel/why';
 import { simMsg } from '../../../core/kubectl/messages';
 import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -31,8 +32,10 @@ export interface SessionOptions {
   seed?: number;
   /** Keep at most this many timeline rows (default 500). */
   maxEvents?: number;
-  /** Opens a file at a line (the extension reveals it in an editor). */
-  openLocation?(uri: string, line: number): void;
+  /** Opens a file at a 0-based line and column (the extension reveals it in an editor). */
+  openLocation?(uri: string, line: number, column?: number): void;
+  /** Runs the editor's quick fix for diagnostic `code` at a range of a simulated file ("Why?" → "Apply fix"); 0-based. */
+  applyFix?(fix: { uri: string; code: string; line: number; column: number; endLine: number; endColumn: number }): void;
   /** Called when the user changes the panel language (to persist it). */
   onLocaleChoice?(choice: LocaleChoice): void;
   /** A file name for a URI, as shown to the user. */
@@ -369,8 +372,20 @@ export class SimSession {
         this.flush();
         return;
       case 'openLocation':
-        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line);
+        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line, m.column);
         return;
+      case 'why': {
+        const files = [...this.files].map(([uri, text]) => ({ uri, text }));
+        const name = this.opts.displayName && ((u: string) => this.opts.displayName!(u));
+        const chain = whyOf(this.cluster, files, m, this.locale, name);
+        this.opts.post({ type: 'why', kind: m.kind, namespace: m.namespace ?? 'default', name: m.name, chain });
+        return;
+      }
+      case 'applyFix': {
+        const { uri, code, line, column, endLine, endColumn } = m;
+        if (this.files.has(uri)) this.opts.applyFix?.({ uri, code, line, column, endLine, endColumn });
+        return;
+      }
     }
   }
 
