@@ -12,6 +12,7 @@ import { VisibleTicker } from '../ticker';
 import type { FeatureRegistry } from '../lazy';
 import { scalarText } from '../../../core/k8s/guards';
 import { isKustomization, kustomizationIn, renderedText } from './kustomize';
+import { applyQuickFix } from './why';
 
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
@@ -39,7 +40,9 @@ class SimulationPanel implements vscode.Disposable {
       displayLanguage: resolveLocale(vscode.env.language),
       localeChoice: override ?? configured,
       onLocaleChoice: (c) => void context.globalState.update('kubeDorm.panel.language', c),
-      openLocation: (uri, line) => void openAt(uri, line),
+      openLocation: (uri, line, column) => void openAt(uri, line, column),
+      // "Why?" → "Apply fix": the editor's quick fix, then the simulation re-applies the edited (unsaved) text.
+      applyFix: (f) => void applyQuickFix(f).then((done) => (done ? this.add([]) : undefined)),
       displayName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
     });
     const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel');
@@ -116,8 +119,8 @@ class SimulationPanel implements vscode.Disposable {
   }
 }
 
-async function openAt(uri: string, line: number): Promise<void> {
-  const pos = new vscode.Position(line, 0);
+async function openAt(uri: string, line: number, column = 0): Promise<void> {
+  const pos = new vscode.Position(line, column);
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
 }
 
