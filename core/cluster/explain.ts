@@ -36,6 +36,8 @@ export interface Explanation {
 export interface ExplainOptions {
   /** What `applyFiles` refused (its diagnostics): each refused object gets a chain to the refused line. */
   refused?: readonly KDiagnostic[];
+  /** false: leave out the quick fixes (no linting; an editor's lenses need only the chains). */
+  fixes?: boolean;
 }
 
 type Files = readonly { uri: string; text: string }[];
@@ -61,7 +63,7 @@ export function explain(c: Cluster, files: Files, opts: ExplainOptions = {}): Ex
   for (const d of sorted(c.list('Deployment'))) add(explainDeployment(c, src, d, true));
   for (const cj of sorted(c.list('CronJob'))) add(explainCronJob(c, src, cj));
   for (const d of opts.refused ?? []) add(explainRefusal(src, d));
-  return attachFixes(out, files);
+  return opts.fixes === false ? out : attachFixes(out, files);
 }
 
 type One = (c: Cluster, src: Sources, o: KObject) => Explanation | undefined;

@@ -2,8 +2,9 @@
 // panel's language, places as a file name and 0-based line and column (as editors count), the
 // quick fix's code and range when the editor has one. Structured data: the page never parses text.
 import { explainObject, type Explanation } from '../cluster/explain';
+import { Sources } from '../cluster/explain-sources';
 import type { Cluster } from '../cluster/cluster';
-import { defineMessages, type Locale, type Text } from '../i18n/index';
+import { defineMessages, msgOf, t, type Locale, type Text } from '../i18n/index';
 import type { WhyChain, WhyStep } from './why-wire';
 
 export type { WhyChain, WhyStep } from './why-wire';
@@ -24,6 +25,9 @@ export const whyMessages = defineMessages({
     zh: '目前看不出 {name} 有什么问题（它可能还在启动）。',
   },
   'panel.why.close': { en: 'Close', zh: '关闭' },
+  'lens.why.title': { en: '⚠ {symptom}: {cause}', zh: '⚠ {symptom}：{cause}' },
+  'lens.why.more': { en: ' (+{n} more)', zh: '（另有 {n} 个）' },
+  'lens.why.show': { en: 'Show why', zh: '查看原因' },
 });
 
 /** An explanation as the panel shows it. */
@@ -55,4 +59,51 @@ export function whyOf(
 ): WhyChain | null {
   const e = explainObject(c, files, subject.kind, subject.namespace, subject.name);
   return e ? whyChain(e, locale, displayName) : null;
+}
+
+const msg = msgOf(whyMessages);
+
+/** A lens on a resource's first line after a simulation: what went wrong there and why. */
+export interface WhyLens {
+  uri: string;
+  /** 0-based line of the resource's first line. */
+  line: number;
+  /** The symptom and the chain's first step ("+N more" when several chains end in this resource). */
+  title: string;
+  /** "Show why". */
+  show: string;
+  /** The whole chain as text, one step a line. */
+  tooltip: string;
+  subject: Explanation['subject'];
+}
+
+const MAX_TITLE = 180;
+
+/** One lens per resource that a chain ends in (the first chain; the others are counted), in `locale`. */
+export function whyLenses(list: readonly Explanation[], files: readonly { uri: string; text: string }[], locale: Locale): WhyLens[] {
+  const src = new Sources(files);
+  const pick = (x: Text) => (locale === 'zh-cn' ? x.zh : x.en);
+  const byResource = new Map<string, { lens: WhyLens; n: number }>();
+  for (const e of list) {
+    const last = e.steps[e.steps.length - 1];
+    if (!last?.file || !last.line) continue;
+    const res = src.resourceAt(last.file, last.line - 1);
+    if (!res) continue;
+    // Its first line of content (a document's range starts at its `---`, if any).
+    const line = res.doc.file.lines.position(res.doc.yaml.contents?.range?.[0] ?? res.doc.start).line;
+    const key = `${last.file}#${line}`;
+    const had = byResource.get(key);
+    if (had) {
+      had.n++;
+      continue;
+    }
+    const title = t(msg('lens.why.title', { symptom: pick(e.symptom), cause: pick(e.steps[0].text) }), locale);
+    const tooltip = [pick(e.symptom), ...e.steps.map((s, i) => `${i + 1}. ${pick(s.text)}`)].join('\n');
+    byResource.set(key, { lens: { uri: last.file, line, title, show: t(msg('lens.why.show'), locale), tooltip, subject: e.subject }, n: 0 });
+  }
+  return [...byResource.values()].map(({ lens, n }) => {
+    const more = n ? t(msg('lens.why.more', { n }), locale) : '';
+    const room = MAX_TITLE - more.length;
+    return { ...lens, title: (lens.title.length > room ? lens.title.slice(0, room - 1) + '…' : lens.title) + more };
+  });
 }

@@ -63,12 +63,13 @@ export function closeWhy(focus = true): void {
   if (focus) back?.focus();
 }
 
-/** The host's answer: the chain opens beside the button that asked (after its card, or after the selected room's bar). */
+/** The host's answer: the chain opens beside the button that asked (after its card, or after the selected room's bar), or beside the object's card when the editor asked. */
 export function showWhy(ctx: PanelContext, m: Extract<HostMessage, { type: 'why' }>): void {
   const key = keyOf(m.kind, m.namespace, m.name);
   const from = opener(key);
-  const anchor = from?.closest<HTMLElement>('article.card') ?? (from ? ctx.ui.selection : undefined);
-  if (!anchor) return; // the object's button is gone (it healed, or was deleted) before the answer came
+  // Beside the card of the button that asked; asked from the editor (no button): beside the object's
+  // card, or the selected room's bar for a room and a ReplicaSet.
+  const anchor = from?.closest<HTMLElement>('article.card') ?? ctx.cardEls.get(key) ?? ctx.ui.selection;
   closeWhy(false);
   const box = render(ctx, m, key);
   anchor.after(box);

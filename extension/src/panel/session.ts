@@ -7,7 +7,8 @@ import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/panel/view';
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelMsg, panelStrings } from '../../../core/panel/messages';
-import { whyOf } from '../../../core/panel/why';
+import { whyLenses, whyOf, type WhyLens } from '../../../core/panel/why';
+import { explain } from '../../../core/cluster/explain';
 import { simMsg } from '../../../core/kubectl/messages';
 import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -21,6 +22,7 @@ import {
   type LocaleChoice,
   type PanelMessage,
   type Refusal,
+  type WhyKind,
 } from '../../../webview/protocol/panel';
 
 export interface SessionOptions {
@@ -36,6 +38,8 @@ export interface SessionOptions {
   openLocation?(uri: string, line: number, column?: number): void;
   /** Runs the editor's quick fix for diagnostic `code` at a range of a simulated file ("Why?" → "Apply fix"); 0-based. */
   applyFix?(fix: { uri: string; code: string; line: number; column: number; endLine: number; endColumn: number }): void;
+  /** Called after manifests were applied or the cluster changed (the editor's "Why?" lenses follow it). */
+  onChange?(): void;
   /** Called when the user changes the panel language (to persist it). */
   onLocaleChoice?(choice: LocaleChoice): void;
   /** A file name for a URI, as shown to the user. */
@@ -192,6 +196,7 @@ export class SimSession {
       this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
       this.flush();
     }
+    this.opts.onChange?.();
     return this.lastApply;
   }
 
@@ -225,6 +230,7 @@ export class SimSession {
     this.pending = [];
     const wire = diff && { ...diff, upsert: { ...diff.upsert, pods: diff.upsert.pods?.map(packPod) } };
     if (diff || events.length || force) this.opts.post({ type: 'diff', diff: wire, events: events.map(wireEvent), control: this.control() });
+    if (diff) this.opts.onChange?.();
   }
 
   private initMessage(): Extract<HostMessage, { type: 'init' }> {
@@ -374,19 +380,31 @@ export class SimSession {
       case 'openLocation':
         if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line, m.column);
         return;
-      case 'why': {
-        const files = [...this.files].map(([uri, text]) => ({ uri, text }));
-        const name = this.opts.displayName && ((u: string) => this.opts.displayName!(u));
-        const chain = whyOf(this.cluster, files, m, this.locale, name);
-        this.opts.post({ type: 'why', kind: m.kind, namespace: m.namespace ?? 'default', name: m.name, chain });
-        return;
-      }
+      case 'why':
+        return this.showWhy(m);
       case 'applyFix': {
         const { uri, code, line, column, endLine, endColumn } = m;
         if (this.files.has(uri)) this.opts.applyFix?.({ uri, code, line, column, endLine, endColumn });
         return;
       }
     }
+  }
+
+  private manifests(): ManifestFile[] {
+    return [...this.files].map(([uri, text]) => ({ uri, text }));
+  }
+
+  /** Posts the "Why?" chain of one object to the page (a card's button asked, or an editor's lens). */
+  showWhy(subject: { kind: WhyKind; name: string; namespace?: string }): void {
+    const name = this.opts.displayName && ((u: string) => this.opts.displayName!(u));
+    const chain = whyOf(this.cluster, this.manifests(), subject, this.locale, name);
+    this.opts.post({ type: 'why', kind: subject.kind, namespace: subject.namespace ?? 'default', name: subject.name, chain });
+  }
+
+  /** The editor's lenses: one per simulated resource something is wrong with now, in the panel's language. */
+  whyLenses(): WhyLens[] {
+    const files = this.manifests();
+    return files.length ? whyLenses(explain(this.cluster, files, { fixes: false }), files, this.locale) : [];
   }
 
   /** Starts over: a fresh cluster with the same manifests applied (an owner's cluster: the owner starts over). */
