@@ -2,7 +2,7 @@
 // Service whose targetPort is not its pods' port, and a room waiting for a ConfigMap key that is not
 // there. The chain opens beside the card or the selected room; "Go to line" and "Apply fix" send the
 // places and the quick fix the chain carries; Escape closes it and focus goes back; hostile text
-// stays text; both languages. KD_SCREENSHOTS=1 also writes docs/images/why-{en,zh-cn}.png.
+// stays text; both languages. KD_SCREENSHOTS=1 also writes docs/images/why.{en,zh-cn}.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -99,7 +99,7 @@ after(async () => {
 
 const focused = () => h.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.why ?? document.activeElement?.id ?? '');
 const shot = async (name: string) => {
-  if (process.env.KD_SCREENSHOTS) await h.page.locator('#why').screenshot({ path: path.join(REPO_ROOT, 'docs', 'images', name) });
+  if (process.env.KD_SCREENSHOTS) await h.page.locator('#services').screenshot({ path: path.join(REPO_ROOT, 'docs', 'images', name) });
 };
 
 test('a Service card: "Why?" opens the chain beside it; Go to line and Apply fix send the chain\u2019s place and quick fix; Escape closes it, focus returns', async () => {
@@ -131,7 +131,7 @@ test('a Service card: "Why?" opens the chain beside it; Go to line and Apply fix
   assert.deepEqual(opened, [[URI, line, colOf('targetPort: 8080', 'targetPort')]]);
   const value = colOf('targetPort: 8080', '8080');
   assert.deepEqual(fixes, [{ uri: URI, code: 'service-target-port', line, column: value, endLine: line, endColumn: value + 4 }]);
-  await shot('why-en.png');
+  await shot('why.en.png');
   // Escape closes it; focus goes back to the Service's "Why?".
   await page.keyboard.press('Escape');
   assert.equal(await page.locator('#why').count(), 0);
@@ -184,7 +184,7 @@ test('zh-cn: the buttons and the chain in Chinese, with the dorm\u2019s names', 
   assert.match((await page.locator('#why .why-step').first().locator('.why-dorm').textContent()) ?? '', /^宿舍里： 外卖调度中心 web 的地址簿里有宿舍/);
   assert.match((await page.locator('#why [data-action="why-fix"]').textContent()) ?? '', /应用修复：改为 80/);
   assert.match((await page.locator('#why [data-action="why-goto"]').textContent()) ?? '', /^跳到第 \d+ 行$/);
-  await shot('why-zh-cn.png');
+  await shot('why.zh-cn.png');
   await page.keyboard.press('Escape');
   assert.deepEqual(h.errors, []);
 });
