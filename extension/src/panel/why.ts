@@ -1,6 +1,6 @@
 // "Why?" → "Apply fix" in VS Code: the editor's own quick fix for the chain's diagnostic, found as
-// the lightbulb finds it (vscode.executeCodeActionProvider on that range, the action that fixes a
-// diagnostic with that code, the preferred one first), applied as one undoable workspace edit; and
+// the lightbulb finds it (vscode.executeCodeActionProvider on that diagnostic's range, quick fixes
+// only, the preferred one first), applied as one undoable workspace edit; and
 // the editor's "Why?" lenses after a simulation.
 import * as vscode from 'vscode';
 import type { WhyLens } from '../../../core/panel/why';
@@ -29,7 +29,9 @@ export async function applyQuickFix(f: QuickFixAt): Promise<boolean> {
       range,
       vscode.CodeActionKind.QuickFix.value,
     )) ?? [];
-  const fixes = actions.filter((a): a is vscode.CodeAction => 'diagnostics' in a && !!a.diagnostics?.some((d) => codeOf(d) === f.code));
+  // The command leaves out which diagnostics an action fixes (VS Code 1.100): then every quick fix for
+  // exactly that range counts, the preferred one first; when it says, the diagnostic's code must match.
+  const fixes = actions.filter((a): a is vscode.CodeAction => 'edit' in a && (!a.diagnostics?.length || a.diagnostics.some((d) => codeOf(d) === f.code)));
   const pick = fixes.find((a) => a.isPreferred) ?? fixes[0];
   if (!pick) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Kube Dorm: there is no quick fix for {0} at this line any more.', f.code));
