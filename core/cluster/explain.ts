@@ -5,7 +5,7 @@
 import type { Text } from '../i18n/index';
 import type { KDiagnostic } from '../manifest/types';
 import type { Cluster } from './cluster';
-import type { KObject } from './store';
+import { controllerOf, type KObject } from './store';
 import { Sources, type Place } from './explain-sources';
 import { explainPod } from './explain-pods';
 import { explainService } from './explain-services';
@@ -58,7 +58,14 @@ export function explain(c: Cluster, files: Files, opts: ExplainOptions = {}): Ex
     seen.add(k);
     out.push(e);
   };
-  for (const pod of sorted(c.list('Pod'))) add(explainPod(c, src, pod));
+  // Pods of one controller in the same state have the same chain: the first one stands for them.
+  const states = new Set<string>();
+  for (const pod of sorted(c.list('Pod'))) {
+    const state = stateOf(pod);
+    if (state !== undefined && states.has(state)) continue;
+    if (state !== undefined) states.add(state);
+    add(explainPod(c, src, pod));
+  }
   for (const svc of sorted(c.list('Service'))) add(explainService(c, src, svc));
   for (const d of sorted(c.list('Deployment'))) add(explainDeployment(c, src, d, true));
   for (const cj of sorted(c.list('CronJob'))) add(explainCronJob(c, src, cj));
@@ -80,6 +87,20 @@ export function explainObject(c: Cluster, files: Files, kind: string, namespace:
   const o = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? c.get(kind, namespace ?? 'default', name) : undefined;
   const e = o && BY_KIND[kind](c, new Sources(files), o);
   return e && attachFixes([e], files)[0];
+}
+
+/** A controlled pod's state as its chain reads it (controller, phase, scheduling, containers' states), or undefined for a bare pod. */
+function stateOf(pod: KObject): string | undefined {
+  const ref = controllerOf(pod);
+  if (!ref) return undefined;
+  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
+  const containers = (pod.status?.containerStatuses ?? []).map((cs: any) => [
+    cs?.name,
+    cs?.ready,
+    cs?.state?.waiting?.reason ?? (cs?.state?.running ? 'running' : cs?.state?.terminated?.reason),
+    cs?.lastState?.terminated?.reason,
+  ]);
+  return JSON.stringify([ref.uid, pod.status?.phase, sched?.reason, containers]);
 }
 
 function sorted<T extends { metadata: { namespace?: string; name: string } }>(xs: T[]): T[] {
