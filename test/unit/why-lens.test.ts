@@ -94,12 +94,18 @@ test('lenses: one per broken resource, on its first line, with the symptom and t
   assert.equal(fake.lensProviders.length, 0);
 });
 
-test('"Show why" posts the chain to the panel; a malformed argument is ignored', async () => {
+test('"Show why" posts the chain to the panel (once its page is ready); a malformed argument is ignored', async () => {
   const { s, posted, provider } = setup();
   s.cluster.advanceTo(120_000);
   provider.refresh();
   const [, show] = provider.provideCodeLenses(doc(URI)) as any[];
   await fake.commands.get(SHOW_WHY)!(...show.command.arguments);
+  assert.equal(posted.filter((m) => m.type === 'why').length, 0, 'the page is not ready yet');
+  s.handle({ type: 'ready' });
+  assert.deepEqual(
+    posted.slice(-2).map((m) => m.type),
+    ['init', 'why'],
+  );
   const why = posted.filter((m) => m.type === 'why');
   assert.equal(why.length, 1);
   const m = why[0];

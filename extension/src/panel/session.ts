@@ -91,6 +91,8 @@ export class SimSession {
   private preloadSeq = 0;
   private preloadPending: number | undefined;
   private preloadApply: ApplySummary | undefined;
+  /** A "Show why" asked for before the page was ready. */
+  private pendingWhy: { kind: WhyKind; name: string; namespace?: string } | undefined;
 
   constructor(private opts: SessionOptions) {
     this.localeChoice = opts.localeChoice ?? 'auto';
@@ -309,6 +311,8 @@ export class SimSession {
           if (this.lastApply && this.lastApply !== this.preloadApply) this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
           this.flush(true);
         }
+        if (this.pendingWhy) this.showWhy(this.pendingWhy);
+        this.pendingWhy = undefined;
         return;
       }
       case 'play':
@@ -396,6 +400,11 @@ export class SimSession {
 
   /** Posts the "Why?" chain of one object to the page (a card's button asked, or an editor's lens). */
   showWhy(subject: { kind: WhyKind; name: string; namespace?: string }): void {
+    // A page still loading (the panel was just revealed) gets it once it is ready.
+    if (!this.ready) {
+      this.pendingWhy = subject;
+      return;
+    }
     const name = this.opts.displayName && ((u: string) => this.opts.displayName!(u));
     const chain = whyOf(this.cluster, this.manifests(), subject, this.locale, name);
     this.opts.post({ type: 'why', kind: subject.kind, namespace: subject.namespace ?? 'default', name: subject.name, chain });
