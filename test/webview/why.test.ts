@@ -188,3 +188,19 @@ test('zh-cn: the buttons and the chain in Chinese, with the dorm\u2019s names', 
   await page.keyboard.press('Escape');
   assert.deepEqual(h.errors, []);
 });
+
+test('a Service with nothing wrong: its "Why?" says so, in words, with no steps', async () => {
+  const { page } = h;
+  await page.selectOption('#language', 'en');
+  h.session.apply([
+    { uri: 'file:///w/ok.yaml', text: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: fine\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n' },
+  ]);
+  await h.advance(5_000);
+  await page.locator('[data-kind="service"][data-name="fine"] [data-action="why"]').click();
+  await page.waitForSelector('#why .why-none');
+  assert.equal(await page.locator('#why .why-none').textContent(), 'Nothing is known to be wrong with fine right now (it may still be starting).');
+  assert.equal(await page.locator('#why .why-step').count(), 0);
+  await page.keyboard.press('Escape');
+  assert.equal(await focused(), 'Service/default/fine');
+  assert.deepEqual(h.errors, []);
+});
