@@ -282,7 +282,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
     }
     if (c.now >= until && si >= script.length && (!json || nextSample > until)) break;
   }
-  const explanations = opts.explain ? explain(c, files) : [];
+  const explanations = opts.explain ? explain(c, files, { refused: applied.diagnostics }) : [];
   if (json) {
     const final = {
       pods: c.list('Pod'),

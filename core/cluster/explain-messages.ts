@@ -146,6 +146,74 @@ const messages = defineMessages({
   'explain.port.line': { en: 'targetPort {target} resolves to port {port}', zh: 'targetPort {target} 解析为端口 {port}' },
   'explain.port.line.dorm': { en: 'This is the door the dispatch centre sends riders to.', zh: '外卖调度中心让骑手去敲的就是这扇门。' },
   'explain.port.fix': { en: 'Set targetPort to {port}', zh: '把 targetPort 改为 {port}' },
+  // Too few rooms: some of the Service's pods are not Ready.
+  'explain.few.symptom': {
+    en: 'Service {service} answers from {ready} of its {total} pods',
+    zh: 'Service {service} 只从 {total} 个 Pod 中的 {ready} 个应答',
+  },
+  'explain.few.endpoints': {
+    en: 'Endpoints {service} list {ready} ready address(es) of {total}; the others are not Ready.',
+    zh: 'Endpoints {service} 的 {total} 个地址中只有 {ready} 个就绪，其余的未就绪。',
+  },
+  'explain.few.endpoints.dorm': {
+    en: "The dispatch centre {service}'s address book has {ready} of {total} rooms: room {pod} is not ready to take orders.",
+    zh: '外卖调度中心 {service} 的地址簿里只有 {total} 间宿舍中的 {ready} 间：宿舍 {pod} 还不能接单。',
+  },
+  // Rollouts.
+  'explain.rollout.symptom': {
+    en: 'Deployment {name}: the rollout does not progress (ProgressDeadlineExceeded)',
+    zh: 'Deployment {name}：滚动更新停滞（ProgressDeadlineExceeded）',
+  },
+  'explain.rollout.unfinished': {
+    en: 'Deployment {name}: the rollout has not finished ({ready} of {want} pods of the new ReplicaSet ready)',
+    zh: 'Deployment {name}：滚动更新还没完成（新 ReplicaSet 的 {want} 个 Pod 中 {ready} 个就绪）',
+  },
+  'explain.rollout.deadline': {
+    en: 'The Deployment controller set Progressing=False, reason ProgressDeadlineExceeded: "{message}"',
+    zh: 'Deployment 控制器把 Progressing 设为 False，原因 ProgressDeadlineExceeded："{message}"',
+  },
+  'explain.rollout.deadline.dorm': {
+    en: 'Head manager {name} waited for the new building auntie {rs} long enough and gave up counting on her.',
+    zh: '总管理员 {name} 等新的楼管 {rs} 等得太久，不再指望她了。',
+  },
+  'explain.rollout.pods': {
+    en: 'The new ReplicaSet {rs} has {ready} of its {rsWant} pods ready.',
+    zh: '新的 ReplicaSet {rs} 的 {rsWant} 个 Pod 中只有 {ready} 个就绪。',
+  },
+  'explain.rollout.pods.dorm': {
+    en: "Building auntie {rs}'s new rooms are not ready: room {pod} is the first that is stuck.",
+    zh: '楼管 {rs} 的新宿舍没准备好：宿舍 {pod} 是第一间卡住的。',
+  },
+  'explain.rs.symptom': { en: 'ReplicaSet {rs} has {ready} of {want} pods ready', zh: 'ReplicaSet {rs} 的 {want} 个 Pod 中只有 {ready} 个就绪' },
+  'explain.rs.pods.dorm': {
+    en: 'Building auntie {rs} counts {ready} of {want} rooms ready: room {pod} is stuck.',
+    zh: '楼管 {rs} 数了数，{want} 间宿舍只有 {ready} 间能住：宿舍 {pod} 卡住了。',
+  },
+  // CronJobs.
+  'explain.cron.symptom': { en: 'CronJob {name} never runs', zh: 'CronJob {name} 从不运行' },
+  'explain.cron.never': {
+    en: 'Its schedule "{schedule}" matches no time: the CronJob controller finds no next run, so it never creates a Job',
+    zh: '它的 schedule "{schedule}" 不匹配任何时间：CronJob 控制器找不到下一次运行，所以从不创建 Job',
+  },
+  'explain.cron.never.dorm': {
+    en: 'The cleaning auntie\'s timetable "{schedule}" names a day that never comes.',
+    zh: '清洁阿姨的排班表 "{schedule}" 写的是永远不会到来的日子。',
+  },
+  // Refused by the API server.
+  'explain.refused.symptom': { en: '{kind} {name} was refused: it is not in the cluster', zh: '{kind} {name} 被拒绝：它不在集群里' },
+  'explain.refused.apiserver': {
+    en: 'The API server refused {kind} "{name}" as invalid, so no controller ever sees it',
+    zh: 'API 服务器认为 {kind} "{name}" 无效并拒绝了它，所以没有任何控制器会看到它',
+  },
+  'explain.refused.dorm': {
+    en: 'The dorm office sends the form back: {kind} {name} never moves in.',
+    zh: '宿舍办公室把表格退了回来：{kind} {name} 根本没有入住。',
+  },
+  'explain.refused.cron.dorm': {
+    en: 'The dorm office sends the form back: cleaning auntie {name} is never hired.',
+    zh: '宿舍办公室把表格退了回来：清洁阿姨 {name} 根本没被聘用。',
+  },
+  'explain.refused.line.dorm': { en: 'This is the line the office could not accept.', zh: '办公室不能接受的就是这一行。' },
 });
 
 export const explainMsg = msgOf(messages);
@@ -153,6 +221,11 @@ export const explainMsg = msgOf(messages);
 /** A message in both languages. */
 export function both(m: Msg): Text {
   return { en: t(m, 'en'), zh: t(m, 'zh-cn') };
+}
+
+/** A step's head and a pod's symptom as one text (Chinese needs no space between them). */
+export function joined(head: Text, tail: Text): Text {
+  return { en: `${head.en} ${tail.en}`, zh: head.zh + tail.zh };
 }
 
 declare module '../manifest/types' {

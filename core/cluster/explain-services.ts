@@ -1,5 +1,6 @@
-// Why a Service does not answer: its selector matches no pod (naming the label that differs), or
-// its targetPort is a port nothing in its pods listens on.
+// Why a Service does not answer: its selector matches no pod (naming the label that differs), some
+// of its pods are not Ready (down to one of them, with that pod's chain), or its targetPort is a
+// port nothing in its pods listens on.
 import { formatSelector, selectorMatches } from '../k8s/labels';
 import { isObj } from '../k8s/guards';
 import { closest } from '../k8s/similar';
@@ -7,8 +8,9 @@ import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
 import type { Sources } from './explain-sources';
-import { both, explainMsg as m } from './explain-messages';
+import { both, explainMsg as m, joined } from './explain-messages';
 import type { Kubelet } from './controllers/kubelet';
+import { brokenPod } from './explain-workloads';
 
 export function explainService(c: Cluster, src: Sources, svc: KObject): Explanation | undefined {
   const sel = svc.spec?.selector;
@@ -16,7 +18,24 @@ export function explainService(c: Cluster, src: Sources, svc: KObject): Explanat
   const pods = c.list('Pod', svc.metadata.namespace).filter((p) => !p.metadata.deletionTimestamp);
   const matching = pods.filter((p) => selectorMatches(sel, p.metadata.labels ?? {}, true));
   if (!matching.length) return noPods(src, svc, sel as Record<string, string>, pods);
-  return refused(c, src, svc, matching);
+  return tooFew(c, src, svc, matching) ?? refused(c, src, svc, matching);
+}
+
+/** Some of the Service's pods are not Ready, so its address book lists fewer rooms than it selects. */
+function tooFew(c: Cluster, src: Sources, svc: KObject, pods: KObject[]): Explanation | undefined {
+  const bad = brokenPod(c, src, pods);
+  if (!bad) return undefined;
+  const ep = c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+  const ready = new Set<string>();
+  for (const sub of Array.isArray(ep?.subsets) ? ep.subsets : [])
+    for (const a of sub?.addresses ?? []) if (a?.targetRef?.name) ready.add(String(a.targetRef.name));
+  const args = { service: svc.metadata.name, pod: bad.pod.metadata.name, ready: ready.size, total: pods.length };
+  return {
+    subject: subject(svc),
+    symptom: both(m('explain.few.symptom', args)),
+    steps: [{ text: joined(both(m('explain.few.endpoints', args)), bad.why.symptom), dorm: both(m('explain.few.endpoints.dorm', args)) }, ...bad.why.steps],
+    ...(bad.why.fix ? { fix: bad.why.fix } : {}),
+  };
 }
 
 function at(src: Sources, svc: KObject, path: (string | number)[]): Partial<ExplainStep> {

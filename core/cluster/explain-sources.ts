@@ -2,7 +2,7 @@
 // kind/namespace/name, or for a pod by walking its controllers up to the one written in a file
 // (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). Lines and columns are 1-based, as editors
 // and `file:line:column` show them.
-import { parseFile, rangeOf, type Resource } from '../manifest/parse';
+import { parseFile, rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { podSpecPath } from '../k8s/podspec';
@@ -19,10 +19,13 @@ export interface Place {
 
 export class Sources {
   private readonly byKey = new Map<string, Resource>();
+  private readonly parsed = new Map<string, ParsedFile>();
 
   constructor(files: readonly { uri: string; text: string }[]) {
     for (const f of files) {
-      for (const r of parseFile(f.uri, f.text).resources) {
+      const file = parseFile(f.uri, f.text);
+      this.parsed.set(f.uri, file);
+      for (const r of file.resources) {
         if (!r.name) continue;
         this.byKey.set(key(r.kind, isClusterScopedKind(r.kind) ? '' : (r.namespace ?? 'default'), r.name), r);
       }
@@ -31,6 +34,14 @@ export class Sources {
 
   find(kind: string, namespace: string | undefined, name: string): Resource | undefined {
     return this.byKey.get(key(kind, isClusterScopedKind(kind) ? '' : (namespace ?? 'default'), name));
+  }
+
+  /** The resource whose document holds 0-based `line` of `uri`. */
+  resourceAt(uri: string, line: number): Resource | undefined {
+    const file = this.parsed.get(uri);
+    if (!file) return undefined;
+    const off = file.lines.lineStart(line);
+    return file.resources.find((r) => r.uri === uri && r.doc.start <= off && off < r.doc.end);
   }
 
   /** The resource a pod was written as (itself, or the first of its controllers found in a file), with its PodSpec's path there. */

@@ -3,12 +3,16 @@
 // line to change. Built from what the cluster recorded (object status, the scheduler's condition,
 // the kubelet's container states and listening ports), never from localised text.
 import type { Text } from '../i18n/index';
+import type { KDiagnostic } from '../manifest/types';
 import type { Cluster } from './cluster';
+import { controllerOf, type KObject } from './store';
 import { Sources, type Place } from './explain-sources';
 import { explainPod } from './explain-pods';
 import { explainService } from './explain-services';
 import { explainStorage } from './explain-storage';
 import { explainJobs } from './explain-jobs';
+import { explainCronJob, explainDeployment, explainRefusal, explainReplicaSet } from './explain-workloads';
+import { attachFixes } from './explain-fix';
 
 export type { Place } from './explain-sources';
 
@@ -24,11 +28,27 @@ export interface Explanation {
   symptom: Text;
   /** From the symptom to its cause; the last step is at the line to change. */
   steps: ExplainStep[];
-  fix?: { code?: string; title: Text };
+  /**
+   * What to change. `code` and `range` when the editor offers a quick fix there: the diagnostic code
+   * of the linter's finding whose code action applies it, and that finding's range (1-based).
+   */
+  fix?: { code?: string; range?: { line: number; column: number; endLine: number; endColumn: number }; title: Text };
 }
 
-/** The explanations of every unhealthy pod and Service; pods with the same cause at the same line are explained once. */
-export function explain(c: Cluster, files: readonly { uri: string; text: string }[]): Explanation[] {
+export interface ExplainOptions {
+  /** What `applyFiles` refused (its diagnostics): each refused object gets a chain to the refused line. */
+  refused?: readonly KDiagnostic[];
+  /** false: leave out the quick fixes (no linting; an editor's lenses need only the chains). */
+  fixes?: boolean;
+}
+
+type Files = readonly { uri: string; text: string }[];
+
+/**
+ * The explanations of every unhealthy pod, Service and CronJob, every stalled rollout and every
+ * refused object; pods with the same cause at the same line are explained once.
+ */
+export function explain(c: Cluster, files: Files, opts: ExplainOptions = {}): Explanation[] {
   const src = new Sources(files);
   const out: Explanation[] = [];
   const seen = new Set<string>();
@@ -40,10 +60,50 @@ export function explain(c: Cluster, files: readonly { uri: string; text: string 
     seen.add(k);
     out.push(e);
   };
-  for (const pod of sorted(c.list('Pod'))) add(explainPod(c, src, pod));
+  // Pods of one controller in the same state have the same chain: the first one stands for them.
+  const states = new Set<string>();
+  for (const pod of sorted(c.list('Pod'))) {
+    const state = stateOf(pod);
+    if (state !== undefined && states.has(state)) continue;
+    if (state !== undefined) states.add(state);
+    add(explainPod(c, src, pod));
+  }
   for (const svc of sorted(c.list('Service'))) add(explainService(c, src, svc));
   for (const more of [explainStorage, explainJobs]) for (const e of more(c, src)) add(e);
-  return out;
+  for (const d of sorted(c.list('Deployment'))) add(explainDeployment(c, src, d, true));
+  for (const cj of sorted(c.list('CronJob'))) add(explainCronJob(c, src, cj));
+  for (const d of opts.refused ?? []) add(explainRefusal(src, d));
+  return opts.fixes === false ? out : attachFixes(out, files);
+}
+
+type One = (c: Cluster, src: Sources, o: KObject) => Explanation | undefined;
+const BY_KIND: Record<string, One> = {
+  Pod: explainPod,
+  Service: explainService,
+  Deployment: (c, src, o) => explainDeployment(c, src, o, false),
+  ReplicaSet: explainReplicaSet,
+  CronJob: explainCronJob,
+};
+
+/** The explanation of one object (a panel card's "Why?": a room, a Service, a manager, a timetable), or undefined when nothing is known to be wrong with it. */
+export function explainObject(c: Cluster, files: Files, kind: string, namespace: string | undefined, name: string): Explanation | undefined {
+  const o = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? c.get(kind, namespace ?? 'default', name) : undefined;
+  const e = o && BY_KIND[kind](c, new Sources(files), o);
+  return e && attachFixes([e], files)[0];
+}
+
+/** A controlled pod's state as its chain reads it (controller, phase, scheduling, containers' states), or undefined for a bare pod. */
+function stateOf(pod: KObject): string | undefined {
+  const ref = controllerOf(pod);
+  if (!ref) return undefined;
+  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
+  const containers = (pod.status?.containerStatuses ?? []).map((cs: any) => [
+    cs?.name,
+    cs?.ready,
+    cs?.state?.waiting?.reason ?? (cs?.state?.running ? 'running' : cs?.state?.terminated?.reason),
+    cs?.lastState?.terminated?.reason,
+  ]);
+  return JSON.stringify([ref.uid, pod.status?.phase, sched?.reason, containers]);
 }
 
 function sorted<T extends { metadata: { namespace?: string; name: string } }>(xs: T[]): T[] {

@@ -2,6 +2,7 @@
 // The host renders them for the reader's language and sends the table to the webview with `init`.
 import type { MessageIds } from '../manifest/types';
 import { defineMessages, msgOf, renderAll, type Locale } from '../i18n/index';
+import { whyMessages } from './why';
 
 const panelMessages = defineMessages({
   'panel.title': { en: 'Kube Dorm: Simulation', zh: 'Kube Dorm：模拟' },
@@ -67,7 +68,7 @@ export const panelMsg = msgOf(panelMessages);
 
 /** The whole table rendered for one locale, as the webview receives it. */
 export function panelStrings(locale: Locale): Record<string, string> {
-  return renderAll(panelMessages, locale);
+  return { ...renderAll(panelMessages, locale), ...renderAll(whyMessages, locale) };
 }
 
 declare module '../manifest/types' {

@@ -38,12 +38,15 @@ export const fake = {
   statusItems: [] as FakeStatusItem[],
   /** Information messages shown. */
   messages: [] as string[],
+  /** CodeLens providers registered, with their document selectors. */
+  lensProviders: [] as { selector: unknown; provider: { provideCodeLenses(doc: unknown): unknown[]; onDidChangeCodeLenses?: (f: () => void) => unknown } }[],
   reset(): void {
     this.messages.length = 0;
     this.commands.clear();
     this.serializers.clear();
     this.contexts.clear();
     this.statusItems.length = 0;
+    this.lensProviders.length = 0;
   },
 };
 
@@ -61,13 +64,59 @@ function statusItem(): FakeStatusItem {
 
 const noEvent = () => new Disposable();
 
+class EventEmitter<T> {
+  private listeners = new Set<(e: T) => void>();
+  readonly event = (f: (e: T) => void) => {
+    this.listeners.add(f);
+    return new Disposable(() => this.listeners.delete(f));
+  };
+  fire(e: T): void {
+    for (const f of [...this.listeners]) f(e);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+class Position {
+  constructor(
+    readonly line: number,
+    readonly character: number,
+  ) {}
+}
+
+class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(a: number | Position, b: number | Position, c?: number, d?: number) {
+    this.start = typeof a === 'number' ? new Position(a, b as number) : a;
+    this.end = typeof a === 'number' ? new Position(c ?? 0, d ?? 0) : (b as Position);
+  }
+}
+
+class CodeLens {
+  constructor(
+    readonly range: Range,
+    readonly command?: { title: string; tooltip?: string; command: string; arguments?: unknown[] },
+  ) {}
+}
+
 export const vscode = {
   Disposable,
-  StatusBarAlignment: { Left: 1, Right: 2 },
-  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  EventEmitter,
+  Position,
+  Range,
+  CodeLens,
   languages: {
+    registerCodeLensProvider(selector: unknown, provider: (typeof fake.lensProviders)[number]['provider']) {
+      const entry = { selector, provider };
+      fake.lensProviders.push(entry);
+      return new Disposable(() => fake.lensProviders.splice(fake.lensProviders.indexOf(entry), 1));
+    },
     createDiagnosticCollection: (name: string) => ({ name, set() {}, delete() {}, clear() {}, dispose() {} }),
   },
+  StatusBarAlignment: { Left: 1, Right: 2 },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
   l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)])) },
   env: { language: 'en' },
   window: {

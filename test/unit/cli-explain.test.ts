@@ -84,3 +84,31 @@ test('--format json --explain adds explanations: [{subject, symptom, steps: [{te
   const without = JSON.parse((await run(['simulate', file, '--until', '2s', '--format', 'json'])).stdout);
   assert.equal(without.explanations, undefined);
 });
+
+test('--explain names a refused object (a CronJob whose schedule carries TZ=) down to its schedule, with the quick fix code', async () => {
+  const cron = path.join(dir, 'cron.yaml');
+  writeFileSync(
+    cron,
+    `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: clean
+spec:
+  schedule: "TZ=Asia/Shanghai 0 3 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: c
+              image: busybox:1.36
+`,
+  );
+  const r = await run(['simulate', cron, '--until', '2s', '--explain', '--format', 'json']);
+  assert.equal(r.code, 1, 'a refused object fails the command');
+  const [e] = JSON.parse(r.stdout).explanations;
+  assert.deepEqual(e.subject, { kind: 'CronJob', namespace: 'default', name: 'clean' });
+  assert.deepEqual(e.steps.at(-1), { file: cron, line: 6, column: 13, text: e.steps.at(-1).text, dorm: e.steps.at(-1).dorm });
+  assert.equal(e.fix.code, 'cronjob-schedule-invalid');
+});

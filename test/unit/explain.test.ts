@@ -3,59 +3,8 @@
 // editor's status bar and `file:line:column` show them.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster, applyFiles } from '../../core/cluster/index';
-import { explain, explanationText, type Explanation } from '../../core/cluster/explain';
-
-function simulate(text: string, uri = 'file:///w/app.yaml'): Explanation[] {
-  const c = createCluster({ nodes: 2, nodeCpu: '4', nodeMemory: '8Gi', seed: 1 });
-  const files = [{ uri, text }];
-  const applied = applyFiles(c, files);
-  assert.deepEqual(applied.errors, []);
-  c.advanceTo(120_000);
-  return explain(c, files);
-}
-
-/** The 1-based line of the first line of `text` that contains `needle` (after `after`, if given). */
-function lineOf(text: string, needle: string, after?: string): number {
-  const lines = text.split('\n');
-  const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
-  const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
-  assert.ok(i >= 0, `no line with ${needle}`);
-  return i + 1;
-}
-
-/** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
-function endsAt(all: Explanation[], kind: string, text: string, needle: string, after?: string): Explanation {
-  const mine = all.filter((e) => e.subject.kind === kind);
-  assert.equal(mine.length, 1, JSON.stringify(all, null, 1));
-  const e = mine[0];
-  const last = e.steps[e.steps.length - 1];
-  assert.equal(last.file, 'file:///w/app.yaml');
-  assert.equal(last.line, lineOf(text, needle, after));
-  assert.equal(last.column, text.split('\n')[last.line - 1].indexOf(needle.trim()) + 1);
-  for (const x of [e.symptom, ...e.steps.flatMap((s) => [s.text, s.dorm])]) {
-    assert.ok(x.en && x.zh && x.en !== x.zh, JSON.stringify(x));
-    assert.doesNotMatch(x.zh, /\{\w+\}/);
-  }
-  return e;
-}
-
-const deploy = (name: string, labels: string, ctr: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      ${labels}
-  template:
-    metadata:
-      labels:
-        ${labels}
-    spec:
-      containers:
-${ctr}`;
+import { explanationText } from '../../core/cluster/explain';
+import { deploy, endsAt, simulate } from './explain-helpers';
 
 describe('why is it broken', () => {
   test('Pending: requests larger than any node → the requests line', () => {
@@ -113,7 +62,8 @@ spec:
               key: pasword
 `;
     const e = endsAt(simulate(text), 'Pod', text, 'key: pasword');
-    assert.equal(e.fix?.title.en, 'Use key "password"');
+    assert.equal(e.fix?.code, 'secret-key-missing');
+    assert.equal(e.fix?.title.en, 'Use "password" instead');
     assert.match(e.steps[1].dorm.zh, /保险箱/);
     assert.doesNotMatch(JSON.stringify(e), /s3cret/);
   });

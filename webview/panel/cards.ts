@@ -5,6 +5,7 @@ import type { ConfigView, HostMessage, WorkloadView } from '../protocol/panel';
 import { button, el, icon, type Attrs } from '../shared/dom';
 import { nsArg, type PanelContext } from './context';
 import { GROUP_ICONS } from './format';
+import { workloadWhy } from './why';
 
 /** The card for a view id (created in `container` the first time), with its attributes set. */
 export function card(ctx: PanelContext, container: HTMLElement, id: string, attrs: Attrs): HTMLElement {
@@ -45,6 +46,7 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
       el('span', { className: 'gk', text: w.kind }),
       el('span', { className: 'name', text: w.name, title: w.name }),
       el('span', { className: 'summary', text: w.summary }),
+      workloadWhy(ctx, w),
     ),
     el('div', { className: 'muted mono', text: [w.images.join(', '), w.revision ? `rev ${w.revision}` : '', w.detail].filter(Boolean).join(' · ') }),
   ];
@@ -61,6 +63,7 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
             ' ',
             el('span', { className: 'mono', text: rs.name }),
             el('span', { className: 'summary', text: ` ${rs.summary} · rev ${rs.revision} · ${rs.images.join(', ')}` }),
+            workloadWhy(ctx, rs),
           ),
         );
       body.push(ul);

@@ -5,6 +5,7 @@ import { button, clear, el, icon } from '../shared/dom';
 import { podStatusClass } from '../shared/pods';
 import { nsArg, type NodeEl, type PanelContext } from './context';
 import { GROUP_ICONS, hue, reducedMotion } from './format';
+import { podWhy } from './why';
 
 /** Draws or updates a building and its actions (fail / recover, cordon / uncordon). */
 export function nodeEl(ctx: PanelContext, n: NodeView): NodeEl {
@@ -168,6 +169,7 @@ export function select(ctx: PanelContext, id: string | undefined): void {
     button(L('panel.pod.delete'), () => host.post({ type: 'deletePod', name: p.name, namespace: ns }), { 'data-action': 'delete-pod' }, 'trash'),
     button(L('panel.pod.crash'), () => host.post({ type: 'crash', pod: p.name, namespace: ns, container: running }), { 'data-action': 'crash' }, 'bug'),
     button(L('panel.pod.oom'), () => host.post({ type: 'oom', pod: p.name, namespace: ns, container: running }), { 'data-action': 'oom' }, 'flame'),
+    podWhy(ctx, p) ?? '',
   );
 }
 

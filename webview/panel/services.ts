@@ -8,6 +8,7 @@ import { button, el, icon } from '../shared/dom';
 import { card, typingIn } from './cards';
 import { nsArg, type PanelContext } from './context';
 import { podTitle, showRoom } from './dorm';
+import { serviceWhy } from './why';
 
 /** At most this many endpoint chips per list on a card (a Service in front of 1,000 rooms says "+N"). */
 const MAX_CHIPS = 24;
@@ -56,6 +57,7 @@ export function renderService(ctx: PanelContext, s: ServiceView): void {
       'div',
       { className: 'row' },
       button(L('panel.svc.request'), () => host.post({ type: 'request', service: s.name, namespace: ns, count: 5 }), { 'data-action': 'request' }, 'send'),
+      serviceWhy(ctx, s),
     ),
     el(
       'div',

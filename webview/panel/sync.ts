@@ -11,6 +11,7 @@ import { renderApply, showOutput } from './output';
 import { linkService, renderService } from './services';
 import { renderTables } from './tables';
 import { addEvents } from './timeline';
+import { showWhy } from './why';
 
 /** Below this many rooms everything is drawn at once. */
 const DEFER_OVER = 300;
@@ -60,6 +61,9 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
       break;
     case 'secret':
       showSecret(ctx, m);
+      break;
+    case 'why':
+      showWhy(ctx, m);
       break;
   }
 }

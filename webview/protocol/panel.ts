@@ -2,6 +2,7 @@
 // HostMessage; the webview sends PanelMessage. Everything the webview sends is untrusted and goes
 // through validatePanelMessage() before the host acts on it.
 import type { PanelState, StateDiff, WirePod, WireEvent } from '../../core/panel/wire';
+import type { WhyChain } from '../../core/panel/why-wire';
 import { isObj } from '../../core/k8s/guards';
 import { int, oneOf, opt, text, validateMessage, type Check } from './validate';
 
@@ -18,6 +19,7 @@ export type {
   WirePod,
   WorkloadView,
 } from '../../core/panel/wire';
+export type { WhyChain, WhyStep } from '../../core/panel/why-wire';
 
 export type LocaleChoice = 'auto' | 'en' | 'zh-cn';
 export const SPEEDS = [0.5, 1, 2, 5, 10, 30] as const;
@@ -79,13 +81,19 @@ export interface ApplySummary {
 export type WireState = Omit<PanelState, 'pods'> & { pods: WirePod[] };
 export type WireDiff = Omit<StateDiff, 'upsert'> & { upsert: Omit<StateDiff['upsert'], 'pods'> & { pods?: WirePod[] } };
 
+/** What has a "Why?": a room, a Service card, a manager (Deployment, its ReplicaSets), a cleaning auntie's timetable. */
+export const WHY_KINDS = ['Pod', 'Service', 'Deployment', 'ReplicaSet', 'CronJob'] as const;
+export type WhyKind = (typeof WHY_KINDS)[number];
+
 export type HostMessage =
   | { type: 'init'; strings: Record<string, string>; state: WireState; events: WireEvent[]; control: ControlState; apply?: ApplySummary; files: string[] }
   | { type: 'diff'; diff?: WireDiff; events: WireEvent[]; control: ControlState }
   | { type: 'applied'; apply: ApplySummary; files: string[] }
   /** `answered`: ids of the pods a `request` reached (the page lights their rooms up). */
   | { type: 'output'; text: string; error: boolean; answered?: string[] }
-  | { type: 'secret'; namespace: string; name: string; key: string; value: string | null };
+  | { type: 'secret'; namespace: string; name: string; key: string; value: string | null }
+  /** The answer to a `why`: the chain, or null when nothing is known to be wrong with it now. */
+  | { type: 'why'; kind: WhyKind; namespace: string; name: string; chain: WhyChain | null };
 
 export type NodeAction = 'add' | 'fail' | 'recover' | 'cordon' | 'uncordon';
 
@@ -110,7 +118,12 @@ export type PanelMessage =
   | { type: 'canary'; deployment: string; namespace?: string; image?: string; replicas?: number }
   | { type: 'reveal'; name: string; namespace?: string; key: string }
   | { type: 'kubectl'; line: string }
-  | { type: 'openLocation'; uri: string; line: number }
+  /** Opens a simulated file at a 0-based line (and column). */
+  | { type: 'openLocation'; uri: string; line: number; column?: number }
+  /** "Why?" on a room, a Service or a manager: the host answers with a `why`. */
+  | { type: 'why'; kind: WhyKind; name: string; namespace?: string }
+  /** "Apply fix": the editor's quick fix for diagnostic `code` at the range (0-based) of a simulated file. */
+  | { type: 'applyFix'; uri: string; code: string; line: number; column: number; endLine: number; endColumn: number }
   /** Which view the panel shows (the host only builds the `kubectl get` tables for the table view). */
   | { type: 'view'; view: 'dorm' | 'table' }
   /** A real cluster: ask to allow the controls to change it (the host confirms with a modal naming the context). */
@@ -152,7 +165,16 @@ const SCHEMAS: Record<PanelMessageType, Record<string, Check>> = {
   canary: { deployment: name, namespace: opt(name), image: opt(name), replicas: opt(int(1, 100)) },
   reveal: { name, namespace: opt(name), key: name },
   kubectl: { line: text },
-  openLocation: { uri: text, line: int(0, 10_000_000) },
+  openLocation: { uri: text, line: int(0, 10_000_000), column: opt(int(0, 10_000_000)) },
+  why: { kind: oneOf(...WHY_KINDS), name, namespace: opt(name) },
+  applyFix: {
+    uri: text,
+    code: name,
+    line: int(0, 10_000_000),
+    column: int(0, 10_000_000),
+    endLine: int(0, 10_000_000),
+    endColumn: int(0, 10_000_000),
+  },
   view: { view: oneOf('dorm', 'table') },
   allowChanges: {},
   namespace: { namespace: opt(name) },

@@ -7,11 +7,12 @@ import { SimSession, type ClusterSource, type ManifestFile } from './session';
 import { webviewHtml, makeNonce } from './html';
 import { resolveLocale } from '../../../core/i18n/index';
 import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/panel';
-import { SPEEDS } from '../../../webview/protocol/panel';
+import { SPEEDS, WHY_KINDS, type WhyKind } from '../../../webview/protocol/panel';
 import { VisibleTicker } from '../ticker';
 import type { FeatureRegistry } from '../lazy';
 import { scalarText } from '../../../core/k8s/guards';
 import { isKustomization, kustomizationIn, renderedText } from './kustomize';
+import { applyQuickFix, registerWhyLenses } from './why';
 
 /** The id the language server's "▶ Simulate" code lens calls (extension/src/client.ts). */
 export const SIMULATE_MANIFEST = 'kubeDorm.simulateManifest';
@@ -30,6 +31,7 @@ class SimulationPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     context: vscode.ExtensionContext,
     private readonly onDispose: () => void,
+    onChange?: () => void,
   ) {
     const cfg = vscode.workspace.getConfiguration('kubeDorm');
     const configured = cfg.get<LocaleChoice>('language', 'auto');
@@ -39,8 +41,11 @@ class SimulationPanel implements vscode.Disposable {
       displayLanguage: resolveLocale(vscode.env.language),
       localeChoice: override ?? configured,
       onLocaleChoice: (c) => void context.globalState.update('kubeDorm.panel.language', c),
-      openLocation: (uri, line) => void openAt(uri, line),
+      openLocation: (uri, line, column) => void openAt(uri, line, column),
+      // "Why?" → "Apply fix": the editor's quick fix, then the simulation re-applies the edited (unsaved) text.
+      applyFix: (f) => void applyQuickFix(f).then((done) => (done ? this.add([]) : undefined)),
       displayName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
+      onChange,
     });
     const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel');
     const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
@@ -116,8 +121,8 @@ class SimulationPanel implements vscode.Disposable {
   }
 }
 
-async function openAt(uri: string, line: number): Promise<void> {
-  const pos = new vscode.Position(line, 0);
+async function openAt(uri: string, line: number, column = 0): Promise<void> {
+  const pos = new vscode.Position(line, column);
   await vscode.window.showTextDocument(vscode.Uri.parse(uri), { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(pos, pos) });
 }
 
@@ -194,6 +199,15 @@ export interface SimulationApi {
 export function registerSimulatePanel(context: vscode.ExtensionContext, registry: FeatureRegistry): SimulationApi {
   let current: SimulationPanel | undefined;
   activeSimulation = () => current?.session;
+  // The editor's "Why?" lenses: for this panel's own manifests (not a lesson's cluster); "Show why" opens the chain in the panel.
+  const lenses = registerWhyLenses(context, {
+    lenses: () => (current && !current.session.attachedTo ? current.session.whyLenses() : []),
+    show: (subject) => {
+      if (!current || !(WHY_KINDS as readonly string[]).includes(subject.kind)) return;
+      current.panel.reveal(undefined, true);
+      current.session.showWhy({ ...subject, kind: subject.kind as WhyKind });
+    },
+  });
 
   const create = (panel?: vscode.WebviewPanel, column: vscode.ViewColumn = vscode.ViewColumn.Beside): SimulationPanel => {
     const p =
@@ -207,9 +221,15 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
           localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
         },
       );
-    const sp = new SimulationPanel(p, context, () => {
-      if (current === sp) current = undefined;
-    });
+    const sp = new SimulationPanel(
+      p,
+      context,
+      () => {
+        if (current === sp) current = undefined;
+        lenses.changed();
+      },
+      () => lenses.changed(),
+    );
     current = sp;
     return sp;
   };

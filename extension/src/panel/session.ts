@@ -7,6 +7,8 @@ import { runCommand, type CommandResult } from '../../../core/kubectl/commands';
 import { StateTracker, revealSecretValue, packPod, podId } from '../../../core/panel/view';
 import { Narrator, eventView, wireEvent, type EventView } from '../../../core/panel/narrate';
 import { panelMsg, panelStrings } from '../../../core/panel/messages';
+import { whyLenses, whyOf, type WhyLens } from '../../../core/panel/why';
+import { explain } from '../../../core/cluster/explain';
 import { simMsg } from '../../../core/kubectl/messages';
 import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -20,6 +22,7 @@ import {
   type LocaleChoice,
   type PanelMessage,
   type Refusal,
+  type WhyKind,
 } from '../../../webview/protocol/panel';
 
 export interface SessionOptions {
@@ -31,8 +34,12 @@ export interface SessionOptions {
   seed?: number;
   /** Keep at most this many timeline rows (default 500). */
   maxEvents?: number;
-  /** Opens a file at a line (the extension reveals it in an editor). */
-  openLocation?(uri: string, line: number): void;
+  /** Opens a file at a 0-based line and column (the extension reveals it in an editor). */
+  openLocation?(uri: string, line: number, column?: number): void;
+  /** Runs the editor's quick fix for diagnostic `code` at a range of a simulated file ("Why?" → "Apply fix"); 0-based. */
+  applyFix?(fix: { uri: string; code: string; line: number; column: number; endLine: number; endColumn: number }): void;
+  /** Called after manifests were applied or the cluster changed (the editor's "Why?" lenses follow it). */
+  onChange?(): void;
   /** Called when the user changes the panel language (to persist it). */
   onLocaleChoice?(choice: LocaleChoice): void;
   /** A file name for a URI, as shown to the user. */
@@ -84,6 +91,8 @@ export class SimSession {
   private preloadSeq = 0;
   private preloadPending: number | undefined;
   private preloadApply: ApplySummary | undefined;
+  /** A "Show why" asked for before the page was ready. */
+  private pendingWhy: { kind: WhyKind; name: string; namespace?: string } | undefined;
 
   constructor(private opts: SessionOptions) {
     this.localeChoice = opts.localeChoice ?? 'auto';
@@ -189,6 +198,7 @@ export class SimSession {
       this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
       this.flush();
     }
+    this.opts.onChange?.();
     return this.lastApply;
   }
 
@@ -222,6 +232,7 @@ export class SimSession {
     this.pending = [];
     const wire = diff && { ...diff, upsert: { ...diff.upsert, pods: diff.upsert.pods?.map(packPod) } };
     if (diff || events.length || force) this.opts.post({ type: 'diff', diff: wire, events: events.map(wireEvent), control: this.control() });
+    if (diff) this.opts.onChange?.();
   }
 
   private initMessage(): Extract<HostMessage, { type: 'init' }> {
@@ -300,6 +311,8 @@ export class SimSession {
           if (this.lastApply && this.lastApply !== this.preloadApply) this.opts.post({ type: 'applied', apply: this.lastApply, files: this.fileUris() });
           this.flush(true);
         }
+        if (this.pendingWhy) this.showWhy(this.pendingWhy);
+        this.pendingWhy = undefined;
         return;
       }
       case 'play':
@@ -369,9 +382,38 @@ export class SimSession {
         this.flush();
         return;
       case 'openLocation':
-        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line);
+        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line, m.column);
         return;
+      case 'why':
+        return this.showWhy(m);
+      case 'applyFix': {
+        const { uri, code, line, column, endLine, endColumn } = m;
+        if (this.files.has(uri)) this.opts.applyFix?.({ uri, code, line, column, endLine, endColumn });
+        return;
+      }
     }
+  }
+
+  private manifests(): ManifestFile[] {
+    return [...this.files].map(([uri, text]) => ({ uri, text }));
+  }
+
+  /** Posts the "Why?" chain of one object to the page (a card's button asked, or an editor's lens). */
+  showWhy(subject: { kind: WhyKind; name: string; namespace?: string }): void {
+    // A page still loading (the panel was just revealed) gets it once it is ready.
+    if (!this.ready) {
+      this.pendingWhy = subject;
+      return;
+    }
+    const name = this.opts.displayName && ((u: string) => this.opts.displayName!(u));
+    const chain = whyOf(this.cluster, this.manifests(), subject, this.locale, name);
+    this.opts.post({ type: 'why', kind: subject.kind, namespace: subject.namespace ?? 'default', name: subject.name, chain });
+  }
+
+  /** The editor's lenses: one per simulated resource something is wrong with now, in the panel's language. */
+  whyLenses(): WhyLens[] {
+    const files = this.manifests();
+    return files.length ? whyLenses(explain(this.cluster, files, { fixes: false }), files, this.locale) : [];
   }
 
   /** Starts over: a fresh cluster with the same manifests applied (an owner's cluster: the owner starts over). */

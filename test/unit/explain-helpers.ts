@@ -1,0 +1,56 @@
+// Shared by the "Why is it broken?" tests: simulate one manifest, and assert where a chain ends.
+import assert from 'node:assert/strict';
+import { createCluster, applyFiles } from '../../core/cluster/index';
+import { explain, type Explanation } from '../../core/cluster/explain';
+
+/** Applies one file to a 2-node campus, runs `until` ms of virtual time and explains it (refusals too). */
+export function simulate(text: string, uri = 'file:///w/app.yaml', until = 120_000): Explanation[] {
+  const c = createCluster({ nodes: 2, nodeCpu: '4', nodeMemory: '8Gi', seed: 1 });
+  const files = [{ uri, text }];
+  const applied = applyFiles(c, files);
+  assert.deepEqual(applied.errors, []);
+  c.advanceTo(until);
+  return explain(c, files, { refused: applied.diagnostics });
+}
+
+/** The 1-based line of the first line of `text` that contains `needle` (after `after`, if given). */
+export function lineOf(text: string, needle: string, after?: string): number {
+  const lines = text.split('\n');
+  const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
+  const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
+  assert.ok(i >= 0, `no line with ${needle}`);
+  return i + 1;
+}
+
+/** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
+export function endsAt(all: Explanation[], kind: string, text: string, needle: string, after?: string): Explanation {
+  const mine = all.filter((e) => e.subject.kind === kind);
+  assert.equal(mine.length, 1, JSON.stringify(all, null, 1));
+  const e = mine[0];
+  const last = e.steps[e.steps.length - 1];
+  assert.equal(last.file, 'file:///w/app.yaml');
+  assert.equal(last.line, lineOf(text, needle, after));
+  assert.equal(last.column, text.split('\n')[last.line - 1].indexOf(needle.trim()) + 1);
+  for (const x of [e.symptom, ...e.steps.flatMap((s) => [s.text, s.dorm])]) {
+    assert.ok(x.en && x.zh && x.en !== x.zh, JSON.stringify(x));
+    assert.doesNotMatch(x.zh, /\{\w+\}/);
+  }
+  return e;
+}
+
+export const deploy = (name: string, labels: string, ctr: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      ${labels}
+  template:
+    metadata:
+      labels:
+        ${labels}
+    spec:
+      containers:
+${ctr}`;
