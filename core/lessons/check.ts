@@ -3,10 +3,13 @@
 // before the actions and pass after them; every `kubectl ...` command a hint names must run (in the
 // state before the step or after it, as the learner may try it either way). Every problem names the
 // file in the lesson folder and the line and column of the node that causes it.
-import { LineCounter, parseDocument, isMap, isPair, isScalar, YAMLParseError } from 'yaml';
+import { YAMLParseError } from 'yaml';
+import { position } from './position';
 import { LessonRun } from './engine';
 import { LESSON_LOCALES, loadLesson, type Reader } from './load';
 import { lessonProblems, type YamlPath } from './validate';
+
+export { position };
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Lesson, StepDef } from './types';
 
@@ -64,7 +67,7 @@ export function checkLessonFolder(read: Reader, opts: CheckOptions = {}): { less
     return { problems: [unreadable(e, last, loc)] };
   }
   const at = (file: string, path: YamlPath, message: string): LocatedProblem => ({ file, message, ...position(sources.get(file) ?? '', path) });
-  const problems = lessonProblems(lesson).map((p) => at(p.file, p.path, p.message));
+  const problems = lessonProblems(lesson).map((p) => at(p.file, p.path, t(p.message, loc)));
   if (!problems.length && opts.play !== false) problems.push(...play(lesson, loc).map((p) => at(p.file, p.path, p.message)));
   return { lesson, problems };
 }
@@ -178,29 +181,6 @@ function fillPlaceholders(run: LessonRun, command: string): string | undefined {
 function firstLine(s: string | undefined): string {
   const lines = (s ?? '').split('\n').filter((x) => x.trim() && !x.startsWith('$ kubectl'));
   return (lines[0] ?? '').slice(0, 300);
-}
-
-/** 1-based line and column of the node at `path` (the nearest existing ancestor; the file's start when none). */
-export function position(text: string, path: YamlPath): { line: number; column: number } {
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: false });
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n), true);
-    const key = n > 0 ? keyNode(doc.getIn(path.slice(0, n - 1), true), path[n - 1]) : undefined;
-    const range = (key ?? node) as { range?: [number, number, number] } | undefined;
-    if (range?.range) {
-      const p = lc.linePos(range.range[0]);
-      return { line: p.line, column: p.col };
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
-/** A mapping's key node, so a problem about `steps.refill` points at the `refill:` line. */
-function keyNode(parent: unknown, key: string | number): unknown {
-  if (!isMap(parent)) return undefined;
-  const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key);
-  return pair && isPair(pair) ? pair.key : undefined;
 }
 
 /** Two lessons in one folder must not share an id: the later one (by index) is reported, at its `id`. */

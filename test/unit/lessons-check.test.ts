@@ -102,6 +102,9 @@ test('messages come in Chinese too', () => {
   const src = readFileSync(path.join(ROOT, '01-pods', 'lesson.yaml'), 'utf8');
   const r = checkLessonFolder(files('01-pods', { 'lesson.yaml': () => src.replace(/count: 8/, 'count: 80') }), { locale: 'zh-cn' });
   assert.match(r.problems[0].message, /检查仍然不通过/);
+  const en = readFileSync(path.join(ROOT, '03-service', 'en.yaml'), 'utf8');
+  const z = checkLessonFolder(files('03-service', { 'en.yaml': () => en.replace(/^(\s+)task: .*\n/m, '') }), { locale: 'zh-cn' });
+  assert.match(z.problems[0].message, /^缺少 step \S+\.task$/);
 });
 
 test('position points at a mapping key, a list item, or the nearest ancestor', () => {
