@@ -72,6 +72,35 @@ describe('language server: workspace lessons (.kube-dorm/lessons)', () => {
     await cleared;
   });
 
+  test('completion in lesson.yaml offers the check names where a check goes, and the keys of a check body, from the schema', async () => {
+    const u = uri('lesson.yaml');
+    const text = files['lesson.yaml'].replace(
+      '    check: { pods: { owner: Deployment/tour, status: Running, ready: true, count: 2 } }\n',
+      '    check:\n      \n',
+    );
+    client.change(u, 10, text);
+    const line = text.split('\n').findIndex((l, i, all) => l === '      ' && all[i - 1] === '    check:');
+    const items = await client.conn.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri: u }, position: { line, character: 6 } });
+    const labels = items.map((i) => i.label).sort();
+    assert.deepEqual(
+      labels,
+      ['all', 'any', 'command', 'diagnostics', 'endpoints', 'event', 'file', 'nodes', 'not', 'object', 'pods', 'replicaSets', 'served'].sort(),
+    );
+    const body = text.replace('    check:\n      \n', '    check:\n      pods:\n        owner: Deployment/tour\n        \n');
+    client.change(u, 11, body);
+    const l2 = body.split('\n').findIndex((l, i, all) => l === '        ' && all[i - 1].includes('owner: Deployment/tour'));
+    const keys = await client.conn.sendRequest<{ label: string; documentation?: { value: string } }[]>('textDocument/completion', {
+      textDocument: { uri: u },
+      position: { line: l2, character: 8 },
+    });
+    assert.ok(
+      keys.some((k) => k.label === 'status' && /STATUS column/.test(k.documentation?.value ?? '')),
+      JSON.stringify(keys.map((k) => k.label)),
+    );
+    assert.ok(!keys.some((k) => k.label === 'owner'), 'owner is already there');
+    client.change(u, 12, files['lesson.yaml']);
+  });
+
   test('broken YAML in a lesson file is a yaml-syntax error (the file is not a manifest, but it is reported)', async () => {
     const u = uri('zh-cn.yaml');
     client.open(u, files['zh-cn.yaml']);
