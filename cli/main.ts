@@ -32,6 +32,8 @@ Usage:
       Print a real cluster as the side panel draws it (buildings, managers, rooms, dispatch centres).
   kube-dorm doctor [--kubeconfig FILE] [--context NAME] [-n NS]
       Check the kubeconfig, reachability, TLS, auth plugin, permissions and version skew.
+  kube-dorm lesson check DIR...  Play every step of each lesson in DIR on the simulator; report problems at FILE:LINE:COL.
+  kube-dorm lesson new NAME [--dir .kube-dorm/lessons]   Scaffold a lesson that passes lesson check.
   kube-dorm lsp --stdio         Start the language server on stdin/stdout.
   kube-dorm --help | --version
 
@@ -61,6 +63,8 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
       按侧边面板的画法打印真实集群（宿舍楼、管理员、宿舍、外卖调度中心）。
   kube-dorm doctor [--kubeconfig 文件] [--context 名称] [-n 命名空间]
       检查 kubeconfig、连通性、TLS、认证插件、权限和版本差异。
+  kube-dorm lesson check 目录... 在模拟器上演示目录中每一课的每一步；问题按 文件:行:列 报告。
+  kube-dorm lesson new 名称 [--dir .kube-dorm/lessons]   生成一个能通过 lesson check 的课程骨架。
   kube-dorm lsp --stdio         在标准输入/输出上启动语言服务器。
   kube-dorm --help | --version
 
@@ -148,6 +152,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `status`, so `lint` starts fast
       const { runStatus } = require('./status') as typeof import('./status');
       return runStatus(rest, io);
+    }
+    case 'lesson': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `lesson`, so `lint` starts fast
+      const { runLesson } = require('./lesson') as typeof import('./lesson');
+      return runLesson(rest, io);
     }
     case 'doctor': {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for `doctor`

@@ -39,6 +39,7 @@ export const parseRules: RuleMeta[] = [
   { code: 'duplicate-key', severity: 'error', title: { en: 'Same key twice in one mapping', zh: '同一映射中出现重复的键' } },
   { code: 'file-too-large', severity: 'info', title: { en: 'File too large to check', zh: '文件过大，未检查' } },
   { code: 'internal-error', severity: 'hint', title: { en: 'A check could not finish', zh: '检查未能完成' } },
+  { code: 'lesson-invalid', severity: 'error', title: { en: 'A workspace lesson file is not valid', zh: '工作区课程文件无效' } },
   { code: 'kustomize-build', severity: 'error', title: { en: 'The kustomization does not build', zh: 'kustomization 无法构建' } },
   {
     code: 'suppression-reason-missing',

@@ -2,12 +2,13 @@
 // or directly: node --import tsx scripts/validate-lessons.ts). Fails the build when a lesson names
 // an unknown check or action, lacks a text in either language, has a quiz answer that is not a
 // choice, or a starter manifest does not lint to exactly its intended diagnostics.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { t } from '../core/i18n/index';
 import { lessonTitle } from '../core/lessons/messages';
 import type { Lesson } from '../core/lessons/types';
 import path from 'node:path';
 import { loadLesson, validateLesson, LESSON_DIRS } from '../core/lessons/load';
+import { lessonSchema, lessonTextSchema } from '../core/lessons/schema';
 
 const root = path.resolve(__dirname, '..', 'media', 'lessons');
 
@@ -35,7 +36,9 @@ function writeIfChanged(file: string, text: string): void {
   } catch {
     old = undefined;
   }
-  if (old !== text) writeFileSync(file, text);
+  if (old === text) return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
 }
 const problems: string[] = [];
 const ids = new Set<string>();
@@ -54,6 +57,12 @@ LESSON_DIRS.forEach((dir, i) => {
     problems.push(`${dir}: ${String((e as Error)?.message ?? e)}`);
   }
 });
+// The lesson format's JSON Schemas (for package.json's yamlValidation and lesson authors' editors).
+for (const [name, schema] of [
+  ['lesson.schema.json', lessonSchema],
+  ['lesson-text.schema.json', lessonTextSchema],
+] as const)
+  writeIfChanged(path.join(__dirname, '..', 'schemas', name), JSON.stringify(schema, null, 2) + '\n');
 if (problems.length) {
   console.error(`lesson data: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);

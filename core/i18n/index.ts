@@ -151,6 +151,10 @@ export const analogyMessages = defineMessages({
     en: 'The change order for the dorm cannot be carried out: it points at a floor plan that is missing or contradicts itself, so no room is set up from it.',
     zh: '宿舍改造单无法执行：它引用的楼层图纸不存在或自相矛盾，所以没有一间宿舍能照它布置。',
   },
+  'analogy.lesson-invalid': {
+    en: 'The lesson plan for the dorm tour names a room that is not on the map, or is missing its Chinese or English page, so the tour would stop half-way.',
+    zh: '宿舍参观的教案里写了地图上没有的房间，或者缺了中文或英文的那一页，参观走到一半就会卡住。',
+  },
   'analogy.duplicate-key': {
     en: 'Dorm: two names on the same bed; only the last one counts, and the first roommate never learns they were moved out.',
     zh: '宿舍类比：同一张床上写了两个名字，只有后写的算数，前一个舍友被请走了自己都不知道。',

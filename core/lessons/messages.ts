@@ -57,6 +57,21 @@ export const lessonMessages = defineMessages({
   'lesson.pick.placeholder': { en: 'Pick a lesson (lesson 1 is the place to start)', zh: '选择一课（从第 1 课开始）' },
   'lesson.pick.progress': { en: '{done}/{total} steps done', zh: '已完成 {done}/{total} 步' },
   'lesson.pick.complete': { en: 'complete', zh: '已学完' },
+  'lesson.pick.workspace': { en: 'workspace lesson ({folder})', zh: '工作区课程（{folder}）' },
+  'lesson.pick.invalid': {
+    en: '{name}: {n} problem(s) in its files (see Problems); fix them to open this lesson',
+    zh: '{name}：文件中有 {n} 个问题（见“问题”面板）；修好后才能打开这一课',
+  },
+  'lesson.pick.taken': { en: '{name}: the id "{id}" is already used by another lesson', zh: '{name}：id "{id}" 已被另一课使用' },
+  'lesson.pick.unreadable': { en: '{name}: cannot be read ({reason})', zh: '{name}：无法读取（{reason}）' },
+  'lesson.new.title': { en: 'Kube Dorm: New Lesson', zh: 'Kube Dorm：新建课程' },
+  'lesson.new.prompt': {
+    en: 'Name of the new lesson (written to .kube-dorm/lessons/NAME, in English and Chinese)',
+    zh: '新课程的名称（写入 .kube-dorm/lessons/名称，含中英文）',
+  },
+  'lesson.new.badName': { en: 'Use lowercase letters, digits and -', zh: '只能使用小写字母、数字和 -' },
+  'lesson.new.exists': { en: 'A lesson named {name} already exists; nothing was written.', zh: '已有名为 {name} 的课程，没有写入任何文件。' },
+  'lesson.new.noFolder': { en: 'Open a folder first: the lesson is written into it.', zh: '请先打开一个文件夹：课程会写到其中。' },
   'lesson.pick.reset': { en: 'Reset lesson progress…', zh: '重置课程进度……' },
 });
 

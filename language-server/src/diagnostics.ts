@@ -9,6 +9,7 @@ import type { KustomizeReader } from '../../core/kustomize/index';
 import type { KDiagnostic } from '../../core/manifest/types';
 import type { Workspace } from '../../core/workspace/index';
 import { isKustomizationUri } from '../../core/workspace/kustomize';
+import { lessonFileDiagnostics, lessonFileOf, siblingLessonFiles } from '../../core/lessons/ws-diagnostics';
 import { toLspDiagnostic } from './convert';
 import { detached, type Guard } from './guard';
 import type { OpenDocuments } from './open-documents';
@@ -89,7 +90,12 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const { ws, open } = this.o;
     const file = ws.get(uri);
     const isOpen = open.has(uri);
-    const diags = file ? lintWorkspaceFile(ws, uri, this.o.lintOptions(), this.o.kustomizeReader) : [];
+    const lesson = lessonFileOf(uri) !== undefined;
+    const diags = !file
+      ? []
+      : lesson
+        ? [...file.problems, ...lessonFileDiagnostics(ws, uri)]
+        : lintWorkspaceFile(ws, uri, this.o.lintOptions(), this.o.kustomizeReader);
     if (diags.length) this.lastDiags.set(uri, diags);
     else this.lastDiags.delete(uri);
     const clientUri = open.clientUri(uri);
@@ -117,6 +123,8 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const before = cross ? this.fingerprint(uri) : '';
     this.o.ws.set(uri, text);
     this.publish(uri, force);
+    // A lesson's three files are checked together: an edit to one may fix or break the others.
+    for (const u of siblingLessonFiles(this.o.ws, uri)) this.publish(u, false);
     // A kustomization changes how other files render even when it holds no object of its own.
     if (cross && (this.passPending || isKustomizationUri(uri) || this.fingerprint(uri) !== before)) this.scheduleOthers(uri);
   }

@@ -1,6 +1,8 @@
 // Editor features beyond diagnostics: hover, completion, quick fixes, go to definition, references,
 // symbols, code lenses and inlay hints. Each handler converts LSP positions to core offsets, asks
 // core/editor, and converts the answer back. Nothing Kubernetes-specific is decided here.
+import { completeLessonFile } from '../../core/lessons/complete';
+import { lessonFileOf } from '../../core/lessons/ws-diagnostics';
 import {
   CodeActionKind,
   CompletionItemKind,
@@ -133,7 +135,10 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
     ctx.guard('completion', (p) => {
       const f = fileFor(p.textDocument.uri);
       if (!f) return null;
-      const items = complete(ctx.ws, f.uri, f.file.text, offsetOf(f.file, p.position), { locale: ctx.locale() });
+      const offset = offsetOf(f.file, p.position);
+      const items = lessonFileOf(f.uri)
+        ? completeLessonFile(f.uri, f.file.text, offset)
+        : complete(ctx.ws, f.uri, f.file.text, offset, { locale: ctx.locale() });
       return items.map((it): CompletionItem => ({
         label: it.label,
         kind: COMPLETION_KIND[it.kind],

@@ -15,6 +15,7 @@ import { VisibleTicker } from '../ticker';
 import type { SimulationApi } from '../panel/panel';
 import type { ClusterSource } from '../panel/session';
 import { LESSONS_DONE_KEY, type FeatureRegistry } from '../lazy';
+import { loadWorkspaceLessons, newLesson, type WorkspaceLessons } from './workspace';
 
 export const LESSON_VIEW = 'kubeDorm.lesson';
 const PROGRESS_KEY = 'kubeDorm.lessonProgress';
@@ -147,7 +148,10 @@ class LessonPanel implements vscode.Disposable {
 }
 
 class LessonManager {
-  readonly lessons: Lesson[];
+  /** The built-in lessons, then the workspace's (refreshed when the quick pick opens). */
+  lessons: Lesson[];
+  private readonly builtins: Lesson[];
+  private invalid: WorkspaceLessons['invalid'] = [];
   current: LessonPanel | undefined;
 
   constructor(
@@ -155,7 +159,18 @@ class LessonManager {
     readonly simulation: SimulationApi,
     read: Reader,
   ) {
-    this.lessons = loadAllLessons(read);
+    this.builtins = loadAllLessons(read);
+    this.lessons = [...this.builtins];
+  }
+
+  /** Re-reads the workspace's `.kube-dorm/lessons`. */
+  async refreshWorkspace(): Promise<void> {
+    const ws = await loadWorkspaceLessons(new Set(this.builtins.map((l) => l.def.id)));
+    this.lessons = [...this.builtins, ...ws.lessons];
+    this.invalid = ws.invalid;
+  }
+  private isWorkspace(l: Lesson): boolean {
+    return !this.builtins.includes(l);
   }
 
   displayLocale(): Locale {
@@ -305,9 +320,10 @@ class LessonManager {
 
   /** The quick pick: lessons in order with progress (lesson 1 first), then "reset". */
   async pick(): Promise<void> {
+    await this.refreshWorkspace();
     const L = this.locale();
     const p = this.progress();
-    type Item = vscode.QuickPickItem & { id?: string; reset?: boolean };
+    type Item = vscode.QuickPickItem & { id?: string; reset?: boolean; fix?: vscode.Uri };
     const items: Item[] = this.lessons.map((l) => {
       const s = lessonStatus(
         p,
@@ -319,13 +335,32 @@ class LessonManager {
       return {
         id: l.def.id,
         label: `${s.complete ? '$(pass-filled)' : s.done ? '$(circle-large-outline)' : '$(circle-outline)'} ${t(lessonMsg('lesson.number', { n: l.def.number }), L)}: ${text.title}`,
-        description: s.complete ? t('lesson.pick.complete', L) : t(lessonMsg('lesson.pick.progress', { done: s.done, total: s.total }), L),
+        description: [
+          s.complete ? t('lesson.pick.complete', L) : t(lessonMsg('lesson.pick.progress', { done: s.done, total: s.total }), L),
+          this.isWorkspace(l) ? t(lessonMsg('lesson.pick.workspace', { folder: vscode.workspace.asRelativePath(vscode.Uri.parse(l.def.dir)) }), L) : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
         detail: text.summary,
       };
     });
+    for (const x of this.invalid)
+      items.push({
+        label: `$(warning) ${x.name}`,
+        detail: x.problems
+          ? t(lessonMsg('lesson.pick.invalid', { name: x.name, n: x.problems }), L)
+          : x.reason && /^[a-z0-9-]+$/.test(x.reason)
+            ? t(lessonMsg('lesson.pick.taken', { name: x.name, id: x.reason }), L)
+            : t(lessonMsg('lesson.pick.unreadable', { name: x.name, reason: x.reason ?? '' }), L),
+        fix: vscode.Uri.joinPath(x.folder, 'lesson.yaml'),
+      });
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(discard) ${t('lesson.pick.reset', L)}`, reset: true });
     const chosen = await vscode.window.showQuickPick(items, { placeHolder: t('lesson.pick.placeholder', L), matchOnDetail: true });
     if (!chosen) return;
+    if (chosen.fix) {
+      await vscode.window.showTextDocument(chosen.fix);
+      return;
+    }
     if (chosen.reset) {
       const which = await vscode.window.showQuickPick(
         [
@@ -356,10 +391,12 @@ export function registerLessons(context: vscode.ExtensionContext, simulation: Si
   void lm.syncContext();
   context.subscriptions.push(
     registry.registerCommand('kubeDorm.openLesson', async (id?: unknown) => {
+      if (typeof id === 'string' && !lm.lessons.some((l) => l.def.id === id)) await lm.refreshWorkspace();
       if (typeof id === 'string' && lm.lessons.some((l) => l.def.id === id)) return lm.open(id);
       if (typeof id === 'number' && lm.lessons[id - 1]) return lm.open(lm.lessons[id - 1].def.id);
       return lm.pick();
     }),
+    registry.registerCommand('kubeDorm.newLesson', () => newLesson(lm.locale())),
     registry.registerCommand('kubeDorm.resetLessonProgress', async () => {
       await lm.resetAll();
       if (lm.current) await lm.current.switchTo(lm.current.session.lessonId);

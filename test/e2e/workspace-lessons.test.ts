@@ -1,0 +1,60 @@
+// Lessons anyone can write, in a real VS Code (code-server + Chromium, the packaged extension): a
+// workspace's .kube-dorm/lessons/tour (as `kube-dorm lesson new` writes it) is listed by "Kube Dorm:
+// Open Lesson" after the built-in lessons and opens in the lesson view with its starter file; a
+// lesson whose files do not validate is listed with its problem count and opens its lesson.yaml.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { INSTALL_TIMEOUT_MS, findWebviewFrame, pickRow, startE2E, type E2EEnv } from './support';
+import { scaffoldLesson } from '../../core/lessons/scaffold';
+
+const files: Record<string, string> = { 'README.md': '# my lessons\n' };
+for (const [rel, text] of Object.entries(scaffoldLesson('tour', 1))) files[`.kube-dorm/lessons/tour/${rel}`] = text;
+for (const [rel, text] of Object.entries(scaffoldLesson('broken', 2)))
+  files[`.kube-dorm/lessons/broken/${rel}`] = rel === 'lesson.yaml' ? text.replace(/check: \{ pods: [^\n]*count: 2 \} \}/, 'check: { podz: {} }') : text;
+
+describe('e2e: workspace lessons in a real VS Code', () => {
+  let env: E2EEnv | undefined;
+  before(
+    async () => {
+      env = await startE2E({ files, settings: { 'kubeDorm.language': 'en' } });
+    },
+    { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
+  );
+  after(async () => {
+    await env?.dispose();
+  });
+
+  it('Open Lesson lists the workspace lessons after the built-in ones; a valid one opens, an invalid one says why', { timeout: 240_000 }, async () => {
+    assert.ok(env);
+    const { page } = env;
+    const openPick = async () => {
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible' });
+      await page.keyboard.insertText('>Kube Dorm: Open Lesson');
+      await pickRow(page, 'Kube Dorm: Open Lesson');
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pods and their leaders' }).first().waitFor({ timeout: 30_000 });
+    };
+    await openPick();
+    const rows = await page.locator('.quick-input-list .monaco-list-row').allTextContents();
+    const tour = rows.findIndex((r) => /Lesson 1: tour/.test(r));
+    const pods = rows.findIndex((r) => /Pods and their leaders/.test(r));
+    assert.ok(pods >= 0 && tour > pods, `built-in lessons first, then the workspace's: ${JSON.stringify(rows)}`);
+    assert.match(rows[tour], /workspace lesson \(\.kube-dorm\/lessons\/tour\)/);
+    // The quick pick is virtualised: filter to see the broken lesson's row.
+    await page.keyboard.insertText('broken');
+    const broken = page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken' }).first();
+    await broken.waitFor({ timeout: 30_000 });
+    assert.match((await broken.textContent()) ?? '', /broken: 1 problem\(s\) in its files \(see Problems\)/);
+    await pickRow(page, 'broken');
+    await page.locator('.tabs-container .tab.active[aria-label*="lesson.yaml"]').waitFor({ timeout: 30_000 });
+
+    await openPick();
+    await page.keyboard.insertText('tour');
+    await pickRow(page, 'Lesson 1: tour');
+    const frame = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="tour"]', 60_000);
+    await page.locator('.tabs-container .tab[aria-label*="rooms.yaml"]').first().waitFor({ timeout: 30_000 });
+    assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-step-id'))), ['move-in', 'one-more-room']);
+  });
+});
