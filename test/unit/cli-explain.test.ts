@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/main';
+import { runCli } from '../support/cli-run';
 
 let dir: string;
 let file: string;
@@ -40,17 +40,7 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(args: string[], lang = 'en_US.UTF-8') {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: dir,
-    env: { LANG: lang },
-  });
-  return { code, stdout, stderr };
-}
+const run = (args: string[], lang = 'en_US.UTF-8') => runCli(args, dir, lang);
 
 test('--explain ends the table output with the chain, at file:line:column of targetPort, in the chosen language', async () => {
   const en = await run(['simulate', file, '--until', '10s', '--explain', '--lang', 'en']);

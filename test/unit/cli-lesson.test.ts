@@ -5,23 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../cli/main';
+import { runCli } from '../support/cli-run';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const dir = mkdtempSync(path.join(tmpdir(), 'kube-dorm-lesson-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-async function cli(args: string[], lang = 'C'): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(args, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    cwd: dir,
-    env: { LANG: lang },
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], lang = 'C') => runCli(args, dir, lang);
 
 test('lesson check passes every built-in lesson (the CI gate for media/lessons)', async () => {
   const r = await cli(['lesson', 'check', path.join(ROOT, 'media', 'lessons')]);

@@ -44,7 +44,9 @@ test('a claim naming a StorageClass that does not exist stays Pending, and so do
   assert.deepEqual(events(c, 'data'), ['Warning ProvisioningFailed persistentvolume-controller: storageclass.storage.k8s.io "fast" not found']);
   const pod = c.get('Pod', 'default', 'db')!;
   assert.equal(pod.status.phase, 'Pending');
-  assert.deepEqual(events(c, 'db'), ['Warning FailedScheduling default-scheduler: 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..']);
+  assert.deepEqual(events(c, 'db'), [
+    'Warning FailedScheduling default-scheduler: 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..',
+  ]);
   assert.match(kubectl(c, 'get pvc data'), /\ndata +Pending +fast +<unset> +30s\n/, 'no volume, capacity or access modes while Pending');
   // The missing class appears: the claim binds and the pod runs.
   apply(c, { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'fast' }, provisioner: 'k8s.io/minikube-hostpath' });

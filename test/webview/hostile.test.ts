@@ -27,20 +27,19 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
           c.create({
             apiVersion: 'apps/v1',
             kind: 'Deployment',
-            metadata: { name: v, labels, annotations } as any,
+            metadata: { name: v, labels, annotations },
             spec: { replicas: 1, selector: { matchLabels: { app: `a${i}` } }, template: tpl },
           });
-        else if (i % 3 === 1)
-          c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations } as any, spec: tpl.spec });
+        else if (i % 3 === 1) c.create({ apiVersion: 'v1', kind: 'Pod', metadata: { name: v, labels: tpl.metadata.labels, annotations }, spec: tpl.spec });
         else
           c.create({
             apiVersion: 'v1',
             kind: 'Service',
-            metadata: { name: v, labels, annotations } as any,
+            metadata: { name: v, labels, annotations },
             spec: { selector: { evil: v }, ports: [{ port: 80, name: v }] },
           });
-        if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` } as any, type: v, stringData: { [v]: v } });
-        if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v } as any, data: { [v]: v } });
+        if (i % 10 === 0) c.create({ apiVersion: 'v1', kind: 'Secret', metadata: { name: `s${i}` }, type: v, stringData: { [v]: v } });
+        if (i % 10 === 5) c.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: v }, data: { [v]: v } });
         c.recordEvent({ kind: 'Pod', metadata: { name: v, namespace: 'default' } }, 'Warning', 'Failed', { container: v, error: v }, v);
       });
       c.settle();

@@ -135,7 +135,7 @@ test('hostile messages are refused and nothing from lesson text becomes markup',
       h.session.run.cluster.create({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name: name.replace(/\//g, '\u2215') || `empty-${i}`, labels: { i: String(i) } } as any,
+        metadata: { name: name.replace(/\//g, '\u2215') || `empty-${i}`, labels: { i: String(i) } },
         spec: { containers: [{ name: 'a', image: 'nginx:1.27' }] },
       });
     });

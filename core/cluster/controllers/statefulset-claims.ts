@@ -54,7 +54,7 @@ export function createClaims(c: Cluster, set: KObject, podName: string, created:
         namespace: ns,
         labels: { ...(set.spec?.selector?.matchLabels ?? {}), ...(t?.metadata?.labels ?? {}) },
         ...(owners.length ? { ownerReferences: owners } : {}),
-      } as any,
+      },
       spec: clone(t?.spec ?? {}),
     });
     created(claimName);
