@@ -32,7 +32,7 @@ describe('e2e: workspace lessons in a real VS Code', () => {
       await page.keyboard.press('F1');
       const input = page.locator('.quick-input-widget .quick-input-box input');
       await input.waitFor({ state: 'visible' });
-      await page.keyboard.insertText('>Kube Dorm: Open Lesson');
+      await input.fill('>Kube Dorm: Open Lesson');
       await pickRow(page, 'Kube Dorm: Open Lesson');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pods and their leaders' }).first().waitFor({ timeout: 30_000 });
     };
