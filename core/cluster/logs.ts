@@ -1,11 +1,11 @@
 // Simulated container logs for `kubectl logs`: nginx-like images log the requests sent through
 // their Service (and print their entrypoint banner), shell images print what their command
-// echoes (after the kubelet's `$(VAR)` expansion and the shell's `$VAR`; a Secret-sourced
-// variable reads as `<secret NAME/KEY>`, never its value), other images print a one-line start notice. Deterministic: built from the pod spec,
+// echoes and the mounted ConfigMap/Secret files it `cat`s (after the kubelet's `$(VAR)` expansion and the shell's `$VAR`; a Secret-sourced
+// variable or file reads as `<secret NAME/KEY>`, never its value), other images print a one-line start notice. Deterministic: built from the pod spec,
 // container state and the requests recorded here.
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
-import type { Container, ContainerStatus } from '../k8s/types';
+import type { Container, ContainerStatus, Volume } from '../k8s/types';
 import { imageName } from './profiles';
 import { containerEnv, expandVars } from '../k8s/expansion';
 import type { Traffic } from './controllers/traffic';
@@ -44,15 +44,59 @@ working. Further configuration is required.</p>
 const shellExpand = (s: string, env: Map<string, string>): string =>
   s.replace(/\$\([^)]*\)|\$\{(\w+)\}|\$(\w+)/g, (_m, braced?: string, bare?: string) => env.get(braced ?? bare ?? '') ?? '');
 
-/** The strings `echo` prints in a shell command (`sh -c 'echo hello; sleep 3600'` → ['hello']), variables expanded by the shell. */
-function echoedLines(cmd: string[], env: Map<string, string>): string[] {
+/** What `cat PATH` reads: the file's text, null for a mounted folder, undefined when nothing is mounted there. */
+type FileReader = (path: string) => string | null | undefined;
+
+/**
+ * What a shell command prints, in order: the strings `echo` prints (`sh -c 'echo hello; sleep 3600'`
+ * → ['hello'], variables expanded by the shell) and the files `cat` reads from mounted ConfigMaps
+ * and Secrets (a Secret's file reads as `<secret NAME/KEY>`; a path nothing is mounted at gets the
+ * shell's error, in busybox's words for busybox).
+ */
+function printedLines(cmd: string[], env: Map<string, string>, read: FileReader, busybox: boolean): string[] {
   const text = cmd.join(' ');
   const out: string[] = [];
-  for (const m of text.matchAll(/\becho\s+(?:-[ne]+\s+)?("([^"]*)"|'([^']*)'|([^;&|\n]*))/g)) {
+  for (const m of text.matchAll(/\becho\s+(?:-[ne]+\s+)?("([^"]*)"|'([^']*)'|([^;&|\n]*))|\bcat\s+("([^"]*)"|'([^']*)'|([^\s;&|]+))/g)) {
+    if (m[5] !== undefined) {
+      const path = shellExpand(m[6] ?? m[7] ?? m[8] ?? '', env);
+      const body = read(path);
+      if (body === null) out.push(busybox ? 'cat: read error: Is a directory' : `cat: ${path}: Is a directory`);
+      else if (body === undefined) out.push(busybox ? `cat: can't open '${path}': No such file or directory` : `cat: ${path}: No such file or directory`);
+      else out.push(...body.replace(/\n$/, '').split('\n'));
+      continue;
+    }
     out.push(m[3] !== undefined ? m[3].trim() : shellExpand((m[2] ?? m[4] ?? '').trim(), env));
   }
   if (!out.length && /^(printenv|env)\b/.test(text.trim())) return [];
   return out;
+}
+
+/** The files of a container's ConfigMap and Secret volumes, by path (a Secret's as `<secret NAME/KEY>`, never its value). */
+function mountedFiles(c: Cluster, pod: KObject, spec: Partial<Container>): FileReader {
+  const volumes = new Map<string, Volume>((pod.spec?.volumes ?? []).map((v: Volume) => [v.name, v]));
+  return (path) => {
+    for (const m of spec.volumeMounts ?? []) {
+      const v = volumes.get(m.name);
+      const base = m.mountPath.replace(/\/+$/, '');
+      if (!v || !(path === base || path.startsWith(base + '/'))) continue;
+      const rel = m.subPath ? (path === base ? m.subPath : undefined) : path.slice(base.length + 1);
+      if (rel === undefined) continue;
+      if (rel === '') return null;
+      const ns = pod.metadata.namespace;
+      if (v.configMap) {
+        const data = (c.get('ConfigMap', ns, v.configMap.name ?? '')?.data ?? {}) as Record<string, string>;
+        const key = v.configMap.items ? v.configMap.items.find((i) => i.path === rel)?.key : rel;
+        return key !== undefined && Object.prototype.hasOwnProperty.call(data, key) ? data[key] : undefined;
+      }
+      if (v.secret) {
+        const secret = c.get('Secret', ns, v.secret.secretName ?? '');
+        const keys = [...Object.keys(secret?.data ?? {}), ...Object.keys(secret?.stringData ?? {})];
+        const key = v.secret.items ? v.secret.items.find((i) => i.path === rel)?.key : rel;
+        return key !== undefined && keys.includes(key) ? `<secret ${v.secret.secretName}/${key}>` : undefined;
+      }
+    }
+    return undefined;
+  };
 }
 
 export class PodLogs {
@@ -146,8 +190,7 @@ export class PodLogs {
       const cmd = [...(Array.isArray(spec.command) ? spec.command : []), ...(Array.isArray(spec.args) ? spec.args : [])].map((x) =>
         expandVars(String(x), (n) => env.get(n)),
       );
-      const echoed = echoedLines(cmd, env);
-      for (const e of echoed) out.push({ t: started, text: e });
+      for (const e of printedLines(cmd, env, mountedFiles(this.c, pod, spec), /busybox/.test(name))) out.push({ t: started, text: e });
     }
     let lines = out;
     if (opts.tailLines !== undefined && opts.tailLines >= 0) lines = lines.slice(Math.max(0, lines.length - opts.tailLines));

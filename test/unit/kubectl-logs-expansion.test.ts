@@ -52,3 +52,51 @@ test('logs show what the command echoes after $(VAR) and $VAR expansion, and nev
   assert.equal(r.output, 'hello from , blue talker\n<secret safe/pin>\n$GREETING\n');
   assert.doesNotMatch(r.output, /4321/);
 });
+
+test('logs show the mounted notice board a command cats (items and subPath too); a Secret file never shows its value; a missing file is the shell’s error', () => {
+  const c = cluster();
+  const mount = (name: string, mountPath: string, subPath?: string) => ({ name, mountPath, ...(subPath ? { subPath } : {}) });
+  apply(
+    c,
+    { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'board' }, data: { 'rules.txt': 'quiet after 23:00\nno cooking', color: 'blue' } },
+    { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'safe' }, data: { pin: Buffer.from('4321').toString('base64') } },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'reader' },
+      spec: {
+        restartPolicy: 'Never',
+        containers: [
+          {
+            name: 'read',
+            image: 'busybox:1.36',
+            command: ['sh', '-c', 'cat /etc/board/rules.txt; cat /etc/colour; cat /etc/paint; cat /etc/safe/pin; cat /etc/board/nope; sleep 3600'],
+            volumeMounts: [mount('board', '/etc/board'), mount('one', '/etc/colour'), mount('board', '/etc/paint', 'color'), mount('safe', '/etc/safe')],
+          },
+        ],
+        volumes: [
+          { name: 'board', configMap: { name: 'board' } },
+          { name: 'one', configMap: { name: 'board', items: [{ key: 'color', path: 'x' }] } },
+          { name: 'safe', secret: { secretName: 'safe' } },
+        ],
+      },
+    },
+  );
+  c.advance(30_000);
+  const r = runCommand(c, 'logs reader');
+  assert.equal(r.error, false, r.output);
+  // /etc/colour is a folder holding `x` (items): busybox's cat says so.
+  assert.equal(
+    r.output,
+    [
+      'quiet after 23:00',
+      'no cooking',
+      'cat: read error: Is a directory',
+      'blue',
+      '<secret safe/pin>',
+      "cat: can't open '/etc/board/nope': No such file or directory",
+      '',
+    ].join('\n'),
+  );
+  assert.doesNotMatch(r.output, /4321/);
+});
