@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, paletteThenPick, pickRow, startE2E, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, paletteThenPick, pickRow, runPaletteCommand, startE2E, type E2EEnv } from './support';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const DORM = readFileSync(path.join(ROOT, 'media', 'lessons', '01-pods', 'files', 'dorm.yaml'), 'utf8');
@@ -134,12 +134,7 @@ describe('e2e: lessons in a real VS Code', () => {
     assert.ok(env);
     const { page } = env;
     // Close whatever the walkthrough left focused, then open the palette.
-    await page.keyboard.press('Escape');
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget .quick-input-box input');
-    await input.waitFor({ state: 'visible' });
-    await page.keyboard.insertText('>Kube Dorm: Open Lesson');
-    await pickRow(page, 'Kube Dorm: Open Lesson');
+    await runPaletteCommand(page, 'Kube Dorm: Open Lesson');
     // Lesson 1 is first in the list, with its progress.
     const rows = page.locator('.quick-input-list .monaco-list-row');
     await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pods and their leaders' }).first().waitFor({ timeout: 30_000 });

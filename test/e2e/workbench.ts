@@ -54,6 +54,29 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   await input.waitFor({ state: 'hidden', timeout: timeoutMs });
 }
 
+/**
+ * Opens the command palette on `title` and runs it (Enter on the focused row). The palette is
+ * opened again while the row is missing: right after start-up, or on a loaded machine, the
+ * workbench may not list a freshly installed extension's commands yet.
+ */
+export async function runPaletteCommand(page: Page, title: string, attempts = 6): Promise<void> {
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title }).first();
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const shown = await row.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) break;
+    if (i >= attempts) throw new Error(`the command palette never listed "${title}"`);
+  }
+  await page.keyboard.press('Enter');
+}
+
 /** Waits for a quick-pick row with this text to be the focused one, then presses Enter. */
 export async function pickRow(page: Page, text: string): Promise<void> {
   await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text }).first().waitFor({ timeout: 30_000 });

@@ -4,7 +4,7 @@
 // lesson whose files do not validate is listed with its problem count and opens its lesson.yaml.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { INSTALL_TIMEOUT_MS, findWebviewFrame, pickRow, startE2E, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, findWebviewFrame, pickRow, runPaletteCommand, startE2E, type E2EEnv } from './support';
 import { scaffoldLesson } from '../../core/lessons/scaffold';
 
 const files: Record<string, string> = { 'README.md': '# my lessons\n' };
@@ -28,12 +28,7 @@ describe('e2e: workspace lessons in a real VS Code', () => {
     assert.ok(env);
     const { page } = env;
     const openPick = async () => {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('>Kube Dorm: Open Lesson');
-      await pickRow(page, 'Kube Dorm: Open Lesson');
+      await runPaletteCommand(page, 'Kube Dorm: Open Lesson');
       await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Pods and their leaders' }).first().waitFor({ timeout: 30_000 });
     };
     await openPick();
