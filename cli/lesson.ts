@@ -6,8 +6,7 @@ import type { MessageIds } from '../core/manifest/types';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
-import { checkLessonFolder, duplicateIds, position, type LocatedProblem } from '../core/lessons/check';
-import type { Lesson } from '../core/lessons/types';
+import { checkLessonFolder, duplicateIds, position } from '../core/lessons/check';
 import { isLessonName, scaffoldLesson } from '../core/lessons/scaffold';
 import { splitArgv } from './argv';
 import type { CliIO } from './lint';
@@ -74,7 +73,7 @@ export function runLesson(argv: string[], io: CliIO): number {
 }
 
 function check(dirs: string[], io: CliIO, cwd: string, locale: Locale): number {
-  const checked: { dir: string; lesson?: Lesson; problems: LocatedProblem[] }[] = [];
+  const checked: ({ dir: string } & ReturnType<typeof checkLessonFolder>)[] = [];
   for (const d of dirs) {
     const abs = path.resolve(cwd, d);
     const folders = lessonFolders(abs);
@@ -87,7 +86,7 @@ function check(dirs: string[], io: CliIO, cwd: string, locale: Locale): number {
   const named = checked.map((c) => ({ name: path.relative(cwd, c.dir) || c.dir, lesson: c.lesson }));
   for (const { index, problem } of duplicateIds(named, locale)) {
     const c = checked[index];
-    c.problems.push({ file: problem.file, message: problem.message, ...position(fs.readFileSync(path.join(c.dir, problem.file), 'utf8'), problem.path) });
+    c.problems.push({ file: problem.file, message: problem.message, ...position(c.sources.get(problem.file) ?? '', problem.path) });
   }
   let count = 0;
   for (const c of checked)

@@ -9,10 +9,10 @@ import { position } from './position';
 import { LessonRun } from './engine';
 import { LESSON_LOCALES, loadLesson, type Reader } from './load';
 import { lessonProblems, type YamlPath } from './validate';
-
-export { position };
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import type { Lesson, StepDef } from './types';
+
+export { position };
 
 const messages = defineMessages({
   'lessonCheck.unreadable': { en: 'cannot read this file: {reason}', zh: '无法读取此文件：{reason}' },
@@ -30,7 +30,6 @@ const messages = defineMessages({
     zh: '第 {n} 步 {step}：提示里的命令 "kubectl {command}" 在这一步之前和之后都失败：{output}',
   },
   'lessonCheck.duplicateId': { en: 'lesson id "{id}" is also used by {other}', zh: '课程 id "{id}" 也被 {other} 使用' },
-  'lessonCheck.quiz': { en: 'quiz {id}: the answer is not a right choice', zh: '测验 {id}：答案不是正确选项' },
 });
 const msg = msgOf(messages);
 
@@ -44,14 +43,12 @@ export interface LocatedProblem {
 
 export interface CheckOptions {
   locale?: Locale;
-  /** Also play every step on the simulator (default true). */
-  play?: boolean;
 }
 
 const SIM_WAIT_MS = 5 * 60_000;
 
 /** Checks one lesson folder (read through `read`, paths relative to the folder). */
-export function checkLessonFolder(read: Reader, opts: CheckOptions = {}): { lesson?: Lesson; problems: LocatedProblem[] } {
+export function checkLessonFolder(read: Reader, opts: CheckOptions = {}): { lesson?: Lesson; problems: LocatedProblem[]; sources: Map<string, string> } {
   const loc = opts.locale ?? 'en';
   const sources = new Map<string, string>();
   let last = 'lesson.yaml';
@@ -65,12 +62,12 @@ export function checkLessonFolder(read: Reader, opts: CheckOptions = {}): { less
   try {
     lesson = loadLesson((rel) => readKept(rel.replace(/^\.\//, '')), '.');
   } catch (e) {
-    return { problems: [unreadable(e, last, loc)] };
+    return { problems: [unreadable(e, last, loc)], sources };
   }
   const at = (file: string, path: YamlPath, message: string): LocatedProblem => ({ file, message, ...position(sources.get(file) ?? '', path) });
   const problems = lessonProblems(lesson).map((p) => at(p.file, p.path, t(p.message, loc)));
-  if (!problems.length && opts.play !== false) problems.push(...play(lesson, loc).map((p) => at(p.file, p.path, p.message)));
-  return { lesson, problems };
+  if (!problems.length) problems.push(...play(lesson, loc).map((p) => at(p.file, p.path, p.message)));
+  return { lesson, problems, sources };
 }
 
 function unreadable(e: unknown, file: string, loc: Locale): LocatedProblem {
@@ -110,10 +107,6 @@ export function play(lesson: Lesson, loc: Locale = 'en'): PlayProblem[] {
     }
     run.update();
     out.push(...hintProblems(lesson, step, i, before, snapshot(run), loc));
-  });
-  lesson.def.quiz.forEach((q, i) => {
-    if (run.answer(q.id, q.answer)?.correct !== true)
-      out.push({ file: 'lesson.yaml', path: ['quiz', i, 'answer'], message: t(msg('lessonCheck.quiz', { id: q.id }), loc) });
   });
   return out;
 }
