@@ -12,6 +12,9 @@ for (const [rel, text] of Object.entries(scaffoldLesson('tour', 1))) files[`.kub
 for (const [rel, text] of Object.entries(scaffoldLesson('broken', 2)))
   files[`.kube-dorm/lessons/broken/${rel}`] = rel === 'lesson.yaml' ? text.replace(/check: \{ pods: [^\n]*count: 2 \} \}/, 'check: { podz: {} }') : text;
 
+// A lesson without its Chinese texts cannot be read at all: it is listed as such, not as "1 problem".
+files['.kube-dorm/lessons/half/lesson.yaml'] = scaffoldLesson('half', 3)['lesson.yaml'];
+
 describe('e2e: workspace lessons in a real VS Code', () => {
   let env: E2EEnv | undefined;
   before(
@@ -42,6 +45,15 @@ describe('e2e: workspace lessons in a real VS Code', () => {
     const broken = page.locator('.quick-input-list .monaco-list-row', { hasText: 'broken' }).first();
     await broken.waitFor({ timeout: 30_000 });
     assert.match((await broken.textContent()) ?? '', /broken: 1 problem\(s\) in its files \(see Problems\)/);
+    await page.keyboard.press('Escape');
+    await openPick();
+    await page.keyboard.insertText('half');
+    const half = page.locator('.quick-input-list .monaco-list-row', { hasText: 'half' }).first();
+    await half.waitFor({ timeout: 30_000 });
+    assert.match((await half.textContent()) ?? '', /half: cannot be read \(.*en\.yaml/);
+    await page.keyboard.press('Escape');
+    await openPick();
+    await page.keyboard.insertText('broken');
     await pickRow(page, 'broken');
     await page.locator('.tabs-container .tab.active[aria-label*="lesson.yaml"]').waitFor({ timeout: 30_000 });
 

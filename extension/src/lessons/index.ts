@@ -347,11 +347,12 @@ class LessonManager {
     for (const x of this.invalid)
       items.push({
         label: `$(warning) ${x.name}`,
-        detail: x.problems
-          ? t(lessonMsg('lesson.pick.invalid', { name: x.name, n: x.problems }), L)
-          : x.reason && /^[a-z0-9-]+$/.test(x.reason)
-            ? t(lessonMsg('lesson.pick.taken', { name: x.name, id: x.reason }), L)
-            : t(lessonMsg('lesson.pick.unreadable', { name: x.name, reason: x.reason ?? '' }), L),
+        detail:
+          x.why === 'problems'
+            ? t(lessonMsg('lesson.pick.invalid', { name: x.name, n: x.count }), L)
+            : x.why === 'taken'
+              ? t(lessonMsg('lesson.pick.taken', { name: x.name, id: x.id }), L)
+              : t(lessonMsg('lesson.pick.unreadable', { name: x.name, reason: x.reason }), L),
         fix: vscode.Uri.joinPath(x.folder, 'lesson.yaml'),
       });
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: `$(discard) ${t('lesson.pick.reset', L)}`, reset: true });

@@ -13,11 +13,16 @@ import { lessonMsg } from '../../../core/lessons/messages';
 
 export const WORKSPACE_LESSONS = '.kube-dorm/lessons';
 
+/** A workspace lesson that cannot be opened: its files do not validate, its id is taken, or it cannot be read. */
+export type InvalidLesson = { name: string; folder: vscode.Uri } & (
+  { why: 'problems'; count: number } | { why: 'taken'; id: string } | { why: 'unreadable'; reason: string }
+);
+
 export interface WorkspaceLessons {
   /** Valid lessons, in folder-name order. */
   lessons: Lesson[];
   /** Lessons that cannot be opened, and why. */
-  invalid: { name: string; folder: vscode.Uri; problems: number; reason?: string }[];
+  invalid: InvalidLesson[];
 }
 
 async function readText(uri: vscode.Uri): Promise<string> {
@@ -61,13 +66,13 @@ export async function loadWorkspaceLessons(taken: ReadonlySet<string>): Promise<
         lesson.def.dir = folder.toString();
         const problems = lessonProblems(lesson).length;
         if (problems || ids.has(lesson.def.id)) {
-          out.invalid.push({ name, folder, problems, reason: problems ? undefined : lesson.def.id });
+          out.invalid.push(problems ? { name, folder, why: 'problems', count: problems } : { name, folder, why: 'taken', id: lesson.def.id });
           continue;
         }
         ids.add(lesson.def.id);
         out.lessons.push(lesson);
       } catch (e) {
-        out.invalid.push({ name, folder, problems: 1, reason: String((e as Error)?.message ?? e).split('\n')[0] });
+        out.invalid.push({ name, folder, why: 'unreadable', reason: String((e as Error)?.message ?? e).split('\n')[0] });
       }
     }
   }
