@@ -85,7 +85,8 @@ export function complete(ws: Workspace, uri: string, text: string, offset: numbe
   return items.map((i) => ({ ...base, ...i }));
 }
 
-function wordEnd(text: string, offset: number): number {
+/** Where the word under the cursor ends (what a completion replaces). */
+export function wordEnd(text: string, offset: number): number {
   let e = offset;
   while (e < text.length && /[^\s:#,\]}]/.test(text[e])) e++;
   return e;

@@ -3,7 +3,7 @@
 // action goes, and true/false where a boolean goes. Works on half-typed text (cursorContext reads
 // indentation, not a parse).
 import { cursorContext } from '../editor/context';
-import type { CompletionItem } from '../editor/complete';
+import { wordEnd, type CompletionItem } from '../editor/complete';
 import { LineIndex } from '../manifest/lines';
 import { lessonFileOf } from './ws-diagnostics';
 import { lessonSchema, lessonTextSchema } from './schema';
@@ -42,9 +42,7 @@ export function completeLessonFile(uri: string, text: string, offset: number): C
   const root = at.file === 'lesson.yaml' ? lessonSchema : lessonTextSchema;
   const ctx = cursorContext(text, new LineIndex(text), offset);
   if (!ctx) return [];
-  let end = offset;
-  while (end < text.length && /[^\s:#,\]}]/.test(text[end])) end++;
-  const base = { replaceStart: ctx.wordStart, replaceEnd: end };
+  const base = { replaceStart: ctx.wordStart, replaceEnd: wordEnd(text, offset) };
   if (ctx.position === 'value') {
     const s = schemaAt(root, [...ctx.parentPath, ctx.key ?? '']);
     if (s?.type !== 'boolean') return [];
