@@ -2,10 +2,11 @@
 // kind/namespace/name, or for a pod by walking its controllers up to the one written in a file
 // (Pod → ReplicaSet → Deployment, Pod → Job → CronJob). Lines and columns are 1-based, as editors
 // and `file:line:column` show them.
-import { parseFile, rangeOf, type ParsedFile, type Resource } from '../manifest/parse';
+import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { podSpecPath } from '../k8s/podspec';
+import { Workspace } from '../workspace/index';
 import type { Cluster } from './cluster';
 import { controllerOf, type KObject } from './store';
 
@@ -19,13 +20,12 @@ export interface Place {
 
 export class Sources {
   private readonly byKey = new Map<string, Resource>();
-  private readonly parsed = new Map<string, ParsedFile>();
+  /** The files, parsed once: the quick fixes lint this same workspace. */
+  readonly ws = new Workspace();
 
   constructor(files: readonly { uri: string; text: string }[]) {
     for (const f of files) {
-      const file = parseFile(f.uri, f.text);
-      this.parsed.set(f.uri, file);
-      for (const r of file.resources) {
+      for (const r of this.ws.set(f.uri, f.text).resources) {
         if (!r.name) continue;
         this.byKey.set(key(r.kind, isClusterScopedKind(r.kind) ? '' : (r.namespace ?? 'default'), r.name), r);
       }
@@ -38,7 +38,7 @@ export class Sources {
 
   /** The resource whose document holds 0-based `line` of `uri`. */
   resourceAt(uri: string, line: number): Resource | undefined {
-    const file = this.parsed.get(uri);
+    const file = this.ws.get(uri);
     if (!file) return undefined;
     const off = file.lines.lineStart(line);
     return file.resources.find((r) => r.uri === uri && r.doc.start <= off && off < r.doc.end);
