@@ -4,13 +4,14 @@
 // matched). The Job is found in its file, or through the CronJob whose jobTemplate made it.
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Path } from '../manifest/types';
-import type { Resource } from '../manifest/parse';
 import { getAt } from '../k8s/podspec';
 import type { Cluster } from './cluster';
 import { controllerOf, type KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
+import { runsField } from './explain-pods';
+import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
 
 const m = msgOf(
@@ -58,22 +59,12 @@ const m = msgOf(
   }),
 );
 
-interface Origin {
-  res: Resource;
-  /** The path of the JobSpec in the resource. */
-  spec: Path;
-}
-
 function jobOrigin(src: Sources, job: KObject): Origin | undefined {
   const own = src.find('Job', job.metadata.namespace, job.metadata.name);
   if (own) return { res: own, spec: ['spec'] };
   const ref = controllerOf(job);
   const cron = ref?.kind === 'CronJob' ? src.find('CronJob', job.metadata.namespace, ref.name) : undefined;
   return cron ? { res: cron, spec: ['spec', 'jobTemplate', 'spec'] } : undefined;
-}
-
-function place(src: Sources, o: Origin | undefined, rel: Path): Partial<ExplainStep> {
-  return o ? src.at(o.res, [...o.spec, ...rel]) : {};
 }
 
 /** The last failed pod's first failed container: its status and where its spec is. */
@@ -96,7 +87,7 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
     {
       text: both(m('explain.job.backoff', { failed: Number(job.status?.failed ?? 0), limit, stop: limit + 1 })),
       dorm: both(m('explain.job.backoff.dorm', { job: name, stop: limit + 1 })),
-      ...place(src, o, ['backoffLimit']),
+      ...src.within(o, ['backoffLimit']),
     },
   ];
   const f = lastFailure(c, job);
@@ -109,15 +100,14 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
     steps.push({
       text: both(m('explain.job.oom', { container, pod: f.pod, limit: limitText })),
       dorm: both(m('explain.job.oom.dorm', { container })),
-      ...place(src, o, [...ctr, 'resources', 'limits', 'memory']),
+      ...src.within(o, [...ctr, 'resources', 'limits', 'memory']),
     });
     return { steps, fix: { title: both(m('explain.job.fix.memory')) } };
   }
-  const field = f.spec.command !== undefined ? 'command' : f.spec.args !== undefined ? 'args' : 'image';
   steps.push({
     text: both(m('explain.job.exit', { container, pod: f.pod, code: Number(t.exitCode), reason: String(t.reason ?? 'Error') })),
     dorm: both(m('explain.job.exit.dorm', { container })),
-    ...place(src, o, [...ctr, field]),
+    ...src.within(o, [...ctr, runsField(f.spec)]),
   });
   return { steps, fix: { title: both(m('explain.job.fix.command')) } };
 }
@@ -142,7 +132,7 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
           {
             text: both(m('explain.job.deadline', { seconds })),
             dorm: both(m('explain.job.deadline.dorm', { job: name, seconds })),
-            ...place(src, o, ['activeDeadlineSeconds']),
+            ...src.within(o, ['activeDeadlineSeconds']),
           },
         ],
         fix: { title: both(m('explain.job.fix.deadline')) },
@@ -155,17 +145,16 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
           {
             text: both(m('explain.job.policy', { index, action })),
             dorm: both(m('explain.job.policy.dorm', { job: name })),
-            ...place(src, o, ['podFailurePolicy', 'rules', index, 'action']),
+            ...src.within(o, ['podFailurePolicy', 'rules', index, 'action']),
           },
         ],
       };
     } else if (reason === 'BackoffLimitExceeded') rest = backoff(c, src, job, o);
     else continue;
     out.push({
-      subject: { kind: 'Job', namespace: job.metadata.namespace, name },
+      subject: subjectOf(job),
       symptom: both(m('explain.job.symptom', { job: name, reason })),
-      steps: [first, ...rest.steps],
-      ...(rest.fix ? { fix: rest.fix } : {}),
+      ...through([first], rest),
     });
   }
   return out;

@@ -18,6 +18,12 @@ export interface Place {
   column: number;
 }
 
+/** A resource and the path in it of the spec that made an object (a PodSpec, a JobSpec, a claim's spec). */
+export interface Origin {
+  res: Resource;
+  spec: Path;
+}
+
 export class Sources {
   private readonly byKey = new Map<string, Resource>();
   /** The files, parsed once: the quick fixes lint this same workspace. */
@@ -45,7 +51,7 @@ export class Sources {
   }
 
   /** The resource a pod was written as (itself, or the first of its controllers found in a file), with its PodSpec's path there. */
-  podOrigin(c: Cluster, pod: KObject): { res: Resource; spec: Path } | undefined {
+  podOrigin(c: Cluster, pod: KObject): Origin | undefined {
     let o: KObject | undefined = pod;
     for (let guard = 0; o && guard < 5; guard++) {
       const res = this.find(o.kind, o.metadata.namespace, o.metadata.name);
@@ -64,6 +70,16 @@ export class Sources {
     const range = elsewhere?.range ?? rangeOf(res, path, 'key');
     return { file: uri, line: range.start.line + 1, column: range.start.character + 1 };
   }
+
+  /** The place of `rel` under an origin's spec; nothing when the object was not written in a file. */
+  within(o: Origin | undefined, rel: Path): Partial<Place> {
+    return o ? this.at(o.res, [...o.spec, ...rel]) : {};
+  }
+}
+
+/** The object a chain is about. */
+export function subjectOf(o: KObject): { kind: string; namespace?: string; name: string } {
+  return { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
 }
 
 function key(kind: string, ns: string, name: string): string {

@@ -2,14 +2,13 @@
 // have. The chain ends at `storageClassName` in the claim's manifest, or in the StatefulSet's
 // volumeClaimTemplate that made it.
 import { defineMessages, msgOf } from '../i18n/index';
-import type { Path } from '../manifest/types';
-import type { Resource } from '../manifest/parse';
 import { closest } from '../k8s/similar';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
+import { through } from './explain-workloads';
 
 const m = msgOf(
   defineMessages({
@@ -42,12 +41,11 @@ function missingClass(c: Cluster, src: Sources, pvc: KObject): { storageClass: s
   const storageClass = pvc.spec?.storageClassName;
   if (pvc.status?.phase !== 'Pending' || typeof storageClass !== 'string' || !storageClass || c.get('StorageClass', undefined, storageClass)) return undefined;
   const classes = c.list('StorageClass').map((sc) => sc.metadata.name);
-  const origin = claimOrigin(c, src, pvc);
-  return { storageClass, classes, at: origin ? src.at(origin.res, [...origin.spec, 'storageClassName']) : {} };
+  return { storageClass, classes, at: src.within(claimOrigin(c, src, pvc), ['storageClassName']) };
 }
 
 /** The manifest that wrote the claim: the claim itself, or the StatefulSet template `<template>-<set>-<ordinal>` came from. */
-function claimOrigin(c: Cluster, src: Sources, pvc: KObject): { res: Resource; spec: Path } | undefined {
+function claimOrigin(c: Cluster, src: Sources, pvc: KObject): Origin | undefined {
   const ns = pvc.metadata.namespace;
   const own = src.find('PersistentVolumeClaim', ns, pvc.metadata.name);
   if (own) return { res: own, spec: ['spec'] };
@@ -88,7 +86,7 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
     if (!miss) continue;
     const claim = pvc.metadata.name;
     const e = {
-      subject: { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: claim },
+      subject: subjectOf(pvc),
       symptom: both(m('explain.claim.symptom', { claim })),
       ...claimSteps(c, pvc, miss),
     };
@@ -104,13 +102,12 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
       if (!why) continue;
       const args = { pod: pod.metadata.name, claim: String(claim) };
       out.push({
-        subject: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name },
+        subject: subjectOf(pod),
         symptom: both(m('explain.claim.pod.symptom', args)),
-        steps: [
-          { text: both(m('explain.claim.pod.scheduler', { message: String(sched.message) })), dorm: both(m('explain.claim.pod.scheduler.dorm', args)) },
-          ...why.steps,
-        ],
-        ...(why.fix ? { fix: why.fix } : {}),
+        ...through(
+          [{ text: both(m('explain.claim.pod.scheduler', { message: String(sched.message) })), dorm: both(m('explain.claim.pod.scheduler.dorm', args)) }],
+          why,
+        ),
       });
       break;
     }
