@@ -13,6 +13,7 @@ import { both } from './explain-messages';
 import { runsField } from './explain-pods';
 import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
+import { condition } from './podutil';
 
 const m = msgOf(
   defineMessages({
@@ -115,8 +116,8 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
 export function explainJobs(c: Cluster, src: Sources): Explanation[] {
   const out: Explanation[] = [];
   for (const job of c.list('Job')) {
-    const failed = (job.status?.conditions ?? []).find((k: any) => k?.type === 'Failed' && k.status === 'True');
-    if (!failed) continue;
+    const failed = condition(job, 'Failed');
+    if (failed?.status !== 'True') continue;
     const name = job.metadata.name;
     const reason = String(failed.reason ?? '');
     const o = jobOrigin(src, job);

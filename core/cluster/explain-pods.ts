@@ -13,6 +13,7 @@ import { both, explainMsg as m } from './explain-messages';
 import { allocatable } from './controllers/scheduler';
 import type { Kubelet } from './controllers/kubelet';
 import { probePort } from './profiles';
+import { condition } from './podutil';
 
 interface Ctx {
   c: Cluster;
@@ -23,7 +24,7 @@ interface Ctx {
 
 export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation | undefined {
   const x: Ctx = { c, src, pod, origin: src.podOrigin(c, pod) };
-  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
+  const sched = condition(pod, 'PodScheduled');
   if (pod.status?.phase === 'Pending' && sched?.status === 'False' && sched.reason === 'Unschedulable') return pending(x, String(sched.message ?? ''));
   for (const cs of pod.status?.containerStatuses ?? []) {
     const waiting = cs?.state?.waiting?.reason;

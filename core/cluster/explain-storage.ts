@@ -9,6 +9,7 @@ import type { Explanation, ExplainStep } from './explain';
 import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
 import { through } from './explain-workloads';
+import { condition } from './podutil';
 
 const m = msgOf(
   defineMessages({
@@ -94,8 +95,9 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
     out.push(e);
   }
   for (const pod of c.list('Pod')) {
-    const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled' && k.status === 'False');
-    if (pod.status?.phase !== 'Pending' || !String(sched?.message ?? '').includes('unbound immediate PersistentVolumeClaims')) continue;
+    const sched = condition(pod, 'PodScheduled');
+    if (pod.status?.phase !== 'Pending' || sched?.status !== 'False' || !String(sched.message ?? '').includes('unbound immediate PersistentVolumeClaims'))
+      continue;
     for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
       const claim = v?.persistentVolumeClaim?.claimName;
       const why = pending.get(`${pod.metadata.namespace}/${claim}`);

@@ -13,6 +13,7 @@ import { explainStorage } from './explain-storage';
 import { explainJobs } from './explain-jobs';
 import { explainCronJob, explainDeployment, explainRefusal, explainReplicaSet } from './explain-workloads';
 import { attachFixes } from './explain-fix';
+import { condition } from './podutil';
 
 export type { Place } from './explain-sources';
 
@@ -98,14 +99,13 @@ export function explainObject(c: Cluster, files: Files, kind: string, namespace:
 function stateOf(pod: KObject): string | undefined {
   const ref = controllerOf(pod);
   if (!ref) return undefined;
-  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
   const containers = (pod.status?.containerStatuses ?? []).map((cs: any) => [
     cs?.name,
     cs?.ready,
     cs?.state?.waiting?.reason ?? (cs?.state?.running ? 'running' : cs?.state?.terminated?.reason),
     cs?.lastState?.terminated?.reason,
   ]);
-  return JSON.stringify([ref.uid, pod.status?.phase, sched?.reason, containers]);
+  return JSON.stringify([ref.uid, pod.status?.phase, condition(pod, 'PodScheduled')?.reason, containers]);
 }
 
 function sorted<T extends { metadata: { namespace?: string; name: string } }>(xs: T[]): T[] {
