@@ -10,6 +10,7 @@ import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
 import { through } from './explain-workloads';
 import { condition } from './podutil';
+import { claimTemplates } from './controllers/statefulset-claims';
 
 const m = msgOf(
   defineMessages({
@@ -52,15 +53,16 @@ function claimOrigin(c: Cluster, src: Sources, pvc: KObject): Origin | undefined
   if (own) return { res: own, spec: ['spec'] };
   for (const set of c.list('StatefulSet', ns)) {
     const res = src.find('StatefulSet', ns, set.metadata.name);
-    const templates: any[] = Array.isArray(res?.obj?.spec?.volumeClaimTemplates) ? res.obj.spec.volumeClaimTemplates : [];
-    const i = templates.findIndex((t) => new RegExp(`^${escape(String(t?.metadata?.name))}-${escape(set.metadata.name)}-\\d+$`).test(pvc.metadata.name));
-    if (res && i >= 0) return { res, spec: ['spec', 'volumeClaimTemplates', i, 'spec'] };
+    if (!res) continue;
+    const i = claimTemplates(res.obj).findIndex((t) => numbered(pvc.metadata.name, `${t?.metadata?.name}-${set.metadata.name}-`));
+    if (i >= 0) return { res, spec: ['spec', 'volumeClaimTemplates', i, 'spec'] };
   }
   return undefined;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `name` is `prefix` followed by an ordinal. */
+function numbered(name: string, prefix: string): boolean {
+  return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length));
 }
 
 function claimSteps(c: Cluster, pvc: KObject, miss: NonNullable<ReturnType<typeof missingClass>>): { steps: ExplainStep[]; fix?: Explanation['fix'] } {
