@@ -14,11 +14,9 @@ export function simulate(text: string, uri = 'file:///w/app.yaml', until = 120_0
   return explain(c, files, { refused: applied.diagnostics });
 }
 
-/** The 1-based line of the first line of `text` that contains `needle` (after `after`, if given). */
-export function lineOf(text: string, needle: string, after?: string): number {
-  const lines = text.split('\n');
-  const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
-  const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
+/** The 1-based line of the first line of `text` that contains `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
   assert.ok(i >= 0, `no line with ${needle}`);
   return i + 1;
 }
@@ -38,9 +36,9 @@ export function chainOf(all: Explanation[], kind: string): { e: Explanation; at:
 }
 
 /** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
-export function endsAt(all: Explanation[], kind: string, text: string, needle: string, after?: string): Explanation {
+export function endsAt(all: Explanation[], kind: string, text: string, needle: string): Explanation {
   const { e, at } = chainOf(all, kind);
-  const line = lineOf(text, needle, after);
+  const line = lineOf(text, needle);
   assert.equal(at, `${line}:${text.split('\n')[line - 1].indexOf(needle.trim()) + 1}`);
   return e;
 }
