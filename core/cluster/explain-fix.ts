@@ -2,19 +2,15 @@
 // at the chain's last line whose code action the editor offers becomes the chain's fix (its code,
 // its range and the action's title, in both languages). "Apply fix" then runs that same code action.
 import type { KDiagnostic } from '../manifest/types';
-import { Workspace } from '../workspace/index';
+import type { Workspace } from '../workspace/index';
 import { lintFile } from '../lint';
 import { codeActions } from '../editor/actions';
 import type { Explanation } from './explain';
 
-type Files = readonly { uri: string; text: string }[];
-
-/** Fills `fix.code`, `fix.range` and the title of each chain whose last line has a quick fix; returns the same list. */
-export function attachFixes(list: Explanation[], files: Files): Explanation[] {
+/** Fills `fix.code`, `fix.range` and the title of each chain whose last line has a quick fix (`ws`: the chains' files, parsed); returns the same list. */
+export function attachFixes(list: Explanation[], ws: Workspace): Explanation[] {
   const at = list.filter((e) => e.steps.at(-1)?.file);
   if (!at.length) return list;
-  const ws = new Workspace();
-  for (const f of files) ws.set(f.uri, f.text);
   const lint = new Map<string, KDiagnostic[]>();
   const diagnostics = (uri: string) => {
     let ds = lint.get(uri);

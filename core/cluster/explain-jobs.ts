@@ -4,14 +4,16 @@
 // matched). The Job is found in its file, or through the CronJob whose jobTemplate made it.
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Path } from '../manifest/types';
-import type { Resource } from '../manifest/parse';
 import { getAt } from '../k8s/podspec';
 import type { Cluster } from './cluster';
 import { controllerOf, type KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
+import { runsField } from './explain-pods';
+import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
+import { condition } from './podutil';
 
 const m = msgOf(
   defineMessages({
@@ -58,22 +60,12 @@ const m = msgOf(
   }),
 );
 
-interface Origin {
-  res: Resource;
-  /** The path of the JobSpec in the resource. */
-  spec: Path;
-}
-
 function jobOrigin(src: Sources, job: KObject): Origin | undefined {
   const own = src.find('Job', job.metadata.namespace, job.metadata.name);
   if (own) return { res: own, spec: ['spec'] };
   const ref = controllerOf(job);
   const cron = ref?.kind === 'CronJob' ? src.find('CronJob', job.metadata.namespace, ref.name) : undefined;
   return cron ? { res: cron, spec: ['spec', 'jobTemplate', 'spec'] } : undefined;
-}
-
-function place(src: Sources, o: Origin | undefined, rel: Path): Partial<ExplainStep> {
-  return o ? src.at(o.res, [...o.spec, ...rel]) : {};
 }
 
 /** The last failed pod's first failed container: its status and where its spec is. */
@@ -96,7 +88,7 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
     {
       text: both(m('explain.job.backoff', { failed: Number(job.status?.failed ?? 0), limit, stop: limit + 1 })),
       dorm: both(m('explain.job.backoff.dorm', { job: name, stop: limit + 1 })),
-      ...place(src, o, ['backoffLimit']),
+      ...src.within(o, ['backoffLimit']),
     },
   ];
   const f = lastFailure(c, job);
@@ -109,15 +101,14 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
     steps.push({
       text: both(m('explain.job.oom', { container, pod: f.pod, limit: limitText })),
       dorm: both(m('explain.job.oom.dorm', { container })),
-      ...place(src, o, [...ctr, 'resources', 'limits', 'memory']),
+      ...src.within(o, [...ctr, 'resources', 'limits', 'memory']),
     });
     return { steps, fix: { title: both(m('explain.job.fix.memory')) } };
   }
-  const field = f.spec.command !== undefined ? 'command' : f.spec.args !== undefined ? 'args' : 'image';
   steps.push({
     text: both(m('explain.job.exit', { container, pod: f.pod, code: Number(t.exitCode), reason: String(t.reason ?? 'Error') })),
     dorm: both(m('explain.job.exit.dorm', { container })),
-    ...place(src, o, [...ctr, field]),
+    ...src.within(o, [...ctr, runsField(f.spec)]),
   });
   return { steps, fix: { title: both(m('explain.job.fix.command')) } };
 }
@@ -125,8 +116,8 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
 export function explainJobs(c: Cluster, src: Sources): Explanation[] {
   const out: Explanation[] = [];
   for (const job of c.list('Job')) {
-    const failed = (job.status?.conditions ?? []).find((k: any) => k?.type === 'Failed' && k.status === 'True');
-    if (!failed) continue;
+    const failed = condition(job, 'Failed');
+    if (failed?.status !== 'True') continue;
     const name = job.metadata.name;
     const reason = String(failed.reason ?? '');
     const o = jobOrigin(src, job);
@@ -142,7 +133,7 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
           {
             text: both(m('explain.job.deadline', { seconds })),
             dorm: both(m('explain.job.deadline.dorm', { job: name, seconds })),
-            ...place(src, o, ['activeDeadlineSeconds']),
+            ...src.within(o, ['activeDeadlineSeconds']),
           },
         ],
         fix: { title: both(m('explain.job.fix.deadline')) },
@@ -155,17 +146,16 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
           {
             text: both(m('explain.job.policy', { index, action })),
             dorm: both(m('explain.job.policy.dorm', { job: name })),
-            ...place(src, o, ['podFailurePolicy', 'rules', index, 'action']),
+            ...src.within(o, ['podFailurePolicy', 'rules', index, 'action']),
           },
         ],
       };
     } else if (reason === 'BackoffLimitExceeded') rest = backoff(c, src, job, o);
     else continue;
     out.push({
-      subject: { kind: 'Job', namespace: job.metadata.namespace, name },
+      subject: subjectOf(job),
       symptom: both(m('explain.job.symptom', { job: name, reason })),
-      steps: [first, ...rest.steps],
-      ...(rest.fix ? { fix: rest.fix } : {}),
+      ...through([first], rest),
     });
   }
   return out;

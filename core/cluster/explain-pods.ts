@@ -1,6 +1,5 @@
 // Why a pod is unhealthy: Pending because no node fits its requests, an image that cannot be
 // pulled, a missing Secret/ConfigMap (key), OOMKilled, CrashLoopBackOff.
-import type { Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { getAt } from '../k8s/podspec';
 import { isObj } from '../k8s/guards';
@@ -9,22 +8,23 @@ import { formatBytes, formatCpu, parseQuantity } from '../k8s/quantity';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both, explainMsg as m } from './explain-messages';
 import { allocatable } from './controllers/scheduler';
 import type { Kubelet } from './controllers/kubelet';
 import { probePort } from './profiles';
+import { condition } from './podutil';
 
 interface Ctx {
   c: Cluster;
   src: Sources;
   pod: KObject;
-  origin: { res: Resource; spec: Path } | undefined;
+  origin: Origin | undefined;
 }
 
 export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation | undefined {
   const x: Ctx = { c, src, pod, origin: src.podOrigin(c, pod) };
-  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
+  const sched = condition(pod, 'PodScheduled');
   if (pod.status?.phase === 'Pending' && sched?.status === 'False' && sched.reason === 'Unschedulable') return pending(x, String(sched.message ?? ''));
   for (const cs of pod.status?.containerStatuses ?? []) {
     const waiting = cs?.state?.waiting?.reason;
@@ -38,18 +38,18 @@ export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation 
   return undefined;
 }
 
-function subject(pod: KObject): Explanation['subject'] {
-  return { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name };
-}
-
 /** The place of a path inside container `name` of the pod's origin (undefined when not from a file). */
 function inContainer(x: Ctx, name: string, rel: Path): Partial<ExplainStep> {
   if (!x.origin) return {};
   const { res, spec } = x.origin;
   const list = getAt(res.obj, [...spec, 'containers']);
   const i = Array.isArray(list) ? list.findIndex((k: any) => k?.name === name) : -1;
-  if (i < 0) return x.src.at(res, spec);
-  return x.src.at(res, [...spec, 'containers', i, ...rel]);
+  return i < 0 ? x.src.at(res, spec) : x.src.within(x.origin, ['containers', i, ...rel]);
+}
+
+/** The field that says what a container runs (and so what to change when it exits non-zero). */
+export function runsField(spec: any): 'command' | 'args' | 'image' {
+  return spec?.command !== undefined ? 'command' : spec?.args !== undefined ? 'args' : 'image';
 }
 
 function containerSpec(pod: KObject, name: string): any {
@@ -69,7 +69,7 @@ function pending(x: Ctx, message: string): Explanation | undefined {
       const args = { container: String(ctr.name), resource, request: String(q), allocatable: fmt[resource](most) };
       const pod = x.pod.metadata.name;
       return {
-        subject: subject(x.pod),
+        subject: subjectOf(x.pod),
         symptom: both(m('explain.pending.symptom', { pod })),
         steps: [
           { text: both(m('explain.pending.scheduler', { message })), dorm: both(m('explain.pending.scheduler.dorm', { pod })) },
@@ -91,7 +91,7 @@ function image(x: Ctx, cs: any, reason: string): Explanation {
   const pod = x.pod.metadata.name;
   const img = String(containerSpec(x.pod, container).image ?? cs.image ?? '');
   return {
-    subject: subject(x.pod),
+    subject: subjectOf(x.pod),
     symptom: both(m('explain.image.symptom', { pod, container, reason })),
     steps: [
       { text: both(m('explain.image.kubelet', { image: img, reason })), dorm: both(m('explain.image.kubelet.dorm', { container, pod })) },
@@ -150,7 +150,7 @@ function config(x: Ctx, cs: any): Explanation | undefined {
     ? m('explain.config.noKey', { ref: refText, kind: bad.kind, name: bad.name, key, keys: bad.keys.join(', ') || '-' })
     : m('explain.config.noObject', { ref: refText, kind: bad.kind, name: bad.name });
   return {
-    subject: subject(x.pod),
+    subject: subjectOf(x.pod),
     symptom: both(m('explain.config.symptom', { pod, container })),
     steps: [
       {
@@ -169,7 +169,7 @@ function oom(x: Ctx, cs: any): Explanation {
   const limit = containerSpec(x.pod, container).resources?.limits?.memory;
   const restarts = Number(cs.restartCount ?? 0);
   return {
-    subject: subject(x.pod),
+    subject: subjectOf(x.pod),
     symptom: both(m('explain.oom.symptom', { pod, container, restarts })),
     steps: [
       { text: both(m('explain.oom.kubelet')), dorm: both(m('explain.oom.kubelet.dorm', { container })) },
@@ -188,16 +188,19 @@ function crash(x: Ctx, cs: any, last: any): Explanation {
   const pod = x.pod.metadata.name;
   const spec = containerSpec(x.pod, container);
   const code = Number(last?.exitCode ?? 1);
-  const field = spec.command !== undefined ? 'command' : spec.args !== undefined ? 'args' : 'image';
   return {
-    subject: subject(x.pod),
+    subject: subjectOf(x.pod),
     symptom: both(m('explain.crash.symptom', { pod, container, restarts: Number(cs.restartCount ?? 0) })),
     steps: [
       {
         text: both(m('explain.crash.kubelet', { code, reason: String(last?.reason ?? 'Error') })),
         dorm: both(m('explain.crash.kubelet.dorm', { container, pod })),
       },
-      { text: both(m('explain.crash.command', { code })), dorm: both(m('explain.crash.command.dorm', { container })), ...inContainer(x, container, [field]) },
+      {
+        text: both(m('explain.crash.command', { code })),
+        dorm: both(m('explain.crash.command.dorm', { container })),
+        ...inContainer(x, container, [runsField(spec)]),
+      },
     ],
   };
 }
@@ -213,7 +216,7 @@ function notReady(x: Ctx, cs: any): Explanation | undefined {
   const how = probe?.httpGet ? 'httpGet' : probe?.tcpSocket ? 'tcpSocket' : 'grpc';
   const args = { pod: x.pod.metadata.name, container, port, listens: listens.join(', ') };
   return {
-    subject: subject(x.pod),
+    subject: subjectOf(x.pod),
     symptom: both(m('explain.ready.symptom', args)),
     steps: [
       { text: both(m('explain.ready.kubelet', args)), dorm: both(m('explain.ready.kubelet.dorm', args)) },

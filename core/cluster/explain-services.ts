@@ -7,10 +7,10 @@ import { closest } from '../k8s/similar';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Sources } from './explain-sources';
 import { both, explainMsg as m, joined } from './explain-messages';
 import type { Kubelet } from './controllers/kubelet';
-import { brokenPod } from './explain-workloads';
+import { brokenPod, through } from './explain-workloads';
 
 export function explainService(c: Cluster, src: Sources, svc: KObject): Explanation | undefined {
   const sel = svc.spec?.selector;
@@ -31,20 +31,15 @@ function tooFew(c: Cluster, src: Sources, svc: KObject, pods: KObject[]): Explan
     for (const a of sub?.addresses ?? []) if (a?.targetRef?.name) ready.add(String(a.targetRef.name));
   const args = { service: svc.metadata.name, pod: bad.pod.metadata.name, ready: ready.size, total: pods.length };
   return {
-    subject: subject(svc),
+    subject: subjectOf(svc),
     symptom: both(m('explain.few.symptom', args)),
-    steps: [{ text: joined(both(m('explain.few.endpoints', args)), bad.why.symptom), dorm: both(m('explain.few.endpoints.dorm', args)) }, ...bad.why.steps],
-    ...(bad.why.fix ? { fix: bad.why.fix } : {}),
+    ...through([{ text: joined(both(m('explain.few.endpoints', args)), bad.why.symptom), dorm: both(m('explain.few.endpoints.dorm', args)) }], bad.why),
   };
 }
 
 function at(src: Sources, svc: KObject, path: (string | number)[]): Partial<ExplainStep> {
   const res = src.find('Service', svc.metadata.namespace, svc.metadata.name);
   return res ? src.at(res, path) : {};
-}
-
-function subject(svc: KObject): Explanation['subject'] {
-  return { kind: 'Service', namespace: svc.metadata.namespace, name: svc.metadata.name };
 }
 
 /** The selector label that differs on the pod closest to matching (fewest differing labels). */
@@ -93,7 +88,7 @@ function noPods(src: Sources, svc: KObject, sel: Record<string, string>, pods: K
       if (similar) fix = { title: both(m('explain.selector.fix', { key: similar, value: wanted })) };
     }
   }
-  return { subject: subject(svc), symptom: both(m('explain.selector.symptom', { service })), steps, ...(fix ? { fix } : {}) };
+  return { subject: subjectOf(svc), symptom: both(m('explain.selector.symptom', { service })), steps, ...(fix ? { fix } : {}) };
 }
 
 /** The port a Service port's targetPort names on a pod (a number, a container port's name, or the port itself). */
@@ -119,7 +114,7 @@ function refused(c: Cluster, src: Sources, svc: KObject, pods: KObject[]): Expla
       const args = { service, pod: pod.metadata.name, port, listens: listens.join(', ') };
       const field = ports[i]?.targetPort !== undefined ? 'targetPort' : 'port';
       return {
-        subject: subject(svc),
+        subject: subjectOf(svc),
         symptom: both(m('explain.port.symptom', { service, port })),
         steps: [
           { text: both(m('explain.port.refused', args)), dorm: both(m('explain.port.refused.dorm', args)) },

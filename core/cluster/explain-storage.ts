@@ -2,14 +2,15 @@
 // have. The chain ends at `storageClassName` in the claim's manifest, or in the StatefulSet's
 // volumeClaimTemplate that made it.
 import { defineMessages, msgOf } from '../i18n/index';
-import type { Path } from '../manifest/types';
-import type { Resource } from '../manifest/parse';
 import { closest } from '../k8s/similar';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
+import { through } from './explain-workloads';
+import { condition } from './podutil';
+import { claimTemplates } from './controllers/statefulset-claims';
 
 const m = msgOf(
   defineMessages({
@@ -42,26 +43,26 @@ function missingClass(c: Cluster, src: Sources, pvc: KObject): { storageClass: s
   const storageClass = pvc.spec?.storageClassName;
   if (pvc.status?.phase !== 'Pending' || typeof storageClass !== 'string' || !storageClass || c.get('StorageClass', undefined, storageClass)) return undefined;
   const classes = c.list('StorageClass').map((sc) => sc.metadata.name);
-  const origin = claimOrigin(c, src, pvc);
-  return { storageClass, classes, at: origin ? src.at(origin.res, [...origin.spec, 'storageClassName']) : {} };
+  return { storageClass, classes, at: src.within(claimOrigin(c, src, pvc), ['storageClassName']) };
 }
 
 /** The manifest that wrote the claim: the claim itself, or the StatefulSet template `<template>-<set>-<ordinal>` came from. */
-function claimOrigin(c: Cluster, src: Sources, pvc: KObject): { res: Resource; spec: Path } | undefined {
+function claimOrigin(c: Cluster, src: Sources, pvc: KObject): Origin | undefined {
   const ns = pvc.metadata.namespace;
   const own = src.find('PersistentVolumeClaim', ns, pvc.metadata.name);
   if (own) return { res: own, spec: ['spec'] };
   for (const set of c.list('StatefulSet', ns)) {
     const res = src.find('StatefulSet', ns, set.metadata.name);
-    const templates: any[] = Array.isArray(res?.obj?.spec?.volumeClaimTemplates) ? res.obj.spec.volumeClaimTemplates : [];
-    const i = templates.findIndex((t) => new RegExp(`^${escape(String(t?.metadata?.name))}-${escape(set.metadata.name)}-\\d+$`).test(pvc.metadata.name));
-    if (res && i >= 0) return { res, spec: ['spec', 'volumeClaimTemplates', i, 'spec'] };
+    if (!res) continue;
+    const i = claimTemplates(res.obj).findIndex((t) => numbered(pvc.metadata.name, `${t?.metadata?.name}-${set.metadata.name}-`));
+    if (i >= 0) return { res, spec: ['spec', 'volumeClaimTemplates', i, 'spec'] };
   }
   return undefined;
 }
 
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** `name` is `prefix` followed by an ordinal. */
+function numbered(name: string, prefix: string): boolean {
+  return name.startsWith(prefix) && /^\d+$/.test(name.slice(prefix.length));
 }
 
 function claimSteps(c: Cluster, pvc: KObject, miss: NonNullable<ReturnType<typeof missingClass>>): { steps: ExplainStep[]; fix?: Explanation['fix'] } {
@@ -88,7 +89,7 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
     if (!miss) continue;
     const claim = pvc.metadata.name;
     const e = {
-      subject: { kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: claim },
+      subject: subjectOf(pvc),
       symptom: both(m('explain.claim.symptom', { claim })),
       ...claimSteps(c, pvc, miss),
     };
@@ -96,21 +97,21 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
     out.push(e);
   }
   for (const pod of c.list('Pod')) {
-    const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled' && k.status === 'False');
-    if (pod.status?.phase !== 'Pending' || !String(sched?.message ?? '').includes('unbound immediate PersistentVolumeClaims')) continue;
+    const sched = condition(pod, 'PodScheduled');
+    if (pod.status?.phase !== 'Pending' || sched?.status !== 'False' || !String(sched.message ?? '').includes('unbound immediate PersistentVolumeClaims'))
+      continue;
     for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
       const claim = v?.persistentVolumeClaim?.claimName;
       const why = pending.get(`${pod.metadata.namespace}/${claim}`);
       if (!why) continue;
       const args = { pod: pod.metadata.name, claim: String(claim) };
       out.push({
-        subject: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name },
+        subject: subjectOf(pod),
         symptom: both(m('explain.claim.pod.symptom', args)),
-        steps: [
-          { text: both(m('explain.claim.pod.scheduler', { message: String(sched.message) })), dorm: both(m('explain.claim.pod.scheduler.dorm', args)) },
-          ...why.steps,
-        ],
-        ...(why.fix ? { fix: why.fix } : {}),
+        ...through(
+          [{ text: both(m('explain.claim.pod.scheduler', { message: String(sched.message) })), dorm: both(m('explain.claim.pod.scheduler.dorm', args)) }],
+          why,
+        ),
       });
       break;
     }

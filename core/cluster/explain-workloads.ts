@@ -8,16 +8,12 @@ import { isClusterScopedKind } from '../k8s/kinds';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
 import type { Explanation, ExplainStep } from './explain';
-import type { Sources } from './explain-sources';
+import { subjectOf, type Sources } from './explain-sources';
 import { both, explainMsg as m, joined } from './explain-messages';
 import { explainPod } from './explain-pods';
 import { controlled, revisionOf } from './controllers/common';
 import { condition, isPodReady } from './podutil';
 import type { CronJobController } from './controllers/cronjob';
-
-function subject(o: KObject): Explanation['subject'] {
-  return { kind: o.kind, namespace: o.metadata.namespace, name: o.metadata.name };
-}
 
 /** The first of `pods` that is not Ready and has a chain of its own (sorted by name, so the same pod is chosen each time). */
 export function brokenPod(c: Cluster, src: Sources, pods: KObject[]): { pod: KObject; why: Explanation } | undefined {
@@ -30,9 +26,9 @@ export function brokenPod(c: Cluster, src: Sources, pods: KObject[]): { pod: KOb
   return undefined;
 }
 
-/** The step that names a pod's symptom, then that pod's own chain. */
-function throughPod(why: Explanation, first: ExplainStep[]): Pick<Explanation, 'steps' | 'fix'> {
-  return { steps: [...first, ...why.steps], ...(why.fix ? { fix: why.fix } : {}) };
+/** The steps that lead to another chain (a pod's, a claim's, a cause's), then that chain and its fix. */
+export function through(first: ExplainStep[], then: Pick<Explanation, 'steps' | 'fix'>): Pick<Explanation, 'steps' | 'fix'> {
+  return { steps: [...first, ...then.steps], ...(then.fix ? { fix: then.fix } : {}) };
 }
 
 /** A Deployment whose rollout is stuck (`stalledOnly`) or has not finished because its new ReplicaSet's pods are not Ready. */
@@ -56,7 +52,7 @@ export function explainDeployment(c: Cluster, src: Sources, d: KObject, stalledO
     text: joined(both(m('explain.rollout.pods', args)), bad.why.symptom),
     dorm: both(m('explain.rollout.pods.dorm', args)),
   });
-  return { subject: subject(d), symptom: both(m(stalled ? 'explain.rollout.symptom' : 'explain.rollout.unfinished', args)), ...throughPod(bad.why, first) };
+  return { subject: subjectOf(d), symptom: both(m(stalled ? 'explain.rollout.symptom' : 'explain.rollout.unfinished', args)), ...through(first, bad.why) };
 }
 
 /** A ReplicaSet with fewer Ready pods than it wants, down to one of them. */
@@ -70,7 +66,7 @@ export function explainReplicaSet(c: Cluster, src: Sources, rs: KObject): Explan
       dorm: both(m('explain.rs.pods.dorm', args)),
     },
   ];
-  return { subject: subject(rs), symptom: both(m('explain.rs.symptom', args)), ...throughPod(bad.why, first) };
+  return { subject: subjectOf(rs), symptom: both(m('explain.rs.symptom', args)), ...through(first, bad.why) };
 }
 
 /** A CronJob (not suspended) whose schedule has no next time: the controller never makes a Job. */
@@ -81,7 +77,7 @@ export function explainCronJob(c: Cluster, src: Sources, cj: KObject): Explanati
   const res = src.find('CronJob', cj.metadata.namespace, cj.metadata.name);
   const args = { name: cj.metadata.name, schedule: String(cj.spec?.schedule ?? '') };
   return {
-    subject: subject(cj),
+    subject: subjectOf(cj),
     symptom: both(m('explain.cron.symptom', args)),
     steps: [{ text: both(m('explain.cron.never', args)), dorm: both(m('explain.cron.never.dorm', args)), ...(res ? src.at(res, ['spec', 'schedule']) : {}) }],
   };

@@ -13,6 +13,7 @@ import { explainStorage } from './explain-storage';
 import { explainJobs } from './explain-jobs';
 import { explainCronJob, explainDeployment, explainRefusal, explainReplicaSet } from './explain-workloads';
 import { attachFixes } from './explain-fix';
+import { condition } from './podutil';
 
 export type { Place } from './explain-sources';
 
@@ -73,7 +74,7 @@ export function explain(c: Cluster, files: Files, opts: ExplainOptions = {}): Ex
   for (const d of sorted(c.list('Deployment'))) add(explainDeployment(c, src, d, true));
   for (const cj of sorted(c.list('CronJob'))) add(explainCronJob(c, src, cj));
   for (const d of opts.refused ?? []) add(explainRefusal(src, d));
-  return opts.fixes === false ? out : attachFixes(out, files);
+  return opts.fixes === false ? out : attachFixes(out, src.ws);
 }
 
 type One = (c: Cluster, src: Sources, o: KObject) => Explanation | undefined;
@@ -88,22 +89,23 @@ const BY_KIND: Record<string, One> = {
 /** The explanation of one object (a panel card's "Why?": a room, a Service, a manager, a timetable), or undefined when nothing is known to be wrong with it. */
 export function explainObject(c: Cluster, files: Files, kind: string, namespace: string | undefined, name: string): Explanation | undefined {
   const o = Object.prototype.hasOwnProperty.call(BY_KIND, kind) ? c.get(kind, namespace ?? 'default', name) : undefined;
-  const e = o && BY_KIND[kind](c, new Sources(files), o);
-  return e && attachFixes([e], files)[0];
+  if (!o) return undefined;
+  const src = new Sources(files);
+  const e = BY_KIND[kind](c, src, o);
+  return e && attachFixes([e], src.ws)[0];
 }
 
 /** A controlled pod's state as its chain reads it (controller, phase, scheduling, containers' states), or undefined for a bare pod. */
 function stateOf(pod: KObject): string | undefined {
   const ref = controllerOf(pod);
   if (!ref) return undefined;
-  const sched = (pod.status?.conditions ?? []).find((k: any) => k?.type === 'PodScheduled');
   const containers = (pod.status?.containerStatuses ?? []).map((cs: any) => [
     cs?.name,
     cs?.ready,
     cs?.state?.waiting?.reason ?? (cs?.state?.running ? 'running' : cs?.state?.terminated?.reason),
     cs?.lastState?.terminated?.reason,
   ]);
-  return JSON.stringify([ref.uid, pod.status?.phase, sched?.reason, containers]);
+  return JSON.stringify([ref.uid, pod.status?.phase, condition(pod, 'PodScheduled')?.reason, containers]);
 }
 
 function sorted<T extends { metadata: { namespace?: string; name: string } }>(xs: T[]): T[] {

@@ -31,7 +31,7 @@ export function isActive(p: KObject): boolean {
 
 export function condition(o: KObject, type: string): Condition | undefined {
   const cs: unknown = o.status?.conditions;
-  return Array.isArray(cs) ? (cs as Condition[]).find((c) => c.type === type) : undefined;
+  return Array.isArray(cs) ? ((cs as (Condition | null)[]).find((c) => c?.type === type) ?? undefined) : undefined;
 }
 
 export function isPodReady(p: KObject): boolean {

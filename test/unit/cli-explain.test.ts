@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli-run';
+import { cronJob } from './explain-helpers';
 
 let dir: string;
 let file: string;
@@ -77,24 +78,7 @@ test('--format json --explain adds explanations: [{subject, symptom, steps: [{te
 
 test('--explain names a refused object (a CronJob whose schedule carries TZ=) down to its schedule, with the quick fix code', async () => {
   const cron = path.join(dir, 'cron.yaml');
-  writeFileSync(
-    cron,
-    `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: clean
-spec:
-  schedule: "TZ=Asia/Shanghai 0 3 * * *"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: c
-              image: busybox:1.36
-`,
-  );
+  writeFileSync(cron, cronJob('TZ=Asia/Shanghai 0 3 * * *'));
   const r = await run(['simulate', cron, '--until', '2s', '--explain', '--format', 'json']);
   assert.equal(r.code, 1, 'a refused object fails the command');
   const [e] = JSON.parse(r.stdout).explanations;

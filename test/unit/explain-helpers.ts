@@ -1,4 +1,5 @@
-// Shared by the "Why is it broken?" tests: simulate one manifest, and assert where a chain ends.
+// Shared by the "Why is it broken?" tests: simulate one manifest, assert where a chain ends, and the
+// manifests several tests start from.
 import assert from 'node:assert/strict';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { explain, type Explanation } from '../../core/cluster/explain';
@@ -13,28 +14,32 @@ export function simulate(text: string, uri = 'file:///w/app.yaml', until = 120_0
   return explain(c, files, { refused: applied.diagnostics });
 }
 
-/** The 1-based line of the first line of `text` that contains `needle` (after `after`, if given). */
-export function lineOf(text: string, needle: string, after?: string): number {
-  const lines = text.split('\n');
-  const from = after ? lines.findIndex((l) => l.includes(after)) : 0;
-  const i = lines.findIndex((l, k) => k >= from && l.includes(needle));
+/** The 1-based line of the first line of `text` that contains `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes(needle));
   assert.ok(i >= 0, `no line with ${needle}`);
   return i + 1;
 }
 
-/** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
-export function endsAt(all: Explanation[], kind: string, text: string, needle: string, after?: string): Explanation {
+/** Asserts one explanation of `kind`, ending in app.yaml, with every text in both languages; returns it and its last step's `line:column`. */
+export function chainOf(all: Explanation[], kind: string): { e: Explanation; at: string } {
   const mine = all.filter((e) => e.subject.kind === kind);
   assert.equal(mine.length, 1, JSON.stringify(all, null, 1));
   const e = mine[0];
   const last = e.steps[e.steps.length - 1];
   assert.equal(last.file, 'file:///w/app.yaml');
-  assert.equal(last.line, lineOf(text, needle, after));
-  assert.equal(last.column, text.split('\n')[last.line - 1].indexOf(needle.trim()) + 1);
   for (const x of [e.symptom, ...e.steps.flatMap((s) => [s.text, s.dorm])]) {
     assert.ok(x.en && x.zh && x.en !== x.zh, JSON.stringify(x));
     assert.doesNotMatch(x.zh, /\{\w+\}/);
   }
+  return { e, at: `${last.line}:${last.column}` };
+}
+
+/** Asserts one explanation of `kind`, ending at the line of `needle`, with every text in both languages. */
+export function endsAt(all: Explanation[], kind: string, text: string, needle: string): Explanation {
+  const { e, at } = chainOf(all, kind);
+  const line = lineOf(text, needle);
+  assert.equal(at, `${line}:${text.split('\n')[line - 1].indexOf(needle.trim()) + 1}`);
   return e;
 }
 
@@ -54,3 +59,36 @@ spec:
     spec:
       containers:
 ${ctr}`;
+
+/** A container `web` running `image`, as `deploy` takes it. */
+export const ctr = (image: string) => `        - name: web\n          image: ${image}\n`;
+
+/** A Service `web` after a `---`, to append to a manifest. */
+export const svc = (selector: string, ports: string) => `---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    ${selector}
+  ports:
+${ports}`;
+
+/** A CronJob `clean` on `schedule` (line 6). */
+export const cronJob = (schedule: string) => `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: clean
+spec:
+  schedule: "${schedule}"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: c
+              image: busybox:1.36
+              command: ["true"]
+`;

@@ -3,30 +3,7 @@
 // change for its reason. Places are asserted exactly (1-based line and column).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCluster, applyFiles } from '../../core/cluster/index';
-import { explain, type Explanation } from '../../core/cluster/explain';
-
-const URI = 'file:///w/app.yaml';
-
-function why(text: string, until = 120_000): Explanation[] {
-  const c = createCluster({ nodes: 2, seed: 1 });
-  const files = [{ uri: URI, text }];
-  assert.deepEqual(applyFiles(c, files).errors, []);
-  c.advanceTo(until);
-  return explain(c, files);
-}
-
-/** The one explanation of `kind`: its last step's place as `line:column`, every text in both languages. */
-function place(all: Explanation[], kind: string): { e: Explanation; at: string } {
-  const mine = all.filter((x) => x.subject.kind === kind);
-  assert.equal(mine.length, 1, JSON.stringify(all.map((x) => x.subject)));
-  const e = mine[0];
-  const last = e.steps[e.steps.length - 1];
-  assert.equal(last.file, URI);
-  for (const x of [e.symptom, ...e.steps.flatMap((s) => [s.text, s.dorm])])
-    assert.ok(x.en && x.zh && x.en !== x.zh && !/\{\w+\}/.test(x.zh), JSON.stringify(x));
-  return { e, at: `${last.line}:${last.column}` };
-}
+import { chainOf, simulate } from './explain-helpers';
 
 const CLAIM = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -54,14 +31,14 @@ spec:
 `;
 
 test('a claim Pending on a StorageClass that does not exist → its storageClassName line; the pod waiting for it → the same line', () => {
-  const all = why(CLAIM);
-  const claim = place(all, 'PersistentVolumeClaim');
+  const all = simulate(CLAIM);
+  const claim = chainOf(all, 'PersistentVolumeClaim');
   assert.equal(claim.at, '6:3');
   assert.equal(claim.e.steps[0].text.en, 'The persistentvolume-controller reported ProvisioningFailed: "storageclass.storage.k8s.io "fast-ssd" not found"');
   assert.equal(claim.e.steps[1].text.en, 'storageClassName "fast-ssd" names a StorageClass that does not exist (the cluster has: standard)');
   assert.match(claim.e.steps[0].dorm.zh, /储物柜/);
   assert.equal(claim.e.fix?.title.en, 'Use storageClassName "standard"');
-  const pod = place(all, 'Pod');
+  const pod = chainOf(all, 'Pod');
   assert.equal(pod.at, '6:3');
   assert.match(pod.e.steps[0].text.en, /0\/2 nodes are available: pod has unbound immediate PersistentVolumeClaims\./);
 });
@@ -93,9 +70,9 @@ spec:
           requests:
             storage: 1Gi
 `;
-  const all = why(text);
-  assert.equal(place(all, 'PersistentVolumeClaim').at, '22:9');
-  assert.equal(place(all, 'Pod').at, '22:9');
+  const all = simulate(text);
+  assert.equal(chainOf(all, 'PersistentVolumeClaim').at, '22:9');
+  assert.equal(chainOf(all, 'Pod').at, '22:9');
 });
 
 const job = (spec: string, command: string) => `apiVersion: batch/v1
@@ -113,8 +90,8 @@ ${spec}  template:
 `;
 
 test("a Job past its backoffLimit → the failing container's command, through the backoffLimit line", () => {
-  const all = why(job('  backoffLimit: 1\n', 'sleep 2; exit 3'), 300_000);
-  const { e, at } = place(all, 'Job');
+  const all = simulate(job('  backoffLimit: 1\n', 'sleep 2; exit 3'), undefined, 300_000);
+  const { e, at } = chainOf(all, 'Job');
   assert.equal(at, '13:11');
   assert.equal(e.steps[0].text.en, 'The job-controller reported BackoffLimitExceeded: "Job has reached the specified backoff limit"');
   assert.deepEqual([e.steps[1].line, e.steps[1].column], [6, 3], 'through backoffLimit');
@@ -123,7 +100,7 @@ test("a Job past its backoffLimit → the failing container's command, through t
 });
 
 test('a Job past its activeDeadlineSeconds → the activeDeadlineSeconds line', () => {
-  const { e, at } = place(why(job('  activeDeadlineSeconds: 5\n', 'sleep 60')), 'Job');
+  const { e, at } = chainOf(simulate(job('  activeDeadlineSeconds: 5\n', 'sleep 60')), 'Job');
   assert.equal(at, '6:3');
   assert.equal(e.steps[0].text.en, 'The job-controller reported DeadlineExceeded: "Job was active longer than specified deadline"');
 });
@@ -136,7 +113,7 @@ test('a Job failed by its podFailurePolicy → the action of the rule that match
       - action: FailJob
         onExitCodes: {operator: In, values: [42]}
 `;
-  const { e, at } = place(why(job(policy, 'sleep 2; exit 42')), 'Job');
+  const { e, at } = chainOf(simulate(job(policy, 'sleep 2; exit 42')), 'Job');
   assert.equal(at, '10:9');
   assert.equal(e.steps[1].text.en, 'Rule 1 of podFailurePolicy says FailJob for this failure');
 });

@@ -4,7 +4,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explanationText } from '../../core/cluster/explain';
-import { deploy, endsAt, simulate } from './explain-helpers';
+import { ctr, deploy, endsAt, simulate, svc } from './explain-helpers';
+
+const BAD_IMAGE = `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: web
+      image: nginx:1.99.99
+`;
 
 describe('why is it broken', () => {
   test('Pending: requests larger than any node → the requests line', () => {
@@ -25,16 +35,7 @@ describe('why is it broken', () => {
   });
 
   test('ErrImagePull / ImagePullBackOff → the image line', () => {
-    const text = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.99.99
-`;
-    const e = endsAt(simulate(text), 'Pod', text, 'image: nginx:1.99.99');
+    const e = endsAt(simulate(BAD_IMAGE), 'Pod', BAD_IMAGE, 'image: nginx:1.99.99');
     assert.match(e.symptom.en, /ErrImagePull|ImagePullBackOff/);
   });
 
@@ -68,7 +69,7 @@ spec:
     assert.doesNotMatch(JSON.stringify(e), /s3cret/);
   });
 
-  test('a missing ConfigMap → the configMapKeyRef name line', () => {
+  test('a missing ConfigMap → the configMapKeyRef name line, with the quick fix that creates it (configmap-ref-missing)', () => {
     const text = `apiVersion: v1
 kind: Pod
 metadata:
@@ -86,6 +87,9 @@ spec:
 `;
     const e = endsAt(simulate(text), 'Pod', text, 'name: settings');
     assert.match(e.steps[1].dorm.en, /notice board/);
+    assert.equal(e.fix?.code, 'configmap-ref-missing');
+    assert.deepEqual(e.fix?.range, { line: 13, column: 21, endLine: 13, endColumn: 29 });
+    assert.equal(e.fix?.title.en, 'Create ConfigMap "settings" in this file');
   });
 
   test('OOMKilled: a memory limit under the image\u2019s need → the limits.memory line', () => {
@@ -137,19 +141,8 @@ spec:
     assert.equal(e.fix?.title.en, 'Probe port 80');
   });
 
-  const svc = (selector: string, ports: string) => `---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    ${selector}
-  ports:
-${ports}`;
-
   test('a Service whose selector has a typo → the selector line, naming the label that differs', () => {
-    const text = deploy('web', 'app: frontend', '        - name: web\n          image: nginx:1.25\n') + svc('app: frontedn', '    - port: 80\n');
+    const text = deploy('web', 'app: frontend', ctr('nginx:1.25')) + svc('app: frontedn', '    - port: 80\n');
     const e = endsAt(simulate(text), 'Service', text, 'app: frontedn');
     assert.match(e.steps[1].text.en, /has app=frontend; the selector asks for app=frontedn \(did you mean "frontend"\?\)/);
     assert.equal(e.fix?.title.en, 'Change the selector to app: frontend');
@@ -157,25 +150,16 @@ ${ports}`;
   });
 
   test('a Service whose targetPort nothing listens on → the targetPort line', () => {
-    const text = deploy('web', 'app: web', '        - name: web\n          image: nginx:1.25\n') + svc('app: web', '    - port: 80\n      targetPort: 8080\n');
+    const text = deploy('web', 'app: web', ctr('nginx:1.25')) + svc('app: web', '    - port: 80\n      targetPort: 8080\n');
     const e = endsAt(simulate(text), 'Service', text, 'targetPort: 8080');
     assert.match(e.steps[0].text.en, /listen on 80: connections to 8080 are refused/);
     assert.equal(e.fix?.title.en, 'Set targetPort to 80');
   });
 
   test('a healthy campus has nothing to explain, and the text form names file:line:column', () => {
-    const ok = deploy('web', 'app: web', '        - name: web\n          image: nginx:1.25\n') + svc('app: web', '    - port: 80\n');
+    const ok = deploy('web', 'app: web', ctr('nginx:1.25')) + svc('app: web', '    - port: 80\n');
     assert.deepEqual(simulate(ok), []);
-    const text = `apiVersion: v1
-kind: Pod
-metadata:
-  name: web
-spec:
-  containers:
-    - name: web
-      image: nginx:1.99.99
-`;
-    const out = explanationText(simulate(text)[0], (x) => x.zh);
+    const out = explanationText(simulate(BAD_IMAGE)[0], (x) => x.zh);
     assert.match(out, /\(file:\/\/\/w\/app\.yaml:8:7\)/);
     assert.match(out, /舍友 web/);
   });
