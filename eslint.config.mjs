@@ -64,7 +64,6 @@ export const ANY_ALLOWED = {
   'core/kubectl/describe-workloads.ts': NOT_YET,
   'core/kubectl/dryrun.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,
-  'core/kubectl/verbs/canary.ts': NOT_YET,
   'core/kubectl/verbs/create-kinds.ts': NOT_YET,
   'core/kubectl/verbs/faults.ts': NOT_YET,
   'core/kubectl/verbs/generate.ts': NOT_YET,
@@ -140,13 +139,6 @@ export default defineConfig(
   {
     files: Object.keys(ANY_ALLOWED),
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
-  },
-  {
-    // Assertions the model types made redundant (`as any` on the metadata of an object to create,
-    // now that Cluster.create takes a NewObject; `finalizers` now typed), in files the controller
-    // and kubectl passes are editing: they drop the assertions, and this entry goes with them.
-    files: ['core/cluster/controllers/statefulset.ts', 'core/kubectl/describe-config.ts', 'core/kubectl/verbs/canary.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-type-assertion': 'off' },
   },
   {
     // Test doubles implement async interfaces (a fake file system, a fake vscode) without awaiting.

@@ -10,12 +10,21 @@
 //                     wrapper around the entry bundle, the same wrapper for ours and the floor);
 //   first diagnostic  the status bar's problem count leaves zero.
 // Runs are interleaved (floor, ours; Node, web) and the medians printed with ours/floor.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { CODE_SERVER_ENTRY, CODE_SERVER_VERSION, e2eInstalled, launchBrowser, openWorkbench, packageVsix, startCodeServer } from '../test/e2e/support';
+import {
+  CODE_SERVER_VERSION,
+  e2eInstalled,
+  installExtension,
+  launchBrowser,
+  openFile,
+  openWorkbench,
+  packageVsix,
+  packExtension,
+  startCodeServer,
+} from '../test/e2e/support';
 import { FLOOR_ID, HOST_READY, PROBE_ID, writeFloorExtension, writeProbeExtension } from './floor-extension';
 import { corpusText, head } from './lsp';
 
@@ -42,20 +51,12 @@ exports.deactivate = () => __kdInner.exports.deactivate && __kdInner.exports.dea
   return './' + path.relative(extDir, out).split(path.sep).join('/');
 }
 
-function install(vsix: string, root: string, extensionsDir: string): void {
-  const r = spawnSync(
-    process.execPath,
-    [CODE_SERVER_ENTRY, '--user-data-dir', path.join(root, 'install-user-data'), '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
-    { encoding: 'utf8', timeout: 2 * 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`--install-extension ${vsix} failed: ${r.stdout}\n${r.stderr}`);
-}
-
 /** Installs a .vsix and the host-ready probe into their own extensions folder and wraps the .vsix's entries; returns the folder. */
 function installWrapped(vsix: string, probe: string, root: string, id: string): string {
   const extensionsDir = path.join(root, `extensions-${id}`);
-  install(probe, root, extensionsDir);
-  install(vsix, root, extensionsDir);
+  const userDataDir = path.join(root, 'install-user-data');
+  installExtension(probe, extensionsDir, userDataDir);
+  installExtension(vsix, extensionsDir, userDataDir);
   const name = readdirSync(extensionsDir).find((n) => n.toLowerCase().startsWith(`${id.toLowerCase()}-`));
   if (!name) throw new Error(`${id} is not in ${extensionsDir} after install`);
   const extDir = path.join(extensionsDir, name);
@@ -66,21 +67,17 @@ function installWrapped(vsix: string, probe: string, root: string, id: string): 
   return extensionsDir;
 }
 
-/** Packs an extension folder written by `write` into `root/<name>.vsix` (vsce's listing kept off the bench's output). */
+/** Writes an extension folder with `write` and packs it into `root/<name>.vsix` (vsce's listing kept off the bench's output). */
 async function pack(root: string, name: string, write: (dir: string) => unknown): Promise<string> {
   const dir = path.join(root, name);
   await write(dir);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce is ESM-hostile and only needed here
-  const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
-  const out = path.join(root, `${name}.vsix`);
   const log = console.log;
   console.log = () => {};
   try {
-    await vsce.createVSIX({ cwd: dir, packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true, allowStarActivation: true });
+    return await packExtension(dir, path.join(root, `${name}.vsix`));
   } finally {
     console.log = log;
   }
-  return out;
 }
 
 /** Page code (a string: tsx's keepNames helper does not exist in the page): records when the mark and the first problem appear. */
@@ -117,13 +114,7 @@ async function coldRun(browser: Browser, root: string, folder: string, extension
       // The extension host has started (the probe, active on startup, said so) and nothing has opened a YAML file yet.
       await page.locator('.part.statusbar', { hasText: HOST_READY }).waitFor({ timeout: 120_000 });
       await page.evaluate(OBSERVE);
-      await page.keyboard.press('Control+P');
-      const input = page.locator('.quick-input-widget .quick-input-box input');
-      await input.waitFor({ state: 'visible' });
-      await input.fill('manifest.yaml');
-      await page.locator('.quick-input-list .monaco-list-row', { hasText: 'manifest.yaml' }).first().waitFor();
-      await page.evaluate('window.__kdBench.t0 = performance.now()');
-      await page.keyboard.press('Enter');
+      await openFile(page, 'manifest.yaml', 180_000, () => page.evaluate('window.__kdBench.t0 = performance.now()'));
       await page.waitForFunction('window.__kdBench.active > 0 && window.__kdBench.diag > 0', undefined, { timeout: 180_000 });
       const b = await page.evaluate<{ t0: number; active: number; diag: number; early: boolean }>('({ ...window.__kdBench })');
       if (b.early) throw new Error(`${id} (${host}) was active before the YAML file was opened`);

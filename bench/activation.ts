@@ -21,6 +21,8 @@ const VSCODE_STUB = `const any = new Proxy(function () {}, {
   get: (_t, k) => (k === 'then' || k === Symbol.toPrimitive || k === Symbol.iterator ? undefined : k === 'prototype' ? {} : any),
   apply: () => any,
   construct: () => ({}),
+  // esbuild's \`import * as vscode\` copies own properties onto an object whose prototype is this: answer through it too.
+  getPrototypeOf: () => any,
 });
 module.exports = any;
 `;

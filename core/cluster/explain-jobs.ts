@@ -3,7 +3,7 @@
 // DeadlineExceeded (at activeDeadlineSeconds), PodFailurePolicy (at the action of the rule that
 // matched). The Job is found in its file, or through the CronJob whose jobTemplate made it.
 import { defineMessages, msgOf } from '../i18n/index';
-import type { Path } from '../manifest/types';
+import type { MessageIds, Path } from '../manifest/types';
 import { getAt } from '../k8s/podspec';
 import type { Cluster } from './cluster';
 import { controllerOf, type KObject } from './store';
@@ -15,50 +15,50 @@ import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
 import { condition } from './podutil';
 
-const m = msgOf(
-  defineMessages({
-    'explain.job.symptom': { en: 'Job {job} failed: {reason}', zh: 'Job {job} 失败：{reason}' },
-    'explain.job.controller': { en: 'The job-controller reported {reason}: "{message}"', zh: 'job-controller 报告 {reason}："{message}"' },
-    'explain.job.controller.dorm': { en: 'Electrician {job} gave up the job.', zh: '水电工 {job} 放弃了这份工作。' },
-    'explain.job.backoff': {
-      en: '{failed} pod(s) failed; backoffLimit is {limit}, so the Job stops after {stop} failures',
-      zh: '{failed} 个 Pod 失败；backoffLimit 是 {limit}，所以失败 {stop} 次后 Job 就停止',
-    },
-    'explain.job.backoff.dorm': {
-      en: 'Electrician {job} sends a new worker after each failure, {stop} times at most.',
-      zh: '水电工 {job} 每次失败后再派一名工人，最多 {stop} 次。',
-    },
-    'explain.job.exit': {
-      en: 'Container {container} of pod {pod} ended with exit code {code} ({reason}): this is what it runs',
-      zh: 'Pod {pod} 的容器 {container} 以退出码 {code} 结束（{reason}）：它运行的就是这个',
-    },
-    'explain.job.exit.dorm': { en: 'Worker {container} fails at this task every time.', zh: '工人 {container} 每次都在这项任务上失败。' },
-    'explain.job.oom': {
-      en: 'Container {container} of pod {pod} was OOMKilled: limits.memory is {limit}',
-      zh: 'Pod {pod} 的容器 {container} 被 OOMKilled：limits.memory 是 {limit}',
-    },
-    'explain.job.oom.dorm': {
-      en: "Worker {container}'s power limiter cuts the power before the task is done.",
-      zh: '工人 {container} 的限电器在任务完成前就拉闸了。',
-    },
-    'explain.job.deadline': {
-      en: 'activeDeadlineSeconds is {seconds}: the Job may run {seconds} s in all, and its pods need longer',
-      zh: 'activeDeadlineSeconds 是 {seconds}：Job 总共只能运行 {seconds} 秒，而它的 Pod 需要更久',
-    },
-    'explain.job.deadline.dorm': { en: 'Electrician {job} was given {seconds} s for the whole job.', zh: '水电工 {job} 整份工作只有 {seconds} 秒。' },
-    'explain.job.policy': {
-      en: 'Rule {index} of podFailurePolicy says {action} for this failure',
-      zh: 'podFailurePolicy 的第 {index} 条规则对这种失败说 {action}',
-    },
-    'explain.job.policy.dorm': {
-      en: 'The house rules tell electrician {job} to stop at this kind of failure.',
-      zh: '宿舍规定让水电工 {job} 遇到这种失败就停下。',
-    },
-    'explain.job.fix.command': { en: 'Fix the command so that it exits with 0', zh: '修改命令，让它以 0 退出' },
-    'explain.job.fix.memory': { en: 'Raise limits.memory', zh: '调高 limits.memory' },
-    'explain.job.fix.deadline': { en: 'Raise activeDeadlineSeconds', zh: '调高 activeDeadlineSeconds' },
-  }),
-);
+const messages = defineMessages({
+  'explain.job.symptom': { en: 'Job {job} failed: {reason}', zh: 'Job {job} 失败：{reason}' },
+  'explain.job.controller': { en: 'The job-controller reported {reason}: "{message}"', zh: 'job-controller 报告 {reason}："{message}"' },
+  'explain.job.controller.dorm': { en: 'Electrician {job} gave up the job.', zh: '水电工 {job} 放弃了这份工作。' },
+  'explain.job.backoff': {
+    en: '{failed} pod(s) failed; backoffLimit is {limit}, so the Job stops after {stop} failures',
+    zh: '{failed} 个 Pod 失败；backoffLimit 是 {limit}，所以失败 {stop} 次后 Job 就停止',
+  },
+  'explain.job.backoff.dorm': {
+    en: 'Electrician {job} sends a new worker after each failure, {stop} times at most.',
+    zh: '水电工 {job} 每次失败后再派一名工人，最多 {stop} 次。',
+  },
+  'explain.job.exit': {
+    en: 'Container {container} of pod {pod} ended with exit code {code} ({reason}): this is what it runs',
+    zh: 'Pod {pod} 的容器 {container} 以退出码 {code} 结束（{reason}）：它运行的就是这个',
+  },
+  'explain.job.exit.dorm': { en: 'Worker {container} fails at this task every time.', zh: '工人 {container} 每次都在这项任务上失败。' },
+  'explain.job.oom': {
+    en: 'Container {container} of pod {pod} was OOMKilled: limits.memory is {limit}',
+    zh: 'Pod {pod} 的容器 {container} 被 OOMKilled：limits.memory 是 {limit}',
+  },
+  'explain.job.oom.dorm': {
+    en: "Worker {container}'s power limiter cuts the power before the task is done.",
+    zh: '工人 {container} 的限电器在任务完成前就拉闸了。',
+  },
+  'explain.job.deadline': {
+    en: 'activeDeadlineSeconds is {seconds}: the Job may run {seconds} s in all, and its pods need longer',
+    zh: 'activeDeadlineSeconds 是 {seconds}：Job 总共只能运行 {seconds} 秒，而它的 Pod 需要更久',
+  },
+  'explain.job.deadline.dorm': { en: 'Electrician {job} was given {seconds} s for the whole job.', zh: '水电工 {job} 整份工作只有 {seconds} 秒。' },
+  'explain.job.policy': {
+    en: 'Rule {index} of podFailurePolicy says {action} for this failure',
+    zh: 'podFailurePolicy 的第 {index} 条规则对这种失败说 {action}',
+  },
+  'explain.job.policy.dorm': {
+    en: 'The house rules tell electrician {job} to stop at this kind of failure.',
+    zh: '宿舍规定让水电工 {job} 遇到这种失败就停下。',
+  },
+  'explain.job.fix.command': { en: 'Fix the command so that it exits with 0', zh: '修改命令，让它以 0 退出' },
+  'explain.job.fix.memory': { en: 'Raise limits.memory', zh: '调高 limits.memory' },
+  'explain.job.fix.deadline': { en: 'Raise activeDeadlineSeconds', zh: '调高 activeDeadlineSeconds' },
+});
+
+const m = msgOf(messages);
 
 function jobOrigin(src: Sources, job: KObject): Origin | undefined {
   const own = src.find('Job', job.metadata.namespace, job.metadata.name);
@@ -159,4 +159,8 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
     });
   }
   return out;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

@@ -2,6 +2,7 @@
 // have. The chain ends at `storageClassName` in the claim's manifest, or in the StatefulSet's
 // volumeClaimTemplate that made it.
 import { defineMessages, msgOf } from '../i18n/index';
+import type { MessageIds } from '../manifest/types';
 import { closest } from '../k8s/similar';
 import type { Cluster } from './cluster';
 import type { KObject } from './store';
@@ -12,31 +13,31 @@ import { through } from './explain-workloads';
 import { condition } from './podutil';
 import { claimTemplates } from './controllers/statefulset-claims';
 
-const m = msgOf(
-  defineMessages({
-    'explain.claim.symptom': { en: 'Claim {claim} is Pending: no volume is bound to it', zh: 'PVC {claim} 处于 Pending：没有卷绑定给它' },
-    'explain.claim.controller': {
-      en: 'The persistentvolume-controller reported ProvisioningFailed: "{message}"',
-      zh: 'persistentvolume-controller 报告 ProvisioningFailed："{message}"',
-    },
-    'explain.claim.controller.dorm': {
-      en: 'Locker {claim} cannot be handed out: the dorm has no lockers of type "{storageClass}".',
-      zh: '储物柜 {claim} 发不下来：宿舍没有“{storageClass}”这种储物柜。',
-    },
-    'explain.claim.line': {
-      en: 'storageClassName "{storageClass}" names a StorageClass that does not exist (the cluster has: {classes})',
-      zh: 'storageClassName "{storageClass}" 指向的 StorageClass 不存在（集群里有：{classes}）',
-    },
-    'explain.claim.line.dorm': { en: 'Ask for a type of locker the dorm has.', zh: '要一种宿舍里有的储物柜。' },
-    'explain.claim.fix': { en: 'Use storageClassName "{storageClass}"', zh: '改用 storageClassName "{storageClass}"' },
-    'explain.claim.pod.symptom': { en: 'Pod {pod} is Pending: its claim {claim} is not bound', zh: 'Pod {pod} 处于 Pending：它的 PVC {claim} 没有绑定' },
-    'explain.claim.pod.scheduler': { en: 'The scheduler reported FailedScheduling: "{message}"', zh: '调度器报告 FailedScheduling："{message}"' },
-    'explain.claim.pod.scheduler.dorm': {
-      en: 'Room {pod} waits for its locker {claim} before it can move into a building.',
-      zh: '宿舍 {pod} 要等到储物柜 {claim} 才能入住任何一栋楼。',
-    },
-  }),
-);
+const messages = defineMessages({
+  'explain.claim.symptom': { en: 'Claim {claim} is Pending: no volume is bound to it', zh: 'PVC {claim} 处于 Pending：没有卷绑定给它' },
+  'explain.claim.controller': {
+    en: 'The persistentvolume-controller reported ProvisioningFailed: "{message}"',
+    zh: 'persistentvolume-controller 报告 ProvisioningFailed："{message}"',
+  },
+  'explain.claim.controller.dorm': {
+    en: 'Locker {claim} cannot be handed out: the dorm has no lockers of type "{storageClass}".',
+    zh: '储物柜 {claim} 发不下来：宿舍没有“{storageClass}”这种储物柜。',
+  },
+  'explain.claim.line': {
+    en: 'storageClassName "{storageClass}" names a StorageClass that does not exist (the cluster has: {classes})',
+    zh: 'storageClassName "{storageClass}" 指向的 StorageClass 不存在（集群里有：{classes}）',
+  },
+  'explain.claim.line.dorm': { en: 'Ask for a type of locker the dorm has.', zh: '要一种宿舍里有的储物柜。' },
+  'explain.claim.fix': { en: 'Use storageClassName "{storageClass}"', zh: '改用 storageClassName "{storageClass}"' },
+  'explain.claim.pod.symptom': { en: 'Pod {pod} is Pending: its claim {claim} is not bound', zh: 'Pod {pod} 处于 Pending：它的 PVC {claim} 没有绑定' },
+  'explain.claim.pod.scheduler': { en: 'The scheduler reported FailedScheduling: "{message}"', zh: '调度器报告 FailedScheduling："{message}"' },
+  'explain.claim.pod.scheduler.dorm': {
+    en: 'Room {pod} waits for its locker {claim} before it can move into a building.',
+    zh: '宿舍 {pod} 要等到储物柜 {claim} 才能入住任何一栋楼。',
+  },
+});
+
+const m = msgOf(messages);
 
 /** A Pending claim's missing StorageClass: its name, the classes there are, and where the name is written. */
 function missingClass(c: Cluster, src: Sources, pvc: KObject): { storageClass: string; classes: string[]; at: Partial<ExplainStep> } | undefined {
@@ -117,4 +118,8 @@ export function explainStorage(c: Cluster, src: Sources): Explanation[] {
     }
   }
   return out;
+}
+
+declare module '../manifest/types' {
+  interface MessageCatalog extends MessageIds<typeof messages> {}
 }

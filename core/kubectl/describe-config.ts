@@ -46,7 +46,7 @@ function describePvc(c: Cluster, pvc: KObject): string {
   const spec = pvc.spec ?? {};
   const bound = !!spec.volumeName;
   let s = named(c, pvc) + `StorageClass:\t${spec.storageClassName ?? ''}\nStatus:\t${pvc.status?.phase ?? 'Pending'}\nVolume:\t${spec.volumeName ?? ''}\n`;
-  s += meta(pvc) + `Finalizers:\t[${((pvc.metadata.finalizers as string[] | undefined) ?? []).join(' ')}]\n`;
+  s += meta(pvc) + `Finalizers:\t[${(pvc.metadata.finalizers ?? []).join(' ')}]\n`;
   s += `Capacity:\t${bound ? (pvc.status?.capacity?.storage ?? '') : ''}\n`;
   s += `Access Modes:\t${bound ? (pvc.status?.accessModes ?? []).map((m: string) => SHORT_MODES[m] ?? m).join(',') : ''}\n`;
   if (spec.volumeMode) s += `VolumeMode:\t${spec.volumeMode}\n`;

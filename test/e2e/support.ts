@@ -111,14 +111,27 @@ export function packageVsix(): string {
   return out;
 }
 
-/** Installs a .vsix into an extensions folder the way a user would (code-server --install-extension). */
-export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): string {
+/** Installs any .vsix into an extensions folder the way a user would (code-server --install-extension). */
+export function installExtension(vsix: string, extensionsDir: string, userDataDir: string): void {
   const r = spawnSync(
     process.execPath,
     [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
     { encoding: 'utf8', timeout: 2 * 60_000 },
   );
-  if (r.status !== 0) throw new Error(`--install-extension failed: ${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0) throw new Error(`--install-extension ${path.basename(vsix)} failed: ${r.stdout}\n${r.stderr}`);
+}
+
+/** Packs an extension folder into the .vsix `out` with vsce. */
+export async function packExtension(dir: string, out: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce is ESM-hostile and only needed when a .vsix is packed
+  const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
+  await vsce.createVSIX({ cwd: dir, packagePath: out, dependencies: false, allowMissingRepository: true, skipLicense: true, allowStarActivation: true });
+  return out;
+}
+
+/** Installs Kube Dorm's .vsix into an extensions folder; returns the installed extension's folder. */
+export function installVsix(vsix: string, extensionsDir: string, userDataDir: string): string {
+  installExtension(vsix, extensionsDir, userDataDir);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the manifest as the .vsix carries it
   const pkg = require(path.join(ROOT, 'package.json')) as { publisher: string; name: string; version: string };
   const dir = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
@@ -133,22 +146,8 @@ export function installVsix(vsix: string, extensionsDir: string, userDataDir: st
  * the test sees.
  */
 export async function installTestLanguagePack(root: string, extensionsDir: string, userDataDir: string): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce is ESM-hostile and only needed when a .vsix is packed
-  const vsce = require('@vscode/vsce') as { createVSIX(o: Record<string, unknown>): Promise<void> };
-  const out = path.join(root, 'zh-language-pack.vsix');
-  await vsce.createVSIX({
-    cwd: path.join(ROOT, 'test', 'e2e', 'zh-language-pack'),
-    packagePath: out,
-    dependencies: false,
-    allowMissingRepository: true,
-    skipLicense: true,
-  });
-  const r = spawnSync(
-    process.execPath,
-    [CODE_SERVER_ENTRY, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', out, '--force'],
-    { encoding: 'utf8', timeout: 2 * 60_000 },
-  );
-  if (r.status !== 0) throw new Error(`--install-extension (language pack) failed: ${r.stdout}\n${r.stderr}`);
+  const out = await packExtension(path.join(ROOT, 'test', 'e2e', 'zh-language-pack'), path.join(root, 'zh-language-pack.vsix'));
+  installExtension(out, extensionsDir, userDataDir);
   // The server finds language packs through languagepacks.json in its user data folder, which VS
   // Code writes when a pack is installed from the UI (not from the command line): write the same.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a manifest read as data

@@ -25,8 +25,11 @@ export async function openWorkbench(browser: Browser, server: CodeServer, folder
   return page;
 }
 
-/** Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active. */
-export async function openFile(page: Page, relPath: string, timeoutMs = 30_000): Promise<void> {
+/**
+ * Opens a workspace file with Quick Open (Ctrl+P) and waits until its editor tab is active.
+ * `beforeEnter` runs once the file's row is listed, just before Enter opens it (a benchmark's start mark).
+ */
+export async function openFile(page: Page, relPath: string, timeoutMs = 30_000, beforeEnter?: () => Promise<unknown>): Promise<void> {
   const base = path.basename(relPath);
   await page
     .locator('.monaco-workbench')
@@ -37,6 +40,7 @@ export async function openFile(page: Page, relPath: string, timeoutMs = 30_000):
   await input.waitFor({ state: 'visible', timeout: timeoutMs });
   await input.fill(relPath);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor({ timeout: timeoutMs });
+  await beforeEnter?.();
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[aria-label*="${base}"]`).waitFor({ timeout: timeoutMs });
   await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor({ timeout: timeoutMs });

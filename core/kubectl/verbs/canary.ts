@@ -34,7 +34,7 @@ export const canary: Verb = {
     c.create({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: cname, namespace: ns, labels: { ...(d.metadata.labels ?? {}), track: 'canary' } } as any,
+      metadata: { name: cname, namespace: ns, labels: { ...(d.metadata.labels ?? {}), track: 'canary' } },
       spec: { replicas, selector: { matchLabels }, template: tpl },
     });
     c.settle();
