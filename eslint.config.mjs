@@ -76,7 +76,6 @@ export const ANY_ALLOWED = {
   'core/cluster/controllers/statefulset-claims.ts': NEW_PARALLEL,
   'core/cluster/controllers/volumes.ts': NEW_PARALLEL,
   'core/cluster/explain-jobs.ts': NEW_PARALLEL,
-  'core/cluster/explain-storage.ts': NEW_PARALLEL,
   'core/cluster/explain.ts': NEW_PARALLEL,
   'core/cluster/profiles.ts': NEW_PARALLEL,
   'core/cluster/validation.ts': NEW_PARALLEL,
