@@ -17,6 +17,12 @@ export class HttpError extends Error {
   ) {
     super(`${code} ${status?.reason ?? http.STATUS_CODES[code] ?? ''} on ${what}${status?.message ? `: ${status.message}` : ''}`);
   }
+
+  /** The Status' details.causes (StatusCause: the field refused, why), those that are objects. */
+  get causes(): { type?: unknown; field?: unknown; message?: unknown }[] {
+    const causes = this.status?.details?.causes;
+    return Array.isArray(causes) ? causes.filter(isObj) : [];
+  }
 }
 
 export interface Watching {

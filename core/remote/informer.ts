@@ -49,10 +49,7 @@ export function backoffDelay(failures: number, baseMs: number, capMs: number, ra
 }
 
 /** apiserver's TooLargeResourceVersion: a 504 Timeout whose cause is ResourceVersionTooLarge (client-go relists on it). */
-const tooLarge = (e: HttpError) =>
-  e.code === 504 &&
-  Array.isArray(e.status?.details?.causes) &&
-  (e.status.details.causes as { type?: string }[]).some((c) => c?.type === 'ResourceVersionTooLarge');
+const tooLarge = (e: HttpError) => e.code === 504 && e.causes.some((c) => c.type === 'ResourceVersionTooLarge');
 
 export class Informer {
   /** The objects, by `namespace/name`. */
