@@ -41,6 +41,8 @@ export interface ExplainOptions {
   refused?: readonly KDiagnostic[];
   /** false: leave out the quick fixes (no linting; an editor's lenses need only the chains). */
   fixes?: boolean;
+  /** `files` already parsed (a caller asking again and again about the same files keeps them). */
+  sources?: Sources;
 }
 
 type Files = readonly { uri: string; text: string }[];
@@ -50,7 +52,7 @@ type Files = readonly { uri: string; text: string }[];
  * refused object; pods with the same cause at the same line are explained once.
  */
 export function explain(c: Cluster, files: Files, opts: ExplainOptions = {}): Explanation[] {
-  const src = new Sources(files);
+  const src = opts.sources ?? new Sources(files);
   const out: Explanation[] = [];
   const seen = new Set<string>();
   const add = (e: Explanation | undefined) => {

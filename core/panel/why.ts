@@ -80,9 +80,8 @@ export interface WhyLens {
 
 const MAX_TITLE = 180;
 
-/** One lens per resource that a chain ends in (the first chain; the others are counted), in `locale`. */
-export function whyLenses(list: readonly Explanation[], files: readonly { uri: string; text: string }[], locale: Locale): WhyLens[] {
-  const src = new Sources(files);
+/** One lens per resource that a chain ends in (the first chain; the others are counted), in `locale`; `src`: the files the chains point into. */
+export function whyLenses(list: readonly Explanation[], src: Sources, locale: Locale): WhyLens[] {
   const pick = (x: Text) => (locale === 'zh-cn' ? x.zh : x.en);
   const byResource = new Map<string, { lens: WhyLens; n: number }>();
   for (const e of list) {

@@ -4,10 +4,9 @@
 // patch of `/scale`, a DELETE, a strategic merge patch of the pod template, and `rollout undo`'s
 // JSON patch of the template and annotations from the previous ReplicaSet
 // (kubectl/pkg/polymorphichelpers/rollback.go).
-import { isObj } from '../k8s/guards';
 import type { KObject } from '../cluster/store';
 import type { Msg } from '../manifest/types';
-import { HttpError, type RemoteClient } from './client';
+import { HttpError, itemsOf, type RemoteClient } from './client';
 import { remoteMsg } from './messages';
 import type { ResourceRule } from './cluster';
 import { allows } from './cluster';
@@ -145,9 +144,4 @@ export function refusalOf(e: unknown, a: RemoteAction): Msg {
   }
   const detail = e instanceof HttpError ? (e.status?.message ?? e.message) : String((e as Error)?.message ?? e);
   return remoteMsg('remote.action.failed', { detail });
-}
-
-/** The `items` of a list answer (an answer of another shape has none). */
-export function itemsOf(list: unknown): KObject[] {
-  return isObj(list) && Array.isArray(list.items) ? (list.items as KObject[]) : [];
 }

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { RequestAuth } from './auth';
 import { isObj } from '../k8s/guards';
+import type { KObject } from '../cluster/store';
 
 /** An answer other than 2xx, with the Status the server sent when there was one. */
 export class HttpError extends Error {
@@ -15,6 +16,12 @@ export class HttpError extends Error {
     what: string,
   ) {
     super(`${code} ${status?.reason ?? http.STATUS_CODES[code] ?? ''} on ${what}${status?.message ? `: ${status.message}` : ''}`);
+  }
+
+  /** The Status' details.causes (StatusCause: the field refused, why), those that are objects. */
+  get causes(): { type?: unknown; field?: unknown; message?: unknown }[] {
+    const causes = this.status?.details?.causes;
+    return Array.isArray(causes) ? causes.filter(isObj) : [];
   }
 }
 
@@ -175,4 +182,25 @@ export class RemoteClient {
     this.agent?.destroy();
     this.agent = undefined;
   }
+}
+
+// `request` answers `unknown` (JSON from the server); these read the answers the callers need.
+
+/** The `items` of a list answer (an answer of another shape has none). */
+export function itemsOf(list: unknown): KObject[] {
+  return isObj(list) && Array.isArray(list.items) ? (list.items as KObject[]) : [];
+}
+
+/** The server's version (GET /version): its fields that are strings. */
+export async function serverVersion(client: RemoteClient): Promise<{ gitVersion?: string; minor?: string }> {
+  const v = await client.request('GET', '/version');
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  return isObj(v) ? { gitVersion: str(v.gitVersion), minor: str(v.minor) } : {};
+}
+
+/** The namespaces' names, sorted (GET /api/v1/namespaces). */
+export async function namespaceNames(client: RemoteClient): Promise<string[]> {
+  return itemsOf(await client.request('GET', '/api/v1/namespaces'))
+    .map((n) => n.metadata.name)
+    .sort();
 }

@@ -3,6 +3,7 @@
 // cluster's), how fresh the picture is (the last event; "stale" while a watch is down), which parts
 // are hidden for lack of permission, and the SelfSubjectRulesReview that decides what controls to
 // offer.
+import { isObj } from '../k8s/guards';
 import type { KObject } from '../cluster/store';
 import { buildState, type PanelState } from '../panel/view';
 import { listSource, type ObjectSource } from '../panel/source';
@@ -99,11 +100,9 @@ export class RemoteCluster {
   /** The user's rules in a namespace (SelfSubjectRulesReview): what the controls may offer. */
   async rulesReview(namespace: string): Promise<{ rules: ResourceRule[]; incomplete: boolean }> {
     const body = { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } };
-    const r = (await this.client.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', body)) as
-      { status?: { resourceRules?: unknown; incomplete?: unknown } } | undefined;
-    const listed = r?.status?.resourceRules;
-    const rules = Array.isArray(listed) ? (listed as ResourceRule[]) : [];
-    return { rules, incomplete: !!r?.status?.incomplete };
+    const r = await this.client.request('POST', '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews', body);
+    const status = isObj(r) && isObj(r.status) ? r.status : {};
+    return { rules: Array.isArray(status.resourceRules) ? (status.resourceRules as ResourceRule[]) : [], incomplete: !!status.incomplete };
   }
 }
 

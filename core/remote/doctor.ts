@@ -8,7 +8,7 @@ import * as tls from 'node:tls';
 import { defineMessages, msgOf } from '../i18n/index';
 import { catalogSource } from '../schema/catalog';
 import { authKind, checkExecPlugin, resolveAuth, type RequestAuth } from './auth';
-import { RemoteClient } from './client';
+import { RemoteClient, serverVersion } from './client';
 import { allows, RemoteCluster } from './cluster';
 import { explain } from './explain';
 import { loadKubeconfig, selectContext, type KubeconfigLocation, type KubeTarget, type LoadedKubeconfig } from './kubeconfig';
@@ -178,11 +178,11 @@ export async function runDoctor(o: DoctorOptions): Promise<DoctorCheck[]> {
   try {
     // /api needs authentication (/version may not): a 401 here is the credentials'.
     await client.request('GET', '/api');
-    const version = (await client.request('GET', '/version')) as { gitVersion?: string; minor?: string } | undefined;
-    const gitVersion = String(version?.gitVersion ?? '?');
+    const version = await serverVersion(client);
+    const gitVersion = version.gitVersion ?? '?';
     out.push({ id: 'auth', level: 'ok', msg: msg('doctor.auth.ok', { version: gitVersion }) });
     await permissions(client, namespace, out);
-    const minor = Number(String(version?.minor ?? '').replace(/\D/g, '')) || Number(/^v?1\.(\d+)/.exec(gitVersion)?.[1] ?? NaN);
+    const minor = Number((version.minor ?? '').replace(/\D/g, '')) || Number(/^v?1\.(\d+)/.exec(gitVersion)?.[1] ?? NaN);
     const ours = catalogMinor();
     const n = Math.abs(minor - ours);
     out.push(

@@ -101,8 +101,7 @@ export async function checkAgainstCluster(client: RemoteClient, uri: string, tex
       if (!(e instanceof HttpError)) throw e;
       const detail = e.status?.message ?? e.message;
       out.lines.push(`Error from server (${e.status?.reason ?? e.code}): ${detail}`);
-      const causes = (e.status?.details?.causes as { field?: string; message?: string }[] | undefined) ?? [];
-      const places = causes.filter((c) => c.field).map((c) => rangeOf(res, fieldPath(c.field!), 'value'));
+      const places = e.causes.flatMap((c) => (typeof c.field === 'string' && c.field ? [rangeOf(res, fieldPath(c.field), 'value')] : []));
       const conflict = e.code === 409;
       for (const range of places.length ? places : [header])
         out.findings.push({

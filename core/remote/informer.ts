@@ -7,15 +7,9 @@
 // client-node's ListWatch is not used: it stops for good on any error but 410 (no retry of a failed
 // list or watch), re-lists after every normal watch end, and its config.js needs Node ≥ 22.
 import type { KObject } from '../cluster/store';
-import { HttpError, type RemoteClient, type Watching } from './client';
+import { HttpError, itemsOf, type RemoteClient, type Watching } from './client';
 import type { ResourceSpec } from './resources';
 import { isObj } from '../k8s/guards';
-
-/** One page of a list answer (JSON from the server, read defensively). */
-interface ListPage {
-  items?: unknown;
-  metadata?: { continue?: string; resourceVersion?: string };
-}
 
 export type InformerState = 'starting' | 'live' | 'backoff' | 'forbidden' | 'stopped';
 
@@ -55,10 +49,7 @@ export function backoffDelay(failures: number, baseMs: number, capMs: number, ra
 }
 
 /** apiserver's TooLargeResourceVersion: a 504 Timeout whose cause is ResourceVersionTooLarge (client-go relists on it). */
-const tooLarge = (e: HttpError) =>
-  e.code === 504 &&
-  Array.isArray(e.status?.details?.causes) &&
-  (e.status.details.causes as { type?: string }[]).some((c) => c?.type === 'ResourceVersionTooLarge');
+const tooLarge = (e: HttpError) => e.code === 504 && e.causes.some((c) => c.type === 'ResourceVersionTooLarge');
 
 export class Informer {
   /** The objects, by `namespace/name`. */
@@ -140,11 +131,11 @@ export class Informer {
     let cont = '';
     try {
       do {
-        const page = (await this.client.request('GET', this.path({ limit: String(this.o.pageSize), ...(cont ? { continue: cont } : {}) }))) as
-          ListPage | undefined;
-        for (const o of Array.isArray(page?.items) ? page.items : []) fresh.set(this.keyOf(o), { ...o, kind: this.spec.kind });
-        cont = String(page?.metadata?.continue ?? '');
-        this.rv = String(page?.metadata?.resourceVersion ?? '');
+        const page = await this.client.request('GET', this.path({ limit: String(this.o.pageSize), ...(cont ? { continue: cont } : {}) }));
+        for (const o of itemsOf(page)) fresh.set(this.keyOf(o), { ...o, kind: this.spec.kind });
+        const md = isObj(page) && isObj(page.metadata) ? page.metadata : {};
+        cont = String(md.continue ?? '');
+        this.rv = String(md.resourceVersion ?? '');
       } while (cont && !this.stopped);
     } catch (e) {
       return this.failed(e, 'list');

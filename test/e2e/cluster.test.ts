@@ -11,24 +11,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, freePort, openFile, runCommand, startE2E, waitForPods, type E2EEnv } from './support';
+import { webDeployment } from './fixtures';
 import { kubectl, kubectlBinary } from '../kubectl/support';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-`;
+const WEB = webDeployment('nginx:1.27');
 
 const KUBECTL = kubectlBinary('default');
 

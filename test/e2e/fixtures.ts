@@ -36,3 +36,24 @@ export const WORKSPACE_FILES: Record<string, string> = {
   'deploy.yaml': SELECTOR_MISMATCH,
   'broken.yaml': YAML_SYNTAX_ERROR,
 };
+
+/** Deployment `web`: 2 replicas of `image`, with requests and limits (the server-restart suite edits its image on line 15). */
+export const webDeployment = (image: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: ${image}
+          resources:
+            requests: {cpu: 50m, memory: 64Mi}
+            limits: {cpu: 100m, memory: 128Mi}
+`;

@@ -5,26 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { INSTALL_TIMEOUT_MS, goTo, openFile, startE2E, waitForProblems, type E2EEnv } from './support';
+import { webDeployment } from './fixtures';
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:latest
-          resources:
-            requests: {cpu: 50m, memory: 64Mi}
-            limits: {cpu: 100m, memory: 128Mi}
-`;
+const WEB = webDeployment('nginx:latest');
 
 /** Pids of node processes running this extension's dist/server.js. */
 function serverPids(extensionDir: string): number[] {

@@ -4,39 +4,10 @@
 // CodeLens; "Apply fix" runs the editor's quick fix, which changes the line.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { serviceWrongTargetPort } from '../support/manifests';
 import { findWebviewFrame, openFile, parsePosition, runCommand, useE2E, waitForPods } from './support';
 
-const BROKEN = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-      targetPort: 8080
-`;
+const BROKEN = serviceWrongTargetPort(1);
 const LINE = BROKEN.split('\n').findIndex((l) => l.includes('targetPort: 8080')) + 1;
 const COLUMN = BROKEN.split('\n')[LINE - 1].indexOf('targetPort') + 1;
 

@@ -129,3 +129,15 @@ test('lenses in Chinese, and they go away when the manifest is fixed', () => {
   provider.refresh();
   assert.deepEqual(provider.provideCodeLenses(doc(URI)), []);
 });
+
+test('a lens follows its resource when the file is applied again with lines added above it', () => {
+  const { s, provider } = setup();
+  s.cluster.advanceTo(120_000);
+  provider.refresh();
+  const serviceLine = () => (provider.provideCodeLenses(doc(URI)) as any[]).find((l) => /Service web/.test(l.command.title))?.range.start.line;
+  assert.equal(serviceLine(), line('apiVersion: v1'));
+  s.apply([{ uri: URI, text: `# one more comment line\n# and another\n${TEXT}` }]);
+  s.cluster.advanceTo(130_000);
+  provider.refresh();
+  assert.equal(serviceLine(), line('apiVersion: v1') + 2);
+});

@@ -9,40 +9,11 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, REPO_ROOT } from '../support/browser';
 import { openPanel, type PanelHarness } from './harness';
+import { serviceWrongTargetPort } from '../support/manifests';
 
 const URI = 'file:///w/app.yaml';
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
-const TEXT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25
-          ports:
-            - containerPort: 80
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-      targetPort: 8080
----
+const TEXT = `${serviceWrongTargetPort(2)}---
 apiVersion: v1
 kind: ConfigMap
 metadata:

@@ -4,7 +4,7 @@
 // a host-side timer moves virtual time at the chosen speed; the webview only renders.
 import * as vscode from 'vscode';
 import { SimSession, type ClusterSource, type ManifestFile } from './session';
-import { webviewHtml, makeNonce } from './html';
+import { panelIcon, panelPageOptions, setPanelPage } from './page';
 import { resolveLocale } from '../../../core/i18n/index';
 import type { LocaleChoice, PanelMessage, PanelPersistedState } from '../../../webview/protocol/panel';
 import { SPEEDS, WHY_KINDS, type WhyKind } from '../../../webview/protocol/panel';
@@ -47,12 +47,9 @@ class SimulationPanel implements vscode.Disposable {
       displayName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
       onChange,
     });
-    const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel');
-    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
-    panel.webview.options = { enableScripts: true, localResourceRoots: [media, dist] };
-    panel.iconPath = vscode.Uri.joinPath(media, 'dorm.svg');
-    this.media = media;
-    this.dist = dist;
+    this.extensionUri = context.extensionUri;
+    panel.webview.options = panelPageOptions(context.extensionUri);
+    panel.iconPath = panelIcon(context.extensionUri);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((m: unknown) => this.session.handle(m)),
       panel.onDidChangeViewState(() => {
@@ -67,8 +64,7 @@ class SimulationPanel implements vscode.Disposable {
     this.updateTimer();
   }
 
-  private readonly media: vscode.Uri;
-  private readonly dist: vscode.Uri;
+  private readonly extensionUri: vscode.Uri;
   private rendered = false;
   get isRendered(): boolean {
     return this.rendered;
@@ -80,15 +76,9 @@ class SimulationPanel implements vscode.Disposable {
    */
   render(): void {
     this.rendered = true;
-    const panel = this.panel;
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.dist, 'panel.js')).toString(),
-      styleUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'panel.css')).toString(),
-      codiconUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(this.media, 'codicons', 'codicon.css')).toString(),
-      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
+    setPanelPage(this.panel.webview, this.extensionUri, {
       title: vscode.l10n.t('Kube Dorm: Simulation'),
+      locale: this.session.locale,
       preload: this.session.preload(),
     });
   }
@@ -216,10 +206,7 @@ export function registerSimulatePanel(context: vscode.ExtensionContext, registry
         VIEW_TYPE,
         vscode.l10n.t('Kube Dorm: Simulation'),
         { viewColumn: column, preserveFocus: true },
-        {
-          enableScripts: true,
-          localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media', 'panel'), vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')],
-        },
+        panelPageOptions(context.extensionUri),
       );
     const sp = new SimulationPanel(
       p,

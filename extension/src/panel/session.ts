@@ -9,6 +9,7 @@ import { Narrator, eventView, wireEvent, type EventView } from '../../../core/pa
 import { panelMsg, panelStrings } from '../../../core/panel/messages';
 import { whyLenses, whyOf, type WhyLens } from '../../../core/panel/why';
 import { explain } from '../../../core/cluster/explain';
+import { Sources } from '../../../core/cluster/explain-sources';
 import { simMsg } from '../../../core/kubectl/messages';
 import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
@@ -91,6 +92,8 @@ export class SimSession {
   private preloadSeq = 0;
   private preloadPending: number | undefined;
   private preloadApply: ApplySummary | undefined;
+  /** The simulated files, parsed once per change (the editor's "Why?" lenses ask every second while time runs). */
+  private parsed: Sources | undefined;
   /** A "Show why" asked for before the page was ready. */
   private pendingWhy: { kind: WhyKind; name: string; namespace?: string } | undefined;
 
@@ -139,6 +142,7 @@ export class SimSession {
     this.source = source;
     if (source) {
       this.files.clear();
+      this.parsed = undefined;
       this.lastApply = undefined;
       if (source.speed) this.speed = source.speed;
       this.adopt(source.cluster());
@@ -173,6 +177,7 @@ export class SimSession {
    */
   apply(files: ManifestFile[]): ApplySummary {
     for (const f of files) this.files.set(f.uri, f.text);
+    this.parsed = undefined;
     const r = applyFiles(this.cluster, files);
     const refusals: Refusal[] = [];
     for (const d of r.diagnostics) {
@@ -412,8 +417,9 @@ export class SimSession {
 
   /** The editor's lenses: one per simulated resource something is wrong with now, in the panel's language. */
   whyLenses(): WhyLens[] {
-    const files = this.manifests();
-    return files.length ? whyLenses(explain(this.cluster, files, { fixes: false }), files, this.locale) : [];
+    if (!this.files.size) return [];
+    const sources = (this.parsed ??= new Sources(this.manifests()));
+    return whyLenses(explain(this.cluster, this.manifests(), { fixes: false, sources }), sources, this.locale);
   }
 
   /** Starts over: a fresh cluster with the same manifests applied (an owner's cluster: the owner starts over). */

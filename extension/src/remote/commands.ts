@@ -4,11 +4,10 @@
 // manifest, refusals as diagnostics at their lines). A status bar item shows the connection, its
 // Kubernetes version (what /version says; lint still checks against its own catalog's version) and
 // whether changes are allowed. Errors are told as core/remote tells them: what failed, what to do.
-import { isObj } from '../../../core/k8s/guards';
-import { itemsOf } from '../../../core/remote/actions';
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { connect } from '../../../core/remote/connect';
+import { namespaceNames, serverVersion } from '../../../core/remote/client';
 import { loadKubeconfig } from '../../../core/remote/kubeconfig';
 import { explain } from '../../../core/remote/explain';
 import { remoteMsg } from '../../../core/remote/messages';
@@ -148,8 +147,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
         async () => {
           const c = await connect({ explicit, context: chosen });
           try {
-            const v = await c.client.request('GET', '/version');
-            return { ...c, version: isObj(v) && typeof v.gitVersion === 'string' ? v.gitVersion : undefined };
+            return { ...c, version: (await serverVersion(c.client)).gitVersion };
           } catch (e) {
             c.client.close();
             throw Object.assign(new Error(), { cause: e, target: c.target });
@@ -198,12 +196,12 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
     if (ns === null) {
       let names: string[] = [];
       try {
-        names = itemsOf(await conn.client.request('GET', '/api/v1/namespaces')).map((n) => n.metadata.name);
+        names = await namespaceNames(conn.client);
       } catch {
         names = [conn.target.namespace];
       }
       const all = t('remote.panel.allNamespaces', locale());
-      const pick = await vscode.window.showQuickPick([all, ...names.sort()], { placeHolder: say(remoteMsg('remote.ui.pickNamespace')) });
+      const pick = await vscode.window.showQuickPick([all, ...names], { placeHolder: say(remoteMsg('remote.ui.pickNamespace')) });
       if (pick === undefined) return;
       ns = pick === all ? undefined : pick;
     }

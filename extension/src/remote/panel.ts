@@ -2,7 +2,7 @@
 // (dist/webview/panel.js, the same HTML and CSP), fed by a RemoteSession instead of a SimSession.
 // One at a time; it lives as long as the connection (Disconnect closes it).
 import * as vscode from 'vscode';
-import { webviewHtml, makeNonce } from '../panel/html';
+import { panelIcon, panelPageOptions, setPanelPage } from '../panel/page';
 import { RemoteSession, type RemoteSessionOptions, type LiveConnection } from './session';
 
 export const CLUSTER_VIEW_TYPE = 'kubeDorm.cluster';
@@ -41,34 +41,20 @@ export class ClusterPanel implements vscode.Disposable {
     namespace: string | undefined,
     onDispose: () => void,
   ) {
-    const media = vscode.Uri.joinPath(context.extensionUri, 'media', 'panel');
-    const dist = vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(
       CLUSTER_VIEW_TYPE,
       title,
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
-      {
-        enableScripts: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [media, dist],
-      },
+      panelPageOptions(context.extensionUri),
     );
-    panel.iconPath = vscode.Uri.joinPath(media, 'dorm.svg');
+    panel.iconPath = panelIcon(context.extensionUri);
     return new ClusterPanel(panel, context, opts, conn, namespace, onDispose);
   }
 
   render(): void {
-    const { webview } = this.panel;
-    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media', 'panel');
-    const dist = vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'webview');
-    webview.html = webviewHtml({
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'panel.css')).toString(),
-      codiconUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'codicons', 'codicon.css')).toString(),
-      lang: this.session.locale === 'zh-cn' ? 'zh-CN' : 'en',
+    setPanelPage(this.panel.webview, this.context.extensionUri, {
       title: this.panel.title,
+      locale: this.session.locale,
       preload: this.session.preload(++this.seq),
     });
   }

@@ -5,10 +5,10 @@
 // controls go through the gate (core/remote/state.ts): every change is first told as the kubectl
 // command it equals, and only runs once changes are allowed for the context.
 import { RemoteCluster } from '../../../core/remote/cluster';
-import type { RemoteClient } from '../../../core/remote/client';
+import { namespaceNames, type RemoteClient } from '../../../core/remote/client';
 import type { InformerOptions } from '../../../core/remote/informer';
 import type { KubeTarget } from '../../../core/remote/kubeconfig';
-import { ACTION_NAMES, deniedActions, itemsOf, kubectlCommand, refusalOf, runAction, type RemoteAction } from '../../../core/remote/actions';
+import { ACTION_NAMES, deniedActions, kubectlCommand, refusalOf, runAction, type RemoteAction } from '../../../core/remote/actions';
 import { remoteEvent, eventTime, timeOfDay } from '../../../core/remote/events';
 import { remoteMsg } from '../../../core/remote/messages';
 import { remotePanelStrings } from '../../../core/remote/panel-strings';
@@ -120,9 +120,7 @@ export class RemoteSession {
 
   private async listNamespaces(): Promise<void> {
     try {
-      this.namespaces = itemsOf(await this.conn.client.request('GET', '/api/v1/namespaces'))
-        .map((n) => n.metadata.name)
-        .sort();
+      this.namespaces = await namespaceNames(this.conn.client);
     } catch {
       this.namespaces = [];
     }
