@@ -5,7 +5,7 @@
 // that fall behind, so a client that never reads cannot grow the server's memory.
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
-import type { EventLog } from './events';
+import type { EventLog } from '../cluster/event-log';
 import { hidePrivate, sendStatus, wantsTable, type ReqCtx } from './http';
 import { select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
