@@ -5,6 +5,7 @@ import type * as http from 'node:http';
 import type { ResourceDef } from '../k8s/registry';
 import { AdmissionError } from '../cluster/admission';
 import { ApiError } from '../cluster/api-error';
+import { hidePrivate, publicCopy } from '../cluster/store';
 
 export { ApiError };
 
@@ -26,10 +27,8 @@ export interface ReqCtx {
 export const notFound = (): ApiError => new ApiError(404, 'NotFound', 'the server could not find the requested resource');
 export const methodNotAllowed = (): ApiError => new ApiError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 
-/** Engine-private fields (`_progressed`, ...) never leave the server. */
-export const hidePrivate = (k: string, v: unknown) => (k.charCodeAt(0) === 95 ? undefined : v);
-/** A deep copy without engine-private fields. */
-export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v, hidePrivate));
+/** Engine-private fields (`_progressed`, ...) never leave the server; `clone` is a deep copy without them. */
+export { hidePrivate, publicCopy as clone };
 
 /** The real API server's request body limit (3 MiB). */
 const MAX_BODY = 3 * 1024 * 1024;

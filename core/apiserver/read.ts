@@ -8,7 +8,6 @@ import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
 import { toTable } from './tables';
-import { customTable, isCustomDef } from './crds';
 
 /** `deployments.apps`, `pods`: how error messages name a resource. */
 export function qualified(def: ResourceDef): string {
@@ -71,8 +70,7 @@ export function list(s: ApiState, x: ReqCtx): void {
   const { def, namespace, q, res } = x;
   const objs = select(s, def, namespace, q);
   const rv = s.rv();
-  if (wantsTable(x.req))
-    return send(res, 200, toTable(s.cluster, def.kind, objs, rv, q.get('includeObject') ?? 'Metadata', false, isCustomDef(def) ? customTable(def) : undefined));
+  if (wantsTable(x.req)) return send(res, 200, toTable(s.cluster, def, objs, rv, q.get('includeObject') ?? 'Metadata'));
   send(res, 200, { kind: `${def.kind}List`, apiVersion: def.apiVersion, metadata: { resourceVersion: rv }, items: objs.map((o) => shape(o, def)) });
 }
 
@@ -80,19 +78,6 @@ export function list(s: ApiState, x: ReqCtx): void {
 export function get(s: ApiState, x: ReqCtx): void {
   const { def, namespace, name, q, res } = x;
   const o = getOrThrow(s, def, namespace, name!);
-  if (wantsTable(x.req))
-    return send(
-      res,
-      200,
-      toTable(
-        s.cluster,
-        def.kind,
-        [o],
-        o.metadata.resourceVersion,
-        q.get('includeObject') ?? 'Metadata',
-        false,
-        isCustomDef(def) ? customTable(def) : undefined,
-      ),
-    );
+  if (wantsTable(x.req)) return send(res, 200, toTable(s.cluster, def, [o], o.metadata.resourceVersion, q.get('includeObject') ?? 'Metadata'));
   send(res, 200, shape(o, def));
 }

@@ -11,7 +11,8 @@ import { managedFields, recordManager, removeAt, stripMeta, toPaths } from './ma
 import { findUnsafeKey, leafPaths, strategicMergePatch, valueAt } from '../k8s/patch';
 import { shape } from './read';
 import type { ApiState } from './state';
-import { checkNamespace, validate } from './validate';
+import { validate } from '../cluster/validation';
+import { checkNamespace } from './validate';
 import { replace } from './writes';
 
 export function serverSideApply(s: ApiState, x: ReqCtx): void {

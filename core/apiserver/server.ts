@@ -12,7 +12,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { Cluster } from '../cluster/cluster';
 import { ConnectionGuard, DEFAULT_LIMITS } from './connections';
-import { EventLog } from './events';
+import { EventLog } from '../cluster/event-log';
 import { hasBearerToken, sendStatus, serveRequest } from './http';
 import { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from '../k8s/registry';

@@ -4,7 +4,7 @@ import type { Cluster } from '../cluster/cluster';
 import type { ConnectionLimits } from './connections';
 import type { ServingCert } from './tls';
 import type { Faults } from './faults';
-import type { EventLog } from './events';
+import type { EventLog } from '../cluster/event-log';
 import type { PodLogs } from '../cluster/logs';
 import type { ResourceDef } from '../k8s/registry';
 import type { WatchHub, WatchLimits } from './watch';

@@ -5,6 +5,8 @@ import type { KObject } from '../cluster/store';
 import type { MetricSpec, MetricStatus } from '../k8s/types';
 import { humanDuration } from '../cluster/clock';
 import { eventAge, PRINTERS } from '../kubectl/printers';
+import type { ResourceDef } from '../k8s/registry';
+import { customTable, isCustomDef } from './crds';
 
 export interface Column {
   name: string;
@@ -94,15 +96,9 @@ function partialMeta(o: KObject): unknown {
 }
 
 /** A Table of `objs`; `include` is the includeObject parameter (None | Metadata | Object). */
-export function toTable(
-  c: Cluster,
-  kind: string,
-  objs: KObject[],
-  resourceVersion: string,
-  include = 'Metadata',
-  noHeaders = false,
-  t: { columns: unknown[]; row(c: Cluster, o: KObject): unknown[] } = tableFor(kind),
-): unknown {
+export function toTable(c: Cluster, def: ResourceDef, objs: KObject[], resourceVersion: string, include = 'Metadata', noHeaders = false): unknown {
+  // A custom kind's columns are its CRD's printer columns.
+  const t = isCustomDef(def) ? customTable(def) : tableFor(def.kind);
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

@@ -12,8 +12,6 @@ import { findUnsafeKey } from '../k8s/patch';
 import { decodeProtobufObject, isProtobuf } from './protobuf';
 import type { ResourceDef } from '../k8s/registry';
 
-export { checkImmutable, validate } from '../cluster/validation';
-
 /** The request body as an object, by its Content-Type. */
 export function decodeBody(x: ReqCtx): KObject {
   const ct = String(x.req.headers['content-type'] ?? 'application/json');

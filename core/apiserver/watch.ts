@@ -5,14 +5,13 @@
 // that fall behind, so a client that never reads cannot grow the server's memory.
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
-import type { EventLog } from './events';
+import type { EventLog } from '../cluster/event-log';
 import { hidePrivate, sendStatus, wantsTable, type ReqCtx } from './http';
 import { select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import { matcher } from './selectors';
 import type { ApiState } from './state';
 import { toTable } from './tables';
-import { customTable, isCustomDef } from './crds';
 
 interface HistoryEntry {
   rv: number;
@@ -124,9 +123,7 @@ export class WatchHub {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
     res.flushHeaders();
     const write = (type: string, o: KObject) => {
-      const object = table
-        ? toTable(s.cluster, def.kind, [o], o.metadata.resourceVersion, include, true, isCustomDef(def) ? customTable(def) : undefined)
-        : shape(o, def);
+      const object = table ? toTable(s.cluster, def, [o], o.metadata.resourceVersion, include, true) : shape(o, def);
       res.write(JSON.stringify({ type, object }, hidePrivate) + '\n');
     };
     // A watcher that does not read falls behind: drop it (its client sees the watch end and may re-list).

@@ -17,7 +17,8 @@ import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from '../k8s/p
 import { getOrThrow, hpaAs, qualified, select, shape } from './read';
 import type { ResourceDef } from '../k8s/registry';
 import type { ApiState } from './state';
-import { checkImmutable, checkNamespace, decodeBody, validate, warn } from './validate';
+import { checkImmutable, validate } from '../cluster/validation';
+import { checkNamespace, decodeBody, warn } from './validate';
 import { establishedStatus, isCustomDef } from './crds';
 
 /** Kinds whose status the server owns from the start (a created object's status is dropped). */

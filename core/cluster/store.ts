@@ -30,6 +30,11 @@ export function newMeta(m: Partial<ObjectMeta>): ObjectMeta {
   return m as ObjectMeta;
 }
 
+/** A JSON.stringify replacer dropping engine-private fields (`_progressed`, ...): they never leave the API server. */
+export const hidePrivate = (k: string, v: unknown): unknown => (k.charCodeAt(0) === 95 ? undefined : v);
+/** A deep copy without engine-private fields, as the API server hands an object out (or takes one in). */
+export const publicCopy = <T>(v: T): T => JSON.parse(JSON.stringify(v, hidePrivate));
+
 export function keyOf(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }

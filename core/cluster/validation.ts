@@ -6,7 +6,7 @@
 // fields). Failures are thrown as the Status the API server answers (./api-error.ts).
 import { ApiError } from './api-error';
 import { applyDefaults } from './defaults';
-import type { KObject } from './store';
+import { publicCopy, type KObject } from './store';
 import { structuralErrors, structuralTypeMismatch } from './required';
 import { coreMsg, t } from '../i18n/index';
 import type { Msg } from '../manifest/types';
@@ -16,9 +16,6 @@ import type { ResourceDef } from '../k8s/registry';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
-
-/** A deep copy without engine-private fields. */
-const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k.charCodeAt(0) === 95 ? undefined : x)));
 
 /**
  * Lints the object as the API server's validation would, removes unknown fields from it and
@@ -155,7 +152,7 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
   }
   if (cur.kind === 'Pod' && next.spec !== undefined) {
     const strip = (spec: any) => {
-      const sp = clone(spec ?? {});
+      const sp = publicCopy(spec ?? {});
       applyDefaults({ kind: 'Pod', spec: sp });
       for (const c of [...(sp.containers ?? []), ...(sp.initContainers ?? [])]) if (c) delete c.image;
       for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds']) delete sp[k];
@@ -184,7 +181,7 @@ function canon(v: unknown): unknown {
 
 /** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
 function stripTemplateDefaults(t: any): unknown {
-  const c = clone(t ?? {});
+  const c = publicCopy(t ?? {});
   for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'])
     if (c.metadata?.labels) delete c.metadata.labels[k];
   if (c.spec) applyDefaults({ kind: 'Pod', spec: c.spec });

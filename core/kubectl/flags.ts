@@ -11,6 +11,9 @@ interface FlagSet {
 
 const COMMANDS: Record<string, FlagSet> = FLAGS.commands;
 
+/** Every command and every command group on the way to one (`create`, `create secret`, `create secret tls`). */
+const PATHS = new Set(Object.keys(COMMANDS).flatMap((k) => k.split(' ').map((_, i, words) => words.slice(0, i + 1).join(' '))));
+
 /** The subcommands kubectl also accepts under another name (`top pods`, `create cm` …). */
 const SUB_ALIASES: Record<string, string> = {
   'top pods': 'top pod',
@@ -32,10 +35,10 @@ export function commandPath(verb: string, pos: string[]): string | undefined {
   let path = verb;
   for (const word of pos.slice(0, 2)) {
     const next = SUB_ALIASES[`${path} ${word}`] ?? `${path} ${word}`;
-    if (Object.hasOwn(COMMANDS, next) || Object.keys(COMMANDS).some((k) => k.startsWith(next + ' '))) path = next;
+    if (PATHS.has(next)) path = next;
     else break;
   }
-  return Object.hasOwn(COMMANDS, path) || Object.keys(COMMANDS).some((k) => k.startsWith(path + ' ')) ? path : undefined;
+  return PATHS.has(path) ? path : undefined;
 }
 
 /** The flags a command accepts (its own, kubectl's global ones and `--help`), and those that take a value. */

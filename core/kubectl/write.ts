@@ -6,7 +6,7 @@
 import { ApiError } from '../cluster/api-error';
 import { replaceObject } from '../cluster/apply';
 import type { Cluster } from '../cluster/cluster';
-import type { KObject } from '../cluster/store';
+import { publicCopy, type KObject } from '../cluster/store';
 import { checkImmutable, validate } from '../cluster/validation';
 import { resourceForKind } from '../k8s/registry';
 
@@ -17,7 +17,7 @@ import { resourceForKind } from '../k8s/registry';
  */
 export function updateAsServer(c: Cluster, cur: KObject, changed: KObject): string[] {
   // Engine-private fields (`_progressed` …) are not the object's: serve never sends them out.
-  const next: KObject = JSON.parse(JSON.stringify(changed, (k, v: unknown) => (k.charCodeAt(0) === 95 ? undefined : v)));
+  const next = publicCopy(changed);
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
   next.metadata = { ...next.metadata, name: cur.metadata.name, namespace: cur.metadata.namespace };

@@ -1,6 +1,6 @@
 // The custom kinds a workspace defines: every CustomResourceDefinition in it (any file, any document
 // of a multi-document file, a Helm chart's `crds/` folder, the committed `.kube-dorm/schemas/`
-// folder) registers its kind at each served version. Rebuilt only when the workspace changed
+// folder) registers its kind at each served version. Rebuilt only when a file holding a CRD changed
 // (keyed on the CRD resources themselves), from the kind index, so it costs nothing when there is no CRD.
 import type { Resource } from '../manifest/parse';
 import { parseCrd, type CrdInfo, type CrdVersion } from '../schema/crd';
@@ -29,9 +29,10 @@ export interface CrdIndex {
 const cache = new WeakMap<Workspace, { version: number; sources: Resource[]; index: CrdIndex }>();
 
 /**
- * The CRD index of `ws`. Rebuilt only when the CRD resources themselves changed: the incremental
- * parser keeps the Resource objects of unchanged documents, so a keystroke in a custom resource (or
- * anywhere but a CRD) finds the same objects and reuses the index.
+ * The CRD index of `ws`. Rebuilt only when a CRD's Resource object changed: the Workspace keeps the
+ * Resource objects of files it did not re-parse, so a keystroke in a custom resource (or in any file
+ * without a CRD) finds the same objects and reuses the index. An edit anywhere in a file holding a
+ * CRD rebuilds it (that file's Resources are new, and the index's ranges must follow the new text).
  */
 export function crdIndex(ws: Workspace): CrdIndex {
   const hit = cache.get(ws);

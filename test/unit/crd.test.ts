@@ -52,6 +52,19 @@ describe('CRD index', () => {
       ['lamps.light.example.com', 'widgets.dorm.example.com', 'gadgets.dorm.example.com'],
     );
   });
+  it('is reused while no file holding a CRD changes, rebuilt when one does', () => {
+    const ws = workspace();
+    ws.set(CR, widget('  size: small\n'));
+    const idx = crdIndex(ws);
+    // A keystroke in a custom resource re-parses its file only: the CRDs' Resources, and so the index, stay.
+    ws.set(CR, widget('  size: large\n'));
+    assert.equal(crdIndex(ws), idx);
+    // The CRD's file re-parsed: new Resources with new ranges, a new index.
+    ws.set('file:///ws/chart/crds/lamp.yaml', fixture('chart/crds/lamp.yaml') + '\n');
+    const rebuilt = crdIndex(ws);
+    assert.notEqual(rebuilt, idx);
+    assert.ok(rebuilt.get('light.example.com/v1', 'Lamp'));
+  });
   it('reads names, scope, printer columns and the status subresource', () => {
     const ws = workspace();
     const w = parseCrd([...ws.byKind('CustomResourceDefinition')].find((r) => r.name === 'widgets.dorm.example.com')!.obj)!;
