@@ -5,7 +5,7 @@
 // StatefulSets that select it (helper.DefaultSelector) — which is why a ReplicaSet's pods spread
 // over the nodes even without requests.
 import type { Cluster } from '../cluster';
-import type { KObject } from '../store';
+import { controllerOf, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
 import type { Count, PodIndex } from './scheduler-index';
 
@@ -84,7 +84,7 @@ export class DefaultSelectors {
   }
 
   readonly of = (c: Cluster, pod: KObject): unknown => {
-    const owner = pod.metadata.ownerReferences?.find((o: any) => o?.controller)?.uid;
+    const owner = controllerOf(pod)?.uid;
     if (!owner) return defaultSelector(c, pod);
     if (!this.cache.has(owner)) this.cache.set(owner, defaultSelector(c, pod));
     return this.cache.get(owner);
