@@ -38,6 +38,8 @@ export class EventLog {
     cluster.onEvent((e) => {
       const f = this.fold(e);
       if (this.folded.size > this.limits.max * 1.25) this.trim();
+      // kubectl describe's log has no listener: build the Event only for a watch.
+      if (!this.listeners.length) return;
       const o = this.toObject(f, this.rv());
       for (const fn of this.listeners) fn(o, f.count);
     });

@@ -11,7 +11,7 @@
 // after the threshold was last met. Only nodes whose pods could reach the threshold (the sum of
 // their memory ceilings) are watched, so a large healthy cluster costs nothing here.
 import type { Cluster, Controller } from '../cluster';
-import type { KObject } from '../store';
+import { controllerOf, type KObject } from '../store';
 import { behaviorOf } from '../profiles';
 import { isTerminal, setCondition } from '../podutil';
 import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
@@ -65,7 +65,7 @@ export class EvictionManager implements Controller {
   }
 
   private ceilingOf(p: KObject): number {
-    const owner = p.metadata.ownerReferences?.find((o: any) => o.controller)?.uid;
+    const owner = controllerOf(p)?.uid;
     const l = p.metadata.labels ?? {};
     const hash = l['pod-template-hash'] ?? l['controller-revision-hash'];
     if (!owner || !hash) return memoryCeiling(p);

@@ -56,6 +56,20 @@ export interface PodRuntime {
   timers: Set<Timer>;
 }
 
+/** Cancels a container's pending timers. */
+export function cancelContainerTimers(cs: CState): void {
+  for (const t of cs.timers) t.cancelled = true;
+  cs.timers = [];
+}
+
+/** Cancels every pending timer of the pod and of its containers. */
+export function cancelTimers(r: PodRuntime): void {
+  for (const t of r.timers) t.cancelled = true;
+  r.timers.clear();
+  for (const cs of r.inits) cancelContainerTimers(cs);
+  for (const cs of r.containers) cancelContainerTimers(cs);
+}
+
 /** A stable containerd ID per pod, container and restart. */
 export function containerID(r: PodRuntime, cs: CState): string {
   if (cs.cid && cs.cid.n === cs.restartCount) return cs.cid.id;

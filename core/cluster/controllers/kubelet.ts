@@ -10,7 +10,7 @@ import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { setCondition } from '../podutil';
-import { containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
+import { cancelContainerTimers, cancelTimers, containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
 import { configError, envNames, missingVolume, type Lookup } from './kubelet-config';
 import { scheduleProbes } from './kubelet-probes';
 import { NodeImages } from './kubelet-images';
@@ -225,8 +225,7 @@ export class Kubelet implements Controller {
   /** The container's process ended (by itself, crashed, OOM-killed or killed). */
   exit(r: PodRuntime, cs: CState, exitCode: number, reason: string): void {
     if (cs.state !== 'running' || r.stopping) return;
-    for (const t of cs.timers) t.cancelled = true;
-    cs.timers = [];
+    cancelContainerTimers(cs);
     const ran = this.c.now - (cs.startedAt ?? this.c.now);
     cs.state = 'terminated';
     cs.ready = false;
@@ -329,11 +328,8 @@ export class Kubelet implements Controller {
     this.c.recordEvent(pod, 'Warning', 'Evicted', { resource: 'memory' }, message, 'kubelet');
     r.stopping = true;
     r.terminal = true;
-    for (const t of r.timers) t.cancelled = true;
-    r.timers.clear();
+    cancelTimers(r);
     for (const cs of [...r.inits, ...r.containers]) {
-      for (const t of cs.timers) t.cancelled = true;
-      cs.timers = [];
       if (cs.state === 'running')
         this.c.recordEvent(pod, 'Normal', 'Killing', { container: cs.name, liveness: false }, `Stopping container ${cs.name}`, 'kubelet');
     }
@@ -371,8 +367,7 @@ export class Kubelet implements Controller {
       return;
     }
     r.stopping = true;
-    for (const t of r.timers) t.cancelled = true;
-    r.timers.clear();
+    cancelTimers(r);
     // Main containers first; native sidecars once they have stopped, in reverse order (within the grace period).
     const stop = (group: CState[]) => {
       let ms = 0;
@@ -383,10 +378,6 @@ export class Kubelet implements Controller {
       }
       return ms;
     };
-    for (const cs of [...r.inits, ...r.containers]) {
-      for (const t of cs.timers) t.cancelled = true;
-      cs.timers = [];
-    }
     const sidecars = r.inits.filter((cs) => cs.sidecar && cs.state === 'running').reverse();
     const mainMs = stop([...r.inits.filter((cs) => !cs.sidecar), ...r.containers]);
     const sideMs = sidecars.length ? Math.min(Math.max(...sidecars.map((cs) => cs.b.stopMs ?? g * 1000)), g * 1000 - mainMs) : 0;
@@ -404,12 +395,7 @@ export class Kubelet implements Controller {
     for (const r of this.rt.values()) {
       if (r.node !== node) continue;
       r.frozen = true;
-      for (const t of r.timers) t.cancelled = true;
-      r.timers.clear();
-      for (const cs of [...r.inits, ...r.containers]) {
-        for (const t of cs.timers) t.cancelled = true;
-        cs.timers = [];
-      }
+      cancelTimers(r);
     }
   }
 
@@ -475,8 +461,7 @@ export class Kubelet implements Controller {
   }
 
   private forget(r: PodRuntime): void {
-    for (const t of r.timers) t.cancelled = true;
-    for (const cs of [...r.inits, ...r.containers]) for (const t of cs.timers) t.cancelled = true;
+    cancelTimers(r);
     this.rt.delete(r.uid);
   }
 

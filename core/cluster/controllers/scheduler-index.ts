@@ -120,8 +120,18 @@ export class PodIndex {
   }
 
   private keys = new WeakMap<object, string>();
+  /** The entry asked for last, with the selector object it was asked with (a pod's constraints and the next pod of a set ask again). */
+  private last: { ns: string; selector: unknown; e: Entry } | undefined;
 
   private entry(ns: string, selector: unknown): Entry {
+    const last = this.last;
+    if (last && last.selector === selector && last.ns === ns) return last.e;
+    const e = this.lookup(ns, selector);
+    this.last = { ns, selector, e };
+    return e;
+  }
+
+  private lookup(ns: string, selector: unknown): Entry {
     let sk = selector && typeof selector === 'object' ? this.keys.get(selector) : undefined;
     if (sk === undefined) {
       sk = JSON.stringify(selector);
@@ -157,6 +167,7 @@ export class PodIndex {
 
   /** Pods of `namespaces` (undefined = all) matching `selector`, per value of `topologyKey`. */
   perDomain(namespaces: string[] | undefined, selector: unknown, topologyKey: string): Map<string, Count> {
+    if (namespaces?.length === 1) return this.domainsOf(this.entry(namespaces[0], selector), topologyKey);
     const list = [...(namespaces ?? this.byNs.keys())].map((ns) => this.domainsOf(this.entry(ns, selector), topologyKey));
     if (list.length === 1) return list[0];
     const out = new Map<string, Count>();

@@ -5,7 +5,7 @@
 // StatefulSets that select it (helper.DefaultSelector) — which is why a ReplicaSet's pods spread
 // over the nodes even without requests.
 import type { Cluster } from '../cluster';
-import type { KObject } from '../store';
+import { controllerOf, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
 import type { Count, PodIndex } from './scheduler-index';
 
@@ -84,7 +84,7 @@ export class DefaultSelectors {
   }
 
   readonly of = (c: Cluster, pod: KObject): unknown => {
-    const owner = pod.metadata.ownerReferences?.find((o: any) => o?.controller)?.uid;
+    const owner = controllerOf(pod)?.uid;
     if (!owner) return defaultSelector(c, pod);
     if (!this.cache.has(owner)) this.cache.set(owner, defaultSelector(c, pod));
     return this.cache.get(owner);
@@ -116,7 +116,7 @@ export function spreadState(
     const selector = selectorOf(c, pod);
     if (!selector) return undefined;
     systemDefaulted = true;
-    raw = SYSTEM_DEFAULTS.map((d) => ({ ...d, hard: false, selector, minDomains: 1 }));
+    raw = SYSTEM_DEFAULTS.map((d) => ({ maxSkew: d.maxSkew, topologyKey: d.topologyKey, hard: false, selector, minDomains: 1 }));
   }
   let domains: Map<string, Set<string>> | undefined;
   const constraints = raw.map((r): Constraint => {
@@ -172,38 +172,44 @@ export function spreadFilter(s: SpreadState, nodeLabels: Record<string, string>)
  * node's domains = higher): ScheduleAnyway constraints (all of them when system-defaulted), each
  * weighted by log(number of domains + 2). Nodes missing a key of an explicit constraint score 0.
  */
-export function spreadScores(s: SpreadState, feasible: KObject[]): number[] {
+export function spreadScores(s: SpreadState, feasible: { labels: Record<string, string> }[]): number[] {
   const soft = s.constraints.filter((k) => !k.hard);
   const n = feasible.length;
   const out = new Array<number>(n).fill(0);
   if (!soft.length) return out;
-  // Host names are unique per node: no need to count them.
-  const weights = soft.map((k) => Math.log((k.key === HOSTNAME ? n : distinct(feasible, k.key)) + 2));
-  const ignored = s.systemDefaulted ? undefined : feasible.map((x) => soft.some((k) => !(k.key in (x.metadata.labels ?? {}))));
+  // One pass over the labels: each node's matching pods per constraint (-1: no such label) and the domains seen.
+  const m = soft.length;
+  const counts = new Float64Array(n * m);
+  const domains = soft.map(() => new Set<string>());
+  for (let i = 0; i < n; i++) {
+    const l = feasible[i].labels;
+    for (let j = 0; j < m; j++) {
+      const k = soft[j];
+      const v = l[k.key];
+      if (v === undefined) counts[i * m + j] = -1;
+      else {
+        counts[i * m + j] = k.counts.get(v)?.live ?? 0;
+        // Host names are unique per node: no need to count them.
+        if (k.key !== HOSTNAME) domains[j].add(v);
+      }
+    }
+  }
+  const weights = soft.map((k, j) => Math.log((k.key === HOSTNAME ? n : domains[j].size) + 2));
+  const ignored = new Uint8Array(n);
   let min = Infinity;
   let max = 0;
   for (let i = 0; i < n; i++) {
-    if (ignored?.[i]) continue;
-    const l = feasible[i].metadata.labels ?? {};
     let score = 0;
-    for (let j = 0; j < soft.length; j++) {
-      const k = soft[j];
-      const v = l[k.key];
-      if (v !== undefined) score += (k.counts.get(v)?.live ?? 0) * weights[j] + (k.maxSkew - 1);
+    for (let j = 0; j < m; j++) {
+      const c = counts[i * m + j];
+      if (c >= 0) score += c * weights[j] + (soft[j].maxSkew - 1);
+      else if (!s.systemDefaulted) ignored[i] = 1;
     }
+    if (ignored[i]) continue;
     out[i] = Math.round(score);
     if (out[i] < min) min = out[i];
     if (out[i] > max) max = out[i];
   }
-  for (let i = 0; i < n; i++) out[i] = ignored?.[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - out[i])) / max);
+  for (let i = 0; i < n; i++) out[i] = ignored[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - out[i])) / max);
   return out;
-}
-
-function distinct(nodes: KObject[], key: string): number {
-  const values = new Set<string>();
-  for (const x of nodes) {
-    const v = x.metadata.labels?.[key];
-    if (v !== undefined) values.add(v);
-  }
-  return values.size;
 }

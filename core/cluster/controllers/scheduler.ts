@@ -34,7 +34,7 @@ export interface Rejection {
 }
 
 /** A Filter plugin: undefined when the node fits. */
-export type Filter = (s: Scheduler, cycle: Cycle, node: KObject) => Rejection | undefined;
+export type Filter = (cycle: Cycle, n: NodeFacts) => Rejection | undefined;
 /** A pod-level check before any node is looked at (PreFilter): the message of a failure, or undefined. */
 export type PreFilter = (c: Cluster, pod: KObject, nodes: KObject[]) => string | undefined;
 
@@ -49,41 +49,48 @@ const volumeBinding: PreFilter = (c, pod, nodes) => {
 export const PRE_FILTERS: PreFilter[] = [volumeBinding];
 
 export const FILTERS: Filter[] = [
-  (s, cy, n) => {
+  (cy, f) => {
+    if (!f.unschedulable && !f.taints.length) return f.ready ? undefined : reject('node(s) were not ready', true);
     const tol = cy.pod.spec?.tolerations;
-    if (n.spec?.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
+    if (f.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
       return reject('node(s) were unschedulable', true);
-    for (const t of Array.isArray(n.spec?.taints) ? n.spec.taints : []) {
-      if (t.effect !== 'NoSchedule' && t.effect !== 'NoExecute') continue;
-      if (t.key === 'node.kubernetes.io/unschedulable') continue;
-      if (!tolerates(tol, t)) return reject(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true);
-    }
-    if (!s.facts(n).ready) return reject('node(s) were not ready', true);
+    for (const t of f.taints) if (!tolerates(tol, t)) return reject(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true);
+    if (!f.ready) return reject('node(s) were not ready', true);
     return undefined;
   },
-  (_s, cy, n) => (nodeAffinityMatches(cy.pod, n) ? undefined : reject("node(s) didn't match Pod's node affinity/selector", true)),
-  (s, cy, n) => {
-    const { a: alloc, usage: u } = s.facts(n);
+  (cy, f) => (nodeAffinityMatches(cy.pod, f.node) ? undefined : reject("node(s) didn't match Pod's node affinity/selector", true)),
+  (cy, f) => {
+    const { a: alloc, usage: u } = f;
+    const pods = u.pods + 1 > alloc.pods;
+    const cpu = cy.req.cpu > 0 && u.cpu + cy.req.cpu > alloc.cpu + 1e-9;
+    const memory = cy.req.memory > 0 && u.memory + cy.req.memory > alloc.memory;
+    if (!pods && !cpu && !memory) return undefined;
     const out: string[] = [];
-    if (u.pods + 1 > alloc.pods) out.push('Too many pods');
-    if (cy.req.cpu > 0 && u.cpu + cy.req.cpu > alloc.cpu + 1e-9) out.push('Insufficient cpu');
-    if (cy.req.memory > 0 && u.memory + cy.req.memory > alloc.memory) out.push('Insufficient memory');
-    return out.length ? { reasons: out, unresolvable: false } : undefined;
+    if (pods) out.push('Too many pods');
+    if (cpu) out.push('Insufficient cpu');
+    if (memory) out.push('Insufficient memory');
+    return { reasons: out, unresolvable: false };
   },
-  (_s, cy, n) => {
-    const r = cy.affinity && affinityFilter(cy.affinity, n.metadata.labels ?? {});
+  (cy, f) => {
+    const r = cy.affinity && affinityFilter(cy.affinity, f.labels);
     return r && reject(r.reason, r.unresolvable);
   },
-  (_s, cy, n) => {
-    const r = cy.spread && spreadFilter(cy.spread, n.metadata.labels ?? {});
+  (cy, f) => {
+    const r = cy.spread && spreadFilter(cy.spread, f.labels);
     return r && reject(r.reason, r.unresolvable);
   },
 ];
 
-interface Facts {
+/** What the filters and scores read of a node, parsed once per resourceVersion (usage is live). */
+export interface NodeFacts {
+  node: KObject;
   rv: string;
+  labels: Record<string, string>;
   a: { cpu: number; memory: number; pods: number };
   ready: boolean;
+  unschedulable: boolean;
+  /** Its NoSchedule and NoExecute taints, but the unschedulable one (spec.unschedulable stands for it). */
+  taints: any[];
   usage: Usage;
 }
 
@@ -98,7 +105,8 @@ export class Scheduler implements Controller {
   private nodeLabels = new Map<string, Record<string, string>>();
   private nextStart = 0;
   /** Parsed allocatable per node, valid while the node's resourceVersion stays the same. */
-  private allocCache = new Map<string, Facts>();
+  /** The facts of nodeList()'s nodes, by position (dropped with the list). */
+  private nodeFacts: (NodeFacts | undefined)[] = [];
 
   private readonly labelsOf = (n: string) => this.nodeLabels.get(n);
   private readonly selectors: DefaultSelectors;
@@ -134,7 +142,10 @@ export class Scheduler implements Controller {
     });
     c.watch(['Node'], (ev) => {
       const n = ev.object;
-      if (ev.type !== 'MODIFIED') this.nodesCache = undefined;
+      if (ev.type !== 'MODIFIED') {
+        this.nodesCache = undefined;
+        this.nodeFacts = [];
+      }
       const before = this.nodeLabels.get(n.metadata.name);
       if (ev.type === 'DELETED') this.nodeLabels.delete(n.metadata.name);
       else this.nodeLabels.set(n.metadata.name, { ...(n.metadata.labels ?? {}) });
@@ -201,18 +212,19 @@ export class Scheduler implements Controller {
     };
     const reasons = new Map<string, number>();
     let unresolvable = 0;
-    const feasible: KObject[] = [];
+    const feasible: NodeFacts[] = [];
     // Like kube-scheduler, stop filtering once enough feasible nodes are found
     // (numFeasibleNodesToFind), starting where the previous pod stopped.
     const want = feasibleNodesToFind(nodes.length);
     let processed = 0;
     const start = this.nextStart % Math.max(1, nodes.length);
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
-      const n = nodes[(start + i) % nodes.length];
+      const at = (start + i) % nodes.length;
       processed++;
-      const why = this.filter(cycle, n);
+      const f = this.facts(at, nodes[at]);
+      const why = this.filter(cycle, f);
       if (!why) {
-        feasible.push(n);
+        feasible.push(f);
         continue;
       }
       for (const w of why.reasons) reasons.set(w, (reasons.get(w) ?? 0) + 1);
@@ -228,23 +240,23 @@ export class Scheduler implements Controller {
   }
 
   /** Runs the filters in order; the first that rejects the node answers (as kube-scheduler's framework does). */
-  filter(cycle: Cycle, n: KObject): Rejection | undefined {
+  filter(cycle: Cycle, n: NodeFacts): Rejection | undefined {
     for (const f of FILTERS) {
-      const r = f(this, cycle, n);
+      const r = f(cycle, n);
       if (r) return r;
     }
     return undefined;
   }
 
   /** The feasible node with the highest weighted score (ties: the seeded random source). */
-  private pick(cy: Cycle, feasible: KObject[]): KObject {
-    if (feasible.length === 1) return feasible[0];
+  private pick(cy: Cycle, feasible: NodeFacts[]): KObject {
+    if (feasible.length === 1) return feasible[0].node;
     const n = feasible.length;
     const total = new Array<number>(n);
-    for (let i = 0; i < n; i++) total[i] = this.resourceScore(cy, feasible[i]);
+    for (let i = 0; i < n; i++) total[i] = resourceScore(cy, feasible[i]);
     if (Array.isArray(cy.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution))
-      addWeighted(total, normalizeMax(feasible.map((x) => preferredNodeAffinity(cy.pod, x))), 2);
-    if (cy.affinity?.preferred.length) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.metadata.labels ?? {}))), 2);
+      addWeighted(total, normalizeMax(feasible.map((x) => preferredNodeAffinity(cy.pod, x.node))), 2);
+    if (cy.affinity?.preferred.length) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.labels))), 2);
     if (cy.spread) addWeighted(total, spreadScores(cy.spread, feasible), 2);
     let best = 0;
     let ties = 1;
@@ -254,19 +266,11 @@ export class Scheduler implements Controller {
         ties = 1;
       } else if (total[i] === total[best]) ties++;
     }
-    if (ties === 1) return feasible[best];
+    if (ties === 1) return feasible[best].node;
     // Ties: the seeded random source picks among the best, in node order.
     let k = this.c.rng.int(ties);
-    for (let i = best; i < n; i++) if (total[i] === total[best] && k-- === 0) return feasible[i];
-    return feasible[best];
-  }
-
-  /** NodeResourcesFit (LeastAllocated over non-zero requests) + NodeResourcesBalancedAllocation, weight 1 each. */
-  private resourceScore(cy: Cycle, n: KObject): number {
-    const { a, usage: u } = this.facts(n);
-    const fit = Math.trunc((least(Math.round(a.cpu * 1000), Math.round((u.nzCpu + cy.nz.cpu) * 1000)) + least(a.memory, u.nzMemory + cy.nz.memory)) / 2);
-    const std = Math.abs(fraction(a.cpu, u.cpu + cy.req.cpu) - fraction(a.memory, u.memory + cy.req.memory)) / 2;
-    return fit + Math.trunc((1 - std) * 100);
+    for (let i = best; i < n; i++) if (total[i] === total[best] && k-- === 0) return feasible[i].node;
+    return feasible[best].node;
   }
 
   private bind(pod: KObject, key: string, node: KObject): void {
@@ -295,17 +299,23 @@ export class Scheduler implements Controller {
     return (this.nodesCache ??= this.c.list('Node'));
   }
 
-  /** A node's parsed allocatable, readiness and usage, valid while its resourceVersion stays the same. */
-  facts(n: KObject): Facts {
-    const hit = this.allocCache.get(n.metadata.name);
-    if (hit && hit.rv === n.metadata.resourceVersion) return hit;
+  /** A node's facts (usage is live), valid while its resourceVersion stays the same. */
+  private facts(at: number, n: KObject): NodeFacts {
+    const hit = this.nodeFacts[at];
+    if (hit && hit.node === n && hit.rv === n.metadata.resourceVersion) return hit;
     const f = {
+      node: n,
       rv: n.metadata.resourceVersion,
+      labels: n.metadata.labels ?? {},
       a: allocatable(n),
       ready: n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True',
+      unschedulable: !!n.spec?.unschedulable,
+      taints: (Array.isArray(n.spec?.taints) ? n.spec.taints : []).filter(
+        (t: any) => (t?.effect === 'NoSchedule' || t?.effect === 'NoExecute') && t.key !== 'node.kubernetes.io/unschedulable',
+      ),
       usage: this.usageOf(n.metadata.name),
     };
-    this.allocCache.set(n.metadata.name, f);
+    this.nodeFacts[at] = f;
     return f;
   }
 
@@ -372,6 +382,13 @@ export function allocatable(n: KObject): { cpu: number; memory: number; pods: nu
     memory: parseQuantity(a.memory ?? 0) ?? 0,
     pods: parseQuantity(a.pods ?? 110) ?? 110,
   };
+}
+
+/** NodeResourcesFit (LeastAllocated over non-zero requests) + NodeResourcesBalancedAllocation, weight 1 each. */
+function resourceScore(cy: Cycle, { a, usage: u }: NodeFacts): number {
+  const fit = Math.trunc((least(Math.round(a.cpu * 1000), Math.round((u.nzCpu + cy.nz.cpu) * 1000)) + least(a.memory, u.nzMemory + cy.nz.memory)) / 2);
+  const std = Math.abs(fraction(a.cpu, u.cpu + cy.req.cpu) - fraction(a.memory, u.memory + cy.req.memory)) / 2;
+  return fit + Math.trunc((1 - std) * 100);
 }
 
 const least = (alloc: number, used: number) => (alloc <= 0 || used > alloc ? 0 : Math.trunc(((alloc - used) * 100) / alloc));
