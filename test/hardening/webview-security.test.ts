@@ -111,11 +111,20 @@ test('panel and lesson HTML: default-src none, nonce-only scripts, no unsafe-*, 
 });
 
 test('the extension builds both views with webview.cspSource, a fresh nonce and local resource roots only', () => {
-  for (const f of ['extension/src/panel/panel.ts', 'extension/src/lessons/index.ts']) {
+  // The panel's page (page.ts) is shared by the simulation panel and the real cluster's panel;
+  // the lesson view builds its own.
+  for (const f of ['extension/src/panel/page.ts', 'extension/src/lessons/index.ts']) {
     const src = readFileSync(path.join(ROOT, f), 'utf8');
-    assert.match(src, /webviewHtml\(\{\s*cspSource: panel\.webview\.cspSource,\s*nonce: makeNonce\(\)/, `${f}: webviewHtml with cspSource and makeNonce()`);
+    assert.match(src, /webviewHtml\(\{\s*cspSource: (?:panel\.)?webview\.cspSource,\s*nonce: makeNonce\(\)/, `${f}: webviewHtml with cspSource and makeNonce()`);
     assert.doesNotMatch(src, /webview\.html\s*=\s*`/, `${f}: no hand-written HTML`);
     assert.match(src, /localResourceRoots: \[/, `${f}: localResourceRoots set`);
+    assert.doesNotMatch(src, /enableCommandUris:\s*true/, `${f}: no command URIs in the webview`);
+  }
+  for (const f of ['extension/src/panel/panel.ts', 'extension/src/remote/panel.ts']) {
+    const src = readFileSync(path.join(ROOT, f), 'utf8');
+    assert.match(src, /setPanelPage\(/, `${f}: the page comes from page.ts`);
+    assert.match(src, /panelPageOptions\(/, `${f}: the webview options come from page.ts`);
+    assert.doesNotMatch(src, /webview\.html\s*=/, `${f}: no HTML of its own`);
     assert.doesNotMatch(src, /enableCommandUris:\s*true/, `${f}: no command URIs in the webview`);
   }
   const nonces = new Set(Array.from({ length: 200 }, () => makeNonce()));
