@@ -10,11 +10,20 @@ import { schemaAt, schemaTypeText, type JsonSchema } from '../schema/crd';
 import { crdFor, crdIndex, type CrdEntry } from '../workspace/crds';
 import type { Workspace } from '../workspace/index';
 import { shortFile } from '../rules/crd';
+import { clusterContextOf, isClusterUri } from '../workspace/cluster';
 
 const messages = defineMessages({
   'crd.hover.kind': {
     en: 'Custom resource defined by CustomResourceDefinition `{crd}` ({scope}) in {file}',
     zh: '自定义资源，由 {file} 中的 CustomResourceDefinition `{crd}`（{scope}）定义',
+  },
+  'crd.hover.fromCluster': {
+    en: 'From CustomResourceDefinition `{crd}` (version {version}), installed in the cluster of context `{context}`',
+    zh: '来自上下文 `{context}` 的集群中安装的 CustomResourceDefinition `{crd}`（版本 {version}）',
+  },
+  'crd.hover.kindCluster': {
+    en: 'Custom resource defined by CustomResourceDefinition `{crd}` ({scope}), installed in the cluster of context `{context}`',
+    zh: '自定义资源，由上下文 `{context}` 的集群中安装的 CustomResourceDefinition `{crd}`（{scope}）定义',
   },
   'crd.hover.field': { en: '**{name}** · Type: `{type}`{required}', zh: '**{name}** · 类型：`{type}`{required}' },
   'crd.hover.required': { en: ' · required', zh: ' · 必填' },
@@ -65,12 +74,25 @@ export function crdHover(ws: Workspace, res: Resource, path: Path, locale: Local
   const entry = crdFor(ws, res);
   const schema = entry?.version.schema;
   if (!entry) return undefined;
-  const from = t(msg('crd.hover.from', { crd: entry.crd.name, version: entry.version.name, file: shortFile(entry.source.uri) }), locale);
+  const context = clusterContextOf(entry.source.uri);
+  const file = shortFile(entry.source.uri);
+  const from = t(
+    context === undefined
+      ? msg('crd.hover.from', { crd: entry.crd.name, version: entry.version.name, file })
+      : msg('crd.hover.fromCluster', { crd: entry.crd.name, version: entry.version.name, context }),
+    locale,
+  );
   if (path.length === 1 && (path[0] === 'kind' || path[0] === 'apiVersion')) {
     const out = [`**${code(res.kind)}** · \`${code(res.apiVersion)}\``];
     if (schema?.description) out.push(trim(schema.description));
+    const scope = entry.crd.namespaced ? 'Namespaced' : 'Cluster';
     out.push(
-      t(msg('crd.hover.kind', { crd: entry.crd.name, scope: entry.crd.namespaced ? 'Namespaced' : 'Cluster', file: shortFile(entry.source.uri) }), locale),
+      t(
+        context === undefined
+          ? msg('crd.hover.kind', { crd: entry.crd.name, scope, file })
+          : msg('crd.hover.kindCluster', { crd: entry.crd.name, scope, context }),
+        locale,
+      ),
     );
     return out;
   }
@@ -192,7 +214,8 @@ export function crdKindItems(ws: Workspace, apiVersion: string | undefined, loca
 export function crdDefinition(ws: Workspace, res: Resource, path: Path): { uri: string; range: ReturnType<typeof rangeOf> }[] {
   if (path.length !== 1 || (path[0] !== 'kind' && path[0] !== 'apiVersion')) return [];
   const entry: CrdEntry | undefined = crdFor(ws, res);
-  if (!entry) return [];
+  // A CRD known only from the connected cluster has no file to open.
+  if (!entry || isClusterUri(entry.source.uri)) return [];
   const src = entry.source;
   const at = path[0] === 'kind' ? ['spec', 'names', 'kind'] : entry.version.schemaPath.slice(0, 3);
   return [{ uri: src.uri, range: rangeOf(src, at, 'value') }];

@@ -76,6 +76,10 @@ const messages = defineMessages({
     en: 'schema from CustomResourceDefinition "{crd}" (version {version}) in {file}',
     zh: '结构定义来自 CustomResourceDefinition "{crd}"（版本 {version}），文件 {file}',
   },
+  'crd.source.cluster': {
+    en: 'schema from CustomResourceDefinition "{crd}" (version {version}) installed in the cluster of context "{context}"',
+    zh: '结构定义来自上下文 "{context}" 的集群中安装的 CustomResourceDefinition "{crd}"（版本 {version}）',
+  },
   'custom-resource-unknown': {
     en: 'no CustomResourceDefinition for kind "{kind}" in "{apiVersion}" in the workspace or in .kube-dorm/schemas/: the fields of every {kind} are not checked. Add the CRD to the workspace, or import it with `kube-dorm schemas import FILE`.',
     zh: '工作区和 .kube-dorm/schemas/ 里都没有 "{apiVersion}" 中 kind "{kind}" 的 CustomResourceDefinition：所有 {kind} 的字段都没有检查。把 CRD 放进工作区，或用 `kube-dorm schemas import 文件` 导入。',

@@ -10,6 +10,7 @@ import { rangeOf } from '../manifest/parse';
 import type { Path, RelatedInfo } from '../manifest/types';
 import { isCrdObject, parseCrd, type JsonSchema } from '../schema/crd';
 import { crdFor, crdVersionsOf, type CrdEntry } from '../workspace/crds';
+import { clusterContextOf } from '../workspace/cluster';
 import { crdMsg } from './crd-messages';
 import { validateAgainstSchema, type CrdReport } from './crd-schema';
 import { checkObjectMeta, isCustomResource, isPlainObject, MAX_REPORTS_PER_RESOURCE } from './schema';
@@ -57,10 +58,14 @@ export function shortFile(uri: string): string {
 /** Where the schema `schemaPath` (below the version's openAPIV3Schema) is written in the CRD, for related information. */
 export function schemaSource(entry: CrdEntry, schemaPath: Path): RelatedInfo {
   const src = entry.source;
+  const context = clusterContextOf(src.uri);
   return {
     uri: src.uri,
     range: rangeOf(src, [...entry.version.schemaPath, ...schemaPath], 'key'),
-    message: crdMsg('crd.source', { crd: entry.crd.name, version: entry.version.name, file: shortFile(src.uri) }),
+    message:
+      context === undefined
+        ? crdMsg('crd.source', { crd: entry.crd.name, version: entry.version.name, file: shortFile(src.uri) })
+        : crdMsg('crd.source.cluster', { crd: entry.crd.name, version: entry.version.name, context }),
   };
 }
 

@@ -26,7 +26,7 @@ export interface CrdIndex {
   crds(): { crd: CrdInfo; source: Resource }[];
 }
 
-const cache = new WeakMap<Workspace, { version: number; sources: Resource[]; index: CrdIndex }>();
+const cache = new WeakMap<Workspace, { version: number; sources: Resource[]; outside: readonly Resource[]; index: CrdIndex }>();
 
 /**
  * The CRD index of `ws`. Rebuilt only when a CRD's Resource object changed: the Workspace keeps the
@@ -38,22 +38,27 @@ export function crdIndex(ws: Workspace): CrdIndex {
   const hit = cache.get(ws);
   if (hit && hit.version === ws.version) return hit.index;
   const sources = [...ws.byKind('CustomResourceDefinition')];
-  if (hit && hit.sources.length === sources.length && sources.every((r) => hit.sources.includes(r))) {
+  const outside = ws.outsideCrds();
+  if (hit && hit.outside === outside && hit.sources.length === sources.length && sources.every((r) => hit.sources.includes(r))) {
     hit.version = ws.version;
     return hit.index;
   }
-  const index = buildIndex(sources);
-  cache.set(ws, { version: ws.version, sources, index });
+  const index = buildIndex(sources, outside);
+  cache.set(ws, { version: ws.version, sources, outside, index });
   return index;
 }
 
-/** An index over the given CRD resources (sorted by file, so the first definition of a kind wins the same way every time). */
-export function buildIndex(resources: Iterable<Resource>): CrdIndex {
+/**
+ * An index over the given CRD resources (sorted by file, so the first definition of a kind wins the
+ * same way every time), then the ones from outside the workspace (a connected cluster's): a CRD the
+ * user is editing wins over the one installed in the cluster.
+ */
+export function buildIndex(resources: Iterable<Resource>, outside: Iterable<Resource> = []): CrdIndex {
   const byKey = new Map<string, CrdEntry>();
   const byGroupKind = new Map<string, CrdEntry[]>();
   const crds: { crd: CrdInfo; source: Resource }[] = [];
   const sorted = [...resources].sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.doc.index - b.doc.index));
-  for (const source of sorted) {
+  for (const source of [...sorted, ...outside]) {
     const crd = parseCrd(source.obj);
     if (!crd) continue;
     crds.push({ crd, source });

@@ -7,6 +7,13 @@ export class Workspace {
   private readonly kindIndex = new Map<string, Set<Resource>>();
   /** Bumped on every change: caches keyed on it stay correct. */
   version = 0;
+  /**
+   * CRDs known from outside the workspace (the connected cluster's, see ./cluster.ts): parsed, but
+   * not one of the files. They only extend the CRD index (after the workspace's own CRDs), so no
+   * rule, symbol or diagnostic ever sees them as the user's manifests.
+   */
+  private outside: ParsedFile | undefined;
+  private outsideList: readonly Resource[] = [];
 
   /** Parses `text` as the new content of `uri` and re-indexes it. */
   set(uri: string, text: string): ParsedFile {
@@ -86,6 +93,25 @@ export class Workspace {
     const out: Resource[] = [];
     for (const r of this.byKind(kind)) if (r.name === name && (r.namespace ?? 'default') === ns) out.push(r);
     return out;
+  }
+
+  /** Replaces the CRDs known from outside the workspace (`undefined` forgets them). */
+  setOutsideCrds(uri: string | undefined, text = ''): void {
+    if (uri === undefined) {
+      if (!this.outside) return;
+      this.outside = undefined;
+      this.outsideList = [];
+    } else {
+      if (this.outside?.uri === uri && this.outside.text === text) return;
+      this.outside = parseFile(uri, text);
+      this.outsideList = this.outside.resources.filter((r) => r.kind === 'CustomResourceDefinition');
+    }
+    this.version++;
+  }
+
+  /** The CustomResourceDefinitions known from outside the workspace (the same array until they change). */
+  outsideCrds(): readonly Resource[] {
+    return this.outsideList;
   }
 
   private unindex(file: ParsedFile): void {

@@ -52,6 +52,7 @@ export async function activateIn(context: vscode.ExtensionContext, host: Host): 
     ),
   );
   const features = new LazyFeatures(context, host.loadFeatures);
+  features.onCluster = (p) => client?.setCluster(p);
   features.registerAll(ENTRY_COMMANDS);
   features.restoreWalkthrough();
   try {

@@ -2,7 +2,13 @@
 // dist/browser/server.js in a worker: the `ClientTransport`) and shows its state in the status bar.
 import * as vscode from 'vscode';
 import { State, type BaseLanguageClient, type LanguageClientOptions } from 'vscode-languageclient';
-import { IndexedNotification, type IndexedParams, type InitializationOptions } from '../../language-server/src/protocol';
+import {
+  ClusterNotification,
+  IndexedNotification,
+  type ClusterParams,
+  type IndexedParams,
+  type InitializationOptions,
+} from '../../language-server/src/protocol';
 
 export const CLIENT_ID = 'kubeDorm';
 export const SIMULATE_COMMAND = 'kubeDorm.simulateManifest';
@@ -46,6 +52,8 @@ export class KubeDormClient implements vscode.Disposable {
   /** The listeners on the current client: dropped with it, so restarts do not pile them up. */
   private clientListeners: vscode.Disposable[] = [];
   private restarting: Promise<void> = Promise.resolve();
+  /** The connected cluster, as last told: told again to a restarted server. */
+  private cluster: ClusterParams | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -95,6 +103,7 @@ export class KubeDormClient implements vscode.Disposable {
     );
     this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: starting the language server'));
     await this.client.start();
+    if (this.cluster) void this.client.sendNotification(ClusterNotification.type, this.cluster);
     this.setStatus('$(sync~spin)', 'Kube Dorm', vscode.l10n.t('Kube Dorm: indexing the manifests of the workspace'));
     this.clientListeners.push(
       this.client.onNotification(IndexedNotification.type, (p: IndexedParams) => {
@@ -105,6 +114,12 @@ export class KubeDormClient implements vscode.Disposable {
         );
       }),
     );
+  }
+
+  /** Tells the server which cluster the editor is connected to and its CRDs (lint checks custom resources against them). */
+  setCluster(p: ClusterParams): void {
+    this.cluster = p.context ? p : undefined;
+    if (this.client?.isRunning()) void this.client.sendNotification(ClusterNotification.type, p);
   }
 
   /** Restarts one at a time: a second restart asked meanwhile runs after the first (one client lives). */

@@ -5,11 +5,14 @@
 // `FeatureRegistry`, which has the shape of VS Code's own registration calls. In the browser the
 // feature bundle (dist/browser/sim.js) is fetched and registers asynchronously (./browser-load.ts).
 import * as vscode from 'vscode';
+import type { ClusterParams } from '../../language-server/src/protocol';
 
 /** Where feature modules register what they implement (VS Code's own calls, same shapes). */
 export interface FeatureRegistry {
   registerCommand(command: string, callback: (...args: any[]) => unknown): vscode.Disposable;
   registerWebviewPanelSerializer(viewType: string, serializer: vscode.WebviewPanelSerializer): vscode.Disposable;
+  /** Tells the language server the connected cluster (`context: null` on disconnect) and its CRDs. */
+  clusterChanged(p: ClusterParams): void;
 }
 
 /**
@@ -33,6 +36,8 @@ export class LazyFeatures implements FeatureRegistry {
   private readonly commands = new Map<string, (...args: any[]) => unknown>();
   private readonly serializers = new Map<string, vscode.WebviewPanelSerializer>();
   private loading: Promise<void> | undefined;
+  /** Where clusterChanged goes (the language client; set by activation). */
+  onCluster: (p: ClusterParams) => void = () => undefined;
 
   /** `load` requires the feature bundle and returns it (dist/sim.js; the browser and tests pass their own). */
   constructor(
@@ -95,6 +100,10 @@ export class LazyFeatures implements FeatureRegistry {
     return new vscode.Disposable(() => {
       if (this.serializers.get(viewType) === serializer) this.serializers.delete(viewType);
     });
+  }
+
+  clusterChanged(p: ClusterParams): void {
+    this.onCluster(p);
   }
 
   private async command(id: string): Promise<(...args: unknown[]) => unknown> {

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import { renderDiagnosticMessage, t, type Locale } from '../../core/i18n/index';
 import type { KDiagnostic, Severity } from '../../core/manifest/types';
+import { isClusterUri } from '../../core/workspace/cluster';
 
 export const SOURCE = 'kube-dorm';
 
@@ -47,8 +48,11 @@ export function toLspDiagnostic(d: KDiagnostic, o: ConvertOptions): Diagnostic {
     codeDescription: { href: ruleHref(d.code) },
     message: renderDiagnosticMessage(d, o.locale),
   };
-  if (o.related && d.related?.length) {
-    out.relatedInformation = d.related.map((r): DiagnosticRelatedInformation => ({
+  // A place the client cannot open (a CRD known only from the connected cluster) is told in the message.
+  const openable = d.related?.filter((r) => !isClusterUri(r.uri)) ?? [];
+  for (const r of d.related ?? []) if (isClusterUri(r.uri)) out.message += `\n${t(r.message, o.locale)}`;
+  if (o.related && openable.length) {
+    out.relatedInformation = openable.map((r): DiagnosticRelatedInformation => ({
       location: { uri: o.clientUri ? o.clientUri(r.uri) : r.uri, range: r.range },
       message: t(r.message, o.locale),
     }));

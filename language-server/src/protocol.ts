@@ -45,6 +45,23 @@ export const IndexedNotification = {
   type: new NotificationType<IndexedParams>('kubeDorm/indexed'),
 } as const;
 
+/**
+ * Client → server: the cluster the editor is connected to (`context: null` when it disconnected).
+ * `crds` are the CustomResourceDefinition objects installed there: they validate custom resources
+ * like a CRD in the workspace (the workspace's own win), read-only. `gitVersion` is the server's
+ * /version.
+ */
+export interface ClusterParams {
+  context: string | null;
+  gitVersion?: string;
+  crds?: unknown[];
+}
+
+export const ClusterNotification = {
+  method: 'kubeDorm/cluster',
+  type: new NotificationType<ClusterParams>('kubeDorm/cluster'),
+} as const;
+
 // The browser server has no disk: it reads the workspace through the client (vscode.workspace.fs).
 // Each request rejects when the file or folder is missing or unreadable.
 

@@ -9,6 +9,7 @@
 //   lifecycle.ts    initialize, initialized, shutdown
 //   file-events.ts  LSP file and document notifications → WorkspaceSync
 //   features.ts     hover, completion, quick fixes, navigation, lenses, hints
+//   cluster.ts      the connected cluster (its CRDs validate custom resources)
 import { TextDocuments, type Connection } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Workspace } from '../../core/workspace/index';
@@ -23,6 +24,7 @@ import { OpenDocuments } from './open-documents';
 import { scanReporter } from './progress';
 import { registerConfigurationHandlers, Settings } from './settings';
 import { WorkspaceSync } from './sync';
+import { registerClusterHandler, type ClusterInfo } from './cluster';
 import { canonUri } from './uri';
 
 /** `fs` reads the workspace: Node's file system (main.ts), or the client's (browser-main.ts). */
@@ -61,6 +63,8 @@ export function startServer(connection: Connection, fs: FileSystem, kustomizeRea
   registerLifecycle({ connection, ws, settings, client, sync, diagnostics, guard, logError });
   registerConfigurationHandlers(connection, settings, diagnostics, guard, logError);
   registerFileEvents(connection, documents, sync, guard);
+  const cluster: ClusterInfo = {};
+  registerClusterHandler(connection, ws, cluster, diagnostics, guard);
   registerFeatures(connection, {
     ws,
     documents,

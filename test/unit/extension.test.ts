@@ -88,6 +88,7 @@ test('the features implement every contributed command the entry does not', () =
   sourceLoader()().activateFeatures(ctx as never, {
     registerCommand: (id) => (seen.add(id), { dispose() {} }),
     registerWebviewPanelSerializer: (v) => (views.add(v), { dispose() {} }),
+    clusterChanged: () => undefined,
   });
   dispose(ctx);
   assert.deepEqual([...seen].sort(), contributed.filter((c) => !ENTRY_COMMANDS.has(c)).sort());

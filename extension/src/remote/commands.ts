@@ -2,7 +2,7 @@
 // kubeDorm.kubeconfig, else KUBECONFIG, else ~/.kube/config), "Disconnect", "Allow Changes to
 // Cluster", "Show Namespace" and "Check Against Cluster" (a server-side dry run of the open
 // manifest, refusals as diagnostics at their lines). A status bar item shows the connection, its
-// Kubernetes version (what /version says; lint still checks against its own catalog's version) and
+// Kubernetes version (what /version says) and
 // whether changes are allowed. Errors are told as core/remote tells them: what failed, what to do.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -19,6 +19,7 @@ import type { Msg } from '../../../core/manifest/types';
 import type { FeatureRegistry } from '../lazy';
 import type { LocaleChoice } from '../../../webview/protocol/panel';
 import { ClusterPanel } from './panel';
+import { ClusterCrds } from '../../../core/remote/crds';
 import '../../../core/remote/panel-strings';
 import type { LiveConnection } from './session';
 
@@ -38,6 +39,9 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
   const state = new ConnectionState();
   let live: LiveConnection | undefined;
   let panel: ClusterPanel | undefined;
+  let crds: ClusterCrds | undefined;
+  /** The CRDs last read from each context (this session): told to lint at once on reconnecting, then refreshed by the watch. */
+  const crdCache = new Map<string, unknown[]>();
   const diagnostics = vscode.languages.createDiagnosticCollection('kube-dorm-cluster');
   const status = vscode.window.createStatusBarItem('kubeDorm.cluster', vscode.StatusBarAlignment.Left, 50);
   status.name = 'Kube Dorm cluster';
@@ -73,8 +77,24 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
   const closeConnection = () => {
     panel?.dispose();
     panel = undefined;
+    crds?.stop();
+    crds = undefined;
+    if (live) registry.clusterChanged({ context: null });
     live?.client.close();
     live = undefined;
+  };
+
+  /** Lint follows the cluster: its CRDs (watched, read-only) validate custom resources. */
+  const followCrds = (conn: LiveConnection) => {
+    const ctx = conn.target.context;
+    const tell = (list: unknown[]) => registry.clusterChanged({ context: ctx, gitVersion: conn.version, crds: list });
+    // The version at once, with the CRDs this context had last time (none before the first list).
+    registry.clusterChanged({ context: ctx, gitVersion: conn.version, crds: crdCache.get(ctx) });
+    crds = new ClusterCrds(conn.client, (list) => {
+      crdCache.set(ctx, list);
+      tell(list);
+    });
+    crds.start();
   };
 
   const disconnect = () => {
@@ -167,6 +187,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
       return;
     }
     live = conn;
+    followCrds(conn);
     const namespace = typeof given.namespace === 'string' && given.namespace ? given.namespace : undefined;
     openPanel(conn, namespace);
     void vscode.window.showInformationMessage(
