@@ -9,6 +9,7 @@ import { KubeApiServer } from '../core/apiserver/server';
 import { applyFiles, createCluster } from '../core/cluster/index';
 import { RemoteCluster } from '../core/remote/cluster';
 import { connect } from '../core/remote/connect';
+import { benchRemotePanel } from './remote-panel';
 
 const deployment = (replicas: number) => `apiVersion: apps/v1
 kind: Deployment
@@ -60,4 +61,5 @@ async function run(pods: number, idleMs: number): Promise<void> {
 export async function benchRemote(o: { quick: boolean }): Promise<void> {
   await run(o.quick ? 500 : 1000, o.quick ? 3000 : 60_000);
   if (!o.quick) await run(5000, 3000);
+  await benchRemotePanel(o);
 }

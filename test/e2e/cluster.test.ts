@@ -2,19 +2,23 @@
 // serve` standing in for a real API server: the panel draws its pods; the controls refuse until
 // changes are allowed (a modal naming the context); `kubectl scale` from outside shows in the
 // panel; stopping serve turns the header "stale"; starting it again recovers in the same panel.
+// A CRD installed in the cluster (not in the workspace) checks a custom resource in the Problems panel.
 // Every wait polls a DOM condition or process output with a generous deadline (no fixed sleeps).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Frame } from 'playwright-core';
 import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, freePort, openFile, runCommand, startE2E, waitForPods, type E2EEnv } from './support';
+import { waitForProblems } from './workbench';
 import { webDeployment } from './fixtures';
 import { kubectl, kubectlBinary } from '../kubectl/support';
 
 const WEB = webDeployment('nginx:1.27');
+const CRDS = readFileSync(path.join(ROOT, 'test', 'fixtures', 'crd', 'crds.yaml'), 'utf8');
+const WIDGET = 'apiVersion: dorm.example.com/v1\nkind: Widget\nmetadata:\n  name: desk\nspec:\n  size: small\n  replicas: 20\n';
 
 const KUBECTL = kubectlBinary('default');
 
@@ -83,8 +87,9 @@ describe('e2e: the panel on a real cluster (kube-dorm serve)', { skip: !KUBECTL 
     async () => {
       port = await freePort();
       writeFileSync(path.join(dir, 'web.yaml'), WEB);
+      writeFileSync(path.join(dir, 'crds.yaml'), CRDS);
       serve = await startServe(dir, port);
-      env = await startE2E({ files: { 'web.yaml': WEB }, settings: { 'kubeDorm.language': 'en', 'kubeDorm.kubeconfig': kubeconfig } });
+      env = await startE2E({ files: { 'web.yaml': WEB, 'widget.yaml': WIDGET }, settings: { 'kubeDorm.language': 'en', 'kubeDorm.kubeconfig': kubeconfig } });
     },
     { timeout: INSTALL_TIMEOUT_MS + 5 * 60_000 },
   );
@@ -96,6 +101,7 @@ describe('e2e: the panel on a real cluster (kube-dorm serve)', { skip: !KUBECTL 
 
   it('connects, refuses changes until allowed, follows kubectl, goes stale and recovers', { timeout: 600_000 }, async (t) => {
     const page = env!.page;
+    assert.equal((await k('apply', '-f', path.join(dir, 'crds.yaml'))).code, 0, 'the CRDs are installed in the cluster');
     // A YAML file activates the extension (as a learner's manifest would).
     await openFile(page, 'web.yaml');
     const t0 = Date.now();
@@ -105,6 +111,11 @@ describe('e2e: the panel on a real cluster (kube-dorm serve)', { skip: !KUBECTL 
     await waitText(frame, '.remote-context', (s) => s.includes('kube-dorm'), 'the context in the header');
     await waitForPods(frame, (ps) => ps.length === 2, 120_000);
     assert.equal(await frame.getAttribute('#app', 'data-changes'), 'read-only');
+
+    // Lint follows the cluster: the CRD installed there (and only there) checks widget.yaml.
+    const rows = await waitForProblems(page, (rs) => rs.some((r) => r.code.includes('schema-constraint')), 120_000);
+    const row = rows.find((r) => r.code.includes('schema-constraint'))!;
+    assert.match(row.message, /spec\.replicas: Invalid value: 20/);
     assert.equal(await frame.$('#play:visible'), null, 'the simulator’s clock controls are not offered');
 
     // Read-only: the control says what it would run and changes nothing.
