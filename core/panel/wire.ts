@@ -42,6 +42,16 @@ export interface PodView {
   dns: string;
   containers: ContainerView[];
   terminating: boolean;
+  /** The Secrets (safes), ConfigMaps (notice boards) and claims (lockers) its spec names, once per kind, name and way of use. */
+  uses: PodUse[];
+}
+
+/** One object a room uses, as its pod spec names it (core/k8s/podrefs.ts): never a value. */
+export interface PodUse {
+  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
+  name: string;
+  /** env (one valueFrom), envFrom (every key), volume, imagePull. */
+  via: 'env' | 'envFrom' | 'volume' | 'imagePull';
 }
 
 export interface NodeView {
@@ -87,11 +97,20 @@ export interface WorkloadView {
   labels: Record<string, string>;
   /** Extra detail: CronJob schedule, Deployment strategy. */
   detail: string;
+  /** A Deployment's rollout over virtual time (core/panel/rollout.ts): one sample per change, oldest first, at most ROLLOUT_SAMPLES. */
+  rollout?: RolloutSample[];
 }
+
+/** [simulated ms, desired (spec.replicas), updated, ready, available, revision]: a Deployment's counts from the moment they changed. */
+export type RolloutSample = [t: number, desired: number, updated: number, ready: number, available: number, revision: number];
+
+/** How many samples a rollout series keeps (the oldest go first). */
+export const ROLLOUT_SAMPLES = 64;
 
 export interface ConfigView {
   id: string;
-  kind: 'Secret' | 'ConfigMap';
+  /** Safes, notice boards and lockers (a claim's `type` is its phase: Pending, Bound, Lost). */
+  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
   name: string;
   namespace: string;
   type: string;
@@ -169,6 +188,7 @@ export function packPod(p: PodView): WirePod {
     for (const k of Object.keys(CONTAINER_DEFAULTS) as (keyof typeof CONTAINER_DEFAULTS)[]) if (c[k] !== CONTAINER_DEFAULTS[k]) x[k] = c[k];
     return x;
   });
+  if (p.uses.length) w.uses = p.uses;
   return w as WirePod;
 }
 
@@ -182,6 +202,7 @@ export function unpackPod(w: WirePod): PodView {
     phase: w.phase ?? status,
     groupKind: w.groupKind ?? 'Pod',
     groupName: w.groupName ?? w.name,
+    uses: w.uses ?? [],
     containers: (w.containers ?? []).map((c) => ({ name: '', image: '', ...CONTAINER_DEFAULTS, ...c })),
   };
 }
