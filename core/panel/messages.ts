@@ -83,7 +83,10 @@ const panelMessages = defineMessages({
   },
   'pic.board': { en: 'Notice board {name} (ConfigMap), used by {n} rooms', zh: '公告板 {name}（ConfigMap），{n} 间房间在用' },
   'pic.safe': { en: 'Safe {name} (Secret), used by {n} rooms', zh: '保险箱 {name}（Secret），{n} 间房间在用' },
-  'pic.locker': { en: 'Locker {name} (PersistentVolumeClaim, {phase}), used by {n} rooms', zh: '储物柜 {name}（PersistentVolumeClaim，{phase}），{n} 间房间在用' },
+  'pic.locker': {
+    en: 'Locker {name} (PersistentVolumeClaim, {phase}), used by {n} rooms',
+    zh: '储物柜 {name}（PersistentVolumeClaim，{phase}），{n} 间房间在用',
+  },
   'pic.missing': { en: 'missing', zh: '不存在' },
   'pic.room': { en: 'Room {name} uses {things}. Enter: show it in the dorm', zh: '房间 {name} 在用 {things}。回车：在宿舍里找到它' },
   'pic.dns': { en: 'DNS name: {dns}', zh: 'DNS 名称：{dns}' },

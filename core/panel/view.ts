@@ -225,7 +225,14 @@ function workloadView(c: ObjectSource, o: KObject, history: RolloutHistory): Wor
 
 function configView(o: KObject): ConfigView {
   if (o.kind === 'PersistentVolumeClaim')
-    return { id: idOf(o), kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.status?.phase) || 'Pending', keys: [] };
+    return {
+      id: idOf(o),
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace ?? 'default',
+      type: str(o.status?.phase) || 'Pending',
+      keys: [],
+    };
   const keys = Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) }).sort();
   return { id: idOf(o), kind: o.kind as 'Secret' | 'ConfigMap', name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.type), keys };
 }

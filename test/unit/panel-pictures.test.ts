@@ -10,7 +10,8 @@ import { RolloutHistory } from '../../core/panel/rollout';
 import { runCommand } from '../../core/kubectl/commands';
 import type { KObject } from '../../core/cluster/store';
 
-const rolloutOf = (c: ReturnType<typeof cluster>, name: string) => buildState(c, { tables: false }).workloads.find((w) => w.kind === 'Deployment' && w.name === name)?.rollout;
+const rolloutOf = (c: ReturnType<typeof cluster>, name: string) =>
+  buildState(c, { tables: false }).workloads.find((w) => w.kind === 'Deployment' && w.name === name)?.rollout;
 const counts = (s: RolloutSample) => s.slice(1);
 
 test('rollout: one long step still yields the rollout change by change, at virtual times, ending at the counts now', () => {
@@ -55,7 +56,11 @@ test(`rollout: at most ${ROLLOUT_SAMPLES} samples, the newest kept`, () => {
   assert.equal(s.length, ROLLOUT_SAMPLES);
   assert.deepEqual(counts(s.at(-1)!), [(49 % 3) + 1, 2, 2, 2, 1]);
   // Only other kinds than Deployment carry none.
-  assert.ok(buildState(c, { tables: false }).workloads.filter((w) => w.kind !== 'Deployment').every((w) => w.rollout === undefined));
+  assert.ok(
+    buildState(c, { tables: false })
+      .workloads.filter((w) => w.kind !== 'Deployment')
+      .every((w) => w.rollout === undefined),
+  );
 });
 
 test('rollout: another source (a real cluster) is sampled each time the state is built; a deleted Deployment is forgotten', () => {
@@ -122,7 +127,12 @@ test('uses: each safe, notice board and locker a room names, once per way of use
     c,
     { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } },
     { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, stringData: { password: 'hunter2', other: 'sesame' } },
-    { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } },
+    {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: 'data' },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    },
     USER,
   );
   c.advance(10_000);
@@ -137,7 +147,14 @@ test('uses: each safe, notice board and locker a room names, once per way of use
     { kind: 'Secret', name: 'registry', via: 'imagePull' },
   ]);
   const claim = s.configs.find((x) => x.kind === 'PersistentVolumeClaim');
-  assert.deepEqual(claim, { id: 'PersistentVolumeClaim/default/data', kind: 'PersistentVolumeClaim', name: 'data', namespace: 'default', type: 'Bound', keys: [] });
+  assert.deepEqual(claim, {
+    id: 'PersistentVolumeClaim/default/data',
+    kind: 'PersistentVolumeClaim',
+    name: 'data',
+    namespace: 'default',
+    type: 'Bound',
+    keys: [],
+  });
   assert.ok(!JSON.stringify(s).includes('hunter2') && !JSON.stringify(s).includes('sesame'), 'no Secret value in the state');
   // A room that names nothing carries an empty list, and the wire leaves it out.
   apply(c, deployment('plain', 1));
@@ -149,7 +166,12 @@ test("DNS names: each counsellors' room is <pod>.<serviceName>.<namespace>.svc.c
   apply(c, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'school' } });
   apply(
     c,
-    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'tutors', namespace: 'school' }, spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] } },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'tutors', namespace: 'school' },
+      spec: { clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] },
+    },
     {
       apiVersion: 'apps/v1',
       kind: 'StatefulSet',

@@ -59,7 +59,13 @@ test('dispatch centre: a solid line to each ready room, a dashed one to the room
   assert.equal(await count(`${SHOP} .pic-link.ready`), 3);
   assert.equal(await count(`${SHOP} .pic-link.notready`), 1);
   assert.equal(await h.page.locator(`${SHOP} .pic-link.notready`).evaluate((e) => getComputedStyle(e).strokeDasharray), '4px, 3px');
-  assert.equal(await h.page.locator(`${SHOP} .pic-link.ready`).first().evaluate((e) => getComputedStyle(e).strokeDasharray), 'none');
+  assert.equal(
+    await h.page
+      .locator(`${SHOP} .pic-link.ready`)
+      .first()
+      .evaluate((e) => getComputedStyle(e).strokeDasharray),
+    'none',
+  );
   assert.equal(await attr(SHOP, 'aria-label'), 'Dispatch centre shop: orders go to 3 ready rooms; 1 rooms get none (not ready)');
   const slow = h.page.locator(`${SHOP} [data-kind="pic-room"].notready`);
   assert.match((await slow.getAttribute('aria-label')) ?? '', /^Room slow-\S+ takes no orders \(not ready\)/);
@@ -79,7 +85,11 @@ test('dispatch centre: a solid line to each ready room, a dashed one to the room
 });
 
 test('dispatch centre with motion allowed: each answered room gets an order running down its line', async () => {
-  const moving = await openPanel({ browser, reducedMotion: 'no-preference', before: (s) => s.apply([{ uri: 'file:///w/pictures.yaml', text: PICTURES_YAML }]) });
+  const moving = await openPanel({
+    browser,
+    reducedMotion: 'no-preference',
+    before: (s) => s.apply([{ uri: 'file:///w/pictures.yaml', text: PICTURES_YAML }]),
+  });
   try {
     await moving.advance(30_000);
     await moving.page.click('[data-kind="service"][data-name="shop"] [data-action="request"]');
@@ -94,14 +104,18 @@ test('dispatch centre with motion allowed: each answered room gets an order runn
 test('lockers, notice boards and safes: each linked to the rooms that use it, a missing one marked; names only', async () => {
   const things = await h.page
     .locator(`${USES} [data-kind="pic-thing"]`)
-    .evaluateAll((els) => els.map((e) => [e.getAttribute('data-thing'), e.getAttribute('data-name'), e.getAttribute('data-rooms'), e.getAttribute('data-missing')]));
+    .evaluateAll((els) =>
+      els.map((e) => [e.getAttribute('data-thing'), e.getAttribute('data-name'), e.getAttribute('data-rooms'), e.getAttribute('data-missing')]),
+    );
   assert.deepEqual(things, [
     ['PersistentVolumeClaim', 'data', '1', 'false'],
     ['ConfigMap', 'nowhere', '1', 'true'],
     ['ConfigMap', 'settings', '1', 'false'],
     ['Secret', 'creds', '1', 'false'],
   ]);
-  const links = await h.page.locator(`${USES} .pic-link`).evaluateAll((els) => els.map((e) => `${e.getAttribute('data-thing')}→${e.getAttribute('data-room')} ${e.getAttribute('class')}`));
+  const links = await h.page
+    .locator(`${USES} .pic-link`)
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-thing')}→${e.getAttribute('data-room')} ${e.getAttribute('class')}`));
   assert.deepEqual(links.sort(), [
     'ConfigMap/default/nowhere→Pod/default/reader pic-link volume',
     'ConfigMap/default/settings→Pod/default/user pic-link envFrom',
@@ -110,7 +124,10 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
   ]);
   assert.equal(await attr(`${USES} [data-kind="pic-thing"][data-thing="Secret"]`, 'aria-label'), 'Safe creds (Secret), used by 1 rooms');
   assert.equal(await attr(`${USES} [data-kind="pic-thing"][data-name="nowhere"]`, 'aria-label'), 'Notice board nowhere (ConfigMap), used by 1 rooms (missing)');
-  assert.equal(await attr(`${USES} [data-kind="pic-thing"][data-thing="PersistentVolumeClaim"]`, 'aria-label'), 'Locker data (PersistentVolumeClaim, Bound), used by 1 rooms');
+  assert.equal(
+    await attr(`${USES} [data-kind="pic-thing"][data-thing="PersistentVolumeClaim"]`, 'aria-label'),
+    'Locker data (PersistentVolumeClaim, Bound), used by 1 rooms',
+  );
   assert.ok(!(await h.page.locator('#uses').innerHTML()).includes('hunter2'), 'no Secret value in the picture');
   // Enter on a thing opens its card; on a room shows it in the dorm.
   await h.page.focus(`${USES} [data-kind="pic-thing"][data-thing="Secret"]`);
@@ -126,7 +143,8 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
 });
 
 test("counsellors' rooms carry their DNS names; other rooms none", async () => {
-  for (const n of [0, 1]) assert.equal(await h.page.locator(`[data-kind="pod"][data-name="db-${n}"] [data-kind="dns"]`).textContent(), `db-${n}.tutors.default.svc.cluster.local`);
+  for (const n of [0, 1])
+    assert.equal(await h.page.locator(`[data-kind="pod"][data-name="db-${n}"] [data-kind="dns"]`).textContent(), `db-${n}.tutors.default.svc.cluster.local`);
   assert.equal(await count('[data-kind="pod"][data-group^="Deployment/"] [data-kind="dns"]'), 0);
 });
 
@@ -146,7 +164,8 @@ test('keyboard: Tab reaches the charts and every picture node, each with a visib
     });
     if (d) seen.add(d);
   }
-  for (const want of ['rollout:svg', 'dispatch:pic-room', 'uses:pic-thing', 'uses:pic-room']) assert.ok(seen.has(`${want}:solid rgb(0, 95, 184)`), [...seen].join(' | '));
+  for (const want of ['rollout:svg', 'dispatch:pic-room', 'uses:pic-thing', 'uses:pic-room'])
+    assert.ok(seen.has(`${want}:solid rgb(0, 95, 184)`), [...seen].join(' | '));
 });
 
 test('theme: the pictures take VS Code\u2019s colours (light, dark, high contrast alike)', async () => {
@@ -182,14 +201,21 @@ test('hostile names in every picture stay text: nothing runs, nothing is injecte
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: HOSTILE },
-    spec: { replicas: 1, selector: { matchLabels: { app: 'evil' } }, template: { metadata: { labels: { app: 'evil', tier: 'shop' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'evil' } },
+      template: { metadata: { labels: { app: 'evil', tier: 'shop' } }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } },
+    },
   });
   c.create({ apiVersion: 'v1', kind: 'Service', metadata: { name: HOSTILE }, spec: { selector: { app: 'evil' }, ports: [{ port: 80 }] } });
   c.create({
     apiVersion: 'v1',
     kind: 'Pod',
     metadata: { name: `p${HOSTILE}` },
-    spec: { containers: [{ name: 'c', image: 'nginx:1.27', envFrom: [{ secretRef: { name: HOSTILE } }] }], volumes: [{ name: 'v', configMap: { name: HOSTILE } }] },
+    spec: {
+      containers: [{ name: 'c', image: 'nginx:1.27', envFrom: [{ secretRef: { name: HOSTILE } }] }],
+      volumes: [{ name: 'v', configMap: { name: HOSTILE } }],
+    },
   });
   await h.advance(10_000);
   const report = await h.page.evaluate((name) => {
@@ -200,7 +226,9 @@ test('hostile names in every picture stay text: nothing runs, nothing is injecte
       handlers: [...document.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length,
       // Every SVG in the page is one of the pictures, and a picture holds only what the panel draws.
       strays: document.querySelectorAll('svg:not([data-pic])').length,
-      foreign: pics.flatMap((p) => [...p.querySelectorAll('*')].map((e) => e.tagName)).filter((t) => !['title', 'path', 'text', 'g', 'rect', 'circle', 'animateMotion'].includes(t)),
+      foreign: pics
+        .flatMap((p) => [...p.querySelectorAll('*')].map((e) => e.tagName))
+        .filter((t) => !['title', 'path', 'text', 'g', 'rect', 'circle', 'animateMotion'].includes(t)),
       chartTitle: document.querySelector(`[data-kind="deployment"][data-name="${CSS.escape(name)}"] svg[data-pic="rollout"] > title`)?.textContent ?? '',
       counter: document.querySelector(`[data-kind="service"][data-name="${CSS.escape(name)}"] svg[data-pic="dispatch"]`)?.getAttribute('aria-label') ?? '',
       things: [...document.querySelectorAll('#uses [data-kind="pic-thing"]')].map((e) => e.getAttribute('data-name')).filter((n) => n === name).length,

@@ -59,7 +59,7 @@ export function dispatchPicture(ctx: PanelContext, s: ServiceView): SVGSVGElemen
 export function runOrders(ctx: PanelContext, service: string, answered: string[]): void {
   if (!answered.length) return;
   let counts = ctx.served.get(service);
-  if (!counts) ctx.served.set(service, (counts = new Map()));
+  if (!counts) ctx.served.set(service, (counts = new Map<string, number>()));
   const per = new Map<string, number>();
   for (const id of answered) per.set(id, (per.get(id) ?? 0) + 1);
   for (const [id, n] of per) counts.set(id, (counts.get(id) ?? 0) + n);

@@ -97,12 +97,22 @@ function thingNode(ctx: PanelContext, t: Thing, y: number): SVGGElement {
   const glyph =
     t.kind === 'PersistentVolumeClaim'
       ? // A locker: a tall door with vents.
-        [svg('rect', { className: 'glyph', x: gx + 2, y: top + 2, width: 10, height: 14, rx: 1 }), svg('path', { className: 'glyph', d: `M${gx + 4} ${top + 5} h6 M${gx + 4} ${top + 8} h6` })]
+        [
+          svg('rect', { className: 'glyph', x: gx + 2, y: top + 2, width: 10, height: 14, rx: 1 }),
+          svg('path', { className: 'glyph', d: `M${gx + 4} ${top + 5} h6 M${gx + 4} ${top + 8} h6` }),
+        ]
       : t.kind === 'ConfigMap'
         ? // A notice board: a board with a pinned note.
-          [svg('rect', { className: 'glyph', x: gx, y: top + 4, width: 15, height: 11, rx: 1 }), svg('circle', { className: 'glyph-pin', cx: gx + 7.5, cy: top + 4, r: 1.8 }), svg('path', { className: 'glyph', d: `M${gx + 3} ${top + 9} h9 M${gx + 3} ${top + 12} h6` })]
+          [
+            svg('rect', { className: 'glyph', x: gx, y: top + 4, width: 15, height: 11, rx: 1 }),
+            svg('circle', { className: 'glyph-pin', cx: gx + 7.5, cy: top + 4, r: 1.8 }),
+            svg('path', { className: 'glyph', d: `M${gx + 3} ${top + 9} h9 M${gx + 3} ${top + 12} h6` }),
+          ]
         : // A safe: a box with a dial.
-          [svg('rect', { className: 'glyph', x: gx, y: top + 2, width: 14, height: 14, rx: 1 }), svg('circle', { className: 'glyph', cx: gx + 7, cy: top + 9, r: 3.5 })];
+          [
+            svg('rect', { className: 'glyph', x: gx, y: top + 2, width: 14, height: 14, rx: 1 }),
+            svg('circle', { className: 'glyph', cx: gx + 7, cy: top + 9, r: 3.5 }),
+          ];
   const what = t.kind === 'PersistentVolumeClaim' ? 'pic.locker' : t.kind === 'ConfigMap' ? 'pic.board' : 'pic.safe';
   const label = L(what, { name: t.name, n: t.rooms.size, phase: t.phase || L('pic.missing') }) + (t.exists ? '' : ` (${L('pic.missing')})`);
   const g = svg(

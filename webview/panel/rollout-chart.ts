@@ -54,10 +54,7 @@ export function rolloutChart(ctx: PanelContext, w: WorkloadView): HTMLElement | 
     pic.append(svg('path', { className: `pic-series ${k}`, 'data-series': k, 'data-points': s.length, d: stepPath(s, i + 1, x, (v) => y(v) + off, t1) }));
   });
   const legend = el('ul', { className: 'pic-legend' });
-  for (const k of SERIES)
-    legend.append(
-      el('li', { 'data-series': k }, svgSwatch(k), el('span', { text: `${L(`pic.${k}`)} ${now[k]}` })),
-    );
+  for (const k of SERIES) legend.append(el('li', { 'data-series': k }, svgSwatch(k), el('span', { text: `${L(`pic.${k}`)} ${now[k]}` })));
   return el('figure', { className: 'rollout', 'data-kind': 'rollout', 'data-following': String(following(ctx, w)) }, pic, legend);
 }
 
@@ -68,7 +65,11 @@ function stepPath(s: RolloutSample[], i: number, x: (t: number) => number, y: (v
 }
 
 const svgSwatch = (k: string) =>
-  svg('svg', { className: 'pic-swatch', 'data-pic': 'swatch', width: 18, height: 8, 'aria-hidden': 'true' }, svg('path', { className: `pic-series ${k}`, d: 'M0 4 H18' }));
+  svg(
+    'svg',
+    { className: 'pic-swatch', 'data-pic': 'swatch', width: 18, height: 8, 'aria-hidden': 'true' },
+    svg('path', { className: `pic-series ${k}`, d: 'M0 4 H18' }),
+  );
 
 /** Whether a Deployment's chart still follows the clock (its last change is recent). */
 export const following = (ctx: PanelContext, w: WorkloadView) => {
