@@ -73,6 +73,7 @@ function containerViews(p: KObject): ContainerView[] {
         image: str(c?.image),
         state,
         reason,
+        lastReason: st?.restartCount ? str(st?.lastState?.terminated?.reason) : '',
         ready: !!st?.ready,
         restarts: Number(st?.restartCount ?? 0) || 0,
         memoryLimit: str(c?.resources?.limits?.memory),

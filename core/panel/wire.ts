@@ -9,6 +9,8 @@ export interface ContainerView {
   state: string;
   /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...); once restarted and running, the last termination's. */
   reason: string;
+  /** Why it last stopped (OOMKilled, Error) once it has restarted, also while it waits in CrashLoopBackOff; else ''. */
+  lastReason: string;
   ready: boolean;
   restarts: number;
   /** limits.memory as written, or ''. */
@@ -168,7 +170,15 @@ const POD_DEFAULTS = {
   dns: '',
   terminating: false,
 } as const;
-const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = { state: 'running', reason: '', ready: true, restarts: 0, memoryLimit: '', init: false };
+const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = {
+  state: 'running',
+  reason: '',
+  lastReason: '',
+  ready: true,
+  restarts: 0,
+  memoryLimit: '',
+  init: false,
+};
 
 /** The id of a pod's view (as idOf gives for a Pod with a namespace). */
 export const podId = (namespace: string, name: string) => `Pod/${namespace}/${name}`;

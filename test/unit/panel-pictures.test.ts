@@ -64,29 +64,36 @@ test(`rollout: at most ${ROLLOUT_SAMPLES} samples, the newest kept`, () => {
 });
 
 test('rollout: another source (a real cluster) is sampled each time the state is built; a deleted Deployment is forgotten', () => {
-  const d = (ready: number, t: number): Record<string, KObject[]> => ({
+  const d = (ready: number): Record<string, KObject[]> => ({
     Deployment: [
       {
         kind: 'Deployment',
         apiVersion: 'apps/v1',
-        metadata: { name: 'api', namespace: 'default', uid: 'u1', annotations: { 'deployment.kubernetes.io/revision': '4' } } as KObject['metadata'],
+        metadata: {
+          name: 'api',
+          namespace: 'default',
+          uid: 'u1',
+          resourceVersion: '1',
+          creationTimestamp: '2026-01-01T00:00:00Z',
+          annotations: { 'deployment.kubernetes.io/revision': '4' },
+        },
         spec: { replicas: 2 },
-        status: { updatedReplicas: 2, readyReplicas: ready, availableReplicas: ready, replicas: 2, t },
+        status: { updatedReplicas: 2, readyReplicas: ready, availableReplicas: ready, replicas: 2 },
       },
     ],
   });
   const tr = new StateTracker();
-  tr.snapshot(listSource(d(0, 0), 1_000));
-  tr.diff(listSource(d(1, 0), 2_000));
-  tr.diff(listSource(d(1, 0), 3_000));
-  const s = tr.snapshot(listSource(d(2, 0), 4_000)).workloads[0].rollout;
+  tr.snapshot(listSource(d(0), 1_000));
+  tr.diff(listSource(d(1), 2_000));
+  tr.diff(listSource(d(1), 3_000));
+  const s = tr.snapshot(listSource(d(2), 4_000)).workloads[0].rollout;
   assert.deepEqual(s, [
     [1_000, 2, 2, 0, 0, 4],
     [2_000, 2, 2, 1, 1, 4],
     [4_000, 2, 2, 2, 2, 4],
   ]);
   const h = new RolloutHistory();
-  const dep = d(1, 0).Deployment[0];
+  const dep = d(1).Deployment[0];
   h.observe(dep, 5);
   h.forget(dep);
   assert.deepEqual(h.of(dep), []);

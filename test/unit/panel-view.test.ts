@@ -260,6 +260,7 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
     image: str,
     state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'),
     reason: str,
+    lastReason: str,
     ready: fc.boolean(),
     restarts: fc.nat(5),
     memoryLimit: str,

@@ -102,7 +102,9 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
         'data-kind': 'container',
         'data-name': c.name,
         'data-state': c.reason || c.state,
-        title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`,
+        'data-last': c.lastReason || undefined,
+        // While it waits to restart, why it last stopped: a crash loop of OOMKilled says so.
+        title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.lastReason && c.lastReason !== c.reason ? ` (${c.lastReason})` : ''}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`,
         text: c.init ? '◌' : '●',
       }),
     );
