@@ -47,12 +47,25 @@ test('rollout chart: four step lines from the samples, the counts now in its tex
   assert.ok(samples >= before + 3, `${before} → ${samples}`);
   assert.equal(await attr(`${CHART} path[data-series="updated"]`, 'data-points'), String(samples));
   assert.equal(await attr(CHART, 'data-now'), 'desired:3,updated:3,ready:3,available:3');
+  // After a quiet spell the next burst gets the whole width: it starts 10 s before the change, led by the counts then.
+  await h.advance(100_000);
+  const quietAt = h.session.cluster.now;
+  h.session.exec('scale deployment/web --replicas=5');
+  await h.advance(5_000);
+  const points = Number(await attr(`${CHART} path[data-series="desired"]`, 'data-points'));
+  assert.ok(points >= 2 && points < Number(await attr(CHART, 'data-samples')), `${points} points of ${await attr(CHART, 'data-samples')}`);
+  const axis = await h.page.locator(`${CHART} .pic-axis`).allTextContents();
+  const fmt = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+  assert.ok(axis.includes(fmt(quietAt - 10_000)), `${axis.join(' ')} (quiet from ${quietAt})`);
+  assert.equal(await attr(CHART, 'data-now'), 'desired:5,updated:5,ready:5,available:5');
   assert.deepEqual(await h.page.locator('[data-kind="deployment"][data-name="web"] .pic-legend li').allTextContents(), [
-    'desired 3',
-    'updated 3',
-    'ready 3',
-    'available 3',
+    'desired 5',
+    'updated 5',
+    'ready 5',
+    'available 5',
   ]);
+  h.session.exec('scale deployment/web --replicas=3');
+  await h.advance(10_000);
 });
 
 test('dispatch centre: a solid line to each ready room, a dashed one to the room not ready; a request runs its orders down them and counts them', async () => {

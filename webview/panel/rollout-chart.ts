@@ -13,24 +13,37 @@ const W = 280;
 const H = 96;
 const PAD = { left: 22, right: 6, top: 6, bottom: 16 };
 export const SERIES = ['desired', 'updated', 'ready', 'available'] as const;
-/** After this long without a change the chart stops following the clock (redrawn only when the counts change). */
-const FOLLOW_MS = 120_000;
+/** A quiet spell this long ends a burst of changes: the chart shows the latest burst, from a little before it. */
+const QUIET_MS = 60_000;
+const BEFORE_MS = 10_000;
+/** The chart follows the clock this long after the last change, then stays (redrawn only when the counts change). */
+const FOLLOW_MS = 30_000;
+
+/** The time span drawn and the samples in it: the latest burst of changes, led by the counts in force before it. */
+function windowOf(s: RolloutSample[], now: number): { from: number; to: number; shown: RolloutSample[] } {
+  let i = s.length - 1;
+  while (i > 0 && s[i][0] - s[i - 1][0] < QUIET_MS) i--;
+  const from = i > 0 ? Math.max(s[i - 1][0], s[i][0] - BEFORE_MS) : s[0][0];
+  const last = s[s.length - 1][0];
+  const to = Math.max(last, Math.min(now, last + FOLLOW_MS), from + 1000);
+  const before = s[i - 1];
+  return { from, to, shown: before ? [[from, before[1], before[2], before[3], before[4], before[5]], ...s.slice(i)] : s };
+}
 
 /** The chart and its legend for a Deployment with samples; undefined without any. */
 export function rolloutChart(ctx: PanelContext, w: WorkloadView): HTMLElement | undefined {
-  const s = w.rollout ?? [];
-  if (!s.length) return undefined;
+  const all = w.rollout ?? [];
+  if (!all.length) return undefined;
   const { L } = ctx;
-  const last = s[s.length - 1];
-  const t0 = s[0][0];
-  const t1 = Math.max(ctx.control.t, last[0], t0 + 1000);
+  const last = all[all.length - 1];
+  const { from: t0, to: t1, shown: s } = windowOf(all, ctx.control.t);
   const yMax = Math.max(1, ...s.flatMap((x) => x.slice(1, 5)));
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - v / yMax) * (H - PAD.top - PAD.bottom);
   const now = Object.fromEntries(SERIES.map((k, i) => [k, last[i + 1]])) as Record<(typeof SERIES)[number], number>;
   const label = L('pic.rollout', { name: w.name, span: fmtTime(t1 - t0), ...now });
   const pic = picture('rollout', W, H, label);
-  pic.setAttribute('data-samples', String(s.length));
+  pic.setAttribute('data-samples', String(all.length));
   pic.setAttribute('data-now', SERIES.map((k) => `${k}:${now[k]}`).join(','));
   const axis = (v: number) => svg('text', { className: 'pic-axis', x: PAD.left - 3, y: y(v) + 3, 'text-anchor': 'end', text: String(v) });
   pic.append(
