@@ -44,8 +44,8 @@ export async function capturePictures(outDir: string, lang: 'en' | 'zh-cn'): Pro
       for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
       document.body.classList.add('vscode-dark');
     }, DARK_PLUS);
-    await h.advance(30_000);
-    // Mid-rollout: a new image, two steps in.
+    await h.advance(90_000);
+    // Mid-rollout: a new image, three steps in (after a quiet spell, so the chart zooms in on it).
     h.session.exec('set image deployment/web web=nginx:1.28');
     for (let i = 0; i < 3; i++) await h.advance(1000);
     await h.page.click('[data-kind="service"][data-name="shop"] [data-action="request"]');
