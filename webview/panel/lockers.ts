@@ -1,8 +1,9 @@
 // Who uses what: claims drawn as lockers, ConfigMaps as notice boards and Secrets as safes (by
 // name only: a value never reaches this page unless revealed on its card), each linked to the
 // rooms whose pod spec names it (volumes solid, env and envFrom dashed, imagePullSecrets dotted,
-// from core/panel/view.ts podUses). One a spec names but the cluster lacks is drawn missing. A
-// thing opens its card, a room shows itself in the dorm (click, Enter or Space).
+// from core/panel/view.ts podUses). One a spec names but the cluster lacks is drawn missing (not
+// for a real cluster: its panel does not watch ConfigMaps, Secrets or claims, so it cannot know).
+// A thing opens its card, a room shows itself in the dorm (click, Enter or Space).
 import type { PodUse } from '../protocol/panel';
 import { clear, svg } from '../shared/dom';
 import type { PanelContext } from './context';
@@ -22,7 +23,8 @@ interface Thing {
   id: string;
   kind: PodUse['kind'];
   name: string;
-  exists: boolean;
+  /** Whether the cluster has it; undefined when the panel cannot know (a real cluster's). */
+  exists: boolean | undefined;
   phase: string;
   /** Room id → how it uses the thing. */
   rooms: Map<string, PodUse['via']>;
@@ -38,7 +40,7 @@ function gather(ctx: PanelContext): { things: Thing[]; rooms: { id: string; name
     for (const u of p.uses) {
       const id = `${u.kind}/${p.namespace}/${u.name}`;
       let t = things.get(id);
-      if (!t) things.set(id, (t = { id, kind: u.kind, name: u.name, exists: false, phase: '', rooms: new Map() }));
+      if (!t) things.set(id, (t = { id, kind: u.kind, name: u.name, exists: ctx.control.remote ? undefined : false, phase: '', rooms: new Map() }));
       const was = t.rooms.get(p.id);
       if (!was || VIA_ORDER.indexOf(u.via) < VIA_ORDER.indexOf(was)) t.rooms.set(p.id, u.via);
       uses.add(id);
@@ -56,7 +58,14 @@ export function renderUses(ctx: PanelContext): void {
   const shownThings = things.slice(0, MAX);
   const drawn = new Set(shownThings.map((t) => t.id));
   const shownRooms = rooms.filter((r) => r.uses.some((u) => drawn.has(u))).slice(0, MAX);
-  const key = JSON.stringify([ctx.control.locale, shownThings.map((t) => [t.id, t.exists, t.phase, [...t.rooms]]), shownRooms, things.length, rooms.length]);
+  const key = JSON.stringify([
+    ctx.control.locale,
+    !!ctx.control.remote,
+    shownThings.map((t) => [t.id, t.exists, t.phase, [...t.rooms]]),
+    shownRooms,
+    things.length,
+    rooms.length,
+  ]);
   if (box.dataset.key === key) return;
   box.dataset.key = key;
   clear(box);
@@ -114,20 +123,21 @@ function thingNode(ctx: PanelContext, t: Thing, y: number): SVGGElement {
             svg('circle', { className: 'glyph', cx: gx + 7, cy: top + 9, r: 3.5 }),
           ];
   const what = t.kind === 'PersistentVolumeClaim' ? 'pic.locker' : t.kind === 'ConfigMap' ? 'pic.board' : 'pic.safe';
-  const label = L(what, { name: t.name, n: t.rooms.size, phase: t.phase || L('pic.missing') }) + (t.exists ? '' : ` (${L('pic.missing')})`);
+  const missing = t.exists === false;
+  const label = L(what, { name: t.name, n: t.rooms.size, phase: t.phase || (missing ? L('pic.missing') : '?') }) + (missing ? ` (${L('pic.missing')})` : '');
   const g = svg(
     'g',
     {
-      className: `pic-node pic-thing ${t.kind.toLowerCase()}${t.exists ? '' : ' missing'}`,
+      className: `pic-node pic-thing ${t.kind.toLowerCase()}${missing ? ' missing' : ''}`,
       'data-kind': 'pic-thing',
       'data-thing': t.kind,
       'data-name': t.name,
       'data-rooms': t.rooms.size,
-      'data-missing': String(!t.exists),
+      'data-missing': String(missing),
     },
     svg('rect', { x: THING.x, y: top, width: THING.w, height: THING.h, rx: 2 }),
     ...glyph,
-    svg('text', { x: THING.x + 24, y: y + 4, text: clip(t.name, t.exists ? 17 : 14) + (t.exists ? '' : ' ✕') }),
+    svg('text', { x: THING.x + 24, y: y + 4, text: missing ? `${clip(t.name, 14)} ✕` : clip(t.name, 17) }),
   );
   return pressable(g, label, () => {
     const card = ctx.cardEls.get(t.id);

@@ -48,13 +48,17 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
       }
       break;
     }
-    case 'diff':
+    case 'diff': {
+      const wasRemote = !!ctx.control.remote;
       ctx.control = m.control;
+      // A real cluster's panel cannot tell a missing notice board from one it does not watch.
+      if (wasRemote !== !!m.control.remote) renderUses(ctx);
       renderControl(ctx);
       if (m.diff) applyDiff(ctx, { ...m.diff, upsert: { ...m.diff.upsert, pods: m.diff.upsert.pods?.map(unpackPod) } });
       followClock(ctx);
       if (m.events.length) addEvents(ctx, m.events);
       break;
+    }
     case 'applied':
       renderApply(ctx, m.apply);
       ctx.persisted.files = m.files;
