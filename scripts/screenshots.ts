@@ -2,11 +2,14 @@
 // panel and a lesson, in English and in Chinese (kubeDorm.language), from the packaged extension
 // in code-server, driven by Chromium through the e2e harness (test/e2e/support.ts).
 // Usage: node --import tsx scripts/screenshots.ts [en] [zh-cn]   (needs `npm run setup:e2e`; a few minutes)
+//        node --import tsx scripts/screenshots.ts pictures [en] [zh-cn]   (the panel's pictures only, in
+//        Chromium without code-server: scripts/screenshots-pictures.ts)
 // The harness passes functions to the page, so it is type-checked with the DOM library:
 /// <reference lib="dom" />
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { capturePictures } from './screenshots-pictures';
 import { ROOT, findWebviewFrame, openFile, openProblems, runCommand, startE2E, waitForProblems } from '../test/e2e/support';
 
 const OUT = path.join(ROOT, 'docs', 'images');
@@ -65,6 +68,10 @@ async function capture(page: Page, lang: Language): Promise<void> {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const only = process.argv.slice(2).filter((a): a is Language => a === 'en' || a === 'zh-cn');
+  if (process.argv.includes('pictures')) {
+    for (const lang of only.length ? only : (['en', 'zh-cn'] as const)) console.log(path.relative(ROOT, await capturePictures(OUT, lang)));
+    return;
+  }
   // One code-server per language: Chinese needs VS Code's display language (--locale) for the
   // extension's own titles, not only the kubeDorm.language setting.
   for (const lang of only.length ? only : (['en', 'zh-cn'] as const)) {

@@ -14,8 +14,10 @@ export interface CommandEnv {
 export interface CommandResult {
   output: string;
   error: boolean;
-  /** `request`: the pods the requests reached (served or refused), in order. */
+  /** `request`: the pods that served the requests, in order (a refused or unreachable request names none). */
   answered?: { namespace: string; name: string }[];
+  /** `request` through a Service (by name, DNS name or address): that Service, so the panel draws the orders leaving its counter. */
+  via?: { namespace: string; name: string };
 }
 
 /** Positional words and flags of one command line (after the verb). */

@@ -20,7 +20,7 @@ const panelMessages = defineMessages({
   'panel.lobby': { en: 'Waiting in the lobby (not scheduled)', zh: '大厅等待中（未调度）' },
   'panel.workloads': { en: 'Managers (workloads)', zh: '管理员（工作负载）' },
   'panel.services': { en: 'Dispatch centres (Services)', zh: '外卖调度中心（Service）' },
-  'panel.configs': { en: 'Safes and notice boards (Secrets, ConfigMaps)', zh: '保险箱和公告板（Secret、ConfigMap）' },
+  'panel.configs': { en: 'Safes, notice boards and lockers (Secrets, ConfigMaps, claims)', zh: '保险箱、公告板和储物柜（Secret、ConfigMap、PVC）' },
   'panel.timeline': { en: 'Timeline (events)', zh: '时间线（事件）' },
   'panel.output': { en: 'Output', zh: '输出' },
   'panel.empty': {
@@ -60,6 +60,36 @@ const panelMessages = defineMessages({
   'panel.prompt.image': { en: 'New image for {name}', zh: '{name} 的新镜像' },
   'panel.prompt.replicas': { en: 'Replicas for {name}', zh: '{name} 的副本数' },
   'panel.prompt.selector': { en: 'New selector for {name} (key=value,...)', zh: '{name} 的新选择器（key=value,...）' },
+  // The pictures (webview/panel/pictures*.ts): what each shows, as its text alternative.
+  'pic.rollout': {
+    en: 'Rollout of {name} over {span}: desired {desired}, updated {updated}, ready {ready}, available {available} now',
+    zh: '{name} 的滚动更新（{span}）：现在期望 {desired}，已更新 {updated}，就绪 {ready}，可用 {available}',
+  },
+  'pic.desired': { en: 'desired', zh: '期望' },
+  'pic.updated': { en: 'updated', zh: '已更新' },
+  'pic.ready': { en: 'ready', zh: '就绪' },
+  'pic.available': { en: 'available', zh: '可用' },
+  'pic.counter': {
+    en: 'Dispatch centre {name}: orders go to {ready} ready rooms; {notReady} rooms get none (not ready)',
+    zh: '外卖调度中心 {name}：订单送往 {ready} 间就绪的房间；{notReady} 间房间没准备好，不接单',
+  },
+  'pic.roomReady': { en: 'Room {name} takes orders (ready). Enter: show it in the dorm', zh: '房间 {name} 接单（就绪）。回车：在宿舍里找到它' },
+  'pic.roomNotReady': { en: 'Room {name} takes no orders (not ready). Enter: show it in the dorm', zh: '房间 {name} 不接单（未就绪）。回车：在宿舍里找到它' },
+  'pic.served': { en: 'Room {name} answered {n} orders', zh: '房间 {name} 接了 {n} 单' },
+  'pic.more': { en: '+{n} more', zh: '还有 {n} 个' },
+  'pic.uses': {
+    en: 'Who uses what: {things} lockers, notice boards and safes, {rooms} rooms',
+    zh: '谁在用什么：{things} 个储物柜、公告板和保险箱，{rooms} 间房间',
+  },
+  'pic.board': { en: 'Notice board {name} (ConfigMap), used by {n} rooms', zh: '公告板 {name}（ConfigMap），{n} 间房间在用' },
+  'pic.safe': { en: 'Safe {name} (Secret), used by {n} rooms', zh: '保险箱 {name}（Secret），{n} 间房间在用' },
+  'pic.locker': {
+    en: 'Locker {name} (PersistentVolumeClaim, {phase}), used by {n} rooms',
+    zh: '储物柜 {name}（PersistentVolumeClaim，{phase}），{n} 间房间在用',
+  },
+  'pic.missing': { en: 'missing', zh: '不存在' },
+  'pic.room': { en: 'Room {name} uses {things}. Enter: show it in the dorm', zh: '房间 {name} 在用 {things}。回车：在宿舍里找到它' },
+  'pic.dns': { en: 'DNS name: {dns}', zh: 'DNS 名称：{dns}' },
   'panel.invalid': { en: 'The panel sent a message the extension does not accept ({detail}).', zh: '面板发送了扩展不接受的消息（{detail}）。' },
 });
 

@@ -19,6 +19,7 @@ import {
   type ContainerView,
   type NodeView,
   type PanelState,
+  type PodUse,
   type PodView,
   type ServiceView,
   type StateDiff,
@@ -26,6 +27,8 @@ import {
   type WorkloadView,
 } from './wire';
 import { scalarText } from '../k8s/guards';
+import { podSpecRefs } from '../k8s/podrefs';
+import { clusterRolloutHistory, RolloutHistory } from './rollout';
 import type { Container, ContainerStatus } from '../k8s/types';
 
 export * from './wire';
@@ -70,6 +73,7 @@ function containerViews(p: KObject): ContainerView[] {
         image: str(c?.image),
         state,
         reason,
+        lastReason: st?.restartCount ? str(st?.lastState?.terminated?.reason) : '',
         ready: !!st?.ready,
         restarts: Number(st?.restartCount ?? 0) || 0,
         memoryLimit: str(c?.resources?.limits?.memory),
@@ -92,6 +96,19 @@ function groupOf(c: ObjectSource, o: KObject): { kind: string; name: string } {
     cur = owner;
   }
   return { kind: cur.kind, name: cur.metadata.name };
+}
+
+/** The safes, notice boards and lockers a pod's spec names, once per kind, name and way of use. */
+export function podUses(p: KObject): PodUse[] {
+  const seen = new Set<string>();
+  const out: PodUse[] = [];
+  for (const r of podSpecRefs(p.spec)) {
+    const k = `${r.kind}/${r.name}/${r.via}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push({ kind: r.kind, name: r.name, via: r.via });
+  }
+  return out;
 }
 
 function podView(c: ObjectSource, p: KObject): PodView {
@@ -117,6 +134,7 @@ function podView(c: ObjectSource, p: KObject): PodView {
     dns: podDnsName(p),
     containers: containerViews(p),
     terminating: !!p.metadata.deletionTimestamp,
+    uses: podUses(p),
   };
 }
 
@@ -163,7 +181,7 @@ function images(o: KObject): string[] {
   return (Array.isArray(spec?.containers) ? spec.containers : []).map((x?: Container) => str(x?.image));
 }
 
-function workloadView(c: ObjectSource, o: KObject): WorkloadView {
+function workloadView(c: ObjectSource, o: KObject, history: RolloutHistory): WorkloadView {
   const ref = controllerOf(o);
   const row = PRINTERS[o.kind]?.row(c, o) ?? [];
   let summary = '';
@@ -202,10 +220,20 @@ function workloadView(c: ObjectSource, o: KObject): WorkloadView {
     selector: strMap(o.spec?.selector?.matchLabels),
     labels: strMap(o.metadata.labels),
     detail,
+    ...(o.kind === 'Deployment' ? { rollout: history.of(o) } : {}),
   };
 }
 
 function configView(o: KObject): ConfigView {
+  if (o.kind === 'PersistentVolumeClaim')
+    return {
+      id: idOf(o),
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace ?? 'default',
+      type: str(o.status?.phase) || 'Pending',
+      keys: [],
+    };
   const keys = Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}), ...(o.binaryData ?? {}) }).sort();
   return { id: idOf(o), kind: o.kind as 'Secret' | 'ConfigMap', name: o.metadata.name, namespace: o.metadata.namespace ?? 'default', type: str(o.type), keys };
 }
@@ -225,8 +253,11 @@ function tableOf(c: ObjectSource, kind: string): TableView | undefined {
  * The whole state as the panel draws it (user-visible objects only: no kube-system, no `kubernetes`
  * Service), from the simulated cluster or any other object source (a real cluster's informer cache).
  */
-export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolean } = {}): PanelState {
+export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolean; history?: RolloutHistory } = {}): PanelState {
   const c = isCluster(from) ? clusterSource(from) : from;
+  // The simulator's history watches every write; another source is sampled now.
+  const history = isCluster(from) ? clusterRolloutHistory(from) : (opts.history ?? new RolloutHistory());
+  if (!isCluster(from)) for (const d of c.list('Deployment')) history.observe(d, c.now);
   const visible = (o: KObject) => o.metadata.namespace !== 'kube-system' && !(o.kind === 'Service' && o.metadata.name === 'kubernetes');
   return {
     t: c.now,
@@ -243,9 +274,9 @@ export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolea
       c
         .list(k)
         .filter(visible)
-        .map((o) => workloadView(c, o)),
+        .map((o) => workloadView(c, o, history)),
     ),
-    configs: ['Secret', 'ConfigMap'].flatMap((k) => c.list(k).filter(visible).map(configView)),
+    configs: ['Secret', 'ConfigMap', 'PersistentVolumeClaim'].flatMap((k) => c.list(k).filter(visible).map(configView)),
     // The `kubectl get` tables cost a row per object and change every second (AGE): built only when shown.
     tables: opts.tables === false ? [] : TABLE_KINDS.map((k) => tableOf(c, k)).filter((x): x is TableView => !!x),
     notSimulated: c.notSimulated.map((o) => `${str(o.kind)}/${str(o.metadata?.name)}`),
@@ -259,12 +290,14 @@ export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolea
 export class StateTracker {
   private sent = new Map<Collection, Map<string, string>>();
   private notSimulated = '[]';
+  /** Rollouts of a source that is not the simulator (whose own history watches it). */
+  private history = new RolloutHistory();
   /** Whether the `kubectl get` tables are wanted (the panel shows them). */
   tables = true;
 
   /** The full state, and remembers it as sent. */
   snapshot(c: Cluster | ObjectSource): PanelState {
-    const s = buildState(c, { tables: this.tables });
+    const s = buildState(c, { tables: this.tables, history: this.history });
     this.sent.clear();
     for (const col of COLLECTIONS) this.sent.set(col, new Map((s[col] as { id: string }[]).map((e) => [e.id, JSON.stringify(e)])));
     this.notSimulated = JSON.stringify(s.notSimulated);
@@ -273,7 +306,7 @@ export class StateTracker {
 
   /** What changed since the last snapshot/diff, or undefined when nothing did (time aside). */
   diff(c: Cluster | ObjectSource): StateDiff | undefined {
-    const s = buildState(c, { tables: this.tables });
+    const s = buildState(c, { tables: this.tables, history: this.history });
     const d: StateDiff = { t: s.t, upsert: {}, remove: {} };
     let changed = false;
     for (const col of COLLECTIONS) {

@@ -9,6 +9,8 @@ export interface ContainerView {
   state: string;
   /** Waiting/terminated reason (CrashLoopBackOff, OOMKilled, Completed, ...); once restarted and running, the last termination's. */
   reason: string;
+  /** Why it last stopped (OOMKilled, Error) once it has restarted, also while it waits in CrashLoopBackOff; else ''. */
+  lastReason: string;
   ready: boolean;
   restarts: number;
   /** limits.memory as written, or ''. */
@@ -42,6 +44,16 @@ export interface PodView {
   dns: string;
   containers: ContainerView[];
   terminating: boolean;
+  /** The Secrets (safes), ConfigMaps (notice boards) and claims (lockers) its spec names, once per kind, name and way of use. */
+  uses: PodUse[];
+}
+
+/** One object a room uses, as its pod spec names it (core/k8s/podrefs.ts): never a value. */
+export interface PodUse {
+  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
+  name: string;
+  /** env (one valueFrom), envFrom (every key), volume, imagePull. */
+  via: 'env' | 'envFrom' | 'volume' | 'imagePull';
 }
 
 export interface NodeView {
@@ -87,11 +99,20 @@ export interface WorkloadView {
   labels: Record<string, string>;
   /** Extra detail: CronJob schedule, Deployment strategy. */
   detail: string;
+  /** A Deployment's rollout over virtual time (core/panel/rollout.ts): one sample per change, oldest first, at most ROLLOUT_SAMPLES. */
+  rollout?: RolloutSample[];
 }
+
+/** [simulated ms, desired (spec.replicas), updated, ready, available, revision]: a Deployment's counts from the moment they changed. */
+export type RolloutSample = [t: number, desired: number, updated: number, ready: number, available: number, revision: number];
+
+/** How many samples a rollout series keeps (the oldest go first). */
+export const ROLLOUT_SAMPLES = 64;
 
 export interface ConfigView {
   id: string;
-  kind: 'Secret' | 'ConfigMap';
+  /** Safes, notice boards and lockers (a claim's `type` is its phase: Pending, Bound, Lost). */
+  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
   name: string;
   namespace: string;
   type: string;
@@ -135,7 +156,23 @@ export interface StateDiff {
 // then sends ~45% less in its first state and in every diff; unpackPod restores the same PodView.
 
 /** A PodView as posted: the fields that differ from POD_DEFAULTS / CONTAINER_DEFAULTS. */
-export type WirePod = Partial<Omit<PodView, 'containers'>> & { name: string; namespace: string; containers?: Partial<ContainerView>[] };
+export type WirePod = Partial<Omit<PodView, 'containers' | 'uses'>> & {
+  name: string;
+  namespace: string;
+  containers?: Partial<ContainerView>[];
+  /** PodUse as `<kind letter><via letter>:<name>` ("cf:settings": a ConfigMap, envFrom): 64 B a room in full, 23 packed. */
+  uses?: string[];
+};
+
+const USE_KINDS: Record<string, PodUse['kind']> = { c: 'ConfigMap', s: 'Secret', p: 'PersistentVolumeClaim' };
+const USE_VIAS: Record<string, PodUse['via']> = { e: 'env', f: 'envFrom', v: 'volume', i: 'imagePull' };
+const letter = <T extends string>(table: Record<string, T>, v: T) => Object.keys(table).find((k) => table[k] === v) ?? '';
+const packUse = (u: PodUse) => `${letter(USE_KINDS, u.kind)}${letter(USE_VIAS, u.via)}:${u.name}`;
+function unpackUse(s: string): PodUse[] {
+  const kind = USE_KINDS[s[0]];
+  const via = USE_VIAS[s[1]];
+  return kind && via && s[2] === ':' ? [{ kind, via, name: s.slice(3) }] : [];
+}
 
 const POD_DEFAULTS = {
   node: '',
@@ -149,7 +186,15 @@ const POD_DEFAULTS = {
   dns: '',
   terminating: false,
 } as const;
-const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = { state: 'running', reason: '', ready: true, restarts: 0, memoryLimit: '', init: false };
+const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = {
+  state: 'running',
+  reason: '',
+  lastReason: '',
+  ready: true,
+  restarts: 0,
+  memoryLimit: '',
+  init: false,
+};
 
 /** The id of a pod's view (as idOf gives for a Pod with a namespace). */
 export const podId = (namespace: string, name: string) => `Pod/${namespace}/${name}`;
@@ -169,6 +214,7 @@ export function packPod(p: PodView): WirePod {
     for (const k of Object.keys(CONTAINER_DEFAULTS) as (keyof typeof CONTAINER_DEFAULTS)[]) if (c[k] !== CONTAINER_DEFAULTS[k]) x[k] = c[k];
     return x;
   });
+  if (p.uses.length) w.uses = p.uses.map(packUse);
   return w as WirePod;
 }
 
@@ -182,6 +228,7 @@ export function unpackPod(w: WirePod): PodView {
     phase: w.phase ?? status,
     groupKind: w.groupKind ?? 'Pod',
     groupName: w.groupName ?? w.name,
+    uses: (w.uses ?? []).flatMap(unpackUse),
     containers: (w.containers ?? []).map((c) => ({ name: '', image: '', ...CONTAINER_DEFAULTS, ...c })),
   };
 }

@@ -260,6 +260,7 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
     image: str,
     state: fc.constantFrom('running', 'waiting', 'terminated', 'unknown'),
     reason: str,
+    lastReason: str,
     ready: fc.boolean(),
     restarts: fc.nat(5),
     memoryLimit: str,
@@ -284,6 +285,14 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
       dns: fc.constantFrom('', 'db-0.db.default.svc.cluster.local'),
       containers: fc.array(container, { maxLength: 3 }),
       terminating: fc.boolean(),
+      uses: fc.array(
+        fc.record({
+          kind: fc.constantFrom('Secret' as const, 'ConfigMap' as const, 'PersistentVolumeClaim' as const),
+          name: str,
+          via: fc.constantFrom('env' as const, 'envFrom' as const, 'volume' as const, 'imagePull' as const),
+        }),
+        { maxLength: 3 },
+      ),
       idOther: fc.boolean(),
     })
     .map(({ idOther, ...p }) => ({ id: idOther ? `Pod//${p.name}` : `Pod/${p.namespace}/${p.name}`, ...p }));

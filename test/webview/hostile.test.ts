@@ -76,7 +76,7 @@ test('50 hostile strings in names, labels, annotations, env values and keys: not
     const scripts = doc.querySelectorAll('script').length;
     const handlers = [...doc.querySelectorAll('*')].filter((e) => [...e.attributes].some((a) => /^on/i.test(a.name))).length;
     const jsUrls = [...doc.querySelectorAll('[href],[src],[action],[formaction]')].filter((e) => /^\\s*(javascript|data|vbscript):/i.test(e.getAttribute('href') ?? e.getAttribute('src') ?? e.getAttribute('action') ?? '')).length;
-    const injected = doc.querySelectorAll('img, iframe, svg, style, link:not([rel=stylesheet][href$="panel.css"]):not([rel=stylesheet][href$="codicon.css"]), meta[http-equiv=refresh], base, form:not(.kubectl-form), video, math, template, noscript, details, b, a').length;
+    const injected = doc.querySelectorAll('img, iframe, svg:not([data-pic]), style, link:not([rel=stylesheet][href$="panel.css"]):not([rel=stylesheet][href$="codicon.css"]), meta[http-equiv=refresh], base, form:not(.kubectl-form), video, math, template, noscript, details, b, a').length;
     const vw = doc.documentElement.clientWidth;
     const overflowX = doc.documentElement.scrollWidth - vw;
     const outside = [];

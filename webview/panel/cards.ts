@@ -5,6 +5,7 @@ import type { ConfigView, HostMessage, WorkloadView } from '../protocol/panel';
 import { button, el, icon, type Attrs } from '../shared/dom';
 import { nsArg, type PanelContext } from './context';
 import { GROUP_ICONS } from './format';
+import { rolloutChart } from './rollout-chart';
 import { workloadWhy } from './why';
 
 /** The card for a view id (created in `container` the first time), with its attributes set. */
@@ -50,6 +51,8 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
     ),
     el('div', { className: 'muted mono', text: [w.images.join(', '), w.revision ? `rev ${w.revision}` : '', w.detail].filter(Boolean).join(' · ') }),
   ];
+  const chart = w.kind === 'Deployment' ? rolloutChart(ctx, w) : undefined;
+  if (chart) body.push(chart);
   if (w.kind === 'Deployment') {
     const rss = [...model.workloads.values()].filter((x) => x.kind === 'ReplicaSet' && x.ownerName === w.name && x.namespace === w.namespace);
     if (rss.length) {
@@ -134,6 +137,7 @@ export function renderWorkload(ctx: PanelContext, w: WorkloadView): void {
   if (typingIn(c)) {
     const s = c.querySelector('.summary');
     if (s) s.textContent = w.summary;
+    if (chart) c.querySelector('figure.rollout')?.replaceWith(chart);
     return;
   }
   c.replaceChildren(...body);
@@ -166,7 +170,7 @@ export function renderConfig(ctx: PanelContext, x: ConfigView): void {
     el(
       'div',
       { className: 'card-head' },
-      icon(x.kind === 'Secret' ? 'lock' : 'note'),
+      icon(x.kind === 'Secret' ? 'lock' : x.kind === 'ConfigMap' ? 'note' : 'database'),
       el('span', { className: 'gk', text: x.kind }),
       el('span', { className: 'name', text: x.name, title: x.name }),
       el('span', { className: 'summary', text: x.type }),

@@ -56,6 +56,8 @@ export interface PanelContext {
   servedBy: Map<string, Set<string>>;
   /** Service id → its name and the ids of its ready pods. */
   serviceLinks: Map<string, { name: string; pods: Set<string> }>;
+  /** Service id → room id → orders the room answered through it (a `request`), drawn on the dispatch picture. */
+  served: Map<string, Map<string, number>>;
 }
 
 export type Ui = ReturnType<typeof createUi>;
@@ -83,6 +85,8 @@ function createUi() {
     workloads: el('div', { className: 'cards', id: 'workloads' }),
     services: el('div', { className: 'cards', id: 'services' }),
     configs: el('div', { className: 'cards', id: 'configs' }),
+    /** Who uses which locker, notice board and safe (./lockers.ts). */
+    uses: el('div', { className: 'uses', id: 'uses', hidden: true }),
     timeline: el('ol', { className: 'timeline', id: 'timeline', 'aria-live': 'polite' }),
     output: el('pre', { className: 'output', id: 'output', 'aria-live': 'polite' }),
     cmd: el('input', { type: 'text', id: 'kubectl', className: 'input', spellcheck: 'false', autocomplete: 'off' }),
@@ -117,6 +121,7 @@ export function createContext(): PanelContext {
     deferredPods: new Map(),
     servedBy: new Map(),
     serviceLinks: new Map(),
+    served: new Map(),
   };
 }
 

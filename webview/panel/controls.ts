@@ -26,7 +26,7 @@ export function skeleton(ctx: PanelContext): void {
     el('section', { className: 'buildings' }, el('div', { className: 'row' }, head('panel.buildings'), ui.addNode), ui.campus, ui.lobbyBox, ui.selection),
     el('section', {}, head('panel.workloads'), ui.workloads),
     el('section', {}, head('panel.services'), ui.services),
-    el('section', {}, head('panel.configs'), ui.configs),
+    el('section', {}, head('panel.configs'), ui.uses, ui.configs),
   );
   ctx.app.replaceChildren(
     el(

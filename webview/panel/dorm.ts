@@ -102,7 +102,9 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
         'data-kind': 'container',
         'data-name': c.name,
         'data-state': c.reason || c.state,
-        title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`,
+        'data-last': c.lastReason || undefined,
+        // While it waits to restart, why it last stopped: a crash loop of OOMKilled says so.
+        title: `${c.init ? 'init ' : ''}${c.name} · ${c.image} · ${c.reason || c.state}${c.lastReason && c.lastReason !== c.reason ? ` (${c.lastReason})` : ''}${c.restarts ? ` · restarts ${c.restarts}` : ''}${c.memoryLimit ? ` · limit ${c.memoryLimit}` : ''}`,
         text: c.init ? '◌' : '●',
       }),
     );
@@ -111,6 +113,8 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
     ...(p.ordinal >= 0 ? [el('span', { className: 'door', title: p.dns ? `#${p.ordinal} · ${p.dns}` : `#${p.ordinal}`, text: `#${p.ordinal}` })] : []),
     el('span', { className: 'pod-name', text: p.name }),
     el('span', { className: 'pod-status', text: p.status }),
+    // A counsellor's room is reached by its own name under its Service: shown on the room.
+    ...(p.ordinal >= 0 && p.dns ? [el('span', { className: 'dns mono', 'data-kind': 'dns', text: p.dns, title: ctx.L('pic.dns', { dns: p.dns }) })] : []),
     roommates,
   );
   const n = p.node ? ctx.nodeEls.get(p.node) : undefined;

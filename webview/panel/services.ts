@@ -8,6 +8,7 @@ import { button, el, icon } from '../shared/dom';
 import { card, typingIn } from './cards';
 import { nsArg, type PanelContext } from './context';
 import { podTitle, showRoom } from './dorm';
+import { dispatchPicture } from './dispatch';
 import { serviceWhy } from './why';
 
 /** At most this many endpoint chips per list on a card (a Service in front of 1,000 rooms says "+N"). */
@@ -26,9 +27,10 @@ export function renderService(ctx: PanelContext, s: ServiceView): void {
     c.addEventListener('focusout', () => highlightService(ctx, id, false));
   }
   if (typingIn(c)) {
-    // Only refresh the endpoint list while the user types a selector.
+    // Only refresh the endpoint list and the picture while the user types a selector.
     const eps = c.querySelector('.endpoints');
     if (eps) eps.replaceWith(endpoints(ctx, s));
+    c.querySelector('svg[data-pic="dispatch"]')?.replaceWith(dispatchPicture(ctx, s));
     return;
   }
   const ns = nsArg(s.namespace);
@@ -52,6 +54,7 @@ export function renderService(ctx: PanelContext, s: ServiceView): void {
       el('span', { className: 'name', text: s.name, title: s.name }),
       el('span', { className: 'summary mono', text: `${s.clusterIP} ${s.ports}${s.externalIP !== '<none>' ? ` · ${s.externalIP}` : ''}` }),
     ),
+    dispatchPicture(ctx, s),
     endpoints(ctx, s),
     el(
       'div',

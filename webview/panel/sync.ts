@@ -11,6 +11,9 @@ import { renderApply, showOutput } from './output';
 import { linkService, renderService } from './services';
 import { renderTables } from './tables';
 import { addEvents } from './timeline';
+import { runOrders } from './dispatch';
+import { renderUses } from './lockers';
+import { followClock } from './rollout-chart';
 import { showWhy } from './why';
 
 /** Below this many rooms everything is drawn at once. */
@@ -45,12 +48,17 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
       }
       break;
     }
-    case 'diff':
+    case 'diff': {
+      const wasRemote = !!ctx.control.remote;
       ctx.control = m.control;
+      // A real cluster's panel cannot tell a missing notice board from one it does not watch.
+      if (wasRemote !== !!m.control.remote) renderUses(ctx);
       renderControl(ctx);
       if (m.diff) applyDiff(ctx, { ...m.diff, upsert: { ...m.diff.upsert, pods: m.diff.upsert.pods?.map(unpackPod) } });
+      followClock(ctx);
       if (m.events.length) addEvents(ctx, m.events);
       break;
+    }
     case 'applied':
       renderApply(ctx, m.apply);
       ctx.persisted.files = m.files;
@@ -58,6 +66,7 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
       break;
     case 'output':
       showOutput(ctx, m.text, m.error, m.answered);
+      if (m.service) runOrders(ctx, m.service, m.answered ?? []);
       break;
     case 'secret':
       showSecret(ctx, m);
@@ -71,6 +80,7 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
 /** Drops a card; a Service's rooms lose its mark first. */
 function drop(ctx: PanelContext, id: string): void {
   if (ctx.serviceLinks.has(id)) linkService(ctx, id, undefined);
+  ctx.served.delete(id);
   dropCard(ctx, id);
 }
 
@@ -83,6 +93,7 @@ function applyState(ctx: PanelContext, s: PanelState): void {
   clear(ctx.ui.lobby);
   ctx.lobbyGroups.clear();
   ctx.deferredPods.clear();
+  ctx.served.clear();
   for (const k of ['nodes', 'pods', 'services', 'workloads', 'configs', 'tables'] as const) (model[k] as Map<string, unknown>).clear();
   try {
     const nodeNames = new Set(s.nodes.map((n) => n.name));
@@ -107,6 +118,7 @@ function applyState(ctx: PanelContext, s: PanelState): void {
     ctx.initializing = false;
   }
   markCounts(ctx); // the deferred rooms are in the model now
+  renderUses(ctx);
 }
 
 function markCounts(ctx: PanelContext): void {
@@ -210,6 +222,7 @@ function applyDiff(ctx: PanelContext, d: StateDiff): void {
   for (const tb of d.upsert.tables ?? []) model.tables.set(tb.id, tb);
   if (d.upsert.tables?.length || d.remove.tables?.length) ctx.tablesDirty = true;
   if (d.notSimulated) model.notSimulated = d.notSimulated;
+  if (d.upsert.pods?.length || d.remove.pods?.length || d.upsert.configs?.length || d.remove.configs?.length) renderUses(ctx);
   ui.lobbyBox.hidden = !ui.lobby.querySelector('.room');
   if (ctx.selectedPod && d.upsert.pods?.some((p) => p.id === ctx.selectedPod)) select(ctx, ctx.selectedPod);
   renderTables(ctx);

@@ -11,7 +11,9 @@ export type {
   ContainerView,
   NodeView,
   PanelState,
+  PodUse,
   PodView,
+  RolloutSample,
   ServiceView,
   StateDiff,
   TableView,
@@ -89,8 +91,8 @@ export type HostMessage =
   | { type: 'init'; strings: Record<string, string>; state: WireState; events: WireEvent[]; control: ControlState; apply?: ApplySummary; files: string[] }
   | { type: 'diff'; diff?: WireDiff; events: WireEvent[]; control: ControlState }
   | { type: 'applied'; apply: ApplySummary; files: string[] }
-  /** `answered`: ids of the pods a `request` reached (the page lights their rooms up). */
-  | { type: 'output'; text: string; error: boolean; answered?: string[] }
+  /** `answered`: ids of the pods that served a `request` (the page lights their rooms up); `service`: the id of the Service it went through. */
+  | { type: 'output'; text: string; error: boolean; answered?: string[]; service?: string }
   | { type: 'secret'; namespace: string; name: string; key: string; value: string | null }
   /** The answer to a `why`: the chain, or null when nothing is known to be wrong with it now. */
   | { type: 'why'; kind: WhyKind; namespace: string; name: string; chain: WhyChain | null };

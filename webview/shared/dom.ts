@@ -5,12 +5,20 @@
 export type Attrs = Record<string, string | number | boolean | undefined | ((e: Event) => void)>;
 
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | undefined)[]): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
+  return fill(document.createElement(tag), attrs, children);
+}
+
+/** An SVG element, built as `el` builds HTML ones (text through textContent only). */
+export function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Node | string | undefined)[]): SVGElementTagNameMap[K] {
+  return fill(document.createElementNS('http://www.w3.org/2000/svg', tag), attrs, children);
+}
+
+function fill<E extends Element>(e: E, attrs: Attrs, children: (Node | string | undefined)[]): E {
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
     if (typeof v === 'function') e.addEventListener(k.replace(/^on/, ''), v);
     else if (k === 'text') e.textContent = String(v);
-    else if (k === 'className') e.className = String(v);
+    else if (k === 'className') e.setAttribute('class', String(v));
     else e.setAttribute(k, v === true ? '' : String(v));
   }
   for (const c of children) if (c !== undefined) e.append(c);

@@ -32,6 +32,7 @@ export const request: Verb = {
     return {
       ...out,
       answered: res.flatMap((r) => (r.pod && !r.error ? [{ namespace: podNs, name: r.pod }] : [])),
+      ...(route.kind === 'service' ? { via: { namespace: podNs, name: route.svc.metadata.name } } : {}),
     };
   },
 };

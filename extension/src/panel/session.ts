@@ -273,8 +273,8 @@ export class SimSession {
     return { seq: this.preloadSeq, message: this.initMessage() };
   }
 
-  private out(text: string, error = false, answered?: string[]): void {
-    this.opts.post({ type: 'output', text, error, ...(answered?.length ? { answered } : {}) });
+  private out(text: string, error = false, answered?: string[], service?: string): void {
+    this.opts.post({ type: 'output', text, error, ...(answered?.length ? { answered } : {}), ...(service ? { service } : {}) });
   }
 
   /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it); the browser's kubectl terminal too. */
@@ -289,6 +289,7 @@ export class SimSession {
       `$ kubectl ${line}\n${r.output}`,
       r.error,
       r.answered?.map((p) => podId(p.namespace, p.name)),
+      r.via && `Service/${r.via.namespace}/${r.via.name}`,
     );
     this.flush();
   }
