@@ -48,6 +48,11 @@ async function acquireBrowser(): Promise<Browser> {
   browser ??= launchChromium();
   return browser;
 }
+/** Keeps the shared Chromium open until the returned function is called (a benchmark's many servers). */
+export async function holdBrowser(): Promise<() => Promise<void>> {
+  await acquireBrowser();
+  return releaseBrowser;
+}
 async function releaseBrowser(): Promise<void> {
   if (--users > 0 || !browser) return;
   const b = browser;
@@ -114,9 +119,13 @@ function answerFs(conn: ProtocolConnection): void {
   );
 }
 
-/** Starts dist/browser/server.js in a Worker of a fresh page; returns the connection to it (not yet listening) and its handle. */
-export async function startWorkerServer(): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page }> {
-  if (!existsSync(BROWSER_SERVER)) throw new Error('dist/browser/server.js is missing: run `node scripts/build.mjs` first (npm test does).');
+/**
+ * Starts a server bundle (default dist/browser/server.js) in a Worker of a fresh page; returns the
+ * connection to it (not yet listening), its handle, and `startedAt` (performance.now() just before
+ * the page made the Worker: what a benchmark times from).
+ */
+export async function startWorkerServer(bundle = BROWSER_SERVER): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number }> {
+  if (!existsSync(bundle)) throw new Error(`${path.relative(process.cwd(), bundle)} is missing: run \`node scripts/build.mjs\` first (npm test does).`);
   const b = await acquireBrowser();
   const context = await b.newContext();
   const page = await context.newPage();
@@ -151,7 +160,8 @@ export async function startWorkerServer(): Promise<{ conn: ProtocolConnection; s
   await page.goto('http://kube-dorm.test/');
   await page.exposeBinding('__kdFromWorker', (_source, json: string) => reader.deliver(JSON.parse(json) as Message));
   await page.exposeBinding('__kdWorkerError', (_source, message: string) => reader.error(new Error(`worker: ${message}`)));
-  const code = `self.KUBE_DORM_DOCS = ${JSON.stringify(DOCS)};\n${readFileSync(BROWSER_SERVER, 'utf8')}`;
+  const code = `self.KUBE_DORM_DOCS = ${JSON.stringify(DOCS)};\n${readFileSync(bundle, 'utf8')}`;
+  const startedAt = performance.now();
   // Inline arrow functions only: tsx's keepNames helper (for named functions) does not exist in the page.
   await page.evaluate((source) => {
     const w = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { name: 'Kube Dorm language server' });
@@ -162,5 +172,5 @@ export async function startWorkerServer(): Promise<{ conn: ProtocolConnection; s
   }, code);
   const conn = createProtocolConnection(reader, writer);
   answerFs(conn);
-  return { conn, server, page };
+  return { conn, server, page, startedAt };
 }
