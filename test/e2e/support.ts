@@ -383,8 +383,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, text);
   }
-  mkdirSync(folder, { recursive: true });
-  mkdirSync(extensionsDir, { recursive: true });
+  for (const dir of [folder, extensionsDir]) mkdirSync(dir, { recursive: true });
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
