@@ -30,7 +30,7 @@ import { corpusText, head } from './lsp';
 
 const MARK = 'kd-bench-active';
 const OURS_ID = 'kube-dorm.kube-dorm';
-type Host = 'node' | 'web';
+export type Host = 'node' | 'web';
 
 /**
  * Replaces the entry `rel` of an installed extension by a wrapper beside it that evaluates the
@@ -98,7 +98,7 @@ const OBSERVE = `(() => {
   check();
 })()`;
 
-interface Sample {
+export interface Sample {
   activeMs: number;
   diagMs: number;
 }
@@ -137,6 +137,21 @@ export const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+
+/**
+ * Prints two figures (rows) for both hosts side by side: for each host the floor's median, ours
+ * and ours/floor; then the target.
+ */
+export function printSideBySide(hostTitles: [string, string], rs: HostActivation[], rowLabels: [string, string]): void {
+  const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
+  const cells = (r: HostActivation, k: keyof Sample) => `${ms(r.floor[k])} ${ms(r.ours[k])} ${`${(r.ours[k] / r.floor[k]).toFixed(2)}×`.padStart(7)}`;
+  const w = 25;
+  const out = (s: string) => process.stdout.write(`  ${s}\n`);
+  out(`${''.padEnd(28)}${hostTitles.map((t) => `  ${t.padEnd(w)}`).join('')}`);
+  out(`${''.padEnd(28)}${rs.map(() => `  ${'floor'.padStart(8)} ${'ours'.padStart(8)} ${'ratio'.padStart(7)}`).join('')}`);
+  (['activeMs', 'diagMs'] as const).forEach((k, i) => out(`${rowLabels[i].padEnd(28)}${rs.map((r) => `  ${cells(r, k)}`).join('')}`));
+  out('target: ours ≤ 1.3× the floor');
+}
 
 export interface HostActivation {
   host: Host;
@@ -180,17 +195,7 @@ export async function benchActivationInCodeServer(o: { quick: boolean }): Promis
     };
     const out: HostActivation[] = (['node', 'web'] as const).map((host) => ({ host, floor: med(`${host}/floor`), ours: med(`${host}/ours`) }));
     process.stdout.write(`  in code-server ${CODE_SERVER_VERSION}, from opening a 300-line YAML file; median of ${n} cold start(s) each, interleaved\n`);
-    process.stdout.write(`  ${'host'.padEnd(34)} ${'floor'.padStart(9)} ${'ours'.padStart(9)} ${'ours/floor'.padStart(11)}\n`);
-    const row = (label: string, f: number, us: number) =>
-      process.stdout.write(
-        `  ${label.padEnd(34)} ${`${f.toFixed(0)} ms`.padStart(9)} ${`${us.toFixed(0)} ms`.padStart(9)} ${`${(us / f).toFixed(2)}×`.padStart(11)}\n`,
-      );
-    for (const r of out) {
-      const name = r.host === 'node' ? 'Node host' : 'web worker host';
-      row(`${name}: active`, r.floor.activeMs, r.ours.activeMs);
-      row(`${name}: first diagnostic`, r.floor.diagMs, r.ours.diagMs);
-    }
-    process.stdout.write('  target: ours ≤ 1.3× the floor\n');
+    printSideBySide(['Node extension host', 'web worker extension host'], out, ['active', 'first diagnostic']);
     return out;
   } finally {
     await browser?.close().catch(() => {});

@@ -5,14 +5,16 @@
 // interleaved. `vscode` resolves to a stub (a node_modules/vscode next to the bundles) that answers
 // every property with a class, which is all loading needs. Target: entry ≤ 1.3× the floor.
 // The bundles loaded on first use (dist/sim.js: panel, lessons, kubectl terminal) are timed too, as
-// what the first simulate or lesson command adds. Then activation and first diagnostics in
-// code-server, in both extension hosts, beside a floor extension (./activation-host.ts).
+// what the first simulate or lesson command adds. Then the language servers alone, Node process and
+// browser Worker, to their first diagnostics (./activation-lsp.ts), and activation and first
+// diagnostics in code-server, in both extension hosts, beside a floor extension (./activation-host.ts).
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchActivationInCodeServer, median, type HostActivation } from './activation-host';
+import { benchServerHosts } from './activation-lsp';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -73,9 +75,12 @@ function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(44)} ${value}${note ? `  (${note})` : ''}\n`);
 }
 
-export async function benchActivation(o: { quick: boolean }): Promise<{ entryMs: number; floorMs: number; ratio: number; hosts?: HostActivation[] }> {
+export async function benchActivation(o: {
+  quick: boolean;
+}): Promise<{ entryMs: number; floorMs: number; ratio: number; servers: HostActivation[]; hosts?: HostActivation[] }> {
   const load = await benchEntryLoad(o);
-  return { ...load, hosts: await benchActivationInCodeServer(o) };
+  const servers = await benchServerHosts(o);
+  return { ...load, servers, hosts: await benchActivationInCodeServer(o) };
 }
 
 async function benchEntryLoad(o: { quick: boolean }): Promise<{ entryMs: number; floorMs: number; ratio: number }> {

@@ -3,33 +3,20 @@
 // the user setting `remote.extensionKind` says `web` for it; the Node entry is then never loaded.
 // The test proves where it runs from the outside: Kube Dorm's diagnostics appear while no Node
 // process runs its language server (dist/server.js) and the page holds the web worker host, then
-// runs the Problems, hover, Simulate Manifest and kubectl terminal scenarios there.
+// runs the Problems, hover, quick fix, Simulate Manifest and kubectl terminal scenarios there (the
+// quick fix is the Node host's scenario, from ./scenarios.ts; lesson 1: browser-lessons.test.ts).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { LUXURY, findWebviewFrame, goTo, openFile, problemsByFile, runCommand, useE2E, waitForPods, waitForProblems } from './support';
 import { WORKSPACE_FILES } from './fixtures';
-
-/** Command lines of the processes on this machine that mention `needle`. */
-function processesWith(needle: string): string[] {
-  const out: string[] = [];
-  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
-    try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmd.includes(needle)) out.push(`${pid}: ${cmd}`);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
+import { TYPO, WEB_WORKER_HOST, assertInWebWorkerHost, quickFixReplicas } from './scenarios';
 
 describe('e2e: the browser build in the web worker extension host (code-server + Chromium)', () => {
   const e2e = useE2E({
-    files: { ...WORKSPACE_FILES, 'luxury.yaml': LUXURY },
+    files: { ...WORKSPACE_FILES, 'luxury.yaml': LUXURY, 'typo.yaml': TYPO },
     settings: {
       'kubeDorm.language': 'en',
-      'remote.extensionKind': { 'kube-dorm.kube-dorm': ['web'] },
+      ...WEB_WORKER_HOST,
       // xterm's DOM renderer, so the terminal's text is in the page.
       'terminal.integrated.gpuAcceleration': 'off',
     },
@@ -43,15 +30,7 @@ describe('e2e: the browser build in the web worker extension host (code-server +
       .get('broken.yaml')!
       .find((r) => r.source === 'kube-dorm')!;
     assert.equal(row.code, 'yaml-syntax');
-    // The Node host would have started dist/server.js as a process; the browser build's server is a Worker.
-    assert.deepEqual(processesWith(`${extensionDir}/dist/server.js`), [], 'no Node process runs the language server');
-    assert.ok(
-      page.frames().some((f) => /webWorkerExtensionHostIframe/.test(f.url())),
-      `the page has the web worker extension host: ${page
-        .frames()
-        .map((f) => f.url())
-        .join(', ')}`,
-    );
+    assertInWebWorkerHost(page, extensionDir);
   });
 
   it('the workspace scan reads files through the client: a closed file has its problems too', { timeout: 120_000 }, async () => {
@@ -96,4 +75,9 @@ describe('e2e: the browser build in the web worker extension host (code-server +
       });
     },
   );
+
+  it('Ctrl+. offers "Change to \\"replicas\\"": applying it changes the document and clears the problem', { timeout: 180_000 }, async () => {
+    const { page, folder } = e2e();
+    await quickFixReplicas(page, folder);
+  });
 });

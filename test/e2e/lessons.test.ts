@@ -7,34 +7,11 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, paletteThenPick, pickRow, runPaletteCommand, startE2E, type E2EEnv } from './support';
+import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, pickRow, runPaletteCommand, startE2E, type E2EEnv } from './support';
+import { lessonOneFromWalkthrough, selectLine, step, waitDone } from './scenarios';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-const DORM = readFileSync(path.join(ROOT, 'media', 'lessons', '01-pods', 'files', 'dorm.yaml'), 'utf8');
 const LUXURY = readFileSync(path.join(ROOT, 'media', 'lessons', '07-secrets-limits', 'files', 'luxury.yaml'), 'utf8');
-const step = (id: string) => `[data-kind="lesson-step"][data-step-id="${id}"]`;
-
-async function waitDone(frame: Frame, id: string, timeoutMs = 60_000): Promise<void> {
-  await frame.waitForSelector(`${step(id)}[data-done="true"]`, { timeout: timeoutMs });
-}
-
-/** Goes to a 1-based line in the active editor and selects its text after the indentation. */
-async function selectLine(page: Page, line: number, file: string): Promise<void> {
-  // Focus the file's editor: its tab, then the text area of the (now active) group.
-  await page.locator(`.tabs-container .tab[aria-label*="${file}"]`).first().click();
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  // "Go to Line/Column" through the palette (':' prefix): the browser may keep Ctrl+G for itself,
-  // and then the digits would be typed into the file.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-}
 
 describe('e2e: lessons in a real VS Code', () => {
   let env: E2EEnv | undefined;
@@ -50,84 +27,7 @@ describe('e2e: lessons in a real VS Code', () => {
 
   it('a newcomer does lesson 1 from the walkthrough: buttons in the lesson view and the side panel, typing in the editor', { timeout: 300_000 }, async (t) => {
     assert.ok(env);
-    const { page } = env;
-    await paletteThenPick(page, 'Welcome: Open Walkthrough...', 'Learn Kubernetes', 'Learn Kubernetes in the dorm');
-    // The walkthrough's first step is open; its button runs kubeDorm.openLesson("pods").
-    const open1 = page.getByRole('button', { name: 'Open lesson 1', exact: true }).first();
-    await open1.waitFor({ timeout: 60_000 });
-    const t0 = Date.now();
-    // A click while the walkthrough is still laying itself out can be lost: retry until the view's tab shows.
-    const viewTab = page.locator('.tabs-container .tab[aria-label*="Kube Dorm: Lesson 1"]').first();
-    for (let i = 0; i < 4; i++) {
-      await open1.click();
-      if (
-        await viewTab.waitFor({ timeout: 15_000 }).then(
-          () => true,
-          () => false,
-        )
-      )
-        break;
-    }
-    const frame = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
-    t.diagnostic(`walkthrough button → lesson view: ${Date.now() - t0} ms`);
-    await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().waitFor({ timeout: 30_000 });
-    assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), [
-      'false',
-      'false',
-      'false',
-      'false',
-    ]);
-
-    // Step 1: Apply (button 1 of the step).
-    // Under load a click can land before the view has wired its buttons: Apply again (it is idempotent) until the step is done.
-    for (let i = 0; ; i++) {
-      await frame.click(`${step('move-in')} [data-kind="lesson-control"][data-index="1"]`);
-      const done = await waitDone(frame, 'move-in', 20_000).then(
-        () => true,
-        () => false,
-      );
-      if (done) break;
-      if (i === 3) {
-        await waitDone(frame, 'move-in');
-        break;
-      }
-    }
-    // The side panel opened beside the lesson and draws the lesson's cluster as the dorm.
-    const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
-    assert.match((await dorm.textContent('#owner')) ?? '', /Lesson 1: Pods and their leaders/);
-    await dorm.waitForFunction(() => document.querySelectorAll('[data-kind="pod"][data-status="Running"]').length === 5, undefined, { timeout: 60_000 });
-    // Step 2 in the side panel: pick a room, press its Delete button; the auntie refills it.
-    const victim = await dorm.getAttribute('[data-kind="pod"][data-status="Running"]', 'data-name');
-    await dorm.click(`[data-kind="pod"][data-name="${victim}"]`);
-    await dorm.click('#selection [data-action="delete-pod"]');
-    await waitDone(frame, 'refill');
-    assert.equal(
-      await dorm.$$eval(`[data-kind="pod"][data-name="${victim}"][data-status="Running"]`, (e) => e.length),
-      0,
-      'the deleted room is not running any more',
-    );
-    // Step 3: type replicas: 8 in the editor, save, press Apply.
-    await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().click();
-    await selectLine(page, DORM.split('\n').findIndex((l) => l.trim() === 'replicas: 5') + 1, 'dorm.yaml');
-    await page.keyboard.insertText('replicas: 8');
-    await page.keyboard.press(`${mod}+S`);
-    await frame.click(`${step('scale-up')} [data-kind="lesson-control"][data-index="1"]`);
-    await waitDone(frame, 'scale-up');
-    // Step 4 in the side panel: the Deployment card's replica count and its Scale button.
-    const card = '[data-kind="deployment"][data-name="dorm"]';
-    await dorm.fill(`${card} input[type="number"]`, '3');
-    await dorm.click(`${card} [data-action="scale"]`);
-    await waitDone(frame, 'scale-down', 90_000);
-    await frame.waitForSelector('[data-kind="lesson-complete"]', { timeout: 10_000 });
-    assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), ['true', 'true', 'true', 'true']);
-    // The walkthrough step completed through its completionEvent (onContext:kubeDorm.lessonDone.pods).
-    await paletteThenPick(page, 'Welcome: Open Walkthrough...', 'Learn Kubernetes', 'Learn Kubernetes in the dorm');
-    await page
-      .locator('.getting-started-step', { hasText: 'Lesson 1: Pods and their leaders' })
-      .locator('.codicon-getting-started-step-checked')
-      .first()
-      .waitFor({ timeout: 30_000 });
-    assert.equal(await page.locator('.getting-started-step .codicon-getting-started-step-checked').count(), 1, 'only lesson 1 is ticked');
+    await lessonOneFromWalkthrough(env.page, t);
   });
 
   it("lesson 7's quick-fix step: the light bulb moves the password into a Secret", { timeout: 240_000 }, async () => {

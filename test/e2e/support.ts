@@ -360,6 +360,8 @@ export interface E2EOptions {
   files: Record<string, string>;
   settings?: Record<string, unknown>;
   locale?: string;
+  /** Open the workbench as a window with no folder (a fresh vscode.dev tab); `files` still go to `folder`, which stays closed. */
+  emptyWindow?: boolean;
 }
 
 export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
@@ -381,7 +383,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     mkdirSync(path.dirname(p), { recursive: true });
     writeFileSync(p, text);
   }
-  mkdirSync(extensionsDir, { recursive: true });
+  for (const dir of [folder, extensionsDir]) mkdirSync(dir, { recursive: true });
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
@@ -397,7 +399,7 @@ export async function startE2E(opts: E2EOptions): Promise<E2EEnv> {
     if (opts.locale === 'zh-cn') await phase('languagePack', () => installTestLanguagePack(root, extensionsDir, userDataDir));
     server = await phase('startCodeServer', () => startCodeServer({ folder, extensionsDir, userDataDir, settings: opts.settings, locale: opts.locale }));
     browser = await phase('launchBrowser', () => launchBrowser());
-    const page = await phase('workbench', () => openWorkbench(browser!, server!, folder));
+    const page = await phase('workbench', () => openWorkbench(browser!, server!, opts.emptyWindow ? undefined : folder));
     let settings: Record<string, unknown> = { ...QUIET_SETTINGS, ...opts.settings };
     const updateSettings = async (patch: Record<string, unknown>) => {
       settings = { ...settings, ...patch };

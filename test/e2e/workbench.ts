@@ -14,14 +14,15 @@ export function launchBrowser(): Promise<Browser> {
   return launchChromium();
 }
 
-/** Opens the workbench for a folder and waits until it is ready for input. */
-export async function openWorkbench(browser: Browser, server: CodeServer, folder: string, timeoutMs = 60_000): Promise<Page> {
+/** Opens the workbench for a folder (or, without one, an empty window) and waits until it is ready for input. */
+export async function openWorkbench(browser: Browser, server: CodeServer, folder: string | undefined, timeoutMs = 60_000): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(folder)}`, { timeout: timeoutMs });
+  // code-server's `ew=true`: an empty window, not the folder it was started on.
+  await page.goto(folder ? `${server.url}/?folder=${encodeURIComponent(folder)}` : `${server.url}/?ew=true`, { timeout: timeoutMs });
   await page.waitForSelector('.monaco-workbench', { timeout: timeoutMs });
-  // The explorer lists the folder once the remote file system answers.
-  await page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: timeoutMs });
+  // The explorer lists the folder once the remote file system answers; an empty window shows its activity bar.
+  await page.waitForSelector(folder ? '.explorer-folders-view .monaco-list-row' : '.part.activitybar .action-item', { timeout: timeoutMs });
   return page;
 }
 

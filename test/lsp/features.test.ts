@@ -1,10 +1,11 @@
 // Hover, completion, quick fixes, navigation, symbols, lenses and inlay hints through the bundled
 // server: the adapter converts positions and shapes correctly, across files, after unsaved edits.
-import { after, before, describe, test } from 'node:test';
+// Against both servers: the Node bundle over stdio and the browser bundle in a Chromium Worker.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { describeEachHost, fileUri, startClient, tempDir, type TestClient } from './harness';
 
 const DEPLOY = `apiVersion: apps/v1
 kind: Deployment
@@ -34,7 +35,7 @@ spec:
 const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: db-credentials\nstringData:\n  password: s3cret\n';
 const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n';
 
-describe('editor features over LSP', () => {
+describeEachHost('editor features over LSP', (host) => {
   let client: TestClient;
   let dir: string;
   let cleanup: () => void;
@@ -46,7 +47,7 @@ describe('editor features over LSP', () => {
     writeFileSync(path.join(dir, 'secret.yaml'), SECRET);
     writeFileSync(path.join(dir, 'service.yaml'), SERVICE);
     // A long debounce: an edit reaches the index in time only because feature requests flush it.
-    client = await startClient({ folder: dir, initializationOptions: { debounceMs: 60000 } });
+    client = await startClient({ folder: dir, host, initializationOptions: { debounceMs: 60000 } });
     dep = fileUri(path.join(dir, 'deploy.yaml'));
     sec = fileUri(path.join(dir, 'secret.yaml'));
     const d = client.nextDiagnostics(dep);

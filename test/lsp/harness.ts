@@ -1,7 +1,10 @@
 // A small LSP client for tests: spawns the BUNDLED server (dist/server.js) and talks JSON-RPC to it
 // the way an editor does. Waits are on notifications (with a generous safety timeout that fails
-// the test with a clear message), never on sleeps.
-import { spawn, type ChildProcess } from 'node:child_process';
+// the test with a clear message), never on sleeps. `host: 'worker'` runs the browser bundle
+// (dist/browser/server.js) in a Worker of headless Chromium instead (./worker.ts); the suites that
+// loop over LSP_HOSTS run the same scenarios against both.
+import { spawn } from 'node:child_process';
+import { describe } from 'node:test';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,7 +21,17 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 
+import { startWorkerServer } from './worker';
+
 export const ROOT = path.resolve(__dirname, '..', '..');
+/** Where the server runs: a Node process (dist/server.js) or a browser Worker (dist/browser/server.js, as in VS Code for the Web). */
+export type LspHost = 'node' | 'worker';
+export const LSP_HOSTS: readonly LspHost[] = ['node', 'worker'];
+
+/** `describe(name, ...)` once per host, named `name [host]`: the same scenarios against both servers. */
+export function describeEachHost(name: string, body: (host: LspHost) => void): void {
+  for (const host of LSP_HOSTS) describe(`${name} [${host}]`, () => body(host));
+}
 export const SERVER = path.join(ROOT, 'dist', 'server.js');
 const SAFETY_MS = 20000;
 
@@ -57,6 +70,15 @@ export interface StartOptions {
   command?: string[];
   /** false: return right after `initialized`, while the workspace scan runs (await `client.indexed`). */
   waitForIndex?: boolean;
+  /** Default 'node'; 'worker' ignores `transport` and `command`. */
+  host?: LspHost;
+}
+
+/** The server as the client sees it: a child process, or the Worker (./worker.ts). */
+export interface ServerHandle {
+  exitCode: number | null;
+  on(event: 'exit', listener: (code: number | null) => void): unknown;
+  kill(): unknown;
 }
 
 export class TestClient {
@@ -74,7 +96,7 @@ export class TestClient {
   readonly exited: Promise<number | null>;
 
   constructor(
-    readonly child: ChildProcess,
+    readonly child: ServerHandle,
     readonly conn: ProtocolConnection,
     settings: Record<string, unknown>,
   ) {
@@ -209,7 +231,12 @@ export class TestClient {
   }
 }
 
-export async function startClient(o: StartOptions = {}): Promise<TestClient> {
+/** The server `o` asks for, started, and the connection to it (not yet listening). */
+async function startServerFor(o: StartOptions): Promise<{ child: ServerHandle; conn: ProtocolConnection }> {
+  if (o.host === 'worker') {
+    const { server, conn } = await startWorkerServer();
+    return { child: server, conn };
+  }
   ensureBuilt();
   const transport = o.transport ?? 'stdio';
   const cmd = o.command ?? [SERVER, transport === 'ipc' ? '--node-ipc' : '--stdio'];
@@ -224,6 +251,11 @@ export async function startClient(o: StartOptions = {}): Promise<TestClient> {
     transport === 'ipc'
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  return { child, conn };
+}
+
+export async function startClient(o: StartOptions = {}): Promise<TestClient> {
+  const { child, conn } = await startServerFor(o);
   const client = new TestClient(child, conn, o.settings ?? {});
   const folder = o.folder;
   client.initializeResult = await conn.sendRequest('initialize', {

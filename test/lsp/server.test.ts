@@ -1,10 +1,11 @@
-// The bundled language server over real JSON-RPC (stdio and IPC), driven as an editor drives it.
+// The bundled language server over real JSON-RPC (stdio and IPC), driven as an editor drives it; the
+// scenarios with a workspace folder run against the browser bundle in a Chromium Worker too.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { describeEachHost, fileUri, startClient, tempDir, type TestClient } from './harness';
 import { DB_SECRET, DEPLOY_WITH_SECRET_REF } from '../support/manifests';
 
 // Every fixture gets its own ConfigMap name, so cross-resource rules (duplicate-resource) stay quiet.
@@ -15,7 +16,7 @@ const GOODN = () => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${++
 
 const codes = (d: { code?: string | number }[]) => d.map((x) => x.code);
 
-describe('language server over stdio, with a workspace folder', () => {
+describeEachHost('language server with a workspace folder', (host) => {
   let client: TestClient;
   let dir: string;
   let cleanup: () => void;
@@ -33,7 +34,7 @@ describe('language server over stdio, with a workspace folder', () => {
     // Not Kubernetes: a CI config with a duplicate key gets nothing from us.
     writeFileSync(path.join(dir, 'ci.yaml'), 'jobs:\n  build: 1\n  build: 2\n');
     writeFileSync(path.join(dir, 'package.json'), '{"name": "x", "name": "y"}');
-    client = await startClient({ folder: dir });
+    client = await startClient({ folder: dir, host });
   });
   after(async () => {
     await client?.stop();
@@ -217,18 +218,19 @@ describe('language server over stdio, with a workspace folder', () => {
     client.close(after);
   });
 
-  test('shutdown and exit end the process with code 0', async () => {
+  // A Worker has no process.exit: the client terminates it after `exit`, as extension/src/browser.ts does.
+  test('shutdown and exit end the server with code 0', async () => {
     assert.equal(await client.stop(), 0);
   });
 });
 
-describe('cross-file references', () => {
+describeEachHost('cross-file references', (host) => {
   const DEPLOY = DEPLOY_WITH_SECRET_REF;
   const SECRET = DB_SECRET;
 
   test('secret-ref-missing appears, goes when the Secret file exists, returns when it is deleted', async () => {
     const { dir, cleanup } = tempDir();
-    const client = await startClient({ folder: dir });
+    const client = await startClient({ folder: dir, host });
     try {
       const dep = fileUri(path.join(dir, 'deploy.yaml'));
       const secretPath = path.join(dir, 'secret.yaml');

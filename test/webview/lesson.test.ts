@@ -72,6 +72,28 @@ test('lesson 1 in the view: root and step attributes, buttons drive the cluster,
   }
 });
 
+test('while the cluster runs, a state that only moves the clock keeps the buttons under the pointer (a click in progress is not lost)', async () => {
+  const h = await openLesson('pods', { browser });
+  try {
+    await click(h, `${stepSel('move-in')} [data-kind="lesson-control"][data-index="1"]`);
+    const apply = await h.page.$(`${stepSel('move-in')} [data-kind="lesson-control"][data-index="1"]`);
+    const states = h.posted.filter((m) => m.type === 'state').length;
+    // Pods are starting: each tick posts a state whose clock and rooms moved, the steps did not.
+    await h.advance(100);
+    await h.advance(100);
+    await h.advance(100);
+    assert.ok(h.posted.filter((m) => m.type === 'state').length > states, 'the ticks posted states');
+    assert.match((await h.page.textContent('[data-kind="lesson-pod"]')) ?? '', /ContainerCreating/, 'the cluster picture follows them');
+    assert.equal(await apply!.evaluate((e) => e.isConnected), true, 'the Apply button was not replaced');
+    await h.advance(15_000);
+    assert.equal(await h.page.getAttribute(stepSel('move-in'), 'data-done'), 'true', 'a step that completes redraws the steps');
+    assert.equal(await apply!.evaluate((e) => e.isConnected), false);
+    assert.deepEqual(h.errors, []);
+  } finally {
+    await h.close();
+  }
+});
+
 test('Show me does the step (and hands file edits to the editor); hints come one at a time and are remembered', async () => {
   const progress: string[][] = [];
   const h = await openLesson('secrets-limits', { browser, host: { onProgress: (_id, steps) => progress.push(steps) } });

@@ -275,14 +275,26 @@ function renderPods(v: LessonView): void {
   );
 }
 
-function render(v: LessonView): void {
+/** The view as the head, steps, quiz and end last drew it: everything but the clock and the cluster picture. */
+let drawn: string | undefined;
+
+/**
+ * Draws a view. A state that only moves the clock or the rooms (several a second while the cluster
+ * runs) redraws the cluster picture alone: replacing the buttons and menus under the pointer would
+ * lose a click whose press and release straddle it, and close an open menu.
+ */
+function render(v: LessonView, force = false): void {
   const root = app.querySelector('[data-kind="lesson"]');
   root?.setAttribute('data-lesson-id', v.id);
   root?.setAttribute('data-complete', String(v.complete));
-  renderHead(v);
-  renderSteps(v);
-  renderQuiz(v);
-  renderEnd(v);
+  const key = JSON.stringify({ ...v, t: 0, pods: [], nodes: 0 });
+  if (force || key !== drawn) {
+    drawn = key;
+    renderHead(v);
+    renderSteps(v);
+    renderQuiz(v);
+    renderEnd(v);
+  }
   renderPods(v);
 }
 
@@ -295,7 +307,7 @@ onHostMessage<LessonHostMessage>((m) => {
       if (lesson?.id !== m.lesson.id) expanded.clear();
       lesson = m.lesson;
       frame();
-      render(m.lesson);
+      render(m.lesson, true);
       persist();
       app.setAttribute('data-ready', 'true');
       break;
