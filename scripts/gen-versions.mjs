@@ -170,6 +170,17 @@ function readSource(src) {
   return { source: { kinds, types: readModels(modelDir) }, label: `${label} (OpenAPI 1.${src.minor})` };
 }
 
+/**
+ * Whether a kind missing from a cdk8s source may have been dropped for its name: cdk8s keeps one
+ * class per kind and version, so core/v1 Event lost to events.k8s.io/v1 Event.
+ */
+function collides(src, key) {
+  if (!src.defs) return false;
+  const version = key.split('/').slice(-2)[0];
+  const kind = key.slice(key.lastIndexOf('/') + 1);
+  return [...src.kinds.keys()].some((k) => k !== key && k.endsWith(`${version}/${kind}`));
+}
+
 /** Root fields that cdk8s' objects leave out (set by the library, or read-only). */
 const CDK8S_LEFT_OUT = new Set(['apiVersion', 'kind', 'status']);
 
@@ -214,7 +225,7 @@ function main() {
     let s = '';
     for (let minor = FIRST; minor <= LAST; minor++) {
       const src = sources.get(minor);
-      if (src && (src.kinds.has(key) || !src.defs)) s += src.kinds.has(key) ? '1' : '0';
+      if (src && (src.kinds.has(key) || !collides(src, key))) s += src.kinds.has(key) ? '1' : '0';
       else {
         // No source: served in both neighbours → served (a group version is never dropped and re-added);
         // in neither → not served; otherwise unknown.

@@ -82,6 +82,7 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
 const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>([
   'schema-unknown-field',
   'api-version-removed',
+  'api-version-not-served',
   'restart-policy-invalid',
   'quantity-invalid',
   'quantity-suspicious',
@@ -115,6 +116,8 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         return apiVersion(dataOf(d, d.code)?.replacement);
       case 'api-version-unknown':
         return apiVersion(dataOf(d, d.code)?.suggestion);
+      case 'api-version-not-served':
+        return apiVersion(dataOf(d, d.code)?.replacement);
       case 'schema-enum':
       case 'quantity-invalid':
       case 'quantity-suspicious':
