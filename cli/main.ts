@@ -10,13 +10,15 @@ const messages = defineMessages({
     en: `kube-dorm {version}: check Kubernetes manifests, simulate them, serve an editor.
 
 Usage:
-  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] [--kubernetes-version 1.xx] PATH...
       Check .yaml/.yml/.json files (folders recursively, skipping node_modules and .git).
       All files form one workspace, so references across files are resolved.
       A kustomization is checked as it renders (its bases too); its patch files are not
       checked as whole objects, nor a Helm chart's values.yaml.
       Config: --config FILE, or .kube-dorm.json in the current folder:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      --kubernetes-version 1.27…1.36 (or "kubernetesVersion" in the config; default the newest):
+        report APIs that version does not serve and fields added after it.
       CI: --write-baseline FILE records today's findings; --baseline FILE reports only new ones.
         "# kube-dorm-disable-next-line CODE -- reason" silences one line; --require-reasons makes
         a suppression without a reason an error; --no-inline-config ignores suppressions.
@@ -42,12 +44,14 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
     zh: `kube-dorm {version}：检查 Kubernetes 清单、模拟运行、为编辑器提供语言服务。
 
 用法：
-  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] 路径...
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] [--kubernetes-version 1.xx] 路径...
       检查 .yaml/.yml/.json 文件（目录递归检查，跳过 node_modules 和 .git）。
       所有文件组成一个工作区，跨文件的引用会被解析。
       kustomization 按渲染结果检查（包括其 base）；其补丁文件不按完整对象检查，Helm chart 的 values.yaml 也不检查。
       配置：--config 文件，或当前目录下的 .kube-dorm.json：
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      --kubernetes-version 1.27…1.36（或配置中的 "kubernetesVersion"；默认最新版本）：
+        报告该版本不提供的 API 以及在它之后才加入的字段。
       CI：--write-baseline 文件 记录当前的问题；--baseline 文件 只报告新问题。
         "# kube-dorm-disable-next-line 规则码 -- 理由" 忽略下一行；--require-reasons 让没写理由的
         抑制注释成为错误；--no-inline-config 忽略所有抑制注释。
