@@ -239,6 +239,96 @@ spec:
     }
   });
 
+  it("autoscaling/v2beta1 → v2: the quick fix moves every metric kind's targets as the API server converted them", () => {
+    const v2beta1 = `apiVersion: autoscaling/v2beta1
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 5
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        targetAverageUtilization: 60
+    - type: Resource
+      resource: {name: memory, targetAverageValue: 200Mi}
+    - type: Pods
+      pods:
+        metricName: packets-per-second
+        targetAverageValue: 1k
+    - type: Object
+      object:
+        target: {apiVersion: networking.k8s.io/v1, kind: Ingress, name: main}
+        metricName: requests-per-second
+        targetValue: 2k
+    - type: External
+      external:
+        metricName: queue_messages_ready
+        metricSelector: {matchLabels: {queue: worker_tasks}}
+        targetAverageValue: 30
+  # the end
+`;
+    const fixed = fixOnce(v2beta1, 'api-version-removed', '1.36');
+    assert.equal(
+      fixed,
+      `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: web
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 1
+  maxReplicas: 5
+  metrics:
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: 60
+    - type: Resource
+      resource:
+        name: memory
+        target:
+          type: AverageValue
+          averageValue: 200Mi
+    - type: Pods
+      pods:
+        metric:
+          name: packets-per-second
+        target:
+          type: AverageValue
+          averageValue: 1k
+    - type: Object
+      object:
+        describedObject:
+          apiVersion: networking.k8s.io/v1
+          kind: Ingress
+          name: main
+        metric:
+          name: requests-per-second
+        target:
+          type: Value
+          value: 2k
+    - type: External
+      external:
+        metric:
+          name: queue_messages_ready
+          selector:
+            matchLabels:
+              queue: worker_tasks
+        target:
+          type: AverageValue
+          averageValue: 30
+  # the end
+`,
+    );
+    assert.deepEqual(lint(fixed, '1.36'), []);
+  });
+
   it('the same document linted for another version is judged again (the verdict cache is per version)', () => {
     const ws = new Workspace();
     assert.deepEqual(lint(sidecarPod, undefined, ws), []);
