@@ -28,8 +28,9 @@ Usage:
   kube-dorm schemas import FILE|DIR...
       Copy the CustomResourceDefinitions found there into .kube-dorm/schemas/ (commit it): lint and
       the editor check custom resources against them, as against CRDs anywhere in the workspace.
-  kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
+  kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--kubernetes-version 1.xx]
       Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
+      --kubernetes-version: /version says it, discovery lists only the APIs it serves.
   kube-dorm status [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--format table|json]
       Print a real cluster as the side panel draws it (buildings, managers, rooms, dispatch centres).
   kube-dorm doctor [--kubeconfig FILE] [--context NAME] [-n NS]
@@ -61,8 +62,9 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
   kube-dorm schemas import 文件|目录...
       把其中的 CustomResourceDefinition 复制到 .kube-dorm/schemas/（请提交）：lint 和编辑器会据此检查自定义资源，
       与工作区中任何位置的 CRD 一样。
-  kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
+  kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--kubernetes-version 1.xx]
       把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
+      --kubernetes-version：/version 报告该版本，发现接口只列出该版本提供的 API。
   kube-dorm status [--kubeconfig 文件] [--context 名称] [-n 命名空间 | -A] [--format table|json]
       按侧边面板的画法打印真实集群（宿舍楼、管理员、宿舍、外卖调度中心）。
   kube-dorm doctor [--kubeconfig 文件] [--context 名称] [-n 命名空间]
