@@ -32,7 +32,8 @@ const outFile = path.join(root, 'core', 'schema', 'generated', 'versions.json');
 const FIRST = 27;
 const LAST = 36;
 
-/** @type {{ minor: number, pkg?: string, version?: string, layout: 'old' | 'new' | 'cdk8s' }[]} */
+/** @typedef {{ minor: number, pkg?: string, version?: string, layout: 'old' | 'new' | 'cdk8s' }} SourceSpec */
+/** @type {SourceSpec[]} */
 const SOURCES = [
   { minor: 27, pkg: '@kubernetes/client-node', version: '0.19.0', layout: 'old' },
   { minor: 28, pkg: '@kubernetes/client-node', version: '0.20.0', layout: 'old' },
@@ -54,7 +55,10 @@ const SOURCES = [
  * @typedef {{ kinds: Map<string, string>, types: Map<string, Map<string, string | null>>, defs?: Map<string, string> }} Source
  */
 
-/** The unpacked package folder of a source, fetching and unpacking its tarball when missing. */
+/**
+ * The unpacked package folder of a source, fetching and unpacking its tarball when missing.
+ * @param {SourceSpec} src
+ */
 function unpacked(src) {
   if (!src.pkg) return path.join(root, 'node_modules', '@kubernetes', 'client-node');
   const base = `${src.pkg.replace(/^@/, '').replace('/', '-')}-${src.version}`;
@@ -67,7 +71,10 @@ function unpacked(src) {
   return path.join(dir, 'package');
 }
 
-/** `Array<V1Probe>` → V1Probe, `{ [key: string]: V1X; }` → V1X; primitives → null. */
+/**
+ * `Array<V1Probe>` → V1Probe, `{ [key: string]: V1X; }` → V1X; primitives → null.
+ * @param {string} typeText @param {Set<string>} known
+ */
 function refOf(typeText, known) {
   const t = typeText
     .replace(/^Array<(.*)>$/, '$1')
@@ -76,7 +83,10 @@ function refOf(typeText, known) {
   return known.has(t) ? t : null;
 }
 
-/** Model types from the `attributeTypeMap` of every model .js file (JSON name and TypeScript type). */
+/**
+ * Model types from the `attributeTypeMap` of every model .js file (JSON name and TypeScript type).
+ * @param {string} dir
+ */
 function readModels(dir) {
   /** @type {Map<string, [string, string][]>} */
   const raw = new Map();
@@ -85,7 +95,9 @@ function readModels(dir) {
     const js = readFileSync(path.join(dir, f), 'utf8');
     const cls = /^exports\.(\w+) = \1;$/m.exec(js)?.[1] ?? /^export class (\w+)/m.exec(js)?.[1];
     if (!cls || !js.includes('attributeTypeMap')) continue;
-    const attrs = [...js.matchAll(/\{\s*"name": "[^"]*",\s*"baseName": "([^"]*)",\s*"type": "((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]);
+    const attrs = /** @type {[string, string][]} */ (
+      [...js.matchAll(/\{\s*"name": "[^"]*",\s*"baseName": "([^"]*)",\s*"type": "((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]])
+    );
     raw.set(cls, attrs);
   }
   const known = new Set(raw.keys());
@@ -95,7 +107,10 @@ function readModels(dir) {
   return types;
 }
 
-/** client-node 0.x: api/apis.js lists the current Api classes; create bodies and list results name the types. */
+/**
+ * client-node 0.x: api/apis.js lists the current Api classes; create bodies and list results name the types.
+ * @param {string} genDir
+ */
 function readOldKinds(genDir) {
   const apiDir = path.join(genDir, 'api');
   const apis = [...readFileSync(path.join(apiDir, 'apis.js'), 'utf8').matchAll(/require\("\.\/(\w+Api)"\)|require\('\.\/(\w+Api)'\)/g)].map(
@@ -104,6 +119,7 @@ function readOldKinds(genDir) {
   if (apis.length < 20) throw new Error(`gen-versions: found only ${apis.length} Api classes in ${apiDir}/apis.js`);
   /** @type {Map<string, string>} */
   const kinds = new Map();
+  /** @param {string} p @param {string} typeName @param {boolean} isList */
   const add = (p, typeName, isList) => {
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(?:namespaces\/\{namespace\}\/)?([a-z0-9]+)$/.exec(p);
     if (!m) return;
@@ -134,6 +150,7 @@ function readOldKinds(genDir) {
 }
 
 /** cdk8s' import: `Kube<X>.GVK = { apiVersion, kind }` and `toJson_<Type>(obj) { const result = { 'json': …toJson_<Ref>(…) } }`. */
+/** @param {string} pkgDir @returns {Source} */
 function readCdk8s(pkgDir) {
   const js = readFileSync(path.join(pkgDir, 'lib', 'imports', 'k8s.js'), 'utf8');
   /** @type {Source['types']} */
@@ -155,7 +172,7 @@ function readCdk8s(pkgDir) {
   return { kinds, types, defs };
 }
 
-/** @returns {{ source: Source, label: string }} */
+/** @param {SourceSpec} src @returns {{ source: Source, label: string }} */
 function readSource(src) {
   const pkgDir = unpacked(src);
   const version = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
@@ -174,6 +191,7 @@ function readSource(src) {
  * Whether a kind missing from a cdk8s source may have been dropped for its name: cdk8s keeps one
  * class per kind and version, so core/v1 Event lost to events.k8s.io/v1 Event.
  */
+/** @param {Source} src @param {string} key */
 function collides(src, key) {
   if (!src.defs) return false;
   const version = key.split('/').slice(-2)[0];
@@ -189,6 +207,7 @@ const CDK8S_LEFT_OUT = new Set(['apiVersion', 'kind', 'status']);
  * can be the OpenAPI definition `io.k8s.api.flowcontrol.v1.Subject`: the same version, and the same
  * group when the name carries one.
  */
+/** @param {string} catalogType @param {string} def */
 function sameDefinition(catalogType, def) {
   const m = /^((?:[A-Z][a-z]+)*)(V\d+(?:alpha\d+|beta\d+)?)(?=[A-Z])/.exec(catalogType);
   const parts = def.split('.');
@@ -216,8 +235,9 @@ function main() {
 
   // Kinds: the union of the client-node releases' served kinds (cdk8s also names objects that are
   // not collections, e.g. Binding and Scale, so it only answers for kinds another release serves).
+  /** @type {Set<string>} */
   const universe = new Set();
-  for (const src of SOURCES) if (src.layout !== 'cdk8s') for (const k of sources.get(src.minor).kinds.keys()) universe.add(k);
+  for (const src of SOURCES) if (src.layout !== 'cdk8s') for (const k of sources.get(src.minor)?.kinds.keys() ?? []) universe.add(k);
   for (const k of catalog.kinds) universe.add(`${k[0]}/${k[1]}`);
   /** @type {Record<string, Record<string, string>>} */
   const kinds = {};
@@ -245,10 +265,13 @@ function main() {
   const present = new Map();
   /** @type {Map<string, Set<number>>} type + '\0' + field → minors whose source cannot tell */
   const unknown = new Map();
+  /** @param {Map<string, Set<number>>} map @param {string} key @param {number} minor */
   const mark = (map, key, minor) => {
-    if (!map.has(key)) map.set(key, new Set());
-    map.get(key).add(minor);
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(minor);
   };
+  /** @param {string} typeText */
   const catalogRef = (typeText) => {
     const t = typeText.replace(/^(?:\[\]|\{\})+/, '');
     return catalog.types[t] ? t : null;
