@@ -114,13 +114,13 @@ export function checkFieldVersion(res: Resource, ctx: RuleContext, type: string,
   if (compareVersions(target, added.maybeIn) < 0) {
     ctx.report('field-not-in-version', res, path, msg('field-not-in-version', { path: pathText, target, since: added.in }), {
       part: 'key',
-      data: { target, since: added.in },
+      data: { target, since: added.in, path: pathText },
     });
   } else {
     ctx.report('field-not-in-version', res, path, msg('field-not-in-version.unknown', { path: pathText, target, since: added.in, maybe: added.maybeIn }), {
       part: 'key',
       severity: 'warning',
-      data: { target, since: added.in },
+      data: { target, since: added.in, path: pathText },
     });
   }
 }

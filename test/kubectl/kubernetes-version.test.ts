@@ -14,6 +14,19 @@ spec:
     name: global-default
 `;
 
+const POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      lifecycle:
+        preStop:
+          sleep: {seconds: 5}
+`;
+
 test(
   'serve --kubernetes-version 1.28: version, api-versions, get, explain and apply follow it',
   { skip: kubectlBinary('1.27') ? false : 'kubectl.1.27 not installed', timeout: 120_000 },
@@ -39,6 +52,14 @@ test(
       assert.notEqual(apply.code, 0);
       assert.match(apply.stderr, /no matches for kind "FlowSchema" in version "flowcontrol\.apiserver\.k8s\.io\/v1"/);
       assert.equal((await kubectl(bin, old.kubeconfig, ['get', 'deployments'])).code, 0);
+      // A field newer than 1.28 (lifecycle sleep, 1.29) is an unknown field to a 1.28 API server.
+      const sleep = await kubectl(bin, old.kubeconfig, ['apply', '-f', '-'], { input: POD });
+      assert.notEqual(sleep.code, 0);
+      assert.match(sleep.stderr, /strict decoding error: unknown field "spec\.containers\[0\]\.lifecycle\.preStop\.sleep"/);
+      const lax = await kubectl(bin, old.kubeconfig, ['apply', '--validate=false', '-f', '-'], { input: POD });
+      assert.equal(lax.code, 0, lax.stderr);
+      const stored = await kubectl(bin, old.kubeconfig, ['get', 'pod', 'p', '-o', 'jsonpath={.spec.containers[0].lifecycle}']);
+      assert.equal(stored.stdout, '{"preStop":{}}'); // dropped, as that server would
     } finally {
       await old.stop();
     }
