@@ -2,14 +2,9 @@
 // facts pinned against the release notes), and the rules that follow the target
 // (api-version-not-served, field-not-in-version, api-version-removed), with exact ranges in both
 // languages and their quick fixes.
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import '../support/ensure-catalog';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-
-const root = path.resolve(__dirname, '..', '..');
-execFileSync(process.execPath, [path.join(root, 'scripts', 'gen-schema.mjs')], { cwd: root, stdio: 'pipe' });
-
 import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import { t } from '../../core/i18n/index';
