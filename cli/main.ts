@@ -24,6 +24,7 @@ Usage:
         a suppression without a reason an error; --no-inline-config ignores suppressions.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster (a kustomization folder: as rendered).
+      --kubernetes-version 1.xx checks them against that version before they run.
   kube-dorm render DIR          Render a kustomization (as kubectl kustomize DIR) and print the YAML.
   kube-dorm schemas import FILE|DIR...
       Copy the CustomResourceDefinitions found there into .kube-dorm/schemas/ (commit it): lint and
@@ -58,6 +59,7 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
         抑制注释成为错误；--no-inline-config 忽略所有抑制注释。
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单（kustomization 目录按渲染结果运行）。
+      --kubernetes-version 1.xx 在运行前按该版本检查清单。
   kube-dorm render 目录         渲染 kustomization（同 kubectl kustomize 目录）并输出 YAML。
   kube-dorm schemas import 文件|目录...
       把其中的 CustomResourceDefinition 复制到 .kube-dorm/schemas/（请提交）：lint 和编辑器会据此检查自定义资源，

@@ -256,7 +256,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     return 2;
   }
   if (files.length) {
-    const r = applyFiles(cluster, files);
+    const r = applyFiles(cluster, files, { kubernetesVersion: o.kubernetesVersion });
     for (const l of r.lines) io.stdout.write(l + '\n');
     for (const d of r.diagnostics)
       io.stderr.write(t(msg('serve.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code }), locale) + '\n');

@@ -306,6 +306,11 @@ spec:
       cfg.map((d) => [d.code, d.line]),
       [['field-not-in-version', 9]],
     );
+    // simulate checks before it runs: on 1.27 the pod is refused, as that API server would refuse it.
+    const sim = run(['simulate', '--kubernetes-version', '1.27', '--until', '10s', 'sidecar.yaml']);
+    assert.equal(sim.code, 1);
+    assert.match(sim.stderr, /field-not-in-version/);
+    assert.doesNotMatch(run(['simulate', '--until', '10s', 'sidecar.yaml']).stderr, /field-not-in-version/);
     const bad = run(['lint', '--kubernetes-version', '1.99', 'sidecar.yaml']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--kubernetes-version expects one of 1\.27\|1\.28\|.*\|1\.36, got "1\.99"/);
