@@ -1,5 +1,5 @@
 // `kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] [--baseline FILE]
-//   [--write-baseline FILE] [--require-reasons] [--no-inline-config] PATH...`
+//   [--write-baseline FILE] [--require-reasons] [--no-inline-config] [--kubernetes-version 1.xx] PATH...`
 // Every file goes into one Workspace, so cross-file rules (a Secret in another file) work as in the editor.
 import type { MessageIds, Severity } from '../core/manifest/types';
 import { promises as fsp } from 'node:fs';
@@ -10,6 +10,7 @@ import { ruleCatalog } from '../core/lint';
 import { lintWorkspaceFile } from '../core/lint-workspace';
 import { Workspace } from '../core/workspace/index';
 import { SCHEMAS_DIR } from '../core/workspace/crd-import';
+import { KUBERNETES_VERSIONS, parseKubernetesVersion } from '../core/schema/versions';
 import { toJson, toSarif, toText } from './format';
 import { diskReader, withKustomizeInputs } from './kustomize-files';
 import { applyBaseline, fingerprints, makeBaseline, readBaseline } from './baseline';
@@ -60,6 +61,8 @@ const SEVERITIES = ['error', 'warning', 'info', 'hint', 'off'];
 export interface LintConfig {
   rules: Record<string, Severity | 'off'>;
   schema: boolean;
+  /** The Kubernetes minor to check against (`"kubernetesVersion": "1.30"`); the newest when absent. */
+  kubernetesVersion?: string;
 }
 
 class UsageError extends Error {}
@@ -95,6 +98,11 @@ export async function loadConfig(file: string, locale: Locale, io: CliIO): Promi
   if (o.schema !== undefined) {
     if (typeof o.schema !== 'boolean') throw fail('"schema" must be true or false');
     cfg.schema = o.schema;
+  }
+  if (o.kubernetesVersion !== undefined) {
+    const version = typeof o.kubernetesVersion === 'string' ? parseKubernetesVersion(o.kubernetesVersion) : undefined;
+    if (!version) throw fail(`"kubernetesVersion" must be one of ${KUBERNETES_VERSIONS.join('|')}`);
+    cfg.kubernetesVersion = version;
   }
   if (o.rules !== undefined) {
     if (!o.rules || typeof o.rules !== 'object' || Array.isArray(o.rules)) throw fail('"rules" must be an object of rule code → severity');
@@ -138,6 +146,7 @@ interface LintArgs {
   writeBaseline?: string;
   requireReasons: boolean;
   inlineConfig: boolean;
+  kubernetesVersion?: string;
   paths: string[];
 }
 
@@ -183,6 +192,10 @@ function parseArgs(argv: string[], env: CliIO['env']): LintArgs {
       } else if (opt === '--write-baseline') {
         [v, i] = value(opt, inline, i);
         args.writeBaseline = v;
+      } else if (opt === '--kubernetes-version') {
+        [v, i] = value(opt, inline, i);
+        args.kubernetesVersion = parseKubernetesVersion(v);
+        if (!args.kubernetesVersion) throw new UsageError(t(msg('cli.err.value', { opt, choices: KUBERNETES_VERSIONS.join('|'), value: v }), locale));
       } else if (opt === '--require-reasons' && inline === undefined) {
         args.requireReasons = true;
       } else if (opt === '--no-inline-config' && inline === undefined) {
@@ -259,7 +272,13 @@ export async function runLint(argv: string[], io: CliIO, version: string): Promi
       const uri = pathToFileURL(f).href;
       if (!ws.has(uri)) ws.set(uri, await fsp.readFile(f, 'utf8'));
     }
-    const opts = { severities: config.rules, schema: config.schema, requireReasons: args.requireReasons, inlineConfig: args.inlineConfig };
+    const opts = {
+      severities: config.rules,
+      schema: config.schema,
+      requireReasons: args.requireReasons,
+      inlineConfig: args.inlineConfig,
+      kubernetesVersion: args.kubernetesVersion ?? config.kubernetesVersion,
+    };
     let results = uris.map(([uri, file]) => ({ uri, file, diagnostics: lintWorkspaceFile(ws, uri, opts, diskReader) }));
     if (args.writeBaseline) {
       const b = makeBaseline(ws, results);

@@ -10,24 +10,28 @@ const messages = defineMessages({
     en: `kube-dorm {version}: check Kubernetes manifests, simulate them, serve an editor.
 
 Usage:
-  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] PATH...
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config FILE] [--kubernetes-version 1.xx] PATH...
       Check .yaml/.yml/.json files (folders recursively, skipping node_modules and .git).
       All files form one workspace, so references across files are resolved.
       A kustomization is checked as it renders (its bases too); its patch files are not
       checked as whole objects, nor a Helm chart's values.yaml.
       Config: --config FILE, or .kube-dorm.json in the current folder:
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      --kubernetes-version 1.27…1.36 (or "kubernetesVersion" in the config; default the newest):
+        report APIs that version does not serve and fields added after it.
       CI: --write-baseline FILE records today's findings; --baseline FILE reports only new ones.
         "# kube-dorm-disable-next-line CODE -- reason" silences one line; --require-reasons makes
         a suppression without a reason an error; --no-inline-config ignores suppressions.
       Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
   kube-dorm simulate PATH...   Run manifests in the simulated cluster (a kustomization folder: as rendered).
+      --kubernetes-version 1.xx checks them against that version before they run.
   kube-dorm render DIR          Render a kustomization (as kubectl kustomize DIR) and print the YAML.
   kube-dorm schemas import FILE|DIR...
       Copy the CustomResourceDefinitions found there into .kube-dorm/schemas/ (commit it): lint and
       the editor check custom resources against them, as against CRDs anywhere in the workspace.
-  kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1]
+  kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--kubernetes-version 1.xx]
       Serve the simulated cluster to kubectl (127.0.0.1 only) and write a kubeconfig.
+      --kubernetes-version: /version says it, discovery lists only the APIs it serves.
   kube-dorm status [--kubeconfig FILE] [--context NAME] [-n NS | -A] [--format table|json]
       Print a real cluster as the side panel draws it (buildings, managers, rooms, dispatch centres).
   kube-dorm doctor [--kubeconfig FILE] [--context NAME] [-n NS]
@@ -42,23 +46,27 @@ The language follows LC_ALL/LANG (zh_CN → Chinese) unless --lang is given.
     zh: `kube-dorm {version}：检查 Kubernetes 清单、模拟运行、为编辑器提供语言服务。
 
 用法：
-  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] 路径...
+  kube-dorm lint [--format text|json|sarif] [--lang en|zh-cn] [--config 文件] [--kubernetes-version 1.xx] 路径...
       检查 .yaml/.yml/.json 文件（目录递归检查，跳过 node_modules 和 .git）。
       所有文件组成一个工作区，跨文件的引用会被解析。
       kustomization 按渲染结果检查（包括其 base）；其补丁文件不按完整对象检查，Helm chart 的 values.yaml 也不检查。
       配置：--config 文件，或当前目录下的 .kube-dorm.json：
         {"rules": {"image-latest": "off", "resources-missing-limits": "error"}, "schema": true}
+      --kubernetes-version 1.27…1.36（或配置中的 "kubernetesVersion"；默认最新版本）：
+        报告该版本不提供的 API 以及在它之后才加入的字段。
       CI：--write-baseline 文件 记录当前的问题；--baseline 文件 只报告新问题。
         "# kube-dorm-disable-next-line 规则码 -- 理由" 忽略下一行；--require-reasons 让没写理由的
         抑制注释成为错误；--no-inline-config 忽略所有抑制注释。
       退出码：0 无错误，1 发现错误，2 用法或读写错误。
   kube-dorm simulate 路径...    在模拟集群中运行清单（kustomization 目录按渲染结果运行）。
+      --kubernetes-version 1.xx 在运行前按该版本检查清单。
   kube-dorm render 目录         渲染 kustomization（同 kubectl kustomize 目录）并输出 YAML。
   kube-dorm schemas import 文件|目录...
       把其中的 CustomResourceDefinition 复制到 .kube-dorm/schemas/（请提交）：lint 和编辑器会据此检查自定义资源，
       与工作区中任何位置的 CRD 一样。
-  kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1]
+  kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--kubernetes-version 1.xx]
       把模拟集群提供给 kubectl（只监听 127.0.0.1），并写出 kubeconfig。
+      --kubernetes-version：/version 报告该版本，发现接口只列出该版本提供的 API。
   kube-dorm status [--kubeconfig 文件] [--context 名称] [-n 命名空间 | -A] [--format table|json]
       按侧边面板的画法打印真实集群（宿舍楼、管理员、宿舍、外卖调度中心）。
   kube-dorm doctor [--kubeconfig 文件] [--context 名称] [-n 命名空间]

@@ -13,11 +13,12 @@ import { Faults } from '../core/apiserver/faults';
 import { makeServingCert, type ServingCert } from '../core/apiserver/tls';
 import { defineMessages, msgOf, resolveLocale, t, type Locale } from '../core/i18n/index';
 import { splitArgv } from './argv';
+import { parseKubernetesVersion } from '../core/schema/versions';
 
 const messages = defineMessages({
   'serve.usage': {
-    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir DIR] [--lang en|zh-cn]',
-    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir 目录] [--lang en|zh-cn]',
+    en: 'usage: kube-dorm serve [FILE...] [--port 0] [--kubeconfig PATH] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir DIR] [--kubernetes-version 1.xx] [--lang en|zh-cn]',
+    zh: '用法：kube-dorm serve [文件...] [--port 0] [--kubeconfig 路径] [--nodes 3] [--speed 1] [--seed N] [--client-ca-file PEM] [--credentials-dir 目录] [--kubernetes-version 1.xx] [--lang en|zh-cn]',
   },
   'serve.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
   'serve.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
@@ -65,6 +66,8 @@ interface Opts {
   nodes: number;
   speed: number;
   seed: number;
+  /** The Kubernetes minor to be (/version, discovery, served paths). */
+  kubernetesVersion?: string;
   testHooks: boolean;
   locale: Locale;
 }
@@ -75,7 +78,7 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   const o: Opts = { files: [], port: 0, nodes: 3, speed: 1, seed: 1, testHooks: false, locale };
   const badValue = (flag: string, value: string) => new UsageError(t(msg('serve.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
-    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang', '--client-ca-file', '--credentials-dir'],
+    valued: ['--port', '--kubeconfig', '--nodes', '--speed', '--seed', '--lang', '--client-ca-file', '--credentials-dir', '--kubernetes-version'],
     bare: ['--test-hooks'],
     unknown: (flag) => new UsageError(t(msg('serve.unknownFlag', { flag }), locale)),
     missing: (flag) => badValue(flag, ''),
@@ -113,6 +116,10 @@ function parseArgv(argv: string[], locale: Locale): Opts {
         break;
       case '--credentials-dir':
         o.credentialsDir = v;
+        break;
+      case '--kubernetes-version':
+        o.kubernetesVersion = parseKubernetesVersion(v);
+        if (!o.kubernetesVersion) throw bad();
         break;
     }
   }
@@ -222,7 +229,14 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     return 2;
   }
   // --test-hooks also counts requests and lets a test inject faults (core/apiserver/faults.ts).
-  const server = new KubeApiServer(cluster, { token, tls, clientCA, allowAdvance: o.testHooks, faults: o.testHooks ? new Faults() : undefined });
+  const server = new KubeApiServer(cluster, {
+    token,
+    tls,
+    clientCA,
+    kubernetesVersion: o.kubernetesVersion,
+    allowAdvance: o.testHooks,
+    faults: o.testHooks ? new Faults() : undefined,
+  });
   let url: string;
   try {
     url = await server.listen(o.port);
@@ -242,7 +256,7 @@ export async function runServe(argv: string[], io: ServeIO): Promise<number> {
     return 2;
   }
   if (files.length) {
-    const r = applyFiles(cluster, files);
+    const r = applyFiles(cluster, files, { kubernetesVersion: o.kubernetesVersion });
     for (const l of r.lines) io.stdout.write(l + '\n');
     for (const d of r.diagnostics)
       io.stderr.write(t(msg('serve.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, locale), code: d.code }), locale) + '\n');

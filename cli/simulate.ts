@@ -1,5 +1,5 @@
 // `kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE]
-//  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn] [--explain]`
+//  [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,IP] [--lang en|zh-cn] [--explain] [--kubernetes-version 1.xx]`
 import type { MessageIds } from '../core/manifest/types';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,11 +15,12 @@ import { diskReader, kustomizationDir } from './kustomize-files';
 import { describeKustomizeError } from './render';
 import { noticeText } from '../core/cluster/coverage';
 import { explain, explanationText } from '../core/cluster/explain';
+import { parseKubernetesVersion } from '../core/schema/versions';
 
 const msgs = defineMessages({
   'sim.cli.usage': {
-    en: 'usage: kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain]',
-    zh: '用法：kube-dorm simulate 文件... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script 文件] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain]',
+    en: 'usage: kube-dorm simulate FILE... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script FILE] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain] [--kubernetes-version 1.xx]',
+    zh: '用法：kube-dorm simulate 文件... [--nodes 3] [--node-cpu 4] [--node-memory 8Gi] [--script 文件] [--until 5m] [--seed N] [--sample-every 1s] [--format table|json] [--lb-pool IP,...] [--lang en|zh-cn] [--explain] [--kubernetes-version 1.xx]',
   },
   'sim.cli.badValue': { en: 'error: invalid value for {flag}: "{value}"', zh: '错误：{flag} 的值无效："{value}"' },
   'sim.cli.unknownFlag': { en: 'error: unknown option {flag}', zh: '错误：未知选项 {flag}' },
@@ -55,6 +56,8 @@ interface Opts {
   lbPool: string[];
   locale: Locale;
   explain: boolean;
+  /** The Kubernetes minor the manifests are checked against before they run. */
+  kubernetesVersion?: string;
 }
 
 class UsageError extends Error {}
@@ -76,7 +79,19 @@ function parseArgv(argv: string[], locale: Locale): Opts {
   const bad = (flag: string, value: string) => new UsageError(t(msg('sim.cli.badValue', { flag, value }), locale));
   const { positional, flags } = splitArgv(argv, {
     bare: ['--explain'],
-    valued: ['--nodes', '--node-cpu', '--node-memory', '--script', '--until', '--seed', '--sample-every', '--format', '--lb-pool', '--lang'],
+    valued: [
+      '--nodes',
+      '--node-cpu',
+      '--node-memory',
+      '--script',
+      '--until',
+      '--seed',
+      '--sample-every',
+      '--format',
+      '--lb-pool',
+      '--lang',
+      '--kubernetes-version',
+    ],
     unknown: (flag) => new UsageError(t(msg('sim.cli.unknownFlag', { flag }), locale)),
     missing: (flag) => bad(flag, ''),
   });
@@ -126,6 +141,10 @@ function parseArgv(argv: string[], locale: Locale): Opts {
         break;
       case '--explain':
         o.explain = true;
+        break;
+      case '--kubernetes-version':
+        o.kubernetesVersion = parseKubernetesVersion(v);
+        if (!o.kubernetesVersion) throw bad(name, v);
         break;
     }
   }
@@ -220,7 +239,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
   }
   const L = opts.locale;
   const c = createCluster({ nodes: opts.nodes, nodeCpu: opts.nodeCpu, nodeMemory: opts.nodeMemory, seed: opts.seed, lbPool: opts.lbPool });
-  const applied = applyFiles(c, files);
+  const applied = applyFiles(c, files, { kubernetesVersion: opts.kubernetesVersion });
   let exit = 0;
   for (const d of applied.diagnostics) {
     io.stderr.write(t(msg('sim.cli.refused', { file: d.uri, line: d.range.start.line + 1, message: t(d.message, L), code: d.code }), L) + '\n');

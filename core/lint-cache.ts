@@ -10,6 +10,8 @@ import type { RuleModule } from './rules/types';
 
 interface Entry {
   line: number;
+  /** The Kubernetes version the verdicts were given for (the lint option; undefined = the newest). */
+  version: string | undefined;
   diags: KDiagnostic[];
 }
 
@@ -26,9 +28,9 @@ function moved(r: Range, delta: number): Range {
 }
 
 /** The local verdicts for `doc` if its yaml Document was checked before (copies, lines adjusted). */
-export function cachedLocal(doc: ParsedDoc): KDiagnostic[] | undefined {
+export function cachedLocal(doc: ParsedDoc, version: string | undefined): KDiagnostic[] | undefined {
   const e = cache.get(doc.yaml);
-  if (!e) return undefined;
+  if (!e || e.version !== version) return undefined;
   const delta = startLine(doc) - e.line;
   return e.diags.map((d) =>
     delta === 0
@@ -37,6 +39,6 @@ export function cachedLocal(doc: ParsedDoc): KDiagnostic[] | undefined {
   );
 }
 
-export function storeLocal(doc: ParsedDoc, diags: KDiagnostic[]): void {
-  cache.set(doc.yaml, { line: startLine(doc), diags: diags.map((d) => ({ ...d })) });
+export function storeLocal(doc: ParsedDoc, diags: KDiagnostic[], version: string | undefined): void {
+  cache.set(doc.yaml, { line: startLine(doc), version, diags: diags.map((d) => ({ ...d })) });
 }

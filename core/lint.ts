@@ -19,6 +19,8 @@ export interface LintOptions {
   inlineConfig?: boolean;
   /** A suppression comment without ` -- reason` is an error (`kube-dorm lint --require-reasons`). */
   requireReasons?: boolean;
+  /** The Kubernetes minor to check against ('1.27'…'1.36'; default the newest): `kubeDorm.kubernetesVersion`, `--kubernetes-version`. */
+  kubernetesVersion?: string;
 }
 
 const messages = defineMessages({
@@ -67,10 +69,11 @@ export function lintFile(ws: Workspace, uri: string, opts: LintOptions = {}): KD
 }
 
 /** The rule context and a guarded runner that report into `out`. */
-function runner(ws: Workspace, out: KDiagnostic[]): (mod: RuleModule, res: Resource) => void {
+function runner(ws: Workspace, out: KDiagnostic[], kubernetesVersion: string | undefined): (mod: RuleModule, res: Resource) => void {
   const catalog = ruleCatalog();
   const ctx: RuleContext = {
     ws,
+    kubernetesVersion,
     report(code, res, path, message, o = {}) {
       const meta = catalog.get(code);
       if (!meta) throw new Error(`unknown rule code: ${code}`);
@@ -126,16 +129,16 @@ export function finish(out: KDiagnostic[], opts: LintOptions, fileOf: (uri: stri
 export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = {}): KDiagnostic[] {
   const out: KDiagnostic[] = [...file.problems];
   if (!file.templated && !file.tooLarge) {
-    const run = runner(ws, out);
+    const run = runner(ws, out, opts.kubernetesVersion);
     for (const doc of file.docs) {
       if (doc.hasErrors || !doc.resources.length) continue;
       // Local modules: reused for an unchanged document (core/lint-cache.ts); cross-resource: always run.
-      const cached = cachedLocal(doc);
+      const cached = cachedLocal(doc, opts.kubernetesVersion);
       if (cached) out.push(...cached);
       else {
         const from = out.length;
         for (const res of doc.resources) for (const mod of ruleModules) if (isLocalModule(mod)) run(mod, res);
-        storeLocal(doc, out.slice(from));
+        storeLocal(doc, out.slice(from), opts.kubernetesVersion);
       }
       for (const res of doc.resources) for (const mod of ruleModules) if (!isLocalModule(mod)) run(mod, res);
     }
@@ -160,7 +163,7 @@ export function lintParsed(ws: Workspace, file: ParsedFile, opts: LintOptions = 
  */
 export function lintResources(ws: Workspace, resources: Iterable<Resource>, opts: LintOptions, fileOf: (uri: string) => ParsedFile | undefined): KDiagnostic[] {
   const out: KDiagnostic[] = [];
-  const run = runner(ws, out);
+  const run = runner(ws, out, opts.kubernetesVersion);
   for (const res of resources) for (const mod of ruleModules) run(mod, res);
   return finish(out, opts, fileOf);
 }

@@ -72,29 +72,13 @@ export function baseName(typeName) {
   return typeName.replace(VERSION_PREFIX, '');
 }
 
-function newestInput() {
-  let t = statSync(selfFile).mtimeMs;
-  for (const p of [path.join(pkgDir, 'package.json'), path.join(genDir, 'index.js'), path.join(genDir, 'models'), path.join(genDir, 'apis')]) {
-    t = Math.max(t, statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function main() {
-  if (!existsSync(genDir)) {
-    console.error(`gen-schema: ${path.relative(root, genDir)} not found: run npm install first`);
-    process.exit(1);
-  }
-  const force = process.argv.includes('--force');
-  if (!force && existsSync(outFile) && statSync(outFile).mtimeMs >= newestInput()) return;
-
-  const started = Date.now();
-  /** @type {typeof import('typescript')} */
-  const ts = requireCjs('typescript');
-  if (typeof ts.createSourceFile !== 'function') throw new Error('gen-schema needs typescript@5 (its compiler API); typescript@7 has none');
-  const pkgVersion = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
-
-  // 1. Served kinds: the current Api classes and their request paths.
+/**
+ * The kinds served by the current Api classes of a client-node 1.x/2.x `dist/gen` folder (gen/index.js
+ * lists them), from their request paths: apiVersion + '/' + kind → { apiVersion, kind, type, namespaced, plural }.
+ * Also read by scripts/gen-versions.mjs for older releases of the package.
+ * @param {string} genDir
+ */
+export function readServedKinds(genDir) {
   const indexJs = readFileSync(path.join(genDir, 'index.js'), 'utf8');
   const apiNames = [...new Set([...indexJs.matchAll(/\bObject(\w+?V\d+(?:alpha\d+|beta\d+)?Api) as /g)].map((m) => m[1]))];
   if (apiNames.length < 20) throw new Error(`gen-schema: found only ${apiNames.length} Api classes in gen/index.js`);
@@ -142,6 +126,33 @@ function main() {
       if (/^list(?:Namespaced)?\w+$/.test(method) && !/ForAllNamespaces$/.test(method) && returns.has(method)) addKind(p, returns.get(method), 'list');
     }
   }
+  return kinds;
+}
+
+function newestInput() {
+  let t = statSync(selfFile).mtimeMs;
+  for (const p of [path.join(pkgDir, 'package.json'), path.join(genDir, 'index.js'), path.join(genDir, 'models'), path.join(genDir, 'apis')]) {
+    t = Math.max(t, statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function main() {
+  if (!existsSync(genDir)) {
+    console.error(`gen-schema: ${path.relative(root, genDir)} not found: run npm install first`);
+    process.exit(1);
+  }
+  const force = process.argv.includes('--force');
+  if (!force && existsSync(outFile) && statSync(outFile).mtimeMs >= newestInput()) return;
+
+  const started = Date.now();
+  /** @type {typeof import('typescript')} */
+  const ts = requireCjs('typescript');
+  if (typeof ts.createSourceFile !== 'function') throw new Error('gen-schema needs typescript@5 (its compiler API); typescript@7 has none');
+  const pkgVersion = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version;
+
+  // 1. Served kinds: the current Api classes and their request paths.
+  const kinds = readServedKinds(genDir);
 
   // 2. Types: every model class reachable from a served kind (and its List type).
   const modelsDir = path.join(genDir, 'models');
@@ -313,4 +324,4 @@ function main() {
   );
 }
 
-main();
+if (process.argv[1] && path.resolve(process.argv[1]) === selfFile) main();

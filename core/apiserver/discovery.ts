@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2, type SwaggerDoc } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { servedGroups, servedResources, type ResourceDef } from '../k8s/registry';
+import { servedGroups, servedInVersion, servedResources, type ResourceDef } from '../k8s/registry';
 import { customGroups, customOpenApiV3Doc, type CustomDef } from './crds';
 
 const KUBE_VERSION = {
@@ -20,17 +20,34 @@ const KUBE_VERSION = {
   platform: 'linux/amd64',
 };
 
+/** /version: the targeted minor (`v1.30.0`), or else the version serve has always said. */
+function versionInfo(kubernetesVersion: string | undefined): typeof KUBE_VERSION {
+  if (!kubernetesVersion) return KUBE_VERSION;
+  const minor = kubernetesVersion.slice(2);
+  return { ...KUBE_VERSION, minor, gitVersion: `v1.${minor}.0` };
+}
+
 let v2protobuf: Buffer | undefined;
 
 /**
  * Answers a GET of a discovery, OpenAPI or health path; false when `parts` (the decoded path
  * segments) name something else. `address` is the server's base URL.
  */
-export function serveDiscovery(parts: string[], req: http.IncomingMessage, res: http.ServerResponse, address: string, custom: CustomDef[] = []): boolean {
+export function serveDiscovery(
+  parts: string[],
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  address: string,
+  custom: CustomDef[] = [],
+  kubernetesVersion?: string,
+): boolean {
   const p = '/' + parts.join('/');
-  const groups = [...servedGroups(), ...customGroups(custom)];
-  const all: ResourceDef[] = [...servedResources(), ...custom];
-  if (p === '/version') send(res, 200, KUBE_VERSION);
+  const all: ResourceDef[] = [...servedResources().filter((d) => servedInVersion(d, kubernetesVersion)), ...custom];
+  // A group version the targeted Kubernetes does not serve is left out, and a group left empty too.
+  const groups = [...servedGroups(), ...customGroups(custom)]
+    .map((g) => ({ ...g, versions: g.versions.filter((v) => all.some((d) => d.group === g.name && d.version === v)) }))
+    .filter((g) => g.versions.length);
+  if (p === '/version') send(res, 200, versionInfo(kubernetesVersion));
   else if (p === '/healthz' || p === '/livez' || p === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('ok');

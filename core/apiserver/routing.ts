@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { serveDiscovery } from './discovery';
 import { ApiError, methodNotAllowed, notFound, send, type ReqCtx } from './http';
 import { get, list } from './read';
-import { findResource, METRICS_GROUP } from '../k8s/registry';
+import { findResource, METRICS_GROUP, servedInVersion } from '../k8s/registry';
 import { isBuiltinGroup } from '../schema/catalog';
 import { customDefs } from './crds';
 import { serveMetrics } from './metrics';
@@ -26,9 +26,13 @@ export function route(s: ApiState, req: http.IncomingMessage, res: http.ServerRe
   }
   // The kinds the stored CRDs serve, beside the built-in ones.
   const custom = customDefs(s.cluster, isBuiltinGroup);
-  const find = (g: string, v: string, plural: string) =>
-    findResource(g, v, plural) ?? custom.find((d) => d.group === g && d.version === v && d.plural === plural);
-  if (method === 'GET' && serveDiscovery(parts, req, res, s.address, custom)) return;
+  const target = s.opts.kubernetesVersion;
+  const builtin = (g: string, v: string, plural: string) => {
+    const d = findResource(g, v, plural);
+    return d && servedInVersion(d, target) ? d : undefined;
+  };
+  const find = (g: string, v: string, plural: string) => builtin(g, v, plural) ?? custom.find((d) => d.group === g && d.version === v && d.plural === plural);
+  if (method === 'GET' && serveDiscovery(parts, req, res, s.address, custom, target)) return;
   if (parts.join('/') === 'kube-dorm/advance' && method === 'POST' && s.opts.allowAdvance) {
     const sec = Number(q.get('seconds') ?? '0');
     if (!(sec >= 0 && sec <= 86400)) throw new ApiError(400, 'BadRequest', 'seconds must be between 0 and 86400');

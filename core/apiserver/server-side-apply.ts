@@ -34,7 +34,7 @@ export function serverSideApply(s: ApiState, x: ReqCtx): void {
     // Apply to a missing object creates it.
     checkNamespace(s.cluster, def, namespace);
     const o = clone(applied);
-    validate(o, def, q.get('fieldValidation') === 'Strict');
+    validate(o, def, q.get('fieldValidation') === 'Strict', s.opts.kubernetesVersion);
     if (q.get('dryRun') === 'All') return send(res, 201, o);
     const created = s.cluster.create(o);
     recordManager(s.cluster, created, undefined, manager, 'Apply', stripMeta(applied));

@@ -27,6 +27,8 @@ export interface ApiServerOptions {
    * request over TLS with such a certificate needs no token. Only with `tls`.
    */
   clientCA?: string;
+  /** The Kubernetes minor to be ('1.30'): /version says it, discovery and the paths serve only what it serves. */
+  kubernetesVersion?: string;
   /** Test-only fault injection and request counts (core/apiserver/faults.ts); never set by default. */
   faults?: Faults;
   /** Test-only: enables POST /kube-dorm/advance?seconds=N (authorised like every request). */

@@ -48,7 +48,10 @@ export function create(s: ApiState, x: ReqCtx): void {
   if (md.name && s.cluster.get(def.kind, md.namespace, md.name)) {
     throw new ApiError(409, 'AlreadyExists', `${qualified(def)} "${md.name}" already exists`, { name: md.name, group: def.group, kind: def.plural });
   }
-  const warnings = [...validate(o, def, q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(o).map((n) => noticeText(n, 'en'))];
+  const warnings = [
+    ...validate(o, def, q.get('fieldValidation') === 'Strict', s.opts.kubernetesVersion),
+    ...notSimulatedFields(o).map((n) => noticeText(n, 'en')),
+  ];
   for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const)
     delete (md as Partial<ObjectMeta>)[k];
   if (o.kind === 'Secret') o.type ??= 'Opaque';
@@ -91,7 +94,10 @@ export function replace(s: ApiState, cur: KObject, next: KObject, def: ResourceD
   next.apiVersion = cur.apiVersion;
   next.kind = cur.kind;
   next.metadata = newMeta({ ...md, name: cur.metadata.name, namespace: cur.metadata.namespace });
-  const warnings = [...validate(next, def, x.q.get('fieldValidation') === 'Strict'), ...notSimulatedFields(next).map((n) => noticeText(n, 'en'))];
+  const warnings = [
+    ...validate(next, def, x.q.get('fieldValidation') === 'Strict', s.opts.kubernetesVersion),
+    ...notSimulatedFields(next).map((n) => noticeText(n, 'en')),
+  ];
   checkImmutable(cur, next, def);
   warn(x.res, warnings);
   if (x.q.get('dryRun') === 'All')

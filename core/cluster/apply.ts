@@ -51,8 +51,8 @@ export type Linter = (ws: Workspace, uri: string) => KDiagnostic[];
  * Applies manifest files as `kubectl apply -f` does. A file the linter cannot check (it throws)
  * is refused whole, with an error naming it: nothing unvalidated reaches the cluster.
  */
-export function applyFiles(c: Cluster, files: { uri: string; text: string }[], deps: { lint?: Linter } = {}): ApplyResult {
-  const lint = deps.lint ?? lintFile;
+export function applyFiles(c: Cluster, files: { uri: string; text: string }[], deps: { lint?: Linter; kubernetesVersion?: string } = {}): ApplyResult {
+  const lint = deps.lint ?? ((ws: Workspace, uri: string) => lintFile(ws, uri, { kubernetesVersion: deps.kubernetesVersion }));
   const out: ApplyResult = { lines: [], errors: [], diagnostics: [], notSimulated: [] };
   const ws = new Workspace();
   for (const f of files) ws.set(f.uri, f.text);

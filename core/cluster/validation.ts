@@ -22,8 +22,8 @@ import { Workspace } from '../workspace/index';
  * returns them as warnings; throws for an unknown field under `strict`, a wrong type or an
  * invalid value.
  */
-export function validate(o: KObject, def: ResourceDef, strict: boolean): string[] {
-  const warnings = lint(o, def, strict);
+export function validate(o: KObject, def: ResourceDef, strict: boolean, kubernetesVersion?: string): string[] {
+  const warnings = lint(o, def, strict, kubernetesVersion);
   pruneUnknown(o, warnings);
   return warnings;
 }
@@ -31,7 +31,7 @@ export function validate(o: KObject, def: ResourceDef, strict: boolean): string[
 /** The largest object the server stores (its serialized JSON): the request body limit, 3 MiB. */
 export const MAX_OBJECT_BYTES = 3 * 1024 * 1024;
 
-function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
+function lint(o: KObject, def: ResourceDef, strict: boolean, kubernetesVersion: string | undefined): string[] {
   const name = o.metadata?.name ?? '';
   const mismatch = structuralTypeMismatch(o);
   if (mismatch) throw cannotHandle(o, def, `json: cannot unmarshal ${mismatch.jsonType} into Go struct field ${mismatch.goField} of type ${mismatch.goType}`);
@@ -53,7 +53,7 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   if (crd !== undefined) ws.set('kube-dorm-api:///customresourcedefinitions/crd.json', JSON.stringify(crd));
   let diags;
   try {
-    diags = lintFile(ws, uri).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
+    diags = lintFile(ws, uri, { kubernetesVersion }).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
   } catch (e) {
     // Never store what could not be checked.
     const message = `the object could not be validated: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
@@ -65,7 +65,9 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
     throw invalidObject(o, def, [{ field: '', message, text: message }]);
   }
   const warnings: string[] = [];
-  const unknown = diags.filter((d) => d.code === 'schema-unknown-field');
+  // A field newer than the targeted Kubernetes version is an unknown field to that version's API server.
+  const isUnknown = (d: (typeof diags)[number]) => d.code === 'schema-unknown-field' || (d.code === 'field-not-in-version' && d.severity === 'error');
+  const unknown = diags.filter(isUnknown);
   for (const d of unknown) warnings.push(`unknown field "${scalarText(d.data?.path ?? t(d.message, 'en'))}"`);
   if (strict && unknown.length) {
     throw cannotHandle(o, def, `strict decoding error: ${warnings.join(', ')}`);
@@ -78,7 +80,7 @@ function lint(o: KObject, def: ResourceDef, strict: boolean): string[] {
   const structural = structuralErrors(o).map((e) => ({ field: e.field, message: e.body, reason: e.reason, text: `${e.field}: ${e.body}` }));
   const related = (a: string, b: string) => a === b || a.startsWith(b + '.') || b.startsWith(a + '.') || a.startsWith(b + '[');
   const errs = diags
-    .filter((d) => d.code !== 'schema-unknown-field')
+    .filter((d) => !isUnknown(d))
     .map((d) => {
       const msg = t(d.message, 'en');
       const field = scalarText(d.data?.path ?? /^([\w.[\]-]+):/.exec(msg)?.[1] ?? 'metadata');

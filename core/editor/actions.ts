@@ -14,12 +14,14 @@ import { asArray, isObj } from '../k8s/guards';
 import { addKey, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
 import { one, type CodeActionSpec, type Ctx, type Make } from './fix-context';
 import { createRefFixes, headlessFixes, keyFixes, plainEnvFix } from './fixes-refs';
+import { hpaV2beta1MetricsEdit } from './migrate';
 
 export type { CodeActionSpec } from './fix-context';
 
 const messages = defineMessages({
   'fix.rename': { en: 'Change to "{to}"', zh: '改为 "{to}"' },
   'fix.apiVersion': { en: 'Use apiVersion {to}', zh: '改用 apiVersion {to}' },
+  'fix.apiVersionMetrics': { en: 'Use apiVersion {to} and move the metrics’ targets', zh: '改用 apiVersion {to}，并迁移各指标的目标值' },
   'fix.value': { en: 'Change to {to}', zh: '改为 {to}' },
   'fix.resources': {
     en: 'Add {which} for container "{container}" (requests {req}, limits {lim})',
@@ -82,6 +84,7 @@ export function codeActions(ws: Workspace, uri: string, range: Range, diagnostic
 const FIX_ALL: ReadonlySet<string> = new Set<RuleCode>([
   'schema-unknown-field',
   'api-version-removed',
+  'api-version-not-served',
   'restart-policy-invalid',
   'quantity-invalid',
   'quantity-suspicious',
@@ -111,10 +114,16 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
         const to = dataOf(d, d.code)?.suggestion;
         return to !== undefined ? make(tt(msg('fix.rename', { to })), one(file.uri, [renameKey(c.res, c.path, to)]), true) : [];
       }
-      case 'api-version-removed':
-        return apiVersion(dataOf(d, d.code)?.replacement);
+      case 'api-version-removed': {
+        const to = dataOf(d, d.code)?.replacement;
+        const metrics = to === 'autoscaling/v2' ? hpaV2beta1MetricsEdit(c.res) : undefined;
+        if (to && metrics) return make(tt(msg('fix.apiVersionMetrics', { to })), one(file.uri, [replaceValue(c.res, ['apiVersion'], to), metrics]), true);
+        return apiVersion(to);
+      }
       case 'api-version-unknown':
         return apiVersion(dataOf(d, d.code)?.suggestion);
+      case 'api-version-not-served':
+        return apiVersion(dataOf(d, d.code)?.replacement);
       case 'schema-enum':
       case 'quantity-invalid':
       case 'quantity-suspicious':

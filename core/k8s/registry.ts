@@ -4,6 +4,7 @@
 // categories and subresources are what a real 1.32 API server advertises for them.
 import { allKinds, type KindInfo } from '../schema/catalog';
 import { SCALABLE_KINDS } from './kinds';
+import { servedIn } from '../schema/versions';
 
 interface Subresource {
   name: string;
@@ -209,6 +210,14 @@ export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'node
 /** What discovery advertises: the stored resources and the metrics API. */
 export function servedResources(): ResourceDef[] {
   return [...resources(), ...METRICS_RESOURCES];
+}
+
+/**
+ * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: always without a
+ * version, and for what the per-version data does not know (metrics.k8s.io, custom resources).
+ */
+export function servedInVersion(d: { apiVersion: string; kind: string }, version: string | undefined): boolean {
+  return !version || servedIn(d.apiVersion, d.kind, version) !== 'no';
 }
 
 /** What discovery lists as groups: the stored ones, then the aggregated metrics.k8s.io (an APIService, listed last). */

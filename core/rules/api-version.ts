@@ -9,6 +9,8 @@ import type { RuleContext } from './types';
 import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion, type KindInfo } from '../schema/catalog';
 import { REMOVED_GROUPS, removedApi } from '../schema/removed';
 import { closest } from '../k8s/similar';
+import { checkServedAtTarget, removedAtTarget, targetOf } from './versions';
+import { apiVersionsServing, NEWEST_KUBERNETES_VERSION } from '../schema/versions';
 
 /**
  * Kinds that carry a built-in apiVersion but are not resources one creates from a manifest
@@ -87,12 +89,16 @@ const msg = msgOf(messages);
 export function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | undefined {
   const { apiVersion, kind } = res;
   const served = lookupKind(apiVersion, kind);
-  if (served) return served;
+  // The targeted version first: not served yet, no longer served, or served (where the catalog of
+  // the newest version may have no schema for it: then nothing more to check).
+  const atTarget = checkServedAtTarget(res, ctx);
+  if (atTarget === 'reported') return undefined;
+  if (served || atTarget === 'served') return served;
   const { group } = splitApiVersion(apiVersion);
   if (NON_COLLECTION_KINDS[apiVersion]?.has(kind)) return undefined;
   if (kind.endsWith('List') && lookupKind(apiVersion, kind.slice(0, -4))) return undefined;
   const removed = removedApi(apiVersion, kind);
-  if (removed) {
+  if (removed && removedAtTarget(ctx, removed.removedIn)) {
     ctx.report(
       'api-version-removed',
       res,
@@ -106,9 +112,10 @@ export function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | und
   }
   // Only built-in groups are ours to judge: any other group may be a CustomResourceDefinition.
   if (!isBuiltinGroup(group) && !REMOVED_GROUPS.has(group)) return undefined;
-  const elsewhere = kindsNamed(kind);
+  const target = targetOf(ctx);
+  const elsewhere = target === NEWEST_KUBERNETES_VERSION ? kindsNamed(kind).map((k) => k.apiVersion) : apiVersionsServing(kind, target);
   if (elsewhere.length) {
-    const versions = elsewhere.map((k) => k.apiVersion);
+    const versions = elsewhere;
     ctx.report(
       'api-version-unknown',
       res,

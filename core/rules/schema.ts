@@ -18,6 +18,7 @@ import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 import { isBuiltinGroup, splitApiVersion } from '../schema/catalog';
 import { REMOVED_GROUPS } from '../schema/removed';
 import { formatProblem } from './schema-format';
+import { checkFieldVersion } from './versions';
 
 /** Deeper than this, values are not inspected (no hand-written manifest nests this deep). */
 export const MAX_DEPTH = 64;
@@ -231,7 +232,9 @@ class Checker {
               );
               continue;
             }
-            pending.push({ value: obj[key], type: field.type, path: [...f.path, key], owner: info.name, field: key, depth: f.depth + 1 });
+            const p = [...f.path, key];
+            if (this.ctx.kubernetesVersion) checkFieldVersion(this.res, this.ctx, info.name, key, p, formatPath(p));
+            pending.push({ value: obj[key], type: field.type, path: p, owner: info.name, field: key, depth: f.depth + 1 });
           }
           for (const r of info.required) {
             if ((obj[r] !== undefined && obj[r] !== null) || misspelt.has(r)) continue;
@@ -387,6 +390,17 @@ export function checkObjectMeta(res: Resource, ctx: RuleContext, value: unknown,
 const rules = [
   { code: 'api-version-unknown', severity: 'error', title: { en: 'Kind not served at that apiVersion', zh: '该 apiVersion 下没有这种资源类型' } },
   { code: 'api-version-removed', severity: 'error', title: { en: 'API removed from Kubernetes', zh: '该 API 已从 Kubernetes 中移除' } },
+  {
+    code: 'api-version-not-served',
+    severity: 'error',
+    title: { en: 'API not served yet by the targeted Kubernetes version', zh: '目标 Kubernetes 版本还不提供该 API' },
+  },
+  {
+    code: 'field-not-in-version',
+    severity: 'error',
+    title: { en: 'Field newer than the targeted Kubernetes version', zh: '字段比目标 Kubernetes 版本新' },
+    schema: true,
+  },
   { code: 'schema-unknown-field', severity: 'error', title: { en: 'Field not in the schema', zh: '字段不在结构定义中' }, schema: true },
   { code: 'schema-type', severity: 'error', title: { en: 'Value of the wrong type', zh: '取值类型错误' }, schema: true },
   { code: 'schema-required', severity: 'error', title: { en: 'Required field missing', zh: '缺少必填字段' }, schema: true },

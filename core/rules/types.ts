@@ -29,6 +29,8 @@ export interface ReportOptions<C extends RuleCode = RuleCode> {
 
 export interface RuleContext {
   ws: Workspace;
+  /** The Kubernetes minor the user targets ('1.30'); the newest when unset (core/schema/versions.ts). */
+  kubernetesVersion?: string;
   /** Report `code` on `path` (relative to the resource) with `message`. */
   report<C extends RuleCode>(code: C, res: Resource, path: Path, message: Msg, opts?: ReportOptions<NoInfer<C>>): void;
 }

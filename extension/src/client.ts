@@ -25,6 +25,7 @@ function initializationOptions(context: vscode.ExtensionContext): Initialization
     language: cfg.get<'auto' | 'en' | 'zh-cn'>('language', 'auto'),
     rules: cfg.get('rules', {}),
     schemaValidation: cfg.get<boolean>('schemaValidation', true),
+    kubernetesVersion: cfg.get<string>('kubernetesVersion'),
     // Restricted mode (untrusted workspace): the server offers no quick fix that creates files.
     trusted: vscode.workspace.isTrusted,
   };

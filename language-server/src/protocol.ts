@@ -9,6 +9,8 @@ export interface InitializationOptions {
   language?: 'auto' | 'en' | 'zh-cn';
   rules?: Record<string, Severity | 'off'>;
   schemaValidation?: boolean;
+  /** The Kubernetes minor to check against ('1.27'…'1.36'); default the newest. */
+  kubernetesVersion?: string;
   /** Delay between the last keystroke and re-checking (ms); default 120. Tests use 0. */
   debounceMs?: number;
   /** false = do not scan the workspace folders (open documents only). Default true. */
@@ -28,6 +30,7 @@ export interface KubeDormSettings {
   language?: 'auto' | 'en' | 'zh-cn';
   rules?: Record<string, Severity | 'off'>;
   schemaValidation?: boolean;
+  kubernetesVersion?: string;
 }
 
 export interface IndexedParams {

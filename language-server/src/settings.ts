@@ -4,6 +4,7 @@
 import type { Connection } from 'vscode-languageserver';
 import { resolveLocale, type Locale } from '../../core/i18n/index';
 import type { LintOptions } from '../../core/lint';
+import { NEWEST_KUBERNETES_VERSION, parseKubernetesVersion } from '../../core/schema/versions';
 import type { Severity } from '../../core/manifest/types';
 import type { DiagnosticsSink } from './diagnostics';
 import { detached, type ErrorLogger, type Guard } from './guard';
@@ -20,7 +21,7 @@ function sanitizeRules(v: unknown): Record<string, Severity | 'off'> {
 }
 
 export class Settings {
-  private readonly current: Required<KubeDormSettings> = { language: 'auto', rules: {}, schemaValidation: true };
+  private readonly current: Required<KubeDormSettings> = { language: 'auto', rules: {}, schemaValidation: true, kubernetesVersion: NEWEST_KUBERNETES_VERSION };
   /** Settings given in initializationOptions: the base that every configuration pull starts from. */
   private base: Required<KubeDormSettings> = { ...this.current };
   /** The client's locale from initialize (followed when the language setting is 'auto'). */
@@ -41,6 +42,9 @@ export class Settings {
     if (s.language === 'auto' || s.language === 'en' || s.language === 'zh-cn') this.current.language = s.language;
     if (s.rules !== undefined) this.current.rules = sanitizeRules(s.rules);
     if (typeof s.schemaValidation === 'boolean') this.current.schemaValidation = s.schemaValidation;
+    // A version without data (a typo in settings.json) means the default, as a removed setting does.
+    const version = typeof s.kubernetesVersion === 'string' ? parseKubernetesVersion(s.kubernetesVersion) : undefined;
+    if (version) this.current.kubernetesVersion = version;
   }
 
   locale(): Locale {
@@ -48,7 +52,7 @@ export class Settings {
   }
 
   lintOptions(): LintOptions {
-    return { severities: this.current.rules, schema: this.current.schemaValidation };
+    return { severities: this.current.rules, schema: this.current.schemaValidation, kubernetesVersion: this.current.kubernetesVersion };
   }
 
   /** Asks the client for the `kubeDorm` section (when it can answer). */

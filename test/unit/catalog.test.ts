@@ -15,6 +15,8 @@ const SPEC: Record<string, string> = {
   'duplicate-key': 'error',
   'api-version-unknown': 'error',
   'api-version-removed': 'error',
+  'api-version-not-served': 'error',
+  'field-not-in-version': 'error',
   'schema-unknown-field': 'error',
   'schema-type': 'error',
   'schema-required': 'error',

@@ -273,3 +273,46 @@ describe('kube-dorm: help, version, other commands', () => {
     }
   });
 });
+
+describe('kube-dorm lint --kubernetes-version', () => {
+  const SIDECAR = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: log
+      image: busybox:1.36
+      restartPolicy: Always
+      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
+  containers:
+    - name: app
+      image: nginx:1.27
+      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
+`;
+  test('reports what the targeted version lacks, from the flag or the config; rejects an unknown version', () => {
+    writeFileSync(path.join(dir, 'sidecar.yaml'), SIDECAR);
+    assert.equal(run(['lint', 'sidecar.yaml']).code, 0);
+    const r = run(['lint', '--kubernetes-version', '1.27', 'sidecar.yaml']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stdout,
+      /^sidecar\.yaml:9:7: error field-not-in-version unknown field "spec\.initContainers\[0\]\.restartPolicy": Kubernetes 1\.27 does not have it; it was added in Kubernetes 1\.28\./m,
+    );
+    assert.equal(run(['lint', '--kubernetes-version=v1.28.3', 'sidecar.yaml']).code, 0);
+    writeFileSync(path.join(dir, 'old.json'), JSON.stringify({ kubernetesVersion: '1.27' }));
+    const cfg = JSON.parse(run(['lint', '--config', 'old.json', '--format', 'json', 'sidecar.yaml']).stdout) as { code: string; line: number }[];
+    assert.deepEqual(
+      cfg.map((d) => [d.code, d.line]),
+      [['field-not-in-version', 9]],
+    );
+    // simulate checks before it runs: on 1.27 the pod is refused, as that API server would refuse it.
+    const sim = run(['simulate', '--kubernetes-version', '1.27', '--until', '10s', 'sidecar.yaml']);
+    assert.equal(sim.code, 1);
+    assert.match(sim.stderr, /field-not-in-version/);
+    assert.doesNotMatch(run(['simulate', '--until', '10s', 'sidecar.yaml']).stderr, /field-not-in-version/);
+    const bad = run(['lint', '--kubernetes-version', '1.99', 'sidecar.yaml']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--kubernetes-version expects one of 1\.27\|1\.28\|.*\|1\.36, got "1\.99"/);
+  });
+});

@@ -186,6 +186,20 @@ test('session: ready handshake sends one init, then only diffs; a refused manife
   assert.ok(sent.some((m) => m.type === 'applied' && m.apply.refusals.length > 0));
 });
 
+test('session: manifests are checked against kubeDorm.kubernetesVersion as set when they are applied', () => {
+  let version: string | undefined = '1.27';
+  const s = new SimSession({ post: () => undefined, kubernetesVersion: () => version });
+  const pod =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  initContainers:\n    - name: log\n      image: busybox:1.36\n      restartPolicy: Always\n  containers:\n    - name: app\n      image: nginx:1.27\n';
+  const old = s.apply([{ uri: URI, text: pod }]);
+  assert.deepEqual(
+    old.refusals.map((r) => [r.code, r.line]),
+    [['field-not-in-version', 8]],
+  );
+  version = '1.28';
+  assert.deepEqual(s.apply([{ uri: URI, text: pod }]).refusals, []);
+});
+
 test('session: controls act on the cluster; invalid messages are reported and ignored; secrets only on reveal', () => {
   const { s, sent } = session();
   s.handle({ type: 'ready' });

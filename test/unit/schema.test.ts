@@ -350,6 +350,12 @@ spec:
       offset: 0,
       crd: 'widgets.example.com',
       format: 'email',
+      last: '1.31',
+      target: '1.28',
+      since: '1.29',
+      known: '1.34',
+      other: '1.36',
+      maybe: '1.35',
     };
     let n = 0;
     for (const code of SCHEMA_CODES) {

@@ -45,6 +45,7 @@ class SimulationPanel implements vscode.Disposable {
       // "Why?" → "Apply fix": the editor's quick fix, then the simulation re-applies the edited (unsaved) text.
       applyFix: (f) => void applyQuickFix(f).then((done) => (done ? this.add([]) : undefined)),
       displayName: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri), false),
+      kubernetesVersion: () => vscode.workspace.getConfiguration('kubeDorm').get<string>('kubernetesVersion'),
       onChange,
     });
     this.extensionUri = context.extensionUri;

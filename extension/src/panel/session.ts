@@ -14,6 +14,7 @@ import { simMsg } from '../../../core/kubectl/messages';
 import { noticeText } from '../../../core/cluster/coverage';
 import { t, type Locale } from '../../../core/i18n/index';
 import { receive } from '../receive';
+import { parseKubernetesVersion } from '../../../core/schema/versions';
 import {
   validatePanelMessage,
   SPEEDS,
@@ -45,6 +46,8 @@ export interface SessionOptions {
   onLocaleChoice?(choice: LocaleChoice): void;
   /** A file name for a URI, as shown to the user. */
   displayName?(uri: string): string;
+  /** `kubeDorm.kubernetesVersion` as set now: manifests are checked against it before they run. */
+  kubernetesVersion?(): string | undefined;
 }
 
 /** At most this many timeline rows per message (the panel keeps 300). */
@@ -178,7 +181,7 @@ export class SimSession {
   apply(files: ManifestFile[]): ApplySummary {
     for (const f of files) this.files.set(f.uri, f.text);
     this.parsed = undefined;
-    const r = applyFiles(this.cluster, files);
+    const r = applyFiles(this.cluster, files, { kubernetesVersion: parseKubernetesVersion(this.opts.kubernetesVersion?.() ?? '') });
     const refusals: Refusal[] = [];
     for (const d of r.diagnostics) {
       const file = this.opts.displayName?.(d.uri) ?? d.uri.replace(/^.*\//, '');
