@@ -7,6 +7,7 @@
 // creation fails and the ReplicaSet says so in its ReplicaFailure condition, as a quota would.
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
+import { RetryLater } from '../admission';
 import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
@@ -85,8 +86,17 @@ export class ReplicaSetController implements Controller {
     const active = pods.filter(isActive);
     const want = Math.max(0, Number(rs.spec?.replicas ?? 1) || 0);
     const diff = want - active.length;
-    if (diff > 0) this.createPods(rs, diff);
-    else if (diff < 0) {
+    // manageReplicas' error (a pod the API server refused) goes into the status, then the key is retried.
+    let refused: RetryLater | undefined;
+    if (diff > 0) {
+      try {
+        this.createPods(rs, diff);
+      } catch (e) {
+        if (!(e instanceof RetryLater)) throw e;
+        this.failures.set(key, e.message);
+        refused = e;
+      }
+    } else if (diff < 0) {
       const victims = rankForDeletion(active, this.relatedPods(rs, pods), this.c).slice(0, -diff);
       for (const p of victims) {
         this.c.delete(p);
@@ -95,6 +105,7 @@ export class ReplicaSetController implements Controller {
     }
     if (diff <= 0) this.failures.delete(key);
     this.updateStatus(rs);
+    if (refused) throw refused;
   }
 
   /** slowStartBatch with burstReplicas: at most 500 pods now, the rest in later batches; none past the cluster's pod limit. */
@@ -150,11 +161,12 @@ export class ReplicaSetController implements Controller {
     if (!ready) delete next.readyReplicas;
     if (!available) delete next.availableReplicas;
     if (!fully) delete next.fullyLabeledReplicas;
+    // calculateStatus (replica_set_utils.go): a failed create adds ReplicaFailure/FailedCreate with the
+    // error's text; a condition already there is kept as it is; a sync without error removes it.
     const failure = this.failures.get(objKey(rs));
     if (failure) {
       const prev = (rs.status?.conditions ?? []).find((x?: ReplicaSetCondition) => x?.type === 'ReplicaFailure');
-      const since = prev?.message === failure ? prev.lastTransitionTime : this.c.iso();
-      next.conditions = [{ type: 'ReplicaFailure', status: 'True', lastTransitionTime: since, reason: 'FailedCreate', message: failure }];
+      next.conditions = [prev ?? { type: 'ReplicaFailure', status: 'True', lastTransitionTime: this.c.iso(), reason: 'FailedCreate', message: failure }];
     }
     if (statusChanged(rs, next)) this.c.update(rs);
   }
