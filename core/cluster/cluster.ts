@@ -123,9 +123,15 @@ export class Cluster {
   /** Simulated ms for an RFC 3339 timestamp written by iso(). */
   msOf(iso: string | undefined): number | undefined {
     if (!iso) return undefined;
+    // Timestamps come in runs (every pod of a batch has the same one): the last parse is kept.
+    if (iso === this.lastIso) return this.lastMs;
     const v = Date.parse(iso);
-    return Number.isFinite(v) ? v - this.options.epoch : undefined;
+    this.lastIso = iso;
+    this.lastMs = Number.isFinite(v) ? v - this.options.epoch : undefined;
+    return this.lastMs;
   }
+  private lastIso: string | undefined;
+  private lastMs: number | undefined;
 
   newUid(): string {
     const n = ++this.uidSeq;
@@ -329,9 +335,13 @@ export class Cluster {
 
   // ----- API server --------------------------------------------------------------------------
 
-  /** Creates an object as the API server would: metadata, defaults, then stores it. */
-  create(obj: NewObject): KObject {
-    unalias(obj);
+  /**
+   * Creates an object as the API server would: metadata, defaults, then stores it. `fresh`: the
+   * caller built `obj` itself and no two places in it are one object (a controller's pod from a
+   * cloned template), so the walk that separates YAML aliases is skipped.
+   */
+  create(obj: NewObject, fresh = false): KObject {
+    if (!fresh) unalias(obj);
     const md = (obj.metadata ??= {});
     if (isClusterScopedKind(obj.kind) || this.isClusterScopedCustom(obj)) delete md.namespace;
     else md.namespace ??= 'default';

@@ -129,6 +129,12 @@ export function ann(annotations: Record<string, string> | undefined, name: strin
   return annotations[`${ANNOTATION_PREFIX}${name}.${container}`] ?? annotations[`${ANNOTATION_PREFIX}${name}`];
 }
 
+/** Whether any annotation is a `kube-dorm.dev/` one. */
+function hasOwnAnnotation(annotations: Record<string, string> | undefined): boolean {
+  for (const k in annotations) if (k.startsWith(ANNOTATION_PREFIX)) return true;
+  return false;
+}
+
 /** Whether `cmd` replaces a server image's own program with a shell, a one-shot tool or `sleep`/`echo`. */
 function overridesServer(cmd: string[]): boolean {
   return cmd.length > 0 && (SHELLS.test(cmd[0]) || /^(\/bin\/)?(sleep|echo|true|false|cat|printenv|env)$/.test(cmd[0]));
@@ -197,10 +203,9 @@ export function behaviorOf(
     const port = probePort(readinessProbe, container);
     if (port !== undefined && b.listens && !b.listens.includes(port) && !readinessProbe.exec) b.readyAfterMs = null;
   }
-  const d = (k: string) => {
-    const v = ann(annotations, k, name);
-    return v === undefined ? undefined : v;
-  };
+  // Most pods carry no kube-dorm.dev/ annotation: then no key is built for each lookup.
+  const ours = hasOwnAnnotation(annotations);
+  const d = (k: string) => (ours ? ann(annotations, k, name) : undefined);
   const start = parseDuration(d('start-after'));
   if (start !== undefined) b.startMs = start;
   const ready = d('ready-after');

@@ -103,6 +103,11 @@ export class Store {
     return s ? [...s] : [];
   }
 
+  /** Calls `fn` on each object `uid` owns, in the order ownedBy lists them, without copying the set. */
+  forEachOwned(uid: string, fn: (o: KObject) => void): void {
+    this.byOwner.get(uid)?.forEach((o) => fn(o));
+  }
+
   ownedCount(uid: string): number {
     return this.byOwner.get(uid)?.size ?? 0;
   }

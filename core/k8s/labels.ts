@@ -41,12 +41,18 @@ export interface LabelSelector {
 export function selectorMatches(selector: unknown, labels: unknown, plain = false): boolean {
   const lbl: Record<string, unknown> = isObj(labels) ? labels : {};
   if (!isObj(selector)) return false;
+  // Plain loops over own keys: a controller calls this once per pod per sync, so no arrays are made.
   if (plain) {
-    const entries = Object.entries(selector);
-    return entries.length > 0 && entries.every(([k, v]) => k in lbl && String(lbl[k]) === String(v));
+    let any = false;
+    for (const k in selector) {
+      if (!Object.hasOwn(selector, k)) continue;
+      if (!(k in lbl) || String(lbl[k]) !== String(selector[k])) return false;
+      any = true;
+    }
+    return any;
   }
-  const ml = isObj(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [k, v] of Object.entries(ml)) if (!(k in lbl) || String(lbl[k]) !== String(v)) return false;
+  const ml = isObj(selector.matchLabels) ? selector.matchLabels : undefined;
+  for (const k in ml) if (Object.hasOwn(ml, k) && (!(k in lbl) || String(lbl[k]) !== String(ml[k]))) return false;
   const me = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
   for (const req of me) {
     if (!isObj(req) || typeof req.key !== 'string') return false;

@@ -2,7 +2,8 @@
 // 3–6): EndpointSlices listed, read and watched through discovery, `describe svc` showing the ready
 // addresses; a headless Service's slices carrying the pods' DNS hostnames; a nodePort already
 // allocated refused with the API server's words (exit 1); the `default` ServiceAccount of a new
-// namespace; a pod naming a missing ServiceAccount refused (403), and its ReplicaSet's FailedCreate.
+// namespace; a pod naming a missing ServiceAccount refused (403), and its ReplicaSet's FailedCreate
+// event and ReplicaFailure condition, copied to its Deployment.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlBinary, kubectlUntil, startServe, type Run } from './support';
@@ -181,6 +182,14 @@ for (const version of VERSIONS) {
         /^Error creating: pods "nosa-[a-z0-9]+-" is forbidden: error looking up service account default\/nope: serviceaccount "nope" not found$/,
       );
       assert.equal(e.type, 'Warning');
+      // The ReplicaSet's ReplicaFailure condition, copied to the Deployment (what `kubectl describe deploy` shows).
+      const rs = JSON.parse(ok(await k(['get', 'rs', '-l', 'app=nosa', '-o', 'json']), 'get rs')).items[0];
+      const why = `pods "${rs.metadata.name}-" is forbidden: error looking up service account default/nope: serviceaccount "nope" not found`;
+      const failure = (o: any) => o.status.conditions.find((x: any) => x.type === 'ReplicaFailure');
+      assert.deepEqual([failure(rs).status, failure(rs).reason, failure(rs).message], ['True', 'FailedCreate', why]);
+      const d = JSON.parse(ok(await k(['get', 'deploy', 'nosa', '-o', 'json']), 'get deploy'));
+      assert.deepEqual([failure(d).status, failure(d).reason, failure(d).message], ['True', 'FailedCreate', why]);
+      assert.match(ok(await k(['describe', 'deploy', 'nosa']), 'describe'), /^ {2}ReplicaFailure\s+True\s+FailedCreate\s*$/m);
     });
   });
 }

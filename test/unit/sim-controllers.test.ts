@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { controllerOf } from '../../core/cluster/store';
+import { firstK } from '../../core/cluster/controllers/replicaset';
+import { Rng } from '../../core/cluster/rng';
 import { apply, cluster, kubectl, pods } from './sim-helpers';
 
 const auntie = {
@@ -66,4 +68,17 @@ test('a bare pod whose labels match a ReplicaSet selector is adopted; a Deployme
   c.advance(10_000);
   assert.equal(controllerOf(c.get('Pod', 'default', 'lodger')!), undefined);
   assert.equal(pods(c, (p) => p.metadata.labels?.app === 'web').length, 2);
+});
+
+test('firstK (the ReplicaSet’s victims): the same pods in the same order as sorting all and taking k', () => {
+  const rng = new Rng(11);
+  for (let t = 0; t < 2000; t++) {
+    const n = rng.int(60);
+    // Few distinct values, so most comparisons fall through to the unique tie-break, as pods' keys do.
+    const items = Array.from({ length: n }, (_, i) => ({ v: rng.int(4), id: i }));
+    const before = (a: { v: number; id: number }, b: { v: number; id: number }) => (a.v !== b.v ? a.v - b.v : a.id < b.id ? 1 : -1);
+    const k = rng.int(n + 2);
+    const want = items.slice().sort(before).slice(0, k);
+    assert.deepEqual(firstK(items, k, before), want, `n=${n} k=${k}`);
+  }
 });

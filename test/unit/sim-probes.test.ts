@@ -40,18 +40,43 @@ test('a startupProbe holds readiness back until it passes, and kills a container
     pod('wrong', { image: 'nginx:1.27', startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 3 } }),
     pod('steady', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 5, successThreshold: 3 } }),
   );
-  c.advance(15_000);
-  assert.equal(status(c, 'slow').ready, false, 'not ready before the startup probe passed (at 20 s)');
-  assert.equal(status(c, 'steady').ready, true, 'three successes 5 s apart: ready at 10 s');
-  c.advance(10_000);
-  assert.equal(status(c, 'slow').ready, true);
+  // Admitted at 0 s, containers started at 1 s; the probe workers tick at 0, 10, 20, 30 s (5 s for steady).
+  c.advance(29_000);
+  assert.equal(status(c, 'slow').ready, false, 'the ticks at 10 and 20 s come before initialDelaySeconds (20 s after the start)');
+  assert.equal(status(c, 'steady').ready, true, 'successes at the start (immediate probe), 5 and 10 s');
+  assert.equal(status(c, 'wrong').restartCount, 0);
+  c.advance(1_000);
+  assert.equal(status(c, 'slow').ready, true, 'the startup probe passes at the 30 s tick');
   assert.equal(status(c, 'wrong').ready, false);
-  c.advance(10_000);
-  assert.equal(status(c, 'wrong').restartCount, 1, 'killed after 3 failed startup probes');
+  c.advance(5_000);
+  assert.equal(status(c, 'wrong').restartCount, 1, 'killed after 3 failed startup probes (10, 20, 30 s)');
   const m = messages(c, 'wrong');
   assert.ok(
     m.some((x) => /^Unhealthy: Startup probe failed: dial tcp [\d.]+:8080: connect: connection refused$/.test(x)),
     m.join('\n'),
   );
   assert.ok(m.includes('Killing: Container wrong failed startup probe, will be restarted'));
+});
+
+test('probes tick every periodSeconds from the pod’s admission (prober/worker.go), not from the container’s start; readiness is probed at once on the start', () => {
+  const c = cluster();
+  const readyAt = (name: string) => {
+    const p = c.get('Pod', 'default', name)!;
+    const cond = p.status.conditions.find((x: any) => x.type === 'Ready');
+    return cond?.status === 'True' ? c.msOf(cond.lastTransitionTime)! / 1000 : undefined;
+  };
+  apply(
+    c,
+    // nginx: pulled and started 1 s after admission.
+    pod('delayed', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 }, initialDelaySeconds: 5, periodSeconds: 10 } }),
+    pod('at-once', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 10 } }),
+    pod('twice', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 80 }, periodSeconds: 10, successThreshold: 2 } }),
+  );
+  c.advance(30_000);
+  // The tick at 0 s finds no running container; 10 s is the first tick 5 s after the start (1 s).
+  assert.equal(readyAt('delayed'), 10);
+  // The status sync on the start triggers the readiness worker at once.
+  assert.equal(readyAt('at-once'), 1);
+  // Successes at the start and at the next tick (10 s), not a whole period later.
+  assert.equal(readyAt('twice'), 10);
 });

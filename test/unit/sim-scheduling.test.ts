@@ -269,3 +269,43 @@ test('ScheduleAnyway constraints and the system defaults never leave a pod Pendi
   assert.deepEqual(perNode(c, 'soft'), { 'node-2': 5 });
   assert.equal(failed(c).length, 0);
 });
+
+test("placed pods' terms score the incoming pod (InterPodAffinity symmetry): their preferred affinity draws it, preferred anti-affinity repels it, required affinity counts at weight 1", () => {
+  /** A bare pod labelled app=NAME, pinned to `node` when given, with pod (anti-)affinity. */
+  const pod = (name: string, node?: string, affinity?: any): KObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, labels: { app: name.replace(/-\d+$/, '') } } as any,
+    spec: {
+      containers: [{ name: 'c', image: 'nginx:1.27' }],
+      ...(node ? { nodeSelector: { 'kubernetes.io/hostname': node } } : {}),
+      ...(affinity ? { affinity } : {}),
+    },
+  });
+  const term = (app: string) => ({ labelSelector: { matchLabels: { app } }, topologyKey: 'kubernetes.io/hostname' });
+  const preferred = (kind: 'podAffinity' | 'podAntiAffinity', app: string) => ({
+    [kind]: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: term(app) }] },
+  });
+  const where = (c: Cluster, app: string) =>
+    pods(c, (p) => p.metadata.labels?.app === app)
+      .map((p) => p.spec.nodeName)
+      .sort();
+  for (const seed of [1, 2, 3]) {
+    // A cache that prefers web rooms beside it: web rooms without any affinity of their own go to its node.
+    let c = cluster({ seed });
+    apply(c, pod('cache', 'node-3', preferred('podAffinity', 'web')));
+    for (let i = 1; i <= 4; i++) apply(c, pod(`web-${i}`));
+    assert.deepEqual(where(c, 'web'), ['node-3', 'node-3', 'node-3', 'node-3'], `seed ${seed}`);
+    // A noisy neighbour that prefers no web room near it: they keep off its node.
+    c = cluster({ seed });
+    apply(c, pod('noisy', 'node-1', preferred('podAntiAffinity', 'web')));
+    for (let i = 1; i <= 4; i++) apply(c, pod(`web-${i}`));
+    assert.ok(!where(c, 'web').includes('node-1'), `seed ${seed}: ${where(c, 'web').join(', ')}`);
+    // A sidecar-like pod that requires web beside it: its required term draws web rooms (hardPodAffinityWeight 1).
+    c = cluster({ seed });
+    apply(c, pod('web-0', 'node-2'));
+    apply(c, pod('agent', 'node-2', { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term('web')] } }));
+    for (let i = 1; i <= 3; i++) apply(c, pod(`web-${i}`));
+    assert.deepEqual(where(c, 'web'), ['node-2', 'node-2', 'node-2', 'node-2'], `seed ${seed}`);
+  }
+});

@@ -228,3 +228,39 @@ test('ServiceAccounts: `default` in every namespace; a pod naming one that does 
   c.settle();
   assert.ok(c.get('ServiceAccount', 'default', 'default'));
 });
+
+test('a refused pod puts ReplicaFailure/FailedCreate on its ReplicaSet and on the Deployment; gone once pods are created', () => {
+  const c = cluster();
+  const d = deployment('web', 2);
+  d.spec.template.spec.serviceAccountName = 'nope';
+  apply(c, d);
+  c.advance(5_000);
+  const rs = c.list('ReplicaSet').find((x) => x.metadata.name.startsWith('web-'))!;
+  const why = `pods "${rs.metadata.name}-" is forbidden: error looking up service account default/nope: serviceaccount "nope" not found`;
+  const cond = (o: KObject) => (o.status?.conditions ?? []).find((x: any) => x.type === 'ReplicaFailure');
+  // replica_set_utils.go calculateStatus: reason "FailedCreate", the create error's text as the message.
+  assert.deepEqual(
+    { ...cond(rs), lastTransitionTime: undefined },
+    { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: why, lastTransitionTime: undefined },
+  );
+  const first = cond(rs).lastTransitionTime;
+  const dep = c.get('Deployment', 'default', 'web')!;
+  // progress.go getReplicaFailures + ReplicaSetToDeploymentCondition: copied, update time = transition time.
+  assert.deepEqual(cond(dep), {
+    type: 'ReplicaFailure',
+    status: 'True',
+    reason: 'FailedCreate',
+    message: why,
+    lastUpdateTime: first,
+    lastTransitionTime: first,
+  });
+  assert.match(kubectl(c, 'describe deployment web'), /^ {2}ReplicaFailure\s+True\s+FailedCreate$/m);
+  assert.match(kubectl(c, `describe rs ${rs.metadata.name}`), /^ {2}ReplicaFailure\s+True\s+FailedCreate$/m);
+  // Later retries fail the same way: the condition is kept as it was (not re-stamped).
+  c.advance(60_000);
+  assert.equal(cond(c.get('ReplicaSet', 'default', rs.metadata.name)!).lastTransitionTime, first);
+  apply(c, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'nope' } });
+  c.advance(20 * 60_000);
+  assert.equal(cond(c.get('ReplicaSet', 'default', rs.metadata.name)!), undefined);
+  assert.equal(cond(c.get('Deployment', 'default', 'web')!), undefined);
+});

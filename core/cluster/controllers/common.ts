@@ -11,7 +11,11 @@ export function ownerRef(o: KObject): OwnerReference {
 /** Objects of `kind` whose controller is `owner`. */
 export function controlled(c: Cluster, owner: KObject, kind: string): KObject[] {
   const uid = owner.metadata.uid;
-  return c.store.ownedBy(uid).filter((o) => o.kind === kind && controllerOf(o)?.uid === uid);
+  const out: KObject[] = [];
+  c.store.forEachOwned(uid, (o) => {
+    if (o.kind === kind && controllerOf(o)?.uid === uid) out.push(o);
+  });
+  return out;
 }
 
 /** The controller object of `o` if it is of `kind` and still exists. */
@@ -55,7 +59,8 @@ export function podFromTemplate(
   else pod.metadata.generateName = `${owner.metadata.name}-`;
   opts.mutate?.(pod);
   try {
-    return c.create(pod);
+    // Built here from a deep copy of the template: no aliases to separate.
+    return c.create(pod, !opts.mutate);
   } catch (e) {
     if (!(e instanceof AdmissionError)) throw e;
     // controller_utils CreatePodsWithGenerateName / the StatefulSet's recordPodEvent; the work queue retries.

@@ -4,7 +4,7 @@
 import { decodedForm, intOrPercent } from '../defaults';
 import { canonicalJson } from '../rng';
 import type { KObject } from '../store';
-import type { PodTemplateSpec } from '../../k8s/types';
+import type { DeploymentCondition, PodTemplateSpec, ReplicaSetCondition } from '../../k8s/types';
 
 export const REV = 'deployment.kubernetes.io/revision';
 export const DESIRED = 'deployment.kubernetes.io/desired-replicas';
@@ -84,4 +84,36 @@ export function appendRevisionHistory(ann: Record<string, string>, oldRevision: 
   revisions.push(oldRevision);
   while (revisions.join(',').length > MAX_REV_HISTORY_CHARS && revisions.length > 1) revisions.shift();
   if (revisions.join(',').length <= MAX_REV_HISTORY_CHARS) ann[REV_HISTORY] = revisions.join(',');
+}
+
+/**
+ * getReplicaFailures (progress.go): the new ReplicaSet's ReplicaFailure condition, else the first
+ * one among all its ReplicaSets, as a Deployment condition (ReplicaSetToDeploymentCondition: the
+ * update time is the transition time).
+ */
+export function replicaFailureOf(rsList: KObject[], newRS: KObject | undefined): DeploymentCondition | undefined {
+  for (const rs of newRS ? [newRS, ...rsList] : rsList) {
+    const c = (rs.status?.conditions ?? []).find((x?: ReplicaSetCondition) => x?.type === 'ReplicaFailure');
+    if (c)
+      return {
+        type: c.type,
+        status: c.status,
+        lastUpdateTime: c.lastTransitionTime,
+        lastTransitionTime: c.lastTransitionTime,
+        reason: c.reason,
+        message: c.message,
+      };
+  }
+  return undefined;
+}
+
+/**
+ * Moves a ReplicaSet's failure into the Deployment's conditions (SetDeploymentCondition: one of the
+ * same status and reason is kept; RemoveDeploymentCondition when no ReplicaSet has one).
+ */
+export function setReplicaFailure(conds: DeploymentCondition[], failure: DeploymentCondition | undefined): DeploymentCondition[] {
+  const cur = conds.find((x) => x.type === 'ReplicaFailure');
+  if (!failure) return cur ? conds.filter((x) => x !== cur) : conds;
+  if (cur && cur.status === failure.status && cur.reason === failure.reason) return conds;
+  return [...conds.filter((x) => x !== cur), failure];
 }

@@ -4,7 +4,18 @@
 // (kubectl rollout undo copies an old ReplicaSet's template back), as in current Kubernetes.
 import type { Cluster, Controller } from '../cluster';
 import { templateHash } from '../rng';
-import { appendRevisionHistory, copyAnnotations, DESIRED, HASH, MAXR, resolveFenceposts, REV, templateKeyOf } from './deployment-util';
+import {
+  appendRevisionHistory,
+  copyAnnotations,
+  DESIRED,
+  HASH,
+  MAXR,
+  replicaFailureOf,
+  resolveFenceposts,
+  REV,
+  setReplicaFailure,
+  templateKeyOf,
+} from './deployment-util';
 import { clone, controlled, ownerOfKind, ownerRef, revisionOf, statusChanged } from './common';
 import { controllerOf, keyOf, newMeta, objKey, type KObject } from '../store';
 import { isTerminal } from '../podutil';
@@ -424,7 +435,8 @@ export class DeploymentController implements Controller {
         set('Progressing', 'False', 'ProgressDeadlineExceeded', `ReplicaSet "${rsName}" has timed out progressing.`, false);
       } else this.armDeadline(d, deadline, last);
     }
-    st.conditions = conds;
+    // syncRolloutStatus copies the ReplicaSets' failures; a paused Deployment's status sync keeps its conditions.
+    st.conditions = d.spec.paused ? conds : setReplicaFailure(conds, replicaFailureOf(rsList, newRS));
     if (statusChanged(d, st)) this.c.update(d);
   }
 

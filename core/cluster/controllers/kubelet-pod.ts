@@ -54,6 +54,8 @@ export interface PodRuntime {
   stopping: boolean;
   frozen: boolean;
   timers: Set<Timer>;
+  /** When the kubelet admitted it: its probe workers start then and tick every periodSeconds from there. */
+  admittedAt: number;
 }
 
 /** Cancels a container's pending timers. */

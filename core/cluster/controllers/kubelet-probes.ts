@@ -4,6 +4,13 @@
 // liveness kills it after failureThreshold failures. A probe on a port answers when the image
 // listens there; an exec probe checking a file (`cat /tmp/healthy`) answers while the container's
 // script keeps that file (`touch`, `rm`); other exec probes pass.
+// When probes run (prober/worker.go): each probe's worker starts when the kubelet admits the pod
+// and ticks every periodSeconds from then — not from the container's start, and on across its
+// restarts; a tick before initialDelaySeconds after the container started, or while a startupProbe
+// has not passed, probes nothing. The readiness worker is also triggered at once when the pod's
+// status is synced while the container is not ready (prober_manager.go UpdatePodStatus): at the
+// container's start, and when its startupProbe passes. (A kubelet started less than a period ago
+// delays its workers by a random part of a period: the simulated kubelet is long running.)
 import type { Cluster } from '../cluster';
 import { probePort } from '../profiles';
 import { fileTimeline, probedFile } from '../profiles-script';
@@ -26,8 +33,23 @@ const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite
 const periodMs = (p: any) => num(p?.periodSeconds, 10) * 1000;
 const delayMs = (p: any) => num(p?.initialDelaySeconds, 0) * 1000;
 const threshold = (p: any) => Math.max(1, num(p?.failureThreshold, 3));
-/** The first probe at or after `t` (probes run every period from the start; none before initialDelaySeconds). */
-const tick = (p: any, t: number) => Math.ceil(Math.max(delayMs(p), t) / periodMs(p)) * periodMs(p);
+/**
+ * The first tick at or after `t` that probes (times in ms after the container's start): ticks come
+ * every period from the worker's start, `since` ms before the container's; none before
+ * initialDelaySeconds, and not one at the very instant the container starts (the worker has not
+ * seen it running yet).
+ */
+const tick = (p: any, t: number, since: number) => Math.ceil((Math.max(delayMs(p), t, 1) + since) / periodMs(p)) * periodMs(p) - since;
+
+/**
+ * When the `n`-th readiness probe from `from` on runs: the immediate one at `start` (the container's
+ * start, or its startupProbe's success) if it probes, then the ticks.
+ */
+function nthReadiness(p: any, from: number, start: number, since: number, n: number): number {
+  let t = start >= delayMs(p) && from <= start ? start : tick(p, Math.max(from, start), since);
+  for (let i = 1; i < n; i++) t = tick(p, t + 1, since);
+  return t;
+}
 
 /** When probe `p` answers: from `okFrom` (null = never) until `okUntil` (null = for ever), and its failure text. */
 function answer(h: ProbeHost, p: any): { okFrom: number | null; okUntil: number | null; failure: string; known?: boolean } {
@@ -61,13 +83,16 @@ function failed(h: ProbeHost, kind: Kind, failure: string, kill: boolean): void 
 export function scheduleProbes(h: ProbeHost): number | null {
   const { cs } = h;
   const b = cs.b;
+  // How long the pod's probe workers have been ticking when the container starts.
+  const since = Math.max(0, h.c.now - h.r.admittedAt);
   let start = 0;
   const sp = cs.spec?.startupProbe;
   if (sp && typeof sp === 'object') {
     const a = answer(h, sp);
-    const giveUp = delayMs(sp) + periodMs(sp) * threshold(sp);
-    const ok = a.okFrom === null ? null : tick(sp, a.okFrom);
-    if (ok === null || ok >= giveUp) {
+    // failureThreshold failures in a row: the last of them kills the container.
+    const giveUp = tick(sp, 0, since) + periodMs(sp) * (threshold(sp) - 1);
+    const ok = a.okFrom === null ? null : tick(sp, a.okFrom, since);
+    if (ok === null || ok > giveUp) {
       h.later(giveUp, () => failed(h, 'Startup', a.failure, true));
       return null;
     }
@@ -75,28 +100,28 @@ export function scheduleProbes(h: ProbeHost): number | null {
   }
   const probe = cs.spec?.readinessProbe;
   const byFile = probe?.exec ? answer(h, probe) : undefined;
+  const successes = probe ? Math.max(1, num(probe.successThreshold, 1)) : 1;
   if (byFile?.known) {
     // Ready from the first probe that finds the file (successThreshold in a row), unready once it is gone.
-    if (byFile.okFrom !== null) h.later(start + tick(probe, byFile.okFrom) + periodMs(probe) * (num(probe.successThreshold, 1) - 1), () => h.setReady(true));
+    if (byFile.okFrom !== null) h.later(nthReadiness(probe, byFile.okFrom, start, since, successes), () => h.setReady(true));
     if (byFile.okUntil !== null)
-      h.later(start + tick(probe, byFile.okUntil) + periodMs(probe) * (threshold(probe) - 1), () => {
+      h.later(nthReadiness(probe, byFile.okUntil, start, since, threshold(probe)), () => {
         failed(h, 'Readiness', byFile.failure, false);
         h.setReady(false);
       });
   } else if (b.readyAfterMs === 0 && !probe && !start) cs.ready = true;
   else if (b.readyAfterMs !== null) {
-    const extra = probe ? periodMs(probe) * (num(probe.successThreshold, 1) - 1) : 0;
-    h.later(start + b.readyAfterMs + extra, () => h.setReady(true));
+    h.later(probe ? nthReadiness(probe, b.readyAfterMs, start, since, successes) : start + b.readyAfterMs, () => h.setReady(true));
   } else if (probe) {
-    h.later(start + delayMs(probe) + periodMs(probe) * (threshold(probe) - 1), () => failed(h, 'Readiness', answer(h, probe).failure, false));
+    h.later(nthReadiness(probe, start, start, since, threshold(probe)), () => failed(h, 'Readiness', answer(h, probe).failure, false));
   }
   const live = cs.spec?.livenessProbe;
   if (!live || typeof live !== 'object') return start;
   const a = answer(h, live);
-  // Failures start at the first probe that finds it down; failureThreshold of them in a row kill it.
+  // Failures start at the first tick that finds it down; failureThreshold of them in a row kill it.
   let firstFailure: number | undefined;
-  if (a.okFrom === null) firstFailure = live.exec ? tick(live, 0) : delayMs(live) + periodMs(live);
-  else if (a.okUntil !== null) firstFailure = tick(live, Math.max(a.okUntil, a.okFrom));
-  if (firstFailure !== undefined) h.later(start + firstFailure + periodMs(live) * (threshold(live) - 1), () => failed(h, 'Liveness', a.failure, true));
+  if (a.okFrom === null) firstFailure = tick(live, start, since);
+  else if (a.okUntil !== null) firstFailure = tick(live, Math.max(a.okUntil, a.okFrom, start), since);
+  if (firstFailure !== undefined) h.later(firstFailure + periodMs(live) * (threshold(live) - 1), () => failed(h, 'Liveness', a.failure, true));
   return start;
 }

@@ -99,6 +99,7 @@ export class Kubelet implements Controller {
       stopping: false,
       frozen: false,
       timers: new Set(),
+      admittedAt: this.c.now,
     };
     if (r.inits.length) r.inits[0].waitReason = 'PodInitializing';
     this.rt.set(r.uid, r);

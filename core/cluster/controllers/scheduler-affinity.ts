@@ -2,10 +2,16 @@
 // required podAffinity / podAntiAffinity filter nodes, existing pods' required anti-affinity keeps
 // the incoming pod out of their domains, and preferred terms score nodes by weight × matching pods
 // in the node's domain. Counts come from the PodIndex, so a decision costs the terms, not the pods.
+// The score is symmetric (scoring.go processExistingPod): a placed pod whose terms select the
+// incoming pod adds to its own domain — its required affinity terms at hardPodAffinityWeight (1),
+// its preferred affinity terms at +weight, its preferred anti-affinity terms at −weight.
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
-import type { Count, PodIndex, Term } from './scheduler-index';
+import type { Count, PodIndex, Term, WeightedTerm } from './scheduler-index';
+
+/** kube-scheduler's default InterPodAffinityArgs.hardPodAffinityWeight. */
+export const HARD_POD_AFFINITY_WEIGHT = 1;
 
 export const ERR_EXISTING_ANTI = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_AFFINITY = "node(s) didn't match pod affinity rules";
@@ -26,6 +32,9 @@ export interface AffinityState {
   /** No pod matches the required terms anywhere and the pod matches them itself: the first of a group may go anywhere. */
   firstOfGroup: boolean;
   preferred: Weighted[];
+  /** `key\0value` domain → weight placed pods' terms that select the incoming pod add there (symmetry). */
+  symmetric: Map<string, number>;
+  symmetricKeys: Set<string>;
 }
 
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
@@ -59,6 +68,28 @@ export function requiredAntiTerms(c: Cluster, pod: KObject): Term[] | undefined 
   return terms.length ? terms : undefined;
 }
 
+/** The terms of a pod that score pods scheduled after it (kept with it while it is held on a node). */
+export function scoringTerms(c: Cluster, pod: KObject): WeightedTerm[] | undefined {
+  const pa = pod.spec?.affinity?.podAffinity;
+  const paa = pod.spec?.affinity?.podAntiAffinity;
+  const out: WeightedTerm[] = [];
+  for (const t of list(pa?.requiredDuringSchedulingIgnoredDuringExecution)) {
+    const term = resolveTerm(c, pod, t);
+    if (term) out.push({ term, weight: HARD_POD_AFFINITY_WEIGHT });
+  }
+  for (const [src, sign] of [
+    [pa, 1],
+    [paa, -1],
+  ] as const) {
+    for (const w of list(src?.preferredDuringSchedulingIgnoredDuringExecution)) {
+      const term = resolveTerm(c, pod, w?.podAffinityTerm);
+      const weight = Number(w?.weight);
+      if (term && Number.isFinite(weight) && weight) out.push({ term, weight: sign * weight });
+    }
+  }
+  return out.length ? out : undefined;
+}
+
 /** PreFilter + PreScore: undefined when neither the pod nor any placed pod has (anti-)affinity that concerns it. */
 export function affinityState(
   c: Cluster,
@@ -68,7 +99,7 @@ export function affinityState(
 ): AffinityState | undefined {
   const pa = pod.spec?.affinity?.podAffinity;
   const paa = pod.spec?.affinity?.podAntiAffinity;
-  if (!index.withAnti.size && !pa && !paa) return undefined;
+  if (!index.withAnti.size && !index.withScoring.size && !pa && !paa) return undefined;
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const forbidden = new Set<string>();
@@ -100,10 +131,22 @@ export function affinityState(
       if (t && Number.isFinite(weight) && weight) preferred.push({ ...counted(t), weight: sign * weight });
     }
   }
-  if (!forbidden.size && !required.length && !anti.length && !preferred.length) return undefined;
+  const symmetric = new Map<string, number>();
+  const symmetricKeys = new Set<string>();
+  for (const h of index.withScoring) {
+    for (const { term, weight } of h.scoring!) {
+      if (!termSelects(term, ns, labels)) continue;
+      const v = labelsOf(h.node)?.[term.topologyKey];
+      if (v === undefined) continue;
+      const k = `${term.topologyKey}\u0000${v}`;
+      symmetric.set(k, (symmetric.get(k) ?? 0) + weight);
+      symmetricKeys.add(term.topologyKey);
+    }
+  }
+  if (!forbidden.size && !required.length && !anti.length && !preferred.length && !symmetric.size) return undefined;
   const anyMatch = required.some((r) => [...r.counts.values()].some((x) => x.all > 0));
   const firstOfGroup = required.length > 0 && !anyMatch && required.every((r) => termSelects(r.term, ns, labels));
-  return { forbidden, forbiddenKeys, required, anti, firstOfGroup, preferred };
+  return { forbidden, forbiddenKeys, required, anti, firstOfGroup, preferred, symmetric, symmetricKeys };
 }
 
 /** The Filter (affinity, then anti-affinity, then existing pods' anti-affinity, as kube-scheduler checks them): why the node cannot take the pod, or undefined. `unresolvable` as kube-scheduler's status code says. */
@@ -125,12 +168,24 @@ export function affinityFilter(s: AffinityState, nodeLabels: Record<string, stri
   return undefined;
 }
 
-/** The Score before normalisation: Σ weight × matching pods in the node's domain (anti-affinity weights are negative). */
+/** Whether the Score has anything to add (PreScore's topologyScore is not empty). */
+export function affinityScores(s: AffinityState | undefined): boolean {
+  return !!s && (s.preferred.length > 0 || s.symmetric.size > 0);
+}
+
+/**
+ * The Score before normalisation: Σ weight × matching pods in the node's domain (anti-affinity
+ * weights are negative), plus what placed pods' terms selecting this pod add to the node's domains.
+ */
 export function affinityRawScore(s: AffinityState, nodeLabels: Record<string, string>): number {
   let score = 0;
   for (const p of s.preferred) {
     const v = nodeLabels[p.term.topologyKey];
     if (v !== undefined) score += p.weight * (p.counts.get(v)?.all ?? 0);
+  }
+  for (const k of s.symmetricKeys) {
+    const v = nodeLabels[k];
+    if (v !== undefined) score += s.symmetric.get(`${k}\u0000${v}`) ?? 0;
   }
   return score;
 }

@@ -31,6 +31,17 @@ export interface Held {
   terminating: boolean;
   /** Its required anti-affinity terms (other pods must keep out of its domains). */
   anti?: Term[];
+  /**
+   * Its terms that score an incoming pod they select (InterPodAffinity's symmetry): required
+   * affinity at hardPodAffinityWeight 1, preferred affinity at +weight, preferred anti-affinity at −weight.
+   */
+  scoring?: WeightedTerm[];
+}
+
+/** A term with the weight it adds to a node's InterPodAffinity score (negative for anti-affinity). */
+export interface WeightedTerm {
+  term: Term;
+  weight: number;
 }
 
 export interface Usage {
@@ -66,6 +77,8 @@ export class PodIndex {
   private entries = new Map<string, Entry>();
   /** Held pods with required anti-affinity terms (few; walked for every decision). */
   readonly withAnti = new Set<Held>();
+  /** Held pods with pod (anti-)affinity terms that score others (few; walked for every decision). */
+  readonly withScoring = new Set<Held>();
 
   constructor(private nodeLabels: (node: string) => Record<string, string> | undefined) {}
 
@@ -81,6 +94,7 @@ export class PodIndex {
     if (!s) this.byNs.set(h.ns, (s = new Set()));
     s.add(h);
     if (h.anti?.length) this.withAnti.add(h);
+    if (h.scoring?.length) this.withScoring.add(h);
     this.account(h, 1);
   }
 
@@ -90,6 +104,7 @@ export class PodIndex {
     this.held.delete(uid);
     this.byNs.get(h.ns)?.delete(h);
     this.withAnti.delete(h);
+    this.withScoring.delete(h);
     this.account(h, -1);
     return h;
   }

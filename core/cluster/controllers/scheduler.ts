@@ -4,7 +4,7 @@
 // in kube-scheduler's order; a new one is one more entry). Scores, weighted as the default profile
 // weighs them: NodeResourcesFit LeastAllocated (1, with the non-zero defaults 100m/200Mi for pods
 // without requests) and BalancedAllocation (1), NodeAffinity preferred terms (2), InterPodAffinity
-// preferred terms (2), PodTopologySpread (2, with the system default constraints). Ties: the seeded
+// preferred terms, the pod's and placed pods' that select it (2), PodTopologySpread (2, with the system default constraints). Ties: the seeded
 // random source, as the real scheduler samples among equal scores. No fit → Pending with a
 // FailedScheduling event worded like Kubernetes 1.29, preemption sentence included.
 import type { Cluster, Controller } from '../cluster';
@@ -15,7 +15,16 @@ import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
 import { volumeBindingFailure } from './volume-binding';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
-import { affinityFilter, affinityRawScore, affinityState, ERR_AFFINITY, requiredAntiTerms, type AffinityState } from './scheduler-affinity';
+import {
+  affinityFilter,
+  affinityRawScore,
+  affinityScores,
+  affinityState,
+  ERR_AFFINITY,
+  requiredAntiTerms,
+  scoringTerms,
+  type AffinityState,
+} from './scheduler-affinity';
 import { DefaultSelectors, ERR_SPREAD, spreadFilter, spreadScores, spreadState, type SpreadState } from './scheduler-spread';
 
 /** What one scheduling attempt knows about the pod (kube-scheduler's CycleState). */
@@ -175,6 +184,7 @@ export class Scheduler implements Controller {
       nzMemory: nz.memory,
       terminating: !!p.metadata.deletionTimestamp,
       anti: p.spec?.affinity?.podAntiAffinity ? requiredAntiTerms(this.c, p) : undefined,
+      scoring: p.spec?.affinity?.podAffinity || p.spec?.affinity?.podAntiAffinity ? scoringTerms(this.c, p) : undefined,
     };
     this.index.add(h);
     for (const k of this.waitingForPods) this.c.enqueue(this, k);
@@ -256,7 +266,7 @@ export class Scheduler implements Controller {
     for (let i = 0; i < n; i++) total[i] = resourceScore(cy, feasible[i]);
     if (Array.isArray(cy.pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution))
       addWeighted(total, normalizeMax(feasible.map((x) => preferredNodeAffinity(cy.pod, x.node))), 2);
-    if (cy.affinity?.preferred.length) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.labels))), 2);
+    if (affinityScores(cy.affinity)) addWeighted(total, normalizeMinMax(feasible.map((x) => affinityRawScore(cy.affinity!, x.labels))), 2);
     if (cy.spread) addWeighted(total, spreadScores(cy.spread, feasible), 2);
     let best = 0;
     let ties = 1;
