@@ -18,6 +18,7 @@ import { lintFile } from '../lint';
 import { codeActions } from '../editor/actions';
 import { applyEdits } from '../editor/edits';
 import { appendDocument, editField, splitPath } from './file-edit';
+import { lessonForSeed } from './variants';
 import { getAt } from '../k8s/podspec';
 import type { Locale } from '../i18n/index';
 import type { Action, Check, Lesson, StepDef } from './types';
@@ -37,6 +38,8 @@ export interface ActionOutcome {
 export interface RunOptions {
   locale?: Locale;
   seed?: number;
+  /** Picks the variant of a lesson that has variants (variants.ts; default 0: the first). */
+  variantSeed?: number;
   /** URI of a lesson file by name (for diagnostics); default `file:///kube-dorm-lessons/<lesson>/<name>`. */
   uriOf?(name: string): string;
 }
@@ -65,10 +68,14 @@ export class LessonRun {
   private diagCache = new Map<string, KDiagnostic[]>();
   locale: Locale;
 
+  /** The lesson as this run plays it: for a lesson with variants, the one `variantSeed` picks. */
+  readonly lesson: Lesson;
+
   constructor(
-    readonly lesson: Lesson,
+    lesson: Lesson,
     private opts: RunOptions = {},
   ) {
+    this.lesson = lessonForSeed(lesson, opts.variantSeed ?? 0);
     this.locale = opts.locale ?? 'en';
     for (const f of lesson.def.files) this.setFile(f.name, lesson.starters[f.name] ?? '');
     this.resetCluster();

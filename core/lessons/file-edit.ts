@@ -6,7 +6,9 @@ import { parseFile } from '../manifest/parse';
 import { addKey, applyEdits, deleteKey, replaceValue, yamlScalar, type TextEdit } from '../editor/edits';
 import { getAt } from '../k8s/podspec';
 
-export type FieldEdit = { set: { file: string; kind: string; name?: string; path: string; value: unknown } } | { remove: { file: string; kind: string; name?: string; path: string } };
+export type FieldEdit =
+  | { set: { file: string; kind: string; name?: string; path: string; value: unknown } }
+  | { remove: { file: string; kind: string; name?: string; path: string } };
 
 export function splitPath(p: string): (string | number)[] {
   return p

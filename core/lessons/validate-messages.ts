@@ -39,7 +39,10 @@ const messages = defineMessages({
   'lessonValidate.servedOwner': { en: '{ctx}.served.owner must be Kind/name', zh: '{ctx}.served.owner 必须写成 Kind/name' },
   'lessonValidate.share': { en: '{ctx}.served.share: min and max are percentages (0 to 100)', zh: '{ctx}.served.share：min 和 max 是百分比（0 到 100）' },
   'lessonValidate.variants': { en: 'variants must be a non-empty list', zh: 'variants 必须是非空列表' },
-  'lessonValidate.variantId': { en: '{ctx}: id must be lowercase letters, digits and -, and unique', zh: '{ctx}：id 只能由小写字母、数字和 - 组成，且不能重复' },
+  'lessonValidate.variantId': {
+    en: '{ctx}: id must be lowercase letters, digits and -, and unique',
+    zh: '{ctx}：id 只能由小写字母、数字和 - 组成，且不能重复',
+  },
   'lessonValidate.variantBreak': { en: '{ctx}: break must list at least one edit', zh: '{ctx}：break 至少要有一个修改' },
   'lessonValidate.variantEdit': { en: '{ctx}: only set, remove and append can break a starter', zh: '{ctx}：只有 set、remove 和 append 能改坏起始文件' },
   'lessonValidate.variantEditFails': { en: '{ctx}: cannot be made: {error}', zh: '{ctx}：无法执行：{error}' },

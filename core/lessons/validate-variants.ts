@@ -53,7 +53,10 @@ export function validateVariants(l: Lesson, err: Err, checkAction: CheckAction, 
       const want = [...new Set(v.expect?.[f.name] ?? f.expect ?? [])].sort();
       const have = got[f.name] ?? [];
       if (have.join(',') !== want.join(','))
-        err(m('lessonValidate.variantLints', { id: v.id, file: f.name, got: have.join(', '), want: want.join(', ') }), [...at, v.expect?.[f.name] ? 'expect' : 'id']);
+        err(m('lessonValidate.variantLints', { id: v.id, file: f.name, got: have.join(', '), want: want.join(', ') }), [
+          ...at,
+          v.expect?.[f.name] ? 'expect' : 'id',
+        ]);
     }
   });
 }
@@ -80,7 +83,10 @@ export function validateVariantText(l: Lesson, loc: LessonLocale, err: (message:
 /** Both languages give a variant's hints for the same steps. */
 export function variantHintsAgree(l: Lesson, err: (message: Msg, path?: YamlPath) => void): void {
   for (const v of Array.isArray(l.def.variants) ? l.def.variants : []) {
-    const keys = (loc: LessonLocale) => Object.keys(l.text[loc]?.variants?.[v?.id]?.hints ?? {}).sort().join(',');
+    const keys = (loc: LessonLocale) =>
+      Object.keys(l.text[loc]?.variants?.[v?.id]?.hints ?? {})
+        .sort()
+        .join(',');
     if (keys('en') !== keys('zh-cn')) err(m('lessonValidate.variantHintsDiffer', { id: String(v?.id) }), ['variants']);
   }
 }
