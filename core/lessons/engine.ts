@@ -77,7 +77,7 @@ export class LessonRun {
   ) {
     this.lesson = lessonForSeed(lesson, opts.variantSeed ?? 0);
     this.locale = opts.locale ?? 'en';
-    for (const f of lesson.def.files) this.setFile(f.name, lesson.starters[f.name] ?? '');
+    for (const f of this.lesson.def.files) this.setFile(f.name, this.lesson.starters[f.name] ?? '');
     this.resetCluster();
   }
 
