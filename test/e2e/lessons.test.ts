@@ -7,35 +7,12 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
 import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, paletteThenPick, pickRow, runPaletteCommand, startE2E, type E2EEnv } from './support';
+import { pressUntilDone, selectLine, step, waitDone } from './lesson-view';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const DORM = readFileSync(path.join(ROOT, 'media', 'lessons', '01-pods', 'files', 'dorm.yaml'), 'utf8');
 const LUXURY = readFileSync(path.join(ROOT, 'media', 'lessons', '07-secrets-limits', 'files', 'luxury.yaml'), 'utf8');
-const step = (id: string) => `[data-kind="lesson-step"][data-step-id="${id}"]`;
-
-async function waitDone(frame: Frame, id: string, timeoutMs = 60_000): Promise<void> {
-  await frame.waitForSelector(`${step(id)}[data-done="true"]`, { timeout: timeoutMs });
-}
-
-/** Goes to a 1-based line in the active editor and selects its text after the indentation. */
-async function selectLine(page: Page, line: number, file: string): Promise<void> {
-  // Focus the file's editor: its tab, then the text area of the (now active) group.
-  await page.locator(`.tabs-container .tab[aria-label*="${file}"]`).first().click();
-  await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().click();
-  // "Go to Line/Column" through the palette (':' prefix): the browser may keep Ctrl+G for itself,
-  // and then the digits would be typed into the file.
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await input.waitFor({ state: 'hidden' });
-  await page.keyboard.press('End');
-  await page.keyboard.press('Shift+Home');
-}
-
 describe('e2e: lessons in a real VS Code', () => {
   let env: E2EEnv | undefined;
   before(
@@ -79,19 +56,7 @@ describe('e2e: lessons in a real VS Code', () => {
     ]);
 
     // Step 1: Apply (button 1 of the step).
-    // Under load a click can land before the view has wired its buttons: Apply again (it is idempotent) until the step is done.
-    for (let i = 0; ; i++) {
-      await frame.click(`${step('move-in')} [data-kind="lesson-control"][data-index="1"]`);
-      const done = await waitDone(frame, 'move-in', 20_000).then(
-        () => true,
-        () => false,
-      );
-      if (done) break;
-      if (i === 3) {
-        await waitDone(frame, 'move-in');
-        break;
-      }
-    }
+    await pressUntilDone(frame, 'move-in', 1);
     // The side panel opened beside the lesson and draws the lesson's cluster as the dorm.
     const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
     assert.match((await dorm.textContent('#owner')) ?? '', /Lesson 1: Pods and their leaders/);
