@@ -11,6 +11,8 @@ import { lessonForSeed, lessonVariants, variantForSeed } from '../../core/lesson
 import { checkLessonFolder } from '../../core/lessons/check';
 import { t } from '../../core/i18n/index';
 import { LessonSession } from '../../extension/src/lessons/session';
+import { SimSession } from '../../extension/src/panel/session';
+import type { HostMessage } from '../../webview/protocol/panel';
 
 const ROOT = path.resolve(__dirname, '..', '..', 'media', 'lessons');
 const files =
@@ -120,4 +122,24 @@ test("the lesson view plays the variant its host's seed picks, and shows that va
   assert.match(session.run.files.get('campus.yaml') ?? '', /memory: 4Mi/);
   const hints = session.view().steps.find((s) => s.id === 'fix')?.hints ?? [];
   assert.match(hints.at(-1) ?? '', /OOMKilled/);
+});
+
+test('"Why?" in the side panel on the lesson\'s cluster ends at the line of the lesson file, which "Go to line" opens', () => {
+  const opened: string[] = [];
+  const posts: HostMessage[] = [];
+  const uri = (name: string) => `file:///storage/lessons/detective/${name}`;
+  const session = new LessonSession([lesson], 'detective', { post: () => {}, variantSeed: () => 0, uriOf: (_id, name) => uri(name) });
+  const panel = new SimSession({ post: (m) => posts.push(structuredClone(m)), openLocation: (u, line) => void opened.push(`${u}:${line}`) });
+  panel.handle({ type: 'ready' });
+  panel.attach(session.clusterSource);
+  for (const o of session.run.showMe('arrive')) assert.notEqual(o.error, true, o.output);
+  panel.handle({ type: 'why', kind: 'Service', name: 'canteen' });
+  const why = posts.filter((m) => m.type === 'why').at(-1) as Extract<HostMessage, { type: 'why' }>;
+  const at = why.chain?.steps.at(-1)?.at;
+  const text = session.run.files.get('campus.yaml')!;
+  assert.deepEqual(at && { uri: at.uri, line: at.line }, { uri: uri('campus.yaml'), line: text.split('\n').indexOf('    app: cantene') });
+  panel.handle({ type: 'openLocation', uri: at!.uri, line: at!.line, column: at!.column });
+  panel.handle({ type: 'openLocation', uri: 'file:///etc/passwd', line: 0, column: 0 });
+  assert.deepEqual(opened, [`${uri('campus.yaml')}:${at!.line}`]);
+  assert.ok(panel.whyLenses().some((l) => l.uri === uri('campus.yaml')));
 });

@@ -64,6 +64,7 @@ class LessonPanel implements vscode.Disposable {
         openLesson: (id) => void this.switchTo(id),
         doneOf: (id) => lm.progress().lessons[id]?.steps.length ?? 0,
         variantSeed: (id) => lm.seedOf(id),
+        uriOf: (id, name) => lm.fileUri(id, name).toString(),
       },
       initial,
     );

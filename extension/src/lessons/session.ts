@@ -29,6 +29,8 @@ export interface LessonSessionHost {
   /** Steps done in another lesson (for the lesson list). */
   doneOf?(lessonId: string): number;
   seed?: number;
+  /** The URI of a lesson file as the editor has it (so the side panel's "Why?" can open it). */
+  uriOf?(lessonId: string, name: string): string;
   /** The seed that picks the variant of a lesson with variants (lesson 10's campus), kept with its progress. */
   variantSeed?(lessonId: string): number;
 }
@@ -63,7 +65,9 @@ export class LessonSession {
   }
 
   private start(saved?: { steps: string[]; quiz: Record<string, number>; files?: Record<string, string> }): void {
-    this.run = new LessonRun(this.lesson, { locale: this.locale, seed: this.host.seed ?? 1, variantSeed: this.host.variantSeed?.(this.lessonId) });
+    const id = this.lessonId;
+    const uriOf = this.host.uriOf && ((name: string) => this.host.uriOf!(id, name));
+    this.run = new LessonRun(this.lesson, { locale: this.locale, seed: this.host.seed ?? 1, variantSeed: this.host.variantSeed?.(id), uriOf });
     for (const [name, text] of Object.entries(saved?.files ?? {})) if (this.run.files.has(name)) this.run.setFile(name, text);
     if (saved && (saved.steps.length || Object.keys(saved.quiz).length)) this.run.restore(saved.steps, saved.quiz);
     this.carry = 0;
@@ -91,6 +95,7 @@ export class LessonSession {
       this.progress();
     },
     label: (locale) => lessonTitle(this.lesson, locale),
+    files: () => [...this.run.files].map(([name, text]) => ({ uri: this.run.uriOf(name), text })),
     speed: this.speed,
   };
 
