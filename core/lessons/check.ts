@@ -10,7 +10,8 @@ import { LessonRun } from './engine';
 import { LESSON_LOCALES, loadLesson, type Reader } from './load';
 import { lessonProblems, type YamlPath } from './validate';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
-import type { Lesson, StepDef } from './types';
+import type { Lesson, LessonLocale, StepDef, VariantDef } from './types';
+import { resolveVariant } from './variants';
 
 export { position };
 
@@ -29,6 +30,7 @@ const messages = defineMessages({
     en: 'step {step}: the hint\'s command "kubectl {command}" fails before and after the step: {output}',
     zh: '第 {n} 步 {step}：提示里的命令 "kubectl {command}" 在这一步之前和之后都失败：{output}',
   },
+  'lessonCheck.variant': { en: 'variant {variant}: {problem}', zh: '变体 {variant}：{problem}' },
   'lessonCheck.duplicateId': { en: 'lesson id "{id}" is also used by {other}', zh: '课程 id "{id}" 也被 {other} 使用' },
 });
 const msg = msgOf(messages);
@@ -85,8 +87,37 @@ export interface PlayProblem {
   message: string;
 }
 
-/** Plays every step's "Show me" and every hint's command; returns what a learner would trip over. */
+/**
+ * Plays every step's "Show me" and every hint's command, in every variant of the lesson; returns what
+ * a learner would trip over. A variant's problem names the variant and, when it comes from the
+ * variant's own "Show me" or hints, points at them.
+ */
 export function play(lesson: Lesson, loc: Locale = 'en'): PlayProblem[] {
+  const vs = lesson.def.variants;
+  if (!Array.isArray(vs) || !vs.length) return playOne(lesson, loc);
+  return vs.flatMap((v, vi) =>
+    playOne(resolveVariant(lesson, v), loc).map((p) => ({
+      ...variantPath(lesson, v, vi, p),
+      message: t(msg('lessonCheck.variant', { variant: v.id, problem: p.message }), loc),
+    })),
+  );
+}
+
+/** Where a problem found playing a variant is to be fixed: its own "Show me" and hints, else the lesson's. */
+function variantPath(lesson: Lesson, v: VariantDef, vi: number, p: PlayProblem): { file: string; path: YamlPath } {
+  const [top, step, what, k] = p.path;
+  if (p.file === 'lesson.yaml' && top === 'steps' && what === 'show' && typeof step === 'number') {
+    const id = lesson.def.steps[step]?.id;
+    if (id && v.show?.[id]) return { file: 'lesson.yaml', path: ['variants', vi, 'show', id, k] };
+  }
+  if (top === 'steps' && what === 'hints' && typeof step === 'string' && typeof k === 'number') {
+    const own = lesson.text[p.file.replace(/\.yaml$/, '') as LessonLocale]?.steps?.[step]?.hints?.length ?? 0;
+    if (k >= own) return { file: p.file, path: ['variants', v.id, 'hints', step, k - own] };
+  }
+  return { file: p.file, path: p.path };
+}
+
+function playOne(lesson: Lesson, loc: Locale): PlayProblem[] {
   const out: PlayProblem[] = [];
   const run = new LessonRun(lesson);
   lesson.def.steps.forEach((step, i) => {

@@ -5,7 +5,6 @@
 // it passes, the step completes itself and the next one becomes current.
 //
 // Checks are about meaning (objects, fields, diagnostics), never about line numbers.
-import { stringify } from 'yaml';
 import { createCluster, type Cluster } from '../cluster/index';
 import type { KObject } from '../cluster/store';
 import { controllerOf } from '../cluster/store';
@@ -17,7 +16,9 @@ import type { KDiagnostic } from '../manifest/types';
 import { Workspace } from '../workspace/index';
 import { lintFile } from '../lint';
 import { codeActions } from '../editor/actions';
-import { addKey, applyEdits, deleteKey, replaceValue, yamlScalar, type TextEdit } from '../editor/edits';
+import { applyEdits } from '../editor/edits';
+import { appendDocument, editField, splitPath } from './file-edit';
+import { lessonForSeed } from './variants';
 import { getAt } from '../k8s/podspec';
 import type { Locale } from '../i18n/index';
 import type { Action, Check, Lesson, StepDef } from './types';
@@ -37,11 +38,21 @@ export interface ActionOutcome {
 export interface RunOptions {
   locale?: Locale;
   seed?: number;
+  /** Picks the variant of a lesson that has variants (variants.ts; default 0: the first). */
+  variantSeed?: number;
   /** URI of a lesson file by name (for diagnostics); default `file:///kube-dorm-lessons/<lesson>/<name>`. */
   uriOf?(name: string): string;
 }
 
 const MAX_HISTORY = 200;
+
+/** Requests a Service served: the pods that ever answered, refusals, and its latest batch (one `request`), each answer as its pod's owners (`Kind/name`, controller first), undefined when refused. */
+interface Served {
+  pods: Set<string>;
+  refused: number;
+  noEndpoints: number;
+  latest: (string[] | undefined)[];
+}
 
 export class LessonRun {
   cluster!: Cluster;
@@ -52,17 +63,21 @@ export class LessonRun {
   /** Command lines the learner ran (without `kubectl`). */
   readonly history: string[] = [];
   /** Pods that answered requests per Service, and refusals. */
-  private served = new Map<string, { pods: Set<string>; refused: number; noEndpoints: number }>();
+  private served = new Map<string, Served>();
   private ws = new Workspace();
   private diagCache = new Map<string, KDiagnostic[]>();
   locale: Locale;
 
+  /** The lesson as this run plays it: for a lesson with variants, the one `variantSeed` picks. */
+  readonly lesson: Lesson;
+
   constructor(
-    readonly lesson: Lesson,
+    lesson: Lesson,
     private opts: RunOptions = {},
   ) {
+    this.lesson = lessonForSeed(lesson, opts.variantSeed ?? 0);
     this.locale = opts.locale ?? 'en';
-    for (const f of lesson.def.files) this.setFile(f.name, lesson.starters[f.name] ?? '');
+    for (const f of this.lesson.def.files) this.setFile(f.name, this.lesson.starters[f.name] ?? '');
     this.resetCluster();
   }
 
@@ -82,11 +97,14 @@ export class LessonRun {
       svc.request = (s: KObject, count: number, port?: number) => {
         const res = orig(s, count, port);
         const key = s.metadata.name;
-        const e = this.served.get(key) ?? { pods: new Set<string>(), refused: 0, noEndpoints: 0 };
+        const e = this.served.get(key) ?? { pods: new Set<string>(), refused: 0, noEndpoints: 0, latest: [] };
+        e.latest = [];
         for (const r of res) {
           if (r.error === 'no-endpoints') e.noEndpoints++;
           else if (r.error) e.refused++;
           else if (r.pod) e.pods.add(r.pod);
+          const pod = r.pod && !r.error ? this.cluster.get('Pod', s.metadata.namespace ?? 'default', r.pod) : undefined;
+          e.latest.push(pod ? ownersOf(this.cluster, pod) : undefined);
         }
         this.served.set(key, e);
         return res;
@@ -120,10 +138,6 @@ export class LessonRun {
     const text = this.files.get(name);
     if (text === undefined) return [];
     return this.ws.get(this.uriOf(name))?.resources ?? parseFile(this.uriOf(name), text).resources;
-  }
-
-  private findResource(file: string, kind: string, name?: string): Resource | undefined {
-    return this.resources(file).find((r) => r.kind === kind && (name === undefined || r.name === name));
   }
 
   // ----- actions ----------------------------------------------------------------------------
@@ -202,37 +216,14 @@ export class LessonRun {
       return { output: `ipaddresspool: ${pool.join(', ')}` };
     }
     if ('set' in a || 'remove' in a) {
-      const s = 'set' in a ? a.set : a.remove;
-      const res = this.findResource(s.file, s.kind, s.name);
-      if (!res) return { output: `error: no ${s.kind} in ${s.file}`, error: true };
-      const path = splitPath(s.path);
-      let e: TextEdit | undefined;
-      if ('remove' in a) e = deleteKey(res, path);
-      else {
-        const value = a.set.value;
-        const exists = getAt(res.obj, path) !== undefined;
-        const scalar = value === null || typeof value !== 'object';
-        if (exists && scalar) e = replaceValue(res, path, yamlScalar(value as string));
-        else {
-          const lines = scalar ? [yamlScalar(value as string)] : stringify(value, { lineWidth: 0 }).trimEnd().split('\n');
-          if (exists) {
-            const del = deleteKey(res, path);
-            if (!del) return { output: `error: cannot edit ${s.path}`, error: true };
-            const text0 = this.files.get(s.file)!;
-            const mid = applyEdits(text0, res.doc.file.lines, [del]);
-            this.setFile(s.file, mid);
-            return this.performUnsafe(a);
-          }
-          e = addKey(res, path.slice(0, -1), String(path[path.length - 1]), lines);
-        }
-      }
-      if (!e) return { output: `error: cannot edit ${s.path} in ${s.file}`, error: true };
-      return this.edit(s.file, res, [e]);
+      const file = 'set' in a ? a.set.file : a.remove.file;
+      const r = editField(this.uriOf(file), this.files.get(file) ?? '', a);
+      if ('error' in r) return { output: r.error, error: true };
+      this.setFile(file, r.text);
+      return { edits: [{ file, text: r.text }] };
     }
     if ('append' in a) {
-      const text = this.files.get(a.append.file) ?? '';
-      const sep = text.endsWith('\n') || !text ? '' : '\n';
-      const next = `${text}${sep}${text.trim() ? '---\n' : ''}${a.append.text.replace(/\n*$/, '\n')}`;
+      const next = appendDocument(this.files.get(a.append.file) ?? '', a.append.text);
       this.setFile(a.append.file, next);
       return { edits: [{ file: a.append.file, text: next }] };
     }
@@ -256,12 +247,6 @@ export class LessonRun {
       return { edits: [...edited].map(([f, text]) => ({ file: f, text })), output: act.title };
     }
     return { output: 'error: unknown action', error: true };
-  }
-
-  private edit(file: string, res: Resource, edits: TextEdit[]): ActionOutcome {
-    const next = applyEdits(this.files.get(file) ?? '', res.doc.file.lines, edits);
-    this.setFile(file, next);
-    return { edits: [{ file, text: next }] };
   }
 
   private nameOf(uri: string): string | undefined {
@@ -334,10 +319,12 @@ export class LessonRun {
       return this.history.some((h) => re.test(h));
     }
     if ('served' in ch) {
-      const e = this.served.get(ch.served.service);
+      const q = ch.served;
+      const e = this.served.get(q.service);
       if (!e) return false;
-      if (ch.served.refused) return e.refused + e.noEndpoints > 0 && e.pods.size === 0;
-      return e.pods.size >= (ch.served.distinctPods ?? 1);
+      if (q.owner !== undefined || q.share !== undefined) return latestShare(e.latest, q.owner, q.share);
+      if (q.refused) return e.refused + e.noEndpoints > 0 && e.pods.size === 0;
+      return e.pods.size >= (q.distinctPods ?? 1);
     }
     if ('diagnostics' in ch) {
       const q = ch.diagnostics;
@@ -419,13 +406,6 @@ function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-export function splitPath(p: string): (string | number)[] {
-  return p
-    .split('.')
-    .filter(Boolean)
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
-
 /** Values at a path where `*` walks every list item. */
 function valuesAt(obj: unknown, path: (string | number)[]): unknown[] {
   let cur: unknown[] = [obj];
@@ -442,15 +422,32 @@ function valuesAt(obj: unknown, path: (string | number)[]): unknown[] {
   return cur;
 }
 
-/** Whether `p` belongs to `owner` (`Kind/name`): its controller or any controller above it. */
-export function ownedBy(c: Cluster, p: KObject, owner: string): boolean {
-  const [kind, name] = owner.split('/');
+/**
+ * The latest batch's share answered (by pods of `owner`, or by any pod): within `share` (percent),
+ * and, when no minimum is given, at least one answer.
+ */
+function latestShare(latest: (string[] | undefined)[], owner: string | undefined, share: { min?: number; max?: number } | undefined): boolean {
+  if (!latest.length) return false;
+  const k = latest.filter((o) => o !== undefined && (owner === undefined || o.includes(owner))).length;
+  const pct = (100 * k) / latest.length;
+  if (share?.min === undefined ? k === 0 : pct < share.min) return false;
+  return share?.max === undefined || pct <= share.max;
+}
+
+/** A pod's controllers, from its own up (ReplicaSet/x, Deployment/y). */
+function ownersOf(c: Cluster, p: KObject): string[] {
+  const out: string[] = [];
   let cur: KObject | undefined = p;
   for (let i = 0; i < 4 && cur; i++) {
     const ref = controllerOf(cur);
-    if (!ref) return false;
-    if (ref.kind === kind && ref.name === name) return true;
+    if (!ref) break;
+    out.push(`${ref.kind}/${ref.name}`);
     cur = c.store.getByUid(ref.uid);
   }
-  return false;
+  return out;
+}
+
+/** Whether `p` belongs to `owner` (`Kind/name`): its controller or any controller above it. */
+export function ownedBy(c: Cluster, p: KObject, owner: string): boolean {
+  return ownersOf(c, p).includes(owner);
 }

@@ -7,7 +7,18 @@ import { parse } from 'yaml';
 import type { Lesson, LessonDef, LessonLocale, LessonText } from './types';
 import { isObj } from '../k8s/guards';
 
-export const LESSON_DIRS = ['01-pods', '02-rollout', '03-service', '04-controllers', '05-reaching', '06-doors', '07-secrets-limits', '08-configmap-volume'];
+export const LESSON_DIRS = [
+  '01-pods',
+  '02-rollout',
+  '03-service',
+  '04-controllers',
+  '05-reaching',
+  '06-doors',
+  '07-secrets-limits',
+  '08-configmap-volume',
+  '09-blue-green',
+  '10-detective',
+];
 export const LESSON_LOCALES: LessonLocale[] = ['en', 'zh-cn'];
 
 export type Reader = (relPath: string) => string;

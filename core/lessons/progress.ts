@@ -5,6 +5,8 @@ export interface LessonProgress {
   steps: string[];
   /** Quiz id → chosen answer. */
   quiz: Record<string, number>;
+  /** The seed that picked this lesson's variant (lessons with variants: a new one on each restart). */
+  seed?: number;
 }
 
 export interface Progress {
@@ -17,6 +19,7 @@ export interface Progress {
 export const emptyProgress = (): Progress => ({ v: 1, lessons: {} });
 
 const MAX_ID = 64;
+export const MAX_SEED = 2 ** 31;
 const okId = (s: unknown): s is string => typeof s === 'string' && s.length > 0 && s.length <= MAX_ID && /^[\w-]+$/.test(s);
 
 /** Reads saved progress defensively (a corrupted value never breaks the lessons). */
@@ -35,6 +38,7 @@ export function readProgress(raw: unknown): Progress {
       if (v.quiz && typeof v.quiz === 'object')
         for (const [q, a] of Object.entries(v.quiz)) if (okId(q) && Number.isInteger(a) && (a as number) >= 0 && (a as number) < 10) quiz[q] = a as number;
       out.lessons[id] = { steps, quiz };
+      if (Number.isInteger(v.seed) && (v.seed as number) >= 0 && (v.seed as number) < MAX_SEED) out.lessons[id].seed = v.seed as number;
     }
   }
   return out;
@@ -49,6 +53,12 @@ export function withStepsDone(p: Progress, lesson: string, steps: Iterable<strin
 export function withQuizAnswer(p: Progress, lesson: string, quiz: string, answer: number): Progress {
   const cur = p.lessons[lesson] ?? { steps: [], quiz: {} };
   return { ...p, lessons: { ...p.lessons, [lesson]: { ...cur, quiz: { ...cur.quiz, [quiz]: answer } } } };
+}
+
+/** Remembers the seed that picked a lesson's variant. */
+export function withSeed(p: Progress, lesson: string, seed: number): Progress {
+  const cur = p.lessons[lesson] ?? { steps: [], quiz: {} };
+  return { ...p, lessons: { ...p.lessons, [lesson]: { ...cur, seed: Math.abs(Math.trunc(seed)) % MAX_SEED } } };
 }
 
 export function withLast(p: Progress, lesson: string): Progress {

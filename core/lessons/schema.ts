@@ -72,7 +72,16 @@ const CHECKS: Record<(typeof CHECK_TYPES)[number], Schema> = {
   ]),
   served: obj(
     'Requests to a Service were answered by pods (or refused).',
-    { service: str('Name of the Service.'), distinctPods: int('At least this many different pods answered.'), refused: bool('Some request was refused.') },
+    {
+      service: str('Name of the Service.'),
+      distinctPods: int('At least this many different pods answered.'),
+      refused: bool('Requests were refused and none answered.'),
+      owner: str('The latest batch of requests was answered by pods of this controller (Kind/name).'),
+      share: obj('The percentage of the latest batch answered (by owner, or by any pod).', {
+        min: { type: 'number', minimum: 0, maximum: 100, description: 'At least this percentage.' },
+        max: { type: 'number', minimum: 0, maximum: 100, description: 'At most this percentage.' },
+      }),
+    },
     ['service'],
   ),
   diagnostics: obj(
@@ -171,6 +180,34 @@ export const lessonSchema: Schema = {
         'answer',
       ]),
     },
+    variants: {
+      type: 'array',
+      minItems: 1,
+      description: 'Variants: a run plays one, chosen by its seed (lesson 10: one broken campus each).',
+      items: obj(
+        'A variant: the starters broken by some edits, and its own Show me for some steps.',
+        {
+          id: { type: 'string', pattern: '^[a-z0-9-]+$', description: 'Variant id (texts are keyed by it).' },
+          break: {
+            type: 'array',
+            minItems: 1,
+            items: { $ref: '#/definitions/action' },
+            description: 'Edits (set, remove, append) that turn the starters into this variant.',
+          },
+          expect: {
+            type: 'object',
+            description: 'File name → the diagnostic codes that starter has after the edits.',
+            additionalProperties: { type: 'array', items: { type: 'string' } },
+          },
+          show: {
+            type: 'object',
+            description: "Step id → this variant's Show me (instead of the step's).",
+            additionalProperties: { type: 'array', minItems: 1, items: { $ref: '#/definitions/action' } },
+          },
+        },
+        ['id', 'break'],
+      ),
+    },
     cluster: obj('Cluster options.', {
       nodes: int('Number of nodes.'),
       nodeCpu: str('CPU per node (e.g. 4).'),
@@ -223,6 +260,13 @@ export const lessonTextSchema: Schema = {
         { question: text('The question.'), choices: { type: 'array', minItems: 2, items: text('A choice.') }, explanation: text('Why the answer is right.') },
         ['question', 'choices', 'explanation'],
       ),
+    },
+    variants: {
+      type: 'object',
+      description: 'Per variant id: hints per step id, shown after the own hints of the step.',
+      additionalProperties: obj('Texts of one variant.', {
+        hints: { type: 'object', additionalProperties: { type: 'array', minItems: 1, items: text('A hint.') }, description: 'Step id → hints.' },
+      }),
     },
     outro: text('Closing words.'),
     checklist: { type: 'array', items: text('One item.') },

@@ -13,7 +13,7 @@ export type Check =
   | { endpoints: { service: string; ready?: number; min?: number; namespace?: string } }
   | { event: { reason: string; kind?: string; name?: string } }
   | { command: { matches: string } }
-  | { served: { service: string; distinctPods?: number; refused?: boolean } }
+  | { served: ServedCheck }
   | { diagnostics: { file: string; code: string; present: boolean } }
   | { file: FileCheck }
   | { nodes: { count?: number; min?: number } }
@@ -35,6 +35,18 @@ export interface PodsCheck {
   namespace?: string;
   /** Every matching pod runs this image (first container). */
   image?: string;
+}
+
+export interface ServedCheck {
+  service: string;
+  /** At least this many different pods ever answered. */
+  distinctPods?: number;
+  /** Requests were refused and none answered. */
+  refused?: boolean;
+  /** The latest batch of requests (one `request`): answered by pods of this controller (`Kind/name`, any owner above the pod). */
+  owner?: string;
+  /** The latest batch: the percentage answered (by `owner`'s pods, or by any pod) is within min..max. */
+  share?: { min?: number; max?: number };
 }
 
 export interface ObjectCheck {
@@ -136,6 +148,23 @@ export interface QuizDef {
   answer: number;
 }
 
+/**
+ * One variant of a lesson (lesson 10's broken campuses): the starter files with `break`'s edits made,
+ * and, for the steps it names, its own "Show me". A run picks one by its seed (variants.ts).
+ */
+export interface VariantDef {
+  /** Variant id (texts are keyed by it). */
+  id: string;
+  /** Edits that turn the starter files into this variant's: `set`, `remove` or `append` only. */
+  break: Action[];
+  /** Diagnostic codes a starter has after the edits (file name → codes); a file not named keeps its `expect`. */
+  expect?: Record<string, string[]>;
+  /** Step id → this variant's "Show me" (instead of the step's). */
+  show?: Record<string, Action[]>;
+}
+
+export const VARIANT_EDITS = ['set', 'remove', 'append'] as const;
+
 export interface LessonDef {
   id: string;
   number: number;
@@ -146,6 +175,10 @@ export interface LessonDef {
   quiz: QuizDef[];
   /** Cluster options for this lesson. */
   cluster?: { nodes?: number; nodeCpu?: string; nodeMemory?: string };
+  /** Variants; a run plays one, chosen by its seed. */
+  variants?: VariantDef[];
+  /** The variant this lesson was resolved to (set by variants.ts, never written in lesson.yaml). */
+  variant?: string;
 }
 
 export interface StepText {
@@ -170,6 +203,8 @@ export interface LessonText {
   summary: string;
   steps: Record<string, StepText>;
   quiz: Record<string, QuizText>;
+  /** Per variant id: hints per step id, added after the step's own. */
+  variants?: Record<string, { hints?: Record<string, string[]> }>;
   /** Closing words (lesson 8: the chapter's advice as a checklist). */
   outro?: string;
   checklist?: string[];

@@ -36,6 +36,23 @@ const messages = defineMessages({
   'lessonValidate.choices': { en: 'quiz {id}.choices must list 2 or more', zh: '测验 {id}.choices 至少要有 2 个选项' },
   'lessonValidate.answer': { en: 'quiz {id}: answer {answer} is not one of the {n} choices', zh: '测验 {id}：答案 {answer} 不在 {n} 个选项之中' },
   'lessonValidate.lints': { en: 'lints to [{got}], intended [{want}]', zh: '检查结果是 [{got}]，预期是 [{want}]' },
+  'lessonValidate.servedOwner': { en: '{ctx}.served.owner must be Kind/name', zh: '{ctx}.served.owner 必须写成 Kind/name' },
+  'lessonValidate.share': { en: '{ctx}.served.share: min and max are percentages (0 to 100)', zh: '{ctx}.served.share：min 和 max 是百分比（0 到 100）' },
+  'lessonValidate.variants': { en: 'variants must be a non-empty list', zh: 'variants 必须是非空列表' },
+  'lessonValidate.variantId': {
+    en: '{ctx}: id must be lowercase letters, digits and -, and unique',
+    zh: '{ctx}：id 只能由小写字母、数字和 - 组成，且不能重复',
+  },
+  'lessonValidate.variantBreak': { en: '{ctx}: break must list at least one edit', zh: '{ctx}：break 至少要有一个修改' },
+  'lessonValidate.variantEdit': { en: '{ctx}: only set, remove and append can break a starter', zh: '{ctx}：只有 set、remove 和 append 能改坏起始文件' },
+  'lessonValidate.variantEditFails': { en: '{ctx}: cannot be made: {error}', zh: '{ctx}：无法执行：{error}' },
+  'lessonValidate.variantStep': { en: '{ctx}: there is no step {id}', zh: '{ctx}：没有步骤 {id}' },
+  'lessonValidate.variantLints': {
+    en: 'variant {id}: files/{file} lints to [{got}], intended [{want}]',
+    zh: '变体 {id}：files/{file} 的检查结果是 [{got}]，预期是 [{want}]',
+  },
+  'lessonValidate.variantText': { en: 'text for unknown variant {id}', zh: '文字对应的变体 {id} 不存在' },
+  'lessonValidate.variantHintsDiffer': { en: 'variant {id}: en and zh-cn give hints for different steps', zh: '变体 {id}：en 和 zh-cn 给出提示的步骤不同' },
 });
 export const validateMsg = msgOf(messages);
 

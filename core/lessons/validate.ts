@@ -5,11 +5,12 @@
 // line, and `validateLesson` formats them for the build-time validator.
 import { Workspace } from '../workspace/index';
 import { lintFile } from '../lint';
-import { ACTION_TYPES, CHECK_TYPES, type Action, type Check, type Lesson, type LessonLocale } from './types';
+import { ACTION_TYPES, CHECK_TYPES, type Action, type Check, type Lesson, type LessonLocale, type StarterFile } from './types';
 import { isObj } from '../k8s/guards';
 import { t } from '../i18n/index';
 import type { Msg } from '../manifest/types';
 import { validateMsg as m } from './validate-messages';
+import { validateVariantText, validateVariants, variantHintsAgree } from './validate-variants';
 
 export type YamlPath = (string | number)[];
 
@@ -44,6 +45,7 @@ export function lessonProblems(l: Lesson): LessonProblem[] {
       if (en.quiz?.[q.id]?.choices?.length !== zh.quiz?.[q.id]?.choices?.length) err(m('lessonValidate.quizChoicesDiffer', { id: q.id }), ['quiz', i]);
     });
     if ((en.checklist?.length ?? 0) !== (zh.checklist?.length ?? 0)) err(m('lessonValidate.checklist'));
+    variantHintsAgree(l, (message, path) => err(message, path));
   }
   validateStarters(l, err);
   return p;
@@ -74,7 +76,9 @@ function validateSteps(l: Lesson, err: Err): void {
     }
     if (k === 'not') return checkCheck(v as Check, `${ctx}.not`, at);
     if (!isObj(v)) return void err(m('lessonValidate.mapping', { ctx: `${ctx}.${k}` }), at);
-    if (k === 'pods' && !/^\w+\/[a-z0-9.-]+$/.test(String(v.owner))) err(m('lessonValidate.owner', { ctx }), [...at, 'owner']);
+    if (k === 'pods' && !OWNER.test(String(v.owner))) err(m('lessonValidate.owner', { ctx }), [...at, 'owner']);
+    if (k === 'served' && v.owner !== undefined && !OWNER.test(String(v.owner))) err(m('lessonValidate.servedOwner', { ctx }), [...at, 'owner']);
+    if (k === 'served' && v.share !== undefined && !validShare(v.share)) err(m('lessonValidate.share', { ctx }), [...at, 'share']);
     if (k === 'diagnostics' || k === 'file') checkFile(v.file, `${ctx}.${k}`, [...at, 'file']);
     if (k === 'command' || (k === 'file' && v.matches !== undefined)) {
       try {
@@ -110,6 +114,15 @@ function validateSteps(l: Lesson, err: Err): void {
     else s.show.forEach((a, j) => checkAction(a, `${ctx}.show[${j}]`, [...at, 'show', j]));
     (s.controls ?? []).forEach((a, j) => checkAction(a, `${ctx}.controls[${j}]`, [...at, 'controls', j]));
   });
+  validateVariants(l, err, checkAction, (starters) => starterCodes(d.id, d.files, starters));
+}
+
+const OWNER = /^\w+\/[a-z0-9.-]+$/;
+
+function validShare(s: unknown): boolean {
+  if (!isObj(s)) return false;
+  const pct = (x: unknown) => x === undefined || (typeof x === 'number' && x >= 0 && x <= 100);
+  return pct(s.min) && pct(s.max) && Object.keys(s).every((k) => k === 'min' || k === 'max');
 }
 
 function validateText(l: Lesson, loc: LessonLocale, err: (message: Msg, path?: YamlPath) => void): void {
@@ -130,6 +143,7 @@ function validateText(l: Lesson, loc: LessonLocale, err: (message: Msg, path?: Y
     if (!Array.isArray(st.hints) || !st.hints.length || st.hints.some((h) => typeof h !== 'string' || !h.trim()))
       err(m('lessonValidate.hints', { id: s.id }), ['steps', s.id, 'hints']);
   }
+  validateVariantText(l, loc, err);
   for (const id of Object.keys(t.steps ?? {})) if (!ids.has(id)) err(m('lessonValidate.unknownStepText', { id }), ['steps', id]);
   for (const q of d.quiz) {
     const qt = t.quiz?.[q.id];
@@ -148,26 +162,34 @@ function validateText(l: Lesson, loc: LessonLocale, err: (message: Msg, path?: Y
 /** Starter manifests: lint them together (as the lesson folder) and compare with what is intended. */
 function validateStarters(l: Lesson, err: Err): void {
   const d = l.def;
-  const ws = new Workspace();
-  const uri = (n: string) => `file:///kube-dorm-lessons/${d.id}/${n}`;
   d.files.forEach((f, i) => {
-    const text = l.starters[f.name];
-    if (typeof text !== 'string') err(m('lessonValidate.fileMissing'), ['files', i], `files/${f.name}`);
-    else ws.set(uri(f.name), text);
+    if (typeof l.starters[f.name] !== 'string') err(m('lessonValidate.fileMissing'), ['files', i], `files/${f.name}`);
   });
+  const got = starterCodes(d.id, d.files, l.starters);
   d.files.forEach((f, i) => {
     if (typeof l.starters[f.name] !== 'string') return;
-    const got = [
-      ...new Set(
-        lintFile(ws, uri(f.name))
-          .filter((x) => x.severity === 'error' || x.severity === 'warning')
-          .map((x) => x.code),
-      ),
-    ].sort();
     const want = [...new Set(f.expect ?? [])].sort();
-    if (got.join(',') !== want.join(','))
-      err(m('lessonValidate.lints', { got: got.join(', '), want: want.join(', ') }), ['files', i, 'expect'], `files/${f.name}`);
+    if (got[f.name].join(',') !== want.join(','))
+      err(m('lessonValidate.lints', { got: got[f.name].join(', '), want: want.join(', ') }), ['files', i, 'expect'], `files/${f.name}`);
   });
+}
+
+/** The error and warning codes of each starter, linted together as the lesson folder (sorted, once each). */
+function starterCodes(id: string, files: StarterFile[], starters: Record<string, string>): Record<string, string[]> {
+  const ws = new Workspace();
+  const uri = (n: string) => `file:///kube-dorm-lessons/${id}/${n}`;
+  for (const f of files) if (typeof starters[f.name] === 'string') ws.set(uri(f.name), starters[f.name]);
+  const out: Record<string, string[]> = {};
+  for (const f of files)
+    if (typeof starters[f.name] === 'string')
+      out[f.name] = [
+        ...new Set(
+          lintFile(ws, uri(f.name))
+            .filter((x) => x.severity === 'error' || x.severity === 'warning')
+            .map((x) => x.code),
+        ),
+      ].sort();
+  return out;
 }
 
 /** The build-time validator's one-line form: `DIR: FILE: message` (the file is left out for lesson.yaml). */

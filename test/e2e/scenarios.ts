@@ -128,6 +128,26 @@ export async function waitDone(frame: Frame, id: string, timeoutMs = 60_000): Pr
   await frame.waitForSelector(`${step(id)}[data-done="true"]`, { timeout: timeoutMs });
 }
 
+/**
+ * Presses a step's button (control `index`, or "Show me") until the step is done: under load a click
+ * can land before the view has wired its buttons (the buttons used this way are idempotent).
+ */
+export async function pressUntilDone(frame: Frame, id: string, button: number | 'show-me', attempts = 4): Promise<void> {
+  const sel = button === 'show-me' ? `${step(id)} [data-action="show-me"]` : `${step(id)} [data-kind="lesson-control"][data-index="${button}"]`;
+  for (let i = 0; i < attempts - 1; i++) {
+    await frame.click(sel);
+    if (
+      await waitDone(frame, id, 20_000).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
+  await frame.click(sel);
+  await waitDone(frame, id);
+}
+
 /** Goes to a 1-based line in the active editor and selects its text after the indentation. */
 export async function selectLine(page: Page, line: number, file: string): Promise<void> {
   // Focus the file's editor: its tab, then the text area of the (now active) group.
@@ -175,19 +195,7 @@ export async function lessonOneFromWalkthrough(page: Page, t: TestContext): Prom
   assert.deepEqual(await frame.$$eval('[data-kind="lesson-step"]', (els) => els.map((e) => e.getAttribute('data-done'))), ['false', 'false', 'false', 'false']);
 
   // Step 1: Apply (button 1 of the step).
-  // Under load a click can land before the view has wired its buttons: Apply again (it is idempotent) until the step is done.
-  for (let i = 0; ; i++) {
-    await frame.click(`${step('move-in')} [data-kind="lesson-control"][data-index="1"]`);
-    const done = await waitDone(frame, 'move-in', 20_000).then(
-      () => true,
-      () => false,
-    );
-    if (done) break;
-    if (i === 3) {
-      await waitDone(frame, 'move-in');
-      break;
-    }
-  }
+  await pressUntilDone(frame, 'move-in', 1);
   // The side panel opened beside the lesson and draws the lesson's cluster as the dorm.
   const dorm = await findWebviewFrame(page, '#owner:not([hidden])', 60_000);
   assert.match((await dorm.textContent('#owner')) ?? '', /Lesson 1: Pods and their leaders/);

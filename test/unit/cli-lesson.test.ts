@@ -16,7 +16,7 @@ const cli = (args: string[], lang = 'C') => runCli(args, dir, lang);
 test('lesson check passes every built-in lesson (the CI gate for media/lessons)', async () => {
   const r = await cli(['lesson', 'check', path.join(ROOT, 'media', 'lessons')]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /^8 lesson\(s\) checked: every step played, no problems\.$/m);
+  assert.match(r.stdout, /^10 lesson\(s\) checked: every step played, no problems\.$/m);
 });
 
 test('lesson new scaffolds a lesson in both languages that passes lesson check; a broken step is reported at its line', async () => {

@@ -1,7 +1,7 @@
 // Progress per lesson and step: survives a JSON round trip (globalState), resets, and never breaks on junk.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyProgress, lessonStatus, readProgress, resetProgress, withLast, withQuizAnswer, withStepsDone } from '../../core/lessons/progress';
+import { emptyProgress, lessonStatus, readProgress, resetProgress, withLast, withQuizAnswer, withSeed, withStepsDone } from '../../core/lessons/progress';
 
 test('steps and quiz answers accumulate per lesson and survive a JSON round trip', () => {
   let p = emptyProgress();
@@ -37,4 +37,12 @@ test('junk in storage reads as empty progress (or the valid part of it)', () => 
     lessons: { pods: { steps: ['ok', 3, '', 'x'.repeat(999)], quiz: { q: 1, r: -1, s: 'a', t: 1.5 } }, 'bad id!': { steps: ['a'] }, doors: 'nope' },
   });
   assert.deepEqual(p, { v: 1, lessons: { pods: { steps: ['ok'], quiz: { q: 1 } } } });
+});
+
+test("a lesson's variant seed survives a round trip; a seed that is not a small whole number is dropped", () => {
+  const p = withSeed(withStepsDone(emptyProgress(), 'detective', ['arrive']), 'detective', 7);
+  assert.deepEqual(readProgress(JSON.parse(JSON.stringify(p))).lessons.detective, { steps: ['arrive'], quiz: {}, seed: 7 });
+  for (const seed of [-1, 1.5, 2 ** 31, '3', null])
+    assert.equal(readProgress({ lessons: { detective: { steps: [], quiz: {}, seed } } }).lessons.detective.seed, undefined, String(seed));
+  assert.equal(resetProgress(p, 'detective').lessons.detective, undefined);
 });

@@ -11,10 +11,10 @@ const ROOT = path.resolve(__dirname, '..', '..', 'media', 'lessons');
 const read = (rel: string) => readFileSync(path.join(ROOT, rel), 'utf8');
 const lessons = loadAllLessons(read);
 
-test('there are eight lessons, numbered 1–8 in seed-chapter order, and all validate', () => {
+test('there are ten lessons, numbered 1–10 (the seed chapters, then blue-green/canary and the detective), and all validate', () => {
   assert.deepEqual(
     lessons.map((l) => l.def.number),
-    [1, 2, 3, 4, 5, 6, 7, 8],
+    [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
   );
   for (const l of lessons) assert.deepEqual(validateLesson(l), [], l.def.dir);
   for (const l of lessons) assert.ok(l.def.quiz.length >= 2 && l.def.quiz.length <= 3);

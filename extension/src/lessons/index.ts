@@ -5,7 +5,18 @@
 // "Learn Kubernetes in the dorm" walkthrough steps.
 import * as vscode from 'vscode';
 import { loadAllLessons, type Lesson, type Reader } from '../../../core/lessons/index';
-import { readProgress, withStepsDone, withQuizAnswer, withLast, resetProgress, lessonStatus, type Progress } from '../../../core/lessons/progress';
+import {
+  readProgress,
+  withStepsDone,
+  withQuizAnswer,
+  withLast,
+  withSeed,
+  resetProgress,
+  lessonStatus,
+  MAX_SEED,
+  type Progress,
+} from '../../../core/lessons/progress';
+import { lessonForSeed } from '../../../core/lessons/variants';
 import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
 import { lessonMsg } from '../../../core/lessons/messages';
 import { webviewHtml, makeNonce } from '../panel/html';
@@ -52,6 +63,8 @@ class LessonPanel implements vscode.Disposable {
         onReset: (id) => void lm.resetLesson(id),
         openLesson: (id) => void this.switchTo(id),
         doneOf: (id) => lm.progress().lessons[id]?.steps.length ?? 0,
+        variantSeed: (id) => lm.seedOf(id),
+        uriOf: (id, name) => lm.fileUri(id, name).toString(),
       },
       initial,
     );
@@ -189,6 +202,28 @@ class LessonManager {
   progress(): Progress {
     return readProgress(this.context.globalState.get(PROGRESS_KEY));
   }
+  /** Seeds picked in this session, before globalState has them. */
+  private readonly seeds = new Map<string, number>();
+  /**
+   * The seed that picks a lesson's variant: saved with its progress; for a lesson with variants
+   * started for the first time, a random one (so each learner meets a different campus).
+   */
+  seedOf(id: string): number {
+    const known = this.seeds.get(id) ?? this.progress().lessons[id]?.seed;
+    if (known !== undefined) return known;
+    const seed = Math.floor(Math.random() * MAX_SEED);
+    if (this.lessons.find((l) => l.def.id === id)?.def.variants?.length) this.rememberSeed(id, seed);
+    return seed;
+  }
+  private rememberSeed(id: string, seed: number): void {
+    this.seeds.set(id, seed);
+    void this.context.globalState.update(PROGRESS_KEY, withSeed(this.progress(), id, seed));
+  }
+  /** A lesson as this learner plays it (its variant, for a lesson with variants). */
+  resolved(id: string): Lesson | undefined {
+    const l = this.lessons.find((x) => x.def.id === id);
+    return l && lessonForSeed(l, this.seedOf(id));
+  }
   /**
    * What a lesson starts from: saved progress and the learner's files (the open editor's text, else
    * the file on disk), read before the cluster is rebuilt from the done steps.
@@ -222,12 +257,28 @@ class LessonManager {
   }
   /** Forgets a lesson's progress and puts its starter files back. */
   async resetLesson(id: string): Promise<void> {
-    await this.store(resetProgress(this.progress(), id));
+    // The next seed is taken before anything is awaited: the lesson view restarts the run at once.
+    const next = this.nextSeed(id);
+    let p = resetProgress(this.progress(), id);
+    if (next !== undefined) p = withSeed(p, id, next);
+    await this.store(p);
     await this.ensureFiles(id, true);
   }
   async resetAll(): Promise<void> {
-    await this.store(resetProgress(this.progress()));
+    let p = resetProgress(this.progress());
+    for (const l of this.lessons) {
+      const next = this.nextSeed(l.def.id);
+      if (next !== undefined) p = withSeed(p, l.def.id, next);
+    }
+    await this.store(p);
     for (const l of this.lessons) await this.ensureFiles(l.def.id, true);
+  }
+  /** Starting a lesson with variants over moves to the next variant (so the campus is a different one). */
+  private nextSeed(id: string): number | undefined {
+    if (!this.lessons.find((l) => l.def.id === id)?.def.variants?.length) return undefined;
+    const next = (this.seedOf(id) + 1) % MAX_SEED;
+    this.seeds.set(id, next);
+    return next;
   }
   /**
    * Context keys for the walkthrough's completionEvents (onContext:kubeDorm.lessonDone.<id>), and
@@ -257,7 +308,7 @@ class LessonManager {
   }
   /** Writes the starter files that are missing (or all of them, on reset). */
   async ensureFiles(id: string, overwrite = false): Promise<void> {
-    const l = this.lessons.find((x) => x.def.id === id);
+    const l = this.resolved(id);
     if (!l) return;
     await vscode.workspace.fs.createDirectory(this.folder(id));
     for (const f of l.def.files) {

@@ -29,6 +29,10 @@ export interface LessonSessionHost {
   /** Steps done in another lesson (for the lesson list). */
   doneOf?(lessonId: string): number;
   seed?: number;
+  /** The URI of a lesson file as the editor has it (so the side panel's "Why?" can open it). */
+  uriOf?(lessonId: string, name: string): string;
+  /** The seed that picks the variant of a lesson with variants (lesson 10's campus), kept with its progress. */
+  variantSeed?(lessonId: string): number;
 }
 
 const MAX_OUTPUT = 20_000;
@@ -61,7 +65,9 @@ export class LessonSession {
   }
 
   private start(saved?: { steps: string[]; quiz: Record<string, number>; files?: Record<string, string> }): void {
-    this.run = new LessonRun(this.lesson, { locale: this.locale, seed: this.host.seed ?? 1 });
+    const id = this.lessonId;
+    const uriOf = this.host.uriOf && ((name: string) => this.host.uriOf!(id, name));
+    this.run = new LessonRun(this.lesson, { locale: this.locale, seed: this.host.seed ?? 1, variantSeed: this.host.variantSeed?.(id), uriOf });
     for (const [name, text] of Object.entries(saved?.files ?? {})) if (this.run.files.has(name)) this.run.setFile(name, text);
     if (saved && (saved.steps.length || Object.keys(saved.quiz).length)) this.run.restore(saved.steps, saved.quiz);
     this.carry = 0;
@@ -89,6 +95,7 @@ export class LessonSession {
       this.progress();
     },
     label: (locale) => lessonTitle(this.lesson, locale),
+    files: () => [...this.run.files].map(([name, text]) => ({ uri: this.run.uriOf(name), text })),
     speed: this.speed,
   };
 
@@ -162,14 +169,14 @@ export class LessonSession {
         this.sendInit();
         return;
       case 'control': {
-        const step = this.lesson.def.steps.find((s) => s.id === m.step);
+        const step = this.run.lesson.def.steps.find((s) => s.id === m.step);
         const a = step?.controls?.[m.index];
         if (!a) return this.out(`error: no control ${m.index} in step ${m.step}`, true);
         this.outcome(this.run.perform(a));
         return this.progress();
       }
       case 'showMe': {
-        const step = this.lesson.def.steps.find((s) => s.id === m.step);
+        const step = this.run.lesson.def.steps.find((s) => s.id === m.step);
         if (!step) return this.out(`error: no step ${m.step}`, true);
         if (step.file) this.host.openFile?.(step.file);
         for (const o of this.run.showMe(step.id)) this.outcome(o);

@@ -67,6 +67,8 @@ export interface ClusterSource {
   label?(locale: Locale): string;
   /** Virtual-time speed when the panel starts showing this cluster. */
   speed?: number;
+  /** The manifests the owner's cluster runs (a lesson's files): "Why?" ends at their lines, "Go to line" and "Apply fix" open them. */
+  files?(): ManifestFile[];
 }
 
 export interface ManifestFile {
@@ -391,20 +393,25 @@ export class SimSession {
         this.flush();
         return;
       case 'openLocation':
-        if (this.files.has(m.uri)) this.opts.openLocation?.(m.uri, m.line, m.column);
+        if (this.knows(m.uri)) this.opts.openLocation?.(m.uri, m.line, m.column);
         return;
       case 'why':
         return this.showWhy(m);
       case 'applyFix': {
         const { uri, code, line, column, endLine, endColumn } = m;
-        if (this.files.has(uri)) this.opts.applyFix?.({ uri, code, line, column, endLine, endColumn });
+        if (this.knows(uri)) this.opts.applyFix?.({ uri, code, line, column, endLine, endColumn });
         return;
       }
     }
   }
 
+  /** The manifests behind the shown cluster: the owner's when attached and it has some, else this panel's. */
   private manifests(): ManifestFile[] {
-    return [...this.files].map(([uri, text]) => ({ uri, text }));
+    return this.source?.files?.() ?? [...this.files].map(([uri, text]) => ({ uri, text }));
+  }
+
+  private knows(uri: string): boolean {
+    return this.manifests().some((f) => f.uri === uri);
   }
 
   /** Posts the "Why?" chain of one object to the page (a card's button asked, or an editor's lens). */
@@ -421,9 +428,12 @@ export class SimSession {
 
   /** The editor's lenses: one per simulated resource something is wrong with now, in the panel's language. */
   whyLenses(): WhyLens[] {
-    if (!this.files.size) return [];
-    const sources = (this.parsed ??= new Sources(this.manifests()));
-    return whyLenses(explain(this.cluster, this.manifests(), { fixes: false, sources }), sources, this.locale);
+    const own = !this.source?.files;
+    const manifests = this.manifests();
+    if (!manifests.length) return [];
+    // This panel's files are parsed once per change; an owner's (a lesson's, a few small files) each time.
+    const sources = own ? (this.parsed ??= new Sources(manifests)) : new Sources(manifests);
+    return whyLenses(explain(this.cluster, manifests, { fixes: false, sources }), sources, this.locale);
   }
 
   /** Starts over: a fresh cluster with the same manifests applied (an owner's cluster: the owner starts over). */
