@@ -128,8 +128,8 @@ export const remoteMessages = defineMessages({
   'remote.ui.readOnly': { en: 'read-only', zh: '只读' },
   'remote.ui.changes': { en: 'changes allowed', zh: '允许修改' },
   'remote.ui.statusTip': {
-    en: 'Kube Dorm is connected to {server} (Kubernetes {version}). Lint checks against Kubernetes {ours}; the cluster runs {version}.',
-    zh: 'Kube Dorm 已连接 {server}（Kubernetes {version}）。lint 按 Kubernetes {ours} 检查；集群运行的是 {version}。',
+    en: 'Kube Dorm is connected to {server} (Kubernetes {version}). While connected, lint checks against Kubernetes {ours} and the CRDs installed in the cluster.',
+    zh: 'Kube Dorm 已连接 {server}（Kubernetes {version}）。连接期间，lint 按 Kubernetes {ours} 和集群中安装的 CRD 检查。',
   },
   'remote.ui.checkOpen': { en: 'Open a Kubernetes manifest (YAML) to check it against the cluster.', zh: '请打开一个 Kubernetes 清单（YAML）再与集群核对。' },
   'remote.ui.checked': {

@@ -31,6 +31,19 @@ export function parseKubernetesVersion(text: string): string | undefined {
   return m && KUBERNETES_VERSIONS.includes(m[1]) ? m[1] : undefined;
 }
 
+/**
+ * The minor to check against for a server's gitVersion (`v1.32.2`, `v1.29.3+k3s1`): its own when
+ * there is data for it, else the nearest one there is (`exact: false`: say so where it is shown).
+ */
+export function versionForServer(gitVersion: string): { version: string; exact: boolean } | undefined {
+  const m = /^v?1\.(\d+)(?:\.|$|[-+])/.exec(gitVersion.trim());
+  if (!m) return undefined;
+  const minor = Number(m[1]);
+  const own = versionOf(minor);
+  if (KUBERNETES_VERSIONS.includes(own)) return { version: own, exact: true };
+  return { version: minor < FIRST ? KUBERNETES_VERSIONS[0] : NEWEST_KUBERNETES_VERSION, exact: false };
+}
+
 /** The package a minor's facts come from, or undefined when it has none of its own (1.35). */
 export function versionSource(version: string): string | undefined {
   return data.sources[version] ?? undefined;

@@ -64,7 +64,7 @@ export function startServer(connection: Connection, fs: FileSystem, kustomizeRea
   registerConfigurationHandlers(connection, settings, diagnostics, guard, logError);
   registerFileEvents(connection, documents, sync, guard);
   const cluster: ClusterInfo = {};
-  registerClusterHandler(connection, ws, cluster, diagnostics, guard);
+  registerClusterHandler(connection, ws, cluster, settings, diagnostics, guard);
   registerFeatures(connection, {
     ws,
     documents,

@@ -26,6 +26,8 @@ export class Settings {
   private base: Required<KubeDormSettings> = { ...this.current };
   /** The client's locale from initialize (followed when the language setting is 'auto'). */
   clientLocale: string | undefined;
+  /** The connected cluster's minor (from its /version): lint checks against it while connected, whatever the setting says. */
+  clusterVersion: string | undefined;
   /** The client answers workspace/configuration. */
   canPull = false;
 
@@ -52,7 +54,7 @@ export class Settings {
   }
 
   lintOptions(): LintOptions {
-    return { severities: this.current.rules, schema: this.current.schemaValidation, kubernetesVersion: this.current.kubernetesVersion };
+    return { severities: this.current.rules, schema: this.current.schemaValidation, kubernetesVersion: this.clusterVersion ?? this.current.kubernetesVersion };
   }
 
   /** Asks the client for the `kubeDorm` section (when it can answer). */

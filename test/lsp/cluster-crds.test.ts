@@ -2,7 +2,8 @@
 // the extension sends when it connects): a custom resource with no CRD in the workspace is checked
 // against the cluster's CRD, each finding saying the schema came from the cluster; hover says so
 // too, and go to definition offers no file it cannot open. A CRD in the workspace wins over the
-// cluster's; disconnecting forgets the cluster's.
+// cluster's; disconnecting forgets the cluster's. The cluster's /version is the Kubernetes version
+// lint checks against while connected.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,19 @@ import { ClusterNotification } from '../../language-server/src/protocol';
 
 const CRDS = parseAllDocuments(readFileSync(path.join(ROOT, 'test', 'fixtures', 'crd', 'crds.yaml'), 'utf8')).map((d) => d.toJS() as unknown);
 const WIDGET = 'apiVersion: dorm.example.com/v1\nkind: Widget\nmetadata:\n  name: desk\nspec:\n  size: small\n  replicas: 20\n';
+const SIDECAR = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: log
+      image: busybox:1.36
+      restartPolicy: Always
+  containers:
+    - name: web
+      image: nginx:1.27
+`;
 const codes = (d: { code?: string | number }[]) => d.map((x) => x.code);
 
 describe('language server: the connected cluster’s CRDs', () => {
@@ -23,7 +37,7 @@ describe('language server: the connected cluster’s CRDs', () => {
 
   before(async () => {
     ({ dir, cleanup } = tempDir('kd-lsp-cluster-'));
-    writeTree(dir, { 'widget.yaml': WIDGET });
+    writeTree(dir, { 'widget.yaml': WIDGET, 'sidecar.yaml': SIDECAR });
     client = await startClient({ folder: dir });
   });
   after(async () => {
@@ -80,5 +94,19 @@ describe('language server: the connected cluster’s CRDs', () => {
     const next = client.nextDiagnostics(w, (d) => d.some((x) => x.code === 'custom-resource-unknown'));
     void client.conn.sendNotification(ClusterNotification.type, { context: null });
     assert.deepEqual(codes(await next), ['custom-resource-unknown']);
+  });
+
+  test('the cluster’s /version is the version lint targets while connected (a vendor suffix too), and only then', async () => {
+    const p = uri('sidecar.yaml');
+    const has = (d: { code?: string | number }[]) => d.some((x) => x.code === 'field-not-in-version');
+    assert.equal(has(client.current(p)), false, 'native sidecars are fine on the newest version');
+    const next = client.nextDiagnostics(p, has);
+    void client.conn.sendNotification(ClusterNotification.type, { context: 'k3s', gitVersion: 'v1.27.6+k3s1', crds: [] });
+    const d = (await next).find((x) => x.code === 'field-not-in-version')!;
+    assert.equal(d.range.start.line, 8, 'restartPolicy of the init container');
+    assert.match(d.message, /1\.28/);
+    const back = client.nextDiagnostics(p, (x) => !has(x));
+    void client.conn.sendNotification(ClusterNotification.type, { context: null });
+    await back;
   });
 });

@@ -21,6 +21,7 @@ import {
   fieldAdded,
   parseKubernetesVersion,
   servedIn,
+  versionForServer,
   versionSource,
 } from '../../core/schema/versions';
 
@@ -128,6 +129,18 @@ function fixOnce(text: string, code: string, version: string): string {
   assert.ok(action, `no quick fix for ${code}`);
   return applyEdits(text, new LineIndex(text), action.edit.changes[0].edits);
 }
+
+describe('a connected cluster’s version as the target', () => {
+  it('takes the minor of a server’s gitVersion, vendor suffixes included, and the nearest one with data otherwise', () => {
+    assert.deepEqual(versionForServer('v1.32.2'), { version: '1.32', exact: true });
+    assert.deepEqual(versionForServer('v1.29.3+k3s1'), { version: '1.29', exact: true });
+    assert.deepEqual(versionForServer('v1.30.0-eks-036c24b'), { version: '1.30', exact: true });
+    assert.deepEqual(versionForServer('v1.24.17'), { version: KUBERNETES_VERSIONS[0], exact: false });
+    assert.deepEqual(versionForServer('v1.40.1'), { version: NEWEST_KUBERNETES_VERSION, exact: false });
+    assert.equal(versionForServer('v2.0.0'), undefined);
+    assert.equal(versionForServer('nonsense'), undefined);
+  });
+});
 
 describe('rules that follow the targeted version', () => {
   it('api-version-not-served: flowcontrol v1 on 1.28, with the range, both languages and a quick fix', () => {

@@ -13,7 +13,7 @@ import { explain } from '../../../core/remote/explain';
 import { remoteMsg } from '../../../core/remote/messages';
 import { ConnectionState } from '../../../core/remote/state';
 import { checkAgainstCluster, type CheckFinding } from '../../../core/remote/dryrun';
-import { catalogMinor } from '../../../core/remote/doctor';
+import { versionForServer } from '../../../core/schema/versions';
 import { resolveLocale, t, type Locale } from '../../../core/i18n/index';
 import type { Msg } from '../../../core/manifest/types';
 import type { FeatureRegistry } from '../lazy';
@@ -61,6 +61,12 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
     return v ? v.replace(/^~(?=$|[\\/])/, os.homedir()) : undefined;
   };
 
+  /** The minor lint follows while connected (the language server works it out the same way); "≈" when the cluster's own has no data. */
+  const lintTarget = (gitVersion: string | undefined) => {
+    const v = gitVersion ? versionForServer(gitVersion) : undefined;
+    return v ? `${v.exact ? '' : '≈'}${v.version}` : '?';
+  };
+
   const updateStatus = () => {
     const s = state.snapshot();
     if (s.phase !== 'connected' || !s.context) {
@@ -69,7 +75,7 @@ export function registerClusterCommands(context: vscode.ExtensionContext, regist
     }
     const mode = say(remoteMsg(s.changesAllowed ? 'remote.ui.changes' : 'remote.ui.readOnly'));
     status.text = `$(cloud) ${say(remoteMsg('remote.ui.status', { context: s.context, state: mode }))}${s.version ? ` · ${s.version}` : ''}`;
-    status.tooltip = say(remoteMsg('remote.ui.statusTip', { server: s.server ?? '', version: s.version ?? '?', ours: `1.${catalogMinor()}` }));
+    status.tooltip = say(remoteMsg('remote.ui.statusTip', { server: s.server ?? '', version: s.version ?? '?', ours: lintTarget(s.version) }));
     status.show();
   };
   state.onChange(updateStatus);
