@@ -147,7 +147,9 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     file.templated = true;
     return file;
   }
-  for (let line = 0; line < lines.lineCount; line++) {
+  // Most files have no suppression comment: their lines are not cut out one by one.
+  const anyDisable = text.includes('kube-dorm-disable');
+  for (let line = 0; anyDisable && line < lines.lineCount; line++) {
     const lt = lines.lineText(line);
     if (!lt.includes('kube-dorm-disable')) continue;
     const m = DISABLE_NEXT_RE.exec(lt) ?? DISABLE_DOC_RE.exec(lt);
