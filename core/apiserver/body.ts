@@ -2,8 +2,9 @@
 // letting them blow up: a body that is JSON is parsed as JSON (kubectl sends JSON even as
 // apply-patch+yaml), YAML aliases may not expand the document past the request body limit, and
 // duplicate keys are found in linear time (at most MAX_MAP_KEYS keys per mapping).
-import { isAlias, isCollection, isPair, isScalar, parseDocument, type Document } from 'yaml';
-import { checkMapKeys, MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
+import { isAlias, isCollection, isPair, isScalar, type Document } from 'yaml';
+import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
+import { readDocument } from '../manifest/read-yaml';
 
 /** The largest a YAML body may grow once its aliases are expanded (the request body limit). */
 export const MAX_EXPANDED = 3 * 1024 * 1024;
@@ -19,12 +20,11 @@ export function parseYamlBody(text: string): unknown {
       // YAML flow style (`{a: 1}`) is not JSON: parse it as YAML.
     }
   }
-  // The yaml library's own duplicate-key check is quadratic (80,000 keys: 28 s): checkMapKeys is linear.
-  const doc = parseDocument(text, { uniqueKeys: false });
-  checkMapKeys(doc);
+  // Duplicate keys found in linear time (read-yaml.ts): the yaml library's own check is quadratic.
+  const doc = readDocument(text);
   if (doc.errors.length) {
     const e = doc.errors[0];
-    throw new BodyError(e.message === TOO_MANY_KEYS ? `more than ${MAX_MAP_KEYS} keys in one mapping` : e.message);
+    throw new BodyError(e.message.startsWith(TOO_MANY_KEYS) ? `more than ${MAX_MAP_KEYS} keys in one mapping` : e.message);
   }
   if (text.includes('*')) {
     let size: number;

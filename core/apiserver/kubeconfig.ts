@@ -10,7 +10,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stringify as stringifyYaml } from 'yaml';
+import { readYaml as parseYaml } from '../manifest/read-yaml';
 import { isObj } from '../k8s/guards';
 
 export class KubeconfigError extends Error {

@@ -1,7 +1,8 @@
 // kubectl's object output forms for `get -o json|yaml|name|jsonpath=…|custom-columns=…`, printing
 // objects as the API server returns them: without the engine's private fields, without
 // managedFields (kubectl hides them), keys in Go's order (sorted, as kubectl marshals a map).
-import { parse, Scalar, stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
+import { readYaml } from '../manifest/read-yaml';
 import type { KObject } from '../cluster/store';
 import { isObj } from '../k8s/guards';
 import { jsonpath, JsonPathError, select, show } from './jsonpath';
@@ -53,7 +54,7 @@ function markTyped(v: unknown): unknown {
 function resolvesAsOther(s: string): boolean {
   try {
     // A map or list is the syntax's doing (single quotes); a scalar of another type is double-quoted.
-    const r: unknown = parse(s, { version: '1.1' });
+    const r: unknown = readYaml(s, { version: '1.1' });
     return r !== s && (r === null || typeof r !== 'object' || r instanceof Date);
   } catch {
     return false;

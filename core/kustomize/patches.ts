@@ -1,7 +1,7 @@
 // patches (strategic merge or JSON 6902, inline or from a file, with target selectors), and the
 // legacy patchesStrategicMerge / patchesJson6902 fields.
 import { kmsg } from './messages';
-import { parseAllDocuments } from 'yaml';
+import { readDocuments } from '../manifest/read-yaml';
 import { t } from '../i18n/index';
 import { isBuiltinKind } from '../k8s/kinds';
 import { parseSelector } from '../k8s/selector';
@@ -30,8 +30,7 @@ interface PatchDoc {
 
 /** Parses patch text (YAML or JSON, one or more documents). */
 export function parsePatchText(text: string, file: string, at: Path, inline: boolean, fallback: SourceRef): PatchDoc[] {
-  const docs = parseAllDocuments(text, { version: '1.1', merge: true, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
+  const list = readDocuments(text, { version: '1.1', merge: true, prettyErrors: false });
   const out: PatchDoc[] = [];
   list.forEach((d, index) => {
     if (d.errors.length)

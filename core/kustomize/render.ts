@@ -2,7 +2,8 @@
 // bases, components, generators, the builtin transformers in kustomize's order, hash suffixes and
 // reference renaming at the end, and kustomize's legacy output order.
 import { kmsg } from './messages';
-import { parseDocument, stringify } from 'yaml';
+import { stringify } from 'yaml';
+import { readDocument } from '../manifest/read-yaml';
 import { parseFile } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { runGenerators } from './generators';
@@ -40,7 +41,7 @@ function read(st: State, file: string, from?: string, at?: Path): string {
 }
 
 function loadKustomization(st: State, file: string): Record<string, unknown> {
-  const doc = parseDocument(read(st, file), { version: '1.1', merge: true, prettyErrors: false });
+  const doc = readDocument(read(st, file), { version: '1.1', merge: true, prettyErrors: false });
   if (doc.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file, detail: doc.errors[0].message.split('\n')[0] }), file, []);
   const k: unknown = doc.toJS({ maxAliasCount: 200 });
   if (k === null || k === undefined) return {};

@@ -3,7 +3,7 @@
 // Validation is strict: every check and action names a real one, every text exists in both
 // languages, every quiz answer is a real choice, and every starter manifest lints to exactly the
 // diagnostics it is meant to have.
-import { parse } from 'yaml';
+import { readYaml as parse } from '../manifest/read-yaml';
 import type { Lesson, LessonDef, LessonLocale, LessonText } from './types';
 import { isObj } from '../k8s/guards';
 

@@ -3,7 +3,8 @@
 // simulator), and each problem becomes a `lesson-invalid` diagnostic at the node it names. The
 // lesson's files are read from the workspace the language server already holds, and validated once
 // per set of their versions: an edit re-publishes all three files from one validation.
-import { parse, YAMLParseError } from 'yaml';
+import { YAMLParseError } from 'yaml';
+import { readYaml } from '../manifest/read-yaml';
 import type { KDiagnostic } from '../manifest/types';
 import { rangeInDoc, type ParsedFile } from '../manifest/parse';
 import type { Workspace } from '../workspace/index';
@@ -50,7 +51,7 @@ function stateOf(ws: Workspace, root: string): LessonState {
     const text = files[i]?.text;
     if (text === undefined) return undefined;
     try {
-      return parse(text) as unknown;
+      return readYaml(text);
     } catch (e) {
       syntax.set(n, e);
       return undefined;

@@ -11,17 +11,17 @@ export const MAX_MAP_KEYS = 100_000;
 /** The message of the error a mapping with too many keys gets (parse.ts gives it its own text). */
 export const TOO_MANY_KEYS = 'too many keys in one mapping';
 
-/** The identity of a scalar key as the yaml library compares keys (`a.value === b.value`), or undefined when no other key can equal it. */
-function keyId(key: unknown): string | undefined {
-  if (!isScalar(key)) return undefined;
-  const v = key.value;
+/** The identity of a non-string scalar key as the yaml library compares keys (`a.value === b.value`), or undefined when no other key can equal it. */
+function otherKeyId(v: unknown): string | undefined {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') return Number.isNaN(v) ? undefined : `n${v}`;
-  if (typeof v === 'string') return `s${v}`;
   if (typeof v === 'boolean') return `b${v}`;
   if (typeof v === 'bigint') return `i${v}`;
   return undefined; // dates, binary: objects, never === another key
 }
+
+/** A collection (map, sequence) or pair worth walking into: scalars and aliases have no keys below them. */
+const hasChildren = (n: unknown): boolean => isMap(n) || isSeq(n) || isPair(n);
 
 /**
  * Adds a `DUPLICATE_KEY` error for every key that repeats an earlier key of its mapping, and a
@@ -31,30 +31,44 @@ function keyId(key: unknown): string | undefined {
 export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS): void {
   const added: YAMLParseError[] = [];
   const stack: unknown[] = [doc.contents];
+  const duplicate = (key: Node) => {
+    const at = key.range?.[0] ?? 0;
+    added.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+  };
   // A parsed document is a tree (aliases are nodes of their own, not followed): no node is met twice.
   while (stack.length) {
     const node = stack.pop();
-    if (!node || typeof node !== 'object') continue;
     if (isMap(node)) {
       const items = (node as YAMLMap<Node, Node | null>).items;
       if (items.length > max) {
         const r = (node as Node).range ?? [0, 1];
         added.push(new YAMLParseError([r[0], r[0] + 1], 'RESOURCE_EXHAUSTION', TOO_MANY_KEYS));
       }
-      const keys = new Set<string>();
+      // Strings (nearly every key) by themselves, other scalars by a typed id: 1 and "1" differ.
+      const strings = new Set<string>();
+      let others: Set<string> | undefined;
       for (const p of items) {
-        const id = keyId(p.key);
-        if (id !== undefined) {
-          if (keys.has(id)) {
-            const at = p.key.range?.[0] ?? 0;
-            added.push(new YAMLParseError([at, at + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
-          } else keys.add(id);
-        }
-        stack.push(p.key, p.value);
+        const k = p.key;
+        if (isScalar(k)) {
+          const v = k.value;
+          if (typeof v === 'string') {
+            if (strings.size === strings.add(v).size) duplicate(k);
+          } else {
+            const id = otherKeyId(v);
+            if (id !== undefined && (others ??= new Set()).size === others.add(id).size) duplicate(k);
+          }
+        } else if (hasChildren(k)) stack.push(k);
+        if (hasChildren(p.value)) stack.push(p.value);
       }
     } else if (isSeq(node)) {
-      for (const it of node.items) stack.push(isPair(it) ? it.value : it);
-    } else if (isPair(node)) stack.push(node.key, node.value);
+      for (const it of node.items) {
+        const v = isPair(it) ? it.value : it;
+        if (hasChildren(v)) stack.push(v);
+      }
+    } else if (isPair(node)) {
+      if (hasChildren(node.key)) stack.push(node.key);
+      if (hasChildren(node.value)) stack.push(node.value);
+    }
   }
   if (!added.length) return;
   doc.errors.push(...added);

@@ -3,9 +3,10 @@
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
 // Its messages are typed by ManifestMessages (core/manifest/types.ts): core/i18n, which sits above this layer, holds their texts.
 import { scalarText } from './text';
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Document, type Pair, type ParsedNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
-import { checkMapKeys, lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
+import { lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
+import { readDocuments } from './read-yaml';
 import { LineIndex } from './lines';
 import type { KDiagnostic, ManifestMsg, Msg, Path, Range } from './types';
 
@@ -146,7 +147,9 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     file.templated = true;
     return file;
   }
-  for (let line = 0; line < lines.lineCount; line++) {
+  // Most files have no suppression comment: their lines are not cut out one by one.
+  const anyDisable = text.includes('kube-dorm-disable');
+  for (let line = 0; anyDisable && line < lines.lineCount; line++) {
     const lt = lines.lineText(line);
     if (!lt.includes('kube-dorm-disable')) continue;
     const m = DISABLE_NEXT_RE.exec(lt) ?? DISABLE_DOC_RE.exec(lt);
@@ -184,20 +187,8 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
 
   let yamlDocs: Document.Parsed[];
   try {
-    const parseYaml = (src: string): Document.Parsed[] => {
-      // uniqueKeys: false — the library's duplicate check is quadratic; checkMapKeys does it in linear time.
-      const parsed = parseAllDocuments(src, {
-        version: '1.1',
-        merge: true,
-        prettyErrors: false,
-        keepSourceTokens: false,
-        logLevel: 'error',
-        uniqueKeys: false,
-      }) as Document.Parsed[];
-      const d = Array.isArray(parsed) ? parsed : [parsed];
-      for (const doc of d) checkMapKeys(doc);
-      return d;
-    };
+    // Duplicate keys are found in linear time (read-yaml.ts), not by the yaml library's quadratic check.
+    const parseYaml = (src: string): Document.Parsed[] => readDocuments(src, { version: '1.1', merge: true, prettyErrors: false, logLevel: 'error' });
     yamlDocs = parseDocsIncremental(text, previous, file, parseYaml) || parseYaml(text);
   } catch (e) {
     if (file.looksLikeKubernetes) {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { readYaml as parseYaml } from '../manifest/read-yaml';
 import { isObj } from '../k8s/guards';
 import { RemoteError, remoteMsg } from './messages';
 

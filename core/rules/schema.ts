@@ -281,7 +281,7 @@ class Checker {
       this.typeError(f);
       return;
     }
-    const bad = formatProblem(f.owner, f.field, name, v, formatPath(f.path));
+    const bad = formatProblem(f.owner, f.field, name, v, () => formatPath(f.path));
     if (bad) this.report('schema-format', f.path, bad);
     if (typeof v === 'string' && f.owner && f.field) {
       const allowed = enumValues(f.owner, f.field);

@@ -4,7 +4,7 @@
 // an id a built-in lesson already has is refused. Reads go through vscode.workspace.fs, so this
 // works in the browser too. "Kube Dorm: New Lesson" scaffolds one that passes `lesson check`.
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
+import { readYaml as parse } from '../../../core/manifest/read-yaml';
 import { isObj } from '../../../core/k8s/guards';
 import { loadLesson, lessonProblems, type Lesson } from '../../../core/lessons/index';
 import { isLessonName, scaffoldLesson } from '../../../core/lessons/scaffold';
