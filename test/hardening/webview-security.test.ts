@@ -115,7 +115,11 @@ test('the extension builds both views with webview.cspSource, a fresh nonce and 
   // the lesson view builds its own.
   for (const f of ['extension/src/panel/page.ts', 'extension/src/lessons/index.ts']) {
     const src = readFileSync(path.join(ROOT, f), 'utf8');
-    assert.match(src, /webviewHtml\(\{\s*cspSource: (?:panel\.)?webview\.cspSource,\s*nonce: makeNonce\(\)/, `${f}: webviewHtml with cspSource and makeNonce()`);
+    assert.match(
+      src,
+      /webviewHtml\(\{\s*cspSource: (?:panel\.)?webview\.cspSource,\s*nonce: makeNonce\(\)/,
+      `${f}: webviewHtml with cspSource and makeNonce()`,
+    );
     assert.doesNotMatch(src, /webview\.html\s*=\s*`/, `${f}: no hand-written HTML`);
     assert.match(src, /localResourceRoots: \[/, `${f}: localResourceRoots set`);
     assert.doesNotMatch(src, /enableCommandUris:\s*true/, `${f}: no command URIs in the webview`);
