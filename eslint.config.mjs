@@ -37,12 +37,7 @@ const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl
 const NEW_PARALLEL = 'written while the typing pass ran, against KObject/Resource.obj (still any); converted with the controllers and kubectl';
 
 export const ANY_ALLOWED = {
-  'core/manifest/parse.ts':
-    'Resource.obj is the decoded YAML document, read at ~300 sites (rules, editor, kubectl, lessons) that narrow it with isObj; typing it unknown is a pass of its own',
-  'core/k8s/guards.ts':
-    'isObj narrows to Record<string, any>, which every reader of untyped YAML/JSON leans on; it becomes Record<string, unknown> once Resource.obj and KObject are typed',
   'core/k8s/patch.ts': 'JSON, merge and strategic-merge patch internals: generic surgery on arbitrary JSON trees',
-  'core/k8s/podspec.ts': "getAt, podSpecOf and ContainerRef hand untyped YAML to the rules, the editor and kubectl's printers (same reason as Resource.obj)",
   'core/cluster/store.ts':
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
   'core/cluster/controllers/cronjob.ts': 'not converted yet: left to the pass over the Job controllers, which it shares its shapes with',
