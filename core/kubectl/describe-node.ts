@@ -5,6 +5,7 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { formatBytes, formatCpu, parseQuantity } from '../k8s/quantity';
 import { eventsBlock, labelsBlock, rfc1123 } from './describe';
+import type { NodeAddress, NodeCondition, Taint } from '../k8s/types';
 
 /** Go's zero time in kubectl's describe format (a condition that never heartbeated). */
 const ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
@@ -19,7 +20,7 @@ function roles(n: KObject): string {
 }
 
 function taints(n: KObject): string {
-  const list: any[] = n.spec?.taints ?? [];
+  const list: Taint[] = n.spec?.taints ?? [];
   if (!list.length) return 'Taints:\t<none>\n';
   return list.map((t, i) => `${i ? '\t' : 'Taints:\t'}${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`).join('');
 }
@@ -78,7 +79,7 @@ function describeNode(c: Cluster, n: KObject): string {
   s += `CreationTimestamp:\t${rfc1123(c, n.metadata.creationTimestamp)}\n` + taints(n) + `Unschedulable:\t${n.spec?.unschedulable === true}\n`;
   // kube-dorm serve keeps no node Leases, and kubectl says so; the built-in says what it says.
   s += `Lease:\tFailed to get lease: leases.coordination.k8s.io "${n.metadata.name}" not found\n`;
-  const conds: any[] = st.conditions ?? [];
+  const conds: NodeCondition[] = st.conditions ?? [];
   if (conds.length) {
     s += 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n';
     s += '  ----\t------\t-----------------\t------------------\t------\t-------\n';
@@ -86,7 +87,7 @@ function describeNode(c: Cluster, n: KObject): string {
     for (const x of conds)
       s += `  ${x.type} \t${x.status} \t${time(x.lastHeartbeatTime)} \t${time(x.lastTransitionTime)} \t${x.reason ?? ''} \t${x.message ?? ''}\n`;
   }
-  s += 'Addresses:\n' + (st.addresses ?? []).map((a: any) => `  ${a.type}:\t${a.address}\n`).join('');
+  s += 'Addresses:\n' + (st.addresses ?? []).map((a: NodeAddress) => `  ${a.type}:\t${a.address}\n`).join('');
   if (st.capacity) s += mapBlock('Capacity', st.capacity);
   if (st.allocatable) s += mapBlock('Allocatable', st.allocatable);
   const i = st.nodeInfo ?? {};
