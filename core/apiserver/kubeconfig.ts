@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { isObj } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 
 export class KubeconfigError extends Error {
   constructor(
@@ -55,7 +55,7 @@ export function isKubeDormKubeconfig(text: string): boolean {
     ctx.context.cluster === 'kube-dorm' &&
     isObj(cluster) &&
     isObj(cluster.cluster) &&
-    /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(String(cluster.cluster.server ?? ''))
+    /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(scalarText(cluster.cluster.server))
   );
 }
 

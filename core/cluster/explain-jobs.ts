@@ -14,6 +14,7 @@ import { runsField } from './explain-pods';
 import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
 import { condition } from './podutil';
+import { scalarText } from '../k8s/guards';
 
 const messages = defineMessages({
   'explain.job.symptom': { en: 'Job {job} failed: {reason}', zh: 'Job {job} 失败：{reason}' },
@@ -140,7 +141,7 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
       };
     } else if (reason === 'PodFailurePolicy') {
       const index = Number(/rule at index (\d+)$/.exec(String(failed.message ?? ''))?.[1] ?? 0);
-      const action = String(getAt(job, ['spec', 'podFailurePolicy', 'rules', index, 'action']) ?? 'FailJob');
+      const action = scalarText(getAt(job, ['spec', 'podFailurePolicy', 'rules', index, 'action']) ?? 'FailJob');
       rest = {
         steps: [
           {

@@ -35,10 +35,9 @@ const mapBlock = (title: string, m: Record<string, unknown> | undefined) =>
 /** Requests and limits of a pod (containers summed, each init container a floor), in base units. */
 function podResources(p: KObject, which: 'requests' | 'limits'): Record<string, number> {
   const sum: Record<string, number> = {};
-  for (const ct of p.spec?.containers ?? [])
-    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = (sum[k] ?? 0) + (parseQuantity(v as string) ?? 0);
+  for (const ct of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = (sum[k] ?? 0) + (parseQuantity(v) ?? 0);
   for (const ct of p.spec?.initContainers ?? [])
-    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v as string) ?? 0);
+    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v) ?? 0);
   return sum;
 }
 
