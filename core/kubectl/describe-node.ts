@@ -45,7 +45,7 @@ const show = (resource: string, v: number) => (v === 0 ? '0' : resource === 'cpu
 
 /** `100m (2%)`: the amount and its share of the allocatable, truncated as kubectl does. */
 function share(resource: string, v: number, alloc: Record<string, unknown>): string {
-  const total = parseQuantity((alloc[resource] as string) ?? '0') ?? 0;
+  const total = parseQuantity(alloc[resource] ?? '0') ?? 0;
   return `${show(resource, v)} (${total ? Math.trunc((v / total) * 100) : 0}%)`;
 }
 
