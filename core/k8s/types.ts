@@ -95,4 +95,5 @@ export interface NewObject {
 }
 export type DeleteOptions = Wire<m.V1DeleteOptions>;
 export type ScaleTargetRef = Wire<m.V2CrossVersionObjectReference>;
+export type ObjectReference = Wire<m.V1ObjectReference>;
 export type PersistentVolumeClaimTemplate = Wire<m.V1PersistentVolumeClaim>;
