@@ -51,7 +51,6 @@ export const ANY_ALLOWED = {
   'core/cluster/controllers/scheduler.ts': NOT_YET,
   'core/cluster/controllers/statefulset.ts': NOT_YET,
   'core/cluster/explain-pods.ts': NOT_YET,
-  'core/cluster/explain-services.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,
   'core/cluster/controllers/eviction.ts': NEW_PARALLEL,
@@ -60,7 +59,6 @@ export const ANY_ALLOWED = {
   'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
   'core/cluster/controllers/statefulset-claims.ts': NEW_PARALLEL,
   'core/cluster/controllers/volumes.ts': NEW_PARALLEL,
-  'core/cluster/explain-jobs.ts': NEW_PARALLEL,
   'core/cluster/validation.ts': NEW_PARALLEL,
 };
 
