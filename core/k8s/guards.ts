@@ -35,16 +35,4 @@ export function strOf(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** The value if it is a finite number, else undefined. */
-export function numOf(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/** The entries of a map whose values are strings (labels, annotations, a selector's matchLabels); others are dropped. */
-export function stringMapOf(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (isObj(v)) for (const [k, x] of Object.entries(v)) if (typeof x === 'string') out[k] = x;
-  return out;
-}
-
 export { scalarText } from '../manifest/text';
