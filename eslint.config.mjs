@@ -37,12 +37,6 @@ const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl
 const NEW_PARALLEL = 'written while the typing pass ran, against KObject/Resource.obj (still any); converted with the controllers and kubectl';
 
 export const ANY_ALLOWED = {
-  'core/manifest/parse.ts':
-    'Resource.obj is the decoded YAML document, read at ~300 sites (rules, editor, kubectl, lessons) that narrow it with isObj; typing it unknown is a pass of its own',
-  'core/k8s/guards.ts':
-    'isObj narrows to Record<string, any>, which every reader of untyped YAML/JSON leans on; it becomes Record<string, unknown> once Resource.obj and KObject are typed',
-  'core/k8s/patch.ts': 'JSON, merge and strategic-merge patch internals: generic surgery on arbitrary JSON trees',
-  'core/k8s/podspec.ts': "getAt, podSpecOf and ContainerRef hand untyped YAML to the rules, the editor and kubectl's printers (same reason as Resource.obj)",
   'core/cluster/store.ts':
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
   'core/cluster/controllers/cronjob.ts': 'not converted yet: left to the pass over the Job controllers, which it shares its shapes with',
@@ -57,33 +51,15 @@ export const ANY_ALLOWED = {
   'core/cluster/controllers/scheduler.ts': NOT_YET,
   'core/cluster/controllers/statefulset.ts': NOT_YET,
   'core/cluster/explain-pods.ts': NOT_YET,
-  'core/cluster/explain-services.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
-  'core/kubectl/describe-config.ts': NOT_YET,
-  'core/kubectl/describe-node.ts': NOT_YET,
-  'core/kubectl/describe-workloads.ts': NOT_YET,
-  'core/kubectl/dryrun.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,
-  'core/kubectl/verbs/create-kinds.ts': NOT_YET,
-  'core/kubectl/verbs/faults.ts': NOT_YET,
-  'core/kubectl/verbs/generate.ts': NOT_YET,
-  'core/kubectl/verbs/logs.ts': NOT_YET,
-  'core/kubectl/verbs/set.ts': NOT_YET,
   'core/cluster/controllers/eviction.ts': NEW_PARALLEL,
   'core/cluster/controllers/job-index.ts': NEW_PARALLEL,
   'core/cluster/controllers/scheduler-affinity.ts': NEW_PARALLEL,
   'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
   'core/cluster/controllers/statefulset-claims.ts': NEW_PARALLEL,
   'core/cluster/controllers/volumes.ts': NEW_PARALLEL,
-  'core/cluster/explain-jobs.ts': NEW_PARALLEL,
-  'core/cluster/explain.ts': NEW_PARALLEL,
-  'core/cluster/profiles.ts': NEW_PARALLEL,
   'core/cluster/validation.ts': NEW_PARALLEL,
-  'core/k8s/expansion.ts': NEW_PARALLEL,
-  'core/kubectl/verbs/create-secrets.ts': NEW_PARALLEL,
-  'core/kubectl/verbs/set-common.ts': NEW_PARALLEL,
-  'core/kubectl/verbs/set-env.ts': NEW_PARALLEL,
-  'core/schema/crd.ts': NEW_PARALLEL,
 };
 
 export default defineConfig(

@@ -9,6 +9,7 @@ import { cachedLocal, isLocalModule, storeLocal } from './lint-cache';
 import { ruleModules } from './rules/index';
 import { peerIgnores } from './rules/peers';
 import type { Workspace } from './workspace/index';
+import { objOf } from './k8s/guards';
 
 export interface LintOptions {
   /** Per-rule severity overrides; 'off' silences a rule. */
@@ -170,7 +171,7 @@ export function lintResources(ws: Workspace, resources: Iterable<Resource>, opts
 
 /** Whether a peer's ignore annotation on the diagnostic's resource covers it (core/rules/peers.ts). */
 function peerIgnored(file: ParsedFile, d: KDiagnostic): boolean {
-  if (!file.resources.some((r) => r.obj?.metadata?.annotations)) return false;
+  if (!file.resources.some((r) => objOf(r.obj.metadata).annotations)) return false;
   const res = locate(file, file.lines.offset(d.range.start))?.resource;
   return !!res && peerIgnores(res, d);
 }

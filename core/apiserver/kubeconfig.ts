@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
 import { readYaml as parseYaml } from '../manifest/read-yaml';
-import { isObj } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 
 export class KubeconfigError extends Error {
   constructor(
@@ -56,7 +56,7 @@ export function isKubeDormKubeconfig(text: string): boolean {
     ctx.context.cluster === 'kube-dorm' &&
     isObj(cluster) &&
     isObj(cluster.cluster) &&
-    /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(String(cluster.cluster.server ?? ''))
+    /^https?:\/\/127\.0\.0\.1(:\d+)?\/?$/.test(scalarText(cluster.cluster.server))
   );
 }
 

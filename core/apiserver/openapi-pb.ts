@@ -71,7 +71,7 @@ interface SwaggerSchema {
   type?: string;
   additionalProperties?: unknown;
   items?: unknown;
-  properties?: unknown;
+  properties?: Record<string, SwaggerSchema>;
   [k: string]: unknown;
 }
 

@@ -2,7 +2,7 @@
 // `fieldSelector=spec.nodeName=node-1`), checked as strictly as the real API server does.
 import type { KObject } from '../cluster/store';
 import { isClusterScopedKind } from '../k8s/kinds';
-import { isObj } from '../k8s/guards';
+import { isObj, strOf } from '../k8s/guards';
 import { parseSelector } from '../k8s/selector';
 import { ApiError } from './http';
 import type { ResourceDef } from '../k8s/registry';
@@ -99,7 +99,7 @@ function fieldLabels(kind: string): string[] {
 }
 
 function fieldValue(o: KObject, path: string): string {
-  if (path === 'source') return isObj(o.source) ? (o.source.component ?? '') : '';
+  if (path === 'source') return isObj(o.source) ? (strOf(o.source.component) ?? '') : '';
   let cur: unknown = o;
   for (const s of path.split('.')) cur = cur === undefined || cur === null ? undefined : (cur as Record<string, unknown>)[s];
   if (cur === undefined || cur === null) return path === 'metadata.namespace' && !isClusterScopedKind(o.kind) ? 'default' : '';

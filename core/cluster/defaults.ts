@@ -1,6 +1,6 @@
 // What the API server fills in when an object is created (pkg/apis/{apps,batch,core}/v1/defaults.go).
 import { parseQuantity } from '../k8s/quantity';
-import { asArray, isObj } from '../k8s/guards';
+import { asArray, ensureObj, isObj } from '../k8s/guards';
 
 export function imageTag(image: string): string | undefined {
   const noDigest = image.split('@')[0];
@@ -20,8 +20,8 @@ function defaultContainer(c: unknown): void {
   if (Array.isArray(c.ports)) for (const p of c.ports) if (isObj(p) && !p.protocol) p.protocol = 'TCP';
   // Requests default to limits when only limits are set.
   if (isObj(c.resources) && isObj(c.resources.limits)) {
-    if (!isObj(c.resources.requests)) c.resources.requests = {};
-    for (const [k, v] of Object.entries(c.resources.limits)) if (!(k in c.resources.requests)) c.resources.requests[k] = v;
+    const requests = ensureObj(c.resources, 'requests');
+    for (const [k, v] of Object.entries(c.resources.limits)) if (!(k in requests)) requests[k] = v;
   }
   for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
     const p = c[probe];
@@ -68,46 +68,46 @@ export function applyDefaults(obj: { kind: string; spec?: unknown; [k: string]: 
     case 'Pod':
       defaultPodSpec(s);
       break;
-    case 'Deployment':
+    case 'Deployment': {
       s.replicas ??= 1;
-      if (!isObj(s.strategy)) s.strategy = {};
-      s.strategy.type ??= 'RollingUpdate';
-      if (s.strategy.type === 'RollingUpdate') {
-        if (!isObj(s.strategy.rollingUpdate)) s.strategy.rollingUpdate = {};
-        s.strategy.rollingUpdate.maxSurge ??= '25%';
-        s.strategy.rollingUpdate.maxUnavailable ??= '25%';
+      const strategy = ensureObj(s, 'strategy');
+      strategy.type ??= 'RollingUpdate';
+      if (strategy.type === 'RollingUpdate') {
+        const ru = ensureObj(strategy, 'rollingUpdate');
+        ru.maxSurge ??= '25%';
+        ru.maxUnavailable ??= '25%';
       }
       s.revisionHistoryLimit ??= 10;
       s.progressDeadlineSeconds ??= 600;
       defaultTemplate(s.template);
       break;
+    }
     case 'ReplicaSet':
       s.replicas ??= 1;
       defaultTemplate(s.template);
       break;
-    case 'StatefulSet':
+    case 'StatefulSet': {
       s.replicas ??= 1;
       s.podManagementPolicy ??= 'OrderedReady';
-      if (!isObj(s.updateStrategy)) s.updateStrategy = {};
-      s.updateStrategy.type ??= 'RollingUpdate';
-      if (s.updateStrategy.type === 'RollingUpdate') {
-        if (!isObj(s.updateStrategy.rollingUpdate)) s.updateStrategy.rollingUpdate = {};
-        s.updateStrategy.rollingUpdate.partition ??= 0;
+      const us = ensureObj(s, 'updateStrategy');
+      us.type ??= 'RollingUpdate';
+      if (us.type === 'RollingUpdate') ensureObj(us, 'rollingUpdate').partition ??= 0;
+      s.revisionHistoryLimit ??= 10;
+      defaultTemplate(s.template);
+      break;
+    }
+    case 'DaemonSet': {
+      const us = ensureObj(s, 'updateStrategy');
+      us.type ??= 'RollingUpdate';
+      if (us.type === 'RollingUpdate') {
+        const ru = ensureObj(us, 'rollingUpdate');
+        ru.maxUnavailable ??= 1;
+        ru.maxSurge ??= 0;
       }
       s.revisionHistoryLimit ??= 10;
       defaultTemplate(s.template);
       break;
-    case 'DaemonSet':
-      if (!isObj(s.updateStrategy)) s.updateStrategy = {};
-      s.updateStrategy.type ??= 'RollingUpdate';
-      if (s.updateStrategy.type === 'RollingUpdate') {
-        if (!isObj(s.updateStrategy.rollingUpdate)) s.updateStrategy.rollingUpdate = {};
-        s.updateStrategy.rollingUpdate.maxUnavailable ??= 1;
-        s.updateStrategy.rollingUpdate.maxSurge ??= 0;
-      }
-      s.revisionHistoryLimit ??= 10;
-      defaultTemplate(s.template);
-      break;
+    }
     case 'Job':
       defaultJobSpec(s);
       break;
@@ -116,9 +116,7 @@ export function applyDefaults(obj: { kind: string; spec?: unknown; [k: string]: 
       s.suspend ??= false;
       s.successfulJobsHistoryLimit ??= 3;
       s.failedJobsHistoryLimit ??= 1;
-      if (!isObj(s.jobTemplate)) s.jobTemplate = {};
-      if (!isObj(s.jobTemplate.spec)) s.jobTemplate.spec = {};
-      defaultTemplate(s.jobTemplate.spec.template);
+      defaultTemplate(ensureObj(ensureObj(s, 'jobTemplate'), 'spec').template);
       break;
     case 'Service':
       s.type ??= 'ClusterIP';

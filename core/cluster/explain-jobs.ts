@@ -14,6 +14,8 @@ import { runsField } from './explain-pods';
 import { through } from './explain-workloads';
 import { controlled } from './controllers/common';
 import { condition } from './podutil';
+import { scalarText } from '../k8s/guards';
+import type { Container, ContainerStatus } from '../k8s/types';
 
 const messages = defineMessages({
   'explain.job.symptom': { en: 'Job {job} failed: {reason}', zh: 'Job {job} 失败：{reason}' },
@@ -69,12 +71,12 @@ function jobOrigin(src: Sources, job: KObject): Origin | undefined {
 }
 
 /** The last failed pod's first failed container: its status and where its spec is. */
-function lastFailure(c: Cluster, job: KObject): { pod: string; cs: any; index: number; spec: any } | undefined {
+function lastFailure(c: Cluster, job: KObject): { pod: string; cs: ContainerStatus; index: number; spec: Container } | undefined {
   const failed = controlled(c, job, 'Pod').filter((p) => p.status?.phase === 'Failed');
   for (const p of failed.reverse()) {
-    const cs = (p.status?.containerStatuses ?? []).find((s: any) => s?.state?.terminated && s.state.terminated.exitCode !== 0);
+    const cs = (p.status?.containerStatuses ?? []).find((s: ContainerStatus) => s?.state?.terminated && s.state.terminated.exitCode !== 0);
     if (!cs) continue;
-    const list: any[] = Array.isArray(job.spec?.template?.spec?.containers) ? job.spec.template.spec.containers : [];
+    const list: Container[] = Array.isArray(job.spec?.template?.spec?.containers) ? job.spec.template.spec.containers : [];
     const index = list.findIndex((k) => k?.name === cs.name);
     return { pod: p.metadata.name, cs, index, spec: list[index] ?? {} };
   }
@@ -92,8 +94,8 @@ function backoff(c: Cluster, src: Sources, job: KObject, o: Origin | undefined):
     },
   ];
   const f = lastFailure(c, job);
-  if (!f || f.index < 0) return { steps };
-  const t = f.cs.state.terminated;
+  const t = f?.cs.state?.terminated;
+  if (!f || f.index < 0 || !t) return { steps };
   const container = String(f.cs.name);
   const ctr: Path = ['template', 'spec', 'containers', f.index];
   if (t.reason === 'OOMKilled') {
@@ -140,7 +142,7 @@ export function explainJobs(c: Cluster, src: Sources): Explanation[] {
       };
     } else if (reason === 'PodFailurePolicy') {
       const index = Number(/rule at index (\d+)$/.exec(String(failed.message ?? ''))?.[1] ?? 0);
-      const action = String(getAt(job, ['spec', 'podFailurePolicy', 'rules', index, 'action']) ?? 'FailJob');
+      const action = scalarText(getAt(job, ['spec', 'podFailurePolicy', 'rules', index, 'action']) ?? 'FailJob');
       rest = {
         steps: [
           {

@@ -2,7 +2,7 @@
 // pulled, a missing Secret/ConfigMap (key), OOMKilled, CrashLoopBackOff.
 import type { Path } from '../manifest/types';
 import { getAt } from '../k8s/podspec';
-import { isObj } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 import { closest } from '../k8s/similar';
 import { formatBytes, formatCpu, parseQuantity } from '../k8s/quantity';
 import type { Cluster } from './cluster';
@@ -114,8 +114,8 @@ function badRef(x: Ctx, ctr: any): { rel: Path; kind: 'Secret' | 'ConfigMap'; na
     ] as const) {
       const ref = env[i]?.valueFrom?.[field];
       if (!isObj(ref) || ref.optional === true) continue;
-      const name = String(ref.name ?? '');
-      const key = String(ref.key ?? '');
+      const name = scalarText(ref.name);
+      const key = scalarText(ref.key);
       const o = lookup(kind, name);
       const base: Path = ['env', i, 'valueFrom', field];
       if (!o) return { rel: [...base, 'name'], kind, name };
@@ -131,7 +131,7 @@ function badRef(x: Ctx, ctr: any): { rel: Path; kind: 'Secret' | 'ConfigMap'; na
     ] as const) {
       const ref = from[i]?.[field];
       if (!isObj(ref) || ref.optional === true) continue;
-      if (!lookup(kind, String(ref.name ?? ''))) return { rel: ['envFrom', i, field, 'name'], kind, name: String(ref.name ?? '') };
+      if (!lookup(kind, scalarText(ref.name))) return { rel: ['envFrom', i, field, 'name'], kind, name: scalarText(ref.name) };
     }
   }
   return undefined;

@@ -11,6 +11,7 @@ import { subjectOf, type Sources } from './explain-sources';
 import { both, explainMsg as m, joined } from './explain-messages';
 import type { Kubelet } from './controllers/kubelet';
 import { brokenPod, through } from './explain-workloads';
+import type { ServicePort } from '../k8s/types';
 
 export function explainService(c: Cluster, src: Sources, svc: KObject): Explanation | undefined {
   const sel = svc.spec?.selector;
@@ -92,7 +93,7 @@ function noPods(src: Sources, svc: KObject, sel: Record<string, string>, pods: K
 }
 
 /** The port a Service port's targetPort names on a pod (a number, a container port's name, or the port itself). */
-function resolve(sp: any, pod: KObject): number | undefined {
+function resolve(sp: ServicePort | undefined, pod: KObject): number | undefined {
   const tp = sp?.targetPort ?? sp?.port;
   if (typeof tp === 'number') return tp;
   if (typeof tp === 'string' && /^\d+$/.test(tp)) return Number(tp);
@@ -103,7 +104,7 @@ function resolve(sp: any, pod: KObject): number | undefined {
 function refused(c: Cluster, src: Sources, svc: KObject, pods: KObject[]): Explanation | undefined {
   const kubelet = c.hook<Kubelet | undefined>('kubelet');
   if (!kubelet) return undefined;
-  const ports: any[] = Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];
+  const ports: ServicePort[] = Array.isArray(svc.spec?.ports) ? svc.spec.ports : [];
   const service = svc.metadata.name;
   for (let i = 0; i < ports.length; i++) {
     for (const pod of pods) {

@@ -11,7 +11,7 @@ import { subjectOf, type Origin, type Sources } from './explain-sources';
 import { both } from './explain-messages';
 import { through } from './explain-workloads';
 import { condition } from './podutil';
-import { claimTemplates } from './controllers/statefulset-claims';
+import { asArray, objOf } from '../k8s/guards';
 
 const messages = defineMessages({
   'explain.claim.symptom': { en: 'Claim {claim} is Pending: no volume is bound to it', zh: 'PVC {claim} 处于 Pending：没有卷绑定给它' },
@@ -55,7 +55,8 @@ function claimOrigin(c: Cluster, src: Sources, pvc: KObject): Origin | undefined
   for (const set of c.list('StatefulSet', ns)) {
     const res = src.find('StatefulSet', ns, set.metadata.name);
     if (!res) continue;
-    const i = claimTemplates(res.obj).findIndex((t) => numbered(pvc.metadata.name, `${t?.metadata?.name}-${set.metadata.name}-`));
+    const templates = asArray(objOf(res.obj.spec).volumeClaimTemplates);
+    const i = templates.findIndex((t) => numbered(pvc.metadata.name, `${String(objOf(objOf(t).metadata).name)}-${set.metadata.name}-`));
     if (i >= 0) return { res, spec: ['spec', 'volumeClaimTemplates', i, 'spec'] };
   }
   return undefined;

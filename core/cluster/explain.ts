@@ -14,6 +14,7 @@ import { explainJobs } from './explain-jobs';
 import { explainCronJob, explainDeployment, explainRefusal, explainReplicaSet } from './explain-workloads';
 import { attachFixes } from './explain-fix';
 import { condition } from './podutil';
+import type { ContainerStatus } from '../k8s/types';
 
 export type { Place } from './explain-sources';
 
@@ -101,7 +102,7 @@ export function explainObject(c: Cluster, files: Files, kind: string, namespace:
 function stateOf(pod: KObject): string | undefined {
   const ref = controllerOf(pod);
   if (!ref) return undefined;
-  const containers = (pod.status?.containerStatuses ?? []).map((cs: any) => [
+  const containers = (pod.status?.containerStatuses ?? []).map((cs: ContainerStatus) => [
     cs?.name,
     cs?.ready,
     cs?.state?.waiting?.reason ?? (cs?.state?.running ? 'running' : cs?.state?.terminated?.reason),

@@ -5,7 +5,7 @@ import { parseDuration } from './clock';
 import { parseQuantity } from '../k8s/quantity';
 import { imageName } from '../k8s/images';
 import { imageTag } from './defaults';
-import { asArray, isObj } from '../k8s/guards';
+import { asArray, isObj, objOf } from '../k8s/guards';
 import { scriptBehavior, SHELLS } from './profiles-script';
 
 export { imageName };
@@ -247,8 +247,8 @@ export function behaviorOf(
  * CPU limits are a CFS quota: a process that wants more than limits.cpu gets exactly its limit and
  * runs that many times slower (its start-up until ready included); it is never killed for it.
  */
-export function throttleFactor(container: any, cpuCores: number): number {
-  const v = container?.resources?.limits?.cpu;
+export function throttleFactor(container: unknown, cpuCores: number): number {
+  const v = objOf(objOf(objOf(container).resources).limits).cpu;
   const limit = v === undefined ? undefined : parseQuantity(v);
   return limit !== undefined && limit > 0 && cpuCores > limit ? cpuCores / limit : 1;
 }

@@ -10,7 +10,7 @@ import { getAt, podSpecOf, podTemplatePath } from '../k8s/podspec';
 import { parseQuantity } from '../k8s/quantity';
 import type { Workspace } from '../workspace/index';
 import { dataOf, type FixDataOf, type RuleCode } from '../rules/fix-data';
-import { asArray, isObj } from '../k8s/guards';
+import { asArray, isObj, objOf, scalarText } from '../k8s/guards';
 import { addKey, deleteKey, renameKey, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
 import { one, type CodeActionSpec, type Ctx, type Make } from './fix-context';
 import { createRefFixes, headlessFixes, keyFixes, plainEnvFix } from './fixes-refs';
@@ -260,30 +260,31 @@ export function fixesFor(ws: Workspace, file: ParsedFile, d: KDiagnostic, locale
 
 function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make: Make): CodeActionSpec[] {
   const cp = data.containerPath;
-  const container = getAt(c.res.obj, cp) ?? {};
+  const container = objOf(getAt(c.res.obj, cp));
   const res = container.resources;
-  const requests = res && typeof res === 'object' ? (res.requests ?? {}) : {};
-  const limits = res && typeof res === 'object' ? (res.limits ?? {}) : {};
+  const requests = objOf(objOf(res).requests);
+  const limits = objOf(objOf(res).limits);
   // Requests default to the limit when only the limit is set, so a limit never goes below a request.
   const req: Record<string, string> = {};
   const lim: Record<string, string> = {};
   for (const k of ['cpu', 'memory']) {
     const r = requests[k] ?? limits[k] ?? DEFAULT_REQUESTS[k];
-    req[k] = String(r);
-    const l = limits[k] ?? (parseQuantity(r) !== undefined && parseQuantity(r)! > parseQuantity(DEFAULT_LIMITS[k])! ? String(r) : DEFAULT_LIMITS[k]);
-    lim[k] = String(l);
+    req[k] = scalarText(r);
+    const l = limits[k] ?? (parseQuantity(r) !== undefined && parseQuantity(r)! > parseQuantity(DEFAULT_LIMITS[k])! ? scalarText(r) : DEFAULT_LIMITS[k]);
+    lim[k] = scalarText(l);
   }
   const edits: (TextEdit | undefined)[] = [];
   const wantLimits = c.d.code === 'resources-missing-limits';
   const want = wantLimits ? lim : req;
   const which = wantLimits ? 'limits' : 'requests';
   const missing = data.missing;
+  const section = objOf(res)[which];
   if (!res || typeof res !== 'object') {
     edits.push(
       addKey(c.res, cp, 'resources', ['requests:', `  cpu: ${req.cpu}`, `  memory: ${req.memory}`, 'limits:', `  cpu: ${lim.cpu}`, `  memory: ${lim.memory}`]),
     );
-  } else if (!res[which] || typeof res[which] !== 'object' || !Object.keys(res[which]).length) {
-    if (res[which] !== undefined) edits.push(deleteKey(c.res, [...cp, 'resources', which]));
+  } else if (!section || typeof section !== 'object' || !Object.keys(section).length) {
+    if (section !== undefined) edits.push(deleteKey(c.res, [...cp, 'resources', which]));
     edits.push(
       addKey(
         c.res,
@@ -302,7 +303,7 @@ function resourcesFix(c: Ctx, data: FixDataOf<'resources-missing-limits'>, make:
       edits.push({ range: first.range, newText: merged.map((e) => e.newText).join('') });
     }
   }
-  const name = String(container.name ?? '');
+  const name = scalarText(container.name);
   return make(
     t(
       msg('fix.resources', { which: !res ? 'requests/limits' : which, container: name, req: `${req.cpu}/${req.memory}`, lim: `${lim.cpu}/${lim.memory}` }),
@@ -336,9 +337,10 @@ function selectorFixes(c: Ctx, data: FixDataOf<'selector-mismatch'>, make: Make)
       );
     } else {
       const adds: string[] = [];
+      const have = objOf(labels);
       for (const [k, v] of Object.entries(matchLabels)) {
-        if (k in labels) {
-          if (String(labels[k]) !== String(v)) edits.push(replaceValue(c.res, [...labelsPath, k], yamlScalar(String(v))));
+        if (k in have) {
+          if (String(have[k]) !== String(v)) edits.push(replaceValue(c.res, [...labelsPath, k], yamlScalar(String(v))));
         } else adds.push(k);
       }
       const addEdits = adds.map((k) => addKey(c.res, labelsPath, k, [yamlScalar(String(matchLabels[k]))]));

@@ -12,10 +12,11 @@ import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { podLabelsOf, containersOf, podSpecOf, getAt } from '../k8s/podspec';
-import type { PersistentVolumeClaimTemplate, Volume } from '../k8s/types';
+import type { Volume } from '../k8s/types';
 import { selectorMatches } from '../k8s/labels';
 import type { Workspace } from '../workspace/index';
 import { crdApiVersionItems, crdKeyItems, crdKindItems, crdValueItems } from './crd';
+import { asArray, objOf } from '../k8s/guards';
 
 export type CompletionKind = 'field' | 'enum' | 'value' | 'reference' | 'kind' | 'apiVersion' | 'snippet';
 
@@ -268,7 +269,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
   if (ctx.kind === 'StatefulSet' && path.length === 2 && path[0] === 'spec' && key === 'serviceName') {
     for (const r of ws.byKind('Service')) {
       if ((r.namespace ?? 'default') !== ns || !r.name) continue;
-      const headless = r.obj?.spec?.clusterIP === 'None';
+      const headless = objOf(r.obj.spec).clusterIP === 'None';
       out.push({
         label: r.name,
         kind: 'reference',
@@ -327,9 +328,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     const spec = r ? podSpecOf(r)?.spec : undefined;
     const names = [
       ...(Array.isArray(spec?.volumes) ? spec.volumes : []).map((v?: Volume) => v?.name),
-      ...(r?.kind === 'StatefulSet' && Array.isArray(r.obj?.spec?.volumeClaimTemplates)
-        ? r.obj.spec.volumeClaimTemplates.map((v?: PersistentVolumeClaimTemplate) => v?.metadata?.name)
-        : []),
+      ...(r?.kind === 'StatefulSet' ? asArray(objOf(r.obj.spec).volumeClaimTemplates).map((v) => objOf(objOf(v).metadata).name) : []),
     ];
     for (const n of names) if (typeof n === 'string') out.push({ label: n, kind: 'reference', detail: t(msg('complete.volume'), o.locale), insertText: n });
     return dedupe(out);

@@ -8,6 +8,7 @@ import { getAt, podSpecOf } from '../k8s/podspec';
 import type { FixDataOf } from '../rules/fix-data';
 import { addKey, appendDocument, replaceValue, yamlScalar, type TextEdit, type WorkspaceEditSpec } from './edits';
 import { one, type CodeActionSpec, type Ctx, type Make } from './fix-context';
+import { isObj } from '../k8s/guards';
 
 const messages = defineMessages({
   'fix.createSecret': { en: 'Create Secret "{name}" in this file', zh: '在此文件中创建 Secret "{name}"' },
@@ -137,7 +138,7 @@ export function headlessFixes(c: Ctx, data: FixDataOf<'statefulset-service-missi
 
 export function plainEnvFix(c: Ctx, envPath: Path, make: Make): CodeActionSpec[] {
   const env = getAt(c.res.obj, envPath);
-  if (!env || typeof env !== 'object' || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
+  if (!isObj(env) || (typeof env.value !== 'string' && typeof env.value !== 'number')) return [];
   const ns = c.res.namespace;
   const secretName = `${c.res.name ?? 'app'}-secrets`;
   const key = String(env.name)

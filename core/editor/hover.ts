@@ -17,6 +17,7 @@ import { podSpecRefs, type PodRef } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 import { suppressionHover } from './suppress';
 import { crdHover } from './crd';
+import { objOf, strOf } from '../k8s/guards';
 
 export interface HoverResult {
   /** Markdown. Never contains a Secret's value. */
@@ -192,7 +193,7 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
 
   // Cron schedules.
   if (res.kind === 'CronJob' && isUnder(path, 'spec', 'schedule') && path.length === 2 && typeof value === 'string') {
-    const tz = typeof res.obj?.spec?.timeZone === 'string' ? res.obj.spec.timeZone : undefined;
+    const tz = strOf(objOf(res.obj.spec).timeZone);
     try {
       const words = cronstrue.toString(value, { locale: o.locale === 'zh-cn' ? 'zh_CN' : 'en', use24HourTimeFormat: true, throwExceptionOnParseError: true });
       out.push(t(msg('hover.cron', { words, tz: tz ?? 'UTC' }), o.locale));

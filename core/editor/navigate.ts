@@ -5,12 +5,13 @@ import { locate } from '../manifest/locate';
 import { rangeOf, type Resource } from '../manifest/parse';
 import type { Path, Range } from '../manifest/types';
 import { getAt, podLabelsOf, podSpecOf, containersOf, podTemplatePath } from '../k8s/podspec';
-import type { ContainerPort, PersistentVolumeClaimTemplate, Volume } from '../k8s/types';
+import type { ContainerPort, Volume } from '../k8s/types';
 import { selectorMatches } from '../k8s/labels';
 import { podSpecRefs } from '../k8s/podrefs';
 import type { Workspace } from '../workspace/index';
 import { endsWith } from './context';
 import { crdDefinition } from './crd';
+import { asArray, objOf, scalarText } from '../k8s/guards';
 
 export interface NavTarget {
   uri: string;
@@ -81,9 +82,9 @@ export function definition(ws: Workspace, uri: string, offset: number): NavTarge
     (Array.isArray(ps?.spec.volumes) ? ps.spec.volumes : []).forEach((v: Volume | undefined, i: number) => {
       if (v?.name === name) out.push({ uri: res.uri, range: rangeOf(res, [...ps!.path, 'volumes', i, 'name']) });
     });
-    if (res.kind === 'StatefulSet' && Array.isArray(res.obj?.spec?.volumeClaimTemplates)) {
-      res.obj.spec.volumeClaimTemplates.forEach((v: PersistentVolumeClaimTemplate | undefined, i: number) => {
-        if (v?.metadata?.name === name) out.push({ uri: res.uri, range: rangeOf(res, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']) });
+    if (res.kind === 'StatefulSet') {
+      asArray(objOf(res.obj.spec).volumeClaimTemplates).forEach((v, i) => {
+        if (objOf(objOf(v).metadata).name === name) out.push({ uri: res.uri, range: rangeOf(res, ['spec', 'volumeClaimTemplates', i, 'metadata', 'name']) });
       });
     }
     return out;
@@ -190,9 +191,9 @@ export function documentSymbols(ws: Workspace, uri: string): DocSymbol[] {
     const children: DocSymbol[] = containersOf(r).map((c) => {
       const cr = rangeOf(r, [...c.path, 'name']);
       return {
-        name: String(c.container.name ?? `#${c.index}`),
+        name: scalarText(c.container.name ?? `#${c.index}`),
         kind: 'container',
-        detail: String(c.container.image ?? ''),
+        detail: scalarText(c.container.image),
         range: cr,
         selectionRange: cr,
         children: [],

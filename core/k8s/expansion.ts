@@ -3,7 +3,7 @@
 // as written when not; `$$` is a literal `$`. And the environment a container starts with, built
 // as the kubelet builds it (kubelet_pods.go makeEnvironmentVariables): envFrom first, then env in
 // order, each value expanded with the variables defined before it.
-import { isObj } from './guards';
+import { isObj, objOf, scalarText, strOf } from './guards';
 
 /** `input` with each `$(NAME)` replaced by `lookup(NAME)` (undefined: left as written) and `$$` by `$`. */
 export function expandVars(input: string, lookup: (name: string) => string | undefined): string {
@@ -38,7 +38,7 @@ export function expandVars(input: string, lookup: (name: string) => string | und
 
 /** Where a container's variable values come from: the pod, and the ConfigMaps and Secrets it reads. */
 export interface EnvSources {
-  pod: { metadata?: any; spec?: any; status?: any };
+  pod: { metadata?: unknown; spec?: unknown; status?: unknown };
   configMap(name: string): Record<string, string> | undefined;
   /** A Secret's keys (values are never read here: a Secret-sourced variable stands for its value). */
   secretKeys(name: string): string[] | undefined;
@@ -50,15 +50,18 @@ export const secretPlaceholder = (secret: string, key: string): string => `<secr
 /** The downward API fields a `fieldRef` may name. */
 function fieldValue(pod: EnvSources['pod'], path: string): string | undefined {
   const annotation = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(path);
-  if (annotation) return pod.metadata?.[annotation[1]]?.[annotation[2]];
+  const metadata = objOf(pod.metadata);
+  const spec = objOf(pod.spec);
+  const status = objOf(pod.status);
+  if (annotation) return strOf(objOf(metadata[annotation[1]])[annotation[2]]);
   const table: Record<string, unknown> = {
-    'metadata.name': pod.metadata?.name,
-    'metadata.namespace': pod.metadata?.namespace ?? 'default',
-    'metadata.uid': pod.metadata?.uid,
-    'spec.nodeName': pod.spec?.nodeName,
-    'spec.serviceAccountName': pod.spec?.serviceAccountName ?? 'default',
-    'status.podIP': pod.status?.podIP,
-    'status.hostIP': pod.status?.hostIP,
+    'metadata.name': metadata.name,
+    'metadata.namespace': metadata.namespace ?? 'default',
+    'metadata.uid': metadata.uid,
+    'spec.nodeName': spec.nodeName,
+    'spec.serviceAccountName': spec.serviceAccountName ?? 'default',
+    'status.podIP': status.podIP,
+    'status.hostIP': status.hostIP,
   };
   const v = table[path];
   return typeof v === 'string' ? v : undefined;
@@ -67,7 +70,7 @@ function fieldValue(pod: EnvSources['pod'], path: string): string | undefined {
 /** The variables a container starts with (HOSTNAME, envFrom, env), as the kubelet sets them. */
 export function containerEnv(container: unknown, src: EnvSources): Map<string, string> {
   const env = new Map<string, string>();
-  env.set('HOSTNAME', String(src.pod.spec?.hostname ?? src.pod.metadata?.name ?? ''));
+  env.set('HOSTNAME', scalarText(objOf(src.pod.spec).hostname ?? objOf(src.pod.metadata).name));
   if (!isObj(container)) return env;
   for (const from of Array.isArray(container.envFrom) ? container.envFrom : []) {
     if (!isObj(from)) continue;

@@ -92,16 +92,16 @@ export function formatSelector(selector: unknown, plain = false): string {
   if (!isObj(selector)) return '';
   if (plain)
     return Object.entries(selector)
-      .map(([k, v]) => `${k}=${v}`)
+      .map(([k, v]) => `${k}=${String(v)}`)
       .join(',');
-  const parts = Object.entries(isObj(selector.matchLabels) ? selector.matchLabels : {}).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(isObj(selector.matchLabels) ? selector.matchLabels : {}).map(([k, v]) => `${k}=${String(v)}`);
   for (const r of Array.isArray(selector.matchExpressions) ? selector.matchExpressions : []) {
     if (!isObj(r)) continue;
     const vals = Array.isArray(r.values) ? r.values.join(',') : '';
-    if (r.operator === 'In') parts.push(`${r.key} in (${vals})`);
-    else if (r.operator === 'NotIn') parts.push(`${r.key} notin (${vals})`);
+    if (r.operator === 'In') parts.push(`${String(r.key)} in (${vals})`);
+    else if (r.operator === 'NotIn') parts.push(`${String(r.key)} notin (${vals})`);
     else if (r.operator === 'Exists') parts.push(String(r.key));
-    else if (r.operator === 'DoesNotExist') parts.push(`!${r.key}`);
+    else if (r.operator === 'DoesNotExist') parts.push(`!${String(r.key)}`);
   }
   return parts.join(',');
 }

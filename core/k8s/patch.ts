@@ -1,7 +1,7 @@
 // The four PATCH flavours the API server accepts: JSON patch (RFC 6902), JSON merge patch
 // (RFC 7386), strategic merge patch (Kubernetes' list merge keys and $patch directives) and the
 // merge half of server-side apply. Pure functions over plain JSON values; inputs are not mutated.
-import { isObj } from './guards';
+import { asArray, isObj, objOf, type JsonObject } from './guards';
 
 const clone = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
 
@@ -47,7 +47,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 function merge(target: unknown, patch: unknown): unknown {
   if (!isObj(patch)) return clone(patch);
-  const out: Record<string, any> = isObj(target) ? clone(target) : {};
+  const out: JsonObject = isObj(target) ? clone(target) : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
     else out[k] = merge(out[k], v);
@@ -69,7 +69,7 @@ function pointer(p: string): string[] {
   return parts;
 }
 
-function parentOf(doc: any, parts: string[], op: string): [any, string] {
+function parentOf(doc: unknown, parts: string[], op: string): [unknown, string] {
   let cur = doc;
   for (const seg of parts.slice(0, -1)) {
     if (Array.isArray(cur)) cur = cur[Number(seg)];
@@ -83,20 +83,21 @@ function parentOf(doc: any, parts: string[], op: string): [any, string] {
 export function jsonPatch(doc: unknown, ops: unknown): unknown {
   if (!Array.isArray(ops)) throw new PatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
   refuseUnsafeKeys(ops);
-  let root: any = clone(doc);
+  let root = clone(doc);
   for (const o of ops) {
     if (!isObj(o) || typeof o.op !== 'string' || typeof o.path !== 'string') throw new PatchError('invalid JSON patch operation');
-    const parts = pointer(o.path);
+    const { op, path } = o;
+    const parts = pointer(path);
     const get = (ps: string[]) => {
       let cur = root;
       for (const s of ps) {
         cur = Array.isArray(cur) ? cur[s === '-' ? cur.length : Number(s)] : isObj(cur) ? cur[s] : undefined;
-        if (cur === undefined) throw new PatchError(`${o.op} operation does not apply: doc is missing path: "${o.path}": missing value`);
+        if (cur === undefined) throw new PatchError(`${op} operation does not apply: doc is missing path: "${path}": missing value`);
       }
       return cur;
     };
     const remove = (ps: string[]) => {
-      const [par, last] = parentOf(root, ps, o.op as string);
+      const [par, last] = parentOf(root, ps, op);
       if (Array.isArray(par)) {
         const i = Number(last);
         if (!(i >= 0 && i < par.length)) throw new PatchError(`Unable to remove nonexistent key: ${last}: missing value`);
@@ -112,15 +113,15 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         root = clone(value);
         return;
       }
-      const [par, last] = parentOf(root, ps, o.op as string);
+      const [par, last] = parentOf(root, ps, op);
       if (Array.isArray(par)) {
         const i = last === '-' ? par.length : Number(last);
         if (!(i >= 0 && i <= par.length)) throw new PatchError(`add operation does not apply: index out of range`);
         par.splice(i, 0, clone(value));
       } else if (isObj(par)) par[last] = clone(value);
-      else throw new PatchError(`add operation does not apply: doc is missing path: "${o.path}": missing value`);
+      else throw new PatchError(`add operation does not apply: doc is missing path: "${path}": missing value`);
     };
-    switch (o.op) {
+    switch (op) {
       case 'add':
         add(parts, o.value);
         break;
@@ -135,7 +136,7 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         get(parts);
         const [par, last] = parentOf(root, parts, 'replace');
         if (Array.isArray(par)) par[Number(last)] = clone(o.value);
-        else par[last] = clone(o.value);
+        else if (isObj(par)) par[last] = clone(o.value);
         break;
       }
       case 'move': {
@@ -147,10 +148,10 @@ export function jsonPatch(doc: unknown, ops: unknown): unknown {
         add(parts, get(pointer(String(o.from))));
         break;
       case 'test':
-        if (JSON.stringify(get(parts)) !== JSON.stringify(o.value)) throw new PatchError(`testing value ${o.path} failed: test failed`);
+        if (JSON.stringify(get(parts)) !== JSON.stringify(o.value)) throw new PatchError(`testing value ${path} failed: test failed`);
         break;
       default:
-        throw new PatchError(`Unexpected kind: ${o.op}`);
+        throw new PatchError(`Unexpected kind: ${op}`);
     }
   }
   return root;
@@ -230,9 +231,10 @@ function strategic(target: unknown, patch: unknown, path: string[]): unknown {
     return stripDirectives(p);
   }
   if (patch.$patch === 'delete') return undefined;
-  const out: Record<string, any> = isObj(target) ? clone(target) : {};
-  if (Array.isArray(patch.$retainKeys)) {
-    for (const k of Object.keys(out)) if (!patch.$retainKeys.includes(k)) delete out[k];
+  const out: JsonObject = isObj(target) ? clone(target) : {};
+  const retain = patch.$retainKeys;
+  if (Array.isArray(retain)) {
+    for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
   }
   const orders = new Map<string, unknown[]>();
   for (const [k, v] of Object.entries(patch)) {
@@ -242,7 +244,8 @@ function strategic(target: unknown, patch: unknown, path: string[]): unknown {
     if (k === '$patch' || k === '$retainKeys' || k.startsWith('$setElementOrder/')) continue;
     if (k.startsWith('$deleteFromPrimitiveList/')) {
       const f = k.slice('$deleteFromPrimitiveList/'.length);
-      if (Array.isArray(out[f]) && Array.isArray(v)) out[f] = out[f].filter((x: unknown) => !v.includes(x));
+      const list = out[f];
+      if (Array.isArray(list) && Array.isArray(v)) out[f] = list.filter((x: unknown) => !v.includes(x));
       continue;
     }
     if (v === null) {
@@ -250,8 +253,9 @@ function strategic(target: unknown, patch: unknown, path: string[]): unknown {
       continue;
     }
     const key = mergeKeyFor(path, k);
-    if (Array.isArray(v) && key) out[k] = mergeList(Array.isArray(out[k]) ? out[k] : [], v, key, [...path, k]);
-    else if (Array.isArray(v) && SET_LISTS.has(k)) out[k] = [...new Set([...(Array.isArray(out[k]) ? out[k] : []), ...v])];
+    const have = asArray(out[k]);
+    if (Array.isArray(v) && key) out[k] = mergeList(have, v, key, [...path, k]);
+    else if (Array.isArray(v) && SET_LISTS.has(k)) out[k] = [...new Set([...have, ...v])];
     else if (isObj(v)) {
       const r = strategic(out[k], v, [...path, k]);
       if (r === undefined) delete out[k];
@@ -260,18 +264,20 @@ function strategic(target: unknown, patch: unknown, path: string[]): unknown {
   }
   for (const [f, order] of orders) {
     const key = mergeKeyFor(path, f);
-    if (!Array.isArray(out[f]) || !key) continue;
-    const rank = (x: any) => {
-      const i = order.findIndex((o: any) => (isObj(o) ? o[key] === x?.[key] : o === x));
+    const list = out[f];
+    if (!Array.isArray(list) || !key) continue;
+    const rank = (x: unknown) => {
+      const i = order.findIndex((o) => (isObj(o) ? o[key] === objOf(x)[key] : o === x));
       return i < 0 ? order.length : i;
     };
-    out[f] = [...out[f]].sort((a, b) => rank(a) - rank(b));
+    out[f] = [...list].sort((a, b) => rank(a) - rank(b));
   }
   return out;
 }
 
-function mergeList(cur: any[], patch: any[], key: string, path: string[]): any[] {
-  if (patch.some((p) => isObj(p) && p.$patch === 'replace' && !(key in p))) return stripDirectives(patch.filter((p) => !(isObj(p) && p.$patch === 'replace')));
+function mergeList(cur: unknown[], patch: unknown[], key: string, path: string[]): unknown[] {
+  if (patch.some((p) => isObj(p) && p.$patch === 'replace' && !(key in p)))
+    return patch.filter((p) => !(isObj(p) && p.$patch === 'replace')).map(stripDirectives);
   const out = cur.map(clone);
   for (const p of patch) {
     if (!isObj(p)) {
@@ -289,10 +295,10 @@ function mergeList(cur: any[], patch: any[], key: string, path: string[]): any[]
   return out;
 }
 
-function stripDirectives(v: any): any {
+function stripDirectives(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(stripDirectives);
   if (!isObj(v)) return v;
-  const o: Record<string, any> = {};
+  const o: JsonObject = {};
   for (const [k, x] of Object.entries(v)) if (!k.startsWith('$') && x !== null) o[k] = stripDirectives(x);
   return o;
 }
@@ -320,12 +326,12 @@ export function leafPaths(v: unknown, path: string[] = [], out: Map<string, unkn
 
 /** The value at a leaf path as leafPaths spells it, or undefined. */
 export function valueAt(obj: unknown, leaf: string): unknown {
-  let cur: any = obj;
+  let cur: unknown = obj;
   for (const seg of leaf.split(/\.(?![^[]*\])/)) {
     const m = /^(.*)\[([^=]+)=(.*)\]$/.exec(seg);
     if (m) {
       const list = isObj(cur) && Object.hasOwn(cur, m[1]) ? cur[m[1]] : undefined;
-      cur = Array.isArray(list) ? list.find((x: any) => isObj(x) && String(x[m[2]]) === m[3]) : undefined;
+      cur = Array.isArray(list) ? list.find((x) => isObj(x) && String(x[m[2]]) === m[3]) : undefined;
     } else cur = isObj(cur) && Object.hasOwn(cur, seg) ? cur[seg] : undefined;
     if (cur === undefined) return undefined;
   }

@@ -1,7 +1,7 @@
 // Where each workload kind keeps its pod template, and walking the containers in it.
 import type { Resource } from '../manifest/parse';
 import type { Path } from '../manifest/types';
-import { isObj } from './guards';
+import { isObj, type JsonObject } from './guards';
 
 /** Path to the pod template (an object with metadata + spec) for kinds that have one. */
 const TEMPLATE_PATHS: Record<string, Path> = {
@@ -33,16 +33,17 @@ export function podSpecPath(kind: string): Path | undefined {
   return t ? [...t, 'spec'] : undefined;
 }
 
-export function getAt(obj: unknown, path: Path): any {
-  let cur: any = obj;
+/** The value at `path` in a decoded object (undefined where the path leaves the tree); narrow it before use. */
+export function getAt(obj: unknown, path: Path): unknown {
+  let cur: unknown = obj;
   for (const seg of path) {
     if (cur === null || typeof cur !== 'object') return undefined;
-    cur = cur[seg as any];
+    cur = (cur as Record<string | number, unknown>)[seg];
   }
   return cur;
 }
 
-export function podSpecOf(res: Resource): { path: Path; spec: Record<string, any> } | undefined {
+export function podSpecOf(res: Resource): { path: Path; spec: JsonObject } | undefined {
   const path = podSpecPath(res.kind);
   if (!path) return undefined;
   const spec = getAt(res.obj, path);
@@ -58,7 +59,7 @@ export function podLabelsOf(res: Resource): Record<string, string> | undefined {
 }
 
 export interface ContainerRef {
-  container: Record<string, any>;
+  container: JsonObject;
   /** Path of the container object, relative to the resource. */
   path: Path;
   group: ContainerGroup;

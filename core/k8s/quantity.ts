@@ -17,7 +17,7 @@ export interface ParsedQuantity {
   format: 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 }
 
-export function parseQuantityDetailed(q: string | number): ParsedQuantity | undefined {
+export function parseQuantityDetailed(q: unknown): ParsedQuantity | undefined {
   if (typeof q === 'number') return Number.isFinite(q) ? { value: q, number: String(q), suffix: '', format: 'DecimalSI' } : undefined;
   if (typeof q !== 'string') return undefined;
   const s = q.trim();
@@ -34,7 +34,7 @@ export function parseQuantityDetailed(q: string | number): ParsedQuantity | unde
 }
 
 /** The quantity's value in base units (cores for cpu, bytes for memory), or undefined if it is not a quantity. */
-export function parseQuantity(q: string | number): number | undefined {
+export function parseQuantity(q: unknown): number | undefined {
   return parseQuantityDetailed(q)?.value;
 }
 

@@ -36,6 +36,8 @@ export type PodStatus = Wire<m.V1PodStatus>;
 export type PodCondition = Wire<m.V1PodCondition>;
 export type PodTemplateSpec = Wire<m.V1PodTemplateSpec>;
 export type Container = Wire<m.V1Container>;
+export type EnvVar = Wire<m.V1EnvVar>;
+export type EnvVarSource = Wire<m.V1EnvVarSource>;
 export type ContainerPort = Wire<m.V1ContainerPort>;
 export type ContainerStatus = Wire<m.V1ContainerStatus>;
 export type Probe = Wire<m.V1Probe>;
@@ -72,6 +74,7 @@ export type Endpoint = Wire<m.V1Endpoint>;
 export type Node = Stored<m.V1Node>;
 export type NodeAddress = Wire<m.V1NodeAddress>;
 export type NodeCondition = Wire<m.V1NodeCondition>;
+export type Taint = Wire<m.V1Taint>;
 export type Namespace = Stored<m.V1Namespace>;
 export type HorizontalPodAutoscaler = WithSpec<m.V2HorizontalPodAutoscaler>;
 export type MetricSpec = Wire<m.V2MetricSpec>;
@@ -92,4 +95,5 @@ export interface NewObject {
 }
 export type DeleteOptions = Wire<m.V1DeleteOptions>;
 export type ScaleTargetRef = Wire<m.V2CrossVersionObjectReference>;
+export type ObjectReference = Wire<m.V1ObjectReference>;
 export type PersistentVolumeClaimTemplate = Wire<m.V1PersistentVolumeClaim>;

@@ -3,6 +3,7 @@
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { eventsBlock, header, labelsBlock } from './describe';
+import type { EndpointAddress, Volume } from '../k8s/types';
 
 const named = (c: Cluster, o: KObject) => header(c, o, false);
 const meta = (o: KObject) => labelsBlock('Labels', o.metadata.labels) + labelsBlock('Annotations', o.metadata.annotations, ': ');
@@ -53,7 +54,7 @@ function describePvc(c: Cluster, pvc: KObject): string {
   const users = c
     .list('Pod')
     .filter((p) => (p.metadata.namespace ?? 'default') === (pvc.metadata.namespace ?? 'default'))
-    .filter((p) => (p.spec?.volumes ?? []).some((v: any) => v.persistentVolumeClaim?.claimName === pvc.metadata.name))
+    .filter((p) => (p.spec?.volumes ?? []).some((v: Volume) => v.persistentVolumeClaim?.claimName === pvc.metadata.name))
     .map((p) => p.metadata.name)
     .sort();
   s += users.length ? users.map((n, i) => `${i ? '\t' : 'Used By:\t'}${n}\n`).join('') : 'Used By:\t<none>\n';
@@ -63,7 +64,7 @@ function describePvc(c: Cluster, pvc: KObject): string {
 function describeEndpoints(c: Cluster, ep: KObject): string {
   let s = named(c, ep) + meta(ep) + 'Subsets:\n';
   for (const sub of ep.subsets ?? []) {
-    const ips = (list: any[] | undefined) => (list ?? []).map((a) => a.ip).join(',') || '<none>';
+    const ips = (list: EndpointAddress[] | undefined) => (list ?? []).map((a) => a.ip).join(',') || '<none>';
     s += `  Addresses:\t${ips(sub.addresses)}\n  NotReadyAddresses:\t${ips(sub.notReadyAddresses)}\n`;
     if (sub.ports?.length) {
       s += '  Ports:\n    Name\tPort\tProtocol\n    ----\t----\t--------\n';

@@ -5,6 +5,7 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { formatBytes, formatCpu, parseQuantity } from '../k8s/quantity';
 import { eventsBlock, labelsBlock, rfc1123 } from './describe';
+import type { NodeAddress, NodeCondition, Taint } from '../k8s/types';
 
 /** Go's zero time in kubectl's describe format (a condition that never heartbeated). */
 const ZERO_TIME = 'Mon, 01 Jan 0001 00:00:00 +0000';
@@ -19,7 +20,7 @@ function roles(n: KObject): string {
 }
 
 function taints(n: KObject): string {
-  const list: any[] = n.spec?.taints ?? [];
+  const list: Taint[] = n.spec?.taints ?? [];
   if (!list.length) return 'Taints:\t<none>\n';
   return list.map((t, i) => `${i ? '\t' : 'Taints:\t'}${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}\n`).join('');
 }
@@ -34,10 +35,9 @@ const mapBlock = (title: string, m: Record<string, unknown> | undefined) =>
 /** Requests and limits of a pod (containers summed, each init container a floor), in base units. */
 function podResources(p: KObject, which: 'requests' | 'limits'): Record<string, number> {
   const sum: Record<string, number> = {};
-  for (const ct of p.spec?.containers ?? [])
-    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = (sum[k] ?? 0) + (parseQuantity(v as string) ?? 0);
+  for (const ct of p.spec?.containers ?? []) for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = (sum[k] ?? 0) + (parseQuantity(v) ?? 0);
   for (const ct of p.spec?.initContainers ?? [])
-    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v as string) ?? 0);
+    for (const [k, v] of Object.entries(ct.resources?.[which] ?? {})) sum[k] = Math.max(sum[k] ?? 0, parseQuantity(v) ?? 0);
   return sum;
 }
 
@@ -45,7 +45,7 @@ const show = (resource: string, v: number) => (v === 0 ? '0' : resource === 'cpu
 
 /** `100m (2%)`: the amount and its share of the allocatable, truncated as kubectl does. */
 function share(resource: string, v: number, alloc: Record<string, unknown>): string {
-  const total = parseQuantity((alloc[resource] as string) ?? '0') ?? 0;
+  const total = parseQuantity(alloc[resource] ?? '0') ?? 0;
   return `${show(resource, v)} (${total ? Math.trunc((v / total) * 100) : 0}%)`;
 }
 
@@ -78,7 +78,7 @@ function describeNode(c: Cluster, n: KObject): string {
   s += `CreationTimestamp:\t${rfc1123(c, n.metadata.creationTimestamp)}\n` + taints(n) + `Unschedulable:\t${n.spec?.unschedulable === true}\n`;
   // kube-dorm serve keeps no node Leases, and kubectl says so; the built-in says what it says.
   s += `Lease:\tFailed to get lease: leases.coordination.k8s.io "${n.metadata.name}" not found\n`;
-  const conds: any[] = st.conditions ?? [];
+  const conds: NodeCondition[] = st.conditions ?? [];
   if (conds.length) {
     s += 'Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n';
     s += '  ----\t------\t-----------------\t------------------\t------\t-------\n';
@@ -86,7 +86,7 @@ function describeNode(c: Cluster, n: KObject): string {
     for (const x of conds)
       s += `  ${x.type} \t${x.status} \t${time(x.lastHeartbeatTime)} \t${time(x.lastTransitionTime)} \t${x.reason ?? ''} \t${x.message ?? ''}\n`;
   }
-  s += 'Addresses:\n' + (st.addresses ?? []).map((a: any) => `  ${a.type}:\t${a.address}\n`).join('');
+  s += 'Addresses:\n' + (st.addresses ?? []).map((a: NodeAddress) => `  ${a.type}:\t${a.address}\n`).join('');
   if (st.capacity) s += mapBlock('Capacity', st.capacity);
   if (st.allocatable) s += mapBlock('Allocatable', st.allocatable);
   const i = st.nodeInfo ?? {};

@@ -6,6 +6,7 @@ import { humanDuration } from '../cluster/clock';
 import type { KObject } from '../cluster/store';
 import { formatSelector } from '../k8s/labels';
 import { eventsBlock, formatMap, header, labelsBlock, podTemplate, rfc1123 } from './describe';
+import type { DeploymentCondition, ObjectReference, PersistentVolumeClaimTemplate } from '../k8s/types';
 
 /** `Name:` and `Namespace:` (no creation time), as most describers start. */
 const named = (c: Cluster, o: KObject) => header(c, o, false);
@@ -14,7 +15,7 @@ const selector = (o: KObject) => `Selector:\t${formatSelector(o.spec?.selector) 
 
 /** `Controlled By:  Kind/name` when the object has a controller. */
 export function controlledBy(o: KObject): string {
-  const owner = (o.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+  const owner = (o.metadata.ownerReferences ?? []).find((r) => r.controller);
   return owner ? `Controlled By:\t${owner.kind}/${owner.name}\n` : '';
 }
 
@@ -23,7 +24,7 @@ function podPhases(c: Cluster, o: KObject): Record<'Running' | 'Pending' | 'Succ
   const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
   for (const p of c.list('Pod')) {
     if ((p.metadata.namespace ?? 'default') !== (o.metadata.namespace ?? 'default')) continue;
-    if (!(p.metadata.ownerReferences ?? []).some((r: any) => r.controller && r.uid === o.metadata.uid)) continue;
+    if (!(p.metadata.ownerReferences ?? []).some((r) => r.controller && r.uid === o.metadata.uid)) continue;
     const phase = p.status?.phase ?? 'Pending';
     if (phase in n) n[phase as keyof typeof n]++;
   }
@@ -37,7 +38,7 @@ const podsStatus = (c: Cluster, o: KObject) => {
 
 /** Deployment/ReplicaSet-style `Conditions:` table (none printed when there are none). */
 export function conditionsTable(o: KObject): string {
-  const conds: any[] = o.status?.conditions ?? [];
+  const conds: DeploymentCondition[] = o.status?.conditions ?? [];
   if (!conds.length) return '';
   return 'Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n' + conds.map((x) => `  ${x.type} \t${x.status}\t${x.reason ?? ''}\n`).join('');
 }
@@ -49,7 +50,7 @@ function describeReplicaSet(c: Cluster, rs: KObject): string {
   return s + eventsBlock(c, rs);
 }
 
-function volumeClaims(templates: any[] | undefined): string {
+function volumeClaims(templates: PersistentVolumeClaimTemplate[] | undefined): string {
   if (!templates?.length) return 'Volume Claims:\t<none>\n';
   let s = 'Volume Claims:\n';
   for (const pvc of templates) {
@@ -117,7 +118,7 @@ function describeCronJob(c: Cluster, cj: KObject): string {
   if (jt.activeDeadlineSeconds !== undefined) s += `Active Deadline Seconds:\t${jt.activeDeadlineSeconds}s\n`;
   s += 'Pod Template:\n' + podTemplate(jt.template);
   s += `Last Schedule Time:\t${cj.status?.lastScheduleTime ? rfc1123(c, cj.status.lastScheduleTime) : '<unset>'}\n`;
-  const active: any[] = cj.status?.active ?? [];
+  const active: ObjectReference[] = cj.status?.active ?? [];
   s += `Active Jobs:\t${active.length ? active.map((r) => r.name).join(', ') : '<none>'}\n`;
   return s + eventsBlock(c, cj);
 }

@@ -2,7 +2,7 @@
 // without what the API server adds: no defaults, no uid or resourceVersion, `creationTimestamp:
 // null` in every ObjectMeta (Go marshals the zero time so), the generator's empty status.
 import type { KObject } from '../cluster/store';
-import { isObj } from '../k8s/guards';
+import { isObj, objOf } from '../k8s/guards';
 import { flag, ok, type Args, type CommandResult } from './args';
 import { apiObject, toJson, toYaml } from './output';
 import { resourceName } from './printers';
@@ -24,13 +24,15 @@ const STATUS: Record<string, unknown> = {
 };
 
 /** The ObjectMetas of a generated object: its own and its templates'. */
-function metas(o: any): unknown[] {
-  return [o.metadata, o.spec?.template?.metadata, o.spec?.jobTemplate?.metadata, o.spec?.jobTemplate?.spec?.template?.metadata];
+function metas(o: KObject): unknown[] {
+  const spec = objOf(o.spec);
+  const jobTemplate = objOf(spec.jobTemplate);
+  return [o.metadata, objOf(spec.template).metadata, jobTemplate.metadata, objOf(objOf(jobTemplate.spec).template).metadata];
 }
 
 /** What `--dry-run` prints for `o`; `done` is the verb's past tense (`created`, `exposed`). */
 export function dryRun(a: Args, o: KObject, done: string): CommandResult {
-  const shown: any = structuredClone(o);
+  const shown: KObject = structuredClone(o);
   // The namespace is set only when given on the command line.
   if (!flag(a, 'n', 'namespace')) delete shown.metadata.namespace;
   for (const m of metas(shown)) if (isObj(m)) m.creationTimestamp = null;

@@ -5,6 +5,7 @@ import { kindOf, meta, nsOf, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError, type KustomizeReader } from './types';
 import { basename, isObj, resolvePath } from './util';
+import { scalarText } from '../k8s/guards';
 
 /** Removes one pair of matching surrounding quotes, as kustomize's removeQuotes does. */
 function unquote(s: string): string {
@@ -137,7 +138,7 @@ export function runGenerators(rs: Res[], k: Record<string, unknown>, ctx: GenCon
         return;
       }
       if (behavior !== 'merge' && behavior !== 'replace')
-        throw new KustomizeError(kmsg('kz.behavior', { value: String(behavior) }), ctx.step.file, [field, i, 'behavior']);
+        throw new KustomizeError(kmsg('kz.behavior', { value: scalarText(behavior) }), ctx.step.file, [field, i, 'behavior']);
       if (!existing) throw new KustomizeError(kmsg('kz.missing', { kind, name: g.name, behavior }), ctx.step.file, [field, i, 'behavior']);
       const target = existing.obj;
       if (behavior === 'replace') {

@@ -57,7 +57,7 @@ function readResources(st: State, file: string, from: string, at: Path): Res[] {
   if (problem) throw new KustomizeError(kmsg('kz.yaml', { file: `${file}:${problem.range.start.line + 1}`, detail: problem.message.id }), file, []);
   if (parsed.templated) throw new KustomizeError(kmsg('kz.templated', { file }), from, at);
   return parsed.resources.map((r) => ({
-    obj: clone(r.obj) as Record<string, unknown>,
+    obj: clone(r.obj),
     origin: { file, doc: r.doc.index, at: r.basePath, basePath: r.basePath },
     fields: [],
     names: [r.name ?? ''],

@@ -8,6 +8,7 @@ import { ANNOTATION_SPECS, LABEL_SELECTOR_SPECS, TEMPLATE_LABEL_SPECS, type Fiel
 import { kindOf, meta, nameOf, note, setName, type Res } from './model';
 import { KustomizeError, type SourceRef } from './types';
 import { isObj, objAt, specSegments, walkSpec } from './util';
+import { scalarText } from '../k8s/guards';
 
 const NO_AFFIX = new Set(['CustomResourceDefinition', 'APIService', 'Namespace']);
 
@@ -52,7 +53,7 @@ export function applyAffixes(rs: Res[], prefix: unknown, suffix: unknown, step: 
 function stringMap(v: unknown, file: string, at: Path): [string, string][] {
   if (v === undefined || v === null) return [];
   if (!isObj(v)) throw new KustomizeError(kmsg('kz.map', { field: at.join('.') }), file, at);
-  return Object.entries(v).map(([k, x]) => [k, x === null ? '' : String(x)]);
+  return Object.entries(v).map(([k, x]) => [k, scalarText(x)]);
 }
 
 function applyMap(rs: Res[], entries: [string, string][], specs: readonly FieldSpec[], source: (key: string) => SourceRef): void {
@@ -128,7 +129,7 @@ export function applyImages(rs: Res[], images: unknown, step: Step): void {
   if (!Array.isArray(images)) throw new KustomizeError(kmsg('kz.list', { field: 'images' }), step.file, ['images']);
   images.forEach((img: unknown, i: number) => {
     if (!isObj(img) || typeof img.name !== 'string') throw new KustomizeError(kmsg('kz.needs', { field: 'images', what: 'name' }), step.file, ['images', i]);
-    const newTag = img.newTag === undefined || img.newTag === null ? '' : String(img.newTag);
+    const newTag = scalarText(img.newTag);
     const digest = typeof img.digest === 'string' ? img.digest : '';
     const newName = typeof img.newName === 'string' ? img.newName : '';
     const field = newTag ? 'newTag' : digest ? 'digest' : 'newName';

@@ -67,8 +67,9 @@ function stateOf(ws: Workspace, root: string): LessonState {
     const text = ws.get(u)?.text;
     if (text !== undefined) starters[f.name] = text;
   }
+  // The decoded lesson.yaml taken as a LessonDef: lessonProblems checks its shape next and reports what is wrong.
   const lesson: Lesson | undefined = isObj(def)
-    ? { def: { ...(def as LessonDef), dir: root }, text: { en: en as LessonText, 'zh-cn': zh as LessonText }, starters }
+    ? { def: { ...(def as unknown as LessonDef), dir: root }, text: { en: en as LessonText, 'zh-cn': zh as LessonText }, starters }
     : undefined;
   const state = { files: [...files, ...starterUris.map((u) => ws.get(u))], starterUris, syntax, problems: lesson ? lessonProblems(lesson) : [] };
   byRoot.set(root, state);

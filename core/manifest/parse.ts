@@ -8,7 +8,7 @@ import { parseDocsIncremental } from './incremental';
 import { lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
 import { readDocuments } from './read-yaml';
 import { LineIndex } from './lines';
-import type { KDiagnostic, ManifestMsg, Msg, Path, Range } from './types';
+import type { JsonObject, KDiagnostic, ManifestMsg, Msg, Path, Range } from './types';
 
 /** One of the YAML reader's messages, its arguments checked against ManifestMessages. */
 const problem = (m: ManifestMsg): Msg => m;
@@ -30,7 +30,7 @@ export interface Resource {
   name: string | undefined;
   namespace: string | undefined;
   /** The plain JS value of the resource (aliases expanded, YAML 1.1 scalars). */
-  obj: any;
+  obj: JsonObject;
   /**
    * For a rendered object (a Kustomize overlay's output), where a path's value was set when a file
    * other than `doc` set it (the overlay's kustomization line, a patch); undefined = in `doc`.
@@ -230,7 +230,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     const onlyDuplicates = yd.errors.every((e) => e.code === 'DUPLICATE_KEY');
     if (!onlyDuplicates) return;
 
-    let value: any;
+    let value: unknown;
     try {
       value = decoded(yd);
     } catch (e) {
@@ -261,7 +261,7 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
  * (alias bomb) is remembered and thrown again. Callers treat the value as read-only.
  */
 const decodedValues = new WeakMap<Document.Parsed, { value: unknown } | { error: unknown }>();
-function decoded(yd: Document.Parsed): any {
+function decoded(yd: Document.Parsed): unknown {
   let d = decodedValues.get(yd);
   if (!d) {
     try {
@@ -313,7 +313,7 @@ function keyTextAt(text: string, offset: number): string {
   return unq.slice(0, 100) || '?';
 }
 
-function isObject(v: unknown): v is Record<string, any> {
+function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 

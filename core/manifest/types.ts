@@ -17,6 +17,9 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 /** A path into a manifest object: keys and array indices, e.g. ['spec', 'template', 'spec', 'containers', 0, 'image']. */
 export type Path = (string | number)[];
 
+/** A decoded YAML mapping or JSON object whose values are not known yet: narrow them (core/k8s/guards.ts) before use. */
+export type JsonObject = { [k: string]: unknown };
+
 /**
  * The YAML reader's own messages and the arguments each one takes. They are named here, below
  * core/i18n, so the parser builds them checked by the compiler; core/i18n gives each its text in

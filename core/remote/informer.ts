@@ -9,7 +9,7 @@
 import type { KObject } from '../cluster/store';
 import { HttpError, itemsOf, type RemoteClient, type Watching } from './client';
 import type { ResourceSpec } from './resources';
-import { isObj } from '../k8s/guards';
+import { isObj, objOf, scalarText } from '../k8s/guards';
 
 export type InformerState = 'starting' | 'live' | 'backoff' | 'forbidden' | 'stopped';
 
@@ -134,8 +134,8 @@ export class Informer {
         const page = await this.client.request('GET', this.path({ limit: String(this.o.pageSize), ...(cont ? { continue: cont } : {}) }));
         for (const o of itemsOf(page)) fresh.set(this.keyOf(o), { ...o, kind: this.spec.kind });
         const md = isObj(page) && isObj(page.metadata) ? page.metadata : {};
-        cont = String(md.continue ?? '');
-        this.rv = String(md.resourceVersion ?? '');
+        cont = scalarText(md.continue);
+        this.rv = scalarText(md.resourceVersion);
       } while (cont && !this.stopped);
     } catch (e) {
       return this.failed(e, 'list');
@@ -157,8 +157,8 @@ export class Informer {
   }
 
   private keyOf(o: unknown): string {
-    const md = isObj(o) ? o.metadata : undefined;
-    return `${md?.namespace ?? ''}/${md?.name ?? ''}`;
+    const md = objOf(isObj(o) ? o.metadata : undefined);
+    return `${scalarText(md.namespace)}/${scalarText(md.name)}`;
   }
 
   private openWatch(): void {

@@ -8,7 +8,8 @@ import { closestName } from '../k8s/similar';
 import { nsOf } from '../k8s/identity';
 import { containersOf, podSpecOf } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
-import { asArray, isObj, show } from './util';
+import { asArray, isObj, objOf, show } from './util';
+import { scalarText } from '../k8s/guards';
 
 const messages = defineMessages({
   'hpa-target-missing': {
@@ -42,7 +43,7 @@ const SCALABLE: Record<string, string[]> = {
 
 /** The resources the HPA computes utilisation of, with the path that asks for it. */
 function utilisationTargets(res: Resource): { resource: string; path: Path; container?: string }[] {
-  const spec = res.obj.spec;
+  const spec = objOf(res.obj.spec);
   if (res.apiVersion === 'autoscaling/v1') {
     return spec.targetCPUUtilizationPercentage !== undefined ? [{ resource: 'cpu', path: ['spec', 'targetCPUUtilizationPercentage'] }] : [];
   }
@@ -52,7 +53,7 @@ function utilisationTargets(res: Resource): { resource: string; path: Path; cont
   asArray(spec.metrics).forEach((m, i) => {
     if (!isObj(m)) return;
     const src = m.type === 'Resource' ? m.resource : m.type === 'ContainerResource' ? m.containerResource : undefined;
-    if (!isObj(src) || (src.name !== 'cpu' && src.name !== 'memory') || src.target?.type !== 'Utilization') return;
+    if (!isObj(src) || (src.name !== 'cpu' && src.name !== 'memory') || objOf(src.target).type !== 'Utilization') return;
     const key = m.type === 'Resource' ? 'resource' : 'containerResource';
     out.push({ resource: src.name, path: ['spec', 'metrics', i, key, 'name'], container: key === 'containerResource' ? String(src.container) : undefined });
   });
@@ -60,8 +61,8 @@ function utilisationTargets(res: Resource): { resource: string; path: Path; cont
 }
 
 function check(res: Resource, ctx: RuleContext): void {
-  const spec = res.obj?.spec;
-  const ref = spec?.scaleTargetRef;
+  const spec = objOf(res.obj.spec);
+  const ref = spec.scaleTargetRef;
   if (!isObj(ref) || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || !SCALABLE[ref.kind]) return;
   if (typeof ref.apiVersion === 'string' && !SCALABLE[ref.kind].includes(ref.apiVersion)) return;
   const ns = nsOf(res);
@@ -92,7 +93,7 @@ function check(res: Resource, ctx: RuleContext): void {
     const missing = containers
       .filter((c) => t.container === undefined || c.container.name === t.container)
       .filter((c) => !isObj(c.container.resources) || (!has(c.container.resources.requests) && !has(c.container.resources.limits)))
-      .map((c) => String(c.container.name ?? `${c.group}[${c.index}]`));
+      .map((c) => scalarText(c.container.name ?? `${c.group}[${c.index}]`));
     if (!missing.length) continue;
     ctx.report(
       'hpa-target-no-requests',

@@ -84,9 +84,10 @@ function check(res: Resource, ctx: RuleContext): void {
   const spec = res.obj?.spec;
   if (!isObj(spec) || !isObj(spec.selector) || !Object.keys(spec.selector).length || !Array.isArray(spec.ports)) return;
   if (spec.type === 'ExternalName') return;
+  const selector = spec.selector;
   const matched = refIndex(ctx.ws)
     .podSourcesIn(nsOf(res))
-    .filter((s) => serviceSelects(spec.selector, s));
+    .filter((s) => serviceSelects(selector, s));
   spec.ports.forEach((p: unknown, i: number) => {
     if (!isObj(p) || typeof p.port !== 'number') return;
     const explicit = p.targetPort !== undefined && p.targetPort !== null && p.targetPort !== 0;

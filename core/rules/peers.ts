@@ -5,7 +5,7 @@
 // The table is documented in docs/ci.md ("Peers' ignore annotations").
 import type { KDiagnostic } from '../manifest/types';
 import type { Resource } from '../manifest/parse';
-import { isObj } from '../k8s/guards';
+import { isObj, objOf } from '../k8s/guards';
 
 /** A peer's check → the Kube Dorm codes it covers, optionally only for some resources (cpu, memory). */
 interface PeerCheck {
@@ -44,7 +44,7 @@ const KUBE_LINTER_PREFIX = 'ignore-check.kube-linter.io/';
 
 /** The peer checks the resource's annotations ignore. */
 function ignoredChecks(res: Resource): PeerCheck[] {
-  const ann = res.obj?.metadata?.annotations;
+  const ann = objOf(res.obj.metadata).annotations;
   if (!isObj(ann)) return [];
   const out: PeerCheck[] = [];
   for (const key of Object.keys(ann)) {

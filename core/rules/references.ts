@@ -8,6 +8,7 @@ import { volumeRefs } from '../k8s/podrefs';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { groupOf, identityOf, isClusterScoped, nsOf } from '../k8s/identity';
 import { refIndex, refsMsg } from './refs-index';
+import { asArray } from '../k8s/guards';
 
 const messages = defineMessages({
   'statefulset-service-missing': {
@@ -129,7 +130,10 @@ function checkClaims(res: Resource, ctx: RuleContext): void {
   // claim it makes for each pod (<template>-<statefulset>-<ordinal>): such a volume is no reference.
   const templated = new Set<string>();
   const vcts = res.kind === 'StatefulSet' ? getAt(res.obj, ['spec', 'volumeClaimTemplates']) : undefined;
-  if (Array.isArray(vcts)) for (const t of vcts) if (typeof getAt(t, ['metadata', 'name']) === 'string') templated.add(getAt(t, ['metadata', 'name']));
+  for (const t of asArray(vcts)) {
+    const name = getAt(t, ['metadata', 'name']);
+    if (typeof name === 'string') templated.add(name);
+  }
   for (const ref of volumeRefs(ps.spec, ps.path)) {
     if (ref.kind !== 'PersistentVolumeClaim' || (ref.volume !== undefined && templated.has(ref.volume))) continue;
     if (idx.findClaim(ns, ref.name)) continue;

@@ -88,7 +88,7 @@ function implicitLabels(res: Resource): Record<string, (v: string) => boolean> {
 
 function stringLabels(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isObj(v)) for (const [k, x] of Object.entries(v)) if (x !== null && typeof x !== 'object') out[k] = String(x);
+  if (isObj(v)) for (const [k, x] of Object.entries(v)) if (x !== null && typeof x !== 'object') out[k] = scalarText(x);
   return out;
 }
 
@@ -381,7 +381,7 @@ export class RefIndex {
         ports.forEach((p, index) => {
           if (!isObj(p)) return;
           const port = p.nodePort;
-          if (!Number.isInteger(port) || port < NODE_PORT_MIN || port > NODE_PORT_MAX) return;
+          if (typeof port !== 'number' || !Number.isInteger(port) || port < NODE_PORT_MIN || port > NODE_PORT_MAX) return;
           const protocol = typeof p.protocol === 'string' ? p.protocol : 'TCP';
           const use: NodePortUse = { res: r, index, port, protocol, service: key(nsOf(r), r.name ?? '') };
           const list = m.get(port);

@@ -9,7 +9,7 @@ import { nsOf, isBuiltinResource } from '../k8s/identity';
 import { getAt, podSpecOf } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { refIndex, type PodSource } from './refs-index';
-import { asArray, fieldPath, formatLabels, isObj, show } from './util';
+import { asArray, fieldPath, formatLabels, isObj, objOf, show } from './util';
 
 const messages = defineMessages({
   'selector-overlap': {
@@ -38,8 +38,8 @@ const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonS
 
 function controllerSelector(res: Resource): { selector: unknown; plain: boolean } | undefined {
   if (!CONTROLLERS.has(res.kind) || !isBuiltinResource(res)) return undefined;
-  if (asArray(res.obj?.metadata?.ownerReferences).length) return undefined; // a ReplicaSet its Deployment made
-  const sel = res.obj?.spec?.selector;
+  if (asArray(objOf(res.obj.metadata).ownerReferences).length) return undefined; // a ReplicaSet its Deployment made
+  const sel = objOf(res.obj.spec).selector;
   if (res.kind === 'ReplicationController') return isObj(sel) && Object.keys(sel).length ? { selector: sel, plain: true } : undefined;
   return isObj(sel) && !isEmptySelector(sel) ? { selector: sel, plain: false } : undefined;
 }
@@ -151,7 +151,12 @@ function checkAffinity(res: Resource, ctx: RuleContext): void {
   for (const site of sites) {
     if (site.namespaces === undefined || isEmptySelector(site.selector)) continue;
     // Unevaluable selectors (wrong operator, non-string values) are the schema's matter.
-    if (asArray(site.selector.matchExpressions).some((r) => !isObj(r) || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(r.operator))) continue;
+    if (
+      asArray(site.selector.matchExpressions).some(
+        (r) => !isObj(r) || typeof r.operator !== 'string' || !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(r.operator),
+      )
+    )
+      continue;
     const pools = site.namespaces === 'all' ? [...idx.podSources().values()].flat() : site.namespaces.flatMap((n) => idx.podSourcesIn(n));
     if (pools.some((s) => sourceMatches(site.selector, s))) continue;
     const pending = site.required && site.what === 'affinity';

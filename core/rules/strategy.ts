@@ -6,7 +6,7 @@ import type { MessageIds, Path } from '../manifest/types';
 import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
-import { fieldPath, isObj } from './util';
+import { fieldPath, isObj, objOf } from './util';
 
 const messages = defineMessages({
   'deployment-strategy-invalid.recreate': {
@@ -46,7 +46,7 @@ function intOrPercent(v: unknown): { n: number; percent: boolean } | undefined {
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : String(v));
 
 function checkStrategy(res: Resource, ctx: RuleContext): void {
-  const strategy = res.obj?.spec?.strategy;
+  const strategy = objOf(res.obj.spec).strategy;
   if (!isObj(strategy)) return;
   const ru = strategy.rollingUpdate;
   const ruPath: Path = ['spec', 'strategy', 'rollingUpdate'];

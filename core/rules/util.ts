@@ -1,9 +1,8 @@
 // Small helpers shared by the per-resource rule modules (workload, containers, quantities, cron).
 import type { Path } from '../manifest/types';
-import { isObj } from '../k8s/guards';
-import { scalarText } from '../k8s/guards';
+import { asArray, isObj, objOf, scalarText } from '../k8s/guards';
 
-export { isObj };
+export { asArray, isObj, objOf };
 
 /** A value as it appears in a message: strings as-is, cut to a readable length (never used for secrets). */
 export function show(v: unknown, max = 80): string {
@@ -29,10 +28,6 @@ export function showMap(m: unknown): string {
     .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`)
     .join(', ');
   return show(`map[string]string{${body}}`, 160);
-}
-
-export function asArray(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
 }
 
 /** "app=web,tier=front" */

@@ -8,7 +8,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import { isEmptySelector, selectorMatches, formatSelector } from '../k8s/labels';
 import { getAt, podTemplatePath } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
-import { asArray, fieldPath, isObj, show, showMap } from './util';
+import { asArray, fieldPath, isObj, objOf, show, showMap } from './util';
 import { checkLabels, checkNames } from './names';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 
@@ -73,6 +73,7 @@ function evaluableSelector(sel: Record<string, unknown>): boolean {
     (r) =>
       isObj(r) &&
       typeof r.key === 'string' &&
+      typeof r.operator === 'string' &&
       VALID_OPERATORS.has(r.operator) &&
       (r.values === undefined || r.values === null || (Array.isArray(r.values) && r.values.every((v: unknown) => typeof v === 'string'))),
   );
@@ -154,7 +155,7 @@ function reportMismatch(
   labelsPath: Path,
   labels: unknown,
   selector: string,
-  suggested: Record<string, string>,
+  suggested: Record<string, unknown>,
   selPath: Path,
 ): void {
   ctx.report(
@@ -165,7 +166,7 @@ function reportMismatch(
     {
       part: 'key',
       related: [{ uri: res.uri, range: rangeOfSafe(res, selPath), message: msg('selector-mismatch.related') }],
-      data: { labels: suggested, selector: getAt(res.obj, selPath) },
+      data: { labels: suggested, selector: objOf(getAt(res.obj, selPath)) },
     },
   );
 }

@@ -2,7 +2,7 @@
 // serves, per version, with each version's `openAPIV3Schema`, names and printer columns. Pure: no
 // workspace, no files. The workspace index (core/workspace/crds.ts) collects them, the linter
 // validates custom resources against them (core/rules/crd*.ts), and the editor and `serve` read them.
-import type { Path } from '../manifest/types';
+import type { JsonObject, Path } from '../manifest/types';
 
 /** The subset of a structural schema (JSONSchemaProps) Kube Dorm reads. */
 export interface JsonSchema {
@@ -70,7 +70,7 @@ export interface CrdInfo {
   versions: CrdVersion[];
 }
 
-const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 /** Whether an object is a CustomResourceDefinition Kube Dorm can read. */
@@ -83,9 +83,8 @@ export function isCrdObject(obj: unknown): boolean {
  * `validation`). Undefined when group, kind or plural is missing: nothing can be registered.
  */
 export function parseCrd(obj: unknown): CrdInfo | undefined {
-  if (!isCrdObject(obj)) return undefined;
-  const o = obj as Record<string, any>;
-  const spec = o.spec;
+  if (!isCrdObject(obj) || !isObj(obj)) return undefined;
+  const spec = obj.spec;
   if (!isObj(spec) || !isObj(spec.names)) return undefined;
   const group = spec.group;
   const kind = spec.names.kind;
@@ -121,8 +120,9 @@ export function parseCrd(obj: unknown): CrdInfo | undefined {
     });
   }
   const names = spec.names;
+  const crdName = isObj(obj.metadata) ? obj.metadata.name : undefined;
   return {
-    name: typeof o.metadata?.name === 'string' ? o.metadata.name : `${plural}.${group}`,
+    name: typeof crdName === 'string' ? crdName : `${plural}.${group}`,
     group,
     kind,
     listKind: typeof names.listKind === 'string' ? names.listKind : `${kind}List`,

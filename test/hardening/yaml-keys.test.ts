@@ -6,6 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseFile } from '../../core/manifest/parse';
+import { isObj } from '../../core/k8s/guards';
 import { MAX_MAP_KEYS } from '../../core/manifest/keys';
 import { lintFile } from '../../core/lint';
 import { Workspace } from '../../core/workspace/index';
@@ -30,6 +31,7 @@ test('an 80,000-key mapping parses: every key decoded, each duplicate reported o
   const f = parseFile('file:///big.yaml', bigConfigMap(80_000, [7, 79_999]));
   assert.equal(f.resources.length, 1);
   const data = f.resources[0].obj.data;
+  assert.ok(isObj(data));
   assert.equal(Object.keys(data).length, 80_000);
   assert.equal(data.k7, 'again');
   assert.equal(data.k123, 'v123');

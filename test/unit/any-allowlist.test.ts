@@ -10,6 +10,14 @@ import ts from 'typescript';
 
 const root = path.resolve(__dirname, '..', '..');
 
+/**
+ * The ratchet: at most this many files on ANY_ALLOWED, and at most this many `any` written in all
+ * of core/. Lower them when a pass removes more (the file count is held exact); never raise them.
+ * (196 `any` in 44 allowed files before Resource.obj, isObj and getAt were typed.)
+ */
+const MAX_ALLOWED_FILES = 22;
+const MAX_ANY_IN_CORE = 124;
+
 async function allowlist(): Promise<Record<string, string>> {
   const mod = (await import(pathToFileURL(path.join(root, 'eslint.config.mjs')).href)) as { ANY_ALLOWED: Record<string, string> };
   return mod.ANY_ALLOWED;
@@ -56,6 +64,14 @@ test('no file of core/ off the allowlist writes any', async () => {
   assert.ok(files.length > 100, `scanned ${files.length} files`);
   const offenders = files.filter((f) => !(f in allowed) && anyCount(f, readFileSync(path.join(root, f), 'utf8')) > 0);
   assert.deepEqual(offenders, [], 'use a model type from core/k8s/types.ts, or unknown and the guards of core/k8s/guards.ts');
+});
+
+test('the allowlist and the count of any in core/ only go down', async () => {
+  const allowed = Object.keys(await allowlist());
+  const total = coreFiles().reduce((n, f) => n + anyCount(f, readFileSync(path.join(root, f), 'utf8')), 0);
+  assert.ok(allowed.length <= MAX_ALLOWED_FILES, `ANY_ALLOWED has ${allowed.length} files, more than ${MAX_ALLOWED_FILES}: type the new code instead`);
+  assert.ok(total <= MAX_ANY_IN_CORE, `core/ writes any ${total} times, more than ${MAX_ANY_IN_CORE}: type the new code instead`);
+  assert.equal(allowed.length, MAX_ALLOWED_FILES, `ANY_ALLOWED shrank to ${allowed.length}: lower MAX_ALLOWED_FILES to it`);
 });
 
 test('anyCount counts the any type, not the word', () => {

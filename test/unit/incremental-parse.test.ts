@@ -8,6 +8,7 @@ import { incrementalParsing } from '../../core/manifest/incremental';
 import { rangeOf, type ParsedFile } from '../../core/manifest/parse';
 import { Workspace } from '../../core/workspace/index';
 import { corpusRoot as CORPUS, corpusSkip, walk } from '../support/corpus';
+import { objOf } from '../../core/k8s/guards';
 
 const URI = 'file:///w/m.yaml';
 
@@ -136,7 +137,7 @@ describe('incremental parsing equals a fresh parse', () => {
     const after = ws.set(URI, a + '---\n' + b.replace('{k: v}', '{k: w}'));
     assert.equal(after.resources[0].obj, objA, 'the unchanged ConfigMap is the same object');
     assert.notEqual(after.resources[1].obj, objB, 'the edited Secret is decoded again');
-    assert.equal(after.resources[1].obj.stringData.k, 'w');
+    assert.equal(objOf(after.resources[1].obj.stringData).k, 'w');
     assert.deepEqual(snapshot(ws), fresh(a + '---\n' + b.replace('{k: v}', '{k: w}')));
   });
 });

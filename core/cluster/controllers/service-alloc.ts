@@ -53,13 +53,13 @@ export class ServiceAllocator {
   private allocatePorts(s: KObject, ports: unknown[]): void {
     for (const p of ports) {
       if (!isObj(p)) continue;
-      if (typeof p.nodePort !== 'number') {
-        let np: number;
+      let np = typeof p.nodePort === 'number' ? p.nodePort : undefined;
+      if (np === undefined) {
         do np = NODE_PORT_MIN + this.c.rng.int(NODE_PORT_MAX - NODE_PORT_MIN + 1);
         while (this.nodePorts.has(np));
         p.nodePort = np;
       }
-      this.nodePorts.set(p.nodePort, s.metadata.uid);
+      this.nodePorts.set(np, s.metadata.uid);
     }
   }
 

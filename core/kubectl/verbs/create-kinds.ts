@@ -1,6 +1,6 @@
 // `kubectl create service|job|cronjob|secret generic|configmap`: the objects kubectl 1.32's
 // generators build from flags (k8s.io/kubectl/pkg/cmd/create), created or printed by createObject.
-import type { KObject } from '../../cluster/store';
+import { newMeta, type KObject, type ObjectMeta } from '../../cluster/store';
 import { fail, flag, notFound, type CommandResult } from '../args';
 import type { VerbContext } from '../verb';
 import { createObject, oneName } from './generate';
@@ -34,7 +34,7 @@ export function createService(cx: VerbContext): CommandResult {
     {
       apiVersion: 'v1',
       kind: 'Service',
-      metadata: { name, namespace: ns, labels } as any,
+      metadata: newMeta({ name, namespace: ns, labels }),
       spec: { ports, selector: { ...labels }, type },
     },
     { failedTo: `${type} service:` },
@@ -59,7 +59,7 @@ export function createJob(cx: VerbContext): CommandResult {
     return createObject(cx, {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: { name, namespace: ns } as any,
+      metadata: newMeta({ name, namespace: ns }),
       spec: { template: podTemplate(cx, name, 'Never') },
     });
   const [kind, cjName] = from.split('/');
@@ -72,14 +72,14 @@ export function createJob(cx: VerbContext): CommandResult {
   const spec = structuredClone(tpl.spec ?? {});
   // Go's Container struct always marshals its resources.
   for (const ct of spec.template?.spec?.containers ?? []) ct.resources ??= {};
-  const meta: Record<string, unknown> = {
+  const meta: Partial<ObjectMeta> = {
     name,
     namespace: ns,
     annotations: { 'cronjob.kubernetes.io/instantiate': 'manual', ...tpl.metadata?.annotations },
     ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cj.metadata.name, uid: cj.metadata.uid, controller: true }],
   };
   if (tpl.metadata?.labels) meta.labels = { ...tpl.metadata.labels };
-  return createObject(cx, { apiVersion: 'batch/v1', kind: 'Job', metadata: meta as any, spec }, { failedTo: 'job:' });
+  return createObject(cx, { apiVersion: 'batch/v1', kind: 'Job', metadata: newMeta(meta), spec }, { failedTo: 'job:' });
 }
 
 /** `create cronjob NAME --image=I --schedule=S [-- COMMAND]`. */
@@ -93,7 +93,7 @@ export function createCronJob(cx: VerbContext): CommandResult {
   return createObject(cx, {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: { name, namespace: ns } as any,
+    metadata: newMeta({ name, namespace: ns }),
     spec: { jobTemplate: { metadata: { name }, spec: { template: podTemplate(cx, name, 'OnFailure') } }, schedule },
   });
 }
@@ -112,7 +112,7 @@ export function createData(cx: VerbContext, what: 'secret' | 'configmap'): Comma
     if (i <= 0) return fail(`error: invalid literal source ${l}, expected key=value`);
     data[l.slice(0, i)] = what === 'secret' ? Buffer.from(l.slice(i + 1)).toString('base64') : l.slice(i + 1);
   }
-  const o: KObject = { apiVersion: 'v1', kind: what === 'secret' ? 'Secret' : 'ConfigMap', metadata: { name, namespace: ns } as any, data };
+  const o: KObject = { apiVersion: 'v1', kind: what === 'secret' ? 'Secret' : 'ConfigMap', metadata: newMeta({ name, namespace: ns }), data };
   // kubectl's own wording (it differs between the two: "create configmap:" has a colon).
   return createObject(cx, o, { failedTo: what === 'configmap' ? 'configmap:' : 'secret' });
 }

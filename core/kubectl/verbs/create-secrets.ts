@@ -2,7 +2,7 @@
 // create_secret_docker.go): a safe (Secret) holding a certificate and its key, or a registry
 // login as a ~/.docker/config.json. The values are stored base64-encoded and printed only where
 // kubectl prints them (`--dry-run=client -o yaml`); `created` and errors never show them.
-import type { KObject } from '../../cluster/store';
+import { newMeta, type KObject } from '../../cluster/store';
 import { fail, flag, type CommandResult } from '../args';
 import type { VerbContext } from '../verb';
 import { createObject, oneName } from './generate';
@@ -45,7 +45,7 @@ function readNamed(cx: VerbContext, file: string): string | CommandResult {
 }
 
 function secret(cx: VerbContext, name: string, type: string, data: Record<string, string>): CommandResult {
-  const o: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: cx.ns } as any, data, type };
+  const o: KObject = { apiVersion: 'v1', kind: 'Secret', metadata: newMeta({ name, namespace: cx.ns }), data, type };
   return createObject(cx, o, { failedTo: 'secret' });
 }
 

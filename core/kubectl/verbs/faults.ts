@@ -8,6 +8,7 @@ import { simMsg } from '../messages';
 import { fail, flag, nodeName, ok } from '../args';
 import type { Verb } from '../verb';
 import { unknownNode } from './nodes';
+import type { ContainerStatus } from '../../k8s/types';
 
 /** crash / oom (the verb decides which): the first running container of each pod, or `-c`. */
 export const crash: Verb = {
@@ -28,7 +29,7 @@ export const crash: Verb = {
     const out: string[] = [];
     for (const p of pods) {
       if (out.length >= count) break;
-      const cname = container ?? p.status?.containerStatuses?.find((s: any) => s.state?.running)?.name;
+      const cname = container ?? p.status?.containerStatuses?.find((s: ContainerStatus) => s.state?.running)?.name;
       const done = oom ? kubelet.oom(p, cname) : kubelet.crash(p, cname, code);
       if (done) out.push(t(simMsg('sim.crash.done', { pod: p.metadata.name, container: cname ?? '', code, reason: oom ? 'OOMKilled' : 'Error' }), L));
     }

@@ -1,11 +1,12 @@
 // The objects kubectl's generators build from flags: `create deployment|namespace|service`,
 // `run` (a Pod) and `expose` (a Service in front of a workload or pod), as kubectl 1.32 sends them.
-import type { KObject } from '../../cluster/store';
+import { newMeta, type KObject } from '../../cluster/store';
 import { fail, flag, notFound, ok, target, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { VerbContext } from '../verb';
 import { dryRun, isDryRun } from '../dryrun';
 import { nameErrors } from '../../rules/names';
+import type { Container } from '../../k8s/types';
 
 /** A container name from an image, as `kubectl create deployment` derives it (`registry/nginx:1.27` → `nginx`). */
 export const containerName = (image: string): string =>
@@ -72,7 +73,7 @@ export function createDeployment(cx: VerbContext): CommandResult {
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name, namespace: ns, labels } as any,
+      metadata: newMeta({ name, namespace: ns, labels }),
       spec: {
         replicas: Number(flag(a, 'replicas') ?? 1),
         selector: { matchLabels: labels },
@@ -87,7 +88,7 @@ export function createDeployment(cx: VerbContext): CommandResult {
 export function createNamespace(cx: VerbContext): CommandResult {
   const name = cx.a.pos[1];
   if (cx.a.pos.length !== 2) return oneName('create namespace', cx.a.pos.length - 1);
-  return createObject(cx, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } as any, spec: {} });
+  return createObject(cx, { apiVersion: 'v1', kind: 'Namespace', metadata: newMeta({ name }), spec: {} });
 }
 
 /** `run NAME --image=IMAGE [--port=P] [--labels=k=v,...]`: one Pod. */
@@ -106,7 +107,7 @@ export function runPod(cx: VerbContext): CommandResult {
   return createObject(cx, {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: { name, namespace: ns, labels } as any,
+    metadata: newMeta({ name, namespace: ns, labels }),
     spec: { containers: [ct], dnsPolicy: 'ClusterFirst', restartPolicy: flag(a, 'restart') ?? 'Always' },
   });
 }
@@ -136,7 +137,7 @@ export function expose(cx: VerbContext): CommandResult {
   const svc: KObject = {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name: flag(a, 'name') ?? tg.name, namespace: ns, ...(o.metadata.labels ? { labels: { ...o.metadata.labels } } : {}) } as any,
+    metadata: newMeta({ name: flag(a, 'name') ?? tg.name, namespace: ns, ...(o.metadata.labels ? { labels: { ...o.metadata.labels } } : {}) }),
     spec: { ports: [port], selector: { ...selector }, ...(type ? { type } : {}) },
   };
   return createObject(cx, svc, { done: 'exposed' });
@@ -144,6 +145,6 @@ export function expose(cx: VerbContext): CommandResult {
 
 function firstPort(o: KObject): string | undefined {
   const spec = o.kind === 'Pod' ? o.spec : o.spec?.template?.spec;
-  const p = (spec?.containers ?? []).flatMap((c: any) => c.ports ?? [])[0];
+  const p = (spec?.containers ?? []).flatMap((c: Container) => c.ports ?? [])[0];
   return p?.containerPort === undefined ? undefined : String(p.containerPort);
 }

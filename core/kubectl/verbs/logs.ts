@@ -10,6 +10,7 @@ import { parseSelector } from '../../k8s/selector';
 import { fail, flag, ok, target, type CommandResult } from '../args';
 import { listed } from '../printers';
 import type { Verb, VerbContext } from '../verb';
+import type { Container } from '../../k8s/types';
 
 const LOGS = new WeakMap<Cluster, PodLogs>();
 
@@ -72,8 +73,8 @@ function podsOf(c: Cluster, owner: KObject): KObject[] {
 /** One pod's log, with the API server's refusals as kubectl prints them. */
 function podLog({ c, a }: VerbContext, pod: KObject, tail: number | undefined): CommandResult {
   const name = pod.metadata.name;
-  const containers: string[] = (pod.spec?.containers ?? []).map((x: any) => x.name);
-  const inits: string[] = (pod.spec?.initContainers ?? []).map((x: any) => x.name);
+  const containers: string[] = (pod.spec?.containers ?? []).map((x: Container) => x.name);
+  const inits: string[] = (pod.spec?.initContainers ?? []).map((x: Container) => x.name);
   const book = podLogs(c);
   const wanted = a.flags.has('all-containers')
     ? [...inits, ...containers]

@@ -4,13 +4,14 @@
 // changed object stored as serve stores kubectl's patch, or the API server's refusal.
 import type { KObject } from '../../cluster/store';
 import { parseSelector } from '../../k8s/selector';
+import type { Container, PodSpec } from '../../k8s/types';
 import { fail, notFound, target, type Args, type CommandResult } from '../args';
 import { listed } from '../printers';
 import type { VerbContext } from '../verb';
 import { ApiError, updateAsServer } from '../write';
 
-/** The pod spec an object runs its containers from. */
-export function podSpecHolder(o: KObject): any {
+/** The pod spec an object runs its containers from (the API server has validated its shape). */
+export function podSpecHolder(o: KObject): PodSpec | undefined {
   if (o.kind === 'Pod') return o.spec;
   if (o.kind === 'CronJob') return o.spec?.jobTemplate?.spec?.template?.spec;
   return o.spec?.template?.spec;
@@ -30,8 +31,8 @@ export function matchesContainer(pattern: string, name: string): boolean {
 }
 
 /** The containers (then the init containers) of a pod spec whose names match the pattern. */
-export function selectContainers(spec: any, pattern: string): any[] {
-  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].filter((x: any) => x && matchesContainer(pattern, String(x.name ?? '')));
+export function selectContainers(spec: PodSpec | undefined, pattern: string): Container[] {
+  return [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])].filter((x) => x && matchesContainer(pattern, String(x.name ?? '')));
 }
 
 /**

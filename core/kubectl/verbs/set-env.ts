@@ -6,11 +6,12 @@ import { fail, flag, notFound, ok, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { VerbContext } from '../verb';
 import { podSpecHolder, selectContainers, setTargets, storeChange } from './set-common';
+import type { Container, EnvVarSource } from '../../k8s/types';
 
 interface EnvVar {
   name: string;
   value?: string;
-  valueFrom?: any;
+  valueFrom?: EnvVarSource;
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -56,7 +57,7 @@ function updateEnv(existing: EnvVar[], env: EnvVar[], remove: string[]): EnvVar[
 }
 
 /** `configmap NAME, key K` … as kubectl's --list names a reference (envutil.GetEnvVarRefString). */
-function refString(from: any): string {
+function refString(from: EnvVarSource | undefined): string {
   if (from?.configMapKeyRef) return `configmap ${from.configMapKeyRef.name}, key ${from.configMapKeyRef.key}`;
   if (from?.secretKeyRef) return `secret ${from.secretKeyRef.name}, key ${from.secretKeyRef.key}`;
   if (from?.fieldRef) return `field path ${from.fieldRef.fieldPath}`;
@@ -88,13 +89,13 @@ function fromEnv(cx: VerbContext, from: string, keys: string[] | undefined): { e
 }
 
 /** `--list`: each selected container's variables as kubectl prints them (`--resolve` reads ConfigMap values, never a Secret's). */
-function listEnv(cx: VerbContext, o: KObject, containers: any[], resolve: boolean): string[] {
+function listEnv(cx: VerbContext, o: KObject, containers: Container[], resolve: boolean): string[] {
   const out: string[] = [];
   for (const ct of containers) {
     out.push(`# ${o.kind} ${o.metadata.name}, container ${ct.name}`);
     for (const e of (ct.env ?? []) as EnvVar[]) {
       const cm = e.valueFrom?.configMapKeyRef;
-      const value = resolve && cm ? cx.get('ConfigMap', cm.name)?.data?.[cm.key] : undefined;
+      const value = resolve && cm ? cx.get('ConfigMap', cm.name ?? '')?.data?.[cm.key] : undefined;
       if (!e.valueFrom) out.push(`${e.name}=${e.value ?? ''}`);
       else if (value !== undefined) out.push(`${e.name}=${value}`);
       else out.push(`# ${e.name} from ${refString(e.valueFrom)}`);

@@ -55,7 +55,7 @@ export const set: Verb = {
     for (const pair of sub.pos.slice(tg.next)) {
       const [cn, img] = pair.split('=');
       if (!img) return fail(`error: invalid image assignment "${pair}"`);
-      const list = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].filter((x: any) => cn === '*' || x.name === cn);
+      const list = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])].filter((x) => cn === '*' || x.name === cn);
       if (!list.length) return fail(`error: unable to find container named "${cn}"`);
       for (const x of list) {
         if (x.image !== img) changed = true;
