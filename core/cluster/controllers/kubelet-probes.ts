@@ -30,22 +30,24 @@ export interface ProbeHost {
 type Kind = 'Startup' | 'Readiness' | 'Liveness';
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
-const periodMs = (p: any) => num(p?.periodSeconds, 10) * 1000;
-const delayMs = (p: any) => num(p?.initialDelaySeconds, 0) * 1000;
-const threshold = (p: any) => Math.max(1, num(p?.failureThreshold, 3));
+/** The timing fields of a probe, as a decoded manifest gives them (any may be missing or wrong). */
+type ProbeTiming = { periodSeconds?: unknown; initialDelaySeconds?: unknown; failureThreshold?: unknown } | undefined;
+const periodMs = (p: ProbeTiming) => num(p?.periodSeconds, 10) * 1000;
+const delayMs = (p: ProbeTiming) => num(p?.initialDelaySeconds, 0) * 1000;
+const threshold = (p: ProbeTiming) => Math.max(1, num(p?.failureThreshold, 3));
 /**
  * The first tick at or after `t` that probes (times in ms after the container's start): ticks come
  * every period from the worker's start, `since` ms before the container's; none before
  * initialDelaySeconds, and not one at the very instant the container starts (the worker has not
  * seen it running yet).
  */
-const tick = (p: any, t: number, since: number) => Math.ceil((Math.max(delayMs(p), t, 1) + since) / periodMs(p)) * periodMs(p) - since;
+const tick = (p: ProbeTiming, t: number, since: number) => Math.ceil((Math.max(delayMs(p), t, 1) + since) / periodMs(p)) * periodMs(p) - since;
 
 /**
  * When the `n`-th readiness probe from `from` on runs: the immediate one at `start` (the container's
  * start, or its startupProbe's success) if it probes, then the ticks.
  */
-function nthReadiness(p: any, from: number, start: number, since: number, n: number): number {
+function nthReadiness(p: ProbeTiming, from: number, start: number, since: number, n: number): number {
   let t = start >= delayMs(p) && from <= start ? start : tick(p, Math.max(from, start), since);
   for (let i = 1; i < n; i++) t = tick(p, t + 1, since);
   return t;
