@@ -77,7 +77,8 @@ function validateSteps(l: Lesson, err: Err): void {
     if (k === 'not') return checkCheck(v as Check, `${ctx}.not`, at);
     if (!isObj(v)) return void err(m('lessonValidate.mapping', { ctx: `${ctx}.${k}` }), at);
     if (k === 'pods' && !OWNER.test(String(v.owner))) err(m('lessonValidate.owner', { ctx }), [...at, 'owner']);
-    if (k === 'served' && v.owner !== undefined && !OWNER.test(String(v.owner))) err(m('lessonValidate.servedOwner', { ctx }), [...at, 'owner']);
+    if (k === 'served' && v.owner !== undefined && (typeof v.owner !== 'string' || !OWNER.test(v.owner)))
+      err(m('lessonValidate.servedOwner', { ctx }), [...at, 'owner']);
     if (k === 'served' && v.share !== undefined && !validShare(v.share)) err(m('lessonValidate.share', { ctx }), [...at, 'share']);
     if (k === 'diagnostics' || k === 'file') checkFile(v.file, `${ctx}.${k}`, [...at, 'file']);
     if (k === 'command' || (k === 'file' && v.matches !== undefined)) {
