@@ -21,6 +21,27 @@ const messages = defineMessages({
     zh: '舍友 {container} 的限电器要求 {resource} {request}，超过任何一栋楼能供应的量（{allocatable}）。',
   },
   'explain.pending.fix': { en: 'Lower requests.{resource} to at most {allocatable}', zh: '把 requests.{resource} 降到 {allocatable} 以内' },
+  // Pending on full nodes: it fits an empty node, but the pods already placed reserve the rest.
+  'explain.full.used': {
+    en: 'The pod requests {resource} {request}, which an empty node could give ({allocatable} allocatable), but the pods already placed reserve the rest: at most {free} is free on any node',
+    zh: '这个 Pod 请求 {resource} {request}，空节点给得起（可分配 {allocatable}），但已安排的 Pod 预留了其余部分：任何节点上最多只剩 {free}',
+  },
+  'explain.full.used.dorm': {
+    en: "Every building could power room {pod} if it stood empty, but the rooms already in them have booked their power limiters' share: no building has {request} of {resource} left.",
+    zh: '如果楼是空的，每栋楼都供得起宿舍 {pod}，但已经住进去的宿舍按限电器预订了各自的份额：没有一栋楼还剩 {resource} {request}。',
+  },
+  'explain.full.replicas': {
+    en: '{kind} {name} asks for {replicas} pods; together they request more {resource} than the nodes have',
+    zh: '{kind} {name} 要 {replicas} 个 Pod；它们加起来请求的 {resource} 超过了节点的总量',
+  },
+  'explain.full.replicas.dorm': {
+    en: 'The head manager wants {replicas} rooms of this kind; the campus has no power for all of them.',
+    zh: '总管理员要 {replicas} 间这样的宿舍；校园的电不够它们全部用。',
+  },
+  'explain.full.fix': {
+    en: 'Lower replicas or requests.{resource}, or add a node',
+    zh: '减少 replicas 或 requests.{resource}，或者增加节点',
+  },
   // The image cannot be pulled.
   'explain.image.symptom': { en: 'Pod {pod} cannot start container {container}: {reason}', zh: 'Pod {pod} 无法启动容器 {container}：{reason}' },
   'explain.image.kubelet': { en: 'The kubelet cannot pull image "{image}" ({reason})', zh: 'kubelet 无法拉取镜像 "{image}"（{reason}）' },

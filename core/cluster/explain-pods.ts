@@ -1,4 +1,5 @@
-// Why a pod is unhealthy: Pending because no node fits its requests, an image that cannot be
+// Why a pod is unhealthy: Pending because no node fits its requests (or every node that could is
+// already full of other pods' requests), an image that cannot be
 // pulled, a missing Secret/ConfigMap (key), OOMKilled, CrashLoopBackOff.
 import type { Path } from '../manifest/types';
 import { getAt } from '../k8s/podspec';
@@ -82,6 +83,68 @@ function pending(x: Ctx, message: string): Explanation | undefined {
         fix: { title: both(m('explain.pending.fix', { resource, allocatable: args.allocatable })) },
       };
     }
+  }
+  return full(x, message);
+}
+
+/** A pod's requests as the scheduler counts them: the sum of its containers, or its largest init container if more. */
+function podRequests(pod: KObject): { cpu: number; memory: number } {
+  const req = (c: any, r: 'cpu' | 'memory') => parseQuantity(c?.resources?.requests?.[r] ?? 0) ?? 0;
+  const out = { cpu: 0, memory: 0 };
+  for (const r of ['cpu', 'memory'] as const) {
+    const sum = (pod.spec?.containers ?? []).reduce((n: number, c: any) => n + req(c, r), 0);
+    out[r] = Math.max(sum, ...(pod.spec?.initContainers ?? []).map((c: any) => req(c, r)));
+  }
+  return out;
+}
+
+const PLACED_PHASES = new Set(['Pending', 'Running', 'Unknown']);
+
+/**
+ * Pending although one empty node could take it: the pods already placed reserve what it needs on
+ * every node (NodeResourcesFit counts requests, not use). The chain ends at the pod's requests and,
+ * when a controller written in a file wants several, at its `replicas`.
+ */
+function full(x: Ctx, message: string): Explanation | undefined {
+  const nodes = x.c.list('Node');
+  const used = new Map<string, { cpu: number; memory: number }>();
+  for (const p of x.c.list('Pod')) {
+    const node = p.spec?.nodeName;
+    if (!node || !PLACED_PHASES.has(String(p.status?.phase ?? 'Pending'))) continue;
+    const u = used.get(node) ?? { cpu: 0, memory: 0 };
+    const r = podRequests(p);
+    used.set(node, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory });
+  }
+  const want = podRequests(x.pod);
+  const fmt = { cpu: formatCpu, memory: formatBytes };
+  for (const resource of ['memory', 'cpu'] as const) {
+    if (want[resource] <= 0) continue;
+    const most = Math.max(...nodes.map((n) => allocatable(n)[resource]));
+    const free = Math.max(0, ...nodes.map((n) => allocatable(n)[resource] - (used.get(n.metadata.name)?.[resource] ?? 0)));
+    if (want[resource] > most || want[resource] <= free) continue;
+    const pod = x.pod.metadata.name;
+    const first = (x.pod.spec?.containers ?? []).find((c: any) => c?.resources?.requests?.[resource] !== undefined);
+    const args = { pod, resource, request: fmt[resource](want[resource]), allocatable: fmt[resource](most), free: fmt[resource](free) };
+    const steps: ExplainStep[] = [
+      { text: both(m('explain.pending.scheduler', { message })), dorm: both(m('explain.pending.scheduler.dorm', { pod })) },
+      {
+        text: both(m('explain.full.used', args)),
+        dorm: both(m('explain.full.used.dorm', args)),
+        ...(first ? inContainer(x, String(first.name), ['resources', 'requests', resource]) : {}),
+      },
+    ];
+    const res = x.origin?.res;
+    const replicas = res && typeof getAt(res.obj, ['spec', 'replicas']) === 'number' ? Number(getAt(res.obj, ['spec', 'replicas'])) : undefined;
+    if (res && replicas !== undefined && replicas > 1) {
+      const r = { kind: res.kind, name: res.name ?? '', replicas: String(replicas), resource };
+      steps.push({ text: both(m('explain.full.replicas', r)), dorm: both(m('explain.full.replicas.dorm', r)), ...x.src.at(res, ['spec', 'replicas']) });
+    }
+    return {
+      subject: subjectOf(x.pod),
+      symptom: both(m('explain.pending.symptom', { pod })),
+      steps,
+      fix: { title: both(m('explain.full.fix', { resource })) },
+    };
   }
   return undefined;
 }

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { explanationText } from '../../core/cluster/explain';
-import { ctr, deploy, endsAt, simulate, svc } from './explain-helpers';
+import { ctr, deploy, endsAt, lineOf, simulate, svc } from './explain-helpers';
 
 const BAD_IMAGE = `apiVersion: v1
 kind: Pod
@@ -32,6 +32,41 @@ describe('why is it broken', () => {
     assert.match(e.steps[0].text.en, /FailedScheduling: "0\/2 nodes are available: 2 Insufficient memory/);
     assert.match(e.steps[1].text.en, /requests memory 64Gi; the largest node has \S+ allocatable/);
     assert.match(e.steps[1].dorm.zh, /限电器/);
+  });
+
+  test('Pending on full nodes: it fits an empty node, the placed pods reserve the rest → its requests, then replicas', () => {
+    const text = deploy(
+      'canteen',
+      'app: canteen',
+      `        - name: app
+          image: nginx:1.25
+          resources:
+            requests:
+              memory: 3Gi
+`,
+    ).replace('replicas: 2', 'replicas: 6');
+    const all = simulate(text).filter((e) => e.subject.kind === 'Pod');
+    assert.ok(all.length >= 1, JSON.stringify(all));
+    const e = all[0];
+    assert.match(e.steps[0].text.en, /FailedScheduling: "0\/2 nodes are available: 2 Insufficient memory/);
+    assert.match(
+      e.steps[1].text.en,
+      /requests memory 3Gi, which an empty node could give \(\S+ allocatable\), but the pods already placed reserve the rest: at most \S+ is free on any node/,
+    );
+    assert.equal(
+      `${e.steps[1].line}:${e.steps[1].column}`,
+      `${lineOf(text, 'memory: 3Gi')}:${text.split('\n')[lineOf(text, 'memory: 3Gi') - 1].indexOf('memory') + 1}`,
+    );
+    const last = e.steps[2];
+    assert.equal(`${last.file}:${last.line}:${last.column}`, `file:///w/app.yaml:${lineOf(text, 'replicas: 6')}:3`);
+    assert.match(last.text.en, /Deployment canteen asks for 6 pods/);
+    assert.match(last.dorm.zh, /总管理员要 6 间/);
+    assert.match(e.fix!.title.zh, /增加节点/);
+    // Not when one empty node could not take it either: that is the "larger than any node" chain.
+    assert.doesNotMatch(
+      explanationText(e, (t) => t.en),
+      /larger than/,
+    );
   });
 
   test('ErrImagePull / ImagePullBackOff → the image line', () => {
