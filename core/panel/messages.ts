@@ -87,6 +87,10 @@ const panelMessages = defineMessages({
     en: 'Locker {name} (PersistentVolumeClaim, {phase}), used by {n} rooms',
     zh: '储物柜 {name}（PersistentVolumeClaim，{phase}），{n} 间房间在用',
   },
+  'pic.ownLocker': {
+    en: "Locker {name} (volume, {phase}): room {room}'s own, gone with the room",
+    zh: '储物柜 {name}（卷，{phase}）：宿舍 {room} 自己的，随宿舍一起消失',
+  },
   'pic.missing': { en: 'missing', zh: '不存在' },
   'pic.room': { en: 'Room {name} uses {things}. Enter: show it in the dorm', zh: '房间 {name} 在用 {things}。回车：在宿舍里找到它' },
   'pic.dns': { en: 'DNS name: {dns}', zh: 'DNS 名称：{dns}' },

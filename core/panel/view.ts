@@ -26,7 +26,7 @@ import {
   type TableView,
   type WorkloadView,
 } from './wire';
-import { scalarText } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 import { podSpecRefs } from '../k8s/podrefs';
 import { clusterRolloutHistory, RolloutHistory } from './rollout';
 import type { Container, ContainerStatus } from '../k8s/types';
@@ -98,7 +98,13 @@ function groupOf(c: ObjectSource, o: KObject): { kind: string; name: string } {
   return { kind: cur.kind, name: cur.metadata.name };
 }
 
-/** The safes, notice boards and lockers a pod's spec names, once per kind, name and way of use. */
+/** Volume sources that name an object of the cluster (drawn as that object: a claim's locker, a notice board, a safe). */
+const OBJECT_VOLUMES = new Set(['persistentVolumeClaim', 'configMap', 'secret']);
+
+/**
+ * The safes, notice boards and lockers a pod's spec names, once per kind, name and way of use; and
+ * its own volumes (emptyDir, hostPath, projected, ...) as lockers of the room itself.
+ */
 export function podUses(p: KObject): PodUse[] {
   const seen = new Set<string>();
   const out: PodUse[] = [];
@@ -107,6 +113,13 @@ export function podUses(p: KObject): PodUse[] {
     if (seen.has(k)) continue;
     seen.add(k);
     out.push({ kind: r.kind, name: r.name, via: r.via });
+  }
+  const volumes: unknown = p.spec?.volumes;
+  for (const v of Array.isArray(volumes) ? volumes : []) {
+    if (!isObj(v) || typeof v.name !== 'string' || !v.name || v.name.includes('/')) continue;
+    const type = Object.keys(v).find((k) => k !== 'name');
+    if (!type || OBJECT_VOLUMES.has(type) || type.includes('/')) continue;
+    out.push({ kind: 'Volume', name: v.name, type, via: 'volume' });
   }
   return out;
 }

@@ -50,8 +50,11 @@ export interface PodView {
 
 /** One object a room uses, as its pod spec names it (core/k8s/podrefs.ts): never a value. */
 export interface PodUse {
-  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim';
+  /** `Volume`: a volume of the pod's own (emptyDir, hostPath, ...), not an object of the cluster: the room's own locker. */
+  kind: 'Secret' | 'ConfigMap' | 'PersistentVolumeClaim' | 'Volume';
   name: string;
+  /** For a `Volume`: its type (emptyDir, hostPath, projected, ...). */
+  type?: string;
   /** env (one valueFrom), envFrom (every key), volume, imagePull. */
   via: 'env' | 'envFrom' | 'volume' | 'imagePull';
 }
@@ -164,14 +167,18 @@ export type WirePod = Partial<Omit<PodView, 'containers' | 'uses'>> & {
   uses?: string[];
 };
 
-const USE_KINDS: Record<string, PodUse['kind']> = { c: 'ConfigMap', s: 'Secret', p: 'PersistentVolumeClaim' };
+const USE_KINDS: Record<string, PodUse['kind']> = { c: 'ConfigMap', s: 'Secret', p: 'PersistentVolumeClaim', o: 'Volume' };
 const USE_VIAS: Record<string, PodUse['via']> = { e: 'env', f: 'envFrom', v: 'volume', i: 'imagePull' };
 const letter = <T extends string>(table: Record<string, T>, v: T) => Object.keys(table).find((k) => table[k] === v) ?? '';
-const packUse = (u: PodUse) => `${letter(USE_KINDS, u.kind)}${letter(USE_VIAS, u.via)}:${u.name}`;
+// A Volume's type goes before its name ("ov:emptyDir/cache"): neither holds a '/'.
+const packUse = (u: PodUse) => `${letter(USE_KINDS, u.kind)}${letter(USE_VIAS, u.via)}:${u.kind === 'Volume' ? `${u.type ?? ''}/` : ''}${u.name}`;
 function unpackUse(s: string): PodUse[] {
   const kind = USE_KINDS[s[0]];
   const via = USE_VIAS[s[1]];
-  return kind && via && s[2] === ':' ? [{ kind, via, name: s.slice(3) }] : [];
+  if (!kind || !via || s[2] !== ':') return [];
+  if (kind !== 'Volume') return [{ kind, via, name: s.slice(3) }];
+  const slash = s.indexOf('/', 3);
+  return slash < 0 ? [] : [{ kind, via, type: s.slice(3, slash), name: s.slice(slash + 1) }];
 }
 
 const POD_DEFAULTS = {

@@ -1,6 +1,7 @@
 // A small campus for the panel's pictures (test/webview/pictures.test.ts and the screenshots of
 // scripts/screenshots.ts): a head manager's rollout, a dispatch centre with ready and not-ready
-// rooms, a notice board, a safe and a locker used by a room (and a notice board that is missing),
+// rooms, a notice board, a safe and a locker used by a room (and a notice board that is missing, and
+// a room's own emptyDir locker),
 // and counsellors' rooms with their DNS names.
 const deployment = (name: string, replicas: number, extra = '') => `apiVersion: apps/v1
 kind: Deployment
@@ -103,10 +104,14 @@ spec:
       volumeMounts:
         - name: cfg
           mountPath: /etc/cfg
+        - name: scratch
+          mountPath: /tmp
   volumes:
     - name: cfg
       configMap:
         name: nowhere
+    - name: scratch
+      emptyDir: {}
 `,
   `apiVersion: v1
 kind: Service

@@ -9,6 +9,7 @@ import { listSource } from '../../core/panel/source';
 import { RolloutHistory } from '../../core/panel/rollout';
 import { runCommand } from '../../core/kubectl/commands';
 import type { KObject } from '../../core/cluster/store';
+import { packPod, unpackPod } from '../../core/panel/wire';
 
 const rolloutOf = (c: ReturnType<typeof cluster>, name: string) =>
   buildState(c, { tables: false }).workloads.find((w) => w.kind === 'Deployment' && w.name === name)?.rollout;
@@ -124,6 +125,8 @@ const USER = {
       { name: 'data', persistentVolumeClaim: { claimName: 'data' } },
       { name: 'cfg', configMap: { name: 'settings' } },
       { name: 'gone', configMap: { name: 'nowhere', optional: true } },
+      { name: 'scratch', emptyDir: {} },
+      { name: 'logs', hostPath: { path: '/var/log' } },
     ],
   },
 };
@@ -152,7 +155,12 @@ test('uses: each safe, notice board and locker a room names, once per way of use
     { kind: 'ConfigMap', name: 'settings', via: 'volume' },
     { kind: 'ConfigMap', name: 'nowhere', via: 'volume' },
     { kind: 'Secret', name: 'registry', via: 'imagePull' },
+    // The room's own volumes: its own lockers, with their type.
+    { kind: 'Volume', name: 'scratch', type: 'emptyDir', via: 'volume' },
+    { kind: 'Volume', name: 'logs', type: 'hostPath', via: 'volume' },
   ]);
+  // The wire keeps them, type and all (packed as "ov:emptyDir/scratch").
+  assert.deepEqual(unpackPod(packPod(pod)).uses, pod.uses);
   const claim = s.configs.find((x) => x.kind === 'PersistentVolumeClaim');
   assert.deepEqual(claim, {
     id: 'PersistentVolumeClaim/default/data',

@@ -123,6 +123,7 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
     );
   assert.deepEqual(things, [
     ['PersistentVolumeClaim', 'data', '1', 'false'],
+    ['Volume', 'scratch', '1', 'false'],
     ['ConfigMap', 'nowhere', '1', 'true'],
     ['ConfigMap', 'settings', '1', 'false'],
     ['Secret', 'creds', '1', 'false'],
@@ -135,6 +136,7 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
     'ConfigMap/default/settings→Pod/default/user pic-link envFrom',
     'PersistentVolumeClaim/default/data→Pod/default/user pic-link volume',
     'Secret/default/creds→Pod/default/user pic-link env',
+    'Volume/Pod/default/reader/scratch→Pod/default/reader pic-link volume',
   ]);
   assert.equal(await attr(`${USES} [data-kind="pic-thing"][data-thing="Secret"]`, 'aria-label'), 'Safe creds (Secret), used by 1 rooms');
   assert.equal(await attr(`${USES} [data-kind="pic-thing"][data-name="nowhere"]`, 'aria-label'), 'Notice board nowhere (ConfigMap), used by 1 rooms (missing)');
@@ -142,6 +144,14 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
     await attr(`${USES} [data-kind="pic-thing"][data-thing="PersistentVolumeClaim"]`, 'aria-label'),
     'Locker data (PersistentVolumeClaim, Bound), used by 1 rooms',
   );
+  // A room's own volume (emptyDir) is its own locker; Enter on it shows that room.
+  assert.equal(
+    await attr(`${USES} [data-kind="pic-thing"][data-thing="Volume"]`, 'aria-label'),
+    "Locker scratch (volume, emptyDir): room reader's own, gone with the room",
+  );
+  await h.page.focus(`${USES} [data-kind="pic-thing"][data-thing="Volume"]`);
+  await h.page.keyboard.press('Enter');
+  assert.equal(await h.page.locator('#selection .sel-name').textContent(), 'reader');
   assert.ok(!(await h.page.locator('#uses').innerHTML()).includes('hunter2'), 'no Secret value in the picture');
   // Enter on a thing opens its card; on a room shows it in the dorm.
   await h.page.focus(`${USES} [data-kind="pic-thing"][data-thing="Secret"]`);

@@ -1,4 +1,5 @@
-// Who uses what: claims drawn as lockers, ConfigMaps as notice boards and Secrets as safes (by
+// Who uses what: claims (and a room's own volumes: emptyDir, hostPath, ...) drawn as lockers,
+// ConfigMaps as notice boards and Secrets as safes (by
 // name only: a value never reaches this page unless revealed on its card), each linked to the
 // rooms whose pod spec names it (volumes solid, env and envFrom dashed, imagePullSecrets dotted,
 // from core/panel/view.ts podUses). One a spec names but the cluster lacks is drawn missing (not
@@ -15,7 +16,7 @@ const W = 330;
 const ROW = 24;
 const THING = { x: 4, w: 140, h: 18 };
 const ROOM = { x: 210, w: 116, h: 18 };
-const ORDER: Record<PodUse['kind'], number> = { PersistentVolumeClaim: 0, ConfigMap: 1, Secret: 2 };
+const ORDER: Record<PodUse['kind'], number> = { PersistentVolumeClaim: 0, Volume: 1, ConfigMap: 2, Secret: 3 };
 /** The strongest way a room uses a thing names its line. */
 const VIA_ORDER: PodUse['via'][] = ['volume', 'envFrom', 'env', 'imagePull'];
 
@@ -38,9 +39,22 @@ function gather(ctx: PanelContext): { things: Thing[]; rooms: { id: string; name
     if (!p.uses?.length) continue;
     const uses = new Set<string>();
     for (const u of p.uses) {
-      const id = `${u.kind}/${p.namespace}/${u.name}`;
+      // A room's own volume is its own locker (two rooms' "cache" are two lockers); always there.
+      const own = u.kind === 'Volume';
+      const id = own ? `Volume/${p.id}/${u.name}` : `${u.kind}/${p.namespace}/${u.name}`;
       let t = things.get(id);
-      if (!t) things.set(id, (t = { id, kind: u.kind, name: u.name, exists: ctx.control.remote ? undefined : false, phase: '', rooms: new Map() }));
+      if (!t)
+        things.set(
+          id,
+          (t = {
+            id,
+            kind: u.kind,
+            name: u.name,
+            exists: own ? true : ctx.control.remote ? undefined : false,
+            phase: own ? (u.type ?? '') : '',
+            rooms: new Map(),
+          }),
+        );
       const was = t.rooms.get(p.id);
       if (!was || VIA_ORDER.indexOf(u.via) < VIA_ORDER.indexOf(was)) t.rooms.set(p.id, u.via);
       uses.add(id);
@@ -85,7 +99,7 @@ export function renderUses(ctx: PanelContext): void {
   shownThings.forEach((t, i) => pic.append(thingNode(ctx, t, yOf(i))));
   shownRooms.forEach((r, j) => {
     const y = yOf(j);
-    const names = r.uses.map((u) => u.split('/').slice(2).join('/')).join(', ');
+    const names = r.uses.map((u) => u.split('/').slice(-1)[0]).join(', ');
     const g = svg(
       'g',
       { className: 'pic-node pic-room', 'data-kind': 'pic-room', 'data-name': r.name },
@@ -104,7 +118,7 @@ function thingNode(ctx: PanelContext, t: Thing, y: number): SVGGElement {
   const top = y - THING.h / 2;
   const gx = THING.x + 5;
   const glyph =
-    t.kind === 'PersistentVolumeClaim'
+    t.kind === 'PersistentVolumeClaim' || t.kind === 'Volume'
       ? // A locker: a tall door with vents.
         [
           svg('rect', { className: 'glyph', x: gx + 2, y: top + 2, width: 10, height: 14, rx: 1 }),
@@ -122,9 +136,14 @@ function thingNode(ctx: PanelContext, t: Thing, y: number): SVGGElement {
             svg('rect', { className: 'glyph', x: gx, y: top + 2, width: 14, height: 14, rx: 1 }),
             svg('circle', { className: 'glyph', cx: gx + 7, cy: top + 9, r: 3.5 }),
           ];
+  const own = t.kind === 'Volume' ? [...t.rooms.keys()][0] : undefined;
+  const ownRoom = own === undefined ? undefined : ctx.model.pods.get(own);
   const what = t.kind === 'PersistentVolumeClaim' ? 'pic.locker' : t.kind === 'ConfigMap' ? 'pic.board' : 'pic.safe';
   const missing = t.exists === false;
-  const label = L(what, { name: t.name, n: t.rooms.size, phase: t.phase || (missing ? L('pic.missing') : '?') }) + (missing ? ` (${L('pic.missing')})` : '');
+  const label =
+    own !== undefined
+      ? L('pic.ownLocker', { name: t.name, phase: t.phase, room: ownRoom?.name ?? '' })
+      : L(what, { name: t.name, n: t.rooms.size, phase: t.phase || (missing ? L('pic.missing') : '?') }) + (missing ? ` (${L('pic.missing')})` : '');
   const g = svg(
     'g',
     {
@@ -140,6 +159,8 @@ function thingNode(ctx: PanelContext, t: Thing, y: number): SVGGElement {
     svg('text', { x: THING.x + 24, y: y + 4, text: missing ? `${clip(t.name, 14)} ✕` : clip(t.name, 17) }),
   );
   return pressable(g, label, () => {
+    // A room's own locker has no card of its own: show its room.
+    if (own !== undefined) return showRoom(ctx, own);
     const card = ctx.cardEls.get(t.id);
     if (!card) return;
     card.setAttribute('tabindex', '-1');
