@@ -17,6 +17,8 @@ for (const [kind, names] of Object.entries({
   ServiceAccount: ['serviceaccount', 'serviceaccounts', 'sa'],
   Node: ['node', 'nodes', 'no'],
   PersistentVolumeClaim: ['persistentvolumeclaim', 'persistentvolumeclaims', 'pvc'],
+  PersistentVolume: ['persistentvolume', 'persistentvolumes', 'pv'],
+  StorageClass: ['storageclass', 'storageclasses', 'sc'],
   Secret: ['secret', 'secrets'],
   ConfigMap: ['configmap', 'configmaps', 'cm'],
   Namespace: ['namespace', 'namespaces', 'ns'],

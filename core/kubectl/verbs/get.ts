@@ -4,6 +4,7 @@
 import type { Cluster } from '../../cluster/cluster';
 import type { KObject } from '../../cluster/store';
 import { parseSelector } from '../../k8s/selector';
+import { isClusterScopedKind } from '../../k8s/kinds';
 import { KIND_ALIASES } from '../aliases';
 import { fail, flag, notFound, ok, type Args, type CommandResult } from '../args';
 import { JsonPathError } from '../jsonpath';
@@ -61,7 +62,9 @@ function print(c: Cluster, a: Args, kinds: string[], opts: GetOptions, withKind:
   const o = flag(a, 'o', 'output') ?? '';
   const objs = (): KObject[] => kinds.flatMap((k) => listed(c, k, opts));
   const single = opts.names?.length === 1 && kinds.length === 1;
-  const none = () => ok(opts.allNamespaces ? 'No resources found\n' : `No resources found in ${opts.namespace} namespace.\n`);
+  // kubectl names the namespace only when a namespaced kind was asked for in one (`get pv`, `get nodes`: no namespace).
+  const inNamespace = !opts.allNamespaces && kinds.some((k) => !isClusterScopedKind(k));
+  const none = () => ok(inNamespace ? `No resources found in ${opts.namespace} namespace.\n` : 'No resources found\n');
   try {
     if (o === 'json') return ok(toJson(listOrObject(objs(), single)));
     if (o === 'yaml') return ok(toYaml(listOrObject(objs(), single)));
