@@ -49,10 +49,20 @@ export async function openFile(page: Page, relPath: string, timeoutMs = 30_000, 
 
 /** Runs a command from the palette (F1) by its title, as a person would. */
 export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible', timeout: timeoutMs });
-  await input.fill(`>${title}`);
+  // A focus change that lands late (a webview tab just clicked) can close the palette right after
+  // it opened: open it again, a few times, until the title is typed into it.
+  for (let i = 1; ; i++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: timeoutMs });
+      await input.fill(`>${title}`, { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (i >= 4) throw e;
+      await page.keyboard.press('Escape');
+    }
+  }
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ timeout: timeoutMs });
   await row.click();

@@ -17,7 +17,9 @@ function comparable(s: PanelState) {
     nodes: sortById(s.nodes),
     pods: sortById(s.pods),
     services: sortById(s.services),
-    workloads: sortById(s.workloads),
+    // The rollout chart's history is the one part that differs by design: the simulator records each
+    // Deployment write at its virtual time; a real cluster's is sampled whenever the view is built.
+    workloads: sortById(s.workloads).map(({ rollout: _rollout, ...w }) => w),
     tables: s.tables.filter((t) => READ_KINDS.has(t.kind)).map((t) => ({ ...t, rows: [...t.rows].sort((a, b) => a[0].localeCompare(b[0])) })),
   };
 }
