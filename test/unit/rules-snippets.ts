@@ -249,6 +249,35 @@ metadata:
 `,
 };
 
+/** The codes that only fire for an older target: linted with `kubernetesVersion: OLD_TARGET`. */
+export const OLD_TARGET = '1.27';
+export const OLD_TARGET_SNIPPETS: Record<string, string> = {
+  'file:///snip/old-target-api.yaml': `apiVersion: flowcontrol.apiserver.k8s.io/v1
+kind: PriorityLevelConfiguration
+metadata:
+  name: learners
+spec:
+  type: Limited
+  limited:
+    nominalConcurrencyShares: 10
+    limitResponse:
+      type: Reject
+`,
+  'file:///snip/old-target-field.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: sidecar
+spec:
+  initContainers:
+    - name: log
+      image: busybox:1.36
+      restartPolicy: Always
+  containers:
+    - name: web
+      image: nginx:1.27
+`,
+};
+
 export function workspaceOf(files: { uri: string; text: string }[]): Workspace {
   const ws = new Workspace();
   for (const f of files) ws.set(f.uri, f.text);
@@ -262,9 +291,11 @@ export function allRuleFiles(): { uri: string; text: string }[] {
   return [...exampleFiles(), ...fixtureCorpusFiles(), ...corpusFiles(), ...snippetFiles()];
 }
 
-/** Every diagnostic the rules report on allRuleFiles(), linted as one workspace. */
+/** Every diagnostic the rules report on allRuleFiles(), linted as one workspace (and the old-target snippets against OLD_TARGET). */
 export function allDiagnostics(): KDiagnostic[] {
   const files = allRuleFiles();
   const ws = workspaceOf(files);
-  return files.flatMap((f) => lintFile(ws, f.uri));
+  const old = Object.entries(OLD_TARGET_SNIPPETS).map(([uri, text]) => ({ uri, text }));
+  const oldWs = workspaceOf(old);
+  return [...files.flatMap((f) => lintFile(ws, f.uri)), ...old.flatMap((f) => lintFile(oldWs, f.uri, { kubernetesVersion: OLD_TARGET }))];
 }
