@@ -103,7 +103,8 @@ test('5,000-file workspace: $/progress begin/report/end, and a hover during inde
     },
   });
   const t0 = Date.now();
-  const indexed = c.notification('kubeDorm/indexed');
+  // A hang guard, not a speed check (the scan's time is a figure below): 5,000 files take 12–25 s here.
+  const indexed = c.notification('kubeDorm/indexed', 90_000);
   await conn.sendNotification('initialized', {});
   await c.waitUntil('$/progress begin', () => c.progress.some((p) => p.value?.kind === 'begin'));
   const open = path.join(dir, 'team-0', 'web-0.yaml');

@@ -138,7 +138,7 @@ export class TestClient {
   }
 
   /** Resolves once `pred` holds (checked now and after every message from the server). */
-  waitUntil(what: string, pred: () => boolean): Promise<void> {
+  waitUntil(what: string, pred: () => boolean, safetyMs = SAFETY_MS): Promise<void> {
     if (pred()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
@@ -148,7 +148,7 @@ export class TestClient {
               `timed out waiting for ${what}; last diagnostics: ${JSON.stringify([...this.diagnostics.values()].map((d) => [d.uri, d.version, d.diagnostics.map((x) => [x.code, x.severity, x.message.slice(0, 30)])]))}; server log: ${this.logs.slice(-5).join(' | ')}`,
             ),
           ),
-        SAFETY_MS,
+        safetyMs,
       );
       this.waiters.push({
         pred,
@@ -182,17 +182,21 @@ export class TestClient {
     return this.diagnostics.get(uri)?.diagnostics ?? [];
   }
 
-  notification(method: string): Promise<any> {
+  notification(method: string, safetyMs = SAFETY_MS): Promise<any> {
     const from = this.notifications.length;
     let found: any;
-    return this.waitUntil(method, () => {
-      for (let i = from; i < this.notifications.length; i++)
-        if (this.notifications[i].method === method) {
-          found = this.notifications[i].params;
-          return true;
-        }
-      return false;
-    }).then(() => found);
+    return this.waitUntil(
+      method,
+      () => {
+        for (let i = from; i < this.notifications.length; i++)
+          if (this.notifications[i].method === method) {
+            found = this.notifications[i].params;
+            return true;
+          }
+        return false;
+      },
+      safetyMs,
+    ).then(() => found);
   }
 
   open(uri: string, text: string, languageId = 'yaml', version = 1): void {
