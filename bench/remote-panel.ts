@@ -19,7 +19,8 @@ import type { HostMessage } from '../webview/protocol/panel';
 import { launchChromium } from '../test/support/browser';
 import { openPanel } from '../test/webview/harness';
 
-const deployment = (replicas: number) => `apiVersion: apps/v1
+/** The served cluster's workload (also bench/remote.ts's): one Deployment of `replicas` tiny pods. */
+export const deployment = (replicas: number) => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:

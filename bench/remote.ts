@@ -9,18 +9,7 @@ import { KubeApiServer } from '../core/apiserver/server';
 import { applyFiles, createCluster } from '../core/cluster/index';
 import { RemoteCluster } from '../core/remote/cluster';
 import { connect } from '../core/remote/connect';
-import { benchRemotePanel } from './remote-panel';
-
-const deployment = (replicas: number) => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: ${replicas}
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: nginx, image: "nginx:1.25", resources: {requests: {cpu: 1m, memory: 1Mi}}}]}
-`;
+import { benchRemotePanel, deployment } from './remote-panel';
 
 async function run(pods: number, idleMs: number): Promise<void> {
   const c = createCluster({ nodes: Math.ceil(pods / 100) + 1, maxEvents: 10_000 });
