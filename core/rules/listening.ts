@@ -9,7 +9,7 @@ import { officialImagePorts } from '../k8s/images';
 import { nsOf, isCoreKind } from '../k8s/identity';
 import { containersOf, getAt, podTemplatePath, type ContainerRef } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
-import { refIndex, serviceSelects, type PodSource } from './refs-index';
+import { refIndex, type PodSource } from './refs-index';
 import { asArray, isObj, show } from './util';
 
 const messages = defineMessages({
@@ -85,9 +85,7 @@ function check(res: Resource, ctx: RuleContext): void {
   if (!isObj(spec) || !isObj(spec.selector) || !Object.keys(spec.selector).length || !Array.isArray(spec.ports)) return;
   if (spec.type === 'ExternalName') return;
   const selector = spec.selector;
-  const matched = refIndex(ctx.ws)
-    .podSourcesIn(nsOf(res))
-    .filter((s) => serviceSelects(selector, s));
+  const matched = refIndex(ctx.ws).selectedBy(nsOf(res), selector);
   spec.ports.forEach((p: unknown, i: number) => {
     if (!isObj(p) || typeof p.port !== 'number') return;
     const explicit = p.targetPort !== undefined && p.targetPort !== null && p.targetPort !== 0;

@@ -11,6 +11,7 @@ import { isObj } from '../k8s/guards';
 import { groupOf, identityOf, isBuiltinResource, isCoreKind, nsOf } from '../k8s/identity';
 import { NODE_PORT_MAX, NODE_PORT_MIN, serviceType } from '../k8s/service';
 import { scalarText } from '../k8s/guards';
+import { LabelIndex, plainReqs } from './label-index';
 
 const messages = defineMessages({
   'refs.related.other-namespace': {
@@ -229,6 +230,18 @@ export class RefIndex {
   /** Pod sources per namespace. */
   podSourcesIn(ns: string): PodSource[] {
     return this.podSources().get(ns) ?? [];
+  }
+
+  /** The pod sources of `ns` (undefined: of every namespace) indexed by label, for selector look-ups. */
+  labelIndex(ns?: string): LabelIndex {
+    return this.lazy(`labels:${ns ?? '\u0000all'}`, () => new LabelIndex(ns === undefined ? [...this.podSources().values()].flat() : this.podSourcesIn(ns)));
+  }
+
+  /** The pod sources in `ns` a Service-style selector selects (see serviceSelects), in index order. */
+  selectedBy(ns: string, selector: Record<string, unknown>): PodSource[] {
+    return this.labelIndex(ns)
+      .candidates(plainReqs(selector, scalarText), true)
+      .filter((s) => serviceSelects(selector, s));
   }
 
   podSources(): Map<string, PodSource[]> {

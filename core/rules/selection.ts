@@ -9,6 +9,7 @@ import { nsOf, isBuiltinResource } from '../k8s/identity';
 import { getAt, podSpecOf } from '../k8s/podspec';
 import type { RuleContext, RuleMeta, RuleModule } from './types';
 import { refIndex, type PodSource } from './refs-index';
+import { plainReqs, selectorReqs } from './label-index';
 import { asArray, fieldPath, formatLabels, isObj, objOf, show } from './util';
 
 const messages = defineMessages({
@@ -36,7 +37,7 @@ const msg = msgOf(messages);
 /** Controllers that keep pods by selector (Jobs' selectors are generated, so they cannot overlap by mistake). */
 const CONTROLLERS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ReplicationController']);
 
-function controllerSelector(res: Resource): { selector: unknown; plain: boolean } | undefined {
+function controllerSelector(res: Resource): { selector: Record<string, unknown>; plain: boolean } | undefined {
   if (!CONTROLLERS.has(res.kind) || !isBuiltinResource(res)) return undefined;
   if (asArray(objOf(res.obj.metadata).ownerReferences).length) return undefined; // a ReplicaSet its Deployment made
   const sel = objOf(res.obj.spec).selector;
@@ -48,7 +49,8 @@ function checkOverlap(res: Resource, ctx: RuleContext): void {
   const own = controllerSelector(res);
   if (!own) return;
   const ns = nsOf(res);
-  for (const s of refIndex(ctx.ws).podSourcesIn(ns)) {
+  const reqs = own.plain ? plainReqs(own.selector, String) : selectorReqs(own.selector);
+  for (const s of refIndex(ctx.ws).labelIndex(ns).candidates(reqs, false)) {
     if (s.res === res || !controllerSelector(s.res) || !Object.keys(s.labels).length) continue;
     if (s.res.kind === res.kind && s.res.name === res.name) continue; // duplicate-resource speaks there
     if (!selectorMatches(own.selector, s.labels, own.plain)) continue;
@@ -129,12 +131,16 @@ function selectorSites(res: Resource): SelectorSite[] {
 }
 
 /** Whether a pod source can carry labels the selector wants: its own labels, or a label its controller adds. */
-function sourceMatches(selector: Record<string, unknown>, s: PodSource): boolean {
+function selectorKeys(selector: Record<string, unknown>): string[] {
   const keys = [
     ...Object.keys(isObj(selector.matchLabels) ? selector.matchLabels : {}),
     ...asArray(selector.matchExpressions).map((r) => (isObj(r) ? r.key : '')),
   ];
-  if (keys.some((k) => typeof k === 'string' && k in s.implicit && !(k in s.labels))) return true;
+  return keys.filter((k): k is string => typeof k === 'string');
+}
+
+function sourceMatches(selector: Record<string, unknown>, s: PodSource): boolean {
+  if (selectorKeys(selector).some((k) => k in s.implicit && !(k in s.labels))) return true;
   return selectorMatches(selector, s.labels);
 }
 
@@ -157,8 +163,11 @@ function checkAffinity(res: Resource, ctx: RuleContext): void {
       )
     )
       continue;
-    const pools = site.namespaces === 'all' ? [...idx.podSources().values()].flat() : site.namespaces.flatMap((n) => idx.podSourcesIn(n));
-    if (pools.some((s) => sourceMatches(site.selector, s))) continue;
+    // Candidates by label; a label a controller adds counts wherever its key appears in the selector (see sourceMatches).
+    const reqs = selectorReqs(site.selector);
+    const keys = selectorKeys(site.selector);
+    const pools = site.namespaces === 'all' ? [idx.labelIndex()] : site.namespaces.map((n) => idx.labelIndex(n));
+    if (pools.some((p) => p.candidates(reqs, true, keys).some((s) => sourceMatches(site.selector, s)))) continue;
     const pending = site.required && site.what === 'affinity';
     ctx.report(
       'affinity-selects-nothing',

@@ -128,10 +128,9 @@ function checkSelector(res: Resource, ctx: RuleContext, spec: Record<string, unk
   if (!isObj(selector) || Object.keys(selector).length === 0) return;
   const ns = nsOf(res);
   const idx = refIndex(ctx.ws);
-  const inNs = idx.podSourcesIn(ns);
-  const matched = inNs.filter((s) => serviceSelects(selector, s));
+  const matched = idx.selectedBy(ns, selector);
   if (matched.length === 0) {
-    reportNoMatch(res, ctx, selector, ns, inNs);
+    reportNoMatch(res, ctx, selector, ns, idx.podSourcesIn(ns));
     return;
   }
   checkTargetPorts(res, ctx, spec, matched);

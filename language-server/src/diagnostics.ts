@@ -60,6 +60,8 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
   /** Background re-check of other files: a newer pass cancels an older one. */
   private passGeneration = 0;
   private passPending = false;
+  /** Files updated from disk whose check waits for the pending pass (it publishes them first). */
+  private readonly deferred = new Set<string>();
   private stopped = false;
 
   constructor(private readonly o: DiagnosticsOptions) {}
@@ -88,6 +90,7 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
    */
   publish(uri: string, force: boolean): void {
     const { ws, open } = this.o;
+    this.deferred.delete(uri);
     const file = ws.get(uri);
     const isOpen = open.has(uri);
     const lesson = lessonFileOf(uri) !== undefined;
@@ -122,11 +125,16 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     const cross = this.hasCrossRules();
     const before = cross ? this.fingerprint(uri) : '';
     this.o.ws.set(uri, text);
-    this.publish(uri, force);
+    // A kustomization changes how other files render even when it holds no object of its own.
+    const others = cross && (this.passPending || isKustomizationUri(uri) || this.fingerprint(uri) !== before);
+    // A file changed on disk (not the document being edited) is left to the pass that re-checks the
+    // others when one is due: a burst of disk changes (a branch switch) is then linted once against
+    // the new workspace, not once per file against a workspace whose indexes each change rebuilds.
+    if (force || !others) this.publish(uri, force);
+    else this.deferred.add(uri);
     // A lesson's three files are checked together: an edit to one may fix or break the others.
     for (const u of siblingLessonFiles(this.o.ws, uri)) this.publish(u, false);
-    // A kustomization changes how other files render even when it holds no object of its own.
-    if (cross && (this.passPending || isKustomizationUri(uri) || this.fingerprint(uri) !== before)) this.scheduleOthers(uri);
+    if (others) this.scheduleOthers(uri);
   }
 
   remove(uri: string): void {
@@ -185,7 +193,8 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     for (const u of open.uris()) targets.add(u);
     for (const u of this.shown.keys()) targets.add(u);
     for (const u of ws.uris()) if (ws.get(u)!.resources.length || isKustomizationUri(u)) targets.add(u);
-    if (except) targets.delete(except);
+    if (except && !this.deferred.has(except)) targets.delete(except);
+    for (const u of this.deferred) targets.add(u);
     let sliceStart = Date.now();
     for (const u of targets) {
       if (gen !== this.passGeneration || this.stopped) return;

@@ -262,3 +262,39 @@ describe('WorkspaceSync: file events racing the workspace scan', () => {
     done();
   });
 });
+
+describe('WorkspaceSync: a burst of disk changes', () => {
+  const deployment = (i: number, image: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web-${i}}\nspec:\n  selector: {matchLabels: {app: web-${i}}}\n  template:\n    metadata: {labels: {app: web-${i}}}\n    spec: {containers: [{name: web, image: "${image}"}]}\n`;
+
+  test('200 files changed at once (a branch switch): each is checked against the final workspace, walking the workspace a bounded number of times', async () => {
+    const { fs, ws, sync, sent, done } = setup();
+    const n = 200;
+    for (let i = 0; i < n; i++) fs.write(`/ws/web-${i}.yaml`, deployment(i, 'nginx:1.27'));
+    await sync.scan();
+    // Every cross-resource index is rebuilt from the workspace's file list: count the walks.
+    let walks = 0;
+    const uris = ws.uris.bind(ws);
+    ws.uris = () => (walks++, uris());
+    const from = sent.length;
+    for (let i = 0; i < n; i++) fs.write(`/ws/web-${i}.yaml`, deployment(i, 'nginx:latest'));
+    await Promise.all(Array.from({ length: n }, (_, i) => sync.fileChanged(uriOf(`/ws/web-${i}.yaml`))));
+    const latest = (i: number) =>
+      sent
+        .slice(from)
+        .filter((p) => p.uri === uriOf(`/ws/web-${i}.yaml`))
+        .at(-1)
+        ?.diagnostics.some((d) => d.code === 'image-latest');
+    // The re-check runs in the background, yielding between slices: wait for it without a clock.
+    for (let spins = 0; spins < 100_000 && !Array.from({ length: n }, (_, i) => latest(i)).every(Boolean); spins++) await new Promise((r) => setImmediate(r));
+    assert.deepEqual(
+      Array.from({ length: n }, (_, i) => i).filter((i) => !latest(i)),
+      [],
+      'files whose new problem was never published',
+    );
+    // Checked once each against the final workspace, the walks do not grow with the files changed
+    // (one file at a time against a workspace each change altered walked it at least n times).
+    assert.ok(walks < n / 4, `the workspace's file list was walked ${walks} times for ${n} changed files`);
+    done();
+  });
+});
