@@ -84,10 +84,10 @@ const messages = defineMessages({
   'kz.var.duplicate': { en: "var '{name}' already encountered", zh: "var '{name}' 已经定义过" },
   'kz.var.shape': { en: 'each vars entry needs a name and an objref with kind and name', zh: 'vars 的每一项都需要 name，以及带 kind 和 name 的 objref' },
   'kz.var.noObject': {
-    en: "var '{name}' cannot be mapped to a field in the set of known resources (no {kind} {object})",
-    zh: "var '{name}' 无法对应到已知资源中的字段（没有 {kind} {object}）",
+    en: "var '{name}' cannot be mapped to a field in the set of known resources (no {kind} named {object} with apiVersion {apiVersion})",
+    zh: "var '{name}' 无法对应到已知资源中的字段（没有 apiVersion 为 {apiVersion}、名为 {object} 的 {kind}）",
   },
-  'kz.var.many': { en: "found {count} resId matches for var {name} (unable to disambiguate)", zh: '变量 {name} 匹配到 {count} 个资源（无法区分）' },
+  'kz.var.many': { en: 'found {count} resId matches for var {name} (unable to disambiguate)', zh: '变量 {name} 匹配到 {count} 个资源（无法区分）' },
   'kz.var.noField': {
     en: "field specified in var '{name}' ({path}) not found in corresponding resource",
     zh: "var '{name}' 指定的字段（{path}）在对应资源中不存在",

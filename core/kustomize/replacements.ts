@@ -46,9 +46,10 @@ function metaSelects(r: Res, sel: Record<string, unknown>): boolean {
 const hasId = (sel: Record<string, unknown>) => ['group', 'version', 'kind', 'name', 'namespace'].some((f) => str(sel[f]));
 const hasMeta = (sel: Record<string, unknown>) => Boolean(str(sel.labelSelector) || str(sel.annotationSelector));
 
+/** A selector as kustomize prints a resource id: Kind.version.group/name.namespace. */
 export function describeSelector(sel: Record<string, unknown>): string {
-  const parts = ['group', 'version', 'kind', 'name', 'namespace'].filter((f) => str(sel[f])).map((f) => `${f}=${str(sel[f])}`);
-  return parts.join(', ') || '{}';
+  const or = (field: string, none: string) => str(sel[field]) || none;
+  return `${or('kind', '[noKind]')}.${or('version', '[noVer]')}.${or('group', '[noGrp]')}/${or('name', '[noName]')}.${or('namespace', '[noNs]')}`;
 }
 
 interface Options {
@@ -129,7 +130,8 @@ function applyTarget(rs: Res[], value: unknown, target: Record<string, unknown>,
     if (rejects.some((rej) => (hasId(rej) && idSelects(r, rej)) || (hasMeta(rej) && metaSelects(r, rej)))) continue;
     for (const fp of paths) {
       const slots = matchPath(r.obj, splitFieldPath(fp), opt.create);
-      if (!slots.length) throw new KustomizeError(kmsg(opt.create ? 'kz.repl.noCreate' : 'kz.repl.noTarget', { path: fp, object: `${kindOf(r)} ${nameOf(r)}` }), step.file, at);
+      if (!slots.length)
+        throw new KustomizeError(kmsg(opt.create ? 'kz.repl.noCreate' : 'kz.repl.noTarget', { path: fp, object: `${kindOf(r)} ${nameOf(r)}` }), step.file, at);
       for (const s of slots) setTarget(s, value, opt, step, at);
       // The source map keeps the path up to its first list selector (findings under it point at this target).
       const segs = splitFieldPath(fp);

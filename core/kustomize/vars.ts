@@ -21,6 +21,7 @@ export interface Var {
   source: SourceRef;
 }
 
+type Scalar = string | number | boolean;
 const str = (v: unknown): string => (v === undefined || v === null ? '' : scalarText(v));
 
 /** Reads a kustomization's `vars` into `into` (names must be unique across the whole build). */
@@ -37,7 +38,15 @@ export function collectVars(into: Var[], entries: unknown, step: Step): void {
     const api = str(ref.apiVersion);
     const group = api ? (api.includes('/') ? groupOf(api) : '') : str(ref.group);
     const version = api ? versionOf(api) : str(ref.version);
-    into.push({ name, kind: str(ref.kind), objName: str(ref.name), group, version, fieldPath: str(prop(v.fieldref, 'fieldpath')) || 'metadata.name', source: step.at(...at) });
+    into.push({
+      name,
+      kind: str(ref.kind),
+      objName: str(ref.name),
+      group,
+      version,
+      fieldPath: str(prop(v.fieldref, 'fieldpath')) || 'metadata.name',
+      source: step.at(...at),
+    });
   });
 }
 
@@ -72,7 +81,7 @@ const VAR_REFERENCE: readonly Spec[] = [
  * kubernetes' expansion (third_party/forked/golang/expansion) as kustomize uses it: a string that is
  * exactly `$(NAME)` takes the value with its type; inside a longer string the value is printed.
  */
-export function expand(input: string, lookup: (name: string) => unknown, used: (name: string) => void): unknown {
+export function expand(input: string, lookup: (name: string) => Scalar | undefined, used: (name: string) => void): Scalar {
   let out = '';
   let checkpoint = 0;
   for (let i = 0; i < input.length; i++) {
@@ -90,7 +99,7 @@ export function expand(input: string, lookup: (name: string) => unknown, used: (
         const mapped = v === undefined ? `$(${name})` : v;
         if (v !== undefined) used(name);
         if (input === `$(${name})`) return mapped;
-        out += typeof mapped === 'string' ? mapped : String(mapped);
+        out += String(mapped);
         advance = close - i;
       }
     } else out += '$' + next;
@@ -103,15 +112,21 @@ export function expand(input: string, lookup: (name: string) => unknown, used: (
 /** Resolves the vars against the finished objects and substitutes them (nothing to do without vars). */
 export function resolveVars(rs: Res[], vars: readonly Var[]): void {
   if (!vars.length) return;
-  const values = new Map<string, unknown>();
+  const values = new Map<string, Scalar>();
   for (const v of vars) {
     const matches = rs.filter(
       (r) => kindOf(r) === v.kind && groupOf(r.obj.apiVersion) === v.group && versionOf(r.obj.apiVersion) === v.version && r.names.includes(v.objName),
     );
     if (matches.length > 1) throw new KustomizeError(kmsg('kz.var.many', { name: v.name, count: matches.length }), v.source.file, v.source.at);
-    if (!matches.length) throw new KustomizeError(kmsg('kz.var.noObject', { name: v.name, kind: v.kind, object: v.objName }), v.source.file, v.source.at);
+    if (!matches.length)
+      throw new KustomizeError(
+        kmsg('kz.var.noObject', { name: v.name, kind: v.kind, object: v.objName, apiVersion: [v.group, v.version].filter(Boolean).join('/') || '""' }),
+        v.source.file,
+        v.source.at,
+      );
     const value = lookupPath(matches[0].obj, v.fieldPath.replace(/\[(\d+)\]/g, '.$1'));
-    if (value === undefined || value === null) throw new KustomizeError(kmsg('kz.var.noField', { name: v.name, path: v.fieldPath }), v.source.file, v.source.at);
+    if (value === undefined || value === null)
+      throw new KustomizeError(kmsg('kz.var.noField', { name: v.name, path: v.fieldPath }), v.source.file, v.source.at);
     // A map or list value cannot go into a string: the reference stays as written.
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values.set(v.name, value);
   }
@@ -121,11 +136,17 @@ export function resolveVars(rs: Res[], vars: readonly Var[]): void {
     for (const [kinds, path] of VAR_REFERENCE) {
       if (kinds.length && !kinds.includes(kind)) continue;
       walkSpec(r.obj, specSegments(path), false, (parent, key, p) => {
-        const sub = (holder: Record<string, unknown> | unknown[], k: string | number, at: Path) => {
+        // A map's values (labels, annotations) stay strings; elsewhere a whole `$(NAME)` takes the value's type.
+        const sub = (holder: Record<string, unknown> | unknown[], k: string | number, at: Path, asText = false) => {
           const cur = (holder as Record<string | number, unknown>)[k];
           if (typeof cur !== 'string') return;
           const users: string[] = [];
-          const next = expand(cur, (n) => values.get(n), (n) => users.push(n));
+          let next = expand(
+            cur,
+            (n) => values.get(n),
+            (n) => users.push(n),
+          );
+          if (asText) next = String(next);
           if (next === cur) return;
           (holder as Record<string | number, unknown>)[k] = next;
           const first = byName.get(users[0]);
@@ -133,7 +154,7 @@ export function resolveVars(rs: Res[], vars: readonly Var[]): void {
         };
         const cur = parent[key];
         if (Array.isArray(cur)) cur.forEach((_, i) => sub(cur, i, [...p, i]));
-        else if (isObj(cur)) for (const k of Object.keys(cur)) sub(cur, k, [...p, k]);
+        else if (isObj(cur)) for (const k of Object.keys(cur)) sub(cur, k, [...p, k], true);
         else sub(parent, key, p);
       });
     }
