@@ -61,6 +61,41 @@ const messages = defineMessages({
   'kz.json.noValue': { en: '{op} {path}: no value', zh: '{op} {path}：缺少 value' },
   'kz.json.test': { en: 'test {path}: the value differs', zh: 'test {path}：值不相同' },
   'kz.json.unknownOp': { en: 'unknown operation "{op}"', zh: '未知操作“{op}”' },
+  'kz.repl.shape': { en: 'replacements must specify a source and at least one target', zh: 'replacements 必须指定一个 source 和至少一个 target' },
+  'kz.repl.pathAndInline': { en: 'cannot specify both path and inline replacement', zh: '不能同时指定 path 和内联的 replacement' },
+  'kz.repl.fileShape': {
+    en: '{file}: unsupported replacement type encountered within replacement path (expected a replacement or a list of them)',
+    zh: '{file}：replacement 文件内容类型不受支持（应为一个 replacement 或其列表）',
+  },
+  'kz.repl.noSource': { en: 'nothing selected by {selector}', zh: '没有对象被 {selector} 选中' },
+  'kz.repl.manySources': { en: 'multiple matches for selector {selector}', zh: '选择器 {selector} 匹配到多个对象（source 只能有一个）' },
+  'kz.repl.sourceField': { en: 'fieldPath `{path}` is missing for replacement source {selector}', zh: 'replacement 的 source {selector} 中没有字段 `{path}`' },
+  'kz.repl.noSelect': { en: 'target must specify resources to select', zh: 'target 必须用 select 指定要选择的资源' },
+  'kz.repl.noTarget': {
+    en: 'unable to find field "{path}" in replacement target ({object})',
+    zh: '在 replacement 的目标（{object}）中找不到字段“{path}”',
+  },
+  'kz.repl.noCreate': {
+    en: 'unable to find or create field "{path}" in replacement target ({object})',
+    zh: '在 replacement 的目标（{object}）中无法找到或创建字段“{path}”',
+  },
+  'kz.repl.delimiter': { en: 'delimiter option can only be used with scalar nodes', zh: 'delimiter 选项只能用于标量值' },
+  'kz.repl.index': { en: 'options.index {index} is out of bounds for value {value}', zh: 'options.index {index} 超出了值 {value} 的范围' },
+  'kz.var.duplicate': { en: "var '{name}' already encountered", zh: "var '{name}' 已经定义过" },
+  'kz.var.shape': { en: 'each vars entry needs a name and an objref with kind and name', zh: 'vars 的每一项都需要 name，以及带 kind 和 name 的 objref' },
+  'kz.var.noObject': {
+    en: "var '{name}' cannot be mapped to a field in the set of known resources (no {kind} named {object} with apiVersion {apiVersion})",
+    zh: "var '{name}' 无法对应到已知资源中的字段（没有 apiVersion 为 {apiVersion}、名为 {object} 的 {kind}）",
+  },
+  'kz.var.many': { en: 'found {count} resId matches for var {name} (unable to disambiguate)', zh: '变量 {name} 匹配到 {count} 个资源（无法区分）' },
+  'kz.var.noField': {
+    en: "field specified in var '{name}' ({path}) not found in corresponding resource",
+    zh: "var '{name}' 指定的字段（{path}）在对应资源中不存在",
+  },
+  'kz.helm': {
+    en: 'helmCharts: chart "{chart}" is not rendered: kubectl kustomize refuses helmCharts without --enable-helm ("must specify --enable-helm"), and Kube Dorm never runs helm or downloads charts (it works offline). Render the chart yourself (helm template) and list the output under resources:',
+    zh: 'helmCharts：chart“{chart}”没有被渲染：不加 --enable-helm 时 kubectl kustomize 拒绝处理 helmCharts（“must specify --enable-helm”），而 Kube Dorm 从不运行 helm、也不下载 chart（离线工作）。请自行渲染（helm template），把输出放到 resources: 下',
+  },
 });
 
 export const kmsg = msgOf(messages);

@@ -14,6 +14,8 @@ export interface Res {
   orgNs: string | undefined;
   /** A generated ConfigMap/Secret whose name gets kustomize's hash suffix at the end. */
   hash?: boolean;
+  /** The name and namespace pairs it had before each rename or move (kustomize's previous ids). */
+  prev?: [name: string, ns: string | undefined][];
 }
 
 export function kindOf(r: Res): string {
@@ -33,8 +35,20 @@ export function nsOf(r: Res): string | undefined {
 }
 
 export function setName(r: Res, name: string): void {
+  if (nameOf(r) !== name) (r.prev ??= []).push([nameOf(r), nsOf(r)]);
   meta(r).name = name;
   if (r.names[r.names.length - 1] !== name) r.names.push(name);
+}
+
+/** Moves the object to namespace `ns`, remembering where it was. */
+export function setNamespace(r: Res, ns: string): void {
+  if (nsOf(r) !== ns) (r.prev ??= []).push([nameOf(r), nsOf(r)]);
+  meta(r).namespace = ns;
+}
+
+/** Every (name, namespace) the object has had, the current one last. */
+export function idHistory(r: Res): [name: string, ns: string | undefined][] {
+  return [...(r.prev ?? []), [nameOf(r), nsOf(r)]];
 }
 
 export function meta(r: Res): Record<string, unknown> {

@@ -13,7 +13,9 @@ import { fixReferences } from './namerefs';
 import { applyPatches, applyPatchesJson6902, applyPatchesStrategicMerge } from './patches';
 import { applyAffixes, applyAnnotations, applyImages, applyLabels, applyNamespace, applyReplicas, type Step } from './transforms';
 import { KUSTOMIZATION_NAMES, KustomizeError, type KustomizeReader, type RenderResult } from './types';
-import { clone, dirname, groupOf, isObj, resolvePath, versionOf } from './util';
+import { clone, dirname, groupOf, isObj, prop, resolvePath, versionOf } from './util';
+import { applyReplacements } from './replacements';
+import { collectVars, resolveVars, type Var } from './vars';
 
 interface State {
   reader: KustomizeReader;
@@ -22,6 +24,8 @@ interface State {
   kustomizations: string[];
   /** Folders being built, outermost first: a folder met again is a cycle. */
   stack: string[];
+  /** The `vars` of every kustomization met, resolved at the end. */
+  vars: Var[];
 }
 
 /** The kustomization file in `dir`, if any. */
@@ -83,6 +87,19 @@ function strings(k: Record<string, unknown>, field: string, file: string): strin
   return v;
 }
 
+/**
+ * `helmCharts` needs the helm binary and, mostly, the network: `kubectl kustomize` refuses them
+ * without --enable-helm ("must specify --enable-helm"), and so do we, always (we render offline).
+ */
+function refuseHelm(k: Record<string, unknown>, file: string): void {
+  for (const field of ['helmCharts', 'helmChartInflationGenerator']) {
+    const v: unknown = k[field];
+    if (!Array.isArray(v) || !v.length) continue;
+    const chart = prop(v[0], 'name');
+    throw new KustomizeError(kmsg('kz.helm', { chart: typeof chart === 'string' ? chart : '?' }), file, [field, 0]);
+  }
+}
+
 /** Builds the kustomization in `dir` into `rs` (a component adds to and transforms its parent's objects). */
 function accumulate(st: State, dir: string, rs: Res[], component: boolean): void {
   if (st.stack.includes(dir)) throw new KustomizeError(kmsg('kz.cycle', { chain: [...st.stack, dir].join(' → ') }), findKustomization(st.reader, dir));
@@ -119,6 +136,7 @@ function accumulate(st: State, dir: string, rs: Res[], component: boolean): void
     accumulate(st, p, rs, true);
   });
 
+  refuseHelm(k, file);
   const options = isObj(k.generatorOptions) ? k.generatorOptions : {};
   runGenerators(rs, k, { reader: st.reader, dir, step, options, read: (p, at) => read(st, inRoot(p, at), file, at) });
 
@@ -132,6 +150,8 @@ function accumulate(st: State, dir: string, rs: Res[], component: boolean): void
   applyPatchesJson6902(rs, k.patchesJson6902, pctx);
   applyReplicas(rs, k.replicas, step);
   applyImages(rs, k.images, step);
+  applyReplacements(rs, k.replacements, { dir, step, read: (p, at) => read(st, inRoot(p, at), file, at) });
+  collectVars(st.vars, k.vars, step);
   st.stack.pop();
 }
 
@@ -188,11 +208,12 @@ export function legacyCompare(a: Res, b: Res): number {
  */
 export function renderKustomization(reader: KustomizeReader, path: string): RenderResult {
   const dir = reader.isDir(path) ? path : dirname(path);
-  const st: State = { reader, files: new Set(), patchFiles: new Set(), kustomizations: [], stack: [] };
+  const st: State = { reader, files: new Set(), patchFiles: new Set(), kustomizations: [], stack: [], vars: [] };
   const rs: Res[] = [];
   accumulate(st, dir, rs, false);
   for (const r of rs) if (r.hash) setName(r, `${nameOf(r)}-${nameHash(r.obj)}`);
   fixReferences(rs);
+  resolveVars(rs, st.vars);
   rs.sort(legacyCompare);
   return {
     objects: rs.map((r) => ({ obj: r.obj, origin: r.origin, fields: r.fields })),

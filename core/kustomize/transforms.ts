@@ -5,7 +5,7 @@ import { kmsg } from './messages';
 import { isClusterScopedKind } from '../k8s/kinds';
 import type { Path } from '../manifest/types';
 import { ANNOTATION_SPECS, LABEL_SELECTOR_SPECS, TEMPLATE_LABEL_SPECS, type FieldSpec } from './fieldspecs';
-import { kindOf, meta, nameOf, note, setName, type Res } from './model';
+import { kindOf, nameOf, note, setName, setNamespace, type Res } from './model';
 import { KustomizeError, type SourceRef } from './types';
 import { isObj, objAt, specSegments, walkSpec } from './util';
 import { scalarText } from '../k8s/guards';
@@ -23,7 +23,7 @@ export function applyNamespace(rs: Res[], ns: unknown, step: Step): void {
   for (const r of rs) {
     const kind = kindOf(r);
     if (isClusterScopedKind(kind)) continue;
-    meta(r).namespace = ns;
+    setNamespace(r, ns);
     note(r, ['metadata', 'namespace'], step.at('namespace'));
     if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       const subjects: unknown = r.obj.subjects;

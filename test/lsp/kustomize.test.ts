@@ -61,4 +61,15 @@ describe('language server: Kustomize overlays', () => {
     assert.equal(d.range.start.line, 12);
     assert.match(d.message, /missing\.yaml: no such file/);
   });
+
+  test('helmCharts gets kustomize-build on its entry: the chart is not rendered, and why', async () => {
+    const k = uri('overlays/prod/kustomization.yaml');
+    const withChart = `${OVERLAY.trimEnd()}\nhelmCharts:\n  - name: dorm-chart\n    repo: https://charts.example.com\n`;
+    const broken = client.nextDiagnostics(k, (d) => codes(d).includes('kustomize-build'));
+    client.change(k, 5, withChart);
+    const d = (await broken).find((x) => x.code === 'kustomize-build')!;
+    assert.equal(d.range.start.line, withChart.split('\n').indexOf('  - name: dorm-chart'));
+    assert.match(d.message, /chart "dorm-chart" is not rendered/);
+    assert.match(d.message, /--enable-helm/);
+  });
 });

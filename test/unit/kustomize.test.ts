@@ -4,28 +4,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { t } from '../../core/i18n/index';
-import { KustomizeError, renderKustomization, type KustomizeReader } from '../../core/kustomize/index';
+import { renderKustomization } from '../../core/kustomize/index';
+import { failure, memory } from '../support/kustomize-memory';
 import { nameHash, sha256Hex } from '../../core/kustomize/hash';
 import { splitImage } from '../../core/kustomize/transforms';
 
-/** An in-memory file tree: the renderer never touches the disk. */
-function memory(files: Record<string, string>): KustomizeReader {
-  const dirs = new Set<string>();
-  for (const p of Object.keys(files)) for (let d = p.slice(0, p.lastIndexOf('/')); d; d = d.slice(0, d.lastIndexOf('/'))) dirs.add(d);
-  return { readFile: (p) => files[p], isDir: (p) => dirs.has(p) };
-}
-
 const CM = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  a: "1"\n';
-
-function failure(files: Record<string, string>, dir = '/k'): KustomizeError {
-  try {
-    renderKustomization(memory(files), dir);
-  } catch (e) {
-    if (e instanceof KustomizeError) return e;
-    throw e;
-  }
-  assert.fail('expected a KustomizeError');
-}
 
 test('SHA-256 is the standard one (the hash suffix depends on it)', () => {
   assert.equal(sha256Hex(new TextEncoder().encode('abc')), 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
