@@ -8,7 +8,8 @@
 // sources and formats the Composer gives them. Scalars are typed by the Document's own schema, as
 // the Composer does it (the first default tag whose `test` matches, else the string tag), so
 // `yes`, `0755`, `1.5`, `null` read as the library reads them in YAML 1.1 and 1.2, and the empty
-// Document around them (options, directives, schema) is made by the library's Composer.
+// Document around them (options, directives, schema) is made by the library's Composer. The plain
+// value (what `toJS()` returns) is built in the same scan, for the first reader to take.
 // Anything outside the shape (comments, blank lines, quotes, sequences, flow collections, `---`,
 // tabs, CRLF, trailing spaces, a key without a value that does not open a nested mapping, odd
 // indentation, keys over 1,024 characters) or an option that changes composing (`compat`,
@@ -65,6 +66,10 @@ function scalarReader(doc: Document.Parsed): ReadScalar {
   const valueTags = scalarTags.filter((t) => t.default === true);
   const fallback = schema[SCALAR];
   const options = doc.options;
+  // Where a tag's complaint belongs: the scalar being resolved (one function for all, not a closure per scalar).
+  let from = 0;
+  let to = 0;
+  const failed = (message: string) => doc.errors.push(new YAMLParseError([from, to], 'TAG_RESOLVE_FAILED', message));
   return (source, offset, after, atKey) => {
     let tag = fallback;
     for (const t of atKey ? keyTags : valueTags) {
@@ -74,7 +79,8 @@ function scalarReader(doc: Document.Parsed): ReadScalar {
       }
     }
     const end = offset + source.length;
-    const failed = (message: string) => doc.errors.push(new YAMLParseError([offset, end], 'TAG_RESOLVE_FAILED', message));
+    from = offset;
+    to = end;
     let scalar: Scalar;
     try {
       const res = tag.resolve(source, failed, options);
@@ -98,9 +104,37 @@ const newMap = (doc: Document.Parsed, offset: number) => Object.assign(new YAMLM
 interface Open {
   map: BlockMap;
   indent: number;
+  /** The mapping's plain value, built with it. */
+  obj: Record<string, unknown>;
 }
 /** A mapping ends where the next line (or the text) starts: that offset ends its range, as its last value's. */
 const close = (o: Open, at: number) => (o.map.range = [o.map.range[0], at, at]);
+
+/** A key's name in a plain object, as toJS gives it (stringifyKey), or undefined where toJS would stringify a node (a timestamp key reads as a Date). */
+function jsKey(v: unknown): string | undefined {
+  if (v === null) return '';
+  return typeof v === 'object' ? undefined : String(v);
+}
+/** Sets `key` as toJS does (addPairToJSMap): a key the object already has (met again, or `__proto__`) is defined, never assigned. */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key in obj) Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** The plain values built with the Documents, until taken (takePlainValue). */
+const plainValues = new WeakMap<Document.Parsed, unknown>();
+
+/**
+ * The plain value of a Document made here, as its `toJS()` gives it (no aliases, merge keys or
+ * tags here: mappings of scalars' values), built in the same scan. Taken once, right after reading,
+ * before anyone can change the Document: a second call, or any other Document, gets undefined.
+ */
+export function takePlainValue(doc: Document.Parsed): { value: unknown } | undefined {
+  if (!plainValues.has(doc)) return undefined;
+  const value = plainValues.get(doc);
+  plainValues.delete(doc);
+  return { value };
+}
 
 /** The Document the library would read from `text` (parseDocument or parseAllDocuments' only one), or undefined when `text` is not of the simple shape. */
 export function simpleBlockMapDocument(text: string, opts: ConstructorParameters<typeof Composer>[0]): Document.Parsed | undefined {
@@ -110,9 +144,11 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
   if (doc.schema.compat || doc.options.stringKeys || doc.options.keepSourceTokens || doc.options.uniqueKeys !== false) return undefined;
   const read = scalarReader(doc);
   const root = newMap(doc, 0);
-  const open: Open[] = [{ map: root, indent: 0 }];
+  const open: Open[] = [{ map: root, indent: 0, obj: {} }];
+  /** Whether every key has a plain name (else toJS makes the plain value). */
+  let plain = true;
   /** The pair whose key ended its line with `:`: the next line must open its nested mapping. */
-  let pending: { pair: Pair<Scalar.Parsed, ParsedNode>; indent: number } | undefined;
+  let pending: { pair: Pair<Scalar.Parsed, ParsedNode>; indent: number; obj: Record<string, unknown>; name: string | undefined } | undefined;
   let at = 0;
   while (at < text.length) {
     // One line: indentation, a plain key, and either `: value` or `:` alone (a nested mapping follows).
@@ -129,25 +165,34 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
       // `key:` then a deeper line: a nested mapping starting at this key.
       if (n <= pending.indent) return undefined;
       const map = newMap(doc, ko);
+      const obj = {};
       pending.pair.value = map;
-      open.push({ map, indent: n });
+      if (plain) setKey(pending.obj, pending.name!, obj);
+      open.push({ map, indent: n, obj });
     } else {
       while (open.length > 1 && n < open[open.length - 1].indent) close(open.pop()!, at);
       if (n !== open[open.length - 1].indent) return undefined;
     }
-    const pair = new Pair<Scalar.Parsed, ParsedNode>(read(text.slice(ko, co), ko, co, true));
-    open[open.length - 1].map.items.push(pair);
+    const top = open[open.length - 1];
+    const key = read(text.slice(ko, co), ko, co, true);
+    const name = jsKey(key.value);
+    if (name === undefined) plain = false;
+    const pair = new Pair<Scalar.Parsed, ParsedNode>(key);
+    top.map.items.push(pair);
     if (ve === vo) {
-      pending = { pair, indent: n };
+      pending = { pair, indent: n, obj: top.obj, name };
     } else {
       pending = undefined;
-      pair.value = read(text.slice(vo, ve), vo, ve + 1, false);
+      const value = read(text.slice(vo, ve), vo, ve + 1, false);
+      pair.value = value;
+      if (plain) setKey(top.obj, name!, value.value);
     }
     at = ve + 1;
   }
   if (pending) return undefined;
-  while (open.length) close(open.pop()!, text.length);
+  for (const o of open) close(o, text.length);
   doc.contents = root;
   doc.range = [0, text.length, text.length];
+  if (plain) plainValues.set(doc, open[0].obj);
   return doc;
 }

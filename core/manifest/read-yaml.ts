@@ -15,7 +15,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import { checkMapKeys } from './keys';
-import { FAST_DOC_FROM, simpleBlockMapDocument } from './fast-doc';
+import { FAST_DOC_FROM, simpleBlockMapDocument, takePlainValue } from './fast-doc';
 
 /** The options our callers pass (the duplicate-key check is ours, never the library's). */
 export type ReadOptions = Omit<ParseOptions & DocumentOptions & SchemaOptions, 'uniqueKeys' | 'lineCounter'>;
@@ -65,7 +65,16 @@ export function readYaml(text: string, opts: ReadOptions & Pick<ToJSOptions, 'ma
   const { maxAliasCount, ...read } = opts;
   const doc = readDocument(text, read);
   if (doc.errors.length) throw doc.errors[0];
-  return doc.toJS({ maxAliasCount });
+  return plainValue(doc, maxAliasCount);
+}
+
+/**
+ * `doc.toJS({ maxAliasCount })` for a Document just read here: a large simple one (fast-doc.ts) has
+ * its value built already, the first time it is asked for; any other is converted by the library.
+ */
+export function plainValue(doc: Document.Parsed, maxAliasCount?: number): unknown {
+  const taken = takePlainValue(doc);
+  return taken ? taken.value : doc.toJS({ maxAliasCount });
 }
 
 /** The yaml library's own error prettifier (not exported by it): `… at line L, column C:` and the line with a pointer. */

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isMap, parseDocument, visit, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions } from 'yaml';
-import { FAST_DOC_FROM, simpleBlockMapDocument } from '../../core/manifest/fast-doc';
+import { FAST_DOC_FROM, simpleBlockMapDocument, takePlainValue } from '../../core/manifest/fast-doc';
 import { fastDocPath, readDocument, readDocuments } from '../../core/manifest/read-yaml';
 import { parseFile, rangeOf } from '../../core/manifest/parse';
 
@@ -19,7 +19,7 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ['a', 'k0', 'v1', 'apiVersion', 'x.y/z', 'my-key', '1', '0755', 'yes', 'null', 'true', '1.5', '_u', 'A1-b.c'];
+const WORDS = ['a', 'k0', 'v1', 'apiVersion', 'x.y/z', 'my-key', '1', '0755', 'yes', 'null', 'true', '1.5', '_u', 'A1-b.c', '__proto__', 'toString', 'constructor'];
 // Scalars that some schema reads as something other than a string.
 const TYPED = ['True', 'NO', 'on', 'Off', 'y', 'N', 'Null', 'NULL', '2001-12-14', '2001-12-14t21.59.43', '0x1F', '0o17', '0b101', '1_000', '1e3', '12e03', '1.5e-3', '685230', '0', '00', '1.', '3.14_15', '12345678901234567890'];
 const ALL_WORDS = [...WORDS, ...TYPED];
@@ -47,14 +47,16 @@ const MUTATIONS = [' ', '\n', '#', '\t', '\r', '-', '"', "'", ':', '{', '[', '&'
 
 type Options = ParseOptions & DocumentOptions & SchemaOptions;
 /** The option sets the comparisons run under: read-yaml's callers' (YAML 1.1 with merge keys; the 1.2 default) and schemas that type scalars differently. */
-const OPTIONS: Options[] = [
+const OPTIONS: Options[] = (
+  [
   { version: '1.1', merge: true },
   {},
   { schema: 'json' },
   { schema: 'failsafe' },
   { version: '1.1', intAsBigInt: true, prettyErrors: false },
   { schema: 'yaml-1.1', customTags: ['timestamp'] },
-].map((o) => ({ ...o, uniqueKeys: false, prettyErrors: false }));
+  ] as Options[]
+).map((o) => ({ ...o, uniqueKeys: false, prettyErrors: false }));
 
 /** A Document as compared: everything the Composer sets (errors field by field: their stacks differ). */
 const shape = (d: Document.Parsed) => ({
@@ -68,11 +70,19 @@ const shape = (d: Document.Parsed) => ({
   warnings: d.warnings.map((e) => ({ ...e, message: e.message })),
 });
 
-/** Asserts that the fast Document is the library's, including every mapping's (non-enumerable) schema. */
+/** How many fast Documents came with their plain value (the others: a key toJS names by stringifying it, a Date). */
+let plainValues = 0;
+
+/** Asserts that the fast Document is the library's, including every mapping's (non-enumerable) schema, and so is its plain value. */
 function assertSame(fast: Document.Parsed, text: string, opts: Options): void {
   const lib = parseDocument(text, opts);
   assert.deepEqual(shape(fast), shape(lib), JSON.stringify(text));
   visit(fast, { Map: (_, m) => assert.ok(isMap(m) && m.schema === fast.schema) });
+  const taken = takePlainValue(fast);
+  if (!taken) return;
+  plainValues++;
+  assert.deepEqual(taken.value, lib.toJS({ maxAliasCount: 100 }), JSON.stringify(text));
+  assert.equal(takePlainValue(fast), undefined, 'taken once');
 }
 
 test('generated simple documents: the fast Document is the library’s, under each schema', () => {
@@ -84,6 +94,7 @@ test('generated simple documents: the fast Document is the library’s, under ea
     assert.ok(doc, text);
     assertSame(doc, text, opts);
   }
+  assert.ok(plainValues > 300, `${plainValues} plain values`);
 });
 
 test('one character changed: the fast path refuses, or reads it exactly as the library does', () => {
