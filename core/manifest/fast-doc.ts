@@ -110,10 +110,12 @@ interface Open {
 /** A mapping ends where the next line (or the text) starts: that offset ends its range, as its last value's. */
 const close = (o: Open, at: number) => (o.map.range = [o.map.range[0], at, at]);
 
-/** A key's name in a plain object, as toJS gives it (stringifyKey), or undefined where toJS would stringify a node (a timestamp key reads as a Date). */
+/** A key's name in a plain object, as toJS gives it (stringifyKey), or undefined for any other key (a timestamp reads as a Date): toJS names those. */
 function jsKey(v: unknown): string | undefined {
   if (v === null) return '';
-  return typeof v === 'object' ? undefined : String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return undefined;
 }
 /** Sets `key` as toJS does (addPairToJSMap): a key the object already has (met again, or `__proto__`) is defined, never assigned. */
 function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {

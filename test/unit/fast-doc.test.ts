@@ -19,9 +19,51 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS = ['a', 'k0', 'v1', 'apiVersion', 'x.y/z', 'my-key', '1', '0755', 'yes', 'null', 'true', '1.5', '_u', 'A1-b.c', '__proto__', 'toString', 'constructor'];
+const WORDS = [
+  'a',
+  'k0',
+  'v1',
+  'apiVersion',
+  'x.y/z',
+  'my-key',
+  '1',
+  '0755',
+  'yes',
+  'null',
+  'true',
+  '1.5',
+  '_u',
+  'A1-b.c',
+  '__proto__',
+  'toString',
+  'constructor',
+];
 // Scalars that some schema reads as something other than a string.
-const TYPED = ['True', 'NO', 'on', 'Off', 'y', 'N', 'Null', 'NULL', '2001-12-14', '2001-12-14t21.59.43', '0x1F', '0o17', '0b101', '1_000', '1e3', '12e03', '1.5e-3', '685230', '0', '00', '1.', '3.14_15', '12345678901234567890'];
+const TYPED = [
+  'True',
+  'NO',
+  'on',
+  'Off',
+  'y',
+  'N',
+  'Null',
+  'NULL',
+  '2001-12-14',
+  '2001-12-14t21.59.43',
+  '0x1F',
+  '0o17',
+  '0b101',
+  '1_000',
+  '1e3',
+  '12e03',
+  '1.5e-3',
+  '685230',
+  '0',
+  '00',
+  '1.',
+  '3.14_15',
+  '12345678901234567890',
+];
 const ALL_WORDS = [...WORDS, ...TYPED];
 
 function generate(r: () => number, lines: number): string {
@@ -49,12 +91,12 @@ type Options = ParseOptions & DocumentOptions & SchemaOptions;
 /** The option sets the comparisons run under: read-yaml's callers' (YAML 1.1 with merge keys; the 1.2 default) and schemas that type scalars differently. */
 const OPTIONS: Options[] = (
   [
-  { version: '1.1', merge: true },
-  {},
-  { schema: 'json' },
-  { schema: 'failsafe' },
-  { version: '1.1', intAsBigInt: true, prettyErrors: false },
-  { schema: 'yaml-1.1', customTags: ['timestamp'] },
+    { version: '1.1', merge: true },
+    {},
+    { schema: 'json' },
+    { schema: 'failsafe' },
+    { version: '1.1', intAsBigInt: true, prettyErrors: false },
+    { schema: 'yaml-1.1', customTags: ['timestamp'] },
   ] as Options[]
 ).map((o) => ({ ...o, uniqueKeys: false, prettyErrors: false }));
 

@@ -118,7 +118,12 @@ for (const fast of [true, false]) {
     assert.ok(configMap(n).length > FAST_DOC_FROM && simpleBlockMapDocument(configMap(n), { uniqueKeys: false }));
     fastDocPath.enabled = fast;
     try {
-      for (const name of ['readDocuments / readDocument / readYaml', 'parseFile (editor, CLI lint)', 'language server: parse + lint of an open file', "serve's YAML request body"]) {
+      for (const name of [
+        'readDocuments / readDocument / readYaml',
+        'parseFile (editor, CLI lint)',
+        'language server: parse + lint of an open file',
+        "serve's YAML request body",
+      ]) {
         const small = await readsFor(entryPoints[name], n);
         const large = await readsFor(entryPoints[name], 2 * n);
         assert.ok(large < 60 * 2 * n, `${name}: ${large} value reads for ${2 * n} keys`);
