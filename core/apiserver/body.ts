@@ -4,7 +4,7 @@
 // duplicate keys are found in linear time (at most MAX_MAP_KEYS keys per mapping).
 import { isAlias, isCollection, isPair, isScalar, type Document } from 'yaml';
 import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
-import { readDocument } from '../manifest/read-yaml';
+import { plainValue, readDocument } from '../manifest/read-yaml';
 
 /** The largest a YAML body may grow once its aliases are expanded (the request body limit). */
 export const MAX_EXPANDED = 3 * 1024 * 1024;
@@ -35,7 +35,7 @@ export function parseYamlBody(text: string): unknown {
     }
     if (size > MAX_EXPANDED) throw new BodyError('document contains excessive aliasing');
   }
-  return doc.toJS({ maxAliasCount: 100 });
+  return plainValue(doc, 100);
 }
 
 /** The source length of `node` with every alias replaced by what it refers to (memoised per node). */

@@ -6,7 +6,7 @@ import { scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
 import { lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
-import { readDocuments } from './read-yaml';
+import { plainValue, readDocuments } from './read-yaml';
 import { LineIndex } from './lines';
 import type { JsonObject, KDiagnostic, ManifestMsg, Msg, Path, Range } from './types';
 
@@ -265,7 +265,7 @@ function decoded(yd: Document.Parsed): unknown {
   let d = decodedValues.get(yd);
   if (!d) {
     try {
-      d = { value: yd.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+      d = { value: plainValue(yd, MAX_ALIAS_COUNT) };
     } catch (error) {
       d = { error };
     }

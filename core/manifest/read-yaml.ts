@@ -4,48 +4,43 @@
 // checkMapKeys (one Set per mapping): the same DUPLICATE_KEY errors, at the same positions, in linear
 // time. test/unit/yaml-linear.test.ts counts key comparisons through each entry point.
 import {
-  Composer,
   LineCounter,
   parseAllDocuments,
   parseDocument,
   type Document,
   type DocumentOptions,
   type ParseOptions,
-  type ParsedNode,
   type SchemaOptions,
   type ToJSOptions,
   type YAMLError,
 } from 'yaml';
 import { checkMapKeys } from './keys';
-import { FAST_CST_FROM, simpleBlockMapCst } from './fast-cst';
+import { FAST_DOC_FROM, simpleBlockMapDocument, takePlainValue } from './fast-doc';
 
 /** The options our callers pass (the duplicate-key check is ours, never the library's). */
 export type ReadOptions = Omit<ParseOptions & DocumentOptions & SchemaOptions, 'uniqueKeys' | 'lineCounter'>;
 
-/** Tests switch the fast CST path (fast-cst.ts) off to compare with the library's Parser. */
-export const fastCstPath = { enabled: true };
+/** Tests switch the fast path (fast-doc.ts) off to compare with the library's Parser and Composer. */
+export const fastDocPath = { enabled: true };
 
-/**
- * A large text of the simple shape (fast-cst.ts), composed by the library from the CST built there:
- * what parseAllDocuments (`whole` false) or parseDocument (`whole` true) would return, or undefined.
- */
-function composeSimple(text: string, opts: ReadOptions & ParseOptions, whole: boolean, lc?: LineCounter): Document.Parsed[] | undefined {
-  if (!fastCstPath.enabled || text.length < FAST_CST_FROM) return undefined;
-  const cst = simpleBlockMapCst(text);
-  if (!cst) return undefined;
-  if (lc) {
+/** A large text of the simple shape, read by fast-doc.ts: the one Document parseAllDocuments or parseDocument would return, or undefined. */
+function readSimple(text: string, opts: ReadOptions & ParseOptions, lc?: LineCounter): Document.Parsed | undefined {
+  if (!fastDocPath.enabled || text.length < FAST_DOC_FROM) return undefined;
+  const doc = simpleBlockMapDocument(text, opts);
+  if (doc && lc) {
     // What the Parser would have told the line counter: the start of every line, and the end.
     lc.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lc.addNewLine(i + 1);
   }
-  return Array.from(new Composer<ParsedNode, true>(opts).compose([cst], whole, whole ? text.length : -1));
+  return doc;
 }
 
 /** Like yaml's parseAllDocuments, with linear duplicate-key detection. Always an array (empty for an empty stream). */
 export function readDocuments(text: string, opts: ReadOptions = {}): Document.Parsed[] {
   const lc = opts.prettyErrors !== false ? new LineCounter() : undefined;
   const o = { ...opts, uniqueKeys: false, prettyErrors: false, lineCounter: lc };
-  const parsed: Document.Parsed[] = composeSimple(text, o, false, lc) ?? parseAllDocuments(text, o);
+  const simple = readSimple(text, o, lc);
+  const parsed = simple ? [simple] : parseAllDocuments(text, o);
   const docs = Array.isArray(parsed) ? parsed : [parsed];
   for (const d of docs) {
     checkMapKeys(d);
@@ -59,7 +54,7 @@ export function readDocument(text: string, opts: ReadOptions = {}): Document.Par
   const pretty = opts.prettyErrors !== false;
   const lc = pretty ? new LineCounter() : undefined;
   const o = { ...opts, uniqueKeys: false, prettyErrors: false, lineCounter: lc };
-  const doc = composeSimple(text, o, true, lc)?.[0] ?? parseDocument(text, o);
+  const doc = readSimple(text, o, lc) ?? parseDocument(text, o);
   checkMapKeys(doc);
   if (lc) for (const e of [...doc.errors, ...doc.warnings]) prettify(text, lc, e);
   return doc;
@@ -70,7 +65,16 @@ export function readYaml(text: string, opts: ReadOptions & Pick<ToJSOptions, 'ma
   const { maxAliasCount, ...read } = opts;
   const doc = readDocument(text, read);
   if (doc.errors.length) throw doc.errors[0];
-  return doc.toJS({ maxAliasCount });
+  return plainValue(doc, maxAliasCount);
+}
+
+/**
+ * `doc.toJS({ maxAliasCount })` for a Document just read here: a large simple one (fast-doc.ts) has
+ * its value built already, the first time it is asked for; any other is converted by the library.
+ */
+export function plainValue(doc: Document.Parsed, maxAliasCount?: number): unknown {
+  const taken = takePlainValue(doc);
+  return taken ? taken.value : doc.toJS({ maxAliasCount });
 }
 
 /** The yaml library's own error prettifier (not exported by it): `… at line L, column C:` and the line with a pointer. */

@@ -11,7 +11,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Scalar } from 'yaml';
 import { parseFile } from '../../core/manifest/parse';
-import { readDocument, readDocuments, readYaml } from '../../core/manifest/read-yaml';
+import { fastDocPath, readDocument, readDocuments, readYaml } from '../../core/manifest/read-yaml';
+import { FAST_DOC_FROM, simpleBlockMapDocument } from '../../core/manifest/fast-doc';
 import { lintWorkspaceFile } from '../../core/lint-workspace';
 import { Workspace } from '../../core/workspace/index';
 import { parseYamlBody } from '../../core/apiserver/body';
@@ -106,6 +107,31 @@ for (const [name, run] of Object.entries(entryPoints)) {
     // Quadratic: ≥ n² reads (1,000,000 and 4,000,000, a ratio near 4). Linear: a few per key, a ratio near 2.
     assert.ok(large < 60 * 2000, `${large} value reads for 2,000 keys`);
     assert.ok(large < 2.6 * small, `${small} reads for 1,000 keys, ${large} for 2,000`);
+  });
+}
+
+// Texts over 64 KiB of plain `key: value` lines are read by core/manifest/fast-doc.ts, not by the
+// library's Parser and Composer: the same entry points at 8,000 and 16,000 keys, with that path and without.
+for (const fast of [true, false]) {
+  test(`large simple files (${fast ? 'fast-doc.ts' : "the library's Parser"}): keys compared in linear time`, async () => {
+    const n = 8000;
+    assert.ok(configMap(n).length > FAST_DOC_FROM && simpleBlockMapDocument(configMap(n), { uniqueKeys: false }));
+    fastDocPath.enabled = fast;
+    try {
+      for (const name of [
+        'readDocuments / readDocument / readYaml',
+        'parseFile (editor, CLI lint)',
+        'language server: parse + lint of an open file',
+        "serve's YAML request body",
+      ]) {
+        const small = await readsFor(entryPoints[name], n);
+        const large = await readsFor(entryPoints[name], 2 * n);
+        assert.ok(large < 60 * 2 * n, `${name}: ${large} value reads for ${2 * n} keys`);
+        assert.ok(large < 2.6 * small, `${name}: ${small} reads for ${n} keys, ${large} for ${2 * n}`);
+      }
+    } finally {
+      fastDocPath.enabled = true;
+    }
   });
 }
 
