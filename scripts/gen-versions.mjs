@@ -25,6 +25,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseName, readServedKinds } from './gen-schema.mjs';
+import { legacySchemas } from './gen-versions-legacy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.cache', 'k8s-versions');
@@ -52,7 +53,8 @@ const SOURCES = [
  * unversioned name, so flowcontrol's Subject became rbac's; such pairs are not trusted. Its objects
  * leave out apiVersion, kind and status, and a kind it lacks (it dropped core/v1 Event beside
  * events.k8s.io/v1 Event) is unknown rather than not served.
- * @typedef {{ kinds: Map<string, string>, types: Map<string, Map<string, string | null>>, defs?: Map<string, string> }} Source
+ * `meta` (client-node sources) says where each kind is served, `modelDir` where its models are.
+ * @typedef {{ kinds: Map<string, string>, types: Map<string, Map<string, string | null>>, defs?: Map<string, string>, meta?: Map<string, { type: string, namespaced: boolean, plural: string }>, modelDir?: string }} Source
  */
 
 /**
@@ -119,6 +121,8 @@ function readOldKinds(genDir) {
   if (apis.length < 20) throw new Error(`gen-versions: found only ${apis.length} Api classes in ${apiDir}/apis.js`);
   /** @type {Map<string, string>} */
   const kinds = new Map();
+  /** @type {NonNullable<Source['meta']>} */
+  const meta = new Map();
   /** @param {string} p @param {string} typeName @param {boolean} isList */
   const add = (p, typeName, isList) => {
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(?:namespaces\/\{namespace\}\/)?([a-z0-9]+)$/.exec(p);
@@ -130,7 +134,9 @@ function readOldKinds(genDir) {
       typeName = typeName.slice(0, -4);
     }
     const key = `${m[1] ?? `${m[2]}/${m[3]}`}/${kind}`;
-    if (!kinds.has(key)) kinds.set(key, typeName);
+    if (kinds.has(key)) return;
+    kinds.set(key, typeName);
+    meta.set(key, { type: typeName, namespaced: p.includes('/namespaces/{namespace}/'), plural: p.slice(p.lastIndexOf('/') + 1) });
   };
   for (const api of apis) {
     const js = readFileSync(path.join(apiDir, `${api}.js`), 'utf8');
@@ -146,7 +152,7 @@ function readOldKinds(genDir) {
       else if (/^list(?:Namespaced)?\w+$/.test(m[1]) && !/ForAllNamespaces$/.test(m[1])) add(p, m[3], true);
     }
   }
-  return kinds;
+  return { kinds, meta };
 }
 
 /** cdk8s' import: `Kube<X>.GVK = { apiVersion, kind }` and `toJson_<Type>(obj) { const result = { 'json': …toJson_<Ref>(…) } }`. */
@@ -183,8 +189,14 @@ function readSource(src) {
   const pod = readFileSync(path.join(modelDir, src.layout === 'old' ? 'v1Pod.js' : 'V1Pod.js'), 'utf8');
   const release = /(?:OpenAPI document|OpenAPI spec version): v?(?:release-)?1\.(\d+)/.exec(pod)?.[1];
   if (Number(release) !== src.minor) throw new Error(`gen-versions: ${label} says OpenAPI 1.${release}, expected 1.${src.minor}`);
-  const kinds = src.layout === 'old' ? readOldKinds(genDir) : new Map([...readServedKinds(genDir)].map(([k, v]) => [k, /** @type {string} */ (v.type)]));
-  return { source: { kinds, types: readModels(modelDir) }, label: `${label} (OpenAPI 1.${src.minor})` };
+  const { kinds, meta } =
+    src.layout === 'old'
+      ? readOldKinds(genDir)
+      : (() => {
+          const served = readServedKinds(genDir);
+          return { kinds: new Map([...served].map(([k, v]) => [k, /** @type {string} */ (v.type)])), meta: served };
+        })();
+  return { source: { kinds, types: readModels(modelDir), meta, modelDir }, label: `${label} (OpenAPI 1.${src.minor})` };
 }
 
 /**
@@ -239,6 +251,12 @@ function main() {
   const universe = new Set();
   for (const src of SOURCES) if (src.layout !== 'cdk8s') for (const k of sources.get(src.minor)?.kinds.keys() ?? []) universe.add(k);
   for (const k of catalog.kinds) universe.add(`${k[0]}/${k[1]}`);
+  // A kind cdk8s alone names is a collection when some release serves a kind of that name as one
+  // (LeaseCandidate at coordination.k8s.io/v1alpha1 and PodSchedulingContext at
+  // resource.k8s.io/v1alpha3 were served by 1.31 only); Scale, Eviction and TokenRequest never are.
+  const collectionNames = new Set([...universe].map((k) => k.slice(k.lastIndexOf('/') + 1)));
+  for (const src of SOURCES)
+    if (src.layout === 'cdk8s') for (const k of sources.get(src.minor)?.kinds.keys() ?? []) if (collectionNames.has(k.slice(k.lastIndexOf('/') + 1))) universe.add(k);
   /** @type {Record<string, Record<string, string>>} */
   const kinds = {};
   for (const key of [...universe].sort()) {
@@ -257,6 +275,21 @@ function main() {
     const i = key.lastIndexOf('/');
     (kinds[key.slice(0, i)] ??= {})[key.slice(i + 1)] = s;
   }
+
+  // Schemas of the kinds the catalog lacks, from the newest client-node release serving each; the
+  // field walk below then dates their fields too.
+  const inCatalog = new Set(catalog.kinds.map((k) => `${k[0]}/${k[1]}`));
+  const clientNode = SOURCES.filter((s) => s.layout !== 'cdk8s')
+    .map((s) => /** @type {Source} */ (sources.get(s.minor)) && { minor: s.minor, src: /** @type {Source} */ (sources.get(s.minor)) })
+    .map(({ minor, src }) => ({ minor, modelDir: /** @type {string} */ (src.modelDir), kinds: /** @type {NonNullable<Source['meta']>} */ (src.meta) }))
+    .reverse();
+  const legacy = legacySchemas(
+    catalog,
+    clientNode,
+    [...universe].filter((k) => !inCatalog.has(k)).sort(),
+  );
+  catalog.kinds.push(...legacy.kinds.flatMap((k) => (k[2] ? [/** @type {[string, string, string, number, string]} */ (k)] : [])));
+  Object.assign(catalog.types, legacy.types);
 
   // Fields: walk each catalog kind with each source's root type, pairing types by field name.
   /** @type {Map<string, Set<number>>} catalog type → minors that reached it */
@@ -321,7 +354,7 @@ function main() {
       listed++;
     }
   }
-  const out = { sources: labels, kinds, fields };
+  const out = { sources: labels, kinds, fields, legacy };
   const json = JSON.stringify(out);
   const old = existsSync(outFile) ? readFileSync(outFile, 'utf8') : undefined;
   if (old !== json) writeFileSync(outFile, json);
