@@ -146,7 +146,9 @@ export function legacySchemas(catalog, sources, wanted) {
         const [prefix, inner] = shape(f.ts);
         let text = primitiveOf(inner, f.format);
         if (text) {
-          const better = refine.map((cf) => cf.find((x) => x[0] === f.json)?.[1]).find((t) => t?.startsWith(prefix) && (REFINES[/** @type {'number'} */ (text)] ?? []).includes(t.slice(prefix.length)));
+          const better = refine
+            .map((cf) => cf.find((x) => x[0] === f.json)?.[1])
+            .find((t) => t?.startsWith(prefix) && (REFINES[/** @type {'number'} */ (text)] ?? []).includes(t.slice(prefix.length)));
           text = better ?? prefix + text;
         } else text = model.has(inner) ? prefix + emit(inner) : prefix + 'any';
         fields.push([f.json, text, f.required ? 1 : 0, -1]);
@@ -156,7 +158,11 @@ export function legacySchemas(catalog, sources, wanted) {
     };
     kinds.push([apiVersion, kind, emit(meta.type), meta.namespaced ? 1 : 0, meta.plural]);
   }
-  const sorted = Object.fromEntries(Object.keys(types).sort().map((k) => [k, types[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(types)
+      .sort()
+      .map((k) => [k, types[k]]),
+  );
   return { kinds, types: sorted };
 }
 

@@ -256,7 +256,8 @@ function main() {
   // resource.k8s.io/v1alpha3 were served by 1.31 only); Scale, Eviction and TokenRequest never are.
   const collectionNames = new Set([...universe].map((k) => k.slice(k.lastIndexOf('/') + 1)));
   for (const src of SOURCES)
-    if (src.layout === 'cdk8s') for (const k of sources.get(src.minor)?.kinds.keys() ?? []) if (collectionNames.has(k.slice(k.lastIndexOf('/') + 1))) universe.add(k);
+    if (src.layout === 'cdk8s')
+      for (const k of sources.get(src.minor)?.kinds.keys() ?? []) if (collectionNames.has(k.slice(k.lastIndexOf('/') + 1))) universe.add(k);
   /** @type {Record<string, Record<string, string>>} */
   const kinds = {};
   for (const key of [...universe].sort()) {
@@ -283,11 +284,7 @@ function main() {
     .map((s) => /** @type {Source} */ (sources.get(s.minor)) && { minor: s.minor, src: /** @type {Source} */ (sources.get(s.minor)) })
     .map(({ minor, src }) => ({ minor, modelDir: /** @type {string} */ (src.modelDir), kinds: /** @type {NonNullable<Source['meta']>} */ (src.meta) }))
     .reverse();
-  const legacy = legacySchemas(
-    catalog,
-    clientNode,
-    [...universe].filter((k) => !inCatalog.has(k)).sort(),
-  );
+  const legacy = legacySchemas(catalog, clientNode, [...universe].filter((k) => !inCatalog.has(k)).sort());
   catalog.kinds.push(...legacy.kinds.flatMap((k) => (k[2] ? [/** @type {[string, string, string, number, string]} */ (k)] : [])));
   Object.assign(catalog.types, legacy.types);
 
