@@ -103,9 +103,9 @@ export function legacySchemas(catalog, sources, wanted) {
     const model = m;
     const meta = /** @type {{ type: string, namespaced: boolean, plural: string }} */ (src.kinds.get(key));
 
-    /** The catalog type `st` (a source type) is structurally, or undefined. @type {Map<string, string | null>} */
+    /** Source type → the catalog type it is structurally (null: none). @type {Map<string, string | null>} */
     const same = new Map();
-    /** @param {string} st @param {string} ct @param {Set<string>} assumed */
+    /** @type {(st: string, ct: string, assumed: Set<string>) => boolean} */
     const identical = (st, ct, assumed) => {
       const pair = `${st}\0${ct}`;
       if (assumed.has(pair)) return true;
@@ -113,7 +113,7 @@ export function legacySchemas(catalog, sources, wanted) {
       const cf = catalog.types[ct]?.[1];
       if (!sf || !cf || sf.length !== cf.length) return false;
       const next = new Set(assumed).add(pair);
-      return sf.every((f) => {
+      return sf.every((/** @type {TypedField} */ f) => {
         const c = cf.find((x) => x[0] === f.json);
         if (!c || (c[2] === 1) !== f.required) return false;
         const [sShape, sInner] = shape(f.ts);

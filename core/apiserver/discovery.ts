@@ -27,7 +27,8 @@ function versionInfo(kubernetesVersion: string | undefined): typeof KUBE_VERSION
   return { ...KUBE_VERSION, minor, gitVersion: `v1.${minor}.0` };
 }
 
-let v2protobuf: Buffer | undefined;
+/** The protobuf encoding of the v2 document, per targeted version ('' for none). */
+const v2protobuf = new Map<string, Buffer>();
 
 /**
  * Answers a GET of a discovery, OpenAPI or health path; false when `parts` (the decoded path
@@ -70,13 +71,15 @@ export function serveDiscovery(
   } else if (p === '/openapi/v2') {
     // kubectl asks for gnostic's protobuf encoding; other clients get JSON.
     if (/protobuf/.test(req.headers.accept ?? '')) {
-      v2protobuf ??= encodeOpenApiV2(openApiV2() as SwaggerDoc);
+      const key = kubernetesVersion ?? '';
+      let pb = v2protobuf.get(key);
+      if (!pb) v2protobuf.set(key, (pb = encodeOpenApiV2(openApiV2(kubernetesVersion) as SwaggerDoc)));
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
-      res.end(v2protobuf);
-    } else send(res, 200, openApiV2());
-  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index(customGroups(custom)));
+      res.end(pb);
+    } else send(res, 200, openApiV2(kubernetesVersion));
+  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index(customGroups(custom), kubernetesVersion));
   else if (parts[0] === 'openapi' && parts[1] === 'v3') {
-    const doc = openApiV3Doc(parts.slice(2).join('/')) ?? customOpenApiV3Doc(custom, parts.slice(2).join('/'));
+    const doc = openApiV3Doc(parts.slice(2).join('/'), kubernetesVersion) ?? customOpenApiV3Doc(custom, parts.slice(2).join('/'));
     if (!doc) throw notFound();
     send(res, 200, doc, custom.length ? {} : { 'Cache-Control': 'public, immutable' });
   } else return false;
