@@ -19,13 +19,17 @@
 // VolumeResourceRequirements) and other naming schemes (cdk8s) pair up. A field is listed when some
 // older minor reached its type but not the field.
 //
+// The apiVersion/kinds some minor serves and the catalog (1.36) lacks get schemas of their own, in
+// the `legacy` section (./gen-versions-legacy.mjs), and their fields are dated by the same walk.
+// Running it again on the same packages writes the same bytes.
+//
 // Usage: node scripts/gen-versions.mjs (needs core/schema/generated/catalog.json: npm run build first).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseName, readServedKinds } from './gen-schema.mjs';
-import { legacySchemas } from './gen-versions-legacy.mjs';
+import { legacySchemas, readTypedModels } from './gen-versions-legacy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.cache', 'k8s-versions');
@@ -90,22 +94,11 @@ function refOf(typeText, known) {
  * @param {string} dir
  */
 function readModels(dir) {
-  /** @type {Map<string, [string, string][]>} */
-  const raw = new Map();
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.js') || f === 'index.js' || f === 'all.js' || f === 'models.js' || f === 'ObjectSerializer.js') continue;
-    const js = readFileSync(path.join(dir, f), 'utf8');
-    const cls = /^exports\.(\w+) = \1;$/m.exec(js)?.[1] ?? /^export class (\w+)/m.exec(js)?.[1];
-    if (!cls || !js.includes('attributeTypeMap')) continue;
-    const attrs = /** @type {[string, string][]} */ (
-      [...js.matchAll(/\{\s*"name": "[^"]*",\s*"baseName": "([^"]*)",\s*"type": "((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]])
-    );
-    raw.set(cls, attrs);
-  }
-  const known = new Set(raw.keys());
+  const typed = readTypedModels(dir);
+  const known = new Set(typed.keys());
   /** @type {Source['types']} */
   const types = new Map();
-  for (const [name, attrs] of raw) types.set(name, new Map(attrs.map(([json, t]) => [json, refOf(t, known)])));
+  for (const [name, fields] of typed) types.set(name, new Map(fields.map((f) => [f.json, refOf(f.ts, known)])));
   return types;
 }
 
