@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2, type SwaggerDoc } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { servedGroups, servedInVersion, servedResources, type ResourceDef } from '../k8s/registry';
+import { servedGroups, servedResources, type ResourceDef } from '../k8s/registry';
 import { customGroups, customOpenApiV3Doc, type CustomDef } from './crds';
 
 const KUBE_VERSION = {
@@ -43,11 +43,9 @@ export function serveDiscovery(
   kubernetesVersion?: string,
 ): boolean {
   const p = '/' + parts.join('/');
-  const all: ResourceDef[] = [...servedResources().filter((d) => servedInVersion(d, kubernetesVersion)), ...custom];
+  const all: ResourceDef[] = [...servedResources(kubernetesVersion), ...custom];
   // A group version the targeted Kubernetes does not serve is left out, and a group left empty too.
-  const groups = [...servedGroups(), ...customGroups(custom)]
-    .map((g) => ({ ...g, versions: g.versions.filter((v) => all.some((d) => d.group === g.name && d.version === v)) }))
-    .filter((g) => g.versions.length);
+  const groups = [...servedGroups(kubernetesVersion), ...customGroups(custom)];
   if (p === '/version') send(res, 200, versionInfo(kubernetesVersion));
   else if (p === '/healthz' || p === '/livez' || p === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });

@@ -9,7 +9,7 @@ import { ownDoc, SPECIAL_TYPES } from '../kubectl/explain';
 
 /** Bump when the shape of the generated documents changes (clients cache them by hash). */
 const DOC_REVISION = 1;
-import { resources, groups, servedInVersion, type ResourceDef } from '../k8s/registry';
+import { METRICS_GROUP, resources, servedGroups, servedInVersion, type ResourceDef } from '../k8s/registry';
 import { fieldInVersion } from '../schema/versions';
 
 /** Catalog primitive → schema name of Kubernetes' string-valued special types (shared with the built-in kubectl's explain). */
@@ -148,10 +148,8 @@ const servedDefs = (version: string | undefined) => resources().filter((d) => se
  */
 export function openApiV3Index(extra: { name: string; versions: string[]; stamp?: string }[] = [], version?: string): unknown {
   const paths: Record<string, unknown> = {};
-  const defs = servedDefs(version);
-  const builtin = groups()
-    .map((g) => ({ ...g, versions: g.versions.filter((v) => defs.some((d) => d.group === g.name && d.version === v)) }))
-    .filter((g) => g.versions.length);
+  // The metrics API is aggregated: it has no OpenAPI document here.
+  const builtin = servedGroups(version).filter((g) => g.name !== METRICS_GROUP);
   const all: { name: string; versions: string[]; stamp?: string }[] = [...builtin, ...extra];
   const gvs = [{ group: '', version: 'v1', stamp: '' }, ...all.flatMap((g) => g.versions.map((version) => ({ group: g.name, version, stamp: g.stamp ?? '' })))];
   for (const gv of gvs) {

@@ -80,7 +80,7 @@ test(
 // for explain): at a target, fields added after it are not there, as on that version's API server,
 // and the built-in kubectl says the same.
 test(
-  'serve --kubernetes-version: explain and the OpenAPI documents leave out fields and kinds newer than the target',
+  'serve --kubernetes-version: explain, discovery and the OpenAPI documents leave out fields and kinds newer than the target',
   { skip: kubectlBinary('1.27') && kubectlBinary('1.32') ? false : 'kubectl.1.27/1.32 not installed', timeout: 120_000 },
   async () => {
     const [k27, k32] = [kubectlBinary('1.27')!, kubectlBinary('1.32')!];
@@ -96,6 +96,13 @@ test(
       // The built-in kubectl prints what kubectl 1.32 prints (1.27's template spaces the header differently).
       const spec32 = await kubectl(k32, s27.kubeconfig, ['explain', 'pod.spec']);
       assert.equal(runCommand(new Cluster(), 'explain pod.spec', { kubernetesVersion: '1.27' }).output, spec32.stdout);
+      // Discovery as the built-in kubectl prints it, the same minor: what kubectl 1.32 prints against serve.
+      for (const line of ['api-versions', 'api-resources']) {
+        const real = await kubectl(k32, s27.kubeconfig, line.split(' '));
+        const own = runCommand(new Cluster(), line, { kubernetesVersion: '1.27' }).output;
+        assert.equal(own.replace(/\n?$/, '\n'), real.stdout, line);
+        assert.doesNotMatch(own, /flowcontrol\.apiserver\.k8s\.io\/v1\b(?!beta)/, line);
+      }
       const raw = async (p: string) => kubectl(k32, s27.kubeconfig, ['get', '--raw', p]);
       const v2 = JSON.parse((await raw('/openapi/v2')).stdout) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
       assert.ok(v2.definitions['io.k8s.api.v1.PodSpec'].properties?.os);
