@@ -95,6 +95,8 @@ export function legacySchemas(catalog, sources, wanted) {
     const [apiVersion, kind] = [key.slice(0, i), key.slice(i + 1)];
     const src = sources.find((s) => s.kinds.has(key));
     if (!src) {
+      // No client-node release serves it (cdk8s' 1.31 import alone): no schema. Scope and plural are
+      // not read by anything for such a kind (both 1.31-only kinds are namespaced, plural kind + s).
       kinds.push([apiVersion, kind, null, 1, `${kind.toLowerCase()}s`]);
       continue;
     }
