@@ -295,7 +295,7 @@ export function runSimulate(argv: string[], io: { stdout: NodeJS.WritableStream;
       nextSample += opts.sampleEvery;
     }
     while (si < script.length && script[si].at <= c.now) {
-      const r = runCommand(c, script[si].command, { locale: L, readFile });
+      const r = runCommand(c, script[si].command, { locale: L, readFile, kubernetesVersion: opts.kubernetesVersion });
       results.push({ t: c.now / 1000, command: script[si].command, output: r.output });
       si++;
     }

@@ -19,12 +19,17 @@
 // VolumeResourceRequirements) and other naming schemes (cdk8s) pair up. A field is listed when some
 // older minor reached its type but not the field.
 //
+// The apiVersion/kinds some minor serves and the catalog (1.36) lacks get schemas of their own, in
+// the `legacy` section (./gen-versions-legacy.mjs), and their fields are dated by the same walk.
+// Running it again on the same packages writes the same bytes.
+//
 // Usage: node scripts/gen-versions.mjs (needs core/schema/generated/catalog.json: npm run build first).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { baseName, readServedKinds } from './gen-schema.mjs';
+import { legacySchemas, readTypedModels } from './gen-versions-legacy.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cacheDir = path.join(root, '.cache', 'k8s-versions');
@@ -52,7 +57,8 @@ const SOURCES = [
  * unversioned name, so flowcontrol's Subject became rbac's; such pairs are not trusted. Its objects
  * leave out apiVersion, kind and status, and a kind it lacks (it dropped core/v1 Event beside
  * events.k8s.io/v1 Event) is unknown rather than not served.
- * @typedef {{ kinds: Map<string, string>, types: Map<string, Map<string, string | null>>, defs?: Map<string, string> }} Source
+ * `meta` (client-node sources) says where each kind is served, `modelDir` where its models are.
+ * @typedef {{ kinds: Map<string, string>, types: Map<string, Map<string, string | null>>, defs?: Map<string, string>, meta?: Map<string, { type: string, namespaced: boolean, plural: string }>, modelDir?: string }} Source
  */
 
 /**
@@ -88,22 +94,11 @@ function refOf(typeText, known) {
  * @param {string} dir
  */
 function readModels(dir) {
-  /** @type {Map<string, [string, string][]>} */
-  const raw = new Map();
-  for (const f of readdirSync(dir)) {
-    if (!f.endsWith('.js') || f === 'index.js' || f === 'all.js' || f === 'models.js' || f === 'ObjectSerializer.js') continue;
-    const js = readFileSync(path.join(dir, f), 'utf8');
-    const cls = /^exports\.(\w+) = \1;$/m.exec(js)?.[1] ?? /^export class (\w+)/m.exec(js)?.[1];
-    if (!cls || !js.includes('attributeTypeMap')) continue;
-    const attrs = /** @type {[string, string][]} */ (
-      [...js.matchAll(/\{\s*"name": "[^"]*",\s*"baseName": "([^"]*)",\s*"type": "((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]])
-    );
-    raw.set(cls, attrs);
-  }
-  const known = new Set(raw.keys());
+  const typed = readTypedModels(dir);
+  const known = new Set(typed.keys());
   /** @type {Source['types']} */
   const types = new Map();
-  for (const [name, attrs] of raw) types.set(name, new Map(attrs.map(([json, t]) => [json, refOf(t, known)])));
+  for (const [name, fields] of typed) types.set(name, new Map(fields.map((f) => [f.json, refOf(f.ts, known)])));
   return types;
 }
 
@@ -119,6 +114,8 @@ function readOldKinds(genDir) {
   if (apis.length < 20) throw new Error(`gen-versions: found only ${apis.length} Api classes in ${apiDir}/apis.js`);
   /** @type {Map<string, string>} */
   const kinds = new Map();
+  /** @type {NonNullable<Source['meta']>} */
+  const meta = new Map();
   /** @param {string} p @param {string} typeName @param {boolean} isList */
   const add = (p, typeName, isList) => {
     const m = /^\/(?:api\/(v1)|apis\/([^/]+)\/([^/]+))\/(?:namespaces\/\{namespace\}\/)?([a-z0-9]+)$/.exec(p);
@@ -130,7 +127,9 @@ function readOldKinds(genDir) {
       typeName = typeName.slice(0, -4);
     }
     const key = `${m[1] ?? `${m[2]}/${m[3]}`}/${kind}`;
-    if (!kinds.has(key)) kinds.set(key, typeName);
+    if (kinds.has(key)) return;
+    kinds.set(key, typeName);
+    meta.set(key, { type: typeName, namespaced: p.includes('/namespaces/{namespace}/'), plural: p.slice(p.lastIndexOf('/') + 1) });
   };
   for (const api of apis) {
     const js = readFileSync(path.join(apiDir, `${api}.js`), 'utf8');
@@ -146,7 +145,7 @@ function readOldKinds(genDir) {
       else if (/^list(?:Namespaced)?\w+$/.test(m[1]) && !/ForAllNamespaces$/.test(m[1])) add(p, m[3], true);
     }
   }
-  return kinds;
+  return { kinds, meta };
 }
 
 /** cdk8s' import: `Kube<X>.GVK = { apiVersion, kind }` and `toJson_<Type>(obj) { const result = { 'json': …toJson_<Ref>(…) } }`. */
@@ -183,8 +182,14 @@ function readSource(src) {
   const pod = readFileSync(path.join(modelDir, src.layout === 'old' ? 'v1Pod.js' : 'V1Pod.js'), 'utf8');
   const release = /(?:OpenAPI document|OpenAPI spec version): v?(?:release-)?1\.(\d+)/.exec(pod)?.[1];
   if (Number(release) !== src.minor) throw new Error(`gen-versions: ${label} says OpenAPI 1.${release}, expected 1.${src.minor}`);
-  const kinds = src.layout === 'old' ? readOldKinds(genDir) : new Map([...readServedKinds(genDir)].map(([k, v]) => [k, /** @type {string} */ (v.type)]));
-  return { source: { kinds, types: readModels(modelDir) }, label: `${label} (OpenAPI 1.${src.minor})` };
+  const { kinds, meta } =
+    src.layout === 'old'
+      ? readOldKinds(genDir)
+      : (() => {
+          const served = readServedKinds(genDir);
+          return { kinds: new Map([...served].map(([k, v]) => [k, /** @type {string} */ (v.type)])), meta: served };
+        })();
+  return { source: { kinds, types: readModels(modelDir), meta, modelDir }, label: `${label} (OpenAPI 1.${src.minor})` };
 }
 
 /**
@@ -239,6 +244,13 @@ function main() {
   const universe = new Set();
   for (const src of SOURCES) if (src.layout !== 'cdk8s') for (const k of sources.get(src.minor)?.kinds.keys() ?? []) universe.add(k);
   for (const k of catalog.kinds) universe.add(`${k[0]}/${k[1]}`);
+  // A kind cdk8s alone names is a collection when some release serves a kind of that name as one
+  // (LeaseCandidate at coordination.k8s.io/v1alpha1 and PodSchedulingContext at
+  // resource.k8s.io/v1alpha3 were served by 1.31 only); Scale, Eviction and TokenRequest never are.
+  const collectionNames = new Set([...universe].map((k) => k.slice(k.lastIndexOf('/') + 1)));
+  for (const src of SOURCES)
+    if (src.layout === 'cdk8s')
+      for (const k of sources.get(src.minor)?.kinds.keys() ?? []) if (collectionNames.has(k.slice(k.lastIndexOf('/') + 1))) universe.add(k);
   /** @type {Record<string, Record<string, string>>} */
   const kinds = {};
   for (const key of [...universe].sort()) {
@@ -257,6 +269,17 @@ function main() {
     const i = key.lastIndexOf('/');
     (kinds[key.slice(0, i)] ??= {})[key.slice(i + 1)] = s;
   }
+
+  // Schemas of the kinds the catalog lacks, from the newest client-node release serving each; the
+  // field walk below then dates their fields too.
+  const inCatalog = new Set(catalog.kinds.map((k) => `${k[0]}/${k[1]}`));
+  const clientNode = SOURCES.filter((s) => s.layout !== 'cdk8s')
+    .map((s) => /** @type {Source} */ (sources.get(s.minor)) && { minor: s.minor, src: /** @type {Source} */ (sources.get(s.minor)) })
+    .map(({ minor, src }) => ({ minor, modelDir: /** @type {string} */ (src.modelDir), kinds: /** @type {NonNullable<Source['meta']>} */ (src.meta) }))
+    .reverse();
+  const legacy = legacySchemas(catalog, clientNode, [...universe].filter((k) => !inCatalog.has(k)).sort());
+  catalog.kinds.push(...legacy.kinds.flatMap((k) => (k[2] ? [/** @type {[string, string, string, number, string]} */ (k)] : [])));
+  Object.assign(catalog.types, legacy.types);
 
   // Fields: walk each catalog kind with each source's root type, pairing types by field name.
   /** @type {Map<string, Set<number>>} catalog type → minors that reached it */
@@ -321,7 +344,7 @@ function main() {
       listed++;
     }
   }
-  const out = { sources: labels, kinds, fields };
+  const out = { sources: labels, kinds, fields, legacy };
   const json = JSON.stringify(out);
   const old = existsSync(outFile) ? readFileSync(outFile, 'utf8') : undefined;
   if (old !== json) writeFileSync(outFile, json);

@@ -5,7 +5,7 @@ import type * as http from 'node:http';
 import { notFound, send } from './http';
 import { encodeOpenApiV2, type SwaggerDoc } from './openapi-pb';
 import { openApiV2, openApiV3Doc, openApiV3Index } from './openapi';
-import { servedGroups, servedInVersion, servedResources, type ResourceDef } from '../k8s/registry';
+import { servedGroups, servedResources, type ResourceDef } from '../k8s/registry';
 import { customGroups, customOpenApiV3Doc, type CustomDef } from './crds';
 
 const KUBE_VERSION = {
@@ -27,7 +27,8 @@ function versionInfo(kubernetesVersion: string | undefined): typeof KUBE_VERSION
   return { ...KUBE_VERSION, minor, gitVersion: `v1.${minor}.0` };
 }
 
-let v2protobuf: Buffer | undefined;
+/** The protobuf encoding of the v2 document, per targeted version ('' for none). */
+const v2protobuf = new Map<string, Buffer>();
 
 /**
  * Answers a GET of a discovery, OpenAPI or health path; false when `parts` (the decoded path
@@ -42,11 +43,9 @@ export function serveDiscovery(
   kubernetesVersion?: string,
 ): boolean {
   const p = '/' + parts.join('/');
-  const all: ResourceDef[] = [...servedResources().filter((d) => servedInVersion(d, kubernetesVersion)), ...custom];
+  const all: ResourceDef[] = [...servedResources(kubernetesVersion), ...custom];
   // A group version the targeted Kubernetes does not serve is left out, and a group left empty too.
-  const groups = [...servedGroups(), ...customGroups(custom)]
-    .map((g) => ({ ...g, versions: g.versions.filter((v) => all.some((d) => d.group === g.name && d.version === v)) }))
-    .filter((g) => g.versions.length);
+  const groups = [...servedGroups(kubernetesVersion), ...customGroups(custom)];
   if (p === '/version') send(res, 200, versionInfo(kubernetesVersion));
   else if (p === '/healthz' || p === '/livez' || p === '/readyz') {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
@@ -70,13 +69,15 @@ export function serveDiscovery(
   } else if (p === '/openapi/v2') {
     // kubectl asks for gnostic's protobuf encoding; other clients get JSON.
     if (/protobuf/.test(req.headers.accept ?? '')) {
-      v2protobuf ??= encodeOpenApiV2(openApiV2() as SwaggerDoc);
+      const key = kubernetesVersion ?? '';
+      let pb = v2protobuf.get(key);
+      if (!pb) v2protobuf.set(key, (pb = encodeOpenApiV2(openApiV2(kubernetesVersion) as SwaggerDoc)));
       res.writeHead(200, { 'Content-Type': 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf' });
-      res.end(v2protobuf);
-    } else send(res, 200, openApiV2());
-  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index(customGroups(custom)));
+      res.end(pb);
+    } else send(res, 200, openApiV2(kubernetesVersion));
+  } else if (p === '/openapi/v3') send(res, 200, openApiV3Index(customGroups(custom), kubernetesVersion));
   else if (parts[0] === 'openapi' && parts[1] === 'v3') {
-    const doc = openApiV3Doc(parts.slice(2).join('/')) ?? customOpenApiV3Doc(custom, parts.slice(2).join('/'));
+    const doc = openApiV3Doc(parts.slice(2).join('/'), kubernetesVersion) ?? customOpenApiV3Doc(custom, parts.slice(2).join('/'));
     if (!doc) throw notFound();
     send(res, 200, doc, custom.length ? {} : { 'Cache-Control': 'public, immutable' });
   } else return false;

@@ -9,7 +9,8 @@ import { ownDoc, SPECIAL_TYPES } from '../kubectl/explain';
 
 /** Bump when the shape of the generated documents changes (clients cache them by hash). */
 const DOC_REVISION = 1;
-import { resources, groups, type ResourceDef } from '../k8s/registry';
+import { METRICS_GROUP, resources, servedGroups, servedInVersion, type ResourceDef } from '../k8s/registry';
+import { fieldInVersion } from '../schema/versions';
 
 /** Catalog primitive → schema name of Kubernetes' string-valued special types (shared with the built-in kubectl's explain). */
 const SPECIAL: Record<string, string> = Object.fromEntries(Object.entries(SPECIAL_TYPES).map(([k, v]) => [k, v.schema]));
@@ -58,8 +59,11 @@ function fieldSchema(t: FieldType, doc: string, ref: (name: string) => string): 
   }
 }
 
-/** Schemas reachable from `roots` (catalog type names), keyed by OpenAPI name. */
-function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<string, unknown> {
+/**
+ * Schemas reachable from `roots` (catalog type names), keyed by OpenAPI name. With a targeted
+ * `version`, fields added after it are left out, as that version's API server documents none of them.
+ */
+function schemasFrom(roots: { type: string; def?: ResourceDef }[], version: string | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const sp of Object.values(SPECIAL_TYPES)) out[sp.schema] = { type: 'string', ...(sp.format ? { format: sp.format } : {}), description: sp.doc };
   const gvk = new Map<string, ResourceDef[]>();
@@ -74,6 +78,7 @@ function schemasFrom(roots: { type: string; def?: ResourceDef }[]): Record<strin
     if (!info) continue;
     const properties: Record<string, unknown> = {};
     for (const f of info.fields.values()) {
+      if (version && fieldInVersion(type, f.name, version) === 'no') continue;
       const inner = innermost(f.type);
       // The catalog repeats a type's own description on fields without one; explain prints both.
       const doc = ownDoc(f);
@@ -134,43 +139,67 @@ function gvPath(group: string, version: string): string {
 
 const v3cache = new Map<string, unknown>();
 
-/** GET /openapi/v3: one entry per group-version. */
-export function openApiV3Index(extra: { name: string; versions: string[]; stamp?: string }[] = []): unknown {
+/** The stored kinds the targeted version serves (all of them without a target). */
+const servedDefs = (version: string | undefined) => resources().filter((d) => servedInVersion(d, version));
+
+/**
+ * GET /openapi/v3: one entry per group-version (with a targeted `version`, those it serves: the
+ * others' documents are not found, as on that version's API server).
+ */
+export function openApiV3Index(extra: { name: string; versions: string[]; stamp?: string }[] = [], version?: string): unknown {
   const paths: Record<string, unknown> = {};
-  const all: { name: string; versions: string[]; stamp?: string }[] = [...groups(), ...extra];
+  // The metrics API is aggregated: it has no OpenAPI document here.
+  const builtin = servedGroups(version).filter((g) => g.name !== METRICS_GROUP);
+  const all: { name: string; versions: string[]; stamp?: string }[] = [...builtin, ...extra];
   const gvs = [{ group: '', version: 'v1', stamp: '' }, ...all.flatMap((g) => g.versions.map((version) => ({ group: g.name, version, stamp: g.stamp ?? '' })))];
   for (const gv of gvs) {
     const p = gvPath(gv.group, gv.version);
     // kubectl caches these documents by URL for good: the hash changes when the catalog does.
     paths[p] = {
-      serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${p}|${gv.stamp}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`,
+      serverRelativeURL: `/openapi/v3/${p}?hash=${(fnv32a(`${DOC_REVISION}|${catalogSource()}|${version ? `${version}|` : ''}${p}|${gv.stamp}`) >>> 0).toString(16).toUpperCase().padStart(8, '0')}`,
     };
   }
   return { paths };
 }
 
-/** The OpenAPI v3 document of one group-version (`apis/apps/v1`), or undefined. */
-export function openApiV3Doc(p: string): unknown {
-  if (v3cache.has(p)) return v3cache.get(p);
-  const defs = resources().filter((d) => gvPath(d.group, d.version) === p);
+/** `info.version` of the documents: the targeted minor's, else what serve's /version says without one. */
+const infoVersion = (version: string | undefined) => (version ? `v${version}.0` : 'v1.32.0');
+
+/** The OpenAPI v3 document of one group-version (`apis/apps/v1`) as the targeted `version` serves it, or undefined. */
+export function openApiV3Doc(p: string, version?: string): unknown {
+  const key = `${version ?? ''}|${p}`;
+  if (v3cache.has(key)) return v3cache.get(key);
+  const defs = servedDefs(version).filter((d) => gvPath(d.group, d.version) === p);
   if (!defs.length) return undefined;
   const doc = {
     openapi: '3.0.0',
-    info: { title: 'Kubernetes', version: 'v1.32.0' },
+    info: { title: 'Kubernetes', version: infoVersion(version) },
     paths: pathsFor(defs),
-    components: { schemas: schemasFrom(defs.map((d) => ({ type: d.type, def: d }))) },
+    components: {
+      schemas: schemasFrom(
+        defs.map((d) => ({ type: d.type, def: d })),
+        version,
+      ),
+    },
   };
-  v3cache.set(p, doc);
+  v3cache.set(key, doc);
   return doc;
 }
 
-let v2cache: unknown;
-/** A Swagger 2.0 document of every served kind (JSON; `#/definitions/...` refs). */
-export function openApiV2(): unknown {
-  if (v2cache) return v2cache;
-  const defs = resources();
-  const schemas = JSON.stringify(schemasFrom(defs.map((d) => ({ type: d.type, def: d })))).replace(/#\/components\/schemas\//g, '#/definitions/');
+const v2cache = new Map<string, unknown>();
+/** A Swagger 2.0 document of every kind the targeted `version` serves (JSON; `#/definitions/...` refs). */
+export function openApiV2(version?: string): unknown {
+  const cached = v2cache.get(version ?? '');
+  if (cached) return cached;
+  const defs = servedDefs(version);
+  const schemas = JSON.stringify(
+    schemasFrom(
+      defs.map((d) => ({ type: d.type, def: d })),
+      version,
+    ),
+  ).replace(/#\/components\/schemas\//g, '#/definitions/');
   const paths = JSON.stringify(pathsFor(defs)).replace(/#\/components\/schemas\//g, '#/definitions/');
-  v2cache = { swagger: '2.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths: JSON.parse(paths), definitions: JSON.parse(schemas) };
-  return v2cache;
+  const doc = { swagger: '2.0', info: { title: 'Kubernetes', version: infoVersion(version) }, paths: JSON.parse(paths), definitions: JSON.parse(schemas) };
+  v2cache.set(version ?? '', doc);
+  return doc;
 }

@@ -7,7 +7,8 @@ import { cursorContext, endsWith, type CursorContext } from './context';
 import { LineIndex } from '../manifest/lines';
 import { SNIPPETS } from './snippets';
 import { suppressionCodes, suppressionWordAt } from './suppress';
-import { allKinds, kindsServedAt, lookupKind, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo } from '../schema/catalog';
+import { lookupKind, resolvePath, typeDisplay, typeInfo, innermost, type FieldInfo, type KindInfo } from '../schema/catalog';
+import { fieldAdded, fieldInVersion, kindAtVersion, kindsAtVersion, NEWEST_KUBERNETES_VERSION } from '../schema/versions';
 import { enumValues } from '../schema/enums';
 import { KIND_CONCEPTS } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
@@ -46,13 +47,28 @@ const messages = defineMessages({
   'complete.labelUsedBy': { en: 'label of {who}', zh: '{who} 的标签' },
   'complete.portOf': { en: 'container port {port} of {who}', zh: '{who} 的容器端口 {port}' },
   'complete.volume': { en: 'volume of this pod', zh: '此 Pod 的卷' },
+  'complete.maybeNewer': {
+    en: 'added in Kubernetes {maybe} or {since}: your target {target} may not have it',
+    zh: '在 Kubernetes {maybe} 或 {since} 中加入：目标版本 {target} 可能没有它',
+  },
 });
 
 const msg = msgOf(messages);
 
 export interface CompleteOptions {
   locale: Locale;
+  /**
+   * The Kubernetes minor the user targets (`kubeDorm.kubernetesVersion`; the newest when absent):
+   * apiVersions, kinds and fields it does not have are not offered.
+   */
+  kubernetesVersion?: string;
 }
+
+const targetOf = (o: CompleteOptions) => o.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+
+/** The kind as the target serves it: the catalog's, or an older apiVersion's generated schema. */
+const kindAt = (apiVersion: string, kind: string, o: CompleteOptions): KindInfo | undefined =>
+  lookupKind(apiVersion, kind) ?? kindAtVersion(apiVersion, kind, targetOf(o)) ?? undefined;
 
 function where(r: Resource): string {
   return decodeURIComponent(r.uri.replace(/^.*\//, ''));
@@ -140,9 +156,10 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
     return out;
   }
   if (!ctx.apiVersion || !ctx.kind) return out;
-  const resolved = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath);
+  const known = kindAt(ctx.apiVersion, ctx.kind, o);
+  const resolved = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath, known);
   if (!resolved) {
-    const custom = lookupKind(ctx.apiVersion, ctx.kind) ? undefined : crdKeyItems(ws, { ...ctx, apiVersion: ctx.apiVersion, kind: ctx.kind }, o.locale);
+    const custom = known ? undefined : crdKeyItems(ws, { ...ctx, apiVersion: ctx.apiVersion, kind: ctx.kind }, o.locale);
     return custom ? [...out.filter((i) => ctx.parentPath.length || i.label !== 'spec' || !custom.some((c) => c.label === 'spec')), ...custom] : out;
   }
   let type = resolved.type;
@@ -150,14 +167,22 @@ function keyItems(ws: Workspace, ctx: CursorContext, text: string, o: CompleteOp
   if (type.kind !== 'ref') return out;
   const info = typeInfo(type.name);
   if (!info) return out;
+  const target = targetOf(o);
   for (const f of info.fields.values()) {
     if (ctx.siblings.has(f.name) || f.name === 'status') continue;
-    out.push(fieldItem(f, ctx, o));
+    // A field added after the target is not offered (its API server would reject it); one that
+    // perhaps is (1.35, which has no data of its own) is offered with that said.
+    const has = fieldInVersion(info.name, f.name, target);
+    if (has === 'no') continue;
+    const item = fieldItem(f, ctx, o);
+    const added = has === 'unknown' ? fieldAdded(info.name, f.name) : undefined;
+    if (added) item.detail = `${item.detail} · ${t(msg('complete.maybeNewer', { maybe: added.maybeIn, since: added.in, target }), o.locale)}`;
+    out.push(item);
   }
   return out;
 }
 
-function fieldItem(f: FieldInfo, ctx: CursorContext, o: CompleteOptions): Partial {
+function fieldItem(f: FieldInfo, ctx: CursorContext, o: CompleteOptions): Partial & { detail: string } {
   const inner = innermost(f.type);
   const childIndent = ' '.repeat(ctx.indent + 2);
   let insertText: string;
@@ -185,7 +210,7 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
 
   if (ctx.parentPath.length === 0 && key === 'apiVersion') {
     const versions = new Map<string, string[]>();
-    for (const k of allKinds()) {
+    for (const k of kindsAtVersion(targetOf(o))) {
       if (!versions.has(k.apiVersion)) versions.set(k.apiVersion, []);
       versions.get(k.apiVersion)!.push(k.kind);
     }
@@ -204,14 +229,15 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
     return out;
   }
   if (ctx.parentPath.length === 0 && key === 'kind') {
-    const kinds =
-      ctx.apiVersion && kindsServedAt(ctx.apiVersion).length ? kindsServedAt(ctx.apiVersion) : allKinds().filter((k) => !/alpha|beta/.test(k.version));
+    const served = kindsAtVersion(targetOf(o));
+    const here = served.filter((k) => k.apiVersion === ctx.apiVersion);
+    const kinds = ctx.apiVersion && here.length ? here : served.filter((k) => !/alpha|beta/.test(k.version));
     const seen = new Set<string>();
     for (const c of crdKindItems(ws, ctx.apiVersion, o.locale)) {
       seen.add(c.label);
       out.push(c);
     }
-    if (ctx.apiVersion && !kindsServedAt(ctx.apiVersion).length && seen.size) return out;
+    if (ctx.apiVersion && !here.length && seen.size) return out;
     for (const k of kinds) {
       if (seen.has(k.kind) || k.kind.endsWith('List')) continue;
       seen.add(k.kind);
@@ -336,10 +362,10 @@ function valueItems(ws: Workspace, ctx: CursorContext, text: string, uri: string
 
   // Enums and booleans from the schema (a custom resource's: from its CRD).
   const custom =
-    ctx.apiVersion && ctx.kind && !lookupKind(ctx.apiVersion, ctx.kind) ? crdValueItems(ws, { apiVersion: ctx.apiVersion, kind: ctx.kind }, path) : undefined;
+    ctx.apiVersion && ctx.kind && !kindAt(ctx.apiVersion, ctx.kind, o) ? crdValueItems(ws, { apiVersion: ctx.apiVersion, kind: ctx.kind }, path) : undefined;
   if (custom) return [...out, ...custom];
   if (ctx.apiVersion && ctx.kind) {
-    const parent = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath);
+    const parent = resolvePath(ctx.apiVersion, ctx.kind, ctx.parentPath, kindAt(ctx.apiVersion, ctx.kind, o));
     let ptype = parent?.type;
     if (ptype?.kind === 'array') ptype = ptype.of;
     if (ptype?.kind === 'ref') {

@@ -10,6 +10,7 @@ import { rangeOf, type Resource } from '../manifest/parse';
 import { KIND_CONCEPTS, FIELD_CONCEPTS, type Concept } from '../i18n/concepts';
 import { defineMessages, msgOf, t, type Locale } from '../i18n/index';
 import { lookupKind, resolvePath, typeDisplay, typeInfo } from '../schema/catalog';
+import { fieldAdded, fieldInVersion, kindAtVersion, NEWEST_KUBERNETES_VERSION } from '../schema/versions';
 import { parseQuantity } from '../k8s/quantity';
 import { selectorMatches, formatSelector } from '../k8s/labels';
 import { podLabelsOf, podSpecOf, getAt } from '../k8s/podspec';
@@ -31,9 +32,19 @@ export interface HoverOptions {
   now?: Date;
   /** A command URI builder for "open the lesson" links; omitted → no link. */
   lessonLink?: (lesson: number) => string;
+  /** The Kubernetes minor the user targets (`kubeDorm.kubernetesVersion`); the newest when absent. */
+  kubernetesVersion?: string;
 }
 
 const M = defineMessages({
+  'hover.fieldNewer': {
+    en: '⚠ Added in Kubernetes {since}; your target is {target} (`kubeDorm.kubernetesVersion`): its API server does not know this field.',
+    zh: '⚠ 在 Kubernetes {since} 中加入；你的目标版本是 {target}（`kubeDorm.kubernetesVersion`）：该版本的 API server 不认识这个字段。',
+  },
+  'hover.fieldMaybeNewer': {
+    en: '⚠ Added in Kubernetes {maybe} or {since}; your target is {target} (`kubeDorm.kubernetesVersion`): whether it has this field is not known.',
+    zh: '⚠ 在 Kubernetes {maybe} 或 {since} 中加入；你的目标版本是 {target}（`kubeDorm.kubernetesVersion`）：无法确定该版本是否有这个字段。',
+  },
   'hover.lesson': { en: 'Lesson {n}: learn it in the dorm', zh: '第 {n} 课：在宿舍里学这个' },
   'hover.selects': { en: 'Selects {count} pod template(s) in the workspace:', zh: '在工作区中选中了 {count} 个 Pod 模板：' },
   'hover.selectsNone': {
@@ -130,7 +141,10 @@ export function hover(ws: Workspace, uri: string, offset: number, o: HoverOption
   for (let i = path.length - 1; i >= 0 && lastKey === undefined; i--) if (typeof path[i] === 'string') lastKey = path[i] as string;
 
   // A custom resource: its CRD's descriptions.
-  const custom = lookupKind(res.apiVersion, res.kind) ? undefined : crdHover(ws, res, path, o.locale);
+  const target = o.kubernetesVersion ?? NEWEST_KUBERNETES_VERSION;
+  // A kind the target serves that 1.36 no longer does (flowcontrol v1beta3 on 1.31): its generated schema.
+  const known = lookupKind(res.apiVersion, res.kind) ?? kindAtVersion(res.apiVersion, res.kind, target) ?? undefined;
+  const custom = known ? undefined : crdHover(ws, res, path, o.locale);
   // (No dorm analogy by field name: a custom kind's `replicas` is not the building auntie's.)
   if (custom) return { markdown: custom.join('\n\n'), range };
 
@@ -150,17 +164,29 @@ export function hover(ws: Workspace, uri: string, offset: number, o: HoverOption
   const facts = valueFacts(ws, res, path, loc.scalar?.value, o);
 
   // The field's documentation.
-  const resolved = resolvePath(res.apiVersion, res.kind, path);
+  const resolved = resolvePath(res.apiVersion, res.kind, path, known);
   if (resolved?.field) {
     const f = resolved.field;
     const typeWord = t(msg('hover.type'), o.locale);
     sections.push(`**${md(f.name)}** · ${typeWord}: \`${typeDisplay(f.type)}\`${f.required ? ` · ${t(msg('hover.required'), o.locale)}` : ''}`);
+    const newer = resolved.parentType ? versionNote(resolved.parentType, f.name, target, o) : undefined;
+    if (newer) sections.push(newer);
     if (resolved.doc) sections.push(trimDoc(resolved.doc));
   }
   sections.push(...facts);
   if (lastKey) sections.push(...conceptLine(FIELD_CONCEPTS[lastKey], o));
   if (!sections.length) return undefined;
   return { markdown: sections.join('\n\n'), range };
+}
+
+/** Says a field is newer than the target (or may be), as field-not-in-version does. */
+function versionNote(type: string, field: string, target: string, o: HoverOptions): string | undefined {
+  const has = fieldInVersion(type, field, target);
+  const added = fieldAdded(type, field);
+  if (has === 'yes' || !added) return undefined;
+  return has === 'no'
+    ? t(msg('hover.fieldNewer', { since: added.in, target }), o.locale)
+    : t(msg('hover.fieldMaybeNewer', { since: added.in, maybe: added.maybeIn, target }), o.locale);
 }
 
 function isUnder(path: Path, ...prefix: (string | number | '*')[]): boolean {

@@ -207,9 +207,10 @@ const metricsDef = (kind: string, plural: string, namespaced: boolean): Resource
 });
 export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'nodes', false), metricsDef('PodMetrics', 'pods', true)];
 
-/** What discovery advertises: the stored resources and the metrics API. */
-export function servedResources(): ResourceDef[] {
-  return [...resources(), ...METRICS_RESOURCES];
+/** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves). */
+export function servedResources(version?: string): ResourceDef[] {
+  const all = [...resources(), ...METRICS_RESOURCES];
+  return version ? all.filter((d) => servedInVersion(d, version)) : all;
 }
 
 /**
@@ -221,6 +222,12 @@ export function servedInVersion(d: { apiVersion: string; kind: string }, version
 }
 
 /** What discovery lists as groups: the stored ones, then the aggregated metrics.k8s.io (an APIService, listed last). */
-export function servedGroups(): { name: string; versions: string[] }[] {
-  return [...groups(), { name: METRICS_GROUP, versions: [METRICS_VERSION] }];
+export function servedGroups(version?: string): { name: string; versions: string[] }[] {
+  const all = [...groups(), { name: METRICS_GROUP, versions: [METRICS_VERSION] }];
+  if (!version) return all;
+  // A targeted version: the group versions it serves, groups left empty dropped (as its discovery lists them).
+  const defs = servedResources(version);
+  return all
+    .map((g) => ({ ...g, versions: g.versions.filter((v) => defs.some((d) => d.group === g.name && d.version === v)) }))
+    .filter((g) => g.versions.length);
 }

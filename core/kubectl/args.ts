@@ -9,6 +9,8 @@ export interface CommandEnv {
   /** Reads a file named in `apply -f` / `delete -f` (scripts resolve it next to themselves). */
   readFile?: (path: string) => string;
   namespace?: string;
+  /** The Kubernetes minor the cluster plays (`serve --kubernetes-version`, `kubeDorm.kubernetesVersion`): `explain` documents what it serves. */
+  kubernetesVersion?: string;
 }
 
 export interface CommandResult {

@@ -3,6 +3,7 @@
 // (kubectl's explain/v2 plaintext template): GROUP/KIND/VERSION, FIELD, DESCRIPTION wrapped at 80
 // columns, FIELDS with `<type>` and `-required-`.
 import { innermost, kindsNamed, typeInfo, type FieldInfo, type FieldType } from '../schema/catalog';
+import { fieldInVersion, servedIn } from '../schema/versions';
 
 /** The type's name as the OpenAPI document names it, last segment (`V1DeploymentStrategy` → `DeploymentStrategy`). */
 const refName = (name: string) => name.replace(/^V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
@@ -65,36 +66,48 @@ function wrap(text: string, indent: string, width = 80): string {
   return out.join('\n') + '\n';
 }
 
-function recursive(type: FieldType, indent: string, seen: string[]): string {
+/**
+ * The fields of a catalog type that the targeted Kubernetes `version` has (every one without a
+ * target): its API server's OpenAPI documents none of the newer ones.
+ */
+function fieldsAt(typeName: string, version: string | undefined): FieldInfo[] {
+  const t = typeInfo(typeName);
+  if (!t) return [];
+  return [...t.fields.values()].filter((f) => !version || fieldInVersion(typeName, f.name, version) !== 'no');
+}
+
+function recursive(type: FieldType, indent: string, seen: string[], version: string | undefined): string {
   const inner = innermost(type);
   if (inner.kind !== 'ref' || seen.includes(inner.name)) return '';
-  const t = typeInfo(inner.name);
-  if (!t) return '';
   let s = '';
-  for (const f of t.fields.values()) {
+  for (const f of fieldsAt(inner.name, version)) {
     s += `${indent}${f.name}\t<${typeText(f.type)}>${f.required ? ' -required-' : ''}\n`;
-    s += recursive(f.type, indent + '  ', [...seen, inner.name]);
+    s += recursive(f.type, indent + '  ', [...seen, inner.name], version);
   }
   return s;
 }
 
-function fields(type: FieldType, deep: boolean): string {
+function fields(type: FieldType, deep: boolean, version: string | undefined): string {
   const inner = innermost(type);
   if (inner.kind !== 'ref') return '';
-  const t = typeInfo(inner.name);
-  if (!t || !t.fields.size) return '';
-  if (deep) return 'FIELDS:\n' + recursive(type, '  ', []) + '\n';
+  const list = fieldsAt(inner.name, version);
+  if (!list.length) return '';
+  if (deep) return 'FIELDS:\n' + recursive(type, '  ', [], version) + '\n';
   let s = 'FIELDS:\n';
-  for (const f of t.fields.values()) {
+  for (const f of list) {
     const doc = ownDoc(f);
     s += `  ${f.name}\t<${typeText(f.type)}>${f.required ? ' -required-' : ''}\n` + (doc ? wrap(doc, '    ') : '    <no description>\n') + '\n';
   }
   return s + '\n';
 }
 
-/** What `kubectl explain` prints, or an error line (kubectl's wording). */
-export function explain(kind: string, path: string[], deep: boolean): { text: string; error?: boolean } {
-  const k = kindsNamed(kind)[0];
+/**
+ * What `kubectl explain` prints, or an error line (kubectl's wording). With a targeted Kubernetes
+ * `version` (`serve --kubernetes-version`), as that version's API server documents it: a kind it
+ * does not serve is not there, nor is a field added after it.
+ */
+export function explain(kind: string, path: string[], deep: boolean, version?: string): { text: string; error?: boolean } {
+  const k = kindsNamed(kind).find((x) => !version || servedIn(x.apiVersion, x.kind, version) !== 'no');
   if (!k) return { text: `the server doesn't have a resource type "${kind}"\n`, error: true };
   let type: FieldType = { kind: 'ref', name: k.type };
   let field: FieldInfo | undefined;
@@ -102,7 +115,7 @@ export function explain(kind: string, path: string[], deep: boolean): { text: st
   let s = (k.group ? `GROUP:      ${k.group}\n` : '') + `KIND:       ${k.kind}\nVERSION:    ${k.version}\n\n`;
   for (const seg of path) {
     const inner = innermost(type);
-    const f = inner.kind === 'ref' ? typeInfo(inner.name)?.fields.get(seg) : undefined;
+    const f = inner.kind === 'ref' ? fieldsAt(inner.name, version).find((x) => x.name === seg) : undefined;
     if (!f) return { text: `${s}error: field "${seg}" does not exist\n`, error: true };
     field = f;
     type = f.type;
@@ -113,5 +126,5 @@ export function explain(kind: string, path: string[], deep: boolean): { text: st
   const docs = [field ? ownDoc(field) : '', typeDoc].filter(Boolean);
   if (field) s += '\n';
   s += 'DESCRIPTION:\n' + (docs.length ? wrap(docs.join('\n'), '    ') : '    <empty>\n') + '    \n';
-  return { text: s + fields(type, deep) };
+  return { text: s + fields(type, deep, version) };
 }

@@ -10,7 +10,7 @@ import { isBuiltinGroup, kindsNamed, kindsServedAt, lookupKind, splitApiVersion,
 import { REMOVED_GROUPS, removedApi } from '../schema/removed';
 import { closest } from '../k8s/similar';
 import { checkServedAtTarget, removedAtTarget, targetOf } from './versions';
-import { apiVersionsServing, NEWEST_KUBERNETES_VERSION } from '../schema/versions';
+import { apiVersionsServing, kindAtVersion, KUBERNETES_VERSIONS, NEWEST_KUBERNETES_VERSION, servedIn, versionSource } from '../schema/versions';
 
 /**
  * Kinds that carry a built-in apiVersion but are not resources one creates from a manifest
@@ -72,6 +72,14 @@ const messages = defineMessages({
     en: 'no matches for kind "{kind}" in version "{apiVersion}": PodSecurityPolicy was removed in Kubernetes {removedIn} with no replacement API. Use Pod Security Admission instead (pod-security.kubernetes.io/* labels on the namespace).',
     zh: '在版本 "{apiVersion}" 中找不到资源类型（kind）"{kind}"：PodSecurityPolicy 已在 Kubernetes {removedIn} 中移除，没有替代的 API。请改用 Pod 安全准入（在命名空间上加 pod-security.kubernetes.io/* 标签）。',
   },
+  'schema-not-checked': {
+    en: 'the fields of kind "{kind}" in version "{apiVersion}" are not checked: Kubernetes {target} serves it, but Kube Dorm has no schema for it (only {sources} describes it, without field types).',
+    zh: '版本 "{apiVersion}" 中资源类型（kind）"{kind}" 的字段没有检查：Kubernetes {target} 提供它，但 Kube Dorm 没有它的结构定义（只有 {sources} 提到它，且没有字段类型）。',
+  },
+  'analogy.schema-not-checked': {
+    en: 'Like a form from an old edition of the dorm handbook that the office still takes: nobody here kept a copy, so the boxes you filled in cannot be checked in advance.',
+    zh: '就像楼管办仍然受理的旧版宿舍表格：这里没人留着样表，所以你填的每一栏没法提前核对。',
+  },
   'analogy.api-version-unknown': {
     en: 'Like handing a form to the wrong window of the dorm office: each form is only accepted at the window that issues it.',
     zh: '就像把表格交错了楼管办的窗口：每种表格只有发它的那个窗口才受理。',
@@ -93,7 +101,8 @@ export function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | und
   // the newest version may have no schema for it: then nothing more to check).
   const atTarget = checkServedAtTarget(res, ctx);
   if (atTarget === 'reported') return undefined;
-  if (served || atTarget === 'served') return served;
+  if (served) return served;
+  if (atTarget === 'served') return olderKind(res, ctx);
   const { group } = splitApiVersion(apiVersion);
   if (NON_COLLECTION_KINDS[apiVersion]?.has(kind)) return undefined;
   if (kind.endsWith('List') && lookupKind(apiVersion, kind.slice(0, -4))) return undefined;
@@ -135,6 +144,24 @@ export function checkApiVersion(res: Resource, ctx: RuleContext): KindInfo | und
     suggestion ? msg('api-version-unknown.kind', { kind, apiVersion, suggestion }) : msg('api-version-unknown', { kind, apiVersion }),
     { data: suggestion ? { kindSuggestion: suggestion } : {} },
   );
+  return undefined;
+}
+
+/**
+ * A kind the target serves that the catalog (1.36) lacks: the schema generated from an older minor,
+ * or, where none is known, one info saying the fields are not checked.
+ */
+function olderKind(res: Resource, ctx: RuleContext): KindInfo | undefined {
+  const { apiVersion, kind } = res;
+  const target = targetOf(ctx);
+  const k = kindAtVersion(apiVersion, kind, target);
+  if (k) return k;
+  const sources = KUBERNETES_VERSIONS.filter((v) => servedIn(apiVersion, kind, v) === 'yes')
+    .map((v) => versionSource(v) ?? v)
+    .join(', ');
+  ctx.report('schema-not-checked', res, ['apiVersion'], msg('schema-not-checked', { kind, apiVersion, target, sources: sources || target }), {
+    data: { target },
+  });
   return undefined;
 }
 

@@ -106,6 +106,7 @@ export const FIX_DATA = {
   'api-version-removed': obj({ removedIn: str, replacement: opt(str) }),
   'api-version-not-served': obj({ target: str, since: opt(str), replacement: opt(str) }),
   'field-not-in-version': obj({ target: str, since: str, path: str }),
+  'schema-not-checked': obj({ target: str }),
   'schema-unknown-field': obj({ field: str, path: str, type: str, suggestion: opt(str), belongsIn: opt(str) }),
   'schema-type': obj({ expected: str, actual: str, fix: opt(lit('quote', 'unquote')) }),
   'schema-required': obj({ field: str, path: str }),

@@ -407,6 +407,11 @@ const rules = [
     title: { en: 'API not served yet by the targeted Kubernetes version', zh: '目标 Kubernetes 版本还不提供该 API' },
   },
   {
+    code: 'schema-not-checked',
+    severity: 'info',
+    title: { en: 'Fields of an older API not checked', zh: '旧版 API 的字段未检查' },
+  },
+  {
     code: 'field-not-in-version',
     severity: 'error',
     title: { en: 'Field newer than the targeted Kubernetes version', zh: '字段比目标 Kubernetes 版本新' },

@@ -53,6 +53,16 @@ export interface KindInfo {
   plural: string;
 }
 
+/**
+ * Types of the apiVersions older minors serve and 1.36 does not (flowcontrol v1beta3, resource
+ * v1alpha2 …), written by scripts/gen-versions.mjs beside the per-version facts, in the catalog's
+ * form without descriptions; core/schema/versions.ts says which kinds have them.
+ */
+function legacyTypes(): CatalogJson['types'] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./generated/versions.json') as { legacy: { types: CatalogJson['types'] } }).legacy.types;
+}
+
 let data: CatalogJson | undefined;
 function load(): CatalogJson {
   if (!data) {
@@ -167,7 +177,8 @@ export function typeInfo(name: string): TypeInfo | undefined {
   let info = typeCache.get(name);
   if (info === undefined) {
     const cat = load();
-    const raw = Object.prototype.hasOwnProperty.call(cat.types, name) ? cat.types[name] : undefined;
+    const own = (types: CatalogJson['types']) => (Object.prototype.hasOwnProperty.call(types, name) ? types[name] : undefined);
+    const raw = own(cat.types) ?? own(legacyTypes());
     if (!raw) info = null;
     else {
       const fields = new Map<string, FieldInfo>();
@@ -221,8 +232,8 @@ export interface ResolvedPath {
  * into a scalar). A string segment under a map selects the map's value type; a number (or any
  * segment) under a list selects its element type.
  */
-export function resolvePath(apiVersion: string, kind: string, path: Path): ResolvedPath | undefined {
-  const k = lookupKind(apiVersion, kind);
+export function resolvePath(apiVersion: string, kind: string, path: Path, known?: KindInfo): ResolvedPath | undefined {
+  const k = known ?? lookupKind(apiVersion, kind);
   if (!k) return undefined;
   let type: FieldType = { kind: 'ref', name: k.type };
   let field: FieldInfo | undefined;
@@ -260,7 +271,7 @@ export function typeDisplay(t: FieldType): string {
     case 'primitive':
       return t.name === 'Quantity' ? 'Quantity' : t.name === 'date-time' ? 'Time' : t.name;
     case 'ref':
-      return t.name.replace(/^(?:[A-Z][a-z]+)*V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '');
+      return t.name.replace(/^(?:[A-Z][a-z]+)*V\d+(?:alpha\d+|beta\d+)?(?=[A-Z])/, '').replace(/_\d+$/, '');
     case 'array':
       return `[]${typeDisplay(t.of)}`;
     case 'map':

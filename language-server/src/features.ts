@@ -38,6 +38,8 @@ export interface FeatureContext {
   ws: Workspace;
   documents: TextDocuments<TextDocument>;
   locale(): Locale;
+  /** The Kubernetes minor lint checks against (the setting, or a connected cluster's): hover and completion follow it. */
+  kubernetesVersion(): string | undefined;
   canonUri(uri: string): string;
   clientUri: (uri: string) => string;
   /** Applies a pending (debounced) change of `uri` now, so that positions match the editor's text. */
@@ -124,6 +126,7 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
       if (!f) return null;
       const h = hover(ctx.ws, f.uri, offsetOf(f.file, p.position), {
         locale: ctx.locale(),
+        kubernetesVersion: ctx.kubernetesVersion(),
         now: new Date(),
         lessonLink: ctx.lessonCommand ? (n) => `command:${ctx.lessonCommand}?${encodeURIComponent(JSON.stringify([n]))}` : undefined,
       });
@@ -138,7 +141,7 @@ export function registerFeatures(connection: Connection, ctx: FeatureContext): v
       const offset = offsetOf(f.file, p.position);
       const items = lessonFileOf(f.uri)
         ? completeLessonFile(f.uri, f.file.text, offset)
-        : complete(ctx.ws, f.uri, f.file.text, offset, { locale: ctx.locale() });
+        : complete(ctx.ws, f.uri, f.file.text, offset, { locale: ctx.locale(), kubernetesVersion: ctx.kubernetesVersion() });
       return items.map((it): CompletionItem => ({
         label: it.label,
         kind: COMPLETION_KIND[it.kind],

@@ -69,6 +69,7 @@ export function startServer(connection: Connection, fs: FileSystem, kustomizeRea
     ws,
     documents,
     locale,
+    kubernetesVersion: () => settings.lintOptions().kubernetesVersion,
     canonUri,
     clientUri: (uri) => open.clientUri(uri),
     flush: (uri) => sync.flush(uri),

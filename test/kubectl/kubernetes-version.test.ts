@@ -4,6 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlBinary, startServe } from './support';
+import { runCommand } from '../../core/kubectl/commands';
+import { Cluster } from '../../core/cluster/cluster';
 
 const FLOW = `apiVersion: flowcontrol.apiserver.k8s.io/v1
 kind: FlowSchema
@@ -70,6 +72,59 @@ test(
       assert.equal(get.code, 0, get.stderr);
     } finally {
       await now.stop();
+    }
+  },
+);
+
+// `kubectl explain` reads serve's OpenAPI documents (v2 protobuf for 1.27's client-side checks, v3
+// for explain): at a target, fields added after it are not there, as on that version's API server,
+// and the built-in kubectl says the same.
+test(
+  'serve --kubernetes-version: explain, discovery and the OpenAPI documents leave out fields and kinds newer than the target',
+  { skip: kubectlBinary('1.27') && kubectlBinary('1.32') ? false : 'kubectl.1.27/1.32 not installed', timeout: 120_000 },
+  async () => {
+    const [k27, k32] = [kubectlBinary('1.27')!, kubectlBinary('1.32')!];
+    const s27 = await startServe(['--kubernetes-version', '1.27']);
+    try {
+      const sidecar = await kubectl(k27, s27.kubeconfig, ['explain', 'pod.spec.initContainers.restartPolicy']);
+      assert.notEqual(sidecar.code, 0);
+      assert.equal(sidecar.stdout + sidecar.stderr, 'KIND:       Pod\nVERSION:    v1\n\nerror: field "restartPolicy" does not exist\n');
+      const spec = await kubectl(k27, s27.kubeconfig, ['explain', 'pod.spec']);
+      assert.equal(spec.code, 0, spec.stderr);
+      assert.match(spec.stdout, /^ {2}os\t<PodOS>$/m); // 1.25
+      assert.doesNotMatch(spec.stdout, /^ {2}(resources|hostnameOverride)\t/m); // 1.32, 1.34
+      // The built-in kubectl prints what kubectl 1.32 prints (1.27's template spaces the header differently).
+      const spec32 = await kubectl(k32, s27.kubeconfig, ['explain', 'pod.spec']);
+      assert.equal(runCommand(new Cluster(), 'explain pod.spec', { kubernetesVersion: '1.27' }).output, spec32.stdout);
+      // Discovery as the built-in kubectl prints it, the same minor: what kubectl 1.32 prints against serve.
+      for (const line of ['api-versions', 'api-resources']) {
+        const real = await kubectl(k32, s27.kubeconfig, line.split(' '));
+        const own = runCommand(new Cluster(), line, { kubernetesVersion: '1.27' }).output;
+        assert.equal(own.replace(/\n?$/, '\n'), real.stdout, line);
+        assert.doesNotMatch(own, /flowcontrol\.apiserver\.k8s\.io\/v1\b(?!beta)/, line);
+      }
+      const raw = async (p: string) => kubectl(k32, s27.kubeconfig, ['get', '--raw', p]);
+      const v2 = JSON.parse((await raw('/openapi/v2')).stdout) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+      assert.ok(v2.definitions['io.k8s.api.v1.PodSpec'].properties?.os);
+      assert.equal(v2.definitions['io.k8s.api.v1.PodSpec'].properties?.resources, undefined);
+      assert.ok(!Object.keys(v2.definitions).some((n) => n.includes('FlowSchema')), 'flowcontrol v1 is served from 1.29 on');
+      const index = JSON.parse((await raw('/openapi/v3')).stdout) as { paths: Record<string, unknown> };
+      assert.ok(index.paths['apis/apps/v1']);
+      assert.equal(index.paths['apis/flowcontrol.apiserver.k8s.io/v1'], undefined);
+      assert.match((await raw('/openapi/v3/apis/flowcontrol.apiserver.k8s.io/v1')).stderr, /NotFound|not found/i);
+    } finally {
+      await s27.stop();
+    }
+    const s31 = await startServe(['--kubernetes-version', '1.31']);
+    try {
+      const res = await kubectl(k32, s31.kubeconfig, ['explain', 'pod.spec.resources']);
+      assert.notEqual(res.code, 0);
+      assert.equal(res.stdout + res.stderr, 'KIND:       Pod\nVERSION:    v1\n\nerror: field "resources" does not exist\n');
+      assert.equal(runCommand(new Cluster(), 'explain pod.spec.resources', { kubernetesVersion: '1.31' }).output, res.stdout + res.stderr);
+      const sidecar = await kubectl(k32, s31.kubeconfig, ['explain', 'pod.spec.initContainers.restartPolicy']);
+      assert.equal(sidecar.code, 0, sidecar.stderr); // 1.28
+    } finally {
+      await s31.stop();
     }
   },
 );

@@ -84,6 +84,20 @@ describe('per-version data', () => {
     assert.deepEqual(apiVersionsServing('FlowSchema', '1.28'), ['flowcontrol.apiserver.k8s.io/v1beta3', 'flowcontrol.apiserver.k8s.io/v1beta2']);
   });
 
+  // Kinds 1.31 alone served: only cdk8s' import of the 1.31 document knows them (no client-node
+  // release was generated from 1.31). Were left out of the data before: checked against the 1.31
+  // and 1.32 release notes (LeaseCandidate moved to v1alpha2, classic DRA's PodSchedulingContext was dropped).
+  it('pins the kinds served by 1.31 only', () => {
+    const row = (av: string, kind: string) => KUBERNETES_VERSIONS.map((v) => servedIn(av, kind, v)?.[0] ?? '-').join('');
+    assert.equal(row('coordination.k8s.io/v1alpha1', 'LeaseCandidate'), 'nnnnynnnnn');
+    assert.equal(row('coordination.k8s.io/v1alpha2', 'LeaseCandidate'), 'nnnnnyyyyy');
+    assert.equal(row('resource.k8s.io/v1alpha3', 'PodSchedulingContext'), 'nnnnynnnnn');
+    assert.equal(row('resource.k8s.io/v1alpha2', 'PodSchedulingContext'), 'yyyynnnnnn');
+    // Objects cdk8s names that are no collections stay out.
+    assert.equal(servedIn('autoscaling/v1', 'Scale', '1.31'), undefined);
+    assert.equal(servedIn('policy/v1', 'Eviction', '1.31'), undefined);
+  });
+
   it('agrees with the removed-API table on every removal from 1.28 on', () => {
     let checked = 0;
     for (const r of REMOVED_APIS) {
@@ -170,7 +184,8 @@ describe('rules that follow the targeted version', () => {
     assert.equal(ds.length, 1);
     assert.match(t(ds[0].message, 'en'), /removed in Kubernetes 1\.32/);
     // Removed, per the data, where the table has no entry: resource.k8s.io/v1alpha2, last served in 1.30.
-    const claim = 'apiVersion: resource.k8s.io/v1alpha2\nkind: ResourceClaim\nmetadata:\n  name: c\nspec: {}\n';
+    // (1.30's v1alpha2 schema requires spec.resourceClassName.)
+    const claim = 'apiVersion: resource.k8s.io/v1alpha2\nkind: ResourceClaim\nmetadata:\n  name: c\nspec: {resourceClassName: gpu}\n';
     assert.deepEqual(lint(claim, '1.30'), []);
     const gone = of(lint(claim, '1.31'), 'api-version-removed');
     assert.equal(

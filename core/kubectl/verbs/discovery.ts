@@ -11,10 +11,10 @@ import type { Verb, VerbContext } from '../verb';
 export const CONTEXT_NAME = 'kube-dorm';
 export const USER_NAME = 'kube-dorm-learner';
 
-/** Each group's preferred version, as kubectl's ServerPreferredResources picks them. */
-function preferred(): ResourceDef[] {
-  const pref = new Map(servedGroups().map((g) => [g.name, g.versions[0]]));
-  return servedResources()
+/** Each group's preferred version, as kubectl's ServerPreferredResources picks them (of those the targeted `version` serves). */
+function preferred(version: string | undefined): ResourceDef[] {
+  const pref = new Map(servedGroups(version).map((g) => [g.name, g.versions[0]]));
+  return servedResources(version)
     .filter((d) => (d.group ? pref.get(d.group) === d.version : d.version === 'v1'))
     .sort((a, b) => a.group.localeCompare(b.group) || a.plural.localeCompare(b.plural));
 }
@@ -23,8 +23,8 @@ export const apiResources: Verb = {
   summary: 'Print the supported API resources on the server.',
   usage: ['api-resources [--namespaced=true|false] [--api-group=GROUP] [-o wide|name] [--no-headers]'],
   valueFlags: ['api-group'],
-  run({ a }) {
-    let list = preferred();
+  run({ a, env }) {
+    let list = preferred(env.kubernetesVersion);
     const namespaced = a.flags.get('namespaced');
     if (namespaced !== undefined) list = list.filter((d) => d.namespaced === (namespaced !== 'false'));
     const group = flag(a, 'api-group');
@@ -45,8 +45,8 @@ export const apiResources: Verb = {
 export const apiVersions: Verb = {
   summary: 'Print the supported API versions on the server, in the form of "group/version".',
   usage: ['api-versions'],
-  run() {
-    const all = ['v1', ...servedGroups().flatMap((g) => g.versions.map((v) => `${g.name}/${v}`))];
+  run({ env }) {
+    const all = ['v1', ...servedGroups(env.kubernetesVersion).flatMap((g) => g.versions.map((v) => `${g.name}/${v}`))];
     return ok(all.sort().join('\n'));
   },
 };

@@ -284,7 +284,9 @@ export class SimSession {
 
   /** Runs a kubectl line as the user's own command (an owner's `exec`, so a lesson sees it); the browser's kubectl terminal too. */
   exec(line: string): CommandResult {
-    return this.source?.exec ? this.source.exec(line) : runCommand(this.cluster, line, { locale: this.locale });
+    return this.source?.exec
+      ? this.source.exec(line)
+      : runCommand(this.cluster, line, { locale: this.locale, kubernetesVersion: parseKubernetesVersion(this.opts.kubernetesVersion?.() ?? '') });
   }
 
   /** Runs a kubectl line from the panel's kubectl box and shows its output. */
