@@ -113,7 +113,8 @@ test('every failed probe records Unhealthy (prober.go), the threshold-th livenes
     pod('never', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 10 } }),
   );
   c.advance(16_000);
-  const refused = (name: string, port: number) => `Unhealthy: ${name} probe failed: dial tcp ${c.get('Pod', 'default', name.toLowerCase() === 'readiness' ? 'probed' : 'live')!.status.podIP}:${port}: connect: connection refused`;
+  const refused = (name: string, port: number) =>
+    `Unhealthy: ${name} probe failed: dial tcp ${c.get('Pod', 'default', name.toLowerCase() === 'readiness' ? 'probed' : 'live')!.status.podIP}:${port}: connect: connection refused`;
   // The warm-up's failures: the immediate probe at 1 s, the ticks at 5 and 10 s; passed at 15 s.
   assert.deepEqual(
     messages(c, 'probed').filter((m) => m.startsWith('Unhealthy')),
@@ -121,7 +122,12 @@ test('every failed probe records Unhealthy (prober.go), the threshold-th livenes
   );
   // Liveness: failures at 5, 10, 15 s, each recorded; the third kills the container.
   const live = messages(c, 'live').filter((m) => /^(Unhealthy|Killing)/.test(m));
-  assert.deepEqual(live, [refused('Liveness', 8080), refused('Liveness', 8080), refused('Liveness', 8080), 'Killing: Container live failed liveness probe, will be restarted']);
+  assert.deepEqual(live, [
+    refused('Liveness', 8080),
+    refused('Liveness', 8080),
+    refused('Liveness', 8080),
+    'Killing: Container live failed liveness probe, will be restarted',
+  ]);
   // A readiness probe that never passes fails at every probe for as long as the container runs.
   c.advance(44_000);
   const never = c.events.filter((e) => e.name === 'never' && e.reason === 'Unhealthy');
@@ -129,5 +135,8 @@ test('every failed probe records Unhealthy (prober.go), the threshold-th livenes
     never.map((e) => e.t / 1000),
     [1, 10, 20, 30, 40, 50, 60],
   );
-  assert.match(kubectl(c, 'describe pod never'), /Warning\s+Unhealthy\s+.*\(x7 over 59s\)\s+kubelet\s+Readiness probe failed: Get "http:\/\/[\d.]+:8080\/": dial tcp [\d.]+:8080: connect: connection refused/);
+  assert.match(
+    kubectl(c, 'describe pod never'),
+    /Warning\s+Unhealthy\s+.*\(x7 over 59s\)\s+kubelet\s+Readiness probe failed: Get "http:\/\/[\d.]+:8080\/": dial tcp [\d.]+:8080: connect: connection refused/,
+  );
 });

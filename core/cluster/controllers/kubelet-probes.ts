@@ -118,7 +118,16 @@ function probesBetween(p: ProbeTiming, first: number, until: number, since: numb
  * `okUntil` on (null: never again): every failure is recorded, the container is unready after
  * `failureThreshold` of them in a row once it was ready.
  */
-function readinessFailures(h: ProbeHost, at: At, probe: any, okFrom: number | null, okUntil: number | null, failure: string, start: number, since: number): void {
+function readinessFailures(
+  h: ProbeHost,
+  at: At,
+  probe: any,
+  okFrom: number | null,
+  okUntil: number | null,
+  failure: string,
+  start: number,
+  since: number,
+): void {
   const first = nthReadiness(probe, start, start, since, 1);
   const firstOk = okFrom === null ? null : nthReadiness(probe, okFrom, start, since, 1);
   failures(h, at, probe, 'Readiness', failure, first, since, firstOk === null ? Infinity : probesBetween(probe, first, firstOk, since));
