@@ -4,7 +4,7 @@
 // and kills the container when it never does; successThreshold successes make a container ready.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, cluster, kubectl } from './sim-helpers';
+import { apply, cluster, deployment, kubectl, pods } from './sim-helpers';
 import type { Cluster } from '../../core/cluster/cluster';
 
 function pod(name: string, container: any): any {
@@ -139,4 +139,20 @@ test('every failed probe records Unhealthy (prober.go), the threshold-th livenes
     kubectl(c, 'describe pod never'),
     /Warning\s+Unhealthy\s+.*\(x7 over 59s\)\s+kubelet\s+Readiness probe failed: Get "http:\/\/[\d.]+:8080\/": dial tcp [\d.]+:8080: connect: connection refused/,
   );
+});
+
+test('no readiness probe: a process that exits within the kubelet’s status sync is never seen Ready, so a rollout to it stalls', () => {
+  const c = cluster();
+  apply(c, deployment('web', 2));
+  c.advance(10_000);
+  // mysql without a root password exits 1 s after it starts, every time it is restarted.
+  kubectl(c, 'set image deployment/web web=mysql:8.4');
+  let sawReady = false;
+  for (let i = 0; i < 120; i++) {
+    c.advance(500);
+    sawReady ||= pods(c, (p) => p.spec.containers[0].image === 'mysql:8.4').some((p) => p.status?.containerStatuses?.[0]?.ready);
+  }
+  assert.equal(sawReady, false);
+  assert.equal(pods(c, (p) => p.spec.containers[0].image === 'nginx:1.27' && p.status.containerStatuses[0].ready).length, 2, 'the old rooms keep serving');
+  assert.match(kubectl(c, 'get pods'), /CrashLoopBackOff/);
 });

@@ -29,6 +29,13 @@ export interface ProbeHost {
 
 type Kind = 'Startup' | 'Readiness' | 'Liveness';
 
+/**
+ * The kubelet learns that a container runs, or has exited, at its next pod sync (PLEG relists every
+ * second): a process that exits within this long of its start is reported with its exit, never as
+ * ready (kubelet.ts acts on an exit after the same delay).
+ */
+const STATUS_SYNC_MS = 1000;
+
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 /** The timing fields of a probe, as a decoded manifest gives them (any may be missing or wrong). */
 type ProbeTiming = { periodSeconds?: unknown; initialDelaySeconds?: unknown; failureThreshold?: unknown } | undefined;
@@ -175,6 +182,8 @@ export function scheduleProbes(h: ProbeHost): number | null {
     const okUntil = byFile?.known ? byFile.okUntil : null;
     if (okFrom !== null) at(nthReadiness(probe, okFrom, start, since, successes), () => h.setReady(true));
     readinessFailures(h, at, probe, okFrom, okUntil, (byFile ?? answer(h, probe)).failure, start, since);
+  } else if (b.exitAfterMs !== null && b.exitAfterMs <= start + (b.readyAfterMs ?? 0) + STATUS_SYNC_MS) {
+    // It exits before the kubelet's next status sync would report it ready: never seen ready.
   } else if (b.readyAfterMs === 0 && !start) cs.ready = true;
   // No readiness probe: ready once started (prober_manager.go), unless `kube-dorm.dev/ready-after` scripts a warm-up.
   else if (b.readyAfterMs !== null) at(start + b.readyAfterMs, () => h.setReady(true));
