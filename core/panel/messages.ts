@@ -96,6 +96,10 @@ const panelMessages = defineMessages({
   'pic.dns': { en: 'DNS name: {dns}', zh: 'DNS 名称：{dns}' },
   // A roommate's power limiter (limits.cpu): at its limit, the roommate is throttled, never cut off.
   'pic.limiter': { en: 'Power limiter of {container}: {limit} CPU, not reached', zh: '{container} 的限电器：CPU {limit}，没有顶到' },
+  'pic.limiterUnknown': {
+    en: 'Power limiter of {container}: {limit} CPU (whether it holds the roommate back is known only in the simulator)',
+    zh: '{container} 的限电器：CPU {limit}（是否在限流只有模拟器知道）',
+  },
   'pic.limiterThrottled': {
     en: 'Power limiter of {container}: at its limit of {limit} CPU, throttled (it runs slower, never cut off)',
     zh: '{container} 的限电器：顶在 CPU 限额 {limit}，被限流（运行变慢，但不会断电）',

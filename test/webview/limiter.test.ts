@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, REPO_ROOT } from '../support/browser';
 import { openPanel, type PanelHarness } from './harness';
 import { DARK_PLUS } from '../../scripts/screenshots-pictures';
+import type { HostMessage, RemoteStatus } from '../../webview/protocol/panel';
 
 const pod = (name: string, container: string) => `apiVersion: v1
 kind: Pod
@@ -97,6 +98,30 @@ test('zh-cn: the limiter\u2019s text alternative follows the language', async ()
   await h.page.selectOption('#language', 'en');
   await h.settled();
   assert.deepEqual(h.errors, []);
+});
+
+test('a real cluster\u2019s panel does not claim a limiter is not reached: it cannot know (dashed, said so)', async () => {
+  const post = (m: HostMessage) => h.page.evaluate((x) => window.postMessage(x, '*'), m);
+  const remote: RemoteStatus = {
+    context: 'kind-dev',
+    server: 'https://127.0.0.1:6443',
+    namespaces: [],
+    stale: false,
+    down: [],
+    missing: [],
+    changesAllowed: false,
+    denied: [],
+  };
+  await post({ type: 'diff', events: [], control: { ...h.session.control(), remote } });
+  await h.page.waitForSelector(`${limiter('calm')}.unknown`);
+  assert.equal(
+    await attr(limiter('calm'), 'aria-label'),
+    'Power limiter of calm: 500m CPU (whether it holds the roommate back is known only in the simulator)',
+  );
+  assert.equal(await h.page.locator(limiter('calm')).evaluate((e) => getComputedStyle(e).borderTopStyle), 'dashed');
+  await post({ type: 'diff', events: [], control: h.session.control() });
+  await h.page.waitForSelector(`${limiter('calm')}:not(.unknown)`);
+  assert.equal(await attr(limiter('calm'), 'aria-label'), 'Power limiter of calm: 500m CPU, not reached');
 });
 
 test(

@@ -72,13 +72,17 @@ export function podTitle(ctx: PanelContext, p: PodView): string {
   return `${p.name}\n${p.status} · READY ${p.ready} · RESTARTS ${p.restarts}${p.ip ? ` · ${p.ip}` : ''}${p.ownerKind ? `\n${p.ownerKind}/${p.ownerName}` : ''}${served?.size ? `\n${ctx.L('panel.svc.servedBy', { services: [...served].join(', ') })}` : ''}`;
 }
 
-/** The power limiter (limits.cpu) of a roommate: an empty gauge under its limit, full to the limit mark while the CPU is held there (throttled). */
+/**
+ * The power limiter (limits.cpu) of a roommate: an empty gauge under its limit, full to the limit
+ * mark while the CPU is held there (throttled). A real cluster's panel does not know (dashed).
+ */
 function limiterEl(ctx: PanelContext, c: ContainerView): HTMLElement {
-  const label = ctx.L(c.throttled ? 'pic.limiterThrottled' : 'pic.limiter', { container: c.name, limit: c.cpuLimit });
+  const unknown = !!ctx.control.remote;
+  const label = ctx.L(c.throttled ? 'pic.limiterThrottled' : unknown ? 'pic.limiterUnknown' : 'pic.limiter', { container: c.name, limit: c.cpuLimit });
   return el(
     'span',
     {
-      className: `limiter${c.throttled ? ' throttled' : ''}`,
+      className: `limiter${c.throttled ? ' throttled' : unknown ? ' unknown' : ''}`,
       'data-kind': 'limiter',
       'data-container': c.name,
       'data-throttled': String(c.throttled),
