@@ -35,22 +35,22 @@ for (const version of ['1.32', '1.27']) {
     { skip: !bin && `kubectl ${version} is not installed` },
     async () => {
       const srv = await startServe(['--speed', '20', '--nodes', '2']);
-      const k = (...args: string[]) => kubectl(bin!, srv.kubeconfig, args);
+      const k = (args: string[], input?: string) => kubectl(bin!, srv.kubeconfig, args, { input });
       try {
-        const applied = await kubectl(bin!, srv.kubeconfig, ['apply', '-f', '-'], { input: MANIFEST });
+        const applied = await k(['apply', '-f', '-'], MANIFEST);
         assert.equal(applied.code, 0, applied.stderr);
         await kubectlUntil(bin!, srv.kubeconfig, ['get', 'pods', '-w'], (out) => /^probed\s+1\/1\s+Running/m.test(out));
-        const pods = (await k('get', 'pods')).stdout;
+        const pods = (await k(['get', 'pods'])).stdout;
         assert.match(pods, /^plain +1\/1 +Running +0 +/m);
-        assert.equal(seconds((await k('get', 'pod', 'plain', '-o', `jsonpath=${READY_AFTER}`)).stdout), 0, 'Ready when its container started');
-        assert.ok(seconds((await k('get', 'pod', 'probed', '-o', `jsonpath=${READY_AFTER}`)).stdout) >= 10, 'the readiness probe waits for mysql (10 s)');
+        assert.equal(seconds((await k(['get', 'pod', 'plain', '-o', `jsonpath=${READY_AFTER}`])).stdout), 0, 'Ready when its container started');
+        assert.ok(seconds((await k(['get', 'pod', 'probed', '-o', `jsonpath=${READY_AFTER}`])).stdout) >= 10, 'the readiness probe waits for mysql (10 s)');
         // The warm-up's failures: the probe at the start and the ticks until mysql answers, folded (the ages
         // read <invalid>: at --speed 20 virtual time runs ahead of the wall clock kubectl compares with).
-        const probed = (await k('describe', 'pod', 'probed')).stdout;
+        const probed = (await k(['describe', 'pod', 'probed'])).stdout;
         assert.match(probed, /Warning +Unhealthy +\S+ \(x3 over \S+\) +kubelet +Readiness probe failed: dial tcp [\d.]+:3306: connect: connection refused/);
-        assert.doesNotMatch((await k('describe', 'pod', 'plain')).stdout, /Unhealthy/);
+        assert.doesNotMatch((await k(['describe', 'pod', 'plain'])).stdout, /Unhealthy/);
         await kubectlUntil(bin!, srv.kubeconfig, ['get', 'pod', 'live', '-w'], (out) => /^live\s+\S+\s+\S+\s+[1-9]/m.test(out));
-        const live = (await k('describe', 'pod', 'live')).stdout;
+        const live = (await k(['describe', 'pod', 'live'])).stdout;
         const restarts = Number(/Restart Count: +(\d+)/.exec(live)?.[1]);
         const failures = Number(
           /Warning +Unhealthy +\S+ \(x(\d+) over \S+\) +kubelet +Liveness probe failed: dial tcp [\d.]+:8080: connect: connection refused/.exec(live)?.[1],

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, REPO_ROOT } from '../support/browser';
-import { openPanel, type PanelHarness } from './harness';
+import { openPanel, postToPage, REAL_CLUSTER, type PanelHarness } from './harness';
 import { DARK_PLUS } from '../../scripts/screenshots-pictures';
-import type { HostMessage, RemoteStatus } from '../../webview/protocol/panel';
+import type { HostMessage } from '../../webview/protocol/panel';
 
 const pod = (name: string, container: string) => `apiVersion: v1
 kind: Pod
@@ -101,17 +101,8 @@ test('zh-cn: the limiter\u2019s text alternative follows the language', async ()
 });
 
 test('a real cluster\u2019s panel does not claim a limiter is not reached: it cannot know (dashed, said so)', async () => {
-  const post = (m: HostMessage) => h.page.evaluate((x) => window.postMessage(x, '*'), m);
-  const remote: RemoteStatus = {
-    context: 'kind-dev',
-    server: 'https://127.0.0.1:6443',
-    namespaces: [],
-    stale: false,
-    down: [],
-    missing: [],
-    changesAllowed: false,
-    denied: [],
-  };
+  const post = (m: HostMessage) => postToPage(h.page, m);
+  const remote = REAL_CLUSTER;
   await post({ type: 'diff', events: [], control: { ...h.session.control(), remote } });
   await h.page.waitForSelector(`${limiter('calm')}.unknown`);
   assert.equal(
