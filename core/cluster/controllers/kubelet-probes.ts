@@ -11,6 +11,9 @@
 // status is synced while the container is not ready (prober_manager.go UpdatePodStatus): at the
 // container's start, and when its startupProbe passes. (A kubelet started less than a period ago
 // delays its workers by a random part of a period: the simulated kubelet is long running.)
+// Every failed probe records `Unhealthy` (prober.go), the failureThreshold-th liveness or startup
+// failure then `Killing`. Without a readiness probe a running container is ready at once
+// (prober_manager.go: no worker, ready = running), as the status sync after its start reports it.
 import type { Cluster } from '../cluster';
 import { probePort } from '../profiles';
 import { fileTimeline, probedFile } from '../profiles-script';
