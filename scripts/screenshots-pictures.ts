@@ -8,7 +8,7 @@ import { openPanel } from '../test/webview/harness';
 import { PICTURES_YAML } from '../test/support/pictures';
 
 /** A few of the variables VS Code sets on a webview's <html> under Dark+ (what panel.css reads). */
-const DARK_PLUS: Record<string, string> = {
+export const DARK_PLUS: Record<string, string> = {
   '--vscode-font-family': 'system-ui, sans-serif',
   '--vscode-font-size': '13px',
   '--vscode-foreground': '#cccccc',

@@ -15,7 +15,11 @@ const ANNOTATION_PREFIX = 'kube-dorm.dev/';
 export interface Behavior {
   /** From scheduled to running (image pull + create), ms. */
   startMs: number;
-  /** After start until the container passes readiness; null = never ready. */
+  /**
+   * After start until the container passes its readiness probe (the image's warm-up, then
+   * initialDelaySeconds); null = never ready. Without a readiness probe the kubelet makes a running
+   * container ready at once (prober_manager.go): 0, unless `kube-dorm.dev/ready-after` scripts it.
+   */
   readyAfterMs: number | null;
   /** After start until the process exits by itself; null = runs until stopped. */
   exitAfterMs: number | null;
@@ -157,7 +161,8 @@ export function behaviorOf(
   const prof = IMAGE_PROFILES.find((p) => p.match.test(imageName(image)));
   const b: Behavior = {
     startMs: 1000,
-    readyAfterMs: prof?.readyAfterMs ?? 0,
+    // An image's warm-up matters only to a readiness probe: without one, nothing asks whether it answers.
+    readyAfterMs: isObj(readinessProbe) ? (prof?.readyAfterMs ?? 0) : 0,
     exitAfterMs: null,
     exitCode: 0,
     memoryBytes: prof?.memory ? parseQuantity(prof.memory) : undefined,
@@ -191,7 +196,7 @@ export function behaviorOf(
       if (!alternatives.some((e) => envNames.has(e))) {
         b.exitAfterMs = 1000;
         b.exitCode = 1;
-        b.readyAfterMs = null;
+        if (isObj(readinessProbe)) b.readyAfterMs = null;
         b.note = `needs one of ${alternatives.join(', ')}`;
       }
     }

@@ -23,6 +23,8 @@ export interface ContainerUsage {
   cpuNano: number;
   /** Working-set memory in bytes (a whole number of KiB). */
   memory: number;
+  /** CPU held at limits.cpu in this scrape window: the process wants more (CFS throttling). */
+  throttled: boolean;
 }
 
 /** 0 ≤ x < 1 from a hash of the key and the scrape window of `now`. */
@@ -55,13 +57,13 @@ export function podUsage(pod: KObject, now: number): ContainerUsage[] | undefine
     const key = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}/${c.name}`;
     const w = wobble(key, now);
     // ±20 % around the figure the process asks for, then throttled at limits.cpu.
-    let cpuNano = Math.round(b.cpuCores * 1e9 * (0.8 + 0.4 * w));
+    const wants = Math.round(b.cpuCores * 1e9 * (0.8 + 0.4 * w));
     const cpuLimit = limitOf(c, 'cpu');
-    if (cpuLimit !== undefined) cpuNano = Math.min(cpuNano, Math.round(cpuLimit * 1e9));
+    const cpuNano = cpuLimit !== undefined ? Math.min(wants, Math.round(cpuLimit * 1e9)) : wants;
     let memory = Math.round(((b.memoryBytes ?? DEFAULT_MEMORY) * (0.96 + 0.08 * w)) / 1024) * 1024;
     const memLimit = limitOf(c, 'memory');
     if (memLimit !== undefined) memory = Math.min(memory, Math.floor(memLimit / 1024) * 1024);
-    out.push({ name: c.name, cpuNano, memory });
+    out.push({ name: c.name, cpuNano, memory, throttled: cpuNano < wants });
   }
   return out;
 }

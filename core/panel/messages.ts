@@ -94,6 +94,16 @@ const panelMessages = defineMessages({
   'pic.missing': { en: 'missing', zh: '不存在' },
   'pic.room': { en: 'Room {name} uses {things}. Enter: show it in the dorm', zh: '房间 {name} 在用 {things}。回车：在宿舍里找到它' },
   'pic.dns': { en: 'DNS name: {dns}', zh: 'DNS 名称：{dns}' },
+  // A roommate's power limiter (limits.cpu): at its limit, the roommate is throttled, never cut off.
+  'pic.limiter': { en: 'Power limiter of {container}: {limit} CPU, not reached', zh: '{container} 的限电器：CPU {limit}，没有顶到' },
+  'pic.limiterUnknown': {
+    en: 'Power limiter of {container}: {limit} CPU (whether it holds the roommate back is known only in the simulator)',
+    zh: '{container} 的限电器：CPU {limit}（是否在限流只有模拟器知道）',
+  },
+  'pic.limiterThrottled': {
+    en: 'Power limiter of {container}: at its limit of {limit} CPU, throttled (it runs slower, never cut off)',
+    zh: '{container} 的限电器：顶在 CPU 限额 {limit}，被限流（运行变慢，但不会断电）',
+  },
   'panel.invalid': { en: 'The panel sent a message the extension does not accept ({detail}).', zh: '面板发送了扩展不接受的消息（{detail}）。' },
 });
 

@@ -6,6 +6,7 @@
 // Secret values never appear here: a Secret is described by its key names only; a value is read
 // with revealSecretValue() when the user clicks "reveal" on one key.
 import { podDnsName } from '../cluster/controllers/dns';
+import { podUsage } from '../cluster/usage';
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { clusterSource, isCluster, type ObjectSource } from './source';
@@ -57,9 +58,18 @@ const strMap = (v: unknown): Record<string, string> => {
   if (v && typeof v === 'object' && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) out[k] = str(x);
   return out;
 };
+const NONE: ReadonlySet<string> = new Set();
 const idOf = (o: KObject) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
-function containerViews(p: KObject): ContainerView[] {
+/** The names of a pod's containers held at their CPU limit now (simulated usage); empty when none sets limits.cpu. */
+function throttledIn(p: KObject, now: number): Set<string> {
+  const limited = (cs: unknown) => Array.isArray(cs) && cs.some((c: Container | undefined) => c?.resources?.limits?.cpu !== undefined);
+  if (!limited(p.spec?.containers)) return new Set();
+  return new Set((podUsage(p, now) ?? []).filter((u) => u.throttled).map((u) => u.name));
+}
+
+/** `throttled`: the containers held at their CPU limit (known only in the simulator). */
+function containerViews(p: KObject, throttled: ReadonlySet<string>): ContainerView[] {
   const out: ContainerView[] = [];
   const add = (specs: (Container | undefined)[] | undefined, statuses: (ContainerStatus | undefined)[] | undefined, init: boolean) => {
     for (const c of Array.isArray(specs) ? specs : []) {
@@ -77,6 +87,8 @@ function containerViews(p: KObject): ContainerView[] {
         ready: !!st?.ready,
         restarts: Number(st?.restartCount ?? 0) || 0,
         memoryLimit: str(c?.resources?.limits?.memory),
+        cpuLimit: str(c?.resources?.limits?.cpu),
+        throttled: !init && state === 'running' && throttled.has(str(c?.name)),
         init,
       });
     }
@@ -124,7 +136,7 @@ export function podUses(p: KObject): PodUse[] {
   return out;
 }
 
-function podView(c: ObjectSource, p: KObject): PodView {
+function podView(c: ObjectSource, p: KObject, simulated: boolean): PodView {
   const ref = controllerOf(p);
   const g = groupOf(c, p);
   const ord = ref?.kind === 'StatefulSet' ? Number(/-(\d+)$/.exec(p.metadata.name)?.[1] ?? -1) : -1;
@@ -145,7 +157,7 @@ function podView(c: ObjectSource, p: KObject): PodView {
     groupName: g.name,
     ordinal: Number.isFinite(ord) ? ord : -1,
     dns: podDnsName(p),
-    containers: containerViews(p),
+    containers: containerViews(p, simulated ? throttledIn(p, c.now) : NONE),
     terminating: !!p.metadata.deletionTimestamp,
     uses: podUses(p),
   };
@@ -278,7 +290,7 @@ export function buildState(from: Cluster | ObjectSource, opts: { tables?: boolea
     pods: c
       .list('Pod')
       .filter(visible)
-      .map((p) => podView(c, p)),
+      .map((p) => podView(c, p, isCluster(from))),
     services: c
       .list('Service')
       .filter(visible)

@@ -15,6 +15,10 @@ export interface ContainerView {
   restarts: number;
   /** limits.memory as written, or ''. */
   memoryLimit: string;
+  /** limits.cpu as written (the power limiter's setting), or ''. */
+  cpuLimit: string;
+  /** Its CPU is held at limits.cpu now (the simulator's usage, as `kubectl top` shows it): throttled, never killed. Always false for a real cluster's pods. */
+  throttled: boolean;
   init: boolean;
 }
 
@@ -200,6 +204,8 @@ const CONTAINER_DEFAULTS: Omit<ContainerView, 'name' | 'image'> = {
   ready: true,
   restarts: 0,
   memoryLimit: '',
+  cpuLimit: '',
+  throttled: false,
   init: false,
 };
 

@@ -278,6 +278,8 @@ test('pods on the wire: the round trip holds for arbitrary pod views (fast-check
     ready: fc.boolean(),
     restarts: fc.nat(5),
     memoryLimit: str,
+    cpuLimit: str,
+    throttled: fc.boolean(),
     init: fc.boolean(),
   });
   const pod = fc

@@ -27,10 +27,13 @@ const facts = (o: any, type: string) => {
   return { type: t, status, reason, message };
 };
 
+const PROBE_3306 = { tcpSocket: { port: 3306 }, periodSeconds: 1 };
+
 test('a CPU limit below what the process wants slows its start-up in proportion (mysql wanting 2 cores, limited to 500m: ready 4× later), shows at the limit, never kills', () => {
   const c = cluster();
   const db = (name: string, limits?: Record<string, string>) =>
-    pod(name, { image: 'mysql:8.0', env: MYSQL_ENV, ...(limits ? { resources: { limits } } : {}) }, { 'kube-dorm.dev/cpu': '2' });
+    // The warm-up shows through a readiness probe (without one, the container is Ready as soon as it runs).
+    pod(name, { image: 'mysql:8.0', env: MYSQL_ENV, readinessProbe: PROBE_3306, ...(limits ? { resources: { limits } } : {}) }, { 'kube-dorm.dev/cpu': '2' });
   apply(c, db('free'), db('capped', { cpu: '500m' }));
   c.advance(60_000);
   const start = (n: string) => c.msOf(c.get('Pod', 'default', n)!.status.containerStatuses[0].state.running.startedAt)!;

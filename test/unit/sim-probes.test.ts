@@ -4,7 +4,7 @@
 // and kills the container when it never does; successThreshold successes make a container ready.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, cluster } from './sim-helpers';
+import { apply, cluster, deployment, kubectl, pods } from './sim-helpers';
 import type { Cluster } from '../../core/cluster/cluster';
 
 function pod(name: string, container: any): any {
@@ -79,4 +79,80 @@ test('probes tick every periodSeconds from the pod’s admission (prober/worker.
   assert.equal(readyAt('at-once'), 1);
   // Successes at the start and at the next tick (10 s), not a whole period later.
   assert.equal(readyAt('twice'), 10);
+});
+
+// Issue 12, probes: a container without a readiness probe is Ready once it runs (prober_manager.go),
+// whatever its image's warm-up; the warm-up is what a readiness probe finds.
+const mysql = { image: 'mysql:8.4', env: [{ name: 'MYSQL_ROOT_PASSWORD', value: 'x' }] };
+const readySince = (c: Cluster, name: string) => {
+  const cond = c.get('Pod', 'default', name)!.status.conditions.find((x: any) => x.type === 'Ready');
+  return cond?.status === 'True' ? c.msOf(cond.lastTransitionTime)! / 1000 : undefined;
+};
+
+test('no readiness probe: Ready as soon as the container runs, even for an image that warms up (mysql)', () => {
+  const c = cluster();
+  apply(
+    c,
+    pod('db', mysql),
+    pod('probed', { ...mysql, readinessProbe: { tcpSocket: { port: 3306 }, periodSeconds: 5 } }),
+    pod('started', { ...mysql, startupProbe: { tcpSocket: { port: 3306 }, initialDelaySeconds: 5, periodSeconds: 10 } }),
+  );
+  c.advance(30_000);
+  assert.equal(readySince(c, 'db'), 1, 'started 1 s after admission, Ready at once');
+  assert.equal(readySince(c, 'started'), 10, 'Ready when the startup probe passes (the tick at 10 s)');
+  // The readiness probe finds mysql answering 10 s after its start (11 s): the tick at 15 s.
+  assert.equal(readySince(c, 'probed'), 15);
+});
+
+test('every failed probe records Unhealthy (prober.go), the threshold-th liveness failure then Killing', () => {
+  const c = cluster();
+  apply(
+    c,
+    pod('probed', { ...mysql, readinessProbe: { tcpSocket: { port: 3306 }, periodSeconds: 5 } }),
+    pod('live', { image: 'nginx:1.27', livenessProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5, failureThreshold: 3 } }),
+    pod('never', { image: 'nginx:1.27', readinessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 10 } }),
+  );
+  c.advance(16_000);
+  const refused = (name: string, port: number) =>
+    `Unhealthy: ${name} probe failed: dial tcp ${c.get('Pod', 'default', name.toLowerCase() === 'readiness' ? 'probed' : 'live')!.status.podIP}:${port}: connect: connection refused`;
+  // The warm-up's failures: the immediate probe at 1 s, the ticks at 5 and 10 s; passed at 15 s.
+  assert.deepEqual(
+    messages(c, 'probed').filter((m) => m.startsWith('Unhealthy')),
+    [1, 2, 3].map(() => refused('Readiness', 3306)),
+  );
+  // Liveness: failures at 5, 10, 15 s, each recorded; the third kills the container.
+  const live = messages(c, 'live').filter((m) => /^(Unhealthy|Killing)/.test(m));
+  assert.deepEqual(live, [
+    refused('Liveness', 8080),
+    refused('Liveness', 8080),
+    refused('Liveness', 8080),
+    'Killing: Container live failed liveness probe, will be restarted',
+  ]);
+  // A readiness probe that never passes fails at every probe for as long as the container runs.
+  c.advance(44_000);
+  const never = c.events.filter((e) => e.name === 'never' && e.reason === 'Unhealthy');
+  assert.deepEqual(
+    never.map((e) => e.t / 1000),
+    [1, 10, 20, 30, 40, 50, 60],
+  );
+  assert.match(
+    kubectl(c, 'describe pod never'),
+    /Warning\s+Unhealthy\s+.*\(x7 over 59s\)\s+kubelet\s+Readiness probe failed: Get "http:\/\/[\d.]+:8080\/": dial tcp [\d.]+:8080: connect: connection refused/,
+  );
+});
+
+test('no readiness probe: a process that exits within the kubelet’s status sync is never seen Ready, so a rollout to it stalls', () => {
+  const c = cluster();
+  apply(c, deployment('web', 2));
+  c.advance(10_000);
+  // mysql without a root password exits 1 s after it starts, every time it is restarted.
+  kubectl(c, 'set image deployment/web web=mysql:8.4');
+  let sawReady = false;
+  for (let i = 0; i < 120; i++) {
+    c.advance(500);
+    sawReady ||= pods(c, (p) => p.spec.containers[0].image === 'mysql:8.4').some((p) => p.status?.containerStatuses?.[0]?.ready);
+  }
+  assert.equal(sawReady, false);
+  assert.equal(pods(c, (p) => p.spec.containers[0].image === 'nginx:1.27' && p.status.containerStatuses[0].ready).length, 2, 'the old rooms keep serving');
+  assert.match(kubectl(c, 'get pods'), /CrashLoopBackOff/);
 });

@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium, collectPageErrors, REPO_ROOT } from '../support/browser';
 import { SimSession, type SessionOptions } from '../../extension/src/panel/session';
 import { webviewHtml, makeNonce } from '../../extension/src/panel/html';
-import type { HostMessage } from '../../webview/protocol/panel';
+import type { HostMessage, RemoteStatus } from '../../webview/protocol/panel';
 
 const SHIM = `(() => {
   let state = undefined;
@@ -189,4 +189,21 @@ export async function podsInPage(page: Page): Promise<{ name: string; status: st
   return page.$$eval('[data-kind="pod"]', (els) =>
     els.map((e) => ({ name: e.getAttribute('data-name') ?? '', status: e.getAttribute('data-status') ?? '', node: e.getAttribute('data-node') ?? '' })),
   );
+}
+
+/** The header of a real cluster's panel (a kind cluster, read-only), for tests that show the page one. */
+export const REAL_CLUSTER: RemoteStatus = {
+  context: 'kind-dev',
+  server: 'https://127.0.0.1:6443',
+  namespaces: [],
+  stale: false,
+  down: [],
+  missing: [],
+  changesAllowed: false,
+  denied: [],
+};
+
+/** Posts a host message straight to the page (as the extension's postMessage would), bypassing the session. */
+export function postToPage(page: Page, m: HostMessage): Promise<void> {
+  return page.evaluate((x) => window.postMessage(x, '*'), m);
 }

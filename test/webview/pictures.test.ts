@@ -8,9 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
-import { openPanel, type PanelHarness } from './harness';
+import { openPanel, postToPage, REAL_CLUSTER, type PanelHarness } from './harness';
 import { PICTURES_YAML } from '../support/pictures';
-import type { HostMessage, RemoteStatus } from '../../webview/protocol/panel';
+import type { HostMessage } from '../../webview/protocol/panel';
 
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
 let browser: Browser;
@@ -167,18 +167,9 @@ test('lockers, notice boards and safes: each linked to the rooms that use it, a 
 });
 
 test('a real cluster’s panel does not call a notice board missing: it does not watch ConfigMaps, Secrets or claims', async () => {
-  const post = (m: HostMessage) => h.page.evaluate((x) => window.postMessage(x, '*'), m);
+  const post = (m: HostMessage) => postToPage(h.page, m);
   const nowhere = `${USES} [data-kind="pic-thing"][data-name="nowhere"]`;
-  const remote: RemoteStatus = {
-    context: 'kind-dev',
-    server: 'https://127.0.0.1:6443',
-    namespaces: [],
-    stale: false,
-    down: [],
-    missing: [],
-    changesAllowed: false,
-    denied: [],
-  };
+  const remote = REAL_CLUSTER;
   await post({ type: 'diff', events: [], control: { ...h.session.control(), remote } });
   await h.page.waitForSelector(`${nowhere}[data-missing="false"]`);
   assert.equal(await attr(nowhere, 'aria-label'), 'Notice board nowhere (ConfigMap), used by 1 rooms');

@@ -1,6 +1,6 @@
 // The dorm: nodes as buildings, pods as rooms grouped by their top-level owner (unscheduled ones
 // in the lobby), containers as roommates, and the selected room's actions.
-import type { NodeView, PodView } from '../protocol/panel';
+import type { ContainerView, NodeView, PodView } from '../protocol/panel';
 import { button, clear, el, icon } from '../shared/dom';
 import { podStatusClass } from '../shared/pods';
 import { nsArg, type NodeEl, type PanelContext } from './context';
@@ -72,6 +72,28 @@ export function podTitle(ctx: PanelContext, p: PodView): string {
   return `${p.name}\n${p.status} · READY ${p.ready} · RESTARTS ${p.restarts}${p.ip ? ` · ${p.ip}` : ''}${p.ownerKind ? `\n${p.ownerKind}/${p.ownerName}` : ''}${served?.size ? `\n${ctx.L('panel.svc.servedBy', { services: [...served].join(', ') })}` : ''}`;
 }
 
+/**
+ * The power limiter (limits.cpu) of a roommate: an empty gauge under its limit, full to the limit
+ * mark while the CPU is held there (throttled). A real cluster's panel does not know (dashed).
+ */
+function limiterEl(ctx: PanelContext, c: ContainerView): HTMLElement {
+  const unknown = !!ctx.control.remote;
+  const label = ctx.L(c.throttled ? 'pic.limiterThrottled' : unknown ? 'pic.limiterUnknown' : 'pic.limiter', { container: c.name, limit: c.cpuLimit });
+  return el(
+    'span',
+    {
+      className: `limiter${c.throttled ? ' throttled' : unknown ? ' unknown' : ''}`,
+      'data-kind': 'limiter',
+      'data-container': c.name,
+      'data-throttled': String(c.throttled),
+      role: 'img',
+      'aria-label': label,
+      title: label,
+    },
+    el('span', { className: 'limiter-fill' }),
+  );
+}
+
 /** Draws or updates a room, in its building inside its owner's group (or in the lobby while unscheduled). */
 export function renderPod(ctx: PanelContext, p: PodView): void {
   let r = ctx.podEls.get(p.id);
@@ -92,7 +114,9 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
   const served = ctx.servedBy.get(p.id);
   r.className = `room ${podStatusClass(p.status, p.podReady)}${r.classList.contains('enter') ? ' enter' : ''}${ctx.selectedPod === p.id ? ' selected' : ''}${served?.size ? ' served' : ''}${r.classList.contains('linked') ? ' linked' : ''}`;
   r.dataset.services = served ? [...served].join(' ') : '';
-  r.setAttribute('aria-label', `${p.name}: ${p.status} ${p.ready}`);
+  // A throttled roommate is said in the room's own label too (a button's inner labels are not read).
+  const throttled = p.containers.filter((c) => c.throttled).map((c) => ctx.L('pic.limiterThrottled', { container: c.name, limit: c.cpuLimit }));
+  r.setAttribute('aria-label', [`${p.name}: ${p.status} ${p.ready}`, ...throttled].join('; '));
   r.title = podTitle(ctx, p);
   const roommates = el('div', { className: 'roommates' });
   for (const c of p.containers) {
@@ -108,6 +132,7 @@ export function renderPod(ctx: PanelContext, p: PodView): void {
         text: c.init ? '◌' : '●',
       }),
     );
+    if (c.cpuLimit && !c.init) roommates.append(limiterEl(ctx, c));
   }
   r.replaceChildren(
     ...(p.ordinal >= 0 ? [el('span', { className: 'door', title: p.dns ? `#${p.ordinal} · ${p.dns}` : `#${p.ordinal}`, text: `#${p.ordinal}` })] : []),

@@ -52,7 +52,11 @@ export function onMessage(ctx: PanelContext, m: HostMessage): void {
       const wasRemote = !!ctx.control.remote;
       ctx.control = m.control;
       // A real cluster's panel cannot tell a missing notice board from one it does not watch.
-      if (wasRemote !== !!m.control.remote) renderUses(ctx);
+      if (wasRemote !== !!m.control.remote) {
+        renderUses(ctx);
+        // A roommate's power limiter says what the panel knows of it (throttling is known only in the simulator).
+        for (const [id, p] of ctx.model.pods) if (ctx.podEls.has(id)) renderPod(ctx, p);
+      }
       renderControl(ctx);
       if (m.diff) applyDiff(ctx, { ...m.diff, upsert: { ...m.diff.upsert, pods: m.diff.upsert.pods?.map(unpackPod) } });
       followClock(ctx);

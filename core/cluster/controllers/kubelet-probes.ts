@@ -11,6 +11,9 @@
 // status is synced while the container is not ready (prober_manager.go UpdatePodStatus): at the
 // container's start, and when its startupProbe passes. (A kubelet started less than a period ago
 // delays its workers by a random part of a period: the simulated kubelet is long running.)
+// Every failed probe records `Unhealthy` (prober.go), the failureThreshold-th liveness or startup
+// failure then `Killing`. Without a readiness probe a running container is ready at once
+// (prober_manager.go: no worker, ready = running), as the status sync after its start reports it.
 import type { Cluster } from '../cluster';
 import { probePort } from '../profiles';
 import { fileTimeline, probedFile } from '../profiles-script';
@@ -28,6 +31,13 @@ export interface ProbeHost {
 }
 
 type Kind = 'Startup' | 'Readiness' | 'Liveness';
+
+/**
+ * The kubelet learns that a container runs, or has exited, at its next pod sync (PLEG relists every
+ * second): a process that exits within this long of its start is reported with its exit, never as
+ * ready (kubelet.ts acts on an exit after the same delay).
+ */
+const STATUS_SYNC_MS = 1000;
 
 const num = (v: unknown, d: number) => (typeof v === 'number' && Number.isFinite(v) ? v : d);
 /** The timing fields of a probe, as a decoded manifest gives them (any may be missing or wrong). */
@@ -72,13 +82,75 @@ function answer(h: ProbeHost, p: any): { okFrom: number | null; okUntil: number 
   return { okFrom: 0, okUntil: null, failure };
 }
 
-function failed(h: ProbeHost, kind: Kind, failure: string, kill: boolean): void {
+/** Records one failed probe, as the kubelet's prober does on every failure (prober.go: `%s probe failed: %s`). */
+function unhealthy(h: ProbeHost, kind: Kind, failure: string): void {
   const { c, r, cs } = h;
   c.recordEvent(r.pod, 'Warning', 'Unhealthy', { container: cs.name, probe: kind }, `${kind} probe failed: ${failure}`, 'kubelet');
-  if (!kill) return;
+}
+
+/** The liveness or startup probe's `failureThreshold`-th failure: the kubelet kills the container (kuberuntime_manager.go). */
+function killFor(h: ProbeHost, kind: 'Startup' | 'Liveness'): void {
+  const { c, r, cs } = h;
   const what = kind === 'Startup' ? 'startup' : 'liveness';
   c.recordEvent(r.pod, 'Normal', 'Killing', { container: cs.name, liveness: true }, `Container ${cs.name} failed ${what} probe, will be restarted`, 'kubelet');
   h.kill();
+}
+
+/** Runs `fn` at `ms` after the container's start (scheduleProbes runs at the start; timers run later). */
+type At = (ms: number, fn: () => void) => void;
+
+/**
+ * Records `Unhealthy` for every probe of `p` from `first` (ms after the start) on, `count` of them
+ * (Infinity: while the container runs, the timers dying with it); `last` runs after the last one.
+ * Probes after the first come at the worker's ticks.
+ */
+function failures(h: ProbeHost, at: At, p: ProbeTiming, kind: Kind, failure: string, first: number, since: number, count: number, last?: () => void): void {
+  if (count <= 0) return;
+  let n = 0;
+  const step = (t: number) =>
+    at(t, () => {
+      unhealthy(h, kind, failure);
+      if (++n < count) step(tick(p, t + 1, since));
+      else last?.();
+    });
+  step(first);
+}
+
+/** How many probes of `p` run from `first` until (not including) `until`. */
+function probesBetween(p: ProbeTiming, first: number, until: number, since: number): number {
+  let n = 0;
+  for (let t = first; t < until; t = tick(p, t + 1, since)) n++;
+  return n;
+}
+
+/**
+ * The readiness probe's failures from its first probe until `okFrom` (null: never ok), then from
+ * `okUntil` on (null: never again): every failure is recorded, the container is unready after
+ * `failureThreshold` of them in a row once it was ready.
+ */
+function readinessFailures(
+  h: ProbeHost,
+  at: At,
+  probe: any,
+  okFrom: number | null,
+  okUntil: number | null,
+  failure: string,
+  start: number,
+  since: number,
+): void {
+  const first = nthReadiness(probe, start, start, since, 1);
+  const firstOk = okFrom === null ? null : nthReadiness(probe, okFrom, start, since, 1);
+  failures(h, at, probe, 'Readiness', failure, first, since, firstOk === null ? Infinity : probesBetween(probe, first, firstOk, since));
+  if (firstOk === null || okUntil === null) return;
+  const gone = nthReadiness(probe, okUntil, start, since, 1);
+  let n = 0;
+  const step = (t: number) =>
+    at(t, () => {
+      unhealthy(h, 'Readiness', failure);
+      if (++n === threshold(probe)) h.setReady(false);
+      step(tick(probe, t + 1, since));
+    });
+  step(gone);
 }
 
 /** Schedules the probes of the container `h.cs`, which has just started; returns when it counts as started (startupProbe passed), null = never. */
@@ -87,36 +159,37 @@ export function scheduleProbes(h: ProbeHost): number | null {
   const b = cs.b;
   // How long the pod's probe workers have been ticking when the container starts.
   const since = Math.max(0, h.c.now - h.r.admittedAt);
+  const t0 = h.c.now;
+  const at: At = (ms, fn) => h.later(ms - (h.c.now - t0), fn);
   let start = 0;
   const sp = cs.spec?.startupProbe;
   if (sp && typeof sp === 'object') {
     const a = answer(h, sp);
     // failureThreshold failures in a row: the last of them kills the container.
-    const giveUp = tick(sp, 0, since) + periodMs(sp) * (threshold(sp) - 1);
+    const first = tick(sp, 0, since);
+    const giveUp = first + periodMs(sp) * (threshold(sp) - 1);
     const ok = a.okFrom === null ? null : tick(sp, a.okFrom, since);
     if (ok === null || ok > giveUp) {
-      h.later(giveUp, () => failed(h, 'Startup', a.failure, true));
+      failures(h, at, sp, 'Startup', a.failure, first, since, threshold(sp), () => killFor(h, 'Startup'));
       return null;
     }
+    failures(h, at, sp, 'Startup', a.failure, first, since, probesBetween(sp, first, ok, since));
     start = ok;
   }
   const probe = cs.spec?.readinessProbe;
-  const byFile = probe?.exec ? answer(h, probe) : undefined;
-  const successes = probe ? Math.max(1, num(probe.successThreshold, 1)) : 1;
-  if (byFile?.known) {
-    // Ready from the first probe that finds the file (successThreshold in a row), unready once it is gone.
-    if (byFile.okFrom !== null) h.later(nthReadiness(probe, byFile.okFrom, start, since, successes), () => h.setReady(true));
-    if (byFile.okUntil !== null)
-      h.later(nthReadiness(probe, byFile.okUntil, start, since, threshold(probe)), () => {
-        failed(h, 'Readiness', byFile.failure, false);
-        h.setReady(false);
-      });
-  } else if (b.readyAfterMs === 0 && !probe && !start) cs.ready = true;
-  else if (b.readyAfterMs !== null) {
-    h.later(probe ? nthReadiness(probe, b.readyAfterMs, start, since, successes) : start + b.readyAfterMs, () => h.setReady(true));
-  } else if (probe) {
-    h.later(nthReadiness(probe, start, start, since, threshold(probe)), () => failed(h, 'Readiness', answer(h, probe).failure, false));
-  }
+  if (probe && typeof probe === 'object') {
+    const successes = Math.max(1, num(probe.successThreshold, 1));
+    const byFile = probe.exec ? answer(h, probe) : undefined;
+    // The image answers from its warm-up on (the profile's, `kube-dorm.dev/ready-after`, initialDelaySeconds folded in), or from when its script keeps the file.
+    const okFrom = byFile?.known ? byFile.okFrom : b.readyAfterMs;
+    const okUntil = byFile?.known ? byFile.okUntil : null;
+    if (okFrom !== null) at(nthReadiness(probe, okFrom, start, since, successes), () => h.setReady(true));
+    readinessFailures(h, at, probe, okFrom, okUntil, (byFile ?? answer(h, probe)).failure, start, since);
+  } else if (b.exitAfterMs !== null && b.exitAfterMs <= start + (b.readyAfterMs ?? 0) + STATUS_SYNC_MS) {
+    // It exits before the kubelet's next status sync would report it ready: never seen ready.
+  } else if (b.readyAfterMs === 0 && !start) cs.ready = true;
+  // No readiness probe: ready once started (prober_manager.go), unless `kube-dorm.dev/ready-after` scripts a warm-up.
+  else if (b.readyAfterMs !== null) at(start + b.readyAfterMs, () => h.setReady(true));
   const live = cs.spec?.livenessProbe;
   if (!live || typeof live !== 'object') return start;
   const a = answer(h, live);
@@ -124,6 +197,6 @@ export function scheduleProbes(h: ProbeHost): number | null {
   let firstFailure: number | undefined;
   if (a.okFrom === null) firstFailure = tick(live, start, since);
   else if (a.okUntil !== null) firstFailure = tick(live, Math.max(a.okUntil, a.okFrom, start), since);
-  if (firstFailure !== undefined) h.later(firstFailure + periodMs(live) * (threshold(live) - 1), () => failed(h, 'Liveness', a.failure, true));
+  if (firstFailure !== undefined) failures(h, at, live, 'Liveness', a.failure, firstFailure, since, threshold(live), () => killFor(h, 'Liveness'));
   return start;
 }
