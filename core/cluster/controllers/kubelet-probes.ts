@@ -131,7 +131,7 @@ function probesBetween(p: ProbeTiming, first: number, until: number, since: numb
 function readinessFailures(
   h: ProbeHost,
   at: At,
-  probe: any,
+  probe: ProbeTiming,
   okFrom: number | null,
   okUntil: number | null,
   failure: string,
