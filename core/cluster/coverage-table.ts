@@ -56,7 +56,6 @@ export type Why =
   | 'externalName'
   | 'lbOptions'
   | 'reclaim'
-  | 'bindingMode'
   | 'storageTopology'
   | 'claimSource'
   | 'immutable'
@@ -367,7 +366,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     mountOptions: 'I',
     allowVolumeExpansion: 'I',
     reclaimPolicy: n('reclaim', 'Delete'),
-    volumeBindingMode: n('bindingMode', 'Immediate'),
+    volumeBindingMode: 'S',
     allowedTopologies: n('storageTopology'),
   },
   V1VolumeResourceRequirements: { requests: 'S', limits: 'I' },

@@ -32,6 +32,10 @@ export interface EventArgs {
   ProvisioningFailed: { storageClass: string; error: string };
   /** A claim with no StorageClass and no volume for it (persistentvolume-controller). */
   FailedBinding: NoArgs;
+  /** A claim of a WaitForFirstConsumer class that no pod uses yet. */
+  WaitForFirstConsumer: NoArgs;
+  /** A claim of a WaitForFirstConsumer class whose pods (`pods`) cannot be scheduled yet. */
+  WaitForPodScheduled: { pods: string[] };
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;

@@ -60,6 +60,14 @@ const storyMessages = defineMessages({
     en: 'Locker {claim} waits: no locker is free for it, and it names no locker type.',
     zh: '储物柜 {claim} 在等：没有空闲的储物柜，它也没写要哪种储物柜。',
   },
+  'story.claim.waitConsumer': {
+    en: 'Locker {claim} waits for its first room: this type of locker is put where the room that uses it is built.',
+    zh: '储物柜 {claim} 在等第一个房间：这种储物柜要等用它的房间定下楼栋，才放到那里。',
+  },
+  'story.claim.waitPod': {
+    en: 'Locker {claim} waits until room {pods} gets a building.',
+    zh: '储物柜 {claim} 在等房间 {pods} 分到楼栋。',
+  },
   'story.cron.create': { en: 'The cleaning auntie {cron} started a round: {job}.', zh: '清洁阿姨 {cron} 开始了一轮打扫：{job}。' },
   'story.cron.delete': { en: "The cleaning auntie {cron} threw away an old round's record: {job}.", zh: '清洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
   'story.cron.saw': { en: 'The cleaning auntie {cron} noted that a round finished.', zh: '清洁阿姨 {cron} 记下了一轮打扫已完成。' },
@@ -232,6 +240,10 @@ export class Narrator {
         return m('story.claim.noClass', { claim: e.name, storageClass: e.args.storageClass });
       case 'FailedBinding':
         return m('story.claim.unbound', { claim: e.name });
+      case 'WaitForFirstConsumer':
+        return m('story.claim.waitConsumer', { claim: e.name });
+      case 'WaitForPodScheduled':
+        return m('story.claim.waitPod', { claim: e.name, pods: e.args.pods.join(', ') });
       case 'SawCompletedJob':
         return m('story.cron.saw', { cron: e.name });
       case 'JobAlreadyActive':
