@@ -93,7 +93,7 @@ test('a zonal provisioner pins the volume to the zone; a class that provisions n
   const c = cluster({ nodes: 6 });
   apply(c, storageClass('zonal', 'ebs.csi.aws.com'), claim('data', 'zonal'), podWith('a', 'data'));
   c.advance(10_000);
-  const zoneOf = (n: string) => c.get('Node', undefined, n)!.metadata.labels['topology.kubernetes.io/zone'];
+  const zoneOf = (n: string) => c.get('Node', undefined, n)!.metadata.labels?.['topology.kubernetes.io/zone'];
   const zone = zoneOf(c.get('Pod', 'default', 'a')!.spec.nodeName);
   kubectl(c, 'delete pod a');
   c.advance(40_000);
