@@ -58,8 +58,7 @@ export type Why =
   | 'reclaim'
   | 'storageTopology'
   | 'claimSource'
-  | 'immutable'
-  | 'sizeLimit';
+  | 'immutable';
 
 const n = (why: Why, ...ok: unknown[]): NotSim => (ok.length ? { why, ok } : { why });
 
@@ -244,7 +243,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
   V1ConfigMapVolumeSource: { name: 'S', optional: 'S', items: 'I', defaultMode: 'I' },
   V1SecretVolumeSource: { secretName: 'S', optional: 'S', items: 'I', defaultMode: 'I' },
   V1PersistentVolumeClaimVolumeSource: { claimName: 'S', readOnly: 'I' },
-  V1EmptyDirVolumeSource: { medium: 'I', sizeLimit: n('sizeLimit') },
+  V1EmptyDirVolumeSource: { medium: 'S', sizeLimit: 'S' },
   V1ProjectedVolumeSource: { sources: 'S', defaultMode: 'I' },
   V1VolumeProjection: {
     configMap: 'S',

@@ -62,7 +62,6 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   storageTopology: { en: 'volumes can be used on every node', zh: '卷在每个节点上都能用' },
   claimSource: { en: 'the claim is bound at once to a new, empty volume', zh: 'PVC 立即绑定到一个新的空卷' },
   immutable: { en: 'changes are accepted as if it were absent', zh: '修改仍被接受，当作没有它' },
-  sizeLimit: { en: 'the pod is not evicted when the directory grows', zh: '目录变大时 Pod 不会被驱逐' },
 };
 
 const messages = defineMessages({

@@ -30,11 +30,14 @@ test('an emptyDir over its sizeLimit is evicted at once, without a DisruptionTar
   assert.equal(evicted.status.message, 'Usage of EmptyDir volume "scratch" exceeds the limit "1Gi". ');
   assert.equal(cond(evicted, 'DisruptionTarget'), undefined);
   assert.deepEqual(evictions(c), [`${evicted.metadata.name}: Usage of EmptyDir volume "scratch" exceeds the limit "1Gi". `]);
-  assert.ok(c.list('Pod').some((p) => p.status?.phase === 'Running'), 'the ReplicaSet made a replacement');
+  assert.ok(
+    c.list('Pod').some((p) => p.status?.phase === 'Running'),
+    'the ReplicaSet made a replacement',
+  );
   assert.match(kubectl(c, 'get pods'), new RegExp(`${evicted.metadata.name} +0/1 +Evicted `));
 });
 
-test('a container over its ephemeral-storage limit, and a pod over the sum of its containers\' limits', () => {
+test("a container over its ephemeral-storage limit, and a pod over the sum of its containers' limits", () => {
   const c = cluster();
   const limited = (lim: string) => ({ resources: { limits: { 'ephemeral-storage': lim } } });
   apply(

@@ -18,6 +18,8 @@ import type { KObject } from '../store';
 import { isTerminal } from '../podutil';
 import { canonicalQuantity, formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { Kubelet } from './kubelet';
+import type { Scheduler } from './scheduler';
+import type { EventArgs } from '../events';
 import { MONITORING_INTERVAL_MS, PRESSURE_TRANSITION_MS } from './eviction';
 import { setPressure, type Pressure } from './pressure';
 import { ephemeralRequest, localUsage, type LocalUsage } from './local-usage';
@@ -109,7 +111,10 @@ export class LocalEvictionManager implements Controller {
     const kubelet = this.c.hook<Kubelet>('kubelet');
     const n = this.c.get('Node', undefined, node);
     if (!n || kubelet.isNodeDown(node)) return;
-    if (!this.limitEvictions(s, kubelet)) this.nodePressure(n, s, kubelet);
+    // The node's conditions are observed first; a pod over a local storage limit is evicted before
+    // (and instead of) one for node pressure, as synchronize() does.
+    const victim = this.nodePressure(n, s);
+    if (!this.limitEvictions(s, kubelet) && victim) kubelet.evict(victim.pod, victim.message, victim.why);
     if (s.pods.size || s.fillDisk || s.fillPids || s.pressure.disk.on || s.pressure.pid.on) this.startTicking(node);
   }
 
@@ -125,18 +130,18 @@ export class LocalEvictionManager implements Controller {
     return any;
   }
 
-  private nodePressure(n: KObject, s: NodeState, kubelet: Kubelet): void {
+  /** Observes the node's disk and PID signals (conditions, taints); the pod to evict for them, if any. */
+  private nodePressure(n: KObject, s: NodeState): { pod: KObject; message: string; why: EventArgs['Evicted'] } | undefined {
     const node = n.metadata.name;
     const capacity = parseQuantity(n.status?.capacity?.['ephemeral-storage'] ?? 0) ?? 0;
-    const pods = this.c.list('Pod').filter((p) => p.spec?.nodeName === node && !isTerminal(p) && !p.metadata.deletionTimestamp);
     const usage = (p: KObject) => s.pods.get(p.metadata.uid);
+    // Pods without local usage annotations write nothing and run one process each.
+    const onNode = this.c.hook<Scheduler>('scheduler').usageOf(node).pods;
     let disk = NODE_SYSTEM_DISK + s.fillDisk;
-    let pids = NODE_SYSTEM_PIDS + s.fillPids;
-    for (const p of pods) {
-      const u = usage(p);
-      disk += u?.total ?? 0;
-      // An untracked pod runs one process per container.
-      pids += u ? u.pids : Array.isArray(p.spec?.containers) ? p.spec.containers.length : 0;
+    let pids = NODE_SYSTEM_PIDS + s.fillPids + Math.max(0, onNode - s.pods.size);
+    for (const u of s.pods.values()) {
+      disk += u.total;
+      pids += u.pids;
     }
     // GetThresholdQuantity truncates the percentage of the capacity to a whole number.
     const diskLimit = Math.floor(capacity * DISK_THRESHOLD);
@@ -147,13 +152,14 @@ export class LocalEvictionManager implements Controller {
     const pidMet = pidAvailable < pidLimit;
     this.observe(node, s, 'disk', diskMet);
     this.observe(node, s, 'pid', pidMet);
+    if (!diskMet && !pidMet) return undefined;
+    const pods = this.c.list('Pod').filter((p) => p.spec?.nodeName === node && !isTerminal(p) && !p.metadata.deletionTimestamp);
     if (diskMet) {
-      const victim = rankDisk(pods, usage)[0];
-      if (victim) kubelet.evict(victim, diskMessage(usage(victim), diskLimit, diskAvailable), { resource: 'ephemeral-storage' });
-    } else if (pidMet) {
-      const victim = rankPids(pods, usage)[0];
-      if (victim) kubelet.evict(victim, pidMessage(pidLimit, pidAvailable), { resource: 'pids' });
+      const pod = rankDisk(pods, usage)[0];
+      return pod && { pod, message: diskMessage(usage(pod), diskLimit, diskAvailable), why: { resource: 'ephemeral-storage' } };
     }
+    const pod = pidMet ? rankPids(pods, usage)[0] : undefined;
+    return pod && { pod, message: pidMessage(pidLimit, pidAvailable), why: { resource: 'pids' } };
   }
 
   private observe(node: string, s: NodeState, p: 'disk' | 'pid', met: boolean): void {
@@ -171,8 +177,10 @@ const DECIMAL = (n: number) => canonicalQuantity(String(n)) ?? String(n);
 /** The first local storage limit the pod is over: an emptyDir's sizeLimit, the pod's total, a container's. */
 function overLimit(u: LocalUsage): { message: string; volume?: string } | undefined {
   for (const v of u.volumes)
-    if (v.limit !== undefined && v.used > v.limit.bytes) return { message: `Usage of EmptyDir volume "${v.name}" exceeds the limit "${v.limit.text}". `, volume: v.name };
-  if (u.podLimit && u.total > u.podLimit.bytes) return { message: `Pod ephemeral local storage usage exceeds the total limit of containers ${u.podLimit.text}. ` };
+    if (v.limit !== undefined && v.used > v.limit.bytes)
+      return { message: `Usage of EmptyDir volume "${v.name}" exceeds the limit "${v.limit.text}". `, volume: v.name };
+  if (u.podLimit && u.total > u.podLimit.bytes)
+    return { message: `Pod ephemeral local storage usage exceeds the total limit of containers ${u.podLimit.text}. ` };
   for (const c of u.containers)
     if (c.limit && c.disk > c.limit.bytes) return { message: `Container ${c.name} exceeded its local ephemeral storage limit "${c.limit.text}". ` };
   return undefined;
@@ -187,13 +195,15 @@ function rankDisk(pods: KObject[], usage: UsageOf): KObject[] {
     const u = usage(p);
     return { p, over: u ? u.total - u.request : -ephemeralRequest(p) };
   });
-  facts.sort((a, b) => Number(b.over > 0) - Number(a.over > 0) || priority(a.p) - priority(b.p) || b.over - a.over || a.p.metadata.name.localeCompare(b.p.metadata.name));
+  facts.sort(
+    (a, b) => Number(b.over > 0) - Number(a.over > 0) || priority(a.p) - priority(b.p) || b.over - a.over || a.p.metadata.name.localeCompare(b.p.metadata.name),
+  );
   return facts.map((f) => f.p);
 }
 
 /** rankPIDPressure: lower priority first, then the most processes. */
 function rankPids(pods: KObject[], usage: UsageOf): KObject[] {
-  const n = (p: KObject) => usage(p)?.pids ?? (Array.isArray(p.spec?.containers) ? p.spec.containers.length : 0);
+  const n = (p: KObject) => usage(p)?.pids ?? 1;
   return [...pods].sort((a, b) => priority(a) - priority(b) || n(b) - n(a) || a.metadata.name.localeCompare(b.metadata.name));
 }
 
@@ -201,7 +211,8 @@ function rankPids(pods: KObject[], usage: UsageOf): KObject[] {
 function diskMessage(u: LocalUsage | undefined, threshold: number, available: number): string {
   let msg = `The node was low on resource: ephemeral-storage. Threshold quantity: ${formatBytes(threshold)}, available: ${formatBytes(available)}. `;
   for (const c of u?.containers ?? [])
-    if (c.disk > c.request) msg += `Container ${c.name} was using ${formatBytes(c.disk)}, request is ${formatBytes(c.request)}, has larger consumption of ephemeral-storage. `;
+    if (c.disk > c.request)
+      msg += `Container ${c.name} was using ${formatBytes(c.disk)}, request is ${formatBytes(c.request)}, has larger consumption of ephemeral-storage. `;
   return msg;
 }
 

@@ -58,7 +58,8 @@ export function localUsage(p: KObject): LocalUsage | undefined {
     const pids = Number(ann(annotations, 'pids', name) ?? 1);
     u.pids += Number.isFinite(pids) && pids > 0 ? Math.round(pids) : 1;
   }
-  if (sum > 0) u.podLimit = { bytes: sum, text: (binary && sum % 1024 === 0 ? canonicalQuantity(`${sum / 1024}Ki`) : canonicalQuantity(String(sum))) ?? String(sum) };
+  if (sum > 0)
+    u.podLimit = { bytes: sum, text: (binary && sum % 1024 === 0 ? canonicalQuantity(`${sum / 1024}Ki`) : canonicalQuantity(String(sum))) ?? String(sum) };
   for (const v of Array.isArray(p.spec?.volumes) ? p.spec.volumes : []) {
     if (!v?.emptyDir || typeof v.name !== 'string') continue;
     const used = bytesOf(ann(annotations, 'emptydir', v.name));
