@@ -21,7 +21,7 @@ const evictions = (c: Cluster) => c.events.filter((e) => e.reason === 'Evicted')
 test('an emptyDir over its sizeLimit is evicted at once, without a DisruptionTarget condition; its Deployment replaces it', () => {
   const c = cluster();
   const d = deployment('cache', 1, {}, { volumeMounts: [{ name: 'scratch', mountPath: '/tmp' }] }, { 'kube-dorm.dev/emptydir.scratch': '1500Mi' });
-  (d.spec as any).template.spec.volumes = [{ name: 'scratch', emptyDir: { sizeLimit: '1024Mi' } }];
+  d.spec.template.spec.volumes = [{ name: 'scratch', emptyDir: { sizeLimit: '1024Mi' } }];
   apply(c, d);
   c.advance(15_000);
   const [evicted] = c.list('Pod').filter((p) => p.status?.reason === 'Evicted');

@@ -21,7 +21,7 @@ import type { Kubelet } from './kubelet';
 import type { Scheduler } from './scheduler';
 import type { EventArgs } from '../events';
 import { MONITORING_INTERVAL_MS, PRESSURE_TRANSITION_MS } from './eviction';
-import { setPressure, type Pressure } from './pressure';
+import { setPressure } from './pressure';
 import { ephemeralRequest, localUsage, type LocalUsage } from './local-usage';
 
 const GI = 1024 ** 3;
@@ -168,7 +168,7 @@ export class LocalEvictionManager implements Controller {
     const on = met || (st.on && this.c.now - st.lastMet < PRESSURE_TRANSITION_MS);
     if (on === st.on) return;
     st.on = on;
-    setPressure(this.c, node, p as Pressure, on);
+    setPressure(this.c, node, p, on);
   }
 }
 

@@ -6,6 +6,7 @@
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
 import { setCondition } from '../podutil';
+import type { Taint } from '../../k8s/types';
 
 export type Pressure = 'memory' | 'disk' | 'pid';
 
@@ -45,7 +46,7 @@ export function setPressure(c: Cluster, name: string, p: Pressure, on: boolean):
   const def = PRESSURES[p];
   const [reason, message, event] = on ? def.on : def.off;
   setCondition(n, { type: def.type, status: on ? 'True' : 'False', reason, message }, c.iso());
-  const taints: any[] = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== def.taint);
+  const taints: Taint[] = (Array.isArray(n.spec.taints) ? (n.spec.taints as Taint[]) : []).filter((t) => t.key !== def.taint);
   if (on) taints.push({ key: def.taint, effect: 'NoSchedule', timeAdded: c.iso() });
   if (taints.length) n.spec.taints = taints;
   else delete n.spec.taints;
