@@ -200,6 +200,7 @@ export function checkConverged(c: Cluster, history: string[]): void {
   for (const n of c.list('Node')) {
     runCommand(c, `recover node ${n.metadata.name}`);
     runCommand(c, `uncordon ${n.metadata.name}`);
+    runCommand(c, `fill node ${n.metadata.name} --disk 0`);
   }
   c.advance(25 * 60_000);
   for (const d of c.list('Deployment')) {
