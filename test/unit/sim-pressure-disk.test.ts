@@ -128,3 +128,14 @@ test('fill refuses bad input and unknown nodes', () => {
     ['MemoryPressure=False', 'DiskPressure=False', 'PIDPressure=False', 'Ready=True'],
   );
 });
+
+test('after a node failure and recovery, its pods over their limits are still evicted', () => {
+  const c = cluster({ nodes: 1 });
+  kubectl(c, 'fail node node-1');
+  apply(c, pod('late', { 'kube-dorm.dev/emptydir': '2Gi' }, { volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }], nodeName: 'node-1' }));
+  c.advance(30_000);
+  assert.notEqual(get(c, 'late').status?.reason, 'Evicted', 'a node that is down evicts nothing');
+  kubectl(c, 'recover node node-1');
+  c.advance(30_000);
+  assert.equal(get(c, 'late').status.message, 'Usage of EmptyDir volume "tmp" exceeds the limit "1Gi". ');
+});

@@ -55,7 +55,9 @@ export class LocalEvictionManager implements Controller {
       const uid = p.metadata.uid;
       if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
       const node = p.spec?.nodeName;
-      if (!node || this.tracked.has(uid)) return;
+      if (!node) return;
+      // A tracked pod changing (restarted after its node came back) wakes its node's checks again.
+      if (this.tracked.has(uid)) return this.startTicking(node);
       const u = localUsage(p);
       if (!u) return;
       this.tracked.set(uid, node);
