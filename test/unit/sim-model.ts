@@ -159,7 +159,13 @@ export function manifests(w: World): KObject[] {
     }),
   );
   if (w.sts.some((s) => s.late))
-    out.push({ apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'late' }, provisioner: 'example.com/zonal', volumeBindingMode: 'WaitForFirstConsumer' });
+    out.push({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'late' },
+      provisioner: 'example.com/zonal',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
   w.sts.forEach((s, i) => {
     const name = `sts-${i}`;
     out.push({
