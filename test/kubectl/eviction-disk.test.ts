@@ -48,11 +48,11 @@ for (const version of ['1.32', '1.27']) {
     { skip: !bin && `kubectl ${version} is not installed` },
     async () => {
       const srv = await startServe(['--speed', '5', '--nodes', '1']);
-      const k = (...args: string[]) => kubectl(bin!, srv.kubeconfig, args);
+      const { kubeconfig } = srv;
+      const k = (...args: string[]) => kubectl(bin!, kubeconfig, args);
       try {
-        const applied = await kubectl(bin!, srv.kubeconfig, ['apply', '-f', '-'], { input: MANIFEST });
-        assert.equal(applied.code, 0, applied.stderr);
-        await kubectlUntil(bin!, srv.kubeconfig, ['get', 'pods', '-w'], (out) => /filler\s+0\/1\s+Evicted\s/.test(out));
+        assert.equal((await kubectl(bin!, kubeconfig, ['apply', '-f', '-'], { input: MANIFEST })).stderr, '');
+        await kubectlUntil(bin!, kubeconfig, ['get', 'pods', '-w'], (out) => /filler\s+0\/1\s+Evicted\s/.test(out));
         const pods = (await k('get', 'pods')).stdout;
         const cache = /(cache-\S+)\s+0\/1\s+Evicted/.exec(pods)![1];
         const evicted = (await k('describe', 'pod', cache)).stdout;
