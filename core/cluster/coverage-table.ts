@@ -56,11 +56,9 @@ export type Why =
   | 'externalName'
   | 'lbOptions'
   | 'reclaim'
-  | 'bindingMode'
   | 'storageTopology'
   | 'claimSource'
-  | 'immutable'
-  | 'sizeLimit';
+  | 'immutable';
 
 const n = (why: Why, ...ok: unknown[]): NotSim => (ok.length ? { why, ok } : { why });
 
@@ -245,7 +243,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
   V1ConfigMapVolumeSource: { name: 'S', optional: 'S', items: 'I', defaultMode: 'I' },
   V1SecretVolumeSource: { secretName: 'S', optional: 'S', items: 'I', defaultMode: 'I' },
   V1PersistentVolumeClaimVolumeSource: { claimName: 'S', readOnly: 'I' },
-  V1EmptyDirVolumeSource: { medium: 'I', sizeLimit: n('sizeLimit') },
+  V1EmptyDirVolumeSource: { medium: 'S', sizeLimit: 'S' },
   V1ProjectedVolumeSource: { sources: 'S', defaultMode: 'I' },
   V1VolumeProjection: {
     configMap: 'S',
@@ -367,7 +365,7 @@ export const COVERAGE: Record<string, Record<string, FieldClass>> = {
     mountOptions: 'I',
     allowVolumeExpansion: 'I',
     reclaimPolicy: n('reclaim', 'Delete'),
-    volumeBindingMode: n('bindingMode', 'Immediate'),
+    volumeBindingMode: 'S',
     allowedTopologies: n('storageTopology'),
   },
   V1VolumeResourceRequirements: { requests: 'S', limits: 'I' },

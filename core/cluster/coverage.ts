@@ -59,11 +59,9 @@ const WHY: Record<Why, { en: string; zh: string }> = {
   externalName: { en: 'no DNS alias is served for it', zh: '不为它提供 DNS 别名' },
   lbOptions: { en: 'a load balancer address comes from --lb-pool, or stays <pending>', zh: '负载均衡地址来自 --lb-pool，否则一直 <pending>' },
   reclaim: { en: 'no volume outlives its claim (Delete)', zh: '卷不会比它的 PVC 留得更久（Delete）' },
-  bindingMode: { en: 'the claim is bound at once, before a pod uses it (Immediate)', zh: 'PVC 立即绑定，不等 Pod 使用它（Immediate）' },
   storageTopology: { en: 'volumes can be used on every node', zh: '卷在每个节点上都能用' },
   claimSource: { en: 'the claim is bound at once to a new, empty volume', zh: 'PVC 立即绑定到一个新的空卷' },
   immutable: { en: 'changes are accepted as if it were absent', zh: '修改仍被接受，当作没有它' },
-  sizeLimit: { en: 'the pod is not evicted when the directory grows', zh: '目录变大时 Pod 不会被驱逐' },
 };
 
 const messages = defineMessages({

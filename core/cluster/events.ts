@@ -32,6 +32,10 @@ export interface EventArgs {
   ProvisioningFailed: { storageClass: string; error: string };
   /** A claim with no StorageClass and no volume for it (persistentvolume-controller). */
   FailedBinding: NoArgs;
+  /** A claim of a WaitForFirstConsumer class that no pod uses yet. */
+  WaitForFirstConsumer: NoArgs;
+  /** A claim of a WaitForFirstConsumer class whose pods (`pods`) cannot be scheduled yet. */
+  WaitForPodScheduled: { pods: string[] };
   /** CronJob: one of its Jobs finished. */
   SawCompletedJob: { job: string; status: 'Complete' | 'Failed' };
   JobAlreadyActive: NoArgs;
@@ -63,8 +67,17 @@ export interface EventArgs {
   /** On the Node: the kubelet's MemoryPressure condition turned True / False. */
   NodeHasInsufficientMemory: NoArgs;
   NodeHasSufficientMemory: NoArgs;
-  /** The kubelet evicted the pod (node-pressure eviction); `message` is the kubelet's. */
-  Evicted: { resource: 'memory' };
+  /** On the Node: DiskPressure turned True / False. */
+  NodeHasDiskPressure: NoArgs;
+  NodeHasNoDiskPressure: NoArgs;
+  /** On the Node: PIDPressure turned True / False. */
+  NodeHasInsufficientPID: NoArgs;
+  NodeHasSufficientPID: NoArgs;
+  /**
+   * The kubelet evicted the pod; `message` is the kubelet's. Node pressure on `resource`, or
+   * (`limit`) the pod went over a local storage limit: `volume` names the emptyDir over its sizeLimit.
+   */
+  Evicted: { resource: 'memory' | 'ephemeral-storage' | 'pids'; limit?: boolean; volume?: string };
   /** LoadBalancer Service: an address from the pool. */
   IPAllocated: { ip: string };
 }

@@ -18,6 +18,7 @@ import { CronJobController } from './controllers/cronjob';
 import { NamespaceController } from './controllers/namespace';
 import { PersistentVolumeController, defaultStorageClass } from './controllers/volumes';
 import { EvictionManager } from './controllers/eviction';
+import { LocalEvictionManager } from './controllers/eviction-local';
 
 export { Cluster, type ClusterOptions, type SimEvent } from './cluster';
 export type { KObject, WatchEvent } from './store';
@@ -44,6 +45,7 @@ export function createCluster(opts: ClusterOptions = {}): Cluster {
   new NamespaceController(c);
   new PersistentVolumeController(c);
   new EvictionManager(c);
+  new LocalEvictionManager(c);
   for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
     c.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } });
   }

@@ -60,6 +60,14 @@ export const simMessages = defineMessages({
   },
   'sim.node.recovered': { en: 'node/{node} recovered', zh: 'node/{node} 已恢复' },
   'sim.node.added': { en: 'node/{node} added', zh: '已添加 node/{node}' },
+  'sim.node.filled': {
+    en: 'node/{node}: outside its pods, {disk} of its disk and {pids} process IDs are now in use',
+    zh: 'node/{node}：Pod 之外，现在占用了 {disk} 磁盘空间和 {pids} 个进程号',
+  },
+  'sim.node.fillUsage': {
+    en: 'fill node NODE [--disk SIZE] [--pids N]: give a size such as 85Gi and/or a whole number of processes (0 empties it)',
+    zh: 'fill node NODE [--disk 大小] [--pids 数量]：给出大小（如 85Gi）和/或进程数（整数，0 表示清空）',
+  },
   'sim.node.unknown': { en: 'Error from server (NotFound): nodes "{node}" not found', zh: '服务器错误（NotFound）：找不到节点 "{node}"' },
   'sim.advance': { en: 'advanced {d} (simulated time is now {t}s)', zh: '时间前进 {d}（模拟时间现为 {t} 秒）' },
   'sim.unknownCommand': { en: 'unknown command: {cmd}', zh: '未知命令：{cmd}' },

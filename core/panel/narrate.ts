@@ -60,6 +60,14 @@ const storyMessages = defineMessages({
     en: 'Locker {claim} waits: no locker is free for it, and it names no locker type.',
     zh: '储物柜 {claim} 在等：没有空闲的储物柜，它也没写要哪种储物柜。',
   },
+  'story.claim.waitConsumer': {
+    en: 'Locker {claim} waits for its first room: this type of locker is put where the room that uses it is built.',
+    zh: '储物柜 {claim} 在等第一个房间：这种储物柜要等用它的房间定下楼栋，才放到那里。',
+  },
+  'story.claim.waitPod': {
+    en: 'Locker {claim} waits until room {pods} gets a building.',
+    zh: '储物柜 {claim} 在等房间 {pods} 分到楼栋。',
+  },
   'story.cron.create': { en: 'The cleaning auntie {cron} started a round: {job}.', zh: '清洁阿姨 {cron} 开始了一轮打扫：{job}。' },
   'story.cron.delete': { en: "The cleaning auntie {cron} threw away an old round's record: {job}.", zh: '清洁阿姨 {cron} 扔掉了旧的打扫记录：{job}。' },
   'story.cron.saw': { en: 'The cleaning auntie {cron} noted that a round finished.', zh: '清洁阿姨 {cron} 记下了一轮打扫已完成。' },
@@ -115,6 +123,32 @@ const storyMessages = defineMessages({
     zh: '{node} 楼电（内存）不够用了：不再接收新房间，并开始清退房间。',
   },
   'story.node.memoryOk': { en: 'Building {node} has enough electricity (memory) again.', zh: '{node} 楼的电（内存）又够用了。' },
+  'story.evictedDisk': {
+    en: 'Room {pod} is evicted: its building ran short of floor space (disk), and the room storing most over what it asked for had to go.',
+    zh: '房间 {pod} 被清退：它所在的楼地方（磁盘）不够了，超出申请存放最多的房间只好搬走。',
+  },
+  'story.evictedPids': {
+    en: 'Room {pod} is evicted: its building ran short of process numbers (PIDs).',
+    zh: '房间 {pod} 被清退：它所在的楼进程号（PID）不够用了。',
+  },
+  'story.evictedLocker': {
+    en: 'Room {pod} is evicted: it put more into its scratch locker {volume} (emptyDir) than the locker holds (sizeLimit).',
+    zh: '房间 {pod} 被清退：它往临时储物柜 {volume}（emptyDir）里放的东西超过了储物柜的容量（sizeLimit）。',
+  },
+  'story.evictedStorageLimit': {
+    en: 'Room {pod} is evicted: it stored more on its own floor than its ephemeral-storage limit.',
+    zh: '房间 {pod} 被清退：它在自己地盘上存放的东西超过了 ephemeral-storage 上限。',
+  },
+  'story.node.diskPressure': {
+    en: 'Building {node} is short of floor space (disk): it takes no new rooms and starts evicting.',
+    zh: '{node} 楼地方（磁盘）不够了：不再接收新房间，并开始清退房间。',
+  },
+  'story.node.diskOk': { en: 'Building {node} has enough floor space (disk) again.', zh: '{node} 楼的地方（磁盘）又够用了。' },
+  'story.node.pidPressure': {
+    en: 'Building {node} is short of process numbers (PIDs): it takes no new rooms and starts evicting.',
+    zh: '{node} 楼进程号（PID）不够用了：不再接收新房间，并开始清退房间。',
+  },
+  'story.node.pidOk': { en: 'Building {node} has enough process numbers (PIDs) again.', zh: '{node} 楼的进程号（PID）又够用了。' },
   'story.ipAllocated': { en: 'The hired doorman of {svc} got a street address.', zh: '{svc} 雇的门卫拿到了临街地址。' },
   'story.generic': { en: '{object}: {reason}.', zh: '{object}：{reason}。' },
 });
@@ -232,6 +266,10 @@ export class Narrator {
         return m('story.claim.noClass', { claim: e.name, storageClass: e.args.storageClass });
       case 'FailedBinding':
         return m('story.claim.unbound', { claim: e.name });
+      case 'WaitForFirstConsumer':
+        return m('story.claim.waitConsumer', { claim: e.name });
+      case 'WaitForPodScheduled':
+        return m('story.claim.waitPod', { claim: e.name, pods: e.args.pods.join(', ') });
       case 'SawCompletedJob':
         return m('story.cron.saw', { cron: e.name });
       case 'JobAlreadyActive':
@@ -277,8 +315,22 @@ export class Narrator {
         return m('story.node.uncordoned', { node: e.name });
       case 'TaintManagerEviction':
         return m('story.evicted', { pod });
-      case 'Evicted':
+      case 'Evicted': {
+        const a = e.args;
+        if (a.volume !== undefined) return m('story.evictedLocker', { pod, volume: a.volume });
+        if (a.limit) return m('story.evictedStorageLimit', { pod });
+        if (a.resource === 'ephemeral-storage') return m('story.evictedDisk', { pod });
+        if (a.resource === 'pids') return m('story.evictedPids', { pod });
         return m('story.evictedMemory', { pod });
+      }
+      case 'NodeHasDiskPressure':
+        return m('story.node.diskPressure', { node: e.name });
+      case 'NodeHasNoDiskPressure':
+        return m('story.node.diskOk', { node: e.name });
+      case 'NodeHasInsufficientPID':
+        return m('story.node.pidPressure', { node: e.name });
+      case 'NodeHasSufficientPID':
+        return m('story.node.pidOk', { node: e.name });
       case 'NodeHasInsufficientMemory':
         return m('story.node.memoryPressure', { node: e.name });
       case 'NodeHasSufficientMemory':

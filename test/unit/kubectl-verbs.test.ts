@@ -72,6 +72,10 @@ const INVOCATIONS: Record<string, { lines: string[]; expect: RegExp; /** The ver
   fail: { lines: ['fail node node-2'], expect: /^node\/node-2 failed: / },
   recover: { lines: ['fail node node-2', 'recover node node-2'], expect: /^node\/node-2 recovered\n$/ },
   add: { lines: ['add node extra --cpu 8 --memory 16Gi'], expect: /^node\/extra added\n$/ },
+  fill: {
+    lines: ['fill node node-1 --disk 85Gi --pids 100'],
+    expect: /^node\/node-1: outside its pods, 85Gi of its disk and 100 process IDs are now in use\n$/,
+  },
   request: { lines: ['request service/web --count 2'], expect: /^request 1 → web-\S+ \([\d.]+:80\)\nrequest 2 → web-\S+ \([\d.]+:80\)\n$/ },
   canary: { lines: ['canary deployment/web --image nginx:1.28 --replicas 2'], expect: /^deployment\.apps\/web-canary created\n$/ },
   advance: { lines: ['advance 30s'], expect: /^advanced 30s \(simulated time is now 90s\)\n$/ },

@@ -155,10 +155,21 @@ export const ordinalOf = (name: string, set: string): number | undefined => {
 export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
 /** StatefulSet ordering, checked at the moment of each create and delete. */
+/**
+ * StatefulSet pods (`ns/name`) the set deleted in a scale-down, and not made again since: only their
+ * claims must go with whenScaled Delete. A claim whose pod was already gone (deleted by an update)
+ * when the set shrank has no pod to own it and is kept, as the StatefulSet controller keeps it (it
+ * re-owns the claims of condemned pods that exist).
+ */
+const scaledAway = new WeakMap<Cluster, Set<string>>();
+
 export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
+  const away = new Set<string>();
+  scaledAway.set(c, away);
   c.store.watch(
     (ev) => {
       if (ev.type !== 'ADDED') return;
+      away.delete(`${ev.object.metadata.namespace}/${ev.object.metadata.name}`);
       const ref = controllerOf(ev.object);
       if (ref?.kind !== 'StatefulSet') return;
       const set = c.store.getByUid(ref.uid);
@@ -185,6 +196,7 @@ export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
     const k = ordinalOf(m[1], set.metadata.name)!;
     const replicas = Number(set.spec.replicas ?? 1);
     if (k < replicas) return; // an update or a failed pod, not a scale-down
+    away.add(`${e.namespace}/${m[1]}`);
     const ordered = set.spec.podManagementPolicy !== 'Parallel';
     for (const p of c.list('Pod', set.metadata.namespace)) {
       if (controllerOf(p)?.uid !== set.metadata.uid) continue;
@@ -200,6 +212,7 @@ export function checkConverged(c: Cluster, history: string[]): void {
   for (const n of c.list('Node')) {
     runCommand(c, `recover node ${n.metadata.name}`);
     runCommand(c, `uncordon ${n.metadata.name}`);
+    runCommand(c, `fill node ${n.metadata.name} --disk 0`);
   }
   c.advance(25 * 60_000);
   for (const d of c.list('Deployment')) {
@@ -229,8 +242,10 @@ export function checkConverged(c: Cluster, history: string[]): void {
     const claims = c.list('PersistentVolumeClaim', s.metadata.namespace).filter((x) => ordinalOf(x.metadata.name, `data-${s.metadata.name}`) !== undefined);
     const extra = claims.filter((x) => ordinalOf(x.metadata.name, `data-${s.metadata.name}`)! >= r);
     if (claims.length - extra.length !== r) fail(c, `statefulset ${s.metadata.name}: ${claims.length - extra.length} claims for ${r} pods`, history);
-    if (s.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete' && extra.length)
-      fail(c, `statefulset ${s.metadata.name}: claim ${extra[0].metadata.name} kept after its pod was scaled away (whenScaled Delete)`, history);
+    const away = scaledAway.get(c);
+    const kept = extra.filter((x) => !away || away.has(`${x.metadata.namespace}/${x.metadata.name.slice('data-'.length)}`));
+    if (s.spec.persistentVolumeClaimRetentionPolicy?.whenScaled === 'Delete' && kept.length)
+      fail(c, `statefulset ${s.metadata.name}: claim ${kept[0].metadata.name} kept after its pod was scaled away (whenScaled Delete)`, history);
   }
   for (const ds of c.list('DaemonSet')) {
     for (const n of c.list('Node')) {

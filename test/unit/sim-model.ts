@@ -40,6 +40,8 @@ export interface StsSpec {
   minReady: number;
   /** persistentVolumeClaimRetentionPolicy.whenScaled */
   whenScaled: 'Retain' | 'Delete';
+  /** Its claims use a WaitForFirstConsumer class whose volumes are pinned to a zone. */
+  late: boolean;
 }
 export interface JobSpec {
   completions: number;
@@ -100,6 +102,7 @@ export const stsArb = fc.record({
   readyAfter: fc.integer({ min: 0, max: 5 }),
   minReady: fc.integer({ min: 0, max: 3 }),
   whenScaled: fc.constantFrom('Retain' as const, 'Delete' as const),
+  late: fc.boolean(),
 });
 export const jobArb = fc.record({
   completions: fc.integer({ min: 1, max: 4 }),
@@ -155,6 +158,14 @@ export function manifests(w: World): KObject[] {
       spec: { clusterIP: 'None', selector: { app: `sts-${i}` }, ports: [{ port: 80 }] },
     }),
   );
+  if (w.sts.some((s) => s.late))
+    out.push({
+      apiVersion: 'storage.k8s.io/v1',
+      kind: 'StorageClass',
+      metadata: { name: 'late' },
+      provisioner: 'example.com/zonal',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
   w.sts.forEach((s, i) => {
     const name = `sts-${i}`;
     out.push({
@@ -172,7 +183,12 @@ export function manifests(w: World): KObject[] {
           metadata: { labels: { app: name }, annotations: { 'kube-dorm.dev/ready-after': `${s.readyAfter}s` } },
           spec: { containers: [{ name: 'app', image: 'nginx:1.27', ...cpu(s.cpuM) }] },
         },
-        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } } }],
+        volumeClaimTemplates: [
+          {
+            metadata: { name: 'data' },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(s.late ? { storageClassName: 'late' } : {}) },
+          },
+        ],
       },
     });
   });
@@ -224,6 +240,8 @@ export type Action =
   | { k: 'recoverNode'; i: number }
   | { k: 'addNode' }
   | { k: 'cordon'; i: number }
+  // Something outside the pods fills a node's disk (GiB of its 100Gi): DiskPressure from 76Gi.
+  | { k: 'fill'; i: number; gi: number }
   | { k: 'uncordon'; i: number }
   | { k: 'advance'; ms: number }
   // Re-apply a workload's manifest with another image, replica count and/or template label (chaos runs).
@@ -248,6 +266,7 @@ export const chaosActions = fc.oneof(
   { arbitrary: fc.constant({ k: 'addNode' as const }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('cordon' as const), i: idx }), weight: 1 },
   { arbitrary: fc.record({ k: fc.constant('uncordon' as const), i: idx }), weight: 1 },
+  { arbitrary: fc.record({ k: fc.constant('fill' as const), i: idx, gi: fc.constantFrom(0, 0, 40, 80, 95) }), weight: 1 },
   { arbitrary: advance, weight: 4 },
 );
 
@@ -314,6 +333,10 @@ export function act(c: Cluster, a: Action, kinds: string[], tick: (ms: number) =
     }
     case 'addNode':
       return nodes.length < 6 ? run('add node') : 'noop';
+    case 'fill': {
+      const n = pick(nodes, a.i);
+      return n ? run(`fill node ${n.metadata.name} --disk ${a.gi}Gi`) : 'noop';
+    }
     case 'edit': {
       const w = pick(
         workloads(

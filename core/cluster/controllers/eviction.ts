@@ -13,7 +13,8 @@
 import type { Cluster, Controller } from '../cluster';
 import { controllerOf, type KObject } from '../store';
 import { behaviorOf } from '../profiles';
-import { isTerminal, setCondition } from '../podutil';
+import { isTerminal } from '../podutil';
+import { setPressure } from './pressure';
 import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
 import { formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { Kubelet } from './kubelet';
@@ -22,7 +23,6 @@ export const MONITORING_INTERVAL_MS = 10_000;
 export const PRESSURE_TRANSITION_MS = 300_000;
 /** The kubelet's default hard eviction threshold: memory.available<100Mi. */
 export const MEMORY_THRESHOLD = 100 * 1024 * 1024;
-export const MEMORY_PRESSURE_TAINT = 'node.kubernetes.io/memory-pressure';
 
 interface NodeState {
   /** Sum of the memory ceilings of its pods (profile figure + wobble, capped at limits). */
@@ -135,26 +135,10 @@ export class EvictionManager implements Controller {
     }
   }
 
-  /** The kubelet's MemoryPressure condition (and event), and the node controller's taint for it. */
   private setPressure(node: string, s: NodeState, on: boolean): void {
     if (s.pressure === on) return;
     s.pressure = on;
-    const n = this.c.get('Node', undefined, node);
-    if (!n) return;
-    setCondition(
-      n,
-      on
-        ? { type: 'MemoryPressure', status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' }
-        : { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-      this.c.iso(),
-    );
-    const taints: any[] = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== MEMORY_PRESSURE_TAINT);
-    if (on) taints.push({ key: MEMORY_PRESSURE_TAINT, effect: 'NoSchedule', timeAdded: this.c.iso() });
-    if (taints.length) n.spec.taints = taints;
-    else delete n.spec.taints;
-    this.c.update(n);
-    const reason = on ? 'NodeHasInsufficientMemory' : 'NodeHasSufficientMemory';
-    this.c.recordEvent(n, 'Normal', reason, {}, `Node ${node} status is now: ${reason}`, 'kubelet');
+    setPressure(this.c, node, 'memory', on);
   }
 }
 

@@ -4,6 +4,7 @@
 // graceful termination. Container behaviour comes from ../profiles.ts, image pulls from
 // kubelet-images.ts.
 import type { Cluster, Controller } from '../cluster';
+import type { EventArgs } from '../events';
 import { goDuration } from '../clock';
 import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
@@ -319,14 +320,14 @@ export class Kubelet implements Controller {
   /**
    * Node-pressure eviction (the eviction manager's killPodFunc with its status function): the
    * containers are stopped, the pod ends Failed with reason Evicted, the message, and the
-   * DisruptionTarget condition (TerminationByKubelet, 1.27+); the pod object stays for its
+   * DisruptionTarget condition (TerminationByKubelet, 1.27+; not for a local storage limit); the pod object stays for its
    * controller to replace. The containers keep the state the status manager last wrote, so
    * kubectl prints the pod as Evicted.
    */
-  evict(pod: KObject, message: string): boolean {
+  evict(pod: KObject, message: string, why: EventArgs['Evicted'] = { resource: 'memory' }): boolean {
     const r = this.rt.get(pod.metadata.uid);
     if (!r || r.terminal || r.stopping || r.frozen) return false;
-    this.c.recordEvent(pod, 'Warning', 'Evicted', { resource: 'memory' }, message, 'kubelet');
+    this.c.recordEvent(pod, 'Warning', 'Evicted', why, message, 'kubelet');
     r.stopping = true;
     r.terminal = true;
     cancelTimers(r);
@@ -340,7 +341,8 @@ export class Kubelet implements Controller {
     s.message = message;
     for (const cs of Array.isArray(s.containerStatuses) ? s.containerStatuses : []) cs.ready = false;
     const now = this.c.iso();
-    setCondition(pod, { type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message }, now);
+    // A local storage limit eviction (1.29) sets no condition; a node-pressure one sets DisruptionTarget.
+    if (!why.limit) setCondition(pod, { type: 'DisruptionTarget', status: 'True', reason: 'TerminationByKubelet', message }, now);
     setCondition(pod, { type: 'Ready', status: 'False', reason: 'PodFailed' }, now);
     setCondition(pod, { type: 'ContainersReady', status: 'False', reason: 'PodFailed' }, now);
     this.c.update(pod);

@@ -3,6 +3,7 @@
 // tainted node.kubernetes.io/unreachable, and pods are evicted when their toleration runs out
 // (300 s by default, added by the DefaultTolerationSeconds admission plugin). DaemonSet pods
 // tolerate it forever, so they stay.
+import { setNoPressure } from './pressure';
 import type { Cluster, Controller } from '../cluster';
 import type { KObject } from '../store';
 import { setCondition, tolerates } from '../podutil';
@@ -88,11 +89,7 @@ export class NodeLifecycle implements Controller {
         },
       },
     };
-    setCondition(
-      node,
-      { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
-      this.c.iso(),
-    );
+    for (const p of ['memory', 'disk', 'pid'] as const) setNoPressure(node, p, this.c.iso());
     setCondition(node, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
     const created = this.c.create(node);
     this.c.recordEvent(created, 'Normal', 'RegisteredNode', {}, `Node ${nodeName} event: Registered Node ${nodeName} in Controller`, 'node-controller');

@@ -1,6 +1,6 @@
 // The default scheduler (kube-scheduler 1.29's default plugins, reduced to what a learner sees).
 // Filters: NodeUnschedulable, TaintToleration, node readiness, NodeAffinity (nodeSelector and
-// required node affinity), NodeResourcesFit, InterPodAffinity, PodTopologySpread (FILTERS below,
+// required node affinity), NodeResourcesFit, VolumeBinding, InterPodAffinity, PodTopologySpread (FILTERS below,
 // in kube-scheduler's order; a new one is one more entry). Scores, weighted as the default profile
 // weighs them: NodeResourcesFit LeastAllocated (1, with the non-zero defaults 100m/200Mi for pods
 // without requests) and BalancedAllocation (1), NodeAffinity preferred terms (2), InterPodAffinity
@@ -13,7 +13,7 @@ import { isTerminal, tolerates } from '../podutil';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
-import { volumeBindingFailure } from './volume-binding';
+import { bindDelayedClaims, volumeBindingFailure, volumeFilter, volumeState, type VolumeState } from './volume-binding';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
 import {
   affinityFilter,
@@ -34,6 +34,7 @@ export interface Cycle {
   nz: { cpu: number; memory: number };
   affinity?: AffinityState;
   spread?: SpreadState;
+  volumes?: VolumeState;
 }
 
 /** Why a node cannot take the pod; `unresolvable` (UnschedulableAndUnresolvable) says preemption would not help. */
@@ -79,6 +80,10 @@ export const FILTERS: Filter[] = [
     if (cpu) out.push('Insufficient cpu');
     if (memory) out.push('Insufficient memory');
     return { reasons: out, unresolvable: false };
+  },
+  (cy, f) => {
+    const r = cy.volumes && volumeFilter(cy.volumes, f.labels);
+    return r ? reject(r, true) : undefined;
   },
   (cy, f) => {
     const r = cy.affinity && affinityFilter(cy.affinity, f.labels);
@@ -219,6 +224,7 @@ export class Scheduler implements Controller {
         () => nodes.filter((n) => nodeAffinityMatches(pod, n)).map((n) => n.metadata.labels ?? {}),
         this.selectors.of,
       ),
+      volumes: volumeState(this.c, pod),
     };
     const reasons = new Map<string, number>();
     let unresolvable = 0;
@@ -246,6 +252,7 @@ export class Scheduler implements Controller {
       return this.fail(pod, key, fitError(nodes.length, reasons, unresolvable));
     }
     const node = this.pick(cycle, feasible);
+    if (cycle.volumes) bindDelayedClaims(this.c, cycle.volumes, node);
     this.bind(pod, key, node);
   }
 

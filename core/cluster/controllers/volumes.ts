@@ -4,8 +4,14 @@
 // binding each claim of an existing class at once to a new volume. A claim whose class does not
 // exist stays Pending with `ProvisioningFailed: storageclass.storage.k8s.io "X" not found`; one with
 // no class at all (`""`, or none and no default) with `FailedBinding`. Creating the class later binds
-// it, as the controller's periodic resync would. The volumes themselves are not objects here:
-// `spec.volumeName` is `pvc-<claim uid>`. The scheduler's side is volume-binding.ts.
+// it, as the controller's periodic resync would. A class with `volumeBindingMode: WaitForFirstConsumer`
+// leaves the claim Pending (`WaitForFirstConsumer`, or `WaitForPodScheduled` while a pod using it
+// cannot be placed) until the scheduler places a pod using it: the scheduler names the node
+// (`volume.kubernetes.io/selected-node`) and the volume is provisioned there, pinned to the node's
+// zone (or, for a local / hostpath provisioner, to the node itself); a provisioner that provisions
+// nothing (`kubernetes.io/no-provisioner`) never binds, as there are no PersistentVolume objects
+// here. The volumes themselves are not objects: `spec.volumeName` is `pvc-<claim uid>`. The
+// scheduler's side is volume-binding.ts.
 import type { Cluster, Controller } from '../cluster';
 import { objKey, type KObject } from '../store';
 
@@ -30,6 +36,21 @@ function defaultClass(c: Cluster): KObject | undefined {
   return all.sort((a, b) => String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))[0];
 }
 
+export const SELECTED_NODE = 'volume.kubernetes.io/selected-node';
+export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
+
+/** The claim's StorageClass binds late (volumeBindingMode WaitForFirstConsumer). */
+export function isDelayed(c: Cluster, pvc: KObject): boolean {
+  const cls = pvc.spec?.storageClassName;
+  return !pvc.spec?.volumeName && typeof cls === 'string' && c.get('StorageClass', undefined, cls)?.volumeBindingMode === 'WaitForFirstConsumer';
+}
+
+/** Where a provisioned volume can be used: a label every node using it must carry (a PV's nodeAffinity). */
+export interface VolumeTopology {
+  key: string;
+  value: string;
+}
+
 function bind(pvc: KObject): void {
   pvc.spec.volumeName ??= `pvc-${pvc.metadata.uid}`;
   pvc.status = {
@@ -43,8 +64,11 @@ export class PersistentVolumeController implements Controller {
   readonly name = 'persistentvolume-controller';
   /** The last event recorded per pending claim (uid), so a cause is told once. */
   private told = new Map<string, string>();
+  /** claim uid → the topology its volume was provisioned in (WaitForFirstConsumer classes). */
+  private pinned = new Map<string, VolumeTopology>();
 
   constructor(private c: Cluster) {
+    c.setHook('persistentvolume-controller', this);
     c.setHook('admit:PersistentVolumeClaim', (pvc: KObject) => {
       pvc.spec ??= {};
       if (pvc.spec.storageClassName === undefined || pvc.spec.storageClassName === null) {
@@ -52,12 +76,24 @@ export class PersistentVolumeController implements Controller {
         if (sc) pvc.spec.storageClassName = sc.metadata.name;
       }
       const cls = pvc.spec.storageClassName;
-      if (pvc.spec.volumeName || (typeof cls === 'string' && cls && c.get('StorageClass', undefined, cls))) bind(pvc);
+      if (pvc.spec.volumeName || (typeof cls === 'string' && cls && c.get('StorageClass', undefined, cls) && !isDelayed(c, pvc))) bind(pvc);
       else pvc.status = { phase: 'Pending' };
     });
     c.watch(['PersistentVolumeClaim'], (ev) => {
-      if (ev.type === 'DELETED') this.told.delete(ev.object.metadata.uid);
-      else if (ev.object.status?.phase === 'Pending') c.enqueue(this, objKey(ev.object));
+      if (ev.type === 'DELETED') {
+        this.told.delete(ev.object.metadata.uid);
+        this.pinned.delete(ev.object.metadata.uid);
+      } else if (ev.object.status?.phase === 'Pending') c.enqueue(this, objKey(ev.object));
+    });
+    // A pod the scheduler could not place waits with its late-binding claims (WaitForPodScheduled).
+    c.watch(['Pod'], (ev) => {
+      const p = ev.object;
+      if (ev.type !== 'MODIFIED' || p.spec?.nodeName || !Array.isArray(p.spec?.volumes)) return;
+      for (const v of p.spec.volumes) {
+        const name = v?.persistentVolumeClaim?.claimName;
+        const pvc = typeof name === 'string' ? c.get('PersistentVolumeClaim', p.metadata.namespace, name) : undefined;
+        if (pvc?.status?.phase === 'Pending') c.enqueue(this, objKey(pvc));
+      }
     });
     // A new StorageClass (or one made default) may be the one a pending claim waits for.
     c.watch(['StorageClass'], (ev) => {
@@ -76,6 +112,7 @@ export class PersistentVolumeController implements Controller {
       cls = defaultClass(this.c)?.metadata.name;
       if (cls !== undefined) pvc.spec.storageClassName = cls;
     }
+    if (typeof cls === 'string' && cls && isDelayed(this.c, pvc)) return this.waitForConsumer(pvc);
     if (typeof cls === 'string' && cls && this.c.get('StorageClass', undefined, cls)) {
       bind(pvc);
       this.told.delete(pvc.metadata.uid);
@@ -89,6 +126,46 @@ export class PersistentVolumeController implements Controller {
       const message = 'no persistent volumes available for this claim and no storage class is set';
       this.tell(pvc, message, () => this.c.recordEvent(pvc, 'Normal', 'FailedBinding', {}, message, 'persistentvolume-controller'));
     }
+  }
+
+  /** emitEventForUnboundDelayBindingClaim: no pod yet, or the pods using it that wait to be scheduled. */
+  private waitForConsumer(pvc: KObject): void {
+    const name = pvc.metadata.name;
+    const pods = this.c
+      .list('Pod', pvc.metadata.namespace)
+      .filter(
+        (p) =>
+          !p.spec?.nodeName &&
+          p.status?.conditions?.some((x: any) => x.type === 'PodScheduled' && x.status === 'False') &&
+          (Array.isArray(p.spec?.volumes) ? p.spec.volumes : []).some((v: any) => v?.persistentVolumeClaim?.claimName === name),
+      )
+      .map((p) => p.metadata.name);
+    if (!pods.length) {
+      const message = 'waiting for first consumer to be created before binding';
+      return this.tell(pvc, message, () => this.c.recordEvent(pvc, 'Normal', 'WaitForFirstConsumer', {}, message, 'persistentvolume-controller'));
+    }
+    const message = pods.length > 1 ? `waiting for pods ${pods.join(',')} to be scheduled` : `waiting for pod ${pods[0]} to be scheduled`;
+    this.tell(pvc, message, () => this.c.recordEvent(pvc, 'Normal', 'WaitForPodScheduled', { pods }, message, 'persistentvolume-controller'));
+  }
+
+  /**
+   * The scheduler chose `node` for a pod using the late-binding claim `pvc` (its PreBind): the claim
+   * is annotated with the node, and the volume provisioned in the node's topology and bound.
+   */
+  provisionOn(pvc: KObject, node: KObject): void {
+    (pvc.metadata.annotations ??= {})[SELECTED_NODE] = node.metadata.name;
+    const sc = this.c.get('StorageClass', undefined, pvc.spec.storageClassName);
+    const key = /local|hostpath/i.test(String(sc?.provisioner ?? '')) ? 'kubernetes.io/hostname' : 'topology.kubernetes.io/zone';
+    const value = node.metadata.labels?.[key];
+    if (typeof value === 'string') this.pinned.set(pvc.metadata.uid, { key, value });
+    bind(pvc);
+    this.told.delete(pvc.metadata.uid);
+    this.c.update(pvc);
+  }
+
+  /** The topology the claim's volume was provisioned in, if it is pinned to one. */
+  topologyOf(pvc: KObject): VolumeTopology | undefined {
+    return this.pinned.get(pvc.metadata.uid);
   }
 
   private tell(pvc: KObject, what: string, record: () => void): void {

@@ -1,6 +1,8 @@
-// Simulator verbs that break and mend things: crash / oom a container, fail / recover / add a node.
+// Simulator verbs that break and mend things: crash / oom a container, fail / recover / add / fill a node.
 import type { Kubelet } from '../../cluster/controllers/kubelet';
 import type { NodeLifecycle } from '../../cluster/controllers/nodes';
+import type { LocalEvictionManager } from '../../cluster/controllers/eviction-local';
+import { formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { KObject } from '../../cluster/store';
 import { t } from '../../i18n/index';
 import { parseSelector } from '../../k8s/selector';
@@ -65,5 +67,25 @@ export const add: Verb = {
       .addNode(name ?? `node-${c.list('Node').length + 1}`, flag(a, 'cpu') ?? c.options.nodeCpu, flag(a, 'memory') ?? c.options.nodeMemory);
     c.settle();
     return ok(t(simMsg('sim.node.added', { node: n.metadata.name }), L));
+  },
+};
+
+/** fill: something outside the node's pods (logs, images, a runaway daemon) uses its disk or process IDs. */
+export const fill: Verb = {
+  summary: "Simulator: use a node's disk or process IDs outside its pods (DiskPressure, PIDPressure).",
+  usage: ['fill node NODE [--disk SIZE] [--pids N]'],
+  valueFlags: ['disk', 'pids'],
+  run({ c, a, L }) {
+    const name = nodeName(a.pos[0] === 'node' || a.pos[0] === 'nodes' ? a.pos[1] : a.pos[0]);
+    if (!name || !c.get('Node', undefined, name)) return unknownNode(name, L);
+    const diskFlag = flag(a, 'disk');
+    const pidsFlag = flag(a, 'pids');
+    const disk = diskFlag === undefined ? undefined : parseQuantity(diskFlag);
+    const pids = pidsFlag === undefined ? undefined : Number(pidsFlag);
+    const bad = (diskFlag !== undefined && (disk === undefined || disk < 0)) || (pidsFlag !== undefined && !(Number.isInteger(pids) && pids! >= 0));
+    if (bad || (diskFlag === undefined && pidsFlag === undefined)) return fail(t('sim.node.fillUsage', L));
+    const now = c.hook<LocalEvictionManager>('eviction-local').fill(name, disk, pids);
+    c.settle();
+    return ok(t(simMsg('sim.node.filled', { node: name, disk: formatBytes(now.disk), pids: now.pids }), L));
   },
 };

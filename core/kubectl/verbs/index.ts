@@ -9,7 +9,7 @@ import { del } from './delete';
 import { apiResources, apiVersions, config } from './discovery';
 import { explain } from './explain';
 import { describe } from './describe';
-import { add, crash, failNode } from './faults';
+import { add, crash, failNode, fill } from './faults';
 import { get } from './get';
 import { noContainer, version } from './info';
 import { annotate, label } from './label';
@@ -58,6 +58,7 @@ export const VERBS: Readonly<Record<string, Verb>> = {
   fail: failNode,
   recover: failNode,
   add,
+  fill,
   request,
   canary,
   advance,
