@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { ROOT, findWebviewFrame, goTo, openFile, paletteThenPick, problemsByFile, waitForProblems } from './support';
+import { workloadYaml } from '../support/workload-yaml';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -51,23 +52,7 @@ export function assertInWebWorkerHost(page: Page, extensionDir: string): void {
 }
 
 /** A Deployment with `replica:` for `replicas:` (line 6): a schema-unknown-field with a "Change to" fix. */
-export const TYPO = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: dorm
-spec:
-  replica: 2
-  selector:
-    matchLabels:
-      app: dorm
-  template:
-    metadata:
-      labels:
-        app: dorm
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+export const TYPO = `${workloadYaml({ name: 'dorm', replicas: 2, replicasKey: 'replica', container: 'web', image: 'nginx:1.27' })}
           resources:
             requests: {cpu: 50m, memory: 64Mi}
             limits: {cpu: 100m, memory: 128Mi}
