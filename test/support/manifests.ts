@@ -19,3 +19,24 @@ export const serviceWrongTargetPort = (replicas: number) => `${workloadYaml({ na
 ---
 ${serviceYaml({ name: 'web', port: 80, portFields: { targetPort: 8080 } })}
 `;
+
+/**
+ * A Pod with a sidecar: an init container with `restartPolicy: Always` (line 9), which Kubernetes
+ * has from 1.28 (field-not-in-version before). `resources` gives both containers requests and limits.
+ */
+export function sidecarPod(o: { container?: string; resources?: boolean } = {}): string {
+  const resources = o.resources ? '      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}\n' : '';
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  initContainers:
+    - name: log
+      image: busybox:1.36
+      restartPolicy: Always
+${resources}  containers:
+    - name: ${o.container ?? 'app'}
+      image: nginx:1.27
+${resources}`;
+}
