@@ -56,6 +56,7 @@ export type DaemonSetStatus = Wire<m.V1DaemonSetStatus>;
 export type StatefulSet = WithSpec<m.V1StatefulSet>;
 export type Job = WithSpec<m.V1Job>;
 export type JobSpec = Wire<m.V1JobSpec>;
+export type JobStatus = Wire<m.V1JobStatus>;
 export type CronJob = WithSpec<m.V1CronJob>;
 
 export type Service = WithSpec<m.V1Service>;

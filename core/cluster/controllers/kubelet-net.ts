@@ -1,4 +1,5 @@
 // Addresses the kubelet hands out: the node's IP (hostIP) and pod IPs from the node's podCIDR.
+import type { NodeAddress } from '../../k8s/types';
 import type { Cluster } from '../cluster';
 
 export class NodeAddresses {
@@ -9,7 +10,7 @@ export class NodeAddresses {
   /** The node's InternalIP. */
   nodeIP(node: string): string {
     const n = this.c.get('Node', undefined, node);
-    return n?.status?.addresses?.find((a: any) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
+    return n?.status?.addresses?.find((a: NodeAddress) => a.type === 'InternalIP')?.address ?? '10.0.0.1';
   }
 
   /** The next pod IP from the node's podCIDR. */

@@ -12,6 +12,7 @@
 // container's start, and when its startupProbe passes. (A kubelet started less than a period ago
 // delays its workers by a random part of a period: the simulated kubelet is long running.)
 import type { Cluster } from '../cluster';
+import type { Probe } from '../../k8s/types';
 import { probePort } from '../profiles';
 import { fileTimeline, probedFile } from '../profiles-script';
 import { probeFailure } from './kubelet-config';
@@ -54,7 +55,7 @@ function nthReadiness(p: ProbeTiming, from: number, start: number, since: number
 }
 
 /** When probe `p` answers: from `okFrom` (null = never) until `okUntil` (null = for ever), and its failure text. */
-function answer(h: ProbeHost, p: any): { okFrom: number | null; okUntil: number | null; failure: string; known?: boolean } {
+function answer(h: ProbeHost, p: Probe | undefined): { okFrom: number | null; okUntil: number | null; failure: string; known?: boolean } {
   const { cs, r } = h;
   if (p?.exec) {
     const file = probedFile(p.exec.command);

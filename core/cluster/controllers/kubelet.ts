@@ -7,6 +7,7 @@ import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
 import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
+import type { Container } from '../../k8s/types';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { setCondition } from '../podutil';
@@ -71,7 +72,7 @@ export class Kubelet implements Controller {
   private admit(pod: KObject, node: string): PodRuntime {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
-    const envNamesFor = (c: any) => envNames(this.get, pod, c);
+    const envNamesFor = (c: Container | undefined) => envNames(this.get, pod, c);
     const mk = (c: any, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
       spec: c,
       name: String(c?.name ?? ''),

@@ -7,7 +7,7 @@
 // it, as the controller's periodic resync would. The volumes themselves are not objects here:
 // `spec.volumeName` is `pvc-<claim uid>`. The scheduler's side is volume-binding.ts.
 import type { Cluster, Controller } from '../cluster';
-import { objKey, type KObject } from '../store';
+import { newMeta, objKey, type KObject } from '../store';
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 const DEFAULT_CLASS_BETA = 'storageclass.beta.kubernetes.io/is-default-class';
@@ -17,7 +17,7 @@ export function defaultStorageClass(): KObject {
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: { name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' }, labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } } as any,
+    metadata: newMeta({ name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' }, labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } }),
     provisioner: 'k8s.io/minikube-hostpath',
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'Immediate',
