@@ -39,17 +39,10 @@ const NEW_PARALLEL = 'written while the typing pass ran, against KObject/Resourc
 export const ANY_ALLOWED = {
   'core/cluster/store.ts':
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
-  'core/cluster/controllers/cronjob.ts': 'not converted yet: left to the pass over the Job controllers, which it shares its shapes with',
-  'core/cluster/controllers/job-policy.ts': NOT_YET,
-  'core/cluster/controllers/kubelet.ts': NOT_YET,
-  'core/cluster/controllers/kubelet-pod.ts': NOT_YET,
-  'core/cluster/controllers/nodes.ts': NOT_YET,
   'core/cluster/controllers/scheduler.ts': NOT_YET,
-  'core/cluster/controllers/statefulset.ts': NOT_YET,
   'core/cluster/explain-pods.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,
-  'core/cluster/controllers/eviction.ts': NEW_PARALLEL,
   'core/cluster/controllers/scheduler-affinity.ts': NEW_PARALLEL,
   'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
   'core/cluster/validation.ts': NEW_PARALLEL,

@@ -17,6 +17,7 @@ import { isTerminal, setCondition } from '../podutil';
 import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
 import { formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { Kubelet } from './kubelet';
+import type { Container, Taint } from '../../k8s/types';
 
 export const MONITORING_INTERVAL_MS = 10_000;
 export const PRESSURE_TRANSITION_MS = 300_000;
@@ -148,7 +149,7 @@ export class EvictionManager implements Controller {
         : { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
       this.c.iso(),
     );
-    const taints: any[] = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== MEMORY_PRESSURE_TAINT);
+    const taints: Taint[] = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: Taint) => t.key !== MEMORY_PRESSURE_TAINT);
     if (on) taints.push({ key: MEMORY_PRESSURE_TAINT, effect: 'NoSchedule', timeAdded: this.c.iso() });
     if (taints.length) n.spec.taints = taints;
     else delete n.spec.taints;
@@ -160,7 +161,7 @@ export class EvictionManager implements Controller {
 
 type Usage = { name: string; memory: number }[];
 
-const memoryRequest = (c: any): number => {
+const memoryRequest = (c: Container | undefined): number => {
   const v = c?.resources?.requests?.memory;
   return v === undefined ? 0 : (parseQuantity(v) ?? 0);
 };
@@ -169,7 +170,7 @@ const memoryRequest = (c: any): number => {
 function rank(pods: KObject[], usage: Map<KObject, Usage>): KObject[] {
   const over = (p: KObject) => {
     const used = (usage.get(p) ?? []).reduce((s, u) => s + u.memory, 0);
-    const req = (Array.isArray(p.spec?.containers) ? p.spec.containers : []).reduce((s: number, c: any) => s + memoryRequest(c), 0);
+    const req = (Array.isArray(p.spec?.containers) ? p.spec.containers : []).reduce((s: number, c: Container) => s + memoryRequest(c), 0);
     return used - req;
   };
   const facts = pods.map((p) => ({ p, over: over(p), priority: Number(p.spec?.priority ?? 0) || 0 }));

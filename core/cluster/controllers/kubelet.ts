@@ -7,7 +7,7 @@ import type { Cluster, Controller } from '../cluster';
 import { goDuration } from '../clock';
 import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
-import type { Container } from '../../k8s/types';
+import type { Container, PodStatus } from '../../k8s/types';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { setCondition } from '../podutil';
@@ -73,7 +73,7 @@ export class Kubelet implements Controller {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
     const envNamesFor = (c: Container | undefined) => envNames(this.get, pod, c);
-    const mk = (c: any, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
+    const mk = (c: Container, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
       b: behaviorOf(c, ann, envNamesFor(c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
@@ -91,8 +91,8 @@ export class Kubelet implements Controller {
       uid: pod.metadata.uid,
       pod,
       node,
-      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: any) => mk(c, true)),
-      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: any) => mk(c, false)),
+      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: Container) => mk(c, true)),
+      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: Container) => mk(c, false)),
       initIndex: 0,
       started: false,
       blocked: false,
@@ -475,6 +475,6 @@ export class Kubelet implements Controller {
   }
 }
 
-function st(pod: KObject): any {
+function st(pod: KObject): PodStatus {
   return (pod.status ??= {});
 }
