@@ -43,8 +43,6 @@ export const ANY_ALLOWED = {
   'core/cluster/explain-pods.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,
-  'core/cluster/controllers/scheduler-affinity.ts': NEW_PARALLEL,
-  'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
   'core/cluster/validation.ts': NEW_PARALLEL,
 };
 

@@ -44,8 +44,11 @@ export type ContainerState = Wire<m.V1ContainerState>;
 export type ContainerStateTerminated = Wire<m.V1ContainerStateTerminated>;
 export type Probe = Wire<m.V1Probe>;
 export type Toleration = Wire<m.V1Toleration>;
+export type TopologySpreadConstraint = Wire<m.V1TopologySpreadConstraint>;
 export type Volume = Wire<m.V1Volume>;
 export type LabelSelector = Wire<m.V1LabelSelector>;
+export type PodAffinityTerm = Wire<m.V1PodAffinityTerm>;
+export type WeightedPodAffinityTerm = Wire<m.V1WeightedPodAffinityTerm>;
 
 export type Deployment = WithSpec<m.V1Deployment>;
 export type DeploymentStatus = Wire<m.V1DeploymentStatus>;
