@@ -36,7 +36,6 @@ const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl
 export const ANY_ALLOWED = {
   'core/cluster/store.ts':
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
-  'core/cluster/controllers/scheduler.ts': NOT_YET,
   'core/cluster/explain-pods.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
   'core/kubectl/printers.ts': NOT_YET,

@@ -80,6 +80,7 @@ export type EndpointPort = Wire<m.CoreV1EndpointPort>;
 export type EndpointSlicePort = Wire<m.DiscoveryV1EndpointPort>;
 export type LoadBalancerIngress = Wire<m.V1LoadBalancerIngress>;
 export type NodeSelectorRequirement = Wire<m.V1NodeSelectorRequirement>;
+export type NodeSelectorTerm = Wire<m.V1NodeSelectorTerm>;
 export type EndpointSlice = Stored<m.V1EndpointSlice>;
 export type Endpoint = Wire<m.V1Endpoint>;
 
