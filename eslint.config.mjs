@@ -38,7 +38,6 @@ export const ANY_ALLOWED = {
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
   'core/cluster/explain-pods.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
-  'core/kubectl/printers.ts': NOT_YET,
 };
 
 export default defineConfig(
