@@ -33,33 +33,11 @@ const NOT_YET = 'not converted yet: edited in parallel by the controller/kubectl
  * isObj. The list only shrinks: test/unit/any-allowlist.test.ts fails when a file here no longer
  * needs its entry, or when a file not here writes `any`.
  */
-/** Files written in parallel with the typing pass (session 5's controller, kubectl, CRD and explain work). */
-const NEW_PARALLEL = 'written while the typing pass ran, against KObject/Resource.obj (still any); converted with the controllers and kubectl';
-
 export const ANY_ALLOWED = {
   'core/cluster/store.ts':
     "KObject's spec and status stay any while the controllers and kubectl below still read them untyped; the typed shapes are in core/k8s/types.ts",
-  'core/cluster/controllers/cronjob.ts': 'not converted yet: left to the pass over the Job controllers, which it shares its shapes with',
-  'core/cluster/controllers/job.ts': NOT_YET,
-  'core/cluster/controllers/job-policy.ts': NOT_YET,
-  'core/cluster/controllers/kubelet.ts': NOT_YET,
-  'core/cluster/controllers/kubelet-config.ts': NOT_YET,
-  'core/cluster/controllers/kubelet-net.ts': NOT_YET,
-  'core/cluster/controllers/kubelet-pod.ts': NOT_YET,
-  'core/cluster/controllers/kubelet-probes.ts': NOT_YET,
-  'core/cluster/controllers/nodes.ts': NOT_YET,
-  'core/cluster/controllers/scheduler.ts': NOT_YET,
-  'core/cluster/controllers/statefulset.ts': NOT_YET,
   'core/cluster/explain-pods.ts': NOT_YET,
   'core/kubectl/describe.ts': NOT_YET,
-  'core/kubectl/printers.ts': NOT_YET,
-  'core/cluster/controllers/eviction.ts': NEW_PARALLEL,
-  'core/cluster/controllers/job-index.ts': NEW_PARALLEL,
-  'core/cluster/controllers/scheduler-affinity.ts': NEW_PARALLEL,
-  'core/cluster/controllers/scheduler-spread.ts': NEW_PARALLEL,
-  'core/cluster/controllers/statefulset-claims.ts': NEW_PARALLEL,
-  'core/cluster/controllers/volumes.ts': NEW_PARALLEL,
-  'core/cluster/validation.ts': NEW_PARALLEL,
 };
 
 export default defineConfig(

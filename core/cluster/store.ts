@@ -2,7 +2,23 @@
 // indexed by kind/namespace/name and by owner uid, and every change is published to watchers as
 // ADDED / MODIFIED / DELETED, as a watch on the API server would deliver it.
 import { isClusterScopedKind } from '../k8s/kinds';
-import type { ObjectMeta, OwnerReference } from '../k8s/types';
+import type {
+  CronJob,
+  DaemonSet,
+  Deployment,
+  Endpoints,
+  EndpointSlice,
+  HorizontalPodAutoscaler,
+  Job,
+  Namespace,
+  Node,
+  ObjectMeta,
+  OwnerReference,
+  Pod,
+  ReplicaSet,
+  Service,
+  StatefulSet,
+} from '../k8s/types';
 
 export type { ObjectMeta, OwnerReference };
 
@@ -13,6 +29,33 @@ export interface KObject {
   spec?: any;
   status?: any;
   [k: string]: any;
+}
+
+/** The model type of each kind whose spec and status code may read typed (core/k8s/types.ts). */
+export interface KindModels {
+  Pod: Pod;
+  Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
+  DaemonSet: DaemonSet;
+  StatefulSet: StatefulSet;
+  Job: Job;
+  CronJob: CronJob;
+  Service: Service;
+  Endpoints: Endpoints;
+  EndpointSlice: EndpointSlice;
+  Node: Node;
+  Namespace: Namespace;
+  HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+}
+
+/**
+ * `o` as its kind's model type (spec and status typed), or undefined when it is of another kind:
+ * how code moves off KObject's `any` spec and status one area at a time, without the store's
+ * callers all changing at once. A cast, not a copy or a check of the fields: the store holds what
+ * the API server admitted.
+ */
+export function asKind<K extends keyof KindModels>(o: KObject | undefined, kind: K): KindModels[K] | undefined {
+  return o?.kind === kind ? (o as unknown as KindModels[K]) : undefined;
 }
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';

@@ -13,6 +13,7 @@ import type { Msg } from '../manifest/types';
 import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
 import { isObj, scalarText } from '../k8s/guards';
 import type { ResourceDef } from '../k8s/registry';
+import type { PodSpec, PodTemplateSpec } from '../k8s/types';
 import { APPS_WORKLOAD_KINDS } from '../k8s/kinds';
 import { lintFile } from '../lint';
 import { Workspace } from '../workspace/index';
@@ -134,9 +135,10 @@ function pruneUnknown(o: KObject, warnings: string[]): void {
     const m = /^unknown field "(.*)"$/.exec(w);
     if (!m) continue;
     const segs = m[1].split(/\.|(?=\[)/).map((s) => (/^\[(\d+)\]$/.exec(s) ? Number(/\d+/.exec(s)![0]) : s));
-    let cur: any = o;
-    for (let i = 0; i < segs.length - 1 && cur; i++) cur = cur[segs[i]];
-    if (cur && typeof cur === 'object') delete cur[segs[segs.length - 1] as any];
+    type Step = Record<string | number, unknown>;
+    let cur: unknown = o;
+    for (let i = 0; i < segs.length - 1 && cur; i++) cur = (cur as Step)[segs[i]];
+    if (cur && typeof cur === 'object') delete (cur as Step)[segs[segs.length - 1]];
   }
 }
 
@@ -153,11 +155,11 @@ export function checkImmutable(cur: KObject, next: KObject, def: ResourceDef): v
     invalid('spec.template', `Invalid value: ${JSON.stringify(next.spec.template?.metadata?.labels ?? {})}: field is immutable`);
   }
   if (cur.kind === 'Pod' && next.spec !== undefined) {
-    const strip = (spec: any) => {
-      const sp = publicCopy(spec ?? {});
+    const strip = (spec: PodSpec | undefined) => {
+      const sp = publicCopy((spec ?? {}) as PodSpec);
       applyDefaults({ kind: 'Pod', spec: sp });
       for (const c of [...(sp.containers ?? []), ...(sp.initContainers ?? [])]) if (c) delete c.image;
-      for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds']) delete sp[k];
+      for (const k of ['nodeName', 'tolerations', 'activeDeadlineSeconds', 'terminationGracePeriodSeconds'] as const) delete sp[k];
       return sp;
     };
     if (!same(strip(next.spec), strip(cur.spec))) {
@@ -182,7 +184,7 @@ function canon(v: unknown): unknown {
 }
 
 /** A Job's pod template as the user wrote it (the server adds controller-uid labels and defaults). */
-function stripTemplateDefaults(t: any): unknown {
+function stripTemplateDefaults(t: PodTemplateSpec | undefined): unknown {
   const c = publicCopy(t ?? {});
   for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'])
     if (c.metadata?.labels) delete c.metadata.labels[k];

@@ -3,8 +3,6 @@
 // referenced Secret key exists (never its value), a quantity in plain units, a cron schedule in
 // words with its next runs. Pure: the LSP adapter only converts positions.
 import type { MessageIds, Path, Range } from '../manifest/types';
-import cronstrue from 'cronstrue/i18n';
-import { CronExpressionParser } from 'cron-parser';
 import { locate } from '../manifest/locate';
 import { rangeOf, type Resource } from '../manifest/parse';
 import { KIND_CONCEPTS, FIELD_CONCEPTS, type Concept } from '../i18n/concepts';
@@ -221,6 +219,12 @@ function valueFacts(ws: Workspace, res: Resource, path: Path, value: unknown, o:
   if (res.kind === 'CronJob' && isUnder(path, 'spec', 'schedule') && path.length === 2 && typeof value === 'string') {
     const tz = strOf(objOf(res.obj.spec).timeZone);
     try {
+      // Required on first use: evaluating cronstrue's locales and cron-parser (with luxon) is a good
+      // part of the language server's start-up otherwise, and only a schedule's hover needs them.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const cronstrue = (require('cronstrue/i18n') as typeof import('cronstrue/i18n')).default;
+      const { CronExpressionParser } = require('cron-parser') as typeof import('cron-parser');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const words = cronstrue.toString(value, { locale: o.locale === 'zh-cn' ? 'zh_CN' : 'en', use24HourTimeFormat: true, throwExceptionOnParseError: true });
       out.push(t(msg('hover.cron', { words, tz: tz ?? 'UTC' }), o.locale));
       const expr = CronExpressionParser.parse(value, { currentDate: o.now ?? new Date(), tz: tz ?? 'UTC' });

@@ -7,6 +7,7 @@ import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
 import { kubectlTypeName } from '../k8s/kinds';
 import { scalarText } from '../k8s/guards';
+import type { Container, ContainerStatus, Endpoint, EndpointSlicePort, LoadBalancerIngress, NodeAddress, ServicePort } from '../k8s/types';
 
 /** Columns padded like Go's tabwriter as kubectl sets it up (padding 3; 2 for `rollout history`). */
 export function table(rows: string[][], padding = 3): string {
@@ -34,7 +35,7 @@ const age = (c: PrintClock, o: KObject) => humanDuration(c.now - (c.msOf(o.metad
 export function podStatus(p: KObject): string {
   const st = p.status ?? {};
   let reason: string = st.reason || st.phase || 'Pending';
-  const inits: any[] = st.initContainerStatuses ?? [];
+  const inits: ContainerStatus[] = st.initContainerStatuses ?? [];
   const initTotal = (p.spec?.initContainers ?? []).length;
   let initializing = false;
   for (let i = 0; i < inits.length; i++) {
@@ -50,7 +51,7 @@ export function podStatus(p: KObject): string {
   // Sidecars may end after initialization (a finished Job's pod): then the main containers tell (printPod).
   if (!initializing || condition(p, 'Initialized')?.status === 'True') {
     let hasRunning = false;
-    const cs: any[] = st.containerStatuses ?? [];
+    const cs: ContainerStatus[] = st.containerStatuses ?? [];
     for (let i = cs.length - 1; i >= 0; i--) {
       const c = cs[i];
       if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
@@ -66,15 +67,17 @@ export function podStatus(p: KObject): string {
 
 /** Whether the init container `name` is a native sidecar (restartPolicy: Always). */
 function isSidecar(p: KObject, name: string): boolean {
-  return (p.spec?.initContainers ?? []).some((c: any) => c?.name === name && c.restartPolicy === 'Always');
+  return (p.spec?.initContainers ?? []).some((c: Container) => c?.name === name && c.restartPolicy === 'Always');
 }
 
 /** READY as printPod counts it: main containers ready and running, plus started native sidecars that are ready. */
 export function podReady(p: KObject): string {
-  const cs: any[] = p.status?.containerStatuses ?? [];
-  const sidecars = (p.spec?.initContainers ?? []).filter((c: any) => c?.restartPolicy === 'Always').length;
+  const cs: ContainerStatus[] = p.status?.containerStatuses ?? [];
+  const sidecars = (p.spec?.initContainers ?? []).filter((c: Container) => c?.restartPolicy === 'Always').length;
   const total = (p.spec?.containers ?? []).length + sidecars;
-  const readySidecars = sidecars ? (p.status?.initContainerStatuses ?? []).filter((c: any) => isSidecar(p, c.name) && c.started && c.ready).length : 0;
+  const readySidecars = sidecars
+    ? (p.status?.initContainerStatuses ?? []).filter((c: ContainerStatus) => isSidecar(p, c.name) && c.started && c.ready).length
+    : 0;
   return `${cs.filter((c) => c.ready && c.state?.running).length + readySidecars}/${total}`;
 }
 
@@ -94,7 +97,7 @@ const moreList = (list: string[]) => (list.length > 3 ? `${list.slice(0, 3).join
 
 type Printer = { header: string[]; wide?: string[]; row(c: PrintClock, o: KObject): string[]; wideRow?(c: PrintClock, o: KObject): string[] };
 
-const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as any[];
+const containersOf = (o: KObject) => (o.spec?.template?.spec?.containers ?? o.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []) as Container[];
 const selectorOf = (o: KObject) => (o.spec?.selector ? formatSelector(o.spec.selector) || '<none>' : '<none>');
 /** `-o wide` of the workload kinds: CONTAINERS, IMAGES, SELECTOR. */
 const wideWorkload = {
@@ -111,8 +114,9 @@ const wideWorkload = {
 };
 
 const ports = (s: KObject) =>
-  (s.spec?.ports ?? []).map((p: any) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',') ||
-  '<none>';
+  (s.spec?.ports ?? [])
+    .map((p: ServicePort) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
+    .join(',') || '<none>';
 
 export const PRINTERS: Record<string, Printer> = {
   Pod: {
@@ -194,7 +198,7 @@ export const PRINTERS: Record<string, Printer> = {
     ],
     row: (c, s) => {
       const type = s.spec?.type ?? 'ClusterIP';
-      const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname).join(',');
+      const ing = (s.status?.loadBalancer?.ingress ?? []).map((i: LoadBalancerIngress) => i.ip ?? i.hostname).join(',');
       const ext =
         type === 'LoadBalancer'
           ? ing || '<pending>'
@@ -218,7 +222,7 @@ export const PRINTERS: Record<string, Printer> = {
     header: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
     wide: ['INTERNAL-IP', 'EXTERNAL-IP', 'OS-IMAGE', 'KERNEL-VERSION', 'CONTAINER-RUNTIME'],
     wideRow: (_c, n) => {
-      const addr = (t: string) => (n.status?.addresses ?? []).find((a: any) => a.type === t)?.address ?? '<none>';
+      const addr = (t: string) => (n.status?.addresses ?? []).find((a: NodeAddress) => a.type === t)?.address ?? '<none>';
       const info = n.status?.nodeInfo ?? {};
       return [
         addr('InternalIP'),
@@ -270,8 +274,8 @@ export const PRINTERS: Record<string, Printer> = {
   EndpointSlice: {
     header: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
     row: (c, o) => {
-      const ports = (o.ports ?? []).map((p: any) => (p?.port !== undefined ? String(p.port) : (p?.name ?? '*')));
-      const addrs = (o.endpoints ?? []).flatMap((e: any) => e?.addresses ?? []);
+      const ports = (o.ports ?? []).map((p: EndpointSlicePort | null | undefined) => (p?.port !== undefined ? String(p.port) : (p?.name ?? '*')));
+      const addrs = (o.endpoints ?? []).flatMap((e: Endpoint | null | undefined) => e?.addresses ?? []);
       return [o.metadata.name, o.addressType ?? '', moreList(ports), moreList(addrs), age(c, o)];
     },
   },

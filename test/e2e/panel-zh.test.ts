@@ -6,7 +6,18 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { INSTALL_TIMEOUT_MS, ROOT, findWebviewFrame, openFile, paletteThenPick, runCommand, startE2E, watchConsole, type E2EEnv } from './support';
+import {
+  INSTALL_TIMEOUT_MS,
+  ROOT,
+  clickUntilShown,
+  findWebviewFrame,
+  openFile,
+  paletteThenPick,
+  runCommand,
+  startE2E,
+  watchConsole,
+  type E2EEnv,
+} from './support';
 
 const LUXURY = readFileSync(path.join(ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml'), 'utf8');
 
@@ -90,16 +101,7 @@ describe('e2e: the simulation panel in Chinese (VS Code display language zh-cn)'
       const open1 = page.getByRole('button', { name: '打开第 1 课', exact: true }).first();
       await open1.waitFor({ timeout: 60_000 });
       const viewTab = page.locator('.tabs-container .tab[aria-label*="第 1 课"]').first();
-      for (let i = 0; i < 4; i++) {
-        await open1.click();
-        if (
-          await viewTab.waitFor({ timeout: 15_000 }).then(
-            () => true,
-            () => false,
-          )
-        )
-          break;
-      }
+      await clickUntilShown(open1, viewTab);
       const lesson = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
       assert.match((await lesson.textContent('h1')) ?? '', /Pod 和它的领导们/);
       assert.equal(await lesson.getAttribute('html', 'lang'), 'zh-CN');

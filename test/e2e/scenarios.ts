@@ -7,7 +7,8 @@ import { readdirSync, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { ROOT, findWebviewFrame, goTo, openFile, paletteThenPick, problemsByFile, waitForProblems } from './support';
+import { ROOT, clickUntilShown, findWebviewFrame, goTo, openFile, paletteThenPick, problemsByFile, waitForProblems } from './support';
+import { workloadYaml } from '../support/workload-yaml';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -51,23 +52,7 @@ export function assertInWebWorkerHost(page: Page, extensionDir: string): void {
 }
 
 /** A Deployment with `replica:` for `replicas:` (line 6): a schema-unknown-field with a "Change to" fix. */
-export const TYPO = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: dorm
-spec:
-  replica: 2
-  selector:
-    matchLabels:
-      app: dorm
-  template:
-    metadata:
-      labels:
-        app: dorm
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+export const TYPO = `${workloadYaml({ name: 'dorm', replicas: 2, replicasKey: 'replica', container: 'web', image: 'nginx:1.27' })}
           resources:
             requests: {cpu: 50m, memory: 64Mi}
             limits: {cpu: 100m, memory: 128Mi}
@@ -179,16 +164,7 @@ export async function lessonOneFromWalkthrough(page: Page, t: TestContext): Prom
   const t0 = Date.now();
   // A click while the walkthrough is still laying itself out can be lost: retry until the view's tab shows.
   const viewTab = page.locator('.tabs-container .tab[aria-label*="Kube Dorm: Lesson 1"]').first();
-  for (let i = 0; i < 4; i++) {
-    await open1.click();
-    if (
-      await viewTab.waitFor({ timeout: 15_000 }).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-  }
+  await clickUntilShown(open1, viewTab);
   const frame = await findWebviewFrame(page, '[data-kind="lesson"][data-lesson-id="pods"]', 60_000);
   t.diagnostic(`walkthrough button → lesson view: ${Date.now() - t0} ms`);
   await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().waitFor({ timeout: 30_000 });

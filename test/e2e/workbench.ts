@@ -2,7 +2,7 @@
 // palette, read the Problems panel and the console, find a webview's frame, read the dorm's rooms.
 // Everything waits on DOM conditions, never on fixed sleeps.
 import path from 'node:path';
-import type { Browser, Frame, Page } from 'playwright-core';
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import type { CodeServer } from './support';
 
@@ -109,6 +109,23 @@ export async function paletteThenPick(page: Page, title: string, pick: string, r
   await page.locator('.quick-input-list .monaco-list-row', { hasText: rowText }).first().waitFor({ timeout: 30_000 });
   await page.keyboard.insertText(pick);
   await pickRow(page, rowText);
+}
+
+/**
+ * Clicks `button` until `shown` appears, four tries: a click while the view is still laying itself
+ * out (the walkthrough's step buttons) can be lost.
+ */
+export async function clickUntilShown(button: Locator, shown: Locator): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await button.click();
+    if (
+      await shown.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+  }
 }
 
 /** Replaces the user settings through the settings.json editor, saves it and closes the editor. */

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlBinary, kubectlUntil, startServe, type Run } from './support';
+import { serviceYaml, workloadYaml } from '../support/workload-yaml';
 
 const VERSIONS = ['1.32', '1.27'].filter((v) => kubectlBinary(v));
 
@@ -25,68 +26,16 @@ async function session(version: string, body: (k: (args: string[], input?: strin
   }
 }
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+const WEB = `${workloadYaml({ name: 'web', replicas: 2, image: 'nginx:1.27' })}
           ports:
             - containerPort: 80
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: NodePort
-  selector:
-    app: web
-  ports:
-    - port: 80
-      nodePort: 30080
+${serviceYaml({ name: 'web', type: 'NodePort', port: 80, portFields: { nodePort: 30080 } })}
 `;
 
-const DB = `apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-    - port: 6379
+const DB = `${serviceYaml({ name: 'db', clusterIP: 'None', port: 6379 })}
 ---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 2
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: redis:7
+${workloadYaml({ kind: 'StatefulSet', name: 'db', serviceName: 'db', replicas: 2, image: 'redis:7' })}
           ports:
             - containerPort: 6379
 `;

@@ -11,22 +11,11 @@ import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { fileUri, ROOT, startClient, tempDir, writeTree, type TestClient } from './harness';
 import { ClusterNotification } from '../../language-server/src/protocol';
+import { sidecarPod } from '../support/manifests';
 
 const CRDS = parseAllDocuments(readFileSync(path.join(ROOT, 'test', 'fixtures', 'crd', 'crds.yaml'), 'utf8')).map((d) => d.toJS() as unknown);
 const WIDGET = 'apiVersion: dorm.example.com/v1\nkind: Widget\nmetadata:\n  name: desk\nspec:\n  size: small\n  replicas: 20\n';
-const SIDECAR = `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-    - name: log
-      image: busybox:1.36
-      restartPolicy: Always
-  containers:
-    - name: web
-      image: nginx:1.27
-`;
+const SIDECAR = sidecarPod({ container: 'web' });
 const codes = (d: { code?: string | number }[]) => d.map((x) => x.code);
 
 describe('language server: the connected cluster’s CRDs', () => {

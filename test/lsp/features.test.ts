@@ -6,22 +6,9 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describeEachHost, fileUri, startClient, tempDir, type TestClient } from './harness';
+import { workloadYaml } from '../support/workload-yaml';
 
-const DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replica: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+const DEPLOY = `${workloadYaml({ name: 'web', replicas: 2, replicasKey: 'replica', image: 'nginx:1.27', flow: true })}
           resources:
             requests: {cpu: 100m, memory: 64Mi}
             limits: {cpu: 200m, memory: 128Mi}

@@ -9,24 +9,9 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { dataOf, isRuleCode } from '../../core/rules/fix-data';
 import type { KDiagnostic } from '../../core/manifest/types';
 import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { workloadYaml } from '../support/workload-yaml';
 
-const TEXT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replica: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+const TEXT = `${workloadYaml({ name: 'web', replicas: 2, replicasKey: 'replica', image: 'nginx:1.27' })}
           ports:
             - containerPort: 80
               protocol: tcp

@@ -11,27 +11,11 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../core/editor/edits';
 import { LineIndex } from '../../core/manifest/lines';
 import { ROOT, fileUri, startClient, tempDir, type TestClient } from './harness';
+import { serviceYaml, workloadYaml } from '../support/workload-yaml';
 
 const EXTRA: Record<string, string> = {
   // A StatefulSet whose Service is not headless, and a Service port targeting an undeclared name.
-  'extra-sts.yaml': `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 1
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
+  'extra-sts.yaml': `${workloadYaml({ kind: 'StatefulSet', name: 'db', serviceName: 'db', replicas: 1, image: 'postgres:16' })}
           ports:
             - name: pg
               containerPort: 5432
@@ -39,16 +23,7 @@ spec:
             requests: {cpu: 50m, memory: 64Mi}
             limits: {cpu: 100m, memory: 128Mi}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  selector:
-    app: db
-  ports:
-    - port: 5432
-      targetPort: pgsql
+${serviceYaml({ name: 'db', port: 5432, portFields: { targetPort: 'pgsql' } })}
 `,
   // Selector vs labels, a volume mount one letter off, an enum in the wrong case.
   'extra-web.yaml': `apiVersion: apps/v1

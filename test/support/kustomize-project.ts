@@ -1,24 +1,9 @@
 // A small Kustomize project shared by the core and JSON-RPC tests: a base whose Service selects a
 // label only the prod overlay gives the pods, an overlay that sets an image tag and patches
 // replicas, and a Helm chart whose values.yaml looks like a manifest.
+import { workloadYaml } from './workload-yaml';
 
-export const BASE_DEPLOY = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.25
+export const BASE_DEPLOY = `${workloadYaml({ name: 'web', replicas: 2, image: 'nginx:1.25' })}
           resources:
             requests: { cpu: 100m, memory: 64Mi }
             limits: { cpu: 200m, memory: 128Mi }

@@ -3,6 +3,7 @@
 // rooms, a notice board, a safe and a locker used by a room (and a notice board that is missing, and
 // a room's own emptyDir locker),
 // and counsellors' rooms with their DNS names.
+import { serviceYaml, workloadYaml } from './workload-yaml';
 const deployment = (name: string, replicas: number, extra = '') => `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -113,34 +114,8 @@ spec:
     - name: scratch
       emptyDir: {}
 `,
-  `apiVersion: v1
-kind: Service
-metadata:
-  name: tutors
-spec:
-  clusterIP: None
-  selector:
-    app: db
-  ports:
-    - port: 5432
+  `${serviceYaml({ name: 'tutors', app: 'db', clusterIP: 'None', port: 5432 })}
 `,
-  `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: tutors
-  replicas: 2
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: nginx:1.27
+  `${workloadYaml({ kind: 'StatefulSet', name: 'db', serviceName: 'tutors', replicas: 2, image: 'nginx:1.27' })}
 `,
 ].join('---\n');

@@ -15,8 +15,8 @@ const root = path.resolve(__dirname, '..', '..');
  * of core/. Lower them when a pass removes more (the file count is held exact); never raise them.
  * (196 `any` in 44 allowed files before Resource.obj, isObj and getAt were typed.)
  */
-const MAX_ALLOWED_FILES = 22;
-const MAX_ANY_IN_CORE = 124;
+const MAX_ALLOWED_FILES = 3;
+const MAX_ANY_IN_CORE = 46;
 
 async function allowlist(): Promise<Record<string, string>> {
   const mod = (await import(pathToFileURL(path.join(root, 'eslint.config.mjs')).href)) as { ANY_ALLOWED: Record<string, string> };

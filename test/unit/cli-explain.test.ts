@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../support/cli-run';
 import { cronJob } from './explain-helpers';
+import { serviceYaml } from '../support/workload-yaml';
 
 let dir: string;
 let file: string;
@@ -22,16 +23,7 @@ spec:
     - name: web
       image: nginx:1.25
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-      targetPort: 8080
+${serviceYaml({ name: 'web', port: 80, portFields: { targetPort: 8080 } })}
 `;
 
 before(() => {

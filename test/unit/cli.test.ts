@@ -5,7 +5,7 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { DB_SECRET, DEPLOY_WITH_SECRET_REF } from '../support/manifests';
+import { DB_SECRET, DEPLOY_WITH_SECRET_REF, sidecarPod } from '../support/manifests';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'kube-dorm.js');
@@ -275,21 +275,7 @@ describe('kube-dorm: help, version, other commands', () => {
 });
 
 describe('kube-dorm lint --kubernetes-version', () => {
-  const SIDECAR = `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-    - name: log
-      image: busybox:1.36
-      restartPolicy: Always
-      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
-  containers:
-    - name: app
-      image: nginx:1.27
-      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
-`;
+  const SIDECAR = sidecarPod({ resources: true });
   test('reports what the targeted version lacks, from the flag or the config; rejects an unknown version', () => {
     writeFileSync(path.join(dir, 'sidecar.yaml'), SIDECAR);
     assert.equal(run(['lint', 'sidecar.yaml']).code, 0);

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chainOf, simulate } from './explain-helpers';
+import { workloadYaml } from '../support/workload-yaml';
 
 const CLAIM = `apiVersion: v1
 kind: PersistentVolumeClaim
@@ -44,22 +45,7 @@ test('a claim Pending on a StorageClass that does not exist → its storageClass
 });
 
 test("a StatefulSet's claim template naming a missing StorageClass → the template's storageClassName line", () => {
-  const text = `apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  replicas: 2
-  selector:
-    matchLabels: {app: db}
-  template:
-    metadata:
-      labels: {app: db}
-    spec:
-      containers:
-        - name: db
-          image: nginx:1.27
+  const text = `${workloadYaml({ kind: 'StatefulSet', name: 'db', serviceName: 'db', replicas: 2, image: 'nginx:1.27', flow: true })}
   volumeClaimTemplates:
     - metadata:
         name: data

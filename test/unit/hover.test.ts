@@ -2,24 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../core/workspace/index';
 import { hover } from '../../core/editor/hover';
+import { workloadYaml } from '../support/workload-yaml';
 
-const app = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+const app = `${workloadYaml({ name: 'web', replicas: 2, image: 'nginx:1.27' })}
           env:
             - name: ADMIN_PASS
               valueFrom:

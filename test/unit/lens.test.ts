@@ -2,22 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../core/workspace/index';
 import { codeLenses, inlayHints } from '../../core/editor/lens';
+import { workloadYaml } from '../support/workload-yaml';
 
-const app = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
+const app = `${workloadYaml({ name: 'web', replicas: 3, image: 'nginx:1.27', flow: true })}
           ports: [{name: http, containerPort: 8080}]
           resources:
             requests: {cpu: 250m, memory: 64Mi}

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../core/workspace/index';
 import { definition, references, documentSymbols, workspaceSymbols } from '../../core/editor/navigate';
+import { serviceYaml } from '../support/workload-yaml';
 
 const app = `apiVersion: apps/v1
 kind: Deployment
@@ -58,16 +59,7 @@ metadata:
   name: locker
 spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - port: 80
-      targetPort: http
+${serviceYaml({ name: 'web', port: 80, portFields: { targetPort: 'http' } })}
 ---
 apiVersion: apps/v1
 kind: StatefulSet

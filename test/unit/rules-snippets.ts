@@ -4,6 +4,7 @@ import { lintFile } from '../../core/lint';
 import type { KDiagnostic } from '../../core/manifest/types';
 import { Workspace } from '../../core/workspace/index';
 import { corpusFiles, exampleFiles, fixtureCorpusFiles } from '../support/corpus';
+import { serviceYaml, workloadYaml } from '../support/workload-yaml';
 
 /** Manifests for the codes the examples and fixtures do not raise. */
 export const SNIPPETS: Record<string, string> = {
@@ -24,15 +25,7 @@ spec:
           path: /
           port: htp
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: two-ports
-spec:
-  selector:
-    app: x
-  ports:
-    - port: 80
+${serviceYaml({ name: 'two-ports', app: 'x', port: 80 })}
     - port: 81
 `,
   'file:///snip/workloads.yaml': `apiVersion: apps/v1
@@ -85,57 +78,13 @@ spec:
           valueFrom:
             configMapKeyRef: {name: board, key: quiet}
 ---
-apiVersion: apps/v1
-kind: StatefulSet
-metadata:
-  name: db
-spec:
-  serviceName: db
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: postgres:16
+${workloadYaml({ kind: 'StatefulSet', name: 'db', serviceName: 'db', image: 'postgres:16' })}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: db
-spec:
-  selector:
-    app: db
-  ports:
-    - port: 5432
+${serviceYaml({ name: 'db', port: 5432 })}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: np-a
-spec:
-  type: NodePort
-  selector:
-    app: db
-  ports:
-    - port: 1
-      nodePort: 30080
+${serviceYaml({ name: 'np-a', app: 'db', type: 'NodePort', port: 1, portFields: { nodePort: 30080 } })}
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: np-b
-spec:
-  type: NodePort
-  selector:
-    app: db
-  ports:
-    - port: 1
-      nodePort: 30080
+${serviceYaml({ name: 'np-b', app: 'db', type: 'NodePort', port: 1, portFields: { nodePort: 30080 } })}
 `,
   'file:///snip/schema.yaml': `apiVersion: v1
 kind: Pod

@@ -7,39 +7,16 @@ import assert from 'node:assert/strict';
 import { SimSession } from '../../extension/src/panel/session';
 import { registerWhyLenses, SHOW_WHY, type WhyLensProvider } from '../../extension/src/panel/why';
 import type { HostMessage } from '../../webview/protocol/panel';
+import { serviceYaml, workloadYaml } from '../support/workload-yaml';
 
 const URI = 'file:///w/app.yaml';
 const TEXT = `# A Deployment whose memory limit is under what mongo needs, and a Service in front of it.
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: db
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: db
-  template:
-    metadata:
-      labels:
-        app: db
-    spec:
-      containers:
-        - name: db
-          image: mongo:7
+${workloadYaml({ name: 'db', replicas: 2, image: 'mongo:7' })}
           resources:
             limits:
               memory: 32Mi
 ---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: wbe
-  ports:
-    - port: 80
+${serviceYaml({ name: 'web', app: 'wbe', port: 80 })}
 ---
 apiVersion: v1
 kind: ConfigMap

@@ -8,19 +8,12 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium, REPO_ROOT } from '../support/browser';
 import { openPanel, podsInPage, type PanelHarness } from './harness';
+import { serviceYaml } from '../support/workload-yaml';
 
 const LUXURY_PATH = path.join(REPO_ROOT, 'examples', 'chapter7-luxury', 'nginx-luxury-edition.yaml');
 const LUXURY = readFileSync(LUXURY_PATH, 'utf8');
 const URI = 'file://' + LUXURY_PATH;
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: luxury
-spec:
-  selector:
-    app: nginx-luxury
-  ports:
-    - port: 80
+const SERVICE = `${serviceYaml({ name: 'luxury', app: 'nginx-luxury', port: 80 })}
 `;
 
 let browser: Browser;

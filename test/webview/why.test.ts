@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { launchChromium, REPO_ROOT } from '../support/browser';
 import { openPanel, type PanelHarness } from './harness';
 import { serviceWrongTargetPort } from '../support/manifests';
+import { workloadYaml } from '../support/workload-yaml';
 
 const URI = 'file:///w/app.yaml';
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
@@ -21,23 +22,7 @@ metadata:
 data:
   mode: fast
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 1
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: nginx:1.25
+${workloadYaml({ name: 'api', replicas: 1, image: 'nginx:1.25' })}
           env:
             - name: MODE
               valueFrom:

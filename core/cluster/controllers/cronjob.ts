@@ -6,7 +6,8 @@ import { CronExpressionParser } from 'cron-parser';
 import type { Cluster, Controller } from '../cluster';
 import { clone, controlled, ownerRef, statusChanged } from './common';
 import { condition } from '../podutil';
-import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import { controllerOf, keyOf, newMeta, objKey, type KObject } from '../store';
+import type { CronJobStatus } from '../../k8s/types';
 
 const isFinished = (j: KObject) => condition(j, 'Complete')?.status === 'True' || condition(j, 'Failed')?.status === 'True';
 const isSucceeded = (j: KObject) => condition(j, 'Complete')?.status === 'True';
@@ -57,7 +58,7 @@ export class CronJobController implements Controller {
     const [ns, name] = key.split('/');
     const cj = this.c.get('CronJob', ns, name);
     if (!cj || cj.metadata.deletionTimestamp) return;
-    const st: any = clone(cj.status ?? {});
+    const st: CronJobStatus = clone(cj.status ?? {});
     let jobs = controlled(this.c, cj, 'Job');
     for (const j of jobs) {
       if (isFinished(j) && !this.seen.has(j.metadata.uid)) {
@@ -134,7 +135,7 @@ export class CronJobController implements Controller {
     if (statusChanged(cj, st)) this.c.update(cj);
   }
 
-  private run(cj: KObject, st: any, jobs: KObject[], due: number): void {
+  private run(cj: KObject, st: CronJobStatus, jobs: KObject[], due: number): void {
     const name = `${cj.metadata.name}-${Math.floor((this.c.options.epoch + due) / 60000)}`;
     if (this.c.get('Job', cj.metadata.namespace, name)) {
       st.lastScheduleTime = this.c.iso(due);
@@ -163,7 +164,7 @@ export class CronJobController implements Controller {
     const job: KObject = {
       apiVersion: 'batch/v1',
       kind: 'Job',
-      metadata: {
+      metadata: newMeta({
         name,
         namespace: cj.metadata.namespace,
         labels: { ...(jt.metadata?.labels ?? {}) },
@@ -172,7 +173,7 @@ export class CronJobController implements Controller {
           ...(manual ? { 'cronjob.kubernetes.io/instantiate': 'manual' } : { 'batch.kubernetes.io/cronjob-scheduled-timestamp': this.c.iso(scheduled) }),
         },
         ownerReferences: [ownerRef(cj)],
-      } as any,
+      }),
       spec: clone(jt.spec ?? {}),
     };
     const created = this.c.create(job);

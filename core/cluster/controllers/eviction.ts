@@ -18,6 +18,7 @@ import { setPressure } from './pressure';
 import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
 import { formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { Kubelet } from './kubelet';
+import type { Container } from '../../k8s/types';
 
 export const MONITORING_INTERVAL_MS = 10_000;
 export const PRESSURE_TRANSITION_MS = 300_000;
@@ -144,7 +145,7 @@ export class EvictionManager implements Controller {
 
 type Usage = { name: string; memory: number }[];
 
-const memoryRequest = (c: any): number => {
+const memoryRequest = (c: Container | undefined): number => {
   const v = c?.resources?.requests?.memory;
   return v === undefined ? 0 : (parseQuantity(v) ?? 0);
 };
@@ -153,7 +154,7 @@ const memoryRequest = (c: any): number => {
 function rank(pods: KObject[], usage: Map<KObject, Usage>): KObject[] {
   const over = (p: KObject) => {
     const used = (usage.get(p) ?? []).reduce((s, u) => s + u.memory, 0);
-    const req = (Array.isArray(p.spec?.containers) ? p.spec.containers : []).reduce((s: number, c: any) => s + memoryRequest(c), 0);
+    const req = (Array.isArray(p.spec?.containers) ? p.spec.containers : []).reduce((s: number, c: Container) => s + memoryRequest(c), 0);
     return used - req;
   };
   const facts = pods.map((p) => ({ p, over: over(p), priority: Number(p.spec?.priority ?? 0) || 0 }));

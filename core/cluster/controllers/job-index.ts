@@ -59,8 +59,17 @@ export function parseRanges(text: unknown, completions: number): number[] {
  * succeededIndexes, or succeededCount of them (of all indexes when it names none) — gives the
  * SuccessCriteriaMet message, `Matched rules at index N`.
  */
-export function matchSuccessPolicy(policy: any, completions: number, succeeded: Set<number>): string | undefined {
-  const rules: any[] = Array.isArray(policy?.rules) ? policy.rules : [];
+/** spec.successPolicy as a decoded manifest gives it (client-node's models predate it): any field may be missing or wrong. */
+export interface SuccessPolicy {
+  rules?: unknown;
+}
+interface SuccessPolicyRule {
+  succeededIndexes?: unknown;
+  succeededCount?: unknown;
+}
+
+export function matchSuccessPolicy(policy: SuccessPolicy | undefined, completions: number, succeeded: Set<number>): string | undefined {
+  const rules = (Array.isArray(policy?.rules) ? policy.rules : []) as (SuccessPolicyRule | null | undefined)[];
   if (!succeeded.size) return undefined;
   for (const [index, rule] of rules.entries()) {
     const count = typeof rule?.succeededCount === 'number' ? rule.succeededCount : undefined;

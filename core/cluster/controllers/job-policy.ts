@@ -3,6 +3,14 @@
 // (backoffLimitPerIndex), Ignore does not count the failure against backoffLimit, Count counts it
 // (as without a policy). onExitCodes looks at the non-zero
 // exit codes of terminated containers (main, then init), onPodConditions at the pod's conditions.
+import type {
+  ContainerStatus,
+  PodCondition,
+  PodFailurePolicy,
+  PodFailurePolicyOnExitCodesRequirement,
+  PodFailurePolicyOnPodConditionsPattern,
+  PodFailurePolicyRule,
+} from '../../k8s/types';
 import type { KObject } from '../store';
 
 export interface PolicyMatch {
@@ -14,7 +22,7 @@ export interface PolicyMatch {
   failIndex?: boolean;
 }
 
-function matchExitCodes(statuses: any[] | undefined, req: any): any {
+function matchExitCodes(statuses: ContainerStatus[] | undefined, req: PodFailurePolicyOnExitCodesRequirement): ContainerStatus | undefined {
   for (const cs of Array.isArray(statuses) ? statuses : []) {
     const t = cs?.state?.terminated;
     if (!t || t.exitCode === 0) continue;
@@ -27,18 +35,20 @@ function matchExitCodes(statuses: any[] | undefined, req: any): any {
 }
 
 /** How `pod` (Failed) counts under `policy`. */
-export function matchPodFailurePolicy(policy: any, pod: KObject): PolicyMatch {
-  const rules: any[] = Array.isArray(policy?.rules) ? policy.rules : [];
+/** `policy` as a decoded manifest gives it: a rule may be missing or null. */
+export function matchPodFailurePolicy(policy: PodFailurePolicy | undefined, pod: KObject): PolicyMatch {
+  const rules: (PodFailurePolicyRule | null | undefined)[] = Array.isArray(policy?.rules) ? policy.rules : [];
   const where = `${pod.metadata.namespace ?? 'default'}/${pod.metadata.name}`;
   for (const [index, rule] of rules.entries()) {
     let failMsg: string | undefined;
     if (rule?.onExitCodes) {
       const cs = matchExitCodes(pod.status?.containerStatuses, rule.onExitCodes) ?? matchExitCodes(pod.status?.initContainerStatuses, rule.onExitCodes);
       if (!cs) continue;
-      failMsg = `Container ${cs.name} for pod ${where} failed with exit code ${cs.state.terminated.exitCode} matching ${rule.action} rule at index ${index}`;
+      failMsg = `Container ${cs.name} for pod ${where} failed with exit code ${cs.state?.terminated?.exitCode} matching ${rule.action} rule at index ${index}`;
     } else if (Array.isArray(rule?.onPodConditions)) {
-      const cond = (pod.status?.conditions ?? []).find((c: any) =>
-        rule.onPodConditions.some((p: any) => p?.type === c.type && (p?.status ?? 'True') === c.status),
+      const patterns = rule.onPodConditions;
+      const cond = (pod.status?.conditions ?? []).find((c: PodCondition) =>
+        patterns.some((p: PodFailurePolicyOnPodConditionsPattern | null | undefined) => p?.type === c.type && (p?.status ?? 'True') === c.status),
       );
       if (!cond) continue;
       failMsg = `Pod ${where} has condition ${cond.type} matching ${rule.action} rule at index ${index}`;

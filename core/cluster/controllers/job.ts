@@ -10,6 +10,7 @@ import type { Cluster, Controller } from '../cluster';
 import { controlled, podFromTemplate, statusChanged } from './common';
 import { condition, isActive, isPodReady, isTerminal, restartCount } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import type { ContainerStatus, JobStatus } from '../../k8s/types';
 import { matchPodFailurePolicy } from './job-policy';
 import { failedIndexes, indexOf, matchSuccessPolicy, ranges, withIndex } from './job-index';
 
@@ -103,7 +104,7 @@ export class JobController implements Controller {
     // backoffLimitPerIndex: each index is retried on its own and fails for good past its limit.
     const perIndexLimit = indexed && typeof spec.backoffLimitPerIndex === 'number' ? spec.backoffLimitPerIndex : undefined;
     const byIndex = failedIndexes(countedPods, failIndex, perIndexLimit ?? Infinity, doneIdx);
-    const st: any = { ...(job.status ?? {}) };
+    const st: JobStatus = { ...(job.status ?? {}) };
     st.conditions = Array.isArray(st.conditions) ? [...st.conditions] : undefined;
     const finished = isFinished(job);
     const now = this.c.iso();
@@ -227,7 +228,8 @@ export class JobController implements Controller {
   private backoff(failedPods: KObject[], all: KObject[]): number {
     if (!failedPods.length) return 0;
     const finish = (p: KObject) =>
-      this.goneAt.get(p) ?? Math.max(0, ...(p.status?.containerStatuses ?? []).map((cs: any) => this.c.msOf(cs.state?.terminated?.finishedAt) ?? 0));
+      this.goneAt.get(p) ??
+      Math.max(0, ...(p.status?.containerStatuses ?? []).map((cs: ContainerStatus) => this.c.msOf(cs.state?.terminated?.finishedAt) ?? 0));
     const lastSuccess = Math.max(0, ...all.filter((p) => p.status?.phase === 'Succeeded').map(finish));
     const consecutive = failedPods.filter((p) => finish(p) >= lastSuccess).length;
     if (!consecutive) return 0;

@@ -1,5 +1,6 @@
 // What the kubelet checks before it starts a container: the Secrets and ConfigMaps its env and
 // volumes name (CreateContainerConfigError, FailedMount), and how a failed probe is worded.
+import type { Container, Probe } from '../../k8s/types';
 import type { KObject } from '../store';
 import { containerRefs, volumeRefs } from '../../k8s/podrefs';
 
@@ -7,7 +8,7 @@ import { containerRefs, volumeRefs } from '../../k8s/podrefs';
 export type Lookup = (kind: string, namespace: string | undefined, name: string) => KObject | undefined;
 
 /** The env var names container `c` gets: `env` plus the keys of what `envFrom` names (with its prefix). */
-export function envNames(get: Lookup, pod: KObject, c: any): Set<string> {
+export function envNames(get: Lookup, pod: KObject, c: Container | undefined): Set<string> {
   const names = new Set<string>();
   for (const e of Array.isArray(c?.env) ? c.env : []) if (typeof e?.name === 'string') names.add(e.name);
   for (const ref of containerRefs(c)) {
@@ -19,7 +20,7 @@ export function envNames(get: Lookup, pod: KObject, c: any): Set<string> {
 }
 
 /** kubelet's makeEnvironmentVariables errors: `secret "x" not found`, `couldn't find key k in Secret ns/x`. */
-export function configError(get: Lookup, pod: KObject, c: any): string | undefined {
+export function configError(get: Lookup, pod: KObject, c: Container | undefined): string | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   const refs = containerRefs(c);
   // envFrom is resolved before env, as the kubelet does.
@@ -52,7 +53,7 @@ export function missingVolume(get: Lookup, pod: KObject): MissingVolume | undefi
 }
 
 /** The probe failure as the kubelet reports it for a port nothing listens on. */
-export function probeFailure(probe: any, pod: KObject, port: number | undefined): string {
+export function probeFailure(probe: Probe | undefined, pod: KObject, port: number | undefined): string {
   const ip = pod.status?.podIP ?? '';
   if (probe?.httpGet) return `Get "http://${ip}:${port}${probe.httpGet.path ?? '/'}": dial tcp ${ip}:${port}: connect: connection refused`;
   return `dial tcp ${ip}:${port}: connect: connection refused`;

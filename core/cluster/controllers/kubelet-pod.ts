@@ -7,10 +7,11 @@ import { fnv32a } from '../rng';
 import type { KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { setCondition } from '../podutil';
+import type { Container, ContainerState, ContainerStateTerminated, ContainerStatus, PodSpec } from '../../k8s/types';
 
 /** One container (or init container) as the kubelet runs it. */
 export interface CState {
-  spec: any;
+  spec: Container;
   name: string;
   b: Behavior;
   init: boolean;
@@ -21,8 +22,8 @@ export interface CState {
   waitMessage?: string;
   restartCount: number;
   startedAt?: number;
-  terminated?: any;
-  lastState?: any;
+  terminated?: ContainerStateTerminated;
+  lastState?: ContainerState;
   ready: boolean;
   /** Back-off before the next restart; 0 = next restart is immediate. */
   backoffMs: number;
@@ -86,7 +87,7 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
   const pod = r.pod;
   const s = (pod.status ??= {});
   const cStatus = (cs: CState) => {
-    const out: any = {
+    const out: ContainerStatus = {
       name: cs.name,
       image: String(cs.spec?.image ?? ''),
       imageID: '',
@@ -100,7 +101,7 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
       out.containerID = containerID(r, cs);
       out.state = { running: { startedAt: iso(cs.startedAt) } };
     } else if (cs.state === 'terminated') {
-      out.containerID = cs.terminated.containerID;
+      out.containerID = cs.terminated!.containerID; // set whenever state is 'terminated'
       out.state = { terminated: cs.terminated };
     } else {
       out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
@@ -149,7 +150,7 @@ export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): voi
 }
 
 /** Guaranteed / Burstable / BestEffort (pkg/apis/core/v1/helper/qos). */
-export function qosClass(spec: any): string {
+export function qosClass(spec: PodSpec | undefined): string {
   const cs = [...(Array.isArray(spec?.containers) ? spec.containers : []), ...(Array.isArray(spec?.initContainers) ? spec.initContainers : [])];
   let any = false;
   let guaranteed = cs.length > 0;

@@ -15,6 +15,7 @@
 // failure then `Killing`. Without a readiness probe a running container is ready at once
 // (prober_manager.go: no worker, ready = running), as the status sync after its start reports it.
 import type { Cluster } from '../cluster';
+import type { Probe } from '../../k8s/types';
 import { probePort } from '../profiles';
 import { fileTimeline, probedFile } from '../profiles-script';
 import { probeFailure } from './kubelet-config';
@@ -64,7 +65,7 @@ function nthReadiness(p: ProbeTiming, from: number, start: number, since: number
 }
 
 /** When probe `p` answers: from `okFrom` (null = never) until `okUntil` (null = for ever), and its failure text. */
-function answer(h: ProbeHost, p: any): { okFrom: number | null; okUntil: number | null; failure: string; known?: boolean } {
+function answer(h: ProbeHost, p: Probe | undefined): { okFrom: number | null; okUntil: number | null; failure: string; known?: boolean } {
   const { cs, r } = h;
   if (p?.exec) {
     const file = probedFile(p.exec.command);

@@ -8,6 +8,7 @@ import type { EventArgs } from '../events';
 import { goDuration } from '../clock';
 import { behaviorOf } from '../profiles';
 import { objKey, type KObject } from '../store';
+import type { Container, PodStatus } from '../../k8s/types';
 import { parseQuantity } from '../../k8s/quantity';
 import { isObj } from '../../k8s/guards';
 import { setCondition } from '../podutil';
@@ -72,8 +73,8 @@ export class Kubelet implements Controller {
   private admit(pod: KObject, node: string): PodRuntime {
     const spec = pod.spec ?? {};
     const ann = pod.metadata.annotations;
-    const envNamesFor = (c: any) => envNames(this.get, pod, c);
-    const mk = (c: any, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
+    const envNamesFor = (c: Container | undefined) => envNames(this.get, pod, c);
+    const mk = (c: Container, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
       spec: c,
       name: String(c?.name ?? ''),
       b: behaviorOf(c, ann, envNamesFor(c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
@@ -91,8 +92,8 @@ export class Kubelet implements Controller {
       uid: pod.metadata.uid,
       pod,
       node,
-      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: any) => mk(c, true)),
-      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: any) => mk(c, false)),
+      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: Container) => mk(c, true)),
+      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: Container) => mk(c, false)),
       initIndex: 0,
       started: false,
       blocked: false,
@@ -476,6 +477,6 @@ export class Kubelet implements Controller {
   }
 }
 
-function st(pod: KObject): any {
+function st(pod: KObject): PodStatus {
   return (pod.status ??= {});
 }

@@ -5,7 +5,8 @@
 // tolerate it forever, so they stay.
 import { setNoPressure } from './pressure';
 import type { Cluster, Controller } from '../cluster';
-import type { KObject } from '../store';
+import { newMeta, type KObject } from '../store';
+import type { Taint, Toleration } from '../../k8s/types';
 import { setCondition, tolerates } from '../podutil';
 import type { Kubelet } from './kubelet';
 
@@ -26,7 +27,9 @@ export class NodeLifecycle implements Controller {
     c.setHook('admit:Pod', (p: KObject) => {
       const tol = (p.spec.tolerations = Array.isArray(p.spec.tolerations) ? p.spec.tolerations : []);
       for (const key of ['node.kubernetes.io/not-ready', UNREACHABLE]) {
-        if (!tol.some((t: any) => (t?.key === key || (!t?.key && t?.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'))) {
+        if (
+          !tol.some((t: Toleration | null | undefined) => (t?.key === key || (!t?.key && t?.operator === 'Exists')) && (!t.effect || t.effect === 'NoExecute'))
+        ) {
           tol.push({ key, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 });
         }
       }
@@ -59,7 +62,7 @@ export class NodeLifecycle implements Controller {
     const node: KObject = {
       apiVersion: 'v1',
       kind: 'Node',
-      metadata: {
+      metadata: newMeta({
         name: nodeName,
         labels: {
           'kubernetes.io/arch': 'amd64',
@@ -70,7 +73,7 @@ export class NodeLifecycle implements Controller {
           'topology.kubernetes.io/zone': `${REGION}-${'abc'[(i - 1) % 3]}`,
           ...labels,
         },
-      } as any,
+      }),
       spec: { podCIDR: `10.244.${i}.0/24`, podCIDRs: [`10.244.${i}.0/24`] },
       status: {
         capacity: { cpu: String(cpu), memory, pods: String(this.c.options.maxPods), 'ephemeral-storage': '100Gi' },
@@ -106,7 +109,7 @@ export class NodeLifecycle implements Controller {
       const n = this.c.get('Node', undefined, name);
       if (!n) return;
       setCondition(n, { type: 'Ready', status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.' }, this.c.iso());
-      const taints = (n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== UNREACHABLE));
+      const taints = (n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: Taint) => t.key !== UNREACHABLE));
       taints.push({ key: UNREACHABLE, effect: 'NoSchedule', timeAdded: this.c.iso() }, { key: UNREACHABLE, effect: 'NoExecute', timeAdded: this.c.iso() });
       this.c.update(n);
       this.c.recordEvent(n, 'Normal', 'NodeNotReady', {}, `Node ${name} status is now: NodeNotReady`, 'node-controller');
@@ -124,7 +127,7 @@ export class NodeLifecycle implements Controller {
 
   private scheduleEviction(p: KObject, node: string): void {
     const taint = { key: UNREACHABLE, effect: 'NoExecute' };
-    const tol = (Array.isArray(p.spec?.tolerations) ? p.spec.tolerations : []).find((t: any) => tolerates([t], taint));
+    const tol = (Array.isArray(p.spec?.tolerations) ? p.spec.tolerations : []).find((t: Toleration) => tolerates([t], taint));
     if (tol && tol.tolerationSeconds === undefined) return; // tolerated forever (DaemonSet pods)
     const after = tol ? Math.max(0, Number(tol.tolerationSeconds)) * 1000 : 0;
     const uid = p.metadata.uid;
@@ -150,7 +153,7 @@ export class NodeLifecycle implements Controller {
     const n = this.c.get('Node', undefined, name);
     if (!n || !this.kubelet.isNodeDown(name)) return false;
     setCondition(n, { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }, this.c.iso());
-    n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: any) => t.key !== UNREACHABLE);
+    n.spec.taints = (Array.isArray(n.spec.taints) ? n.spec.taints : []).filter((t: Taint) => t.key !== UNREACHABLE);
     if (!n.spec.taints.length) delete n.spec.taints;
     this.c.update(n);
     this.c.recordEvent(n, 'Normal', 'NodeReady', {}, `Node ${name} status is now: NodeReady`, 'kubelet');
@@ -187,7 +190,7 @@ export class NodeLifecycle implements Controller {
       return;
     }
     const on = !!n.spec?.unschedulable;
-    const taints: any[] = Array.isArray(n.spec?.taints) ? n.spec.taints : [];
+    const taints: (Taint | null | undefined)[] = Array.isArray(n.spec?.taints) ? n.spec.taints : [];
     if (on !== taints.some((t) => t?.key === UNSCHEDULABLE)) {
       if (on) n.spec.taints = [...taints, { key: UNSCHEDULABLE, effect: 'NoSchedule', timeAdded: this.c.iso() }];
       else {
@@ -206,7 +209,7 @@ export class NodeLifecycle implements Controller {
   taint(name: string, taint: { key: string; value?: string; effect: string }, remove = false): boolean {
     const n = this.c.get('Node', undefined, name);
     if (!n) return false;
-    const list: any[] = Array.isArray(n.spec.taints) ? n.spec.taints : [];
+    const list: Taint[] = Array.isArray(n.spec.taints) ? n.spec.taints : [];
     const rest = list.filter((t) => !(t.key === taint.key && (!taint.effect || t.effect === taint.effect)));
     if (!remove) rest.push(taint.value !== undefined ? { key: taint.key, value: taint.value, effect: taint.effect } : { key: taint.key, effect: taint.effect });
     n.spec.taints = rest;
@@ -215,7 +218,7 @@ export class NodeLifecycle implements Controller {
     if (!remove && taint.effect === 'NoExecute') {
       for (const p of this.podsOn(name)) {
         if (p.metadata.deletionTimestamp) continue;
-        const tol = (p.spec?.tolerations ?? []).find((t: any) => tolerates([t], taint));
+        const tol = (p.spec?.tolerations ?? []).find((t: Toleration) => tolerates([t], taint));
         if (tol && tol.tolerationSeconds === undefined) continue;
         const after = tol ? Number(tol.tolerationSeconds) * 1000 : 0;
         const uid = p.metadata.uid;

@@ -7,6 +7,7 @@
 // its preferred affinity terms at +weight, its preferred anti-affinity terms at −weight.
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
+import type { LabelSelector, PodAffinityTerm, WeightedPodAffinityTerm } from '../../k8s/types';
 import { selectorMatches } from '../../k8s/labels';
 import type { Count, PodIndex, Term, WeightedTerm } from './scheduler-index';
 
@@ -37,14 +38,17 @@ export interface AffinityState {
   symmetricKeys: Set<string>;
 }
 
-const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+/** `v` if it is an array (its items as a decoded manifest gives them: each read is checked where it is used), else none. */
+const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
 /** Resolves a PodAffinityTerm: its namespaces (undefined = all) default to the pod's own. */
-export function resolveTerm(c: Cluster, pod: KObject, t: any): Term | undefined {
-  if (!t || typeof t !== 'object' || typeof t.topologyKey !== 'string' || !t.topologyKey) return undefined;
+export function resolveTerm(c: Cluster, pod: KObject, term: unknown): Term | undefined {
+  if (!term || typeof term !== 'object') return undefined;
+  const t = term as PodAffinityTerm;
+  if (typeof t.topologyKey !== 'string' || !t.topologyKey) return undefined;
   const ns = pod.metadata.namespace ?? 'default';
   let namespaces: string[] | undefined = list(t.namespaces).map(String);
-  const nsSel = t.namespaceSelector;
+  const nsSel = t.namespaceSelector as LabelSelector | null | undefined;
   if (nsSel && typeof nsSel === 'object') {
     const empty = !Object.keys(nsSel.matchLabels ?? {}).length && !list(nsSel.matchExpressions).length;
     if (empty) namespaces = undefined;
@@ -81,7 +85,7 @@ export function scoringTerms(c: Cluster, pod: KObject): WeightedTerm[] | undefin
     [pa, 1],
     [paa, -1],
   ] as const) {
-    for (const w of list(src?.preferredDuringSchedulingIgnoredDuringExecution)) {
+    for (const w of list<WeightedPodAffinityTerm | null | undefined>(src?.preferredDuringSchedulingIgnoredDuringExecution)) {
       const term = resolveTerm(c, pod, w?.podAffinityTerm);
       const weight = Number(w?.weight);
       if (term && Number.isFinite(weight) && weight) out.push({ term, weight: sign * weight });
@@ -125,7 +129,7 @@ export function affinityState(
     [pa, 1],
     [paa, -1],
   ] as const) {
-    for (const w of list(src?.preferredDuringSchedulingIgnoredDuringExecution)) {
+    for (const w of list<WeightedPodAffinityTerm | null | undefined>(src?.preferredDuringSchedulingIgnoredDuringExecution)) {
       const t = resolveTerm(c, pod, w?.podAffinityTerm);
       const weight = Number(w?.weight);
       if (t && Number.isFinite(weight) && weight) preferred.push({ ...counted(t), weight: sign * weight });

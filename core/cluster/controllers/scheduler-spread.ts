@@ -7,6 +7,8 @@
 import type { Cluster } from '../cluster';
 import { controllerOf, type KObject } from '../store';
 import { selectorMatches } from '../../k8s/labels';
+import { isObj } from '../../k8s/guards';
+import type { TopologySpreadConstraint } from '../../k8s/types';
 import type { Count, PodIndex } from './scheduler-index';
 
 export const HOSTNAME = 'kubernetes.io/hostname';
@@ -38,14 +40,14 @@ export interface SpreadState {
   systemDefaulted: boolean;
 }
 
-const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** helper.DefaultSelector: the union of what selects the pod; undefined when nothing does. */
 export function defaultSelector(c: Cluster, pod: KObject): unknown {
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
   const matchLabels: Record<string, string> = {};
-  const matchExpressions: any[] = [];
+  const matchExpressions: unknown[] = [];
   let any = false;
   for (const kind of ['Service', 'ReplicationController']) {
     for (const o of c.list(kind, ns)) {
@@ -101,7 +103,7 @@ export function spreadState(
 ): SpreadState | undefined {
   const ns = pod.metadata.namespace ?? 'default';
   const labels = pod.metadata.labels ?? {};
-  const own = list(pod.spec?.topologySpreadConstraints).filter((t) => t && typeof t.topologyKey === 'string');
+  const own = list(pod.spec?.topologySpreadConstraints).filter((t): t is TopologySpreadConstraint => isObj(t) && typeof t.topologyKey === 'string');
   let raw: { maxSkew: number; topologyKey: string; hard: boolean; selector: unknown; minDomains: number }[];
   let systemDefaulted = false;
   if (own.length) {
@@ -140,7 +142,7 @@ export function spreadState(
 /** matchLabelKeys: the pod's own values of those keys join the selector (1.27+). */
 function withMatchLabelKeys(selector: unknown, keys: unknown, labels: Record<string, string>): unknown {
   if (selector === null || !Array.isArray(keys) || !keys.length) return selector;
-  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: any[] };
+  const s = selector as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
   const extra = keys.filter((k) => typeof k === 'string' && k in labels).map((k) => ({ key: k, operator: 'In', values: [labels[k]] }));
   return { ...s, matchExpressions: [...list(s.matchExpressions), ...extra] };
 }

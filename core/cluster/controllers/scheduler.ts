@@ -14,6 +14,7 @@ import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
 import { selectorMatches } from '../../k8s/labels';
 import { bindDelayedClaims, volumeBindingFailure, volumeFilter, volumeState, type VolumeState } from './volume-binding';
+import type { NodeCondition, NodeSelectorRequirement, NodeSelectorTerm, PodCondition, PodSpec, Taint } from '../../k8s/types';
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
 import {
   affinityFilter,
@@ -104,7 +105,7 @@ export interface NodeFacts {
   ready: boolean;
   unschedulable: boolean;
   /** Its NoSchedule and NoExecute taints, but the unschedulable one (spec.unschedulable stands for it). */
-  taints: any[];
+  taints: Taint[];
   usage: Usage;
 }
 
@@ -298,7 +299,7 @@ export class Scheduler implements Controller {
     pod.spec.nodeName = node.metadata.name;
     const st = (pod.status ??= {});
     st.phase = 'Pending';
-    const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
+    const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: PodCondition) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.c.iso() });
     this.hold(pod, node.metadata.name);
     this.c.recordEvent(
@@ -325,10 +326,10 @@ export class Scheduler implements Controller {
       rv: n.metadata.resourceVersion,
       labels: n.metadata.labels ?? {},
       a: allocatable(n),
-      ready: n.status?.conditions?.find((x: any) => x.type === 'Ready')?.status === 'True',
+      ready: n.status?.conditions?.find((x: NodeCondition) => x.type === 'Ready')?.status === 'True',
       unschedulable: !!n.spec?.unschedulable,
       taints: (Array.isArray(n.spec?.taints) ? n.spec.taints : []).filter(
-        (t: any) => (t?.effect === 'NoSchedule' || t?.effect === 'NoExecute') && t.key !== 'node.kubernetes.io/unschedulable',
+        (t: Taint | null | undefined) => (t?.effect === 'NoSchedule' || t?.effect === 'NoExecute') && t.key !== 'node.kubernetes.io/unschedulable',
       ),
       usage: this.usageOf(n.metadata.name),
     };
@@ -343,7 +344,7 @@ export class Scheduler implements Controller {
     if (prev === message && st.phase === 'Pending') return;
     this.lastMessage.set(pod.metadata.uid, message);
     st.phase = 'Pending';
-    const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: any) => x.type !== 'PodScheduled'));
+    const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: PodCondition) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: this.c.iso(), reason: 'Unschedulable', message });
     this.c.recordEvent(pod, 'Warning', 'FailedScheduling', {}, message, 'default-scheduler');
     this.c.update(pod);
@@ -374,7 +375,7 @@ function feasibleNodesToFind(all: number): number {
 }
 
 /** schedutil.GetNonzeroRequests: a container without a request counts as 100m CPU and 200Mi when scoring. */
-function nonZero(spec: any): { cpu: number; memory: number } {
+function nonZero(spec: PodSpec | undefined): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
   for (const c of Array.isArray(spec?.containers) ? spec.containers : []) {
@@ -434,7 +435,7 @@ export function nodeAffinityMatches(pod: KObject, n: KObject): boolean {
   if (sel && typeof sel === 'object' && Object.keys(sel).length && !selectorMatches(sel, n.metadata.labels ?? {}, true)) return false;
   const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!Array.isArray(terms) || !terms.length) return true;
-  return terms.some((t: any) => nodeTermMatches(t, n));
+  return terms.some((t: NodeSelectorTerm | null | undefined) => nodeTermMatches(t, n));
 }
 
 /** NodeAffinity's score: the summed weights of the preferred terms the node matches. */
@@ -446,18 +447,20 @@ function preferredNodeAffinity(pod: KObject, n: KObject): number {
   return s;
 }
 
-function nodeTermMatches(t: any, n: KObject): boolean {
+function nodeTermMatches(t: NodeSelectorTerm | null | undefined, n: KObject): boolean {
   const labels = n.metadata.labels ?? {};
   const fields: Record<string, string> = { 'metadata.name': n.metadata.name };
   const me = Array.isArray(t?.matchExpressions) ? t.matchExpressions : [];
   const mf = Array.isArray(t?.matchFields) ? t.matchFields : [];
   if (!me.length && !mf.length) return false;
-  return me.every((r: any) => requirement(r, labels)) && mf.every((r: any) => requirement(r, fields));
+  return me.every((r) => requirement(r, labels)) && mf.every((r) => requirement(r, fields));
 }
 
-function requirement(r: any, src: Record<string, string>): boolean {
-  const has = r?.key in src;
-  const v = src[r?.key];
+/** `r` as a decoded manifest gives it (null, or no key, matches what `in` and indexing make of it: the key "undefined"). */
+function requirement(r: NodeSelectorRequirement | null | undefined, src: Record<string, string>): boolean {
+  const key = String(r?.key);
+  const has = key in src;
+  const v = src[key];
   const vals: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
   switch (r?.operator) {
     case 'In':

@@ -6,9 +6,10 @@
 import type { Cluster } from '../cluster';
 import type { KObject, OwnerReference } from '../store';
 import { clone } from './common';
+import type { PersistentVolumeClaimTemplate } from '../../k8s/types';
 
 /** The claims templates of a StatefulSet. */
-export function claimTemplates(set: KObject): any[] {
+export function claimTemplates(set: KObject): PersistentVolumeClaimTemplate[] {
   return Array.isArray(set.spec?.volumeClaimTemplates) ? set.spec.volumeClaimTemplates : [];
 }
 

@@ -9,6 +9,7 @@ import { controlled, podFromTemplate, statusChanged } from './common';
 import { isPodAvailable, isPodReady, isTerminal } from '../podutil';
 import { claimTemplates, createClaims, ownClaims } from './statefulset-claims';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
+import type { PodCondition, StatefulSetStatus, Volume } from '../../k8s/types';
 
 const REV = 'controller-revision-hash';
 
@@ -99,7 +100,7 @@ export class StatefulSetController implements Controller {
   /** Ready for minReadySeconds (and not being deleted); if it will be later, the set is synced again then. */
   private available(key: string, p: KObject, minReady: number): boolean {
     if (isPodAvailable(p, minReady, this.c.now, this.c)) return true;
-    const since = this.c.msOf(p.status?.conditions?.find((x: any) => x.type === 'Ready' && x.status === 'True')?.lastTransitionTime);
+    const since = this.c.msOf(p.status?.conditions?.find((x: PodCondition) => x.type === 'Ready' && x.status === 'True')?.lastTransitionTime);
     if (since !== undefined && minReady && !p.metadata.deletionTimestamp) {
       const at = since + minReady * 1000;
       const tk = `${key}@${at}`;
@@ -124,7 +125,7 @@ export class StatefulSetController implements Controller {
       mutate: (pod) => {
         pod.spec.hostname = name;
         if (set.spec?.serviceName) pod.spec.subdomain = set.spec.serviceName;
-        const vols: any[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+        const vols: Partial<Volume>[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
         for (const t of claims) {
           const vname = t?.metadata?.name;
           const i = vols.findIndex((v) => v?.name === vname);
@@ -170,7 +171,7 @@ export class StatefulSetController implements Controller {
     const ready = pods.filter((p) => isPodReady(p) && !p.metadata.deletionTimestamp).length;
     const allUpdated = updated === replicas && pods.length === replicas;
     const currentRevision = allUpdated ? updateRevision : prevCurrent;
-    const next: any = {
+    const next: StatefulSetStatus = {
       observedGeneration: set.metadata.generation ?? 1,
       replicas: pods.length,
       readyReplicas: ready,

@@ -13,7 +13,9 @@
 // here. The volumes themselves are not objects: `spec.volumeName` is `pvc-<claim uid>`. The
 // scheduler's side is volume-binding.ts.
 import type { Cluster, Controller } from '../cluster';
-import { objKey, type KObject } from '../store';
+import { newMeta, objKey, type KObject } from '../store';
+import type { PodSpec, PodStatus } from '../../k8s/types';
+import { asArray } from '../../k8s/guards';
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 const DEFAULT_CLASS_BETA = 'storageclass.beta.kubernetes.io/is-default-class';
@@ -23,7 +25,7 @@ export function defaultStorageClass(): KObject {
   return {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
-    metadata: { name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' }, labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } } as any,
+    metadata: newMeta({ name: 'standard', annotations: { [DEFAULT_CLASS]: 'true' }, labels: { 'addonmanager.kubernetes.io/mode': 'EnsureExists' } }),
     provisioner: 'k8s.io/minikube-hostpath',
     reclaimPolicy: 'Delete',
     volumeBindingMode: 'Immediate',
@@ -136,8 +138,8 @@ export class PersistentVolumeController implements Controller {
       .filter(
         (p) =>
           !p.spec?.nodeName &&
-          p.status?.conditions?.some((x: any) => x.type === 'PodScheduled' && x.status === 'False') &&
-          (Array.isArray(p.spec?.volumes) ? p.spec.volumes : []).some((v: any) => v?.persistentVolumeClaim?.claimName === name),
+          (p.status as PodStatus | undefined)?.conditions?.some((x) => x.type === 'PodScheduled' && x.status === 'False') &&
+          (asArray((p.spec as PodSpec | undefined)?.volumes) as NonNullable<PodSpec['volumes']>).some((v) => v?.persistentVolumeClaim?.claimName === name),
       )
       .map((p) => p.metadata.name);
     if (!pods.length) {
