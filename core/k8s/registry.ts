@@ -183,17 +183,25 @@ export function groups(): { name: string; versions: string[] }[] {
 let olderDefs: ResourceDef[] | undefined;
 
 /**
- * The group-versions 1.36 no longer serves whose kind has the catalog kind's schema there
- * (flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema: V1FlowSchema), served at the targets that
- * have them: the same stored objects, only their apiVersion differs (core/apiserver/read.ts'
- * shape). Alpha versions (off unless a feature gate turns them on) and kinds whose older schema
- * differs are left out.
+ * The older (beta) group-versions an API server of 1.27–1.31 serves by default: kube-apiserver's
+ * `legacyBetaEnabledByDefaultResources` (pkg/controlplane/instance.go; KEP-3136: beta APIs are
+ * off by default, "flowschemas" and "prioritylevelconfigurations" of flowcontrol v1beta2, "remove
+ * in 1.29", and v1beta3, "remove in 1.32", excepted). Every other older version is off by default
+ * (admissionregistration, authentication and storage v1beta1, all the alphas).
+ */
+const OLDER_ENABLED_BY_DEFAULT = new Set(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3']);
+
+/**
+ * The older group-versions a targeted minor serves by default and 1.36 no longer does, for the
+ * kinds whose schema there is the catalog kind's (flowcontrol v1beta3 FlowSchema: V1FlowSchema):
+ * the same stored objects, only their apiVersion differs (core/apiserver/read.ts' shape). Kinds
+ * whose older schema differs (flowcontrol v1beta2 PriorityLevelConfiguration) are left out.
  */
 export function olderResources(): ResourceDef[] {
   if (olderDefs) return olderDefs;
   olderDefs = [];
   for (const k of legacyKinds()) {
-    if (k.version.includes('alpha')) continue;
+    if (!OLDER_ENABLED_BY_DEFAULT.has(k.apiVersion)) continue;
     const d = resources().find((r) => r.group === k.group && r.kind === k.kind && r.type === k.type);
     if (d) olderDefs.push({ ...d, version: k.version, apiVersion: k.apiVersion, older: true });
   }
