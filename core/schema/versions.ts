@@ -3,7 +3,8 @@
 // package per minor (client-node releases, cdk8s-plus-31 for 1.31; none for 1.35). Read for
 // `kubeDorm.kubernetesVersion` / `kube-dorm lint --kubernetes-version`, and by explain, serve's
 // OpenAPI, hover and completion. Its `legacy` section gives the apiVersions older minors serve and
-// 1.36 does not a schema (kindAtVersion; their types are found by catalog.ts). No network at run time.
+// 1.36 does not a schema (kindAtVersion; their types are found by catalog.ts; legacyKinds for serve's
+// older group-versions, core/k8s/registry.ts). No network at run time.
 import { allKinds, lookupKind, splitApiVersion, type KindInfo } from './catalog';
 
 interface VersionsJson {

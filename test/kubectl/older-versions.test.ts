@@ -37,15 +37,21 @@ test(
         assert.equal(apply.code, 0, apply.stderr);
         assert.match(apply.stdout, /flowschema\.flowcontrol\.apiserver\.k8s\.io\/fs (created|unchanged)/);
       }
+      const label = await run(k32, ['label', `flowschemas.v1beta3.${GROUP}`, 'fs', 'room=101']);
+      assert.equal(label.code, 0, label.stderr);
       const yaml = await run(k27, ['get', `flowschemas.v1beta3.${GROUP}`, 'fs', '-o', 'yaml']);
       assert.equal(yaml.code, 0, yaml.stderr);
       assert.match(yaml.stdout, /^apiVersion: flowcontrol\.apiserver\.k8s\.io\/v1beta3$/m);
       assert.match(yaml.stdout, /^ {4}name: global-default$/m);
+      assert.match(yaml.stdout, /^ {4}room: "101"$/m);
       // The same object through v1beta2, listed and watched.
       const old = await run(k32, ['get', `flowschemas.v1beta2.${GROUP}`, '-o', 'jsonpath={.items[*].apiVersion} {.items[*].metadata.name}']);
       assert.equal(old.stdout, `${GROUP}/v1beta2 fs`, old.stderr);
-      const watch = await run(k32, ['get', '--raw', `/apis/${GROUP}/v1beta3/flowschemas?watch=1&timeoutSeconds=1`]);
-      assert.match(watch.stdout, /"type":"ADDED","object":\{"apiVersion":"flowcontrol\.apiserver\.k8s\.io\/v1beta3","kind":"FlowSchema"/);
+      const watch = await run(k32, ['get', '--raw', `/apis/${GROUP}/v1beta2/flowschemas?watch=1&timeoutSeconds=1`]);
+      const event = JSON.parse(watch.stdout.split('\n')[0]) as { type: string; object: { apiVersion: string; metadata: { name: string } } };
+      assert.deepEqual([event.type, event.object.apiVersion, event.object.metadata.name], ['ADDED', `${GROUP}/v1beta2`, 'fs']);
+      const explain = await run(k32, ['explain', 'flowschemas.spec.priorityLevelConfiguration', `--api-version=${GROUP}/v1beta3`]);
+      assert.match(explain.stdout, /^VERSION: {4}v1beta3$/m, explain.stderr);
       const plc = await run(k32, ['get', `prioritylevelconfigurations.v1beta2.${GROUP}`]);
       assert.notEqual(plc.code, 0);
       assert.match(plc.stderr, /the server doesn't have a resource type "prioritylevelconfigurations"/);
