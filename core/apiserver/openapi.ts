@@ -9,7 +9,7 @@ import { ownDoc, SPECIAL_TYPES } from '../kubectl/explain';
 
 /** Bump when the shape of the generated documents changes (clients cache them by hash). */
 const DOC_REVISION = 1;
-import { METRICS_GROUP, resources, servedGroups, servedInVersion, type ResourceDef } from '../k8s/registry';
+import { METRICS_GROUP, olderResources, resources, servedGroups, servedInVersion, type ResourceDef } from '../k8s/registry';
 import { fieldInVersion } from '../schema/versions';
 
 /** Catalog primitive → schema name of Kubernetes' string-valued special types (shared with the built-in kubectl's explain). */
@@ -139,8 +139,8 @@ function gvPath(group: string, version: string): string {
 
 const v3cache = new Map<string, unknown>();
 
-/** The stored kinds the targeted version serves (all of them without a target). */
-const servedDefs = (version: string | undefined) => resources().filter((d) => servedInVersion(d, version));
+/** The stored kinds the targeted version serves, at the older group-versions it has too (the catalog's without a target). */
+const servedDefs = (version: string | undefined) => [...resources(), ...olderResources()].filter((d) => servedInVersion(d, version));
 
 /**
  * GET /openapi/v3: one entry per group-version (with a targeted `version`, those it serves: the

@@ -4,7 +4,7 @@
 // categories and subresources are what a real 1.32 API server advertises for them.
 import { allKinds, type KindInfo } from '../schema/catalog';
 import { SCALABLE_KINDS } from './kinds';
-import { servedIn } from '../schema/versions';
+import { legacyKinds, servedIn } from '../schema/versions';
 
 interface Subresource {
   name: string;
@@ -29,6 +29,8 @@ export interface ResourceDef {
   subresources: Subresource[];
   /** Catalog type (`V1Deployment`). */
   type: string;
+  /** An older group-version of a catalog kind, with the same schema: served by the targets that have it (olderResources). */
+  older?: true;
 }
 
 const SHORT: Record<string, string[]> = {
@@ -178,8 +180,47 @@ export function groups(): { name: string; versions: string[] }[] {
   return names.map((name) => ({ name, versions: [...m.get(name)!].sort((a, b) => (name === 'autoscaling' ? b.localeCompare(a) : a.localeCompare(b))) }));
 }
 
+let olderDefs: ResourceDef[] | undefined;
+
+/**
+ * The older (beta) group-versions an API server of 1.27–1.31 serves by default: kube-apiserver's
+ * `legacyBetaEnabledByDefaultResources` (pkg/controlplane/instance.go; KEP-3136: beta APIs are
+ * off by default, "flowschemas" and "prioritylevelconfigurations" of flowcontrol v1beta2, "remove
+ * in 1.29", and v1beta3, "remove in 1.32", excepted). Every other older version is off by default
+ * (admissionregistration, authentication and storage v1beta1, all the alphas).
+ */
+const OLDER_ENABLED_BY_DEFAULT = new Set(['flowcontrol.apiserver.k8s.io/v1beta2', 'flowcontrol.apiserver.k8s.io/v1beta3']);
+
+/**
+ * The older group-versions a targeted minor serves by default and 1.36 no longer does, for the
+ * kinds whose schema there is the catalog kind's (flowcontrol v1beta3 FlowSchema: V1FlowSchema):
+ * the same stored objects, only their apiVersion differs (core/apiserver/read.ts' shape). Kinds
+ * whose older schema differs (flowcontrol v1beta2 PriorityLevelConfiguration) are left out.
+ */
+export function olderResources(): ResourceDef[] {
+  if (olderDefs) return olderDefs;
+  olderDefs = [];
+  for (const k of legacyKinds()) {
+    if (!OLDER_ENABLED_BY_DEFAULT.has(k.apiVersion)) continue;
+    const d = resources().find((r) => r.group === k.group && r.kind === k.kind && r.type === k.type);
+    if (d) olderDefs.push({ ...d, version: k.version, apiVersion: k.apiVersion, older: true });
+  }
+  return olderDefs;
+}
+
+/** Newer first, as a group lists its versions: v1beta3 before v1beta2, beta before alpha. */
+function byPriority(a: string, b: string): number {
+  const rank = (v: string) => {
+    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
+    return m ? (m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2) * 1e6 + Number(m[1]) * 1e3 + Number(m[3] ?? 0) : -1;
+  };
+  return rank(b) - rank(a);
+}
+
+/** A stored resource by group, version and plural, the older group-versions included (servedInVersion says whether a target serves it). */
 export function findResource(group: string, version: string, plural: string): ResourceDef | undefined {
-  return resources().find((d) => d.group === group && d.version === version && d.plural === plural);
+  const is = (d: ResourceDef) => d.group === group && d.version === version && d.plural === plural;
+  return resources().find(is) ?? olderResources().find(is);
 }
 
 /** The preferred resource for a kind (core or the first group that serves it). */
@@ -209,25 +250,28 @@ export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'node
 
 /** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves). */
 export function servedResources(version?: string): ResourceDef[] {
-  const all = [...resources(), ...METRICS_RESOURCES];
-  return version ? all.filter((d) => servedInVersion(d, version)) : all;
+  return version
+    ? [...resources(), ...olderResources(), ...METRICS_RESOURCES].filter((d) => servedInVersion(d, version))
+    : [...resources(), ...METRICS_RESOURCES];
 }
 
 /**
  * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: always without a
  * version, and for what the per-version data does not know (metrics.k8s.io, custom resources).
  */
-export function servedInVersion(d: { apiVersion: string; kind: string }, version: string | undefined): boolean {
-  return !version || servedIn(d.apiVersion, d.kind, version) !== 'no';
+export function servedInVersion(d: { apiVersion: string; kind: string; older?: true }, version: string | undefined): boolean {
+  return version ? servedIn(d.apiVersion, d.kind, version) !== 'no' : !d.older;
 }
 
 /** What discovery lists as groups: the stored ones, then the aggregated metrics.k8s.io (an APIService, listed last). */
 export function servedGroups(version?: string): { name: string; versions: string[] }[] {
   const all = [...groups(), { name: METRICS_GROUP, versions: [METRICS_VERSION] }];
   if (!version) return all;
-  // A targeted version: the group versions it serves, groups left empty dropped (as its discovery lists them).
+  // A targeted version: the group versions it serves (older ones after the catalog's, so the
+  // preferred version is the newest it serves), groups left empty dropped (as its discovery lists them).
   const defs = servedResources(version);
+  const older = (group: string) => [...new Set(olderResources().flatMap((d) => (d.group === group ? [d.version] : [])))].sort(byPriority);
   return all
-    .map((g) => ({ ...g, versions: g.versions.filter((v) => defs.some((d) => d.group === g.name && d.version === v)) }))
+    .map((g) => ({ ...g, versions: [...g.versions, ...older(g.name)].filter((v) => defs.some((d) => d.group === g.name && d.version === v)) }))
     .filter((g) => g.versions.length);
 }

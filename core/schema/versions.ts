@@ -3,7 +3,8 @@
 // package per minor (client-node releases, cdk8s-plus-31 for 1.31; none for 1.35). Read for
 // `kubeDorm.kubernetesVersion` / `kube-dorm lint --kubernetes-version`, and by explain, serve's
 // OpenAPI, hover and completion. Its `legacy` section gives the apiVersions older minors serve and
-// 1.36 does not a schema (kindAtVersion; their types are found by catalog.ts). No network at run time.
+// 1.36 does not a schema (kindAtVersion; their types are found by catalog.ts; legacyKinds for serve's
+// older group-versions, core/k8s/registry.ts). No network at run time.
 import { allKinds, lookupKind, splitApiVersion, type KindInfo } from './catalog';
 
 interface VersionsJson {
@@ -117,6 +118,22 @@ export function compareVersions(a: string, b: string): number {
 
 let legacyIndex: Map<string, KindInfo | null> | undefined;
 
+function legacyKindIndex(): Map<string, KindInfo | null> {
+  if (!legacyIndex) {
+    legacyIndex = new Map();
+    for (const [av, k, type, namespaced, plural] of data.legacy.kinds) {
+      const { group, version: v } = splitApiVersion(av);
+      legacyIndex.set(`${av}\0${k}`, type ? { apiVersion: av, group, version: v, kind: k, type, namespaced: namespaced === 1, plural } : null);
+    }
+  }
+  return legacyIndex;
+}
+
+/** The kinds older minors serve at an apiVersion 1.36 no longer has, with a known schema (whichever minors serve them). */
+export function legacyKinds(): KindInfo[] {
+  return [...legacyKindIndex().values()].filter((k): k is KindInfo => k !== null);
+}
+
 /**
  * A built-in kind as `version` serves it: the catalog's entry, or else, where only older minors
  * serve the apiVersion, the entry generated from the newest of them; null when such a kind has no
@@ -126,14 +143,7 @@ export function kindAtVersion(apiVersion: string, kind: string, version: string)
   if (servedIn(apiVersion, kind, version) === 'no') return undefined;
   const own = lookupKind(apiVersion, kind);
   if (own) return own;
-  if (!legacyIndex) {
-    legacyIndex = new Map();
-    for (const [av, k, type, namespaced, plural] of data.legacy.kinds) {
-      const { group, version: v } = splitApiVersion(av);
-      legacyIndex.set(`${av}\0${k}`, type ? { apiVersion: av, group, version: v, kind: k, type, namespaced: namespaced === 1, plural } : null);
-    }
-  }
-  return legacyIndex.get(`${apiVersion}\0${kind}`);
+  return legacyKindIndex().get(`${apiVersion}\0${kind}`);
 }
 
 /**

@@ -104,10 +104,14 @@ test(
         assert.doesNotMatch(own, /flowcontrol\.apiserver\.k8s\.io\/v1\b(?!beta)/, line);
       }
       const raw = async (p: string) => kubectl(k32, s27.kubeconfig, ['get', '--raw', p]);
-      const v2 = JSON.parse((await raw('/openapi/v2')).stdout) as { definitions: Record<string, { properties?: Record<string, unknown> }> };
+      const v2 = JSON.parse((await raw('/openapi/v2')).stdout) as {
+        definitions: Record<string, { properties?: Record<string, unknown>; 'x-kubernetes-group-version-kind'?: { kind: string; version: string }[] }>;
+      };
       assert.ok(v2.definitions['io.k8s.api.v1.PodSpec'].properties?.os);
       assert.equal(v2.definitions['io.k8s.api.v1.PodSpec'].properties?.resources, undefined);
-      assert.ok(!Object.keys(v2.definitions).some((n) => n.includes('FlowSchema')), 'flowcontrol v1 is served from 1.29 on');
+      const flowGvks = Object.values(v2.definitions).flatMap((d) => (d['x-kubernetes-group-version-kind'] ?? []).filter((g) => g.kind === 'FlowSchema'));
+      // flowcontrol v1 is served from 1.29 on; 1.27 serves FlowSchema at v1beta2 and v1beta3 (same schema).
+      assert.deepEqual(flowGvks.map((g) => g.version).sort(), ['v1beta2', 'v1beta3']);
       const index = JSON.parse((await raw('/openapi/v3')).stdout) as { paths: Record<string, unknown> };
       assert.ok(index.paths['apis/apps/v1']);
       assert.equal(index.paths['apis/flowcontrol.apiserver.k8s.io/v1'], undefined);
