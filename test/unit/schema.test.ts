@@ -356,6 +356,7 @@ spec:
       known: '1.34',
       other: '1.36',
       maybe: '1.35',
+      sources: 'cdk8s-plus-31',
     };
     let n = 0;
     for (const code of SCHEMA_CODES) {
