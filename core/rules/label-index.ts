@@ -38,37 +38,31 @@ export class LabelIndex {
     });
   }
 
-  /** Sources that may satisfy `req`: its own labels, and with `implicit` a label its controller adds under that key. */
-  private sourcesOf(req: LabelReq, implicit: boolean): PodSource[][] {
-    const lists: PodSource[][] = [];
-    if (req.values === undefined) lists.push(this.byKey.get(req.key) ?? []);
-    else for (const v of new Set(req.values)) lists.push(this.byPair.get(pair(req.key, v)) ?? []);
-    if (implicit) lists.push(this.byImplicitKey.get(req.key) ?? []);
-    return lists;
+  /** Sources whose own labels satisfy `req`, one list per value it accepts. */
+  private sourcesOf(req: LabelReq): PodSource[][] {
+    if (req.values === undefined) return [this.byKey.get(req.key) ?? []];
+    return [...new Set(req.values)].map((v) => this.byPair.get(pair(req.key, v)) ?? []);
   }
 
   /**
    * A superset of the sources that satisfy every requirement of `reqs`, in the index's order: those
-   * that satisfy the most selective one. The caller still applies its own matcher. With no
-   * requirement, every source. `alsoImplicit` adds the sources whose controller adds any of those
-   * keys (for matchers that accept an implicit label wherever it appears in the selector).
+   * whose own labels satisfy the most selective one, and those whose controller adds a label under
+   * one of `implicitKeys` (for matchers that take such a label in place of the source's own). The
+   * caller still applies its own matcher. With no requirement, every source.
    */
-  candidates(reqs: readonly LabelReq[], implicit: boolean, alsoImplicit: readonly string[] = []): readonly PodSource[] {
-    if (!reqs.length && !alsoImplicit.length) return this.all;
+  candidates(reqs: readonly LabelReq[], implicitKeys: readonly string[] = []): readonly PodSource[] {
     let best: PodSource[][] | undefined;
     let bestSize = Infinity;
     for (const r of reqs) {
-      const lists = this.sourcesOf(r, implicit);
+      const lists = this.sourcesOf(r);
       const size = lists.reduce((n, l) => n + l.length, 0);
       if (size < bestSize) [best, bestSize] = [lists, size];
       if (size === 0) break;
     }
-    if (!best) return this.all; // only keys to add: nothing narrows, so everything may match
-    const lists = [...best, ...alsoImplicit.map((k) => this.byImplicitKey.get(k) ?? [])];
-    const nonEmpty = lists.filter((l) => l.length);
-    if (nonEmpty.length <= 1) return nonEmpty[0] ?? [];
-    const out = [...new Set(nonEmpty.flat())];
-    return out.sort((a, b) => this.order.get(a)! - this.order.get(b)!);
+    if (!best) return this.all; // nothing narrows: everything may match
+    const lists = [...best, ...implicitKeys.map((k) => this.byImplicitKey.get(k) ?? [])].filter((l) => l.length);
+    if (lists.length <= 1) return lists[0] ?? [];
+    return [...new Set(lists.flat())].sort((a, b) => this.order.get(a)! - this.order.get(b)!);
   }
 }
 

@@ -240,7 +240,7 @@ export class RefIndex {
   /** The pod sources in `ns` a Service-style selector selects (see serviceSelects), in index order. */
   selectedBy(ns: string, selector: Record<string, unknown>): PodSource[] {
     return this.labelIndex(ns)
-      .candidates(plainReqs(selector, scalarText), true)
+      .candidates(plainReqs(selector, scalarText), Object.keys(selector))
       .filter((s) => serviceSelects(selector, s));
   }
 

@@ -50,7 +50,7 @@ function checkOverlap(res: Resource, ctx: RuleContext): void {
   if (!own) return;
   const ns = nsOf(res);
   const reqs = own.plain ? plainReqs(own.selector, String) : selectorReqs(own.selector);
-  for (const s of refIndex(ctx.ws).labelIndex(ns).candidates(reqs, false)) {
+  for (const s of refIndex(ctx.ws).labelIndex(ns).candidates(reqs)) {
     if (s.res === res || !controllerSelector(s.res) || !Object.keys(s.labels).length) continue;
     if (s.res.kind === res.kind && s.res.name === res.name) continue; // duplicate-resource speaks there
     if (!selectorMatches(own.selector, s.labels, own.plain)) continue;
@@ -130,7 +130,7 @@ function selectorSites(res: Resource): SelectorSite[] {
   return out;
 }
 
-/** Whether a pod source can carry labels the selector wants: its own labels, or a label its controller adds. */
+/** The label keys a LabelSelector names (matchLabels and matchExpressions). */
 function selectorKeys(selector: Record<string, unknown>): string[] {
   const keys = [
     ...Object.keys(isObj(selector.matchLabels) ? selector.matchLabels : {}),
@@ -139,8 +139,9 @@ function selectorKeys(selector: Record<string, unknown>): string[] {
   return keys.filter((k): k is string => typeof k === 'string');
 }
 
-function sourceMatches(selector: Record<string, unknown>, s: PodSource): boolean {
-  if (selectorKeys(selector).some((k) => k in s.implicit && !(k in s.labels))) return true;
+/** Whether a pod source can carry labels the selector wants: its own labels, or a label its controller adds under one of `keys`. */
+function sourceMatches(selector: Record<string, unknown>, keys: readonly string[], s: PodSource): boolean {
+  if (keys.some((k) => k in s.implicit && !(k in s.labels))) return true;
   return selectorMatches(selector, s.labels);
 }
 
@@ -167,7 +168,7 @@ function checkAffinity(res: Resource, ctx: RuleContext): void {
     const reqs = selectorReqs(site.selector);
     const keys = selectorKeys(site.selector);
     const pools = site.namespaces === 'all' ? [idx.labelIndex()] : site.namespaces.map((n) => idx.labelIndex(n));
-    if (pools.some((p) => p.candidates(reqs, true, keys).some((s) => sourceMatches(site.selector, s)))) continue;
+    if (pools.some((p) => p.candidates(reqs, keys).some((s) => sourceMatches(site.selector, keys, s)))) continue;
     const pending = site.required && site.what === 'affinity';
     ctx.report(
       'affinity-selects-nothing',

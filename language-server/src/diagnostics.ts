@@ -193,8 +193,8 @@ export class DiagnosticsPublisher implements DiagnosticsSink {
     for (const u of open.uris()) targets.add(u);
     for (const u of this.shown.keys()) targets.add(u);
     for (const u of ws.uris()) if (ws.get(u)!.resources.length || isKustomizationUri(u)) targets.add(u);
-    if (except && !this.deferred.has(except)) targets.delete(except);
-    for (const u of this.deferred) targets.add(u);
+    if (except) targets.delete(except);
+    for (const u of this.deferred) targets.add(u); // a deferred `except` included
     let sliceStart = Date.now();
     for (const u of targets) {
       if (gen !== this.passGeneration || this.stopped) return;

@@ -77,9 +77,9 @@ test('a label look-up never misses a pod source that the rule matchers select (2
       const plain = sel.matchLabels as Record<string, unknown>;
       // A LabelSelector (controllers, affinity), a plain map as a controller reads it, and as a Service reads it.
       const cases: [readonly unknown[], (s: (typeof all)[number]) => boolean][] = [
-        [li.candidates(selectorReqs(sel), false), (s) => selectorMatches(sel, s.labels)],
-        [li.candidates(plainReqs(plain, String), false), (s) => selectorMatches(plain, s.labels, true)],
-        [li.candidates(plainReqs(plain, scalarText), true), (s) => Object.keys(plain).length > 0 && serviceSelects(plain, s)],
+        [li.candidates(selectorReqs(sel)), (s) => selectorMatches(sel, s.labels)],
+        [li.candidates(plainReqs(plain, String)), (s) => selectorMatches(plain, s.labels, true)],
+        [li.candidates(plainReqs(plain, scalarText), Object.keys(plain)), (s) => Object.keys(plain).length > 0 && serviceSelects(plain, s)],
       ];
       for (const [candidates, matches] of cases) {
         const want = all.filter(matches);
