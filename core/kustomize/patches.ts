@@ -1,7 +1,7 @@
 // patches (strategic merge or JSON 6902, inline or from a file, with target selectors), and the
 // legacy patchesStrategicMerge / patchesJson6902 fields.
 import { kmsg } from './messages';
-import { readDocuments } from '../manifest/read-yaml';
+import { plainValue, readDocuments } from '../manifest/read-yaml';
 import { t } from '../i18n/index';
 import { isBuiltinKind } from '../k8s/kinds';
 import { parseSelector } from '../k8s/selector';
@@ -39,7 +39,7 @@ export function parsePatchText(text: string, file: string, at: Path, inline: boo
         inline ? fallback.file : file,
         inline ? at : [],
       );
-    const value: unknown = d.toJS({ maxAliasCount: 200 });
+    const value = plainValue(d, 200);
     if (value === null || value === undefined) return;
     out.push({ value, source: (p) => (inline ? fallback : { file, doc: index, at: p }) });
   });

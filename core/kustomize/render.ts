@@ -3,7 +3,7 @@
 // reference renaming at the end, and kustomize's legacy output order.
 import { kmsg } from './messages';
 import { stringify } from 'yaml';
-import { readDocument } from '../manifest/read-yaml';
+import { plainValue, readDocument } from '../manifest/read-yaml';
 import { parseFile } from '../manifest/parse';
 import type { Path } from '../manifest/types';
 import { runGenerators } from './generators';
@@ -47,7 +47,7 @@ function read(st: State, file: string, from?: string, at?: Path): string {
 function loadKustomization(st: State, file: string): Record<string, unknown> {
   const doc = readDocument(read(st, file), { version: '1.1', merge: true, prettyErrors: false });
   if (doc.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file, detail: doc.errors[0].message.split('\n')[0] }), file, []);
-  const k: unknown = doc.toJS({ maxAliasCount: 200 });
+  const k = plainValue(doc, 200);
   if (k === null || k === undefined) return {};
   if (!isObj(k)) throw new KustomizeError(kmsg('kz.notMap', { file }), file, []);
   return k;

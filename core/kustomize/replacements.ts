@@ -3,7 +3,7 @@
 // inline or `path:` files holding one replacement or a list. Options: delimiter/index (a part of a
 // scalar, in the source and in the target) and create (make missing target fields).
 import { kmsg } from './messages';
-import { readDocument } from '../manifest/read-yaml';
+import { plainValue, readDocument } from '../manifest/read-yaml';
 import { parseSelector } from '../k8s/selector';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { scalarText } from '../k8s/guards';
@@ -145,7 +145,7 @@ function applyTarget(rs: Res[], value: unknown, target: Record<string, unknown>,
 function loadFile(file: string, text: string, step: Step, at: Path): Record<string, unknown>[] {
   const doc = readDocument(text, { version: '1.1', merge: true, prettyErrors: false });
   if (doc.errors.length) throw new KustomizeError(kmsg('kz.yaml', { file, detail: doc.errors[0].message.split('\n')[0] }), step.file, at);
-  const v: unknown = doc.toJS({ maxAliasCount: 200 });
+  const v = plainValue(doc, 200);
   if (isObj(v)) return [v];
   if (Array.isArray(v) && v.every(isObj)) return v;
   throw new KustomizeError(kmsg('kz.repl.fileShape', { file }), step.file, at);

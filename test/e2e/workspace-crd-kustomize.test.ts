@@ -6,8 +6,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, findWebviewFrame, openFile, runCommand, useE2E, waitForPods } from './support';
-import { waitForProblems } from './workbench';
+import { ROOT, findWebviewFrame, openFile, parsePosition, runCommand, useE2E, waitForPods, waitForProblems } from './support';
 import { BASE_DEPLOY, BASE_SVC, PATCH } from '../support/kustomize-project';
 
 const CRDS = readFileSync(path.join(ROOT, 'test', 'fixtures', 'crd', 'crds.yaml'), 'utf8');
@@ -44,7 +43,7 @@ describe('e2e: CRDs in the workspace and a Kustomize overlay', () => {
     const row = rows.find((r) => r.code.includes('schema-constraint'))!;
     assert.equal(row.kind, 'error');
     assert.match(row.message, /spec\.replicas: Invalid value: 20: spec\.replicas in body should be less than or equal to 10/);
-    assert.match(row.position, /7/, `on widget.yaml's replicas line: ${row.position}`);
+    assert.equal(parsePosition(row.position)?.line, 7, `on widget.yaml's replicas line: ${row.position}`);
   });
 
   it("Simulate Manifest on the overlay's kustomization.yaml draws the overlay's rendered objects", { timeout: 240_000 }, async (t) => {

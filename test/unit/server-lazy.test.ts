@@ -1,0 +1,50 @@
+// The language server loads cron-parser (with luxon) and cronstrue on first use, not at start-up
+// (core/k8s/cron.ts, core/editor/hover.ts): its whole module graph loads without them; linting a
+// CronJob's schedule loads cron-parser, hovering it cronstrue. esbuild keeps each require() where it
+// is written, so dist/server.js evaluates them at the same points.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded in order, to see what each step loads */
+require('../../language-server/src/main');
+const { Workspace } = require('../../core/workspace/index') as typeof import('../../core/workspace/index');
+const { lintWorkspaceFile } = require('../../core/lint-workspace') as typeof import('../../core/lint-workspace');
+const { hover } = require('../../core/editor/hover') as typeof import('../../core/editor/hover');
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** The cron libraries loaded so far in this process. */
+const cronLibraries = () =>
+  [
+    ...new Set(
+      Object.keys(require.cache)
+        .map((f) => /node_modules\/(cron-parser|cronstrue|luxon)\//.exec(f)?.[1])
+        .filter((m) => m !== undefined),
+    ),
+  ].sort();
+
+const CRON = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: sweep
+spec:
+  schedule: "0 7 * * 1-5"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: sweep
+              image: busybox:1.36
+`;
+
+test('the language server loads the cron libraries on first use: a schedule linted, then hovered', () => {
+  assert.deepEqual(cronLibraries(), [], 'none while the server module graph loads');
+  const ws = new Workspace();
+  ws.set('file:///w/cron.yaml', CRON);
+  lintWorkspaceFile(ws, 'file:///w/cron.yaml');
+  assert.deepEqual(cronLibraries(), ['cron-parser', 'luxon'], 'the schedule checked');
+  const h = hover(ws, 'file:///w/cron.yaml', CRON.indexOf('0 7'), { locale: 'en', now: new Date('2026-11-27T12:00:00Z') });
+  assert.match(h?.markdown ?? '', /At 07:00, Monday through Friday/);
+  assert.deepEqual(cronLibraries(), ['cron-parser', 'cronstrue', 'luxon'], 'the schedule hovered');
+});
