@@ -1,7 +1,8 @@
 // The user's own world in a real VS Code (code-server + Chromium), offline: a CRD that is a file in
 // the workspace checks its custom resource, whose error shows in the Problems panel on its line
-// (each finding naming its schema's source is test/unit/crd.test.ts's to check); and "Simulate Manifest" on an overlay's kustomization.yaml runs the overlay as
-// it renders (base + namePrefix + patch), so the panel draws the prefixed Deployment's rooms.
+// (that each finding names its schema's source is test/unit/crd.test.ts's to check); and
+// "Simulate Manifest" on an overlay's kustomization.yaml runs the overlay as it renders (base +
+// namePrefix + patch), so the panel draws the prefixed Deployment's rooms.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
