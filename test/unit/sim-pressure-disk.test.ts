@@ -139,3 +139,19 @@ test('after a node failure and recovery, its pods over their limits are still ev
   c.advance(30_000);
   assert.equal(get(c, 'late').status.message, 'Usage of EmptyDir volume "tmp" exceeds the limit "1Gi". ');
 });
+
+test('DiskPressure that ends while its node is down lifts after the node comes back', () => {
+  const c = cluster({ nodes: 1 });
+  kubectl(c, 'fill node node-1 --disk 90Gi');
+  c.advance(10_000);
+  assert.equal(cond(c.get('Node', undefined, 'node-1')!, 'DiskPressure').status, 'True');
+  kubectl(c, 'fail node node-1');
+  c.advance(10_000);
+  kubectl(c, 'fill node node-1 --disk 0');
+  c.advance(10_000);
+  kubectl(c, 'recover node node-1');
+  c.advance(310_000);
+  const node = c.get('Node', undefined, 'node-1')!;
+  assert.equal(cond(node, 'DiskPressure').status, 'False');
+  assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/disk-pressure'));
+});

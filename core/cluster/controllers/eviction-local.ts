@@ -56,8 +56,7 @@ export class LocalEvictionManager implements Controller {
       if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
       const node = p.spec?.nodeName;
       if (!node) return;
-      // A tracked pod changing (restarted after its node came back) wakes its node's checks again.
-      if (this.tracked.has(uid)) return this.startTicking(node);
+      if (this.tracked.has(uid)) return;
       const u = localUsage(p);
       if (!u) return;
       this.tracked.set(uid, node);
@@ -112,11 +111,14 @@ export class LocalEvictionManager implements Controller {
     s.ticking = false;
     const kubelet = this.c.hook<Kubelet>('kubelet');
     const n = this.c.get('Node', undefined, node);
-    if (!n || kubelet.isNodeDown(node)) return;
-    // The node's conditions are observed first; a pod over a local storage limit is evicted before
-    // (and instead of) one for node pressure, as synchronize() does.
-    const victim = this.nodePressure(n, s);
-    if (!this.limitEvictions(s, kubelet) && victim) kubelet.evict(victim.pod, victim.message, victim.why);
+    if (!n) return;
+    // A node that is down checks nothing, but keeps its timer: its checks resume when it comes back.
+    if (!kubelet.isNodeDown(node)) {
+      // The node's conditions are observed first; a pod over a local storage limit is evicted before
+      // (and instead of) one for node pressure, as synchronize() does.
+      const victim = this.nodePressure(n, s);
+      if (!this.limitEvictions(s, kubelet) && victim) kubelet.evict(victim.pod, victim.message, victim.why);
+    }
     if (s.pods.size || s.fillDisk || s.fillPids || s.pressure.disk.on || s.pressure.pid.on) this.startTicking(node);
   }
 
