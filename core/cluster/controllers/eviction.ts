@@ -109,14 +109,23 @@ export class EvictionManager implements Controller {
     this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
   }
 
-  /** One pass of the eviction manager's synchronize() on `node`. */
+  /** Every monitoring interval while `node` is at risk or under pressure. */
   private tick(node: string): void {
     const s = this.nodes.get(node);
     if (!s) return;
     s.ticking = false;
-    const kubelet = this.c.hook<Kubelet>('kubelet');
     const cap = this.capacity(node);
-    if (cap === undefined || kubelet.isNodeDown(node)) return;
+    if (cap === undefined) return;
+    // A node that is down checks nothing, but keeps its timer: its checks resume when it comes back.
+    if (!this.c.hook<Kubelet>('kubelet').isNodeDown(node)) this.synchronize(node, s, cap);
+    if (s.pressure || s.ceiling >= cap - MEMORY_THRESHOLD) {
+      s.ticking = true;
+      this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
+    }
+  }
+
+  /** One pass of the eviction manager's synchronize() on `node`. */
+  private synchronize(node: string, s: NodeState, cap: number): void {
     const pods = [...s.pods].map((uid) => this.c.store.getByUid(uid)).filter((p): p is KObject => !!p && !isTerminal(p));
     const usage = new Map(pods.map((p) => [p, podUsage(p, this.c.now) ?? []]));
     let workingSet = NODE_SYSTEM_MEMORY;
@@ -126,13 +135,9 @@ export class EvictionManager implements Controller {
       s.lastMet = this.c.now;
       this.setPressure(node, s, true);
       const victim = rank(pods, usage)[0];
-      if (victim) kubelet.evict(victim, evictionMessage(victim, usage.get(victim) ?? [], available));
+      if (victim) this.c.hook<Kubelet>('kubelet').evict(victim, evictionMessage(victim, usage.get(victim) ?? [], available));
     } else if (s.pressure && this.c.now - s.lastMet >= PRESSURE_TRANSITION_MS) {
       this.setPressure(node, s, false);
-    }
-    if (s.pressure || s.ceiling >= cap - MEMORY_THRESHOLD) {
-      s.ticking = true;
-      this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
     }
   }
 
