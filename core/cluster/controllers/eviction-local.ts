@@ -20,8 +20,8 @@ import { canonicalQuantity, formatBytes, parseQuantity } from '../../k8s/quantit
 import type { Kubelet } from './kubelet';
 import type { Scheduler } from './scheduler';
 import type { EventArgs } from '../events';
-import { MONITORING_INTERVAL_MS, PRESSURE_TRANSITION_MS } from './eviction';
-import { setPressure } from './pressure';
+import { MONITORING_INTERVAL_MS } from './eviction';
+import { noPressure, observePressure, type PressureState } from './pressure';
 import { ephemeralRequest, localUsage, type LocalUsage } from './local-usage';
 
 const GI = 1024 ** 3;
@@ -38,7 +38,7 @@ interface NodeState {
   pods: Map<string, LocalUsage>;
   fillDisk: number;
   fillPids: number;
-  pressure: Record<'disk' | 'pid', { on: boolean; lastMet: number }>;
+  pressure: Record<'disk' | 'pid', PressureState>;
   ticking: boolean;
 }
 
@@ -83,11 +83,7 @@ export class LocalEvictionManager implements Controller {
 
   private state(node: string): NodeState {
     let s = this.nodes.get(node);
-    if (!s)
-      this.nodes.set(
-        node,
-        (s = { pods: new Map(), fillDisk: 0, fillPids: 0, pressure: { disk: { on: false, lastMet: 0 }, pid: { on: false, lastMet: 0 } }, ticking: false }),
-      );
+    if (!s) this.nodes.set(node, (s = { pods: new Map(), fillDisk: 0, fillPids: 0, pressure: { disk: noPressure(), pid: noPressure() }, ticking: false }));
     return s;
   }
 
@@ -154,8 +150,8 @@ export class LocalEvictionManager implements Controller {
     const pidAvailable = Math.max(0, PID_MAX - pids);
     const diskMet = capacity > 0 && diskAvailable < diskLimit;
     const pidMet = pidAvailable < pidLimit;
-    this.observe(node, s, 'disk', diskMet);
-    this.observe(node, s, 'pid', pidMet);
+    observePressure(this.c, node, 'disk', s.pressure.disk, diskMet);
+    observePressure(this.c, node, 'pid', s.pressure.pid, pidMet);
     if (!diskMet && !pidMet) return undefined;
     const pods = this.c.list('Pod').filter((p) => p.spec?.nodeName === node && !isTerminal(p) && !p.metadata.deletionTimestamp);
     if (diskMet) {
@@ -164,15 +160,6 @@ export class LocalEvictionManager implements Controller {
     }
     const pod = pidMet ? rankPids(pods, usage)[0] : undefined;
     return pod && { pod, message: pidMessage(pidLimit, pidAvailable), why: { resource: 'pids' } };
-  }
-
-  private observe(node: string, s: NodeState, p: 'disk' | 'pid', met: boolean): void {
-    const st = s.pressure[p];
-    if (met) st.lastMet = this.c.now;
-    const on = met || (st.on && this.c.now - st.lastMet < PRESSURE_TRANSITION_MS);
-    if (on === st.on) return;
-    st.on = on;
-    setPressure(this.c, node, p, on);
   }
 }
 
