@@ -155,3 +155,13 @@ test('DiskPressure that ends while its node is down lifts after the node comes b
   assert.equal(cond(node, 'DiskPressure').status, 'False');
   assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/disk-pressure'));
 });
+
+test('a running pod annotated to write more is checked against its limit with the new figure', () => {
+  const c = cluster({ nodes: 1 });
+  apply(c, pod('grows', { 'kube-dorm.dev/disk': '1Gi' }, {}, [{ name: 'app', image: 'nginx:1.27', resources: { limits: { 'ephemeral-storage': '2Gi' } } }]));
+  c.advance(15_000);
+  assert.equal(get(c, 'grows').status.phase, 'Running');
+  kubectl(c, 'annotate pod grows kube-dorm.dev/disk=3Gi --overwrite');
+  c.advance(15_000);
+  assert.equal(get(c, 'grows').status.message, 'Pod ephemeral local storage usage exceeds the total limit of containers 2Gi. ');
+});

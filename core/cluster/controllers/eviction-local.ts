@@ -56,9 +56,9 @@ export class LocalEvictionManager implements Controller {
       if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
       const node = p.spec?.nodeName;
       if (!node) return;
-      if (this.tracked.has(uid)) return;
+      // Read again on every change: `kubectl annotate` may change what a running pod writes.
       const u = localUsage(p);
-      if (!u) return;
+      if (!u) return this.untrack(uid);
       this.tracked.set(uid, node);
       this.state(node).pods.set(uid, u);
       this.startTicking(node);
