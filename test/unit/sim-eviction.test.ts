@@ -142,3 +142,17 @@ test('a node far from its memory never reports pressure', () => {
   assert.equal(c.events.filter((e) => e.reason === 'Evicted' || e.reason === 'NodeHasInsufficientMemory').length, 0);
   for (const n of c.list('Node')) assert.equal(cond(n, 'MemoryPressure').status, 'False');
 });
+
+test('MemoryPressure still on when its node goes down lifts after the node comes back', () => {
+  const c = cluster({ nodes: 1, nodeMemory: '8Gi' });
+  apply(c, mem('hog', '12Gi'));
+  c.advance(15_000);
+  assert.equal(cond(c.get('Node', undefined, 'node-1'), 'MemoryPressure').status, 'True');
+  kubectl(c, 'fail node node-1');
+  c.advance(20_000);
+  kubectl(c, 'recover node node-1');
+  c.advance(310_000);
+  const node = c.get('Node', undefined, 'node-1')!;
+  assert.equal(cond(node, 'MemoryPressure').status, 'False');
+  assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/memory-pressure'));
+});

@@ -46,3 +46,32 @@ export function rsOf(c: Cluster, d: string): KObject[] {
   const dep = c.get('Deployment', 'default', d)!;
   return c.store.ownedBy(dep.metadata.uid).filter((o) => o.kind === 'ReplicaSet');
 }
+
+/** A 1Gi ReadWriteOnce claim, of `storageClassName` when given. */
+export function claim(name: string, storageClassName?: string): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name } as any,
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName === undefined ? {} : { storageClassName }) },
+  };
+}
+
+/** A pod mounting the claim `claimName` at /data (`spec` merged into its spec). */
+export function podWith(name: string, claimName: string, spec: any = {}): KObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name } as any,
+    spec: {
+      containers: [{ name: 'db', image: 'nginx:1.27', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
+      ...spec,
+    },
+  };
+}
+
+/** The events about the object `name`, as `TYPE REASON SOURCE: MESSAGE`. */
+export function eventsOf(c: Cluster, name: string): string[] {
+  return c.events.filter((e) => e.name === name).map((e) => `${e.type} ${e.reason} ${e.source}: ${e.message}`);
+}

@@ -154,7 +154,6 @@ export const ordinalOf = (name: string, set: string): number | undefined => {
 };
 export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'Running' && isPodReady(p) && !p.metadata.deletionTimestamp;
 
-/** StatefulSet ordering, checked at the moment of each create and delete. */
 /**
  * StatefulSet pods (`ns/name`) the set deleted in a scale-down, and not made again since: only their
  * claims must go with whenScaled Delete. A claim whose pod was already gone (deleted by an update)
@@ -163,6 +162,7 @@ export const healthy = (p: KObject | undefined) => !!p && p.status?.phase === 'R
  */
 const scaledAway = new WeakMap<Cluster, Set<string>>();
 
+/** StatefulSet ordering, checked at the moment of each create and delete. */
 export function watchStatefulSetOrder(c: Cluster, history: string[]): void {
   const away = new Set<string>();
   scaledAway.set(c, away);

@@ -139,3 +139,29 @@ test('after a node failure and recovery, its pods over their limits are still ev
   c.advance(30_000);
   assert.equal(get(c, 'late').status.message, 'Usage of EmptyDir volume "tmp" exceeds the limit "1Gi". ');
 });
+
+test('DiskPressure that ends while its node is down lifts after the node comes back', () => {
+  const c = cluster({ nodes: 1 });
+  kubectl(c, 'fill node node-1 --disk 90Gi');
+  c.advance(10_000);
+  assert.equal(cond(c.get('Node', undefined, 'node-1')!, 'DiskPressure').status, 'True');
+  kubectl(c, 'fail node node-1');
+  c.advance(10_000);
+  kubectl(c, 'fill node node-1 --disk 0');
+  c.advance(10_000);
+  kubectl(c, 'recover node node-1');
+  c.advance(310_000);
+  const node = c.get('Node', undefined, 'node-1')!;
+  assert.equal(cond(node, 'DiskPressure').status, 'False');
+  assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/disk-pressure'));
+});
+
+test('a running pod annotated to write more is checked against its limit with the new figure', () => {
+  const c = cluster({ nodes: 1 });
+  apply(c, pod('grows', { 'kube-dorm.dev/disk': '1Gi' }, {}, [{ name: 'app', image: 'nginx:1.27', resources: { limits: { 'ephemeral-storage': '2Gi' } } }]));
+  c.advance(15_000);
+  assert.equal(get(c, 'grows').status.phase, 'Running');
+  kubectl(c, 'annotate pod grows kube-dorm.dev/disk=3Gi --overwrite');
+  c.advance(15_000);
+  assert.equal(get(c, 'grows').status.message, 'Pod ephemeral local storage usage exceeds the total limit of containers 2Gi. ');
+});

@@ -3,25 +3,7 @@
 // events), and the StatefulSet's minReadySeconds and persistentVolumeClaimRetentionPolicy.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, cluster, kubectl } from './sim-helpers';
-import type { Cluster } from '../../core/cluster/cluster';
-
-const claim = (name: string, storageClassName?: string) => ({
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
-  metadata: { name },
-  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, ...(storageClassName === undefined ? {} : { storageClassName }) },
-});
-const podWith = (name: string, claimName: string) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name },
-  spec: {
-    containers: [{ name: 'db', image: 'nginx:1.27', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
-    volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
-  },
-});
-const events = (c: Cluster, name: string) => c.events.filter((e) => e.name === name).map((e) => `${e.type} ${e.reason} ${e.source}: ${e.message}`);
+import { apply, claim, cluster, eventsOf, kubectl, podWith } from './sim-helpers';
 
 test('the cluster has a default StorageClass; a claim without a class gets it and is bound', () => {
   const c = cluster();
@@ -41,10 +23,10 @@ test('a claim naming a StorageClass that does not exist stays Pending, and so do
   apply(c, claim('data', 'fast'), podWith('db', 'data'));
   c.advance(30_000);
   assert.equal(c.get('PersistentVolumeClaim', 'default', 'data')!.status.phase, 'Pending');
-  assert.deepEqual(events(c, 'data'), ['Warning ProvisioningFailed persistentvolume-controller: storageclass.storage.k8s.io "fast" not found']);
+  assert.deepEqual(eventsOf(c, 'data'), ['Warning ProvisioningFailed persistentvolume-controller: storageclass.storage.k8s.io "fast" not found']);
   const pod = c.get('Pod', 'default', 'db')!;
   assert.equal(pod.status.phase, 'Pending');
-  assert.deepEqual(events(c, 'db'), [
+  assert.deepEqual(eventsOf(c, 'db'), [
     'Warning FailedScheduling default-scheduler: 0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling..',
   ]);
   assert.match(kubectl(c, 'get pvc data'), /\ndata +Pending +fast +<unset> +30s\n/, 'no volume, capacity or access modes while Pending');
@@ -60,7 +42,7 @@ test('a claim with storageClassName "" waits for a volume: FailedBinding', () =>
   apply(c, claim('static', ''));
   c.advance(10_000);
   assert.equal(c.get('PersistentVolumeClaim', 'default', 'static')!.status.phase, 'Pending');
-  assert.deepEqual(events(c, 'static'), [
+  assert.deepEqual(eventsOf(c, 'static'), [
     'Normal FailedBinding persistentvolume-controller: no persistent volumes available for this claim and no storage class is set',
   ]);
 });

@@ -4,7 +4,7 @@
 // the volume is provisioned there, so later pods using it must go where it is.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, cluster, kubectl } from './sim-helpers';
+import { apply, claim, cluster, eventsOf, kubectl, podWith } from './sim-helpers';
 import type { Cluster } from '../../core/cluster/cluster';
 
 const storageClass = (name: string, provisioner: string) => ({
@@ -14,23 +14,6 @@ const storageClass = (name: string, provisioner: string) => ({
   provisioner,
   volumeBindingMode: 'WaitForFirstConsumer',
 });
-const claim = (name: string, storageClassName: string) => ({
-  apiVersion: 'v1',
-  kind: 'PersistentVolumeClaim',
-  metadata: { name },
-  spec: { storageClassName, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-});
-const podWith = (name: string, claimName: string, spec: any = {}) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name },
-  spec: {
-    containers: [{ name: 'db', image: 'nginx:1.27', volumeMounts: [{ name: 'data', mountPath: '/data' }] }],
-    volumes: [{ name: 'data', persistentVolumeClaim: { claimName } }],
-    ...spec,
-  },
-});
-const events = (c: Cluster, name: string) => c.events.filter((e) => e.name === name).map((e) => `${e.type} ${e.reason} ${e.source}: ${e.message}`);
 const pvc = (c: Cluster, name: string) => c.get('PersistentVolumeClaim', 'default', name)!;
 
 test('WaitForFirstConsumer: the claim waits Pending until a pod using it is scheduled, then binds on that node', () => {
@@ -39,7 +22,7 @@ test('WaitForFirstConsumer: the claim waits Pending until a pod using it is sche
   c.advance(30_000);
   assert.equal(pvc(c, 'data').status.phase, 'Pending');
   assert.equal(pvc(c, 'data').spec.volumeName, undefined);
-  assert.deepEqual(events(c, 'data'), ['Normal WaitForFirstConsumer persistentvolume-controller: waiting for first consumer to be created before binding']);
+  assert.deepEqual(eventsOf(c, 'data'), ['Normal WaitForFirstConsumer persistentvolume-controller: waiting for first consumer to be created before binding']);
   assert.match(kubectl(c, 'get pvc data'), /\ndata +Pending +local +<unset> +30s\n/);
   assert.match(kubectl(c, 'get storageclass local'), /\nlocal +rancher\.io\/local-path +Delete +WaitForFirstConsumer +false +30s\n/);
   apply(c, podWith('db', 'data'));
@@ -59,11 +42,11 @@ test('WaitForPodScheduled while the pod using the claim cannot be placed; an Imm
   apply(c, storageClass('local', 'rancher.io/local-path'), claim('slow', 'local'), big);
   c.advance(20_000);
   assert.equal(pvc(c, 'slow').status.phase, 'Pending');
-  assert.deepEqual(events(c, 'slow'), [
+  assert.deepEqual(eventsOf(c, 'slow'), [
     'Normal WaitForFirstConsumer persistentvolume-controller: waiting for first consumer to be created before binding',
     'Normal WaitForPodScheduled persistentvolume-controller: waiting for pod big to be scheduled',
   ]);
-  assert.match(events(c, 'big').at(-1)!, /FailedScheduling default-scheduler: 0\/3 nodes are available: 3 Insufficient cpu\./);
+  assert.match(eventsOf(c, 'big').at(-1)!, /FailedScheduling default-scheduler: 0\/3 nodes are available: 3 Insufficient cpu\./);
   apply(c, claim('now', 'standard'));
   assert.equal(pvc(c, 'now').status.phase, 'Bound', 'the default (Immediate) class binds without a pod');
 });
@@ -108,7 +91,7 @@ test('a zonal provisioner pins the volume to the zone; a class that provisions n
     c.get('Pod', 'default', 'local')!.status.conditions.find((x: any) => x.type === 'PodScheduled').message,
     /^0\/6 nodes are available: 6 node\(s\) didn't find available persistent volumes to bind\. /,
   );
-  assert.deepEqual(events(c, 'disk'), [
+  assert.deepEqual(eventsOf(c, 'disk'), [
     'Normal WaitForFirstConsumer persistentvolume-controller: waiting for first consumer to be created before binding',
     'Normal WaitForPodScheduled persistentvolume-controller: waiting for pod local to be scheduled',
   ]);

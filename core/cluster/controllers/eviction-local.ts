@@ -20,8 +20,8 @@ import { canonicalQuantity, formatBytes, parseQuantity } from '../../k8s/quantit
 import type { Kubelet } from './kubelet';
 import type { Scheduler } from './scheduler';
 import type { EventArgs } from '../events';
-import { MONITORING_INTERVAL_MS, PRESSURE_TRANSITION_MS } from './eviction';
-import { setPressure } from './pressure';
+import { MONITORING_INTERVAL_MS } from './eviction';
+import { noPressure, observePressure, type PressureState } from './pressure';
 import { ephemeralRequest, localUsage, type LocalUsage } from './local-usage';
 
 const GI = 1024 ** 3;
@@ -38,7 +38,7 @@ interface NodeState {
   pods: Map<string, LocalUsage>;
   fillDisk: number;
   fillPids: number;
-  pressure: Record<'disk' | 'pid', { on: boolean; lastMet: number }>;
+  pressure: Record<'disk' | 'pid', PressureState>;
   ticking: boolean;
 }
 
@@ -56,10 +56,9 @@ export class LocalEvictionManager implements Controller {
       if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
       const node = p.spec?.nodeName;
       if (!node) return;
-      // A tracked pod changing (restarted after its node came back) wakes its node's checks again.
-      if (this.tracked.has(uid)) return this.startTicking(node);
+      // Read again on every change: `kubectl annotate` may change what a running pod writes.
       const u = localUsage(p);
-      if (!u) return;
+      if (!u) return this.untrack(uid);
       this.tracked.set(uid, node);
       this.state(node).pods.set(uid, u);
       this.startTicking(node);
@@ -84,11 +83,7 @@ export class LocalEvictionManager implements Controller {
 
   private state(node: string): NodeState {
     let s = this.nodes.get(node);
-    if (!s)
-      this.nodes.set(
-        node,
-        (s = { pods: new Map(), fillDisk: 0, fillPids: 0, pressure: { disk: { on: false, lastMet: 0 }, pid: { on: false, lastMet: 0 } }, ticking: false }),
-      );
+    if (!s) this.nodes.set(node, (s = { pods: new Map(), fillDisk: 0, fillPids: 0, pressure: { disk: noPressure(), pid: noPressure() }, ticking: false }));
     return s;
   }
 
@@ -112,11 +107,14 @@ export class LocalEvictionManager implements Controller {
     s.ticking = false;
     const kubelet = this.c.hook<Kubelet>('kubelet');
     const n = this.c.get('Node', undefined, node);
-    if (!n || kubelet.isNodeDown(node)) return;
-    // The node's conditions are observed first; a pod over a local storage limit is evicted before
-    // (and instead of) one for node pressure, as synchronize() does.
-    const victim = this.nodePressure(n, s);
-    if (!this.limitEvictions(s, kubelet) && victim) kubelet.evict(victim.pod, victim.message, victim.why);
+    if (!n) return;
+    // A node that is down checks nothing, but keeps its timer: its checks resume when it comes back.
+    if (!kubelet.isNodeDown(node)) {
+      // The node's conditions are observed first; a pod over a local storage limit is evicted before
+      // (and instead of) one for node pressure, as synchronize() does.
+      const victim = this.nodePressure(n, s);
+      if (!this.limitEvictions(s, kubelet) && victim) kubelet.evict(victim.pod, victim.message, victim.why);
+    }
     if (s.pods.size || s.fillDisk || s.fillPids || s.pressure.disk.on || s.pressure.pid.on) this.startTicking(node);
   }
 
@@ -152,8 +150,8 @@ export class LocalEvictionManager implements Controller {
     const pidAvailable = Math.max(0, PID_MAX - pids);
     const diskMet = capacity > 0 && diskAvailable < diskLimit;
     const pidMet = pidAvailable < pidLimit;
-    this.observe(node, s, 'disk', diskMet);
-    this.observe(node, s, 'pid', pidMet);
+    observePressure(this.c, node, 'disk', s.pressure.disk, diskMet);
+    observePressure(this.c, node, 'pid', s.pressure.pid, pidMet);
     if (!diskMet && !pidMet) return undefined;
     const pods = this.c.list('Pod').filter((p) => p.spec?.nodeName === node && !isTerminal(p) && !p.metadata.deletionTimestamp);
     if (diskMet) {
@@ -162,15 +160,6 @@ export class LocalEvictionManager implements Controller {
     }
     const pod = pidMet ? rankPids(pods, usage)[0] : undefined;
     return pod && { pod, message: pidMessage(pidLimit, pidAvailable), why: { resource: 'pids' } };
-  }
-
-  private observe(node: string, s: NodeState, p: 'disk' | 'pid', met: boolean): void {
-    const st = s.pressure[p];
-    if (met) st.lastMet = this.c.now;
-    const on = met || (st.on && this.c.now - st.lastMet < PRESSURE_TRANSITION_MS);
-    if (on === st.on) return;
-    st.on = on;
-    setPressure(this.c, node, p, on);
   }
 }
 

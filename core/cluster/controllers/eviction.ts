@@ -14,14 +14,13 @@ import type { Cluster, Controller } from '../cluster';
 import { controllerOf, type KObject } from '../store';
 import { behaviorOf } from '../profiles';
 import { isTerminal } from '../podutil';
-import { setPressure } from './pressure';
+import { noPressure, observePressure, type PressureState } from './pressure';
 import { DEFAULT_MEMORY, NODE_SYSTEM_MEMORY, podUsage } from '../usage';
 import { formatBytes, parseQuantity } from '../../k8s/quantity';
 import type { Kubelet } from './kubelet';
 import type { Container } from '../../k8s/types';
 
 export const MONITORING_INTERVAL_MS = 10_000;
-export const PRESSURE_TRANSITION_MS = 300_000;
 /** The kubelet's default hard eviction threshold: memory.available<100Mi. */
 export const MEMORY_THRESHOLD = 100 * 1024 * 1024;
 
@@ -29,8 +28,7 @@ interface NodeState {
   /** Sum of the memory ceilings of its pods (profile figure + wobble, capped at limits). */
   ceiling: number;
   pods: Set<string>;
-  pressure: boolean;
-  lastMet: number;
+  pressure: PressureState;
   ticking: boolean;
 }
 
@@ -81,7 +79,7 @@ export class EvictionManager implements Controller {
 
   private state(node: string): NodeState {
     let s = this.nodes.get(node);
-    if (!s) this.nodes.set(node, (s = { ceiling: NODE_SYSTEM_MEMORY * 1.02, pods: new Set(), pressure: false, lastMet: 0, ticking: false }));
+    if (!s) this.nodes.set(node, (s = { ceiling: NODE_SYSTEM_MEMORY * 1.02, pods: new Set(), pressure: noPressure(), ticking: false }));
     return s;
   }
 
@@ -109,37 +107,32 @@ export class EvictionManager implements Controller {
     this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
   }
 
-  /** One pass of the eviction manager's synchronize() on `node`. */
+  /** Every monitoring interval while `node` is at risk or under pressure. */
   private tick(node: string): void {
     const s = this.nodes.get(node);
     if (!s) return;
     s.ticking = false;
-    const kubelet = this.c.hook<Kubelet>('kubelet');
     const cap = this.capacity(node);
-    if (cap === undefined || kubelet.isNodeDown(node)) return;
-    const pods = [...s.pods].map((uid) => this.c.store.getByUid(uid)).filter((p): p is KObject => !!p && !isTerminal(p));
-    const usage = new Map(pods.map((p) => [p, podUsage(p, this.c.now) ?? []]));
-    let workingSet = NODE_SYSTEM_MEMORY;
-    for (const u of usage.values()) for (const x of u) workingSet += x.memory;
-    const available = Math.max(0, cap - workingSet);
-    if (available < MEMORY_THRESHOLD) {
-      s.lastMet = this.c.now;
-      this.setPressure(node, s, true);
-      const victim = rank(pods, usage)[0];
-      if (victim) kubelet.evict(victim, evictionMessage(victim, usage.get(victim) ?? [], available));
-    } else if (s.pressure && this.c.now - s.lastMet >= PRESSURE_TRANSITION_MS) {
-      this.setPressure(node, s, false);
-    }
-    if (s.pressure || s.ceiling >= cap - MEMORY_THRESHOLD) {
+    if (cap === undefined) return;
+    // A node that is down checks nothing, but keeps its timer: its checks resume when it comes back.
+    if (!this.c.hook<Kubelet>('kubelet').isNodeDown(node)) this.synchronize(node, s, cap);
+    if (s.pressure.on || s.ceiling >= cap - MEMORY_THRESHOLD) {
       s.ticking = true;
       this.c.clock.after(MONITORING_INTERVAL_MS, () => this.tick(node));
     }
   }
 
-  private setPressure(node: string, s: NodeState, on: boolean): void {
-    if (s.pressure === on) return;
-    s.pressure = on;
-    setPressure(this.c, node, 'memory', on);
+  /** One pass of the eviction manager's synchronize() on `node`. */
+  private synchronize(node: string, s: NodeState, cap: number): void {
+    const pods = [...s.pods].map((uid) => this.c.store.getByUid(uid)).filter((p): p is KObject => !!p && !isTerminal(p));
+    const usage = new Map(pods.map((p) => [p, podUsage(p, this.c.now) ?? []]));
+    let workingSet = NODE_SYSTEM_MEMORY;
+    for (const u of usage.values()) for (const x of u) workingSet += x.memory;
+    const available = Math.max(0, cap - workingSet);
+    const met = available < MEMORY_THRESHOLD;
+    observePressure(this.c, node, 'memory', s.pressure, met);
+    const victim = met ? rank(pods, usage)[0] : undefined;
+    if (victim) this.c.hook<Kubelet>('kubelet').evict(victim, evictionMessage(victim, usage.get(victim) ?? [], available));
   }
 }
 

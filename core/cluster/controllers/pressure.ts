@@ -10,6 +10,17 @@ import type { Taint } from '../../k8s/types';
 
 export type Pressure = 'memory' | 'disk' | 'pid';
 
+/** evictionPressureTransitionPeriod: a condition stays on this long after its threshold was last met. */
+export const PRESSURE_TRANSITION_MS = 300_000;
+
+/** One signal as an eviction manager tracks it. */
+export interface PressureState {
+  on: boolean;
+  lastMet: number;
+}
+
+export const noPressure = (): PressureState => ({ on: false, lastMet: 0 });
+
 const PRESSURES = {
   memory: {
     type: 'MemoryPressure',
@@ -52,4 +63,13 @@ export function setPressure(c: Cluster, name: string, p: Pressure, on: boolean):
   else delete n.spec.taints;
   c.update(n);
   c.recordEvent(n, 'Normal', event, {}, `Node ${name} status is now: ${event}`, 'kubelet');
+}
+
+/** An eviction manager's observation of `p` on `node`: on while its threshold is met, off PRESSURE_TRANSITION_MS after it was last met. */
+export function observePressure(c: Cluster, node: string, p: Pressure, st: PressureState, met: boolean): void {
+  if (met) st.lastMet = c.now;
+  const on = met || (st.on && c.now - st.lastMet < PRESSURE_TRANSITION_MS);
+  if (on === st.on) return;
+  st.on = on;
+  setPressure(c, node, p, on);
 }

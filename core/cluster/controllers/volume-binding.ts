@@ -6,7 +6,7 @@
 // finds no volume anywhere. PreBind: the late-binding claims are provisioned on the chosen node.
 import type { Cluster } from '../cluster';
 import type { KObject } from '../store';
-import { isDelayed, NO_PROVISIONER, type PersistentVolumeController, type VolumeTopology } from './volumes';
+import { claimNames, isDelayed, NO_PROVISIONER, type PersistentVolumeController, type VolumeTopology } from './volumes';
 
 export const ERR_NODE_CONFLICT = 'node(s) had volume node affinity conflict';
 export const ERR_BIND_CONFLICT = "node(s) didn't find available persistent volumes to bind";
@@ -19,15 +19,6 @@ export interface VolumeState {
   pinned: VolumeTopology[];
   /** A late-binding claim whose class provisions nothing (no PersistentVolume objects here). */
   unprovisionable: boolean;
-}
-
-function claimNames(pod: KObject): string[] {
-  const out: string[] = [];
-  for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
-    const name = v?.persistentVolumeClaim?.claimName;
-    if (typeof name === 'string') out.push(name);
-  }
-  return out;
 }
 
 /** Why `pod`'s claims keep it off every node (kube-scheduler's PreFilter message), or undefined. */

@@ -14,8 +14,7 @@
 // scheduler's side is volume-binding.ts.
 import type { Cluster, Controller } from '../cluster';
 import { newMeta, objKey, type KObject } from '../store';
-import type { PodSpec, PodStatus } from '../../k8s/types';
-import { asArray } from '../../k8s/guards';
+import type { PodStatus } from '../../k8s/types';
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 const DEFAULT_CLASS_BETA = 'storageclass.beta.kubernetes.io/is-default-class';
@@ -45,6 +44,16 @@ export const NO_PROVISIONER = 'kubernetes.io/no-provisioner';
 export function isDelayed(c: Cluster, pvc: KObject): boolean {
   const cls = pvc.spec?.storageClassName;
   return !pvc.spec?.volumeName && typeof cls === 'string' && c.get('StorageClass', undefined, cls)?.volumeBindingMode === 'WaitForFirstConsumer';
+}
+
+/** The names of the claims `pod` mounts (spec.volumes[].persistentVolumeClaim.claimName). */
+export function claimNames(pod: KObject): string[] {
+  const out: string[] = [];
+  for (const v of Array.isArray(pod.spec?.volumes) ? pod.spec.volumes : []) {
+    const name = v?.persistentVolumeClaim?.claimName;
+    if (typeof name === 'string') out.push(name);
+  }
+  return out;
 }
 
 /** Where a provisioned volume can be used: a label every node using it must carry (a PV's nodeAffinity). */
@@ -90,10 +99,9 @@ export class PersistentVolumeController implements Controller {
     // A pod the scheduler could not place waits with its late-binding claims (WaitForPodScheduled).
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
-      if (ev.type !== 'MODIFIED' || p.spec?.nodeName || !Array.isArray(p.spec?.volumes)) return;
-      for (const v of p.spec.volumes) {
-        const name = v?.persistentVolumeClaim?.claimName;
-        const pvc = typeof name === 'string' ? c.get('PersistentVolumeClaim', p.metadata.namespace, name) : undefined;
+      if (ev.type !== 'MODIFIED' || p.spec?.nodeName) return;
+      for (const name of claimNames(p)) {
+        const pvc = c.get('PersistentVolumeClaim', p.metadata.namespace, name);
         if (pvc?.status?.phase === 'Pending') c.enqueue(this, objKey(pvc));
       }
     });
@@ -139,7 +147,7 @@ export class PersistentVolumeController implements Controller {
         (p) =>
           !p.spec?.nodeName &&
           (p.status as PodStatus | undefined)?.conditions?.some((x) => x.type === 'PodScheduled' && x.status === 'False') &&
-          (asArray((p.spec as PodSpec | undefined)?.volumes) as NonNullable<PodSpec['volumes']>).some((v) => v?.persistentVolumeClaim?.claimName === name),
+          claimNames(p).includes(name),
       )
       .map((p) => p.metadata.name);
     if (!pods.length) {
