@@ -239,11 +239,9 @@ const metricsDef = (kind: string, plural: string, namespaced: boolean): Resource
 });
 export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'nodes', false), metricsDef('PodMetrics', 'pods', true)];
 
-/** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves). */
+/** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves; without one, no older group-version). */
 export function servedResources(version?: string): ResourceDef[] {
-  return version
-    ? [...resources(), ...olderResources(), ...METRICS_RESOURCES].filter((d) => servedInVersion(d, version))
-    : [...resources(), ...METRICS_RESOURCES];
+  return [...resources(), ...olderResources(), ...METRICS_RESOURCES].filter((d) => servedInVersion(d, version));
 }
 
 /**
