@@ -8,7 +8,7 @@ import { parseSelector } from '../k8s/selector';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { scalarText } from '../k8s/guards';
 import type { Path } from '../manifest/types';
-import { lookupPath, matchPath, setSlot, slotValue, splitFieldPath, type Slot } from './fieldpath';
+import { isListSeg, lookupPath, matchPath, setSlot, slotValue, splitFieldPath, type Slot } from './fieldpath';
 import { idHistory, kindOf, nameOf, note, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError } from './types';
@@ -129,13 +129,13 @@ function applyTarget(rs: Res[], value: unknown, target: Record<string, unknown>,
     if (!idSelects(r, sel) || !metaSelects(r, sel)) continue;
     if (rejects.some((rej) => (hasId(rej) && idSelects(r, rej)) || (hasMeta(rej) && metaSelects(r, rej)))) continue;
     for (const fp of paths) {
-      const slots = matchPath(r.obj, splitFieldPath(fp), opt.create);
+      const segs = splitFieldPath(fp);
+      const slots = matchPath(r.obj, segs, opt.create);
       if (!slots.length)
         throw new KustomizeError(kmsg(opt.create ? 'kz.repl.noCreate' : 'kz.repl.noTarget', { path: fp, object: `${kindOf(r)} ${nameOf(r)}` }), step.file, at);
       for (const s of slots) setTarget(s, value, opt, step, at);
       // The source map keeps the path up to its first list selector (findings under it point at this target).
-      const segs = splitFieldPath(fp);
-      const cut = segs.findIndex((x) => x.startsWith('[') || x === '*' || /^\d+$/.test(x));
+      const cut = segs.findIndex(isListSeg);
       note(r, cut < 0 ? segs : segs.slice(0, cut), step.at(...at));
     }
   }
