@@ -245,8 +245,9 @@ export function servedResources(version?: string): ResourceDef[] {
 }
 
 /**
- * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: always without a
- * version, and for what the per-version data does not know (metrics.k8s.io, custom resources).
+ * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: without a version,
+ * all but the older group-versions (olderResources); always for what the per-version data does not
+ * know (metrics.k8s.io, custom resources).
  */
 export function servedInVersion(d: { apiVersion: string; kind: string; older?: true }, version: string | undefined): boolean {
   return version ? servedIn(d.apiVersion, d.kind, version) !== 'no' : !d.older;
