@@ -148,12 +148,7 @@ export function kindAtVersion(apiVersion: string, kind: string, version: string)
  * serve yet, plus the older apiVersions it still serves that have a schema.
  */
 export function kindsAtVersion(version: string): KindInfo[] {
-  const out = allKinds().filter((k) => servedIn(k.apiVersion, k.kind, version) !== 'no');
-  for (const [apiVersion, kind] of data.legacy.kinds) {
-    const k = kindAtVersion(apiVersion, kind, version);
-    if (k && !lookupKind(apiVersion, kind)) out.push(k);
-  }
-  return out;
+  return [...allKinds(), ...legacyKinds()].filter((k) => servedIn(k.apiVersion, k.kind, version) !== 'no');
 }
 
 /**
