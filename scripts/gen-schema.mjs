@@ -129,6 +129,31 @@ export function readServedKinds(genDir) {
   return kinds;
 }
 
+/**
+ * The catalog primitive of a client-node model field's TypeScript type and OpenAPI format (also
+ * gen-versions-legacy.mjs'); undefined for a model type.
+ * @param {string} tsType @param {string} format @returns {string | undefined}
+ */
+export function primitiveOf(tsType, format) {
+  switch (tsType) {
+    case 'string':
+      return format === 'int-or-string' ? 'IntOrString' : format === 'date-time' || format === 'date-time-micro' ? 'date-time' : 'string';
+    case 'number':
+      return format === 'int32' || format === 'int64' ? format : 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'Date':
+    case 'V1MicroTime':
+      return 'date-time';
+    case 'IntOrString':
+      return 'IntOrString';
+    case 'any':
+      return 'any';
+    default:
+      return undefined;
+  }
+}
+
 function newestInput() {
   let t = statSync(selfFile).mtimeMs;
   for (const p of [path.join(pkgDir, 'package.json'), path.join(genDir, 'index.js'), path.join(genDir, 'models'), path.join(genDir, 'apis')]) {
@@ -209,26 +234,6 @@ function main() {
     if (modelFiles.has(`${k.type}List`)) want(`${k.type}List`);
   }
 
-  /** @param {string} tsType @param {string} format @returns {string | undefined} */
-  const primitiveOf = (tsType, format) => {
-    switch (tsType) {
-      case 'string':
-        return format === 'int-or-string' ? 'IntOrString' : format === 'date-time' || format === 'date-time-micro' ? 'date-time' : 'string';
-      case 'number':
-        return format === 'int32' || format === 'int64' ? format : 'number';
-      case 'boolean':
-        return 'boolean';
-      case 'Date':
-      case 'V1MicroTime':
-        return 'date-time';
-      case 'IntOrString':
-        return 'IntOrString';
-      case 'any':
-        return 'any';
-      default:
-        return undefined;
-    }
-  };
   /** @type {(node: import('typescript').TypeNode, format: string, owner: string, field: string) => string} */
   const encodeType = (node, format, owner, field) => {
     if (ts.isArrayTypeNode(node)) return '[]' + encodeType(node.elementType, format, owner, field);

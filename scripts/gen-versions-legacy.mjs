@@ -12,7 +12,7 @@
 // primitive types, so their fields are said to be unchecked rather than guessed.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { baseName } from './gen-schema.mjs';
+import { baseName, primitiveOf as primitiveOfModel } from './gen-schema.mjs';
 
 /** @typedef {[string, string, number, number][]} CatalogFields */
 /** @typedef {{ kinds: [string, string, string, number, string][], types: Record<string, [number, CatalogFields]> }} Catalog */
@@ -45,27 +45,8 @@ export function readTypedModels(dir) {
   return out;
 }
 
-/** @param {string} ts @param {string} format @returns {string | undefined} the catalog primitive */
-function primitiveOf(ts, format) {
-  switch (ts) {
-    case 'string':
-      return format === 'int-or-string' ? 'IntOrString' : format.startsWith('date-time') ? 'date-time' : 'string';
-    case 'number':
-      return format === 'int32' || format === 'int64' ? format : 'number';
-    case 'boolean':
-      return 'boolean';
-    case 'Date':
-    case 'V1MicroTime':
-      return 'date-time';
-    case 'IntOrString':
-      return 'IntOrString';
-    case 'any':
-    case 'object':
-      return 'any';
-    default:
-      return undefined;
-  }
-}
+/** gen-schema's primitiveOf; `object` (0.x models' free-form maps) is `any` too. @param {string} ts @param {string} format */
+const primitiveOf = (ts, format) => (ts === 'object' ? 'any' : primitiveOfModel(ts, format));
 
 /** What a catalog primitive may refine a source primitive to. */
 const REFINES = { number: ['int32', 'int64'], string: ['Quantity', 'IntOrString', 'date-time'] };

@@ -273,9 +273,12 @@ function main() {
   // Schemas of the kinds the catalog lacks, from the newest client-node release serving each; the
   // field walk below then dates their fields too.
   const inCatalog = new Set(catalog.kinds.map((k) => `${k[0]}/${k[1]}`));
+  // Every source was read above; client-node ones have modelDir and meta.
   const clientNode = SOURCES.filter((s) => s.layout !== 'cdk8s')
-    .map((s) => /** @type {Source} */ (sources.get(s.minor)) && { minor: s.minor, src: /** @type {Source} */ (sources.get(s.minor)) })
-    .map(({ minor, src }) => ({ minor, modelDir: /** @type {string} */ (src.modelDir), kinds: /** @type {NonNullable<Source['meta']>} */ (src.meta) }))
+    .map(({ minor }) => {
+      const src = /** @type {Required<Source>} */ (sources.get(minor));
+      return { minor, modelDir: src.modelDir, kinds: src.meta };
+    })
     .reverse();
   const legacy = legacySchemas(catalog, clientNode, [...universe].filter((k) => !inCatalog.has(k)).sort());
   catalog.kinds.push(...legacy.kinds.flatMap((k) => (k[2] ? [/** @type {[string, string, string, number, string]} */ (k)] : [])));

@@ -2,7 +2,7 @@
 // kubectl's api-resources and api-versions list: one home for both, derived from the schema
 // catalog the linter uses (core/schema/catalog.ts): group/version/kind/plural/namespaced come from there; short names,
 // categories and subresources are what a real 1.32 API server advertises for them.
-import { allKinds, type KindInfo } from '../schema/catalog';
+import { allKinds, versionRank, type KindInfo } from '../schema/catalog';
 import { SCALABLE_KINDS } from './kinds';
 import { legacyKinds, servedIn } from '../schema/versions';
 
@@ -208,15 +208,6 @@ export function olderResources(): ResourceDef[] {
   return olderDefs;
 }
 
-/** Newer first, as a group lists its versions: v1beta3 before v1beta2, beta before alpha. */
-function byPriority(a: string, b: string): number {
-  const rank = (v: string) => {
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
-    return m ? (m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2) * 1e6 + Number(m[1]) * 1e3 + Number(m[3] ?? 0) : -1;
-  };
-  return rank(b) - rank(a);
-}
-
 /** A stored resource by group, version and plural, the older group-versions included (servedInVersion says whether a target serves it). */
 export function findResource(group: string, version: string, plural: string): ResourceDef | undefined {
   const is = (d: ResourceDef) => d.group === group && d.version === version && d.plural === plural;
@@ -248,16 +239,15 @@ const metricsDef = (kind: string, plural: string, namespaced: boolean): Resource
 });
 export const METRICS_RESOURCES: ResourceDef[] = [metricsDef('NodeMetrics', 'nodes', false), metricsDef('PodMetrics', 'pods', true)];
 
-/** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves). */
+/** What discovery advertises: the stored resources and the metrics API (those a targeted `version` serves; without one, no older group-version). */
 export function servedResources(version?: string): ResourceDef[] {
-  return version
-    ? [...resources(), ...olderResources(), ...METRICS_RESOURCES].filter((d) => servedInVersion(d, version))
-    : [...resources(), ...METRICS_RESOURCES];
+  return [...resources(), ...olderResources(), ...METRICS_RESOURCES].filter((d) => servedInVersion(d, version));
 }
 
 /**
- * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: always without a
- * version, and for what the per-version data does not know (metrics.k8s.io, custom resources).
+ * Whether Kubernetes `version` (a targeted minor, '1.30') serves the resource: without a version,
+ * all but the older group-versions (olderResources); always for what the per-version data does not
+ * know (metrics.k8s.io, custom resources).
  */
 export function servedInVersion(d: { apiVersion: string; kind: string; older?: true }, version: string | undefined): boolean {
   return version ? servedIn(d.apiVersion, d.kind, version) !== 'no' : !d.older;
@@ -270,7 +260,8 @@ export function servedGroups(version?: string): { name: string; versions: string
   // A targeted version: the group versions it serves (older ones after the catalog's, so the
   // preferred version is the newest it serves), groups left empty dropped (as its discovery lists them).
   const defs = servedResources(version);
-  const older = (group: string) => [...new Set(olderResources().flatMap((d) => (d.group === group ? [d.version] : [])))].sort(byPriority);
+  const older = (group: string) =>
+    [...new Set(olderResources().flatMap((d) => (d.group === group ? [d.version] : [])))].sort((a, b) => versionRank(a) - versionRank(b));
   return all
     .map((g) => ({ ...g, versions: [...g.versions, ...older(g.name)].filter((v) => defs.some((d) => d.group === g.name && d.version === v)) }))
     .filter((g) => g.versions.length);

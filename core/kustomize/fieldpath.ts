@@ -24,7 +24,8 @@ export function splitFieldPath(path: string): string[] {
 
 const LIST_MATCH = /^\[([^=\]]*)=(.*)\]$/;
 const isIndex = (seg: string) => /^\d+$/.test(seg);
-const isListSeg = (seg: string) => seg === '*' || isIndex(seg) || LIST_MATCH.test(seg);
+/** A segment that picks list items: `*`, an index or `[key=value]`. */
+export const isListSeg = (seg: string) => seg === '*' || isIndex(seg) || LIST_MATCH.test(seg);
 
 /** A place in a YAML tree: the holder (a map or list) and the key in it. */
 export interface Slot {

@@ -8,7 +8,7 @@ import { parseSelector } from '../k8s/selector';
 import { isClusterScopedKind } from '../k8s/kinds';
 import { scalarText } from '../k8s/guards';
 import type { Path } from '../manifest/types';
-import { lookupPath, matchPath, setSlot, slotValue, splitFieldPath, type Slot } from './fieldpath';
+import { isListSeg, lookupPath, matchPath, setSlot, slotValue, splitFieldPath, type Slot } from './fieldpath';
 import { idHistory, kindOf, nameOf, note, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError } from './types';
@@ -21,19 +21,18 @@ export interface ReplacementContext {
 }
 
 const DEFAULT_PATH = 'metadata.name';
-const str = (v: unknown): string => (v === undefined || v === null ? '' : scalarText(v));
 const effectiveNs = (kind: string, ns: string | undefined) => (isClusterScopedKind(kind) ? '\0cluster' : ns || 'default');
 
 /** A resource id selector (group, version, kind, name, namespace), matched against every name the object has had. */
 function idSelects(r: Res, sel: Record<string, unknown>): boolean {
   const kind = kindOf(r);
-  const eq = (field: string, actual: string) => !str(sel[field]) || str(sel[field]) === actual;
-  const ns = str(sel.namespace);
+  const eq = (field: string, actual: string) => !scalarText(sel[field]) || scalarText(sel[field]) === actual;
+  const ns = scalarText(sel.namespace);
   return (
     eq('group', groupOf(r.obj.apiVersion)) &&
     eq('version', versionOf(r.obj.apiVersion)) &&
     eq('kind', kind) &&
-    idHistory(r).some(([n, x]) => (!str(sel.name) || n === str(sel.name)) && (!ns || effectiveNs(kind, x) === effectiveNs(kind, ns)))
+    idHistory(r).some(([n, x]) => (!scalarText(sel.name) || n === scalarText(sel.name)) && (!ns || effectiveNs(kind, x) === effectiveNs(kind, ns)))
   );
 }
 
@@ -43,12 +42,12 @@ function metaSelects(r: Res, sel: Record<string, unknown>): boolean {
   return m('labels', sel.labelSelector) && m('annotations', sel.annotationSelector);
 }
 
-const hasId = (sel: Record<string, unknown>) => ['group', 'version', 'kind', 'name', 'namespace'].some((f) => str(sel[f]));
-const hasMeta = (sel: Record<string, unknown>) => Boolean(str(sel.labelSelector) || str(sel.annotationSelector));
+const hasId = (sel: Record<string, unknown>) => ['group', 'version', 'kind', 'name', 'namespace'].some((f) => scalarText(sel[f]));
+const hasMeta = (sel: Record<string, unknown>) => Boolean(scalarText(sel.labelSelector) || scalarText(sel.annotationSelector));
 
 /** A selector as kustomize prints a resource id: Kind.version.group/name.namespace. */
 export function describeSelector(sel: Record<string, unknown>): string {
-  const or = (field: string, none: string) => str(sel[field]) || none;
+  const or = (field: string, none: string) => scalarText(sel[field]) || none;
   return `${or('kind', '[noKind]')}.${or('version', '[noVer]')}.${or('group', '[noGrp]')}/${or('name', '[noName]')}.${or('namespace', '[noNs]')}`;
 }
 
@@ -61,7 +60,7 @@ interface Options {
 function optionsOf(v: unknown): Options {
   const o = isObj(v) ? v : {};
   const index = Number(o.index ?? 0);
-  return { delimiter: str(o.delimiter), index: Number.isInteger(index) ? index : 0, create: o.create === true };
+  return { delimiter: scalarText(o.delimiter), index: Number.isInteger(index) ? index : 0, create: o.create === true };
 }
 
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
@@ -95,7 +94,7 @@ function sourceValue(rs: Res[], source: Record<string, unknown>, step: Step, at:
   const selector = describeSelector(source);
   if (matches.length > 1) throw new KustomizeError(kmsg('kz.repl.manySources', { selector }), step.file, at);
   if (!matches.length) throw new KustomizeError(kmsg('kz.repl.noSource', { selector }), step.file, at);
-  const path = str(source.fieldPath) || DEFAULT_PATH;
+  const path = scalarText(source.fieldPath) || DEFAULT_PATH;
   const value = lookupPath(matches[0].obj, path);
   const empty = value === undefined || value === null || (Array.isArray(value) && !value.length) || (isObj(value) && !Object.keys(value).length);
   if (empty) throw new KustomizeError(kmsg('kz.repl.sourceField', { path, selector }), step.file, [...at, 'fieldPath']);
@@ -113,7 +112,7 @@ function setTarget(slot: Slot, value: unknown, opt: Options, step: Step, at: Pat
   let v = clone(value);
   if (opt.delimiter) {
     if (old !== undefined && old !== null && !isScalar(old)) throw new KustomizeError(kmsg('kz.repl.delimiter'), step.file, [...at, 'options']);
-    v = spliceText(str(old), opt.delimiter, str(v), opt.index);
+    v = spliceText(scalarText(old), opt.delimiter, scalarText(v), opt.index);
   }
   if (isScalar(old)) setSlot(slot, isScalar(v) ? keepType(scalarText(v), old) : v);
   else setSlot(slot, isScalar(v) && (old === undefined || old === null) ? implicit(scalarText(v)) : v);
@@ -123,19 +122,19 @@ function applyTarget(rs: Res[], value: unknown, target: Record<string, unknown>,
   const sel = target.select;
   if (!isObj(sel)) throw new KustomizeError(kmsg('kz.repl.noSelect'), step.file, at);
   const rejects = Array.isArray(target.reject) ? target.reject.filter(isObj) : [];
-  const paths = Array.isArray(target.fieldPaths) && target.fieldPaths.length ? target.fieldPaths.map(str) : [DEFAULT_PATH];
+  const paths = Array.isArray(target.fieldPaths) && target.fieldPaths.length ? target.fieldPaths.map(scalarText) : [DEFAULT_PATH];
   const opt = optionsOf(target.options);
   for (const r of rs) {
     if (!idSelects(r, sel) || !metaSelects(r, sel)) continue;
     if (rejects.some((rej) => (hasId(rej) && idSelects(r, rej)) || (hasMeta(rej) && metaSelects(r, rej)))) continue;
     for (const fp of paths) {
-      const slots = matchPath(r.obj, splitFieldPath(fp), opt.create);
+      const segs = splitFieldPath(fp);
+      const slots = matchPath(r.obj, segs, opt.create);
       if (!slots.length)
         throw new KustomizeError(kmsg(opt.create ? 'kz.repl.noCreate' : 'kz.repl.noTarget', { path: fp, object: `${kindOf(r)} ${nameOf(r)}` }), step.file, at);
       for (const s of slots) setTarget(s, value, opt, step, at);
       // The source map keeps the path up to its first list selector (findings under it point at this target).
-      const segs = splitFieldPath(fp);
-      const cut = segs.findIndex((x) => x.startsWith('[') || x === '*' || /^\d+$/.test(x));
+      const cut = segs.findIndex(isListSeg);
       note(r, cut < 0 ? segs : segs.slice(0, cut), step.at(...at));
     }
   }

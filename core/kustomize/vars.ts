@@ -22,7 +22,6 @@ export interface Var {
 }
 
 type Scalar = string | number | boolean;
-const str = (v: unknown): string => (v === undefined || v === null ? '' : scalarText(v));
 
 /** Reads a kustomization's `vars` into `into` (names must be unique across the whole build). */
 export function collectVars(into: Var[], entries: unknown, step: Step): void {
@@ -31,20 +30,21 @@ export function collectVars(into: Var[], entries: unknown, step: Step): void {
   entries.forEach((v, i) => {
     const at: Path = ['vars', i];
     const ref = prop(v, 'objref');
-    if (!isObj(v) || !str(v.name) || !isObj(ref) || !str(ref.kind) || !str(ref.name)) throw new KustomizeError(kmsg('kz.var.shape'), step.file, at);
-    const name = str(v.name);
+    if (!isObj(v) || !scalarText(v.name) || !isObj(ref) || !scalarText(ref.kind) || !scalarText(ref.name))
+      throw new KustomizeError(kmsg('kz.var.shape'), step.file, at);
+    const name = scalarText(v.name);
     if (into.some((x) => x.name === name)) throw new KustomizeError(kmsg('kz.var.duplicate', { name }), step.file, [...at, 'name']);
     // objref.apiVersion, when given, sets group and version (kustomize's Target.GVK()).
-    const api = str(ref.apiVersion);
-    const group = api ? (api.includes('/') ? groupOf(api) : '') : str(ref.group);
-    const version = api ? versionOf(api) : str(ref.version);
+    const api = scalarText(ref.apiVersion);
+    const group = api ? (api.includes('/') ? groupOf(api) : '') : scalarText(ref.group);
+    const version = api ? versionOf(api) : scalarText(ref.version);
     into.push({
       name,
-      kind: str(ref.kind),
-      objName: str(ref.name),
+      kind: scalarText(ref.kind),
+      objName: scalarText(ref.name),
       group,
       version,
-      fieldPath: str(prop(v.fieldref, 'fieldpath')) || 'metadata.name',
+      fieldPath: scalarText(prop(v.fieldref, 'fieldpath')) || 'metadata.name',
       source: step.at(...at),
     });
   });

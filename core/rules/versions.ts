@@ -10,7 +10,16 @@ import { defineMessages, msgOf } from '../i18n/index';
 import type { Resource } from '../manifest/parse';
 import type { RuleContext } from './types';
 import { removedApi } from '../schema/removed';
-import { NEWEST_KUBERNETES_VERSION, apiVersionsServing, compareVersions, fieldAdded, firstServedAfter, lastServedBefore, servedIn } from '../schema/versions';
+import {
+  NEWEST_KUBERNETES_VERSION,
+  apiVersionsServing,
+  compareVersions,
+  fieldAdded,
+  fieldInVersion,
+  firstServedAfter,
+  lastServedBefore,
+  servedIn,
+} from '../schema/versions';
 
 const messages = defineMessages({
   'api-version-not-served': {
@@ -109,9 +118,10 @@ export function removedAtTarget(ctx: RuleContext, removedIn: string): boolean {
 export function checkFieldVersion(res: Resource, ctx: RuleContext, type: string, field: string, path: Path, pathText: string): void {
   const target = targetOf(ctx);
   if (target === NEWEST_KUBERNETES_VERSION) return;
+  const has = fieldInVersion(type, field, target);
   const added = fieldAdded(type, field);
-  if (!added || compareVersions(target, added.in) >= 0) return;
-  if (compareVersions(target, added.maybeIn) < 0) {
+  if (has === 'yes' || !added) return;
+  if (has === 'no') {
     ctx.report('field-not-in-version', res, path, msg('field-not-in-version', { path: pathText, target, since: added.in }), {
       part: 'key',
       data: { target, since: added.in, path: pathText },

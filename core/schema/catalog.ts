@@ -142,8 +142,8 @@ export function isBuiltinGroup(group: string): boolean {
   return groups!.has(group);
 }
 
-/** v1 < v2 < v1beta2 < v1beta1 < v1alpha1: the order in which to suggest versions. */
-function versionRank(v: string): number {
+/** v1 < v2 < v1beta2 < v1beta1 < v1alpha1: the order in which to suggest versions (a group lists them so too). */
+export function versionRank(v: string): number {
   const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
   if (!m) return 1e6;
   const major = Number(m[1]);

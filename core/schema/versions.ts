@@ -5,7 +5,7 @@
 // OpenAPI, hover and completion. Its `legacy` section gives the apiVersions older minors serve and
 // 1.36 does not a schema (kindAtVersion; their types are found by catalog.ts; legacyKinds for serve's
 // older group-versions, core/k8s/registry.ts). No network at run time.
-import { allKinds, lookupKind, splitApiVersion, type KindInfo } from './catalog';
+import { allKinds, lookupKind, splitApiVersion, versionRank, type KindInfo } from './catalog';
 
 interface VersionsJson {
   /** minor → the package it was read from, or null (1.35: between its neighbours). */
@@ -90,10 +90,7 @@ export function lastServedBefore(apiVersion: string, kind: string, version: stri
 export function apiVersionsServing(kind: string, version: string): string[] {
   const out: string[] = [];
   for (const [apiVersion, kinds] of Object.entries(data.kinds)) if (kinds[kind] && servedIn(apiVersion, kind, version) === 'yes') out.push(apiVersion);
-  const rank = (av: string) => {
-    const m = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(splitApiVersion(av).version);
-    return m ? (m[2] === 'alpha' ? 2 : m[2] === 'beta' ? 1 : 0) * 10000 - Number(m[1]) * 100 - Number(m[3] ?? 0) : 1e6;
-  };
+  const rank = (av: string) => versionRank(splitApiVersion(av).version);
   return out.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
@@ -151,12 +148,7 @@ export function kindAtVersion(apiVersion: string, kind: string, version: string)
  * serve yet, plus the older apiVersions it still serves that have a schema.
  */
 export function kindsAtVersion(version: string): KindInfo[] {
-  const out = allKinds().filter((k) => servedIn(k.apiVersion, k.kind, version) !== 'no');
-  for (const [apiVersion, kind] of data.legacy.kinds) {
-    const k = kindAtVersion(apiVersion, kind, version);
-    if (k && !lookupKind(apiVersion, kind)) out.push(k);
-  }
-  return out;
+  return [...allKinds(), ...legacyKinds()].filter((k) => servedIn(k.apiVersion, k.kind, version) !== 'no');
 }
 
 /**

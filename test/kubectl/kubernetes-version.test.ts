@@ -4,17 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlBinary, startServe } from './support';
+import { flowSchema } from '../support/manifests';
 import { runCommand } from '../../core/kubectl/commands';
 import { Cluster } from '../../core/cluster/cluster';
 
-const FLOW = `apiVersion: flowcontrol.apiserver.k8s.io/v1
-kind: FlowSchema
-metadata:
-  name: fs
-spec:
-  priorityLevelConfiguration:
-    name: global-default
-`;
+const FLOW = flowSchema();
 
 const POD = `apiVersion: v1
 kind: Pod

@@ -6,15 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kubectl, kubectlBinary, startServe } from './support';
+import { flowSchema } from '../support/manifests';
 
-const FLOW = `apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
-kind: FlowSchema
-metadata:
-  name: fs
-spec:
-  priorityLevelConfiguration:
-    name: global-default
-`;
+const FLOW = flowSchema('flowcontrol.apiserver.k8s.io/v1beta3');
 const GROUP = 'flowcontrol.apiserver.k8s.io';
 
 test(

@@ -5,24 +5,10 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { fileUri, startClient, tempDir, type TestClient } from './harness';
+import { flowSchema, sidecarPod } from '../support/manifests';
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-    - name: log
-      image: busybox:1.36
-      restartPolicy: Always
-      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
-  containers:
-    - name: app
-      image: nginx:1.27
-      resources: {requests: {cpu: 10m, memory: 16Mi}, limits: {cpu: 20m, memory: 32Mi}}
-`;
-const FLOW =
-  'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: FlowSchema\nmetadata:\n  name: fs\nspec:\n  priorityLevelConfiguration:\n    name: global-default\n';
+const POD = sidecarPod({ resources: true });
+const FLOW = flowSchema();
 const brief = (ds: { code?: string | number; range: { start: { line: number; character: number } }; severity?: number }[]) =>
   ds.map((d) => [d.code, d.range.start.line, d.range.start.character, d.severity]);
 
@@ -79,19 +65,7 @@ describe('kubeDorm.kubernetesVersion over JSON-RPC', () => {
   });
 
   const labels = (r: unknown): string[] => ((Array.isArray(r) ? r : (r as { items: { label: string }[] }).items) as { label: string }[]).map((i) => i.label);
-  const POD_SPEC = `apiVersion: v1
-kind: Pod
-metadata:
-  name: q
-spec:
-  initContainers:
-    - name: log
-      image: busybox:1.36
-      restartPolicy: Always
-  containers:
-    - name: app
-      image: nginx:1.27
-`;
+  const POD_SPEC = sidecarPod();
 
   test('completion leaves out fields and apiVersions newer than the target; hover says when a field arrived', async () => {
     const client = await startClient({ folder: dir, initializationOptions: { kubernetesVersion: '1.27' } });

@@ -40,3 +40,13 @@ ${resources}  containers:
       image: nginx:1.27
 ${resources}`;
 }
+
+/** A FlowSchema named fs at `apiVersion` (flowcontrol v1 by default; v1beta3 is what 1.27–1.31 serve). */
+export const flowSchema = (apiVersion = 'flowcontrol.apiserver.k8s.io/v1') => `apiVersion: ${apiVersion}
+kind: FlowSchema
+metadata:
+  name: fs
+spec:
+  priorityLevelConfiguration:
+    name: global-default
+`;

@@ -8,6 +8,7 @@ import { Workspace } from '../../core/workspace/index';
 import { lintFile } from '../../core/lint';
 import { t } from '../../core/i18n/index';
 import { kindAtVersion } from '../../core/schema/versions';
+import { flowSchema } from '../support/manifests';
 
 const URI = 'file:///legacy.yaml';
 function lint(text: string, kubernetesVersion: string): [string, string, number, number, string][] {
@@ -18,14 +19,7 @@ function lint(text: string, kubernetesVersion: string): [string, string, number,
     .map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, t(d.message, 'en')]);
 }
 
-const FLOW = `apiVersion: flowcontrol.apiserver.k8s.io/v1beta3
-kind: FlowSchema
-metadata:
-  name: fs
-spec:
-  priorityLevelConfiguration:
-    name: global-default
-  matchingPrecedence: high
+const FLOW = `${flowSchema('flowcontrol.apiserver.k8s.io/v1beta3')}  matchingPrecedence: high
   distinguisherMethod: {type: ByUser, byWho: me}
 `;
 

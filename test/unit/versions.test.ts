@@ -24,6 +24,7 @@ import {
   versionForServer,
   versionSource,
 } from '../../core/schema/versions';
+import { flowSchema, sidecarPod } from '../support/manifests';
 
 const URI = 'file:///v.yaml';
 const CODES = new Set<string>(schemaRules.rules.map((r) => r.code));
@@ -111,29 +112,6 @@ describe('per-version data', () => {
   });
 });
 
-const flowSchema = (apiVersion: string) => `apiVersion: ${apiVersion}
-kind: FlowSchema
-metadata:
-  name: fs
-spec:
-  priorityLevelConfiguration:
-    name: global-default
-`;
-
-const sidecarPod = `apiVersion: v1
-kind: Pod
-metadata:
-  name: p
-spec:
-  initContainers:
-    - name: log
-      image: busybox:1.36
-      restartPolicy: Always
-  containers:
-    - name: app
-      image: nginx:1.27
-`;
-
 function fixOnce(text: string, code: string, version: string): string {
   const ws = new Workspace();
   const diags = lint(text, version, ws);
@@ -196,7 +174,7 @@ describe('rules that follow the targeted version', () => {
   });
 
   it('field-not-in-version: a native sidecar on 1.27, at the key, in both languages', () => {
-    const ds = of(lint(sidecarPod, '1.27'), 'field-not-in-version');
+    const ds = of(lint(sidecarPod(), '1.27'), 'field-not-in-version');
     assert.equal(ds.length, 1);
     assert.deepEqual(span(ds[0]), [8, 6, 8, 19]);
     assert.equal(ds[0].severity, 'error');
@@ -208,8 +186,8 @@ describe('rules that follow the targeted version', () => {
       t(ds[0].message, 'zh-cn'),
       '未知字段 "spec.initContainers[0].restartPolicy"（unknown field）：Kubernetes 1.27 没有这个字段，它在 Kubernetes 1.28 中才加入。',
     );
-    assert.deepEqual(lint(sidecarPod, '1.28'), []);
-    assert.deepEqual(lint(sidecarPod), []);
+    assert.deepEqual(lint(sidecarPod(), '1.28'), []);
+    assert.deepEqual(lint(sidecarPod()), []);
   });
 
   it('1.35, which has no source of its own: what changed around it is a warning saying so', () => {
@@ -354,8 +332,8 @@ spec:
 
   it('the same document linted for another version is judged again (the verdict cache is per version)', () => {
     const ws = new Workspace();
-    assert.deepEqual(lint(sidecarPod, undefined, ws), []);
-    assert.equal(of(lint(sidecarPod, '1.27', ws), 'field-not-in-version').length, 1);
-    assert.deepEqual(lint(sidecarPod, '1.36', ws), []);
+    assert.deepEqual(lint(sidecarPod(), undefined, ws), []);
+    assert.equal(of(lint(sidecarPod(), '1.27', ws), 'field-not-in-version').length, 1);
+    assert.deepEqual(lint(sidecarPod(), '1.36', ws), []);
   });
 });
