@@ -8,9 +8,10 @@ import { ApiError } from './api-error';
 import { applyDefaults } from './defaults';
 import { publicCopy, type KObject } from './store';
 import { structuralErrors, structuralTypeMismatch } from './required';
-import { coreMsg, t } from '../i18n/index';
+import { t } from '../i18n/index';
 import type { Msg } from '../manifest/types';
-import { MAX_MAP_KEYS, TOO_MANY_KEYS } from '../manifest/keys';
+import type { ParsedFile } from '../manifest/parse';
+import { objectFile } from '../manifest/object-doc';
 import { isObj, scalarText } from '../k8s/guards';
 import type { ResourceDef } from '../k8s/registry';
 import type { PodSpec, PodTemplateSpec } from '../k8s/types';
@@ -36,22 +37,19 @@ function lint(o: KObject, def: ResourceDef, strict: boolean, kubernetesVersion: 
   const name = o.metadata?.name ?? '';
   const mismatch = structuralTypeMismatch(o);
   if (mismatch) throw cannotHandle(o, def, `json: cannot unmarshal ${mismatch.jsonType} into Go struct field ${mismatch.goField} of type ${mismatch.goType}`);
-  // Compact JSON, one top-level field per line: the linter reads it as YAML and sees a manifest
-  // (`"apiVersion":` starts a line); indenting it all could push a 3 MiB object past the linter's
-  // file limit, and a skipped check would store the object unchecked.
-  const text = `{\n${Object.entries(o)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
-    .join(',\n')}\n}`;
-  if (text.length > MAX_OBJECT_BYTES) {
+  // The object itself is linted, read as its compact JSON text with one top-level field per line
+  // would be (core/manifest/object-doc.ts), without writing that text or parsing it again; the
+  // limits are that text's: its length, its nesting, its keys per mapping.
+  const uri = `kube-dorm-api:///${def.plural}/${name || 'new'}.json`;
+  const { file, chars } = objectFile(uri, o);
+  if (chars > MAX_OBJECT_BYTES) {
     throw new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_OBJECT_BYTES}`);
   }
   const ws = new Workspace();
-  const uri = `kube-dorm-api:///${def.plural}/${name || 'new'}.json`;
-  ws.set(uri, text);
+  ws.setParsed(file);
   // A custom resource is checked against its stored CRD (core/rules/crd.ts); its ResourceDef carries it (core/apiserver/crds.ts).
   const crd = (def as { crdObject?: unknown }).crdObject;
-  if (crd !== undefined) ws.set('kube-dorm-api:///customresourcedefinitions/crd.json', JSON.stringify(crd));
+  if (isObj(crd)) ws.setParsed(objectFile('kube-dorm-api:///customresourcedefinitions/crd.json', crd).file);
   let diags;
   try {
     diags = lintFile(ws, uri, { kubernetesVersion }).filter((d) => d.severity === 'error' || d.code === 'file-too-large' || d.code === 'internal-error');
@@ -60,7 +58,7 @@ function lint(o: KObject, def: ResourceDef, strict: boolean, kubernetesVersion: 
     const message = `the object could not be validated: ${String((e as Error)?.message ?? e).slice(0, 200)}`;
     throw invalidObject(o, def, [{ field: '', message, text: message }]);
   }
-  const unreadable = unreadableReason(ws, uri, diags);
+  const unreadable = unreadableReason(file, diags);
   if (unreadable) {
     const message = `the object could not be validated: ${unreadable}`;
     throw invalidObject(o, def, [{ field: '', message, text: message }]);
@@ -95,18 +93,12 @@ function lint(o: KObject, def: ResourceDef, strict: boolean, kubernetesVersion: 
 }
 
 /**
- * Why the linter could not check the object, if it could not: the text was too large, nested too
- * deeply, had a mapping with too many keys, or a rule threw. (Parse problems are looked up on the
- * parsed file itself: compact JSON does not look like a manifest to the linter, which then keeps
- * its parse problems to itself.)
+ * Why the linter could not check the object, if it could not: it was too large, nested too deeply,
+ * had a mapping with too many keys, or a rule threw.
  */
-function unreadableReason(ws: Workspace, uri: string, diags: { code: string; message: Msg }[]): string | undefined {
+function unreadableReason(file: ParsedFile, diags: { code: string; message: Msg }[]): string | undefined {
   const d = diags.find((x) => x.code === 'yaml-syntax' || x.code === 'file-too-large' || x.code === 'internal-error');
   if (d) return t(d.message, 'en');
-  const file = ws.get(uri);
-  if (!file) return 'the object was not read';
-  const err = file.docs.flatMap((x) => x.yaml.errors).find((e) => e.code !== 'DUPLICATE_KEY');
-  if (err) return err.message === TOO_MANY_KEYS ? t(coreMsg('yaml-too-many-keys', { max: MAX_MAP_KEYS }), 'en') : err.message;
   if (file.resources.length !== 1) return 'the object was not read';
   return undefined;
 }

@@ -49,6 +49,8 @@ export interface ParsedDoc {
   resources: Resource[];
   /** Codes disabled for the whole document by `# kube-dorm-disable [CODE...]` ('*' = all). */
   disabled: Set<string>;
+  /** A document made from a decoded object, without text (./object-doc.ts): the range of a path, instead of `yaml`'s nodes. */
+  pathRange?: (path: Path, part: RangePart) => Range;
 }
 
 export interface ParsedFile {
@@ -317,7 +319,8 @@ function isObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function collectResources(file: ParsedFile, doc: ParsedDoc, value: unknown, basePath: Path): void {
+/** Adds the resources of a decoded document value (one, or a `kind: List`'s items) to `doc` and `file`. */
+export function collectResources(file: ParsedFile, doc: ParsedDoc, value: unknown, basePath: Path): void {
   if (!isObject(value)) return;
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' && typeof kind !== 'string') return;
@@ -405,6 +408,7 @@ export function rangeOf(res: Resource, path: Path, part: RangePart = 'value'): R
 }
 
 export function rangeInDoc(doc: ParsedDoc, path: Path, part: RangePart = 'value'): Range {
+  if (doc.pathRange) return doc.pathRange(path, part);
   const { lines } = doc.file;
   const f = findNode(doc.yaml, path);
   let n: ParsedNode | null | undefined;

@@ -81,3 +81,29 @@ test('a rule that throws makes the write fail (422), never pass unchecked', asyn
     ruleModules.splice(ruleModules.indexOf(bug), 1);
   }
 });
+
+// The object is linted as decoded (core/manifest/object-doc.ts), not written out as JSON and parsed
+// again as YAML: a value the YAML reader took for a Helm template made the object unreadable, and
+// nesting past what JSON.stringify can write failed the request with a stack overflow.
+test('a value with template braces is validated and stored like any other value', async () => {
+  const { srv, req } = await serveInProcess();
+  cleanups.push(() => srv.close());
+  const data = { 'values.tpl': 'replicas: {{ .Values.replicas }}', script: 'echo ${HOME} -}}' };
+  const r = await req('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'helmish' }, data });
+  assert.equal(r.status, 201, r.text.slice(0, 300));
+  assert.deepEqual((await req('GET', `${CM}/helmish`)).json.data, data);
+  // And it is still checked: a label value with braces is refused.
+  const bad = await req('POST', CM, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'helmish2', labels: { a: '{{ x }}' } }, data });
+  assert.equal(bad.status, 422, bad.text.slice(0, 300));
+  assert.match(bad.json.message, /^ConfigMap "helmish2" is invalid: metadata\.labels\[a\]: Invalid value: "\{\{ x \}\}"/);
+});
+
+test('an object nested far deeper than JSON.stringify goes is refused (422) as too deep', async () => {
+  const { srv, req } = await serveInProcess();
+  cleanups.push(() => srv.close());
+  const body = `{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"abyss"},"data":{"a":"b"},"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`;
+  const r = await req('POST', CM, body, { 'Content-Type': 'application/json' });
+  assert.equal(r.status, 422, r.text.slice(0, 300));
+  assert.match(r.json.message, /^ConfigMap "abyss" is invalid: the object could not be validated: Brackets nested more than 1000 levels deep/);
+  assert.equal((await req('GET', `${CM}/abyss`)).status, 404);
+});
