@@ -106,6 +106,8 @@ interface Open {
   indent: number;
   /** The mapping's plain value, built with it. */
   obj: Record<string, unknown>;
+  /** Whether a key's name came again (in the plain value: the duplicate-key check then looks at the keys). */
+  repeated: boolean;
 }
 /** A mapping ends where the next line (or the text) starts: that offset ends its range, as its last value's. */
 const close = (o: Open, at: number) => (o.map.range = [o.map.range[0], at, at]);
@@ -117,11 +119,24 @@ function jsKey(v: unknown): string | undefined {
   if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
   return undefined;
 }
-/** Sets `key` as toJS does (addPairToJSMap): a key the object already has (met again, or `__proto__`) is defined, never assigned. */
-function setKey(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key in obj) Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
+/**
+ * Sets `key` as toJS does (addPairToJSMap: defined, never assigned), and says whether the object
+ * had it already. Assigning is the same for any other name: an own key is a writable data property
+ * by then, and Object.prototype's only setter is `__proto__`. One lookup for a new name, not `in`'s
+ * two (own, then the prototype's): every lookup in a 80,000-key object misses the CPU's caches.
+ */
+function setKey(obj: Record<string, unknown>, key: string, value: unknown): boolean {
+  const had = Object.hasOwn(obj, key);
+  if (!had && key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
   else obj[key] = value;
+  return had;
 }
+
+/** Mappings made here whose keys all have distinct names in the plain value: distinct keys (equal keys have equal names). */
+const distinctKeys = new WeakSet<YAMLMap>();
+
+/** Whether `map` was made here with keys known to be distinct (the duplicate-key check can skip it: keys.ts). */
+export const hasDistinctKeys = (map: YAMLMap): boolean => distinctKeys.has(map);
 
 /** The plain values built with the Documents, until taken (takePlainValue). */
 const plainValues = new WeakMap<Document.Parsed, unknown>();
@@ -146,11 +161,13 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
   if (doc.schema.compat || doc.options.stringKeys || doc.options.keepSourceTokens || doc.options.uniqueKeys !== false) return undefined;
   const read = scalarReader(doc);
   const root = newMap(doc, 0);
-  const open: Open[] = [{ map: root, indent: 0, obj: {} }];
+  const open: Open[] = [{ map: root, indent: 0, obj: {}, repeated: false }];
+  /** Every mapping, for the duplicate-key check (distinctKeys). */
+  const maps: Open[] = [open[0]];
   /** Whether every key has a plain name (else toJS makes the plain value). */
   let plain = true;
   /** The pair whose key ended its line with `:`: the next line must open its nested mapping. */
-  let pending: { pair: Pair<Scalar.Parsed, ParsedNode>; indent: number; obj: Record<string, unknown>; name: string | undefined } | undefined;
+  let pending: { pair: Pair<Scalar.Parsed, ParsedNode>; indent: number; obj: Record<string, unknown>; owner: Open; name: string | undefined } | undefined;
   let at = 0;
   while (at < text.length) {
     // One line: indentation, a plain key, and either `: value` or `:` alone (a nested mapping follows).
@@ -169,8 +186,10 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
       const map = newMap(doc, ko);
       const obj = {};
       pending.pair.value = map;
-      if (plain) setKey(pending.obj, pending.name!, obj);
-      open.push({ map, indent: n, obj });
+      if (plain && setKey(pending.obj, pending.name!, obj)) pending.owner.repeated = true;
+      const o: Open = { map, indent: n, obj, repeated: false };
+      open.push(o);
+      maps.push(o);
     } else {
       while (open.length > 1 && n < open[open.length - 1].indent) close(open.pop()!, at);
       if (n !== open[open.length - 1].indent) return undefined;
@@ -182,12 +201,12 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
     const pair = new Pair<Scalar.Parsed, ParsedNode>(key);
     top.map.items.push(pair);
     if (ve === vo) {
-      pending = { pair, indent: n, obj: top.obj, name };
+      pending = { pair, indent: n, obj: top.obj, owner: top, name };
     } else {
       pending = undefined;
       const value = read(text.slice(vo, ve), vo, ve + 1, false);
       pair.value = value;
-      if (plain) setKey(top.obj, name!, value.value);
+      if (plain && setKey(top.obj, name!, value.value)) top.repeated = true;
     }
     at = ve + 1;
   }
@@ -195,6 +214,9 @@ export function simpleBlockMapDocument(text: string, opts: ConstructorParameters
   for (const o of open) close(o, text.length);
   doc.contents = root;
   doc.range = [0, text.length, text.length];
-  if (plain) plainValues.set(doc, open[0].obj);
+  if (plain) {
+    plainValues.set(doc, open[0].obj);
+    for (const o of maps) if (!o.repeated) distinctKeys.add(o.map);
+  }
   return doc;
 }

@@ -27,8 +27,9 @@ const hasChildren = (n: unknown): boolean => isMap(n) || isSeq(n) || isPair(n);
  * Adds a `DUPLICATE_KEY` error for every key that repeats an earlier key of its mapping, and a
  * `RESOURCE_EXHAUSTION` error (message TOO_MANY_KEYS) for every mapping with more than `max` keys,
  * as the yaml library's own check would (same code, same position: the key's first character).
+ * `distinct` names mappings whose keys are known to differ (fast-doc.ts' hasDistinctKeys).
  */
-export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS): void {
+export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS, distinct: (map: YAMLMap) => boolean = () => false): void {
   const added: YAMLParseError[] = [];
   const stack: unknown[] = [doc.contents];
   const duplicate = (key: Node) => {
@@ -43,6 +44,11 @@ export function checkMapKeys(doc: Document.Parsed, max = MAX_MAP_KEYS): void {
       if (items.length > max) {
         const r = (node as Node).range ?? [0, 1];
         added.push(new YAMLParseError([r[0], r[0] + 1], 'RESOURCE_EXHAUSTION', TOO_MANY_KEYS));
+      }
+      // Keys known to be distinct (a large simple mapping, fast-doc.ts) need no Set: only what is below them is looked at.
+      if (distinct(node)) {
+        for (const p of items) if (hasChildren(p.value)) stack.push(p.value);
+        continue;
       }
       // Strings (nearly every key) by themselves, other scalars by a typed id: 1 and "1" differ.
       const strings = new Set<string>();

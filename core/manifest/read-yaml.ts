@@ -14,8 +14,8 @@ import {
   type ToJSOptions,
   type YAMLError,
 } from 'yaml';
-import { checkMapKeys } from './keys';
-import { FAST_DOC_FROM, simpleBlockMapDocument, takePlainValue } from './fast-doc';
+import { checkMapKeys, MAX_MAP_KEYS } from './keys';
+import { FAST_DOC_FROM, hasDistinctKeys, simpleBlockMapDocument, takePlainValue } from './fast-doc';
 
 /** The options our callers pass (the duplicate-key check is ours, never the library's). */
 export type ReadOptions = Omit<ParseOptions & DocumentOptions & SchemaOptions, 'uniqueKeys' | 'lineCounter'>;
@@ -43,7 +43,7 @@ export function readDocuments(text: string, opts: ReadOptions = {}): Document.Pa
   const parsed = simple ? [simple] : parseAllDocuments(text, o);
   const docs = Array.isArray(parsed) ? parsed : [parsed];
   for (const d of docs) {
-    checkMapKeys(d);
+    checkMapKeys(d, MAX_MAP_KEYS, hasDistinctKeys);
     if (lc) for (const e of [...d.errors, ...d.warnings]) prettify(text, lc, e);
   }
   return docs;
@@ -55,7 +55,7 @@ export function readDocument(text: string, opts: ReadOptions = {}): Document.Par
   const lc = pretty ? new LineCounter() : undefined;
   const o = { ...opts, uniqueKeys: false, prettyErrors: false, lineCounter: lc };
   const doc = readSimple(text, o, lc) ?? parseDocument(text, o);
-  checkMapKeys(doc);
+  checkMapKeys(doc, MAX_MAP_KEYS, hasDistinctKeys);
   if (lc) for (const e of [...doc.errors, ...doc.warnings]) prettify(text, lc, e);
   return doc;
 }
