@@ -115,23 +115,60 @@ function members(o: JsonObject): string[] {
   return Object.keys(o).filter((k) => written(o[k]));
 }
 
-/** JSON.stringify(v).length, remembered per collection (a path's range adds up the lengths of what comes before it). */
-const lengths = new WeakMap<object, number>();
-function jsonLength(v: unknown): number {
-  if (!Array.isArray(v) && !isMapValue(v)) return scalarLength(v);
-  let n = lengths.get(v);
-  if (n === undefined) {
-    if (Array.isArray(v)) {
-      n = 1 + Math.max(1, v.length);
-      for (const e of v) n += written(e) ? jsonLength(e) : 4;
-    } else {
-      const keys = members(v);
-      n = 1 + Math.max(1, keys.length);
-      for (const k of keys) n += stringLength(k) + 1 + jsonLength(v[k]);
+/**
+ * The text's layout, worked out on demand and remembered per collection, for one file (its
+ * tables go with it: the object itself is stored by the API server and lives on):
+ * `length` — JSON.stringify(v).length (a path's range adds up the lengths of what comes before it);
+ * `offset` — where a child starts relative to its collection's bracket: a key's start for a
+ * mapping, an item's for a sequence.
+ */
+interface Layout {
+  length(v: unknown): number;
+  offset(c: JsonObject | unknown[], seg: string | number): number;
+}
+
+function layout(): Layout {
+  const lengths = new WeakMap<object, number>();
+  const offsets = new WeakMap<object, Map<string, number> | number[]>();
+  const length = (v: unknown): number => {
+    if (!Array.isArray(v) && !isMapValue(v)) return scalarLength(v);
+    let n = lengths.get(v);
+    if (n === undefined) {
+      if (Array.isArray(v)) {
+        n = 1 + Math.max(1, v.length);
+        for (const e of v) n += written(e) ? length(e) : 4;
+      } else {
+        const keys = members(v);
+        n = 1 + Math.max(1, keys.length);
+        for (const k of keys) n += stringLength(k) + 1 + length(v[k]);
+      }
+      lengths.set(v, n);
     }
-    lengths.set(v, n);
-  }
-  return n;
+    return n;
+  };
+  const offset = (c: JsonObject | unknown[], seg: string | number): number => {
+    let l = offsets.get(c);
+    if (!l) {
+      let at = 1;
+      if (Array.isArray(c)) {
+        l = c.map((e) => {
+          const here = at;
+          at += (written(e) ? length(e) : 4) + 1;
+          return here;
+        });
+      } else {
+        const m = new Map<string, number>();
+        for (const k of members(c)) {
+          m.set(k, at);
+          at += stringLength(k) + 1 + length(c[k]) + 1;
+        }
+        l = m;
+      }
+      offsets.set(c, l);
+    }
+    return Array.isArray(l) ? l[seg as number] : l.get(seg as string)!;
+  };
+  return { length, offset };
 }
 
 /** Where a node is in the text: its line, and its first and last character there. */
@@ -141,31 +178,6 @@ interface At {
   to: number;
 }
 
-/** Per collection, where each child starts relative to the collection's bracket: a key's start for a mapping, an item's for a sequence. */
-const layouts = new WeakMap<object, Map<string, number> | number[]>();
-function childOffset(c: JsonObject | unknown[], seg: string | number): number {
-  let l = layouts.get(c);
-  if (!l) {
-    let at = 1;
-    if (Array.isArray(c)) {
-      l = c.map((e) => {
-        const here = at;
-        at += (written(e) ? jsonLength(e) : 4) + 1;
-        return here;
-      });
-    } else {
-      const m = new Map<string, number>();
-      for (const k of members(c)) {
-        m.set(k, at);
-        at += stringLength(k) + 1 + jsonLength(c[k]) + 1;
-      }
-      l = m;
-    }
-    layouts.set(c, l);
-  }
-  return Array.isArray(l) ? l[seg as number] : l.get(seg as string)!;
-}
-
 /** The root, one top-level field per line: its first line is `{`. */
 const ROOT: At = { line: 0, from: 0, to: 1 };
 
@@ -173,7 +185,7 @@ const ROOT: At = { line: 0, from: 0, to: 1 };
  * The range of `path` as parse.ts' rangeInDoc gives it for the text (findNode's walk: last key
  * found, a list item's `name` key for a missing child of it, the key or the value by `part`).
  */
-function rangeInObject(root: JsonObject, fields: string[], path: Path, part: RangePart): Range {
+function rangeInObject(root: JsonObject, fields: string[], l: Layout, path: Path, part: RangePart): Range {
   let node: unknown = root;
   let nodeAt = ROOT;
   let key: At | undefined;
@@ -191,12 +203,12 @@ function rangeInObject(root: JsonObject, fields: string[], path: Path, part: Ran
         const line = fieldIndex.get(k)! + 1;
         const kl = stringLength(k);
         key = { line, from: 0, to: kl };
-        nodeAt = { line, from: kl + 2, to: kl + 2 + jsonLength(value) };
+        nodeAt = { line, from: kl + 2, to: kl + 2 + l.length(value) };
       } else {
-        const from = nodeAt.from + childOffset(node, k);
+        const from = nodeAt.from + l.offset(node, k);
         const kl = stringLength(k);
         key = { line: nodeAt.line, from, to: from + kl };
-        nodeAt = { line: nodeAt.line, from: from + kl + 1, to: from + kl + 1 + jsonLength(value) };
+        nodeAt = { line: nodeAt.line, from: from + kl + 1, to: from + kl + 1 + l.length(value) };
       }
       lastKey = key;
       node = value;
@@ -204,9 +216,9 @@ function rangeInObject(root: JsonObject, fields: string[], path: Path, part: Ran
     } else if (Array.isArray(node) && typeof seg === 'number') {
       if (!Number.isInteger(seg) || seg < 0 || seg >= node.length) break;
       const item: unknown = node[seg];
-      const from = nodeAt.from + childOffset(node, seg);
+      const from = nodeAt.from + l.offset(node, seg);
       key = undefined;
-      nodeAt = { line: nodeAt.line, from, to: from + (written(item) ? jsonLength(item) : 4) };
+      nodeAt = { line: nodeAt.line, from, to: from + (written(item) ? l.length(item) : 4) };
       node = item;
       lastWasIndex = true;
     } else break;
@@ -220,7 +232,7 @@ function rangeInObject(root: JsonObject, fields: string[], path: Path, part: Ran
       const keys = members(node);
       const k = keys.includes('name') ? 'name' : keys[0];
       if (k !== undefined) {
-        const from = nodeAt.from + childOffset(node, k);
+        const from = nodeAt.from + l.offset(node, k);
         lastKey = { line: nodeAt.line, from, to: from + stringLength(k) };
       }
     }
@@ -265,6 +277,7 @@ export function objectFile(uri: string, decoded: JsonObject): { file: ParsedFile
     return { file, chars };
   }
   const value = m.unclean ? (plainJson(decoded) as JsonObject) : decoded;
+  const text = layout();
   const doc: ParsedDoc = {
     index: 0,
     file,
@@ -275,7 +288,7 @@ export function objectFile(uri: string, decoded: JsonObject): { file: ParsedFile
     hasErrors: m.crowded > 0,
     resources: [],
     disabled: new Set(),
-    pathRange: (path, part) => rangeInObject(value, fields, path, part),
+    pathRange: (path, part) => rangeInObject(value, fields, text, path, part),
   };
   file.docs.push(doc);
   for (let i = 0; i < m.crowded; i++) problem('yaml-syntax', { id: 'yaml-too-many-keys', args: { max: MAX_MAP_KEYS } });
