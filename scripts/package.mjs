@@ -30,6 +30,7 @@ const REQUIRED = [
   'dist/extension.js',
   'dist/sim.js',
   'dist/server.js',
+  'dist/catalog.json',
   'dist/browser/extension.js',
   'dist/browser/sim.js',
   'dist/browser/server.js',

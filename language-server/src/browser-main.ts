@@ -5,7 +5,9 @@
 // globals the server and core use (./browser-shims.ts); a Node built-in left in it fails the build.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { clientFileSystem, browserCodec } from './browser-fs';
+import { provideCatalogText } from '../../core/schema/catalog';
 import { setDocsRoot } from './convert';
+import { isCatalogMessage } from './protocol';
 import { startServer } from './server';
 import { usePathCodec } from './uri';
 
@@ -13,6 +15,13 @@ import { usePathCodec } from './uri';
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
 export function run(): void {
+  // The catalog's text, posted by the client before the first JSON-RPC message (the bundle does not
+  // carry it); kept from the JSON-RPC reader, which would take it for a malformed message.
+  self.addEventListener('message', (e: MessageEvent) => {
+    if (!isCatalogMessage(e.data)) return;
+    e.stopImmediatePropagation();
+    provideCatalogText(e.data.kubeDormCatalog);
+  });
   const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
   self.addEventListener('error', (e: ErrorEvent) => connection.console.error(`uncaught: ${(e.error as Error | undefined)?.stack ?? e.message}`));
   self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) =>

@@ -88,3 +88,14 @@ export const FsRequests = {
   readFile: new RequestType<FsParams, string, void>('kubeDorm/fs/readFile'),
   readDir: new RequestType<FsParams, FsEntry[], void>('kubeDorm/fs/readDir'),
 } as const;
+
+/**
+ * Browser client → the server's Worker, before any JSON-RPC message: the schema catalog's text
+ * (dist/catalog.json, which the bundle does not carry), parsed by the server on first need. A plain
+ * worker message, so that it is there before `initialize` without a round trip.
+ */
+export interface CatalogMessage {
+  kubeDormCatalog: string;
+}
+export const isCatalogMessage = (data: unknown): data is CatalogMessage =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<CatalogMessage>).kubeDormCatalog === 'string';
