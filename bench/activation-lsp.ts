@@ -32,9 +32,9 @@ function startNode(bundle: string): Started {
   return { conn, t0, stop: () => (conn.dispose(), child.kill()) };
 }
 
-/** `catalog`: post dist/catalog.json to the worker first, as the extension does (ours; the floor has none). */
-async function startWorker(bundle: string, catalog: boolean): Promise<Started> {
-  const { conn, server, startedAt } = await startWorkerServer(bundle, { catalog });
+/** `assets`: post the files the bundle leaves beside it to the worker first, as the extension does (ours; the floor has none). */
+async function startWorker(bundle: string, assets: boolean): Promise<Started> {
+  const { conn, server, startedAt } = await startWorkerServer(bundle, { assets });
   return { conn, t0: startedAt, stop: () => (conn.dispose(), server.kill()) };
 }
 

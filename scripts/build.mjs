@@ -47,6 +47,30 @@ const catalogAsset = (how) => ({
   },
 });
 
+// 3. The cron libraries (cron-parser with luxon, cronstrue with its locales: a third of the server's
+// code, needed only by a CronJob's schedule) are left out of the servers too, in a bundle of their
+// own beside them (language-server/src/cron-libs.ts): the Node server requires dist/cron.js on
+// first need; the browser server evaluates dist/browser/cron.js, posted by the client, on first need
+// (language-server/src/deferred.ts).
+const CRON_EXPORTS = { 'cron-parser': 'cronParser', 'cronstrue/i18n': 'cronstrue' };
+const DEFERRED = path.join(root, 'language-server', 'src', 'deferred.ts');
+/**
+ * @param {'node' | 'browser'} how
+ * @returns {import('esbuild').Plugin}
+ */
+const deferredCron = (how) => ({
+  name: 'deferred-cron',
+  setup(b) {
+    b.onResolve({ filter: /^(cron-parser|cronstrue\/i18n)$/ }, (a) => ({ path: a.path, namespace: 'deferred-cron' }));
+    b.onResolve({ filter: /^\.\/cron\.js$/, namespace: 'deferred-cron' }, () => ({ path: './cron.js', external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'deferred-cron' }, (a) => {
+      const key = JSON.stringify(CRON_EXPORTS[/** @type {keyof typeof CRON_EXPORTS} */ (a.path)]);
+      const from = how === 'node' ? 'require("./cron.js")' : `require(${JSON.stringify(DEFERRED)}).deferredModule("cron")`;
+      return { contents: `module.exports = ${from}[${key}];`, loader: 'js', resolveDir: root };
+    });
+  },
+});
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -68,7 +92,8 @@ const allTargets = [
   // The entry holds only what activation needs; the features load from dist/sim.js on first use.
   { ...node, entryPoints: ['extension/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['extension/src/sim.ts'], outfile: 'dist/sim.js', external: ['vscode'] },
-  { ...node, entryPoints: ['language-server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...node, plugins: [catalogAsset('node'), deferredCron('node')], entryPoints: ['language-server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...node, entryPoints: ['language-server/src/cron-libs.ts'], outfile: 'dist/cron.js' },
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
   // The browser: the same split (entry, features on first use) and the language server as a Worker script.
   { ...browserExtension, entryPoints: ['extension/src/browser.ts'], outfile: 'dist/browser/extension.js' },
@@ -77,10 +102,11 @@ const allTargets = [
     ...browser,
     format: 'iife',
     external: NODE_BUILTINS,
-    plugins: [...(browser.plugins ?? []), catalogAsset('provided')],
+    plugins: [catalogAsset('provided'), deferredCron('browser'), ...(browser.plugins ?? [])],
     entryPoints: ['language-server/src/browser-main.ts'],
     outfile: 'dist/browser/server.js',
   },
+  { ...browser, format: 'cjs', external: NODE_BUILTINS, entryPoints: ['language-server/src/cron-libs.ts'], outfile: 'dist/browser/cron.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
 ];

@@ -31,6 +31,8 @@ const REQUIRED = [
   'dist/sim.js',
   'dist/server.js',
   'dist/catalog.json',
+  'dist/cron.js',
+  'dist/browser/cron.js',
   'dist/browser/extension.js',
   'dist/browser/sim.js',
   'dist/browser/server.js',

@@ -7,7 +7,8 @@ import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedF
 import { clientFileSystem, browserCodec } from './browser-fs';
 import { provideCatalogText } from '../../core/schema/catalog';
 import { setDocsRoot } from './convert';
-import { isCatalogMessage } from './protocol';
+import { provideDeferredModule } from './deferred';
+import { isServerAssetsMessage } from './protocol';
 import { startServer } from './server';
 import { usePathCodec } from './uri';
 
@@ -15,12 +16,14 @@ import { usePathCodec } from './uri';
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
 export function run(): void {
-  // The catalog's text, posted by the client before the first JSON-RPC message (the bundle does not
-  // carry it); kept from the JSON-RPC reader, which would take it for a malformed message.
+  // The files the bundle leaves beside it (SERVER_ASSETS), posted by the client before the first
+  // JSON-RPC message; kept from the JSON-RPC reader, which would take them for a malformed message.
   self.addEventListener('message', (e: MessageEvent) => {
-    if (!isCatalogMessage(e.data)) return;
+    if (!isServerAssetsMessage(e.data)) return;
     e.stopImmediatePropagation();
-    provideCatalogText(e.data.kubeDormCatalog);
+    const { catalog, cron } = e.data.kubeDormAssets;
+    if (typeof catalog === 'string') provideCatalogText(catalog);
+    if (typeof cron === 'string') provideDeferredModule('cron', cron);
   });
   const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
   self.addEventListener('error', (e: ErrorEvent) => connection.console.error(`uncaught: ${(e.error as Error | undefined)?.stack ?? e.message}`));

@@ -90,12 +90,15 @@ export const FsRequests = {
 } as const;
 
 /**
- * Browser client → the server's Worker, before any JSON-RPC message: the schema catalog's text
- * (dist/catalog.json, which the bundle does not carry), parsed by the server on first need. A plain
- * worker message, so that it is there before `initialize` without a round trip.
+ * Files the browser server's bundle leaves beside it, by extension-relative path: the schema
+ * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client reads them
+ * with the bundle and posts their text to the Worker before any JSON-RPC message (a plain worker
+ * message, so they are there before `initialize` without a round trip); the server parses or
+ * evaluates each on first need.
  */
-export interface CatalogMessage {
-  kubeDormCatalog: string;
+export const SERVER_ASSETS = { catalog: 'dist/catalog.json', cron: 'dist/browser/cron.js' } as const;
+export interface ServerAssetsMessage {
+  kubeDormAssets: Record<keyof typeof SERVER_ASSETS, string>;
 }
-export const isCatalogMessage = (data: unknown): data is CatalogMessage =>
-  typeof data === 'object' && data !== null && typeof (data as Partial<CatalogMessage>).kubeDormCatalog === 'string';
+export const isServerAssetsMessage = (data: unknown): data is ServerAssetsMessage =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<ServerAssetsMessage>).kubeDormAssets === 'object';
