@@ -32,14 +32,15 @@ function startNode(bundle: string): Started {
   return { conn, t0, stop: () => (conn.dispose(), child.kill()) };
 }
 
-async function startWorker(bundle: string): Promise<Started> {
-  const { conn, server, startedAt } = await startWorkerServer(bundle);
+/** `assets`: post the files the bundle leaves beside it to the worker first, as the extension does (ours; the floor has none). */
+async function startWorker(bundle: string, assets: boolean): Promise<Started> {
+  const { conn, server, startedAt } = await startWorkerServer(bundle, { assets });
   return { conn, t0: startedAt, stop: () => (conn.dispose(), server.kill()) };
 }
 
 /** One cold server: initialize as the extension's client does, open the file, wait for its first diagnostic. */
-async function sample(host: Host, bundle: string, text: string): Promise<Sample> {
-  const s = host === 'node' ? startNode(bundle) : await startWorker(bundle);
+async function sample(host: Host, bundle: string, text: string, ours: boolean): Promise<Sample> {
+  const s = host === 'node' ? startNode(bundle) : await startWorker(bundle, ours);
   const uri = pathToFileURL(path.join(tmpdir(), 'kd-bench', 'manifest.yaml')).href;
   try {
     const first = new Promise<number>((resolve) =>
@@ -82,12 +83,12 @@ export async function benchServerHosts(o: { quick: boolean }): Promise<{ host: H
     const text = head(corpusText(), 300);
     const samples = new Map<string, Sample[]>();
     // One warm-up of each (the file cache), not counted.
-    for (const host of ['node', 'web'] as const) for (const who of ['floor', 'ours'] as const) await sample(host, bundles[host][who], text);
+    for (const host of ['node', 'web'] as const) for (const who of ['floor', 'ours'] as const) await sample(host, bundles[host][who], text, who === 'ours');
     for (let i = 0; i < n; i++)
       for (const host of ['node', 'web'] as const)
         for (const who of ['floor', 'ours'] as const) {
           const key = `${host}/${who}`;
-          samples.set(key, [...(samples.get(key) ?? []), await sample(host, bundles[host][who], text)]);
+          samples.set(key, [...(samples.get(key) ?? []), await sample(host, bundles[host][who], text, who === 'ours')]);
         }
     const med = (key: string): Sample => {
       const ss = samples.get(key)!;

@@ -64,14 +64,39 @@ function legacyTypes(): CatalogJson['types'] {
 }
 
 let data: CatalogJson | undefined;
+/** The catalog's text handed over by a host that cannot read files synchronously (provideCatalogText). */
+let provided: string | undefined;
+
+/**
+ * Hands the catalog over as text, to be parsed on first need: the browser language server, which
+ * cannot read a file synchronously, gets dist/catalog.json from its client before any request
+ * (language-server/src/browser-main.ts).
+ */
+export function provideCatalogText(text: string): void {
+  if (!data) provided = text;
+}
+
+/**
+ * Parses the catalog now, if nothing has yet: what the language server does once `initialize` is
+ * answered, so that the first lint does not wait for it.
+ */
+export function preloadCatalog(): void {
+  load();
+}
+
 function load(): CatalogJson {
   if (!data) {
     try {
-      // A plain require keeps the 0.5 MB JSON out of the type checker; esbuild still bundles it.
+      // The bundles do not carry it: esbuild leaves this require to dist/catalog.json beside them
+      // (scripts/build.mjs), read on first need; a plain require keeps the 0.5 MB JSON out of the
+      // type checker. The browser server has no file to require: its client provides the text.
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      data = require('./generated/catalog.json') as CatalogJson;
+      data = provided !== undefined ? (JSON.parse(provided) as CatalogJson) : (require('./generated/catalog.json') as CatalogJson);
+      provided = undefined;
     } catch (e) {
-      throw new Error(`Kubernetes schema catalog missing (core/schema/generated/catalog.json): run "npm run build" first (${(e as Error).message})`);
+      throw new Error(
+        `Kubernetes schema catalog missing (core/schema/generated/catalog.json; dist/catalog.json beside the bundles): run "npm run build" first (${(e as Error).message})`,
+      );
     }
   }
   return data;

@@ -5,7 +5,7 @@
 // on first use, fetched the same way and evaluated as VS Code evaluates an extension's module.
 import * as vscode from 'vscode';
 import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
-import { FsRequests, type FsEntry, type FsStat } from '../../language-server/src/protocol';
+import { FsRequests, SERVER_ASSETS, type FsEntry, type FsStat, type ServerAssetsMessage } from '../../language-server/src/protocol';
 import { activateIn, deactivate, ENTRY_COMMANDS } from './activate';
 import type { ClientTransport } from './client';
 import type { FeatureModule } from './lazy';
@@ -63,11 +63,20 @@ function jsonPort(worker: Worker): Worker {
 
 /** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
-  const code = await readExtensionFile(context, 'dist/browser/server.js');
+  // The files the bundle leaves beside it are read at the same time and posted to the worker before
+  // any JSON-RPC message; the server parses or evaluates each on first need.
+  const names = Object.keys(SERVER_ASSETS) as (keyof typeof SERVER_ASSETS)[];
+  const [code, ...assets] = await Promise.all([
+    readExtensionFile(context, 'dist/browser/server.js'),
+    ...names.map((n) => readExtensionFile(context, SERVER_ASSETS[n])),
+  ]);
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
   const worker = new Worker(url, { name: 'Kube Dorm language server' });
+  const text = new TextDecoder();
+  const kubeDormAssets = Object.fromEntries(names.map((n, i) => [n, text.decode(assets[i])])) as ServerAssetsMessage['kubeDormAssets'];
+  worker.postMessage({ kubeDormAssets } satisfies ServerAssetsMessage);
   const client = new LanguageClient(id, name, options, jsonPort(worker));
   // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
   client.onDidChangeState((e) => {

@@ -5,7 +5,10 @@
 // globals the server and core use (./browser-shims.ts); a Node built-in left in it fails the build.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { clientFileSystem, browserCodec } from './browser-fs';
+import { provideCatalogText } from '../../core/schema/catalog';
 import { setDocsRoot } from './convert';
+import { provideDeferredModule } from './deferred';
+import { isServerAssetsMessage } from './protocol';
 import { startServer } from './server';
 import { usePathCodec } from './uri';
 
@@ -13,6 +16,15 @@ import { usePathCodec } from './uri';
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
 export function run(): void {
+  // The files the bundle leaves beside it (SERVER_ASSETS), posted by the client before the first
+  // JSON-RPC message; kept from the JSON-RPC reader, which would take them for a malformed message.
+  self.addEventListener('message', (e: MessageEvent) => {
+    if (!isServerAssetsMessage(e.data)) return;
+    e.stopImmediatePropagation();
+    const { catalog, cron } = e.data.kubeDormAssets;
+    if (typeof catalog === 'string') provideCatalogText(catalog);
+    if (typeof cron === 'string') provideDeferredModule('cron', cron);
+  });
   const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
   self.addEventListener('error', (e: ErrorEvent) => connection.console.error(`uncaught: ${(e.error as Error | undefined)?.stack ?? e.message}`));
   self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) =>

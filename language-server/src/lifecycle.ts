@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { preloadCatalog } from '../../core/schema/catalog';
 import type { Workspace } from '../../core/workspace/index';
 import type { DiagnosticsPublisher } from './diagnostics';
 import { featureCapabilities } from './features';
@@ -78,6 +79,15 @@ export function registerLifecycle(ctx: LifecycleContext): void {
     const fromFolders = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
     const root = params.rootUri ? fsPathOf(params.rootUri) : (params.rootPath ?? undefined);
     sync.setFolders(fromFolders.length ? fromFolders : root ? [root] : []);
+    // Not needed to answer: the schema catalog is parsed once this answer is on its way, while the
+    // client gets ready to open documents, so that the first lint finds it parsed.
+    setTimeout(() => {
+      try {
+        preloadCatalog();
+      } catch (e) {
+        logError('catalog', e);
+      }
+    }, 0);
     return {
       capabilities: {
         ...featureCapabilities,

@@ -88,3 +88,17 @@ export const FsRequests = {
   readFile: new RequestType<FsParams, string, void>('kubeDorm/fs/readFile'),
   readDir: new RequestType<FsParams, FsEntry[], void>('kubeDorm/fs/readDir'),
 } as const;
+
+/**
+ * Files the browser server's bundle leaves beside it, by extension-relative path: the schema
+ * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client reads them
+ * with the bundle and posts their text to the Worker before any JSON-RPC message (a plain worker
+ * message, so they are there before `initialize` without a round trip); the server parses or
+ * evaluates each on first need.
+ */
+export const SERVER_ASSETS = { catalog: 'dist/catalog.json', cron: 'dist/browser/cron.js' } as const;
+export interface ServerAssetsMessage {
+  kubeDormAssets: Record<keyof typeof SERVER_ASSETS, string>;
+}
+export const isServerAssetsMessage = (data: unknown): data is ServerAssetsMessage =>
+  typeof data === 'object' && data !== null && typeof (data as Partial<ServerAssetsMessage>).kubeDormAssets === 'object';

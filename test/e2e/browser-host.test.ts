@@ -6,10 +6,32 @@
 // runs the Problems, hover, quick fix, Simulate Manifest and kubectl terminal scenarios there (the
 // quick fix is the Node host's scenario, from ./scenarios.ts; lesson 1: browser-lessons.test.ts).
 import { describe, it } from 'node:test';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import assert from 'node:assert/strict';
 import { LUXURY, findWebviewFrame, goTo, openFile, problemsByFile, runCommand, useE2E, waitForPods, waitForProblems } from './support';
 import { WORKSPACE_FILES } from './fixtures';
 import { TYPO, WEB_WORKER_HOST, assertInWebWorkerHost, quickFixReplicas } from './scenarios';
+
+/** A CronJob whose schedule names day of week 9: cron-parser's bounds say no. */
+const CRON_OUT_OF_RANGE = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: sweep
+spec:
+  schedule: "0 7 * * 1-9"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: sweep
+              image: busybox:1.36
+              resources:
+                requests: {cpu: 50m, memory: 64Mi}
+                limits: {cpu: 100m, memory: 128Mi}
+`;
 
 describe('e2e: the browser build in the web worker extension host (code-server + Chromium)', () => {
   const e2e = useE2E({
@@ -37,6 +59,17 @@ describe('e2e: the browser build in the web worker extension host (code-server +
     const { page } = e2e();
     // deploy.yaml was never opened: its diagnostics come from the scan, which read it with vscode.workspace.fs.
     await waitForProblems(page, (rs) => (problemsByFile(rs).get('deploy.yaml') ?? []).some((r) => r.code === 'selector-mismatch'));
+  });
+
+  it('the cron libraries, posted to the server beside its bundle, check a schedule', { timeout: 120_000 }, async () => {
+    const { page, folder } = e2e();
+    // language-server/src/deferred.ts evaluates dist/browser/cron.js in the server's Worker on first need.
+    const file = path.join(folder, 'cron.yaml');
+    writeFileSync(file, CRON_OUT_OF_RANGE);
+    await waitForProblems(page, (rs) => (problemsByFile(rs).get('cron.yaml') ?? []).some((r) => r.code === 'cronjob-schedule-invalid'));
+    // Gone again, so that the Problems panel's rows stay those the other scenarios look for.
+    rmSync(file);
+    await waitForProblems(page, (rs) => !problemsByFile(rs).has('cron.yaml'));
   });
 
   it('hovering a kind explains it in the dorm analogy', { timeout: 120_000 }, async () => {

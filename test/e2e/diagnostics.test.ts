@@ -31,7 +31,16 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
   it('installs the packaged extension with its bundles and without its sources', (t) => {
     assert.ok(env);
     t.diagnostic(`timings (ms): ${JSON.stringify(env.timings)}`);
-    for (const f of ['package.json', 'dist/extension.js', 'dist/server.js', 'LICENSE.txt', 'readme.md']) {
+    for (const f of [
+      'package.json',
+      'dist/extension.js',
+      'dist/server.js',
+      'dist/catalog.json',
+      'dist/cron.js',
+      'dist/browser/cron.js',
+      'LICENSE.txt',
+      'readme.md',
+    ]) {
       assert.ok(existsSync(path.join(env.extensionDir, f)), `${f} is in the installed extension`);
     }
     // Localization and the rule pages travel with the extension (whatever of them the repo has).

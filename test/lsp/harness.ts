@@ -72,6 +72,8 @@ export interface StartOptions {
   waitForIndex?: boolean;
   /** Default 'node'; 'worker' ignores `transport` and `command`. */
   host?: LspHost;
+  /** 'worker' only: false starts the server without posting it its assets first (schema catalog, cron libraries). */
+  assets?: boolean;
 }
 
 /** The server as the client sees it: a child process, or the Worker (./worker.ts). */
@@ -238,7 +240,7 @@ export class TestClient {
 /** The server `o` asks for, started, and the connection to it (not yet listening). */
 async function startServerFor(o: StartOptions): Promise<{ child: ServerHandle; conn: ProtocolConnection }> {
   if (o.host === 'worker') {
-    const { server, conn } = await startWorkerServer();
+    const { server, conn } = await startWorkerServer(undefined, { assets: o.assets });
     return { child: server, conn };
   }
   ensureBuilt();

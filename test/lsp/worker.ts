@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { launchChromium } from '../support/browser';
-import { FsRequests } from '../../language-server/src/protocol';
+import { FsRequests, SERVER_ASSETS, type ServerAssetsMessage } from '../../language-server/src/protocol';
 
 export const BROWSER_SERVER = path.resolve(__dirname, '..', '..', 'dist', 'browser', 'server.js');
 const DOCS = pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href;
@@ -29,6 +29,8 @@ const DOCS = pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules'))
 /** What the bridge adds to the page's window. */
 interface PageGlobals {
   __kdWorker: Worker;
+  /** The texts of the server's assets (SERVER_ASSETS), or null to start the server without them. */
+  __kdAssets: ServerAssetsMessage['kubeDormAssets'] | null;
   __kdFromWorker(json: string): Promise<void>;
   __kdWorkerError(message: string): Promise<void>;
 }
@@ -123,8 +125,13 @@ function answerFs(conn: ProtocolConnection): void {
  * Starts a server bundle (default dist/browser/server.js) in a Worker of a fresh page; returns the
  * connection to it (not yet listening), its handle, and `startedAt` (performance.now() just before
  * the page made the Worker, the bundle already in the page: what a benchmark times from).
+ * `assets: false` starts it without the files its bundle leaves beside it (SERVER_ASSETS: the schema
+ * catalog, the cron libraries), which the extension posts to it first.
  */
-export async function startWorkerServer(bundle = BROWSER_SERVER): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number }> {
+export async function startWorkerServer(
+  bundle = BROWSER_SERVER,
+  options: { assets?: boolean } = {},
+): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number }> {
   if (!existsSync(bundle)) throw new Error(`${path.relative(process.cwd(), bundle)} is missing: run \`node scripts/build.mjs\` first (npm test does).`);
   const b = await acquireBrowser();
   const context = await b.newContext();
@@ -164,12 +171,22 @@ export async function startWorkerServer(bundle = BROWSER_SERVER): Promise<{ conn
   // Inline arrow functions only: tsx's keepNames helper (for named functions) does not exist in the page.
   // The bundle reaches the page first (a blob: URL, as the extension makes one), so `startedAt` times the Worker alone.
   const url = await page.evaluate((source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), code);
+  // The files the bundle leaves beside it, posted before any JSON-RPC message as the extension posts them.
+  const root = path.resolve(path.dirname(bundle), '..', '..');
+  const assets =
+    options.assets === false
+      ? null
+      : (Object.fromEntries(
+          Object.entries(SERVER_ASSETS).map(([name, rel]) => [name, readFileSync(path.join(root, rel), 'utf8')]),
+        ) as ServerAssetsMessage['kubeDormAssets']);
+  await page.evaluate((a) => ((window as unknown as PageGlobals).__kdAssets = a), assets);
   const startedAt = performance.now();
   await page.evaluate((src) => {
     const w = new Worker(src, { name: 'Kube Dorm language server' });
     const g = window as unknown as PageGlobals;
     w.onmessage = (e) => void g.__kdFromWorker(JSON.stringify(e.data));
     w.onerror = (e) => void g.__kdWorkerError(String(e.message));
+    if (g.__kdAssets !== null) w.postMessage({ kubeDormAssets: g.__kdAssets });
     g.__kdWorker = w;
   }, url);
   const conn = createProtocolConnection(reader, writer);
