@@ -157,18 +157,21 @@ test('MemoryPressure still on when its node goes down lifts after the node comes
   assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/memory-pressure'));
 });
 
+/** A Deployment `web` of nginx pods requesting 64Mi each. */
+const smallWeb = (replicas: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...res({ memory: '64Mi' }) }] } },
+  },
+});
+
 test('a running pod annotated to use more memory than its node has is watched with the new figure: MemoryPressure, Evicted', () => {
   const c = cluster({ nodes: 1, nodeMemory: '8Gi' });
-  apply(c, mem('grows', '1Gi'), {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...res({ memory: '64Mi' }) }] } },
-    },
-  });
+  apply(c, mem('grows', '1Gi'), smallWeb(1));
   c.advance(30_000);
   assert.equal(c.get('Pod', 'default', 'grows')!.status.phase, 'Running');
   assert.equal(cond(c.get('Node', undefined, 'node-1'), 'MemoryPressure').status, 'False');
@@ -182,16 +185,7 @@ test('a running pod annotated to use more memory than its node has is watched wi
 
 test("a pod of a Deployment annotated on its own is watched with its own figure, not its template's", () => {
   const c = cluster({ nodes: 1, nodeMemory: '8Gi' });
-  apply(c, {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'web' },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: 'web' } },
-      template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...res({ memory: '64Mi' }) }] } },
-    },
-  });
+  apply(c, smallWeb(2));
   c.advance(30_000);
   const [one, two] = pods(c).map((p) => p.metadata.name);
   kubectl(c, `annotate pod ${one} kube-dorm.dev/memory=12Gi`);
