@@ -1,7 +1,7 @@
 // Server-side `meta.k8s.io/v1 Table` responses built with the same printers as
 // `kube-dorm simulate --format table` (core/kubectl/printers.ts).
 import type { Cluster } from '../cluster/cluster';
-import type { KObject } from '../cluster/store';
+import { asKind, type KObject } from '../cluster/store';
 import type { MetricSpec, MetricStatus } from '../k8s/types';
 import { humanDuration } from '../cluster/clock';
 import { eventAge, PRINTERS } from '../kubectl/printers';
@@ -39,7 +39,9 @@ function tableFor(kind: string): { columns: Column[]; row(c: Cluster, o: KObject
       columns: ['LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE']
         .map((n) => col(n))
         .concat(['SUBOBJECT', 'SOURCE', 'FIRST SEEN', 'COUNT', 'NAME'].map((n) => col(n, 1))),
-      row: (c, e) => {
+      row: (c, o) => {
+        const e = asKind(o, 'Event');
+        if (!e) return [o.metadata.name];
         const last = c.msOf(e.lastTimestamp) ?? 0;
         const first = c.msOf(e.firstTimestamp) ?? last;
         // printers.go printEvent: LAST SEEN is the last sighting; the count has its own wide column.

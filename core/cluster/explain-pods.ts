@@ -4,6 +4,7 @@
 import type { Path } from '../manifest/types';
 import { getAt } from '../k8s/podspec';
 import { isObj, scalarText } from '../k8s/guards';
+import type { Container, ContainerStateTerminated, ContainerStatus, PodSpec, PodStatus } from '../k8s/types';
 import { closest } from '../k8s/similar';
 import { formatBytes, formatCpu, parseQuantity } from '../k8s/quantity';
 import type { Cluster } from './cluster';
@@ -23,11 +24,16 @@ interface Ctx {
   origin: Origin | undefined;
 }
 
+/** The pod's spec and status as their model types (the store holds what the API server admitted). */
+const specOf = (pod: KObject): Partial<PodSpec> => pod.spec ?? {};
+const statusOf = (pod: KObject): PodStatus => pod.status ?? {};
+
 export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation | undefined {
   const x: Ctx = { c, src, pod, origin: src.podOrigin(c, pod) };
   const sched = condition(pod, 'PodScheduled');
-  if (pod.status?.phase === 'Pending' && sched?.status === 'False' && sched.reason === 'Unschedulable') return pending(x, String(sched.message ?? ''));
-  for (const cs of pod.status?.containerStatuses ?? []) {
+  const status = statusOf(pod);
+  if (status.phase === 'Pending' && sched?.status === 'False' && sched.reason === 'Unschedulable') return pending(x, String(sched.message ?? ''));
+  for (const cs of status.containerStatuses ?? []) {
     const waiting = cs?.state?.waiting?.reason;
     const last = cs?.lastState?.terminated ?? cs?.state?.terminated;
     if (waiting === 'ErrImagePull' || waiting === 'ImagePullBackOff') return image(x, cs, waiting);
@@ -35,7 +41,7 @@ export function explainPod(c: Cluster, src: Sources, pod: KObject): Explanation 
     if (last?.reason === 'OOMKilled') return oom(x, cs);
     if (waiting === 'CrashLoopBackOff') return crash(x, cs, last);
   }
-  for (const cs of pod.status?.containerStatuses ?? []) if (cs?.state?.running && cs.ready === false) return notReady(x, cs);
+  for (const cs of status.containerStatuses ?? []) if (cs?.state?.running && cs.ready === false) return notReady(x, cs);
   return undefined;
 }
 
@@ -44,17 +50,17 @@ function inContainer(x: Ctx, name: string, rel: Path): Partial<ExplainStep> {
   if (!x.origin) return {};
   const { res, spec } = x.origin;
   const list = getAt(res.obj, [...spec, 'containers']);
-  const i = Array.isArray(list) ? list.findIndex((k: any) => k?.name === name) : -1;
+  const i = Array.isArray(list) ? list.findIndex((k) => isObj(k) && k.name === name) : -1;
   return i < 0 ? x.src.at(res, spec) : x.src.within(x.origin, ['containers', i, ...rel]);
 }
 
 /** The field that says what a container runs (and so what to change when it exits non-zero). */
-export function runsField(spec: any): 'command' | 'args' | 'image' {
+export function runsField(spec: Partial<Container> | undefined): 'command' | 'args' | 'image' {
   return spec?.command !== undefined ? 'command' : spec?.args !== undefined ? 'args' : 'image';
 }
 
-function containerSpec(pod: KObject, name: string): any {
-  return (pod.spec?.containers ?? []).find((k: any) => k?.name === name) ?? {};
+function containerSpec(pod: KObject, name: string): Partial<Container> {
+  return (specOf(pod).containers ?? []).find((k) => k?.name === name) ?? {};
 }
 
 function pending(x: Ctx, message: string): Explanation | undefined {
@@ -63,7 +69,7 @@ function pending(x: Ctx, message: string): Explanation | undefined {
   const fmt = { cpu: formatCpu, memory: formatBytes };
   for (const resource of ['memory', 'cpu'] as const) {
     const most = Math.max(...nodes.map((n) => n[resource]));
-    for (const ctr of x.pod.spec?.containers ?? []) {
+    for (const ctr of specOf(x.pod).containers ?? []) {
       const q = ctr?.resources?.requests?.[resource];
       const want = q === undefined ? undefined : parseQuantity(q);
       if (want === undefined || want <= most) continue;
@@ -89,11 +95,12 @@ function pending(x: Ctx, message: string): Explanation | undefined {
 
 /** A pod's requests as the scheduler counts them: the sum of its containers, or its largest init container if more. */
 function podRequests(pod: KObject): { cpu: number; memory: number } {
-  const req = (c: any, r: 'cpu' | 'memory') => parseQuantity(c?.resources?.requests?.[r] ?? 0) ?? 0;
+  const req = (c: Container | undefined, r: 'cpu' | 'memory') => parseQuantity(c?.resources?.requests?.[r] ?? 0) ?? 0;
   const out = { cpu: 0, memory: 0 };
   for (const r of ['cpu', 'memory'] as const) {
-    const sum = (pod.spec?.containers ?? []).reduce((n: number, c: any) => n + req(c, r), 0);
-    out[r] = Math.max(sum, ...(pod.spec?.initContainers ?? []).map((c: any) => req(c, r)));
+    const spec = specOf(pod);
+    const sum = (spec.containers ?? []).reduce((n, c) => n + req(c, r), 0);
+    out[r] = Math.max(sum, ...(spec.initContainers ?? []).map((c) => req(c, r)));
   }
   return out;
 }
@@ -109,8 +116,8 @@ function full(x: Ctx, message: string): Explanation | undefined {
   const nodes = x.c.list('Node');
   const used = new Map<string, { cpu: number; memory: number }>();
   for (const p of x.c.list('Pod')) {
-    const node = p.spec?.nodeName;
-    if (!node || !PLACED_PHASES.has(String(p.status?.phase ?? 'Pending'))) continue;
+    const node = specOf(p).nodeName;
+    if (!node || !PLACED_PHASES.has(String(statusOf(p).phase ?? 'Pending'))) continue;
     const u = used.get(node) ?? { cpu: 0, memory: 0 };
     const r = podRequests(p);
     used.set(node, { cpu: u.cpu + r.cpu, memory: u.memory + r.memory });
@@ -123,7 +130,7 @@ function full(x: Ctx, message: string): Explanation | undefined {
     const free = Math.max(0, ...nodes.map((n) => allocatable(n)[resource] - (used.get(n.metadata.name)?.[resource] ?? 0)));
     if (want[resource] > most || want[resource] <= free) continue;
     const pod = x.pod.metadata.name;
-    const first = (x.pod.spec?.containers ?? []).find((c: any) => c?.resources?.requests?.[resource] !== undefined);
+    const first = (specOf(x.pod).containers ?? []).find((c) => c?.resources?.requests?.[resource] !== undefined);
     const args = { pod, resource, request: fmt[resource](want[resource]), allocatable: fmt[resource](most), free: fmt[resource](free) };
     const steps: ExplainStep[] = [
       { text: both(m('explain.pending.scheduler', { message })), dorm: both(m('explain.pending.scheduler.dorm', { pod })) },
@@ -149,7 +156,7 @@ function full(x: Ctx, message: string): Explanation | undefined {
   return undefined;
 }
 
-function image(x: Ctx, cs: any, reason: string): Explanation {
+function image(x: Ctx, cs: ContainerStatus, reason: string): Explanation {
   const container = String(cs.name);
   const pod = x.pod.metadata.name;
   const img = String(containerSpec(x.pod, container).image ?? cs.image ?? '');
@@ -165,11 +172,11 @@ function image(x: Ctx, cs: any, reason: string): Explanation {
 }
 
 /** The env reference that cannot be resolved: its path in the container, the object and key it names. */
-function badRef(x: Ctx, ctr: any): { rel: Path; kind: 'Secret' | 'ConfigMap'; name: string; key?: string; keys?: string[] } | undefined {
+function badRef(x: Ctx, ctr: Partial<Container>): { rel: Path; kind: 'Secret' | 'ConfigMap'; name: string; key?: string; keys?: string[] } | undefined {
   const ns = x.pod.metadata.namespace;
   const lookup = (kind: 'Secret' | 'ConfigMap', name: string) => x.c.get(kind, ns, name);
   const keysOf = (o: KObject) => [...Object.keys(o.data ?? {}), ...Object.keys(o.stringData ?? {}), ...Object.keys(o.binaryData ?? {})];
-  const env: any[] = Array.isArray(ctr.env) ? ctr.env : [];
+  const env = Array.isArray(ctr.env) ? ctr.env : [];
   for (let i = 0; i < env.length; i++) {
     for (const [field, kind] of [
       ['secretKeyRef', 'Secret'],
@@ -186,7 +193,7 @@ function badRef(x: Ctx, ctr: any): { rel: Path; kind: 'Secret' | 'ConfigMap'; na
       if (!keys.includes(key)) return { rel: [...base, 'key'], kind, name, key, keys };
     }
   }
-  const from: any[] = Array.isArray(ctr.envFrom) ? ctr.envFrom : [];
+  const from = Array.isArray(ctr.envFrom) ? ctr.envFrom : [];
   for (let i = 0; i < from.length; i++) {
     for (const [field, kind] of [
       ['secretRef', 'Secret'],
@@ -200,7 +207,7 @@ function badRef(x: Ctx, ctr: any): { rel: Path; kind: 'Secret' | 'ConfigMap'; na
   return undefined;
 }
 
-function config(x: Ctx, cs: any): Explanation | undefined {
+function config(x: Ctx, cs: ContainerStatus): Explanation | undefined {
   const container = String(cs.name);
   const pod = x.pod.metadata.name;
   const bad = badRef(x, containerSpec(x.pod, container));
@@ -226,7 +233,7 @@ function config(x: Ctx, cs: any): Explanation | undefined {
   };
 }
 
-function oom(x: Ctx, cs: any): Explanation {
+function oom(x: Ctx, cs: ContainerStatus): Explanation {
   const container = String(cs.name);
   const pod = x.pod.metadata.name;
   const limit = containerSpec(x.pod, container).resources?.limits?.memory;
@@ -246,7 +253,7 @@ function oom(x: Ctx, cs: any): Explanation {
   };
 }
 
-function crash(x: Ctx, cs: any, last: any): Explanation {
+function crash(x: Ctx, cs: ContainerStatus, last: ContainerStateTerminated | undefined): Explanation {
   const container = String(cs.name);
   const pod = x.pod.metadata.name;
   const spec = containerSpec(x.pod, container);
@@ -269,7 +276,7 @@ function crash(x: Ctx, cs: any, last: any): Explanation {
 }
 
 /** A running container that never becomes Ready because its readiness probe knocks on a port nothing listens on. */
-function notReady(x: Ctx, cs: any): Explanation | undefined {
+function notReady(x: Ctx, cs: ContainerStatus): Explanation | undefined {
   const container = String(cs.name);
   const spec = containerSpec(x.pod, container);
   const probe = spec.readinessProbe;

@@ -3,8 +3,10 @@
 // ADDED / MODIFIED / DELETED, as a watch on the API server would deliver it.
 import { isClusterScopedKind } from '../k8s/kinds';
 import type {
+  ConfigMap,
   CronJob,
   DaemonSet,
+  Event,
   Deployment,
   Endpoints,
   EndpointSlice,
@@ -16,19 +18,26 @@ import type {
   OwnerReference,
   Pod,
   ReplicaSet,
+  Secret,
   Service,
   StatefulSet,
 } from '../k8s/types';
 
 export type { ObjectMeta, OwnerReference };
 
+/**
+ * A stored object of any kind. Fields other than spec and status (a Secret's `data`, an
+ * EndpointSlice's `endpoints`, ...) are `unknown`: read them through `asKind` (the kind's model
+ * type) or the guards of core/k8s/guards.ts. spec and status are still `any`: the controllers and
+ * kubectl read them in about 1,100 places (ANY_ALLOWED in eslint.config.mjs says so).
+ */
 export interface KObject {
   apiVersion: string;
   kind: string;
   metadata: ObjectMeta;
   spec?: any;
   status?: any;
-  [k: string]: any;
+  [k: string]: unknown;
 }
 
 /** The model type of each kind whose spec and status code may read typed (core/k8s/types.ts). */
@@ -46,6 +55,9 @@ export interface KindModels {
   Node: Node;
   Namespace: Namespace;
   HorizontalPodAutoscaler: HorizontalPodAutoscaler;
+  Event: Event;
+  ConfigMap: ConfigMap;
+  Secret: Secret;
 }
 
 /**

@@ -89,10 +89,14 @@ export type NodeAddress = Wire<m.V1NodeAddress>;
 export type NodeCondition = Wire<m.V1NodeCondition>;
 export type Taint = Wire<m.V1Taint>;
 export type Namespace = Stored<m.V1Namespace>;
+export type ConfigMap = Stored<m.V1ConfigMap>;
+export type Secret = Stored<m.V1Secret>;
 export type HorizontalPodAutoscaler = WithSpec<m.V2HorizontalPodAutoscaler>;
 export type MetricSpec = Wire<m.V2MetricSpec>;
 export type MetricStatus = Wire<m.V2MetricStatus>;
 export type ManagedFieldsEntry = Wire<m.V1ManagedFieldsEntry>;
+/** A core/v1 Event (what the simulator records and `kubectl get events` lists). */
+export type Event = Stored<m.CoreV1Event>;
 
 /**
  * An object as a client or a controller hands it to create: the API server fills in uid,

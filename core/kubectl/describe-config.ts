@@ -1,7 +1,7 @@
 // `kubectl describe secret|configmap|namespace|persistentvolumeclaim|endpoints` (k8s.io/kubectl/pkg/describe,
 // kubectl 1.32 wording). A Secret shows each key's size in bytes, never its value.
 import type { Cluster } from '../cluster/cluster';
-import type { KObject } from '../cluster/store';
+import { asKind, type KObject } from '../cluster/store';
 import { eventsBlock, header, labelsBlock } from './describe';
 import type { EndpointAddress, Volume } from '../k8s/types';
 
@@ -17,7 +17,9 @@ function base64Bytes(v: unknown): number {
   return Math.max(0, Math.floor((clean.length * 3) / 4) - pad);
 }
 
-function describeSecret(c: Cluster, s: KObject): string {
+function describeSecret(c: Cluster, o: KObject): string {
+  const s = asKind(o, 'Secret');
+  if (!s) return '';
   let out = named(c, s) + meta(s) + `\nType:\t${s.type ?? 'Opaque'}\n\nData\n====\n`;
   const sizes = new Map<string, number>(Object.entries(s.data ?? {}).map(([k, v]) => [k, base64Bytes(v)]));
   // stringData is folded into data by the API server: its UTF-8 bytes.
@@ -26,12 +28,16 @@ function describeSecret(c: Cluster, s: KObject): string {
   return out;
 }
 
-function describeConfigMap(c: Cluster, cm: KObject): string {
+function describeConfigMap(c: Cluster, o: KObject): string {
+  const cm = asKind(o, 'ConfigMap');
+  if (!cm) return '';
   let s = named(c, cm) + meta(cm) + '\nData\n====\n';
   // kubectl walks the map in Go's random order; the built-in sorts the keys.
-  for (const k of sortedKeys(cm.data)) s += `${k}:\n----\n${cm.data[k]}\n\n`;
+  const data = cm.data ?? {};
+  for (const k of sortedKeys(data)) s += `${k}:\n----\n${data[k]}\n\n`;
   s += '\nBinaryData\n====\n';
-  for (const k of sortedKeys(cm.binaryData)) s += `${k}: ${base64Bytes(cm.binaryData[k])} bytes\n`;
+  const binary = cm.binaryData ?? {};
+  for (const k of sortedKeys(binary)) s += `${k}: ${base64Bytes(binary[k])} bytes\n`;
   return s + '\n' + eventsBlock(c, cm);
 }
 
@@ -61,7 +67,9 @@ function describePvc(c: Cluster, pvc: KObject): string {
   return s + eventsBlock(c, pvc);
 }
 
-function describeEndpoints(c: Cluster, ep: KObject): string {
+function describeEndpoints(c: Cluster, o: KObject): string {
+  const ep = asKind(o, 'Endpoints');
+  if (!ep) return '';
   let s = named(c, ep) + meta(ep) + 'Subsets:\n';
   for (const sub of ep.subsets ?? []) {
     const ips = (list: EndpointAddress[] | undefined) => (list ?? []).map((a) => a.ip).join(',') || '<none>';

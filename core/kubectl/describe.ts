@@ -3,13 +3,27 @@
 // block `rollout history --revision=N` prints too. Events are the API server's (folded) Events.
 import type { Cluster } from '../cluster/cluster';
 import { humanDuration } from '../cluster/clock';
-import type { KObject } from '../cluster/store';
+import { asKind, type KObject } from '../cluster/store';
 import { formatSelector } from '../k8s/labels';
 import { tabwrite } from './tabwriter';
 import { eventAge, foldEvents } from './printers';
 import { CONFIG_DESCRIBERS } from './describe-config';
 import { NODE_DESCRIBERS } from './describe-node';
 import { WORKLOAD_DESCRIBERS } from './describe-workloads';
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus,
+  Deployment,
+  Endpoint,
+  EndpointSlice,
+  PodSpec,
+  PodTemplateSpec,
+  Probe,
+  Service,
+  Toleration,
+  Volume,
+} from '../k8s/types';
 
 /** kubectl's time format in describe (RFC 1123 with a numeric zone, in UTC here). */
 export function rfc1123(c: Cluster, iso: string | undefined): string {
@@ -31,17 +45,17 @@ export function labelsBlock(title: string, m: Record<string, string> | undefined
   return keys.map((k, i) => `${i ? '\t' : `${indent}${title}:\t`}${k}${sep}${m![k]}\n`).join('');
 }
 
-const portsOf = (ct: any): string[] => (ct.ports ?? []).map((p: any) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
-const hostPortsOf = (ct: any): string[] => (ct.ports ?? []).map((p: any) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`);
+const portsOf = (ct: Container): string[] => (ct.ports ?? []).map((p) => `${p.containerPort}/${p.protocol ?? 'TCP'}`);
+const hostPortsOf = (ct: Container): string[] => (ct.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? 'TCP'}`);
 
-function portLines(ct: any, indent: string): string {
+function portLines(ct: Container, indent: string): string {
   const ports = portsOf(ct);
   if (!ports.length) return `${indent}Port:\t<none>\n${indent}Host Port:\t<none>\n`;
   const many = ports.length > 1 ? 's' : '';
   return `${indent}Port${many}:\t${ports.join(', ')}\n${indent}Host Port${many}:\t${hostPortsOf(ct).join(', ')}\n`;
 }
 
-function commandLines(ct: any, indent: string): string {
+function commandLines(ct: Container, indent: string): string {
   let s = '';
   for (const [title, list] of [
     ['Command', ct.command],
@@ -53,7 +67,7 @@ function commandLines(ct: any, indent: string): string {
   return s;
 }
 
-function resourceLines(ct: any, indent: string): string {
+function resourceLines(ct: Container, indent: string): string {
   let s = '';
   for (const [title, m] of [
     ['Limits', ct.resources?.limits],
@@ -70,9 +84,9 @@ function resourceLines(ct: any, indent: string): string {
   return s;
 }
 
-function envLines(ct: any, indent: string): string {
-  const env: any[] = ct.env ?? [];
-  const from: any[] = ct.envFrom ?? [];
+function envLines(ct: Container, indent: string): string {
+  const env = ct.env ?? [];
+  const from = ct.envFrom ?? [];
   let s = '';
   if (from.length) {
     s += `${indent}Environment Variables from:\n`;
@@ -96,8 +110,8 @@ function envLines(ct: any, indent: string): string {
   return s;
 }
 
-function mountLines(ct: any, indent: string): string {
-  const mounts: any[] = ct.volumeMounts ?? [];
+function mountLines(ct: Container, indent: string): string {
+  const mounts = ct.volumeMounts ?? [];
   if (!mounts.length) return `${indent}Mounts:\t<none>\n`;
   return (
     `${indent}Mounts:\n` +
@@ -105,7 +119,7 @@ function mountLines(ct: any, indent: string): string {
   );
 }
 
-export function volumeLines(vols: any[] | undefined, indent: string): string {
+export function volumeLines(vols: Volume[] | undefined, indent: string): string {
   if (!vols?.length) return `${indent}Volumes:\t<none>\n`;
   let s = `${indent}Volumes:\n`;
   for (const v of vols) {
@@ -124,7 +138,7 @@ export function volumeLines(vols: any[] | undefined, indent: string): string {
   return s;
 }
 
-function stateLines(c: Cluster, title: string, st: any, indent: string): string {
+function stateLines(c: Cluster, title: string, st: ContainerState | undefined, indent: string): string {
   if (st?.running) return `${indent}${title}:\tRunning\n${indent}  Started:\t${rfc1123(c, st.running.startedAt)}\n`;
   if (st?.waiting) return `${indent}${title}:\tWaiting\n${st.waiting.reason ? `${indent}  Reason:\t${st.waiting.reason}\n` : ''}`;
   if (st?.terminated) {
@@ -140,7 +154,7 @@ function stateLines(c: Cluster, title: string, st: any, indent: string): string 
   return title === 'State' ? `${indent}${title}:\tWaiting\n` : '';
 }
 
-function probeLine(title: string, p: any, indent: string): string {
+function probeLine(title: string, p: Probe | undefined, indent: string): string {
   if (!p) return '';
   const how = p.httpGet
     ? `http-get ${p.httpGet.scheme === 'HTTPS' ? 'https' : 'http'}://${p.httpGet.host ?? ''}:${p.httpGet.port}${p.httpGet.path ?? ''}`
@@ -153,7 +167,7 @@ function probeLine(title: string, p: any, indent: string): string {
 }
 
 /** The `Containers:` block of a running pod. */
-function podContainers(c: Cluster, title: string, specs: any[], statuses: any[]): string {
+function podContainers(c: Cluster, title: string, specs: Container[], statuses: ContainerStatus[]): string {
   if (!specs.length) return '';
   let s = `${title}:\n`;
   for (const ct of specs) {
@@ -177,8 +191,8 @@ function podContainers(c: Cluster, title: string, specs: any[], statuses: any[])
 }
 
 /** The `Pod Template:` block of a workload (and of `rollout history --revision=N`). */
-export function podTemplate(tpl: any, indent = '  '): string {
-  const spec = tpl?.spec ?? {};
+export function podTemplate(tpl: PodTemplateSpec | undefined, indent = '  '): string {
+  const spec: Partial<PodSpec> = tpl?.spec ?? {};
   let s = labelsBlock('Labels', tpl?.metadata?.labels, '=', indent);
   const ann = tpl?.metadata?.annotations;
   if (ann && Object.keys(ann).length) s += labelsBlock('Annotations', ann, ': ', indent);
@@ -213,7 +227,7 @@ export const formatMap = (m: Record<string, string> | undefined) =>
     .map((k) => `${k}=${m![k]}`)
     .join(',') || '<none>';
 
-export function tolerations(list: any[] | undefined, cont: string): string {
+export function tolerations(list: Toleration[] | undefined, cont: string): string {
   if (!list?.length) return '<none>';
   // kubectl sorts them by key (printTolerationsMultilineWithIndent); the sort is stable.
   return [...list]
@@ -244,7 +258,9 @@ export function eventsBlock(c: Cluster, o: KObject): string {
 export const header = (c: Cluster, o: KObject, created = true) =>
   `Name:\t${o.metadata.name}\nNamespace:\t${o.metadata.namespace ?? 'default'}\n${created ? `CreationTimestamp:\t${rfc1123(c, o.metadata.creationTimestamp)}\n` : ''}`;
 
-function describePod(c: Cluster, p: KObject): string {
+function describePod(c: Cluster, o: KObject): string {
+  const p = asKind(o, 'Pod');
+  if (!p) return '';
   const st = p.status ?? {};
   let s = `Name:\t${p.metadata.name}\nNamespace:\t${p.metadata.namespace ?? 'default'}\n`;
   if (p.spec?.priority !== undefined) s += `Priority:\t${p.spec.priority}\n`;
@@ -259,22 +275,24 @@ function describePod(c: Cluster, p: KObject): string {
   if (st.reason) s += `Reason:\t${st.reason}\n`;
   if (st.message) s += `Message:\t${st.message}\n`;
   s += `IP:\t${st.podIP ?? ''}\n`;
-  const ips: any[] = st.podIPs ?? [];
+  const ips = st.podIPs ?? [];
   s += ips.length ? `IPs:\n${ips.map((x) => `  IP:\t${x.ip}\n`).join('')}` : 'IPs:\t<none>\n';
-  const owner = (p.metadata.ownerReferences ?? []).find((r: any) => r.controller);
+  const owner = (p.metadata.ownerReferences ?? []).find((r) => r.controller);
   if (owner) s += `Controlled By:\t${owner.kind}/${owner.name}\n`;
   s += podContainers(c, 'Init Containers', p.spec?.initContainers ?? [], st.initContainerStatuses ?? []);
   s += podContainers(c, 'Containers', p.spec?.containers ?? [], st.containerStatuses ?? []);
-  const conds: any[] = st.conditions ?? [];
+  const conds = st.conditions ?? [];
   if (conds.length) s += 'Conditions:\n  Type\tStatus\n' + conds.map((x) => `  ${x.type} \t${x.status} \n`).join('');
   s += volumeLines(p.spec?.volumes, '');
   s += `QoS Class:\t${st.qosClass ?? 'BestEffort'}\nNode-Selectors:\t${formatMap(p.spec?.nodeSelector)}\nTolerations:\t${tolerations(p.spec?.tolerations, '\t')}\n`;
   return s + eventsBlock(c, p);
 }
 
-function describeDeployment(c: Cluster, d: KObject): string {
+function describeDeployment(c: Cluster, o: KObject): string {
+  const d = asKind(o, 'Deployment');
+  if (!d) return '';
   const st = d.status ?? {};
-  const spec = d.spec ?? {};
+  const spec: Partial<Deployment['spec']> = d.spec ?? {};
   let s = header(c, d) + labelsBlock('Labels', d.metadata.labels) + labelsBlock('Annotations', d.metadata.annotations, ': ');
   s += `Selector:\t${formatSelector(spec.selector) || '<none>'}\n`;
   s += `Replicas:\t${spec.replicas ?? 1} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`;
@@ -283,7 +301,7 @@ function describeDeployment(c: Cluster, d: KObject): string {
   const ru = spec.strategy?.rollingUpdate;
   if (ru) s += `RollingUpdateStrategy:\t${ru.maxUnavailable ?? '25%'} max unavailable, ${ru.maxSurge ?? '25%'} max surge\n`;
   s += 'Pod Template:\n' + podTemplate(spec.template);
-  const conds: any[] = st.conditions ?? [];
+  const conds = st.conditions ?? [];
   if (conds.length)
     s += 'Conditions:\n  Type\tStatus\tReason\n  ----\t------\t------\n' + conds.map((x) => `  ${x.type} \t${x.status}\t${x.reason ?? ''}\n`).join('');
   const rsList = c.store.ownedBy(d.metadata.uid).filter((o) => o.kind === 'ReplicaSet');
@@ -297,8 +315,10 @@ function describeDeployment(c: Cluster, d: KObject): string {
   return s + eventsBlock(c, d);
 }
 
-function describeService(c: Cluster, svc: KObject): string {
-  const spec = svc.spec ?? {};
+function describeService(c: Cluster, o: KObject): string {
+  const svc = asKind(o, 'Service');
+  if (!svc) return '';
+  const spec: Service['spec'] = svc.spec ?? {};
   let s =
     `Name:\t${svc.metadata.name}\nNamespace:\t${svc.metadata.namespace ?? 'default'}\n` +
     labelsBlock('Labels', svc.metadata.labels) +
@@ -308,12 +328,13 @@ function describeService(c: Cluster, svc: KObject): string {
   if (spec.ipFamilies?.length) s += `IP Families:\t${spec.ipFamilies.join(',')}\n`;
   s += `IP:\t${spec.clusterIP ?? ''}\nIPs:\t${(spec.clusterIPs ?? [spec.clusterIP]).join(',')}\n`;
   if (spec.externalIPs?.length) s += `External IPs:\t${spec.externalIPs.join(',')}\n`;
-  const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i: any) => i.ip ?? i.hostname);
+  const ing = (svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname);
   if (ing.length) s += `LoadBalancer Ingress:\t${ing.join(', ')}\n`;
   // kubectl 1.32 reads the Service's EndpointSlices (labelled kubernetes.io/service-name), not its Endpoints.
   const slices = c
     .list('EndpointSlice', svc.metadata.namespace)
-    .filter((x) => x.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name)
+    .map((x) => asKind(x, 'EndpointSlice'))
+    .filter((x): x is EndpointSlice => x?.metadata.labels?.['kubernetes.io/service-name'] === svc.metadata.name)
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : 1));
   for (const p of spec.ports ?? []) {
     s += `Port:\t${p.name || '<unset>'}\t${p.port}/${p.protocol ?? 'TCP'}\n`;
@@ -332,20 +353,20 @@ function describeService(c: Cluster, svc: KObject): string {
  * `ip:port` of the ready endpoints serving one Service port, as kubectl's formatEndpointSlices
  * prints them: three shown, then "+ N more..."; a slice without ports lists bare addresses.
  */
-function sliceEndpoints(slices: KObject[], portName: string): string {
+function sliceEndpoints(slices: EndpointSlice[], portName: string): string {
   if (!slices.length) return '<none>';
   const max = 3;
   const list: string[] = [];
   let more = false;
   let count = 0;
-  const visit = (e: any, port?: number) => {
+  const visit = (e: Endpoint, port?: number) => {
     if (list.length === max) more = true;
     if (e?.conditions?.ready === false) return;
     if (!more) list.push(port === undefined ? e.addresses?.[0] : `${e.addresses?.[0]}:${port}`);
     count++;
   };
   for (const sl of slices) {
-    const eps: any[] = Array.isArray(sl.endpoints) ? sl.endpoints : [];
+    const eps = Array.isArray(sl.endpoints) ? sl.endpoints : [];
     if (!Array.isArray(sl.ports) || !sl.ports.length) for (const e of eps) visit(e);
     else for (const p of sl.ports) if ((p?.name ?? '') === portName) for (const e of eps) visit(e, p.port);
   }

@@ -2,11 +2,11 @@
 // plus `rollout status` / `rollout history` texts (kubectl 1.29 wording).
 import type { Cluster } from '../cluster/cluster';
 import { humanDuration } from '../cluster/clock';
-import type { KObject } from '../cluster/store';
+import { asKind, type KObject } from '../cluster/store';
 import { condition } from '../cluster/podutil';
 import { formatSelector } from '../k8s/labels';
 import { kubectlTypeName } from '../k8s/kinds';
-import { scalarText } from '../k8s/guards';
+import { asArray, scalarText } from '../k8s/guards';
 import type { Container, ContainerStatus, Endpoint, EndpointSlicePort, LoadBalancerIngress, NodeAddress, ServicePort } from '../k8s/types';
 
 /** Columns padded like Go's tabwriter as kubectl sets it up (padding 3; 2 for `rollout history`). */
@@ -212,8 +212,8 @@ export const PRINTERS: Record<string, Printer> = {
     header: ['NAME', 'ENDPOINTS', 'AGE'],
     row: (c, e) => {
       const list: string[] = [];
-      for (const s of e.subsets ?? [])
-        for (const a of s.addresses ?? []) for (const p of s.ports ?? [{}]) list.push(p.port !== undefined ? `${a.ip}:${p.port}` : a.ip);
+      for (const s of asKind(e, 'Endpoints')?.subsets ?? [])
+        for (const a of s.addresses ?? []) for (const p of s.ports ?? [undefined]) list.push(p?.port !== undefined ? `${a.ip}:${p.port}` : a.ip);
       const shown = list.slice(0, 3).join(',') + (list.length > 3 ? ` + ${list.length - 3} more...` : '');
       return [e.metadata.name, shown || '<none>', age(c, e)];
     },
@@ -260,28 +260,29 @@ export const PRINTERS: Record<string, Printer> = {
       ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'].some((a) => o.metadata.annotations?.[a] === 'true')
         ? `${o.metadata.name} (default)`
         : o.metadata.name,
-      String(o.provisioner ?? ''),
-      String(o.reclaimPolicy ?? 'Delete'),
-      String(o.volumeBindingMode ?? 'Immediate'),
+      scalarText(o.provisioner ?? ''),
+      scalarText(o.reclaimPolicy ?? 'Delete'),
+      scalarText(o.volumeBindingMode ?? 'Immediate'),
       String(o.allowVolumeExpansion === true),
       age(c, o),
     ],
   },
   Secret: {
     header: ['NAME', 'TYPE', 'DATA', 'AGE'],
-    row: (c, o) => [o.metadata.name, o.type ?? 'Opaque', String(Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).length), age(c, o)],
+    row: (c, o) => [o.metadata.name, scalarText(o.type ?? 'Opaque'), String(Object.keys({ ...(o.data ?? {}), ...(o.stringData ?? {}) }).length), age(c, o)],
   },
   EndpointSlice: {
     header: ['NAME', 'ADDRESSTYPE', 'PORTS', 'ENDPOINTS', 'AGE'],
     row: (c, o) => {
-      const ports = (o.ports ?? []).map((p: EndpointSlicePort | null | undefined) => (p?.port !== undefined ? String(p.port) : (p?.name ?? '*')));
-      const addrs = (o.endpoints ?? []).flatMap((e: Endpoint | null | undefined) => e?.addresses ?? []);
-      return [o.metadata.name, o.addressType ?? '', moreList(ports), moreList(addrs), age(c, o)];
+      const sl = asKind(o, 'EndpointSlice');
+      const ports = (sl?.ports ?? []).map((p: EndpointSlicePort | null | undefined) => (p?.port !== undefined ? String(p.port) : (p?.name ?? '*')));
+      const addrs = (sl?.endpoints ?? []).flatMap((e: Endpoint | null | undefined) => e?.addresses ?? []);
+      return [o.metadata.name, sl?.addressType ?? '', moreList(ports), moreList(addrs), age(c, o)];
     },
   },
   ServiceAccount: {
     header: ['NAME', 'SECRETS', 'AGE'],
-    row: (c, o) => [o.metadata.name, String((o.secrets ?? []).length), age(c, o)],
+    row: (c, o) => [o.metadata.name, String(asArray(o.secrets).length), age(c, o)],
   },
   ConfigMap: {
     header: ['NAME', 'DATA', 'AGE'],

@@ -1,7 +1,7 @@
 // configMapGenerator and secretGenerator: literals, files and env files, generatorOptions, and the
 // create/merge/replace behaviours. The hash suffix is added at the very end of the build (render.ts).
 import { kmsg } from './messages';
-import { kindOf, meta, nsOf, type Res } from './model';
+import { kindOf, meta, namesOf, nsOf, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError, type KustomizeReader } from './types';
 import { basename, isObj, resolvePath } from './util';
@@ -129,12 +129,12 @@ export function runGenerators(rs: Res[], k: Record<string, unknown>, ctx: GenCon
       const hash = opts.disableNameSuffixHash !== true;
       const behavior = g.behavior ?? 'create';
       const ns = obj.metadata.namespace;
-      const existing = rs.find((r) => kindOf(r) === kind && r.names.includes(g.name as string) && (nsOf(r) ?? '') === (ns ?? nsOf(r) ?? ''));
+      const existing = rs.find((r) => kindOf(r) === kind && namesOf(r).includes(g.name as string) && (nsOf(r) ?? '') === (ns ?? nsOf(r) ?? ''));
       const source = { file: ctx.step.file, doc: 0, at: [field, i] };
       if (behavior === 'create') {
         if (existing && (nsOf(existing) ?? '') === (ns ?? ''))
           throw new KustomizeError(kmsg('kz.exists', { kind, name: g.name }), ctx.step.file, [field, i, 'name']);
-        rs.push({ obj, origin: { ...source, basePath: [field, i], generated: true }, fields: [], names: [g.name], orgNs: ns, hash });
+        rs.push({ obj, origin: { ...source, basePath: [field, i], generated: true }, fields: [], orgNs: ns, hash });
         return;
       }
       if (behavior !== 'merge' && behavior !== 'replace')

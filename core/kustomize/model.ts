@@ -8,13 +8,11 @@ export interface Res {
   obj: Record<string, unknown>;
   origin: RenderedObject['origin'];
   fields: FieldOrigin[];
-  /** Every name the object has had, the original first. */
-  names: string[];
   /** The namespace it was read or generated with. */
   orgNs: string | undefined;
   /** A generated ConfigMap/Secret whose name gets kustomize's hash suffix at the end. */
   hash?: boolean;
-  /** The name and namespace pairs it had before each rename or move (kustomize's previous ids). */
+  /** The name and namespace pairs it had before each rename or move (kustomize's previous ids; namesOf reads the names from them). */
   prev?: [name: string, ns: string | undefined][];
 }
 
@@ -37,7 +35,6 @@ export function nsOf(r: Res): string | undefined {
 export function setName(r: Res, name: string): void {
   if (nameOf(r) !== name) (r.prev ??= []).push([nameOf(r), nsOf(r)]);
   meta(r).name = name;
-  if (r.names[r.names.length - 1] !== name) r.names.push(name);
 }
 
 /** Moves the object to namespace `ns`, remembering where it was. */
@@ -49,6 +46,13 @@ export function setNamespace(r: Res, ns: string): void {
 /** Every (name, namespace) the object has had, the current one last. */
 export function idHistory(r: Res): [name: string, ns: string | undefined][] {
   return [...(r.prev ?? []), [nameOf(r), nsOf(r)]];
+}
+
+/** Every name the object has had, the original first. */
+export function namesOf(r: Res): string[] {
+  const out: string[] = [];
+  for (const [name] of idHistory(r)) if (out[out.length - 1] !== name) out.push(name);
+  return out;
 }
 
 export function meta(r: Res): Record<string, unknown> {

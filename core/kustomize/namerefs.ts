@@ -3,20 +3,20 @@
 // suffixes or hash suffixes were added now holds the object's final name.
 import { isClusterScopedKind } from '../k8s/kinds';
 import { NAME_REFS, podSpecPrefix } from './fieldspecs';
-import { kindOf, nameOf, nsOf, type Res } from './model';
+import { kindOf, nameOf, namesOf, nsOf, type Res } from './model';
 import { getPath, isObj, specSegments, walkSpec } from './util';
 
 function pick(value: string, candidates: Res[], ns: string | undefined, clusterReferrer: boolean): Res | undefined {
   const inScope = candidates.filter((c) => clusterReferrer || isClusterScopedKind(kindOf(c)) || (nsOf(c) ?? '') === (ns ?? ''));
   if (inScope.some((c) => nameOf(c) === value)) return undefined;
-  return inScope.find((c) => c.names.includes(value));
+  return inScope.find((c) => namesOf(c).includes(value));
 }
 
 export function fixReferences(rs: Res[]): void {
   for (const ref of NAME_REFS) {
     const candidates = rs.filter((r) => kindOf(r) === ref.kind);
     // Nothing renamed (and, for ServiceAccounts, nothing moved to another namespace): nothing to fix.
-    if (!candidates.some((c) => c.names.length > 1 || (ref.kind === 'ServiceAccount' && nsOf(c) !== c.orgNs))) continue;
+    if (!candidates.some((c) => namesOf(c).length > 1 || (ref.kind === 'ServiceAccount' && nsOf(c) !== c.orgNs))) continue;
     for (const referrer of rs) {
       const kind = kindOf(referrer);
       const ns = nsOf(referrer);
@@ -36,7 +36,7 @@ export function fixReferences(rs: Res[]): void {
           for (const s of subjects) {
             if (!isObj(s) || s.kind !== ref.kind || typeof s.name !== 'string') continue;
             const sns = typeof s.namespace === 'string' ? s.namespace : '';
-            const c = candidates.find((x) => x.names.includes(s.name as string) && (sns === (x.orgNs ?? '') || sns === (nsOf(x) ?? '')));
+            const c = candidates.find((x) => namesOf(x).includes(s.name as string) && (sns === (x.orgNs ?? '') || sns === (nsOf(x) ?? '')));
             if (!c) continue;
             s.name = nameOf(c);
             if (nsOf(c)) s.namespace = nsOf(c);

@@ -8,7 +8,7 @@ import { parseSelector } from '../k8s/selector';
 import { scalarText } from '../manifest/text';
 import type { Path } from '../manifest/types';
 import { applyJsonPatch, JsonPatchError } from './json6902';
-import { describe, kindOf, nameOf, note, nsOf, type Res } from './model';
+import { describe, kindOf, nameOf, namesOf, note, nsOf, type Res } from './model';
 import { strategicMerge } from './smp';
 import type { Step } from './transforms';
 import { KustomizeError, type SourceRef } from './types';
@@ -80,7 +80,7 @@ export function select(rs: Res[], t: unknown, step: Step, at: Path): Res[] {
       test('kind', [kindOf(r)]) &&
       test('group', [groupOf(r.obj.apiVersion)]) &&
       test('version', [versionOf(r.obj.apiVersion)]) &&
-      test('name', [r.names[0], nameOf(r)]) &&
+      test('name', [namesOf(r)[0], nameOf(r)]) &&
       test('namespace', [r.orgNs, nsOf(r)]) &&
       (!label || label(prop(r.obj.metadata, 'labels') as Record<string, string> | undefined)) &&
       (!annot || annot(prop(r.obj.metadata, 'annotations') as Record<string, string> | undefined)),
@@ -116,7 +116,7 @@ function applyJson(r: Res, patch: PatchDoc, step: Step, at: Path): void {
 function matchById(rs: Res[], p: Record<string, unknown>): Res[] {
   const name = prop(p.metadata, 'name');
   const ns = prop(p.metadata, 'namespace');
-  return rs.filter((r) => kindOf(r) === p.kind && typeof name === 'string' && r.names.includes(name) && (!ns || ns === nsOf(r) || ns === r.orgNs));
+  return rs.filter((r) => kindOf(r) === p.kind && typeof name === 'string' && namesOf(r).includes(name) && (!ns || ns === nsOf(r) || ns === r.orgNs));
 }
 
 function loadPatch(entry: Record<string, unknown>, ctx: PatchContext, at: Path): PatchDoc[] {

@@ -64,7 +64,6 @@ function readResources(st: State, file: string, from: string, at: Path): Res[] {
     obj: clone(r.obj),
     origin: { file, doc: r.doc.index, at: r.basePath, basePath: r.basePath },
     fields: [],
-    names: [r.name ?? ''],
     orgNs: r.namespace,
   }));
 }

@@ -5,7 +5,7 @@ import { kmsg } from './messages';
 import { isClusterScopedKind } from '../k8s/kinds';
 import type { Path } from '../manifest/types';
 import { ANNOTATION_SPECS, LABEL_SELECTOR_SPECS, TEMPLATE_LABEL_SPECS, type FieldSpec } from './fieldspecs';
-import { kindOf, nameOf, note, setName, setNamespace, type Res } from './model';
+import { kindOf, nameOf, namesOf, note, setName, setNamespace, type Res } from './model';
 import { KustomizeError, type SourceRef } from './types';
 import { isObj, objAt, specSegments, walkSpec } from './util';
 import { scalarText } from '../k8s/guards';
@@ -157,7 +157,7 @@ export function applyReplicas(rs: Res[], replicas: unknown, step: Step): void {
     if (!isObj(rep) || typeof rep.name !== 'string' || typeof rep.count !== 'number')
       throw new KustomizeError(kmsg('kz.needs', { field: 'replicas', what: 'name, count' }), step.file, ['replicas', i]);
     for (const r of rs) {
-      if (!REPLICA_KINDS.has(kindOf(r)) || !r.names.includes(rep.name)) continue;
+      if (!REPLICA_KINDS.has(kindOf(r)) || !namesOf(r).includes(rep.name)) continue;
       objAt(r.obj, 'spec').replicas = rep.count;
       note(r, ['spec', 'replicas'], step.at('replicas', i, 'count'));
     }

@@ -6,7 +6,7 @@ import { kmsg } from './messages';
 import { scalarText } from '../k8s/guards';
 import type { Path } from '../manifest/types';
 import { lookupPath } from './fieldpath';
-import { kindOf, note, type Res } from './model';
+import { kindOf, namesOf, note, type Res } from './model';
 import type { Step } from './transforms';
 import { KustomizeError, type SourceRef } from './types';
 import { groupOf, isObj, prop, specSegments, versionOf, walkSpec } from './util';
@@ -115,7 +115,7 @@ export function resolveVars(rs: Res[], vars: readonly Var[]): void {
   const values = new Map<string, Scalar>();
   for (const v of vars) {
     const matches = rs.filter(
-      (r) => kindOf(r) === v.kind && groupOf(r.obj.apiVersion) === v.group && versionOf(r.obj.apiVersion) === v.version && r.names.includes(v.objName),
+      (r) => kindOf(r) === v.kind && groupOf(r.obj.apiVersion) === v.group && versionOf(r.obj.apiVersion) === v.version && namesOf(r).includes(v.objName),
     );
     if (matches.length > 1) throw new KustomizeError(kmsg('kz.var.many', { name: v.name, count: matches.length }), v.source.file, v.source.at);
     if (!matches.length)

@@ -7,7 +7,7 @@
 // Checks are about meaning (objects, fields, diagnostics), never about line numbers.
 import { createCluster, type Cluster } from '../cluster/index';
 import type { KObject } from '../cluster/store';
-import { controllerOf } from '../cluster/store';
+import { asKind, controllerOf } from '../cluster/store';
 import { isPodReady } from '../cluster/podutil';
 import { podStatus } from '../kubectl/printers';
 import { runCommand, type CommandResult } from '../kubectl/commands';
@@ -305,7 +305,7 @@ export class LessonRun {
     }
     if ('endpoints' in ch) {
       const q = ch.endpoints;
-      const ep = c.get('Endpoints', q.namespace ?? 'default', q.service);
+      const ep = asKind(c.get('Endpoints', q.namespace ?? 'default', q.service), 'Endpoints');
       if (!ep) return false;
       const n = (ep.subsets ?? []).reduce((s: number, x?: EndpointSubset) => s + (x?.addresses?.length ?? 0), 0);
       return count(n, q.ready, q.min);

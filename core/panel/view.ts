@@ -10,7 +10,7 @@ import { podUsage } from '../cluster/usage';
 import type { Cluster } from '../cluster/cluster';
 import type { KObject } from '../cluster/store';
 import { clusterSource, isCluster, type ObjectSource } from './source';
-import { controllerOf } from '../cluster/store';
+import { asKind, controllerOf } from '../cluster/store';
 import { condition, isPodReady } from '../cluster/podutil';
 import { PRINTERS, podReady, podRestarts, podStatus } from '../kubectl/printers';
 import {
@@ -377,7 +377,7 @@ export function applyDiff(s: PanelState, d: StateDiff): PanelState {
 
 /** One Secret value, decoded, for a "reveal" click; undefined when the Secret or key does not exist. */
 export function revealSecretValue(c: Cluster, namespace: string, name: string, key: string): string | undefined {
-  const s = c.get('Secret', namespace, name);
+  const s = asKind(c.get('Secret', namespace, name), 'Secret');
   if (!s) return undefined;
   if (s.stringData && typeof s.stringData[key] === 'string') return s.stringData[key];
   const b64 = s.data?.[key];

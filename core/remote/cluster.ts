@@ -3,7 +3,7 @@
 // cluster's), how fresh the picture is (the last event; "stale" while a watch is down), which parts
 // are hidden for lack of permission, and the SelfSubjectRulesReview that decides what controls to
 // offer.
-import { isObj } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 import type { KObject } from '../cluster/store';
 import { buildState, type PanelState } from '../panel/view';
 import { listSource, type ObjectSource } from '../panel/source';
@@ -82,7 +82,7 @@ export class RemoteCluster {
   /** Events, newest last (the panel tells them twice: kubectl's line and the dorm story). */
   events(): KObject[] {
     const evs = [...(this.informer('Event')?.objects.values() ?? [])];
-    const at = (e: KObject) => String(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp ?? '');
+    const at = (e: KObject) => scalarText(e.lastTimestamp ?? e.eventTime ?? e.metadata.creationTimestamp);
     return evs.sort((a, b) => at(a).localeCompare(at(b)));
   }
 

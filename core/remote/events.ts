@@ -3,6 +3,7 @@
 // cluster's own message, which Kubernetes writes in English). `t` is the time of day (UTC) in ms,
 // which the panel's clock format prints as h:mm:ss.
 import type { KObject } from '../cluster/store';
+import { objOf, scalarText } from '../k8s/guards';
 import type { WireEvent } from '../panel/wire';
 import { GLOSSARY } from '../i18n/glossary';
 import { t as tr, type Locale } from '../i18n/index';
@@ -15,18 +16,18 @@ export const timeOfDay = (ms: number) => ((ms % DAY) + DAY) % DAY;
 
 /** When an event last happened (ms since the epoch), or undefined. */
 export function eventTime(e: KObject): number | undefined {
-  const iso = e.lastTimestamp ?? e.eventTime ?? e.series?.lastObservedTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
+  const iso = e.lastTimestamp ?? e.eventTime ?? objOf(e.series).lastObservedTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp;
   const v = typeof iso === 'string' ? Date.parse(iso) : NaN;
   return Number.isFinite(v) ? v : undefined;
 }
 
 export function remoteEvent(e: KObject, locale: Locale): WireEvent {
-  const obj = e.involvedObject ?? e.regarding ?? {};
-  const kind = String(obj.kind ?? '');
-  const name = String(obj.name ?? '');
+  const obj = objOf(e.involvedObject ?? e.regarding);
+  const kind = scalarText(obj.kind ?? '');
+  const name = scalarText(obj.name ?? '');
   const type = e.type === 'Warning' ? 'Warning' : 'Normal';
-  const reason = String(e.reason ?? '');
-  const message = String(e.message ?? e.note ?? '');
+  const reason = scalarText(e.reason ?? '');
+  const message = scalarText(e.message ?? e.note ?? '');
   const role = GLOSSARY.find((r) => r.kubernetes === kind)?.name;
   const who = role ? `${locale === 'zh-cn' ? role.zh : role.en} ${name}` : `${kind} ${name}`;
   return {

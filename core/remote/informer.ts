@@ -182,7 +182,7 @@ export class Informer {
         if (type !== 'ERROR') this.failures = 0;
         if (type === 'ERROR') {
           if (obj?.code === 410) relist = true;
-          else this.lastError = String(obj?.message ?? 'watch error');
+          else this.lastError = scalarText(obj?.message ?? 'watch error');
           return;
         }
         const rv = obj?.metadata?.resourceVersion;

@@ -9,7 +9,10 @@
 //   ...
 //   assert.deepEqual(errors, []);
 //   await browser.close();                        // in after(), also on failure
+//
+// A test file that shares one browser among its tests: `const chrome = chromiumSuite({ open, close })`.
 import { spawnSync } from 'node:child_process';
+import { after, before } from 'node:test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
@@ -44,6 +47,29 @@ export function ensureChromium(): void {
 export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
   ensureChromium();
   return chromium.launch({ executablePath: CHROMIUM, headless: true, ...options, args: [...CHROMIUM_ARGS, ...(options.args ?? [])] });
+}
+
+/**
+ * One Chromium for the tests of a file: launched before them (then `open` runs with it, e.g. to
+ * open a panel harness), closed after them, also when one failed (`close` first, for what `open`
+ * opened). Read `.browser` inside a test or a hook, not at module load.
+ */
+export function chromiumSuite(hooks: { open?: (browser: Browser) => Promise<void>; close?: () => Promise<void> } = {}): { readonly browser: Browser } {
+  let browser: Browser | undefined;
+  before(async () => {
+    browser = await launchChromium();
+    await hooks.open?.(browser);
+  });
+  after(async () => {
+    await hooks.close?.();
+    await browser?.close();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('Chromium is not launched yet: read .browser inside a test');
+      return browser;
+    },
+  };
 }
 
 /**

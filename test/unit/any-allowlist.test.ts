@@ -13,10 +13,11 @@ const root = path.resolve(__dirname, '..', '..');
 /**
  * The ratchet: at most this many files on ANY_ALLOWED, and at most this many `any` written in all
  * of core/. Lower them when a pass removes more (the file count is held exact); never raise them.
- * (196 `any` in 44 allowed files before Resource.obj, isObj and getAt were typed.)
+ * (196 `any` in 44 allowed files before Resource.obj, isObj and getAt were typed; 46 in 3 before
+ * describe.ts, explain-pods.ts and KObject's index signature were.)
  */
-const MAX_ALLOWED_FILES = 3;
-const MAX_ANY_IN_CORE = 46;
+const MAX_ALLOWED_FILES = 1;
+const MAX_ANY_IN_CORE = 2;
 
 async function allowlist(): Promise<Record<string, string>> {
   const mod = (await import(pathToFileURL(path.join(root, 'eslint.config.mjs')).href)) as { ANY_ALLOWED: Record<string, string> };

@@ -156,3 +156,40 @@ test('MemoryPressure still on when its node goes down lifts after the node comes
   assert.equal(cond(node, 'MemoryPressure').status, 'False');
   assert.ok(!(node.spec.taints ?? []).some((t: any) => t.key === 'node.kubernetes.io/memory-pressure'));
 });
+
+/** A Deployment `web` of nginx pods requesting 64Mi each. */
+const smallWeb = (replicas: number) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: { name: 'web' },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: 'web' } },
+    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ...res({ memory: '64Mi' }) }] } },
+  },
+});
+
+test('a running pod annotated to use more memory than its node has is watched with the new figure: MemoryPressure, Evicted', () => {
+  const c = cluster({ nodes: 1, nodeMemory: '8Gi' });
+  apply(c, mem('grows', '1Gi'), smallWeb(1));
+  c.advance(30_000);
+  assert.equal(c.get('Pod', 'default', 'grows')!.status.phase, 'Running');
+  assert.equal(cond(c.get('Node', undefined, 'node-1'), 'MemoryPressure').status, 'False');
+  kubectl(c, 'annotate pod grows kube-dorm.dev/memory=12Gi --overwrite');
+  c.advance(12_000);
+  assert.equal(cond(c.get('Node', undefined, 'node-1'), 'MemoryPressure').status, 'True');
+  const grows = c.get('Pod', 'default', 'grows')!;
+  assert.equal(grows.status.phase, 'Failed');
+  assert.equal(grows.status.reason, 'Evicted');
+});
+
+test("a pod of a Deployment annotated on its own is watched with its own figure, not its template's", () => {
+  const c = cluster({ nodes: 1, nodeMemory: '8Gi' });
+  apply(c, smallWeb(2));
+  c.advance(30_000);
+  const [one, two] = pods(c).map((p) => p.metadata.name);
+  kubectl(c, `annotate pod ${one} kube-dorm.dev/memory=12Gi`);
+  c.advance(12_000);
+  assert.equal(c.get('Pod', 'default', one)!.status.reason, 'Evicted');
+  assert.equal(c.get('Pod', 'default', two)!.status.phase, 'Running');
+});

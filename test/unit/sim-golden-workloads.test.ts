@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, cluster, deployment, kubectl, pods } from './sim-helpers';
 import { podStatus, podReady, podRestarts } from '../../core/kubectl/printers';
+import { asKind } from '../../core/cluster/store';
 
 /** A DaemonSet "power" of one pause container (scenarios 10 and 20). */
 const POWER_DAEMONSET = {
@@ -251,9 +252,9 @@ test('18. NodePort 80:3xxxx/TCP, LoadBalancer <pending>, not-ready pod in notRea
   const out = kubectl(c, 'get svc');
   assert.match(out, /np\s+NodePort\s+10\.\d+\.\d+\.\d+\s+<none>\s+80:3\d{4}\/TCP/);
   assert.match(out, /lb\s+LoadBalancer\s+\S+\s+<pending>\s+80:3\d{4}\/TCP/);
-  const ep = c.get('Endpoints', 'default', 'mixed')!;
-  assert.equal(ep.subsets[0].addresses.length, 2);
-  assert.equal(ep.subsets[0].notReadyAddresses.length, 1);
+  const ep = asKind(c.get('Endpoints', 'default', 'mixed'), 'Endpoints')!;
+  assert.equal(ep.subsets![0].addresses!.length, 2);
+  assert.equal(ep.subsets![0].notReadyAddresses!.length, 1);
   const slow = pods(c, (p) => p.metadata.name.startsWith('slow-'))[0].metadata.name;
   const served = kubectl(c, 'request service/mixed --count 10');
   assert.equal(served.trim().split('\n').length, 10);

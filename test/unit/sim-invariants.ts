@@ -3,7 +3,7 @@
 // at every create and delete, and convergence once the chaos stops. Each failure throws with the
 // simulated time and the actions so far. Not a test file itself.
 import type { Cluster } from '../../core/cluster/cluster';
-import { controllerOf, type KObject } from '../../core/cluster/store';
+import { asKind, controllerOf, type KObject } from '../../core/cluster/store';
 import { runCommand } from '../../core/kubectl/commands';
 import { resolveFenceposts, templateKey } from '../../core/cluster/controllers/deployment';
 import { isPodAvailable, isPodReady, isTerminal } from '../../core/cluster/podutil';
@@ -73,15 +73,15 @@ export function checkEndpoints(c: Cluster, history: string[]): void {
     const ns = svc.metadata.namespace;
     const pods = c.list('Pod', ns).filter((p) => Object.entries(sel).every(([k, v]) => p.metadata.labels?.[k] === v) && p.status?.podIP && !isTerminal(p));
     const want = pods.map((p) => `${p.metadata.name}:${isPodReady(p) && !p.metadata.deletionTimestamp}:${!!p.metadata.deletionTimestamp}`).sort();
-    const slices = c.store.ownedBy(svc.metadata.uid).filter((o) => o.kind === 'EndpointSlice');
+    const slices = c.store.ownedBy(svc.metadata.uid).flatMap((o) => asKind(o, 'EndpointSlice') ?? []);
     const got = slices
       .flatMap((s) => s.endpoints ?? [])
       .map((e: any) => `${e.targetRef.name}:${e.conditions.ready}:${e.conditions.terminating}`)
       .sort();
     if (JSON.stringify(got) !== JSON.stringify(want)) fail(c, `EndpointSlices of ${svc.metadata.name}: ${got.join(' ')} ≠ pods ${want.join(' ')}`, history);
     if (slices.length > 1 && slices.some((s) => !(s.endpoints ?? []).length)) fail(c, `an empty EndpointSlice beside others for ${svc.metadata.name}`, history);
-    const ep = c.get('Endpoints', ns, svc.metadata.name);
-    const subsets: any[] = ep?.subsets ?? [];
+    const ep = asKind(c.get('Endpoints', ns, svc.metadata.name), 'Endpoints');
+    const subsets = ep?.subsets ?? [];
     const ready = subsets.flatMap((x) => (x.addresses ?? []).map((a: any) => a.targetRef.name)).sort();
     const notReady = subsets.flatMap((x) => (x.notReadyAddresses ?? []).map((a: any) => a.targetRef.name)).sort();
     const live = pods.filter((p) => !p.metadata.deletionTimestamp);

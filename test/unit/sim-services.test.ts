@@ -8,9 +8,14 @@ import { applyFiles } from '../../core/cluster/apply';
 import { resolveName } from '../../core/cluster/controllers/dns';
 import { buildState } from '../../core/panel/view';
 import type { Cluster, KObject } from '../../core/cluster/index';
+import { asKind } from '../../core/cluster/store';
 
 const svc = (name: string, spec: any): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name } as any, spec });
-const slicesOf = (c: Cluster, name: string) => c.list('EndpointSlice').filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name);
+const slicesOf = (c: Cluster, name: string) =>
+  c
+    .list('EndpointSlice')
+    .flatMap((s) => asKind(s, 'EndpointSlice') ?? [])
+    .filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === name);
 const sts = (name: string, replicas: number, service = name): KObject => ({
   apiVersion: 'apps/v1',
   kind: 'StatefulSet',
@@ -38,16 +43,16 @@ test('EndpointSlices: labels, owner, ports and the ready/serving/terminating con
     { apiVersion: 'v1', kind: 'Service', name: 'web', uid: service.metadata.uid, controller: true, blockOwnerDeletion: true },
   ]);
   assert.deepEqual(s.ports, [{ name: '', port: 80, protocol: 'TCP' }]);
-  assert.equal(s.endpoints.length, 2);
-  for (const e of s.endpoints) assert.deepEqual(e.conditions, { ready: true, serving: true, terminating: false });
+  assert.equal(s.endpoints!.length, 2);
+  for (const e of s.endpoints!) assert.deepEqual(e.conditions, { ready: true, serving: true, terminating: false });
   assert.match(kubectl(c, 'describe svc web'), /^Endpoints: +10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80$/m);
 
   // A pod being deleted stays in the slice (not ready, still serving, terminating) and leaves Endpoints.
   const victim = c.list('Pod').find((p) => p.metadata.name.startsWith('web-'))!;
   c.delete(victim, { gracePeriodSeconds: 30 });
   c.settle();
-  const e = slicesOf(c, 'web')[0].endpoints.find((x: any) => x.targetRef.uid === victim.metadata.uid);
-  assert.deepEqual(e.conditions, { ready: false, serving: true, terminating: true });
+  const e = slicesOf(c, 'web')[0].endpoints!.find((x) => x.targetRef?.uid === victim.metadata.uid);
+  assert.deepEqual(e?.conditions, { ready: false, serving: true, terminating: true });
   const ep = c.get('Endpoints', 'default', 'web')!;
   assert.ok(!JSON.stringify(ep.subsets).includes(victim.metadata.uid), 'Endpoints drops a terminating pod');
   assert.equal(slicesOf(c, 'web')[0].metadata.name, s.metadata.name, 'the slice is updated in place');
@@ -71,7 +76,7 @@ test('EndpointSlices: a Service without pods keeps one empty placeholder slice; 
   c.advance(60_000);
   const slices = slicesOf(c, 'big');
   assert.deepEqual(
-    slices.map((s) => s.endpoints.length).sort((a, b) => a - b),
+    slices.map((s) => s.endpoints!.length).sort((a, b) => a - b),
     [20, 100],
   );
   assert.match(kubectl(c, 'describe svc big'), /^Endpoints: +(10\.244\.\d+\.\d+:80,){2}10\.244\.\d+\.\d+:80 \+ 117 more\.\.\.$/m);
@@ -86,7 +91,7 @@ test('EndpointSlices: a Service without pods keeps one empty placeholder slice; 
     'scaling down rewrites the slices it touches, it does not recreate them',
   );
   assert.equal(
-    slicesOf(c, 'big').reduce((n, s) => n + s.endpoints.length, 0),
+    slicesOf(c, 'big').reduce((n, s) => n + s.endpoints!.length, 0),
     110,
   );
 });

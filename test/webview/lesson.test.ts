@@ -1,20 +1,13 @@
 // The lesson view in real Chromium against the real engine: lesson 1 done by pressing the view's
 // own buttons and by a (simulated) editor edit; quiz; hints; Show me; language switch; restore of
 // the view state; hostile messages refused; no CSP or console errors.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { chromiumSuite } from '../support/browser';
 import { openLesson, stepsInPage, LESSONS, type LessonHarness } from './lesson-harness';
 import { HOSTILE } from '../support/hostile';
 
-let browser: Browser;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-});
+const chrome = chromiumSuite();
 
 async function click(h: LessonHarness, selector: string, posts = 1): Promise<void> {
   await h.act(() => h.page.click(selector), posts);
@@ -22,7 +15,7 @@ async function click(h: LessonHarness, selector: string, posts = 1): Promise<voi
 const stepSel = (id: string) => `[data-kind="lesson-step"][data-step-id="${id}"]`;
 
 test('lesson 1 in the view: root and step attributes, buttons drive the cluster, steps complete in order', async () => {
-  const h = await openLesson('pods', { browser });
+  const h = await openLesson('pods', { browser: chrome.browser });
   try {
     const root = await h.page.$('[data-kind="lesson"]');
     assert.equal(await root?.getAttribute('data-lesson-id'), 'pods');
@@ -73,7 +66,7 @@ test('lesson 1 in the view: root and step attributes, buttons drive the cluster,
 });
 
 test('while the cluster runs, a state that only moves the clock keeps the buttons under the pointer (a click in progress is not lost)', async () => {
-  const h = await openLesson('pods', { browser });
+  const h = await openLesson('pods', { browser: chrome.browser });
   try {
     await click(h, `${stepSel('move-in')} [data-kind="lesson-control"][data-index="1"]`);
     const apply = await h.page.$(`${stepSel('move-in')} [data-kind="lesson-control"][data-index="1"]`);
@@ -96,7 +89,7 @@ test('while the cluster runs, a state that only moves the clock keeps the button
 
 test('Show me does the step (and hands file edits to the editor); hints come one at a time and are remembered', async () => {
   const progress: string[][] = [];
-  const h = await openLesson('secrets-limits', { browser, host: { onProgress: (_id, steps) => progress.push(steps) } });
+  const h = await openLesson('secrets-limits', { browser: chrome.browser, host: { onProgress: (_id, steps) => progress.push(steps) } });
   try {
     assert.equal(await h.page.$$eval(`${stepSel('into-the-safe')} [data-kind="hint"]`, (e) => e.length), 0);
     await click(h, `${stepSel('into-the-safe')} [data-action="hint"]`, 0);
@@ -110,7 +103,7 @@ test('Show me does the step (and hands file edits to the editor); hints come one
     assert.match(h.writes[0].text, /secretKeyRef/);
     assert.deepEqual(progress.at(-1), ['into-the-safe']);
     // The view state comes back after a reload: hints stay revealed.
-    const h2 = await openLesson('secrets-limits', { browser, initialState: saved });
+    const h2 = await openLesson('secrets-limits', { browser: chrome.browser, initialState: saved });
     try {
       assert.equal(await h2.page.$$eval(`${stepSel('into-the-safe')} [data-kind="hint"]`, (e) => e.length), 2);
     } finally {
@@ -123,7 +116,7 @@ test('Show me does the step (and hands file edits to the editor); hints come one
 });
 
 test('language: Chinese texts and frame strings, switchable in the view', async () => {
-  const h = await openLesson('service', { browser, host: { displayLanguage: 'zh-cn' } });
+  const h = await openLesson('service', { browser: chrome.browser, host: { displayLanguage: 'zh-cn' } });
   try {
     assert.equal(await h.page.textContent('h1'), LESSONS[2].text['zh-cn'].title);
     assert.match((await h.page.textContent(`${stepSel('dispatch-centre')} [data-action="show-me"]`)) ?? '', /演示/);
@@ -138,7 +131,7 @@ test('language: Chinese texts and frame strings, switchable in the view', async 
 });
 
 test('hostile messages are refused and nothing from lesson text becomes markup', async () => {
-  const h = await openLesson('pods', { browser });
+  const h = await openLesson('pods', { browser: chrome.browser });
   try {
     for (const m of [
       { type: 'control', step: 'move-in', index: 'x' },

@@ -4,11 +4,10 @@
 // limit mark, with a text alternative in English and Chinese, in the theme's colours; a limiter
 // under its limit is drawn empty, a roommate without limits.cpu has none.
 // KD_SCREENSHOTS=1 also writes docs/images/limiter.{en,zh-cn}.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, REPO_ROOT } from '../support/browser';
+import { chromiumSuite, REPO_ROOT } from '../support/browser';
 import { openPanel, postToPage, REAL_CLUSTER, type PanelHarness } from './harness';
 import { DARK_PLUS } from '../../scripts/screenshots-pictures';
 import type { HostMessage } from '../../webview/protocol/panel';
@@ -30,16 +29,13 @@ const TEXT = [
   pod('free', `name: free\n      ${BUSY}`),
 ].join('---\n');
 
-let browser: Browser;
 let h: PanelHarness;
-before(async () => {
-  browser = await launchChromium();
-  h = await openPanel({ browser, before: (s) => s.apply([{ uri: 'file:///w/limits.yaml', text: TEXT }]) });
-  await h.advance(20_000);
-});
-after(async () => {
-  await h?.close();
-  await browser?.close();
+chromiumSuite({
+  open: async (browser) => {
+    h = await openPanel({ browser, before: (s) => s.apply([{ uri: 'file:///w/limits.yaml', text: TEXT }]) });
+    await h.advance(20_000);
+  },
+  close: async () => h?.close(),
 });
 
 const limiter = (room: string) => `[data-kind="pod"][data-name="${room}"] [data-kind="limiter"]`;

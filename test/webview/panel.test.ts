@@ -1,12 +1,11 @@
 // The panel bundle in real Chromium wired to the real engine (test/webview/harness.ts): the seed's
 // "nginx luxury edition" comes up, a deleted room is replaced, a bad image crash-loops and is
 // rolled back — all by clicking the panel's own controls and reading its DOM.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, REPO_ROOT } from '../support/browser';
+import { chromiumSuite, REPO_ROOT } from '../support/browser';
 import { openPanel, podsInPage, type PanelHarness } from './harness';
 import { serviceYaml } from '../support/workload-yaml';
 
@@ -16,21 +15,14 @@ const URI = 'file://' + LUXURY_PATH;
 const SERVICE = `${serviceYaml({ name: 'luxury', app: 'nginx-luxury', port: 80 })}
 `;
 
-let browser: Browser;
 let h: PanelHarness;
-before(async () => {
-  browser = await launchChromium();
-});
-after(async () => {
-  await h?.close();
-  await browser?.close();
-});
+const chrome = chromiumSuite({ close: async () => h?.close() });
 
 const running = async (page: PanelHarness['page']) => (await podsInPage(page)).filter((p) => p.status === 'Running');
 
 test('luxury edition: 2 pods reach Running; delete one and see its replacement; a bad image crash-loops and rolls back', async () => {
   h = await openPanel({
-    browser,
+    browser: chrome.browser,
     before: (s) =>
       s.apply([
         { uri: URI, text: LUXURY },
@@ -202,7 +194,7 @@ metadata: { name: many }
 spec: { selector: { app: many }, ports: [{ port: 80 }] }
 `;
   const p = await openPanel({
-    browser,
+    browser: chrome.browser,
     nodes: 4,
     viewport: { width: 1200, height: 900 },
     before: (s) =>
@@ -263,8 +255,8 @@ test('the first state: embedded in the page (drawn before the script says ready)
     ]);
     s.cluster.advance(10_000);
   };
-  const embedded = await openPanel({ browser, before: apply });
-  const asked = await openPanel({ browser, before: apply, preload: false });
+  const embedded = await openPanel({ browser: chrome.browser, before: apply });
+  const asked = await openPanel({ browser: chrome.browser, before: apply, preload: false });
   try {
     assert.equal(await embedded.page.getAttribute('#app', 'data-init'), 'embedded');
     assert.equal(await asked.page.getAttribute('#app', 'data-init'), 'message');
@@ -294,7 +286,7 @@ spec: { containers: [{ name: web, image: nginx:1.27, ports: [{ containerPort: 80
       text: `${pod('default')}---\n${pod('other')}---\napiVersion: v1\nkind: Service\nmetadata: { name: web }\nspec: { selector: { app: web }, ports: [{ port: 80 }] }\n`,
     },
   ];
-  const p = await openPanel({ browser, before: (s) => s.apply(files) });
+  const p = await openPanel({ browser: chrome.browser, before: (s) => s.apply(files) });
   try {
     await p.advance(15_000);
     const page = p.page;

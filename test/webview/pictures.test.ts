@@ -4,25 +4,21 @@
 // notice boards / safes linked to the rooms that use them (a missing one marked), each
 // counsellor's room with its DNS name; keyboard, text alternatives in both languages, theme
 // colours, and hostile names kept as text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { chromiumSuite } from '../support/browser';
 import { openPanel, postToPage, REAL_CLUSTER, type PanelHarness } from './harness';
 import { PICTURES_YAML } from '../support/pictures';
 import type { HostMessage } from '../../webview/protocol/panel';
 
 const HOSTILE = '<img src=x onerror=window.__pwned=1>';
-let browser: Browser;
 let h: PanelHarness;
-before(async () => {
-  browser = await launchChromium();
-  h = await openPanel({ browser, before: (s) => s.apply([{ uri: 'file:///w/pictures.yaml', text: PICTURES_YAML }]) });
-  await h.advance(30_000);
-});
-after(async () => {
-  await h?.close();
-  await browser?.close();
+const chrome = chromiumSuite({
+  open: async (browser) => {
+    h = await openPanel({ browser, before: (s) => s.apply([{ uri: 'file:///w/pictures.yaml', text: PICTURES_YAML }]) });
+    await h.advance(30_000);
+  },
+  close: async () => h?.close(),
 });
 
 const attr = (sel: string, name: string) => h.page.locator(sel).first().getAttribute(name);
@@ -100,7 +96,7 @@ test('dispatch centre: a solid line to each ready room, a dashed one to the room
 
 test('dispatch centre with motion allowed: each answered room gets an order running down its line', async () => {
   const moving = await openPanel({
-    browser,
+    browser: chrome.browser,
     reducedMotion: 'no-preference',
     before: (s) => s.apply([{ uri: 'file:///w/pictures.yaml', text: PICTURES_YAML }]),
   });

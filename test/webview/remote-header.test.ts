@@ -2,10 +2,9 @@
 // the control state carries `remote`; live vs "stale" with the kinds whose watch is down; the
 // namespace filter and "Allow changes" are keyboard-reachable controls that post their messages;
 // the simulator-only controls and the ones the rules review denies are not offered; Chinese texts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { chromiumSuite } from '../support/browser';
 import { openPanel, type PanelHarness } from './harness';
 import { remotePanelStrings } from '../../core/remote/panel-strings';
 import { panelStrings } from '../../core/panel/messages';
@@ -23,16 +22,13 @@ spec:
       containers: [{name: web, image: nginx:1.27}]
 `;
 
-let browser: Browser;
 let h: PanelHarness;
-before(async () => {
-  browser = await launchChromium();
-  h = await openPanel({ browser, preload: false, before: (s) => s.apply([{ uri: 'file:///web.yaml', text: WEB }]) });
-  await h.advance(10_000);
-});
-after(async () => {
-  await h?.close();
-  await browser?.close();
+chromiumSuite({
+  open: async (browser) => {
+    h = await openPanel({ browser, preload: false, before: (s) => s.apply([{ uri: 'file:///web.yaml', text: WEB }]) });
+    await h.advance(10_000);
+  },
+  close: async () => h?.close(),
 });
 
 const remote = (over: Partial<RemoteStatus> = {}): RemoteStatus => ({

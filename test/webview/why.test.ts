@@ -3,11 +3,10 @@
 // there. The chain opens beside the card or the selected room; "Go to line" and "Apply fix" send the
 // places and the quick fix the chain carries; Escape closes it and focus goes back; hostile text
 // stays text; both languages. KD_SCREENSHOTS=1 also writes docs/images/why.{en,zh-cn}.png.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, REPO_ROOT } from '../support/browser';
+import { chromiumSuite, REPO_ROOT } from '../support/browser';
 import { openPanel, type PanelHarness } from './harness';
 import { serviceWrongTargetPort } from '../support/manifests';
 import { workloadYaml } from '../support/workload-yaml';
@@ -33,24 +32,21 @@ ${workloadYaml({ name: 'api', replicas: 1, image: 'nginx:1.25' })}
 const lineOf = (needle: string) => TEXT.split('\n').findIndex((l) => l.includes(needle));
 const colOf = (needle: string, key: string) => TEXT.split('\n')[lineOf(needle)].indexOf(key);
 
-let browser: Browser;
 let h: PanelHarness;
 const opened: [string, number, number | undefined][] = [];
 const fixes: unknown[] = [];
-before(async () => {
-  browser = await launchChromium();
-  h = await openPanel({
-    browser,
-    displayName: (u) => u.replace(/^.*\//, ''),
-    openLocation: (uri, line, column) => opened.push([uri, line, column]),
-    applyFix: (f) => fixes.push(f),
-    before: (s) => s.apply([{ uri: URI, text: TEXT }]),
-  });
-  await h.advance(60_000);
-});
-after(async () => {
-  await h?.close();
-  await browser?.close();
+chromiumSuite({
+  open: async (browser) => {
+    h = await openPanel({
+      browser,
+      displayName: (u) => u.replace(/^.*\//, ''),
+      openLocation: (uri, line, column) => opened.push([uri, line, column]),
+      applyFix: (f) => fixes.push(f),
+      before: (s) => s.apply([{ uri: URI, text: TEXT }]),
+    });
+    await h.advance(60_000);
+  },
+  close: async () => h?.close(),
 });
 
 const focused = () => h.page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.why ?? document.activeElement?.id ?? '');

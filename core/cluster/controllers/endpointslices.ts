@@ -88,6 +88,8 @@ const sameLabels = (a: Record<string, string> | undefined, b: Record<string, str
 };
 const keyOfEndpoint = (e: SliceEndpoint) => e.targetRef?.uid ?? e.addresses[0];
 const portsKey = (ports: unknown) => JSON.stringify(ports ?? []);
+/** A stored slice's endpoints (none when it has no list). */
+const endpointsOf = (s: KObject): SliceEndpoint[] => (Array.isArray(s.endpoints) ? (s.endpoints as SliceEndpoint[]) : []);
 
 export class EndpointSliceReconciler {
   /** Slice names are drawn from their own seeded source, so adding slices leaves every pod name as it was. */
@@ -118,13 +120,13 @@ export class EndpointSliceReconciler {
     for (const s of existing) {
       const g = byKey.get(portsKey(s.ports));
       const next: SliceEndpoint[] = [];
-      for (const e of Array.isArray(s.endpoints) ? s.endpoints : []) {
+      for (const e of endpointsOf(s)) {
         const want = g?.endpoints.get(keyOfEndpoint(e));
         if (!want) continue;
         next.push(want);
         g!.endpoints.delete(keyOfEndpoint(e));
       }
-      const placeholder = !wanted && keep.length === 0 && !s.ports?.length;
+      const placeholder = !wanted && keep.length === 0 && !(Array.isArray(s.ports) && s.ports.length);
       if (!next.length && !placeholder) {
         c.delete(s);
         continue;
@@ -136,8 +138,8 @@ export class EndpointSliceReconciler {
     for (const [k, g] of byKey) {
       const fresh = sortByIp([...g.endpoints.values()], (e) => e.addresses[0]);
       for (const s of withRoom.get(k) ?? []) {
-        const room = MAX_ENDPOINTS_PER_SLICE - s.endpoints.length;
-        if (room > 0 && fresh.length) this.write(s, [...s.endpoints, ...fresh.splice(0, room)], labels);
+        const room = MAX_ENDPOINTS_PER_SLICE - endpointsOf(s).length;
+        if (room > 0 && fresh.length) this.write(s, [...endpointsOf(s), ...fresh.splice(0, room)], labels);
       }
       while (fresh.length) keep.push(this.create(svc, g.ports, fresh.splice(0, MAX_ENDPOINTS_PER_SLICE), labels));
     }
@@ -154,7 +156,7 @@ export class EndpointSliceReconciler {
 
   /** Rewrites a slice only when something in it changed. */
   private write(s: KObject, endpoints: SliceEndpoint[], labels: Record<string, string>): void {
-    const cur: SliceEndpoint[] = Array.isArray(s.endpoints) ? s.endpoints : [];
+    const cur = endpointsOf(s);
     const same = cur.length === endpoints.length && cur.every((e, i) => sameEndpoint(e, endpoints[i])) && sameLabels(s.metadata.labels, labels);
     if (same) return;
     s.endpoints = endpoints;

@@ -46,8 +46,12 @@ export class EvictionManager implements Controller {
       const uid = p.metadata.uid;
       if (ev.type === 'DELETED' || isTerminal(p)) return this.untrack(uid);
       const node = p.spec?.nodeName;
-      if (!node || this.tracked.has(uid)) return;
+      if (!node) return;
+      // Read again on every change: `kubectl annotate` may change what a running pod uses.
       const ceiling = this.ceilingOf(p);
+      const was = this.tracked.get(uid);
+      if (was && was[0] === node && was[1] === ceiling) return;
+      this.untrack(uid);
       this.tracked.set(uid, [node, ceiling]);
       const s = this.state(node);
       s.pods.add(uid);
@@ -68,7 +72,8 @@ export class EvictionManager implements Controller {
     const l = p.metadata.labels ?? {};
     const hash = l['pod-template-hash'] ?? l['controller-revision-hash'];
     if (!owner || !hash) return memoryCeiling(p);
-    const key = `${owner}/${hash}`;
+    // A pod annotated on its own (`kubectl annotate pod`) no longer uses what its template says.
+    const key = `${owner}/${hash}/${ownAnnotations(p)}`;
     let v = this.ceilings.get(key);
     if (v === undefined) {
       if (this.ceilings.size > 10_000) this.ceilings.clear();
@@ -167,6 +172,14 @@ export function evictionMessage(pod: KObject, usage: Usage, available: number): 
     if (used > req) msg += `Container ${c.name} was using ${formatBytes(used)}, request is ${formatBytes(req)}, has larger consumption of memory. `;
   }
   return msg;
+}
+
+/** The pod's `kube-dorm.dev/` annotations as one key ('' for most pods, which carry none). */
+function ownAnnotations(p: KObject): string {
+  const a = p.metadata.annotations;
+  let key = '';
+  for (const k in a) if (k.startsWith('kube-dorm.dev/')) key += `${k}=${a[k]};`;
+  return key;
 }
 
 /** The most memory a pod's containers can show: profile figure plus the scrape wobble, capped at limits. */

@@ -102,17 +102,28 @@ type At = (ms: number, fn: () => void) => void;
 
 /**
  * Records `Unhealthy` for every probe of `p` from `first` (ms after the start) on, `count` of them
- * (Infinity: while the container runs, the timers dying with it); `last` runs after the last one.
- * Probes after the first come at the worker's ticks.
+ * (Infinity: while the container runs, the timers dying with it); `then` runs after the `thenAt`-th
+ * (the last one unless said). Probes after the first come at the worker's ticks.
  */
-function failures(h: ProbeHost, at: At, p: ProbeTiming, kind: Kind, failure: string, first: number, since: number, count: number, last?: () => void): void {
+function failures(
+  h: ProbeHost,
+  at: At,
+  p: ProbeTiming,
+  kind: Kind,
+  failure: string,
+  first: number,
+  since: number,
+  count: number,
+  then?: () => void,
+  thenAt = count,
+): void {
   if (count <= 0) return;
   let n = 0;
   const step = (t: number) =>
     at(t, () => {
       unhealthy(h, kind, failure);
-      if (++n < count) step(tick(p, t + 1, since));
-      else last?.();
+      if (++n === thenAt) then?.();
+      if (n < count) step(tick(p, t + 1, since));
     });
   step(first);
 }
@@ -144,14 +155,7 @@ function readinessFailures(
   failures(h, at, probe, 'Readiness', failure, first, since, firstOk === null ? Infinity : probesBetween(probe, first, firstOk, since));
   if (firstOk === null || okUntil === null) return;
   const gone = nthReadiness(probe, okUntil, start, since, 1);
-  let n = 0;
-  const step = (t: number) =>
-    at(t, () => {
-      unhealthy(h, 'Readiness', failure);
-      if (++n === threshold(probe)) h.setReady(false);
-      step(tick(probe, t + 1, since));
-    });
-  step(gone);
+  failures(h, at, probe, 'Readiness', failure, gone, since, Infinity, () => h.setReady(false), threshold(probe));
 }
 
 /** Schedules the probes of the container `h.cs`, which has just started; returns when it counts as started (startupProbe passed), null = never. */

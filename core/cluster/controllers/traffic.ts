@@ -6,7 +6,7 @@
 // CoreDNS rotates. A pod's own IP is reached directly. A failed node answers on none of its side
 // doors; the other nodes' doors still work.
 import type { Cluster } from '../cluster';
-import type { KObject } from '../store';
+import { asKind, type KObject } from '../store';
 import type { EndpointPort, EndpointSlicePort, LoadBalancerIngress, NodeAddress, ServicePort } from '../../k8s/types';
 import type { Kubelet } from './kubelet';
 import { resolveName, type DnsAnswer } from './dns';
@@ -141,13 +141,13 @@ export class Traffic {
 
   /** The first port a Service's endpoints serve (a DNS name carries no port). */
   private firstPort(svc: KObject): number | undefined {
-    const ep = this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+    const ep = asKind(this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name), 'Endpoints');
     return ep?.subsets?.[0]?.ports?.[0]?.port;
   }
 
   /** kube-proxy's view: the EndpointSlices' ready endpoints (serving terminating ones only when none is ready). */
   private proxyTargets(svc: KObject, sp: ServicePort | undefined): Target[] {
-    const slices = this.c.store.ownedBy(svc.metadata.uid).filter((o) => o.kind === 'EndpointSlice');
+    const slices = this.c.store.ownedBy(svc.metadata.uid).flatMap((o) => asKind(o, 'EndpointSlice') ?? []);
     const ready: Target[] = [];
     const terminating: Target[] = [];
     for (const s of slices) {
@@ -165,7 +165,7 @@ export class Traffic {
 
   /** A client's view of a headless Service: the DNS answer's addresses, in Endpoints order. */
   private dnsTargets(svc: KObject, sp: ServicePort | undefined): Target[] {
-    const ep = this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name);
+    const ep = asKind(this.c.get('Endpoints', svc.metadata.namespace, svc.metadata.name), 'Endpoints');
     const out: Target[] = [];
     for (const s of ep?.subsets ?? []) {
       const p = (s.ports ?? []).find((x: EndpointPort) => !sp?.name || x.name === sp.name) ?? s.ports?.[0];

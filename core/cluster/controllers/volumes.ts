@@ -15,6 +15,7 @@
 import type { Cluster, Controller } from '../cluster';
 import { newMeta, objKey, type KObject } from '../store';
 import type { PodStatus } from '../../k8s/types';
+import { scalarText } from '../../k8s/guards';
 
 const DEFAULT_CLASS = 'storageclass.kubernetes.io/is-default-class';
 const DEFAULT_CLASS_BETA = 'storageclass.beta.kubernetes.io/is-default-class';
@@ -165,7 +166,7 @@ export class PersistentVolumeController implements Controller {
   provisionOn(pvc: KObject, node: KObject): void {
     (pvc.metadata.annotations ??= {})[SELECTED_NODE] = node.metadata.name;
     const sc = this.c.get('StorageClass', undefined, pvc.spec.storageClassName);
-    const key = /local|hostpath/i.test(String(sc?.provisioner ?? '')) ? 'kubernetes.io/hostname' : 'topology.kubernetes.io/zone';
+    const key = /local|hostpath/i.test(scalarText(sc?.provisioner)) ? 'kubernetes.io/hostname' : 'topology.kubernetes.io/zone';
     const value = node.metadata.labels?.[key];
     if (typeof value === 'string') this.pinned.set(pvc.metadata.uid, { key, value });
     bind(pvc);

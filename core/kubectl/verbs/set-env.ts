@@ -1,7 +1,7 @@
 // kubectl set env (pkg/cmd/set/set_env.go): add, change or remove (NAME-) environment variables of
 // the containers of pod templates, import a ConfigMap's or Secret's keys as references (--from,
 // --keys, --prefix), or list them (--list). An object left as it was prints nothing.
-import type { KObject } from '../../cluster/store';
+import { asKind, type KObject } from '../../cluster/store';
 import { fail, flag, notFound, ok, type CommandResult } from '../args';
 import { resourceName } from '../printers';
 import type { VerbContext } from '../verb';
@@ -95,7 +95,7 @@ function listEnv(cx: VerbContext, o: KObject, containers: Container[], resolve: 
     out.push(`# ${o.kind} ${o.metadata.name}, container ${ct.name}`);
     for (const e of (ct.env ?? []) as EnvVar[]) {
       const cm = e.valueFrom?.configMapKeyRef;
-      const value = resolve && cm ? cx.get('ConfigMap', cm.name ?? '')?.data?.[cm.key] : undefined;
+      const value = resolve && cm ? asKind(cx.get('ConfigMap', cm.name ?? ''), 'ConfigMap')?.data?.[cm.key] : undefined;
       if (!e.valueFrom) out.push(`${e.name}=${e.value ?? ''}`);
       else if (value !== undefined) out.push(`${e.name}=${value}`);
       else out.push(`# ${e.name} from ${refString(e.valueFrom)}`);
