@@ -385,4 +385,8 @@ test('the normaliser: ages become <age>, CPU quantities and the binary name stay
   assert.equal(normalise('{"cpu":"100m","memory":"64Mi"}'), '{"cpu":"100m","memory":"64Mi"}');
   assert.equal(normalise('Limits:\n    cpu:     100m\n  cpu: 250m'), 'Limits:\n    cpu:     100m\n  cpu: 250m');
   assert.equal(normalise("(e.g. 'kubectl.1.32 get resource/<resource_name>'"), "(e.g. 'kubectl get resource/<resource_name>'");
+  // describe secret's data lines come in Go's map order: either order compares equal, other lines keep theirs.
+  const secret = (a: string, b: string) => `Type:  kubernetes.io/tls\n\nData\n====\n${a}\n${b}`;
+  assert.equal(normalise(secret('tls.key:  227 bytes', 'tls.crt:  1164 bytes')), normalise(secret('tls.crt:  1164 bytes', 'tls.key:  227 bytes')));
+  assert.notEqual(normalise('b: 1\na: 2'), normalise('a: 2\nb: 1'));
 });

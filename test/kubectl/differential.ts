@@ -174,9 +174,17 @@ export function normalise(text: string): string {
         return (events ? l.replace(/ {2,}/g, '  ') : l).trimEnd();
       })
       .join('\n')
+      .replace(SECRET_DATA, (run) => run.split('\n').sort().join('\n'))
       .trim()
   );
 }
+
+/**
+ * A run of `describe secret` data lines (`tls.crt:  1164 bytes`). kubectl prints them in Go's map
+ * order, which changes from run to run (describe.go ranges over `secret.Data`), so both sides are
+ * compared sorted.
+ */
+const SECRET_DATA = /^[^\s:]+:\s+\d+ bytes(?:\n[^\s:]+:\s+\d+ bytes)+$/gm;
 
 export interface Outcome {
   command: string;
