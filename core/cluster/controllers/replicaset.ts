@@ -8,9 +8,9 @@
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { RetryLater } from '../admission';
-import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
+import { condition, isActive, isPodAvailable } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
-import { selectorMatches } from '../../k8s/labels';
+import { compileSelector, selectorMatches } from '../../k8s/labels';
 import type { ReplicaSetCondition, ReplicaSetStatus } from '../../k8s/types';
 
 /** What one walk over a ReplicaSet's pods finds. */
@@ -64,12 +64,14 @@ export class ReplicaSetController implements Controller {
    */
   private scan(rs: KObject): Scan {
     const uid = rs.metadata.uid;
-    const selects = hasSelector(rs);
+    const matches = hasSelector(rs) ? compileSelector(rs.spec.selector) : undefined;
+    const ns = rs.metadata.namespace ?? 'default';
     const out: Scan = { active: [], stray: [] };
     this.c.store.forEachOwned(uid, (p) => {
       if (p.kind !== 'Pod' || !isActive(p) || controllerOf(p)?.uid !== uid) return;
       out.active.push(p);
-      if (selects && !claims(rs, p, true)) out.stray.push(p);
+      // claims(rs, p), with the selector read once per walk.
+      if (matches && ((p.metadata.namespace ?? 'default') !== ns || !matches(p.metadata.labels ?? {}))) out.stray.push(p);
     });
     return out;
   }
@@ -168,17 +170,18 @@ export class ReplicaSetController implements Controller {
   private updateStatus(rs: KObject, active: KObject[]): void {
     const minReady = Number(rs.spec?.minReadySeconds ?? 0) || 0;
     const now = this.c.now;
-    const template = { matchLabels: rs.spec?.template?.metadata?.labels ?? {} };
+    const template = compileSelector({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
     let ready = 0;
     let available = 0;
     let fully = 0;
     for (const p of active) {
-      if (isPodReady(p)) {
+      if (condition(p, 'Ready')?.status === 'True') {
         ready++;
-        if (isPodAvailable(p, minReady, now, this.c)) available++;
+        // isPodAvailable, its readiness known: without minReadySeconds, ready and not being deleted.
+        if (minReady ? isPodAvailable(p, minReady, now, this.c) : !p.metadata.deletionTimestamp) available++;
         else if (minReady) this.requeueWhenAvailable(rs, p, minReady);
       }
-      if (selectorMatches(template, p.metadata.labels)) fully++;
+      if (template(p.metadata.labels)) fully++;
     }
     const next: ReplicaSetStatus = {
       replicas: active.length,
@@ -221,7 +224,8 @@ function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster, count:
   const PHASE: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
   // Each pod's sort keys, computed once (timestamps parsed once, not in every comparison).
   const keyed: Ranked[] = pods.map((p) => {
-    const ready = isPodReady(p) ? 1 : 0;
+    const rc = condition(p, 'Ready');
+    const ready = rc?.status === 'True' ? 1 : 0;
     return {
       p,
       node: p.spec?.nodeName ? 1 : 0,
@@ -229,7 +233,7 @@ function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster, count:
       ready,
       cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0,
       colocated: perNode.get(p.spec?.nodeName) ?? 0,
-      readySince: ready ? (c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0) : 0,
+      readySince: ready ? (c.msOf(rc?.lastTransitionTime) ?? 0) : 0,
       restarts: maxRestarts(p),
       created: c.msOf(p.metadata.creationTimestamp) ?? 0,
       uid: p.metadata.uid,

@@ -387,10 +387,15 @@ function nonZero(spec: PodSpec | undefined): { cpu: number; memory: number } {
 }
 
 function sameLabels(a: Record<string, string>, b: Record<string, string> | undefined): boolean {
+  // Loops over own keys (labels are plain objects), no arrays: every update of a placed pod asks this.
   const bb = b ?? {};
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(bb).length) return false;
-  return ka.every((k) => a[k] === bb[k]);
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== bb[k]) return false;
+    n++;
+  }
+  for (const k in bb) if (Object.hasOwn(bb, k) && --n < 0) return false;
+  return n === 0;
 }
 
 export function allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
