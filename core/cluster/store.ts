@@ -151,6 +151,11 @@ export class Store {
     this.byOwner.get(uid)?.forEach((o) => fn(o));
   }
 
+  /** Whether `obj` is indexed under owner `uid` (what forEachOwned(uid) walks). */
+  isOwnedBy(uid: string, obj: KObject): boolean {
+    return this.byOwner.get(uid)?.has(obj) ?? false;
+  }
+
   ownedCount(uid: string): number {
     return this.byOwner.get(uid)?.size ?? 0;
   }

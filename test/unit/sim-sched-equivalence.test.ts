@@ -1,5 +1,6 @@
 // The scheduler's and controllers' fast paths (issue 12's 5,000-replica rollout budget) answer what
-// the plain code they replace answers, over random inputs: a selector read once (compileSelector)
+// the plain code they replace answers, over random inputs: the ReplicaSet counts kept from the pod
+// watch against a walk at every sync (verify mode), a selector read once (compileSelector)
 // against selectorMatches, the PodTopologySpread score against a from-scratch reference (the
 // straightforward one-pass version it replaced), FNV-1a continued from a prefix against the whole
 // string, and the remembered quantity and timestamp parses against parsing again.
@@ -10,7 +11,10 @@ import { spreadScores, HOSTNAME, ZONE, type Constraint, type SpreadState } from 
 import type { Count } from '../../core/cluster/controllers/scheduler-index';
 import { fnv32a } from '../../core/cluster/rng';
 import { parseQuantity, parseQuantityDetailed } from '../../core/k8s/quantity';
-import { cluster } from './sim-helpers';
+import { apply, cluster, kubectl } from './sim-helpers';
+import { ReplicaSetCounts } from '../../core/cluster/controllers/replicaset-counts';
+import fc from 'fast-check';
+import { chaosActions, simulate, worldArb } from './sim-model';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -188,4 +192,90 @@ test('msOf remembers recent timestamps and answers as Date.parse does (runs, rep
   }
   assert.equal(c.msOf(undefined), undefined);
   assert.equal(c.msOf(''), undefined);
+});
+
+/** Runs `f` with the ReplicaSet controller walking its pods at every sync too; no walk may find other counts. */
+function verifying(f: () => void): void {
+  ReplicaSetCounts.verify = true;
+  ReplicaSetCounts.mismatches.length = 0;
+  try {
+    f();
+  } finally {
+    ReplicaSetCounts.verify = false;
+  }
+  assert.deepEqual(ReplicaSetCounts.mismatches.slice(0, 5), []);
+}
+
+const replicaSet = (name: string, replicas: number, labels: Record<string, string>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name },
+  spec: { replicas, selector: { matchLabels: { app: name } }, template: { metadata: { labels }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } } },
+});
+
+test('ReplicaSet counts kept from the watch equal a walk at every sync: relabelled strays, adopted orphans, template and minReadySeconds edits, deletes (300 random sequences)', () => {
+  verifying(() => {
+    for (let run = 0; run < 300; run++) {
+      const r = rng(4000 + run);
+      const int = (n: number) => Math.floor(r() * n);
+      const c = cluster({ nodes: 3, seed: run });
+      apply(c, replicaSet('web', 1 + int(5), { app: 'web' }));
+      for (let step = 0; step < 12; step++) {
+        const pods = c.list('Pod').filter((p) => !p.metadata.deletionTimestamp);
+        const pod = pods.length ? pods[int(pods.length)].metadata.name : undefined;
+        switch (int(8)) {
+          case 0:
+            kubectl(c, `kubectl scale rs/web --replicas=${int(7)}`);
+            break;
+          case 1:
+            if (pod) kubectl(c, `kubectl label pod ${pod} app=${r() < 0.5 ? 'other' : 'web'} --overwrite`);
+            break;
+          case 2:
+            if (pod) kubectl(c, `kubectl label pod ${pod} tier=${int(2)} --overwrite`);
+            break;
+          case 3:
+            apply(c, {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              metadata: { name: `orphan-${run}-${step}`, labels: { app: 'web' } },
+              spec: { containers: [{ name: 'c', image: 'nginx' }] },
+            });
+            break;
+          case 4: {
+            const rs = replicaSet(
+              'web',
+              Number(c.get('ReplicaSet', 'default', 'web')?.spec.replicas ?? 2),
+              r() < 0.5 ? { app: 'web', tier: '1' } : { app: 'web' },
+            );
+            (rs.spec as Record<string, unknown>).minReadySeconds = r() < 0.3 ? 2 : 0;
+            apply(c, rs);
+            break;
+          }
+          case 5:
+            if (pod) kubectl(c, `kubectl delete pod ${pod}${r() < 0.5 ? ' --grace-period=0 --force' : ''}`);
+            break;
+          default:
+            c.advance(int(4000));
+        }
+        c.settle();
+      }
+      c.advance(60_000);
+    }
+  });
+});
+
+test('ReplicaSet counts kept from the watch equal a walk at every sync over random worlds and chaos (crashes, node failures, rollouts, undo)', () => {
+  verifying(() =>
+    fc.assert(
+      fc.property(
+        worldArb({ deps: [1, 3], sts: [0, 0], ds: [0, 0], jobs: [0, 0] }),
+        fc.array(chaosActions, { minLength: 1, maxLength: 14 }),
+        fc.integer({ min: 1, max: 1000 }),
+        (w, actions, seed) => {
+          simulate(w, actions, seed, { bounds: false });
+        },
+      ),
+      { seed: 1212, numRuns: 100, includeErrorInReport: true },
+    ),
+  );
 });
