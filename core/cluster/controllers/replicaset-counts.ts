@@ -50,11 +50,16 @@ export class ReplicaSetCounts {
     c.watch(['Pod'], (ev) => {
       const p = ev.object;
       const uid = p.metadata.uid;
-      this.drop(uid);
-      if (ev.type === 'DELETED') return;
-      const ref = controllerOf(p);
+      const ref = ev.type === 'DELETED' ? undefined : controllerOf(p);
       const e = ref && this.entries.get(ref.uid);
-      if (e && this.c.store.isOwnedBy(ref.uid, p)) this.add(uid, share(ref.uid, e, p));
+      if (!e || !this.c.store.isOwnedBy(ref.uid, p)) return this.drop(uid);
+      const next = share(ref.uid, e, p);
+      const prev = this.shares.get(uid);
+      // Most updates (a status write, a restart) leave the pod's share as it was.
+      if (prev && prev.rs === next.rs && prev.active === next.active && prev.ready === next.ready && prev.fully === next.fully && prev.stray === next.stray)
+        return;
+      this.drop(uid);
+      this.add(uid, next);
     });
     c.watch(['ReplicaSet'], (ev) => {
       if (ev.type === 'DELETED') this.entries.delete(ev.object.metadata.uid);
