@@ -150,7 +150,7 @@ export class ReplicaSetController implements Controller {
     if (diff <= 0) this.failures.delete(key);
     // Nothing created or deleted: the active pods are the ones just walked.
     if (kept) {
-      // Creates and deletes have reached the counts through the watch (asked again: `verify` recounts).
+      // Creates and deletes have reached the counts through the watch (asked again; `verify` walks to check).
       kept = this.checked(rs, this.counts.of(rs));
       this.writeStatus(rs, kept.active, kept.ready, kept.ready, kept.fully);
     } else this.updateStatus(rs, diff === 0 && scan ? scan.active : this.scan(rs).active);
