@@ -123,15 +123,23 @@ export class Cluster {
   /** Simulated ms for an RFC 3339 timestamp written by iso(). */
   msOf(iso: string | undefined): number | undefined {
     if (!iso) return undefined;
-    // Timestamps come in runs (every pod of a batch has the same one): the last parse is kept.
+    // Timestamps come in runs (every pod of a batch has the same one) and are asked again at every
+    // scale-down: the last parse is kept, and the recent ones.
     if (iso === this.lastIso) return this.lastMs;
-    const v = Date.parse(iso);
+    let ms = this.parsedIso.get(iso);
+    if (ms === undefined && !this.parsedIso.has(iso)) {
+      const v = Date.parse(iso);
+      ms = Number.isFinite(v) ? v - this.options.epoch : undefined;
+      if (this.parsedIso.size >= 8192) this.parsedIso.clear();
+      this.parsedIso.set(iso, ms);
+    }
     this.lastIso = iso;
-    this.lastMs = Number.isFinite(v) ? v - this.options.epoch : undefined;
-    return this.lastMs;
+    this.lastMs = ms;
+    return ms;
   }
   private lastIso: string | undefined;
   private lastMs: number | undefined;
+  private parsedIso = new Map<string, number | undefined>();
 
   newUid(): string {
     const n = ++this.uidSeq;

@@ -31,7 +31,13 @@ export function isActive(p: KObject): boolean {
 
 export function condition(o: KObject, type: string): Condition | undefined {
   const cs: unknown = o.status?.conditions;
-  return Array.isArray(cs) ? ((cs as (Condition | null)[]).find((c) => c?.type === type) ?? undefined) : undefined;
+  if (!Array.isArray(cs)) return undefined;
+  // A loop, not find(): controllers ask this of every pod they walk.
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i] as Condition | null | undefined;
+    if (c?.type === type) return c;
+  }
+  return undefined;
 }
 
 export function isPodReady(p: KObject): boolean {

@@ -37,9 +37,9 @@ function safeEncode(s: string): string {
   return out;
 }
 
-/** 32-bit FNV-1a of a string (UTF-16 code units folded to bytes). */
-export function fnv32a(s: string): number {
-  let h = 0x811c9dc5;
+/** 32-bit FNV-1a of a string (UTF-16 code units folded to bytes); `from`: the hash of a prefix to continue. */
+export function fnv32a(s: string, from = 0x811c9dc5): number {
+  let h = from;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     h ^= c & 0xff;

@@ -163,6 +163,11 @@ export class Store {
     this.byOwner.get(uid)?.forEach((o) => fn(o));
   }
 
+  /** Whether `obj` is indexed under owner `uid` (what forEachOwned(uid) walks). */
+  isOwnedBy(uid: string, obj: KObject): boolean {
+    return this.byOwner.get(uid)?.has(obj) ?? false;
+  }
+
   ownedCount(uid: string): number {
     return this.byOwner.get(uid)?.size ?? 0;
   }
@@ -228,5 +233,10 @@ export class Store {
 }
 
 export function controllerOf(o: KObject): OwnerReference | undefined {
-  return o.metadata.ownerReferences?.find((r) => r.controller);
+  const refs = o.metadata.ownerReferences;
+  // Not an array (a malformed object): find() answers (or throws) as it always did.
+  if (!Array.isArray(refs)) return (refs as OwnerReference[] | undefined)?.find((r) => r.controller);
+  // A loop, not find(): every controller asks this of every pod it walks.
+  for (let i = 0; i < refs.length; i++) if (refs[i].controller) return refs[i];
+  return undefined;
 }

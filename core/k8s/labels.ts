@@ -79,6 +79,51 @@ export function selectorMatches(selector: unknown, labels: unknown, plain = fals
   return true;
 }
 
+/**
+ * `selectorMatches(selector, ·, plain)` as a predicate, for a caller that asks about many label sets
+ * in a row (a controller walking its pods): a well-formed selector is read once — keys listed,
+ * values stringified, operators resolved — and each call then compares in the same order, with the
+ * same answers. Anything unusual (an unknown operator, a value that is not a scalar) goes through
+ * selectorMatches itself. The selector must not change while the predicate is in use.
+ */
+export function compileSelector(selector: unknown, plain = false): (labels: unknown) => boolean {
+  const slow = (labels: unknown) => selectorMatches(selector, labels, plain);
+  if (!isObj(selector)) return () => false;
+  const src = plain ? selector : isObj(selector.matchLabels) ? selector.matchLabels : undefined;
+  const keys: string[] = [];
+  const values: string[] = [];
+  for (const k in src) {
+    if (!Object.hasOwn(src, k)) continue;
+    if (!isScalar(src[k])) return slow;
+    keys.push(k);
+    values.push(String(src[k]));
+  }
+  if (plain && !keys.length) return () => false;
+  const me = plain ? [] : Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  const reqs: { key: string; op: number; values: string[] }[] = [];
+  for (const req of me) {
+    const op = isObj(req) ? OPERATORS.indexOf(req.operator) : -1;
+    if (!isObj(req) || typeof req.key !== 'string' || op < 0) return slow;
+    const vals: unknown[] = Array.isArray(req.values) ? req.values : [];
+    if (!vals.every(isScalar)) return slow;
+    reqs.push({ key: req.key, op, values: vals.map(String) });
+  }
+  return (labels) => {
+    const lbl: Record<string, unknown> = isObj(labels) ? labels : {};
+    for (let i = 0; i < keys.length; i++) if (!(keys[i] in lbl) || String(lbl[keys[i]]) !== values[i]) return false;
+    for (const r of reqs) {
+      const has = r.key in lbl;
+      const val = has ? String(lbl[r.key]) : undefined;
+      if (r.op === IN ? !has || !r.values.includes(val!) : r.op === NOT_IN ? has && r.values.includes(val!) : r.op === EXISTS ? !has : has) return false;
+    }
+    return true;
+  };
+}
+
+const OPERATORS: unknown[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const [IN, NOT_IN, EXISTS] = [0, 1, 2];
+const isScalar = (v: unknown): boolean => v === null || (typeof v !== 'object' && typeof v !== 'function');
+
 /** True when a LabelSelector has no requirements at all (it then selects everything). */
 export function isEmptySelector(selector: unknown): boolean {
   if (!isObj(selector)) return true;

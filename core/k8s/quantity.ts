@@ -35,8 +35,17 @@ export function parseQuantityDetailed(q: unknown): ParsedQuantity | undefined {
 
 /** The quantity's value in base units (cores for cpu, bytes for memory), or undefined if it is not a quantity. */
 export function parseQuantity(q: unknown): number | undefined {
-  return parseQuantityDetailed(q)?.value;
+  if (typeof q !== 'string') return parseQuantityDetailed(q)?.value;
+  // The same few strings ("10m", "16Mi", a node's "256Gi") are parsed for every pod: remember them.
+  let v = parsed.get(q);
+  if (v === undefined && !parsed.has(q)) {
+    if (parsed.size >= 1024) parsed.clear();
+    parsed.set(q, (v = parseQuantityDetailed(q)?.value));
+  }
+  return v;
 }
+
+const parsed = new Map<string, number | undefined>();
 
 /** "0.5 CPU" / "134,217,728 bytes" style rendering used by hovers and messages. */
 export function describeQuantity(resource: string, q: string | number): string | undefined {

@@ -76,7 +76,9 @@ export function cancelTimers(r: PodRuntime): void {
 /** A stable containerd ID per pod, container and restart. */
 export function containerID(r: PodRuntime, cs: CState): string {
   if (cs.cid && cs.cid.n === cs.restartCount) return cs.cid.id;
-  const h = (n: number) => fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/${n}`).toString(16).padStart(8, '0');
+  // FNV-1a runs left to right: the common prefix is hashed once (what hashing each whole string gives).
+  const prefix = fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/`);
+  const h = (n: number) => fnv32a(String(n), prefix).toString(16).padStart(8, '0');
   const id = `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
   cs.cid = { n: cs.restartCount, id };
   return id;

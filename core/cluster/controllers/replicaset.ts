@@ -8,9 +8,10 @@
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { RetryLater } from '../admission';
-import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
+import { condition, isActive, isPodAvailable } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
-import { selectorMatches } from '../../k8s/labels';
+import { compileSelector, selectorMatches } from '../../k8s/labels';
+import { hasSelector, ReplicaSetCounts, type RsCounts } from './replicaset-counts';
 import type { ReplicaSetCondition, ReplicaSetStatus } from '../../k8s/types';
 
 /** What one walk over a ReplicaSet's pods finds. */
@@ -35,7 +36,11 @@ export class ReplicaSetController implements Controller {
   /** Why the last create failed, per ReplicaSet (its ReplicaFailure condition). */
   private failures = new Map<string, string>();
 
+  /** What a walk over each ReplicaSet's pods would find, kept from the pod watch. */
+  private counts: ReplicaSetCounts;
+
   constructor(private c: Cluster) {
+    this.counts = new ReplicaSetCounts(c);
     c.watch(['ReplicaSet'], (ev) => {
       if (ev.type !== 'DELETED') c.enqueue(this, objKey(ev.object));
     });
@@ -64,12 +69,14 @@ export class ReplicaSetController implements Controller {
    */
   private scan(rs: KObject): Scan {
     const uid = rs.metadata.uid;
-    const selects = hasSelector(rs);
+    const matches = hasSelector(rs) ? compileSelector(rs.spec.selector) : undefined;
+    const ns = rs.metadata.namespace ?? 'default';
     const out: Scan = { active: [], stray: [] };
     this.c.store.forEachOwned(uid, (p) => {
       if (p.kind !== 'Pod' || !isActive(p) || controllerOf(p)?.uid !== uid) return;
       out.active.push(p);
-      if (selects && !claims(rs, p, true)) out.stray.push(p);
+      // claims(rs, p), with the selector read once per walk.
+      if (matches && ((p.metadata.namespace ?? 'default') !== ns || !matches(p.metadata.labels ?? {}))) out.stray.push(p);
     });
     return out;
   }
@@ -108,11 +115,21 @@ export class ReplicaSetController implements Controller {
       this.failures.delete(key);
       return;
     }
-    let scan = this.scan(rs);
-    if (this.claim(rs, scan.stray)) scan = this.scan(rs);
-    const { active } = scan;
+    // Without minReadySeconds (no readiness timers to set per pod) and without strays to release,
+    // the kept counts stand for the walk; the pods themselves are walked only to pick victims.
+    const minReady = Number(rs.spec?.minReadySeconds ?? 0) || 0;
+    let kept: RsCounts | undefined = minReady ? undefined : this.checked(rs, this.counts.of(rs));
+    let scan: Scan | undefined;
+    if (kept?.stray !== 0) {
+      kept = undefined;
+      scan = this.scan(rs);
+      if (this.claim(rs, scan.stray)) scan = this.scan(rs);
+    } else if (this.claim(rs, [])) {
+      kept = undefined;
+      scan = this.scan(rs);
+    }
     const want = Math.max(0, Number(rs.spec?.replicas ?? 1) || 0);
-    const diff = want - active.length;
+    const diff = want - (scan ? scan.active.length : kept!.active);
     // manageReplicas' error (a pod the API server refused) goes into the status, then the key is retried.
     let refused: RetryLater | undefined;
     if (diff > 0) {
@@ -124,7 +141,7 @@ export class ReplicaSetController implements Controller {
         refused = e;
       }
     } else if (diff < 0) {
-      const victims = rankForDeletion(active, this.relatedPods(rs), this.c, -diff);
+      const victims = rankForDeletion((scan ?? this.scan(rs)).active, this.relatedPerNode(rs), this.c, -diff);
       for (const p of victims) {
         this.c.delete(p);
         this.c.recordEvent(rs, 'Normal', 'SuccessfulDelete', { pod: p.metadata.name }, `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
@@ -132,8 +149,28 @@ export class ReplicaSetController implements Controller {
     }
     if (diff <= 0) this.failures.delete(key);
     // Nothing created or deleted: the active pods are the ones just walked.
-    this.updateStatus(rs, diff === 0 ? active : this.scan(rs).active);
+    if (kept) {
+      // Creates and deletes have reached the counts through the watch (asked again; `verify` walks to check).
+      kept = this.checked(rs, this.counts.of(rs));
+      this.writeStatus(rs, kept.active, kept.ready, kept.ready, kept.fully);
+    } else this.updateStatus(rs, diff === 0 && scan ? scan.active : this.scan(rs).active);
     if (refused) throw refused;
+  }
+
+  /** `kept`, compared with what a walk over the pods finds when ReplicaSetCounts.verify is set. */
+  private checked(rs: KObject, kept: RsCounts): RsCounts {
+    if (!ReplicaSetCounts.verify) return kept;
+    const { active, stray } = this.scan(rs);
+    const template = compileSelector({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
+    const walked: RsCounts = {
+      active: active.length,
+      ready: active.filter((p) => condition(p, 'Ready')?.status === 'True').length,
+      fully: active.filter((p) => template(p.metadata.labels)).length,
+      stray: stray.length,
+    };
+    if (JSON.stringify(walked) !== JSON.stringify(kept))
+      ReplicaSetCounts.mismatches.push(`ReplicaSet ${rs.metadata.name}: kept counts ${JSON.stringify(kept)}, a walk finds ${JSON.stringify(walked)}`);
+    return kept;
   }
 
   /** slowStartBatch with burstReplicas: at most 500 pods now, the rest in later batches; none past the cluster's pod limit. */
@@ -157,31 +194,50 @@ export class ReplicaSetController implements Controller {
     } else this.failures.delete(key);
   }
 
-  /** getIndirectlyRelatedPods: a Deployment's ReplicaSets count each other's pods per node. */
-  private relatedPods(rs: KObject): KObject[] {
+  /**
+   * getIndirectlyRelatedPods, counted per node (all rankForDeletion reads of them): a Deployment's
+   * ReplicaSets count each other's active pods per node.
+   */
+  private relatedPerNode(rs: KObject): Map<string, number> {
     const ref = controllerOf(rs);
     const d = ref?.kind === 'Deployment' ? this.c.store.getByUid(ref.uid) : undefined;
-    if (!d) return controlled(this.c, rs, 'Pod');
-    return controlled(this.c, d, 'ReplicaSet').flatMap((x) => controlled(this.c, x, 'Pod'));
+    const perNode = new Map<string, number>();
+    const count = (owner: KObject) => {
+      const uid = owner.metadata.uid;
+      this.c.store.forEachOwned(uid, (p) => {
+        if (p.kind !== 'Pod' || controllerOf(p)?.uid !== uid) return;
+        const node = p.spec?.nodeName;
+        if (node && isActive(p)) perNode.set(node, (perNode.get(node) ?? 0) + 1);
+      });
+    };
+    if (!d) count(rs);
+    else for (const x of controlled(this.c, d, 'ReplicaSet')) count(x);
+    return perNode;
   }
 
   private updateStatus(rs: KObject, active: KObject[]): void {
     const minReady = Number(rs.spec?.minReadySeconds ?? 0) || 0;
     const now = this.c.now;
-    const template = { matchLabels: rs.spec?.template?.metadata?.labels ?? {} };
+    const template = compileSelector({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
     let ready = 0;
     let available = 0;
     let fully = 0;
     for (const p of active) {
-      if (isPodReady(p)) {
+      if (condition(p, 'Ready')?.status === 'True') {
         ready++;
-        if (isPodAvailable(p, minReady, now, this.c)) available++;
+        // isPodAvailable, its readiness known: without minReadySeconds, ready and not being deleted.
+        if (minReady ? isPodAvailable(p, minReady, now, this.c) : !p.metadata.deletionTimestamp) available++;
         else if (minReady) this.requeueWhenAvailable(rs, p, minReady);
       }
-      if (selectorMatches(template, p.metadata.labels)) fully++;
+      if (template(p.metadata.labels)) fully++;
     }
+    this.writeStatus(rs, active.length, ready, available, fully);
+  }
+
+  /** calculateStatus from the counts; written if it changed. */
+  private writeStatus(rs: KObject, replicas: number, ready: number, available: number, fully: number): void {
     const next: ReplicaSetStatus = {
-      replicas: active.length,
+      replicas,
       fullyLabeledReplicas: fully,
       readyReplicas: ready,
       availableReplicas: available,
@@ -215,13 +271,12 @@ export class ReplicaSetController implements Controller {
 }
 
 /** The `count` pods to delete first, in order (ActivePodsWithRanks, sorted). */
-function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster, count: number): KObject[] {
-  const perNode = new Map<string, number>();
-  for (const p of related) if (p.spec?.nodeName && isActive(p)) perNode.set(p.spec.nodeName, (perNode.get(p.spec.nodeName) ?? 0) + 1);
+function rankForDeletion(pods: KObject[], perNode: Map<string, number>, c: Cluster, count: number): KObject[] {
   const PHASE: Record<string, number> = { Pending: 0, Unknown: 1, Running: 2 };
   // Each pod's sort keys, computed once (timestamps parsed once, not in every comparison).
   const keyed: Ranked[] = pods.map((p) => {
-    const ready = isPodReady(p) ? 1 : 0;
+    const rc = condition(p, 'Ready');
+    const ready = rc?.status === 'True' ? 1 : 0;
     return {
       p,
       node: p.spec?.nodeName ? 1 : 0,
@@ -229,7 +284,7 @@ function rankForDeletion(pods: KObject[], related: KObject[], c: Cluster, count:
       ready,
       cost: Number(p.metadata.annotations?.['controller.kubernetes.io/pod-deletion-cost'] ?? 0) || 0,
       colocated: perNode.get(p.spec?.nodeName) ?? 0,
-      readySince: ready ? (c.msOf(condition(p, 'Ready')?.lastTransitionTime) ?? 0) : 0,
+      readySince: ready ? (c.msOf(rc?.lastTransitionTime) ?? 0) : 0,
       restarts: maxRestarts(p),
       created: c.msOf(p.metadata.creationTimestamp) ?? 0,
       uid: p.metadata.uid,
@@ -304,11 +359,6 @@ function maxRestarts(p: KObject): number {
   let n = 0;
   for (const cs of p.status?.containerStatuses ?? []) n = Math.max(n, Number(cs?.restartCount) || 0);
   return n;
-}
-
-function hasSelector(rs: KObject): boolean {
-  const sel = rs.spec?.selector;
-  return !!sel && (Object.keys(sel.matchLabels ?? {}).length > 0 || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0));
 }
 
 /** Whether `rs` selects pod `p` (same namespace, a non-empty selector matching its labels); `checked`: hasSelector(rs) is known true. */

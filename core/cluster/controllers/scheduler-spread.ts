@@ -175,43 +175,70 @@ export function spreadFilter(s: SpreadState, nodeLabels: Record<string, string>)
  * weighted by log(number of domains + 2). Nodes missing a key of an explicit constraint score 0.
  */
 export function spreadScores(s: SpreadState, feasible: { labels: Record<string, string> }[]): number[] {
-  const soft = s.constraints.filter((k) => !k.hard);
+  let soft = s.constraints;
+  if (soft.some((k) => k.hard)) soft = soft.filter((k) => !k.hard);
   const n = feasible.length;
   const out = new Array<number>(n).fill(0);
-  if (!soft.length) return out;
-  // One pass over the labels: each node's matching pods per constraint (-1: no such label) and the domains seen.
   const m = soft.length;
-  const counts = new Float64Array(n * m);
-  const domains = soft.map(() => new Set<string>());
-  for (let i = 0; i < n; i++) {
-    const l = feasible[i].labels;
-    for (let j = 0; j < m; j++) {
-      const k = soft[j];
-      const v = l[k.key];
+  if (!m) return out;
+  // One pass over the labels per constraint: each node's matching pods (-1: no such label), then the
+  // constraint's weight from the domains seen (host names are unique per node: no need to count them).
+  const counts = new Array<number>(n * m);
+  const weights = new Array<number>(m);
+  for (let j = 0; j < m; j++) {
+    const { key, counts: per } = soft[j];
+    const seen = key === HOSTNAME ? undefined : new Domains();
+    for (let i = 0; i < n; i++) {
+      const v = feasible[i].labels[key];
       if (v === undefined) counts[i * m + j] = -1;
       else {
-        counts[i * m + j] = k.counts.get(v)?.live ?? 0;
-        // Host names are unique per node: no need to count them.
-        if (k.key !== HOSTNAME) domains[j].add(v);
+        counts[i * m + j] = per.get(v)?.live ?? 0;
+        seen?.add(v);
       }
     }
+    weights[j] = Math.log((seen ? seen.size : n) + 2);
   }
-  const weights = soft.map((k, j) => Math.log((k.key === HOSTNAME ? n : domains[j].size) + 2));
-  const ignored = new Uint8Array(n);
+  const skews = soft.map((k) => k.maxSkew - 1);
+  let ignored: Uint8Array | undefined;
   let min = Infinity;
   let max = 0;
   for (let i = 0; i < n; i++) {
     let score = 0;
+    let skip = false;
     for (let j = 0; j < m; j++) {
       const c = counts[i * m + j];
-      if (c >= 0) score += c * weights[j] + (soft[j].maxSkew - 1);
-      else if (!s.systemDefaulted) ignored[i] = 1;
+      if (c >= 0) score += c * weights[j] + skews[j];
+      else if (!s.systemDefaulted) skip = true;
     }
-    if (ignored[i]) continue;
-    out[i] = Math.round(score);
-    if (out[i] < min) min = out[i];
-    if (out[i] > max) max = out[i];
+    if (skip) {
+      (ignored ??= new Uint8Array(n))[i] = 1;
+      continue;
+    }
+    const r = Math.round(score);
+    out[i] = r;
+    if (r < min) min = r;
+    if (r > max) max = r;
   }
-  for (let i = 0; i < n; i++) out[i] = ignored[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - out[i])) / max);
+  for (let i = 0; i < n; i++) out[i] = ignored?.[i] ? 0 : max === 0 ? 100 : Math.trunc((100 * (max + min - out[i])) / max);
   return out;
 }
+
+/** The distinct values of a topology key (a few zones): a short list, a Set past SMALL of them. */
+class Domains {
+  private few: string[] = [];
+  private many: Set<string> | undefined;
+
+  add(v: string): void {
+    if (this.many) this.many.add(v);
+    else if (!this.few.includes(v)) {
+      if (this.few.length < SMALL) this.few.push(v);
+      else (this.many = new Set(this.few)).add(v);
+    }
+  }
+
+  get size(): number {
+    return this.many ? this.many.size : this.few.length;
+  }
+}
+
+const SMALL = 8;

@@ -12,9 +12,11 @@ import { podRequests } from '../defaults';
 import { isTerminal, tolerates } from '../podutil';
 import { objKey, type KObject } from '../store';
 import { parseQuantity } from '../../k8s/quantity';
-import { selectorMatches } from '../../k8s/labels';
 import { bindDelayedClaims, volumeBindingFailure, volumeFilter, volumeState, type VolumeState } from './volume-binding';
-import type { NodeCondition, NodeSelectorRequirement, NodeSelectorTerm, PodCondition, PodSpec, Taint } from '../../k8s/types';
+import type { NodeCondition, PodCondition, PodSpec, Taint } from '../../k8s/types';
+import { hasRequiredNodeAffinity, nodeAffinityMatches, preferredNodeAffinity } from './scheduler-nodeaffinity';
+
+export { nodeAffinityMatches };
 import { DEFAULT_MEMORY, DEFAULT_MILLI_CPU, PodIndex, type Held, type Usage } from './scheduler-index';
 import {
   affinityFilter,
@@ -59,42 +61,58 @@ const volumeBinding: PreFilter = (c, pod, nodes) => {
 
 export const PRE_FILTERS: PreFilter[] = [volumeBinding];
 
-export const FILTERS: Filter[] = [
-  (cy, f) => {
-    if (!f.unschedulable && !f.taints.length) return f.ready ? undefined : reject('node(s) were not ready', true);
-    const tol = cy.pod.spec?.tolerations;
-    if (f.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' }))
-      return reject('node(s) were unschedulable', true);
-    for (const t of f.taints) if (!tolerates(tol, t)) return reject(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true);
-    if (!f.ready) return reject('node(s) were not ready', true);
-    return undefined;
-  },
-  (cy, f) => (nodeAffinityMatches(cy.pod, f.node) ? undefined : reject("node(s) didn't match Pod's node affinity/selector", true)),
-  (cy, f) => {
-    const { a: alloc, usage: u } = f;
-    const pods = u.pods + 1 > alloc.pods;
-    const cpu = cy.req.cpu > 0 && u.cpu + cy.req.cpu > alloc.cpu + 1e-9;
-    const memory = cy.req.memory > 0 && u.memory + cy.req.memory > alloc.memory;
-    if (!pods && !cpu && !memory) return undefined;
-    const out: string[] = [];
-    if (pods) out.push('Too many pods');
-    if (cpu) out.push('Insufficient cpu');
-    if (memory) out.push('Insufficient memory');
-    return { reasons: out, unresolvable: false };
-  },
-  (cy, f) => {
-    const r = cy.volumes && volumeFilter(cy.volumes, f.labels);
-    return r ? reject(r, true) : undefined;
-  },
-  (cy, f) => {
-    const r = cy.affinity && affinityFilter(cy.affinity, f.labels);
-    return r && reject(r.reason, r.unresolvable);
-  },
-  (cy, f) => {
-    const r = cy.spread && spreadFilter(cy.spread, f.labels);
-    return r && reject(r.reason, r.unresolvable);
-  },
-];
+const nodeReady: Filter = (cy, f) => {
+  if (!f.unschedulable && !f.taints.length) return f.ready ? undefined : reject('node(s) were not ready', true);
+  const tol = cy.pod.spec?.tolerations;
+  if (f.unschedulable && !tolerates(tol, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return reject('node(s) were unschedulable', true);
+  for (const t of f.taints) if (!tolerates(tol, t)) return reject(`node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`, true);
+  if (!f.ready) return reject('node(s) were not ready', true);
+  return undefined;
+};
+const nodeAffinity: Filter = (cy, f) => (nodeAffinityMatches(cy.pod, f.node) ? undefined : reject("node(s) didn't match Pod's node affinity/selector", true));
+const resourcesFit: Filter = (cy, f) => {
+  const { a: alloc, usage: u } = f;
+  const pods = u.pods + 1 > alloc.pods;
+  const cpu = cy.req.cpu > 0 && u.cpu + cy.req.cpu > alloc.cpu + 1e-9;
+  const memory = cy.req.memory > 0 && u.memory + cy.req.memory > alloc.memory;
+  if (!pods && !cpu && !memory) return undefined;
+  const out: string[] = [];
+  if (pods) out.push('Too many pods');
+  if (cpu) out.push('Insufficient cpu');
+  if (memory) out.push('Insufficient memory');
+  return { reasons: out, unresolvable: false };
+};
+const volumes: Filter = (cy, f) => {
+  const r = cy.volumes && volumeFilter(cy.volumes, f.labels);
+  return r ? reject(r, true) : undefined;
+};
+const podAffinity: Filter = (cy, f) => {
+  const r = cy.affinity && affinityFilter(cy.affinity, f.labels);
+  return r && reject(r.reason, r.unresolvable);
+};
+const topologySpread: Filter = (cy, f) => {
+  const r = cy.spread && spreadFilter(cy.spread, f.labels);
+  return r && reject(r.reason, r.unresolvable);
+};
+
+export const FILTERS: Filter[] = [nodeReady, nodeAffinity, resourcesFit, volumes, podAffinity, topologySpread];
+
+/**
+ * The filters that can reject a node in this cycle, in FILTERS' order: one whose answer is known to
+ * be "fits" for the pod (no node selector or required node affinity, no volumes to bind, no pod
+ * affinity state, no DoNotSchedule constraint) is left out of the per-node loop. A filter not listed
+ * here always runs.
+ */
+const NEEDED = new Map<Filter, (cy: Cycle) => boolean>([
+  [nodeAffinity, (cy) => hasRequiredNodeAffinity(cy.pod)],
+  [volumes, (cy) => !!cy.volumes],
+  [podAffinity, (cy) => !!cy.affinity],
+  [topologySpread, (cy) => !!cy.spread?.constraints.some((k) => k.hard)],
+]);
+
+function cycleFilters(cy: Cycle): Filter[] {
+  return FILTERS.filter((f) => NEEDED.get(f)?.(cy) ?? true);
+}
 
 /** What the filters and scores read of a node, parsed once per resourceVersion (usage is live). */
 export interface NodeFacts {
@@ -176,9 +194,10 @@ export class Scheduler implements Controller {
     for (const k of this.unschedulable) this.c.enqueue(this, k);
   }
 
-  private hold(p: KObject, node: string): void {
-    const r = podRequests(p.spec);
-    const nz = nonZero(p.spec);
+  /** `cycle`: the scheduling attempt that just placed `p` (its requests are already known). */
+  private hold(p: KObject, node: string, cycle?: Cycle): void {
+    const r = cycle?.req ?? podRequests(p.spec);
+    const nz = cycle?.nz ?? nonZero(p.spec);
     const h: Held = {
       uid: p.metadata.uid,
       node,
@@ -235,11 +254,12 @@ export class Scheduler implements Controller {
     const want = feasibleNodesToFind(nodes.length);
     let processed = 0;
     const start = this.nextStart % Math.max(1, nodes.length);
+    const filters = cycleFilters(cycle);
     for (let i = 0; i < nodes.length && feasible.length < want; i++) {
       const at = (start + i) % nodes.length;
       processed++;
       const f = this.facts(at, nodes[at]);
-      const why = this.filter(cycle, f);
+      const why = runFilters(filters, cycle, f);
       if (!why) {
         feasible.push(f);
         continue;
@@ -254,16 +274,12 @@ export class Scheduler implements Controller {
     }
     const node = this.pick(cycle, feasible);
     if (cycle.volumes) bindDelayedClaims(this.c, cycle.volumes, node);
-    this.bind(pod, key, node);
+    this.bind(pod, key, node, cycle);
   }
 
   /** Runs the filters in order; the first that rejects the node answers (as kube-scheduler's framework does). */
   filter(cycle: Cycle, n: NodeFacts): Rejection | undefined {
-    for (const f of FILTERS) {
-      const r = f(cycle, n);
-      if (r) return r;
-    }
-    return undefined;
+    return runFilters(FILTERS, cycle, n);
   }
 
   /** The feasible node with the highest weighted score (ties: the seeded random source). */
@@ -291,7 +307,7 @@ export class Scheduler implements Controller {
     return feasible[best].node;
   }
 
-  private bind(pod: KObject, key: string, node: KObject): void {
+  private bind(pod: KObject, key: string, node: KObject, cycle: Cycle): void {
     const { namespace: ns, name } = pod.metadata;
     this.unschedulable.delete(key);
     this.waitingForPods.delete(key);
@@ -301,7 +317,7 @@ export class Scheduler implements Controller {
     st.phase = 'Pending';
     const conds = (st.conditions = (Array.isArray(st.conditions) ? st.conditions : []).filter((x: PodCondition) => x.type !== 'PodScheduled'));
     conds.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: this.c.iso() });
-    this.hold(pod, node.metadata.name);
+    this.hold(pod, node.metadata.name, cycle);
     this.c.recordEvent(
       pod,
       'Normal',
@@ -387,10 +403,15 @@ function nonZero(spec: PodSpec | undefined): { cpu: number; memory: number } {
 }
 
 function sameLabels(a: Record<string, string>, b: Record<string, string> | undefined): boolean {
+  // Loops over own keys (labels are plain objects), no arrays: every update of a placed pod asks this.
   const bb = b ?? {};
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(bb).length) return false;
-  return ka.every((k) => a[k] === bb[k]);
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== bb[k]) return false;
+    n++;
+  }
+  for (const k in bb) if (Object.hasOwn(bb, k) && --n < 0) return false;
+  return n === 0;
 }
 
 export function allocatable(n: KObject): { cpu: number; memory: number; pods: number } {
@@ -429,53 +450,10 @@ function normalizeMinMax(scores: number[]): number[] {
   return scores.map((s) => (diff > 0 ? Math.trunc((100 * (s - min)) / diff) : 0));
 }
 
-/** nodeSelector and required node affinity (the NodeAffinity filter). */
-export function nodeAffinityMatches(pod: KObject, n: KObject): boolean {
-  const sel = pod.spec?.nodeSelector;
-  if (sel && typeof sel === 'object' && Object.keys(sel).length && !selectorMatches(sel, n.metadata.labels ?? {}, true)) return false;
-  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!Array.isArray(terms) || !terms.length) return true;
-  return terms.some((t: NodeSelectorTerm | null | undefined) => nodeTermMatches(t, n));
-}
-
-/** NodeAffinity's score: the summed weights of the preferred terms the node matches. */
-function preferredNodeAffinity(pod: KObject, n: KObject): number {
-  const prefs = pod.spec?.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
-  if (!Array.isArray(prefs)) return 0;
-  let s = 0;
-  for (const p of prefs) if (Number(p?.weight) > 0 && nodeTermMatches(p?.preference, n)) s += Number(p.weight);
-  return s;
-}
-
-function nodeTermMatches(t: NodeSelectorTerm | null | undefined, n: KObject): boolean {
-  const labels = n.metadata.labels ?? {};
-  const fields: Record<string, string> = { 'metadata.name': n.metadata.name };
-  const me = Array.isArray(t?.matchExpressions) ? t.matchExpressions : [];
-  const mf = Array.isArray(t?.matchFields) ? t.matchFields : [];
-  if (!me.length && !mf.length) return false;
-  return me.every((r) => requirement(r, labels)) && mf.every((r) => requirement(r, fields));
-}
-
-/** `r` as a decoded manifest gives it (null, or no key, matches what `in` and indexing make of it: the key "undefined"). */
-function requirement(r: NodeSelectorRequirement | null | undefined, src: Record<string, string>): boolean {
-  const key = String(r?.key);
-  const has = key in src;
-  const v = src[key];
-  const vals: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
-  switch (r?.operator) {
-    case 'In':
-      return has && vals.includes(v);
-    case 'NotIn':
-      return !has || !vals.includes(v);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    case 'Gt':
-      return has && Number(v) > Number(vals[0]);
-    case 'Lt':
-      return has && Number(v) < Number(vals[0]);
-    default:
-      return false;
+function runFilters(filters: Filter[], cycle: Cycle, n: NodeFacts): Rejection | undefined {
+  for (let i = 0; i < filters.length; i++) {
+    const r = filters[i](cycle, n);
+    if (r) return r;
   }
+  return undefined;
 }
