@@ -31,6 +31,35 @@ export interface ProbeHost {
   kill(): void;
 }
 
+/** The kubelet's side of ContainerProbes. */
+interface ProbeKubelet {
+  cLater(r: PodRuntime, cs: CState, ms: number, fn: () => void): void;
+  setReady(r: PodRuntime, cs: CState, ready: boolean): void;
+  exit(r: PodRuntime, cs: CState, exitCode: number, reason: string): void;
+}
+
+/** The ProbeHost of one started container (a class: no closures per started container). */
+export class ContainerProbes implements ProbeHost {
+  constructor(
+    private k: ProbeKubelet,
+    readonly c: Cluster,
+    readonly r: PodRuntime,
+    readonly cs: CState,
+  ) {}
+
+  later(ms: number, fn: () => void): void {
+    this.k.cLater(this.r, this.cs, ms, fn);
+  }
+
+  setReady(ready: boolean): void {
+    this.k.setReady(this.r, this.cs, ready);
+  }
+
+  kill(): void {
+    this.k.exit(this.r, this.cs, 137, 'Error');
+  }
+}
+
 type Kind = 'Startup' | 'Readiness' | 'Liveness';
 
 /**
