@@ -184,11 +184,13 @@ export function decodedForm(v: unknown): unknown {
   return out;
 }
 
+// Module-level, not a closure per call: the scheduler and the kubelet ask this of every pod.
+const requestsOf = (c: unknown) => (isObj(c) && isObj(c.resources) ? c.resources.requests : undefined);
+
 /** Sum of a pod's container requests (cpu in cores, memory in bytes). */
 export function podRequests(spec: unknown): { cpu: number; memory: number } {
   let cpu = 0;
   let memory = 0;
-  const requestsOf = (c: unknown) => (isObj(c) && isObj(c.resources) ? c.resources.requests : undefined);
   for (const c of isObj(spec) ? asArray(spec.containers) : []) {
     const r = requestsOf(c);
     if (!isObj(r)) continue;

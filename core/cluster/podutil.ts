@@ -63,7 +63,13 @@ export function setCondition(o: KObject, cond: { type: string; status: string; r
   if (!o.status) o.status = {};
   if (!Array.isArray(o.status.conditions)) o.status.conditions = [];
   const list = o.status.conditions as Condition[];
-  const i = list.findIndex((c) => c.type === cond.type);
+  // A loop, not findIndex(): every status write of every pod asks this three times.
+  let i = -1;
+  for (let k = 0; k < list.length; k++)
+    if (list[k].type === cond.type) {
+      i = k;
+      break;
+    }
   const old = i >= 0 ? list[i] : undefined;
   if (old && old.status === cond.status && old.reason === cond.reason && old.message === cond.message) return false;
   const c: Condition = { type: cond.type, status: cond.status };

@@ -158,7 +158,8 @@ export function behaviorOf(
   const ctr = isObj(container) ? container : undefined;
   const image = typeof ctr?.image === 'string' ? ctr.image : '';
   const name = typeof ctr?.name === 'string' ? ctr.name : '';
-  const prof = IMAGE_PROFILES.find((p) => p.match.test(imageName(image)));
+  const iname = imageName(image);
+  const prof = IMAGE_PROFILES.find((p) => p.match.test(iname));
   const b: Behavior = {
     startMs: 1000,
     // An image's warm-up matters only to a readiness probe: without one, nothing asks whether it answers.
@@ -210,13 +211,13 @@ export function behaviorOf(
   }
   // Most pods carry no kube-dorm.dev/ annotation: then no key is built for each lookup.
   const ours = hasOwnAnnotation(annotations);
-  const d = (k: string) => (ours ? ann(annotations, k, name) : undefined);
-  const start = parseDuration(d('start-after'));
+  const own = ours ? annotations : undefined;
+  const start = parseDuration(ann(own, 'start-after', name));
   if (start !== undefined) b.startMs = start;
-  const ready = d('ready-after');
+  const ready = ann(own, 'ready-after', name);
   if (ready !== undefined) b.readyAfterMs = ready.trim() === 'never' ? null : (parseDuration(ready) ?? b.readyAfterMs);
-  const exitCode = d('exit-code');
-  const crash = parseDuration(d('crash-after'));
+  const exitCode = ann(own, 'exit-code', name);
+  const crash = parseDuration(ann(own, 'crash-after', name));
   if (exitCode !== undefined && Number.isFinite(Number(exitCode))) {
     b.exitCode = Number(exitCode);
     if (b.exitAfterMs === null) b.exitAfterMs = 0;
@@ -225,23 +226,23 @@ export function behaviorOf(
     b.exitAfterMs = crash;
     if (exitCode === undefined) b.exitCode = 1;
   }
-  const runFor = parseDuration(d('run-for'));
+  const runFor = parseDuration(ann(own, 'run-for', name));
   if (runFor !== undefined) {
     b.exitAfterMs = runFor;
     if (exitCode === undefined) b.exitCode = 0;
   }
-  const mem = d('memory');
+  const mem = ann(own, 'memory', name);
   if (mem !== undefined) b.memoryBytes = parseQuantity(mem) ?? b.memoryBytes;
-  const cpu = d('cpu');
+  const cpu = ann(own, 'cpu', name);
   if (cpu !== undefined) b.cpuCores = parseQuantity(cpu) ?? b.cpuCores;
-  const listen = d('listen');
+  const listen = ann(own, 'listen', name);
   if (listen !== undefined)
     b.listens = listen
       .split(/[\s,]+/)
       .filter(Boolean)
       .map(Number)
       .filter(Number.isFinite);
-  const stop = d('stop-after');
+  const stop = ann(own, 'stop-after', name);
   if (stop !== undefined) b.stopMs = stop.trim() === 'never' ? null : (parseDuration(stop) ?? b.stopMs);
   const slow = throttleFactor(container, b.cpuCores);
   if (slow > 1 && b.readyAfterMs) b.readyAfterMs = Math.round(b.readyAfterMs * slow);

@@ -78,40 +78,51 @@ export function containerID(r: PodRuntime, cs: CState): string {
   if (cs.cid && cs.cid.n === cs.restartCount) return cs.cid.id;
   // FNV-1a runs left to right: the common prefix is hashed once (what hashing each whole string gives).
   const prefix = fnv32a(`${r.uid}/${cs.name}/${cs.restartCount}/`);
-  const h = (n: number) => fnv32a(String(n), prefix).toString(16).padStart(8, '0');
-  const id = `containerd://${h(1)}${h(2)}${h(3)}${h(4)}`;
+  const id = `containerd://${hex(1, prefix)}${hex(2, prefix)}${hex(3, prefix)}${hex(4, prefix)}`;
   cs.cid = { n: cs.restartCount, id };
   return id;
+}
+
+function hex(n: number, prefix: number): string {
+  return fnv32a(String(n), prefix).toString(16).padStart(8, '0');
+}
+
+/** A container's status as the kubelet reports it (a function, not a closure per status write). */
+function containerStatus(r: PodRuntime, cs: CState, iso: (ms?: number) => string): ContainerStatus {
+  const out: ContainerStatus = {
+    name: cs.name,
+    image: String(cs.spec?.image ?? ''),
+    imageID: '',
+    ready: cs.ready,
+    restartCount: cs.restartCount,
+    started: cs.state === 'running',
+    state: {},
+    lastState: cs.lastState ?? {},
+  };
+  if (cs.state === 'running') {
+    out.containerID = containerID(r, cs);
+    out.state = { running: { startedAt: iso(cs.startedAt) } };
+  } else if (cs.state === 'terminated') {
+    out.containerID = cs.terminated!.containerID; // set whenever state is 'terminated'
+    out.state = { terminated: cs.terminated };
+  } else {
+    out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
+  }
+  return out;
+}
+
+function containerStatuses(r: PodRuntime, list: CState[], iso: (ms?: number) => string): ContainerStatus[] {
+  const out = new Array<ContainerStatus>(list.length);
+  for (let i = 0; i < list.length; i++) out[i] = containerStatus(r, list[i], iso);
+  return out;
 }
 
 /** Writes `r.pod.status` from the runtime state; `iso` formats simulated ms (default now) as RFC 3339. */
 export function writePodStatus(r: PodRuntime, iso: (ms?: number) => string): void {
   const pod = r.pod;
   const s = (pod.status ??= {});
-  const cStatus = (cs: CState) => {
-    const out: ContainerStatus = {
-      name: cs.name,
-      image: String(cs.spec?.image ?? ''),
-      imageID: '',
-      ready: cs.ready,
-      restartCount: cs.restartCount,
-      started: cs.state === 'running',
-      state: {},
-      lastState: cs.lastState ?? {},
-    };
-    if (cs.state === 'running') {
-      out.containerID = containerID(r, cs);
-      out.state = { running: { startedAt: iso(cs.startedAt) } };
-    } else if (cs.state === 'terminated') {
-      out.containerID = cs.terminated!.containerID; // set whenever state is 'terminated'
-      out.state = { terminated: cs.terminated };
-    } else {
-      out.state = { waiting: cs.waitMessage ? { reason: cs.waitReason, message: cs.waitMessage } : { reason: cs.waitReason } };
-    }
-    return out;
-  };
-  if (r.inits.length) s.initContainerStatuses = r.inits.map(cStatus);
-  s.containerStatuses = r.containers.map(cStatus);
+  if (r.inits.length) s.initContainerStatuses = containerStatuses(r, r.inits, iso);
+  s.containerStatuses = containerStatuses(r, r.containers, iso);
   const all = r.containers;
   const initDone = r.initIndex >= r.inits.length;
   const initFailed = r.inits.some((c) => !c.sidecar && c.done && c.terminated?.exitCode !== 0);

@@ -31,6 +31,35 @@ export interface ProbeHost {
   kill(): void;
 }
 
+/** The kubelet's side of ContainerProbes. */
+interface ProbeKubelet {
+  cLater(r: PodRuntime, cs: CState, ms: number, fn: () => void): void;
+  setReady(r: PodRuntime, cs: CState, ready: boolean): void;
+  exit(r: PodRuntime, cs: CState, exitCode: number, reason: string): void;
+}
+
+/** The ProbeHost of one started container (a class: no closures per started container). */
+export class ContainerProbes implements ProbeHost {
+  constructor(
+    private k: ProbeKubelet,
+    readonly c: Cluster,
+    readonly r: PodRuntime,
+    readonly cs: CState,
+  ) {}
+
+  later(ms: number, fn: () => void): void {
+    this.k.cLater(this.r, this.cs, ms, fn);
+  }
+
+  setReady(ready: boolean): void {
+    this.k.setReady(this.r, this.cs, ready);
+  }
+
+  kill(): void {
+    this.k.exit(this.r, this.cs, 137, 'Error');
+  }
+}
+
 type Kind = 'Startup' | 'Readiness' | 'Liveness';
 
 /**
@@ -158,6 +187,11 @@ function readinessFailures(
   failures(h, at, probe, 'Readiness', failure, gone, since, Infinity, () => h.setReady(false), threshold(probe));
 }
 
+/** An At for a container started at `t0` (a returned arrow: esbuild's keepNames leaves it unnamed, no __name per start). */
+function atStart(h: ProbeHost, t0: number): At {
+  return (ms, fn) => h.later(ms - (h.c.now - t0), fn);
+}
+
 /** Schedules the probes of the container `h.cs`, which has just started; returns when it counts as started (startupProbe passed), null = never. */
 export function scheduleProbes(h: ProbeHost): number | null {
   const { cs } = h;
@@ -165,7 +199,7 @@ export function scheduleProbes(h: ProbeHost): number | null {
   // How long the pod's probe workers have been ticking when the container starts.
   const since = Math.max(0, h.c.now - h.r.admittedAt);
   const t0 = h.c.now;
-  const at: At = (ms, fn) => h.later(ms - (h.c.now - t0), fn);
+  const at = atStart(h, t0);
   let start = 0;
   const sp = cs.spec?.startupProbe;
   if (sp && typeof sp === 'object') {

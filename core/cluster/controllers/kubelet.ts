@@ -14,7 +14,7 @@ import { isObj } from '../../k8s/guards';
 import { setCondition } from '../podutil';
 import { cancelContainerTimers, cancelTimers, containerID, qosClass, writePodStatus, type CState, type PodRuntime } from './kubelet-pod';
 import { configError, envNames, missingVolume, type Lookup } from './kubelet-config';
-import { scheduleProbes } from './kubelet-probes';
+import { ContainerProbes, scheduleProbes } from './kubelet-probes';
 import { NodeImages } from './kubelet-images';
 import { stopSidecars } from './kubelet-sidecar';
 import { NodeAddresses } from './kubelet-net';
@@ -33,11 +33,15 @@ export class Kubelet implements Controller {
   private readonly images: NodeImages;
   private readonly ips: NodeAddresses;
 
+  /** The cluster's clock as RFC 3339, bound once (status writes pass it on every write). */
+  private readonly iso: (ms?: number) => string;
+
   /** Reads Secrets and ConfigMaps for env and volume checks. */
   private readonly get: Lookup;
 
   constructor(private c: Cluster) {
     this.get = (kind, ns, name) => c.get(kind, ns, name);
+    this.iso = (ms) => c.iso(ms);
     this.images = new NodeImages(c);
     this.ips = new NodeAddresses(c);
     c.setHook('kubelet', this);
@@ -72,28 +76,12 @@ export class Kubelet implements Controller {
 
   private admit(pod: KObject, node: string): PodRuntime {
     const spec = pod.spec ?? {};
-    const ann = pod.metadata.annotations;
-    const envNamesFor = (c: Container | undefined) => envNames(this.get, pod, c);
-    const mk = (c: Container, init: boolean, sidecar = init && c?.restartPolicy === 'Always'): CState => ({
-      spec: c,
-      name: String(c?.name ?? ''),
-      b: behaviorOf(c, ann, envNamesFor(c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
-      init,
-      sidecar,
-      state: 'waiting',
-      waitReason: init ? 'PodInitializing' : spec.initContainers?.length ? 'PodInitializing' : 'ContainerCreating',
-      restartCount: 0,
-      ready: false,
-      backoffMs: 0,
-      done: false,
-      timers: [],
-    });
     const r: PodRuntime = {
       uid: pod.metadata.uid,
       pod,
       node,
-      inits: (Array.isArray(spec.initContainers) ? spec.initContainers : []).filter(isObj).map((c: Container) => mk(c, true)),
-      containers: (Array.isArray(spec.containers) ? spec.containers : []).filter(isObj).map((c: Container) => mk(c, false)),
+      inits: this.containerStates(pod, spec.initContainers, true),
+      containers: this.containerStates(pod, spec.containers, false),
       initIndex: 0,
       started: false,
       blocked: false,
@@ -114,6 +102,33 @@ export class Kubelet implements Controller {
     this.writeStatus(r);
     this.tryStart(r);
     return r;
+  }
+
+  /** The runtime state of each container of a list (a method, not closures per admitted pod). */
+  private containerStates(pod: KObject, list: unknown, init: boolean): CState[] {
+    const out: CState[] = [];
+    if (!Array.isArray(list)) return out;
+    const ann = pod.metadata.annotations;
+    const anyInits = !!pod.spec?.initContainers?.length;
+    for (const c of list as Container[]) {
+      if (!isObj(c)) continue;
+      const sidecar = init && c?.restartPolicy === 'Always';
+      out.push({
+        spec: c,
+        name: String(c?.name ?? ''),
+        b: behaviorOf(c, ann, envNames(this.get, pod, c), init && !sidecar ? undefined : c?.readinessProbe, init && !sidecar),
+        init,
+        sidecar,
+        state: 'waiting',
+        waitReason: init ? 'PodInitializing' : anyInits ? 'PodInitializing' : 'ContainerCreating',
+        restartCount: 0,
+        ready: false,
+        backoffMs: 0,
+        done: false,
+        timers: [],
+      });
+    }
+    return out;
   }
 
   /** Mounts volumes, then pulls and starts the first container(s). */
@@ -204,14 +219,7 @@ export class Kubelet implements Controller {
       this.cLater(r, cs, at, () => this.exit(r, cs, 137, 'OOMKilled'));
     }
     if (cs.init && !cs.sidecar) return;
-    const started = scheduleProbes({
-      c: this.c,
-      r,
-      cs,
-      later: (ms, fn) => this.cLater(r, cs, ms, fn),
-      setReady: (ready) => this.setReady(r, cs, ready),
-      kill: () => this.exit(r, cs, 137, 'Error'),
-    });
+    const started = scheduleProbes(new ContainerProbes(this, this.c, r, cs));
     // A sidecar that has started (its startupProbe passed) lets the next init container start.
     if (cs.sidecar && r.inits[r.initIndex] === cs && started !== null) {
       if (started === 0) this.nextInit(r);
@@ -219,7 +227,8 @@ export class Kubelet implements Controller {
     }
   }
 
-  private setReady(r: PodRuntime, cs: CState, ready: boolean): void {
+  /** @internal for ContainerProbes */
+  setReady(r: PodRuntime, cs: CState, ready: boolean): void {
     if (cs.state !== 'running' || cs.ready === ready) return;
     cs.ready = ready;
     this.writeStatus(r);
@@ -456,7 +465,8 @@ export class Kubelet implements Controller {
     r.timers.add(t);
   }
 
-  private cLater(r: PodRuntime, cs: CState, ms: number, fn: () => void): void {
+  /** @internal for ContainerProbes */
+  cLater(r: PodRuntime, cs: CState, ms: number, fn: () => void): void {
     const t = this.c.clock.after(ms, () => {
       cs.timers = cs.timers.filter((x) => x !== t);
       if (!r.frozen && !r.stopping) fn();
@@ -472,7 +482,7 @@ export class Kubelet implements Controller {
   /** Writes the pod status from the runtime state and publishes it (not while the node is down). */
   private writeStatus(r: PodRuntime): void {
     if (r.frozen) return;
-    writePodStatus(r, (ms) => this.c.iso(ms));
+    writePodStatus(r, this.iso);
     this.c.update(r.pod);
   }
 }
