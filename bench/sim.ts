@@ -42,7 +42,30 @@ function line(label: string, value: string, note = ''): void {
   process.stdout.write(`  ${label.padEnd(58)} ${value}${note ? `  (${note})` : ''}\n`);
 }
 
+/**
+ * The 5,000-replica rollout on a fresh cluster, then again on `runs - 1` more in the same process.
+ * The first is the figure held against the target: it includes compiling the code only a rollout
+ * runs (scale-down, termination), as a learner's first rollout does. The later ones show the
+ * steady cost without that compilation.
+ */
 function rollout5000(quick: boolean): void {
+  const runs = quick ? 1 : 5;
+  const [first, ...later] = Array.from({ length: runs }, () => rolloutOnce(quick));
+  line(
+    `${first.n}-replica Deployment rolling update to completion`,
+    `${first.cpu.toFixed(0)} ms CPU`,
+    `target ≤ 1000 ms; first in the process; wall ${first.wall.toFixed(0)} ms; ${first.sim.toFixed(0)} simulated s; ${first.events} events, ${first.scale} scalings`,
+  );
+  if (!later.length) return;
+  const cpus = later.map((r) => r.cpu).sort((a, b) => a - b);
+  line(
+    `  the same rollout again, ${later.length} fresh clusters`,
+    `${cpus[Math.floor(cpus.length / 2)].toFixed(0)} ms CPU`,
+    `median; ${later.map((r) => r.cpu.toFixed(0)).join(' / ')}`,
+  );
+}
+
+function rolloutOnce(quick: boolean): { n: number; cpu: number; wall: number; sim: number; events: number; scale: number } {
   const n = quick ? 1000 : 5000;
   const c = createCluster({ nodes: 100, nodeCpu: '64', nodeMemory: '256Gi', maxPods: 200, seed: 1 });
   apply(c, deployment('web', n));
@@ -60,11 +83,7 @@ function rollout5000(quick: boolean): void {
   if (!done) throw new Error('rolling update did not complete');
   const scale = c.events.slice(ev0).filter((e) => e.reason === 'ScalingReplicaSet').length;
   if (scale === 0) throw new Error('no rolling update happened: the benchmark would measure nothing');
-  line(
-    `${n}-replica Deployment rolling update to completion`,
-    `${cpu.toFixed(0)} ms CPU`,
-    `target ≤ 1000 ms; wall ${wall.toFixed(0)} ms; ${((c.now - sim0) / 1000).toFixed(0)} simulated s; ${c.events.length - ev0} events, ${scale} scalings`,
-  );
+  return { n, cpu, wall, sim: (c.now - sim0) / 1000, events: c.events.length - ev0, scale };
 }
 
 /** The naive peer: every simulated second, re-list all ReplicaSets and pods and compare counts. */
