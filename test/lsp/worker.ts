@@ -174,9 +174,11 @@ export async function startWorkerServer(
   const url = await page.evaluate((source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), code);
   // The files the bundle leaves beside it, posted before any JSON-RPC message as the extension posts them.
   const root = path.resolve(path.dirname(bundle), '..', '..');
-  const assets = Object.fromEntries(
-    Object.entries(SERVER_ASSETS).map(([name, rel]) => [name, options.assets === 'unreadable' ? null : readFileSync(path.join(root, rel), 'utf8')]),
-  ) as ServerAssetsMessage['kubeDormAssets'];
+  const read = (rel: string) => (options.assets === 'unreadable' ? null : readFileSync(path.join(root, rel), 'utf8'));
+  const assets =
+    options.assets === false
+      ? {}
+      : (Object.fromEntries(Object.entries(SERVER_ASSETS).map(([name, rel]) => [name, read(rel)])) as ServerAssetsMessage['kubeDormAssets']);
   await page.evaluate((a) => ((window as unknown as PageGlobals).__kdAssets = a), options.assets === 'later' || options.assets === false ? null : assets);
   const startedAt = performance.now();
   await page.evaluate((src) => {
