@@ -61,9 +61,14 @@ function jsonPort(worker: Worker): Worker {
   } as unknown as Worker;
 }
 
+/** The server's bundle, its read begun first thing in activate() (before the registrations), for the first client. */
+let serverCode: Promise<Uint8Array> | undefined;
+
 /** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
-  const code = await readExtensionFile(context, 'dist/browser/server.js');
+  const read = serverCode ?? readExtensionFile(context, 'dist/browser/server.js');
+  serverCode = undefined;
+  const code = await read;
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
@@ -104,6 +109,8 @@ async function loadFeatures(context: vscode.ExtensionContext): Promise<FeatureMo
 }
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
+  serverCode = readExtensionFile(context, 'dist/browser/server.js');
+  serverCode.catch(() => undefined); // awaited by the first client, which reports its failure
   return activateIn(context, {
     transport: { documentSelector: BROWSER_DOCUMENTS, create: (id, name, options) => createClient(context, id, name, options) },
     loadFeatures: () => loadFeatures(context),
