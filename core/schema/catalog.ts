@@ -66,11 +66,18 @@ function legacyTypes(): CatalogJson['types'] {
 let data: CatalogJson | undefined;
 /** The catalog's text handed over by a host that cannot read files synchronously (provideCatalogText). */
 let provided: string | undefined;
+/** The host hands the text over when it has read it (expectCatalogText): nothing to preload before. */
+let expected = false;
+
+/** The host will hand the catalog over (provideCatalogText), perhaps after the server has started. */
+export function expectCatalogText(): void {
+  expected = true;
+}
 
 /**
  * Hands the catalog over as text, to be parsed on first need: the browser language server, which
- * cannot read a file synchronously, gets dist/catalog.json from its client before any request
- * (language-server/src/browser-main.ts).
+ * cannot read a file synchronously, gets dist/catalog.json from its client, which holds every
+ * message after `initialized` back until it has (language-server/src/browser-main.ts).
  */
 export function provideCatalogText(text: string): void {
   if (!data) provided = text;
@@ -78,9 +85,11 @@ export function provideCatalogText(text: string): void {
 
 /**
  * Parses the catalog now, if nothing has yet: what the language server does once `initialize` is
- * answered, so that the first lint does not wait for it.
+ * answered, so that the first lint does not wait for it. A catalog the host has yet to hand over
+ * is parsed on first need instead.
  */
 export function preloadCatalog(): void {
+  if (expected && provided === undefined) return;
   load();
 }
 

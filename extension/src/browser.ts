@@ -61,22 +61,29 @@ function jsonPort(worker: Worker): Worker {
   } as unknown as Worker;
 }
 
+/** The server's bundle, its read begun first thing in activate() (before the registrations), for the first client. */
+let serverCode: Promise<Uint8Array> | undefined;
+
 /** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
-  // The files the bundle leaves beside it are read at the same time and posted to the worker before
-  // any JSON-RPC message; the server parses or evaluates each on first need.
-  const names = Object.keys(SERVER_ASSETS) as (keyof typeof SERVER_ASSETS)[];
-  const [code, ...assets] = await Promise.all([
-    readExtensionFile(context, 'dist/browser/server.js'),
-    ...names.map((n) => readExtensionFile(context, SERVER_ASSETS[n])),
-  ]);
+  const read = serverCode ?? readExtensionFile(context, 'dist/browser/server.js');
+  serverCode = undefined;
+  const code = await read;
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
   const worker = new Worker(url, { name: 'Kube Dorm language server' });
-  const text = new TextDecoder();
-  const kubeDormAssets = Object.fromEntries(names.map((n, i) => [n, text.decode(assets[i])])) as ServerAssetsMessage['kubeDormAssets'];
-  worker.postMessage({ kubeDormAssets } satisfies ServerAssetsMessage);
+  // The files the bundle leaves beside it are read while the worker starts and posted as each
+  // arrives (null: unreadable); the server holds everything after `initialized` back until then.
+  for (const n of Object.keys(SERVER_ASSETS) as (keyof typeof SERVER_ASSETS)[]) {
+    void readExtensionFile(context, SERVER_ASSETS[n]).then(
+      (bytes) => worker.postMessage({ kubeDormAssets: { [n]: new TextDecoder().decode(bytes) } } satisfies ServerAssetsMessage),
+      (e: unknown) => {
+        console.error(`Kube Dorm: ${SERVER_ASSETS[n]}: ${String((e as Error)?.message ?? e)}`);
+        worker.postMessage({ kubeDormAssets: { [n]: null } } satisfies ServerAssetsMessage);
+      },
+    );
+  }
   const client = new LanguageClient(id, name, options, jsonPort(worker));
   // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
   client.onDidChangeState((e) => {
@@ -102,6 +109,8 @@ async function loadFeatures(context: vscode.ExtensionContext): Promise<FeatureMo
 }
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
+  serverCode = readExtensionFile(context, 'dist/browser/server.js');
+  serverCode.catch(() => undefined); // awaited by the first client, which reports its failure
   return activateIn(context, {
     transport: { documentSelector: BROWSER_DOCUMENTS, create: (id, name, options) => createClient(context, id, name, options) },
     loadFeatures: () => loadFeatures(context),

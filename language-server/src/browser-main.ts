@@ -5,26 +5,59 @@
 // globals the server and core use (./browser-shims.ts); a Node built-in left in it fails the build.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { clientFileSystem, browserCodec } from './browser-fs';
-import { provideCatalogText } from '../../core/schema/catalog';
+import { expectCatalogText, provideCatalogText } from '../../core/schema/catalog';
 import { setDocsRoot } from './convert';
 import { provideDeferredModule } from './deferred';
-import { isServerAssetsMessage } from './protocol';
+import { isServerAssetsMessage, SERVER_ASSETS } from './protocol';
 import { startServer } from './server';
 import { usePathCodec } from './uri';
 
 /** The worker's global scope (the root tsconfig has the DOM library, not the WebWorker one). */
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
-export function run(): void {
-  // The files the bundle leaves beside it (SERVER_ASSETS), posted by the client before the first
-  // JSON-RPC message; kept from the JSON-RPC reader, which would take them for a malformed message.
-  self.addEventListener('message', (e: MessageEvent) => {
-    if (!isServerAssetsMessage(e.data)) return;
+/**
+ * The worker's messages until the client has posted every asset (SERVER_ASSETS): `initialize` and
+ * `initialized` go through at once, so the client starts without waiting for the files; the first
+ * other message (a document opened, a request) and every one after it wait, in order, until the
+ * last asset is answered, so that nothing is linted without the schema catalog or the cron libraries.
+ * An asset the client could not read is answered with null: the server then goes on without it.
+ */
+export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispatchEvent'>, unreadable: (name: keyof typeof SERVER_ASSETS) => void): void {
+  expectCatalogText();
+  const pending = new Set<string>(Object.keys(SERVER_ASSETS));
+  let held: MessageEvent[] | undefined;
+  let releasing = false;
+  const release = () => {
+    const queue = held ?? [];
+    held = undefined;
+    releasing = true;
+    for (const e of queue) scope.dispatchEvent(new MessageEvent('message', { data: e.data as unknown }));
+    releasing = false;
+  };
+  scope.addEventListener('message', (e: MessageEvent) => {
+    if (isServerAssetsMessage(e.data)) {
+      e.stopImmediatePropagation();
+      for (const [name, text] of Object.entries(e.data.kubeDormAssets)) {
+        if (name === 'catalog' && typeof text === 'string') provideCatalogText(text);
+        if (name === 'cron' && typeof text === 'string') provideDeferredModule('cron', text);
+        if (text === null && name in SERVER_ASSETS) unreadable(name as keyof typeof SERVER_ASSETS);
+        pending.delete(name);
+      }
+      if (pending.size === 0) release();
+      return;
+    }
+    if (releasing || pending.size === 0) return;
+    const method = (e.data as { method?: unknown } | null)?.method;
+    if (!held && (method === 'initialize' || method === 'initialized')) return;
     e.stopImmediatePropagation();
-    const { catalog, cron } = e.data.kubeDormAssets;
-    if (typeof catalog === 'string') provideCatalogText(catalog);
-    if (typeof cron === 'string') provideDeferredModule('cron', cron);
+    (held ??= []).push(e);
   });
+}
+
+export function run(): void {
+  // The files the bundle leaves beside it (SERVER_ASSETS), posted by the client as each is read;
+  // kept from the JSON-RPC reader, which would take them for a malformed message.
+  gateUntilAssets(self, (name) => connection.console.error(`[${name}] the client did not provide ${SERVER_ASSETS[name]}`));
   const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self), new BrowserMessageWriter(self));
   self.addEventListener('error', (e: ErrorEvent) => connection.console.error(`uncaught: ${(e.error as Error | undefined)?.stack ?? e.message}`));
   self.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) =>

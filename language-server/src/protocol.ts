@@ -91,14 +91,15 @@ export const FsRequests = {
 
 /**
  * Files the browser server's bundle leaves beside it, by extension-relative path: the schema
- * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client reads them
- * with the bundle and posts their text to the Worker before any JSON-RPC message (a plain worker
- * message, so they are there before `initialize` without a round trip); the server parses or
+ * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client makes the
+ * Worker as soon as it has read the bundle and posts each file's text as it arrives (null: it could
+ * not be read), a plain worker message beside JSON-RPC; the server answers `initialize` at once and
+ * holds every later message back until each file is answered (browser-main.ts), then parses or
  * evaluates each on first need.
  */
 export const SERVER_ASSETS = { catalog: 'dist/catalog.json', cron: 'dist/browser/cron.js' } as const;
 export interface ServerAssetsMessage {
-  kubeDormAssets: Record<keyof typeof SERVER_ASSETS, string>;
+  kubeDormAssets: Partial<Record<keyof typeof SERVER_ASSETS, string | null>>;
 }
 export const isServerAssetsMessage = (data: unknown): data is ServerAssetsMessage =>
   typeof data === 'object' && data !== null && typeof (data as Partial<ServerAssetsMessage>).kubeDormAssets === 'object';

@@ -72,8 +72,8 @@ export interface StartOptions {
   waitForIndex?: boolean;
   /** Default 'node'; 'worker' ignores `transport` and `command`. */
   host?: LspHost;
-  /** 'worker' only: false starts the server without posting it its assets first (schema catalog, cron libraries). */
-  assets?: boolean;
+  /** 'worker' only: 'unreadable' posts its assets (schema catalog, cron libraries) as the client does files it cannot read. */
+  assets?: 'unreadable';
 }
 
 /** The server as the client sees it: a child process, or the Worker (./worker.ts). */

@@ -2,12 +2,13 @@
 // (dist/catalog.json) and the cron libraries (dist/cron.js, dist/browser/cron.js). The servers answer
 // `initialize` without them and use them on first need: the Node server requires them from beside
 // itself, the browser server takes the texts its client posts to the Worker first
-// (extension/src/browser.ts, SERVER_ASSETS). The .vsix carries them.
+// (extension/src/browser.ts, SERVER_ASSETS) as it reads them. The .vsix carries them.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileUri, ROOT, startClient, tempDir, type StartOptions, type TestClient } from './harness';
+import { startWorkerServer } from './worker';
 
 const SERVERS = ['dist/server.js', 'dist/browser/server.js'];
 const CRON_BUNDLES = ['dist/cron.js', 'dist/browser/cron.js'];
@@ -133,10 +134,10 @@ test('the Node server answers initialize with nothing beside it; with its files,
 });
 
 test(
-  'the browser server answers initialize with nothing posted by its client; posted first, its assets check the schema and schedules',
+  'the browser server goes on without the assets its client could not read; posted, its assets check the schema and schedules',
   { timeout: 120_000 },
   async () => {
-    const without = await started({ host: 'worker', assets: false });
+    const without = await started({ host: 'worker', assets: 'unreadable' });
     const codes = await codesOf(without, 'typo.yaml', TYPO);
     assert.ok(!codes.includes('schema-unknown-field'), `no schema check without the catalog: ${codes.join(', ')}`);
     assert.ok(
@@ -146,3 +147,32 @@ test(
     await assertAssetsUsed(await started({ host: 'worker' }));
   },
 );
+
+test('the browser server answers initialize before its assets arrive; a document opened meanwhile is linted with them', { timeout: 120_000 }, async () => {
+  const { conn, server, postAssets } = await startWorkerServer(undefined, { assets: 'later' });
+  try {
+    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+    const logs: string[] = [];
+    conn.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => void published.push(p));
+    conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+    conn.listen();
+    const init = await conn.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: null, rootUri: null, capabilities: {} });
+    assert.equal(init.serverInfo?.name, 'kube-dorm', 'initialize answered with no asset posted');
+    await conn.sendNotification('initialized', {});
+    const uri = fileUri(path.join(ROOT, 'test', 'fixtures', 'typo.yaml'));
+    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TYPO } });
+    await postAssets();
+    const start = Date.now();
+    while (!published.some((p) => p.uri === uri) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
+    const first = published.find((p) => p.uri === uri);
+    assert.ok(first, 'diagnostics published');
+    assert.ok(
+      first.diagnostics.some((d) => d.code === 'schema-unknown-field'),
+      `the first lint had the catalog: ${first.diagnostics.map((d) => String(d.code)).join(', ')}`,
+    );
+    assert.deepEqual(logs, []);
+  } finally {
+    conn.dispose();
+    server.kill();
+  }
+});

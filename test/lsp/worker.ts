@@ -29,7 +29,7 @@ const DOCS = pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules'))
 /** What the bridge adds to the page's window. */
 interface PageGlobals {
   __kdWorker: Worker;
-  /** The texts of the server's assets (SERVER_ASSETS), or null to start the server without them. */
+  /** The texts of the server's assets (SERVER_ASSETS) posted as the worker starts, or null to post none then. */
   __kdAssets: ServerAssetsMessage['kubeDormAssets'] | null;
   __kdFromWorker(json: string): Promise<void>;
   __kdWorkerError(message: string): Promise<void>;
@@ -125,13 +125,14 @@ function answerFs(conn: ProtocolConnection): void {
  * Starts a server bundle (default dist/browser/server.js) in a Worker of a fresh page; returns the
  * connection to it (not yet listening), its handle, and `startedAt` (performance.now() just before
  * the page made the Worker, the bundle already in the page: what a benchmark times from).
- * `assets: false` starts it without the files its bundle leaves beside it (SERVER_ASSETS: the schema
- * catalog, the cron libraries), which the extension posts to it first.
+ * `assets: false` posts nothing (a server that needs none: the floor's); `'unreadable'` posts the
+ * files its bundle leaves beside it (SERVER_ASSETS: the schema catalog, the cron libraries) as null,
+ * as the extension posts a file it cannot read; `'later'` posts them only when `postAssets` is called.
  */
 export async function startWorkerServer(
   bundle = BROWSER_SERVER,
-  options: { assets?: boolean } = {},
-): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number }> {
+  options: { assets?: boolean | 'unreadable' | 'later' } = {},
+): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number; postAssets: () => Promise<void> }> {
   if (!existsSync(bundle)) throw new Error(`${path.relative(process.cwd(), bundle)} is missing: run \`node scripts/build.mjs\` first (npm test does).`);
   const b = await acquireBrowser();
   const context = await b.newContext();
@@ -173,13 +174,12 @@ export async function startWorkerServer(
   const url = await page.evaluate((source) => URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), code);
   // The files the bundle leaves beside it, posted before any JSON-RPC message as the extension posts them.
   const root = path.resolve(path.dirname(bundle), '..', '..');
+  const read = (rel: string) => (options.assets === 'unreadable' ? null : readFileSync(path.join(root, rel), 'utf8'));
   const assets =
     options.assets === false
-      ? null
-      : (Object.fromEntries(
-          Object.entries(SERVER_ASSETS).map(([name, rel]) => [name, readFileSync(path.join(root, rel), 'utf8')]),
-        ) as ServerAssetsMessage['kubeDormAssets']);
-  await page.evaluate((a) => ((window as unknown as PageGlobals).__kdAssets = a), assets);
+      ? {}
+      : (Object.fromEntries(Object.entries(SERVER_ASSETS).map(([name, rel]) => [name, read(rel)])) as ServerAssetsMessage['kubeDormAssets']);
+  await page.evaluate((a) => ((window as unknown as PageGlobals).__kdAssets = a), options.assets === 'later' || options.assets === false ? null : assets);
   const startedAt = performance.now();
   await page.evaluate((src) => {
     const w = new Worker(src, { name: 'Kube Dorm language server' });
@@ -191,5 +191,6 @@ export async function startWorkerServer(
   }, url);
   const conn = createProtocolConnection(reader, writer);
   answerFs(conn);
-  return { conn, server, page, startedAt };
+  const postAssets = () => page.evaluate((a) => (window as unknown as PageGlobals).__kdWorker?.postMessage({ kubeDormAssets: a }), assets);
+  return { conn, server, page, startedAt, postAssets };
 }
