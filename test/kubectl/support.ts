@@ -101,7 +101,7 @@ export function kubectl(bin: string, kubeconfig: string, args: string[], opts: {
   });
 }
 
-/** Runs a long-lived kubectl (`get -w`) until `done(output)` holds; kills it then. */
+/** Runs a long-lived kubectl (`get -w`) until `done(output)` holds on the whole lines written so far; kills it then. */
 export function kubectlUntil(bin: string, kubeconfig: string, args: string[], done: (out: string) => boolean, timeoutMs = 60_000): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['--kubeconfig', kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HOME: os.tmpdir() } });
@@ -113,10 +113,13 @@ export function kubectlUntil(bin: string, kubeconfig: string, args: string[], do
     }, timeoutMs);
     child.stdout.on('data', (d) => {
       out += d;
-      if (done(out)) {
+      // Only whole lines: kubectl may write a row in more than one chunk ("chair" then "  large …"),
+      // and a condition that holds on the row's first part must not end the wait before the rest.
+      const lines = out.slice(0, out.lastIndexOf('\n') + 1);
+      if (done(lines)) {
         clearTimeout(timer);
         child.kill('SIGTERM');
-        resolve(out);
+        resolve(lines);
       }
     });
     child.stderr.on('data', (d) => (err += d));
