@@ -17,7 +17,12 @@ describe('e2e: lesson 1 in the web worker extension host, from a window with no 
     await lessonOneFromWalkthrough(page, t);
     // dorm.yaml is a document of the extension's storage (on vscode.dev, the browser's IndexedDB): its breadcrumbs say where.
     await page.locator('.tabs-container .tab[aria-label*="dorm.yaml"]').first().click();
-    const crumbs = (await page.locator('.editor-group-container.active .breadcrumbs-control').first().textContent()) ?? '';
+    // The items are drawn after the tab switch (the control's first child is its <style>): read them once dorm.yaml's is there.
+    // The group is the one whose active tab is dorm.yaml (the lesson view's group may keep the focus).
+    const group = page.locator('.editor-group-container:has(.tab.active[aria-label*="dorm.yaml"])').first();
+    const items = group.locator('.breadcrumbs-control .monaco-breadcrumb-item');
+    await items.filter({ hasText: 'dorm.yaml' }).first().waitFor({ timeout: 30_000 });
+    const crumbs = (await items.allTextContents()).join('/');
     assert.match(crumbs, /globalStorage.*kube-dorm\.kube-dorm.*lessons.*pods.*dorm\.yaml/);
     assertInWebWorkerHost(page, extensionDir);
   });
