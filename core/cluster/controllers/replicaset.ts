@@ -8,10 +8,10 @@
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { RetryLater } from '../admission';
-import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
+import { condition, isActive, isPodAvailable } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { compileSelector, selectorMatches } from '../../k8s/labels';
-import { hasSelector, isStray, ReplicaSetCounts, type RsCounts } from './replicaset-counts';
+import { hasSelector, ReplicaSetCounts, type RsCounts } from './replicaset-counts';
 import type { ReplicaSetCondition, ReplicaSetStatus } from '../../k8s/types';
 
 /** What one walk over a ReplicaSet's pods finds. */
@@ -75,7 +75,8 @@ export class ReplicaSetController implements Controller {
     this.c.store.forEachOwned(uid, (p) => {
       if (p.kind !== 'Pod' || !isActive(p) || controllerOf(p)?.uid !== uid) return;
       out.active.push(p);
-      if (isStray(p, ns, matches)) out.stray.push(p);
+      // claims(rs, p), with the selector read once per walk.
+      if (matches && ((p.metadata.namespace ?? 'default') !== ns || !matches(p.metadata.labels ?? {}))) out.stray.push(p);
     });
     return out;
   }
@@ -163,7 +164,7 @@ export class ReplicaSetController implements Controller {
     const template = compileSelector({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
     const walked: RsCounts = {
       active: active.length,
-      ready: active.filter(isPodReady).length,
+      ready: active.filter((p) => condition(p, 'Ready')?.status === 'True').length,
       fully: active.filter((p) => template(p.metadata.labels)).length,
       stray: stray.length,
     };
@@ -222,9 +223,10 @@ export class ReplicaSetController implements Controller {
     let available = 0;
     let fully = 0;
     for (const p of active) {
-      if (isPodReady(p)) {
+      if (condition(p, 'Ready')?.status === 'True') {
         ready++;
-        if (isPodAvailable(p, minReady, now, this.c)) available++;
+        // isPodAvailable, its readiness known: without minReadySeconds, ready and not being deleted.
+        if (minReady ? isPodAvailable(p, minReady, now, this.c) : !p.metadata.deletionTimestamp) available++;
         else if (minReady) this.requeueWhenAvailable(rs, p, minReady);
       }
       if (template(p.metadata.labels)) fully++;
