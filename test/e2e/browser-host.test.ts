@@ -12,26 +12,10 @@ import assert from 'node:assert/strict';
 import { LUXURY, findWebviewFrame, goTo, openFile, problemsByFile, runCommand, useE2E, waitForPods, waitForProblems } from './support';
 import { WORKSPACE_FILES } from './fixtures';
 import { TYPO, WEB_WORKER_HOST, assertInWebWorkerHost, quickFixReplicas } from './scenarios';
+import { cronJobYaml } from '../support/workload-yaml';
 
 /** A CronJob whose schedule names day of week 9: cron-parser's bounds say no. */
-const CRON_OUT_OF_RANGE = `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: sweep
-spec:
-  schedule: "0 7 * * 1-9"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: sweep
-              image: busybox:1.36
-              resources:
-                requests: {cpu: 50m, memory: 64Mi}
-                limits: {cpu: 100m, memory: 128Mi}
-`;
+const CRON_OUT_OF_RANGE = cronJobYaml('0 7 * * 1-9', { resources: true });
 
 describe('e2e: the browser build in the web worker extension host (code-server + Chromium)', () => {
   const e2e = useE2E({

@@ -9,6 +9,7 @@ import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileUri, ROOT, startClient, tempDir, type StartOptions, type TestClient } from './harness';
 import { startWorkerServer } from './worker';
+import { cronJobYaml } from '../support/workload-yaml';
 
 const SERVERS = ['dist/server.js', 'dist/browser/server.js'];
 const CRON_BUNDLES = ['dist/cron.js', 'dist/browser/cron.js'];
@@ -33,21 +34,7 @@ spec:
           imagePullPolice: Always
 `;
 /** A CronJob whose schedule has a day of week out of range (cron-parser's bounds); hovered once fixed (cronstrue). */
-const CRON = (dow: string) => `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: sweep
-spec:
-  schedule: "0 7 * * ${dow}"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: sweep
-              image: busybox:1.36
-`;
+const CRON = (dow: string) => cronJobYaml(`0 7 * * ${dow}`);
 
 const clients: TestClient[] = [];
 const dirs: (() => void)[] = [];

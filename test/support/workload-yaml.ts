@@ -77,3 +77,28 @@ export function serviceYaml(o: ServiceHead): string {
     ...Object.entries(o.portFields ?? {}).map(([k, v]) => `      ${k}: ${v}`),
   ].join('\n');
 }
+
+/** A CronJob `sweep` running busybox on `schedule`, ending with a newline; `resources` adds its requests and limits. */
+export function cronJobYaml(schedule: string, o: { resources?: boolean } = {}): string {
+  const resources = o.resources
+    ? `              resources:
+                requests: {cpu: 50m, memory: 64Mi}
+                limits: {cpu: 100m, memory: 128Mi}
+`
+    : '';
+  return `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: sweep
+spec:
+  schedule: "${schedule}"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+            - name: sweep
+              image: busybox:1.36
+${resources}`;
+}

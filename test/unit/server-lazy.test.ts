@@ -4,6 +4,7 @@
 // is written, so dist/server.js evaluates them at the same points.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { cronJobYaml } from '../support/workload-yaml';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- loaded in order, to see what each step loads */
 require('../../language-server/src/main');
@@ -22,21 +23,7 @@ const cronLibraries = () =>
     ),
   ].sort();
 
-const CRON = `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: sweep
-spec:
-  schedule: "0 7 * * 1-5"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: sweep
-              image: busybox:1.36
-`;
+const CRON = cronJobYaml('0 7 * * 1-5');
 
 test('the language server loads the cron libraries on first use: a schedule linted, then hovered', () => {
   assert.deepEqual(cronLibraries(), [], 'none while the server module graph loads');
