@@ -78,7 +78,7 @@ export function serviceYaml(o: ServiceHead): string {
   ].join('\n');
 }
 
-/** A CronJob `sweep` running busybox on `schedule`, ending with a newline; `resources` adds its requests and limits. */
+/** A CronJob `clean` on `schedule` (line 6), ending with a newline; `resources` adds its requests and limits. */
 export function cronJobYaml(schedule: string, o: { resources?: boolean } = {}): string {
   const resources = o.resources
     ? `              resources:
@@ -89,7 +89,7 @@ export function cronJobYaml(schedule: string, o: { resources?: boolean } = {}): 
   return `apiVersion: batch/v1
 kind: CronJob
 metadata:
-  name: sweep
+  name: clean
 spec:
   schedule: "${schedule}"
   jobTemplate:
@@ -98,7 +98,8 @@ spec:
         spec:
           restartPolicy: OnFailure
           containers:
-            - name: sweep
+            - name: c
               image: busybox:1.36
+              command: ["true"]
 ${resources}`;
 }

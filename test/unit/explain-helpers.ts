@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { createCluster, applyFiles } from '../../core/cluster/index';
 import { explain, type Explanation } from '../../core/cluster/explain';
+import { cronJobYaml } from '../support/workload-yaml';
 
 /** Applies one file to a 2-node campus, runs `until` ms of virtual time and explains it (refusals too). */
 export function simulate(text: string, uri = 'file:///w/app.yaml', until = 120_000): Explanation[] {
@@ -76,19 +77,4 @@ spec:
 ${ports}`;
 
 /** A CronJob `clean` on `schedule` (line 6). */
-export const cronJob = (schedule: string) => `apiVersion: batch/v1
-kind: CronJob
-metadata:
-  name: clean
-spec:
-  schedule: "${schedule}"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: c
-              image: busybox:1.36
-              command: ["true"]
-`;
+export const cronJob = (schedule: string) => cronJobYaml(schedule);
