@@ -7,7 +7,7 @@
 // counted with. With `verify` (tests) the controller also walks the pods at every use and lists
 // each difference in `mismatches`.
 import type { Cluster } from '../cluster';
-import { condition, isActive } from '../podutil';
+import { isActive, isPodReady } from '../podutil';
 import { controllerOf, type KObject } from '../store';
 import { compileSelector } from '../../k8s/labels';
 
@@ -124,10 +124,15 @@ function share(rs: string, e: Entry, p: KObject): Share {
   return {
     rs,
     active,
-    ready: active && condition(p, 'Ready')?.status === 'True',
+    ready: active && isPodReady(p),
     fully: active && e.template(p.metadata.labels),
-    stray: active && !!e.selects && ((p.metadata.namespace ?? 'default') !== e.ns || !e.selects(p.metadata.labels ?? {})),
+    stray: active && isStray(p, e.ns, e.selects),
   };
+}
+
+/** A pod its ReplicaSet (namespace `ns`, compiled selector `selects`) no longer claims: another namespace, or labels the selector does not match. */
+export function isStray(p: KObject, ns: string, selects: ((labels: unknown) => boolean) | undefined): boolean {
+  return !!selects && ((p.metadata.namespace ?? 'default') !== ns || !selects(p.metadata.labels ?? {}));
 }
 
 export function hasSelector(rs: KObject): boolean {

@@ -8,10 +8,10 @@
 import type { Cluster, Controller } from '../cluster';
 import { controlled, ownerRef, podFromTemplate, statusChanged } from './common';
 import { RetryLater } from '../admission';
-import { condition, isActive, isPodAvailable } from '../podutil';
+import { condition, isActive, isPodAvailable, isPodReady } from '../podutil';
 import { controllerOf, keyOf, objKey, type KObject } from '../store';
 import { compileSelector, selectorMatches } from '../../k8s/labels';
-import { hasSelector, ReplicaSetCounts, type RsCounts } from './replicaset-counts';
+import { hasSelector, isStray, ReplicaSetCounts, type RsCounts } from './replicaset-counts';
 import type { ReplicaSetCondition, ReplicaSetStatus } from '../../k8s/types';
 
 /** What one walk over a ReplicaSet's pods finds. */
@@ -75,8 +75,7 @@ export class ReplicaSetController implements Controller {
     this.c.store.forEachOwned(uid, (p) => {
       if (p.kind !== 'Pod' || !isActive(p) || controllerOf(p)?.uid !== uid) return;
       out.active.push(p);
-      // claims(rs, p), with the selector read once per walk.
-      if (matches && ((p.metadata.namespace ?? 'default') !== ns || !matches(p.metadata.labels ?? {}))) out.stray.push(p);
+      if (isStray(p, ns, matches)) out.stray.push(p);
     });
     return out;
   }
@@ -164,7 +163,7 @@ export class ReplicaSetController implements Controller {
     const template = compileSelector({ matchLabels: rs.spec?.template?.metadata?.labels ?? {} });
     const walked: RsCounts = {
       active: active.length,
-      ready: active.filter((p) => condition(p, 'Ready')?.status === 'True').length,
+      ready: active.filter(isPodReady).length,
       fully: active.filter((p) => template(p.metadata.labels)).length,
       stray: stray.length,
     };
@@ -223,10 +222,9 @@ export class ReplicaSetController implements Controller {
     let available = 0;
     let fully = 0;
     for (const p of active) {
-      if (condition(p, 'Ready')?.status === 'True') {
+      if (isPodReady(p)) {
         ready++;
-        // isPodAvailable, its readiness known: without minReadySeconds, ready and not being deleted.
-        if (minReady ? isPodAvailable(p, minReady, now, this.c) : !p.metadata.deletionTimestamp) available++;
+        if (isPodAvailable(p, minReady, now, this.c)) available++;
         else if (minReady) this.requeueWhenAvailable(rs, p, minReady);
       }
       if (template(p.metadata.labels)) fully++;
