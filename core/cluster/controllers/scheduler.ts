@@ -110,19 +110,8 @@ const NEEDED = new Map<Filter, (cy: Cycle) => boolean>([
   [topologySpread, (cy) => !!cy.spread?.constraints.some((k) => k.hard)],
 ]);
 
-/** cycleFilters' answers by which of NEEDED's filters are needed (bit i: the i-th of FILTERS). */
-const FILTER_SETS = new Map<number, Filter[]>();
-
 function cycleFilters(cy: Cycle): Filter[] {
-  // A bit per filter, the list built once per combination: this runs for every pod scheduled.
-  let mask = 0;
-  for (let i = 0; i < FILTERS.length; i++) {
-    const needed = NEEDED.get(FILTERS[i]);
-    if (!needed || needed(cy)) mask |= 1 << i;
-  }
-  let out = FILTER_SETS.get(mask);
-  if (!out) FILTER_SETS.set(mask, (out = FILTERS.filter((_, i) => mask & (1 << i))));
-  return out;
+  return FILTERS.filter((f) => NEEDED.get(f)?.(cy) ?? true);
 }
 
 /** What the filters and scores read of a node, parsed once per resourceVersion (usage is live). */
