@@ -12,7 +12,7 @@
 // There is no text (`text` is empty): locate() finds the one resource at any offset.
 // test/unit/object-doc.test.ts compares the diagnostics with those of the text.
 import { Document } from 'yaml';
-import { collectResources, MAX_FILE_CHARS, MAX_FLOW_DEPTH, type ParsedDoc, type ParsedFile, type RangePart } from './parse';
+import { collectResources, emptyFile, MAX_FILE_CHARS, MAX_FLOW_DEPTH, type ParsedDoc, type ParsedFile, type RangePart } from './parse';
 import { MAX_MAP_KEYS } from './keys';
 import { LineIndex } from './lines';
 import type { JsonObject, KDiagnostic, ManifestMsg, Path, Range } from './types';
@@ -251,19 +251,9 @@ export function objectFile(uri: string, decoded: JsonObject): { file: ParsedFile
   // `{` `\n` … `\n` `}`, and `"key": value` lines joined by `,\n`: one more character per field for `: `, one per line break.
   const chars = fields.length ? m.chars + 2 * fields.length + 1 : 4;
   const lines = new LineIndex('');
-  const file: ParsedFile = {
-    uri,
-    text: '',
-    lines,
-    templated: false,
-    looksLikeKubernetes: fields.includes('apiVersion') || fields.includes('kind'),
-    tooLarge: false,
-    docs: [],
-    resources: [],
-    problems: [],
-    disabledLines: new Map(),
-    suppressions: [],
-  };
+  const file = emptyFile(uri, '', lines);
+  file.looksLikeKubernetes = fields.includes('apiVersion') || fields.includes('kind');
+
   const problem = (code: string, message: ManifestMsg, severity: KDiagnostic['severity'] = 'error') =>
     file.problems.push({ uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, severity, code, message });
   if (chars > MAX_FILE_CHARS) {

@@ -110,16 +110,9 @@ export function isSuppressed(file: ParsedFile, code: string, line: number): bool
   return false;
 }
 
-/**
- * `previous`: the ParsedFile this text replaces, when the caller drops it afterwards (Workspace.set);
- * unchanged YAML documents are then reused instead of parsed again (see incremental.ts). Documents
- * are always parsed segment by segment, so that the first edit of a file is incremental too.
- */
-export function parseFile(uri: string, rawText: string, previous?: ParsedFile): ParsedFile {
-  // A leading BOM is left in place: the yaml library skips it and offsets keep matching the editor's text.
-  const text = rawText;
-  const lines = new LineIndex(text);
-  const file: ParsedFile = {
+/** A ParsedFile of `text` before anything in it is read: no documents, resources or problems. */
+export function emptyFile(uri: string, text: string, lines: LineIndex): ParsedFile {
+  return {
     uri,
     text,
     lines,
@@ -132,6 +125,18 @@ export function parseFile(uri: string, rawText: string, previous?: ParsedFile): 
     disabledLines: new Map(),
     suppressions: [],
   };
+}
+
+/**
+ * `previous`: the ParsedFile this text replaces, when the caller drops it afterwards (Workspace.set);
+ * unchanged YAML documents are then reused instead of parsed again (see incremental.ts). Documents
+ * are always parsed segment by segment, so that the first edit of a file is incremental too.
+ */
+export function parseFile(uri: string, rawText: string, previous?: ParsedFile): ParsedFile {
+  // A leading BOM is left in place: the yaml library skips it and offsets keep matching the editor's text.
+  const text = rawText;
+  const lines = new LineIndex(text);
+  const file = emptyFile(uri, text, lines);
   if (text.length > MAX_FILE_CHARS) {
     file.tooLarge = true;
     file.looksLikeKubernetes = K8S_HINT_RE.test(text.slice(0, 64 * 1024));
