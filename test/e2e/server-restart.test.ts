@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { INSTALL_TIMEOUT_MS, goTo, openFile, startE2E, waitForProblems, type E2EEnv } from './support';
 import { webDeployment } from './fixtures';
 
@@ -22,6 +23,24 @@ function serverPids(extensionDir: string): number[] {
     }
   }
   return out;
+}
+
+/** The extension's output channel as code-server logged it (for a failure's message). */
+function kubeDormOutput(userDataDir: string): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (/Kube Dorm\.log$/.test(e.name)) found.push(readFileSync(p, 'utf8'));
+    }
+  };
+  try {
+    walk(path.join(userDataDir, 'logs'));
+  } catch {
+    // no logs folder yet
+  }
+  return found.join('\n').slice(-4000) || '(no output channel log found)';
 }
 
 async function waitFor<T>(what: string, f: () => T | undefined, timeoutMs = 60_000): Promise<T> {
@@ -66,6 +85,9 @@ describe('e2e: the language server is killed mid-edit', () => {
     const [pid2] = await waitFor('a new server process', () => {
       const p = serverPids(env!.extensionDir).filter((x) => x !== pid);
       return p.length ? p : undefined;
+    }).catch((e: Error) => {
+      e.message += `\n--- the Kube Dorm output channel ---\n${kubeDormOutput(env!.userDataDir)}`;
+      throw e;
     });
     assert.notEqual(pid2, pid);
     const rows = await waitForProblems(page, (rs) => rs.some((r) => r.code === 'schema-unknown-field') && !rs.some((r) => r.code === 'image-latest'), 120_000);
