@@ -6,6 +6,7 @@
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NODE_BUILTINS, browserOptions, nodeImportsOf } from './browser-bundle.mjs';
@@ -28,6 +29,23 @@ if (existsSync(lessons)) execFileSync(process.execPath, ['--import', 'tsx', less
 const CATALOG = path.join(root, 'core', 'schema', 'generated', 'catalog.json');
 mkdirSync(path.join(root, 'dist'), { recursive: true });
 writeFileSync(path.join(root, 'dist', 'catalog.json'), readFileSync(CATALOG));
+
+// 3. What the browser build reads at run time (its server, the catalog, the cron libraries, the
+// feature bundle) is also written gzipped beside itself (<file>.gz): in the web worker host every
+// byte crosses the editor's file system or the network, and the copy is a quarter of the bytes
+// (extension/src/packed.ts reads it). Each is rewritten whenever its bundle is.
+/** @param {string} rel */
+const writeGzip = (rel) => writeFileSync(path.join(root, `${rel}.gz`), gzipSync(readFileSync(path.join(root, rel)), { level: production ? 9 : 6 }));
+writeGzip('dist/catalog.json');
+/** @type {import('esbuild').Plugin} */
+const gzipped = {
+  name: 'gzipped',
+  setup(b) {
+    b.onEnd((r) => {
+      if (!r.errors.length && b.initialOptions.outfile) writeGzip(b.initialOptions.outfile);
+    });
+  },
+};
 /**
  * @param {'node' | 'provided'} how `node`: require('./catalog.json') at run time, beside the bundle;
  *   `provided`: a module that throws (core/schema/catalog.ts uses the provided text instead)
@@ -97,16 +115,28 @@ const allTargets = [
   { ...node, entryPoints: ['cli/main.ts'], outfile: 'dist/cli.js' },
   // The browser: the same split (entry, features on first use) and the language server as a Worker script.
   { ...browserExtension, entryPoints: ['extension/src/browser.ts'], outfile: 'dist/browser/extension.js' },
-  { ...browserExtension, entryPoints: ['extension/src/browser-sim.ts'], outfile: 'dist/browser/sim.js' },
+  {
+    ...browserExtension,
+    plugins: [...(browserExtension.plugins ?? []), gzipped],
+    entryPoints: ['extension/src/browser-sim.ts'],
+    outfile: 'dist/browser/sim.js',
+  },
   {
     ...browser,
     format: 'iife',
     external: NODE_BUILTINS,
-    plugins: [catalogAsset('provided'), deferredCron('browser'), ...(browser.plugins ?? [])],
+    plugins: [catalogAsset('provided'), deferredCron('browser'), ...(browser.plugins ?? []), gzipped],
     entryPoints: ['language-server/src/browser-main.ts'],
     outfile: 'dist/browser/server.js',
   },
-  { ...browser, format: 'cjs', external: NODE_BUILTINS, entryPoints: ['language-server/src/cron-libs.ts'], outfile: 'dist/browser/cron.js' },
+  {
+    ...browser,
+    format: 'cjs',
+    external: NODE_BUILTINS,
+    plugins: [...(browser.plugins ?? []), gzipped],
+    entryPoints: ['language-server/src/cron-libs.ts'],
+    outfile: 'dist/browser/cron.js',
+  },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['webview/lesson/main.ts'], outfile: 'dist/webview/lesson.js' },
 ];

@@ -31,11 +31,12 @@ const REQUIRED = [
   'dist/sim.js',
   'dist/server.js',
   'dist/catalog.json',
+  'dist/catalog.json.gz',
   'dist/cron.js',
-  'dist/browser/cron.js',
+  'dist/browser/cron.js.gz',
   'dist/browser/extension.js',
-  'dist/browser/sim.js',
-  'dist/browser/server.js',
+  'dist/browser/sim.js.gz',
+  'dist/browser/server.js.gz',
 ];
 /** Nothing under these may be shipped. */
 const FORBIDDEN = [

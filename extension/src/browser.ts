@@ -2,13 +2,15 @@
 // the Web (vscode.dev, github.dev) and code-server run it in their web worker extension host. No
 // Node there: the language server runs in a Worker (dist/browser/server.js) and reads the workspace
 // through this side's vscode.workspace.fs (FsRequests); the features load from dist/browser/sim.js
-// on first use, fetched the same way and evaluated as VS Code evaluates an extension's module.
+// on first use, fetched the same way and evaluated as VS Code evaluates an extension's module. Those
+// files are read through their gzipped copies (./packed.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { FsRequests, SERVER_ASSETS, type FsEntry, type FsStat, type ServerAssetsMessage } from '../../language-server/src/protocol';
 import { activateIn, deactivate, ENTRY_COMMANDS } from './activate';
 import type { ClientTransport } from './client';
 import type { FeatureModule } from './lazy';
+import { readPacked } from './packed';
 
 export { deactivate, ENTRY_COMMANDS };
 
@@ -32,6 +34,9 @@ export async function readExtensionFile(context: vscode.ExtensionContext, rel: s
     return new Uint8Array(await res.arrayBuffer());
   }
 }
+
+/** A file of the extension that the build also writes gzipped (scripts/build.mjs), read through that copy. */
+const readPackedFile = (context: vscode.ExtensionContext, rel: string): Promise<Uint8Array> => readPacked((r) => readExtensionFile(context, r), rel);
 
 const fsStat = async (uri: string): Promise<FsStat> => {
   const st = await vscode.workspace.fs.stat(vscode.Uri.parse(uri));
@@ -61,22 +66,38 @@ function jsonPort(worker: Worker): Worker {
   } as unknown as Worker;
 }
 
-/** The server's bundle, its read begun first thing in activate() (before the registrations), for the first client. */
-let serverCode: Promise<Uint8Array> | undefined;
+type AssetName = keyof typeof SERVER_ASSETS;
+/** The server's bundle and the files it needs beside it, read for one client. */
+interface ServerFiles {
+  code: Promise<Uint8Array>;
+  assets: [AssetName, Promise<Uint8Array>][];
+}
+/** Begins reading the server's files, all at once: they cross the same slow file system. */
+function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
+  const files: ServerFiles = {
+    code: readPackedFile(context, 'dist/browser/server.js'),
+    assets: (Object.keys(SERVER_ASSETS) as AssetName[]).map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
+  };
+  // Awaited by the client, which reports a failure; until then not an unhandled rejection.
+  for (const p of [files.code, ...files.assets.map(([, a]) => a)]) p.catch(() => undefined);
+  return files;
+}
+/** The first client's files, their reads begun first thing in activate() (before the registrations). */
+let firstFiles: ServerFiles | undefined;
 
 /** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
-  const read = serverCode ?? readExtensionFile(context, 'dist/browser/server.js');
-  serverCode = undefined;
-  const code = await read;
+  const files = firstFiles ?? readServerFiles(context);
+  firstFiles = undefined;
+  const code = await files.code;
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
   const worker = new Worker(url, { name: 'Kube Dorm language server' });
-  // The files the bundle leaves beside it are read while the worker starts and posted as each
-  // arrives (null: unreadable); the server holds everything after `initialized` back until then.
-  for (const n of Object.keys(SERVER_ASSETS) as (keyof typeof SERVER_ASSETS)[]) {
-    void readExtensionFile(context, SERVER_ASSETS[n]).then(
+  // The files the bundle leaves beside it, read meanwhile, are posted as each arrives (null:
+  // unreadable); the server holds everything after `initialized` back until then.
+  for (const [n, read] of files.assets) {
+    void read.then(
       (bytes) => worker.postMessage({ kubeDormAssets: { [n]: new TextDecoder().decode(bytes) } } satisfies ServerAssetsMessage),
       (e: unknown) => {
         console.error(`Kube Dorm: ${SERVER_ASSETS[n]}: ${String((e as Error)?.message ?? e)}`);
@@ -97,7 +118,7 @@ async function createClient(context: vscode.ExtensionContext, id: string, name: 
 
 /** dist/browser/sim.js, evaluated like VS Code's web worker host evaluates an extension (CommonJS, `vscode` the only module). */
 async function loadFeatures(context: vscode.ExtensionContext): Promise<FeatureModule> {
-  const code = new TextDecoder().decode(await readExtensionFile(context, 'dist/browser/sim.js'));
+  const code = new TextDecoder().decode(await readPackedFile(context, 'dist/browser/sim.js'));
   const module = { exports: {} as FeatureModule };
   const require = (m: string) => {
     if (m === 'vscode') return vscode;
@@ -109,8 +130,7 @@ async function loadFeatures(context: vscode.ExtensionContext): Promise<FeatureMo
 }
 
 export function activate(context: vscode.ExtensionContext): Promise<void> {
-  serverCode = readExtensionFile(context, 'dist/browser/server.js');
-  serverCode.catch(() => undefined); // awaited by the first client, which reports its failure
+  firstFiles = readServerFiles(context);
   return activateIn(context, {
     transport: { documentSelector: BROWSER_DOCUMENTS, create: (id, name, options) => createClient(context, id, name, options) },
     loadFeatures: () => loadFeatures(context),

@@ -37,7 +37,7 @@ describe('e2e: kube-dorm diagnostics in a real VS Code (code-server + Chromium)'
       'dist/server.js',
       'dist/catalog.json',
       'dist/cron.js',
-      'dist/browser/cron.js',
+      'dist/browser/cron.js.gz',
       'LICENSE.txt',
       'readme.md',
     ]) {

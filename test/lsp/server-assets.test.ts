@@ -2,14 +2,18 @@
 // (dist/catalog.json) and the cron libraries (dist/cron.js, dist/browser/cron.js). The servers answer
 // `initialize` without them and use them on first need: the Node server requires them from beside
 // itself, the browser server takes the texts its client posts to the Worker first
-// (extension/src/browser.ts, SERVER_ASSETS) as it reads them. The .vsix carries them.
+// (extension/src/browser.ts, SERVER_ASSETS) as it reads them. The .vsix carries them; what the
+// browser build reads, it reads through gzipped copies (extension/src/packed.ts), which the .vsix
+// carries instead of the browser-only files themselves.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import * as path from 'node:path';
 import { fileUri, ROOT, startClient, tempDir, type StartOptions, type TestClient } from './harness';
 import { startWorkerServer } from './worker';
 import { cronJobYaml } from '../support/workload-yaml';
+import { SERVER_ASSETS } from '../../language-server/src/protocol';
 
 const SERVERS = ['dist/server.js', 'dist/browser/server.js'];
 const CRON_BUNDLES = ['dist/cron.js', 'dist/browser/cron.js'];
@@ -94,8 +98,8 @@ test('every file the bundles read beside themselves is packed into the .vsix', a
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- vsce as scripts/package.mjs uses it
   const vsce = require('@vscode/vsce') as { listFiles(o: { cwd: string; packageManager: unknown }): Promise<string[]>; PackageManager: { None: unknown } };
   const packed = new Set((await vsce.listFiles({ cwd: ROOT, packageManager: vsce.PackageManager.None })).map((f) => f.replace(/\\/g, '/')));
-  // The browser client reads these (extension/src/browser.ts); the Node bundles require theirs.
-  const beside = new Set(['dist/catalog.json', 'dist/browser/cron.js']);
+  // The Node bundles require theirs from beside themselves.
+  const beside = new Set<string>();
   for (const rel of ['dist/extension.js', 'dist/sim.js', 'dist/server.js'])
     for (const [, file] of readFileSync(path.join(ROOT, rel), 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)) beside.add(`dist/${file}`);
   for (const f of ['dist/catalog.json', 'dist/cron.js']) assert.ok(beside.has(f), f);
@@ -103,6 +107,17 @@ test('every file the bundles read beside themselves is packed into the .vsix', a
     assert.ok(existsSync(path.join(ROOT, f)), `${f} is built`);
     assert.ok(packed.has(f), `${f} is in the .vsix (.vscodeignore)`);
   }
+  // The browser client reads these (extension/src/browser.ts) through their gzipped copies.
+  const browserReads = ['dist/browser/server.js', 'dist/browser/sim.js', ...Object.values(SERVER_ASSETS)];
+  assert.deepEqual(Object.values(SERVER_ASSETS).sort(), ['dist/browser/cron.js', 'dist/catalog.json']);
+  for (const f of browserReads) {
+    assert.ok(existsSync(path.join(ROOT, `${f}.gz`)), `${f}.gz is built`);
+    assert.ok(gunzipSync(readFileSync(path.join(ROOT, `${f}.gz`))).equals(readFileSync(path.join(ROOT, f))), `${f}.gz is ${f}, gzipped`);
+    assert.ok(packed.has(`${f}.gz`), `${f}.gz is in the .vsix (.vscodeignore)`);
+  }
+  for (const f of ['dist/browser/server.js', 'dist/browser/sim.js', 'dist/browser/cron.js'])
+    assert.ok(!packed.has(f), `${f} is not in the .vsix twice (its .gz is)`);
+  assert.ok(packed.has('dist/browser/extension.js'), 'the browser entry is in the .vsix as it is (VS Code loads it)');
 });
 
 test('the Node server answers initialize with nothing beside it; with its files, it checks the schema and schedules', { timeout: 60_000 }, async () => {
