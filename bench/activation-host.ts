@@ -9,7 +9,8 @@
 //   active            the extension's activate() has resolved (a status-bar message set by a
 //                     wrapper around the entry bundle, the same wrapper for ours and the floor);
 //   first diagnostic  the status bar's problem count leaves zero.
-// Runs are interleaved (floor, ours; Node, web) and the medians printed with ours/floor.
+// Five runs of each, interleaved (floor, ours; Node, web), and the medians printed with ours/floor:
+// a cold start here swings by ±30%, so three were too few to tell 1.2× from 1.4×.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -164,7 +165,7 @@ export async function benchActivationInCodeServer(o: { quick: boolean }): Promis
     process.stdout.write('  in code-server: skipped (code-server or Chromium missing: npm run setup:e2e)\n');
     return undefined;
   }
-  const n = o.quick ? 1 : 3;
+  const n = o.quick ? 1 : 5;
   const root = mkdtempSync(path.join(tmpdir(), 'kd-bench-codeserver-'));
   let browser: Browser | undefined;
   try {

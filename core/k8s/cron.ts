@@ -3,8 +3,9 @@
 // That is exactly five fields (minute hour day-of-month month day-of-week), `*`, `?`, lists,
 // ranges, steps and month/day names, or a descriptor (@yearly, @annually, @monthly, @weekly,
 // @daily, @midnight, @hourly, @every <duration>). Quartz/cronie extensions (L, W, #, H, a sixth
-// seconds field, day-of-week 7) are rejected, as robfig does. Field bounds come from cron-parser's
-// field classes, except day-of-week, which robfig bounds at 6 (cron-parser also accepts 7).
+// seconds field, day-of-week 7) are rejected, as robfig does. Field bounds are robfig's (spec.go:
+// minutes {0, 59}, hours {0, 23}, dom {1, 31}, months {1, 12}, dow {0, 6}); checking a schedule needs
+// no cron library (test/unit/cron-fields.test.ts holds them against cron-parser's field classes).
 
 /** What is wrong with a schedule: the suffix of its message id (`cronjob-schedule-invalid.<kind>`). */
 export type CronProblemKind =
@@ -27,26 +28,15 @@ export interface CronField {
 const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
-let cronFields: CronField[] | undefined;
-
-/**
- * The five fields and their bounds. cron-parser is required on first use, not when the module
- * loads: the language server evaluates this module at start-up, and cron-parser (with luxon) is
- * a good part of what its bundle would otherwise evaluate before answering initialize.
- */
-export function cronFieldsTable(): CronField[] {
-  if (cronFields) return cronFields;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (see above)
-  const { CronDayOfMonth, CronDayOfWeek, CronHour, CronMinute, CronMonth } = require('cron-parser') as typeof import('cron-parser');
-  return (cronFields = [
-    { name: 'minute', min: CronMinute.min, max: CronMinute.max },
-    { name: 'hour', min: CronHour.min, max: CronHour.max },
-    { name: 'dayOfMonth', min: CronDayOfMonth.min, max: CronDayOfMonth.max },
-    { name: 'month', min: CronMonth.min, max: CronMonth.max, names: MONTHS },
-    // robfig: dow bounds {0, 6}; cron-parser's CronDayOfWeek.max is 7 (Sunday twice).
-    { name: 'dayOfWeek', min: CronDayOfWeek.min, max: Math.min(6, CronDayOfWeek.max), names: DAYS },
-  ]);
-}
+/** The five fields and their bounds, as robfig's spec.go declares them. */
+export const CRON_FIELDS: readonly CronField[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'dayOfMonth', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  // cron-parser's CronDayOfWeek also accepts 7 (Sunday twice); robfig does not.
+  { name: 'dayOfWeek', min: 0, max: 6, names: DAYS },
+];
 
 export const CRON_DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
@@ -155,7 +145,7 @@ export function parseCronSchedule(spec: string): CronResult {
   }
   const parsed: number[][] = [];
   for (let i = 0; i < 5; i++) {
-    const f = cronFieldsTable()[i];
+    const f = CRON_FIELDS[i];
     const values = new Set<number>();
     // strings.FieldsFunc on ',' drops empty pieces, so "1,,2" is accepted.
     for (const piece of fields[i].split(',').filter(Boolean)) {

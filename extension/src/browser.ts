@@ -67,16 +67,22 @@ function jsonPort(worker: Worker): Worker {
 }
 
 type AssetName = keyof typeof SERVER_ASSETS;
-/** The server's bundle and the files it needs beside it, read for one client. */
+/**
+ * What the server's first lint needs beside its bundle: read with it. The cron libraries only serve
+ * a hover on a schedule (the server holds a hover until they arrive): read once the server runs,
+ * off the path to the first diagnostics.
+ */
+const FIRST_ASSETS: readonly AssetName[] = ['catalog'];
+/** The server's bundle and the files its first lint needs, read for one client. */
 interface ServerFiles {
   code: Promise<Uint8Array>;
   assets: [AssetName, Promise<Uint8Array>][];
 }
-/** Begins reading the server's files, all at once: they cross the same slow file system. */
+/** Begins reading the server's files, all at once. */
 function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
   const files: ServerFiles = {
     code: readPackedFile(context, 'dist/browser/server.js'),
-    assets: (Object.keys(SERVER_ASSETS) as AssetName[]).map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
+    assets: FIRST_ASSETS.map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
   };
   // Awaited by the client, which reports a failure; until then not an unhandled rejection.
   for (const p of [files.code, ...files.assets.map(([, a]) => a)]) p.catch(() => undefined);
@@ -94,9 +100,9 @@ async function createClient(context: vscode.ExtensionContext, id: string, name: 
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
   const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
   const worker = new Worker(url, { name: 'Kube Dorm language server' });
-  // The files the bundle leaves beside it, read meanwhile, are posted as each arrives (null:
-  // unreadable); the server holds everything after `initialized` back until then.
-  for (const [n, read] of files.assets) {
+  // The files the bundle leaves beside it are posted as each arrives (null: unreadable); the server
+  // holds each message that needs one back until then (language-server/src/browser-main.ts).
+  const post = (n: AssetName, read: Promise<Uint8Array>) =>
     void read.then(
       (bytes) => worker.postMessage({ kubeDormAssets: { [n]: new TextDecoder().decode(bytes) } } satisfies ServerAssetsMessage),
       (e: unknown) => {
@@ -104,10 +110,12 @@ async function createClient(context: vscode.ExtensionContext, id: string, name: 
         worker.postMessage({ kubeDormAssets: { [n]: null } } satisfies ServerAssetsMessage);
       },
     );
-  }
+  for (const [n, read] of files.assets) post(n, read);
   const client = new LanguageClient(id, name, options, jsonPort(worker));
-  // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
+  const later = (Object.keys(SERVER_ASSETS) as AssetName[]).filter((n) => !FIRST_ASSETS.includes(n));
   client.onDidChangeState((e) => {
+    if (e.newState === State.Running) for (const n of later.splice(0)) post(n, readPackedFile(context, SERVER_ASSETS[n]));
+    // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
     if (e.newState === State.Stopped) worker.terminate();
   });
   client.onRequest(FsRequests.stat, ({ uri }) => fsStat(uri));

@@ -15,25 +15,34 @@ import { usePathCodec } from './uri';
 /** The worker's global scope (the root tsconfig has the DOM library, not the WebWorker one). */
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
+/** The assets a message cannot be handled without: the catalog for everything; the cron libraries for a hover (a schedule's words and next runs). */
+function assetsNeeded(data: unknown): (keyof typeof SERVER_ASSETS)[] {
+  return (data as { method?: unknown } | null)?.method === 'textDocument/hover' ? ['catalog', 'cron'] : ['catalog'];
+}
+
 /**
- * The worker's messages until the client has posted every asset (SERVER_ASSETS): `initialize` and
- * `initialized` go through at once, so the client starts without waiting for the files; the first
- * other message (a document opened, a request) and every one after it wait, in order, until the
- * last asset is answered, so that nothing is linted without the schema catalog or the cron libraries.
+ * The worker's messages, in order, each held until the assets it needs (assetsNeeded) have been
+ * posted by the client (SERVER_ASSETS), and every message after a held one held with it:
+ * `initialize` and `initialized` go through at once, so the client starts without waiting for the
+ * files; nothing is linted without the schema catalog, and a hover waits for the cron libraries,
+ * which the client reads only once the server runs (a schedule's check needs none: core/k8s/cron.ts).
  * An asset the client could not read is answered with null: the server then goes on without it.
  */
 export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispatchEvent'>, unreadable: (name: keyof typeof SERVER_ASSETS) => void): void {
   expectCatalogText();
   const pending = new Set<string>(Object.keys(SERVER_ASSETS));
-  let held: MessageEvent[] | undefined;
+  const waits = (data: unknown) => assetsNeeded(data).some((a) => pending.has(a));
+  let held: MessageEvent[] = [];
   let releasing = false;
   const release = () => {
-    const queue = held ?? [];
-    held = undefined;
+    const ready = held.findIndex((e) => waits(e.data));
+    const go = ready < 0 ? held : held.slice(0, ready);
+    held = ready < 0 ? [] : held.slice(ready);
     releasing = true;
-    for (const e of queue) scope.dispatchEvent(new MessageEvent('message', { data: e.data as unknown }));
+    for (const e of go) scope.dispatchEvent(new MessageEvent('message', { data: e.data as unknown }));
     releasing = false;
   };
+  let started = false;
   scope.addEventListener('message', (e: MessageEvent) => {
     if (isServerAssetsMessage(e.data)) {
       e.stopImmediatePropagation();
@@ -43,14 +52,16 @@ export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispat
         if (text === null && name in SERVER_ASSETS) unreadable(name as keyof typeof SERVER_ASSETS);
         pending.delete(name);
       }
-      if (pending.size === 0) release();
+      release();
       return;
     }
-    if (releasing || pending.size === 0) return;
+    if (releasing) return;
     const method = (e.data as { method?: unknown } | null)?.method;
-    if (!held && (method === 'initialize' || method === 'initialized')) return;
+    if (!started && (method === 'initialize' || method === 'initialized')) return;
+    started = true;
+    if (!held.length && !waits(e.data)) return;
     e.stopImmediatePropagation();
-    (held ??= []).push(e);
+    held.push(e);
   });
 }
 

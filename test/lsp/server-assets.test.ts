@@ -178,3 +178,41 @@ test('the browser server answers initialize before its assets arrive; a document
     server.kill();
   }
 });
+
+test(
+  "the browser server checks a CronJob's schedule with the catalog alone; a hover on the schedule waits for the cron libraries",
+  { timeout: 120_000 },
+  async () => {
+    const { conn, server, postAssets } = await startWorkerServer(undefined, { assets: 'later' });
+    try {
+      const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+      conn.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => void published.push(p));
+      conn.listen();
+      await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+      await conn.sendNotification('initialized', {});
+      const uri = fileUri(path.join(ROOT, 'test', 'fixtures', 'cron.yaml'));
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: CRON('1-9') } });
+      // The client reads the cron libraries only once the server runs (extension/src/browser.ts): the first lint cannot wait for them.
+      await postAssets(['catalog']);
+      const start = Date.now();
+      while (!published.some((p) => p.uri === uri) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
+      const codes = published.find((p) => p.uri === uri)?.diagnostics.map((d) => d.code);
+      assert.ok(codes?.includes('cronjob-schedule-invalid'), `the schedule checked before the cron libraries came: ${String(codes)}`);
+      const got: { hover?: { contents: { value: string } } | null } = {};
+      const okUri = fileUri(path.join(ROOT, 'test', 'fixtures', 'cron-ok.yaml'));
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: okUri, languageId: 'yaml', version: 1, text: CRON('1-5') } });
+      const hover = conn
+        .sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: okUri }, position: { line: 5, character: 14 } })
+        .then((h) => (got.hover = h));
+      // Half a second: far longer than the server takes to answer a hover it can answer.
+      await new Promise((r) => setTimeout(r, 500));
+      assert.ok(!('hover' in got), 'the hover waits for the cron libraries');
+      await postAssets(['cron']);
+      await hover;
+      assert.match(got.hover?.contents.value ?? '', /At 07:00, Monday through Friday/, 'the schedule described once they came');
+    } finally {
+      conn.dispose();
+      server.kill();
+    }
+  },
+);

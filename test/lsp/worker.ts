@@ -127,12 +127,19 @@ function answerFs(conn: ProtocolConnection): void {
  * the page made the Worker, the bundle already in the page: what a benchmark times from).
  * `assets: false` posts nothing (a server that needs none: the floor's); `'unreadable'` posts the
  * files its bundle leaves beside it (SERVER_ASSETS: the schema catalog, the cron libraries) as null,
- * as the extension posts a file it cannot read; `'later'` posts them only when `postAssets` is called.
+ * as the extension posts a file it cannot read; `'later'` posts them only when `postAssets` is called
+ * (all of them, or those named).
  */
 export async function startWorkerServer(
   bundle = BROWSER_SERVER,
   options: { assets?: boolean | 'unreadable' | 'later' } = {},
-): Promise<{ conn: ProtocolConnection; server: WorkerServer; page: Page; startedAt: number; postAssets: () => Promise<void> }> {
+): Promise<{
+  conn: ProtocolConnection;
+  server: WorkerServer;
+  page: Page;
+  startedAt: number;
+  postAssets: (only?: (keyof typeof SERVER_ASSETS)[]) => Promise<void>;
+}> {
   if (!existsSync(bundle)) throw new Error(`${path.relative(process.cwd(), bundle)} is missing: run \`node scripts/build.mjs\` first (npm test does).`);
   const b = await acquireBrowser();
   const context = await b.newContext();
@@ -191,6 +198,9 @@ export async function startWorkerServer(
   }, url);
   const conn = createProtocolConnection(reader, writer);
   answerFs(conn);
-  const postAssets = () => page.evaluate((a) => (window as unknown as PageGlobals).__kdWorker?.postMessage({ kubeDormAssets: a }), assets);
+  const postAssets = (only?: (keyof typeof SERVER_ASSETS)[]) => {
+    const some = only ? Object.fromEntries(only.map((n) => [n, assets[n]])) : assets;
+    return page.evaluate((a) => (window as unknown as PageGlobals).__kdWorker?.postMessage({ kubeDormAssets: a }), some);
+  };
   return { conn, server, page, startedAt, postAssets };
 }
