@@ -73,14 +73,23 @@ type AssetName = keyof typeof SERVER_ASSETS;
  * off the path to the first diagnostics.
  */
 const FIRST_ASSETS: readonly AssetName[] = ['catalog'];
-/** The server's bundle and the files its first lint needs, read for one client. */
+/**
+ * What a server Worker first runs: it waits for the server's bundle (a blob: URL) and evaluates it;
+ * the messages posted meanwhile wait in the Worker's queue for the server's own listeners. So the
+ * Worker starts while the bundle is still being read.
+ */
+const BOOTSTRAP = `self.onmessage = (e) => { if (e.data && typeof e.data.kubeDormServer === 'string') { self.onmessage = null; importScripts(e.data.kubeDormServer); } };`;
+
+/** The server's Worker, started at once, and its bundle and the files its first lint needs, being read. */
 interface ServerFiles {
+  worker: Worker;
   code: Promise<Uint8Array>;
   assets: [AssetName, Promise<Uint8Array>][];
 }
-/** Begins reading the server's files, all at once. */
+/** Starts the Worker and begins reading the server's files, all at once. */
 function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
   const files: ServerFiles = {
+    worker: new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })), { name: 'Kube Dorm language server' }),
     code: readPackedFile(context, 'dist/browser/server.js'),
     assets: FIRST_ASSETS.map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
   };
@@ -91,15 +100,21 @@ function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
 /** The first client's files, their reads begun first thing in activate() (before the registrations). */
 let firstFiles: ServerFiles | undefined;
 
-/** The language server in a Worker made from its bundle (a blob: URL works wherever the extension is served from). */
+/** The language server in a Worker, from its bundle (a blob: URL works wherever the extension is served from). */
 async function createClient(context: vscode.ExtensionContext, id: string, name: string, options: LanguageClientOptions): Promise<LanguageClient> {
   const files = firstFiles ?? readServerFiles(context);
   firstFiles = undefined;
-  const code = await files.code;
+  const { worker } = files;
+  let code: Uint8Array;
+  try {
+    code = await files.code;
+  } catch (e) {
+    worker.terminate();
+    throw e;
+  }
   // The server links the rules' pages (docs/rules/<code>.md) beside the extension, wherever it is.
   const prelude = `self.KUBE_DORM_DOCS = ${JSON.stringify(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules').toString())};\n`;
-  const url = URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' }));
-  const worker = new Worker(url, { name: 'Kube Dorm language server' });
+  worker.postMessage({ kubeDormServer: URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' })) });
   // The files the bundle leaves beside it are posted as each arrives (null: unreadable); the server
   // holds each message that needs one back until then (language-server/src/browser-main.ts).
   const post = (n: AssetName, read: Promise<Uint8Array>) =>
