@@ -6,7 +6,16 @@
 // files are read through their gzipped copies (./packed.ts).
 import * as vscode from 'vscode';
 import { LanguageClient, State, type LanguageClientOptions } from 'vscode-languageclient/browser';
-import { FsRequests, SERVER_ASSETS, type FsEntry, type FsStat, type ServerAssetsMessage } from '../../language-server/src/protocol';
+import {
+  EAGER_ASSETS,
+  FsRequests,
+  NeedAssetNotification,
+  SERVER_ASSETS,
+  type FsEntry,
+  type FsStat,
+  type ServerAssetName,
+  type ServerAssetsMessage,
+} from '../../language-server/src/protocol';
 import { activateIn, deactivate, ENTRY_COMMANDS } from './activate';
 import type { ClientTransport } from './client';
 import type { FeatureModule } from './lazy';
@@ -66,13 +75,7 @@ function jsonPort(worker: Worker): Worker {
   } as unknown as Worker;
 }
 
-type AssetName = keyof typeof SERVER_ASSETS;
-/**
- * What the server's first lint needs beside its bundle: read with it. The cron libraries only serve
- * a hover on a schedule (the server holds a hover until they arrive): read once the server runs,
- * off the path to the first diagnostics.
- */
-const FIRST_ASSETS: readonly AssetName[] = ['catalog'];
+type AssetName = ServerAssetName;
 /**
  * What a server Worker first runs: it waits for the server's bundle (a blob: URL) and evaluates it;
  * the messages posted meanwhile wait in the Worker's queue for the server's own listeners. So the
@@ -91,7 +94,8 @@ function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
   const files: ServerFiles = {
     worker: new Worker(URL.createObjectURL(new Blob([BOOTSTRAP], { type: 'text/javascript' })), { name: 'Kube Dorm language server' }),
     code: readPackedFile(context, 'dist/browser/server.js'),
-    assets: FIRST_ASSETS.map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
+    // What every lint needs beside the bundle, read with it; the others when the server asks.
+    assets: EAGER_ASSETS.map((n) => [n, readPackedFile(context, SERVER_ASSETS[n])]),
   };
   // Awaited by the client, which reports a failure; until then not an unhandled rejection.
   for (const p of [files.code, ...files.assets.map(([, a]) => a)]) p.catch(() => undefined);
@@ -127,9 +131,11 @@ async function createClient(context: vscode.ExtensionContext, id: string, name: 
     );
   for (const [n, read] of files.assets) post(n, read);
   const client = new LanguageClient(id, name, options, jsonPort(worker));
-  const later = (Object.keys(SERVER_ASSETS) as AssetName[]).filter((n) => !FIRST_ASSETS.includes(n));
+  // The cron libraries serve only a hover on a schedule: read when the server holds one for them.
+  client.onNotification(NeedAssetNotification, ({ name }) => {
+    if (Object.prototype.hasOwnProperty.call(SERVER_ASSETS, name) && !EAGER_ASSETS.includes(name)) post(name, readPackedFile(context, SERVER_ASSETS[name]));
+  });
   client.onDidChangeState((e) => {
-    if (e.newState === State.Running) for (const n of later.splice(0)) post(n, readPackedFile(context, SERVER_ASSETS[n]));
     // The client asks the server to exit but a Worker only ends when terminated (a restart makes a new one).
     if (e.newState === State.Stopped) worker.terminate();
   });

@@ -8,7 +8,7 @@ import { clientFileSystem, browserCodec } from './browser-fs';
 import { expectCatalogText, provideCatalogText } from '../../core/schema/catalog';
 import { setDocsRoot } from './convert';
 import { provideDeferredModule } from './deferred';
-import { isServerAssetsMessage, SERVER_ASSETS } from './protocol';
+import { EAGER_ASSETS, isServerAssetsMessage, NeedAssetNotification, SERVER_ASSETS, type ServerAssetName } from './protocol';
 import { startServer } from './server';
 import { usePathCodec } from './uri';
 
@@ -16,7 +16,7 @@ import { usePathCodec } from './uri';
 declare const self: Window & { KUBE_DORM_DOCS?: string };
 
 /** The assets a message cannot be handled without: the catalog for everything; the cron libraries for a hover (a schedule's words and next runs). */
-function assetsNeeded(data: unknown): (keyof typeof SERVER_ASSETS)[] {
+function assetsNeeded(data: unknown): ServerAssetName[] {
   return (data as { method?: unknown } | null)?.method === 'textDocument/hover' ? ['catalog', 'cron'] : ['catalog'];
 }
 
@@ -24,14 +24,27 @@ function assetsNeeded(data: unknown): (keyof typeof SERVER_ASSETS)[] {
  * The worker's messages, in order, each held until the assets it needs (assetsNeeded) have been
  * posted by the client (SERVER_ASSETS), and every message after a held one held with it:
  * `initialize` and `initialized` go through at once, so the client starts without waiting for the
- * files; nothing is linted without the schema catalog, and a hover waits for the cron libraries,
- * which the client reads only once the server runs (a schedule's check needs none: core/k8s/cron.ts).
- * An asset the client could not read is answered with null: the server then goes on without it.
+ * files; nothing is linted without the schema catalog, which the client posts unasked, and a hover
+ * waits for the cron libraries, which the client reads only when asked (NeedAssetNotification):
+ * a schedule's check needs none (core/k8s/cron.ts). An asset the client could not read is
+ * answered with null: the server then goes on without it.
  */
-export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispatchEvent'>, unreadable: (name: keyof typeof SERVER_ASSETS) => void): void {
+export function gateUntilAssets(
+  scope: Pick<Window, 'addEventListener' | 'dispatchEvent'> & { postMessage(message: unknown): void },
+  unreadable: (name: ServerAssetName) => void,
+): void {
   expectCatalogText();
   const pending = new Set<string>(Object.keys(SERVER_ASSETS));
-  const waits = (data: unknown) => assetsNeeded(data).some((a) => pending.has(a));
+  const asked = new Set<string>(EAGER_ASSETS);
+  const waits = (data: unknown) => {
+    const missing = assetsNeeded(data).filter((a) => pending.has(a));
+    for (const name of missing) {
+      if (asked.has(name)) continue;
+      asked.add(name);
+      scope.postMessage({ jsonrpc: '2.0', method: NeedAssetNotification.method, params: { name } });
+    }
+    return missing.length > 0;
+  };
   let held: MessageEvent[] = [];
   let releasing = false;
   const release = () => {
@@ -49,7 +62,7 @@ export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispat
       for (const [name, text] of Object.entries(e.data.kubeDormAssets)) {
         if (name === 'catalog' && typeof text === 'string') provideCatalogText(text);
         if (name === 'cron' && typeof text === 'string') provideDeferredModule('cron', text);
-        if (text === null && name in SERVER_ASSETS) unreadable(name as keyof typeof SERVER_ASSETS);
+        if (text === null && name in SERVER_ASSETS) unreadable(name as ServerAssetName);
         pending.delete(name);
       }
       release();
@@ -59,7 +72,7 @@ export function gateUntilAssets(scope: Pick<Window, 'addEventListener' | 'dispat
     const method = (e.data as { method?: unknown } | null)?.method;
     if (!started && (method === 'initialize' || method === 'initialized')) return;
     started = true;
-    if (!held.length && !waits(e.data)) return;
+    if (!waits(e.data) && !held.length) return;
     e.stopImmediatePropagation();
     held.push(e);
   });

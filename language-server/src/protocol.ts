@@ -91,13 +91,19 @@ export const FsRequests = {
 
 /**
  * Files the browser server's bundle leaves beside it, by extension-relative path: the schema
- * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client makes the
- * Worker as soon as it has read the bundle and posts each file's text as it arrives (null: it could
- * not be read), a plain worker message beside JSON-RPC; the server answers `initialize` at once and
- * holds every later message back until each file is answered (browser-main.ts), then parses or
- * evaluates each on first need.
+ * catalog's JSON and the cron libraries (language-server/src/cron-libs.ts). The client posts each
+ * file's text (null: it could not be read), a plain worker message beside JSON-RPC: the catalog as
+ * soon as it is read, each of the others when the server asks for it (NeedAssetNotification). The
+ * server answers `initialize` at once and holds each later message that needs a file it does not
+ * have yet, with the messages after it (browser-main.ts), then parses or evaluates the file on
+ * first need.
  */
 export const SERVER_ASSETS = { catalog: 'dist/catalog.json', cron: 'dist/browser/cron.js' } as const;
+export type ServerAssetName = keyof typeof SERVER_ASSETS;
+/** The assets the client posts unasked: every lint needs the catalog. */
+export const EAGER_ASSETS: readonly ServerAssetName[] = ['catalog'];
+/** Browser server → client: post this asset (a message waits for it). */
+export const NeedAssetNotification = new NotificationType<{ name: ServerAssetName }>('kubeDorm/needAsset');
 export interface ServerAssetsMessage {
   kubeDormAssets: Partial<Record<keyof typeof SERVER_ASSETS, string | null>>;
 }

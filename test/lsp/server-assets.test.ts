@@ -186,13 +186,15 @@ test(
     const { conn, server, postAssets } = await startWorkerServer(undefined, { assets: 'later' });
     try {
       const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
+      const asked: string[] = [];
       conn.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => void published.push(p));
+      conn.onNotification('kubeDorm/needAsset', (p: { name: string }) => void asked.push(p.name));
       conn.listen();
       await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
       await conn.sendNotification('initialized', {});
       const uri = fileUri(path.join(ROOT, 'test', 'fixtures', 'cron.yaml'));
       await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: CRON('1-9') } });
-      // The client reads the cron libraries only once the server runs (extension/src/browser.ts): the first lint cannot wait for them.
+      // The client posts the catalog unasked, the cron libraries when the server asks (extension/src/browser.ts).
       await postAssets(['catalog']);
       const start = Date.now();
       while (!published.some((p) => p.uri === uri) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
@@ -207,6 +209,7 @@ test(
       // Half a second: far longer than the server takes to answer a hover it can answer.
       await new Promise((r) => setTimeout(r, 500));
       assert.ok(!('hover' in got), 'the hover waits for the cron libraries');
+      assert.deepEqual(asked, ['cron'], 'the server asked for them, once, only when the hover needed them');
       await postAssets(['cron']);
       await hover;
       assert.match(got.hover?.contents.value ?? '', /At 07:00, Monday through Friday/, 'the schedule described once they came');
