@@ -30,7 +30,7 @@ test('the language server loads the cron libraries on first use: none to check a
   const ws = new Workspace();
   ws.set('file:///w/cron.yaml', CRON);
   lintWorkspaceFile(ws, 'file:///w/cron.yaml');
-  assert.deepEqual(cronLibraries(), [], 'the schedule checked with robfig\'s bounds alone (core/k8s/cron.ts)');
+  assert.deepEqual(cronLibraries(), [], "the schedule checked with robfig's bounds alone (core/k8s/cron.ts)");
   const h = hover(ws, 'file:///w/cron.yaml', CRON.indexOf('0 7'), { locale: 'en', now: new Date('2026-11-27T12:00:00Z') });
   assert.match(h?.markdown ?? '', /At 07:00, Monday through Friday/);
   assert.deepEqual(cronLibraries(), ['cron-parser', 'cronstrue', 'luxon'], 'the schedule hovered');
