@@ -7,11 +7,14 @@
 // - README's relative links (docs/rules/..., shipped in the package) are left relative, so they open
 //   the installed pages, instead of being rewritten to the repository's URL.
 // - --list prints the packed file list as JSON (one path per entry, relative to the extension root).
+// - Ready to publish: a warning from vsce fails the package, and so does a check Open VSX's `ovsx
+//   publish` makes before it uploads (a publisher, name and version; a license), run offline here.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openVsxChecks, packWithoutWarnings } from './publish-checks.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const requireCjs = createRequire(import.meta.url);
@@ -86,7 +89,8 @@ async function main() {
   if (listOnly) return;
 
   mkdirSync(path.dirname(out), { recursive: true });
-  await vsce.createVSIX({ cwd: root, packagePath: out, dependencies: false, rewriteRelativeLinks: false });
+  await packWithoutWarnings(vsce, { cwd: root, packagePath: out, dependencies: false, rewriteRelativeLinks: false });
+  await openVsxChecks(root, out);
   const kb = (statSync(out).size / 1024).toFixed(0);
   console.log(`packaged ${path.relative(root, out)}: ${files.length} files, ${kb} KiB`);
 }
