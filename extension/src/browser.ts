@@ -75,7 +75,6 @@ function jsonPort(worker: Worker): Worker {
   } as unknown as Worker;
 }
 
-type AssetName = ServerAssetName;
 /**
  * What a server Worker first runs: it waits for the server's bundle (a blob: URL) and evaluates it;
  * the messages posted meanwhile wait in the Worker's queue for the server's own listeners. So the
@@ -87,7 +86,7 @@ const BOOTSTRAP = `self.onmessage = (e) => { if (e.data && typeof e.data.kubeDor
 interface ServerFiles {
   worker: Worker;
   code: Promise<Uint8Array>;
-  assets: [AssetName, Promise<Uint8Array>][];
+  assets: [ServerAssetName, Promise<Uint8Array>][];
 }
 /** Starts the Worker and begins reading the server's files, all at once. */
 function readServerFiles(context: vscode.ExtensionContext): ServerFiles {
@@ -121,7 +120,7 @@ async function createClient(context: vscode.ExtensionContext, id: string, name: 
   worker.postMessage({ kubeDormServer: URL.createObjectURL(new Blob([prelude, code as Uint8Array<ArrayBuffer>], { type: 'text/javascript' })) });
   // The files the bundle leaves beside it are posted as each arrives (null: unreadable); the server
   // holds each message that needs one back until then (language-server/src/browser-main.ts).
-  const post = (n: AssetName, read: Promise<Uint8Array>) =>
+  const post = (n: ServerAssetName, read: Promise<Uint8Array>) =>
     void read.then(
       (bytes) => worker.postMessage({ kubeDormAssets: { [n]: new TextDecoder().decode(bytes) } } satisfies ServerAssetsMessage),
       (e: unknown) => {
