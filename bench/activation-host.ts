@@ -9,8 +9,9 @@
 //   active            the extension's activate() has resolved (a status-bar message set by a
 //                     wrapper around the entry bundle, the same wrapper for ours and the floor);
 //   first diagnostic  the status bar's problem count leaves zero.
-// Five runs of each, interleaved (floor, ours; Node, web), and the medians printed with ours/floor:
-// a cold start here swings by ±30%, so three were too few to tell 1.2× from 1.4×.
+// Nine runs of each, interleaved (floor, ours; Node, web), and the medians printed with ours/floor:
+// a cold start here swings by ±30%, and the ratio of two five-run medians by ±0.12 from one run of
+// the bench to the next (1.13× to 1.37× on the same build), so three or five were too few.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -165,7 +166,7 @@ export async function benchActivationInCodeServer(o: { quick: boolean }): Promis
     process.stdout.write('  in code-server: skipped (code-server or Chromium missing: npm run setup:e2e)\n');
     return undefined;
   }
-  const n = o.quick ? 1 : 5;
+  const n = o.quick ? 1 : 9;
   const root = mkdtempSync(path.join(tmpdir(), 'kd-bench-codeserver-'));
   let browser: Browser | undefined;
   try {
