@@ -6,25 +6,23 @@
 import { stringify } from 'yaml';
 import { findNode, type Resource } from '../manifest/parse';
 import type { TextEdit } from './edits';
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isObj, type JsonObject } from '../k8s/guards';
 
 /** Copies the entries of `from` whose value is set, under their new names. */
-function pick(from: Obj, names: Record<string, string>): Obj {
-  const out: Obj = {};
+function pick(from: JsonObject, names: Record<string, string>): JsonObject {
+  const out: JsonObject = {};
   for (const [k, to] of Object.entries(names)) if (from[k] !== undefined && from[k] !== null) out[to] = from[k];
   return out;
 }
 
 /** One v2beta1 metric as v2, or undefined when it is not one the conversion knows. */
-function metricToV2(m: unknown): Obj | undefined {
+function metricToV2(m: unknown): JsonObject | undefined {
   if (!isObj(m) || typeof m.type !== 'string') return undefined;
   const key = m.type.charAt(0).toLowerCase() + m.type.slice(1);
   const src = m[key];
   if (!isObj(src)) return undefined;
   const identifier = (selector: string) => pick(src, { metricName: 'name', [selector]: 'selector' });
-  let out: Obj;
+  let out: JsonObject;
   switch (m.type) {
     case 'Resource':
     case 'ContainerResource': {

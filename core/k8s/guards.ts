@@ -3,13 +3,9 @@
 // JsonObject; these narrow it, one property at a time, instead of casting.
 
 import type { JsonObject } from '../manifest/types';
+import { isObj } from '../manifest/text';
 
 export type { JsonObject };
-
-/** A plain object (not null, not an array): a YAML mapping or a JSON object. */
-export function isObj(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /** The value if it is a plain object, else an empty one (for reading optional sections: `objOf(spec.strategy).type`). */
 export function objOf(v: unknown): JsonObject {
@@ -35,4 +31,4 @@ export function strOf(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export { scalarText } from '../manifest/text';
+export { isObj, scalarText } from '../manifest/text';

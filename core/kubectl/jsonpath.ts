@@ -3,7 +3,7 @@
 // filters `[?(@.x=="y")]` (==, !=, <, <=, >, >=, or existence); `{range …}…{end}`; string
 // literals `{"\n"}`. Missing keys print nothing (kubectl's default --allow-missing-template-keys).
 // Several results of one action are joined with spaces; maps and lists print as compact JSON.
-import { scalarText } from '../k8s/guards';
+import { isObj, scalarText } from '../k8s/guards';
 
 type Node = unknown;
 type Part = { text: string } | { path: string } | { range: string; body: Part[] };
@@ -106,7 +106,8 @@ function render(parts: Part[], cur: Node[]): string {
 /** How a selected value prints: strings raw, maps and lists as compact JSON. */
 export const show: (v: Node) => string = scalarText;
 
-const isMap = (v: Node): v is Record<string, Node> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A JSON object's members are Nodes themselves. */
+const isMap = (v: Node): v is Record<string, Node> => isObj(v);
 
 function evalPath(path: string, start: Node[]): Node[] {
   let p = path;

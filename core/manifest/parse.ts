@@ -2,7 +2,7 @@
 // Parsing uses the `yaml` library with YAML 1.1 semantics, as Kubernetes' own decoder
 // (sigs.k8s.io/yaml over go-yaml v2) does: `yes`/`on` are booleans, `0755` is octal.
 // Its messages are typed by ManifestMessages (core/manifest/types.ts): core/i18n, which sits above this layer, holds their texts.
-import { scalarText } from './text';
+import { isObj, scalarText } from './text';
 import { isAlias, isMap, isScalar, isSeq, type Document, type Pair, type ParsedNode } from 'yaml';
 import { parseDocsIncremental } from './incremental';
 import { lastPairOf, MAX_MAP_KEYS, TOO_MANY_KEYS } from './keys';
@@ -320,20 +320,16 @@ function keyTextAt(text: string, offset: number): string {
   return unq.slice(0, 100) || '?';
 }
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Adds the resources of a decoded document value (one, or a `kind: List`'s items) to `doc` and `file`. */
 export function collectResources(file: ParsedFile, doc: ParsedDoc, value: unknown, basePath: Path): void {
-  if (!isObject(value)) return;
+  if (!isObj(value)) return;
   const { apiVersion, kind } = value;
   if (typeof apiVersion !== 'string' && typeof kind !== 'string') return;
   if (typeof kind === 'string' && /List$/.test(kind) && Array.isArray(value.items) && basePath.length === 0) {
     value.items.forEach((item: unknown, i: number) => collectResources(file, doc, item, ['items', i]));
     return;
   }
-  const md = isObject(value.metadata) ? value.metadata : {};
+  const md = isObj(value.metadata) ? value.metadata : {};
   const res: Resource = {
     uri: file.uri,
     doc,

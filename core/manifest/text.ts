@@ -1,5 +1,12 @@
-// A decoded YAML/JSON value as text, for messages and label strings. It lives at the bottom of the
-// core layers (the parser uses it) and core/k8s/guards re-exports it for everyone else.
+// A decoded YAML/JSON value: whether it is a mapping, and as text for messages and label strings.
+// It lives at the bottom of the core layers (the parser and the schema use it) and core/k8s/guards
+// re-exports it for everyone else: the one copy of each.
+import type { JsonObject } from './types';
+
+/** A plain object (not null, not an array): a YAML mapping or a JSON object. */
+export function isObj(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
 
 /**
  * A decoded YAML/JSON value as text: strings as they are, numbers and booleans as printed, null and

@@ -2,7 +2,8 @@
 // serves, per version, with each version's `openAPIV3Schema`, names and printer columns. Pure: no
 // workspace, no files. The workspace index (core/workspace/crds.ts) collects them, the linter
 // validates custom resources against them (core/rules/crd*.ts), and the editor and `serve` read them.
-import type { JsonObject, Path } from '../manifest/types';
+import { isObj } from '../manifest/text';
+import type { Path } from '../manifest/types';
 
 /** The subset of a structural schema (JSONSchemaProps) Kube Dorm reads. */
 export interface JsonSchema {
@@ -70,7 +71,6 @@ export interface CrdInfo {
   versions: CrdVersion[];
 }
 
-const isObj = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
 
 /** Whether an object is a CustomResourceDefinition Kube Dorm can read. */

@@ -4,6 +4,8 @@
 // (after those: the one being edited wins), and every finding says it came from the cluster.
 // Read-only: nothing here is ever written back to the cluster or to disk.
 
+import { isObj, type JsonObject } from '../k8s/guards';
+
 export const CLUSTER_SCHEME = 'kube-dorm-cluster';
 /** At most this many CRDs are taken from a cluster (the rest are left out, and the count says so). */
 export const MAX_CLUSTER_CRDS = 2000;
@@ -28,8 +30,6 @@ export function clusterContextOf(uri: string): string | undefined {
   }
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * The text of a context's CRD file: the parts of each CRD that validation reads (apiVersion, kind,
  * name, spec), as JSON documents (YAML's subset), one per CRD, sorted by name so the same cluster
@@ -37,7 +37,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function clusterCrdText(crds: readonly unknown[]): { text: string; count: number; dropped: number } {
   const kept = crds
-    .filter((c): c is Record<string, unknown> => isRecord(c) && isRecord(c.spec) && isRecord(c.metadata) && typeof c.metadata.name === 'string')
+    .filter((c): c is JsonObject => isObj(c) && isObj(c.spec) && isObj(c.metadata) && typeof c.metadata.name === 'string')
     .map((c) => ({
       apiVersion: 'apiextensions.k8s.io/v1',
       kind: 'CustomResourceDefinition',

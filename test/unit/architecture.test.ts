@@ -3,7 +3,7 @@
 // files that a forbidden import or a cycle does fail the check.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkArchitecture, formatCycle, formatImport, formatViolation, importsOf } from './architecture-check';
 import { CORE_LAYERS } from './architecture-rules';
@@ -146,4 +146,31 @@ test('the webview may import types from the core view-models but no simulator co
     report.violations.filter((v) => v.imp.from === rel).map((v) => formatImport(v.imp)),
     [`${rel}:3 → core/cluster/cluster.ts`, `${rel}:4 → yaml`],
   );
+});
+
+/**
+ * Files that define their own plain-object guard (`typeof v === 'object' && v !== null &&
+ * !Array.isArray(v)` as a whole function body) instead of importing the one in core/manifest/text.ts,
+ * which core/k8s/guards.ts re-exports for every layer above the parser.
+ */
+function ownObjectGuards(): string[] {
+  const guard =
+    /(?:\(\s*(\w+)\b[^)]*\)\s*:\s*[^=;{]+?\bis\b[^=;{]+?(?:=>|\{\s*return)\s*typeof\s+\1\s*===\s*'object'\s*&&\s*\1\s*!==\s*null\s*&&\s*!Array\.isArray\(\s*\1\s*\)\s*;)/;
+  return checkArchitecture(root)
+    .files.filter((f) => f !== 'core/manifest/text.ts' && f.endsWith('.ts'))
+    .filter((f) => guard.test(readFileSync(path.join(root, f), 'utf8')));
+}
+
+test('the plain-object guard is written once (core/manifest/text.ts): a planted copy is found', () => {
+  assert.deepEqual(ownObjectGuards(), [], 'import isObj from core/k8s/guards (or core/manifest/text below it)');
+  const arrow = `core/rules/${probeName}_a.ts`;
+  const fn = `core/editor/${probeName}_f.ts`;
+  const found = withProbe(
+    {
+      [arrow]: "export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);\n",
+      [fn]: "export function isObject(x: unknown): x is object {\n  return typeof x === 'object' && x !== null && !Array.isArray(x);\n}\n",
+    },
+    ownObjectGuards,
+  );
+  assert.deepEqual(found.sort(), [fn, arrow].sort());
 });
