@@ -15,8 +15,8 @@ import { objectFile } from '../../core/manifest/object-doc';
 import { MAX_FLOW_DEPTH, parseFile, rangeOf } from '../../core/manifest/parse';
 import type { JsonObject, KDiagnostic } from '../../core/manifest/types';
 import { Workspace } from '../../core/workspace/index';
-import { corpusFiles, corpusSkip } from '../support/corpus';
-import { allRuleFiles } from './rules-snippets';
+import { corpusFiles, corpusSkip, exampleFiles, fixtureCorpusFiles } from '../support/corpus';
+import { snippetFiles } from './rules-snippets';
 
 /** The text the API server's validation used to lint: `{`, one `"key": value` line per field, `}`. */
 const compact = (o: JsonObject) =>
@@ -55,12 +55,13 @@ function objectsOf(files: { uri: string; text: string }[]): { label: string; o: 
 }
 
 test('every resource of the examples, fixtures and rule snippets: the same diagnostics as its text', () => {
-  const objects = objectsOf(allRuleFiles());
+  // The project's own files only: the full corpus, which may be absent, has the next test.
+  const objects = objectsOf([...exampleFiles(), ...fixtureCorpusFiles(), ...snippetFiles()]);
   assert.ok(objects.length > 50, `${objects.length} objects`);
   let diags = 0;
   for (const { label, o } of objects) diags += same(o, label);
   // Most rules have their say somewhere in there.
-  assert.ok(diags > 300, `${diags} diagnostics`);
+  assert.ok(diags > 100, `${diags} diagnostics`);
 });
 
 test('every resource of the full corpus: the same diagnostics as its text', { skip: corpusSkip }, () => {
