@@ -1,6 +1,6 @@
 // The files the browser build reads at run time (its language server, the server's schema catalog
 // and cron libraries, the feature bundle) are also written gzipped beside themselves
-// (scripts/build.mjs, PACKED). In the web worker host every byte of them comes through the editor's
+// (scripts/build.mjs, its `gzipped` plugin). In the web worker host every byte of them comes through the editor's
 // file system (code-server: over the workbench's connection to the remote) or over the network
 // (vscode.dev), and the compressed copy is about a quarter of the bytes; the browser's own
 // DecompressionStream turns it back into the file.
@@ -18,10 +18,14 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 
 /**
  * `rel` read through its compressed copy (`rel.gz`), else `rel` itself: a development layout may
- * have no compressed copy, and a browser without DecompressionStream cannot use one.
+ * have no compressed copy. A browser without DecompressionStream cannot use one; the .vsix carries
+ * only the copy of the browser-only bundles, so there the error says what the browser lacks.
  */
 export async function readPacked(read: ReadFile, rel: string): Promise<Uint8Array> {
-  if (typeof DecompressionStream !== 'function') return read(rel);
+  if (typeof DecompressionStream !== 'function')
+    return read(rel).catch((e: unknown) => {
+      throw new Error(`${rel}: this browser has no DecompressionStream to read ${rel}.gz with (${String((e as Error)?.message ?? e)})`);
+    });
   let bytes: Uint8Array;
   try {
     bytes = await read(`${rel}.gz`);

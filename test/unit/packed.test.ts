@@ -53,3 +53,19 @@ test('readPacked rejects a corrupt .gz copy rather than handing over garbage', a
   const { read } = reader({ 'dist/browser/sim.js.gz': gz.subarray(0, gz.length >> 1) });
   await assert.rejects(readPacked(read, 'dist/browser/sim.js'));
 });
+
+test('without DecompressionStream, readPacked reads the file itself, or says what the browser lacks', async () => {
+  const saved = globalThis.DecompressionStream;
+  // @ts-expect-error -- a browser that has none (Safari before 16.4)
+  delete globalThis.DecompressionStream;
+  try {
+    const { read, asked } = reader({ 'dist/catalog.json': BYTES, 'dist/catalog.json.gz': gzipSync(BYTES) });
+    assert.deepEqual(await readPacked(read, 'dist/catalog.json'), BYTES);
+    assert.deepEqual(asked, ['dist/catalog.json']);
+    // The .vsix carries only dist/browser/server.js.gz.
+    const only = reader({ 'dist/browser/server.js.gz': gzipSync(BYTES) });
+    await assert.rejects(readPacked(only.read, 'dist/browser/server.js'), /no DecompressionStream to read dist\/browser\/server\.js\.gz/);
+  } finally {
+    globalThis.DecompressionStream = saved;
+  }
+});
