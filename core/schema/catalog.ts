@@ -76,8 +76,8 @@ export function expectCatalogText(): void {
 
 /**
  * Hands the catalog over as text, to be parsed on first need: the browser language server, which
- * cannot read a file synchronously, gets dist/catalog.json from its client, which holds every
- * message after `initialized` back until it has (language-server/src/browser-main.ts).
+ * cannot read a file synchronously, gets dist/catalog.json from its client and holds every message
+ * after `initialized` back until it has (language-server/src/browser-main.ts).
  */
 export function provideCatalogText(text: string): void {
   if (!data) provided = text;

@@ -1,6 +1,6 @@
 // The browser server's deferred modules: code its bundle leaves out (./cron-libs.ts), posted by the
-// client as text before any JSON-RPC message (./browser-main.ts) and evaluated, as CommonJS, on
-// first need. A Worker cannot require a file; this is its synchronous stand-in.
+// client as text when the server asks for it (./browser-main.ts holds the message that needs it
+// until then) and evaluated, as CommonJS, on first need. A Worker cannot require a file; this is its synchronous stand-in.
 const texts = new Map<string, string>();
 const modules = new Map<string, unknown>();
 

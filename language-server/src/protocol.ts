@@ -105,7 +105,7 @@ export const EAGER_ASSETS: readonly ServerAssetName[] = ['catalog'];
 /** Browser server → client: post this asset (a message waits for it). */
 export const NeedAssetNotification = new NotificationType<{ name: ServerAssetName }>('kubeDorm/needAsset');
 export interface ServerAssetsMessage {
-  kubeDormAssets: Partial<Record<keyof typeof SERVER_ASSETS, string | null>>;
+  kubeDormAssets: Partial<Record<ServerAssetName, string | null>>;
 }
 export const isServerAssetsMessage = (data: unknown): data is ServerAssetsMessage =>
   typeof data === 'object' && data !== null && typeof (data as Partial<ServerAssetsMessage>).kubeDormAssets === 'object';
