@@ -28,15 +28,17 @@ if (existsSync(lessons)) execFileSync(process.execPath, ['--import', 'tsx', less
 // (extension/src/browser.ts posts it to the Worker) and parses it on first need.
 const CATALOG = path.join(root, 'core', 'schema', 'generated', 'catalog.json');
 mkdirSync(path.join(root, 'dist'), { recursive: true });
-writeFileSync(path.join(root, 'dist', 'catalog.json'), readFileSync(CATALOG));
+const catalog = readFileSync(CATALOG);
+writeFileSync(path.join(root, 'dist', 'catalog.json'), catalog);
 
 // 3. What the browser build reads at run time (its server, the catalog, the cron libraries, the
 // feature bundle) is also written gzipped beside itself (<file>.gz): in the web worker host every
 // byte crosses the editor's file system or the network, and the copy is a quarter of the bytes
 // (extension/src/packed.ts reads it). Each is rewritten whenever its bundle is.
-/** @param {string} rel */
-const writeGzip = (rel) => writeFileSync(path.join(root, `${rel}.gz`), gzipSync(readFileSync(path.join(root, rel)), { level: production ? 9 : 6 }));
-writeGzip('dist/catalog.json');
+/** @param {string} rel @param {Buffer} [bytes] the file's bytes, when already in hand */
+const writeGzip = (rel, bytes = readFileSync(path.join(root, rel))) =>
+  writeFileSync(path.join(root, `${rel}.gz`), gzipSync(bytes, { level: production ? 9 : 6 }));
+writeGzip('dist/catalog.json', catalog);
 /** @type {import('esbuild').Plugin} */
 const gzipped = {
   name: 'gzipped',
