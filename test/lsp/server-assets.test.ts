@@ -150,32 +150,60 @@ test(
   },
 );
 
+type Published = { uri: string; diagnostics: { code?: unknown }[] };
+
+/**
+ * A browser server whose client has posted nothing yet (`postAssets` posts them), initialized: what
+ * it publishes for a document, what it logs and which assets it asks for are recorded as they come.
+ */
+async function serverAwaitingAssets() {
+  const started = await startWorkerServer(undefined, { assets: 'later' });
+  const { conn } = started;
+  const waiting = new Map<string, (p: Published) => void>();
+  const logs: string[] = [];
+  const asked: string[] = [];
+  const askedOnce = new Promise<void>((resolve) =>
+    conn.onNotification('kubeDorm/needAsset', (p: { name: string }) => {
+      asked.push(p.name);
+      resolve();
+    }),
+  );
+  conn.onNotification('textDocument/publishDiagnostics', (p: Published) => {
+    waiting.get(p.uri)?.(p);
+    waiting.delete(p.uri);
+  });
+  conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
+  conn.listen();
+  const init = await conn.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: null, rootUri: null, capabilities: {} });
+  await conn.sendNotification('initialized', {});
+  return {
+    ...started,
+    init,
+    logs,
+    asked,
+    askedOnce,
+    /** Opens `name` (under test/fixtures) with `text`; the promise is its first publish. */
+    async open(name: string, text: string): Promise<{ uri: string; published: Promise<Published> }> {
+      const uri = fileUri(path.join(ROOT, 'test', 'fixtures', name));
+      const published = new Promise<Published>((resolve) => waiting.set(uri, resolve));
+      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text } });
+      return { uri, published };
+    },
+  };
+}
+
 test('the browser server answers initialize before its assets arrive; a document opened meanwhile is linted with them', { timeout: 120_000 }, async () => {
-  const { conn, server, postAssets } = await startWorkerServer(undefined, { assets: 'later' });
+  const s = await serverAwaitingAssets();
   try {
-    const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
-    const logs: string[] = [];
-    conn.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => void published.push(p));
-    conn.onNotification('window/logMessage', (p: { message: string }) => void logs.push(p.message));
-    conn.listen();
-    const init = await conn.sendRequest<{ serverInfo?: { name: string } }>('initialize', { processId: null, rootUri: null, capabilities: {} });
-    assert.equal(init.serverInfo?.name, 'kube-dorm', 'initialize answered with no asset posted');
-    await conn.sendNotification('initialized', {});
-    const uri = fileUri(path.join(ROOT, 'test', 'fixtures', 'typo.yaml'));
-    await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: TYPO } });
-    await postAssets();
-    const start = Date.now();
-    while (!published.some((p) => p.uri === uri) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
-    const first = published.find((p) => p.uri === uri);
-    assert.ok(first, 'diagnostics published');
-    assert.ok(
-      first.diagnostics.some((d) => d.code === 'schema-unknown-field'),
-      `the first lint had the catalog: ${first.diagnostics.map((d) => String(d.code)).join(', ')}`,
-    );
-    assert.deepEqual(logs, []);
+    assert.equal(s.init.serverInfo?.name, 'kube-dorm', 'initialize answered with no asset posted');
+    const { published } = await s.open('typo.yaml', TYPO);
+    await s.postAssets();
+    const codes = (await published).diagnostics.map((d) => String(d.code));
+    assert.ok(codes.includes('schema-unknown-field'), `the first lint had the catalog: ${codes.join(', ')}`);
+    assert.deepEqual(s.logs, []);
   } finally {
-    conn.dispose();
-    server.kill();
+    s.conn.dispose();
+    s.server.kill();
   }
 });
 
@@ -183,39 +211,31 @@ test(
   "the browser server checks a CronJob's schedule with the catalog alone; a hover on the schedule waits for the cron libraries",
   { timeout: 120_000 },
   async () => {
-    const { conn, server, postAssets } = await startWorkerServer(undefined, { assets: 'later' });
+    const s = await serverAwaitingAssets();
     try {
-      const published: { uri: string; diagnostics: { code?: unknown }[] }[] = [];
-      const asked: string[] = [];
-      conn.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => void published.push(p));
-      conn.onNotification('kubeDorm/needAsset', (p: { name: string }) => void asked.push(p.name));
-      conn.listen();
-      await conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
-      await conn.sendNotification('initialized', {});
-      const uri = fileUri(path.join(ROOT, 'test', 'fixtures', 'cron.yaml'));
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: 1, text: CRON('1-9') } });
+      const bad = await s.open('cron.yaml', CRON('1-9'));
       // The client posts the catalog unasked, the cron libraries when the server asks (extension/src/browser.ts).
-      await postAssets(['catalog']);
-      const start = Date.now();
-      while (!published.some((p) => p.uri === uri) && Date.now() - start < 60_000) await new Promise((r) => setTimeout(r, 50));
-      const codes = published.find((p) => p.uri === uri)?.diagnostics.map((d) => d.code);
-      assert.ok(codes?.includes('cronjob-schedule-invalid'), `the schedule checked before the cron libraries came: ${String(codes)}`);
+      await s.postAssets(['catalog']);
+      const codes = (await bad.published).diagnostics.map((d) => d.code);
+      assert.ok(codes.includes('cronjob-schedule-invalid'), `the schedule checked before the cron libraries came: ${String(codes)}`);
+      assert.deepEqual(s.asked, [], 'nothing asked for to lint');
+      const ok = await s.open('cron-ok.yaml', CRON('1-5'));
+      await ok.published;
       const got: { hover?: { contents: { value: string } } | null } = {};
-      const okUri = fileUri(path.join(ROOT, 'test', 'fixtures', 'cron-ok.yaml'));
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri: okUri, languageId: 'yaml', version: 1, text: CRON('1-5') } });
-      const hover = conn
-        .sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: okUri }, position: { line: 5, character: 14 } })
+      const hover = s.conn
+        .sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: ok.uri }, position: { line: 5, character: 14 } })
         .then((h) => (got.hover = h));
-      // Half a second: far longer than the server takes to answer a hover it can answer.
+      await s.askedOnce;
+      // Half a second more: far longer than the server takes to answer a hover it can answer.
       await new Promise((r) => setTimeout(r, 500));
       assert.ok(!('hover' in got), 'the hover waits for the cron libraries');
-      assert.deepEqual(asked, ['cron'], 'the server asked for them, once, only when the hover needed them');
-      await postAssets(['cron']);
+      assert.deepEqual(s.asked, ['cron'], 'the server asked for them, once, when the hover needed them');
+      await s.postAssets(['cron']);
       await hover;
       assert.match(got.hover?.contents.value ?? '', /At 07:00, Monday through Friday/, 'the schedule described once they came');
     } finally {
-      conn.dispose();
-      server.kill();
+      s.conn.dispose();
+      s.server.kill();
     }
   },
 );

@@ -21,7 +21,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { launchChromium } from '../support/browser';
-import { FsRequests, SERVER_ASSETS, type ServerAssetsMessage } from '../../language-server/src/protocol';
+import { FsRequests, SERVER_ASSETS, type ServerAssetName, type ServerAssetsMessage } from '../../language-server/src/protocol';
 
 export const BROWSER_SERVER = path.resolve(__dirname, '..', '..', 'dist', 'browser', 'server.js');
 const DOCS = pathToFileURL(path.resolve(__dirname, '..', '..', 'docs', 'rules')).href;
@@ -138,7 +138,7 @@ export async function startWorkerServer(
   server: WorkerServer;
   page: Page;
   startedAt: number;
-  postAssets: (only?: (keyof typeof SERVER_ASSETS)[]) => Promise<void>;
+  postAssets: (only?: ServerAssetName[]) => Promise<void>;
 }> {
   if (!existsSync(bundle)) throw new Error(`${path.relative(process.cwd(), bundle)} is missing: run \`node scripts/build.mjs\` first (npm test does).`);
   const b = await acquireBrowser();
@@ -198,7 +198,7 @@ export async function startWorkerServer(
   }, url);
   const conn = createProtocolConnection(reader, writer);
   answerFs(conn);
-  const postAssets = (only?: (keyof typeof SERVER_ASSETS)[]) => {
+  const postAssets = (only?: ServerAssetName[]) => {
     const some = only ? Object.fromEntries(only.map((n) => [n, assets[n]])) : assets;
     return page.evaluate((a) => (window as unknown as PageGlobals).__kdWorker?.postMessage({ kubeDormAssets: a }), some);
   };
