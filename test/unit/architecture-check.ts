@@ -48,7 +48,8 @@ export interface ArchReport {
 
 const BUILTINS = new Set(builtinModules);
 
-function listSources(root: string): string[] {
+/** The shipped TypeScript files the check reads, relative to `root`. */
+export function listSources(root: string): string[] {
   const out: string[] = [];
   const visit = (rel: string) => {
     const abs = path.join(root, rel);
